@@ -1,0 +1,31 @@
+// The whole hardware contract. src/ receives one of these and never asks where it came from:
+// hal/moddable builds it on the device, host-sim/hal on the desktop and in tests.
+//
+// Readers that come later get their own file and field here, beside `magstripe`:
+// a contact chip reader (ISO 7816-3 T=0/T=1 over a UART) and a contactless front-end (ISO 14443 over SPI).
+
+import type { Clock } from "./clock.js";
+import type { Display } from "./display.js";
+import type { Indicators } from "./indicators.js";
+import type { Keypad } from "./keypad.js";
+import type { MagstripeHead } from "./magstripe.js";
+import type { NetworkLink } from "./network.js";
+import type { Power } from "./power.js";
+import type { PrinterPort } from "./printer-port.js";
+import type { RandomSource } from "./random.js";
+import type { SecureElement } from "./secure-element.js";
+import type { Storage } from "./storage.js";
+
+export interface Hal {
+	readonly clock: Clock;
+	readonly keypad: Keypad;
+	readonly display: Display;
+	readonly magstripe: MagstripeHead;
+	readonly secure: SecureElement;
+	readonly printer: PrinterPort;
+	readonly storage: Storage;
+	readonly network: NetworkLink;
+	readonly indicators: Indicators;
+	readonly power: Power;
+	readonly random: RandomSource;
+}

@@ -1,0 +1,65 @@
+// `posterm <command> …`: one CLI for the simulator and the tools. Each command lives in
+// commands/<name>.ts and is loaded only when used.
+
+import type { CliIo, CommandModule } from "./command.js";
+import { CommandError, UsageError } from "./command.js";
+
+interface CommandEntry {
+	readonly summary: string;
+	readonly usage: string;
+	readonly load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
+	sim: {
+		summary: "run the terminal in the host simulator (keyboard in this terminal)",
+		usage: "posterm sim [--board NAME] [--lang zh|en]",
+		load: () => import("./commands/sim.js"),
+	},
+	boards: {
+		summary: "list the board descriptions, or print one as JSON",
+		usage: "posterm boards [NAME]",
+		load: () => import("./commands/boards.js"),
+	},
+	version: {
+		summary: "print the firmware version as JSON",
+		usage: "posterm version",
+		load: () => import("./commands/version.js"),
+	},
+};
+
+function help(): string {
+	const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+	const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+	return `usage: posterm <command> [options]\n\ncommands:\n${rows.join("\n")}\n\n'posterm <command> --help' shows a command's options.\n`;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+	const [name, ...rest] = argv;
+	if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+		io.stdout.write(help());
+		return name === undefined ? 2 : 0;
+	}
+	const entry = COMMANDS[name];
+	if (!entry) {
+		io.stderr.write(`posterm: unknown command "${name}"\n${help()}`);
+		return 2;
+	}
+	if (rest.includes("--help") || rest.includes("-h")) {
+		io.stdout.write(`usage: ${entry.usage}\n`);
+		return 0;
+	}
+	try {
+		return await (await entry.load()).run(rest, io);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.stderr.write(`posterm ${name}: ${error.message}\nusage: ${entry.usage}\n`);
+			return 2;
+		}
+		if (error instanceof CommandError || (error as NodeJS.ErrnoException).code !== undefined) {
+			io.stderr.write(`posterm ${name}: ${(error as Error).message}\n`);
+			return 1;
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,57 @@
+// Assembles a whole HAL from the simulator's parts for one board description. The caller supplies the
+// parts that differ between uses (clock, network, random, secure element): virtual or real.
+// Platform-free, so portable tests build their terminal with it in both engines.
+
+import type { BoardDescription } from "../../hal/board.js";
+import type { Clock } from "../../hal/clock.js";
+import type { Hal } from "../../hal/hal.js";
+import type { NetworkLink } from "../../hal/network.js";
+import type { RandomSource } from "../../hal/random.js";
+import type { SecureElement } from "../../hal/secure-element.js";
+import { FramebufferDisplay } from "./framebuffer-display.js";
+import { MemoryStorage, type StorageImage } from "./memory-storage.js";
+import { PowerCutPlan } from "./power-cut.js";
+import { SimIndicators } from "./sim-indicators.js";
+import { SimKeypad } from "./sim-keypad.js";
+import { SimMagstripeHead } from "./sim-magstripe.js";
+import { SimPower } from "./sim-power.js";
+import { SimPrinterPort } from "./sim-printer-port.js";
+
+export interface SimHalParts<C extends Clock = Clock> {
+	readonly clock: C;
+	readonly network: NetworkLink;
+	readonly random: RandomSource;
+	readonly secure: SecureElement;
+	/** Durable storage from before a reboot. */
+	readonly storageImage?: StorageImage;
+	readonly powerCut?: PowerCutPlan;
+}
+
+/** A HAL plus the simulator's handles on each part (press keys, swipe, read the framebuffer…). */
+export interface SimHal<C extends Clock = Clock> extends Hal {
+	readonly clock: C;
+	readonly keypad: SimKeypad;
+	readonly display: FramebufferDisplay;
+	readonly magstripe: SimMagstripeHead;
+	readonly printer: SimPrinterPort;
+	readonly storage: MemoryStorage;
+	readonly indicators: SimIndicators;
+	readonly power: SimPower;
+}
+
+export function createSimHal<C extends Clock>(board: BoardDescription, parts: SimHalParts<C>): SimHal<C> {
+	const { display, printer, partitions } = board;
+	return {
+		clock: parts.clock,
+		keypad: new SimKeypad(parts.clock),
+		display: new FramebufferDisplay(display.width, display.height, display.controller === "ili9341" || display.controller === "st7789" ? "rgb565" : "mono1"),
+		magstripe: new SimMagstripeHead(),
+		secure: parts.secure,
+		printer: new SimPrinterPort(printer.uart.baud, printer.flowControl),
+		storage: new MemoryStorage(partitions, parts.powerCut, parts.storageImage),
+		network: parts.network,
+		indicators: new SimIndicators(),
+		power: new SimPower(),
+		random: parts.random,
+	};
+}
