@@ -8,7 +8,7 @@ import type { Clock, Timer } from "../clock.js";
 import type { KeyEvent, Keypad } from "../keypad.js";
 import type { Unsubscribe } from "../result.js";
 import { MatrixScanner, type StuckKey } from "../../src/keypad/matrix-scanner.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../listeners.js";
 
 export interface MatrixKeypadOptions {
 	/** The digital IO class (embedded:io/digital, or a stand-in). */

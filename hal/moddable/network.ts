@@ -7,7 +7,7 @@ import type WiFi from "wifi";
 import type { Clock } from "../clock.js";
 import type { Connection, NetError, NetworkLink } from "../network.js";
 import { err, ok, type Result, type Unsubscribe } from "../result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../listeners.js";
 
 /** Station settings, from the terminal parameters (or `mcconfig … ssid=… password=…`). */
 export interface StationSettings {

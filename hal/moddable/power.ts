@@ -6,7 +6,7 @@ import type { BoardDescription } from "../board.js";
 import type { Power, PowerStatus } from "../power.js";
 import type { Unsubscribe } from "../result.js";
 import { adcChannelPin } from "../board.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../listeners.js";
 
 export interface GpioPowerOptions {
 	readonly Digital: typeof Digital;

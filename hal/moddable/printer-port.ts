@@ -5,7 +5,7 @@ import type Serial from "embedded:io/serial";
 import type { BoardPrinter } from "../board.js";
 import type { FlowControl, PrinterPort } from "../printer-port.js";
 import type { Unsubscribe } from "../result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../listeners.js";
 
 export interface SerialPrinterPortOptions {
 	/** The serial IO class (embedded:io/serial). */
