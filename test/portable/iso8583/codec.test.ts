@@ -1,5 +1,5 @@
 import { assert } from "../../support/assert.js";
-import { fromHex, toHex } from "../../support/hex.js";
+import { hex as fromHex, toHex } from "../../support/hex.js";
 import { encodeFrame, decodeFrame } from "../../../src/iso8583/frame-codec.js";
 import { decodeMessage, encodeMessage } from "../../../src/iso8583/message-codec.js";
 import { isoMessage, DEFAULT_TPDU, type IsoFrame } from "../../../src/iso8583/iso-message.js";
