@@ -576,10 +576,10 @@ export class Terminal {
 			}
 			: { ...common, kind: "sale", amountFen: draft.amountFen!, reversible: true, original: undefined, build: (c, stan) => buildSale(c, { ...input(stan), amount: draft.amountFen! }) };
 		void online.financial(request).then((result) => {
-			draft.card?.swiped?.erase();
 			if (!result.ok) return this.#failed(draft, result.error);
 			const { txn } = result.value;
 			if (txn.status !== "approved") return this.#declined(draft, txn.responseCode);
+			this.#endTxn(draft);
 			this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: this.#resultLines(txn), ok: true }, "idle");
 		});
 	}
@@ -587,9 +587,9 @@ export class Terminal {
 	/** Balance inquiry: not journaled as a transaction (not in the totals), but it still takes a STAN. */
 	#balance(draft: Draft, build: (c: TerminalContext, stan: number) => IsoMessage): void {
 		void this.#online!.inquiry(this.#operator!.id, build).then((result) => {
-			draft.card?.swiped?.erase();
 			if (!result.ok) return this.#failed(draft, result.error);
 			if (result.value.responseCode !== "00") return this.#declined(draft, result.value.responseCode);
+			this.#endTxn(draft);
 			const balance = result.value.balance?.amount ?? 0;
 			this.#notice({ title: this.#t("menuBalance"), lines: [this.#t("cardLine", draft.card!.masked), this.#t("balanceLine", formatFen(balance))], ok: true }, "idle");
 		});

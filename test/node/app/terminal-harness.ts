@@ -1,0 +1,108 @@
+// End-to-end harness: the firmware on the simulator HAL (virtual time, real TCP) against the acquirer host
+// simulator on 127.0.0.1, with the test secure element and swipes from the synthesizer.
+
+import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import { DEFAULT_TMK } from "../../../host-sim/acquirer/default-terminal-keys.js";
+import type { FaultRule } from "../../../host-sim/acquirer/fault-plan.js";
+import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
+import { createSimHal, type SimHal } from "../../../host-sim/hal/sim-hal.js";
+import type { StorageImage } from "../../../host-sim/hal/memory-storage.js";
+import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
+import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
+import { TcpNetwork } from "../../../host-sim/hal/tcp-network.js";
+import { VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
+import { synthesizeSwipe } from "../../../host-sim/magstripe/swipe-synth.js";
+import type { KeyCode } from "../../../hal/keypad.js";
+import { startTerminal, type Terminal } from "../../../src/terminal.js";
+import { screenText } from "../../../src/ui/screen.js";
+import { PinPadSecureElement } from "../../support/pinpad-secure-element.js";
+import { TEST_BOARD } from "../../support/test-board.js";
+import { saveParams } from "../../../src/params/param-store.js";
+import { defaultParams } from "../../../src/params/schema.js";
+
+export interface Rig {
+	readonly host: AcquirerHost;
+	hal: SimHal<VirtualClock>;
+	terminal: Terminal;
+	secure: PinPadSecureElement;
+	keys(...sequence: (KeyCode | string)[]): void;
+	swipe(card: TestCardName): void;
+	text(): string;
+	/** Waits (real time, bounded) until `predicate` holds. */
+	until(predicate: () => boolean, what: string, ms?: number): Promise<void>;
+	/** Boots the terminal again on the durable storage (after a power cut). */
+	reboot(powerCut?: PowerCutPlan): void;
+	stop(): Promise<void>;
+}
+
+export async function startRig(params: Record<string, unknown> = {}, host?: AcquirerHost): Promise<Rig> {
+	const acquirer = host ?? (await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 }));
+	const network = new TcpNetwork();
+	const clock = new VirtualClock(Date.now());
+	const build = (image?: StorageImage, powerCut?: PowerCutPlan) => {
+		const secure = new PinPadSecureElement(DEFAULT_TMK, new SeededRandom(3));
+		const hal = createSimHal(TEST_BOARD, { clock, network, random: new SeededRandom(5), secure, ...(image ? { storageImage: image } : {}), ...(powerCut ? { powerCut } : {}) });
+		secure.attach(hal.keypad, clock);
+		return { hal, secure };
+	};
+	let { hal, secure } = build();
+	const saved = saveParams(hal.storage.records, defaultParams(), { acquirerPort: acquirer.port, ...params });
+	if (!saved.ok) throw new Error(`test parameters: ${JSON.stringify(saved.error)}`);
+	let terminal = startTerminal(hal, { passwordIterations: 4 });
+	const rig: Rig = {
+		host: acquirer,
+		get hal() { return hal; },
+		get terminal() { return terminal; },
+		get secure() { return secure; },
+		keys(...sequence) {
+			for (const k of sequence) {
+				for (const key of k.length > 1 && /^[0-9]+$/.test(k) ? [...k] : [k]) hal.keypad.press(key as KeyCode);
+			}
+		},
+		swipe(name) {
+			const card = TEST_CARDS[name];
+			const swipe = synthesizeSwipe([{ track: 1, data: card.track1 }, { track: 2, data: card.track2 }, ...(card.track3 ? [{ track: 3 as const, data: card.track3 }] : [])]);
+			if (!swipe.ok) throw new Error(`swipe synthesis failed for ${name}`);
+			hal.magstripe.swipe(swipe.value);
+		},
+		text: () => screenText(terminal.screen),
+		async until(predicate, what, ms = 5000) {
+			const deadline = Date.now() + ms;
+			while (!predicate()) {
+				if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screenText(terminal.screen)}`);
+				await new Promise((resolve) => setTimeout(resolve, 2));
+			}
+		},
+		reboot(powerCut) {
+			terminal.stop();
+			const image = hal.storage.image();
+			({ hal, secure } = build(image, powerCut));
+			terminal = startTerminal(hal, { passwordIterations: 4 });
+		},
+		async stop() {
+			terminal.stop();
+			if (!host) await acquirer.stop();
+		},
+	};
+	return rig;
+}
+
+/** Operator 01 signs on; the daily sign-in runs; the terminal is idle. */
+export async function signOn(rig: Rig): Promise<void> {
+	rig.keys("01", "ENTER", "0000", "ENTER");
+	await rig.until(() => rig.terminal.state.kind === "idle" || rig.terminal.state.kind === "notice", "idle after sign-in");
+	if (rig.terminal.state.kind === "notice") rig.keys("ENTER");
+}
+
+/** A sale from the main menu: swipe, confirm, amount, PIN. */
+export async function sale(rig: Rig, card: TestCardName, amount: string, pin = TEST_CARDS[card].pin): Promise<void> {
+	rig.keys("ENTER", "1");
+	rig.swipe(card);
+	rig.keys("ENTER", amount, "ENTER", pin, "ENTER");
+	await rig.until(() => rig.terminal.state.kind === "notice" || rig.terminal.state.kind === "needs-sign-in", "the sale's result");
+}
+
+export function faults(rig: Rig, ...rules: FaultRule[]): void {
+	for (const rule of rules) rig.host.inject(rule);
+}
