@@ -21,6 +21,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm boards [NAME]",
 		load: () => import("./commands/boards.js"),
 	},
+	swipe: {
+		summary: "decode magnetic-stripe captures (JSON intervals or WAV) or synthesize a swipe",
+		usage: "posterm swipe decode FILE… | posterm swipe synth --track N --data '…' [--ips 20] [--accel 1] [--jitter 0] [--reverse] [--seed 1] [--json F] [--wav F]",
+		load: () => import("./commands/swipe.js"),
+	},
 	version: {
 		summary: "print the firmware version as JSON",
 		usage: "posterm version",
