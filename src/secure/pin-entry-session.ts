@@ -35,6 +35,8 @@ export class PinEntrySessionMachine implements PinEntrySession {
 	readonly #digits = new Uint8Array(PIN_MAX_LENGTH);
 	#count = 0;
 	#ended = false;
+	/** Keys pressed during the session and not yet released: their releases are the element's too. */
+	readonly #held = new Set<string>();
 	#resolve!: (result: Result<EncryptedPin, PinEntryEnd>) => void;
 	#whole: Timer | undefined;
 	#pause: Timer | undefined;
@@ -77,7 +79,7 @@ export class PinEntrySessionMachine implements PinEntrySession {
 		this.#count = 0;
 		this.#whole?.cancel();
 		this.#pause?.cancel();
-		this.#keypad.capture(undefined);
+		if (this.#held.size === 0) this.#keypad.capture(undefined);
 		this.#onEnd();
 		this.#resolve(result);
 	}
@@ -88,7 +90,14 @@ export class PinEntrySessionMachine implements PinEntrySession {
 	}
 
 	#onKey(event: KeyEvent): void {
-		if (this.#ended || !event.down) return;
+		if (event.down) this.#held.add(event.key);
+		else this.#held.delete(event.key);
+		if (this.#ended) {
+			// Draining: the releases of keys pressed in the session (ENTER…) never reach the application.
+			if (this.#held.size === 0 || event.down) this.#keypad.capture(undefined);
+			return;
+		}
+		if (!event.down) return;
 		this.#restartPause();
 		const key = event.key;
 		if (key.length === 1 && key >= "0" && key <= "9") {
