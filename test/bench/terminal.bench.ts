@@ -7,12 +7,12 @@ import { createSimHal } from "../../host-sim/hal/sim-hal.js";
 import { VirtualClock } from "../../host-sim/hal/virtual-clock.js";
 import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
 import { offlineNetwork } from "../../host-sim/hal/offline-network.js";
-import { EmptySecureElement } from "../../host-sim/hal/empty-secure-element.js";
+import { SimSecureElement } from "../../host-sim/hal/secure-element.js";
 import type { StorageImage } from "../../host-sim/hal/memory-storage.js";
 import { startTerminal } from "../../src/terminal.js";
 
 const newHal = (storageImage?: StorageImage) =>
-	createSimHal(TEST_BOARD, { clock: new VirtualClock(0), network: offlineNetwork, random: new SeededRandom(1), secure: new EmptySecureElement(), ...(storageImage ? { storageImage } : {}) });
+	createSimHal(TEST_BOARD, { clock: new VirtualClock(0), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element, ...(storageImage ? { storageImage } : {}) });
 
 // First boot provisions the factory operators (three PBKDF2 hashes); later boots only read them.
 const first = newHal();
