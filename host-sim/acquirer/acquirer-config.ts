@@ -1,11 +1,11 @@
 // What the simulated acquirer knows: its merchants, terminals (with their TMKs) and card accounts, plus fault
 // rules that apply from the start. `defaultAcquirerConfig()` serves the default terminal of the desktop
-// simulator (terminal 10000001 of merchant 898310058120001, issue 7's parameter defaults) and the named
-// test cards; `loadAcquirerConfig(file)` reads the same shape from JSON (keys in hex).
+// simulator (terminal 10000001 of merchant 898310058120001, issue 7's parameter defaults, with the TMK of
+// the default key injection, host-sim/keys/default-keys.ts) and the named test cards; `loadAcquirerConfig(file)` reads the same shape from JSON (keys in hex).
 
 import { readFileSync } from "node:fs";
 import { TEST_CARDS, type TestCard } from "../cards/test-cards.js";
-import { DEFAULT_TMK } from "./default-terminal-keys.js";
+import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 import { parseFaultRule, type FaultRule } from "./fault-plan.js";
 
 export interface MerchantConfig {
@@ -72,7 +72,7 @@ export function defaultAcquirerConfig(): AcquirerConfig {
 	return {
 		institutionId: "48020000",
 		merchants: [{ merchantId: DEFAULT_MERCHANT_ID, name: "posterm 测试商户" }],
-		terminals: [{ terminalId: DEFAULT_TERMINAL_ID, merchantId: DEFAULT_MERCHANT_ID, tmk: DEFAULT_TMK }],
+		terminals: [{ terminalId: DEFAULT_TERMINAL_ID, merchantId: DEFAULT_MERCHANT_ID, tmk: DEFAULT_TERMINAL_KEYS.tmk }],
 		accounts: Object.values(TEST_CARDS).map(testCardAccount),
 		faults: [],
 	};

@@ -6,8 +6,9 @@
 //
 // Each exchange connects (connect timeout), sends the framed request with field 64 computed by the secure
 // element when a MAC key is given, waits for one frame (response timeout), decodes it, matches it (MTI pair,
-// 41, 42, 11) and verifies its MAC. Every failure is a distinct typed outcome, because the application picks
-// the reversal reason from it (§8: 98 timeout, 06 network/receive error, A0 MAC or match failure).
+// 41, 42, 11) and has the secure element verify its MAC (`verifyMac`). Every failure is a distinct typed
+// outcome, because the application picks the reversal reason from it (§8: 98 timeout, 06 network/receive
+// error, A0 MAC or match failure).
 
 import type { Clock } from "../../hal/clock.js";
 import type { Connection, NetError, NetworkLink } from "../../hal/network.js";
@@ -41,7 +42,7 @@ export interface HostLinkParts {
 
 export interface ExchangeOptions {
 	/** MAC key: field 64 is added to the request and a response MAC is verified (required on approvals). */
-	readonly mac?: KeyRef;
+	readonly mac?: KeyRef<"mac">;
 }
 
 /** Which response field disagreed with the request. */
@@ -95,13 +96,6 @@ export function reversalReasonFor(failure: LinkFailure): ReversalReason | undefi
 
 const MAC_BYTES = 8;
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-	if (a.length !== b.length) return false;
-	let diff = 0;
-	for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-	return diff === 0;
-}
-
 export class HostLink {
 	readonly #parts: HostLinkParts;
 	readonly #config: HostLinkConfig;
@@ -128,7 +122,7 @@ export class HostLink {
 	}
 
 	/** Encodes the frame; with a MAC key, field 64 = MAC(MTI … last field before 64) from the secure element. */
-	#frame(request: IsoMessage, mac: KeyRef | undefined): Result<{ readonly bytes: Uint8Array; readonly sent: IsoMessage }, LinkFailure> {
+	#frame(request: IsoMessage, mac: KeyRef<"mac"> | undefined): Result<{ readonly bytes: Uint8Array; readonly sent: IsoMessage }, LinkFailure> {
 		const fields = new Map(request.fields);
 		if (mac) fields.set(MAC_FIELD, new Uint8Array(MAC_BYTES));
 		else fields.delete(MAC_FIELD);
@@ -166,7 +160,7 @@ export class HostLink {
 		});
 	}
 
-	#accept(request: IsoMessage, bytes: Uint8Array, mac: KeyRef | undefined): Result<Exchange, LinkFailure> {
+	#accept(request: IsoMessage, bytes: Uint8Array, mac: KeyRef<"mac"> | undefined): Result<Exchange, LinkFailure> {
 		const decoded = decodeFrame(bytes);
 		if (!decoded.ok) return err({ kind: "malformed", error: decoded.error });
 		const response = decoded.value.frame.message;
@@ -181,8 +175,8 @@ export class HostLink {
 		const received = response.fields.get(MAC_FIELD);
 		if (received instanceof Uint8Array) {
 			if (!mac) return err({ kind: "mac-invalid", missing: false });
-			const expected = this.#parts.secure.mac(mac, decoded.value.macInput);
-			if (!expected.ok || !sameBytes(expected.value.subarray(0, MAC_BYTES), received)) return err({ kind: "mac-invalid", missing: false });
+			const verified = this.#parts.secure.verifyMac(mac, decoded.value.macInput, received);
+			if (!verified.ok || !verified.value) return err({ kind: "mac-invalid", missing: false });
 		} else if (mac && textField(response, 39) === "00") {
 			return err({ kind: "mac-invalid", missing: true });
 		}

@@ -34,7 +34,7 @@ describe("posterm host", () => {
 		child.stdout!.on("data", (chunk: Buffer) => logLines.push(...chunk.toString().split("\n").filter(Boolean)));
 		const terminal = new TerminalSide(port);
 		await terminal.signIn();
-		const r = await terminal.exchange(buildSale(terminal.context, { ...terminal.swipe("debit"), amount: 8_888 }));
+		const r = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 8_888 }));
 		assert.ok(r.ok, JSON.stringify(!r.ok && r.error));
 		const sale = parseFinancialResponse(r.value.response);
 		assert.ok(sale.ok);
