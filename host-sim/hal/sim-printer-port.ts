@@ -6,7 +6,7 @@
 import type { Clock, Timer } from "../../hal/clock.js";
 import type { FlowControl, PrinterPort } from "../../hal/printer-port.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 /** The printer side of the wire. */
 export interface PrinterModel {
