@@ -113,7 +113,7 @@ export class EscPosInterpreter {
 
 	end(): void {
 		if (this.#length > 0) {
-			this.#diagnose(`truncated command ${describe(this.#input[0]!, this.#input[1])}: ${this.#length} of ${this.#need} bytes`);
+			this.#diagnose(`truncated command ${describe(this.#input[0]!, this.#input[1])} at end of input: ${this.#length} bytes, at least ${this.#need} needed`);
 			this.#offset += this.#length;
 			this.#length = 0;
 			this.#need = 1;
@@ -378,7 +378,7 @@ export class EscPosInterpreter {
 				}
 			}
 			for (let u = 0; u < item.underline; u++) for (let x = 0; x < width; x++) this.paper.dot(x0 + x, top + height - 1 - u);
-			const column = Math.max(cells.length, Math.round(x0 / COLUMN_DOTS));
+			const column = Math.max(cells.length, Math.floor(x0 / COLUMN_DOTS));
 			while (cells.length < column) cells.push(" ");
 			cells.push(item.text);
 			for (let i = 1; i < item.columns; i++) cells.push("");
@@ -419,7 +419,7 @@ export class EscPosInterpreter {
 		const top = this.paper.heightDots;
 		this.#feed(height);
 		for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (dot(x, y)) this.paper.dot(x0 + x, top + y);
-		const column = Math.round(x0 / COLUMN_DOTS);
+		const column = Math.floor(x0 / COLUMN_DOTS);
 		this.paper.addTextLine(" ".repeat(column) + label);
 	}
 

@@ -26,25 +26,20 @@ export function wrap(text: string, columns = PAPER_COLUMNS): string[] {
 	for (const paragraph of text.split("\n")) {
 		let line = "";
 		let width = 0;
-		for (const token of tokens(paragraph)) {
-			const w = textColumns(token);
-			if (token === " " && width === 0 && lines.length > 0 && line === "") continue;
-			if (width + w <= columns) {
-				line += token;
-				width += w;
-				continue;
-			}
-			if (line !== "") lines.push(line.trimEnd());
+		const breakLine = () => {
+			lines.push(line.trimEnd());
 			line = "";
 			width = 0;
-			if (token === " ") continue;
-			for (const char of token) {
-				const cw = charColumns(char);
-				if (width + cw > columns) {
-					lines.push(line);
-					line = "";
-					width = 0;
-				}
+		};
+		for (const token of tokens(paragraph)) {
+			const w = textColumns(token);
+			if (width + w > columns && width > 0) {
+				breakLine();
+				if (token === " ") continue;
+			}
+			for (const char of w > columns ? token : [token]) {
+				const cw = textColumns(char);
+				if (width + cw > columns) breakLine();
 				line += char;
 				width += cw;
 			}
