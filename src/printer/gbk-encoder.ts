@@ -47,11 +47,18 @@ export function encodeGbk(text: string): GbkText {
 	const out = new Uint8Array(text.length * 2);
 	let n = 0;
 	let replaced = 0;
-	for (const char of text) {
-		const cp = char.codePointAt(0)!;
+	for (let i = 0; i < text.length; i++) {
+		let cp = text.charCodeAt(i);
 		if ((cp >= 0x20 && cp < 0x7f) || cp === 0x0a) {
 			out[n++] = cp;
 			continue;
+		}
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+			const low = text.charCodeAt(i + 1);
+			if (low >= 0xdc00 && low <= 0xdfff) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+				i++;
+			}
 		}
 		let code = cp >= 0x80 && cp <= 0xffff ? gbkCode(cp) : undefined;
 		if (code === undefined) {

@@ -13,7 +13,11 @@ export function charColumns(char: string): number {
 
 export function textColumns(text: string): number {
 	let n = 0;
-	for (const char of text) n += charColumns(char);
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		// A surrogate pair is one character: count its high half only.
+		if (c < 0xdc00 || c > 0xdfff) n += c < 0x80 ? 1 : 2;
+	}
 	return n;
 }
 

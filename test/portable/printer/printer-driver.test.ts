@@ -102,6 +102,39 @@ describe("printer driver", () => {
 		});
 	}
 
+	it("stops when the cover is opened mid-copy, and prints the copy whole once it is closed", () => {
+		const r = rig();
+		const session = start(r, transactionSlipCopies(SALE, 1));
+		runUntil(r.clock, () => r.printer.paper.text().includes("TRANS TYPE"));
+		r.printer.openCover();
+		r.clock.advance(5000);
+		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "fault"]);
+		assert.deepEqual(r.events[1], { kind: "fault", fault: "cover-open", copy: 1 });
+		r.printer.closeCover();
+		runUntil(r.clock, finished(r.events));
+		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "fault", "reprinting", "copy-printed", "done"]);
+		const text = r.printer.paper.text();
+		assert.equal(count(text, "MERCHANT COPY"), 2, "the interrupted start and the whole copy");
+		assert.equal(count(text, "[QR v"), 1, "one complete copy");
+		assert.equal(session.copiesPrinted, 1);
+	});
+
+	it("does not print a finished copy again when the paper runs out before the next one", () => {
+		const r = rig();
+		const session = start(r, transactionSlipCopies(SALE, 2));
+		runUntil(r.clock, () => r.events.some((e) => e.kind === "tear-off"));
+		r.printer.paperOut();
+		session.nextCopy();
+		r.clock.advance(3000);
+		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "copy-printed", "tear-off", "fault"]);
+		assert.deepEqual(r.events[3], { kind: "fault", fault: "paper-out", copy: 2 });
+		r.printer.loadPaper();
+		runUntil(r.clock, finished(r.events));
+		assert.deepEqual(r.events.slice(4).map((e) => e.kind), ["printing", "copy-printed", "done"]);
+		assert.equal(count(r.printer.paper.text(), "MERCHANT COPY"), 1);
+		assert.equal(completeCopies(r.printer, "CARDHOLDER COPY"), 1);
+	});
+
 	it("waits with the cover open before the first copy, then prints it once", () => {
 		const r = rig();
 		r.printer.openCover();
