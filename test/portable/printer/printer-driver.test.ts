@@ -151,11 +151,25 @@ describe("printer driver", () => {
 		const r = rig();
 		r.port.attach(undefined);
 		start(r, transactionSlipCopies(SALE, 1));
-		r.clock.advance(2000);
+		r.clock.advance(20_000);
 		assert.deepEqual(r.events, [{ kind: "fault", fault: "no-response", copy: 1 }]);
+		const answers: number[] = [];
+		r.port.onData((bytes) => answers.push(...bytes.filter((b) => (b & 0x93) === 0x12)));
 		r.port.attach(r.printer);
 		runUntil(r.clock, finished(r.events));
 		assert.equal(completeCopies(r.printer, "MERCHANT COPY"), 1);
+		assert.equal(answers.length, 3, "one poll's answers: polls made while unplugged are not sent late");
+	});
+
+	it("cancels mid-copy: the printer drops the rest of the copy", () => {
+		const r = rig();
+		const session = start(r, transactionSlipCopies(SALE, 1));
+		runUntil(r.clock, () => r.printer.paper.text().includes("CARD NUMBER"));
+		session.cancel();
+		r.clock.advance(10_000);
+		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "cancelled"]);
+		assert.ok(!r.printer.paper.text().includes("[QR v"));
+		assert.ok(r.printer.idle);
 	});
 
 	it("refuses a second job while one is printing, and cancels cleanly", () => {
