@@ -70,6 +70,11 @@ export class SimPrinterPort implements PrinterPort {
 		return this.flowControl !== "rts-cts" || (this.#model?.ready ?? false);
 	}
 
+	/** A byte is on the line now. */
+	get lineBusy(): boolean {
+		return this.#shifting !== undefined;
+	}
+
 	/** Bytes waiting in the transmit FIFO. */
 	get pending(): number {
 		return this.#count;

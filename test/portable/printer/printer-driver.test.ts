@@ -6,6 +6,7 @@ import { NO_CJK_FONT } from "../../../host-sim/printer/printer-fonts.js";
 import type { PrinterEmulator } from "../../../host-sim/printer/printer-emulator.js";
 import { PrinterDriver, type PrintEvent, type PrintSession } from "../../../src/printer/printer-driver.js";
 import { transactionSlipCopies } from "../../../src/slips/transaction-slip.js";
+import { printTransactionSlip } from "../../../src/slips/slip-printing.js";
 import { EscPosEncoder } from "../../../src/printer/escpos-encoder.js";
 import type { FlowControl } from "../../../hal/printer-port.js";
 import { SALE } from "../../support/slip-fixtures.js";
@@ -69,6 +70,19 @@ describe("printer driver", () => {
 		assert.deepEqual(r.events.at(-1), { kind: "done", paperNearEnd: false });
 		assert.equal(r.printer.overrunBytes, 0);
 		assert.deepEqual(r.printer.interpreter.diagnostics, []);
+	});
+
+	it("prints a transaction's copies, marked as a reprint when asked, through printTransactionSlip", () => {
+		const r = rig();
+		const session = printTransactionSlip(r.driver, SALE, { copies: 2, reprint: true }, (e) => r.events.push(e));
+		assert.ok(session.ok);
+		runUntil(r.clock, () => r.events.some((e) => e.kind === "tear-off"));
+		session.value.nextCopy();
+		runUntil(r.clock, finished(r.events));
+		const text = r.printer.paper.text();
+		assert.equal(count(text, " REPRINT"), 2);
+		assert.equal(count(text, "CARDHOLDER COPY"), 1);
+		assert.equal(count(text, "BANK COPY"), 0);
 	});
 
 	it("starts the next copy by itself when the tear-off wait times out", () => {
