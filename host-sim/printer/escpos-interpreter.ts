@@ -298,8 +298,7 @@ export class EscPosInterpreter {
 				if (p === 65 || p === 66) {
 					const two = arg(2);
 					if (two) return two;
-					this.#feed(b[3]!);
-					this.#cut(p === 65 ? "full" : "partial");
+					this.#cut(p === 65 ? "full" : "partial", b[3]!);
 					return 4;
 				}
 				this.#cut(p === 0 || p === 48 ? "full" : "partial");
@@ -406,8 +405,10 @@ export class EscPosInterpreter {
 		this.dotsFed += dots;
 	}
 
-	#cut(kind: "full" | "partial"): void {
+	/** Prints what is pending, feeds `feedDots` more, and cuts (a marked line on the strip). */
+	#cut(kind: "full" | "partial", feedDots = 0): void {
 		if (this.#line.length > 0) this.#printLine(this.#lineSpacing);
+		this.#feed(feedDots);
 		this.paper.mark(kind === "full" ? "cut" : "partial cut");
 		this.dotsFed += 8;
 	}
@@ -531,10 +532,9 @@ export class EscPosInterpreter {
 		}
 		this.#block(width, this.#barcodeHeight, (x) => symbol.modules[Math.floor(x / w)] === 1, `[CODE128 "${symbol.text}"]`);
 		if (this.#hriPosition === 2 || this.#hriPosition === 3) {
-			const saved = this.#align;
+			// Human-readable line below, in font B, justified like the symbol.
 			for (const ch of symbol.text) this.#addChar(ch, asciiGlyph(ch.charCodeAt(0), true), 1, false);
 			this.#printLine(this.#lineSpacing);
-			this.#align = saved;
 		}
 		return total;
 	}
