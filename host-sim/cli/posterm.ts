@@ -21,6 +21,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm boards [NAME]",
 		load: () => import("./commands/boards.js"),
 	},
+	escpos: {
+		summary: "render an ESC/POS byte stream through the printer emulator (text to stdout, PNG)",
+		usage: "posterm escpos render FILE.bin [--png OUT.png] [--text]",
+		load: () => import("./commands/escpos.js"),
+	},
 	host: {
 		summary: "run the acquirer host simulator on 127.0.0.1 (default terminal and test cards built in)",
 		usage: "posterm host [--port N (8583)] [--config FILE.json] [--state FILE] [--quiet]",
