@@ -4,7 +4,7 @@
 import { pixelBytes, type Display, type PixelFormat } from "../../hal/display.js";
 import type { Rect } from "../../hal/geometry.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export class FramebufferDisplay implements Display {
 	readonly width: number;

@@ -2,7 +2,7 @@
 
 import type { Indicators, LedName } from "../../hal/indicators.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export interface Beep {
 	readonly frequencyHz: number;

@@ -3,7 +3,7 @@
 import type { Clock } from "../../hal/clock.js";
 import type { KeyCode, KeyEvent, Keypad } from "../../hal/keypad.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export class SimKeypad implements Keypad {
 	readonly #clock: Clock;

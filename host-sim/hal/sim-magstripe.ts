@@ -3,7 +3,7 @@
 
 import type { MagstripeHead, Swipe, SwipeError } from "../../hal/magstripe.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export class SimMagstripeHead implements MagstripeHead {
 	readonly #swipes = new Listeners<Swipe>();

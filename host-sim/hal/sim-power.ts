@@ -2,7 +2,7 @@
 
 import type { Power, PowerStatus } from "../../hal/power.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export class SimPower implements Power {
 	#status: PowerStatus = { batteryPercent: 86, batteryMillivolts: 3980, charging: false, externalPower: false };

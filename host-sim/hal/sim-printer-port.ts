@@ -3,7 +3,7 @@
 
 import type { FlowControl, PrinterPort } from "../../hal/printer-port.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 /** The printer side of the wire. */
 export interface PrinterModel {

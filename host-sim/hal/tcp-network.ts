@@ -4,7 +4,7 @@
 import { Socket } from "node:net";
 import type { Connection, NetError, NetworkLink } from "../../hal/network.js";
 import { err, ok, type Result, type Unsubscribe } from "../../hal/result.js";
-import { Listeners } from "./listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 class TcpConnection implements Connection {
 	readonly #socket: Socket;

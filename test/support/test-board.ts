@@ -28,13 +28,13 @@ export const TEST_BOARD: BoardDescription = {
 		flowControl: "rts-cts", dots: 384, cutter: false,
 	},
 	magstripe: {
-		channels: [{ pin: 1, track: 1 }, { pin: 2, track: 2 }, { pin: 3, track: 3 }],
+		channels: [{ pin: 41, track: 1 }, { pin: 2, track: 2 }, { pin: 3, track: 3 }],
 		resolutionNs: 1000, idleUs: 20000,
 	},
 	jig: { uart: { port: 0, baud: 115200, transmit: 43, receive: 44 }, detect: 0 },
 	beeper: { pin: 38 },
-	leds: { power: 39, online: 40, card: 41, error: 42 },
-	tamper: { pin: 45, activeLow: true },
+	leds: { power: 39, online: 40, error: 45 },
+	tamper: { pin: 42, activeLow: true },
 	battery: { adcChannel: 0, dividerRatio: 2, charging: 46 },
 	partitions: [{ name: "journal", byteLength: 262144 }],
 };

@@ -1,6 +1,7 @@
-// A set of handlers for one event, as every sim part needs. Platform-free.
+// A set of handlers behind one `on…` subscription, used by the HAL implementations on both sides
+// (hal/moddable, host-sim/hal). Handlers added or removed during an emit take effect from the next one.
 
-import type { Unsubscribe } from "../../hal/result.js";
+import type { Unsubscribe } from "./result.js";
 
 export class Listeners<T> {
 	readonly #handlers = new Set<(value: T) => void>();

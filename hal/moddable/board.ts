@@ -1,0 +1,26 @@
+// Reads the board description named by the manifest `config.board` (hal/boards/<name>.json, shipped as a
+// resource) and checks it (hal/board.ts checkBoard) so that a typo fails at boot with a message, not later
+// with a wrong pin.
+
+import config from "mc/config";
+import Resource from "Resource";
+import { checkBoard, type BoardDescription } from "../board.js";
+import { err, ok, type Result } from "../result.js";
+
+export type BoardError =
+	| { readonly kind: "no-board"; readonly detail: string }
+	| { readonly kind: "invalid"; readonly detail: string };
+
+/** The board named by `config.board` (set in manifest.json or with `mcconfig … board=posterm-mono`). */
+export function readBoard(name: string = String(config.board ?? "")): Result<BoardDescription, BoardError> {
+	const path = `${name}.json`;
+	if (!name || !Resource.exists(path)) return err({ kind: "no-board", detail: `no resource ${path}` });
+	let board: BoardDescription;
+	try {
+		board = JSON.parse(String.fromArrayBuffer(new Resource(path).slice(0))) as BoardDescription;
+	} catch (error) {
+		return err({ kind: "invalid", detail: `${path}: ${String(error)}` });
+	}
+	const problem = checkBoard(board);
+	return problem === undefined ? ok(board) : err({ kind: "invalid", detail: `${path}: ${problem}` });
+}

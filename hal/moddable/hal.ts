@@ -1,0 +1,80 @@
+// Builds the device HAL from the board description. This is the one place that imports Moddable's IO
+// modules; every driver receives its IO class and settings from here (the simulator build maps the same
+// module names to the stand-ins in ./sim).
+
+import Analog from "embedded:io/analog";
+import Digital from "embedded:io/digital";
+import PWM from "embedded:io/pwm";
+import Serial from "embedded:io/serial";
+import Flash from "flash";
+import Net from "net";
+import Preference from "preference";
+import { Socket } from "socket";
+import WiFi from "wifi";
+import type { BoardDescription } from "../board.js";
+import type { Hal } from "../hal.js";
+import type { MagstripeHead } from "../magstripe.js";
+import { err, ok, type Result } from "../result.js";
+import type { SecureElement } from "../secure-element.js";
+import type { FlashPartition } from "../storage.js";
+import { readBoard, type BoardError } from "./board.js";
+import { ModdableClock } from "./clock.js";
+import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
+import { PwmIndicators } from "./indicators.js";
+import { MatrixKeypad } from "./keypad.js";
+import fillRandom from "./native/hardware-random.js";
+import { WiFiNetwork, type StationSettings } from "./network.js";
+import { GpioPower } from "./power.js";
+import { SerialPrinterPort } from "./printer-port.js";
+import { HardwareRandom } from "./random.js";
+import { ModdableFlashPartition, ModdableStorage, PreferenceRecordStore } from "./storage.js";
+
+export interface ModdableHalOptions {
+	/** The magnetic-stripe capture (a native RMT module, magstripe.md §12); built by its own issue. */
+	readonly magstripe: MagstripeHead;
+	/** The secure PIN element; built by the crypto issue. */
+	readonly secure: SecureElement;
+	/** Defaults to the board named by the manifest `config.board`. */
+	readonly board?: BoardDescription;
+	/** Wi-Fi station settings; without them the network link stays down. */
+	readonly station?: StationSettings;
+	/** The screen PixelsOut; defaults to the `screen` global that Moddable's setup creates from `config.screen`. */
+	readonly screen?: PixelSink;
+	/** NVS namespace of the record store. */
+	readonly domain?: string;
+}
+
+export type HalError = BoardError | DisplayError | { readonly kind: "no-screen" };
+
+export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalError> {
+	let board = options.board;
+	if (board === undefined) {
+		const read = readBoard();
+		if (!read.ok) return read;
+		board = read.value;
+	}
+	const screen = options.screen ?? (globalThis as { screen?: PixelSink }).screen;
+	if (screen === undefined) return err({ kind: "no-screen" });
+	// The ILI9341/ST7789 drivers rotate in the controller (MADCTL); their width and height follow.
+	if ("rotation" in screen) (screen as { rotation: number }).rotation = board.display.rotation;
+	const format = board.display.controller === "ili9341" || board.display.controller === "st7789" ? "rgb565" : "mono1";
+	const display = createPixelsOutDisplay({ pixelsOut: screen, format, width: board.display.width, height: board.display.height });
+	if (!display.ok) return display;
+
+	const clock = new ModdableClock();
+	const partitions = new Map<string, FlashPartition>();
+	for (const partition of board.partitions) partitions.set(partition.name, new ModdableFlashPartition({ Flash, partition }));
+	return ok({
+		clock,
+		keypad: new MatrixKeypad({ Digital, keypad: board.keypad, clock }),
+		display: display.value,
+		magstripe: options.magstripe,
+		secure: options.secure,
+		printer: new SerialPrinterPort({ Serial, printer: board.printer }),
+		storage: new ModdableStorage(new PreferenceRecordStore({ Preference, domain: options.domain ?? "posterm" }), partitions),
+		network: new WiFiNetwork({ WiFi, Net, Socket, clock, ...(options.station ? { station: options.station } : {}) }),
+		indicators: new PwmIndicators({ Digital, PWM, board, clock }),
+		power: new GpioPower({ Digital, Analog, board, restart: () => System.restart() }),
+		random: new HardwareRandom({ fillRandom }),
+	});
+}

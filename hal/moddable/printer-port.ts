@@ -1,0 +1,76 @@
+// The printer UART on ECMA-419 serial (escpos-printer.md §4). RTS/CTS is done by the ESP32 UART hardware;
+// XON (0x11) / XOFF (0x13) arrive in the data for src/ to act on.
+
+import type Serial from "embedded:io/serial";
+import type { BoardPrinter } from "../board.js";
+import type { FlowControl, PrinterPort } from "../printer-port.js";
+import type { Unsubscribe } from "../result.js";
+import { Listeners } from "../listeners.js";
+
+export interface SerialPrinterPortOptions {
+	/** The serial IO class (embedded:io/serial). */
+	readonly Serial: typeof Serial;
+	readonly printer: BoardPrinter;
+}
+
+export class SerialPrinterPort implements PrinterPort {
+	readonly baud: number;
+	readonly flowControl: FlowControl;
+	readonly #serial: Serial;
+	readonly #writable = new Listeners<void>();
+	readonly #data = new Listeners<Uint8Array>();
+	/** Bytes the transmit buffer can take now, as last reported by onWritable. */
+	#room = 0;
+
+	constructor(options: SerialPrinterPortOptions) {
+		const { uart, flowControl } = options.printer;
+		this.baud = uart.baud;
+		this.flowControl = flowControl;
+		const hardware = flowControl === "rts-cts";
+		if (hardware && (uart.rts === undefined || uart.cts === undefined)) throw new RangeError("rts-cts needs uart.rts and uart.cts");
+		// 8N1 is the ECMA-419 serial default and every ESC/POS printer's.
+		this.#serial = new options.Serial({
+			port: uart.port,
+			baud: uart.baud,
+			transmit: uart.transmit,
+			receive: uart.receive,
+			flowControl: hardware ? "hardware" : "none",
+			...(hardware ? { requestToSend: uart.rts, clearToSend: uart.cts } : {}),
+			format: "buffer",
+			onReadable: (count: number) => this.#read(count),
+			onWritable: (count: number) => {
+				this.#room = count;
+				this.#writable.emit();
+			},
+		});
+	}
+
+	write(bytes: Uint8Array): number {
+		const count = Math.min(this.#room, bytes.length);
+		if (count === 0) return 0;
+		this.#serial.write(bytes.subarray(0, count));
+		this.#room -= count;
+		return count;
+	}
+
+	onWritable(handler: () => void): Unsubscribe {
+		return this.#writable.add(handler);
+	}
+
+	onData(handler: (bytes: Uint8Array) => void): Unsubscribe {
+		return this.#data.add(handler);
+	}
+
+	/**
+	 * The CTS pin belongs to the UART, so it cannot also be read as a GPIO: a printer holding CTS shows as a
+	 * transmit buffer that stops draining.
+	 */
+	clearToSend(): boolean {
+		return this.flowControl !== "rts-cts" || this.#room > 0;
+	}
+
+	#read(count: number): void {
+		const buffer = this.#serial.read(count);
+		if (buffer instanceof ArrayBuffer && buffer.byteLength > 0) this.#data.emit(new Uint8Array(buffer));
+	}
+}
