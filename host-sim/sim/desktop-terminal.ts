@@ -7,6 +7,7 @@ import type { Language } from "../../src/ui/messages.js";
 import { EmptySecureElement } from "../hal/empty-secure-element.js";
 import { nodeRandom } from "../hal/node-random.js";
 import { RealClock } from "../hal/real-clock.js";
+import type { StorageImage } from "../hal/memory-storage.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
 
@@ -16,9 +17,10 @@ export interface DesktopTerminal {
 	readonly terminal: Terminal;
 }
 
-export function startDesktopTerminal(board: BoardDescription, language: Language): DesktopTerminal {
+/** `storageImage`: what storage held when the previous run lost power (the browser's power-cut button). */
+export function startDesktopTerminal(board: BoardDescription, language: Language, storageImage?: StorageImage): DesktopTerminal {
 	const network = new TcpNetwork();
-	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: new EmptySecureElement() });
+	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: new EmptySecureElement(), ...(storageImage ? { storageImage } : {}) });
 	const terminal = startTerminal(hal, { language });
 	return { hal, network, terminal };
 }

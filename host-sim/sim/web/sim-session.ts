@@ -1,0 +1,140 @@
+// One simulated terminal behind the browser page: the desktop terminal plus the controls the page offers
+// (keys, card slot, power cut, tamper, network down, printer faults) and a feed of what changed (screen
+// rectangles, indicator state, simulator log) for the page's event stream.
+
+import type { BoardDescription } from "../../../hal/board.js";
+import type { Rect } from "../../../hal/geometry.js";
+import type { KeyCode } from "../../../hal/keypad.js";
+import type { Language } from "../../../src/ui/messages.js";
+import { screenText } from "../../../src/ui/screen.js";
+import { maskPan, type Pan } from "../../../src/card/pan.js";
+import { TEST_CARDS } from "../../cards/test-cards.js";
+import type { StorageImage } from "../../hal/memory-storage.js";
+import { synthesizeCardSwipe, type SwipeRequest } from "../card-slot.js";
+import { startDesktopTerminal, type DesktopTerminal } from "../desktop-terminal.js";
+
+export type SimEvent =
+	/** Pixels of one changed rectangle as RGB565 little-endian (mono panels converted: ink black, paper white). */
+	| { readonly type: "frame"; readonly rect: Rect; readonly rgb565: string }
+	| { readonly type: "screen"; readonly text: string }
+	| { readonly type: "indicators"; readonly leds: Readonly<Record<string, boolean>>; readonly backlight: number; readonly beeps: number }
+	| { readonly type: "log"; readonly source: "sim" | "host"; readonly text: string };
+
+export type FaultKind = "power-cut" | "tamper" | "network-down" | "network-up" | "paper-out" | "paper-in" | "cover-open" | "cover-closed";
+
+export const FAULT_KINDS: readonly FaultKind[] = ["power-cut", "tamper", "network-down", "network-up", "paper-out", "paper-in", "cover-open", "cover-closed"];
+
+export class SimSession {
+	readonly board: BoardDescription;
+	readonly language: Language;
+	#desktop: DesktopTerminal;
+	readonly #listeners = new Set<(event: SimEvent) => void>();
+	#swipes = 0;
+	#boots = 0;
+
+	constructor(board: BoardDescription, language: Language) {
+		this.board = board;
+		this.language = language;
+		this.#desktop = this.#boot(undefined);
+	}
+
+	get desktop(): DesktopTerminal {
+		return this.#desktop;
+	}
+
+	/** Receives every event from now on; returns the unsubscribe function. */
+	subscribe(listener: (event: SimEvent) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** The whole panel as one frame event (for a page that just connected) plus the current state. */
+	snapshot(): SimEvent[] {
+		const d = this.#desktop.hal.display;
+		return [this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }), { type: "screen", text: screenText(this.#desktop.terminal.screen) }, this.#indicators()];
+	}
+
+	press(key: KeyCode): void {
+		this.#desktop.hal.keypad.press(key);
+	}
+
+	swipe(request: SwipeRequest): string | undefined {
+		const hal = this.#desktop.hal;
+		const swipe = synthesizeCardSwipe(this.board, { ...request, seed: request.seed + this.#swipes++ }, hal.clock.monotonicMs());
+		if (!swipe.ok) return `cannot synthesise ${request.card}: ${swipe.error.kind} on track ${swipe.error.track}`;
+		this.#log("sim", `swipe ${request.card} (${maskPan(TEST_CARDS[request.card].pan as Pan)}) ${request.ips} ips ${request.reverse ? "reverse" : "forward"}, ${request.quality}`);
+		hal.magstripe.swipe(swipe.value);
+		return undefined;
+	}
+
+	/** Applies a fault from the page; returns why it cannot, if it cannot. */
+	fault(kind: FaultKind): string | undefined {
+		const { hal, network } = this.#desktop;
+		switch (kind) {
+			case "power-cut":
+				this.#log("sim", "power cut: the terminal restarts from what storage held");
+				this.#powerCycle();
+				return undefined;
+			case "tamper":
+				this.#log("sim", "case opened: tamper line tripped");
+				hal.power.tamper();
+				return undefined;
+			case "network-down":
+			case "network-up":
+				network.linkUp = kind === "network-up";
+				this.#log("sim", `network ${network.linkUp ? "up" : "down"}`);
+				return undefined;
+			default:
+				return "the printer emulator (issue 6) is not part of this build yet";
+		}
+	}
+
+	stop(): void {
+		this.#desktop.terminal.stop();
+	}
+
+	#powerCycle(): void {
+		const image: StorageImage = this.#desktop.hal.storage.image();
+		this.#desktop.terminal.stop();
+		this.#desktop = this.#boot(image);
+		for (const event of this.snapshot()) this.#emit(event);
+	}
+
+	#boot(image: StorageImage | undefined): DesktopTerminal {
+		const desktop = startDesktopTerminal(this.board, this.language, image);
+		this.#boots++;
+		const { hal, terminal } = desktop;
+		hal.display.onFrame((rects) => {
+			for (const rect of rects) this.#emit(this.#frameEvent(rect));
+		});
+		terminal.onScreen((screen) => this.#emit({ type: "screen", text: screenText(screen) }));
+		hal.indicators.onBeep(() => this.#emit(this.#indicators()));
+		this.#log("sim", `boot ${this.#boots}: ${this.board.model}, ${hal.display.width}×${hal.display.height} ${hal.display.format}`);
+		return desktop;
+	}
+
+	#frameEvent(rect: Rect): SimEvent {
+		const d = this.#desktop.hal.display;
+		const bytes = Buffer.alloc(rect.w * rect.h * 2);
+		for (let y = 0; y < rect.h; y++) for (let x = 0; x < rect.w; x++) bytes.writeUInt16LE(d.rgb565At(rect.x + x, rect.y + y), (y * rect.w + x) * 2);
+		return { type: "frame", rect, rgb565: bytes.toString("base64") };
+	}
+
+	#indicators(): SimEvent {
+		const ind = this.#desktop.hal.indicators;
+		return { type: "indicators", leds: Object.fromEntries(ind.leds), backlight: ind.backlightPercent, beeps: ind.beepCount };
+	}
+
+	#log(source: "sim" | "host", text: string): void {
+		this.#emit({ type: "log", source, text });
+	}
+
+	/** Host log lines (the acquirer simulator) reach the page through here. */
+	hostLog(text: string): void {
+		this.#log("host", text);
+	}
+
+	#emit(event: SimEvent): void {
+		for (const listener of this.#listeners) listener(event);
+	}
+}
