@@ -54,7 +54,7 @@ export function simulatorPage(board: BoardDescription, language: Language): stri
 <meta charset="utf-8">
 <title>posterm simulator · ${escapeHtml(board.model)}</title>
 <style>
-body { font: 14px system-ui, sans-serif; background: #e9ecef; margin: 0; padding: 16px; display: flex; gap: 16px; align-items: flex-start; flex-wrap: wrap; }
+body { font: 14px system-ui, sans-serif; background: #e9ecef; margin: 0; padding: 16px; display: flex; gap: 16px; align-items: flex-start; }
 .terminal { background: linear-gradient(#3a3f47, #23272e); border-radius: 28px; padding: 22px 22px 28px; box-shadow: 0 8px 24px #0006; }
 .bezel { background: #111; padding: 10px; border-radius: 10px; }
 #screen { display: block; width: ${width * scale}px; height: ${height * scale}px; image-rendering: pixelated; background: #000; }
@@ -68,14 +68,15 @@ body { font: 14px system-ui, sans-serif; background: #e9ecef; margin: 0; padding
 .key:active, .key.pressed { transform: translateY(2px); box-shadow: 0 1px 0 #999; }
 .key.cancel { background: #d9363e; color: #fff; } .key.clear { background: #f0b429; } .key.enter { background: #2f9e44; color: #fff; }
 .key.function { background: #cfd4da; } .key.blank { visibility: hidden; }
-.panel { background: #fff; border-radius: 10px; padding: 12px 14px; box-shadow: 0 2px 8px #0002; min-width: 300px; }
+.panel { background: #fff; border-radius: 10px; padding: 12px 14px; box-shadow: 0 2px 8px #0002; width: 400px; box-sizing: border-box; }
 .panel h2 { font-size: 14px; margin: 0 0 8px; color: #345; }
 .column { display: flex; flex-direction: column; gap: 16px; }
 label { display: block; margin: 4px 0; }
+.panel.printer { width: auto; }
 #paper { background: #fffef8; border: 1px solid #ccc; width: 384px; min-height: 80px; max-height: 520px; overflow-y: auto; }
 #paper canvas { display: block; }
 #paper-status { color: #777; font-size: 12px; }
-#log { font: 12px ui-monospace, monospace; height: 260px; width: 460px; overflow-y: auto; white-space: pre-wrap; background: #f8f9fa; border: 1px solid #ddd; padding: 6px; }
+#log { font: 12px ui-monospace, monospace; height: 260px; overflow-y: auto; white-space: pre-wrap; background: #f8f9fa; border: 1px solid #ddd; padding: 6px; }
 #log .host { color: #1864ab; } #log .sim { color: #555; }
 #screen-text { font: 12px ui-monospace, monospace; color: #ccd; margin: 8px 4px 0; white-space: pre; max-width: ${width * scale}px; overflow: hidden; }
 .faults button { margin: 3px 2px; }
@@ -109,7 +110,7 @@ label { display: block; margin: 4px 0; }
   </div>
 </div>
 <div class="column">
-  <div class="panel"><h2>打印机 · Printer</h2><div id="paper"></div><div id="paper-status">no paper printed yet</div></div>
+  <div class="panel printer"><h2>打印机 · Printer</h2><div id="paper"></div><div id="paper-status">no paper printed yet</div></div>
   <div class="panel"><h2>Log (simulator and acquirer host)</h2><div id="log"></div></div>
 </div>
 <script>

@@ -24,11 +24,15 @@ export type FaultKind = "power-cut" | "tamper" | "network-down" | "network-up" |
 
 export const FAULT_KINDS: readonly FaultKind[] = ["power-cut", "tamper", "network-down", "network-up", "paper-out", "paper-in", "cover-open", "cover-closed"];
 
+const RECENT_LOG_LINES = 200;
+
 export class SimSession {
 	readonly board: BoardDescription;
 	readonly language: Language;
 	#desktop: DesktopTerminal;
 	readonly #listeners = new Set<(event: SimEvent) => void>();
+	/** The latest log lines, replayed to a page that connects later. */
+	readonly #recentLog: SimEvent[] = [];
 	#swipes = 0;
 	#boots = 0;
 
@@ -51,7 +55,7 @@ export class SimSession {
 	/** The whole panel as one frame event (for a page that just connected) plus the current state. */
 	snapshot(): SimEvent[] {
 		const d = this.#desktop.hal.display;
-		return [this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }), { type: "screen", text: screenText(this.#desktop.terminal.screen) }, this.#indicators()];
+		return [this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }), { type: "screen", text: screenText(this.#desktop.terminal.screen) }, this.#indicators(), ...this.#recentLog];
 	}
 
 	press(key: KeyCode): void {
@@ -126,7 +130,10 @@ export class SimSession {
 	}
 
 	#log(source: "sim" | "host", text: string): void {
-		this.#emit({ type: "log", source, text });
+		const event: SimEvent = { type: "log", source, text };
+		this.#recentLog.push(event);
+		if (this.#recentLog.length > RECENT_LOG_LINES) this.#recentLog.shift();
+		this.#emit(event);
 	}
 
 	/** Host log lines (the acquirer simulator) reach the page through here. */
