@@ -10,17 +10,22 @@ import { RealClock } from "../hal/real-clock.js";
 import type { StorageImage } from "../hal/memory-storage.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
+import { attachDesktopPrinter } from "../printer/desktop-printer.js";
+import type { PrinterEmulator } from "../printer/printer-emulator.js";
 
 export interface DesktopTerminal {
 	readonly hal: SimHal<RealClock>;
 	readonly network: TcpNetwork;
 	readonly terminal: Terminal;
+	/** The ESC/POS printer emulator on the printer UART (paper, status, paper-out and cover controls). */
+	readonly printer: PrinterEmulator;
 }
 
 /** `storageImage`: what storage held when the previous run lost power (the browser's power-cut button). */
 export function startDesktopTerminal(board: BoardDescription, language: Language, storageImage?: StorageImage): DesktopTerminal {
 	const network = new TcpNetwork();
 	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: new EmptySecureElement(), ...(storageImage ? { storageImage } : {}) });
+	const printer = attachDesktopPrinter(hal.printer, hal.clock);
 	const terminal = startTerminal(hal, { language });
-	return { hal, network, terminal };
+	return { hal, network, terminal, printer };
 }

@@ -112,6 +112,30 @@ describe("browser simulator (Chromium)", function () {
 		assert.equal(session.desktop.terminal.state.kind, "locked");
 	});
 
+	it("grows the paper as the emulator prints, and takes the paper out from the fault button", async () => {
+		running = await open("posterm-s3");
+		const { page, session } = running;
+		const port = session.desktop.hal.printer;
+		assert.equal(port.write(new TextEncoder().encode("POSTERM TEST SLIP\n\n\n")), 20);
+		const printer = session.desktop.printer;
+		for (let waited = 0; !printer.idle && waited < WAIT_MS; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+		assert.ok(printer.idle, "the emulator finished printing");
+		await page.locator("#paper-status", { hasText: `${printer.paper.heightDots} dot rows` }).waitFor({ timeout: WAIT_MS });
+		const inked = (await page.evaluate(`(() => {
+			const c = document.querySelector("#paper canvas");
+			const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+			let n = 0;
+			for (let i = 0; i < d.length; i += 4) if (d[i] < 128) n++;
+			return [c.width, c.height, n];
+		})()`)) as number[];
+		assert.equal(inked[0], session.desktop.printer.paper.widthDots);
+		assert.equal(inked[1], session.desktop.printer.paper.heightDots);
+		assert.ok(inked[2]! > 100, `${inked[2]} dark dots on the paper`);
+		await page.locator('[data-fault="paper-out"]').click();
+		await waitForLog(page, "printer: paper-out");
+		assert.equal(session.desktop.printer.online, false);
+	});
+
 	it("restarts the terminal on a power cut and shows the new boot", async () => {
 		running = await open("posterm-s3");
 		const { page, session } = running;

@@ -159,12 +159,40 @@ function addLog(source, text) {
   log.appendChild(line);
   log.scrollTop = log.scrollHeight;
 }
+const paperBox = document.getElementById("paper");
+let paperCanvas = null;
+function drawPaper(event) {
+  if (event.fromRow === 0 || !paperCanvas) { paperBox.textContent = ""; paperCanvas = null; }
+  if (event.heightDots === 0) { document.getElementById("paper-status").textContent = "no paper printed yet"; return; }
+  const grown = document.createElement("canvas");
+  grown.width = event.widthDots;
+  grown.height = event.heightDots;
+  const g = grown.getContext("2d");
+  g.fillStyle = "#fffef8";
+  g.fillRect(0, 0, grown.width, grown.height);
+  if (paperCanvas) g.drawImage(paperCanvas, 0, 0);
+  const bytes = Uint8Array.from(atob(event.rows), (c) => c.charCodeAt(0));
+  const stride = Math.ceil(event.widthDots / 8), count = bytes.length / stride;
+  if (count > 0) {
+    const image = g.createImageData(event.widthDots, count);
+    for (let y = 0; y < count; y++) for (let x = 0; x < event.widthDots; x++) {
+      const dot = (bytes[y * stride + (x >> 3)] >> (7 - (x & 7))) & 1, p = (y * event.widthDots + x) * 4;
+      image.data[p] = image.data[p + 1] = image.data[p + 2] = dot ? 20 : 255; image.data[p + 3] = 255;
+    }
+    g.putImageData(image, 0, event.fromRow);
+  }
+  if (paperCanvas) paperCanvas.replaceWith(grown); else paperBox.appendChild(grown);
+  paperCanvas = grown;
+  paperBox.scrollTop = paperBox.scrollHeight;
+  document.getElementById("paper-status").textContent = event.heightDots + " dot rows (" + (event.heightDots / 8).toFixed(0) + " mm)";
+}
 const events = new EventSource("/events");
 events.onmessage = (message) => {
   const event = JSON.parse(message.data);
   if (event.type === "frame") drawFrame(event.rect, event.rgb565);
   else if (event.type === "screen") document.getElementById("screen-text").textContent = event.text;
   else if (event.type === "log") addLog(event.source, event.text);
+  else if (event.type === "paper") drawPaper(event);
   else if (event.type === "indicators") {
     document.querySelectorAll("[data-led]").forEach((el) => el.classList.toggle("on", event.leds[el.dataset.led] === true));
     document.getElementById("beeps").textContent = "♪ " + event.beeps;

@@ -18,13 +18,18 @@ export type SimEvent =
 	| { readonly type: "frame"; readonly rect: Rect; readonly rgb565: string }
 	| { readonly type: "screen"; readonly text: string }
 	| { readonly type: "indicators"; readonly leds: Readonly<Record<string, boolean>>; readonly backlight: number; readonly beeps: number }
-	| { readonly type: "log"; readonly source: "sim" | "host"; readonly text: string };
+	| { readonly type: "log"; readonly source: "sim" | "host"; readonly text: string }
+	/** Paper rows `fromRow`… of the printed strip (1 bit per dot, MSB left); `fromRow` 0 starts a new strip. */
+	| { readonly type: "paper"; readonly widthDots: number; readonly fromRow: number; readonly heightDots: number; readonly rows: string };
 
 export type FaultKind = "power-cut" | "tamper" | "network-down" | "network-up" | "paper-out" | "paper-in" | "cover-open" | "cover-closed";
 
 export const FAULT_KINDS: readonly FaultKind[] = ["power-cut", "tamper", "network-down", "network-up", "paper-out", "paper-in", "cover-open", "cover-closed"];
 
 const RECENT_LOG_LINES = 200;
+/** How often the paper is looked at for new rows, and how many rows are sent again (a line still printing). */
+const PAPER_POLL_MS = 100;
+const PAPER_OVERLAP_ROWS = 32;
 
 export class SimSession {
 	readonly board: BoardDescription;
@@ -35,11 +40,15 @@ export class SimSession {
 	readonly #recentLog: SimEvent[] = [];
 	#swipes = 0;
 	#boots = 0;
+	#paperRowsSent = 0;
+	readonly #paperTimer: ReturnType<typeof setInterval>;
 
 	constructor(board: BoardDescription, language: Language) {
 		this.board = board;
 		this.language = language;
 		this.#desktop = this.#boot(undefined);
+		this.#paperTimer = setInterval(() => this.#paperRows(), PAPER_POLL_MS);
+		this.#paperTimer.unref();
 	}
 
 	get desktop(): DesktopTerminal {
@@ -55,7 +64,7 @@ export class SimSession {
 	/** The whole panel as one frame event (for a page that just connected) plus the current state. */
 	snapshot(): SimEvent[] {
 		const d = this.#desktop.hal.display;
-		return [this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }), { type: "screen", text: screenText(this.#desktop.terminal.screen) }, this.#indicators(), ...this.#recentLog];
+		return [this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }), { type: "screen", text: screenText(this.#desktop.terminal.screen) }, this.#indicators(), this.#paperEvent(0), ...this.#recentLog];
 	}
 
 	press(key: KeyCode): void {
@@ -88,13 +97,37 @@ export class SimSession {
 				network.linkUp = kind === "network-up";
 				this.#log("sim", `network ${network.linkUp ? "up" : "down"}`);
 				return undefined;
-			default:
-				return "the printer emulator (issue 6) is not part of this build yet";
+			default: {
+				const printer = this.#desktop.printer;
+				const act: Readonly<Record<typeof kind, () => void>> = {
+					"paper-out": () => printer.paperOut(),
+					"paper-in": () => printer.loadPaper(),
+					"cover-open": () => printer.openCover(),
+					"cover-closed": () => printer.closeCover(),
+				};
+				act[kind]();
+				this.#log("sim", `printer: ${kind}`);
+				return undefined;
+			}
 		}
 	}
 
 	stop(): void {
+		clearInterval(this.#paperTimer);
 		this.#desktop.terminal.stop();
+	}
+
+	/** The printed strip from `fromRow` on. */
+	#paperEvent(fromRow: number): SimEvent {
+		const paper = this.#desktop.printer.paper;
+		const rows = paper.rows.subarray(fromRow * paper.bytesPerRow);
+		this.#paperRowsSent = paper.heightDots;
+		return { type: "paper", widthDots: paper.widthDots, fromRow, heightDots: paper.heightDots, rows: Buffer.from(rows).toString("base64") };
+	}
+
+	#paperRows(): void {
+		if (this.#listeners.size === 0 || this.#desktop.printer.paper.heightDots === this.#paperRowsSent) return;
+		this.#emit(this.#paperEvent(Math.max(0, this.#paperRowsSent - PAPER_OVERLAP_ROWS)));
 	}
 
 	#powerCycle(): void {
