@@ -1,7 +1,7 @@
 // `npm run fonts [-- --check] [--hex PATH]`: builds src/ui/render/font-data.ts, the firmware's bitmap-font
 // subset, from GNU Unifont (Debian package `unifont`: /usr/share/unifont/unifont.hex, 8×16 and 16×16 glyphs).
 // The subset holds printable ASCII, every character of the message table (zh and en), and every non-ASCII
-// character in a string literal anywhere in src/. It fails, naming them, when Unifont lacks a character.
+// character in a string literal anywhere in src/ (and in the example screens). It fails, naming them, when Unifont lacks a character.
 // `--check` writes nothing and fails when the committed file is not what the generator would write.
 
 import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -13,6 +13,8 @@ import { MESSAGES } from "../../src/ui/messages.js";
 import { repoRoot } from "./xs.js";
 
 const OUTPUT = "src/ui/render/font-data.ts";
+/** Sources outside src/ whose screens the font must cover: the documented example screens. */
+const EXTRA_SOURCES = ["host-sim/sim/screen-gallery.ts"];
 const DEFAULT_HEX = "/usr/share/unifont/unifont.hex";
 const DEBIAN_VERSION_FILE = "/usr/share/doc/unifont/changelog.Debian.gz";
 
@@ -52,7 +54,7 @@ export function neededCharacters(): string[] {
 	const chars = new Set<string>();
 	for (let c = 0x20; c <= 0x7e; c++) chars.add(String.fromCharCode(c));
 	for (const texts of Object.values(MESSAGES)) for (const text of Object.values(texts)) for (const ch of text) chars.add(ch);
-	for (const file of sourceFiles("src")) literalCharacters(readFileSync(join(repoRoot, file), "utf8"), chars);
+	for (const file of [...sourceFiles("src"), ...EXTRA_SOURCES]) literalCharacters(readFileSync(join(repoRoot, file), "utf8"), chars);
 	return [...chars].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!);
 }
 

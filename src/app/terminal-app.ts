@@ -31,6 +31,7 @@ import { stepMenu } from "../ui/entry/menu-entry.js";
 import { passwordConfig } from "../ui/entry/password-entry.js";
 import { hhmm, localDateTime } from "../ui/local-time.js";
 import { message, type Language, type MessageId } from "../ui/messages.js";
+import { ScreenRenderer } from "../ui/render/screen-renderer.js";
 import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } from "../ui/screen.js";
 import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type Step, type StepKind } from "./app-state.js";
 import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
@@ -111,6 +112,8 @@ export class Terminal {
 	/** Boot: self-test, tamper check, parameters, journal replay (recovery), then operator sign-on. */
 	start(): void {
 		const { secure, power, keypad, clock, magstripe } = this.#hal;
+		const renderer = new ScreenRenderer(this.#hal.display);
+		this.#subscriptions.push(this.onScreen((screen) => renderer.draw(screen)));
 		this.#subscriptions.push(keypad.onKey((event) => this.#onKey(event)));
 		this.#subscriptions.push(magstripe.onSwipe((swipe) => this.#onSwipe(swipe)));
 		this.#subscriptions.push(power.onTamper(() => this.#lock("tamper", this.#t("lockedTamper"))));

@@ -1,0 +1,148 @@
+// The browser simulator end to end: Debian's Chromium (driven by playwright-core) opens the page served by
+// `posterm sim`, clicks keys, types shortcuts, swipes a test card and presses fault buttons. Skipped, with a
+// message saying why, when /usr/bin/chromium is not installed (`apt-get install chromium`; .ci/run does).
+
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { loadBoard } from "../../host-sim/hal/boards.js";
+import { SimSession } from "../../host-sim/sim/web/sim-session.js";
+import { startWebSimulator, type WebSimulator } from "../../host-sim/sim/web/web-server.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const WAIT_MS = 10_000;
+
+interface Running {
+	readonly session: SimSession;
+	readonly web: WebSimulator;
+	readonly context: BrowserContext;
+	readonly page: Page;
+	readonly profile: string;
+}
+
+async function open(boardName: string): Promise<Running> {
+	const session = new SimSession(loadBoard(boardName), "zh");
+	const web = await startWebSimulator(session, 0);
+	const profile = mkdtempSync(join(tmpdir(), "posterm-chromium-"));
+	const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+	const page = await context.newPage();
+	await page.goto(web.url);
+	await page.locator("#screen-text", { hasText: "[" }).waitFor({ timeout: WAIT_MS });
+	return { session, web, context, page, profile };
+}
+
+async function close(running: Running | undefined): Promise<void> {
+	if (!running) return;
+	await running.context.close();
+	await running.web.close();
+	running.session.stop();
+	rmSync(running.profile, { recursive: true, force: true });
+}
+
+const screenText = (page: Page) => page.locator("#screen-text").textContent().then((t) => t ?? "");
+
+async function waitForScreen(page: Page, text: string): Promise<void> {
+	await page.locator("#screen-text", { hasText: text }).waitFor({ timeout: WAIT_MS });
+}
+
+/** The canvas pixels at `points` as RGB565, read back from the browser (the page script runs there). */
+async function canvasRgb565(page: Page, points: readonly (readonly [number, number])[]): Promise<number[]> {
+	const script = `(() => {
+		const ctx = document.getElementById("screen").getContext("2d");
+		return ${JSON.stringify(points)}.map(([x, y]) => {
+			const [r, g, b] = ctx.getImageData(x, y, 1, 1).data;
+			return ((r & 0xf8) << 8) | ((g & 0xfc) << 3) | (b >> 3);
+		});
+	})()`;
+	return (await page.evaluate(script)) as number[];
+}
+
+async function waitForLog(page: Page, text: string): Promise<void> {
+	await page.locator("#log", { hasText: text }).waitFor({ timeout: WAIT_MS });
+}
+
+describe("browser simulator (Chromium)", function () {
+	let running: Running | undefined;
+
+	before(function () {
+		if (!existsSync(CHROMIUM)) {
+			process.stdout.write(`      skipped: ${CHROMIUM} not found; apt-get install -y chromium to run the browser test\n`);
+			this.skip();
+		}
+	});
+
+	afterEach(async () => {
+		await close(running);
+		running = undefined;
+	});
+
+	for (const board of ["posterm-s3", "posterm-mono"]) {
+		it(`shows the panel pixel-exact on ${board}, and redraws it after clicked and typed keys`, async () => {
+			running = await open(board);
+			const { page, session } = running;
+			const display = session.desktop.hal.display;
+			const points: [number, number][] = [];
+			for (let y = 0; y < display.height; y += 7) for (let x = 0; x < display.width; x += 5) points.push([x, y]);
+			await page.locator('.key[data-key="5"]').click();
+			await waitForScreen(page, "按键: 5");
+			assert.deepEqual(await canvasRgb565(page, points), points.map(([x, y]) => display.rgb565At(x, y)));
+			await page.keyboard.press("7");
+			await waitForScreen(page, "按键: 7");
+			await page.keyboard.press("F1");
+			await waitForScreen(page, "Key: F1");
+			assert.deepEqual(await canvasRgb565(page, points), points.map(([x, y]) => display.rgb565At(x, y)));
+		});
+	}
+
+	it("swipes a test card through the card slot and locks the terminal from the tamper button", async () => {
+		running = await open("posterm-s3");
+		const { page, session } = running;
+		const swipes: number[] = [];
+		session.desktop.hal.magstripe.onSwipe((swipe) => swipes.push(swipe.kind === "flux" ? swipe.channels.length : -1));
+		await page.selectOption("#card", "credit");
+		await page.selectOption("#direction", "reverse");
+		await page.locator("#swipe").click();
+		await waitForLog(page, "swipe credit (625801******8909)");
+		assert.deepEqual(swipes, [2], "one flux swipe: tracks 1 and 2 (the credit card has no track 3)");
+		await page.locator('[data-fault="tamper"]').click();
+		await waitForScreen(page, "终端已锁定");
+		assert.equal(session.desktop.terminal.state.kind, "locked");
+	});
+
+	it("grows the paper as the emulator prints, and takes the paper out from the fault button", async () => {
+		running = await open("posterm-s3");
+		const { page, session } = running;
+		const port = session.desktop.hal.printer;
+		assert.equal(port.write(new TextEncoder().encode("POSTERM TEST SLIP\n\n\n")), 20);
+		const printer = session.desktop.printer;
+		for (let waited = 0; !printer.idle && waited < WAIT_MS; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+		assert.ok(printer.idle, "the emulator finished printing");
+		await page.locator("#paper-status", { hasText: `${printer.paper.heightDots} dot rows` }).waitFor({ timeout: WAIT_MS });
+		const inked = (await page.evaluate(`(() => {
+			const c = document.querySelector("#paper canvas");
+			const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+			let n = 0;
+			for (let i = 0; i < d.length; i += 4) if (d[i] < 128) n++;
+			return [c.width, c.height, n];
+		})()`)) as number[];
+		assert.equal(inked[0], session.desktop.printer.paper.widthDots);
+		assert.equal(inked[1], session.desktop.printer.paper.heightDots);
+		assert.ok(inked[2]! > 100, `${inked[2]} dark dots on the paper`);
+		await page.locator('[data-fault="paper-out"]').click();
+		await waitForLog(page, "printer: paper-out");
+		assert.equal(session.desktop.printer.online, false);
+	});
+
+	it("restarts the terminal on a power cut and shows the new boot", async () => {
+		running = await open("posterm-s3");
+		const { page, session } = running;
+		const before = session.desktop;
+		await page.locator('[data-fault="power-cut"]').click();
+		await waitForLog(page, "boot 2");
+		assert.notEqual(session.desktop, before);
+		assert.ok((await screenText(page)).includes("未签到"));
+	});
+});
