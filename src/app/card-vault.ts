@@ -1,13 +1,16 @@
 // Cardholder data at rest (PCI DSS 3.4/3.5): what the journal must keep about a card (PAN and expiry, for
 // voids, refunds, batch upload) and the stored reversal message are encrypted under the secure element's
-// device data key. Only the masked PAN (first 6, last 4) is ever kept in clear.
+// data key. Only the masked PAN (first 6, last 4) is ever kept in clear.
+//
+// The contract's only data key is the TDK that arrives with each sign-in (60.3 = 004), so the key changes
+// at every sign-in: OnlineService re-seals what the journal holds under the new key in the same step.
 
-import type { SecureElement } from "../../hal/secure-element.js";
+import { KEY_SLOTS, type SecureElement } from "../../hal/secure-element.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import { utf8Decode, utf8Encode } from "../text/utf8.js";
 
-/** The secure element's slot for the device data key. */
-export const DATA_KEY_SLOT = "data";
+/** The secure element's slot for the data key. */
+export const DATA_KEY_SLOT = KEY_SLOTS.tdk;
 
 /** Block size both TDES (8) and AES/SM4 (16) divide. */
 const PAD_BLOCK = 16;

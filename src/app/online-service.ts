@@ -9,7 +9,7 @@
 //     closed and its number advanced only when everything is done.
 
 import type { Hal } from "../../hal/hal.js";
-import type { KeyRef, SecureError } from "../../hal/secure-element.js";
+import { KEY_SLOTS, type KeyRef, type SecureError } from "../../hal/secure-element.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import { HostLink, reversalReasonFor, type LinkFailure } from "../host-link/host-link.js";
 import { decodeMessage, encodeMessage } from "../iso8583/message-codec.js";
@@ -28,9 +28,9 @@ import { localDateTime } from "../ui/local-time.js";
 import { batchTotals, isDomestic, toIsoTotals } from "./batch-totals.js";
 import type { CardVault } from "./card-vault.js";
 
-export const TMK_SLOT = "tmk";
-export const PIK_SLOT = "pik";
-export const MAK_SLOT = "mak";
+export const TMK_SLOT = KEY_SLOTS.tmk;
+export const PIK_SLOT = KEY_SLOTS.pik;
+export const MAK_SLOT = KEY_SLOTS.mak;
 
 export type OnlineFailure =
 	/** The request never left the terminal (no connection): nothing is owed. */
@@ -129,7 +129,7 @@ export class OnlineService {
 		return done.ok ? ok(stan) : done;
 	}
 
-	#mac(): KeyRef | undefined {
+	#mac(): KeyRef<"mac"> | undefined {
 		const key = this.#deps.hal.secure.key(MAK_SLOT, "mac");
 		return key.ok ? key.value : undefined;
 	}
@@ -173,7 +173,7 @@ export class OnlineService {
 		if (!gate.ok) return gate;
 		const stan = this.#nextStan();
 		if (!stan.ok) return stan;
-		const answer = await this.#link().exchange(buildSignIn(this.#context(operator), stan.value, "003"));
+		const answer = await this.#link().exchange(buildSignIn(this.#context(operator), stan.value, "004"));
 		if (!answer.ok) return err(this.#noAnswer(answer.error));
 		const response = parseSignInResponse(answer.value.response);
 		if (!response.ok) return err({ kind: "bad-response", detail: response.error.detail });
@@ -183,13 +183,27 @@ export class OnlineService {
 		if (!tmk.ok) return err({ kind: "keys", error: tmk.error });
 		const field62 = answer.value.response.fields.get(62);
 		if (!(field62 instanceof Uint8Array)) return err({ kind: "bad-response", detail: "field 62 missing" });
+		// The new TDK replaces the data key: what the journal holds sealed is opened now and sealed again below.
+		const { journal, vault } = this.#deps;
+		const held = [...journal.state.txns.values()].filter((t) => t.cardData.length > 0).map((txn) => ({ txn, plain: vault.open(txn.cardData) }));
+		const owed = journal.state.reversal;
+		const owedPlain = owed ? vault.open(owed.message) : undefined;
 		const loaded = secure.loadWorkingKeys(tmk.value, field62);
 		if (!loaded.ok) return err({ kind: "keys", error: loaded.error });
+		const resealed: JournalOp[] = [];
+		for (const { txn, plain } of held) {
+			const sealed = plain.ok ? vault.seal(plain.value) : plain;
+			resealed.push({ op: "txn", txn: { ...txn, cardData: sealed.ok ? sealed.value : new Uint8Array(0) } });
+		}
+		if (owed && owedPlain?.ok) {
+			const sealed = vault.seal(owedPlain.value);
+			if (sealed.ok) resealed.push({ op: "reversal", reversal: { ...owed, message: sealed.value } });
+		}
 		const offset = this.#params.utcOffsetMinutes;
 		if (response.value.date && response.value.time) clock.setNowMs(hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset));
-		const counters = this.#deps.journal.counters;
+		const counters = journal.counters;
 		const batch = response.value.batch > 0 ? response.value.batch : counters.batch;
-		const saved = this.#commit([{ op: "counters", counters: { ...counters, batch, signInDay: localDay(clock.nowMs(), offset) } }]);
+		const saved = this.#commit([...resealed, { op: "counters", counters: { ...counters, batch, signInDay: localDay(clock.nowMs(), offset) } }]);
 		return saved.ok ? ok({ batch }) : saved;
 	}
 

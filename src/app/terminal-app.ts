@@ -533,6 +533,14 @@ export class Terminal {
 			this.#pinSession = undefined;
 			if (result.ok) return this.#next({ ...draft, pin: result.value }, "pin");
 			if (result.error.kind === "bypass") return this.#next({ ...draft, pin: undefined }, "pin");
+			// PCI PTS paces PIN entries: wait as long as the element says, then ask again.
+			if (result.error.kind === "rate-limited") {
+				const waiting = this.#state;
+				this.#stepTimer = this.#hal.clock.after(result.error.retryAfterMs, () => {
+					if (this.#state === waiting) this.#startPin(draft);
+				});
+				return;
+			}
 			this.#endTxn(draft);
 			const text = result.error.kind === "cancel" ? this.#t("cancelled") : result.error.kind === "timeout" ? this.#t("timedOut") : this.#t("keyError", result.error.kind);
 			this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [text], ok: false }, "idle");

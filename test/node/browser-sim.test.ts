@@ -86,13 +86,13 @@ describe("browser simulator (Chromium)", function () {
 			const display = session.desktop.hal.display;
 			const points: [number, number][] = [];
 			for (let y = 0; y < display.height; y += 7) for (let x = 0; x < display.width; x += 5) points.push([x, y]);
-			await page.locator('.key[data-key="5"]').click();
-			await waitForScreen(page, "按键: 5");
+			await page.locator('.key[data-key="0"]').click();
+			await page.keyboard.press("1");
+			await page.keyboard.press("Enter");
+			await waitForScreen(page, "请输入操作员 01 密码");
 			assert.deepEqual(await canvasRgb565(page, points), points.map(([x, y]) => display.rgb565At(x, y)));
-			await page.keyboard.press("7");
-			await waitForScreen(page, "按键: 7");
 			await page.keyboard.press("F1");
-			await waitForScreen(page, "Key: F1");
+			await waitForScreen(page, "Password for operator 01");
 			assert.deepEqual(await canvasRgb565(page, points), points.map(([x, y]) => display.rgb565At(x, y)));
 		});
 	}
@@ -143,6 +143,6 @@ describe("browser simulator (Chromium)", function () {
 		await page.locator('[data-fault="power-cut"]').click();
 		await waitForLog(page, "boot 2");
 		assert.notEqual(session.desktop, before);
-		assert.ok((await screenText(page)).includes("未签到"));
+		assert.ok((await screenText(page)).includes("请输入操作员号"));
 	});
 });

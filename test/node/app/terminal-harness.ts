@@ -3,11 +3,10 @@
 
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
-import { DEFAULT_TMK } from "../../../host-sim/acquirer/default-terminal-keys.js";
 import type { FaultRule } from "../../../host-sim/acquirer/fault-plan.js";
 import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
 import { createSimHal, type SimHal } from "../../../host-sim/hal/sim-hal.js";
-import type { StorageImage } from "../../../host-sim/hal/memory-storage.js";
+import { MemoryRecordStore, type StorageImage } from "../../../host-sim/hal/memory-storage.js";
 import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
 import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
 import { TcpNetwork } from "../../../host-sim/hal/tcp-network.js";
@@ -16,7 +15,7 @@ import { synthesizeSwipe } from "../../../host-sim/magstripe/swipe-synth.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import { startTerminal, type Terminal } from "../../../src/terminal.js";
 import { screenText } from "../../../src/ui/screen.js";
-import { PinPadSecureElement } from "../../support/pinpad-secure-element.js";
+import { SimSecureElement } from "../../../host-sim/hal/secure-element.js";
 import { TEST_BOARD } from "../../support/test-board.js";
 import { saveParams } from "../../../src/params/param-store.js";
 import { defaultParams } from "../../../src/params/schema.js";
@@ -25,7 +24,6 @@ export interface Rig {
 	readonly host: AcquirerHost;
 	hal: SimHal<VirtualClock>;
 	terminal: Terminal;
-	secure: PinPadSecureElement;
 	keys(...sequence: (KeyCode | string)[]): void;
 	swipe(card: TestCardName): void;
 	text(): string;
@@ -41,12 +39,12 @@ export async function startRig(params: Record<string, unknown> = {}, host?: Acqu
 	const network = new TcpNetwork();
 	const clock = new VirtualClock(Date.now());
 	const build = (image?: StorageImage, powerCut?: PowerCutPlan) => {
-		const secure = new PinPadSecureElement(DEFAULT_TMK, new SeededRandom(3));
-		const hal = createSimHal(TEST_BOARD, { clock, network, random: new SeededRandom(5), secure, ...(image ? { storageImage: image } : {}), ...(powerCut ? { powerCut } : {}) });
-		secure.attach(hal.keypad, clock);
-		return { hal, secure };
+		// The element keeps its keys in a store of its own; a reboot finds them again.
+		const hal = createSimHal(TEST_BOARD, { clock, network, random: new SeededRandom(5), secure: (io) => new SimSecureElement(io, { vault: keyStore }).element, ...(image ? { storageImage: image } : {}), ...(powerCut ? { powerCut } : {}) });
+		return { hal };
 	};
-	let { hal, secure } = build();
+	const keyStore = new MemoryRecordStore(new PowerCutPlan());
+	let { hal } = build();
 	const saved = saveParams(hal.storage.records, defaultParams(), { acquirerPort: acquirer.port, ...params });
 	if (!saved.ok) throw new Error(`test parameters: ${JSON.stringify(saved.error)}`);
 	let terminal = startTerminal(hal, { passwordIterations: 4 });
@@ -54,7 +52,6 @@ export async function startRig(params: Record<string, unknown> = {}, host?: Acqu
 		host: acquirer,
 		get hal() { return hal; },
 		get terminal() { return terminal; },
-		get secure() { return secure; },
 		keys(...sequence) {
 			for (const k of sequence) {
 				for (const key of k.length > 1 && /^[0-9]+$/.test(k) ? [...k] : [k]) hal.keypad.press(key as KeyCode);
@@ -77,7 +74,7 @@ export async function startRig(params: Record<string, unknown> = {}, host?: Acqu
 		reboot(powerCut) {
 			terminal.stop();
 			const image = hal.storage.image();
-			({ hal, secure } = build(image, powerCut));
+			({ hal } = build(image, powerCut));
 			terminal = startTerminal(hal, { passwordIterations: 4 });
 		},
 		async stop() {
@@ -99,10 +96,19 @@ export async function signOn(rig: Rig): Promise<void> {
 export async function sale(rig: Rig, card: TestCardName, amount: string, pin = TEST_CARDS[card].pin): Promise<void> {
 	rig.keys("ENTER", "1");
 	rig.swipe(card);
-	rig.keys("ENTER", amount, "ENTER", pin, "ENTER");
+	rig.keys("ENTER", amount, "ENTER");
+	await pinPause(rig);
+	rig.keys(pin, "ENTER");
 	await rig.until(() => rig.terminal.state.kind === "notice" || rig.terminal.state.kind === "needs-sign-in", "the sale's result");
 }
 
 export function faults(rig: Rig, ...rules: FaultRule[]): void {
 	for (const rule of rules) rig.host.inject(rule);
+}
+
+/** PCI PTS paces PIN entries at least 3 s apart: let virtual time pass so a waiting PIN entry starts. */
+export async function pinPause(rig: Rig): Promise<void> {
+	await new Promise((resolve) => setImmediate(resolve));
+	rig.hal.clock.advance(3000);
+	await new Promise((resolve) => setImmediate(resolve));
 }
