@@ -52,7 +52,7 @@ export type Step =
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" };
 
-export type MenuName = "main" | "preauth" | "manage";
+export type MenuName = "main" | "preauth" | "manage" | "reprint";
 
 /** What a notice screen says, then where any key goes. */
 export interface Notice {
@@ -73,4 +73,7 @@ export type AppState =
 	| { readonly kind: "idle" }
 	| { readonly kind: "menu"; readonly name: MenuName; readonly menu: Menu }
 	| { readonly kind: "txn"; readonly draft: Draft; readonly step: Step }
-	| { readonly kind: "notice"; readonly notice: Notice; readonly next: "idle" | "login" | "needs-sign-in" };
+	| { readonly kind: "notice"; readonly notice: Notice; readonly next: "idle" | "login" | "needs-sign-in" }
+	| { readonly kind: "reprint-voucher"; readonly entry: DigitEntryState; readonly notice?: string }
+	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */
+	| { readonly kind: "printing"; readonly title: string; readonly copy: number; readonly tearOff: boolean; readonly fault?: string };

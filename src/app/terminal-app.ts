@@ -32,6 +32,10 @@ import { passwordConfig } from "../ui/entry/password-entry.js";
 import { hhmm, localDateTime } from "../ui/local-time.js";
 import { message, type Language, type MessageId } from "../ui/messages.js";
 import { ScreenRenderer } from "../ui/render/screen-renderer.js";
+import { PrinterDriver, type PrintEvent, type PrintSession } from "../printer/printer-driver.js";
+import { printTransactionSlip } from "../slips/slip-printing.js";
+import { settlementSlip } from "../slips/batch-slips.js";
+import { settlementSlipData, slipTransaction } from "./slip-data-from-journal.js";
 import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } from "../ui/screen.js";
 import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type Step, type StepKind } from "./app-state.js";
 import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
@@ -54,7 +58,8 @@ const OPERATOR_ID_ENTRY: DigitEntryConfig = { minLength: 2, maxLength: 2, masked
 const VOUCHER_ENTRY: DigitEntryConfig = { minLength: 1, maxLength: 6, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 const EXPIRY_ENTRY: DigitEntryConfig = { minLength: 4, maxLength: 4, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 
-const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["4", "menuBalance"], ["6", "menuSettle"], ["9", "menuManage"]];
+const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["4", "menuBalance"], ["6", "menuSettle"], ["7", "menuReprint"], ["9", "menuManage"]];
+const REPRINT_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuReprintLast"], ["2", "menuReprintVoucher"], ["3", "menuReprintSettlement"]];
 const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "titleChangePassword"], ["5", "menuEcho"], ["6", "menuLogout"]];
 
 export class Terminal {
@@ -75,6 +80,8 @@ export class Terminal {
 	/** Recovery notes from boot, shown after sign-on. */
 	#recovery: MessageId[] = [];
 	#pinSession: { cancel(): void } | undefined;
+	#printer: PrinterDriver | undefined;
+	#printSession: PrintSession | undefined;
 
 	constructor(hal: Hal, options: TerminalOptions = {}) {
 		this.#hal = hal;
@@ -112,6 +119,7 @@ export class Terminal {
 	/** Boot: self-test, tamper check, parameters, journal replay (recovery), then operator sign-on. */
 	start(): void {
 		const { secure, power, keypad, clock, magstripe } = this.#hal;
+		this.#printer = new PrinterDriver(this.#hal.printer, clock);
 		const renderer = new ScreenRenderer(this.#hal.display);
 		this.#subscriptions.push(this.onScreen((screen) => renderer.draw(screen)));
 		this.#subscriptions.push(keypad.onKey((event) => this.#onKey(event)));
@@ -133,6 +141,7 @@ export class Terminal {
 		this.#clockTimer?.cancel();
 		this.#stepTimer?.cancel();
 		this.#pinSession?.cancel();
+		this.#printSession?.cancel();
 		for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
 	}
 
@@ -252,6 +261,16 @@ export class Terminal {
 			}
 			case "txn":
 				return this.#txnKey(s.draft, s.step, key);
+			case "printing":
+				if (key.key === "ENTER" && s.tearOff) return this.#printSession?.nextCopy();
+				if (key.key === "CANCEL") return this.#printSession?.cancel();
+				return;
+			case "reprint-voucher":
+				return this.#entryKey(stepDigits(VOUCHER_ENTRY, s.entry, key), (entry) => this.#set({ kind: "reprint-voucher", entry }), (digits) => {
+					const txn = this.#journal!.txn(Number(digits));
+					if (!txn || txn.status !== "approved") return this.#set({ kind: "reprint-voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
+					this.#printTxn(txn, true);
+				}, () => this.#openMenu("reprint"));
 			case "notice":
 				if (s.next === "login") return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
 				if (s.next === "needs-sign-in") return this.#set({ kind: "needs-sign-in" });
@@ -332,12 +351,23 @@ export class Terminal {
 	// ---- menus ----
 
 	#openMenu(name: MenuName): void {
-		const entries = name === "manage" ? MANAGE_MENU : MAIN_MENU;
+		const entries = name === "manage" ? MANAGE_MENU : name === "reprint" ? REPRINT_MENU : MAIN_MENU;
 		const menu: Menu = { items: entries.map(([key, id]) => ({ key, label: this.#t(id) })), highlight: 0 };
 		this.#set({ kind: "menu", name, menu });
 	}
 
 	#menuChosen(name: MenuName, key: string): void {
+		if (name === "reprint") {
+			const journal = this.#journal!;
+			if (key === "1") {
+				const last = journal.txn(journal.counters.lastStan);
+				return last && last.status === "approved" ? this.#printTxn(last, true) : this.#notice({ title: this.#t("menuReprint"), lines: [this.#t("noTransaction")], ok: false }, "idle");
+			}
+			if (key === "2") return this.#set({ kind: "reprint-voucher", entry: EMPTY_DIGITS });
+			const settled = journal.state.lastSettlement;
+			if (!settled) return this.#notice({ title: this.#t("menuReprint"), lines: [this.#t("noTransaction")], ok: false }, "idle");
+			return this.#print(this.#t("menuReprint"), [settlementSlip(settlementSlipData(settled, this.#params!))], () => this.#set({ kind: "idle" }));
+		}
 		if (name === "manage") {
 			switch (key) {
 				case "1":
@@ -363,6 +393,8 @@ export class Terminal {
 				return this.#beginTxn("balance");
 			case "6":
 				return this.#settle();
+			case "7":
+				return this.#openMenu("reprint");
 			case "9":
 				return this.#openMenu("manage");
 		}
@@ -591,7 +623,7 @@ export class Terminal {
 			const { txn } = result.value;
 			if (txn.status !== "approved") return this.#declined(draft, txn.responseCode);
 			this.#endTxn(draft);
-			this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: this.#resultLines(txn), ok: true }, "idle");
+			this.#printTxn(txn, false);
 		});
 	}
 
@@ -604,6 +636,57 @@ export class Terminal {
 			const balance = result.value.balance?.amount ?? 0;
 			this.#notice({ title: this.#t("menuBalance"), lines: [this.#t("cardLine", draft.card!.masked), this.#t("balanceLine", formatFen(balance))], ok: true }, "idle");
 		});
+	}
+
+	/**
+	 * Prints a transaction's slip copies; the "printed" journal point follows the last copy (or the
+	 * operator's skip), then the result stays on screen.
+	 */
+	#printTxn(txn: TxnEntry, reprint: boolean): void {
+		const title = this.#t(reprint ? "menuReprint" : txn.kind === "void" ? "menuVoid" : "menuSale");
+		const finished = (copies: number) => {
+			if (!reprint && copies > txn.printedCopies) {
+				const current = this.#journal!.txn(txn.stan) ?? txn;
+				const saved = this.#journal!.commit([{ op: "txn", txn: { ...current, printedCopies: copies } }]);
+				if (!saved.ok) return this.#notice({ title, lines: [this.#t("storageError")], ok: false }, "idle");
+			}
+			if (reprint) return this.#set({ kind: "idle" });
+			this.#notice({ title, lines: this.#resultLines(txn), ok: true }, "idle");
+		};
+		const copies = reprint ? 1 : this.#params!.slipCopies;
+		this.#set({ kind: "printing", title, copy: 1, tearOff: false });
+		const started = printTransactionSlip(this.#printer!, slipTransaction(txn, this.#params!), { copies, reprint }, (event) => this.#printEvent(title, event, finished));
+		if (!started.ok) return finished(0);
+		this.#printSession = started.value;
+	}
+
+	/** Prints prepared copies (settlement, reprints), then `after`. */
+	#print(title: string, copies: readonly Uint8Array[], after: (copiesPrinted: number) => void): void {
+		this.#set({ kind: "printing", title, copy: 1, tearOff: false });
+		const started = this.#printer!.print(copies, (event) => this.#printEvent(title, event, after));
+		if (!started.ok) return after(0);
+		this.#printSession = started.value;
+	}
+
+	#printEvent(title: string, event: PrintEvent, after: (copiesPrinted: number) => void): void {
+		switch (event.kind) {
+			case "printing":
+			case "reprinting":
+				return this.#set({ kind: "printing", title, copy: event.copy, tearOff: false });
+			case "fault":
+				this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
+				return this.#set({ kind: "printing", title, copy: event.copy, tearOff: false, fault: event.fault });
+			case "tear-off":
+				return this.#set({ kind: "printing", title, copy: event.copy, tearOff: true });
+			case "copy-printed":
+				return;
+			case "done":
+			case "cancelled": {
+				const printed = event.kind === "done" ? (this.#printSession?.copiesPrinted ?? 1) : event.copiesPrinted;
+				this.#printSession = undefined;
+				return after(printed);
+			}
+		}
 	}
 
 	#declined(draft: Draft, code: string): void {
@@ -665,7 +748,7 @@ export class Terminal {
 			const { summary, uploaded } = result.value;
 			const balanced = summary.domestic === "1" && summary.foreign === "1";
 			const t = summary.totals.domestic;
-			this.#notice({
+			this.#print(this.#t("titleSettle"), [settlementSlip(settlementSlipData(summary, this.#params!))], () => this.#notice({
 				title: this.#t("titleSettle"),
 				lines: [
 					balanced ? this.#t("settleBalanced") : this.#t("settleUnbalanced", uploaded),
@@ -674,7 +757,7 @@ export class Terminal {
 					this.#t("totalsLine", this.#t("creditLabel"), t.creditCount, formatFen(t.creditFen)),
 				],
 				ok: true,
-			}, "idle");
+			}, "idle"));
 		});
 	}
 
@@ -728,11 +811,19 @@ export class Terminal {
 				};
 			}
 			case "menu":
-				return { title: s.name === "manage" ? t("menuManage") : t("titleMenu"), lines: [], hints };
+				return { title: s.name === "manage" ? t("menuManage") : s.name === "reprint" ? t("menuReprint") : t("titleMenu"), lines: [], hints };
 			case "notice":
 				return { title: s.notice.title, lines: [...s.notice.lines.map((text, i) => (i === 0 ? toneLine(text, s.notice.ok ? "ok" : "error") : line(text))), line(t("pressAnyKey"), "center")], hints: [] };
 			case "txn":
 				return { title: t(flowTitle(s.draft.flow)), lines: this.#stepLines(s.draft, s.step), hints: [] };
+			case "printing":
+				return {
+					title: s.title,
+					lines: [line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"), ...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : [])],
+					hints: [],
+				};
+			case "reprint-voucher":
+				return { title: t("menuReprint"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
 		}
 	}
 

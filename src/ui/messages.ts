@@ -122,6 +122,13 @@ export const MESSAGES = {
 	totalsLine: { zh: "{0}: {1} 笔 {2}", en: "{0}: {1} x {2}" },
 	debitLabel: { zh: "借记", en: "Debits" },
 	creditLabel: { zh: "贷记", en: "Credits" },
+	printingCopy: { zh: "正在打印第 {0} 联...", en: "Printing copy {0}..." },
+	tearOff: { zh: "请撕下, 按确认键打印下一联", en: "Tear off, ENTER for the next copy" },
+	printerFault: { zh: "打印机故障: {0}", en: "Printer fault: {0}" },
+	menuReprintLast: { zh: "重打印最后一笔", en: "Reprint last" },
+	menuReprintVoucher: { zh: "重打印任意一笔", en: "Reprint by voucher" },
+	menuReprintSettlement: { zh: "重打印结算单", en: "Reprint settlement" },
+	noTransaction: { zh: "无交易", en: "No transaction" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type MessageId = keyof typeof MESSAGES;

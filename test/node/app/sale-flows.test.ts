@@ -44,6 +44,10 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.equal(rig.terminal.journal!.state.reversal, undefined);
 		assert.equal(approvedOnHost(stan)?.status, "approved");
 		assert.equal(approvedOnHost(stan)?.amountFen, 12345);
+		assert.equal(txn.printedCopies, 1, "the printed journal point follows the slip");
+		const slip = rig.printer.paper.text();
+		assert.ok(slip.includes("622202******") && !slip.includes(TEST_CARDS.debit.pan), slip);
+		assert.ok(slip.includes("123.45"), slip);
 		rig.keys("ENTER");
 		assert.equal(rig.terminal.state.kind, "idle");
 	});
@@ -181,6 +185,28 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.ok(rig.text().includes("对账不平, 已批上送 1 笔"), rig.text());
 		assert.equal(rig.terminal.journal!.counters.batch, batch + 1);
 		assert.equal(host.books.uploads[`10000001/${batch}`], 1);
+	});
+
+	it("prints the configured copies with a tear-off pause, and reprints the last slip from menu 7", async () => {
+		await rig.stop();
+		rig = await startRig({ slipCopies: 2 }, host);
+		rig.keys("01", "ENTER", "0000", "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "idle", "idle");
+		rig.keys("ENTER", "1");
+		rig.swipe("debit");
+		rig.keys("ENTER", "300", "ENTER");
+		await pinPause(rig);
+		rig.keys(TEST_CARDS.debit.pin, "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "printing" && rig.terminal.state.tearOff, "the tear-off pause");
+		assert.ok(rig.text().includes("请撕下, 按确认键打印下一联"), rig.text());
+		rig.keys("ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "the result");
+		assert.equal(rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)!.printedCopies, 2);
+		const copies = rig.printer.paper.text().split("3.00").length - 1;
+		assert.ok(copies >= 2, rig.printer.paper.text());
+		rig.keys("ENTER", "ENTER", "7", "1");
+		await rig.until(() => rig.terminal.state.kind === "idle", "the reprint");
+		assert.ok(rig.printer.paper.text().includes("重打印") || rig.printer.paper.text().includes("REPRINT"), rig.printer.paper.text());
 	});
 
 	it("signs off from the management menu, then needs a sign-in", async () => {

@@ -16,6 +16,8 @@ import type { KeyCode } from "../../../hal/keypad.js";
 import { startTerminal, type Terminal } from "../../../src/terminal.js";
 import { screenText } from "../../../src/ui/screen.js";
 import { SimSecureElement } from "../../../host-sim/hal/secure-element.js";
+import { attachDesktopPrinter } from "../../../host-sim/printer/desktop-printer.js";
+import type { PrinterEmulator } from "../../../host-sim/printer/printer-emulator.js";
 import { TEST_BOARD } from "../../support/test-board.js";
 import { saveParams } from "../../../src/params/param-store.js";
 import { defaultParams } from "../../../src/params/schema.js";
@@ -23,6 +25,8 @@ import { defaultParams } from "../../../src/params/schema.js";
 export interface Rig {
 	readonly host: AcquirerHost;
 	hal: SimHal<VirtualClock>;
+	/** The ESC/POS printer emulator on the printer UART. */
+	printer: PrinterEmulator;
 	terminal: Terminal;
 	keys(...sequence: (KeyCode | string)[]): void;
 	swipe(card: TestCardName): void;
@@ -41,17 +45,18 @@ export async function startRig(params: Record<string, unknown> = {}, host?: Acqu
 	const build = (image?: StorageImage, powerCut?: PowerCutPlan) => {
 		// The element keeps its keys in a store of its own; a reboot finds them again.
 		const hal = createSimHal(TEST_BOARD, { clock, network, random: new SeededRandom(5), secure: (io) => new SimSecureElement(io, { vault: keyStore }).element, ...(image ? { storageImage: image } : {}), ...(powerCut ? { powerCut } : {}) });
-		return { hal };
+		return { hal, printer: attachDesktopPrinter(hal.printer, clock) };
 	};
 	const keyStore = new MemoryRecordStore(new PowerCutPlan());
-	let { hal } = build();
-	const saved = saveParams(hal.storage.records, defaultParams(), { acquirerPort: acquirer.port, ...params });
+	let { hal, printer } = build();
+	const saved = saveParams(hal.storage.records, defaultParams(), { acquirerPort: acquirer.port, slipCopies: 1, ...params });
 	if (!saved.ok) throw new Error(`test parameters: ${JSON.stringify(saved.error)}`);
 	let terminal = startTerminal(hal, { passwordIterations: 4 });
 	const rig: Rig = {
 		host: acquirer,
 		get hal() { return hal; },
 		get terminal() { return terminal; },
+		get printer() { return printer; },
 		keys(...sequence) {
 			for (const k of sequence) {
 				for (const key of k.length > 1 && /^[0-9]+$/.test(k) ? [...k] : [k]) hal.keypad.press(key as KeyCode);
@@ -69,12 +74,14 @@ export async function startRig(params: Record<string, unknown> = {}, host?: Acqu
 			while (!predicate()) {
 				if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screenText(terminal.screen)}`);
 				await new Promise((resolve) => setTimeout(resolve, 2));
+				// Printing takes (virtual) time: the printer emulator moves paper on the clock.
+				if (terminal.state.kind === "printing") hal.clock.advance(50);
 			}
 		},
 		reboot(powerCut) {
 			terminal.stop();
 			const image = hal.storage.image();
-			({ hal } = build(image, powerCut));
+			({ hal, printer } = build(image, powerCut));
 			terminal = startTerminal(hal, { passwordIterations: 4 });
 		},
 		async stop() {
