@@ -102,6 +102,18 @@ export class Terminal {
 		return this.#language;
 	}
 
+	/**
+	 * true while the terminal waits on something other than the operator: the host, the printer, or the
+	 * secure element's PIN pacing. Scripts and tests let (virtual) time run until it is false.
+	 */
+	get busy(): boolean {
+		const s = this.#state;
+		if (s.kind === "busy") return true;
+		if (s.kind === "printing") return !s.tearOff;
+		if (s.kind === "txn") return s.step.kind === "online" || (s.step.kind === "pin" && this.#pinSession === undefined);
+		return false;
+	}
+
 	/** The journal (read-only use: scripts and tests report from it). */
 	get journal(): Journal | undefined {
 		return this.#journal;
@@ -334,6 +346,16 @@ export class Terminal {
 	}
 
 	#toIdle(): void {
+		// Recovery (factory-test.md §12): an owed reversal goes out first, then an interrupted settlement resumes.
+		if (this.#journal!.state.reversal) {
+			this.#set({ kind: "busy", title: "titleIdle", text: "recoveryReversal" });
+			void this.#online!.reversalGate().then((gate) => {
+				this.#recovery = this.#recovery.filter((id) => id !== "recoveryReversal");
+				if (gate.ok) return this.#toIdle();
+				this.#notice({ title: this.#t("titleIdle"), lines: [this.#failureText(gate.error)], ok: false }, "idle");
+			});
+			return;
+		}
 		if (this.#journal!.state.settlement) return this.#settle();
 		const notes = this.#recovery.splice(0);
 		if (notes.length > 0) return this.#notice({ title: this.#t("titleIdle"), lines: notes.map((id) => this.#t(id)), ok: true }, "idle");
