@@ -11,15 +11,23 @@ import type { DigitEntryState } from "../ui/entry/digit-entry.js";
 import type { MessageId } from "../ui/messages.js";
 import type { Menu } from "../ui/screen.js";
 
-export type Flow = "sale" | "void" | "balance";
+export type Flow = "sale" | "void" | "balance" | "refund" | "preauth" | "preauth-void" | "completion" | "completion-advice" | "completion-void";
 
-export type StepKind = "supervisor" | "voucher" | "confirm-original" | "card" | "expiry" | "confirm-card" | "amount" | "pin" | "online";
+export type StepKind =
+	| "supervisor" | "voucher" | "confirm-original" | "card" | "expiry" | "confirm-card" | "original-rrn" | "original-date" | "auth-code" | "amount" | "pin" | "online";
 
 /** The steps of each flow, in order (issue 7 "Structure"): a cancel or timeout at any step leaves cleanly. */
 export const FLOW_STEPS: Readonly<Record<Flow, readonly StepKind[]>> = {
 	sale: ["card", "confirm-card", "amount", "pin", "online"],
 	balance: ["card", "confirm-card", "pin", "online"],
 	void: ["supervisor", "voucher", "confirm-original", "online"],
+	// unionpay-8583.md §9: original reference number and date identify the original; no PIN, no reversal.
+	refund: ["supervisor", "card", "confirm-card", "original-rrn", "original-date", "amount", "online"],
+	preauth: ["card", "confirm-card", "amount", "pin", "online"],
+	"preauth-void": ["supervisor", "card", "confirm-card", "auth-code", "original-date", "amount", "online"],
+	completion: ["card", "confirm-card", "auth-code", "original-date", "amount", "pin", "online"],
+	"completion-advice": ["card", "confirm-card", "auth-code", "original-date", "amount", "online"],
+	"completion-void": ["supervisor", "voucher", "confirm-original", "online"],
 };
 
 export interface DraftCard {
@@ -37,6 +45,10 @@ export interface Draft {
 	readonly amountFen?: number;
 	readonly original?: TxnEntry;
 	readonly pin?: EncryptedPin;
+	/** Refund: the original's reference number (37) and MMDD; pre-auth void/completion: 38 and MMDD. */
+	readonly originalRrn?: string;
+	readonly originalDate?: string;
+	readonly authCode?: string;
 	/** PIN asked again after response 55. */
 	readonly pinRetry?: boolean;
 }
@@ -48,6 +60,7 @@ export type Step =
 	| { readonly kind: "card"; readonly notice?: MessageId; readonly manual?: DigitEntryState }
 	| { readonly kind: "expiry"; readonly pan: string; readonly entry: DigitEntryState }
 	| { readonly kind: "confirm-card" }
+	| { readonly kind: "original-rrn" | "original-date" | "auth-code"; readonly entry: DigitEntryState }
 	| { readonly kind: "amount"; readonly entry: AmountEntryState }
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" };

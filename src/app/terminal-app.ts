@@ -13,7 +13,9 @@ import { cardFromSwipe } from "../card/swiped-card.js";
 import { swipeAcceptance } from "../card/card-checks.js";
 import { maskPan, type Pan } from "../card/pan.js";
 import { decodeSwipe } from "../magstripe/swipe-decoder.js";
-import { buildBalanceInquiry, buildSale, buildSaleVoid, type CardRead, type FinancialInput, type TerminalContext } from "../iso8583/requests.js";
+import {
+	buildBalanceInquiry, buildCompletionVoid, buildPreAuth, buildPreAuthCompletion, buildPreAuthCompletionAdvice, buildPreAuthVoid, buildRefund, buildSale, buildSaleVoid,
+	type CardRead, type FinancialInput, type TerminalContext } from "../iso8583/requests.js";
 import type { IsoMessage } from "../iso8583/iso-message.js";
 import { RESPONSE_CODES } from "../iso8583/response-codes.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
@@ -57,8 +59,13 @@ const ERROR_BEEP_MS = 300;
 const OPERATOR_ID_ENTRY: DigitEntryConfig = { minLength: 2, maxLength: 2, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 const VOUCHER_ENTRY: DigitEntryConfig = { minLength: 1, maxLength: 6, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 const EXPIRY_ENTRY: DigitEntryConfig = { minLength: 4, maxLength: 4, masked: false, groupSize: 0, tooShort: "entryTooLong" };
+const fixedDigitsEntry = (length: number): DigitEntryConfig => ({ minLength: length, maxLength: length, masked: false, groupSize: 0, tooShort: "entryTooLong" });
+/** Field 37 an12, the original's MMDD (61.3), field 38 an6. */
+const REFERENCE_ENTRY = { "original-rrn": fixedDigitsEntry(12), "original-date": fixedDigitsEntry(4), "auth-code": fixedDigitsEntry(6) } as const;
 
-const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["4", "menuBalance"], ["6", "menuSettle"], ["7", "menuReprint"], ["9", "menuManage"]];
+const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["3", "menuRefund"], ["4", "menuBalance"], ["5", "menuPreAuth"], ["6", "menuSettle"], ["7", "menuReprint"], ["9", "menuManage"]];
+const PREAUTH_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuPreAuthNew"], ["2", "menuPreAuthVoid"], ["3", "menuCompletion"], ["4", "menuCompletionAdvice"], ["5", "menuCompletionVoid"]];
+const PREAUTH_FLOWS: Readonly<Record<string, Flow>> = { "1": "preauth", "2": "preauth-void", "3": "completion", "4": "completion-advice", "5": "completion-void" };
 const REPRINT_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuReprintLast"], ["2", "menuReprintVoucher"], ["3", "menuReprintSettlement"]];
 const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "titleChangePassword"], ["5", "menuEcho"], ["6", "menuLogout"]];
 
@@ -373,12 +380,16 @@ export class Terminal {
 	// ---- menus ----
 
 	#openMenu(name: MenuName): void {
-		const entries = name === "manage" ? MANAGE_MENU : name === "reprint" ? REPRINT_MENU : MAIN_MENU;
+		const entries = name === "manage" ? MANAGE_MENU : name === "reprint" ? REPRINT_MENU : name === "preauth" ? PREAUTH_MENU : MAIN_MENU;
 		const menu: Menu = { items: entries.map(([key, id]) => ({ key, label: this.#t(id) })), highlight: 0 };
 		this.#set({ kind: "menu", name, menu });
 	}
 
 	#menuChosen(name: MenuName, key: string): void {
+		if (name === "preauth") {
+			const flow = PREAUTH_FLOWS[key];
+			return flow ? this.#beginTxn(flow) : undefined;
+		}
 		if (name === "reprint") {
 			const journal = this.#journal!;
 			if (key === "1") {
@@ -411,8 +422,12 @@ export class Terminal {
 				return this.#beginTxn("sale");
 			case "2":
 				return this.#beginTxn("void");
+			case "3":
+				return this.#beginTxn("refund");
 			case "4":
 				return this.#beginTxn("balance");
+			case "5":
+				return this.#openMenu("preauth");
 			case "6":
 				return this.#settle();
 			case "7":
@@ -454,10 +469,15 @@ export class Terminal {
 
 	#enterStep(draft: Draft, kind: StepKind): void {
 		switch (kind) {
-			case "supervisor":
-				if (!this.#params!.supervisorForVoid) return this.#next(draft, kind);
+			case "supervisor": {
+				const needed = draft.flow === "refund" ? this.#params!.supervisorForRefund : this.#params!.supervisorForVoid;
+				if (!needed) return this.#next(draft, kind);
 				return this.#set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
+			}
 			case "voucher":
+			case "original-rrn":
+			case "original-date":
+			case "auth-code":
 				return this.#set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
 			case "card":
 				return this.#set({ kind: "txn", draft, step: { kind } });
@@ -513,10 +533,20 @@ export class Terminal {
 			case "voucher":
 				return this.#entryKey(stepDigits(VOUCHER_ENTRY, step.entry, key), (entry) => stay({ kind: "voucher", entry }), (digits) => {
 					const original = this.#journal!.txn(Number(digits));
-					if (!original || original.kind !== "sale" || original.status !== "approved") return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
+					const kinds: readonly TxnEntry["kind"][] = draft.flow === "void" ? ["sale"] : ["completion", "completion-advice"];
+					if (!original || !kinds.includes(original.kind) || original.status !== "approved") return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
 					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: this.#t("originalVoided") });
 					this.#next({ ...draft, original, amountFen: original.amountFen }, "voucher");
 				}, back);
+			case "original-rrn":
+			case "original-date":
+			case "auth-code": {
+				const config = REFERENCE_ENTRY[step.kind];
+				return this.#entryKey(stepDigits(config, step.entry, key), (entry) => stay({ kind: step.kind, entry }), (digits) => {
+					const field = step.kind === "original-rrn" ? "originalRrn" : step.kind === "original-date" ? "originalDate" : "authCode";
+					this.#next({ ...draft, [field]: digits }, step.kind);
+				}, back);
+			}
 			case "confirm-original":
 			case "confirm-card":
 				if (key.key === "ENTER") return this.#next(draft, step.kind);
@@ -569,7 +599,7 @@ export class Terminal {
 		const { secure } = this.#hal;
 		const key = secure.key(PIK_SLOT, "pin");
 		const session = key.ok
-			? secure.startPinEntry({ pan: draft.card!.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: this.#params!.stepTimeoutMs, allowBypass: draft.flow === "sale" })
+			? secure.startPinEntry({ pan: draft.card!.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: this.#params!.stepTimeoutMs, allowBypass: draft.flow !== "balance" })
 			: key;
 		if (!session.ok) {
 			this.#endTxn(draft);
@@ -615,9 +645,9 @@ export class Terminal {
 		this.#set({ kind: "txn", draft, step: { kind: "online" } });
 		const vault = new CardVault(this.#hal.secure);
 		let card: DraftCard;
-		if (draft.flow === "void") {
+		if (draft.flow === "void" || draft.flow === "completion-void") {
 			const stored = vault.openCard(draft.original!.cardData);
-			if (!stored.ok) return this.#notice({ title: this.#t("menuVoid"), lines: [this.#t("vaultError")], ok: false }, "idle");
+			if (!stored.ok) return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("vaultError")], ok: false }, "idle");
 			card = { pan: stored.value.pan, expiry: stored.value.expiry, masked: draft.original!.panMasked, entryMode: "manual", swiped: undefined };
 		} else {
 			card = draft.card!;
@@ -631,15 +661,7 @@ export class Terminal {
 			return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("vaultError")], ok: false }, "idle");
 		}
 		if (draft.flow === "balance") return this.#balance(draft, (c, stan) => buildBalanceInquiry(c, input(stan)));
-		const original = draft.original;
-		const common = { operator, panMasked: card.masked, cardData: sealed.value, entryMode: card.entryMode };
-		const request: FinancialRequest = original
-			? {
-				...common, kind: "void", amountFen: original.amountFen, reversible: true, closes: original.stan,
-				original: { stan: original.stan, batch: original.batch, rrn: original.rrn, date: original.hostDate, authCode: original.authCode },
-				build: (c, stan) => buildSaleVoid(c, { ...input(stan), original: { amount: original.amountFen, rrn: original.rrn, batch: original.batch, stan: original.stan, ...(original.authCode ? { authCode: original.authCode } : {}) } }),
-			}
-			: { ...common, kind: "sale", amountFen: draft.amountFen!, reversible: true, original: undefined, build: (c, stan) => buildSale(c, { ...input(stan), amount: draft.amountFen! }) };
+		const request = this.#financialRequest(draft, { operator, panMasked: card.masked, cardData: sealed.value, entryMode: card.entryMode }, input);
 		void online.financial(request).then((result) => {
 			if (!result.ok) return this.#failed(draft, result.error);
 			const { txn } = result.value;
@@ -647,6 +669,42 @@ export class Terminal {
 			this.#endTxn(draft);
 			this.#printTxn(txn, false);
 		});
+	}
+
+	/** The request of a financial flow: its journal kind, reversal eligibility (§6) and builder. */
+	#financialRequest(draft: Draft, common: Pick<FinancialRequest, "operator" | "panMasked" | "cardData" | "entryMode">, input: (stan: number) => FinancialInput): FinancialRequest {
+		const amount = draft.amountFen ?? 0;
+		const preAuthRef = { authCode: draft.authCode ?? "", date: draft.originalDate ?? "" };
+		const preAuthOriginal = { stan: 0, batch: 0, rrn: "", date: preAuthRef.date, authCode: preAuthRef.authCode };
+		switch (draft.flow) {
+			case "void":
+			case "completion-void": {
+				const o = draft.original!;
+				const original = { amount: o.amountFen, rrn: o.rrn, batch: o.batch, stan: o.stan, ...(o.authCode ? { authCode: o.authCode } : {}) };
+				return {
+					...common, kind: draft.flow, amountFen: o.amountFen, reversible: true, closes: o.stan,
+					original: { stan: o.stan, batch: o.batch, rrn: o.rrn, date: o.hostDate, authCode: o.authCode },
+					build: (c, stan) => (draft.flow === "void" ? buildSaleVoid(c, { ...input(stan), original }) : buildCompletionVoid(c, { ...input(stan), original })),
+				};
+			}
+			case "refund":
+				return {
+					...common, kind: "refund", amountFen: amount, reversible: false,
+					original: { stan: 0, batch: 0, rrn: draft.originalRrn ?? "", date: draft.originalDate ?? "", authCode: "" },
+					build: (c, stan) => buildRefund(c, { ...input(stan), amount, originalRrn: draft.originalRrn ?? "", originalDate: draft.originalDate ?? "" }),
+				};
+			case "preauth":
+				return { ...common, kind: "preauth", amountFen: amount, reversible: true, original: undefined, build: (c, stan) => buildPreAuth(c, { ...input(stan), amount }) };
+			case "preauth-void":
+				return { ...common, kind: "preauth-void", amountFen: amount, reversible: true, original: preAuthOriginal, build: (c, stan) => buildPreAuthVoid(c, { ...input(stan), amount, original: preAuthRef }) };
+			case "completion":
+				return { ...common, kind: "completion", amountFen: amount, reversible: true, original: preAuthOriginal, build: (c, stan) => buildPreAuthCompletion(c, { ...input(stan), amount, original: preAuthRef }) };
+			case "completion-advice":
+				return { ...common, kind: "completion-advice", amountFen: amount, reversible: false, original: preAuthOriginal, build: (c, stan) => buildPreAuthCompletionAdvice(c, { ...input(stan), amount, original: preAuthRef }) };
+			case "sale":
+			case "balance":
+				return { ...common, kind: "sale", amountFen: amount, reversible: true, original: undefined, build: (c, stan) => buildSale(c, { ...input(stan), amount }) };
+		}
 	}
 
 	/** Balance inquiry: not journaled as a transaction (not in the totals), but it still takes a STAN. */
@@ -665,7 +723,7 @@ export class Terminal {
 	 * operator's skip), then the result stays on screen.
 	 */
 	#printTxn(txn: TxnEntry, reprint: boolean): void {
-		const title = this.#t(reprint ? "menuReprint" : txn.kind === "void" ? "menuVoid" : "menuSale");
+		const title = this.#t(reprint ? "menuReprint" : flowTitle(txn.kind));
 		const finished = (copies: number) => {
 			if (!reprint && copies > txn.printedCopies) {
 				const current = this.#journal!.txn(txn.stan) ?? txn;
@@ -713,7 +771,7 @@ export class Terminal {
 
 	#declined(draft: Draft, code: string): void {
 		// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN.
-		if (code === "55" && draft.flow !== "void" && draft.card) return this.#startPin({ ...draft, pin: undefined, pinRetry: true });
+		if (code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card) return this.#startPin({ ...draft, pin: undefined, pinRetry: true });
 		this.#endTxn(draft);
 		const meaning = RESPONSE_CODES[code]?.meaning ?? "";
 		this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("declined", code), meaning], ok: false }, "idle");
@@ -833,7 +891,7 @@ export class Terminal {
 				};
 			}
 			case "menu":
-				return { title: s.name === "manage" ? t("menuManage") : s.name === "reprint" ? t("menuReprint") : t("titleMenu"), lines: [], hints };
+				return { title: t(MENU_TITLE[s.name]), lines: [], hints };
 			case "notice":
 				return { title: s.notice.title, lines: [...s.notice.lines.map((text, i) => (i === 0 ? toneLine(text, s.notice.ok ? "ok" : "error") : line(text))), line(t("pressAnyKey"), "center")], hints: [] };
 			case "txn":
@@ -870,6 +928,12 @@ export class Terminal {
 				];
 			case "expiry":
 				return [line(t("enterExpiry")), largeLine(step.entry.digits)];
+			case "original-rrn":
+			case "original-date":
+			case "auth-code": {
+				const prompt: MessageId = step.kind === "original-rrn" ? "enterOriginalRrn" : step.kind === "original-date" ? "enterOriginalDate" : "enterAuthCode";
+				return [line(t(prompt)), largeLine(step.entry.digits), ...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : [])];
+			}
 			case "confirm-card":
 				return [line(t("confirmCard")), largeLine(draft.card!.masked)];
 			case "amount":
@@ -882,8 +946,15 @@ export class Terminal {
 	}
 }
 
+const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth" };
+
+const FLOW_TITLE: Readonly<Record<Flow, MessageId>> = {
+	sale: "menuSale", void: "menuVoid", balance: "menuBalance", refund: "menuRefund", preauth: "menuPreAuthNew", "preauth-void": "menuPreAuthVoid",
+	completion: "menuCompletion", "completion-advice": "menuCompletionAdvice", "completion-void": "menuCompletionVoid",
+};
+
 function flowTitle(flow: Flow): MessageId {
-	return flow === "sale" ? "menuSale" : flow === "void" ? "menuVoid" : "menuBalance";
+	return FLOW_TITLE[flow];
 }
 
 /** Builds the terminal on a HAL and boots it. */
