@@ -1,7 +1,7 @@
 // The device entry (Moddable `main`): builds the HAL from the board description and boots the terminal.
 
 import config from "mc/config";
-import { AbsentMagstripeHead, AbsentSecureElement } from "../hal/moddable/absent.js";
+import { AbsentSecureElement } from "../hal/moddable/absent.js";
 import { createModdableHal } from "../hal/moddable/hal.js";
 import { startTerminal } from "./terminal.js";
 
@@ -11,7 +11,6 @@ const ssid = typeof config.stationSsid === "string" && config.stationSsid !== ""
 const password = typeof config.stationPassword === "string" ? config.stationPassword : undefined;
 
 const hal = createModdableHal({
-	magstripe: new AbsentMagstripeHead(),
 	secure: new AbsentSecureElement(),
 	...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 });
