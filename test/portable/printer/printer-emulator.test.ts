@@ -60,6 +60,14 @@ describe("printer emulator", () => {
 		assert.deepEqual(r.received, [0x1a, 0x16, 0x12]);
 	});
 
+	it("answers DLE EOT 4 with 0x1E and GS r 1 with 0x03 when the paper is near its end, still online", () => {
+		const r = rig();
+		r.printer.paperNearEnd();
+		r.blast(bytes([0x10, 4, 1, 0x10, 4, 4, 0x1d, 0x72, 0x01]));
+		r.clock.advance(10);
+		assert.deepEqual(r.received, [0x12, 0x1e, 0x03]);
+	});
+
 	it("sends automatic status back when enabled and again on each change", () => {
 		const r = rig();
 		r.blast(bytes([0x1d, 0x61, 0x0e]));
