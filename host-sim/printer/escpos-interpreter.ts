@@ -13,7 +13,7 @@ const ESC = 0x1b;
 const FS = 0x1c;
 const GS = 0x1d;
 /** ESC 2 default line spacing in dots (≈ 3.75 mm at 8 dots/mm). */
-export const DEFAULT_LINE_SPACING = 30;
+const DEFAULT_LINE_SPACING = 30;
 const CONTROL_NAMES: Readonly<Record<number, string>> = { 0x04: "EOT", 0x05: "ENQ", 0x14: "DC4", 0x20: "SP" };
 /** Width of a half-width column of font A, for the text rendering. */
 const COLUMN_DOTS = 12;
