@@ -96,13 +96,19 @@ export class EscPosInterpreter {
 			this.#input = grown;
 		}
 		this.#input[this.#length++] = byte;
-		if (this.#length < this.#need) return;
-		const parsed = this.#parse();
-		if (typeof parsed === "number") {
+		while (this.#length >= this.#need) {
+			const parsed = this.#parse();
+			if (typeof parsed !== "number") {
+				this.#need = parsed.need;
+				continue;
+			}
+			// A malformed length field can end a command before the bytes already read: parse those again.
 			this.#offset += parsed;
-			this.#length = 0;
+			this.#input.copyWithin(0, parsed, this.#length);
+			this.#length -= parsed;
 			this.#need = 1;
-		} else this.#need = parsed.need;
+			if (this.#length === 0) return;
+		}
 	}
 
 	/** Feeds every byte, then prints what is left in the line buffer and reports a truncated command. */

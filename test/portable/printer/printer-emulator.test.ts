@@ -165,6 +165,12 @@ describe("ESC/POS interpreter", () => {
 		assert.match(i.diagnostics[1]!.message, /truncated command GS \(/);
 	});
 
+	it("reads on after a GS ( k whose length field is shorter than its header", () => {
+		const i = interpreter();
+		i.run(bytes([0x1d, 0x28, 0x6b, 0x01, 0x00, 0x31], "OK\n"));
+		assert.deepEqual(i.paper.lines, ["OK"]);
+	});
+
 	it("reports an invalid GBK code and bytes ≥ 0x80 outside Chinese mode", () => {
 		const i = interpreter();
 		i.run(bytes([0x81, 0x30], "\n", [0x1c, 0x2e, 0xb0], "\n"));
