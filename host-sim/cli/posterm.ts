@@ -31,6 +31,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm boards [NAME]",
 		load: () => import("./commands/boards.js"),
 	},
+	escpos: {
+		summary: "render an ESC/POS byte stream through the printer emulator (text to stdout, PNG)",
+		usage: "posterm escpos render FILE.bin [--png OUT.png] [--text]",
+		load: () => import("./commands/escpos.js"),
+	},
 	version: {
 		summary: "print the firmware version as JSON",
 		usage: "posterm version",
