@@ -1,8 +1,9 @@
 // The device entry (Moddable `main`): builds the HAL from the board description and boots the terminal.
 
 import config from "mc/config";
-import { AbsentSecureElement } from "../hal/moddable/absent.js";
+import Preference from "preference";
 import { createModdableHal } from "../hal/moddable/hal.js";
+import { createModdableSecureElement } from "../hal/moddable/secure-element.js";
 import { startTerminal } from "./terminal.js";
 
 // Wi-Fi station from `mcconfig … stationSsid=… stationPassword=…` until the terminal parameters carry it.
@@ -11,7 +12,7 @@ const ssid = typeof config.stationSsid === "string" && config.stationSsid !== ""
 const password = typeof config.stationPassword === "string" ? config.stationPassword : undefined;
 
 const hal = createModdableHal({
-	secure: new AbsentSecureElement(),
+	secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
 	...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 });
 if (hal.ok) startTerminal(hal.value);
