@@ -80,6 +80,8 @@ function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: numb
 		}
 		badCount++;
 		badIndex = values.length - 1;
+		// Two bad characters cannot be corrected: stop reading (a wrong start candidate ends here, cheaply).
+		if (badCount > 1) return { status: "parity", corrected: false };
 		// An end sentinel with one flipped bit: try ending here; only the LRC can confirm it.
 		if (badCount === 1 && oneBitApart(v, format.endSentinel)) {
 			const attempt = finish(bits, suspect, start, at, values, badIndex, 1, format);
