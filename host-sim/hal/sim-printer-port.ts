@@ -75,11 +75,6 @@ export class SimPrinterPort implements PrinterPort {
 		return this.#shifting !== undefined;
 	}
 
-	/** Bytes waiting in the transmit FIFO. */
-	get pending(): number {
-		return this.#count;
-	}
-
 	/** The printer model calls this when it sends bytes back (status, XON/XOFF). */
 	fromPrinter(bytes: Uint8Array): void {
 		this.#data.emit(bytes);

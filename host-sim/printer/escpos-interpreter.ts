@@ -13,7 +13,7 @@ const ESC = 0x1b;
 const FS = 0x1c;
 const GS = 0x1d;
 /** ESC 2 default line spacing in dots (≈ 3.75 mm at 8 dots/mm). */
-export const DEFAULT_LINE_SPACING = 30;
+const DEFAULT_LINE_SPACING = 30;
 const CONTROL_NAMES: Readonly<Record<number, string>> = { 0x04: "EOT", 0x05: "ENQ", 0x14: "DC4", 0x20: "SP" };
 /** Width of a half-width column of font A, for the text rendering. */
 const COLUMN_DOTS = 12;
@@ -96,13 +96,19 @@ export class EscPosInterpreter {
 			this.#input = grown;
 		}
 		this.#input[this.#length++] = byte;
-		if (this.#length < this.#need) return;
-		const parsed = this.#parse();
-		if (typeof parsed === "number") {
+		while (this.#length >= this.#need) {
+			const parsed = this.#parse();
+			if (typeof parsed !== "number") {
+				this.#need = parsed.need;
+				continue;
+			}
+			// A malformed length field can end a command before the bytes already read: parse those again.
 			this.#offset += parsed;
-			this.#length = 0;
+			this.#input.copyWithin(0, parsed, this.#length);
+			this.#length -= parsed;
 			this.#need = 1;
-		} else this.#need = parsed.need;
+			if (this.#length === 0) return;
+		}
 	}
 
 	/** Feeds every byte, then prints what is left in the line buffer and reports a truncated command. */

@@ -149,6 +149,15 @@ describe("printer driver", () => {
 		assert.equal(completeCopies(r.printer, "CARDHOLDER COPY"), 1);
 	});
 
+	it("reports paper near its end when the job is done", () => {
+		const r = rig();
+		r.printer.paperNearEnd();
+		start(r, transactionSlipCopies(SALE, 1));
+		runUntil(r.clock, finished(r.events));
+		assert.deepEqual(r.events.at(-1), { kind: "done", paperNearEnd: true });
+		assert.equal(completeCopies(r.printer, "MERCHANT COPY"), 1);
+	});
+
 	it("waits with the cover open before the first copy, then prints it once", () => {
 		const r = rig();
 		r.printer.openCover();
