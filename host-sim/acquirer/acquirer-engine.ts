@@ -37,6 +37,9 @@ const ECHOED = ["2", "3", "4", "11", "14", "22", "23", "25", "41", "42", "49", "
 const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
 
+/** Builds the response to the request being handled: code, log note, extra fields, MAK when MACed. */
+type Respond = (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer;
+
 class Decline {
 	constructor(readonly code: string, readonly note: string) {}
 }
@@ -70,7 +73,7 @@ export class AcquirerEngine {
 		const f = request.fields;
 		const terminal = this.#parts.config.terminals.find((t) => t.terminalId === f["41"]);
 		const books = terminal ? this.#parts.books.terminals[terminal.terminalId] : undefined;
-		const respond = (code: string, note: string, extra: [string, FieldValue | undefined][] = [], mak?: Uint8Array): EngineAnswer => {
+		const respond: Respond = (code, note, extra = [], mak) => {
 			const { date, time } = this.#local();
 			const fields: [number, FieldValue | undefined][] = ECHOED.map((n) => [Number(n), f[n]]);
 			fields.push([12, time], [13, date], [32, this.#parts.config.institutionId], [39, code]);
@@ -111,7 +114,7 @@ export class AcquirerEngine {
 		}
 	}
 
-	#signIn(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][]) => EngineAnswer): EngineAnswer {
+	#signIn(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const keySet = f["60"]?.slice(8, 11);
 		if (keySet !== "001" && keySet !== "003" && keySet !== "004") return respond("12", `sign-in with 60.3 ${keySet ?? "(none)"}`);
@@ -136,6 +139,7 @@ export class AcquirerEngine {
 
 	#account(request: WireMessage): { pan: string; account: AccountConfig } {
 		const f = request.fields;
+		if (f["53"]?.[2] === "1") return decline("40", "track data encrypted with the TDK (53.3 = 1) is not supported by the simulator");
 		const pan = f["2"] ?? f["35"]?.split("=")[0];
 		if (pan === undefined) return decline("30", "no PAN in 2 or 35");
 		const account = this.#parts.config.accounts.find((a) => a.pan === pan);
@@ -177,7 +181,7 @@ export class AcquirerEngine {
 		state.pinTriesLeft = account.pinTries;
 	}
 
-	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer): EngineAnswer {
+	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
 		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
@@ -318,7 +322,7 @@ export class AcquirerEngine {
 		return { domestic: sum(true), foreign: sum(false) };
 	}
 
-	#settle(request: WireMessage, books: TerminalBooks, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][]) => EngineAnswer): EngineAnswer {
+	#settle(request: WireMessage, books: TerminalBooks, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const theirs = f["48"];
 		if (theirs === undefined || theirs.length !== 62) return decline("30", "field 48 is not 62 digits");
