@@ -56,12 +56,14 @@ describe("posterm iso8583", () => {
 		assert.deepEqual(JSON.parse((await runCli(["iso8583", "decode", path])).stdout).mac, { present: true, valid: null });
 	});
 
-	it("prints binary fields as upper-case hex and text as text", async () => {
-		const json = { ...SALE_JSON, mti: "0810", fields: { "11": "000001", "39": "00", "41": "10000001", "62": "00112233445566778899aabbccddeeff0011223344556677" } };
+	it("prints binary fields as upper-case hex and text as text, GBK in field 63 as Chinese", async () => {
+		const json = { ...SALE_JSON, mti: "0810", fields: { "11": "000001", "39": "00", "41": "10000001", "62": "00112233445566778899aabbccddeeff0011223344556677", "63": "CUP中国银联" } };
 		const hex = (await runCli(["iso8583", "encode", file("m.json", JSON.stringify(json))])).stdout.trim();
 		const out = JSON.parse((await runCli(["iso8583", "decode", file("m.hex", hex)])).stdout);
 		assert.equal(out.fields["62"], "00112233445566778899AABBCCDDEEFF0011223344556677");
 		assert.equal(out.fields["39"], "00");
+		assert.equal(out.fields["63"], "CUP中国银联");
+		assert.ok(hex.endsWith("0011" + Buffer.from("CUP").toString("hex").toUpperCase() + "D6D0B9FAD2F8C1AA"), "field 63 travels as 11 GBK bytes");
 		assert.deepEqual(out.mac, { present: false, valid: null });
 	});
 

@@ -16,6 +16,7 @@ import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
 const printable = (min: number, max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
+const gbkText = (min: number, max: number) => fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xfe })).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
 const alnum = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz "), minLength: min, maxLength: max });
 
 function valueArbitrary(format: FieldFormat): fc.Arbitrary<FieldValue> {
@@ -29,7 +30,7 @@ function valueArbitrary(format: FieldFormat): fc.Arbitrary<FieldValue> {
 		case "text":
 			return format.charset === "an" ? alnum(format.length, format.length) : printable(format.length, format.length);
 		case "text-var":
-			return format.charset === "an" ? alnum(0, format.max) : printable(0, format.max);
+			return format.charset === "an" ? alnum(0, format.max) : format.charset === "ans-gbk" ? gbkText(0, format.max) : printable(0, format.max);
 		case "b":
 			return fc.uint8Array({ minLength: format.length, maxLength: format.length });
 		case "b-var":

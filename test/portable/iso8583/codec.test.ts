@@ -105,6 +105,15 @@ describe("ISO 8583 decoding trusts nothing", () => {
 		assert.equal(decodeError("0200" + "00").part, "bitmap");
 	});
 
+	it("takes GBK bytes in field 63 only", () => {
+		const r = decodeMessage(fromHex("0210" + "0000000000000002" + "0005" + "435550D6D0"));
+		assert.ok(r.ok);
+		assert.equal(r.value.message.fields.get(63), "CUP\u00d6\u00d0");
+		assert.equal(encoded([[63, "CUP\u00d6\u00d0"]], "0210").slice(20), "0005435550D6D0");
+		assert.equal(decodeError("0210" + "0000000000800000" + "31323334353637D6").kind, "bad-text");
+		assert.equal(decodeError("0210" + "0000000000000002" + "0001" + "FF").kind, "bad-text");
+	});
+
 	it("refuses non-printable text", () => {
 		const e = decodeError("0200" + "0000000002000000" + "0A30");
 		assert.deepEqual([e.kind, e.part, e.offset], ["bad-text", 39, 10]);
