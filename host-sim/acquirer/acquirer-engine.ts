@@ -150,6 +150,9 @@ export class AcquirerEngine {
 		if (account.status === "restricted") decline("62", "restricted card");
 		if (this.#parts.books.accounts[pan]!.pinTriesLeft <= 0) decline("75", "PIN tries exhausted");
 		if (account.status === "expired" || account.expiry < this.#local().yymm || (expiry !== undefined && expiry !== account.expiry)) decline("54", "expired card");
+		// A chip card (service code 2xx/6xx) swiped without a fallback flag in 60.5 must use its chip.
+		const serviceCode = f["35"]?.split("=")[1]?.slice(4, 5);
+		if (f["22"]?.startsWith("02") && (serviceCode === "2" || serviceCode === "6") && (f["60"]?.[12] ?? "0") === "0") decline("45", "chip card swiped without fallback");
 		return { pan, account };
 	}
 

@@ -88,7 +88,7 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.equal(response.value.balance?.amount, 1_000_000);
 	});
 
-	it("declines with the issuer's codes: wrong PIN 55 then 75, expired 54, lost 41, no funds 51, unknown card 14, zero amount 13", async () => {
+	it("declines with the issuer's codes: wrong PIN 55 then 75, expired 54, lost 41, no funds 51, swiped chip 45, unknown card 14, zero amount 13", async () => {
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "000000" })), amount: 100 }))), "55");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "111111" })), amount: 100 }))), "55");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "222222" })), amount: 100 }))), "75");
@@ -96,6 +96,9 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("expired")), amount: 100 }))), "54");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("lost")), amount: 100 }))), "41");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("no-funds")), amount: 100 }))), "51");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("chip")), amount: 100 }))), "45", "a swiped chip card without fallback");
+		const fallback = await terminal.swipe("chip");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...fallback, card: { ...fallback.card, fallback: true }, amount: 100 }))), "00", "the same card as a fallback after a chip failure");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 0 }))), "13");
 		const unknown = (await terminal.swipe("debit"));
 		const track2 = "6222020000000000=30121200000000";
