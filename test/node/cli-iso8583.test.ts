@@ -78,7 +78,7 @@ describe("posterm iso8583", () => {
 		assert.match(notHex.stderr, /character "G" at offset 3 is not hex/);
 		const badField = await runCli(["iso8583", "encode", file("b.json", JSON.stringify({ ...SALE_JSON, fields: { "4": "12" } }))]);
 		assert.equal(badField.code, 1);
-		assert.match(badField.stderr, /field 4 at offset 0: must be 12 digits, got 2/);
+		assert.match(badField.stderr, /field 4 at offset 23: must be 12 digits, got 2/);
 		const unknown = await runCli(["iso8583", "encode", file("u.json", JSON.stringify({ ...SALE_JSON, fields: { "5": "1" } }))]);
 		assert.match(unknown.stderr, /field 5: the dialect does not use this field/);
 		assert.equal((await runCli(["iso8583", "frobnicate"])).code, 2);

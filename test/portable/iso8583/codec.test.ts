@@ -55,6 +55,9 @@ describe("ISO 8583 field encoding (unionpay-8583.md §2)", () => {
 			const r = encodeMessage(isoMessage("0200", [[n, v]]));
 			assert.ok(!r.ok && r.error.part === n, `field ${n} = ${String(v)}`);
 		}
+		const placed = encodeMessage(isoMessage("0200", [[3, "000000"], [4, "12"]]));
+		assert.ok(!placed.ok);
+		assert.equal(describeCodecError(placed.error), "field 4 at offset 13: must be 12 digits, got 2", "the offset where the field would start");
 	});
 });
 
