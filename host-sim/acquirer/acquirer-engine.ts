@@ -33,6 +33,8 @@ const BEIJING_OFFSET_MS = 8 * 3600_000;
 const DEBIT_KINDS: readonly TransactionKind[] = ["sale", "preauth-completion", "preauth-completion-advice"]; // §5
 const CREDIT_KINDS: readonly TransactionKind[] = ["sale-void", "refund", "completion-void"];
 const ECHOED = ["2", "3", "4", "11", "14", "22", "23", "25", "41", "42", "49", "60", "61"];
+/** Fields every request must carry (§6): STAN, terminal, merchant, and 60 with type and batch. */
+const REQUIRED = ["11", "41", "42", "60"];
 
 const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
@@ -82,6 +84,8 @@ export class AcquirerEngine {
 			return { response, note, ...(mak && carriesMac(request.mti) ? { mak } : {}) };
 		};
 		if (forcedCode !== undefined) return respond(forcedCode, `forced response code ${forcedCode}`);
+		const absent = REQUIRED.filter((n) => f[n] === undefined || (n === "60" && !/^[0-9]{8}/.test(f[n]!)));
+		if (absent.length > 0) return respond("30", `format error: field ${absent.join(", ")} missing or short`);
 		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);
 		if (terminal.merchantId !== f["42"]) return respond("03", `merchant ${f["42"] ?? "(none)"} is not terminal ${terminal.terminalId}'s`);
 		if (request.mti === "0800") return this.#signIn(request, terminal, books, respond);
@@ -192,8 +196,8 @@ export class AcquirerEngine {
 		const stan = Number(f["11"]);
 		const key = `${f["41"]}/${f["42"]}/${batch}/${stan}`;
 		const state = this.#parts.books;
-		if (state.seen.includes(key)) return decline("94", `duplicate of ${key}`);
-		state.seen.push(key);
+		if (state.seen[key]) return decline("94", `duplicate of ${key}`);
+		state.seen[key] = true;
 		const { pan, account } = this.#account(request);
 		this.#checkPin(request, terminal, pan, account, kind === "balance");
 		const balances = state.accounts[pan]!;

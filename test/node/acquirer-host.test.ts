@@ -204,6 +204,13 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 100 }))), "22");
 	});
 
+	it("answers 30 to a request without field 60", async () => {
+		const echo = buildEcho(terminal.context, terminal.nextStan());
+		const fields = new Map(echo.fields);
+		fields.delete(60);
+		assert.equal(code(await terminal.exchange({ mti: echo.mti, fields }, {})), "30");
+	});
+
 	it("answers 97 to an unknown terminal and 03 to a wrong merchant", async () => {
 		const other = { ...terminal.context, terminalId: "99999999" };
 		assert.equal(code(await terminal.exchange(buildEcho(other, terminal.nextStan()), {})), "97");
