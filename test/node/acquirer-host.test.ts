@@ -57,6 +57,15 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.notEqual(host.books.terminals["10000001"]!.mak, mak1, "each sign-in issues new keys");
 	});
 
+	for (const keySet of ["001", "004"] as const) {
+		it(`signs in with key set ${keySet} (${keySet === "001" ? "single-length keys, 24-byte field 62" : "with a TDK, 60-byte field 62"}) and makes a PIN sale under those keys`, async () => {
+			await terminal.signIn(keySet);
+			assert.equal(host.books.terminals["10000001"]!.pik!.length, keySet === "001" ? 16 : 32);
+			assert.equal(host.books.terminals["10000001"]!.tdk !== undefined, keySet === "004");
+			assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 300 }))), "00");
+		});
+	}
+
 	it("approves a PIN sale on the debit card, MACs the response and debits the account", async () => {
 		const r = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 12_345 }));
 		const response = parseFinancialResponse(approved(r).response);
