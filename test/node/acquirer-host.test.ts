@@ -302,6 +302,10 @@ describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
 		assert.equal(code(await terminal.exchange(await sale())), "96");
 		assert.equal(code(await terminal.exchange(await sale())), "00");
 		assert.equal(balanceOf(host, "debit"), 1_000_000 - 100, "forced answers moved no money");
+		host.inject({ fault: { kind: "response-code", code: "00" } });
+		const forced = await terminal.exchange(await sale());
+		assert.equal(code(forced), "00", "a forced approval is MACed like a real one");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 100);
 	});
 
 	it("could not connect: 'connect-failed', and no reversal is due", async () => {
