@@ -1,7 +1,9 @@
 // End-to-end: the firmware's builders and host link against the acquirer simulator over TCP on 127.0.0.1.
 
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
+import { StateFileError } from "../../host-sim/acquirer/acquirer-state.js";
 import { KEY_SLOTS } from "../../hal/secure-element.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
@@ -333,6 +335,12 @@ describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
 });
 
 describe("acquirer simulator persistence", () => {
+	it("refuses a state file it cannot read back, naming it, rather than starting with wrong books", async () => {
+		const stateFile = tempStateFile();
+		writeFileSync(stateFile, '{"terminals":');
+		await assert.rejects(startHost(undefined, stateFile), (e: Error) => e instanceof StateFileError && e.message.startsWith(stateFile));
+	});
+
 	it("keeps balances, transactions and sign-in state across a restart", async () => {
 		const stateFile = tempStateFile();
 		let host = await startHost(undefined, stateFile);

@@ -15,6 +15,7 @@ import { type CliIo, CommandError, UsageError } from "../command.js";
 import { ConfigError, DEFAULT_ACQUIRER_PORT, defaultAcquirerConfig, loadAcquirerConfig } from "../../acquirer/acquirer-config.js";
 import { AcquirerHost } from "../../acquirer/acquirer-host.js";
 import { parseFaultRule } from "../../acquirer/fault-plan.js";
+import { StateFileError } from "../../acquirer/acquirer-state.js";
 
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({
@@ -32,7 +33,13 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	}
 	const stateFile = values.state ?? ".posterm/acquirer-state.json";
 	mkdirSync(dirname(stateFile), { recursive: true });
-	const host = await AcquirerHost.start({ config, port, stateFile, ...(values.quiet ? {} : { onLog: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`) }) });
+	let host: AcquirerHost;
+	try {
+		host = await AcquirerHost.start({ config, port, stateFile, ...(values.quiet ? {} : { onLog: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`) }) });
+	} catch (error) {
+		if (error instanceof StateFileError) throw new CommandError(error.message);
+		throw error;
+	}
 	io.stderr.write(`posterm host: acquirer simulator on 127.0.0.1:${host.port}, ${config.terminals.length} terminal(s), ${config.accounts.length} account(s), state in ${stateFile}; Ctrl-C stops\n`);
 	const lines = createInterface({ input: io.stdin });
 	lines.on("line", (line) => {
