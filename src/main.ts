@@ -1,8 +1,10 @@
 // The device entry (Moddable `main`): builds the HAL from the board description and boots the terminal.
 
 import config from "mc/config";
-import { AbsentMagstripeHead, AbsentSecureElement } from "../hal/moddable/absent.js";
+import Preference from "preference";
+import { AbsentMagstripeHead } from "../hal/moddable/absent.js";
 import { createModdableHal } from "../hal/moddable/hal.js";
+import { createModdableSecureElement } from "../hal/moddable/secure-element.js";
 import { startTerminal } from "./terminal.js";
 
 // Wi-Fi station from `mcconfig … stationSsid=… stationPassword=…` until the terminal parameters carry it.
@@ -12,7 +14,7 @@ const password = typeof config.stationPassword === "string" ? config.stationPass
 
 const hal = createModdableHal({
 	magstripe: new AbsentMagstripeHead(),
-	secure: new AbsentSecureElement(),
+	secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
 	...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 });
 if (hal.ok) startTerminal(hal.value);

@@ -11,7 +11,7 @@ import { startTerminal } from "../../../../src/terminal.js";
 import { ScreenRenderer } from "../../../../src/ui/render/screen-renderer.js";
 import { type CliIo, printJson, UsageError } from "../../command.js";
 import { boardNames, DEFAULT_BOARD, loadBoard } from "../../../hal/boards.js";
-import { EmptySecureElement } from "../../../hal/empty-secure-element.js";
+import { SimSecureElement } from "../../../hal/secure-element.js";
 import { FramebufferDisplay } from "../../../hal/framebuffer-display.js";
 import { offlineNetwork } from "../../../hal/offline-network.js";
 import { SeededRandom } from "../../../hal/seeded-random.js";
@@ -40,7 +40,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const keys = values.keys.split(/[\s,]+/).filter((k) => k !== "");
 	const unknown = keys.filter((k) => !isKeyCode(k));
 	if (unknown.length > 0) throw new UsageError(`unknown keys: ${unknown.join(" ")}`);
-	const hal = createSimHal(loadBoard(values.board), { clock: new VirtualClock(Date.now()), network: offlineNetwork, random: new SeededRandom(1), secure: new EmptySecureElement() });
+	const hal = createSimHal(loadBoard(values.board), { clock: new VirtualClock(Date.now()), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
 	const terminal = startTerminal(hal, { language: values.lang });
 	for (const key of keys as KeyCode[]) {
 		hal.keypad.press(key);
