@@ -26,6 +26,7 @@ export function textColumns(text: string): number {
  * Chinese characters otherwise; a word longer than a line is split. Existing newlines are kept.
  */
 export function wrap(text: string, columns = PAPER_COLUMNS): string[] {
+	if (text.indexOf("\n") < 0 && textColumns(text) <= columns) return [text.trimEnd()];
 	const lines: string[] = [];
 	for (const paragraph of text.split("\n")) {
 		let line = "";

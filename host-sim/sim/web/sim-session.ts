@@ -120,7 +120,10 @@ export class SimSession {
 	/** The printed strip from `fromRow` on. */
 	#paperEvent(fromRow: number): SimEvent {
 		const paper = this.#desktop.printer.paper;
-		const rows = paper.rows.subarray(fromRow * paper.bytesPerRow);
+		const rows = new Uint8Array((paper.heightDots - fromRow) * paper.bytesPerRow);
+		for (let y = fromRow; y < paper.heightDots; y++) {
+			for (let x = 0; x < paper.widthDots; x++) if (paper.isDot(x, y)) rows[(y - fromRow) * paper.bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
+		}
 		this.#paperRowsSent = paper.heightDots;
 		return { type: "paper", widthDots: paper.widthDots, fromRow, heightDots: paper.heightDots, rows: Buffer.from(rows).toString("base64") };
 	}

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { desktopInterpreter } from "../../../host-sim/printer/desktop-printer.js";
 import { settlementSlip, totalsReport, transactionList } from "../../../src/slips/batch-slips.js";
 import { transactionSlip, transactionSlipCopies } from "../../../src/slips/transaction-slip.js";
-import { BALANCE, COMPLETION, PRE_AUTH, REFUND, SALE, SETTLEMENT, TRANSACTIONS, VOID } from "../../support/slip-fixtures.js";
+import { BALANCE, COMPLETION, PRE_AUTH, REFUND, SALE, SETTLEMENT, SETTLEMENT_WITH_FOREIGN, TRANSACTIONS, VOID } from "../../support/slip-fixtures.js";
 
 const GOLDEN_DIR = new URL("../../golden/slips/", import.meta.url);
 
@@ -23,7 +23,8 @@ const SLIPS: Readonly<Record<string, () => Uint8Array>> = {
 	balance: () => transactionSlip(BALANCE, { copy: 2 }),
 	settlement: () => settlementSlip(SETTLEMENT),
 	"settlement-unbalanced": () => settlementSlip({ ...SETTLEMENT, reconciliation: "unbalanced" }),
-	"totals-report": () => totalsReport(SETTLEMENT),
+	"settlement-foreign-cards": () => settlementSlip(SETTLEMENT_WITH_FOREIGN),
+	"totals-report": () => totalsReport(SETTLEMENT_WITH_FOREIGN),
 	"transaction-list": () => transactionList(TRANSACTIONS),
 	"transaction-list-empty": () => transactionList({ ...TRANSACTIONS, transactions: [] }),
 };

@@ -66,6 +66,14 @@ describe("ESC/POS encoder", () => {
 		assert.throws(() => enc().raster(new Uint8Array(3), 2));
 	});
 
+	it("keeps raster bands within a byte budget so each fits the printer's buffer", () => {
+		const image = new Uint8Array(48 * 100);
+		const bytes = enc().raster(image, 48, 4096).bytes();
+		assert.bytes(bytes.subarray(0, 8), "1D76300030005500"); // 85 rows × 48 = 4080 bytes
+		assert.bytes(bytes.subarray(8 + 4080, 8 + 4080 + 8), "1D76300030000F00"); // the other 15
+		assert.throws(() => enc().raster(image, 48, 40));
+	});
+
 	it("builds the real-time status request DLE EOT n and the automatic status back GS a n", () => {
 		assert.bytes(statusRequest(1), "100401");
 		assert.bytes(statusRequest(4), "100404");

@@ -12,6 +12,15 @@ describe("Unicode → GBK", () => {
 		assert.equal(gbkCode(0x00b7), 0xa1a4); // ·
 	});
 
+	it("answers the same from its cache of recent lookups, also after the cache has been refilled", () => {
+		const first: (number | undefined)[] = [];
+		for (let cp = 0x4e00; cp < 0x4e00 + 700; cp++) first.push(gbkCode(cp));
+		for (let cp = 0x4e00; cp < 0x4e00 + 700; cp++) assert.equal(gbkCode(cp), first[cp - 0x4e00]);
+		assert.equal(gbkCode(0x4e2d), 0xd6d0);
+		assert.equal(gbkCode(0x20ac), undefined);
+		assert.equal(gbkCode(0x20ac), undefined);
+	});
+
 	it("has no code for characters outside GBK's double-byte areas", () => {
 		assert.equal(gbkCode(0x20ac), undefined); // € is single-byte 0x80 in CP936, not a printer GB code
 		assert.equal(gbkCode(0xe000), undefined); // private use

@@ -60,6 +60,14 @@ describe("printer emulator", () => {
 		assert.deepEqual(r.received, [0x1a, 0x16, 0x12]);
 	});
 
+	it("answers DLE EOT 4 with 0x1E and GS r 1 with 0x03 when the paper is near its end, still online", () => {
+		const r = rig();
+		r.printer.paperNearEnd();
+		r.blast(bytes([0x10, 4, 1, 0x10, 4, 4, 0x1d, 0x72, 0x01]));
+		r.clock.advance(10);
+		assert.deepEqual(r.received, [0x12, 0x1e, 0x03]);
+	});
+
 	it("sends automatic status back when enabled and again on each change", () => {
 		const r = rig();
 		r.blast(bytes([0x1d, 0x61, 0x0e]));
@@ -155,6 +163,12 @@ describe("ESC/POS interpreter", () => {
 		assert.deepEqual(i.diagnostics.map((d) => d.offset), [1, 5]);
 		assert.match(i.diagnostics[0]!.message, /unknown command ESC 0x7F/);
 		assert.match(i.diagnostics[1]!.message, /truncated command GS \(/);
+	});
+
+	it("reads on after a GS ( k whose length field is shorter than its header", () => {
+		const i = interpreter();
+		i.run(bytes([0x1d, 0x28, 0x6b, 0x01, 0x00, 0x31], "OK\n"));
+		assert.deepEqual(i.paper.lines, ["OK"]);
 	});
 
 	it("reports an invalid GBK code and bytes ≥ 0x80 outside Chinese mode", () => {
