@@ -11,7 +11,7 @@ import { formatSignInKeys, type WrappedKey } from "../../src/iso8583/sign-in-key
 import { carriesMac, responseMti, transactionKindOf, type TransactionKind } from "../../src/iso8583/transaction-matrix.js";
 import type { AccountConfig, AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
 import type { AcquirerBooks, TerminalBooks, TransactionRecord } from "./acquirer-state.js";
-import { checkValue, pinFromBlock, tdesEcb, unionPayMac } from "./host-crypto.js";
+import { checkValue, dukptPinKey, pinFromBlock, tdesEcb, unionPayMac } from "./host-crypto.js";
 import type { WireMessage } from "./wire-decoder.js";
 
 export interface EngineParts {
@@ -103,7 +103,7 @@ export class AcquirerEngine {
 				case "0320":
 					return respond("00", this.#batchUpload(request));
 				default:
-					return this.#financial(request, books, mak, respond);
+					return this.#financial(request, terminal, books, mak, respond);
 			}
 		} catch (error) {
 			if (error instanceof Decline) return respond(error.code, error.note, [], error.code === "A0" ? undefined : mak);
@@ -149,16 +149,25 @@ export class AcquirerEngine {
 		return { pan, account };
 	}
 
-	/** Verifies field 52 against the account's PIN (format 0 under the PIK); `required` for balance inquiries. */
-	#checkPin(request: WireMessage, pan: string, account: AccountConfig, required: boolean): void {
+	/**
+	 * Verifies field 52 against the account's PIN: format 0 under the session PIK, or under the TDES DUKPT
+	 * PIN key of the KSN in field 62 (10 bytes) when the terminal has a BDK. `required` for balance inquiries.
+	 */
+	#checkPin(request: WireMessage, terminal: TerminalConfig, pan: string, account: AccountConfig, required: boolean): void {
 		const block = request.fields["52"];
 		if (block === undefined) {
 			if (required) decline("55", "PIN required");
 			return;
 		}
 		const books = this.#parts.books;
-		const pik = books.terminals[request.fields["41"]!]!.pik!;
-		const pin = pinFromBlock(hexBytes(pik), hexBytes(block), pan);
+		const ksn = request.fields["62"];
+		let key: Uint8Array;
+		if (ksn !== undefined && ksn.length === 20) {
+			if (!terminal.dukptBdk) return decline("99", "DUKPT PIN block from a terminal without a BDK");
+			key = dukptPinKey(terminal.dukptBdk, hexBytes(ksn));
+		} else key = hexBytes(books.terminals[terminal.terminalId]!.pik!);
+		const pin = pinFromBlock(key, hexBytes(block), pan);
+		key.fill(0);
 		if (pin === undefined) decline("99", "PIN block does not decode (wrong PIK or format)");
 		const state = books.accounts[pan]!;
 		if (pin !== account.pin) {
@@ -168,7 +177,7 @@ export class AcquirerEngine {
 		state.pinTriesLeft = account.pinTries;
 	}
 
-	#financial(request: WireMessage, books: TerminalBooks, mak: Uint8Array, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer): EngineAnswer {
+	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer): EngineAnswer {
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
 		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
@@ -179,7 +188,7 @@ export class AcquirerEngine {
 		if (state.seen.includes(key)) return decline("94", `duplicate of ${key}`);
 		state.seen.push(key);
 		const { pan, account } = this.#account(request);
-		this.#checkPin(request, pan, account, kind === "balance");
+		this.#checkPin(request, terminal, pan, account, kind === "balance");
 		const balances = state.accounts[pan]!;
 		const amount = Number(f["4"] ?? "0");
 		const domestic = account.organisation === "CUP" || account.organisation === "000";

@@ -46,6 +46,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm iso8583 decode [FILE|-] [--mak HEX] | posterm iso8583 encode FILE.json|- [--mak HEX]",
 		load: () => import("./commands/iso8583.js"),
 	},
+	swipe: {
+		summary: "decode magnetic-stripe captures (JSON intervals or WAV) or synthesize a swipe",
+		usage: "posterm swipe decode FILE… | posterm swipe synth --track N --data '…' [--ips 20] [--accel 1] [--jitter 0] [--reverse] [--seed 1] [--json F] [--wav F]",
+		load: () => import("./commands/swipe.js"),
+	},
 	version: {
 		summary: "print the firmware version as JSON",
 		usage: "posterm version",

@@ -59,6 +59,11 @@ export interface PinData {
 	readonly pinBlock: Uint8Array;
 	/** 53.2: 6 for a double-length PIK, 0 for single DES. */
 	readonly algorithm: 0 | 6;
+	/**
+	 * The TDES DUKPT KSN (10 bytes) when the block is under a DUKPT key rather than the session PIK. The
+	 * dialect has no field for it; posterm and its acquirer simulator carry it in field 62 of the request.
+	 */
+	readonly ksn?: Uint8Array;
 }
 
 export interface FinancialInput {
@@ -101,6 +106,7 @@ function financial(kind: TransactionKind, context: TerminalContext, input: Finan
 		[53, security ? formatSecurityControl(security) : undefined],
 		[55, card.icc],
 		[60, field60(context, shape.typeCode, NETWORK_CODE.financial)],
+		[62, pin?.ksn],
 		...extra,
 	]);
 }

@@ -2,6 +2,7 @@
 
 import assert from "node:assert/strict";
 import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
+import { KEY_SLOTS } from "../../hal/secure-element.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
 import { textField } from "../../src/iso8583/iso-message.js";
@@ -65,6 +66,19 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.equal(response.value.cardOrganisation?.domestic, true);
 		assert.ok(approved(r).response.fields.has(64), "approval carries a MAC the link verified");
 		assert.equal(balanceOf(host, "debit"), 1_000_000 - 12_345);
+	});
+
+	it("verifies a PIN block under the TDES DUKPT key of the KSN in field 62 (the default terminal's BDK)", async () => {
+		const card = TEST_CARDS.debit;
+		const swipe = await terminal.swipe("debit", { withPin: false });
+		const good = await terminal.enterPin(card.pan, card.pin, KEY_SLOTS.dukptTdes);
+		assert.equal(good.ksn?.length, 10);
+		const sale = buildSale(terminal.context, { ...swipe, pin: { pinBlock: good.pinBlock, algorithm: 6, ksn: good.ksn! }, amount: 700 });
+		assert.equal(code(await terminal.exchange(sale)), "00");
+		const wrong = await terminal.enterPin(card.pan, "654321", KEY_SLOTS.dukptTdes);
+		const again = buildSale(terminal.context, { ...(await terminal.swipe("debit", { withPin: false })), pin: { pinBlock: wrong.pinBlock, algorithm: 6, ksn: wrong.ksn! }, amount: 700 });
+		assert.equal(code(await terminal.exchange(again)), "55");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 700);
 	});
 
 	it("answers a balance inquiry with field 54", async () => {

@@ -15,7 +15,7 @@ import { DEFAULT_TPDU, type IsoMessage } from "../../../src/iso8583/iso-message.
 import { buildSignIn, type CardRead, type FinancialInput, type TerminalContext } from "../../../src/iso8583/requests.js";
 import { parseSignInResponse } from "../../../src/iso8583/responses.js";
 import { carriesMac } from "../../../src/iso8583/transaction-matrix.js";
-import { KEY_SLOTS, type KeyRef, type SecureElement } from "../../../hal/secure-element.js";
+import { KEY_SLOTS, type EncryptedPin, type KeyRef, type SecureElement } from "../../../hal/secure-element.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import { secureUnit, type SecureUnit } from "../../support/secure-unit.js";
 
@@ -59,17 +59,17 @@ export class TerminalSide {
 		this.context = { ...this.context, batch: parsed.value.batch };
 	}
 
-	/** The cardholder types `pin` on the element's keypad; the element returns the format 0 block under the PIK. */
-	async enterPin(pan: string, pin: string): Promise<Uint8Array> {
-		const pik = this.secure.key(KEY_SLOTS.pik, "pin");
-		if (!pik.ok) throw new Error("no PIK: sign in first");
+	/** The cardholder types `pin` on the element's keypad; the element returns the format 0 block under `slot`'s key. */
+	async enterPin(pan: string, pin: string, slot: string = KEY_SLOTS.pik): Promise<EncryptedPin> {
+		const pik = this.secure.key(slot, "pin");
+		if (!pik.ok) throw new Error(`no ${slot} key: sign in first`);
 		this.unit.hal.clock.advance(3_000); // PCI PTS: PIN entries at least 3 s apart (the element's virtual clock)
 		const session = this.secure.startPinEntry({ pan, format: 0, key: pik.value, minLength: 4, maxLength: 12, allowBypass: false });
 		if (!session.ok) throw new Error(`PIN entry refused: ${session.error.kind}`);
 		for (const key of [...pin.split(""), "ENTER"] as KeyCode[]) this.unit.hal.keypad.press(key);
 		const result = await session.value.result;
 		if (!result.ok) throw new Error(`PIN entry ended: ${result.error.kind}`);
-		return result.value.pinBlock;
+		return result.value;
 	}
 
 	/** A swipe of a named test card, with its PIN (or `pin`) entered on the PIN pad unless `withPin` is false. */
@@ -77,7 +77,7 @@ export class TerminalSide {
 		const card = TEST_CARDS[name];
 		const read: CardRead = { entryMode: "magstripe", track2: card.track2, ...(card.track3 ? { track3: card.track3 } : {}) };
 		if (options.withPin === false) return { stan: this.nextStan(), card: read };
-		const pinBlock = await this.enterPin(card.pan, options.pin ?? card.pin);
+		const { pinBlock } = await this.enterPin(card.pan, options.pin ?? card.pin);
 		return { stan: this.nextStan(), card: read, pin: { pinBlock, algorithm: 6 } };
 	}
 

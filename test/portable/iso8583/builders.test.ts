@@ -64,6 +64,13 @@ describe("ISO 8583 request builders (unionpay-8583.md §6)", () => {
 		assert.equal(textField(sale, 63), "01 ");
 	});
 
+	it("carries a DUKPT KSN in field 62 and leaves it out of the reversal", () => {
+		const sale = buildSale(context, { ...swipe, pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6, ksn: hex("FFFF9876543210E00001") }, amount: 1 });
+		assert.bytes(sale.fields.get(62) as Uint8Array, "FFFF9876543210E00001");
+		assert.equal(buildReversal(sale, "98").fields.has(62), false);
+		assert.equal(buildSale(context, { ...swipe, amount: 1 }).fields.has(62), false);
+	});
+
 	it("sends the PAN for manual entry and no PIN fields without a PIN", () => {
 		const manual = buildSale(context, { stan: 1, card: { entryMode: "manual", pan: debit.pan, expiry: debit.expiry }, amount: 1 });
 		assert.equal(textField(manual, 2), debit.pan);
