@@ -64,7 +64,7 @@ export function galleryScreens(language: Language): GalleryScreen[] {
 	const status = (title: string) => ({ title, clock: "09:30", batteryPercent: 76, signalBars: 3 });
 	const menuItems = (["sale", "voidSale", "refund", "balance", "preAuth", "settle", "signOut", "signIn", "manage"] as const).map((k, i) => ({ key: String(i + 1), label: t(k) }));
 	return [
-		{ name: "idle", screen: { status: status(t("idle")), lines: [line("posterm", "center", true), line("898310048990001", "center"), line(""), line(t("pressKey"), "center")], hints: ["MENU", "F1 English"] } },
+		{ name: "idle", screen: { status: status(t("idle")), lines: [line("posterm", "center", true), line("898310058120001", "center"), line(""), line(t("pressKey"), "center")], hints: ["MENU", "F1 English"] } },
 		{ name: "menu", screen: { status: status(t("menuTitle")), lines: [], menu: { items: menuItems, highlight: 0 }, hints: [t("choose"), t("confirm")] } },
 		{ name: "menu-page-2", screen: { status: status(t("menuTitle")), lines: [], menu: { items: menuItems, highlight: 4 }, hints: [t("choose"), t("confirm")] } },
 		{ name: "amount", screen: { status: status(t("sale")), lines: [line(t("enterAmount")), largeLine("1,234.56")], hints: [t("cancel"), t("confirm")] } },
@@ -76,7 +76,7 @@ export function galleryScreens(language: Language): GalleryScreen[] {
 		{ name: "declined", screen: { status: status(t("sale")), lines: [largeLine(t("declined"), "error"), toneLine(t("insufficient"), "error")], hints: [t("back")] } },
 		{ name: "error", screen: { status: status(t("sale")), lines: [line(t("error"), "center", true), line(t("retry"), "center")], hints: [t("back")] } },
 		{ name: "settlement", screen: { status: status(t("settle")), lines: [line(t("processing"), "center"), line(t("settling", 3, 5), "center")], progress: { done: 3, total: 5 }, hints: [] } },
-		{ name: "parameters", screen: { status: status(t("parameters")), lines: [line(t("merchant", "898310048990001")), line(t("terminal", "10000001")), line(t("host", "127.0.0.1:5000")), line(t("timeout", 60))], hints: [t("choose"), t("back")] } },
+		{ name: "parameters", screen: { status: status(t("parameters")), lines: [line(t("merchant", "898310058120001")), line(t("terminal", "10000001")), line(t("host", "127.0.0.1:8583")), line(t("timeout", 60))], hints: [t("choose"), t("back")] } },
 		{ name: "qr", screen: { status: status(t("scanToPay")), lines: [line(t("amount", "")), largeLine("88.00"), line(t("scanHint"))], qr: "https://qr.95516.com/00010000/62220212345678", hints: [t("cancel")] } },
 		{ name: "test-checkerboard", screen: { status: status(t("factory")), lines: [], hints: [], pattern: "checkerboard" } },
 		{ name: "test-colour-bars", screen: { status: status(t("factory")), lines: [], hints: [], pattern: "colour-bars" } },

@@ -7,8 +7,13 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
+import { DEFAULT_ACQUIRER_PORT, defaultAcquirerConfig } from "../../host-sim/acquirer/acquirer-config.js";
+import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { loadBoard } from "../../host-sim/hal/boards.js";
 import { SimSession } from "../../host-sim/sim/web/sim-session.js";
+import type { KeyCode } from "../../hal/keypad.js";
+import { screenText as firmwareScreenText } from "../../src/ui/screen.js";
 import { startWebSimulator, type WebSimulator } from "../../host-sim/sim/web/web-server.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -60,6 +65,13 @@ async function canvasRgb565(page: Page, points: readonly (readonly [number, numb
 	return (await page.evaluate(script)) as number[];
 }
 
+/** Waits until the page shows the screen the firmware shows now (the event stream has caught up). */
+async function waitForFirmwareScreen(page: Page, session: SimSession): Promise<void> {
+	const expected = firmwareScreenText(session.desktop.terminal.screen);
+	for (let waited = 0; waited < WAIT_MS && (await screenText(page)) !== expected; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+	assert.equal(await screenText(page), expected);
+}
+
 async function waitForLog(page: Page, text: string): Promise<void> {
 	await page.locator("#log", { hasText: text }).waitFor({ timeout: WAIT_MS });
 }
@@ -80,19 +92,27 @@ describe("browser simulator (Chromium)", function () {
 	});
 
 	for (const board of ["posterm-s3", "posterm-mono"]) {
-		it(`shows the panel pixel-exact on ${board}, and redraws it after clicked and typed keys`, async () => {
+		it(`shows the panel pixel-exact on ${board}, and passes clicked and typed keys to the firmware`, async () => {
 			running = await open(board);
 			const { page, session } = running;
 			const display = session.desktop.hal.display;
+			const keys: KeyCode[] = [];
+			session.desktop.hal.keypad.onKey((event) => {
+				if (event.down) keys.push(event.key);
+			});
 			const points: [number, number][] = [];
 			for (let y = 0; y < display.height; y += 7) for (let x = 0; x < display.width; x += 5) points.push([x, y]);
-			await page.locator('.key[data-key="0"]').click();
-			await page.keyboard.press("1");
-			await page.keyboard.press("Enter");
-			await waitForScreen(page, "请输入操作员 01 密码");
+			await waitForFirmwareScreen(page, session);
 			assert.deepEqual(await canvasRgb565(page, points), points.map(([x, y]) => display.rgb565At(x, y)));
-			await page.keyboard.press("F1");
-			await waitForScreen(page, "Password for operator 01");
+			await page.locator('.key[data-key="5"]').click();
+			await page.locator('.key[data-key="CLEAR"]').click();
+			await page.keyboard.press("7");
+			await page.keyboard.press("z");
+			await page.keyboard.press("Escape");
+			await page.keyboard.press("ArrowDown");
+			for (let waited = 0; waited < WAIT_MS && keys.length < 6; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+			assert.deepEqual(keys, ["5", "CLEAR", "7", "00", "CANCEL", "DOWN"]);
+			await waitForFirmwareScreen(page, session);
 			assert.deepEqual(await canvasRgb565(page, points), points.map(([x, y]) => display.rgb565At(x, y)));
 		});
 	}
@@ -108,8 +128,10 @@ describe("browser simulator (Chromium)", function () {
 		await waitForLog(page, "swipe credit (625801******8909)");
 		assert.deepEqual(swipes, [2], "one flux swipe: tracks 1 and 2 (the credit card has no track 3)");
 		await page.locator('[data-fault="tamper"]').click();
-		await waitForScreen(page, "终端已锁定");
-		assert.equal(session.desktop.terminal.state.kind, "locked");
+		await waitForLog(page, "tamper line tripped");
+		assert.equal(session.desktop.hal.power.tamperLine, true);
+		assert.equal(session.desktop.hal.secure.tampered, true, "the firmware zeroised its keys");
+		await waitForFirmwareScreen(page, session);
 	});
 
 	it("grows the paper as the emulator prints, and takes the paper out from the fault button", async () => {
@@ -118,18 +140,22 @@ describe("browser simulator (Chromium)", function () {
 		const port = session.desktop.hal.printer;
 		assert.equal(port.write(new TextEncoder().encode("POSTERM TEST SLIP\n\n\n")), 20);
 		const printer = session.desktop.printer;
-		for (let waited = 0; !printer.idle && waited < WAIT_MS; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-		assert.ok(printer.idle, "the emulator finished printing");
-		await page.locator("#paper-status", { hasText: `${printer.paper.heightDots} dot rows` }).waitFor({ timeout: WAIT_MS });
-		const inked = (await page.evaluate(`(() => {
+		const paperOnPage = async () => (await page.evaluate(`(() => {
 			const c = document.querySelector("#paper canvas");
+			if (!c) return [0, 0, 0];
 			const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
 			let n = 0;
 			for (let i = 0; i < d.length; i += 4) if (d[i] < 128) n++;
 			return [c.width, c.height, n];
 		})()`)) as number[];
-		assert.equal(inked[0], session.desktop.printer.paper.widthDots);
-		assert.equal(inked[1], session.desktop.printer.paper.heightDots);
+		// The emulator prints at paper speed; the page catches up within a poll period once it stops.
+		let inked = await paperOnPage();
+		for (let waited = 0; waited < WAIT_MS && !(printer.idle && inked[1] === printer.paper.heightDots && inked[1]! > 0); waited += 100) {
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			inked = await paperOnPage();
+		}
+		assert.equal(inked[0], printer.paper.widthDots);
+		assert.equal(inked[1], printer.paper.heightDots);
 		assert.ok(inked[2]! > 100, `${inked[2]} dark dots on the paper`);
 		await page.locator('[data-fault="paper-out"]').click();
 		await waitForLog(page, "printer: paper-out");
@@ -143,6 +169,45 @@ describe("browser simulator (Chromium)", function () {
 		await page.locator('[data-fault="power-cut"]').click();
 		await waitForLog(page, "boot 2");
 		assert.notEqual(session.desktop, before);
-		assert.ok((await screenText(page)).includes("请输入操作员号"));
+		await waitForFirmwareScreen(page, session);
+	});
+
+	// The sale as the application takes it (test/node/app/terminal-harness.ts): operator 01 signs on with 0000,
+	// the daily sign-in runs against the acquirer simulator on its default port, then ENTER 1 (sale), swipe,
+	// ENTER, amount, ENTER, PIN, ENTER; the merchant copy prints, ENTER, the cardholder copy, the result.
+	it("logs in, signs in and sells by clicking keys and swiping a test card: approved screen and printed slip", async () => {
+		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: DEFAULT_ACQUIRER_PORT });
+		try {
+			running = await open("posterm-s3");
+			const { page, session } = running;
+			// Every screen the page was sent: the approved screen gives way to the slip prompts while printing.
+			const shown: string[] = [];
+			session.subscribe((event) => (event.type === "screen" ? shown.push(event.text) : undefined));
+			const click = async (...keys: string[]) => {
+				for (const key of keys) await page.locator(`.key[data-key="${key}"]`).click();
+			};
+			await click("0", "1", "ENTER", "0", "0", "0", "0", "ENTER");
+			await waitForScreen(page, "操作员: 01");
+			await click("ENTER", "1");
+			await page.selectOption("#card", "debit");
+			await page.locator("#swipe").click();
+			await click("ENTER");
+			for (const digit of "12345") await page.keyboard.press(digit);
+			await click("ENTER");
+			for (const digit of TEST_CARDS.debit.pin) await page.keyboard.press(digit);
+			await click("ENTER");
+			// The merchant copy prints first; tear it off (ENTER) and the cardholder copy follows, then the result.
+			await waitForScreen(page, "请撕下");
+			await page.locator("#paper-status", { hasText: "dot rows" }).waitFor({ timeout: WAIT_MS });
+			await click("ENTER");
+			await page.locator("#screen-text", { hasText: "交易成功" }).waitFor({ timeout: 3 * WAIT_MS });
+			assert.ok((await screenText(page)).includes("123.45"), shown.join("\n----\n"));
+			const slip = session.desktop.printer.paper.text();
+			assert.match(slip, /签购单/);
+			assert.match(slip, /123\.45/);
+			assert.ok(!slip.includes(TEST_CARDS.debit.pan), "the slip masks the PAN");
+		} finally {
+			await host.stop();
+		}
 	});
 });

@@ -118,8 +118,10 @@ label { display: block; margin: 4px 0; }
 const SHORTCUTS = ${JSON.stringify(shortcuts)};
 const canvas = document.getElementById("screen");
 const ctx = canvas.getContext("2d");
-const post = (path, body) => fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })
-  .then((r) => r.ok ? "" : r.text()).then((problem) => { document.getElementById("problem").textContent = problem; });
+// One request at a time, so keys reach the terminal in the order they were pressed.
+let pending = Promise.resolve();
+const post = (path, body) => (pending = pending.then(() => fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }))
+  .then((r) => r.ok ? "" : r.text(), (e) => String(e)).then((problem) => { document.getElementById("problem").textContent = problem; }));
 const press = (key) => {
   const button = document.querySelector('.key[data-key="' + CSS.escape(key) + '"]');
   if (button) { button.classList.add("pressed"); setTimeout(() => button.classList.remove("pressed"), 120); }

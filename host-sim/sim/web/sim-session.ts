@@ -80,23 +80,23 @@ export class SimSession {
 		return undefined;
 	}
 
-	/** Applies a fault from the page; returns why it cannot, if it cannot. */
-	fault(kind: FaultKind): string | undefined {
+	/** Applies a fault from the page. */
+	fault(kind: FaultKind): void {
 		const { hal, network } = this.#desktop;
 		switch (kind) {
 			case "power-cut":
 				this.#log("sim", "power cut: the terminal restarts from what storage held");
 				this.#powerCycle();
-				return undefined;
+				return;
 			case "tamper":
 				this.#log("sim", "case opened: tamper line tripped");
 				hal.power.tamper();
-				return undefined;
+				return;
 			case "network-down":
 			case "network-up":
 				network.linkUp = kind === "network-up";
 				this.#log("sim", `network ${network.linkUp ? "up" : "down"}`);
-				return undefined;
+				return;
 			default: {
 				const printer = this.#desktop.printer;
 				const act: Readonly<Record<typeof kind, () => void>> = {
@@ -107,7 +107,7 @@ export class SimSession {
 				};
 				act[kind]();
 				this.#log("sim", `printer: ${kind}`);
-				return undefined;
+				return;
 			}
 		}
 	}
@@ -120,7 +120,10 @@ export class SimSession {
 	/** The printed strip from `fromRow` on. */
 	#paperEvent(fromRow: number): SimEvent {
 		const paper = this.#desktop.printer.paper;
-		const rows = paper.rows.subarray(fromRow * paper.bytesPerRow);
+		const rows = new Uint8Array((paper.heightDots - fromRow) * paper.bytesPerRow);
+		for (let y = fromRow; y < paper.heightDots; y++) {
+			for (let x = 0; x < paper.widthDots; x++) if (paper.isDot(x, y)) rows[(y - fromRow) * paper.bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
+		}
 		this.#paperRowsSent = paper.heightDots;
 		return { type: "paper", widthDots: paper.widthDots, fromRow, heightDots: paper.heightDots, rows: Buffer.from(rows).toString("base64") };
 	}

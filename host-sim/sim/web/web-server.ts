@@ -105,12 +105,7 @@ async function handle(session: SimSession, streams: Set<ServerResponse>, request
 		case "POST /fault": {
 			const { kind } = await jsonBody(request);
 			if (typeof kind !== "string" || !FAULT_KINDS.includes(kind as FaultKind)) throw new BadRequest(`unknown fault ${JSON.stringify(kind)}`);
-			const problem = session.fault(kind as FaultKind);
-			if (problem) {
-				response.writeHead(409, { "content-type": "text/plain; charset=utf-8" });
-				response.end(`${problem}\n`);
-				return;
-			}
+			session.fault(kind as FaultKind);
 			return noContent(response);
 		}
 		default:

@@ -7,6 +7,7 @@
 import type { Rect } from "../../../hal/geometry.js";
 import type { PixelFormat } from "../../../hal/display.js";
 import { encodeQr } from "../../qr/qr-encoder.js";
+import { utf8Encode } from "../../text/utf8.js";
 import type { Menu, Screen, ScreenLine, StatusBar } from "../screen.js";
 import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
 import type { Paint, Rgb565 } from "./paint.js";
@@ -226,7 +227,8 @@ function menuPage(menu: Menu, body: Rect, pageSize: number, m: Metrics, theme: T
 
 /** Places the QR code at the right of the body (the whole body on a small panel); returns the rest of the body. */
 function qrBlock(payload: string, body: Rect, m: Metrics, theme: Theme, out: Paint[]): Rect {
-	const encoded = encodeQr(utf8(payload), "M");
+	// Byte mode over UTF-8, as phone readers expect (ISO/IEC 18004 §7.4.5 without an ECI).
+	const encoded = encodeQr(utf8Encode(payload), "M");
 	if (!encoded.ok) return body;
 	const symbol = encoded.value;
 	const quiet = 2;
@@ -270,17 +272,4 @@ function testPattern(pattern: NonNullable<Screen["pattern"]>, full: Rect, theme:
 			return;
 		}
 	}
-}
-
-/** UTF-8 bytes of a string (QR byte mode, ISO/IEC 18004 §7.4.5 with ECI-less UTF-8 as readers expect). */
-function utf8(s: string): Uint8Array {
-	const out: number[] = [];
-	for (const ch of s) {
-		const c = ch.codePointAt(0)!;
-		if (c < 0x80) out.push(c);
-		else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-		else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-		else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-	}
-	return Uint8Array.from(out);
 }

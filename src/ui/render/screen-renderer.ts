@@ -56,7 +56,7 @@ export class ScreenRenderer {
 			for (const [key, p] of this.#previous) if (!next.has(key)) changed.push(intersect(paintBounds(p, width), full));
 		}
 		this.#previous = next;
-		const bands = dirtyBands(changed, d.height);
+		const bands = dirtyBands(changed, d.height, d.format === "mono1" ? d.width : undefined);
 		if (bands.length === 0 && this.#frames > 0) return;
 		d.beginFrame();
 		for (const band of bands) {
@@ -68,8 +68,11 @@ export class ScreenRenderer {
 	}
 }
 
-/** The changed rectangles cut into bands of BAND_ROWS lines, each band spanning the changed columns. */
-export function dirtyBands(changed: readonly Rect[], panelHeight: number): Rect[] {
+/**
+ * The changed rectangles cut into bands of BAND_ROWS lines, each band spanning the changed columns.
+ * With `byteAlignWidth` (mono1 panels, 8 pixels a byte) the columns widen to whole bytes, up to that width.
+ */
+export function dirtyBands(changed: readonly Rect[], panelHeight: number, byteAlignWidth?: number): Rect[] {
 	const bands: Rect[] = [];
 	for (let top = 0; top < panelHeight; top += BAND_ROWS) {
 		const bottom = Math.min(panelHeight, top + BAND_ROWS);
@@ -81,7 +84,12 @@ export function dirtyBands(changed: readonly Rect[], panelHeight: number): Rect[
 			y0 = Math.min(y0, Math.max(top, r.y));
 			y1 = Math.max(y1, Math.min(bottom, r.y + r.h));
 		}
-		if (x1 > x0) bands.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+		if (x1 <= x0) continue;
+		if (byteAlignWidth !== undefined) {
+			x0 &= ~7;
+			x1 = Math.min(byteAlignWidth, (x1 + 7) & ~7);
+		}
+		bands.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
 	}
 	return bands;
 }

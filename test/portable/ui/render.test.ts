@@ -81,13 +81,17 @@ describe("screen rendering", () => {
 		assert.equal(renderer.stats.frames, 1);
 	});
 
-	it("cuts changed areas into bands of at most BAND_ROWS lines spanning the changed columns", () => {
+	it("cuts changed areas into bands of at most BAND_ROWS lines spanning the changed columns, whole bytes on mono", () => {
 		assert.deepEqual(dirtyBands([{ x: 10, y: 5, w: 20, h: 30 }, { x: 50, y: 20, w: 5, h: 2 }], 240), [
 			{ x: 10, y: 5, w: 20, h: BAND_ROWS - 5 },
 			{ x: 10, y: 16, w: 45, h: 16 },
 			{ x: 10, y: 32, w: 20, h: 3 },
 		]);
 		assert.deepEqual(dirtyBands([{ x: 0, y: 0, w: 0, h: 10 }], 64), []);
+		assert.deepEqual(dirtyBands([{ x: 13, y: 2, w: 10, h: 4 }, { x: 125, y: 20, w: 3, h: 2 }], 64, 128), [
+			{ x: 8, y: 2, w: 16, h: 4 },
+			{ x: 120, y: 20, w: 8, h: 2 },
+		]);
 	});
 
 	it("pages a long menu on the small panel around the highlight and shows it whole on the large one", () => {
