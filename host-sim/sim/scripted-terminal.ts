@@ -17,6 +17,7 @@ import { SimSecureElement } from "../hal/secure-element.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
 import { VirtualClock } from "../hal/virtual-clock.js";
+import type { SecurePolicy } from "../../src/secure/secure-core.js";
 import { synthesizeSwipe, type TrackToSynthesize } from "../magstripe/swipe-synth.js";
 import { attachDesktopPrinter } from "../printer/desktop-printer.js";
 import type { PrinterEmulator } from "../printer/printer-emulator.js";
@@ -61,6 +62,8 @@ export interface ScriptedTerminalOptions {
 	readonly startMs: number;
 	/** PBKDF2 iterations for the operator store (tests lower it). */
 	readonly passwordIterations?: number;
+	/** The secure element's PIN pacing and timeouts (a soak test relaxes the 120-an-hour limit). */
+	readonly securePolicy?: Partial<SecurePolicy>;
 }
 
 export class ScriptedTerminal {
@@ -142,13 +145,20 @@ export class ScriptedTerminal {
 	async settle(maxRealMs = 20_000): Promise<void> {
 		const deadline = Date.now() + maxRealMs;
 		let quiet = 0;
+		let waiting = 0;
 		while (quiet < 3 && Date.now() < deadline) {
 			await realTick();
 			if (this.#power.tripped) this.#afterCut();
-			if (this.#terminal.busy) {
-				quiet = 0;
-				this.#guard(() => this.clock.advance(100));
-			} else quiet++;
+			if (!this.#terminal.busy) {
+				quiet++;
+				waiting = 0;
+				continue;
+			}
+			quiet = 0;
+			// Nothing arrives for a while (PIN pacing, a silent host): jump to the next timer.
+			const next = this.clock.nextDueMs;
+			const step = ++waiting > 20 && next !== undefined ? Math.max(100, next - this.clock.monotonicMs()) : 100;
+			this.#guard(() => this.clock.advance(step));
 		}
 	}
 
@@ -172,7 +182,7 @@ export class ScriptedTerminal {
 			network: this.#network,
 			random: new SeededRandom(this.boots),
 			// The element keeps its keys in its own store, which survives the reboot as flash would.
-			secure: (io) => new SimSecureElement(io, { vault: this.#keyStore }).element,
+			secure: (io) => new SimSecureElement(io, { vault: this.#keyStore, ...(this.#options.securePolicy ? { policy: this.#options.securePolicy } : {}) }).element,
 			powerCut: this.#power,
 			...(this.#hal ? { storageImage: this.#hal.storage.image() } : {}),
 		});

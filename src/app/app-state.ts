@@ -65,7 +65,7 @@ export type Step =
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" };
 
-export type MenuName = "main" | "preauth" | "manage" | "reprint";
+export type MenuName = "main" | "preauth" | "manage" | "reprint" | "query";
 
 /** What a notice screen says, then where any key goes. */
 export interface Notice {
@@ -87,6 +87,7 @@ export type AppState =
 	| { readonly kind: "menu"; readonly name: MenuName; readonly menu: Menu }
 	| { readonly kind: "txn"; readonly draft: Draft; readonly step: Step }
 	| { readonly kind: "notice"; readonly notice: Notice; readonly next: "idle" | "login" | "needs-sign-in" }
-	| { readonly kind: "reprint-voucher"; readonly entry: DigitEntryState; readonly notice?: string }
+	/** A voucher number typed to reprint its slip or show it (query). */
+	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */
 	| { readonly kind: "printing"; readonly title: string; readonly copy: number; readonly tearOff: boolean; readonly fault?: string };

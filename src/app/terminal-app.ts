@@ -36,8 +36,8 @@ import { message, type Language, type MessageId } from "../ui/messages.js";
 import { ScreenRenderer } from "../ui/render/screen-renderer.js";
 import { PrinterDriver, type PrintEvent, type PrintSession } from "../printer/printer-driver.js";
 import { printTransactionSlip } from "../slips/slip-printing.js";
-import { settlementSlip } from "../slips/batch-slips.js";
-import { settlementSlipData, slipTransaction } from "./slip-data-from-journal.js";
+import { settlementSlip, totalsReport, transactionList } from "../slips/batch-slips.js";
+import { settlementSlipData, slipMerchant, slipTransaction } from "./slip-data-from-journal.js";
 import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } from "../ui/screen.js";
 import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type Step, type StepKind } from "./app-state.js";
 import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
@@ -63,9 +63,10 @@ const fixedDigitsEntry = (length: number): DigitEntryConfig => ({ minLength: len
 /** Field 37 an12, the original's MMDD (61.3), field 38 an6. */
 const REFERENCE_ENTRY = { "original-rrn": fixedDigitsEntry(12), "original-date": fixedDigitsEntry(4), "auth-code": fixedDigitsEntry(6) } as const;
 
-const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["3", "menuRefund"], ["4", "menuBalance"], ["5", "menuPreAuth"], ["6", "menuSettle"], ["7", "menuReprint"], ["9", "menuManage"]];
+const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["3", "menuRefund"], ["4", "menuBalance"], ["5", "menuPreAuth"], ["6", "menuSettle"], ["7", "menuReprint"], ["8", "menuQuery"], ["9", "menuManage"]];
 const PREAUTH_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuPreAuthNew"], ["2", "menuPreAuthVoid"], ["3", "menuCompletion"], ["4", "menuCompletionAdvice"], ["5", "menuCompletionVoid"]];
 const PREAUTH_FLOWS: Readonly<Record<string, Flow>> = { "1": "preauth", "2": "preauth-void", "3": "completion", "4": "completion-advice", "5": "completion-void" };
+const QUERY_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuQueryTxn"], ["2", "menuQueryTotals"], ["3", "menuQueryList"]];
 const REPRINT_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuReprintLast"], ["2", "menuReprintVoucher"], ["3", "menuReprintSettlement"]];
 const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "titleChangePassword"], ["5", "menuEcho"], ["6", "menuLogout"]];
 
@@ -284,12 +285,13 @@ export class Terminal {
 				if (key.key === "ENTER" && s.tearOff) return this.#printSession?.nextCopy();
 				if (key.key === "CANCEL") return this.#printSession?.cancel();
 				return;
-			case "reprint-voucher":
-				return this.#entryKey(stepDigits(VOUCHER_ENTRY, s.entry, key), (entry) => this.#set({ kind: "reprint-voucher", entry }), (digits) => {
+			case "voucher-lookup":
+				return this.#entryKey(stepDigits(VOUCHER_ENTRY, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (digits) => {
 					const txn = this.#journal!.txn(Number(digits));
-					if (!txn || txn.status !== "approved") return this.#set({ kind: "reprint-voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
-					this.#printTxn(txn, true);
-				}, () => this.#openMenu("reprint"));
+					if (!txn || (s.purpose === "reprint" && txn.status !== "approved")) return this.#set({ ...s, entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
+					if (s.purpose === "reprint") return this.#printTxn(txn, true);
+					this.#notice({ title: this.#t("menuQueryTxn"), lines: [this.#t(flowTitle(txn.kind)), ...this.#txnLines(txn)], ok: txn.status === "approved" }, "idle");
+				}, () => this.#openMenu(s.purpose));
 			case "notice":
 				if (s.next === "login") return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
 				if (s.next === "needs-sign-in") return this.#set({ kind: "needs-sign-in" });
@@ -380,7 +382,7 @@ export class Terminal {
 	// ---- menus ----
 
 	#openMenu(name: MenuName): void {
-		const entries = name === "manage" ? MANAGE_MENU : name === "reprint" ? REPRINT_MENU : name === "preauth" ? PREAUTH_MENU : MAIN_MENU;
+		const entries = { main: MAIN_MENU, manage: MANAGE_MENU, reprint: REPRINT_MENU, preauth: PREAUTH_MENU, query: QUERY_MENU }[name];
 		const menu: Menu = { items: entries.map(([key, id]) => ({ key, label: this.#t(id) })), highlight: 0 };
 		this.#set({ kind: "menu", name, menu });
 	}
@@ -390,13 +392,14 @@ export class Terminal {
 			const flow = PREAUTH_FLOWS[key];
 			return flow ? this.#beginTxn(flow) : undefined;
 		}
+		if (name === "query") return this.#query(key);
 		if (name === "reprint") {
 			const journal = this.#journal!;
 			if (key === "1") {
 				const last = journal.txn(journal.counters.lastStan);
 				return last && last.status === "approved" ? this.#printTxn(last, true) : this.#notice({ title: this.#t("menuReprint"), lines: [this.#t("noTransaction")], ok: false }, "idle");
 			}
-			if (key === "2") return this.#set({ kind: "reprint-voucher", entry: EMPTY_DIGITS });
+			if (key === "2") return this.#set({ kind: "voucher-lookup", purpose: "reprint", entry: EMPTY_DIGITS });
 			const settled = journal.state.lastSettlement;
 			if (!settled) return this.#notice({ title: this.#t("menuReprint"), lines: [this.#t("noTransaction")], ok: false }, "idle");
 			return this.#print(this.#t("menuReprint"), [settlementSlip(settlementSlipData(settled, this.#params!))], () => this.#set({ kind: "idle" }));
@@ -432,6 +435,8 @@ export class Terminal {
 				return this.#settle();
 			case "7":
 				return this.#openMenu("reprint");
+			case "8":
+				return this.#openMenu("query");
 			case "9":
 				return this.#openMenu("manage");
 		}
@@ -769,6 +774,42 @@ export class Terminal {
 		}
 	}
 
+	/** Menu 8: one transaction on screen, the batch totals on screen and printed, the transaction list printed. */
+	#query(key: string): void {
+		const journal = this.#journal!;
+		const params = this.#params!;
+		if (key === "1") return this.#set({ kind: "voucher-lookup", purpose: "query", entry: EMPTY_DIGITS });
+		const txns = [...journal.state.txns.values()];
+		const now = this.#hal.clock.nowMs();
+		if (key === "2") {
+			const totals = batchTotals(txns);
+			const d = totals.domestic, f = totals.foreign;
+			const lines = [
+				this.#t("batchLine", String(journal.counters.batch).padStart(6, "0")),
+				this.#t("totalsLine", this.#t("debitLabel"), d.debitCount + f.debitCount, formatFen(d.debitFen + f.debitFen)),
+				this.#t("totalsLine", this.#t("creditLabel"), d.creditCount + f.creditCount, formatFen(d.creditFen + f.creditFen)),
+			];
+			const report = totalsReport({ ...settlementSlipData({ phase: "printing", batch: journal.counters.batch, totals, domestic: "0", foreign: "0", operator: this.#operator!.id, requestMs: now }, params) });
+			return this.#print(this.#t("menuQueryTotals"), [report], () => this.#notice({ title: this.#t("menuQueryTotals"), lines, ok: true }, "idle"));
+		}
+		if (key === "3") {
+			const listed = txns.filter((t) => t.status === "approved").map((t) => ({ type: slipTransaction(t, params).type, voucherNo: String(t.stan).padStart(6, "0"), cardNumber: t.panMasked, amount: t.amountFen, ...(t.authCode ? { authCode: t.authCode } : {}) }));
+			if (listed.length === 0) return this.#notice({ title: this.#t("menuQueryList"), lines: [this.#t("noTransaction")], ok: false }, "idle");
+			const list = transactionList({ merchant: slipMerchant(params), batchNo: String(journal.counters.batch).padStart(6, "0"), dateTimeMs: now, transactions: listed });
+			return this.#print(this.#t("menuQueryList"), [list], () => this.#set({ kind: "idle" }));
+		}
+	}
+
+	#txnLines(txn: TxnEntry): string[] {
+		return [
+			this.#t("amountLine", formatFen(txn.amountFen)),
+			this.#t("cardLine", txn.panMasked),
+			this.#t("voucherLine", String(txn.stan).padStart(6, "0")),
+			this.#t("authLine", txn.authCode),
+			this.#t("rrnLine", txn.rrn),
+		];
+	}
+
 	#declined(draft: Draft, code: string): void {
 		// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN.
 		if (code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card) return this.#startPin({ ...draft, pin: undefined, pinRetry: true });
@@ -783,14 +824,7 @@ export class Terminal {
 	}
 
 	#resultLines(txn: TxnEntry): string[] {
-		return [
-			this.#t("approved"),
-			this.#t("amountLine", formatFen(txn.amountFen)),
-			this.#t("cardLine", txn.panMasked),
-			this.#t("voucherLine", String(txn.stan).padStart(6, "0")),
-			this.#t("authLine", txn.authCode),
-			this.#t("rrnLine", txn.rrn),
-		];
+		return [this.#t("approved"), ...this.#txnLines(txn)];
 	}
 
 	#failureText(failure: OnlineFailure | { kind: "declined"; code: string }): string {
@@ -902,8 +936,8 @@ export class Terminal {
 					lines: [line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"), ...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : [])],
 					hints: [],
 				};
-			case "reprint-voucher":
-				return { title: t("menuReprint"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
+			case "voucher-lookup":
+				return { title: t(s.purpose === "reprint" ? "menuReprint" : "menuQueryTxn"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
 		}
 	}
 
@@ -946,7 +980,7 @@ export class Terminal {
 	}
 }
 
-const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth" };
+const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth", query: "menuQuery" };
 
 const FLOW_TITLE: Readonly<Record<Flow, MessageId>> = {
 	sale: "menuSale", void: "menuVoid", balance: "menuBalance", refund: "menuRefund", preauth: "menuPreAuthNew", "preauth-void": "menuPreAuthVoid",

@@ -297,6 +297,21 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.ok(rig.text().includes("请刷卡"), rig.text());
 	});
 
+	it("queries a transaction by voucher, shows and prints the batch totals, prints the transaction list (menu 8)", async () => {
+		await sale(rig, "debit", "4321");
+		rig.keys("ENTER");
+		const stan = rig.terminal.journal!.counters.lastStan;
+		rig.keys("ENTER", "8", "1", String(stan), "ENTER");
+		assert.ok(rig.text().includes("43.21") && rig.text().includes(`凭证号: ${String(stan).padStart(6, "0")}`), rig.text());
+		rig.keys("ENTER", "ENTER", "8", "2");
+		await rig.until(() => rig.terminal.state.kind === "notice", "totals");
+		assert.ok(rig.text().includes("借记: 1 笔 43.21"), rig.text());
+		rig.keys("ENTER", "ENTER", "8", "3");
+		await rig.until(() => rig.terminal.state.kind === "idle", "the list");
+		const paper = rig.printer.paper.text();
+		assert.ok(paper.split("43.21").length >= 4, paper);
+	});
+
 	it("signs off from the management menu, then needs a sign-in", async () => {
 		rig.keys("ENTER", "9", "2");
 		await rig.until(() => rig.terminal.state.kind === "notice", "sign-off");
