@@ -128,11 +128,12 @@ export class ScriptedTerminal {
 		this.#guard(() => this.#hal.magstripe.swipe(swipe.value));
 	}
 
-	/** Lets `ms` of virtual time pass. */
+	/** Lets `ms` of virtual time pass (in steps of up to a minute, with real I/O between them). */
 	async wait(ms: number): Promise<void> {
 		const end = this.clock.monotonicMs() + ms;
 		while (this.clock.monotonicMs() < end) {
-			this.#guard(() => this.clock.advance(Math.min(100, end - this.clock.monotonicMs())));
+			const step = Math.min(this.#terminal.busy ? 100 : 60_000, end - this.clock.monotonicMs());
+			this.#guard(() => this.clock.advance(step));
 			await realTick();
 		}
 		await this.settle();

@@ -13,7 +13,9 @@ const SALES = Number(process.env.POSTERM_SOAK ?? 200);
 const SETTLE_EVERY = 100;
 
 describe("soak", () => {
-	it(`runs ${SALES} sales with a settlement every ${SETTLE_EVERY}, every batch balanced, memory flat`, async () => {
+	it(`runs ${SALES} sales with a settlement every ${SETTLE_EVERY}, every batch balanced, memory flat`, async function () {
+		// About 70 ms of real time per sale (TCP, slip printing on virtual time).
+		this.timeout(Math.max(60_000, SALES * 250));
 		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
 		const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: Date.UTC(2026, 10, 21, 2, 0, 0), passwordIterations: 4, securePolicy: { minIntervalMs: 0, maxPerHour: 1_000_000 } });
 		try {

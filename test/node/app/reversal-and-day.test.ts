@@ -1,0 +1,86 @@
+// Reversal retries used up, the echo test, and 隔日强制结算 (forced settlement on a new day), through the
+// scripted terminal (virtual time runs while the terminal waits on the host).
+
+import { strict as assert } from "node:assert";
+import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
+import { loadBoard } from "../../../host-sim/hal/boards.js";
+import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+
+describe("reversal retries, echo and the day-change settlement rule", () => {
+	let host: AcquirerHost;
+	let session: ScriptedTerminal;
+
+	async function start(params: Record<string, unknown> = {}): Promise<void> {
+		session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, ...params }, startMs: Date.UTC(2026, 10, 21, 2, 0, 0), passwordIterations: 4 });
+		now = () => session.clock.nowMs();
+		await session.settle();
+		session.keys("01", "ENTER", "0000", "ENTER");
+		await session.settle();
+		assert.equal(session.terminal.state.kind, "idle", session.screen());
+	}
+
+	async function sale(amount: string): Promise<void> {
+		session.keys("ENTER", "1");
+		session.swipe({ card: "debit" });
+		session.keys("ENTER", amount, "ENTER");
+		await session.settle();
+		session.keys(TEST_CARD_PIN, "ENTER");
+		await session.settle();
+	}
+
+	// The host's clock follows the terminal's virtual clock, so a day passes for both.
+	let now = () => Date.now();
+	beforeEach(async () => {
+		host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now: () => now() });
+	});
+	afterEach(async () => {
+		session.stop();
+		await host.stop();
+	});
+
+	it("tries an owed reversal 3 times (the parameter), then drops it and says 冲正不成功", async () => {
+		await start();
+		host.inject({ fault: { kind: "no-response" }, match: { mti: "0200" }, times: 1 });
+		host.inject({ fault: { kind: "no-response" }, match: { mti: "0400" }, times: 0 });
+		await sale("100");
+		assert.ok(session.screen().includes("(98)"), session.screen());
+		assert.equal(session.terminal.journal!.state.reversal?.tries, 1, "sent once right after the timeout");
+		session.keys("ENTER");
+		await sale("200");
+		assert.ok(session.screen().includes("冲正未完成"), session.screen());
+		session.keys("ENTER");
+		await sale("300");
+		assert.ok(session.screen().includes("冲正不成功, 请与客服联系"), session.screen());
+		assert.equal(session.terminal.journal!.state.reversal, undefined, "dropped after the last try");
+		assert.deepEqual(host.books.transactions.map((t) => t.amountFen), [100], "no new sale went out while the reversal was owed");
+	});
+
+	it("runs the echo test from the management menu", async () => {
+		await start();
+		session.keys("ENTER", "9", "5");
+		await session.settle();
+		assert.ok(session.screen().includes("通讯正常"), session.screen());
+	});
+
+	it("with forcedSettlement day-change, refuses sales on a new day until the old batch is settled", async () => {
+		await start({ forcedSettlement: "day-change" });
+		await sale("500");
+		assert.ok(session.screen().includes("交易成功"), session.screen());
+		session.keys("ENTER");
+		await session.wait(24 * 3600_000);
+		session.keys("ENTER", "1");
+		assert.ok(session.screen().includes("请先签到"), session.screen());
+		session.keys("ENTER", "ENTER", "9", "1");
+		await session.settle();
+		session.keys("ENTER", "1");
+		assert.ok(session.screen().includes("请先结算"), session.screen());
+		session.keys("ENTER", "ENTER", "6");
+		await session.settle();
+		assert.ok(session.screen().includes("结算完成, 对账平"), session.screen());
+		session.keys("ENTER");
+		await sale("600");
+		assert.ok(session.screen().includes("交易成功"), session.screen());
+	});
+});
