@@ -74,6 +74,8 @@ export interface Notice {
 	readonly ok: boolean;
 }
 
+export type NoticeNext = "idle" | "login" | "needs-sign-in" | "reprint-offer";
+
 export type AppState =
 	| { readonly kind: "self-test" }
 	| { readonly kind: "locked"; readonly reason: "tamper" | "self-test"; readonly detail: string }
@@ -86,7 +88,8 @@ export type AppState =
 	| { readonly kind: "idle" }
 	| { readonly kind: "menu"; readonly name: MenuName; readonly menu: Menu }
 	| { readonly kind: "txn"; readonly draft: Draft; readonly step: Step }
-	| { readonly kind: "notice"; readonly notice: Notice; readonly next: "idle" | "login" | "needs-sign-in" }
+	/** `reprint-offer`: ENTER prints the slip a power cut interrupted, any other key goes to idle. */
+	| { readonly kind: "notice"; readonly notice: Notice; readonly next: NoticeNext }
 	/** A voucher number typed to reprint its slip or show it (query). */
 	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */

@@ -39,7 +39,7 @@ import { printTransactionSlip } from "../slips/slip-printing.js";
 import { settlementSlip, totalsReport, transactionList } from "../slips/batch-slips.js";
 import { settlementSlipData, slipMerchant, slipTransaction } from "./slip-data-from-journal.js";
 import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } from "../ui/screen.js";
-import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type Step, type StepKind } from "./app-state.js";
+import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type NoticeNext, type Step, type StepKind } from "./app-state.js";
 import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
 import { CardVault } from "./card-vault.js";
 import { localDay, OnlineService, PIK_SLOT, type FinancialRequest, type OnlineFailure } from "./online-service.js";
@@ -229,7 +229,7 @@ export class Terminal {
 		for (const listener of this.#screenListeners) listener(screen);
 	}
 
-	#notice(notice: Notice, next: "idle" | "login" | "needs-sign-in"): void {
+	#notice(notice: Notice, next: NoticeNext): void {
 		if (!notice.ok) this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
 		this.#set({ kind: "notice", notice, next });
 	}
@@ -295,6 +295,10 @@ export class Terminal {
 			case "notice":
 				if (s.next === "login") return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
 				if (s.next === "needs-sign-in") return this.#set({ kind: "needs-sign-in" });
+				if (s.next === "reprint-offer" && key.key === "ENTER") {
+					const last = this.#journal!.txn(this.#journal!.counters.lastStan);
+					if (last) return this.#printTxn(last, false);
+				}
 				return this.#set({ kind: "idle" });
 		}
 	}
@@ -367,7 +371,7 @@ export class Terminal {
 		}
 		if (this.#journal!.state.settlement) return this.#settle();
 		const notes = this.#recovery.splice(0);
-		if (notes.length > 0) return this.#notice({ title: this.#t("titleIdle"), lines: notes.map((id) => this.#t(id)), ok: true }, "idle");
+		if (notes.length > 0) return this.#notice({ title: this.#t("titleIdle"), lines: notes.map((id) => this.#t(id)), ok: true }, notes.includes("recoverySlip") ? "reprint-offer" : "idle");
 		this.#set({ kind: "idle" });
 	}
 

@@ -113,7 +113,7 @@ export const MESSAGES = {
 	recoveryReversal: { zh: "有未完成的冲正, 将在联机前发送", en: "A reversal is owed; it goes first" },
 	recoverySettlement: { zh: "上次结算未完成", en: "Last settlement not finished" },
 	recoveryUpload: { zh: "上次批上送中断, 将继续批上送", en: "Batch upload interrupted, continuing" },
-	recoverySlip: { zh: "上次签购单未打印, 可重打印", en: "Last slip not printed: reprint it" },
+	recoverySlip: { zh: "上次签购单未打印, 按确认键打印", en: "Last slip not printed: ENTER prints it" },
 	totalsLine: { zh: "{0}: {1} 笔 {2}", en: "{0}: {1} x {2}" },
 	debitLabel: { zh: "借记", en: "Debits" },
 	creditLabel: { zh: "贷记", en: "Credits" },

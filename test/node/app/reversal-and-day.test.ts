@@ -57,6 +57,38 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		assert.deepEqual(host.books.transactions.map((t) => t.amountFen), [100], "no new sale went out while the reversal was owed");
 	});
 
+	it("offers the slip a power cut interrupted after the approval, and prints it on ENTER", async () => {
+		let offered = false;
+		// Find the cut that lands between the "approved" and the "printed" journal points.
+		for (let atWrite = 1; atWrite <= 8 && !offered; atWrite++) {
+			if (atWrite > 1) {
+				session.stop();
+				await host.stop();
+				host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now: () => now() });
+			}
+			await start();
+			session.keys("ENTER", "1");
+			session.swipe({ card: "debit" });
+			session.keys("ENTER", "700", "ENTER");
+			await session.settle();
+			session.armPowerCut(atWrite);
+			session.keys(TEST_CARD_PIN, "ENTER");
+			await session.settle();
+			const last = session.terminal.journal!.txn(session.terminal.journal!.counters.lastStan);
+			if (session.boots === 1 || last?.status !== "approved" || last.printedCopies !== 0) continue;
+			offered = true;
+			session.keys("01", "ENTER", "0000", "ENTER");
+			await session.settle();
+			assert.ok(session.screen().includes("上次签购单未打印, 按确认键打印"), session.screen());
+			session.keys("ENTER");
+			await session.settle();
+			assert.ok(session.screen().includes("交易成功"), session.screen());
+			assert.equal(session.terminal.journal!.txn(last.stan)!.printedCopies, 1);
+			assert.ok(session.paperLines().some((l) => l.includes("7.00")), session.paperLines().join("\n"));
+		}
+		assert.ok(offered, "some cut fell between approval and printing");
+	});
+
 	it("runs the echo test from the management menu", async () => {
 		await start();
 		session.keys("ENTER", "9", "5");
