@@ -1,0 +1,115 @@
+import { assert } from "../../support/assert.js";
+import { ascii, hex } from "../../support/hex.js";
+import { CRYPTO_VECTORS } from "../../support/crypto-vectors.js";
+import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
+import { tdesCipher } from "../../../src/crypto/des.js";
+import { x919Mac } from "../../../src/mac/cbc-mac.js";
+import { encryptPinBlock, pinDigitsOf } from "../../../src/pin/pin-block.js";
+import { DukptRegisters, keyAtCounter, popCount } from "../../../src/keys/dukpt-registers.js";
+import { tdesDukptCounter, tdesDukptIpek, tdesDukptKsnWithCounter, tdesDukptScheme, tdesDukptTransactionKey, tdesDukptWorkingKey } from "../../../src/keys/tdes-dukpt.js";
+
+const V = CRYPTO_VECTORS.tdesDukpt;
+const random = new SeededRandom(3);
+
+describe("TDES DUKPT (X9.24-1:2009 A.4)", () => {
+	it("derives the IPEK from the BDK and initial KSN", () => {
+		assert.bytes(tdesDukptIpek(hex(V.bdk), hex(V.initialKsn)), V.ipek);
+	});
+
+	for (const step of V.sequence) {
+		it(`derives the transaction key, PIN block and request MAC for KSN ${step.ksn}`, () => {
+			const ksn = hex(step.ksn);
+			const key = tdesDukptTransactionKey(hex(V.ipek), ksn);
+			assert.bytes(key, step.transactionKey);
+			const pinKey = tdesDukptWorkingKey(key, "pin");
+			if (step.pinVariantKey) assert.bytes(pinKey, step.pinVariantKey);
+			const pin = pinDigitsOf(V.pin);
+			assert.ok(pin.ok);
+			const block = encryptPinBlock(tdesCipher(pinKey), 0, pin.value, V.pan, random);
+			assert.ok(block.ok);
+			assert.bytes(block.value, step.encryptedPinBlock);
+			const mac = x919Mac(tdesDukptWorkingKey(key, "mac-request"), ascii(V.macMessageAscii));
+			assert.bytes(mac.subarray(0, 4), step.requestMac);
+		});
+	}
+
+	it("derives the response MACs of the A.4 table", () => {
+		const expected = ["20364223", "D1FCA6BE", "BAD4CC9C", "1EB08AEE"];
+		V.sequence.forEach((step, i) => {
+			const key = tdesDukptTransactionKey(hex(V.ipek), hex(step.ksn));
+			assert.bytes(x919Mac(tdesDukptWorkingKey(key, "mac-response"), ascii(V.macMessageAscii)).subarray(0, 4), expected[i]!);
+		});
+	});
+
+	it("gives the data variants the one-way function (not just the mask)", () => {
+		const key = hex(V.sequence[0]!.transactionKey);
+		const masked = key.slice();
+		masked[5]! ^= 0xff;
+		masked[13]! ^= 0xff;
+		const data = tdesDukptWorkingKey(key, "data-request");
+		assert.notDeepEqual(data, masked);
+		assert.deepEqual(data.subarray(0, 8), (() => {
+			const out = new Uint8Array(8);
+			tdesCipher(masked).encryptBlock(masked, 0, out, 0);
+			return out;
+		})());
+	});
+
+	it("reads and replaces the 21-bit counter", () => {
+		const ksn = tdesDukptKsnWithCounter(hex(V.initialKsn), 0x1fffff);
+		assert.bytes(ksn, "FFFF9876543210FFFFFF");
+		assert.equal(tdesDukptCounter(ksn), 0x1fffff);
+	});
+});
+
+describe("DUKPT future-key registers (TDES)", () => {
+	const scheme = tdesDukptScheme(hex(V.initialKsn));
+
+	it("gives the A.4 transaction keys in order, never keeping the IPEK", () => {
+		const registers = DukptRegisters.load(scheme, hex(V.ipek));
+		for (const step of V.sequence) {
+			assert.equal(registers.counter, tdesDukptCounter(hex(step.ksn)));
+			assert.bytes(registers.currentKey()!, step.transactionKey);
+			registers.advance();
+		}
+		const saved = registers.save();
+		assert.equal(saved.length, 4 + 21 * 16);
+		const ipek = hex(V.ipek);
+		for (let i = 4; i + 16 <= saved.length; i += 16) assert.notDeepEqual(saved.subarray(i, i + 16), ipek);
+	});
+
+	it("matches the host derivation over 300 transactions and skips counters with more than 10 one-bits", () => {
+		const registers = DukptRegisters.load(scheme, hex(V.ipek));
+		let previous = 0;
+		for (let i = 0; i < 300; i++) {
+			const c = registers.counter;
+			assert.ok(c > previous && popCount(c) <= 10);
+			previous = c;
+			if (i % 37 === 0) assert.deepEqual(registers.currentKey(), keyAtCounter(scheme, hex(V.ipek), c));
+			registers.advance();
+		}
+		const late = DukptRegisters.at(scheme, hex(V.ipek), 0b1111111111 << 3);
+		late.advance();
+		assert.equal(late.counter, 0b10000000000000, "adds the lowest set bit past a full counter");
+	});
+
+	it("survives save and restore", () => {
+		const registers = DukptRegisters.load(scheme, hex(V.ipek));
+		registers.advance();
+		const restored = DukptRegisters.restore(scheme, registers.save())!;
+		assert.equal(restored.counter, 2);
+		assert.bytes(restored.currentKey()!, V.sequence[1]!.transactionKey);
+		assert.equal(DukptRegisters.restore(scheme, new Uint8Array(10)), undefined);
+	});
+
+	it("stops cleanly when the counter is exhausted", () => {
+		const last = 0x1ff800; // the ten top bits: the final usable counter
+		const registers = DukptRegisters.at(scheme, hex(V.ipek), last);
+		assert.deepEqual(registers.currentKey(), keyAtCounter(scheme, hex(V.ipek), last));
+		registers.advance();
+		assert.equal(registers.exhausted, true);
+		assert.equal(registers.currentKey(), undefined);
+		registers.advance();
+		assert.equal(registers.exhausted, true);
+	});
+});
