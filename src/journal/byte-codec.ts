@@ -1,0 +1,141 @@
+// Big-endian byte writer/reader for the journal's record payloads. A reader that runs past the end
+// reports it (a record from another firmware version), it never reads garbage.
+
+import { utf8Decode, utf8Encode } from "../text/utf8.js";
+
+export class ByteWriter {
+	#bytes = new Uint8Array(128);
+	#length = 0;
+
+	u8(value: number): this {
+		this.#ensure(1);
+		this.#bytes[this.#length++] = value & 0xff;
+		return this;
+	}
+
+	u16(value: number): this {
+		return this.u8(value >>> 8).u8(value);
+	}
+
+	u32(value: number): this {
+		return this.u16(value >>> 16).u16(value & 0xffff);
+	}
+
+	/** Integers up to 2^53 (fen amounts, ms timestamps). */
+	f64(value: number): this {
+		this.#ensure(8);
+		new DataView(this.#bytes.buffer).setFloat64(this.#length, value);
+		this.#length += 8;
+		return this;
+	}
+
+	/** UTF-8 text of at most 255 bytes. */
+	text(value: string): this {
+		const bytes = utf8Encode(value);
+		if (bytes.length > 255) throw new RangeError(`journal text longer than 255 bytes: ${bytes.length}`);
+		return this.u8(bytes.length).raw(bytes);
+	}
+
+	bytes(value: Uint8Array): this {
+		return this.u16(value.length).raw(value);
+	}
+
+	/** A string of at most 255 decimal digits, packed two per byte (BCD). */
+	digits(value: string): this {
+		if (!/^[0-9]*$/.test(value) || value.length > 255) throw new RangeError(`not a digit string: ${value}`);
+		this.u8(value.length);
+		for (let i = 0; i < value.length; i += 2) this.u8((Number(value[i]) << 4) | Number(value[i + 1] ?? "0"));
+		return this;
+	}
+
+	raw(value: Uint8Array): this {
+		this.#ensure(value.length);
+		this.#bytes.set(value, this.#length);
+		this.#length += value.length;
+		return this;
+	}
+
+	finish(): Uint8Array {
+		return this.#bytes.slice(0, this.#length);
+	}
+
+	#ensure(extra: number): void {
+		if (this.#length + extra <= this.#bytes.length) return;
+		const next = new Uint8Array(Math.max(this.#bytes.length * 2, this.#length + extra));
+		next.set(this.#bytes.subarray(0, this.#length));
+		this.#bytes = next;
+	}
+}
+
+export class ByteReader {
+	readonly #bytes: Uint8Array;
+	#at = 0;
+	#overrun = false;
+
+	constructor(bytes: Uint8Array) {
+		this.#bytes = bytes;
+	}
+
+	/** true once a read went past the end or met malformed text. */
+	get failed(): boolean {
+		return this.#overrun;
+	}
+
+	get done(): boolean {
+		return this.#at >= this.#bytes.length;
+	}
+
+	u8(): number {
+		if (this.#at + 1 > this.#bytes.length) return this.#fail(0);
+		return this.#bytes[this.#at++]!;
+	}
+
+	u16(): number {
+		return (this.u8() << 8) | this.u8();
+	}
+
+	u32(): number {
+		return ((this.u16() << 16) >>> 0) + this.u16();
+	}
+
+	f64(): number {
+		if (this.#at + 8 > this.#bytes.length) return this.#fail(0);
+		const value = new DataView(this.#bytes.buffer, this.#bytes.byteOffset).getFloat64(this.#at);
+		this.#at += 8;
+		return value;
+	}
+
+	text(): string {
+		const text = utf8Decode(this.raw(this.u8()));
+		return text ?? this.#fail("");
+	}
+
+	bytes(): Uint8Array {
+		return this.raw(this.u16());
+	}
+
+	digits(): string {
+		const count = this.u8();
+		const packed = this.raw((count + 1) >> 1);
+		let out = "";
+		for (let i = 0; i < count && !this.#overrun; i++) {
+			const nibble = i % 2 === 0 ? packed[i >> 1]! >> 4 : packed[i >> 1]! & 0x0f;
+			if (nibble > 9) return this.#fail("");
+			out += String(nibble);
+		}
+		return out;
+	}
+
+	raw(length: number): Uint8Array {
+		if (this.#at + length > this.#bytes.length) return this.#fail(new Uint8Array(0));
+		const out = this.#bytes.slice(this.#at, this.#at + length);
+		this.#at += length;
+		return out;
+	}
+
+	#fail<T>(value: T): T {
+		this.#overrun = true;
+		this.#at = this.#bytes.length;
+		return value;
+	}
+}

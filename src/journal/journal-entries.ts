@@ -1,0 +1,267 @@
+// What the journal keeps (factory-test.md §12 journal points), as plain data, and its binary encoding.
+// Every operation sets a whole value, so replaying an operation twice changes nothing: compaction relies
+// on it.
+
+import { ByteReader, ByteWriter } from "./byte-codec.js";
+
+/** Field 11, 000001–999999 (unionpay-8583.md §11). */
+export type Stan = number;
+/** Integer fen. */
+export type Fen = number;
+
+export type TxnKind = "sale" | "void" | "refund" | "preauth" | "preauth-void" | "completion" | "completion-advice" | "completion-void";
+
+/**
+ * sent: the request may have reached the host and no valid answer came back: a reversal is owed (or, for
+ *       an advice, it is resent);
+ * approved / declined: the host answered (MAC verified);
+ * reversed: the host confirmed the reversal;
+ * unsent: an advice (0220) stored to be sent before settlement.
+ */
+export type TxnStatus = "sent" | "approved" | "declined" | "reversed" | "unsent";
+
+export type EntryMode = "swipe" | "manual" | "fallback";
+
+export interface OriginalRef {
+	readonly stan: Stan;
+	readonly batch: number;
+	readonly rrn: string;
+	/** MMDD of the original. */
+	readonly date: string;
+	readonly authCode: string;
+}
+
+export interface TxnEntry {
+	readonly kind: TxnKind;
+	readonly status: TxnStatus;
+	/** Also the voucher number (凭证号). */
+	readonly stan: Stan;
+	readonly batch: number;
+	readonly amountFen: Fen;
+	readonly operator: string;
+	/** First 6 and last 4 digits, the rest as '*': the only PAN form shown or printed. */
+	readonly panMasked: string;
+	/** PAN and expiry encrypted under the secure element's data key; empty once no longer needed. */
+	readonly cardData: Uint8Array;
+	readonly entryMode: EntryMode;
+	/** Wall-clock ms of the request. */
+	readonly requestMs: number;
+	readonly responseCode: string;
+	readonly rrn: string;
+	readonly authCode: string;
+	/** Host date MMDD and time hhmmss (fields 13, 12). */
+	readonly hostDate: string;
+	readonly hostTime: string;
+	/** Field 63.1: CUP / 000 domestic, anything else foreign. */
+	readonly cardOrg: string;
+	readonly original: OriginalRef | undefined;
+	/** A sale voided, a pre-auth completed or voided, a completion voided. */
+	readonly voided: boolean;
+	/** Acknowledged by the host in a batch upload (0320). */
+	readonly uploaded: boolean;
+	readonly printedCopies: number;
+}
+
+export type ReversalReason = "98" | "06" | "A0";
+
+export interface PendingReversal {
+	readonly stan: Stan;
+	readonly reason: ReversalReason;
+	readonly tries: number;
+}
+
+export interface Totals {
+	readonly debitFen: Fen;
+	readonly debitCount: number;
+	readonly creditFen: Fen;
+	readonly creditCount: number;
+}
+
+export interface SettlementTotals {
+	readonly domestic: Totals;
+	readonly foreign: Totals;
+}
+
+/** Reconciliation codes at field 48 offsets 30 / 61: 1 balanced, 2 not balanced, 3 error. */
+export type Reconciliation = "0" | "1" | "2" | "3";
+
+export interface SettlementProgress {
+	/** started: the 0500 may be out; uploading: batch upload after "not balanced"; printing: slip due. */
+	readonly phase: "started" | "uploading" | "printing";
+	readonly batch: number;
+	readonly totals: SettlementTotals;
+	readonly domestic: Reconciliation;
+	readonly foreign: Reconciliation;
+	readonly operator: string;
+	readonly requestMs: number;
+}
+
+export interface Counters {
+	/** Last STAN used; 0 before the first message. */
+	readonly stan: Stan;
+	readonly batch: number;
+	/** STAN of the newest financial transaction (reprint last). */
+	readonly lastStan: Stan;
+	/** Local date (YYYYMMDD) of the last successful sign-in; "" when signed off. */
+	readonly signInDay: string;
+	/** Local date of the batch's first transaction, for 隔日强制结算. */
+	readonly batchDay: string;
+}
+
+export type JournalOp =
+	| { readonly op: "counters"; readonly counters: Counters }
+	| { readonly op: "txn"; readonly txn: TxnEntry }
+	| { readonly op: "reversal"; readonly reversal: PendingReversal | undefined }
+	| { readonly op: "settlement"; readonly settlement: SettlementProgress | undefined }
+	/** Settlement done: the batch's transactions go, the summary stays for reprint. */
+	| { readonly op: "close-batch"; readonly summary: SettlementProgress }
+	/** The last settlement's summary alone (a snapshot must never clear what it has not rewritten yet). */
+	| { readonly op: "last-settlement"; readonly summary: SettlementProgress };
+
+const KINDS: readonly TxnKind[] = ["sale", "void", "refund", "preauth", "preauth-void", "completion", "completion-advice", "completion-void"];
+const STATUSES: readonly TxnStatus[] = ["sent", "approved", "declined", "reversed", "unsent"];
+const MODES: readonly EntryMode[] = ["swipe", "manual", "fallback"];
+const REASONS: readonly ReversalReason[] = ["98", "06", "A0"];
+const PHASES: readonly SettlementProgress["phase"][] = ["started", "uploading", "printing"];
+const RECONCILIATIONS: readonly Reconciliation[] = ["0", "1", "2", "3"];
+
+const enum Code {
+	Counters = 1,
+	Txn = 2,
+	Reversal = 3,
+	NoReversal = 4,
+	Settlement = 5,
+	NoSettlement = 6,
+	CloseBatch = 7,
+	LastSettlement = 8,
+}
+
+export function encodeOps(ops: readonly JournalOp[]): Uint8Array {
+	const w = new ByteWriter();
+	for (const op of ops) {
+		switch (op.op) {
+			case "counters": {
+				const c = op.counters;
+				w.u8(Code.Counters).u32(c.stan).u32(c.batch).u32(c.lastStan).text(c.signInDay).text(c.batchDay);
+				break;
+			}
+			case "txn":
+				w.u8(Code.Txn);
+				writeTxn(w, op.txn);
+				break;
+			case "reversal":
+				if (op.reversal) w.u8(Code.Reversal).u32(op.reversal.stan).u8(REASONS.indexOf(op.reversal.reason)).u8(op.reversal.tries);
+				else w.u8(Code.NoReversal);
+				break;
+			case "settlement":
+				if (op.settlement) writeSettlement(w.u8(Code.Settlement), op.settlement);
+				else w.u8(Code.NoSettlement);
+				break;
+			case "close-batch":
+				writeSettlement(w.u8(Code.CloseBatch), op.summary);
+				break;
+			case "last-settlement":
+				writeSettlement(w.u8(Code.LastSettlement), op.summary);
+				break;
+		}
+	}
+	return w.finish();
+}
+
+/** undefined when the payload is not a well-formed list of operations. */
+export function decodeOps(payload: Uint8Array): JournalOp[] | undefined {
+	const r = new ByteReader(payload);
+	const ops: JournalOp[] = [];
+	while (!r.done) {
+		const code = r.u8();
+		switch (code) {
+			case Code.Counters:
+				ops.push({ op: "counters", counters: { stan: r.u32(), batch: r.u32(), lastStan: r.u32(), signInDay: r.text(), batchDay: r.text() } });
+				break;
+			case Code.Txn:
+				ops.push({ op: "txn", txn: readTxn(r) });
+				break;
+			case Code.Reversal:
+				ops.push({ op: "reversal", reversal: { stan: r.u32(), reason: pick(r, REASONS), tries: r.u8() } });
+				break;
+			case Code.NoReversal:
+				ops.push({ op: "reversal", reversal: undefined });
+				break;
+			case Code.Settlement:
+				ops.push({ op: "settlement", settlement: readSettlement(r) });
+				break;
+			case Code.NoSettlement:
+				ops.push({ op: "settlement", settlement: undefined });
+				break;
+			case Code.CloseBatch:
+				ops.push({ op: "close-batch", summary: readSettlement(r) });
+				break;
+			case Code.LastSettlement:
+				ops.push({ op: "last-settlement", summary: readSettlement(r) });
+				break;
+			default:
+				return undefined;
+		}
+		if (r.failed) return undefined;
+	}
+	return ops;
+}
+
+function pick<T>(r: ByteReader, values: readonly T[]): T {
+	const index = r.u8();
+	if (index >= values.length) {
+		r.raw(Number.MAX_SAFE_INTEGER);
+		return values[0]!;
+	}
+	return values[index]!;
+}
+
+function writeTxn(w: ByteWriter, t: TxnEntry): void {
+	w.u8(KINDS.indexOf(t.kind)).u8(STATUSES.indexOf(t.status)).u32(t.stan).u32(t.batch).f64(t.amountFen).text(t.operator);
+	// The masked PAN is kept as its length and its first 6 and last 4 digits.
+	w.u8(t.panMasked.length).digits(t.panMasked.slice(0, 6) + t.panMasked.slice(-4)).bytes(t.cardData).u8(MODES.indexOf(t.entryMode)).f64(t.requestMs);
+	w.text(t.responseCode).text(t.rrn).text(t.authCode).digits(t.hostDate).digits(t.hostTime).text(t.cardOrg);
+	w.u8((t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0)).u8(t.printedCopies);
+	if (t.original) {
+		const o = t.original;
+		w.u32(o.stan).u32(o.batch).text(o.rrn).text(o.date).text(o.authCode);
+	}
+}
+
+function readTxn(r: ByteReader): TxnEntry {
+	const kind = pick(r, KINDS), status = pick(r, STATUSES), stan = r.u32(), batch = r.u32(), amountFen = r.f64(), operator = r.text();
+	const panMasked = maskedPan(r.u8(), r.digits()), cardData = r.bytes(), entryMode = pick(r, MODES), requestMs = r.f64();
+	const responseCode = r.text(), rrn = r.text(), authCode = r.text(), hostDate = r.digits(), hostTime = r.digits(), cardOrg = r.text();
+	const flags = r.u8(), printedCopies = r.u8();
+	const original = flags & 4 ? { stan: r.u32(), batch: r.u32(), rrn: r.text(), date: r.text(), authCode: r.text() } : undefined;
+	return {
+		kind, status, stan, batch, amountFen, operator, panMasked, cardData, entryMode, requestMs, responseCode, rrn, authCode,
+		hostDate, hostTime, cardOrg, original, voided: (flags & 1) !== 0, uploaded: (flags & 2) !== 0, printedCopies,
+	};
+}
+
+function maskedPan(length: number, ends: string): string {
+	if (length === 0) return "";
+	return ends.slice(0, 6) + "*".repeat(Math.max(0, length - 10)) + ends.slice(6);
+}
+
+function writeTotals(w: ByteWriter, t: Totals): void {
+	w.f64(t.debitFen).u32(t.debitCount).f64(t.creditFen).u32(t.creditCount);
+}
+
+function readTotals(r: ByteReader): Totals {
+	return { debitFen: r.f64(), debitCount: r.u32(), creditFen: r.f64(), creditCount: r.u32() };
+}
+
+function writeSettlement(w: ByteWriter, s: SettlementProgress): void {
+	w.u8(PHASES.indexOf(s.phase)).u32(s.batch);
+	writeTotals(w, s.totals.domestic);
+	writeTotals(w, s.totals.foreign);
+	w.u8(RECONCILIATIONS.indexOf(s.domestic)).u8(RECONCILIATIONS.indexOf(s.foreign)).text(s.operator).f64(s.requestMs);
+}
+
+function readSettlement(r: ByteReader): SettlementProgress {
+	const phase = pick(r, PHASES), batch = r.u32();
+	const totals = { domestic: readTotals(r), foreign: readTotals(r) };
+	return { phase, batch, totals, domestic: pick(r, RECONCILIATIONS), foreign: pick(r, RECONCILIATIONS), operator: r.text(), requestMs: r.f64() };
+}

@@ -1,0 +1,280 @@
+// The journal's storage layer: an append-only log of checksummed records on a raw NOR flash partition
+// (factory-test.md §12: "write a new record … use a checksummed record").
+//
+// Flash layout: the partition is a ring of sectors. A sector in use starts with a header (magic, flags,
+// sector sequence number, CRC); records follow back to back and never span sectors:
+//
+//   A5 | type u8 | length u16 | sequence u32 | payload | CRC-32 of everything before it
+//
+// A power cut can tear any write. A torn record fails its CRC and ends the scan of its sector; the writer
+// then resumes in a fresh sector, so a damaged tail is never appended to. Compaction writes every live
+// payload into fresh sectors (the first flagged "snapshot start") and closes them with a snapshot-end
+// record; replay starts at the newest complete snapshot, so sectors before it are free even if they were
+// not erased yet, and a snapshot torn before its end record is merely replayed on top of the old chain.
+
+import { err, ok, type Result } from "../../hal/result.js";
+import type { FlashPartition, StorageError } from "../../hal/storage.js";
+import { crc32 } from "./crc32.js";
+
+const SECTOR_MAGIC_0 = 0x50; // "P"
+const SECTOR_MAGIC_1 = 0x4a; // "J"
+const SECTOR_VERSION = 1;
+const SECTOR_HEADER_BYTES = 12;
+const FLAG_SNAPSHOT_START = 0x01;
+
+const RECORD_MAGIC = 0xa5;
+const RECORD_HEADER_BYTES = 8;
+const RECORD_OVERHEAD = RECORD_HEADER_BYTES + 4;
+const TYPE_DATA = 0x01;
+const TYPE_SNAPSHOT_END = 0x02;
+
+export type JournalError =
+	| { readonly kind: "storage"; readonly error: StorageError }
+	| { readonly kind: "record-too-large"; readonly bytes: number; readonly maxBytes: number }
+	/** Even after compaction the live data does not leave room: settle to free the journal. */
+	| { readonly kind: "full"; readonly liveBytes: number };
+
+interface SectorInfo {
+	readonly index: number;
+	readonly seq: number;
+	readonly snapshotStart: boolean;
+}
+
+/** Replayed content: the payloads in write order, from the newest complete snapshot on. */
+export interface LogReplay {
+	readonly payloads: readonly Uint8Array[];
+	/** Records skipped because their CRC or framing failed (torn by a power cut). */
+	readonly tornRecords: number;
+}
+
+export class JournalLog {
+	readonly #flash: FlashPartition;
+	readonly #sectors: number;
+	/** Sectors of the live chain, oldest first. */
+	#chain: SectorInfo[] = [];
+	#writeOffset = 0;
+	/** The current sector may not be appended to (its tail is damaged or it is full). */
+	#sealed = true;
+	#nextRecordSeq = 1;
+	#nextSectorSeq = 1;
+
+	private constructor(flash: FlashPartition) {
+		this.#flash = flash;
+		this.#sectors = Math.floor(flash.byteLength / flash.sectorBytes);
+	}
+
+	/** Scans the partition and returns the log positioned for appending, with what it replayed. */
+	static open(flash: FlashPartition): Result<{ log: JournalLog; replay: LogReplay }, JournalError> {
+		const log = new JournalLog(flash);
+		const replay = log.#scan();
+		return replay.ok ? ok({ log, replay: replay.value }) : replay;
+	}
+
+	/** Largest payload one record can carry. */
+	get maxPayloadBytes(): number {
+		return this.#flash.sectorBytes - SECTOR_HEADER_BYTES - RECORD_OVERHEAD;
+	}
+
+	get sectorCount(): number {
+		return this.#sectors;
+	}
+
+	get chainSectors(): number {
+		return this.#chain.length;
+	}
+
+	/** Sectors a snapshot of payloads of these sizes occupies (with its end record). */
+	sectorsFor(payloadSizes: readonly number[]): number {
+		const room = this.#flash.sectorBytes - SECTOR_HEADER_BYTES;
+		let sectors = 1;
+		let used = 0;
+		for (const size of [...payloadSizes, 0]) {
+			const bytes = size + RECORD_OVERHEAD;
+			if (used + bytes > room) {
+				sectors++;
+				used = 0;
+			}
+			used += bytes;
+		}
+		return sectors;
+	}
+
+	/** Free sectors: not part of the live chain. */
+	get freeSectors(): number {
+		return this.#sectors - this.#chain.length;
+	}
+
+	/** Whether appending `bytes` of payload needs a new sector. */
+	needsNewSector(bytes: number): boolean {
+		return this.#sealed || this.#writeOffset + bytes + RECORD_OVERHEAD > this.#flash.sectorBytes;
+	}
+
+	/** Appends one record; durable (and replayed at boot) once this returns ok. */
+	append(payload: Uint8Array): Result<void, JournalError> {
+		if (payload.length > this.maxPayloadBytes) return err({ kind: "record-too-large", bytes: payload.length, maxBytes: this.maxPayloadBytes });
+		if (this.needsNewSector(payload.length)) {
+			if (this.freeSectors === 0) return err({ kind: "full", liveBytes: this.#chain.length * this.#flash.sectorBytes });
+			const opened = this.#openSector(false);
+			if (!opened.ok) return opened;
+		}
+		return this.#writeRecord(TYPE_DATA, payload);
+	}
+
+	/**
+	 * Rewrites `live` (the payloads that reproduce the whole current state) into fresh sectors and makes
+	 * them the new start of the log. Everything before becomes free space.
+	 */
+	compact(live: readonly Uint8Array[]): Result<void, JournalError> {
+		const needed = this.sectorsFor(live.map((p) => p.length));
+		const liveBytes = live.reduce((n, p) => n + p.length, 0);
+		if (needed > this.freeSectors) return err({ kind: "full", liveBytes });
+		const startIndex = this.#chain.length;
+		const opened = this.#openSector(true);
+		if (!opened.ok) return opened;
+		for (const payload of live) {
+			if (this.needsNewSector(payload.length)) {
+				const next = this.#openSector(false);
+				if (!next.ok) return next;
+			}
+			const written = this.#writeRecord(TYPE_DATA, payload);
+			if (!written.ok) return written;
+		}
+		if (this.needsNewSector(0)) {
+			const next = this.#openSector(false);
+			if (!next.ok) return next;
+		}
+		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, new Uint8Array(0));
+		if (!closed.ok) return closed;
+		this.#chain = this.#chain.slice(startIndex);
+		return ok();
+	}
+
+	#scan(): Result<LogReplay, JournalError> {
+		const sectors: SectorInfo[] = [];
+		for (let index = 0; index < this.#sectors; index++) {
+			const header = this.#flash.read(index * this.#flash.sectorBytes, SECTOR_HEADER_BYTES);
+			if (!header.ok) return err({ kind: "storage", error: header.error });
+			const h = header.value;
+			if (h[0] !== SECTOR_MAGIC_0 || h[1] !== SECTOR_MAGIC_1 || h[2] !== SECTOR_VERSION) continue;
+			if (crc32(h, 0, 8) !== readU32(h, 8)) continue;
+			sectors.push({ index, seq: readU32(h, 4), snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0 });
+		}
+		sectors.sort((a, b) => a.seq - b.seq);
+		// Read every sector's records once; find the newest snapshot that reached its end record.
+		const contents: { sector: SectorInfo; records: { type: number; seq: number; payload: Uint8Array }[]; end: number; torn: boolean }[] = [];
+		let tornRecords = 0;
+		for (const sector of sectors) {
+			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
+			if (!read.ok) return err({ kind: "storage", error: read.error });
+			const parsed = parseSector(read.value);
+			if (parsed.torn) tornRecords++;
+			contents.push({ sector, ...parsed });
+		}
+		let start = 0;
+		for (let i = 0; i < contents.length; i++) {
+			if (!contents[i]!.sector.snapshotStart) continue;
+			for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
+				if (contents[j]!.records.some((r) => r.type === TYPE_SNAPSHOT_END)) start = i;
+			}
+		}
+		const payloads: Uint8Array[] = [];
+		let lastSeq = 0;
+		for (const content of contents.slice(start)) {
+			for (const record of content.records) {
+				if (record.seq <= lastSeq) continue;
+				lastSeq = record.seq;
+				if (record.type === TYPE_DATA) payloads.push(record.payload);
+			}
+		}
+		this.#chain = contents.slice(start).map((c) => c.sector);
+		const last = contents.at(-1);
+		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
+		this.#nextRecordSeq = Math.max(lastSeq, ...contents.flatMap((c) => c.records.map((r) => r.seq))) + 1;
+		if (last && contents.slice(start).includes(last) && !last.torn) {
+			this.#writeOffset = last.end;
+			this.#sealed = false;
+		}
+		return ok({ payloads, tornRecords });
+	}
+
+	#openSector(snapshotStart: boolean): Result<void, JournalError> {
+		const inChain = new Set(this.#chain.map((s) => s.index));
+		const current = this.#chain.at(-1)?.index ?? -1;
+		let index = -1;
+		for (let step = 1; step <= this.#sectors; step++) {
+			const candidate = (current + step + this.#sectors) % this.#sectors;
+			if (!inChain.has(candidate)) {
+				index = candidate;
+				break;
+			}
+		}
+		if (index < 0) return err({ kind: "full", liveBytes: this.#chain.length * this.#flash.sectorBytes });
+		const erased = this.#flash.eraseSector(index);
+		if (!erased.ok) return err({ kind: "storage", error: erased.error });
+		const header = new Uint8Array(SECTOR_HEADER_BYTES);
+		header[0] = SECTOR_MAGIC_0;
+		header[1] = SECTOR_MAGIC_1;
+		header[2] = SECTOR_VERSION;
+		header[3] = snapshotStart ? FLAG_SNAPSHOT_START : 0;
+		writeU32(header, 4, this.#nextSectorSeq);
+		writeU32(header, 8, crc32(header, 0, 8));
+		const written = this.#flash.write(index * this.#flash.sectorBytes, header);
+		if (!written.ok) return err({ kind: "storage", error: written.error });
+		this.#chain.push({ index, seq: this.#nextSectorSeq++, snapshotStart });
+		this.#writeOffset = SECTOR_HEADER_BYTES;
+		this.#sealed = false;
+		return ok();
+	}
+
+	#writeRecord(type: number, payload: Uint8Array): Result<void, JournalError> {
+		const record = new Uint8Array(payload.length + RECORD_OVERHEAD);
+		record[0] = RECORD_MAGIC;
+		record[1] = type;
+		record[2] = payload.length >> 8;
+		record[3] = payload.length & 0xff;
+		writeU32(record, 4, this.#nextRecordSeq);
+		record.set(payload, RECORD_HEADER_BYTES);
+		writeU32(record, RECORD_HEADER_BYTES + payload.length, crc32(record, 0, RECORD_HEADER_BYTES + payload.length));
+		const sector = this.#chain.at(-1)!;
+		// Seal first: if the write fails or is torn, nothing more goes into this sector.
+		this.#sealed = true;
+		const written = this.#flash.write(sector.index * this.#flash.sectorBytes + this.#writeOffset, record);
+		if (!written.ok) return err({ kind: "storage", error: written.error });
+		this.#sealed = false;
+		this.#writeOffset += record.length;
+		this.#nextRecordSeq++;
+		return ok();
+	}
+}
+
+function parseSector(bytes: Uint8Array): { records: { type: number; seq: number; payload: Uint8Array }[]; end: number; torn: boolean } {
+	const records: { type: number; seq: number; payload: Uint8Array }[] = [];
+	let at = SECTOR_HEADER_BYTES;
+	while (at < bytes.length) {
+		if (bytes[at] === 0xff && isErased(bytes, at)) return { records, end: at, torn: false };
+		if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) break;
+		const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+		const end = at + RECORD_HEADER_BYTES + length + 4;
+		if (end > bytes.length) break;
+		if (crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) break;
+		records.push({ type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: bytes.slice(at + RECORD_HEADER_BYTES, end - 4) });
+		at = end;
+	}
+	return { records, end: at, torn: at < bytes.length };
+}
+
+function isErased(bytes: Uint8Array, from: number): boolean {
+	for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0xff) return false;
+	return true;
+}
+
+function readU32(bytes: Uint8Array, at: number): number {
+	return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
+function writeU32(bytes: Uint8Array, at: number, value: number): void {
+	bytes[at] = value >>> 24;
+	bytes[at + 1] = (value >>> 16) & 0xff;
+	bytes[at + 2] = (value >>> 8) & 0xff;
+	bytes[at + 3] = value & 0xff;
+}

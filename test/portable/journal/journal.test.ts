@@ -1,0 +1,182 @@
+import { assert } from "../../support/assert.js";
+import { MemoryFlashPartition } from "../../../host-sim/hal/memory-storage.js";
+import { PowerCut, PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
+import { crc32 } from "../../../src/journal/crc32.js";
+import { JournalLog } from "../../../src/journal/journal-log.js";
+import { Journal, stanAfter } from "../../../src/journal/journal.js";
+import { decodeOps, encodeOps } from "../../../src/journal/journal-entries.js";
+import { sale, stateKey, workload } from "./journal-fixtures.js";
+
+const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+
+function reopen(flash: MemoryFlashPartition, sectorBytes = flash.sectorBytes): { flash: MemoryFlashPartition; journal: Journal; torn: number } {
+	const next = new MemoryFlashPartition(new PowerCutPlan(), flash.byteLength, sectorBytes, flash.content());
+	const opened = Journal.open(next);
+	assert.ok(opened.ok, "the journal opens");
+	if (!opened.ok) throw new Error("unreachable");
+	return { flash: next, journal: opened.value.journal, torn: opened.value.report.tornRecords };
+}
+
+function openFresh(byteLength: number, sectorBytes: number, power = new PowerCutPlan()) {
+	const flash = new MemoryFlashPartition(power, byteLength, sectorBytes);
+	const opened = Journal.open(flash);
+	if (!opened.ok) throw new Error("fresh journal did not open");
+	return { flash, journal: opened.value.journal };
+}
+
+describe("journal: CRC-32 and record codec", () => {
+	it("CRC-32 of \"123456789\" is the catalogue check value CBF43926", () => {
+		assert.equal(crc32(ascii("123456789")), 0xcbf43926);
+	});
+
+	it("round-trips every kind of operation", () => {
+		const txn = { ...sale(42, 123_456_789_012), original: { stan: 7, batch: 3, rrn: "123456789012", date: "1120", authCode: "A1B2C3" }, voided: true };
+		const settlement = { phase: "uploading" as const, batch: 9, totals: { domestic: { debitFen: 5, debitCount: 1, creditFen: 2, creditCount: 1 }, foreign: { debitFen: 0, debitCount: 0, creditFen: 0, creditCount: 0 } }, domestic: "2" as const, foreign: "1" as const, operator: "01", requestMs: 12345 };
+		const ops = [
+			{ op: "counters" as const, counters: { stan: 999_999, batch: 12, lastStan: 42, signInDay: "20261121", batchDay: "20261121" } },
+			{ op: "txn" as const, txn },
+			{ op: "reversal" as const, reversal: { stan: 42, reason: "A0" as const, tries: 2 } },
+			{ op: "reversal" as const, reversal: undefined },
+			{ op: "settlement" as const, settlement },
+			{ op: "settlement" as const, settlement: undefined },
+			{ op: "close-batch" as const, summary: settlement },
+			{ op: "last-settlement" as const, summary: settlement },
+		];
+		assert.deepEqual(decodeOps(encodeOps(ops)), ops);
+	});
+
+	it("refuses a payload it cannot read instead of guessing", () => {
+		assert.equal(decodeOps(Uint8Array.of(0x63)), undefined);
+		const truncated = encodeOps([{ op: "txn", txn: sale(1, 100) }]).slice(0, 20);
+		assert.equal(decodeOps(truncated), undefined);
+	});
+});
+
+describe("journal: counters and transactions", () => {
+	it("wraps the STAN from 999999 to 000001", () => {
+		assert.equal(stanAfter(0), 1);
+		assert.equal(stanAfter(41), 42);
+		assert.equal(stanAfter(999_999), 1);
+	});
+
+	it("replays committed journal points after a reboot", () => {
+		const { flash, journal } = openFresh(64 * 1024, 4096);
+		assert.ok(journal.commit([{ op: "counters", counters: { ...journal.counters, stan: 1, lastStan: 1 } }, { op: "txn", txn: sale(1, 500) }, { op: "reversal", reversal: { stan: 1, reason: "98", tries: 0 } }]).ok);
+		const { journal: after } = reopen(flash);
+		assert.equal(after.counters.stan, 1);
+		assert.equal(after.txn(1)?.amountFen, 500);
+		assert.deepEqual(after.state.reversal, { stan: 1, reason: "98", tries: 0 });
+		assert.equal(stateKey(after), stateKey(journal));
+	});
+
+	it("holds a batch of 1,000 transactions in the 256 KiB board partition, compacting as it goes", () => {
+		const { flash, journal } = openFresh(262_144, 4096);
+		for (const step of workload(1000, 5000)) assert.ok(journal.commit(step(journal)).ok);
+		assert.equal(journal.state.txns.size, 1000);
+		assert.equal(journal.nearFull, false);
+		const { journal: after } = reopen(flash);
+		assert.equal(stateKey(after), stateKey(journal));
+	});
+
+	it("runs through many batches with settlement, compaction keeping it bounded", () => {
+		const { flash, journal } = openFresh(32 * 1024, 4096);
+		for (const step of workload(600, 40)) assert.ok(journal.commit(step(journal)).ok);
+		assert.equal(journal.counters.batch, 16);
+		assert.equal(journal.state.txns.size, 0);
+		assert.equal(journal.state.lastSettlement?.batch, 15);
+		assert.equal(stateKey(reopen(flash).journal), stateKey(journal));
+	});
+
+	it("signals near full well before it is full, reports full, and stays readable", () => {
+		const { flash, journal } = openFresh(32 * 1024, 4096);
+		let result;
+		let committed = 0;
+		let nearFullAt = -1;
+		for (const step of workload(400, 5000)) {
+			result = journal.commit(step(journal));
+			if (!result.ok) break;
+			committed++;
+			if (nearFullAt < 0 && journal.nearFull) nearFullAt = committed;
+		}
+		assert.ok(result && !result.ok && result.error.kind === "full", JSON.stringify(result));
+		assert.ok(nearFullAt > 0 && committed - nearFullAt >= 60, `near full at ${nearFullAt}, full at ${committed}`);
+		assert.equal(stateKey(reopen(flash).journal), stateKey(journal));
+	});
+});
+
+describe("journal: power cuts", () => {
+	// Small sectors make the workload wrap the ring and compact several times.
+	const BYTES = 16 * 512;
+	const SECTOR = 512;
+	const steps = () => [...workload(14, 5)];
+
+	function expectedStates(): string[] {
+		const { journal } = openFresh(BYTES, SECTOR);
+		const states = [stateKey(journal)];
+		for (const step of steps()) {
+			const result = journal.commit(step(journal));
+			assert.ok(result.ok, JSON.stringify(result));
+			states.push(stateKey(journal));
+		}
+		return states;
+	}
+
+	function totalWrites(): number {
+		const power = new PowerCutPlan();
+		const { journal } = openFresh(BYTES, SECTOR, power);
+		for (const step of steps()) journal.commit(step(journal));
+		return power.writes;
+	}
+
+	for (const fraction of [0, 0.5]) {
+		it(`after a cut at every flash write (${fraction === 0 ? "nothing landed" : "half the bytes landed"}), the journal reopens at the last committed point and carries on`, () => {
+			const expected = expectedStates();
+			const writes = totalWrites();
+			assert.ok(writes > expected.length, "the workload compacts and erases, not only appends");
+			for (let cut = 1; cut <= writes; cut++) {
+				const { flash, journal } = openFresh(BYTES, SECTOR, new PowerCutPlan(cut, fraction));
+				let committed = 0;
+				try {
+					for (const step of steps()) {
+						assert.ok(journal.commit(step(journal)).ok);
+						committed++;
+					}
+					assert.fail(`write ${cut} was never reached`);
+				} catch (e) {
+					if (!(e instanceof PowerCut)) throw e;
+				}
+				const after = reopen(flash);
+				assert.equal(stateKey(after.journal), expected[committed], `cut at write ${cut}`);
+				// The reopened journal appends past the damage and replays again.
+				const more = after.journal.commit([{ op: "counters", counters: { ...after.journal.counters, signInDay: "20261122" } }]);
+				assert.ok(more.ok, `append after cut ${cut}: ${JSON.stringify(more)}`);
+				assert.equal(reopen(after.flash).journal.counters.signInDay, "20261122", `cut at write ${cut}`);
+			}
+		});
+	}
+
+	it("ignores a torn record and starts a fresh sector after it", () => {
+		const power = new PowerCutPlan(4, 0.5);
+		const { flash, journal } = openFresh(8 * 4096, 4096, power);
+		assert.ok(journal.commit([{ op: "txn", txn: sale(1, 100) }]).ok);
+		assert.throws(() => journal.commit([{ op: "txn", txn: sale(2, 200) }]), PowerCut);
+		const after = reopen(flash);
+		assert.equal(after.torn, 1);
+		assert.deepEqual([...after.journal.state.txns.keys()], [1]);
+		assert.ok(after.journal.commit([{ op: "txn", txn: sale(3, 300) }]).ok);
+		assert.deepEqual([...reopen(after.flash).journal.state.txns.keys()], [1, 3]);
+	});
+
+	it("a log of raw records survives reopen and reports record limits", () => {
+		const flash = new MemoryFlashPartition(new PowerCutPlan(), 4 * 512, 512);
+		const opened = JournalLog.open(flash);
+		assert.ok(opened.ok);
+		if (!opened.ok) return;
+		const { log } = opened.value;
+		assert.deepEqual(log.append(new Uint8Array(log.maxPayloadBytes + 1)), { ok: false, error: { kind: "record-too-large", bytes: log.maxPayloadBytes + 1, maxBytes: log.maxPayloadBytes } });
+		assert.ok(log.append(ascii("one")).ok);
+		assert.ok(log.append(ascii("two")).ok);
+		const again = JournalLog.open(new MemoryFlashPartition(new PowerCutPlan(), 4 * 512, 512, flash.content()));
+		assert.ok(again.ok && again.value.replay.payloads.map((p) => String.fromCharCode(...p)).join(",") === "one,two");
+	});
+});
