@@ -1,0 +1,151 @@
+// F2F (Aiken biphase) recovery from flux-transition intervals (magstripe.md §3, §11): every cell starts with a
+// transition, a `1` has one more in its middle. The bit period T is trained on the clocking zeros and then
+// tracked with an exponential average of whole cells, so speed may drift 3x within a swipe; classification
+// looks at pairs of intervals, which absorbs ±15 % jitter. Single spurious or missing transitions are
+// repaired, and the bits that came from a repair are flagged so the character layer trusts them less.
+
+export interface F2fBits {
+	/** One bit per byte, in capture order. */
+	readonly bits: Uint8Array;
+	/** 1 where the bit came from a repaired (spurious or missing) transition. */
+	readonly suspect: Uint8Array;
+	/** Mean bit period over the decoded cells, µs (tells track 2 from track 3 on an unlabelled channel). */
+	readonly meanBitUs: number;
+}
+
+// Consecutive similar intervals that start the clock: a run of clocking zeros (§4).
+const TRAINING_RUN = 6;
+const TRAINING_MAX_RATIO = 1.6;
+// Weight of the newest cell in the bit-period average (1/8: ~2 % noise at 15 % jitter, lags a 3x swipe by ~3 %).
+const TRACKING_GAIN = 0.125;
+// Interval / T boundaries. A half cell is 0.5 T ± jitter, a whole cell 1 T ± jitter.
+const CELL_ABOVE = 0.72;
+const CELL_BELOW = 1.38;
+// A missing transition merges a zero cell with half a `1` (1.5 T) or with another zero cell (2 T).
+const CELL_AND_HALF_BELOW = 1.72;
+const TWO_CELLS_BELOW = 2.45;
+// Half a cell plus a whole one (1.5 T) against two halves (1 T).
+const HALF_AND_CELL_ABOVE = 1.2;
+// A genuine `1` has two near-equal halves; a zero cell split by a spurious transition usually does not.
+const HALF_BALANCE = 0.3;
+
+const EMPTY: F2fBits = { bits: new Uint8Array(0), suspect: new Uint8Array(0), meanBitUs: 0 };
+
+/** Decodes one channel's intervals into bits; garbage before the first clocking run and after a dropout is ignored. */
+export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
+	const n = intervals.length;
+	let start = trainingStart(intervals);
+	if (start < 0) return EMPTY;
+	let t = 0;
+	for (let k = 0; k < TRAINING_RUN; k++) t += intervals[start + k]!;
+	t /= TRAINING_RUN;
+	// Earlier zero cells belong to the clocking run too.
+	while (start > 0 && intervals[start - 1]! >= CELL_ABOVE * t && intervals[start - 1]! < CELL_BELOW * t) start--;
+	const bits = new Uint8Array(2 * n);
+	const suspect = new Uint8Array(2 * n);
+	let count = 0;
+	let cellsUs = 0;
+	// An unexplained transition is dropped (its interval merged into the next); the next bit is then in doubt.
+	let carry = 0;
+	let doubt = false;
+	const emit = (bit: number, repaired: boolean) => {
+		bits[count] = bit;
+		suspect[count++] = repaired || doubt ? 1 : 0;
+		doubt = false;
+	};
+	const track = (cellUs: number, cells: number) => {
+		t += (cellUs / cells - t) * TRACKING_GAIN;
+		cellsUs += cellUs;
+	};
+	let i = start;
+	while (i < n) {
+		const d = intervals[i]! + carry;
+		carry = 0;
+		const next = i + 1 < n ? intervals[i + 1]! : 0;
+		if (d >= CELL_ABOVE * t) {
+			if (d < CELL_BELOW * t) {
+				emit(0, false);
+				track(d, 1);
+				i++;
+			} else if (d < CELL_AND_HALF_BELOW * t && next > 0 && next < CELL_ABOVE * t) {
+				// A zero cell ran into the first half of a `1`; `next` is that `1`'s second half.
+				emit(0, true);
+				emit(1, true);
+				track(d + next, 2);
+				i += 2;
+			} else if (d < TWO_CELLS_BELOW * t) {
+				// A missing transition between two zero cells.
+				emit(0, true);
+				emit(0, true);
+				track(d, 2);
+				i++;
+			} else break;
+			continue;
+		}
+		if (next === 0) break;
+		const s = d + next;
+		if (s < CELL_ABOVE * t) {
+			// Two fragments: a spurious transition split one half of a `1`.
+			const s3 = i + 2 < n ? s + intervals[i + 2]! : 0;
+			if (s3 < CELL_ABOVE * t || s3 >= CELL_BELOW * t) {
+				carry = d;
+				doubt = true;
+				i++;
+				continue;
+			}
+			emit(1, true);
+			track(s3, 1);
+			i += 3;
+		} else if (s < CELL_BELOW * t) {
+			const after = i + 2 < n ? intervals[i + 2]! : t;
+			if (after < HALF_BALANCE * t && s + after < CELL_BELOW * t) {
+				// A spurious transition late in the second half of a `1`: `after` is its tail.
+				emit(1, true);
+				track(s + after, 1);
+				i += 3;
+				continue;
+			}
+			const lopsided = Math.min(d, next) < HALF_BALANCE * s;
+			emit(lopsided ? 0 : 1, lopsided);
+			track(s, 1);
+			i += 2;
+		} else if (d < HALF_BALANCE * t && next < CELL_BELOW * t) {
+			// A lone short fragment before a whole cell: a spurious transition at a cell edge; drop it.
+			doubt = true;
+			i++;
+		} else if (next >= HALF_AND_CELL_ABOVE * t && next < CELL_AND_HALF_BELOW * t) {
+			// The `1`'s closing transition is missing: its second half ran into a following zero cell.
+			emit(1, true);
+			emit(0, true);
+			track(s, 2);
+			i += 2;
+		} else if (next < CELL_BELOW * t && i + 2 < n && intervals[i + 2]! < CELL_ABOVE * t) {
+			// Its closing transition is missing and a `1` follows: `next` holds two halves, the third interval the last.
+			emit(1, true);
+			emit(1, true);
+			track(s + intervals[i + 2]!, 2);
+			i += 3;
+		} else {
+			carry = d;
+			doubt = true;
+			i++;
+		}
+	}
+	if (count === 0) return EMPTY;
+	return { bits: bits.subarray(0, count), suspect: suspect.subarray(0, count), meanBitUs: cellsUs / count };
+}
+
+function trainingStart(intervals: ArrayLike<number>): number {
+	const n = intervals.length;
+	for (let i = 0; i + TRAINING_RUN <= n; i++) {
+		let min = intervals[i]!;
+		let max = min;
+		for (let k = 1; k < TRAINING_RUN; k++) {
+			const v = intervals[i + k]!;
+			if (v < min) min = v;
+			else if (v > max) max = v;
+		}
+		if (min > 0 && max <= TRAINING_MAX_RATIO * min) return i;
+	}
+	return -1;
+}

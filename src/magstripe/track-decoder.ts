@@ -1,0 +1,119 @@
+// The character layer (magstripe.md §3, §10): finds the start sentinel after the clocking zeros, frames
+// characters, checks parity, the end sentinel and the LRC, and corrects one character when the LRC locates
+// its bad bit. Used for F2F-recovered bits and for reader-chip bits alike.
+
+import { oddParityBit, type TrackFormat } from "./track-format.js";
+
+export type TrackStatus = "ok" | "no-data" | "no-start-sentinel" | "no-end-sentinel" | "parity" | "lrc";
+
+export interface TrackAttempt {
+	readonly status: TrackStatus;
+	/** Start sentinel through end sentinel, when ok. */
+	readonly data?: string;
+	/** One character was repaired from the LRC. */
+	readonly corrected: boolean;
+}
+
+/** Statuses ranked by how far the decode got, to pick what to report when no direction reads. */
+export const STATUS_RANK: Readonly<Record<TrackStatus, number>> = { "no-data": 0, "no-start-sentinel": 1, "no-end-sentinel": 2, lrc: 3, parity: 3, ok: 4 };
+
+// The start sentinel must follow clocking zeros (§4): at least this many zeros among the bits before it,
+// with at most one stray `1` (the "one bit in leading zeros" fault) and the last few all zero.
+const CLOCKING_WINDOW = 12;
+const QUIET_BEFORE_START = 2;
+
+/**
+ * Reads one track from `bits` in the given orientation. `minLeadingZeros` is 10 for F2F captures; reader chips
+ * lose the first ~15 transitions before CARD PRESENT (§4), so they pass fewer.
+ */
+export function readTrackBits(bits: Uint8Array, suspect: Uint8Array | undefined, format: TrackFormat, minLeadingZeros: number): TrackAttempt {
+	const perChar = format.dataBits + 1;
+	let best: TrackAttempt = { status: bits.indexOf(1) < 0 ? "no-data" : "no-start-sentinel", corrected: false };
+	for (let p = 0; p + perChar <= bits.length; p++) {
+		if (bits[p] !== 1 || !clockingBefore(bits, p, minLeadingZeros)) continue;
+		if (readValue(bits, p, format.dataBits) !== format.startSentinel || bits[p + format.dataBits] !== oddParityBit(format.startSentinel)) continue;
+		const attempt = readFrom(bits, suspect, p, format);
+		if (attempt.status === "ok") return attempt;
+		if (STATUS_RANK[attempt.status] > STATUS_RANK[best.status]) best = attempt;
+	}
+	return best;
+}
+
+function clockingBefore(bits: Uint8Array, p: number, minZeros: number): boolean {
+	if (p < minZeros) return false;
+	const quiet = Math.min(QUIET_BEFORE_START, minZeros);
+	for (let k = 1; k <= quiet; k++) if (bits[p - k] !== 0) return false;
+	const window = Math.min(Math.max(CLOCKING_WINDOW, minZeros), p);
+	let ones = 0;
+	for (let k = p - window; k < p; k++) ones += bits[k]!;
+	return ones <= 1 && window - ones >= minZeros;
+}
+
+function readValue(bits: Uint8Array, at: number, dataBits: number): number {
+	let v = 0;
+	for (let b = 0; b < dataBits; b++) v |= bits[at + b]! << b;
+	return v;
+}
+
+function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: number, format: TrackFormat): TrackAttempt {
+	const perChar = format.dataBits + 1;
+	const values: number[] = [];
+	let badParity = -1;
+	let badCount = 0;
+	let at = start;
+	let ended = false;
+	while (values.length < format.maxCharacters) {
+		if (at + perChar > bits.length) break;
+		const v = readValue(bits, at, format.dataBits);
+		const parityOk = bits[at + format.dataBits] === oddParityBit(v);
+		at += perChar;
+		values.push(v);
+		if (!parityOk) {
+			badCount++;
+			badParity = values.length - 1;
+		} else if (v === format.endSentinel) {
+			ended = true;
+			break;
+		}
+	}
+	if (!ended) return { status: "no-end-sentinel", corrected: false };
+	// The LRC, then clocking zeros to the card's edge: a `1` there means the frame slipped and the
+	// "end sentinel" was data (a real card with "data after end sentinel" is faulty, §4).
+	if (at + 2 * perChar > bits.length) return { status: "lrc", corrected: false };
+	let trailingOnes = 0;
+	for (let k = at + perChar; k < Math.min(at + 3 * perChar, bits.length); k++) trailingOnes += bits[k]!;
+	if (trailingOnes > 1) return { status: "lrc", corrected: false };
+	const lrc = readValue(bits, at, format.dataBits);
+	const lrcParityOk = bits[at + format.dataBits] === oddParityBit(lrc);
+	let columns = lrc;
+	for (const v of values) columns ^= v;
+	if (badCount === 0) {
+		if (lrcParityOk) return columns === 0 ? { status: "ok", data: text(values, format), corrected: false } : { status: "lrc", corrected: false };
+		// Every character checks but the LRC character fails its own parity: one flipped bit in the LRC itself,
+		// either its parity bit (columns agree) or the one data bit the columns point at.
+		if ((columns & (columns - 1)) !== 0) return { status: "lrc", corrected: false };
+		if (suspect !== undefined && !suspectsOnlyIn(suspect, start, at + perChar, at, perChar)) return { status: "lrc", corrected: false };
+		return { status: "ok", data: text(values, format), corrected: true };
+	}
+	if (badCount > 1 || !lrcParityOk) return { status: "parity", corrected: false };
+	// One character fails parity: the LRC's failing columns locate its bad bit (§3). No failing column
+	// means its parity bit itself flipped. More than one column cannot be a single-bit error.
+	if (columns !== 0 && (columns & (columns - 1)) !== 0) return { status: "parity", corrected: false };
+	// A bad character next to other repaired transitions is more likely a slipped frame than one flipped bit.
+	if (suspect !== undefined && !suspectsOnlyIn(suspect, start, at + perChar, start + badParity * perChar, perChar)) return { status: "parity", corrected: false };
+	const repaired = values[badParity]! ^ columns;
+	if (repaired === format.startSentinel || repaired === format.endSentinel) return { status: "parity", corrected: false };
+	values[badParity] = repaired;
+	return { status: "ok", data: text(values, format), corrected: true };
+}
+
+function suspectsOnlyIn(suspect: Uint8Array, from: number, to: number, charAt: number, perChar: number): boolean {
+	for (let k = from; k < to; k++) if (suspect[k] === 1 && (k < charAt || k >= charAt + perChar)) return false;
+	return true;
+}
+
+function text(values: readonly number[], format: TrackFormat): string {
+	let s = "";
+	for (const v of values) s += String.fromCharCode(v + format.asciiOffset);
+	return s;
+}

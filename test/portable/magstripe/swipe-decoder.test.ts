@@ -1,0 +1,127 @@
+import { assert } from "../../support/assert.js";
+import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
+import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
+import { bitsToIntervals, DEFAULT_SHAPE, synthesizeSwipe, type TrackToSynthesize, withSentinels } from "../../../host-sim/magstripe/swipe-synth.js";
+import { decodeSwipe } from "../../../src/magstripe/swipe-decoder.js";
+import { decodeF2f } from "../../../src/magstripe/f2f-decoder.js";
+import { encodeTrackBits, formatForTrack, TRACK_DENSITY_BPI } from "../../../src/magstripe/track-format.js";
+import type { Swipe, TrackNumber } from "../../../hal/magstripe.js";
+
+const debit = TEST_CARDS.debit;
+const debitTracks: TrackToSynthesize[] = [
+	{ track: 1, data: debit.track1 },
+	{ track: 2, data: debit.track2 },
+	{ track: 3, data: debit.track3! },
+];
+
+function swipe(tracks: readonly TrackToSynthesize[], shape: Parameters<typeof synthesizeSwipe>[1]): Swipe {
+	const result = synthesizeSwipe(tracks, shape);
+	assert.ok(result.ok);
+	return result.value;
+}
+
+function unlabel(s: Swipe): Swipe {
+	assert.ok(s.kind === "flux");
+	return { ...s, channels: s.channels.map((c) => ({ intervalsUs: c.intervalsUs })) };
+}
+
+describe("swipe decoder", () => {
+	it("reads all three tracks of the debit card forward and reverse", () => {
+		for (const reverse of [false, true]) {
+			const read = decodeSwipe(swipe(debitTracks, { ips: 25, reverse }));
+			assert.equal(read.direction, reverse ? "reverse" : "forward");
+			assert.deepEqual(
+				read.tracks.map((t) => [t.track, t.status, t.data, t.corrected]),
+				debitTracks.map((t) => [t.track, "ok", withSentinels(t.track, t.data), false]),
+			);
+		}
+	});
+
+	it("reads every test card at 5, 40 and 80 ips with a 3x speed change and 12 % jitter", () => {
+		for (const card of Object.values(TEST_CARDS)) {
+			for (const ips of [5, 40, 80]) {
+				const tracks: TrackToSynthesize[] = [{ track: 1, data: card.track1 }, { track: 2, data: card.track2 }];
+				const read = decodeSwipe(swipe(tracks, { ips, accel: ips === 40 ? 1 / 3 : 3, jitter: 0.12, seed: ips }));
+				assert.deepEqual(read.tracks.map((t) => t.data), tracks.map((t) => withSentinels(t.track, t.data)), `${card.name} at ${ips} ips`);
+			}
+		}
+	});
+
+	it("detects the track of unlabelled channels: 7-bit is track 1, the slower 5-bit one track 2", () => {
+		const read = decodeSwipe(unlabel(swipe(debitTracks, { ips: 30, seed: 3 })));
+		assert.deepEqual(read.tracks.map((t) => [t.track, t.status]), [[1, "ok"], [2, "ok"], [3, "ok"]]);
+		const alone = decodeSwipe(unlabel(swipe([{ track: 2, data: debit.track2 }], { ips: 30, seed: 3, reverse: true })));
+		assert.deepEqual(alone.tracks.map((t) => [t.track, t.status, t.direction]), [[2, "ok", "reverse"]]);
+	});
+
+	it("decodes a track 2 stream as track 2 even when read as unlabelled (never a track 1 false match)", () => {
+		for (let seed = 1; seed <= 20; seed++) {
+			const read = decodeSwipe(unlabel(swipe([{ track: 2, data: TEST_CARDS.credit.track2 }], { ips: 20, seed, jitter: 0.1 })));
+			assert.equal(read.tracks[0]!.track, 2);
+		}
+	});
+
+	it("reads reader-chip bits (strobe/data) through the same character layer, both directions", () => {
+		const bits = encodeTrackBits(formatForTrack(2), withSentinels(2, debit.track2), 5, 8);
+		assert.ok(bits.ok);
+		const forward = decodeSwipe({ kind: "bits", atMs: 0, channels: [{ track: 2, bits: bits.value }] });
+		assert.equal(forward.tracks[0]!.data, withSentinels(2, debit.track2));
+		const reverse = decodeSwipe({ kind: "bits", atMs: 0, channels: [{ bits: bits.value.slice().reverse() }] });
+		assert.deepEqual([reverse.direction, reverse.tracks[0]!.track, reverse.tracks[0]!.status], ["reverse", 2, "ok"]);
+	});
+
+	it("reports per-track statuses without throwing on empty, zero, huge or noisy input", () => {
+		const noise = new Uint32Array(500);
+		const random = new SeededRandom(5);
+		for (let i = 0; i < noise.length; i++) noise[i] = random.next() % 3000;
+		const read = decodeSwipe({
+			kind: "flux",
+			atMs: 0,
+			channels: [{ track: 1, intervalsUs: new Uint32Array(0) }, { track: 2, intervalsUs: new Uint32Array(40).fill(0) }, { intervalsUs: new Uint32Array([0xffffffff, 1, 0xffffffff]) }, { track: 3, intervalsUs: noise }],
+		});
+		assert.deepEqual(read.tracks.map((t) => t.status === "ok"), [false, false, false, false]);
+		assert.deepEqual(read.tracks.slice(0, 3).map((t) => t.status), ["no-data", "no-data", "no-data"]);
+	});
+
+	it("reports no-end-sentinel for a swipe cut short and no-data for clocking zeros only", () => {
+		const full = swipe([{ track: 2, data: debit.track2 }], { ips: 20, leadingZeros: 20 });
+		assert.ok(full.kind === "flux");
+		const cut = full.channels[0]!.intervalsUs.slice(0, 120);
+		assert.equal(decodeSwipe({ kind: "flux", atMs: 0, channels: [{ track: 2, intervalsUs: cut }] }).tracks[0]!.status, "no-end-sentinel");
+		assert.equal(decodeSwipe({ kind: "flux", atMs: 0, channels: [{ track: 2, intervalsUs: new Uint32Array(60).fill(900) }] }).tracks[0]!.status, "no-data");
+	});
+
+	it("repairs a missing transition between zero cells and a lopsided spurious one, flagging the repaired bits", () => {
+		const bits = encodeTrackBits(formatForTrack(2), withSentinels(2, debit.track2), 20, 20);
+		assert.ok(bits.ok);
+		const clean = Array.from(bitsToIntervals(bits.value, TRACK_DENSITY_BPI[2], { ...DEFAULT_SHAPE, ips: 20 }));
+		// Leading zeros: merge cells 12 and 13; split cell 15 at 20 %.
+		const damaged = [...clean.slice(0, 12), clean[12]! + clean[13]!, clean[14]!, Math.round(clean[15]! * 0.2), clean[15]! - Math.round(clean[15]! * 0.2), ...clean.slice(16)];
+		const f2f = decodeF2f(Uint32Array.from(damaged));
+		assert.equal(Array.from(f2f.bits).join(""), Array.from(bits.value).join(""));
+		assert.equal(f2f.suspect.reduce((a, b) => a + b, 0), 3);
+	});
+
+	it("round-trips random track data through synthesize → decode under seeded random shapes (within the envelope)", () => {
+		const random = new SeededRandom(2026);
+		const pick = (n: number) => random.next() % n;
+		for (let round = 0; round < 60; round++) {
+			const track = (1 + (round % 3)) as TrackNumber;
+			const alphabet = track === 1 ? " 0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ/^.-" : "0123456789=";
+			const length = 1 + pick(track === 2 ? 37 : 60);
+			let data = "";
+			for (let i = 0; i < length; i++) data += alphabet.charAt(pick(alphabet.length));
+			const shape = {
+				ips: 5 + pick(56),
+				accel: [1, 2, 3, 1 / 2, 1 / 3][pick(5)]!,
+				jitter: pick(13) / 100,
+				reverse: pick(2) === 1,
+				seed: round,
+				leadingZeros: 10 + pick(30),
+				trailingZeros: 10 + pick(30),
+			};
+			const read = decodeSwipe(swipe([{ track, data }], shape)).tracks[0]!;
+			assert.deepEqual([read.status, read.data], ["ok", withSentinels(track, data)], JSON.stringify({ track, data, shape }));
+		}
+	});
+});

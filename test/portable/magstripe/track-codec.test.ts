@@ -1,0 +1,104 @@
+import { assert } from "../../support/assert.js";
+import { ALPHA_FORMAT, encodeTrackBits, oddParityBit, TRACK2_FORMAT } from "../../../src/magstripe/track-format.js";
+import { readTrackBits } from "../../../src/magstripe/track-decoder.js";
+
+const bitString = (bits: Uint8Array) => Array.from(bits).join("");
+
+function encoded(format = TRACK2_FORMAT, data = ";1234=5?", lead = 12, trail = 12): Uint8Array {
+	const bits = encodeTrackBits(format, data, lead, trail);
+	assert.ok(bits.ok);
+	return bits.value;
+}
+
+describe("track character layer", () => {
+	it("records sentinels as magstripe.md §2 shows them, LSB first with parity last", () => {
+		assert.equal(bitString(encoded(TRACK2_FORMAT, ";?", 0, 0)).slice(0, 10), "11010" + "11111");
+		assert.equal(bitString(encoded(ALPHA_FORMAT, "%A?", 0, 0)).slice(0, 21), "1010001" + "1000011" + "1111100");
+		assert.equal(oddParityBit(0x0b), 0);
+		assert.equal(oddParityBit(0x0f), 1);
+	});
+
+	it("computes the worked track 2 LRC: ;1234=5? gives value 8, bits 0001 0 (§3)", () => {
+		const bits = encoded(TRACK2_FORMAT, ";1234=5?", 0, 0);
+		assert.equal(bitString(bits).slice(40, 45), "00010");
+	});
+
+	it("rejects data without sentinels, with an ES inside, or with characters outside the set", () => {
+		const noSs = encodeTrackBits(TRACK2_FORMAT, "1234?", 10, 10);
+		assert.ok(!noSs.ok && noSs.error.kind === "sentinels");
+		assert.ok(!encodeTrackBits(TRACK2_FORMAT, ";12?3?", 10, 10).ok);
+		const lower = encodeTrackBits(ALPHA_FORMAT, "%Bab?", 10, 10);
+		assert.ok(!lower.ok && lower.error.kind === "character" && lower.error.index === 2);
+	});
+
+	it("reads a clean track and reports ok with the sentinels, not corrected", () => {
+		const read = readTrackBits(encoded(), undefined, TRACK2_FORMAT, 10);
+		assert.deepEqual(read, { status: "ok", data: ";1234=5?", corrected: false });
+	});
+
+	it("corrects one data bit located by the LRC and says so", () => {
+		const bits = encoded();
+		bits[12 + 5 * 2 + 1] ^= 1; // second data bit of '2'
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: ";1234=5?", corrected: true });
+	});
+
+	it("corrects a flipped parity bit (the LRC columns agree)", () => {
+		const bits = encoded();
+		bits[12 + 5 * 3 + 4] ^= 1; // parity bit of '3'
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: ";1234=5?", corrected: true });
+	});
+
+	it("corrects one flipped data bit of the LRC character itself", () => {
+		const bits = encoded();
+		bits[12 + 5 * 8 + 2] ^= 1;
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: ";1234=5?", corrected: true });
+	});
+
+	it("refuses to correct when the bad character's neighbourhood was repaired by the F2F layer", () => {
+		const bits = encoded();
+		bits[12 + 5 * 2 + 1] ^= 1;
+		const suspect = new Uint8Array(bits.length);
+		suspect[12 + 5 * 5] = 1;
+		assert.equal(readTrackBits(bits, suspect, TRACK2_FORMAT, 10).status, "parity");
+		suspect.fill(0);
+		suspect[12 + 5 * 2 + 1] = 1;
+		assert.equal(readTrackBits(bits, suspect, TRACK2_FORMAT, 10).status, "ok");
+	});
+
+	it("reports parity when two characters fail, and never corrects more than one", () => {
+		const bits = encoded();
+		bits[12 + 5 * 1] ^= 1;
+		bits[12 + 5 * 4] ^= 1;
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "parity", corrected: false });
+	});
+
+	it("reports lrc when every character checks but the LRC does not", () => {
+		const bits = encoded();
+		// A whole-character change with good parity: '1' (10000) → '2' (01000).
+		bits[12 + 5] = 0;
+		bits[12 + 6] = 1;
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "lrc", corrected: false });
+	});
+
+	it("reports no-end-sentinel when the data stops, no-start-sentinel on a stray pattern, no-data on zeros", () => {
+		assert.equal(readTrackBits(encoded().subarray(0, 12 + 5 * 4), undefined, TRACK2_FORMAT, 10).status, "no-end-sentinel");
+		const bits = encoded();
+		bits[12 + 1] ^= 1; // the start sentinel itself
+		assert.equal(readTrackBits(bits, undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
+		assert.equal(readTrackBits(new Uint8Array(64), undefined, TRACK2_FORMAT, 10).status, "no-data");
+	});
+
+	it("needs clocking zeros before the start sentinel, tolerating one stray bit in them", () => {
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";1234=5?", 6, 12), undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
+		const bits = encoded(TRACK2_FORMAT, ";1234=5?", 20, 12);
+		bits[14] = 1;
+		assert.equal(readTrackBits(bits, undefined, TRACK2_FORMAT, 10).status, "ok");
+	});
+
+	it("rejects a frame followed by more data instead of clocking zeros", () => {
+		const bits = encoded(TRACK2_FORMAT, ";1234=5?", 12, 12);
+		bits[12 + 5 * 9 + 1] = 1;
+		bits[12 + 5 * 9 + 3] = 1;
+		assert.equal(readTrackBits(bits, undefined, TRACK2_FORMAT, 10).status, "lrc");
+	});
+});
