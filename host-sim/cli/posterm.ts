@@ -21,6 +21,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm boards [NAME]",
 		load: () => import("./commands/boards.js"),
 	},
+	iso8583: {
+		summary: "decode a UnionPay ISO 8583 frame from hex to JSON, or encode JSON to a frame",
+		usage: "posterm iso8583 decode [FILE|-] [--mak HEX] | posterm iso8583 encode FILE.json|- [--mak HEX]",
+		load: () => import("./commands/iso8583.js"),
+	},
 	version: {
 		summary: "print the firmware version as JSON",
 		usage: "posterm version",
