@@ -47,7 +47,7 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 		display: new FramebufferDisplay(display.width, display.height, display.controller === "ili9341" || display.controller === "st7789" ? "rgb565" : "mono1"),
 		magstripe: new SimMagstripeHead(),
 		secure: parts.secure,
-		printer: new SimPrinterPort(printer.uart.baud, printer.flowControl),
+		printer: new SimPrinterPort(printer.uart.baud, printer.flowControl, parts.clock),
 		storage: new MemoryStorage(partitions, parts.powerCut, parts.storageImage),
 		network: parts.network,
 		indicators: new SimIndicators(),

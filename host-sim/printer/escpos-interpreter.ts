@@ -1,0 +1,566 @@
+// An ESC/POS interpreter, written from the command reference (escpos-printer.md §1–§3, Epson ESC/POS
+// Command Reference), not from posterm's encoder: it executes a byte stream the way a 58 mm thermal printer
+// with a GB font would, drawing dots on a Paper and keeping a plain-text rendering. Bytes arrive one at a
+// time (`push`), so the printer emulator can interleave them with paper motion. Platform-free.
+
+import { buildCode128 } from "./code128-symbol.js";
+import { asciiGlyph, cjkGlyph, type CjkFont, type Glyph } from "./printer-fonts.js";
+import { Paper } from "./paper.js";
+import { buildQrSymbol, type QrLevel } from "./qr-symbol.js";
+
+const DLE = 0x10;
+const ESC = 0x1b;
+const FS = 0x1c;
+const GS = 0x1d;
+/** ESC 2 default line spacing in dots (≈ 3.75 mm at 8 dots/mm). */
+export const DEFAULT_LINE_SPACING = 30;
+const CONTROL_NAMES: Readonly<Record<number, string>> = { 0x04: "EOT", 0x05: "ENQ", 0x14: "DC4", 0x20: "SP" };
+/** Width of a half-width column of font A, for the text rendering. */
+const COLUMN_DOTS = 12;
+
+export interface Diagnostic {
+	/** Offset of the command's first byte in the input. */
+	readonly offset: number;
+	readonly message: string;
+}
+
+/** What the interpreter needs from the printer around it. */
+export interface InterpreterHost {
+	/** GS ( k / GBK text: the character of a two-byte code, or undefined when the code is not GBK. */
+	decodeGbk(lead: number, trail: number): string | undefined;
+	readonly cjkFont: CjkFont;
+	/** GS r n reached in the buffer: the printer answers now (in order, unlike DLE EOT). */
+	transmitStatus(n: number): void;
+	/** GS a n: automatic status back mask changed. */
+	automaticStatusBack(mask: number): void;
+}
+
+interface LineItem {
+	readonly x: number;
+	readonly glyph: Glyph;
+	readonly text: string;
+	readonly columns: number;
+	readonly bold: boolean;
+	readonly underline: number;
+}
+
+type Parsed = number | { readonly need: number };
+
+export class EscPosInterpreter {
+	readonly paper: Paper;
+	readonly diagnostics: Diagnostic[] = [];
+	readonly #host: InterpreterHost;
+	#input = new Uint8Array(64);
+	#length = 0;
+	/** Offset of #input[0] in the whole stream. */
+	#offset = 0;
+	#need = 1;
+	/** Dots of paper fed since power-on (the emulator turns them into print time). */
+	dotsFed = 0;
+
+	// Print modes (reset by ESC @).
+	#chinese = true; // many Chinese printers power up in Chinese mode (§2)
+	#fontB = false;
+	#bold = false;
+	#underline = 0;
+	#widthMul = 1;
+	#heightMul = 1;
+	#cjkDoubleWidth = false;
+	#cjkDoubleHeight = false;
+	#align = 0;
+	#lineSpacing = DEFAULT_LINE_SPACING;
+	#barcodeHeight = 162;
+	#barcodeModule = 3;
+	#hriPosition = 0;
+	#qrModule = 3;
+	#qrLevel: QrLevel = "L";
+	#qrData: Uint8Array | undefined;
+	#line: LineItem[] = [];
+	#lineWidth = 0;
+
+	constructor(host: InterpreterHost, widthDots = 384) {
+		this.#host = host;
+		this.paper = new Paper(widthDots);
+	}
+
+	/** True when no command is half received. */
+	get idle(): boolean {
+		return this.#length === 0;
+	}
+
+	/** Feeds one byte; executes the command it completes, if any. */
+	push(byte: number): void {
+		if (this.#length === this.#input.length) {
+			const grown = new Uint8Array(this.#input.length * 2);
+			grown.set(this.#input);
+			this.#input = grown;
+		}
+		this.#input[this.#length++] = byte;
+		if (this.#length < this.#need) return;
+		const parsed = this.#parse();
+		if (typeof parsed === "number") {
+			this.#offset += parsed;
+			this.#length = 0;
+			this.#need = 1;
+		} else this.#need = parsed.need;
+	}
+
+	/** Feeds every byte, then prints what is left in the line buffer and reports a truncated command. */
+	run(bytes: Uint8Array): void {
+		for (const b of bytes) this.push(b);
+		this.end();
+	}
+
+	end(): void {
+		if (this.#length > 0) {
+			this.#diagnose(`truncated command ${describe(this.#input[0]!, this.#input[1])}: ${this.#length} of ${this.#need} bytes`);
+			this.#offset += this.#length;
+			this.#length = 0;
+			this.#need = 1;
+		}
+		if (this.#line.length > 0) this.#printLine(this.#lineSpacing);
+	}
+
+	/** Drops a half-received command (DLE DC4 fn 8 clears the buffers). */
+	clearInput(): void {
+		this.#offset += this.#length;
+		this.#length = 0;
+		this.#need = 1;
+		this.#line = [];
+		this.#lineWidth = 0;
+	}
+
+	#diagnose(message: string): void {
+		this.diagnostics.push({ offset: this.#offset, message });
+	}
+
+	/** Parses and runs the command at the start of the input; returns its length or how many bytes it needs. */
+	#parse(): Parsed {
+		const b = this.#input;
+		const n = this.#length;
+		const c = b[0]!;
+		if (c === 0x0a) {
+			this.#printLine(this.#lineSpacing);
+			return 1;
+		}
+		if (c === 0x0d) return 1;
+		if (c === 0x09) {
+			this.#tab();
+			return 1;
+		}
+		if (c === ESC || c === GS || c === FS || c === DLE) {
+			if (n < 2) return { need: 2 };
+			return this.#command(c, b[1]!);
+		}
+		if (c < 0x20) {
+			this.#diagnose(`ignored control byte 0x${hex(c)}`);
+			return 1;
+		}
+		if (c < 0x80) {
+			this.#addChar(String.fromCharCode(c), asciiGlyph(c, this.#fontB), 1, false);
+			return 1;
+		}
+		if (!this.#chinese) {
+			this.#diagnose(`byte 0x${hex(c)} outside Chinese mode (code page not emulated)`);
+			this.#addChar("\ufffd", asciiGlyph(0x3f, this.#fontB), 1, false);
+			return 1;
+		}
+		if (n < 2) return { need: 2 };
+		const char = c >= 0x81 && c <= 0xfe ? this.#host.decodeGbk(c, b[1]!) : undefined;
+		if (char === undefined) {
+			this.#diagnose(`invalid GBK code 0x${hex(c)}${hex(b[1]!)}`);
+			this.#addChar("\ufffd", cjkGlyph(this.#host.cjkFont, 0xfffd), 2, true);
+			return 2;
+		}
+		this.#addChar(char, cjkGlyph(this.#host.cjkFont, char.codePointAt(0)!), 2, true);
+		return 2;
+	}
+
+	#command(prefix: number, fn: number): Parsed {
+		const b = this.#input;
+		const n = this.#length;
+		const arg = (count: number): Parsed | undefined => (n < 2 + count ? { need: 2 + count } : undefined);
+		const key = `${prefix === ESC ? "ESC" : prefix === GS ? "GS" : prefix === FS ? "FS" : "DLE"} ${CONTROL_NAMES[fn] ?? String.fromCharCode(fn)}`;
+		switch (key) {
+			case "ESC @":
+				this.#reset();
+				return 2;
+			case "ESC 2":
+				this.#lineSpacing = DEFAULT_LINE_SPACING;
+				return 2;
+			case "FS &":
+				this.#chinese = true;
+				return 2;
+			case "FS .":
+				this.#chinese = false;
+				return 2;
+			case "ESC i":
+			case "ESC m":
+				this.#cut(fn === 0x69 ? "full" : "partial");
+				return 2;
+		}
+		const one = arg(1);
+		const p = b[2]!;
+		switch (key) {
+			case "ESC !":
+				if (one) return one;
+				this.#fontB = (p & 0x01) !== 0;
+				this.#bold = (p & 0x08) !== 0;
+				this.#heightMul = p & 0x10 ? 2 : 1;
+				this.#widthMul = p & 0x20 ? 2 : 1;
+				this.#underline = p & 0x80 ? 1 : 0;
+				return 3;
+			case "GS !":
+				if (one) return one;
+				this.#widthMul = ((p >> 4) & 7) + 1;
+				this.#heightMul = (p & 7) + 1;
+				return 3;
+			case "ESC a":
+				if (one) return one;
+				this.#align = p % 48 <= 2 ? p % 48 : 0;
+				return 3;
+			case "ESC E":
+			case "ESC G":
+				if (one) return one;
+				this.#bold = (p & 1) === 1;
+				return 3;
+			case "ESC -":
+			case "FS -":
+				if (one) return one;
+				this.#underline = p % 48 <= 2 ? p % 48 : 0;
+				return 3;
+			case "ESC M":
+				if (one) return one;
+				this.#fontB = p % 48 === 1;
+				return 3;
+			case "ESC d":
+				if (one) return one;
+				this.#feedLines(p);
+				return 3;
+			case "ESC J":
+				if (one) return one;
+				if (this.#line.length > 0) this.#printLine(p);
+				else this.#feed(p);
+				return 3;
+			case "ESC 3":
+				if (one) return one;
+				this.#lineSpacing = p;
+				return 3;
+			case "ESC t":
+			case "ESC R":
+			case "ESC SP":
+			case "ESC {":
+			case "ESC V":
+			case "GS B":
+			case "GS f":
+			case "FS W":
+			case "DLE ENQ":
+				if (one) return one;
+				if (key === "FS W") this.#cjkDoubleWidth = this.#cjkDoubleHeight = (p & 1) === 1;
+				return 3;
+			case "FS !":
+				if (one) return one;
+				this.#cjkDoubleWidth = (p & 0x04) !== 0;
+				this.#cjkDoubleHeight = (p & 0x08) !== 0;
+				return 3;
+			case "GS h":
+				if (one) return one;
+				this.#barcodeHeight = Math.max(1, p);
+				return 3;
+			case "GS w":
+				if (one) return one;
+				this.#barcodeModule = p >= 1 && p <= 6 ? p : this.#barcodeModule;
+				return 3;
+			case "GS H":
+				if (one) return one;
+				this.#hriPosition = p % 48;
+				return 3;
+			case "GS a":
+				if (one) return one;
+				this.#host.automaticStatusBack(p);
+				return 3;
+			case "GS r":
+				if (one) return one;
+				this.#host.transmitStatus(p % 48);
+				return 3;
+			case "DLE EOT":
+				// Real-time: the printer answered when the bytes arrived; in the buffer it is a no-op.
+				return one ?? 3;
+			case "FS S":
+			case "GS L":
+			case "GS W":
+			case "ESC c": {
+				const two = arg(2);
+				return two ?? 4;
+			}
+			case "GS V": {
+				if (one) return one;
+				if (p === 65 || p === 66) {
+					const two = arg(2);
+					if (two) return two;
+					this.#feed(b[3]!);
+					this.#cut(p === 65 ? "full" : "partial");
+					return 4;
+				}
+				this.#cut(p === 0 || p === 48 ? "full" : "partial");
+				return 3;
+			}
+			case "ESC p": {
+				const three = arg(3);
+				return three ?? 5;
+			}
+			case "DLE DC4": {
+				if (one) return one;
+				if (p === 8) return arg(8) ?? 10; // fn 8: clear buffers (handled in real time by the printer)
+				return arg(3) ?? 5; // fn 1/2: drawer pulse, power off
+			}
+			case "GS v":
+				return this.#raster();
+			case "GS (":
+				return this.#twoDimensional();
+			case "GS k":
+				return this.#barcode();
+		}
+		this.#diagnose(`unknown command ${describe(this.#input[0]!, fn)}`);
+		return 2;
+	}
+
+	#reset(): void {
+		this.#fontB = false;
+		this.#bold = false;
+		this.#underline = 0;
+		this.#widthMul = this.#heightMul = 1;
+		this.#cjkDoubleWidth = this.#cjkDoubleHeight = false;
+		this.#align = 0;
+		this.#lineSpacing = DEFAULT_LINE_SPACING;
+		this.#chinese = true;
+		this.#barcodeHeight = 162;
+		this.#barcodeModule = 3;
+		this.#hriPosition = 0;
+		this.#qrModule = 3;
+		this.#qrLevel = "L";
+		this.#qrData = undefined;
+		this.#line = [];
+		this.#lineWidth = 0;
+	}
+
+	#addChar(text: string, base: Glyph, columns: number, cjk: boolean): void {
+		const wMul = this.#widthMul * (cjk && this.#cjkDoubleWidth ? 2 : 1);
+		const hMul = this.#heightMul * (cjk && this.#cjkDoubleHeight ? 2 : 1);
+		const glyph = wMul === 1 && hMul === 1 ? base : magnify(base, wMul, hMul);
+		if (this.#lineWidth + glyph.width > this.paper.widthDots) this.#printLine(this.#lineSpacing);
+		this.#line.push({ x: this.#lineWidth, glyph, text, columns: columns * wMul, bold: this.#bold, underline: this.#underline });
+		this.#lineWidth += glyph.width;
+	}
+
+	#tab(): void {
+		const stop = (Math.floor(this.#lineWidth / (8 * COLUMN_DOTS)) + 1) * 8 * COLUMN_DOTS;
+		if (stop < this.paper.widthDots) this.#lineWidth = stop;
+	}
+
+	/** Prints the line buffer (justified) and feeds `advance` dots, or the line's height if taller. */
+	#printLine(advance: number): void {
+		const items = this.#line;
+		const height = items.reduce((h, item) => Math.max(h, item.glyph.height), 0);
+		const shift = this.#align === 0 ? 0 : Math.floor(((this.paper.widthDots - this.#lineWidth) * this.#align) / 2);
+		const top = this.paper.heightDots;
+		this.#feed(Math.max(advance, height));
+		const cells: string[] = [];
+		for (const item of items) {
+			const x0 = item.x + shift;
+			const y0 = top + height - item.glyph.height;
+			const { width, dots } = item.glyph;
+			for (let y = 0; y < item.glyph.height; y++) {
+				for (let x = 0; x < width; x++) {
+					if (!dots[y * width + x]) continue;
+					this.paper.dot(x0 + x, y0 + y);
+					if (item.bold) this.paper.dot(x0 + x + 1, y0 + y);
+				}
+			}
+			for (let u = 0; u < item.underline; u++) for (let x = 0; x < width; x++) this.paper.dot(x0 + x, top + height - 1 - u);
+			const column = Math.max(cells.length, Math.round(x0 / COLUMN_DOTS));
+			while (cells.length < column) cells.push(" ");
+			cells.push(item.text);
+			for (let i = 1; i < item.columns; i++) cells.push("");
+		}
+		this.paper.addTextLine(cells.join("").trimEnd());
+		this.#line = [];
+		this.#lineWidth = 0;
+	}
+
+	/** ESC d n: prints the line buffer, if any, as the first of `lines` fed lines. */
+	#feedLines(lines: number): void {
+		let left = lines;
+		if (this.#line.length > 0) {
+			this.#printLine(this.#lineSpacing);
+			left--;
+		}
+		for (; left > 0; left--) {
+			this.#feed(this.#lineSpacing);
+			this.paper.addTextLine("");
+		}
+	}
+
+	#feed(dots: number): void {
+		this.paper.feed(dots);
+		this.dotsFed += dots;
+	}
+
+	#cut(kind: "full" | "partial"): void {
+		if (this.#line.length > 0) this.#printLine(this.#lineSpacing);
+		this.paper.mark(kind === "full" ? "cut" : "partial cut");
+		this.dotsFed += 8;
+	}
+
+	/** Draws a block image (raster, QR, barcode) justified, `width`×`height` dots, and feeds past it. */
+	#block(width: number, height: number, dot: (x: number, y: number) => boolean, label: string): void {
+		if (this.#line.length > 0) this.#printLine(this.#lineSpacing);
+		const x0 = this.#align === 0 ? 0 : Math.max(0, Math.floor(((this.paper.widthDots - width) * this.#align) / 2));
+		const top = this.paper.heightDots;
+		this.#feed(height);
+		for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (dot(x, y)) this.paper.dot(x0 + x, top + y);
+		const column = Math.round(x0 / COLUMN_DOTS);
+		this.paper.addTextLine(" ".repeat(column) + label);
+	}
+
+	/** GS v 0 m xL xH yL yH d1…dk */
+	#raster(): Parsed {
+		const b = this.#input;
+		if (this.#length < 8) return { need: 8 };
+		if (b[2] !== 0x30) {
+			this.#diagnose(`unknown command GS v 0x${hex(b[2]!)}`);
+			return 3;
+		}
+		const m = b[3]! % 48;
+		const bytesPerRow = b[4]! | (b[5]! << 8);
+		const rows = b[6]! | (b[7]! << 8);
+		const total = 8 + bytesPerRow * rows;
+		if (this.#length < total) return { need: total };
+		const sx = m & 1 ? 2 : 1;
+		const sy = m & 2 ? 2 : 1;
+		this.#block(bytesPerRow * 8 * sx, rows * sy, (x, y) => {
+			const px = Math.floor(x / sx);
+			return ((b[8 + Math.floor(y / sy) * bytesPerRow + (px >> 3)]! >> (7 - (px & 7))) & 1) === 1;
+		}, `[raster ${bytesPerRow * 8}x${rows}]`);
+		return total;
+	}
+
+	/** GS ( k pL pH cn fn …: the QR code functions (cn 49). */
+	#twoDimensional(): Parsed {
+		const b = this.#input;
+		if (this.#length < 3) return { need: 3 };
+		if (b[2] !== 0x6b) {
+			if (this.#length < 5) return { need: 5 };
+			const total = 5 + (b[3]! | (b[4]! << 8));
+			if (this.#length < total) return { need: total };
+			this.#diagnose(`unsupported command GS ( 0x${hex(b[2]!)}`);
+			return total;
+		}
+		if (this.#length < 7) return { need: 7 };
+		const total = 5 + (b[3]! | (b[4]! << 8));
+		if (this.#length < total) return { need: total };
+		const cn = b[5]!;
+		const fn = b[6]!;
+		if (cn !== 0x31) {
+			this.#diagnose(`unsupported GS ( k symbol type cn=0x${hex(cn)}`);
+			return total;
+		}
+		switch (fn) {
+			case 0x41: // fn 165: model
+			case 0x52: // fn 182: transmit size information
+				break;
+			case 0x43: // fn 167: module size
+				if (b[7]! >= 1 && b[7]! <= 16) this.#qrModule = b[7]!;
+				break;
+			case 0x45: // fn 169: error correction 48–51
+				this.#qrLevel = (["L", "M", "Q", "H"] as const)[b[7]! - 48] ?? this.#qrLevel;
+				break;
+			case 0x50: // fn 180: store data (m = 48)
+				this.#qrData = b.slice(8, total);
+				break;
+			case 0x51: // fn 181: print the stored symbol
+				this.#printQr();
+				break;
+			default:
+				this.#diagnose(`unsupported GS ( k QR function 0x${hex(fn)}`);
+		}
+		return total;
+	}
+
+	#printQr(): void {
+		const data = this.#qrData;
+		const symbol = data && data.length > 0 ? buildQrSymbol(data, this.#qrLevel) : undefined;
+		if (!data || !symbol) {
+			this.#diagnose(data ? `QR data of ${data.length} bytes does not fit this printer's QR versions` : "QR print with no stored data");
+			return;
+		}
+		const m = this.#qrModule;
+		const size = symbol.size * m;
+		const text = asciiText(data);
+		this.#block(size, size, (x, y) => symbol.modules[Math.floor(y / m) * symbol.size + Math.floor(x / m)] === 1, `[QR v${symbol.version}-${this.#qrLevel} "${text}"]`);
+	}
+
+	/** GS k m d1…dk NUL (m 0–6) or GS k m n d1…dn (m 65–79). */
+	#barcode(): Parsed {
+		const b = this.#input;
+		if (this.#length < 3) return { need: 3 };
+		const m = b[2]!;
+		if (m <= 6) {
+			const end = b.subarray(3, this.#length).indexOf(0);
+			if (end < 0) return { need: this.#length + 1 };
+			this.#diagnose(`barcode system ${m} not emulated`);
+			return 3 + end + 1;
+		}
+		if (this.#length < 4) return { need: 4 };
+		const total = 4 + b[3]!;
+		if (this.#length < total) return { need: total };
+		if (m !== 73) {
+			this.#diagnose(`barcode system ${m} not emulated`);
+			return total;
+		}
+		const symbol = buildCode128(b.slice(4, total));
+		if (typeof symbol === "string") {
+			this.#diagnose(symbol);
+			return total;
+		}
+		const w = this.#barcodeModule;
+		const width = symbol.modules.length * w;
+		if (width > this.paper.widthDots) {
+			this.#diagnose(`CODE128 of ${width} dots is wider than the paper`);
+			return total;
+		}
+		this.#block(width, this.#barcodeHeight, (x) => symbol.modules[Math.floor(x / w)] === 1, `[CODE128 "${symbol.text}"]`);
+		if (this.#hriPosition === 2 || this.#hriPosition === 3) {
+			const saved = this.#align;
+			for (const ch of symbol.text) this.#addChar(ch, asciiGlyph(ch.charCodeAt(0), true), 1, false);
+			this.#printLine(this.#lineSpacing);
+			this.#align = saved;
+		}
+		return total;
+	}
+}
+
+function magnify(glyph: Glyph, wMul: number, hMul: number): Glyph {
+	const width = glyph.width * wMul;
+	const height = glyph.height * hMul;
+	const dots = new Uint8Array(width * height);
+	for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) dots[y * width + x] = glyph.dots[Math.floor(y / hMul) * glyph.width + Math.floor(x / wMul)]!;
+	return { width, height, dots };
+}
+
+function hex(b: number): string {
+	return (b < 16 ? "0" : "") + b.toString(16).toUpperCase();
+}
+
+function describe(prefix: number, fn: number | undefined): string {
+	const name = prefix === ESC ? "ESC" : prefix === GS ? "GS" : prefix === FS ? "FS" : prefix === DLE ? "DLE" : `0x${hex(prefix)}`;
+	if (fn === undefined) return name;
+	return fn > 0x20 && fn < 0x7f ? `${name} ${String.fromCharCode(fn)}` : `${name} 0x${hex(fn)}`;
+}
+
+/** Printable ASCII of QR data for the text rendering; other bytes as \xNN. */
+function asciiText(data: Uint8Array): string {
+	let s = "";
+	for (const b of data) s += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\x${hex(b)}`;
+	return s;
+}

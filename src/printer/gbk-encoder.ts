@@ -1,0 +1,65 @@
+// Unicode → GBK for the printer's Chinese mode (escpos-printer.md §2): ASCII passes through as one byte,
+// other characters are looked up in the generated table by bisection over its code-point ranges.
+
+import { GBK_CODES, GBK_CODES_PER_CHUNK, GBK_RANGES } from "./gbk-table.js";
+
+/** Printed for a character with no GBK code: □ (GBK A1F5), so a gap on the slip is never silent. */
+export const GBK_REPLACEMENT = 0xa1f5;
+
+/** Number of table entries before each range, so a lookup is one bisection and one slice. */
+const RANGE_OFFSETS: readonly number[] = (() => {
+	const offsets: number[] = [];
+	let total = 0;
+	for (let i = 0; i < GBK_RANGES.length; i += 2) {
+		offsets.push(total);
+		total += GBK_RANGES[i + 1]!;
+	}
+	return offsets;
+})();
+
+/** The GBK double-byte code of a BMP code point ≥ 0x80, or undefined when GBK has none. */
+export function gbkCode(codePoint: number): number | undefined {
+	let low = 0;
+	let high = RANGE_OFFSETS.length - 1;
+	while (low <= high) {
+		const mid = (low + high) >> 1;
+		const first = GBK_RANGES[mid * 2]!;
+		if (codePoint < first) high = mid - 1;
+		else if (codePoint >= first + GBK_RANGES[mid * 2 + 1]!) low = mid + 1;
+		else {
+			const index = RANGE_OFFSETS[mid]! + codePoint - first;
+			const chunk = GBK_CODES[Math.floor(index / GBK_CODES_PER_CHUNK)]!;
+			const at = (index % GBK_CODES_PER_CHUNK) * 4;
+			return parseInt(chunk.slice(at, at + 4), 16);
+		}
+	}
+	return undefined;
+}
+
+export interface GbkText {
+	readonly bytes: Uint8Array;
+	/** Characters that had no GBK code and were printed as □. */
+	readonly replaced: number;
+}
+
+/** Encodes text for Chinese mode: ASCII 0x20–0x7E and LF as is, the rest as GBK, unmapped as □. */
+export function encodeGbk(text: string): GbkText {
+	const out = new Uint8Array(text.length * 2);
+	let n = 0;
+	let replaced = 0;
+	for (const char of text) {
+		const cp = char.codePointAt(0)!;
+		if ((cp >= 0x20 && cp < 0x7f) || cp === 0x0a) {
+			out[n++] = cp;
+			continue;
+		}
+		let code = cp >= 0x80 && cp <= 0xffff ? gbkCode(cp) : undefined;
+		if (code === undefined) {
+			code = GBK_REPLACEMENT;
+			replaced++;
+		}
+		out[n++] = code >> 8;
+		out[n++] = code & 0xff;
+	}
+	return { bytes: out.slice(0, n), replaced };
+}

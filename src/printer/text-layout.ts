@@ -1,0 +1,91 @@
+// Fixed-pitch text layout for the 384-dot head (escpos-printer.md §1, column maths): font A is 12 dots
+// wide, so 32 ASCII columns; a Chinese character is 24 dots, two columns. Lines are plain strings that the
+// encoder turns into GBK.
+
+/** Columns at the normal font on a 58 mm (384-dot) head. */
+export const PAPER_COLUMNS = 32;
+
+/** Columns one character takes: 1 for ASCII, 2 for everything printed from the GBK font. */
+export function charColumns(char: string): number {
+	const cp = char.codePointAt(0)!;
+	return cp < 0x80 ? 1 : 2;
+}
+
+export function textColumns(text: string): number {
+	let n = 0;
+	for (const char of text) n += charColumns(char);
+	return n;
+}
+
+/**
+ * Breaks text into lines of at most `columns`, at spaces where an ASCII word allows it, between any two
+ * Chinese characters otherwise; a word longer than a line is split. Existing newlines are kept.
+ */
+export function wrap(text: string, columns = PAPER_COLUMNS): string[] {
+	const lines: string[] = [];
+	for (const paragraph of text.split("\n")) {
+		let line = "";
+		let width = 0;
+		for (const token of tokens(paragraph)) {
+			const w = textColumns(token);
+			if (token === " " && width === 0 && lines.length > 0 && line === "") continue;
+			if (width + w <= columns) {
+				line += token;
+				width += w;
+				continue;
+			}
+			if (line !== "") lines.push(line.trimEnd());
+			line = "";
+			width = 0;
+			if (token === " ") continue;
+			for (const char of token) {
+				const cw = charColumns(char);
+				if (width + cw > columns) {
+					lines.push(line);
+					line = "";
+					width = 0;
+				}
+				line += char;
+				width += cw;
+			}
+		}
+		lines.push(line.trimEnd());
+	}
+	return lines;
+}
+
+/** ASCII words, single spaces and single non-ASCII characters, in order. */
+function tokens(text: string): string[] {
+	return text.match(/[\x21-\x7e]+| |[^\x00-\x7f]/gu) ?? [];
+}
+
+/** `left` and `right` on one line, `right` flush right; undefined when they do not fit together. */
+export function spread(left: string, right: string, columns = PAPER_COLUMNS): string | undefined {
+	const gap = columns - textColumns(left) - textColumns(right);
+	return gap >= 1 ? left + " ".repeat(gap) + right : undefined;
+}
+
+/** Text flush right in `columns` (text wider than a line is wrapped, each line flush right). */
+export function alignRight(text: string, columns = PAPER_COLUMNS): string[] {
+	return wrap(text, columns).map((line) => " ".repeat(columns - textColumns(line)) + line);
+}
+
+/** Text centred in `columns` (left-biased when the spare columns are odd). */
+export function centre(text: string, columns = PAPER_COLUMNS): string[] {
+	return wrap(text, columns).map((line) => " ".repeat((columns - textColumns(line)) >> 1) + line);
+}
+
+/**
+ * A label and its value: on one line with the value flush right when both fit, otherwise the label on its
+ * own line and the value flush right below (wrapped when longer than a line).
+ */
+export function labelValue(label: string, value: string, columns = PAPER_COLUMNS): string[] {
+	const oneLine = spread(label, value, columns);
+	if (oneLine !== undefined) return [oneLine];
+	return [...wrap(label, columns), ...alignRight(value, columns)];
+}
+
+/** A rule across the paper. */
+export function rule(char = "-", columns = PAPER_COLUMNS): string {
+	return char.repeat(Math.floor(columns / charColumns(char)));
+}

@@ -1,0 +1,81 @@
+// Batch slips: the totals report (交易汇总), the settlement slip (结算单) with the reconciliation result,
+// and the transaction list (交易明细). One copy each, for the merchant.
+
+import { labelValue, PAPER_COLUMNS, spread, textColumns } from "../printer/text-layout.js";
+import type { BatchTotals, SettlementData, TransactionListData, TypeTotal } from "./slip-data.js";
+import { formatAmount, formatDateTime, isCredit, maskPan } from "./slip-format.js";
+import { RECONCILIATION_NAMES, SLIP_LABELS as L, TRANSACTION_TYPE_NAMES } from "./slip-labels.js";
+import { DEFAULT_SLIP_PRINTER, SlipWriter, type SlipPrinter } from "./slip-writer.js";
+
+/** Sale and completion add to the batch, void and refund take away; pre-auth and balance move no money. */
+function netAmount(totals: readonly TypeTotal[]): number {
+	let net = 0;
+	for (const t of totals) {
+		if (t.type === "sale" || t.type === "pre-auth-completion") net += t.amount;
+		else if (isCredit(t.type)) net -= t.amount;
+	}
+	return net;
+}
+
+function header(w: SlipWriter, batch: BatchTotals | TransactionListData, title: readonly [string, string], printer: SlipPrinter, operator?: string): void {
+	w.title(title[0], title[1])
+		.rule()
+		.field(L.merchantName, batch.merchant.name)
+		.field(L.merchantNo, batch.merchant.merchantNo)
+		.field(L.terminalNo, batch.merchant.terminalNo)
+		.field(L.operator, operator)
+		.field(L.batchNo, batch.batchNo)
+		.field(L.dateTime, formatDateTime(batch.dateTimeMs, printer.utcOffsetMinutes))
+		.rule();
+}
+
+/** The table of counts and amounts per transaction type, then the net amount. */
+function totalsTable(w: SlipWriter, totals: readonly TypeTotal[]): void {
+	const [type, count, amount] = L.typeCountAmount;
+	w.line(columns3(type, count, amount));
+	for (const t of totals) {
+		const value = formatAmount(t.amount, isCredit(t.type)).replace("RMB ", "");
+		w.line(columns3(TRANSACTION_TYPE_NAMES[t.type].split(" ")[0]!, String(t.count), value));
+	}
+	w.rule();
+	const net = netAmount(totals);
+	for (const line of labelValue(L.netTotal, net < 0 ? formatAmount(-net, true) : formatAmount(net))) w.line(line);
+}
+
+/** Type at the left, count ending at column 16, amount flush right. */
+function columns3(left: string, middle: string, right: string): string {
+	const countEnd = 16;
+	const pad = Math.max(1, countEnd - textColumns(left) - textColumns(middle));
+	return spread(left + " ".repeat(pad) + middle, right, PAPER_COLUMNS) ?? `${left} ${middle} ${right}`;
+}
+
+export function totalsReport(batch: BatchTotals, printer: SlipPrinter = DEFAULT_SLIP_PRINTER): Uint8Array {
+	const w = new SlipWriter();
+	header(w, batch, L.totalsReport, printer, batch.operator);
+	totalsTable(w, batch.totals);
+	w.line().centred(L.end);
+	return w.end(printer);
+}
+
+export function settlementSlip(settlement: SettlementData, printer: SlipPrinter = DEFAULT_SLIP_PRINTER): Uint8Array {
+	const w = new SlipWriter();
+	header(w, settlement, L.settlementSlip, printer, settlement.operator);
+	totalsTable(w, settlement.totals);
+	w.rule().emphasised(L.reconciliation, RECONCILIATION_NAMES[settlement.reconciliation]);
+	w.line().centred(L.end);
+	return w.end(printer);
+}
+
+export function transactionList(list: TransactionListData, printer: SlipPrinter = DEFAULT_SLIP_PRINTER): Uint8Array {
+	const w = new SlipWriter();
+	header(w, list, L.transactionList, printer);
+	w.line(spread(L.listHeader[0], L.listHeader[1]) ?? L.listHeader[0]).rule();
+	if (list.transactions.length === 0) w.line(L.noTransactions);
+	for (const t of list.transactions) {
+		w.line(spread(`${t.voucherNo} ${TRANSACTION_TYPE_NAMES[t.type].split(" ")[0]}`, formatAmount(t.amount, isCredit(t.type))) ?? t.voucherNo);
+		w.line(t.authCode === undefined ? maskPan(t.cardNumber) : (spread(maskPan(t.cardNumber), t.authCode) ?? maskPan(t.cardNumber)));
+	}
+	w.rule().line(spread("笔数(COUNT):", String(list.transactions.length)) ?? "");
+	w.line().centred(L.end);
+	return w.end(printer);
+}

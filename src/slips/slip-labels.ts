@@ -1,0 +1,66 @@
+// Every label printed on a slip, Chinese with English as on UnionPay slips (escpos-printer.md §5).
+// Slips are bilingual whatever the screen language, so these are not in the screen message table.
+
+import type { EntryMode, Reconciliation, SlipTransactionType } from "./slip-data.js";
+
+export const SLIP_LABELS = {
+	salesSlip: ["POS签购单", "POS SALES SLIP"],
+	settlementSlip: ["结算单", "SETTLEMENT"],
+	totalsReport: ["交易汇总", "TOTALS REPORT"],
+	transactionList: ["交易明细", "TRANSACTION LIST"],
+	merchantName: "商户名称(MERCHANT NAME):",
+	merchantNo: "商户编号(MERCHANT NO):",
+	terminalNo: "终端编号(TERMINAL NO):",
+	operator: "操作员号(OPERATOR):",
+	issuer: "发卡行(ISSUER):",
+	acquirer: "收单行(ACQUIRER):",
+	cardNumber: "卡号(CARD NUMBER):",
+	expiry: "有效期(EXP DATE):",
+	transType: "交易类别(TRANS TYPE):",
+	batchNo: "批次号(BATCH NO):",
+	voucherNo: "凭证号(VOUCHER NO):",
+	authNo: "授权码(AUTH NO):",
+	referenceNo: "参考号(REF NO):",
+	dateTime: "日期/时间(DATE/TIME):",
+	amount: "金额(AMOUNT):",
+	tips: "小费(TIPS):",
+	total: "总计(TOTAL):",
+	balance: "余额(BALANCE):",
+	reference: "备注(REFERENCE):",
+	originalVoucher: "原凭证号(ORIG VOUCHER):",
+	originalReference: "原参考号(ORIG REF NO):",
+	originalAuth: "原授权码(ORIG AUTH NO):",
+	originalDate: "原交易日期(ORIG DATE):",
+	reprint: "重打印凭证 REPRINT",
+	signature: ["持卡人签名", "(CARDHOLDER SIGNATURE):"],
+	agreement: ["本人确认以上交易，同意将其记入本卡账户", "I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES"],
+	typeCountAmount: ["类型 TYPE", "笔数", "金额 AMOUNT"],
+	netTotal: "净额(NET):",
+	reconciliation: "对账结果(RECONCILIATION):",
+	listHeader: ["凭证号 类型", "金额 AMOUNT"],
+	noTransactions: "无交易 NO TRANSACTIONS",
+	end: "*** 结束 END ***",
+} as const;
+
+/** Copy 1, 2, 3 (the product default order). */
+export const COPY_NAMES: readonly (readonly [string, string])[] = [
+	["商户存根", "MERCHANT COPY"],
+	["持卡人存根", "CARDHOLDER COPY"],
+	["银行存根", "BANK COPY"],
+];
+
+export const TRANSACTION_TYPE_NAMES: Readonly<Record<SlipTransactionType, string>> = {
+	sale: "消费 SALE",
+	void: "消费撤销 VOID",
+	refund: "退货 REFUND",
+	"pre-auth": "预授权 AUTH",
+	"pre-auth-completion": "预授权完成 AUTH COMPLETE",
+	balance: "余额查询 BALANCE",
+};
+
+export const ENTRY_MODE_LETTERS: Readonly<Record<EntryMode, string>> = { swipe: "S", insert: "I", contactless: "C", manual: "M" };
+
+export const RECONCILIATION_NAMES: Readonly<Record<Reconciliation, string>> = {
+	balanced: "对账平 BALANCED",
+	unbalanced: "对账不平 UNBALANCED",
+};

@@ -1,0 +1,67 @@
+// The building blocks every slip shares: a title, label–value lines, rules, the end of a copy (cut, or
+// feed past the tear bar), on top of the ESC/POS encoder and the text layout.
+
+import { EscPosEncoder } from "../printer/escpos-encoder.js";
+import { centre, labelValue, PAPER_COLUMNS, rule, wrap } from "../printer/text-layout.js";
+
+/** What the slip needs to know about the printer (a board capability, escpos-printer.md §1, §8). */
+export interface SlipPrinter {
+	readonly cutter: boolean;
+	/** The printer draws GS ( k QR codes; otherwise the reference goes out as CODE128. */
+	readonly qrCode: boolean;
+	/** UTC offset of the terminal's clock display, minutes (default China, +480). */
+	readonly utcOffsetMinutes?: number;
+}
+
+export const DEFAULT_SLIP_PRINTER: SlipPrinter = { cutter: false, qrCode: true };
+
+/** Lines fed after the last line so the slip clears the tear bar (no cutter). */
+const TEAR_FEED_LINES = 4;
+
+export class SlipWriter {
+	readonly encoder = new EscPosEncoder();
+
+	constructor() {
+		this.encoder.initialise().lineSpacing();
+	}
+
+	/** A double-size centred title with its English line under it. */
+	title(chinese: string, english: string): this {
+		this.encoder.align("centre").bold(true).size(2, 2).line(chinese).size(1, 1).line(english).bold(false).align("left");
+		return this;
+	}
+
+	line(text = ""): this {
+		for (const l of wrap(text)) this.encoder.line(l);
+		return this;
+	}
+
+	centred(text: string): this {
+		for (const l of centre(text)) this.encoder.line(l);
+		return this;
+	}
+
+	field(label: string, value: string | undefined): this {
+		if (value === undefined || value === "") return this;
+		for (const l of labelValue(label, value)) this.encoder.line(l);
+		return this;
+	}
+
+	/** A value that matters (amount, type): bold and double height, flush right on its own line. */
+	emphasised(label: string, value: string): this {
+		this.encoder.line(label).bold(true).size(1, 2).align("right").line(value).size(1, 1).align("left").bold(false);
+		return this;
+	}
+
+	rule(): this {
+		this.encoder.line(rule("-", PAPER_COLUMNS));
+		return this;
+	}
+
+	/** Ends one copy: a partial cut where there is a cutter, else feed past the tear bar. */
+	end(printer: SlipPrinter): Uint8Array {
+		if (printer.cutter) this.encoder.feedLines(3).cut("partial", 0);
+		else this.encoder.feedLines(TEAR_FEED_LINES);
+		return this.encoder.bytes();
+	}
+}

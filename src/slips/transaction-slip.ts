@@ -1,0 +1,84 @@
+// The UnionPay-style transaction slip (签购单, escpos-printer.md §5) for sale, void, refund,
+// pre-authorisation, completion and balance inquiry: merchant block, transaction elements, remarks, and on
+// the merchant copy the signature area and the cardholder agreement. 1–3 copies, each named top right.
+
+import type { SlipTransaction } from "./slip-data.js";
+import { asciiBytes, formatAmount, formatDate, formatDateTime, isCredit, maskPan } from "./slip-format.js";
+import { COPY_NAMES, ENTRY_MODE_LETTERS, SLIP_LABELS as L, TRANSACTION_TYPE_NAMES } from "./slip-labels.js";
+import { alignRight } from "../printer/text-layout.js";
+import { DEFAULT_SLIP_PRINTER, SlipWriter, type SlipPrinter } from "./slip-writer.js";
+
+export type CopyNumber = 1 | 2 | 3;
+
+export interface TransactionSlipOptions {
+	/** Which copy: 1 merchant, 2 cardholder, 3 bank. */
+	readonly copy: CopyNumber;
+	/** A reprint from the journal: marked as such on the slip. */
+	readonly reprint?: boolean;
+	readonly printer?: SlipPrinter;
+}
+
+/** The QR payload: the identifiers that find the transaction again (terminal, batch, voucher, reference). */
+export function slipQrPayload(tx: SlipTransaction): string {
+	return `POSTERM:${tx.merchant.terminalNo}:${tx.batchNo}:${tx.voucherNo}:${tx.referenceNo}`;
+}
+
+/** One copy of a transaction slip as ESC/POS bytes. */
+export function transactionSlip(tx: SlipTransaction, options: TransactionSlipOptions): Uint8Array {
+	const printer = options.printer ?? DEFAULT_SLIP_PRINTER;
+	const offset = printer.utcOffsetMinutes;
+	const [copyZh, copyEn] = COPY_NAMES[options.copy - 1]!;
+	const merchantCopy = options.copy === 1;
+	const w = new SlipWriter().title(L.salesSlip[0], L.salesSlip[1]);
+	for (const line of [...alignRight(copyZh), ...alignRight(copyEn)]) w.line(line);
+	w.rule()
+		.field(L.merchantName, tx.merchant.name)
+		.field(L.merchantNo, tx.merchant.merchantNo)
+		.field(L.terminalNo, tx.merchant.terminalNo)
+		.field(L.operator, tx.operator)
+		.rule()
+		.field(L.issuer, tx.issuer)
+		.field(L.acquirer, tx.acquirer)
+		.field(L.cardNumber, `${maskPan(tx.cardNumber)} /${ENTRY_MODE_LETTERS[tx.entryMode]}`)
+		.field(L.expiry, tx.expiry)
+		.emphasised(L.transType, TRANSACTION_TYPE_NAMES[tx.type])
+		.field(L.batchNo, tx.batchNo)
+		.field(L.voucherNo, tx.voucherNo)
+		.field(L.authNo, tx.authCode)
+		.field(L.referenceNo, tx.referenceNo)
+		.field(L.dateTime, formatDateTime(tx.dateTimeMs, offset));
+	if (tx.type === "balance") {
+		if (tx.balance !== undefined) w.emphasised(L.balance, formatAmount(tx.balance));
+	} else {
+		const negative = isCredit(tx.type);
+		w.emphasised(L.amount, formatAmount(tx.amount, negative));
+		if (tx.tips !== undefined) w.field(L.tips, formatAmount(tx.tips, negative)).field(L.total, formatAmount(tx.amount + tx.tips, negative));
+	}
+	w.rule().line(L.reference);
+	if (options.reprint) w.line(L.reprint);
+	const original = tx.original;
+	if (original) {
+		w.field(L.originalVoucher, original.voucherNo)
+			.field(L.originalAuth, original.authCode)
+			.field(L.originalReference, original.referenceNo)
+			.field(L.originalDate, original.dateTimeMs === undefined ? undefined : formatDate(original.dateTimeMs, offset));
+	}
+	if (tx.remarks) w.line(tx.remarks);
+	if (merchantCopy && tx.type !== "balance") {
+		w.line().line(L.signature[0]).line(L.signature[1]).line().line().line().rule().line(L.agreement[0]).line(L.agreement[1]);
+	}
+	w.line();
+	w.encoder.align("centre");
+	if (printer.qrCode) w.encoder.qrCode(asciiBytes(slipQrPayload(tx)), { moduleDots: 4, errorCorrection: "M" });
+	else w.encoder.barcode128(tx.referenceNo, { heightDots: 64, moduleDots: 2 });
+	w.encoder.align("left");
+	return w.end(printer);
+}
+
+/** Copies 1…count of a slip (count 1–3), one byte array each, so the driver can pause between them. */
+export function transactionSlipCopies(tx: SlipTransaction, count: number, options: Omit<TransactionSlipOptions, "copy"> = {}): Uint8Array[] {
+	if (!(count >= 1 && count <= 3 && Number.isInteger(count))) throw new RangeError(`copies must be 1–3, got ${count}`);
+	const copies: Uint8Array[] = [];
+	for (let copy = 1; copy <= count; copy++) copies.push(transactionSlip(tx, { ...options, copy: copy as CopyNumber }));
+	return copies;
+}

@@ -1,0 +1,87 @@
+// Slip inputs shared by the slip tests, the printer benchmark and the docs PNG: one of each kind, with
+// values of the printed widths (escpos-printer.md §5).
+
+import type { SettlementData, SlipMerchant, SlipTransaction, TransactionListData } from "../../src/slips/slip-data.js";
+
+// 2026-11-21 09:30:00 in Beijing (UTC+8).
+export const SLIP_TIME_UTC = Date.UTC(2026, 10, 21, 1, 30, 0);
+
+export const MERCHANT: SlipMerchant = { name: "posterm测试商户(上海)", merchantNo: "123310054110001", terminalNo: "12345678" };
+
+export const SALE: SlipTransaction = {
+	type: "sale",
+	merchant: MERCHANT,
+	operator: "01",
+	cardNumber: "6228480402564890018",
+	entryMode: "swipe",
+	issuer: "农业银行",
+	acquirer: "银联商务",
+	expiry: "2812",
+	batchNo: "000001",
+	voucherNo: "000123",
+	authCode: "A1B2C3",
+	referenceNo: "112233445566",
+	dateTimeMs: SLIP_TIME_UTC,
+	amount: 12345,
+};
+
+export const VOID: SlipTransaction = {
+	...SALE,
+	type: "void",
+	voucherNo: "000124",
+	authCode: "D4E5F6",
+	referenceNo: "112233445577",
+	dateTimeMs: SLIP_TIME_UTC + 600_000,
+	original: { voucherNo: "000123", authCode: "A1B2C3" },
+};
+
+export const REFUND: SlipTransaction = {
+	...SALE,
+	type: "refund",
+	voucherNo: "000130",
+	authCode: undefined,
+	referenceNo: "112233449999",
+	dateTimeMs: SLIP_TIME_UTC + 86_400_000,
+	amount: 5000,
+	entryMode: "insert",
+	original: { referenceNo: "112233445566", dateTimeMs: SLIP_TIME_UTC },
+};
+
+export const PRE_AUTH: SlipTransaction = { ...SALE, type: "pre-auth", voucherNo: "000140", authCode: "778899", referenceNo: "112233440140", amount: 100000, entryMode: "contactless" };
+
+export const COMPLETION: SlipTransaction = {
+	...SALE,
+	type: "pre-auth-completion",
+	voucherNo: "000141",
+	authCode: "778899",
+	referenceNo: "112233440141",
+	amount: 88000,
+	original: { authCode: "778899", dateTimeMs: SLIP_TIME_UTC },
+};
+
+export const BALANCE: SlipTransaction = { ...SALE, type: "balance", voucherNo: "000150", authCode: undefined, referenceNo: "112233440150", amount: 0, balance: 1234567 };
+
+export const SETTLEMENT: SettlementData = {
+	merchant: MERCHANT,
+	operator: "01",
+	batchNo: "000001",
+	dateTimeMs: SLIP_TIME_UTC + 36_000_000,
+	totals: [
+		{ type: "sale", count: 3, amount: 36912 },
+		{ type: "void", count: 1, amount: 12345 },
+		{ type: "refund", count: 1, amount: 5000 },
+		{ type: "pre-auth-completion", count: 1, amount: 88000 },
+	],
+	reconciliation: "balanced",
+};
+
+export const TRANSACTIONS: TransactionListData = {
+	merchant: MERCHANT,
+	batchNo: "000001",
+	dateTimeMs: SLIP_TIME_UTC + 36_000_000,
+	transactions: [
+		{ type: "sale", voucherNo: "000123", cardNumber: SALE.cardNumber, amount: 12345, authCode: "A1B2C3" },
+		{ type: "void", voucherNo: "000124", cardNumber: SALE.cardNumber, amount: 12345, authCode: "D4E5F6" },
+		{ type: "refund", voucherNo: "000130", cardNumber: "4761340000000019", amount: 5000 },
+	],
+};
