@@ -21,6 +21,7 @@ import { readBoard, type BoardError } from "./board.js";
 import { ModdableClock } from "./clock.js";
 import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
 import { PwmIndicators } from "./indicators.js";
+import { SerialJigPort } from "./jig-port.js";
 import { MatrixKeypad } from "./keypad.js";
 import fillRandom from "./native/hardware-random.js";
 import { WiFiNetwork, type StationSettings } from "./network.js";
@@ -76,5 +77,6 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 		indicators: new PwmIndicators({ Digital, PWM, board, clock }),
 		power: new GpioPower({ Digital, Analog, board, restart: () => System.restart() }),
 		random: new HardwareRandom({ fillRandom }),
+		jig: new SerialJigPort({ Serial, Digital, board }),
 	});
 }
