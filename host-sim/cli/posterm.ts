@@ -26,6 +26,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm iso8583 decode [FILE|-] [--mak HEX] | posterm iso8583 encode FILE.json|- [--mak HEX]",
 		load: () => import("./commands/iso8583.js"),
 	},
+	jig: {
+		summary: "factory station: test one unit over its jig line (a serial port, or the simulator)",
+		usage: "posterm jig (--port DEVICE [--baud N] [--enter [--entry-key HEX]] | --sim [--enter] [--fault F]…) [--plan FILE] [--station ID] [--operator NAME] [--serial SN] [--reports DIR] [--lock] [--board NAME]",
+		load: () => import("./commands/jig.js"),
+	},
 	version: {
 		summary: "print the firmware version as JSON",
 		usage: "posterm version",

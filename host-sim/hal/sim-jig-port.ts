@@ -1,6 +1,7 @@
 // The simulator's jig line: the unit's end is the JigPort, the jig's end (`jigEnd`) is what the jig tool
 // talks to in `posterm jig --sim`. Lines arrive a microtask later, as bytes on a wire would, so neither
-// side ever runs inside the other's handler. Platform-free.
+// side ever runs inside the other's handler. Lines the unit sends before the jig listens wait for it, as
+// in the receive buffer of a USB-serial adapter. Platform-free.
 
 import { JIG_MAX_LINE_BYTES, type JigPort } from "../../hal/jig-port.js";
 import type { Unsubscribe } from "../../hal/result.js";
@@ -18,6 +19,7 @@ export class SimJigPort implements JigPort {
 	detected: boolean;
 	readonly #toUnit = new Listeners<string>();
 	readonly #toJig = new Listeners<string>();
+	#backlog: string[] = [];
 	readonly jigEnd: JigEnd;
 
 	constructor(detected = false) {
@@ -26,12 +28,17 @@ export class SimJigPort implements JigPort {
 			send: (line) => {
 				if (utf8Encode(line).length <= JIG_MAX_LINE_BYTES) deliver(this.#toUnit, line);
 			},
-			onLine: (handler) => this.#toJig.add(handler),
+			onLine: (handler) => {
+				const stop = this.#toJig.add(handler);
+				for (const line of this.#backlog.splice(0)) deliver(this.#toJig, line);
+				return stop;
+			},
 		};
 	}
 
 	writeLine(line: string): void {
-		deliver(this.#toJig, line);
+		if (this.#toJig.size === 0) this.#backlog.push(line);
+		else deliver(this.#toJig, line);
 	}
 
 	onLine(handler: (line: string) => void): Unsubscribe {

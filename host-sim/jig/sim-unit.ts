@@ -13,7 +13,7 @@ import type { RandomSource } from "../../hal/random.js";
 import type { SecureElement } from "../../hal/secure-element.js";
 import { bootWithFactoryGate, type FactoryBoot } from "../../src/factory/factory-boot.js";
 import type { BuildInfo } from "../../src/factory/factory-session.js";
-import { startTerminal } from "../../src/terminal.js";
+import { startTerminal, type Terminal } from "../../src/terminal.js";
 import { EmptySecureElement } from "../hal/empty-secure-element.js";
 import type { StorageImage } from "../hal/memory-storage.js";
 import { SeededRandom } from "../hal/seeded-random.js";
@@ -58,6 +58,8 @@ export interface SimUnit<C extends Clock> {
 	readonly transport: JigTransport;
 	/** Settles when the gate has decided and factory mode (or the application) runs. */
 	readonly booted: Promise<FactoryBoot>;
+	/** Stops factory mode or the application, with their timers. */
+	stop(): Promise<void>;
 }
 
 export const SIM_BUILD: BuildInfo = { git: "simulator", type: "debug" };
@@ -96,12 +98,20 @@ export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUn
 	if (faults.tamper) hal.power.tamper();
 	const dead = faults.deadRegion;
 	if (dead) hal.display.onFrame(() => blacken(hal, dead));
-	const booted = bootWithFactoryGate(hal, { entryKey: DEVELOPMENT_ENTRY_KEY, windowMs: options.entryWindowMs ?? 500 }, { board, build: SIM_BUILD }, () => startTerminal(hal)).then((boot) => {
+	let terminal: Terminal | undefined;
+	const booted = bootWithFactoryGate(hal, { entryKey: DEVELOPMENT_ENTRY_KEY, windowMs: options.entryWindowMs ?? 500 }, { board, build: SIM_BUILD }, () => {
+		terminal = startTerminal(hal);
+	}).then((boot) => {
 		if (faults.stuckKey) hal.keypad.down(faults.stuckKey);
 		return boot;
 	});
 	const end = hal.jig.jigEnd;
-	return { hal, printer, transport: { send: (line) => end.send(line), onLine: (handler) => end.onLine(handler), close: () => Promise.resolve() }, booted };
+	const transport: JigTransport = { send: (line) => end.send(line), onLine: (handler) => end.onLine(handler), close: () => Promise.resolve() };
+	const stop = async () => {
+		(await booted).session?.stop();
+		terminal?.stop();
+	};
+	return { hal, printer, transport, booted, stop };
 }
 
 function blacken(hal: SimHal, rect: Rect): void {

@@ -61,12 +61,12 @@ export async function runStation(options: StationOptions): Promise<StationReport
 	const startedAt = new Date(clock.nowMs()).toISOString();
 	const hello = await client.request("HELLO");
 	if (hello.proto !== PROTOCOL_VERSION) throw new JigProtocolError("PROTO_MISMATCH", `unit speaks protocol ${String(hello.proto)}, this jig ${PROTOCOL_VERSION}`);
-	let info = await client.request("INFO");
+	let info = identity(await client.request("INFO"));
 	let serial = typeof info.serial === "string" ? info.serial : undefined;
 	if (serial === undefined) {
 		if (options.serial === undefined) throw new JigProtocolError("NO_SERIAL", "the unit has no serial number: give one to assign");
 		await client.request("SET_SERIAL", { serial: options.serial });
-		info = await client.request("INFO");
+		info = identity(await client.request("INFO"));
 		serial = options.serial;
 	}
 	operator.tell(`unit ${serial}: ${String(info.model)} rev ${String(info.hw_rev)}, firmware ${String(info.fw)} (${String(info.git)})`);
@@ -79,7 +79,7 @@ export async function runStation(options: StationOptions): Promise<StationReport
 	for (const test of listed) {
 		const planned = plan.tests.find((t) => t.test === test.id);
 		const params = planned ? paramsFor(test.id, planned.params ?? {}, clock) : { skip: true };
-		operator.tell(`${test.id}: ${planned ? "running" : "skipped by the plan"}`);
+		if (!planned) operator.tell(`${test.id}: skipped by the plan`);
 		const reply = await client.request("RUN", { test: test.id, params, limits: planned?.limits ?? {} }, {
 			timeoutMs: test.timeoutMs + (options.replyMarginMs ?? 5000),
 			onEvent: (event) => onEvent(client, operator, event),
@@ -125,4 +125,10 @@ function onEvent(client: JigClient, operator: Operator, event: Message): void {
 			operator.tell(`confirm ${String(event.step)} not taken: ${String(error)}`);
 		}),
 	);
+}
+
+/** INFO without the reply envelope. */
+function identity(reply: Message): Message {
+	const { id: _id, ok: _ok, ...info } = reply;
+	return info;
 }

@@ -17,8 +17,11 @@ import { errLine, eventLine, okLine, parseRequest, PROTOCOL_VERSION } from "./pr
 import { loadedPaymentSlots } from "./tests/secure-test.js";
 
 export interface EntryOptions {
-	/** The factory entry key, AES-128/192/256. A test key held by the factory, never a payment key. */
-	readonly entryKey: Uint8Array;
+	/**
+	 * The factory entry key, AES-128/192/256: a key held by the factory, never a payment key. Without one
+	 * only the strap enters factory mode and the boot announcement is not sent.
+	 */
+	readonly entryKey?: Uint8Array;
 	/** How long after the boot announcement ENTER_FACTORY is accepted, ms (§2: e.g. 500). */
 	readonly windowMs: number;
 }
@@ -39,6 +42,8 @@ export function decideBoot(hal: Hal, options: EntryOptions): Promise<BootDecisio
 	if (isLocked(hal.storage.records)) return Promise.resolve({ kind: "application", reason: "locked" });
 	if (loadedPaymentSlots(hal.secure).length > 0) return Promise.resolve({ kind: "application", reason: "live-keys" });
 	if (hal.jig.detected) return Promise.resolve({ kind: "factory", via: "detect" });
+	const { entryKey } = options;
+	if (entryKey === undefined) return Promise.resolve({ kind: "application", reason: "no-request" });
 	const challenge = new Uint8Array(CHALLENGE_BYTES);
 	hal.random.fill(challenge);
 	return new Promise((resolve) => {
@@ -53,7 +58,7 @@ export function decideBoot(hal: Hal, options: EntryOptions): Promise<BootDecisio
 			const { id, cmd, args } = request.value;
 			if (cmd !== "ENTER_FACTORY") return hal.jig.writeLine(errLine(id, "NOT_IN_FACTORY", "send ENTER_FACTORY first"));
 			const mac = typeof args.mac === "string" ? hexToBytes(args.mac) : undefined;
-			if (mac !== undefined && constantTimeEqual(mac, entryMac(options.entryKey, challenge))) {
+			if (mac !== undefined && constantTimeEqual(mac, entryMac(entryKey, challenge))) {
 				hal.jig.writeLine(okLine(id, { factory: true }));
 				return finish({ kind: "factory", via: "command" });
 			}

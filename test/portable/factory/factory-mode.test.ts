@@ -10,7 +10,7 @@ import type { StorageImage } from "../../../host-sim/hal/memory-storage.js";
 import { JigClient, JigProtocolError, type Message } from "../../../host-sim/jig/jig-client.js";
 import { DEVELOPMENT_ENTRY_KEY } from "../../../host-sim/jig/development-entry-key.js";
 import { startSimUnit, type SimUnitOptions } from "../../../host-sim/jig/sim-unit.js";
-import { entryMac } from "../../../src/factory/factory-entry.js";
+import { decideBoot, entryMac } from "../../../src/factory/factory-entry.js";
 import { bytesToHex, hexToBytes } from "../../../src/factory/hex-text.js";
 
 function unit(options: Partial<SimUnitOptions<VirtualClock>> = {}) {
@@ -68,6 +68,17 @@ describe("factory mode entry", () => {
 		assert.equal(u.clock.monotonicMs(), 500);
 	});
 
+	it("without an entry key only the strap enters: no challenge is announced", async () => {
+		const u = unit({ jigDetected: false });
+		await settle(u.clock, u.sim.booted);
+		const hal = u.sim.hal;
+		const before = u.lines.length;
+		const decision = await settle(u.clock, decideBoot(hal, { windowMs: 500 }));
+		assert.deepEqual(decision, { kind: "application", reason: "no-request" });
+		await settle(u.clock, Promise.resolve());
+		assert.equal(u.lines.length, before);
+	});
+
 	it("refuses factory mode while a payment key is loaded, even with the strap", async () => {
 		const u = unit({ secure: new TestSecureElement(new Uint8Array(16).fill(0x11), new SeededRandom(1)) });
 		assert.deepEqual((await settle(u.clock, u.sim.booted)).decision, { kind: "application", reason: "live-keys" });
@@ -107,6 +118,44 @@ describe("factory mode commands", () => {
 		const reply = await settle(u.clock, u.client.request("RUN", { test: "display", params: { confirmTimeoutMs: 1_000_000 } }, { timeoutMs: 400000 }));
 		const result = reply.result as { status: string; code: string; durationMs: number };
 		assert.deepEqual([result.status, result.code, result.durationMs], ["ERROR", "TIMEOUT", 300000]);
+	});
+
+	it("applies the plan's limits over the test's own: a battery limit above the cell's 3980 mV fails power", async () => {
+		const u = unit();
+		await settle(u.clock, u.sim.booted);
+		const reply = await settle(u.clock, u.client.request("RUN", { test: "power", limits: { battery_mv: { low: 4000, high: 4300 } } }));
+		const result = reply.result as { status: string; code: string; measurements: { name: string; low: number }[] };
+		assert.deepEqual([result.status, result.code], ["FAIL", "BATTERY_VOLTAGE"]);
+		assert.equal(result.measurements.find((m) => m.name === "battery_mv")!.low, 4000);
+	});
+
+	it("RUN ALL runs every test in the default order, streams each result, and returns the stored report", async () => {
+		const u = unit();
+		await settle(u.clock, u.sim.booted);
+		const skip = { skip: true };
+		const params = { keypad: skip, display: skip, indicators: skip, msr: skip, printer: skip, network: skip };
+		const results: string[] = [];
+		const reply = await settle(u.clock, u.client.request("RUN", { test: "ALL", params }, {
+			timeoutMs: 60000,
+			onEvent: (e) => {
+				if (e.evt === "result") results.push(`${(e.result as { test: string }).test}:${(e.result as { status: string }).status}`);
+			},
+		}));
+		assert.deepEqual(results, ["power:PASS", "clock:PASS", "storage:PASS", "secure:PASS", "keypad:SKIP", "display:SKIP", "indicators:SKIP", "msr:SKIP", "printer:SKIP", "network:SKIP"]);
+		const report = reply.report as { complete: boolean; verdict: string; results: unknown[] };
+		assert.deepEqual([report.complete, report.verdict, report.results.length], [true, "PASS", 10]);
+		assert.deepEqual((await settle(u.clock, u.client.request("REPORT"))).report, report);
+	});
+
+	it("reboots to the application after the idle time with no command", async () => {
+		const u = unit();
+		await settle(u.clock, u.sim.booted);
+		u.clock.advance(599_000);
+		await settle(u.clock, u.client.request("HELLO"));
+		u.clock.advance(599_000);
+		assert.equal(u.reboots(), 0, "each command restarts the idle time");
+		u.clock.advance(1_200);
+		assert.equal(u.reboots(), 1);
 	});
 
 	it("refuses LOCK without a passing report, and answers NO_REPORT before any run", async () => {
