@@ -2,7 +2,7 @@
 // behind the factory gate (src/factory/factory-entry.ts).
 
 import config from "mc/config";
-import { AbsentMagstripeHead, AbsentSecureElement } from "../hal/moddable/absent.js";
+import { AbsentSecureElement } from "../hal/moddable/absent.js";
 import { readBoard } from "../hal/moddable/board.js";
 import { createModdableHal } from "../hal/moddable/hal.js";
 import { bootWithFactoryGate } from "./factory/factory-boot.js";
@@ -22,7 +22,6 @@ const board = readBoard();
 const hal = board.ok
 	? createModdableHal({
 		board: board.value,
-		magstripe: new AbsentMagstripeHead(),
 		secure: new AbsentSecureElement(),
 		...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 	})

@@ -17,12 +17,15 @@ import type { MagstripeHead } from "../magstripe.js";
 import { err, ok, type Result } from "../result.js";
 import type { SecureElement } from "../secure-element.js";
 import type { FlashPartition } from "../storage.js";
+import { AbsentMagstripeHead } from "./absent.js";
 import { readBoard, type BoardError } from "./board.js";
 import { ModdableClock } from "./clock.js";
 import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
 import { PwmIndicators } from "./indicators.js";
 import { SerialJigPort } from "./jig-port.js";
 import { MatrixKeypad } from "./keypad.js";
+import MagstripeCapture from "./magstripe/magstripe-capture.js";
+import { RmtMagstripeHead } from "./magstripe/rmt-magstripe-head.js";
 import fillRandom from "./native/hardware-random.js";
 import { WiFiNetwork, type StationSettings } from "./network.js";
 import { GpioPower } from "./power.js";
@@ -31,8 +34,8 @@ import { HardwareRandom } from "./random.js";
 import { ModdableFlashPartition, ModdableStorage, PreferenceRecordStore } from "./storage.js";
 
 export interface ModdableHalOptions {
-	/** The magnetic-stripe capture (a native RMT module, magstripe.md §12); built by its own issue. */
-	readonly magstripe: MagstripeHead;
+	/** Defaults to the native RMT capture (magstripe/, magstripe.md §12) on the board's magstripe channels, if any. */
+	readonly magstripe?: MagstripeHead;
 	/** The secure PIN element; built by the crypto issue. */
 	readonly secure: SecureElement;
 	/** Defaults to the board named by the manifest `config.board`. */
@@ -69,7 +72,7 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 		clock,
 		keypad: new MatrixKeypad({ Digital, keypad: board.keypad, clock }),
 		display: display.value,
-		magstripe: options.magstripe,
+		magstripe: options.magstripe ?? (board.magstripe.channels.length === 0 ? new AbsentMagstripeHead() : new RmtMagstripeHead({ Capture: MagstripeCapture, magstripe: board.magstripe, clock })),
 		secure: options.secure,
 		printer: new SerialPrinterPort({ Serial, printer: board.printer }),
 		storage: new ModdableStorage(new PreferenceRecordStore({ Preference, domain: options.domain ?? "posterm" }), partitions),

@@ -31,6 +31,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm jig (--port DEVICE [--baud N] [--enter [--entry-key HEX]] | --sim [--enter] [--fault F]…) [--plan FILE] [--station ID] [--operator NAME] [--serial SN] [--reports DIR] [--lock] [--board NAME]",
 		load: () => import("./commands/jig.js"),
 	},
+	swipe: {
+		summary: "decode magnetic-stripe captures (JSON intervals or WAV) or synthesize a swipe",
+		usage: "posterm swipe decode FILE… | posterm swipe synth --track N --data '…' [--ips 20] [--accel 1] [--jitter 0] [--reverse] [--seed 1] [--json F] [--wav F]",
+		load: () => import("./commands/swipe.js"),
+	},
 	version: {
 		summary: "print the firmware version as JSON",
 		usage: "posterm version",

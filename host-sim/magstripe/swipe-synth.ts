@@ -5,7 +5,6 @@
 import type { FluxChannel, FluxSwipe, TrackNumber } from "../../hal/magstripe.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import { encodeTrackBits, type EncodeError, formatForTrack, TRACK_DENSITY_BPI } from "../../src/magstripe/track-format.js";
-import { SeededRandom } from "../hal/seeded-random.js";
 
 export interface SwipeShape {
 	/** Mean swipe speed, inches per second (the geometric mean of the start and end speeds). */
@@ -53,38 +52,56 @@ export function synthesizeSwipe(tracks: readonly TrackToSynthesize[], shape: Par
 
 /** The intervals a head at `bpi` density sees for `bits` (in stripe order) under `shape`, in whole µs as captured at 1 MHz. */
 export function bitsToIntervals(bits: Uint8Array, bpi: number, shape: SwipeShape): Uint32Array {
-	const random = new SeededRandom(shape.seed);
-	const uniform = () => random.next() / 0x1_0000_0000;
+	const uniform = mulberry32(shape.seed);
 	const n = bits.length;
-	const startIps = shape.ips / Math.sqrt(shape.accel);
-	const lengths: number[] = [];
+	// Speed changes by the same factor every cell: exponential along the card, start and end around the mean.
+	const step = n > 1 ? Math.pow(shape.accel, 1 / (n - 1)) : 1;
+	let cellUs = 1e6 / (bpi * (shape.ips / Math.sqrt(shape.accel)));
+	const spread = 2 * shape.jitter;
+	let lengths = new Float64Array(2 * n + shape.spuriousEdges);
+	let count = 0;
 	for (let k = 0; k < n; k++) {
 		// Cells pass the head in reverse order on a reverse swipe; the speed profile follows time either way.
-		const bit = bits[shape.reverse ? n - 1 - k : k]!;
-		const ips = startIps * Math.pow(shape.accel, n > 1 ? k / (n - 1) : 0);
-		const cellUs = 1e6 / (bpi * ips);
-		const jittered = (nominal: number) => nominal * (1 + shape.jitter * (2 * uniform() - 1));
-		if (bit === 1) lengths.push(jittered(cellUs / 2), jittered(cellUs / 2));
-		else lengths.push(jittered(cellUs));
+		if (bits[shape.reverse ? n - 1 - k : k] === 1) {
+			lengths[count++] = cellUs * 0.5 * (1 + spread * (uniform() - 0.5));
+			lengths[count++] = cellUs * 0.5 * (1 + spread * (uniform() - 0.5));
+		} else lengths[count++] = cellUs * (1 + spread * (uniform() - 0.5));
+		cellUs /= step;
 	}
-	for (let s = 0; s < shape.spuriousEdges && lengths.length > 0; s++) {
-		const at = Math.floor(uniform() * lengths.length);
-		const split = 0.1 + 0.8 * uniform();
-		lengths.splice(at, 1, lengths[at]! * split, lengths[at]! * (1 - split));
-	}
-	for (let m = 0; m < shape.missingEdges && lengths.length > 1; m++) {
-		const at = Math.floor(uniform() * (lengths.length - 1));
-		lengths.splice(at, 2, lengths[at]! + lengths[at + 1]!);
+	if (shape.spuriousEdges > 0 || shape.missingEdges > 0) {
+		const list = Array.from(lengths.subarray(0, count));
+		for (let s = 0; s < shape.spuriousEdges && list.length > 0; s++) {
+			const at = Math.floor(uniform() * list.length);
+			const split = 0.1 + 0.8 * uniform();
+			list.splice(at, 1, list[at]! * split, list[at]! * (1 - split));
+		}
+		for (let m = 0; m < shape.missingEdges && list.length > 1; m++) {
+			const at = Math.floor(uniform() * (list.length - 1));
+			list.splice(at, 2, list[at]! + list[at + 1]!);
+		}
+		lengths = Float64Array.from(list);
+		count = list.length;
 	}
 	// Quantise the transition times, not the intervals, so rounding does not accumulate.
-	const out = new Uint32Array(lengths.length);
+	const out = new Uint32Array(count);
 	let time = 0;
 	let last = 0;
-	for (let i = 0; i < lengths.length; i++) {
+	for (let i = 0; i < count; i++) {
 		time += lengths[i]!;
 		const edge = Math.round(time);
-		out[i] = Math.max(1, edge - last);
+		out[i] = edge - last > 1 ? edge - last : 1;
 		last = edge;
 	}
 	return out;
+}
+
+/** Mulberry32 (Tommy Ettinger, public domain): a small, fast seeded generator of uniform [0, 1) numbers. */
+export function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) | 0;
+		let t = Math.imul(a ^ (a >>> 15), 1 | a);
+		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
 }

@@ -31,22 +31,28 @@ function colourAt(pattern: DisplayPattern, x: number, y: number, width: number):
 	}
 }
 
-/** The frame of `pattern` in the display's own layout. Mono panels show the bars as alternating ink. */
-export function patternFrame(pattern: DisplayPattern, width: number, height: number, format: Display["format"]): Uint8Array {
-	const frame = new Uint8Array(pixelBytes(format, width, height));
-	const stride = (width + 7) >> 3;
-	for (let y = 0; y < height; y++) {
-		for (let x = 0; x < width; x++) {
-			const colour = colourAt(pattern, x, y, width);
-			if (format === "rgb565") {
-				const i = (y * width + x) * 2;
-				frame[i] = colour & 0xff;
-				frame[i + 1] = colour >> 8;
-			} else if (pattern === "colour-bars" ? (Math.floor((x * BARS.length) / width) & 1) === 0 : colour !== 0) {
-				frame[y * stride + (x >> 3)]! |= 0x80 >> (x & 7);
-			}
+/** One row `y` of `pattern` in the display's own layout. Mono panels show the bars as alternating ink. */
+function patternRow(pattern: DisplayPattern, y: number, width: number, format: Display["format"]): Uint8Array {
+	const row = new Uint8Array(pixelBytes(format, width, 1));
+	for (let x = 0; x < width; x++) {
+		const colour = colourAt(pattern, x, y, width);
+		if (format === "rgb565") {
+			row[2 * x] = colour & 0xff;
+			row[2 * x + 1] = colour >> 8;
+		} else if (pattern === "colour-bars" ? (Math.floor((x * BARS.length) / width) & 1) === 0 : colour !== 0) {
+			row[x >> 3]! |= 0x80 >> (x & 7);
 		}
 	}
+	return row;
+}
+
+/** The frame of `pattern`. Every pattern repeats with a period of at most 2 × SQUARE rows, so rows are built once and copied. */
+export function patternFrame(pattern: DisplayPattern, width: number, height: number, format: Display["format"]): Uint8Array {
+	const rowBytes = pixelBytes(format, width, 1);
+	const frame = new Uint8Array(rowBytes * height);
+	const period = Math.min(height, 2 * SQUARE);
+	for (let y = 0; y < period; y++) frame.set(patternRow(pattern, y, width, format), y * rowBytes);
+	for (let y = period; y < height; y++) frame.copyWithin(y * rowBytes, (y % period) * rowBytes, (y % period + 1) * rowBytes);
 	return frame;
 }
 

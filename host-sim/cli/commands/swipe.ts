@@ -1,0 +1,139 @@
+// `posterm swipe decode FILE…` and `posterm swipe synth …`: the magnetic-stripe tools. Decode takes JSON
+// captures ({"channels":[{"track":N?,"intervals_us":[…]}]}) or WAV recordings of a head and prints one JSON
+// object per file, one per line. Synth writes a synthesized swipe as that JSON or as a WAV.
+
+import { readFile, writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+import { type CliIo, CommandError, printJson, UsageError } from "../command.js";
+import type { FluxChannel, FluxSwipe, TrackNumber } from "../../../hal/magstripe.js";
+import { decodeSwipe, type SwipeRead } from "../../../src/magstripe/swipe-decoder.js";
+import { cardFromSwipe } from "../../../src/card/swiped-card.js";
+import { interpretServiceCode } from "../../../src/card/service-code.js";
+import { synthesizeSwipe, withSentinels } from "../../magstripe/swipe-synth.js";
+import { encodeWav, parseWav } from "../../magstripe/wav-pcm.js";
+import { DEFAULT_HEAD_SIGNAL, headSignal, intervalsFromSignal } from "../../magstripe/head-signal.js";
+
+export async function run(args: readonly string[], io: CliIo): Promise<number> {
+	const [sub, ...rest] = args;
+	if (sub === "decode") return decode(rest, io);
+	if (sub === "synth") return synth(rest, io);
+	throw new UsageError(sub === undefined ? "missing subcommand (decode or synth)" : `unknown subcommand "${sub}" (decode or synth)`);
+}
+
+async function decode(files: readonly string[], io: CliIo): Promise<number> {
+	if (files.length === 0) throw new UsageError("decode needs at least one FILE");
+	// Read everything first: an unreadable file fails the run before any output, so lines stay in file order.
+	const swipes: FluxSwipe[] = [];
+	for (const file of files) swipes.push(captureFromBytes(file, new Uint8Array(await readFile(file))));
+	for (const swipe of swipes) printJson(io, decodeReport(decodeSwipe(swipe)));
+	return 0;
+}
+
+/** A capture file's bytes as a swipe: WAV (each audio channel one head channel, track unknown) or the JSON capture format. */
+export function captureFromBytes(file: string, bytes: Uint8Array): FluxSwipe {
+	if (bytes.length >= 4 && String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) === "RIFF") {
+		const audio = parseWav(bytes);
+		if (!audio.ok) throw new CommandError(`${file}: ${audio.error.detail}`);
+		return { kind: "flux", atMs: 0, channels: audio.value.channels.map((samples) => ({ intervalsUs: intervalsFromSignal(samples, audio.value.sampleRate) })) };
+	}
+	let json: unknown;
+	try {
+		json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+	} catch {
+		throw new CommandError(`${file}: neither a WAV file nor JSON`);
+	}
+	return { kind: "flux", atMs: 0, channels: channelsFromJson(file, json) };
+}
+
+function channelsFromJson(file: string, json: unknown): FluxChannel[] {
+	const channels = (json as { channels?: unknown } | null)?.channels;
+	if (!Array.isArray(channels) || channels.length === 0) throw new CommandError(`${file}: expected {"channels":[{"track":1|2|3 (optional),"intervals_us":[…]}]}`);
+	return channels.map((c: unknown, i) => {
+		const { track, intervals_us: intervals } = (c ?? {}) as { track?: unknown; intervals_us?: unknown };
+		if (track !== undefined && track !== 1 && track !== 2 && track !== 3) throw new CommandError(`${file}: channels[${i}].track must be 1, 2 or 3`);
+		if (!Array.isArray(intervals) || !intervals.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) {
+			throw new CommandError(`${file}: channels[${i}].intervals_us must be an array of whole microseconds`);
+		}
+		return { ...(track === undefined ? {} : { track: track as TrackNumber }), intervalsUs: Uint32Array.from(intervals as number[]) };
+	});
+}
+
+/** The decode contract: direction, tracks in channel order, and the card (masked PAN) when one could be built. */
+export function decodeReport(read: SwipeRead): unknown {
+	const card = cardFromSwipe(read);
+	const anyOk = read.tracks.some((t) => t.status === "ok");
+	return {
+		direction: read.direction,
+		tracks: read.tracks.map((t) => ({ track: t.track ?? null, status: t.status, ...(t.data === undefined ? {} : { data: t.data }), corrected: t.corrected })),
+		card: card.ok
+			? {
+					pan: card.value.maskedPan,
+					expiry: card.value.expiry ?? null,
+					serviceCode: card.value.serviceCode ?? null,
+					cardholderName: card.value.cardholderName ?? null,
+					chipCard: card.value.serviceCode === undefined ? false : interpretServiceCode(card.value.serviceCode).chipCard,
+				}
+			: anyOk
+				? { error: card.error.kind }
+				: null,
+	};
+}
+
+async function synth(args: readonly string[], io: CliIo): Promise<number> {
+	let values;
+	try {
+		({ values } = parseArgs({
+			args: [...args],
+			options: {
+				track: { type: "string" },
+				data: { type: "string" },
+				ips: { type: "string", default: "20" },
+				accel: { type: "string", default: "1" },
+				jitter: { type: "string", default: "0" },
+				reverse: { type: "boolean", default: false },
+				seed: { type: "string", default: "1" },
+				"leading-zeros": { type: "string", default: "22" },
+				"trailing-zeros": { type: "string", default: "22" },
+				spurious: { type: "string", default: "0" },
+				missing: { type: "string", default: "0" },
+				"sample-rate": { type: "string", default: String(DEFAULT_HEAD_SIGNAL.sampleRate) },
+				json: { type: "string" },
+				wav: { type: "string" },
+			},
+		}));
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+	const track = Number(values.track);
+	if (track !== 1 && track !== 2 && track !== 3) throw new UsageError("--track must be 1, 2 or 3");
+	if (values.data === undefined) throw new UsageError("--data is required");
+	const number = (name: string, text: string, min: number, max: number, integer = false) => {
+		const v = Number(text);
+		if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) throw new UsageError(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}`);
+		return v;
+	};
+	const swipe = synthesizeSwipe([{ track, data: values.data }], {
+		ips: number("ips", values.ips, 1, 200),
+		accel: number("accel", values.accel, 0.1, 10),
+		jitter: number("jitter", values.jitter, 0, 40) / 100,
+		reverse: values.reverse,
+		seed: number("seed", values.seed, 0, 0xffffffff, true),
+		leadingZeros: number("leading-zeros", values["leading-zeros"], 0, 200, true),
+		trailingZeros: number("trailing-zeros", values["trailing-zeros"], 0, 200, true),
+		spuriousEdges: number("spurious", values.spurious, 0, 100, true),
+		missingEdges: number("missing", values.missing, 0, 100, true),
+	});
+	if (!swipe.ok) {
+		const e = swipe.error;
+		throw new CommandError(e.kind === "character" ? `--data: "${withSentinels(track, values.data).charAt(e.index)}" is not in the track ${track} character set` : e.kind === "length" ? `--data is too long for track ${track}` : "--data: sentinels misplaced (an end sentinel inside the data?)");
+	}
+	const intervals = swipe.value.channels[0]!.intervalsUs;
+	const capture = { channels: [{ track, intervals_us: Array.from(intervals) }] };
+	if (values.json !== undefined) await writeFile(values.json, `${JSON.stringify(capture)}\n`);
+	if (values.wav !== undefined) {
+		const sampleRate = number("sample-rate", values["sample-rate"], 8000, 384_000, true);
+		await writeFile(values.wav, encodeWav({ sampleRate, channels: [headSignal(intervals, { sampleRate })] }));
+	}
+	if (values.json === undefined && values.wav === undefined) printJson(io, capture);
+	return 0;
+}

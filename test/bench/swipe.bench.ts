@@ -1,0 +1,200 @@
+// Magnetic-stripe read rate, false accepts and cost on XS (issue 3). Every swipe is synthesized from a seed,
+// so a run is reproducible: the read-rate matrix (track × direction × speed × speed change × jitter), swipes
+// with spurious and missing transitions, random noise and truncated swipes that must never read, and the
+// meter units and wall time of decoding one 3-track swipe.
+
+import { bench, measurementRows, type Row } from "../xs/bench.js";
+import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
+import { synthesizeSwipe, type SwipeShape, withSentinels } from "../../host-sim/magstripe/swipe-synth.js";
+import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
+import { decodeSwipe } from "../../src/magstripe/swipe-decoder.js";
+import type { FluxSwipe, TrackNumber } from "../../hal/magstripe.js";
+
+declare const performance: { now(): number };
+
+/** Swipes per matrix cell (issue: ≥ 200). */
+const SWIPES_PER_CELL = 200;
+/** Noise and truncated swipes for the false-accept count (issue: ≥ 100,000). */
+const FALSE_ACCEPT_SWIPES = 100_000;
+/** Swipes per row of the fault table. */
+const FAULT_SWIPES = 2000;
+
+const TRACKS: readonly TrackNumber[] = [1, 2, 3];
+const SPEEDS_IPS = [5, 10, 20, 40, 60, 80];
+const SPEED_CHANGES = [1, 2, 3];
+const JITTERS_PERCENT = [0, 5, 10, 15];
+
+const random = new SeededRandom(7811);
+const below = (n: number) => random.next() % n;
+const uniform = () => random.next() / 0x1_0000_0000;
+
+function digits(n: number): string {
+	let s = "";
+	for (let i = 0; i < n; i++) s += String.fromCharCode(0x30 + below(10));
+	return s;
+}
+
+const NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ /.";
+
+/** Random track content shaped like a bank card's: ISO 7813 track 1 B / track 2, ISO 4909 track 3. */
+function randomContent(track: TrackNumber): string {
+	const pan = digits(16 + below(4));
+	if (track === 2) return `${pan}=${digits(7)}${digits(below(37 - pan.length - 7))}`;
+	if (track === 3) return `99${pan}=${digits(30 + below(104 - pan.length - 33))}`;
+	let name = "";
+	for (let i = 2 + below(24); i > 0; i--) name += NAME_CHARS.charAt(below(NAME_CHARS.length));
+	const head = `B${pan}^${name}^${digits(7)}`;
+	return head + digits(below(76 - head.length + 1));
+}
+
+function shapeFor(ips: number, change: number, jitterPercent: number, reverse: boolean, index: number): Partial<SwipeShape> {
+	return {
+		ips,
+		accel: index % 2 === 0 ? change : 1 / change,
+		jitter: jitterPercent / 100,
+		reverse,
+		seed: random.next(),
+		leadingZeros: 10 + below(31),
+		trailingZeros: 10 + below(31),
+	};
+}
+
+function readsBack(track: TrackNumber, content: string, shape: Partial<SwipeShape>): "ok" | "failed" | "wrong" {
+	const swipe = synthesizeSwipe([{ track, data: content }], shape);
+	if (!swipe.ok) throw new Error(`synthesizer rejected ${content}`);
+	const read = decodeSwipe(swipe.value).tracks[0]!;
+	if (read.status !== "ok") return "failed";
+	return read.data === withSentinels(track, content) ? "ok" : "wrong";
+}
+
+const percent = (n: number, of: number) => Math.round((n / of) * 100 * 100) / 100;
+
+// 1. Read-rate matrix.
+const started = performance.now();
+const matrix: Row[] = [];
+let worstInTarget = 100;
+let wrongInMatrix = 0;
+for (const track of TRACKS) {
+	for (const reverse of [false, true]) {
+		for (const ips of SPEEDS_IPS) {
+			for (const change of SPEED_CHANGES) {
+				const row: Record<string, string | number> = { track, direction: reverse ? "reverse" : "forward", ips, change: `${change}x` };
+				for (const jitter of JITTERS_PERCENT) {
+					let ok = 0;
+					for (let i = 0; i < SWIPES_PER_CELL; i++) {
+						const outcome = readsBack(track, randomContent(track), shapeFor(ips, change, jitter, reverse, i));
+						if (outcome === "ok") ok++;
+						else if (outcome === "wrong") wrongInMatrix++;
+					}
+					const rate = percent(ok, SWIPES_PER_CELL);
+					row[`${jitter} % jitter`] = rate;
+					if (ips <= 60 && jitter <= 12) worstInTarget = Math.min(worstInTarget, rate);
+				}
+				matrix.push(row);
+			}
+		}
+	}
+}
+const matrixSeconds = (performance.now() - started) / 1000;
+bench.table(`read rate, % of ${SWIPES_PER_CELL} seeded swipes per cell (random bank-card-like data; speed = geometric mean; change alternates faster/slower)`, matrix);
+bench.note(`matrix: worst cell up to 60 ips and 10 % jitter: ${worstInTarget} %; decoded ok but wrong: ${wrongInMatrix}; ${Math.round(matrixSeconds)} s in XS`);
+
+// 2. Spurious and missing transitions (30 ips, 2x change, 10 % jitter).
+const faults: Row[] = [];
+for (const [spurious, missing] of [[1, 0], [0, 1], [2, 0], [0, 2], [1, 1]] as const) {
+	for (const track of TRACKS) {
+		let ok = 0;
+		let corrected = 0;
+		let wrong = 0;
+		for (let i = 0; i < FAULT_SWIPES; i++) {
+			const content = randomContent(track);
+			const swipe = synthesizeSwipe([{ track, data: content }], { ...shapeFor(30, 2, 10, i % 4 >= 2, i), spuriousEdges: spurious, missingEdges: missing });
+			if (!swipe.ok) throw new Error("synthesizer");
+			const read = decodeSwipe(swipe.value).tracks[0]!;
+			if (read.status !== "ok") continue;
+			if (read.data !== withSentinels(track, content)) wrong++;
+			else {
+				ok++;
+				if (read.corrected) corrected++;
+			}
+		}
+		faults.push({ "spurious edges": spurious, "missing edges": missing, track, "read %": percent(ok, FAULT_SWIPES), "of them corrected %": percent(corrected, FAULT_SWIPES), "wrong reads": wrong });
+	}
+}
+bench.table(`spurious / missing transitions, ${FAULT_SWIPES} swipes per row (30 ips, 2x change, 10 % jitter)`, faults);
+
+// 3. False accepts: noise and truncated swipes must never produce an ok track.
+function noiseIntervals(): Uint32Array {
+	const out = new Uint32Array(50 + below(1200));
+	for (let i = 0; i < out.length; i++) out[i] = 10 + below(4000);
+	return out;
+}
+
+function randomF2fIntervals(): Uint32Array {
+	// Clocking zeros, then random bits, F2F-recorded at a random speed: valid transitions, meaningless data.
+	const cell = 30 + uniform() * 2500;
+	const out: number[] = [];
+	const jittered = (us: number) => Math.max(1, Math.round(us * (1 + 0.1 * (2 * uniform() - 1))));
+	for (let i = 10 + below(30); i > 0; i--) out.push(jittered(cell));
+	for (let i = 20 + below(700); i > 0; i--) {
+		if (below(2) === 0) out.push(jittered(cell));
+		else out.push(jittered(cell / 2), jittered(cell / 2));
+	}
+	return Uint32Array.from(out);
+}
+
+const cardNames = Object.keys(TEST_CARDS) as (keyof typeof TEST_CARDS)[];
+
+function truncatedIntervals(index: number): { track: TrackNumber; intervals: Uint32Array } {
+	const card = TEST_CARDS[cardNames[index % cardNames.length]!];
+	const track = TRACKS[below(3)]!;
+	const content = track === 1 ? card.track1 : track === 2 ? card.track2 : (card.track3 ?? TEST_CARDS.debit.track3!);
+	const shape = { ...shapeFor(5 + uniform() * 75, 1 + 2 * uniform(), below(16), below(2) === 1, index) };
+	const swipe = synthesizeSwipe([{ track, data: content }], shape);
+	if (!swipe.ok) throw new Error("synthesizer");
+	const all = (swipe.value as FluxSwipe).channels[0]!.intervalsUs;
+	// Zero cells are one interval each: cut strictly between the first SS transition and the last LRC one.
+	const before = shape.reverse ? shape.trailingZeros! : shape.leadingZeros!;
+	const after = shape.reverse ? shape.leadingZeros! : shape.trailingZeros!;
+	const cut = before + 1 + below(all.length - before - after - 2);
+	return { track, intervals: index % 2 === 0 ? all.slice(0, cut) : all.slice(cut) };
+}
+
+const falseAccepts: Record<string, number> = { "random intervals": 0, "random F2F bits after clocking zeros": 0, "truncated swipes": 0 };
+const tried: Record<string, number> = { "random intervals": 0, "random F2F bits after clocking zeros": 0, "truncated swipes": 0 };
+for (let i = 0; i < FALSE_ACCEPT_SWIPES; i++) {
+	const kind = i % 4 === 0 ? "random intervals" : i % 4 === 1 ? "random F2F bits after clocking zeros" : "truncated swipes";
+	let channel: { track?: TrackNumber; intervalsUs: Uint32Array };
+	if (kind === "truncated swipes") {
+		const cut = truncatedIntervals(i >> 2);
+		// Half with the track known, half unlabelled (auto-detection tries every format).
+		channel = i % 8 < 4 ? { track: cut.track, intervalsUs: cut.intervals } : { intervalsUs: cut.intervals };
+	} else channel = { intervalsUs: kind === "random intervals" ? noiseIntervals() : randomF2fIntervals() };
+	tried[kind]!++;
+	for (const t of decodeSwipe({ kind: "flux", atMs: 0, channels: [channel] }).tracks) if (t.status === "ok") falseAccepts[kind]!++;
+}
+bench.table(
+	"false accepts (ok tracks from input that holds no complete track; must be 0)",
+	Object.keys(tried).map((kind) => ({ input: kind, swipes: tried[kind]!, "ok tracks": falseAccepts[kind]! })),
+);
+
+// 4. Cost of decoding one 3-track swipe (the debit card, 30 ips, 2x change, 10 % jitter).
+const debit = TEST_CARDS.debit;
+const threeTracks = [
+	{ track: 1 as const, data: debit.track1 },
+	{ track: 2 as const, data: debit.track2 },
+	{ track: 3 as const, data: debit.track3! },
+];
+const costSwipe = (reverse: boolean, labelled: boolean): FluxSwipe => {
+	const s = synthesizeSwipe(threeTracks, { ips: 30, accel: 2, jitter: 0.1, reverse, seed: 3 });
+	if (!s.ok) throw new Error("synthesizer");
+	return labelled ? s.value : { ...s.value, channels: s.value.channels.map((c) => ({ intervalsUs: c.intervalsUs })) };
+};
+const forward = costSwipe(false, true);
+const reverse = costSwipe(true, true);
+const unlabelled = costSwipe(true, false);
+bench.table("cost of decoding a 3-track swipe (debit card: 79 + 33 + 86 characters)", measurementRows([
+	bench.measure("3-track swipe, forward, tracks labelled", 50, () => void decodeSwipe(forward)),
+	bench.measure("3-track swipe, reverse, tracks labelled", 50, () => void decodeSwipe(reverse)),
+	bench.measure("3-track swipe, reverse, unlabelled (auto-detect)", 50, () => void decodeSwipe(unlabelled)),
+]));
