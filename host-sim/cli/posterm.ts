@@ -21,6 +21,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm boards [NAME]",
 		load: () => import("./commands/boards.js"),
 	},
+	escpos: {
+		summary: "render an ESC/POS byte stream through the printer emulator (text to stdout, PNG)",
+		usage: "posterm escpos render FILE.bin [--png OUT.png] [--text]",
+		load: () => import("./commands/escpos.js"),
+	},
 	iso8583: {
 		summary: "decode a UnionPay ISO 8583 frame from hex to JSON, or encode JSON to a frame",
 		usage: "posterm iso8583 decode [FILE|-] [--mak HEX] | posterm iso8583 encode FILE.json|- [--mak HEX]",

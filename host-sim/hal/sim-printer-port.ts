@@ -70,9 +70,9 @@ export class SimPrinterPort implements PrinterPort {
 		return this.flowControl !== "rts-cts" || (this.#model?.ready ?? false);
 	}
 
-	/** Bytes waiting in the transmit FIFO. */
-	get pending(): number {
-		return this.#count;
+	/** A byte is on the line now. */
+	get lineBusy(): boolean {
+		return this.#shifting !== undefined;
 	}
 
 	/** The printer model calls this when it sends bytes back (status, XON/XOFF). */

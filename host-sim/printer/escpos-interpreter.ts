@@ -13,7 +13,7 @@ const ESC = 0x1b;
 const FS = 0x1c;
 const GS = 0x1d;
 /** ESC 2 default line spacing in dots (≈ 3.75 mm at 8 dots/mm). */
-export const DEFAULT_LINE_SPACING = 30;
+const DEFAULT_LINE_SPACING = 30;
 const CONTROL_NAMES: Readonly<Record<number, string>> = { 0x04: "EOT", 0x05: "ENQ", 0x14: "DC4", 0x20: "SP" };
 /** Width of a half-width column of font A, for the text rendering. */
 const COLUMN_DOTS = 12;
@@ -96,13 +96,19 @@ export class EscPosInterpreter {
 			this.#input = grown;
 		}
 		this.#input[this.#length++] = byte;
-		if (this.#length < this.#need) return;
-		const parsed = this.#parse();
-		if (typeof parsed === "number") {
+		while (this.#length >= this.#need) {
+			const parsed = this.#parse();
+			if (typeof parsed !== "number") {
+				this.#need = parsed.need;
+				continue;
+			}
+			// A malformed length field can end a command before the bytes already read: parse those again.
 			this.#offset += parsed;
-			this.#length = 0;
+			this.#input.copyWithin(0, parsed, this.#length);
+			this.#length -= parsed;
 			this.#need = 1;
-		} else this.#need = parsed.need;
+			if (this.#length === 0) return;
+		}
 	}
 
 	/** Feeds every byte, then prints what is left in the line buffer and reports a truncated command. */
@@ -113,7 +119,7 @@ export class EscPosInterpreter {
 
 	end(): void {
 		if (this.#length > 0) {
-			this.#diagnose(`truncated command ${describe(this.#input[0]!, this.#input[1])}: ${this.#length} of ${this.#need} bytes`);
+			this.#diagnose(`truncated command ${describe(this.#input[0]!, this.#input[1])} at end of input: ${this.#length} bytes, at least ${this.#need} needed`);
 			this.#offset += this.#length;
 			this.#length = 0;
 			this.#need = 1;
@@ -298,8 +304,7 @@ export class EscPosInterpreter {
 				if (p === 65 || p === 66) {
 					const two = arg(2);
 					if (two) return two;
-					this.#feed(b[3]!);
-					this.#cut(p === 65 ? "full" : "partial");
+					this.#cut(p === 65 ? "full" : "partial", b[3]!);
 					return 4;
 				}
 				this.#cut(p === 0 || p === 48 ? "full" : "partial");
@@ -378,7 +383,7 @@ export class EscPosInterpreter {
 				}
 			}
 			for (let u = 0; u < item.underline; u++) for (let x = 0; x < width; x++) this.paper.dot(x0 + x, top + height - 1 - u);
-			const column = Math.max(cells.length, Math.round(x0 / COLUMN_DOTS));
+			const column = Math.max(cells.length, Math.floor(x0 / COLUMN_DOTS));
 			while (cells.length < column) cells.push(" ");
 			cells.push(item.text);
 			for (let i = 1; i < item.columns; i++) cells.push("");
@@ -406,8 +411,10 @@ export class EscPosInterpreter {
 		this.dotsFed += dots;
 	}
 
-	#cut(kind: "full" | "partial"): void {
+	/** Prints what is pending, feeds `feedDots` more, and cuts (a marked line on the strip). */
+	#cut(kind: "full" | "partial", feedDots = 0): void {
 		if (this.#line.length > 0) this.#printLine(this.#lineSpacing);
+		this.#feed(feedDots);
 		this.paper.mark(kind === "full" ? "cut" : "partial cut");
 		this.dotsFed += 8;
 	}
@@ -419,7 +426,7 @@ export class EscPosInterpreter {
 		const top = this.paper.heightDots;
 		this.#feed(height);
 		for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) if (dot(x, y)) this.paper.dot(x0 + x, top + y);
-		const column = Math.round(x0 / COLUMN_DOTS);
+		const column = Math.floor(x0 / COLUMN_DOTS);
 		this.paper.addTextLine(" ".repeat(column) + label);
 	}
 
@@ -531,10 +538,9 @@ export class EscPosInterpreter {
 		}
 		this.#block(width, this.#barcodeHeight, (x) => symbol.modules[Math.floor(x / w)] === 1, `[CODE128 "${symbol.text}"]`);
 		if (this.#hriPosition === 2 || this.#hriPosition === 3) {
-			const saved = this.#align;
+			// Human-readable line below, in font B, justified like the symbol.
 			for (const ch of symbol.text) this.#addChar(ch, asciiGlyph(ch.charCodeAt(0), true), 1, false);
 			this.#printLine(this.#lineSpacing);
-			this.#align = saved;
 		}
 		return total;
 	}

@@ -18,11 +18,6 @@ export class Paper {
 		return this.#height;
 	}
 
-	/** Row-major bit rows, `bytesPerRow` each. */
-	get rows(): Uint8Array {
-		return this.#rows.subarray(0, this.#height * this.bytesPerRow);
-	}
-
 	/** Lines of the plain-text rendering. */
 	get lines(): readonly string[] {
 		return this.#text;

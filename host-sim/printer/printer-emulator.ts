@@ -130,6 +130,12 @@ export class PrinterEmulator implements PrinterModel {
 		this.#changed();
 	}
 
+	/** The roll is getting short: the near-end sensor trips, printing goes on. */
+	paperNearEnd(): void {
+		this.#nearEnd = true;
+		this.#changed();
+	}
+
 	/** A new roll is loaded (and the cover closed by the user when it was open). */
 	loadPaper(): void {
 		this.#paperEnd = this.#nearEnd = false;

@@ -9,16 +9,21 @@ import { nodeRandom } from "../hal/node-random.js";
 import { RealClock } from "../hal/real-clock.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
+import { attachDesktopPrinter } from "../printer/desktop-printer.js";
+import type { PrinterEmulator } from "../printer/printer-emulator.js";
 
 export interface DesktopTerminal {
 	readonly hal: SimHal<RealClock>;
 	readonly network: TcpNetwork;
 	readonly terminal: Terminal;
+	/** The ESC/POS printer emulator on the printer UART (paper, status, paper-out and cover controls). */
+	readonly printer: PrinterEmulator;
 }
 
 export function startDesktopTerminal(board: BoardDescription, language: Language): DesktopTerminal {
 	const network = new TcpNetwork();
 	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: new EmptySecureElement() });
+	const printer = attachDesktopPrinter(hal.printer, hal.clock);
 	const terminal = startTerminal(hal, { language });
-	return { hal, network, terminal };
+	return { hal, network, terminal, printer };
 }

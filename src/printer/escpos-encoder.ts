@@ -138,13 +138,16 @@ export class EscPosEncoder {
 
 	/**
 	 * GS v 0: a 1-bit raster image, `bytesPerRow` bytes per row (48 for 384 dots), MSB = leftmost dot, sent
-	 * in bands of at most RASTER_MAX_ROWS rows (§1).
+	 * in bands of at most RASTER_MAX_ROWS rows (§1), and of at most `maxBandBytes` so a band fits the
+	 * printer's input buffer.
 	 */
-	raster(image: Uint8Array, bytesPerRow: number): this {
+	raster(image: Uint8Array, bytesPerRow: number, maxBandBytes = Infinity): this {
 		if (bytesPerRow < 1 || image.length % bytesPerRow !== 0) throw new RangeError(`raster of ${image.length} bytes is not whole rows of ${bytesPerRow}`);
+		const bandRows = Math.min(RASTER_MAX_ROWS, Math.floor(maxBandBytes / bytesPerRow));
+		if (bandRows < 1) throw new RangeError(`a band of ${maxBandBytes} bytes holds no row of ${bytesPerRow}`);
 		const rows = image.length / bytesPerRow;
-		for (let row = 0; row < rows; row += RASTER_MAX_ROWS) {
-			const band = Math.min(RASTER_MAX_ROWS, rows - row);
+		for (let row = 0; row < rows; row += bandRows) {
+			const band = Math.min(bandRows, rows - row);
 			this.#push(GS, 0x76, 0x30, 0, bytesPerRow & 0xff, bytesPerRow >> 8, band, 0);
 			this.#append(image.subarray(row * bytesPerRow, (row + band) * bytesPerRow));
 		}

@@ -17,8 +17,20 @@ const RANGE_OFFSETS: readonly number[] = (() => {
 	return offsets;
 })();
 
+/** Recent lookups: slips repeat the same label characters. Bounded, so free text cannot grow it. */
+const recent = new Map<number, number | undefined>();
+const RECENT_LIMIT = 256;
+
 /** The GBK double-byte code of a BMP code point ≥ 0x80, or undefined when GBK has none. */
 export function gbkCode(codePoint: number): number | undefined {
+	if (recent.has(codePoint)) return recent.get(codePoint);
+	const code = lookup(codePoint);
+	if (recent.size >= RECENT_LIMIT) recent.clear();
+	recent.set(codePoint, code);
+	return code;
+}
+
+function lookup(codePoint: number): number | undefined {
 	let low = 0;
 	let high = RANGE_OFFSETS.length - 1;
 	while (low <= high) {
@@ -47,11 +59,18 @@ export function encodeGbk(text: string): GbkText {
 	const out = new Uint8Array(text.length * 2);
 	let n = 0;
 	let replaced = 0;
-	for (const char of text) {
-		const cp = char.codePointAt(0)!;
+	for (let i = 0; i < text.length; i++) {
+		let cp = text.charCodeAt(i);
 		if ((cp >= 0x20 && cp < 0x7f) || cp === 0x0a) {
 			out[n++] = cp;
 			continue;
+		}
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+			const low = text.charCodeAt(i + 1);
+			if (low >= 0xdc00 && low <= 0xdfff) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
+				i++;
+			}
 		}
 		let code = cp >= 0x80 && cp <= 0xffff ? gbkCode(cp) : undefined;
 		if (code === undefined) {

@@ -64,6 +64,10 @@ interface StatusSnapshot {
 	readonly nearEnd: boolean;
 }
 
+function isStatusRequest(bytes: Uint8Array): boolean {
+	return bytes.length === 3 && bytes[0] === 0x10 && bytes[1] === 0x04;
+}
+
 /** Decodes DLE EOT 1, 2, 4 answers (§3): bit 3 offline; cover open 0x04 and paper end 0x20; paper 0x60/0x0C. */
 function decodeStatus(printer: number, offline: number, paper: number): StatusSnapshot {
 	const fault = offline & 0x04 ? "cover-open" : offline & 0x20 || (paper & 0x60) === 0x60 ? "paper-out" : printer & 0x08 ? "offline" : undefined;
@@ -189,11 +193,21 @@ class PrintJob implements PrintSession {
 		this.#phase = this.#phase === "fault" ? "fault" : "checking";
 		this.#answers = [];
 		this.#awaitingAnswers = 3;
+		this.#dropQueuedStatusRequests();
 		for (const n of [1, 2, 4] as const) this.#write(statusRequest(n));
 		this.#setTimer(this.#settings.statusTimeoutMs, () => this.#statusTimedOut());
 	}
 
+	/**
+	 * Requests still queued because the port takes no bytes (printer unplugged) are stale once their poll
+	 * is over: dropped, not sent late. A half-sent one is shorter than 3 bytes and stays.
+	 */
+	#dropQueuedStatusRequests(): void {
+		for (let i = this.#control.length - 1; i >= 0; i--) if (isStatusRequest(this.#control[i]!)) this.#control.splice(i, 1);
+	}
+
 	#statusTimedOut(): void {
+		this.#dropQueuedStatusRequests();
 		this.#awaitingAnswers = 0;
 		this.#enterFault("no-response");
 	}
@@ -343,6 +357,13 @@ class PrintJob implements PrintSession {
 		this.#phase = "idle";
 		for (const unsubscribe of this.#subscriptions) unsubscribe();
 		this.#subscriptions.length = 0;
+		this.#dropQueuedStatusRequests();
+		if (!this.#flushControl()) {
+			// A clear-buffers command still waits for room in the port: it must reach the printer.
+			const stop = this.#port.onWritable(() => {
+				if (this.#flushControl()) stop();
+			});
+		}
 		this.#settings.finished();
 		this.#emit(event);
 	}

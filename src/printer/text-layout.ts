@@ -13,7 +13,11 @@ export function charColumns(char: string): number {
 
 export function textColumns(text: string): number {
 	let n = 0;
-	for (const char of text) n += charColumns(char);
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		// A surrogate pair is one character: count its high half only.
+		if (c < 0xdc00 || c > 0xdfff) n += c < 0x80 ? 1 : 2;
+	}
 	return n;
 }
 
@@ -22,29 +26,25 @@ export function textColumns(text: string): number {
  * Chinese characters otherwise; a word longer than a line is split. Existing newlines are kept.
  */
 export function wrap(text: string, columns = PAPER_COLUMNS): string[] {
+	if (text.indexOf("\n") < 0 && textColumns(text) <= columns) return [text.trimEnd()];
 	const lines: string[] = [];
 	for (const paragraph of text.split("\n")) {
 		let line = "";
 		let width = 0;
-		for (const token of tokens(paragraph)) {
-			const w = textColumns(token);
-			if (token === " " && width === 0 && lines.length > 0 && line === "") continue;
-			if (width + w <= columns) {
-				line += token;
-				width += w;
-				continue;
-			}
-			if (line !== "") lines.push(line.trimEnd());
+		const breakLine = () => {
+			lines.push(line.trimEnd());
 			line = "";
 			width = 0;
-			if (token === " ") continue;
-			for (const char of token) {
-				const cw = charColumns(char);
-				if (width + cw > columns) {
-					lines.push(line);
-					line = "";
-					width = 0;
-				}
+		};
+		for (const token of tokens(paragraph)) {
+			const w = textColumns(token);
+			if (width + w > columns && width > 0) {
+				breakLine();
+				if (token === " ") continue;
+			}
+			for (const char of w > columns ? token : [token]) {
+				const cw = textColumns(char);
+				if (width + cw > columns) breakLine();
 				line += char;
 				width += cw;
 			}

@@ -29,15 +29,23 @@ function header(w: SlipWriter, batch: BatchTotals | TransactionListData, title: 
 		.rule();
 }
 
-/** The table of counts and amounts per transaction type, then the net amount. */
-function totalsTable(w: SlipWriter, totals: readonly TypeTotal[]): void {
+/** The domestic and (when given) foreign card sections. */
+function totalsSections(w: SlipWriter, batch: BatchTotals): void {
 	const [type, count, amount] = L.typeCountAmount;
-	w.line(columns3(type, count, amount));
+	w.line(columns3(type, count, amount)).rule().line(L.domesticCards);
+	totalsTable(w, batch.totals);
+	if (batch.foreignTotals) {
+		w.rule().line(L.foreignCards);
+		totalsTable(w, batch.foreignTotals);
+	}
+}
+
+/** Counts and amounts per transaction type, then the net amount. */
+function totalsTable(w: SlipWriter, totals: readonly TypeTotal[]): void {
 	for (const t of totals) {
 		const value = formatAmount(t.amount, isCredit(t.type)).replace("RMB ", "");
 		w.line(columns3(TRANSACTION_TYPE_NAMES[t.type].split(" ")[0]!, String(t.count), value));
 	}
-	w.rule();
 	const net = netAmount(totals);
 	for (const line of labelValue(L.netTotal, net < 0 ? formatAmount(-net, true) : formatAmount(net))) w.line(line);
 }
@@ -52,7 +60,7 @@ function columns3(left: string, middle: string, right: string): string {
 export function totalsReport(batch: BatchTotals, printer: SlipPrinter = DEFAULT_SLIP_PRINTER): Uint8Array {
 	const w = new SlipWriter();
 	header(w, batch, L.totalsReport, printer, batch.operator);
-	totalsTable(w, batch.totals);
+	totalsSections(w, batch);
 	w.line().centred(L.end);
 	return w.end(printer);
 }
@@ -60,8 +68,10 @@ export function totalsReport(batch: BatchTotals, printer: SlipPrinter = DEFAULT_
 export function settlementSlip(settlement: SettlementData, printer: SlipPrinter = DEFAULT_SLIP_PRINTER): Uint8Array {
 	const w = new SlipWriter();
 	header(w, settlement, L.settlementSlip, printer, settlement.operator);
-	totalsTable(w, settlement.totals);
-	w.rule().emphasised(L.reconciliation, RECONCILIATION_NAMES[settlement.reconciliation]);
+	totalsSections(w, settlement);
+	w.rule().line(L.reconciliation);
+	w.emphasised(undefined, RECONCILIATION_NAMES.domestic[settlement.reconciliation]);
+	if (settlement.foreignTotals && settlement.foreignReconciliation) w.emphasised(undefined, RECONCILIATION_NAMES.foreign[settlement.foreignReconciliation]);
 	w.line().centred(L.end);
 	return w.end(printer);
 }

@@ -78,14 +78,20 @@ export interface BatchTotals {
 	readonly batchNo: string;
 	/** UTC ms of the report or settlement. */
 	readonly dateTimeMs: number;
+	/** Domestic cards (内卡) per type. */
 	readonly totals: readonly TypeTotal[];
+	/** Foreign cards (外卡) per type; omitted (no section printed) when the terminal takes none. */
+	readonly foreignTotals?: readonly TypeTotal[];
 }
 
-/** The acquirer's answer to settlement (field 48 comparison): totals agreed or not. */
+/** The acquirer's answer to settlement, per card group (field 48): totals agreed or not. */
 export type Reconciliation = "balanced" | "unbalanced";
 
 export interface SettlementData extends BatchTotals {
+	/** Domestic cards. */
 	readonly reconciliation: Reconciliation;
+	/** Foreign cards; printed only with `foreignTotals`. */
+	readonly foreignReconciliation?: Reconciliation;
 }
 
 /** One line of the transaction list. */

@@ -36,6 +36,8 @@ export const SLIP_LABELS = {
 	agreement: ["本人确认以上交易，同意将其记入本卡账户", "I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES"],
 	typeCountAmount: ["类型 TYPE", "笔数", "金额 AMOUNT"],
 	netTotal: "净额(NET):",
+	domesticCards: "内卡(DOMESTIC CARDS)",
+	foreignCards: "外卡(FOREIGN CARDS)",
 	reconciliation: "对账结果(RECONCILIATION):",
 	listHeader: ["凭证号 类型", "金额 AMOUNT"],
 	noTransactions: "无交易 NO TRANSACTIONS",
@@ -60,7 +62,8 @@ export const TRANSACTION_TYPE_NAMES: Readonly<Record<SlipTransactionType, string
 
 export const ENTRY_MODE_LETTERS: Readonly<Record<EntryMode, string>> = { swipe: "S", insert: "I", contactless: "C", manual: "M" };
 
-export const RECONCILIATION_NAMES: Readonly<Record<Reconciliation, string>> = {
-	balanced: "对账平 BALANCED",
-	unbalanced: "对账不平 UNBALANCED",
+/** Reconciliation result per card group, as printed: 内卡对账平 BALANCED … */
+export const RECONCILIATION_NAMES: Readonly<Record<"domestic" | "foreign", Readonly<Record<Reconciliation, string>>>> = {
+	domestic: { balanced: "内卡对账平 BALANCED", unbalanced: "内卡对账不平 UNBALANCED" },
+	foreign: { balanced: "外卡对账平 BALANCED", unbalanced: "外卡对账不平 UNBALANCED" },
 };

@@ -47,9 +47,10 @@ export class SlipWriter {
 		return this;
 	}
 
-	/** A value that matters (amount, type): bold and double height, flush right on its own line. */
-	emphasised(label: string, value: string): this {
-		this.encoder.line(label).bold(true).size(1, 2).align("right").line(value).size(1, 1).align("left").bold(false);
+	/** A value that matters (amount, type): bold and double height, flush right on its own line under its label. */
+	emphasised(label: string | undefined, value: string): this {
+		if (label !== undefined) this.encoder.line(label);
+		this.encoder.bold(true).size(1, 2).align("right").line(value).size(1, 1).align("left").bold(false);
 		return this;
 	}
 

@@ -75,6 +75,16 @@ export const SETTLEMENT: SettlementData = {
 	reconciliation: "balanced",
 };
 
+/** A settlement with foreign cards too (外卡), whose totals the acquirer did not agree. */
+export const SETTLEMENT_WITH_FOREIGN: SettlementData = {
+	...SETTLEMENT,
+	foreignTotals: [
+		{ type: "sale", count: 2, amount: 250000 },
+		{ type: "pre-auth", count: 1, amount: 100000 },
+	],
+	foreignReconciliation: "unbalanced",
+};
+
 export const TRANSACTIONS: TransactionListData = {
 	merchant: MERCHANT,
 	batchNo: "000001",

@@ -6,6 +6,7 @@ import { NO_CJK_FONT } from "../../../host-sim/printer/printer-fonts.js";
 import type { PrinterEmulator } from "../../../host-sim/printer/printer-emulator.js";
 import { PrinterDriver, type PrintEvent, type PrintSession } from "../../../src/printer/printer-driver.js";
 import { transactionSlipCopies } from "../../../src/slips/transaction-slip.js";
+import { printTransactionSlip } from "../../../src/slips/slip-printing.js";
 import { EscPosEncoder } from "../../../src/printer/escpos-encoder.js";
 import type { FlowControl } from "../../../hal/printer-port.js";
 import { SALE } from "../../support/slip-fixtures.js";
@@ -71,6 +72,19 @@ describe("printer driver", () => {
 		assert.deepEqual(r.printer.interpreter.diagnostics, []);
 	});
 
+	it("prints a transaction's copies, marked as a reprint when asked, through printTransactionSlip", () => {
+		const r = rig();
+		const session = printTransactionSlip(r.driver, SALE, { copies: 2, reprint: true }, (e) => r.events.push(e));
+		assert.ok(session.ok);
+		runUntil(r.clock, () => r.events.some((e) => e.kind === "tear-off"));
+		session.value.nextCopy();
+		runUntil(r.clock, finished(r.events));
+		const text = r.printer.paper.text();
+		assert.equal(count(text, " REPRINT"), 2);
+		assert.equal(count(text, "CARDHOLDER COPY"), 1);
+		assert.equal(count(text, "BANK COPY"), 0);
+	});
+
 	it("starts the next copy by itself when the tear-off wait times out", () => {
 		const r = rig();
 		start(r, transactionSlipCopies(SALE, 2));
@@ -102,6 +116,48 @@ describe("printer driver", () => {
 		});
 	}
 
+	it("stops when the cover is opened mid-copy, and prints the copy whole once it is closed", () => {
+		const r = rig();
+		const session = start(r, transactionSlipCopies(SALE, 1));
+		runUntil(r.clock, () => r.printer.paper.text().includes("TRANS TYPE"));
+		r.printer.openCover();
+		r.clock.advance(5000);
+		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "fault"]);
+		assert.deepEqual(r.events[1], { kind: "fault", fault: "cover-open", copy: 1 });
+		r.printer.closeCover();
+		runUntil(r.clock, finished(r.events));
+		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "fault", "reprinting", "copy-printed", "done"]);
+		const text = r.printer.paper.text();
+		assert.equal(count(text, "MERCHANT COPY"), 2, "the interrupted start and the whole copy");
+		assert.equal(count(text, "[QR v"), 1, "one complete copy");
+		assert.equal(session.copiesPrinted, 1);
+	});
+
+	it("does not print a finished copy again when the paper runs out before the next one", () => {
+		const r = rig();
+		const session = start(r, transactionSlipCopies(SALE, 2));
+		runUntil(r.clock, () => r.events.some((e) => e.kind === "tear-off"));
+		r.printer.paperOut();
+		session.nextCopy();
+		r.clock.advance(3000);
+		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "copy-printed", "tear-off", "fault"]);
+		assert.deepEqual(r.events[3], { kind: "fault", fault: "paper-out", copy: 2 });
+		r.printer.loadPaper();
+		runUntil(r.clock, finished(r.events));
+		assert.deepEqual(r.events.slice(4).map((e) => e.kind), ["printing", "copy-printed", "done"]);
+		assert.equal(count(r.printer.paper.text(), "MERCHANT COPY"), 1);
+		assert.equal(completeCopies(r.printer, "CARDHOLDER COPY"), 1);
+	});
+
+	it("reports paper near its end when the job is done", () => {
+		const r = rig();
+		r.printer.paperNearEnd();
+		start(r, transactionSlipCopies(SALE, 1));
+		runUntil(r.clock, finished(r.events));
+		assert.deepEqual(r.events.at(-1), { kind: "done", paperNearEnd: true });
+		assert.equal(completeCopies(r.printer, "MERCHANT COPY"), 1);
+	});
+
 	it("waits with the cover open before the first copy, then prints it once", () => {
 		const r = rig();
 		r.printer.openCover();
@@ -118,11 +174,25 @@ describe("printer driver", () => {
 		const r = rig();
 		r.port.attach(undefined);
 		start(r, transactionSlipCopies(SALE, 1));
-		r.clock.advance(2000);
+		r.clock.advance(20_000);
 		assert.deepEqual(r.events, [{ kind: "fault", fault: "no-response", copy: 1 }]);
+		const answers: number[] = [];
+		r.port.onData((bytes) => answers.push(...bytes.filter((b) => (b & 0x93) === 0x12)));
 		r.port.attach(r.printer);
 		runUntil(r.clock, finished(r.events));
 		assert.equal(completeCopies(r.printer, "MERCHANT COPY"), 1);
+		assert.equal(answers.length, 3, "one poll's answers: polls made while unplugged are not sent late");
+	});
+
+	it("cancels mid-copy: the printer drops the rest of the copy", () => {
+		const r = rig();
+		const session = start(r, transactionSlipCopies(SALE, 1));
+		runUntil(r.clock, () => r.printer.paper.text().includes("CARD NUMBER"));
+		session.cancel();
+		r.clock.advance(10_000);
+		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "cancelled"]);
+		assert.ok(!r.printer.paper.text().includes("[QR v"));
+		assert.ok(r.printer.idle);
 	});
 
 	it("refuses a second job while one is printing, and cancels cleanly", () => {
