@@ -2,9 +2,10 @@
 // behind the factory gate (src/factory/factory-entry.ts).
 
 import config from "mc/config";
-import { AbsentSecureElement } from "../hal/moddable/absent.js";
+import Preference from "preference";
 import { readBoard } from "../hal/moddable/board.js";
 import { createModdableHal } from "../hal/moddable/hal.js";
+import { createModdableSecureElement } from "../hal/moddable/secure-element.js";
 import { bootWithFactoryGate } from "./factory/factory-boot.js";
 import { hexToBytes } from "./factory/hex-text.js";
 import { startTerminal } from "./terminal.js";
@@ -22,7 +23,7 @@ const board = readBoard();
 const hal = board.ok
 	? createModdableHal({
 		board: board.value,
-		secure: new AbsentSecureElement(),
+		secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
 		...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 	})
 	: board;

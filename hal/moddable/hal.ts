@@ -15,7 +15,7 @@ import type { BoardDescription } from "../board.js";
 import type { Hal } from "../hal.js";
 import type { MagstripeHead } from "../magstripe.js";
 import { err, ok, type Result } from "../result.js";
-import type { SecureElement } from "../secure-element.js";
+import type { SecureElement, SecureElementIo } from "../secure-element.js";
 import type { FlashPartition } from "../storage.js";
 import { AbsentMagstripeHead } from "./absent.js";
 import { readBoard, type BoardError } from "./board.js";
@@ -36,8 +36,8 @@ import { ModdableFlashPartition, ModdableStorage, PreferenceRecordStore } from "
 export interface ModdableHalOptions {
 	/** Defaults to the native RMT capture (magstripe/, magstripe.md §12) on the board's magstripe channels, if any. */
 	readonly magstripe?: MagstripeHead;
-	/** The secure PIN element; built by the crypto issue. */
-	readonly secure: SecureElement;
+	/** The secure PIN element, or a factory wired to this unit's keypad, tamper line, clock and RNG (secure-element.ts). */
+	readonly secure: SecureElement | ((io: SecureElementIo) => SecureElement);
 	/** Defaults to the board named by the manifest `config.board`. */
 	readonly board?: BoardDescription;
 	/** Wi-Fi station settings; without them the network link stays down. */
@@ -68,18 +68,22 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 	const clock = new ModdableClock();
 	const partitions = new Map<string, FlashPartition>();
 	for (const partition of board.partitions) partitions.set(partition.name, new ModdableFlashPartition({ Flash, partition }));
+	const keypad = new MatrixKeypad({ Digital, keypad: board.keypad, clock });
+	const power = new GpioPower({ Digital, Analog, board, restart: () => System.restart() });
+	const random = new HardwareRandom({ fillRandom });
+	const secure = typeof options.secure === "function" ? options.secure({ clock, keypad, power, random }) : options.secure;
 	return ok({
 		clock,
-		keypad: new MatrixKeypad({ Digital, keypad: board.keypad, clock }),
+		keypad,
 		display: display.value,
 		magstripe: options.magstripe ?? (board.magstripe.channels.length === 0 ? new AbsentMagstripeHead() : new RmtMagstripeHead({ Capture: MagstripeCapture, magstripe: board.magstripe, clock })),
-		secure: options.secure,
+		secure,
 		printer: new SerialPrinterPort({ Serial, printer: board.printer }),
 		storage: new ModdableStorage(new PreferenceRecordStore({ Preference, domain: options.domain ?? "posterm" }), partitions),
 		network: new WiFiNetwork({ WiFi, Net, Socket, clock, ...(options.station ? { station: options.station } : {}) }),
 		indicators: new PwmIndicators({ Digital, PWM, board, clock }),
-		power: new GpioPower({ Digital, Analog, board, restart: () => System.restart() }),
-		random: new HardwareRandom({ fillRandom }),
+		power,
+		random,
 		jig: new SerialJigPort({ Serial, Digital, board }),
 	});
 }

@@ -7,6 +7,7 @@ import type { BoardKeypad } from "../board.js";
 import type { Clock, Timer } from "../clock.js";
 import type { KeyEvent, Keypad } from "../keypad.js";
 import type { Unsubscribe } from "../result.js";
+import type { SecureKeypadPort } from "../secure-element.js";
 import { MatrixScanner, type StuckKey } from "../../src/keypad/matrix-scanner.js";
 import { Listeners } from "../listeners.js";
 
@@ -24,7 +25,7 @@ export interface MatrixKeypadOptions {
 const LOW = 0;
 const RELEASED = 1;
 
-export class MatrixKeypad implements Keypad {
+export class MatrixKeypad implements Keypad, SecureKeypadPort {
 	readonly #rows: Digital[];
 	readonly #columns: Digital[];
 	readonly #clock: Clock;
@@ -33,6 +34,7 @@ export class MatrixKeypad implements Keypad {
 	readonly #idleStopMs: number;
 	readonly #keys = new Listeners<KeyEvent>();
 	readonly #stuck = new Listeners<StuckKey>();
+	#capture: ((event: KeyEvent) => void) | undefined;
 	#timer: Timer | undefined;
 	#idleSinceMs: number | undefined;
 
@@ -52,6 +54,11 @@ export class MatrixKeypad implements Keypad {
 
 	onKey(handler: (event: KeyEvent) => void): Unsubscribe {
 		return this.#keys.add(handler);
+	}
+
+	/** While the secure element captures the keypad (PIN entry), every key goes to it and to no one else. */
+	capture(handler: ((event: KeyEvent) => void) | undefined): void {
+		this.#capture = handler;
 	}
 
 	/** Keys found closed at start or held too long (factory test, error log). */
@@ -81,7 +88,10 @@ export class MatrixKeypad implements Keypad {
 		});
 		const atMs = this.#clock.monotonicMs();
 		for (const output of this.#scanner.feed({ atMs, rows })) {
-			if (output.kind === "key") this.#keys.emit(output.event);
+			if (output.kind === "key") {
+				if (this.#capture) this.#capture(output.event);
+				else this.#keys.emit(output.event);
+			}
 			else this.#stuck.emit(output.stuck);
 		}
 		if (!this.#scanner.idle) this.#idleSinceMs = undefined;

@@ -1,11 +1,11 @@
 // What the simulated acquirer knows: its merchants, terminals (with their TMKs) and card accounts, plus fault
 // rules that apply from the start. `defaultAcquirerConfig()` serves the default terminal of the desktop
-// simulator (terminal 10000001 of merchant 898310058120001, issue 7's parameter defaults) and the named
-// test cards; `loadAcquirerConfig(file)` reads the same shape from JSON (keys in hex).
+// simulator (terminal 10000001 of merchant 898310058120001, issue 7's parameter defaults, with the TMK of
+// the default key injection, host-sim/keys/default-keys.ts) and the named test cards; `loadAcquirerConfig(file)` reads the same shape from JSON (keys in hex).
 
 import { readFileSync } from "node:fs";
 import { TEST_CARDS, type TestCard } from "../cards/test-cards.js";
-import { DEFAULT_TMK } from "./default-terminal-keys.js";
+import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 import { parseFaultRule, type FaultRule } from "./fault-plan.js";
 
 export interface MerchantConfig {
@@ -20,6 +20,8 @@ export interface TerminalConfig {
 	readonly merchantId: string;
 	/** The terminal master key (16 bytes) under which sign-in wraps the working keys. */
 	readonly tmk: Uint8Array;
+	/** TDES DUKPT base derivation key (16 bytes): PIN blocks that come with a KSN in field 62 are under its keys. */
+	readonly dukptBdk?: Uint8Array;
 }
 
 /** active; or why the issuer declines: expired (54), lost (41), stolen (43), restricted (62), PIN tries exhausted (75). */
@@ -72,7 +74,7 @@ export function defaultAcquirerConfig(): AcquirerConfig {
 	return {
 		institutionId: "48020000",
 		merchants: [{ merchantId: DEFAULT_MERCHANT_ID, name: "posterm 测试商户" }],
-		terminals: [{ terminalId: DEFAULT_TERMINAL_ID, merchantId: DEFAULT_MERCHANT_ID, tmk: DEFAULT_TMK }],
+		terminals: [{ terminalId: DEFAULT_TERMINAL_ID, merchantId: DEFAULT_MERCHANT_ID, tmk: DEFAULT_TERMINAL_KEYS.tmk, dukptBdk: DEFAULT_TERMINAL_KEYS.tdesDukpt.bdk }],
 		accounts: Object.values(TEST_CARDS).map(testCardAccount),
 		faults: [],
 	};
@@ -120,6 +122,7 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 			terminalId: text(r.terminalId, `terminals[${i}].terminalId`, /^[ -~]{8}$/),
 			merchantId: text(r.merchantId, `terminals[${i}].merchantId`, /^[ -~]{15}$/),
 			tmk: new Uint8Array(Buffer.from(text(r.tmk, `terminals[${i}].tmk`, /^[0-9A-Fa-f]{32}$/), "hex")),
+			...(r.dukptBdk === undefined ? {} : { dukptBdk: new Uint8Array(Buffer.from(text(r.dukptBdk, `terminals[${i}].dukptBdk`, /^[0-9A-Fa-f]{32}$/), "hex")) }),
 		};
 	});
 	const accounts = o.accounts === undefined ? base.accounts : list(o.accounts, "accounts").map((a, i) => {

@@ -11,7 +11,7 @@ import { formatSignInKeys, type WrappedKey } from "../../src/iso8583/sign-in-key
 import { carriesMac, responseMti, transactionKindOf, type TransactionKind } from "../../src/iso8583/transaction-matrix.js";
 import type { AccountConfig, AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
 import type { AcquirerBooks, TerminalBooks, TransactionRecord } from "./acquirer-state.js";
-import { checkValue, pinFromBlock, tdesEcb, unionPayMac } from "./host-crypto.js";
+import { checkValue, dukptPinKey, pinFromBlock, tdesEcb, unionPayMac } from "./host-crypto.js";
 import type { WireMessage } from "./wire-decoder.js";
 
 export interface EngineParts {
@@ -33,9 +33,14 @@ const BEIJING_OFFSET_MS = 8 * 3600_000;
 const DEBIT_KINDS: readonly TransactionKind[] = ["sale", "preauth-completion", "preauth-completion-advice"]; // §5
 const CREDIT_KINDS: readonly TransactionKind[] = ["sale-void", "refund", "completion-void"];
 const ECHOED = ["2", "3", "4", "11", "14", "22", "23", "25", "41", "42", "49", "60", "61"];
+/** Fields every request must carry (§6): STAN, terminal, merchant, and 60 with type and batch. */
+const REQUIRED = ["11", "41", "42", "60"];
 
 const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
+
+/** Builds the response to the request being handled: code, log note, extra fields, MAK when MACed. */
+type Respond = (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer;
 
 class Decline {
 	constructor(readonly code: string, readonly note: string) {}
@@ -70,7 +75,7 @@ export class AcquirerEngine {
 		const f = request.fields;
 		const terminal = this.#parts.config.terminals.find((t) => t.terminalId === f["41"]);
 		const books = terminal ? this.#parts.books.terminals[terminal.terminalId] : undefined;
-		const respond = (code: string, note: string, extra: [string, FieldValue | undefined][] = [], mak?: Uint8Array): EngineAnswer => {
+		const respond: Respond = (code, note, extra = [], mak) => {
 			const { date, time } = this.#local();
 			const fields: [number, FieldValue | undefined][] = ECHOED.map((n) => [Number(n), f[n]]);
 			fields.push([12, time], [13, date], [32, this.#parts.config.institutionId], [39, code]);
@@ -79,6 +84,8 @@ export class AcquirerEngine {
 			return { response, note, ...(mak && carriesMac(request.mti) ? { mak } : {}) };
 		};
 		if (forcedCode !== undefined) return respond(forcedCode, `forced response code ${forcedCode}`);
+		const absent = REQUIRED.filter((n) => f[n] === undefined || (n === "60" && !/^[0-9]{8}/.test(f[n]!)));
+		if (absent.length > 0) return respond("30", `format error: field ${absent.join(", ")} missing or short`);
 		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);
 		if (terminal.merchantId !== f["42"]) return respond("03", `merchant ${f["42"] ?? "(none)"} is not terminal ${terminal.terminalId}'s`);
 		if (request.mti === "0800") return this.#signIn(request, terminal, books, respond);
@@ -103,7 +110,7 @@ export class AcquirerEngine {
 				case "0320":
 					return respond("00", this.#batchUpload(request));
 				default:
-					return this.#financial(request, books, mak, respond);
+					return this.#financial(request, terminal, books, mak, respond);
 			}
 		} catch (error) {
 			if (error instanceof Decline) return respond(error.code, error.note, [], error.code === "A0" ? undefined : mak);
@@ -111,7 +118,7 @@ export class AcquirerEngine {
 		}
 	}
 
-	#signIn(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][]) => EngineAnswer): EngineAnswer {
+	#signIn(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const keySet = f["60"]?.slice(8, 11);
 		if (keySet !== "001" && keySet !== "003" && keySet !== "004") return respond("12", `sign-in with 60.3 ${keySet ?? "(none)"}`);
@@ -136,6 +143,7 @@ export class AcquirerEngine {
 
 	#account(request: WireMessage): { pan: string; account: AccountConfig } {
 		const f = request.fields;
+		if (f["53"]?.[2] === "1") return decline("40", "track data encrypted with the TDK (53.3 = 1) is not supported by the simulator");
 		const pan = f["2"] ?? f["35"]?.split("=")[0];
 		if (pan === undefined) return decline("30", "no PAN in 2 or 35");
 		const account = this.#parts.config.accounts.find((a) => a.pan === pan);
@@ -146,19 +154,31 @@ export class AcquirerEngine {
 		if (account.status === "restricted") decline("62", "restricted card");
 		if (this.#parts.books.accounts[pan]!.pinTriesLeft <= 0) decline("75", "PIN tries exhausted");
 		if (account.status === "expired" || account.expiry < this.#local().yymm || (expiry !== undefined && expiry !== account.expiry)) decline("54", "expired card");
+		// A chip card (service code 2xx/6xx) swiped without a fallback flag in 60.5 must use its chip.
+		const serviceCode = f["35"]?.split("=")[1]?.slice(4, 5);
+		if (f["22"]?.startsWith("02") && (serviceCode === "2" || serviceCode === "6") && (f["60"]?.[12] ?? "0") === "0") decline("45", "chip card swiped without fallback");
 		return { pan, account };
 	}
 
-	/** Verifies field 52 against the account's PIN (format 0 under the PIK); `required` for balance inquiries. */
-	#checkPin(request: WireMessage, pan: string, account: AccountConfig, required: boolean): void {
+	/**
+	 * Verifies field 52 against the account's PIN: format 0 under the session PIK, or under the TDES DUKPT
+	 * PIN key of the KSN in field 62 (10 bytes) when the terminal has a BDK. `required` for balance inquiries.
+	 */
+	#checkPin(request: WireMessage, terminal: TerminalConfig, pan: string, account: AccountConfig, required: boolean): void {
 		const block = request.fields["52"];
 		if (block === undefined) {
 			if (required) decline("55", "PIN required");
 			return;
 		}
 		const books = this.#parts.books;
-		const pik = books.terminals[request.fields["41"]!]!.pik!;
-		const pin = pinFromBlock(hexBytes(pik), hexBytes(block), pan);
+		const ksn = request.fields["62"];
+		let key: Uint8Array;
+		if (ksn !== undefined && ksn.length === 20) {
+			if (!terminal.dukptBdk) return decline("99", "DUKPT PIN block from a terminal without a BDK");
+			key = dukptPinKey(terminal.dukptBdk, hexBytes(ksn));
+		} else key = hexBytes(books.terminals[terminal.terminalId]!.pik!);
+		const pin = pinFromBlock(key, hexBytes(block), pan);
+		key.fill(0);
 		if (pin === undefined) decline("99", "PIN block does not decode (wrong PIK or format)");
 		const state = books.accounts[pan]!;
 		if (pin !== account.pin) {
@@ -168,7 +188,7 @@ export class AcquirerEngine {
 		state.pinTriesLeft = account.pinTries;
 	}
 
-	#financial(request: WireMessage, books: TerminalBooks, mak: Uint8Array, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer): EngineAnswer {
+	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
 		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
@@ -176,10 +196,10 @@ export class AcquirerEngine {
 		const stan = Number(f["11"]);
 		const key = `${f["41"]}/${f["42"]}/${batch}/${stan}`;
 		const state = this.#parts.books;
-		if (state.seen.includes(key)) return decline("94", `duplicate of ${key}`);
-		state.seen.push(key);
+		if (state.seen[key]) return decline("94", `duplicate of ${key}`);
+		state.seen[key] = true;
 		const { pan, account } = this.#account(request);
-		this.#checkPin(request, pan, account, kind === "balance");
+		this.#checkPin(request, terminal, pan, account, kind === "balance");
 		const balances = state.accounts[pan]!;
 		const amount = Number(f["4"] ?? "0");
 		const domestic = account.organisation === "CUP" || account.organisation === "000";
@@ -309,7 +329,7 @@ export class AcquirerEngine {
 		return { domestic: sum(true), foreign: sum(false) };
 	}
 
-	#settle(request: WireMessage, books: TerminalBooks, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][]) => EngineAnswer): EngineAnswer {
+	#settle(request: WireMessage, books: TerminalBooks, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const theirs = f["48"];
 		if (theirs === undefined || theirs.length !== 62) return decline("30", "field 48 is not 62 digits");

@@ -59,7 +59,7 @@ export interface AcquirerBooks {
 	accounts: Record<string, AccountBooks>;
 	transactions: TransactionRecord[];
 	/** Request keys (41/42/batch/STAN) seen, for duplicate detection (94). */
-	seen: string[];
+	seen: Record<string, true>;
 	uploads: Record<string, number>;
 	settlements: SettlementRecord[];
 	nextRrn: number;
@@ -67,7 +67,7 @@ export interface AcquirerBooks {
 }
 
 export function freshBooks(config: AcquirerConfig): AcquirerBooks {
-	const books: AcquirerBooks = { terminals: {}, accounts: {}, transactions: [], seen: [], uploads: {}, settlements: [], nextRrn: 1, nextAuth: 1 };
+	const books: AcquirerBooks = { terminals: {}, accounts: {}, transactions: [], seen: {}, uploads: {}, settlements: [], nextRrn: 1, nextAuth: 1 };
 	return reconcileBooks(books, config);
 }
 

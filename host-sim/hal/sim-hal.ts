@@ -7,7 +7,7 @@ import type { Clock } from "../../hal/clock.js";
 import type { Hal } from "../../hal/hal.js";
 import type { NetworkLink } from "../../hal/network.js";
 import type { RandomSource } from "../../hal/random.js";
-import type { SecureElement } from "../../hal/secure-element.js";
+import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js";
 import { FramebufferDisplay } from "./framebuffer-display.js";
 import { MemoryStorage, type StorageImage } from "./memory-storage.js";
 import { PowerCutPlan } from "./power-cut.js";
@@ -22,7 +22,8 @@ export interface SimHalParts<C extends Clock = Clock> {
 	readonly clock: C;
 	readonly network: NetworkLink;
 	readonly random: RandomSource;
-	readonly secure: SecureElement;
+	/** The secure element, or a factory wired to this unit's keypad, power and clock (`SimSecureElement`). */
+	readonly secure: SecureElement | ((io: SecureElementIo) => SecureElement);
 	/** Durable storage from before a reboot. */
 	readonly storageImage?: StorageImage;
 	readonly powerCut?: PowerCutPlan;
@@ -43,17 +44,20 @@ export interface SimHal<C extends Clock = Clock> extends Hal {
 
 export function createSimHal<C extends Clock>(board: BoardDescription, parts: SimHalParts<C>): SimHal<C> {
 	const { display, printer, partitions } = board;
+	const keypad = new SimKeypad(parts.clock);
+	const power = new SimPower();
+	const secure = typeof parts.secure === "function" ? parts.secure({ clock: parts.clock, keypad, power, random: parts.random }) : parts.secure;
 	return {
 		clock: parts.clock,
-		keypad: new SimKeypad(parts.clock),
+		keypad,
 		display: new FramebufferDisplay(display.width, display.height, display.controller === "ili9341" || display.controller === "st7789" ? "rgb565" : "mono1"),
 		magstripe: new SimMagstripeHead(),
-		secure: parts.secure,
+		secure,
 		printer: new SimPrinterPort(printer.uart.baud, printer.flowControl, parts.clock),
 		storage: new MemoryStorage(partitions, parts.powerCut, parts.storageImage),
 		network: parts.network,
 		indicators: new SimIndicators(),
-		power: new SimPower(),
+		power,
 		random: parts.random,
 		jig: new SimJigPort(),
 	};

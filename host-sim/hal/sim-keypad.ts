@@ -1,13 +1,16 @@
 // The simulator's keypad: keys pressed by the keyboard, the browser or a script. Platform-free.
+// While the secure element captures it (a PIN entry session), every key goes to the element only.
 
 import type { Clock } from "../../hal/clock.js";
 import type { KeyCode, KeyEvent, Keypad } from "../../hal/keypad.js";
 import type { Unsubscribe } from "../../hal/result.js";
+import type { SecureKeypadPort } from "../../hal/secure-element.js";
 import { Listeners } from "../../hal/listeners.js";
 
-export class SimKeypad implements Keypad {
+export class SimKeypad implements Keypad, SecureKeypadPort {
 	readonly #clock: Clock;
 	readonly #listeners = new Listeners<KeyEvent>();
+	#capture: ((event: KeyEvent) => void) | undefined;
 
 	constructor(clock: Clock) {
 		this.#clock = clock;
@@ -17,6 +20,10 @@ export class SimKeypad implements Keypad {
 		return this.#listeners.add(handler);
 	}
 
+	capture(handler: ((event: KeyEvent) => void) | undefined): void {
+		this.#capture = handler;
+	}
+
 	/** A press and release of `key`. */
 	press(key: KeyCode): void {
 		this.down(key);
@@ -24,10 +31,15 @@ export class SimKeypad implements Keypad {
 	}
 
 	down(key: KeyCode): void {
-		this.#listeners.emit({ key, down: true, repeat: false, atMs: this.#clock.monotonicMs() });
+		this.#emit({ key, down: true, repeat: false, atMs: this.#clock.monotonicMs() });
 	}
 
 	up(key: KeyCode): void {
-		this.#listeners.emit({ key, down: false, repeat: false, atMs: this.#clock.monotonicMs() });
+		this.#emit({ key, down: false, repeat: false, atMs: this.#clock.monotonicMs() });
+	}
+
+	#emit(event: KeyEvent): void {
+		if (this.#capture) this.#capture(event);
+		else this.#listeners.emit(event);
 	}
 }

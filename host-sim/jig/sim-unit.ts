@@ -10,13 +10,13 @@ import type { KeyCode } from "../../hal/keypad.js";
 import type { FluxSwipe, Swipe } from "../../hal/magstripe.js";
 import type { NetworkLink } from "../../hal/network.js";
 import type { RandomSource } from "../../hal/random.js";
-import type { SecureElement } from "../../hal/secure-element.js";
+import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js";
 import { bootWithFactoryGate, type FactoryBoot } from "../../src/factory/factory-boot.js";
 import type { BuildInfo } from "../../src/factory/factory-session.js";
 import { startTerminal, type Terminal } from "../../src/terminal.js";
-import { EmptySecureElement } from "../hal/empty-secure-element.js";
 import type { StorageImage } from "../hal/memory-storage.js";
 import { SeededRandom } from "../hal/seeded-random.js";
+import { SimSecureElement } from "../hal/secure-element.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { SimMagstripeHead } from "../hal/sim-magstripe.js";
 import { attachPrinter } from "../printer/attach-printer.js";
@@ -43,7 +43,8 @@ export interface SimUnitOptions<C extends Clock> {
 	readonly clock: C;
 	readonly network: NetworkLink;
 	readonly random: RandomSource;
-	readonly secure?: SecureElement;
+	/** Defaults to the simulator's secure element with no keys injected: a new unit. */
+	readonly secure?: SecureElement | ((io: SecureElementIo) => SecureElement);
 	readonly storageImage?: StorageImage;
 	readonly faults?: SimFaults;
 	/** The jig-detect strap (default true); without it the jig must send ENTER_FACTORY in the window. */
@@ -87,7 +88,7 @@ export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUn
 		clock,
 		network: options.network,
 		random: options.random,
-		secure: options.secure ?? new EmptySecureElement(),
+		secure: options.secure ?? ((io) => new SimSecureElement(io, { defaultKeys: false }).element),
 		...(options.storageImage ? { storageImage: options.storageImage } : {}),
 	});
 	const hal: SimHal<C> = faults.noisyHead ? { ...base, magstripe: new NoisyHead() } : base;

@@ -1,11 +1,12 @@
 // The terminal on the desktop: the firmware on the simulator's HAL with real time, real TCP and the OS
-// random source, on one board description. Both front ends (text and browser) build it this way.
+// random source, on one board description. Both front ends (text and browser) build it this way. The
+// secure element holds the default TEST keys (host-sim/keys/default-keys.ts), as if from key injection.
 
 import type { BoardDescription } from "../../hal/board.js";
 import { startTerminal, type Terminal } from "../../src/terminal.js";
 import type { Language } from "../../src/ui/messages.js";
-import { EmptySecureElement } from "../hal/empty-secure-element.js";
 import { nodeRandom } from "../hal/node-random.js";
+import { SimSecureElement } from "../hal/secure-element.js";
 import { RealClock } from "../hal/real-clock.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
@@ -22,7 +23,7 @@ export interface DesktopTerminal {
 
 export function startDesktopTerminal(board: BoardDescription, language: Language): DesktopTerminal {
 	const network = new TcpNetwork();
-	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: new EmptySecureElement() });
+	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: (io) => new SimSecureElement(io).element });
 	const printer = attachDesktopPrinter(hal.printer, hal.clock);
 	const terminal = startTerminal(hal, { language });
 	return { hal, network, terminal, printer };

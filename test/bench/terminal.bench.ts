@@ -6,10 +6,10 @@ import { createSimHal } from "../../host-sim/hal/sim-hal.js";
 import { VirtualClock } from "../../host-sim/hal/virtual-clock.js";
 import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
 import { offlineNetwork } from "../../host-sim/hal/offline-network.js";
-import { EmptySecureElement } from "../../host-sim/hal/empty-secure-element.js";
+import { SimSecureElement } from "../../host-sim/hal/secure-element.js";
 import { startTerminal } from "../../src/terminal.js";
 
-const newHal = () => createSimHal(TEST_BOARD, { clock: new VirtualClock(0), network: offlineNetwork, random: new SeededRandom(1), secure: new EmptySecureElement() });
+const newHal = () => createSimHal(TEST_BOARD, { clock: new VirtualClock(0), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
 
 const boot = bench.measure("boot to the idle screen", 200, () => {
 	startTerminal(newHal()).stop();

@@ -4,18 +4,16 @@ import { createSimHal } from "../../host-sim/hal/sim-hal.js";
 import { VirtualClock } from "../../host-sim/hal/virtual-clock.js";
 import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
 import { offlineNetwork } from "../../host-sim/hal/offline-network.js";
-import { EmptySecureElement } from "../../host-sim/hal/empty-secure-element.js";
+import { SimSecureElement, type SimSecureElementOptions } from "../../host-sim/hal/secure-element.js";
 import { startTerminal } from "../../src/terminal.js";
 import { screenText } from "../../src/ui/screen.js";
 import { FIRMWARE_VERSION } from "../../src/version.js";
-import type { SecureElement } from "../../hal/secure-element.js";
-import { err } from "../../hal/result.js";
 
 // 2026-11-21 09:30:00 in Beijing (UTC+8).
 const BOOT_UTC = Date.UTC(2026, 10, 21, 1, 30, 0);
 
-function boot(secure: SecureElement = new EmptySecureElement()) {
-	const hal = createSimHal(TEST_BOARD, { clock: new VirtualClock(BOOT_UTC), network: offlineNetwork, random: new SeededRandom(1), secure });
+function boot(options: SimSecureElementOptions = {}) {
+	const hal = createSimHal(TEST_BOARD, { clock: new VirtualClock(BOOT_UTC), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io, options).element });
 	const terminal = startTerminal(hal);
 	return { hal, terminal };
 }
@@ -34,9 +32,7 @@ describe("terminal boot", () => {
 	});
 
 	it("locks with the failing algorithm named when the self-test fails", () => {
-		const failing = new EmptySecureElement();
-		failing.selfTest = () => err({ kind: "self-test", algorithm: "TDES" });
-		const { terminal, hal } = boot(failing);
+		const { terminal, hal } = boot({ knownAnswerTests: [{ algorithm: "TDES", run: () => false }] });
 		assert.deepEqual(terminal.state, { kind: "locked", reason: "self-test", detail: "自检失败: TDES" });
 		assert.equal(hal.indicators.leds.get("error"), true);
 		terminal.stop();

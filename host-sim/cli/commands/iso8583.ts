@@ -2,11 +2,12 @@
 //
 // decode reads the hex of a whole frame (length prefix included; whitespace ignored) and prints
 //   {"length":…,"tpdu":"6000030000","header":"…","mti":"0200","fields":{"3":"000000",…},"mac":{"present":…,"valid":…}}
-// numeric and track fields as digit strings, binary fields as upper-case hex, text fields as text; "valid" is
-// null without --mak. encode reads that JSON (length and mac ignored) and prints the frame's hex; with --mak
+// numeric and track fields as digit strings, binary fields as upper-case hex, text fields as text (GBK in
+// field 63 decoded to Chinese); "valid" is null without --mak. encode reads that JSON (length and mac ignored) and prints the frame's hex; with --mak
 // it computes field 64. Bad input: a message naming the field and offset, exit 1.
 
 import { readFileSync } from "node:fs";
+import iconv from "iconv-lite";
 import { parseArgs } from "node:util";
 import { type CliIo, CommandError, printJson, UsageError } from "../command.js";
 import { describeCodecError } from "../../../src/iso8583/codec-error.js";
@@ -16,6 +17,14 @@ import type { FieldValue, IsoFrame } from "../../../src/iso8583/iso-message.js";
 import { unionPayMac } from "../../acquirer/host-crypto.js";
 
 const hexOf = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
+
+/** Field 63 may carry GBK text; the codec holds it one character per byte. */
+const isGbk = (number: number) => {
+	const format = fieldSpec(number)?.format;
+	return format !== undefined && (format.kind === "text" || format.kind === "text-var") && format.charset === "ans-gbk";
+};
+const fromGbk = (bytes: string) => iconv.decode(Buffer.from(bytes, "latin1"), "gbk");
+const toGbk = (text: string) => iconv.encode(text, "gbk").toString("latin1");
 
 function bytesOfHex(text: string, what: string): Uint8Array {
 	const clean = text.replace(/\s+/g, "");
@@ -45,7 +54,7 @@ function decode(hex: string, mak: Uint8Array | undefined, io: CliIo): number {
 	if (!decoded.ok) throw new CommandError(describeCodecError(decoded.error));
 	const { frame, macInput } = decoded.value;
 	const fields: Record<string, string> = {};
-	for (const [number, value] of frame.message.fields) fields[String(number)] = typeof value === "string" ? value : hexOf(value);
+	for (const [number, value] of frame.message.fields) fields[String(number)] = typeof value !== "string" ? hexOf(value) : isGbk(number) ? fromGbk(value) : value;
 	const mac = frame.message.fields.get(MAC_FIELD);
 	const valid = mac instanceof Uint8Array && mak ? hexOf(unionPayMac(mak, macInput)) === hexOf(mac) : null;
 	const tpdu = bytes.subarray(2, 7);
@@ -74,7 +83,7 @@ function encode(json: string, mak: Uint8Array | undefined, io: CliIo): number {
 		if (!spec) throw new CommandError(`field ${key}: the dialect does not use this field`);
 		if (typeof value !== "string") throw new CommandError(`field ${key}: value must be a string`);
 		const binary = spec.format.kind === "b" || spec.format.kind === "b-var";
-		fields.set(number, binary ? bytesOfHex(value, `field ${key}`) : value);
+		fields.set(number, binary ? bytesOfHex(value, `field ${key}`) : isGbk(number) ? toGbk(value) : value);
 	}
 	if (mak) fields.set(MAC_FIELD, new Uint8Array(8));
 	const frame: IsoFrame = { tpdu: { destination: (tpdu[1]! << 8) | tpdu[2]!, source: (tpdu[3]! << 8) | tpdu[4]! }, header: input.header, message: { mti: input.mti, fields } };

@@ -2,14 +2,16 @@
 // known-answer tests, an AES-CMAC known answer, an RNG health test, the tamper state, and empty payment
 // key slots on a new unit. Test vectors only; no payment key is used.
 
-import type { KeyUsage } from "../../../hal/secure-element.js";
+import { KEY_SLOTS, type KeyUsage } from "../../../hal/secure-element.js";
 import { aesCipher } from "../../crypto/aes.js";
 import { constantTimeEqual } from "../../crypto/bytes.js";
 import { cmac } from "../../crypto/cmac.js";
 import type { FactoryTest } from "../factory-test.js";
 
-/** The payment key slots that must be empty before shipping (pin-crypto.md §8; UnionPay field 62 keys). */
-export const PAYMENT_KEY_SLOTS: readonly (readonly [string, KeyUsage])[] = [["tmk", "kek"], ["pik", "pin"], ["mak", "mac"], ["tdk", "data"]];
+/** The payment key slots that must be empty before shipping (pin-crypto.md §8): MK/SK and both DUKPT slots. */
+export const PAYMENT_KEY_SLOTS: readonly (readonly [string, KeyUsage])[] = [
+	[KEY_SLOTS.tmk, "kek"], [KEY_SLOTS.pik, "pin"], [KEY_SLOTS.mak, "mac"], [KEY_SLOTS.tdk, "data"], [KEY_SLOTS.dukptTdes, "pin"], [KEY_SLOTS.dukptAes, "pin"],
+];
 
 // RFC 4493 §4, example 2 (AES-128, one block).
 const CMAC_KEY = Uint8Array.of(0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c);

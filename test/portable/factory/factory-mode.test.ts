@@ -2,9 +2,9 @@ import { assert } from "../../support/assert.js";
 import { TEST_BOARD } from "../../support/test-board.js";
 import { settle } from "../../support/virtual-time.js";
 import { runSimStation, PORTABLE_PLAN } from "../../support/factory-station.js";
-import { TestSecureElement } from "../../support/test-secure-element.js";
 import { offlineNetwork } from "../../../host-sim/hal/offline-network.js";
 import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
+import { SimSecureElement } from "../../../host-sim/hal/secure-element.js";
 import { VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
 import type { StorageImage } from "../../../host-sim/hal/memory-storage.js";
 import { JigClient, JigProtocolError, type Message } from "../../../host-sim/jig/jig-client.js";
@@ -80,7 +80,7 @@ describe("factory mode entry", () => {
 	});
 
 	it("refuses factory mode while a payment key is loaded, even with the strap", async () => {
-		const u = unit({ secure: new TestSecureElement(new Uint8Array(16).fill(0x11), new SeededRandom(1)) });
+		const u = unit({ secure: (io) => new SimSecureElement(io).element });
 		assert.deepEqual((await settle(u.clock, u.sim.booted)).decision, { kind: "application", reason: "live-keys" });
 	});
 });

@@ -1,0 +1,387 @@
+// The secure PIN element's core, the same on the device and in the simulator: key store with typed key
+// references and key separation, PIN entry sessions that own the keypad, PIN rate limits, DUKPT
+// transactions, tamper zeroisation and the boot self-test. Platform-free: the device and the simulator
+// give it a clock, the keypad's secure port, a random source and a record store of its own.
+//
+// `secureElementFacade(core)` is what goes into the Hal: a frozen object with the contract's methods
+// only. `core.injection` is the key-injection facility's write-only side.
+//
+// Public API: SecureCoreParts, SecurePolicy, DEFAULT_SECURE_POLICY, SecureCore, secureElementFacade.
+
+import type { Clock } from "../../hal/clock.js";
+import type { RandomSource } from "../../hal/random.js";
+import { err, ok, type Result } from "../../hal/result.js";
+import {
+	KEY_SLOTS,
+	type EncryptedPin,
+	type KeyRef,
+	type KeyUsage,
+	type PinEntryEnd,
+	type PinEntryRequest,
+	type PinEntrySession,
+	type SecureElement,
+	type SecureError,
+	type SecureKeyInjection,
+	type SecureKeypadPort,
+} from "../../hal/secure-element.js";
+import type { RecordStore } from "../../hal/storage.js";
+import { aesCipher } from "../crypto/aes.js";
+import type { BlockCipher } from "../crypto/block-cipher.js";
+import { constantTimeEqual, zeroise } from "../crypto/bytes.js";
+import { cmac } from "../crypto/cmac.js";
+import { tdesCipher } from "../crypto/des.js";
+import { cbcDecrypt, cbcEncrypt, ecbDecrypt, ecbEncrypt } from "../crypto/modes.js";
+import { aesDukptKsn, aesDukptScheme, aesDukptWorkingKey, type AesDukptUsage } from "../keys/aes-dukpt.js";
+import { desCheckValue } from "../keys/check-value.js";
+import { DukptRegisters } from "../keys/dukpt-registers.js";
+import { tdesDukptKsnWithCounter, tdesDukptScheme, tdesDukptWorkingKey, type TdesDukptVariant } from "../keys/tdes-dukpt.js";
+import { unwrapSignInKeys } from "../keys/unionpay-working-keys.js";
+import { x919Mac } from "../mac/cbc-mac.js";
+import { unionPayMac } from "../mac/unionpay-mac.js";
+import { encryptPinBlock, PIN_MAX_LENGTH, PIN_MIN_LENGTH } from "../pin/pin-block.js";
+import { KeyStore, type SlotMaterial } from "./key-store.js";
+import { KNOWN_ANSWER_TESTS, runKnownAnswerTests, type KnownAnswerTest } from "./known-answer-tests.js";
+import { PinEntrySessionMachine } from "./pin-entry-session.js";
+import { PinRateLimiter, type PinRateLimit } from "./pin-rate-limit.js";
+
+export interface SecurePolicy extends PinRateLimit {
+	/** Whole PIN entry timeout when the request names none, ms. */
+	readonly pinEntryTimeoutMs: number;
+	/** Inter-digit timeout when the request names none, ms. */
+	readonly interDigitTimeoutMs: number;
+}
+
+/** PCI PTS B4/B8 readings (pin-crypto.md §8): 60 s entry, 20 s between keys, ≥ 3 s apart, 120 per hour. */
+export const DEFAULT_SECURE_POLICY: SecurePolicy = {
+	pinEntryTimeoutMs: 60_000,
+	interDigitTimeoutMs: 20_000,
+	minIntervalMs: 3_000,
+	maxPerHour: 120,
+};
+
+export interface SecureCoreParts {
+	readonly clock: Clock;
+	readonly keypad: SecureKeypadPort;
+	readonly random: RandomSource;
+	/** The element's own record store; the application must not be given it. */
+	readonly vault: RecordStore;
+	readonly policy?: Partial<SecurePolicy>;
+	/** Replaces the known-answer tests (tests of the lock-on-failure path). */
+	readonly knownAnswerTests?: readonly KnownAnswerTest[];
+}
+
+/** An open DUKPT transaction: its KSN and transaction key (zeroed when the next one opens). */
+interface DukptTransaction {
+	readonly ksn: Uint8Array;
+	readonly key: Uint8Array;
+}
+
+const PAN_PATTERN = /^[0-9]{1,19}$/;
+
+export class SecureCore implements SecureElement {
+	readonly #clock: Clock;
+	readonly #keypad: SecureKeypadPort;
+	readonly #random: RandomSource;
+	readonly #store: KeyStore;
+	readonly #policy: SecurePolicy;
+	readonly #limiter: PinRateLimiter;
+	readonly #tests: readonly KnownAnswerTest[];
+	readonly #transactions = new Map<string, DukptTransaction>();
+	#failedAlgorithm: string | undefined;
+	#session: PinEntrySessionMachine | undefined;
+
+	constructor(parts: SecureCoreParts) {
+		this.#clock = parts.clock;
+		this.#keypad = parts.keypad;
+		this.#random = parts.random;
+		this.#store = new KeyStore(parts.vault);
+		this.#policy = { ...DEFAULT_SECURE_POLICY, ...parts.policy };
+		this.#limiter = new PinRateLimiter(this.#policy);
+		this.#tests = parts.knownAnswerTests ?? KNOWN_ANSWER_TESTS;
+		this.#failedAlgorithm = runKnownAnswerTests(this.#tests);
+	}
+
+	selfTest(): Result<void, SecureError> {
+		this.#failedAlgorithm ??= runKnownAnswerTests(this.#tests);
+		return this.#failedAlgorithm === undefined ? ok() : err({ kind: "self-test", algorithm: this.#failedAlgorithm });
+	}
+
+	get tampered(): boolean {
+		return this.#store.zeroised;
+	}
+
+	zeroise(): void {
+		this.#session?.end(err({ kind: "tamper" }));
+		for (const transaction of this.#transactions.values()) zeroise(transaction.key);
+		this.#transactions.clear();
+		this.#store.zeroise();
+	}
+
+	key<U extends KeyUsage>(slot: string, usage: U): Result<KeyRef<U>, SecureError> {
+		const material = this.#material({ slot, usage }, usage);
+		return material.ok ? ok(Object.freeze({ slot, usage })) : material;
+	}
+
+	/** Every key operation starts here: locked, zeroised, missing slot, or a usage the slot does not serve. */
+	#material(ref: KeyRef, usage: KeyUsage): Result<SlotMaterial, SecureError> {
+		if (this.#failedAlgorithm !== undefined) return err({ kind: "self-test", algorithm: this.#failedAlgorithm });
+		if (this.#store.zeroised) return err({ kind: "tampered" });
+		const material = this.#store.get(ref.slot);
+		if (material === undefined) return err({ kind: "key-missing", slot: ref.slot });
+		if (ref.usage !== usage || !this.#store.usagesOf(ref.slot).includes(usage)) return err({ kind: "wrong-usage", slot: ref.slot, usage: ref.usage });
+		return ok(material);
+	}
+
+	startPinEntry(request: PinEntryRequest): Result<PinEntrySession, SecureError> {
+		if (!(PIN_MIN_LENGTH <= request.minLength && request.minLength <= request.maxLength && request.maxLength <= PIN_MAX_LENGTH)) {
+			throw new RangeError(`PIN length ${request.minLength}..${request.maxLength} is outside ISO 9564-1's 4..12`);
+		}
+		const material = this.#material(request.key, "pin");
+		if (!material.ok) return material;
+		if (this.#session?.active) return err({ kind: "busy" });
+		const aes = material.value.kind === "dukpt-aes";
+		if (request.format === 2 || (request.format === 4) !== aes) return err({ kind: "format", format: request.format });
+		if (!PAN_PATTERN.test(request.pan)) return err({ kind: "pan" });
+		if (material.value.kind !== "key" && material.value.registers.exhausted) return err({ kind: "exhausted", slot: request.key.slot });
+		const session = new PinEntrySessionMachine(
+			this.#clock,
+			this.#keypad,
+			{
+				minLength: request.minLength,
+				maxLength: request.maxLength,
+				timeoutMs: request.timeoutMs ?? this.#policy.pinEntryTimeoutMs,
+				interDigitTimeoutMs: request.interDigitTimeoutMs ?? this.#policy.interDigitTimeoutMs,
+				allowBypass: request.allowBypass,
+			},
+			(digits) => this.#encryptPin(request, digits),
+			() => {
+				if (this.#session === session) this.#session = undefined;
+			},
+		);
+		this.#session = session;
+		const wait = this.#limiter.retryAfterMs(this.#clock.monotonicMs());
+		if (wait > 0) session.end(err({ kind: "rate-limited", retryAfterMs: wait }));
+		else session.begin();
+		// The application gets the contract's three members only, not the machine.
+		return ok(Object.freeze({ onProgress: (handler: (digits: number) => void) => session.onProgress(handler), result: session.result, cancel: () => session.cancel() }));
+	}
+
+	#encryptPin(request: PinEntryRequest, digits: Uint8Array): Result<EncryptedPin, PinEntryEnd> {
+		const now = this.#clock.monotonicMs();
+		const wait = this.#limiter.retryAfterMs(now);
+		if (wait > 0) return err({ kind: "rate-limited", retryAfterMs: wait });
+		const material = this.#material(request.key, "pin");
+		if (!material.ok) return err(material.error.kind === "tampered" ? { kind: "tamper" } : { kind: "key-missing" });
+		let key: Uint8Array;
+		let ksn: Uint8Array | undefined;
+		if (material.value.kind === "key") key = material.value.key.slice();
+		else {
+			const transaction = this.#openTransaction(request.key.slot, material.value);
+			if (!transaction.ok) return err({ kind: "key-missing" });
+			ksn = transaction.value.ksn;
+			key = this.#dukptKey(material.value, transaction.value, "pin");
+		}
+		const cipher: BlockCipher = request.format === 4 ? aesCipher(key) : tdesCipher(key);
+		const block = encryptPinBlock(cipher, request.format, digits, request.pan, this.#random);
+		cipher.wipe();
+		key.fill(0);
+		if (!block.ok) return err({ kind: "key-missing" });
+		this.#limiter.record(now);
+		return ok(ksn ? { pinBlock: block.value, ksn: ksn.slice() } : { pinBlock: block.value });
+	}
+
+	startDukptTransaction(slot: string): Result<Uint8Array, SecureError> {
+		const material = this.#material({ slot, usage: "pin" }, "pin");
+		if (!material.ok) return material;
+		if (material.value.kind === "key") return err({ kind: "wrong-usage", slot, usage: "pin" });
+		const transaction = this.#openTransaction(slot, material.value);
+		return transaction.ok ? ok(transaction.value.ksn.slice()) : transaction;
+	}
+
+	/** Takes the current DUKPT key as the new transaction and moves the registers on (X9.24-1 A.2). */
+	#openTransaction(slot: string, material: Exclude<SlotMaterial, { kind: "key" }>): Result<DukptTransaction, SecureError> {
+		const registers = material.registers;
+		const counter = registers.counter;
+		const key = registers.currentKey();
+		if (key === undefined) return err({ kind: "exhausted", slot });
+		const ksn = material.kind === "dukpt-tdes" ? tdesDukptKsnWithCounter(material.initialKsn, counter) : aesDukptKsn(material.initialKeyId, counter);
+		registers.advance();
+		const saved = this.#store.persist(slot);
+		if (!saved.ok) {
+			key.fill(0);
+			return saved;
+		}
+		const previous = this.#transactions.get(slot);
+		if (previous) previous.key.fill(0);
+		const transaction = { ksn, key };
+		this.#transactions.set(slot, transaction);
+		return ok(transaction);
+	}
+
+	#dukptKey(material: Exclude<SlotMaterial, { kind: "key" }>, transaction: DukptTransaction, purpose: TdesDukptVariant | AesDukptUsage): Uint8Array {
+		if (material.kind === "dukpt-tdes") return tdesDukptWorkingKey(transaction.key, purpose as TdesDukptVariant);
+		return aesDukptWorkingKey(transaction.key, transaction.ksn, purpose as AesDukptUsage, material.keyBytes === 32 ? "aes256" : "aes128");
+	}
+
+	#transaction(slot: string): Result<DukptTransaction, SecureError> {
+		const transaction = this.#transactions.get(slot);
+		return transaction ? ok(transaction) : err({ kind: "no-transaction", slot });
+	}
+
+	mac(ref: KeyRef<"mac">, data: Uint8Array): Result<Uint8Array, SecureError> {
+		return this.#computeMac(ref, data, "request");
+	}
+
+	verifyMac(ref: KeyRef<"mac">, data: Uint8Array, mac: Uint8Array): Result<boolean, SecureError> {
+		const expected = this.#computeMac(ref, data, "response");
+		if (!expected.ok) return expected;
+		return ok(mac.length > 0 && mac.length <= expected.value.length && constantTimeEqual(expected.value.subarray(0, mac.length), mac));
+	}
+
+	#computeMac(ref: KeyRef<"mac">, data: Uint8Array, direction: "request" | "response"): Result<Uint8Array, SecureError> {
+		const material = this.#material(ref, "mac");
+		if (!material.ok) return material;
+		const m = material.value;
+		if (m.kind === "key") {
+			const cipher = tdesCipher(m.key);
+			const mac = unionPayMac(cipher, data);
+			cipher.wipe();
+			return ok(mac);
+		}
+		const transaction = this.#transaction(ref.slot);
+		if (!transaction.ok) return transaction;
+		if (m.kind === "dukpt-tdes") {
+			const key = this.#dukptKey(m, transaction.value, direction === "request" ? "mac-request" : "mac-response");
+			const mac = x919Mac(key, data);
+			key.fill(0);
+			return ok(mac);
+		}
+		const key = this.#dukptKey(m, transaction.value, direction === "request" ? "mac-generate" : "mac-verify");
+		const cipher = aesCipher(key);
+		const mac = cmac(cipher, data).slice(0, 8);
+		cipher.wipe();
+		key.fill(0);
+		return ok(mac);
+	}
+
+	encryptData(ref: KeyRef<"data">, data: Uint8Array): Result<Uint8Array, SecureError> {
+		return this.#cryptData(ref, data, true);
+	}
+
+	decryptData(ref: KeyRef<"data">, data: Uint8Array): Result<Uint8Array, SecureError> {
+		return this.#cryptData(ref, data, false);
+	}
+
+	#cryptData(ref: KeyRef<"data">, data: Uint8Array, encrypt: boolean): Result<Uint8Array, SecureError> {
+		const material = this.#material(ref, "data");
+		if (!material.ok) return material;
+		const m = material.value;
+		let key: Uint8Array;
+		if (m.kind === "key") key = m.key.slice();
+		else {
+			const transaction = this.#transaction(ref.slot);
+			if (!transaction.ok) return transaction;
+			key = m.kind === "dukpt-tdes" ? this.#dukptKey(m, transaction.value, encrypt ? "data-request" : "data-response") : this.#dukptKey(m, transaction.value, encrypt ? "data-encrypt" : "data-decrypt");
+		}
+		const cipher = m.kind === "dukpt-aes" ? aesCipher(key) : tdesCipher(key);
+		key.fill(0);
+		if (data.length === 0 || data.length % cipher.blockSize !== 0) {
+			cipher.wipe();
+			return err({ kind: "data-length", blockSize: cipher.blockSize });
+		}
+		const iv = new Uint8Array(cipher.blockSize);
+		const out = m.kind === "key" ? (encrypt ? ecbEncrypt(cipher, data) : ecbDecrypt(cipher, data)) : encrypt ? cbcEncrypt(cipher, iv, data) : cbcDecrypt(cipher, iv, data);
+		cipher.wipe();
+		return ok(out);
+	}
+
+	loadWorkingKeys(kek: KeyRef<"kek">, wrapped: Uint8Array): Result<readonly KeyRef[], SecureError> {
+		const material = this.#material(kek, "kek");
+		if (!material.ok) return material;
+		if (material.value.kind !== "key") return err({ kind: "wrong-usage", slot: kek.slot, usage: kek.usage });
+		const tmk = tdesCipher(material.value.key);
+		const keys = unwrapSignInKeys(tmk, wrapped);
+		tmk.wipe();
+		if (!keys.ok) {
+			const e = keys.error;
+			if (e.kind === "check-value") return err({ kind: "check-value", slot: e.key });
+			return err({ kind: "bad-key", slot: "field62", detail: e.kind === "field62-length" ? `field 62 of ${e.length} bytes` : "PIK, MAK and TDK must differ" });
+		}
+		const { pik, mak, tdk } = keys.value;
+		const changes = new Map<string, SlotMaterial | undefined>([
+			[KEY_SLOTS.pik, { kind: "key", usage: "pin", key: pik }],
+			[KEY_SLOTS.mak, { kind: "key", usage: "mac", key: mak }],
+			[KEY_SLOTS.tdk, tdk ? { kind: "key", usage: "data", key: tdk } : undefined],
+		]);
+		const stored = this.#store.replace(changes);
+		if (!stored.ok) {
+			zeroise(pik, mak, tdk);
+			return stored;
+		}
+		const refs: KeyRef[] = [Object.freeze({ slot: KEY_SLOTS.pik, usage: "pin" as const }), Object.freeze({ slot: KEY_SLOTS.mak, usage: "mac" as const })];
+		if (tdk) refs.push(Object.freeze({ slot: KEY_SLOTS.tdk, usage: "data" as const }));
+		return ok(refs);
+	}
+
+	/** The key-injection facility's write-only side. */
+	readonly injection: SecureKeyInjection = Object.freeze({
+		injectTmk: (key: Uint8Array, checkValue: Uint8Array) => this.#injectTmk(key, checkValue),
+		injectTdesDukpt: (ipek: Uint8Array, initialKsn: Uint8Array) => this.#injectTdesDukpt(ipek, initialKsn),
+		injectAesDukpt: (initialKey: Uint8Array, initialKeyId: Uint8Array) => this.#injectAesDukpt(initialKey, initialKeyId),
+	});
+
+	#injectable(slot: string): Result<void, SecureError> {
+		if (this.#failedAlgorithm !== undefined) return err({ kind: "self-test", algorithm: this.#failedAlgorithm });
+		if (this.#session?.active) return err({ kind: "busy" });
+		this.#transactions.get(slot)?.key.fill(0);
+		this.#transactions.delete(slot);
+		return ok();
+	}
+
+	#injectTmk(key: Uint8Array, checkValue: Uint8Array): Result<void, SecureError> {
+		const ready = this.#injectable(KEY_SLOTS.tmk);
+		if (!ready.ok) return ready;
+		if (key.length !== 16 && key.length !== 24) return err({ kind: "bad-key", slot: KEY_SLOTS.tmk, detail: `TMK of ${key.length} bytes` });
+		if (checkValue.length < 3 || !constantTimeEqual(desCheckValue(key, checkValue.length), checkValue)) return err({ kind: "check-value", slot: KEY_SLOTS.tmk });
+		return this.#store.replace(new Map([[KEY_SLOTS.tmk, { kind: "key", usage: "kek", key: key.slice() }]]), true);
+	}
+
+	#injectTdesDukpt(ipek: Uint8Array, initialKsn: Uint8Array): Result<void, SecureError> {
+		const slot = KEY_SLOTS.dukptTdes;
+		const ready = this.#injectable(slot);
+		if (!ready.ok) return ready;
+		if (ipek.length !== 16) return err({ kind: "bad-key", slot, detail: `IPEK of ${ipek.length} bytes` });
+		if (initialKsn.length !== 10 || (initialKsn[7]! & 0x1f) !== 0 || initialKsn[8] !== 0 || initialKsn[9] !== 0) return err({ kind: "bad-key", slot, detail: "initial KSN must be 10 bytes with counter 0" });
+		const registers = DukptRegisters.load(tdesDukptScheme(initialKsn), ipek);
+		return this.#store.replace(new Map([[slot, { kind: "dukpt-tdes", initialKsn: initialKsn.slice(), registers }]]), true);
+	}
+
+	#injectAesDukpt(initialKey: Uint8Array, initialKeyId: Uint8Array): Result<void, SecureError> {
+		const slot = KEY_SLOTS.dukptAes;
+		const ready = this.#injectable(slot);
+		if (!ready.ok) return ready;
+		if (initialKey.length !== 16 && initialKey.length !== 32) return err({ kind: "bad-key", slot, detail: `initial key of ${initialKey.length} bytes` });
+		if (initialKeyId.length !== 8) return err({ kind: "bad-key", slot, detail: "initial key ID must be 8 bytes" });
+		const registers = DukptRegisters.load(aesDukptScheme(initialKeyId, initialKey.length), initialKey);
+		return this.#store.replace(new Map([[slot, { kind: "dukpt-aes", initialKeyId: initialKeyId.slice(), keyBytes: initialKey.length, registers }]]), true);
+	}
+}
+
+/** The contract's methods only, frozen: what the application (and its Compartment) is given. */
+export function secureElementFacade(core: SecureElement): SecureElement {
+	return Object.freeze({
+		selfTest: () => core.selfTest(),
+		get tampered() {
+			return core.tampered;
+		},
+		zeroise: () => core.zeroise(),
+		startPinEntry: (request: PinEntryRequest) => core.startPinEntry(request),
+		mac: (key: KeyRef<"mac">, data: Uint8Array) => core.mac(key, data),
+		verifyMac: (key: KeyRef<"mac">, data: Uint8Array, mac: Uint8Array) => core.verifyMac(key, data, mac),
+		encryptData: (key: KeyRef<"data">, data: Uint8Array) => core.encryptData(key, data),
+		decryptData: (key: KeyRef<"data">, data: Uint8Array) => core.decryptData(key, data),
+		loadWorkingKeys: (kek: KeyRef<"kek">, wrapped: Uint8Array) => core.loadWorkingKeys(kek, wrapped),
+		startDukptTransaction: (slot: string) => core.startDukptTransaction(slot),
+		key: <U extends KeyUsage>(slot: string, usage: U) => core.key(slot, usage),
+	});
+}

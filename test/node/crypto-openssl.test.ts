@@ -1,0 +1,95 @@
+// Every cipher and MAC of src/crypto and src/mac against OpenSSL (Node's crypto, and the openssl CLI for
+// CMAC), on thousands of random keys and blocks.
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import { createCipheriv, createDecipheriv, randomBytes, randomInt } from "node:crypto";
+import { desCipher, tdesCipher } from "../../src/crypto/des.js";
+import { aesCipher } from "../../src/crypto/aes.js";
+import { sm4Cipher } from "../../src/crypto/sm4.js";
+import { cmac } from "../../src/crypto/cmac.js";
+import { cbcDecrypt, cbcEncrypt, ecbDecrypt, ecbEncrypt } from "../../src/crypto/modes.js";
+import { cbcMac, retailMac } from "../../src/mac/cbc-mac.js";
+import { padIso9797, type PaddingMethod } from "../../src/mac/iso9797-padding.js";
+import type { BlockCipher } from "../../src/crypto/block-cipher.js";
+
+function openssl(mode: "encrypt" | "decrypt", name: string, key: Buffer, iv: Buffer | null, data: Uint8Array): Buffer {
+	const c = mode === "encrypt" ? createCipheriv(name, key, iv) : createDecipheriv(name, key, iv);
+	c.setAutoPadding(false);
+	return Buffer.concat([c.update(data), c.final()]);
+}
+
+/** ECB and CBC both ways for `rounds` random keys, each with a random 1–8 block message. */
+function crossCheck(rounds: number, keyBytes: number, blockSize: number, make: (key: Uint8Array) => BlockCipher, ecbName: string, cbcName: string, opensslKey: (key: Buffer) => Buffer = (k) => k): void {
+	for (let i = 0; i < rounds; i++) {
+		const key = randomBytes(keyBytes);
+		const data = randomBytes(blockSize * randomInt(1, 9));
+		const iv = randomBytes(blockSize);
+		const cipher = make(key);
+		const ecb = ecbEncrypt(cipher, data);
+		assert.deepEqual(Buffer.from(ecb), openssl("encrypt", ecbName, opensslKey(key), null, data), `${ecbName} key ${key.toString("hex")}`);
+		assert.deepEqual(Buffer.from(ecbDecrypt(cipher, data)), openssl("decrypt", ecbName, opensslKey(key), null, data));
+		const cbc = cbcEncrypt(cipher, iv, data);
+		assert.deepEqual(Buffer.from(cbc), openssl("encrypt", cbcName, opensslKey(key), iv, data), `${cbcName} key ${key.toString("hex")}`);
+		assert.deepEqual(Buffer.from(cbcDecrypt(cipher, iv, data)), openssl("decrypt", cbcName, opensslKey(key), iv, data));
+	}
+}
+
+describe("block ciphers against OpenSSL (Node crypto)", () => {
+	it("single DES equals des-ede3 with K1 = K2 = K3, on 2000 random keys", () => {
+		crossCheck(2000, 8, 8, desCipher, "des-ede3-ecb", "des-ede3-cbc", (k) => Buffer.concat([k, k, k]));
+	});
+
+	it("2-key TDES equals des-ede-ecb / des-ede-cbc, on 2000 random keys", () => {
+		crossCheck(2000, 16, 8, tdesCipher, "des-ede-ecb", "des-ede-cbc");
+	});
+
+	it("3-key TDES equals des-ede3-ecb / des-ede3-cbc, on 2000 random keys", () => {
+		crossCheck(2000, 24, 8, tdesCipher, "des-ede3-ecb", "des-ede3-cbc");
+	});
+
+	for (const bits of [128, 192, 256]) {
+		it(`AES-${bits} equals aes-${bits}-ecb / aes-${bits}-cbc, on 2000 random keys`, () => {
+			crossCheck(2000, bits / 8, 16, aesCipher, `aes-${bits}-ecb`, `aes-${bits}-cbc`);
+		});
+	}
+
+	it("SM4 equals sm4-ecb / sm4-cbc, on 2000 random keys", () => {
+		crossCheck(2000, 16, 16, sm4Cipher, "sm4-ecb", "sm4-cbc");
+	});
+});
+
+describe("MACs against OpenSSL", () => {
+	it("ISO 9797-1 algorithm 1 (TDES) is the last block of des-ede-cbc with a zero IV, for all three paddings", () => {
+		for (let i = 0; i < 500; i++) {
+			const key = randomBytes(16);
+			const data = randomBytes(randomInt(0, 64));
+			const padding = ((i % 3) + 1) as PaddingMethod;
+			const padded = padIso9797(data, padding, 8);
+			const expected = openssl("encrypt", "des-ede-cbc", key, Buffer.alloc(8), padded).subarray(-8);
+			assert.deepEqual(Buffer.from(cbcMac(tdesCipher(key), data, padding)), expected);
+		}
+	});
+
+	it("ISO 9797-1 algorithm 3 (X9.19) is a single-DES CBC-MAC under K, then D under K′ and E under K", () => {
+		for (let i = 0; i < 500; i++) {
+			const key = randomBytes(16);
+			const data = randomBytes(randomInt(0, 64));
+			const k = key.subarray(0, 8), k2 = key.subarray(8);
+			const triple = (x: Buffer) => Buffer.concat([x, x, x]);
+			const h = openssl("encrypt", "des-ede3-cbc", triple(k), Buffer.alloc(8), padIso9797(data, 1, 8)).subarray(-8);
+			const expected = openssl("encrypt", "des-ede3-ecb", triple(k), null, openssl("decrypt", "des-ede3-ecb", triple(k2), null, h));
+			assert.deepEqual(Buffer.from(retailMac(key, data, 1)), expected);
+		}
+	});
+
+	it("AES-CMAC and TDES-CMAC equal `openssl mac CMAC` on random keys and lengths", () => {
+		for (let i = 0; i < 40; i++) {
+			const aes = i % 2 === 0;
+			const key = randomBytes(aes ? 16 : 24);
+			const data = randomBytes(randomInt(0, 70));
+			const cipherName = aes ? "AES-128-CBC" : "DES-EDE3-CBC";
+			const out = execFileSync("openssl", ["mac", "-cipher", cipherName, "-macopt", `hexkey:${key.toString("hex")}`, "CMAC"], { input: data }).toString().trim();
+			assert.equal(Buffer.from(cmac(aes ? aesCipher(key) : tdesCipher(key), data)).toString("hex").toUpperCase(), out);
+		}
+	});
+});

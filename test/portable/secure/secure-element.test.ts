@@ -1,0 +1,335 @@
+import { assert } from "../../support/assert.js";
+import { ascii, hex } from "../../support/hex.js";
+import { pinRequest, secureUnit, typeKeys } from "../../support/secure-unit.js";
+import type { KeyEvent } from "../../../hal/keypad.js";
+import type { KeyRef, SecureElement } from "../../../hal/secure-element.js";
+import { DEFAULT_TERMINAL_KEYS } from "../../../host-sim/keys/default-keys.js";
+import { tdesCipher } from "../../../src/crypto/des.js";
+import { aesCipher } from "../../../src/crypto/aes.js";
+import { unionPayMac } from "../../../src/mac/unionpay-mac.js";
+import { wrapSignInKeys } from "../../../src/keys/unionpay-working-keys.js";
+import { aesDukptWorkingKey } from "../../../src/keys/aes-dukpt.js";
+import { decryptPinBlock } from "../../../src/pin/pin-block.js";
+import { desCheckValue } from "../../../src/keys/check-value.js";
+import { placeTdesRegistersAt } from "../../support/exhausted-dukpt.js";
+
+const PIK = hex("0123456789ABCDEFFEDCBA9876543210");
+const MAK = hex("2222222222222222");
+const TDK = hex("89ABCDEF0123456776543210FEDCBA98");
+
+function signIn(secure: SecureElement, keys: { pik: Uint8Array; mak: Uint8Array; tdk?: Uint8Array } = { pik: PIK, mak: MAK, tdk: TDK }) {
+	const tmk = secure.key("tmk", "kek");
+	assert.ok(tmk.ok);
+	return secure.loadWorkingKeys(tmk.value, wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), keys));
+}
+
+function ref<U extends "pin" | "mac" | "data" | "kek">(secure: SecureElement, slot: string, usage: U): KeyRef<U> {
+	const r = secure.key(slot, usage);
+	assert.ok(r.ok, JSON.stringify(r));
+	return r.value;
+}
+
+describe("secure element: keys, separation and sign-in", () => {
+	it("passes its self-test with the default test keys injected", () => {
+		const { hal } = secureUnit();
+		assert.deepEqual(hal.secure.selfTest(), { ok: true, value: undefined });
+		assert.equal(hal.secure.tampered, false);
+		assert.ok(hal.secure.key("tmk", "kek").ok);
+		assert.ok(hal.secure.key("dukpt-tdes", "pin").ok);
+		assert.ok(hal.secure.key("dukpt-aes", "mac").ok);
+	});
+
+	it("locks every key operation when a known-answer test fails", () => {
+		const { hal } = secureUnit({ knownAnswerTests: [{ algorithm: "SM4", run: () => false }] });
+		assert.deepEqual(hal.secure.selfTest(), { ok: false, error: { kind: "self-test", algorithm: "SM4" } });
+		assert.deepEqual(hal.secure.key("tmk", "kek"), { ok: false, error: { kind: "self-test", algorithm: "SM4" } });
+	});
+
+	it("installs the field-62 working keys and MACs under the MAK with the UnionPay MAC", () => {
+		const { hal } = secureUnit();
+		const refs = signIn(hal.secure);
+		assert.ok(refs.ok);
+		assert.deepEqual(refs.value.map((r) => `${r.slot}:${r.usage}`), ["pik:pin", "mak:mac", "tdk:data"]);
+		const data = hex("0200702406C020C09811");
+		const mac = hal.secure.mac(ref(hal.secure, "mak", "mac"), data);
+		assert.ok(mac.ok);
+		assert.deepEqual(mac.value, unionPayMac(tdesCipher(MAK), data));
+		assert.deepEqual(hal.secure.verifyMac(ref(hal.secure, "mak", "mac"), data, mac.value), { ok: true, value: true });
+		const flipped = mac.value.slice();
+		flipped[0]! ^= 1;
+		assert.deepEqual(hal.secure.verifyMac(ref(hal.secure, "mak", "mac"), data, flipped), { ok: true, value: false });
+	});
+
+	it("keeps the old working keys when a new set has a bad check value", () => {
+		const { hal } = secureUnit();
+		assert.ok(signIn(hal.secure).ok);
+		const tmk = ref(hal.secure, "tmk", "kek");
+		const bad = wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), { pik: hex("1111111111111111FEDCBA9876543210"), mak: hex("3333333333333333"), tdk: TDK });
+		bad[37]! ^= 0xff; // the MAK's check value
+		assert.deepEqual(hal.secure.loadWorkingKeys(tmk, bad), { ok: false, error: { kind: "check-value", slot: "mak" } });
+		const data = hex("0200");
+		const mac = hal.secure.mac(ref(hal.secure, "mak", "mac"), data);
+		assert.ok(mac.ok);
+		assert.deepEqual(mac.value, unionPayMac(tdesCipher(MAK), data), "the old MAK is still in force");
+	});
+
+	it("refuses a key for a use its slot does not serve, even with a forged reference", () => {
+		const { hal } = secureUnit();
+		assert.ok(signIn(hal.secure).ok);
+		assert.deepEqual(hal.secure.key("pik", "mac"), { ok: false, error: { kind: "wrong-usage", slot: "pik", usage: "mac" } });
+		const forged = { slot: "pik", usage: "mac" } as KeyRef<"mac">;
+		assert.deepEqual(hal.secure.mac(forged, hex("00")), { ok: false, error: { kind: "wrong-usage", slot: "pik", usage: "mac" } });
+		const lying = { slot: "tmk", usage: "data" } as unknown as KeyRef<"data">;
+		assert.deepEqual(hal.secure.encryptData(lying, new Uint8Array(8)), { ok: false, error: { kind: "wrong-usage", slot: "tmk", usage: "data" } });
+		const mismatched = { slot: "mak", usage: "kek" } as unknown as KeyRef<"mac">;
+		assert.equal(hal.secure.mac(mismatched, hex("00")).ok, false, "the reference's usage must be the operation's");
+		assert.deepEqual(hal.secure.key("nothing", "pin"), { ok: false, error: { kind: "key-missing", slot: "nothing" } });
+	});
+
+	it("encrypts data only under the TDK, in whole blocks", () => {
+		const { hal } = secureUnit();
+		assert.ok(signIn(hal.secure).ok);
+		const tdk = ref(hal.secure, "tdk", "data");
+		const data = hex("6228480402564890018D49121200000000000F");
+		assert.deepEqual(hal.secure.encryptData(tdk, data), { ok: false, error: { kind: "data-length", blockSize: 8 } });
+		const block = hex("6228480402564890");
+		const encrypted = hal.secure.encryptData(tdk, block);
+		assert.ok(encrypted.ok);
+		assert.notDeepEqual(encrypted.value, block);
+		assert.deepEqual(hal.secure.decryptData(tdk, encrypted.value), { ok: true, value: block });
+	});
+
+	it("keeps its keys out of the application's record store and across a reboot", () => {
+		const first = secureUnit();
+		assert.ok(signIn(first.hal.secure).ok);
+		assert.deepEqual(first.hal.storage.records.names(), []);
+		const again = secureUnit({ vault: first.sim.vault });
+		const mac = again.hal.secure.mac(ref(again.hal.secure, "mak", "mac"), hex("0200"));
+		assert.ok(mac.ok);
+		assert.deepEqual(mac.value, unionPayMac(tdesCipher(MAK), hex("0200")));
+	});
+
+	it("checks an injected TMK against its check value", () => {
+		const { sim } = secureUnit({ defaultKeys: false });
+		const tmk = hex("1F2E3D4C5B6A79880718293A4B5C6D7E");
+		assert.deepEqual(sim.injection.injectTmk(tmk, hex("00000000")), { ok: false, error: { kind: "check-value", slot: "tmk" } });
+		assert.deepEqual(sim.injection.injectTmk(tmk, desCheckValue(tmk)), { ok: true, value: undefined });
+		assert.deepEqual(sim.injection.injectTdesDukpt(new Uint8Array(16), hex("FFFF9876543210E00001")).ok, false, "KSN counter must be 0");
+	});
+});
+
+describe("secure element: tamper", () => {
+	it("zeroises on the tamper line, ends a session as tamper, and fails every key operation until re-injection", async () => {
+		const { hal, sim } = secureUnit();
+		assert.ok(signIn(hal.secure).ok);
+		const session = hal.secure.startPinEntry(pinRequest(ref(hal.secure, "pik", "pin")));
+		assert.ok(session.ok);
+		typeKeys(hal, ["1", "2"]);
+		hal.power.tamper();
+		assert.deepEqual(await session.value.result, { ok: false, error: { kind: "tamper" } });
+		assert.equal(hal.secure.tampered, true);
+		assert.deepEqual(hal.secure.key("mak", "mac"), { ok: false, error: { kind: "tampered" } });
+		assert.deepEqual(hal.secure.mac({ slot: "mak", usage: "mac" }, hex("00")), { ok: false, error: { kind: "tampered" } });
+		assert.deepEqual(hal.secure.startDukptTransaction("dukpt-tdes"), { ok: false, error: { kind: "tampered" } });
+		assert.deepEqual(sim.vault.names(), ["zeroised"]);
+		const keys = DEFAULT_TERMINAL_KEYS;
+		assert.ok(sim.injection.injectTmk(keys.tmk, keys.tmkCheckValue).ok);
+		assert.equal(hal.secure.tampered, false);
+		assert.ok(hal.secure.key("tmk", "kek").ok);
+		assert.deepEqual(hal.secure.key("mak", "mac"), { ok: false, error: { kind: "key-missing", slot: "mak" } }, "working keys stay erased");
+	});
+
+	it("stays zeroised after a reboot", () => {
+		const first = secureUnit();
+		first.hal.secure.zeroise();
+		const again = secureUnit({ vault: first.sim.vault });
+		assert.equal(again.hal.secure.tampered, true);
+		assert.deepEqual(again.hal.secure.key("tmk", "kek"), { ok: false, error: { kind: "tampered" } });
+	});
+});
+
+describe("secure element: PIN entry", () => {
+	it("takes the digits itself, reports only counts, and returns a format-0 block under the PIK", async () => {
+		const { hal } = secureUnit();
+		assert.ok(signIn(hal.secure).ok);
+		const seen: KeyEvent[] = [];
+		hal.keypad.onKey((e) => seen.push(e));
+		const session = hal.secure.startPinEntry(pinRequest(ref(hal.secure, "pik", "pin")));
+		assert.ok(session.ok);
+		const counts: number[] = [];
+		session.value.onProgress((n) => counts.push(n));
+		typeKeys(hal, ["9", "8", "7", "6", "5", "4", "ENTER"]);
+		const result = await session.value.result;
+		assert.ok(result.ok);
+		assert.deepEqual(counts, [1, 2, 3, 4, 5, 6]);
+		assert.equal(seen.length, 0, "the application saw no key during the session");
+		assert.equal(result.value.ksn, undefined);
+		const pin = decryptPinBlock(tdesCipher(PIK), 0, result.value.pinBlock, "6228480402564890018");
+		assert.ok(pin.ok);
+		assert.equal(pin.value.join(""), "987654");
+		hal.keypad.press("5");
+		assert.equal(seen.length, 2, "keys go to the application again after the session");
+	});
+
+	it("ignores ENTER below the minimum length and digits beyond the maximum; CLEAR starts over", async () => {
+		const { hal } = secureUnit();
+		assert.ok(signIn(hal.secure).ok);
+		const session = hal.secure.startPinEntry(pinRequest(ref(hal.secure, "pik", "pin"), { minLength: 4, maxLength: 6 }));
+		assert.ok(session.ok);
+		const counts: number[] = [];
+		session.value.onProgress((n) => counts.push(n));
+		typeKeys(hal, ["1", "2", "3", "ENTER", "CLEAR", "4", "3", "2", "1", "0", "9", "8", "7", "ENTER"]);
+		const result = await session.value.result;
+		assert.ok(result.ok);
+		assert.deepEqual(counts, [1, 2, 3, 0, 1, 2, 3, 4, 5, 6]);
+		const pin = decryptPinBlock(tdesCipher(PIK), 0, result.value.pinBlock, "6228480402564890018");
+		assert.ok(pin.ok);
+		assert.equal(pin.value.join(""), "432109");
+	});
+
+	it("ends as cancel on CANCEL and on session.cancel(), and as bypass only when allowed", async () => {
+		const { hal } = secureUnit({ policy: { minIntervalMs: 0 } });
+		assert.ok(signIn(hal.secure).ok);
+		const pik = ref(hal.secure, "pik", "pin");
+		const a = hal.secure.startPinEntry(pinRequest(pik));
+		assert.ok(a.ok);
+		typeKeys(hal, ["1", "CANCEL"]);
+		assert.deepEqual(await a.value.result, { ok: false, error: { kind: "cancel" } });
+		const b = hal.secure.startPinEntry(pinRequest(pik));
+		assert.ok(b.ok);
+		b.value.cancel();
+		assert.deepEqual(await b.value.result, { ok: false, error: { kind: "cancel" } });
+		const c = hal.secure.startPinEntry(pinRequest(pik, { allowBypass: true }));
+		assert.ok(c.ok);
+		typeKeys(hal, ["ENTER"]);
+		assert.deepEqual(await c.value.result, { ok: false, error: { kind: "bypass" } });
+		const d = hal.secure.startPinEntry(pinRequest(pik));
+		assert.ok(d.ok);
+		typeKeys(hal, ["ENTER", "CANCEL"]);
+		assert.deepEqual(await d.value.result, { ok: false, error: { kind: "cancel" } }, "ENTER with no digits does nothing without bypass");
+	});
+
+	it("times out after 60 s by default, and after the inter-digit pause", async () => {
+		const { hal } = secureUnit({ policy: { interDigitTimeoutMs: 15_000 } });
+		assert.ok(signIn(hal.secure).ok);
+		const pik = ref(hal.secure, "pik", "pin");
+		const whole = hal.secure.startPinEntry(pinRequest(pik));
+		assert.ok(whole.ok);
+		for (let i = 0; i < 5; i++) {
+			hal.clock.advance(10_000);
+			hal.keypad.press("1");
+		}
+		hal.clock.advance(9_999);
+		let settled = false;
+		void whole.value.result.then(() => (settled = true));
+		await Promise.resolve();
+		assert.equal(settled, false, "still running at 59.999 s");
+		hal.clock.advance(1);
+		assert.deepEqual(await whole.value.result, { ok: false, error: { kind: "timeout" } });
+		const pause = hal.secure.startPinEntry(pinRequest(pik));
+		assert.ok(pause.ok);
+		hal.keypad.press("1");
+		hal.clock.advance(15_000);
+		assert.deepEqual(await pause.value.result, { ok: false, error: { kind: "timeout" } });
+		assert.equal(hal.clock.pendingTimers, 0, "no timer left behind");
+	});
+
+	it("rate-limits PIN encryptions: a minimum interval and a cap per hour", async () => {
+		const { hal } = secureUnit({ policy: { minIntervalMs: 5_000, maxPerHour: 3 } });
+		assert.ok(signIn(hal.secure).ok);
+		const pik = ref(hal.secure, "pik", "pin");
+		const enter = async () => {
+			const s = hal.secure.startPinEntry(pinRequest(pik));
+			assert.ok(s.ok);
+			typeKeys(hal, ["1", "2", "3", "4", "ENTER"]);
+			return await s.value.result;
+		};
+		assert.ok((await enter()).ok);
+		hal.clock.advance(1_000);
+		assert.deepEqual(await enter(), { ok: false, error: { kind: "rate-limited", retryAfterMs: 4_000 } });
+		hal.clock.advance(4_000);
+		assert.ok((await enter()).ok);
+		hal.clock.advance(5_000);
+		assert.ok((await enter()).ok);
+		hal.clock.advance(5_000);
+		const capped = await enter();
+		assert.deepEqual(capped, { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 15_000 } });
+		hal.clock.advance(3_600_000 - 15_000);
+		assert.ok((await enter()).ok);
+	});
+
+	it("refuses a second session, format 2, a format that does not fit the key, and a bad PAN", () => {
+		const { hal } = secureUnit();
+		assert.ok(signIn(hal.secure).ok);
+		const pik = ref(hal.secure, "pik", "pin");
+		assert.deepEqual(hal.secure.startPinEntry(pinRequest(pik, { format: 2 })), { ok: false, error: { kind: "format", format: 2 } });
+		assert.deepEqual(hal.secure.startPinEntry(pinRequest(pik, { format: 4 })), { ok: false, error: { kind: "format", format: 4 } });
+		assert.deepEqual(hal.secure.startPinEntry(pinRequest(ref(hal.secure, "dukpt-aes", "pin"), { format: 0 })), { ok: false, error: { kind: "format", format: 0 } });
+		assert.deepEqual(hal.secure.startPinEntry(pinRequest(pik, { pan: "62284804X2564890018" })), { ok: false, error: { kind: "pan" } });
+		const first = hal.secure.startPinEntry(pinRequest(pik));
+		assert.ok(first.ok);
+		assert.deepEqual(hal.secure.startPinEntry(pinRequest(pik)), { ok: false, error: { kind: "busy" } });
+		first.value.cancel();
+		assert.throws(() => hal.secure.startPinEntry(pinRequest(pik, { minLength: 3 })), RangeError);
+	});
+});
+
+describe("secure element: DUKPT", () => {
+	it("gives the X9.24-1 A.4 PIN blocks and MACs with their KSNs", async () => {
+		const { hal } = secureUnit({ policy: { minIntervalMs: 0 } });
+		const key = ref(hal.secure, "dukpt-tdes", "pin");
+		const expected = [
+			{ ksn: "FFFF9876543210E00001", block: "1B9C1845EB993A7A", mac: "9CCC78173FC4FB64", response: "20364223" },
+			{ ksn: "FFFF9876543210E00002", block: "10A01C8D02C69107", mac: "F608A9BC", response: "D1FCA6BE" },
+		];
+		const message = ascii("4012345678909D987");
+		for (const step of expected) {
+			const session = hal.secure.startPinEntry(pinRequest(key, { pan: "4012345678909" }));
+			assert.ok(session.ok);
+			typeKeys(hal, ["1", "2", "3", "4", "ENTER"]);
+			const result = await session.value.result;
+			assert.ok(result.ok);
+			assert.bytes(result.value.ksn!, step.ksn);
+			assert.bytes(result.value.pinBlock, step.block);
+			const mac = hal.secure.mac(ref(hal.secure, "dukpt-tdes", "mac"), message);
+			assert.ok(mac.ok);
+			assert.bytes(mac.value.subarray(0, step.mac.length / 2), step.mac);
+			assert.deepEqual(hal.secure.verifyMac(ref(hal.secure, "dukpt-tdes", "mac"), message, hex(step.response)), { ok: true, value: true });
+		}
+		const ksn = hal.secure.startDukptTransaction("dukpt-tdes");
+		assert.ok(ksn.ok);
+		assert.bytes(ksn.value, "FFFF9876543210E00003");
+	});
+
+	it("makes AES DUKPT format-4 blocks under the derived PIN key", async () => {
+		const { hal } = secureUnit();
+		assert.deepEqual(hal.secure.mac(ref(hal.secure, "dukpt-aes", "mac"), hex("00")), { ok: false, error: { kind: "no-transaction", slot: "dukpt-aes" } });
+		const session = hal.secure.startPinEntry(pinRequest(ref(hal.secure, "dukpt-aes", "pin"), { format: 4, pan: "4111111111111111" }));
+		assert.ok(session.ok);
+		typeKeys(hal, ["1", "2", "3", "4", "ENTER"]);
+		const result = await session.value.result;
+		assert.ok(result.ok);
+		assert.bytes(result.value.ksn!, "123456789012345600000001");
+		const transactionKey = hex("4F21B565BAD9835E112B6465635EAE44");
+		const pinKey = aesDukptWorkingKey(transactionKey, result.value.ksn!, "pin", "aes128");
+		const pin = decryptPinBlock(aesCipher(pinKey), 4, result.value.pinBlock, "4111111111111111");
+		assert.ok(pin.ok);
+		assert.equal(pin.value.join(""), "1234");
+		const data = hal.secure.encryptData(ref(hal.secure, "dukpt-aes", "data"), new Uint8Array(32));
+		assert.ok(data.ok);
+		assert.equal(data.value.length, 32);
+	});
+
+	it("stops at an exhausted counter with a typed error", () => {
+		const { hal, sim } = secureUnit();
+		placeTdesRegistersAt(sim.vault, 0x1ff800);
+		const again = secureUnit({ vault: sim.vault });
+		const key = ref(again.hal.secure, "dukpt-tdes", "pin");
+		const last = again.hal.secure.startDukptTransaction("dukpt-tdes");
+		assert.ok(last.ok);
+		assert.bytes(last.value, "FFFF9876543210FFF800");
+		assert.deepEqual(again.hal.secure.startDukptTransaction("dukpt-tdes"), { ok: false, error: { kind: "exhausted", slot: "dukpt-tdes" } });
+		assert.deepEqual(again.hal.secure.startPinEntry(pinRequest(key)), { ok: false, error: { kind: "exhausted", slot: "dukpt-tdes" } });
+		assert.equal(hal.secure.tampered, false);
+	});
+});
