@@ -16,6 +16,16 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm sim [--board NAME] [--lang zh|en]",
 		load: () => import("./commands/sim.js"),
 	},
+	crypto: {
+		summary: "PIN blocks, DUKPT keys, MACs, check values and sign-in key sets, for test keys (hex in and out)",
+		usage:
+			"posterm crypto pinblock --format 0|1|3|4 --pin P --pan N [--key K] [--random HEX]\n" +
+			"       posterm crypto dukpt --bdk K --ksn S [--aes] [--pin P --pan N] [--random HEX]\n" +
+			"       posterm crypto mac --alg cup-ecb|x9.19|iso9797-1|iso9797-3|cmac --key K --data HEX [--pad 1|2|3]\n" +
+			"       posterm crypto kcv --key K [--alg des|tdes|aes|sm4]\n" +
+			"       posterm crypto signin-keys --tmk K --field62 HEX [--reveal]",
+		load: () => import("./commands/crypto.js"),
+	},
 	boards: {
 		summary: "list the board descriptions, or print one as JSON",
 		usage: "posterm boards [NAME]",

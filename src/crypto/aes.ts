@@ -64,7 +64,8 @@ class Aes implements BlockCipher {
 	readonly blockSize = 16;
 	readonly #rounds: number;
 	readonly #enc: Uint32Array;
-	readonly #dec: Uint32Array;
+	/** The decryption schedule, made on first use: DUKPT and CMAC only ever encrypt. */
+	#dec: Uint32Array | undefined;
 
 	constructor(key: Uint8Array) {
 		const nk = key.length / 4;
@@ -84,17 +85,23 @@ class Aes implements BlockCipher {
 			}
 			enc[i] = enc[i - nk]! ^ t;
 		}
-		// Equivalent inverse cipher (FIPS 197 §5.3.5): reversed round keys, InvMixColumns on the inner ones.
-		const dec = new Uint32Array(total);
+		this.#rounds = rounds;
+		this.#enc = enc;
+	}
+
+	/** Equivalent inverse cipher (FIPS 197 §5.3.5): reversed round keys, InvMixColumns on the inner ones. */
+	#decryptionSchedule(): Uint32Array {
+		const rounds = this.#rounds;
+		const enc = this.#enc;
+		const dec = new Uint32Array(enc.length);
 		for (let r = 0; r <= rounds; r++) {
 			for (let c = 0; c < 4; c++) {
 				const w = enc[4 * (rounds - r) + c]!;
 				dec[4 * r + c] = r === 0 || r === rounds ? w : TD0[SBOX[w >>> 24]!]! ^ TD1[SBOX[(w >>> 16) & 0xff]!]! ^ TD2[SBOX[(w >>> 8) & 0xff]!]! ^ TD3[SBOX[w & 0xff]!]!;
 			}
 		}
-		this.#rounds = rounds;
-		this.#enc = enc;
 		this.#dec = dec;
+		return dec;
 	}
 
 	encryptBlock(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number): void {
@@ -120,7 +127,7 @@ class Aes implements BlockCipher {
 	}
 
 	decryptBlock(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number): void {
-		const k = this.#dec;
+		const k = this.#dec ?? this.#decryptionSchedule();
 		let s0 = readWord(input, inOffset) ^ k[0]!;
 		let s1 = readWord(input, inOffset + 4) ^ k[1]!;
 		let s2 = readWord(input, inOffset + 8) ^ k[2]!;
@@ -143,7 +150,7 @@ class Aes implements BlockCipher {
 
 	wipe(): void {
 		this.#enc.fill(0);
-		this.#dec.fill(0);
+		this.#dec?.fill(0);
 	}
 }
 

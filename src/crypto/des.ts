@@ -1,6 +1,6 @@
 // DES (FIPS 46-3) and TDEA (NIST SP 800-67: 2-key K1‖K2‖K1 and 3-key), table-driven: the S-boxes and the
 // P permutation are merged into eight 64-entry tables at load, IP/FP are done with delta swaps, and each
-// key schedule is 16 × 8 six-bit subkey chunks computed once.
+// key schedule is 16 × 8 six-bit subkey chunks computed once (PC-1 and PC-2 by table).
 //
 // Public API: desCipher(key8), tdesCipher(key16|24), isDesKeyLength(n).
 
@@ -52,27 +52,65 @@ function buildSpTable(): Uint32Array {
 	return table;
 }
 
+/**
+ * PC-2 as lookup tables: C (28 bits) and D (28 bits) each read as four 7-bit groups; each entry is the
+ * group's contribution to the 24 subkey bits that come from that half (PC-2 takes bits 1–24 from C and
+ * 25–48 from D).
+ */
+const PC2_C = new Int32Array(4 * 128);
+const PC2_D = new Int32Array(4 * 128);
+for (let group = 0; group < 4; group++) {
+	for (let v = 0; v < 128; v++) {
+		let c = 0, d = 0;
+		for (let i = 0; i < 24; i++) {
+			const fromC = PC2[i]! - 1; // 0..27
+			if (fromC >= 7 * group && fromC < 7 * group + 7 && (v >> (6 - (fromC - 7 * group))) & 1) c |= 1 << (23 - i);
+			const fromD = PC2[24 + i]! - 29; // 0..27
+			if (fromD >= 7 * group && fromD < 7 * group + 7 && (v >> (6 - (fromD - 7 * group))) & 1) d |= 1 << (23 - i);
+		}
+		PC2_C[group * 128 + v] = c;
+		PC2_D[group * 128 + v] = d;
+	}
+}
+
+/** PC-1 by key nibble: PC1_C/PC1_D[nibble index (0–15) × 16 + value] = that nibble's bits of C and D. */
+const PC1_C = new Int32Array(16 * 16);
+const PC1_D = new Int32Array(16 * 16);
+for (let i = 0; i < 56; i++) {
+	const bit = PC1[i]! - 1; // key bit 0..63, MSB first
+	const nibble = bit >> 2;
+	for (let v = 0; v < 16; v++) {
+		if (((v >> (3 - (bit & 3))) & 1) === 0) continue;
+		if (i < 28) PC1_C[nibble * 16 + v]! |= 1 << (27 - i);
+		else PC1_D[nibble * 16 + v]! |= 1 << (55 - i);
+	}
+}
+
 /** Writes the 16 round subkeys of an 8-byte key as 8 six-bit chunks each into `out` at `offset`. */
 function scheduleKey(key: Uint8Array, keyOffset: number, out: Uint8Array, offset: number): void {
 	let c = 0;
 	let d = 0;
-	for (let i = 0; i < 56; i++) {
-		const bit = PC1[i]! - 1;
-		const value = (key[keyOffset + (bit >> 3)]! >> (7 - (bit & 7))) & 1;
-		if (i < 28) c |= value << (27 - i);
-		else d |= value << (55 - i);
+	for (let n = 0; n < 16; n++) {
+		const byte = key[keyOffset + (n >> 1)]!;
+		const v = n & 1 ? byte & 15 : byte >> 4;
+		c |= PC1_C[n * 16 + v]!;
+		d |= PC1_D[n * 16 + v]!;
 	}
 	for (let round = 0; round < 16; round++) {
 		const s = SHIFTS[round]!;
 		c = ((c << s) | (c >>> (28 - s))) & 0x0fffffff;
 		d = ((d << s) | (d >>> (28 - s))) & 0x0fffffff;
+		const left = PC2_C[(c >>> 21) & 127]! | PC2_C[128 + ((c >>> 14) & 127)]! | PC2_C[256 + ((c >>> 7) & 127)]! | PC2_C[384 + (c & 127)]!;
+		const right = PC2_D[(d >>> 21) & 127]! | PC2_D[128 + ((d >>> 14) & 127)]! | PC2_D[256 + ((d >>> 7) & 127)]! | PC2_D[384 + (d & 127)]!;
 		const base = offset + round * 8;
-		for (let j = 0; j < 8; j++) out[base + j] = 0;
-		for (let i = 0; i < 48; i++) {
-			const bit = PC2[i]! - 1;
-			const value = bit < 28 ? (c >>> (27 - bit)) & 1 : (d >>> (55 - bit)) & 1;
-			out[base + ((i / 6) | 0)]! |= value << (5 - (i % 6));
-		}
+		out[base] = left >>> 18;
+		out[base + 1] = (left >>> 12) & 63;
+		out[base + 2] = (left >>> 6) & 63;
+		out[base + 3] = left & 63;
+		out[base + 4] = right >>> 18;
+		out[base + 5] = (right >>> 12) & 63;
+		out[base + 6] = (right >>> 6) & 63;
+		out[base + 7] = right & 63;
 	}
 }
 

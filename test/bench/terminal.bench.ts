@@ -9,7 +9,13 @@ import { offlineNetwork } from "../../host-sim/hal/offline-network.js";
 import { SimSecureElement } from "../../host-sim/hal/secure-element.js";
 import { startTerminal } from "../../src/terminal.js";
 
-const newHal = () => createSimHal(TEST_BOARD, { clock: new VirtualClock(0), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
+// A unit whose keys were injected at the factory: every boot reads them back from the element's store.
+let vault: SimSecureElement["vault"] | undefined;
+const newHal = () => createSimHal(TEST_BOARD, { clock: new VirtualClock(0), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => {
+	const element = new SimSecureElement(io, vault ? { vault } : {});
+	vault = element.vault;
+	return element.element;
+} });
 
 const boot = bench.measure("boot to the idle screen", 200, () => {
 	startTerminal(newHal()).stop();

@@ -1,6 +1,7 @@
 import { assert } from "../../support/assert.js";
 import { ascii, hex } from "../../support/hex.js";
 import { CRYPTO_VECTORS } from "../../support/crypto-vectors.js";
+import { TDES_DUKPT_INITIAL_SEQUENCE, TDES_DUKPT_ROLLOVER_SEQUENCE } from "../../support/tdes-dukpt-sequences.js";
 import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
 import { tdesCipher } from "../../../src/crypto/des.js";
 import { x919Mac } from "../../../src/mac/cbc-mac.js";
@@ -64,6 +65,28 @@ describe("TDES DUKPT (X9.24-1:2009 A.4)", () => {
 
 describe("DUKPT future-key registers (TDES)", () => {
 	const scheme = tdesDukptScheme(hex(V.initialKsn));
+	const pin = Uint8Array.of(1, 2, 3, 4);
+
+	function walk(registers: DukptRegisters, sequence: readonly (readonly [string, string, string])[]): void {
+		for (const [ksn, transactionKey, pinBlock] of sequence) {
+			assert.bytes(tdesDukptKsnWithCounter(hex(V.initialKsn), registers.counter), ksn);
+			const key = registers.currentKey()!;
+			assert.bytes(key, transactionKey, ksn);
+			assert.deepEqual(tdesDukptTransactionKey(hex(V.ipek), hex(ksn)), key, "the host derivation agrees");
+			const block = encryptPinBlock(tdesCipher(tdesDukptWorkingKey(key, "pin")), 0, pin, V.pan, random);
+			assert.ok(block.ok);
+			assert.bytes(block.value, pinBlock, ksn);
+			registers.advance();
+		}
+	}
+
+	it("walks the whole A.4.2 initial sequence (21 KSNs) from the IPEK", () => {
+		walk(DukptRegisters.load(scheme, hex(V.ipek)), TDES_DUKPT_INITIAL_SEQUENCE);
+	});
+
+	it("walks the A.4.3 rollover sequence, skipping counters with more than 10 one-bits", () => {
+		walk(DukptRegisters.at(scheme, hex(V.ipek), 0x0ff800), TDES_DUKPT_ROLLOVER_SEQUENCE);
+	});
 
 	it("gives the A.4 transaction keys in order, never keeping the IPEK", () => {
 		const registers = DukptRegisters.load(scheme, hex(V.ipek));

@@ -12,6 +12,7 @@ import { aesDukptWorkingKey } from "../../../src/keys/aes-dukpt.js";
 import { decryptPinBlock } from "../../../src/pin/pin-block.js";
 import { desCheckValue } from "../../../src/keys/check-value.js";
 import { placeTdesRegistersAt } from "../../support/exhausted-dukpt.js";
+import { applicationHal } from "../../../src/secure/application-hal.js";
 
 const PIK = hex("0123456789ABCDEFFEDCBA9876543210");
 const MAK = hex("2222222222222222");
@@ -331,5 +332,22 @@ describe("secure element: DUKPT", () => {
 		assert.deepEqual(again.hal.secure.startDukptTransaction("dukpt-tdes"), { ok: false, error: { kind: "exhausted", slot: "dukpt-tdes" } });
 		assert.deepEqual(again.hal.secure.startPinEntry(pinRequest(key)), { ok: false, error: { kind: "exhausted", slot: "dukpt-tdes" } });
 		assert.equal(hal.secure.tampered, false);
+	});
+});
+
+describe("the application Hal for a Compartment", () => {
+	it("offers the keypad's onKey only, frozen forwarding parts, and the element's frozen facade", () => {
+		const { hal } = secureUnit();
+		const app = applicationHal(hal);
+		assert.deepEqual(Object.keys(app.keypad), ["onKey"]);
+		assert.equal("capture" in app.keypad, false);
+		for (const part of [app, app.clock, app.keypad, app.storage, app.random, app.secure]) assert.ok(Object.isFrozen(part));
+		assert.equal(app.secure, hal.secure);
+		hal.clock.advance(1234);
+		assert.equal(app.clock.monotonicMs(), 1234, "forwards to the real clock");
+		const seen: string[] = [];
+		app.keypad.onKey((e) => seen.push(e.key));
+		hal.keypad.press("7");
+		assert.deepEqual(seen, ["7", "7"]);
 	});
 });
