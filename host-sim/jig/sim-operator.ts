@@ -8,7 +8,7 @@ import { isKeyCode, type KeyCode } from "../../hal/keypad.js";
 import { crc32 } from "../../src/journal/crc32.js";
 import type { TestCard } from "../cards/test-cards.js";
 import type { SimHal } from "../hal/sim-hal.js";
-import { synthesizeSwipe } from "../magstripe/swipe-synth.js";
+import { testCardSwipe } from "../magstripe/test-card-swipe.js";
 import type { PrinterEmulator } from "../printer/printer-emulator.js";
 import type { Message } from "./jig-client.js";
 import type { Operator } from "./station.js";
@@ -36,11 +36,7 @@ export class SimOperator implements Operator {
 		// After the event line, as a person would: never inside the unit's own handler.
 		void Promise.resolve().then(() => {
 			if (event.step === "press" && typeof event.key === "string" && isKeyCode(event.key)) hal.keypad.press(event.key as KeyCode);
-			if (event.step === "swipe") {
-				const tracks = [{ track: 1 as const, data: card.track1 }, { track: 2 as const, data: card.track2 }, ...(card.track3 ? [{ track: 3 as const, data: card.track3 }] : [])];
-				const swipe = synthesizeSwipe(tracks, { jitter: 0.05, seed: 3 }, hal.clock.monotonicMs());
-				if (swipe.ok) hal.magstripe.swipe(swipe.value);
-			}
+			if (event.step === "swipe") hal.magstripe.swipe(testCardSwipe(card, { jitter: 0.05, seed: 3 }, hal.clock.monotonicMs()));
 		});
 	}
 
