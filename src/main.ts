@@ -17,7 +17,7 @@ const password = typeof config.stationPassword === "string" ? config.stationPass
 
 // Factory entry by signed command needs `mcconfig … factoryEntryKey=<hex>`; without it only the jig strap works.
 const entryKey = typeof config.factoryEntryKey === "string" ? hexToBytes(config.factoryEntryKey) : undefined;
-const build = { git: typeof config.git === "string" ? config.git : "unknown", type: config.release === true ? "release" : "debug" } as const;
+const build = { git: typeof config.git === "string" ? config.git : "unknown", type: String(config.release) === "true" ? "release" : "debug" } as const;
 
 const board = readBoard();
 const hal = board.ok

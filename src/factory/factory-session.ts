@@ -49,6 +49,16 @@ function objectArg(value: unknown): Readonly<Record<string, unknown>> {
 	return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** The plan's limits for one test, or the name of the first malformed one. */
+function limitsArg(value: unknown): Limits | string {
+	const limits = objectArg(value);
+	for (const [name, limit] of Object.entries(limits)) {
+		const { low, high } = objectArg(limit) as { low?: unknown; high?: unknown };
+		if (!(low === null || typeof low === "number") || !(high === null || typeof high === "number")) return name;
+	}
+	return limits as Limits;
+}
+
 export class FactorySession {
 	readonly #hal: Hal;
 	readonly #options: FactoryModeOptions;
@@ -212,14 +222,18 @@ export class FactorySession {
 		const all = test === "ALL";
 		const selected = all ? this.#tests : this.#tests.filter((t) => t.id === test);
 		if (selected.length === 0) return this.#send(errLine(request.id, "UNKNOWN_TEST", `unknown test ${JSON.stringify(test)}`));
+		const params = objectArg(request.args.params), limits = objectArg(request.args.limits);
+		for (const factoryTest of selected) {
+			const checked = limitsArg(all ? limits[factoryTest.id] : limits);
+			if (typeof checked === "string") return this.#send(errLine(request.id, "BAD_LIMITS", `${factoryTest.id}.${checked}: low and high must be numbers or null`));
+		}
 		const running: Running = { id: request.id, run: undefined, aborted: false };
 		this.#running = running;
-		const params = objectArg(request.args.params), limits = objectArg(request.args.limits);
 		let last: TestResult | undefined;
 		for (const factoryTest of selected) {
 			if (running.aborted) break;
 			const testParams = all ? objectArg(params[factoryTest.id]) : params;
-			const testLimits = (all ? objectArg(limits[factoryTest.id]) : limits) as Limits;
+			const testLimits = limitsArg(all ? limits[factoryTest.id] : limits) as Limits;
 			last = await this.#runOne(factoryTest, running, testParams, testLimits);
 			if (this.#exiting) return;
 			if (all) this.#send(eventLine(request.id, { evt: "result", result: last }));

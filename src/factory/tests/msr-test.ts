@@ -65,10 +65,13 @@ export const msrTest: FactoryTest = {
 		if (got === undefined) return outcome.fail("SWIPE_TIMEOUT");
 		if ("error" in got) return outcome.fail("MSR_HEAD_FAULT", got.error.kind);
 		const read = decodeSwipe(got.swipe);
+		const { swipe } = got;
 		for (const [track, hash] of expected) {
 			const tracks = read.tracks.filter((t) => t.track === track);
 			const best = tracks.find((t) => t.status === "ok") ?? tracks[0];
 			const status: TrackStatus = best?.status ?? "no-data";
+			const channel = best === undefined ? undefined : swipe.channels[best.channel];
+			if (channel !== undefined) outcome.note(`track${track}_edges`, "intervalsUs" in channel ? channel.intervalsUs.length : channel.bits.length, swipe.kind === "flux" ? "edges" : "bits");
 			outcome.measure(`track${track}_status`, TRACK_CODE[status], "code", 0, 0, FAIL_CODE[status], `track ${track}`);
 			const match = best?.data !== undefined && trackHash(best.data) === hash;
 			outcome.measure(`track${track}_match`, match ? 1 : 0, "bool", 1, 1, "MSR_HASH_MISMATCH", `track ${track}`);

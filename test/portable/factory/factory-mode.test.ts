@@ -158,6 +158,26 @@ describe("factory mode commands", () => {
 		assert.equal(u.reboots(), 1);
 	});
 
+	it("refuses malformed limits with BAD_LIMITS and runs nothing", async () => {
+		const u = unit();
+		await settle(u.clock, u.sim.booted);
+		assert.equal(await failure(u.clock, u.client.request("RUN", { test: "power", limits: { battery_mv: { low: "3500" } } })), "BAD_LIMITS");
+		assert.equal(await failure(u.clock, u.client.request("REPORT")), "NO_REPORT");
+	});
+
+	it("fails the network test with NO_LINK when the link is down, and skips the echo when the plan names no host", async () => {
+		const down = unit();
+		await settle(down.clock, down.sim.booted);
+		const failed = (await settle(down.clock, down.client.request("RUN", { test: "network" }))).result as { status: string; code: string };
+		assert.deepEqual([failed.status, failed.code], ["FAIL", "NO_LINK"]);
+		const up = unit({ network: { linkUp: true, signalBars: 3, connect: offlineNetwork.connect } });
+		await settle(up.clock, up.sim.booted);
+		const skipped = (await settle(up.clock, up.client.request("RUN", { test: "network" }))).result as { status: string; code: string };
+		assert.deepEqual([skipped.status, skipped.code], ["SKIP", "SKIPPED"]);
+		const refused = (await settle(up.clock, up.client.request("RUN", { test: "network", params: { host: "127.0.0.1", port: 8583 } }))).result as { status: string; code: string; detail: string };
+		assert.deepEqual([refused.status, refused.code, refused.detail], ["FAIL", "ECHO_FAILED", "connect-failed"]);
+	});
+
 	it("refuses LOCK without a passing report, and answers NO_REPORT before any run", async () => {
 		const u = unit();
 		await settle(u.clock, u.sim.booted);

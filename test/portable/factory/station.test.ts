@@ -33,9 +33,10 @@ describe("factory station against the simulator", () => {
 		const text = JSON.stringify(run.report);
 		assert.ok(!text.includes("6222021234567890128"), "no PAN");
 		const msr = run.report.results.find((r) => r.test === "msr")!;
-		assert.deepEqual(msr.measurements.filter((m) => /^track\d_/.test(m.name)).map((m) => `${m.name}=${m.value}`), [
+		assert.deepEqual(msr.measurements.filter((m) => /^track\d_(status|match)/.test(m.name)).map((m) => `${m.name}=${m.value}`), [
 			"track1_status=0", "track1_match=1", "track2_status=0", "track2_match=1", "track3_status=0", "track3_match=1",
 		]);
+		assert.ok(msr.measurements.some((m) => m.name === "track2_edges" && m.value > 100 && m.low === null), "edges are informational");
 	});
 
 	it("a stuck key fails exactly the keypad test, with STUCK_KEY naming the key", async () => {
