@@ -9,6 +9,7 @@ import { FIRMWARE_VERSION, PRODUCT_NAME } from "./version.js";
 import { message, type Language, type MessageId } from "./ui/messages.js";
 import { line, type Screen, type ScreenLine } from "./ui/screen.js";
 import { hhmm, localDateTime } from "./ui/local-time.js";
+import { ScreenRenderer } from "./ui/render/screen-renderer.js";
 
 export type TerminalState =
 	| { readonly kind: "self-test" }
@@ -62,6 +63,8 @@ export class Terminal {
 	/** Runs the boot sequence: self-test, tamper check, then the idle screen. */
 	start(): void {
 		const { secure, power, keypad, clock } = this.#hal;
+		const renderer = new ScreenRenderer(this.#hal.display);
+		this.#subscriptions.push(this.onScreen((screen) => renderer.draw(screen)));
 		this.#subscriptions.push(keypad.onKey((event) => this.#onKey(event)));
 		this.#subscriptions.push(power.onTamper(() => this.#lock("tamper", message("lockedTamper", this.#language))));
 		const selfTest = secure.selfTest();

@@ -48,7 +48,16 @@ export class FramebufferDisplay implements Display {
 		const x1 = Math.min(this.width, rect.x + rect.w), y1 = Math.min(this.height, rect.y + rect.h);
 		if (x1 <= x0 || y1 <= y0) return;
 		for (let y = y0; y < y1; y++) {
-			for (let x = x0; x < x1; x++) this.#copyPixel(pixels, rect, x - rect.x, y - rect.y, x, y);
+			if (this.format === "rgb565") {
+				const from = ((y - rect.y) * rect.w + (x0 - rect.x)) * 2;
+				this.pixels.set(pixels.subarray(from, from + (x1 - x0) * 2), (y * this.width + x0) * 2);
+			} else if (((x0 - rect.x) & 7) === 0 && (x0 & 7) === 0) {
+				const whole = (x1 - x0) >> 3, from = (y - rect.y) * ((rect.w + 7) >> 3) + ((x0 - rect.x) >> 3);
+				this.pixels.set(pixels.subarray(from, from + whole), y * ((this.width + 7) >> 3) + (x0 >> 3));
+				for (let x = x0 + whole * 8; x < x1; x++) this.#copyPixel(pixels, rect, x - rect.x, y - rect.y, x, y);
+			} else {
+				for (let x = x0; x < x1; x++) this.#copyPixel(pixels, rect, x - rect.x, y - rect.y, x, y);
+			}
 		}
 		this.#dirty.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
 	}
@@ -70,13 +79,8 @@ export class FramebufferDisplay implements Display {
 		return this.pixels[y * stride + (x >> 3)]! & (0x80 >> (x & 7)) ? 0x0000 : 0xffff;
 	}
 
+	/** One mono1 pixel; "rgb565" rows and byte-aligned mono1 runs are copied whole. */
 	#copyPixel(src: Uint8Array, rect: Rect, sx: number, sy: number, dx: number, dy: number): void {
-		if (this.format === "rgb565") {
-			const s = (sy * rect.w + sx) * 2, d = (dy * this.width + dx) * 2;
-			this.pixels[d] = src[s]!;
-			this.pixels[d + 1] = src[s + 1]!;
-			return;
-		}
 		const sStride = (rect.w + 7) >> 3, dStride = (this.width + 7) >> 3;
 		const on = src[sy * sStride + (sx >> 3)]! & (0x80 >> (sx & 7));
 		const d = dy * dStride + (dx >> 3), bit = 0x80 >> (dx & 7);

@@ -8,6 +8,7 @@ import type { Language } from "../../src/ui/messages.js";
 import { nodeRandom } from "../hal/node-random.js";
 import { SimSecureElement } from "../hal/secure-element.js";
 import { RealClock } from "../hal/real-clock.js";
+import type { StorageImage } from "../hal/memory-storage.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
 import { attachDesktopPrinter } from "../printer/desktop-printer.js";
@@ -21,9 +22,10 @@ export interface DesktopTerminal {
 	readonly printer: PrinterEmulator;
 }
 
-export function startDesktopTerminal(board: BoardDescription, language: Language): DesktopTerminal {
+/** `storageImage`: what storage held when the previous run lost power (the browser's power-cut button). */
+export function startDesktopTerminal(board: BoardDescription, language: Language, storageImage?: StorageImage): DesktopTerminal {
 	const network = new TcpNetwork();
-	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: (io) => new SimSecureElement(io).element });
+	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: (io) => new SimSecureElement(io).element, ...(storageImage ? { storageImage } : {}) });
 	const printer = attachDesktopPrinter(hal.printer, hal.clock);
 	const terminal = startTerminal(hal, { language });
 	return { hal, network, terminal, printer };

@@ -13,6 +13,12 @@ export const MESSAGES = {
 	lockedSelfTest: { zh: "自检失败: {0}", en: "Self-test failed: {0}" },
 	lastKey: { zh: "按键: {0}", en: "Key: {0}" },
 	hintLanguage: { zh: "F1 English", en: "F1 中文" },
+	amountZero: { zh: "金额不能为零", en: "Amount cannot be zero" },
+	amountOverLimit: { zh: "超过最大金额", en: "Amount over the limit" },
+	entryTooLong: { zh: "位数已满", en: "No more digits" },
+	passwordTooShort: { zh: "密码位数不足", en: "Password too short" },
+	cardNumberTooShort: { zh: "卡号位数不足", en: "Card number too short" },
+	cardNumberInvalid: { zh: "卡号校验错误", en: "Invalid card number" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type MessageId = keyof typeof MESSAGES;

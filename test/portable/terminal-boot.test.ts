@@ -74,3 +74,16 @@ describe("terminal boot", () => {
 		assert.equal(hal.clock.pendingTimers, 0);
 	});
 });
+
+describe("terminal display", () => {
+	it("draws each screen on the panel: the boot screen fills it, a key press redraws only part of it", () => {
+		const { terminal, hal } = boot();
+		assert.equal(hal.display.frameCount, 1);
+		const changed: number[] = [];
+		hal.display.onFrame((rects) => changed.push(rects.reduce((sum, r) => sum + r.w * r.h, 0)));
+		hal.keypad.press("5");
+		assert.equal(changed.length, 1);
+		assert.ok(changed[0]! > 0 && changed[0]! < hal.display.width * hal.display.height / 2, `${changed[0]} pixels`);
+		terminal.stop();
+	});
+});

@@ -1,0 +1,73 @@
+// `posterm sim screenshot --out FILE.png [--board NAME] [--lang zh|en] [--keys "1 2 ENTER"] [--scale N]`:
+// boots the terminal on a virtual clock, presses the keys, and writes the panel as PNG.
+// `--gallery DIR` instead writes every example screen (host-sim/sim/screen-gallery.ts) for every board:
+// DIR/BOARD-LANG-SCREEN.png, the documentation screenshots (panels narrower than 200 px enlarged 3× more).
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { isKeyCode, type KeyCode } from "../../../../hal/keypad.js";
+import { startTerminal } from "../../../../src/terminal.js";
+import { ScreenRenderer } from "../../../../src/ui/render/screen-renderer.js";
+import { type CliIo, printJson, UsageError } from "../../command.js";
+import { boardNames, DEFAULT_BOARD, loadBoard } from "../../../hal/boards.js";
+import { SimSecureElement } from "../../../hal/secure-element.js";
+import { FramebufferDisplay } from "../../../hal/framebuffer-display.js";
+import { offlineNetwork } from "../../../hal/offline-network.js";
+import { SeededRandom } from "../../../hal/seeded-random.js";
+import { createSimHal } from "../../../hal/sim-hal.js";
+import { VirtualClock } from "../../../hal/virtual-clock.js";
+import { framebufferPng } from "../../../sim/framebuffer-png.js";
+import { galleryScreens } from "../../../sim/screen-gallery.js";
+
+export async function run(args: readonly string[], io: CliIo): Promise<number> {
+	const { values } = parseArgs({
+		args: [...args],
+		options: {
+			out: { type: "string" },
+			gallery: { type: "string" },
+			board: { type: "string", default: DEFAULT_BOARD },
+			lang: { type: "string", default: "zh" },
+			keys: { type: "string", default: "" },
+			scale: { type: "string", default: "1" },
+		},
+	});
+	if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang must be zh or en, not "${values.lang}"`);
+	const scale = Number(values.scale);
+	if (!Number.isInteger(scale) || scale < 1 || scale > 8) throw new UsageError("--scale must be 1..8");
+	if (values.gallery !== undefined) return writeGallery(values.gallery, scale, io);
+	if (values.out === undefined) throw new UsageError("--out FILE.png (or --gallery DIR) is required");
+	const keys = values.keys.split(/[\s,]+/).filter((k) => k !== "");
+	const unknown = keys.filter((k) => !isKeyCode(k));
+	if (unknown.length > 0) throw new UsageError(`unknown keys: ${unknown.join(" ")}`);
+	const hal = createSimHal(loadBoard(values.board), { clock: new VirtualClock(Date.now()), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
+	const terminal = startTerminal(hal, { language: values.lang });
+	for (const key of keys as KeyCode[]) {
+		hal.keypad.press(key);
+		hal.clock.advance(100);
+	}
+	writeFileSync(values.out, framebufferPng(hal.display, scale));
+	terminal.stop();
+	printJson(io, { out: values.out, board: values.board, width: hal.display.width, height: hal.display.height, format: hal.display.format });
+	return 0;
+}
+
+function writeGallery(dir: string, scale: number, io: CliIo): number {
+	mkdirSync(dir, { recursive: true });
+	const written: string[] = [];
+	for (const name of boardNames()) {
+		const { display } = loadBoard(name);
+		const format = display.controller === "ili9341" || display.controller === "st7789" ? "rgb565" : "mono1";
+		for (const language of ["zh", "en"] as const) {
+			for (const { name: screenName, screen } of galleryScreens(language)) {
+				const panel = new FramebufferDisplay(display.width, display.height, format);
+				new ScreenRenderer(panel).draw(screen);
+				const file = join(dir, `${name}-${language}-${screenName}.png`);
+				writeFileSync(file, framebufferPng(panel, display.width < 200 ? scale * 3 : scale));
+				written.push(file);
+			}
+		}
+	}
+	printJson(io, { written: written.length, dir });
+	return 0;
+}

@@ -1,0 +1,183 @@
+// One simulated terminal behind the browser page: the desktop terminal plus the controls the page offers
+// (keys, card slot, power cut, tamper, network down, printer faults) and a feed of what changed (screen
+// rectangles, indicator state, simulator log) for the page's event stream.
+
+import type { BoardDescription } from "../../../hal/board.js";
+import type { Rect } from "../../../hal/geometry.js";
+import type { KeyCode } from "../../../hal/keypad.js";
+import type { Language } from "../../../src/ui/messages.js";
+import { screenText } from "../../../src/ui/screen.js";
+import { maskPan, type Pan } from "../../../src/card/pan.js";
+import { TEST_CARDS } from "../../cards/test-cards.js";
+import type { StorageImage } from "../../hal/memory-storage.js";
+import { synthesizeCardSwipe, type SwipeRequest } from "../card-slot.js";
+import { startDesktopTerminal, type DesktopTerminal } from "../desktop-terminal.js";
+
+export type SimEvent =
+	/** Pixels of one changed rectangle as RGB565 little-endian (mono panels converted: ink black, paper white). */
+	| { readonly type: "frame"; readonly rect: Rect; readonly rgb565: string }
+	| { readonly type: "screen"; readonly text: string }
+	| { readonly type: "indicators"; readonly leds: Readonly<Record<string, boolean>>; readonly backlight: number; readonly beeps: number }
+	| { readonly type: "log"; readonly source: "sim" | "host"; readonly text: string }
+	/** Paper rows `fromRow`… of the printed strip (1 bit per dot, MSB left); `fromRow` 0 starts a new strip. */
+	| { readonly type: "paper"; readonly widthDots: number; readonly fromRow: number; readonly heightDots: number; readonly rows: string };
+
+export type FaultKind = "power-cut" | "tamper" | "network-down" | "network-up" | "paper-out" | "paper-in" | "cover-open" | "cover-closed";
+
+export const FAULT_KINDS: readonly FaultKind[] = ["power-cut", "tamper", "network-down", "network-up", "paper-out", "paper-in", "cover-open", "cover-closed"];
+
+const RECENT_LOG_LINES = 200;
+/** How often the paper is looked at for new rows, and how many rows are sent again (a line still printing). */
+const PAPER_POLL_MS = 100;
+const PAPER_OVERLAP_ROWS = 32;
+
+export class SimSession {
+	readonly board: BoardDescription;
+	readonly language: Language;
+	#desktop: DesktopTerminal;
+	readonly #listeners = new Set<(event: SimEvent) => void>();
+	/** The latest log lines, replayed to a page that connects later. */
+	readonly #recentLog: SimEvent[] = [];
+	#swipes = 0;
+	#boots = 0;
+	#paperRowsSent = 0;
+	readonly #paperTimer: ReturnType<typeof setInterval>;
+
+	constructor(board: BoardDescription, language: Language) {
+		this.board = board;
+		this.language = language;
+		this.#desktop = this.#boot(undefined);
+		this.#paperTimer = setInterval(() => this.#paperRows(), PAPER_POLL_MS);
+		this.#paperTimer.unref();
+	}
+
+	get desktop(): DesktopTerminal {
+		return this.#desktop;
+	}
+
+	/** Receives every event from now on; returns the unsubscribe function. */
+	subscribe(listener: (event: SimEvent) => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** The whole panel as one frame event (for a page that just connected) plus the current state. */
+	snapshot(): SimEvent[] {
+		const d = this.#desktop.hal.display;
+		return [this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }), { type: "screen", text: screenText(this.#desktop.terminal.screen) }, this.#indicators(), this.#paperEvent(0), ...this.#recentLog];
+	}
+
+	press(key: KeyCode): void {
+		this.#desktop.hal.keypad.press(key);
+	}
+
+	swipe(request: SwipeRequest): string | undefined {
+		const hal = this.#desktop.hal;
+		const swipe = synthesizeCardSwipe(this.board, { ...request, seed: request.seed + this.#swipes++ }, hal.clock.monotonicMs());
+		if (!swipe.ok) return `cannot synthesise ${request.card}: ${swipe.error.kind} on track ${swipe.error.track}`;
+		this.#log("sim", `swipe ${request.card} (${maskPan(TEST_CARDS[request.card].pan as Pan)}) ${request.ips} ips ${request.reverse ? "reverse" : "forward"}, ${request.quality}`);
+		hal.magstripe.swipe(swipe.value);
+		return undefined;
+	}
+
+	/** Applies a fault from the page. */
+	fault(kind: FaultKind): void {
+		const { hal, network } = this.#desktop;
+		switch (kind) {
+			case "power-cut":
+				this.#log("sim", "power cut: the terminal restarts from what storage held");
+				this.#powerCycle();
+				return;
+			case "tamper":
+				this.#log("sim", "case opened: tamper line tripped");
+				hal.power.tamper();
+				return;
+			case "network-down":
+			case "network-up":
+				network.linkUp = kind === "network-up";
+				this.#log("sim", `network ${network.linkUp ? "up" : "down"}`);
+				return;
+			default: {
+				const printer = this.#desktop.printer;
+				const act: Readonly<Record<typeof kind, () => void>> = {
+					"paper-out": () => printer.paperOut(),
+					"paper-in": () => printer.loadPaper(),
+					"cover-open": () => printer.openCover(),
+					"cover-closed": () => printer.closeCover(),
+				};
+				act[kind]();
+				this.#log("sim", `printer: ${kind}`);
+				return;
+			}
+		}
+	}
+
+	stop(): void {
+		clearInterval(this.#paperTimer);
+		this.#desktop.terminal.stop();
+	}
+
+	/** The printed strip from `fromRow` on. */
+	#paperEvent(fromRow: number): SimEvent {
+		const paper = this.#desktop.printer.paper;
+		const rows = new Uint8Array((paper.heightDots - fromRow) * paper.bytesPerRow);
+		for (let y = fromRow; y < paper.heightDots; y++) {
+			for (let x = 0; x < paper.widthDots; x++) if (paper.isDot(x, y)) rows[(y - fromRow) * paper.bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
+		}
+		this.#paperRowsSent = paper.heightDots;
+		return { type: "paper", widthDots: paper.widthDots, fromRow, heightDots: paper.heightDots, rows: Buffer.from(rows).toString("base64") };
+	}
+
+	#paperRows(): void {
+		if (this.#listeners.size === 0 || this.#desktop.printer.paper.heightDots === this.#paperRowsSent) return;
+		this.#emit(this.#paperEvent(Math.max(0, this.#paperRowsSent - PAPER_OVERLAP_ROWS)));
+	}
+
+	#powerCycle(): void {
+		const image: StorageImage = this.#desktop.hal.storage.image();
+		this.#desktop.terminal.stop();
+		this.#desktop = this.#boot(image);
+		for (const event of this.snapshot()) this.#emit(event);
+	}
+
+	#boot(image: StorageImage | undefined): DesktopTerminal {
+		const desktop = startDesktopTerminal(this.board, this.language, image);
+		this.#boots++;
+		const { hal, terminal } = desktop;
+		hal.display.onFrame((rects) => {
+			for (const rect of rects) this.#emit(this.#frameEvent(rect));
+		});
+		terminal.onScreen((screen) => this.#emit({ type: "screen", text: screenText(screen) }));
+		hal.indicators.onBeep(() => this.#emit(this.#indicators()));
+		this.#log("sim", `boot ${this.#boots}: ${this.board.model}, ${hal.display.width}×${hal.display.height} ${hal.display.format}`);
+		return desktop;
+	}
+
+	#frameEvent(rect: Rect): SimEvent {
+		const d = this.#desktop.hal.display;
+		const bytes = Buffer.alloc(rect.w * rect.h * 2);
+		for (let y = 0; y < rect.h; y++) for (let x = 0; x < rect.w; x++) bytes.writeUInt16LE(d.rgb565At(rect.x + x, rect.y + y), (y * rect.w + x) * 2);
+		return { type: "frame", rect, rgb565: bytes.toString("base64") };
+	}
+
+	#indicators(): SimEvent {
+		const ind = this.#desktop.hal.indicators;
+		return { type: "indicators", leds: Object.fromEntries(ind.leds), backlight: ind.backlightPercent, beeps: ind.beepCount };
+	}
+
+	#log(source: "sim" | "host", text: string): void {
+		const event: SimEvent = { type: "log", source, text };
+		this.#recentLog.push(event);
+		if (this.#recentLog.length > RECENT_LOG_LINES) this.#recentLog.shift();
+		this.#emit(event);
+	}
+
+	/** Host log lines (the acquirer simulator) reach the page through here. */
+	hostLog(text: string): void {
+		this.#log("host", text);
+	}
+
+	#emit(event: SimEvent): void {
+		for (const listener of this.#listeners) listener(event);
+	}
+}

@@ -1,0 +1,13 @@
+// Masked password fields of the operator roles (escpos-printer.md §7): operator 4 digits,
+// supervisor 6, system administrator 8. The digits are shown as `*` only.
+
+import type { DigitEntryConfig } from "./digit-entry.js";
+
+/** A masked field of exactly `length` digits. */
+export function passwordConfig(length: number): DigitEntryConfig {
+	return { minLength: length, maxLength: length, masked: true, groupSize: 0, tooShort: "passwordTooShort" };
+}
+
+export const OPERATOR_PASSWORD = passwordConfig(4);
+export const SUPERVISOR_PASSWORD = passwordConfig(6);
+export const ADMINISTRATOR_PASSWORD = passwordConfig(8);

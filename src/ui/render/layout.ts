@@ -1,0 +1,286 @@
+// Lays a Screen out for the panel it is given, as a display list (paint.ts). Two panel classes:
+//   large  (320×240 colour, ILI9341/ST7789): 24 px title bar, up to 9 body rows of 20 px, a 22 px hint bar
+//   small  (128×64 mono, ST7565/SSD1306): 16 px inverted title row and 3 rows of 16 px; hints take the
+//          bottom row when the body leaves it free, and menus page (escpos-printer.md §6 screen budgets).
+// The same function draws the device and the simulator picture.
+
+import type { Rect } from "../../../hal/geometry.js";
+import type { PixelFormat } from "../../../hal/display.js";
+import { encodeQr } from "../../qr/qr-encoder.js";
+import type { Menu, Screen, ScreenLine, StatusBar } from "../screen.js";
+import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
+import type { Paint, Rgb565 } from "./paint.js";
+import { COLOUR_THEME, MONO_THEME, type Theme } from "./theme.js";
+
+export interface Panel {
+	readonly width: number;
+	readonly height: number;
+	readonly format: PixelFormat;
+}
+
+interface Metrics {
+	readonly titleHeight: number;
+	readonly hintHeight: number;
+	readonly rowHeight: number;
+	readonly padX: number;
+	/** Hints have their own bar (large) or share the last body row when it is free (small). */
+	readonly hintBar: boolean;
+	readonly progressHeight: number;
+}
+
+const LARGE: Metrics = { titleHeight: 24, hintHeight: 22, rowHeight: 20, padX: 8, hintBar: true, progressHeight: 14 };
+const SMALL: Metrics = { titleHeight: 16, hintHeight: 16, rowHeight: 16, padX: 2, hintBar: false, progressHeight: 10 };
+
+const ELLIPSIS = "…";
+const MORE_ABOVE = "▲";
+const MORE_BELOW = "▼";
+
+export function isSmallPanel(panel: Panel): boolean {
+	return panel.height < 128 || panel.width < 200;
+}
+
+/** One body row: its height and how to paint it at `y`. */
+interface Row {
+	readonly height: number;
+	readonly paint: (y: number, out: Paint[]) => void;
+}
+
+export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Paint[] {
+	const theme = panel.format === "mono1" ? MONO_THEME : COLOUR_THEME;
+	const full: Rect = { x: 0, y: 0, w: panel.width, h: panel.height };
+	const out: Paint[] = [];
+	if (screen.pattern) {
+		testPattern(screen.pattern, full, theme, out);
+		return out;
+	}
+	const m = isSmallPanel(panel) ? SMALL : LARGE;
+	const text = new TextPainter(font, out);
+	out.push({ kind: "fill", rect: full, color: theme.paper });
+	titleBar(screen.status, { x: 0, y: 0, w: panel.width, h: m.titleHeight }, m, theme, text, out);
+
+	const bodyTop = m.titleHeight + (m.hintBar ? 2 : 0);
+	const bodyBottom = panel.height - (m.hintBar ? m.hintHeight : 0);
+	let body: Rect = { x: 0, y: bodyTop, w: panel.width, h: bodyBottom - bodyTop };
+	if (screen.qr !== undefined) body = qrBlock(screen.qr, body, m, theme, out);
+
+	const rows: Row[] = [];
+	const fixedRows = (large: boolean, spacers: boolean) => {
+		const lines = spacers ? screen.lines : screen.lines.filter((l) => l.text !== "");
+		const list: Row[] = lines.map((l) => lineRow(l, body, m, theme, text, large));
+		if (screen.progress) list.push(progressRow(screen.progress.done, screen.progress.total, body, m, theme));
+		return list;
+	};
+	// Too tall: first give up double size, then the empty spacer lines.
+	let fixed = fixedRows(true, true);
+	if (height(fixed) > body.h) fixed = fixedRows(false, true);
+	if (height(fixed) > body.h) fixed = fixedRows(false, false);
+	const lineCount = fixed.length - (screen.progress ? 1 : 0);
+	const menuRows = screen.menu ? menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text) : [];
+	rows.push(...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount));
+
+	let y = body.y + (m.hintBar ? 2 : 0);
+	for (const row of rows) {
+		if (y + row.height > body.y + body.h) break;
+		row.paint(y, out);
+		y += row.height;
+	}
+	if (screen.hints.length > 0) {
+		if (m.hintBar) hintBar(screen.hints, { x: 0, y: panel.height - m.hintHeight, w: panel.width, h: m.hintHeight }, m, theme, text, out);
+		else if (panel.height - y >= m.rowHeight) hintBar(screen.hints, { x: 0, y: panel.height - m.rowHeight, w: panel.width, h: m.rowHeight }, m, theme, text, out);
+	}
+	return out;
+}
+
+const height = (rows: readonly Row[]) => rows.reduce((sum, r) => sum + r.height, 0);
+
+class TextPainter {
+	readonly font: BitmapFont;
+	readonly #out: Paint[];
+
+	constructor(font: BitmapFont, out: Paint[]) {
+		this.font = font;
+		this.#out = out;
+	}
+
+	/** `s` cut to `width` pixels at `scale`, ending in … when cut. */
+	fit(s: string, width: number, scale = 1): string {
+		if (this.font.textWidth(s) * scale <= width) return s;
+		const room = width - this.font.textWidth(ELLIPSIS) * scale;
+		let cut = "", w = 0;
+		for (const ch of s) {
+			const cw = this.font.glyph(ch).width * scale;
+			if (w + cw > room) break;
+			cut += ch;
+			w += cw;
+		}
+		return cut + ELLIPSIS;
+	}
+
+	/** Draws `s` in `box` (vertically centred), aligned, cut to fit. */
+	draw(s: string, box: Rect, align: "left" | "center" | "right", color: Rgb565, scale = 1): void {
+		const shown = this.fit(s, box.w, scale);
+		const w = this.font.textWidth(shown) * scale;
+		const x = align === "left" ? box.x : align === "right" ? box.x + box.w - w : box.x + ((box.w - w) >> 1);
+		const y = box.y + ((box.h - GLYPH_HEIGHT * scale) >> 1);
+		if (shown !== "") this.#out.push({ kind: "text", x, y, text: shown, color, scale, clip: box });
+	}
+}
+
+function titleBar(status: StatusBar, bar: Rect, m: Metrics, theme: Theme, text: TextPainter, out: Paint[]): void {
+	out.push({ kind: "fill", rect: bar, color: theme.titleBackground });
+	const small = m === SMALL;
+	const clockWidth = text.font.textWidth(status.clock);
+	let right = bar.x + bar.w - m.padX;
+	text.draw(status.clock, { x: right - clockWidth, y: bar.y, w: clockWidth, h: bar.h }, "right", theme.titleInk);
+	right -= clockWidth + (small ? 2 : 6);
+	const batteryWidth = small ? 12 : 22;
+	battery(status.batteryPercent, { x: right - batteryWidth, y: bar.y + (bar.h >> 1) - (small ? 3 : 5), w: batteryWidth, h: small ? 7 : 11 }, theme, out);
+	right -= batteryWidth + (small ? 2 : 6);
+	const signalWidth = small ? 9 : 15;
+	signal(status.signalBars, { x: right - signalWidth, y: bar.y + (small ? 3 : 5), w: signalWidth, h: bar.h - (small ? 6 : 10) }, theme, out);
+	right -= signalWidth + (small ? 2 : 6);
+	text.draw(status.title, { x: bar.x + m.padX, y: bar.y, w: right - bar.x - m.padX, h: bar.h }, "left", theme.titleInk);
+}
+
+/** Outline, terminal nub, and a level bar in proportion to `percent`. */
+function battery(percent: number, r: Rect, theme: Theme, out: Paint[]): void {
+	const c = theme.titleInk;
+	const body = { x: r.x, y: r.y, w: r.w - 2, h: r.h };
+	out.push(
+		{ kind: "fill", rect: { x: body.x, y: body.y, w: body.w, h: 1 }, color: c },
+		{ kind: "fill", rect: { x: body.x, y: body.y + body.h - 1, w: body.w, h: 1 }, color: c },
+		{ kind: "fill", rect: { x: body.x, y: body.y, w: 1, h: body.h }, color: c },
+		{ kind: "fill", rect: { x: body.x + body.w - 1, y: body.y, w: 1, h: body.h }, color: c },
+		{ kind: "fill", rect: { x: r.x + r.w - 2, y: r.y + (r.h >> 2), w: 2, h: r.h - 2 * (r.h >> 2) }, color: c },
+	);
+	const inner = body.w - 4;
+	const level = Math.round((Math.max(0, Math.min(100, percent)) / 100) * inner);
+	if (level > 0) out.push({ kind: "fill", rect: { x: body.x + 2, y: body.y + 2, w: level, h: body.h - 4 }, color: c });
+}
+
+/** Four bars of rising height; bars above `bars` are a one-pixel stub. */
+function signal(bars: number, r: Rect, theme: Theme, out: Paint[]): void {
+	const barWidth = Math.max(1, Math.floor((r.w - 3) / 4));
+	for (let i = 0; i < 4; i++) {
+		const h = i < bars ? Math.max(1, Math.round((r.h * (i + 1)) / 4)) : 1;
+		out.push({ kind: "fill", rect: { x: r.x + i * (barWidth + 1), y: r.y + r.h - h, w: barWidth, h }, color: theme.titleInk });
+	}
+}
+
+function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: TextPainter, allowLarge: boolean): Row {
+	const wantLarge = l.size === "large" && allowLarge;
+	const box = (y: number, h: number): Rect => ({ x: body.x + m.padX, y, w: body.w - 2 * m.padX, h });
+	const large = wantLarge && text.font.textWidth(l.text) * 2 <= body.w - 2 * m.padX;
+	const h = large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight;
+	return {
+		height: h,
+		paint: (y, out) => {
+			let ink = theme.tones[l.tone ?? "normal"];
+			if (l.emphasis) {
+				out.push({ kind: "fill", rect: { x: body.x, y, w: body.w, h }, color: theme.highlightBackground });
+				ink = theme.highlightInk;
+			}
+			text.draw(l.text, box(y, h), l.align, ink, large ? 2 : 1);
+		},
+	};
+}
+
+function progressRow(done: number, total: number, body: Rect, m: Metrics, theme: Theme): Row {
+	const h = m.rowHeight;
+	return {
+		height: h,
+		paint: (y, out) => {
+			const bar: Rect = { x: body.x + m.padX, y: y + ((h - m.progressHeight) >> 1), w: body.w - 2 * m.padX, h: m.progressHeight };
+			const c = theme.highlightBackground;
+			out.push(
+				{ kind: "fill", rect: bar, color: c },
+				{ kind: "fill", rect: { x: bar.x + 1, y: bar.y + 1, w: bar.w - 2, h: bar.h - 2 }, color: theme.paper },
+			);
+			const fraction = total <= 0 ? 0 : Math.max(0, Math.min(1, done / total));
+			const w = Math.round((bar.w - 4) * fraction);
+			if (w > 0) out.push({ kind: "fill", rect: { x: bar.x + 2, y: bar.y + 2, w, h: bar.h - 4 }, color: c });
+		},
+	};
+}
+
+/** The page of `menu` that holds the highlight, `pageSize` rows; ▲/▼ mark further pages. */
+function menuPage(menu: Menu, body: Rect, pageSize: number, m: Metrics, theme: Theme, text: TextPainter): Row[] {
+	const page = Math.floor(Math.max(0, menu.highlight) / pageSize);
+	const first = page * pageSize;
+	const items = menu.items.slice(first, first + pageSize);
+	const paged = menu.items.length > pageSize;
+	const markWidth = paged ? text.font.textWidth(MORE_BELOW) + 2 : 0;
+	return items.map((item, i) => ({
+		height: m.rowHeight,
+		paint: (y, out) => {
+			const selected = first + i === menu.highlight;
+			const row: Rect = { x: body.x, y, w: body.w, h: m.rowHeight };
+			if (selected) out.push({ kind: "fill", rect: row, color: theme.highlightBackground });
+			const ink = selected ? theme.highlightInk : theme.ink;
+			text.draw(`${item.key}.${item.label}`, { x: row.x + m.padX, y, w: row.w - 2 * m.padX - markWidth, h: row.h }, "left", ink);
+			const mark = i === 0 && page > 0 ? MORE_ABOVE : i === items.length - 1 && first + pageSize < menu.items.length ? MORE_BELOW : "";
+			if (mark) text.draw(mark, { x: row.x + row.w - m.padX - markWidth, y, w: markWidth, h: row.h }, "right", ink);
+		},
+	}));
+}
+
+/** Places the QR code at the right of the body (the whole body on a small panel); returns the rest of the body. */
+function qrBlock(payload: string, body: Rect, m: Metrics, theme: Theme, out: Paint[]): Rect {
+	const encoded = encodeQr(utf8(payload), "M");
+	if (!encoded.ok) return body;
+	const symbol = encoded.value;
+	const quiet = 2;
+	const side = symbol.size + 2 * quiet;
+	const scale = Math.max(1, Math.floor(Math.min(body.h, body.w) / side));
+	const px = side * scale;
+	const x = body.x + body.w - px - (m === SMALL ? 0 : m.padX);
+	const y = body.y + ((body.h - px) >> 1);
+	out.push({ kind: "fill", rect: { x, y, w: px, h: px }, color: 0xffff });
+	out.push({ kind: "bits", rect: { x: x + quiet * scale, y: y + quiet * scale, w: symbol.size * scale, h: symbol.size * scale }, columns: symbol.size, bits: symbol.bits, scale, color: 0x0000, id: `qr:${symbol.version}:${payload}` });
+	return { x: body.x, y: body.y, w: x - body.x, h: body.h };
+}
+
+function hintBar(hints: readonly string[], bar: Rect, m: Metrics, theme: Theme, text: TextPainter, out: Paint[]): void {
+	out.push({ kind: "fill", rect: bar, color: theme.hintBackground });
+	if (!m.hintBar || theme === MONO_THEME) out.push({ kind: "fill", rect: { x: bar.x, y: bar.y, w: bar.w, h: 1 }, color: theme.hintInk });
+	const cell = Math.floor((bar.w - 2 * m.padX) / hints.length);
+	hints.forEach((hint, i) => {
+		const align = hints.length === 1 || i === 0 ? "left" : i === hints.length - 1 ? "right" : "center";
+		text.draw(hint, { x: bar.x + m.padX + i * cell, y: bar.y + 1, w: cell, h: bar.h - 1 }, align, theme.hintInk);
+	});
+}
+
+function testPattern(pattern: NonNullable<Screen["pattern"]>, full: Rect, theme: Theme, out: Paint[]): void {
+	switch (pattern) {
+		case "all-on":
+			out.push({ kind: "fill", rect: full, color: theme === MONO_THEME ? theme.ink : 0xffff });
+			return;
+		case "all-off":
+			out.push({ kind: "fill", rect: full, color: theme === MONO_THEME ? theme.paper : 0x0000 });
+			return;
+		case "checkerboard":
+			out.push({ kind: "checker", rect: full, cell: 8, color: theme.ink, background: theme.paper });
+			return;
+		case "colour-bars": {
+			const n = theme.bars.length;
+			theme.bars.forEach((color, i) => {
+				const x0 = Math.floor((full.w * i) / n), x1 = Math.floor((full.w * (i + 1)) / n);
+				out.push({ kind: "fill", rect: { x: x0, y: 0, w: x1 - x0, h: full.h }, color });
+			});
+			return;
+		}
+	}
+}
+
+/** UTF-8 bytes of a string (QR byte mode, ISO/IEC 18004 §7.4.5 with ECI-less UTF-8 as readers expect). */
+function utf8(s: string): Uint8Array {
+	const out: number[] = [];
+	for (const ch of s) {
+		const c = ch.codePointAt(0)!;
+		if (c < 0x80) out.push(c);
+		else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+		else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+		else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+	}
+	return Uint8Array.from(out);
+}

@@ -1,0 +1,55 @@
+// The display list between layout and pixels: what to paint where, in order (later paints cover earlier ones).
+// Each paint has a key that names everything it draws, so two frames can be compared paint by paint and
+// only the areas whose paints changed are redrawn (partial update).
+
+import type { Rect } from "../../../hal/geometry.js";
+
+/** A colour as RGB565; on a monochrome panel a dark colour is ink, a light one is paper. */
+export type Rgb565 = number;
+
+export function rgb(r: number, g: number, b: number): Rgb565 {
+	return ((r & 0xf8) << 8) | ((g & 0xfc) << 3) | (b >> 3);
+}
+
+export type Paint =
+	| { readonly kind: "fill"; readonly rect: Rect; readonly color: Rgb565 }
+	/** Text from the bitmap font, glyphs scaled by `scale`, clipped to `clip`. */
+	| { readonly kind: "text"; readonly x: number; readonly y: number; readonly text: string; readonly color: Rgb565; readonly scale: number; readonly clip: Rect }
+	/**
+	 * A 1-bit image of `columns` × `rows` cells (row by row, MSB first, rows padded to bytes), each set cell a
+	 * `scale` × `scale` square of `color` from (rect.x, rect.y). `id` names the image's content (for the key).
+	 */
+	| { readonly kind: "bits"; readonly rect: Rect; readonly columns: number; readonly bits: Uint8Array; readonly scale: number; readonly color: Rgb565; readonly id: string }
+	/** Alternating `cell`-pixel squares of `color` and `background`, starting with `color` at the top left. */
+	| { readonly kind: "checker"; readonly rect: Rect; readonly cell: number; readonly color: Rgb565; readonly background: Rgb565 };
+
+/** The area a paint can change. */
+export function paintBounds(paint: Paint, textWidth: (text: string) => number): Rect {
+	if (paint.kind !== "text") return paint.rect;
+	const w = textWidth(paint.text) * paint.scale, h = 16 * paint.scale;
+	return intersect({ x: paint.x, y: paint.y, w, h }, paint.clip);
+}
+
+/** A string that differs whenever the paint draws different pixels. */
+export function paintKey(paint: Paint): string {
+	switch (paint.kind) {
+		case "fill":
+			return `f${rectKey(paint.rect)}:${paint.color}`;
+		case "text":
+			return `t${paint.x},${paint.y}:${paint.color}:${paint.scale}:${rectKey(paint.clip)}:${paint.text}`;
+		case "bits":
+			return `b${rectKey(paint.rect)}:${paint.color}:${paint.scale}:${paint.id}`;
+		case "checker":
+			return `c${rectKey(paint.rect)}:${paint.cell}:${paint.color}:${paint.background}`;
+	}
+}
+
+function rectKey(r: Rect): string {
+	return `${r.x},${r.y},${r.w},${r.h}`;
+}
+
+export function intersect(a: Rect, b: Rect): Rect {
+	const x = Math.max(a.x, b.x), y = Math.max(a.y, b.y);
+	const w = Math.min(a.x + a.w, b.x + b.w) - x, h = Math.min(a.y + a.h, b.y + b.h) - y;
+	return w > 0 && h > 0 ? { x, y, w, h } : { x, y, w: 0, h: 0 };
+}

@@ -1,0 +1,42 @@
+// The rendering path on XS: a whole panel drawn from a screen (first frame), a partial update (the title-bar
+// clock changes), a menu highlight move, the QR encoder, and layout alone, on both panel classes.
+
+import { bench, measurementRows } from "../xs/bench.js";
+import { FramebufferDisplay } from "../../host-sim/hal/framebuffer-display.js";
+import { galleryScreens } from "../../host-sim/sim/screen-gallery.js";
+import { firmwareFont, ScreenRenderer } from "../../src/ui/render/screen-renderer.js";
+import { layoutScreen } from "../../src/ui/render/layout.js";
+import { encodeQr } from "../../src/qr/qr-encoder.js";
+import type { PixelFormat } from "../../hal/display.js";
+import type { Screen } from "../../src/ui/screen.js";
+
+const screens = new Map(galleryScreens("zh").map((g) => [g.name, g.screen]));
+const amount = screens.get("amount")!;
+const menu = screens.get("menu")!;
+const rows = [];
+for (const [label, width, height, format] of [["320×240 RGB565", 320, 240, "rgb565"], ["128×64 mono", 128, 64, "mono1"]] as const) {
+	const display = new FramebufferDisplay(width, height, format as PixelFormat);
+	rows.push(bench.measure(`${label}: whole panel (amount screen)`, 20, () => {
+		new ScreenRenderer(display).draw(amount);
+	}));
+	const renderer = new ScreenRenderer(display);
+	renderer.draw(amount);
+	let minute = 0;
+	rows.push(bench.measure(`${label}: clock change (partial update)`, 100, () => {
+		const clock = `09:${String(minute++ % 60).padStart(2, "0")}`;
+		renderer.draw({ ...amount, status: { ...amount.status, clock } });
+	}));
+	let highlight = 0;
+	rows.push(bench.measure(`${label}: menu highlight moves`, 50, () => {
+		const next: Screen = { ...menu, menu: { items: menu.menu!.items, highlight: highlight++ % 9 } };
+		renderer.draw(next);
+	}));
+	rows.push(bench.measure(`${label}: layout only (amount screen)`, 200, () => {
+		layoutScreen(amount, display, firmwareFont());
+	}));
+}
+const payload = new Uint8Array(60).fill(0x41);
+rows.push(bench.measure("QR encode, 60 bytes at M (version 4, 8 masks scored)", 20, () => {
+	encodeQr(payload, "M");
+}));
+bench.table("screen rendering", measurementRows(rows));

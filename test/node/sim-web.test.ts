@@ -1,0 +1,166 @@
+// The browser simulator's HTTP side without a browser, and `posterm sim screenshot`.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { boardNames, loadBoard } from "../../host-sim/hal/boards.js";
+import { galleryScreens } from "../../host-sim/sim/screen-gallery.js";
+import { acquirerLogLine } from "../../host-sim/sim/web/acquirer-log-line.js";
+import { SimSession, type SimEvent } from "../../host-sim/sim/web/sim-session.js";
+import { startWebSimulator, type WebSimulator } from "../../host-sim/sim/web/web-server.js";
+import type { KeyCode } from "../../hal/keypad.js";
+import { runCli } from "./support/cli-capture.js";
+
+function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: Buffer; type: string }> {
+	return new Promise((resolve, reject) => {
+		const req = request(new URL(path, url), { method, headers: { "content-type": "application/json" } }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on("data", (c: Buffer) => chunks.push(c));
+			res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), type: String(res.headers["content-type"] ?? "") }));
+		});
+		req.on("error", reject);
+		req.end(body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body));
+	});
+}
+
+/** The first `count` events of the stream. */
+function firstEvents(url: string, count: number): Promise<SimEvent[]> {
+	return new Promise((resolve, reject) => {
+		const events: SimEvent[] = [];
+		let buffer = "";
+		const req = request(new URL("/events", url), (res) => {
+			res.setEncoding("utf8");
+			res.on("data", (chunk: string) => {
+				buffer += chunk;
+				let end: number;
+				while ((end = buffer.indexOf("\n\n")) >= 0) {
+					const message = buffer.slice(0, end);
+					buffer = buffer.slice(end + 2);
+					if (message.startsWith("data: ")) events.push(JSON.parse(message.slice(6)) as SimEvent);
+					if (events.length === count) {
+						req.destroy();
+						resolve(events);
+						return;
+					}
+				}
+			});
+		});
+		req.on("error", (e) => (events.length === count ? undefined : reject(e)));
+		req.end();
+	});
+}
+
+describe("browser simulator HTTP side", () => {
+	let session: SimSession;
+	let web: WebSimulator;
+
+	before(async () => {
+		session = new SimSession(loadBoard("posterm-mono"), "en");
+		web = await startWebSimulator(session, 0);
+	});
+	after(async () => {
+		await web.close();
+		session.stop();
+	});
+
+	it("listens on 127.0.0.1 and serves the page with a button for every key of the board's keypad", async () => {
+		assert.match(web.url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+		const page = await call(web.url, "GET", "/");
+		assert.equal(page.status, 200);
+		const html = page.body.toString("utf8");
+		for (const row of session.board.keypad.map) for (const key of row) if (key !== null) assert.ok(html.includes(`data-key="${key}"`), key);
+		assert.ok(html.includes('width="128" height="64"'));
+	});
+
+	it("presses a posted key, and refuses unknown keys, cards and faults with 400", async () => {
+		const pressed: KeyCode[] = [];
+		const unsubscribe = session.desktop.hal.keypad.onKey((e) => (e.down ? pressed.push(e.key) : undefined));
+		assert.equal((await call(web.url, "POST", "/key", { key: "00" })).status, 204);
+		assert.deepEqual(pressed, ["00"]);
+		unsubscribe();
+		assert.equal((await call(web.url, "POST", "/key", { key: "X" })).status, 400);
+		assert.equal((await call(web.url, "POST", "/key", "not json")).status, 400);
+		assert.equal((await call(web.url, "POST", "/swipe", { card: "gold", ips: 20, quality: "clean" })).status, 400);
+		assert.equal((await call(web.url, "POST", "/swipe", { card: "debit", ips: 1000, quality: "clean" })).status, 400);
+		assert.equal((await call(web.url, "POST", "/fault", { kind: "flood" })).status, 400);
+		assert.equal((await call(web.url, "POST", "/key", "x".repeat(5000))).status, 400);
+		assert.equal((await call(web.url, "GET", "/nothing")).status, 404);
+	});
+
+	it("swipes a synthesised test card into the head, one channel per track the board reads", async () => {
+		const channels: number[][] = [];
+		const unsubscribe = session.desktop.hal.magstripe.onSwipe((s) => channels.push(s.kind === "flux" ? s.channels.map((c) => c.track ?? 0) : []));
+		assert.equal((await call(web.url, "POST", "/swipe", { card: "debit", ips: 30, reverse: true, quality: "worn" })).status, 204);
+		unsubscribe();
+		assert.deepEqual(channels, [[2, 3]], "posterm-mono reads tracks 2 and 3");
+	});
+
+	it("streams the whole panel first, then the screen text; serves the panel as PNG and text", async () => {
+		const [frame, screen] = await firstEvents(web.url, 2);
+		assert.equal(frame?.type, "frame");
+		if (frame?.type !== "frame") return;
+		assert.deepEqual(frame.rect, { x: 0, y: 0, w: 128, h: 64 });
+		const pixels = Buffer.from(frame.rgb565, "base64");
+		assert.equal(pixels.length, 128 * 64 * 2);
+		const display = session.desktop.hal.display;
+		assert.equal(pixels.readUInt16LE((10 * 128 + 3) * 2), display.rgb565At(3, 10));
+		assert.equal(screen?.type, "screen");
+		const png = PNG.sync.read((await call(web.url, "GET", "/screen.png")).body);
+		assert.deepEqual([png.width, png.height], [128, 64]);
+		const text = (await call(web.url, "GET", "/screen.txt")).body.toString("utf8");
+		assert.ok(screen?.type === "screen" && text.startsWith(screen.text.split("\n")[0]!), text);
+	});
+
+	it("takes the network down and up, and the printer's paper out and back", async () => {
+		assert.equal((await call(web.url, "POST", "/fault", { kind: "network-down" })).status, 204);
+		assert.equal(session.desktop.network.linkUp, false);
+		assert.equal((await call(web.url, "POST", "/fault", { kind: "network-up" })).status, 204);
+		assert.equal(session.desktop.network.linkUp, true);
+		assert.equal((await call(web.url, "POST", "/fault", { kind: "paper-out" })).status, 204);
+		assert.equal(session.desktop.printer.online, false);
+		assert.equal((await call(web.url, "POST", "/fault", { kind: "paper-in" })).status, 204);
+		assert.equal(session.desktop.printer.online, true);
+	});
+});
+
+describe("acquirer log lines on the page", () => {
+	it("shows direction, MTI, the masked fields and the note", () => {
+		assert.equal(acquirerLogLine({ at: "2026-11-21T01:30:00Z", direction: "in", mti: "0200", fields: { "2": "622202*********0128", "4": "000000012345" } }), "→ host 0200 2=622202*********0128 4=000000012345");
+		assert.equal(acquirerLogLine({ at: "2026-11-21T01:30:00Z", direction: "out", mti: "0210", fields: { "39": "00" }, note: "approved" }), "← host 0210 39=00 (approved)");
+		assert.equal(acquirerLogLine({ at: "2026-11-21T01:30:00Z", direction: "in", note: "garbage frame dropped" }), "→ host (garbage frame dropped)");
+	});
+});
+
+describe("posterm sim screenshot", () => {
+	let dir: string;
+	before(() => {
+		dir = mkdtempSync(join(tmpdir(), "posterm-shot-"));
+	});
+	after(() => rmSync(dir, { recursive: true, force: true }));
+
+	it("boots, presses the keys and writes the panel as PNG at the given scale", async () => {
+		const out = join(dir, "mono.png");
+		const run = await runCli(["sim", "screenshot", "--board", "posterm-mono", "--keys", "1 2 F1", "--scale", "2", "--out", out]);
+		assert.equal(run.code, 0, run.stderr);
+		assert.deepEqual(JSON.parse(run.stdout), { out, board: "posterm-mono", width: 128, height: 64, format: "mono1" });
+		const png = PNG.sync.read(readFileSync(out));
+		assert.deepEqual([png.width, png.height], [256, 128]);
+	});
+
+	it("refuses unknown keys and a missing --out with usage errors", async () => {
+		assert.equal((await runCli(["sim", "screenshot", "--out", join(dir, "x.png"), "--keys", "1 PANIC"])).code, 2);
+		assert.equal((await runCli(["sim", "screenshot"])).code, 2);
+	});
+
+	it("writes every example screen for every board and language with --gallery", async () => {
+		const run = await runCli(["sim", "screenshot", "--gallery", join(dir, "gallery")]);
+		assert.equal(run.code, 0, run.stderr);
+		const expected = boardNames().length * 2 * galleryScreens("zh").length;
+		assert.equal(readdirSync(join(dir, "gallery")).length, expected);
+		const mono = PNG.sync.read(readFileSync(join(dir, "gallery", "posterm-mono-en-menu.png")));
+		assert.deepEqual([mono.width, mono.height], [384, 192], "small panels enlarged 3×");
+	});
+});

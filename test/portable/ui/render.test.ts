@@ -1,0 +1,138 @@
+import { assert } from "../../support/assert.js";
+import type { PixelFormat } from "../../../hal/display.js";
+import type { Rect } from "../../../hal/geometry.js";
+import { FramebufferDisplay } from "../../../host-sim/hal/framebuffer-display.js";
+import { galleryScreens } from "../../../host-sim/sim/screen-gallery.js";
+import { BAND_ROWS, dirtyBands, firmwareFont, ScreenRenderer } from "../../../src/ui/render/screen-renderer.js";
+import { layoutScreen } from "../../../src/ui/render/layout.js";
+import { COLOUR_THEME } from "../../../src/ui/render/theme.js";
+import { line, type Screen } from "../../../src/ui/screen.js";
+
+const PANELS: readonly (readonly [string, number, number, PixelFormat])[] = [
+	["320×240 colour", 320, 240, "rgb565"],
+	["128×64 mono", 128, 64, "mono1"],
+];
+
+const status = { title: "消费", clock: "09:30", batteryPercent: 50, signalBars: 2 };
+
+function drawn(width: number, height: number, format: PixelFormat, screen: Screen) {
+	const display = new FramebufferDisplay(width, height, format);
+	const frames: (readonly Rect[])[] = [];
+	display.onFrame((rects) => frames.push(rects));
+	const renderer = new ScreenRenderer(display);
+	renderer.draw(screen);
+	return { display, renderer, frames };
+}
+
+function texts(screen: Screen, width: number, height: number, format: PixelFormat): string[] {
+	return layoutScreen(screen, { width, height, format }, firmwareFont()).flatMap((p) => (p.kind === "text" ? [p.text] : []));
+}
+
+describe("screen rendering", () => {
+	for (const [name, width, height, format] of PANELS) {
+		it(`draws every example screen on the ${name} panel in both languages, fully, in one frame`, () => {
+			for (const language of ["zh", "en"] as const) {
+				for (const { name: screenName, screen } of galleryScreens(language)) {
+					const { display, frames } = drawn(width, height, format, screen);
+					assert.equal(frames.length, 1, screenName);
+					const covered = frames[0]!.reduce((sum, r) => sum + r.w * r.h, 0);
+					assert.equal(covered, width * height, `${screenName}: the first frame covers the panel`);
+					const colours = new Set<number>();
+					for (let y = 0; y < height; y += 2) for (let x = 0; x < width; x += 2) colours.add(display.rgb565At(x, y));
+					assert.ok(screen.pattern === "all-on" || screen.pattern === "all-off" || colours.size > 1, `${screenName} is not blank`);
+				}
+			}
+		});
+	}
+
+	it("draws each glyph pixel-exact where the layout puts it (Unifont A at the body's left edge)", () => {
+		const { display } = drawn(320, 240, "rgb565", { status, lines: [line("A")], hints: [] });
+		// Large panel: body text starts at x = 8, first row at y = 28 (24 px title bar + 2 + 2) inside a 20 px row.
+		const ink = COLOUR_THEME.ink, paper = COLOUR_THEME.paper;
+		const rowTop = 28 + 2;
+		const glyphRow = (gy: number) => [0, 1, 2, 3, 4, 5, 6, 7].map((gx) => (display.rgb565At(8 + gx, rowTop + gy) === ink ? "#" : display.rgb565At(8 + gx, rowTop + gy) === paper ? "." : "?")).join("");
+		assert.deepEqual([4, 5, 9, 13].map(glyphRow), ["...##...", "..#..#..", ".######.", ".#....#."]);
+	});
+
+	it("tints the title bar on the colour panel and inverts it on the mono panel", () => {
+		assert.equal(drawn(320, 240, "rgb565", { status, lines: [], hints: [] }).display.rgb565At(2, 2), COLOUR_THEME.titleBackground);
+		assert.equal(drawn(128, 64, "mono1", { status, lines: [], hints: [] }).display.rgb565At(1, 1), 0x0000);
+	});
+
+	it("writes only the changed area on the next frame: a new clock redraws the clock's bands, nothing else", () => {
+		const { display, frames, renderer } = drawn(320, 240, "rgb565", { status, lines: [line("金额")], hints: ["确认"] });
+		renderer.draw({ status: { ...status, clock: "09:31" }, lines: [line("金额")], hints: ["确认"] });
+		assert.equal(frames.length, 2);
+		const rects = frames[1]!;
+		assert.ok(rects.length >= 1, "something was written");
+		for (const r of rects) {
+			assert.ok(r.y + r.h <= 24 && r.x >= 320 - 8 - 40, `inside the title-bar clock: ${JSON.stringify(r)}`);
+		}
+		const written = rects.reduce((sum, r) => sum + r.w * r.h, 0);
+		assert.ok(written < 320 * 24 / 4, `${written} pixels`);
+		assert.equal(display.frameCount, 2);
+	});
+
+	it("writes no frame at all when the screen did not change", () => {
+		const screen: Screen = { status, lines: [line("请刷卡")], hints: [] };
+		const { frames, renderer } = drawn(128, 64, "mono1", screen);
+		renderer.draw({ ...screen, lines: [line("请刷卡")] });
+		assert.equal(frames.length, 1);
+		assert.equal(renderer.stats.frames, 1);
+	});
+
+	it("cuts changed areas into bands of at most BAND_ROWS lines spanning the changed columns, whole bytes on mono", () => {
+		assert.deepEqual(dirtyBands([{ x: 10, y: 5, w: 20, h: 30 }, { x: 50, y: 20, w: 5, h: 2 }], 240), [
+			{ x: 10, y: 5, w: 20, h: BAND_ROWS - 5 },
+			{ x: 10, y: 16, w: 45, h: 16 },
+			{ x: 10, y: 32, w: 20, h: 3 },
+		]);
+		assert.deepEqual(dirtyBands([{ x: 0, y: 0, w: 0, h: 10 }], 64), []);
+		assert.deepEqual(dirtyBands([{ x: 13, y: 2, w: 10, h: 4 }, { x: 125, y: 20, w: 3, h: 2 }], 64, 128), [
+			{ x: 8, y: 2, w: 16, h: 4 },
+			{ x: 120, y: 20, w: 8, h: 2 },
+		]);
+	});
+
+	it("pages a long menu on the small panel around the highlight and shows it whole on the large one", () => {
+		const items = ["消费", "消费撤销", "退货", "余额查询", "预授权", "结算", "签退", "签到", "管理"].map((label, i) => ({ key: String(i + 1), label }));
+		const screen: Screen = { status, lines: [], menu: { items, highlight: 4 }, hints: [] };
+		const small = texts(screen, 128, 64, "mono1").filter((t) => /^\d\./.test(t));
+		assert.deepEqual(small, ["4.余额查询", "5.预授权", "6.结算"]);
+		assert.ok(texts(screen, 128, 64, "mono1").includes("▲") && texts(screen, 128, 64, "mono1").includes("▼"));
+		assert.equal(texts(screen, 320, 240, "rgb565").filter((t) => /^\d\./.test(t)).length, 9);
+	});
+
+	it("draws large lines at double size where they fit, normal size where they do not", () => {
+		const screen: Screen = { status, lines: [{ ...line("1,234.56", "center"), size: "large" }], hints: [] };
+		const scales = (w: number, h: number, f: PixelFormat) => layoutScreen(screen, { width: w, height: h, format: f }, firmwareFont()).flatMap((p) => (p.kind === "text" && p.text === "1,234.56" ? [p.scale] : []));
+		assert.deepEqual(scales(320, 240, "rgb565"), [2]);
+		assert.deepEqual(scales(128, 64, "mono1"), [1]);
+	});
+
+	it("drops empty spacer lines before content on the small panel", () => {
+		const screen: Screen = { status, lines: [line("posterm"), line("898310048990001"), line(""), line("请刷卡")], hints: [] };
+		assert.ok(texts(screen, 128, 64, "mono1").includes("请刷卡"));
+	});
+
+	it("draws a QR code with its finder pattern and quiet zone", () => {
+		const { display } = drawn(320, 240, "rgb565", { status, lines: [], hints: [], qr: "posterm" });
+		const paints = layoutScreen({ status, lines: [], hints: [], qr: "posterm" }, display, firmwareFont());
+		const qr = paints.find((p) => p.kind === "bits");
+		assert.ok(qr && qr.kind === "bits" && qr.id.endsWith(":posterm"));
+		if (qr?.kind !== "bits") return;
+		const s = qr.scale, x0 = qr.rect.x, y0 = qr.rect.y;
+		assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((k) => (display.rgb565At(x0 + k * s, y0 + 3 * s) === 0 ? 1 : 0)), [1, 0, 1, 1, 1, 0, 1, 0]);
+		assert.equal(display.rgb565At(x0 - s, y0 - s), 0xffff, "quiet zone");
+	});
+
+	it("draws the factory patterns exactly: all on, all off, 8-pixel checkerboard, colour bars", () => {
+		const mono = (pattern: Screen["pattern"]) => drawn(128, 64, "mono1", { status, lines: [], hints: [], pattern }).display;
+		assert.ok(mono("all-on").pixels.every((b) => b === 0xff));
+		assert.ok(mono("all-off").pixels.every((b) => b === 0));
+		const checker = mono("checkerboard");
+		assert.deepEqual([[0, 0], [7, 7], [8, 0], [0, 8], [8, 8], [127, 63]].map(([x, y]) => checker.rgb565At(x!, y!)), [0, 0, 0xffff, 0xffff, 0, 0]);
+		const bars = drawn(320, 240, "rgb565", { status, lines: [], hints: [], pattern: "colour-bars" }).display;
+		assert.deepEqual([0, 40, 80, 120, 160, 200, 240, 280].map((x) => bars.rgb565At(x + 5, 100)), COLOUR_THEME.bars);
+	});
+});
