@@ -12,6 +12,7 @@ import type { Confirmation, FactoryTest } from "./factory-test.js";
 import { FACTORY_TESTS } from "./factory-tests.js";
 import { verdictOf, readyToLock, type FactoryReport } from "./factory-report.js";
 import { isKeptOnReset, readReport, readSerial, writeLock, writeReport, writeSerial } from "./factory-records.js";
+import { showFactoryScreen } from "./factory-screen.js";
 import { eventLine, errLine, okLine, parseRequest, PROTOCOL_VERSION, type Request } from "./protocol.js";
 import { TestRun } from "./test-run.js";
 import type { Limits, TestResult } from "./test-result.js";
@@ -92,6 +93,7 @@ export class FactorySession {
 			else this.#held.delete(event.key);
 		}));
 		this.#hal.jig.writeLine(eventLine(0, { evt: "factory", proto: PROTOCOL_VERSION, fw: FIRMWARE_VERSION }));
+		showFactoryScreen(this.#hal, readSerial(this.#hal.storage.records), { kind: "waiting" });
 		this.#touch();
 	}
 
@@ -270,9 +272,11 @@ export class FactorySession {
 		});
 		running.run = run;
 		this.#send(eventLine(running.id, { evt: "progress", test: test.id, message: "start" }));
+		showFactoryScreen(this.#hal, readSerial(this.#hal.storage.records), { kind: "running", test: test.id });
 		const result = await run.result();
 		running.run = undefined;
 		this.#results.set(test.id, result);
+		if (!this.#exiting) showFactoryScreen(this.#hal, readSerial(this.#hal.storage.records), { kind: "result", test: test.id, status: result.status });
 		return result;
 	}
 

@@ -19,6 +19,11 @@ export const MESSAGES = {
 	passwordTooShort: { zh: "密码位数不足", en: "Password too short" },
 	cardNumberTooShort: { zh: "卡号位数不足", en: "Card number too short" },
 	cardNumberInvalid: { zh: "卡号校验错误", en: "Invalid card number" },
+	factoryMode: { zh: "工厂测试", en: "FACTORY MODE" },
+	factorySerial: { zh: "序列号 {0}", en: "S/N {0}" },
+	factoryWaiting: { zh: "等待测试台", en: "Waiting for the jig" },
+	factoryRunning: { zh: "测试中: {0}", en: "Testing: {0}" },
+	factoryResult: { zh: "{0}: {1}", en: "{0}: {1}" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -12,6 +12,8 @@ import { DEVELOPMENT_ENTRY_KEY } from "../../../host-sim/jig/development-entry-k
 import { startSimUnit, type SimUnitOptions } from "../../../host-sim/jig/sim-unit.js";
 import { decideBoot, entryMac } from "../../../src/factory/factory-entry.js";
 import { bytesToHex, hexToBytes } from "../../../src/factory/hex-text.js";
+import { factoryScreen } from "../../../src/factory/factory-screen.js";
+import { screenText } from "../../../src/ui/screen.js";
 
 function unit(options: Partial<SimUnitOptions<VirtualClock>> = {}) {
 	const clock = new VirtualClock(Date.UTC(2026, 10, 21, 10, 0, 0));
@@ -82,6 +84,22 @@ describe("factory mode entry", () => {
 	it("refuses factory mode while a payment key is loaded, even with the strap", async () => {
 		const u = unit({ secure: (io) => new SimSecureElement(io).element });
 		assert.deepEqual((await settle(u.clock, u.sim.booted)).decision, { kind: "application", reason: "live-keys" });
+	});
+});
+
+describe("factory mode banner", () => {
+	it("shows FACTORY MODE / 工厂测试 with the serial number and the current step, and repaints it after the display patterns", async () => {
+		const u = unit();
+		await settle(u.clock, u.sim.booted);
+		assert.ok(u.sim.hal.display.pixels.some((b) => b !== 0), "the banner is drawn at entry");
+		await settle(u.clock, u.client.request("SET_SERIAL", { serial: "PT-0077" }));
+		const text = screenText(factoryScreen(u.sim.hal, "PT-0077", { kind: "result", test: "display", status: "PASS" }));
+		for (const expected of ["FACTORY MODE", "工厂测试", "序列号 PT-0077 S/N PT-0077", "display: PASS"]) assert.ok(text.includes(expected), text);
+		const run = u.client.request("RUN", { test: "display", params: { confirmTimeoutMs: 10 } }, { timeoutMs: 10000 });
+		await settle(u.clock, run);
+		const frames = u.sim.hal.display.frameCount;
+		assert.ok(u.sim.hal.display.pixels.some((b) => b !== 0), "the banner is back after all-off");
+		assert.ok(frames > 2);
 	});
 });
 
