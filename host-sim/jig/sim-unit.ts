@@ -63,7 +63,7 @@ export interface SimUnit<C extends Clock> {
 	stop(): Promise<void>;
 }
 
-export const SIM_BUILD: BuildInfo = { git: "simulator", type: "debug" };
+const SIM_BUILD: BuildInfo = { git: "simulator", type: "debug" };
 
 /** A head whose every swipe comes out as noise: random intervals, no F2F structure. */
 class NoisyHead extends SimMagstripeHead {

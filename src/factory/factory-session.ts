@@ -103,10 +103,6 @@ export class FactorySession {
 		for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
 	}
 
-	get running(): boolean {
-		return this.#running !== undefined;
-	}
-
 	#touch(): void {
 		this.#idleTimer?.cancel();
 		this.#idleTimer = this.#hal.clock.after(this.#options.idleRebootMs ?? 600000, () => {

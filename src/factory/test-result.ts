@@ -26,7 +26,7 @@ export interface TestResult {
 /** Limits the jig's plan may set per measurement name. */
 export type Limits = Readonly<Record<string, { readonly low: number | null; readonly high: number | null }>>;
 
-export function withinLimits(m: Measurement): boolean {
+function withinLimits(m: Measurement): boolean {
 	return (m.low === null || m.value >= m.low) && (m.high === null || m.value <= m.high);
 }
 

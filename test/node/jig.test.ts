@@ -7,6 +7,7 @@ import { PassThrough } from "node:stream";
 import { SerialPortMock } from "serialport";
 import { main } from "../../host-sim/cli/posterm.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
+import { ConsoleOperator } from "../../host-sim/jig/console-operator.js";
 import { SerialTransport } from "../../host-sim/jig/serial-transport.js";
 import { parsePlan, type TestPlan } from "../../host-sim/jig/test-plan.js";
 import type { StationReport } from "../../host-sim/jig/station.js";
@@ -111,5 +112,25 @@ describe("jig serial transport (serialport, mock binding)", () => {
 		assert.equal(port.port!.recording.toString(), '{"id":2,"cmd":"HELLO"}\n');
 		await transport.close();
 		MockBinding.reset();
+	});
+});
+
+describe("jig console operator", () => {
+	it("tells the operator what to do and takes y/n answers, typed before or after the question", async () => {
+		const input = new PassThrough(), output = new PassThrough();
+		let shown = "";
+		output.on("data", (chunk: Buffer) => (shown += chunk.toString()));
+		const operator = new ConsoleOperator(input, output);
+		operator.act({ evt: "action", step: "press", key: "ENTER", index: 3, of: 20 });
+		input.write("n\n");
+		await new Promise((resolve) => setImmediate(resolve));
+		assert.deepEqual(await operator.confirm({ evt: "confirm", step: "indicators.led.error", led: "error" }), { pass: false });
+		const asked = operator.confirm({ evt: "confirm", step: "printer.qr", serial: "PT-1" });
+		input.write("Y\n");
+		assert.deepEqual(await asked, { pass: true });
+		operator.close();
+		assert.match(shown, />>> press ENTER \(3\/20\)/);
+		assert.match(shown, /\?\?\? is the error LED lit\? \[y\/n\]/);
+		assert.match(shown, /does its QR code read PT-1\?/);
 	});
 });

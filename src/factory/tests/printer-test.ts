@@ -24,7 +24,7 @@ async function status(context: TestContext, port: PrinterPort, query: StatusQuer
 	}, timeoutMs);
 }
 
-export function testPage(serial: string, cutter: boolean): Uint8Array {
+function testPage(serial: string, cutter: boolean): Uint8Array {
 	const page = new EscPosEncoder().initialise().align("centre").bold(true).line("posterm factory test").bold(false)
 		.line(`S/N ${serial}`).qrCode(utf8Encode(serial), { moduleDots: 4, errorCorrection: "M" }).line("0123456789ABCDEFGHIJKLMNOPQRSTUV").feedLines(3);
 	return (cutter ? page.cut("partial") : page).bytes();

@@ -3,7 +3,7 @@
 
 import type { FactoryTest } from "../factory-test.js";
 
-export const SCRATCH_RECORD = "factory.scratch";
+const SCRATCH_RECORD = "factory.scratch";
 const SCRATCH_BYTES = 1024;
 
 export const storageTest: FactoryTest = {
