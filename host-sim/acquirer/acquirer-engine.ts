@@ -83,7 +83,7 @@ export class AcquirerEngine {
 			const response = isoMessage(responseMti(request.mti), fields);
 			return { response, note, ...(mak && carriesMac(request.mti) ? { mak } : {}) };
 		};
-		if (forcedCode !== undefined) return respond(forcedCode, `forced response code ${forcedCode}`);
+		if (forcedCode !== undefined) return respond(forcedCode, `forced response code ${forcedCode}`, [], books?.mak ? hexBytes(books.mak) : undefined);
 		const absent = REQUIRED.filter((n) => f[n] === undefined || (n === "60" && !/^[0-9]{8}/.test(f[n]!)));
 		if (absent.length > 0) return respond("30", `format error: field ${absent.join(", ")} missing or short`);
 		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);

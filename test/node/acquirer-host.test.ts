@@ -1,7 +1,9 @@
 // End-to-end: the firmware's builders and host link against the acquirer simulator over TCP on 127.0.0.1.
 
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
+import { StateFileError } from "../../host-sim/acquirer/acquirer-state.js";
 import { KEY_SLOTS } from "../../hal/secure-element.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
@@ -56,6 +58,15 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		await terminal.signIn();
 		assert.notEqual(host.books.terminals["10000001"]!.mak, mak1, "each sign-in issues new keys");
 	});
+
+	for (const keySet of ["001", "004"] as const) {
+		it(`signs in with key set ${keySet} (${keySet === "001" ? "single-length keys, 24-byte field 62" : "with a TDK, 60-byte field 62"}) and makes a PIN sale under those keys`, async () => {
+			await terminal.signIn(keySet);
+			assert.equal(host.books.terminals["10000001"]!.pik!.length, keySet === "001" ? 16 : 32);
+			assert.equal(host.books.terminals["10000001"]!.tdk !== undefined, keySet === "004");
+			assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 300 }))), "00");
+		});
+	}
 
 	it("approves a PIN sale on the debit card, MACs the response and debits the account", async () => {
 		const r = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 12_345 }));
@@ -293,6 +304,10 @@ describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
 		assert.equal(code(await terminal.exchange(await sale())), "96");
 		assert.equal(code(await terminal.exchange(await sale())), "00");
 		assert.equal(balanceOf(host, "debit"), 1_000_000 - 100, "forced answers moved no money");
+		host.inject({ fault: { kind: "response-code", code: "00" } });
+		const forced = await terminal.exchange(await sale());
+		assert.equal(code(forced), "00", "a forced approval is MACed like a real one");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 100);
 	});
 
 	it("could not connect: 'connect-failed', and no reversal is due", async () => {
@@ -320,6 +335,12 @@ describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
 });
 
 describe("acquirer simulator persistence", () => {
+	it("refuses a state file it cannot read back, naming it, rather than starting with wrong books", async () => {
+		const stateFile = tempStateFile();
+		writeFileSync(stateFile, '{"terminals":');
+		await assert.rejects(startHost(undefined, stateFile), (e: Error) => e instanceof StateFileError && e.message.startsWith(stateFile));
+	});
+
 	it("keeps balances, transactions and sign-in state across a restart", async () => {
 		const stateFile = tempStateFile();
 		let host = await startHost(undefined, stateFile);

@@ -67,6 +67,16 @@ describe("posterm iso8583", () => {
 		assert.deepEqual(out.mac, { present: false, valid: null });
 	});
 
+	it("masks the PAN and hides the track with --mask", async () => {
+		const hex = (await runCli(["iso8583", "encode", file("sale.json", JSON.stringify({ ...SALE_JSON, fields: { ...SALE_JSON.fields, "2": "6222021234567890128" } }))])).stdout.trim();
+		const out = await runCli(["iso8583", "decode", file("m.hex", hex), "--mask"]);
+		assert.equal(out.code, 0, out.stderr);
+		const json = JSON.parse(out.stdout);
+		assert.equal(json.fields["2"], "622202*********0128");
+		assert.equal(json.fields["35"], "[track 2 of 622202*********0128]");
+		assert.ok(!out.stdout.includes("6222021234567890128"));
+	});
+
 	it("names the field and offset of bad input, with a non-zero exit", async () => {
 		const hex = (await runCli(["iso8583", "encode", file("sale.json", JSON.stringify(SALE_JSON))])).stdout.trim();
 		const broken = hex.slice(0, 46) + "A" + hex.slice(47); // field 3 starts at byte 2 + 5 + 6 + 2 + 8 = 23

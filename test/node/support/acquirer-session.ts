@@ -17,6 +17,7 @@ import { checkFrame } from "../../support/iso8583-fuzz.js";
 import { buildSignIn, type CardRead, type FinancialInput, type TerminalContext } from "../../../src/iso8583/requests.js";
 import { parseSignInResponse } from "../../../src/iso8583/responses.js";
 import { carriesMac } from "../../../src/iso8583/transaction-matrix.js";
+import type { SignInKeySet } from "../../../src/iso8583/sign-in-keys.js";
 import { KEY_SLOTS, type EncryptedPin, type KeyRef, type SecureElement } from "../../../hal/secure-element.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import { secureUnit, type SecureUnit } from "../../support/secure-unit.js";
@@ -45,9 +46,9 @@ export class TerminalSide {
 		return this.#stan;
 	}
 
-	/** Signs in (key set 003), installs the working keys, adopts the batch. */
-	async signIn(): Promise<void> {
-		const r = await this.link.exchange(buildSignIn(this.context, this.nextStan(), "003"));
+	/** Signs in (key set 003 by default), installs the working keys, adopts the batch. */
+	async signIn(keySet: SignInKeySet = "003"): Promise<void> {
+		const r = await this.link.exchange(buildSignIn(this.context, this.nextStan(), keySet));
 		if (!r.ok) throw new Error(`sign-in failed: ${JSON.stringify(r.error)}`);
 		const parsed = parseSignInResponse(r.value.response);
 		if (!parsed.ok || !parsed.value.keys) throw new Error(`sign-in refused: ${JSON.stringify(parsed)}`);
