@@ -36,6 +36,16 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm escpos render FILE.bin [--png OUT.png] [--text]",
 		load: () => import("./commands/escpos.js"),
 	},
+	host: {
+		summary: "run the acquirer host simulator on 127.0.0.1 (default terminal and test cards built in)",
+		usage: "posterm host [--port N (8583)] [--config FILE.json] [--state FILE] [--quiet]",
+		load: () => import("./commands/host.js"),
+	},
+	iso8583: {
+		summary: "decode a UnionPay ISO 8583 frame from hex to JSON, or encode JSON to a frame",
+		usage: "posterm iso8583 decode [FILE|-] [--mak HEX] [--mask] | posterm iso8583 encode FILE.json|- [--mak HEX]",
+		load: () => import("./commands/iso8583.js"),
+	},
 	swipe: {
 		summary: "decode magnetic-stripe captures (JSON intervals or WAV) or synthesize a swipe",
 		usage: "posterm swipe decode FILE… | posterm swipe synth --track N --data '…' [--ips 20] [--accel 1] [--jitter 0] [--reverse] [--seed 1] [--json F] [--wav F]",

@@ -1,0 +1,360 @@
+// The simulated acquirer's decisions: one decoded request in, one response out (unionpay-8583.md §4–§11).
+// Sign-in issues fresh random working keys under the terminal's TMK; every request MAC and PIN block is
+// verified for real; financial requests move balances and holds; voids, refunds and completions find their
+// originals; reversals are idempotent; settlement compares the terminal's field 48 with the host's totals.
+// Requests are read with the simulator's own decoder (wire-decoder.ts); responses are built as IsoMessages.
+
+import { isoMessage, type FieldValue, type IsoMessage } from "../../src/iso8583/iso-message.js";
+import { formatBalance } from "../../src/iso8583/composite-fields.js";
+import { formatSettlementTotals, type CardClassTotals, type SettlementTotals } from "../../src/iso8583/settlement-fields.js";
+import { formatSignInKeys, type WrappedKey } from "../../src/iso8583/sign-in-keys.js";
+import { carriesMac, responseMti, transactionKindOf, type TransactionKind } from "../../src/iso8583/transaction-matrix.js";
+import type { AccountConfig, AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
+import type { AcquirerBooks, TerminalBooks, TransactionRecord } from "./acquirer-state.js";
+import { checkValue, dukptPinKey, pinFromBlock, tdesEcb, unionPayMac } from "./host-crypto.js";
+import type { WireMessage } from "./wire-decoder.js";
+
+export interface EngineParts {
+	readonly config: AcquirerConfig;
+	readonly books: AcquirerBooks;
+	/** Wall-clock time, ms since the epoch; the host answers in Beijing time (UTC+8). */
+	readonly now: () => number;
+	readonly randomBytes: (count: number) => Uint8Array;
+}
+
+export interface EngineAnswer {
+	readonly response: IsoMessage;
+	/** The MAK to MAC the response with, when it carries field 64. */
+	readonly mak?: Uint8Array;
+	readonly note: string;
+}
+
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+const DEBIT_KINDS: readonly TransactionKind[] = ["sale", "preauth-completion", "preauth-completion-advice"]; // §5
+const CREDIT_KINDS: readonly TransactionKind[] = ["sale-void", "refund", "completion-void"];
+const ECHOED = ["2", "3", "4", "11", "14", "22", "23", "25", "41", "42", "49", "60", "61"];
+/** Fields every request must carry (§6): STAN, terminal, merchant, and 60 with type and batch. */
+const REQUIRED = ["11", "41", "42", "60"];
+
+const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
+
+/** Builds the response to the request being handled: code, log note, extra fields, MAK when MACed. */
+type Respond = (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer;
+
+class Decline {
+	constructor(readonly code: string, readonly note: string) {}
+}
+
+const decline = (code: string, note: string): never => {
+	throw new Decline(code, note);
+};
+
+export class AcquirerEngine {
+	readonly #parts: EngineParts;
+
+	constructor(parts: EngineParts) {
+		this.#parts = parts;
+	}
+
+	get books(): AcquirerBooks {
+		return this.#parts.books;
+	}
+
+	/** Beijing local date and time: MMDD, hhmmss, YYMM. */
+	#local(): { date: string; time: string; yymm: string } {
+		const iso = new Date(this.#parts.now() + BEIJING_OFFSET_MS).toISOString();
+		return { date: iso.slice(5, 7) + iso.slice(8, 10), time: iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19), yymm: iso.slice(2, 4) + iso.slice(5, 7) };
+	}
+
+	/**
+	 * Answers one request. `frame` is the whole frame it was decoded from (for the MAC); `forcedCode`
+	 * answers without processing (fault injection).
+	 */
+	handle(request: WireMessage, frame: Uint8Array, forcedCode?: string): EngineAnswer {
+		const f = request.fields;
+		const terminal = this.#parts.config.terminals.find((t) => t.terminalId === f["41"]);
+		const books = terminal ? this.#parts.books.terminals[terminal.terminalId] : undefined;
+		const respond: Respond = (code, note, extra = [], mak) => {
+			const { date, time } = this.#local();
+			const fields: [number, FieldValue | undefined][] = ECHOED.map((n) => [Number(n), f[n]]);
+			fields.push([12, time], [13, date], [32, this.#parts.config.institutionId], [39, code]);
+			for (const [n, v] of extra) fields.push([Number(n), v]);
+			const response = isoMessage(responseMti(request.mti), fields);
+			return { response, note, ...(mak && carriesMac(request.mti) ? { mak } : {}) };
+		};
+		if (forcedCode !== undefined) return respond(forcedCode, `forced response code ${forcedCode}`, [], books?.mak ? hexBytes(books.mak) : undefined);
+		const absent = REQUIRED.filter((n) => f[n] === undefined || (n === "60" && !/^[0-9]{8}/.test(f[n]!)));
+		if (absent.length > 0) return respond("30", `format error: field ${absent.join(", ")} missing or short`);
+		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);
+		if (terminal.merchantId !== f["42"]) return respond("03", `merchant ${f["42"] ?? "(none)"} is not terminal ${terminal.terminalId}'s`);
+		if (request.mti === "0800") return this.#signIn(request, terminal, books, respond);
+		if (request.mti === "0820") {
+			const code = f["60"]?.slice(8, 11);
+			if (code === "002") books.signedIn = false;
+			return code === "002" || code === "301" ? respond("00", code === "002" ? "signed off" : "echo") : respond("12", `0820 with 60.3 ${code}`);
+		}
+		if (!books.signedIn || !books.mak) return respond("22", "terminal is not signed in");
+		const mak = hexBytes(books.mak);
+		if (carriesMac(request.mti)) {
+			const mac = f["64"];
+			if (mac === undefined) return respond("A0", "request has no MAC");
+			if (hex(unionPayMac(mak, frame.subarray(request.mtiAt, request.macAt))) !== mac) return respond("A0", "request MAC does not verify");
+		}
+		try {
+			switch (request.mti) {
+				case "0400":
+					return respond("00", this.#reverse(request), [], mak);
+				case "0500":
+					return this.#settle(request, books, respond);
+				case "0320":
+					return respond("00", this.#batchUpload(request));
+				default:
+					return this.#financial(request, terminal, books, mak, respond);
+			}
+		} catch (error) {
+			if (error instanceof Decline) return respond(error.code, error.note, [], error.code === "A0" ? undefined : mak);
+			throw error;
+		}
+	}
+
+	#signIn(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, respond: Respond): EngineAnswer {
+		const f = request.fields;
+		const keySet = f["60"]?.slice(8, 11);
+		if (keySet !== "001" && keySet !== "003" && keySet !== "004") return respond("12", `sign-in with 60.3 ${keySet ?? "(none)"}`);
+		const random = this.#parts.randomBytes;
+		const double = keySet !== "001";
+		const pik = random(double ? 16 : 8);
+		// A single-length MAK in the 16-byte slot is sent as K|K: single DES and 2-key TDES then agree (pin-crypto.md §4).
+		const single = random(8);
+		const mak = double ? new Uint8Array([...single, ...single]) : single;
+		const tdk = keySet === "004" ? random(16) : undefined;
+		const wrap = (key: Uint8Array): WrappedKey => ({ wrapped: tdesEcb(terminal.tmk, key, "encrypt"), checkValue: checkValue(key) });
+		books.signedIn = true;
+		books.batch = Math.max(books.batch, Number(f["60"]!.slice(2, 8)));
+		books.pik = hex(pik);
+		books.mak = hex(mak);
+		if (tdk) books.tdk = hex(tdk);
+		else delete books.tdk;
+		const keys = formatSignInKeys({ pik: wrap(pik), mak: wrap(mak), ...(tdk ? { tdk: wrap(tdk) } : {}) });
+		const batch = String(books.batch).padStart(6, "0");
+		return respond("00", `signed in, key set ${keySet}, batch ${batch}`, [["60", `00${batch}${keySet}`], ["62", keys]]);
+	}
+
+	#account(request: WireMessage): { pan: string; account: AccountConfig } {
+		const f = request.fields;
+		if (f["53"]?.[2] === "1") return decline("40", "track data encrypted with the TDK (53.3 = 1) is not supported by the simulator");
+		const pan = f["2"] ?? f["35"]?.split("=")[0];
+		if (pan === undefined) return decline("30", "no PAN in 2 or 35");
+		const account = this.#parts.config.accounts.find((a) => a.pan === pan);
+		if (!account) return decline("14", "unknown card number");
+		const expiry = f["14"] ?? f["35"]?.split("=")[1]?.slice(0, 4);
+		if (account.status === "lost") decline("41", "lost card");
+		if (account.status === "stolen") decline("43", "stolen card");
+		if (account.status === "restricted") decline("62", "restricted card");
+		if (this.#parts.books.accounts[pan]!.pinTriesLeft <= 0) decline("75", "PIN tries exhausted");
+		if (account.status === "expired" || account.expiry < this.#local().yymm || (expiry !== undefined && expiry !== account.expiry)) decline("54", "expired card");
+		// A chip card (service code 2xx/6xx) swiped without a fallback flag in 60.5 must use its chip.
+		const serviceCode = f["35"]?.split("=")[1]?.slice(4, 5);
+		if (f["22"]?.startsWith("02") && (serviceCode === "2" || serviceCode === "6") && (f["60"]?.[12] ?? "0") === "0") decline("45", "chip card swiped without fallback");
+		return { pan, account };
+	}
+
+	/**
+	 * Verifies field 52 against the account's PIN: format 0 under the session PIK, or under the TDES DUKPT
+	 * PIN key of the KSN in field 62 (10 bytes) when the terminal has a BDK. `required` for balance inquiries.
+	 */
+	#checkPin(request: WireMessage, terminal: TerminalConfig, pan: string, account: AccountConfig, required: boolean): void {
+		const block = request.fields["52"];
+		if (block === undefined) {
+			if (required) decline("55", "PIN required");
+			return;
+		}
+		const books = this.#parts.books;
+		const ksn = request.fields["62"];
+		let key: Uint8Array;
+		if (ksn !== undefined && ksn.length === 20) {
+			if (!terminal.dukptBdk) return decline("99", "DUKPT PIN block from a terminal without a BDK");
+			key = dukptPinKey(terminal.dukptBdk, hexBytes(ksn));
+		} else key = hexBytes(books.terminals[terminal.terminalId]!.pik!);
+		const pin = pinFromBlock(key, hexBytes(block), pan);
+		key.fill(0);
+		if (pin === undefined) decline("99", "PIN block does not decode (wrong PIK or format)");
+		const state = books.accounts[pan]!;
+		if (pin !== account.pin) {
+			state.pinTriesLeft--;
+			decline(state.pinTriesLeft <= 0 ? "75" : "55", `incorrect PIN, ${state.pinTriesLeft} tries left`);
+		}
+		state.pinTriesLeft = account.pinTries;
+	}
+
+	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: Respond): EngineAnswer {
+		const f = request.fields;
+		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
+		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
+		const batch = Number(f["60"]?.slice(2, 8) ?? books.batch);
+		const stan = Number(f["11"]);
+		const key = `${f["41"]}/${f["42"]}/${batch}/${stan}`;
+		const state = this.#parts.books;
+		if (state.seen[key]) return decline("94", `duplicate of ${key}`);
+		state.seen[key] = true;
+		const { pan, account } = this.#account(request);
+		this.#checkPin(request, terminal, pan, account, kind === "balance");
+		const balances = state.accounts[pan]!;
+		const amount = Number(f["4"] ?? "0");
+		const domestic = account.organisation === "CUP" || account.organisation === "000";
+		const organisation: [string, FieldValue] = ["63", account.organisation];
+		if (kind === "balance") {
+			const available = formatBalance({ accountType: "10", amountType: "02", currency: "156", amount: balances.balanceFen - balances.heldFen });
+			return respond("00", "balance", [["54", available], organisation], mak);
+		}
+		if (f["4"] === undefined || amount <= 0) decline("13", "invalid amount");
+		let original: TransactionRecord | undefined;
+		switch (kind) {
+			case "sale":
+			case "preauth":
+				if (amount > account.limitFen) decline("61", "over the single-transaction limit");
+				if (amount > balances.balanceFen - balances.heldFen) decline("51", "insufficient funds");
+				if (kind === "sale") balances.balanceFen -= amount;
+				else balances.heldFen += amount;
+				break;
+			case "sale-void":
+			case "completion-void": {
+				const [origBatch, origStan] = [Number(f["61"]?.slice(0, 6)), Number(f["61"]?.slice(6, 12))];
+				const kinds: TransactionKind[] = kind === "sale-void" ? ["sale"] : ["preauth-completion", "preauth-completion-advice"];
+				original = state.transactions.find((t) => t.terminalId === f["41"] && t.batch === origBatch && t.stan === origStan && kinds.includes(t.kind));
+				if (!original || (f["37"] !== undefined && original.rrn !== f["37"]) || original.pan !== pan) decline("25", "original transaction not found");
+				if (original!.status === "reversed" || original!.closedBy || original!.refundedFen > 0) decline("12", "original is reversed, voided or refunded");
+				if (original!.batch !== batch) decline("12", "original is in another batch");
+				if (amount !== original!.amountFen) decline("64", "amount differs from the original");
+				balances.balanceFen += amount;
+				original!.closedBy = "void";
+				break;
+			}
+			case "refund": {
+				original = state.transactions.find((t) => t.rrn === f["37"] && t.merchantId === f["42"] && (t.kind === "sale" || t.kind === "preauth-completion"));
+				if (!original || original.pan !== pan || original.date !== f["61"]?.slice(12, 16)) decline("25", "original transaction not found");
+				if (original!.status === "reversed" || original!.closedBy) decline("12", "original is reversed or voided");
+				if (original!.refundedFen + amount > original!.amountFen) decline("13", "refunds would exceed the original amount");
+				balances.balanceFen += amount;
+				original!.refundedFen += amount;
+				break;
+			}
+			case "preauth-void":
+			case "preauth-completion":
+			case "preauth-completion-advice": {
+				original = state.transactions.find((t) => t.kind === "preauth" && t.authCode === f["38"] && t.pan === pan && t.merchantId === f["42"]);
+				if (!original || original.status === "reversed") decline("25", "original pre-authorisation not found");
+				if (original!.closedBy) decline("12", "pre-authorisation already voided or completed");
+				balances.heldFen -= original!.amountFen;
+				if (kind === "preauth-void") {
+					if (amount !== original!.amountFen) {
+						balances.heldFen += original!.amountFen;
+						decline("64", "amount differs from the pre-authorisation");
+					}
+					original!.closedBy = "void";
+					break;
+				}
+				if (amount > Math.floor((original!.amountFen * 115) / 100) || amount > balances.balanceFen - balances.heldFen) {
+					balances.heldFen += original!.amountFen;
+					decline(amount > balances.balanceFen - balances.heldFen ? "51" : "64", "completion amount not covered by the pre-authorisation");
+				}
+				balances.balanceFen -= amount;
+				original!.closedBy = "completion";
+				break;
+			}
+		}
+		const rrn = String(state.nextRrn++).padStart(12, "0");
+		const authCode = String(state.nextAuth++).padStart(6, "0");
+		const { date } = this.#local();
+		state.transactions.push({
+			terminalId: f["41"]!, merchantId: f["42"]!, batch, stan, kind, pan, amountFen: amount, rrn, authCode, date, domestic,
+			status: "approved", refundedFen: 0, ...(original ? { originalRrn: original.rrn } : {}),
+		});
+		return respond("00", `${kind} approved`, [["15", date], ["37", rrn], ["38", kind === "preauth-void" || kind === "preauth-completion" ? f["38"] : authCode], organisation], mak);
+	}
+
+	/** §8 rule 7: find the original by 41 + 42 + 11 (+ batch), undo it once, answer 00 regardless. */
+	#reverse(request: WireMessage): string {
+		const f = request.fields;
+		const state = this.#parts.books;
+		const batch = Number(f["60"]?.slice(2, 8));
+		const stan = Number(f["11"]);
+		const original = state.transactions.find((t) => t.terminalId === f["41"] && t.merchantId === f["42"] && t.stan === stan && t.batch === batch);
+		if (!original) return `reversal of ${stan}: original never approved, nothing to undo`;
+		if (original.status === "reversed") return `reversal of ${stan}: already reversed`;
+		const balances = state.accounts[original.pan]!;
+		const linked = original.originalRrn ? state.transactions.find((t) => t.rrn === original.originalRrn) : undefined;
+		switch (original.kind) {
+			case "sale":
+				balances.balanceFen += original.amountFen;
+				break;
+			case "preauth":
+				balances.heldFen -= original.amountFen;
+				break;
+			case "sale-void":
+			case "completion-void":
+				balances.balanceFen -= original.amountFen;
+				if (linked) delete linked.closedBy;
+				break;
+			case "refund":
+				balances.balanceFen -= original.amountFen;
+				if (linked) linked.refundedFen -= original.amountFen;
+				break;
+			case "preauth-void":
+			case "preauth-completion":
+			case "preauth-completion-advice":
+				if (original.kind !== "preauth-void") balances.balanceFen += original.amountFen;
+				if (linked) {
+					balances.heldFen += linked.amountFen;
+					delete linked.closedBy;
+				}
+				break;
+			case "balance":
+				break;
+		}
+		original.status = "reversed";
+		return `reversed ${original.kind} ${stan}`;
+	}
+
+	/** The host's totals for one terminal's batch (§5): approved, not reversed. */
+	hostTotals(terminalId: string, batch: number): SettlementTotals {
+		const sum = (domestic: boolean): CardClassTotals => {
+			const line = (kinds: readonly TransactionKind[]) => {
+				const hits = this.#parts.books.transactions.filter((t) => t.terminalId === terminalId && t.batch === batch && t.status === "approved" && t.domestic === domestic && kinds.includes(t.kind));
+				return { amount: hits.reduce((n, t) => n + t.amountFen, 0), count: hits.length };
+			};
+			return { debit: line(DEBIT_KINDS), credit: line(CREDIT_KINDS), reconciliation: 0 };
+		};
+		return { domestic: sum(true), foreign: sum(false) };
+	}
+
+	#settle(request: WireMessage, books: TerminalBooks, respond: Respond): EngineAnswer {
+		const f = request.fields;
+		const theirs = f["48"];
+		if (theirs === undefined || theirs.length !== 62) return decline("30", "field 48 is not 62 digits");
+		const batch = Number(f["60"]!.slice(2, 8));
+		const ours = this.hostTotals(f["41"]!, batch);
+		const agrees = (c: CardClassTotals, s: string) => s.slice(0, 30) === formatSettlementTotals({ domestic: c, foreign: c }).slice(0, 30);
+		const domestic = agrees(ours.domestic, theirs.slice(0, 31));
+		const foreign = agrees(ours.foreign, theirs.slice(31, 62));
+		const answer: SettlementTotals = { domestic: { ...ours.domestic, reconciliation: domestic ? 1 : 2 }, foreign: { ...ours.foreign, reconciliation: foreign ? 1 : 2 } };
+		const key = `${f["41"]}/${batch}`;
+		this.#parts.books.settlements.push({ terminalId: f["41"]!, batch, balanced: { domestic, foreign }, uploaded: this.#parts.books.uploads[key] ?? 0 });
+		if (batch >= books.batch) books.batch = batch + 1;
+		return respond("00", `settlement of batch ${batch}: domestic ${domestic ? "balanced" : "not balanced"}, foreign ${foreign ? "balanced" : "not balanced"}`, [["15", this.#local().date], ["48", formatSettlementTotals(answer)]]);
+	}
+
+	#batchUpload(request: WireMessage): string {
+		const f = request.fields;
+		const code = f["60"]?.slice(8, 11);
+		const detail = f["48"] ?? "";
+		const key = `${f["41"]}/${Number(f["60"]?.slice(2, 8))}`;
+		const uploads = this.#parts.books.uploads;
+		if (code === "207") return `batch upload end: ${Number(detail)} records announced, ${uploads[key] ?? 0} received`;
+		const count = Number(detail.slice(0, 2));
+		if (!/^[0-9]+$/.test(detail) || count < 1 || count > 8 || detail.length !== 2 + count * 40) return decline("30", "batch upload field 48 is not n2 + 40 digits per record");
+		uploads[key] = (uploads[key] ?? 0) + count;
+		return `batch upload of ${count} records (60.3 ${code})`;
+	}
+}

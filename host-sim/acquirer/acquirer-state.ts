@@ -1,0 +1,106 @@
+// The simulated acquirer's books: per-terminal sign-in state and working keys, account balances and holds,
+// every transaction with its status, batch uploads and settlements. Plain JSON so it persists to a file
+// (written atomically after every request) and survives restarts.
+
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { TransactionKind } from "../../src/iso8583/transaction-matrix.js";
+import type { AcquirerConfig } from "./acquirer-config.js";
+
+export interface TerminalBooks {
+	signedIn: boolean;
+	/** Batch number given at sign-in (60.2); the terminal increments it after settlement. */
+	batch: number;
+	/** Clear working keys, hex (the acquirer's HSM view). */
+	pik?: string;
+	mak?: string;
+	tdk?: string;
+}
+
+export interface AccountBooks {
+	balanceFen: number;
+	/** Open pre-authorisation holds, fen. */
+	heldFen: number;
+	pinTriesLeft: number;
+}
+
+export type TransactionStatus = "approved" | "reversed";
+
+export interface TransactionRecord {
+	readonly terminalId: string;
+	readonly merchantId: string;
+	readonly batch: number;
+	readonly stan: number;
+	readonly kind: TransactionKind;
+	readonly pan: string;
+	readonly amountFen: number;
+	readonly rrn: string;
+	readonly authCode: string;
+	/** Host date MMDD. */
+	readonly date: string;
+	readonly domestic: boolean;
+	status: TransactionStatus;
+	/** Set on a sale or completion once voided; on a pre-authorisation once voided or completed. */
+	closedBy?: "void" | "completion";
+	/** Sum of refunds against this sale or completion, fen. */
+	refundedFen: number;
+	/** The transaction this one voids, completes or refunds (its RRN). */
+	readonly originalRrn?: string;
+}
+
+export interface SettlementRecord {
+	readonly terminalId: string;
+	readonly batch: number;
+	readonly balanced: { readonly domestic: boolean; readonly foreign: boolean };
+	readonly uploaded: number;
+}
+
+export interface AcquirerBooks {
+	terminals: Record<string, TerminalBooks>;
+	accounts: Record<string, AccountBooks>;
+	transactions: TransactionRecord[];
+	/** Request keys (41/42/batch/STAN) seen, for duplicate detection (94). */
+	seen: Record<string, true>;
+	uploads: Record<string, number>;
+	settlements: SettlementRecord[];
+	nextRrn: number;
+	nextAuth: number;
+}
+
+export function freshBooks(config: AcquirerConfig): AcquirerBooks {
+	const books: AcquirerBooks = { terminals: {}, accounts: {}, transactions: [], seen: {}, uploads: {}, settlements: [], nextRrn: 1, nextAuth: 1 };
+	return reconcileBooks(books, config);
+}
+
+/** Adds books for terminals and accounts the configuration gained since the state was saved. */
+export function reconcileBooks(books: AcquirerBooks, config: AcquirerConfig): AcquirerBooks {
+	for (const t of config.terminals) books.terminals[t.terminalId] ??= { signedIn: false, batch: 1 };
+	for (const a of config.accounts) books.accounts[a.pan] ??= { balanceFen: a.balanceFen, heldFen: 0, pinTriesLeft: a.status === "pin-blocked" ? 0 : a.pinTries };
+	return books;
+}
+
+/** A state file that cannot be read back. */
+export class StateFileError extends Error {
+	override name = "StateFileError";
+}
+
+export function loadBooks(file: string, config: AcquirerConfig): AcquirerBooks {
+	if (!existsSync(file)) return freshBooks(config);
+	let books: unknown;
+	try {
+		books = JSON.parse(readFileSync(file, "utf8"));
+	} catch (error) {
+		throw new StateFileError(`${file}: ${(error as Error).message} (move it away to start with fresh books)`);
+	}
+	const b = books as Partial<AcquirerBooks> | null;
+	if (typeof b !== "object" || b === null || typeof b.terminals !== "object" || typeof b.accounts !== "object" || !Array.isArray(b.transactions)) {
+		throw new StateFileError(`${file}: not an acquirer state file (move it away to start with fresh books)`);
+	}
+	return reconcileBooks(b as AcquirerBooks, config);
+}
+
+/** Writes to a temporary file and renames it over the old one, so a crash never leaves half a file. */
+export function saveBooks(file: string, books: AcquirerBooks): void {
+	const temporary = `${file}.tmp`;
+	writeFileSync(temporary, JSON.stringify(books, null, 1));
+	renameSync(temporary, file);
+}

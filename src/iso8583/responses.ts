@@ -1,0 +1,121 @@
+// Typed parsers for every response the terminal receives (unionpay-8583.md §3–§7, §10). They check presence
+// and layout only; matching the request and the MAC is the host link's job.
+//
+//   parseFinancialResponse   0110 / 0210 / 0230 / 0410
+//   parseSignInResponse      0810 (batch from 60.2, working keys from 62, host date/time from 12/13)
+//   parseManagementResponse  0830 (sign-off, echo), 0330 (batch upload)
+//   parseSettlementResponse  0510 (field 48 with the host's reconciliation codes)
+
+import { err, ok, type Result } from "../../hal/result.js";
+import { parseBalance, parseCardOrganisation, parseField60, type Balance, type CardOrganisation, type FieldFormatError } from "./composite-fields.js";
+import { bytesField, textField, type IsoMessage } from "./iso-message.js";
+import { isDigits, type BatchNumber, type Fen, type ResponseCode, type Stan } from "./iso-types.js";
+import { parseSettlementTotals, type SettlementTotals } from "./settlement-fields.js";
+import { parseSignInKeys, type SignInKeys } from "./sign-in-keys.js";
+
+/** What every response carries: 39, 11, 41, 42. */
+export interface ResponseCommon {
+	readonly mti: string;
+	readonly responseCode: ResponseCode;
+	readonly stan: Stan;
+	readonly terminalId: string;
+	readonly merchantId: string;
+	/** Host local time hhmmss and date MMDD (12/13), when sent. */
+	readonly time?: string;
+	readonly date?: string;
+}
+
+export interface FinancialResponse extends ResponseCommon {
+	readonly amount?: Fen;
+	readonly rrn?: string;
+	readonly authCode?: string;
+	readonly settlementDate?: string;
+	readonly acquirer?: string;
+	readonly balance?: Balance;
+	readonly cardOrganisation?: CardOrganisation;
+}
+
+export interface SignInResponse extends ResponseCommon {
+	readonly batch: BatchNumber;
+	/** Present when the response code is 00. */
+	readonly keys?: SignInKeys;
+}
+
+export interface SettlementResponse extends ResponseCommon {
+	/** The host's view with reconciliation codes 1 balanced, 2 not balanced, 3 error (§10 step 3). */
+	readonly totals: SettlementTotals;
+}
+
+const missing = (field: number): Result<never, FieldFormatError> => err({ field, detail: "required field is missing" });
+
+function common(message: IsoMessage): Result<ResponseCommon, FieldFormatError> {
+	const responseCode = textField(message, 39);
+	if (responseCode === undefined) return missing(39);
+	const stan = textField(message, 11);
+	if (stan === undefined) return missing(11);
+	const terminalId = textField(message, 41);
+	if (terminalId === undefined) return missing(41);
+	const merchantId = textField(message, 42);
+	if (merchantId === undefined) return missing(42);
+	const time = textField(message, 12), date = textField(message, 13);
+	return ok({ mti: message.mti, responseCode, stan: Number(stan), terminalId, merchantId, ...(time ? { time } : {}), ...(date ? { date } : {}) });
+}
+
+export function parseFinancialResponse(message: IsoMessage): Result<FinancialResponse, FieldFormatError> {
+	const base = common(message);
+	if (!base.ok) return base;
+	const out: { -readonly [K in keyof FinancialResponse]: FinancialResponse[K] } = { ...base.value };
+	const amount = textField(message, 4);
+	if (amount !== undefined) out.amount = Number(amount);
+	const rrn = textField(message, 37);
+	if (rrn !== undefined) out.rrn = rrn;
+	const authCode = textField(message, 38);
+	if (authCode !== undefined) out.authCode = authCode;
+	const settlementDate = textField(message, 15);
+	if (settlementDate !== undefined) out.settlementDate = settlementDate;
+	const acquirer = textField(message, 32);
+	if (acquirer !== undefined) out.acquirer = acquirer;
+	const balance = textField(message, 54);
+	if (balance !== undefined) {
+		const parsed = parseBalance(balance);
+		if (!parsed.ok) return parsed;
+		out.balance = parsed.value;
+	}
+	const organisation = textField(message, 63);
+	if (organisation !== undefined) {
+		const parsed = parseCardOrganisation(organisation);
+		if (!parsed.ok) return parsed;
+		out.cardOrganisation = parsed.value;
+	}
+	return ok(out);
+}
+
+export function parseSignInResponse(message: IsoMessage): Result<SignInResponse, FieldFormatError> {
+	const base = common(message);
+	if (!base.ok) return base;
+	const field60 = textField(message, 60);
+	if (field60 === undefined) return missing(60);
+	const parsed60 = parseField60(field60);
+	if (!parsed60.ok) return parsed60;
+	if (base.value.responseCode !== "00") return ok({ ...base.value, batch: parsed60.value.batch });
+	const field62 = bytesField(message, 62);
+	if (field62 === undefined) return missing(62);
+	const keys = parseSignInKeys(field62);
+	if (!keys.ok) return keys;
+	if (base.value.time !== undefined && !isDigits(base.value.time, 6)) return err({ field: 12, detail: "time is not hhmmss" });
+	return ok({ ...base.value, batch: parsed60.value.batch, keys: keys.value });
+}
+
+export function parseManagementResponse(message: IsoMessage): Result<ResponseCommon, FieldFormatError> {
+	return common(message);
+}
+
+export function parseSettlementResponse(message: IsoMessage): Result<SettlementResponse, FieldFormatError> {
+	const base = common(message);
+	if (!base.ok) return base;
+	const field48 = textField(message, 48);
+	if (field48 === undefined) return missing(48);
+	const totals = parseSettlementTotals(field48);
+	if (!totals.ok) return totals;
+	return ok({ ...base.value, totals: totals.value });
+}

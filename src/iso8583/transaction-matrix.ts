@@ -1,0 +1,66 @@
+// Which MTI, processing code (3), condition code (25) and type code (60.1) each transaction uses, and whether
+// it is reversal-eligible (unionpay-8583.md §6). The one table the builders and the host simulator read.
+
+export type TransactionKind =
+	| "balance"
+	| "preauth"
+	| "preauth-void"
+	| "preauth-completion"
+	| "preauth-completion-advice"
+	| "completion-void"
+	| "sale"
+	| "sale-void"
+	| "refund";
+
+export interface TransactionShape {
+	readonly mti: string;
+	readonly processingCode: string;
+	readonly conditionCode: string;
+	readonly typeCode: string;
+	/** A reversal record is stored before sending (§8). */
+	readonly reversible: boolean;
+}
+
+export const TRANSACTIONS: Readonly<Record<TransactionKind, TransactionShape>> = {
+	balance: { mti: "0200", processingCode: "310000", conditionCode: "00", typeCode: "01", reversible: false },
+	preauth: { mti: "0100", processingCode: "030000", conditionCode: "06", typeCode: "10", reversible: true },
+	"preauth-void": { mti: "0100", processingCode: "200000", conditionCode: "06", typeCode: "11", reversible: true },
+	"preauth-completion": { mti: "0200", processingCode: "000000", conditionCode: "06", typeCode: "20", reversible: true },
+	"completion-void": { mti: "0200", processingCode: "200000", conditionCode: "06", typeCode: "21", reversible: true },
+	"preauth-completion-advice": { mti: "0220", processingCode: "000000", conditionCode: "06", typeCode: "24", reversible: false },
+	sale: { mti: "0200", processingCode: "000000", conditionCode: "00", typeCode: "22", reversible: true },
+	"sale-void": { mti: "0200", processingCode: "200000", conditionCode: "00", typeCode: "23", reversible: true },
+	refund: { mti: "0220", processingCode: "200000", conditionCode: "00", typeCode: "25", reversible: false },
+};
+
+/** The transaction a financial request is, from its MTI, field 3 and 60.1; undefined when none matches. */
+export function transactionKindOf(mti: string, processingCode: string, typeCode: string): TransactionKind | undefined {
+	for (const [kind, shape] of Object.entries(TRANSACTIONS) as [TransactionKind, TransactionShape][]) {
+		if (shape.mti === mti && shape.processingCode === processingCode && shape.typeCode === typeCode) return kind;
+	}
+	return undefined;
+}
+
+/** Network-management codes (60.3, §4). */
+export const NETWORK_CODE = {
+	financial: "000",
+	signInSingle: "001",
+	signOff: "002",
+	signInDouble: "003",
+	signInDoubleTdk: "004",
+	settlement: "201",
+	batchUploadMagstripe: "201",
+	batchUploadEnd: "207",
+	echo: "301",
+} as const;
+
+/** The response MTI of a request MTI: 0200 → 0210 (ISO 8583 message function + 1). */
+export function responseMti(requestMti: string): string {
+	return requestMti.slice(0, 2) + String(Number(requestMti[2]) + 1) + requestMti[3];
+}
+
+/** Requests and responses of these classes carry field 64 (§3: 0100/0200/0220, and the 0400 reversal). */
+export function carriesMac(mti: string): boolean {
+	const cls = mti.slice(0, 2);
+	return cls === "01" || cls === "02" || cls === "04";
+}

@@ -1,0 +1,362 @@
+// End-to-end: the firmware's builders and host link against the acquirer simulator over TCP on 127.0.0.1.
+
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
+import { StateFileError } from "../../host-sim/acquirer/acquirer-state.js";
+import { KEY_SLOTS } from "../../hal/secure-element.js";
+import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
+import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
+import { textField } from "../../src/iso8583/iso-message.js";
+import {
+	buildBalanceInquiry, buildBatchUpload, buildBatchUploadEnd, buildEcho, buildPreAuth, buildPreAuthCompletion, buildPreAuthVoid, buildRefund,
+	buildReversal, buildSale, buildSaleVoid, buildSettlement, buildSignOff,
+} from "../../src/iso8583/requests.js";
+import { parseFinancialResponse, parseSettlementResponse } from "../../src/iso8583/responses.js";
+import { EMPTY_TOTALS, type SettlementTotals } from "../../src/iso8583/settlement-fields.js";
+import type { Result } from "../../hal/result.js";
+import { decodeWire } from "../../host-sim/acquirer/wire-decoder.js";
+import { encodeFrame } from "../../src/iso8583/frame-codec.js";
+import { startHost, tempStateFile, TerminalSide, HEADER } from "./support/acquirer-session.js";
+import { DEFAULT_TPDU } from "../../src/iso8583/iso-message.js";
+
+function approved(r: Result<Exchange, LinkFailure>): Exchange {
+	if (!r.ok) assert.fail(`link failure: ${JSON.stringify(r.error)}`);
+	return r.value;
+}
+
+function code(r: Result<Exchange, LinkFailure>): string {
+	return textField(approved(r).response, 39) ?? "(none)";
+}
+
+function failure(r: Result<Exchange, LinkFailure>): LinkFailure {
+	if (r.ok) assert.fail(`expected a link failure, got response ${textField(r.value.response, 39)}`);
+	return r.error;
+}
+
+const balanceOf = (host: AcquirerHost, name: keyof typeof TEST_CARDS) => host.books.accounts[TEST_CARDS[name].pan]!.balanceFen;
+
+describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
+	let host: AcquirerHost;
+	let terminal: TerminalSide;
+
+	beforeEach(async () => {
+		host = await startHost();
+		terminal = new TerminalSide(host.port);
+		await terminal.signIn();
+	});
+
+	afterEach(async () => {
+		await host.stop();
+	});
+
+	it("signs in with fresh working keys whose check values verify, and gives the batch", async () => {
+		const first = host.books.terminals["10000001"]!;
+		assert.equal(first.signedIn, true);
+		assert.equal(terminal.context.batch, 1);
+		const mak1 = first.mak;
+		await terminal.signIn();
+		assert.notEqual(host.books.terminals["10000001"]!.mak, mak1, "each sign-in issues new keys");
+	});
+
+	for (const keySet of ["001", "004"] as const) {
+		it(`signs in with key set ${keySet} (${keySet === "001" ? "single-length keys, 24-byte field 62" : "with a TDK, 60-byte field 62"}) and makes a PIN sale under those keys`, async () => {
+			await terminal.signIn(keySet);
+			assert.equal(host.books.terminals["10000001"]!.pik!.length, keySet === "001" ? 16 : 32);
+			assert.equal(host.books.terminals["10000001"]!.tdk !== undefined, keySet === "004");
+			assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 300 }))), "00");
+		});
+	}
+
+	it("approves a PIN sale on the debit card, MACs the response and debits the account", async () => {
+		const r = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 12_345 }));
+		const response = parseFinancialResponse(approved(r).response);
+		assert.ok(response.ok);
+		assert.equal(response.value.responseCode, "00");
+		assert.equal(response.value.rrn?.length, 12);
+		assert.equal(response.value.cardOrganisation?.domestic, true);
+		assert.ok(approved(r).response.fields.has(64), "approval carries a MAC the link verified");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 12_345);
+	});
+
+	it("verifies a PIN block under the TDES DUKPT key of the KSN in field 62 (the default terminal's BDK)", async () => {
+		const card = TEST_CARDS.debit;
+		const swipe = await terminal.swipe("debit", { withPin: false });
+		const good = await terminal.enterPin(card.pan, card.pin, KEY_SLOTS.dukptTdes);
+		assert.equal(good.ksn?.length, 10);
+		const sale = buildSale(terminal.context, { ...swipe, pin: { pinBlock: good.pinBlock, algorithm: 6, ksn: good.ksn! }, amount: 700 });
+		assert.equal(code(await terminal.exchange(sale)), "00");
+		const wrong = await terminal.enterPin(card.pan, "654321", KEY_SLOTS.dukptTdes);
+		const again = buildSale(terminal.context, { ...(await terminal.swipe("debit", { withPin: false })), pin: { pinBlock: wrong.pinBlock, algorithm: 6, ksn: wrong.ksn! }, amount: 700 });
+		assert.equal(code(await terminal.exchange(again)), "55");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 700);
+	});
+
+	it("answers a balance inquiry with field 54", async () => {
+		const r = await terminal.exchange(buildBalanceInquiry(terminal.context, (await terminal.swipe("debit"))));
+		const response = parseFinancialResponse(approved(r).response);
+		assert.ok(response.ok);
+		assert.equal(response.value.balance?.amount, 1_000_000);
+	});
+
+	it("declines with the issuer's codes: wrong PIN 55 then 75, expired 54, lost 41, no funds 51, swiped chip 45, unknown card 14, zero amount 13", async () => {
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "000000" })), amount: 100 }))), "55");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "111111" })), amount: 100 }))), "55");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "222222" })), amount: 100 }))), "75");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit")), amount: 100 }))), "75", "the right PIN no longer helps");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("expired")), amount: 100 }))), "54");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("lost")), amount: 100 }))), "41");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("no-funds")), amount: 100 }))), "51");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("chip")), amount: 100 }))), "45", "a swiped chip card without fallback");
+		const fallback = await terminal.swipe("chip");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...fallback, card: { ...fallback.card, fallback: true }, amount: 100 }))), "00", "the same card as a fallback after a chip failure");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 0 }))), "13");
+		const unknown = (await terminal.swipe("debit"));
+		const track2 = "6222020000000000=30121200000000";
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...unknown, pin: undefined, card: { entryMode: "magstripe", track2 }, amount: 100 }))), "14");
+	});
+
+	it("answers 94 to a repeated STAN and A0 to a request MACed with the wrong key", async () => {
+		const sale = buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 500 });
+		assert.equal(code(await terminal.exchange(sale)), "00");
+		assert.equal(code(await terminal.exchange(sale)), "94");
+		const stale = new TerminalSide(host.port);
+		await stale.signIn();
+		await terminal.signIn(); // the host now holds new keys; the stale terminal MACs with the old MAK
+		const r = await stale.exchange(buildSale(stale.context, { ...(await stale.swipe("debit", { withPin: false })), amount: 500 }));
+		assert.equal(code(r), "A0");
+		assert.equal(approved(r).response.fields.has(64), false, "an A0 answer is not MACed");
+	});
+
+	it("voids a sale once (12 the second time), refunds partially up to the original amount", async () => {
+		const saleInput = { ...(await terminal.swipe("debit")), amount: 10_000 };
+		const sale = parseFinancialResponse(approved(await terminal.exchange(buildSale(terminal.context, saleInput))).response);
+		assert.ok(sale.ok);
+		const original = { amount: 10_000, rrn: sale.value.rrn!, authCode: sale.value.authCode!, batch: terminal.context.batch, stan: saleInput.stan };
+		assert.equal(code(await terminal.exchange(buildSaleVoid(terminal.context, { ...(await terminal.swipe("debit")), original }))), "00");
+		assert.equal(balanceOf(host, "debit"), 1_000_000);
+		assert.equal(code(await terminal.exchange(buildSaleVoid(terminal.context, { ...(await terminal.swipe("debit")), original }))), "12");
+
+		const second = parseFinancialResponse(approved(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 8_000 }))).response);
+		assert.ok(second.ok);
+		const refund = async (amount: number) => buildRefund(terminal.context, { ...(await terminal.swipe("debit", { withPin: false })), amount, originalRrn: second.value.rrn!, originalDate: second.value.date! });
+		assert.equal(code(await terminal.exchange(await refund(5_000))), "00");
+		assert.equal(code(await terminal.exchange(await refund(3_000))), "00");
+		assert.equal(code(await terminal.exchange(await refund(1))), "13");
+		assert.equal(balanceOf(host, "debit"), 1_000_000);
+	});
+
+	it("holds a pre-authorisation, voids one and completes another", async () => {
+		const preauth = async (amount: number) => {
+			const r = parseFinancialResponse(approved(await terminal.exchange(buildPreAuth(terminal.context, { ...(await terminal.swipe("debit")), amount }))).response);
+			assert.ok(r.ok && r.value.responseCode === "00");
+			return { authCode: r.value.authCode!, date: r.value.date! };
+		};
+		const first = await preauth(20_000);
+		assert.equal(host.books.accounts[TEST_CARDS.debit.pan]!.heldFen, 20_000);
+		assert.equal(code(await terminal.exchange(buildPreAuthVoid(terminal.context, { ...(await terminal.swipe("debit")), amount: 20_000, original: first }))), "00");
+		assert.equal(host.books.accounts[TEST_CARDS.debit.pan]!.heldFen, 0);
+		const second = await preauth(30_000);
+		assert.equal(code(await terminal.exchange(buildPreAuthCompletion(terminal.context, { ...(await terminal.swipe("debit")), amount: 31_000, original: second }))), "00");
+		assert.equal(host.books.accounts[TEST_CARDS.debit.pan]!.heldFen, 0);
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 31_000);
+		assert.equal(code(await terminal.exchange(buildPreAuthCompletion(terminal.context, { ...(await terminal.swipe("debit")), amount: 1_000, original: second }))), "12");
+	});
+
+	it("reverses a sale whose response was lost, idempotently, and refuses its void afterwards", async () => {
+		const quick = new TerminalSide(host.port, 300);
+		await quick.signIn();
+		host.inject({ fault: { kind: "no-response" } });
+		const input = { ...(await quick.swipe("debit")), amount: 40_000 };
+		const sale = buildSale(quick.context, input);
+		const lost = failure(await quick.exchange(sale));
+		assert.equal(lost.kind, "timeout");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 40_000, "the host processed the sale");
+		const reversal = buildReversal(sale, reversalReasonFor(lost)!);
+		assert.equal(textField(reversal, 39), "98");
+		assert.equal(code(await quick.exchange(reversal)), "00");
+		assert.equal(balanceOf(host, "debit"), 1_000_000);
+		assert.equal(code(await quick.exchange(reversal)), "00", "a second reversal is answered 00");
+		assert.equal(balanceOf(host, "debit"), 1_000_000, "and changes nothing");
+		const rrn = host.books.transactions.find((t) => t.stan === input.stan)!.rrn;
+		const original = { amount: 40_000, rrn, batch: quick.context.batch, stan: input.stan };
+		assert.equal(code(await quick.exchange(buildSaleVoid(quick.context, { ...(await quick.swipe("debit")), original }))), "12");
+	});
+
+	it("answers 00 to a reversal of a request it never saw", async () => {
+		const never = buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 1_000 });
+		assert.equal(code(await terminal.exchange(buildReversal(never, "06"))), "00");
+		assert.equal(balanceOf(host, "debit"), 1_000_000);
+	});
+
+	it("settles balanced when the totals agree and not balanced when they do not, then takes a batch upload", async () => {
+		await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 1_000 }));
+		await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("foreign")), amount: 2_000 }));
+		const totals: SettlementTotals = {
+			domestic: { debit: { amount: 1_000, count: 1 }, credit: { amount: 0, count: 0 }, reconciliation: 0 },
+			foreign: { debit: { amount: 2_000, count: 1 }, credit: { amount: 0, count: 0 }, reconciliation: 0 },
+		};
+		const wrong: SettlementTotals = { ...totals, foreign: EMPTY_TOTALS.foreign };
+		const notBalanced = parseSettlementResponse(approved(await terminal.exchange(buildSettlement(terminal.context, terminal.nextStan(), wrong))).response);
+		assert.ok(notBalanced.ok);
+		assert.deepEqual([notBalanced.value.totals.domestic.reconciliation, notBalanced.value.totals.foreign.reconciliation], [1, 2]);
+		const upload = buildBatchUpload(terminal.context, terminal.nextStan(), [{ domestic: false, stan: 3, pan: TEST_CARDS.foreign.pan, amount: 2_000 }]);
+		assert.equal(code(await terminal.exchange(upload)), "00");
+		assert.equal(code(await terminal.exchange(buildBatchUploadEnd(terminal.context, terminal.nextStan(), 1))), "00");
+		const balanced = parseSettlementResponse(approved(await terminal.exchange(buildSettlement(terminal.context, terminal.nextStan(), totals))).response);
+		assert.ok(balanced.ok);
+		assert.deepEqual([balanced.value.totals.domestic.reconciliation, balanced.value.totals.foreign.reconciliation], [1, 1]);
+		assert.equal(host.books.uploads["10000001/1"], 1);
+	});
+
+	it("answers echo and sign-off, then 22 to a sale from the signed-off terminal", async () => {
+		assert.equal(code(await terminal.exchange(buildEcho(terminal.context, terminal.nextStan()), {})), "00");
+		assert.equal(code(await terminal.exchange(buildSignOff(terminal.context, terminal.nextStan()), {})), "00");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 100 }))), "22");
+	});
+
+	it("answers 30 to a request without field 60", async () => {
+		const echo = buildEcho(terminal.context, terminal.nextStan());
+		const fields = new Map(echo.fields);
+		fields.delete(60);
+		assert.equal(code(await terminal.exchange({ mti: echo.mti, fields }, {})), "30");
+	});
+
+	it("answers 97 to an unknown terminal and 03 to a wrong merchant", async () => {
+		const other = { ...terminal.context, terminalId: "99999999" };
+		assert.equal(code(await terminal.exchange(buildEcho(other, terminal.nextStan()), {})), "97");
+		const merchant = { ...terminal.context, merchantId: "898310058129999" };
+		assert.equal(code(await terminal.exchange(buildEcho(merchant, terminal.nextStan()), {})), "03");
+	});
+
+	it("logs every message decoded, with the PAN masked and no track or PIN block", async () => {
+		await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 100 }));
+		const entries = host.log.entries.filter((e) => e.mti === "0200");
+		assert.equal(entries.length, 1);
+		const text = JSON.stringify(host.log.entries);
+		assert.ok(!text.includes(TEST_CARDS.debit.pan), "no clear PAN");
+		assert.ok(text.includes("622202*********0128"), "masked PAN");
+		assert.equal(entries[0]!.fields!["52"], "[PIN block]");
+	});
+});
+
+describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
+	let host: AcquirerHost;
+	let terminal: TerminalSide;
+
+	beforeEach(async () => {
+		host = await startHost();
+		terminal = new TerminalSide(host.port, 400);
+		await terminal.signIn();
+	});
+
+	afterEach(async () => {
+		await host.stop();
+	});
+
+	const sale = async () => buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 100 });
+
+	it("no response: the link times out (reversal reason 98)", async () => {
+		host.inject({ fault: { kind: "no-response" } });
+		const f = failure(await terminal.exchange(await sale()));
+		assert.equal(f.kind, "timeout");
+		assert.equal(reversalReasonFor(f), "98");
+	});
+
+	it("a delay under the timeout still answers; over it, times out", async () => {
+		host.inject({ fault: { kind: "delay", ms: 50 } });
+		assert.equal(code(await terminal.exchange(await sale())), "00");
+		host.inject({ fault: { kind: "delay", ms: 1000 } });
+		assert.equal(failure(await terminal.exchange(await sale())).kind, "timeout");
+	});
+
+	it("closing the connection: 'closed' (reversal reason 06)", async () => {
+		host.inject({ fault: { kind: "close" } });
+		const f = failure(await terminal.exchange(await sale()));
+		assert.equal(f.kind, "closed");
+		assert.equal(reversalReasonFor(f), "06");
+	});
+
+	it("garbage bytes: 'malformed' naming the frame part (A0)", async () => {
+		host.inject({ fault: { kind: "garbage" } });
+		const f = failure(await terminal.exchange(await sale()));
+		assert.equal(f.kind, "malformed");
+		assert.equal(reversalReasonFor(f), "A0");
+	});
+
+	it("a bad MAC: 'mac-invalid' (A0)", async () => {
+		host.inject({ fault: { kind: "bad-mac" } });
+		const f = failure(await terminal.exchange(await sale()));
+		assert.deepEqual(f, { kind: "mac-invalid", missing: false });
+	});
+
+	it("a wrong STAN: 'mismatch' on field 11 (A0)", async () => {
+		host.inject({ fault: { kind: "wrong-stan" } });
+		const f = failure(await terminal.exchange(await sale()));
+		assert.equal(f.kind, "mismatch");
+		assert.equal(f.kind === "mismatch" && f.field, "11");
+	});
+
+	it("a forced response code, by rule on 60.1, for a bounded number of requests", async () => {
+		host.inject({ fault: { kind: "response-code", code: "96" }, match: { mti: "0200", typeCode: "22" }, times: 2 });
+		assert.equal(code(await terminal.exchange(buildBalanceInquiry(terminal.context, (await terminal.swipe("debit"))))), "00", "a balance inquiry does not match");
+		assert.equal(code(await terminal.exchange(await sale())), "96");
+		assert.equal(code(await terminal.exchange(await sale())), "96");
+		assert.equal(code(await terminal.exchange(await sale())), "00");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 100, "forced answers moved no money");
+		host.inject({ fault: { kind: "response-code", code: "00" } });
+		const forced = await terminal.exchange(await sale());
+		assert.equal(code(forced), "00", "a forced approval is MACed like a real one");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 100);
+	});
+
+	it("could not connect: 'connect-failed', and no reversal is due", async () => {
+		const port = host.port;
+		await host.stop();
+		const closed = new TerminalSide(port);
+		const f = failure(await closed.exchange(buildEcho(closed.context, 1)));
+		assert.equal(f.kind, "connect-failed");
+		assert.equal(reversalReasonFor(f), undefined);
+		host = await startHost();
+	});
+
+	it("an undecodable request is dropped and logged, and the connection closed", async () => {
+		const frame = encodeFrame({ tpdu: DEFAULT_TPDU, header: HEADER, message: { mti: "0200", fields: new Map([[3, "000000"]]) } });
+		assert.ok(frame.ok);
+		frame.value[frame.value.length - 1] = 0xaa;
+		assert.equal(decodeWire(frame.value).ok, false);
+		const connection = await terminal.network.connect("127.0.0.1", host.port, 1000);
+		assert.ok(connection.ok);
+		const closed = new Promise((resolve) => connection.value.onClose(resolve));
+		connection.value.send(frame.value);
+		await closed;
+		assert.match(host.log.entries.at(-1)!.note ?? "", /dropped an undecodable frame: field 3/);
+	});
+});
+
+describe("acquirer simulator persistence", () => {
+	it("refuses a state file it cannot read back, naming it, rather than starting with wrong books", async () => {
+		const stateFile = tempStateFile();
+		writeFileSync(stateFile, '{"terminals":');
+		await assert.rejects(startHost(undefined, stateFile), (e: Error) => e instanceof StateFileError && e.message.startsWith(stateFile));
+	});
+
+	it("keeps balances, transactions and sign-in state across a restart", async () => {
+		const stateFile = tempStateFile();
+		let host = await startHost(undefined, stateFile);
+		const port = host.port;
+		const terminal = new TerminalSide(port);
+		await terminal.signIn();
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 2_500 }))), "00");
+		await host.stop();
+		host = await startHost(undefined, stateFile, port);
+		try {
+			assert.equal(balanceOf(host, "debit"), 1_000_000 - 2_500);
+			assert.equal(host.books.transactions.length, 1);
+			assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 500 }))), "00", "the session keys survive too");
+			assert.equal(balanceOf(host, "debit"), 1_000_000 - 3_000);
+		} finally {
+			await host.stop();
+		}
+	});
+});
