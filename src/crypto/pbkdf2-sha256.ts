@@ -2,24 +2,28 @@
 
 import { SHA256_BLOCK_BYTES, SHA256_DIGEST_BYTES, Sha256, sha256 } from "./sha256.js";
 
-/** HMAC-SHA256 with the key's inner/outer pads prepared once, for repeated use (PBKDF2 iterations). */
+/** HMAC-SHA256 with the keyed inner/outer pad blocks hashed once, for repeated use (PBKDF2 iterations). */
 export class HmacSha256 {
-	readonly #inner = new Uint8Array(SHA256_BLOCK_BYTES);
-	readonly #outer = new Uint8Array(SHA256_BLOCK_BYTES);
+	readonly #inner: Sha256;
+	readonly #outer: Sha256;
 
 	constructor(key: Uint8Array) {
 		const k = key.length > SHA256_BLOCK_BYTES ? sha256(key) : key;
+		const inner = new Uint8Array(SHA256_BLOCK_BYTES);
+		const outer = new Uint8Array(SHA256_BLOCK_BYTES);
 		for (let i = 0; i < SHA256_BLOCK_BYTES; i++) {
 			const b = k[i] ?? 0;
-			this.#inner[i] = b ^ 0x36;
-			this.#outer[i] = b ^ 0x5c;
+			inner[i] = b ^ 0x36;
+			outer[i] = b ^ 0x5c;
 		}
+		this.#inner = new Sha256().update(inner);
+		this.#outer = new Sha256().update(outer);
 	}
 
 	mac(...parts: readonly Uint8Array[]): Uint8Array {
-		const inner = new Sha256().update(this.#inner);
+		const inner = this.#inner.clone();
 		for (const part of parts) inner.update(part);
-		return new Sha256().update(this.#outer).update(inner.digest()).digest();
+		return this.#outer.clone().update(inner.digest()).digest();
 	}
 }
 

@@ -27,6 +27,17 @@ export class Sha256 {
 	#totalBytes = 0;
 	#finished = false;
 
+	/** An independent copy of the running state (HMAC keeps its keyed pads this way). */
+	clone(): Sha256 {
+		const copy = new Sha256();
+		copy.#h.set(this.#h);
+		copy.#block.set(this.#block);
+		copy.#blockLength = this.#blockLength;
+		copy.#totalBytes = this.#totalBytes;
+		copy.#finished = this.#finished;
+		return copy;
+	}
+
 	update(data: Uint8Array): this {
 		if (this.#finished) throw new Error("Sha256.update after digest()");
 		let i = 0;

@@ -68,6 +68,8 @@ export interface PendingReversal {
 	readonly stan: Stan;
 	readonly reason: ReversalReason;
 	readonly tries: number;
+	/** The 0400 built from the original request (no track data, no PIN block), encrypted under the data key. */
+	readonly message: Uint8Array;
 }
 
 export interface Totals {
@@ -150,7 +152,7 @@ export function encodeOps(ops: readonly JournalOp[]): Uint8Array {
 				writeTxn(w, op.txn);
 				break;
 			case "reversal":
-				if (op.reversal) w.u8(Code.Reversal).u32(op.reversal.stan).u8(REASONS.indexOf(op.reversal.reason)).u8(op.reversal.tries);
+				if (op.reversal) w.u8(Code.Reversal).u32(op.reversal.stan).u8(REASONS.indexOf(op.reversal.reason)).u8(op.reversal.tries).bytes(op.reversal.message);
 				else w.u8(Code.NoReversal);
 				break;
 			case "settlement":
@@ -182,7 +184,7 @@ export function decodeOps(payload: Uint8Array): JournalOp[] | undefined {
 				ops.push({ op: "txn", txn: readTxn(r) });
 				break;
 			case Code.Reversal:
-				ops.push({ op: "reversal", reversal: { stan: r.u32(), reason: pick(r, REASONS), tries: r.u8() } });
+				ops.push({ op: "reversal", reversal: { stan: r.u32(), reason: pick(r, REASONS), tries: r.u8(), message: r.bytes() } });
 				break;
 			case Code.NoReversal:
 				ops.push({ op: "reversal", reversal: undefined });

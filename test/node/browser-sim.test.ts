@@ -172,20 +172,17 @@ describe("browser simulator (Chromium)", function () {
 		await waitForFirmwareScreen(page, session);
 	});
 
-	// The sale as issue 7's application takes it (test/node/app/terminal-harness.ts on branch issue-7): operator 01
-	// signs on with 0000, the daily sign-in runs, then ENTER 1 (sale), swipe, ENTER, amount, ENTER, PIN, ENTER.
-	it("logs in, signs in and sells by clicking keys and swiping a test card: approved screen and printed slip", async function () {
-		const probe = new SimSession(loadBoard("posterm-s3"), "zh");
-		const hasApplication = "journal" in probe.desktop.terminal;
-		probe.stop();
-		if (!hasApplication) {
-			process.stdout.write("      skipped: this build's firmware is the foundation terminal; the sale flow arrives with issue 7\n");
-			this.skip();
-		}
+	// The sale as the application takes it (test/node/app/terminal-harness.ts): operator 01 signs on with 0000,
+	// the daily sign-in runs against the acquirer simulator on its default port, then ENTER 1 (sale), swipe,
+	// ENTER, amount, ENTER, PIN, ENTER; the merchant copy prints, ENTER, the cardholder copy, the result.
+	it("logs in, signs in and sells by clicking keys and swiping a test card: approved screen and printed slip", async () => {
 		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: DEFAULT_ACQUIRER_PORT });
 		try {
 			running = await open("posterm-s3");
 			const { page, session } = running;
+			// Every screen the page was sent: the approved screen gives way to the slip prompts while printing.
+			const shown: string[] = [];
+			session.subscribe((event) => (event.type === "screen" ? shown.push(event.text) : undefined));
 			const click = async (...keys: string[]) => {
 				for (const key of keys) await page.locator(`.key[data-key="${key}"]`).click();
 			};
@@ -199,10 +196,16 @@ describe("browser simulator (Chromium)", function () {
 			await click("ENTER");
 			for (const digit of TEST_CARDS.debit.pin) await page.keyboard.press(digit);
 			await click("ENTER");
-			await waitForScreen(page, "交易成功");
-			assert.ok((await screenText(page)).includes("123.45"));
+			// The merchant copy prints first; tear it off (ENTER) and the cardholder copy follows, then the result.
+			await waitForScreen(page, "请撕下");
 			await page.locator("#paper-status", { hasText: "dot rows" }).waitFor({ timeout: WAIT_MS });
-			assert.match(session.desktop.printer.paper.text(), /签购单/);
+			await click("ENTER");
+			await page.locator("#screen-text", { hasText: "交易成功" }).waitFor({ timeout: 3 * WAIT_MS });
+			assert.ok((await screenText(page)).includes("123.45"), shown.join("\n----\n"));
+			const slip = session.desktop.printer.paper.text();
+			assert.match(slip, /签购单/);
+			assert.match(slip, /123\.45/);
+			assert.ok(!slip.includes(TEST_CARDS.debit.pan), "the slip masks the PAN");
 		} finally {
 			await host.stop();
 		}

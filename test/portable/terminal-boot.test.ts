@@ -8,24 +8,31 @@ import { SimSecureElement, type SimSecureElementOptions } from "../../host-sim/h
 import { startTerminal } from "../../src/terminal.js";
 import { screenText } from "../../src/ui/screen.js";
 import { FIRMWARE_VERSION } from "../../src/version.js";
+import type { KeyCode } from "../../hal/keypad.js";
+import { PARAMS_RECORD } from "../../src/params/param-store.js";
 
 // 2026-11-21 09:30:00 in Beijing (UTC+8).
 const BOOT_UTC = Date.UTC(2026, 10, 21, 1, 30, 0);
 
 function boot(options: SimSecureElementOptions = {}) {
 	const hal = createSimHal(TEST_BOARD, { clock: new VirtualClock(BOOT_UTC), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io, options).element });
-	const terminal = startTerminal(hal);
-	return { hal, terminal };
+	const terminal = startTerminal(hal, { passwordIterations: 4 });
+	const keys = (...sequence: KeyCode[]) => sequence.forEach((k) => hal.keypad.press(k));
+	return { hal, terminal, keys, text: () => screenText(terminal.screen) };
+}
+
+/** Lets promise callbacks (the offline network's answers) run. */
+async function settle(): Promise<void> {
+	for (let i = 0; i < 20; i++) await Promise.resolve();
 }
 
 describe("terminal boot", () => {
-	it("reaches the idle screen with product, version and state after a passing self-test", () => {
-		const { terminal, hal } = boot();
-		assert.equal(terminal.state.kind, "needs-sign-in");
-		const text = screenText(terminal.screen);
-		assert.match(text, /posterm/);
-		assert.ok(text.includes(`版本 ${FIRMWARE_VERSION}`), text);
-		assert.ok(text.includes("未签到"), text);
+	it("reaches the operator sign-on with product and version after a passing self-test", () => {
+		const { terminal, hal, text } = boot();
+		assert.equal(terminal.state.kind, "login-operator");
+		assert.match(text(), /posterm/);
+		assert.ok(text().includes(`版本 ${FIRMWARE_VERSION}`), text());
+		assert.ok(text().includes("请输入操作员号"), text());
 		assert.equal(terminal.screen.status.clock, "09:30");
 		assert.equal(hal.indicators.backlightPercent, 100);
 		terminal.stop();
@@ -38,26 +45,64 @@ describe("terminal boot", () => {
 		terminal.stop();
 	});
 
-	it("locks and zeroises the keys when the tamper line trips", () => {
-		const { terminal, hal } = boot();
+	it("locks and zeroises the keys when the tamper line trips, and ignores keys afterwards", () => {
+		const { terminal, hal, keys, text } = boot();
 		hal.power.tamper();
 		assert.equal(terminal.state.kind, "locked");
 		assert.equal(hal.secure.tampered, true);
-		assert.ok(screenText(terminal.screen).includes("安全触发"));
+		assert.ok(text().includes("安全触发"));
+		keys("0", "1", "ENTER");
+		assert.equal(terminal.state.kind, "locked");
 		terminal.stop();
 	});
 
-	it("shows the key pressed, beeps, and switches language with F1", () => {
-		const { terminal, hal } = boot();
-		const screens: string[] = [];
-		terminal.onScreen((s) => screens.push(screenText(s)));
-		hal.keypad.press("5");
-		assert.ok(screens.at(-1)!.includes("按键: 5"), screens.at(-1));
+	it("goes to not-configured, naming the problem, when the stored parameters are damaged", () => {
+		const hal = createSimHal(TEST_BOARD, { clock: new VirtualClock(BOOT_UTC), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
+		hal.storage.records.set(PARAMS_RECORD, Uint8Array.of(1, 2, 3));
+		hal.storage.records.commit();
+		const terminal = startTerminal(hal, { passwordIterations: 4 });
+		assert.equal(terminal.state.kind, "not-configured");
+		assert.ok(screenText(terminal.screen).includes("参数错误: damaged"));
+		terminal.stop();
+	});
+
+	it("signs on operator 01 with 0000 and runs the daily sign-in at once; offline it waits for a key to retry", async () => {
+		const { terminal, keys, text } = boot();
+		keys("0", "1", "ENTER");
+		assert.equal(terminal.state.kind, "login-password");
+		keys("0", "0", "0", "0");
+		assert.ok(text().includes("****"), text());
+		keys("ENTER");
+		assert.equal(terminal.state.kind, "busy");
+		await settle();
+		assert.equal(terminal.state.kind, "needs-sign-in");
+		assert.ok(text().includes("通讯失败, 交易未发出") && text().includes("按任意键签到"), text());
+		assert.equal(terminal.operator, "01");
+		keys("5");
+		assert.equal(terminal.state.kind, "busy", "any key retries the sign-in");
+		await settle();
+		terminal.stop();
+	});
+
+	it("refuses an unknown operator and a wrong password, counting the tries left", () => {
+		const { terminal, keys, text } = boot();
+		keys("4", "2", "ENTER");
+		assert.ok(text().includes("操作员不存在"), text());
+		keys("0", "1", "ENTER", "1", "1", "1", "1", "ENTER");
+		assert.equal(terminal.state.kind, "login-password");
+		assert.ok(text().includes("密码错误, 还可输入 4 次"), text());
+		keys("CANCEL");
+		assert.equal(terminal.state.kind, "login-operator", "CANCEL goes back one level");
+		terminal.stop();
+	});
+
+	it("beeps on keys and switches language with F1", () => {
+		const { terminal, hal, keys, text } = boot();
+		keys("5");
 		assert.equal(hal.indicators.beepCount, 1);
-		hal.keypad.press("F1");
+		keys("F1");
 		assert.equal(terminal.language, "en");
-		assert.ok(screens.at(-1)!.includes("Not signed in"), screens.at(-1));
-		assert.ok(screens.at(-1)!.includes("Key: F1"), screens.at(-1));
+		assert.ok(text().includes("Operator number"), text());
 		terminal.stop();
 	});
 

@@ -7,6 +7,7 @@
 import type { Rect } from "../../../hal/geometry.js";
 import type { PixelFormat } from "../../../hal/display.js";
 import { encodeQr } from "../../qr/qr-encoder.js";
+import { utf8Encode } from "../../text/utf8.js";
 import type { Menu, Screen, ScreenLine, StatusBar } from "../screen.js";
 import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
 import type { Paint, Rgb565 } from "./paint.js";
@@ -64,16 +65,21 @@ export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Pa
 	if (screen.qr !== undefined) body = qrBlock(screen.qr, body, m, theme, out);
 
 	const rows: Row[] = [];
-	const fixedRows = (large: boolean, spacers: boolean) => {
-		const lines = spacers ? screen.lines : screen.lines.filter((l) => l.text !== "");
+	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
+		let lines = spacers ? screen.lines : screen.lines.filter((l) => l.text !== "");
+		if (wrap) lines = lines.flatMap((l) => (l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w ? [l] : wrapLine(l, body.w - 2 * m.padX, text.font)));
 		const list: Row[] = lines.map((l) => lineRow(l, body, m, theme, text, large));
 		if (screen.progress) list.push(progressRow(screen.progress.done, screen.progress.total, body, m, theme));
 		return list;
 	};
-	// Too tall: first give up double size, then the empty spacer lines.
-	let fixed = fixedRows(true, true);
-	if (height(fixed) > body.h) fixed = fixedRows(false, true);
-	if (height(fixed) > body.h) fixed = fixedRows(false, false);
+	// Too tall: first give up double size, then the empty spacer lines, then wrapping long lines (cut with …).
+	const room = body.h - (screen.menu ? m.rowHeight : 0);
+	const attempts: readonly (readonly [boolean, boolean, boolean])[] = [[true, true, true], [false, true, true], [false, false, true], [false, false, false]];
+	let fixed: Row[] = [];
+	for (const [large, spacers, wrap] of attempts) {
+		fixed = fixedRows(large, spacers, wrap);
+		if (height(fixed) <= room) break;
+	}
 	const lineCount = fixed.length - (screen.progress ? 1 : 0);
 	const menuRows = screen.menu ? menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text) : [];
 	rows.push(...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount));
@@ -167,10 +173,30 @@ function signal(bars: number, r: Rect, theme: Theme, out: Paint[]): void {
 	}
 }
 
+/** `l` split into rows that fit `width`, breaking between characters. */
+function wrapLine(l: ScreenLine, width: number, font: BitmapFont): ScreenLine[] {
+	if (font.textWidth(l.text) <= width) return [l];
+	const rows: ScreenLine[] = [];
+	let row = "", w = 0;
+	for (const ch of l.text) {
+		const cw = font.glyph(ch).width;
+		if (w + cw > width && row !== "") {
+			rows.push({ ...l, text: row });
+			row = "";
+			w = 0;
+		}
+		row += ch;
+		w += cw;
+	}
+	if (row !== "") rows.push({ ...l, text: row });
+	return rows;
+}
+
 function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: TextPainter, allowLarge: boolean): Row {
 	const wantLarge = l.size === "large" && allowLarge;
 	const box = (y: number, h: number): Rect => ({ x: body.x + m.padX, y, w: body.w - 2 * m.padX, h });
-	const large = wantLarge && text.font.textWidth(l.text) * 2 <= body.w - 2 * m.padX;
+	// Double size may use the padding too: "1,234.56" is exactly 128 px on the small panel.
+	const large = wantLarge && text.font.textWidth(l.text) * 2 <= body.w;
 	const h = large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight;
 	return {
 		height: h,
@@ -180,7 +206,7 @@ function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: Text
 				out.push({ kind: "fill", rect: { x: body.x, y, w: body.w, h }, color: theme.highlightBackground });
 				ink = theme.highlightInk;
 			}
-			text.draw(l.text, box(y, h), l.align, ink, large ? 2 : 1);
+			text.draw(l.text, large ? { x: body.x, y, w: body.w, h } : box(y, h), l.align, ink, large ? 2 : 1);
 		},
 	};
 }
@@ -226,7 +252,8 @@ function menuPage(menu: Menu, body: Rect, pageSize: number, m: Metrics, theme: T
 
 /** Places the QR code at the right of the body (the whole body on a small panel); returns the rest of the body. */
 function qrBlock(payload: string, body: Rect, m: Metrics, theme: Theme, out: Paint[]): Rect {
-	const encoded = encodeQr(utf8(payload), "M");
+	// Byte mode over UTF-8, as phone readers expect (ISO/IEC 18004 §7.4.5 without an ECI).
+	const encoded = encodeQr(utf8Encode(payload), "M");
 	if (!encoded.ok) return body;
 	const symbol = encoded.value;
 	const quiet = 2;
@@ -270,17 +297,4 @@ function testPattern(pattern: NonNullable<Screen["pattern"]>, full: Rect, theme:
 			return;
 		}
 	}
-}
-
-/** UTF-8 bytes of a string (QR byte mode, ISO/IEC 18004 §7.4.5 with ECI-less UTF-8 as readers expect). */
-function utf8(s: string): Uint8Array {
-	const out: number[] = [];
-	for (const ch of s) {
-		const c = ch.codePointAt(0)!;
-		if (c < 0x80) out.push(c);
-		else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-		else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-		else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-	}
-	return Uint8Array.from(out);
 }

@@ -30,7 +30,7 @@ export function* workload(sales: number, settleEvery: number): Generator<(journa
 			return [
 				{ op: "counters", counters: { ...j.counters, stan, lastStan: stan } },
 				{ op: "txn", txn: sale(stan, i * 100, j.counters.batch) },
-				{ op: "reversal", reversal: { stan, reason: "98", tries: 0 } },
+				{ op: "reversal", reversal: { stan, reason: "98", tries: 0, message: Uint8Array.of(1, 2, 3) } },
 			];
 		};
 		yield (j) => {

@@ -35,7 +35,7 @@ describe("journal: CRC-32 and record codec", () => {
 		const ops = [
 			{ op: "counters" as const, counters: { stan: 999_999, batch: 12, lastStan: 42, signInDay: "20261121", batchDay: "20261121" } },
 			{ op: "txn" as const, txn },
-			{ op: "reversal" as const, reversal: { stan: 42, reason: "A0" as const, tries: 2 } },
+			{ op: "reversal" as const, reversal: { stan: 42, reason: "A0" as const, tries: 2, message: Uint8Array.of(9) } },
 			{ op: "reversal" as const, reversal: undefined },
 			{ op: "settlement" as const, settlement },
 			{ op: "settlement" as const, settlement: undefined },
@@ -61,11 +61,11 @@ describe("journal: counters and transactions", () => {
 
 	it("replays committed journal points after a reboot", () => {
 		const { flash, journal } = openFresh(64 * 1024, 4096);
-		assert.ok(journal.commit([{ op: "counters", counters: { ...journal.counters, stan: 1, lastStan: 1 } }, { op: "txn", txn: sale(1, 500) }, { op: "reversal", reversal: { stan: 1, reason: "98", tries: 0 } }]).ok);
+		assert.ok(journal.commit([{ op: "counters", counters: { ...journal.counters, stan: 1, lastStan: 1 } }, { op: "txn", txn: sale(1, 500) }, { op: "reversal", reversal: { stan: 1, reason: "98", tries: 0, message: Uint8Array.of(1, 2, 3) } }]).ok);
 		const { journal: after } = reopen(flash);
 		assert.equal(after.counters.stan, 1);
 		assert.equal(after.txn(1)?.amountFen, 500);
-		assert.deepEqual(after.state.reversal, { stan: 1, reason: "98", tries: 0 });
+		assert.deepEqual(after.state.reversal, { stan: 1, reason: "98", tries: 0, message: Uint8Array.of(1, 2, 3) });
 		assert.equal(stateKey(after), stateKey(journal));
 	});
 

@@ -1,0 +1,79 @@
+// The terminal's states as data (factory-test.md §11): top states, the menus inside idle, and each
+// transaction as a draft plus the step it is at. The state machine in terminal-app.ts handles every key and
+// composes every screen in one place per state.
+
+import type { EncryptedPin } from "../../hal/secure-element.js";
+import type { CardData } from "../card/card-data.js";
+import type { TxnEntry } from "../journal/journal-entries.js";
+import type { Role } from "../operators/operator-store.js";
+import type { AmountEntryState } from "../ui/entry/amount-entry.js";
+import type { DigitEntryState } from "../ui/entry/digit-entry.js";
+import type { MessageId } from "../ui/messages.js";
+import type { Menu } from "../ui/screen.js";
+
+export type Flow = "sale" | "void" | "balance";
+
+export type StepKind = "supervisor" | "voucher" | "confirm-original" | "card" | "expiry" | "confirm-card" | "amount" | "pin" | "online";
+
+/** The steps of each flow, in order (issue 7 "Structure"): a cancel or timeout at any step leaves cleanly. */
+export const FLOW_STEPS: Readonly<Record<Flow, readonly StepKind[]>> = {
+	sale: ["card", "confirm-card", "amount", "pin", "online"],
+	balance: ["card", "confirm-card", "pin", "online"],
+	void: ["supervisor", "voucher", "confirm-original", "online"],
+};
+
+export interface DraftCard {
+	readonly pan: string;
+	readonly expiry: string;
+	readonly masked: string;
+	readonly entryMode: TxnEntry["entryMode"];
+	/** Track data for the request; erased once the authorisation is done. */
+	readonly swiped: CardData | undefined;
+}
+
+export interface Draft {
+	readonly flow: Flow;
+	readonly card?: DraftCard;
+	readonly amountFen?: number;
+	readonly original?: TxnEntry;
+	readonly pin?: EncryptedPin;
+	/** PIN asked again after response 55. */
+	readonly pinRetry?: boolean;
+}
+
+export type Step =
+	| { readonly kind: "supervisor"; readonly entry: DigitEntryState; readonly notice?: string }
+	| { readonly kind: "voucher"; readonly entry: DigitEntryState; readonly notice?: string }
+	| { readonly kind: "confirm-original" }
+	| { readonly kind: "card"; readonly notice?: MessageId; readonly manual?: DigitEntryState }
+	| { readonly kind: "expiry"; readonly pan: string; readonly entry: DigitEntryState }
+	| { readonly kind: "confirm-card" }
+	| { readonly kind: "amount"; readonly entry: AmountEntryState }
+	| { readonly kind: "pin"; readonly digits: number }
+	| { readonly kind: "online" };
+
+export type MenuName = "main" | "preauth" | "manage" | "reprint";
+
+/** What a notice screen says, then where any key goes. */
+export interface Notice {
+	readonly title: string;
+	readonly lines: readonly string[];
+	readonly ok: boolean;
+}
+
+export type AppState =
+	| { readonly kind: "self-test" }
+	| { readonly kind: "locked"; readonly reason: "tamper" | "self-test"; readonly detail: string }
+	| { readonly kind: "not-configured"; readonly detail: string }
+	| { readonly kind: "login-operator"; readonly entry: DigitEntryState; readonly notice?: string }
+	| { readonly kind: "login-password"; readonly id: string; readonly role: Role; readonly entry: DigitEntryState; readonly notice?: string }
+	| { readonly kind: "change-password"; readonly id: string; readonly role: Role; readonly first?: string; readonly entry: DigitEntryState; readonly notice?: string }
+	| { readonly kind: "needs-sign-in"; readonly notice?: string }
+	| { readonly kind: "busy"; readonly title: MessageId; readonly text: MessageId; readonly progress?: { readonly done: number; readonly total: number } }
+	| { readonly kind: "idle" }
+	| { readonly kind: "menu"; readonly name: MenuName; readonly menu: Menu }
+	| { readonly kind: "txn"; readonly draft: Draft; readonly step: Step }
+	| { readonly kind: "notice"; readonly notice: Notice; readonly next: "idle" | "login" | "needs-sign-in" }
+	| { readonly kind: "reprint-voucher"; readonly entry: DigitEntryState; readonly notice?: string }
+	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */
+	| { readonly kind: "printing"; readonly title: string; readonly copy: number; readonly tearOff: boolean; readonly fault?: string };

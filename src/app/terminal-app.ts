@@ -1,0 +1,872 @@
+// The terminal application: one state machine (app-state.ts) over the HAL. Boot runs the self-test, loads
+// the parameters, replays the journal and notes what recovery owes (factory-test.md §12); then operator
+// sign-on, the daily sign-in, idle, the menus and the transaction flows. Every key press is handled in
+// `#onKeyIn` and every screen composed in `#compose`, one case per state; online work runs in
+// OnlineService and comes back as a state change.
+
+import type { Hal } from "../../hal/hal.js";
+import type { KeyEvent } from "../../hal/keypad.js";
+import type { Timer } from "../../hal/clock.js";
+import type { Unsubscribe } from "../../hal/result.js";
+import type { Swipe } from "../../hal/magstripe.js";
+import { cardFromSwipe } from "../card/swiped-card.js";
+import { swipeAcceptance } from "../card/card-checks.js";
+import { maskPan, type Pan } from "../card/pan.js";
+import { decodeSwipe } from "../magstripe/swipe-decoder.js";
+import { buildBalanceInquiry, buildSale, buildSaleVoid, type CardRead, type FinancialInput, type TerminalContext } from "../iso8583/requests.js";
+import type { IsoMessage } from "../iso8583/iso-message.js";
+import { RESPONSE_CODES } from "../iso8583/response-codes.js";
+import type { TxnEntry } from "../journal/journal-entries.js";
+import { Journal } from "../journal/journal.js";
+import { loadParams } from "../params/param-store.js";
+import type { Params } from "../params/schema.js";
+import { OperatorStore, PASSWORD_LENGTH, type Role } from "../operators/operator-store.js";
+import { FIRMWARE_VERSION, PRODUCT_NAME } from "../version.js";
+import { formatFen } from "../ui/amount-text.js";
+import { stepAmount, EMPTY_AMOUNT } from "../ui/entry/amount-entry.js";
+import { CARD_NUMBER_ENTRY } from "../ui/entry/card-number-entry.js";
+import { digitText, EMPTY_DIGITS, stepDigits, type DigitEntryConfig } from "../ui/entry/digit-entry.js";
+import type { EntryEffect, EntryKey } from "../ui/entry/entry-step.js";
+import { stepMenu } from "../ui/entry/menu-entry.js";
+import { passwordConfig } from "../ui/entry/password-entry.js";
+import { hhmm, localDateTime } from "../ui/local-time.js";
+import { message, type Language, type MessageId } from "../ui/messages.js";
+import { ScreenRenderer } from "../ui/render/screen-renderer.js";
+import { PrinterDriver, type PrintEvent, type PrintSession } from "../printer/printer-driver.js";
+import { printTransactionSlip } from "../slips/slip-printing.js";
+import { settlementSlip } from "../slips/batch-slips.js";
+import { settlementSlipData, slipTransaction } from "./slip-data-from-journal.js";
+import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } from "../ui/screen.js";
+import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type Step, type StepKind } from "./app-state.js";
+import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
+import { CardVault } from "./card-vault.js";
+import { localDay, OnlineService, PIK_SLOT, type FinancialRequest, type OnlineFailure } from "./online-service.js";
+
+export interface TerminalOptions {
+	/** Overrides the language parameter for this session (the F1 key toggles it too). */
+	readonly language?: Language;
+	/** PBKDF2 iterations for new password hashes (tests lower it; the device keeps the default). */
+	readonly passwordIterations?: number;
+}
+
+/** Key-click tone: 2.7 kHz, the resonant frequency of a typical POS piezo beeper. */
+const KEY_BEEP_HZ = 2700;
+const KEY_BEEP_MS = 30;
+const ERROR_BEEP_MS = 300;
+
+const OPERATOR_ID_ENTRY: DigitEntryConfig = { minLength: 2, maxLength: 2, masked: false, groupSize: 0, tooShort: "entryTooLong" };
+const VOUCHER_ENTRY: DigitEntryConfig = { minLength: 1, maxLength: 6, masked: false, groupSize: 0, tooShort: "entryTooLong" };
+const EXPIRY_ENTRY: DigitEntryConfig = { minLength: 4, maxLength: 4, masked: false, groupSize: 0, tooShort: "entryTooLong" };
+
+const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["4", "menuBalance"], ["6", "menuSettle"], ["7", "menuReprint"], ["9", "menuManage"]];
+const REPRINT_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuReprintLast"], ["2", "menuReprintVoucher"], ["3", "menuReprintSettlement"]];
+const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "titleChangePassword"], ["5", "menuEcho"], ["6", "menuLogout"]];
+
+export class Terminal {
+	readonly #hal: Hal;
+	readonly #options: TerminalOptions;
+	#language: Language;
+	#state: AppState = { kind: "self-test" };
+	#screen: Screen;
+	readonly #screenListeners = new Set<(screen: Screen) => void>();
+	readonly #subscriptions: Unsubscribe[] = [];
+	#clockTimer: Timer | undefined;
+	#stepTimer: Timer | undefined;
+	#params: Params | undefined;
+	#journal: Journal | undefined;
+	#operators: OperatorStore | undefined;
+	#online: OnlineService | undefined;
+	#operator: { id: string; role: Role } | undefined;
+	/** Recovery notes from boot, shown after sign-on. */
+	#recovery: MessageId[] = [];
+	#pinSession: { cancel(): void } | undefined;
+	#printer: PrinterDriver | undefined;
+	#printSession: PrintSession | undefined;
+
+	constructor(hal: Hal, options: TerminalOptions = {}) {
+		this.#hal = hal;
+		this.#options = options;
+		this.#language = options.language ?? "zh";
+		this.#screen = this.#compose();
+	}
+
+	get state(): AppState {
+		return this.#state;
+	}
+
+	get screen(): Screen {
+		return this.#screen;
+	}
+
+	get language(): Language {
+		return this.#language;
+	}
+
+	/** The journal (read-only use: scripts and tests report from it). */
+	get journal(): Journal | undefined {
+		return this.#journal;
+	}
+
+	get operator(): string | undefined {
+		return this.#operator?.id;
+	}
+
+	onScreen(handler: (screen: Screen) => void): Unsubscribe {
+		this.#screenListeners.add(handler);
+		return () => this.#screenListeners.delete(handler);
+	}
+
+	/** Boot: self-test, tamper check, parameters, journal replay (recovery), then operator sign-on. */
+	start(): void {
+		const { secure, power, keypad, clock, magstripe } = this.#hal;
+		this.#printer = new PrinterDriver(this.#hal.printer, clock);
+		const renderer = new ScreenRenderer(this.#hal.display);
+		this.#subscriptions.push(this.onScreen((screen) => renderer.draw(screen)));
+		this.#subscriptions.push(keypad.onKey((event) => this.#onKey(event)));
+		this.#subscriptions.push(magstripe.onSwipe((swipe) => this.#onSwipe(swipe)));
+		this.#subscriptions.push(power.onTamper(() => this.#lock("tamper", this.#t("lockedTamper"))));
+		this.#hal.indicators.backlight(100);
+		this.#hal.indicators.led("power", true);
+		this.#clockTimer = clock.every(1000, () => {
+			const next = this.#compose();
+			if (next.status.clock !== this.#screen.status.clock) this.#show(next);
+		});
+		const selfTest = secure.selfTest();
+		if (!selfTest.ok) return this.#lock("self-test", this.#t("lockedSelfTest", selfTest.error.kind === "self-test" ? selfTest.error.algorithm : selfTest.error.kind));
+		if (power.tamperLine || secure.tampered) return this.#lock("tamper", this.#t("lockedTamper"));
+		this.#boot();
+	}
+
+	stop(): void {
+		this.#clockTimer?.cancel();
+		this.#stepTimer?.cancel();
+		this.#pinSession?.cancel();
+		this.#printSession?.cancel();
+		for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
+	}
+
+	#boot(): void {
+		const { storage, random } = this.#hal;
+		const params = loadParams(storage.records);
+		if (!params.ok) return this.#set({ kind: "not-configured", detail: this.#t("notConfiguredDetail", params.error.kind) });
+		this.#params = params.value;
+		if (this.#options.language === undefined) this.#language = params.value.language;
+		const partition = storage.partition("journal");
+		const journal = partition ? Journal.open(partition) : undefined;
+		if (!journal?.ok) return this.#set({ kind: "not-configured", detail: this.#t("journalDamaged", journal ? journal.error.kind : "no partition") });
+		this.#journal = journal.value.journal;
+		const operators = OperatorStore.open(storage.records, random, { attempts: params.value.lockoutAttempts, lockoutMs: params.value.lockoutMs }, this.#options.passwordIterations);
+		if (!operators.ok) return this.#set({ kind: "not-configured", detail: this.#t("storageError") });
+		this.#operators = operators.value;
+		this.#online = new OnlineService({ hal: this.#hal, journal: this.#journal, vault: new CardVault(this.#hal.secure), params: () => this.#params! });
+		// Recovery (factory-test.md §12): what the journal says a power cut interrupted.
+		const state = this.#journal.state;
+		if (state.reversal) this.#recovery.push("recoveryReversal");
+		if (state.settlement) this.#recovery.push(state.settlement.phase === "uploading" ? "recoveryUpload" : "recoverySettlement");
+		const last = this.#journal.txn(this.#journal.counters.lastStan);
+		if (last && last.status === "approved" && last.printedCopies === 0 && last.kind !== "preauth-void") this.#recovery.push("recoverySlip");
+		this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
+	}
+
+	#lock(reason: "tamper" | "self-test", detail: string): void {
+		if (reason === "tamper") this.#hal.secure.zeroise();
+		this.#pinSession?.cancel();
+		this.#hal.indicators.led("error", true);
+		this.#set({ kind: "locked", reason, detail });
+	}
+
+	#t(id: MessageId, ...args: (string | number)[]): string {
+		return message(id, this.#language, ...args);
+	}
+
+	#today(): string {
+		return localDay(this.#hal.clock.nowMs(), this.#params?.utcOffsetMinutes ?? 480);
+	}
+
+	#set(state: AppState): void {
+		this.#state = state;
+		this.#armStepTimer();
+		this.#show(this.#compose());
+	}
+
+	/** Interactive steps time out (parameter stepTimeoutMs): the flow is left as if cancelled. */
+	#armStepTimer(): void {
+		this.#stepTimer?.cancel();
+		this.#stepTimer = undefined;
+		const s = this.#state;
+		const interactive = (s.kind === "txn" && s.step.kind !== "online" && s.step.kind !== "pin") || s.kind === "menu";
+		if (!interactive || !this.#params) return;
+		const armed = s;
+		this.#stepTimer = this.#hal.clock.after(this.#params.stepTimeoutMs, () => {
+			if (this.#state !== armed) return;
+			this.#endTxn(armed.kind === "txn" ? armed.draft : undefined);
+			this.#notice({ title: this.#t("timedOut"), lines: [], ok: false }, "idle");
+		});
+	}
+
+	#show(screen: Screen): void {
+		this.#screen = screen;
+		for (const listener of this.#screenListeners) listener(screen);
+	}
+
+	#notice(notice: Notice, next: "idle" | "login" | "needs-sign-in"): void {
+		if (!notice.ok) this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
+		this.#set({ kind: "notice", notice, next });
+	}
+
+	// ---- keys ----
+
+	#onKey(event: KeyEvent): void {
+		if (!event.down) return;
+		const s = this.#state;
+		// While the secure element runs PIN entry, keys are its alone (pin-crypto.md §8).
+		if (s.kind === "txn" && s.step.kind === "pin") return;
+		this.#hal.indicators.beep(KEY_BEEP_HZ, KEY_BEEP_MS);
+		this.#onKeyIn({ key: event.key, repeat: event.repeat });
+	}
+
+	#onKeyIn(key: EntryKey): void {
+		const s = this.#state;
+		if (key.key === "F1" && s.kind !== "txn") {
+			this.#language = this.#language === "zh" ? "en" : "zh";
+			return this.#show(this.#compose());
+		}
+		switch (s.kind) {
+			case "self-test":
+			case "locked":
+			case "not-configured":
+			case "busy":
+				return;
+			case "login-operator":
+				return this.#entryKey(stepDigits(OPERATOR_ID_ENTRY, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (id) => this.#operatorChosen(id), () => this.#set({ kind: "login-operator", entry: EMPTY_DIGITS }));
+			case "login-password": {
+				const config = passwordConfig(PASSWORD_LENGTH[s.role]);
+				return this.#entryKey(stepDigits(config, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (password) => this.#passwordEntered(s.id, password), () => this.#set({ kind: "login-operator", entry: EMPTY_DIGITS }));
+			}
+			case "change-password": {
+				const config = passwordConfig(PASSWORD_LENGTH[s.role]);
+				return this.#entryKey(stepDigits(config, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (password) => this.#newPassword(s, password), () => this.#afterSignOn());
+			}
+			case "needs-sign-in":
+				return this.#signIn();
+			case "idle":
+				if (key.key === "ENTER" || key.key === "MENU") return this.#openMenu("main");
+				return;
+			case "menu": {
+				const step = stepMenu(s.menu, key);
+				if (step.effect.kind === "changed") return this.#set({ ...s, menu: step.state });
+				if (step.effect.kind === "back") return s.name === "main" ? this.#set({ kind: "idle" }) : this.#openMenu("main");
+				if (step.effect.kind === "done") return this.#menuChosen(s.name, step.effect.value);
+				return;
+			}
+			case "txn":
+				return this.#txnKey(s.draft, s.step, key);
+			case "printing":
+				if (key.key === "ENTER" && s.tearOff) return this.#printSession?.nextCopy();
+				if (key.key === "CANCEL") return this.#printSession?.cancel();
+				return;
+			case "reprint-voucher":
+				return this.#entryKey(stepDigits(VOUCHER_ENTRY, s.entry, key), (entry) => this.#set({ kind: "reprint-voucher", entry }), (digits) => {
+					const txn = this.#journal!.txn(Number(digits));
+					if (!txn || txn.status !== "approved") return this.#set({ kind: "reprint-voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
+					this.#printTxn(txn, true);
+				}, () => this.#openMenu("reprint"));
+			case "notice":
+				if (s.next === "login") return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
+				if (s.next === "needs-sign-in") return this.#set({ kind: "needs-sign-in" });
+				return this.#set({ kind: "idle" });
+		}
+	}
+
+	/** Applies an entry widget's answer: redraw, refuse (beep), done, back, cancel. */
+	#entryKey<S, V>(step: { state: S; effect: EntryEffect<V> }, update: (state: S) => void, done: (value: V) => void, back: () => void): void {
+		switch (step.effect.kind) {
+			case "changed":
+				return update(step.state);
+			case "refused":
+				this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
+				return update(step.state);
+			case "done":
+				return done(step.effect.value);
+			case "back":
+			case "cancel":
+				return back();
+			case "ignored":
+				return;
+		}
+	}
+
+	// ---- sign-on and sign-in ----
+
+	#operatorChosen(id: string): void {
+		const op = this.#operators!.find(id);
+		if (!op) return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS, notice: this.#t("operatorUnknown") });
+		this.#set({ kind: "login-password", id, role: op.role, entry: EMPTY_DIGITS });
+	}
+
+	#passwordEntered(id: string, password: string): void {
+		const checked = this.#operators!.verify(id, password, this.#hal.clock.nowMs());
+		if (!checked.ok) {
+			this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
+			const e = checked.error;
+			const notice = e.kind === "wrong-password" ? this.#t("passwordWrong", e.triesLeft) : e.kind === "locked" ? this.#t("operatorLocked") : this.#t("storageError");
+			return this.#set(e.kind === "wrong-password" ? { kind: "login-password", id, role: checked.ok ? "operator" : this.#operators!.find(id)!.role, entry: EMPTY_DIGITS, notice } : { kind: "login-operator", entry: EMPTY_DIGITS, notice });
+		}
+		this.#operator = { id, role: checked.value.role };
+		if (checked.value.factoryPassword && this.#params!.forcePasswordChange) {
+			return this.#set({ kind: "change-password", id, role: checked.value.role, entry: EMPTY_DIGITS, notice: this.#t("defaultPasswordMustChange") });
+		}
+		this.#afterSignOn();
+	}
+
+	#newPassword(s: Extract<AppState, { kind: "change-password" }>, password: string): void {
+		if (s.first === undefined) return this.#set({ ...s, first: password, entry: EMPTY_DIGITS, notice: undefined });
+		if (s.first !== password) return this.#set({ ...s, first: undefined, entry: EMPTY_DIGITS, notice: this.#t("passwordMismatch") });
+		const changed = this.#operators!.setPassword(s.id, password);
+		if (!changed.ok) return this.#set({ ...s, first: undefined, entry: EMPTY_DIGITS, notice: this.#t("storageError") });
+		this.#afterSignOn();
+	}
+
+	/** After sign-on: the daily sign-in when due, then a settlement the journal says was interrupted. */
+	#afterSignOn(): void {
+		if (this.#journal!.counters.signInDay !== this.#today()) return this.#signIn();
+		this.#toIdle();
+	}
+
+	#toIdle(): void {
+		if (this.#journal!.state.settlement) return this.#settle();
+		const notes = this.#recovery.splice(0);
+		if (notes.length > 0) return this.#notice({ title: this.#t("titleIdle"), lines: notes.map((id) => this.#t(id)), ok: true }, "idle");
+		this.#set({ kind: "idle" });
+	}
+
+	#signIn(): void {
+		this.#set({ kind: "busy", title: "titleSignIn", text: "connecting" });
+		void this.#online!.signIn(this.#operator?.id ?? "01").then((result) => {
+			if (result.ok) return this.#toIdle();
+			this.#set({ kind: "needs-sign-in", notice: this.#failureText(result.error) });
+		});
+	}
+
+	// ---- menus ----
+
+	#openMenu(name: MenuName): void {
+		const entries = name === "manage" ? MANAGE_MENU : name === "reprint" ? REPRINT_MENU : MAIN_MENU;
+		const menu: Menu = { items: entries.map(([key, id]) => ({ key, label: this.#t(id) })), highlight: 0 };
+		this.#set({ kind: "menu", name, menu });
+	}
+
+	#menuChosen(name: MenuName, key: string): void {
+		if (name === "reprint") {
+			const journal = this.#journal!;
+			if (key === "1") {
+				const last = journal.txn(journal.counters.lastStan);
+				return last && last.status === "approved" ? this.#printTxn(last, true) : this.#notice({ title: this.#t("menuReprint"), lines: [this.#t("noTransaction")], ok: false }, "idle");
+			}
+			if (key === "2") return this.#set({ kind: "reprint-voucher", entry: EMPTY_DIGITS });
+			const settled = journal.state.lastSettlement;
+			if (!settled) return this.#notice({ title: this.#t("menuReprint"), lines: [this.#t("noTransaction")], ok: false }, "idle");
+			return this.#print(this.#t("menuReprint"), [settlementSlip(settlementSlipData(settled, this.#params!))], () => this.#set({ kind: "idle" }));
+		}
+		if (name === "manage") {
+			switch (key) {
+				case "1":
+					return this.#signIn();
+				case "2":
+					return this.#management("titleSignOff", (op) => this.#online!.signOff(op), "signOffDone", "needs-sign-in");
+				case "3":
+					return this.#set({ kind: "change-password", id: this.#operator!.id, role: this.#operator!.role, entry: EMPTY_DIGITS });
+				case "5":
+					return this.#management("titleEcho", (op) => this.#online!.echo(op), "echoDone", "idle");
+				case "6":
+					this.#operator = undefined;
+					return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
+			}
+			return;
+		}
+		switch (key) {
+			case "1":
+				return this.#beginTxn("sale");
+			case "2":
+				return this.#beginTxn("void");
+			case "4":
+				return this.#beginTxn("balance");
+			case "6":
+				return this.#settle();
+			case "7":
+				return this.#openMenu("reprint");
+			case "9":
+				return this.#openMenu("manage");
+		}
+	}
+
+	#management(title: MessageId, run: (operator: string) => Promise<{ ok: boolean; error?: OnlineFailure | { kind: "declined"; code: string } }>, done: MessageId, next: "idle" | "needs-sign-in"): void {
+		this.#set({ kind: "busy", title, text: "connecting" });
+		void run(this.#operator!.id).then((result) => {
+			if (result.ok) return this.#notice({ title: this.#t(title), lines: [this.#t(done)], ok: true }, next);
+			this.#notice({ title: this.#t(title), lines: [this.#failureText(result.error!)], ok: false }, "idle");
+		});
+	}
+
+	// ---- transactions ----
+
+	/** The checks before a financial flow: signed in today, not forced to settle. */
+	#refusal(flow: Flow): string | undefined {
+		const journal = this.#journal!;
+		const params = this.#params!;
+		if (journal.counters.signInDay !== this.#today()) return this.#t("notSignedIn");
+		if (flow === "balance") return undefined;
+		if (journal.state.settlement) return this.#t("recoverySettlement");
+		const dayChanged = params.forcedSettlement === "day-change" && journal.counters.batchDay !== "" && journal.counters.batchDay !== this.#today() && journal.state.txns.size > 0;
+		const full = journal.nearFull || journal.state.txns.size >= params.journalMaxTransactions;
+		if (dayChanged || full || totalsWouldOverflow(batchTotals(journal.state.txns.values()), params.maxAmountFen)) return this.#t("settleFirst");
+		return undefined;
+	}
+
+	#beginTxn(flow: Flow, card?: DraftCard): void {
+		const refusal = this.#refusal(flow);
+		if (refusal) return this.#notice({ title: this.#t(flowTitle(flow)), lines: [refusal], ok: false }, "idle");
+		const draft: Draft = card ? { flow, card } : { flow };
+		this.#enterStep(draft, card ? "confirm-card" : FLOW_STEPS[flow][0]!);
+	}
+
+	#enterStep(draft: Draft, kind: StepKind): void {
+		switch (kind) {
+			case "supervisor":
+				if (!this.#params!.supervisorForVoid) return this.#next(draft, kind);
+				return this.#set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
+			case "voucher":
+				return this.#set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
+			case "card":
+				return this.#set({ kind: "txn", draft, step: { kind } });
+			case "amount":
+				return this.#set({ kind: "txn", draft, step: { kind, entry: EMPTY_AMOUNT } });
+			case "pin":
+				return this.#startPin(draft);
+			case "online":
+				return this.#goOnline(draft);
+			case "confirm-card":
+			case "confirm-original":
+				return this.#set({ kind: "txn", draft, step: { kind } });
+			case "expiry":
+				return;
+		}
+	}
+
+	#next(draft: Draft, from: StepKind): void {
+		const steps = FLOW_STEPS[draft.flow];
+		const at = steps.indexOf(from === "expiry" ? "card" : from);
+		this.#enterStep(draft, steps[at + 1]!);
+	}
+
+	#back(draft: Draft, from: StepKind): void {
+		const steps = FLOW_STEPS[draft.flow];
+		const at = steps.indexOf(from === "expiry" ? "card" : from);
+		if (at <= 0) return this.#cancelTxn(draft);
+		this.#enterStep(draft, steps[at - 1]!);
+	}
+
+	#cancelTxn(draft: Draft): void {
+		this.#endTxn(draft);
+		this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("cancelled")], ok: false }, "idle");
+	}
+
+	/** Leaves a flow: PIN entry cancelled, track data erased. */
+	#endTxn(draft: Draft | undefined): void {
+		this.#pinSession?.cancel();
+		this.#pinSession = undefined;
+		draft?.card?.swiped?.erase();
+	}
+
+	#txnKey(draft: Draft, step: Step, key: EntryKey): void {
+		const stay = (next: Step) => this.#set({ kind: "txn", draft, step: next });
+		const back = () => (key.key === "CANCEL" ? this.#cancelTxn(draft) : this.#back(draft, step.kind));
+		switch (step.kind) {
+			case "supervisor":
+				return this.#entryKey(stepDigits(passwordConfig(PASSWORD_LENGTH.supervisor), step.entry, key), (entry) => stay({ kind: "supervisor", entry }), (password) => {
+					const checked = this.#operators!.verify("00", password, this.#hal.clock.nowMs());
+					if (checked.ok) return this.#next(draft, "supervisor");
+					stay({ kind: "supervisor", entry: EMPTY_DIGITS, notice: checked.error.kind === "wrong-password" ? this.#t("passwordWrong", checked.error.triesLeft) : this.#t("operatorLocked") });
+				}, back);
+			case "voucher":
+				return this.#entryKey(stepDigits(VOUCHER_ENTRY, step.entry, key), (entry) => stay({ kind: "voucher", entry }), (digits) => {
+					const original = this.#journal!.txn(Number(digits));
+					if (!original || original.kind !== "sale" || original.status !== "approved") return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
+					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: this.#t("originalVoided") });
+					this.#next({ ...draft, original, amountFen: original.amountFen }, "voucher");
+				}, back);
+			case "confirm-original":
+			case "confirm-card":
+				if (key.key === "ENTER") return this.#next(draft, step.kind);
+				if (key.key === "CANCEL" || key.key === "CLEAR") return back();
+				return;
+			case "card": {
+				if (key.key === "CANCEL") return this.#cancelTxn(draft);
+				if (!this.#params!.manualEntryAllowed) return;
+				const entry = step.manual ?? EMPTY_DIGITS;
+				return this.#entryKey(stepDigits(CARD_NUMBER_ENTRY, entry, key), (manual) => stay({ kind: "card", manual }), (pan) => stay({ kind: "expiry", pan, entry: EMPTY_DIGITS }), () => (key.key === "CANCEL" ? this.#cancelTxn(draft) : stay({ kind: "card" })));
+			}
+			case "expiry":
+				return this.#entryKey(stepDigits(EXPIRY_ENTRY, step.entry, key), (entry) => stay({ ...step, entry }), (expiry) => {
+					const card: DraftCard = { pan: step.pan, expiry, masked: maskPan(step.pan as Pan), entryMode: "manual", swiped: undefined };
+					this.#next({ ...draft, card }, "card");
+				}, back);
+			case "amount":
+				return this.#entryKey(stepAmount({ maxFen: this.#params!.maxAmountFen }, step.entry, key), (entry) => stay({ kind: "amount", entry }), (amountFen) => this.#next({ ...draft, amountFen }, "amount"), back);
+			case "pin":
+			case "online":
+				return;
+		}
+	}
+
+	#onSwipe(swipe: Swipe): void {
+		const s = this.#state;
+		const atCardStep = s.kind === "txn" && s.step.kind === "card";
+		if (!atCardStep && s.kind !== "idle") return;
+		const flow: Flow = s.kind === "txn" ? s.draft.flow : "sale";
+		const card = cardFromSwipe(decodeSwipe(swipe));
+		const draft: Draft = s.kind === "txn" ? s.draft : { flow };
+		if (!card.ok) {
+			this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
+			if (s.kind === "idle") return this.#notice({ title: this.#t("menuSale"), lines: [this.#t("cardReadError")], ok: false }, "idle");
+			return this.#set({ kind: "txn", draft, step: { kind: "card", notice: "cardReadError" } });
+		}
+		const accept = swipeAcceptance(card.value, { hasChipReader: true, fallbackAllowed: this.#params!.fallbackAllowed, chipFailed: this.#params!.fallbackAllowed });
+		if (accept === "insert-chip") {
+			card.value.erase();
+			this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
+			if (s.kind === "idle") return this.#notice({ title: this.#t("menuSale"), lines: [this.#t("useChip")], ok: false }, "idle");
+			return this.#set({ kind: "txn", draft, step: { kind: "card", notice: "useChip" } });
+		}
+		const drafted: DraftCard = { pan: card.value.pan, expiry: card.value.expiry ?? "", masked: card.value.maskedPan, entryMode: accept === "fallback" ? "fallback" : "swipe", swiped: card.value };
+		if (s.kind === "idle") return this.#beginTxn("sale", drafted);
+		this.#next({ ...draft, card: drafted }, "card");
+	}
+
+	#startPin(draft: Draft): void {
+		const { secure } = this.#hal;
+		const key = secure.key(PIK_SLOT, "pin");
+		const session = key.ok
+			? secure.startPinEntry({ pan: draft.card!.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: this.#params!.stepTimeoutMs, allowBypass: draft.flow === "sale" })
+			: key;
+		if (!session.ok) {
+			this.#endTxn(draft);
+			return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("keyError", session.error.kind)], ok: false }, "idle");
+		}
+		this.#pinSession = session.value;
+		const state: AppState = { kind: "txn", draft, step: { kind: "pin", digits: 0 } };
+		this.#set(state);
+		const off = session.value.onProgress((digits) => {
+			if (this.#state.kind === "txn" && this.#state.step.kind === "pin") this.#set({ kind: "txn", draft, step: { kind: "pin", digits } });
+		});
+		void session.value.result.then((result) => {
+			off();
+			if (this.#pinSession !== session.value) return;
+			this.#pinSession = undefined;
+			if (result.ok) return this.#next({ ...draft, pin: result.value }, "pin");
+			if (result.error.kind === "bypass") return this.#next({ ...draft, pin: undefined }, "pin");
+			// PCI PTS paces PIN entries: wait as long as the element says, then ask again.
+			if (result.error.kind === "rate-limited") {
+				const waiting = this.#state;
+				this.#stepTimer = this.#hal.clock.after(result.error.retryAfterMs, () => {
+					if (this.#state === waiting) this.#startPin(draft);
+				});
+				return;
+			}
+			this.#endTxn(draft);
+			const text = result.error.kind === "cancel" ? this.#t("cancelled") : result.error.kind === "timeout" ? this.#t("timedOut") : this.#t("keyError", result.error.kind);
+			this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [text], ok: false }, "idle");
+		});
+	}
+
+	#cardRead(card: DraftCard): CardRead {
+		if (card.swiped) {
+			const tracks = card.swiped.onlineTrackData();
+			return { entryMode: "magstripe", ...(tracks.track2 ? { track2: tracks.track2 } : {}), ...(tracks.track3 ? { track3: tracks.track3 } : {}), ...(card.expiry ? { expiry: card.expiry } : {}) };
+		}
+		return { entryMode: "manual", pan: card.pan, ...(card.expiry ? { expiry: card.expiry } : {}) };
+	}
+
+	#goOnline(draft: Draft): void {
+		const online = this.#online!;
+		const operator = this.#operator!.id;
+		this.#set({ kind: "txn", draft, step: { kind: "online" } });
+		const vault = new CardVault(this.#hal.secure);
+		let card: DraftCard;
+		if (draft.flow === "void") {
+			const stored = vault.openCard(draft.original!.cardData);
+			if (!stored.ok) return this.#notice({ title: this.#t("menuVoid"), lines: [this.#t("vaultError")], ok: false }, "idle");
+			card = { pan: stored.value.pan, expiry: stored.value.expiry, masked: draft.original!.panMasked, entryMode: "manual", swiped: undefined };
+		} else {
+			card = draft.card!;
+		}
+		const read = this.#cardRead(card);
+		const pin = draft.pin ? { pinBlock: draft.pin.pinBlock, algorithm: 6 as const } : undefined;
+		const input = (stan: number): FinancialInput => ({ stan, card: read, ...(pin ? { pin } : {}) });
+		const sealed = draft.flow === "balance" ? { ok: true as const, value: new Uint8Array(0) } : vault.sealCard({ pan: card.pan, expiry: card.expiry });
+		if (!sealed.ok) {
+			this.#endTxn(draft);
+			return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("vaultError")], ok: false }, "idle");
+		}
+		if (draft.flow === "balance") return this.#balance(draft, (c, stan) => buildBalanceInquiry(c, input(stan)));
+		const original = draft.original;
+		const common = { operator, panMasked: card.masked, cardData: sealed.value, entryMode: card.entryMode };
+		const request: FinancialRequest = original
+			? {
+				...common, kind: "void", amountFen: original.amountFen, reversible: true, closes: original.stan,
+				original: { stan: original.stan, batch: original.batch, rrn: original.rrn, date: original.hostDate, authCode: original.authCode },
+				build: (c, stan) => buildSaleVoid(c, { ...input(stan), original: { amount: original.amountFen, rrn: original.rrn, batch: original.batch, stan: original.stan, ...(original.authCode ? { authCode: original.authCode } : {}) } }),
+			}
+			: { ...common, kind: "sale", amountFen: draft.amountFen!, reversible: true, original: undefined, build: (c, stan) => buildSale(c, { ...input(stan), amount: draft.amountFen! }) };
+		void online.financial(request).then((result) => {
+			if (!result.ok) return this.#failed(draft, result.error);
+			const { txn } = result.value;
+			if (txn.status !== "approved") return this.#declined(draft, txn.responseCode);
+			this.#endTxn(draft);
+			this.#printTxn(txn, false);
+		});
+	}
+
+	/** Balance inquiry: not journaled as a transaction (not in the totals), but it still takes a STAN. */
+	#balance(draft: Draft, build: (c: TerminalContext, stan: number) => IsoMessage): void {
+		void this.#online!.inquiry(this.#operator!.id, build).then((result) => {
+			if (!result.ok) return this.#failed(draft, result.error);
+			if (result.value.responseCode !== "00") return this.#declined(draft, result.value.responseCode);
+			this.#endTxn(draft);
+			const balance = result.value.balance?.amount ?? 0;
+			this.#notice({ title: this.#t("menuBalance"), lines: [this.#t("cardLine", draft.card!.masked), this.#t("balanceLine", formatFen(balance))], ok: true }, "idle");
+		});
+	}
+
+	/**
+	 * Prints a transaction's slip copies; the "printed" journal point follows the last copy (or the
+	 * operator's skip), then the result stays on screen.
+	 */
+	#printTxn(txn: TxnEntry, reprint: boolean): void {
+		const title = this.#t(reprint ? "menuReprint" : txn.kind === "void" ? "menuVoid" : "menuSale");
+		const finished = (copies: number) => {
+			if (!reprint && copies > txn.printedCopies) {
+				const current = this.#journal!.txn(txn.stan) ?? txn;
+				const saved = this.#journal!.commit([{ op: "txn", txn: { ...current, printedCopies: copies } }]);
+				if (!saved.ok) return this.#notice({ title, lines: [this.#t("storageError")], ok: false }, "idle");
+			}
+			if (reprint) return this.#set({ kind: "idle" });
+			this.#notice({ title, lines: this.#resultLines(txn), ok: true }, "idle");
+		};
+		const copies = reprint ? 1 : this.#params!.slipCopies;
+		this.#set({ kind: "printing", title, copy: 1, tearOff: false });
+		const started = printTransactionSlip(this.#printer!, slipTransaction(txn, this.#params!), { copies, reprint }, (event) => this.#printEvent(title, event, finished));
+		if (!started.ok) return finished(0);
+		this.#printSession = started.value;
+	}
+
+	/** Prints prepared copies (settlement, reprints), then `after`. */
+	#print(title: string, copies: readonly Uint8Array[], after: (copiesPrinted: number) => void): void {
+		this.#set({ kind: "printing", title, copy: 1, tearOff: false });
+		const started = this.#printer!.print(copies, (event) => this.#printEvent(title, event, after));
+		if (!started.ok) return after(0);
+		this.#printSession = started.value;
+	}
+
+	#printEvent(title: string, event: PrintEvent, after: (copiesPrinted: number) => void): void {
+		switch (event.kind) {
+			case "printing":
+			case "reprinting":
+				return this.#set({ kind: "printing", title, copy: event.copy, tearOff: false });
+			case "fault":
+				this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
+				return this.#set({ kind: "printing", title, copy: event.copy, tearOff: false, fault: event.fault });
+			case "tear-off":
+				return this.#set({ kind: "printing", title, copy: event.copy, tearOff: true });
+			case "copy-printed":
+				return;
+			case "done":
+			case "cancelled": {
+				const printed = event.kind === "done" ? (this.#printSession?.copiesPrinted ?? 1) : event.copiesPrinted;
+				this.#printSession = undefined;
+				return after(printed);
+			}
+		}
+	}
+
+	#declined(draft: Draft, code: string): void {
+		// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN.
+		if (code === "55" && draft.flow !== "void" && draft.card) return this.#startPin({ ...draft, pin: undefined, pinRetry: true });
+		this.#endTxn(draft);
+		const meaning = RESPONSE_CODES[code]?.meaning ?? "";
+		this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("declined", code), meaning], ok: false }, "idle");
+	}
+
+	#failed(draft: Draft, failure: OnlineFailure): void {
+		this.#endTxn(draft);
+		this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#failureText(failure)], ok: false }, "idle");
+	}
+
+	#resultLines(txn: TxnEntry): string[] {
+		return [
+			this.#t("approved"),
+			this.#t("amountLine", formatFen(txn.amountFen)),
+			this.#t("cardLine", txn.panMasked),
+			this.#t("voucherLine", String(txn.stan).padStart(6, "0")),
+			this.#t("authLine", txn.authCode),
+			this.#t("rrnLine", txn.rrn),
+		];
+	}
+
+	#failureText(failure: OnlineFailure | { kind: "declined"; code: string }): string {
+		switch (failure.kind) {
+			case "declined":
+				return this.#t("declined", failure.code);
+			case "not-sent":
+				return this.#t("notSent");
+			case "no-answer":
+				return this.#t("noAnswer", failure.reason);
+			case "reversal-pending":
+				return this.#t("reversalPending");
+			case "reversal-given-up":
+				return this.#t("reversalGivenUp");
+			case "journal":
+				return this.#t("storageError");
+			case "keys":
+				return this.#t("keyError", failure.error.kind);
+			case "bad-response":
+				return this.#t("hostError");
+			case "vault":
+				return this.#t("vaultError");
+		}
+	}
+
+	// ---- settlement ----
+
+	#settle(): void {
+		if (this.#journal!.counters.signInDay !== this.#today() && !this.#journal!.state.settlement) {
+			return this.#notice({ title: this.#t("titleSettle"), lines: [this.#t("notSignedIn")], ok: false }, "idle");
+		}
+		this.#set({ kind: "busy", title: "titleSettle", text: "processing" });
+		void this.#online!.settle(this.#operator!.id, () => undefined, (done, total) => this.#set({ kind: "busy", title: "titleSettle", text: "uploading", progress: { done, total } })).then((result) => {
+			if (!result.ok) return this.#notice({ title: this.#t("titleSettle"), lines: [this.#failureText(result.error)], ok: false }, "idle");
+			const { summary, uploaded } = result.value;
+			const balanced = summary.domestic === "1" && summary.foreign === "1";
+			const t = summary.totals.domestic;
+			this.#print(this.#t("titleSettle"), [settlementSlip(settlementSlipData(summary, this.#params!))], () => this.#notice({
+				title: this.#t("titleSettle"),
+				lines: [
+					balanced ? this.#t("settleBalanced") : this.#t("settleUnbalanced", uploaded),
+					this.#t("batchLine", String(summary.batch).padStart(6, "0")),
+					this.#t("totalsLine", this.#t("debitLabel"), t.debitCount, formatFen(t.debitFen)),
+					this.#t("totalsLine", this.#t("creditLabel"), t.creditCount, formatFen(t.creditFen)),
+				],
+				ok: true,
+			}, "idle"));
+		});
+	}
+
+	// ---- screens ----
+
+	#compose(): Screen {
+		const s = this.#state;
+		const { title, lines, hints } = this.#body(s);
+		const power = this.#hal.power.status();
+		return {
+			status: {
+				title,
+				clock: hhmm(localDateTime(this.#hal.clock.nowMs(), this.#params?.utcOffsetMinutes)),
+				batteryPercent: power.batteryPercent,
+				signalBars: this.#hal.network.signalBars,
+			},
+			lines,
+			hints,
+			...(s.kind === "menu" ? { menu: s.menu } : {}),
+			...(s.kind === "busy" && s.progress ? { progress: s.progress } : {}),
+		};
+	}
+
+	#body(s: AppState): { title: string; lines: ScreenLine[]; hints: string[] } {
+		const t = (id: MessageId, ...args: (string | number)[]) => this.#t(id, ...args);
+		const hints = [t("hintLanguage")];
+		const noticeLine = (text: string | undefined) => (text ? [toneLine(text, "error")] : []);
+		switch (s.kind) {
+			case "self-test":
+				return { title: t("stateSelfTest"), lines: [line(PRODUCT_NAME, "center", true), line(t("productLine"), "center"), line(t("version", FIRMWARE_VERSION), "center")], hints };
+			case "locked":
+				return { title: t("stateLocked"), lines: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("stateLocked"), "center"), line(s.detail, "center", true)], hints };
+			case "not-configured":
+				return { title: t("stateNotConfigured"), lines: [line(t("stateNotConfigured"), "center"), line(s.detail, "center", true)], hints };
+			case "login-operator":
+				return { title: t("titleLogin"), lines: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("loginOperator")), largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)), ...noticeLine(s.notice)], hints };
+			case "login-password":
+				return { title: t("titleLogin"), lines: [line(t("loginPassword", s.id)), largeLine(digitText(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry)), ...noticeLine(s.notice)], hints };
+			case "change-password":
+				return { title: t("titleChangePassword"), lines: [...noticeLine(s.notice), line(s.first === undefined ? t("newPassword") : t("newPasswordAgain")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry))], hints };
+			case "needs-sign-in":
+				return { title: t("stateNeedsSignIn"), lines: [line(t("stateNeedsSignIn"), "center"), ...noticeLine(s.notice), line(t("pressAnyKeySignIn"), "center")], hints };
+			case "busy":
+				return { title: t(s.title), lines: [line(t(s.text), "center")], hints: [] };
+			case "idle": {
+				const counters = this.#journal!.counters;
+				return {
+					title: t("titleIdle"),
+					lines: [line(PRODUCT_NAME, "center", true), line(this.#params!.merchantName, "center"), line(t("swipeCard"), "center"), line(t("idlePrompt"), "center"), line(t("operatorLine", this.#operator?.id ?? "")), line(t("batchLine", String(counters.batch).padStart(6, "0")))],
+					hints,
+				};
+			}
+			case "menu":
+				return { title: s.name === "manage" ? t("menuManage") : s.name === "reprint" ? t("menuReprint") : t("titleMenu"), lines: [], hints };
+			case "notice":
+				return { title: s.notice.title, lines: [...s.notice.lines.map((text, i) => (i === 0 ? toneLine(text, s.notice.ok ? "ok" : "error") : line(text))), line(t("pressAnyKey"), "center")], hints: [] };
+			case "txn":
+				return { title: t(flowTitle(s.draft.flow)), lines: this.#stepLines(s.draft, s.step), hints: [] };
+			case "printing":
+				return {
+					title: s.title,
+					lines: [line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"), ...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : [])],
+					hints: [],
+				};
+			case "reprint-voucher":
+				return { title: t("menuReprint"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
+		}
+	}
+
+	#stepLines(draft: Draft, step: Step): ScreenLine[] {
+		const t = (id: MessageId, ...args: (string | number)[]) => this.#t(id, ...args);
+		const amount = draft.amountFen !== undefined ? [line(t("amountLine", formatFen(draft.amountFen)))] : [];
+		switch (step.kind) {
+			case "supervisor":
+				return [line(t("supervisorPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.supervisor), step.entry)), ...(step.notice ? [toneLine(step.notice, "error")] : [])];
+			case "voucher":
+				return [line(t("enterVoucher")), largeLine(step.entry.digits), ...(step.notice ? [toneLine(step.notice, "error")] : [])];
+			case "confirm-original": {
+				const o = draft.original!;
+				return [line(t("voucherLine", String(o.stan).padStart(6, "0"))), line(t("cardLine", o.panMasked)), line(t("amountLine", formatFen(o.amountFen))), line(t("confirmOriginal"))];
+			}
+			case "card":
+				return [
+					line(this.#params!.manualEntryAllowed ? t("swipeOrKey") : t("swipeCard"), "center"),
+					...(step.manual ? [largeLine(digitText(CARD_NUMBER_ENTRY, step.manual))] : []),
+					...(step.notice ? [toneLine(t(step.notice), "error")] : []),
+					...(step.manual?.notice ? [toneLine(t(step.manual.notice), "error")] : []),
+				];
+			case "expiry":
+				return [line(t("enterExpiry")), largeLine(step.entry.digits)];
+			case "confirm-card":
+				return [line(t("confirmCard")), largeLine(draft.card!.masked)];
+			case "amount":
+				return [line(t("enterAmount")), largeLine(formatFen(step.entry.fen)), ...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : [])];
+			case "pin":
+				return [...amount, ...(draft.pinRetry ? [toneLine(t("pinRetry"), "error")] : []), line(t("enterPin")), largeLine("*".repeat(step.digits))];
+			case "online":
+				return [...amount, line(t("processing"), "center")];
+		}
+	}
+}
+
+function flowTitle(flow: Flow): MessageId {
+	return flow === "sale" ? "menuSale" : flow === "void" ? "menuVoid" : "menuBalance";
+}
+
+/** Builds the terminal on a HAL and boots it. */
+export function startTerminal(hal: Hal, options?: TerminalOptions): Terminal {
+	const terminal = new Terminal(hal, options);
+	terminal.start();
+	return terminal;
+}

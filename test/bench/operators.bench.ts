@@ -1,0 +1,17 @@
+// Operator password hashing on XS: one PBKDF2-HMAC-SHA256 verification at the default iteration count
+// (what a sign-on costs), and SHA-256 throughput.
+
+import { bench, measurementRows } from "../xs/bench.js";
+import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
+import { hashPassword, passwordMatches, PASSWORD_ITERATIONS } from "../../src/operators/password-hash.js";
+import { sha256 } from "../../src/crypto/sha256.js";
+
+const stored = hashPassword("0000", new SeededRandom(1));
+const verify = bench.measure(`verify a password (PBKDF2, ${PASSWORD_ITERATIONS} iterations)`, 5, () => {
+	passwordMatches("0000", stored);
+});
+const block = new Uint8Array(1024);
+const digest = bench.measure("SHA-256 of 1 KiB", 200, () => {
+	sha256(block);
+});
+bench.table("operators", measurementRows([verify, digest]));

@@ -1,0 +1,250 @@
+// The terminal application end to end: keys and swipes into the simulator, ISO 8583 over TCP to the acquirer
+// host simulator on 127.0.0.1, the journal and the host's books checked afterwards.
+
+import { strict as assert } from "node:assert";
+import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
+import { faults, pinPause, sale, signOn, startRig, type Rig } from "./terminal-harness.js";
+
+describe("terminal application over TCP to the acquirer simulator", () => {
+	let host: AcquirerHost;
+	let rig: Rig;
+
+	// A fresh host per test: each test's terminal starts its STANs afresh, which one host would call duplicates (94).
+	beforeEach(async () => {
+		host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+		rig = await startRig({}, host);
+		await signOn(rig);
+	});
+	afterEach(async () => {
+		await rig.stop();
+		await host.stop();
+	});
+
+	const approvedOnHost = (stan: number) => host.books.transactions.find((t) => t.terminalId === "10000001" && t.stan === stan && t.batch === rig.terminal.journal!.counters.batch);
+
+	it("signs in online after operator sign-on: keys loaded, batch set, idle", () => {
+		assert.equal(rig.terminal.state.kind, "idle");
+		assert.ok(rig.text().includes("操作员: 01"), rig.text());
+		assert.ok(rig.hal.secure.key("mak", "mac").ok, "the MAC key came with the sign-in");
+		assert.notEqual(rig.terminal.journal!.counters.signInDay, "");
+	});
+
+	it("runs a sale: swipe, ENTER, amount, ENTER, PIN, ENTER → approved, journaled, on the host's books", async () => {
+		await sale(rig, "debit", "12345");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		assert.ok(rig.text().includes("123.45"), rig.text());
+		assert.ok(rig.text().includes("622202******"), rig.text());
+		assert.ok(!rig.text().includes(TEST_CARDS.debit.pan), "the full PAN is never shown");
+		const stan = rig.terminal.journal!.counters.lastStan;
+		const txn = rig.terminal.journal!.txn(stan)!;
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.amountFen, 12345);
+		assert.equal(rig.terminal.journal!.state.reversal, undefined);
+		assert.equal(approvedOnHost(stan)?.status, "approved");
+		assert.equal(approvedOnHost(stan)?.amountFen, 12345);
+		assert.equal(txn.printedCopies, 1, "the printed journal point follows the slip");
+		const slip = rig.printer.paper.text();
+		assert.ok(slip.includes("622202******") && !slip.includes(TEST_CARDS.debit.pan), slip);
+		assert.ok(slip.includes("123.45"), slip);
+		rig.keys("ENTER");
+		assert.equal(rig.terminal.state.kind, "idle");
+	});
+
+	it("starts a sale from a swipe at idle", async () => {
+		rig.swipe("credit");
+		assert.equal(rig.terminal.state.kind, "txn");
+		rig.keys("ENTER", "500", "ENTER");
+		await pinPause(rig);
+		rig.keys(TEST_CARDS.credit.pin, "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "result");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+	});
+
+	it("voids a sale by voucher number with the supervisor password; the original cannot be voided twice", async () => {
+		await sale(rig, "debit", "2000");
+		const stan = rig.terminal.journal!.counters.lastStan;
+		rig.keys("ENTER", "ENTER", "2", "123456", "ENTER", String(stan), "ENTER");
+		assert.ok(rig.text().includes("20.00"), rig.text());
+		rig.keys("ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "void result");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		assert.equal(rig.terminal.journal!.txn(stan)!.voided, true);
+		const voidStan = rig.terminal.journal!.counters.lastStan;
+		assert.equal(approvedOnHost(voidStan)?.kind, "sale-void");
+		rig.keys("ENTER", "ENTER", "2", "123456", "ENTER", String(stan), "ENTER");
+		assert.ok(rig.text().includes("原交易已撤销"), rig.text());
+		rig.keys("CANCEL");
+		assert.equal(rig.terminal.state.kind, "notice");
+	});
+
+	it("shows the balance without printing it", async () => {
+		let printed = 0;
+		const write = rig.hal.printer.write.bind(rig.hal.printer);
+		rig.hal.printer.write = (bytes) => {
+			printed += bytes.length;
+			return write(bytes);
+		};
+		rig.keys("ENTER", "4");
+		rig.swipe("debit");
+		rig.keys("ENTER");
+		await pinPause(rig);
+		rig.keys(TEST_CARDS.debit.pin, "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "balance");
+		assert.ok(rig.text().includes("余额: "), rig.text());
+		assert.equal(printed, 0);
+	});
+
+	it("declines with 51 for insufficient funds and keeps nothing of the card", async () => {
+		await sale(rig, "no-funds", "100000");
+		assert.ok(rig.text().includes("交易失败 51"), rig.text());
+		const txn = rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)!;
+		assert.equal(txn.status, "declined");
+		assert.equal(txn.cardData.length, 0);
+	});
+
+	it("asks for the PIN again after 55, and approves with the right one", async () => {
+		rig.keys("ENTER", "1");
+		rig.swipe("debit");
+		rig.keys("ENTER", "100", "ENTER");
+		await pinPause(rig);
+		rig.keys("999999", "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "txn" && rig.terminal.state.draft.pinRetry === true, "PIN re-entry");
+		await pinPause(rig);
+		assert.ok(rig.text().includes("密码错误, 请重新输入"), rig.text());
+		rig.keys(TEST_CARDS.debit.pin, "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "result");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+	});
+
+	it("declines an expired card with 54 and a host-refused card number with 14", async () => {
+		await sale(rig, "expired", "100");
+		assert.ok(rig.text().includes("交易失败 54"), rig.text());
+		rig.keys("ENTER");
+		faults(rig, { fault: { kind: "response-code", code: "14" }, match: { mti: "0200" } });
+		await sale(rig, "debit", "100");
+		assert.ok(rig.text().includes("交易失败 14"), rig.text());
+	});
+
+	it("answers a chip card's swipe with 'please use the chip'", () => {
+		rig.keys("ENTER", "1");
+		rig.swipe("chip");
+		assert.ok(rig.text().includes("请使用芯片"), rig.text());
+		assert.equal(rig.terminal.state.kind, "txn");
+	});
+
+	for (const [fault, reason] of [["no-response", "98"], ["close", "06"], ["bad-mac", "A0"], ["garbage", "A0"]] as const) {
+		it(`reverses a sale whose answer is lost (${fault} → reason ${reason}); the host ends with nothing approved`, async () => {
+			faults(rig, { fault: { kind: fault }, match: { mti: "0200" } });
+			rig.keys("ENTER", "1");
+			rig.swipe("debit");
+			rig.keys("ENTER", "777", "ENTER");
+			await pinPause(rig);
+			rig.keys(TEST_CARDS.debit.pin, "ENTER");
+			if (fault === "no-response") {
+				// The host must have the request before the timeout sends the reversal after it.
+				await rig.until(() => host.books.transactions.some((t) => t.amountFen === 777), "the request to arrive");
+				rig.hal.clock.advance(60_000);
+			}
+			await rig.until(() => rig.terminal.state.kind === "notice", "the result");
+			assert.ok(rig.text().includes(`(${reason})`), rig.text());
+			const stan = rig.terminal.journal!.counters.lastStan;
+			assert.equal(rig.terminal.journal!.state.reversal, undefined, "the reversal went through");
+			assert.equal(rig.terminal.journal!.txn(stan)!.status, "reversed");
+			const onHost = approvedOnHost(stan);
+			assert.ok(onHost === undefined || onHost.status === "reversed", JSON.stringify(onHost));
+		});
+	}
+
+	it("settles a balanced batch: totals equal the host's, batch number advanced, journal emptied", async () => {
+		await sale(rig, "debit", "1000");
+		rig.keys("ENTER");
+		await sale(rig, "foreign", "2500", TEST_CARDS.foreign.pin);
+		rig.keys("ENTER");
+		const batch = rig.terminal.journal!.counters.batch;
+		rig.keys("ENTER", "6");
+		await rig.until(() => rig.terminal.state.kind === "notice", "settlement");
+		assert.ok(rig.text().includes("结算完成, 对账平"), rig.text());
+		assert.equal(rig.terminal.journal!.counters.batch, batch + 1);
+		assert.equal(rig.terminal.journal!.state.txns.size, 0);
+		const settled = host.books.settlements.find((s) => s.batch === batch);
+		assert.deepEqual(settled?.balanced, { domestic: true, foreign: true });
+	});
+
+	it("batch-uploads when the host is not balanced, then closes the batch", async () => {
+		await sale(rig, "debit", "1500");
+		rig.keys("ENTER");
+		// The host never learns of this approval: its books and the terminal's disagree.
+		const stan = rig.terminal.journal!.counters.lastStan;
+		const record = host.books.transactions.find((t) => t.stan === stan && t.amountFen === 1500)!;
+		(record as { status: string }).status = "reversed";
+		const batch = rig.terminal.journal!.counters.batch;
+		rig.keys("ENTER", "6");
+		await rig.until(() => rig.terminal.state.kind === "notice", "settlement");
+		assert.ok(rig.text().includes("对账不平, 已批上送 1 笔"), rig.text());
+		assert.equal(rig.terminal.journal!.counters.batch, batch + 1);
+		assert.equal(host.books.uploads[`10000001/${batch}`], 1);
+	});
+
+	it("prints the configured copies with a tear-off pause, and reprints the last slip from menu 7", async () => {
+		await rig.stop();
+		rig = await startRig({ slipCopies: 2 }, host);
+		rig.keys("01", "ENTER", "0000", "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "idle", "idle");
+		rig.keys("ENTER", "1");
+		rig.swipe("debit");
+		rig.keys("ENTER", "300", "ENTER");
+		await pinPause(rig);
+		rig.keys(TEST_CARDS.debit.pin, "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "printing" && rig.terminal.state.tearOff, "the tear-off pause");
+		assert.ok(rig.text().includes("请撕下, 按确认键打印下一联"), rig.text());
+		rig.keys("ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "the result");
+		assert.equal(rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)!.printedCopies, 2);
+		const copies = rig.printer.paper.text().split("3.00").length - 1;
+		assert.ok(copies >= 2, rig.printer.paper.text());
+		rig.keys("ENTER", "ENTER", "7", "1");
+		await rig.until(() => rig.terminal.state.kind === "idle", "the reprint");
+		assert.ok(rig.printer.paper.text().includes("重打印") || rig.printer.paper.text().includes("REPRINT"), rig.printer.paper.text());
+	});
+
+	it("signs off from the management menu, then needs a sign-in", async () => {
+		rig.keys("ENTER", "9", "2");
+		await rig.until(() => rig.terminal.state.kind === "notice", "sign-off");
+		assert.ok(rig.text().includes("签退成功"), rig.text());
+		rig.keys("ENTER");
+		assert.equal(rig.terminal.state.kind, "needs-sign-in");
+	});
+
+	it("leaves every step cleanly on CANCEL: card, confirm, amount, PIN", async () => {
+		const before = rig.terminal.journal!.counters.stan;
+		rig.keys("ENTER", "1", "CANCEL");
+		assert.ok(rig.text().includes("交易取消"), rig.text());
+		rig.keys("ENTER", "ENTER", "1");
+		rig.swipe("debit");
+		rig.keys("CANCEL");
+		assert.ok(rig.text().includes("交易取消"));
+		rig.keys("ENTER", "ENTER", "1");
+		rig.swipe("debit");
+		rig.keys("ENTER", "12", "CANCEL");
+		assert.ok(rig.text().includes("交易取消"));
+		rig.keys("ENTER", "ENTER", "1");
+		rig.swipe("debit");
+		rig.keys("ENTER", "12", "ENTER");
+		await pinPause(rig);
+		rig.keys("12", "CANCEL");
+		await rig.until(() => rig.text().includes("交易取消"), "PIN cancel");
+		assert.equal(rig.terminal.journal!.counters.stan, before, "nothing went online");
+	});
+
+	it("times out at the amount step and returns to idle", () => {
+		rig.keys("ENTER", "1");
+		rig.swipe("debit");
+		rig.keys("ENTER", "5");
+		rig.hal.clock.advance(60_000);
+		assert.ok(rig.text().includes("操作超时"), rig.text());
+		rig.keys("ENTER");
+		assert.equal(rig.terminal.state.kind, "idle");
+	});
+});
