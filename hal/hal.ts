@@ -7,6 +7,7 @@
 import type { Clock } from "./clock.js";
 import type { Display } from "./display.js";
 import type { Indicators } from "./indicators.js";
+import type { JigPort } from "./jig-port.js";
 import type { Keypad } from "./keypad.js";
 import type { MagstripeHead } from "./magstripe.js";
 import type { NetworkLink } from "./network.js";
@@ -28,4 +29,5 @@ export interface Hal {
 	readonly indicators: Indicators;
 	readonly power: Power;
 	readonly random: RandomSource;
+	readonly jig: JigPort;
 }

@@ -1,9 +1,13 @@
-// The device entry (Moddable `main`): builds the HAL from the board description and boots the terminal.
+// The device entry (Moddable `main`): builds the HAL from the board description and boots the terminal,
+// behind the factory gate (src/factory/factory-entry.ts).
 
 import config from "mc/config";
 import Preference from "preference";
+import { readBoard } from "../hal/moddable/board.js";
 import { createModdableHal } from "../hal/moddable/hal.js";
 import { createModdableSecureElement } from "../hal/moddable/secure-element.js";
+import { bootWithFactoryGate } from "./factory/factory-boot.js";
+import { hexToBytes } from "./factory/hex-text.js";
 import { startTerminal } from "./terminal.js";
 
 // Wi-Fi station from `mcconfig … stationSsid=… stationPassword=…` until the terminal parameters carry it.
@@ -11,9 +15,19 @@ import { startTerminal } from "./terminal.js";
 const ssid = typeof config.stationSsid === "string" && config.stationSsid !== "" ? config.stationSsid : undefined;
 const password = typeof config.stationPassword === "string" ? config.stationPassword : undefined;
 
-const hal = createModdableHal({
-	secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
-	...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
-});
-if (hal.ok) startTerminal(hal.value);
-else trace(`posterm: cannot build the HAL: ${JSON.stringify(hal.error)}\n`);
+// Factory entry by signed command needs `mcconfig … factoryEntryKey=<hex>`; without it only the jig strap works.
+const entryKey = typeof config.factoryEntryKey === "string" ? hexToBytes(config.factoryEntryKey) : undefined;
+const build = { git: typeof config.git === "string" ? config.git : "unknown", type: String(config.release) === "true" ? "release" : "debug" } as const;
+
+const board = readBoard();
+const hal = board.ok
+	? createModdableHal({
+		board: board.value,
+		secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
+		...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
+	})
+	: board;
+if (hal.ok && board.ok) {
+	const unit = hal.value;
+	void bootWithFactoryGate(unit, { windowMs: 500, ...(entryKey ? { entryKey } : {}) }, { board: board.value, build }, () => startTerminal(unit));
+} else if (!hal.ok) trace(`posterm: cannot build the HAL: ${JSON.stringify(hal.error)}\n`);

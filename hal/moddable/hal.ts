@@ -22,6 +22,7 @@ import { readBoard, type BoardError } from "./board.js";
 import { ModdableClock } from "./clock.js";
 import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
 import { PwmIndicators } from "./indicators.js";
+import { SerialJigPort } from "./jig-port.js";
 import { MatrixKeypad } from "./keypad.js";
 import MagstripeCapture from "./magstripe/magstripe-capture.js";
 import { RmtMagstripeHead } from "./magstripe/rmt-magstripe-head.js";
@@ -83,5 +84,6 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 		indicators: new PwmIndicators({ Digital, PWM, board, clock }),
 		power,
 		random,
+		jig: new SerialJigPort({ Serial, Digital, board }),
 	});
 }

@@ -46,6 +46,11 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		usage: "posterm iso8583 decode [FILE|-] [--mak HEX] [--mask] | posterm iso8583 encode FILE.json|- [--mak HEX]",
 		load: () => import("./commands/iso8583.js"),
 	},
+	jig: {
+		summary: "factory station: test one unit over its jig line (a serial port, or the simulator)",
+		usage: "posterm jig (--port DEVICE [--baud N] [--enter [--entry-key HEX]] | --sim [--enter] [--fault F]…) [--plan FILE] [--station ID] [--operator NAME] [--serial SN] [--reports DIR] [--lock] [--board NAME]",
+		load: () => import("./commands/jig.js"),
+	},
 	swipe: {
 		summary: "decode magnetic-stripe captures (JSON intervals or WAV) or synthesize a swipe",
 		usage: "posterm swipe decode FILE… | posterm swipe synth --track N --data '…' [--ips 20] [--accel 1] [--jitter 0] [--reverse] [--seed 1] [--json F] [--wav F]",

@@ -12,6 +12,7 @@ import { FramebufferDisplay } from "./framebuffer-display.js";
 import { MemoryStorage, type StorageImage } from "./memory-storage.js";
 import { PowerCutPlan } from "./power-cut.js";
 import { SimIndicators } from "./sim-indicators.js";
+import { SimJigPort } from "./sim-jig-port.js";
 import { SimKeypad } from "./sim-keypad.js";
 import { SimMagstripeHead } from "./sim-magstripe.js";
 import { SimPower } from "./sim-power.js";
@@ -38,6 +39,7 @@ export interface SimHal<C extends Clock = Clock> extends Hal {
 	readonly storage: MemoryStorage;
 	readonly indicators: SimIndicators;
 	readonly power: SimPower;
+	readonly jig: SimJigPort;
 }
 
 export function createSimHal<C extends Clock>(board: BoardDescription, parts: SimHalParts<C>): SimHal<C> {
@@ -57,5 +59,6 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 		indicators: new SimIndicators(),
 		power,
 		random: parts.random,
+		jig: new SimJigPort(),
 	};
 }

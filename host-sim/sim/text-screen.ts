@@ -1,6 +1,7 @@
-// Draws the terminal's screen model as a framed box of text (the --tui front end).
+// Draws the terminal's screen model as a framed box of text (the --tui front end): lines, menu entries
+// (the highlight inverted), the progress bar and a QR payload as text.
 
-import type { Screen } from "../../src/ui/screen.js";
+import { progressText, type Screen } from "../../src/ui/screen.js";
 
 /** Display width of a string: CJK and full-width forms take two columns. */
 export function columns(text: string): number {
@@ -23,7 +24,11 @@ export function drawScreen(screen: Screen, ansi: boolean, width = 36): string {
 	const right = `${"▮".repeat(status.signalBars)}${"▯".repeat(4 - status.signalBars)} ${status.batteryPercent}% ${status.clock}`;
 	const title = pad(status.title, width - columns(right) - 1, "left") + " " + right;
 	const rows = [`┌${"─".repeat(width + 2)}┐`, `│ ${title} │`, `├${"─".repeat(width + 2)}┤`];
-	for (const l of screen.lines) {
+	const body: { text: string; align: "left" | "center" | "right"; emphasis: boolean }[] = [...screen.lines];
+	screen.menu?.items.forEach((item, i) => body.push({ text: `${i === screen.menu!.highlight ? ">" : " "} ${item.key}.${item.label}`, align: "left", emphasis: i === screen.menu!.highlight }));
+	if (screen.progress) body.push({ text: progressText(screen.progress), align: "center", emphasis: false });
+	if (screen.qr !== undefined) body.push({ text: `[QR] ${screen.qr}`, align: "left", emphasis: false });
+	for (const l of body) {
 		const text = pad(l.text, width, l.align);
 		rows.push(`│ ${l.emphasis && ansi ? `\x1b[7m${text}\x1b[0m` : text} │`);
 	}

@@ -18,7 +18,7 @@ export interface TrackAttempt {
 export const STATUS_RANK: Readonly<Record<TrackStatus, number>> = { "no-data": 0, "no-start-sentinel": 1, "no-end-sentinel": 2, lrc: 3, parity: 3, ok: 4 };
 
 // The start sentinel must follow clocking zeros (§4): at least this many zeros among the bits before it,
-// with at most one stray `1` (the "one bit in leading zeros" fault) and the last few all zero.
+// with at most one stray `1` (the "one bit in leading zeros" fault), not right before it.
 const CLOCKING_WINDOW = 12;
 const QUIET_BEFORE_START = 1;
 // Data characters a track needs before one of its characters may be corrected: below that, noise that

@@ -155,39 +155,42 @@ export class QrMatrix {
 
 	/** §7.8.3 Table 11 penalty: N1 = 3 (runs), N2 = 3 (2×2 blocks), N3 = 40 (finder-like), N4 = 10 (balance). */
 	penalty(): number {
-		const n = this.size;
+		const n = this.size, dark = this.dark;
 		let score = 0;
 		for (let line = 0; line < n; line++) {
-			score += this.#linePenalty((k) => this.dark[line * n + k]!);
-			score += this.#linePenalty((k) => this.dark[k * n + line]!);
+			score += this.#linePenalty(line * n, 1);
+			score += this.#linePenalty(line, n);
 		}
 		for (let y = 0; y < n - 1; y++) {
 			for (let x = 0; x < n - 1; x++) {
-				const c = this.dark[y * n + x];
-				if (c === this.dark[y * n + x + 1] && c === this.dark[(y + 1) * n + x] && c === this.dark[(y + 1) * n + x + 1]) score += 3;
+				const i = y * n + x, c = dark[i];
+				if (c === dark[i + 1] && c === dark[i + n] && c === dark[i + n + 1]) score += 3;
 			}
 		}
 		let darkCount = 0;
-		for (const m of this.dark) darkCount += m;
+		for (let i = 0; i < dark.length; i++) darkCount += dark[i]!;
 		score += 10 * Math.floor(Math.abs(darkCount * 20 - n * n * 10) / (n * n));
 		return score;
 	}
 
-	/** Runs of five or more (3 + excess) and 1:1:3:1:1 patterns with four light modules on one side (40). */
-	#linePenalty(at: (k: number) => number): number {
-		const n = this.size;
+	/**
+	 * One row (`step` 1) or column (`step` n) from index `start`: runs of five or more (3 + excess), and
+	 * 1:1:3:1:1 patterns with four light modules (or the quiet zone) on one side (40).
+	 */
+	#linePenalty(start: number, step: number): number {
+		const n = this.size, dark = this.dark;
+		const at = (k: number) => dark[start + k * step]!;
 		let score = 0, run = 1;
 		for (let k = 1; k <= n; k++) {
 			if (k < n && at(k) === at(k - 1)) run++;
 			else {
-				if (run >= 5) score += 3 + run - 5;
+				if (run >= 5) score += run - 2;
 				run = 1;
 			}
 		}
 		const light = (k: number) => k < 0 || k >= n || at(k) === 0;
 		for (let k = 0; k + 7 <= n; k++) {
-			const core = at(k) === 1 && at(k + 1) === 0 && at(k + 2) === 1 && at(k + 3) === 1 && at(k + 4) === 1 && at(k + 5) === 0 && at(k + 6) === 1;
-			if (!core) continue;
+			if (at(k) !== 1 || at(k + 1) !== 0 || at(k + 2) !== 1 || at(k + 3) !== 1 || at(k + 4) !== 1 || at(k + 5) !== 0 || at(k + 6) !== 1) continue;
 			const before = light(k - 1) && light(k - 2) && light(k - 3) && light(k - 4);
 			const after = light(k + 7) && light(k + 8) && light(k + 9) && light(k + 10);
 			if (before || after) score += 40;

@@ -60,6 +60,7 @@ export function applicationHal(hal: Hal): Hal {
 		indicators: forwarding(hal.indicators),
 		power: forwarding(hal.power),
 		random: forwarding(hal.random),
+		jig: forwarding(hal.jig),
 	});
 }
 

@@ -124,6 +124,11 @@ export const MESSAGES = {
 	menuReprintVoucher: { zh: "重打印任意一笔", en: "Reprint by voucher" },
 	menuReprintSettlement: { zh: "重打印结算单", en: "Reprint settlement" },
 	noTransaction: { zh: "无交易", en: "No transaction" },
+	factoryMode: { zh: "工厂测试", en: "FACTORY MODE" },
+	factorySerial: { zh: "序列号 {0}", en: "S/N {0}" },
+	factoryWaiting: { zh: "等待测试台", en: "Waiting for the jig" },
+	factoryRunning: { zh: "测试中: {0}", en: "Testing: {0}" },
+	factoryResult: { zh: "{0}: {1}", en: "{0}: {1}" },
 } as const satisfies Record<string, Record<Language, string>>;
 
 export type MessageId = keyof typeof MESSAGES;

@@ -73,10 +73,10 @@ body { font: 14px system-ui, sans-serif; background: #e9ecef; margin: 0; padding
 .column { display: flex; flex-direction: column; gap: 16px; }
 label { display: block; margin: 4px 0; }
 .panel.printer { width: auto; }
-#paper { background: #fffef8; border: 1px solid #ccc; width: 384px; min-height: 80px; max-height: 520px; overflow-y: auto; }
+#paper { background: #fffef8; border: 1px solid #ccc; width: 384px; min-height: 80px; max-height: 780px; overflow-y: auto; }
 #paper canvas { display: block; }
 #paper-status { color: #777; font-size: 12px; }
-#log { font: 12px ui-monospace, monospace; height: 260px; overflow-y: auto; white-space: pre-wrap; background: #f8f9fa; border: 1px solid #ddd; padding: 6px; }
+#log { font: 12px ui-monospace, monospace; height: 380px; overflow-y: auto; white-space: pre-wrap; background: #f8f9fa; border: 1px solid #ddd; padding: 6px; }
 #log .host { color: #1864ab; } #log .sim { color: #555; }
 #screen-text { font: 12px ui-monospace, monospace; color: #ccd; margin: 8px 4px 0; white-space: pre; max-width: ${width * scale}px; overflow: hidden; }
 .faults button { margin: 3px 2px; }
@@ -108,10 +108,10 @@ label { display: block; margin: 4px 0; }
     <button data-fault="network-down">Network down</button><button data-fault="network-up">Network up</button>
     <div id="problem"></div>
   </div>
+  <div class="panel"><h2>Log (simulator and acquirer host)</h2><div id="log"></div></div>
 </div>
 <div class="column">
   <div class="panel printer"><h2>打印机 · Printer</h2><div id="paper"></div><div id="paper-status">no paper printed yet</div></div>
-  <div class="panel"><h2>Log (simulator and acquirer host)</h2><div id="log"></div></div>
 </div>
 <script>
 "use strict";

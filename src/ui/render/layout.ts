@@ -65,16 +65,21 @@ export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Pa
 	if (screen.qr !== undefined) body = qrBlock(screen.qr, body, m, theme, out);
 
 	const rows: Row[] = [];
-	const fixedRows = (large: boolean, spacers: boolean) => {
-		const lines = spacers ? screen.lines : screen.lines.filter((l) => l.text !== "");
+	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
+		let lines = spacers ? screen.lines : screen.lines.filter((l) => l.text !== "");
+		if (wrap) lines = lines.flatMap((l) => (l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w ? [l] : wrapLine(l, body.w - 2 * m.padX, text.font)));
 		const list: Row[] = lines.map((l) => lineRow(l, body, m, theme, text, large));
 		if (screen.progress) list.push(progressRow(screen.progress.done, screen.progress.total, body, m, theme));
 		return list;
 	};
-	// Too tall: first give up double size, then the empty spacer lines.
-	let fixed = fixedRows(true, true);
-	if (height(fixed) > body.h) fixed = fixedRows(false, true);
-	if (height(fixed) > body.h) fixed = fixedRows(false, false);
+	// Too tall: first give up double size, then the empty spacer lines, then wrapping long lines (cut with …).
+	const room = body.h - (screen.menu ? m.rowHeight : 0);
+	const attempts: readonly (readonly [boolean, boolean, boolean])[] = [[true, true, true], [false, true, true], [false, false, true], [false, false, false]];
+	let fixed: Row[] = [];
+	for (const [large, spacers, wrap] of attempts) {
+		fixed = fixedRows(large, spacers, wrap);
+		if (height(fixed) <= room) break;
+	}
 	const lineCount = fixed.length - (screen.progress ? 1 : 0);
 	const menuRows = screen.menu ? menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text) : [];
 	rows.push(...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount));
@@ -168,10 +173,30 @@ function signal(bars: number, r: Rect, theme: Theme, out: Paint[]): void {
 	}
 }
 
+/** `l` split into rows that fit `width`, breaking between characters. */
+function wrapLine(l: ScreenLine, width: number, font: BitmapFont): ScreenLine[] {
+	if (font.textWidth(l.text) <= width) return [l];
+	const rows: ScreenLine[] = [];
+	let row = "", w = 0;
+	for (const ch of l.text) {
+		const cw = font.glyph(ch).width;
+		if (w + cw > width && row !== "") {
+			rows.push({ ...l, text: row });
+			row = "";
+			w = 0;
+		}
+		row += ch;
+		w += cw;
+	}
+	if (row !== "") rows.push({ ...l, text: row });
+	return rows;
+}
+
 function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: TextPainter, allowLarge: boolean): Row {
 	const wantLarge = l.size === "large" && allowLarge;
 	const box = (y: number, h: number): Rect => ({ x: body.x + m.padX, y, w: body.w - 2 * m.padX, h });
-	const large = wantLarge && text.font.textWidth(l.text) * 2 <= body.w - 2 * m.padX;
+	// Double size may use the padding too: "1,234.56" is exactly 128 px on the small panel.
+	const large = wantLarge && text.font.textWidth(l.text) * 2 <= body.w;
 	const h = large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight;
 	return {
 		height: h,
@@ -181,7 +206,7 @@ function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: Text
 				out.push({ kind: "fill", rect: { x: body.x, y, w: body.w, h }, color: theme.highlightBackground });
 				ink = theme.highlightInk;
 			}
-			text.draw(l.text, box(y, h), l.align, ink, large ? 2 : 1);
+			text.draw(l.text, large ? { x: body.x, y, w: body.w, h } : box(y, h), l.align, ink, large ? 2 : 1);
 		},
 	};
 }

@@ -102,6 +102,25 @@ describe("swipe decoder", () => {
 		assert.equal(f2f.suspect.reduce((a, b) => a + b, 0), 3);
 	});
 
+	it("rebuilds a `1` whose closing transition is missing, before a zero and before another `1`", () => {
+		// 20 zeros, then 1 0 1 1 0 0 at T = 100 µs, the transition between the first `1` and the zero missing.
+		const lead = new Array<number>(20).fill(100);
+		const oneThenZero = decodeF2f(Uint32Array.from([...lead, 50, 150, 50, 50, 50, 50, 100, 100]));
+		assert.equal(Array.from(oneThenZero.bits).join(""), "0".repeat(20) + "101100");
+		// 1 1 1 0 0 with the transition between the first two `1`s missing: 50, 50 + 50, 50.
+		const oneThenOne = decodeF2f(Uint32Array.from([...lead, 50, 100, 50, 50, 50, 100, 100]));
+		assert.equal(Array.from(oneThenOne.bits).join(""), "0".repeat(20) + "111" + "00");
+		assert.ok(oneThenOne.suspect.some((s) => s === 1));
+	});
+
+	it("merges a fragment cut off a half cell inside a run of ones", () => {
+		const lead = new Array<number>(20).fill(100);
+		// 1 1 1 0, the second `1`'s first half split 12 + 38.
+		const f2f = decodeF2f(Uint32Array.from([...lead, 50, 50, 12, 38, 50, 50, 50, 100]));
+		assert.equal(Array.from(f2f.bits).join(""), "0".repeat(20) + "111" + "0");
+		assert.equal(f2f.suspect.reduce((a, b) => a + b, 0), 1);
+	});
+
 	it("round-trips random track data through synthesize → decode under seeded random shapes (within the envelope)", () => {
 		const random = new SeededRandom(2026);
 		const pick = (n: number) => random.next() % n;

@@ -107,12 +107,22 @@ describe("screen rendering", () => {
 		const screen: Screen = { status, lines: [{ ...line("1,234.56", "center"), size: "large" }], hints: [] };
 		const scales = (w: number, h: number, f: PixelFormat) => layoutScreen(screen, { width: w, height: h, format: f }, firmwareFont()).flatMap((p) => (p.kind === "text" && p.text === "1,234.56" ? [p.scale] : []));
 		assert.deepEqual(scales(320, 240, "rgb565"), [2]);
-		assert.deepEqual(scales(128, 64, "mono1"), [1]);
+		assert.deepEqual(scales(128, 64, "mono1"), [2], "exactly 128 px: the padding is used");
+		const wide: Screen = { status, lines: [{ ...line("12,345,678.90", "center"), size: "large" }], hints: [] };
+		assert.deepEqual(layoutScreen(wide, { width: 128, height: 64, format: "mono1" }, firmwareFont()).flatMap((p) => (p.kind === "text" && p.text === "12,345,678.90" ? [p.scale] : [])), [1]);
 	});
 
 	it("drops empty spacer lines before content on the small panel", () => {
 		const screen: Screen = { status, lines: [line("posterm"), line("898310048990001"), line(""), line("请刷卡")], hints: [] };
 		assert.ok(texts(screen, 128, 64, "mono1").includes("请刷卡"));
+	});
+
+	it("wraps a long line onto the next rows where they are free, and cuts it with … where they are not", () => {
+		const prompt = "请输入操作员 01 密码:";
+		assert.deepEqual(texts({ status, lines: [line(prompt)], hints: [] }, 128, 64, "mono1").slice(-2), ["请输入操作员 01", " 密码:"]);
+		const full: Screen = { status, lines: [line("金额: 123.45"), line("请持卡人输入密码:"), line("***")], hints: [] };
+		assert.deepEqual(texts(full, 128, 64, "mono1").slice(-3), ["金额: 123.45", "请持卡人输入密…", "***"]);
+		assert.ok(texts({ status, lines: [line(prompt)], hints: [] }, 320, 240, "rgb565").includes(prompt), "one row on the large panel");
 	});
 
 	it("draws a QR code with its finder pattern and quiet zone", () => {

@@ -1,0 +1,16 @@
+// The factory jig line (factory-test.md §2, §3): the jig UART carrying the factory protocol as text lines,
+// and the jig-detect strap sampled once at boot.
+
+import type { Unsubscribe } from "./result.js";
+
+/** Longest line the unit accepts from the jig, in bytes without the newline; a longer one is dropped whole. */
+export const JIG_MAX_LINE_BYTES = 4096;
+
+export interface JigPort {
+	/** The jig-detect line as sampled at boot: true when a jig held it asserted. */
+	readonly detected: boolean;
+	/** Sends one line of UTF-8 text; the port appends "\n". `line` must not contain a newline. */
+	writeLine(line: string): void;
+	/** Each complete line received, decoded, without its "\n" or "\r\n". */
+	onLine(handler: (line: string) => void): Unsubscribe;
+}

@@ -1,0 +1,96 @@
+// The jig line on ECMA-419 serial and digital IO: UART0 (shared with the boot console, 8N1) split into
+// lines, and the jig-detect strap read once at construction (boot).
+//
+// The detect strap is active low with the internal pull-up. On the posterm boards it is GPIO0, which the
+// ESP32 ROM samples at reset for download mode (ESP32-S3 datasheet, "Strapping pins"): the jig asserts it
+// only after releasing EN, so the unit boots from flash and the application then reads it low.
+
+import type Digital from "embedded:io/digital";
+import type Serial from "embedded:io/serial";
+import type { BoardDescription } from "../board.js";
+import { JIG_MAX_LINE_BYTES, type JigPort } from "../jig-port.js";
+import type { Unsubscribe } from "../result.js";
+import { Listeners } from "../listeners.js";
+
+export interface SerialJigPortOptions {
+	readonly Serial: typeof Serial;
+	readonly Digital: typeof Digital;
+	readonly board: BoardDescription;
+}
+
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+
+export class SerialJigPort implements JigPort {
+	readonly detected: boolean;
+	readonly #serial: Serial;
+	readonly #lines = new Listeners<string>();
+	readonly #received = new Uint8Array(JIG_MAX_LINE_BYTES + 1);
+	#receivedLength = 0;
+	/** The current line grew past the limit: drop everything up to its newline. */
+	#discarding = false;
+	/** Bytes waiting for room in the transmit buffer. */
+	#pending: Uint8Array[] = [];
+	#room = 0;
+
+	constructor(options: SerialJigPortOptions) {
+		const { jig } = options.board;
+		const strap = new options.Digital({ pin: jig.detect, mode: options.Digital.InputPullUp });
+		this.detected = strap.read() === 0;
+		strap.close();
+		this.#serial = new options.Serial({
+			port: jig.uart.port,
+			baud: jig.uart.baud,
+			transmit: jig.uart.transmit,
+			receive: jig.uart.receive,
+			format: "buffer",
+			onReadable: (count: number) => this.#read(count),
+			onWritable: (count: number) => {
+				this.#room = count;
+				this.#drain();
+			},
+		});
+	}
+
+	writeLine(line: string): void {
+		if (line.includes("\n")) throw new RangeError("a jig line must not contain a newline");
+		this.#pending.push(new Uint8Array(ArrayBuffer.fromString(`${line}\n`)));
+		this.#drain();
+	}
+
+	onLine(handler: (line: string) => void): Unsubscribe {
+		return this.#lines.add(handler);
+	}
+
+	#drain(): void {
+		while (this.#room > 0 && this.#pending.length > 0) {
+			const head = this.#pending[0]!;
+			const count = Math.min(this.#room, head.length);
+			this.#serial.write(head.subarray(0, count));
+			this.#room -= count;
+			if (count === head.length) this.#pending.shift();
+			else this.#pending[0] = head.subarray(count);
+		}
+	}
+
+	#read(count: number): void {
+		const buffer = this.#serial.read(count);
+		if (!(buffer instanceof ArrayBuffer)) return;
+		for (const byte of new Uint8Array(buffer)) {
+			if (byte === NEWLINE) {
+				if (!this.#discarding) this.#emitLine();
+				this.#discarding = false;
+				this.#receivedLength = 0;
+			} else if (!this.#discarding) {
+				if (this.#receivedLength === JIG_MAX_LINE_BYTES) this.#discarding = true;
+				else this.#received[this.#receivedLength++] = byte;
+			}
+		}
+	}
+
+	#emitLine(): void {
+		let end = this.#receivedLength;
+		if (end > 0 && this.#received[end - 1] === CARRIAGE_RETURN) end--;
+		this.#lines.emit(String.fromArrayBuffer(this.#received.slice(0, end).buffer));
+	}
+}

@@ -1,0 +1,63 @@
+// The simulator's scripted operator (and jig sensors): presses the key the unit asks for, swipes the test
+// card through the swipe synthesizer, and answers confirmations from what the simulated hardware shows —
+// the framebuffer's CRC-32 against the unit's checksum (the jig camera), the beeper and LED state (the
+// microphone and photodiodes), and the QR code on the emulated paper (the scanner). Platform-free.
+
+import type { Clock } from "../../hal/clock.js";
+import { isKeyCode, type KeyCode } from "../../hal/keypad.js";
+import { crc32 } from "../../src/journal/crc32.js";
+import type { TestCard } from "../cards/test-cards.js";
+import type { SimHal } from "../hal/sim-hal.js";
+import { testCardSwipe } from "../magstripe/test-card-swipe.js";
+import type { PrinterEmulator } from "../printer/printer-emulator.js";
+import type { Message } from "./jig-client.js";
+import type { Operator } from "./station.js";
+
+export interface SimOperatorOptions {
+	readonly hal: SimHal<Clock>;
+	readonly printer: PrinterEmulator;
+	/** The card the operator swipes when asked. */
+	readonly card: TestCard;
+	/** Progress lines, if anyone reads them. */
+	readonly log?: (text: string) => void;
+}
+
+export class SimOperator implements Operator {
+	readonly #options: SimOperatorOptions;
+	#beeps = 0;
+
+	constructor(options: SimOperatorOptions) {
+		this.#options = options;
+		options.hal.indicators.onBeep(() => this.#beeps++);
+	}
+
+	act(event: Message): void {
+		const { hal, card } = this.#options;
+		// After the event line, as a person would: never inside the unit's own handler.
+		void Promise.resolve().then(() => {
+			if (event.step === "press" && typeof event.key === "string" && isKeyCode(event.key)) hal.keypad.press(event.key as KeyCode);
+			if (event.step === "swipe") hal.magstripe.swipe(testCardSwipe(card, { jitter: 0.05, seed: 3 }, hal.clock.monotonicMs()));
+		});
+	}
+
+	confirm(event: Message): Promise<{ pass: boolean; observed?: number }> {
+		const { hal, printer } = this.#options;
+		const step = String(event.step);
+		if (step.startsWith("display.")) {
+			const observed = crc32(hal.display.pixels);
+			return Promise.resolve({ pass: observed === event.checksum, observed });
+		}
+		if (step === "indicators.beeper") {
+			const heard = this.#beeps > 0;
+			this.#beeps = 0;
+			return Promise.resolve({ pass: heard });
+		}
+		if (step.startsWith("indicators.led.")) return Promise.resolve({ pass: hal.indicators.leds.get(step.slice("indicators.led.".length) as never) === true });
+		if (step === "printer.qr") return Promise.resolve({ pass: typeof event.serial === "string" && printer.paper.text().includes(`"${event.serial}"`) });
+		return Promise.resolve({ pass: false });
+	}
+
+	tell(text: string): void {
+		this.#options.log?.(text);
+	}
+}
