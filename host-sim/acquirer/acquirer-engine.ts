@@ -33,9 +33,14 @@ const BEIJING_OFFSET_MS = 8 * 3600_000;
 const DEBIT_KINDS: readonly TransactionKind[] = ["sale", "preauth-completion", "preauth-completion-advice"]; // §5
 const CREDIT_KINDS: readonly TransactionKind[] = ["sale-void", "refund", "completion-void"];
 const ECHOED = ["2", "3", "4", "11", "14", "22", "23", "25", "41", "42", "49", "60", "61"];
+/** Fields every request must carry (§6): STAN, terminal, merchant, and 60 with type and batch. */
+const REQUIRED = ["11", "41", "42", "60"];
 
 const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
+
+/** Builds the response to the request being handled: code, log note, extra fields, MAK when MACed. */
+type Respond = (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer;
 
 class Decline {
 	constructor(readonly code: string, readonly note: string) {}
@@ -70,7 +75,7 @@ export class AcquirerEngine {
 		const f = request.fields;
 		const terminal = this.#parts.config.terminals.find((t) => t.terminalId === f["41"]);
 		const books = terminal ? this.#parts.books.terminals[terminal.terminalId] : undefined;
-		const respond = (code: string, note: string, extra: [string, FieldValue | undefined][] = [], mak?: Uint8Array): EngineAnswer => {
+		const respond: Respond = (code, note, extra = [], mak) => {
 			const { date, time } = this.#local();
 			const fields: [number, FieldValue | undefined][] = ECHOED.map((n) => [Number(n), f[n]]);
 			fields.push([12, time], [13, date], [32, this.#parts.config.institutionId], [39, code]);
@@ -78,7 +83,9 @@ export class AcquirerEngine {
 			const response = isoMessage(responseMti(request.mti), fields);
 			return { response, note, ...(mak && carriesMac(request.mti) ? { mak } : {}) };
 		};
-		if (forcedCode !== undefined) return respond(forcedCode, `forced response code ${forcedCode}`);
+		if (forcedCode !== undefined) return respond(forcedCode, `forced response code ${forcedCode}`, [], books?.mak ? hexBytes(books.mak) : undefined);
+		const absent = REQUIRED.filter((n) => f[n] === undefined || (n === "60" && !/^[0-9]{8}/.test(f[n]!)));
+		if (absent.length > 0) return respond("30", `format error: field ${absent.join(", ")} missing or short`);
 		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);
 		if (terminal.merchantId !== f["42"]) return respond("03", `merchant ${f["42"] ?? "(none)"} is not terminal ${terminal.terminalId}'s`);
 		if (request.mti === "0800") return this.#signIn(request, terminal, books, respond);
@@ -111,7 +118,7 @@ export class AcquirerEngine {
 		}
 	}
 
-	#signIn(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][]) => EngineAnswer): EngineAnswer {
+	#signIn(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const keySet = f["60"]?.slice(8, 11);
 		if (keySet !== "001" && keySet !== "003" && keySet !== "004") return respond("12", `sign-in with 60.3 ${keySet ?? "(none)"}`);
@@ -136,6 +143,7 @@ export class AcquirerEngine {
 
 	#account(request: WireMessage): { pan: string; account: AccountConfig } {
 		const f = request.fields;
+		if (f["53"]?.[2] === "1") return decline("40", "track data encrypted with the TDK (53.3 = 1) is not supported by the simulator");
 		const pan = f["2"] ?? f["35"]?.split("=")[0];
 		if (pan === undefined) return decline("30", "no PAN in 2 or 35");
 		const account = this.#parts.config.accounts.find((a) => a.pan === pan);
@@ -146,6 +154,9 @@ export class AcquirerEngine {
 		if (account.status === "restricted") decline("62", "restricted card");
 		if (this.#parts.books.accounts[pan]!.pinTriesLeft <= 0) decline("75", "PIN tries exhausted");
 		if (account.status === "expired" || account.expiry < this.#local().yymm || (expiry !== undefined && expiry !== account.expiry)) decline("54", "expired card");
+		// A chip card (service code 2xx/6xx) swiped without a fallback flag in 60.5 must use its chip.
+		const serviceCode = f["35"]?.split("=")[1]?.slice(4, 5);
+		if (f["22"]?.startsWith("02") && (serviceCode === "2" || serviceCode === "6") && (f["60"]?.[12] ?? "0") === "0") decline("45", "chip card swiped without fallback");
 		return { pan, account };
 	}
 
@@ -177,7 +188,7 @@ export class AcquirerEngine {
 		state.pinTriesLeft = account.pinTries;
 	}
 
-	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer): EngineAnswer {
+	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
 		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
@@ -185,8 +196,8 @@ export class AcquirerEngine {
 		const stan = Number(f["11"]);
 		const key = `${f["41"]}/${f["42"]}/${batch}/${stan}`;
 		const state = this.#parts.books;
-		if (state.seen.includes(key)) return decline("94", `duplicate of ${key}`);
-		state.seen.push(key);
+		if (state.seen[key]) return decline("94", `duplicate of ${key}`);
+		state.seen[key] = true;
 		const { pan, account } = this.#account(request);
 		this.#checkPin(request, terminal, pan, account, kind === "balance");
 		const balances = state.accounts[pan]!;
@@ -318,7 +329,7 @@ export class AcquirerEngine {
 		return { domestic: sum(true), foreign: sum(false) };
 	}
 
-	#settle(request: WireMessage, books: TerminalBooks, respond: (code: string, note: string, extra?: [string, FieldValue | undefined][]) => EngineAnswer): EngineAnswer {
+	#settle(request: WireMessage, books: TerminalBooks, respond: Respond): EngineAnswer {
 		const f = request.fields;
 		const theirs = f["48"];
 		if (theirs === undefined || theirs.length !== 62) return decline("30", "field 48 is not 62 digits");

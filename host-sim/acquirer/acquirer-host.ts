@@ -128,7 +128,14 @@ export class AcquirerHost {
 		const request = decoded.message;
 		const fault = this.#faults.take(request);
 		this.#note({ direction: "in", mti: request.mti, fields: maskFields(request.fields), ...(fault ? { note: `fault: ${fault.kind}` } : {}) });
-		const answer = this.engine.handle(request, frame, fault?.kind === "response-code" ? fault.code : undefined);
+		let answer: EngineAnswer;
+		try {
+			answer = this.engine.handle(request, frame, fault?.kind === "response-code" ? fault.code : undefined);
+		} catch (error) {
+			// A simulator bug must not take the acquirer down: answer 96 and log it.
+			answer = this.engine.handle(request, frame, "96");
+			this.#note({ direction: "in", note: `simulator error: ${(error as Error).stack ?? String(error)}` });
+		}
 		if (this.#options.stateFile) saveBooks(this.#options.stateFile, this.engine.books);
 		const bytes = this.#encode(request, answer, fault);
 		const code = textField(answer.response, 39) ?? "";

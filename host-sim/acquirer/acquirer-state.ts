@@ -59,7 +59,7 @@ export interface AcquirerBooks {
 	accounts: Record<string, AccountBooks>;
 	transactions: TransactionRecord[];
 	/** Request keys (41/42/batch/STAN) seen, for duplicate detection (94). */
-	seen: string[];
+	seen: Record<string, true>;
 	uploads: Record<string, number>;
 	settlements: SettlementRecord[];
 	nextRrn: number;
@@ -67,7 +67,7 @@ export interface AcquirerBooks {
 }
 
 export function freshBooks(config: AcquirerConfig): AcquirerBooks {
-	const books: AcquirerBooks = { terminals: {}, accounts: {}, transactions: [], seen: [], uploads: {}, settlements: [], nextRrn: 1, nextAuth: 1 };
+	const books: AcquirerBooks = { terminals: {}, accounts: {}, transactions: [], seen: {}, uploads: {}, settlements: [], nextRrn: 1, nextAuth: 1 };
 	return reconcileBooks(books, config);
 }
 
@@ -78,9 +78,24 @@ export function reconcileBooks(books: AcquirerBooks, config: AcquirerConfig): Ac
 	return books;
 }
 
+/** A state file that cannot be read back. */
+export class StateFileError extends Error {
+	override name = "StateFileError";
+}
+
 export function loadBooks(file: string, config: AcquirerConfig): AcquirerBooks {
 	if (!existsSync(file)) return freshBooks(config);
-	return reconcileBooks(JSON.parse(readFileSync(file, "utf8")) as AcquirerBooks, config);
+	let books: unknown;
+	try {
+		books = JSON.parse(readFileSync(file, "utf8"));
+	} catch (error) {
+		throw new StateFileError(`${file}: ${(error as Error).message} (move it away to start with fresh books)`);
+	}
+	const b = books as Partial<AcquirerBooks> | null;
+	if (typeof b !== "object" || b === null || typeof b.terminals !== "object" || typeof b.accounts !== "object" || !Array.isArray(b.transactions)) {
+		throw new StateFileError(`${file}: not an acquirer state file (move it away to start with fresh books)`);
+	}
+	return reconcileBooks(b as AcquirerBooks, config);
 }
 
 /** Writes to a temporary file and renames it over the old one, so a crash never leaves half a file. */

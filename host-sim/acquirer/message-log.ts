@@ -1,6 +1,8 @@
 // The simulated acquirer's log of every message in and out, decoded, with the PAN masked (first 6, last 4)
 // and tracks, PIN blocks and key material hidden (PCI).
 
+import { maskPan } from "../../src/iso8583/message-explain.js";
+
 export interface LogEntry {
 	/** ISO 8601 UTC. */
 	readonly at: string;
@@ -9,10 +11,6 @@ export interface LogEntry {
 	readonly fields?: Readonly<Record<string, string>>;
 	/** What happened: the fault applied, why a frame was dropped, the response code's meaning. */
 	readonly note?: string;
-}
-
-export function maskPan(pan: string): string {
-	return pan.length <= 10 ? "*".repeat(pan.length) : pan.slice(0, 6) + "*".repeat(pan.length - 10) + pan.slice(-4);
 }
 
 /** Field values safe to log. */

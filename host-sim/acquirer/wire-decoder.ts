@@ -4,7 +4,8 @@
 // field. Platform-free. Values: numeric and track fields as digit strings ('=' for nibble D), text as text,
 // binary as upper-case hex.
 
-type Kind = "N" | "Z" | "A" | "B";
+/** N numeric BCD, Z track BCD, A printable ASCII, G printable ASCII or GBK bytes (0x80–0xFE), B binary. */
+type Kind = "N" | "Z" | "A" | "G" | "B";
 /** [kind, prefix bytes (0 = fixed), fixed size or maximum in digits/characters/bytes, left-aligned when fixed]. */
 type Entry = readonly [Kind, 0 | 1 | 2, number, boolean?];
 
@@ -14,7 +15,7 @@ const TABLE: Readonly<Record<number, Entry>> = {
 	32: ["N", 1, 11], 35: ["Z", 1, 37], 36: ["Z", 2, 104], 37: ["A", 0, 12], 38: ["A", 0, 6], 39: ["A", 0, 2],
 	41: ["A", 0, 8], 42: ["A", 0, 15], 44: ["A", 1, 25], 48: ["N", 2, 322], 49: ["A", 0, 3], 52: ["B", 0, 8],
 	53: ["N", 0, 16], 54: ["A", 2, 20], 55: ["B", 2, 255], 57: ["A", 2, 100], 60: ["N", 2, 17], 61: ["N", 2, 29],
-	62: ["B", 2, 512], 63: ["A", 2, 163], 64: ["B", 0, 8],
+	62: ["B", 2, 512], 63: ["G", 2, 163], 64: ["B", 0, 8],
 };
 
 export interface WireMessage {
@@ -62,9 +63,9 @@ function readField(r: Reader, field: number, [kind, prefix, size, left]: Entry):
 	const what = `field ${field}`;
 	const count = prefix === 0 ? size : bcdNumber(r.take(prefix, what), what);
 	if (count > size) throw new WireError(`${what}: length ${count} over ${size}`);
-	if (kind === "A") {
+	if (kind === "A" || kind === "G") {
 		const raw = r.take(count, what);
-		for (const c of raw) if (c < 0x20 || c > 0x7e) throw new WireError(`${what}: byte ${c} is not printable`);
+		for (const c of raw) if ((c < 0x20 || c > 0x7e) && !(kind === "G" && c >= 0x80 && c <= 0xfe)) throw new WireError(`${what}: byte ${c} is not printable`);
 		return String.fromCharCode(...raw);
 	}
 	if (kind === "B") return nibbles(r.take(count, what));

@@ -43,7 +43,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 	},
 	iso8583: {
 		summary: "decode a UnionPay ISO 8583 frame from hex to JSON, or encode JSON to a frame",
-		usage: "posterm iso8583 decode [FILE|-] [--mak HEX] | posterm iso8583 encode FILE.json|- [--mak HEX]",
+		usage: "posterm iso8583 decode [FILE|-] [--mak HEX] [--mask] | posterm iso8583 encode FILE.json|- [--mak HEX]",
 		load: () => import("./commands/iso8583.js"),
 	},
 	swipe: {

@@ -50,6 +50,7 @@ export function unpackDigits(bytes: Uint8Array, offset: number, count: number, l
 
 function allowed(c: number, charset: Charset): boolean {
 	if (charset === "ans") return c >= 0x20 && c <= 0x7e;
+	if (charset === "ans-gbk") return (c >= 0x20 && c <= 0x7e) || (c >= 0x80 && c <= 0xfe);
 	return c === 0x20 || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
@@ -59,7 +60,7 @@ export function badTextIndex(text: string, charset: Charset): number {
 	return -1;
 }
 
-/** ASCII bytes of `text`; callers check the charset first, so every code is < 0x80. */
+/** One byte per character of `text`; callers check the charset first, so every code is < 0xFF. */
 export function textBytes(text: string): Uint8Array {
 	const out = new Uint8Array(text.length);
 	for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);

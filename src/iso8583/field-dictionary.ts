@@ -20,8 +20,12 @@ export type FieldFormat =
 	/** Variable `b`: BCD prefix counting bytes, then raw bytes. */
 	| { readonly kind: "b-var"; readonly prefix: PrefixBytes; readonly max: number };
 
-/** `an`: letters, digits and space; `ans`: any printable ASCII (0x20–0x7E). */
-export type Charset = "an" | "ans";
+/**
+ * `an`: letters, digits and space; `ans`: any printable ASCII (0x20–0x7E); `ans-gbk`: printable ASCII or
+ * GBK double-byte text (bytes 0x80–0xFE), as acquirers send issuer names in field 63. Text values carry one
+ * character per byte (0x00–0xFF); GBK decoding is the caller's (the slip, the CLI).
+ */
+export type Charset = "an" | "ans" | "ans-gbk";
 
 export interface FieldSpec {
 	readonly number: number;
@@ -70,7 +74,7 @@ const SPECS: readonly FieldSpec[] = [
 	{ number: 60, name: "reserved (type, batch, network management)", format: nVar(2, 17) },
 	{ number: 61, name: "original transaction", format: nVar(2, 29) },
 	{ number: 62, name: "reserved (keys, terminal data)", format: bVar(2, 512) },
-	{ number: 63, name: "reserved (operator, card organisation)", format: textVar(2, 163, "ans") },
+	{ number: 63, name: "reserved (operator, card organisation)", format: textVar(2, 163, "ans-gbk") },
 	{ number: 64, name: "MAC", format: b(8) },
 ];
 

@@ -33,7 +33,7 @@ export function encodeFrame(frame: IsoFrame): Result<Uint8Array, CodecError> {
 	if (!tpdu.ok) return tpdu;
 	const header = frame.header.length === HEADER_BYTES * 2 ? packDigits(frame.header, false, false) : undefined;
 	if (!header) return err(codecError("bad-value", "header", LENGTH_BYTES + TPDU_BYTES, `header "${frame.header}" is not 12 digits`));
-	const body = encodeMessage(frame.message);
+	const body = encodeMessage(frame.message, MTI_OFFSET);
 	if (!body.ok) return body;
 	const length = TPDU_BYTES + HEADER_BYTES + body.value.length;
 	if (length > MAX_FRAME_BODY) return err(codecError("bad-length", "length", 0, `frame of ${length} bytes does not fit the 2-byte length`));

@@ -17,8 +17,8 @@ export interface DecodedMessage {
 	readonly macInput: Uint8Array;
 }
 
-function encodeField(number: number, value: FieldValue, format: FieldFormat): Result<Uint8Array[], CodecError> {
-	const bad = (detail: string) => err(codecError("bad-value", number, 0, detail));
+function encodeField(number: number, value: FieldValue, format: FieldFormat, offset: number): Result<Uint8Array[], CodecError> {
+	const bad = (detail: string) => err(codecError("bad-value", number, offset, detail));
 	if (format.kind === "b" || format.kind === "b-var") {
 		if (!(value instanceof Uint8Array)) return bad("expects bytes");
 		if (format.kind === "b") return value.length === format.length ? ok([value]) : bad(`must be ${format.length} bytes, got ${value.length}`);
@@ -47,28 +47,31 @@ function encodeField(number: number, value: FieldValue, format: FieldFormat): Re
 	}
 }
 
-/** MTI + bitmap + fields, in field order. Field 64, when present, is written as given. */
-export function encodeMessage(message: IsoMessage): Result<Uint8Array, CodecError> {
+/**
+ * MTI + bitmap + fields, in field order. Field 64, when present, is written as given. Errors give the
+ * offset where the bad part would start, counted from `base` (the MTI's position in the frame).
+ */
+export function encodeMessage(message: IsoMessage, base = 0): Result<Uint8Array, CodecError> {
 	const mti = packDigits(message.mti, false, false);
-	if (!mti || message.mti.length !== 4) return err(codecError("bad-value", "mti", 0, `MTI "${message.mti}" is not 4 digits`));
+	if (!mti || message.mti.length !== 4) return err(codecError("bad-value", "mti", base, `MTI "${message.mti}" is not 4 digits`));
 	const bitmap = new Uint8Array(BITMAP_BYTES);
 	const numbers = [...message.fields.keys()].sort((a, b) => a - b);
 	const chunks: Uint8Array[] = [mti, bitmap];
+	let at = base + mti.length + BITMAP_BYTES;
 	for (const number of numbers) {
 		const spec = fieldSpec(number);
-		if (!spec) return err(codecError("unknown-field", number, 0, "the dialect does not use this field"));
-		const encoded = encodeField(number, message.fields.get(number)!, spec.format);
+		if (!spec) return err(codecError("unknown-field", number, at, "the dialect does not use this field"));
+		const encoded = encodeField(number, message.fields.get(number)!, spec.format, at);
 		if (!encoded.ok) return encoded;
 		chunks.push(...encoded.value);
+		for (const c of encoded.value) at += c.length;
 		bitmap[(number - 1) >> 3]! |= 0x80 >> ((number - 1) & 7);
 	}
-	let size = 0;
-	for (const c of chunks) size += c.length;
-	const out = new Uint8Array(size);
-	let at = 0;
+	const out = new Uint8Array(at - base);
+	let written = 0;
 	for (const c of chunks) {
-		out.set(c, at);
-		at += c.length;
+		out.set(c, written);
+		written += c.length;
 	}
 	return ok(out);
 }

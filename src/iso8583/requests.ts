@@ -52,6 +52,8 @@ export interface CardRead {
 	readonly sequence?: string;
 	/** ICC data TLV (field 55). */
 	readonly icc?: Uint8Array;
+	/** A chip card read by its stripe after the chip failed (60.5 = 1, §4); the host declines 45 otherwise. */
+	readonly fallback?: boolean;
 }
 
 /** An encrypted PIN block and how it was made (53.1 = 2, format 0 with PAN). */
@@ -80,8 +82,8 @@ const stanDigits = (stan: Stan) => {
 };
 const amountDigits = (amount: Fen) => fixedDigits(amount, 12, "amount");
 
-function field60(context: TerminalContext, typeCode: string, networkCode: string): string {
-	return formatField60({ type: typeCode, batch: context.batch, networkCode, readCapability: context.readCapability, icCondition: "0" });
+function field60(context: TerminalContext, typeCode: string, networkCode: string, fallback: boolean): string {
+	return formatField60({ type: typeCode, batch: context.batch, networkCode, readCapability: context.readCapability, icCondition: fallback ? "1" : "0" });
 }
 
 function financial(kind: TransactionKind, context: TerminalContext, input: FinancialInput, extra: Iterable<readonly [number, FieldValue | undefined]>): IsoMessage {
@@ -105,7 +107,7 @@ function financial(kind: TransactionKind, context: TerminalContext, input: Finan
 		[52, pin?.pinBlock],
 		[53, security ? formatSecurityControl(security) : undefined],
 		[55, card.icc],
-		[60, field60(context, shape.typeCode, NETWORK_CODE.financial)],
+		[60, field60(context, shape.typeCode, NETWORK_CODE.financial, card.fallback === true)],
 		[62, pin?.ksn],
 		...extra,
 	]);

@@ -1,7 +1,9 @@
 // End-to-end: the firmware's builders and host link against the acquirer simulator over TCP on 127.0.0.1.
 
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
+import { StateFileError } from "../../host-sim/acquirer/acquirer-state.js";
 import { KEY_SLOTS } from "../../hal/secure-element.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
@@ -57,6 +59,15 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.notEqual(host.books.terminals["10000001"]!.mak, mak1, "each sign-in issues new keys");
 	});
 
+	for (const keySet of ["001", "004"] as const) {
+		it(`signs in with key set ${keySet} (${keySet === "001" ? "single-length keys, 24-byte field 62" : "with a TDK, 60-byte field 62"}) and makes a PIN sale under those keys`, async () => {
+			await terminal.signIn(keySet);
+			assert.equal(host.books.terminals["10000001"]!.pik!.length, keySet === "001" ? 16 : 32);
+			assert.equal(host.books.terminals["10000001"]!.tdk !== undefined, keySet === "004");
+			assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 300 }))), "00");
+		});
+	}
+
 	it("approves a PIN sale on the debit card, MACs the response and debits the account", async () => {
 		const r = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 12_345 }));
 		const response = parseFinancialResponse(approved(r).response);
@@ -88,7 +99,7 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.equal(response.value.balance?.amount, 1_000_000);
 	});
 
-	it("declines with the issuer's codes: wrong PIN 55 then 75, expired 54, lost 41, no funds 51, unknown card 14, zero amount 13", async () => {
+	it("declines with the issuer's codes: wrong PIN 55 then 75, expired 54, lost 41, no funds 51, swiped chip 45, unknown card 14, zero amount 13", async () => {
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "000000" })), amount: 100 }))), "55");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "111111" })), amount: 100 }))), "55");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "222222" })), amount: 100 }))), "75");
@@ -96,6 +107,9 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("expired")), amount: 100 }))), "54");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("lost")), amount: 100 }))), "41");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("no-funds")), amount: 100 }))), "51");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("chip")), amount: 100 }))), "45", "a swiped chip card without fallback");
+		const fallback = await terminal.swipe("chip");
+		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...fallback, card: { ...fallback.card, fallback: true }, amount: 100 }))), "00", "the same card as a fallback after a chip failure");
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 0 }))), "13");
 		const unknown = (await terminal.swipe("debit"));
 		const track2 = "6222020000000000=30121200000000";
@@ -201,6 +215,13 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 100 }))), "22");
 	});
 
+	it("answers 30 to a request without field 60", async () => {
+		const echo = buildEcho(terminal.context, terminal.nextStan());
+		const fields = new Map(echo.fields);
+		fields.delete(60);
+		assert.equal(code(await terminal.exchange({ mti: echo.mti, fields }, {})), "30");
+	});
+
 	it("answers 97 to an unknown terminal and 03 to a wrong merchant", async () => {
 		const other = { ...terminal.context, terminalId: "99999999" };
 		assert.equal(code(await terminal.exchange(buildEcho(other, terminal.nextStan()), {})), "97");
@@ -283,6 +304,10 @@ describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
 		assert.equal(code(await terminal.exchange(await sale())), "96");
 		assert.equal(code(await terminal.exchange(await sale())), "00");
 		assert.equal(balanceOf(host, "debit"), 1_000_000 - 100, "forced answers moved no money");
+		host.inject({ fault: { kind: "response-code", code: "00" } });
+		const forced = await terminal.exchange(await sale());
+		assert.equal(code(forced), "00", "a forced approval is MACed like a real one");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 100);
 	});
 
 	it("could not connect: 'connect-failed', and no reversal is due", async () => {
@@ -310,6 +335,12 @@ describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
 });
 
 describe("acquirer simulator persistence", () => {
+	it("refuses a state file it cannot read back, naming it, rather than starting with wrong books", async () => {
+		const stateFile = tempStateFile();
+		writeFileSync(stateFile, '{"terminals":');
+		await assert.rejects(startHost(undefined, stateFile), (e: Error) => e instanceof StateFileError && e.message.startsWith(stateFile));
+	});
+
 	it("keeps balances, transactions and sign-in state across a restart", async () => {
 		const stateFile = tempStateFile();
 		let host = await startHost(undefined, stateFile);

@@ -56,13 +56,25 @@ describe("posterm iso8583", () => {
 		assert.deepEqual(JSON.parse((await runCli(["iso8583", "decode", path])).stdout).mac, { present: true, valid: null });
 	});
 
-	it("prints binary fields as upper-case hex and text as text", async () => {
-		const json = { ...SALE_JSON, mti: "0810", fields: { "11": "000001", "39": "00", "41": "10000001", "62": "00112233445566778899aabbccddeeff0011223344556677" } };
+	it("prints binary fields as upper-case hex and text as text, GBK in field 63 as Chinese", async () => {
+		const json = { ...SALE_JSON, mti: "0810", fields: { "11": "000001", "39": "00", "41": "10000001", "62": "00112233445566778899aabbccddeeff0011223344556677", "63": "CUP中国银联" } };
 		const hex = (await runCli(["iso8583", "encode", file("m.json", JSON.stringify(json))])).stdout.trim();
 		const out = JSON.parse((await runCli(["iso8583", "decode", file("m.hex", hex)])).stdout);
 		assert.equal(out.fields["62"], "00112233445566778899AABBCCDDEEFF0011223344556677");
 		assert.equal(out.fields["39"], "00");
+		assert.equal(out.fields["63"], "CUP中国银联");
+		assert.ok(hex.endsWith("0011" + Buffer.from("CUP").toString("hex").toUpperCase() + "D6D0B9FAD2F8C1AA"), "field 63 travels as 11 GBK bytes");
 		assert.deepEqual(out.mac, { present: false, valid: null });
+	});
+
+	it("masks the PAN and hides the track with --mask", async () => {
+		const hex = (await runCli(["iso8583", "encode", file("sale.json", JSON.stringify({ ...SALE_JSON, fields: { ...SALE_JSON.fields, "2": "6222021234567890128" } }))])).stdout.trim();
+		const out = await runCli(["iso8583", "decode", file("m.hex", hex), "--mask"]);
+		assert.equal(out.code, 0, out.stderr);
+		const json = JSON.parse(out.stdout);
+		assert.equal(json.fields["2"], "622202*********0128");
+		assert.equal(json.fields["35"], "[track 2 of 622202*********0128]");
+		assert.ok(!out.stdout.includes("6222021234567890128"));
 	});
 
 	it("names the field and offset of bad input, with a non-zero exit", async () => {
@@ -76,7 +88,7 @@ describe("posterm iso8583", () => {
 		assert.match(notHex.stderr, /character "G" at offset 3 is not hex/);
 		const badField = await runCli(["iso8583", "encode", file("b.json", JSON.stringify({ ...SALE_JSON, fields: { "4": "12" } }))]);
 		assert.equal(badField.code, 1);
-		assert.match(badField.stderr, /field 4 at offset 0: must be 12 digits, got 2/);
+		assert.match(badField.stderr, /field 4 at offset 23: must be 12 digits, got 2/);
 		const unknown = await runCli(["iso8583", "encode", file("u.json", JSON.stringify({ ...SALE_JSON, fields: { "5": "1" } }))]);
 		assert.match(unknown.stderr, /field 5: the dialect does not use this field/);
 		assert.equal((await runCli(["iso8583", "frobnicate"])).code, 2);

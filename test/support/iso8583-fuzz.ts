@@ -41,9 +41,9 @@ function text(random: FuzzRandom, length: number, alphabet: string): string {
 	return s;
 }
 
-function printable(random: FuzzRandom, length: number): string {
+function printable(random: FuzzRandom, length: number, gbk: boolean): string {
 	let s = "";
-	for (let i = 0; i < length; i++) s += String.fromCharCode(0x20 + random.below(95));
+	for (let i = 0; i < length; i++) s += String.fromCharCode(gbk && random.below(4) === 0 ? 0x80 + random.below(0x7f) : 0x20 + random.below(95));
 	return s;
 }
 
@@ -57,10 +57,10 @@ export function randomFieldValue(random: FuzzRandom, format: FieldFormat): Field
 		case "z-var":
 			return text(random, random.below(Math.min(format.max, 40) + 1), DIGITS + "=");
 		case "text":
-			return format.charset === "an" ? text(random, format.length, AN) : printable(random, format.length);
+			return format.charset === "an" ? text(random, format.length, AN) : printable(random, format.length, format.charset === "ans-gbk");
 		case "text-var": {
 			const length = random.below(Math.min(format.max, 40) + 1);
-			return format.charset === "an" ? text(random, length, AN) : printable(random, length);
+			return format.charset === "an" ? text(random, length, AN) : printable(random, length, format.charset === "ans-gbk");
 		}
 		case "b": {
 			const out = new Uint8Array(format.length);

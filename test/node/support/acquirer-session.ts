@@ -12,9 +12,12 @@ import { defaultAcquirerConfig, DEFAULT_MERCHANT_ID, DEFAULT_TERMINAL_ID, type A
 import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
 import { HostLink, type ExchangeOptions } from "../../../src/host-link/host-link.js";
 import { DEFAULT_TPDU, type IsoMessage } from "../../../src/iso8583/iso-message.js";
+import { encodeFrame } from "../../../src/iso8583/frame-codec.js";
+import { checkFrame } from "../../support/iso8583-fuzz.js";
 import { buildSignIn, type CardRead, type FinancialInput, type TerminalContext } from "../../../src/iso8583/requests.js";
 import { parseSignInResponse } from "../../../src/iso8583/responses.js";
 import { carriesMac } from "../../../src/iso8583/transaction-matrix.js";
+import type { SignInKeySet } from "../../../src/iso8583/sign-in-keys.js";
 import { KEY_SLOTS, type EncryptedPin, type KeyRef, type SecureElement } from "../../../hal/secure-element.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import { secureUnit, type SecureUnit } from "../../support/secure-unit.js";
@@ -43,9 +46,9 @@ export class TerminalSide {
 		return this.#stan;
 	}
 
-	/** Signs in (key set 003), installs the working keys, adopts the batch. */
-	async signIn(): Promise<void> {
-		const r = await this.link.exchange(buildSignIn(this.context, this.nextStan(), "003"));
+	/** Signs in (key set 003 by default), installs the working keys, adopts the batch. */
+	async signIn(keySet: SignInKeySet = "003"): Promise<void> {
+		const r = await this.link.exchange(buildSignIn(this.context, this.nextStan(), keySet));
 		if (!r.ok) throw new Error(`sign-in failed: ${JSON.stringify(r.error)}`);
 		const parsed = parseSignInResponse(r.value.response);
 		if (!parsed.ok || !parsed.value.keys) throw new Error(`sign-in refused: ${JSON.stringify(parsed)}`);
@@ -81,9 +84,20 @@ export class TerminalSide {
 		return { stan: this.nextStan(), card: read, pin: { pinBlock, algorithm: 6 } };
 	}
 
-	/** Exchanges `request`, MACed with the session MAK when its message class carries field 64. */
-	exchange(request: IsoMessage, options: ExchangeOptions = this.mak && carriesMac(request.mti) ? { mac: this.mak } : {}) {
-		return this.link.exchange(request, options);
+	/**
+	 * Exchanges `request`, MACed with the session MAK when its message class carries field 64. Both frames of
+	 * an answered exchange are also read by the independent decoder, which must agree field for field.
+	 */
+	async exchange(request: IsoMessage, options: ExchangeOptions = this.mak && carriesMac(request.mti) ? { mac: this.mak } : {}) {
+		const result = await this.link.exchange(request, options);
+		if (result.ok) {
+			for (const frame of [{ tpdu: DEFAULT_TPDU, header: HEADER, message: result.value.request }, result.value.responseFrame]) {
+				const bytes = encodeFrame(frame);
+				const check = bytes.ok ? checkFrame(bytes.value) : { accepted: false, problem: "does not re-encode" };
+				if (!check.accepted || check.problem) throw new Error(`${frame.message.mti}: the firmware codec and the oracle disagree: ${check.problem}`);
+			}
+		}
+		return result;
 	}
 }
 

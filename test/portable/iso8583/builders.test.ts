@@ -62,6 +62,7 @@ describe("ISO 8583 request builders (unionpay-8583.md §6)", () => {
 		assert.equal(textField(sale, 53), "2600000000000000");
 		assert.equal(textField(sale, 60), "2200000700020");
 		assert.equal(textField(sale, 63), "01 ");
+		assert.equal(textField(buildSale(context, { ...swipe, card: { ...swipe.card, fallback: true }, amount: 1 }), 60), "2200000700021", "60.5 = 1 for a fallback");
 	});
 
 	it("carries a DUKPT KSN in field 62 and leaves it out of the reversal", () => {

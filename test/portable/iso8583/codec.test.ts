@@ -55,6 +55,9 @@ describe("ISO 8583 field encoding (unionpay-8583.md §2)", () => {
 			const r = encodeMessage(isoMessage("0200", [[n, v]]));
 			assert.ok(!r.ok && r.error.part === n, `field ${n} = ${String(v)}`);
 		}
+		const placed = encodeMessage(isoMessage("0200", [[3, "000000"], [4, "12"]]));
+		assert.ok(!placed.ok);
+		assert.equal(describeCodecError(placed.error), "field 4 at offset 13: must be 12 digits, got 2", "the offset where the field would start");
 	});
 });
 
@@ -103,6 +106,15 @@ describe("ISO 8583 decoding trusts nothing", () => {
 		assert.equal(decodeError("02F0" + "0000000000000000").part, "mti");
 		assert.equal(decodeError("02").part, "mti");
 		assert.equal(decodeError("0200" + "00").part, "bitmap");
+	});
+
+	it("takes GBK bytes in field 63 only", () => {
+		const r = decodeMessage(fromHex("0210" + "0000000000000002" + "0005" + "435550D6D0"));
+		assert.ok(r.ok);
+		assert.equal(r.value.message.fields.get(63), "CUP\u00d6\u00d0");
+		assert.equal(encoded([[63, "CUP\u00d6\u00d0"]], "0210").slice(20), "0005435550D6D0");
+		assert.equal(decodeError("0210" + "0000000000800000" + "31323334353637D6").kind, "bad-text");
+		assert.equal(decodeError("0210" + "0000000000000002" + "0001" + "FF").kind, "bad-text");
 	});
 
 	it("refuses non-printable text", () => {

@@ -1,5 +1,4 @@
 import { assert } from "../../support/assert.js";
-import { hex } from "../../support/hex.js";
 import {
 	formatBalance, formatField60, formatSecurityControl, parseBalance, parseCardOrganisation, parseField60, parseField61, parseSecurityControl,
 } from "../../../src/iso8583/composite-fields.js";
