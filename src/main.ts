@@ -2,7 +2,6 @@
 
 import config from "mc/config";
 import Preference from "preference";
-import { AbsentMagstripeHead } from "../hal/moddable/absent.js";
 import { createModdableHal } from "../hal/moddable/hal.js";
 import { createModdableSecureElement } from "../hal/moddable/secure-element.js";
 import { startTerminal } from "./terminal.js";
@@ -13,7 +12,6 @@ const ssid = typeof config.stationSsid === "string" && config.stationSsid !== ""
 const password = typeof config.stationPassword === "string" ? config.stationPassword : undefined;
 
 const hal = createModdableHal({
-	magstripe: new AbsentMagstripeHead(),
 	secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
 	...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 });

@@ -1,6 +1,6 @@
-// Do-nothing parts for peripherals whose device driver does not exist yet (STYLE.md: "a do-nothing one used
-// when the part is absent"): the head never reports a swipe. Replaced by the native RMT capture
-// (magstripe.md §12) when that issue lands.
+// Do-nothing parts for peripherals a board does not have (STYLE.md: "a do-nothing one used when the part is
+// absent"): the head never reports a swipe. hal.ts uses it for a board without magstripe channels; the others
+// get the native RMT capture (magstripe/, magstripe.md §12).
 
 import type { MagstripeHead } from "../magstripe.js";
 import type { Unsubscribe } from "../result.js";

@@ -17,11 +17,14 @@ import type { MagstripeHead } from "../magstripe.js";
 import { err, ok, type Result } from "../result.js";
 import type { SecureElement, SecureElementIo } from "../secure-element.js";
 import type { FlashPartition } from "../storage.js";
+import { AbsentMagstripeHead } from "./absent.js";
 import { readBoard, type BoardError } from "./board.js";
 import { ModdableClock } from "./clock.js";
 import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
 import { PwmIndicators } from "./indicators.js";
 import { MatrixKeypad } from "./keypad.js";
+import MagstripeCapture from "./magstripe/magstripe-capture.js";
+import { RmtMagstripeHead } from "./magstripe/rmt-magstripe-head.js";
 import fillRandom from "./native/hardware-random.js";
 import { WiFiNetwork, type StationSettings } from "./network.js";
 import { GpioPower } from "./power.js";
@@ -30,8 +33,8 @@ import { HardwareRandom } from "./random.js";
 import { ModdableFlashPartition, ModdableStorage, PreferenceRecordStore } from "./storage.js";
 
 export interface ModdableHalOptions {
-	/** The magnetic-stripe capture (a native RMT module, magstripe.md §12); built by its own issue. */
-	readonly magstripe: MagstripeHead;
+	/** Defaults to the native RMT capture (magstripe/, magstripe.md §12) on the board's magstripe channels, if any. */
+	readonly magstripe?: MagstripeHead;
 	/** The secure PIN element, or a factory wired to this unit's keypad, tamper line, clock and RNG (secure-element.ts). */
 	readonly secure: SecureElement | ((io: SecureElementIo) => SecureElement);
 	/** Defaults to the board named by the manifest `config.board`. */
@@ -72,7 +75,7 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 		clock,
 		keypad,
 		display: display.value,
-		magstripe: options.magstripe,
+		magstripe: options.magstripe ?? (board.magstripe.channels.length === 0 ? new AbsentMagstripeHead() : new RmtMagstripeHead({ Capture: MagstripeCapture, magstripe: board.magstripe, clock })),
 		secure,
 		printer: new SerialPrinterPort({ Serial, printer: board.printer }),
 		storage: new ModdableStorage(new PreferenceRecordStore({ Preference, domain: options.domain ?? "posterm" }), partitions),

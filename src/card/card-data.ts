@@ -50,6 +50,8 @@ export class CardData {
 	readonly serviceCode?: ServiceCode;
 	/** Track 1 name field, trailing padding removed. */
 	readonly cardholderName?: string;
+	/** The PAN recorded on track 3 (ISO 4909: two-digit format code, PAN, separator), when it reads and checks. */
+	readonly track3Pan?: Pan;
 	#track2?: Track2;
 	#track3?: Track3;
 
@@ -60,6 +62,9 @@ export class CardData {
 		if (name !== undefined) this.cardholderName = name;
 		this.#track2 = track2;
 		this.#track3 = track3;
+		const track3Pan = track3 === undefined ? undefined : /^[0-9]{2}([0-9]{12,19})=/.exec(track3)?.[1];
+		const checked = track3Pan === undefined ? undefined : parsePan(track3Pan);
+		if (checked?.ok) this.track3Pan = checked.pan;
 	}
 
 	/** Builds the card from the tracks that read ok (content without sentinels). Track 2 wins for PAN data. */

@@ -28,6 +28,8 @@ const TWO_CELLS_BELOW = 2.45;
 const HALF_AND_CELL_ABOVE = 1.2;
 // A genuine `1` has two near-equal halves; a zero cell split by a spurious transition usually does not.
 const HALF_BALANCE = 0.3;
+// An interval below this fraction of T is a fragment, never a half cell (0.5 T − 15 % − tracking error).
+const FRAGMENT = 0.3;
 
 const EMPTY: F2fBits = { bits: new Uint8Array(0), suspect: new Uint8Array(0), meanBitUs: 0 };
 
@@ -62,10 +64,23 @@ export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
 		const d = intervals[i]! + carry;
 		carry = 0;
 		const next = i + 1 < n ? intervals[i + 1]! : 0;
+		if (d < FRAGMENT * t && next > 0) {
+			// Shorter than any half cell can be at 15 % jitter: a spurious transition cut it off. It is either the
+			// head of an interval that `next` completes, or the tail of the one just read: keep whichever reading
+			// leaves `next` closer to a half or a whole cell.
+			if (unitError(d + next, t) <= unitError(next, t)) carry = d;
+			doubt = true;
+			i++;
+			continue;
+		}
 		if (d >= CELL_ABOVE * t) {
 			if (d < CELL_BELOW * t) {
-				emit(0, false);
-				track(d, 1);
+				// The common case, inlined (a clean zero cell).
+				bits[count] = 0;
+				suspect[count++] = doubt ? 1 : 0;
+				doubt = false;
+				t += (d - t) * TRACKING_GAIN;
+				cellsUs += d;
 				i++;
 			} else if (d < CELL_AND_HALF_BELOW * t && next > 0 && next < CELL_ABOVE * t) {
 				// A zero cell ran into the first half of a `1`; `next` is that `1`'s second half.
@@ -105,14 +120,14 @@ export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
 				i += 3;
 				continue;
 			}
-			const lopsided = Math.min(d, next) < HALF_BALANCE * s;
-			emit(lopsided ? 0 : 1, lopsided);
-			track(s, 1);
+			// A `1`, or a zero cell split lopsidedly by a spurious transition (inlined: the other common case).
+			const lopsided = (d < next ? d : next) < HALF_BALANCE * s;
+			bits[count] = lopsided ? 0 : 1;
+			suspect[count++] = lopsided || doubt ? 1 : 0;
+			doubt = false;
+			t += (s - t) * TRACKING_GAIN;
+			cellsUs += s;
 			i += 2;
-		} else if (d < HALF_BALANCE * t && next < CELL_BELOW * t) {
-			// A lone short fragment before a whole cell: a spurious transition at a cell edge; drop it.
-			doubt = true;
-			i++;
 		} else if (next >= HALF_AND_CELL_ABOVE * t && next < CELL_AND_HALF_BELOW * t) {
 			// The `1`'s closing transition is missing: its second half ran into a following zero cell.
 			emit(1, true);
@@ -133,6 +148,12 @@ export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
 	}
 	if (count === 0) return EMPTY;
 	return { bits: bits.subarray(0, count), suspect: suspect.subarray(0, count), meanBitUs: cellsUs / count };
+}
+
+/** Relative distance of an interval from the nearer of a half cell and a whole cell. */
+function unitError(us: number, t: number): number {
+	const r = us / t;
+	return Math.min(Math.abs(r - 0.5) * 2, Math.abs(r - 1));
 }
 
 function trainingStart(intervals: ArrayLike<number>): number {

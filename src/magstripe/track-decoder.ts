@@ -20,7 +20,12 @@ export const STATUS_RANK: Readonly<Record<TrackStatus, number>> = { "no-data": 0
 // The start sentinel must follow clocking zeros (§4): at least this many zeros among the bits before it,
 // with at most one stray `1` (the "one bit in leading zeros" fault) and the last few all zero.
 const CLOCKING_WINDOW = 12;
-const QUIET_BEFORE_START = 2;
+const QUIET_BEFORE_START = 1;
+// Data characters a track needs before one of its characters may be corrected: below that, noise that
+// happens to frame a sentinel one bit off and a matching LRC is too likely (the benchmark's false accepts).
+const MIN_CORRECTABLE_DATA = 8;
+// One repaired transition flags at most two bits; more than two repairs' worth is a slipped clock.
+const MAX_REPAIRED_BITS = 4;
 
 /**
  * Reads one track from `bits` in the given orientation. `minLeadingZeros` is 10 for F2F captures; reader chips
@@ -31,7 +36,10 @@ export function readTrackBits(bits: Uint8Array, suspect: Uint8Array | undefined,
 	let best: TrackAttempt = { status: bits.indexOf(1) < 0 ? "no-data" : "no-start-sentinel", corrected: false };
 	for (let p = 0; p + perChar <= bits.length; p++) {
 		if (bits[p] !== 1 || !clockingBefore(bits, p, minLeadingZeros)) continue;
-		if (readValue(bits, p, format.dataBits) !== format.startSentinel || bits[p + format.dataBits] !== oddParityBit(format.startSentinel)) continue;
+		// The start sentinel, or one with a flipped bit (bad parity) that the LRC may correct.
+		const v = readValue(bits, p, format.dataBits);
+		const exact = v === format.startSentinel && bits[p + format.dataBits] === oddParityBit(v);
+		if (!exact && (bits[p + format.dataBits] === oddParityBit(v) || !oneBitApart(v, format.startSentinel))) continue;
 		const attempt = readFrom(bits, suspect, p, format);
 		if (attempt.status === "ok") return attempt;
 		if (STATUS_RANK[attempt.status] > STATUS_RANK[best.status]) best = attempt;
@@ -58,35 +66,52 @@ function readValue(bits: Uint8Array, at: number, dataBits: number): number {
 function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: number, format: TrackFormat): TrackAttempt {
 	const perChar = format.dataBits + 1;
 	const values: number[] = [];
-	let badParity = -1;
+	let badIndex = -1;
 	let badCount = 0;
 	let at = start;
-	let ended = false;
-	while (values.length < format.maxCharacters) {
-		if (at + perChar > bits.length) break;
+	while (values.length < format.maxCharacters && at + perChar <= bits.length) {
 		const v = readValue(bits, at, format.dataBits);
 		const parityOk = bits[at + format.dataBits] === oddParityBit(v);
 		at += perChar;
 		values.push(v);
-		if (!parityOk) {
-			badCount++;
-			badParity = values.length - 1;
-		} else if (v === format.endSentinel) {
-			ended = true;
-			break;
+		if (parityOk) {
+			if (v === format.endSentinel) return finish(bits, suspect, start, at, values, badCount === 1 ? badIndex : -1, badCount, format);
+			continue;
+		}
+		badCount++;
+		badIndex = values.length - 1;
+		// Two bad characters cannot be corrected: stop reading (a wrong start candidate ends here, cheaply).
+		if (badCount > 1) return { status: "parity", corrected: false };
+		// An end sentinel with one flipped bit: try ending here; only the LRC can confirm it.
+		if (badCount === 1 && oneBitApart(v, format.endSentinel)) {
+			const attempt = finish(bits, suspect, start, at, values, badIndex, 1, format);
+			if (attempt.status === "ok") return attempt;
 		}
 	}
-	if (!ended) return { status: "no-end-sentinel", corrected: false };
-	// The LRC, then clocking zeros to the card's edge: a `1` there means the frame slipped and the
-	// "end sentinel" was data (a real card with "data after end sentinel" is faulty, §4).
+	return { status: "no-end-sentinel", corrected: false };
+}
+
+/** Checks the LRC after the end sentinel (which ends at `at`) and corrects the one bad character, if any. */
+function finish(bits: Uint8Array, suspect: Uint8Array | undefined, start: number, at: number, values: number[], badIndex: number, badCount: number, format: TrackFormat): TrackAttempt {
+	const perChar = format.dataBits + 1;
 	if (at + 2 * perChar > bits.length) return { status: "lrc", corrected: false };
-	let trailingOnes = 0;
-	for (let k = at + perChar; k < Math.min(at + 3 * perChar, bits.length); k++) trailingOnes += bits[k]!;
-	if (trailingOnes > 1) return { status: "lrc", corrected: false };
 	const lrc = readValue(bits, at, format.dataBits);
 	const lrcParityOk = bits[at + format.dataBits] === oddParityBit(lrc);
 	let columns = lrc;
 	for (const v of values) columns ^= v;
+	// A frame with no data proves nothing, and a correction needs a frame long enough that chance cannot fake it.
+	if (values.length < 3) return { status: "lrc", corrected: false };
+	// A run of repairs means the F2F layer lost the cell boundaries for a while: its bits are guesses that
+	// parity and LRC can pass by chance, so the frame is refused whatever they say.
+	const repairedBits = suspect === undefined ? 0 : countSuspects(suspect, start, at + perChar);
+	if (repairedBits > MAX_REPAIRED_BITS) return { status: badCount > 0 ? "parity" : "lrc", corrected: false };
+	// The LRC, then clocking zeros to the card's edge: ones there mean the frame slipped and the "end
+	// sentinel" was data, with the real end sentinel and LRC read as the LRC and the zeros (a card with
+	// "data after end sentinel" is faulty, §4). One stray bit is tolerated only in a frame that needed no repair.
+	let trailingOnes = 0;
+	for (let k = at + perChar; k < Math.min(at + 3 * perChar, bits.length); k++) trailingOnes += bits[k]!;
+	if (trailingOnes > (repairedBits === 0 && badCount === 0 && lrcParityOk ? 1 : 0)) return { status: "lrc", corrected: false };
+	if ((badCount > 0 || !lrcParityOk) && values.length - 2 < MIN_CORRECTABLE_DATA) return { status: badCount > 0 ? "parity" : "lrc", corrected: false };
 	if (badCount === 0) {
 		if (lrcParityOk) return columns === 0 ? { status: "ok", data: text(values, format), corrected: false } : { status: "lrc", corrected: false };
 		// Every character checks but the LRC character fails its own parity: one flipped bit in the LRC itself,
@@ -98,13 +123,26 @@ function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: numb
 	if (badCount > 1 || !lrcParityOk) return { status: "parity", corrected: false };
 	// One character fails parity: the LRC's failing columns locate its bad bit (§3). No failing column
 	// means its parity bit itself flipped. More than one column cannot be a single-bit error.
-	if (columns !== 0 && (columns & (columns - 1)) !== 0) return { status: "parity", corrected: false };
+	if ((columns & (columns - 1)) !== 0) return { status: "parity", corrected: false };
 	// A bad character next to other repaired transitions is more likely a slipped frame than one flipped bit.
-	if (suspect !== undefined && !suspectsOnlyIn(suspect, start, at + perChar, start + badParity * perChar, perChar)) return { status: "parity", corrected: false };
-	const repaired = values[badParity]! ^ columns;
-	if (repaired === format.startSentinel || repaired === format.endSentinel) return { status: "parity", corrected: false };
-	values[badParity] = repaired;
+	if (suspect !== undefined && !suspectsOnlyIn(suspect, start, at + perChar, start + badIndex * perChar, perChar)) return { status: "parity", corrected: false };
+	const repaired = values[badIndex]! ^ columns;
+	// Sentinels only where they belong: the first character is the start sentinel, the last the end sentinel.
+	const expected = badIndex === 0 ? format.startSentinel : badIndex === values.length - 1 ? format.endSentinel : -1;
+	if (expected >= 0 ? repaired !== expected : repaired === format.startSentinel || repaired === format.endSentinel) return { status: "parity", corrected: false };
+	values[badIndex] = repaired;
 	return { status: "ok", data: text(values, format), corrected: true };
+}
+
+function oneBitApart(a: number, b: number): boolean {
+	const x = a ^ b;
+	return (x & (x - 1)) === 0;
+}
+
+function countSuspects(suspect: Uint8Array, from: number, to: number): number {
+	let n = 0;
+	for (let k = from; k < to; k++) n += suspect[k]!;
+	return n;
 }
 
 function suspectsOnlyIn(suspect: Uint8Array, from: number, to: number, charAt: number, perChar: number): boolean {

@@ -57,6 +57,8 @@ describe("card data", () => {
 		const c = card({ track1: debit.track1, track2: debit.track2, track3: debit.track3! });
 		assert.deepEqual<unknown>(c.onlineTrackData(), { track2: debit.track2, track3: debit.track3 });
 		assert.ok(!JSON.stringify(c).includes(debit.track2));
+		assert.equal(c.track3Pan, debit.pan);
+		assert.equal(card({ track2: debit.track2, track3: "99123=" }).track3Pan, undefined);
 		c.erase();
 		assert.deepEqual(c.onlineTrackData(), {});
 		assert.ok(!c.hasTrack2 && !c.hasTrack3);

@@ -4,6 +4,11 @@ import { CardData } from "../../../src/card/card-data.js";
 import { isExpired } from "../../../src/card/card-checks.js";
 import { interpretServiceCode } from "../../../src/card/service-code.js";
 import { luhnValid } from "../../../src/card/pan.js";
+import { testCardSwipe } from "../../../host-sim/magstripe/test-card-swipe.js";
+import { SimMagstripeHead } from "../../../host-sim/hal/sim-magstripe.js";
+import { decodeSwipe } from "../../../src/magstripe/swipe-decoder.js";
+import { cardFromSwipe } from "../../../src/card/swiped-card.js";
+import type { Swipe } from "../../../hal/magstripe.js";
 
 // 2026-11-21 12:00 UTC.
 const NOW = Date.UTC(2026, 10, 21, 12);
@@ -47,5 +52,21 @@ describe("test cards", () => {
 			assert.equal(isExpired(parsed.value.expiry, NOW), card.name === "expired", card.name);
 			assert.equal(interpretServiceCode(parsed.value.serviceCode).chipCard, card.name === "chip", card.name);
 		}
+	});
+
+	it("swipes every card through the simulator head and reads it back as the same card", () => {
+		const head = new SimMagstripeHead();
+		const seen: Swipe[] = [];
+		head.onSwipe((swipe) => seen.push(swipe));
+		for (const card of Object.values(TEST_CARDS)) head.swipe(testCardSwipe(card, { ips: 25, accel: 2, jitter: 0.08, reverse: card.name === "credit", seed: 5 }, 1234));
+		assert.equal(seen.length, 7);
+		seen.forEach((swipe, i) => {
+			const card = Object.values(TEST_CARDS)[i]!;
+			assert.equal(swipe.channels.length, card.track3 === undefined ? 2 : 3);
+			assert.equal(swipe.atMs, 1234);
+			const read = cardFromSwipe(decodeSwipe(swipe));
+			assert.ok(read.ok, card.name);
+			assert.deepEqual([read.value.pan, read.value.expiry, read.value.serviceCode, read.value.cardholderName], [card.pan, card.expiry, card.serviceCode, card.cardholderName]);
+		});
 	});
 });

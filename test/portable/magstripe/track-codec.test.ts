@@ -4,7 +4,10 @@ import { readTrackBits } from "../../../src/magstripe/track-decoder.js";
 
 const bitString = (bits: Uint8Array) => Array.from(bits).join("");
 
-function encoded(format = TRACK2_FORMAT, data = ";1234=5?", lead = 12, trail = 12): Uint8Array {
+// Eight data characters: the least a track needs before the decoder corrects one of its characters.
+const DATA = ";1234=5678?";
+
+function encoded(format = TRACK2_FORMAT, data = DATA, lead = 12, trail = 12): Uint8Array {
 	const bits = encodeTrackBits(format, data, lead, trail);
 	assert.ok(bits.ok);
 	return bits.value;
@@ -33,25 +36,25 @@ describe("track character layer", () => {
 
 	it("reads a clean track and reports ok with the sentinels, not corrected", () => {
 		const read = readTrackBits(encoded(), undefined, TRACK2_FORMAT, 10);
-		assert.deepEqual(read, { status: "ok", data: ";1234=5?", corrected: false });
+		assert.deepEqual(read, { status: "ok", data: DATA, corrected: false });
 	});
 
 	it("corrects one data bit located by the LRC and says so", () => {
 		const bits = encoded();
 		bits[12 + 5 * 2 + 1] ^= 1; // second data bit of '2'
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: ";1234=5?", corrected: true });
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
 	});
 
 	it("corrects a flipped parity bit (the LRC columns agree)", () => {
 		const bits = encoded();
 		bits[12 + 5 * 3 + 4] ^= 1; // parity bit of '3'
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: ";1234=5?", corrected: true });
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
 	});
 
 	it("corrects one flipped data bit of the LRC character itself", () => {
 		const bits = encoded();
-		bits[12 + 5 * 8 + 2] ^= 1;
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: ";1234=5?", corrected: true });
+		bits[12 + 5 * 11 + 2] ^= 1;
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
 	});
 
 	it("refuses to correct when the bad character's neighbourhood was repaired by the F2F layer", () => {
@@ -80,25 +83,40 @@ describe("track character layer", () => {
 		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "lrc", corrected: false });
 	});
 
+	it("corrects a start or end sentinel with one flipped bit, located by the LRC", () => {
+		for (const at of [12 + 1, 12 + 4, 12 + 5 * 10 + 2, 12 + 5 * 10 + 4]) {
+			const bits = encoded();
+			bits[at] ^= 1;
+			assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true }, `bit ${at}`);
+		}
+	});
+
+	it("corrects nothing in a track with fewer than eight data characters", () => {
+		const bits = encoded(TRACK2_FORMAT, ";1234=5?");
+		assert.equal(readTrackBits(bits, undefined, TRACK2_FORMAT, 10).status, "ok");
+		bits[12 + 5 * 2 + 1] ^= 1;
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "parity", corrected: false });
+	});
+
 	it("reports no-end-sentinel when the data stops, no-start-sentinel on a stray pattern, no-data on zeros", () => {
 		assert.equal(readTrackBits(encoded().subarray(0, 12 + 5 * 4), undefined, TRACK2_FORMAT, 10).status, "no-end-sentinel");
-		const bits = encoded();
-		bits[12 + 1] ^= 1; // the start sentinel itself
-		assert.equal(readTrackBits(bits, undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
+		const stray = new Uint8Array(40);
+		stray.set([1, 1, 1], 20); // after clocking zeros, but two bits away from any start sentinel
+		assert.equal(readTrackBits(stray, undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
 		assert.equal(readTrackBits(new Uint8Array(64), undefined, TRACK2_FORMAT, 10).status, "no-data");
 	});
 
 	it("needs clocking zeros before the start sentinel, tolerating one stray bit in them", () => {
-		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";1234=5?", 6, 12), undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
-		const bits = encoded(TRACK2_FORMAT, ";1234=5?", 20, 12);
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, DATA, 6, 12), undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
+		const bits = encoded(TRACK2_FORMAT, DATA, 20, 12);
 		bits[14] = 1;
 		assert.equal(readTrackBits(bits, undefined, TRACK2_FORMAT, 10).status, "ok");
 	});
 
 	it("rejects a frame followed by more data instead of clocking zeros", () => {
-		const bits = encoded(TRACK2_FORMAT, ";1234=5?", 12, 12);
-		bits[12 + 5 * 9 + 1] = 1;
-		bits[12 + 5 * 9 + 3] = 1;
+		const bits = encoded(TRACK2_FORMAT, DATA, 12, 12);
+		bits[12 + 5 * 12 + 1] = 1;
+		bits[12 + 5 * 12 + 3] = 1;
 		assert.equal(readTrackBits(bits, undefined, TRACK2_FORMAT, 10).status, "lrc");
 	});
 });
