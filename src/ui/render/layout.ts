@@ -36,7 +36,7 @@ const ELLIPSIS = "…";
 const MORE_ABOVE = "▲";
 const MORE_BELOW = "▼";
 
-export function isSmallPanel(panel: Panel): boolean {
+function isSmallPanel(panel: Panel): boolean {
 	return panel.height < 128 || panel.width < 200;
 }
 
