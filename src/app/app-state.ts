@@ -65,7 +65,7 @@ export type Step =
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" };
 
-export type MenuName = "main" | "preauth" | "manage" | "reprint" | "query";
+export type MenuName = "main" | "preauth" | "manage" | "reprint" | "query" | "operators";
 
 /** What a notice screen says, then where any key goes. */
 export interface Notice {
@@ -90,6 +90,8 @@ export type AppState =
 	| { readonly kind: "txn"; readonly draft: Draft; readonly step: Step }
 	/** `reprint-offer`: ENTER prints the slip a power cut interrupted, any other key goes to idle. */
 	| { readonly kind: "notice"; readonly notice: Notice; readonly next: NoticeNext }
+	/** Adding or deleting a cashier: the supervisor's password, the operator number, the new password twice. */
+	| { readonly kind: "operator-admin"; readonly action: "add" | "delete"; readonly stage: "supervisor" | "id" | "password" | "confirm"; readonly id?: string; readonly first?: string; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A voucher number typed to reprint its slip or show it (query). */
 	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */

@@ -22,7 +22,7 @@ import type { TxnEntry } from "../journal/journal-entries.js";
 import { Journal } from "../journal/journal.js";
 import { loadParams } from "../params/param-store.js";
 import type { Params } from "../params/schema.js";
-import { OperatorStore, PASSWORD_LENGTH, type Role } from "../operators/operator-store.js";
+import { ADMIN_ID, OperatorStore, PASSWORD_LENGTH, SUPERVISOR_ID, type OperatorError, type Role } from "../operators/operator-store.js";
 import { FIRMWARE_VERSION, PRODUCT_NAME } from "../version.js";
 import { formatFen } from "../ui/amount-text.js";
 import { stepAmount, EMPTY_AMOUNT } from "../ui/entry/amount-entry.js";
@@ -57,6 +57,7 @@ const KEY_BEEP_MS = 30;
 const ERROR_BEEP_MS = 300;
 
 const OPERATOR_ID_ENTRY: DigitEntryConfig = { minLength: 2, maxLength: 2, masked: false, groupSize: 0, tooShort: "entryTooLong" };
+const OPERATOR_ADMIN_ENTRY = { supervisor: passwordConfig(PASSWORD_LENGTH.supervisor), id: OPERATOR_ID_ENTRY, password: passwordConfig(PASSWORD_LENGTH.operator), confirm: passwordConfig(PASSWORD_LENGTH.operator) } as const;
 const VOUCHER_ENTRY: DigitEntryConfig = { minLength: 1, maxLength: 6, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 const EXPIRY_ENTRY: DigitEntryConfig = { minLength: 4, maxLength: 4, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 const fixedDigitsEntry = (length: number): DigitEntryConfig => ({ minLength: length, maxLength: length, masked: false, groupSize: 0, tooShort: "entryTooLong" });
@@ -68,7 +69,8 @@ const PREAUTH_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuPreA
 const PREAUTH_FLOWS: Readonly<Record<string, Flow>> = { "1": "preauth", "2": "preauth-void", "3": "completion", "4": "completion-advice", "5": "completion-void" };
 const QUERY_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuQueryTxn"], ["2", "menuQueryTotals"], ["3", "menuQueryList"]];
 const REPRINT_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuReprintLast"], ["2", "menuReprintVoucher"], ["3", "menuReprintSettlement"]];
-const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "titleChangePassword"], ["5", "menuEcho"], ["6", "menuLogout"]];
+const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "menuOperators"], ["5", "menuEcho"], ["6", "menuLogout"]];
+const OPERATORS_MENU: readonly (readonly [string, MessageId])[] = [["1", "titleChangePassword"], ["2", "menuOperatorAdd"], ["3", "menuOperatorDelete"]];
 
 export class Terminal {
 	readonly #hal: Hal;
@@ -285,6 +287,8 @@ export class Terminal {
 				if (key.key === "ENTER" && s.tearOff) return this.#printSession?.nextCopy();
 				if (key.key === "CANCEL") return this.#printSession?.cancel();
 				return;
+			case "operator-admin":
+				return this.#entryKey(stepDigits(OPERATOR_ADMIN_ENTRY[s.stage], s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (digits) => this.#operatorAdmin(s, digits), () => this.#openMenu("operators"));
 			case "voucher-lookup":
 				return this.#entryKey(stepDigits(VOUCHER_ENTRY, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (digits) => {
 					const txn = this.#journal!.txn(Number(digits));
@@ -352,6 +356,47 @@ export class Terminal {
 		this.#afterSignOn();
 	}
 
+	/** Add or delete a cashier (operator 01–98) under the supervisor's password. */
+	#operatorAdmin(s: Extract<AppState, { kind: "operator-admin" }>, digits: string): void {
+		const operators = this.#operators!;
+		const again = (notice: string, stage = s.stage) => this.#set({ ...s, stage, entry: EMPTY_DIGITS, notice });
+		const done = (text: string, ok: boolean) => this.#notice({ title: this.#t("menuOperators"), lines: [text], ok }, "idle");
+		switch (s.stage) {
+			case "supervisor": {
+				const checked = operators.verify(SUPERVISOR_ID, digits, this.#hal.clock.nowMs());
+				if (!checked.ok) return again(checked.error.kind === "wrong-password" ? this.#t("passwordWrong", checked.error.triesLeft) : this.#t("operatorLocked"));
+				return this.#set({ ...s, stage: "id", entry: EMPTY_DIGITS, notice: undefined });
+			}
+			case "id":
+				if (s.action === "delete") {
+					const removed = operators.remove(digits);
+					return removed.ok ? done(this.#t("operatorDeleted", digits), true) : again(this.#operatorErrorText(removed.error));
+				}
+				if (operators.find(digits) || digits === SUPERVISOR_ID || digits === ADMIN_ID) return again(this.#t("operatorExists"));
+				return this.#set({ ...s, stage: "password", id: digits, entry: EMPTY_DIGITS, notice: undefined });
+			case "password":
+				return this.#set({ ...s, stage: "confirm", first: digits, entry: EMPTY_DIGITS, notice: undefined });
+			case "confirm": {
+				if (digits !== s.first) return again(this.#t("passwordMismatch"), "password");
+				const added = operators.add(s.id!, digits);
+				return added.ok ? done(this.#t("operatorAdded", s.id!), true) : again(this.#operatorErrorText(added.error), "id");
+			}
+		}
+	}
+
+	#operatorErrorText(error: OperatorError): string {
+		switch (error.kind) {
+			case "unknown-operator":
+				return this.#t("operatorUnknown");
+			case "protected":
+			case "exists":
+			case "bad-id":
+				return this.#t("operatorExists");
+			default:
+				return this.#t("storageError");
+		}
+	}
+
 	/** After sign-on: the daily sign-in when due, then a settlement the journal says was interrupted. */
 	#afterSignOn(): void {
 		if (this.#journal!.counters.signInDay !== this.#today()) return this.#signIn();
@@ -386,7 +431,7 @@ export class Terminal {
 	// ---- menus ----
 
 	#openMenu(name: MenuName): void {
-		const entries = { main: MAIN_MENU, manage: MANAGE_MENU, reprint: REPRINT_MENU, preauth: PREAUTH_MENU, query: QUERY_MENU }[name];
+		const entries = { main: MAIN_MENU, manage: MANAGE_MENU, reprint: REPRINT_MENU, preauth: PREAUTH_MENU, query: QUERY_MENU, operators: OPERATORS_MENU }[name];
 		const menu: Menu = { items: entries.map(([key, id]) => ({ key, label: this.#t(id) })), highlight: 0 };
 		this.#set({ kind: "menu", name, menu });
 	}
@@ -397,6 +442,10 @@ export class Terminal {
 			return flow ? this.#beginTxn(flow) : undefined;
 		}
 		if (name === "query") return this.#query(key);
+		if (name === "operators") {
+			if (key === "1") return this.#set({ kind: "change-password", id: this.#operator!.id, role: this.#operator!.role, entry: EMPTY_DIGITS });
+			return this.#set({ kind: "operator-admin", action: key === "2" ? "add" : "delete", stage: "supervisor", entry: EMPTY_DIGITS });
+		}
 		if (name === "reprint") {
 			const journal = this.#journal!;
 			if (key === "1") {
@@ -415,7 +464,7 @@ export class Terminal {
 				case "2":
 					return this.#management("titleSignOff", (op) => this.#online!.signOff(op), "signOffDone", "needs-sign-in");
 				case "3":
-					return this.#set({ kind: "change-password", id: this.#operator!.id, role: this.#operator!.role, entry: EMPTY_DIGITS });
+					return this.#openMenu("operators");
 				case "5":
 					return this.#management("titleEcho", (op) => this.#online!.echo(op), "echoDone", "idle");
 				case "6":
@@ -940,6 +989,10 @@ export class Terminal {
 					lines: [line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"), ...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : [])],
 					hints: [],
 				};
+			case "operator-admin": {
+				const prompt: MessageId = s.stage === "supervisor" ? "supervisorPassword" : s.stage === "id" ? "loginOperator" : s.stage === "password" ? "newPassword" : "newPasswordAgain";
+				return { title: t(s.action === "add" ? "menuOperatorAdd" : "menuOperatorDelete"), lines: [line(t(prompt)), largeLine(digitText(OPERATOR_ADMIN_ENTRY[s.stage], s.entry)), ...noticeLine(s.notice)], hints: [] };
+			}
 			case "voucher-lookup":
 				return { title: t(s.purpose === "reprint" ? "menuReprint" : "menuQueryTxn"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
 		}
@@ -984,7 +1037,7 @@ export class Terminal {
 	}
 }
 
-const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth", query: "menuQuery" };
+const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth", query: "menuQuery", operators: "menuOperators" };
 
 const FLOW_TITLE: Readonly<Record<Flow, MessageId>> = {
 	sale: "menuSale", void: "menuVoid", balance: "menuBalance", refund: "menuRefund", preauth: "menuPreAuthNew", "preauth-void": "menuPreAuthVoid",

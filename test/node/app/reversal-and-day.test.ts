@@ -89,6 +89,20 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		assert.ok(offered, "some cut fell between approval and printing");
 	});
 
+	it("adds a cashier under the supervisor password, who then signs on, and deletes it again (9-3)", async () => {
+		await start();
+		session.keys("ENTER", "9", "3", "2", "123456", "ENTER", "07", "ENTER", "4321", "ENTER", "4321", "ENTER");
+		assert.ok(session.screen().includes("操作员 07 已增加"), session.screen());
+		session.keys("ENTER", "ENTER", "9", "6");
+		session.keys("07", "ENTER", "4321", "ENTER");
+		await session.settle();
+		assert.equal(session.terminal.operator, "07");
+		session.keys("ENTER", "9", "3", "3", "123456", "ENTER", "00", "ENTER");
+		assert.ok(session.screen().includes("操作员号不可用"), "the supervisor cannot be deleted");
+		session.keys("07", "ENTER");
+		assert.ok(session.screen().includes("操作员 07 已删除"), session.screen());
+	});
+
 	it("runs the echo test from the management menu", async () => {
 		await start();
 		session.keys("ENTER", "9", "5");
