@@ -6,6 +6,7 @@ import type { EncryptedPin } from "../../hal/secure-element.js";
 import type { CardData } from "../card/card-data.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
 import type { Role } from "../operators/operator-store.js";
+import type { ParamName } from "../params/schema.js";
 import type { AmountEntryState } from "../ui/entry/amount-entry.js";
 import type { DigitEntryState } from "../ui/entry/digit-entry.js";
 import type { MessageId } from "../ui/messages.js";
@@ -65,7 +66,7 @@ export type Step =
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" };
 
-export type MenuName = "main" | "preauth" | "manage" | "reprint" | "query" | "operators";
+export type MenuName = "main" | "preauth" | "manage" | "reprint" | "query" | "operators" | "params";
 
 /** What a notice screen says, then where any key goes. */
 export interface Notice {
@@ -92,6 +93,8 @@ export type AppState =
 	| { readonly kind: "notice"; readonly notice: Notice; readonly next: NoticeNext }
 	/** Adding or deleting a cashier: the supervisor's password, the operator number, the new password twice. */
 	| { readonly kind: "operator-admin"; readonly action: "add" | "delete"; readonly stage: "supervisor" | "id" | "password" | "confirm"; readonly id?: string; readonly first?: string; readonly entry: DigitEntryState; readonly notice?: string }
+	/** Parameter editing (9-4): the administrator's password, the parameter from a menu, its new value. */
+	| { readonly kind: "params"; readonly stage: "admin" | "value"; readonly name?: ParamName; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A voucher number typed to reprint its slip or show it (query). */
 	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */

@@ -21,7 +21,8 @@ import { RESPONSE_CODES } from "../iso8583/response-codes.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
 import { Journal } from "../journal/journal.js";
 import { loadParams } from "../params/param-store.js";
-import type { Params } from "../params/schema.js";
+import { PARAM_NAMES, PARAM_SCHEMA, type ParamName, type Params } from "../params/schema.js";
+import { saveParams } from "../params/param-store.js";
 import { ADMIN_ID, OperatorStore, PASSWORD_LENGTH, SUPERVISOR_ID, type OperatorError, type Role } from "../operators/operator-store.js";
 import { FIRMWARE_VERSION, PRODUCT_NAME } from "../version.js";
 import { formatFen } from "../ui/amount-text.js";
@@ -69,7 +70,10 @@ const PREAUTH_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuPreA
 const PREAUTH_FLOWS: Readonly<Record<string, Flow>> = { "1": "preauth", "2": "preauth-void", "3": "completion", "4": "completion-advice", "5": "completion-void" };
 const QUERY_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuQueryTxn"], ["2", "menuQueryTotals"], ["3", "menuQueryList"]];
 const REPRINT_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuReprintLast"], ["2", "menuReprintVoucher"], ["3", "menuReprintSettlement"]];
-const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "menuOperators"], ["5", "menuEcho"], ["6", "menuLogout"]];
+const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "menuOperators"], ["4", "menuParams"], ["5", "menuEcho"], ["6", "menuLogout"]];
+/** Parameters a keypad can set: numbers, digit strings, yes/no and choices (text and host names come from the CLI or a download). */
+const KEYPAD_PARAMS: readonly ParamName[] = PARAM_NAMES.filter((name) => ["int", "digits", "bool", "choice"].includes(PARAM_SCHEMA[name].kind));
+const PARAM_VALUE_ENTRY: DigitEntryConfig = { minLength: 1, maxLength: 15, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 const OPERATORS_MENU: readonly (readonly [string, MessageId])[] = [["1", "titleChangePassword"], ["2", "menuOperatorAdd"], ["3", "menuOperatorDelete"]];
 
 export class Terminal {
@@ -287,6 +291,10 @@ export class Terminal {
 				if (key.key === "ENTER" && s.tearOff) return this.#printSession?.nextCopy();
 				if (key.key === "CANCEL") return this.#printSession?.cancel();
 				return;
+			case "params": {
+				const config = s.stage === "admin" ? passwordConfig(PASSWORD_LENGTH.admin) : PARAM_VALUE_ENTRY;
+				return this.#entryKey(stepDigits(config, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (digits) => this.#paramEntered(s, digits), () => (s.stage === "admin" ? this.#openMenu("manage") : this.#openMenu("params")));
+			}
 			case "operator-admin":
 				return this.#entryKey(stepDigits(OPERATOR_ADMIN_ENTRY[s.stage], s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (digits) => this.#operatorAdmin(s, digits), () => this.#openMenu("operators"));
 			case "voucher-lookup":
@@ -354,6 +362,27 @@ export class Terminal {
 		const changed = this.#operators!.setPassword(s.id, password);
 		if (!changed.ok) return this.#set({ ...s, first: undefined, entry: EMPTY_DIGITS, notice: this.#t("storageError") });
 		this.#afterSignOn();
+	}
+
+	/** 9-4: the administrator's password opens the list; a value is validated by the schema and stored. */
+	#paramEntered(s: Extract<AppState, { kind: "params" }>, digits: string): void {
+		if (s.stage === "admin") {
+			const checked = this.#operators!.verify(ADMIN_ID, digits, this.#hal.clock.nowMs());
+			if (!checked.ok) return this.#set({ ...s, entry: EMPTY_DIGITS, notice: checked.error.kind === "wrong-password" ? this.#t("passwordWrong", checked.error.triesLeft) : this.#t("operatorLocked") });
+			return this.#openMenu("params");
+		}
+		const name = s.name!;
+		const spec = PARAM_SCHEMA[name];
+		// Yes/no as 1/0; a choice by its number in the list (1 = the first).
+		const value = spec.kind === "int" ? Number(digits) : spec.kind === "bool" ? digits === "1" : spec.kind === "choice" ? (spec.values[Number(digits) - 1] ?? digits) : digits;
+		const saved = saveParams(this.#hal.storage.records, this.#params!, { [name]: value });
+		if (!saved.ok) {
+			const text = saved.error.kind === "invalid" ? this.#t("paramInvalid", saved.error.errors.map((e) => (e.kind === "format" ? e.rule : e.kind)).join(", ")) : this.#t("storageError");
+			return this.#set({ ...s, entry: EMPTY_DIGITS, notice: text });
+		}
+		this.#params = saved.value;
+		this.#operators!.policy = { attempts: saved.value.lockoutAttempts, lockoutMs: saved.value.lockoutMs };
+		this.#notice({ title: this.#t("menuParams"), lines: [this.#t("paramSaved", `${name}=${String(saved.value[name])}`)], ok: true }, "idle");
 	}
 
 	/** Add or delete a cashier (operator 01–98) under the supervisor's password. */
@@ -431,8 +460,10 @@ export class Terminal {
 	// ---- menus ----
 
 	#openMenu(name: MenuName): void {
-		const entries = { main: MAIN_MENU, manage: MANAGE_MENU, reprint: REPRINT_MENU, preauth: PREAUTH_MENU, query: QUERY_MENU, operators: OPERATORS_MENU }[name];
-		const menu: Menu = { items: entries.map(([key, id]) => ({ key, label: this.#t(id) })), highlight: 0 };
+		const menu: Menu =
+			name === "params"
+				? { items: KEYPAD_PARAMS.map((param, i) => ({ key: String(i + 1), label: `${param}=${String(this.#params![param])}` })), highlight: 0 }
+				: { items: { main: MAIN_MENU, manage: MANAGE_MENU, reprint: REPRINT_MENU, preauth: PREAUTH_MENU, query: QUERY_MENU, operators: OPERATORS_MENU }[name].map(([key, id]) => ({ key, label: this.#t(id) })), highlight: 0 };
 		this.#set({ kind: "menu", name, menu });
 	}
 
@@ -442,6 +473,10 @@ export class Terminal {
 			return flow ? this.#beginTxn(flow) : undefined;
 		}
 		if (name === "query") return this.#query(key);
+		if (name === "params") {
+			const param = KEYPAD_PARAMS[Number(key) - 1];
+			return param ? this.#set({ kind: "params", stage: "value", name: param, entry: EMPTY_DIGITS }) : undefined;
+		}
 		if (name === "operators") {
 			if (key === "1") return this.#set({ kind: "change-password", id: this.#operator!.id, role: this.#operator!.role, entry: EMPTY_DIGITS });
 			return this.#set({ kind: "operator-admin", action: key === "2" ? "add" : "delete", stage: "supervisor", entry: EMPTY_DIGITS });
@@ -465,6 +500,8 @@ export class Terminal {
 					return this.#management("titleSignOff", (op) => this.#online!.signOff(op), "signOffDone", "needs-sign-in");
 				case "3":
 					return this.#openMenu("operators");
+				case "4":
+					return this.#set({ kind: "params", stage: "admin", entry: EMPTY_DIGITS });
 				case "5":
 					return this.#management("titleEcho", (op) => this.#online!.echo(op), "echoDone", "idle");
 				case "6":
@@ -989,6 +1026,12 @@ export class Terminal {
 					lines: [line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"), ...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : [])],
 					hints: [],
 				};
+			case "params": {
+				if (s.stage === "admin") return { title: t("menuParams"), lines: [line(t("adminPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.admin), s.entry)), ...noticeLine(s.notice)], hints: [] };
+				const spec = PARAM_SCHEMA[s.name!];
+				const choices = spec.kind === "bool" ? ["1 / 0"] : spec.kind === "choice" ? [spec.values.map((v, i) => `${i + 1} ${v}`).join("  ")] : [];
+				return { title: t("menuParams"), lines: [line(`${s.name}=${String(this.#params![s.name!])}`), ...choices.map((c) => line(c)), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
+			}
 			case "operator-admin": {
 				const prompt: MessageId = s.stage === "supervisor" ? "supervisorPassword" : s.stage === "id" ? "loginOperator" : s.stage === "password" ? "newPassword" : "newPasswordAgain";
 				return { title: t(s.action === "add" ? "menuOperatorAdd" : "menuOperatorDelete"), lines: [line(t(prompt)), largeLine(digitText(OPERATOR_ADMIN_ENTRY[s.stage], s.entry)), ...noticeLine(s.notice)], hints: [] };
@@ -1037,7 +1080,7 @@ export class Terminal {
 	}
 }
 
-const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth", query: "menuQuery", operators: "menuOperators" };
+const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth", query: "menuQuery", operators: "menuOperators", params: "menuParams" };
 
 const FLOW_TITLE: Readonly<Record<Flow, MessageId>> = {
 	sale: "menuSale", void: "menuVoid", balance: "menuBalance", refund: "menuRefund", preauth: "menuPreAuthNew", "preauth-void": "menuPreAuthVoid",

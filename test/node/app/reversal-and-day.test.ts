@@ -7,6 +7,7 @@ import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-confi
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
 import { loadBoard } from "../../../host-sim/hal/boards.js";
 import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { loadParams } from "../../../src/params/param-store.js";
 
 describe("reversal retries, echo and the day-change settlement rule", () => {
 	let host: AcquirerHost;
@@ -101,6 +102,19 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		assert.ok(session.screen().includes("操作员号不可用"), "the supervisor cannot be deleted");
 		session.keys("07", "ENTER");
 		assert.ok(session.screen().includes("操作员 07 已删除"), session.screen());
+	});
+
+	it("sets a parameter from the keypad under the administrator's password, validated and stored (9-4)", async () => {
+		await start();
+		session.keys("ENTER", "9", "4", "12345678", "ENTER");
+		assert.ok(session.screen().includes("slipCopies=1"), session.screen());
+		for (let i = 0; i < 9; i++) session.keys("DOWN");
+		session.keys("ENTER", "5", "ENTER");
+		assert.ok(session.screen().includes("参数不合法: 1..3"), session.screen());
+		session.keys("3", "ENTER");
+		assert.ok(session.screen().includes("已保存: slipCopies=3"), session.screen());
+		const stored = loadParams(session.hal.storage.records);
+		assert.ok(stored.ok && stored.value.slipCopies === 3);
 	});
 
 	it("runs the echo test from the management menu", async () => {
