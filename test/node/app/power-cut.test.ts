@@ -13,7 +13,8 @@ import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 
 const TERMINAL_ID = "10000001";
 
-async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number }): Promise<ScriptedTerminal> {
+/** `unbalanced`: the host forgets the first sale before settlement, so settlement goes through batch upload. */
+async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number }, unbalanced = false): Promise<ScriptedTerminal> {
 	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: Date.UTC(2026, 10, 21, 2, 0, 0), passwordIterations: 4 });
 	await session.settle();
 	if (cut) session.armPowerCut(cut.atWrite, cut.fraction);
@@ -30,7 +31,10 @@ async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number
 		() => session.keys(TEST_CARD_PIN, "ENTER"),
 		() => session.keys("ENTER", "ENTER", "2", "123456", "ENTER"),
 		() => session.keys(String(session.terminal.journal?.counters.lastStan ?? 0), "ENTER", "ENTER"),
-		() => session.keys("ENTER", "ENTER", "6"),
+		() => {
+			if (unbalanced) for (const t of host.books.transactions.filter((x) => x.amountFen === 1000)) t.status = "reversed";
+			session.keys("ENTER", "ENTER", "6");
+		},
 	];
 	for (const step of steps) {
 		await step();
@@ -93,6 +97,35 @@ describe("power cuts at every storage write of a working day", () => {
 		} finally {
 			await host.stop();
 		}
+	});
+
+	it("an unbalanced settlement cut at every write resumes its batch upload after the reboot and closes the batch", async () => {
+		let cutsHit = 0;
+		for (let atWrite = 1; atWrite <= 400; atWrite++) {
+			const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+			try {
+				const session = await day(host, { atWrite, fraction: 0 }, true);
+				if (session.boots === 1) {
+					assert.ok(session.screen().includes("对账不平"), session.screen());
+					session.stop();
+					break;
+				}
+				cutsHit++;
+				await recover(session);
+				const journal = session.terminal.journal!;
+				assert.equal(journal.state.reversal, undefined, `cut at write ${atWrite}: no reversal left owed`);
+				assert.equal(journal.state.settlement, undefined, `cut at write ${atWrite}: settlement finished`);
+				const first = host.books.settlements.filter((x) => x.terminalId === TERMINAL_ID && x.batch === 1);
+				assert.ok(first.length > 0, `cut at write ${atWrite}: the host saw batch 1 settled`);
+				const unbalanced = first.some((x) => !(x.balanced.domestic && x.balanced.foreign));
+				assert.ok(!unbalanced || (host.books.uploads[`${TERMINAL_ID}/1`] ?? 0) > 0, `cut at write ${atWrite}: the batch upload finished after the reboot`);
+				assert.equal(journal.counters.batch, journal.state.lastSettlement!.batch + 1, `cut at write ${atWrite}: the batch number advanced once per settlement`);
+				session.stop();
+			} finally {
+				await host.stop();
+			}
+		}
+		assert.ok(cutsHit > 15, `${cutsHit} cuts`);
 	});
 
 	for (const fraction of [0, 0.5]) {
