@@ -134,7 +134,13 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.equal(rig.terminal.state.kind, "txn");
 	});
 
-	for (const [fault, reason] of [["no-response", "98"], ["close", "06"], ["bad-mac", "A0"], ["garbage", "A0"]] as const) {
+	it("approves a sale whose answer comes late but within the response timeout (delay fault)", async () => {
+		faults(rig, { fault: { kind: "delay", ms: 300 }, match: { mti: "0200" } });
+		await sale(rig, "debit", "444");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+	});
+
+	for (const [fault, reason] of [["no-response", "98"], ["close", "06"], ["bad-mac", "A0"], ["garbage", "A0"], ["wrong-stan", "A0"]] as const) {
 		it(`reverses a sale whose answer is lost (${fault} → reason ${reason}); the host ends with nothing approved`, async () => {
 			faults(rig, { fault: { kind: fault }, match: { mti: "0200" } });
 			rig.keys("ENTER", "1");
