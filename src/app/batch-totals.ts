@@ -20,7 +20,7 @@ export function isDomestic(cardOrg: string): boolean {
 
 /** Whether the host counts this transaction in the batch totals. */
 export function countsInTotals(txn: TxnEntry): boolean {
-	return (txn.status === "approved" || (txn.status === "unsent" && txn.kind === "completion-advice")) && (DEBIT.includes(txn.kind) || CREDIT.includes(txn.kind));
+	return txn.status === "approved" && (DEBIT.includes(txn.kind) || CREDIT.includes(txn.kind));
 }
 
 export function batchTotals(txns: Iterable<TxnEntry>): SettlementTotals {

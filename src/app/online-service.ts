@@ -315,40 +315,22 @@ export class OnlineService {
 			if (!updated.ok) return updated;
 			await this.reversalGate();
 		} else if (!reversible) {
-			// An advice (0220) that got no answer is sent again before settlement.
+			// An advice (0220) that got no answer is kept as "unsent", outside the totals.
 			const kept = this.#commit([{ op: "txn", txn: { ...txn, status: "unsent" } }]);
 			if (!kept.ok) return kept;
 		}
 		return err(report);
 	}
 
-	/** Resends advices (refunds, offline completions) that got no answer, before settlement (§10 step 1). */
-	async #sendAdvices(operator: string, rebuild: (txn: TxnEntry, context: TerminalContext) => IsoMessage | undefined): Promise<Result<void, OnlineFailure>> {
-		for (const txn of [...this.#deps.journal.state.txns.values()]) {
-			if (txn.status !== "unsent") continue;
-			const message = rebuild(txn, this.#context(operator));
-			if (!message) continue;
-			const answer = await this.#link().exchange(message, { mac: this.#mac() });
-			if (!answer.ok) return err(this.#noAnswer(answer.error));
-			const parsed = parseFinancialResponse(answer.value.response);
-			if (!parsed.ok) return err({ kind: "bad-response", detail: parsed.error.detail });
-			const approved = parsed.value.responseCode === "00";
-			const saved = this.#commit([{ op: "txn", txn: { ...txn, status: approved ? "approved" : "declined", responseCode: parsed.value.responseCode, rrn: parsed.value.rrn ?? txn.rrn, cardOrg: parsed.value.cardOrganisation?.organisation ?? txn.cardOrg } }]);
-			if (!saved.ok) return saved;
-		}
-		return ok();
-	}
-
 	/**
-	 * Settlement (§10): reversal gate, advices, 0500 with the journal's totals; when the host is not
-	 * balanced, batch upload of the approved transactions and the end message; then the batch is closed.
-	 * Resumes a settlement the journal says was interrupted.
+	 * Settlement (§10): reversal gate, 0500 with the journal's totals; when the host is not balanced, batch
+	 * upload of the approved transactions and the end message; then the batch is closed. Resumes a
+	 * settlement the journal says was interrupted. Advices that got no answer stay "unsent" and out of the
+	 * totals (resending them before settlement, §10 step 1, is not done yet).
 	 */
-	async settle(operator: string, rebuildAdvice: (txn: TxnEntry, context: TerminalContext) => IsoMessage | undefined, onProgress: (done: number, total: number) => void): Promise<Result<SettlementOutcome, OnlineFailure | { kind: "declined"; code: string }>> {
+	async settle(operator: string, onProgress: (done: number, total: number) => void): Promise<Result<SettlementOutcome, OnlineFailure | { kind: "declined"; code: string }>> {
 		const gate = await this.reversalGate();
 		if (!gate.ok) return gate;
-		const advices = await this.#sendAdvices(operator, rebuildAdvice);
-		if (!advices.ok) return advices;
 		const { journal, hal } = this.#deps;
 		let progress = journal.state.settlement;
 		if (!progress || progress.phase === "started") {

@@ -947,7 +947,7 @@ export class Terminal {
 			return this.#notice({ title: this.#t("titleSettle"), lines: [this.#t("notSignedIn")], ok: false }, "idle");
 		}
 		this.#set({ kind: "busy", title: "titleSettle", text: "processing" });
-		void this.#online!.settle(this.#operator!.id, () => undefined, (done, total) => this.#set({ kind: "busy", title: "titleSettle", text: "uploading", progress: { done, total } })).then((result) => {
+		void this.#online!.settle(this.#operator!.id, (done, total) => this.#set({ kind: "busy", title: "titleSettle", text: "uploading", progress: { done, total } })).then((result) => {
 			if (!result.ok) return this.#notice({ title: this.#t("titleSettle"), lines: [this.#failureText(result.error)], ok: false }, "idle");
 			const { summary, uploaded } = result.value;
 			const balanced = summary.domestic === "1" && summary.foreign === "1";
