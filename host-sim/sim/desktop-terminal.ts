@@ -8,7 +8,7 @@ import type { Language } from "../../src/ui/messages.js";
 import { nodeRandom } from "../hal/node-random.js";
 import { SimSecureElement } from "../hal/secure-element.js";
 import { RealClock } from "../hal/real-clock.js";
-import type { StorageImage } from "../hal/memory-storage.js";
+import type { MemoryRecordStore, StorageImage } from "../hal/memory-storage.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
 import { attachDesktopPrinter } from "../printer/desktop-printer.js";
@@ -20,13 +20,32 @@ export interface DesktopTerminal {
 	readonly terminal: Terminal;
 	/** The ESC/POS printer emulator on the printer UART (paper, status, paper-out and cover controls). */
 	readonly printer: PrinterEmulator;
+	/** The secure element's own non-volatile store: its keys and tamper state outlive a power cut. */
+	readonly vault: MemoryRecordStore;
 }
 
-/** `storageImage`: what storage held when the previous run lost power (the browser's power-cut button). */
-export function startDesktopTerminal(board: BoardDescription, language: Language, storageImage?: StorageImage): DesktopTerminal {
+/** What survives a power cut: the terminal's storage and the secure element's store. */
+export interface PowerCycled {
+	readonly storage: StorageImage;
+	readonly vault: MemoryRecordStore;
+}
+
+/** `previous`: what the previous run left when it lost power (the browser's power-cut button). */
+export function startDesktopTerminal(board: BoardDescription, language: Language, previous?: PowerCycled): DesktopTerminal {
 	const network = new TcpNetwork();
-	const hal = createSimHal(board, { clock: new RealClock(), network, random: nodeRandom, secure: (io) => new SimSecureElement(io).element, ...(storageImage ? { storageImage } : {}) });
+	let vault: MemoryRecordStore | undefined;
+	const hal = createSimHal(board, {
+		clock: new RealClock(),
+		network,
+		random: nodeRandom,
+		secure: (io) => {
+			const element = new SimSecureElement(io, previous ? { vault: previous.vault } : {});
+			vault = element.vault;
+			return element.element;
+		},
+		...(previous ? { storageImage: previous.storage } : {}),
+	});
 	const printer = attachDesktopPrinter(hal.printer, hal.clock);
 	const terminal = startTerminal(hal, { language });
-	return { hal, network, terminal, printer };
+	return { hal, network, terminal, printer, vault: vault! };
 }

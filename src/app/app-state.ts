@@ -11,15 +11,23 @@ import type { DigitEntryState } from "../ui/entry/digit-entry.js";
 import type { MessageId } from "../ui/messages.js";
 import type { Menu } from "../ui/screen.js";
 
-export type Flow = "sale" | "void" | "balance";
+export type Flow = "sale" | "void" | "balance" | "refund" | "preauth" | "preauth-void" | "completion" | "completion-advice" | "completion-void";
 
-export type StepKind = "supervisor" | "voucher" | "confirm-original" | "card" | "expiry" | "confirm-card" | "amount" | "pin" | "online";
+export type StepKind =
+	| "supervisor" | "voucher" | "confirm-original" | "card" | "expiry" | "confirm-card" | "original-rrn" | "original-date" | "auth-code" | "amount" | "pin" | "online";
 
 /** The steps of each flow, in order (issue 7 "Structure"): a cancel or timeout at any step leaves cleanly. */
 export const FLOW_STEPS: Readonly<Record<Flow, readonly StepKind[]>> = {
 	sale: ["card", "confirm-card", "amount", "pin", "online"],
 	balance: ["card", "confirm-card", "pin", "online"],
 	void: ["supervisor", "voucher", "confirm-original", "online"],
+	// unionpay-8583.md §9: original reference number and date identify the original; no PIN, no reversal.
+	refund: ["supervisor", "card", "confirm-card", "original-rrn", "original-date", "amount", "online"],
+	preauth: ["card", "confirm-card", "amount", "pin", "online"],
+	"preauth-void": ["supervisor", "card", "confirm-card", "auth-code", "original-date", "amount", "online"],
+	completion: ["card", "confirm-card", "auth-code", "original-date", "amount", "pin", "online"],
+	"completion-advice": ["card", "confirm-card", "auth-code", "original-date", "amount", "online"],
+	"completion-void": ["supervisor", "voucher", "confirm-original", "online"],
 };
 
 export interface DraftCard {
@@ -37,6 +45,10 @@ export interface Draft {
 	readonly amountFen?: number;
 	readonly original?: TxnEntry;
 	readonly pin?: EncryptedPin;
+	/** Refund: the original's reference number (37) and MMDD; pre-auth void/completion: 38 and MMDD. */
+	readonly originalRrn?: string;
+	readonly originalDate?: string;
+	readonly authCode?: string;
 	/** PIN asked again after response 55. */
 	readonly pinRetry?: boolean;
 }
@@ -48,11 +60,12 @@ export type Step =
 	| { readonly kind: "card"; readonly notice?: MessageId; readonly manual?: DigitEntryState }
 	| { readonly kind: "expiry"; readonly pan: string; readonly entry: DigitEntryState }
 	| { readonly kind: "confirm-card" }
+	| { readonly kind: "original-rrn" | "original-date" | "auth-code"; readonly entry: DigitEntryState }
 	| { readonly kind: "amount"; readonly entry: AmountEntryState }
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" };
 
-export type MenuName = "main" | "preauth" | "manage" | "reprint";
+export type MenuName = "main" | "preauth" | "manage" | "reprint" | "query";
 
 /** What a notice screen says, then where any key goes. */
 export interface Notice {
@@ -74,6 +87,7 @@ export type AppState =
 	| { readonly kind: "menu"; readonly name: MenuName; readonly menu: Menu }
 	| { readonly kind: "txn"; readonly draft: Draft; readonly step: Step }
 	| { readonly kind: "notice"; readonly notice: Notice; readonly next: "idle" | "login" | "needs-sign-in" }
-	| { readonly kind: "reprint-voucher"; readonly entry: DigitEntryState; readonly notice?: string }
+	/** A voucher number typed to reprint its slip or show it (query). */
+	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */
 	| { readonly kind: "printing"; readonly title: string; readonly copy: number; readonly tearOff: boolean; readonly fault?: string };

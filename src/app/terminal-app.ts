@@ -13,7 +13,9 @@ import { cardFromSwipe } from "../card/swiped-card.js";
 import { swipeAcceptance } from "../card/card-checks.js";
 import { maskPan, type Pan } from "../card/pan.js";
 import { decodeSwipe } from "../magstripe/swipe-decoder.js";
-import { buildBalanceInquiry, buildSale, buildSaleVoid, type CardRead, type FinancialInput, type TerminalContext } from "../iso8583/requests.js";
+import {
+	buildBalanceInquiry, buildCompletionVoid, buildPreAuth, buildPreAuthCompletion, buildPreAuthCompletionAdvice, buildPreAuthVoid, buildRefund, buildSale, buildSaleVoid,
+	type CardRead, type FinancialInput, type TerminalContext } from "../iso8583/requests.js";
 import type { IsoMessage } from "../iso8583/iso-message.js";
 import { RESPONSE_CODES } from "../iso8583/response-codes.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
@@ -34,8 +36,8 @@ import { message, type Language, type MessageId } from "../ui/messages.js";
 import { ScreenRenderer } from "../ui/render/screen-renderer.js";
 import { PrinterDriver, type PrintEvent, type PrintSession } from "../printer/printer-driver.js";
 import { printTransactionSlip } from "../slips/slip-printing.js";
-import { settlementSlip } from "../slips/batch-slips.js";
-import { settlementSlipData, slipTransaction } from "./slip-data-from-journal.js";
+import { settlementSlip, totalsReport, transactionList } from "../slips/batch-slips.js";
+import { settlementSlipData, slipMerchant, slipTransaction } from "./slip-data-from-journal.js";
 import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } from "../ui/screen.js";
 import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type Step, type StepKind } from "./app-state.js";
 import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
@@ -57,8 +59,14 @@ const ERROR_BEEP_MS = 300;
 const OPERATOR_ID_ENTRY: DigitEntryConfig = { minLength: 2, maxLength: 2, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 const VOUCHER_ENTRY: DigitEntryConfig = { minLength: 1, maxLength: 6, masked: false, groupSize: 0, tooShort: "entryTooLong" };
 const EXPIRY_ENTRY: DigitEntryConfig = { minLength: 4, maxLength: 4, masked: false, groupSize: 0, tooShort: "entryTooLong" };
+const fixedDigitsEntry = (length: number): DigitEntryConfig => ({ minLength: length, maxLength: length, masked: false, groupSize: 0, tooShort: "entryTooLong" });
+/** Field 37 an12, the original's MMDD (61.3), field 38 an6. */
+const REFERENCE_ENTRY = { "original-rrn": fixedDigitsEntry(12), "original-date": fixedDigitsEntry(4), "auth-code": fixedDigitsEntry(6) } as const;
 
-const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["4", "menuBalance"], ["6", "menuSettle"], ["7", "menuReprint"], ["9", "menuManage"]];
+const MAIN_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSale"], ["2", "menuVoid"], ["3", "menuRefund"], ["4", "menuBalance"], ["5", "menuPreAuth"], ["6", "menuSettle"], ["7", "menuReprint"], ["8", "menuQuery"], ["9", "menuManage"]];
+const PREAUTH_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuPreAuthNew"], ["2", "menuPreAuthVoid"], ["3", "menuCompletion"], ["4", "menuCompletionAdvice"], ["5", "menuCompletionVoid"]];
+const PREAUTH_FLOWS: Readonly<Record<string, Flow>> = { "1": "preauth", "2": "preauth-void", "3": "completion", "4": "completion-advice", "5": "completion-void" };
+const QUERY_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuQueryTxn"], ["2", "menuQueryTotals"], ["3", "menuQueryList"]];
 const REPRINT_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuReprintLast"], ["2", "menuReprintVoucher"], ["3", "menuReprintSettlement"]];
 const MANAGE_MENU: readonly (readonly [string, MessageId])[] = [["1", "menuSignIn"], ["2", "menuSignOff"], ["3", "titleChangePassword"], ["5", "menuEcho"], ["6", "menuLogout"]];
 
@@ -100,6 +108,18 @@ export class Terminal {
 
 	get language(): Language {
 		return this.#language;
+	}
+
+	/**
+	 * true while the terminal waits on something other than the operator: the host, the printer, or the
+	 * secure element's PIN pacing. Scripts and tests let (virtual) time run until it is false.
+	 */
+	get busy(): boolean {
+		const s = this.#state;
+		if (s.kind === "busy") return true;
+		if (s.kind === "printing") return !s.tearOff;
+		if (s.kind === "txn") return s.step.kind === "online" || (s.step.kind === "pin" && this.#pinSession === undefined);
+		return false;
 	}
 
 	/** The journal (read-only use: scripts and tests report from it). */
@@ -265,12 +285,13 @@ export class Terminal {
 				if (key.key === "ENTER" && s.tearOff) return this.#printSession?.nextCopy();
 				if (key.key === "CANCEL") return this.#printSession?.cancel();
 				return;
-			case "reprint-voucher":
-				return this.#entryKey(stepDigits(VOUCHER_ENTRY, s.entry, key), (entry) => this.#set({ kind: "reprint-voucher", entry }), (digits) => {
+			case "voucher-lookup":
+				return this.#entryKey(stepDigits(VOUCHER_ENTRY, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (digits) => {
 					const txn = this.#journal!.txn(Number(digits));
-					if (!txn || txn.status !== "approved") return this.#set({ kind: "reprint-voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
-					this.#printTxn(txn, true);
-				}, () => this.#openMenu("reprint"));
+					if (!txn || (s.purpose === "reprint" && txn.status !== "approved")) return this.#set({ ...s, entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
+					if (s.purpose === "reprint") return this.#printTxn(txn, true);
+					this.#notice({ title: this.#t("menuQueryTxn"), lines: [this.#t(flowTitle(txn.kind)), ...this.#txnLines(txn)], ok: txn.status === "approved" }, "idle");
+				}, () => this.#openMenu(s.purpose));
 			case "notice":
 				if (s.next === "login") return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
 				if (s.next === "needs-sign-in") return this.#set({ kind: "needs-sign-in" });
@@ -334,6 +355,16 @@ export class Terminal {
 	}
 
 	#toIdle(): void {
+		// Recovery (factory-test.md §12): an owed reversal goes out first, then an interrupted settlement resumes.
+		if (this.#journal!.state.reversal) {
+			this.#set({ kind: "busy", title: "titleIdle", text: "recoveryReversal" });
+			void this.#online!.reversalGate().then((gate) => {
+				this.#recovery = this.#recovery.filter((id) => id !== "recoveryReversal");
+				if (gate.ok) return this.#toIdle();
+				this.#notice({ title: this.#t("titleIdle"), lines: [this.#failureText(gate.error)], ok: false }, "idle");
+			});
+			return;
+		}
 		if (this.#journal!.state.settlement) return this.#settle();
 		const notes = this.#recovery.splice(0);
 		if (notes.length > 0) return this.#notice({ title: this.#t("titleIdle"), lines: notes.map((id) => this.#t(id)), ok: true }, "idle");
@@ -351,19 +382,24 @@ export class Terminal {
 	// ---- menus ----
 
 	#openMenu(name: MenuName): void {
-		const entries = name === "manage" ? MANAGE_MENU : name === "reprint" ? REPRINT_MENU : MAIN_MENU;
+		const entries = { main: MAIN_MENU, manage: MANAGE_MENU, reprint: REPRINT_MENU, preauth: PREAUTH_MENU, query: QUERY_MENU }[name];
 		const menu: Menu = { items: entries.map(([key, id]) => ({ key, label: this.#t(id) })), highlight: 0 };
 		this.#set({ kind: "menu", name, menu });
 	}
 
 	#menuChosen(name: MenuName, key: string): void {
+		if (name === "preauth") {
+			const flow = PREAUTH_FLOWS[key];
+			return flow ? this.#beginTxn(flow) : undefined;
+		}
+		if (name === "query") return this.#query(key);
 		if (name === "reprint") {
 			const journal = this.#journal!;
 			if (key === "1") {
 				const last = journal.txn(journal.counters.lastStan);
 				return last && last.status === "approved" ? this.#printTxn(last, true) : this.#notice({ title: this.#t("menuReprint"), lines: [this.#t("noTransaction")], ok: false }, "idle");
 			}
-			if (key === "2") return this.#set({ kind: "reprint-voucher", entry: EMPTY_DIGITS });
+			if (key === "2") return this.#set({ kind: "voucher-lookup", purpose: "reprint", entry: EMPTY_DIGITS });
 			const settled = journal.state.lastSettlement;
 			if (!settled) return this.#notice({ title: this.#t("menuReprint"), lines: [this.#t("noTransaction")], ok: false }, "idle");
 			return this.#print(this.#t("menuReprint"), [settlementSlip(settlementSlipData(settled, this.#params!))], () => this.#set({ kind: "idle" }));
@@ -389,12 +425,18 @@ export class Terminal {
 				return this.#beginTxn("sale");
 			case "2":
 				return this.#beginTxn("void");
+			case "3":
+				return this.#beginTxn("refund");
 			case "4":
 				return this.#beginTxn("balance");
+			case "5":
+				return this.#openMenu("preauth");
 			case "6":
 				return this.#settle();
 			case "7":
 				return this.#openMenu("reprint");
+			case "8":
+				return this.#openMenu("query");
 			case "9":
 				return this.#openMenu("manage");
 		}
@@ -432,10 +474,15 @@ export class Terminal {
 
 	#enterStep(draft: Draft, kind: StepKind): void {
 		switch (kind) {
-			case "supervisor":
-				if (!this.#params!.supervisorForVoid) return this.#next(draft, kind);
+			case "supervisor": {
+				const needed = draft.flow === "refund" ? this.#params!.supervisorForRefund : this.#params!.supervisorForVoid;
+				if (!needed) return this.#next(draft, kind);
 				return this.#set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
+			}
 			case "voucher":
+			case "original-rrn":
+			case "original-date":
+			case "auth-code":
 				return this.#set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
 			case "card":
 				return this.#set({ kind: "txn", draft, step: { kind } });
@@ -491,10 +538,20 @@ export class Terminal {
 			case "voucher":
 				return this.#entryKey(stepDigits(VOUCHER_ENTRY, step.entry, key), (entry) => stay({ kind: "voucher", entry }), (digits) => {
 					const original = this.#journal!.txn(Number(digits));
-					if (!original || original.kind !== "sale" || original.status !== "approved") return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
+					const kinds: readonly TxnEntry["kind"][] = draft.flow === "void" ? ["sale"] : ["completion", "completion-advice"];
+					if (!original || !kinds.includes(original.kind) || original.status !== "approved") return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: this.#t("originalNotFound") });
 					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: this.#t("originalVoided") });
 					this.#next({ ...draft, original, amountFen: original.amountFen }, "voucher");
 				}, back);
+			case "original-rrn":
+			case "original-date":
+			case "auth-code": {
+				const config = REFERENCE_ENTRY[step.kind];
+				return this.#entryKey(stepDigits(config, step.entry, key), (entry) => stay({ kind: step.kind, entry }), (digits) => {
+					const field = step.kind === "original-rrn" ? "originalRrn" : step.kind === "original-date" ? "originalDate" : "authCode";
+					this.#next({ ...draft, [field]: digits }, step.kind);
+				}, back);
+			}
 			case "confirm-original":
 			case "confirm-card":
 				if (key.key === "ENTER") return this.#next(draft, step.kind);
@@ -547,7 +604,7 @@ export class Terminal {
 		const { secure } = this.#hal;
 		const key = secure.key(PIK_SLOT, "pin");
 		const session = key.ok
-			? secure.startPinEntry({ pan: draft.card!.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: this.#params!.stepTimeoutMs, allowBypass: draft.flow === "sale" })
+			? secure.startPinEntry({ pan: draft.card!.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: this.#params!.stepTimeoutMs, allowBypass: draft.flow !== "balance" })
 			: key;
 		if (!session.ok) {
 			this.#endTxn(draft);
@@ -593,9 +650,9 @@ export class Terminal {
 		this.#set({ kind: "txn", draft, step: { kind: "online" } });
 		const vault = new CardVault(this.#hal.secure);
 		let card: DraftCard;
-		if (draft.flow === "void") {
+		if (draft.flow === "void" || draft.flow === "completion-void") {
 			const stored = vault.openCard(draft.original!.cardData);
-			if (!stored.ok) return this.#notice({ title: this.#t("menuVoid"), lines: [this.#t("vaultError")], ok: false }, "idle");
+			if (!stored.ok) return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("vaultError")], ok: false }, "idle");
 			card = { pan: stored.value.pan, expiry: stored.value.expiry, masked: draft.original!.panMasked, entryMode: "manual", swiped: undefined };
 		} else {
 			card = draft.card!;
@@ -609,15 +666,7 @@ export class Terminal {
 			return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("vaultError")], ok: false }, "idle");
 		}
 		if (draft.flow === "balance") return this.#balance(draft, (c, stan) => buildBalanceInquiry(c, input(stan)));
-		const original = draft.original;
-		const common = { operator, panMasked: card.masked, cardData: sealed.value, entryMode: card.entryMode };
-		const request: FinancialRequest = original
-			? {
-				...common, kind: "void", amountFen: original.amountFen, reversible: true, closes: original.stan,
-				original: { stan: original.stan, batch: original.batch, rrn: original.rrn, date: original.hostDate, authCode: original.authCode },
-				build: (c, stan) => buildSaleVoid(c, { ...input(stan), original: { amount: original.amountFen, rrn: original.rrn, batch: original.batch, stan: original.stan, ...(original.authCode ? { authCode: original.authCode } : {}) } }),
-			}
-			: { ...common, kind: "sale", amountFen: draft.amountFen!, reversible: true, original: undefined, build: (c, stan) => buildSale(c, { ...input(stan), amount: draft.amountFen! }) };
+		const request = this.#financialRequest(draft, { operator, panMasked: card.masked, cardData: sealed.value, entryMode: card.entryMode }, input);
 		void online.financial(request).then((result) => {
 			if (!result.ok) return this.#failed(draft, result.error);
 			const { txn } = result.value;
@@ -625,6 +674,42 @@ export class Terminal {
 			this.#endTxn(draft);
 			this.#printTxn(txn, false);
 		});
+	}
+
+	/** The request of a financial flow: its journal kind, reversal eligibility (§6) and builder. */
+	#financialRequest(draft: Draft, common: Pick<FinancialRequest, "operator" | "panMasked" | "cardData" | "entryMode">, input: (stan: number) => FinancialInput): FinancialRequest {
+		const amount = draft.amountFen ?? 0;
+		const preAuthRef = { authCode: draft.authCode ?? "", date: draft.originalDate ?? "" };
+		const preAuthOriginal = { stan: 0, batch: 0, rrn: "", date: preAuthRef.date, authCode: preAuthRef.authCode };
+		switch (draft.flow) {
+			case "void":
+			case "completion-void": {
+				const o = draft.original!;
+				const original = { amount: o.amountFen, rrn: o.rrn, batch: o.batch, stan: o.stan, ...(o.authCode ? { authCode: o.authCode } : {}) };
+				return {
+					...common, kind: draft.flow, amountFen: o.amountFen, reversible: true, closes: o.stan,
+					original: { stan: o.stan, batch: o.batch, rrn: o.rrn, date: o.hostDate, authCode: o.authCode },
+					build: (c, stan) => (draft.flow === "void" ? buildSaleVoid(c, { ...input(stan), original }) : buildCompletionVoid(c, { ...input(stan), original })),
+				};
+			}
+			case "refund":
+				return {
+					...common, kind: "refund", amountFen: amount, reversible: false,
+					original: { stan: 0, batch: 0, rrn: draft.originalRrn ?? "", date: draft.originalDate ?? "", authCode: "" },
+					build: (c, stan) => buildRefund(c, { ...input(stan), amount, originalRrn: draft.originalRrn ?? "", originalDate: draft.originalDate ?? "" }),
+				};
+			case "preauth":
+				return { ...common, kind: "preauth", amountFen: amount, reversible: true, original: undefined, build: (c, stan) => buildPreAuth(c, { ...input(stan), amount }) };
+			case "preauth-void":
+				return { ...common, kind: "preauth-void", amountFen: amount, reversible: true, original: preAuthOriginal, build: (c, stan) => buildPreAuthVoid(c, { ...input(stan), amount, original: preAuthRef }) };
+			case "completion":
+				return { ...common, kind: "completion", amountFen: amount, reversible: true, original: preAuthOriginal, build: (c, stan) => buildPreAuthCompletion(c, { ...input(stan), amount, original: preAuthRef }) };
+			case "completion-advice":
+				return { ...common, kind: "completion-advice", amountFen: amount, reversible: false, original: preAuthOriginal, build: (c, stan) => buildPreAuthCompletionAdvice(c, { ...input(stan), amount, original: preAuthRef }) };
+			case "sale":
+			case "balance":
+				return { ...common, kind: "sale", amountFen: amount, reversible: true, original: undefined, build: (c, stan) => buildSale(c, { ...input(stan), amount }) };
+		}
 	}
 
 	/** Balance inquiry: not journaled as a transaction (not in the totals), but it still takes a STAN. */
@@ -643,7 +728,7 @@ export class Terminal {
 	 * operator's skip), then the result stays on screen.
 	 */
 	#printTxn(txn: TxnEntry, reprint: boolean): void {
-		const title = this.#t(reprint ? "menuReprint" : txn.kind === "void" ? "menuVoid" : "menuSale");
+		const title = this.#t(reprint ? "menuReprint" : flowTitle(txn.kind));
 		const finished = (copies: number) => {
 			if (!reprint && copies > txn.printedCopies) {
 				const current = this.#journal!.txn(txn.stan) ?? txn;
@@ -689,9 +774,45 @@ export class Terminal {
 		}
 	}
 
+	/** Menu 8: one transaction on screen, the batch totals on screen and printed, the transaction list printed. */
+	#query(key: string): void {
+		const journal = this.#journal!;
+		const params = this.#params!;
+		if (key === "1") return this.#set({ kind: "voucher-lookup", purpose: "query", entry: EMPTY_DIGITS });
+		const txns = [...journal.state.txns.values()];
+		const now = this.#hal.clock.nowMs();
+		if (key === "2") {
+			const totals = batchTotals(txns);
+			const d = totals.domestic, f = totals.foreign;
+			const lines = [
+				this.#t("batchLine", String(journal.counters.batch).padStart(6, "0")),
+				this.#t("totalsLine", this.#t("debitLabel"), d.debitCount + f.debitCount, formatFen(d.debitFen + f.debitFen)),
+				this.#t("totalsLine", this.#t("creditLabel"), d.creditCount + f.creditCount, formatFen(d.creditFen + f.creditFen)),
+			];
+			const report = totalsReport({ ...settlementSlipData({ phase: "printing", batch: journal.counters.batch, totals, domestic: "0", foreign: "0", operator: this.#operator!.id, requestMs: now }, params) });
+			return this.#print(this.#t("menuQueryTotals"), [report], () => this.#notice({ title: this.#t("menuQueryTotals"), lines, ok: true }, "idle"));
+		}
+		if (key === "3") {
+			const listed = txns.filter((t) => t.status === "approved").map((t) => ({ type: slipTransaction(t, params).type, voucherNo: String(t.stan).padStart(6, "0"), cardNumber: t.panMasked, amount: t.amountFen, ...(t.authCode ? { authCode: t.authCode } : {}) }));
+			if (listed.length === 0) return this.#notice({ title: this.#t("menuQueryList"), lines: [this.#t("noTransaction")], ok: false }, "idle");
+			const list = transactionList({ merchant: slipMerchant(params), batchNo: String(journal.counters.batch).padStart(6, "0"), dateTimeMs: now, transactions: listed });
+			return this.#print(this.#t("menuQueryList"), [list], () => this.#set({ kind: "idle" }));
+		}
+	}
+
+	#txnLines(txn: TxnEntry): string[] {
+		return [
+			this.#t("amountLine", formatFen(txn.amountFen)),
+			this.#t("cardLine", txn.panMasked),
+			this.#t("voucherLine", String(txn.stan).padStart(6, "0")),
+			this.#t("authLine", txn.authCode),
+			this.#t("rrnLine", txn.rrn),
+		];
+	}
+
 	#declined(draft: Draft, code: string): void {
 		// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN.
-		if (code === "55" && draft.flow !== "void" && draft.card) return this.#startPin({ ...draft, pin: undefined, pinRetry: true });
+		if (code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card) return this.#startPin({ ...draft, pin: undefined, pinRetry: true });
 		this.#endTxn(draft);
 		const meaning = RESPONSE_CODES[code]?.meaning ?? "";
 		this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("declined", code), meaning], ok: false }, "idle");
@@ -703,14 +824,7 @@ export class Terminal {
 	}
 
 	#resultLines(txn: TxnEntry): string[] {
-		return [
-			this.#t("approved"),
-			this.#t("amountLine", formatFen(txn.amountFen)),
-			this.#t("cardLine", txn.panMasked),
-			this.#t("voucherLine", String(txn.stan).padStart(6, "0")),
-			this.#t("authLine", txn.authCode),
-			this.#t("rrnLine", txn.rrn),
-		];
+		return [this.#t("approved"), ...this.#txnLines(txn)];
 	}
 
 	#failureText(failure: OnlineFailure | { kind: "declined"; code: string }): string {
@@ -811,7 +925,7 @@ export class Terminal {
 				};
 			}
 			case "menu":
-				return { title: s.name === "manage" ? t("menuManage") : s.name === "reprint" ? t("menuReprint") : t("titleMenu"), lines: [], hints };
+				return { title: t(MENU_TITLE[s.name]), lines: [], hints };
 			case "notice":
 				return { title: s.notice.title, lines: [...s.notice.lines.map((text, i) => (i === 0 ? toneLine(text, s.notice.ok ? "ok" : "error") : line(text))), line(t("pressAnyKey"), "center")], hints: [] };
 			case "txn":
@@ -822,8 +936,8 @@ export class Terminal {
 					lines: [line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"), ...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : [])],
 					hints: [],
 				};
-			case "reprint-voucher":
-				return { title: t("menuReprint"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
+			case "voucher-lookup":
+				return { title: t(s.purpose === "reprint" ? "menuReprint" : "menuQueryTxn"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
 		}
 	}
 
@@ -848,6 +962,12 @@ export class Terminal {
 				];
 			case "expiry":
 				return [line(t("enterExpiry")), largeLine(step.entry.digits)];
+			case "original-rrn":
+			case "original-date":
+			case "auth-code": {
+				const prompt: MessageId = step.kind === "original-rrn" ? "enterOriginalRrn" : step.kind === "original-date" ? "enterOriginalDate" : "enterAuthCode";
+				return [line(t(prompt)), largeLine(step.entry.digits), ...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : [])];
+			}
 			case "confirm-card":
 				return [line(t("confirmCard")), largeLine(draft.card!.masked)];
 			case "amount":
@@ -860,8 +980,15 @@ export class Terminal {
 	}
 }
 
+const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth", query: "menuQuery" };
+
+const FLOW_TITLE: Readonly<Record<Flow, MessageId>> = {
+	sale: "menuSale", void: "menuVoid", balance: "menuBalance", refund: "menuRefund", preauth: "menuPreAuthNew", "preauth-void": "menuPreAuthVoid",
+	completion: "menuCompletion", "completion-advice": "menuCompletionAdvice", "completion-void": "menuCompletionVoid",
+};
+
 function flowTitle(flow: Flow): MessageId {
-	return flow === "sale" ? "menuSale" : flow === "void" ? "menuVoid" : "menuBalance";
+	return FLOW_TITLE[flow];
 }
 
 /** Builds the terminal on a HAL and boots it. */

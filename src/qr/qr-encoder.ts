@@ -91,7 +91,7 @@ function dataCodewordsOf(b: BitBuffer, capacityBits: number): Uint8Array {
 }
 
 /** §7.6: split into blocks, add each block's EC codewords, interleave data then EC column by column. */
-export function interleave(version: number, level: EcLevel, data: Uint8Array): Uint8Array {
+function interleave(version: number, level: EcLevel, data: Uint8Array): Uint8Array {
 	const { ecPerBlock, groups } = blockLayout(version, level);
 	const blocks: Uint8Array[] = [];
 	let offset = 0;

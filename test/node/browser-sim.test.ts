@@ -162,13 +162,17 @@ describe("browser simulator (Chromium)", function () {
 		assert.equal(session.desktop.printer.online, false);
 	});
 
-	it("restarts the terminal on a power cut and shows the new boot", async () => {
+	it("restarts the terminal on a power cut, the secure element still zeroised after a tamper", async () => {
 		running = await open("posterm-s3");
 		const { page, session } = running;
+		await page.locator('[data-fault="tamper"]').click();
+		await waitForLog(page, "tamper line tripped");
 		const before = session.desktop;
 		await page.locator('[data-fault="power-cut"]').click();
 		await waitForLog(page, "boot 2");
 		assert.notEqual(session.desktop, before);
+		assert.equal(session.desktop.hal.power.tamperLine, false, "a new case: the line is closed again");
+		assert.equal(session.desktop.hal.secure.tampered, true, "the element's own store kept the zeroised state");
 		await waitForFirmwareScreen(page, session);
 	});
 

@@ -5,6 +5,7 @@ import type { CliIo, CommandModule } from "../command.js";
 
 const SUBCOMMANDS: Readonly<Record<string, () => Promise<CommandModule>>> = {
 	screenshot: () => import("./sim/screenshot.js"),
+	script: () => import("./sim/script.js"),
 };
 
 export async function run(args: readonly string[], io: CliIo): Promise<number> {

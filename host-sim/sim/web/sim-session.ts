@@ -9,9 +9,8 @@ import type { Language } from "../../../src/ui/messages.js";
 import { screenText } from "../../../src/ui/screen.js";
 import { maskPan, type Pan } from "../../../src/card/pan.js";
 import { TEST_CARDS } from "../../cards/test-cards.js";
-import type { StorageImage } from "../../hal/memory-storage.js";
 import { synthesizeCardSwipe, type SwipeRequest } from "../card-slot.js";
-import { startDesktopTerminal, type DesktopTerminal } from "../desktop-terminal.js";
+import { startDesktopTerminal, type DesktopTerminal, type PowerCycled } from "../desktop-terminal.js";
 
 export type SimEvent =
 	/** Pixels of one changed rectangle as RGB565 little-endian (mono panels converted: ink black, paper white). */
@@ -85,7 +84,7 @@ export class SimSession {
 		const { hal, network } = this.#desktop;
 		switch (kind) {
 			case "power-cut":
-				this.#log("sim", "power cut: the terminal restarts from what storage held");
+				this.#log("sim", "power cut: the terminal restarts from what its storage and secure element held");
 				this.#powerCycle();
 				return;
 			case "tamper":
@@ -134,14 +133,14 @@ export class SimSession {
 	}
 
 	#powerCycle(): void {
-		const image: StorageImage = this.#desktop.hal.storage.image();
+		const previous: PowerCycled = { storage: this.#desktop.hal.storage.image(), vault: this.#desktop.vault };
 		this.#desktop.terminal.stop();
-		this.#desktop = this.#boot(image);
+		this.#desktop = this.#boot(previous);
 		for (const event of this.snapshot()) this.#emit(event);
 	}
 
-	#boot(image: StorageImage | undefined): DesktopTerminal {
-		const desktop = startDesktopTerminal(this.board, this.language, image);
+	#boot(previous: PowerCycled | undefined): DesktopTerminal {
+		const desktop = startDesktopTerminal(this.board, this.language, previous);
 		this.#boots++;
 		const { hal, terminal } = desktop;
 		hal.display.onFrame((rects) => {

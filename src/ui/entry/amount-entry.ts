@@ -2,7 +2,7 @@
 // each digit shifts in from the right as fen, `00` shifts two, CLEAR drops the last digit. Integer fen only.
 
 import { isDigitKey } from "../../../hal/keypad.js";
-import { FIELD4_MAX_FEN, formatFen, type Fen } from "../amount-text.js";
+import { FIELD4_MAX_FEN, type Fen } from "../amount-text.js";
 import type { MessageId } from "../messages.js";
 import type { EntryKey, EntryStep } from "./entry-step.js";
 
@@ -47,9 +47,4 @@ export function stepAmount(config: AmountEntryConfig, state: AmountEntryState, i
 		default:
 			return { state, effect: { kind: "ignored" } };
 	}
-}
-
-/** The amount as the field shows it: `1,234.56`. */
-export function amountText(state: AmountEntryState): string {
-	return formatFen(state.fen);
 }

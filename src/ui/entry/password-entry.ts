@@ -8,6 +8,3 @@ export function passwordConfig(length: number): DigitEntryConfig {
 	return { minLength: length, maxLength: length, masked: true, groupSize: 0, tooShort: "passwordTooShort" };
 }
 
-export const OPERATOR_PASSWORD = passwordConfig(4);
-export const SUPERVISOR_PASSWORD = passwordConfig(6);
-export const ADMINISTRATOR_PASSWORD = passwordConfig(8);

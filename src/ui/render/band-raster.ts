@@ -7,7 +7,7 @@ import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
 import { intersect, type Paint, type Rgb565 } from "./paint.js";
 
 /** A monochrome panel shows ink where the colour is dark (BT.601 luma below one half). */
-export function isInk(color: Rgb565): boolean {
+function isInk(color: Rgb565): boolean {
 	const r = ((color >> 11) & 31) * 255 / 31, g = ((color >> 5) & 63) * 255 / 63, b = (color & 31) * 255 / 31;
 	return 299 * r + 587 * g + 114 * b < 128_000;
 }

@@ -209,6 +209,109 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.ok(rig.printer.paper.text().includes("重打印") || rig.printer.paper.text().includes("REPRINT"), rig.printer.paper.text());
 	});
 
+	it("refunds part of a sale with the supervisor password, its reference number and date (0220)", async () => {
+		await sale(rig, "debit", "5000");
+		rig.keys("ENTER");
+		const original = rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)!;
+		rig.keys("ENTER", "3", "123456", "ENTER");
+		rig.swipe("debit");
+		rig.keys("ENTER", original.rrn, "ENTER", original.hostDate, "ENTER", "1200", "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "refund result");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		const refund = rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)!;
+		assert.equal(refund.kind, "refund");
+		assert.equal(refund.amountFen, 1200);
+		assert.equal(host.books.transactions.find((t) => t.rrn === original.rrn)?.refundedFen, 1200);
+	});
+
+	it("runs the pre-auth family: pre-auth, completion by auth code, completion void by voucher, and a pre-auth void", async () => {
+		const preAuth = async (amount: string) => {
+			rig.keys("ENTER", "5", "1");
+			rig.swipe("credit");
+			rig.keys("ENTER", amount, "ENTER");
+			await pinPause(rig);
+			rig.keys(TEST_CARDS.credit.pin, "ENTER");
+			await rig.until(() => rig.terminal.state.kind === "notice", "pre-auth result");
+			assert.ok(rig.text().includes("交易成功"), rig.text());
+			rig.keys("ENTER");
+			return rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)!;
+		};
+		const first = await preAuth("10000");
+		rig.keys("ENTER", "5", "3");
+		rig.swipe("credit");
+		rig.keys("ENTER", first.authCode, "ENTER", first.hostDate, "ENTER", "9000", "ENTER");
+		await pinPause(rig);
+		rig.keys(TEST_CARDS.credit.pin, "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "completion result");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		rig.keys("ENTER");
+		const completion = rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)!;
+		assert.equal(completion.kind, "completion");
+		rig.keys("ENTER", "5", "5", "123456", "ENTER", String(completion.stan), "ENTER", "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "completion void result");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		rig.keys("ENTER");
+		assert.equal(rig.terminal.journal!.txn(completion.stan)!.voided, true);
+		const second = await preAuth("3000");
+		rig.keys("ENTER", "5", "2", "123456", "ENTER");
+		rig.swipe("credit");
+		rig.keys("ENTER", second.authCode, "ENTER", second.hostDate, "ENTER", "3000", "ENTER");
+		await pinPause(rig);
+		rig.keys("ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "pre-auth void result");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		const kinds = host.books.transactions.map((t) => t.kind);
+		assert.deepEqual(kinds, ["preauth", "preauth-completion", "completion-void", "preauth", "preauth-void"]);
+	});
+
+	it("takes a keyed card number when manual entry is allowed", async () => {
+		await rig.stop();
+		rig = await startRig({ manualEntryAllowed: true }, host);
+		rig.keys("01", "ENTER", "0000", "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "idle", "idle");
+		rig.keys("ENTER", "1", TEST_CARDS.debit.pan, "ENTER", TEST_CARDS.debit.expiry, "ENTER");
+		assert.ok(rig.text().includes("请确认卡号"), rig.text());
+		rig.keys("ENTER", "100", "ENTER");
+		await pinPause(rig);
+		rig.keys(TEST_CARDS.debit.pin, "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "notice", "result");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		assert.equal(rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)!.entryMode, "manual");
+	});
+
+	it("refuses new sales until settled when the journal reaches its transaction limit", async () => {
+		await rig.stop();
+		rig = await startRig({ journalMaxTransactions: 50 }, host);
+		rig.keys("01", "ENTER", "0000", "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "idle", "idle");
+		for (let i = 0; i < 50; i++) {
+			await sale(rig, "debit", "1");
+			rig.keys("ENTER");
+		}
+		rig.keys("ENTER", "1");
+		assert.ok(rig.text().includes("请先结算"), rig.text());
+		rig.keys("ENTER", "ENTER", "6");
+		await rig.until(() => rig.terminal.state.kind === "notice", "settlement");
+		assert.ok(rig.text().includes("结算完成, 对账平"), rig.text());
+		rig.keys("ENTER", "ENTER", "1");
+		assert.ok(rig.text().includes("请刷卡"), rig.text());
+	});
+
+	it("queries a transaction by voucher, shows and prints the batch totals, prints the transaction list (menu 8)", async () => {
+		await sale(rig, "debit", "4321");
+		rig.keys("ENTER");
+		const stan = rig.terminal.journal!.counters.lastStan;
+		rig.keys("ENTER", "8", "1", String(stan), "ENTER");
+		assert.ok(rig.text().includes("43.21") && rig.text().includes(`凭证号: ${String(stan).padStart(6, "0")}`), rig.text());
+		rig.keys("ENTER", "ENTER", "8", "2");
+		await rig.until(() => rig.terminal.state.kind === "notice", "totals");
+		assert.ok(rig.text().includes("借记: 1 笔 43.21"), rig.text());
+		rig.keys("ENTER", "ENTER", "8", "3");
+		await rig.until(() => rig.terminal.state.kind === "idle", "the list");
+		const paper = rig.printer.paper.text();
+		assert.ok(paper.split("43.21").length >= 4, paper);
+	});
+
 	it("signs off from the management menu, then needs a sign-in", async () => {
 		rig.keys("ENTER", "9", "2");
 		await rig.until(() => rig.terminal.state.kind === "notice", "sign-off");

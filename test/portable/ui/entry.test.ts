@@ -1,11 +1,14 @@
 import { assert } from "../../support/assert.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import { formatFen } from "../../../src/ui/amount-text.js";
-import { amountText, DEFAULT_AMOUNT_CONFIG, EMPTY_AMOUNT, stepAmount, type AmountEntryConfig, type AmountEntryState } from "../../../src/ui/entry/amount-entry.js";
+import { DEFAULT_AMOUNT_CONFIG, EMPTY_AMOUNT, stepAmount, type AmountEntryConfig, type AmountEntryState } from "../../../src/ui/entry/amount-entry.js";
 import { digitText, EMPTY_DIGITS, stepDigits, type DigitEntryConfig, type DigitEntryState } from "../../../src/ui/entry/digit-entry.js";
 import { CARD_NUMBER_ENTRY } from "../../../src/ui/entry/card-number-entry.js";
 import { luhnValid } from "../../../src/card/pan.js";
-import { OPERATOR_PASSWORD, SUPERVISOR_PASSWORD } from "../../../src/ui/entry/password-entry.js";
+import { passwordConfig } from "../../../src/ui/entry/password-entry.js";
+
+const OPERATOR_PASSWORD = passwordConfig(4);
+const SUPERVISOR_PASSWORD = passwordConfig(6);
 import type { EntryEffect, EntryKey, EntryStep } from "../../../src/ui/entry/entry-step.js";
 import { stepMenu } from "../../../src/ui/entry/menu-entry.js";
 
@@ -45,13 +48,13 @@ describe("amount formatting", () => {
 
 describe("amount entry (cents-shift)", () => {
 	it("starts at 0.00 and shifts digits in from the right as fen", () => {
-		assert.equal(amountText(EMPTY_AMOUNT), "0.00");
+		assert.equal(formatFen(EMPTY_AMOUNT.fen), "0.00");
 		const steps = ["1", "2", "3", "4", "5", "6"] as const;
 		const shown: string[] = [];
 		let state = EMPTY_AMOUNT;
 		for (const key of steps) {
 			state = stepAmount(DEFAULT_AMOUNT_CONFIG, state, press(key)).state;
-			shown.push(amountText(state));
+			shown.push(formatFen(state.fen));
 		}
 		assert.deepEqual(shown, ["0.01", "0.12", "1.23", "12.34", "123.45", "1,234.56"]);
 		assert.equal(state.fen, 123456);

@@ -1,0 +1,221 @@
+// The terminal driven by a program (scripts, end-to-end tests): the firmware on the simulator HAL with
+// virtual time, real TCP to an acquirer host, the simulator's secure element (default TEST keys, kept
+// across reboots) and the printer emulator. `settle()` lets virtual time run while the terminal waits on
+// the host, the printer or PIN pacing, so a script reads as key presses only.
+
+import type { KeyCode } from "../../hal/keypad.js";
+import { startTerminal, type Terminal } from "../../src/terminal.js";
+import { saveParams } from "../../src/params/param-store.js";
+import { defaultParams } from "../../src/params/schema.js";
+import { screenText } from "../../src/ui/screen.js";
+import type { BoardDescription } from "../../hal/board.js";
+import { TEST_CARDS, type TestCardName } from "../cards/test-cards.js";
+import { MemoryRecordStore } from "../hal/memory-storage.js";
+import { PowerCut, PowerCutPlan } from "../hal/power-cut.js";
+import { SeededRandom } from "../hal/seeded-random.js";
+import { SimSecureElement } from "../hal/secure-element.js";
+import { createSimHal, type SimHal } from "../hal/sim-hal.js";
+import { TcpNetwork } from "../hal/tcp-network.js";
+import { VirtualClock } from "../hal/virtual-clock.js";
+import type { SecurePolicy } from "../../src/secure/secure-core.js";
+import { synthesizeSwipe, type TrackToSynthesize } from "../magstripe/swipe-synth.js";
+import { attachDesktopPrinter } from "../printer/desktop-printer.js";
+import type { PrinterEmulator } from "../printer/printer-emulator.js";
+
+/** A power-cut plan that can be armed later: the Nth durable write from the moment it is armed fails. */
+export class ArmablePowerCut extends PowerCutPlan {
+	#countdown: number | undefined;
+	#fraction = 0;
+	#tripped = false;
+
+	arm(atWrite: number, fraction = 0): void {
+		this.#countdown = atWrite;
+		this.#fraction = fraction;
+	}
+
+	override get tripped(): boolean {
+		return this.#tripped;
+	}
+
+	override admit(length: number): number {
+		if (this.#tripped) throw new PowerCut("the power is off");
+		if (this.#countdown === undefined || --this.#countdown > 0) return length;
+		this.#countdown = undefined;
+		this.#tripped = true;
+		return Math.floor(length * this.#fraction);
+	}
+}
+
+export interface SwipeSpec {
+	readonly card: TestCardName | { readonly track1?: string; readonly track2?: string; readonly track3?: string };
+	readonly ips?: number;
+	readonly reverse?: boolean;
+}
+
+export interface ScriptedTerminalOptions {
+	readonly board: BoardDescription;
+	readonly acquirerHost: string;
+	readonly acquirerPort: number;
+	/** Parameter changes stored before the first boot. */
+	readonly params?: Readonly<Record<string, unknown>>;
+	/** UTC ms at virtual time 0. */
+	readonly startMs: number;
+	/** PBKDF2 iterations for the operator store (tests lower it). */
+	readonly passwordIterations?: number;
+	/** The secure element's PIN pacing and timeouts (a soak test relaxes the 120-an-hour limit). */
+	readonly securePolicy?: Partial<SecurePolicy>;
+}
+
+export class ScriptedTerminal {
+	readonly clock: VirtualClock;
+	readonly #options: ScriptedTerminalOptions;
+	readonly #network = new TcpNetwork();
+	readonly #keyStore = new MemoryRecordStore(new PowerCutPlan());
+	#power = new ArmablePowerCut();
+	#hal: SimHal<VirtualClock>;
+	#printer: PrinterEmulator;
+	#terminal: Terminal;
+	/** Slip text printed by earlier boots (each boot has a fresh emulator). */
+	#paperBefore: string[] = [];
+	boots = 1;
+
+	constructor(options: ScriptedTerminalOptions) {
+		this.#options = options;
+		this.clock = new VirtualClock(options.startMs);
+		({ hal: this.#hal, printer: this.#printer } = this.#build());
+		const saved = saveParams(this.#hal.storage.records, defaultParams(), { acquirerHost: options.acquirerHost, acquirerPort: options.acquirerPort, ...options.params });
+		if (!saved.ok) throw new RangeError(`script parameters: ${JSON.stringify(saved.error)}`);
+		this.#terminal = this.#boot();
+	}
+
+	get terminal(): Terminal {
+		return this.#terminal;
+	}
+
+	get hal(): SimHal<VirtualClock> {
+		return this.#hal;
+	}
+
+	get printer(): PrinterEmulator {
+		return this.#printer;
+	}
+
+	/** Every line printed since the first boot. */
+	paperLines(): string[] {
+		return [...this.#paperBefore, ...this.#printer.paper.lines];
+	}
+
+	screen(): string {
+		return screenText(this.#terminal.screen);
+	}
+
+	/** Presses keys; a run of digits ("0000") is one press per digit. A power cut on the way reboots. */
+	keys(...sequence: string[]): void {
+		for (const k of sequence) {
+			for (const key of /^[0-9]{2,}$/.test(k) ? [...k] : [k]) this.#guard(() => this.#hal.keypad.press(key as KeyCode));
+		}
+	}
+
+	swipe(spec: SwipeSpec): void {
+		const tracks: TrackToSynthesize[] = [];
+		const card = typeof spec.card === "string" ? TEST_CARDS[spec.card] : spec.card;
+		if (card === undefined) throw new RangeError(`no test card named ${String(spec.card)}`);
+		if (card.track1) tracks.push({ track: 1, data: card.track1 });
+		if (card.track2) tracks.push({ track: 2, data: card.track2 });
+		if (card.track3) tracks.push({ track: 3, data: card.track3 });
+		const swipe = synthesizeSwipe(tracks, { ...(spec.ips ? { ips: spec.ips } : {}), ...(spec.reverse ? { reverse: true } : {}) }, this.clock.monotonicMs());
+		if (!swipe.ok) throw new RangeError(`cannot synthesize the swipe: ${JSON.stringify(swipe.error)}`);
+		this.#guard(() => this.#hal.magstripe.swipe(swipe.value));
+	}
+
+	/** Lets `ms` of virtual time pass. */
+	async wait(ms: number): Promise<void> {
+		const end = this.clock.monotonicMs() + ms;
+		while (this.clock.monotonicMs() < end) {
+			this.#guard(() => this.clock.advance(Math.min(100, end - this.clock.monotonicMs())));
+			await realTick();
+		}
+		await this.settle();
+	}
+
+	/**
+	 * Waits until the terminal waits for the operator again; while it waits on the host, the printer or
+	 * PIN pacing, virtual time moves on 100 ms per real tick (bounded by `maxRealMs`).
+	 */
+	async settle(maxRealMs = 20_000): Promise<void> {
+		const deadline = Date.now() + maxRealMs;
+		let quiet = 0;
+		let waiting = 0;
+		while (quiet < 3 && Date.now() < deadline) {
+			await realTick();
+			if (this.#power.tripped) this.#afterCut();
+			if (!this.#terminal.busy) {
+				quiet++;
+				waiting = 0;
+				continue;
+			}
+			quiet = 0;
+			// Nothing arrives for a while (PIN pacing, a silent host): jump to the next timer.
+			const next = this.clock.nextDueMs;
+			const step = ++waiting > 20 && next !== undefined ? Math.max(100, next - this.clock.monotonicMs()) : 100;
+			this.#guard(() => this.clock.advance(step));
+		}
+	}
+
+	/** Power off now and boot again on what storage holds. */
+	powerCut(): void {
+		this.#reboot();
+	}
+
+	/** Arms a cut at the `atWrite`-th durable write from now (fraction of its bytes landing). */
+	armPowerCut(atWrite: number, fraction = 0): void {
+		this.#power.arm(atWrite, fraction);
+	}
+
+	stop(): void {
+		this.#terminal.stop();
+	}
+
+	#build(): { hal: SimHal<VirtualClock>; printer: PrinterEmulator } {
+		const hal = createSimHal(this.#options.board, {
+			clock: this.clock,
+			network: this.#network,
+			random: new SeededRandom(this.boots),
+			// The element keeps its keys in its own store, which survives the reboot as flash would.
+			secure: (io) => new SimSecureElement(io, { vault: this.#keyStore, ...(this.#options.securePolicy ? { policy: this.#options.securePolicy } : {}) }).element,
+			powerCut: this.#power,
+			...(this.#hal ? { storageImage: this.#hal.storage.image() } : {}),
+		});
+		return { hal, printer: attachDesktopPrinter(hal.printer, this.clock) };
+	}
+
+	#boot(): Terminal {
+		return startTerminal(this.#hal, { passwordIterations: this.#options.passwordIterations ?? 256 });
+	}
+
+	#guard(action: () => void): void {
+		try {
+			action();
+		} catch (e) {
+			if (!(e instanceof PowerCut)) throw e;
+		}
+		if (this.#power.tripped) this.#afterCut();
+	}
+
+	#afterCut(): void {
+		this.#reboot();
+	}
+
+	#reboot(): void {
+		this.#terminal.stop();
+		this.#paperBefore = this.paperLines();
+		this.#power = new ArmablePowerCut();
+		({ hal: this.#hal, printer: this.#printer } = this.#build());
+		this.boots++;
+		this.#terminal = this.#boot();
+	}
+}
+
+function realTick(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 1));
+}

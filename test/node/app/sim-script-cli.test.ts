@@ -1,0 +1,88 @@
+// `posterm sim script FILE.json` through the CLI dispatcher: the transcript contract and the exit code.
+
+import { strict as assert } from "node:assert";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import { main } from "../../../host-sim/cli/posterm.js";
+
+async function runCli(script: unknown): Promise<{ code: number; out: string; err: string }> {
+	const dir = mkdtempSync(join(tmpdir(), "posterm-script-"));
+	const file = join(dir, "script.json");
+	writeFileSync(file, JSON.stringify(script));
+	const stdout = new PassThrough(), stderr = new PassThrough();
+	let out = "", err = "";
+	stdout.on("data", (d) => (out += d));
+	stderr.on("data", (d) => (err += d));
+	const code = await main(["sim", "script", file], { stdout, stderr, stdin: new PassThrough() });
+	return { code, out, err };
+}
+
+const SIGN_ON = [{ keys: ["01", "ENTER"] }, { keys: "0000" }, { key: "ENTER" }];
+
+describe("posterm sim script", () => {
+	it("runs a sale and a reversal after a lost answer, and reports screens, slips, the host's books and the journal", async () => {
+		const { code, out } = await runCli({
+			params: { slipCopies: 1 },
+			steps: [
+				...SIGN_ON,
+				{ expect: { screen: "按确认键进入菜单" } },
+				{ key: "ENTER" }, { key: "1" }, { swipe: { card: "debit", ips: 25 } }, { key: "ENTER" }, { keys: "888" }, { key: "ENTER" }, { keys: "123456" }, { key: "ENTER" },
+				{ expect: { screen: "交易成功" } },
+				{ key: "ENTER" },
+				{ host: { fault: "close" } },
+				{ key: "ENTER" }, { key: "1" }, { swipe: { card: "debit", reverse: true } }, { key: "ENTER" }, { keys: "999" }, { key: "ENTER" }, { keys: "123456" }, { key: "ENTER" },
+				{ expect: { screen: "(06)" } },
+			],
+		});
+		assert.equal(code, 0, out);
+		const t = JSON.parse(out);
+		assert.equal(t.ok, true);
+		assert.equal(t.steps.length, 24);
+		assert.ok(t.steps[2].screen.includes("操作员: 01"), t.steps[2].screen);
+		assert.ok(t.slips.some((line: string) => line.includes("8.88")), t.slips.join("\n"));
+		assert.deepEqual(t.host.transactions.map((x: { amountFen: number; status: string }) => [x.amountFen, x.status]), [[888, "approved"], [999, "reversed"]]);
+		assert.equal(t.journal.reversal, null);
+		assert.deepEqual(t.journal.transactions.map((x: { status: string }) => x.status), ["approved", "reversed"]);
+		assert.ok(!out.includes("6222021234560128"), "no full PAN in the transcript");
+	});
+
+	it("exits 1 when an expectation fails, naming it", async () => {
+		const { code, out } = await runCli({ steps: [{ expect: { screen: "no such text" } }] });
+		assert.equal(code, 1);
+		assert.ok(JSON.parse(out).steps[0].failure.includes("no such text"));
+	});
+
+	it("reboots on a power cut at a chosen write and recovers the owed reversal", async () => {
+		const { code, out } = await runCli({
+			params: { slipCopies: 1 },
+			steps: [
+				...SIGN_ON,
+				{ key: "ENTER" }, { key: "1" }, { swipe: { card: "credit" } }, { key: "ENTER" }, { keys: "100" }, { key: "ENTER" }, { keys: "123456" },
+				// The next durable write is the "sent" journal point; the one after it records the answer.
+				{ power: "cut", atWrite: 2 },
+				{ key: "ENTER" },
+				{ expect: { screen: "请输入操作员号" } },
+				...SIGN_ON,
+			],
+		});
+		assert.equal(code, 0, out);
+		const t = JSON.parse(out);
+		assert.equal(t.boots, 2);
+		assert.equal(t.journal.reversal, null, "the reversal owed from before the cut was sent at sign-in");
+		assert.deepEqual(t.host.transactions.map((x: { status: string }) => x.status), ["reversed"]);
+	});
+
+	it("rejects a malformed script with exit 1 and a message", async () => {
+		const dir = mkdtempSync(join(tmpdir(), "posterm-script-"));
+		const file = join(dir, "bad.json");
+		writeFileSync(file, JSON.stringify({ steps: [{ dance: 1 }] }));
+		const stderr = new PassThrough();
+		let err = "";
+		stderr.on("data", (d) => (err += d));
+		const code = await main(["sim", "script", file], { stdout: new PassThrough(), stderr, stdin: new PassThrough() });
+		assert.equal(code, 1);
+		assert.ok(err.includes("unknown step"), err);
+	});
+});
