@@ -35,6 +35,13 @@ for (const [label, width, height, format] of [["320×240 RGB565", 320, 240, "rgb
 		layoutScreen(amount, display, firmwareFont());
 	}));
 }
+const qrScreen = screens.get("qr")!;
+const qrPanel = new ScreenRenderer(new FramebufferDisplay(320, 240, "rgb565"));
+qrPanel.draw(qrScreen);
+let qrMinute = 0;
+rows.push(bench.measure("320×240 RGB565: QR screen, clock change (symbol kept)", 100, () => {
+	qrPanel.draw({ ...qrScreen, status: { ...qrScreen.status, clock: `10:${String(qrMinute++ % 60).padStart(2, "0")}` } });
+}));
 const payload = new Uint8Array(60).fill(0x41);
 rows.push(bench.measure("QR encode, 60 bytes at M (version 4, 8 masks scored)", 20, () => {
 	encodeQr(payload, "M");

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
@@ -162,5 +163,24 @@ describe("posterm sim screenshot", () => {
 		assert.equal(readdirSync(join(dir, "gallery")).length, expected);
 		const mono = PNG.sync.read(readFileSync(join(dir, "gallery", "posterm-mono-en-menu.png")));
 		assert.deepEqual([mono.width, mono.height], [384, 192], "small panels enlarged 3×");
+	});
+});
+
+describe("posterm sim (browser simulator command)", () => {
+	it("says which port is taken when the acquirer simulator cannot listen, and exits 1", async () => {
+		const blocker = createServer();
+		await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+		const port = (blocker.address() as AddressInfo).port;
+		try {
+			const run = await runCli(["sim", "--port", "0", "--host-port", String(port)]);
+			assert.equal(run.code, 1);
+			assert.match(run.stderr, new RegExp(`127\\.0\\.0\\.1:${port} is taken.*--no-host`));
+		} finally {
+			await new Promise((resolve) => blocker.close(resolve));
+		}
+	});
+
+	it("refuses a bad --port with a usage error", async () => {
+		assert.equal((await runCli(["sim", "--port", "70000"])).code, 2);
 	});
 });

@@ -6,7 +6,7 @@
 
 import type { Rect } from "../../../hal/geometry.js";
 import type { PixelFormat } from "../../../hal/display.js";
-import { encodeQr } from "../../qr/qr-encoder.js";
+import { encodeQr, type QrSymbol } from "../../qr/qr-encoder.js";
 import { utf8Encode } from "../../text/utf8.js";
 import type { Menu, Screen, ScreenLine, StatusBar } from "../screen.js";
 import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
@@ -62,7 +62,7 @@ export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Pa
 	const bodyTop = m.titleHeight + (m.hintBar ? 2 : 0);
 	const bodyBottom = panel.height - (m.hintBar ? m.hintHeight : 0);
 	let body: Rect = { x: 0, y: bodyTop, w: panel.width, h: bodyBottom - bodyTop };
-	if (screen.qr !== undefined) body = qrBlock(screen.qr, body, m, theme, out);
+	if (screen.qr !== undefined) body = qrBlock(screen.qr, body, m, out);
 
 	const rows: Row[] = [];
 	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
@@ -250,12 +250,22 @@ function menuPage(menu: Menu, body: Rect, pageSize: number, m: Metrics, theme: T
 	}));
 }
 
+/** The last payload encoded: a screen showing a QR code is redrawn (clock, status) without encoding it again. */
+let lastQr: { readonly payload: string; readonly symbol: QrSymbol | undefined } | undefined;
+
+function qrSymbol(payload: string): QrSymbol | undefined {
+	if (lastQr?.payload !== payload) {
+		// Byte mode over UTF-8, as phone readers expect (ISO/IEC 18004 §7.4.5 without an ECI).
+		const encoded = encodeQr(utf8Encode(payload), "M");
+		lastQr = { payload, symbol: encoded.ok ? encoded.value : undefined };
+	}
+	return lastQr.symbol;
+}
+
 /** Places the QR code at the right of the body (the whole body on a small panel); returns the rest of the body. */
-function qrBlock(payload: string, body: Rect, m: Metrics, theme: Theme, out: Paint[]): Rect {
-	// Byte mode over UTF-8, as phone readers expect (ISO/IEC 18004 §7.4.5 without an ECI).
-	const encoded = encodeQr(utf8Encode(payload), "M");
-	if (!encoded.ok) return body;
-	const symbol = encoded.value;
+function qrBlock(payload: string, body: Rect, m: Metrics, out: Paint[]): Rect {
+	const symbol = qrSymbol(payload);
+	if (!symbol) return body;
 	const quiet = 2;
 	const side = symbol.size + 2 * quiet;
 	const scale = Math.max(1, Math.floor(Math.min(body.h, body.w) / side));
