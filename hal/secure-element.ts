@@ -26,6 +26,9 @@ export interface KeyRef<U extends KeyUsage = KeyUsage> {
 /**
  * The slots of the UnionPay MK/SK and DUKPT models. `tmk` (kek) unwraps `pik` (pin), `mak` (mac) and
  * `tdk` (data) at sign-in. A DUKPT slot serves pin, mac and data, each through its own derived key.
+ * `deviceData` (data) is the unit's own data key for cardholder data at rest (PCI DSS 3.5): an AES-256
+ * key the element generates from its random source the first time `key(deviceData, "data")` asks for it,
+ * keeps in its own store, never exports, and never replaces at sign-in; only tamper/zeroise erases it.
  */
 export const KEY_SLOTS = {
 	tmk: "tmk",
@@ -34,6 +37,7 @@ export const KEY_SLOTS = {
 	tdk: "tdk",
 	dukptTdes: "dukpt-tdes",
 	dukptAes: "dukpt-aes",
+	deviceData: "device-data",
 } as const;
 
 /** ISO 9564-1 PIN block formats. */
@@ -117,7 +121,10 @@ export interface SecureElement {
 	mac(key: KeyRef<"mac">, data: Uint8Array): Result<Uint8Array, SecureError>;
 	/** Checks a response MAC (DUKPT: under the response-MAC key), in constant time. */
 	verifyMac(key: KeyRef<"mac">, data: Uint8Array, mac: Uint8Array): Result<boolean, SecureError>;
-	/** Encrypts/decrypts whole blocks under a key of usage "data" (TDK: TDES-ECB; DUKPT: CBC, zero IV). */
+	/**
+	 * Encrypts/decrypts whole blocks under a key of usage "data" (TDK: TDES-ECB; DUKPT: CBC, zero IV;
+	 * device data key: AES-256-CBC with a fresh random IV, returned as IV ‖ ciphertext and expected so).
+	 */
 	encryptData(key: KeyRef<"data">, data: Uint8Array): Result<Uint8Array, SecureError>;
 	decryptData(key: KeyRef<"data">, data: Uint8Array): Result<Uint8Array, SecureError>;
 	/**

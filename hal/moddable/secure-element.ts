@@ -1,6 +1,8 @@
 // The device's secure PIN element: the firmware's secure core (src/secure) on the matrix keypad's secure
 // port, the tamper GPIO (through GpioPower), the ESP32 hardware RNG and an NVS namespace of its own
-// ("posterm-se" by default, never the application's "posterm" namespace).
+// ("posterm-se" by default, never the application's "posterm" namespace). That namespace also holds the
+// device data key (drawn from the hardware RNG on first use) and the PIN rate-limit window, so neither a
+// sign-in nor a reboot resets them.
 //
 // At rest the keys are protected by ESP32 flash encryption with NVS encryption (CONFIG_NVS_ENCRYPTION,
 // keys in the nvs_keys partition, itself flash-encrypted); in the running firmware they are reachable only

@@ -1,8 +1,9 @@
 // The simulator's secure PIN element: the firmware's secure core (src/secure) on the simulator's clock,
 // keypad, power (tamper line) and random source. Keys live in a record store of the element's own — a
 // separate MemoryRecordStore, never `hal.storage` — so application code cannot read them back; pass the
-// same store again to keep keys across a simulated reboot. The Hal gets the frozen facade only; the
-// key-injection side stays with whoever built the element. Platform-free.
+// same store again to keep keys — the device data key and the PIN rate-limit window included — across a
+// simulated reboot. The Hal gets the frozen facade only; the key-injection side stays with whoever built
+// the element. Platform-free.
 //
 // Public API: SimSecureElement, SimSecureElementOptions, injectDefaultKeys.
 

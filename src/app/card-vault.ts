@@ -1,21 +1,21 @@
 // Cardholder data at rest (PCI DSS 3.4/3.5): what the journal must keep about a card (PAN and expiry, for
 // voids, refunds, batch upload) and the stored reversal message are encrypted under the secure element's
-// data key. Only the masked PAN (first 6, last 4) is ever kept in clear.
-//
-// The contract's only data key is the TDK that arrives with each sign-in (60.3 = 004), so the key changes
-// at every sign-in: OnlineService re-seals what the journal holds under the new key in the same step.
+// device data key — the unit's own key, generated inside the element, untouched by sign-in, so what is
+// sealed stays readable across sign-ins and reboots. Only the masked PAN (first 6, last 4) is ever kept in
+// clear. Tamper erases the key with every other: what was sealed before can no longer be opened.
 
-import { KEY_SLOTS, type SecureElement } from "../../hal/secure-element.js";
+import { KEY_SLOTS, type KeyRef, type SecureElement, type SecureError } from "../../hal/secure-element.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import { utf8Decode, utf8Encode } from "../text/utf8.js";
 
-/** The secure element's slot for the data key. */
-export const DATA_KEY_SLOT = KEY_SLOTS.tdk;
-
-/** Block size both TDES (8) and AES/SM4 (16) divide. */
+/** The AES block. */
 const PAD_BLOCK = 16;
 
-export type VaultError = { readonly kind: "no-data-key" } | { readonly kind: "damaged" };
+export type VaultError =
+	/** The element cannot use its data key (tampered, locked by a failed self-test, store not writable). */
+	| { readonly kind: "no-data-key"; readonly error: SecureError }
+	/** Not sealed data, or sealed under a data key the element no longer holds (erased by tamper). */
+	| { readonly kind: "damaged" };
 
 /** PAN and expiry as the journal needs them for a later void or batch upload. */
 export interface StoredCard {
@@ -31,25 +31,33 @@ export class CardVault {
 		this.#secure = secure;
 	}
 
+	#key(): Result<KeyRef<"data">, VaultError> {
+		const key = this.#secure.key(KEY_SLOTS.deviceData, "data");
+		return key.ok ? key : err({ kind: "no-data-key", error: key.error });
+	}
+
 	seal(plain: Uint8Array): Result<Uint8Array, VaultError> {
-		const key = this.#secure.key(DATA_KEY_SLOT, "data");
-		if (!key.ok) return err({ kind: "no-data-key" });
+		const key = this.#key();
+		if (!key.ok) return key;
 		// Length prefix, then zero fill to whole blocks.
 		const padded = new Uint8Array(Math.ceil((plain.length + 2) / PAD_BLOCK) * PAD_BLOCK);
 		padded[0] = plain.length >> 8;
 		padded[1] = plain.length & 0xff;
 		padded.set(plain, 2);
 		const sealed = this.#secure.encryptData(key.value, padded);
-		return sealed.ok ? ok(sealed.value) : err({ kind: "no-data-key" });
+		padded.fill(0);
+		return sealed.ok ? sealed : err({ kind: "no-data-key", error: sealed.error });
 	}
 
 	open(sealed: Uint8Array): Result<Uint8Array, VaultError> {
-		const key = this.#secure.key(DATA_KEY_SLOT, "data");
-		if (!key.ok) return err({ kind: "no-data-key" });
+		const key = this.#key();
+		if (!key.ok) return key;
 		const plain = this.#secure.decryptData(key.value, sealed);
 		if (!plain.ok) return err({ kind: "damaged" });
 		const length = (plain.value[0]! << 8) | plain.value[1]!;
-		return length + 2 <= plain.value.length ? ok(plain.value.slice(2, 2 + length)) : err({ kind: "damaged" });
+		const opened = length + 2 <= plain.value.length ? ok(plain.value.slice(2, 2 + length)) : err({ kind: "damaged" as const });
+		plain.value.fill(0);
+		return opened;
 	}
 
 	sealCard(card: StoredCard): Result<Uint8Array, VaultError> {

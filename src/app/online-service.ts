@@ -173,7 +173,8 @@ export class OnlineService {
 		if (!gate.ok) return gate;
 		const stan = this.#nextStan();
 		if (!stan.ok) return stan;
-		const answer = await this.#link().exchange(buildSignIn(this.#context(operator), stan.value, "004"));
+		// 003: double-length PIK and MAK. No TDK is needed: card data at rest is under the device data key.
+		const answer = await this.#link().exchange(buildSignIn(this.#context(operator), stan.value, "003"));
 		if (!answer.ok) return err(this.#noAnswer(answer.error));
 		const response = parseSignInResponse(answer.value.response);
 		if (!response.ok) return err({ kind: "bad-response", detail: response.error.detail });
@@ -183,27 +184,13 @@ export class OnlineService {
 		if (!tmk.ok) return err({ kind: "keys", error: tmk.error });
 		const field62 = answer.value.response.fields.get(62);
 		if (!(field62 instanceof Uint8Array)) return err({ kind: "bad-response", detail: "field 62 missing" });
-		// The new TDK replaces the data key: what the journal holds sealed is opened now and sealed again below.
-		const { journal, vault } = this.#deps;
-		const held = [...journal.state.txns.values()].filter((t) => t.cardData.length > 0).map((txn) => ({ txn, plain: vault.open(txn.cardData) }));
-		const owed = journal.state.reversal;
-		const owedPlain = owed ? vault.open(owed.message) : undefined;
 		const loaded = secure.loadWorkingKeys(tmk.value, field62);
 		if (!loaded.ok) return err({ kind: "keys", error: loaded.error });
-		const resealed: JournalOp[] = [];
-		for (const { txn, plain } of held) {
-			const sealed = plain.ok ? vault.seal(plain.value) : plain;
-			resealed.push({ op: "txn", txn: { ...txn, cardData: sealed.ok ? sealed.value : new Uint8Array(0) } });
-		}
-		if (owed && owedPlain?.ok) {
-			const sealed = vault.seal(owedPlain.value);
-			if (sealed.ok) resealed.push({ op: "reversal", reversal: { ...owed, message: sealed.value } });
-		}
 		const offset = this.#params.utcOffsetMinutes;
 		if (response.value.date && response.value.time) clock.setNowMs(hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset));
-		const counters = journal.counters;
+		const counters = this.#deps.journal.counters;
 		const batch = response.value.batch > 0 ? response.value.batch : counters.batch;
-		const saved = this.#commit([...resealed, { op: "counters", counters: { ...counters, batch, signInDay: localDay(clock.nowMs(), offset) } }]);
+		const saved = this.#commit([{ op: "counters", counters: { ...counters, batch, signInDay: localDay(clock.nowMs(), offset) } }]);
 		return saved.ok ? ok({ batch }) : saved;
 	}
 

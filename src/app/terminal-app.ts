@@ -742,7 +742,8 @@ export class Terminal {
 		let card: DraftCard;
 		if (draft.flow === "void" || draft.flow === "completion-void") {
 			const stored = vault.openCard(draft.original!.cardData);
-			if (!stored.ok) return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("vaultError")], ok: false }, "idle");
+			// "damaged": sealed under a data key the element erased on tamper.
+			if (!stored.ok) return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t(stored.error.kind === "damaged" ? "cardDataLost" : "vaultError")], ok: false }, "idle");
 			card = { pan: stored.value.pan, expiry: stored.value.expiry, masked: draft.original!.panMasked, entryMode: "manual", swiped: undefined };
 		} else {
 			card = draft.card!;

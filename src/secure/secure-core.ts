@@ -1,7 +1,8 @@
 // The secure PIN element's core, the same on the device and in the simulator: key store with typed key
-// references and key separation, PIN entry sessions that own the keypad, PIN rate limits, DUKPT
-// transactions, tamper zeroisation and the boot self-test. Platform-free: the device and the simulator
-// give it a clock, the keypad's secure port, a random source and a record store of its own.
+// references and key separation, the device data key, PIN entry sessions that own the keypad, PIN rate
+// limits that survive a reboot, DUKPT transactions, tamper zeroisation and the boot self-test.
+// Platform-free: the device and the simulator give it a clock, the keypad's secure port, a random source
+// and a record store of its own.
 //
 // `secureElementFacade(core)` is what goes into the Hal: a frozen object with the contract's methods
 // only. `core.injection` is the key-injection facility's write-only side.
@@ -77,6 +78,8 @@ interface DukptTransaction {
 }
 
 const PAN_PATTERN = /^[0-9]{1,19}$/;
+/** AES-256 (PCI DSS 3.5 "strong cryptography" for cardholder data at rest). */
+const DEVICE_DATA_KEY_BYTES = 32;
 
 export class SecureCore implements SecureElement {
 	readonly #clock: Clock;
@@ -96,7 +99,7 @@ export class SecureCore implements SecureElement {
 		this.#random = parts.random;
 		this.#store = new KeyStore(parts.vault);
 		this.#policy = { ...DEFAULT_SECURE_POLICY, ...parts.policy };
-		this.#limiter = new PinRateLimiter(this.#policy);
+		this.#limiter = new PinRateLimiter(this.#policy, parts.clock, parts.vault);
 		this.#tests = parts.knownAnswerTests ?? KNOWN_ANSWER_TESTS;
 		this.#failedAlgorithm = runKnownAnswerTests(this.#tests);
 	}
@@ -118,8 +121,22 @@ export class SecureCore implements SecureElement {
 	}
 
 	key<U extends KeyUsage>(slot: string, usage: U): Result<KeyRef<U>, SecureError> {
+		if (slot === KEY_SLOTS.deviceData && usage === "data") {
+			const made = this.#deviceDataKey();
+			if (!made.ok) return made;
+		}
 		const material = this.#material({ slot, usage }, usage);
 		return material.ok ? ok(Object.freeze({ slot, usage })) : material;
+	}
+
+	/** Generates the device data key from the element's random source the first time it is asked for. */
+	#deviceDataKey(): Result<void, SecureError> {
+		if (this.#failedAlgorithm !== undefined || this.#store.zeroised || this.#store.get(KEY_SLOTS.deviceData) !== undefined) return ok();
+		const key = new Uint8Array(DEVICE_DATA_KEY_BYTES);
+		this.#random.fill(key);
+		const stored = this.#store.replace(new Map([[KEY_SLOTS.deviceData, { kind: "key", usage: "data", key }]]));
+		if (!stored.ok) key.fill(0);
+		return stored;
 	}
 
 	/** Every key operation starts here: locked, zeroised, missing slot, or a usage the slot does not serve. */
@@ -159,7 +176,7 @@ export class SecureCore implements SecureElement {
 			},
 		);
 		this.#session = session;
-		const wait = this.#limiter.retryAfterMs(this.#clock.monotonicMs());
+		const wait = this.#limiter.retryAfterMs();
 		if (wait > 0) session.end(err({ kind: "rate-limited", retryAfterMs: wait }));
 		else session.begin();
 		// The application gets the contract's three members only, not the machine.
@@ -167,8 +184,7 @@ export class SecureCore implements SecureElement {
 	}
 
 	#encryptPin(request: PinEntryRequest, digits: Uint8Array): Result<EncryptedPin, PinEntryEnd> {
-		const now = this.#clock.monotonicMs();
-		const wait = this.#limiter.retryAfterMs(now);
+		const wait = this.#limiter.retryAfterMs();
 		if (wait > 0) return err({ kind: "rate-limited", retryAfterMs: wait });
 		const material = this.#material(request.key, "pin");
 		if (!material.ok) return err(material.error.kind === "tampered" ? { kind: "tamper" } : { kind: "key-missing" });
@@ -186,7 +202,7 @@ export class SecureCore implements SecureElement {
 		cipher.wipe();
 		key.fill(0);
 		if (!block.ok) return err({ kind: "key-missing" });
-		this.#limiter.record(now);
+		this.#limiter.record();
 		return ok(ksn ? { pinBlock: block.value, ksn: ksn.slice() } : { pinBlock: block.value });
 	}
 
@@ -276,6 +292,7 @@ export class SecureCore implements SecureElement {
 		const material = this.#material(ref, "data");
 		if (!material.ok) return material;
 		const m = material.value;
+		if (ref.slot === KEY_SLOTS.deviceData && m.kind === "key") return this.#cryptDeviceData(m.key, data, encrypt);
 		let key: Uint8Array;
 		if (m.kind === "key") key = m.key.slice();
 		else {
@@ -291,6 +308,29 @@ export class SecureCore implements SecureElement {
 		}
 		const iv = new Uint8Array(cipher.blockSize);
 		const out = m.kind === "key" ? (encrypt ? ecbEncrypt(cipher, data) : ecbDecrypt(cipher, data)) : encrypt ? cbcEncrypt(cipher, iv, data) : cbcDecrypt(cipher, iv, data);
+		cipher.wipe();
+		return ok(out);
+	}
+
+	/** AES-256-CBC under the device data key: a fresh random IV per call, sent as IV ‖ ciphertext. */
+	#cryptDeviceData(key: Uint8Array, data: Uint8Array, encrypt: boolean): Result<Uint8Array, SecureError> {
+		const cipher = aesCipher(key);
+		const block = cipher.blockSize;
+		const body = encrypt ? data : data.subarray(block);
+		if (body.length === 0 || body.length % block !== 0) {
+			cipher.wipe();
+			return err({ kind: "data-length", blockSize: block });
+		}
+		let out: Uint8Array;
+		if (encrypt) {
+			const iv = new Uint8Array(block);
+			this.#random.fill(iv);
+			out = new Uint8Array(block + data.length);
+			out.set(iv);
+			out.set(cbcEncrypt(cipher, iv, data), block);
+		} else {
+			out = cbcDecrypt(cipher, data.subarray(0, block), body);
+		}
 		cipher.wipe();
 		return ok(out);
 	}

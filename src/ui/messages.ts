@@ -97,6 +97,7 @@ export const MESSAGES = {
 	keyError: { zh: "密钥错误: {0}", en: "Key error: {0}" },
 	storageError: { zh: "存储错误", en: "Storage error" },
 	vaultError: { zh: "无数据密钥, 请灌装密钥", en: "No data key: inject keys" },
+	cardDataLost: { zh: "原卡数据不可读, 无法撤销", en: "Card data unreadable, cannot void" },
 	cancelled: { zh: "交易取消", en: "Cancelled" },
 	timedOut: { zh: "操作超时", en: "Timed out" },
 	pressAnyKey: { zh: "按任意键返回", en: "Press any key" },

@@ -18,9 +18,10 @@ function probeOutput(stdout: string): unknown {
 const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex").toUpperCase();
 
 /** Every key the probe's unit holds, and their 8-byte halves, as upper-case hex. */
-function keyMaterialHex(): string[] {
+/** The injected and signed-in keys, and the device data key the element generated (`deviceKey`, hex). */
+function keyMaterialHex(deviceKey: string): string[] {
 	const d = DEFAULT_TERMINAL_KEYS;
-	const keys = [d.tmk, d.tdesDukpt.ipek, d.tdesDukpt.bdk, d.aesDukpt.initialKey, d.aesDukpt.bdk,
+	const keys = [Buffer.from(deviceKey, "hex"), d.tmk, d.tdesDukpt.ipek, d.tdesDukpt.bdk, d.aesDukpt.initialKey, d.aesDukpt.bdk,
 		Buffer.from("4A1C2B3D4E5F60718293A4B5C6D7E8F9", "hex"), Buffer.from("5B2D3C4E5F607182", "hex"), Buffer.from("6C3E4D5F60718293A4B5C6D7E8F90A1B", "hex")];
 	const out: string[] = [];
 	for (const k of keys) {
@@ -67,7 +68,7 @@ attempt("replace clock", () => { hal.clock.monotonicMs = () => 0; return hal.clo
 attempt("replace random", () => { hal.random.fill = (b) => b.fill(0); return true; });
 attempt("capture keypad", () => hal.keypad.capture((e) => report("captured:" + e.key)));
 report("patched:" + patched);
-const slots = ["tmk", "pik", "mak", "tdk", "dukpt-tdes", "dukpt-aes"], usages = ["pin", "mac", "data", "kek"];
+const slots = ["tmk", "pik", "mak", "tdk", "dukpt-tdes", "dukpt-aes", "device-data"], usages = ["pin", "mac", "data", "kek"];
 attempt("dukpt", () => hal.secure.startDukptTransaction("dukpt-tdes"));
 attempt("dukpt aes", () => hal.secure.startDukptTransaction("dukpt-aes"));
 for (const slot of slots) for (const usage of usages) {
@@ -86,13 +87,14 @@ attempt("pin", () => {
 });
 `;
 
-async function runCompartment(hardened: boolean): Promise<string[]> {
+async function runCompartment(hardened: boolean): Promise<{ strings: string[]; keys: string[] }> {
 	const entry = join(xsBuildDir, `proofs/compartment-${hardened}.js`);
 	writeEntry(`proofs/compartment-${hardened}.js`, `import { runCompartmentProbe } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/compartment-probe.ts"), entry))};\nawait runCompartmentProbe(${JSON.stringify(HOSTILE)}, ${hardened});\n`);
 	const result = await runXsModule(entry);
-	const { evaluationError, strings } = probeOutput(result.stdout) as { evaluationError: string; strings: string[] };
+	const { evaluationError, strings, deviceKey } = probeOutput(result.stdout) as { evaluationError: string; strings: string[]; deviceKey: string };
 	assert.equal(evaluationError, "", "the hostile code runs to its end");
-	return strings;
+	assert.equal(deviceKey.length, 64, "the device data key was generated");
+	return { strings, keys: keyMaterialHex(deviceKey) };
 }
 
 describe("secure element proofs in the XS engine", () => {
@@ -101,9 +103,9 @@ describe("secure element proofs in the XS engine", () => {
 	});
 
 	it("a Compartment given the application Hal cannot reach key material, by globals, the parts, prototypes or patched built-ins", async () => {
-		const strings = await runCompartment(true);
+		const { strings, keys } = await runCompartment(true);
 		const all = strings.join("\n");
-		for (const key of keyMaterialHex()) assert.ok(!all.includes(key), `key material ${key} reached the compartment`);
+		for (const key of keys) assert.ok(!all.includes(key), `key material ${key} reached the compartment`);
 		assert.ok(strings.includes("patched:0"), "no built-in could be patched");
 		assert.ok(!strings.some((s) => s.startsWith("key:") || s.startsWith("captured:")), "no key event reached the application during PIN entry");
 		assert.ok(strings.includes("progress:4"), "the application saw the digit count");
@@ -112,10 +114,10 @@ describe("secure element proofs in the XS engine", () => {
 	});
 
 	it("control: without hardened intrinsics, a patched built-in does leak a key (the check can fail)", async () => {
-		const strings = await runCompartment(false);
+		const { strings, keys } = await runCompartment(false);
 		const all = strings.join("\n");
 		assert.ok(!strings.includes("patched:0"));
-		assert.ok(keyMaterialHex().some((key) => all.includes(key)), "the control run should expose key material");
+		assert.ok(keys.some((key) => all.includes(key)), "the control run should expose key material");
 	});
 
 	const heapRun = async (retain: boolean) => {

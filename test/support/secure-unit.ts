@@ -15,10 +15,11 @@ export interface SecureUnit {
 	readonly sim: SimSecureElement;
 }
 
-export function secureUnit(options: SimSecureElementOptions = {}, seed = 11): SecureUnit {
+/** `wallMs`: the wall clock at power-up (a reboot on the same vault comes up later). */
+export function secureUnit(options: SimSecureElementOptions = {}, seed = 11, wallMs = 0): SecureUnit {
 	let sim: SimSecureElement | undefined;
 	const hal = createSimHal(TEST_BOARD, {
-		clock: new VirtualClock(0),
+		clock: new VirtualClock(wallMs),
 		network: offlineNetwork,
 		random: new SeededRandom(seed),
 		secure: (io) => (sim = new SimSecureElement(io, options)).element,

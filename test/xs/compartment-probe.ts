@@ -70,6 +70,9 @@ export async function runCompartmentProbe(hostile: string, hardened: boolean): P
 		tdk: Uint8Array.of(0x6c, 0x3e, 0x4d, 0x5f, 0x60, 0x71, 0x82, 0x93, 0xa4, 0xb5, 0xc6, 0xd7, 0xe8, 0xf9, 0x0a, 0x1b),
 	}));
 	if (!signIn.ok) throw new Error("sign-in failed");
+	// The device data key exists before the hostile code runs; its bytes go to the Node side, not the Compartment.
+	if (!hal.secure.key("device-data", "data").ok) throw new Error("no device data key");
+	const deviceKey = hexOf(sim.vault.get("key.device-data")!.subarray(2));
 	if (hardened) hardenIntrinsics();
 	const reported: unknown[] = [];
 	const report = (value: unknown) => {
@@ -88,5 +91,5 @@ export async function runCompartmentProbe(hostile: string, hardened: boolean): P
 	for (let i = 0; i < 10; i++) await Promise.resolve();
 	const strings: string[] = [];
 	flatten(reported, strings, new Set(), 0);
-	print(`probe\t${JSON.stringify({ evaluationError, strings })}`);
+	print(`probe\t${JSON.stringify({ evaluationError, strings, deviceKey })}`);
 }
