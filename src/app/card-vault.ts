@@ -6,10 +6,11 @@
 
 import { KEY_SLOTS, type KeyRef, type SecureElement, type SecureError } from "../../hal/secure-element.js";
 import { err, ok, type Result } from "../../hal/result.js";
-import { utf8Decode, utf8Encode } from "../text/utf8.js";
+import { packDigits, unpackDigits } from "../iso8583/bcd.js";
 
 /** The AES block. */
 const PAD_BLOCK = 16;
+const CARD_PATTERN = /^([0-9]{12,19})=([0-9]{4})?$/;
 
 export type VaultError =
 	/** The element cannot use its data key (tampered, locked by a failed self-test, store not writable). */
@@ -60,15 +61,26 @@ export class CardVault {
 		return opened;
 	}
 
+	/** Packed like track 2 (digits, D for '=') behind a digit count: a 19-digit PAN and expiry fit one AES block. */
 	sealCard(card: StoredCard): Result<Uint8Array, VaultError> {
-		return this.seal(utf8Encode(`${card.pan}=${card.expiry}`));
+		const digits = `${card.pan}=${card.expiry}`;
+		const packed = packDigits(digits, true, true);
+		if (packed === undefined || !CARD_PATTERN.test(digits)) throw new RangeError("a stored card is a 12–19 digit PAN and an empty or 4-digit expiry");
+		const plain = new Uint8Array(1 + packed.length);
+		plain[0] = digits.length;
+		plain.set(packed, 1);
+		const sealed = this.seal(plain);
+		plain.fill(0);
+		return sealed;
 	}
 
 	openCard(sealed: Uint8Array): Result<StoredCard, VaultError> {
 		const plain = this.open(sealed);
 		if (!plain.ok) return plain;
-		const text = utf8Decode(plain.value);
-		const match = text === undefined ? null : /^([0-9]{12,19})=([0-9]{4})?$/.exec(text);
+		const count = plain.value[0] ?? 0;
+		const unpacked = plain.value.length === 1 + ((count + 1) >> 1) ? unpackDigits(plain.value, 1, count, true, true) : undefined;
+		plain.value.fill(0);
+		const match = unpacked?.ok ? CARD_PATTERN.exec(unpacked.digits) : null;
 		return match ? ok({ pan: match[1]!, expiry: match[2] ?? "" }) : err({ kind: "damaged" });
 	}
 }

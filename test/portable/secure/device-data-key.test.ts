@@ -96,6 +96,23 @@ describe("secure element: the device data key", () => {
 		assert.deepEqual(new CardVault(again.hal.secure).openCard(sealed.value), { ok: true, value: CARD });
 	});
 
+	it("seals a 19-digit PAN and expiry in 32 bytes (IV ‖ one block); a changed or cut record opens as damaged", () => {
+		const { hal } = secureUnit();
+		const vault = new CardVault(hal.secure);
+		const sealed = vault.sealCard(CARD);
+		assert.ok(sealed.ok);
+		assert.equal(sealed.value.length, 32);
+		const short = { pan: "622848040256", expiry: "" };
+		const sealedShort = vault.sealCard(short);
+		assert.ok(sealedShort.ok);
+		assert.deepEqual(vault.openCard(sealedShort.value), { ok: true, value: short });
+		const flipped = sealed.value.slice();
+		flipped[0]! ^= 0x80; // the IV byte over the length prefix
+		assert.deepEqual(vault.openCard(flipped), { ok: false, error: { kind: "damaged" } });
+		assert.deepEqual(vault.openCard(sealed.value.subarray(0, 16)), { ok: false, error: { kind: "damaged" } });
+		assert.throws(() => vault.sealCard({ pan: "62284804025648900181", expiry: "" }), RangeError);
+	});
+
 	it("is never readable through the application Hal", () => {
 		const unit = secureUnit();
 		const app = applicationHal(unit.hal);
