@@ -36,5 +36,5 @@ export const TEST_BOARD: BoardDescription = {
 	leds: { power: 39, online: 40, error: 45 },
 	tamper: { pin: 42, activeLow: true },
 	battery: { adcChannel: 0, dividerRatio: 2, charging: 46 },
-	partitions: [{ name: "journal", byteLength: 262144 }],
+	partitions: [{ name: "journal", byteLength: 524288 }],
 };

@@ -7,7 +7,8 @@ import { stanAfter } from "../../../src/journal/journal.js";
 export function sale(stan: number, amountFen: number, batch = 1): TxnEntry {
 	return {
 		kind: "sale", status: "sent", stan, batch, amountFen, operator: "01", panMasked: "622202******1234",
-		cardData: Uint8Array.of(stan & 0xff, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), entryMode: "swipe",
+		// 32 bytes, as the card vault seals them (16-byte IV + one AES block of BCD PAN and expiry).
+		cardData: Uint8Array.from({ length: 32 }, (_, i) => (stan + i) & 0xff), entryMode: "swipe",
 		requestMs: 1_700_000_000_000 + stan, responseCode: "", rrn: "", authCode: "", hostDate: "", hostTime: "", cardOrg: "",
 		original: undefined, voided: false, uploaded: false, printedCopies: 0,
 	};

@@ -6,6 +6,7 @@ import { JournalLog } from "../../../src/journal/journal-log.js";
 import { Journal, stanAfter } from "../../../src/journal/journal.js";
 import { decodeOps, encodeOps } from "../../../src/journal/journal-entries.js";
 import { sale, stateKey, workload } from "./journal-fixtures.js";
+import { TEST_BOARD } from "../../support/test-board.js";
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -69,8 +70,9 @@ describe("journal: counters and transactions", () => {
 		assert.equal(stateKey(after), stateKey(journal));
 	});
 
-	it("holds a batch of 1,000 transactions in the 256 KiB board partition, compacting as it goes", () => {
-		const { flash, journal } = openFresh(262_144, 4096);
+	it("holds a batch of 1,000 transactions in the board's journal partition without nearing full, compacting as it goes", () => {
+		const partition = TEST_BOARD.partitions.find((p) => p.name === "journal")!;
+		const { flash, journal } = openFresh(partition.byteLength, 4096);
 		for (const step of workload(1000, 5000)) assert.ok(journal.commit(step(journal)).ok);
 		assert.equal(journal.state.txns.size, 1000);
 		assert.equal(journal.nearFull, false);
