@@ -333,7 +333,7 @@ export class OnlineService {
 	 * after the reboot; 00, or 94 (the host already has it, §11 duplicate), makes it approved, any other
 	 * code declined, each in one record. One that still gets no answer refuses the settlement.
 	 */
-	async #sendAdvices(operator: string): Promise<Result<void, OnlineFailure>> {
+	async #sendAdvices(): Promise<Result<void, OnlineFailure>> {
 		const { journal, vault } = this.#deps;
 		const owed = [...journal.state.txns.values()].filter((t) => isAdvice(t.kind) && (t.status === "unsent" || t.status === "sent"));
 		for (const txn of owed) {
@@ -369,7 +369,7 @@ export class OnlineService {
 		const gate = await this.reversalGate();
 		if (!gate.ok) return gate;
 		if (!this.#deps.journal.state.settlement) {
-			const advices = await this.#sendAdvices(operator);
+			const advices = await this.#sendAdvices();
 			if (!advices.ok) return advices;
 		}
 		const { journal, hal } = this.#deps;
