@@ -5,6 +5,8 @@
 //     leaves; a valid response (any code) clears the reversal in the same record that stores the outcome;
 //   - an owed reversal goes out before any other online message (the reversal gate), up to the retry
 //     parameter, then is dropped and reported;
+//   - an advice (0220) is not reversed: one without an answer stays "unsent" and is resent, same STAN,
+//     before the 0500; the answer (00, or 94 when the host already has it) is journaled in one record;
 //   - settlement is journaled before the 0500 and after every acknowledged batch-upload chunk; the batch is
 //     closed and its number advanced only when everything is done.
 
@@ -15,7 +17,7 @@ import { HostLink, reversalReasonFor, type LinkFailure } from "../host-link/host
 import { decodeMessage, encodeMessage } from "../iso8583/message-codec.js";
 import { textField, type IsoMessage } from "../iso8583/iso-message.js";
 import {
-	buildBatchUpload, buildBatchUploadEnd, buildEcho, buildReversal, buildSettlement, buildSignIn, buildSignOff,
+	buildBatchUpload, buildBatchUploadEnd, buildEcho, buildPreAuthCompletionAdvice, buildRefund, buildReversal, buildSettlement, buildSignIn, buildSignOff,
 	type TerminalContext,
 } from "../iso8583/requests.js";
 import { parseFinancialResponse, parseManagementResponse, parseSettlementResponse, parseSignInResponse, type FinancialResponse } from "../iso8583/responses.js";
@@ -26,7 +28,7 @@ import { stanAfter, type Journal, type JournalError } from "../journal/journal.j
 import type { Params } from "../params/schema.js";
 import { localDateTime } from "../ui/local-time.js";
 import { batchTotals, isDomestic, toIsoTotals } from "./batch-totals.js";
-import type { CardVault } from "./card-vault.js";
+import type { CardVault, StoredCard } from "./card-vault.js";
 
 export const TMK_SLOT = KEY_SLOTS.tmk;
 export const PIK_SLOT = KEY_SLOTS.pik;
@@ -41,6 +43,8 @@ export type OnlineFailure =
 	| { readonly kind: "reversal-pending"; readonly stan: Stan }
 	/** Retries used up: the reversal was dropped and must be reported (冲正不成功). */
 	| { readonly kind: "reversal-given-up"; readonly stan: Stan }
+	/** An advice (0220) could not be delivered before settlement: it stays unsent, settlement is refused. */
+	| { readonly kind: "advice-unsent"; readonly stan: Stan }
 	| { readonly kind: "journal"; readonly error: JournalError }
 	| { readonly kind: "keys"; readonly error: SecureError }
 	/** The host's answer does not parse (already matched and MAC-checked). */
@@ -302,7 +306,7 @@ export class OnlineService {
 			if (!updated.ok) return updated;
 			await this.reversalGate();
 		} else if (!reversible) {
-			// An advice (0220) that got no answer is kept as "unsent", outside the totals.
+			// An advice (0220) that got no answer is kept as "unsent", resent before settlement.
 			const kept = this.#commit([{ op: "txn", txn: { ...txn, status: "unsent" } }]);
 			if (!kept.ok) return kept;
 		}
@@ -310,14 +314,51 @@ export class OnlineService {
 	}
 
 	/**
-	 * Settlement (§10): reversal gate, 0500 with the journal's totals; when the host is not balanced, batch
-	 * upload of the approved transactions and the end message; then the batch is closed. Resumes a
-	 * settlement the journal says was interrupted. Advices that got no answer stay "unsent" and out of the
-	 * totals (resending them before settlement, §10 step 1, is not done yet).
+	 * Offline upload before settlement (§10 step 1): every advice without an answer — "unsent", or "sent"
+	 * when a power cut came before its answer was journaled — goes again with its own STAN, up to the
+	 * upload retry parameter. Nothing is journaled before a resend, so a cut during it just resends it
+	 * after the reboot; 00, or 94 (the host already has it, §11 duplicate), makes it approved, any other
+	 * code declined, each in one record. One that still gets no answer refuses the settlement.
+	 */
+	async #sendAdvices(): Promise<Result<void, OnlineFailure>> {
+		const { journal, vault } = this.#deps;
+		const owed = [...journal.state.txns.values()].filter((t) => isAdvice(t.kind) && (t.status === "unsent" || t.status === "sent"));
+		for (const txn of owed) {
+			const card = vault.openCard(txn.cardData);
+			if (!card.ok) return err({ kind: "vault" });
+			const message = adviceMessage(txn, { ...this.#context(txn.operator), batch: txn.batch }, card.value);
+			let answered: FinancialResponse | undefined;
+			for (let attempt = 0; attempt < this.#params.batchUploadRetries && !answered; attempt++) {
+				const mac = this.#mac();
+				const answer = await this.#link().exchange(message, mac ? { mac } : {});
+				const parsed = answer.ok ? parseFinancialResponse(answer.value.response) : undefined;
+				if (parsed?.ok) answered = parsed.value;
+			}
+			if (!answered) return err({ kind: "advice-unsent", stan: txn.stan });
+			const code = answered.responseCode;
+			const accepted = code === "00" || code === "94";
+			const saved = this.#commit([{ op: "txn", txn: {
+				...txn, status: accepted ? "approved" : "declined", responseCode: code, rrn: answered.rrn ?? txn.rrn, authCode: answered.authCode ?? txn.authCode,
+				hostDate: answered.date ?? txn.hostDate, hostTime: answered.time ?? txn.hostTime, cardOrg: answered.cardOrganisation?.organisation ?? txn.cardOrg,
+				cardData: accepted ? txn.cardData : new Uint8Array(0),
+			} }]);
+			if (!saved.ok) return saved;
+		}
+		return ok();
+	}
+
+	/**
+	 * Settlement (§10): reversal gate, advices resent, 0500 with the journal's totals; when the host is not
+	 * balanced, batch upload of the approved transactions and the end message; then the batch is closed.
+	 * Resumes a settlement the journal says was interrupted.
 	 */
 	async settle(operator: string, onProgress: (done: number, total: number) => void): Promise<Result<SettlementOutcome, OnlineFailure | { kind: "declined"; code: string }>> {
 		const gate = await this.reversalGate();
 		if (!gate.ok) return gate;
+		if (!this.#deps.journal.state.settlement) {
+			const advices = await this.#sendAdvices();
+			if (!advices.ok) return advices;
+		}
 		const { journal, hal } = this.#deps;
 		let progress = journal.state.settlement;
 		if (!progress || progress.phase === "started") {
@@ -388,6 +429,22 @@ export class OnlineService {
 		if (!end.ok) return err(this.#noAnswer(end.error));
 		return ok(all.length);
 	}
+}
+
+function isAdvice(kind: TxnKind): boolean {
+	return kind === "refund" || kind === "completion-advice";
+}
+
+/**
+ * An advice rebuilt from its journal entry for the resend: same STAN and amount, the card number keyed
+ * (field 2, no track data is kept, §3), no PIN.
+ */
+function adviceMessage(txn: TxnEntry, context: TerminalContext, card: StoredCard): IsoMessage {
+	const input = { stan: txn.stan, amount: txn.amountFen, card: { entryMode: "manual" as const, pan: card.pan, ...(card.expiry ? { expiry: card.expiry } : {}) } };
+	const original = txn.original ?? { stan: 0, batch: 0, rrn: "", date: "", authCode: "" };
+	return txn.kind === "refund"
+		? buildRefund(context, { ...input, originalRrn: original.rrn, originalDate: original.date })
+		: buildPreAuthCompletionAdvice(context, { ...input, original: { authCode: original.authCode, date: original.date } });
 }
 
 function batchCounts(kind: TxnKind): boolean {

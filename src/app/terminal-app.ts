@@ -930,6 +930,8 @@ export class Terminal {
 				return this.#t("reversalPending");
 			case "reversal-given-up":
 				return this.#t("reversalGivenUp");
+			case "advice-unsent":
+				return this.#t("adviceUnsent");
 			case "journal":
 				return this.#t("storageError");
 			case "keys":

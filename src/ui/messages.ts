@@ -93,6 +93,7 @@ export const MESSAGES = {
 	notSent: { zh: "通讯失败, 交易未发出", en: "Link failed, nothing was sent" },
 	reversalPending: { zh: "冲正未完成, 请稍后再试", en: "Reversal not sent yet, try again" },
 	reversalGivenUp: { zh: "冲正不成功, 请与客服联系", en: "Reversal failed, contact support" },
+	adviceUnsent: { zh: "离线交易上送失败, 暂不能结算", en: "Advice not sent, cannot settle yet" },
 	hostError: { zh: "主机应答错误", en: "Bad host answer" },
 	keyError: { zh: "密钥错误: {0}", en: "Key error: {0}" },
 	storageError: { zh: "存储错误", en: "Storage error" },

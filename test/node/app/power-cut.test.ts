@@ -1,7 +1,8 @@
-// Power cuts at every durable storage write of a working day (sign-in, two sales, a void, settlement), whole
-// and half-written: after the reboot the operator signs on again and settles. The host's books and the
-// terminal's must then agree: nothing approved lost, nothing recorded twice, every unconfirmed request
-// reversed, settlement balanced.
+// Power cuts at every durable storage write of a working day (sign-in, two sales, a void, settlement), and
+// of a day of refund and the pre-auth family (pre-auth, its void, completion online and by advice,
+// completion void), whole and half-written: after the reboot the operator signs on again and settles. The
+// host's books and the terminal's must then agree: nothing approved lost, nothing recorded twice, every
+// unconfirmed request reversed (advices resent instead), settlement balanced.
 
 import { strict as assert } from "node:assert";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
@@ -13,13 +14,11 @@ import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 
 const TERMINAL_ID = "10000001";
 
+type Step = () => void | Promise<void>;
+
 /** `unbalanced`: the host forgets the first sale before settlement, so settlement goes through batch upload. */
-async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number }, unbalanced = false): Promise<ScriptedTerminal> {
-	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: Date.UTC(2026, 10, 21, 2, 0, 0), passwordIterations: 4 });
-	await session.settle();
-	if (cut) session.armPowerCut(cut.atWrite, cut.fraction);
-	const bootsAtStart = session.boots;
-	const steps: (() => void | Promise<void>)[] = [
+function salesDay(host: AcquirerHost, session: ScriptedTerminal, unbalanced: boolean): Step[] {
+	return [
 		() => session.keys("01", "ENTER", "0000", "ENTER"),
 		() => session.keys("ENTER", "ENTER", "1"),
 		() => session.swipe({ card: "debit" }),
@@ -36,7 +35,49 @@ async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number
 			session.keys("ENTER", "ENTER", "6");
 		},
 	];
-	for (const step of steps) {
+}
+
+/** Refund of part of a sale, a pre-auth and its void, a pre-auth completed online then voided, one completed by advice. */
+function preAuthDay(session: ScriptedTerminal): Step[] {
+	const last = () => session.terminal.journal?.txn(session.terminal.journal.counters.lastStan);
+	const preAuth = (amount: string): Step[] => [
+		() => session.keys("ENTER", "ENTER", "5", "1"),
+		() => session.swipe({ card: "credit" }),
+		() => session.keys("ENTER", amount, "ENTER"),
+		() => session.keys(TEST_CARD_PIN, "ENTER"),
+	];
+	const byAuthCode = (menu: string, amount: string): Step[] => [
+		() => session.keys("ENTER", "ENTER", "5", menu, ...(menu === "2" ? ["123456", "ENTER"] : [])),
+		() => session.swipe({ card: "credit" }),
+		() => session.keys("ENTER", last()?.authCode ?? "000000", "ENTER", last()?.hostDate ?? "0101", "ENTER", amount, "ENTER"),
+	];
+	return [
+		() => session.keys("01", "ENTER", "0000", "ENTER"),
+		() => session.keys("ENTER", "ENTER", "1"),
+		() => session.swipe({ card: "debit" }),
+		() => session.keys("ENTER", "5000", "ENTER"),
+		() => session.keys(TEST_CARD_PIN, "ENTER"),
+		() => session.keys("ENTER", "ENTER", "3", "123456", "ENTER"),
+		() => session.swipe({ card: "debit" }),
+		() => session.keys("ENTER", last()?.rrn ?? "000000000000", "ENTER", last()?.hostDate ?? "0101", "ENTER", "1200", "ENTER"),
+		...preAuth("10000"),
+		...byAuthCode("2", "10000"),
+		...preAuth("3000"),
+		...byAuthCode("3", "3000"),
+		() => session.keys(TEST_CARD_PIN, "ENTER"),
+		() => session.keys("ENTER", "ENTER", "5", "5", "123456", "ENTER", String(session.terminal.journal?.counters.lastStan ?? 0), "ENTER", "ENTER"),
+		...preAuth("2000"),
+		...byAuthCode("4", "1800"),
+		() => session.keys("ENTER", "ENTER", "6"),
+	];
+}
+
+async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number }, script: (session: ScriptedTerminal) => Step[] = (session) => salesDay(host, session, false)): Promise<ScriptedTerminal> {
+	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: Date.UTC(2026, 10, 21, 2, 0, 0), passwordIterations: 4 });
+	await session.settle();
+	if (cut) session.armPowerCut(cut.atWrite, cut.fraction);
+	const bootsAtStart = session.boots;
+	for (const step of script(session)) {
 		await step();
 		await session.settle();
 		if (session.boots !== bootsAtStart) break;
@@ -44,8 +85,12 @@ async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number
 	return session;
 }
 
-/** After a reboot: sign on (the reversal gate and the sign-in run), settle whatever the batch holds. */
-async function recover(session: ScriptedTerminal): Promise<void> {
+/**
+ * After a reboot: sign on (the reversal gate and the sign-in run), settle whatever the batch holds. With
+ * `host`, before settling: what the host approved in the open batch the journal holds approved (an advice
+ * possibly still to be resent), and what the journal holds approved the host approved.
+ */
+async function recover(session: ScriptedTerminal, host?: AcquirerHost, label = ""): Promise<void> {
 	for (let i = 0; i < 4 && session.terminal.state.kind !== "idle"; i++) {
 		const kind = session.terminal.state.kind;
 		if (kind === "login-operator") session.keys("01", "ENTER", "0000", "ENTER");
@@ -53,6 +98,19 @@ async function recover(session: ScriptedTerminal): Promise<void> {
 		await session.settle();
 	}
 	assert.equal(session.terminal.state.kind, "idle", session.screen());
+	const journal = session.terminal.journal!;
+	if (host && !journal.state.settlement) {
+		const batch = journal.counters.batch;
+		const approvedOnHost = new Set(host.books.transactions.filter((t) => t.terminalId === TERMINAL_ID && t.batch === batch && t.status === "approved").map((t) => t.stan));
+		for (const stan of approvedOnHost) {
+			const txn = journal.txn(stan);
+			const advice = txn?.kind === "refund" || txn?.kind === "completion-advice";
+			assert.ok(txn?.status === "approved" || (advice && (txn.status === "unsent" || txn.status === "sent")), `${label}: host-approved STAN ${stan} is ${txn?.kind} ${txn?.status} in the journal`);
+		}
+		for (const txn of journal.state.txns.values()) {
+			if (txn.status === "approved") assert.ok(approvedOnHost.has(txn.stan), `${label}: journal-approved ${txn.kind} ${txn.stan} is approved on the host`);
+		}
+	}
 	session.keys("ENTER", "6");
 	await session.settle();
 	assert.ok(session.screen().includes("结算完成"), session.screen());
@@ -109,7 +167,7 @@ describe("power cuts at every storage write of a working day", () => {
 		for (let atWrite = 1; atWrite <= 400; atWrite++) {
 			const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
 			try {
-				const session = await day(host, { atWrite, fraction: 0 }, true);
+				const session = await day(host, { atWrite, fraction: 0 }, (x) => salesDay(host, x, true));
 				if (session.boots === 1) {
 					assert.ok(session.screen().includes("对账不平"), session.screen());
 					session.stop();
@@ -196,4 +254,46 @@ describe("power cuts at every storage write of a working day", () => {
 		}
 		assert.ok(cutsHit > 0, `${cutsHit} cuts`);
 	});
+
+	it("a day of refund and the pre-auth family without a cut settles balanced", async () => {
+		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+		try {
+			const session = await day(host, undefined, preAuthDay);
+			assert.ok(session.screen().includes("结算完成, 对账平"), session.screen());
+			checkBooks(host, session, "baseline");
+			const kinds = host.books.transactions.filter((t) => t.terminalId === TERMINAL_ID).map((t) => `${t.kind} ${t.amountFen} ${t.status}`);
+			assert.deepEqual(kinds, [
+				"sale 5000 approved", "refund 1200 approved", "preauth 10000 approved", "preauth-void 10000 approved", "preauth 3000 approved",
+				"preauth-completion 3000 approved", "completion-void 3000 approved", "preauth 2000 approved", "preauth-completion-advice 1800 approved",
+			]);
+			const t = session.terminal.journal!.state.lastSettlement!.totals;
+			assert.deepEqual([t.domestic.debitFen + t.foreign.debitFen, t.domestic.creditFen + t.foreign.creditFen], [5000 + 3000 + 1800, 1200 + 3000]);
+			session.stop();
+		} finally {
+			await host.stop();
+		}
+	});
+
+	for (const fraction of [0, 0.5]) {
+		it(`refund and pre-auth family cut at every write (${fraction === 0 ? "before any byte lands" : "half the bytes landed"}): reboot, sign on, settle, books agree`, async () => {
+			let cutsHit = 0;
+			for (let atWrite = 1; atWrite <= 600; atWrite++) {
+				const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+				try {
+					const session = await day(host, { atWrite, fraction }, preAuthDay);
+					if (session.boots === 1) {
+						session.stop();
+						break;
+					}
+					cutsHit++;
+					await recover(session, host, `cut at write ${atWrite}`);
+					checkBooks(host, session, `cut at write ${atWrite}`);
+					session.stop();
+				} finally {
+					await host.stop();
+				}
+			}
+			assert.ok(cutsHit > 35, `${cutsHit} cuts`);
+		});
+	}
 });
