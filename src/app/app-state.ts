@@ -83,7 +83,8 @@ export type AppState =
 	| { readonly kind: "not-configured"; readonly detail: string }
 	| { readonly kind: "login-operator"; readonly entry: DigitEntryState; readonly notice?: string }
 	| { readonly kind: "login-password"; readonly id: string; readonly role: Role; readonly entry: DigitEntryState; readonly notice?: string }
-	| { readonly kind: "change-password"; readonly id: string; readonly role: Role; readonly first?: string; readonly entry: DigitEntryState; readonly notice?: string }
+	/** `forced`: a factory password must be changed before work (parameter forcePasswordChange); CANCEL signs off. */
+	| { readonly kind: "change-password"; readonly id: string; readonly role: Role; readonly first?: string; readonly entry: DigitEntryState; readonly notice?: string; readonly forced?: boolean }
 	| { readonly kind: "needs-sign-in"; readonly notice?: string }
 	| { readonly kind: "busy"; readonly title: MessageId; readonly text: MessageId; readonly progress?: { readonly done: number; readonly total: number } }
 	| { readonly kind: "idle" }

@@ -220,14 +220,34 @@ export class Terminal {
 		this.#stepTimer?.cancel();
 		this.#stepTimer = undefined;
 		const s = this.#state;
-		const interactive = (s.kind === "txn" && s.step.kind !== "online" && s.step.kind !== "pin") || s.kind === "menu";
-		if (!interactive || !this.#params) return;
+		if (!this.#params || !this.#waitsForOperator(s)) return;
 		const armed = s;
 		this.#stepTimer = this.#hal.clock.after(this.#params.stepTimeoutMs, () => {
 			if (this.#state !== armed) return;
+			// A factory password nobody changes: the terminal is not left signed on.
+			if (armed.kind === "change-password" && armed.forced) return this.#signOff();
 			this.#endTxn(armed.kind === "txn" ? armed.draft : undefined);
 			this.#notice({ title: this.#t("timedOut"), lines: [], ok: false }, "idle");
 		});
+	}
+
+	/**
+	 * The states a signed-on operator leaves by a key: each one times out. PIN entry times out in the secure
+	 * element, a slip's tear-off in the printer driver (the next copy prints by itself).
+	 */
+	#waitsForOperator(s: AppState): boolean {
+		switch (s.kind) {
+			case "txn":
+				return s.step.kind !== "online" && s.step.kind !== "pin";
+			case "menu":
+			case "voucher-lookup":
+			case "params":
+			case "operator-admin":
+			case "change-password":
+				return true;
+			default:
+				return false;
+		}
 	}
 
 	#show(screen: Screen): void {
@@ -271,7 +291,7 @@ export class Terminal {
 			}
 			case "change-password": {
 				const config = passwordConfig(PASSWORD_LENGTH[s.role]);
-				return this.#entryKey(stepDigits(config, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (password) => this.#newPassword(s, password), () => this.#afterSignOn());
+				return this.#entryKey(stepDigits(config, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (password) => this.#newPassword(s, password), () => (s.forced ? this.#signOff() : this.#openMenu("operators")));
 			}
 			case "needs-sign-in":
 				return this.#signIn();
@@ -281,7 +301,10 @@ export class Terminal {
 			case "menu": {
 				const step = stepMenu(s.menu, key);
 				if (step.effect.kind === "changed") return this.#set({ ...s, menu: step.state });
-				if (step.effect.kind === "back") return s.name === "main" ? this.#set({ kind: "idle" }) : this.#openMenu("main");
+				if (step.effect.kind === "back") {
+					const parent = MENU_PARENT[s.name];
+					return parent === "idle" ? this.#set({ kind: "idle" }) : this.#openMenu(parent);
+				}
 				if (step.effect.kind === "done") return this.#menuChosen(s.name, step.effect.value);
 				return;
 			}
@@ -351,7 +374,7 @@ export class Terminal {
 		}
 		this.#operator = { id, role: checked.value.role };
 		if (checked.value.factoryPassword && this.#params!.forcePasswordChange) {
-			return this.#set({ kind: "change-password", id, role: checked.value.role, entry: EMPTY_DIGITS, notice: this.#t("defaultPasswordMustChange") });
+			return this.#set({ kind: "change-password", id, role: checked.value.role, entry: EMPTY_DIGITS, notice: this.#t("defaultPasswordMustChange"), forced: true });
 		}
 		this.#afterSignOn();
 	}
@@ -424,6 +447,12 @@ export class Terminal {
 			default:
 				return this.#t("storageError");
 		}
+	}
+
+	/** The operator signs off (menu 9-6, or CANCEL at a forced password change): back to the login. */
+	#signOff(): void {
+		this.#operator = undefined;
+		this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
 	}
 
 	/** After sign-on: the daily sign-in when due, then a settlement the journal says was interrupted. */
@@ -505,8 +534,7 @@ export class Terminal {
 				case "5":
 					return this.#management("titleEcho", (op) => this.#online!.echo(op), "echoDone", "idle");
 				case "6":
-					this.#operator = undefined;
-					return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
+					return this.#signOff();
 			}
 			return;
 		}
@@ -1084,6 +1112,9 @@ export class Terminal {
 }
 
 const MENU_TITLE: Readonly<Record<MenuName, MessageId>> = { main: "titleMenu", manage: "menuManage", reprint: "menuReprint", preauth: "menuPreAuth", query: "menuQuery", operators: "menuOperators", params: "menuParams" };
+
+/** CANCEL goes back one level (issue 7): the menu each menu was opened from. */
+const MENU_PARENT: Readonly<Record<MenuName, MenuName | "idle">> = { main: "idle", manage: "main", reprint: "main", preauth: "main", query: "main", operators: "manage", params: "manage" };
 
 const FLOW_TITLE: Readonly<Record<Flow, MessageId>> = {
 	sale: "menuSale", void: "menuVoid", balance: "menuBalance", refund: "menuRefund", preauth: "menuPreAuthNew", "preauth-void": "menuPreAuthVoid",
