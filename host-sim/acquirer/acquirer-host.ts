@@ -46,15 +46,17 @@ export class AcquirerHost {
 	readonly #sockets = new Set<Socket>();
 	readonly #options: AcquirerHostOptions;
 	readonly #timers = new Set<NodeJS.Timeout>();
+	#now: () => number;
 
 	private constructor(server: Server, options: AcquirerHostOptions, books: AcquirerBooks) {
 		this.#server = server;
 		this.#options = options;
+		this.#now = options.now ?? Date.now;
 		this.log = new MessageLog(2000, options.onLog);
 		this.engine = new AcquirerEngine({
 			config: options.config,
 			books,
-			now: options.now ?? Date.now,
+			now: () => this.#now(),
 			randomBytes: options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n))),
 		});
 		for (const rule of options.config.faults) this.#faults.add(rule);
@@ -81,6 +83,14 @@ export class AcquirerHost {
 
 	get books(): AcquirerBooks {
 		return this.engine.books;
+	}
+
+	/**
+	 * From now on the host's wall clock (fields 12/13/15, the log) is the terminal's virtual clock, as a real
+	 * acquirer and terminal share the time of day: a sign-in then sets the terminal to its own virtual time.
+	 */
+	followClock(clock: { nowMs(): number }): void {
+		this.#now = () => clock.nowMs();
 	}
 
 	/** Adds a fault rule; without `match` it hits the next request. */
@@ -115,7 +125,7 @@ export class AcquirerHost {
 	}
 
 	#note(entry: Omit<LogEntry, "at">): void {
-		this.log.add({ at: new Date(this.#options.now?.() ?? Date.now()).toISOString(), ...entry });
+		this.log.add({ at: new Date(this.#now()).toISOString(), ...entry });
 	}
 
 	#request(socket: Socket, frame: Uint8Array): void {

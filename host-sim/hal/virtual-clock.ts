@@ -3,6 +3,12 @@
 
 import type { Clock, Timer } from "../../hal/clock.js";
 
+/**
+ * Where virtual time starts when a test, script or tool does not say: 2026-11-21 10:00 in the terminal's
+ * UTC+8, mid-morning, so nothing crosses local midnight by accident and no run depends on the wall clock.
+ */
+export const VIRTUAL_EPOCH_MS = Date.UTC(2026, 10, 21, 2, 0, 0);
+
 interface Pending {
 	readonly id: number;
 	due: number;

@@ -15,6 +15,7 @@ import type { Fault } from "../acquirer/fault-plan.js";
 import { maskPan, type Pan } from "../../src/card/pan.js";
 import { PowerCut } from "../hal/power-cut.js";
 import { loadBoard } from "../hal/boards.js";
+import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
 import { ScriptedTerminal, type SwipeSpec } from "./scripted-terminal.js";
 
 export type ScriptStep =
@@ -30,7 +31,7 @@ export interface Script {
 	readonly board?: string;
 	readonly params?: Readonly<Record<string, unknown>>;
 	readonly acquirer?: { readonly host: string; readonly port: number };
-	/** ISO 8601 start time of the virtual clock (default now). */
+	/** ISO 8601 start time of the virtual clock (default VIRTUAL_EPOCH_MS, 2026-11-21 10:00 at UTC+8). */
 	readonly startTime?: string;
 	readonly steps: readonly ScriptStep[];
 }
@@ -77,8 +78,9 @@ export async function runScript(script: Script): Promise<Transcript> {
 		acquirerHost: target.host,
 		acquirerPort: target.port,
 		params: script.params ?? {},
-		startMs: script.startTime ? Date.parse(script.startTime) : Date.now(),
+		startMs: script.startTime ? Date.parse(script.startTime) : VIRTUAL_EPOCH_MS,
 	});
+	host?.followClock(session.clock);
 	// A power cut can strike inside the firmware's promise callbacks: the session reboots, nothing is lost.
 	const swallow = (reason: unknown) => {
 		if (!(reason instanceof PowerCut)) throw reason;

@@ -154,6 +154,7 @@ export class Terminal {
 		this.#hal.indicators.backlight(100);
 		this.#hal.indicators.led("power", true);
 		this.#clockTimer = clock.every(1000, () => {
+			if (this.#state.kind === "idle" && this.#signInDue()) return this.#set({ kind: "needs-sign-in" });
 			const next = this.#compose();
 			if (next.status.clock !== this.#screen.status.clock) this.#show(next);
 		});
@@ -209,8 +210,14 @@ export class Terminal {
 		return localDay(this.#hal.clock.nowMs(), this.#params?.utcOffsetMinutes ?? 480);
 	}
 
+	/** The daily sign-in (签到) is for the terminal's local day: it falls due again at local midnight. */
+	#signInDue(): boolean {
+		return this.#journal !== undefined && this.#journal.counters.signInDay !== this.#today();
+	}
+
 	#set(state: AppState): void {
-		this.#state = state;
+		// On a new day the idle screen is the sign-in prompt: any key signs in.
+		this.#state = state.kind === "idle" && this.#signInDue() ? { kind: "needs-sign-in" } : state;
 		this.#armStepTimer();
 		this.#show(this.#compose());
 	}

@@ -8,6 +8,7 @@ import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-confi
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
 import { PowerCut } from "../../../host-sim/hal/power-cut.js";
 import { loadBoard } from "../../../host-sim/hal/boards.js";
+import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
 import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 
@@ -15,7 +16,8 @@ const TERMINAL_ID = "10000001";
 
 /** Signed on, a sale of 50.00 approved, idle. */
 async function openDay(host: AcquirerHost): Promise<ScriptedTerminal> {
-	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: Date.UTC(2026, 10, 21, 2, 0, 0), passwordIterations: 4 });
+	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4 });
+	host.followClock(session.clock);
 	await session.settle();
 	for (const step of [["01", "ENTER", "0000", "ENTER"], ["ENTER", "ENTER", "1"], "debit", ["ENTER", "5000", "ENTER"], [TEST_CARD_PIN, "ENTER"], ["ENTER"]] as const) {
 		if (typeof step === "string") session.swipe({ card: step });

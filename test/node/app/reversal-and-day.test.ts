@@ -6,6 +6,7 @@ import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
 import { loadBoard } from "../../../host-sim/hal/boards.js";
+import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
 import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 import { loadParams } from "../../../src/params/param-store.js";
 
@@ -14,8 +15,8 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 	let session: ScriptedTerminal;
 
 	async function start(params: Record<string, unknown> = {}): Promise<void> {
-		session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, ...params }, startMs: Date.UTC(2026, 10, 21, 2, 0, 0), passwordIterations: 4 });
-		now = () => session.clock.nowMs();
+		session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, ...params }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4 });
+		host.followClock(session.clock);
 		await session.settle();
 		session.keys("01", "ENTER", "0000", "ENTER");
 		await session.settle();
@@ -31,10 +32,8 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		await session.settle();
 	}
 
-	// The host's clock follows the terminal's virtual clock, so a day passes for both.
-	let now = () => Date.now();
 	beforeEach(async () => {
-		host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now: () => now() });
+		host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
 	});
 	afterEach(async () => {
 		session.stop();
@@ -65,7 +64,7 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 			if (atWrite > 1) {
 				session.stop();
 				await host.stop();
-				host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now: () => now() });
+				host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
 			}
 			await start();
 			session.keys("ENTER", "1");
@@ -130,10 +129,10 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		assert.ok(session.screen().includes("交易成功"), session.screen());
 		session.keys("ENTER");
 		await session.wait(24 * 3600_000);
-		session.keys("ENTER", "1");
-		assert.ok(session.screen().includes("请先签到"), session.screen());
-		session.keys("ENTER", "ENTER", "9", "1");
+		assert.ok(session.screen().includes("按任意键签到"), `a new day: the sign-in is due; ${session.screen()}`);
+		session.keys("ENTER");
 		await session.settle();
+		assert.equal(session.terminal.state.kind, "idle", session.screen());
 		session.keys("ENTER", "1");
 		assert.ok(session.screen().includes("请先结算"), session.screen());
 		session.keys("ENTER", "ENTER", "6");

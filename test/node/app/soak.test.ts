@@ -7,6 +7,7 @@ import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
 import { loadBoard } from "../../../host-sim/hal/boards.js";
+import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
 import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 
 const SALES = Number(process.env.POSTERM_SOAK ?? 200);
@@ -17,7 +18,8 @@ describe("soak", () => {
 		// About 70 ms of real time per sale (TCP, slip printing on virtual time).
 		this.timeout(Math.max(60_000, SALES * 250));
 		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
-		const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: Date.UTC(2026, 10, 21, 2, 0, 0), passwordIterations: 4, securePolicy: { minIntervalMs: 0, maxPerHour: 1_000_000 } });
+		const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4, securePolicy: { minIntervalMs: 0, maxPerHour: 1_000_000 } });
+		host.followClock(session.clock);
 		try {
 			await session.settle();
 			session.keys("01", "ENTER", "0000", "ENTER");

@@ -10,7 +10,7 @@ import { MemoryRecordStore, type StorageImage } from "../../../host-sim/hal/memo
 import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
 import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
 import { TcpNetwork } from "../../../host-sim/hal/tcp-network.js";
-import { VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
+import { VIRTUAL_EPOCH_MS, VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
 import { synthesizeSwipe } from "../../../host-sim/magstripe/swipe-synth.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import { startTerminal, type Terminal } from "../../../src/terminal.js";
@@ -38,10 +38,17 @@ export interface Rig {
 	stop(): Promise<void>;
 }
 
-export async function startRig(params: Record<string, unknown> = {}, host?: AcquirerHost): Promise<Rig> {
+export interface RigOptions {
+	/** UTC ms at virtual time 0 (default VIRTUAL_EPOCH_MS, mid-morning at UTC+8). */
+	readonly startMs?: number;
+}
+
+/** The terminal and the acquirer simulator share one virtual clock that starts at a fixed time. */
+export async function startRig(params: Record<string, unknown> = {}, host?: AcquirerHost, options: RigOptions = {}): Promise<Rig> {
 	const acquirer = host ?? (await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 }));
 	const network = new TcpNetwork();
-	const clock = new VirtualClock(Date.now());
+	const clock = new VirtualClock(options.startMs ?? VIRTUAL_EPOCH_MS);
+	acquirer.followClock(clock);
 	const build = (image?: StorageImage, powerCut?: PowerCutPlan) => {
 		// The element keeps its keys in a store of its own; a reboot finds them again.
 		const hal = createSimHal(TEST_BOARD, { clock, network, random: new SeededRandom(5), secure: (io) => new SimSecureElement(io, { vault: keyStore }).element, ...(image ? { storageImage: image } : {}), ...(powerCut ? { powerCut } : {}) });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RealClock } from "../../../host-sim/hal/real-clock.js";
 import { TcpNetwork } from "../../../host-sim/hal/tcp-network.js";
+import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig, DEFAULT_MERCHANT_ID, DEFAULT_TERMINAL_ID, type AcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
@@ -102,5 +103,5 @@ export class TerminalSide {
 }
 
 export async function startHost(config: AcquirerConfig = defaultAcquirerConfig(), stateFile?: string, port = 0): Promise<AcquirerHost> {
-	return AcquirerHost.start({ config, port, idleTimeoutMs: 5000, ...(stateFile ? { stateFile } : {}) });
+	return AcquirerHost.start({ config, port, idleTimeoutMs: 5000, now: () => VIRTUAL_EPOCH_MS, ...(stateFile ? { stateFile } : {}) });
 }

@@ -16,7 +16,7 @@ import { FramebufferDisplay } from "../../../hal/framebuffer-display.js";
 import { offlineNetwork } from "../../../hal/offline-network.js";
 import { SeededRandom } from "../../../hal/seeded-random.js";
 import { createSimHal } from "../../../hal/sim-hal.js";
-import { VirtualClock } from "../../../hal/virtual-clock.js";
+import { VIRTUAL_EPOCH_MS, VirtualClock } from "../../../hal/virtual-clock.js";
 import { framebufferPng } from "../../../sim/framebuffer-png.js";
 import { galleryScreens } from "../../../sim/screen-gallery.js";
 
@@ -40,7 +40,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const keys = values.keys.split(/[\s,]+/).filter((k) => k !== "");
 	const unknown = keys.filter((k) => !isKeyCode(k));
 	if (unknown.length > 0) throw new UsageError(`unknown keys: ${unknown.join(" ")}`);
-	const hal = createSimHal(loadBoard(values.board), { clock: new VirtualClock(Date.now()), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
+	const hal = createSimHal(loadBoard(values.board), { clock: new VirtualClock(VIRTUAL_EPOCH_MS), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
 	const terminal = startTerminal(hal, { language: values.lang });
 	for (const key of keys as KeyCode[]) {
 		hal.keypad.press(key);
