@@ -9,19 +9,25 @@ import { nodeRandom } from "../hal/node-random.js";
 import { SimSecureElement } from "../hal/secure-element.js";
 import { RealClock } from "../hal/real-clock.js";
 import type { MemoryRecordStore, StorageImage } from "../hal/memory-storage.js";
+import { RunScope } from "../hal/run-scope.js";
+import { ScopedClock } from "../hal/scoped-clock.js";
+import { ScopedNetwork } from "../hal/scoped-network.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
 import { attachDesktopPrinter } from "../printer/desktop-printer.js";
 import type { PrinterEmulator } from "../printer/printer-emulator.js";
 
 export interface DesktopTerminal {
-	readonly hal: SimHal<RealClock>;
+	readonly hal: SimHal<ScopedClock>;
+	/** The link itself (the page's network switch); the firmware has this run's view of it. */
 	readonly network: TcpNetwork;
 	readonly terminal: Terminal;
 	/** The ESC/POS printer emulator on the printer UART (paper, status, paper-out and cover controls). */
 	readonly printer: PrinterEmulator;
 	/** The secure element's own non-volatile store: its keys and tamper state outlive a power cut. */
 	readonly vault: MemoryRecordStore;
+	/** The power goes off: the firmware stops, and its timers and connections end with this run. */
+	powerOff(): void;
 }
 
 /** What survives a power cut: the terminal's storage and the secure element's store. */
@@ -33,10 +39,11 @@ export interface PowerCycled {
 /** `previous`: what the previous run left when it lost power (the browser's power-cut button). */
 export function startDesktopTerminal(board: BoardDescription, language: Language, previous?: PowerCycled): DesktopTerminal {
 	const network = new TcpNetwork();
+	const run = new RunScope();
 	let vault: MemoryRecordStore | undefined;
 	const hal = createSimHal(board, {
-		clock: new RealClock(),
-		network,
+		clock: new ScopedClock(new RealClock(), run),
+		network: new ScopedNetwork(network, run),
 		random: nodeRandom,
 		secure: (io) => {
 			const element = new SimSecureElement(io, previous ? { vault: previous.vault } : {});
@@ -47,5 +54,9 @@ export function startDesktopTerminal(board: BoardDescription, language: Language
 	});
 	const printer = attachDesktopPrinter(hal.printer, hal.clock);
 	const terminal = startTerminal(hal, { language });
-	return { hal, network, terminal, printer, vault: vault! };
+	const powerOff = () => {
+		terminal.stop();
+		run.end();
+	};
+	return { hal, network, terminal, printer, vault: vault!, powerOff };
 }

@@ -12,6 +12,9 @@ import type { BoardDescription } from "../../hal/board.js";
 import { TEST_CARDS, type TestCardName } from "../cards/test-cards.js";
 import { MemoryRecordStore } from "../hal/memory-storage.js";
 import { PowerCut, PowerCutPlan } from "../hal/power-cut.js";
+import { RunScope } from "../hal/run-scope.js";
+import { ScopedClock } from "../hal/scoped-clock.js";
+import { ScopedNetwork } from "../hal/scoped-network.js";
 import { SeededRandom } from "../hal/seeded-random.js";
 import { SimSecureElement } from "../hal/secure-element.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
@@ -72,7 +75,9 @@ export class ScriptedTerminal {
 	readonly #network = new TcpNetwork();
 	readonly #keyStore = new MemoryRecordStore(new PowerCutPlan());
 	#power = new ArmablePowerCut();
-	#hal: SimHal<VirtualClock>;
+	/** This boot's run: the power cut ends it, and with it the old firmware's timers and connections. */
+	#run = new RunScope();
+	#hal: SimHal<ScopedClock>;
 	#printer: PrinterEmulator;
 	#terminal: Terminal;
 	/** Slip text printed by earlier boots (each boot has a fresh emulator). */
@@ -92,7 +97,7 @@ export class ScriptedTerminal {
 		return this.#terminal;
 	}
 
-	get hal(): SimHal<VirtualClock> {
+	get hal(): SimHal<ScopedClock> {
 		return this.#hal;
 	}
 
@@ -175,19 +180,20 @@ export class ScriptedTerminal {
 
 	stop(): void {
 		this.#terminal.stop();
+		this.#run.end();
 	}
 
-	#build(): { hal: SimHal<VirtualClock>; printer: PrinterEmulator } {
+	#build(): { hal: SimHal<ScopedClock>; printer: PrinterEmulator } {
 		const hal = createSimHal(this.#options.board, {
-			clock: this.clock,
-			network: this.#network,
+			clock: new ScopedClock(this.clock, this.#run),
+			network: new ScopedNetwork(this.#network, this.#run),
 			random: new SeededRandom(this.boots),
 			// The element keeps its keys in its own store, which survives the reboot as flash would.
 			secure: (io) => new SimSecureElement(io, { vault: this.#keyStore, ...(this.#options.securePolicy ? { policy: this.#options.securePolicy } : {}) }).element,
 			powerCut: this.#power,
 			...(this.#hal ? { storageImage: this.#hal.storage.image() } : {}),
 		});
-		return { hal, printer: attachDesktopPrinter(hal.printer, this.clock) };
+		return { hal, printer: attachDesktopPrinter(hal.printer, hal.clock) };
 	}
 
 	#boot(): Terminal {
@@ -209,6 +215,8 @@ export class ScriptedTerminal {
 
 	#reboot(): void {
 		this.#terminal.stop();
+		this.#run.end();
+		this.#run = new RunScope();
 		this.#paperBefore = this.paperLines();
 		this.#power = new ArmablePowerCut();
 		({ hal: this.#hal, printer: this.#printer } = this.#build());

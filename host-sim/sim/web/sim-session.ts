@@ -113,7 +113,7 @@ export class SimSession {
 
 	stop(): void {
 		clearInterval(this.#paperTimer);
-		this.#desktop.terminal.stop();
+		this.#desktop.powerOff();
 	}
 
 	/** The printed strip from `fromRow` on. */
@@ -134,7 +134,7 @@ export class SimSession {
 
 	#powerCycle(): void {
 		const previous: PowerCycled = { storage: this.#desktop.hal.storage.image(), vault: this.#desktop.vault };
-		this.#desktop.terminal.stop();
+		this.#desktop.powerOff();
 		this.#desktop = this.#boot(previous);
 		for (const event of this.snapshot()) this.#emit(event);
 	}

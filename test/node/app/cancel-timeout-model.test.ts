@@ -190,7 +190,7 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 		const summary = journalSummary();
 		await reach();
 		if (action === "cancel") rig.keys("CANCEL");
-		else rig.hal.clock.advance(STEP_TIMEOUT_MS + 1);
+		else rig.clock.advance(STEP_TIMEOUT_MS + 1);
 		await rig.until(() => !rig.terminal.busy && rig.terminal.state.kind !== "txn", "the step to be left");
 		expect(action);
 		assert.equal(requestsIn(), sent, "nothing was sent to the host");
@@ -288,7 +288,7 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 			rig.keys(TEST_CARDS.debit.pin, "ENTER");
 			await rig.until(() => rig.terminal.state.kind === "printing" && rig.terminal.state.tearOff, "the tear-off prompt");
 			if (action === "cancel") rig.keys("CANCEL");
-			else rig.hal.clock.advance(STEP_TIMEOUT_MS + 1);
+			else rig.clock.advance(STEP_TIMEOUT_MS + 1);
 			await rig.until(() => rig.terminal.state.kind === "notice", "the result");
 			assert.ok(rig.text().includes("交易成功"), rig.text());
 			const journal = rig.terminal.journal!;
@@ -322,7 +322,7 @@ describe("cancel and timeout at a forced change of the factory password", () => 
 		it(`${action} signs the operator off instead of letting the factory password through`, () => {
 			rig.keys("1234");
 			if (action === "cancel") rig.keys("CANCEL");
-			else rig.hal.clock.advance(STEP_TIMEOUT_MS + 1);
+			else rig.clock.advance(STEP_TIMEOUT_MS + 1);
 			assert.equal(rig.terminal.state.kind, "login-operator", rig.text());
 			assert.equal(rig.terminal.operator, undefined);
 			assert.equal(rig.terminal.journal!.counters.signInDay, "", "no sign-in ran for a password never changed");

@@ -46,12 +46,12 @@ describe("the daily sign-in at local midnight, from several start times", () => 
 			try {
 				await signOn(rig);
 				assert.equal(rig.terminal.state.kind, "idle", rig.text());
-				const days = new Set([localDayOf(rig.hal.clock.nowMs())]);
-				let signedInDay = localDayOf(rig.hal.clock.nowMs());
+				const days = new Set([localDayOf(rig.clock.nowMs())]);
+				let signedInDay = localDayOf(rig.clock.nowMs());
 				// Sales 40 s apart on the clock: from the first start they straddle midnight.
 				for (const amount of ["101", "102", "103"]) {
-					rig.hal.clock.advance(40_000);
-					const today = localDayOf(rig.hal.clock.nowMs());
+					rig.clock.advance(40_000);
+					const today = localDayOf(rig.clock.nowMs());
 					days.add(today);
 					assert.equal(rig.text().includes(SIGN_IN_PROMPT), today !== signedInDay, `before the sale of ${amount}: ${rig.text()}`);
 					if (today !== signedInDay) {
@@ -61,12 +61,12 @@ describe("the daily sign-in at local midnight, from several start times", () => 
 					await approvedSale(rig, amount);
 				}
 				// Idle until 10 s after the next local midnight: the idle screen turns into the sign-in prompt by itself.
-				const nextMidnight = (localDayOf(rig.hal.clock.nowMs()) + 1) * DAY_MS - OFFSET_MS;
-				rig.hal.clock.advance(nextMidnight - 20_000 - rig.hal.clock.nowMs());
+				const nextMidnight = (localDayOf(rig.clock.nowMs()) + 1) * DAY_MS - OFFSET_MS;
+				rig.clock.advance(nextMidnight - 20_000 - rig.clock.nowMs());
 				assert.equal(rig.terminal.state.kind, "idle", `20 s before midnight: ${rig.text()}`);
-				rig.hal.clock.advance(30_000);
+				rig.clock.advance(30_000);
 				assert.equal(rig.terminal.state.kind, "needs-sign-in", `10 s after midnight: ${rig.text()}`);
-				days.add(localDayOf(rig.hal.clock.nowMs()));
+				days.add(localDayOf(rig.clock.nowMs()));
 				await answerSignInPrompt(rig);
 				await approvedSale(rig, "104");
 				assert.equal(signInsAtHost(rig), days.size, "one sign-in for each local day");

@@ -151,7 +151,7 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 			if (fault === "no-response") {
 				// The host must have the request before the timeout sends the reversal after it.
 				await rig.until(() => host.books.transactions.some((t) => t.amountFen === 777), "the request to arrive");
-				rig.hal.clock.advance(60_000);
+				rig.clock.advance(60_000);
 			}
 			await rig.until(() => rig.terminal.state.kind === "notice", "the result");
 			assert.ok(rig.text().includes(`(${reason})`), rig.text());
@@ -351,7 +351,7 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		rig.keys("ENTER", "1");
 		rig.swipe("debit");
 		rig.keys("ENTER", "5");
-		rig.hal.clock.advance(60_000);
+		rig.clock.advance(60_000);
 		assert.ok(rig.text().includes("操作超时"), rig.text());
 		rig.keys("ENTER");
 		assert.equal(rig.terminal.state.kind, "idle");

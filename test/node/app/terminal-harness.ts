@@ -8,6 +8,9 @@ import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-card
 import { createSimHal, type SimHal } from "../../../host-sim/hal/sim-hal.js";
 import { MemoryRecordStore, type StorageImage } from "../../../host-sim/hal/memory-storage.js";
 import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
+import { RunScope } from "../../../host-sim/hal/run-scope.js";
+import { ScopedClock } from "../../../host-sim/hal/scoped-clock.js";
+import { ScopedNetwork } from "../../../host-sim/hal/scoped-network.js";
 import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
 import { TcpNetwork } from "../../../host-sim/hal/tcp-network.js";
 import { VIRTUAL_EPOCH_MS, VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
@@ -24,7 +27,9 @@ import { defaultParams } from "../../../src/params/schema.js";
 
 export interface Rig {
 	readonly host: AcquirerHost;
-	hal: SimHal<VirtualClock>;
+	/** The virtual clock the terminal's runs and the acquirer simulator share (advance it to let time pass). */
+	readonly clock: VirtualClock;
+	hal: SimHal<ScopedClock>;
 	/** The ESC/POS printer emulator on the printer UART. */
 	printer: PrinterEmulator;
 	terminal: Terminal;
@@ -49,10 +54,11 @@ export async function startRig(params: Record<string, unknown> = {}, host?: Acqu
 	const network = new TcpNetwork();
 	const clock = new VirtualClock(options.startMs ?? VIRTUAL_EPOCH_MS);
 	acquirer.followClock(clock);
+	let run = new RunScope();
 	const build = (image?: StorageImage, powerCut?: PowerCutPlan) => {
 		// The element keeps its keys in a store of its own; a reboot finds them again.
-		const hal = createSimHal(TEST_BOARD, { clock, network, random: new SeededRandom(5), secure: (io) => new SimSecureElement(io, { vault: keyStore }).element, ...(image ? { storageImage: image } : {}), ...(powerCut ? { powerCut } : {}) });
-		return { hal, printer: attachDesktopPrinter(hal.printer, clock) };
+		const hal = createSimHal(TEST_BOARD, { clock: new ScopedClock(clock, run), network: new ScopedNetwork(network, run), random: new SeededRandom(5), secure: (io) => new SimSecureElement(io, { vault: keyStore }).element, ...(image ? { storageImage: image } : {}), ...(powerCut ? { powerCut } : {}) });
+		return { hal, printer: attachDesktopPrinter(hal.printer, hal.clock) };
 	};
 	const keyStore = new MemoryRecordStore(new PowerCutPlan());
 	let { hal, printer } = build();
@@ -61,6 +67,7 @@ export async function startRig(params: Record<string, unknown> = {}, host?: Acqu
 	let terminal = startTerminal(hal, { passwordIterations: 4 });
 	const rig: Rig = {
 		host: acquirer,
+		clock,
 		get hal() { return hal; },
 		get terminal() { return terminal; },
 		get printer() { return printer; },
@@ -82,17 +89,20 @@ export async function startRig(params: Record<string, unknown> = {}, host?: Acqu
 				if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${screenText(terminal.screen)}`);
 				await new Promise((resolve) => setTimeout(resolve, 2));
 				// Printing takes (virtual) time: the printer emulator moves paper on the clock.
-				if (terminal.state.kind === "printing") hal.clock.advance(50);
+				if (terminal.state.kind === "printing") clock.advance(50);
 			}
 		},
 		reboot(powerCut) {
 			terminal.stop();
+			run.end();
+			run = new RunScope();
 			const image = hal.storage.image();
 			({ hal, printer } = build(image, powerCut));
 			terminal = startTerminal(hal, { passwordIterations: 4 });
 		},
 		async stop() {
 			terminal.stop();
+			run.end();
 			if (!host) await acquirer.stop();
 		},
 	};
@@ -123,6 +133,6 @@ export function faults(rig: Rig, ...rules: FaultRule[]): void {
 /** PCI PTS paces PIN entries at least 3 s apart: let virtual time pass so a waiting PIN entry starts. */
 export async function pinPause(rig: Rig): Promise<void> {
 	await new Promise((resolve) => setImmediate(resolve));
-	rig.hal.clock.advance(3000);
+	rig.clock.advance(3000);
 	await new Promise((resolve) => setImmediate(resolve));
 }
