@@ -125,6 +125,26 @@ describe("browser simulator HTTP side", () => {
 		assert.equal((await call(web.url, "POST", "/fault", { kind: "paper-in" })).status, 204);
 		assert.equal(session.desktop.printer.online, true);
 	});
+
+	it("a power cut ends the old run: its timers never fire and its connection to the host is closed", async () => {
+		const server = createServer();
+		const peerClosed = new Promise<void>((resolve) => server.on("connection", (socket) => socket.on("close", () => resolve())));
+		await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+		try {
+			const old = session.desktop;
+			const connected = await old.hal.network.connect("127.0.0.1", (server.address() as AddressInfo).port, 2000);
+			assert.ok(connected.ok);
+			let fired = false;
+			old.hal.clock.after(30, () => (fired = true));
+			assert.equal((await call(web.url, "POST", "/fault", { kind: "power-cut" })).status, 204);
+			assert.notEqual(session.desktop, old);
+			const closed = await Promise.race([peerClosed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000))]);
+			assert.equal(closed, true, "the cut closed the old run's connection");
+			assert.equal(fired, false, "the old run's timer did not fire after the cut");
+		} finally {
+			server.close();
+		}
+	});
 });
 
 describe("acquirer log lines on the page", () => {
