@@ -39,6 +39,9 @@ const REQUIRED = ["11", "41", "42", "60"];
 const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
 
+/** A fault's change to the decision: answer `code` without processing, or approve only `partialFen` (39 = 10). */
+export type EngineOverride = { readonly code: string } | { readonly partialFen: number };
+
 /** Builds the response to the request being handled: code, log note, extra fields, MAK when MACed. */
 type Respond = (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer;
 
@@ -68,10 +71,11 @@ export class AcquirerEngine {
 	}
 
 	/**
-	 * Answers one request. `frame` is the whole frame it was decoded from (for the MAC); `forcedCode`
-	 * answers without processing (fault injection).
+	 * Answers one request. `frame` is the whole frame it was decoded from (for the MAC); `override` comes
+	 * from fault injection.
 	 */
-	handle(request: WireMessage, frame: Uint8Array, forcedCode?: string): EngineAnswer {
+	handle(request: WireMessage, frame: Uint8Array, override?: EngineOverride): EngineAnswer {
+		const forcedCode = override && "code" in override ? override.code : undefined;
 		const f = request.fields;
 		const terminal = this.#parts.config.terminals.find((t) => t.terminalId === f["41"]);
 		const books = terminal ? this.#parts.books.terminals[terminal.terminalId] : undefined;
@@ -110,7 +114,7 @@ export class AcquirerEngine {
 				case "0320":
 					return respond("00", this.#batchUpload(request));
 				default:
-					return this.#financial(request, terminal, books, mak, respond);
+					return this.#financial(request, terminal, books, mak, respond, override && "partialFen" in override ? override.partialFen : undefined);
 			}
 		} catch (error) {
 			if (error instanceof Decline) return respond(error.code, error.note, [], error.code === "A0" ? undefined : mak);
@@ -188,7 +192,7 @@ export class AcquirerEngine {
 		state.pinTriesLeft = account.pinTries;
 	}
 
-	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: Respond): EngineAnswer {
+	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: Respond, partialFen?: number): EngineAnswer {
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
 		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
@@ -201,7 +205,10 @@ export class AcquirerEngine {
 		const { pan, account } = this.#account(request);
 		this.#checkPin(request, terminal, pan, account, kind === "balance");
 		const balances = state.accounts[pan]!;
-		const amount = Number(f["4"] ?? "0");
+		const requested = Number(f["4"] ?? "0");
+		// Partial approval (39 = 10): only a sale or a pre-auth, never more than asked.
+		const partial = partialFen !== undefined && (kind === "sale" || kind === "preauth") && partialFen < requested;
+		const amount = partial ? partialFen : requested;
 		const domestic = account.organisation === "CUP" || account.organisation === "000";
 		const organisation: [string, FieldValue] = ["63", account.organisation];
 		if (kind === "balance") {
@@ -271,7 +278,8 @@ export class AcquirerEngine {
 			terminalId: f["41"]!, merchantId: f["42"]!, batch, stan, kind, pan, amountFen: amount, rrn, authCode, date, domestic,
 			status: "approved", refundedFen: 0, ...(original ? { originalRrn: original.rrn } : {}),
 		});
-		return respond("00", `${kind} approved`, [["15", date], ["37", rrn], ["38", kind === "preauth-void" || kind === "preauth-completion" ? f["38"] : authCode], organisation], mak);
+		const approvedAmount: [string, FieldValue][] = partial ? [["4", String(amount).padStart(12, "0")]] : [];
+		return respond(partial ? "10" : "00", `${kind} approved${partial ? ` for ${amount} of ${requested}` : ""}`, [["15", date], ["37", rrn], ["38", kind === "preauth-void" || kind === "preauth-completion" ? f["38"] : authCode], organisation, ...approvedAmount], mak);
 	}
 
 	/** §8 rule 7: find the original by 41 + 42 + 11 (+ batch), undo it once, answer 00 regardless. */

@@ -15,7 +15,7 @@ import { swapTpdu, textField } from "../../src/iso8583/iso-message.js";
 import { RESPONSE_CODES } from "../../src/iso8583/response-codes.js";
 import type { AcquirerConfig } from "./acquirer-config.js";
 import { freshBooks, loadBooks, saveBooks, type AcquirerBooks } from "./acquirer-state.js";
-import { AcquirerEngine, type EngineAnswer } from "./acquirer-engine.js";
+import { AcquirerEngine, type EngineAnswer, type EngineOverride } from "./acquirer-engine.js";
 import { FaultPlan, type Fault, type FaultRule } from "./fault-plan.js";
 import { unionPayMac } from "./host-crypto.js";
 import { maskFields, MessageLog, type LogEntry } from "./message-log.js";
@@ -140,10 +140,10 @@ export class AcquirerHost {
 		this.#note({ direction: "in", mti: request.mti, fields: maskFields(request.fields), ...(fault ? { note: `fault: ${fault.kind}` } : {}) });
 		let answer: EngineAnswer;
 		try {
-			answer = this.engine.handle(request, frame, fault?.kind === "response-code" ? fault.code : undefined);
+			answer = this.engine.handle(request, frame, engineOverride(fault));
 		} catch (error) {
 			// A simulator bug must not take the acquirer down: answer 96 and log it.
-			answer = this.engine.handle(request, frame, "96");
+			answer = this.engine.handle(request, frame, { code: "96" });
 			this.#note({ direction: "in", note: `simulator error: ${(error as Error).stack ?? String(error)}` });
 		}
 		if (this.#options.stateFile) saveBooks(this.#options.stateFile, this.engine.books);
@@ -176,7 +176,7 @@ export class AcquirerHost {
 		if (fault?.kind === "garbage") return GARBAGE;
 		const fields = new Map(answer.response.fields);
 		if (fault?.kind === "wrong-stan") fields.set(11, String((Number(request.fields["11"] ?? 0) % 999999) + 1).padStart(6, "0"));
-		const mac = answer.mak !== undefined || fault?.kind === "bad-mac";
+		const mac = fault?.kind !== "unsigned" && (answer.mak !== undefined || fault?.kind === "bad-mac");
 		if (mac) fields.set(64, new Uint8Array(8));
 		const tpdu = Buffer.from(request.tpdu, "hex");
 		const encoded = encodeFrame({ tpdu: swapTpdu({ destination: (tpdu[1]! << 8) | tpdu[2]!, source: (tpdu[3]! << 8) | tpdu[4]! }), header: request.header, message: { mti: answer.response.mti, fields } });
@@ -189,4 +189,11 @@ export class AcquirerHost {
 		}
 		return bytes;
 	}
+}
+
+/** What a fault changes in the engine's decision (the rest is applied to the encoded answer). */
+function engineOverride(fault: Fault | undefined): EngineOverride | undefined {
+	if (fault?.kind === "response-code" || (fault?.kind === "unsigned" && fault.code !== undefined)) return { code: fault.code! };
+	if (fault?.kind === "partial") return { partialFen: fault.amountFen };
+	return undefined;
 }

@@ -7,7 +7,9 @@
 //   garbage        answer with a length-prefixed frame of bytes that do not decode (A0)
 //   bad-mac        answer with a wrong field 64 (A0)
 //   wrong-stan     answer with another STAN in field 11 (A0)
-//   response-code  answer with `code` without processing the request
+//   response-code  answer with `code` without processing the request (signed when the request was)
+//   unsigned       answer without field 64: with `code`, that code without processing; without, the real answer
+//   partial        approve only `amountFen` of a sale or pre-auth (39 = 10, field 4 = the approved amount)
 
 export type Fault =
 	| { readonly kind: "delay"; readonly ms: number }
@@ -16,7 +18,9 @@ export type Fault =
 	| { readonly kind: "garbage" }
 	| { readonly kind: "bad-mac" }
 	| { readonly kind: "wrong-stan" }
-	| { readonly kind: "response-code"; readonly code: string };
+	| { readonly kind: "response-code"; readonly code: string }
+	| { readonly kind: "unsigned"; readonly code?: string }
+	| { readonly kind: "partial"; readonly amountFen: number };
 
 export interface FaultMatch {
 	readonly mti?: string;
@@ -34,16 +38,19 @@ export interface FaultRule {
 	readonly times?: number;
 }
 
-const KINDS = ["delay", "no-response", "close", "garbage", "bad-mac", "wrong-stan", "response-code"];
+const KINDS = ["delay", "no-response", "close", "garbage", "bad-mac", "wrong-stan", "response-code", "unsigned", "partial"];
+const CODE = /^[0-9A-Z]{2}$/;
 
 /** Validates a rule from JSON (configuration files, the CLI); throws RangeError naming the problem. */
 export function parseFaultRule(json: unknown): FaultRule {
-	const o = json as { fault?: { kind?: unknown; ms?: unknown; code?: unknown }; match?: unknown; times?: unknown };
+	const o = json as { fault?: { kind?: unknown; ms?: unknown; code?: unknown; amountFen?: unknown }; match?: unknown; times?: unknown };
 	if (typeof o !== "object" || o === null || typeof o.fault !== "object" || o.fault === null || !KINDS.includes(String(o.fault.kind))) {
 		throw new RangeError(`fault rule needs "fault": {"kind": ${KINDS.join(" | ")}}`);
 	}
 	if (o.fault.kind === "delay" && (typeof o.fault.ms !== "number" || o.fault.ms < 0)) throw new RangeError('a "delay" fault needs "ms" >= 0');
-	if (o.fault.kind === "response-code" && (typeof o.fault.code !== "string" || !/^[0-9A-Z]{2}$/.test(o.fault.code))) throw new RangeError('a "response-code" fault needs a 2-character "code"');
+	if (o.fault.kind === "response-code" && (typeof o.fault.code !== "string" || !CODE.test(o.fault.code))) throw new RangeError('a "response-code" fault needs a 2-character "code"');
+	if (o.fault.kind === "unsigned" && o.fault.code !== undefined && (typeof o.fault.code !== "string" || !CODE.test(o.fault.code))) throw new RangeError('an "unsigned" fault\'s "code" has 2 characters');
+	if (o.fault.kind === "partial" && (typeof o.fault.amountFen !== "number" || !Number.isInteger(o.fault.amountFen) || o.fault.amountFen <= 0)) throw new RangeError('a "partial" fault needs "amountFen" > 0');
 	if (o.times !== undefined && (typeof o.times !== "number" || !Number.isInteger(o.times) || o.times < 0)) throw new RangeError('"times" is a non-negative integer');
 	return o as FaultRule;
 }

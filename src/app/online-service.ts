@@ -2,19 +2,21 @@
 // unionpay-8583.md §8, §10, §11):
 //   - the STAN is advanced and persisted before a message is built;
 //   - a reversal-eligible request is journaled as "sent" together with its reversal (39 = 98) before it
-//     leaves; a valid response (any code) clears the reversal in the same record that stores the outcome;
-//   - an owed reversal goes out before any other online message (the reversal gate), up to the retry
-//     parameter, then is dropped and reported;
+//     leaves; a valid response clears the reversal in the same record that stores the outcome, except an
+//     approval the terminal does not take (a partial one refused, field 4 contradicting the request);
+//   - an owed reversal goes out before any other online message but sign-in (reversal-gate.ts) and is
+//     never dropped;
 //   - an advice (0220) is not reversed: one without an answer stays "unsent" and is resent, same STAN,
 //     before the 0500; the answer (00, or 94 when the host already has it) is journaled in one record;
 //   - settlement is journaled before the 0500 and after every acknowledged batch-upload chunk; the batch is
-//     closed and its number advanced only when everything is done.
+//     closed and its number advanced only when everything is done, and until then every settlement message
+//     carries the settlement's batch (a sign-in never renumbers a batch that holds transactions).
 
 import type { Hal } from "../../hal/hal.js";
-import { KEY_SLOTS, type KeyRef, type SecureError } from "../../hal/secure-element.js";
+import { KEY_SLOTS, type KeyRef } from "../../hal/secure-element.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import { HostLink, reversalReasonFor, type LinkFailure } from "../host-link/host-link.js";
-import { decodeMessage, encodeMessage } from "../iso8583/message-codec.js";
+import { encodeMessage } from "../iso8583/message-codec.js";
 import { textField, type IsoMessage } from "../iso8583/iso-message.js";
 import {
 	buildBatchUpload, buildBatchUploadEnd, buildEcho, buildPreAuthCompletionAdvice, buildRefund, buildReversal, buildSettlement, buildSignIn, buildSignOff,
@@ -22,35 +24,23 @@ import {
 } from "../iso8583/requests.js";
 import { parseFinancialResponse, parseManagementResponse, parseSettlementResponse, parseSignInResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { MAX_UPLOAD_RECORDS, type BatchUploadRecord } from "../iso8583/settlement-fields.js";
+import { isApproval } from "../iso8583/response-codes.js";
 import { carriesMac } from "../iso8583/transaction-matrix.js";
 import type { JournalOp, ReversalReason, SettlementProgress, Stan, TxnEntry, TxnKind } from "../journal/journal-entries.js";
-import { stanAfter, type Journal, type JournalError } from "../journal/journal.js";
+import { stanAfter, type Journal } from "../journal/journal.js";
 import type { Params } from "../params/schema.js";
 import { localDateTime } from "../ui/local-time.js";
 import { batchTotals, isDomestic, toIsoTotals } from "./batch-totals.js";
 import type { CardVault, StoredCard } from "./card-vault.js";
+import { grantedAmount } from "./granted-amount.js";
+import type { Aftermath, Declined, OnlineFailure } from "./online-failure.js";
+import { sendOwedReversal } from "./reversal-gate.js";
+
+export type { Aftermath, Declined, OnlineFailure } from "./online-failure.js";
 
 export const TMK_SLOT = KEY_SLOTS.tmk;
 export const PIK_SLOT = KEY_SLOTS.pik;
 export const MAK_SLOT = KEY_SLOTS.mak;
-
-export type OnlineFailure =
-	/** The request never left the terminal (no connection): nothing is owed. */
-	| { readonly kind: "not-sent"; readonly failure: LinkFailure }
-	/** Sent, no valid answer: a reversal is owed (reason 98 / 06 / A0). */
-	| { readonly kind: "no-answer"; readonly reason: ReversalReason; readonly failure: LinkFailure }
-	/** An owed reversal could not be delivered; the new request was not sent. */
-	| { readonly kind: "reversal-pending"; readonly stan: Stan }
-	/** Retries used up: the reversal was dropped and must be reported (冲正不成功). */
-	| { readonly kind: "reversal-given-up"; readonly stan: Stan }
-	/** An advice (0220) could not be delivered before settlement: it stays unsent, settlement is refused. */
-	| { readonly kind: "advice-unsent"; readonly stan: Stan }
-	| { readonly kind: "journal"; readonly error: JournalError }
-	| { readonly kind: "keys"; readonly error: SecureError }
-	/** The host's answer does not parse (already matched and MAC-checked). */
-	| { readonly kind: "bad-response"; readonly detail: string }
-	/** Card data could not be protected (no data key): nothing was sent. */
-	| { readonly kind: "vault" };
 
 export interface FinancialRequest {
 	readonly kind: TxnKind;
@@ -139,66 +129,46 @@ export class OnlineService {
 	}
 
 	/** The reversal gate (factory-test.md §11): sends an owed reversal before anything else goes online. */
-	async reversalGate(): Promise<Result<void, OnlineFailure>> {
-		const limit = this.#params.reversalRetries;
-		for (;;) {
-			const owed = this.#deps.journal.state.reversal;
-			if (!owed) return ok();
-			if (owed.tries >= limit) {
-				const dropped = this.#commit([{ op: "reversal", reversal: undefined }]);
-				return dropped.ok ? err({ kind: "reversal-given-up", stan: owed.stan }) : dropped;
-			}
-			const opened = this.#deps.vault.open(owed.message);
-			const decoded = opened.ok ? decodeMessage(opened.value) : undefined;
-			if (!decoded?.ok) {
-				const dropped = this.#commit([{ op: "reversal", reversal: undefined }]);
-				return dropped.ok ? err({ kind: "reversal-given-up", stan: owed.stan }) : dropped;
-			}
-			const fields = new Map(decoded.value.message.fields);
-			fields.set(39, owed.reason);
-			fields.delete(64);
-			const counted = this.#commit([{ op: "reversal", reversal: { ...owed, tries: owed.tries + 1 } }]);
-			if (!counted.ok) return counted;
-			const answer = await this.#link().exchange({ mti: "0400", fields }, { mac: this.#mac() });
-			if (answer.ok) {
-				const txn = this.#deps.journal.txn(owed.stan);
-				const done = this.#commit([...(txn ? [{ op: "txn" as const, txn: { ...txn, status: "reversed" as const } }] : []), { op: "reversal", reversal: undefined }]);
-				if (!done.ok) return done;
-				continue;
-			}
-			if (owed.tries + 1 >= limit) continue;
-			return err({ kind: "reversal-pending", stan: owed.stan });
-		}
+	reversalGate(): Promise<Result<void, OnlineFailure>> {
+		const mac = this.#mac();
+		return sendOwedReversal({
+			journal: this.#deps.journal, vault: this.#deps.vault, retries: this.#params.reversalRetries,
+			commit: (ops) => this.#commit(ops),
+			exchange: (request) => this.#link().exchange(request, mac ? { mac } : {}),
+		});
 	}
 
-	/** 0800 sign-in: working keys into the secure element, host date/time into the clock, the batch number. */
-	async signIn(operator: string): Promise<Result<{ batch: number }, OnlineFailure | { kind: "declined"; code: string }>> {
-		const gate = await this.reversalGate();
-		if (!gate.ok) return gate;
+	/**
+	 * 0800 sign-in: working keys into the secure element, host date/time into the clock, the batch number.
+	 * Not gated by an owed reversal: a reversal the host refuses for stale keys (A0) needs the new MAK.
+	 */
+	async signIn(operator: string): Promise<Result<{ batch: number }, OnlineFailure | Declined>> {
 		const stan = this.#nextStan();
 		if (!stan.ok) return stan;
 		// 003: double-length PIK and MAK. No TDK is needed: card data at rest is under the device data key.
 		const answer = await this.#link().exchange(buildSignIn(this.#context(operator), stan.value, "003"));
-		if (!answer.ok) return err(this.#noAnswer(answer.error));
+		if (!answer.ok) return err(linkFailure(answer.error));
 		const response = parseSignInResponse(answer.value.response);
-		if (!response.ok) return err({ kind: "bad-response", detail: response.error.detail });
+		if (!response.ok) return err(badResponse(response.error.detail));
 		if (response.value.responseCode !== "00") return err({ kind: "declined", code: response.value.responseCode });
 		const { secure, clock } = this.#deps.hal;
 		const tmk = secure.key(TMK_SLOT, "kek");
 		if (!tmk.ok) return err({ kind: "keys", error: tmk.error });
 		const field62 = answer.value.response.fields.get(62);
-		if (!(field62 instanceof Uint8Array)) return err({ kind: "bad-response", detail: "field 62 missing" });
+		if (!(field62 instanceof Uint8Array)) return err(badResponse("field 62 missing"));
 		const loaded = secure.loadWorkingKeys(tmk.value, field62);
 		if (!loaded.ok) return err({ kind: "keys", error: loaded.error });
 		const offset = this.#params.utcOffsetMinutes;
 		if (response.value.date && response.value.time) clock.setNowMs(hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset));
-		const counters = this.#deps.journal.counters;
-		const batch = response.value.batch > 0 ? response.value.batch : counters.batch;
+		const { counters, state } = this.#deps.journal;
+		// §11: the batch is set by sign-in, but a batch keeps its number until its settlement is finished.
+		const renumber = response.value.batch > 0 && state.txns.size === 0 && !state.settlement;
+		const batch = renumber ? response.value.batch : counters.batch;
 		const saved = this.#commit([{ op: "counters", counters: { ...counters, batch, signInDay: localDay(clock.nowMs(), offset) } }]);
 		return saved.ok ? ok({ batch }) : saved;
 	}
 
-	async signOff(operator: string): Promise<Result<void, OnlineFailure | { kind: "declined"; code: string }>> {
+	async signOff(operator: string): Promise<Result<void, OnlineFailure | Declined>> {
 		const gate = await this.reversalGate();
 		if (!gate.ok) return gate;
 		const answer = await this.#management(operator, (c, stan) => buildSignOff(c, stan));
@@ -207,17 +177,17 @@ export class OnlineService {
 		return saved.ok ? ok() : saved;
 	}
 
-	async echo(operator: string): Promise<Result<void, OnlineFailure | { kind: "declined"; code: string }>> {
+	async echo(operator: string): Promise<Result<void, OnlineFailure | Declined>> {
 		return this.#management(operator, (c, stan) => buildEcho(c, stan));
 	}
 
-	async #management(operator: string, build: (c: TerminalContext, stan: Stan) => IsoMessage): Promise<Result<void, OnlineFailure | { kind: "declined"; code: string }>> {
+	async #management(operator: string, build: (c: TerminalContext, stan: Stan) => IsoMessage): Promise<Result<void, OnlineFailure | Declined>> {
 		const stan = this.#nextStan();
 		if (!stan.ok) return stan;
 		const answer = await this.#link().exchange(build(this.#context(operator), stan.value));
-		if (!answer.ok) return err(this.#noAnswer(answer.error));
+		if (!answer.ok) return err(linkFailure(answer.error));
 		const response = parseManagementResponse(answer.value.response);
-		if (!response.ok) return err({ kind: "bad-response", detail: response.error.detail });
+		if (!response.ok) return err(badResponse(response.error.detail));
 		return response.value.responseCode === "00" ? ok() : err({ kind: "declined", code: response.value.responseCode });
 	}
 
@@ -229,14 +199,9 @@ export class OnlineService {
 		if (!stan.ok) return stan;
 		const mac = this.#mac();
 		const answer = await this.#link().exchange(build(this.#context(operator), stan.value), mac ? { mac } : {});
-		if (!answer.ok) return err(this.#noAnswer(answer.error));
+		if (!answer.ok) return err(linkFailure(answer.error));
 		const parsed = parseFinancialResponse(answer.value.response);
-		return parsed.ok ? parsed : err({ kind: "bad-response", detail: parsed.error.detail });
-	}
-
-	#noAnswer(failure: LinkFailure): OnlineFailure {
-		const reason = reversalReasonFor(failure);
-		return reason === undefined ? { kind: "not-sent", failure } : { kind: "no-answer", reason, failure };
+		return parsed.ok ? parsed : err(badResponse(parsed.error.detail));
 	}
 
 	/**
@@ -269,18 +234,31 @@ export class OnlineService {
 			if (!sealed.ok) return err({ kind: "vault" });
 			ops.push({ op: "reversal", reversal: { stan, reason: "98", tries: 0, message: sealed.value } });
 		}
+		// An approval is taken only with a verified MAC: without the MAK nothing financial goes out.
+		const mac = carriesMac(message.mti) ? hal.secure.key(MAK_SLOT, "mac") : undefined;
+		if (mac && !mac.ok) return err({ kind: "keys", error: mac.error });
 		const sent = this.#commit(ops);
 		if (!sent.ok) return sent;
-		const mac = carriesMac(message.mti) ? this.#mac() : undefined;
-		const answer = await this.#link().exchange(message, mac ? { mac } : {});
-		if (!answer.ok) return this.#unanswered(txn, request.reversible, reversalReasonFor(answer.error), this.#noAnswer(answer.error));
+		const answer = await this.#link().exchange(message, mac ? { mac: mac.value } : {});
+		if (!answer.ok) {
+			const after = await this.#undo(txn, request.reversible, reversalReasonFor(answer.error));
+			return after.ok ? err({ kind: "link", failure: answer.error, after: after.value }) : after;
+		}
 		const parsed = parseFinancialResponse(answer.value.response);
 		// A matched, MAC-checked answer whose fields do not parse is treated like a bad MAC (§11).
-		if (!parsed.ok) return this.#unanswered(txn, request.reversible, "A0", { kind: "bad-response", detail: parsed.error.detail });
+		if (!parsed.ok) return this.#badAnswer(txn, request.reversible, parsed.error.detail);
 		const r = parsed.value;
-		const approved = r.responseCode === "00" || r.responseCode === "10" || r.responseCode === "11";
+		const approved = isApproval(r.responseCode);
+		const granted = approved ? grantedAmount(request.kind, request.amountFen, r.responseCode, r.amount, this.#params.partialApproval === "accept") : { kind: "full" as const };
+		if (granted.kind === "inconsistent") return this.#badAnswer(txn, request.reversible, granted.detail);
+		if (granted.kind === "refused") {
+			// §8: a terminal that cannot complete an approved transaction reverses it (reason 06, other causes).
+			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06");
+			return after.ok ? err({ kind: "partial-refused", requestedFen: request.amountFen, approvedFen: granted.approvedFen, after: after.value }) : after;
+		}
 		const done: TxnEntry = {
 			...txn, status: approved ? "approved" : "declined", responseCode: r.responseCode, rrn: r.rrn ?? "", authCode: r.authCode ?? "",
+			...(granted.kind === "partial" ? { amountFen: granted.approvedFen, requestedFen: request.amountFen } : {}),
 			hostDate: r.date ?? "", hostTime: r.time ?? "", cardOrg: r.cardOrganisation?.organisation ?? "",
 			// Nothing about the card is kept past a decline (PCI DSS 3.2).
 			cardData: approved ? txn.cardData : new Uint8Array(0),
@@ -294,23 +272,31 @@ export class OnlineService {
 		return outcome.ok ? ok({ txn: done, response: r }) : outcome;
 	}
 
-	async #unanswered(txn: TxnEntry, reversible: boolean, reason: ReversalReason | undefined, report: OnlineFailure): Promise<Result<never, OnlineFailure>> {
+	async #badAnswer(txn: TxnEntry, reversible: boolean, detail: string): Promise<Result<never, OnlineFailure>> {
+		const after = await this.#undo(txn, reversible, "A0");
+		return after.ok ? err({ kind: "bad-response", detail, after: after.value }) : after;
+	}
+
+	/**
+	 * A request without a usable answer: closed as declined when it never left (`reason` undefined); else
+	 * its reversal reason recorded and the reversal sent at once (or an advice kept unsent). Says which.
+	 */
+	async #undo(txn: TxnEntry, reversible: boolean, reason: ReversalReason | undefined): Promise<Result<Aftermath, OnlineFailure>> {
 		const owed = this.#deps.journal.state.reversal;
 		if (reason === undefined) {
-			// It never left: nothing to reverse, the entry is closed as declined.
 			const closed = this.#commit([{ op: "txn", txn: { ...txn, status: "declined", cardData: new Uint8Array(0) } }, ...(reversible ? [{ op: "reversal" as const, reversal: undefined }] : [])]);
-			return closed.ok ? err(report) : closed;
+			return closed.ok ? ok({ kind: "none" }) : closed;
 		}
-		if (reversible && owed && owed.stan === txn.stan) {
-			const updated = this.#commit([{ op: "reversal", reversal: { ...owed, reason } }]);
-			if (!updated.ok) return updated;
-			await this.reversalGate();
-		} else if (!reversible) {
+		if (!reversible) {
 			// An advice (0220) that got no answer is kept as "unsent", resent before settlement.
 			const kept = this.#commit([{ op: "txn", txn: { ...txn, status: "unsent" } }]);
-			if (!kept.ok) return kept;
+			return kept.ok ? ok({ kind: "advice-kept" }) : kept;
 		}
-		return err(report);
+		if (!owed || owed.stan !== txn.stan) return ok({ kind: "none" });
+		const updated = this.#commit([{ op: "txn", txn }, { op: "reversal", reversal: { ...owed, reason } }]);
+		if (!updated.ok) return updated;
+		await this.reversalGate();
+		return ok(this.#deps.journal.state.reversal?.stan === txn.stan ? { kind: "reversal-owed", reason } : { kind: "reversed", reason });
 	}
 
 	/**
@@ -332,7 +318,8 @@ export class OnlineService {
 				const mac = this.#mac();
 				const answer = await this.#link().exchange(message, mac ? { mac } : {});
 				const parsed = answer.ok ? parseFinancialResponse(answer.value.response) : undefined;
-				if (parsed?.ok) answered = parsed.value;
+				// 94 (the host already has it) is taken as approved, so it too must be signed.
+				if (parsed?.ok && (parsed.value.responseCode !== "94" || (answer.ok && answer.value.signed))) answered = parsed.value;
 			}
 			if (!answered) return err({ kind: "advice-unsent", stan: txn.stan });
 			const code = answered.responseCode;
@@ -352,7 +339,7 @@ export class OnlineService {
 	 * balanced, batch upload of the approved transactions and the end message; then the batch is closed.
 	 * Resumes a settlement the journal says was interrupted.
 	 */
-	async settle(operator: string, onProgress: (done: number, total: number) => void): Promise<Result<SettlementOutcome, OnlineFailure | { kind: "declined"; code: string }>> {
+	async settle(operator: string, onProgress: (done: number, total: number) => void): Promise<Result<SettlementOutcome, OnlineFailure | Declined>> {
 		const gate = await this.reversalGate();
 		if (!gate.ok) return gate;
 		if (!this.#deps.journal.state.settlement) {
@@ -361,15 +348,18 @@ export class OnlineService {
 		}
 		const { journal, hal } = this.#deps;
 		let progress = journal.state.settlement;
+		// A resumed settlement keeps its batch, whatever the counters say now.
+		const batch = progress?.batch ?? journal.counters.batch;
+		const context = { ...this.#context(operator), batch };
 		if (!progress || progress.phase === "started") {
 			const totals = batchTotals(journal.state.txns.values());
-			progress = { phase: "started", batch: journal.counters.batch, totals, domestic: "0", foreign: "0", operator, requestMs: hal.clock.nowMs() };
+			progress = { phase: "started", batch, totals, domestic: "0", foreign: "0", operator, requestMs: hal.clock.nowMs() };
 			const stan = this.#nextStan([{ op: "settlement", settlement: progress }]);
 			if (!stan.ok) return stan;
-			const answer = await this.#link().exchange(buildSettlement(this.#context(operator), stan.value, toIsoTotals(totals)));
-			if (!answer.ok) return err(this.#noAnswer(answer.error));
+			const answer = await this.#link().exchange(buildSettlement(context, stan.value, toIsoTotals(totals)));
+			if (!answer.ok) return err(linkFailure(answer.error));
 			const parsed = parseSettlementResponse(answer.value.response);
-			if (!parsed.ok) return err({ kind: "bad-response", detail: parsed.error.detail });
+			if (!parsed.ok) return err(badResponse(parsed.error.detail));
 			if (parsed.value.responseCode !== "00") return err({ kind: "declined", code: parsed.value.responseCode });
 			const domestic = String(parsed.value.totals.domestic.reconciliation) as SettlementProgress["domestic"];
 			const foreign = String(parsed.value.totals.foreign.reconciliation) as SettlementProgress["foreign"];
@@ -380,7 +370,7 @@ export class OnlineService {
 		}
 		let uploaded = 0;
 		if (progress.phase === "uploading") {
-			const upload = await this.#batchUpload(operator, onProgress);
+			const upload = await this.#batchUpload(context, onProgress);
 			if (!upload.ok) return upload;
 			uploaded = upload.value;
 			progress = { ...progress, phase: "printing" };
@@ -389,7 +379,7 @@ export class OnlineService {
 		const closed = this.#commit([
 			{ op: "close-batch", summary: progress },
 			{ op: "settlement", settlement: undefined },
-			{ op: "counters", counters: { ...counters, batch: counters.batch >= 999_999 ? 1 : counters.batch + 1, batchDay: "" } },
+			{ op: "counters", counters: { ...counters, batch: batch >= 999_999 ? 1 : batch + 1, batchDay: "" } },
 		]);
 		if (!closed.ok) return closed;
 		const compacted = journal.compact();
@@ -398,7 +388,7 @@ export class OnlineService {
 	}
 
 	/** 0320 chunks of up to 8 approved transactions, each chunk's records marked uploaded once acknowledged, then 207. */
-	async #batchUpload(operator: string, onProgress: (done: number, total: number) => void): Promise<Result<number, OnlineFailure | { kind: "declined"; code: string }>> {
+	async #batchUpload(context: TerminalContext, onProgress: (done: number, total: number) => void): Promise<Result<number, OnlineFailure | Declined>> {
 		const { journal, vault } = this.#deps;
 		const all = [...journal.state.txns.values()].filter((t) => t.status === "approved" && batchCounts(t.kind));
 		let done = all.filter((t) => t.uploaded).length;
@@ -414,7 +404,7 @@ export class OnlineService {
 			for (let attempt = 0; attempt < this.#params.batchUploadRetries && !acknowledged; attempt++) {
 				const stan = this.#nextStan();
 				if (!stan.ok) return stan;
-				const answer = await this.#link().exchange(buildBatchUpload(this.#context(operator), stan.value, records));
+				const answer = await this.#link().exchange(buildBatchUpload(context, stan.value, records));
 				acknowledged = answer.ok && textField(answer.value.response, 39) === "00";
 			}
 			// Acknowledged or skipped after its retries (§5): either way the chunk is not sent again.
@@ -425,10 +415,19 @@ export class OnlineService {
 		}
 		const stan = this.#nextStan();
 		if (!stan.ok) return stan;
-		const end = await this.#link().exchange(buildBatchUploadEnd(this.#context(operator), stan.value, all.length));
-		if (!end.ok) return err(this.#noAnswer(end.error));
+		const end = await this.#link().exchange(buildBatchUploadEnd(context, stan.value, all.length));
+		if (!end.ok) return err(linkFailure(end.error));
 		return ok(all.length);
 	}
+}
+
+/** A failed exchange of a message that moves no money: nothing to undo. */
+function linkFailure(failure: LinkFailure): OnlineFailure {
+	return { kind: "link", failure, after: { kind: "none" } };
+}
+
+function badResponse(detail: string): OnlineFailure {
+	return { kind: "bad-response", detail, after: { kind: "none" } };
 }
 
 function isAdvice(kind: TxnKind): boolean {

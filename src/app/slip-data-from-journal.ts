@@ -3,6 +3,8 @@
 
 import type { Params } from "../params/schema.js";
 import type { SettlementProgress, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import { formatFen } from "../ui/amount-text.js";
+import { message } from "../ui/messages.js";
 import type { SettlementData, SlipMerchant, SlipTransaction, SlipTransactionType, TypeTotal } from "../slips/slip-data.js";
 
 const SLIP_TYPE: Readonly<Record<TxnKind, SlipTransactionType>> = {
@@ -36,8 +38,16 @@ export function slipTransaction(txn: TxnEntry, params: Params): SlipTransaction 
 		referenceNo: txn.rrn,
 		dateTimeMs: txn.requestMs,
 		amount: txn.amountFen,
+		// Q/CUP response code 10: the partial amount must be shown; the slip's amount is the approved one.
+		...(txn.requestedFen !== undefined ? { remarks: partialRemark(txn.requestedFen, txn.amountFen) } : {}),
 		...(o ? { original: { voucherNo: six(o.stan), batchNo: six(o.batch), referenceNo: o.rrn, ...(o.authCode ? { authCode: o.authCode } : {}) } } : {}),
 	};
+}
+
+/** Slips print Chinese with the English after it. */
+function partialRemark(requestedFen: number, approvedFen: number): string {
+	const args = [formatFen(requestedFen), formatFen(approvedFen)] as const;
+	return `${message("partialApproved", "zh", ...args)} (${message("partialApproved", "en", ...args)})`;
 }
 
 export function settlementSlipData(s: SettlementProgress, params: Params): SettlementData {

@@ -43,7 +43,8 @@ import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } fr
 import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type NoticeNext, type Step, type StepKind } from "./app-state.js";
 import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
 import { CardVault } from "./card-vault.js";
-import { localDay, OnlineService, PIK_SLOT, type FinancialRequest, type OnlineFailure } from "./online-service.js";
+import { failureLines } from "./failure-text.js";
+import { localDay, OnlineService, PIK_SLOT, type Declined, type FinancialRequest, type OnlineFailure } from "./online-service.js";
 
 export interface TerminalOptions {
 	/** Overrides the language parameter for this session (the F1 key toggles it too). */
@@ -475,7 +476,7 @@ export class Terminal {
 			void this.#online!.reversalGate().then((gate) => {
 				this.#recovery = this.#recovery.filter((id) => id !== "recoveryReversal");
 				if (gate.ok) return this.#toIdle();
-				this.#notice({ title: this.#t("titleIdle"), lines: [this.#failureText(gate.error)], ok: false }, "idle");
+				this.#notice({ title: this.#t("titleIdle"), lines: this.#failureText(gate.error), ok: false }, "idle");
 			});
 			return;
 		}
@@ -489,7 +490,7 @@ export class Terminal {
 		this.#set({ kind: "busy", title: "titleSignIn", text: "connecting" });
 		void this.#online!.signIn(this.#operator?.id ?? "01").then((result) => {
 			if (result.ok) return this.#toIdle();
-			this.#set({ kind: "needs-sign-in", notice: this.#failureText(result.error) });
+			this.#set({ kind: "needs-sign-in", notice: this.#failureText(result.error).join(", ") });
 		});
 	}
 
@@ -567,11 +568,11 @@ export class Terminal {
 		}
 	}
 
-	#management(title: MessageId, run: (operator: string) => Promise<{ ok: boolean; error?: OnlineFailure | { kind: "declined"; code: string } }>, done: MessageId, next: "idle" | "needs-sign-in"): void {
+	#management(title: MessageId, run: (operator: string) => Promise<{ ok: boolean; error?: OnlineFailure | Declined }>, done: MessageId, next: "idle" | "needs-sign-in"): void {
 		this.#set({ kind: "busy", title, text: "connecting" });
 		void run(this.#operator!.id).then((result) => {
 			if (result.ok) return this.#notice({ title: this.#t(title), lines: [this.#t(done)], ok: true }, next);
-			this.#notice({ title: this.#t(title), lines: [this.#failureText(result.error!)], ok: false }, "idle");
+			this.#notice({ title: this.#t(title), lines: this.#failureText(result.error!), ok: false }, "idle");
 		});
 	}
 
@@ -946,36 +947,16 @@ export class Terminal {
 
 	#failed(draft: Draft, failure: OnlineFailure): void {
 		this.#endTxn(draft);
-		this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#failureText(failure)], ok: false }, "idle");
+		this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: this.#failureText(failure), ok: false }, "idle");
 	}
 
 	#resultLines(txn: TxnEntry): string[] {
-		return [this.#t("approved"), ...this.#txnLines(txn)];
+		const partial = txn.requestedFen !== undefined ? [this.#t("partialApproved", formatFen(txn.requestedFen), formatFen(txn.amountFen))] : [];
+		return [this.#t("approved"), ...partial, ...this.#txnLines(txn)];
 	}
 
-	#failureText(failure: OnlineFailure | { kind: "declined"; code: string }): string {
-		switch (failure.kind) {
-			case "declined":
-				return this.#t("declined", failure.code);
-			case "not-sent":
-				return this.#t("notSent");
-			case "no-answer":
-				return this.#t("noAnswer", failure.reason);
-			case "reversal-pending":
-				return this.#t("reversalPending");
-			case "reversal-given-up":
-				return this.#t("reversalGivenUp");
-			case "advice-unsent":
-				return this.#t("adviceUnsent");
-			case "journal":
-				return this.#t("storageError");
-			case "keys":
-				return this.#t("keyError", failure.error.kind);
-			case "bad-response":
-				return this.#t("hostError");
-			case "vault":
-				return this.#t("vaultError");
-		}
+	#failureText(failure: OnlineFailure | Declined): string[] {
+		return failureLines(failure, this.#language);
 	}
 
 	// ---- settlement ----
@@ -986,7 +967,7 @@ export class Terminal {
 		}
 		this.#set({ kind: "busy", title: "titleSettle", text: "processing" });
 		void this.#online!.settle(this.#operator!.id, (done, total) => this.#set({ kind: "busy", title: "titleSettle", text: "uploading", progress: { done, total } })).then((result) => {
-			if (!result.ok) return this.#notice({ title: this.#t("titleSettle"), lines: [this.#failureText(result.error)], ok: false }, "idle");
+			if (!result.ok) return this.#notice({ title: this.#t("titleSettle"), lines: this.#failureText(result.error), ok: false }, "idle");
 			const { summary, uploaded } = result.value;
 			const balanced = summary.domestic === "1" && summary.foreign === "1";
 			const t = summary.totals.domestic;
@@ -1048,7 +1029,7 @@ export class Terminal {
 				const counters = this.#journal!.counters;
 				return {
 					title: t("titleIdle"),
-					lines: [line(PRODUCT_NAME, "center", true), line(this.#params!.merchantName, "center"), line(t("swipeCard"), "center"), line(t("idlePrompt"), "center"), line(t("operatorLine", this.#operator?.id ?? "")), line(t("batchLine", String(counters.batch).padStart(6, "0")))],
+					lines: [line(PRODUCT_NAME, "center", true), line(this.#params!.merchantName, "center"), line(t("swipeCard"), "center"), line(t("idlePrompt"), "center"), line(t("operatorLine", this.#operator?.id ?? "")), line(t("batchLine", String(counters.batch).padStart(6, "0"))), ...this.#owedReversalLine()],
 					hints,
 				};
 			}
@@ -1077,6 +1058,12 @@ export class Terminal {
 			case "voucher-lookup":
 				return { title: t(s.purpose === "reprint" ? "menuReprint" : "menuQueryTxn"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
 		}
+	}
+
+	/** An owed reversal stays on the idle screen until the host confirms it (unionpay-8583.md §8). */
+	#owedReversalLine(): ScreenLine[] {
+		const owed = this.#journal!.state.reversal;
+		return owed ? [toneLine(this.#t("reversalOwedLine", String(owed.stan).padStart(6, "0")), "error")] : [];
 	}
 
 	#stepLines(draft: Draft, step: Step): ScreenLine[] {

@@ -13,6 +13,7 @@ import { decodeFrame, encodeFrame, MTI_OFFSET } from "../iso8583/frame-codec.js"
 import { isoMessage, textField, type IsoFrame, type IsoMessage, type Tpdu } from "../iso8583/iso-message.js";
 import { MAC_FIELD } from "../iso8583/field-dictionary.js";
 import type { ReversalReason } from "../iso8583/requests.js";
+import { isApproval } from "../iso8583/response-codes.js";
 import { responseMti } from "../iso8583/transaction-matrix.js";
 
 /** What goes before the MTI: TPDU and the 12-digit header. */
@@ -49,6 +50,8 @@ export interface Exchange {
 	readonly request: IsoMessage;
 	readonly response: IsoMessage;
 	readonly responseFrame: IsoFrame;
+	/** The response carried a MAC and the secure element verified it. */
+	readonly signed: boolean;
 }
 
 /** §8: the reversal reason a failure calls for; undefined when the request never left the terminal. */
@@ -97,7 +100,9 @@ export function frameRequest(secure: SecureElement, framing: Framing, request: I
 
 /**
  * Decodes a response frame and checks it belongs to `request` (as sent) and carries a valid MAC: a MAC is
- * verified whenever present, and required on an approval (39 = 00) of a MACed request.
+ * verified whenever present, and required on every approval (class A: 00, 10, 11) of a MACed request, since
+ * the terminal acts on those as money moved (unionpay-8583.md §7, §11). A decline may come unsigned
+ * (a host cannot MAC an answer to a request it could not verify); `signed` tells the caller which it got.
  */
 export function acceptResponse(secure: SecureElement, request: IsoMessage, bytes: Uint8Array, mac: KeyRef<"mac"> | undefined): Result<Exchange, LinkFailure> {
 	const decoded = decodeFrame(bytes);
@@ -116,8 +121,8 @@ export function acceptResponse(secure: SecureElement, request: IsoMessage, bytes
 		if (!mac) return err({ kind: "mac-invalid", missing: false });
 		const verified = secure.verifyMac(mac, decoded.value.macInput, received);
 		if (!verified.ok || !verified.value) return err({ kind: "mac-invalid", missing: false });
-	} else if (mac && textField(response, 39) === "00") {
+	} else if (mac && isApproval(textField(response, 39) ?? "")) {
 		return err({ kind: "mac-invalid", missing: true });
 	}
-	return ok({ request, response, responseFrame: decoded.value.frame });
+	return ok({ request, response, responseFrame: decoded.value.frame, signed: received instanceof Uint8Array });
 }

@@ -60,3 +60,8 @@ export const RESPONSE_CODES: Readonly<Record<string, ResponseCodeInfo>> = {
 export function responseClass(code: string): ResponseClass {
 	return RESPONSE_CODES[code]?.class ?? "C";
 }
+
+/** Class A (00, 10 partial, 11 VIP): an answer the terminal acts on as approved, so it must carry a verified MAC. */
+export function isApproval(code: string): boolean {
+	return responseClass(code) === "A";
+}

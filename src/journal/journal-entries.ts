@@ -44,6 +44,11 @@ export interface TxnEntry {
 	/** PAN and expiry encrypted under the secure element's data key; empty once no longer needed. */
 	readonly cardData: Uint8Array;
 	readonly entryMode: EntryMode;
+	/**
+	 * The amount asked for, kept only when the host approved less (39 = 10, partial approval); `amountFen`
+	 * is then the approved amount, the one shown, printed, voided, settled and uploaded.
+	 */
+	readonly requestedFen?: Fen;
 	/** Wall-clock ms of the request. */
 	readonly requestMs: number;
 	readonly responseCode: string;
@@ -223,11 +228,14 @@ function writeTxn(w: ByteWriter, t: TxnEntry): void {
 	// The masked PAN is kept as its length and its first 6 and last 4 digits.
 	w.u8(t.panMasked.length).digits(t.panMasked.slice(0, 6) + t.panMasked.slice(-4)).bytes(t.cardData).u8(MODES.indexOf(t.entryMode)).f64(t.requestMs);
 	w.text(t.responseCode).text(t.rrn).text(t.authCode).digits(t.hostDate).digits(t.hostTime).text(t.cardOrg);
-	w.u8((t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0)).u8(t.printedCopies);
+	const partial = t.requestedFen !== undefined;
+	w.u8((t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0) | (partial ? 8 : 0)).u8(t.printedCopies);
 	if (t.original) {
 		const o = t.original;
 		w.u32(o.stan).u32(o.batch).text(o.rrn).text(o.date).text(o.authCode);
 	}
+	// Flag 8 (added after the first records were written): older records without it still decode.
+	if (t.requestedFen !== undefined) w.f64(t.requestedFen);
 }
 
 function readTxn(r: ByteReader): TxnEntry {
@@ -236,8 +244,9 @@ function readTxn(r: ByteReader): TxnEntry {
 	const responseCode = r.text(), rrn = r.text(), authCode = r.text(), hostDate = r.digits(), hostTime = r.digits(), cardOrg = r.text();
 	const flags = r.u8(), printedCopies = r.u8();
 	const original = flags & 4 ? { stan: r.u32(), batch: r.u32(), rrn: r.text(), date: r.text(), authCode: r.text() } : undefined;
+	const requested = flags & 8 ? { requestedFen: r.f64() } : {};
 	return {
-		kind, status, stan, batch, amountFen, operator, panMasked, cardData, entryMode, requestMs, responseCode, rrn, authCode,
+		kind, status, stan, batch, amountFen, operator, panMasked, cardData, entryMode, ...requested, requestMs, responseCode, rrn, authCode,
 		hostDate, hostTime, cardOrg, original, voided: (flags & 1) !== 0, uploaded: (flags & 2) !== 0, printedCopies,
 	};
 }

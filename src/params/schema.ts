@@ -53,6 +53,12 @@ export const PARAM_SCHEMA = {
 	/** Wrong passwords in a row before an operator is locked out. */
 	lockoutAttempts: { kind: "int", min: 3, max: 10, default: 5 },
 	lockoutMs: { kind: "int", min: 60_000, max: 86_400_000, default: 900_000 },
+	/**
+	 * An answer 39 = 10 (partial approval, amount in field 4) to a sale or pre-auth: "refuse" reverses it,
+	 * "accept" keeps the approved amount (shown, printed, settled). Q/CUP response-code table: 10 is a
+	 * success only "in transactions that allow a partial amount", so the default refuses.
+	 */
+	partialApproval: { kind: "choice", values: ["refuse", "accept"], default: "refuse" },
 } as const satisfies Record<string, ParamSpec>;
 
 export type ParamName = keyof typeof PARAM_SCHEMA;

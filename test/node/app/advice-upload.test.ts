@@ -89,6 +89,21 @@ describe("advices resent before settlement", () => {
 		assert.ok(host.log.entries.some((e) => e.direction === "out" && e.fields?.["39"] === "94"), "the host answered the resend with 94");
 	});
 
+	it("does not take an unsigned 94 as the host's acceptance of a resent advice: it stays unsent, settlement waits", async () => {
+		const session = await openDay(host);
+		sessions.push(session);
+		const refund = await lostRefund(host, session);
+		host.inject({ fault: { kind: "unsigned" }, match: { mti: "0220" }, times: 0 });
+		await settleNow(session);
+		assert.ok(session.screen().includes("离线交易上送失败, 暂不能结算"), session.screen());
+		assert.equal(session.terminal.journal!.txn(refund.stan)!.status, "unsent");
+		assert.equal(host.books.settlements.length, 0);
+		host.clearFaults();
+		session.keys("ENTER");
+		await settleNow(session);
+		assertBalanced(host, session);
+	});
+
 	it("an offline completion whose answer was lost is resent first and counted once", async () => {
 		const session = await openDay(host);
 		sessions.push(session);

@@ -40,21 +40,36 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		await host.stop();
 	});
 
-	it("tries an owed reversal 3 times (the parameter), then drops it and says 冲正不成功", async () => {
+	it("never drops a reversal the host does not confirm: retried at each online action, 冲正不成功 after 3 tries, shown at idle, settlement refused, sent once the host answers", async () => {
 		await start();
 		host.inject({ fault: { kind: "no-response" }, match: { mti: "0200" }, times: 1 });
 		host.inject({ fault: { kind: "no-response" }, match: { mti: "0400" }, times: 0 });
 		await sale("100");
-		assert.ok(session.screen().includes("(98)"), session.screen());
+		const stan = session.terminal.journal!.counters.lastStan;
+		assert.ok(session.screen().includes("主机应答超时") && session.screen().includes("冲正未完成 (98)"), session.screen());
 		assert.equal(session.terminal.journal!.state.reversal?.tries, 1, "sent once right after the timeout");
 		session.keys("ENTER");
 		await sale("200");
-		assert.ok(session.screen().includes("冲正未完成"), session.screen());
+		assert.ok(session.screen().includes("上笔交易冲正未完成, 本次未联机") && session.screen().includes("主机应答超时"), session.screen());
+		assert.ok(!session.screen().includes("冲正不成功"), session.screen());
 		session.keys("ENTER");
 		await sale("300");
 		assert.ok(session.screen().includes("冲正不成功, 请与客服联系"), session.screen());
-		assert.equal(session.terminal.journal!.state.reversal, undefined, "dropped after the last try");
+		assert.equal(session.terminal.journal!.state.reversal?.stan, stan, "still owed after the last automatic try");
+		session.keys("ENTER");
+		assert.ok(session.screen().includes(`冲正未完成: 凭证号 ${String(stan).padStart(6, "0")}`), session.screen());
+		session.keys("ENTER", "6");
+		await session.settle();
+		assert.ok(session.screen().includes("上笔交易冲正未完成"), session.screen());
+		assert.equal(host.books.settlements.length, 0, "no settlement while a reversal is owed");
 		assert.deepEqual(host.books.transactions.map((t) => t.amountFen), [100], "no new sale went out while the reversal was owed");
+		host.clearFaults();
+		session.keys("ENTER");
+		await sale("400");
+		assert.ok(session.screen().includes("交易成功"), session.screen());
+		assert.equal(session.terminal.journal!.state.reversal, undefined);
+		assert.equal(session.terminal.journal!.txn(stan)!.status, "reversed");
+		assert.deepEqual(host.books.transactions.map((t) => [t.amountFen, t.status]), [[100, "reversed"], [400, "approved"]]);
 	});
 
 	it("offers the slip a power cut interrupted after the approval, and prints it on ENTER", async () => {

@@ -7,6 +7,7 @@ import { DEFAULT_TERMINAL_KEYS } from "../../../host-sim/keys/default-keys.js";
 import { VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
 import { HostLink, reversalReasonFor, type LinkFailure, type Exchange } from "../../../src/host-link/host-link.js";
 import { FrameReader } from "../../../src/host-link/frame-reader.js";
+import { acceptResponse, frameRequest } from "../../../src/host-link/exchange-frames.js";
 import { decodeFrame, encodeFrame, MTI_OFFSET } from "../../../src/iso8583/frame-codec.js";
 import { DEFAULT_TPDU, isoMessage, swapTpdu, type IsoMessage } from "../../../src/iso8583/iso-message.js";
 import { buildEcho, buildSale, type TerminalContext } from "../../../src/iso8583/requests.js";
@@ -169,6 +170,45 @@ describe("host link (unionpay-8583.md §1, §8, §11)", () => {
 		const bad = await link.exchange(isoMessage("0200", [[4, "12"]]));
 		assert.ok(!bad.ok && bad.error.kind === "bad-request" && bad.error.error.part === 4);
 		assert.equal(network.sent.length, 0);
+	});
+});
+
+describe("acceptResponse: a MAC on every approval (unionpay-8583.md §7 class A, §11)", () => {
+	const { hal } = secureUnit();
+	const secure = hal.secure;
+	const mak = installWorkingKeys(secure, DEFAULT_TERMINAL_KEYS.tmk, hex("0123456789ABCDEFFEDCBA9876543210"), MAK);
+	const framed = frameRequest(secure, { tpdu: DEFAULT_TPDU, header: HEADER }, sale(), mak);
+	if (!framed.ok) throw new Error("the sale does not frame");
+	const { bytes, sent } = framed.value;
+	const answer = (code: string, key: Uint8Array | null) => acceptResponse(secure, sent, respond(bytes, (f) => f.set(39, code), key), mak);
+
+	for (const code of ["00", "10", "11"]) {
+		it(`refuses an unsigned approval with code ${code} (reversal A0) and accepts it signed`, () => {
+			const unsigned = answer(code, null);
+			assert.ok(!unsigned.ok, `an unsigned ${code} must not be accepted`);
+			assert.deepEqual(unsigned.error, { kind: "mac-invalid", missing: true });
+			assert.equal(reversalReasonFor(unsigned.error), "A0");
+			const signed = answer(code, MAK);
+			assert.ok(signed.ok && signed.value.signed, JSON.stringify(signed));
+		});
+	}
+
+	it("accepts an unsigned decline but says it is unsigned; refuses a wrongly signed one", () => {
+		for (const code of ["51", "96", "25", "12"]) {
+			const unsigned = answer(code, null);
+			assert.ok(unsigned.ok && !unsigned.value.signed, code);
+			const wrong = answer(code, hex("11111111111111111111111111111111"));
+			assert.ok(!wrong.ok && wrong.error.kind === "mac-invalid" && !wrong.error.missing, code);
+		}
+	});
+
+	it("without a MAC key (management messages) accepts an unsigned approval and refuses any MAC", () => {
+		const echo = frameRequest(secure, { tpdu: DEFAULT_TPDU, header: HEADER }, buildEcho(context, 8), undefined);
+		if (!echo.ok) throw new Error("the echo does not frame");
+		const plain = acceptResponse(secure, echo.value.sent, respond(echo.value.bytes, () => {}, null), undefined);
+		assert.ok(plain.ok && !plain.value.signed);
+		const macced = acceptResponse(secure, echo.value.sent, respond(echo.value.bytes, () => {}), undefined);
+		assert.ok(!macced.ok && macced.error.kind === "mac-invalid");
 	});
 });
 
