@@ -3,7 +3,9 @@
 // the host can tell), and every host approval is in the journal as approved or was reversed with the host's
 // valid acknowledgement — or, between steps, is still owed as a reversal in the journal.
 
+import type { SettlementProgress } from "../../src/journal/journal-entries.js";
 import type { JournalState } from "../../src/journal/journal.js";
+import type { SettlementTotals as HostSettlementTotals } from "../../src/iso8583/settlement-fields.js";
 
 /** One transaction the host approved, as its books hold it. */
 export interface HostApproval {
@@ -47,6 +49,17 @@ export function moneyViolations(journal: JournalState, approvals: readonly HostA
 		if (options.owedAllowed && journal.reversal?.stan === host.stan) continue;
 		const owed = journal.reversal?.stan === host.stan ? ", its reversal still owed" : "";
 		out.push(`host approval STAN ${host.stan} (${host.amountFen} fen) is ${txn ? `${txn.kind} ${txn.status}` : "absent"} in the journal and not reversed on the host${owed}`);
+	}
+	return out;
+}
+
+/** A settlement the terminal closed against the host's totals of that batch (amounts and counts per class). */
+export function settlementViolations(summary: SettlementProgress, host: HostSettlementTotals): string[] {
+	const out: string[] = [];
+	for (const cls of ["domestic", "foreign"] as const) {
+		const mine = summary.totals[cls], theirs = host[cls];
+		const pairs: [string, number, number][] = [["debit fen", mine.debitFen, theirs.debit.amount], ["debits", mine.debitCount, theirs.debit.count], ["credit fen", mine.creditFen, theirs.credit.amount], ["credits", mine.creditCount, theirs.credit.count]];
+		for (const [what, a, b] of pairs) if (a !== b) out.push(`batch ${summary.batch} settled with ${cls} ${what} ${a} by the terminal, ${b} by the host`);
 	}
 	return out;
 }

@@ -36,9 +36,9 @@ export async function perform(session: ScriptedTerminal, actions: readonly Actio
 	}
 }
 
-/** Dismisses notices and signs on until the terminal is idle (a few tries). */
+/** Dismisses notices (ENTER), leaves entry screens (CANCEL) and signs on until the terminal is idle (a few tries). */
 export async function toIdle(session: ScriptedTerminal): Promise<void> {
-	for (let i = 0; i < 4 && session.terminal.state.kind !== "idle"; i++) {
-		await perform(session, session.terminal.state.kind === "login-operator" ? signOnMove() : [{ keys: ["ENTER"] }, settle]);
+	for (let i = 0; i < 9 && session.terminal.state.kind !== "idle"; i++) {
+		await perform(session, session.terminal.state.kind === "login-operator" ? signOnMove() : [{ keys: [i % 3 === 2 ? "ENTER" : "CANCEL"] }, settle]);
 	}
 }
