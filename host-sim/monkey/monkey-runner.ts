@@ -33,13 +33,18 @@ export interface MonkeyReport {
 	/** Transactions the host approved. */
 	readonly hostApprovals: number;
 	readonly settlements: number;
+	/** The first violation. */
 	readonly failure?: MonkeyFailure;
+	/** With `keepGoing`: every distinct violation, where it first showed. */
+	readonly found: readonly MonkeyFailure[];
 }
 
 export interface MonkeyOptions {
 	readonly seed: number;
 	/** Called after each step with its index (progress). */
 	readonly onStep?: (index: number) => void;
+	/** Go on after a violation, recording each distinct one once (figures of a long run). */
+	readonly keepGoing?: boolean;
 }
 
 export async function runMonkey(steps: readonly MonkeyStep[], options: MonkeyOptions): Promise<MonkeyReport> {
@@ -69,7 +74,13 @@ export async function runMonkey(steps: readonly MonkeyStep[], options: MonkeyOpt
 	process.on("unhandledRejection", swallow);
 	const checker = new BooksChecker(host, session);
 	let executed = 0;
-	let failure: MonkeyFailure | undefined;
+	const found: MonkeyFailure[] = [];
+	const seen = new Set<string>();
+	const record = (step: number, when: MonkeyFailure["when"], violations: string[]) => {
+		const fresh = violations.filter((v) => !seen.has(v));
+		for (const v of fresh) seen.add(v);
+		if (fresh.length > 0) found.push({ step, when, violations: fresh });
+	};
 	try {
 		await session.settle();
 		for (const [index, step] of steps.entries()) {
@@ -79,22 +90,17 @@ export async function runMonkey(steps: readonly MonkeyStep[], options: MonkeyOpt
 			const rebooted = session.boots !== boots;
 			violations.push(...checker.afterStep(index));
 			options.onStep?.(index);
-			if (violations.length > 0) {
-				failure = { step: index, when: rebooted ? "reboot" : "step", violations };
-				break;
-			}
+			record(index, rebooted ? "reboot" : "step", violations);
+			if (found.length > 0 && !options.keepGoing) break;
 		}
-		if (!failure) {
-			const violations = await attempt(() => checker.atEnd());
-			if (violations.length > 0) failure = { step: steps.length, when: "end", violations };
-		}
+		if (found.length === 0 || options.keepGoing) record(steps.length, "end", await attempt(() => checker.atEnd()));
 	} finally {
 		session.stop();
 		await host.stop();
 		process.off("unhandledRejection", swallow);
 	}
 	const approvals = host.books.transactions.filter((t) => t.terminalId === DEFAULT_TERMINAL_ID).length;
-	return { steps: steps.length, executed, powerCuts: session.boots - 1, hostFaults, hostApprovals: approvals, settlements: checker.settled.size, ...(failure ? { failure } : {}) };
+	return { steps: steps.length, executed, powerCuts: session.boots - 1, hostFaults, hostApprovals: approvals, settlements: checker.settled.size, found, ...(found[0] ? { failure: found[0] } : {}) };
 }
 
 /** Runs `action`; a crash of the firmware (anything but a power cut) is a violation. */

@@ -25,30 +25,36 @@ export interface InvariantOptions {
 
 const ADVICES = new Set(["refund", "completion-advice"]);
 
-/** Every violation in words; empty when the books agree. `approvals` covers the journal's current batch. */
+/**
+ * Every violation in words; empty when the books agree. Host approvals are matched to journal entries by
+ * batch and STAN; those of the journal's batches (its open batch and any its entries carry) are checked.
+ */
 export function moneyViolations(journal: JournalState, approvals: readonly HostApproval[], options: InvariantOptions): string[] {
 	const out: string[] = [];
-	const batch = journal.counters.batch;
-	const mine = approvals.filter((a) => a.batch === batch);
-	const byStan = new Map<number, HostApproval[]>();
-	for (const a of mine) byStan.set(a.stan, [...(byStan.get(a.stan) ?? []), a]);
-	for (const [stan, list] of byStan) if (list.filter((a) => !a.reversed).length > 1) out.push(`STAN ${stan} approved ${list.length} times on the host`);
+	const batches = new Set([journal.counters.batch, ...[...journal.txns.values()].map((t) => t.batch)]);
+	const byKey = new Map<string, HostApproval[]>();
+	for (const a of approvals) if (batches.has(a.batch)) byKey.set(`${a.batch}/${a.stan}`, [...(byKey.get(`${a.batch}/${a.stan}`) ?? []), a]);
+	for (const [key, list] of byKey) if (list.filter((a) => !a.reversed).length > 1) out.push(`batch/STAN ${key} approved ${list.length} times on the host`);
 	for (const txn of journal.txns.values()) {
 		if (txn.status !== "approved") continue;
-		const host = byStan.get(txn.stan)?.[0];
-		if (!host) out.push(`${txn.kind} ${txn.stan} approved by the terminal, never approved by the host`);
-		else if (host.reversed) out.push(`${txn.kind} ${txn.stan} approved by the terminal, reversed on the host`);
-		else if (host.signed === false) out.push(`${txn.kind} ${txn.stan} approved by the terminal on an answer without a valid MAC`);
-		else if (host.amountFen !== txn.amountFen) out.push(`${txn.kind} ${txn.stan} approved for ${txn.amountFen} fen by the terminal, ${host.amountFen} fen by the host`);
+		const list = byKey.get(`${txn.batch}/${txn.stan}`) ?? [];
+		const host = list.find((a) => !a.reversed) ?? list[0];
+		const which = `${txn.kind} ${txn.stan} of batch ${txn.batch}`;
+		if (!host) out.push(`${which} approved by the terminal, never approved by the host`);
+		else if (host.reversed) out.push(`${which} approved by the terminal, reversed on the host`);
+		else if (host.signed === false) out.push(`${which} approved by the terminal on an answer without a valid MAC`);
+		else if (host.amountFen !== txn.amountFen) out.push(`${which} approved for ${txn.amountFen} fen by the terminal, ${host.amountFen} fen by the host`);
 	}
-	for (const host of mine) {
-		if (host.reversed) continue;
-		const txn = journal.txns.get(host.stan);
+	for (const list of byKey.values()) {
+		const host = list.find((a) => !a.reversed);
+		if (!host) continue;
+		const entry = journal.txns.get(host.stan);
+		const txn = entry?.batch === host.batch ? entry : undefined;
 		if (txn?.status === "approved") continue;
 		if (txn && ADVICES.has(txn.kind) && (txn.status === "unsent" || txn.status === "sent")) continue;
-		if (options.owedAllowed && journal.reversal?.stan === host.stan) continue;
-		const owed = journal.reversal?.stan === host.stan ? ", its reversal still owed" : "";
-		out.push(`host approval STAN ${host.stan} (${host.amountFen} fen) is ${txn ? `${txn.kind} ${txn.status}` : "absent"} in the journal and not reversed on the host${owed}`);
+		const owed = journal.reversal?.stan === host.stan;
+		if (options.owedAllowed && owed) continue;
+		out.push(`host approval STAN ${host.stan} of batch ${host.batch} (${host.amountFen} fen) is ${txn ? `${txn.kind} ${txn.status}` : "absent"} in the journal and not reversed on the host${owed ? ", its reversal still owed" : ""}`);
 	}
 	return out;
 }

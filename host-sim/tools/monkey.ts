@@ -1,12 +1,13 @@
 // The monkey test: random keys, swipes (test cards and garbage), acquirer faults and power cuts at random
 // storage writes against the simulator, with the money invariants checked (host-sim/monkey).
 //
-//   npm run monkey -- [--seed S (1)] [--steps N (200)] [--no-shrink] [--shrink-runs M (150)] [--out FILE]
+//   npm run monkey -- [--seed S (1)] [--steps N (200)] [--keep-going] [--no-shrink] [--shrink-runs M (150)] [--out FILE]
 //   npm run monkey -- --replay FILE
 //
 // Deterministic per seed (virtual time from a fixed epoch, seeded random). On a violation it shrinks the
 // steps up to it by delta debugging, writes the short sequence as JSON (FILE, default
-// .posterm/monkey-seed-S.json) and prints the command that replays it; exit 1.
+// .posterm/monkey-seed-S.json) and prints the command that replays it; exit 1. `--keep-going` runs every
+// step and lists each distinct violation once (it shrinks the first).
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
@@ -18,7 +19,7 @@ import { parseReplay, shrinkRun } from "../monkey/monkey-replay.js";
 const { values } = parseArgs({
 	options: {
 		seed: { type: "string", default: "1" }, steps: { type: "string", default: "200" }, replay: { type: "string" },
-		"no-shrink": { type: "boolean", default: false }, "shrink-runs": { type: "string", default: "150" }, out: { type: "string" },
+		"keep-going": { type: "boolean", default: false }, "no-shrink": { type: "boolean", default: false }, "shrink-runs": { type: "string", default: "150" }, out: { type: "string" },
 	},
 });
 
@@ -35,10 +36,10 @@ if (values.replay) {
 }
 
 const started = Date.now();
-const report = await runMonkey(steps, { seed, onStep: (i) => (i + 1) % 100 === 0 && process.stderr.write(`step ${i + 1}/${steps.length}\n`) });
+const report = await runMonkey(steps, { seed, keepGoing: values["keep-going"], onStep: (i) => (i + 1) % 100 === 0 && process.stderr.write(`step ${i + 1}/${steps.length}\n`) });
 print(report);
 if (report.failure) {
-	process.stdout.write(`invariant violated after step ${report.failure.step} (${report.failure.when}):\n${report.failure.violations.map((v) => `  ${v}`).join("\n")}\n`);
+	for (const f of report.found) process.stdout.write(`invariant violated after step ${f.step} (${f.when}):\n${f.violations.map((v) => `  ${v}`).join("\n")}\n`);
 	if (!values.replay && !values["no-shrink"]) {
 		const { replay, runs } = await shrinkRun(steps, seed, report.failure, Number(values["shrink-runs"]));
 		const file = values.out ?? `.posterm/monkey-seed-${seed}.json`;
@@ -50,6 +51,6 @@ if (report.failure) {
 }
 
 function print(r: MonkeyReport): void {
-	const summary = { seed, steps: r.steps, executed: r.executed, powerCuts: r.powerCuts, hostFaults: r.hostFaults, hostApprovals: r.hostApprovals, settlements: r.settlements, violations: r.failure ? r.failure.violations.length : 0, seconds: Math.round((Date.now() - started) / 100) / 10 };
+	const summary = { seed, steps: r.steps, executed: r.executed, powerCuts: r.powerCuts, hostFaults: r.hostFaults, hostApprovals: r.hostApprovals, settlements: r.settlements, violations: r.found.reduce((n, f) => n + f.violations.length, 0), seconds: Math.round((Date.now() - started) / 100) / 10 };
 	process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
