@@ -15,7 +15,7 @@ import { MAC_FIELD } from "../iso8583/field-dictionary.js";
 import type { ReversalReason } from "../iso8583/requests.js";
 import { responseMti } from "../iso8583/transaction-matrix.js";
 
-/** What goes before the MTI: TPDU and the 12-digit header. */
+/** What goes before the MTI: TPDU and the 6-byte header (12 hex digits). */
 export interface Framing {
 	readonly tpdu: Tpdu;
 	readonly header: string;

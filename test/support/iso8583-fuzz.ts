@@ -164,6 +164,7 @@ export function checkFrame(bytes: Uint8Array): { accepted: boolean; problem?: st
 	if (!again.ok || toHex(again.value) !== toHex(bytes)) return { accepted: true, problem: "re-encoding an accepted frame gave other bytes" };
 	if (!oracle.ok) return { accepted: true, problem: `the oracle refused an accepted frame: ${oracle.reason}` };
 	const message = decoded.value.frame.message;
+	if (oracle.message.header !== decoded.value.frame.header) return { accepted: true, problem: `header: firmware ${decoded.value.frame.header}, oracle ${oracle.message.header}` };
 	if (oracle.message.mti !== message.mti || Object.keys(oracle.message.fields).length !== message.fields.size) return { accepted: true, problem: "the oracle saw other fields" };
 	for (const [number, value] of message.fields) {
 		if (oracle.message.fields[String(number)] !== valueText(value)) return { accepted: true, problem: `field ${number}: firmware ${valueText(value)}, oracle ${oracle.message.fields[String(number)]}` };
