@@ -11,6 +11,7 @@ import { cbcDecrypt, cbcEncrypt, ecbDecrypt, ecbEncrypt } from "../../src/crypto
 import { cbcMac, retailMac } from "../../src/mac/cbc-mac.js";
 import { padIso9797, type PaddingMethod } from "../../src/mac/iso9797-padding.js";
 import type { BlockCipher } from "../../src/crypto/block-cipher.js";
+import { PUBLIC_KEY_SET } from "../support/public-key-sets.js";
 
 function openssl(mode: "encrypt" | "decrypt", name: string, key: Buffer, iv: Buffer | null, data: Uint8Array): Buffer {
 	const c = mode === "encrypt" ? createCipheriv(name, key, iv) : createDecipheriv(name, key, iv);
@@ -91,5 +92,19 @@ describe("MACs against OpenSSL", () => {
 			const out = execFileSync("openssl", ["mac", "-cipher", cipherName, "-macopt", `hexkey:${key.toString("hex")}`, "CMAC"], { input: data }).toString().trim();
 			assert.equal(Buffer.from(cmac(aes ? aesCipher(key) : tdesCipher(key), data)).toString("hex").toUpperCase(), out);
 		}
+	});
+});
+
+describe("the public sign-in key set against OpenSSL", () => {
+	it("its clear PIK and MAK are the TMK decryption of the slots, and their check values are the published ones", () => {
+		const tmk = Buffer.from(PUBLIC_KEY_SET.tmk, "hex");
+		const field62 = Buffer.from(PUBLIC_KEY_SET.field62SingleMak, "hex");
+		const pik = openssl("decrypt", "des-ede-ecb", tmk, null, field62.subarray(0, 16));
+		const mak = openssl("decrypt", "des-ede-ecb", tmk, null, field62.subarray(20, 28));
+		assert.equal(pik.toString("hex").toUpperCase(), PUBLIC_KEY_SET.pik);
+		assert.equal(mak.toString("hex").toUpperCase(), PUBLIC_KEY_SET.mak);
+		assert.deepEqual(openssl("encrypt", "des-ede-ecb", pik, null, Buffer.alloc(8)).subarray(0, 4), field62.subarray(16, 20));
+		assert.deepEqual(openssl("encrypt", "des-ede3-ecb", Buffer.concat([mak, mak, mak]), null, Buffer.alloc(8)).subarray(0, 4), field62.subarray(36, 40));
+		assert.equal(openssl("encrypt", "des-ede-ecb", tmk, null, Buffer.concat([mak, mak])).toString("hex").toUpperCase(), PUBLIC_KEY_SET.field62DoubledMak.slice(40, 72));
 	});
 });

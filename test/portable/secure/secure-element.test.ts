@@ -13,6 +13,7 @@ import { decryptPinBlock } from "../../../src/pin/pin-block.js";
 import { desCheckValue } from "../../../src/keys/check-value.js";
 import { placeTdesRegistersAt } from "../../support/exhausted-dukpt.js";
 import { applicationHal } from "../../../src/secure/application-hal.js";
+import { PUBLIC_KEY_SET, publicKeySetBytes } from "../../support/public-key-sets.js";
 
 const PIK = hex("0123456789ABCDEFFEDCBA9876543210");
 const MAK = hex("2222222222222222");
@@ -59,6 +60,20 @@ describe("secure element: keys, separation and sign-in", () => {
 		const flipped = mac.value.slice();
 		flipped[0]! ^= 1;
 		assert.deepEqual(hal.secure.verifyMac(ref(hal.secure, "mak", "mac"), data, flipped), { ok: true, value: false });
+	});
+
+	it("signs in with both forms of a single-length MAK (E(K) ‖ 00…00 and E(K ‖ K)) and MACs with K", () => {
+		for (const form of ["field62SingleMak", "field62DoubledMak"] as const) {
+			const { hal, sim } = secureUnit({ defaultKeys: false });
+			const tmk = publicKeySetBytes("tmk");
+			assert.ok(sim.injection.injectTmk(tmk, desCheckValue(tmk)).ok);
+			const loaded = hal.secure.loadWorkingKeys(ref(hal.secure, "tmk", "kek"), publicKeySetBytes(form));
+			assert.ok(loaded.ok, `${form}: ${JSON.stringify(loaded)}`);
+			const data = hex("0200702406C020C09811");
+			const mac = hal.secure.mac(ref(hal.secure, "mak", "mac"), data);
+			assert.ok(mac.ok);
+			assert.deepEqual(mac.value, unionPayMac(tdesCipher(hex(PUBLIC_KEY_SET.mak)), data), form);
+		}
 	});
 
 	it("keeps the old working keys when a new set has a bad check value", () => {
