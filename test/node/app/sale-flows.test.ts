@@ -52,6 +52,17 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.equal(rig.terminal.state.kind, "idle");
 	});
 
+	it("signs in with key set 004 and sends the swiped tracks encrypted under the TDK (53.3 = 1), approved", async () => {
+		const signInLog = host.log.entries.find((e) => e.direction === "in" && e.mti === "0800");
+		assert.equal(signInLog?.fields?.["60"]?.slice(8, 11), "004");
+		assert.ok(rig.hal.secure.key("tdk", "data").ok, "the TDK came with the sign-in");
+		await sale(rig, "debit", "321");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		const saleLog = host.log.entries.filter((e) => e.direction === "in" && e.mti === "0200").at(-1);
+		assert.equal(saleLog?.fields?.["53"], "2610000000000000");
+		assert.equal(approvedOnHost(rig.terminal.journal!.counters.lastStan)?.status, "approved");
+	});
+
 	it("starts a sale from a swipe at idle", async () => {
 		rig.swipe("credit");
 		assert.equal(rig.terminal.state.kind, "txn");
