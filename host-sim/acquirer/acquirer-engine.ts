@@ -148,13 +148,16 @@ export class AcquirerEngine {
 		if (!books.tdk) return decline("99", "tracks encrypted (53.3 = 1) but no TDK was issued at sign-in (60.3 004)");
 		const tdk = hexBytes(books.tdk);
 		const clear: Record<string, string> = { ...f };
-		for (const field of ["35", "36"]) {
-			if (f[field] === undefined) continue;
-			const track = decryptTrack(tdk, f[field]!);
-			if (track === undefined || !/^[0-9]+=[0-9=]*$/.test(track)) return decline("30", `field ${field} does not decrypt to track data under the TDK`);
-			clear[field] = track;
+		try {
+			for (const field of ["35", "36"]) {
+				if (f[field] === undefined) continue;
+				const track = decryptTrack(tdk, f[field]!);
+				if (track === undefined || !/^[0-9]+=[0-9=]*$/.test(track)) return decline("30", `field ${field} does not decrypt to track data under the TDK`);
+				clear[field] = track;
+			}
+		} finally {
+			tdk.fill(0);
 		}
-		tdk.fill(0);
 		return { ...request, fields: clear };
 	}
 
