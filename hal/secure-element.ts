@@ -128,6 +128,12 @@ export interface SecureElement {
 	encryptData(key: KeyRef<"data">, data: Uint8Array): Result<Uint8Array, SecureError>;
 	decryptData(key: KeyRef<"data">, data: Uint8Array): Result<Uint8Array, SecureError>;
 	/**
+	 * Encrypts a track for fields 35/36 under the TDK as the UnionPay rules define: `packedTrack` is the track
+	 * packed as BCD ('=' as nibble D, at least 9 bytes); the 8 bytes that end one byte before its last byte are
+	 * TDES-ECB encrypted in place, and the copy is returned. Only the TDK slot serves it.
+	 */
+	encryptTrack(key: KeyRef<"data">, packedTrack: Uint8Array): Result<Uint8Array, SecureError>;
+	/**
 	 * Installs working keys delivered encrypted under a key-encrypting key (UnionPay sign-in field 62).
 	 * All or nothing: the old keys stay in force unless every check value verifies.
 	 */

@@ -11,7 +11,7 @@ import { formatSignInKeys, type WrappedKey } from "../../src/iso8583/sign-in-key
 import { carriesMac, responseMti, transactionKindOf, type TransactionKind } from "../../src/iso8583/transaction-matrix.js";
 import type { AccountConfig, AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
 import type { AcquirerBooks, TerminalBooks, TransactionRecord } from "./acquirer-state.js";
-import { checkValue, dukptPinKey, pinFromBlock, tdesEcb, unionPayMac } from "./host-crypto.js";
+import { checkValue, decryptTrack, dukptPinKey, pinFromBlock, tdesEcb, unionPayMac } from "./host-crypto.js";
 import type { WireMessage } from "./wire-decoder.js";
 
 export interface EngineParts {
@@ -114,7 +114,7 @@ export class AcquirerEngine {
 				case "0320":
 					return respond("00", this.#batchUpload(request));
 				default:
-					return this.#financial(request, terminal, books, mak, respond, override && "partialFen" in override ? override.partialFen : undefined);
+					return this.#financial(this.#clearTracks(request, books), terminal, books, mak, respond, override && "partialFen" in override ? override.partialFen : undefined);
 			}
 		} catch (error) {
 			if (error instanceof Decline) return respond(error.code, error.note, [], error.code === "A0" ? undefined : mak);
@@ -145,9 +145,28 @@ export class AcquirerEngine {
 		return respond("00", `signed in, key set ${keySet}, batch ${batch}`, [["60", `00${batch}${keySet}`], ["62", keys]]);
 	}
 
+	/** The request with tracks 2 and 3 decrypted under the session TDK when 53.3 = 1 (the MAC covered the ciphertext). */
+	#clearTracks(request: WireMessage, books: TerminalBooks): WireMessage {
+		const f = request.fields;
+		if (f["53"]?.[2] !== "1") return request;
+		if (!books.tdk) return decline("99", "tracks encrypted (53.3 = 1) but no TDK was issued at sign-in (60.3 004)");
+		const tdk = hexBytes(books.tdk);
+		const clear: Record<string, string> = { ...f };
+		try {
+			for (const field of ["35", "36"]) {
+				if (f[field] === undefined) continue;
+				const track = decryptTrack(tdk, f[field]!);
+				if (track === undefined || !/^[0-9]+=[0-9=]*$/.test(track)) return decline("30", `field ${field} does not decrypt to track data under the TDK`);
+				clear[field] = track;
+			}
+		} finally {
+			tdk.fill(0);
+		}
+		return { ...request, fields: clear };
+	}
+
 	#account(request: WireMessage): { pan: string; account: AccountConfig } {
 		const f = request.fields;
-		if (f["53"]?.[2] === "1") return decline("40", "track data encrypted with the TDK (53.3 = 1) is not supported by the simulator");
 		const pan = f["2"] ?? f["35"]?.split("=")[0];
 		if (pan === undefined) return decline("30", "no PAN in 2 or 35");
 		const account = this.#parts.config.accounts.find((a) => a.pan === pan);

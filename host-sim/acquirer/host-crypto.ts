@@ -1,7 +1,7 @@
 // The acquirer's key operations on clear keys (a real acquirer keeps them in its HSM; the simulator in
 // memory), on the firmware's own crypto (src/crypto, src/mac, src/pin): TDES-ECB key wrapping, the UnionPay
-// POS MAC (pin-crypto.md §5), check values (§4, §7), ISO 9564-1 format 0 PIN blocks (§1) and the TDES
-// DUKPT PIN key of a transaction (§2).
+// POS MAC (pin-crypto.md §5), check values (§4, §7), ISO 9564-1 format 0 PIN blocks (§1), the TDES
+// DUKPT PIN key of a transaction (§2) and UnionPay track decryption under the TDK.
 
 import { tdesCipher } from "../../src/crypto/des.js";
 import { ecbDecrypt, ecbEncrypt } from "../../src/crypto/modes.js";
@@ -9,6 +9,7 @@ import { desCheckValue } from "../../src/keys/check-value.js";
 import { unionPayMac as unionPayMacWith } from "../../src/mac/unionpay-mac.js";
 import { decryptPinBlock } from "../../src/pin/pin-block.js";
 import { tdesDukptIpek, tdesDukptTransactionKey, tdesDukptWorkingKey } from "../../src/keys/tdes-dukpt.js";
+import { cryptTrackDataBlock } from "../../src/keys/track-data-block.js";
 
 /** TDES-ECB under an 8- (single DES), 16- or 24-byte key; `data` is whole 8-byte blocks. */
 export function tdesEcb(key: Uint8Array, data: Uint8Array, direction: "encrypt" | "decrypt"): Uint8Array {
@@ -54,4 +55,23 @@ export function dukptPinKey(bdk: Uint8Array, ksn: Uint8Array): Uint8Array {
 	} finally {
 		transactionKey.fill(0);
 	}
+}
+
+const NIBBLES = "0123456789ABCDEF";
+
+/**
+ * A track of field 35/36 as the wire decoder gives it (digits, '=' for nibble D, letters for other
+ * ciphertext nibbles) with its track data block decrypted under the TDK; undefined when it is too short.
+ */
+export function decryptTrack(tdk: Uint8Array, track: string): string | undefined {
+	const nibbles = track.replace(/=/g, "D") + (track.length % 2 ? "0" : "");
+	const packed = new Uint8Array(nibbles.length / 2);
+	for (let i = 0; i < packed.length; i++) packed[i] = NIBBLES.indexOf(nibbles[2 * i]!) * 16 + NIBBLES.indexOf(nibbles[2 * i + 1]!);
+	const cipher = tdesCipher(tdk);
+	const clear = cryptTrackDataBlock(cipher, packed, "decrypt");
+	cipher.wipe();
+	if (clear === undefined) return undefined;
+	let out = "";
+	for (const b of clear) out += NIBBLES[b >> 4]! + NIBBLES[b & 15]!;
+	return out.slice(0, track.length).replace(/D/g, "=");
 }

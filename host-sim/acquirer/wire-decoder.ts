@@ -1,8 +1,8 @@
 // The acquirer simulator's own ISO 8583 decoder, written from the UnionPay field table alone
 // (unionpay-8583.md §1–§3) and sharing no code with src/iso8583. The simulator parses every request with
 // it, and the test suite uses it as the independent oracle the firmware codec must agree with, field for
-// field. Platform-free. Values: numeric and track fields as digit strings ('=' for nibble D), text as text,
-// binary as upper-case hex.
+// field. Platform-free. Values: numeric and track fields as digit strings ('=' for nibble D; encrypted tracks
+// also A, B, C, E, F), text as text, binary as upper-case hex; the header as 12 hex digits.
 
 /** N numeric BCD, Z track BCD, A printable ASCII, G printable ASCII or GBK bytes (0x80–0xFE), B binary. */
 type Kind = "N" | "Z" | "A" | "G" | "B";
@@ -14,7 +14,7 @@ const TABLE: Readonly<Record<number, Entry>> = {
 	14: ["N", 0, 4], 15: ["N", 0, 4], 22: ["N", 0, 3, true], 23: ["N", 0, 3], 25: ["N", 0, 2], 26: ["N", 0, 2],
 	32: ["N", 1, 11], 35: ["Z", 1, 37], 36: ["Z", 2, 104], 37: ["A", 0, 12], 38: ["A", 0, 6], 39: ["A", 0, 2],
 	41: ["A", 0, 8], 42: ["A", 0, 15], 44: ["A", 1, 25], 48: ["N", 2, 322], 49: ["A", 0, 3], 52: ["B", 0, 8],
-	53: ["N", 0, 16], 54: ["A", 2, 20], 55: ["B", 2, 255], 57: ["A", 2, 100], 60: ["N", 2, 17], 61: ["N", 2, 29],
+	53: ["N", 0, 16], 54: ["A", 2, 20], 55: ["B", 2, 255], 57: ["A", 2, 100], 59: ["A", 2, 600], 60: ["N", 2, 19], 61: ["N", 2, 29],
 	62: ["B", 2, 512], 63: ["G", 2, 163], 64: ["B", 0, 8],
 };
 
@@ -76,8 +76,8 @@ function readField(r: Reader, field: number, [kind, prefix, size, left]: Entry):
 		if (pad !== "0") throw new WireError(`${what}: pad nibble ${pad}`);
 		s = alignedLeft ? s.slice(0, -1) : s.slice(1);
 	}
-	if (kind === "Z") s = s.replace(/D/g, "=");
-	if (!(kind === "Z" ? /^[0-9=]*$/ : /^[0-9]*$/).test(s)) throw new WireError(`${what}: "${s}" has a non-digit nibble`);
+	if (kind === "Z") return s.replace(/D/g, "="); // any other letter is checked against 53.3 at the end
+	if (!/^[0-9]*$/.test(s)) throw new WireError(`${what}: "${s}" has a non-digit nibble`);
 	return s;
 }
 
@@ -89,8 +89,8 @@ export function decodeWire(frame: Uint8Array): WireDecode {
 		if (length !== frame.length - 2) throw new WireError(`length ${length} but ${frame.length - 2} bytes follow`);
 		const tpdu = nibbles(r.take(5, "TPDU"));
 		if (!tpdu.startsWith("60")) throw new WireError(`TPDU ${tpdu} does not start with 60`);
+		// The header is 6 raw bytes: public frames carry sub-versions such as FF F1.
 		const header = nibbles(r.take(6, "header"));
-		if (!/^[0-9]{12}$/.test(header)) throw new WireError(`header ${header} is not BCD`);
 		const mtiAt = r.at;
 		const mti = nibbles(r.take(2, "MTI"));
 		if (!/^[0-9]{4}$/.test(mti)) throw new WireError(`MTI ${mti} is not BCD`);
@@ -105,6 +105,11 @@ export function decodeWire(frame: Uint8Array): WireDecode {
 			fields[String(bit)] = readField(r, bit, entry);
 		}
 		if (r.at !== frame.length) throw new WireError(`${frame.length - r.at} bytes after the last field`);
+		// Only TDK ciphertext (53.3 = 1) puts nibbles A, B, C, E, F in tracks 2 and 3.
+		const tracksEncrypted = (fields["53"] ?? "").charAt(2) === "1";
+		for (const track of ["35", "36"]) {
+			if (fields[track] !== undefined && /[^0-9=]/.test(fields[track]!) && !tracksEncrypted) throw new WireError(`field ${track}: "${fields[track]}" has a non-digit nibble and 53.3 is not 1`);
+		}
 		return { ok: true, message: { length, tpdu, header, mti, fields, mtiAt, macAt } };
 	} catch (error) {
 		if (error instanceof WireError) return { ok: false, reason: error.message };

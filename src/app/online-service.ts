@@ -145,8 +145,8 @@ export class OnlineService {
 	async signIn(operator: string): Promise<Result<{ batch: number }, OnlineFailure | Declined>> {
 		const stan = this.#nextStan();
 		if (!stan.ok) return stan;
-		// 003: double-length PIK and MAK. No TDK is needed: card data at rest is under the device data key.
-		const answer = await this.#link().exchange(buildSignIn(this.#context(operator), stan.value, "003"));
+		// 003: double-length PIK and MAK; 004 adds the TDK that encrypts tracks 2 and 3 (§4).
+		const answer = await this.#link().exchange(buildSignIn(this.#context(operator), stan.value, this.#params.trackEncryption ? "004" : "003"));
 		if (!answer.ok) return err(linkFailure(answer.error));
 		const response = parseSignInResponse(answer.value.response);
 		if (!response.ok) return err(badResponse(response.error.detail));

@@ -42,6 +42,7 @@ import { settlementSlipData, slipMerchant, slipTransaction } from "./slip-data-f
 import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } from "../ui/screen.js";
 import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type NoticeNext, type Step, type StepKind } from "./app-state.js";
 import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
+import { protectTracks } from "./track-protection.js";
 import { CardVault } from "./card-vault.js";
 import { failureLines } from "./failure-text.js";
 import { localDay, OnlineService, PIK_SLOT, type Declined, type FinancialRequest, type OnlineFailure } from "./online-service.js";
@@ -784,9 +785,13 @@ export class Terminal {
 		} else {
 			card = draft.card!;
 		}
-		const read = this.#cardRead(card);
+		const read = protectTracks(this.#hal.secure, this.#cardRead(card), this.#params!.trackEncryption);
+		if (!read.ok) {
+			this.#endTxn(draft);
+			return this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [this.#t("keyError", read.error.kind)], ok: false }, "idle");
+		}
 		const pin = draft.pin ? { pinBlock: draft.pin.pinBlock, algorithm: 6 as const } : undefined;
-		const input = (stan: number): FinancialInput => ({ stan, card: read, ...(pin ? { pin } : {}) });
+		const input = (stan: number): FinancialInput => ({ stan, card: read.value.card, tracksEncrypted: read.value.tracksEncrypted, ...(pin ? { pin } : {}) });
 		const sealed = draft.flow === "balance" ? { ok: true as const, value: new Uint8Array(0) } : vault.sealCard({ pan: card.pan, expiry: card.expiry });
 		if (!sealed.ok) {
 			this.#endTxn(draft);

@@ -16,7 +16,7 @@ import type { ReversalReason } from "../iso8583/requests.js";
 import { isApproval } from "../iso8583/response-codes.js";
 import { responseMti } from "../iso8583/transaction-matrix.js";
 
-/** What goes before the MTI: TPDU and the 12-digit header. */
+/** What goes before the MTI: TPDU and the 6-byte header (12 hex digits). */
 export interface Framing {
 	readonly tpdu: Tpdu;
 	readonly header: string;

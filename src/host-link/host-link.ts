@@ -28,7 +28,7 @@ export interface HostLinkConfig {
 	/** Time allowed from the request's send to the whole response frame, ms. */
 	readonly responseTimeoutMs: number;
 	readonly tpdu: Tpdu;
-	/** The 6-byte message header as 12 digits. */
+	/** The 6-byte message header as 12 hex digits. */
 	readonly header: string;
 }
 

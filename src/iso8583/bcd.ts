@@ -3,7 +3,16 @@
 
 import type { Charset } from "./field-dictionary.js";
 
-const TRACK_SEPARATOR_NIBBLE = 0xd; // '=' in packed track data, §2 / §12 pitfall 2
+/**
+ * Nibbles A–F of track data: D is the separator '=' (§2 / §12 pitfall 2); the others appear only in track data encrypted with the
+ * TDK (53.3 = 1) and travel as those letters.
+ */
+const TRACK_HIGH_NIBBLES = "ABC=EF";
+
+/** true when track data holds a nibble above 9 other than the separator, i.e. TDK ciphertext. */
+export function hasCipherNibbles(track: string): boolean {
+	return /[A-CEF]/.test(track);
+}
 
 /**
  * Packs `digits` into ceil(length/2) bytes. Odd lengths are padded with a 0 nibble on the left
@@ -17,7 +26,7 @@ export function packDigits(digits: string, leftAligned: boolean, track: boolean)
 		const c = digits.charCodeAt(i);
 		let nibble: number;
 		if (c >= 0x30 && c <= 0x39) nibble = c - 0x30;
-		else if (track && c === 0x3d) nibble = TRACK_SEPARATOR_NIBBLE;
+		else if (track && TRACK_HIGH_NIBBLES.includes(digits[i]!)) nibble = 10 + TRACK_HIGH_NIBBLES.indexOf(digits[i]!);
 		else return undefined;
 		const position = i + pad;
 		out[position >> 1]! |= position & 1 ? nibble : nibble << 4;
@@ -42,7 +51,7 @@ export function unpackDigits(bytes: Uint8Array, offset: number, count: number, l
 			continue;
 		}
 		if (nibble <= 9) digits += String.fromCharCode(0x30 + nibble);
-		else if (track && nibble === TRACK_SEPARATOR_NIBBLE) digits += "=";
+		else if (track) digits += TRACK_HIGH_NIBBLES[nibble - 10]!;
 		else return { ok: false, offset: byteOffset, detail: `nibble ${nibble.toString(16).toUpperCase()} is not a ${track ? "track character" : "digit"}` };
 	}
 	return { ok: true, digits };

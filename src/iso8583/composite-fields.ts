@@ -26,6 +26,11 @@ export interface Field60 {
 	readonly icCondition?: string;
 	readonly partialApproval?: string;
 	readonly accountType?: string;
+	/**
+	 * 60.8 (2 digits): the current CUP POS specifications fill field 60 to 19 digits; acquirers give these two
+	 * digits their own meaning (e.g. the transaction channel), so they are carried as received.
+	 */
+	readonly reserved?: string;
 }
 
 const FIELD60_TAIL: readonly (readonly [keyof Field60, number])[] = [
@@ -33,6 +38,7 @@ const FIELD60_TAIL: readonly (readonly [keyof Field60, number])[] = [
 	["icCondition", 1],
 	["partialApproval", 1],
 	["accountType", 3],
+	["reserved", 2],
 ];
 
 export function formatField60(value: Field60): string {
@@ -58,7 +64,7 @@ export function parseField60(value: string): Result<Field60, FieldFormatError> {
 		out[key] = value.slice(at, at + width);
 		at += width;
 	}
-	if (at !== value.length) return bad(60, `${value.length - at} digits after 60.7`);
+	if (at !== value.length) return bad(60, `${value.length - at} digits after 60.8`);
 	return ok(out as unknown as Field60);
 }
 

@@ -71,7 +71,10 @@ const SPECS: readonly FieldSpec[] = [
 	{ number: 54, name: "balance", format: textVar(2, 20, "ans") },
 	{ number: 55, name: "ICC data", format: bVar(2, 255) },
 	{ number: 57, name: "additional private data", format: textVar(2, 100, "ans") },
-	{ number: 60, name: "reserved (type, batch, network management)", format: nVar(2, 17) },
+	// 59: terminal information of the current CUP POS specifications (QR payment data, terminal hardware
+	// details as TLV text), LLLVAR ans..600.
+	{ number: 59, name: "terminal information", format: textVar(2, 600, "ans") },
+	{ number: 60, name: "reserved (type, batch, network management)", format: nVar(2, 19) }, // 60.1–60.8: n..019
 	{ number: 61, name: "original transaction", format: nVar(2, 29) },
 	{ number: 62, name: "reserved (keys, terminal data)", format: bVar(2, 512) },
 	{ number: 63, name: "reserved (operator, card organisation)", format: textVar(2, 163, "ans-gbk") },

@@ -1,8 +1,9 @@
-// The TCP frame: 2-byte big-endian length (counting what follows), TPDU (5 bytes), 6-byte BCD header, then
-// the ISO message (unionpay-8583.md §1).
+// The TCP frame: 2-byte big-endian length (counting what follows), TPDU (5 bytes), 6-byte header, then
+// the ISO message (unionpay-8583.md §1). The header is 6 raw bytes, shown as 12 hex digits: it is mostly BCD
+// (application 60, version 31, status, processing requirement, sub-version), but acquirers put any byte in
+// the sub-version (the public frames with header 60 31 00 31 FF F1), so the codec does not ask for BCD.
 
 import { err, ok, type Result } from "../../hal/result.js";
-import { packDigits, unpackDigits } from "./bcd.js";
 import { codecError, type CodecError } from "./codec-error.js";
 import { TPDU_ID, type IsoFrame, type Tpdu } from "./iso-message.js";
 import { decodeMessage, encodeMessage } from "./message-codec.js";
@@ -27,12 +28,32 @@ function encodeTpdu(tpdu: Tpdu): Result<Uint8Array, CodecError> {
 	return ok(Uint8Array.of(TPDU_ID, tpdu.destination >> 8, tpdu.destination & 0xff, tpdu.source >> 8, tpdu.source & 0xff));
 }
 
+const HEX_DIGITS = "0123456789ABCDEF";
+
+/** 12 hex digits (either case) → the 6 header bytes, or undefined. */
+function headerBytes(text: string): Uint8Array | undefined {
+	if (text.length !== HEADER_BYTES * 2) return undefined;
+	const out = new Uint8Array(HEADER_BYTES);
+	for (let i = 0; i < text.length; i++) {
+		const nibble = HEX_DIGITS.indexOf(text[i]!.toUpperCase());
+		if (nibble < 0) return undefined;
+		out[i >> 1]! |= i & 1 ? nibble : nibble << 4;
+	}
+	return out;
+}
+
+function headerText(bytes: Uint8Array): string {
+	let s = "";
+	for (const b of bytes) s += HEX_DIGITS[b >> 4]! + HEX_DIGITS[b & 15]!;
+	return s;
+}
+
 /** The whole frame, length prefix included. */
 export function encodeFrame(frame: IsoFrame): Result<Uint8Array, CodecError> {
 	const tpdu = encodeTpdu(frame.tpdu);
 	if (!tpdu.ok) return tpdu;
-	const header = frame.header.length === HEADER_BYTES * 2 ? packDigits(frame.header, false, false) : undefined;
-	if (!header) return err(codecError("bad-value", "header", LENGTH_BYTES + TPDU_BYTES, `header "${frame.header}" is not 12 digits`));
+	const header = headerBytes(frame.header);
+	if (!header) return err(codecError("bad-value", "header", LENGTH_BYTES + TPDU_BYTES, `header "${frame.header}" is not 12 hex digits`));
 	const body = encodeMessage(frame.message, MTI_OFFSET);
 	if (!body.ok) return body;
 	const length = TPDU_BYTES + HEADER_BYTES + body.value.length;
@@ -56,9 +77,7 @@ export function decodeFrame(bytes: Uint8Array): Result<DecodedFrame, CodecError>
 	const tpdu: Tpdu = { destination: (bytes[3]! << 8) | bytes[4]!, source: (bytes[5]! << 8) | bytes[6]! };
 	const headerAt = LENGTH_BYTES + TPDU_BYTES;
 	if (bytes.length - headerAt < HEADER_BYTES) return err(codecError("truncated", "header", headerAt, `header needs ${HEADER_BYTES} bytes, ${bytes.length - headerAt} left`));
-	const header = unpackDigits(bytes, headerAt, HEADER_BYTES * 2, false, false);
-	if (!header.ok) return err(codecError("bad-digit", "header", header.offset, header.detail));
 	const message = decodeMessage(bytes, MTI_OFFSET, bytes.length);
 	if (!message.ok) return message;
-	return ok({ frame: { tpdu, header: header.digits, message: message.value.message }, macInput: message.value.macInput });
+	return ok({ frame: { tpdu, header: headerText(bytes.subarray(headerAt, MTI_OFFSET)), message: message.value.message }, macInput: message.value.macInput });
 }

@@ -1,6 +1,7 @@
 // An ISO 8583 message as plain data, and the frame around it (unionpay-8583.md §1).
 //
-// Field values: `n` and `z` fields are digit strings ('=' allowed in track data), `an`/`ans` fields are text,
+// Field values: `n` fields are digit strings; `z` (track) fields are digits and '=' (nibble D), and, when 53.3
+// says the tracks are encrypted, the ciphertext nibbles A, B, C, E, F as those letters; `an`/`ans` fields are text,
 // `b` fields are bytes. The composite fields (48, 53, 54, 60–63) have typed forms in composite-fields.ts.
 
 /** Message type indicator, 4 digits, e.g. "0200". */
@@ -32,7 +33,7 @@ export function swapTpdu(tpdu: Tpdu): Tpdu {
 
 export interface IsoFrame {
 	readonly tpdu: Tpdu;
-	/** The 6-byte message header as 12 digits, e.g. "603100310003". */
+	/** The 6-byte message header as 12 hex digits, e.g. "603100310003" or "60310031FFF1" (upper case when decoded). */
 	readonly header: string;
 	readonly message: IsoMessage;
 }

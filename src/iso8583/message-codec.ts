@@ -4,7 +4,7 @@
 // by the input length (at most 63 fields, each at most its dictionary maximum).
 
 import { err, ok, type Result } from "../../hal/result.js";
-import { badByteIndex, badTextIndex, bytesText, packDigits, readPrefix, textBytes, unpackDigits, writePrefix } from "./bcd.js";
+import { badByteIndex, badTextIndex, bytesText, hasCipherNibbles, packDigits, readPrefix, textBytes, unpackDigits, writePrefix } from "./bcd.js";
 import { codecError, type CodecError } from "./codec-error.js";
 import { fieldSpec, MAC_FIELD, type FieldFormat } from "./field-dictionary.js";
 import type { FieldValue, IsoMessage } from "./iso-message.js";
@@ -55,6 +55,8 @@ export function encodeMessage(message: IsoMessage, base = 0): Result<Uint8Array,
 	const mti = packDigits(message.mti, false, false);
 	if (!mti || message.mti.length !== 4) return err(codecError("bad-value", "mti", base, `MTI "${message.mti}" is not 4 digits`));
 	const bitmap = new Uint8Array(BITMAP_BYTES);
+	const clearTrack = clearTrackWithCipherNibbles(message.fields);
+	if (clearTrack !== undefined) return err(codecError("bad-value", clearTrack, base, CIPHER_WITHOUT_53));
 	const numbers = [...message.fields.keys()].sort((a, b) => a - b);
 	const chunks: Uint8Array[] = [mti, bitmap];
 	let at = base + mti.length + BITMAP_BYTES;
@@ -75,6 +77,24 @@ export function encodeMessage(message: IsoMessage, base = 0): Result<Uint8Array,
 	}
 	return ok(out);
 }
+
+const TRACK_FIELDS = [35, 36] as const;
+
+/**
+ * Tracks 2 and 3 may carry nibbles A–F (other than the separator D) only as TDK ciphertext, which field 53
+ * announces with 53.3 = 1 (unionpay-8583.md §3). Returns the first track field that breaks this, if any.
+ */
+function clearTrackWithCipherNibbles(fields: ReadonlyMap<number, FieldValue>): number | undefined {
+	const security = fields.get(53);
+	const encrypted = typeof security === "string" && security[2] === "1";
+	if (encrypted) return undefined;
+	return TRACK_FIELDS.find((number) => {
+		const track = fields.get(number);
+		return typeof track === "string" && hasCipherNibbles(track);
+	});
+}
+
+const CIPHER_WITHOUT_53 = "nibbles A–F in track data that field 53 does not mark encrypted (53.3 = 1)";
 
 type FieldRead = { readonly value: FieldValue; readonly end: number };
 
@@ -122,17 +142,21 @@ export function decodeMessage(bytes: Uint8Array, offset = 0, end = bytes.length,
 	const fields = new Map<number, FieldValue>();
 	let at = bitmapAt + BITMAP_BYTES;
 	let macAt = -1;
+	const fieldAt = new Map<number, number>();
 	for (let number = 2; number <= 64; number++) {
 		if (!(bytes[bitmapAt + ((number - 1) >> 3)]! & (0x80 >> ((number - 1) & 7)))) continue;
 		const spec = fieldSpec(number);
 		if (!spec) return err(codecError("unknown-field", number, base + bitmapAt + ((number - 1) >> 3), `bitmap bit ${number} names a field the dialect does not use`));
 		if (number === MAC_FIELD) macAt = at;
+		fieldAt.set(number, at);
 		const read = decodeField(bytes, at, end, number, spec.format, base);
 		if (!read.ok) return read;
 		fields.set(number, read.value.value);
 		at = read.value.end;
 	}
 	if (at !== end) return err(codecError("trailing-bytes", "length", base + at, `${end - at} bytes after the last field`));
+	const clearTrack = clearTrackWithCipherNibbles(fields);
+	if (clearTrack !== undefined) return err(codecError("bad-digit", clearTrack, base + fieldAt.get(clearTrack)!, CIPHER_WITHOUT_53));
 	const macInput = bytes.subarray(offset, macAt >= 0 ? macAt : end);
 	return ok({ message: { mti: mti.digits, fields }, macInput });
 }

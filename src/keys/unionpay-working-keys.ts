@@ -20,7 +20,7 @@ export interface WorkingKeySet {
 	readonly layout: SignInKeyLayout;
 	/** 8 (layout 001) or 16 bytes. */
 	readonly pik: Uint8Array;
-	/** 8 bytes when single-length (layout 001, or a 16-byte slot whose right half is zero), else 16. */
+	/** 8 bytes when single-length (layout 001, a 16-byte slot holding E(K) ‖ 00…00, or K ‖ 00…00), else 16. */
 	readonly mak: Uint8Array;
 	readonly tdk?: Uint8Array;
 }
@@ -58,18 +58,22 @@ export function unwrapSignInKeys(tmk: BlockCipher, field62: Uint8Array): Result<
 	};
 	for (let s = 0; s < slots; s++) {
 		const at = s * (keyBytes + CHECK_VALUE_BYTES);
-		let key = ecbDecrypt(tmk, field62.subarray(at, at + keyBytes));
+		const slot = field62.subarray(at, at + keyBytes);
+		// Acquirers send a single-length MAK in the 16-byte slot either as E(K ‖ K) or as E(K) ‖ 00…00 with
+		// the single-DES check value of K (the public field-62 example of code 003 does the latter).
+		const singleWrapped = keyBytes === 16 && SLOT_NAMES[s] === "mak" && isZero(slot.subarray(8));
+		let key = ecbDecrypt(tmk, singleWrapped ? slot.subarray(0, 8) : slot);
 		const expected = field62.subarray(at + keyBytes, at + keyBytes + CHECK_VALUE_BYTES);
 		let good = constantTimeEqual(desCheckValue(key), expected);
 		// A single-length key in a 16-byte slot (K ‖ 00…00) may carry the DES check value of K.
-		if (!good && keyBytes === 16 && isZero(key.subarray(8))) {
+		if (!good && key.length === 16 && isZero(key.subarray(8))) {
 			const single = key.slice(0, 8);
 			if (constantTimeEqual(desCheckValue(single), expected)) {
 				key.fill(0);
 				key = single;
 				good = true;
 			} else single.fill(0);
-		} else if (good && SLOT_NAMES[s] === "mak" && keyBytes === 16 && isZero(key.subarray(8))) {
+		} else if (good && SLOT_NAMES[s] === "mak" && key.length === 16 && isZero(key.subarray(8))) {
 			const single = key.slice(0, 8);
 			key.fill(0);
 			key = single;

@@ -36,6 +36,11 @@ export const PARAM_SCHEMA = {
 	slipCopies: { kind: "int", min: 1, max: 3, default: 2 },
 	language: { kind: "choice", values: ["zh", "en"], default: "zh" },
 	manualEntryAllowed: { kind: "bool", default: false },
+	/**
+	 * Tracks 2 and 3 encrypted under the TDK (53.3 = 1): sign-in asks for key set 004 (60.3), which brings the
+	 * TDK. On by default: UnionPay acquirers require it; switch it off only for an acquirer that does not.
+	 */
+	trackEncryption: { kind: "bool", default: true },
 	/** Magstripe read of a chip card (service code 2xx/6xx) accepted instead of "please use the chip". */
 	fallbackAllowed: { kind: "bool", default: false },
 	/** Single-transaction cap in fen; field 4 allows up to 999,999,999,999. */

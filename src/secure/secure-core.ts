@@ -37,6 +37,7 @@ import { desCheckValue } from "../keys/check-value.js";
 import { DukptRegisters } from "../keys/dukpt-registers.js";
 import { tdesDukptKsnWithCounter, tdesDukptScheme, tdesDukptWorkingKey, type TdesDukptVariant } from "../keys/tdes-dukpt.js";
 import { unwrapSignInKeys } from "../keys/unionpay-working-keys.js";
+import { cryptTrackDataBlock, TRACK_BLOCK_BYTES } from "../keys/track-data-block.js";
 import { x919Mac } from "../mac/cbc-mac.js";
 import { unionPayMac } from "../mac/unionpay-mac.js";
 import { encryptPinBlock, PIN_MAX_LENGTH, PIN_MIN_LENGTH } from "../pin/pin-block.js";
@@ -312,6 +313,16 @@ export class SecureCore implements SecureElement {
 		return ok(out);
 	}
 
+	encryptTrack(ref: KeyRef<"data">, packedTrack: Uint8Array): Result<Uint8Array, SecureError> {
+		const material = this.#material(ref, "data");
+		if (!material.ok) return material;
+		if (ref.slot !== KEY_SLOTS.tdk || material.value.kind !== "key") return err({ kind: "wrong-usage", slot: ref.slot, usage: ref.usage });
+		const cipher = tdesCipher(material.value.key);
+		const out = cryptTrackDataBlock(cipher, packedTrack, "encrypt");
+		cipher.wipe();
+		return out ? ok(out) : err({ kind: "data-length", blockSize: TRACK_BLOCK_BYTES });
+	}
+
 	/** AES-256-CBC under the device data key: a fresh random IV per call, sent as IV ‖ ciphertext. */
 	#cryptDeviceData(key: Uint8Array, data: Uint8Array, encrypt: boolean): Result<Uint8Array, SecureError> {
 		const cipher = aesCipher(key);
@@ -420,6 +431,7 @@ export function secureElementFacade(core: SecureElement): SecureElement {
 		verifyMac: (key: KeyRef<"mac">, data: Uint8Array, mac: Uint8Array) => core.verifyMac(key, data, mac),
 		encryptData: (key: KeyRef<"data">, data: Uint8Array) => core.encryptData(key, data),
 		decryptData: (key: KeyRef<"data">, data: Uint8Array) => core.decryptData(key, data),
+		encryptTrack: (key: KeyRef<"data">, packedTrack: Uint8Array) => core.encryptTrack(key, packedTrack),
 		loadWorkingKeys: (kek: KeyRef<"kek">, wrapped: Uint8Array) => core.loadWorkingKeys(kek, wrapped),
 		startDukptTransaction: (slot: string) => core.startDukptTransaction(slot),
 		key: <U extends KeyUsage>(slot: string, usage: U) => core.key(slot, usage),

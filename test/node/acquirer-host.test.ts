@@ -19,6 +19,7 @@ import { decodeWire } from "../../host-sim/acquirer/wire-decoder.js";
 import { encodeFrame } from "../../src/iso8583/frame-codec.js";
 import { startHost, tempStateFile, TerminalSide, HEADER } from "./support/acquirer-session.js";
 import { DEFAULT_TPDU } from "../../src/iso8583/iso-message.js";
+import { protectTracks } from "../../src/app/track-protection.js";
 
 function approved(r: Result<Exchange, LinkFailure>): Exchange {
 	if (!r.ok) assert.fail(`link failure: ${JSON.stringify(r.error)}`);
@@ -67,6 +68,28 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 			assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 300 }))), "00");
 		});
 	}
+
+	it("decrypts tracks sent under the TDK (53.3 = 1) and approves; the wire carries only the ciphertext", async () => {
+		await terminal.signIn("004");
+		const swiped = await terminal.swipe("debit");
+		const sealed = protectTracks(terminal.secure, swiped.card, true);
+		assert.ok(sealed.ok && sealed.value.tracksEncrypted);
+		const sent = sealed.value.card;
+		assert.notEqual(sent.track2, TEST_CARDS.debit.track2);
+		assert.equal(sent.track2!.length, TEST_CARDS.debit.track2.length);
+		assert.notEqual(sent.track3, TEST_CARDS.debit.track3);
+		const r = await terminal.exchange(buildSale(terminal.context, { ...swiped, card: sent, tracksEncrypted: true, amount: 250 }));
+		assert.equal(textField(approved(r).request, 53), "2610000000000000");
+		assert.equal(textField(approved(r).request, 35), sent.track2);
+		assert.equal(code(r), "00", host.log.entries.at(-1)?.note);
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 250);
+		// A changed ciphertext nibble decrypts to another block: refused, nothing more debited.
+		const at = sent.track2!.length - 4;
+		const tampered = sent.track2!.slice(0, at) + (sent.track2![at] === "A" ? "B" : "A") + sent.track2!.slice(at + 1);
+		const again = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), card: { ...sent, track2: tampered }, tracksEncrypted: true, amount: 250 }));
+		assert.notEqual(code(again), "00");
+		assert.equal(balanceOf(host, "debit"), 1_000_000 - 250);
+	});
 
 	it("approves a PIN sale on the debit card, MACs the response and debits the account", async () => {
 		const r = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 12_345 }));

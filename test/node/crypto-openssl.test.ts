@@ -11,6 +11,9 @@ import { cbcDecrypt, cbcEncrypt, ecbDecrypt, ecbEncrypt } from "../../src/crypto
 import { cbcMac, retailMac } from "../../src/mac/cbc-mac.js";
 import { padIso9797, type PaddingMethod } from "../../src/mac/iso9797-padding.js";
 import type { BlockCipher } from "../../src/crypto/block-cipher.js";
+import { PUBLIC_KEY_SET } from "../support/public-key-sets.js";
+import { PUBLIC_TRACK_EXAMPLE } from "../support/public-tracks.js";
+import { cryptTrackDataBlock } from "../../src/keys/track-data-block.js";
 
 function openssl(mode: "encrypt" | "decrypt", name: string, key: Buffer, iv: Buffer | null, data: Uint8Array): Buffer {
 	const c = mode === "encrypt" ? createCipheriv(name, key, iv) : createDecipheriv(name, key, iv);
@@ -90,6 +93,46 @@ describe("MACs against OpenSSL", () => {
 			const cipherName = aes ? "AES-128-CBC" : "DES-EDE3-CBC";
 			const out = execFileSync("openssl", ["mac", "-cipher", cipherName, "-macopt", `hexkey:${key.toString("hex")}`, "CMAC"], { input: data }).toString().trim();
 			assert.equal(Buffer.from(cmac(aes ? aesCipher(key) : tdesCipher(key), data)).toString("hex").toUpperCase(), out);
+		}
+	});
+});
+
+describe("the public sign-in key set against OpenSSL", () => {
+	it("its clear PIK and MAK are the TMK decryption of the slots, and their check values are the published ones", () => {
+		const tmk = Buffer.from(PUBLIC_KEY_SET.tmk, "hex");
+		const field62 = Buffer.from(PUBLIC_KEY_SET.field62SingleMak, "hex");
+		const pik = openssl("decrypt", "des-ede-ecb", tmk, null, field62.subarray(0, 16));
+		const mak = openssl("decrypt", "des-ede-ecb", tmk, null, field62.subarray(20, 28));
+		assert.equal(pik.toString("hex").toUpperCase(), PUBLIC_KEY_SET.pik);
+		assert.equal(mak.toString("hex").toUpperCase(), PUBLIC_KEY_SET.mak);
+		assert.deepEqual(openssl("encrypt", "des-ede-ecb", pik, null, Buffer.alloc(8)).subarray(0, 4), field62.subarray(16, 20));
+		assert.deepEqual(openssl("encrypt", "des-ede3-ecb", Buffer.concat([mak, mak, mak]), null, Buffer.alloc(8)).subarray(0, 4), field62.subarray(36, 40));
+		assert.equal(openssl("encrypt", "des-ede-ecb", tmk, null, Buffer.concat([mak, mak])).toString("hex").toUpperCase(), PUBLIC_KEY_SET.field62DoubledMak.slice(40, 72));
+	});
+});
+
+describe("UnionPay track encryption against OpenSSL", () => {
+	it("the published example's ciphertexts are des-ede-ecb of TDB2 / TDB3 written in place", () => {
+		const tdk = Buffer.from(PUBLIC_TRACK_EXAMPLE.tdk, "hex");
+		for (const [packed, block, encrypted] of [
+			[PUBLIC_TRACK_EXAMPLE.packed2, PUBLIC_TRACK_EXAMPLE.block2, PUBLIC_TRACK_EXAMPLE.encrypted2],
+			[PUBLIC_TRACK_EXAMPLE.encrypted3.replace("D30CA4412AD4D918", PUBLIC_TRACK_EXAMPLE.block3), PUBLIC_TRACK_EXAMPLE.block3, PUBLIC_TRACK_EXAMPLE.encrypted3],
+		] as const) {
+			const cipherBlock = openssl("encrypt", "des-ede-ecb", tdk, null, Buffer.from(block, "hex")).toString("hex").toUpperCase();
+			assert.equal(packed.slice(0, -18) + cipherBlock + packed.slice(-2), encrypted);
+		}
+	});
+
+	it("cryptTrackDataBlock equals OpenSSL on 500 random packed tracks, both ways", () => {
+		for (let i = 0; i < 500; i++) {
+			const key = randomBytes(16);
+			const packed = randomBytes(randomInt(9, 53));
+			const at = packed.length - 9;
+			const expected = Buffer.from(packed);
+			openssl("encrypt", "des-ede-ecb", key, null, packed.subarray(at, at + 8)).copy(expected, at);
+			const encrypted = cryptTrackDataBlock(tdesCipher(key), packed, "encrypt")!;
+			assert.deepEqual(Buffer.from(encrypted), expected);
+			assert.deepEqual(Buffer.from(cryptTrackDataBlock(tdesCipher(key), encrypted, "decrypt")!), packed);
 		}
 	});
 });

@@ -77,6 +77,7 @@ for (const slot of slots) for (const usage of usages) {
 	attempt("mac " + slot + "/" + usage, () => hal.secure.mac(ref, new Uint8Array(16)));
 	attempt("encrypt " + slot + "/" + usage, () => hal.secure.encryptData(ref, new Uint8Array(16)));
 	attempt("decrypt " + slot + "/" + usage, () => hal.secure.decryptData(ref, new Uint8Array(16)));
+	attempt("encrypt track " + slot + "/" + usage, () => hal.secure.encryptTrack(ref, new Uint8Array(16)));
 	attempt("unwrap " + slot + "/" + usage, () => hal.secure.loadWorkingKeys(ref, new Uint8Array(40)));
 }
 attempt("listen", () => hal.keypad.onKey((e) => report("key:" + e.key)));

@@ -78,7 +78,16 @@ export function randomFieldValue(random: FuzzRandom, format: FieldFormat): Field
 export function randomFrame(random: FuzzRandom): IsoFrame {
 	const fields = new Map<number, FieldValue>();
 	for (const spec of FIELD_SPECS) if (random.below(3) === 0) fields.set(spec.number, randomFieldValue(random, spec.format));
-	return { tpdu: { destination: random.below(0x10000), source: random.below(0x10000) }, header: text(random, 12, DIGITS), message: { mti: text(random, 4, DIGITS), fields } };
+	// A quarter of the frames carry TDK-encrypted tracks (53.3 = 1), whose nibbles may be A–F.
+	if (random.below(4) === 0) {
+		fields.set(53, "2610000000000000");
+		for (const track of [35, 36]) {
+			const clear = fields.get(track);
+			if (typeof clear === "string") fields.set(track, text(random, clear.length, DIGITS + "=ABCEF"));
+		}
+	}
+	// The header is 6 raw bytes (public frames carry 60 31 00 31 FF F1).
+	return { tpdu: { destination: random.below(0x10000), source: random.below(0x10000) }, header: text(random, 12, "0123456789ABCDEF"), message: { mti: text(random, 4, DIGITS), fields } };
 }
 
 function mutate(random: FuzzRandom, frame: Uint8Array): Uint8Array {
@@ -164,6 +173,7 @@ export function checkFrame(bytes: Uint8Array): { accepted: boolean; problem?: st
 	if (!again.ok || toHex(again.value) !== toHex(bytes)) return { accepted: true, problem: "re-encoding an accepted frame gave other bytes" };
 	if (!oracle.ok) return { accepted: true, problem: `the oracle refused an accepted frame: ${oracle.reason}` };
 	const message = decoded.value.frame.message;
+	if (oracle.message.header !== decoded.value.frame.header) return { accepted: true, problem: `header: firmware ${decoded.value.frame.header}, oracle ${oracle.message.header}` };
 	if (oracle.message.mti !== message.mti || Object.keys(oracle.message.fields).length !== message.fields.size) return { accepted: true, problem: "the oracle saw other fields" };
 	for (const [number, value] of message.fields) {
 		if (oracle.message.fields[String(number)] !== valueText(value)) return { accepted: true, problem: `field ${number}: firmware ${valueText(value)}, oracle ${oracle.message.fields[String(number)]}` };

@@ -76,7 +76,7 @@ function encode(json: string, mak: Uint8Array | undefined, io: CliIo): number {
 	const tpduHex = typeof input.tpdu === "string" ? input.tpdu : "6000030000";
 	const tpdu = bytesOfHex(tpduHex, "tpdu");
 	if (tpdu.length !== 5 || tpdu[0] !== 0x60) throw new CommandError(`tpdu "${tpduHex}" is not 5 bytes starting with 60`);
-	if (typeof input.header !== "string") throw new CommandError('"header" must be a string of 12 digits');
+	if (typeof input.header !== "string") throw new CommandError('"header" must be a string of 12 hex digits');
 	if (typeof input.mti !== "string") throw new CommandError('"mti" must be a string of 4 digits');
 	if (typeof input.fields !== "object" || input.fields === null) throw new CommandError('"fields" must be an object');
 	const fields = new Map<number, FieldValue>();

@@ -52,6 +52,17 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.equal(rig.terminal.state.kind, "idle");
 	});
 
+	it("signs in with key set 004 and sends the swiped tracks encrypted under the TDK (53.3 = 1), approved", async () => {
+		const signInLog = host.log.entries.find((e) => e.direction === "in" && e.mti === "0800");
+		assert.equal(signInLog?.fields?.["60"]?.slice(8, 11), "004");
+		assert.ok(rig.hal.secure.key("tdk", "data").ok, "the TDK came with the sign-in");
+		await sale(rig, "debit", "321");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		const saleLog = host.log.entries.filter((e) => e.direction === "in" && e.mti === "0200").at(-1);
+		assert.equal(saleLog?.fields?.["53"], "2610000000000000");
+		assert.equal(approvedOnHost(rig.terminal.journal!.counters.lastStan)?.status, "approved");
+	});
+
 	it("starts a sale from a swipe at idle", async () => {
 		rig.swipe("credit");
 		assert.equal(rig.terminal.state.kind, "txn");
@@ -268,6 +279,19 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.ok(rig.text().includes("交易成功"), rig.text());
 		const kinds = host.books.transactions.map((t) => t.kind);
 		assert.deepEqual(kinds, ["preauth", "preauth-completion", "completion-void", "preauth", "preauth-void"]);
+	});
+
+	it("with trackEncryption off: signs in with key set 003 and sends the tracks in clear", async () => {
+		await rig.stop();
+		rig = await startRig({ trackEncryption: false }, host);
+		await signOn(rig);
+		const signIns = host.log.entries.filter((e) => e.direction === "in" && e.mti === "0800");
+		assert.equal(signIns.at(-1)?.fields?.["60"]?.slice(8, 11), "003");
+		assert.equal(rig.hal.secure.key("tdk", "data").ok, false, "no TDK without key set 004");
+		await sale(rig, "debit", "150");
+		assert.ok(rig.text().includes("交易成功"), rig.text());
+		const saleLog = host.log.entries.filter((e) => e.direction === "in" && e.mti === "0200").at(-1);
+		assert.equal(saleLog?.fields?.["53"], "2600000000000000");
 	});
 
 	it("takes a keyed card number when manual entry is allowed", async () => {

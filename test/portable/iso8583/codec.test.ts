@@ -32,8 +32,9 @@ describe("ISO 8583 field encoding (unionpay-8583.md §2)", () => {
 
 	it("writes a 19-digit field 60 as 00 19 + 10 bytes", () => {
 		assert.equal(encoded([[60, "22000001000500"]]).slice(20), "0014" + "22000001000500");
-		const r = encodeMessage(isoMessage("0200", [[60, "2200000100050012345"]]));
-		assert.equal(r.ok, false, "60 is at most 17 digits");
+		assert.equal(encoded([[60, "2200000100050012345"]]).slice(20), "0019" + "22000001000500123450", "60.1–60.8: 19 digits");
+		const r = encodeMessage(isoMessage("0200", [[60, "22000001000500123456"]]));
+		assert.equal(r.ok, false, "60 is at most 19 digits");
 	});
 
 	it("packs track 2 with '=' as nibble D", () => {
@@ -135,7 +136,7 @@ describe("ISO 8583 frame (unionpay-8583.md §1)", () => {
 		assert.deepEqual(back.value.frame, frame);
 	});
 
-	it("refuses a length prefix that disagrees with the bytes, a wrong TPDU ID and a non-BCD header", () => {
+	it("refuses a length prefix that disagrees with the bytes and a wrong TPDU ID; carries any header byte", () => {
 		const good = encodeFrame(frame);
 		assert.ok(good.ok);
 		const bytes = good.value;
@@ -148,6 +149,9 @@ describe("ISO 8583 frame (unionpay-8583.md §1)", () => {
 		const header = bytes.slice();
 		header[7] = 0xab;
 		const h = decodeFrame(header);
-		assert.ok(!h.ok && h.error.part === "header" && h.error.offset === 7);
+		assert.ok(h.ok && h.value.frame.header === "AB" + frame.header.slice(2), "the header is 6 raw bytes (public frames carry FF F1)");
+		const written = encodeFrame({ ...frame, header: "60310031fff1" });
+		assert.ok(written.ok && written.value[11] === 0xff && written.value[12] === 0xf1);
+		assert.equal(encodeFrame({ ...frame, header: "60310031FFG1" }).ok, false);
 	});
 });

@@ -9,13 +9,18 @@ import { parseFinancialResponse, parseSignInResponse, parseSettlementResponse } 
 import { responseClass } from "../../../src/iso8583/response-codes.js";
 
 describe("ISO 8583 composite fields", () => {
-	it("field 60: all seven sub-fields, and the short forms", () => {
+	it("field 60: all eight sub-fields (19 digits), and the short forms", () => {
 		const full = { type: "22", batch: 123, networkCode: "000", readCapability: "6", icCondition: "0", partialApproval: "1", accountType: "001" };
 		assert.equal(formatField60(full), "22000123000601001");
 		assert.deepEqual(parseField60("22000123000601001"), { ok: true, value: full });
 		assert.deepEqual(parseField60("00000001003"), { ok: true, value: { type: "00", batch: 1, networkCode: "003" } });
 		assert.equal(parseField60("0000000100").ok, false, "60.3 cut short");
 		assert.equal(parseField60("220001230006010").ok, false, "60.7 cut short");
+		const current = { ...full, reserved: "07" };
+		assert.equal(formatField60(current), "2200012300060100107");
+		assert.deepEqual(parseField60("2200012300060100107"), { ok: true, value: current }, "60.8: the 19 digits of the current specifications");
+		assert.equal(parseField60("220001230006010010").ok, false, "60.8 cut short");
+		assert.equal(parseField60("22000123000601001070").ok, false, "nothing after 60.8");
 	});
 
 	it("field 61: batch + STAN, with or without the date", () => {

@@ -21,6 +21,7 @@ describe("ISO 8583 oracle cross-check of every builder", () => {
 		signOff: requests.buildSignOff(context, 2),
 		echo: requests.buildEcho(context, 3),
 		sale: requests.buildSale(context, { ...input, amount: 500 }),
+		encryptedTrackSale: requests.buildSale(context, { ...input, card: { ...input.card, track2: "6222021234567890123=30BE5A1C0F9E7", track3: "996222021234567890123=1561560000000000000003000000214000003012=000000000000=000000000000=00000000CA" }, tracksEncrypted: true, amount: 500 }),
 		manualSale: requests.buildSale(context, { stan: 4, card: { entryMode: "manual", pan: card.pan, expiry: card.expiry }, amount: 1 }),
 		chipSale: requests.buildSale(context, { stan: 5, card: { entryMode: "contact", pan: TEST_CARDS.chip.pan, sequence: "001", icc: Uint8Array.of(0x9f, 0x26, 0x08, 1, 2, 3, 4, 5, 6, 7, 8) }, amount: 1 }),
 		balance: requests.buildBalanceInquiry(context, input),

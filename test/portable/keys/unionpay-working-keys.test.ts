@@ -5,6 +5,7 @@ import { ecbEncrypt } from "../../../src/crypto/modes.js";
 import { desCheckValue } from "../../../src/keys/check-value.js";
 import { unwrapSignInKeys, wrapSignInKeys } from "../../../src/keys/unionpay-working-keys.js";
 import { DEFAULT_TERMINAL_KEYS } from "../../../host-sim/keys/default-keys.js";
+import { PUBLIC_KEY_SET, publicKeySetBytes } from "../../support/public-key-sets.js";
 
 const tmk = tdesCipher(hex("1F2E3D4C5B6A79880718293A4B5C6D7E"));
 const PIK = hex("0123456789ABCDEFFEDCBA9876543210");
@@ -38,6 +39,24 @@ describe("UnionPay sign-in working keys (field 62)", () => {
 		const short = unwrapSignInKeys(tmk, wrapSignInKeys(tmk, { pik: hex("0123456789ABCDEF"), mak: MAK }));
 		assert.ok(short.ok);
 		assert.equal(short.value.layout, "001");
+	});
+
+	it("accepts the public code-003 set whose MAK slot is E(K) ‖ 00…00 with the single-DES check value", () => {
+		const publicTmk = tdesCipher(publicKeySetBytes("tmk"));
+		const keys = unwrapSignInKeys(publicTmk, publicKeySetBytes("field62SingleMak"));
+		assert.ok(keys.ok, JSON.stringify(keys));
+		assert.equal(keys.value.layout, "003");
+		assert.deepEqual(keys.value.pik, hex(PUBLIC_KEY_SET.pik));
+		assert.deepEqual(keys.value.mak, hex(PUBLIC_KEY_SET.mak), "a single-length MAK");
+		const broken = publicKeySetBytes("field62SingleMak");
+		broken[39]! ^= 0x01;
+		assert.deepEqual(unwrapSignInKeys(publicTmk, broken), { ok: false, error: { kind: "check-value", key: "mak" } });
+	});
+
+	it("accepts the same MAK sent as E(K ‖ K) with the same check value", () => {
+		const keys = unwrapSignInKeys(tdesCipher(publicKeySetBytes("tmk")), publicKeySetBytes("field62DoubledMak"));
+		assert.ok(keys.ok, JSON.stringify(keys));
+		assert.deepEqual(keys.value.mak, hex(PUBLIC_KEY_SET.mak + PUBLIC_KEY_SET.mak));
 	});
 
 	it("rejects the whole set when one check value is wrong, naming the key", () => {

@@ -120,7 +120,7 @@ describe("secure element: the device data key", () => {
 		const sealed = vault.sealCard(CARD);
 		assert.ok(sealed.ok);
 		const key = storedDeviceKey(unit)!;
-		assert.deepEqual(Object.keys(app.secure).sort(), ["decryptData", "encryptData", "key", "loadWorkingKeys", "mac", "selfTest", "startDukptTransaction", "startPinEntry", "tampered", "verifyMac", "zeroise"]);
+		assert.deepEqual(Object.keys(app.secure).sort(), ["decryptData", "encryptData", "encryptTrack", "key", "loadWorkingKeys", "mac", "selfTest", "startDukptTransaction", "startPinEntry", "tampered", "verifyMac", "zeroise"]);
 		const ref = app.secure.key(KEY_SLOTS.deviceData, "data");
 		assert.ok(ref.ok);
 		assert.deepEqual(Object.keys(ref.value).sort(), ["slot", "usage"]);

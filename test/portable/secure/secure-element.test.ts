@@ -13,6 +13,8 @@ import { decryptPinBlock } from "../../../src/pin/pin-block.js";
 import { desCheckValue } from "../../../src/keys/check-value.js";
 import { placeTdesRegistersAt } from "../../support/exhausted-dukpt.js";
 import { applicationHal } from "../../../src/secure/application-hal.js";
+import { PUBLIC_KEY_SET, publicKeySetBytes } from "../../support/public-key-sets.js";
+import { PUBLIC_TRACK_EXAMPLE as TRACKS } from "../../support/public-tracks.js";
 
 const PIK = hex("0123456789ABCDEFFEDCBA9876543210");
 const MAK = hex("2222222222222222");
@@ -61,6 +63,20 @@ describe("secure element: keys, separation and sign-in", () => {
 		assert.deepEqual(hal.secure.verifyMac(ref(hal.secure, "mak", "mac"), data, flipped), { ok: true, value: false });
 	});
 
+	it("signs in with both forms of a single-length MAK (E(K) ‖ 00…00 and E(K ‖ K)) and MACs with K", () => {
+		for (const form of ["field62SingleMak", "field62DoubledMak"] as const) {
+			const { hal, sim } = secureUnit({ defaultKeys: false });
+			const tmk = publicKeySetBytes("tmk");
+			assert.ok(sim.injection.injectTmk(tmk, desCheckValue(tmk)).ok);
+			const loaded = hal.secure.loadWorkingKeys(ref(hal.secure, "tmk", "kek"), publicKeySetBytes(form));
+			assert.ok(loaded.ok, `${form}: ${JSON.stringify(loaded)}`);
+			const data = hex("0200702406C020C09811");
+			const mac = hal.secure.mac(ref(hal.secure, "mak", "mac"), data);
+			assert.ok(mac.ok);
+			assert.deepEqual(mac.value, unionPayMac(tdesCipher(hex(PUBLIC_KEY_SET.mak)), data), form);
+		}
+	});
+
 	it("keeps the old working keys when a new set has a bad check value", () => {
 		const { hal } = secureUnit();
 		assert.ok(signIn(hal.secure).ok);
@@ -72,6 +88,21 @@ describe("secure element: keys, separation and sign-in", () => {
 		const mac = hal.secure.mac(ref(hal.secure, "mak", "mac"), data);
 		assert.ok(mac.ok);
 		assert.deepEqual(mac.value, unionPayMac(tdesCipher(MAK), data), "the old MAK is still in force");
+	});
+
+	it("encrypts a track under the TDK as the UnionPay rules define: the 8 bytes before the last, in place", () => {
+		const { hal } = secureUnit();
+		assert.ok(signIn(hal.secure, { pik: PIK, mak: MAK, tdk: hex(TRACKS.tdk) }).ok);
+		const tdk = ref(hal.secure, "tdk", "data");
+		const packed2 = hex(TRACKS.packed2);
+		assert.deepEqual(packed2.subarray(packed2.length - 9, packed2.length - 1), hex(TRACKS.block2), "TDB2 of the published example");
+		assert.deepEqual(hal.secure.encryptTrack(tdk, packed2), { ok: true, value: hex(TRACKS.encrypted2) });
+		assert.deepEqual(packed2, hex(TRACKS.packed2), "the caller's bytes are not changed");
+		const packed3 = hex(TRACKS.encrypted3.replace("D30CA4412AD4D918", TRACKS.block3));
+		assert.deepEqual(hal.secure.encryptTrack(tdk, packed3), { ok: true, value: hex(TRACKS.encrypted3) });
+		assert.deepEqual(hal.secure.encryptTrack(tdk, new Uint8Array(8)), { ok: false, error: { kind: "data-length", blockSize: 8 } });
+		assert.deepEqual(hal.secure.encryptTrack(ref(hal.secure, "device-data", "data"), packed2), { ok: false, error: { kind: "wrong-usage", slot: "device-data", usage: "data" } });
+		assert.deepEqual(hal.secure.encryptTrack(ref(hal.secure, "dukpt-tdes", "data"), packed2), { ok: false, error: { kind: "wrong-usage", slot: "dukpt-tdes", usage: "data" } });
 	});
 
 	it("refuses a key for a use its slot does not serve, even with a forged reference", () => {
