@@ -3,7 +3,7 @@
 // secure element holds the default TEST keys (host-sim/keys/default-keys.ts), as if from key injection.
 
 import type { BoardDescription } from "../../hal/board.js";
-import { startTerminal, type Terminal } from "../../src/terminal.js";
+import type { Terminal } from "../../src/terminal.js";
 import type { Language } from "../../src/ui/messages.js";
 import { nodeRandom } from "../hal/node-random.js";
 import { SimSecureElement } from "../hal/secure-element.js";
@@ -11,6 +11,7 @@ import { RealClock } from "../hal/real-clock.js";
 import type { MemoryRecordStore, StorageImage } from "../hal/memory-storage.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
+import { startApplication } from "./application-start.js";
 import { attachDesktopPrinter } from "../printer/desktop-printer.js";
 import type { PrinterEmulator } from "../printer/printer-emulator.js";
 
@@ -46,6 +47,6 @@ export function startDesktopTerminal(board: BoardDescription, language: Language
 		...(previous ? { storageImage: previous.storage } : {}),
 	});
 	const printer = attachDesktopPrinter(hal.printer, hal.clock);
-	const terminal = startTerminal(hal, { language });
+	const terminal = startApplication(hal, { language });
 	return { hal, network, terminal, printer, vault: vault! };
 }
