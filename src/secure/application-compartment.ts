@@ -2,8 +2,9 @@
 // scripts and import modules separately from the real host"), so that nothing but the Hal it is handed
 // reaches it: no global beyond the ECMAScript built-ins, and only modules `allowed` accepts — each loaded
 // by the host but initialised by the Compartment, its own instance (a table the secure element's copy of a
-// module holds cannot be changed from inside). Child compartments and `import()` inside it go through the
-// same check. The built-ins are shared with the host: call hardenIntrinsics() first.
+// module holds cannot be changed from inside). A child Compartment made inside it loads through it, so
+// through the same check; `import()` finds no load hook and fails. The built-ins are shared with the host:
+// call hardenIntrinsics() first.
 //
 // Public API: ModuleRule, applicationModules, resolveSpecifier, importInCompartment.
 
