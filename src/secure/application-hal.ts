@@ -85,6 +85,9 @@ export function hardenIntrinsics(): void {
 	roots.push(Object.getPrototypeOf(Uint8Array), Object.getPrototypeOf(function* () {}), Object.getPrototypeOf(async function () {}), Object.getPrototypeOf(async function* () {}), Object.getPrototypeOf([][Symbol.iterator]()));
 	const freeze = typeof global.harden === "function" ? (global.harden as (value: unknown) => void) : freezeTransitively;
 	for (const root of roots) if (root !== undefined) freeze(root);
+	// Where the application shares this global object (the simulator: one Node realm), a replaced
+	// `globalThis.Uint8Array` would see every array the element makes after it: the names stay bound.
+	for (const name of INTRINSICS) if (name in global) Object.defineProperty(global, name, { writable: false, configurable: false });
 }
 
 function freezeTransitively(root: unknown): void {

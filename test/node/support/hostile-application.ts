@@ -3,7 +3,7 @@
 // script body with two free names, `hal` (what the application is given) and `report` (hands anything it
 // reached to the test). It tries every way we know to get at keys or PIN digits: the globals, a walk over the
 // parts, function sources, patched built-ins (typed arrays, ArrayBuffer, Function, Map, Array, Promise, an
-// Object.prototype getter), replacing the clock or random source, the keypad's secure-element capture port
+// Object.prototype getter), a replaced global constructor, replacing the clock or random source, the keypad's secure-element capture port
 // (before and during PIN entry), and every key slot and usage. A PIN entry session runs while it waits.
 
 import { strict as assert } from "node:assert";
@@ -46,6 +46,13 @@ steal("Function.call", Function.prototype, "call");
 steal("Function.apply", Function.prototype, "apply");
 steal("Function.bind", Function.prototype, "bind");
 steal("Promise.then", Promise.prototype, "then");
+// Arrays made after this code has run are the element's (the PIN entry): a replaced global that sees them is a leak.
+let finished = false;
+attempt("replace global Uint8Array", () => {
+	const Original = Uint8Array;
+	globalThis.Uint8Array = class extends Original { constructor(...args) { super(...args); if (finished) report({ stolen: "the element's new Uint8Array", self: this }); } };
+	return globalThis.Uint8Array !== Original;
+});
 attempt("Object.prototype getter", () => { Object.defineProperty(Object.prototype, "key", { get() { report({ stolen: "key", self: this }); return undefined; }, configurable: true }); patched++; return true; });
 attempt("replace clock", () => { hal.clock.monotonicMs = () => 0; return hal.clock.monotonicMs() === 0; });
 attempt("replace random", () => { hal.random.fill = (b) => b.fill(0); return true; });
@@ -69,6 +76,7 @@ attempt("pin", () => {
 	return s.ok;
 });
 attempt("capture keypad during PIN entry", () => hal.keypad.capture((e) => report("captured:" + e.key)));
+finished = true;
 `;
 
 const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex").toUpperCase();
@@ -97,6 +105,7 @@ export function assertNothingReached(strings: readonly string[], keys: readonly 
 	const all = strings.join("\n");
 	for (const key of keys) assert.ok(!all.includes(key), `key material ${key} reached the application`);
 	assert.ok(strings.includes("patched:0"), "no built-in could be patched");
+	assert.ok(!strings.includes("the element's new Uint8Array"), "a replaced global constructor saw none of the element's arrays");
 	assert.ok(!strings.some((s) => s.startsWith("key:") || s.startsWith("captured:")), "no key event reached the application during PIN entry");
 	assert.ok(strings.includes("progress:4"), "the application saw the digit count");
 	assert.ok(strings.includes("pin-result:ok"), "and got its PIN block");
