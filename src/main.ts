@@ -1,5 +1,7 @@
 // The device entry (Moddable `main`): builds the HAL from the board description and boots the terminal,
-// behind the factory gate (src/factory/factory-entry.ts).
+// behind the factory gate (src/factory/factory-entry.ts). The terminal runs in an XS Compartment after the
+// built-ins are frozen, given the application's Hal only (src/secure/application-compartment.ts): the raw
+// keypad (its secure-element port), the element's store and this module stay out of its reach.
 
 import config from "mc/config";
 import Preference from "preference";
@@ -8,7 +10,9 @@ import { createModdableHal } from "../hal/moddable/hal.js";
 import { createModdableSecureElement } from "../hal/moddable/secure-element.js";
 import { bootWithFactoryGate } from "./factory/factory-boot.js";
 import { hexToBytes } from "./factory/hex-text.js";
-import { startTerminal } from "./terminal.js";
+import { applicationModules, importInCompartment } from "./secure/application-compartment.js";
+import { applicationHal, hardenIntrinsics } from "./secure/application-hal.js";
+import type * as TerminalModule from "./terminal.js";
 
 // Wi-Fi station from `mcconfig … stationSsid=… stationPassword=…` until the terminal parameters carry it.
 // (Not `ssid`: Moddable's setup/network would then hold boot until Wi-Fi connects.)
@@ -29,5 +33,10 @@ const hal = board.ok
 	: board;
 if (hal.ok && board.ok) {
 	const unit = hal.value;
-	void bootWithFactoryGate(unit, { windowMs: 500, ...(entryKey ? { entryKey } : {}) }, { board: board.value, build }, () => startTerminal(unit));
+	void bootWithFactoryGate(unit, { windowMs: 500, ...(entryKey ? { entryKey } : {}) }, { board: board.value, build }, () => {
+		hardenIntrinsics();
+		// Specifiers as the manifest names the modules ("src/app/terminal-app"); Moddable's loader drops ".js".
+		const terminal = importInCompartment("src/terminal.js", applicationModules("")) as typeof TerminalModule;
+		terminal.startTerminal(applicationHal(unit));
+	});
 } else if (!hal.ok) trace(`posterm: cannot build the HAL: ${JSON.stringify(hal.error)}\n`);

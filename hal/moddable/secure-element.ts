@@ -6,8 +6,9 @@
 //
 // At rest the keys are protected by ESP32 flash encryption with NVS encryption (CONFIG_NVS_ENCRYPTION,
 // keys in the nvs_keys partition, itself flash-encrypted); in the running firmware they are reachable only
-// from this module's closure. The application is meant to run in an XS Compartment that is given the Hal
-// (with the frozen facade below) but neither this module nor `preference`, so it cannot read them back.
+// from this module's closure. The application runs in an XS Compartment (src/main.ts) that is given the
+// application Hal (with the frozen facade below) but neither this module nor `preference`, so it cannot read
+// them back.
 // pin-crypto.md §8 recommends moving TDES and zeroisation into a native module on the device; this
 // implementation keeps the same contract so that can happen behind it.
 //

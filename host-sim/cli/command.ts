@@ -5,6 +5,8 @@ export interface CliIo {
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream;
 	readonly stdin: NodeJS.ReadableStream;
+	/** The `posterm` executable's own process (not a caller such as a test runner): `sim` may freeze its built-ins. */
+	readonly ownProcess?: boolean;
 }
 
 export interface CommandModule {

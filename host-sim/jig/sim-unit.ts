@@ -13,7 +13,8 @@ import type { RandomSource } from "../../hal/random.js";
 import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js";
 import { bootWithFactoryGate, type FactoryBoot } from "../../src/factory/factory-boot.js";
 import type { BuildInfo } from "../../src/factory/factory-session.js";
-import { startTerminal, type Terminal } from "../../src/terminal.js";
+import type { Terminal } from "../../src/terminal.js";
+import { startApplication } from "../sim/application-start.js";
 import type { StorageImage } from "../hal/memory-storage.js";
 import { SeededRandom } from "../hal/seeded-random.js";
 import { SimSecureElement } from "../hal/secure-element.js";
@@ -101,7 +102,7 @@ export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUn
 	if (dead) hal.display.onFrame(() => blacken(hal, dead));
 	let terminal: Terminal | undefined;
 	const booted = bootWithFactoryGate(hal, { entryKey: DEVELOPMENT_ENTRY_KEY, windowMs: options.entryWindowMs ?? 500 }, { board, build: SIM_BUILD }, () => {
-		terminal = startTerminal(hal);
+		terminal = startApplication(hal);
 	}).then((boot) => {
 		if (faults.stuckKey) hal.keypad.down(faults.stuckKey);
 		return boot;

@@ -3,7 +3,7 @@
 // secure element holds the default TEST keys (host-sim/keys/default-keys.ts), as if from key injection.
 
 import type { BoardDescription } from "../../hal/board.js";
-import { startTerminal, type Terminal } from "../../src/terminal.js";
+import type { Terminal } from "../../src/terminal.js";
 import type { Language } from "../../src/ui/messages.js";
 import { nodeRandom } from "../hal/node-random.js";
 import { SimSecureElement } from "../hal/secure-element.js";
@@ -14,6 +14,7 @@ import { ScopedClock } from "../hal/scoped-clock.js";
 import { ScopedNetwork } from "../hal/scoped-network.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
+import { startApplication } from "./application-start.js";
 import { attachDesktopPrinter } from "../printer/desktop-printer.js";
 import type { PrinterEmulator } from "../printer/printer-emulator.js";
 
@@ -53,7 +54,7 @@ export function startDesktopTerminal(board: BoardDescription, language: Language
 		...(previous ? { storageImage: previous.storage } : {}),
 	});
 	const printer = attachDesktopPrinter(hal.printer, hal.clock);
-	const terminal = startTerminal(hal, { language });
+	const terminal = startApplication(hal, { language });
 	const powerOff = () => {
 		terminal.stop();
 		run.end();

@@ -4,7 +4,8 @@
 // the host, the printer or PIN pacing, so a script reads as key presses only.
 
 import type { KeyCode } from "../../hal/keypad.js";
-import { startTerminal, type Terminal } from "../../src/terminal.js";
+import type { Terminal } from "../../src/terminal.js";
+import { startApplication } from "./application-start.js";
 import { saveParams } from "../../src/params/param-store.js";
 import { defaultParams } from "../../src/params/schema.js";
 import { screenText } from "../../src/ui/screen.js";
@@ -197,7 +198,7 @@ export class ScriptedTerminal {
 	}
 
 	#boot(): Terminal {
-		return startTerminal(this.#hal, { passwordIterations: this.#options.passwordIterations ?? 256 });
+		return startApplication(this.#hal, { passwordIterations: this.#options.passwordIterations ?? 256 });
 	}
 
 	#guard(action: () => void): void {

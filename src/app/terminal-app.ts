@@ -12,6 +12,7 @@ import type { Swipe } from "../../hal/magstripe.js";
 import { cardFromSwipe } from "../card/swiped-card.js";
 import { swipeAcceptance } from "../card/card-checks.js";
 import { maskPan, type Pan } from "../card/pan.js";
+import { cardKind, pinEntryRule, type PinEntryRule } from "../card/pin-policy.js";
 import { decodeSwipe } from "../magstripe/swipe-decoder.js";
 import {
 	buildBalanceInquiry, buildCompletionVoid, buildPreAuth, buildPreAuthCompletion, buildPreAuthCompletionAdvice, buildPreAuthVoid, buildRefund, buildSale, buildSaleVoid,
@@ -731,7 +732,7 @@ export class Terminal {
 		const { secure } = this.#hal;
 		const key = secure.key(PIK_SLOT, "pin");
 		const session = key.ok
-			? secure.startPinEntry({ pan: draft.card!.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: this.#params!.stepTimeoutMs, allowBypass: draft.flow !== "balance" })
+			? secure.startPinEntry({ pan: draft.card!.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: this.#params!.stepTimeoutMs, allowBypass: this.#pinRule(draft).bypassAllowed })
 			: key;
 		if (!session.ok) {
 			this.#endTxn(draft);
@@ -761,6 +762,12 @@ export class Terminal {
 			const text = result.error.kind === "cancel" ? this.#t("cancelled") : result.error.kind === "timeout" ? this.#t("timedOut") : this.#t("keyError", result.error.kind);
 			this.#notice({ title: this.#t(flowTitle(draft.flow)), lines: [text], ok: false }, "idle");
 		});
+	}
+
+	/** Whether this card may skip the PIN in this flow (src/card/pin-policy.ts). */
+	#pinRule(draft: Draft): PinEntryRule {
+		const card = draft.card!;
+		return pinEntryRule(draft.flow, cardKind(card.pan, this.#params!.creditBins), card.swiped?.serviceCode);
 	}
 
 	#cardRead(card: DraftCard): CardRead {
@@ -1103,7 +1110,7 @@ export class Terminal {
 			case "amount":
 				return [line(t("enterAmount")), largeLine(formatFen(step.entry.fen)), ...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : [])];
 			case "pin":
-				return [...amount, ...(draft.pinRetry ? [toneLine(t("pinRetry"), "error")] : []), line(t("enterPin")), largeLine("*".repeat(step.digits))];
+				return [...amount, ...(draft.pinRetry ? [toneLine(t("pinRetry"), "error")] : []), line(t("enterPin")), largeLine("*".repeat(step.digits)), ...(this.#pinRule(draft).bypassAllowed ? [line(t("pinBypassHint"))] : [])];
 			case "online":
 				return [...amount, line(t("processing"), "center")];
 		}

@@ -10,7 +10,9 @@ export type ParamSpec =
 	| { readonly kind: "hex"; readonly bytes: number; readonly default: string }
 	| { readonly kind: "int"; readonly min: number; readonly max: number; readonly default: number }
 	| { readonly kind: "bool"; readonly default: boolean }
-	| { readonly kind: "choice"; readonly values: readonly string[]; readonly default: string };
+	| { readonly kind: "choice"; readonly values: readonly string[]; readonly default: string }
+	/** Comma-separated numbers of `minLength`..`maxLength` digits each; empty is an empty list. */
+	| { readonly kind: "digit-list"; readonly minLength: number; readonly maxLength: number; readonly default: string };
 
 export const PARAM_SCHEMA = {
 	/** Field 41, ans8. */
@@ -43,6 +45,8 @@ export const PARAM_SCHEMA = {
 	trackEncryption: { kind: "bool", default: true },
 	/** Magstripe read of a chip card (service code 2xx/6xx) accepted instead of "please use the chip". */
 	fallbackAllowed: { kind: "bool", default: false },
+	/** 卡BIN表: the BINs (ISO/IEC 7812-1, 6–8 digits) of credit cards; any other card is a debit card and needs its PIN. */
+	creditBins: { kind: "digit-list", minLength: 6, maxLength: 8, default: "" },
 	/** Single-transaction cap in fen; field 4 allows up to 999,999,999,999. */
 	maxAmountFen: { kind: "int", min: 1, max: 999_999_999_999, default: 9_999_999_999 },
 	supervisorForVoid: { kind: "bool", default: true },

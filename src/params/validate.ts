@@ -42,6 +42,10 @@ export function validateParam(name: string, value: unknown): Result<string | num
 			return new RegExp(`^[0-9A-Fa-f]{${spec.bytes * 2}}$`).test(value) ? ok(value.toUpperCase()) : format(`${spec.bytes} bytes in hex`);
 		case "choice":
 			return spec.values.includes(value) ? ok(value) : format(spec.values.join(" | "));
+		case "digit-list": {
+			const item = `[0-9]{${spec.minLength},${spec.maxLength}}`;
+			return new RegExp(`^(${item}(,${item})*)?$`).test(value) ? ok(value) : format(`numbers of ${spec.minLength}..${spec.maxLength} digits, comma-separated`);
+		}
 	}
 }
 

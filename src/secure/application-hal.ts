@@ -1,5 +1,5 @@
-// What the terminal application is given when it runs in an XS Compartment (issue 4, pin-crypto.md §8):
-// a Hal made of frozen forwarding facades, so that application code cannot replace a method the secure
+// What the terminal application is given, in its XS Compartment on the device (src/main.ts) and in the
+// simulator (host-sim/sim/application-start.ts): a Hal made of frozen forwarding facades, so that application code cannot replace a method the secure
 // element relies on (the clock of the rate limiter, the random source of the PIN-block fill), and a keypad
 // that offers `onKey` only — the secure element's `capture` port is not reachable. Before such code runs,
 // `hardenIntrinsics()` freezes the shared built-ins: Compartments in XS share them, and a patched
@@ -9,8 +9,6 @@
 
 import type { Hal } from "../../hal/hal.js";
 import type { Keypad } from "../../hal/keypad.js";
-
-declare function harden<T>(value: T): T;
 
 /**
  * A frozen object whose methods and getters forward to `part` (own and inherited, not `constructor`);
@@ -74,14 +72,36 @@ const INTRINSICS = [
 	"AggregateError", "Atomics", "Compartment", "ModuleSource",
 ] as const;
 
-/** Freezes the shared intrinsics (XS `harden` is transitive over properties and prototypes). Call once, at boot. */
+/**
+ * Freezes the shared intrinsics, transitively: every property value, getter and setter, and every prototype
+ * reachable from them. Call once, at boot, before any application code runs. XS's `harden` (xsnap) does
+ * this natively; Moddable device builds have no `harden` (their linker already freezes the built-ins'
+ * prototypes and functions, XS "preload" notes), and Node has none: there the walk below does it.
+ */
 export function hardenIntrinsics(): void {
 	const global = globalThis as unknown as Record<string, unknown>;
-	for (const name of INTRINSICS) if (global[name] !== undefined) harden(global[name]);
+	const roots: unknown[] = INTRINSICS.map((name) => global[name]);
 	// Prototypes only reachable through instances or syntax.
-	harden(Object.getPrototypeOf(Uint8Array));
-	harden(Object.getPrototypeOf(function* () {}));
-	harden(Object.getPrototypeOf(async function () {}));
-	harden(Object.getPrototypeOf(async function* () {}));
-	harden(Object.getPrototypeOf([][Symbol.iterator]()));
+	roots.push(Object.getPrototypeOf(Uint8Array), Object.getPrototypeOf(function* () {}), Object.getPrototypeOf(async function () {}), Object.getPrototypeOf(async function* () {}), Object.getPrototypeOf([][Symbol.iterator]()));
+	const freeze = typeof global.harden === "function" ? (global.harden as (value: unknown) => void) : freezeTransitively;
+	for (const root of roots) if (root !== undefined) freeze(root);
+	// Where the application shares this global object (the simulator: one Node realm), a replaced
+	// `globalThis.Uint8Array` would see every array the element makes after it: the names stay bound.
+	for (const name of INTRINSICS) if (name in global) Object.defineProperty(global, name, { writable: false, configurable: false });
+}
+
+function freezeTransitively(root: unknown): void {
+	const seen = new Set<unknown>();
+	const pending = [root];
+	while (pending.length > 0) {
+		const value = pending.pop();
+		if ((typeof value !== "object" && typeof value !== "function") || value === null || seen.has(value)) continue;
+		seen.add(value);
+		Object.freeze(value);
+		pending.push(Object.getPrototypeOf(value));
+		for (const key of Reflect.ownKeys(value)) {
+			const d = Reflect.getOwnPropertyDescriptor(value, key)!;
+			pending.push(d.value, d.get, d.set);
+		}
+	}
 }

@@ -178,8 +178,10 @@ export class SecureCore implements SecureElement {
 		);
 		this.#session = session;
 		const wait = this.#limiter.retryAfterMs();
-		if (wait > 0) session.end(err({ kind: "rate-limited", retryAfterMs: wait }));
-		else session.begin();
+		if (wait > 0) {
+			this.#limiter.keepProgress();
+			session.end(err({ kind: "rate-limited", retryAfterMs: wait }));
+		} else session.begin();
 		// The application gets the contract's three members only, not the machine.
 		return ok(Object.freeze({ onProgress: (handler: (digits: number) => void) => session.onProgress(handler), result: session.result, cancel: () => session.cancel() }));
 	}

@@ -87,6 +87,7 @@ export const MESSAGES = {
 	enterAmount: { zh: "请输入金额:", en: "Enter the amount:" },
 	enterPin: { zh: "请持卡人输入密码:", en: "Cardholder, enter PIN:" },
 	pinRetry: { zh: "密码错误, 请重新输入", en: "Wrong PIN, enter it again" },
+	pinBypassHint: { zh: "无密码请按确认", en: "No PIN: press ENTER" },
 	approved: { zh: "交易成功", en: "Approved" },
 	declined: { zh: "交易失败 {0}", en: "Declined {0}" },
 	notSent: { zh: "通讯失败, 交易未发出", en: "Link failed, nothing was sent" },

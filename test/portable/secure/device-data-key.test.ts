@@ -173,11 +173,14 @@ describe("secure element: the PIN-search deterrent across a reboot", () => {
 		return unit;
 	}
 
-	it("is still capped after a reboot on the same store, with the right retryAfterMs", async () => {
+	/** A reboot on the same element store, the wall clock at `wallMs` (set by anyone: it must not matter). */
+	const reboot = (unit: SecureUnit, wallMs: number, seed = 12) => secureUnit({ vault: unit.sim.vault, policy: POLICY }, seed, wallMs);
+
+	it("is still capped after a reboot: the wait resumes where it stood, time switched off does not count", async () => {
 		const first = await reachCap();
-		const again = secureUnit({ vault: first.sim.vault, policy: POLICY }, 12, WALL + 60_000);
-		assert.deepEqual(await enter(again), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 60_000 } });
-		again.hal.clock.advance(3_600_000 - 60_000 - 1);
+		const again = reboot(first, WALL + 60_000);
+		assert.deepEqual(await enter(again), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 10_000 } });
+		again.hal.clock.advance(3_600_000 - 10_000 - 1);
 		assert.deepEqual(await enter(again), { ok: false, error: { kind: "rate-limited", retryAfterMs: 1 } });
 		again.hal.clock.advance(1);
 		assert.ok((await enter(again)).ok, "the window moved on");
@@ -187,19 +190,30 @@ describe("secure element: the PIN-search deterrent across a reboot", () => {
 		const first = secureUnit({ policy: POLICY }, 11, WALL);
 		signIn(first.hal.secure, "003");
 		assert.ok((await enter(first)).ok);
-		const again = secureUnit({ vault: first.sim.vault, policy: POLICY }, 12, WALL + 2_000);
-		assert.deepEqual(await enter(again), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_000 } });
+		first.hal.clock.advance(2_000);
+		const again = reboot(first, WALL + 2_000);
+		assert.deepEqual(await enter(again), { ok: false, error: { kind: "rate-limited", retryAfterMs: 5_000 } });
 	});
 
-	it("takes a wall clock behind the last encryption as no time passed since it", async () => {
-		const first = await reachCap();
-		const again = secureUnit({ vault: first.sim.vault, policy: POLICY }, 12, WALL - 86_400_000);
-		assert.deepEqual(await enter(again), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 10_000 } });
-	});
+	for (const [name, shift] of [["a day back", -86_400_000], ["a day forward", 86_400_000], ["a year forward", 366 * 86_400_000]] as const) {
+		it(`is not shortened by a wall clock set ${name}, while the unit runs or before a reboot`, async () => {
+			const unit = await reachCap();
+			unit.hal.clock.setNowMs(WALL + shift);
+			assert.deepEqual(await enter(unit), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 15_000 } });
+			assert.deepEqual(await enter(reboot(unit, WALL + shift)), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 10_000 } });
+		});
+	}
 
-	it("is not shortened by setting the wall clock forward while the unit runs", async () => {
+	it("a wait served while the unit runs is kept across reboots, whatever the clock says", async () => {
 		const unit = await reachCap();
-		unit.hal.clock.setNowMs(WALL + 86_400_000);
-		assert.deepEqual(await enter(unit), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 15_000 } });
+		unit.hal.clock.advance(30 * 60_000);
+		// Asked during the wait: the element saves its time, so the half hour served survives the reboot.
+		assert.deepEqual(await enter(unit), { ok: false, error: { kind: "rate-limited", retryAfterMs: 30 * 60_000 - 15_000 } });
+		const again = reboot(unit, WALL - 86_400_000);
+		again.hal.clock.advance(10 * 60_000);
+		const third = reboot(again, WALL + 86_400_000, 13);
+		assert.deepEqual(await enter(third), { ok: false, error: { kind: "rate-limited", retryAfterMs: 30 * 60_000 - 15_000 } });
+		third.hal.clock.advance(30 * 60_000 - 15_000);
+		assert.ok((await enter(third)).ok);
 	});
 });

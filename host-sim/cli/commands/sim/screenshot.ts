@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { isKeyCode, type KeyCode } from "../../../../hal/keypad.js";
-import { startTerminal } from "../../../../src/terminal.js";
+import { startApplication } from "../../../sim/application-start.js";
 import { ScreenRenderer } from "../../../../src/ui/render/screen-renderer.js";
 import { type CliIo, printJson, UsageError } from "../../command.js";
 import { boardNames, DEFAULT_BOARD, loadBoard } from "../../../hal/boards.js";
@@ -41,7 +41,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const unknown = keys.filter((k) => !isKeyCode(k));
 	if (unknown.length > 0) throw new UsageError(`unknown keys: ${unknown.join(" ")}`);
 	const hal = createSimHal(loadBoard(values.board), { clock: new VirtualClock(VIRTUAL_EPOCH_MS), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
-	const terminal = startTerminal(hal, { language: values.lang });
+	const terminal = startApplication(hal, { language: values.lang });
 	for (const key of keys as KeyCode[]) {
 		hal.keypad.press(key);
 		hal.clock.advance(100);
