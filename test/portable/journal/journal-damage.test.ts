@@ -1,0 +1,99 @@
+import { assert } from "../../support/assert.js";
+import { MemoryFlashPartition } from "../../../host-sim/hal/memory-storage.js";
+import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
+import { Journal } from "../../../src/journal/journal.js";
+import { singleBitError } from "../../../src/journal/crc32.js";
+import { writtenJournal } from "./journal-bit-flip.js";
+
+/** Offset of the data record with sequence number `seq` (A5 01 length seq …). */
+function recordAt(bytes: Uint8Array, seq: number): { offset: number; length: number } {
+	for (let i = 0; i + 8 <= bytes.length; i++) {
+		if (bytes[i] === 0xa5 && bytes[i + 1] === 0x01 && bytes[i + 4] === 0 && bytes[i + 5] === 0 && bytes[i + 6] === seq >> 8 && bytes[i + 7] === (seq & 0xff)) {
+			return { offset: i, length: ((bytes[i + 2]! << 8) | bytes[i + 3]!) + 12 };
+		}
+	}
+	throw new Error(`record ${seq} not found`);
+}
+
+function reopen(flash: MemoryFlashPartition, bytes: Uint8Array) {
+	const opened = Journal.open(new MemoryFlashPartition(new PowerCutPlan(), flash.byteLength, flash.sectorBytes, bytes));
+	if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+	return opened.value;
+}
+
+describe("journal: damage beyond one bit", () => {
+	it("CRC-32 locates every single flipped bit of a record, data or stored CRC, and no double flip", () => {
+		const bytes = Uint8Array.of(0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0xcb, 0xf4, 0x39, 0x26);
+		for (let offset = 0; offset < bytes.length; offset++) {
+			for (let bit = 0; bit < 8; bit++) {
+				const flipped = bytes.slice();
+				flipped[offset]! ^= 1 << bit;
+				assert.deepEqual(singleBitError(flipped, 0, 9), { offset, mask: 1 << bit });
+			}
+		}
+		const twice = bytes.slice();
+		twice[2]! ^= 0x11;
+		assert.equal(singleBitError(twice, 0, 9), undefined);
+	});
+
+	it("resynchronises past a destroyed record, names it and the transactions it may have changed, and sends no reversal it cannot be sure of", () => {
+		// 12 sales: records 3n-2 (sent, reversal owed), 3n-1 (approved, reversal cleared), 3n (printed).
+		const { flash, journal, bytes } = writtenJournal(12, 5000, 8, 4096);
+		const damaged = bytes.slice();
+		const approval = recordAt(damaged, 35); // sale 12 approved, its reversal cleared
+		damaged.fill(0, approval.offset, approval.offset + approval.length);
+		const { journal: after, report } = reopen(flash, damaged);
+		assert.deepEqual(report.damage?.lostRecords, [{ from: 35, to: 35 }]);
+		// Sale 12 was rewritten whole after the loss (printed); every earlier one may have been changed by
+		// it, and it may have been a request taking STAN 13.
+		assert.deepEqual(report.damage?.unknownStans, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
+		assert.equal(after.txn(12)?.status, "approved");
+		assert.equal(report.damage?.unknownReversal?.stan, 12);
+		assert.equal(after.state.reversal, undefined, "the reversal the lost record cleared is not owed");
+		assert.equal(after.state.txns.size, journal.state.txns.size);
+	});
+
+	it("names the STAN of a transaction lost whole", () => {
+		const { flash, bytes } = writtenJournal(12, 5000, 8, 4096);
+		const damaged = bytes.slice();
+		for (const seq of [31, 32, 33]) {
+			const record = recordAt(damaged, seq); // sale 11: sent, approved, printed
+			damaged.fill(0, record.offset, record.offset + record.length);
+		}
+		const { journal: after, report } = reopen(flash, damaged);
+		assert.deepEqual(report.damage?.lostRecords, [{ from: 31, to: 33 }]);
+		assert.equal(after.txn(11), undefined);
+		assert.deepEqual(report.damage?.unknownStans, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+		assert.equal(report.damage?.countersUnknown, false);
+		assert.equal(after.counters.stan, 12);
+	});
+
+	it("does not reuse a STAN a lost record may have taken", () => {
+		const { flash, bytes } = writtenJournal(12, 5000, 8, 4096);
+		const damaged = bytes.slice();
+		for (const seq of [34, 35]) {
+			const record = recordAt(damaged, seq); // sale 12 sent (STAN 12 in the counters) and approved
+			damaged.fill(0, record.offset, record.offset + record.length);
+		}
+		const { journal: after, report } = reopen(flash, damaged);
+		assert.deepEqual(report.damage?.lostRecords, [{ from: 34, to: 35 }]);
+		assert.equal(report.damage?.countersUnknown, true);
+		// Two lost records: at most two STANs past the last counters (11); 12 came back whole (printed).
+		assert.deepEqual(report.damage?.unknownStans, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13]);
+		assert.equal(after.txn(12)?.status, "approved");
+		assert.equal(after.counters.stan, 13, "the next request takes STAN 14");
+	});
+
+	it("keeps the damage until the batch is settled", () => {
+		const { flash, bytes } = writtenJournal(12, 5000, 8, 4096);
+		const damaged = bytes.slice();
+		const record = recordAt(damaged, 20);
+		damaged.fill(0, record.offset, record.offset + record.length);
+		const { journal: after } = reopen(flash, damaged);
+		assert.ok(after.damage);
+		const totals = { debitFen: 0, debitCount: 0, creditFen: 0, creditCount: 0 };
+		const summary = { phase: "printing" as const, batch: 1, totals: { domestic: totals, foreign: totals }, domestic: "1" as const, foreign: "1" as const, operator: "01", requestMs: 0 };
+		assert.ok(after.commit([{ op: "close-batch", summary }]).ok);
+		assert.equal(after.damage, undefined);
+	});
+});
