@@ -10,8 +10,9 @@
 // the writer resumes in a fresh sector, so a damaged tail is never appended to. A flipped bit is not a
 // power cut: CRC-32 locates a single flipped bit in a record or a sector header and the record is read
 // as written. A record damaged beyond that is skipped: the scan resynchronises at the next record that
-// verifies, and the gap in record sequence numbers names what was lost. Only the last record of the
-// chain can vanish without a gap, which is exactly a torn last write. Compaction writes every live
+// verifies, and the gap in record sequence numbers names what was lost. The last record of the chain
+// has no successor to show a gap: it is a torn write when its tail is erased (a power cut stops a write
+// part-way), and a loss when it was written to the end its length declares. Compaction writes every live
 // payload into fresh sectors (the first flagged "snapshot start") and closes them with a snapshot-end
 // record; replay starts at the newest complete snapshot, so sectors before it are free even if they were
 // not erased yet, and a snapshot torn before its end record is merely replayed on top of the old chain.
@@ -66,7 +67,7 @@ export interface LogReplay {
 	readonly tornRecords: number;
 	/** Records read after restoring one flipped bit. */
 	readonly repairedRecords: number;
-	/** Records missing between records that verify: lost to damage, never to a power cut. */
+	/** Records lost to damage, never to a power cut: missing between records that verify, or the last one. */
 	readonly lost: readonly SeqRange[];
 }
 
@@ -216,6 +217,13 @@ export class JournalLog {
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
 		this.#nextRecordSeq = Math.max(lastSeq, ...contents.flatMap((c) => c.records.map((r) => r.seq))) + 1;
+		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
+		// so the loss stays a gap once later records follow.
+		const newest = contents.slice(start).filter((c) => c.records.length > 0 || c.torn).at(-1);
+		if (newest?.tailWritten) {
+			lost.push({ from: this.#nextRecordSeq, to: this.#nextRecordSeq });
+			this.#nextRecordSeq++;
+		}
 		if (last && contents.slice(start).includes(last) && !last.torn) {
 			this.#writeOffset = last.end;
 			this.#sealed = false;
@@ -293,6 +301,8 @@ interface ParsedSector {
 	readonly end: number;
 	/** The sector ends in bytes that are not a record (a torn write): nothing more goes into it. */
 	readonly torn: boolean;
+	/** Those bytes reach the end their length field declares: a record written whole, then damaged. */
+	readonly tailWritten: boolean;
 	readonly repaired: number;
 }
 
@@ -316,10 +326,14 @@ function parseSector(bytes: Uint8Array): ParsedSector {
 		// Unreadable: resynchronise at the next record that verifies; if none follows, the tail is torn.
 		let next = at + 1;
 		while (next < limit && !(bytes[next] === RECORD_MAGIC && readRecord(bytes, next))) next++;
-		if (next >= limit) return { records, end: limit, torn: true, repaired };
+		if (next >= limit) {
+			// A power cut leaves the tail of a torn write erased, so it falls short of its declared end.
+			const declaredEnd = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+			return { records, end: limit, torn: true, tailWritten: at + RECORD_OVERHEAD <= limit && declaredEnd <= limit, repaired };
+		}
 		at = next;
 	}
-	return { records, end: at, torn: false, repaired };
+	return { records, end: at, torn: false, tailWritten: false, repaired };
 }
 
 function readRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined {

@@ -84,6 +84,28 @@ describe("journal: damage beyond one bit", () => {
 		assert.equal(after.counters.stan, 13, "the next request takes STAN 14");
 	});
 
+	it("takes newest records written whole but unreadable for a loss, not a torn write, and keeps it a gap after later writes", () => {
+		const { flash, bytes } = writtenJournal(12, 5000, 8, 4096);
+		const damaged = bytes.slice();
+		for (const seq of [35, 36]) {
+			const record = recordAt(damaged, seq); // sale 12 approved (its reversal cleared), then printed
+			damaged.fill(0, record.offset, record.offset + record.length);
+		}
+		const partition = new MemoryFlashPartition(new PowerCutPlan(), flash.byteLength, flash.sectorBytes, damaged);
+		const opened = Journal.open(partition);
+		if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+		const { journal: after, report } = opened.value;
+		assert.deepEqual(report.damage?.lostRecords, [{ from: 35, to: 35 }]);
+		assert.equal(after.txn(12)?.status, "sent");
+		assert.ok(report.damage?.unknownStans.includes(12));
+		assert.equal(report.damage?.unknownReversal?.stan, 12);
+		assert.equal(after.state.reversal, undefined, "an approved sale is never reversed on a guess");
+		assert.ok(after.commit([{ op: "counters", counters: { ...after.counters, signInDay: "20261122" } }]).ok);
+		const again = reopen(partition, partition.content());
+		assert.deepEqual(again.report.damage?.lostRecords, [{ from: 35, to: 35 }]);
+		assert.equal(again.journal.counters.signInDay, "20261122");
+	});
+
 	it("keeps the damage until the batch is settled", () => {
 		const { flash, bytes } = writtenJournal(12, 5000, 8, 4096);
 		const damaged = bytes.slice();
