@@ -328,8 +328,8 @@ function parseSector(bytes: Uint8Array): ParsedSector {
 		while (next < limit && !(bytes[next] === RECORD_MAGIC && readRecord(bytes, next))) next++;
 		if (next >= limit) {
 			// A power cut leaves the tail of a torn write erased, so it falls short of its declared end.
-			const declaredEnd = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
-			return { records, end: limit, torn: true, tailWritten: at + RECORD_OVERHEAD <= limit && declaredEnd <= limit, repaired };
+			const tailWritten = at + RECORD_OVERHEAD <= limit && at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!) <= limit;
+			return { records, end: limit, torn: true, tailWritten, repaired };
 		}
 		at = next;
 	}

@@ -3,17 +3,7 @@ import { MemoryFlashPartition } from "../../../host-sim/hal/memory-storage.js";
 import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
 import { Journal } from "../../../src/journal/journal.js";
 import { singleBitError } from "../../../src/journal/crc32.js";
-import { writtenJournal } from "./journal-bit-flip.js";
-
-/** Offset of the data record with sequence number `seq` (A5 01 length seq …). */
-function recordAt(bytes: Uint8Array, seq: number): { offset: number; length: number } {
-	for (let i = 0; i + 8 <= bytes.length; i++) {
-		if (bytes[i] === 0xa5 && bytes[i + 1] === 0x01 && bytes[i + 4] === 0 && bytes[i + 5] === 0 && bytes[i + 6] === seq >> 8 && bytes[i + 7] === (seq & 0xff)) {
-			return { offset: i, length: ((bytes[i + 2]! << 8) | bytes[i + 3]!) + 12 };
-		}
-	}
-	throw new Error(`record ${seq} not found`);
-}
+import { recordAt, writtenJournal } from "./journal-bit-flip.js";
 
 function reopen(flash: MemoryFlashPartition, bytes: Uint8Array) {
 	const opened = Journal.open(new MemoryFlashPartition(new PowerCutPlan(), flash.byteLength, flash.sectorBytes, bytes));
