@@ -153,6 +153,7 @@ export class JournalLog {
 		const liveBytes = live.reduce((n, p) => n + p.length, 0);
 		if (needed > this.freeSectors) return err({ kind: "full", liveBytes });
 		const startIndex = this.#chain.length;
+		const firstSeq = this.#nextRecordSeq;
 		const opened = this.#openSector(true);
 		if (!opened.ok) return opened;
 		for (const payload of live) {
@@ -167,7 +168,10 @@ export class JournalLog {
 			const next = this.#openSector(false);
 			if (!next.ok) return next;
 		}
-		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, new Uint8Array(0));
+		// The end record names the snapshot's first record, so a lost beginning is a gap too.
+		const end = new Uint8Array(4);
+		writeU32(end, 0, firstSeq);
+		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, end);
 		if (!closed.ok) return closed;
 		this.#chain = this.#chain.slice(startIndex);
 		return ok();
@@ -175,11 +179,14 @@ export class JournalLog {
 
 	#scan(): Result<LogReplay, JournalError> {
 		const sectors: SectorInfo[] = [];
+		/** Sectors whose header is neither valid nor erased: destroyed, or torn by an interrupted erase. */
+		const headless: number[] = [];
 		for (let index = 0; index < this.#sectors; index++) {
 			const header = this.#flash.read(index * this.#flash.sectorBytes, SECTOR_HEADER_BYTES);
 			if (!header.ok) return err({ kind: "storage", error: header.error });
 			const sector = readSectorHeader(header.value, index);
 			if (sector) sectors.push(sector);
+			else if (header.value.some((b) => b !== 0xff)) headless.push(index);
 		}
 		sectors.sort((a, b) => a.seq - b.seq);
 		// Read every sector's records once; find the newest snapshot that reached its end record.
@@ -195,20 +202,27 @@ export class JournalLog {
 			contents.push({ sector, ...parsed });
 		}
 		let start = 0;
+		// The chain's first record: record 1 until a snapshot completes (no sector is freed before), then
+		// the one the snapshot's end record names (an end record without a payload names none).
+		let firstSeq: number | undefined = 1;
 		for (let i = 0; i < contents.length; i++) {
 			if (!contents[i]!.sector.snapshotStart) continue;
 			for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
-				if (contents[j]!.records.some((r) => r.type === TYPE_SNAPSHOT_END)) start = i;
+				const end = contents[j]!.records.find((r) => r.type === TYPE_SNAPSHOT_END);
+				if (end) {
+					start = i;
+					firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
+				}
 			}
 		}
 		const records: LogRecord[] = [];
 		const lost: SeqRange[] = [];
-		let lastSeq = 0;
+		let lastSeq = firstSeq === undefined ? 0 : firstSeq - 1;
 		for (const content of contents.slice(start)) {
 			for (const record of content.records) {
 				if (record.seq <= lastSeq) continue;
 				// A torn write's sequence number is reused by the next record, so a gap is always damage.
-				if (lastSeq > 0 && record.seq > lastSeq + 1) lost.push({ from: lastSeq + 1, to: record.seq - 1 });
+				if ((lastSeq > 0 || firstSeq !== undefined) && record.seq > lastSeq + 1) lost.push({ from: lastSeq + 1, to: record.seq - 1 });
 				lastSeq = record.seq;
 				if (record.type === TYPE_DATA) records.push({ seq: record.seq, payload: record.payload });
 			}
@@ -223,6 +237,17 @@ export class JournalLog {
 		if (newest?.tailWritten) {
 			lost.push({ from: this.#nextRecordSeq, to: this.#nextRecordSeq });
 			this.#nextRecordSeq++;
+		}
+		// Records newer than the chain in a sector without a header: the header was destroyed (an erase
+		// never leaves records newer than everything else), so the chain lost them.
+		for (const index of headless) {
+			const read = this.#flash.read(index * this.#flash.sectorBytes, this.#flash.sectorBytes);
+			if (!read.ok) return err({ kind: "storage", error: read.error });
+			const newestSeq = Math.max(0, ...parseSector(read.value).records.map((r) => r.seq));
+			if (newestSeq >= this.#nextRecordSeq) {
+				lost.push({ from: this.#nextRecordSeq, to: newestSeq });
+				this.#nextRecordSeq = newestSeq + 1;
+			}
 		}
 		if (last && contents.slice(start).includes(last) && !last.torn) {
 			this.#writeOffset = last.end;

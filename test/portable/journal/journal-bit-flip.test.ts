@@ -4,7 +4,7 @@ import { flipOutcome, tally, writtenJournal, type FlipOutcome } from "./journal-
 
 // The exhaustive version (every bit of every written sector) is test/node/journal-bit-flip.test.ts.
 describe("journal: a flipped bit", () => {
-	it("never loses an approved sale silently: 400 random single-bit flips of a 12-sale journal (seed 12)", () => {
+	it("repairs 400 random single-bit flips of a 12-sale journal (seed 12): the state replays unchanged", () => {
 		const scenario = writtenJournal(12, 5000, 8, 4096);
 		const random = new FuzzRandom(12);
 		const outcomes: FlipOutcome[] = [];
@@ -12,7 +12,7 @@ describe("journal: a flipped bit", () => {
 			const range = scenario.ranges[random.below(scenario.ranges.length)]!;
 			outcomes.push(flipOutcome(scenario, range.start + random.below(range.end - range.start), random.below(8)));
 		}
-		const counts = tally(outcomes);
-		assert.deepEqual({ silent: counts.silent, "approved-reversed": counts["approved-reversed"], "open-failed": counts["open-failed"] }, { silent: 0, "approved-reversed": 0, "open-failed": 0 }, JSON.stringify(counts));
+		// Each one repaired: not even a named loss.
+		assert.deepEqual(tally(outcomes), { same: 400, named: 0, silent: 0, "approved-reversed": 0, "open-failed": 0 });
 	});
 });

@@ -1,6 +1,6 @@
-// Single-bit flips in a written journal, and the rule each one must satisfy after a reboot: the replayed
-// state equals the original, or the journal reports the damage and names every transaction it may have
-// changed. Never, damaged or not, does an approved sale come back "sent" or with a reversal owed.
+// Damage to a written journal, and the rule it must satisfy after a reboot: the replayed state equals the
+// original, or the journal reports the damage and names every transaction it may have changed. Never,
+// damaged or not, does an approved sale come back with a reversal owed.
 
 import { MemoryFlashPartition } from "../../../host-sim/hal/memory-storage.js";
 import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
@@ -44,21 +44,28 @@ export type FlipOutcome = "same" | "named" | "silent" | "approved-reversed" | "o
 
 /** Reopens the partition with bit `bit` (0–7) of byte `offset` flipped and judges the outcome. */
 export function flipOutcome(scenario: FlipScenario, offset: number, bit: number): FlipOutcome {
-	const { flash, journal, bytes } = scenario;
-	bytes[offset]! ^= 1 << bit;
+	return damageOutcome(scenario, (bytes) => {
+		bytes[offset]! ^= 1 << bit;
+	});
+}
+
+/**
+ * Reopens a copy of the partition that `damage` changed and judges it: the same state; the loss named
+ * (every transaction that differs is among the unknown STANs); silent; or an approved sale owing a reversal.
+ */
+export function damageOutcome(scenario: FlipScenario, damage: (bytes: Uint8Array) => void): FlipOutcome {
+	const { flash, journal } = scenario;
+	const bytes = scenario.bytes.slice();
+	damage(bytes);
 	const opened = Journal.open(new MemoryFlashPartition(new PowerCutPlan(), flash.byteLength, flash.sectorBytes, bytes));
-	bytes[offset]! ^= 1 << bit;
 	if (!opened.ok) return "open-failed";
 	const after = opened.value.journal;
 	const original = journal.state;
-	for (const [stan, txn] of original.txns) {
-		if (txn.status !== "approved") continue;
-		if (after.txn(stan)?.status === "sent" || after.state.reversal?.stan === stan) return "approved-reversed";
-	}
+	if (after.state.reversal && original.txns.get(after.state.reversal.stan)?.status === "approved") return "approved-reversed";
 	if (stateKey(after) === scenario.key) return "same";
-	const damage = opened.value.report.damage;
-	if (!damage || damage.lostRecords.length === 0) return "silent";
-	const unknown = new Set(damage.unknownStans);
+	const lost = opened.value.report.damage;
+	if (!lost || lost.lostRecords.length === 0) return "silent";
+	const unknown = new Set(lost.unknownStans);
 	const stans = new Set([...original.txns.keys(), ...after.state.txns.keys()]);
 	const txnKey = (j: Journal, stan: number) => JSON.stringify(j.txn(stan), (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
 	for (const stan of stans) if (txnKey(after, stan) !== txnKey(journal, stan) && !unknown.has(stan)) return "silent";

@@ -96,6 +96,34 @@ describe("journal: damage beyond one bit", () => {
 		assert.equal(again.journal.counters.signInDay, "20261122");
 	});
 
+	it("names records lost with their sector's header: the journal's first sector, and a later one with nothing after it", () => {
+		const { flash, bytes } = writtenJournal(12, 5000, 8, 4096);
+		// The first record of the second sector (just after its 12-byte header).
+		const secondSeq = (bytes[4096 + 12 + 6]! << 8) | bytes[4096 + 12 + 7]!;
+		const headerless = (sector: number) => {
+			const damaged = bytes.slice();
+			damaged.fill(0, sector * 4096, sector * 4096 + 12);
+			return reopen(flash, damaged).report.damage?.lostRecords;
+		};
+		assert.deepEqual(headerless(0), [{ from: 1, to: secondSeq - 1 }]);
+		assert.deepEqual(headerless(1), [{ from: secondSeq, to: 36 }]);
+	});
+
+	it("names a snapshot's lost beginning: the snapshot's end record names its first record", () => {
+		const { flash, bytes } = writtenJournal(30, 5, 16, 512);
+		let newestEnd = { seq: 0, first: 0 };
+		for (let i = 0; i + 16 <= bytes.length; i++) {
+			if (bytes[i] !== 0xa5 || bytes[i + 1] !== 0x02 || bytes[i + 3] !== 4) continue;
+			const seq = (bytes[i + 6]! << 8) | bytes[i + 7]!;
+			if (seq > newestEnd.seq) newestEnd = { seq, first: (bytes[i + 10]! << 8) | bytes[i + 11]! };
+		}
+		assert.ok(newestEnd.first > 1, "the workload compacted");
+		const damaged = bytes.slice();
+		const head = recordAt(damaged, newestEnd.first); // counters and the last settlement
+		damaged.fill(0, head.offset + 12, head.offset + head.length);
+		assert.deepEqual(reopen(flash, damaged).report.damage?.lostRecords, [{ from: newestEnd.first, to: newestEnd.first }]);
+	});
+
 	it("keeps the damage until the batch is settled", () => {
 		const { flash, bytes } = writtenJournal(12, 5000, 8, 4096);
 		const damaged = bytes.slice();
