@@ -4,6 +4,9 @@ import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
 import { Journal } from "../../../src/journal/journal.js";
 import { singleBitError } from "../../../src/journal/crc32.js";
 import { recordAt, writtenJournal } from "./journal-bit-flip.js";
+import { stateKey } from "./journal-fixtures.js";
+import { OLD_FORMAT_JOURNAL, OLD_FORMAT_SECTOR_BYTES, OLD_FORMAT_SECTORS } from "./old-format-journal.js";
+import { hex } from "../../support/hex.js";
 
 function reopen(flash: MemoryFlashPartition, bytes: Uint8Array) {
 	const opened = Journal.open(new MemoryFlashPartition(new PowerCutPlan(), flash.byteLength, flash.sectorBytes, bytes));
@@ -135,5 +138,24 @@ describe("journal: damage beyond one bit", () => {
 		const summary = { phase: "printing" as const, batch: 1, totals: { domestic: totals, foreign: totals }, domestic: "1" as const, foreign: "1" as const, operator: "01", requestMs: 0 };
 		assert.ok(after.commit([{ op: "close-batch", summary }]).ok);
 		assert.equal(after.damage, undefined);
+	});
+});
+
+describe("journal: format compatibility", () => {
+	it("reads a journal written by the firmware before issue 12 (snapshot end records without a payload) as it was written, and appends to it", () => {
+		const bytes = new Uint8Array(OLD_FORMAT_SECTORS * OLD_FORMAT_SECTOR_BYTES).fill(0xff);
+		for (const [sector, data] of OLD_FORMAT_JOURNAL) bytes.set(hex(data), sector * OLD_FORMAT_SECTOR_BYTES);
+		const partition = new MemoryFlashPartition(new PowerCutPlan(), bytes.length, OLD_FORMAT_SECTOR_BYTES, bytes);
+		const opened = Journal.open(partition);
+		assert.ok(opened.ok);
+		if (!opened.ok) return;
+		// The same workload written by this firmware gives the same state.
+		const expected = writtenJournal(14, 5, OLD_FORMAT_SECTORS, OLD_FORMAT_SECTOR_BYTES);
+		assert.equal(stateKey(opened.value.journal), expected.key);
+		assert.equal(opened.value.report.damage, undefined);
+		const journal = opened.value.journal;
+		assert.ok(journal.commit([{ op: "counters", counters: { ...journal.counters, signInDay: "20261122" } }]).ok);
+		const again = Journal.open(partition);
+		assert.ok(again.ok && again.value.journal.counters.signInDay === "20261122" && again.value.report.damage === undefined);
 	});
 });
