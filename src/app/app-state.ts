@@ -81,7 +81,7 @@ export type AppState =
 	| { readonly kind: "self-test" }
 	| { readonly kind: "locked"; readonly reason: "tamper" | "self-test"; readonly detail: string }
 	| { readonly kind: "not-configured"; readonly detail: string }
-	/** Replay lost journal records: the screen names them; the supervisor's password acknowledges it. */
+	/** Replay found journal records lost: the screen names them; the supervisor's password acknowledges it. */
 	| { readonly kind: "journal-damaged"; readonly entry: DigitEntryState; readonly notice?: string }
 	| { readonly kind: "login-operator"; readonly entry: DigitEntryState; readonly notice?: string }
 	| { readonly kind: "login-password"; readonly id: string; readonly role: Role; readonly entry: DigitEntryState; readonly notice?: string }
