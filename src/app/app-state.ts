@@ -81,6 +81,8 @@ export type AppState =
 	| { readonly kind: "self-test" }
 	| { readonly kind: "locked"; readonly reason: "tamper" | "self-test"; readonly detail: string }
 	| { readonly kind: "not-configured"; readonly detail: string }
+	/** Replay found journal records lost: the screen names them; the supervisor's password acknowledges it. */
+	| { readonly kind: "journal-damaged"; readonly entry: DigitEntryState; readonly notice?: string }
 	| { readonly kind: "login-operator"; readonly entry: DigitEntryState; readonly notice?: string }
 	| { readonly kind: "login-password"; readonly id: string; readonly role: Role; readonly entry: DigitEntryState; readonly notice?: string }
 	/** `forced`: a factory password must be changed before work (parameter forcePasswordChange); CANCEL signs off. */

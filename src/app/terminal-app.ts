@@ -40,6 +40,7 @@ import { PrinterDriver, type PrintEvent, type PrintSession } from "../printer/pr
 import { printTransactionSlip } from "../slips/slip-printing.js";
 import { settlementSlip, totalsReport, transactionList } from "../slips/batch-slips.js";
 import { settlementSlipData, slipMerchant, slipTransaction } from "./slip-data-from-journal.js";
+import { journalDamageLines } from "./journal-damage-lines.js";
 import { largeLine, line, toneLine, type Menu, type Screen, type ScreenLine } from "../ui/screen.js";
 import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type MenuName, type Notice, type NoticeNext, type Step, type StepKind } from "./app-state.js";
 import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
@@ -195,7 +196,7 @@ export class Terminal {
 		if (state.settlement) this.#recovery.push(state.settlement.phase === "uploading" ? "recoveryUpload" : "recoverySettlement");
 		const last = this.#journal.txn(this.#journal.counters.lastStan);
 		if (last && last.status === "approved" && last.printedCopies === 0 && last.kind !== "preauth-void") this.#recovery.push("recoverySlip");
-		this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
+		this.#set(this.#journal.damage ? { kind: "journal-damaged", entry: EMPTY_DIGITS } : { kind: "login-operator", entry: EMPTY_DIGITS });
 	}
 
 	#lock(reason: "tamper" | "self-test", detail: string): void {
@@ -293,6 +294,12 @@ export class Terminal {
 			case "not-configured":
 			case "busy":
 				return;
+			case "journal-damaged":
+				return this.#entryKey(stepDigits(passwordConfig(PASSWORD_LENGTH.supervisor), s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (password) => {
+					const checked = this.#operators!.verify("00", password, this.#hal.clock.nowMs());
+					if (checked.ok) return this.#set({ kind: "login-operator", entry: EMPTY_DIGITS });
+					this.#set({ ...s, entry: EMPTY_DIGITS, notice: checked.error.kind === "wrong-password" ? this.#t("passwordWrong", checked.error.triesLeft) : this.#t("operatorLocked") });
+				}, () => this.#set({ ...s, entry: EMPTY_DIGITS }));
 			case "login-operator":
 				return this.#entryKey(stepDigits(OPERATOR_ID_ENTRY, s.entry, key), (entry) => this.#set({ ...s, entry, notice: undefined }), (id) => this.#operatorChosen(id), () => this.#set({ kind: "login-operator", entry: EMPTY_DIGITS }));
 			case "login-password": {
@@ -587,6 +594,7 @@ export class Terminal {
 		if (journal.counters.signInDay !== this.#today()) return this.#t("notSignedIn");
 		if (flow === "balance") return undefined;
 		if (journal.state.settlement) return this.#t("recoverySettlement");
+		if (journal.damage) return this.#t("journalDamagedSettleFirst");
 		const dayChanged = params.forcedSettlement === "day-change" && journal.counters.batchDay !== "" && journal.counters.batchDay !== this.#today() && journal.state.txns.size > 0;
 		const full = journal.nearFull || journal.state.txns.size >= params.journalMaxTransactions;
 		if (dayChanged || full || totalsWouldOverflow(batchTotals(journal.state.txns.values()), params.maxAmountFen)) return this.#t("settleFirst");
@@ -1027,6 +1035,8 @@ export class Terminal {
 				return { title: t("stateLocked"), lines: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("stateLocked"), "center"), line(s.detail, "center", true)], hints };
 			case "not-configured":
 				return { title: t("stateNotConfigured"), lines: [line(t("stateNotConfigured"), "center"), line(s.detail, "center", true)], hints };
+			case "journal-damaged":
+				return { title: t("titleJournalDamaged"), lines: [...journalDamageLines(this.#journal!.damage!, t).map((text) => line(text)), line(t("supervisorPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.supervisor), s.entry)), ...noticeLine(s.notice)], hints };
 			case "login-operator":
 				return { title: t("titleLogin"), lines: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("loginOperator")), largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)), ...noticeLine(s.notice)], hints };
 			case "login-password":

@@ -16,3 +16,35 @@ export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number 
 	for (let i = start; i < end; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
 	return (c ^ 0xffffffff) >>> 0;
 }
+
+/** The index each table entry came from, by the entry's top byte (the 256 top bytes are distinct). */
+const INDEX_BY_TOP = (() => {
+	const index = new Uint8Array(256);
+	for (let n = 0; n < 256; n++) index[TABLE[n]! >>> 24] = n;
+	return index;
+})();
+
+/**
+ * The one flipped bit that explains why `bytes[start, crcAt)` fails the CRC-32 stored big-endian at
+ * `crcAt`, as the byte offset (data or stored CRC) and bit mask to flip back; undefined when no single
+ * bit does. CRC-32 keeps a Hamming distance of 4 up to 91,607 bits (Koopman, "32-Bit Cyclic Redundancy
+ * Codes for Internet Applications", DSN 2002), so within that length the bit is unique.
+ */
+export function singleBitError(bytes: Uint8Array, start: number, crcAt: number): { offset: number; mask: number } | undefined {
+	const stored = ((bytes[crcAt]! << 24) | (bytes[crcAt + 1]! << 16) | (bytes[crcAt + 2]! << 8) | bytes[crcAt + 3]!) >>> 0;
+	// The CRC is linear: the syndrome is the CRC register of the error pattern alone (zero start, no final XOR).
+	let syndrome = (crc32(bytes, start, crcAt) ^ stored) >>> 0;
+	if (syndrome === 0) return undefined;
+	if ((syndrome & (syndrome - 1)) === 0) {
+		const bit = 31 - Math.clz32(syndrome);
+		return { offset: crcAt + 3 - (bit >> 3), mask: 1 << (bit & 7) };
+	}
+	// Run the register back over the data, last byte first: k steps back, a lone bit in the low byte is
+	// the flipped bit of byte crcAt - k.
+	for (let k = 1; k <= crcAt - start; k++) {
+		const index = INDEX_BY_TOP[syndrome >>> 24]!;
+		syndrome = (((syndrome ^ TABLE[index]!) << 8) | index) >>> 0;
+		if (syndrome < 256 && (syndrome & (syndrome - 1)) === 0) return { offset: crcAt - k, mask: syndrome };
+	}
+	return undefined;
+}

@@ -6,15 +6,20 @@
 //
 //   A5 | type u8 | length u16 | sequence u32 | payload | CRC-32 of everything before it
 //
-// A power cut can tear any write. A torn record fails its CRC and ends the scan of its sector; the writer
-// then resumes in a fresh sector, so a damaged tail is never appended to. Compaction writes every live
+// A power cut can tear any write. A torn record fails its CRC; it is the last thing in its sector, and
+// the writer resumes in a fresh sector, so a damaged tail is never appended to. A flipped bit is not a
+// power cut: CRC-32 locates a single flipped bit in a record or a sector header and the record is read
+// as written. A record damaged beyond that is skipped: the scan resynchronises at the next record that
+// verifies, and the gap in record sequence numbers names what was lost. The last record of the chain
+// has no successor to show a gap: it is a torn write when its tail is erased (a power cut stops a write
+// part-way), and a loss when it was written to the end its length declares. Compaction writes every live
 // payload into fresh sectors (the first flagged "snapshot start") and closes them with a snapshot-end
 // record; replay starts at the newest complete snapshot, so sectors before it are free even if they were
 // not erased yet, and a snapshot torn before its end record is merely replayed on top of the old chain.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import type { FlashPartition, StorageError } from "../../hal/storage.js";
-import { crc32 } from "./crc32.js";
+import { crc32, singleBitError } from "./crc32.js";
 
 const SECTOR_MAGIC_0 = 0x50; // "P"
 const SECTOR_MAGIC_1 = 0x4a; // "J"
@@ -40,11 +45,30 @@ interface SectorInfo {
 	readonly snapshotStart: boolean;
 }
 
-/** Replayed content: the payloads in write order, from the newest complete snapshot on. */
+/** Record sequence numbers `from`–`to` (inclusive). */
+export interface SeqRange {
+	readonly from: number;
+	readonly to: number;
+}
+
+export interface LogRecord {
+	readonly seq: number;
+	readonly payload: Uint8Array;
+}
+
+interface FramedRecord extends LogRecord {
+	readonly type: number;
+}
+
+/** Replayed content: the records in write order, from the newest complete snapshot on. */
 export interface LogReplay {
-	readonly payloads: readonly Uint8Array[];
-	/** Records skipped because their CRC or framing failed (torn by a power cut). */
+	readonly records: readonly LogRecord[];
+	/** Sectors whose tail failed its CRC or framing (torn by a power cut). */
 	readonly tornRecords: number;
+	/** Records read after restoring one flipped bit. */
+	readonly repairedRecords: number;
+	/** Records lost to damage, never to a power cut: missing between records that verify, or the last one. */
+	readonly lost: readonly SeqRange[];
 }
 
 export class JournalLog {
@@ -129,6 +153,7 @@ export class JournalLog {
 		const liveBytes = live.reduce((n, p) => n + p.length, 0);
 		if (needed > this.freeSectors) return err({ kind: "full", liveBytes });
 		const startIndex = this.#chain.length;
+		const firstSeq = this.#nextRecordSeq;
 		const opened = this.#openSector(true);
 		if (!opened.ok) return opened;
 		for (const payload of live) {
@@ -143,7 +168,10 @@ export class JournalLog {
 			const next = this.#openSector(false);
 			if (!next.ok) return next;
 		}
-		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, new Uint8Array(0));
+		// The end record names the snapshot's first record, so a lost beginning is a gap too.
+		const end = new Uint8Array(4);
+		writeU32(end, 0, firstSeq);
+		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, end);
 		if (!closed.ok) return closed;
 		this.#chain = this.#chain.slice(startIndex);
 		return ok();
@@ -151,50 +179,81 @@ export class JournalLog {
 
 	#scan(): Result<LogReplay, JournalError> {
 		const sectors: SectorInfo[] = [];
+		/** Sectors whose header is neither valid nor erased: destroyed, or torn by an interrupted erase. */
+		const headless: number[] = [];
 		for (let index = 0; index < this.#sectors; index++) {
 			const header = this.#flash.read(index * this.#flash.sectorBytes, SECTOR_HEADER_BYTES);
 			if (!header.ok) return err({ kind: "storage", error: header.error });
-			const h = header.value;
-			if (h[0] !== SECTOR_MAGIC_0 || h[1] !== SECTOR_MAGIC_1 || h[2] !== SECTOR_VERSION) continue;
-			if (crc32(h, 0, 8) !== readU32(h, 8)) continue;
-			sectors.push({ index, seq: readU32(h, 4), snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0 });
+			const sector = readSectorHeader(header.value, index);
+			if (sector) sectors.push(sector);
+			else if (header.value.some((b) => b !== 0xff)) headless.push(index);
 		}
 		sectors.sort((a, b) => a.seq - b.seq);
 		// Read every sector's records once; find the newest snapshot that reached its end record.
-		const contents: { sector: SectorInfo; records: { type: number; seq: number; payload: Uint8Array }[]; end: number; torn: boolean }[] = [];
+		const contents: ({ sector: SectorInfo } & ParsedSector)[] = [];
 		let tornRecords = 0;
+		let repairedRecords = 0;
 		for (const sector of sectors) {
 			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
 			if (!read.ok) return err({ kind: "storage", error: read.error });
 			const parsed = parseSector(read.value);
 			if (parsed.torn) tornRecords++;
+			repairedRecords += parsed.repaired;
 			contents.push({ sector, ...parsed });
 		}
 		let start = 0;
+		// The chain's first record: record 1 until a snapshot completes (no sector is freed before), then
+		// the one the snapshot's end record names (an end record without a payload names none).
+		let firstSeq: number | undefined = 1;
 		for (let i = 0; i < contents.length; i++) {
 			if (!contents[i]!.sector.snapshotStart) continue;
 			for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
-				if (contents[j]!.records.some((r) => r.type === TYPE_SNAPSHOT_END)) start = i;
+				const end = contents[j]!.records.find((r) => r.type === TYPE_SNAPSHOT_END);
+				if (end) {
+					start = i;
+					firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
+				}
 			}
 		}
-		const payloads: Uint8Array[] = [];
-		let lastSeq = 0;
+		const records: LogRecord[] = [];
+		const lost: SeqRange[] = [];
+		let lastSeq = firstSeq === undefined ? 0 : firstSeq - 1;
 		for (const content of contents.slice(start)) {
 			for (const record of content.records) {
 				if (record.seq <= lastSeq) continue;
+				// A torn write's sequence number is reused by the next record, so a gap is always damage.
+				if ((lastSeq > 0 || firstSeq !== undefined) && record.seq > lastSeq + 1) lost.push({ from: lastSeq + 1, to: record.seq - 1 });
 				lastSeq = record.seq;
-				if (record.type === TYPE_DATA) payloads.push(record.payload);
+				if (record.type === TYPE_DATA) records.push({ seq: record.seq, payload: record.payload });
 			}
 		}
 		this.#chain = contents.slice(start).map((c) => c.sector);
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
 		this.#nextRecordSeq = Math.max(lastSeq, ...contents.flatMap((c) => c.records.map((r) => r.seq))) + 1;
+		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
+		// so the loss stays a gap once later records follow.
+		const newest = contents.slice(start).filter((c) => c.records.length > 0 || c.torn).at(-1);
+		if (newest?.tailWritten) {
+			lost.push({ from: this.#nextRecordSeq, to: this.#nextRecordSeq });
+			this.#nextRecordSeq++;
+		}
+		// Records newer than the chain in a sector without a header: the header was destroyed (an erase
+		// never leaves records newer than everything else), so the chain lost them.
+		for (const index of headless) {
+			const read = this.#flash.read(index * this.#flash.sectorBytes, this.#flash.sectorBytes);
+			if (!read.ok) return err({ kind: "storage", error: read.error });
+			const newestSeq = Math.max(0, ...parseSector(read.value).records.map((r) => r.seq));
+			if (newestSeq >= this.#nextRecordSeq) {
+				lost.push({ from: this.#nextRecordSeq, to: newestSeq });
+				this.#nextRecordSeq = newestSeq + 1;
+			}
+		}
 		if (last && contents.slice(start).includes(last) && !last.torn) {
 			this.#writeOffset = last.end;
 			this.#sealed = false;
 		}
-		return ok({ payloads, tornRecords });
+		return ok({ records, tornRecords, repairedRecords, lost });
 	}
 
 	#openSector(snapshotStart: boolean): Result<void, JournalError> {
@@ -247,25 +306,93 @@ export class JournalLog {
 	}
 }
 
-function parseSector(bytes: Uint8Array): { records: { type: number; seq: number; payload: Uint8Array }[]; end: number; torn: boolean } {
-	const records: { type: number; seq: number; payload: Uint8Array }[] = [];
-	let at = SECTOR_HEADER_BYTES;
-	while (at < bytes.length) {
-		if (bytes[at] === 0xff && isErased(bytes, at)) return { records, end: at, torn: false };
-		if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) break;
-		const length = (bytes[at + 2]! << 8) | bytes[at + 3]!;
-		const end = at + RECORD_HEADER_BYTES + length + 4;
-		if (end > bytes.length) break;
-		if (crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) break;
-		records.push({ type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: bytes.slice(at + RECORD_HEADER_BYTES, end - 4) });
-		at = end;
+/** A sector header that verifies, after restoring one flipped bit if need be. */
+function readSectorHeader(header: Uint8Array, index: number): SectorInfo | undefined {
+	const valid = (h: Uint8Array) => h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
+	let h = header;
+	if (!valid(h)) {
+		const error = singleBitError(h, 0, 8);
+		if (!error) return undefined;
+		h = h.slice();
+		h[error.offset]! ^= error.mask;
+		if (!valid(h)) return undefined;
 	}
-	return { records, end: at, torn: at < bytes.length };
+	return { index, seq: readU32(h, 4), snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0 };
 }
 
-function isErased(bytes: Uint8Array, from: number): boolean {
-	for (let i = from; i < bytes.length; i++) if (bytes[i] !== 0xff) return false;
-	return true;
+interface ParsedSector {
+	readonly records: FramedRecord[];
+	/** Where the next record goes. */
+	readonly end: number;
+	/** The sector ends in bytes that are not a record (a torn write): nothing more goes into it. */
+	readonly torn: boolean;
+	/** Those bytes reach the end their length field declares: a record written whole, then damaged. */
+	readonly tailWritten: boolean;
+	readonly repaired: number;
+}
+
+function parseSector(bytes: Uint8Array): ParsedSector {
+	const records: FramedRecord[] = [];
+	let repaired = 0;
+	let limit = bytes.length;
+	while (limit > SECTOR_HEADER_BYTES && bytes[limit - 1] === 0xff) limit--;
+	let at = SECTOR_HEADER_BYTES;
+	while (at < limit) {
+		let found = readRecord(bytes, at);
+		if (!found) {
+			found = repairRecord(bytes, at);
+			if (found) repaired++;
+		}
+		if (found) {
+			records.push(found.record);
+			at = found.end;
+			continue;
+		}
+		// Unreadable: resynchronise at the next record that verifies; if none follows, the tail is torn.
+		let next = at + 1;
+		while (next < limit && !(bytes[next] === RECORD_MAGIC && readRecord(bytes, next))) next++;
+		if (next >= limit) {
+			// A power cut leaves the tail of a torn write erased, so it falls short of its declared end.
+			const tailWritten = at + RECORD_OVERHEAD <= limit && at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!) <= limit;
+			return { records, end: limit, torn: true, tailWritten, repaired };
+		}
+		at = next;
+	}
+	return { records, end: at, torn: false, tailWritten: false, repaired };
+}
+
+function readRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined {
+	if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) return undefined;
+	const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+	if (end > bytes.length || crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) return undefined;
+	return { record: { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: bytes.slice(at + RECORD_HEADER_BYTES, end - 4) }, end };
+}
+
+/** The record at `at` with one flipped bit restored, or undefined when one bit does not explain it. */
+function repairRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined {
+	if (at + RECORD_OVERHEAD > bytes.length) return undefined;
+	const declared = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+	// Outside the length field the length is right and the CRC locates the bit.
+	if (at + RECORD_OVERHEAD + declared <= bytes.length) {
+		const copy = bytes.slice(at, at + RECORD_OVERHEAD + declared);
+		const error = singleBitError(copy, 0, copy.length - 4);
+		if (error) {
+			copy[error.offset]! ^= error.mask;
+			const found = readRecord(copy, 0);
+			if (found && found.end === copy.length) return { record: found.record, end: at + found.end };
+		}
+	}
+	// A flip in the length field: the record verifies at the length with that bit restored.
+	for (let bit = 0; bit < 16; bit++) {
+		const length = declared ^ (1 << bit);
+		if (at + RECORD_OVERHEAD + length > bytes.length) continue;
+		const copy = bytes.slice(at, at + RECORD_OVERHEAD + length);
+		copy[2] = length >> 8;
+		copy[3] = length & 0xff;
+		const found = readRecord(copy, 0);
+		if (found) return { record: found.record, end: at + found.end };
+	}
+	return undefined;
 }
 
 function readU32(bytes: Uint8Array, at: number): number {

@@ -6,12 +6,14 @@
 import { ok, type Result } from "../../hal/result.js";
 import type { FlashPartition } from "../../hal/storage.js";
 import { JournalLog, type JournalError } from "./journal-log.js";
+import { mergeRanges, WriteTracker, type JournalDamage } from "./journal-damage.js";
 import {
 	decodeOps, encodeOps,
 	type Counters, type JournalOp, type PendingReversal, type SettlementProgress, type Stan, type TxnEntry,
 } from "./journal-entries.js";
 
 export type { JournalError } from "./journal-log.js";
+export type { JournalDamage } from "./journal-damage.js";
 
 /** STAN after `stan`: 000001–999999, wrapping (unionpay-8583.md §11). */
 export function stanAfter(stan: Stan): Stan {
@@ -40,8 +42,12 @@ export interface JournalState {
 
 export interface JournalOpenReport {
 	readonly tornRecords: number;
-	/** Checksummed records whose content this firmware could not read. */
+	/** Checksummed records whose content this firmware could not read (also counted as lost). */
 	readonly unreadableRecords: number;
+	/** Records read after restoring one flipped bit. */
+	readonly repairedRecords: number;
+	/** What was lost, when anything was. */
+	readonly damage: JournalDamage | undefined;
 }
 
 export class Journal {
@@ -51,6 +57,7 @@ export class Journal {
 	#reversal: PendingReversal | undefined;
 	#settlement: SettlementProgress | undefined;
 	#lastSettlement: SettlementProgress | undefined;
+	#damage: JournalDamage | undefined;
 
 	private constructor(log: JournalLog) {
 		this.#log = log;
@@ -60,14 +67,31 @@ export class Journal {
 	static open(flash: FlashPartition): Result<{ journal: Journal; report: JournalOpenReport }, JournalError> {
 		const opened = JournalLog.open(flash);
 		if (!opened.ok) return opened;
+		const { replay } = opened.value;
 		const journal = new Journal(opened.value.log);
-		let unreadableRecords = 0;
-		for (const payload of opened.value.replay.payloads) {
-			const ops = decodeOps(payload);
-			if (ops) journal.#apply(ops);
-			else unreadableRecords++;
+		const tracker = new WriteTracker();
+		const unreadable: number[] = [];
+		for (const record of replay.records) {
+			const ops = decodeOps(record.payload);
+			if (!ops) {
+				unreadable.push(record.seq);
+				continue;
+			}
+			journal.#apply(ops);
+			tracker.note(record.seq, ops);
 		}
-		return ok({ journal, report: { tornRecords: opened.value.replay.tornRecords, unreadableRecords } });
+		const damage = tracker.assess(mergeRanges(replay.lost, unreadable), { txns: journal.#txns, reversal: journal.#reversal });
+		// Never reverse what a lost record may have completed: the reversal is named, not sent.
+		if (damage?.unknownReversal) journal.#reversal = undefined;
+		// Nor reuse a STAN a lost record may have taken: the next one follows them (persisted with its request).
+		if (damage?.countersUnknown) journal.#counters = { ...journal.#counters, stan: Math.max(journal.#counters.stan, ...damage.unknownStans) };
+		journal.#damage = damage;
+		return ok({ journal, report: { tornRecords: replay.tornRecords, unreadableRecords: unreadable.length, repairedRecords: replay.repairedRecords, damage } });
+	}
+
+	/** What replay found lost, until the damaged batch is settled (its transactions then leave the journal). */
+	get damage(): JournalDamage | undefined {
+		return this.#damage;
 	}
 
 	get state(): JournalState {
@@ -144,6 +168,7 @@ export class Journal {
 					break;
 				case "close-batch":
 					this.#txns.clear();
+					this.#damage = undefined;
 					this.#lastSettlement = op.summary;
 					break;
 				case "last-settlement":

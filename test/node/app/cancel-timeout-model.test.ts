@@ -116,6 +116,7 @@ const STATE_COVERAGE: Readonly<Record<AppState["kind"], string>> = {
 	"self-test": "boot only: no key is read",
 	locked: "terminal locked: no key leaves it",
 	"not-configured": "no key leaves it",
+	"journal-damaged": "before sign-on: CANCEL clears the supervisor password; only it leaves (journal-damage tests)",
 	"login-operator": "before sign-on: CANCEL clears the entry (terminal-boot tests)",
 	"login-password": "before sign-on: CANCEL returns to the operator number (terminal-boot tests)",
 	"needs-sign-in": "any key starts the sign-in: nothing to cancel",

@@ -179,6 +179,6 @@ describe("journal: power cuts", () => {
 		assert.ok(log.append(ascii("one")).ok);
 		assert.ok(log.append(ascii("two")).ok);
 		const again = JournalLog.open(new MemoryFlashPartition(new PowerCutPlan(), 4 * 512, 512, flash.content()));
-		assert.ok(again.ok && again.value.replay.payloads.map((p) => String.fromCharCode(...p)).join(",") === "one,two");
+		assert.ok(again.ok && again.value.replay.records.map((r) => String.fromCharCode(...r.payload)).join(",") === "one,two");
 	});
 });
