@@ -53,6 +53,9 @@ const decline = (code: string, note: string): never => {
 	throw new Decline(code, note);
 };
 
+/** 0410 codes the terminal takes as "the host holds the reversal" (src/app/reversal-gate.ts). */
+const REVERSAL_HELD: readonly string[] = ["00", "12", "25"];
+
 export class AcquirerEngine {
 	readonly #parts: EngineParts;
 
@@ -87,7 +90,12 @@ export class AcquirerEngine {
 			const response = isoMessage(responseMti(request.mti), fields);
 			return { response, note, ...(mak && carriesMac(request.mti) ? { mak } : {}) };
 		};
-		if (forcedCode !== undefined) return respond(forcedCode, `forced response code ${forcedCode}`, [], books?.mak ? hexBytes(books.mak) : undefined);
+		if (forcedCode !== undefined) {
+			// A forced 0410 code that tells the terminal the host holds the reversal (00, 12, 25) is booked as
+			// one, so the simulator's books never contradict its own signed answer.
+			const booked = request.mti === "0400" && books && REVERSAL_HELD.includes(forcedCode) ? `; ${this.#reverse(request)}` : "";
+			return respond(forcedCode, `forced response code ${forcedCode}${booked}`, [], books?.mak ? hexBytes(books.mak) : undefined);
+		}
 		const absent = REQUIRED.filter((n) => f[n] === undefined || (n === "60" && !/^[0-9]{8}/.test(f[n]!)));
 		if (absent.length > 0) return respond("30", `format error: field ${absent.join(", ")} missing or short`);
 		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);

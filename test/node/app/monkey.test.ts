@@ -50,9 +50,8 @@ describe("monkey: random keys, swipes, host faults and power cuts", function () 
 	});
 });
 
-// Fails until issue 12 item 2 is merged: seed 3 meets a 0400 answered 12 (a forced decline), which clears the
-// owed reversal today, so the host keeps a sale the journal calls reversed.
-describe("monkey, pending the money fixes of issue 12 items 1–2", function () {
+// Seed 3 meets a forced 12 on a 0400: the simulator books the reversal it signs, so the journal and the host agree.
+describe("monkey: a forced 0410 code reaches the reversal gate (issue 12 item 2)", function () {
 	this.timeout(60_000);
 	it("seed 3, 200 steps: the money invariants hold", () => assertKeepsMoney(3));
 });
