@@ -20,6 +20,12 @@ import type { OnlineFailure, ReversalRefusal } from "./online-failure.js";
  */
 const HOST_HOLDS_REVERSAL: readonly string[] = ["00", "12", "25"];
 
+/**
+ * 0410 codes that ask the terminal to sign in again (Q/CUP response-code table): A0 MAC check failed, 22
+ * terminal state differs from the centre. Unsigned, since the host cannot sign with a MAK it lacks.
+ */
+const SIGN_IN_AGAIN: readonly string[] = ["A0", "22"];
+
 export interface GateParts {
 	readonly journal: Journal;
 	readonly vault: CardVault;
@@ -54,6 +60,11 @@ export async function sendOwedReversal(parts: GateParts): Promise<Result<void, O
 		const counted = parts.commit([{ op: "reversal", reversal: { ...owed, tries } }]);
 		if (!counted.ok) return counted;
 		const why = refusalOf(await parts.exchange({ mti: "0400", fields }));
+		if (why?.kind === "answer" && SIGN_IN_AGAIN.includes(why.code)) {
+			// The host no longer takes this terminal's MAK: the reversal waits for a new sign-in, made due now.
+			const due = parts.commit([{ op: "counters", counters: { ...journal.counters, signInDay: "" } }]);
+			if (!due.ok) return due;
+		}
 		if (why) return err({ kind: "reversal-owed", stan: owed.stan, exhausted: tries >= parts.retries, why });
 		const txn = journal.txn(owed.stan);
 		const done = parts.commit([...(txn ? [{ op: "txn" as const, txn: { ...txn, status: "reversed" as const } }] : []), { op: "reversal", reversal: undefined }]);
