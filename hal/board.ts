@@ -1,4 +1,4 @@
-// A terminal model described as data (one JSON file per board in hal/boards/). hal/moddable reads it from
+// A terminal model described as data (one JSON file per board in hal/boards/). device/moddable reads it from
 // the manifest `config.board`; the simulator uses the same files, so both agree on panel size, keys and ports.
 
 import { isKeyCode, type KeyCode } from "./keypad.js";

@@ -1,5 +1,5 @@
 // The whole hardware contract. src/ receives one of these and never asks where it came from:
-// hal/moddable builds it on the device, host-sim/hal on the desktop and in tests.
+// device/moddable builds it on the device, host-sim/hal on the desktop and in tests.
 //
 // Readers that come later get their own file and field here, beside `magstripe`:
 // a contact chip reader (ISO 7816-3 T=0/T=1 over a UART) and a contactless front-end (ISO 14443 over SPI).

@@ -1,5 +1,5 @@
 // A set of handlers behind one `on…` subscription, used by the HAL implementations on both sides
-// (hal/moddable, host-sim/hal). Handlers added or removed during an emit take effect from the next one.
+// (device/moddable, host-sim/hal). Handlers added or removed during an emit take effect from the next one.
 
 import type { Unsubscribe } from "./result.js";
 

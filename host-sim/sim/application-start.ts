@@ -1,4 +1,4 @@
-// How the simulator starts the firmware's application: its stand-in for the device's boot (src/main.ts), which
+// How the simulator starts the firmware's application: its stand-in for the device's boot (device/moddable/main.ts), which
 // runs the application in an XS Compartment on frozen built-ins with the application Hal. Node has no
 // Compartment, and a `node:vm` context is a second realm whose typed arrays and results would have to be
 // copied across every HAL call (and is no security mechanism either, per Node's documentation). So the

@@ -29,7 +29,7 @@ import { carriesMac } from "../iso8583/transaction-matrix.js";
 import type { JournalOp, ReversalReason, SettlementProgress, Stan, TxnEntry, TxnKind } from "../journal/journal-entries.js";
 import { stanAfter, type Journal } from "../journal/journal.js";
 import type { Params } from "../params/schema.js";
-import { localDateTime } from "../ui/local-time.js";
+import { localDateTime } from "../time/local-time.js";
 import { batchTotals, isDomestic, toIsoTotals } from "./batch-totals.js";
 import type { CardVault, StoredCard } from "./card-vault.js";
 import { grantedAmount } from "./granted-amount.js";

@@ -33,7 +33,7 @@ import { digitText, EMPTY_DIGITS, stepDigits, type DigitEntryConfig } from "../u
 import type { EntryEffect, EntryKey } from "../ui/entry/entry-step.js";
 import { stepMenu } from "../ui/entry/menu-entry.js";
 import { passwordConfig } from "../ui/entry/password-entry.js";
-import { hhmm, localDateTime } from "../ui/local-time.js";
+import { hhmm, localDateTime } from "../time/local-time.js";
 import { message, type Language, type MessageId } from "../ui/messages.js";
 import { ScreenRenderer } from "../ui/render/screen-renderer.js";
 import { PrinterDriver, type PrintEvent, type PrintSession } from "../printer/printer-driver.js";

@@ -1,7 +1,7 @@
 // Checks the terminal makes on a swiped card before it asks for the amount: expiry against the HAL clock, and
 // whether the service code sends the cardholder to the chip reader (magstripe.md §6).
 
-import { CHINA_UTC_OFFSET_MINUTES, localDateTime } from "../ui/local-time.js";
+import { CHINA_UTC_OFFSET_MINUTES, localDateTime } from "../time/local-time.js";
 import type { CardData, Expiry } from "./card-data.js";
 import { interpretServiceCode } from "./service-code.js";
 

@@ -3,7 +3,7 @@
 // renderer; each draw repaints the whole panel, because a test (the display patterns) may have drawn over it.
 
 import type { Hal } from "../../hal/hal.js";
-import { hhmm, localDateTime } from "../ui/local-time.js";
+import { hhmm, localDateTime } from "../time/local-time.js";
 import { message, type MessageId } from "../ui/messages.js";
 import { ScreenRenderer } from "../ui/render/screen-renderer.js";
 import { line, type Screen } from "../ui/screen.js";

@@ -16,8 +16,8 @@ declare class Compartment {
 /** Whether the application may load the module of this (resolved) specifier. */
 export type ModuleRule = (specifier: string) => boolean;
 
-/** Never the secure element, the device entry, nor the device's HAL (which holds the element's store). */
-const WITHHELD = ["src/secure/", "src/main", "hal/moddable/"] as const;
+/** Never the secure element. The device entry and HAL (device/…) are outside src/ and hal/ already. */
+const WITHHELD = ["src/secure/"] as const;
 
 /**
  * The application's modules: the platform-free firmware (`src/…`) and the hardware contract (`hal/…`) except

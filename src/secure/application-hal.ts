@@ -1,4 +1,4 @@
-// What the terminal application is given, in its XS Compartment on the device (src/main.ts) and in the
+// What the terminal application is given, in its XS Compartment on the device (device/moddable/main.ts) and in the
 // simulator (host-sim/sim/application-start.ts): a Hal made of frozen forwarding facades, so that application code cannot replace a method the secure
 // element relies on (the clock of the rate limiter, the random source of the PIN-block fill), and a keypad
 // that offers `onKey` only — the secure element's `capture` port is not reachable. Before such code runs,

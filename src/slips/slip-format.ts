@@ -1,6 +1,6 @@
 // How values look on a slip: masked card numbers, amounts, dates.
 
-import { localDateTime, CHINA_UTC_OFFSET_MINUTES } from "../ui/local-time.js";
+import { localDateTime, CHINA_UTC_OFFSET_MINUTES } from "../time/local-time.js";
 import type { Fen, SlipTransactionType } from "./slip-data.js";
 
 /** PCI: first 6 and last 4 digits, `*` between (`622848******1234`). Numbers of 10 or fewer digits show only the last 4. */

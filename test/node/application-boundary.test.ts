@@ -1,6 +1,6 @@
 // The secure-element boundary as the firmware is started, in both engines, each with the control run of how it
 // was started before (the raw Hal, built-ins as they are), which shows the check can fail:
-//  - XS (the device, src/main.ts): built-ins frozen, the application imported into a Compartment that loads only
+//  - XS (the device, device/moddable/main.ts): built-ins frozen, the application imported into a Compartment that loads only
 //    the firmware's application modules, given the application Hal — driven in xsnap;
 //  - Node (the simulator, `posterm sim`): built-ins frozen in the simulator process, the application Hal.
 // Each runs in a process of its own: freezing the built-ins is for the whole process.
@@ -62,7 +62,7 @@ import(${JSON.stringify(secureCore)}).then((ns) => report("import(): " + Object.
 		assert.ok(booted.screen.includes("请输入操作员号"), booted.screen);
 	});
 
-	it("control: started as src/main.ts started it before (the raw Hal, built-ins as they are), the same code captures the PIN and leaks keys", async () => {
+	it("control: started as device/moddable/main.ts started it before (the raw Hal, built-ins as they are), the same code captures the PIN and leaks keys", async () => {
 		const result = await run("before");
 		assert.equal(result.error, "");
 		assertLeaked(result);

@@ -48,11 +48,12 @@ describe("manifest.json covers the firmware", () => {
 	collect(join(repoRoot, "manifest.json"), modules, preload);
 	const firmware = [
 		...tsModules("src", () => false),
-		...tsModules("hal", (p) => p === "hal/boards" || p === "hal/moddable/sim" || p === "hal/moddable/esp32"),
+		...tsModules("hal", (p) => p === "hal/boards"),
+		...tsModules("device/moddable", (p) => p === "device/moddable/sim" || p === "device/moddable/esp32"),
 	];
 
 	it("finds the firmware modules to check", () => {
-		assert.ok(firmware.includes("src/main") && firmware.includes("hal/hal") && firmware.length > 50, `${firmware.length} modules`);
+		assert.ok(firmware.includes("device/moddable/main") && firmware.includes("hal/hal") && firmware.length > 50, `${firmware.length} modules`);
 	});
 
 	it("lists every src/ and hal/ module under `modules`", () => {
@@ -61,7 +62,7 @@ describe("manifest.json covers the firmware", () => {
 	});
 
 	it("preloads every src/ and hal/ module except the main module", () => {
-		const missing = firmware.filter((m) => m !== "src/main" && ![...preload].some((p) => matches(p, m)));
+		const missing = firmware.filter((m) => m !== "device/moddable/main" && ![...preload].some((p) => matches(p, m)));
 		assert.deepEqual(missing, [], `not preloaded: ${missing.join(", ")}`);
 	});
 

@@ -1,5 +1,5 @@
-// The device head's wrapper (hal/moddable/magstripe/rmt-magstripe-head.ts) over a fake native capture. The
-// module belongs to the hal/moddable project (type-checked there by tsc -b), so it is loaded by path here.
+// The device head's wrapper (device/moddable/magstripe/rmt-magstripe-head.ts) over a fake native capture. The
+// module belongs to the device/moddable project (type-checked there by tsc -b), so it is loaded by path here.
 
 import assert from "node:assert/strict";
 import type { BoardMagstripe } from "../../hal/board.js";
@@ -17,7 +17,7 @@ interface FakeOptions {
 
 type HeadConstructor = new (options: { Capture: new (o: FakeOptions) => unknown; magstripe: BoardMagstripe; clock: Clock }) => MagstripeHead & { close(): void };
 
-const modulePath: string = "../../hal/moddable/magstripe/rmt-magstripe-head.js";
+const modulePath: string = "../../device/moddable/magstripe/rmt-magstripe-head.js";
 const { RmtMagstripeHead } = (await import(modulePath)) as { RmtMagstripeHead: HeadConstructor };
 
 const BOARD: BoardMagstripe = { channels: [{ pin: 41, track: 1 }, { pin: 2, track: 2 }, { pin: 3, track: 3 }], resolutionNs: 1000, idleUs: 20_000 };

@@ -1,7 +1,7 @@
 // Runs inside xsnap (test/node/application-boundary.test.ts): the device's boot of the application, as
-// src/main.ts does it — built-ins frozen, then the application's modules imported into a Compartment that may
+// device/moddable/main.ts does it — built-ins frozen, then the application's modules imported into a Compartment that may
 // load only the firmware's application modules, given the application Hal — with a hostile module standing
-// in for application code. `mode` "before" runs the same module the way src/main.ts did before: imported by
+// in for application code. `mode` "before" runs the same module the way device/moddable/main.ts did before: imported by
 // the host itself and handed the raw Hal (the control run). Then, in "device" mode, the real terminal boots
 // in such a Compartment. Whatever the hostile module reaches it reports; the Node side searches it.
 

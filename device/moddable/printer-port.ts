@@ -2,10 +2,10 @@
 // XON (0x11) / XOFF (0x13) arrive in the data for src/ to act on.
 
 import type Serial from "embedded:io/serial";
-import type { BoardPrinter } from "../board.js";
-import type { FlowControl, PrinterPort } from "../printer-port.js";
-import type { Unsubscribe } from "../result.js";
-import { Listeners } from "../listeners.js";
+import type { BoardPrinter } from "../../hal/board.js";
+import type { FlowControl, PrinterPort } from "../../hal/printer-port.js";
+import type { Unsubscribe } from "../../hal/result.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export interface SerialPrinterPortOptions {
 	/** The serial IO class (embedded:io/serial). */

@@ -6,7 +6,7 @@
 //
 // At rest the keys are protected by ESP32 flash encryption with NVS encryption (CONFIG_NVS_ENCRYPTION,
 // keys in the nvs_keys partition, itself flash-encrypted); in the running firmware they are reachable only
-// from this module's closure. The application runs in an XS Compartment (src/main.ts) that is given the
+// from this module's closure. The application runs in an XS Compartment (device/moddable/main.ts) that is given the
 // application Hal (with the frozen facade below) but neither this module nor `preference`, so it cannot read
 // them back.
 // pin-crypto.md §8 recommends moving TDES and zeroisation into a native module on the device; this
@@ -15,7 +15,7 @@
 // Public API: ModdableSecureElementOptions, createModdableSecureElement.
 
 import type Preference from "preference";
-import type { SecureElement, SecureElementIo, SecureKeyInjection } from "../secure-element.js";
+import type { SecureElement, SecureElementIo, SecureKeyInjection } from "../../hal/secure-element.js";
 import { SecureCore, secureElementFacade, type SecurePolicy } from "../../src/secure/secure-core.js";
 import { PreferenceRecordStore } from "./storage.js";
 

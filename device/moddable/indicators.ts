@@ -2,9 +2,9 @@
 
 import type Digital from "embedded:io/digital";
 import type PWM from "embedded:io/pwm";
-import type { BoardDescription } from "../board.js";
-import type { Clock, Timer } from "../clock.js";
-import type { Indicators, LedName } from "../indicators.js";
+import type { BoardDescription } from "../../hal/board.js";
+import type { Clock, Timer } from "../../hal/clock.js";
+import type { Indicators, LedName } from "../../hal/indicators.js";
 
 /** The PWM class; `close()` exists on every Moddable target though older typings omit it. */
 type PwmClass = typeof PWM;

@@ -5,14 +5,14 @@
 
 import config from "mc/config";
 import Preference from "preference";
-import { readBoard } from "../hal/moddable/board.js";
-import { createModdableHal } from "../hal/moddable/hal.js";
-import { createModdableSecureElement } from "../hal/moddable/secure-element.js";
-import { bootWithFactoryGate } from "./factory/factory-boot.js";
-import { hexToBytes } from "./factory/hex-text.js";
-import { applicationModules, importInCompartment } from "./secure/application-compartment.js";
-import { applicationHal, hardenIntrinsics } from "./secure/application-hal.js";
-import type * as TerminalModule from "./terminal.js";
+import { readBoard } from "./board.js";
+import { createModdableHal } from "./hal.js";
+import { createModdableSecureElement } from "./secure-element.js";
+import { bootWithFactoryGate } from "../../src/factory/factory-boot.js";
+import { hexToBytes } from "../../src/factory/hex-text.js";
+import { applicationModules, importInCompartment } from "../../src/secure/application-compartment.js";
+import { applicationHal, hardenIntrinsics } from "../../src/secure/application-hal.js";
+import type * as TerminalModule from "../../src/terminal.js";
 
 // Wi-Fi station from `mcconfig … stationSsid=… stationPassword=…` until the terminal parameters carry it.
 // (Not `ssid`: Moddable's setup/network would then hold boot until Wi-Fi connects.)

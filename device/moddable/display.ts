@@ -2,9 +2,9 @@
 // SSD1306 …) on the device, the LCD window in Moddable's simulator. There is no frame buffer in RAM
 // (escpos-printer.md §6): each written rectangle is streamed to the panel at once with begin/send/end.
 
-import type { PixelFormat, Display } from "../display.js";
-import type { Rect } from "../geometry.js";
-import { err, ok, type Result } from "../result.js";
+import type { PixelFormat, Display } from "../../hal/display.js";
+import type { Rect } from "../../hal/geometry.js";
+import { err, ok, type Result } from "../../hal/result.js";
 
 /** The part of Commodetto's PixelsOut this driver uses. */
 export interface PixelSink {

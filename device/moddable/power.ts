@@ -2,11 +2,11 @@
 
 import type Analog from "embedded:io/analog";
 import type Digital from "embedded:io/digital";
-import type { BoardDescription } from "../board.js";
-import type { Power, PowerStatus } from "../power.js";
-import type { Unsubscribe } from "../result.js";
-import { adcChannelPin } from "../board.js";
-import { Listeners } from "../listeners.js";
+import type { BoardDescription } from "../../hal/board.js";
+import type { Power, PowerStatus } from "../../hal/power.js";
+import type { Unsubscribe } from "../../hal/result.js";
+import { adcChannelPin } from "../../hal/board.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export interface GpioPowerOptions {
 	readonly Digital: typeof Digital;

@@ -4,8 +4,8 @@
 
 import config from "mc/config";
 import Resource from "Resource";
-import { checkBoard, type BoardDescription } from "../board.js";
-import { err, ok, type Result } from "../result.js";
+import { checkBoard, type BoardDescription } from "../../hal/board.js";
+import { err, ok, type Result } from "../../hal/result.js";
 
 export type BoardError =
 	| { readonly kind: "no-board"; readonly detail: string }

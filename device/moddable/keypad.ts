@@ -3,13 +3,13 @@
 // and the falling edge starts a scan timer; scanning stops once the scanner has been idle for a while.
 
 import type Digital from "embedded:io/digital";
-import type { BoardKeypad } from "../board.js";
-import type { Clock, Timer } from "../clock.js";
-import type { KeyEvent, Keypad } from "../keypad.js";
-import type { Unsubscribe } from "../result.js";
-import type { SecureKeypadPort } from "../secure-element.js";
+import type { BoardKeypad } from "../../hal/board.js";
+import type { Clock, Timer } from "../../hal/clock.js";
+import type { KeyEvent, Keypad } from "../../hal/keypad.js";
+import type { Unsubscribe } from "../../hal/result.js";
+import type { SecureKeypadPort } from "../../hal/secure-element.js";
 import { MatrixScanner, type StuckKey } from "../../src/keypad/matrix-scanner.js";
-import { Listeners } from "../listeners.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export interface MatrixKeypadOptions {
 	/** The digital IO class (embedded:io/digital, or a stand-in). */

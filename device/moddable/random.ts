@@ -1,6 +1,6 @@
 // The random source on the chip's hardware RNG, through a minimal native module (native/hardware-random.c).
 
-import type { RandomSource } from "../random.js";
+import type { RandomSource } from "../../hal/random.js";
 
 export interface HardwareRandomOptions {
 	/** native/hardware-random.js on the device and in Moddable's simulator; injected so a test can replace it. */

@@ -4,10 +4,10 @@
 import type Net from "net";
 import type { Socket } from "socket";
 import type WiFi from "wifi";
-import type { Clock } from "../clock.js";
-import type { Connection, NetError, NetworkLink } from "../network.js";
-import { err, ok, type Result, type Unsubscribe } from "../result.js";
-import { Listeners } from "../listeners.js";
+import type { Clock } from "../../hal/clock.js";
+import type { Connection, NetError, NetworkLink } from "../../hal/network.js";
+import { err, ok, type Result, type Unsubscribe } from "../../hal/result.js";
+import { Listeners } from "../../hal/listeners.js";
 
 /** Station settings, from the terminal parameters (or `mcconfig … ssid=… password=…`). */
 export interface StationSettings {

@@ -13,9 +13,9 @@
 
 import type Flash from "flash";
 import type Preference from "preference";
-import type { BoardPartition } from "../board.js";
-import { err, ok, type Result } from "../result.js";
-import type { FlashPartition, RecordStore, Storage, StorageError } from "../storage.js";
+import type { BoardPartition } from "../../hal/board.js";
+import { err, ok, type Result } from "../../hal/result.js";
+import type { FlashPartition, RecordStore, Storage, StorageError } from "../../hal/storage.js";
 
 type PreferenceModule = typeof Preference;
 
@@ -222,7 +222,7 @@ function decodeDirectory(bytes: Uint8Array): Map<string, Entry> {
 export interface ModdableFlashPartitionOptions {
 	/** The flash class (Moddable `flash`). */
 	readonly Flash: typeof Flash;
-	/** Partition label in the ESP32 partition table (hal/moddable/esp32/partitions.csv). */
+	/** Partition label in the ESP32 partition table (device/moddable/esp32/partitions.csv). */
 	readonly partition: BoardPartition;
 }
 

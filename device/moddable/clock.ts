@@ -2,7 +2,7 @@
 
 import Time from "time";
 import Timer from "timer";
-import type { Clock, Timer as HalTimer } from "../clock.js";
+import type { Clock, Timer as HalTimer } from "../../hal/clock.js";
 
 export class ModdableClock implements Clock {
 	monotonicMs(): number {

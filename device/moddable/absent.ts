@@ -2,8 +2,8 @@
 // absent"): the head never reports a swipe. hal.ts uses it for a board without magstripe channels; the others
 // get the native RMT capture (magstripe/, magstripe.md §12).
 
-import type { MagstripeHead } from "../magstripe.js";
-import type { Unsubscribe } from "../result.js";
+import type { MagstripeHead } from "../../hal/magstripe.js";
+import type { Unsubscribe } from "../../hal/result.js";
 
 export class AbsentMagstripeHead implements MagstripeHead {
 	onSwipe(): Unsubscribe {

@@ -7,10 +7,10 @@
 
 import type Digital from "embedded:io/digital";
 import type Serial from "embedded:io/serial";
-import type { BoardDescription } from "../board.js";
-import { JIG_MAX_LINE_BYTES, type JigPort } from "../jig-port.js";
-import type { Unsubscribe } from "../result.js";
-import { Listeners } from "../listeners.js";
+import type { BoardDescription } from "../../hal/board.js";
+import { JIG_MAX_LINE_BYTES, type JigPort } from "../../hal/jig-port.js";
+import type { Unsubscribe } from "../../hal/result.js";
+import { Listeners } from "../../hal/listeners.js";
 
 export interface SerialJigPortOptions {
 	readonly Serial: typeof Serial;

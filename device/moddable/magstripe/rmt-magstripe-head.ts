@@ -2,11 +2,11 @@
 // capture channel per track from the board description; when channels report the end of their swipe, their
 // intervals are gathered for a moment and handed out as one FluxSwipe. Decoding is src/'s job.
 
-import type { BoardMagstripe } from "../../board.js";
-import type { Clock, Timer } from "../../clock.js";
-import { Listeners } from "../../listeners.js";
-import type { MagstripeHead, Swipe, SwipeError } from "../../magstripe.js";
-import type { Unsubscribe } from "../../result.js";
+import type { BoardMagstripe } from "../../../hal/board.js";
+import type { Clock, Timer } from "../../../hal/clock.js";
+import { Listeners } from "../../../hal/listeners.js";
+import type { MagstripeHead, Swipe, SwipeError } from "../../../hal/magstripe.js";
+import type { Unsubscribe } from "../../../hal/result.js";
 import type { MagstripeCaptureOptions } from "./magstripe-capture.js";
 
 /** What the head needs of the native capture; injected so the simulator build and a test can replace it. */
