@@ -4,7 +4,7 @@
 
 import type { BoardDescription } from "../../hal/board.js";
 import type { Terminal } from "../../src/terminal.js";
-import type { Language } from "../../src/ui/messages.js";
+import type { Language } from "../../src/text/language.js";
 import { nodeRandom } from "../hal/node-random.js";
 import { SimSecureElement } from "../hal/secure-element.js";
 import { RealClock } from "../hal/real-clock.js";

@@ -2,7 +2,7 @@
 // (docs/screens) and the renderer tests draw these on both panel classes. Platform-free.
 // Their characters are part of the font subset (host-sim/tools/fonts.ts reads this file too).
 
-import type { Language } from "../../src/ui/messages.js";
+import type { Language } from "../../src/text/language.js";
 import { largeLine, line, toneLine, type Screen } from "../../src/ui/screen.js";
 
 export interface GalleryScreen {

@@ -5,7 +5,7 @@
 // Prints progress every million frames and every problem found (with the frame in hex); exit 1 on any.
 
 import { parseArgs } from "node:util";
-import { fuzzDecoder } from "../../test/support/iso8583-fuzz.js";
+import { fuzzDecoder } from "./iso8583-fuzzer.js";
 
 const { values } = parseArgs({ options: { count: { type: "string", default: "1000000" }, seed: { type: "string" } } });
 const count = Number(values.count) === 0 ? Infinity : Number(values.count);

@@ -1,7 +1,7 @@
 // The one parameter schema (issue 7 "Journal and parameters"): every terminal parameter with its type,
 // limits and default. Defaults make `npm start` work against the built-in acquirer simulator.
 
-import type { Language } from "../ui/messages.js";
+import { LANGUAGES, type Language } from "../text/language.js";
 
 export type ParamSpec =
 	| { readonly kind: "digits"; readonly minLength: number; readonly maxLength: number; readonly default: string }
@@ -36,7 +36,7 @@ export const PARAM_SCHEMA = {
 	/** Time the operator has at each step (card, amount, menu) before the flow times out. */
 	stepTimeoutMs: { kind: "int", min: 10_000, max: 300_000, default: 60_000 },
 	slipCopies: { kind: "int", min: 1, max: 3, default: 2 },
-	language: { kind: "choice", values: ["zh", "en"], default: "zh" },
+	language: { kind: "choice", values: LANGUAGES, default: "zh" },
 	manualEntryAllowed: { kind: "bool", default: false },
 	/**
 	 * Tracks 2 and 3 encrypted under the TDK (53.3 = 1): sign-in asks for key set 004 (60.3), which brings the

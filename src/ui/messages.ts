@@ -1,7 +1,9 @@
 // Every text the terminal shows or prints, in one table: Chinese and English side by side.
 // `{0}`, `{1}`… are replaced by arguments.
 
-export type Language = "zh" | "en";
+import type { Language } from "../text/language.js";
+
+export type { Language };
 
 export const MESSAGES = {
 	productLine: { zh: "银联收单终端", en: "UnionPay POS terminal" },

@@ -13,7 +13,7 @@ import { unionPayMac } from "../../host-sim/acquirer/host-crypto.js";
 import { DEFAULT_TPDU, type FieldValue } from "../../src/iso8583/iso-message.js";
 import { carriesMac, TRANSACTIONS } from "../../src/iso8583/transaction-matrix.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
-import { FuzzRandom, randomFrame } from "../support/iso8583-fuzz.js";
+import { FuzzRandom, randomFrame } from "../../host-sim/tools/iso8583-fuzzer.js";
 
 describe("acquirer simulator under random requests", () => {
 	it("answers 20,000 random requests for the signed-in default terminal without throwing", () => {

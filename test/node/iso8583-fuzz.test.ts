@@ -1,7 +1,7 @@
 // The bounded fuzz run of the ISO 8583 decoder (the unbounded one: host-sim/tools/fuzz-iso8583.ts, see README).
 
 import assert from "node:assert/strict";
-import { fuzzDecoder } from "../support/iso8583-fuzz.js";
+import { fuzzDecoder } from "../../host-sim/tools/iso8583-fuzzer.js";
 
 const CI_FRAMES = 50_000;
 

@@ -8,7 +8,7 @@ import { decodeFrame, encodeFrame } from "../../src/iso8583/frame-codec.js";
 import type { FieldValue, IsoFrame, IsoMessage } from "../../src/iso8583/iso-message.js";
 import { formatField60, formatField61, formatBalance, parseField60, parseField61, parseBalance } from "../../src/iso8583/composite-fields.js";
 import { formatSettlementTotals, parseSettlementTotals, type Reconciliation } from "../../src/iso8583/settlement-fields.js";
-import { checkFrame } from "../support/iso8583-fuzz.js";
+import { checkFrame } from "../../host-sim/tools/iso8583-fuzzer.js";
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
 const printable = (min: number, max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });

@@ -1,5 +1,5 @@
 import { assert } from "../support/assert.js";
-import { FuzzRandom } from "../support/iso8583-fuzz.js";
+import { FuzzRandom } from "../../host-sim/tools/iso8583-fuzzer.js";
 import { damageOutcome, flipOutcome, recordAt, tally, writtenJournal, type FlipOutcome } from "../portable/journal/journal-bit-flip.js";
 
 // Every single-bit flip of every byte a journal wrote (and of the erased bytes after them), and random

@@ -4,7 +4,7 @@
 
 import type { BoardDescription } from "../../../hal/board.js";
 import type { KeyCode } from "../../../hal/keypad.js";
-import type { Language } from "../../../src/ui/messages.js";
+import type { Language } from "../../../src/text/language.js";
 import { TEST_CARDS, TEST_CARD_NAMES } from "../../cards/test-cards.js";
 import { maskPan, type Pan } from "../../../src/card/pan.js";
 import { SWIPE_QUALITIES } from "../card-slot.js";

@@ -5,7 +5,7 @@
 import type { BoardDescription } from "../../../hal/board.js";
 import type { Rect } from "../../../hal/geometry.js";
 import type { KeyCode } from "../../../hal/keypad.js";
-import type { Language } from "../../../src/ui/messages.js";
+import type { Language } from "../../../src/text/language.js";
 import { screenText } from "../../../src/ui/screen.js";
 import { maskPan, type Pan } from "../../../src/card/pan.js";
 import { TEST_CARDS } from "../../cards/test-cards.js";

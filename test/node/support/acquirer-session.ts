@@ -14,7 +14,7 @@ import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-card
 import { HostLink, type ExchangeOptions } from "../../../src/host-link/host-link.js";
 import { DEFAULT_TPDU, type IsoMessage } from "../../../src/iso8583/iso-message.js";
 import { encodeFrame } from "../../../src/iso8583/frame-codec.js";
-import { checkFrame } from "../../support/iso8583-fuzz.js";
+import { checkFrame } from "../../../host-sim/tools/iso8583-fuzzer.js";
 import { buildSignIn, type CardRead, type FinancialInput, type TerminalContext } from "../../../src/iso8583/requests.js";
 import { parseSignInResponse } from "../../../src/iso8583/responses.js";
 import { carriesMac } from "../../../src/iso8583/transaction-matrix.js";

@@ -2,7 +2,7 @@
 // and by the independent decoder (host-sim/acquirer/wire-decoder.ts), which must agree field for field.
 
 import { assert } from "../../support/assert.js";
-import { checkFrame, fuzzDecoder } from "../../support/iso8583-fuzz.js";
+import { checkFrame, fuzzDecoder } from "../../../host-sim/tools/iso8583-fuzzer.js";
 import { encodeFrame } from "../../../src/iso8583/frame-codec.js";
 import { DEFAULT_TPDU, type IsoMessage } from "../../../src/iso8583/iso-message.js";
 import * as requests from "../../../src/iso8583/requests.js";

@@ -3,7 +3,7 @@
 
 import { assert } from "../../support/assert.js";
 import { hex } from "../../support/hex.js";
-import { checkFrame } from "../../support/iso8583-fuzz.js";
+import { checkFrame } from "../../../host-sim/tools/iso8583-fuzzer.js";
 import { PUBLIC_FRAMES } from "../../support/public-frames.js";
 import { decodeFrame, encodeFrame } from "../../../src/iso8583/frame-codec.js";
 import { parseField60 } from "../../../src/iso8583/composite-fields.js";

@@ -1,5 +1,5 @@
 import { assert } from "../../support/assert.js";
-import { FuzzRandom } from "../../support/iso8583-fuzz.js";
+import { FuzzRandom } from "../../../host-sim/tools/iso8583-fuzzer.js";
 import { flipOutcome, tally, writtenJournal, type FlipOutcome } from "./journal-bit-flip.js";
 
 // The exhaustive version (every bit of every written sector) is test/node/journal-bit-flip.test.ts.

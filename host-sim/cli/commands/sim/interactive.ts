@@ -8,7 +8,7 @@ import { DEFAULT_BOARD, loadBoard } from "../../../hal/boards.js";
 import { startDesktopTerminal } from "../../../sim/desktop-terminal.js";
 import { keysFromInput } from "../../../sim/key-bindings.js";
 import { drawScreen } from "../../../sim/text-screen.js";
-import type { Language } from "../../../../src/ui/messages.js";
+import type { Language } from "../../../../src/text/language.js";
 
 const HELP_LINE = "keys: 0-9 z=00 . Enter Backspace=CLEAR Esc=CANCEL m=MENU F1 F2 ↑ ↓ · q quits";
 

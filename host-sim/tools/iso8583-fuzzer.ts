@@ -11,7 +11,7 @@
 import { FIELD_SPECS, type FieldFormat } from "../../src/iso8583/field-dictionary.js";
 import { decodeFrame, encodeFrame } from "../../src/iso8583/frame-codec.js";
 import type { FieldValue, IsoFrame } from "../../src/iso8583/iso-message.js";
-import { decodeWire } from "../../host-sim/acquirer/wire-decoder.js";
+import { decodeWire } from "../acquirer/wire-decoder.js";
 
 /** xorshift32: fast and deterministic, for test data only. */
 export class FuzzRandom {
