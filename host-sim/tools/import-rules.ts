@@ -4,6 +4,7 @@
 // table grows with the code. Checked by test/node/import-boundaries.test.ts (in `npm test`, so in CI).
 
 import ts from "typescript";
+import { resolveSpecifier } from "../../src/secure/application-compartment.js";
 
 /** A repository area: a top folder ("hal"), a folder of src/ ("src/card") or a root file of src/ ("src/version"). */
 type Area = string;
@@ -71,17 +72,6 @@ function within(target: Area, allowed: Area): boolean {
 	return target === allowed || (allowed === "src" && target.startsWith("src/"));
 }
 
-/** Resolves a relative specifier against the importing file; bare specifiers come back as undefined. */
-function resolveRelative(file: string, specifier: string): string | undefined {
-	if (!specifier.startsWith("./") && !specifier.startsWith("../")) return undefined;
-	const path = file.split("/").slice(0, -1);
-	for (const segment of specifier.split("/")) {
-		if (segment === "..") path.pop();
-		else if (segment !== ".") path.push(segment);
-	}
-	return path.join("/");
-}
-
 /** The module specifiers a source text imports or re-exports, `import type` and `import()` included. */
 export function importsOf(source: string): string[] {
 	return ts.preProcessFile(source, true, true).importedFiles.map((f) => f.fileName);
@@ -99,14 +89,13 @@ export function importViolations(files: ReadonlyMap<string, string>): ImportViol
 			continue;
 		}
 		for (const specifier of importsOf(source)) {
-			const target = resolveRelative(file, specifier);
-			if (target === undefined) {
+			if (!specifier.startsWith("./") && !specifier.startsWith("../")) {
 				// Bare specifiers: Node and npm packages on the desktop, Moddable modules on the device.
 				if (from === "device" || rule.includes("package")) continue;
 				out.push({ file, specifier, reason: `${from} imports a package or platform module` });
 				continue;
 			}
-			const to = areaOf(target);
+			const to = areaOf(resolveSpecifier(specifier, file));
 			if (to === undefined || to === from || rule.some((allowed) => within(to, allowed))) continue;
 			const outside = OUTSIDE_FIRMWARE.includes(to) && (from === "hal" || from.startsWith("src"));
 			out.push({ file, specifier, reason: outside ? `${from} reaches ${to} (firmware never imports the platforms)` : `${from} may not import ${to}` });
