@@ -64,7 +64,7 @@ export class CardData {
 		this.#track3 = track3;
 		const track3Pan = track3 === undefined ? undefined : /^[0-9]{2}([0-9]{12,19})=/.exec(track3)?.[1];
 		const checked = track3Pan === undefined ? undefined : parsePan(track3Pan);
-		if (checked?.ok) this.track3Pan = checked.pan;
+		if (checked?.ok) this.track3Pan = checked.value;
 	}
 
 	/** Builds the card from the tracks that read ok (content without sentinels). Track 2 wins for PAN data. */
@@ -132,7 +132,7 @@ function parseTrack2(content: string): Result<ParsedTrack, CardError> {
 
 function checkPan(text: string, track: 1 | 2): Result<Pan, CardError> {
 	const parsed = parsePan(text);
-	if (parsed.ok) return ok(parsed.pan);
+	if (parsed.ok) return parsed;
 	return parsed.error === "luhn" ? err({ kind: "luhn", track }) : err({ kind: "format", track, detail: "PAN is not 12–19 digits" });
 }
 

@@ -3,7 +3,8 @@
 // the merchant copy the signature area and the cardholder agreement. 1–3 copies, each named top right.
 
 import type { SlipTransaction } from "./slip-data.js";
-import { asciiBytes, formatAmount, formatDate, formatDateTime, isCredit, maskPan } from "./slip-format.js";
+import { maskPan } from "../card/pan.js";
+import { asciiBytes, formatAmount, formatDate, formatDateTime, isCredit } from "./slip-format.js";
 import { COPY_NAMES, ENTRY_MODE_LETTERS, SLIP_LABELS as L, TRANSACTION_TYPE_NAMES } from "./slip-labels.js";
 import { alignRight } from "../printer/text-layout.js";
 import { DEFAULT_SLIP_PRINTER, SlipWriter, type SlipPrinter } from "./slip-writer.js";
