@@ -14,7 +14,7 @@ import { FIRMWARE_VERSION } from "../version.js";
 import { isLocked } from "./factory-records.js";
 import { bytesToHex, hexToBytes } from "./hex-text.js";
 import { errLine, eventLine, okLine, parseRequest, PROTOCOL_VERSION } from "./protocol.js";
-import { loadedPaymentSlots } from "./tests/secure-test.js";
+import { loadedPaymentSlots } from "./checks/secure-check.js";
 
 export interface EntryOptions {
 	/**

@@ -5,7 +5,7 @@
 import type { KeyCode, KeyEvent } from "../../../hal/keypad.js";
 import { numberParam, type FactoryTest } from "../factory-test.js";
 
-export const keypadTest: FactoryTest = {
+export const keypadCheck: FactoryTest = {
 	id: "keypad",
 	description: "no key down at idle (params.idleMs), then every key in order (params.keyTimeoutMs each)",
 	timeoutMs: 300000,

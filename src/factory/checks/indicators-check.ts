@@ -7,7 +7,7 @@ import { numberParam, type FactoryTest } from "../factory-test.js";
 /** A clearly audible tone, near the piezo's resonance. */
 const TEST_BEEP = { frequencyHz: 2700, durationMs: 500 };
 
-export const indicatorsTest: FactoryTest = {
+export const indicatorsCheck: FactoryTest = {
 	id: "indicators",
 	description: "beeper and every LED of the board, each confirmed by the jig (params.confirmTimeoutMs)",
 	timeoutMs: 300000,

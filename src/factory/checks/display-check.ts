@@ -67,7 +67,7 @@ export function drawPattern(panel: Display, pattern: TestPattern): number {
 	return crc32(recording.frame);
 }
 
-export const displayTest: FactoryTest = {
+export const displayCheck: FactoryTest = {
 	id: "display",
 	description: "all on, all off, checkerboard, colour bars; frame checksums; the jig confirms each (params.confirmTimeoutMs)",
 	timeoutMs: 300000,

@@ -30,7 +30,7 @@ function testPage(serial: string, cutter: boolean): Uint8Array {
 	return (cutter ? page.cut("partial") : page).bytes();
 }
 
-export const printerTest: FactoryTest = {
+export const printerCheck: FactoryTest = {
 	id: "printer",
 	description: "DLE EOT link, cover and paper; test page with a QR of the serial number, confirmed by the jig",
 	timeoutMs: 180000,

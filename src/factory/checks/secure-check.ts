@@ -33,7 +33,7 @@ function ones(bytes: Uint8Array): number {
 	return n;
 }
 
-export const secureTest: FactoryTest = {
+export const secureCheck: FactoryTest = {
 	id: "secure",
 	description: "secure element self-test, AES-CMAC known answer, RNG health, tamper state, empty key slots",
 	timeoutMs: 5000,

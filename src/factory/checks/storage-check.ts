@@ -6,7 +6,7 @@ import type { FactoryTest } from "../factory-test.js";
 const SCRATCH_RECORD = "factory.scratch";
 const SCRATCH_BYTES = 1024;
 
-export const storageTest: FactoryTest = {
+export const storageCheck: FactoryTest = {
 	id: "storage",
 	description: "write, read back and verify a scratch record",
 	timeoutMs: 5000,

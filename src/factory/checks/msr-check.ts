@@ -35,7 +35,7 @@ function expectedHashes(params: Readonly<Record<string, unknown>>): Map<TrackNum
 
 type Capture = { readonly swipe: Swipe } | { readonly error: SwipeError };
 
-export const msrTest: FactoryTest = {
+export const msrCheck: FactoryTest = {
 	id: "msr",
 	description: "no spurious swipe at idle, then the test card: per-track status and hash (params.trackHashes, params.swipeTimeoutMs)",
 	timeoutMs: 120000,

@@ -13,7 +13,7 @@ function text(params: Readonly<Record<string, unknown>>, name: string, fallback:
 	return typeof value === "string" ? value : fallback;
 }
 
-export const networkTest: FactoryTest = {
+export const networkCheck: FactoryTest = {
 	id: "network",
 	description: "link up, then an ISO 8583 echo (0820/0830) against the jig's host (params.host, params.port)",
 	timeoutMs: 60000,
