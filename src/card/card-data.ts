@@ -1,5 +1,5 @@
 // The card as the rest of the firmware sees it: parsed from ISO/IEC 7813 track 1 format B and track 2, with
-// track 3 (ISO 4909) kept raw (magstripe.md §5). Track data stays inside; only `onlineTrackData()` hands it
+// track 3 (ISO/IEC 4909) kept raw. Track data stays inside; only `onlineTrackData()` hands it
 // out, to build the authorisation request, and `erase()` drops it once that is done (PCI DSS 3.2).
 
 import { err, ok, type Result } from "../../hal/result.js";

@@ -1,4 +1,4 @@
-// The factory tests in their default order (factory-test.md §7): cheap, non-interactive tests first,
+// The factory tests in their default order (docs/factory-mode.md §6): cheap, non-interactive tests first,
 // operator steps in the middle, the network last.
 
 import type { FactoryTest } from "./factory-test.js";

@@ -1,10 +1,11 @@
-// Packed BCD and ASCII primitives of the codec (unionpay-8583.md §2). Digits travel as strings of '0'–'9'
-// (and '=' in track data); every function validates and reports instead of throwing.
+// Packed BCD and ASCII primitives of the codec (encoding rules of the UnionPay terminal specification Q/CUP 006).
+// Digits travel as strings of '0'–'9' (and '=' in track data); every function validates and reports instead of
+// throwing.
 
 import type { Charset } from "./field-dictionary.js";
 
 /**
- * Nibbles A–F of track data: D is the separator '=' (§2 / §12 pitfall 2); the others appear only in track data encrypted with the
+ * Nibbles A–F of track data: D is the separator '=' (a packer that computes `c - '0'` corrupts it); the others appear only in track data encrypted with the
  * TDK (53.3 = 1) and travel as those letters.
  */
 const TRACK_HIGH_NIBBLES = "ABC=EF";

@@ -1,7 +1,8 @@
-// Encodes and decodes the ISO part of a message: MTI (BCD), primary bitmap, fields by the dictionary
-// (unionpay-8583.md §1–§2). Decoding trusts nothing: each length is checked against the field's limit and
-// the bytes left, each nibble and character is validated, unknown bitmap bits are refused. Work is bounded
-// by the input length (at most 63 fields, each at most its dictionary maximum).
+// Encodes and decodes the ISO part of a message: MTI (BCD), primary bitmap, fields by the dictionary (ISO
+// 8583:1987; encoding rules of the UnionPay terminal specification Q/CUP 006). Decoding trusts nothing: each
+// length is checked against the field's limit and the bytes left, each nibble and character is validated, unknown
+// bitmap bits are refused. Work is bounded by the input length (at most 63 fields, each at most its dictionary
+// maximum).
 
 import { err, ok, type Result } from "../../hal/result.js";
 import { badByteIndex, badTextIndex, bytesText, hasCipherNibbles, packDigits, readPrefix, textBytes, unpackDigits, writePrefix } from "./bcd.js";
@@ -13,7 +14,7 @@ const BITMAP_BYTES = 8;
 
 export interface DecodedMessage {
 	readonly message: IsoMessage;
-	/** The MAC input: MTI through the last field before 64, as received (§1). */
+	/** The MAC input: MTI through the last field before 64, as received (Q/CUP 006). */
 	readonly macInput: Uint8Array;
 }
 
@@ -82,7 +83,7 @@ const TRACK_FIELDS = [35, 36] as const;
 
 /**
  * Tracks 2 and 3 may carry nibbles A–F (other than the separator D) only as TDK ciphertext, which field 53
- * announces with 53.3 = 1 (unionpay-8583.md §3). Returns the first track field that breaks this, if any.
+ * announces with 53.3 = 1 (Q/CUP 006). Returns the first track field that breaks this, if any.
  */
 function clearTrackWithCipherNibbles(fields: ReadonlyMap<number, FieldValue>): number | undefined {
 	const security = fields.get(53);
@@ -161,7 +162,7 @@ export function decodeMessage(bytes: Uint8Array, offset = 0, end = bytes.length,
 	return ok({ message: { mti: mti.digits, fields }, macInput });
 }
 
-/** The MAC input of an encoded message that ends with field 64: everything but the last 8 bytes (§1). */
+/** The MAC input of an encoded message that ends with field 64: everything but the last 8 bytes. */
 export function macInputOf(encoded: Uint8Array): Uint8Array {
 	return encoded.subarray(0, encoded.length - 8);
 }

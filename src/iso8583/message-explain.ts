@@ -1,4 +1,4 @@
-// A loggable view of a message (unionpay-8583.md §12, PCI): every field as text, with the PAN masked to its
+// A loggable view of a message (PCI DSS 3.4): every field as text, with the PAN masked to its
 // first 6 and last 4 digits, tracks reduced to the masked PAN, and PIN block, ICC data and key material
 // replaced by their sizes. Binary fields otherwise as upper-case hex.
 

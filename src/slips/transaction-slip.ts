@@ -1,4 +1,4 @@
-// The UnionPay-style transaction slip (签购单, escpos-printer.md §5) for sale, void, refund,
+// The UnionPay-style transaction slip (签购单, 银发[2001]77号) for sale, void, refund,
 // pre-authorisation, completion and balance inquiry: merchant block, transaction elements, remarks, and on
 // the merchant copy the signature area and the cardholder agreement. 1–3 copies, each named top right.
 

@@ -1,5 +1,5 @@
 // The real-time clock: set, read back, and drift against the monotonic clock over a measured interval
-// (factory-test.md §6, "power": rtc_drift_ppm).
+// (docs/factory-mode.md §4, "clock": rtc_drift_ppm).
 
 import { numberParam, type FactoryTest } from "../factory-test.js";
 

@@ -1,4 +1,4 @@
-// Beeper and LEDs (factory-test.md §6): each is switched on in turn and confirmed by the operator or a jig
+// Beeper and LEDs (docs/factory-mode.md §4): each is switched on in turn and confirmed by the operator or a jig
 // sensor (microphone, photodiode) answering CONFIRM; each is switched off again.
 
 import type { LedName } from "../../../hal/indicators.js";

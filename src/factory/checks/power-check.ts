@@ -1,4 +1,4 @@
-// Battery voltage and charger state (factory-test.md §6, "power").
+// Battery voltage and charger state (docs/factory-mode.md §4, "power").
 
 import { type FactoryTest } from "../factory-test.js";
 

@@ -1,6 +1,7 @@
-// Advices (0220 refunds and offline completions) that got no answer are resent before the 0500 (unionpay-8583.md
-// §10 step 1), over TCP to the acquirer simulator: the host's 94 (already has it) counts as accepted, a resend
-// that fails again refuses the settlement, and a power cut during the resend neither loses nor doubles it.
+// Advices (0220 refunds and offline completions) that got no answer are resent before the 0500 (the UnionPay
+// terminal specification Q/CUP 006), over TCP to the acquirer simulator: the host's 94 (already has it) counts as
+// accepted, a resend that fails again refuses the settlement, and a power cut during the resend neither loses nor
+// doubles it.
 
 import { strict as assert } from "node:assert";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
