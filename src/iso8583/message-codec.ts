@@ -107,8 +107,9 @@ function decodeField(bytes: Uint8Array, offset: number, end: number, number: num
 	else if (format.kind === "text" || format.kind === "b") count = format.length;
 	else {
 		if (end - at < format.prefix) return fail("truncated", at, `length prefix needs ${format.prefix} bytes, ${end - at} left`);
-		count = readPrefix(bytes, at, format.prefix);
-		if (count < 0) return fail("bad-digit", at, "length prefix is not BCD");
+		const prefix = readPrefix(bytes, at, format.prefix);
+		if (!prefix.ok) return fail(prefix.error.kind, prefix.error.offset, prefix.error.detail);
+		count = prefix.value;
 		if (count > format.max) return fail("bad-length", at, `length ${count} exceeds the maximum ${format.max}`);
 		at += format.prefix;
 	}
@@ -118,8 +119,8 @@ function decodeField(bytes: Uint8Array, offset: number, end: number, number: num
 	if (numeric) {
 		const leftAligned = format.kind === "n" ? format.leftAligned : true;
 		const digits = unpackDigits(bytes, at, count, leftAligned, format.kind === "z-var");
-		if (!digits.ok) return fail("bad-digit", digits.offset, digits.detail);
-		return ok({ value: digits.digits, end: at + size });
+		if (!digits.ok) return fail(digits.error.kind, digits.error.offset, digits.error.detail);
+		return ok({ value: digits.value, end: at + size });
 	}
 	if (format.kind === "text" || format.kind === "text-var") {
 		const bad = badByteIndex(bytes, at, size, format.charset);
@@ -136,7 +137,7 @@ function decodeField(bytes: Uint8Array, offset: number, end: number, number: num
 export function decodeMessage(bytes: Uint8Array, offset = 0, end = bytes.length, base = 0): Result<DecodedMessage, CodecError> {
 	if (end - offset < 2) return err(codecError("truncated", "mti", base + offset, `MTI needs 2 bytes, ${end - offset} left`));
 	const mti = unpackDigits(bytes, offset, 4, false, false);
-	if (!mti.ok) return err(codecError("bad-digit", "mti", base + mti.offset, mti.detail));
+	if (!mti.ok) return err(codecError(mti.error.kind, "mti", base + mti.error.offset, mti.error.detail));
 	const bitmapAt = offset + 2;
 	if (end - bitmapAt < BITMAP_BYTES) return err(codecError("truncated", "bitmap", base + bitmapAt, `bitmap needs ${BITMAP_BYTES} bytes, ${end - bitmapAt} left`));
 	if (bytes[bitmapAt]! & 0x80) return err(codecError("unknown-field", "bitmap", base + bitmapAt, "secondary bitmap (bit 1) is not used in this dialect"));
@@ -159,7 +160,7 @@ export function decodeMessage(bytes: Uint8Array, offset = 0, end = bytes.length,
 	const clearTrack = clearTrackWithCipherNibbles(fields);
 	if (clearTrack !== undefined) return err(codecError("bad-digit", clearTrack, base + fieldAt.get(clearTrack)!, CIPHER_WITHOUT_53));
 	const macInput = bytes.subarray(offset, macAt >= 0 ? macAt : end);
-	return ok({ message: { mti: mti.digits, fields }, macInput });
+	return ok({ message: { mti: mti.value, fields }, macInput });
 }
 
 /** The MAC input of an encoded message that ends with field 64: everything but the last 8 bytes. */
