@@ -1,8 +1,9 @@
-// The simulated acquirer's decisions: one decoded request in, one response out (unionpay-8583.md §4–§11).
-// Sign-in issues fresh random working keys under the terminal's TMK; every request MAC and PIN block is
-// verified for real; financial requests move balances and holds; voids, refunds and completions find their
-// originals; reversals are idempotent; settlement compares the terminal's field 48 with the host's totals.
-// Requests are read with the simulator's own decoder (wire-decoder.ts); responses are built as IsoMessages.
+// The simulated acquirer's decisions: one decoded request in, one response out (the UnionPay terminal
+// specification Q/CUP 006). Sign-in issues fresh random working keys under the terminal's TMK; every request MAC
+// and PIN block is verified for real; financial requests move balances and holds; voids, refunds and completions
+// find their originals; reversals are idempotent; settlement compares the terminal's field 48 with the host's
+// totals. Requests are read with the simulator's own decoder (wire-decoder.ts); responses are built as
+// IsoMessages.
 
 import { isoMessage, type FieldValue, type IsoMessage } from "../../src/iso8583/iso-message.js";
 import { formatBalance } from "../../src/iso8583/composite-fields.js";
@@ -30,10 +31,10 @@ export interface EngineAnswer {
 }
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
-const DEBIT_KINDS: readonly TransactionKind[] = ["sale", "preauth-completion", "preauth-completion-advice"]; // §5
+const DEBIT_KINDS: readonly TransactionKind[] = ["sale", "preauth-completion", "preauth-completion-advice"]; // debits in the field 48 totals
 const CREDIT_KINDS: readonly TransactionKind[] = ["sale-void", "refund", "completion-void"];
 const ECHOED = ["2", "3", "4", "11", "14", "22", "23", "25", "41", "42", "49", "60", "61"];
-/** Fields every request must carry (§6): STAN, terminal, merchant, and 60 with type and batch. */
+/** Fields every request must carry (Q/CUP 006): STAN, terminal, merchant, and 60 with type and batch. */
 const REQUIRED = ["11", "41", "42", "60"];
 
 const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
@@ -137,7 +138,7 @@ export class AcquirerEngine {
 		const random = this.#parts.randomBytes;
 		const double = keySet !== "001";
 		const pik = random(double ? 16 : 8);
-		// A single-length MAK in the 16-byte slot is sent as K|K: single DES and 2-key TDES then agree (pin-crypto.md §4).
+		// A single-length MAK in the 16-byte slot is sent as K|K: single DES and 2-key TDES then agree.
 		const single = random(8);
 		const mak = double ? new Uint8Array([...single, ...single]) : single;
 		const tdk = keySet === "004" ? random(16) : undefined;
@@ -309,7 +310,7 @@ export class AcquirerEngine {
 		return respond(partial ? "10" : "00", `${kind} approved${partial ? ` for ${amount} of ${requested}` : ""}`, [["15", date], ["37", rrn], ["38", kind === "preauth-void" || kind === "preauth-completion" ? f["38"] : authCode], organisation, ...approvedAmount], mak);
 	}
 
-	/** §8 rule 7: find the original by 41 + 42 + 11 (+ batch), undo it once, answer 00 regardless. */
+	/** Q/CUP 006 reversal: find the original by 41 + 42 + 11 (+ batch), undo it once, answer 00 regardless. */
 	#reverse(request: WireMessage): string {
 		const f = request.fields;
 		const state = this.#parts.books;
@@ -352,7 +353,7 @@ export class AcquirerEngine {
 		return `reversed ${original.kind} ${stan}`;
 	}
 
-	/** The host's totals for one terminal's batch (§5): approved, not reversed. */
+	/** The host's totals for one terminal's batch (field 48): approved, not reversed. */
 	hostTotals(terminalId: string, batch: number): SettlementTotals {
 		const sum = (domestic: boolean): CardClassTotals => {
 			const line = (kinds: readonly TransactionKind[]) => {

@@ -1,7 +1,7 @@
 // The acquirer's key operations on clear keys (a real acquirer keeps them in its HSM; the simulator in
 // memory), on the firmware's own crypto (src/crypto, src/mac, src/pin): TDES-ECB key wrapping, the UnionPay
-// POS MAC (pin-crypto.md §5), check values (§4, §7), ISO 9564-1 format 0 PIN blocks (§1), the TDES
-// DUKPT PIN key of a transaction (§2) and UnionPay track decryption under the TDK.
+// POS MAC (Q/CUP 006), check values (ANSI X9.24-1), ISO 9564-1 format 0 PIN blocks, the TDES DUKPT PIN
+// key of a transaction (ANSI X9.24-1:2009) and UnionPay track decryption under the TDK.
 
 import { tdesCipher } from "../../src/crypto/des.js";
 import { ecbDecrypt, ecbEncrypt } from "../../src/crypto/modes.js";

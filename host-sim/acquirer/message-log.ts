@@ -1,7 +1,7 @@
 // The simulated acquirer's log of every message in and out, decoded, with the PAN masked (first 6, last 4)
 // and tracks, PIN blocks and key material hidden (PCI).
 
-import { maskPan } from "../../src/iso8583/message-explain.js";
+import { maskPan } from "../../src/card/pan.js";
 
 export interface LogEntry {
 	/** ISO 8601 UTC. */

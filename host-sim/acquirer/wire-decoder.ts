@@ -1,8 +1,8 @@
-// The acquirer simulator's own ISO 8583 decoder, written from the UnionPay field table alone
-// (unionpay-8583.md §1–§3) and sharing no code with src/iso8583. The simulator parses every request with
-// it, and the test suite uses it as the independent oracle the firmware codec must agree with, field for
-// field. Platform-free. Values: numeric and track fields as digit strings ('=' for nibble D; encrypted tracks
-// also A, B, C, E, F), text as text, binary as upper-case hex; the header as 12 hex digits.
+// The acquirer simulator's own ISO 8583 decoder, written from the UnionPay field table alone (the UnionPay
+// terminal specification Q/CUP 006) and sharing no code with src/iso8583. The simulator parses every request with
+// it, and the test suite uses it as the independent oracle the firmware codec must agree with, field for field.
+// Platform-free. Values: numeric and track fields as digit strings ('=' for nibble D; encrypted tracks also A, B,
+// C, E, F), text as text, binary as upper-case hex; the header as 12 hex digits.
 
 /** N numeric BCD, Z track BCD, A printable ASCII, G printable ASCII or GBK bytes (0x80–0xFE), B binary. */
 type Kind = "N" | "Z" | "A" | "G" | "B";

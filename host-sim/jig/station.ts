@@ -1,4 +1,4 @@
-// One station pass over one unit (factory-test.md §3–§9): handshake, identify, assign the serial number if
+// One station pass over one unit (docs/factory-mode.md): handshake, identify, assign the serial number if
 // the unit has none, record station and operator, run every test the unit lists in its order (the plan's
 // parameters and limits; tests the plan omits are skipped), read back the stored report, lock on PASS
 // when the plan says so. Platform-free: the same pass runs against the simulator in both test engines.

@@ -1,11 +1,11 @@
-// The analogue side of a magnetic head, for WAV import and export (magstripe.md §8, §11): each flux
+// The analogue side of a magnetic head, for WAV import and export (docs/magstripe-decoding.md §1): each flux
 // transition gives one pulse, alternating in polarity. Export draws those pulses; import finds them again
 // with a peak detector (peaks survive pulse crowding, threshold crossings do not) and turns peak times into
 // the intervals the decoder takes. Platform-free.
 
 export interface HeadSignalOptions {
 	readonly sampleRate: number;
-	/** Pulse half-width as a fraction of the shorter neighbouring interval (§8: up to ~0.18 of a cell). */
+	/** Pulse half-width as a fraction of the shorter neighbouring interval (up to ~0.18 of a cell, docs/magstripe-decoding.md §1). */
 	readonly pulseWidth: number;
 	/** Peak amplitude, 16-bit full scale. */
 	readonly amplitude: number;
@@ -41,7 +41,7 @@ export function headSignal(intervalsUs: ArrayLike<number>, options: Partial<Head
 	return out;
 }
 
-/** Fraction of the loudest peak a lobe must reach to count as a transition (tolerates 4:1 amplitude variation, §8). */
+/** Fraction of the loudest peak a lobe must reach to count as a transition (tolerates 4:1 amplitude variation, docs/magstripe-decoding.md §1). */
 const PEAK_THRESHOLD = 0.15;
 
 /**

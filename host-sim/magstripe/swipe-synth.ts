@@ -15,7 +15,7 @@ export interface SwipeShape {
 	readonly jitter: number;
 	readonly reverse: boolean;
 	readonly seed: number;
-	/** Clocking zeros before the start sentinel and after the LRC (§4: encoders write 20–25). */
+	/** Clocking zeros before the start sentinel and after the LRC (encoders write 20–25, docs/magstripe-decoding.md §1). */
 	readonly leadingZeros: number;
 	readonly trailingZeros: number;
 	/** Extra transitions, each splitting a random interval at a random point. */

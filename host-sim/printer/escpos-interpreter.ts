@@ -1,5 +1,5 @@
-// An ESC/POS interpreter, written from the command reference (escpos-printer.md §1–§3, Epson ESC/POS
-// Command Reference), not from posterm's encoder: it executes a byte stream the way a 58 mm thermal printer
+// An ESC/POS interpreter, written from the command reference (the Epson ESC/POS Command
+// Reference), not from posterm's encoder: it executes a byte stream the way a 58 mm thermal printer
 // with a GB font would, drawing dots on a Paper and keeping a plain-text rendering. Bytes arrive one at a
 // time (`push`), so the printer emulator can interleave them with paper motion. Platform-free.
 
@@ -59,7 +59,7 @@ export class EscPosInterpreter {
 	dotsFed = 0;
 
 	// Print modes (reset by ESC @).
-	#chinese = true; // many Chinese printers power up in Chinese mode (§2)
+	#chinese = true; // many Chinese printers power up in Chinese mode
 	#fontB = false;
 	#bold = false;
 	#underline = 0;

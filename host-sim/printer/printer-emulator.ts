@@ -1,6 +1,6 @@
 // The emulated thermal printer on the other end of the simulator's printer UART: a finite receive buffer
 // with flow control, a mechanism that prints at a set speed on the HAL clock, paper-end and cover sensors,
-// and the status bytes of escpos-printer.md §3 (DLE EOT in real time, GS a automatic status, GS r in
+// and the status bytes of the Epson ESC/POS Command Reference (DLE EOT in real time, GS a automatic status, GS r in
 // order). Overflowing the buffer loses bytes, as on a real printer: the output then comes out garbled.
 // Platform-free (the benchmark runs it in XS).
 
@@ -152,7 +152,7 @@ export class PrinterEmulator implements PrinterModel {
 		this.#changed();
 	}
 
-	/** DLE EOT n reply (§3): bits 1 and 4 always set. */
+	/** DLE EOT n reply: bits 1 and 4 always set. */
 	status(n: number): number {
 		const offline = !this.online;
 		switch (n) {
@@ -196,7 +196,7 @@ export class PrinterEmulator implements PrinterModel {
 		this.#pump();
 	}
 
-	/** GS a: 4 bytes whenever an enabled status changes (§3). */
+	/** GS a: 4 bytes whenever an enabled status changes. */
 	#reportAsb(): void {
 		if (this.#asbMask === 0) return;
 		const asb = Uint8Array.of(0x10 | (this.online ? 0 : 0x08) | (this.#coverOpen ? 0x20 : 0), 0, this.#paperSensorBits(), 0);

@@ -1,6 +1,6 @@
-// The emulated printer's resident fonts: the built-in 8×16 ASCII font, and a 16×16 CJK font supplied by
-// the caller (the GB2312 subset of GNU Unifont on the desktop; none in the XS benchmark). Glyphs are
-// scaled to the printer's cells: font A 12×24, font B 9×17, Chinese 24×24 (escpos-printer.md §1).
+// The emulated printer's resident fonts: the built-in 8×16 ASCII font, and a 16×16 CJK font supplied by the caller
+// (the GB2312 subset of GNU Unifont on the desktop; none in the XS benchmark). Glyphs are scaled to the printer's
+// cells: font A 12×24, font B 9×17, Chinese 24×24 (the Epson ESC/POS Command Reference's fonts A and B).
 // Platform-free.
 
 import { ASCII_FONT, ASCII_FONT_FIRST } from "./fonts/ascii-font.js";

@@ -12,7 +12,7 @@
 import { AcquirerHost } from "../acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../acquirer/acquirer-config.js";
 import type { Fault } from "../acquirer/fault-plan.js";
-import { maskPan, type Pan } from "../../src/card/pan.js";
+import { maskPan } from "../../src/card/pan.js";
 import { PowerCut } from "../hal/power-cut.js";
 import { loadBoard } from "../hal/boards.js";
 import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
@@ -136,7 +136,7 @@ function hostView(host: AcquirerHost, session: ScriptedTerminal): unknown {
 	return {
 		transactions: host.books.transactions
 			.filter((t) => t.terminalId === params.terminalId)
-			.map((t) => ({ kind: t.kind, batch: t.batch, stan: t.stan, amountFen: t.amountFen, status: t.status, pan: maskPan(t.pan as Pan), rrn: t.rrn, ...(t.closedBy ? { closedBy: t.closedBy } : {}) })),
+			.map((t) => ({ kind: t.kind, batch: t.batch, stan: t.stan, amountFen: t.amountFen, status: t.status, pan: maskPan(t.pan), rrn: t.rrn, ...(t.closedBy ? { closedBy: t.closedBy } : {}) })),
 		totals: host.engine.hostTotals(params.terminalId, batch),
 		settlements: host.books.settlements,
 	};

@@ -1,7 +1,8 @@
-// The terminal driven by a program (scripts, end-to-end tests): the firmware on the simulator HAL with
-// virtual time, real TCP to an acquirer host, the simulator's secure element (default TEST keys, kept
+// The terminal driven by a program (scripts, the monkey, end-to-end tests): the firmware on the simulator HAL
+// with virtual time, real TCP to an acquirer host, the simulator's secure element (default TEST keys, kept
 // across reboots) and the printer emulator. `settle()` lets virtual time run while the terminal waits on
-// the host, the printer or PIN pacing, so a script reads as key presses only.
+// the host, the printer or PIN pacing, so a script reads as key presses only; `until()` waits for a state
+// while the test moves virtual time itself.
 
 import type { KeyCode } from "../../hal/keypad.js";
 import type { Terminal } from "../../src/terminal.js";
@@ -166,6 +167,19 @@ export class ScriptedTerminal {
 			const next = this.clock.nextDueMs;
 			const step = ++waiting > 20 && next !== undefined ? Math.max(100, next - this.clock.monotonicMs()) : 100;
 			this.#guard(() => this.clock.advance(step));
+		}
+	}
+
+	/**
+	 * Waits (real time, at most `realMs`) until `predicate` holds, for a test that moves virtual time itself.
+	 * The clock moves on its own only while the terminal prints (paper moves on virtual time): 50 ms a tick.
+	 */
+	async until(predicate: () => boolean, what: string, realMs = 5000): Promise<void> {
+		const deadline = Date.now() + realMs;
+		while (!predicate()) {
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${this.screen()}`);
+			await realTick();
+			if (this.#terminal.state.kind === "printing") this.#guard(() => this.clock.advance(50));
 		}
 	}
 

@@ -80,7 +80,7 @@ export class CardVault {
 		const count = plain.value[0] ?? 0;
 		const unpacked = plain.value.length === 1 + ((count + 1) >> 1) ? unpackDigits(plain.value, 1, count, true, true) : undefined;
 		plain.value.fill(0);
-		const match = unpacked?.ok ? CARD_PATTERN.exec(unpacked.digits) : null;
+		const match = unpacked?.ok ? CARD_PATTERN.exec(unpacked.value) : null;
 		return match ? ok({ pan: match[1]!, expiry: match[2] ?? "" }) : err({ kind: "damaged" });
 	}
 }

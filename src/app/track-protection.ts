@@ -30,8 +30,8 @@ export function protectTracks(secure: SecureElement, card: CardRead, encrypt: bo
 		if (!sealed.ok) return sealed;
 		// The last byte, which holds the pad nibble, is never encrypted: the unpacking cannot fail.
 		const text = unpackDigits(sealed.value, 0, track.length, true, true);
-		if (!text.ok) throw new RangeError(text.detail);
-		return ok(text.digits);
+		if (!text.ok) throw new RangeError(text.error.detail);
+		return ok(text.value);
 	};
 	const track2 = encryptOne(card.track2);
 	if (!track2.ok) return track2;

@@ -1,5 +1,5 @@
 // Checks the terminal makes on a swiped card before it asks for the amount: expiry against the HAL clock, and
-// whether the service code sends the cardholder to the chip reader (magstripe.md §6).
+// whether the service code sends the cardholder to the chip reader (ISO/IEC 7813 service code).
 
 import { CHINA_UTC_OFFSET_MINUTES, localDateTime } from "../time/local-time.js";
 import type { CardData, Expiry } from "./card-data.js";
@@ -29,7 +29,7 @@ export interface AcceptanceRules {
 	readonly chipFailed: boolean;
 }
 
-/** Service code first digit 2 or 6 means chip: swipe only as fallback (magstripe.md §6). */
+/** Service code first digit 2 or 6 means chip: swipe only as fallback (ISO/IEC 7813). */
 export function swipeAcceptance(card: CardData, rules: AcceptanceRules): SwipeAcceptance {
 	if (card.serviceCode === undefined || !interpretServiceCode(card.serviceCode).chipCard || !rules.hasChipReader) return "swipe";
 	return rules.fallbackAllowed && rules.chipFailed ? "fallback" : "insert-chip";

@@ -1,5 +1,5 @@
 // The card as the rest of the firmware sees it: parsed from ISO/IEC 7813 track 1 format B and track 2, with
-// track 3 (ISO 4909) kept raw (magstripe.md §5). Track data stays inside; only `onlineTrackData()` hands it
+// track 3 (ISO/IEC 4909) kept raw. Track data stays inside; only `onlineTrackData()` hands it
 // out, to build the authorisation request, and `erase()` drops it once that is done (PCI DSS 3.2).
 
 import { err, ok, type Result } from "../../hal/result.js";
@@ -64,7 +64,7 @@ export class CardData {
 		this.#track3 = track3;
 		const track3Pan = track3 === undefined ? undefined : /^[0-9]{2}([0-9]{12,19})=/.exec(track3)?.[1];
 		const checked = track3Pan === undefined ? undefined : parsePan(track3Pan);
-		if (checked?.ok) this.track3Pan = checked.pan;
+		if (checked?.ok) this.track3Pan = checked.value;
 	}
 
 	/** Builds the card from the tracks that read ok (content without sentinels). Track 2 wins for PAN data. */
@@ -132,7 +132,7 @@ function parseTrack2(content: string): Result<ParsedTrack, CardError> {
 
 function checkPan(text: string, track: 1 | 2): Result<Pan, CardError> {
 	const parsed = parsePan(text);
-	if (parsed.ok) return ok(parsed.pan);
+	if (parsed.ok) return parsed;
 	return parsed.error === "luhn" ? err({ kind: "luhn", track }) : err({ kind: "format", track, detail: "PAN is not 12–19 digits" });
 }
 

@@ -1,4 +1,6 @@
-// The primary account number: 12–19 digits, Luhn check digit last (ISO/IEC 7812-1 Annex B; magstripe.md §5).
+// The primary account number: 12–19 digits, Luhn check digit last (ISO/IEC 7812-1, Annex B).
+
+import { err, ok, type Result } from "../../hal/result.js";
 
 /** A PAN whose format and Luhn check digit have been checked. */
 export type Pan = string & { readonly __brand: "Pan" };
@@ -20,16 +22,24 @@ export function luhnValid(digits: string): boolean {
 	return sum % 10 === 0;
 }
 
+/** Why a text is not a PAN: not 12–19 digits, or the last digit is not the Luhn check digit. */
 export type PanError = "format" | "luhn";
 
 /** Checks a PAN; the error says whether the digits or the check digit are wrong. */
-export function parsePan(text: string): { ok: true; pan: Pan } | { ok: false; error: PanError } {
-	if (!PAN_PATTERN.test(text)) return { ok: false, error: "format" };
-	if (!luhnValid(text)) return { ok: false, error: "luhn" };
-	return { ok: true, pan: text as Pan };
+export function parsePan(text: string): Result<Pan, PanError> {
+	if (!PAN_PATTERN.test(text)) return err("format");
+	if (!luhnValid(text)) return err("luhn");
+	return ok(text as Pan);
 }
 
-/** The PAN as shown on screens, slips and logs: first 6 and last 4 digits, the rest masked (PCI DSS 3.4). */
-export function maskPan(pan: Pan): string {
-	return `${pan.slice(0, 6)}${"*".repeat(pan.length - 10)}${pan.slice(-4)}`;
+/**
+ * A card number as screens, slips and logs show it: the first 6 and last 4 characters, `*` for each one
+ * between (PCI DSS requirement 3.4 allows no more; the UnionPay slip prints 卡号 the same way). Spaces and
+ * hyphens are dropped first. A number of 10 characters or fewer keeps only its last 4. The mask goes by
+ * position, so a masked number comes back unchanged and no input shows more than 10 of its characters.
+ */
+export function maskPan(cardNumber: string): string {
+	const pan = cardNumber.replace(/[\s-]/g, "");
+	if (pan.length <= 10) return "*".repeat(Math.max(0, pan.length - 4)) + pan.slice(-4);
+	return pan.slice(0, 6) + "*".repeat(pan.length - 10) + pan.slice(-4);
 }

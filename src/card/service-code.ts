@@ -1,4 +1,4 @@
-// The three-digit service code after the expiry date on tracks 1 and 2 (ISO/IEC 7813; magstripe.md §6).
+// The three-digit service code after the expiry date on tracks 1 and 2 (ISO/IEC 7813).
 
 /** Three digits, as recorded. */
 export type ServiceCode = string & { readonly __brand: "ServiceCode" };
@@ -32,7 +32,7 @@ export function interpretServiceCode(code: ServiceCode): ServiceCodeMeaning {
 	};
 }
 
-// ISO/IEC 7813 service code, digit 1 (magstripe.md §6).
+// ISO/IEC 7813 service code, digit 1.
 const INTERCHANGE: Readonly<Record<number, Interchange>> = { 1: "international", 2: "international", 5: "national", 6: "national", 7: "bilateral", 9: "test" };
 // Digit 2.
 const AUTHORISATION: Readonly<Record<number, Authorisation>> = { 0: "normal", 2: "online", 4: "online-unless-bilateral" };

@@ -1,4 +1,4 @@
-// Guarded entry to factory mode (factory-test.md §2). At boot, factory mode is entered when
+// Guarded entry to factory mode (docs/factory-mode.md §1). At boot, factory mode is entered when
 //   - the jig-detect strap is asserted, or
 //   - within `windowMs` of the boot announcement, the jig answers its random challenge with
 //     ENTER_FACTORY {"mac": hex(AES-CMAC(factory entry key, "posterm factory entry v1" ‖ challenge))}
@@ -14,7 +14,7 @@ import { FIRMWARE_VERSION } from "../version.js";
 import { isLocked } from "./factory-records.js";
 import { bytesToHex, hexToBytes } from "./hex-text.js";
 import { errLine, eventLine, okLine, parseRequest, PROTOCOL_VERSION } from "./protocol.js";
-import { loadedPaymentSlots } from "./tests/secure-test.js";
+import { loadedPaymentSlots } from "./checks/secure-check.js";
 
 export interface EntryOptions {
 	/**
@@ -22,7 +22,7 @@ export interface EntryOptions {
 	 * only the strap enters factory mode and the boot announcement is not sent.
 	 */
 	readonly entryKey?: Uint8Array;
-	/** How long after the boot announcement ENTER_FACTORY is accepted, ms (§2: e.g. 500). */
+	/** How long after the boot announcement ENTER_FACTORY is accepted, ms (e.g. 500). */
 	readonly windowMs: number;
 }
 

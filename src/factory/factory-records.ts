@@ -1,5 +1,5 @@
 // What factory mode keeps in the record store: the serial number (write-once), the production lock
-// (write-once; factory-test.md §9), and the last report, one record per test result so that each stays
+// (write-once; docs/factory-mode.md §7), and the last report, one record per test result so that each stays
 // far below the record size limit. Every change is one atomic commit.
 
 import type { RecordStore, StorageError } from "../../hal/storage.js";
@@ -58,7 +58,7 @@ export function readReport(records: RecordStore): FactoryReport | undefined {
 	return { ...rest, results };
 }
 
-/** Names FACTORY_RESET keeps: the identity and the last report (§9). */
+/** Names FACTORY_RESET keeps: the identity and the last report. */
 export function isKeptOnReset(name: string): boolean {
 	return name === SERIAL || name === LOCK || name === REPORT || name.startsWith(RESULT_PREFIX);
 }

@@ -1,4 +1,4 @@
-// The factory report (factory-test.md §8): identity, build, the latest result of every test, and the
+// The factory report (docs/factory-mode.md §7): identity, build, the latest result of every test, and the
 // verdict. It is kept on the unit (factory-records.ts), returned by REPORT and after RUN ALL.
 
 import type { TestResult } from "./test-result.js";
@@ -26,7 +26,7 @@ export function verdictOf(results: readonly TestResult[]): Verdict {
 	return results.every((r) => r.status === "PASS" || r.status === "SKIP") ? "PASS" : "FAIL";
 }
 
-/** LOCK is allowed only on a complete report with a PASS verdict (§9). */
+/** LOCK is allowed only on a complete report with a PASS verdict. */
 export function readyToLock(report: FactoryReport | undefined): boolean {
 	return report !== undefined && report.complete && report.verdict === "PASS";
 }

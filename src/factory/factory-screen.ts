@@ -1,4 +1,4 @@
-// The permanent "FACTORY MODE / 工厂测试" banner (factory-test.md §2, visible state) with the serial number
+// The permanent "FACTORY MODE / 工厂测试" banner (docs/factory-mode.md §1) with the serial number
 // and what the unit is doing, in both languages: the factory floor reads either. Drawn through the screen
 // renderer; each draw repaints the whole panel, because a test (the display patterns) may have drawn over it.
 

@@ -1,4 +1,4 @@
-// Factory mode (factory-test.md §2–§9): serves the line protocol on the jig port, runs the tests one at a
+// Factory mode (docs/factory-mode.md): serves the line protocol on the jig port, runs the tests one at a
 // time, keeps the latest result of each as the stored report, and exits by LOCK, REBOOT or FACTORY_RESET.
 // Payment menus do not exist here; with no command for `idleRebootMs` the unit reboots to the application.
 

@@ -1,5 +1,5 @@
 // What a factory test is and what it gets to work with. Tests talk to peripherals only through the HAL
-// (factory-test.md §10); the operator or a jig sensor is reached through `action` and `confirm` events.
+// (docs/factory-mode.md §8); the operator or a jig sensor is reached through `action` and `confirm` events.
 
 import type { BoardDescription } from "../../hal/board.js";
 import type { Hal } from "../../hal/hal.js";
@@ -42,7 +42,7 @@ export interface TestContext {
 export interface FactoryTest {
 	readonly id: string;
 	readonly description: string;
-	/** Whole-test limit; on expiry the result is ERROR with code TIMEOUT (§7). */
+	/** Whole-test limit; on expiry the result is ERROR with code TIMEOUT. */
 	readonly timeoutMs: number;
 	/** Runs the test, recording into `context.outcome`; leaves the peripheral idle. */
 	run(context: TestContext): Promise<void>;

@@ -1,18 +1,18 @@
-// The factory tests in their default order (factory-test.md §7): cheap, non-interactive tests first,
+// The factory tests in their default order (docs/factory-mode.md §6): cheap, non-interactive tests first,
 // operator steps in the middle, the network last.
 
 import type { FactoryTest } from "./factory-test.js";
-import { clockTest } from "./tests/clock-test.js";
-import { displayTest } from "./tests/display-test.js";
-import { indicatorsTest } from "./tests/indicators-test.js";
-import { keypadTest } from "./tests/keypad-test.js";
-import { msrTest } from "./tests/msr-test.js";
-import { networkTest } from "./tests/network-test.js";
-import { powerTest } from "./tests/power-test.js";
-import { printerTest } from "./tests/printer-test.js";
-import { secureTest } from "./tests/secure-test.js";
-import { storageTest } from "./tests/storage-test.js";
+import { clockCheck } from "./checks/clock-check.js";
+import { displayCheck } from "./checks/display-check.js";
+import { indicatorsCheck } from "./checks/indicators-check.js";
+import { keypadCheck } from "./checks/keypad-check.js";
+import { msrCheck } from "./checks/msr-check.js";
+import { networkCheck } from "./checks/network-check.js";
+import { powerCheck } from "./checks/power-check.js";
+import { printerCheck } from "./checks/printer-check.js";
+import { secureCheck } from "./checks/secure-check.js";
+import { storageCheck } from "./checks/storage-check.js";
 
 export const FACTORY_TESTS: readonly FactoryTest[] = [
-	powerTest, clockTest, storageTest, secureTest, keypadTest, displayTest, indicatorsTest, msrTest, printerTest, networkTest,
+	powerCheck, clockCheck, storageCheck, secureCheck, keypadCheck, displayCheck, indicatorsCheck, msrCheck, printerCheck, networkCheck,
 ];

@@ -1,4 +1,4 @@
-// The factory line protocol, version 1 (factory-test.md §3): JSON Lines over the jig UART, one object per
+// The factory line protocol, version 1 (docs/factory-mode.md §2): JSON Lines over the jig UART, one object per
 // line. Requests carry a numeric request id that every reply and event echoes:
 //
 //   > {"id":7,"cmd":"RUN","test":"printer","params":{…},"limits":{…}}

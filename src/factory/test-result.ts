@@ -1,4 +1,4 @@
-// The result of one factory test (factory-test.md §5), shaped so a jig-side harness maps it onto an
+// The result of one factory test (docs/factory-mode.md §3), shaped so a jig-side harness maps it onto an
 // OpenHTF record: measurements with limits, a status, and a reason code.
 
 export type TestStatus = "PASS" | "FAIL" | "SKIP" | "ERROR";
@@ -31,7 +31,7 @@ function withinLimits(m: Measurement): boolean {
 }
 
 /**
- * Collects a test's measurements, each with the code it fails with, and decides the outcome (§5): FAIL
+ * Collects a test's measurements, each with the code it fails with, and decides the outcome: FAIL
  * with the first out-of-limits measurement's code, or with an explicit functional failure.
  */
 export class Outcome {

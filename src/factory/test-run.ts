@@ -1,4 +1,4 @@
-// Runs one factory test under its timeout and the jig's ABORT (factory-test.md §7): the result is the
+// Runs one factory test under its timeout and the jig's ABORT (docs/factory-mode.md §6): the result is the
 // test's own, or ERROR with code TIMEOUT / ABORTED, whichever comes first. Every wait a test makes ends
 // when the run ends, so an abandoned test returns promptly and leaves the peripheral idle.
 

@@ -1,7 +1,7 @@
 // The bytes side of one exchange, without I/O: framing a request with its MAC from the secure element, and
-// accepting a response (decode, match MTI pair / 41 / 42 / 11, verify the MAC) (unionpay-8583.md §1, §11).
-// The host link uses these around the network; the application may use `frameRequest` to keep the packed
-// request (e.g. for its reversal record) and the benchmark measures both.
+// accepting a response (decode, match MTI pair / 41 / 42 / 11, verify the MAC) (the UnionPay terminal
+// specification Q/CUP 006). The host link uses these around the network; the application may use `frameRequest` to
+// keep the packed request (e.g. for its reversal record) and the benchmark measures both.
 //
 // Public API: frameRequest, acceptResponse, reversalReasonFor, LinkFailure, MatchField, Exchange, Framing.
 
@@ -54,7 +54,7 @@ export interface Exchange {
 	readonly signed: boolean;
 }
 
-/** §8: the reversal reason a failure calls for; undefined when the request never left the terminal. */
+/** The reversal reason a failure calls for (Q/CUP 006); undefined when the request never left the terminal. */
 export function reversalReasonFor(failure: LinkFailure): ReversalReason | undefined {
 	switch (failure.kind) {
 		case "bad-request":
@@ -101,7 +101,7 @@ export function frameRequest(secure: SecureElement, framing: Framing, request: I
 /**
  * Decodes a response frame and checks it belongs to `request` (as sent) and carries a valid MAC: a MAC is
  * verified whenever present, and required on every approval (class A: 00, 10, 11) of a MACed request, since
- * the terminal acts on those as money moved (unionpay-8583.md §7, §11). A decline may come unsigned
+ * the terminal acts on those as money moved (Q/CUP 006). A decline may come unsigned
  * (a host cannot MAC an answer to a request it could not verify); `signed` tells the caller which it got.
  */
 export function acceptResponse(secure: SecureElement, request: IsoMessage, bytes: Uint8Array, mac: KeyRef<"mac"> | undefined): Result<Exchange, LinkFailure> {

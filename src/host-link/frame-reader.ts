@@ -1,5 +1,5 @@
-// Reassembles one frame from TCP chunks by its 2-byte big-endian length prefix (unionpay-8583.md §1).
-// Memory is bounded by the length the prefix announces (at most 2 + 65 535 bytes).
+// Reassembles one frame from TCP chunks by its 2-byte big-endian length prefix (the frame of the UnionPay terminal
+// specification Q/CUP 006). Memory is bounded by the length the prefix announces (at most 2 + 65 535 bytes).
 
 export class FrameReader {
 	#buffer = new Uint8Array(0);

@@ -1,4 +1,4 @@
-// The link to the acquirer: one request, one response, over the HAL network (unionpay-8583.md §1, §11).
+// The link to the acquirer: one request, one response, over the HAL network (the UnionPay terminal specification Q/CUP 006).
 //
 //   const link = new HostLink({ network, clock, secure }, config);
 //   const r = await link.exchange(buildSale(context, input), { mac: makRef });
@@ -7,7 +7,7 @@
 // Each exchange connects (connect timeout), sends the framed request with field 64 computed by the secure
 // element when a MAC key is given, waits for one frame (response timeout), decodes it, matches it (MTI pair,
 // 41, 42, 11) and has the secure element verify its MAC (`verifyMac`). Every failure is a distinct typed
-// outcome, because the application picks the reversal reason from it (§8: 98 timeout, 06 network/receive
+// outcome, because the application picks the reversal reason from it (98 timeout, 06 network/receive
 // error, A0 MAC or match failure).
 
 import type { Clock } from "../../hal/clock.js";

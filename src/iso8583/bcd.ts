@@ -1,10 +1,12 @@
-// Packed BCD and ASCII primitives of the codec (unionpay-8583.md §2). Digits travel as strings of '0'–'9'
-// (and '=' in track data); every function validates and reports instead of throwing.
+// Packed BCD and ASCII primitives of the codec (encoding rules of the UnionPay terminal specification Q/CUP 006).
+// Digits travel as strings of '0'–'9' (and '=' in track data); every function validates and reports instead of
+// throwing.
 
+import { err, ok, type Result } from "../../hal/result.js";
 import type { Charset } from "./field-dictionary.js";
 
 /**
- * Nibbles A–F of track data: D is the separator '=' (§2 / §12 pitfall 2); the others appear only in track data encrypted with the
+ * Nibbles A–F of track data: D is the separator '=' (a packer that computes `c - '0'` corrupts it); the others appear only in track data encrypted with the
  * TDK (53.3 = 1) and travel as those letters.
  */
 const TRACK_HIGH_NIBBLES = "ABC=EF";
@@ -34,12 +36,19 @@ export function packDigits(digits: string, leftAligned: boolean, track: boolean)
 	return out;
 }
 
-export type UnpackResult = { readonly ok: true; readonly digits: string } | { readonly ok: false; readonly offset: number; readonly detail: string };
+/** Why packed digits could not be read, and the byte offset (in `bytes`) where. */
+export interface BcdError {
+	/** `truncated`: fewer bytes than the digits need; `bad-digit`: a nibble that is no digit, or a pad nibble that is not 0. */
+	readonly kind: "truncated" | "bad-digit";
+	readonly offset: number;
+	readonly detail: string;
+}
 
 /** Unpacks `count` digits starting at `offset`; the pad nibble of an odd count must be 0. */
-export function unpackDigits(bytes: Uint8Array, offset: number, count: number, leftAligned: boolean, track: boolean): UnpackResult {
+export function unpackDigits(bytes: Uint8Array, offset: number, count: number, leftAligned: boolean, track: boolean): Result<string, BcdError> {
 	const pad = count & 1 && !leftAligned ? 1 : 0;
 	const nibbles = (count + 1) & ~1;
+	if (offset + (nibbles >> 1) > bytes.length) return err({ kind: "truncated", offset, detail: `${count} digits need ${nibbles >> 1} bytes, ${Math.max(0, bytes.length - offset)} left` });
 	let digits = "";
 	for (let position = 0; position < nibbles; position++) {
 		const byteOffset = offset + (position >> 1);
@@ -47,14 +56,14 @@ export function unpackDigits(bytes: Uint8Array, offset: number, count: number, l
 		const nibble = position & 1 ? byte & 0x0f : byte >> 4;
 		const isPad = count & 1 && (pad ? position === 0 : position === nibbles - 1);
 		if (isPad) {
-			if (nibble !== 0) return { ok: false, offset: byteOffset, detail: `pad nibble ${nibble.toString(16).toUpperCase()} is not 0` };
+			if (nibble !== 0) return err({ kind: "bad-digit", offset: byteOffset, detail: `pad nibble ${nibble.toString(16).toUpperCase()} is not 0` });
 			continue;
 		}
 		if (nibble <= 9) digits += String.fromCharCode(0x30 + nibble);
 		else if (track) digits += TRACK_HIGH_NIBBLES[nibble - 10]!;
-		else return { ok: false, offset: byteOffset, detail: `nibble ${nibble.toString(16).toUpperCase()} is not a ${track ? "track character" : "digit"}` };
+		else return err({ kind: "bad-digit", offset: byteOffset, detail: `nibble ${nibble.toString(16).toUpperCase()} is not a digit` });
 	}
-	return { ok: true, digits };
+	return ok(digits);
 }
 
 function allowed(c: number, charset: Charset): boolean {
@@ -88,16 +97,17 @@ export function bytesText(bytes: Uint8Array, offset: number, length: number): st
 	return s;
 }
 
-/** A BCD length prefix of 1 or 2 bytes. Returns -1 when a nibble is not a digit. */
-export function readPrefix(bytes: Uint8Array, offset: number, prefixBytes: number): number {
+/** A BCD length prefix of 1 or 2 bytes. */
+export function readPrefix(bytes: Uint8Array, offset: number, prefixBytes: number): Result<number, BcdError> {
+	if (offset + prefixBytes > bytes.length) return err({ kind: "truncated", offset, detail: `length prefix needs ${prefixBytes} bytes, ${Math.max(0, bytes.length - offset)} left` });
 	let value = 0;
 	for (let i = 0; i < prefixBytes; i++) {
 		const byte = bytes[offset + i]!;
 		const hi = byte >> 4, lo = byte & 0x0f;
-		if (hi > 9 || lo > 9) return -1;
+		if (hi > 9 || lo > 9) return err({ kind: "bad-digit", offset, detail: "length prefix is not BCD" });
 		value = value * 100 + hi * 10 + lo;
 	}
-	return value;
+	return ok(value);
 }
 
 export function writePrefix(value: number, prefixBytes: number): Uint8Array {

@@ -1,4 +1,4 @@
-// Typed forms of the composite fields 53, 54, 60, 61 and 63 (unionpay-8583.md §3–§4, pin-crypto.md §4).
+// Typed forms of the composite fields 53, 54, 60, 61 and 63 (the UnionPay terminal specification Q/CUP 006).
 // `format…` turns a structure into the field's wire value; `parse…` validates a received value into one.
 
 import { err, ok, type Result } from "../../hal/result.js";
@@ -12,7 +12,7 @@ export interface FieldFormatError {
 
 const bad = (field: number, detail: string): Result<never, FieldFormatError> => err({ field, detail });
 
-// ---- Field 60 (§4) ----
+// ---- Field 60: type code, batch, network-management code, read capability ----
 
 export interface Field60 {
 	/** 60.1 transaction type code, 2 digits ("22" sale, "00" management). */
@@ -68,7 +68,7 @@ export function parseField60(value: string): Result<Field60, FieldFormatError> {
 	return ok(out as unknown as Field60);
 }
 
-// ---- Field 61 (§3, §6) ----
+// ---- Field 61: the original transaction ----
 
 export interface Field61 {
 	/** 61.1 original batch, 61.2 original STAN (0 when unknown, as in refunds), 61.3 original date MMDD. */
@@ -89,7 +89,7 @@ export function parseField61(value: string): Result<Field61, FieldFormatError> {
 	return ok({ batch: Number(value.slice(0, 6)), stan: Number(value.slice(6, 12)), ...(value.length >= 16 ? { date: value.slice(12, 16) } : {}) });
 }
 
-// ---- Field 53, security control (pin-crypto.md §4) ----
+// ---- Field 53, security control ----
 
 export interface SecurityControl {
 	/** 53.1: 0 no PIN, 1 X9.8 without PAN, 2 X9.8 with PAN (ISO format 0). */
@@ -113,7 +113,7 @@ export function parseSecurityControl(value: string): Result<SecurityControl, Fie
 	return ok({ pinFormat: pinFormat as 0 | 1 | 2, algorithm, trackEncrypted: track === "1" });
 }
 
-// ---- Field 54, balance (§3) ----
+// ---- Field 54, balance ----
 
 export interface Balance {
 	/** Account type n2 and amount type n2 (e.g. "10" savings, "02" available balance). */
@@ -139,7 +139,7 @@ export function parseBalance(value: string): Result<Balance, FieldFormatError> {
 	return ok({ accountType: value.slice(0, 2), amountType: value.slice(2, 4), currency: value.slice(4, 7), amount: sign === "D" ? -amount : amount });
 }
 
-// ---- Field 63 (§3) ----
+// ---- Field 63 ----
 
 /** Request: the operator number, ans3 (e.g. "01 "). */
 export function formatOperator(operator: string): string {
@@ -150,7 +150,7 @@ export function formatOperator(operator: string): string {
 /** Response: 63.1 card organisation an3 ("CUP", "VIS", "MCC", …) and what follows it. */
 export interface CardOrganisation {
 	readonly organisation: string;
-	/** true for CUP / 000: counted in the domestic totals (§5). */
+	/** true for CUP / 000: counted in the domestic totals of field 48. */
 	readonly domestic: boolean;
 	readonly rest: string;
 }

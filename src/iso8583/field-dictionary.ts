@@ -1,4 +1,5 @@
-// The one field dictionary of the UnionPay POS dialect (unionpay-8583.md §2–§3): every field's wire format
+// The one field dictionary of the UnionPay POS dialect of ISO 8583:1987 (the field table of the UnionPay terminal
+// specification Q/CUP 006): every field's wire format
 // as data, read by the codec for both directions. Fields absent here are rejected when their bitmap bit is set.
 
 /** How a variable field's length prefix is written: BCD, 1 byte (LL, ≤ 99) or 2 bytes (LLL, ≤ 9999). */
@@ -9,7 +10,7 @@ export type FieldFormat =
 	| { readonly kind: "n"; readonly digits: number; readonly leftAligned: boolean }
 	/** Variable `n`: BCD prefix counting digits, then left-aligned BCD padded on the right with 0. */
 	| { readonly kind: "n-var"; readonly prefix: PrefixBytes; readonly max: number }
-	/** Variable track data `z`: like `n-var`, with '=' carried as nibble D (§2, §12 pitfall 2). */
+	/** Variable track data `z`: like `n-var`, with '=' carried as nibble D (a packer that computes `c - '0'` corrupts it). */
 	| { readonly kind: "z-var"; readonly prefix: PrefixBytes; readonly max: number }
 	/** Fixed `an`/`ans`: ASCII. */
 	| { readonly kind: "text"; readonly length: number; readonly charset: Charset }
@@ -41,7 +42,7 @@ const textVar = (prefix: PrefixBytes, max: number, charset: Charset): FieldForma
 const b = (length: number): FieldFormat => ({ kind: "b", length });
 const bVar = (prefix: PrefixBytes, max: number): FieldFormat => ({ kind: "b-var", prefix, max });
 
-/** unionpay-8583.md §3 (formats from the CUP field table). */
+/** Formats from the Q/CUP 006 field table. */
 const SPECS: readonly FieldSpec[] = [
 	{ number: 2, name: "PAN", format: nVar(1, 19) },
 	{ number: 3, name: "processing code", format: n(6) },
@@ -51,7 +52,7 @@ const SPECS: readonly FieldSpec[] = [
 	{ number: 13, name: "local date", format: n(4) },
 	{ number: 14, name: "expiry", format: n(4) },
 	{ number: 15, name: "settlement date", format: n(4) },
-	{ number: 22, name: "POS entry mode", format: n(3, true) }, // §2: the left-aligned exception
+	{ number: 22, name: "POS entry mode", format: n(3, true) }, // Q/CUP 006: the left-aligned exception
 	{ number: 23, name: "card sequence number", format: n(3) },
 	{ number: 25, name: "POS condition code", format: n(2) },
 	{ number: 26, name: "PIN capture code", format: n(2) },
@@ -95,5 +96,5 @@ export function fieldSpec(number: number): FieldSpec | undefined {
 /** Every field the dialect uses, in field order. */
 export const FIELD_SPECS: readonly FieldSpec[] = SPECS;
 
-/** Field 64 carries the MAC; a message with it set is MACed over MTI … last field before 64 (§1). */
+/** Field 64 carries the MAC; a message with it set is MACed over MTI … last field before 64 (Q/CUP 006). */
 export const MAC_FIELD = 64;

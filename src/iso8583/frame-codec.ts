@@ -1,7 +1,8 @@
-// The TCP frame: 2-byte big-endian length (counting what follows), TPDU (5 bytes), 6-byte header, then
-// the ISO message (unionpay-8583.md §1). The header is 6 raw bytes, shown as 12 hex digits: it is mostly BCD
-// (application 60, version 31, status, processing requirement, sub-version), but acquirers put any byte in
-// the sub-version (the public frames with header 60 31 00 31 FF F1), so the codec does not ask for BCD.
+// The TCP frame: 2-byte big-endian length (counting what follows), TPDU (5 bytes), 6-byte header, then the ISO
+// message (the frame of the UnionPay terminal specification Q/CUP 006). The header is 6 raw bytes, shown as 12 hex
+// digits: it is mostly BCD (application 60, version 31, status, processing requirement, sub-version), but
+// acquirers put any byte in the sub-version (the public frames with header 60 31 00 31 FF F1), so the codec does
+// not ask for BCD.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import { codecError, type CodecError } from "./codec-error.js";

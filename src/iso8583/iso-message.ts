@@ -1,4 +1,5 @@
-// An ISO 8583 message as plain data, and the frame around it (unionpay-8583.md §1).
+// An ISO 8583 message as plain data, and the frame around it (TPDU and header of the UnionPay terminal
+// specification Q/CUP 006).
 //
 // Field values: `n` fields are digit strings; `z` (track) fields are digits and '=' (nibble D), and, when 53.3
 // says the tracks are encrypted, the ciphertext nibbles A, B, C, E, F as those letters; `an`/`ans` fields are text,
@@ -23,10 +24,10 @@ export interface Tpdu {
 
 export const TPDU_ID = 0x60;
 
-/** The default TPDU `60 00 03 00 00` (§1). */
+/** The default TPDU `60 00 03 00 00`: ID 60, destination, source. */
 export const DEFAULT_TPDU: Tpdu = { destination: 0x0003, source: 0x0000 };
 
-/** The host answers with destination and source swapped (§1). */
+/** The host answers with destination and source swapped. */
 export function swapTpdu(tpdu: Tpdu): Tpdu {
 	return { destination: tpdu.source, source: tpdu.destination };
 }

@@ -1,6 +1,6 @@
 // Domain types the messages carry: what the numbers and digit strings mean.
 
-/** Money in integer fen (分, minor units of CNY); field 4 is n12 fen (unionpay-8583.md §3). */
+/** Money in integer fen (分, minor units of CNY); field 4 is n12 fen (ISO 8583:1987; Q/CUP 006). */
 export type Fen = number;
 
 /** System trace audit number (field 11), 1..999999. */

@@ -1,7 +1,8 @@
-// Encodes and decodes the ISO part of a message: MTI (BCD), primary bitmap, fields by the dictionary
-// (unionpay-8583.md §1–§2). Decoding trusts nothing: each length is checked against the field's limit and
-// the bytes left, each nibble and character is validated, unknown bitmap bits are refused. Work is bounded
-// by the input length (at most 63 fields, each at most its dictionary maximum).
+// Encodes and decodes the ISO part of a message: MTI (BCD), primary bitmap, fields by the dictionary (ISO
+// 8583:1987; encoding rules of the UnionPay terminal specification Q/CUP 006). Decoding trusts nothing: each
+// length is checked against the field's limit and the bytes left, each nibble and character is validated, unknown
+// bitmap bits are refused. Work is bounded by the input length (at most 63 fields, each at most its dictionary
+// maximum).
 
 import { err, ok, type Result } from "../../hal/result.js";
 import { badByteIndex, badTextIndex, bytesText, hasCipherNibbles, packDigits, readPrefix, textBytes, unpackDigits, writePrefix } from "./bcd.js";
@@ -13,7 +14,7 @@ const BITMAP_BYTES = 8;
 
 export interface DecodedMessage {
 	readonly message: IsoMessage;
-	/** The MAC input: MTI through the last field before 64, as received (§1). */
+	/** The MAC input: MTI through the last field before 64, as received (Q/CUP 006). */
 	readonly macInput: Uint8Array;
 }
 
@@ -82,7 +83,7 @@ const TRACK_FIELDS = [35, 36] as const;
 
 /**
  * Tracks 2 and 3 may carry nibbles A–F (other than the separator D) only as TDK ciphertext, which field 53
- * announces with 53.3 = 1 (unionpay-8583.md §3). Returns the first track field that breaks this, if any.
+ * announces with 53.3 = 1 (Q/CUP 006). Returns the first track field that breaks this, if any.
  */
 function clearTrackWithCipherNibbles(fields: ReadonlyMap<number, FieldValue>): number | undefined {
 	const security = fields.get(53);
@@ -106,8 +107,9 @@ function decodeField(bytes: Uint8Array, offset: number, end: number, number: num
 	else if (format.kind === "text" || format.kind === "b") count = format.length;
 	else {
 		if (end - at < format.prefix) return fail("truncated", at, `length prefix needs ${format.prefix} bytes, ${end - at} left`);
-		count = readPrefix(bytes, at, format.prefix);
-		if (count < 0) return fail("bad-digit", at, "length prefix is not BCD");
+		const prefix = readPrefix(bytes, at, format.prefix);
+		if (!prefix.ok) return fail(prefix.error.kind, prefix.error.offset, prefix.error.detail);
+		count = prefix.value;
 		if (count > format.max) return fail("bad-length", at, `length ${count} exceeds the maximum ${format.max}`);
 		at += format.prefix;
 	}
@@ -117,8 +119,8 @@ function decodeField(bytes: Uint8Array, offset: number, end: number, number: num
 	if (numeric) {
 		const leftAligned = format.kind === "n" ? format.leftAligned : true;
 		const digits = unpackDigits(bytes, at, count, leftAligned, format.kind === "z-var");
-		if (!digits.ok) return fail("bad-digit", digits.offset, digits.detail);
-		return ok({ value: digits.digits, end: at + size });
+		if (!digits.ok) return fail(digits.error.kind, digits.error.offset, digits.error.detail);
+		return ok({ value: digits.value, end: at + size });
 	}
 	if (format.kind === "text" || format.kind === "text-var") {
 		const bad = badByteIndex(bytes, at, size, format.charset);
@@ -135,7 +137,7 @@ function decodeField(bytes: Uint8Array, offset: number, end: number, number: num
 export function decodeMessage(bytes: Uint8Array, offset = 0, end = bytes.length, base = 0): Result<DecodedMessage, CodecError> {
 	if (end - offset < 2) return err(codecError("truncated", "mti", base + offset, `MTI needs 2 bytes, ${end - offset} left`));
 	const mti = unpackDigits(bytes, offset, 4, false, false);
-	if (!mti.ok) return err(codecError("bad-digit", "mti", base + mti.offset, mti.detail));
+	if (!mti.ok) return err(codecError(mti.error.kind, "mti", base + mti.error.offset, mti.error.detail));
 	const bitmapAt = offset + 2;
 	if (end - bitmapAt < BITMAP_BYTES) return err(codecError("truncated", "bitmap", base + bitmapAt, `bitmap needs ${BITMAP_BYTES} bytes, ${end - bitmapAt} left`));
 	if (bytes[bitmapAt]! & 0x80) return err(codecError("unknown-field", "bitmap", base + bitmapAt, "secondary bitmap (bit 1) is not used in this dialect"));
@@ -158,10 +160,10 @@ export function decodeMessage(bytes: Uint8Array, offset = 0, end = bytes.length,
 	const clearTrack = clearTrackWithCipherNibbles(fields);
 	if (clearTrack !== undefined) return err(codecError("bad-digit", clearTrack, base + fieldAt.get(clearTrack)!, CIPHER_WITHOUT_53));
 	const macInput = bytes.subarray(offset, macAt >= 0 ? macAt : end);
-	return ok({ message: { mti: mti.digits, fields }, macInput });
+	return ok({ message: { mti: mti.value, fields }, macInput });
 }
 
-/** The MAC input of an encoded message that ends with field 64: everything but the last 8 bytes (§1). */
+/** The MAC input of an encoded message that ends with field 64: everything but the last 8 bytes. */
 export function macInputOf(encoded: Uint8Array): Uint8Array {
 	return encoded.subarray(0, encoded.length - 8);
 }

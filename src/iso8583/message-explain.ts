@@ -1,14 +1,11 @@
-// A loggable view of a message (unionpay-8583.md §12, PCI): every field as text, with the PAN masked to its
+// A loggable view of a message (PCI DSS 3.4): every field as text, with the PAN masked to its
 // first 6 and last 4 digits, tracks reduced to the masked PAN, and PIN block, ICC data and key material
 // replaced by their sizes. Binary fields otherwise as upper-case hex.
 
+import { maskPan } from "../card/pan.js";
 import type { IsoMessage } from "./iso-message.js";
 
 const HEX = "0123456789ABCDEF";
-
-export function maskPan(pan: string): string {
-	return pan.length <= 10 ? "*".repeat(pan.length) : pan.slice(0, 6) + "*".repeat(pan.length - 10) + pan.slice(-4);
-}
 
 function hexOf(bytes: Uint8Array): string {
 	let s = "";

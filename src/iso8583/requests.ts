@@ -1,4 +1,4 @@
-// Typed builders for every request the terminal sends (unionpay-8583.md §6, §8, §10). Each returns an
+// Typed builders for every request the terminal sends (the UnionPay terminal specification Q/CUP 006). Each returns an
 // `IsoMessage` without field 64: the host link adds the MAC through the secure element when `carriesMac`.
 //
 //   buildSignIn, buildSignOff, buildEcho                       0800 / 0820
@@ -31,11 +31,11 @@ export interface TerminalContext {
 	readonly batch: BatchNumber;
 	/** Operator number, up to 3 characters ("01"). */
 	readonly operator: string;
-	/** 60.4 terminal read capability: "2" magstripe only, "5" contact IC, "6" contact + contactless (§4). */
+	/** 60.4 terminal read capability: "2" magstripe only, "5" contact IC, "6" contact + contactless. */
 	readonly readCapability: string;
 }
 
-/** 22.1–2 (§3). */
+/** 22.1–2. */
 export type EntryMode = "manual" | "magstripe" | "contact" | "contactless" | "contactless-magstripe";
 
 const ENTRY_MODE_CODE: Readonly<Record<EntryMode, string>> = { manual: "01", magstripe: "02", contact: "05", contactless: "07", "contactless-magstripe": "98" };
@@ -52,7 +52,7 @@ export interface CardRead {
 	readonly sequence?: string;
 	/** ICC data TLV (field 55). */
 	readonly icc?: Uint8Array;
-	/** A chip card read by its stripe after the chip failed (60.5 = 1, §4); the host declines 45 otherwise. */
+	/** A chip card read by its stripe after the chip failed (60.5 = 1); the host declines 45 otherwise. */
 	readonly fallback?: boolean;
 }
 
@@ -91,7 +91,7 @@ function financial(kind: TransactionKind, context: TerminalContext, input: Finan
 	const { card, pin } = input;
 	const security: SecurityControl | undefined = pin || input.tracksEncrypted ? { pinFormat: pin ? 2 : 0, algorithm: pin?.algorithm ?? 6, trackEncrypted: input.tracksEncrypted === true } : undefined;
 	return isoMessage(shape.mti, [
-		[2, card.entryMode === "magstripe" ? undefined : card.pan], // §3: for magstripe the host takes the PAN from 35
+		[2, card.entryMode === "magstripe" ? undefined : card.pan], // for magstripe the host takes the PAN from 35
 		[3, shape.processingCode],
 		[11, stanDigits(input.stan)],
 		[14, card.expiry],
@@ -134,13 +134,13 @@ export interface OriginalSale {
 	readonly stan: Stan;
 }
 
-/** §6: 37 = original RRN; 61 = original batch + STAN; the full original amount (§9). */
+/** 37 = original RRN; 61 = original batch + STAN; the full original amount. */
 export function buildSaleVoid(context: TerminalContext, input: FinancialInput & { readonly original: OriginalSale }): IsoMessage {
 	const o = input.original;
 	return financial("sale-void", context, input, [[4, amountDigits(o.amount)], [37, o.rrn], [38, o.authCode], [61, formatField61({ batch: o.batch, stan: o.stan })], [63, formatOperator(context.operator)]]);
 }
 
-/** §6: 0220, 37 = original RRN, 61 = 000000 000000 + original MMDD, 63 = "000". Partial amounts allowed (§9). */
+/** 0220, 37 = original RRN, 61 = 000000 000000 + original MMDD, 63 = "000". Partial amounts allowed. */
 export function buildRefund(context: TerminalContext, input: FinancialInput & { readonly amount: Fen; readonly originalRrn: string; readonly originalDate: string }): IsoMessage {
 	return financial("refund", context, input, [[4, amountDigits(input.amount)], [37, input.originalRrn], [61, formatField61({ batch: 0, stan: 0, date: input.originalDate })], [63, "000"]]);
 }
@@ -152,12 +152,12 @@ export interface OriginalPreAuth {
 	readonly date: string;
 }
 
-/** §6: 38 = original authorisation code; 61 = 000000 000000 + original date. */
+/** 38 = original authorisation code; 61 = 000000 000000 + original date. */
 export function buildPreAuthVoid(context: TerminalContext, input: FinancialInput & { readonly amount: Fen; readonly original: OriginalPreAuth }): IsoMessage {
 	return financial("preauth-void", context, input, [[4, amountDigits(input.amount)], [38, input.original.authCode], [61, formatField61({ batch: 0, stan: 0, date: input.original.date })], [63, formatOperator(context.operator)]]);
 }
 
-/** §6: 38; 61 = 000000000000 + original MMDD. */
+/** 38; 61 = 000000000000 + original MMDD. */
 export function buildPreAuthCompletion(context: TerminalContext, input: FinancialInput & { readonly amount: Fen; readonly original: OriginalPreAuth }): IsoMessage {
 	return financial("preauth-completion", context, input, [[4, amountDigits(input.amount)], [38, input.original.authCode], [61, formatField61({ batch: 0, stan: 0, date: input.original.date })], [63, formatOperator(context.operator)]]);
 }
@@ -167,16 +167,16 @@ export function buildPreAuthCompletionAdvice(context: TerminalContext, input: Fi
 	return financial("preauth-completion-advice", context, input, [[4, amountDigits(input.amount)], [38, input.original.authCode], [61, formatField61({ batch: 0, stan: 0, date: input.original.date })], [63, formatOperator(context.operator)]]);
 }
 
-/** §6: 37 = the completion's RRN; 61 = its batch + STAN. */
+/** 37 = the completion's RRN; 61 = its batch + STAN. */
 export function buildCompletionVoid(context: TerminalContext, input: FinancialInput & { readonly original: OriginalSale }): IsoMessage {
 	const o = input.original;
 	return financial("completion-void", context, input, [[4, amountDigits(o.amount)], [37, o.rrn], [38, o.authCode], [61, formatField61({ batch: o.batch, stan: o.stan })], [63, formatOperator(context.operator)]]);
 }
 
-/** Reversal reason in field 39 (§8): 98 no response, 06 network/receive error, A0 MAC or match failure. */
+/** Reversal reason in field 39 (Q/CUP 006): 98 no response, 06 network/receive error, A0 MAC or match failure. */
 export type ReversalReason = "98" | "06" | "A0";
 
-const KEPT_IN_REVERSAL: readonly number[] = [2, 3, 4, 11, 14, 22, 23, 25, 38, 41, 42, 49, 55, 60, 61]; // §8 rule 6
+const KEPT_IN_REVERSAL: readonly number[] = [2, 3, 4, 11, 14, 22, 23, 25, 38, 41, 42, 49, 55, 60, 61]; // Q/CUP 006: the reversal repeats these from the original
 
 /** The 0400 for a stored original request: keeps the original STAN, drops 26/35/36/37/52/53, sets 39. */
 export function buildReversal(original: IsoMessage, reason: ReversalReason): IsoMessage {
@@ -206,7 +206,7 @@ export function buildEcho(context: TerminalContext, stan: Stan): IsoMessage {
 	return management("0820", context, stan, NETWORK_CODE.echo);
 }
 
-/** 0500 with the terminal's totals (reconciliation codes 0) in field 48 (§10 step 2). */
+/** 0500 with the terminal's totals (reconciliation codes 0) in field 48. */
 export function buildSettlement(context: TerminalContext, stan: Stan, totals: SettlementTotals): IsoMessage {
 	const request: SettlementTotals = { domestic: { ...totals.domestic, reconciliation: 0 }, foreign: { ...totals.foreign, reconciliation: 0 } };
 	return management("0500", context, stan, NETWORK_CODE.settlement, [[48, formatSettlementTotals(request)], [49, CURRENCY_CNY], [63, formatOperator(context.operator)]]);

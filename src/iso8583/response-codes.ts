@@ -1,4 +1,5 @@
-// Field 39 response codes and the terminal action class of each (unionpay-8583.md §7): A success, B failure
+// Field 39 response codes and the terminal action class of each (the response-code table of
+// the UnionPay terminal specification Q/CUP 006): A success, B failure
 // with retry, C failure, D operator handling (pick up the card), E system fault. Data-driven: the terminal
 // and the acquirer simulator read this one table.
 

@@ -1,5 +1,5 @@
-// Typed parsers for every response the terminal receives (unionpay-8583.md §3–§7, §10). They check presence
-// and layout only; matching the request and the MAC is the host link's job.
+// Typed parsers for every response the terminal receives (the UnionPay terminal specification Q/CUP 006). They
+// check presence and layout only; matching the request and the MAC is the host link's job.
 //
 //   parseFinancialResponse   0110 / 0210 / 0230 / 0410
 //   parseSignInResponse      0810 (batch from 60.2, working keys from 62, host date/time from 12/13)
@@ -42,7 +42,7 @@ export interface SignInResponse extends ResponseCommon {
 }
 
 export interface SettlementResponse extends ResponseCommon {
-	/** The host's view with reconciliation codes 1 balanced, 2 not balanced, 3 error (§10 step 3). */
+	/** The host's view with reconciliation codes 1 balanced, 2 not balanced, 3 error. */
 	readonly totals: SettlementTotals;
 }
 

@@ -1,5 +1,5 @@
 // Field 48 in settlement (0500/0510, n62 totals) and batch upload (0320: records, or the end count)
-// (unionpay-8583.md §5).
+// (ISO 8583:1987 as the UnionPay terminal specification Q/CUP 006 fills field 48).
 
 import { err, ok, type Result } from "../../hal/result.js";
 import type { FieldFormatError } from "./composite-fields.js";
@@ -48,7 +48,7 @@ function parseClass(s: string): Result<CardClassTotals, FieldFormatError> {
 }
 
 export function parseSettlementTotals(value: string): Result<SettlementTotals, FieldFormatError> {
-	if (!isDigits(value, 62)) return err({ field: 48, detail: `settlement totals must be 62 digits, got ${value.length}` }); // §5: Innoverex rejects others
+	if (!isDigits(value, 62)) return err({ field: 48, detail: `settlement totals must be 62 digits, got ${value.length}` }); // Q/CUP 006: n62, nothing else
 	const domestic = parseClass(value.slice(0, 31));
 	if (!domestic.ok) return domestic;
 	const foreign = parseClass(value.slice(31));

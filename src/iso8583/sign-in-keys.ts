@@ -1,11 +1,11 @@
 // Field 62 of the 0810 sign-in response: working keys wrapped under the TMK, each with a 4-byte check value
-// (pin-crypto.md §4, unionpay-8583.md §4). The terminal hands the whole field to the secure element; this
+// (the UnionPay terminal specification Q/CUP 006). The terminal hands the whole field to the secure element; this
 // module only knows the layouts.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import type { FieldFormatError } from "./composite-fields.js";
 
-/** 60.3 of the sign-in request picks the key set (§4). */
+/** 60.3 of the sign-in request picks the key set. */
 export type SignInKeySet = "001" | "003" | "004";
 
 export interface WrappedKey {

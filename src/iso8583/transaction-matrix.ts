@@ -1,5 +1,6 @@
-// Which MTI, processing code (3), condition code (25) and type code (60.1) each transaction uses, and whether
-// it is reversal-eligible (unionpay-8583.md §6). The one table the builders and the host simulator read.
+// Which MTI, processing code (3), condition code (25) and type code (60.1) each transaction uses, and whether it
+// is reversal-eligible (the UnionPay terminal specification Q/CUP 006). The one table the builders and the host
+// simulator read.
 
 export type TransactionKind =
 	| "balance"
@@ -17,7 +18,7 @@ export interface TransactionShape {
 	readonly processingCode: string;
 	readonly conditionCode: string;
 	readonly typeCode: string;
-	/** A reversal record is stored before sending (§8). */
+	/** A reversal record is stored before sending (docs/journal-points.md). */
 	readonly reversible: boolean;
 }
 
@@ -41,7 +42,7 @@ export function transactionKindOf(mti: string, processingCode: string, typeCode:
 	return undefined;
 }
 
-/** Network-management codes (60.3, §4). */
+/** Network-management codes (60.3). */
 export const NETWORK_CODE = {
 	financial: "000",
 	signInSingle: "001",
@@ -59,7 +60,7 @@ export function responseMti(requestMti: string): string {
 	return requestMti.slice(0, 2) + String(Number(requestMti[2]) + 1) + requestMti[3];
 }
 
-/** Requests and responses of these classes carry field 64 (§3: 0100/0200/0220, and the 0400 reversal). */
+/** Requests and responses of these classes carry field 64 (Q/CUP 006: 0100/0200/0220, and the 0400 reversal). */
 export function carriesMac(mti: string): boolean {
 	const cls = mti.slice(0, 2);
 	return cls === "01" || cls === "02" || cls === "04";

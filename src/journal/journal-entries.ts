@@ -1,10 +1,10 @@
-// What the journal keeps (factory-test.md §12 journal points), as plain data, and its binary encoding.
+// What the journal keeps (docs/journal-points.md), as plain data, and its binary encoding.
 // Every operation sets a whole value, so replaying an operation twice changes nothing: compaction relies
 // on it.
 
 import { ByteReader, ByteWriter } from "./byte-codec.js";
 
-/** Field 11, 000001–999999 (unionpay-8583.md §11). */
+/** Field 11, 000001–999999 (ISO 8583:1987). */
 export type Stan = number;
 /** Integer fen. */
 export type Fen = number;

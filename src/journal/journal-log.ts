@@ -1,5 +1,5 @@
 // The journal's storage layer: an append-only log of checksummed records on a raw NOR flash partition
-// (factory-test.md §12: "write a new record … use a checksummed record").
+// (docs/journal-points.md §1).
 //
 // Flash layout: the partition is a ring of sectors. A sector in use starts with a header (magic, flags,
 // sector sequence number, CRC); records follow back to back and never span sectors:

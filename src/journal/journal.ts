@@ -1,5 +1,5 @@
 // The transaction journal: the terminal's durable memory of counters, the current batch, the owed
-// reversal and a settlement in progress. Each `commit()` is one journal point (factory-test.md §12): one
+// reversal and a settlement in progress. Each `commit()` is one journal point (docs/journal-points.md): one
 // checksummed record holding every change that must land together, e.g. the STAN advance, the
 // transaction marked "sent" and its owed reversal, written before the request leaves.
 
@@ -15,7 +15,7 @@ import {
 export type { JournalError } from "./journal-log.js";
 export type { JournalDamage } from "./journal-damage.js";
 
-/** STAN after `stan`: 000001–999999, wrapping (unionpay-8583.md §11). */
+/** STAN after `stan`: 000001–999999, wrapping (field 11, ISO 8583:1987). */
 export function stanAfter(stan: Stan): Stan {
 	return stan >= 999_999 ? 1 : stan + 1;
 }

@@ -1,5 +1,5 @@
 // Turns raw row/column samples of a key matrix into key events: debounce, ghost rejection, auto-repeat and
-// stuck-key reports (escpos-printer.md §7). Pure: time comes only from the samples, so the device scan timer,
+// stuck-key reports (docs/cashier-ui.md §1). Pure: time comes only from the samples, so the device scan timer,
 // the simulator and the tests drive it the same way.
 
 import type { KeyCode, KeyEvent, MatrixSample } from "../../hal/keypad.js";

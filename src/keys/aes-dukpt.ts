@@ -1,4 +1,4 @@
-// AES DUKPT, ANSI X9.24-3:2017 (pin-crypto.md §3): initial key from the BDK, intermediate derivation keys
+// AES DUKPT, ANSI X9.24-3:2017: initial key from the BDK, intermediate derivation keys
 // for each counter bit, and working keys by usage and algorithm, all by AES-ECB of derivation data.
 //
 // Public API: AES_KSN_BYTES, AesDukptKeyType, AesDukptUsage, aesDukptInitialKey, aesDukptScheme,

@@ -1,4 +1,4 @@
-// Key check values (pin-crypto.md §7; X9.24-1:2017 / PCI PIN 15-1): DES/TDES and SM4 encrypt a zero
+// Key check values (ANSI X9.24-1:2017 / PCI PIN 15-1): DES/TDES and SM4 encrypt a zero
 // block; AES uses the CMAC of a zero block. UnionPay compares the leftmost 4 bytes, Western practice 3,
 // AES up to 5.
 //

@@ -1,4 +1,4 @@
-// TDES DUKPT, ANSI X9.24-1:2009 Annex A (pin-crypto.md §2): IPEK from the BDK, the non-reversible key
+// TDES DUKPT, ANSI X9.24-1:2009 Annex A: IPEK from the BDK, the non-reversible key
 // generation, the transaction key for a KSN, and the PIN / MAC / data variants.
 //
 // Public API: TDES_KSN_BYTES, TdesDukptVariant, tdesDukptIpek, tdesDukptScheme, tdesDukptCounter,

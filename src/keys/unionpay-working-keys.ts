@@ -1,6 +1,6 @@
-// UnionPay sign-in working keys (pin-crypto.md §4): field 62 of the 0810 carries PIK, MAK (and TDK)
-// encrypted under the TMK, each followed by a 4-byte check value. All or nothing: one bad check value,
-// or equal keys, rejects the whole set.
+// UnionPay sign-in working keys (the UnionPay terminal specification Q/CUP 006): field 62 of the 0810 carries PIK,
+// MAK (and TDK) encrypted under the TMK, each followed by a 4-byte check value. All or nothing: one bad check
+// value, or equal keys, rejects the whole set.
 //
 // Public API: SignInKeyLayout, WorkingKeyName, WorkingKeySet, SignInKeyError, signInKeyLayout,
 // unwrapSignInKeys(tmk, field62), wrapSignInKeys(tmk, keys) (the acquirer side, for the host simulator).
@@ -32,7 +32,7 @@ export type SignInKeyError =
 
 const CHECK_VALUE_BYTES = 4;
 
-/** Layout by field-62 length: 24 → 001, 40 → 003, 60 → 004 (pin-crypto.md §4). */
+/** Layout by field-62 length: 24 → 001, 40 → 003, 60 → 004 (60.3 of the sign-in). */
 export function signInKeyLayout(length: number): SignInKeyLayout | undefined {
 	return length === 24 ? "001" : length === 40 ? "003" : length === 60 ? "004" : undefined;
 }

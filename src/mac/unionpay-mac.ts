@@ -1,4 +1,4 @@
-// The UnionPay POS "ECB" MAC of field 64 (中国银联直联POS终端规范; pin-crypto.md §5): XOR the zero-padded MAB
+// The UnionPay POS "ECB" MAC of field 64 (UnionPay terminal specification Q/CUP 006, 中国银联直联POS终端规范): XOR the zero-padded MAB
 // into 8 bytes, expand to 16 ASCII hex characters, encrypt the first half, XOR in the second, encrypt
 // again, and send the first 8 hex characters of the result as ASCII.
 //

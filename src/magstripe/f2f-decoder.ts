@@ -1,4 +1,4 @@
-// F2F (Aiken biphase) recovery from flux-transition intervals (magstripe.md §3, §11): every cell starts with a
+// F2F (Aiken biphase) recovery from flux-transition intervals (ISO/IEC 7811-2): every cell starts with a
 // transition, a `1` has one more in its middle. The bit period T is trained on the clocking zeros and then
 // tracked with an exponential average of whole cells, so speed may drift 3x within a swipe; classification
 // looks at pairs of intervals, which absorbs ±15 % jitter. Single spurious or missing transitions are
@@ -13,7 +13,7 @@ export interface F2fBits {
 	readonly meanBitUs: number;
 }
 
-// Consecutive similar intervals that start the clock: a run of clocking zeros (§4).
+// Consecutive similar intervals that start the clock: a run of clocking zeros.
 const TRAINING_RUN = 6;
 const TRAINING_MAX_RATIO = 1.6;
 // Weight of the newest cell in the bit-period average (1/8: ~2 % noise at 15 % jitter, lags a 3x swipe by ~3 %).

@@ -1,5 +1,5 @@
 // A whole swipe: per channel, bits (F2F-recovered or from a reader chip), the character layer in both
-// orientations (a reverse swipe delivers the bit stream backwards, §3), track auto-detection for unlabelled
+// orientations (a reverse swipe delivers the bit stream backwards), track auto-detection for unlabelled
 // channels, and the swipe direction. Never throws on bad input: every failure is a per-track status.
 
 import type { Swipe, TrackNumber } from "../../hal/magstripe.js";
@@ -29,9 +29,11 @@ export interface SwipeRead {
 	readonly tracks: readonly TrackRead[];
 }
 
-// Clocking zeros required before the start sentinel (§4; the "from about 10 up").
+// Clocking zeros required before the start sentinel (ISO/IEC 7811-2 fixes where the sentinel lies, not how many zeros
+// come first: about 10 at least).
 const FLUX_LEADING_ZEROS = 10;
-// Reader chips assert CARD PRESENT after 14–15 reversals (§9): some zeros are lost before the first strobe.
+// Reader chips assert CARD PRESENT after 14–15 reversals (docs/magstripe-decoding.md §2): some zeros are lost
+// before the first strobe.
 const CHIP_LEADING_ZEROS = 4;
 
 interface Candidate {
@@ -97,7 +99,7 @@ function trackNumber(labelled: TrackNumber | undefined, best: Candidate): { trac
 	return { track: best.format === ALPHA_FORMAT ? 1 : best.attempt.data!.length - 2 > 37 ? 3 : 2 };
 }
 
-// Unlabelled 5-bit tracks: with two of them, the longer bit period is track 2 (75 bpi against 210 bpi, §1).
+// Unlabelled 5-bit tracks: with two of them, the longer bit period is track 2 (75 bpi against 210 bpi, ISO/IEC 7811-2).
 function numberUnlabelled(tracks: TrackRead[], swipe: Swipe, periods: readonly number[]): TrackRead[] {
 	const numeric = tracks.filter((t) => swipe.channels[t.channel]!.track === undefined && t.status === "ok" && t.track !== 1);
 	if (numeric.length !== 2 || swipe.kind !== "flux") return tracks;

@@ -1,6 +1,6 @@
-// The character layer (magstripe.md §3, §10): finds the start sentinel after the clocking zeros, frames
-// characters, checks parity, the end sentinel and the LRC, and corrects one character when the LRC locates
-// its bad bit. Used for F2F-recovered bits and for reader-chip bits alike.
+// The character layer (ISO/IEC 7811-2; statuses of docs/magstripe-decoding.md §3): finds the start sentinel after
+// the clocking zeros, frames characters, checks parity, the end sentinel and the LRC, and corrects one character
+// when the LRC locates its bad bit. Used for F2F-recovered bits and for reader-chip bits alike.
 
 import { oddParityBit, type TrackFormat } from "./track-format.js";
 
@@ -17,7 +17,7 @@ export interface TrackAttempt {
 /** Statuses ranked by how far the decode got, to pick what to report when no direction reads. */
 export const STATUS_RANK: Readonly<Record<TrackStatus, number>> = { "no-data": 0, "no-start-sentinel": 1, "no-end-sentinel": 2, lrc: 3, parity: 3, ok: 4 };
 
-// The start sentinel must follow clocking zeros (§4): at least this many zeros among the bits before it,
+// The start sentinel must follow clocking zeros: at least this many zeros among the bits before it,
 // with at most one stray `1` (the "one bit in leading zeros" fault), not right before it.
 const CLOCKING_WINDOW = 12;
 const QUIET_BEFORE_START = 1;
@@ -29,7 +29,7 @@ const MAX_REPAIRED_BITS = 4;
 
 /**
  * Reads one track from `bits` in the given orientation. `minLeadingZeros` is 10 for F2F captures; reader chips
- * lose the first ~15 transitions before CARD PRESENT (§4), so they pass fewer.
+ * lose the first ~15 transitions before CARD PRESENT (docs/magstripe-decoding.md §2), so they pass fewer.
  */
 export function readTrackBits(bits: Uint8Array, suspect: Uint8Array | undefined, format: TrackFormat, minLeadingZeros: number): TrackAttempt {
 	const perChar = format.dataBits + 1;
@@ -105,9 +105,10 @@ function finish(bits: Uint8Array, suspect: Uint8Array | undefined, start: number
 	// parity and LRC can pass by chance, so the frame is refused whatever they say.
 	const repairedBits = suspect === undefined ? 0 : countSuspects(suspect, start, at + perChar);
 	if (repairedBits > MAX_REPAIRED_BITS) return { status: badCount > 0 ? "parity" : "lrc", corrected: false };
-	// The LRC, then clocking zeros to the card's edge: ones there mean the frame slipped and the "end
-	// sentinel" was data, with the real end sentinel and LRC read as the LRC and the zeros (a card with
-	// "data after end sentinel" is faulty, §4). One stray bit is tolerated only in a frame that needed no repair.
+	// The LRC, then clocking zeros to the card's edge: ones there mean the frame slipped and the "end sentinel"
+	// was data, with the real end sentinel and LRC read as the LRC and the zeros (a card with "data after end
+	// sentinel" is faulty, as card test equipment reports it). One stray bit is tolerated only in a frame that
+	// needed no repair.
 	let trailingOnes = 0;
 	for (let k = at + perChar; k < Math.min(at + 3 * perChar, bits.length); k++) trailingOnes += bits[k]!;
 	if (trailingOnes > (repairedBits === 0 && badCount === 0 && lrcParityOk ? 1 : 0)) return { status: "lrc", corrected: false };
@@ -121,7 +122,7 @@ function finish(bits: Uint8Array, suspect: Uint8Array | undefined, start: number
 		return { status: "ok", data: text(values, format), corrected: true };
 	}
 	if (badCount > 1 || !lrcParityOk) return { status: "parity", corrected: false };
-	// One character fails parity: the LRC's failing columns locate its bad bit (§3). No failing column
+	// One character fails parity: the LRC's failing columns locate its bad bit. No failing column
 	// means its parity bit itself flipped. More than one column cannot be a single-bit error.
 	if ((columns & (columns - 1)) !== 0) return { status: "parity", corrected: false };
 	// A bad character next to other repaired transitions is more likely a slipped frame than one flipped bit.

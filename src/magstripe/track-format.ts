@@ -1,4 +1,4 @@
-// Track character formats (ISO/IEC 7811-2, 7813, 4909; magstripe.md §1–§3): characters of 6 or 4 data bits,
+// Track character formats (ISO/IEC 7811-2, 7813, 4909): characters of 6 or 4 data bits,
 // least significant bit first, then an odd parity bit; LRC over start sentinel through end sentinel.
 
 import type { TrackNumber } from "../../hal/magstripe.js";
@@ -12,18 +12,18 @@ export interface TrackFormat {
 	readonly asciiOffset: number;
 	readonly startSentinel: number;
 	readonly endSentinel: number;
-	/** Characters a card can physically hold (SS, data, ES, LRC): 3.375″ of cells. Longer than ISO's 79/40/107 on purpose (§1 note). */
+	/** Characters a card can physically hold (SS, data, ES, LRC): 3.375″ of cells. Longer than ISO's 79/40/107 on purpose: some non-ISO cards write more. */
 	readonly maxCharacters: number;
 }
 
-// Track 1: 210 bpi, 7-bit, '%' (0x05) … '?' (0x1F), ASCII offset 0x20; ~709 cells per card (§4).
+// Track 1: 210 bpi, 7-bit, '%' (0x05) … '?' (0x1F), ASCII offset 0x20; ~709 cells per card (3.375″).
 export const ALPHA_FORMAT: TrackFormat = { kind: "alpha", dataBits: 6, asciiOffset: 0x20, startSentinel: 0x05, endSentinel: 0x1f, maxCharacters: 101 };
-// Track 2: 75 bpi, 5-bit, ';' (0x0B) … '?' (0x0F), ASCII offset 0x30; ~253 cells per card (§4).
+// Track 2: 75 bpi, 5-bit, ';' (0x0B) … '?' (0x0F), ASCII offset 0x30; ~253 cells per card (3.375″).
 export const TRACK2_FORMAT: TrackFormat = { kind: "numeric", dataBits: 4, asciiOffset: 0x30, startSentinel: 0x0b, endSentinel: 0x0f, maxCharacters: 50 };
 // Track 3 (ISO 4909): as track 2 at 210 bpi, so longer.
 export const TRACK3_FORMAT: TrackFormat = { ...TRACK2_FORMAT, maxCharacters: 141 };
 
-/** Recording density per track, bits per inch (magstripe.md §1). */
+/** Recording density per track, bits per inch (ISO/IEC 7811-2, 4909). */
 export const TRACK_DENSITY_BPI: Readonly<Record<TrackNumber, number>> = { 1: 210, 2: 75, 3: 210 };
 
 export function formatForTrack(track: TrackNumber): TrackFormat {
@@ -43,7 +43,7 @@ export type EncodeError = { readonly kind: "sentinels" } | { readonly kind: "cha
 
 /**
  * The stripe's bits for `data` (start sentinel through end sentinel, as read): leading zeros, characters LSB
- * first with odd parity, the LRC (even column parity, own odd parity bit; §3), trailing zeros.
+ * first with odd parity, the LRC (even column parity, own odd parity bit; ISO/IEC 7811-2), trailing zeros.
  */
 export function encodeTrackBits(format: TrackFormat, data: string, leadingZeros: number, trailingZeros: number): Result<Uint8Array, EncodeError> {
 	const values: number[] = [];

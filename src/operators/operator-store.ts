@@ -1,5 +1,5 @@
 // Operators (收银员), the supervisor (主管) and the system administrator, persisted one record each in the
-// record store. Out of the box: 01/0000, 00/123456, 99/12345678 (escpos-printer.md §7). Passwords are kept
+// record store. Out of the box: 01/0000, 00/123456, 99/12345678 (docs/cashier-ui.md §4). Passwords are kept
 // only as salted hashes; repeated failures lock the operator out for a while.
 
 import type { RandomSource } from "../../hal/random.js";
@@ -15,7 +15,7 @@ export type OperatorId = string;
 export const SUPERVISOR_ID = "00";
 export const ADMIN_ID = "99";
 
-/** Password length per role (escpos-printer.md §7). */
+/** Password length per role (docs/cashier-ui.md §4). */
 export const PASSWORD_LENGTH: Readonly<Record<Role, number>> = { operator: 4, supervisor: 6, admin: 8 };
 
 export const FACTORY_OPERATORS: readonly { readonly id: OperatorId; readonly role: Role; readonly password: string }[] = [

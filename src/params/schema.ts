@@ -17,21 +17,21 @@ export type ParamSpec =
 export const PARAM_SCHEMA = {
 	/** Field 41, ans8. */
 	terminalId: { kind: "digits", minLength: 8, maxLength: 8, default: "10000001" },
-	/** Field 42, ans15: acquirer 3 + area 4 + MCC 4 + serial 4 (unionpay-8583.md §3). */
+	/** Field 42, ans15: acquirer 3 + area 4 + MCC 4 + serial 4 (Q/CUP 006). */
 	merchantId: { kind: "digits", minLength: 15, maxLength: 15, default: "898310058120001" },
 	/** Printed on the slip header (商户名称). */
 	merchantName: { kind: "text", maxLength: 40, default: "posterm 测试商户" },
 	acquirerHost: { kind: "host", default: "127.0.0.1" },
 	acquirerPort: { kind: "int", min: 1, max: 65535, default: 8583 },
-	/** unionpay-8583.md §1: ID 60 + destination + source. */
+	/** Q/CUP 006 TPDU: ID 60 + destination + source. */
 	tpdu: { kind: "hex", bytes: 5, default: "6000030000" },
-	/** unionpay-8583.md §1: 6-byte BCD message header. */
+	/** Q/CUP 006: 6-byte BCD message header. */
 	header: { kind: "digits", minLength: 12, maxLength: 12, default: "603100310000" },
 	connectTimeoutMs: { kind: "int", min: 1000, max: 120_000, default: 10_000 },
 	responseTimeoutMs: { kind: "int", min: 1000, max: 180_000, default: 60_000 },
-	/** unionpay-8583.md §8.5: 冲正重发次数, default 3. */
+	/** Q/CUP 006 冲正重发次数 (reversal retries), default 3. */
 	reversalRetries: { kind: "int", min: 1, max: 9, default: 3 },
-	/** Tries per batch-upload chunk before it is skipped (§5). */
+	/** Tries per batch-upload chunk before it is skipped. */
 	batchUploadRetries: { kind: "int", min: 1, max: 9, default: 3 },
 	/** Time the operator has at each step (card, amount, menu) before the flow times out. */
 	stepTimeoutMs: { kind: "int", min: 10_000, max: 300_000, default: 60_000 },
@@ -51,7 +51,7 @@ export const PARAM_SCHEMA = {
 	maxAmountFen: { kind: "int", min: 1, max: 999_999_999_999, default: 9_999_999_999 },
 	supervisorForVoid: { kind: "bool", default: true },
 	supervisorForRefund: { kind: "bool", default: true },
-	/** 隔日强制结算 (unionpay-8583.md §10.6): "day-change" refuses sales on a new day until settled. */
+	/** 隔日强制结算 (forced settlement on a new day, Q/CUP 006): "day-change" refuses sales on a new day until settled. */
 	forcedSettlement: { kind: "choice", values: ["none", "day-change"], default: "none" },
 	/** Transactions the batch may hold before settlement is forced (journal near full). */
 	journalMaxTransactions: { kind: "int", min: 50, max: 2000, default: 1000 },

@@ -1,4 +1,4 @@
-// ISO 9564-1:2017 PIN blocks, formats 0–4 (pin-crypto.md §1): build the plain PIN field, bind the PAN,
+// ISO 9564-1:2017 PIN blocks, formats 0–4: build the plain PIN field, bind the PAN,
 // encrypt and decrypt, and check the structure on decode (control nibble, length 4–12, digits, fill).
 // The clear PIN is a Uint8Array of digit values 0–9 so that it can be zeroed; strings cannot.
 //
@@ -63,7 +63,7 @@ function randomAtoF(random: RandomSource, scratch: Uint8Array): number {
 	}
 }
 
-/** Format 0/3 PAN field: 0000 + the 12 rightmost PAN digits excluding the check digit (§1). */
+/** Format 0/3 PAN field: 0000 + the 12 rightmost PAN digits excluding the check digit (ISO 9564-1). */
 function panField03(pan: string): Uint8Array {
 	const body = pan.slice(0, -1).padStart(12, "0").slice(-12);
 	const field = new Uint8Array(8);

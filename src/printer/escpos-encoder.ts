@@ -1,4 +1,4 @@
-// ESC/POS command encoder for the terminal's 58 mm thermal printer (escpos-printer.md §1–§3). A builder:
+// ESC/POS command encoder for the terminal's 58 mm thermal printer (Epson ESC/POS Command Reference). A builder:
 // each method appends one command's bytes; `bytes()` returns the job. Text goes out as GBK in Chinese mode.
 
 import { encodeGbk } from "./gbk-encoder.js";
@@ -15,16 +15,16 @@ export type Underline = "off" | "thin" | "thick";
 export type CutKind = "full" | "partial";
 /** QR error-correction level (GS ( k fn 169). */
 export type QrErrorCorrection = "L" | "M" | "Q" | "H";
-/** DLE EOT n: 1 printer, 2 offline cause, 3 error cause, 4 paper roll sensor (§3). */
+/** DLE EOT n: 1 printer, 2 offline cause, 3 error cause, 4 paper roll sensor. */
 export type StatusQuery = 1 | 2 | 3 | 4;
-/** Widest GS v 0 band: some firmware reads only the low byte of the row count (§1). */
+/** Widest GS v 0 band: some firmware reads only the low byte of the row count. */
 export const RASTER_MAX_ROWS = 255;
 
 const ALIGNMENT: Readonly<Record<Alignment, number>> = { left: 0, centre: 1, right: 2 };
 const UNDERLINE: Readonly<Record<Underline, number>> = { off: 0, thin: 1, thick: 2 };
 const QR_LEVEL: Readonly<Record<QrErrorCorrection, number>> = { L: 48, M: 49, Q: 50, H: 51 };
 
-/** DLE EOT n, the real-time status request; answered at once with one byte (§3). */
+/** DLE EOT n, the real-time status request; answered at once with one byte. */
 export function statusRequest(query: StatusQuery): Uint8Array {
 	return Uint8Array.of(DLE, EOT, query);
 }
@@ -35,12 +35,12 @@ export class EscPosEncoder {
 	/** Characters printed as □ because GBK has no code for them. */
 	#replaced = 0;
 
-	/** ESC @ then FS & : reset, and Chinese (GBK) mode on for the whole job (§2). */
+	/** ESC @ then FS & : reset, and Chinese (GBK) mode on for the whole job. */
 	initialise(): this {
 		return this.#push(ESC, 0x40, FS, 0x26);
 	}
 
-	/** FS & / FS . : two-byte GBK codes on, or single-byte code pages (§2). */
+	/** FS & / FS . : two-byte GBK codes on, or single-byte code pages (GB 18030 / GBK two-byte codes). */
 	chineseMode(on: boolean): this {
 		return this.#push(FS, on ? 0x26 : 0x2e);
 	}
@@ -138,7 +138,7 @@ export class EscPosEncoder {
 
 	/**
 	 * GS v 0: a 1-bit raster image, `bytesPerRow` bytes per row (48 for 384 dots), MSB = leftmost dot, sent
-	 * in bands of at most RASTER_MAX_ROWS rows (§1), and of at most `maxBandBytes` so a band fits the
+	 * in bands of at most RASTER_MAX_ROWS rows, and of at most `maxBandBytes` so a band fits the
 	 * printer's input buffer.
 	 */
 	raster(image: Uint8Array, bytesPerRow: number, maxBandBytes = Infinity): this {
@@ -154,7 +154,7 @@ export class EscPosEncoder {
 		return this;
 	}
 
-	/** GS a n: automatic status back; bit0 drawer, bit1 online/offline, bit2 error, bit3 paper sensor (§3). */
+	/** GS a n: automatic status back; bit0 drawer, bit1 online/offline, bit2 error, bit3 paper sensor. */
 	automaticStatusBack(mask: number): this {
 		return this.#push(GS, 0x61, mask & 0x0f);
 	}

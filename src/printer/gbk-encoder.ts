@@ -1,5 +1,6 @@
-// Unicode → GBK for the printer's Chinese mode (escpos-printer.md §2): ASCII passes through as one byte,
-// other characters are looked up in the generated table by bisection over its code-point ranges.
+// Unicode → GBK for the printer's Chinese mode (FS & in the Epson ESC/POS Command Reference; GBK, the two-byte
+// part of GB 18030): ASCII passes through as one byte, other characters are looked up in the generated table by
+// bisection over its code-point ranges.
 
 import { GBK_CODES, GBK_CODES_PER_CHUNK, GBK_RANGES } from "./gbk-table.js";
 

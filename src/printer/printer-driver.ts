@@ -1,5 +1,5 @@
 // Prints slips on the ESC/POS printer over the HAL printer port, one copy at a time, without blocking:
-// every step is a callback from the port or a HAL clock timer (escpos-printer.md §3, §4).
+// every step is a callback from the port or a HAL clock timer (Epson ESC/POS Command Reference: DLE EOT, GS a).
 //
 // Per job: poll DLE EOT 1/2/4 (ready?), enable automatic status back (GS a) so paper-end and cover-open
 // arrive without polling, then for each copy stream its bytes in chunks the port accepts (RTS/CTS is the
@@ -16,9 +16,9 @@ import { statusRequest } from "./escpos-encoder.js";
 
 const XON = 0x11;
 const XOFF = 0x13;
-/** GS r 1: transmit paper sensor status, in order (§1). */
+/** GS r 1: transmit paper sensor status, in order. */
 const COPY_END_MARKER = Uint8Array.of(0x1d, 0x72, 0x01);
-/** GS a: report online/offline, errors and the paper sensor (bits 1–3, §3). */
+/** GS a: report online/offline, errors and the paper sensor (bits 1–3). */
 const ENABLE_ASB = Uint8Array.of(0x1d, 0x61, 0x0e);
 /** DLE DC4 fn 8: clear the receive and print buffers (Epson, real time). */
 const CLEAR_BUFFERS = Uint8Array.of(0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08);
@@ -68,7 +68,7 @@ function isStatusRequest(bytes: Uint8Array): boolean {
 	return bytes.length === 3 && bytes[0] === 0x10 && bytes[1] === 0x04;
 }
 
-/** Decodes DLE EOT 1, 2, 4 answers (§3): bit 3 offline; cover open 0x04 and paper end 0x20; paper 0x60/0x0C. */
+/** Decodes DLE EOT 1, 2, 4 answers: bit 3 offline; cover open 0x04 and paper end 0x20; paper 0x60/0x0C. */
 function decodeStatus(printer: number, offline: number, paper: number): StatusSnapshot {
 	const fault = offline & 0x04 ? "cover-open" : offline & 0x20 || (paper & 0x60) === 0x60 ? "paper-out" : printer & 0x08 ? "offline" : undefined;
 	return { fault, nearEnd: (paper & 0x0c) !== 0 };

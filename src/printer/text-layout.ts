@@ -1,4 +1,4 @@
-// Fixed-pitch text layout for the 384-dot head (escpos-printer.md §1, column maths): font A is 12 dots
+// Fixed-pitch text layout for the 384-dot head (fonts of the Epson ESC/POS Command Reference): font A is 12 dots
 // wide, so 32 ASCII columns; a Chinese character is 24 dots, two columns. Lines are plain strings that the
 // encoder turns into GBK.
 

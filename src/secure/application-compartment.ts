@@ -1,10 +1,10 @@
-// The application runs in an XS Compartment (XS Compartment.md: "lightweight virtual hosts that evaluate
-// scripts and import modules separately from the real host"), so that nothing but the Hal it is handed
-// reaches it: no global beyond the ECMAScript built-ins, and only modules `allowed` accepts — each loaded
-// by the host but initialised by the Compartment, its own instance (a table the secure element's copy of a
-// module holds cannot be changed from inside). A child Compartment made inside it loads through it, so
-// through the same check; `import()` finds no load hook and fails. The built-ins are shared with the host:
-// call hardenIntrinsics() first.
+// The application runs in an XS Compartment (Moddable SDK, documentation/xs/XS Compartment.md: "lightweight
+// virtual hosts that evaluate scripts and import modules separately from the real host"), so that nothing but the
+// Hal it is handed reaches it: no global beyond the ECMAScript built-ins, and only modules `allowed` accepts —
+// each loaded by the host but initialised by the Compartment, its own instance (a table the secure element's copy
+// of a module holds cannot be changed from inside). A child Compartment made inside it loads through it, so
+// through the same check; `import()` finds no load hook and fails. The built-ins are shared with the host: call
+// hardenIntrinsics() first.
 //
 // Public API: ModuleRule, applicationModules, resolveSpecifier, importInCompartment.
 

@@ -1,5 +1,5 @@
 // The boot self-test (PCI PTS POI B1): one known-answer test per algorithm the element uses, on the
-// public vectors of pin-crypto.md and the standards. Any failure locks the element.
+// public vectors of the standards named below. Any failure locks the element.
 //
 // Public API: KnownAnswerTest, KNOWN_ANSWER_TESTS, runKnownAnswerTests.
 
@@ -44,7 +44,7 @@ const ASCII_MAC_MESSAGE = Uint8Array.from("4012345678909D987", (c) => c.charCode
 export const KNOWN_ANSWER_TESTS: readonly KnownAnswerTest[] = [
 	// FIPS 81 / Schneier example.
 	{ algorithm: "DES", run: () => same(ecbEncrypt(desCipher(bytes("0123456789ABCDEF")), bytes("4E6F772069732074")), "3FA40E8A984D4815") },
-	// pin-crypto.md §7 KCV vector (2-key TDES of zeros).
+	// Key check value of a 2-key TDES key: E_K(0), leftmost 4 bytes (ANSI X9.24-1).
 	{ algorithm: "TDES", run: () => same(desCheckValue(bytes("807A23AD32B36D457AE91FDF927570EA")), "8D0A74B8") },
 	// FIPS 197 Appendix C.1 and C.3.
 	{ algorithm: "AES-128", run: () => same(ecbEncrypt(aesCipher(bytes("000102030405060708090A0B0C0D0E0F")), bytes("00112233445566778899AABBCCDDEEFF")), "69C4E0D86A7B0430D8CDB78070B4C55A") },
@@ -53,7 +53,7 @@ export const KNOWN_ANSWER_TESTS: readonly KnownAnswerTest[] = [
 	{ algorithm: "SM4", run: () => same(ecbEncrypt(sm4Cipher(bytes("0123456789ABCDEFFEDCBA9876543210")), bytes("0123456789ABCDEFFEDCBA9876543210")), "681EDF34D206965E86B3E94F536E4246") },
 	// RFC 4493 example 2.
 	{ algorithm: "AES-CMAC", run: () => same(cmac(aesCipher(bytes("2B7E151628AED2A6ABF7158809CF4F3C")), bytes("6BC1BEE22E409F96E93D7E117393172A")), "070A16B46B4D4144F79BDD9DD04A287C") },
-	// pin-crypto.md §5.
+	// The public UnionPay POS MAC vector of solo123/pgate (test/integration/pos_mac_test.rb).
 	{ algorithm: "UnionPay MAC", run: () => same(unionPayMac(desCipher(bytes("2222222222222222")), bytes("1234567890ABCDEFABCDEF1234567890")), "4532363742364532") },
 	// X9.24-1:2009 A.4, KSN …E00001: IPEK, transaction key, request MAC, PIN block.
 	{ algorithm: "TDES DUKPT", run: () => same(tdesDukptIpek(bytes("0123456789ABCDEFFEDCBA9876543210"), bytes("FFFF9876543210E00000")), "6AC292FAA1315B4D858AB3A3D7D5933A") },

@@ -1,4 +1,4 @@
-// Deters exhaustive PIN determination (PCI PTS POI B8, pin-crypto.md §8): a minimum interval between two
+// Deters exhaustive PIN determination (PCI PTS POI Modular Security Requirements, B8): a minimum interval between two
 // PIN encryptions and a cap on encryptions per rolling hour.
 //
 // The window is measured on the element's own time: its uptime, accumulated across reboots and kept in

@@ -53,7 +53,7 @@ export interface SecurePolicy extends PinRateLimit {
 	readonly interDigitTimeoutMs: number;
 }
 
-/** PCI PTS B4/B8 readings (pin-crypto.md §8): 60 s entry, 20 s between keys, ≥ 3 s apart, 120 per hour. */
+/** PCI PTS B4/B8 readings (PCI PTS POI Modular Security Requirements): 60 s entry, 20 s between keys, ≥ 3 s apart, 120 per hour. */
 export const DEFAULT_SECURE_POLICY: SecurePolicy = {
 	pinEntryTimeoutMs: 60_000,
 	interDigitTimeoutMs: 20_000,

@@ -3,7 +3,8 @@
 
 import { labelValue, PAPER_COLUMNS, spread, textColumns } from "../printer/text-layout.js";
 import type { BatchTotals, SettlementData, TransactionListData, TypeTotal } from "./slip-data.js";
-import { formatAmount, formatDateTime, isCredit, maskPan } from "./slip-format.js";
+import { maskPan } from "../card/pan.js";
+import { formatAmount, formatDateTime, isCredit } from "./slip-format.js";
 import { RECONCILIATION_NAMES, SLIP_LABELS as L, TRANSACTION_TYPE_NAMES } from "./slip-labels.js";
 import { DEFAULT_SLIP_PRINTER, SlipWriter, type SlipPrinter } from "./slip-writer.js";
 

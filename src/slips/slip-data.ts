@@ -1,6 +1,6 @@
 // The input of every slip: plain typed data that the terminal application (issue 7) fills from the
 // journal record of a transaction, a batch's totals, or the acquirer's settlement answer. The slip modules
-// format it; they never look anything up. Fields follow the UnionPay voucher elements (escpos-printer.md §5).
+// format it; they never look anything up. Fields follow the UnionPay voucher elements (凭证要素; 银发[2001]77号).
 //
 // - Money is integer fen (`Fen`), always positive here; voids and refunds print it negative.
 // - Card numbers may be given in full or already masked: the slip prints first 6 + last 4 only (PCI).

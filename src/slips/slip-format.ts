@@ -1,14 +1,7 @@
-// How values look on a slip: masked card numbers, amounts, dates.
+// How values look on a slip: amounts and dates (card numbers are masked by src/card/pan.ts).
 
 import { localDateTime, CHINA_UTC_OFFSET_MINUTES } from "../time/local-time.js";
 import type { Fen, SlipTransactionType } from "./slip-data.js";
-
-/** PCI: first 6 and last 4 digits, `*` between (`622848******1234`). Numbers of 10 or fewer digits show only the last 4. */
-export function maskPan(cardNumber: string): string {
-	const pan = cardNumber.replace(/[\s-]/g, "");
-	if (pan.length <= 10) return "*".repeat(Math.max(0, pan.length - 4)) + pan.slice(-4);
-	return pan.slice(0, 6) + "*".repeat(pan.length - 10) + pan.slice(-4);
-}
 
 /** Voids and refunds take money back from the card: printed negative. */
 export function isCredit(type: SlipTransactionType): boolean {

@@ -1,5 +1,6 @@
-// Every label printed on a slip, Chinese with English as on UnionPay slips (escpos-printer.md §5).
-// Slips are bilingual whatever the screen language, so these are not in the screen message table.
+// Every label printed on a slip, Chinese with English as on UnionPay slips (PBOC POS terminal specification
+// 银发[2001]77号 and the UnionPay voucher elements 凭证要素). Slips are bilingual whatever the screen language, so these
+// are not in the screen message table.
 
 import type { EntryMode, Reconciliation, SlipTransactionType } from "./slip-data.js";
 

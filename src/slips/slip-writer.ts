@@ -4,7 +4,7 @@
 import { EscPosEncoder } from "../printer/escpos-encoder.js";
 import { centre, labelValue, PAPER_COLUMNS, rule, wrap } from "../printer/text-layout.js";
 
-/** What the slip needs to know about the printer (a board capability, escpos-printer.md §1, §8). */
+/** What the slip needs to know about the printer (a board capability). */
 export interface SlipPrinter {
 	readonly cutter: boolean;
 	/** The printer draws GS ( k QR codes; otherwise the reference goes out as CODE128. */

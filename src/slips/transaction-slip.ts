@@ -1,9 +1,10 @@
-// The UnionPay-style transaction slip (签购单, escpos-printer.md §5) for sale, void, refund,
+// The UnionPay-style transaction slip (签购单, 银发[2001]77号) for sale, void, refund,
 // pre-authorisation, completion and balance inquiry: merchant block, transaction elements, remarks, and on
 // the merchant copy the signature area and the cardholder agreement. 1–3 copies, each named top right.
 
 import type { SlipTransaction } from "./slip-data.js";
-import { asciiBytes, formatAmount, formatDate, formatDateTime, isCredit, maskPan } from "./slip-format.js";
+import { maskPan } from "../card/pan.js";
+import { asciiBytes, formatAmount, formatDate, formatDateTime, isCredit } from "./slip-format.js";
 import { COPY_NAMES, ENTRY_MODE_LETTERS, SLIP_LABELS as L, TRANSACTION_TYPE_NAMES } from "./slip-labels.js";
 import { alignRight } from "../printer/text-layout.js";
 import { DEFAULT_SLIP_PRINTER, SlipWriter, type SlipPrinter } from "./slip-writer.js";

@@ -9,8 +9,9 @@
 //   progress optional bar: `done` of `total` steps (processing, settlement)
 //   qr       optional QR code of a text payload (UTF-8, byte mode), drawn below the lines
 //   hints    the soft-key hints along the bottom edge, e.g. "F1 English", "取消 返回"
-// `pattern` replaces everything with a factory test pattern (factory-test.md §6 display: all on, all off, checkerboard, colour bars).
-// Every field beyond status/lines/hints is optional, so a screen built for the text simulator stays valid.
+// `pattern` replaces everything with a factory test pattern (docs/factory-mode.md §4 display: all on, all off,
+// checkerboard, colour bars). Every field beyond status/lines/hints is optional, so a screen built for the text
+// simulator stays valid.
 
 export type Align = "left" | "center" | "right";
 

@@ -4,7 +4,7 @@
 
 import { bench, measurementRows } from "../xs/bench.js";
 import { FramebufferDisplay } from "../../host-sim/hal/framebuffer-display.js";
-import { drawPattern } from "../../src/factory/tests/display-test.js";
+import { drawPattern } from "../../src/factory/checks/display-check.js";
 import { okLine, parseRequest } from "../../src/factory/protocol.js";
 
 const panel = new FramebufferDisplay(320, 240, "rgb565");

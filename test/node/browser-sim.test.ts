@@ -176,7 +176,7 @@ describe("browser simulator (Chromium)", function () {
 		await waitForFirmwareScreen(page, session);
 	});
 
-	// The sale as the application takes it (test/node/app/terminal-harness.ts): operator 01 signs on with 0000,
+	// The sale as the application takes it (test/node/support/terminal-on-host.ts): operator 01 signs on with 0000,
 	// the daily sign-in runs against the acquirer simulator on its default port, then ENTER 1 (sale), swipe,
 	// ENTER, amount, ENTER, PIN, ENTER; the merchant copy prints, ENTER, the cardholder copy, the result.
 	it("logs in, signs in and sells by clicking keys and swiping a test card: approved screen and printed slip", async () => {

@@ -41,7 +41,7 @@ describe("QR Code: Reed–Solomon", () => {
 });
 
 describe("QR Code: format and version information (BCH)", () => {
-	it("computes the 15-bit format information for every level and mask (§7.9.1, Annex C)", () => {
+	it("computes the 15-bit format information for every level and mask (ISO/IEC 18004 §7.9.1, Annex C)", () => {
 		const table: Record<"L" | "M" | "Q" | "H", string[]> = {
 			L: ["111011111000100", "111001011110011", "111110110101010", "111100010011101", "110011000101111", "110001100011000", "110110001000001", "110100101110110"],
 			M: ["101010000010010", "101000100100101", "101111001111100", "101101101001011", "100010111111001", "100000011001110", "100111110010111", "100101010100000"],
@@ -53,7 +53,7 @@ describe("QR Code: format and version information (BCH)", () => {
 		}
 	});
 
-	it("computes the 18-bit version information (§7.10, Annex D): 7 → 07C94, 10 → 0A4D3", () => {
+	it("computes the 18-bit version information (ISO/IEC 18004 §7.10, Annex D): 7 → 07C94, 10 → 0A4D3", () => {
 		assert.deepEqual([7, 8, 9, 10].map(versionBits), [0x07c94, 0x085bc, 0x09a99, 0x0a4d3]);
 	});
 });

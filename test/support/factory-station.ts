@@ -9,7 +9,7 @@ import { SimOperator } from "../../host-sim/jig/sim-operator.js";
 import { startSimUnit, type SimFaults, type SimUnit } from "../../host-sim/jig/sim-unit.js";
 import { runStation, type StationReport } from "../../host-sim/jig/station.js";
 import type { TestPlan } from "../../host-sim/jig/test-plan.js";
-import { trackHash } from "../../src/factory/tests/msr-test.js";
+import { trackHash } from "../../src/factory/checks/msr-check.js";
 import type { StorageImage } from "../../host-sim/hal/memory-storage.js";
 import { TEST_BOARD } from "./test-board.js";
 import { settle } from "./virtual-time.js";

@@ -1,5 +1,5 @@
 // Slip inputs shared by the slip tests, the printer benchmark and the docs PNG: one of each kind, with
-// values of the printed widths (escpos-printer.md §5).
+// values of the printed widths (凭证要素, 银发[2001]77号).
 
 import type { SettlementData, SlipMerchant, SlipTransaction, TransactionListData } from "../../src/slips/slip-data.js";
 

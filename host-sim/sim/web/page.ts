@@ -6,7 +6,7 @@ import type { BoardDescription } from "../../../hal/board.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import type { Language } from "../../../src/text/language.js";
 import { TEST_CARDS, TEST_CARD_NAMES } from "../../cards/test-cards.js";
-import { maskPan, type Pan } from "../../../src/card/pan.js";
+import { maskPan } from "../../../src/card/pan.js";
 import { SWIPE_QUALITIES } from "../card-slot.js";
 
 /** Key caps as printed on a UnionPay terminal, and the PC key that presses each. */
@@ -46,7 +46,7 @@ export function simulatorPage(board: BoardDescription, language: Language): stri
 		}).join("")}</div>`)
 		.join("");
 	const shortcuts = Object.fromEntries(Object.entries(KEY_CAPS).map(([key, cap]) => [cap.shortcut, key]));
-	const cards = TEST_CARD_NAMES.map((name) => `<option value="${name}">${name} · ${maskPan(TEST_CARDS[name].pan as Pan)}</option>`).join("");
+	const cards = TEST_CARD_NAMES.map((name) => `<option value="${name}">${name} · ${maskPan(TEST_CARDS[name].pan)}</option>`).join("");
 	const qualities = SWIPE_QUALITIES.map((q) => `<option value="${q}">${q}</option>`).join("");
 	return `<!doctype html>
 <html lang="${language === "zh" ? "zh-CN" : "en"}">

@@ -7,7 +7,7 @@ import type { Rect } from "../../../hal/geometry.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import type { Language } from "../../../src/text/language.js";
 import { screenText } from "../../../src/ui/screen.js";
-import { maskPan, type Pan } from "../../../src/card/pan.js";
+import { maskPan } from "../../../src/card/pan.js";
 import { TEST_CARDS } from "../../cards/test-cards.js";
 import { synthesizeCardSwipe, type SwipeRequest } from "../card-slot.js";
 import { startDesktopTerminal, type DesktopTerminal, type PowerCycled } from "../desktop-terminal.js";
@@ -74,7 +74,7 @@ export class SimSession {
 		const hal = this.#desktop.hal;
 		const swipe = synthesizeCardSwipe(this.board, { ...request, seed: request.seed + this.#swipes++ }, hal.clock.monotonicMs());
 		if (!swipe.ok) return `cannot synthesise ${request.card}: ${swipe.error.kind} on track ${swipe.error.track}`;
-		this.#log("sim", `swipe ${request.card} (${maskPan(TEST_CARDS[request.card].pan as Pan)}) ${request.ips} ips ${request.reverse ? "reverse" : "forward"}, ${request.quality}`);
+		this.#log("sim", `swipe ${request.card} (${maskPan(TEST_CARDS[request.card].pan)}) ${request.ips} ips ${request.reverse ? "reverse" : "forward"}, ${request.quality}`);
 		hal.magstripe.swipe(swipe.value);
 		return undefined;
 	}

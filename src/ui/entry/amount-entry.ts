@@ -1,4 +1,4 @@
-// Amount entry the way cashiers expect (escpos-printer.md §7 "cents-shift"): the display starts at 0.00,
+// Amount entry the way cashiers expect (docs/cashier-ui.md §2): the display starts at 0.00,
 // each digit shifts in from the right as fen, `00` shifts two, CLEAR drops the last digit. Integer fen only.
 
 import { isDigitKey } from "../../../hal/keypad.js";

@@ -1,4 +1,4 @@
-// A numbered menu (escpos-printer.md §7 "Menus"): a number key selects its entry directly, UP/DOWN move the
+// A numbered menu (docs/cashier-ui.md §3): a number key selects its entry directly, UP/DOWN move the
 // highlight (wrapping), ENTER confirms the highlighted entry, CANCEL or CLEAR go back.
 
 import type { Menu } from "../screen.js";

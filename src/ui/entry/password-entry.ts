@@ -1,4 +1,4 @@
-// Masked password fields of the operator roles (escpos-printer.md §7): operator 4 digits,
+// Masked password fields of the operator roles (docs/cashier-ui.md §4): operator 4 digits,
 // supervisor 6, system administrator 8. The digits are shown as `*` only.
 
 import type { DigitEntryConfig } from "./digit-entry.js";

@@ -1,7 +1,7 @@
 // Lays a Screen out for the panel it is given, as a display list (paint.ts). Two panel classes:
 //   large  (320×240 colour, ILI9341/ST7789): 24 px title bar, up to 9 body rows of 20 px, a 22 px hint bar
 //   small  (128×64 mono, ST7565/SSD1306): 16 px inverted title row and 3 rows of 16 px; hints take the
-//          bottom row when the body leaves it free, and menus page (escpos-printer.md §6 screen budgets).
+//          bottom row when the body leaves it free, and menus page (docs/cashier-ui.md §5).
 // The same function draws the device and the simulator picture.
 
 import type { Rect } from "../../../hal/geometry.js";

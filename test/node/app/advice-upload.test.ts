@@ -1,23 +1,22 @@
-// Advices (0220 refunds and offline completions) that got no answer are resent before the 0500 (unionpay-8583.md
-// §10 step 1), over TCP to the acquirer simulator: the host's 94 (already has it) counts as accepted, a resend
-// that fails again refuses the settlement, and a power cut during the resend neither loses nor doubles it.
+// Advices (0220 refunds and offline completions) that got no answer are resent before the 0500 (the UnionPay
+// terminal specification Q/CUP 006), over TCP to the acquirer simulator: the host's 94 (already has it) counts as
+// accepted, a resend that fails again refuses the settlement, and a power cut during the resend neither loses nor
+// doubles it.
 
 import { strict as assert } from "node:assert";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
 import { PowerCut } from "../../../host-sim/hal/power-cut.js";
-import { loadBoard } from "../../../host-sim/hal/boards.js";
-import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
-import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { terminalOn } from "../support/terminal-on-host.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 
 const TERMINAL_ID = "10000001";
 
 /** Signed on, a sale of 50.00 approved, idle. */
 async function openDay(host: AcquirerHost): Promise<ScriptedTerminal> {
-	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4 });
-	host.followClock(session.clock);
+	const session = terminalOn(host);
 	await session.settle();
 	for (const step of [["01", "ENTER", "0000", "ENTER"], ["ENTER", "ENTER", "1"], "debit", ["ENTER", "5000", "ENTER"], [TEST_CARD_PIN, "ENTER"], ["ENTER"]] as const) {
 		if (typeof step === "string") session.swipe({ card: step });

@@ -10,7 +10,10 @@ import { strict as assert } from "node:assert";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { FLOW_STEPS, type AppState, type Flow, type MenuName, type StepKind } from "../../../src/app/app-state.js";
 import { defaultParams } from "../../../src/params/schema.js";
-import { pinPause, sale, signOn, startRig, type Rig } from "./terminal-harness.js";
+import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { pinPause, sale, signOn, terminalOn } from "../support/terminal-on-host.js";
 
 const STEP_TIMEOUT_MS = defaultParams().stepTimeoutMs;
 const CANCELLED = "交易取消";
@@ -34,20 +37,20 @@ interface Originals {
 }
 
 /** How a cashier answers each step so the flow moves on (every StepKind: a new one must be added here). */
-const ANSWER: Readonly<Record<StepKind, (rig: Rig, flow: Flow, o: Originals) => Promise<void> | void>> = {
-	supervisor: (rig) => rig.keys("123456", "ENTER"),
-	voucher: (rig, flow, o) => rig.keys(flow === "void" ? o.saleVoucher : o.completionVoucher, "ENTER"),
-	"confirm-original": (rig) => rig.keys("ENTER"),
-	card: (rig) => rig.swipe("debit"),
-	expiry: (rig) => rig.keys("3012", "ENTER"),
-	"confirm-card": (rig) => rig.keys("ENTER"),
-	"original-rrn": (rig, _flow, o) => rig.keys(o.rrn, "ENTER"),
-	"original-date": (rig, _flow, o) => rig.keys(o.date, "ENTER"),
-	"auth-code": (rig, _flow, o) => rig.keys(o.authCode, "ENTER"),
-	amount: (rig) => rig.keys("100", "ENTER"),
-	pin: async (rig) => {
-		await pinPause(rig);
-		rig.keys(TEST_CARDS.debit.pin, "ENTER");
+const ANSWER: Readonly<Record<StepKind, (session: ScriptedTerminal, flow: Flow, o: Originals) => Promise<void> | void>> = {
+	supervisor: (session) => session.keys("123456", "ENTER"),
+	voucher: (session, flow, o) => session.keys(flow === "void" ? o.saleVoucher : o.completionVoucher, "ENTER"),
+	"confirm-original": (session) => session.keys("ENTER"),
+	card: (session) => session.swipe({ card: "debit" }),
+	expiry: (session) => session.keys("3012", "ENTER"),
+	"confirm-card": (session) => session.keys("ENTER"),
+	"original-rrn": (session, _flow, o) => session.keys(o.rrn, "ENTER"),
+	"original-date": (session, _flow, o) => session.keys(o.date, "ENTER"),
+	"auth-code": (session, _flow, o) => session.keys(o.authCode, "ENTER"),
+	amount: (session) => session.keys("100", "ENTER"),
+	pin: async (session) => {
+		await pinPause(session);
+		session.keys(TEST_CARDS.debit.pin, "ENTER");
 	},
 	online: () => assert.fail("a case never goes past its step to online"),
 };
@@ -136,95 +139,98 @@ type Action = "cancel" | "timeout";
 const ACTIONS: readonly Action[] = ["cancel", "timeout"];
 
 describe("cancel and timeout at every waiting step (model-based, issue 7)", () => {
-	let rig: Rig;
+	let host: AcquirerHost;
+	let session: ScriptedTerminal;
 	let originals: Originals;
 
 	before(async () => {
-		rig = await startRig({ manualEntryAllowed: true, slipCopies: 1 });
-		await signOn(rig);
+		host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+		session = terminalOn(host, { manualEntryAllowed: true, slipCopies: 1 });
+		await signOn(session);
 		// A sale (void's original, refund's reference) and a pre-auth completed online (completion void's original).
-		await sale(rig, "debit", "500");
-		const journal = rig.terminal.journal!;
+		await sale(session, "debit", "500");
+		const journal = session.terminal.journal!;
 		const sold = journal.txn(journal.counters.lastStan)!;
-		rig.keys("ENTER");
+		session.keys("ENTER");
 		// After the amount: the PIN, the result approved, its record; ENTER back to idle.
 		const approved = async (what: string) => {
-			await pinPause(rig);
-			rig.keys(TEST_CARDS.debit.pin, "ENTER");
-			await rig.until(() => rig.terminal.state.kind === "notice", `the ${what}'s result`);
+			await pinPause(session);
+			session.keys(TEST_CARDS.debit.pin, "ENTER");
+			await session.until(() => session.terminal.state.kind === "notice", `the ${what}'s result`);
 			const txn = journal.txn(journal.counters.lastStan)!;
-			assert.equal(txn.status, "approved", rig.text());
-			rig.keys("ENTER");
+			assert.equal(txn.status, "approved", session.screen());
+			session.keys("ENTER");
 			return txn;
 		};
-		rig.keys(...FLOW_MENU_KEYS.preauth);
-		rig.swipe("debit");
-		rig.keys("ENTER", "800", "ENTER");
+		session.keys(...FLOW_MENU_KEYS.preauth);
+		session.swipe({ card: "debit" });
+		session.keys("ENTER", "800", "ENTER");
 		const preauth = await approved("pre-auth");
-		rig.keys(...FLOW_MENU_KEYS.completion);
-		rig.swipe("debit");
-		rig.keys("ENTER", preauth.authCode, "ENTER", preauth.hostDate.slice(-4), "ENTER", "800", "ENTER");
+		session.keys(...FLOW_MENU_KEYS.completion);
+		session.swipe({ card: "debit" });
+		session.keys("ENTER", preauth.authCode, "ENTER", preauth.hostDate.slice(-4), "ENTER", "800", "ENTER");
 		const completion = await approved("completion");
-		assert.equal(rig.terminal.state.kind, "idle");
+		assert.equal(session.terminal.state.kind, "idle");
 		originals = { saleVoucher: String(sold.stan), completionVoucher: String(completion.stan), rrn: sold.rrn, authCode: preauth.authCode, date: sold.hostDate.slice(-4) };
 	});
 	after(async () => {
-		await rig?.stop();
+		session?.stop();
+		await host?.stop();
 	});
 
 	// A failed case must not leave the next one stranded: back to idle first.
 	beforeEach(() => {
-		for (let i = 0; i < 6 && rig.terminal.state.kind !== "idle"; i++) rig.keys(rig.terminal.state.kind === "notice" ? "ENTER" : "CANCEL");
+		for (let i = 0; i < 6 && session.terminal.state.kind !== "idle"; i++) session.keys(session.terminal.state.kind === "notice" ? "ENTER" : "CANCEL");
 	});
 
-	const requestsIn = () => rig.host.log.entries.filter((e) => e.direction === "in").length;
+	const requestsIn = () => host.log.entries.filter((e) => e.direction === "in").length;
 	const journalSummary = () => {
-		const journal = rig.terminal.journal!;
+		const journal = session.terminal.journal!;
 		return JSON.stringify({ counters: journal.counters, reversal: journal.state.reversal ?? null, settlement: journal.state.settlement ?? null, txns: [...journal.state.txns.values()].map((t) => [t.stan, t.kind, t.status, t.amountFen, t.voided ?? false, t.printedCopies]) });
 	};
-	const menuName = () => (rig.terminal.state.kind === "menu" ? rig.terminal.state.name : rig.terminal.state.kind);
+	const menuName = () => (session.terminal.state.kind === "menu" ? session.terminal.state.name : session.terminal.state.kind);
 
 	/** Runs `reach`, takes the action, checks where the terminal went and that nothing moved. */
 	async function leave(reach: () => Promise<void>, action: Action, expect: (action: Action) => void): Promise<void> {
-		assert.equal(rig.terminal.state.kind, "idle", rig.text());
+		assert.equal(session.terminal.state.kind, "idle", session.screen());
 		const sent = requestsIn();
 		const summary = journalSummary();
 		await reach();
-		if (action === "cancel") rig.keys("CANCEL");
-		else rig.clock.advance(STEP_TIMEOUT_MS + 1);
-		await rig.until(() => !rig.terminal.busy && rig.terminal.state.kind !== "txn", "the step to be left");
+		if (action === "cancel") session.keys("CANCEL");
+		else session.clock.advance(STEP_TIMEOUT_MS + 1);
+		await session.until(() => !session.terminal.busy && session.terminal.state.kind !== "txn", "the step to be left");
 		expect(action);
 		assert.equal(requestsIn(), sent, "nothing was sent to the host");
 		assert.equal(journalSummary(), summary, "the journal is unchanged: no record, no owed reversal");
 		// Back to idle from wherever it went: CANCEL up the menus, any key past a notice.
-		for (let i = 0; i < 4 && rig.terminal.state.kind !== "idle"; i++) rig.keys("CANCEL");
-		assert.equal(rig.terminal.state.kind, "idle", rig.text());
+		for (let i = 0; i < 4 && session.terminal.state.kind !== "idle"; i++) session.keys("CANCEL");
+		assert.equal(session.terminal.state.kind, "idle", session.screen());
 	}
 
 	function expectNotice(action: Action): void {
-		assert.equal(rig.terminal.state.kind, "notice", rig.text());
-		assert.ok(rig.text().includes(action === "cancel" ? CANCELLED : TIMED_OUT), rig.text());
+		assert.equal(session.terminal.state.kind, "notice", session.screen());
+		assert.ok(session.screen().includes(action === "cancel" ? CANCELLED : TIMED_OUT), session.screen());
 	}
 
 	/** 9-4: the slipCopies parameter from the keypad (the list is longer than 9: DOWN to it, ENTER). */
 	function setSlipCopies(copies: number): void {
-		rig.keys("ENTER", "9", "4", ADMIN_PASSWORD, "ENTER");
-		const s = rig.terminal.state;
+		session.keys("ENTER", "9", "4", ADMIN_PASSWORD, "ENTER");
+		const s = session.terminal.state;
 		const index = s.kind === "menu" ? s.menu.items.findIndex((i) => i.label.startsWith("slipCopies=")) : -1;
-		assert.ok(index >= 0, rig.text());
-		rig.keys(...Array<string>(index).fill("DOWN"), "ENTER", String(copies), "ENTER");
-		assert.ok(rig.text().includes(`slipCopies=${copies}`), rig.text());
-		rig.keys("ENTER");
-		assert.equal(rig.terminal.state.kind, "idle", rig.text());
+		assert.ok(index >= 0, session.screen());
+		session.keys(...Array<string>(index).fill("DOWN"), "ENTER", String(copies), "ENTER");
+		assert.ok(session.screen().includes(`slipCopies=${copies}`), session.screen());
+		session.keys("ENTER");
+		assert.equal(session.terminal.state.kind, "idle", session.screen());
 	}
 
 	/** The next sale after a left step: approved, one request, nothing owed. */
 	async function nextSaleWorks(): Promise<void> {
 		const sent = requestsIn();
-		await sale(rig, "debit", "1");
-		assert.ok(rig.text().includes("交易成功"), rig.text());
+		await sale(session, "debit", "1");
+		assert.ok(session.screen().includes("交易成功"), session.screen());
 		assert.equal(requestsIn(), sent + 1, "the sale alone went online: no reversal was owed");
-		rig.keys("ENTER");
+		session.keys("ENTER");
 	}
 
 	it("covers every step of every flow and every state kind (guard)", () => {
@@ -241,13 +247,13 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 		for (const action of ACTIONS) {
 			it(`${c.flow} / ${c.step}${c.manual ? " (keyed card)" : ""}: ${action}`, async () => {
 				await leave(async () => {
-					rig.keys(...FLOW_MENU_KEYS[c.flow]);
-					for (const step of c.before) await ANSWER[step](rig, c.flow, originals);
-					if (c.manual) rig.keys(TEST_CARDS.debit.pan, "ENTER");
+					session.keys(...FLOW_MENU_KEYS[c.flow]);
+					for (const step of c.before) await ANSWER[step](session, c.flow, originals);
+					if (c.manual) session.keys(TEST_CARDS.debit.pan, "ENTER");
 					// PIN entry starts after the secure element's pacing (PCI PTS).
-					if (c.step === "pin") await pinPause(rig);
-					const s = rig.terminal.state;
-					assert.ok(s.kind === "txn" && s.step.kind === c.step, `at ${c.step}: ${rig.text()}`);
+					if (c.step === "pin") await pinPause(session);
+					const s = session.terminal.state;
+					assert.ok(s.kind === "txn" && s.step.kind === c.step, `at ${c.step}: ${session.screen()}`);
 				}, action, expectNotice);
 				await nextSaleWorks();
 			});
@@ -258,9 +264,9 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 		for (const action of ACTIONS) {
 			it(`menu ${name}: ${action} → ${action === "cancel" ? menu.parent : "idle"}`, async () => {
 				await leave(async () => {
-					rig.keys(...menu.keys);
-					assert.equal(menuName(), name, rig.text());
-				}, action, (a) => (a === "cancel" ? assert.equal(menuName(), menu.parent, rig.text()) : expectNotice(a)));
+					session.keys(...menu.keys);
+					assert.equal(menuName(), name, session.screen());
+				}, action, (a) => (a === "cancel" ? assert.equal(menuName(), menu.parent, session.screen()) : expectNotice(a)));
 			});
 		}
 	}
@@ -269,9 +275,9 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 		for (const action of ACTIONS) {
 			it(`${entry.name}: ${action} → ${action === "cancel" ? entry.cancelTo : "idle"}`, async () => {
 				await leave(async () => {
-					rig.keys(...entry.keys);
-					assert.equal(rig.terminal.state.kind, entry.kind, rig.text());
-				}, action, (a) => (a === "cancel" ? assert.equal(menuName(), entry.cancelTo, rig.text()) : expectNotice(a)));
+					session.keys(...entry.keys);
+					assert.equal(session.terminal.state.kind, entry.kind, session.screen());
+				}, action, (a) => (a === "cancel" ? assert.equal(menuName(), entry.cancelTo, session.screen()) : expectNotice(a)));
 			});
 		}
 	}
@@ -280,26 +286,26 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 		// CANCEL skips the customer copy; left alone, the printer driver prints it after its tear-off timeout.
 		it(`tear-off between slip copies: ${action} → ${action === "cancel" ? "second copy skipped" : "second copy printed"}, the sale stays approved`, async () => {
 			setSlipCopies(2);
-			assert.equal(rig.terminal.state.kind, "idle", rig.text());
+			assert.equal(session.terminal.state.kind, "idle", session.screen());
 			const sent = requestsIn();
-			rig.keys(...FLOW_MENU_KEYS.sale);
-			rig.swipe("debit");
-			rig.keys("ENTER", "2", "ENTER");
-			await pinPause(rig);
-			rig.keys(TEST_CARDS.debit.pin, "ENTER");
-			await rig.until(() => rig.terminal.state.kind === "printing" && rig.terminal.state.tearOff, "the tear-off prompt");
-			if (action === "cancel") rig.keys("CANCEL");
-			else rig.clock.advance(STEP_TIMEOUT_MS + 1);
-			await rig.until(() => rig.terminal.state.kind === "notice", "the result");
-			assert.ok(rig.text().includes("交易成功"), rig.text());
-			const journal = rig.terminal.journal!;
+			session.keys(...FLOW_MENU_KEYS.sale);
+			session.swipe({ card: "debit" });
+			session.keys("ENTER", "2", "ENTER");
+			await pinPause(session);
+			session.keys(TEST_CARDS.debit.pin, "ENTER");
+			await session.until(() => session.terminal.state.kind === "printing" && session.terminal.state.tearOff, "the tear-off prompt");
+			if (action === "cancel") session.keys("CANCEL");
+			else session.clock.advance(STEP_TIMEOUT_MS + 1);
+			await session.until(() => session.terminal.state.kind === "notice", "the result");
+			assert.ok(session.screen().includes("交易成功"), session.screen());
+			const journal = session.terminal.journal!;
 			const txn = journal.txn(journal.counters.lastStan)!;
 			assert.equal(txn.status, "approved");
 			assert.equal(txn.printedCopies, action === "cancel" ? 1 : 2, "the printed journal point counts the copies on paper");
 			assert.equal(journal.state.reversal, undefined);
 			assert.equal(requestsIn(), sent + 1);
-			rig.keys("CANCEL");
-			assert.equal(rig.terminal.state.kind, "idle");
+			session.keys("CANCEL");
+			assert.equal(session.terminal.state.kind, "idle");
 			setSlipCopies(1);
 			await nextSaleWorks();
 		});
@@ -307,26 +313,29 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 });
 
 describe("cancel and timeout at a forced change of the factory password", () => {
-	let rig: Rig;
+	let host: AcquirerHost;
+	let session: ScriptedTerminal;
 
 	beforeEach(async () => {
-		rig = await startRig({ forcePasswordChange: true });
-		rig.keys("01", "ENTER", "0000", "ENTER");
-		const s = rig.terminal.state;
-		assert.ok(s.kind === "change-password" && s.forced, rig.text());
+		host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+		session = terminalOn(host, { forcePasswordChange: true });
+		session.keys("01", "ENTER", "0000", "ENTER");
+		const s = session.terminal.state;
+		assert.ok(s.kind === "change-password" && s.forced, session.screen());
 	});
 	afterEach(async () => {
-		await rig.stop();
+		session.stop();
+		await host.stop();
 	});
 
 	for (const action of ACTIONS) {
 		it(`${action} signs the operator off instead of letting the factory password through`, () => {
-			rig.keys("1234");
-			if (action === "cancel") rig.keys("CANCEL");
-			else rig.clock.advance(STEP_TIMEOUT_MS + 1);
-			assert.equal(rig.terminal.state.kind, "login-operator", rig.text());
-			assert.equal(rig.terminal.operator, undefined);
-			assert.equal(rig.terminal.journal!.counters.signInDay, "", "no sign-in ran for a password never changed");
+			session.keys("1234");
+			if (action === "cancel") session.keys("CANCEL");
+			else session.clock.advance(STEP_TIMEOUT_MS + 1);
+			assert.equal(session.terminal.state.kind, "login-operator", session.screen());
+			assert.equal(session.terminal.operator, undefined);
+			assert.equal(session.terminal.journal!.counters.signInDay, "", "no sign-in ran for a password never changed");
 		});
 	}
 });

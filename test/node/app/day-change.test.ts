@@ -6,7 +6,10 @@
 
 import { strict as assert } from "node:assert";
 import { defaultParams } from "../../../src/params/schema.js";
-import { sale, signOn, startRig, type Rig } from "./terminal-harness.js";
+import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { sale, signOn, terminalOn } from "../support/terminal-on-host.js";
 
 const OFFSET_MS = defaultParams().utcOffsetMinutes * 60_000;
 const DAY_MS = 86_400_000;
@@ -18,19 +21,19 @@ const localDayOf = (ms: number) => Math.floor((ms + OFFSET_MS) / DAY_MS);
 
 const SIGN_IN_PROMPT = "按任意键签到";
 
-const signInsAtHost = (rig: Rig) => rig.host.log.entries.filter((e) => e.direction === "in" && e.mti === "0800").length;
+const signInsAtHost = (host: AcquirerHost) => host.log.entries.filter((e) => e.direction === "in" && e.mti === "0800").length;
 
 /** The cashier: a sign-in prompt gets a key (not ENTER: any key signs in), then the terminal is idle. */
-async function answerSignInPrompt(rig: Rig): Promise<void> {
-	assert.ok(rig.text().includes(SIGN_IN_PROMPT), rig.text());
-	rig.keys("5");
-	await rig.until(() => rig.terminal.state.kind === "idle", "idle after the new day's sign-in");
+async function answerSignInPrompt(session: ScriptedTerminal): Promise<void> {
+	assert.ok(session.screen().includes(SIGN_IN_PROMPT), session.screen());
+	session.keys("5");
+	await session.until(() => session.terminal.state.kind === "idle", "idle after the new day's sign-in");
 }
 
-async function approvedSale(rig: Rig, amount: string): Promise<void> {
-	await sale(rig, "debit", amount);
-	assert.ok(rig.text().includes("交易成功"), `sale of ${amount} fen: ${rig.text()}`);
-	rig.keys("ENTER");
+async function approvedSale(session: ScriptedTerminal, amount: string): Promise<void> {
+	await sale(session, "debit", amount);
+	assert.ok(session.screen().includes("交易成功"), `sale of ${amount} fen: ${session.screen()}`);
+	session.keys("ENTER");
 }
 
 const STARTS: readonly [string, number][] = [
@@ -42,37 +45,39 @@ const STARTS: readonly [string, number][] = [
 describe("the daily sign-in at local midnight, from several start times", () => {
 	for (const [label, startMs] of STARTS) {
 		it(`start ${label}: sales across the day change, the prompt exactly on a new day, one sign-in a day`, async () => {
-			const rig = await startRig({}, undefined, { startMs });
+			const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+			const session = terminalOn(host, {}, startMs);
 			try {
-				await signOn(rig);
-				assert.equal(rig.terminal.state.kind, "idle", rig.text());
-				const days = new Set([localDayOf(rig.clock.nowMs())]);
-				let signedInDay = localDayOf(rig.clock.nowMs());
+				await signOn(session);
+				assert.equal(session.terminal.state.kind, "idle", session.screen());
+				const days = new Set([localDayOf(session.clock.nowMs())]);
+				let signedInDay = localDayOf(session.clock.nowMs());
 				// Sales 40 s apart on the clock: from the first start they straddle midnight.
 				for (const amount of ["101", "102", "103"]) {
-					rig.clock.advance(40_000);
-					const today = localDayOf(rig.clock.nowMs());
+					session.clock.advance(40_000);
+					const today = localDayOf(session.clock.nowMs());
 					days.add(today);
-					assert.equal(rig.text().includes(SIGN_IN_PROMPT), today !== signedInDay, `before the sale of ${amount}: ${rig.text()}`);
+					assert.equal(session.screen().includes(SIGN_IN_PROMPT), today !== signedInDay, `before the sale of ${amount}: ${session.screen()}`);
 					if (today !== signedInDay) {
-						await answerSignInPrompt(rig);
+						await answerSignInPrompt(session);
 						signedInDay = today;
 					}
-					await approvedSale(rig, amount);
+					await approvedSale(session, amount);
 				}
 				// Idle until 10 s after the next local midnight: the idle screen turns into the sign-in prompt by itself.
-				const nextMidnight = (localDayOf(rig.clock.nowMs()) + 1) * DAY_MS - OFFSET_MS;
-				rig.clock.advance(nextMidnight - 20_000 - rig.clock.nowMs());
-				assert.equal(rig.terminal.state.kind, "idle", `20 s before midnight: ${rig.text()}`);
-				rig.clock.advance(30_000);
-				assert.equal(rig.terminal.state.kind, "needs-sign-in", `10 s after midnight: ${rig.text()}`);
-				days.add(localDayOf(rig.clock.nowMs()));
-				await answerSignInPrompt(rig);
-				await approvedSale(rig, "104");
-				assert.equal(signInsAtHost(rig), days.size, "one sign-in for each local day");
-				assert.deepEqual(rig.host.books.transactions.map((t) => `${t.amountFen} ${t.status}`), ["101 approved", "102 approved", "103 approved", "104 approved"]);
+				const nextMidnight = (localDayOf(session.clock.nowMs()) + 1) * DAY_MS - OFFSET_MS;
+				session.clock.advance(nextMidnight - 20_000 - session.clock.nowMs());
+				assert.equal(session.terminal.state.kind, "idle", `20 s before midnight: ${session.screen()}`);
+				session.clock.advance(30_000);
+				assert.equal(session.terminal.state.kind, "needs-sign-in", `10 s after midnight: ${session.screen()}`);
+				days.add(localDayOf(session.clock.nowMs()));
+				await answerSignInPrompt(session);
+				await approvedSale(session, "104");
+				assert.equal(signInsAtHost(host), days.size, "one sign-in for each local day");
+				assert.deepEqual(host.books.transactions.map((t) => `${t.amountFen} ${t.status}`), ["101 approved", "102 approved", "103 approved", "104 approved"]);
 			} finally {
-				await rig.stop();
+				session.stop();
+				await host.stop();
 			}
 		});
 	}

@@ -6,7 +6,10 @@ import { strict as assert } from "node:assert";
 import type { FlashPartition } from "../../../hal/storage.js";
 import { crc32 } from "../../../src/journal/crc32.js";
 import { decodeOps, type JournalOp } from "../../../src/journal/journal-entries.js";
-import { sale, signOn, startRig, type Rig } from "./terminal-harness.js";
+import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { sale, signOn, terminalOn } from "../support/terminal-on-host.js";
 
 /**
  * Programs to zero (NOR flash only clears bits) the newest journal record whose operations match, found by
@@ -35,49 +38,54 @@ function destroyRecord(partition: FlashPartition, match: (ops: readonly JournalO
 const approves = (stan: number) => (ops: readonly JournalOp[]) => ops.some((op) => op.op === "txn" && op.txn.stan === stan && op.txn.status === "approved" && op.txn.printedCopies === 0);
 
 describe("a damaged journal at boot", () => {
-	let rig: Rig;
-	afterEach(async () => rig.stop());
+	let host: AcquirerHost;
+	let session: ScriptedTerminal;
+	afterEach(async () => {
+		session.stop();
+		await host.stop();
+	});
 
 	it("names the lost record and the unknown STANs, holds back the reversal it cannot be sure of, needs the supervisor, and refuses sales until the batch is settled", async () => {
-		rig = await startRig();
-		await signOn(rig);
+		host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+		session = terminalOn(host);
+		await signOn(session);
 		for (const amount of ["100", "200", "300"]) {
-			await sale(rig, "debit", amount);
-			rig.keys("ENTER");
+			await sale(session, "debit", amount);
+			session.keys("ENTER");
 		}
-		const last = rig.terminal.journal!.counters.lastStan;
+		const last = session.terminal.journal!.counters.lastStan;
 		// The approval of the last sale (which also cleared its reversal) is lost; its slip record follows.
-		const seq = destroyRecord(rig.hal.storage.partition("journal")!, approves(last));
-		const hostLog = rig.host.log.entries.length;
-		rig.reboot();
-		assert.equal(rig.terminal.state.kind, "journal-damaged");
-		const screen = rig.text();
+		const seq = destroyRecord(session.hal.storage.partition("journal")!, approves(last));
+		const hostLog = host.log.entries.length;
+		session.powerCut();
+		assert.equal(session.terminal.state.kind, "journal-damaged");
+		const screen = session.screen();
 		assert.ok(screen.includes("流水损坏"), screen);
 		assert.ok(screen.includes(`记录 ${seq} 丢失`), screen);
 		assert.ok(screen.includes("状态不明:"), screen);
 		assert.ok(screen.includes(`冲正 ${String(last).padStart(6, "0")} 未发送`), screen);
-		assert.equal(rig.terminal.journal!.state.reversal, undefined);
+		assert.equal(session.terminal.journal!.state.reversal, undefined);
 		// No key but the supervisor's password leaves the screen.
-		rig.keys("01", "ENTER");
-		assert.equal(rig.terminal.state.kind, "journal-damaged");
-		rig.keys("CANCEL", "999999", "ENTER");
-		assert.ok(rig.text().includes("密码错误"), rig.text());
-		rig.keys("123456", "ENTER");
-		assert.equal(rig.terminal.state.kind, "login-operator");
-		await signOn(rig);
-		assert.equal(rig.host.log.entries.filter((e, i) => i >= hostLog && e.mti === "0400").length, 0, "no reversal of the completed sale");
+		session.keys("01", "ENTER");
+		assert.equal(session.terminal.state.kind, "journal-damaged");
+		session.keys("CANCEL", "999999", "ENTER");
+		assert.ok(session.screen().includes("密码错误"), session.screen());
+		session.keys("123456", "ENTER");
+		assert.equal(session.terminal.state.kind, "login-operator");
+		await signOn(session);
+		assert.equal(host.log.entries.filter((e, i) => i >= hostLog && e.mti === "0400").length, 0, "no reversal of the completed sale");
 		// A new sale is refused until the batch is settled.
-		rig.keys("ENTER", "1");
-		assert.ok(rig.text().includes("流水损坏, 请先结算"), rig.text());
-		rig.keys("ENTER");
-		const batch = rig.terminal.journal!.counters.batch;
-		rig.keys("ENTER", "6");
-		await rig.until(() => rig.terminal.state.kind === "notice", "settlement");
-		assert.ok(rig.text().includes("结算完成"), rig.text());
-		assert.ok(rig.host.books.settlements.some((s) => s.batch === batch));
-		assert.equal(rig.terminal.journal!.damage, undefined);
-		rig.keys("ENTER");
-		await sale(rig, "debit", "400");
-		assert.ok(rig.text().includes("交易成功") || rig.terminal.journal!.txn(rig.terminal.journal!.counters.lastStan)?.status === "approved", rig.text());
+		session.keys("ENTER", "1");
+		assert.ok(session.screen().includes("流水损坏, 请先结算"), session.screen());
+		session.keys("ENTER");
+		const batch = session.terminal.journal!.counters.batch;
+		session.keys("ENTER", "6");
+		await session.until(() => session.terminal.state.kind === "notice", "settlement");
+		assert.ok(session.screen().includes("结算完成"), session.screen());
+		assert.ok(host.books.settlements.some((s) => s.batch === batch));
+		assert.equal(session.terminal.journal!.damage, undefined);
+		session.keys("ENTER");
+		await sale(session, "debit", "400");
+		assert.ok(session.screen().includes("交易成功") || session.terminal.journal!.txn(session.terminal.journal!.counters.lastStan)?.status === "approved", session.screen());
 	});
 });

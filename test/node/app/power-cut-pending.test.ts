@@ -5,9 +5,8 @@ import { strict as assert } from "node:assert";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
-import { loadBoard } from "../../../host-sim/hal/boards.js";
-import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
-import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { terminalOn } from "../support/terminal-on-host.js";
 import { defaultParams } from "../../../src/params/schema.js";
 
 const stateOf = (session: ScriptedTerminal): string => session.terminal.state.kind;
@@ -23,8 +22,7 @@ describe("a power cut ends the old run of the firmware", () => {
 	let session: ScriptedTerminal;
 	beforeEach(async () => {
 		host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
-		session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4 });
-		host.followClock(session.clock);
+		session = terminalOn(host);
 	});
 	afterEach(async () => {
 		session.stop();

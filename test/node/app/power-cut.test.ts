@@ -9,9 +9,8 @@ import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
 import { PowerCut } from "../../../host-sim/hal/power-cut.js";
-import { loadBoard } from "../../../host-sim/hal/boards.js";
-import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
-import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { terminalOn } from "../support/terminal-on-host.js";
 
 const TERMINAL_ID = "10000001";
 
@@ -74,8 +73,7 @@ function preAuthDay(session: ScriptedTerminal): Step[] {
 }
 
 async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number }, script: (session: ScriptedTerminal) => Step[] = (session) => salesDay(host, session, false)): Promise<ScriptedTerminal> {
-	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4 });
-	host.followClock(session.clock);
+	const session = terminalOn(host);
 	await session.settle();
 	if (cut) session.armPowerCut(cut.atWrite, cut.fraction);
 	const bootsAtStart = session.boots;
@@ -221,8 +219,7 @@ describe("power cuts at every storage write of a working day", () => {
 		for (let atWrite = 1; atWrite <= 40; atWrite++) {
 			const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
 			try {
-				const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4 });
-				host.followClock(session.clock);
+				const session = terminalOn(host);
 				for (const step of [["01", "ENTER", "0000", "ENTER"], ["ENTER", "ENTER", "1"], "swipe", ["ENTER", "1000", "ENTER"], [TEST_CARD_PIN, "ENTER"], ["ENTER", "ENTER", "9", "2"], ["ENTER"]]) {
 					await session.settle();
 					if (step === "swipe") session.swipe({ card: "debit" });

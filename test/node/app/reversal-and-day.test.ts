@@ -5,9 +5,8 @@ import { strict as assert } from "node:assert";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
-import { loadBoard } from "../../../host-sim/hal/boards.js";
-import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
-import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { terminalOn } from "../support/terminal-on-host.js";
 import { loadParams } from "../../../src/params/param-store.js";
 
 describe("reversal retries, echo and the day-change settlement rule", () => {
@@ -15,8 +14,7 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 	let session: ScriptedTerminal;
 
 	async function start(params: Record<string, unknown> = {}): Promise<void> {
-		session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, ...params }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4 });
-		host.followClock(session.clock);
+		session = terminalOn(host, params);
 		await session.settle();
 		session.keys("01", "ENTER", "0000", "ENTER");
 		await session.settle();

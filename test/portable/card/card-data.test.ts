@@ -23,11 +23,33 @@ describe("card data", () => {
 		assert.ok(!luhnValid("41111111111111a1"));
 		assert.deepEqual(parsePan("41111111111"), { ok: false, error: "format" });
 		assert.deepEqual(parsePan("4111111111111112"), { ok: false, error: "luhn" });
+		assert.deepEqual(parsePan("4111111111111111"), { ok: true, value: "4111111111111111" as Pan });
 	});
 
 	it("masks the PAN to first 6 and last 4", () => {
 		assert.equal(maskPan("6222021234567890128" as Pan), "622202*********0128");
 		assert.equal(card({ track2: "4111111111111111=29121010000" }).maskedPan, "411111******1111");
+	});
+
+	it("masks every PAN length from 12 to 19 digits to at most its first 6 and last 4", () => {
+		const digits = "1234567890123456789";
+		for (let length = 12; length <= 19; length++) {
+			const masked = maskPan(digits.slice(0, length));
+			assert.equal(masked, `123456${"*".repeat(length - 10)}${digits.slice(length - 4, length)}`, `${length} digits`);
+		}
+		assert.equal(maskPan("6228480402564"), "622848***2564", "13 digits, odd");
+		assert.equal(maskPan("622848040256489"), "622848*****6489", "15 digits, odd");
+	});
+
+	it("masks separators away, keeps a masked number as it is, and shows short input only by its last 4", () => {
+		assert.equal(maskPan("6228 4804 0256 4890 018"), "622848*********0018");
+		assert.equal(maskPan("6228-4804-0256-4890"), "622848******4890");
+		assert.equal(maskPan("622848******4890"), "622848******4890");
+		assert.equal(maskPan("ABCDEFGHIJKLMNOP"), "ABCDEF******MNOP");
+		assert.equal(maskPan("123456789"), "*****6789");
+		assert.equal(maskPan("1234567890"), "******7890");
+		assert.equal(maskPan("123"), "123");
+		assert.equal(maskPan(""), "");
 	});
 
 	it("parses track 2 and track 1 format B, with absent expiry or service code", () => {

@@ -53,7 +53,7 @@ describe("ISO 9797-1 and X9.19 MACs", () => {
 	});
 
 	it("computes the X9.19 retail MAC of the X9.24-1 A.4 message under the first request-MAC key", () => {
-		// Transaction key of KSN …E00001 XOR the request-MAC variant (pin-crypto.md §2).
+		// Transaction key of KSN …E00001 XOR the request-MAC variant (ANSI X9.24-1:2009).
 		const key = hex("042666B49184CFA368DE9628D0397BC9");
 		key[6]! ^= 0xff;
 		key[14]! ^= 0xff;

@@ -1,5 +1,5 @@
 import { assert } from "../../support/assert.js";
-import { DISPLAY_PATTERNS, drawPattern, RecordingDisplay } from "../../../src/factory/tests/display-test.js";
+import { DISPLAY_PATTERNS, drawPattern, RecordingDisplay } from "../../../src/factory/checks/display-check.js";
 import { crc32 } from "../../../src/journal/crc32.js";
 import { FramebufferDisplay } from "../../../host-sim/hal/framebuffer-display.js";
 

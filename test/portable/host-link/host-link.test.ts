@@ -45,7 +45,7 @@ function respond(request: Uint8Array, change: (fields: Map<number, string | Uint
 	return frame.value;
 }
 
-describe("host link (unionpay-8583.md §1, §8, §11)", () => {
+describe("host link (frame, reversal reasons and matching of Q/CUP 006)", () => {
 	let clock: VirtualClock;
 	let network: ScriptedNetwork;
 	let mak: KeyRef<"mac">;
@@ -173,7 +173,7 @@ describe("host link (unionpay-8583.md §1, §8, §11)", () => {
 	});
 });
 
-describe("acceptResponse: a MAC on every approval (unionpay-8583.md §7 class A, §11)", () => {
+describe("acceptResponse: a MAC on every approval (Q/CUP 006 response class A)", () => {
 	const { hal } = secureUnit();
 	const secure = hal.secure;
 	const mak = installWorkingKeys(secure, DEFAULT_TERMINAL_KEYS.tmk, hex("0123456789ABCDEFFEDCBA9876543210"), MAK);

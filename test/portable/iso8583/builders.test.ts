@@ -28,7 +28,7 @@ function shapeOf(message: IsoMessage): string {
 	return `${message.mti}/${textField(message, 3)}/${textField(message, 25)}/${f60.value.type}`;
 }
 
-describe("ISO 8583 request builders (unionpay-8583.md §6)", () => {
+describe("ISO 8583 request builders (the Q/CUP 006 transaction matrix)", () => {
 	it("give every transaction its MTI, processing code, condition code and 60.1 from the matrix", () => {
 		const built: [keyof typeof TRANSACTIONS, IsoMessage][] = [
 			["sale", buildSale(context, { ...swipe, amount: 100 })],

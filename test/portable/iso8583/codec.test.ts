@@ -17,7 +17,7 @@ function decodeError(hex: string): CodecError {
 	return r.error;
 }
 
-describe("ISO 8583 field encoding (unionpay-8583.md §2)", () => {
+describe("ISO 8583 field encoding (Q/CUP 006 encoding rules)", () => {
 	it("packs fixed n right-aligned: field 3 and field 23 001 → 00 01", () => {
 		assert.equal(encoded([[3, "000000"], [23, "001"]]), "0200" + "2000020000000000" + "000000" + "0001");
 	});
@@ -124,7 +124,7 @@ describe("ISO 8583 decoding trusts nothing", () => {
 	});
 });
 
-describe("ISO 8583 frame (unionpay-8583.md §1)", () => {
+describe("ISO 8583 frame (Q/CUP 006 TPDU and header)", () => {
 	const frame: IsoFrame = { tpdu: DEFAULT_TPDU, header: "603100310003", message: isoMessage("0800", [[11, "000001"], [41, "12345678"]]) };
 
 	it("writes length, TPDU 60 0003 0000 and the BCD header before the MTI", () => {

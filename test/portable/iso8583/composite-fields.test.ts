@@ -95,7 +95,7 @@ describe("ISO 8583 response parsers", () => {
 		assert.deepEqual([r.value.totals.domestic.reconciliation, r.value.totals.foreign.reconciliation], [1, 2]);
 	});
 
-	it("classes response codes (§7)", () => {
+	it("classes response codes (the Q/CUP 006 response-code table)", () => {
 		assert.deepEqual(["00", "A0", "55", "41", "98", "Z9"].map(responseClass), ["A", "B", "C", "D", "E", "C"]);
 	});
 });

@@ -14,14 +14,14 @@ function encoded(format = TRACK2_FORMAT, data = DATA, lead = 12, trail = 12): Ui
 }
 
 describe("track character layer", () => {
-	it("records sentinels as magstripe.md §2 shows them, LSB first with parity last", () => {
+	it("records sentinels as ISO/IEC 7811-2 lays them out, LSB first with parity last", () => {
 		assert.equal(bitString(encoded(TRACK2_FORMAT, ";?", 0, 0)).slice(0, 10), "11010" + "11111");
 		assert.equal(bitString(encoded(ALPHA_FORMAT, "%A?", 0, 0)).slice(0, 21), "1010001" + "1000011" + "1111100");
 		assert.equal(oddParityBit(0x0b), 0);
 		assert.equal(oddParityBit(0x0f), 1);
 	});
 
-	it("computes the worked track 2 LRC: ;1234=5? gives value 8, bits 0001 0 (§3)", () => {
+	it("computes the worked track 2 LRC: ;1234=5? gives value 8, bits 0001 0 (ISO/IEC 7811-2 LRC)", () => {
 		const bits = encoded(TRACK2_FORMAT, ";1234=5?", 0, 0);
 		assert.equal(bitString(bits).slice(40, 45), "00010");
 	});

@@ -1,6 +1,7 @@
-// Printer (factory-test.md §6, "printer"; escpos-printer.md §3): DLE EOT 1 must answer (link), DLE EOT 2
-// and 4 give cover and paper; then a test page with a QR code of the serial number, printed through the
-// printer driver, which the jig reads back (its scanner, the operator, or the simulator's paper).
+// Printer (docs/factory-mode.md §4, "printer"; DLE EOT in the Epson ESC/POS Command Reference): DLE EOT 1 must
+// answer (link), DLE EOT 2 and 4 give cover and paper; then a test page with a QR code of the serial number,
+// printed through the printer driver, which the jig reads back (its scanner, the operator, or the simulator's
+// paper).
 
 import type { PrinterPort } from "../../../hal/printer-port.js";
 import { EscPosEncoder, statusRequest, type StatusQuery } from "../../printer/escpos-encoder.js";
@@ -16,7 +17,7 @@ const PAPER_NEAR_END = 0x0c; // DLE EOT 4 bits 2+3
 async function status(context: TestContext, port: PrinterPort, query: StatusQuery, timeoutMs: number): Promise<number | undefined> {
 	return context.waitFor<number>((deliver) => {
 		const stop = port.onData((bytes) => {
-			// XON/XOFF are flow control, not an answer (§4).
+			// XON/XOFF are flow control, not an answer.
 			for (const byte of bytes) if (byte !== 0x11 && byte !== 0x13) return deliver(byte);
 		});
 		port.write(statusRequest(query));
@@ -30,7 +31,7 @@ function testPage(serial: string, cutter: boolean): Uint8Array {
 	return (cutter ? page.cut("partial") : page).bytes();
 }
 
-export const printerTest: FactoryTest = {
+export const printerCheck: FactoryTest = {
 	id: "printer",
 	description: "DLE EOT link, cover and paper; test page with a QR of the serial number, confirmed by the jig",
 	timeoutMs: 180000,

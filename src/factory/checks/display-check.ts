@@ -1,4 +1,4 @@
-// Display (factory-test.md §6, "display"): all on, all off, checkerboard and colour bars, each drawn whole
+// Display (docs/factory-mode.md §4, "display"): all on, all off, checkerboard and colour bars, each drawn whole
 // by the screen renderer (src/ui/render, `Screen.pattern`) through the display HAL. For each pattern the
 // unit reports `fb_checksum_<pattern>`, the CRC-32 (ISO-HDLC) of the whole frame exactly as written: the
 // panel's pixel format (hal/display.ts), rows top to bottom. The plan pins it to the reference value, which
@@ -67,7 +67,7 @@ export function drawPattern(panel: Display, pattern: TestPattern): number {
 	return crc32(recording.frame);
 }
 
-export const displayTest: FactoryTest = {
+export const displayCheck: FactoryTest = {
 	id: "display",
 	description: "all on, all off, checkerboard, colour bars; frame checksums; the jig confirms each (params.confirmTimeoutMs)",
 	timeoutMs: 300000,

@@ -1,4 +1,4 @@
-// The secure element and the crypto it relies on (factory-test.md §6, "secure"): the element's own
+// The secure element and the crypto it relies on (docs/factory-mode.md §4, "secure"): the element's own
 // known-answer tests, an AES-CMAC known answer, an RNG health test, the tamper state, and empty payment
 // key slots on a new unit. Test vectors only; no payment key is used.
 
@@ -8,7 +8,7 @@ import { constantTimeEqual } from "../../crypto/bytes.js";
 import { cmac } from "../../crypto/cmac.js";
 import type { FactoryTest } from "../factory-test.js";
 
-/** The payment key slots that must be empty before shipping (pin-crypto.md §8): MK/SK and both DUKPT slots. */
+/** The payment key slots that must be empty before shipping (docs/factory-mode.md §1): MK/SK and both DUKPT slots. */
 export const PAYMENT_KEY_SLOTS: readonly (readonly [string, KeyUsage])[] = [
 	[KEY_SLOTS.tmk, "kek"], [KEY_SLOTS.pik, "pin"], [KEY_SLOTS.mak, "mac"], [KEY_SLOTS.tdk, "data"], [KEY_SLOTS.dukptTdes, "pin"], [KEY_SLOTS.dukptAes, "pin"],
 ];
@@ -33,7 +33,7 @@ function ones(bytes: Uint8Array): number {
 	return n;
 }
 
-export const secureTest: FactoryTest = {
+export const secureCheck: FactoryTest = {
 	id: "secure",
 	description: "secure element self-test, AES-CMAC known answer, RNG health, tamper state, empty key slots",
 	timeoutMs: 5000,

@@ -1,4 +1,4 @@
-// Magnetic stripe (factory-test.md §6, "msr"; magstripe.md §10): no spurious swipe at idle, then one swipe
+// Magnetic stripe (docs/factory-mode.md §4, "msr"): no spurious swipe at idle, then one swipe
 // of the jig's test card. Per expected track: the status code (0 ok, 1 no data, 2 no start sentinel, 3 no
 // end sentinel, 4 LRC, 5 parity) and whether the SHA-256 of the track (start to end sentinel) matches the
 // plan's hash. The track data itself never leaves this module.
@@ -11,7 +11,7 @@ import { utf8Encode } from "../../text/utf8.js";
 import { bytesToHex } from "../hex-text.js";
 import { numberParam, type FactoryTest } from "../factory-test.js";
 
-/** Verifone-style per-track codes (magstripe.md §10). */
+/** Verifone-style per-track codes (docs/factory-mode.md §5). */
 const TRACK_CODE: Readonly<Record<TrackStatus, number>> = { ok: 0, "no-data": 1, "no-start-sentinel": 2, "no-end-sentinel": 3, lrc: 4, parity: 5 };
 const FAIL_CODE: Readonly<Record<TrackStatus, string>> = {
 	ok: "MSR_OK", "no-data": "MSR_NO_DATA", "no-start-sentinel": "MSR_NO_START_SENTINEL", "no-end-sentinel": "MSR_NO_END_SENTINEL", lrc: "MSR_LRC", parity: "MSR_PARITY",
@@ -35,7 +35,7 @@ function expectedHashes(params: Readonly<Record<string, unknown>>): Map<TrackNum
 
 type Capture = { readonly swipe: Swipe } | { readonly error: SwipeError };
 
-export const msrTest: FactoryTest = {
+export const msrCheck: FactoryTest = {
 	id: "msr",
 	description: "no spurious swipe at idle, then the test card: per-track status and hash (params.trackHashes, params.swipeTimeoutMs)",
 	timeoutMs: 120000,

@@ -1,4 +1,4 @@
-// Write, read back and verify a scratch record in the record store, then remove it (factory-test.md §6:
+// Write, read back and verify a scratch record in the record store, then remove it (docs/factory-mode.md §4:
 // flash/NVS memory test). Only the scratch record is touched.
 
 import type { FactoryTest } from "../factory-test.js";
@@ -6,7 +6,7 @@ import type { FactoryTest } from "../factory-test.js";
 const SCRATCH_RECORD = "factory.scratch";
 const SCRATCH_BYTES = 1024;
 
-export const storageTest: FactoryTest = {
+export const storageCheck: FactoryTest = {
 	id: "storage",
 	description: "write, read back and verify a scratch record",
 	timeoutMs: 5000,

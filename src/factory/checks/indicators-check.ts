@@ -1,4 +1,4 @@
-// Beeper and LEDs (factory-test.md §6): each is switched on in turn and confirmed by the operator or a jig
+// Beeper and LEDs (docs/factory-mode.md §4): each is switched on in turn and confirmed by the operator or a jig
 // sensor (microphone, photodiode) answering CONFIRM; each is switched off again.
 
 import type { LedName } from "../../../hal/indicators.js";
@@ -7,7 +7,7 @@ import { numberParam, type FactoryTest } from "../factory-test.js";
 /** A clearly audible tone, near the piezo's resonance. */
 const TEST_BEEP = { frequencyHz: 2700, durationMs: 500 };
 
-export const indicatorsTest: FactoryTest = {
+export const indicatorsCheck: FactoryTest = {
 	id: "indicators",
 	description: "beeper and every LED of the board, each confirmed by the jig (params.confirmTimeoutMs)",
 	timeoutMs: 300000,

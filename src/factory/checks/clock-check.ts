@@ -1,5 +1,5 @@
 // The real-time clock: set, read back, and drift against the monotonic clock over a measured interval
-// (factory-test.md §6, "power": rtc_drift_ppm).
+// (docs/factory-mode.md §4, "clock": rtc_drift_ppm).
 
 import { numberParam, type FactoryTest } from "../factory-test.js";
 
@@ -10,7 +10,7 @@ const DRIFT_PPM = 100;
 /** Both clocks tick in whole ms: two ticks of quantisation over the interval widen the limit. */
 const TICK_MS = 1;
 
-export const clockTest: FactoryTest = {
+export const clockCheck: FactoryTest = {
 	id: "clock",
 	description: "set the RTC (params.setMs, UTC ms from the jig), read it back, drift over params.intervalMs",
 	timeoutMs: 15000,

@@ -1,4 +1,4 @@
-// Network (factory-test.md §6, "comms"): the link is up, then an ISO 8583 0820 echo test (60.3 = 301)
+// Network (docs/factory-mode.md §4, "network"): the link is up, then an ISO 8583 0820 echo test (60.3 = 301)
 // against the jig's host simulator (params.host, params.port), which must answer 39 = 00. No MAC key is
 // loaded on a factory unit, so the echo goes without field 64.
 
@@ -13,7 +13,7 @@ function text(params: Readonly<Record<string, unknown>>, name: string, fallback:
 	return typeof value === "string" ? value : fallback;
 }
 
-export const networkTest: FactoryTest = {
+export const networkCheck: FactoryTest = {
 	id: "network",
 	description: "link up, then an ISO 8583 echo (0820/0830) against the jig's host (params.host, params.port)",
 	timeoutMs: 60000,

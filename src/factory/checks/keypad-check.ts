@@ -1,11 +1,11 @@
-// Keypad (factory-test.md §6, "keypad"): no key may be down at idle, then every key of the board, in map
+// Keypad (docs/factory-mode.md §4, "keypad"): no key may be down at idle, then every key of the board, in map
 // order, pressed by the operator or the jig's actuator within a timeout. Events come from the keypad HAL,
 // so debounce and ghost rejection stay active. PIN-path keys are seen here only outside PIN entry.
 
 import type { KeyCode, KeyEvent } from "../../../hal/keypad.js";
 import { numberParam, type FactoryTest } from "../factory-test.js";
 
-export const keypadTest: FactoryTest = {
+export const keypadCheck: FactoryTest = {
 	id: "keypad",
 	description: "no key down at idle (params.idleMs), then every key in order (params.keyTimeoutMs each)",
 	timeoutMs: 300000,

@@ -1,11 +1,11 @@
-// Battery voltage and charger state (factory-test.md §6, "power").
+// Battery voltage and charger state (docs/factory-mode.md §4, "power").
 
 import { type FactoryTest } from "../factory-test.js";
 
 /** A 1S Li-ion cell in a healthy unit: above the 3.5 V low-battery cut-off, below the 4.3 V overcharge limit. */
 const BATTERY_MV = { low: 3500, high: 4300 };
 
-export const powerTest: FactoryTest = {
+export const powerCheck: FactoryTest = {
 	id: "power",
 	description: "battery voltage and charger state; params.chargerConnected: the jig powers the charger",
 	timeoutMs: 2000,

@@ -1,0 +1,39 @@
+// The end-to-end tests' terminal: the scripted terminal (host-sim/sim/scripted-terminal.ts) against an
+// acquirer simulator on 127.0.0.1 that follows its virtual clock, and the operator moves those tests share.
+
+import type { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
+import { loadBoard } from "../../../host-sim/hal/boards.js";
+import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
+import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+
+/** A terminal booted on `params` (one slip copy unless they say otherwise), its clock shared with `host`. */
+export function terminalOn(host: AcquirerHost, params: Readonly<Record<string, unknown>> = {}, startMs = VIRTUAL_EPOCH_MS): ScriptedTerminal {
+	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, ...params }, startMs, passwordIterations: 4 });
+	host.followClock(session.clock);
+	return session;
+}
+
+/** Operator 01 signs on; the daily sign-in runs; the terminal is idle. */
+export async function signOn(session: ScriptedTerminal): Promise<void> {
+	session.keys("01", "ENTER", "0000", "ENTER");
+	await session.until(() => session.terminal.state.kind === "idle" || session.terminal.state.kind === "notice", "idle after sign-in");
+	if (session.terminal.state.kind === "notice") session.keys("ENTER");
+}
+
+/** A sale from the main menu: swipe, confirm, amount, PIN. */
+export async function sale(session: ScriptedTerminal, card: TestCardName, amount: string, pin = TEST_CARDS[card].pin): Promise<void> {
+	session.keys("ENTER", "1");
+	session.swipe({ card });
+	session.keys("ENTER", amount, "ENTER");
+	await pinPause(session);
+	session.keys(pin, "ENTER");
+	await session.until(() => session.terminal.state.kind === "notice" || session.terminal.state.kind === "needs-sign-in", "the sale's result");
+}
+
+/** PCI PTS paces PIN entries at least 3 s apart: let virtual time pass so a waiting PIN entry starts. */
+export async function pinPause(session: ScriptedTerminal): Promise<void> {
+	await new Promise((resolve) => setImmediate(resolve));
+	session.clock.advance(3000);
+	await new Promise((resolve) => setImmediate(resolve));
+}
