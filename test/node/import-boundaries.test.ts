@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { importsOf, importViolations } from "../../host-sim/tools/import-rules.js";
+import { IMPORT_RULES, importsOf, importViolations } from "../../host-sim/tools/import-rules.js";
 import { repoRoot } from "../../host-sim/tools/xs.js";
 
 function sources(dir: string, out = new Map<string, string>()): Map<string, string> {
@@ -23,6 +23,14 @@ describe("import boundaries (host-sim/tools/import-rules.ts)", () => {
 		assert.ok(files.size > 300, `${files.size} files`);
 		const violations = importViolations(files).map((v) => `${v.file}: "${v.specifier}" — ${v.reason}`);
 		assert.deepEqual(violations, []);
+	});
+
+	it("are layers: no area may reach itself again through the areas it may import (no cycle in the table)", () => {
+		const reaches = (from: string, seen = new Set<string>()): Set<string> => {
+			for (const to of IMPORT_RULES[from] ?? []) if (!seen.has(to)) reaches(to, seen.add(to));
+			return seen;
+		};
+		for (const area of Object.keys(IMPORT_RULES)) if (area.startsWith("src/") || area === "hal") assert.ok(!reaches(area).has(area), `${area} reaches itself`);
 	});
 
 	it("finds static, type-only, re-exported and dynamic imports", () => {
