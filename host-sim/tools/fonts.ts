@@ -18,25 +18,16 @@ const EXTRA_SOURCES = ["host-sim/sim/screen-gallery.ts"];
 const DEFAULT_HEX = "/usr/share/unifont/unifont.hex";
 const DEBIAN_VERSION_FILE = "/usr/share/doc/unifont/changelog.Debian.gz";
 
-/** Non-ASCII characters inside string and template literals of one TypeScript source. */
+/** Non-ASCII characters inside string and template literals of one TypeScript source (parsed, so a regular
+ * expression or a quote in a comment is never taken for a string). */
 function literalCharacters(source: string, into: Set<string>): void {
-	const scanner = ts.createScanner(ts.ScriptTarget.ES2022, true, ts.LanguageVariant.Standard, source);
-	// Open braces inside each `${…}` of the templates being read; a `}` at depth 0 resumes the template.
-	const braces: number[] = [];
-	for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-		if (token === ts.SyntaxKind.OpenBraceToken && braces.length > 0) braces[braces.length - 1]!++;
-		if (token === ts.SyntaxKind.CloseBraceToken && braces.length > 0) {
-			if (braces[braces.length - 1]! > 0) braces[braces.length - 1]!--;
-			else {
-				braces.pop();
-				token = scanner.reScanTemplateToken(false);
-			}
+	const visit = (node: ts.Node): void => {
+		if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) {
+			for (const ch of node.text) if (ch.codePointAt(0)! > 0x7e) into.add(ch);
 		}
-		if (token === ts.SyntaxKind.TemplateHead || token === ts.SyntaxKind.TemplateMiddle) braces.push(0);
-		const literal = token === ts.SyntaxKind.StringLiteral || token === ts.SyntaxKind.NoSubstitutionTemplateLiteral || (token >= ts.SyntaxKind.TemplateHead && token <= ts.SyntaxKind.TemplateTail);
-		if (!literal) continue;
-		for (const ch of scanner.getTokenValue()) if (ch.codePointAt(0)! > 0x7e) into.add(ch);
-	}
+		ts.forEachChild(node, visit);
+	};
+	visit(ts.createSourceFile("source.ts", source, ts.ScriptTarget.ES2022, true));
 }
 
 function sourceFiles(dir: string): string[] {
