@@ -102,3 +102,6 @@ export type AppState =
 	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */
 	| { readonly kind: "printing"; readonly title: string; readonly copy: number; readonly tearOff: boolean; readonly fault?: string };
+
+/** The states before boot has opened the services (and "locked", which a tamper reaches at any time). */
+export type BootState = Extract<AppState, { readonly kind: "self-test" | "locked" | "not-configured" }>;

@@ -19,7 +19,7 @@ import { HostLink, reversalReasonFor, type LinkFailure } from "../host-link/host
 import { encodeMessage } from "../iso8583/message-codec.js";
 import { textField, type IsoMessage } from "../iso8583/iso-message.js";
 import {
-	buildBatchUpload, buildBatchUploadEnd, buildEcho, buildPreAuthCompletionAdvice, buildRefund, buildReversal, buildSettlement, buildSignIn, buildSignOff,
+	buildBatchUpload, buildBatchUploadEnd, buildEcho, buildReversal, buildSettlement, buildSignIn, buildSignOff,
 	type TerminalContext,
 } from "../iso8583/requests.js";
 import { parseFinancialResponse, parseManagementResponse, parseSettlementResponse, parseSignInResponse, type FinancialResponse } from "../iso8583/responses.js";
@@ -31,7 +31,8 @@ import { stanAfter, type Journal } from "../journal/journal.js";
 import type { Params } from "../params/schema.js";
 import { localDateTime } from "../time/local-time.js";
 import { batchTotals, isDomestic, toIsoTotals } from "./batch-totals.js";
-import type { CardVault, StoredCard } from "./card-vault.js";
+import type { CardVault } from "./card-vault.js";
+import { adviceRequest } from "./draft-request.js";
 import { grantedAmount } from "./granted-amount.js";
 import type { Aftermath, Declined, OnlineFailure } from "./online-failure.js";
 import { sendOwedReversal } from "./reversal-gate.js";
@@ -312,7 +313,7 @@ export class OnlineService {
 		for (const txn of owed) {
 			const card = vault.openCard(txn.cardData);
 			if (!card.ok) return err({ kind: "vault" });
-			const message = adviceMessage(txn, { ...this.#context(txn.operator), batch: txn.batch }, card.value);
+			const message = adviceRequest(txn, { ...this.#context(txn.operator), batch: txn.batch }, card.value);
 			let answered: FinancialResponse | undefined;
 			for (let attempt = 0; attempt < this.#params.batchUploadRetries && !answered; attempt++) {
 				const mac = this.#mac();
@@ -432,18 +433,6 @@ function badResponse(detail: string): OnlineFailure {
 
 function isAdvice(kind: TxnKind): boolean {
 	return kind === "refund" || kind === "completion-advice";
-}
-
-/**
- * An advice rebuilt from its journal entry for the resend: same STAN and amount, the card number keyed
- * (field 2, no track data is kept, §3), no PIN.
- */
-function adviceMessage(txn: TxnEntry, context: TerminalContext, card: StoredCard): IsoMessage {
-	const input = { stan: txn.stan, amount: txn.amountFen, card: { entryMode: "manual" as const, pan: card.pan, ...(card.expiry ? { expiry: card.expiry } : {}) } };
-	const original = txn.original ?? { stan: 0, batch: 0, rrn: "", date: "", authCode: "" };
-	return txn.kind === "refund"
-		? buildRefund(context, { ...input, originalRrn: original.rrn, originalDate: original.date })
-		: buildPreAuthCompletionAdvice(context, { ...input, original: { authCode: original.authCode, date: original.date } });
 }
 
 function batchCounts(kind: TxnKind): boolean {
