@@ -3,25 +3,34 @@
 // before that there is nothing to work with, so no flow module runs.
 
 import type { Hal } from "../../hal/hal.js";
-import type { Journal } from "../journal/journal.js";
 import type { OperatorStore, Role } from "../operators/operator-store.js";
 import type { Params } from "../params/schema.js";
 import type { PrinterDriver, PrintSession } from "../printer/printer-driver.js";
 import type { Language, MessageId } from "../ui/messages.js";
 import type { AppState, Notice, NoticeNext } from "./app-state.js";
 import type { CardVault } from "./card-vault.js";
-import type { OnlineService } from "./online-service.js";
+import type { FinancialExchange } from "./financial-exchange.js";
+import type { JournalReader, JournalWriter } from "./journal-writer.js";
+import type { ManagementMessages } from "./management-messages.js";
+import type { ReversalGate } from "./reversal-gate.js";
+import type { Settlement } from "./settlement.js";
 
 /** The boot-time services. `params` changes only through the parameter editor (menu 9-4). */
 export interface AppContext {
 	readonly hal: Hal;
 	params: Params;
-	readonly journal: Journal;
+	/** The journal as read; every write goes through `writer`. */
+	readonly journal: JournalReader;
+	readonly writer: JournalWriter;
 	readonly operators: OperatorStore;
 	readonly printer: PrinterDriver;
 	/** The one card vault: the journal's sealed card data and stored reversals open with it. */
 	readonly vault: CardVault;
-	readonly online: OnlineService;
+	/** Online: the owed reversal first, then management, financial and settlement exchanges. */
+	readonly gate: ReversalGate;
+	readonly management: ManagementMessages;
+	readonly financial: FinancialExchange;
+	readonly settlement: Settlement;
 }
 
 /** What the signed-on session holds between keys. */

@@ -1,5 +1,5 @@
 // Boot, after the self-test and the tamper check: the services the application works with, opened once, and
-// what the journal says a power cut interrupted (recovery, docs/app-recovery.md).
+// what the journal says a power cut interrupted (recovery, docs/app-journal-points.md).
 
 import type { Hal } from "../../hal/hal.js";
 import { err, ok, type Result } from "../../hal/result.js";
@@ -10,7 +10,12 @@ import { PrinterDriver } from "../printer/printer-driver.js";
 import type { MessageId } from "../ui/messages.js";
 import type { AppContext } from "./app-context.js";
 import { CardVault } from "./card-vault.js";
-import { OnlineService } from "./online-service.js";
+import { FinancialExchange } from "./financial-exchange.js";
+import { HostChannel } from "./host-channel.js";
+import { JournalWriter, type JournalReader } from "./journal-writer.js";
+import { ManagementMessages } from "./management-messages.js";
+import { ReversalGate } from "./reversal-gate.js";
+import { Settlement } from "./settlement.js";
 
 /** Why the terminal cannot work: the not-configured screen says it. */
 export type BootFailure =
@@ -27,16 +32,21 @@ export function openContext(hal: Hal, params: Params, passwordIterations: number
 	const operators = OperatorStore.open(storage.records, random, { attempts: params.lockoutAttempts, lockoutMs: params.lockoutMs }, passwordIterations);
 	if (!operators.ok) return err({ kind: "operators" });
 	const vault = new CardVault(secure);
+	const writer = new JournalWriter(journal);
+	const channel = new HostChannel(hal, journal, () => context.params);
+	const gate = new ReversalGate(channel, journal, writer, vault);
 	const context: AppContext = {
-		hal, params, journal, operators: operators.value, vault,
+		hal, params, journal, writer, operators: operators.value, vault, gate,
 		printer: new PrinterDriver(hal.printer, clock),
-		online: new OnlineService({ hal, journal, vault, params: () => context.params }),
+		management: new ManagementMessages(channel, journal, writer, gate),
+		financial: new FinancialExchange(channel, journal, writer, vault, gate),
+		settlement: new Settlement(channel, journal, writer, vault, gate),
 	};
 	return ok(context);
 }
 
 /** What a power cut interrupted, as the journal says: shown after sign-on, owed work done first. */
-export function recoveryNotes(journal: Journal): MessageId[] {
+export function recoveryNotes(journal: JournalReader): MessageId[] {
 	const notes: MessageId[] = [];
 	const state = journal.state;
 	if (state.reversal) notes.push("recoveryReversal");

@@ -1,5 +1,5 @@
-// Draft → request: the one app module that turns what the operator keyed and the card gave into ISO 8583
-// requests (src/iso8583/requests.ts builds them). A financial flow's request carries its journal kind, its
+// Draft → request: the one app module that turns what the operator keyed, the card gave and the journal
+// holds into ISO 8583 requests (src/iso8583/requests.ts builds them); the online modules send what it builds. A financial flow's request carries its journal kind, its
 // reversal eligibility (UnionPay Q/CUP 006 冲正: 0200/0100 financial requests are reversed, advices are not)
 // and a builder that takes the STAN the journal assigns. The card goes out with its tracks protected
 // (track-protection.ts) and into the journal sealed (card-vault.ts).
@@ -8,14 +8,15 @@ import { err, ok, type Result } from "../../hal/result.js";
 import type { SecureError } from "../../hal/secure-element.js";
 import type { IsoMessage } from "../iso8583/iso-message.js";
 import {
-	buildBalanceInquiry, buildCompletionVoid, buildPreAuth, buildPreAuthCompletion, buildPreAuthCompletionAdvice, buildPreAuthVoid, buildRefund, buildSale, buildSaleVoid,
+	buildBalanceInquiry, buildBatchUpload, buildBatchUploadEnd, buildCompletionVoid, buildEcho, buildPreAuth, buildPreAuthCompletion, buildPreAuthCompletionAdvice, buildPreAuthVoid, buildRefund, buildReversal, buildSale, buildSaleVoid, buildSettlement, buildSignIn, buildSignOff,
 	type CardRead, type FinancialInput, type TerminalContext,
 } from "../iso8583/requests.js";
-import type { Stan, TxnEntry } from "../journal/journal-entries.js";
+import type { ReversalReason, SettlementTotals, Stan, TxnEntry } from "../journal/journal-entries.js";
 import type { AppContext } from "./app-context.js";
 import type { Draft, DraftCard } from "./app-state.js";
 import type { StoredCard } from "./card-vault.js";
-import type { FinancialRequest } from "./online-service.js";
+import { toIsoTotals } from "./batch-totals.js";
+import type { FinancialRequest } from "./financial-exchange.js";
 import { protectTracks } from "./track-protection.js";
 
 /** What goes online for a draft: a balance inquiry (not journaled) or a journaled financial request. */
@@ -115,3 +116,24 @@ export function adviceRequest(txn: TxnEntry, context: TerminalContext, card: Sto
 		? buildRefund(context, { ...input, originalRrn: original.rrn, originalDate: original.date })
 		: buildPreAuthCompletionAdvice(context, { ...input, original: { authCode: original.authCode, date: original.date } });
 }
+
+/** The 0400 that undoes `request` (UnionPay Q/CUP 006 冲正): built before the request leaves, kept sealed. */
+export function reversalRequest(request: IsoMessage, reason: ReversalReason): IsoMessage {
+	return buildReversal(request, reason);
+}
+
+/** The 0800 sign-in: key set 003 (double-length PIK and MAK), or 004 which adds the TDK for track encryption. */
+export function signInRequest(context: TerminalContext, stan: Stan, trackEncryption: boolean): IsoMessage {
+	return buildSignIn(context, stan, trackEncryption ? "004" : "003");
+}
+
+export const signOffRequest = buildSignOff;
+export const echoRequest = buildEcho;
+
+/** The 0500 with the journal's batch totals. */
+export function settlementRequest(context: TerminalContext, stan: Stan, totals: SettlementTotals): IsoMessage {
+	return buildSettlement(context, stan, toIsoTotals(totals));
+}
+
+export const uploadRequest = buildBatchUpload;
+export const uploadEndRequest = buildBatchUploadEnd;

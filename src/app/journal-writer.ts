@@ -83,9 +83,9 @@ export class JournalWriter {
 	}
 
 	/** The "printed" point after a slip's last copy (or the operator's skip). */
-	printed(stan: Stan, copies: number): Written {
-		const current = this.#journal.txn(stan);
-		return current ? this.#txn({ ...current, printedCopies: copies }) : ok();
+	printed(txn: TxnEntry, copies: number): Written {
+		const current = this.#journal.txn(txn.stan) ?? txn;
+		return this.#txn({ ...current, printedCopies: copies });
 	}
 
 	/** Why the owed reversal of `txn` is sent: the reason recorded with the entry. */

@@ -90,7 +90,7 @@ function menuKey(app: AppControl, s: StateOf<"menu">, key: EntryKey): void {
 }
 
 function runMenuAction(app: AppControl, action: MenuAction): void {
-	const { online } = app.ctx;
+	const messages = app.ctx.management;
 	switch (action.kind) {
 		case "txn":
 			return beginTxn(app, action.flow);
@@ -113,9 +113,9 @@ function runMenuAction(app: AppControl, action: MenuAction): void {
 		case "sign-in":
 			return signIn(app);
 		case "sign-off":
-			return management(app, "titleSignOff", (op) => online.signOff(op), "signOffDone", "needs-sign-in");
+			return management(app, "titleSignOff", (op) => messages.signOff(op), "signOffDone", "needs-sign-in");
 		case "echo":
-			return management(app, "titleEcho", (op) => online.echo(op), "echoDone", "idle");
+			return management(app, "titleEcho", (op) => messages.echo(op), "echoDone", "idle");
 		case "logout":
 			return signOff(app);
 		case "params-admin":

@@ -134,10 +134,10 @@ function afterSignOn(app: AppControl): void {
 
 /** An owed reversal goes out first, then an interrupted settlement resumes, then the recovery notes. */
 function toIdle(app: AppControl): void {
-	const { journal, online } = app.ctx;
+	const { journal, gate } = app.ctx;
 	if (journal.state.reversal) {
 		app.set({ kind: "busy", title: "titleIdle", text: "recoveryReversal" });
-		void online.reversalGate().then((gate) => {
+		void gate.pass().then((gate) => {
 			app.session.recovery = app.session.recovery.filter((id) => id !== "recoveryReversal");
 			if (gate.ok) return toIdle(app);
 			app.notice({ title: app.t("titleIdle"), lines: failureLines(gate.error, app.language), ok: false }, "idle");
@@ -153,7 +153,7 @@ function toIdle(app: AppControl): void {
 /** The daily sign-in (0800): the working keys, the host's clock, the batch number. */
 export function signIn(app: AppControl): void {
 	app.set({ kind: "busy", title: "titleSignIn", text: "connecting" });
-	void app.ctx.online.signIn(app.session.operator?.id ?? "01").then((result) => {
+	void app.ctx.management.signIn(app.session.operator?.id ?? "01").then((result) => {
 		if (result.ok) return toIdle(app);
 		app.set({ kind: "needs-sign-in", notice: failureLines(result.error, app.language).join(", ") });
 	});

@@ -22,8 +22,7 @@ export function printTxn(app: AppControl, txn: TxnEntry, reprint: boolean): void
 	const title = app.t(reprint ? "menuReprint" : flowTitle(txn.kind));
 	const finished = (copies: number) => {
 		if (!reprint && copies > txn.printedCopies) {
-			const current = ctx.journal.txn(txn.stan) ?? txn;
-			const saved = ctx.journal.commit([{ op: "txn", txn: { ...current, printedCopies: copies } }]);
+			const saved = ctx.writer.printed(txn, copies);
 			if (!saved.ok) return app.notice({ title, lines: [app.t("storageError")], ok: false }, "idle");
 		}
 		if (reprint) return app.set({ kind: "idle" });

@@ -8,9 +8,8 @@ import type { Hal } from "../../hal/hal.js";
 import type { Timer } from "../../hal/clock.js";
 import type { KeyEvent } from "../../hal/keypad.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import type { Journal } from "../journal/journal.js";
 import { loadParams } from "../params/param-store.js";
-import { hhmm, localDateTime } from "../time/local-time.js";
+import { hhmm, localDateTime, localDay } from "../time/local-time.js";
 import type { EntryKey } from "../ui/entry/entry-step.js";
 import { EMPTY_DIGITS } from "../ui/entry/digit-entry.js";
 import { message, type Language, type MessageId } from "../ui/messages.js";
@@ -19,8 +18,8 @@ import type { Screen } from "../ui/screen.js";
 import type { AppContext, AppControl, Session } from "./app-context.js";
 import type { AppState, BootState, Notice, NoticeNext } from "./app-state.js";
 import { openContext, recoveryNotes } from "./boot.js";
+import type { JournalReader } from "./journal-writer.js";
 import { routeKey } from "./key-routing.js";
-import { localDay } from "./online-service.js";
 import { signOff } from "./operator-flows.js";
 import { compose, composeBooting, type StatusView } from "./screens.js";
 import { endTxn, onSwipe } from "./txn-flow.js";
@@ -86,7 +85,7 @@ export class Terminal {
 	}
 
 	/** The journal (read-only use: scripts and tests report from it). */
-	get journal(): Journal | undefined {
+	get journal(): JournalReader | undefined {
 		return this.#app?.ctx.journal;
 	}
 

@@ -24,7 +24,7 @@ import { entryKey } from "./entry-key.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
-import type { Declined, OnlineFailure } from "./online-failure.js";
+import { declined as declinedBy, type Declined, type OnlineFailure } from "./online-failure.js";
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
 
@@ -201,19 +201,19 @@ function goOnline(app: AppControl, draft: Draft): void {
 		return fail(app, draft, [e.kind === "keys" ? app.t("keyError", e.error.kind) : app.t(e.kind === "card-data-lost" ? "cardDataLost" : "vaultError")]);
 	}
 	if (prepared.value.kind === "inquiry") {
-		void ctx.online.inquiry(operator, prepared.value.build).then((result) => {
+		void ctx.financial.inquiry(operator, prepared.value.build).then((result) => {
 			if (!result.ok) return failed(app, draft, result.error);
-			if (result.value.responseCode !== "00") return declined(app, draft, { kind: "declined", code: result.value.responseCode });
+			if (result.value.responseCode !== "00") return declined(app, draft, declinedBy(result.value.responseCode));
 			endTxn(app, draft);
 			const balance = result.value.balance?.amount ?? 0;
 			app.notice({ title: app.t("menuBalance"), lines: [app.t("cardLine", draft.card?.masked ?? ""), app.t("balanceLine", formatFen(balance))], ok: true }, "idle");
 		});
 		return;
 	}
-	void ctx.online.financial(prepared.value.request).then((result) => {
+	void ctx.financial.financial(prepared.value.request).then((result) => {
 		if (!result.ok) return failed(app, draft, result.error);
 		const { txn } = result.value;
-		if (txn.status !== "approved") return declined(app, draft, { kind: "declined", code: txn.responseCode });
+		if (txn.status !== "approved") return declined(app, draft, declinedBy(txn.responseCode));
 		endTxn(app, draft);
 		printTxn(app, txn, false);
 	});
