@@ -4,7 +4,7 @@
 
 import type { Swipe } from "../../hal/magstripe.js";
 import { KEY_SLOTS } from "../../hal/secure-element.js";
-import { swipeAcceptance } from "../card/card-checks.js";
+import { isExpired, swipeAcceptance } from "../card/card-checks.js";
 import { maskPan, type Pan } from "../card/pan.js";
 import { cardFromSwipe } from "../card/swiped-card.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
@@ -147,18 +147,25 @@ export function onSwipe(app: AppControl, swipe: Swipe): void {
 	const s = app.state;
 	if (s.kind !== "idle" && !(s.kind === "txn" && s.step.kind === "card")) return;
 	const draft: Draft = s.kind === "txn" ? s.draft : { flow: "sale" };
-	const refuse = (notice: "cardReadError" | "useChip") => {
+	const refuse = (notice: "cardReadError" | "useChip" | "cardExpired") => {
 		app.errorBeep();
 		if (s.kind === "idle") return app.notice({ title: app.t("menuSale"), lines: [app.t(notice)], ok: false }, "idle");
 		app.set({ kind: "txn", draft, step: { kind: "card", notice } });
 	};
 	const card = cardFromSwipe(decodeSwipe(swipe));
 	if (!card.ok) return refuse("cardReadError");
-	const { params } = app.ctx;
-	const accept = swipeAcceptance(card.value, { hasChipReader: true, fallbackAllowed: params.fallbackAllowed, chipFailed: params.fallbackAllowed });
+	const { params, hal } = app.ctx;
+	// No chip read has failed (this terminal has no chip reader yet): a chip card goes to the chip, whatever
+	// the fallback parameter says. UnionPay fallback (field 22 = 02, 60.5 = 1) follows a failed chip read only.
+	const accept = swipeAcceptance(card.value, { hasChipReader: true, fallbackAllowed: params.fallbackAllowed, chipFailed: false });
 	if (accept === "insert-chip") {
 		card.value.erase();
 		return refuse("useChip");
+	}
+	// Valid through the last day of its expiry month (ISO/IEC 7813 track 2 YYMM), by the HAL clock.
+	if (card.value.expiry !== undefined && isExpired(card.value.expiry, hal.clock.nowMs(), params.utcOffsetMinutes)) {
+		card.value.erase();
+		return refuse("cardExpired");
 	}
 	const drafted: DraftCard = { pan: card.value.pan, expiry: card.value.expiry ?? "", masked: card.value.maskedPan, entryMode: accept === "fallback" ? "fallback" : "swipe", swiped: card.value };
 	if (s.kind === "idle") return beginTxn(app, "sale", drafted);

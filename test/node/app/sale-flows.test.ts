@@ -129,10 +129,12 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.ok(rig.text().includes("交易成功"), rig.text());
 	});
 
-	it("declines an expired card with 54 and a host-refused card number with 14", async () => {
-		await sale(rig, "expired", "100");
-		assert.ok(rig.text().includes("交易失败 54"), rig.text());
-		rig.keys("ENTER");
+	it("refuses an expired card at the swipe by the HAL clock, and shows a host-refused card number's 14", async () => {
+		rig.keys("ENTER", "1");
+		rig.swipe("expired");
+		assert.ok(rig.text().includes("卡已过期"), rig.text());
+		assert.equal(rig.terminal.journal!.state.txns.size, 0, "nothing went online");
+		rig.keys("CANCEL", "ENTER");
 		faults(rig, { fault: { kind: "response-code", code: "14" }, match: { mti: "0200" } });
 		await sale(rig, "debit", "100");
 		assert.ok(rig.text().includes("交易失败 14"), rig.text());
@@ -143,6 +145,16 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		rig.swipe("chip");
 		assert.ok(rig.text().includes("请使用芯片"), rig.text());
 		assert.equal(rig.terminal.state.kind, "txn");
+	});
+
+	it("sends a chip card to the chip even with fallback allowed: no chip read has failed", async () => {
+		await rig.stop();
+		rig = await startRig({ fallbackAllowed: true }, host);
+		rig.keys("01", "ENTER", "0000", "ENTER");
+		await rig.until(() => rig.terminal.state.kind === "idle", "idle");
+		rig.keys("ENTER", "1");
+		rig.swipe("chip");
+		assert.ok(rig.text().includes("请使用芯片"), rig.text());
 	});
 
 	it("approves a sale whose answer comes late but within the response timeout (delay fault)", async () => {
