@@ -34,13 +34,14 @@ export function openContext(hal: Hal, params: Params, passwordIterations: number
 	const vault = new CardVault(secure);
 	const writer = new JournalWriter(journal);
 	const channel = new HostChannel(hal, journal, () => context.params);
-	const gate = new ReversalGate(channel, journal, writer, vault);
+	const parts = { channel, journal, writer, vault };
+	const gate = new ReversalGate(parts);
 	const context: AppContext = {
 		hal, params, journal, writer, operators: operators.value, vault, gate,
 		printer: new PrinterDriver(hal.printer, clock),
-		management: new ManagementMessages(channel, journal, writer, gate),
-		financial: new FinancialExchange(channel, journal, writer, vault, gate),
-		settlement: new Settlement(channel, journal, writer, vault, gate),
+		management: new ManagementMessages(parts, gate),
+		financial: new FinancialExchange(parts, gate),
+		settlement: new Settlement(parts, gate),
 	};
 	return ok(context);
 }

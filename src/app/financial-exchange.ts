@@ -20,11 +20,9 @@ import { carriesMac } from "../iso8583/transaction-matrix.js";
 import type { ReversalReason, Stan, TxnEntry, TxnKind } from "../journal/journal-entries.js";
 import { stanAfter } from "../journal/journal.js";
 import { localDay } from "../time/local-time.js";
-import type { CardVault } from "./card-vault.js";
 import { reversalRequest } from "./draft-request.js";
 import { grantedAmount } from "./granted-amount.js";
-import { badResponse, linkFailure, type HostChannel } from "./host-channel.js";
-import type { JournalReader, JournalWriter } from "./journal-writer.js";
+import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import type { Aftermath, OnlineFailure } from "./online-failure.js";
 import type { ReversalGate } from "./reversal-gate.js";
 
@@ -51,28 +49,23 @@ export interface FinancialOutcome {
 }
 
 export class FinancialExchange {
-	readonly #channel: HostChannel;
-	readonly #journal: JournalReader;
-	readonly #writer: JournalWriter;
-	readonly #vault: CardVault;
+	readonly #parts: OnlineParts;
 	readonly #gate: ReversalGate;
 
-	constructor(channel: HostChannel, journal: JournalReader, writer: JournalWriter, vault: CardVault, gate: ReversalGate) {
-		this.#channel = channel;
-		this.#journal = journal;
-		this.#writer = writer;
-		this.#vault = vault;
+	constructor(parts: OnlineParts, gate: ReversalGate) {
+		this.#parts = parts;
 		this.#gate = gate;
 	}
 
 	/** A balance inquiry (0200, not reversal-eligible, not in the batch): STAN, exchange with MAC, answer. */
 	async inquiry(operator: string, build: (context: TerminalContext, stan: Stan) => IsoMessage): Promise<Result<FinancialResponse, OnlineFailure>> {
+		const { channel, writer } = this.#parts;
 		const gate = await this.#gate.pass();
 		if (!gate.ok) return gate;
-		const stan = this.#writer.nextStan();
+		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
-		const mac = this.#channel.mac();
-		const answer = await this.#channel.link().exchange(build(this.#channel.context(operator), stan.value), mac ? { mac } : {});
+		const mac = channel.mac();
+		const answer = await channel.link().exchange(build(channel.context(operator), stan.value), mac ? { mac } : {});
 		if (!answer.ok) return err(linkFailure(answer.error));
 		const parsed = parseFinancialResponse(answer.value.response);
 		return parsed.ok ? parsed : err(badResponse(parsed.error.detail));
@@ -83,12 +76,13 @@ export class FinancialExchange {
 	 * reversal cleared; on no valid answer the reversal reason is recorded and the reversal sent at once.
 	 */
 	async financial(request: FinancialRequest): Promise<Result<FinancialOutcome, OnlineFailure>> {
+		const { channel, journal, writer, vault } = this.#parts;
 		const gate = await this.#gate.pass();
 		if (!gate.ok) return gate;
-		const { hal, params } = this.#channel;
-		const counters = this.#journal.counters;
+		const { hal, params } = channel;
+		const counters = journal.counters;
 		const stan = stanAfter(counters.stan);
-		const message = request.build(this.#channel.context(request.operator), stan);
+		const message = request.build(channel.context(request.operator), stan);
 		const txn: TxnEntry = {
 			kind: request.kind, status: "sent", stan, batch: counters.batch, amountFen: request.amountFen, operator: request.operator,
 			panMasked: request.panMasked, cardData: request.cardData, entryMode: request.entryMode, requestMs: hal.clock.nowMs(),
@@ -99,16 +93,16 @@ export class FinancialExchange {
 		if (request.reversible) {
 			const encoded = encodeMessage(reversalRequest(message, "98"));
 			if (!encoded.ok) throw new Error(`reversal of a built request does not encode: ${encoded.error.detail}`);
-			const sealed = this.#vault.seal(encoded.value);
+			const sealed = vault.seal(encoded.value);
 			if (!sealed.ok) return err({ kind: "vault" });
 			reversal = { stan, reason: "98" as const, tries: 0, message: sealed.value };
 		}
 		// An approval is taken only with a verified MAC: without the MAK nothing financial goes out.
 		const mac = carriesMac(message.mti) ? hal.secure.key(KEY_SLOTS.mak, "mac") : undefined;
 		if (mac && !mac.ok) return err({ kind: "keys", error: mac.error });
-		const sent = this.#writer.financialSent(txn, localDay(hal.clock.nowMs(), params.utcOffsetMinutes), reversal);
+		const sent = writer.financialSent(txn, localDay(hal.clock.nowMs(), params.utcOffsetMinutes), reversal);
 		if (!sent.ok) return sent;
-		const answer = await this.#channel.link().exchange(message, mac ? { mac: mac.value } : {});
+		const answer = await channel.link().exchange(message, mac ? { mac: mac.value } : {});
 		if (!answer.ok) {
 			const after = await this.#undo(txn, request.reversible, reversalReasonFor(answer.error));
 			return after.ok ? err({ kind: "link", failure: answer.error, after: after.value }) : after;
@@ -132,7 +126,7 @@ export class FinancialExchange {
 			// Nothing about the card is kept past a decline (PCI DSS 3.2).
 			cardData: approved ? txn.cardData : new Uint8Array(0),
 		};
-		const outcome = this.#writer.financialAnswered(done, approved ? request.closes : undefined, request.reversible);
+		const outcome = writer.financialAnswered(done, approved ? request.closes : undefined, request.reversible);
 		return outcome.ok ? ok({ txn: done, response: r }) : outcome;
 	}
 
@@ -146,20 +140,21 @@ export class FinancialExchange {
 	 * its reversal reason recorded and the reversal sent at once (or an advice kept unsent). Says which.
 	 */
 	async #undo(txn: TxnEntry, reversible: boolean, reason: ReversalReason | undefined): Promise<Result<Aftermath, OnlineFailure>> {
-		const owed = this.#journal.state.reversal;
+		const { journal, writer } = this.#parts;
+		const owed = journal.state.reversal;
 		if (reason === undefined) {
-			const closed = this.#writer.notSent(txn, reversible);
+			const closed = writer.notSent(txn, reversible);
 			return closed.ok ? ok({ kind: "none" }) : closed;
 		}
 		if (!reversible) {
 			// An advice (0220) that got no answer is kept as "unsent", resent before settlement.
-			const kept = this.#writer.adviceKept(txn);
+			const kept = writer.adviceKept(txn);
 			return kept.ok ? ok({ kind: "advice-kept" }) : kept;
 		}
 		if (!owed || owed.stan !== txn.stan) return ok({ kind: "none" });
-		const updated = this.#writer.reversalReason(txn, owed, reason);
+		const updated = writer.reversalReason(txn, owed, reason);
 		if (!updated.ok) return updated;
 		await this.#gate.pass();
-		return ok(this.#journal.state.reversal?.stan === txn.stan ? { kind: "reversal-owed", reason } : { kind: "reversed", reason });
+		return ok(journal.state.reversal?.stan === txn.stan ? { kind: "reversal-owed", reason } : { kind: "reversed", reason });
 	}
 }

@@ -7,7 +7,8 @@ import { KEY_SLOTS, type KeyRef } from "../../hal/secure-element.js";
 import { HostLink, type LinkFailure } from "../host-link/host-link.js";
 import type { TerminalContext } from "../iso8583/requests.js";
 import type { Params } from "../params/schema.js";
-import type { JournalReader } from "./journal-writer.js";
+import type { CardVault } from "./card-vault.js";
+import type { JournalReader, JournalWriter } from "./journal-writer.js";
 import type { OnlineFailure } from "./online-failure.js";
 
 /** The TPDU parameter, 10 hex digits: ID 60, destination address, source address (UnionPay TPDU header). */
@@ -62,4 +63,12 @@ export function linkFailure(failure: LinkFailure): OnlineFailure {
 
 export function badResponse(detail: string): OnlineFailure {
 	return { kind: "bad-response", detail, after: { kind: "none" } };
+}
+
+/** What the online modules are built on: the channel, the journal to read and its one writer, the vault. */
+export interface OnlineParts {
+	readonly channel: HostChannel;
+	readonly journal: JournalReader;
+	readonly writer: JournalWriter;
+	readonly vault: CardVault;
 }

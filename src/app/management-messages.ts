@@ -10,21 +10,16 @@ import { parseManagementResponse, parseSignInResponse } from "../iso8583/respons
 import type { Stan } from "../journal/journal-entries.js";
 import { localDateTime, localDay } from "../time/local-time.js";
 import { echoRequest, signInRequest, signOffRequest } from "./draft-request.js";
-import { badResponse, linkFailure, type HostChannel } from "./host-channel.js";
-import type { JournalReader, JournalWriter } from "./journal-writer.js";
+import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import type { ReversalGate } from "./reversal-gate.js";
 
 export class ManagementMessages {
-	readonly #channel: HostChannel;
-	readonly #journal: JournalReader;
-	readonly #writer: JournalWriter;
+	readonly #parts: OnlineParts;
 	readonly #gate: ReversalGate;
 
-	constructor(channel: HostChannel, journal: JournalReader, writer: JournalWriter, gate: ReversalGate) {
-		this.#channel = channel;
-		this.#journal = journal;
-		this.#writer = writer;
+	constructor(parts: OnlineParts, gate: ReversalGate) {
+		this.#parts = parts;
 		this.#gate = gate;
 	}
 
@@ -33,8 +28,8 @@ export class ManagementMessages {
 	 * Not gated by an owed reversal: a reversal the host refuses for stale keys (A0) needs the new MAK.
 	 */
 	async signIn(operator: string): Promise<Result<{ batch: number }, OnlineFailure | Declined>> {
-		const channel = this.#channel;
-		const stan = this.#writer.nextStan();
+		const { channel, journal, writer } = this.#parts;
+		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
 		const answer = await channel.link().exchange(signInRequest(channel.context(operator), stan.value, channel.params.trackEncryption));
 		if (!answer.ok) return err(linkFailure(answer.error));
@@ -50,20 +45,21 @@ export class ManagementMessages {
 		if (!loaded.ok) return err({ kind: "keys", error: loaded.error });
 		const offset = channel.params.utcOffsetMinutes;
 		if (response.value.date && response.value.time) clock.setNowMs(hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset));
-		const { counters, state } = this.#journal;
+		const { counters, state } = journal;
 		// The batch is set by sign-in, but a batch keeps its number until its settlement is finished.
 		const renumber = response.value.batch > 0 && state.txns.size === 0 && !state.settlement;
 		const batch = renumber ? response.value.batch : counters.batch;
-		const saved = this.#writer.signedIn(batch, localDay(clock.nowMs(), offset));
+		const saved = writer.signedIn(batch, localDay(clock.nowMs(), offset));
 		return saved.ok ? ok({ batch }) : saved;
 	}
 
 	async signOff(operator: string): Promise<Result<void, OnlineFailure | Declined>> {
+		const { writer } = this.#parts;
 		const gate = await this.#gate.pass();
 		if (!gate.ok) return gate;
 		const answer = await this.#exchange(operator, signOffRequest);
 		if (!answer.ok) return answer;
-		return this.#writer.signInDue();
+		return writer.signInDue();
 	}
 
 	echo(operator: string): Promise<Result<void, OnlineFailure | Declined>> {
@@ -71,9 +67,10 @@ export class ManagementMessages {
 	}
 
 	async #exchange(operator: string, build: (c: TerminalContext, stan: Stan) => IsoMessage): Promise<Result<void, OnlineFailure | Declined>> {
-		const stan = this.#writer.nextStan();
+		const { channel, writer } = this.#parts;
+		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
-		const answer = await this.#channel.link().exchange(build(this.#channel.context(operator), stan.value));
+		const answer = await channel.link().exchange(build(channel.context(operator), stan.value));
 		if (!answer.ok) return err(linkFailure(answer.error));
 		const response = parseManagementResponse(answer.value.response);
 		if (!response.ok) return err(badResponse(response.error.detail));

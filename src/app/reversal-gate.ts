@@ -7,9 +7,7 @@ import { err, ok, type Result } from "../../hal/result.js";
 import type { Exchange, LinkFailure } from "../host-link/host-link.js";
 import { decodeMessage } from "../iso8583/message-codec.js";
 import { textField } from "../iso8583/iso-message.js";
-import type { CardVault } from "./card-vault.js";
-import type { HostChannel } from "./host-channel.js";
-import type { JournalReader, JournalWriter } from "./journal-writer.js";
+import type { OnlineParts } from "./host-channel.js";
 import type { OnlineFailure, ReversalRefusal } from "./online-failure.js";
 
 /**
@@ -34,40 +32,35 @@ function refusalOf(answer: Result<Exchange, LinkFailure>): ReversalRefusal | und
 }
 
 export class ReversalGate {
-	readonly #channel: HostChannel;
-	readonly #journal: JournalReader;
-	readonly #writer: JournalWriter;
-	readonly #vault: CardVault;
+	readonly #parts: OnlineParts;
 
-	constructor(channel: HostChannel, journal: JournalReader, writer: JournalWriter, vault: CardVault) {
-		this.#channel = channel;
-		this.#journal = journal;
-		this.#writer = writer;
-		this.#vault = vault;
+	constructor(parts: OnlineParts) {
+		this.#parts = parts;
 	}
 
 	/** Sends the owed reversal, one try per call; ok when none is owed (any more). */
 	async pass(): Promise<Result<void, OnlineFailure>> {
-		const mac = this.#channel.mac();
+		const { channel, journal, writer, vault } = this.#parts;
+		const mac = channel.mac();
 		for (;;) {
-			const owed = this.#journal.state.reversal;
+			const owed = journal.state.reversal;
 			if (!owed) return ok();
-			const opened = this.#vault.open(owed.message);
+			const opened = vault.open(owed.message);
 			const decoded = opened.ok ? decodeMessage(opened.value) : undefined;
 			if (!decoded?.ok) return err({ kind: "reversal-owed", stan: owed.stan, exhausted: true, why: { kind: "unreadable" } });
 			const fields = new Map(decoded.value.message.fields);
 			fields.set(39, owed.reason);
 			fields.delete(64);
-			const tries = this.#writer.reversalTried(owed);
+			const tries = writer.reversalTried(owed);
 			if (!tries.ok) return tries;
-			const why = refusalOf(await this.#channel.link().exchange({ mti: "0400", fields }, mac ? { mac } : {}));
+			const why = refusalOf(await channel.link().exchange({ mti: "0400", fields }, mac ? { mac } : {}));
 			if (why?.kind === "answer" && SIGN_IN_AGAIN.includes(why.code)) {
 				// The host no longer takes this terminal's MAK: the reversal waits for a new sign-in, made due now.
-				const due = this.#writer.signInDue();
+				const due = writer.signInDue();
 				if (!due.ok) return due;
 			}
-			if (why) return err({ kind: "reversal-owed", stan: owed.stan, exhausted: tries.value >= this.#channel.params.reversalRetries, why });
-			const done = this.#writer.reversed(owed.stan);
+			if (why) return err({ kind: "reversal-owed", stan: owed.stan, exhausted: tries.value >= channel.params.reversalRetries, why });
+			const done = writer.reversed(owed.stan);
 			if (!done.ok) return done;
 		}
 	}

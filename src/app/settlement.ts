@@ -12,10 +12,8 @@ import { parseFinancialResponse, parseSettlementResponse, type FinancialResponse
 import { MAX_UPLOAD_RECORDS, type BatchUploadRecord } from "../iso8583/settlement-fields.js";
 import type { SettlementProgress, TxnKind } from "../journal/journal-entries.js";
 import { batchTotals, isDomestic } from "./batch-totals.js";
-import type { CardVault } from "./card-vault.js";
 import { adviceRequest, settlementRequest, uploadEndRequest, uploadRequest } from "./draft-request.js";
-import { badResponse, linkFailure, type HostChannel } from "./host-channel.js";
-import type { JournalReader, JournalWriter } from "./journal-writer.js";
+import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import type { ReversalGate } from "./reversal-gate.js";
 
@@ -34,25 +32,19 @@ function batchCounts(kind: TxnKind): boolean {
 }
 
 export class Settlement {
-	readonly #channel: HostChannel;
-	readonly #journal: JournalReader;
-	readonly #writer: JournalWriter;
-	readonly #vault: CardVault;
+	readonly #parts: OnlineParts;
 	readonly #gate: ReversalGate;
 
-	constructor(channel: HostChannel, journal: JournalReader, writer: JournalWriter, vault: CardVault, gate: ReversalGate) {
-		this.#channel = channel;
-		this.#journal = journal;
-		this.#writer = writer;
-		this.#vault = vault;
+	constructor(parts: OnlineParts, gate: ReversalGate) {
+		this.#parts = parts;
 		this.#gate = gate;
 	}
 
 	/** Settles the batch, or resumes a settlement the journal says was interrupted. */
 	async settle(operator: string, onProgress: (done: number, total: number) => void): Promise<Result<SettlementOutcome, OnlineFailure | Declined>> {
+		const { channel, journal, writer } = this.#parts;
 		const gate = await this.#gate.pass();
 		if (!gate.ok) return gate;
-		const journal = this.#journal;
 		if (!journal.state.settlement) {
 			const advices = await this.#sendAdvices();
 			if (!advices.ok) return advices;
@@ -60,13 +52,13 @@ export class Settlement {
 		let progress = journal.state.settlement;
 		// A resumed settlement keeps its batch, whatever the counters say now.
 		const batch = progress?.batch ?? journal.counters.batch;
-		const context = { ...this.#channel.context(operator), batch };
+		const context = { ...channel.context(operator), batch };
 		if (!progress || progress.phase === "started") {
 			const totals = batchTotals(journal.state.txns.values());
-			progress = { phase: "started", batch, totals, domestic: "0", foreign: "0", operator, requestMs: this.#channel.hal.clock.nowMs() };
-			const stan = this.#writer.settlementStarted(progress);
+			progress = { phase: "started", batch, totals, domestic: "0", foreign: "0", operator, requestMs: channel.hal.clock.nowMs() };
+			const stan = writer.settlementStarted(progress);
 			if (!stan.ok) return stan;
-			const answer = await this.#channel.link().exchange(settlementRequest(context, stan.value, totals));
+			const answer = await channel.link().exchange(settlementRequest(context, stan.value, totals));
 			if (!answer.ok) return err(linkFailure(answer.error));
 			const parsed = parseSettlementResponse(answer.value.response);
 			if (!parsed.ok) return err(badResponse(parsed.error.detail));
@@ -75,7 +67,7 @@ export class Settlement {
 			const foreign = String(parsed.value.totals.foreign.reconciliation) as SettlementProgress["foreign"];
 			const balanced = domestic === "1" && foreign === "1";
 			progress = { ...progress, phase: balanced ? "printing" : "uploading", domestic, foreign };
-			const saved = this.#writer.settlementProgress(progress);
+			const saved = writer.settlementProgress(progress);
 			if (!saved.ok) return saved;
 		}
 		let uploaded = 0;
@@ -85,7 +77,7 @@ export class Settlement {
 			uploaded = upload.value;
 			progress = { ...progress, phase: "printing" };
 		}
-		const closed = this.#writer.batchClosed(progress);
+		const closed = writer.batchClosed(progress);
 		return closed.ok ? ok({ summary: progress, uploaded }) : closed;
 	}
 
@@ -97,15 +89,16 @@ export class Settlement {
 	 * one record. One that still gets no answer refuses the settlement.
 	 */
 	async #sendAdvices(): Promise<Result<void, OnlineFailure>> {
-		const owed = [...this.#journal.state.txns.values()].filter((t) => isAdvice(t.kind) && (t.status === "unsent" || t.status === "sent"));
+		const { channel, journal, writer, vault } = this.#parts;
+		const owed = [...journal.state.txns.values()].filter((t) => isAdvice(t.kind) && (t.status === "unsent" || t.status === "sent"));
 		for (const txn of owed) {
-			const card = this.#vault.openCard(txn.cardData);
+			const card = vault.openCard(txn.cardData);
 			if (!card.ok) return err({ kind: "vault" });
-			const message = adviceRequest(txn, { ...this.#channel.context(txn.operator), batch: txn.batch }, card.value);
+			const message = adviceRequest(txn, { ...channel.context(txn.operator), batch: txn.batch }, card.value);
 			let answered: FinancialResponse | undefined;
-			for (let attempt = 0; attempt < this.#channel.params.batchUploadRetries && !answered; attempt++) {
-				const mac = this.#channel.mac();
-				const answer = await this.#channel.link().exchange(message, mac ? { mac } : {});
+			for (let attempt = 0; attempt < channel.params.batchUploadRetries && !answered; attempt++) {
+				const mac = channel.mac();
+				const answer = await channel.link().exchange(message, mac ? { mac } : {});
 				const parsed = answer.ok ? parseFinancialResponse(answer.value.response) : undefined;
 				// 94 (the host already has it) is taken as approved, so it too must be signed.
 				if (parsed?.ok && (parsed.value.responseCode !== "94" || (answer.ok && answer.value.signed))) answered = parsed.value;
@@ -113,7 +106,7 @@ export class Settlement {
 			if (!answered) return err({ kind: "advice-unsent", stan: txn.stan });
 			const code = answered.responseCode;
 			const accepted = code === "00" || code === "94";
-			const saved = this.#writer.adviceAnswered({
+			const saved = writer.adviceAnswered({
 				...txn, status: accepted ? "approved" : "declined", responseCode: code, rrn: answered.rrn ?? txn.rrn, authCode: answered.authCode ?? txn.authCode,
 				hostDate: answered.date ?? txn.hostDate, hostTime: answered.time ?? txn.hostTime, cardOrg: answered.cardOrganisation?.organisation ?? txn.cardOrg,
 				cardData: accepted ? txn.cardData : new Uint8Array(0),
@@ -125,7 +118,7 @@ export class Settlement {
 
 	/** 0320 chunks of up to 8 approved transactions, each chunk's records marked uploaded once acknowledged, then 207. */
 	async #batchUpload(context: TerminalContext, onProgress: (done: number, total: number) => void): Promise<Result<number, OnlineFailure | Declined>> {
-		const journal = this.#journal;
+		const { channel, journal, writer, vault } = this.#parts;
 		const all = [...journal.state.txns.values()].filter((t) => t.status === "approved" && batchCounts(t.kind));
 		let done = all.filter((t) => t.uploaded).length;
 		for (;;) {
@@ -133,25 +126,25 @@ export class Settlement {
 			if (chunk.length === 0) break;
 			const records: BatchUploadRecord[] = [];
 			for (const t of chunk) {
-				const card = this.#vault.openCard(t.cardData);
+				const card = vault.openCard(t.cardData);
 				records.push({ domestic: isDomestic(t.cardOrg), stan: t.stan, pan: card.ok ? card.value.pan : "0", amount: t.amountFen });
 			}
 			let acknowledged = false;
-			for (let attempt = 0; attempt < this.#channel.params.batchUploadRetries && !acknowledged; attempt++) {
-				const stan = this.#writer.nextStan();
+			for (let attempt = 0; attempt < channel.params.batchUploadRetries && !acknowledged; attempt++) {
+				const stan = writer.nextStan();
 				if (!stan.ok) return stan;
-				const answer = await this.#channel.link().exchange(uploadRequest(context, stan.value, records));
+				const answer = await channel.link().exchange(uploadRequest(context, stan.value, records));
 				acknowledged = answer.ok && textField(answer.value.response, 39) === "00";
 			}
 			// Acknowledged or skipped after its retries: either way the chunk is not sent again.
-			const marked = this.#writer.uploaded(chunk);
+			const marked = writer.uploaded(chunk);
 			if (!marked.ok) return marked;
 			done += chunk.length;
 			onProgress(done, all.length);
 		}
-		const stan = this.#writer.nextStan();
+		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
-		const end = await this.#channel.link().exchange(uploadEndRequest(context, stan.value, all.length));
+		const end = await channel.link().exchange(uploadEndRequest(context, stan.value, all.length));
 		if (!end.ok) return err(linkFailure(end.error));
 		return ok(all.length);
 	}
