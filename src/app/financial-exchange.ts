@@ -17,7 +17,7 @@ import type { TerminalContext } from "../iso8583/requests.js";
 import { isApproval } from "../iso8583/response-codes.js";
 import { parseFinancialResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { carriesMac } from "../iso8583/transaction-matrix.js";
-import type { ReversalReason, Stan, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import type { PendingReversal, ReversalReason, Stan, TxnEntry, TxnKind } from "../journal/journal-entries.js";
 import { stanAfter } from "../journal/journal.js";
 import { localDay } from "../time/local-time.js";
 import { reversalRequest } from "./draft-request.js";
@@ -89,7 +89,7 @@ export class FinancialExchange {
 			responseCode: "", rrn: "", authCode: "", hostDate: "", hostTime: "", cardOrg: "", original: request.original,
 			voided: false, uploaded: false, printedCopies: 0,
 		};
-		let reversal;
+		let reversal: PendingReversal | undefined;
 		if (request.reversible) {
 			const encoded = encodeMessage(reversalRequest(message, "98"));
 			if (!encoded.ok) throw new Error(`reversal of a built request does not encode: ${encoded.error.detail}`);
