@@ -24,7 +24,7 @@ import { entryKey } from "./entry-key.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
-import { declined as declinedBy, type Declined, type OnlineFailure } from "./online-failure.js";
+import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
 
@@ -209,8 +209,8 @@ function goOnline(app: AppControl, draft: Draft): void {
 	}
 	if (prepared.value.kind === "inquiry") {
 		void ctx.financial.inquiry(operator, prepared.value.build).then((result) => {
-			if (!result.ok) return failed(app, draft, result.error);
-			if (result.value.responseCode !== "00") return declined(app, draft, declinedBy(result.value.responseCode));
+			if (!result.ok) return onFailed(app, draft, result.error);
+			if (result.value.responseCode !== "00") return onDeclined(app, draft, declined(result.value.responseCode));
 			endTxn(app, draft);
 			const balance = result.value.balance?.amount ?? 0;
 			app.notice({ title: app.t("menuBalance"), lines: [app.t("cardLine", draft.card?.masked ?? ""), app.t("balanceLine", formatFen(balance))], ok: true }, "idle");
@@ -218,21 +218,21 @@ function goOnline(app: AppControl, draft: Draft): void {
 		return;
 	}
 	void ctx.financial.financial(prepared.value.request).then((result) => {
-		if (!result.ok) return failed(app, draft, result.error);
+		if (!result.ok) return onFailed(app, draft, result.error);
 		const { txn } = result.value;
-		if (txn.status !== "approved") return declined(app, draft, declinedBy(txn.responseCode));
+		if (txn.status !== "approved") return onDeclined(app, draft, declined(txn.responseCode));
 		endTxn(app, draft);
 		printTxn(app, txn, false);
 	});
 }
 
-function declined(app: AppControl, draft: Draft, decline: Declined): void {
+function onDeclined(app: AppControl, draft: Draft, decline: Declined): void {
 	// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN.
 	if (decline.code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card) return startPin(app, { ...draft, pin: undefined, pinRetry: true });
 	fail(app, draft, declineLines(decline, app.language));
 }
 
-function failed(app: AppControl, draft: Draft, failure: OnlineFailure): void {
+function onFailed(app: AppControl, draft: Draft, failure: OnlineFailure): void {
 	fail(app, draft, failureLines(failure, app.language));
 }
 
