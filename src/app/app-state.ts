@@ -1,6 +1,6 @@
-// The terminal's states as data (factory-test.md §11): top states, the menus inside idle, and each
-// transaction as a draft plus the step it is at. The state machine in terminal-app.ts handles every key and
-// composes every screen in one place per state.
+// The terminal's states as data (docs/app-states.md): top states, the menus inside idle, and each
+// transaction as a draft plus the step it is at. key-routing.ts handles every key and screens.ts composes
+// every screen, one case per state.
 
 import type { EncryptedPin } from "../../hal/secure-element.js";
 import type { CardData } from "../card/card-data.js";
@@ -17,12 +17,13 @@ export type Flow = "sale" | "void" | "balance" | "refund" | "preauth" | "preauth
 export type StepKind =
 	| "supervisor" | "voucher" | "confirm-original" | "card" | "expiry" | "confirm-card" | "original-rrn" | "original-date" | "auth-code" | "amount" | "pin" | "online";
 
-/** The steps of each flow, in order (issue 7 "Structure"): a cancel or timeout at any step leaves cleanly. */
+/** The steps of each flow, in order: a cancel or timeout at any step leaves cleanly (the model test walks them). */
 export const FLOW_STEPS: Readonly<Record<Flow, readonly StepKind[]>> = {
 	sale: ["card", "confirm-card", "amount", "pin", "online"],
 	balance: ["card", "confirm-card", "pin", "online"],
 	void: ["supervisor", "voucher", "confirm-original", "online"],
-	// unionpay-8583.md §9: original reference number and date identify the original; no PIN, no reversal.
+	// UnionPay Q/CUP 006 退货: the original's reference number (field 37) and date (61.3) identify it; sent
+	// as an advice (0220): no PIN, no reversal.
 	refund: ["supervisor", "card", "confirm-card", "original-rrn", "original-date", "amount", "online"],
 	preauth: ["card", "confirm-card", "amount", "pin", "online"],
 	"preauth-void": ["supervisor", "card", "confirm-card", "auth-code", "original-date", "amount", "online"],
@@ -102,3 +103,6 @@ export type AppState =
 	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */
 	| { readonly kind: "printing"; readonly title: string; readonly copy: number; readonly tearOff: boolean; readonly fault?: string };
+
+/** The states before boot has opened the services (and "locked", which a tamper reaches at any time). */
+export type BootState = Extract<AppState, { readonly kind: "self-test" | "locked" | "not-configured" }>;

@@ -1,6 +1,6 @@
-// Settlement totals from the journal (unionpay-8583.md §5): debits are sales and pre-auth completions,
-// credits are voids and refunds; pre-auths and balance inquiries do not count. Domestic follows the card
-// organisation the host returned in field 63.1 (CUP / 000).
+// Settlement totals from the journal (field 48 of the 0500, UnionPay Q/CUP 006 批结算): debits are sales and
+// pre-auth completions, credits are voids and refunds; pre-auths and balance inquiries do not count.
+// Domestic follows the card organisation the host returned in field 63.1 (CUP / 000).
 
 import type { SettlementTotals as IsoTotals } from "../iso8583/settlement-fields.js";
 import type { SettlementTotals, Totals, TxnEntry, TxnKind } from "../journal/journal-entries.js";

@@ -3,8 +3,10 @@
 // the texts are in the message table.
 
 import type { LinkFailure } from "../host-link/host-link.js";
+import { RESPONSE_CODES } from "../iso8583/response-codes.js";
 import { formatFen } from "../ui/amount-text.js";
-import { message, type Language, type MessageId } from "../ui/messages.js";
+import type { Language } from "../text/language.js";
+import { message, type MessageId } from "../ui/messages.js";
 import type { Aftermath, Declined, OnlineFailure, ReversalRefusal } from "./online-failure.js";
 
 type Text = readonly [MessageId, ...(string | number)[]];
@@ -82,4 +84,9 @@ function failureTexts(failure: OnlineFailure | Declined): Text[] {
 /** The lines that say what happened, first the cause. */
 export function failureLines(failure: OnlineFailure | Declined, language: Language): string[] {
 	return failureTexts(failure).map(([id, ...args]) => message(id, language, ...args));
+}
+
+/** A financial decline: the code, then what the response-code table says it means. */
+export function declineLines(decline: Declined, language: Language): string[] {
+	return [message("declined", language, decline.code), RESPONSE_CODES[decline.code]?.meaning ?? ""];
 }

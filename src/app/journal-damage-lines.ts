@@ -1,6 +1,6 @@
 // The damaged-journal screen's lines: which records were lost, which transactions' state is unknown, an
 // owed reversal held back, and what to do: settle, the host's totals decide (when they differ, the batch
-// upload gives the host every transaction, unionpay-8583.md §10).
+// upload gives the host every transaction, UnionPay Q/CUP 006 批上送; docs/app-journal-points.md).
 
 import type { JournalDamage } from "../journal/journal.js";
 import type { MessageId } from "../ui/messages.js";

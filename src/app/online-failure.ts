@@ -41,8 +41,12 @@ export type OnlineFailure =
 	/** Card data could not be protected or opened (no data key): nothing was sent. */
 	| { readonly kind: "vault" };
 
-/** The host answered with a code the terminal treats as a refusal. */
+/** The host answered with a code the terminal treats as a refusal (ISO 8583 field 39 other than approval). */
 export interface Declined {
 	readonly kind: "declined";
 	readonly code: string;
+}
+
+export function declined(code: string): Declined {
+	return { kind: "declined", code };
 }

@@ -34,3 +34,9 @@ export function hhmm(t: LocalDateTime): string {
 export function isoLocal(t: LocalDateTime): string {
 	return `${t.year}-${two(t.month)}-${two(t.day)} ${two(t.hour)}:${two(t.minute)}:${two(t.second)}`;
 }
+
+/** YYYYMMDD in the terminal's time zone: the day the daily sign-in and the batch's first day are for. */
+export function localDay(utcMs: number, offsetMinutes: number): string {
+	const t = localDateTime(utcMs, offsetMinutes);
+	return `${t.year}${String(t.month).padStart(2, "0")}${String(t.day).padStart(2, "0")}`;
+}

@@ -3,8 +3,6 @@
 
 import type { Language } from "../text/language.js";
 
-export type { Language };
-
 export const MESSAGES = {
 	productLine: { zh: "银联收单终端", en: "UnionPay POS terminal" },
 	version: { zh: "版本 {0}", en: "Version {0}" },
@@ -91,6 +89,7 @@ export const MESSAGES = {
 	swipeCard: { zh: "请刷卡", en: "Please swipe the card" },
 	swipeOrKey: { zh: "请刷卡或手输卡号", en: "Swipe or key in the card number" },
 	useChip: { zh: "请使用芯片", en: "Please use the chip" },
+	cardExpired: { zh: "卡已过期", en: "Card expired" },
 	cardReadError: { zh: "读卡失败, 请重刷", en: "Card read error, swipe again" },
 	confirmCard: { zh: "请确认卡号:", en: "Confirm the card number:" },
 	enterExpiry: { zh: "请输入有效期(YYMM):", en: "Expiry (YYMM):" },

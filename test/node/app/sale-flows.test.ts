@@ -128,10 +128,12 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.ok(session.screen().includes("交易成功"), session.screen());
 	});
 
-	it("declines an expired card with 54 and a host-refused card number with 14", async () => {
-		await sale(session, "expired", "100");
-		assert.ok(session.screen().includes("交易失败 54"), session.screen());
-		session.keys("ENTER");
+	it("refuses an expired card at the swipe by the HAL clock, and shows a host-refused card number's 14", async () => {
+		session.keys("ENTER", "1");
+		session.swipe({ card: "expired" });
+		assert.ok(session.screen().includes("卡已过期"), session.screen());
+		assert.equal(session.terminal.journal!.state.txns.size, 0, "nothing went online");
+		session.keys("CANCEL", "ENTER");
 		host.inject({ fault: { kind: "response-code", code: "14" }, match: { mti: "0200" } });
 		await sale(session, "debit", "100");
 		assert.ok(session.screen().includes("交易失败 14"), session.screen());
@@ -142,6 +144,15 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		session.swipe({ card: "chip" });
 		assert.ok(session.screen().includes("请使用芯片"), session.screen());
 		assert.equal(session.terminal.state.kind, "txn");
+	});
+
+	it("sends a chip card to the chip even with fallback allowed: no chip read has failed", async () => {
+		session.stop();
+		session = terminalOn(host, { fallbackAllowed: true });
+		await signOn(session);
+		session.keys("ENTER", "1");
+		session.swipe({ card: "chip" });
+		assert.ok(session.screen().includes("请使用芯片"), session.screen());
 	});
 
 	it("approves a sale whose answer comes late but within the response timeout (delay fault)", async () => {

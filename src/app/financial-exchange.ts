@@ -1,0 +1,160 @@
+// Financial exchanges (0200/0100 requests and the 0220 advice; UnionPay Q/CUP 006), with the journal points
+// around each one (docs/app-journal-points.md):
+//   - the STAN is advanced and persisted before a message is built;
+//   - a reversal-eligible request is journaled as "sent" together with its reversal (39 = 98) before it
+//     leaves; a valid response clears the reversal in the same record that stores the outcome, except an
+//     approval the terminal does not take (a partial one refused, field 4 contradicting the request);
+//   - an owed reversal goes out before any of them (reversal-gate.ts);
+//   - an advice (0220) is not reversed: one without an answer stays "unsent" and is resent, same STAN,
+//     before the 0500 (settlement.ts).
+
+import { err, ok, type Result } from "../../hal/result.js";
+import { KEY_SLOTS } from "../../hal/secure-element.js";
+import { reversalReasonFor } from "../host-link/host-link.js";
+import { encodeMessage } from "../iso8583/message-codec.js";
+import type { IsoMessage } from "../iso8583/iso-message.js";
+import type { TerminalContext } from "../iso8583/requests.js";
+import { isApproval } from "../iso8583/response-codes.js";
+import { parseFinancialResponse, type FinancialResponse } from "../iso8583/responses.js";
+import { carriesMac } from "../iso8583/transaction-matrix.js";
+import type { PendingReversal, ReversalReason, Stan, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import { stanAfter } from "../journal/journal.js";
+import { localDay } from "../time/local-time.js";
+import { reversalRequest } from "./draft-request.js";
+import { grantedAmount } from "./granted-amount.js";
+import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
+import type { Aftermath, OnlineFailure } from "./online-failure.js";
+import type { ReversalGate } from "./reversal-gate.js";
+
+export interface FinancialRequest {
+	readonly kind: TxnKind;
+	readonly amountFen: number;
+	readonly operator: string;
+	readonly panMasked: string;
+	/** Sealed PAN and expiry for the journal; empty when not needed. */
+	readonly cardData: Uint8Array;
+	readonly entryMode: TxnEntry["entryMode"];
+	readonly original: TxnEntry["original"];
+	/** Builds the request with the STAN the journal assigned. */
+	readonly build: (context: TerminalContext, stan: Stan) => IsoMessage;
+	/** Reversal-eligible: a request that may have moved money and is undone by a 0400. */
+	readonly reversible: boolean;
+	/** The journal entry this one voids or completes: marked in the same record as the approval. */
+	readonly closes?: Stan;
+}
+
+export interface FinancialOutcome {
+	readonly txn: TxnEntry;
+	readonly response: FinancialResponse;
+}
+
+export class FinancialExchange {
+	readonly #parts: OnlineParts;
+	readonly #gate: ReversalGate;
+
+	constructor(parts: OnlineParts, gate: ReversalGate) {
+		this.#parts = parts;
+		this.#gate = gate;
+	}
+
+	/** A balance inquiry (0200, not reversal-eligible, not in the batch): STAN, exchange with MAC, answer. */
+	async inquiry(operator: string, build: (context: TerminalContext, stan: Stan) => IsoMessage): Promise<Result<FinancialResponse, OnlineFailure>> {
+		const { channel, writer } = this.#parts;
+		const gate = await this.#gate.pass();
+		if (!gate.ok) return gate;
+		const stan = writer.nextStan();
+		if (!stan.ok) return stan;
+		const mac = channel.mac();
+		const answer = await channel.link().exchange(build(channel.context(operator), stan.value), mac ? { mac } : {});
+		if (!answer.ok) return err(linkFailure(answer.error));
+		const parsed = parseFinancialResponse(answer.value.response);
+		return parsed.ok ? parsed : err(badResponse(parsed.error.detail));
+	}
+
+	/**
+	 * One financial exchange: gate, STAN + "sent" (+ reversal) journaled, send, outcome journaled with the
+	 * reversal cleared; on no valid answer the reversal reason is recorded and the reversal sent at once.
+	 */
+	async financial(request: FinancialRequest): Promise<Result<FinancialOutcome, OnlineFailure>> {
+		const { channel, journal, writer, vault } = this.#parts;
+		const gate = await this.#gate.pass();
+		if (!gate.ok) return gate;
+		const { hal, params } = channel;
+		const counters = journal.counters;
+		const stan = stanAfter(counters.stan);
+		const message = request.build(channel.context(request.operator), stan);
+		const txn: TxnEntry = {
+			kind: request.kind, status: "sent", stan, batch: counters.batch, amountFen: request.amountFen, operator: request.operator,
+			panMasked: request.panMasked, cardData: request.cardData, entryMode: request.entryMode, requestMs: hal.clock.nowMs(),
+			responseCode: "", rrn: "", authCode: "", hostDate: "", hostTime: "", cardOrg: "", original: request.original,
+			voided: false, uploaded: false, printedCopies: 0,
+		};
+		let reversal: PendingReversal | undefined;
+		if (request.reversible) {
+			const encoded = encodeMessage(reversalRequest(message, "98"));
+			if (!encoded.ok) throw new Error(`reversal of a built request does not encode: ${encoded.error.detail}`);
+			const sealed = vault.seal(encoded.value);
+			if (!sealed.ok) return err({ kind: "vault" });
+			reversal = { stan, reason: "98" as const, tries: 0, message: sealed.value };
+		}
+		// An approval is taken only with a verified MAC: without the MAK nothing financial goes out.
+		const mac = carriesMac(message.mti) ? hal.secure.key(KEY_SLOTS.mak, "mac") : undefined;
+		if (mac && !mac.ok) return err({ kind: "keys", error: mac.error });
+		const sent = writer.financialSent(txn, localDay(hal.clock.nowMs(), params.utcOffsetMinutes), reversal);
+		if (!sent.ok) return sent;
+		const answer = await channel.link().exchange(message, mac ? { mac: mac.value } : {});
+		if (!answer.ok) {
+			const after = await this.#undo(txn, request.reversible, reversalReasonFor(answer.error));
+			return after.ok ? err({ kind: "link", failure: answer.error, after: after.value }) : after;
+		}
+		const parsed = parseFinancialResponse(answer.value.response);
+		// A matched, MAC-checked answer whose fields do not parse is treated like a bad MAC (reason A0).
+		if (!parsed.ok) return this.#badAnswer(txn, request.reversible, parsed.error.detail);
+		const r = parsed.value;
+		const approved = isApproval(r.responseCode);
+		const granted = approved ? grantedAmount(request.kind, request.amountFen, r.responseCode, r.amount, params.partialApproval === "accept") : { kind: "full" as const };
+		if (granted.kind === "inconsistent") return this.#badAnswer(txn, request.reversible, granted.detail);
+		if (granted.kind === "refused") {
+			// A terminal that cannot complete an approved transaction reverses it (reason 06, other causes).
+			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06");
+			return after.ok ? err({ kind: "partial-refused", requestedFen: request.amountFen, approvedFen: granted.approvedFen, after: after.value }) : after;
+		}
+		const done: TxnEntry = {
+			...txn, status: approved ? "approved" : "declined", responseCode: r.responseCode, rrn: r.rrn ?? "", authCode: r.authCode ?? "",
+			...(granted.kind === "partial" ? { amountFen: granted.approvedFen, requestedFen: request.amountFen } : {}),
+			hostDate: r.date ?? "", hostTime: r.time ?? "", cardOrg: r.cardOrganisation?.organisation ?? "",
+			// Nothing about the card is kept past a decline (PCI DSS 3.2).
+			cardData: approved ? txn.cardData : new Uint8Array(0),
+		};
+		const outcome = writer.financialAnswered(done, approved ? request.closes : undefined, request.reversible);
+		return outcome.ok ? ok({ txn: done, response: r }) : outcome;
+	}
+
+	async #badAnswer(txn: TxnEntry, reversible: boolean, detail: string): Promise<Result<never, OnlineFailure>> {
+		const after = await this.#undo(txn, reversible, "A0");
+		return after.ok ? err({ kind: "bad-response", detail, after: after.value }) : after;
+	}
+
+	/**
+	 * A request without a usable answer: closed as declined when it never left (`reason` undefined); else
+	 * its reversal reason recorded and the reversal sent at once (or an advice kept unsent). Says which.
+	 */
+	async #undo(txn: TxnEntry, reversible: boolean, reason: ReversalReason | undefined): Promise<Result<Aftermath, OnlineFailure>> {
+		const { journal, writer } = this.#parts;
+		const owed = journal.state.reversal;
+		if (reason === undefined) {
+			const closed = writer.notSent(txn, reversible);
+			return closed.ok ? ok({ kind: "none" }) : closed;
+		}
+		if (!reversible) {
+			// An advice (0220) that got no answer is kept as "unsent", resent before settlement.
+			const kept = writer.adviceKept(txn);
+			return kept.ok ? ok({ kind: "advice-kept" }) : kept;
+		}
+		if (!owed || owed.stan !== txn.stan) return ok({ kind: "none" });
+		const updated = writer.reversalReason(txn, owed, reason);
+		if (!updated.ok) return updated;
+		await this.#gate.pass();
+		return ok(journal.state.reversal?.stan === txn.stan ? { kind: "reversal-owed", reason } : { kind: "reversed", reason });
+	}
+}

@@ -1,0 +1,88 @@
+// Management messages (0800/0820, UnionPay Q/CUP 006 签到/签退/回响测试): the daily sign-in that loads the
+// working keys, sets the clock and the batch; the sign-off; the echo test. They move no money: a failure
+// has nothing to undo.
+
+import { err, ok, type Result } from "../../hal/result.js";
+import { KEY_SLOTS } from "../../hal/secure-element.js";
+import type { IsoMessage } from "../iso8583/iso-message.js";
+import type { TerminalContext } from "../iso8583/requests.js";
+import { parseManagementResponse, parseSignInResponse } from "../iso8583/responses.js";
+import type { Stan } from "../journal/journal-entries.js";
+import { localDateTime, localDay } from "../time/local-time.js";
+import { echoRequest, signInRequest, signOffRequest } from "./draft-request.js";
+import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
+import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
+import type { ReversalGate } from "./reversal-gate.js";
+
+export class ManagementMessages {
+	readonly #parts: OnlineParts;
+	readonly #gate: ReversalGate;
+
+	constructor(parts: OnlineParts, gate: ReversalGate) {
+		this.#parts = parts;
+		this.#gate = gate;
+	}
+
+	/**
+	 * 0800 sign-in: working keys into the secure element, host date/time into the clock, the batch number.
+	 * Not gated by an owed reversal: a reversal the host refuses for stale keys (A0) needs the new MAK.
+	 */
+	async signIn(operator: string): Promise<Result<{ batch: number }, OnlineFailure | Declined>> {
+		const { channel, journal, writer } = this.#parts;
+		const stan = writer.nextStan();
+		if (!stan.ok) return stan;
+		const answer = await channel.link().exchange(signInRequest(channel.context(operator), stan.value, channel.params.trackEncryption));
+		if (!answer.ok) return err(linkFailure(answer.error));
+		const response = parseSignInResponse(answer.value.response);
+		if (!response.ok) return err(badResponse(response.error.detail));
+		if (response.value.responseCode !== "00") return err(declined(response.value.responseCode));
+		const { secure, clock } = channel.hal;
+		const tmk = secure.key(KEY_SLOTS.tmk, "kek");
+		if (!tmk.ok) return err({ kind: "keys", error: tmk.error });
+		const field62 = answer.value.response.fields.get(62);
+		if (!(field62 instanceof Uint8Array)) return err(badResponse("field 62 missing"));
+		const loaded = secure.loadWorkingKeys(tmk.value, field62);
+		if (!loaded.ok) return err({ kind: "keys", error: loaded.error });
+		const offset = channel.params.utcOffsetMinutes;
+		if (response.value.date && response.value.time) clock.setNowMs(hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset));
+		const { counters, state } = journal;
+		// The batch is set by sign-in, but a batch keeps its number until its settlement is finished.
+		const renumber = response.value.batch > 0 && state.txns.size === 0 && !state.settlement;
+		const batch = renumber ? response.value.batch : counters.batch;
+		const saved = writer.signedIn(batch, localDay(clock.nowMs(), offset));
+		return saved.ok ? ok({ batch }) : saved;
+	}
+
+	async signOff(operator: string): Promise<Result<void, OnlineFailure | Declined>> {
+		const { writer } = this.#parts;
+		const gate = await this.#gate.pass();
+		if (!gate.ok) return gate;
+		const answer = await this.#exchange(operator, signOffRequest);
+		if (!answer.ok) return answer;
+		return writer.signInDue();
+	}
+
+	echo(operator: string): Promise<Result<void, OnlineFailure | Declined>> {
+		return this.#exchange(operator, echoRequest);
+	}
+
+	async #exchange(operator: string, build: (c: TerminalContext, stan: Stan) => IsoMessage): Promise<Result<void, OnlineFailure | Declined>> {
+		const { channel, writer } = this.#parts;
+		const stan = writer.nextStan();
+		if (!stan.ok) return stan;
+		const answer = await channel.link().exchange(build(channel.context(operator), stan.value));
+		if (!answer.ok) return err(linkFailure(answer.error));
+		const response = parseManagementResponse(answer.value.response);
+		if (!response.ok) return err(badResponse(response.error.detail));
+		return response.value.responseCode === "00" ? ok() : err(declined(response.value.responseCode));
+	}
+}
+
+/** The UTC ms of the host's local date MMDD and time hhmmss (fields 13 and 12), in the year nearest to `nowMs`. */
+export function hostTimeMs(nowMs: number, mmdd: string, hhmmss: string, offsetMinutes: number): number {
+	const local = localDateTime(nowMs, offsetMinutes);
+	const at = (year: number) =>
+		Date.UTC(year, Number(mmdd.slice(0, 2)) - 1, Number(mmdd.slice(2, 4)), Number(hhmmss.slice(0, 2)), Number(hhmmss.slice(2, 4)), Number(hhmmss.slice(4, 6))) - offsetMinutes * 60_000;
+	const candidates = [local.year - 1, local.year, local.year + 1].map(at);
+	return candidates.reduce((best, c) => (Math.abs(c - nowMs) < Math.abs(best - nowMs) ? c : best));
+}

@@ -1,0 +1,170 @@
+// Every screen, composed from the state and a read-only view of the terminal: one case per state, nothing
+// changed, nothing remembered. The renderer (src/ui/render) draws what this returns.
+
+import type { Journal } from "../journal/journal.js";
+import { PASSWORD_LENGTH } from "../operators/operator-store.js";
+import { PARAM_SCHEMA, type Params } from "../params/schema.js";
+import { FIRMWARE_VERSION, PRODUCT_NAME } from "../version.js";
+import { formatFen } from "../ui/amount-text.js";
+import { CARD_NUMBER_ENTRY } from "../ui/entry/card-number-entry.js";
+import { digitText } from "../ui/entry/digit-entry.js";
+import { passwordConfig } from "../ui/entry/password-entry.js";
+import type { Language } from "../text/language.js";
+import { message, type MessageId } from "../ui/messages.js";
+import { largeLine, line, toneLine, type Screen, type ScreenLine } from "../ui/screen.js";
+import type { AppState, BootState, Draft, Step } from "./app-state.js";
+import { OPERATOR_ADMIN_ENTRY, OPERATOR_ID_ENTRY, pinRule } from "./entry-configs.js";
+import { journalDamageLines } from "./journal-damage-lines.js";
+import { flowTitle, MENU_TITLE } from "./menus.js";
+
+/** The status bar's facts. */
+export interface StatusView {
+	readonly language: Language;
+	/** hh:mm, local. */
+	readonly clock: string;
+	readonly batteryPercent: number;
+	readonly signalBars: number;
+}
+
+/** What the screens read of a booted terminal. */
+export interface AppView {
+	readonly params: Params;
+	readonly journal: Pick<Journal, "counters" | "state" | "damage">;
+	readonly operator: string | undefined;
+}
+
+type Body = { title: string; lines: ScreenLine[]; hints: string[] };
+type T = (id: MessageId, ...args: (string | number)[]) => string;
+
+/** The screen of a terminal that has not booted (or could not). */
+export function composeBooting(state: BootState, status: StatusView): Screen {
+	return screenOf(state, status, bootBody(state, translator(status.language)));
+}
+
+export function compose(state: AppState, status: StatusView, app: AppView): Screen {
+	return screenOf(state, status, body(state, app, translator(status.language)));
+}
+
+function translator(language: Language): T {
+	return (id, ...args) => message(id, language, ...args);
+}
+
+function screenOf(s: AppState, status: StatusView, { title, lines, hints }: Body): Screen {
+	return {
+		status: { title, clock: status.clock, batteryPercent: status.batteryPercent, signalBars: status.signalBars },
+		lines,
+		hints,
+		...(s.kind === "menu" ? { menu: s.menu } : {}),
+		...(s.kind === "busy" && s.progress ? { progress: s.progress } : {}),
+	};
+}
+
+function bootBody(s: BootState, t: T): Body {
+	const hints = [t("hintLanguage")];
+	switch (s.kind) {
+		case "self-test":
+			return { title: t("stateSelfTest"), lines: [line(PRODUCT_NAME, "center", true), line(t("productLine"), "center"), line(t("version", FIRMWARE_VERSION), "center")], hints };
+		case "locked":
+			return { title: t("stateLocked"), lines: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("stateLocked"), "center"), line(s.detail, "center", true)], hints };
+		case "not-configured":
+			return { title: t("stateNotConfigured"), lines: [line(t("stateNotConfigured"), "center"), line(s.detail, "center", true)], hints };
+	}
+}
+
+const noticeLine = (text: string | undefined) => (text ? [toneLine(text, "error")] : []);
+
+function body(s: AppState, app: AppView, t: T): Body {
+	const hints = [t("hintLanguage")];
+	switch (s.kind) {
+		case "self-test":
+		case "locked":
+		case "not-configured":
+			return bootBody(s, t);
+		case "journal-damaged":
+			return { title: t("titleJournalDamaged"), lines: [...(app.journal.damage ? journalDamageLines(app.journal.damage, t).map((text) => line(text)) : []), line(t("supervisorPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.supervisor), s.entry)), ...noticeLine(s.notice)], hints };
+		case "login-operator":
+			return { title: t("titleLogin"), lines: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("loginOperator")), largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)), ...noticeLine(s.notice)], hints };
+		case "login-password":
+			return { title: t("titleLogin"), lines: [line(t("loginPassword", s.id)), largeLine(digitText(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry)), ...noticeLine(s.notice)], hints };
+		case "change-password":
+			return { title: t("titleChangePassword"), lines: [...noticeLine(s.notice), line(s.first === undefined ? t("newPassword") : t("newPasswordAgain")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry))], hints };
+		case "needs-sign-in":
+			return { title: t("stateNeedsSignIn"), lines: [line(t("stateNeedsSignIn"), "center"), ...noticeLine(s.notice), line(t("pressAnyKeySignIn"), "center")], hints };
+		case "busy":
+			return { title: t(s.title), lines: [line(t(s.text), "center")], hints: [] };
+		case "idle":
+			return {
+				title: t("titleIdle"),
+				lines: [line(PRODUCT_NAME, "center", true), line(app.params.merchantName, "center"), line(t("swipeCard"), "center"), line(t("idlePrompt"), "center"), line(t("operatorLine", app.operator ?? "")), line(t("batchLine", six(app.journal.counters.batch))), ...owedReversalLine(app, t)],
+				hints,
+			};
+		case "menu":
+			return { title: t(MENU_TITLE[s.name]), lines: [], hints };
+		case "notice":
+			return { title: s.notice.title, lines: [...s.notice.lines.map((text, i) => (i === 0 ? toneLine(text, s.notice.ok ? "ok" : "error") : line(text))), line(t("pressAnyKey"), "center")], hints: [] };
+		case "txn":
+			return { title: t(flowTitle(s.draft.flow)), lines: stepLines(s.draft, s.step, app.params, t), hints: [] };
+		case "printing":
+			return { title: s.title, lines: [line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"), ...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : [])], hints: [] };
+		case "params": {
+			if (s.stage === "admin" || s.name === undefined) return { title: t("menuParams"), lines: [line(t("adminPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.admin), s.entry)), ...noticeLine(s.notice)], hints: [] };
+			const spec = PARAM_SCHEMA[s.name];
+			const choices = spec.kind === "bool" ? ["1 / 0"] : spec.kind === "choice" ? [spec.values.map((v, i) => `${i + 1} ${v}`).join("  ")] : [];
+			return { title: t("menuParams"), lines: [line(`${s.name}=${String(app.params[s.name])}`), ...choices.map((c) => line(c)), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
+		}
+		case "operator-admin": {
+			const prompt: MessageId = s.stage === "supervisor" ? "supervisorPassword" : s.stage === "id" ? "loginOperator" : s.stage === "password" ? "newPassword" : "newPasswordAgain";
+			return { title: t(s.action === "add" ? "menuOperatorAdd" : "menuOperatorDelete"), lines: [line(t(prompt)), largeLine(digitText(OPERATOR_ADMIN_ENTRY[s.stage], s.entry)), ...noticeLine(s.notice)], hints: [] };
+		}
+		case "voucher-lookup":
+			return { title: t(s.purpose === "reprint" ? "menuReprint" : "menuQueryTxn"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
+	}
+}
+
+const six = (n: number) => String(n).padStart(6, "0");
+
+/** An owed reversal stays on the idle screen until the host confirms it (reversal-gate.ts). */
+function owedReversalLine(app: AppView, t: T): ScreenLine[] {
+	const owed = app.journal.state.reversal;
+	return owed ? [toneLine(t("reversalOwedLine", six(owed.stan)), "error")] : [];
+}
+
+function stepLines(draft: Draft, step: Step, params: Params, t: T): ScreenLine[] {
+	const amount = draft.amountFen !== undefined ? [line(t("amountLine", formatFen(draft.amountFen)))] : [];
+	switch (step.kind) {
+		case "supervisor":
+			return [line(t("supervisorPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.supervisor), step.entry)), ...noticeLine(step.notice)];
+		case "voucher":
+			return [line(t("enterVoucher")), largeLine(step.entry.digits), ...noticeLine(step.notice)];
+		case "confirm-original": {
+			const o = draft.original;
+			return o ? [line(t("voucherLine", six(o.stan))), line(t("cardLine", o.panMasked)), line(t("amountLine", formatFen(o.amountFen))), line(t("confirmOriginal"))] : [];
+		}
+		case "card":
+			return [
+				line(params.manualEntryAllowed ? t("swipeOrKey") : t("swipeCard"), "center"),
+				...(step.manual ? [largeLine(digitText(CARD_NUMBER_ENTRY, step.manual))] : []),
+				...(step.notice ? [toneLine(t(step.notice), "error")] : []),
+				...(step.manual?.notice ? [toneLine(t(step.manual.notice), "error")] : []),
+			];
+		case "expiry":
+			return [line(t("enterExpiry")), largeLine(step.entry.digits)];
+		case "original-rrn":
+		case "original-date":
+		case "auth-code": {
+			const prompt: MessageId = step.kind === "original-rrn" ? "enterOriginalRrn" : step.kind === "original-date" ? "enterOriginalDate" : "enterAuthCode";
+			return [line(t(prompt)), largeLine(step.entry.digits), ...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : [])];
+		}
+		case "confirm-card":
+			return [line(t("confirmCard")), largeLine(draft.card?.masked ?? "")];
+		case "amount":
+			return [line(t("enterAmount")), largeLine(formatFen(step.entry.fen)), ...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : [])];
+		case "pin": {
+			const card = draft.card;
+			const bypass = card !== undefined && pinRule({ ...draft, card }, params).bypassAllowed;
+			return [...amount, ...(draft.pinRetry ? [toneLine(t("pinRetry"), "error")] : []), line(t("enterPin")), largeLine("*".repeat(step.digits)), ...(bypass ? [line(t("pinBypassHint"))] : [])];
+		}
+		case "online":
+			return [...amount, line(t("processing"), "center")];
+	}
+}

@@ -1,0 +1,250 @@
+// The transaction flows: a draft walks the steps of its flow (FLOW_STEPS in app-state.ts), each step a key
+// entry, a card, the PIN pad or the online exchange; CANCEL or a timeout at any step leaves cleanly (PIN
+// entry cancelled, track data erased). What goes online is built by draft-request.ts.
+
+import type { Swipe } from "../../hal/magstripe.js";
+import { KEY_SLOTS } from "../../hal/secure-element.js";
+import { isExpired, swipeAcceptance } from "../card/card-checks.js";
+import { maskPan, type Pan } from "../card/pan.js";
+import { cardFromSwipe } from "../card/swiped-card.js";
+import type { TxnEntry } from "../journal/journal-entries.js";
+import { decodeSwipe } from "../magstripe/swipe-decoder.js";
+import { PASSWORD_LENGTH, SUPERVISOR_ID } from "../operators/operator-store.js";
+import { formatFen } from "../ui/amount-text.js";
+import { EMPTY_AMOUNT, stepAmount } from "../ui/entry/amount-entry.js";
+import { CARD_NUMBER_ENTRY } from "../ui/entry/card-number-entry.js";
+import { EMPTY_DIGITS, stepDigits } from "../ui/entry/digit-entry.js";
+import type { EntryKey } from "../ui/entry/entry-step.js";
+import { passwordConfig } from "../ui/entry/password-entry.js";
+import { signedOn, type AppControl } from "./app-context.js";
+import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
+import { FLOW_STEPS, type Draft, type DraftCard, type Flow, type Step, type StepKind } from "./app-state.js";
+import { draftRequest } from "./draft-request.js";
+import { entryKey } from "./entry-key.js";
+import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
+import { declineLines, failureLines } from "./failure-text.js";
+import { flowTitle } from "./menus.js";
+import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
+import { passwordRefusal } from "./operator-flows.js";
+import { printTxn } from "./receipts.js";
+
+export function beginTxn(app: AppControl, flow: Flow, card?: DraftCard): void {
+	const refusal = refusalToStart(app, flow);
+	if (refusal) return app.notice({ title: app.t(flowTitle(flow)), lines: [refusal], ok: false }, "idle");
+	const draft: Draft = card ? { flow, card } : { flow };
+	enterStep(app, draft, card ? "confirm-card" : FLOW_STEPS[flow][0]!);
+}
+
+function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
+	const { params } = app.ctx;
+	switch (kind) {
+		case "supervisor": {
+			const needed = draft.flow === "refund" ? params.supervisorForRefund : params.supervisorForVoid;
+			if (!needed) return next(app, draft, kind);
+			return app.set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
+		}
+		case "voucher":
+		case "original-rrn":
+		case "original-date":
+		case "auth-code":
+			return app.set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
+		case "amount":
+			return app.set({ kind: "txn", draft, step: { kind, entry: EMPTY_AMOUNT } });
+		case "pin":
+			return startPin(app, draft);
+		case "online":
+			return goOnline(app, draft);
+		case "card":
+		case "confirm-card":
+		case "confirm-original":
+			return app.set({ kind: "txn", draft, step: { kind } });
+		case "expiry":
+			return;
+	}
+}
+
+function next(app: AppControl, draft: Draft, from: StepKind): void {
+	const steps = FLOW_STEPS[draft.flow];
+	const at = steps.indexOf(from === "expiry" ? "card" : from);
+	enterStep(app, draft, steps[at + 1]!);
+}
+
+function back(app: AppControl, draft: Draft, from: StepKind): void {
+	const steps = FLOW_STEPS[draft.flow];
+	const at = steps.indexOf(from === "expiry" ? "card" : from);
+	if (at <= 0) return cancelTxn(app, draft);
+	enterStep(app, draft, steps[at - 1]!);
+}
+
+function cancelTxn(app: AppControl, draft: Draft): void {
+	endTxn(app, draft);
+	app.notice({ title: app.t(flowTitle(draft.flow)), lines: [app.t("cancelled")], ok: false }, "idle");
+}
+
+/** Leaves a flow: PIN entry cancelled, track data erased. */
+export function endTxn(app: AppControl, draft: Draft | undefined): void {
+	app.session.pinSession?.cancel();
+	app.session.pinSession = undefined;
+	draft?.card?.swiped?.erase();
+}
+
+/** Ends the flow with a failure screen. */
+function fail(app: AppControl, draft: Draft, lines: string[]): void {
+	endTxn(app, draft);
+	app.notice({ title: app.t(flowTitle(draft.flow)), lines, ok: false }, "idle");
+}
+
+export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey): void {
+	const { ctx } = app;
+	const stay = (to: Step) => app.set({ kind: "txn", draft, step: to });
+	const leave = () => (key.key === "CANCEL" ? cancelTxn(app, draft) : back(app, draft, step.kind));
+	switch (step.kind) {
+		case "supervisor":
+			return entryKey(app, stepDigits(passwordConfig(PASSWORD_LENGTH.supervisor), step.entry, key), (entry) => stay({ kind: "supervisor", entry }), (password) => {
+				const checked = ctx.operators.verify(SUPERVISOR_ID, password, ctx.hal.clock.nowMs());
+				if (checked.ok) return next(app, draft, "supervisor");
+				stay({ kind: "supervisor", entry: EMPTY_DIGITS, notice: passwordRefusal(app, checked.error) });
+			}, leave);
+		case "voucher":
+			return entryKey(app, stepDigits(VOUCHER_ENTRY, step.entry, key), (entry) => stay({ kind: "voucher", entry }), (digits) => {
+				const original = ctx.journal.txn(Number(digits));
+				const kinds: readonly TxnEntry["kind"][] = draft.flow === "void" ? ["sale"] : ["completion", "completion-advice"];
+				if (!original || !kinds.includes(original.kind) || original.status !== "approved") return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
+				if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalVoided") });
+				next(app, { ...draft, original, amountFen: original.amountFen }, "voucher");
+			}, leave);
+		case "original-rrn":
+		case "original-date":
+		case "auth-code": {
+			const field = step.kind === "original-rrn" ? "originalRrn" : step.kind === "original-date" ? "originalDate" : "authCode";
+			return entryKey(app, stepDigits(REFERENCE_ENTRY[step.kind], step.entry, key), (entry) => stay({ kind: step.kind, entry }), (digits) => next(app, { ...draft, [field]: digits }, step.kind), leave);
+		}
+		case "confirm-original":
+		case "confirm-card":
+			if (key.key === "ENTER") return next(app, draft, step.kind);
+			if (key.key === "CANCEL" || key.key === "CLEAR") return leave();
+			return;
+		case "card": {
+			if (key.key === "CANCEL") return cancelTxn(app, draft);
+			if (!ctx.params.manualEntryAllowed) return;
+			return entryKey(app, stepDigits(CARD_NUMBER_ENTRY, step.manual ?? EMPTY_DIGITS, key), (manual) => stay({ kind: "card", manual }), (pan) => stay({ kind: "expiry", pan, entry: EMPTY_DIGITS }), () => stay({ kind: "card" }));
+		}
+		case "expiry":
+			return entryKey(app, stepDigits(EXPIRY_ENTRY, step.entry, key), (entry) => stay({ ...step, entry }), (expiry) => {
+				const card: DraftCard = { pan: step.pan, expiry, masked: maskPan(step.pan as Pan), entryMode: "manual", swiped: undefined };
+				next(app, { ...draft, card }, "card");
+			}, leave);
+		case "amount":
+			return entryKey(app, stepAmount({ maxFen: ctx.params.maxAmountFen }, step.entry, key), (entry) => stay({ kind: "amount", entry }), (amountFen) => next(app, { ...draft, amountFen }, "amount"), leave);
+		case "pin":
+		case "online":
+			return;
+	}
+}
+
+/** A swipe at idle starts a sale; at a flow's card step it is that flow's card. */
+export function onSwipe(app: AppControl, swipe: Swipe): void {
+	const s = app.state;
+	if (s.kind !== "idle" && !(s.kind === "txn" && s.step.kind === "card")) return;
+	const draft: Draft = s.kind === "txn" ? s.draft : { flow: "sale" };
+	const refuse = (notice: "cardReadError" | "useChip" | "cardExpired") => {
+		app.errorBeep();
+		if (s.kind === "idle") return app.notice({ title: app.t("menuSale"), lines: [app.t(notice)], ok: false }, "idle");
+		app.set({ kind: "txn", draft, step: { kind: "card", notice } });
+	};
+	const card = cardFromSwipe(decodeSwipe(swipe));
+	if (!card.ok) return refuse("cardReadError");
+	const { params, hal } = app.ctx;
+	// No chip read has failed (this terminal has no chip reader yet): a chip card goes to the chip, whatever
+	// the fallback parameter says. UnionPay fallback (field 22 = 02, 60.5 = 1) follows a failed chip read only.
+	const accept = swipeAcceptance(card.value, { hasChipReader: true, fallbackAllowed: params.fallbackAllowed, chipFailed: false });
+	if (accept === "insert-chip") {
+		card.value.erase();
+		return refuse("useChip");
+	}
+	// Valid through the last day of its expiry month (ISO/IEC 7813 track 2 YYMM), by the HAL clock.
+	if (card.value.expiry !== undefined && isExpired(card.value.expiry, hal.clock.nowMs(), params.utcOffsetMinutes)) {
+		card.value.erase();
+		return refuse("cardExpired");
+	}
+	const drafted: DraftCard = { pan: card.value.pan, expiry: card.value.expiry ?? "", masked: card.value.maskedPan, entryMode: accept === "fallback" ? "fallback" : "swipe", swiped: card.value };
+	if (s.kind === "idle") return beginTxn(app, "sale", drafted);
+	next(app, { ...draft, card: drafted }, "card");
+}
+
+function startPin(app: AppControl, draft: Draft): void {
+	const { hal, params } = app.ctx;
+	const card = draft.card;
+	if (!card) throw new Error("the PIN step comes after the card step");
+	const key = hal.secure.key(KEY_SLOTS.pik, "pin");
+	const session = key.ok
+		? hal.secure.startPinEntry({ pan: card.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: params.stepTimeoutMs, allowBypass: pinRule({ ...draft, card }, params).bypassAllowed })
+		: key;
+	if (!session.ok) return fail(app, draft, [app.t("keyError", session.error.kind)]);
+	app.session.pinSession = session.value;
+	app.set({ kind: "txn", draft, step: { kind: "pin", digits: 0 } });
+	const off = session.value.onProgress((digits) => {
+		if (app.state.kind === "txn" && app.state.step.kind === "pin") app.set({ kind: "txn", draft, step: { kind: "pin", digits } });
+	});
+	void session.value.result.then((result) => {
+		off();
+		if (app.session.pinSession !== session.value) return;
+		app.session.pinSession = undefined;
+		if (result.ok) return next(app, { ...draft, pin: result.value }, "pin");
+		if (result.error.kind === "bypass") return next(app, { ...draft, pin: undefined }, "pin");
+		// PCI PTS POI paces PIN entries: wait as long as the element says, then ask again.
+		if (result.error.kind === "rate-limited") return app.waitThen(result.error.retryAfterMs, () => startPin(app, draft));
+		fail(app, draft, [result.error.kind === "cancel" ? app.t("cancelled") : result.error.kind === "timeout" ? app.t("timedOut") : app.t("keyError", result.error.kind)]);
+	});
+}
+
+function goOnline(app: AppControl, draft: Draft): void {
+	const { ctx } = app;
+	const operator = signedOn(app.session).id;
+	app.set({ kind: "txn", draft, step: { kind: "online" } });
+	const prepared = draftRequest(ctx, draft, operator);
+	if (!prepared.ok) {
+		const e = prepared.error;
+		return fail(app, draft, [e.kind === "keys" ? app.t("keyError", e.error.kind) : app.t(e.kind === "card-data-lost" ? "cardDataLost" : "vaultError")]);
+	}
+	if (prepared.value.kind === "inquiry") {
+		void ctx.financial.inquiry(operator, prepared.value.build).then((result) => {
+			if (!result.ok) return onFailed(app, draft, result.error);
+			if (result.value.responseCode !== "00") return onDeclined(app, draft, declined(result.value.responseCode));
+			endTxn(app, draft);
+			const balance = result.value.balance?.amount ?? 0;
+			app.notice({ title: app.t("menuBalance"), lines: [app.t("cardLine", draft.card?.masked ?? ""), app.t("balanceLine", formatFen(balance))], ok: true }, "idle");
+		});
+		return;
+	}
+	void ctx.financial.financial(prepared.value.request).then((result) => {
+		if (!result.ok) return onFailed(app, draft, result.error);
+		const { txn } = result.value;
+		if (txn.status !== "approved") return onDeclined(app, draft, declined(txn.responseCode));
+		endTxn(app, draft);
+		printTxn(app, txn, false);
+	});
+}
+
+function onDeclined(app: AppControl, draft: Draft, decline: Declined): void {
+	// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN.
+	if (decline.code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card) return startPin(app, { ...draft, pin: undefined, pinRetry: true });
+	fail(app, draft, declineLines(decline, app.language));
+}
+
+function onFailed(app: AppControl, draft: Draft, failure: OnlineFailure): void {
+	fail(app, draft, failureLines(failure, app.language));
+}
+
+/** The checks before a financial flow: signed in today, not forced to settle. */
+function refusalToStart(app: AppControl, flow: Flow): string | undefined {
+	const { journal, params } = app.ctx;
+	if (journal.counters.signInDay !== app.today()) return app.t("notSignedIn");
+	if (flow === "balance") return undefined;
+	if (journal.state.settlement) return app.t("recoverySettlement");
+	if (journal.damage) return app.t("journalDamagedSettleFirst");
+	const dayChanged = params.forcedSettlement === "day-change" && journal.counters.batchDay !== "" && journal.counters.batchDay !== app.today() && journal.state.txns.size > 0;
+	const full = journal.nearFull || journal.state.txns.size >= params.journalMaxTransactions;
+	if (dayChanged || full || totalsWouldOverflow(batchTotals(journal.state.txns.values()), params.maxAmountFen)) return app.t("settleFirst");
+	return undefined;
+}
