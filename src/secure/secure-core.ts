@@ -32,15 +32,13 @@ import { constantTimeEqual, zeroise } from "../crypto/bytes.js";
 import { cmac } from "../crypto/cmac.js";
 import { tdesCipher } from "../crypto/des.js";
 import { cbcDecrypt, cbcEncrypt, ecbDecrypt, ecbEncrypt } from "../crypto/modes.js";
-import { aesDukptKsn, aesDukptScheme, aesDukptWorkingKey, type AesDukptUsage } from "../keys/aes-dukpt.js";
-import { desCheckValue } from "../keys/check-value.js";
-import { DukptRegisters } from "../keys/dukpt-registers.js";
-import { tdesDukptKsnWithCounter, tdesDukptScheme, tdesDukptWorkingKey, type TdesDukptVariant } from "../keys/tdes-dukpt.js";
 import { unwrapSignInKeys } from "../keys/unionpay-working-keys.js";
 import { cryptTrackDataBlock, TRACK_BLOCK_BYTES } from "../keys/track-data-block.js";
 import { x919Mac } from "../mac/cbc-mac.js";
 import { unionPayMac } from "../mac/unionpay-mac.js";
 import { encryptPinBlock, PIN_MAX_LENGTH, PIN_MIN_LENGTH } from "../pin/pin-block.js";
+import { DukptTransactions, dukptWorkingKey } from "./dukpt-transactions.js";
+import { aesDukptMaterial, tdesDukptMaterial, tmkMaterial } from "./injected-key.js";
 import { KeyStore, type SlotMaterial } from "./key-store.js";
 import { KNOWN_ANSWER_TESTS, runKnownAnswerTests, type KnownAnswerTest } from "./known-answer-tests.js";
 import { PinEntrySessionMachine } from "./pin-entry-session.js";
@@ -72,12 +70,6 @@ export interface SecureCoreParts {
 	readonly knownAnswerTests?: readonly KnownAnswerTest[];
 }
 
-/** An open DUKPT transaction: its KSN and transaction key (zeroed when the next one opens). */
-interface DukptTransaction {
-	readonly ksn: Uint8Array;
-	readonly key: Uint8Array;
-}
-
 const PAN_PATTERN = /^[0-9]{1,19}$/;
 /** AES-256 (PCI DSS 3.5 "strong cryptography" for cardholder data at rest). */
 const DEVICE_DATA_KEY_BYTES = 32;
@@ -90,7 +82,7 @@ export class SecureCore implements SecureElement {
 	readonly #policy: SecurePolicy;
 	readonly #limiter: PinRateLimiter;
 	readonly #tests: readonly KnownAnswerTest[];
-	readonly #transactions = new Map<string, DukptTransaction>();
+	readonly #transactions = new DukptTransactions();
 	#failedAlgorithm: string | undefined;
 	#session: PinEntrySessionMachine | undefined;
 
@@ -116,8 +108,7 @@ export class SecureCore implements SecureElement {
 
 	zeroise(): void {
 		this.#session?.end(err({ kind: "tamper" }));
-		for (const transaction of this.#transactions.values()) zeroise(transaction.key);
-		this.#transactions.clear();
+		this.#transactions.closeAll();
 		this.#store.zeroise();
 	}
 
@@ -195,10 +186,10 @@ export class SecureCore implements SecureElement {
 		let ksn: Uint8Array | undefined;
 		if (material.value.kind === "key") key = material.value.key.slice();
 		else {
-			const transaction = this.#openTransaction(request.key.slot, material.value);
+			const transaction = this.#transactions.open(request.key.slot, material.value, () => this.#store.persist(request.key.slot));
 			if (!transaction.ok) return err({ kind: "key-missing" });
 			ksn = transaction.value.ksn;
-			key = this.#dukptKey(material.value, transaction.value, "pin");
+			key = dukptWorkingKey(material.value, transaction.value, "pin");
 		}
 		const cipher: BlockCipher = request.format === 4 ? aesCipher(key) : tdesCipher(key);
 		const block = encryptPinBlock(cipher, request.format, digits, request.pan, this.#random);
@@ -213,38 +204,8 @@ export class SecureCore implements SecureElement {
 		const material = this.#material({ slot, usage: "pin" }, "pin");
 		if (!material.ok) return material;
 		if (material.value.kind === "key") return err({ kind: "wrong-usage", slot, usage: "pin" });
-		const transaction = this.#openTransaction(slot, material.value);
+		const transaction = this.#transactions.open(slot, material.value, () => this.#store.persist(slot));
 		return transaction.ok ? ok(transaction.value.ksn.slice()) : transaction;
-	}
-
-	/** Takes the current DUKPT key as the new transaction and moves the registers on (X9.24-1 A.2). */
-	#openTransaction(slot: string, material: Exclude<SlotMaterial, { kind: "key" }>): Result<DukptTransaction, SecureError> {
-		const registers = material.registers;
-		const counter = registers.counter;
-		const key = registers.currentKey();
-		if (key === undefined) return err({ kind: "exhausted", slot });
-		const ksn = material.kind === "dukpt-tdes" ? tdesDukptKsnWithCounter(material.initialKsn, counter) : aesDukptKsn(material.initialKeyId, counter);
-		registers.advance();
-		const saved = this.#store.persist(slot);
-		if (!saved.ok) {
-			key.fill(0);
-			return saved;
-		}
-		const previous = this.#transactions.get(slot);
-		if (previous) previous.key.fill(0);
-		const transaction = { ksn, key };
-		this.#transactions.set(slot, transaction);
-		return ok(transaction);
-	}
-
-	#dukptKey(material: Exclude<SlotMaterial, { kind: "key" }>, transaction: DukptTransaction, purpose: TdesDukptVariant | AesDukptUsage): Uint8Array {
-		if (material.kind === "dukpt-tdes") return tdesDukptWorkingKey(transaction.key, purpose as TdesDukptVariant);
-		return aesDukptWorkingKey(transaction.key, transaction.ksn, purpose as AesDukptUsage, material.keyBytes === 32 ? "aes256" : "aes128");
-	}
-
-	#transaction(slot: string): Result<DukptTransaction, SecureError> {
-		const transaction = this.#transactions.get(slot);
-		return transaction ? ok(transaction) : err({ kind: "no-transaction", slot });
 	}
 
 	mac(ref: KeyRef<"mac">, data: Uint8Array): Result<Uint8Array, SecureError> {
@@ -267,15 +228,15 @@ export class SecureCore implements SecureElement {
 			cipher.wipe();
 			return ok(mac);
 		}
-		const transaction = this.#transaction(ref.slot);
+		const transaction = this.#transactions.get(ref.slot);
 		if (!transaction.ok) return transaction;
 		if (m.kind === "dukpt-tdes") {
-			const key = this.#dukptKey(m, transaction.value, direction === "request" ? "mac-request" : "mac-response");
+			const key = dukptWorkingKey(m, transaction.value, direction === "request" ? "mac-request" : "mac-response");
 			const mac = x919Mac(key, data);
 			key.fill(0);
 			return ok(mac);
 		}
-		const key = this.#dukptKey(m, transaction.value, direction === "request" ? "mac-generate" : "mac-verify");
+		const key = dukptWorkingKey(m, transaction.value, direction === "request" ? "mac-generate" : "mac-verify");
 		const cipher = aesCipher(key);
 		const mac = cmac(cipher, data).slice(0, 8);
 		cipher.wipe();
@@ -299,9 +260,9 @@ export class SecureCore implements SecureElement {
 		let key: Uint8Array;
 		if (m.kind === "key") key = m.key.slice();
 		else {
-			const transaction = this.#transaction(ref.slot);
+			const transaction = this.#transactions.get(ref.slot);
 			if (!transaction.ok) return transaction;
-			key = m.kind === "dukpt-tdes" ? this.#dukptKey(m, transaction.value, encrypt ? "data-request" : "data-response") : this.#dukptKey(m, transaction.value, encrypt ? "data-encrypt" : "data-decrypt");
+			key = m.kind === "dukpt-tdes" ? dukptWorkingKey(m, transaction.value, encrypt ? "data-request" : "data-response") : dukptWorkingKey(m, transaction.value, encrypt ? "data-encrypt" : "data-decrypt");
 		}
 		const cipher = m.kind === "dukpt-aes" ? aesCipher(key) : tdesCipher(key);
 		key.fill(0);
@@ -386,37 +347,31 @@ export class SecureCore implements SecureElement {
 	#injectable(slot: string): Result<void, SecureError> {
 		if (this.#failedAlgorithm !== undefined) return err({ kind: "self-test", algorithm: this.#failedAlgorithm });
 		if (this.#session?.active) return err({ kind: "busy" });
-		this.#transactions.get(slot)?.key.fill(0);
-		this.#transactions.delete(slot);
+		this.#transactions.close(slot);
 		return ok();
 	}
 
 	#injectTmk(key: Uint8Array, checkValue: Uint8Array): Result<void, SecureError> {
 		const ready = this.#injectable(KEY_SLOTS.tmk);
 		if (!ready.ok) return ready;
-		if (key.length !== 16 && key.length !== 24) return err({ kind: "bad-key", slot: KEY_SLOTS.tmk, detail: `TMK of ${key.length} bytes` });
-		if (checkValue.length < 3 || !constantTimeEqual(desCheckValue(key, checkValue.length), checkValue)) return err({ kind: "check-value", slot: KEY_SLOTS.tmk });
-		return this.#store.replace(new Map([[KEY_SLOTS.tmk, { kind: "key", usage: "kek", key: key.slice() }]]), true);
+		const material = tmkMaterial(key, checkValue);
+		return material.ok ? this.#store.replace(new Map([[KEY_SLOTS.tmk, material.value]]), true) : material;
 	}
 
 	#injectTdesDukpt(ipek: Uint8Array, initialKsn: Uint8Array): Result<void, SecureError> {
 		const slot = KEY_SLOTS.dukptTdes;
 		const ready = this.#injectable(slot);
 		if (!ready.ok) return ready;
-		if (ipek.length !== 16) return err({ kind: "bad-key", slot, detail: `IPEK of ${ipek.length} bytes` });
-		if (initialKsn.length !== 10 || (initialKsn[7]! & 0x1f) !== 0 || initialKsn[8] !== 0 || initialKsn[9] !== 0) return err({ kind: "bad-key", slot, detail: "initial KSN must be 10 bytes with counter 0" });
-		const registers = DukptRegisters.load(tdesDukptScheme(initialKsn), ipek);
-		return this.#store.replace(new Map([[slot, { kind: "dukpt-tdes", initialKsn: initialKsn.slice(), registers }]]), true);
+		const material = tdesDukptMaterial(ipek, initialKsn);
+		return material.ok ? this.#store.replace(new Map([[slot, material.value]]), true) : material;
 	}
 
 	#injectAesDukpt(initialKey: Uint8Array, initialKeyId: Uint8Array): Result<void, SecureError> {
 		const slot = KEY_SLOTS.dukptAes;
 		const ready = this.#injectable(slot);
 		if (!ready.ok) return ready;
-		if (initialKey.length !== 16 && initialKey.length !== 32) return err({ kind: "bad-key", slot, detail: `initial key of ${initialKey.length} bytes` });
-		if (initialKeyId.length !== 8) return err({ kind: "bad-key", slot, detail: "initial key ID must be 8 bytes" });
-		const registers = DukptRegisters.load(aesDukptScheme(initialKeyId, initialKey.length), initialKey);
-		return this.#store.replace(new Map([[slot, { kind: "dukpt-aes", initialKeyId: initialKeyId.slice(), keyBytes: initialKey.length, registers }]]), true);
+		const material = aesDukptMaterial(initialKey, initialKeyId);
+		return material.ok ? this.#store.replace(new Map([[slot, material.value]]), true) : material;
 	}
 }
 
