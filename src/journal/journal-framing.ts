@@ -1,0 +1,157 @@
+// The journal's bytes on flash (the layout is described in journal-log.ts): sector headers and records,
+// written and read back, with CRC-32 (ISO 3309 / ITU-T V.42) restoring one flipped bit where one bit
+// explains the damage, and a sector parse that resynchronises past a record it cannot read.
+
+import { crc32, singleBitError } from "./crc32.js";
+
+const SECTOR_MAGIC_0 = 0x50; // "P"
+const SECTOR_MAGIC_1 = 0x4a; // "J"
+const SECTOR_VERSION = 1;
+export const SECTOR_HEADER_BYTES = 12;
+const FLAG_SNAPSHOT_START = 0x01;
+
+const RECORD_MAGIC = 0xa5;
+const RECORD_HEADER_BYTES = 8;
+export const RECORD_OVERHEAD = RECORD_HEADER_BYTES + 4;
+export const TYPE_DATA = 0x01;
+export const TYPE_SNAPSHOT_END = 0x02;
+
+export interface SectorInfo {
+	readonly index: number;
+	readonly seq: number;
+	readonly snapshotStart: boolean;
+}
+
+export interface LogRecord {
+	readonly seq: number;
+	readonly payload: Uint8Array;
+}
+
+export interface FramedRecord extends LogRecord {
+	readonly type: number;
+}
+
+/** The header of a sector taken into use: magic, version, flags, sector sequence number, CRC. */
+export function sectorHeader(seq: number, snapshotStart: boolean): Uint8Array {
+	const header = new Uint8Array(SECTOR_HEADER_BYTES);
+	header[0] = SECTOR_MAGIC_0;
+	header[1] = SECTOR_MAGIC_1;
+	header[2] = SECTOR_VERSION;
+	header[3] = snapshotStart ? FLAG_SNAPSHOT_START : 0;
+	writeU32(header, 4, seq);
+	writeU32(header, 8, crc32(header, 0, 8));
+	return header;
+}
+
+/** One record: magic, type, payload length, record sequence number, payload, CRC of all before it. */
+export function frameRecord(type: number, seq: number, payload: Uint8Array): Uint8Array {
+	const record = new Uint8Array(payload.length + RECORD_OVERHEAD);
+	record[0] = RECORD_MAGIC;
+	record[1] = type;
+	record[2] = payload.length >> 8;
+	record[3] = payload.length & 0xff;
+	writeU32(record, 4, seq);
+	record.set(payload, RECORD_HEADER_BYTES);
+	writeU32(record, RECORD_HEADER_BYTES + payload.length, crc32(record, 0, RECORD_HEADER_BYTES + payload.length));
+	return record;
+}
+
+/** A sector header that verifies, after restoring one flipped bit if need be. */
+export function readSectorHeader(header: Uint8Array, index: number): SectorInfo | undefined {
+	const valid = (h: Uint8Array) => h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
+	let h = header;
+	if (!valid(h)) {
+		const error = singleBitError(h, 0, 8);
+		if (!error) return undefined;
+		h = h.slice();
+		h[error.offset]! ^= error.mask;
+		if (!valid(h)) return undefined;
+	}
+	return { index, seq: readU32(h, 4), snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0 };
+}
+
+export interface ParsedSector {
+	readonly records: FramedRecord[];
+	/** Where the next record goes. */
+	readonly end: number;
+	/** The sector ends in bytes that are not a record (a torn write): nothing more goes into it. */
+	readonly torn: boolean;
+	/** Those bytes reach the end their length field declares: a record written whole, then damaged. */
+	readonly tailWritten: boolean;
+	readonly repaired: number;
+}
+
+export function parseSector(bytes: Uint8Array): ParsedSector {
+	const records: FramedRecord[] = [];
+	let repaired = 0;
+	let limit = bytes.length;
+	while (limit > SECTOR_HEADER_BYTES && bytes[limit - 1] === 0xff) limit--;
+	let at = SECTOR_HEADER_BYTES;
+	while (at < limit) {
+		let found = readRecord(bytes, at);
+		if (!found) {
+			found = repairRecord(bytes, at);
+			if (found) repaired++;
+		}
+		if (found) {
+			records.push(found.record);
+			at = found.end;
+			continue;
+		}
+		// Unreadable: resynchronise at the next record that verifies; if none follows, the tail is torn.
+		let next = at + 1;
+		while (next < limit && !(bytes[next] === RECORD_MAGIC && readRecord(bytes, next))) next++;
+		if (next >= limit) {
+			// A power cut leaves the tail of a torn write erased, so it falls short of its declared end.
+			const tailWritten = at + RECORD_OVERHEAD <= limit && at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!) <= limit;
+			return { records, end: limit, torn: true, tailWritten, repaired };
+		}
+		at = next;
+	}
+	return { records, end: at, torn: false, tailWritten: false, repaired };
+}
+
+function readRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined {
+	if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) return undefined;
+	const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+	if (end > bytes.length || crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) return undefined;
+	return { record: { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: bytes.slice(at + RECORD_HEADER_BYTES, end - 4) }, end };
+}
+
+/** The record at `at` with one flipped bit restored, or undefined when one bit does not explain it. */
+function repairRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined {
+	if (at + RECORD_OVERHEAD > bytes.length) return undefined;
+	const declared = (bytes[at + 2]! << 8) | bytes[at + 3]!;
+	// Outside the length field the length is right and the CRC locates the bit.
+	if (at + RECORD_OVERHEAD + declared <= bytes.length) {
+		const copy = bytes.slice(at, at + RECORD_OVERHEAD + declared);
+		const error = singleBitError(copy, 0, copy.length - 4);
+		if (error) {
+			copy[error.offset]! ^= error.mask;
+			const found = readRecord(copy, 0);
+			if (found && found.end === copy.length) return { record: found.record, end: at + found.end };
+		}
+	}
+	// A flip in the length field: the record verifies at the length with that bit restored.
+	for (let bit = 0; bit < 16; bit++) {
+		const length = declared ^ (1 << bit);
+		if (at + RECORD_OVERHEAD + length > bytes.length) continue;
+		const copy = bytes.slice(at, at + RECORD_OVERHEAD + length);
+		copy[2] = length >> 8;
+		copy[3] = length & 0xff;
+		const found = readRecord(copy, 0);
+		if (found) return { record: found.record, end: at + found.end };
+	}
+	return undefined;
+}
+
+export function readU32(bytes: Uint8Array, at: number): number {
+	return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
+export function writeU32(bytes: Uint8Array, at: number, value: number): void {
+	bytes[at] = value >>> 24;
+	bytes[at + 1] = (value >>> 16) & 0xff;
+	bytes[at + 2] = (value >>> 8) & 0xff;
+	bytes[at + 3] = value & 0xff;
+}
