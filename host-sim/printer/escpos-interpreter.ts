@@ -3,20 +3,14 @@
 // with a GB font would, drawing dots on a Paper and keeping a plain-text rendering. Bytes arrive one at a
 // time (`push`), so the printer emulator can interleave them with paper motion. Platform-free.
 
-import { buildCode128 } from "./code128-symbol.js";
 import { asciiGlyph, cjkGlyph, type CjkFont, type Glyph } from "./printer-fonts.js";
+import { COLUMN_DOTS, LineBuffer, magnify } from "./escpos-line.js";
 import { Paper } from "./paper.js";
-import { buildQrSymbol, type QrLevel } from "./qr-symbol.js";
+import { commandKey, describe, DLE, ESC, FS, GS, hex } from "./escpos-bytes.js";
+import { EscPosImages, type Parsed } from "./escpos-images.js";
 
-const DLE = 0x10;
-const ESC = 0x1b;
-const FS = 0x1c;
-const GS = 0x1d;
 /** ESC 2 default line spacing in dots (≈ 3.75 mm at 8 dots/mm). */
 const DEFAULT_LINE_SPACING = 30;
-const CONTROL_NAMES: Readonly<Record<number, string>> = { 0x04: "EOT", 0x05: "ENQ", 0x14: "DC4", 0x20: "SP" };
-/** Width of a half-width column of font A, for the text rendering. */
-const COLUMN_DOTS = 12;
 
 export interface Diagnostic {
 	/** Offset of the command's first byte in the input. */
@@ -34,17 +28,6 @@ export interface InterpreterHost {
 	/** GS a n: automatic status back mask changed. */
 	automaticStatusBack(mask: number): void;
 }
-
-interface LineItem {
-	readonly x: number;
-	readonly glyph: Glyph;
-	readonly text: string;
-	readonly columns: number;
-	readonly bold: boolean;
-	readonly underline: number;
-}
-
-type Parsed = number | { readonly need: number };
 
 export class EscPosInterpreter {
 	readonly paper: Paper;
@@ -69,14 +52,8 @@ export class EscPosInterpreter {
 	#cjkDoubleHeight = false;
 	#align = 0;
 	#lineSpacing = DEFAULT_LINE_SPACING;
-	#barcodeHeight = 162;
-	#barcodeModule = 3;
-	#hriPosition = 0;
-	#qrModule = 3;
-	#qrLevel: QrLevel = "L";
-	#qrData: Uint8Array | undefined;
-	#line: LineItem[] = [];
-	#lineWidth = 0;
+	#images = this.#newImages();
+	readonly #line = new LineBuffer();
 
 	constructor(host: InterpreterHost, widthDots = 384) {
 		this.#host = host;
@@ -124,7 +101,7 @@ export class EscPosInterpreter {
 			this.#length = 0;
 			this.#need = 1;
 		}
-		if (this.#line.length > 0) this.#printLine(this.#lineSpacing);
+		if (!this.#line.empty) this.#printLine(this.#lineSpacing);
 	}
 
 	/** Drops a half-received command (DLE DC4 fn 8 clears the buffers). */
@@ -132,8 +109,7 @@ export class EscPosInterpreter {
 		this.#offset += this.#length;
 		this.#length = 0;
 		this.#need = 1;
-		this.#line = [];
-		this.#lineWidth = 0;
+		this.#line.clear();
 	}
 
 	#diagnose(message: string): void {
@@ -186,7 +162,7 @@ export class EscPosInterpreter {
 		const b = this.#input;
 		const n = this.#length;
 		const arg = (count: number): Parsed | undefined => (n < 2 + count ? { need: 2 + count } : undefined);
-		const key = `${prefix === ESC ? "ESC" : prefix === GS ? "GS" : prefix === FS ? "FS" : "DLE"} ${CONTROL_NAMES[fn] ?? String.fromCharCode(fn)}`;
+		const key = commandKey(prefix, fn);
 		switch (key) {
 			case "ESC @":
 				this.#reset();
@@ -245,7 +221,7 @@ export class EscPosInterpreter {
 				return 3;
 			case "ESC J":
 				if (one) return one;
-				if (this.#line.length > 0) this.#printLine(p);
+				if (!this.#line.empty) this.#printLine(p);
 				else this.#feed(p);
 				return 3;
 			case "ESC 3":
@@ -271,15 +247,15 @@ export class EscPosInterpreter {
 				return 3;
 			case "GS h":
 				if (one) return one;
-				this.#barcodeHeight = Math.max(1, p);
+				this.#images.barcodeHeight = Math.max(1, p);
 				return 3;
 			case "GS w":
 				if (one) return one;
-				this.#barcodeModule = p >= 1 && p <= 6 ? p : this.#barcodeModule;
+				if (p >= 1 && p <= 6) this.#images.barcodeModule = p;
 				return 3;
 			case "GS H":
 				if (one) return one;
-				this.#hriPosition = p % 48;
+				this.#images.hriPosition = p % 48;
 				return 3;
 			case "GS a":
 				if (one) return one;
@@ -320,14 +296,30 @@ export class EscPosInterpreter {
 				return arg(3) ?? 5; // fn 1/2: drawer pulse, power off
 			}
 			case "GS v":
-				return this.#raster();
+				return this.#images.raster(this.#input, this.#length);
 			case "GS (":
-				return this.#twoDimensional();
+				return this.#images.twoDimensional(this.#input, this.#length);
 			case "GS k":
-				return this.#barcode();
+				return this.#images.barcode(this.#input, this.#length);
 		}
 		this.#diagnose(`unknown command ${describe(this.#input[0]!, fn)}`);
 		return 2;
+	}
+
+	/** The image commands' state, drawing on this paper through the line buffer (fresh after ESC @). */
+	#newImages(): EscPosImages {
+		const paperWidth = () => this.paper.widthDots;
+		return new EscPosImages({
+			get paperWidthDots() {
+				return paperWidth();
+			},
+			block: (width, height, dot, label) => this.#block(width, height, dot, label),
+			humanReadable: (text) => {
+				for (const ch of text) this.#addChar(ch, asciiGlyph(ch.charCodeAt(0), true), 1, false);
+				this.#printLine(this.#lineSpacing);
+			},
+			diagnose: (message) => this.#diagnose(message),
+		});
 	}
 
 	#reset(): void {
@@ -339,64 +331,36 @@ export class EscPosInterpreter {
 		this.#align = 0;
 		this.#lineSpacing = DEFAULT_LINE_SPACING;
 		this.#chinese = true;
-		this.#barcodeHeight = 162;
-		this.#barcodeModule = 3;
-		this.#hriPosition = 0;
-		this.#qrModule = 3;
-		this.#qrLevel = "L";
-		this.#qrData = undefined;
-		this.#line = [];
-		this.#lineWidth = 0;
+		this.#images = this.#newImages();
+		this.#line.clear();
 	}
 
 	#addChar(text: string, base: Glyph, columns: number, cjk: boolean): void {
 		const wMul = this.#widthMul * (cjk && this.#cjkDoubleWidth ? 2 : 1);
 		const hMul = this.#heightMul * (cjk && this.#cjkDoubleHeight ? 2 : 1);
 		const glyph = wMul === 1 && hMul === 1 ? base : magnify(base, wMul, hMul);
-		if (this.#lineWidth + glyph.width > this.paper.widthDots) this.#printLine(this.#lineSpacing);
-		this.#line.push({ x: this.#lineWidth, glyph, text, columns: columns * wMul, bold: this.#bold, underline: this.#underline });
-		this.#lineWidth += glyph.width;
+		if (this.#line.width + glyph.width > this.paper.widthDots) this.#printLine(this.#lineSpacing);
+		this.#line.add({ glyph, text, columns: columns * wMul, bold: this.#bold, underline: this.#underline });
 	}
 
 	#tab(): void {
-		const stop = (Math.floor(this.#lineWidth / (8 * COLUMN_DOTS)) + 1) * 8 * COLUMN_DOTS;
-		if (stop < this.paper.widthDots) this.#lineWidth = stop;
+		this.#line.tab(this.paper.widthDots);
 	}
 
 	/** Prints the line buffer (justified) and feeds `advance` dots, or the line's height if taller. */
 	#printLine(advance: number): void {
-		const items = this.#line;
-		const height = items.reduce((h, item) => Math.max(h, item.glyph.height), 0);
-		const shift = this.#align === 0 ? 0 : Math.floor(((this.paper.widthDots - this.#lineWidth) * this.#align) / 2);
+		const height = this.#line.height;
+		const shift = this.#align === 0 ? 0 : Math.floor(((this.paper.widthDots - this.#line.width) * this.#align) / 2);
 		const top = this.paper.heightDots;
 		this.#feed(Math.max(advance, height));
-		const cells: string[] = [];
-		for (const item of items) {
-			const x0 = item.x + shift;
-			const y0 = top + height - item.glyph.height;
-			const { width, dots } = item.glyph;
-			for (let y = 0; y < item.glyph.height; y++) {
-				for (let x = 0; x < width; x++) {
-					if (!dots[y * width + x]) continue;
-					this.paper.dot(x0 + x, y0 + y);
-					if (item.bold) this.paper.dot(x0 + x + 1, y0 + y);
-				}
-			}
-			for (let u = 0; u < item.underline; u++) for (let x = 0; x < width; x++) this.paper.dot(x0 + x, top + height - 1 - u);
-			const column = Math.max(cells.length, Math.floor(x0 / COLUMN_DOTS));
-			while (cells.length < column) cells.push(" ");
-			cells.push(item.text);
-			for (let i = 1; i < item.columns; i++) cells.push("");
-		}
-		this.paper.addTextLine(cells.join("").trimEnd());
-		this.#line = [];
-		this.#lineWidth = 0;
+		this.paper.addTextLine(this.#line.draw(this.paper, shift, top + height));
+		this.#line.clear();
 	}
 
 	/** ESC d n: prints the line buffer, if any, as the first of `lines` fed lines. */
 	#feedLines(lines: number): void {
 		let left = lines;
-		if (this.#line.length > 0) {
+		if (!this.#line.empty) {
 			this.#printLine(this.#lineSpacing);
 			left--;
 		}
@@ -413,7 +377,7 @@ export class EscPosInterpreter {
 
 	/** Prints what is pending, feeds `feedDots` more, and cuts (a marked line on the strip). */
 	#cut(kind: "full" | "partial", feedDots = 0): void {
-		if (this.#line.length > 0) this.#printLine(this.#lineSpacing);
+		if (!this.#line.empty) this.#printLine(this.#lineSpacing);
 		this.#feed(feedDots);
 		this.paper.mark(kind === "full" ? "cut" : "partial cut");
 		this.dotsFed += 8;
@@ -421,7 +385,7 @@ export class EscPosInterpreter {
 
 	/** Draws a block image (raster, QR, barcode) justified, `width`×`height` dots, and feeds past it. */
 	#block(width: number, height: number, dot: (x: number, y: number) => boolean, label: string): void {
-		if (this.#line.length > 0) this.#printLine(this.#lineSpacing);
+		if (!this.#line.empty) this.#printLine(this.#lineSpacing);
 		const x0 = this.#align === 0 ? 0 : Math.max(0, Math.floor(((this.paper.widthDots - width) * this.#align) / 2));
 		const top = this.paper.heightDots;
 		this.#feed(height);
@@ -430,143 +394,4 @@ export class EscPosInterpreter {
 		this.paper.addTextLine(" ".repeat(column) + label);
 	}
 
-	/** GS v 0 m xL xH yL yH d1…dk */
-	#raster(): Parsed {
-		const b = this.#input;
-		if (this.#length < 8) return { need: 8 };
-		if (b[2] !== 0x30) {
-			this.#diagnose(`unknown command GS v 0x${hex(b[2]!)}`);
-			return 3;
-		}
-		const m = b[3]! % 48;
-		const bytesPerRow = b[4]! | (b[5]! << 8);
-		const rows = b[6]! | (b[7]! << 8);
-		const total = 8 + bytesPerRow * rows;
-		if (this.#length < total) return { need: total };
-		const sx = m & 1 ? 2 : 1;
-		const sy = m & 2 ? 2 : 1;
-		this.#block(bytesPerRow * 8 * sx, rows * sy, (x, y) => {
-			const px = Math.floor(x / sx);
-			return ((b[8 + Math.floor(y / sy) * bytesPerRow + (px >> 3)]! >> (7 - (px & 7))) & 1) === 1;
-		}, `[raster ${bytesPerRow * 8}x${rows}]`);
-		return total;
-	}
-
-	/** GS ( k pL pH cn fn …: the QR code functions (cn 49). */
-	#twoDimensional(): Parsed {
-		const b = this.#input;
-		if (this.#length < 3) return { need: 3 };
-		if (b[2] !== 0x6b) {
-			if (this.#length < 5) return { need: 5 };
-			const total = 5 + (b[3]! | (b[4]! << 8));
-			if (this.#length < total) return { need: total };
-			this.#diagnose(`unsupported command GS ( 0x${hex(b[2]!)}`);
-			return total;
-		}
-		if (this.#length < 7) return { need: 7 };
-		const total = 5 + (b[3]! | (b[4]! << 8));
-		if (this.#length < total) return { need: total };
-		const cn = b[5]!;
-		const fn = b[6]!;
-		if (cn !== 0x31) {
-			this.#diagnose(`unsupported GS ( k symbol type cn=0x${hex(cn)}`);
-			return total;
-		}
-		switch (fn) {
-			case 0x41: // fn 165: model
-			case 0x52: // fn 182: transmit size information
-				break;
-			case 0x43: // fn 167: module size
-				if (b[7]! >= 1 && b[7]! <= 16) this.#qrModule = b[7]!;
-				break;
-			case 0x45: // fn 169: error correction 48–51
-				this.#qrLevel = (["L", "M", "Q", "H"] as const)[b[7]! - 48] ?? this.#qrLevel;
-				break;
-			case 0x50: // fn 180: store data (m = 48)
-				this.#qrData = b.slice(8, total);
-				break;
-			case 0x51: // fn 181: print the stored symbol
-				this.#printQr();
-				break;
-			default:
-				this.#diagnose(`unsupported GS ( k QR function 0x${hex(fn)}`);
-		}
-		return total;
-	}
-
-	#printQr(): void {
-		const data = this.#qrData;
-		const symbol = data && data.length > 0 ? buildQrSymbol(data, this.#qrLevel) : undefined;
-		if (!data || !symbol) {
-			this.#diagnose(data ? `QR data of ${data.length} bytes does not fit this printer's QR versions` : "QR print with no stored data");
-			return;
-		}
-		const m = this.#qrModule;
-		const size = symbol.size * m;
-		const text = asciiText(data);
-		this.#block(size, size, (x, y) => symbol.modules[Math.floor(y / m) * symbol.size + Math.floor(x / m)] === 1, `[QR v${symbol.version}-${this.#qrLevel} "${text}"]`);
-	}
-
-	/** GS k m d1…dk NUL (m 0–6) or GS k m n d1…dn (m 65–79). */
-	#barcode(): Parsed {
-		const b = this.#input;
-		if (this.#length < 3) return { need: 3 };
-		const m = b[2]!;
-		if (m <= 6) {
-			const end = b.subarray(3, this.#length).indexOf(0);
-			if (end < 0) return { need: this.#length + 1 };
-			this.#diagnose(`barcode system ${m} not emulated`);
-			return 3 + end + 1;
-		}
-		if (this.#length < 4) return { need: 4 };
-		const total = 4 + b[3]!;
-		if (this.#length < total) return { need: total };
-		if (m !== 73) {
-			this.#diagnose(`barcode system ${m} not emulated`);
-			return total;
-		}
-		const symbol = buildCode128(b.slice(4, total));
-		if (typeof symbol === "string") {
-			this.#diagnose(symbol);
-			return total;
-		}
-		const w = this.#barcodeModule;
-		const width = symbol.modules.length * w;
-		if (width > this.paper.widthDots) {
-			this.#diagnose(`CODE128 of ${width} dots is wider than the paper`);
-			return total;
-		}
-		this.#block(width, this.#barcodeHeight, (x) => symbol.modules[Math.floor(x / w)] === 1, `[CODE128 "${symbol.text}"]`);
-		if (this.#hriPosition === 2 || this.#hriPosition === 3) {
-			// Human-readable line below, in font B, justified like the symbol.
-			for (const ch of symbol.text) this.#addChar(ch, asciiGlyph(ch.charCodeAt(0), true), 1, false);
-			this.#printLine(this.#lineSpacing);
-		}
-		return total;
-	}
-}
-
-function magnify(glyph: Glyph, wMul: number, hMul: number): Glyph {
-	const width = glyph.width * wMul;
-	const height = glyph.height * hMul;
-	const dots = new Uint8Array(width * height);
-	for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) dots[y * width + x] = glyph.dots[Math.floor(y / hMul) * glyph.width + Math.floor(x / wMul)]!;
-	return { width, height, dots };
-}
-
-function hex(b: number): string {
-	return (b < 16 ? "0" : "") + b.toString(16).toUpperCase();
-}
-
-function describe(prefix: number, fn: number | undefined): string {
-	const name = prefix === ESC ? "ESC" : prefix === GS ? "GS" : prefix === FS ? "FS" : prefix === DLE ? "DLE" : `0x${hex(prefix)}`;
-	if (fn === undefined) return name;
-	return fn > 0x20 && fn < 0x7f ? `${name} ${String.fromCharCode(fn)}` : `${name} 0x${hex(fn)}`;
-}
-
-/** Printable ASCII of QR data for the text rendering; other bytes as \xNN. */
-function asciiText(data: Uint8Array): string {
-	let s = "";
-	for (const b of data) s += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : `\\x${hex(b)}`;
-	return s;
 }
