@@ -10,9 +10,11 @@ import { formatBalance } from "../../src/iso8583/composite-fields.js";
 import { formatSettlementTotals, type CardClassTotals, type SettlementTotals } from "../../src/iso8583/settlement-fields.js";
 import { formatSignInKeys, type WrappedKey } from "../../src/iso8583/sign-in-keys.js";
 import { carriesMac, responseMti, transactionKindOf, type TransactionKind } from "../../src/iso8583/transaction-matrix.js";
-import type { AccountConfig, AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
+import type { AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
 import type { AcquirerBooks, TerminalBooks, TransactionRecord } from "./acquirer-state.js";
-import { checkValue, decryptTrack, dukptPinKey, pinFromBlock, tdesEcb, unionPayMac } from "./host-crypto.js";
+import { checkValue, tdesEcb, unionPayMac } from "./host-crypto.js";
+import { bookBatchUpload, hostBatchTotals } from "./batch-books.js";
+import { cardAccount, checkPin, clearTracks, decline, Decline, hexBytes } from "./request-checks.js";
 import type { WireMessage } from "./wire-decoder.js";
 
 export interface EngineParts {
@@ -31,13 +33,10 @@ export interface EngineAnswer {
 }
 
 const BEIJING_OFFSET_MS = 8 * 3600_000;
-const DEBIT_KINDS: readonly TransactionKind[] = ["sale", "preauth-completion", "preauth-completion-advice"]; // debits in the field 48 totals
-const CREDIT_KINDS: readonly TransactionKind[] = ["sale-void", "refund", "completion-void"];
 const ECHOED = ["2", "3", "4", "11", "14", "22", "23", "25", "41", "42", "49", "60", "61"];
 /** Fields every request must carry (Q/CUP 006): STAN, terminal, merchant, and 60 with type and batch. */
 const REQUIRED = ["11", "41", "42", "60"];
 
-const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
 
 /** A fault's change to the decision: answer `code` without processing, or approve only `partialFen` (39 = 10). */
@@ -45,14 +44,6 @@ export type EngineOverride = { readonly code: string } | { readonly partialFen: 
 
 /** Builds the response to the request being handled: code, log note, extra fields, MAK when MACed. */
 type Respond = (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer;
-
-class Decline {
-	constructor(readonly code: string, readonly note: string) {}
-}
-
-const decline = (code: string, note: string): never => {
-	throw new Decline(code, note);
-};
 
 /** 0410 codes the terminal takes as "the host holds the reversal" (src/app/reversal-gate.ts). */
 const REVERSAL_HELD: readonly string[] = ["00", "12", "25"];
@@ -121,9 +112,9 @@ export class AcquirerEngine {
 				case "0500":
 					return this.#settle(request, books, respond);
 				case "0320":
-					return respond("00", this.#batchUpload(request));
+					return respond("00", bookBatchUpload(request, this.#parts.books));
 				default:
-					return this.#financial(this.#clearTracks(request, books), terminal, books, mak, respond, override && "partialFen" in override ? override.partialFen : undefined);
+					return this.#financial(clearTracks(request, books), terminal, books, mak, respond, override && "partialFen" in override ? override.partialFen : undefined);
 			}
 		} catch (error) {
 			if (error instanceof Decline) return respond(error.code, error.note, [], error.code === "A0" ? undefined : mak);
@@ -154,72 +145,6 @@ export class AcquirerEngine {
 		return respond("00", `signed in, key set ${keySet}, batch ${batch}`, [["60", `00${batch}${keySet}`], ["62", keys]]);
 	}
 
-	/** The request with tracks 2 and 3 decrypted under the session TDK when 53.3 = 1 (the MAC covered the ciphertext). */
-	#clearTracks(request: WireMessage, books: TerminalBooks): WireMessage {
-		const f = request.fields;
-		if (f["53"]?.[2] !== "1") return request;
-		if (!books.tdk) return decline("99", "tracks encrypted (53.3 = 1) but no TDK was issued at sign-in (60.3 004)");
-		const tdk = hexBytes(books.tdk);
-		const clear: Record<string, string> = { ...f };
-		try {
-			for (const field of ["35", "36"]) {
-				if (f[field] === undefined) continue;
-				const track = decryptTrack(tdk, f[field]!);
-				if (track === undefined || !/^[0-9]+=[0-9=]*$/.test(track)) return decline("30", `field ${field} does not decrypt to track data under the TDK`);
-				clear[field] = track;
-			}
-		} finally {
-			tdk.fill(0);
-		}
-		return { ...request, fields: clear };
-	}
-
-	#account(request: WireMessage): { pan: string; account: AccountConfig } {
-		const f = request.fields;
-		const pan = f["2"] ?? f["35"]?.split("=")[0];
-		if (pan === undefined) return decline("30", "no PAN in 2 or 35");
-		const account = this.#parts.config.accounts.find((a) => a.pan === pan);
-		if (!account) return decline("14", "unknown card number");
-		const expiry = f["14"] ?? f["35"]?.split("=")[1]?.slice(0, 4);
-		if (account.status === "lost") decline("41", "lost card");
-		if (account.status === "stolen") decline("43", "stolen card");
-		if (account.status === "restricted") decline("62", "restricted card");
-		if (this.#parts.books.accounts[pan]!.pinTriesLeft <= 0) decline("75", "PIN tries exhausted");
-		if (account.status === "expired" || account.expiry < this.#local().yymm || (expiry !== undefined && expiry !== account.expiry)) decline("54", "expired card");
-		// A chip card (service code 2xx/6xx) swiped without a fallback flag in 60.5 must use its chip.
-		const serviceCode = f["35"]?.split("=")[1]?.slice(4, 5);
-		if (f["22"]?.startsWith("02") && (serviceCode === "2" || serviceCode === "6") && (f["60"]?.[12] ?? "0") === "0") decline("45", "chip card swiped without fallback");
-		return { pan, account };
-	}
-
-	/**
-	 * Verifies field 52 against the account's PIN: format 0 under the session PIK, or under the TDES DUKPT
-	 * PIN key of the KSN in field 62 (10 bytes) when the terminal has a BDK. `required` for balance inquiries.
-	 */
-	#checkPin(request: WireMessage, terminal: TerminalConfig, pan: string, account: AccountConfig, required: boolean): void {
-		const block = request.fields["52"];
-		if (block === undefined) {
-			if (required) decline("55", "PIN required");
-			return;
-		}
-		const books = this.#parts.books;
-		const ksn = request.fields["62"];
-		let key: Uint8Array;
-		if (ksn !== undefined && ksn.length === 20) {
-			if (!terminal.dukptBdk) return decline("99", "DUKPT PIN block from a terminal without a BDK");
-			key = dukptPinKey(terminal.dukptBdk, hexBytes(ksn));
-		} else key = hexBytes(books.terminals[terminal.terminalId]!.pik!);
-		const pin = pinFromBlock(key, hexBytes(block), pan);
-		key.fill(0);
-		if (pin === undefined) decline("99", "PIN block does not decode (wrong PIK or format)");
-		const state = books.accounts[pan]!;
-		if (pin !== account.pin) {
-			state.pinTriesLeft--;
-			decline(state.pinTriesLeft <= 0 ? "75" : "55", `incorrect PIN, ${state.pinTriesLeft} tries left`);
-		}
-		state.pinTriesLeft = account.pinTries;
-	}
-
 	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: Respond, partialFen?: number): EngineAnswer {
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
@@ -230,8 +155,8 @@ export class AcquirerEngine {
 		const state = this.#parts.books;
 		if (state.seen[key]) return decline("94", `duplicate of ${key}`);
 		state.seen[key] = true;
-		const { pan, account } = this.#account(request);
-		this.#checkPin(request, terminal, pan, account, kind === "balance");
+		const { pan, account } = cardAccount(request, this.#parts.config, this.#parts.books, this.#local().yymm);
+		checkPin(request, terminal, pan, account, kind === "balance", this.#parts.books);
 		const balances = state.accounts[pan]!;
 		const requested = Number(f["4"] ?? "0");
 		// Partial approval (39 = 10): only a sale or a pre-auth, never more than asked.
@@ -355,14 +280,7 @@ export class AcquirerEngine {
 
 	/** The host's totals for one terminal's batch (field 48): approved, not reversed. */
 	hostTotals(terminalId: string, batch: number): SettlementTotals {
-		const sum = (domestic: boolean): CardClassTotals => {
-			const line = (kinds: readonly TransactionKind[]) => {
-				const hits = this.#parts.books.transactions.filter((t) => t.terminalId === terminalId && t.batch === batch && t.status === "approved" && t.domestic === domestic && kinds.includes(t.kind));
-				return { amount: hits.reduce((n, t) => n + t.amountFen, 0), count: hits.length };
-			};
-			return { debit: line(DEBIT_KINDS), credit: line(CREDIT_KINDS), reconciliation: 0 };
-		};
-		return { domestic: sum(true), foreign: sum(false) };
+		return hostBatchTotals(this.#parts.books, terminalId, batch);
 	}
 
 	#settle(request: WireMessage, books: TerminalBooks, respond: Respond): EngineAnswer {
@@ -379,18 +297,5 @@ export class AcquirerEngine {
 		this.#parts.books.settlements.push({ terminalId: f["41"]!, batch, balanced: { domestic, foreign }, uploaded: this.#parts.books.uploads[key] ?? 0 });
 		if (batch >= books.batch) books.batch = batch + 1;
 		return respond("00", `settlement of batch ${batch}: domestic ${domestic ? "balanced" : "not balanced"}, foreign ${foreign ? "balanced" : "not balanced"}`, [["15", this.#local().date], ["48", formatSettlementTotals(answer)]]);
-	}
-
-	#batchUpload(request: WireMessage): string {
-		const f = request.fields;
-		const code = f["60"]?.slice(8, 11);
-		const detail = f["48"] ?? "";
-		const key = `${f["41"]}/${Number(f["60"]?.slice(2, 8))}`;
-		const uploads = this.#parts.books.uploads;
-		if (code === "207") return `batch upload end: ${Number(detail)} records announced, ${uploads[key] ?? 0} received`;
-		const count = Number(detail.slice(0, 2));
-		if (!/^[0-9]+$/.test(detail) || count < 1 || count > 8 || detail.length !== 2 + count * 40) return decline("30", "batch upload field 48 is not n2 + 40 digits per record");
-		uploads[key] = (uploads[key] ?? 0) + count;
-		return `batch upload of ${count} records (60.3 ${code})`;
 	}
 }
