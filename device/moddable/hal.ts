@@ -11,7 +11,7 @@ import Net from "net";
 import Preference from "preference";
 import { Socket } from "socket";
 import WiFi from "wifi";
-import type { BoardDescription } from "../../hal/board.js";
+import { panelPixelFormat, type BoardDescription } from "../../hal/board.js";
 import type { Hal } from "../../hal/hal.js";
 import type { MagstripeHead } from "../../hal/magstripe.js";
 import { err, ok, type Result } from "../../hal/result.js";
@@ -61,8 +61,7 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 	if (screen === undefined) return err({ kind: "no-screen" });
 	// The ILI9341/ST7789 drivers rotate in the controller (MADCTL); their width and height follow.
 	if ("rotation" in screen) (screen as { rotation: number }).rotation = board.display.rotation;
-	const format = board.display.controller === "ili9341" || board.display.controller === "st7789" ? "rgb565" : "mono1";
-	const display = createPixelsOutDisplay({ pixelsOut: screen, format, width: board.display.width, height: board.display.height });
+	const display = createPixelsOutDisplay({ pixelsOut: screen, format: panelPixelFormat(board.display.controller), width: board.display.width, height: board.display.height });
 	if (!display.ok) return display;
 
 	const clock = new ModdableClock();

@@ -2,7 +2,7 @@
 // parts that differ between uses (clock, network, random, secure element): virtual or real.
 // Platform-free, so portable tests build their terminal with it in both engines.
 
-import type { BoardDescription } from "../../hal/board.js";
+import { panelPixelFormat, type BoardDescription } from "../../hal/board.js";
 import type { Clock } from "../../hal/clock.js";
 import type { Hal } from "../../hal/hal.js";
 import type { NetworkLink } from "../../hal/network.js";
@@ -50,7 +50,7 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 	return {
 		clock: parts.clock,
 		keypad,
-		display: new FramebufferDisplay(display.width, display.height, display.controller === "ili9341" || display.controller === "st7789" ? "rgb565" : "mono1"),
+		display: new FramebufferDisplay(display.width, display.height, panelPixelFormat(display.controller)),
 		magstripe: new SimMagstripeHead(),
 		secure,
 		printer: new SimPrinterPort(printer.uart.baud, printer.flowControl, parts.clock),
