@@ -13,4 +13,6 @@ export interface JigPort {
 	writeLine(line: string): void;
 	/** Each complete line received, decoded, without its "\n" or "\r\n". */
 	onLine(handler: (line: string) => void): Unsubscribe;
+	/** Releases the UART; later lines are dropped and none are received. */
+	close(): void;
 }

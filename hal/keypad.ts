@@ -37,4 +37,6 @@ export interface MatrixSample {
 export interface Keypad {
 	/** Debounced logical key events. While a PIN entry session runs, digit keys go to the secure element only. */
 	onKey(handler: (event: KeyEvent) => void): Unsubscribe;
+	/** Stops scanning and releases the pins; no key events follow. */
+	close(): void;
 }

@@ -45,4 +45,6 @@ export interface MagstripeHead {
 	onSwipe(handler: (swipe: Swipe) => void): Unsubscribe;
 	/** Capture failures, reported instead of a swipe. */
 	onError(handler: (error: SwipeError) => void): Unsubscribe;
+	/** Stops capturing and releases the channels; no swipes or errors follow. */
+	close(): void;
 }

@@ -19,4 +19,6 @@ export interface PrinterPort {
 	onData(handler: (bytes: Uint8Array) => void): Unsubscribe;
 	/** With "rts-cts": the printer's CTS line; true when it may receive. Always true otherwise. */
 	clearToSend(): boolean;
+	/** Releases the UART: `write` then accepts nothing, `clearToSend` is false, no data or writable events follow. */
+	close(): void;
 }

@@ -13,4 +13,6 @@ export class AbsentMagstripeHead implements MagstripeHead {
 	onError(): Unsubscribe {
 		return () => {};
 	}
+
+	close(): void {}
 }

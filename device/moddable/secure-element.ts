@@ -14,13 +14,13 @@
 //
 // Public API: ModdableSecureElementOptions, createModdableSecureElement.
 
-import type Preference from "preference";
 import type { SecureElement, SecureElementIo, SecureKeyInjection } from "../../hal/secure-element.js";
 import { SecureCore, secureElementFacade, type SecurePolicy } from "../../src/secure/secure-core.js";
+import type { PreferenceModule } from "./io.js";
 import { PreferenceRecordStore } from "./storage.js";
 
 export interface ModdableSecureElementOptions extends SecureElementIo {
-	readonly Preference: typeof Preference;
+	readonly Preference: PreferenceModule;
 	/** NVS namespace of the key store (1..15 characters). Default "posterm-se". */
 	readonly domain?: string;
 	readonly policy?: Partial<SecurePolicy>;

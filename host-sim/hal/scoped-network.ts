@@ -41,6 +41,8 @@ class ScopedConnection implements Connection {
 export class ScopedNetwork implements NetworkLink {
 	readonly #base: NetworkLink;
 	readonly #run: RunScope;
+	readonly #open = new Set<Connection>();
+	#closed = false;
 
 	constructor(base: NetworkLink, run: RunScope) {
 		this.#base = base;
@@ -59,10 +61,28 @@ export class ScopedNetwork implements NetworkLink {
 	connect(host: string, port: number, timeoutMs: number): Promise<Result<Connection, NetError>> {
 		return new Promise((resolve) => {
 			if (this.#run.ended) return;
+			if (this.#closed) return resolve(err({ kind: "closed" }));
 			void this.#base.connect(host, port, timeoutMs).then((result) => {
-				if (!this.#run.ended) return resolve(result.ok ? ok(new ScopedConnection(result.value, this.#run)) : result);
-				if (result.ok) result.value.close();
+				if (this.#run.ended) {
+					if (result.ok) result.value.close();
+				} else if (!result.ok) {
+					resolve(result);
+				} else if (this.#closed) {
+					result.value.close();
+					resolve(err({ kind: "closed" }));
+				} else {
+					const connection = new ScopedConnection(result.value, this.#run);
+					this.#open.add(connection);
+					connection.onClose(() => this.#open.delete(connection));
+					resolve(ok(connection));
+				}
 			});
 		});
+	}
+
+	/** Closes this run's connections only: the network under it serves the runs after this one. */
+	close(): void {
+		this.#closed = true;
+		for (const connection of [...this.#open]) connection.close();
 	}
 }

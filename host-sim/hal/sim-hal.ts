@@ -4,7 +4,7 @@
 
 import { panelPixelFormat, type BoardDescription } from "../../hal/board.js";
 import type { Clock } from "../../hal/clock.js";
-import type { Hal } from "../../hal/hal.js";
+import { closable, type Hal } from "../../hal/hal.js";
 import type { NetworkLink } from "../../hal/network.js";
 import type { RandomSource } from "../../hal/random.js";
 import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js";
@@ -47,7 +47,7 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 	const keypad = new SimKeypad(parts.clock);
 	const power = new SimPower();
 	const secure = typeof parts.secure === "function" ? parts.secure({ clock: parts.clock, keypad, power, random: parts.random }) : parts.secure;
-	return {
+	return closable({
 		clock: parts.clock,
 		keypad,
 		display: new FramebufferDisplay(display.width, display.height, panelPixelFormat(display.controller)),
@@ -60,5 +60,5 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 		power,
 		random: parts.random,
 		jig: new SimJigPort(),
-	};
+	});
 }
