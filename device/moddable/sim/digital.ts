@@ -9,7 +9,7 @@ export default class Digital extends DigitalBank {
 	static readonly Rising = 1;
 	static readonly Falling = 2;
 
-	constructor(options: { pin: number; mode: number; edge?: number; onReadable?: () => void }) {
+	constructor(options: { pin: number; mode: unknown; edge?: number; onReadable?: () => void }) {
 		super({ pins: 1 << (options.pin & 31), bank: options.pin >> 5, mode: options.mode });
 	}
 
