@@ -219,7 +219,7 @@ function decodeDirectory(bytes: Uint8Array): Map<string, Entry> {
 export interface ModdableFlashPartitionOptions {
 	/** The flash class (Moddable `flash`). */
 	readonly Flash: FlashClass;
-	/** Partition label in the ESP32 partition table (device/moddable/esp32/partitions.csv). */
+	/** Partition label in the ESP32 partition table (device/moddable/boards/<board>/partitions.csv). */
 	readonly partition: BoardPartition;
 }
 
