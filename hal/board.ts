@@ -87,7 +87,7 @@ export interface BoardDescription {
 	readonly keypad: BoardKeypad;
 	readonly printer: BoardPrinter;
 	readonly magstripe: BoardMagstripe;
-	/** The factory jig line (factory-test.md §2). */
+	/** The factory jig line (README.md, "Factory test"). */
 	readonly jig: { readonly uart: BoardUart; readonly detect: number };
 	readonly beeper: { readonly pin: number };
 	readonly leds: { readonly [name: string]: number };

@@ -1,4 +1,4 @@
-// The factory jig line (factory-test.md §2, §3): the jig UART carrying the factory protocol as text lines,
+// The factory jig line (README.md, "Factory test"): the jig UART carrying the factory protocol as text lines,
 // and the jig-detect strap sampled once at boot.
 
 import type { Unsubscribe } from "./result.js";

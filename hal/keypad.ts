@@ -1,4 +1,4 @@
-// Logical keys of a POS keypad (escpos-printer.md §7). The physical (row, col) to key mapping is
+// Logical keys of a POS keypad (docs/device-keypad.md). The physical (row, col) to key mapping is
 // board data (hal/boards/*.json), not code.
 
 import type { Unsubscribe } from "./result.js";

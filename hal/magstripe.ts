@@ -1,4 +1,4 @@
-// The magnetic-stripe head (magstripe.md §7, §9, §12). The device captures, per track channel, the time
+// The magnetic-stripe head (ISO/IEC 7811-2 F2F recording; docs/device-magstripe-capture.md). The device captures, per track channel, the time
 // between flux transitions; decoding is src/'s job.
 
 import type { Unsubscribe } from "./result.js";

@@ -1,4 +1,4 @@
-// The thermal printer's UART (escpos-printer.md §3, §4): a byte stream with flow control, and the
+// The thermal printer's UART (docs/device-printer-uart.md): a byte stream with flow control, and the
 // status bytes the printer sends back (DLE EOT replies, GS a automatic status, XON/XOFF).
 
 import type { Unsubscribe } from "./result.js";

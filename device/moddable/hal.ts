@@ -38,7 +38,7 @@ import { HardwareRandom } from "./random.js";
 import { ModdableFlashPartition, ModdableStorage, PreferenceRecordStore } from "./storage.js";
 
 export interface ModdableHalOptions {
-	/** Defaults to the native RMT capture (magstripe/, magstripe.md §12) on the board's magstripe channels, if any. */
+	/** Defaults to the native RMT capture (magstripe/, docs/device-magstripe-capture.md) on the board's magstripe channels, if any. */
 	readonly magstripe?: MagstripeHead;
 	/** The secure PIN element, or a factory wired to this unit's keypad, tamper line, clock and RNG (secure-element.ts). */
 	readonly secure: SecureElement | ((io: SecureElementIo) => SecureElement);
@@ -61,7 +61,7 @@ const SocketIo = Socket as unknown as SocketClass;
 const PwmIo = PWM as unknown as PwmClass;
 const AnalogIo = Analog as unknown as AnalogClass;
 
-/** The ESP32's GPIO banks: 32 pins each (ESP-IDF GPIO reference, GPIO_OUT_REG / GPIO_OUT1_REG). */
+/** A DigitalBank on the ESP32: bank 0 is GPIO 0–31, bank 1 GPIO 32 and up (Moddable SDK modules/io/digital/esp32). */
 const BANK_PINS = 32;
 
 /** The keypad's columns as one DigitalBank: they must share a bank so one read takes them all. */

@@ -1,4 +1,4 @@
-// Matrix keypad on ECMA-419 digital IO (escpos-printer.md §7). Rows are open-drain outputs driven low one at a
+// Matrix keypad on ECMA-419 digital IO (docs/device-keypad.md). Rows are open-drain outputs driven low one at a
 // time; the columns are inputs with pull-ups, read together as one DigitalBank (one read per row, and a GPIO
 // expander's DigitalBank can stand in for the SoC's). While idle every row is held low, so any key pulls its
 // column low and the falling edge starts a scan timer; scanning stops once the scanner has been idle for a while.

@@ -17,7 +17,7 @@ export interface GpioPowerOptions {
 
 /**
  * Full scale of Moddable's ESP32 analog read: calibrated millivolts at 12 dB attenuation, rescaled to the
- * resolution, top out at 2450 mV (modules/io/analog/esp32, kAttenuationTable).
+ * resolution, top out at 2450 mV (Moddable SDK modules/io/analog/esp32, kAttenuationTable).
  */
 const FULL_SCALE_MV = 2450;
 

@@ -1,4 +1,4 @@
-// The printer UART on ECMA-419 serial (escpos-printer.md §4). RTS/CTS is done by the ESP32 UART hardware;
+// The printer UART on ECMA-419 serial (docs/device-printer-uart.md). RTS/CTS is done by the ESP32 UART hardware;
 // XON (0x11) / XOFF (0x13) arrive in the data for src/ to act on.
 
 import type { BoardUart } from "../../hal/board.js";

@@ -9,8 +9,9 @@
 // from this module's closure. The application runs in an XS Compartment (device/moddable/main.ts) that is given the
 // application Hal (with the frozen facade below) but neither this module nor `preference`, so it cannot read
 // them back.
-// pin-crypto.md §8 recommends moving TDES and zeroisation into a native module on the device; this
-// implementation keeps the same contract so that can happen behind it.
+// TDES and the zeroisation of clear PINs and keys belong in a native module on the device (the ESP32 has no
+// hardware DES, and a native module controls timing and zeroisation: PCI PTS POI Modular Security
+// Requirements); this implementation keeps the same contract so that can happen behind it.
 //
 // Public API: ModdableSecureElementOptions, createModdableSecureElement.
 
