@@ -9,12 +9,18 @@ import type { RunScope } from "./run-scope.js";
 class ScopedConnection implements Connection {
 	readonly #base: Connection;
 	readonly #run: RunScope;
+	/** Called once the connection has ended, either way. */
+	readonly #ended: () => void;
 
-	constructor(base: Connection, run: RunScope) {
+	constructor(base: Connection, run: RunScope, ended: () => void) {
 		this.#base = base;
 		this.#run = run;
 		const forget = run.onEnd(() => base.close());
-		base.onClose(() => forget());
+		this.#ended = () => {
+			forget();
+			ended();
+		};
+		base.onClose(() => this.#ended());
 	}
 
 	send(bytes: Uint8Array): Result<void, NetError> {
@@ -35,6 +41,7 @@ class ScopedConnection implements Connection {
 
 	close(): void {
 		this.#base.close();
+		this.#ended();
 	}
 }
 
@@ -71,9 +78,8 @@ export class ScopedNetwork implements NetworkLink {
 					result.value.close();
 					resolve(err({ kind: "closed" }));
 				} else {
-					const connection = new ScopedConnection(result.value, this.#run);
+					const connection: ScopedConnection = new ScopedConnection(result.value, this.#run, () => this.#open.delete(connection));
 					this.#open.add(connection);
-					connection.onClose(() => this.#open.delete(connection));
 					resolve(ok(connection));
 				}
 			});
