@@ -11,6 +11,13 @@ export interface PinIo<C> {
 	readonly pin: number;
 }
 
+/**
+ * A mode constant of Digital and DigitalBank (InputPullUp, OutputOpenDrain …). The SDK's own typings declare the
+ * constants and the `mode` property as numbers, @moddable/typings as unknown; `any` lets both fit while the
+ * drivers only pass a class's own constant back to it.
+ */
+type Mode = any;
+
 /** ECMA-419 Digital: one GPIO. */
 export interface DigitalPort {
 	read(): number;
@@ -19,7 +26,7 @@ export interface DigitalPort {
 }
 
 export interface DigitalClass {
-	new (options: { pin: number; mode: unknown; edge?: number; onReadable?: () => void }): DigitalPort;
+	new (options: { pin: number; mode: Mode; edge?: number; onReadable?: () => void }): DigitalPort;
 	readonly InputPullUp: unknown;
 	readonly InputPullDown: unknown;
 	readonly Output: unknown;
@@ -39,7 +46,7 @@ export interface DigitalBankPort {
 }
 
 export interface DigitalBankClass {
-	new (options: { pins: number; bank?: number; mode: unknown; rises?: number; falls?: number; onReadable?: (triggered: number) => void }): DigitalBankPort;
+	new (options: { pins: number; bank?: number; mode: Mode; rises?: number; falls?: number; onReadable?: (triggered: number) => void }): DigitalBankPort;
 	readonly InputPullUp: unknown;
 }
 
