@@ -1,11 +1,21 @@
 // A terminal model described as data (one JSON file per board in hal/boards/). device/moddable reads it from
 // the manifest `config.board`; the simulator uses the same files, so both agree on panel size, keys and ports.
 
+import type { PixelFormat } from "./display.js";
 import { isKeyCode, type KeyCode } from "./keypad.js";
 import type { FlowControl } from "./printer-port.js";
 import type { TrackNumber } from "./magstripe.js";
 
 export type PanelController = "ili9341" | "st7789" | "st7565" | "ssd1306";
+
+/**
+ * The layout src/ renders for a panel controller: the colour TFT controllers take RGB565 (ILI9341 and ST7789
+ * datasheets, 16-bit "65K colour" interface pixel format), the monochrome ones one bit per pixel (ST7565,
+ * SSD1306 datasheets: display RAM of one bit per pixel).
+ */
+export function panelPixelFormat(controller: PanelController): PixelFormat {
+	return controller === "ili9341" || controller === "st7789" ? "rgb565" : "mono1";
+}
 
 export interface SpiBus {
 	readonly port: number;
@@ -77,7 +87,7 @@ export interface BoardDescription {
 	readonly keypad: BoardKeypad;
 	readonly printer: BoardPrinter;
 	readonly magstripe: BoardMagstripe;
-	/** The factory jig line (factory-test.md §2). */
+	/** The factory jig line (README.md, "Factory test"). */
 	readonly jig: { readonly uart: BoardUart; readonly detect: number };
 	readonly beeper: { readonly pin: number };
 	readonly leds: { readonly [name: string]: number };

@@ -17,7 +17,8 @@ import type { RandomSource } from "./random.js";
 import type { SecureElement } from "./secure-element.js";
 import type { Storage } from "./storage.js";
 
-export interface Hal {
+/** The peripherals of a unit; `Hal` adds `close()`. */
+export interface Peripherals {
 	readonly clock: Clock;
 	readonly keypad: Keypad;
 	readonly display: Display;
@@ -30,4 +31,23 @@ export interface Hal {
 	readonly power: Power;
 	readonly random: RandomSource;
 	readonly jig: JigPort;
+}
+
+export interface Hal extends Peripherals {
+	/**
+	 * Closes every peripheral that holds IO (ECMA-419 IO objects are released with `close()`): inputs first,
+	 * so no handler runs while the outputs go, then the outputs. Clock, display, storage, random source and
+	 * secure element hold none of their own. After it, calls fail as values or do nothing.
+	 */
+	close(): void;
+}
+
+/** `parts` with the `close()` of `Hal`. */
+export function closable<P extends Peripherals>(parts: P): P & Hal {
+	return {
+		...parts,
+		close() {
+			for (const part of [parts.keypad, parts.magstripe, parts.power, parts.jig, parts.network, parts.printer, parts.indicators]) part.close();
+		},
+	};
 }

@@ -7,4 +7,6 @@ export interface Indicators {
 	led(name: LedName, on: boolean): void;
 	/** 0 (off) .. 100 (full). */
 	backlight(percent: number): void;
+	/** Silences the beeper, turns the LEDs and backlight off and releases their pins; later calls do nothing. */
+	close(): void;
 }

@@ -1,4 +1,4 @@
-// The factory jig line (factory-test.md §2, §3): the jig UART carrying the factory protocol as text lines,
+// The factory jig line (README.md, "Factory test"): the jig UART carrying the factory protocol as text lines,
 // and the jig-detect strap sampled once at boot.
 
 import type { Unsubscribe } from "./result.js";
@@ -13,4 +13,6 @@ export interface JigPort {
 	writeLine(line: string): void;
 	/** Each complete line received, decoded, without its "\n" or "\r\n". */
 	onLine(handler: (line: string) => void): Unsubscribe;
+	/** Releases the UART; later lines are dropped and none are received. */
+	close(): void;
 }

@@ -1,4 +1,4 @@
-// Logical keys of a POS keypad (escpos-printer.md §7). The physical (row, col) to key mapping is
+// Logical keys of a POS keypad (docs/device-keypad.md). The physical (row, col) to key mapping is
 // board data (hal/boards/*.json), not code.
 
 import type { Unsubscribe } from "./result.js";
@@ -37,4 +37,6 @@ export interface MatrixSample {
 export interface Keypad {
 	/** Debounced logical key events. While a PIN entry session runs, digit keys go to the secure element only. */
 	onKey(handler: (event: KeyEvent) => void): Unsubscribe;
+	/** Stops scanning and releases the pins; no key events follow. */
+	close(): void;
 }

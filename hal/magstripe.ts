@@ -1,4 +1,4 @@
-// The magnetic-stripe head (magstripe.md §7, §9, §12). The device captures, per track channel, the time
+// The magnetic-stripe head (ISO/IEC 7811-2 F2F recording; docs/device-magstripe-capture.md). The device captures, per track channel, the time
 // between flux transitions; decoding is src/'s job.
 
 import type { Unsubscribe } from "./result.js";
@@ -45,4 +45,6 @@ export interface MagstripeHead {
 	onSwipe(handler: (swipe: Swipe) => void): Unsubscribe;
 	/** Capture failures, reported instead of a swipe. */
 	onError(handler: (error: SwipeError) => void): Unsubscribe;
+	/** Stops capturing and releases the channels; no swipes or errors follow. */
+	close(): void;
 }

@@ -26,4 +26,9 @@ export interface NetworkLink {
 	/** Signal strength 0..4 bars for the title bar. */
 	readonly signalBars: number;
 	connect(host: string, port: number, timeoutMs: number): Promise<Result<Connection, NetError>>;
+	/**
+	 * Closes every open connection and the link: a connect still pending ends as "closed", later ones fail
+	 * as "closed", `linkUp` is false.
+	 */
+	close(): void;
 }

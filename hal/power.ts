@@ -16,4 +16,6 @@ export interface Power {
 	onTamper(handler: () => void): Unsubscribe;
 	/** Restarts the unit; does not return on the device. */
 	reboot(): void;
+	/** Releases the battery, charger and tamper inputs; no tamper events follow. */
+	close(): void;
 }

@@ -1,4 +1,4 @@
-// The thermal printer's UART (escpos-printer.md §3, §4): a byte stream with flow control, and the
+// The thermal printer's UART (docs/device-printer-uart.md): a byte stream with flow control, and the
 // status bytes the printer sends back (DLE EOT replies, GS a automatic status, XON/XOFF).
 
 import type { Unsubscribe } from "./result.js";
@@ -19,4 +19,6 @@ export interface PrinterPort {
 	onData(handler: (bytes: Uint8Array) => void): Unsubscribe;
 	/** With "rts-cts": the printer's CTS line; true when it may receive. Always true otherwise. */
 	clearToSend(): boolean;
+	/** Releases the UART: `write` then accepts nothing, `clearToSend` is false, no data or writable events follow. */
+	close(): void;
 }

@@ -1,4 +1,4 @@
-// The secure PIN element (pin-crypto.md §8). The application asks for PIN entry sessions and key
+// The secure PIN element (PCI PTS POI Modular Security Requirements). The application asks for PIN entry sessions and key
 // operations by reference; key material and the clear PIN never cross this boundary.
 //
 // Keypad ownership: the element is built on the physical keypad's `SecureKeypadPort`. While a PIN entry

@@ -1,6 +1,6 @@
-// Do-nothing parts for peripherals a board does not have (STYLE.md: "a do-nothing one used when the part is
-// absent"): the head never reports a swipe. hal.ts uses it for a board without magstripe channels; the others
-// get the native RMT capture (magstripe/, magstripe.md §12).
+// Do-nothing parts for peripherals a board does not have: the head never reports a swipe. hal.ts uses it for a
+// board without magstripe channels; the others get the native RMT capture (magstripe/,
+// docs/device-magstripe-capture.md).
 
 import type { MagstripeHead } from "../../hal/magstripe.js";
 import type { Unsubscribe } from "../../hal/result.js";
@@ -13,4 +13,6 @@ export class AbsentMagstripeHead implements MagstripeHead {
 	onError(): Unsubscribe {
 		return () => {};
 	}
+
+	close(): void {}
 }

@@ -1,6 +1,7 @@
 // Display on a Commodetto PixelsOut: the screen driver named by the manifest `config.screen` (ILI9341, ST7789,
-// SSD1306 …) on the device, the LCD window in Moddable's simulator. There is no frame buffer in RAM
-// (escpos-printer.md §6): each written rectangle is streamed to the panel at once with begin/send/end.
+// SSD1306 …) on the device, the LCD window in Moddable's simulator. There is no frame buffer in RAM: each
+// written rectangle is streamed to the panel at once with PixelsOut's begin/send/end (Moddable SDK
+// documentation, Commodetto, "PixelsOut").
 
 import type { PixelFormat, Display } from "../../hal/display.js";
 import type { Rect } from "../../hal/geometry.js";

@@ -1,29 +1,33 @@
-// Builds the device HAL from the board description. This is the one place that imports Moddable's IO
-// modules; every driver receives its IO class and settings from here (the simulator build maps the same
-// module names to the stand-ins in ./sim).
+// Builds the device HAL from the board description. This is the one place (with main.ts) that imports
+// Moddable's modules; every driver receives its IO classes, as `{ io, pin }` bundles, and its settings from
+// here (the simulator build maps the same module names to the stand-ins in ./sim).
 
 import Analog from "embedded:io/analog";
 import Digital from "embedded:io/digital";
+import DigitalBank from "embedded:io/digitalbank";
 import PWM from "embedded:io/pwm";
 import Serial from "embedded:io/serial";
 import Flash from "flash";
 import Net from "net";
 import Preference from "preference";
 import { Socket } from "socket";
+import Time from "time";
+import Timer from "timer";
 import WiFi from "wifi";
-import type { BoardDescription } from "../../hal/board.js";
-import type { Hal } from "../../hal/hal.js";
+import { adcChannelPin, panelPixelFormat, type BoardDescription, type BoardKeypad } from "../../hal/board.js";
+import { closable, type Hal } from "../../hal/hal.js";
 import type { MagstripeHead } from "../../hal/magstripe.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js";
 import type { FlashPartition } from "../../hal/storage.js";
 import { AbsentMagstripeHead } from "./absent.js";
-import { readBoard, type BoardError } from "./board.js";
+import type { BoardError } from "./board.js";
 import { ModdableClock } from "./clock.js";
 import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
 import { PwmIndicators } from "./indicators.js";
+import type { AnalogClass, DigitalClass, PinIo, PwmClass, SocketClass } from "./io.js";
 import { SerialJigPort } from "./jig-port.js";
-import { MatrixKeypad } from "./keypad.js";
+import { MatrixKeypad, type ColumnBank } from "./keypad.js";
 import MagstripeCapture from "./magstripe/magstripe-capture.js";
 import { RmtMagstripeHead } from "./magstripe/rmt-magstripe-head.js";
 import fillRandom from "./native/hardware-random.js";
@@ -34,12 +38,12 @@ import { HardwareRandom } from "./random.js";
 import { ModdableFlashPartition, ModdableStorage, PreferenceRecordStore } from "./storage.js";
 
 export interface ModdableHalOptions {
-	/** Defaults to the native RMT capture (magstripe/, magstripe.md §12) on the board's magstripe channels, if any. */
+	/** Defaults to the native RMT capture (magstripe/, docs/device-magstripe-capture.md) on the board's magstripe channels, if any. */
 	readonly magstripe?: MagstripeHead;
 	/** The secure PIN element, or a factory wired to this unit's keypad, tamper line, clock and RNG (secure-element.ts). */
 	readonly secure: SecureElement | ((io: SecureElementIo) => SecureElement);
-	/** Defaults to the board named by the manifest `config.board`. */
-	readonly board?: BoardDescription;
+	/** The board description (main.ts reads the one the manifest's `config.board` names). */
+	readonly board: BoardDescription;
 	/** Wi-Fi station settings; without them the network link stays down. */
 	readonly station?: StationSettings;
 	/** The screen PixelsOut; defaults to the `screen` global that Moddable's setup creates from `config.screen`. */
@@ -50,40 +54,71 @@ export interface ModdableHalOptions {
 
 export type HalError = BoardError | DisplayError | { readonly kind: "no-screen" };
 
+// What Moddable's modules have and @moddable/typings omits: the message numbers set on the Socket class
+// (Socket.connected …, modules/network/socket/socket.js) and `close()` on PWM and Analog (every ECMA-419
+// IO class has it; Moddable's modules/io implements it).
+const SocketIo = Socket as unknown as SocketClass;
+const PwmIo = PWM as unknown as PwmClass;
+const AnalogIo = Analog as unknown as AnalogClass;
+
+/** A DigitalBank on the ESP32: bank 0 is GPIO 0–31, bank 1 GPIO 32 and up (Moddable SDK modules/io/digital/esp32). */
+const BANK_PINS = 32;
+
+/** The keypad's columns as one DigitalBank: they must share a bank so one read takes them all. */
+function columnBank(keypad: BoardKeypad): ColumnBank | BoardError {
+	const bank = Math.floor((keypad.columns[0] ?? 0) / BANK_PINS);
+	if (keypad.columns.some((pin) => Math.floor(pin / BANK_PINS) !== bank)) return { kind: "invalid", detail: "keypad columns must be GPIOs of one bank" };
+	return { io: DigitalBank, bank, bits: keypad.columns.map((pin) => pin % BANK_PINS) };
+}
+
+function digital(pin: number): PinIo<DigitalClass> {
+	return { io: Digital, pin };
+}
+
 export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalError> {
-	let board = options.board;
-	if (board === undefined) {
-		const read = readBoard();
-		if (!read.ok) return read;
-		board = read.value;
-	}
+	const { board } = options;
+	const columns = columnBank(board.keypad);
+	if (!("io" in columns)) return err(columns);
+	const batteryPin = adcChannelPin(board.battery.adcChannel);
+	if (batteryPin === undefined) return err({ kind: "invalid", detail: `battery.adcChannel ${board.battery.adcChannel} is not an ESP32-S3 ADC1 channel` });
 	const screen = options.screen ?? (globalThis as { screen?: PixelSink }).screen;
 	if (screen === undefined) return err({ kind: "no-screen" });
 	// The ILI9341/ST7789 drivers rotate in the controller (MADCTL); their width and height follow.
 	if ("rotation" in screen) (screen as { rotation: number }).rotation = board.display.rotation;
-	const format = board.display.controller === "ili9341" || board.display.controller === "st7789" ? "rgb565" : "mono1";
-	const display = createPixelsOutDisplay({ pixelsOut: screen, format, width: board.display.width, height: board.display.height });
+	const display = createPixelsOutDisplay({ pixelsOut: screen, format: panelPixelFormat(board.display.controller), width: board.display.width, height: board.display.height });
 	if (!display.ok) return display;
 
-	const clock = new ModdableClock();
+	const clock = new ModdableClock({ Time, Timer, now: () => Date.now() });
 	const partitions = new Map<string, FlashPartition>();
 	for (const partition of board.partitions) partitions.set(partition.name, new ModdableFlashPartition({ Flash, partition }));
-	const keypad = new MatrixKeypad({ Digital, keypad: board.keypad, clock });
-	const power = new GpioPower({ Digital, Analog, board, restart: () => System.restart() });
+	const keypad = new MatrixKeypad({ rows: board.keypad.rows.map(digital), columns, keypad: board.keypad, clock });
+	const power = new GpioPower({
+		battery: { io: AnalogIo, pin: batteryPin, dividerRatio: board.battery.dividerRatio },
+		charging: digital(board.battery.charging),
+		tamper: { ...digital(board.tamper.pin), activeLow: board.tamper.activeLow },
+		restart: () => System.restart(),
+	});
 	const random = new HardwareRandom({ fillRandom });
 	const secure = typeof options.secure === "function" ? options.secure({ clock, keypad, power, random }) : options.secure;
-	return ok({
+	const leds: { [name: string]: PinIo<DigitalClass> } = {};
+	for (const name of Object.keys(board.leds)) leds[name] = digital(board.leds[name]!);
+	return ok(closable({
 		clock,
 		keypad,
 		display: display.value,
 		magstripe: options.magstripe ?? (board.magstripe.channels.length === 0 ? new AbsentMagstripeHead() : new RmtMagstripeHead({ Capture: MagstripeCapture, magstripe: board.magstripe, clock })),
 		secure,
-		printer: new SerialPrinterPort({ Serial, printer: board.printer }),
+		printer: new SerialPrinterPort({ serial: { io: Serial, ...board.printer.uart }, flowControl: board.printer.flowControl }),
 		storage: new ModdableStorage(new PreferenceRecordStore({ Preference, domain: options.domain ?? "posterm" }), partitions),
-		network: new WiFiNetwork({ WiFi, Net, Socket, clock, ...(options.station ? { station: options.station } : {}) }),
-		indicators: new PwmIndicators({ Digital, PWM, board, clock }),
+		network: new WiFiNetwork({ WiFi, Net, Socket: SocketIo, clock, ...(options.station ? { station: options.station } : {}) }),
+		indicators: new PwmIndicators({
+			beeper: { io: PwmIo, pin: board.beeper.pin },
+			leds,
+			...(board.display.backlight === undefined ? {} : { backlight: { io: PwmIo, pin: board.display.backlight } }),
+			clock,
+		}),
 		power,
 		random,
-		jig: new SerialJigPort({ Serial, Digital, board }),
-	});
+		jig: new SerialJigPort({ serial: { io: Serial, ...board.jig.uart }, detect: digital(board.jig.detect) }),
+	}));
 }

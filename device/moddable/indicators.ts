@@ -1,19 +1,14 @@
 // Beeper, LEDs and backlight on ECMA-419 PWM and digital outputs.
 
-import type Digital from "embedded:io/digital";
-import type PWM from "embedded:io/pwm";
-import type { BoardDescription } from "../../hal/board.js";
 import type { Clock, Timer } from "../../hal/clock.js";
 import type { Indicators, LedName } from "../../hal/indicators.js";
-
-/** The PWM class; `close()` exists on every Moddable target though older typings omit it. */
-type PwmClass = typeof PWM;
-type PwmPort = InstanceType<PwmClass> & { close?(): void };
+import type { DigitalClass, DigitalPort, PinIo, PwmClass, PwmPort } from "./io.js";
 
 export interface PwmIndicatorsOptions {
-	readonly Digital: typeof Digital;
-	readonly PWM: PwmClass;
-	readonly board: BoardDescription;
+	readonly beeper: PinIo<PwmClass>;
+	/** The LEDs the board fits, by name; active high. */
+	readonly leds: { readonly [name: string]: PinIo<DigitalClass> };
+	readonly backlight?: PinIo<PwmClass>;
 	readonly clock: Clock;
 }
 
@@ -21,35 +16,34 @@ export interface PwmIndicatorsOptions {
 const BACKLIGHT_HZ = 5000;
 
 export class PwmIndicators implements Indicators {
-	readonly #PWM: PwmClass;
+	readonly #beeperIo: PinIo<PwmClass>;
 	readonly #clock: Clock;
-	readonly #beeperPin: number;
-	readonly #leds = new Map<string, InstanceType<typeof Digital>>();
+	readonly #leds = new Map<string, DigitalPort>();
 	readonly #backlight: PwmPort | undefined;
 	#beeper: PwmPort | undefined;
 	#beepEnd: Timer | undefined;
+	#closed = false;
 
 	constructor(options: PwmIndicatorsOptions) {
-		const { Digital: DigitalIO, PWM: PwmIO, board, clock } = options;
-		this.#PWM = PwmIO;
-		this.#clock = clock;
-		this.#beeperPin = board.beeper.pin;
-		for (const name of Object.keys(board.leds)) {
-			const pin = board.leds[name]!;
-			const led = new DigitalIO({ pin, mode: DigitalIO.Output });
+		this.#beeperIo = options.beeper;
+		this.#clock = options.clock;
+		for (const name of Object.keys(options.leds)) {
+			const { io, pin } = options.leds[name]!;
+			const led = new io({ pin, mode: io.Output });
 			led.write(0);
 			this.#leds.set(name, led);
 		}
-		const backlight = board.display.backlight;
-		this.#backlight = backlight === undefined ? undefined : new PwmIO({ pin: backlight, hz: BACKLIGHT_HZ });
+		const backlight = options.backlight;
+		this.#backlight = backlight === undefined ? undefined : new backlight.io({ pin: backlight.pin, hz: BACKLIGHT_HZ });
 	}
 
 	/** A square wave at 50 % duty: a piezo beeper is loudest at its resonance (about 2.7 kHz). */
 	beep(frequencyHz: number, durationMs: number): void {
 		this.#silence();
-		if (!(frequencyHz > 0) || !(durationMs > 0)) return;
+		if (this.#closed || !(frequencyHz > 0) || !(durationMs > 0)) return;
 		// PWM frequency is fixed at construction, so each tone gets its own instance.
-		const beeper: PwmPort = new this.#PWM({ pin: this.#beeperPin, hz: Math.round(frequencyHz) });
+		const { io, pin } = this.#beeperIo;
+		const beeper = new io({ pin, hz: Math.round(frequencyHz) });
 		beeper.write(1 << (beeper.resolution - 1));
 		this.#beeper = beeper;
 		this.#beepEnd = this.#clock.after(durationMs, () => this.#silence());
@@ -57,14 +51,27 @@ export class PwmIndicators implements Indicators {
 
 	/** Boards list only the LEDs they fit; the others are ignored. Active high. */
 	led(name: LedName, on: boolean): void {
-		this.#leds.get(name)?.write(on ? 1 : 0);
+		if (!this.#closed) this.#leds.get(name)?.write(on ? 1 : 0);
 	}
 
 	backlight(percent: number): void {
 		const backlight = this.#backlight;
-		if (!backlight) return;
+		if (!backlight || this.#closed) return;
 		const full = (1 << backlight.resolution) - 1;
 		backlight.write(Math.round(full * Math.min(100, Math.max(0, percent)) / 100));
+	}
+
+	/** Silences the beeper and turns the LEDs and backlight off before releasing their pins. */
+	close(): void {
+		if (this.#closed) return;
+		this.#silence();
+		for (const led of this.#leds.values()) {
+			led.write(0);
+			led.close();
+		}
+		this.#backlight?.write(0);
+		this.#backlight?.close();
+		this.#closed = true;
 	}
 
 	#silence(): void {
@@ -74,6 +81,6 @@ export class PwmIndicators implements Indicators {
 		this.#beeper = undefined;
 		if (!beeper) return;
 		beeper.write(0);
-		beeper.close?.();
+		beeper.close();
 	}
 }

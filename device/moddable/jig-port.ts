@@ -5,17 +5,16 @@
 // ESP32 ROM samples at reset for download mode (ESP32-S3 datasheet, "Strapping pins"): the jig asserts it
 // only after releasing EN, so the unit boots from flash and the application then reads it low.
 
-import type Digital from "embedded:io/digital";
-import type Serial from "embedded:io/serial";
-import type { BoardDescription } from "../../hal/board.js";
+import type { BoardUart } from "../../hal/board.js";
 import { JIG_MAX_LINE_BYTES, type JigPort } from "../../hal/jig-port.js";
 import type { Unsubscribe } from "../../hal/result.js";
 import { Listeners } from "../../hal/listeners.js";
+import type { DigitalClass, PinIo, SerialClass, SerialPort } from "./io.js";
 
 export interface SerialJigPortOptions {
-	readonly Serial: typeof Serial;
-	readonly Digital: typeof Digital;
-	readonly board: BoardDescription;
+	readonly serial: { readonly io: SerialClass } & BoardUart;
+	/** The jig-detect strap. */
+	readonly detect: PinIo<DigitalClass>;
 }
 
 const NEWLINE = 0x0a;
@@ -23,7 +22,7 @@ const CARRIAGE_RETURN = 0x0d;
 
 export class SerialJigPort implements JigPort {
 	readonly detected: boolean;
-	readonly #serial: Serial;
+	readonly #serial: SerialPort;
 	readonly #lines = new Listeners<string>();
 	readonly #received = new Uint8Array(JIG_MAX_LINE_BYTES + 1);
 	#receivedLength = 0;
@@ -32,20 +31,22 @@ export class SerialJigPort implements JigPort {
 	/** Bytes waiting for room in the transmit buffer. */
 	#pending: Uint8Array[] = [];
 	#room = 0;
+	#closed = false;
 
 	constructor(options: SerialJigPortOptions) {
-		const { jig } = options.board;
-		const strap = new options.Digital({ pin: jig.detect, mode: options.Digital.InputPullUp });
+		const { serial, detect } = options;
+		const strap = new detect.io({ pin: detect.pin, mode: detect.io.InputPullUp });
 		this.detected = strap.read() === 0;
 		strap.close();
-		this.#serial = new options.Serial({
-			port: jig.uart.port,
-			baud: jig.uart.baud,
-			transmit: jig.uart.transmit,
-			receive: jig.uart.receive,
+		this.#serial = new serial.io({
+			port: serial.port,
+			baud: serial.baud,
+			transmit: serial.transmit,
+			receive: serial.receive,
 			format: "buffer",
 			onReadable: (count: number) => this.#read(count),
 			onWritable: (count: number) => {
+				if (this.#closed) return;
 				this.#room = count;
 				this.#drain();
 			},
@@ -54,12 +55,22 @@ export class SerialJigPort implements JigPort {
 
 	writeLine(line: string): void {
 		if (line.includes("\n")) throw new RangeError("a jig line must not contain a newline");
+		if (this.#closed) return;
 		this.#pending.push(new Uint8Array(ArrayBuffer.fromString(`${line}\n`)));
 		this.#drain();
 	}
 
 	onLine(handler: (line: string) => void): Unsubscribe {
 		return this.#lines.add(handler);
+	}
+
+	/** Releases the UART; lines not yet sent are dropped. */
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#pending = [];
+		this.#room = 0;
+		this.#serial.close();
 	}
 
 	#drain(): void {
@@ -74,6 +85,7 @@ export class SerialJigPort implements JigPort {
 	}
 
 	#read(count: number): void {
+		if (this.#closed) return;
 		const buffer = this.#serial.read(count);
 		if (!(buffer instanceof ArrayBuffer)) return;
 		for (const byte of new Uint8Array(buffer)) {

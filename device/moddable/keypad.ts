@@ -1,20 +1,31 @@
-// Matrix keypad on ECMA-419 digital IO (escpos-printer.md §7). Rows are open-drain outputs driven low one at a
-// time; columns are inputs with pull-ups. While idle every row is held low, so any key pulls its column low
-// and the falling edge starts a scan timer; scanning stops once the scanner has been idle for a while.
+// Matrix keypad on ECMA-419 digital IO (docs/device-keypad.md). Rows are open-drain outputs driven low one at a
+// time; the columns are inputs with pull-ups, read together as one DigitalBank (one read per row, and a GPIO
+// expander's DigitalBank can stand in for the SoC's). While idle every row is held low, so any key pulls its
+// column low and the falling edge starts a scan timer; scanning stops once the scanner has been idle for a while.
 
-import type Digital from "embedded:io/digital";
-import type { BoardKeypad } from "../../hal/board.js";
 import type { Clock, Timer } from "../../hal/clock.js";
 import type { KeyEvent, Keypad } from "../../hal/keypad.js";
 import type { Unsubscribe } from "../../hal/result.js";
 import type { SecureKeypadPort } from "../../hal/secure-element.js";
 import { MatrixScanner, type StuckKey } from "../../src/keypad/matrix-scanner.js";
 import { Listeners } from "../../hal/listeners.js";
+import type { BoardKeypad } from "../../hal/board.js";
+import type { DigitalBankClass, DigitalBankPort, DigitalClass, DigitalPort, PinIo } from "./io.js";
+
+/** The column inputs as one DigitalBank: column c is bit `bits[c]` of the bank's read. */
+export interface ColumnBank {
+	readonly io: DigitalBankClass;
+	/** The bank to open (ESP32: bank 0 is GPIO 0–31, bank 1 GPIO 32–48). */
+	readonly bank?: number;
+	readonly bits: readonly number[];
+}
 
 export interface MatrixKeypadOptions {
-	/** The digital IO class (embedded:io/digital, or a stand-in). */
-	readonly Digital: typeof Digital;
-	readonly keypad: BoardKeypad;
+	/** One output per row, in the order of `keypad.map`'s rows. */
+	readonly rows: readonly PinIo<DigitalClass>[];
+	readonly columns: ColumnBank;
+	/** The key map and diodes (the board's pins are in `rows` and `columns`). */
+	readonly keypad: Pick<BoardKeypad, "map" | "diodes">;
 	readonly clock: Clock;
 	/** Scan period while a key may be down. Default 5 ms (Zephyr kbd-matrix poll-period-ms). */
 	readonly scanPeriodMs?: number;
@@ -26,8 +37,9 @@ const LOW = 0;
 const RELEASED = 1;
 
 export class MatrixKeypad implements Keypad, SecureKeypadPort {
-	readonly #rows: Digital[];
-	readonly #columns: Digital[];
+	readonly #rows: DigitalPort[];
+	readonly #columns: DigitalBankPort;
+	readonly #columnBits: readonly number[];
 	readonly #clock: Clock;
 	readonly #scanner: MatrixScanner;
 	readonly #scanPeriodMs: number;
@@ -37,17 +49,26 @@ export class MatrixKeypad implements Keypad, SecureKeypadPort {
 	#capture: ((event: KeyEvent) => void) | undefined;
 	#timer: Timer | undefined;
 	#idleSinceMs: number | undefined;
+	#closed = false;
 
 	constructor(options: MatrixKeypadOptions) {
-		const { Digital: DigitalIO, keypad, clock } = options;
+		const { rows, columns, keypad, clock } = options;
+		if (rows.length !== keypad.map.length || columns.bits.length !== (keypad.map[0]?.length ?? 0)) throw new RangeError("rows and columns must fit keypad.map");
 		this.#clock = clock;
 		this.#scanPeriodMs = options.scanPeriodMs ?? 5;
 		this.#idleStopMs = options.idleStopMs ?? 100;
 		this.#scanner = new MatrixScanner({ map: keypad.map, diodes: keypad.diodes });
 		// Open drain: two rows joined through two closed keys of one column never fight (no diodes on posterm-s3).
-		this.#rows = keypad.rows.map((pin) => new DigitalIO({ pin, mode: DigitalIO.OutputOpenDrain }));
-		const wake = () => this.#startScanning();
-		this.#columns = keypad.columns.map((pin) => new DigitalIO({ pin, mode: DigitalIO.InputPullUp, edge: DigitalIO.Falling, onReadable: wake }));
+		this.#rows = rows.map(({ io, pin }) => new io({ pin, mode: io.OutputOpenDrain }));
+		const pins = columns.bits.reduce((mask, bit) => mask | (1 << bit), 0) >>> 0;
+		this.#columnBits = columns.bits;
+		this.#columns = new columns.io({
+			pins,
+			...(columns.bank === undefined ? {} : { bank: columns.bank }),
+			mode: columns.io.InputPullUp,
+			falls: pins,
+			onReadable: () => this.#startScanning(),
+		});
 		// The first scan runs at once, so a key held at power-on is reported stuck rather than pressed.
 		this.#startScanning();
 	}
@@ -66,8 +87,19 @@ export class MatrixKeypad implements Keypad, SecureKeypadPort {
 		return this.#stuck.add(handler);
 	}
 
+	/** Stops scanning and releases the rows and the column bank. */
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#timer?.cancel();
+		this.#timer = undefined;
+		this.#capture = undefined;
+		this.#columns.close();
+		for (const row of this.#rows) row.close();
+	}
+
 	#startScanning(): void {
-		if (this.#timer) return;
+		if (this.#timer || this.#closed) return;
 		this.#idleSinceMs = undefined;
 		for (const row of this.#rows) row.write(RELEASED);
 		this.#scan();
@@ -79,9 +111,10 @@ export class MatrixKeypad implements Keypad, SecureKeypadPort {
 		// A column settles within ~1 µs (45 kΩ pull-up × ~20 pF), far less than one XS call: no wait needed.
 		this.#rows.forEach((row, r) => {
 			row.write(LOW);
+			const levels = this.#columns.read();
 			let closed = 0;
-			this.#columns.forEach((column, c) => {
-				if (column.read() === LOW) closed |= 1 << c;
+			this.#columnBits.forEach((bit, c) => {
+				if (((levels >>> bit) & 1) === LOW) closed |= 1 << c;
 			});
 			rows[r] = closed;
 			row.write(RELEASED);

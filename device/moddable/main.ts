@@ -5,6 +5,7 @@
 
 import config from "mc/config";
 import Preference from "preference";
+import Resource from "Resource";
 import { readBoard } from "./board.js";
 import { createModdableHal } from "./hal.js";
 import { createModdableSecureElement } from "./secure-element.js";
@@ -23,7 +24,7 @@ const password = typeof config.stationPassword === "string" ? config.stationPass
 const entryKey = typeof config.factoryEntryKey === "string" ? hexToBytes(config.factoryEntryKey) : undefined;
 const build = { git: typeof config.git === "string" ? config.git : "unknown", type: String(config.release) === "true" ? "release" : "debug" } as const;
 
-const board = readBoard();
+const board = readBoard(String(config.board ?? ""), Resource);
 const hal = board.ok
 	? createModdableHal({
 		board: board.value,

@@ -1,13 +1,12 @@
 // The acquirer link on Moddable's `wifi`, `net` and `socket` modules: Wi-Fi station mode, DNS through
-// Net.resolve, then one TCP socket per connection.
+// Net.resolve, then one TCP socket per connection. The socket's callback messages are the Socket class's own
+// statics (Socket.connected, .readable, .writable, .error, .disconnected).
 
-import type Net from "net";
-import type { Socket } from "socket";
-import type WiFi from "wifi";
-import type { Clock } from "../../hal/clock.js";
+import type { Clock, Timer } from "../../hal/clock.js";
 import type { Connection, NetError, NetworkLink } from "../../hal/network.js";
 import { err, ok, type Result, type Unsubscribe } from "../../hal/result.js";
 import { Listeners } from "../../hal/listeners.js";
+import type { NetModule, SocketClass, SocketPort, WiFiClass } from "./io.js";
 
 /** Station settings, from the terminal parameters (or `mcconfig … ssid=… password=…`). */
 export interface StationSettings {
@@ -16,36 +15,32 @@ export interface StationSettings {
 }
 
 export interface WiFiNetworkOptions {
-	readonly WiFi: typeof WiFi;
-	readonly Net: typeof Net;
-	readonly Socket: typeof Socket;
+	readonly WiFi: WiFiClass;
+	readonly Net: NetModule;
+	readonly Socket: SocketClass;
 	readonly clock: Clock;
 	/** Without settings the link stays down (e.g. before the terminal is provisioned). */
 	readonly station?: StationSettings;
 }
 
-type TcpSocket = InstanceType<typeof Socket> & { write(data: ArrayBuffer): void; write(): number };
-
-// Socket callback messages (Moddable socket documentation).
-const ERROR = -2;
-const DISCONNECT = -1;
-const CONNECT = 1;
-const DATA = 2;
-const SENT = 3;
-
 export class WiFiNetwork implements NetworkLink {
 	readonly #options: WiFiNetworkOptions;
+	readonly #station: { close(): void } | undefined;
+	/** Connections open now, and connects under way (each closes to its "closed" end). */
+	readonly #open = new Set<{ close(): void }>();
 	#linkUp = false;
+	#closed = false;
 
 	constructor(options: WiFiNetworkOptions) {
 		this.#options = options;
-		const { WiFi: WiFiClass, station } = options;
+		const { WiFi, station } = options;
 		if (station === undefined) return;
-		WiFiClass.mode = WiFiClass.Mode.station;
-		// The WiFi instance keeps reconnecting after a drop; it lives as long as the terminal.
-		new WiFiClass({ ssid: station.ssid, ...(station.password ? { password: station.password } : {}) }, (message) => {
-			if (message === WiFiClass.gotIP) this.#linkUp = true;
-			else if (message === WiFiClass.lostIP || message === WiFiClass.disconnected) this.#linkUp = false;
+		WiFi.mode = WiFi.Mode.station;
+		// The WiFi instance keeps reconnecting after a drop; it lives until close().
+		this.#station = new WiFi({ ssid: station.ssid, ...(station.password ? { password: station.password } : {}) }, (message) => {
+			if (this.#closed) return;
+			if (message === WiFi.gotIP) this.#linkUp = true;
+			else if (message === WiFi.lostIP || message === WiFi.disconnected) this.#linkUp = false;
 		});
 	}
 
@@ -61,35 +56,43 @@ export class WiFiNetwork implements NetworkLink {
 	}
 
 	connect(host: string, port: number, timeoutMs: number): Promise<Result<Connection, NetError>> {
+		if (this.#closed) return Promise.resolve(err({ kind: "closed" }));
 		if (!this.#linkUp) return Promise.resolve(err({ kind: "no-link" }));
-		const { Net: NetModule, Socket: SocketClass, clock } = this.#options;
+		const { Net, Socket, clock } = this.#options;
 		return new Promise((resolve) => {
 			let settled = false;
-			let socket: TcpSocket | undefined;
+			let socket: SocketPort | undefined;
+			const pending = { close: () => fail({ kind: "closed" }) };
 			const settle = (result: Result<Connection, NetError>) => {
 				if (settled) return;
 				settled = true;
 				timer.cancel();
+				this.#open.delete(pending);
 				resolve(result);
 			};
-			const timer = clock.after(timeoutMs, () => {
+			const fail = (error: NetError) => {
 				socket?.close();
-				settle(err({ kind: "connect-timeout" }));
-			});
-			NetModule.resolve(host, (_name, address) => {
+				settle(err(error));
+			};
+			const timer: Timer = clock.after(timeoutMs, () => fail({ kind: "connect-timeout" }));
+			this.#open.add(pending);
+			Net.resolve(host, (_name, address) => {
 				if (settled) return;
 				if (address === undefined) return settle(err({ kind: "dns", host }));
 				try {
 					// lwIP takes a dotted address as `host` without another look-up.
-					socket = new SocketClass({ host: address, port, noDelay: true }) as TcpSocket;
+					socket = new Socket({ host: address, port, noDelay: true });
 				} catch (error) {
 					return settle(err({ kind: "io", detail: String(error) }));
 				}
-				const connection = new SocketConnection(socket);
+				const connection = new SocketConnection(socket, Socket, () => this.#open.delete(connection));
 				socket.callback = (message, value) => {
 					if (!settled) {
-						if (message === CONNECT) settle(ok(connection));
-						else if (message === ERROR || message === DISCONNECT) settle(err({ kind: "refused" }));
+						if (message === Socket.connected) {
+							this.#open.add(connection);
+							settle(ok(connection));
+						}
+						else if (message === Socket.error || message === Socket.disconnected) fail({ kind: "refused" });
 						return;
 					}
 					connection.handle(message, value ?? 0);
@@ -97,18 +100,32 @@ export class WiFiNetwork implements NetworkLink {
 			});
 		});
 	}
+
+	/** Closes every connection and connect under way, then the station; `linkUp` is false from then on. */
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#linkUp = false;
+		for (const open of [...this.#open]) open.close();
+		this.#station?.close();
+	}
 }
 
 class SocketConnection implements Connection {
-	readonly #socket: TcpSocket;
+	readonly #socket: SocketPort;
+	readonly #messages: SocketClass;
+	/** Called once when the connection ends, either way. */
+	readonly #ended: () => void;
 	readonly #data = new Listeners<Uint8Array>();
 	readonly #close = new Listeners<NetError>();
 	/** Bytes not yet taken by the socket's send buffer. */
 	readonly #queue: Uint8Array[] = [];
 	#closed = false;
 
-	constructor(socket: TcpSocket) {
+	constructor(socket: SocketPort, messages: SocketClass, ended: () => void) {
 		this.#socket = socket;
+		this.#messages = messages;
+		this.#ended = ended;
 	}
 
 	send(bytes: Uint8Array): Result<void, NetError> {
@@ -126,24 +143,30 @@ class SocketConnection implements Connection {
 		return this.#close.add(handler);
 	}
 
+	/** Closes the socket; the close handlers hear of the peer's end only. */
 	close(): void {
-		if (this.#closed) return;
-		this.#closed = true;
-		this.#socket.close();
+		this.#end(undefined);
 	}
 
 	handle(message: number, value: number): void {
 		if (this.#closed) return;
-		if (message === DATA) {
+		const { readable, writable, disconnected, error } = this.#messages;
+		if (message === readable) {
 			const buffer = this.#socket.read(ArrayBuffer, value);
 			this.#data.emit(new Uint8Array(buffer));
-		} else if (message === SENT) {
+		} else if (message === writable) {
 			this.#flush();
-		} else if (message === DISCONNECT || message === ERROR) {
-			this.#closed = true;
-			this.#socket.close();
-			this.#close.emit(message === DISCONNECT ? { kind: "closed" } : { kind: "io", detail: "socket error" });
+		} else if (message === disconnected || message === error) {
+			this.#end(message === disconnected ? { kind: "closed" } : { kind: "io", detail: "socket error" });
 		}
+	}
+
+	#end(reason: NetError | undefined): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#socket.close();
+		this.#ended();
+		if (reason) this.#close.emit(reason);
 	}
 
 	/** Writes as much of the queue as the socket can take now; the rest goes on the next "sent". */

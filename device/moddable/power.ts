@@ -1,24 +1,23 @@
 // Battery, charger and tamper line on ECMA-419 analog and digital inputs.
 
-import type Analog from "embedded:io/analog";
-import type Digital from "embedded:io/digital";
-import type { BoardDescription } from "../../hal/board.js";
 import type { Power, PowerStatus } from "../../hal/power.js";
 import type { Unsubscribe } from "../../hal/result.js";
-import { adcChannelPin } from "../../hal/board.js";
 import { Listeners } from "../../hal/listeners.js";
+import type { AnalogClass, AnalogPort, DigitalClass, DigitalPort, PinIo } from "./io.js";
 
 export interface GpioPowerOptions {
-	readonly Digital: typeof Digital;
-	readonly Analog: typeof Analog;
-	readonly board: BoardDescription;
+	/** The battery divider's ADC input. */
+	readonly battery: PinIo<AnalogClass> & { readonly dividerRatio: number };
+	/** The charger's status output. */
+	readonly charging: PinIo<DigitalClass>;
+	readonly tamper: PinIo<DigitalClass> & { readonly activeLow: boolean };
 	/** Restarts the chip (ESP32: esp_restart through Moddable's `System`/`restart`); injected so tests can see it. */
 	readonly restart: () => void;
 }
 
 /**
  * Full scale of Moddable's ESP32 analog read: calibrated millivolts at 12 dB attenuation, rescaled to the
- * resolution, top out at 2450 mV (modules/io/analog/esp32, kAttenuationTable).
+ * resolution, top out at 2450 mV (Moddable SDK modules/io/analog/esp32, kAttenuationTable).
  */
 const FULL_SCALE_MV = 2450;
 
@@ -27,28 +26,30 @@ const DISCHARGE_CURVE: readonly (readonly [number, number])[] = [
 	[3300, 0], [3500, 5], [3600, 15], [3700, 35], [3800, 55], [3900, 70], [4000, 82], [4100, 92], [4200, 100],
 ];
 
+/** What `status()` reports once the inputs are closed. */
+const CLOSED_STATUS: PowerStatus = { batteryMillivolts: 0, batteryPercent: 0, charging: false, externalPower: false };
+
 export class GpioPower implements Power {
-	readonly #battery: InstanceType<typeof Analog>;
-	readonly #charging: InstanceType<typeof Digital>;
-	readonly #tamper: InstanceType<typeof Digital>;
+	readonly #battery: AnalogPort;
+	readonly #charging: DigitalPort;
+	readonly #tamper: DigitalPort;
 	readonly #tamperActive: 0 | 1;
 	readonly #dividerRatio: number;
 	readonly #restart: () => void;
 	readonly #tamperListeners = new Listeners<void>();
+	#closed = false;
 
 	constructor(options: GpioPowerOptions) {
-		const { Digital: DigitalIO, Analog: AnalogIO, board } = options;
-		const pin = adcChannelPin(board.battery.adcChannel);
-		if (pin === undefined) throw new RangeError(`battery.adcChannel ${board.battery.adcChannel} is not an ESP32-S3 ADC1 channel`);
-		this.#battery = new AnalogIO({ pin });
-		this.#dividerRatio = board.battery.dividerRatio;
+		const { battery, charging, tamper } = options;
+		this.#battery = new battery.io({ pin: battery.pin });
+		this.#dividerRatio = battery.dividerRatio;
 		// The charger's status output is open drain, low while charging (TP4056 CHRG, BQ24040 CHG).
-		this.#charging = new DigitalIO({ pin: board.battery.charging, mode: DigitalIO.InputPullUp });
-		this.#tamperActive = board.tamper.activeLow ? 0 : 1;
-		this.#tamper = new DigitalIO({
-			pin: board.tamper.pin,
-			mode: board.tamper.activeLow ? DigitalIO.InputPullUp : DigitalIO.InputPullDown,
-			edge: board.tamper.activeLow ? DigitalIO.Falling : DigitalIO.Rising,
+		this.#charging = new charging.io({ pin: charging.pin, mode: charging.io.InputPullUp });
+		this.#tamperActive = tamper.activeLow ? 0 : 1;
+		this.#tamper = new tamper.io({
+			pin: tamper.pin,
+			mode: tamper.activeLow ? tamper.io.InputPullUp : tamper.io.InputPullDown,
+			edge: tamper.activeLow ? tamper.io.Falling : tamper.io.Rising,
 			onReadable: () => {
 				if (this.tamperLine) this.#tamperListeners.emit();
 			},
@@ -57,6 +58,7 @@ export class GpioPower implements Power {
 	}
 
 	status(): PowerStatus {
+		if (this.#closed) return CLOSED_STATUS;
 		const raw = this.#battery.read();
 		const atPin = raw * FULL_SCALE_MV / ((1 << this.#battery.resolution) - 1);
 		const batteryMillivolts = Math.round(atPin * this.#dividerRatio);
@@ -71,7 +73,7 @@ export class GpioPower implements Power {
 	}
 
 	get tamperLine(): boolean {
-		return this.#tamper.read() === this.#tamperActive;
+		return !this.#closed && this.#tamper.read() === this.#tamperActive;
 	}
 
 	onTamper(handler: () => void): Unsubscribe {
@@ -80,6 +82,14 @@ export class GpioPower implements Power {
 
 	reboot(): void {
 		this.#restart();
+	}
+
+	close(): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#tamper.close();
+		this.#charging.close();
+		this.#battery.close();
 	}
 }
 

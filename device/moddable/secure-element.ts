@@ -9,18 +9,19 @@
 // from this module's closure. The application runs in an XS Compartment (device/moddable/main.ts) that is given the
 // application Hal (with the frozen facade below) but neither this module nor `preference`, so it cannot read
 // them back.
-// pin-crypto.md §8 recommends moving TDES and zeroisation into a native module on the device; this
-// implementation keeps the same contract so that can happen behind it.
+// TDES and the zeroisation of clear PINs and keys belong in a native module on the device (the ESP32 has no
+// hardware DES, and a native module controls timing and zeroisation: PCI PTS POI Modular Security
+// Requirements); this implementation keeps the same contract so that can happen behind it.
 //
 // Public API: ModdableSecureElementOptions, createModdableSecureElement.
 
-import type Preference from "preference";
 import type { SecureElement, SecureElementIo, SecureKeyInjection } from "../../hal/secure-element.js";
 import { SecureCore, secureElementFacade, type SecurePolicy } from "../../src/secure/secure-core.js";
+import type { PreferenceModule } from "./io.js";
 import { PreferenceRecordStore } from "./storage.js";
 
 export interface ModdableSecureElementOptions extends SecureElementIo {
-	readonly Preference: typeof Preference;
+	readonly Preference: PreferenceModule;
 	/** NVS namespace of the key store (1..15 characters). Default "posterm-se". */
 	readonly domain?: string;
 	readonly policy?: Partial<SecurePolicy>;

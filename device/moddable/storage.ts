@@ -11,13 +11,10 @@
 // the readable commit record with the higher generation, loads its directory and deletes every key it does not
 // reference (leftovers of a torn commit).
 
-import type Flash from "flash";
-import type Preference from "preference";
 import type { BoardPartition } from "../../hal/board.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import type { FlashPartition, RecordStore, Storage, StorageError } from "../../hal/storage.js";
-
-type PreferenceModule = typeof Preference;
+import type { FlashClass, FlashPort, PreferenceModule } from "./io.js";
 
 /** Moddable limits a preference value to 4000 bytes less the NVS entry overhead; keep clear of it. */
 const MAX_RECORD_BYTES = 3072;
@@ -221,15 +218,15 @@ function decodeDirectory(bytes: Uint8Array): Map<string, Entry> {
 
 export interface ModdableFlashPartitionOptions {
 	/** The flash class (Moddable `flash`). */
-	readonly Flash: typeof Flash;
-	/** Partition label in the ESP32 partition table (device/moddable/esp32/partitions.csv). */
+	readonly Flash: FlashClass;
+	/** Partition label in the ESP32 partition table (device/moddable/boards/<board>/partitions.csv). */
 	readonly partition: BoardPartition;
 }
 
 export class ModdableFlashPartition implements FlashPartition {
 	readonly byteLength: number;
 	readonly sectorBytes: number;
-	readonly #flash: Flash;
+	readonly #flash: FlashPort;
 
 	constructor(options: ModdableFlashPartitionOptions) {
 		this.#flash = new options.Flash(options.partition.name);

@@ -10,4 +10,5 @@ export const offlineNetwork: NetworkLink = {
 	connect(): Promise<Result<Connection, NetError>> {
 		return Promise.resolve(err({ kind: "no-link" }));
 	},
+	close() {},
 };

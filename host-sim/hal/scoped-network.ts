@@ -9,12 +9,18 @@ import type { RunScope } from "./run-scope.js";
 class ScopedConnection implements Connection {
 	readonly #base: Connection;
 	readonly #run: RunScope;
+	/** Called once the connection has ended, either way. */
+	readonly #ended: () => void;
 
-	constructor(base: Connection, run: RunScope) {
+	constructor(base: Connection, run: RunScope, ended: () => void) {
 		this.#base = base;
 		this.#run = run;
 		const forget = run.onEnd(() => base.close());
-		base.onClose(() => forget());
+		this.#ended = () => {
+			forget();
+			ended();
+		};
+		base.onClose(() => this.#ended());
 	}
 
 	send(bytes: Uint8Array): Result<void, NetError> {
@@ -35,12 +41,15 @@ class ScopedConnection implements Connection {
 
 	close(): void {
 		this.#base.close();
+		this.#ended();
 	}
 }
 
 export class ScopedNetwork implements NetworkLink {
 	readonly #base: NetworkLink;
 	readonly #run: RunScope;
+	readonly #open = new Set<Connection>();
+	#closed = false;
 
 	constructor(base: NetworkLink, run: RunScope) {
 		this.#base = base;
@@ -59,10 +68,27 @@ export class ScopedNetwork implements NetworkLink {
 	connect(host: string, port: number, timeoutMs: number): Promise<Result<Connection, NetError>> {
 		return new Promise((resolve) => {
 			if (this.#run.ended) return;
+			if (this.#closed) return resolve(err({ kind: "closed" }));
 			void this.#base.connect(host, port, timeoutMs).then((result) => {
-				if (!this.#run.ended) return resolve(result.ok ? ok(new ScopedConnection(result.value, this.#run)) : result);
-				if (result.ok) result.value.close();
+				if (this.#run.ended) {
+					if (result.ok) result.value.close();
+				} else if (!result.ok) {
+					resolve(result);
+				} else if (this.#closed) {
+					result.value.close();
+					resolve(err({ kind: "closed" }));
+				} else {
+					const connection: ScopedConnection = new ScopedConnection(result.value, this.#run, () => this.#open.delete(connection));
+					this.#open.add(connection);
+					resolve(ok(connection));
+				}
 			});
 		});
+	}
+
+	/** Closes this run's connections only: the network under it serves the runs after this one. */
+	close(): void {
+		this.#closed = true;
+		for (const connection of [...this.#open]) connection.close();
 	}
 }

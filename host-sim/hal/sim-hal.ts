@@ -2,9 +2,9 @@
 // parts that differ between uses (clock, network, random, secure element): virtual or real.
 // Platform-free, so portable tests build their terminal with it in both engines.
 
-import type { BoardDescription } from "../../hal/board.js";
+import { panelPixelFormat, type BoardDescription } from "../../hal/board.js";
 import type { Clock } from "../../hal/clock.js";
-import type { Hal } from "../../hal/hal.js";
+import { closable, type Hal } from "../../hal/hal.js";
 import type { NetworkLink } from "../../hal/network.js";
 import type { RandomSource } from "../../hal/random.js";
 import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js";
@@ -47,10 +47,10 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 	const keypad = new SimKeypad(parts.clock);
 	const power = new SimPower();
 	const secure = typeof parts.secure === "function" ? parts.secure({ clock: parts.clock, keypad, power, random: parts.random }) : parts.secure;
-	return {
+	return closable({
 		clock: parts.clock,
 		keypad,
-		display: new FramebufferDisplay(display.width, display.height, display.controller === "ili9341" || display.controller === "st7789" ? "rgb565" : "mono1"),
+		display: new FramebufferDisplay(display.width, display.height, panelPixelFormat(display.controller)),
 		magstripe: new SimMagstripeHead(),
 		secure,
 		printer: new SimPrinterPort(printer.uart.baud, printer.flowControl, parts.clock),
@@ -60,5 +60,5 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 		power,
 		random: parts.random,
 		jig: new SimJigPort(),
-	};
+	});
 }

@@ -14,21 +14,29 @@ export class SimIndicators implements Indicators {
 	backlightPercent = 0;
 	readonly #beeps = new Listeners<Beep>();
 	beepCount = 0;
+	#closed = false;
 
 	onBeep(handler: (beep: Beep) => void): Unsubscribe {
 		return this.#beeps.add(handler);
 	}
 
 	beep(frequencyHz: number, durationMs: number): void {
+		if (this.#closed) return;
 		this.beepCount++;
 		this.#beeps.emit({ frequencyHz, durationMs });
 	}
 
 	led(name: LedName, on: boolean): void {
-		this.leds.set(name, on);
+		if (!this.#closed) this.leds.set(name, on);
 	}
 
 	backlight(percent: number): void {
-		this.backlightPercent = Math.max(0, Math.min(100, percent));
+		if (!this.#closed) this.backlightPercent = Math.max(0, Math.min(100, percent));
+	}
+
+	close(): void {
+		this.#closed = true;
+		this.leds.clear();
+		this.backlightPercent = 0;
 	}
 }

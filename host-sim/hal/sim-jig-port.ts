@@ -20,33 +20,43 @@ export class SimJigPort implements JigPort {
 	readonly #toUnit = new Listeners<string>();
 	readonly #toJig = new Listeners<string>();
 	#backlog: string[] = [];
+	#closed = false;
 	readonly jigEnd: JigEnd;
 
 	constructor(detected = false) {
 		this.detected = detected;
 		this.jigEnd = {
 			send: (line) => {
-				if (utf8Encode(line).length <= JIG_MAX_LINE_BYTES) deliver(this.#toUnit, line);
+				if (!this.#closed && utf8Encode(line).length <= JIG_MAX_LINE_BYTES) this.#deliver(this.#toUnit, line);
 			},
 			onLine: (handler) => {
 				const stop = this.#toJig.add(handler);
-				for (const line of this.#backlog.splice(0)) deliver(this.#toJig, line);
+				for (const line of this.#backlog.splice(0)) this.#deliver(this.#toJig, line);
 				return stop;
 			},
 		};
 	}
 
 	writeLine(line: string): void {
+		if (this.#closed) return;
 		if (this.#toJig.size === 0) this.#backlog.push(line);
-		else deliver(this.#toJig, line);
+		else this.#deliver(this.#toJig, line);
 	}
 
 	onLine(handler: (line: string) => void): Unsubscribe {
 		return this.#toUnit.add(handler);
 	}
-}
 
-function deliver(listeners: Listeners<string>, line: string): void {
-	if (line.includes("\n")) throw new RangeError("a jig line must not contain a newline");
-	Promise.resolve().then(() => listeners.emit(line));
+	close(): void {
+		this.#closed = true;
+		this.#backlog = [];
+	}
+
+	/** A line still on the wire when the port closes is lost. */
+	#deliver(listeners: Listeners<string>, line: string): void {
+		if (line.includes("\n")) throw new RangeError("a jig line must not contain a newline");
+		Promise.resolve().then(() => {
+			if (!this.#closed) listeners.emit(line);
+		});
+	}
 }

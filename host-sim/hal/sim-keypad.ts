@@ -11,6 +11,7 @@ export class SimKeypad implements Keypad, SecureKeypadPort {
 	readonly #clock: Clock;
 	readonly #listeners = new Listeners<KeyEvent>();
 	#capture: ((event: KeyEvent) => void) | undefined;
+	#closed = false;
 
 	constructor(clock: Clock) {
 		this.#clock = clock;
@@ -22,6 +23,11 @@ export class SimKeypad implements Keypad, SecureKeypadPort {
 
 	capture(handler: ((event: KeyEvent) => void) | undefined): void {
 		this.#capture = handler;
+	}
+
+	close(): void {
+		this.#closed = true;
+		this.#capture = undefined;
 	}
 
 	/** A press and release of `key`. */
@@ -39,6 +45,7 @@ export class SimKeypad implements Keypad, SecureKeypadPort {
 	}
 
 	#emit(event: KeyEvent): void {
+		if (this.#closed) return;
 		if (this.#capture) this.#capture(event);
 		else this.#listeners.emit(event);
 	}

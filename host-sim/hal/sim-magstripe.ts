@@ -8,6 +8,7 @@ import { Listeners } from "../../hal/listeners.js";
 export class SimMagstripeHead implements MagstripeHead {
 	readonly #swipes = new Listeners<Swipe>();
 	readonly #errors = new Listeners<SwipeError>();
+	#closed = false;
 
 	onSwipe(handler: (swipe: Swipe) => void): Unsubscribe {
 		return this.#swipes.add(handler);
@@ -17,11 +18,15 @@ export class SimMagstripeHead implements MagstripeHead {
 		return this.#errors.add(handler);
 	}
 
+	close(): void {
+		this.#closed = true;
+	}
+
 	swipe(swipe: Swipe): void {
-		this.#swipes.emit(swipe);
+		if (!this.#closed) this.#swipes.emit(swipe);
 	}
 
 	fault(error: SwipeError): void {
-		this.#errors.emit(error);
+		if (!this.#closed) this.#errors.emit(error);
 	}
 }

@@ -9,6 +9,7 @@ export class SimPower implements Power {
 	#tamperLine = false;
 	readonly #tamper = new Listeners<void>();
 	readonly #reboot = new Listeners<void>();
+	#closed = false;
 
 	status(): PowerStatus {
 		return this.#status;
@@ -29,7 +30,11 @@ export class SimPower implements Power {
 	/** Opens the case: the tamper line trips. */
 	tamper(): void {
 		this.#tamperLine = true;
-		this.#tamper.emit();
+		if (!this.#closed) this.#tamper.emit();
+	}
+
+	close(): void {
+		this.#closed = true;
 	}
 
 	/** Called when the firmware asks for a reboot; the simulator rebuilds the terminal. */

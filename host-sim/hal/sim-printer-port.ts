@@ -32,6 +32,7 @@ export class SimPrinterPort implements PrinterPort {
 	#head = 0;
 	#count = 0;
 	#shifting: Timer | undefined;
+	#closed = false;
 	/** Time the line has spent sending bytes, ms. */
 	lineBusyMs = 0;
 	/** Bytes that have left the FIFO. */
@@ -50,7 +51,7 @@ export class SimPrinterPort implements PrinterPort {
 	}
 
 	write(bytes: Uint8Array): number {
-		if (!this.#model) return 0;
+		if (!this.#model || this.#closed) return 0;
 		const count = Math.min(bytes.length, TX_FIFO_BYTES - this.#count);
 		for (let i = 0; i < count; i++) this.#fifo[(this.#head + this.#count + i) % TX_FIFO_BYTES] = bytes[i]!;
 		this.#count += count;
@@ -67,7 +68,16 @@ export class SimPrinterPort implements PrinterPort {
 	}
 
 	clearToSend(): boolean {
+		if (this.#closed) return false;
 		return this.flowControl !== "rts-cts" || (this.#model?.ready ?? false);
+	}
+
+	/** The UART is released: what is still in the FIFO is dropped, as when the driver is deleted. */
+	close(): void {
+		this.#closed = true;
+		this.#shifting?.cancel();
+		this.#shifting = undefined;
+		this.#count = 0;
 	}
 
 	/** A byte is on the line now. */
@@ -77,11 +87,12 @@ export class SimPrinterPort implements PrinterPort {
 
 	/** The printer model calls this when it sends bytes back (status, XON/XOFF). */
 	fromPrinter(bytes: Uint8Array): void {
-		this.#data.emit(bytes);
+		if (!this.#closed) this.#data.emit(bytes);
 	}
 
 	/** The printer model calls this when it can take more bytes. */
 	writable(): void {
+		if (this.#closed) return;
 		this.#shift();
 		this.#writable.emit();
 	}

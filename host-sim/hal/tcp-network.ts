@@ -49,12 +49,15 @@ class TcpConnection implements Connection {
 
 export class TcpNetwork implements NetworkLink {
 	linkUp = true;
+	readonly #open = new Set<Connection>();
+	#closed = false;
 
 	get signalBars(): number {
 		return this.linkUp ? 4 : 0;
 	}
 
 	connect(host: string, port: number, timeoutMs: number): Promise<Result<Connection, NetError>> {
+		if (this.#closed) return Promise.resolve(err({ kind: "closed" }));
 		if (!this.linkUp) return Promise.resolve(err({ kind: "no-link" }));
 		return new Promise((resolve) => {
 			const socket = new Socket();
@@ -70,8 +73,21 @@ export class TcpNetwork implements NetworkLink {
 				clearTimeout(timer);
 				socket.removeAllListeners("error");
 				socket.setNoDelay(true);
-				resolve(ok(new TcpConnection(socket)));
+				if (this.#closed) {
+					socket.destroy();
+					return resolve(err({ kind: "closed" }));
+				}
+				const connection = new TcpConnection(socket);
+				this.#open.add(connection);
+				connection.onClose(() => this.#open.delete(connection));
+				resolve(ok(connection));
 			});
 		});
+	}
+
+	close(): void {
+		this.#closed = true;
+		this.linkUp = false;
+		for (const connection of [...this.#open]) connection.close();
 	}
 }

@@ -23,7 +23,11 @@ function forwarding<T extends object>(part: T, seen: Map<object, unknown> = new 
 		for (const name of Object.getOwnPropertyNames(o)) {
 			if (name === "constructor" || Object.prototype.hasOwnProperty.call(facade, name)) continue;
 			const d = Object.getOwnPropertyDescriptor(o, name)!;
-			if (typeof d.value === "function") {
+			if (name === "close") {
+				// The unit's IO is closed by whoever built the unit's Hal (the device entry, the simulator), never
+				// by the application: a closed power part would no longer report tamper to the secure element.
+				facade[name] = () => {};
+			} else if (typeof d.value === "function") {
 				const method = d.value as (...args: unknown[]) => unknown;
 				facade[name] = (...args: unknown[]) => method.apply(part, args);
 			} else if (d.get) {
@@ -39,9 +43,9 @@ function forwarding<T extends object>(part: T, seen: Map<object, unknown> = new 
 	return Object.freeze(facade) as T;
 }
 
-/** The keypad as the application sees it: key events outside PIN entry, nothing else. */
+/** The keypad as the application sees it: key events outside PIN entry, nothing else (its `close` does nothing). */
 function applicationKeypad(keypad: Keypad): Keypad {
-	return Object.freeze({ onKey: (handler: Parameters<Keypad["onKey"]>[0]) => keypad.onKey(handler) });
+	return Object.freeze({ onKey: (handler: Parameters<Keypad["onKey"]>[0]) => keypad.onKey(handler), close: () => {} });
 }
 
 export function applicationHal(hal: Hal): Hal {
@@ -59,6 +63,7 @@ export function applicationHal(hal: Hal): Hal {
 		power: forwarding(hal.power),
 		random: forwarding(hal.random),
 		jig: forwarding(hal.jig),
+		close: () => {},
 	});
 }
 

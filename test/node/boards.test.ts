@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { boardNames, loadBoard } from "../../host-sim/hal/boards.js";
-import { checkBoard } from "../../hal/board.js";
+import { checkBoard, panelPixelFormat } from "../../hal/board.js";
 import { isKeyCode, KEY_CODES } from "../../hal/keypad.js";
 import { TEST_BOARD } from "../support/test-board.js";
 
@@ -36,6 +36,12 @@ describe("board descriptions (hal/boards/*.json)", () => {
 			});
 		});
 	}
+
+	it("renders RGB565 for the colour TFT controllers and one bit per pixel for the monochrome ones", () => {
+		assert.deepEqual((["ili9341", "st7789", "st7565", "ssd1306"] as const).map(panelPixelFormat), ["rgb565", "rgb565", "mono1", "mono1"]);
+		assert.equal(panelPixelFormat(loadBoard("posterm-s3").display.controller), "rgb565");
+		assert.equal(panelPixelFormat(loadBoard("posterm-mono").display.controller), "mono1");
+	});
 
 	it("the board check names a GPIO used twice", () => {
 		const board = loadBoard("posterm-s3");

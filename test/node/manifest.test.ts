@@ -1,34 +1,57 @@
 // The Moddable build must carry every firmware module: mcconfig only compiles and links what the manifests
-// list, so a new src/ folder that is not listed builds on the desktop and fails on the device.
+// list, so a new src/ folder that is not listed builds on the desktop and fails on the device. The manifests
+// are one per area (src/, hal/, device/moddable/ and its parts) and one per board
+// (device/moddable/boards/<board>/), included from the root manifest.json.
 
 import { strict as assert } from "node:assert";
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { repoRoot } from "../../host-sim/tools/xs.js";
+import { boardNames, loadBoard } from "../../host-sim/hal/boards.js";
 
 interface Manifest {
+	build?: Record<string, string>;
 	include?: string | string[];
 	modules?: Record<string, string | string[]>;
 	preload?: string | string[];
+	config?: Record<string, unknown>;
+	defines?: Record<string, Record<string, unknown>>;
 	platforms?: Record<string, Manifest>;
 }
 
-/** Module specifiers and preload patterns of a manifest and of the repository's own manifests it includes. */
-function collect(path: string, modules: Set<string>, preload: Set<string>): void {
-	const manifest = JSON.parse(readFileSync(path, "utf8")) as Manifest;
+function readManifest(path: string): Manifest {
+	return JSON.parse(readFileSync(path, "utf8")) as Manifest;
+}
+
+/** Build variables with their defaults (`"NAME ?=": value`, as mcconfig takes them when the shell does not set them). */
+function defaults(manifest: Manifest): Map<string, string> {
+	return new Map(Object.entries(manifest.build ?? {}).map(([name, value]) => [name.replace(/ \?=$/, ""), value]));
+}
+
+/** Module specifiers and preload patterns of a manifest and of the repository's own manifests it includes, on every platform. */
+function collect(path: string, modules: Set<string>, preload: Set<string>, variables = defaults(readManifest(path))): void {
+	const manifest = readManifest(path);
 	const sections = [manifest, ...Object.values(manifest.platforms ?? {})];
 	for (const section of sections) {
 		for (const key of Object.keys(section.modules ?? {})) if (key !== "~") modules.add(key);
 		for (const p of [section.preload ?? []].flat()) preload.add(p);
-		for (const inc of [section.include ?? []].flat()) if (inc.startsWith("./")) collect(join(dirname(path), inc), modules, preload);
+		for (const inc of [section.include ?? []].flat()) {
+			const resolved = inc.replace(/\$\((\w+)\)/g, (whole, name: string) => variables.get(name) ?? whole);
+			if (resolved.startsWith("./")) collect(join(dirname(path), resolved), modules, preload, variables);
+		}
 	}
 }
 
-/** Moddable's "dir/*" matches one path level. */
-function matches(pattern: string, specifier: string): boolean {
+/** A `modules` entry "dir/*" lists the files of one folder (mcmanifest enumerates one directory). */
+function listedBy(pattern: string, specifier: string): boolean {
 	if (!pattern.endsWith("/*")) return pattern === specifier;
 	const dir = pattern.slice(0, -1);
 	return specifier.startsWith(dir) && !specifier.slice(dir.length).includes("/");
+}
+
+/** A `preload` entry "dir/*" takes every module whose specifier starts with "dir/" (mcconfig filterPreload). */
+function preloadedBy(pattern: string, specifier: string): boolean {
+	return pattern.endsWith("*") ? specifier.startsWith(pattern.slice(0, -1)) : pattern === specifier;
 }
 
 function tsModules(dir: string, skip: (path: string) => boolean): string[] {
@@ -42,6 +65,10 @@ function tsModules(dir: string, skip: (path: string) => boolean): string[] {
 	return out;
 }
 
+function notListed(firmware: readonly string[], modules: ReadonlySet<string>): string[] {
+	return firmware.filter((m) => ![...modules].some((p) => listedBy(p, m)));
+}
+
 describe("manifest.json covers the firmware", () => {
 	const modules = new Set<string>();
 	const preload = new Set<string>();
@@ -49,26 +76,68 @@ describe("manifest.json covers the firmware", () => {
 	const firmware = [
 		...tsModules("src", () => false),
 		...tsModules("hal", (p) => p === "hal/boards"),
-		...tsModules("device/moddable", (p) => p === "device/moddable/sim" || p === "device/moddable/esp32"),
+		...tsModules("device/moddable", (p) => p === "device/moddable/sim" || p === "device/moddable/boards"),
 	];
 
 	it("finds the firmware modules to check", () => {
-		assert.ok(firmware.includes("device/moddable/main") && firmware.includes("hal/hal") && firmware.length > 50, `${firmware.length} modules`);
+		assert.ok(firmware.includes("device/moddable/main") && firmware.includes("hal/hal") && firmware.includes("src/app/app-state") && firmware.length > 50, `${firmware.length} modules`);
 	});
 
-	it("lists every src/ and hal/ module under `modules`", () => {
-		const missing = firmware.filter((m) => ![...modules].some((p) => matches(p, m)));
+	it("lists every src/, hal/ and device/moddable module under `modules`", () => {
+		const missing = notListed(firmware, modules);
 		assert.deepEqual(missing, [], `not in any manifest's modules: ${missing.join(", ")}`);
 	});
 
-	it("preloads every src/ and hal/ module except the main module", () => {
-		const missing = firmware.filter((m) => m !== "device/moddable/main" && ![...preload].some((p) => matches(p, m)));
+	it("preloads every src/, hal/ and device/moddable module except the main module", () => {
+		const missing = firmware.filter((m) => m !== "device/moddable/main" && ![...preload].some((p) => preloadedBy(p, m)));
 		assert.deepEqual(missing, [], `not preloaded: ${missing.join(", ")}`);
 	});
 
-	it("a folder missing from the manifest is reported (the check can fail)", () => {
-		assert.equal(matches("src/*", "src/app/app-state"), false);
-		assert.equal(matches("src/app/*", "src/app/app-state"), true);
-		assert.equal(relative("src", "src/app"), "app");
+	it("reports a folder missing from the manifests (the check can fail)", () => {
+		const withoutApp = new Set([...modules].filter((m) => m !== "src/app/*"));
+		assert.ok(notListed(firmware, withoutApp).includes("src/app/app-state"));
+		assert.equal(listedBy("src/*", "src/app/app-state"), false, "a module folder lists one level");
+		assert.equal(preloadedBy("src/*", "src/app/app-state"), true, "a preload pattern is a prefix");
+		assert.equal(preloadedBy("src/*", "hal/hal"), false);
+	});
+});
+
+describe("board manifests (device/moddable/boards/<board>/manifest.json)", () => {
+	const boardManifest = (name: string) => join(repoRoot, "device/moddable/boards", name, "manifest.json");
+
+	it("the root manifest builds the board POSTERM_BOARD names, posterm-s3 by default", () => {
+		const root = readManifest(join(repoRoot, "manifest.json"));
+		assert.equal(defaults(root).get("POSTERM_BOARD"), "posterm-s3");
+		assert.ok([root.include ?? []].flat().includes("./device/moddable/boards/$(POSTERM_BOARD)/manifest.json"));
+	});
+
+	for (const name of boardNames()) {
+		it(`${name}: has a manifest that names it as config.board`, () => {
+			assert.ok(existsSync(boardManifest(name)), `no ${boardManifest(name)}`);
+			assert.equal(readManifest(boardManifest(name)).config?.board, name);
+		});
+	}
+
+	it("posterm-s3: the esp32 screen driver's pins and the partition table match the board description", () => {
+		const board = loadBoard("posterm-s3");
+		const esp32 = readManifest(boardManifest("posterm-s3")).platforms!.esp32!;
+		const { spi, ili9341 } = esp32.defines!;
+		const { display } = board;
+		assert.deepEqual(
+			[ili9341!.cs_pin, ili9341!.dc_pin, ili9341!.rst_pin, ili9341!.hz, spi!.mosi_pin, spi!.miso_pin, spi!.sck_pin],
+			[display.cs, display.dc, display.reset, display.spi.hz, display.spi.mosi, display.spi.miso, display.spi.sclk],
+		);
+		// The ILI9341 is 240×320 in its own orientation; the board turns it by 90° (MADCTL).
+		assert.deepEqual([ili9341!.width, ili9341!.height], display.rotation % 180 === 0 ? [display.width, display.height] : [display.height, display.width]);
+		// Paths starting "./" resolve against the manifest that names them (mcmanifest parseBuild).
+		const build = esp32.build!;
+		const partitions = join(dirname(boardManifest("posterm-s3")), build.PARTITIONS_FILE!);
+		assert.ok(build.PARTITIONS_FILE!.startsWith("./") && build.SDKCONFIGPATH!.startsWith("./"));
+		assert.ok(existsSync(join(dirname(boardManifest("posterm-s3")), build.SDKCONFIGPATH!, "sdkconfig.defaults")));
+		for (const { name, byteLength } of board.partitions) {
+			const row = readFileSync(partitions, "utf8").split("\n").find((line) => line.split(",")[0]!.trim() === name);
+			assert.ok(row, `no ${name} partition in ${build.PARTITIONS_FILE}`);
+			assert.ok(Number(row.split(",")[4]!.trim()) >= byteLength, `${name} partition smaller than the board's ${byteLength} bytes`);
+		}
 	});
 });

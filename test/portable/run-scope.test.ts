@@ -62,6 +62,22 @@ describe("a run's scoped clock and network", () => {
 		assert.equal(settled, false, "a dead run's connect never settles");
 	});
 
+	it("the network's close(): closes this run's open connections and refuses later connects; the network under it serves the next run", async () => {
+		const base = new ScriptedNetwork();
+		const run = new RunScope();
+		const network = new ScopedNetwork(base, run);
+		const kept = await network.connect("127.0.0.1", 8583, 1000);
+		const dropped = await network.connect("127.0.0.1", 8583, 1000);
+		assert.ok(kept.ok && dropped.ok);
+		dropped.value.close();
+		assert.equal(base.closedConnections, 1);
+		network.close();
+		assert.equal(base.closedConnections, 2, "close() closed the connection still open, once");
+		assert.deepEqual(await network.connect("127.0.0.1", 8583, 1000), { ok: false, error: { kind: "closed" } });
+		const next = await new ScopedNetwork(base, new RunScope()).connect("127.0.0.1", 8583, 1000);
+		assert.ok(next.ok);
+	});
+
 	it("the network: a connect under way when the run ends is closed on arrival and never settles", async () => {
 		const base = new ScriptedNetwork();
 		const run = new RunScope();

@@ -70,4 +70,9 @@ export class ScriptedNetwork implements NetworkLink {
 		if (!this.linkUp) return Promise.resolve(err({ kind: "no-link" }));
 		return Promise.resolve(ok(new ScriptedConnection(this.script, this)));
 	}
+
+	/** The script's connections end on their own; a closed network only refuses new ones. */
+	close(): void {
+		this.linkUp = false;
+	}
 }

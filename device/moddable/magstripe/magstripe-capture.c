@@ -1,11 +1,11 @@
 /*
- * Magnetic-stripe capture: one RMT receive channel per head track (magstripe.md §12).
+ * Magnetic-stripe capture: one RMT receive channel per head track (docs/device-magstripe-capture.md).
  *
  * The comparator after each head gap toggles its GPIO at every flux transition. An RMT RX channel times the
  * levels between toggles (rmt_symbol_word_t: two 15-bit durations with their levels) and ends a frame when a
  * level lasts longer than the idle time, which marks the end of the swipe on that track. Frames are longer
- * than the channel's RMT memory (up to ~1,260 transitions on track 1, §7), so the receive runs in partial
- * mode (ping-pong): each on_recv_done piece is copied, in the ISR, into this channel's own array of
+ * than the channel's RMT memory (up to ~1,260 transitions on track 1, docs/device-magstripe-capture.md), so
+ * the receive runs in partial mode (ping-pong): each on_recv_done piece is copied, in the ISR, into this channel's own array of
  * durations; the last piece posts a message to the XS machine, which calls `onCapture(channel)` on the
  * capture object. JavaScript then copies the durations out with `read()`, which also re-arms the channel.
  *

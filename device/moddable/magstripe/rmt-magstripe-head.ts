@@ -21,7 +21,7 @@ export interface RmtMagstripeHeadOptions {
 	readonly clock: Clock;
 }
 
-// A track 1 or 3 swipe holds up to ~1,260 transitions (magstripe.md §7); room for long clocking runs and noise.
+// A track 1 or 3 swipe holds up to ~1,260 transitions (docs/device-magstripe-capture.md); room for long clocking runs and noise.
 const CAPACITY = 2048;
 // The card leaves every head gap at once, so channels end within a few ms of each other.
 const GATHER_MS = 30;

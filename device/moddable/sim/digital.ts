@@ -1,35 +1,23 @@
-// Stand-in for embedded:io/digital in Moddable's desktop simulator, which has no GPIO. Inputs read their
-// pull level (a pull-up reads 1: no key pressed, no tamper, not charging); outputs remember what was written.
+// Stand-in for embedded:io/digital in Moddable's desktop simulator, which has no GPIO: one pin of the
+// DigitalBank stand-in, as Moddable's own Digital is one pin of its DigitalBank (modules/io/digital/digital.js).
+// Inputs read their pull level (a pull-up reads 1: no key pressed, no tamper, not charging); outputs remember
+// what was written.
 
-type Mode = number;
+import DigitalBank from "./digitalbank.js";
 
-export default class Digital {
-	static readonly Input: Mode = 0;
-	static readonly InputPullUp: Mode = 1;
-	static readonly InputPullDown: Mode = 2;
-	static readonly InputPullUpDown: Mode = 3;
-	static readonly Output: Mode = 8;
-	static readonly OutputOpenDrain: Mode = 9;
+export default class Digital extends DigitalBank {
 	static readonly Rising = 1;
 	static readonly Falling = 2;
 
-	#value: 0 | 1;
-
-	constructor(options: { pin: number; mode: Mode; edge?: number; onReadable?: () => void }) {
-		this.#value = options.mode === Digital.InputPullDown ? 0 : 1;
+	constructor(options: { pin: number; mode: unknown; edge?: number; onReadable?: () => void }) {
+		super({ pins: 1 << (options.pin & 31), bank: options.pin >> 5, mode: options.mode });
 	}
 
-	read(): 0 | 1 {
-		return this.#value;
+	override read(): 0 | 1 {
+		return super.read() === 0 ? 0 : 1;
 	}
 
-	write(value: 0 | 1): void {
-		this.#value = value;
-	}
-
-	close(): void {}
-
-	get format(): "number" {
-		return "number";
+	override write(value: 0 | 1 | number): void {
+		super.write(value ? ~0 : 0);
 	}
 }

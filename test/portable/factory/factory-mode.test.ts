@@ -188,7 +188,7 @@ describe("factory mode commands", () => {
 		await settle(down.clock, down.sim.booted);
 		const failed = (await settle(down.clock, down.client.request("RUN", { test: "network" }))).result as { status: string; code: string };
 		assert.deepEqual([failed.status, failed.code], ["FAIL", "NO_LINK"]);
-		const up = unit({ network: { linkUp: true, signalBars: 3, connect: offlineNetwork.connect } });
+		const up = unit({ network: { linkUp: true, signalBars: 3, connect: offlineNetwork.connect, close: offlineNetwork.close } });
 		await settle(up.clock, up.sim.booted);
 		const skipped = (await settle(up.clock, up.client.request("RUN", { test: "network" }))).result as { status: string; code: string };
 		assert.deepEqual([skipped.status, skipped.code], ["SKIP", "SKIPPED"]);

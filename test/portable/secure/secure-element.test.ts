@@ -370,7 +370,7 @@ describe("the application Hal for a Compartment", () => {
 	it("offers the keypad's onKey only, frozen forwarding parts, and the element's frozen facade", () => {
 		const { hal } = secureUnit();
 		const app = applicationHal(hal);
-		assert.deepEqual(Object.keys(app.keypad), ["onKey"]);
+		assert.deepEqual(Object.keys(app.keypad), ["onKey", "close"]);
 		assert.equal("capture" in app.keypad, false);
 		for (const part of [app, app.clock, app.keypad, app.storage, app.random, app.secure]) assert.ok(Object.isFrozen(part));
 		assert.equal(app.secure, hal.secure);
@@ -380,5 +380,22 @@ describe("the application Hal for a Compartment", () => {
 		app.keypad.onKey((e) => seen.push(e.key));
 		hal.keypad.press("7");
 		assert.deepEqual(seen, ["7", "7"]);
+	});
+
+	it("cannot close the unit's IO: the application's close() leaves keys and the tamper line working", () => {
+		const { hal } = secureUnit();
+		const app = applicationHal(hal);
+		const seen: string[] = [];
+		app.keypad.onKey((e) => seen.push(e.key));
+		app.close();
+		app.keypad.close();
+		app.power.close();
+		hal.keypad.press("7");
+		assert.deepEqual(seen, ["7", "7"]);
+		hal.power.tamper();
+		assert.equal(hal.secure.tampered, true, "the element still hears the tamper line");
+		hal.close();
+		hal.keypad.press("8");
+		assert.deepEqual(seen, ["7", "7"], "the unit's own close() stops the keypad");
 	});
 });

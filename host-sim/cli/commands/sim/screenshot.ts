@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { isKeyCode, type KeyCode } from "../../../../hal/keypad.js";
+import { panelPixelFormat } from "../../../../hal/board.js";
 import { startApplication } from "../../../sim/application-start.js";
 import { ScreenRenderer } from "../../../../src/ui/render/screen-renderer.js";
 import { type CliIo, printJson, UsageError } from "../../command.js";
@@ -57,7 +58,7 @@ function writeGallery(dir: string, scale: number, io: CliIo): number {
 	const written: string[] = [];
 	for (const name of boardNames()) {
 		const { display } = loadBoard(name);
-		const format = display.controller === "ili9341" || display.controller === "st7789" ? "rgb565" : "mono1";
+		const format = panelPixelFormat(display.controller);
 		for (const language of ["zh", "en"] as const) {
 			for (const { name: screenName, screen } of galleryScreens(language)) {
 				const panel = new FramebufferDisplay(display.width, display.height, format);

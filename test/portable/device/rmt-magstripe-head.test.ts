@@ -1,24 +1,14 @@
-// The device head's wrapper (device/moddable/magstripe/rmt-magstripe-head.ts) over a fake native capture. The
-// module belongs to the device/moddable project (type-checked there by tsc -b), so it is loaded by path here.
+// The device head's wrapper (device/moddable/magstripe/rmt-magstripe-head.ts) over a fake native capture, in
+// Node and XS: the wrapper takes the capture class by injection and imports no Moddable module.
 
-import assert from "node:assert/strict";
-import type { BoardMagstripe } from "../../hal/board.js";
-import type { Clock } from "../../hal/clock.js";
-import type { MagstripeHead, Swipe, SwipeError } from "../../hal/magstripe.js";
-import { VirtualClock } from "../../host-sim/hal/virtual-clock.js";
+import { assert } from "../../support/assert.js";
+import type { BoardMagstripe } from "../../../hal/board.js";
+import type { Swipe, SwipeError } from "../../../hal/magstripe.js";
+import { RmtMagstripeHead } from "../../../device/moddable/magstripe/rmt-magstripe-head.js";
+import type { MagstripeCaptureOptions } from "../../../device/moddable/magstripe/magstripe-capture.js";
+import { VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
 
-interface FakeOptions {
-	readonly pins: readonly number[];
-	readonly resolutionNs: number;
-	readonly idleUs: number;
-	readonly capacity: number;
-	readonly onCapture: (channel: number) => void;
-}
-
-type HeadConstructor = new (options: { Capture: new (o: FakeOptions) => unknown; magstripe: BoardMagstripe; clock: Clock }) => MagstripeHead & { close(): void };
-
-const modulePath: string = "../../device/moddable/magstripe/rmt-magstripe-head.js";
-const { RmtMagstripeHead } = (await import(modulePath)) as { RmtMagstripeHead: HeadConstructor };
+type FakeOptions = MagstripeCaptureOptions;
 
 const BOARD: BoardMagstripe = { channels: [{ pin: 41, track: 1 }, { pin: 2, track: 2 }, { pin: 3, track: 3 }], resolutionNs: 1000, idleUs: 20_000 };
 
@@ -93,8 +83,9 @@ describe("RMT magstripe head (device wrapper)", () => {
 
 	it("reports a capture that cannot open as a head fault", () => {
 		const clock = new VirtualClock(0);
-		class Failing {
-			constructor() {
+		class Failing extends FakeCapture {
+			constructor(options: FakeOptions) {
+				super(options);
 				throw new Error("RMT receive setup failed");
 			}
 		}
