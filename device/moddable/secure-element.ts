@@ -16,7 +16,8 @@
 // Public API: ModdableSecureElementOptions, createModdableSecureElement.
 
 import type { SecureElement, SecureElementIo, SecureKeyInjection } from "../../hal/secure-element.js";
-import { SecureCore, secureElementFacade, type SecurePolicy } from "../../src/secure/secure-core.js";
+import { SecureCore, type SecurePolicy } from "../../src/secure/secure-core.js";
+import { secureElementFacade } from "../../src/secure/secure-element-facade.js";
 import type { PreferenceModule } from "./io.js";
 import { PreferenceRecordStore } from "./storage.js";
 

@@ -9,7 +9,8 @@
 
 import type { Result } from "../../hal/result.js";
 import type { SecureElement, SecureElementIo, SecureError, SecureKeyInjection } from "../../hal/secure-element.js";
-import { SecureCore, secureElementFacade, type SecurePolicy } from "../../src/secure/secure-core.js";
+import { SecureCore, type SecurePolicy } from "../../src/secure/secure-core.js";
+import { secureElementFacade } from "../../src/secure/secure-element-facade.js";
 import type { KnownAnswerTest } from "../../src/secure/known-answer-tests.js";
 import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 import { MemoryRecordStore } from "./memory-storage.js";

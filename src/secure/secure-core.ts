@@ -4,10 +4,8 @@
 // Platform-free: the device and the simulator give it a clock, the keypad's secure port, a random source
 // and a record store of its own.
 //
-// `secureElementFacade(core)` is what goes into the Hal: a frozen object with the contract's methods
-// only. `core.injection` is the key-injection facility's write-only side.
-//
-// Public API: SecureCoreParts, SecurePolicy, DEFAULT_SECURE_POLICY, SecureCore, secureElementFacade.
+// `secureElementFacade(core)` (secure-element-facade.ts) is what goes into the Hal. `core.injection` is the
+// key-injection facility's write-only side.
 
 import type { Clock } from "../../hal/clock.js";
 import type { RandomSource } from "../../hal/random.js";
@@ -373,24 +371,4 @@ export class SecureCore implements SecureElement {
 		const material = aesDukptMaterial(initialKey, initialKeyId);
 		return material.ok ? this.#store.replace(new Map([[slot, material.value]]), true) : material;
 	}
-}
-
-/** The contract's methods only, frozen: what the application (and its Compartment) is given. */
-export function secureElementFacade(core: SecureElement): SecureElement {
-	return Object.freeze({
-		selfTest: () => core.selfTest(),
-		get tampered() {
-			return core.tampered;
-		},
-		zeroise: () => core.zeroise(),
-		startPinEntry: (request: PinEntryRequest) => core.startPinEntry(request),
-		mac: (key: KeyRef<"mac">, data: Uint8Array) => core.mac(key, data),
-		verifyMac: (key: KeyRef<"mac">, data: Uint8Array, mac: Uint8Array) => core.verifyMac(key, data, mac),
-		encryptData: (key: KeyRef<"data">, data: Uint8Array) => core.encryptData(key, data),
-		decryptData: (key: KeyRef<"data">, data: Uint8Array) => core.decryptData(key, data),
-		encryptTrack: (key: KeyRef<"data">, packedTrack: Uint8Array) => core.encryptTrack(key, packedTrack),
-		loadWorkingKeys: (kek: KeyRef<"kek">, wrapped: Uint8Array) => core.loadWorkingKeys(kek, wrapped),
-		startDukptTransaction: (slot: string) => core.startDukptTransaction(slot),
-		key: <U extends KeyUsage>(slot: string, usage: U) => core.key(slot, usage),
-	});
 }
