@@ -1,7 +1,8 @@
 // The end-to-end tests' terminal: the scripted terminal (host-sim/sim/scripted-terminal.ts) against an
 // acquirer simulator on 127.0.0.1 that follows its virtual clock, and the operator moves those tests share.
 
-import type { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
 import { loadBoard } from "../../../host-sim/hal/boards.js";
 import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
@@ -12,6 +13,24 @@ export function terminalOn(host: AcquirerHost, params: Readonly<Record<string, u
 	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, ...params }, startMs, passwordIterations: 4 });
 	host.followClock(session.clock);
 	return session;
+}
+
+/**
+ * A fresh acquirer simulator and a signed-on terminal for each test of the calling `describe` (each test's
+ * terminal starts its STANs afresh, which one host would call duplicates, 94); stopped after each test.
+ */
+export function signedOnEachTest(): { host: AcquirerHost; session: ScriptedTerminal } {
+	const rig = {} as { host: AcquirerHost; session: ScriptedTerminal };
+	beforeEach(async () => {
+		rig.host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+		rig.session = terminalOn(rig.host);
+		await signOn(rig.session);
+	});
+	afterEach(async () => {
+		rig.session.stop();
+		await rig.host.stop();
+	});
+	return rig;
 }
 
 /** Operator 01 signs on; the daily sign-in runs; the terminal is idle. */
