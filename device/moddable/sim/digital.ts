@@ -1,5 +1,115 @@
-// Stand-in for embedded:io/digital in Moddable's desktop simulator, which has no GPIO. Inputs read their
-// pull level (a pull-up reads 1: no key pressed, no tamper, not charging); outputs remember what was written.
+// Stand-in for embedded:io/digital in Moddable's desktop simulator, which has no GPIO. Pins live on the
+// simulator's wires: an input reads its pull level (a pull-up reads 1: no key pressed, no tamper, not charging)
+// unless the simulator device joins it to ground or to an output driven low; outputs hold what was written.
+// The device (device/mcsim) joins two pins while one of its switches is closed — a keypad key joins its row
+// to its column, the tamper switch joins the tamper pin to ground — and parts them when it opens, posting
+// {"join":[a,b]} / {"part":[a,b]} as JSON; the simulator hands each message to `screen.onMessage`
+// (build/simulators/modules/screen.c). Edges the device makes call `onReadable`, as the pin interrupt does.
+// One file: a module mapped to "embedded:io/digital" cannot import by a relative specifier.
+
+type Pin = number | "ground";
+type Level = 0 | 1;
+
+interface Input {
+	readonly pull: Level;
+	readonly edge: number;
+	readonly onReadable: (() => void) | undefined;
+	level: Level;
+}
+
+interface SimulatorScreen {
+	onMessage?: (message: string | ArrayBuffer) => void;
+	postermWires?: Wires;
+}
+
+const RISING = 1;
+const FALLING = 2;
+
+class Wires {
+	readonly #outputs = new Map<number, Level>();
+	readonly #inputs = new Map<number, Input>();
+	/** Pins joined to each pin (both directions). */
+	readonly #joined = new Map<Pin, Set<Pin>>();
+
+	addInput(pin: number, pull: Level, edge: number, onReadable: (() => void) | undefined): void {
+		const input: Input = { pull, edge, onReadable, level: pull };
+		this.#inputs.set(pin, input);
+		input.level = this.#levelOf(pin, input);
+	}
+
+	addOutput(pin: number, level: Level): void {
+		this.#outputs.set(pin, level);
+	}
+
+	remove(pin: number): void {
+		this.#inputs.delete(pin);
+		this.#outputs.delete(pin);
+	}
+
+	write(pin: number, level: Level): void {
+		this.#outputs.set(pin, level);
+	}
+
+	read(pin: number): Level {
+		const input = this.#inputs.get(pin);
+		if (input) return this.#levelOf(pin, input);
+		return this.#outputs.get(pin) ?? 1;
+	}
+
+	/** A message from the simulator device; anything not a join or a part is not for the wires. */
+	receive(message: { readonly join?: readonly Pin[]; readonly part?: readonly Pin[] }): void {
+		const pair = message.join ?? message.part;
+		if (!pair || pair.length !== 2) return;
+		const [a, b] = pair as [Pin, Pin];
+		if (message.join) {
+			this.#link(a, b);
+			this.#link(b, a);
+		} else {
+			this.#joined.get(a)?.delete(b);
+			this.#joined.get(b)?.delete(a);
+		}
+		this.#signalEdges();
+	}
+
+	#link(from: Pin, to: Pin): void {
+		let set = this.#joined.get(from);
+		if (!set) this.#joined.set(from, (set = new Set()));
+		set.add(to);
+	}
+
+	#levelOf(pin: number, input: Input): Level {
+		for (const other of this.#joined.get(pin) ?? []) {
+			if (other === "ground" || this.#outputs.get(other) === 0) return 0;
+		}
+		return input.pull;
+	}
+
+	#signalEdges(): void {
+		for (const [pin, input] of this.#inputs) {
+			const level = this.#levelOf(pin, input);
+			if (level === input.level) continue;
+			input.level = level;
+			const edge = level === 0 ? FALLING : RISING;
+			if (input.edge & edge) input.onReadable?.();
+		}
+	}
+}
+
+/** The wires of this simulator, listening to the simulator's messages from the first call on. */
+function simulatorWires(): Wires {
+	// Kept on the simulator's screen object: a preloaded module's own state would be frozen at link time.
+	const screen = (globalThis as { screen?: SimulatorScreen }).screen;
+	if (!screen) return new Wires();
+	if (screen.postermWires) return screen.postermWires;
+	const wires = new Wires();
+	screen.postermWires = wires;
+	const former = screen.onMessage;
+	screen.onMessage = (message) => {
+		former?.(message);
+		if (typeof message === "string") wires.receive(JSON.parse(message) as Parameters<Wires["receive"]>[0]);
+	};
+	return wires;
+}
 
 type Mode = number;
 
@@ -13,21 +123,27 @@ export default class Digital {
 	static readonly Rising = 1;
 	static readonly Falling = 2;
 
-	#value: 0 | 1;
+	readonly #pin: number;
+	readonly #wires: Wires;
 
 	constructor(options: { pin: number; mode: Mode; edge?: number; onReadable?: () => void }) {
-		this.#value = options.mode === Digital.InputPullDown ? 0 : 1;
+		this.#pin = options.pin;
+		this.#wires = simulatorWires();
+		if (options.mode >= Digital.Output) this.#wires.addOutput(options.pin, 1);
+		else this.#wires.addInput(options.pin, options.mode === Digital.InputPullDown ? 0 : 1, options.edge ?? 0, options.onReadable);
 	}
 
 	read(): 0 | 1 {
-		return this.#value;
+		return this.#wires.read(this.#pin);
 	}
 
 	write(value: 0 | 1): void {
-		this.#value = value;
+		this.#wires.write(this.#pin, value);
 	}
 
-	close(): void {}
+	close(): void {
+		this.#wires.remove(this.#pin);
+	}
 
 	get format(): "number" {
 		return "number";
