@@ -4,7 +4,8 @@
 // repository (same manifests, same board data), so the manifest builds exactly the same modules.
 //
 // `node host-sim/tools/run-ts.js host-sim/device/fast-build.ts [-p lin] [-o /tmp/mcb] [--preload all|ts-like]
-//   [-- mcconfig arguments…]` needs $MODDABLE and the SDK tools on PATH.
+//   [--file-root DIR] [mcconfig arguments…]` needs $MODDABLE and the SDK tools on PATH. The application is
+//   named after the -o folder (bin/lin/mc/debug/<name>/mc.so).
 
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -21,6 +22,8 @@ export interface FastBuildOptions {
 	readonly extra: readonly string[];
 	/** Stop after writing the makefile (mcconfig without -m). */
 	readonly makefileOnly?: boolean;
+	/** Folder for Moddable's file and preference modules on a desktop build (default theirs: /tmp/). */
+	readonly fileRoot?: string;
 }
 
 /** Folders of the firmware the device build compiles (host-sim and the tests stay out). */
@@ -74,8 +77,11 @@ export async function fastBuild(options: FastBuildOptions): Promise<{ readonly s
 	const started = performance.now();
 	await emitJavaScript(options.out);
 	await copyOtherFiles(options.out, options.preload);
-	const args = [...(options.makefileOnly ? [] : ["-m"]), "-p", options.platform, "-o", options.out, ...options.extra, join(options.out, "js/manifest.json")];
-	const built = await runProcess("mcconfig", args, { cwd: join(options.out, "js") });
+	// The build's own manifest: the repository's, and where a desktop build keeps its files.
+	const manifest = join(options.out, "manifest.json");
+	writeFileSync(manifest, JSON.stringify({ include: ["./js/manifest.json"], ...(options.fileRoot ? { config: { file: { root: `${options.fileRoot}/` } } } : {}) }, null, "\t"));
+	const args = [...(options.makefileOnly ? [] : ["-m"]), "-p", options.platform, "-o", options.out, ...options.extra, manifest];
+	const built = await runProcess("mcconfig", args, { cwd: options.out });
 	const log = built.stdout + built.stderr;
 	if (built.code !== 0) throw new Error(`mcconfig ${args.join(" ")} failed (exit ${built.code}):\n${log}`);
 	return { seconds: (performance.now() - started) / 1000, log };
@@ -83,6 +89,7 @@ export async function fastBuild(options: FastBuildOptions): Promise<{ readonly s
 
 function parseArguments(argv: readonly string[]): FastBuildOptions {
 	let platform = "lin", out = "/tmp/mcb-posterm", preload: PreloadMode = "all", makefileOnly = false;
+	let fileRoot: string | undefined;
 	const extra: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i]!;
@@ -90,9 +97,10 @@ function parseArguments(argv: readonly string[]): FastBuildOptions {
 		else if (arg === "-o") out = argv[++i]!;
 		else if (arg === "--preload") preload = argv[++i] as PreloadMode;
 		else if (arg === "--makefile-only") makefileOnly = true;
+		else if (arg === "--file-root") fileRoot = argv[++i]!;
 		else extra.push(arg);
 	}
-	return { platform, out, preload, extra, makefileOnly };
+	return { platform, out, preload, extra, makefileOnly, ...(fileRoot ? { fileRoot } : {}) };
 }
 
 if (process.argv[1]?.endsWith("fast-build.ts")) {

@@ -8,13 +8,23 @@
 import { DeviceBehavior, DeviceContainer, DeviceScreen } from "DevicePane";
 import { ControlsColumn, SwitchRow } from "ControlsPane";
 
-/** Reads hal/boards/<model>.json beside this folder (device/mcsim/posterm → hal/boards). */
-export function readBoard(base, model) {
+/** The repository's root, from this folder (device/mcsim/posterm). */
+function repositoryRoot(base) {
 	let directory = system.getPathDirectory(base);
 	for (const step of ["posterm", "mcsim", "device"]) {
 		if (directory.endsWith(step)) directory = system.getPathDirectory(directory);
 	}
-	return JSON.parse(system.readFileString(`${directory}/hal/boards/${model}.json`));
+	return directory;
+}
+
+/** The board description the firmware reads (hal/boards/<model>.json). */
+export function readBoard(base, model) {
+	return JSON.parse(system.readFileString(`${repositoryRoot(base)}/hal/boards/${model}.json`));
+}
+
+/** Where the keys are (posterm/layout.json; the device check clicks them from the same numbers). */
+function readLayout(base, model) {
+	return JSON.parse(system.readFileString(`${repositoryRoot(base)}/device/mcsim/posterm/layout.json`))[model];
 }
 
 const bodySkin = new Skin({ fill: "#3a3f44" });
@@ -51,8 +61,9 @@ class TerminalBehavior extends DeviceBehavior {
 }
 
 /** The device description mcsim expects (title, applicationName, DeviceTemplates, ControlsTemplate). */
-export function terminalDevice({ base, model, sortingTitle, keyWidth, keyHeight, gap, margin }) {
+export function terminalDevice(base, model) {
 	const board = readBoard(base, model);
+	const { sortingTitle, keyWidth, keyHeight, gap, margin } = readLayout(base, model);
 	const { width, height } = board.display;
 	const { rows, columns, map } = board.keypad;
 	const keysWidth = columns.length * keyWidth + (columns.length - 1) * gap;
@@ -62,7 +73,8 @@ export function terminalDevice({ base, model, sortingTitle, keyWidth, keyHeight,
 	const keysLeft = (bodyWidth - keysWidth) >> 1;
 	const keys = [];
 	map.forEach((line, r) => line.forEach((name, c) => {
-		keys.push(Container({ row: rows[r], column: columns[c], name }, {
+		// null: no key fitted at this crossing.
+		if (name !== null) keys.push(Container({ row: rows[r], column: columns[c], name }, {
 			left: keysLeft + c * (keyWidth + gap), top: keysTop + r * (keyHeight + gap), width: keyWidth, height: keyHeight,
 			skin: functionKeys.has(name) ? functionKeySkin : keySkin, active: true, Behavior: KeyBehavior,
 			contents: [Label(null, { left: 0, right: 0, top: 0, bottom: 0, style: keyStyle, string: name })],

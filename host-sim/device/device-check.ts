@@ -1,0 +1,150 @@
+// `npm run device -- check [--board posterm-s3] [--out DIR] [--preload all|ts-like]`: the firmware on
+// Moddable's own runtime, side by side with host-sim. Builds for lin (fast-build.ts, debug, so that it talks
+// to the xsbug stand-in; Wi-Fi station "posterm-sim", which Moddable's simulated Wi-Fi joins), starts the acquirer simulator on 127.0.0.1:8583 (the terminal's default host),
+// runs the build in mcsim under Xvfb (mcsim-session.ts), and drives a session by clicking the posterm
+// device's keys. host-sim runs the same session on its own acquirer; after each step the two panels must be
+// the same pixel for pixel in RGB565. Prints the XS instrumentation (heap slots and chunks) at idle.
+// Needs $MODDABLE with its tools on PATH, Xvfb, xdotool, ImageMagick's import and faketime.
+
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { BoardDescription } from "../../hal/board.js";
+import { AcquirerHost } from "../acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../acquirer/acquirer-config.js";
+import { loadBoard } from "../hal/boards.js";
+import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
+import { ScriptedTerminal } from "../sim/scripted-terminal.js";
+import { fastBuild } from "./fast-build.js";
+import { deviceLayout } from "./mcsim-layout.js";
+import { McsimSession } from "./mcsim-session.js";
+import { comparePanels, findBody, panelFromCapture, panelFromDisplay, panelPng, type Panel } from "./panel-compare.js";
+import type { PreloadMode } from "./preload-mode.js";
+import { XsbugListener } from "./xsbug-listener.js";
+
+/** The terminal's default acquirer (src/params/schema.ts acquirerHost/acquirerPort). */
+const DEVICE_ACQUIRER_PORT = 8583;
+
+interface Step {
+	readonly name: string;
+	readonly keys: readonly string[];
+}
+
+const SESSION: readonly Step[] = [
+	{ name: "sign-on", keys: [] },
+	{ name: "operator-01", keys: ["0", "1", "ENTER"] },
+	{ name: "signed-in", keys: ["0", "0", "0", "0", "ENTER"] },
+];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once("error", reject);
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+		});
+	});
+}
+
+/** The panel once it has not changed for `quietMs` (at most `maxMs`). */
+async function steadyPanel(sim: McsimSession, rect: { x: number; y: number; width: number; height: number }, quietMs = 700, maxMs = 20_000): Promise<Panel> {
+	const end = Date.now() + maxMs;
+	let last = panelFromCapture(await sim.capture(), rect);
+	let since = Date.now();
+	while (Date.now() < end) {
+		await sleep(200);
+		const now = panelFromCapture(await sim.capture(), rect);
+		if (comparePanels(now, last).count !== 0) {
+			last = now;
+			since = Date.now();
+		} else if (Date.now() - since >= quietMs) return now;
+	}
+	return last;
+}
+
+function formatInstruments(values: ReadonlyMap<string, number>): string {
+	return [...values].map(([name, value]) => `${name} ${value}`).join(", ");
+}
+
+async function check(board: BoardDescription, out: string, preload: PreloadMode): Promise<boolean> {
+	rmSync(join(out, "state"), { recursive: true, force: true });
+	mkdirSync(join(out, "state"), { recursive: true });
+	mkdirSync(join(out, "panels"), { recursive: true });
+	const build = await fastBuild({ platform: "lin", out: join(out, board.model), preload, extra: ["-d", `board=${board.model}`, "stationSsid=posterm-sim"], fileRoot: join(out, "state") });
+	process.stdout.write(`built ${board.model} for lin in ${build.seconds.toFixed(1)} s (preload: ${preload})\n`);
+
+	// Both acquirers tell the time of both terminals' clocks (fields 12/13 set the terminal's clock).
+	const started = Date.now();
+	const now = () => VIRTUAL_EPOCH_MS + Date.now() - started;
+	const deviceHost = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: DEVICE_ACQUIRER_PORT, now });
+	const simHost = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now });
+	const xsbug = new XsbugListener((event) => {
+		if (event.kind === "break" || event.kind === "log") process.stdout.write(`  xs ${event.kind}: ${event.text.trim()}\n`);
+	});
+	const xsbugPort = await freePort();
+	await xsbug.listen(xsbugPort);
+	const library = join(out, board.model, "bin/lin/mc/debug", board.model, "mc.so");
+	const sim = await McsimSession.start({ library, home: out, startMs: VIRTUAL_EPOCH_MS, xsbugPort });
+	const host = new ScriptedTerminal({ board, acquirerHost: "127.0.0.1", acquirerPort: simHost.port, startMs: VIRTUAL_EPOCH_MS });
+	let same = true;
+	try {
+		await xsbug.waitFor((event) => event.kind === "login", 20_000);
+		// Moddable's simulated Wi-Fi (modules/network/wifi/sim) gets its address after a few seconds.
+		await sleep(6000);
+		const body = findBody(await sim.capture());
+		const layout = deviceLayout(board);
+		const rect = { ...layout.panel, x: body.x + layout.panel.x, y: body.y + layout.panel.y };
+		for (const step of SESSION) {
+			for (const key of step.keys) {
+				const at = layout.keys.get(key);
+				if (!at) throw new Error(`${board.model} has no key ${key}`);
+				await sim.click(body.x + at.x, body.y + at.y);
+				await sleep(150);
+				host.keys(key);
+			}
+			await host.settle();
+			const mcsim = await steadyPanel(sim, rect);
+			const expected = panelFromDisplay(host.hal.display);
+			const difference = comparePanels(mcsim, expected);
+			writeFileSync(join(out, "panels", `${step.name}-mcsim.png`), panelPng(mcsim));
+			writeFileSync(join(out, "panels", `${step.name}-host-sim.png`), panelPng(expected));
+			same &&= difference.count === 0;
+			process.stdout.write(`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}\n`);
+		}
+		await sleep(2500);
+		process.stdout.write(`idle instrumentation: ${formatInstruments(xsbug.instrumentation.latest())}\n`);
+		if (!sim.running) throw new Error("mcsim exited");
+	} finally {
+		sim.stop();
+		xsbug.close();
+		host.stop();
+		await deviceHost.stop();
+		await simHost.stop();
+	}
+	return same;
+}
+
+const { values, positionals } = parseArgs({
+	args: process.argv.slice(2),
+	allowPositionals: true,
+	options: {
+		board: { type: "string", default: "posterm-s3" },
+		out: { type: "string", default: "/tmp/posterm-device-check" },
+		preload: { type: "string", default: "ts-like" },
+	},
+});
+if (positionals[0] !== "check") {
+	process.stderr.write("usage: npm run device -- check [--board posterm-s3|posterm-mono] [--out DIR] [--preload all|ts-like]\n");
+	process.exit(2);
+}
+check(loadBoard(values.board), values.out, values.preload as PreloadMode).then(
+	(same) => { process.exitCode = same ? 0 : 1; },
+	(error: unknown) => {
+		process.stderr.write(`device check: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	},
+);
