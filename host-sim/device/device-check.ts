@@ -84,7 +84,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	const simHost = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now });
 	const xsbug = new XsbugListener((event) => {
 		if (event.kind === "break" || event.kind === "log") process.stdout.write(`  xs ${event.kind}: ${event.text.trim()}\n`);
-	});
+	}, true);
 	const xsbugPort = await freePort();
 	await xsbug.listen(xsbugPort);
 	const library = join(out, board.model, "bin/lin/mc/debug", board.model, "mc.so");
