@@ -128,9 +128,13 @@ export class XsbugListener {
 }
 
 if (process.argv[1]?.endsWith("xsbug-listener.ts")) {
-	const listener = new XsbugListener((event) => {
+	// `xsbug-listener.ts [PORT] [--exceptions] [--samples]`: prints what the machine reports.
+	const samples = process.argv.includes("--samples");
+	const listener: XsbugListener = new XsbugListener((event) => {
 		if (event.kind !== "samples") process.stdout.write(`[${event.kind}] ${event.text}\n`);
+		else if (samples) process.stdout.write(`[samples] ${[...listener.instrumentation.latest()].map(([name, value]) => `${name} ${value}`).join(", ")}\n`);
 	}, process.argv.includes("--exceptions"));
-	await listener.listen(Number(process.argv[2] ?? 5002));
-	process.stdout.write(`xsbug listener on 127.0.0.1:${process.argv[2] ?? 5002}\n`);
+	const port = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 5002);
+	await listener.listen(port);
+	process.stdout.write(`xsbug listener on 127.0.0.1:${port}\n`);
 }
