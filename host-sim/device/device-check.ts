@@ -3,7 +3,8 @@
 // to the xsbug stand-in; Wi-Fi station "posterm-sim", which Moddable's simulated Wi-Fi joins), starts the acquirer simulator on 127.0.0.1:8583 (the terminal's default host),
 // runs the build in mcsim under Xvfb (mcsim-session.ts), and drives a session by clicking the posterm
 // device's keys. host-sim runs the same session on its own acquirer; after each step the two panels must be
-// the same pixel for pixel in RGB565. Prints the XS instrumentation (heap slots and chunks) at idle.
+// the same pixel for pixel in RGB565. Prints the XS instrumentation (heap slots and chunks) at idle; the
+// chunks include the simulated flash partitions (device/moddable/sim/flash.ts keeps them in RAM).
 // Needs $MODDABLE with its tools on PATH, Xvfb, xdotool, ImageMagick's import and faketime.
 
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -63,8 +64,17 @@ async function panelReaching(sim: McsimSession, rect: { x: number; y: number; wi
 	}
 }
 
-function formatInstruments(values: ReadonlyMap<string, number>): string {
-	return [...values].map(([name, value]) => `${name} ${value}`).join(", ");
+/** XS slots are 32 bytes on the 64-bit simulator, 16 on the 32-bit device (xs/sources/xsAll.h txSlot). */
+const SIMULATOR_SLOT_BYTES = 32;
+const DEVICE_SLOT_BYTES = 16;
+
+/** The heap from xsbug's instruments (bytes on the simulator), also as slots and as device bytes. */
+function formatHeap(values: ReadonlyMap<string, number>): string {
+	const slots = Math.round((values.get("Slot used") ?? 0) / SIMULATOR_SLOT_BYTES);
+	const chunks = values.get("Chunk used") ?? 0;
+	const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+	return `${slots} slots (${kb(slots * DEVICE_SLOT_BYTES)} on a 32-bit device), chunks ${kb(chunks)}, ` +
+		`${values.get("Keys used") ?? 0} keys, ${values.get("Modules loaded") ?? 0} modules loaded, ${values.get("Garbage collections") ?? 0} collections in the last second`;
 }
 
 async function check(board: BoardDescription, out: string, preload: PreloadMode): Promise<boolean> {
@@ -112,7 +122,9 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			process.stdout.write(`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}\n`);
 		}
 		await sleep(2500);
-		process.stdout.write(`idle instrumentation: ${formatInstruments(xsbug.instrumentation.latest())}\n`);
+		process.stdout.write(`heap at idle: ${formatHeap(xsbug.instrumentation.latest())}\n`);
+		const collected = xsbug.instrumentation.afterCollection();
+		process.stdout.write(collected ? `heap after the last collection: ${formatHeap(collected)}\n` : "no garbage collection seen\n");
 		if (!sim.running) throw new Error("mcsim exited");
 	} finally {
 		sim.stop();

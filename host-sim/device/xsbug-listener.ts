@@ -14,6 +14,8 @@ export interface Instrumentation {
 	readonly names: readonly string[];
 	/** The latest sample, name → value. */
 	latest(): ReadonlyMap<string, number>;
+	/** The latest sample taken in a second that collected garbage (what survived a collection), if any. */
+	afterCollection(): ReadonlyMap<string, number> | undefined;
 	/** The largest value seen of each instrument since `since` (ms, Date of arrival). */
 	peak(since?: number): ReadonlyMap<string, number>;
 }
@@ -67,6 +69,11 @@ export class XsbugListener {
 		return {
 			names,
 			latest: () => toMap(samples.at(-1)?.values ?? []),
+			afterCollection: () => {
+				const index = names.indexOf("Garbage collections");
+				const sample = [...samples].reverse().find((candidate) => (candidate.values[index] ?? 0) > 0);
+				return sample ? toMap(sample.values) : undefined;
+			},
 			peak: (since = 0) => {
 				const peak: number[] = [];
 				for (const sample of samples) if (sample.at >= since) sample.values.forEach((v, i) => { peak[i] = Math.max(peak[i] ?? 0, v); });
