@@ -1,7 +1,8 @@
 // `npm run device -- check [--board posterm-s3] [--out DIR] [--preload all|ts-like]`: the firmware on
-// Moddable's own runtime, side by side with host-sim. Builds for lin (fast-build.ts, debug, so that it talks
-// to the xsbug stand-in; Wi-Fi station "posterm-sim", which Moddable's simulated Wi-Fi joins), starts the acquirer simulator on 127.0.0.1:8583 (the terminal's default host),
-// runs the build in mcsim under Xvfb (mcsim-session.ts), and drives a session by clicking the posterm
+// Moddable's own runtime, side by side with host-sim. Builds for lin (fast-build.ts; debug, so that it talks
+// to the xsbug stand-in; Wi-Fi station "posterm-sim", which Moddable's simulated Wi-Fi joins), loads the TEST
+// keys with the key-injection build, starts the acquirer simulator on 127.0.0.1:8583 (the terminal's default
+// host), runs the build in mcsim under Xvfb (mcsim-session.ts) and drives a session by clicking the posterm
 // device's keys. host-sim runs the same session on its own acquirer; after each step the two panels must be
 // the same pixel for pixel in RGB565. Prints the XS instrumentation (heap slots and chunks) at idle; the
 // chunks include the simulated flash partitions (device/moddable/sim/flash.ts keeps them in RAM).
@@ -17,6 +18,7 @@ import { defaultAcquirerConfig } from "../acquirer/acquirer-config.js";
 import { loadBoard } from "../hal/boards.js";
 import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
 import { ScriptedTerminal } from "../sim/scripted-terminal.js";
+import { defaultKeyConfig } from "./default-key-config.js";
 import { fastBuild } from "./fast-build.js";
 import { deviceLayout } from "./mcsim-layout.js";
 import { McsimSession } from "./mcsim-session.js";
@@ -77,12 +79,34 @@ function formatHeap(values: ReadonlyMap<string, number>): string {
 		`${values.get("Keys used") ?? 0} keys, ${values.get("Modules loaded") ?? 0} modules loaded, ${values.get("Garbage collections") ?? 0} collections in the last second`;
 }
 
+/**
+ * Loads host-sim's default TEST keys into the unit's secure element the way a factory would: the key-injection
+ * build (device/moddable/key-injection) runs once in mcsim on the same storage as the terminal.
+ */
+async function injectKeys(board: BoardDescription, out: string, preload: PreloadMode): Promise<void> {
+	// The folder is named after the board: mcsim picks the device whose applicationName matches the path.
+	const keysOut = join(out, "key-injection", board.model);
+	const build = await fastBuild({ platform: "lin", out: keysOut, preload, manifest: "device/moddable/key-injection/manifest.json", extra: ["-d", `board=${board.model}`, ...defaultKeyConfig()], fileRoot: join(out, "state") });
+	const xsbug = new XsbugListener();
+	const xsbugPort = await freePort();
+	await xsbug.listen(xsbugPort);
+	const sim = await McsimSession.start({ library: join(keysOut, "bin/lin/mc/debug", board.model, "mc.so"), home: join(out, "key-injection"), startMs: VIRTUAL_EPOCH_MS, xsbugPort });
+	try {
+		const done = await xsbug.waitFor((event) => event.kind === "log" && event.text.startsWith("posterm key injection:"), 30_000);
+		process.stdout.write(`key injection (built in ${build.seconds.toFixed(1)} s): ${done.text.trim()}\n`);
+	} finally {
+		sim.stop();
+		xsbug.close();
+	}
+}
+
 async function check(board: BoardDescription, out: string, preload: PreloadMode): Promise<boolean> {
 	rmSync(join(out, "state"), { recursive: true, force: true });
 	mkdirSync(join(out, "state"), { recursive: true });
 	mkdirSync(join(out, "panels"), { recursive: true });
 	const build = await fastBuild({ platform: "lin", out: join(out, board.model), preload, extra: ["-d", `board=${board.model}`, "stationSsid=posterm-sim"], fileRoot: join(out, "state") });
 	process.stdout.write(`built ${board.model} for lin in ${build.seconds.toFixed(1)} s (preload: ${preload})\n`);
+	await injectKeys(board, out, preload);
 
 	// Both acquirers tell the time of both terminals' clocks (fields 12/13 set the terminal's clock).
 	const started = Date.now();

@@ -4,7 +4,7 @@
 // repository (same manifests, same board data), so the manifest builds exactly the same modules.
 //
 // `node host-sim/tools/run-ts.js host-sim/device/fast-build.ts [-p lin] [-o /tmp/mcb] [--preload all|ts-like]
-//   [--file-root DIR] [mcconfig arguments…]` needs $MODDABLE and the SDK tools on PATH. The application is
+//   [--file-root DIR] [--manifest PATH] [mcconfig arguments…]` needs $MODDABLE and the SDK tools on PATH. The application is
 //   named after the -o folder (bin/lin/mc/debug/<name>/mc.so).
 
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +22,8 @@ export interface FastBuildOptions {
 	readonly extra: readonly string[];
 	/** Stop after writing the makefile (mcconfig without -m). */
 	readonly makefileOnly?: boolean;
+	/** The manifest to build, from the repository root (default manifest.json). */
+	readonly manifest?: string;
 	/** Folder for Moddable's file and preference modules on a desktop build (default theirs: /tmp/). */
 	readonly fileRoot?: string;
 }
@@ -54,15 +56,16 @@ async function emitJavaScript(out: string): Promise<void> {
 }
 
 /** Every tracked file of the firmware that is not TypeScript source: manifests, C, JavaScript, board data. */
-async function copyOtherFiles(out: string, preload: PreloadMode): Promise<void> {
+async function copyOtherFiles(out: string, preload: PreloadMode, manifest: string): Promise<void> {
 	const listed = await runProcess("git", ["ls-files", "manifest.json", ...firmwareRoots]);
+	const built = JSON.parse(readFileSync(join(repoRoot, manifest), "utf8")) as { creation?: { main?: string } };
 	const files = listed.stdout.split("\n").filter((file) => file !== "");
 	const isSource = (file: string) => file.endsWith(".js") || (file.endsWith(".ts") && !file.endsWith(".d.ts"));
 	const top = JSON.parse(readFileSync(join(repoRoot, "manifest.json"), "utf8")) as { creation: { main: string } };
 	const tree: PreloadTree = {
 		modules: files.filter(isSource).map((file) => file.slice(0, -3)),
 		javascript: files.filter((file) => file.endsWith(".js")).map((file) => file.slice(0, -3)),
-		main: top.creation.main,
+		mains: [top.creation.main, ...(built.creation?.main ? [built.creation.main] : [])],
 	};
 	for (const file of files) {
 		if (file.endsWith(".ts") && !file.endsWith(".d.ts")) continue;
@@ -76,10 +79,11 @@ async function copyOtherFiles(out: string, preload: PreloadMode): Promise<void> 
 export async function fastBuild(options: FastBuildOptions): Promise<{ readonly seconds: number; readonly log: string }> {
 	const started = performance.now();
 	await emitJavaScript(options.out);
-	await copyOtherFiles(options.out, options.preload);
+	const source = options.manifest ?? "manifest.json";
+	await copyOtherFiles(options.out, options.preload, source);
 	// The build's own manifest: the repository's, and where a desktop build keeps its files.
 	const manifest = join(options.out, "manifest.json");
-	writeFileSync(manifest, JSON.stringify({ include: ["./js/manifest.json"], ...(options.fileRoot ? { config: { file: { root: `${options.fileRoot}/` } } } : {}) }, null, "\t"));
+	writeFileSync(manifest, JSON.stringify({ include: [`./js/${source}`], ...(options.fileRoot ? { config: { file: { root: `${options.fileRoot}/` } } } : {}) }, null, "\t"));
 	const args = [...(options.makefileOnly ? [] : ["-m"]), "-p", options.platform, "-o", options.out, ...options.extra, manifest];
 	const built = await runProcess("mcconfig", args, { cwd: options.out });
 	const log = built.stdout + built.stderr;
@@ -89,7 +93,7 @@ export async function fastBuild(options: FastBuildOptions): Promise<{ readonly s
 
 function parseArguments(argv: readonly string[]): FastBuildOptions {
 	let platform = "lin", out = "/tmp/mcb-posterm", preload: PreloadMode = "all", makefileOnly = false;
-	let fileRoot: string | undefined;
+	let fileRoot: string | undefined, manifest: string | undefined;
 	const extra: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i]!;
@@ -98,9 +102,10 @@ function parseArguments(argv: readonly string[]): FastBuildOptions {
 		else if (arg === "--preload") preload = argv[++i] as PreloadMode;
 		else if (arg === "--makefile-only") makefileOnly = true;
 		else if (arg === "--file-root") fileRoot = argv[++i]!;
+		else if (arg === "--manifest") manifest = argv[++i]!;
 		else extra.push(arg);
 	}
-	return { platform, out, preload, extra, makefileOnly, ...(fileRoot ? { fileRoot } : {}) };
+	return { platform, out, preload, extra, makefileOnly, ...(fileRoot ? { fileRoot } : {}), ...(manifest ? { manifest } : {}) };
 }
 
 if (process.argv[1]?.endsWith("fast-build.ts")) {

@@ -15,8 +15,8 @@ export interface PreloadTree {
 	readonly javascript: readonly string[];
 	/** Module names of every firmware module (TypeScript and JavaScript). */
 	readonly modules: readonly string[];
-	/** `creation.main` of the top manifest. */
-	readonly main: string;
+	/** Every `creation.main` of the manifests (the terminal's, the key-injection build's): never preloaded. */
+	readonly mains: readonly string[];
 }
 
 /** The manifest text with its `preload` list rewritten for `mode`. */
@@ -27,15 +27,15 @@ export function preloadRewrite(text: string, mode: PreloadMode, tree: PreloadTre
 	for (const pattern of manifest.preload) {
 		const star = pattern.indexOf("*");
 		if (star < 0) {
-			if (pattern !== tree.main) preload.add(pattern);
+			if (!tree.mains.includes(pattern)) preload.add(pattern);
 			continue;
 		}
 		const prefix = pattern.slice(0, star);
-		const keep = mode === "all" && !tree.main.startsWith(prefix);
+		const keep = mode === "all" && !tree.mains.some((main) => main.startsWith(prefix));
 		if (keep) preload.add(pattern);
 		else {
 			const names = mode === "all" ? tree.modules : tree.javascript;
-			for (const name of names) if (name.startsWith(prefix) && name !== tree.main) preload.add(name);
+			for (const name of names) if (name.startsWith(prefix) && !tree.mains.includes(name)) preload.add(name);
 		}
 	}
 	return JSON.stringify({ ...manifest, preload: [...preload] }, null, "\t") + "\n";

@@ -49,7 +49,8 @@ describe("manifest.json covers the firmware", () => {
 	const firmware = [
 		...tsModules("src", () => false),
 		...tsModules("hal", (p) => p === "hal/boards"),
-		...tsModules("device/moddable", (p) => p === "device/moddable/sim" || p === "device/moddable/esp32"),
+		// The key-injection station is its own build (device/moddable/key-injection/manifest.json).
+		...tsModules("device/moddable", (p) => p === "device/moddable/sim" || p === "device/moddable/esp32" || p === "device/moddable/key-injection"),
 	];
 
 	it("finds the firmware modules to check", () => {
