@@ -35,11 +35,19 @@ export class McsimSession {
 	readonly #xvfb: ChildProcess;
 	readonly #mcsim: ChildProcess;
 	readonly display: string;
+	/** mcsim's local folder: where it copies mc.so, and where the device's card slot reads card.json. */
+	readonly #local: string;
 
-	private constructor(xvfb: ChildProcess, mcsim: ChildProcess, display: string) {
+	private constructor(xvfb: ChildProcess, mcsim: ChildProcess, display: string, local: string) {
 		this.#xvfb = xvfb;
 		this.#mcsim = mcsim;
 		this.display = display;
+		this.#local = local;
+	}
+
+	/** Puts a card in the device's slot: flux intervals (µs) per capture channel, in the board's order. */
+	insertCard(channels: readonly (readonly number[])[]): void {
+		writeFileSync(join(this.#local, "card.json"), JSON.stringify({ channels }));
 	}
 
 	static async start(options: McsimOptions): Promise<McsimSession> {
@@ -58,7 +66,7 @@ export class McsimSession {
 		const mcsim = startProcess("faketime", ["-f", `@${start}`, "mcsim", join(repoRoot, "device/mcsim"), options.library], {
 			DISPLAY: display.name, XDG_CONFIG_HOME: config, TZ: "UTC", XSBUG_HOST: "127.0.0.1", XSBUG_PORT: String(options.xsbugPort),
 		}, join(options.home, "mcsim.log"));
-		return new McsimSession(display.child, mcsim, display.name);
+		return new McsimSession(display.child, mcsim, display.name, join(config, "tech.moddable.mcsim"));
 	}
 
 	/** The whole screen as PNG. */

@@ -32,6 +32,9 @@ const keySkin = new Skin({ fill: ["#e8e8e8", "#9aa0a6"], stroke: "#202124", bord
 const functionKeySkin = new Skin({ fill: ["#f6c343", "#b8902f"], stroke: "#202124", borders: { left: 1, right: 1, top: 1, bottom: 1 } });
 const keyStyle = new Style({ font: "semibold", color: "#202124", horizontal: "center", vertical: "middle" });
 
+const slotSkin = new Skin({ fill: ["#202124", "#5f6368"] });
+const slotStyle = new Style({ font: "semibold", color: "#e8eaed", horizontal: "center", vertical: "middle" });
+
 const functionKeys = new Set(["CANCEL", "CLEAR", "ENTER", "MENU", "F1", "F2", "UP", "DOWN"]);
 
 class KeyBehavior extends Behavior {
@@ -48,13 +51,33 @@ class KeyBehavior extends Behavior {
 	}
 }
 
+/** The card slot: a click swipes the card in the simulator's card file (card.json in mcsim's local folder). */
+class SlotBehavior extends Behavior {
+	onTouchBegan(content) {
+		content.state = 1;
+	}
+	onTouchEnded(content) {
+		content.state = 0;
+		content.bubble("onSwipe");
+	}
+}
+
 class TerminalBehavior extends DeviceBehavior {
+	onSwipe(container) {
+		// {"channels":[[µs…],…]}: flux intervals per capture channel, in the board's channel order.
+		const path = system.buildPath(system.localDirectory, "card", "json");
+		if (system.fileExists(path)) this.postJSON(container, { swipe: JSON.parse(system.readFileString(path)).channels });
+	}
 	onMatrixKey(container, key, closed) {
 		this.postJSON(container, { [closed ? "join" : "part"]: [key.row, key.column] });
 	}
 	onTamperChanged(container, data) {
 		// The tamper switch closes to ground (pin 0 stands for ground in the stand-in).
 		this.postJSON(container, { [data.value ? "join" : "part"]: [this.device.board.tamper.pin, "ground"] });
+	}
+	onPaperChanged(container, data) {
+		// The printer's paper roll: the serial stand-in answers paper end without it.
+		this.postJSON(container, { paper: data.value });
 	}
 	onJSON(container, json) {
 	}
@@ -63,12 +86,13 @@ class TerminalBehavior extends DeviceBehavior {
 /** The device description mcsim expects (title, applicationName, DeviceTemplates, ControlsTemplate). */
 export function terminalDevice(base, model) {
 	const board = readBoard(base, model);
-	const { sortingTitle, keyWidth, keyHeight, gap, margin } = readLayout(base, model);
+	const { sortingTitle, keyWidth, keyHeight, gap, margin, slotHeight } = readLayout(base, model);
 	const { width, height } = board.display;
 	const { rows, columns, map } = board.keypad;
 	const keysWidth = columns.length * keyWidth + (columns.length - 1) * gap;
 	const bodyWidth = Math.max(width, keysWidth) + 2 * margin;
-	const keysTop = margin + height + margin;
+	const slotTop = margin + height + (margin >> 1);
+	const keysTop = slotTop + slotHeight + (margin >> 1);
 	const bodyHeight = keysTop + rows.length * keyHeight + (rows.length - 1) * gap + margin;
 	const keysLeft = (bodyWidth - keysWidth) >> 1;
 	const keys = [];
@@ -84,6 +108,10 @@ export function terminalDevice(base, model) {
 		Behavior: TerminalBehavior, width: bodyWidth, height: bodyHeight, skin: bodySkin,
 		contents: [
 			DeviceScreen($, { left: (bodyWidth - width) >> 1, width, top: margin, height, rotation: 0 }),
+			Container($, {
+				left: margin, right: margin, top: slotTop, height: slotHeight, skin: slotSkin, active: true, Behavior: SlotBehavior,
+				contents: [Label(null, { left: 0, right: 0, top: 0, bottom: 0, style: slotStyle, string: "card slot" })],
+			}),
 			...keys,
 		],
 	}));
@@ -96,6 +124,7 @@ export function terminalDevice(base, model) {
 		ControlsTemplate: ControlsColumn.template(() => ({
 			contents: [
 				SwitchRow({ event: "onTamperChanged", label: "Tamper", on: "Open", off: "Closed", value: false }),
+				SwitchRow({ event: "onPaperChanged", label: "Paper", on: "Loaded", off: "Out", value: true }),
 			],
 		})),
 		DeviceTemplates: { 0: Template },
