@@ -1,9 +1,8 @@
 // `npm run device -- check [--board posterm-s3] [--out DIR] [--preload all|ts-like]`: the firmware on
 // Moddable's own runtime, side by side with host-sim. Builds for lin (fast-build.ts; debug, so that it talks
 // to the xsbug stand-in; Wi-Fi station "posterm-sim", which Moddable's simulated Wi-Fi joins), loads the TEST
-// keys with the key-injection build, starts the acquirer simulator on 127.0.0.1:8583 (the terminal's default
-// host), runs the build in mcsim under Xvfb (mcsim-session.ts) and drives a session by clicking the posterm
-// device's keys. host-sim runs the same session on its own acquirer; after each step the two panels must be
+// keys and the acquirer simulator's address (127.0.0.1, a free port) with the key-injection build, runs the
+// build in mcsim under Xvfb (mcsim-session.ts) and drives a session by clicking the posterm device's keys. host-sim runs the same session on its own acquirer; after each step the two panels must be
 // the same pixel for pixel in RGB565. Prints the XS instrumentation (heap slots and chunks) at idle; the
 // chunks include the simulated flash partitions (device/moddable/sim/flash.ts keeps them in RAM).
 // Needs $MODDABLE with its tools on PATH, Xvfb, xdotool, ImageMagick's import and faketime.
@@ -17,6 +16,8 @@ import { AcquirerHost } from "../acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../acquirer/acquirer-config.js";
 import { loadBoard } from "../hal/boards.js";
 import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
+import { TEST_CARDS, type TestCardName } from "../cards/test-cards.js";
+import { synthesizeSwipe } from "../magstripe/swipe-synth.js";
 import { ScriptedTerminal } from "../sim/scripted-terminal.js";
 import { defaultKeyConfig } from "./default-key-config.js";
 import { fastBuild } from "./fast-build.js";
@@ -26,19 +27,39 @@ import { comparePanels, findBody, panelFromCapture, panelFromDisplay, panelPng, 
 import type { PreloadMode } from "./preload-mode.js";
 import { XsbugListener } from "./xsbug-listener.js";
 
-/** The terminal's default acquirer (src/params/schema.ts acquirerHost/acquirerPort). */
-const DEVICE_ACQUIRER_PORT = 8583;
-
 interface Step {
 	readonly name: string;
-	readonly keys: readonly string[];
+	readonly keys?: readonly string[];
+	/** A card swiped through the slot (host-sim/cards/test-cards.ts). */
+	readonly swipe?: TestCardName;
+	/** Time to let pass first: PCI PTS paces PIN entries at least 3 s apart. */
+	readonly waitMs?: number;
 }
 
+const SALE_CARD: TestCardName = "debit";
+
 const SESSION: readonly Step[] = [
-	{ name: "sign-on", keys: [] },
+	{ name: "sign-on" },
 	{ name: "operator-01", keys: ["0", "1", "ENTER"] },
 	{ name: "signed-in", keys: ["0", "0", "0", "0", "ENTER"] },
+	{ name: "menu", keys: ["ENTER"] },
+	{ name: "sale", keys: ["1"] },
+	{ name: "card-swiped", swipe: SALE_CARD },
+	{ name: "card-confirmed", keys: ["ENTER"] },
+	{ name: "amount", keys: ["5", "0", "0", "0", "ENTER"] },
+	{ name: "pin", waitMs: 3500, keys: [...TEST_CARDS[SALE_CARD].pin, "ENTER"] },
+	{ name: "second-copy", keys: ["ENTER"] },
+	{ name: "sale-done", keys: ["ENTER"] },
 ];
+
+/** The card's swipe as the head's capture channels see it, in the board's channel order. */
+function cardChannels(board: BoardDescription, card: TestCardName): number[][] {
+	const { track1, track2, track3 } = TEST_CARDS[card];
+	const tracks = [[1, track1], [2, track2], [3, track3]] as const;
+	const swipe = synthesizeSwipe(tracks.flatMap(([track, data]) => (data ? [{ track, data }] : [])));
+	if (!swipe.ok) throw new Error(`cannot synthesize ${card}: ${JSON.stringify(swipe.error)}`);
+	return board.magstripe.channels.map((channel) => Array.from(swipe.value.channels.find((c) => c.track === channel.track)?.intervalsUs ?? []));
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -54,14 +75,15 @@ function freePort(): Promise<number> {
 }
 
 /**
- * The panel as soon as it equals `expected` (mcsim runs in real time: a screen may take a moment, the
- * simulated Wi-Fi a few seconds), else the panel after `maxMs`.
+ * mcsim's panel and host-sim's as soon as they are equal (mcsim runs in real time: a screen may take a moment,
+ * the simulated Wi-Fi a few seconds; host-sim keeps up on each round), else both after `maxMs`.
  */
-async function panelReaching(sim: McsimSession, rect: { x: number; y: number; width: number; height: number }, expected: Panel, maxMs = 15_000): Promise<Panel> {
+async function panelsMeeting(sim: McsimSession, rect: { x: number; y: number; width: number; height: number }, expected: () => Promise<Panel>, maxMs = 15_000): Promise<{ mcsim: Panel; host: Panel }> {
 	const end = Date.now() + maxMs;
 	for (;;) {
-		const panel = panelFromCapture(await sim.capture(), rect);
-		if (comparePanels(panel, expected).count === 0 || Date.now() > end) return panel;
+		const host = await expected();
+		const mcsim = panelFromCapture(await sim.capture(), rect);
+		if (comparePanels(mcsim, host).count === 0 || Date.now() > end) return { mcsim, host };
 		await sleep(250);
 	}
 }
@@ -80,13 +102,14 @@ function formatHeap(values: ReadonlyMap<string, number>): string {
 }
 
 /**
- * Loads host-sim's default TEST keys into the unit's secure element the way a factory would: the key-injection
- * build (device/moddable/key-injection) runs once in mcsim on the same storage as the terminal.
+ * Loads host-sim's default TEST keys into the unit's secure element, and the acquirer's address into its
+ * parameters, the way a factory would: the key-injection build (device/moddable/key-injection) runs once in
+ * mcsim on the same storage as the terminal.
  */
-async function injectKeys(board: BoardDescription, out: string, preload: PreloadMode): Promise<void> {
+async function injectKeys(board: BoardDescription, out: string, preload: PreloadMode, acquirerPort: number): Promise<void> {
 	// The folder is named after the board: mcsim picks the device whose applicationName matches the path.
 	const keysOut = join(out, "key-injection", board.model);
-	const build = await fastBuild({ platform: "lin", out: keysOut, preload, manifest: "device/moddable/key-injection/manifest.json", extra: ["-d", `board=${board.model}`, ...defaultKeyConfig()], fileRoot: join(out, "state") });
+	const build = await fastBuild({ platform: "lin", out: keysOut, preload, manifest: "device/moddable/key-injection/manifest.json", extra: ["-d", `board=${board.model}`, ...defaultKeyConfig(), "acquirerHost=127.0.0.1", `acquirerPort=${acquirerPort}`], fileRoot: join(out, "state") });
 	const xsbug = new XsbugListener();
 	const xsbugPort = await freePort();
 	await xsbug.listen(xsbugPort);
@@ -106,13 +129,21 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	mkdirSync(join(out, "panels"), { recursive: true });
 	const build = await fastBuild({ platform: "lin", out: join(out, board.model), preload, extra: ["-d", `board=${board.model}`, "stationSsid=posterm-sim"], fileRoot: join(out, "state") });
 	process.stdout.write(`built ${board.model} for lin in ${build.seconds.toFixed(1)} s (preload: ${preload})\n`);
-	await injectKeys(board, out, preload);
 
 	// Both acquirers tell the time of both terminals' clocks (fields 12/13 set the terminal's clock).
-	const started = Date.now();
+	// Their clock starts with the terminals' (after the key injection), at host-sim's virtual epoch.
+	let started = Date.now();
 	const now = () => VIRTUAL_EPOCH_MS + Date.now() - started;
-	const deviceHost = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: DEVICE_ACQUIRER_PORT, now });
+	const deviceHost = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now });
 	const simHost = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now });
+	try {
+		await injectKeys(board, out, preload, deviceHost.port);
+	} catch (error) {
+		await deviceHost.stop();
+		await simHost.stop();
+		throw error;
+	}
+	started = Date.now();
 	const xsbug = new XsbugListener((event) => {
 		if (event.kind === "break" || event.kind === "log") process.stdout.write(`  xs ${event.kind}: ${event.text.trim()}\n`);
 	}, true);
@@ -121,6 +152,12 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	const library = join(out, board.model, "bin/lin/mc/debug", board.model, "mc.so");
 	const sim = await McsimSession.start({ library, home: out, startMs: VIRTUAL_EPOCH_MS, xsbugPort });
 	const host = new ScriptedTerminal({ board, acquirerHost: "127.0.0.1", acquirerPort: simHost.port, startMs: VIRTUAL_EPOCH_MS });
+	// host-sim's virtual time keeps up with mcsim's real time, so both show the same minute and run the same
+	// timeouts (host-sim draws a frame when its clock moves).
+	const keepUp = async () => {
+		const behind = Date.now() - started - host.clock.monotonicMs();
+		if (behind > 0) await host.wait(behind);
+	};
 	let same = true;
 	try {
 		await xsbug.waitFor((event) => event.kind === "login", 20_000);
@@ -129,16 +166,26 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		const layout = deviceLayout(board);
 		const rect = { ...layout.panel, x: body.x + layout.panel.x, y: body.y + layout.panel.y };
 		for (const step of SESSION) {
-			for (const key of step.keys) {
+			if (step.waitMs) await sleep(step.waitMs);
+			await keepUp();
+			if (step.swipe) {
+				sim.insertCard(cardChannels(board, step.swipe));
+				await sim.click(body.x + layout.slot.x, body.y + layout.slot.y);
+				host.swipe({ card: step.swipe });
+			}
+			for (const key of step.keys ?? []) {
 				const at = layout.keys.get(key);
 				if (!at) throw new Error(`${board.model} has no key ${key}`);
 				await sim.click(body.x + at.x, body.y + at.y);
 				await sleep(150);
 				host.keys(key);
+				await keepUp();
 			}
-			await host.settle();
-			const expected = panelFromDisplay(host.hal.display);
-			const mcsim = await panelReaching(sim, rect, expected);
+			const { mcsim, host: expected } = await panelsMeeting(sim, rect, async () => {
+				await keepUp();
+				await host.settle();
+				return panelFromDisplay(host.hal.display);
+			});
 			const difference = comparePanels(mcsim, expected);
 			writeFileSync(join(out, "panels", `${step.name}-mcsim.png`), panelPng(mcsim));
 			writeFileSync(join(out, "panels", `${step.name}-host-sim.png`), panelPng(expected));
