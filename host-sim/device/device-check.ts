@@ -50,6 +50,16 @@ const SESSION: readonly Step[] = [
 	{ name: "pin", waitMs: 3500, keys: [...TEST_CARDS[SALE_CARD].pin, "ENTER"] },
 	{ name: "second-copy", keys: ["ENTER"] },
 	{ name: "sale-done", keys: ["ENTER"] },
+	// Void of the sale (voucher 000002) with the supervisor password 123456 (src/operators defaults).
+	{ name: "void", keys: ["ENTER", "2"] },
+	{ name: "void-supervisor", keys: [..."123456", "ENTER"] },
+	{ name: "void-voucher", keys: ["2", "ENTER"] },
+	{ name: "void-approved", keys: ["ENTER"] },
+	{ name: "void-second-copy", keys: ["ENTER"] },
+	{ name: "void-done", keys: ["ENTER"] },
+	{ name: "settlement", keys: ["ENTER", "6"] },
+	{ name: "settlement-dismissed", keys: ["ENTER"] },
+	{ name: "menu-after-settlement", keys: ["ENTER"] },
 ];
 
 /** The card's swipe as the head's capture channels see it, in the board's channel order. */
@@ -165,7 +175,9 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		const body = findBody(await sim.capture());
 		const layout = deviceLayout(board);
 		const rect = { ...layout.panel, x: body.x + layout.panel.x, y: body.y + layout.panel.y };
+		let saleStarted = 0;
 		for (const step of SESSION) {
+			if (step.name === "sale") saleStarted = Date.now();
 			if (step.waitMs) await sleep(step.waitMs);
 			await keepUp();
 			if (step.swipe) {
@@ -191,6 +203,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			writeFileSync(join(out, "panels", `${step.name}-host-sim.png`), panelPng(expected));
 			same &&= difference.count === 0;
 			process.stdout.write(`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}\n`);
+			if (step.name === "sale-done") process.stdout.write(`heap at the sale's peak: ${formatHeap(xsbug.instrumentation.peak(saleStarted))}\n`);
 		}
 		await sleep(2500);
 		process.stdout.write(`heap at idle: ${formatHeap(xsbug.instrumentation.latest())}\n`);
