@@ -8,6 +8,7 @@ import type { Clock } from "../../hal/clock.js";
 import type { KeyEvent } from "../../hal/keypad.js";
 import { loadBoard } from "../../host-sim/hal/boards.js";
 import { VirtualClock } from "../../host-sim/hal/virtual-clock.js";
+import { simulatorScreenPerTest } from "./support/simulator-screen.js";
 
 // The device modules are typed against Moddable's typings (device/moddable/tsconfig.json), not this project's:
 // loaded by path, with the part of their API used here.
@@ -27,21 +28,8 @@ const keypadPath: string = "../../device/moddable/keypad.js";
 const { default: Digital } = (await import(digitalPath)) as { default: DigitalClass };
 const { MatrixKeypad } = (await import(keypadPath)) as { MatrixKeypad: MatrixKeypadClass };
 
-interface FakeScreen {
-	onMessage?: (message: string) => void;
-}
-
 describe("mcsim's digital stand-in on the simulated wires", () => {
-	const global = globalThis as { screen?: FakeScreen };
-	let screen: FakeScreen;
-
-	beforeEach(() => {
-		screen = {};
-		global.screen = screen;
-	});
-	afterEach(() => {
-		delete global.screen;
-	});
+	const screen = simulatorScreenPerTest();
 
 	it("a key held by the simulator device reaches the MatrixKeypad as that key, down then up", () => {
 		const board = loadBoard("posterm-s3");
@@ -52,9 +40,9 @@ describe("mcsim's digital stand-in on the simulated wires", () => {
 		clock.advance(200);
 		// Row 2, column 2 of posterm-s3's map is "9".
 		const pins = [board.keypad.rows[2], board.keypad.columns[2]];
-		screen.onMessage!(JSON.stringify({ join: pins }));
+		screen.post({ join: pins });
 		clock.advance(100);
-		screen.onMessage!(JSON.stringify({ part: pins }));
+		screen.post({ part: pins });
 		clock.advance(200);
 		assert.deepEqual(events.map((e) => [e.key, e.down]), [["9", true], ["9", false]]);
 	});
@@ -63,10 +51,10 @@ describe("mcsim's digital stand-in on the simulated wires", () => {
 		let edges = 0;
 		const tamper = new Digital({ pin: 42, mode: Digital.InputPullUp, edge: Digital.Falling, onReadable: () => edges++ });
 		assert.equal(tamper.read(), 1);
-		screen.onMessage!(JSON.stringify({ join: [42, "ground"] }));
+		screen.post({ join: [42, "ground"] });
 		assert.equal(tamper.read(), 0);
 		assert.equal(edges, 1);
-		screen.onMessage!(JSON.stringify({ part: [42, "ground"] }));
+		screen.post({ part: [42, "ground"] });
 		assert.equal(tamper.read(), 1);
 		assert.equal(edges, 1);
 	});
