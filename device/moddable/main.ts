@@ -37,7 +37,7 @@ if (hal.ok && board.ok) {
 	void bootWithFactoryGate(unit, { windowMs: 500, ...(entryKey ? { entryKey } : {}) }, { board: board.value, build }, () => {
 		hardenIntrinsics();
 		// Specifiers as the manifest names the modules ("src/app/terminal-app"); Moddable's loader drops ".js".
-		const terminal = importInCompartment("src/terminal.js", applicationModules("")) as typeof TerminalModule;
+		const terminal = importInCompartment("src/terminal.js", applicationModules(""), (specifier) => specifier.replace(/\.js$/, "")) as typeof TerminalModule;
 		terminal.startTerminal(applicationHal(unit));
 	});
 } else if (!hal.ok) trace(`posterm: cannot build the HAL: ${JSON.stringify(hal.error)}\n`);

@@ -48,10 +48,12 @@ export class WiFiNetwork implements NetworkLink {
 		return this.#linkUp;
 	}
 
-	/** RSSI to bars with the usual thresholds: −55, −67, −75, −85 dBm. */
+	/** RSSI to bars with the usual thresholds: −55, −67, −75, −85 dBm; a link with no radio reading is full. */
 	get signalBars(): number {
 		if (!this.#linkUp) return 0;
 		const rssi = this.#options.Net.get("RSSI");
+		// Moddable's desktop `net` (the simulator's link) answers no RSSI.
+		if (typeof rssi !== "number") return 4;
 		return rssi >= -55 ? 4 : rssi >= -67 ? 3 : rssi >= -75 ? 2 : rssi >= -85 ? 1 : 0;
 	}
 

@@ -19,9 +19,10 @@ export interface ProcessResult {
 }
 
 /** Runs a command; stdout/stderr are captured, and also echoed when `echo` is set. */
-export function runProcess(command: string, args: readonly string[], options: { cwd?: string; echo?: boolean } = {}): Promise<ProcessResult> {
+export function runProcess(command: string, args: readonly string[], options: { cwd?: string; echo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, stdio: ["ignore", "pipe", "pipe"] });
+		const env = options.env ? { ...process.env, ...options.env } : process.env;
+		const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
 		let stdout = "";
 		let stderr = "";
 		child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

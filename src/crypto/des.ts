@@ -140,10 +140,12 @@ function rounds(l: number, r: number, subkeys: Uint8Array, offset: number, direc
 	out[1] = l;
 }
 
-const work = new Uint32Array(2);
-
-/** One DES pass per schedule in `passes` (offset, direction), with IP once before and FP once after. */
-function crypt(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number, subkeys: Uint8Array, passes: readonly number[]): void {
+/**
+ * One DES pass per schedule in `passes` (offset, direction), with IP once before and FP once after. `work`
+ * holds the halves between passes: the cipher's own, since a module-level buffer is read-only once
+ * Moddable's linker has preloaded the module.
+ */
+function crypt(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number, subkeys: Uint8Array, passes: readonly number[], work: Uint32Array): void {
 	let l = readWord(input, inOffset);
 	let r = readWord(input, inOffset + 4);
 	let t: number;
@@ -174,6 +176,7 @@ class DesFamilyCipher implements BlockCipher {
 	readonly #subkeys: Uint8Array;
 	readonly #encryptPasses: readonly number[];
 	readonly #decryptPasses: readonly number[];
+	readonly #work = new Uint32Array(2);
 
 	constructor(key: Uint8Array) {
 		const parts = key.length / 8;
@@ -191,11 +194,11 @@ class DesFamilyCipher implements BlockCipher {
 	}
 
 	encryptBlock(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number): void {
-		crypt(input, inOffset, output, outOffset, this.#subkeys, this.#encryptPasses);
+		crypt(input, inOffset, output, outOffset, this.#subkeys, this.#encryptPasses, this.#work);
 	}
 
 	decryptBlock(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number): void {
-		crypt(input, inOffset, output, outOffset, this.#subkeys, this.#decryptPasses);
+		crypt(input, inOffset, output, outOffset, this.#subkeys, this.#decryptPasses, this.#work);
 	}
 
 	wipe(): void {

@@ -50,13 +50,17 @@ export function resolveSpecifier(specifier: string, referrer: string): string {
 	return path.join("/");
 }
 
-/** Imports `entry` (a resolved specifier) into a fresh Compartment that may load only what `allowed` accepts. */
-export function importInCompartment(entry: string, allowed: ModuleRule): unknown {
+/**
+ * Imports `entry` (a resolved specifier) into a fresh Compartment that may load only what `allowed` accepts.
+ * `hostModule` names the host's module for a resolved specifier: Moddable's host knows "src/terminal" for
+ * "src/terminal.js" (mcconfig names modules without extension), xsnap's the path itself.
+ */
+export function importInCompartment(entry: string, allowed: ModuleRule, hostModule: (specifier: string) => string = (specifier) => specifier): unknown {
 	const compartment = new Compartment({
 		resolveHook: resolveSpecifier,
 		loadNowHook(specifier) {
 			if (!allowed(specifier)) throw new Error(`the application may not load "${specifier}"`);
-			return { source: specifier };
+			return { source: hostModule(specifier) };
 		},
 	});
 	return compartment.importNow(entry);

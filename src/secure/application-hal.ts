@@ -92,7 +92,8 @@ export function hardenIntrinsics(): void {
 	for (const root of roots) if (root !== undefined) freeze(root);
 	// Where the application shares this global object (the simulator: one Node realm), a replaced
 	// `globalThis.Uint8Array` would see every array the element makes after it: the names stay bound.
-	for (const name of INTRINSICS) if (name in global) Object.defineProperty(global, name, { writable: false, configurable: false });
+	// (Moddable's preloaded machines hold the built-ins on the global's prototype, read-only: nothing to bind.)
+	for (const name of INTRINSICS) if (Object.hasOwn(global, name)) Object.defineProperty(global, name, { writable: false, configurable: false });
 }
 
 function freezeTransitively(root: unknown): void {
@@ -102,6 +103,9 @@ function freezeTransitively(root: unknown): void {
 		const value = pending.pop();
 		if ((typeof value !== "object" && typeof value !== "function") || value === null || seen.has(value)) continue;
 		seen.add(value);
+		// Already frozen: Moddable's linker froze the built-ins (xsl fxFreezeBuiltIns), and some of its host
+		// functions refuse Reflect.ownKeys.
+		if (Object.isFrozen(value)) continue;
 		Object.freeze(value);
 		pending.push(Object.getPrototypeOf(value));
 		for (const key of Reflect.ownKeys(value)) {

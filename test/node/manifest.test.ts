@@ -76,7 +76,8 @@ describe("manifest.json covers the firmware", () => {
 	const firmware = [
 		...tsModules("src", () => false),
 		...tsModules("hal", (p) => p === "hal/boards"),
-		...tsModules("device/moddable", (p) => p === "device/moddable/sim" || p === "device/moddable/boards"),
+		// The key-injection station is its own build (device/moddable/key-injection/manifest.json).
+		...tsModules("device/moddable", (p) => p === "device/moddable/sim" || p === "device/moddable/boards" || p === "device/moddable/key-injection"),
 	];
 
 	it("finds the firmware modules to check", () => {

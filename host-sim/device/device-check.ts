@@ -1,0 +1,242 @@
+// `npm run device -- check [--board posterm-s3] [--out DIR] [--preload all|ts-like]`: the firmware on
+// Moddable's own runtime, side by side with host-sim. Builds for lin (fast-build.ts; debug, so that it talks
+// to the xsbug stand-in; Wi-Fi station "posterm-sim", which Moddable's simulated Wi-Fi joins), loads the TEST
+// keys and the acquirer simulator's address (127.0.0.1, a free port) with the key-injection build, runs the
+// build in mcsim under Xvfb (mcsim-session.ts) and drives a session by clicking the posterm device's keys. host-sim runs the same session on its own acquirer; after each step the two panels must be
+// the same pixel for pixel in RGB565. Prints the XS instrumentation (heap slots and chunks) at idle; the
+// chunks include the simulated flash partitions (device/moddable/sim/flash.ts keeps them in RAM).
+// Needs $MODDABLE with its tools on PATH, Xvfb, xdotool, ImageMagick's import and faketime.
+
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import type { BoardDescription } from "../../hal/board.js";
+import { AcquirerHost } from "../acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../acquirer/acquirer-config.js";
+import { loadBoard } from "../hal/boards.js";
+import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
+import { TEST_CARDS, type TestCardName } from "../cards/test-cards.js";
+import { synthesizeSwipe } from "../magstripe/swipe-synth.js";
+import { ScriptedTerminal } from "../sim/scripted-terminal.js";
+import { defaultKeyConfig } from "./default-key-config.js";
+import { fastBuild } from "./fast-build.js";
+import { deviceLayout } from "./mcsim-layout.js";
+import { McsimSession } from "./mcsim-session.js";
+import { comparePanels, findBody, panelFromCapture, panelFromDisplay, panelPng, type Panel } from "./panel-compare.js";
+import type { PreloadMode } from "./preload-mode.js";
+import { XsbugListener } from "./xsbug-listener.js";
+
+interface Step {
+	readonly name: string;
+	readonly keys?: readonly string[];
+	/** A card swiped through the slot (host-sim/cards/test-cards.ts). */
+	readonly swipe?: TestCardName;
+	/** Time to let pass first: PCI PTS paces PIN entries at least 3 s apart. */
+	readonly waitMs?: number;
+}
+
+const SALE_CARD: TestCardName = "debit";
+
+const SESSION: readonly Step[] = [
+	{ name: "sign-on" },
+	{ name: "operator-01", keys: ["0", "1", "ENTER"] },
+	{ name: "signed-in", keys: ["0", "0", "0", "0", "ENTER"] },
+	{ name: "menu", keys: ["ENTER"] },
+	{ name: "sale", keys: ["1"] },
+	{ name: "card-swiped", swipe: SALE_CARD },
+	{ name: "card-confirmed", keys: ["ENTER"] },
+	{ name: "amount", keys: ["5", "0", "0", "0", "ENTER"] },
+	{ name: "pin", waitMs: 3500, keys: [...TEST_CARDS[SALE_CARD].pin, "ENTER"] },
+	{ name: "second-copy", keys: ["ENTER"] },
+	{ name: "sale-done", keys: ["ENTER"] },
+	// Void of the sale (voucher 000002) with the supervisor password 123456 (src/operators defaults).
+	{ name: "void", keys: ["ENTER", "2"] },
+	{ name: "void-supervisor", keys: [..."123456", "ENTER"] },
+	{ name: "void-voucher", keys: ["2", "ENTER"] },
+	{ name: "void-approved", keys: ["ENTER"] },
+	{ name: "void-second-copy", keys: ["ENTER"] },
+	{ name: "void-done", keys: ["ENTER"] },
+	{ name: "settlement", keys: ["ENTER", "6"] },
+	{ name: "settlement-dismissed", keys: ["ENTER"] },
+	{ name: "menu-after-settlement", keys: ["ENTER"] },
+];
+
+/** The card's swipe as the head's capture channels see it, in the board's channel order. */
+function cardChannels(board: BoardDescription, card: TestCardName): number[][] {
+	const { track1, track2, track3 } = TEST_CARDS[card];
+	const tracks = [[1, track1], [2, track2], [3, track3]] as const;
+	const swipe = synthesizeSwipe(tracks.flatMap(([track, data]) => (data ? [{ track, data }] : [])));
+	if (!swipe.ok) throw new Error(`cannot synthesize ${card}: ${JSON.stringify(swipe.error)}`);
+	return board.magstripe.channels.map((channel) => Array.from(swipe.value.channels.find((c) => c.track === channel.track)?.intervalsUs ?? []));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once("error", reject);
+		server.listen(0, "127.0.0.1", () => {
+			const address = server.address();
+			server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+		});
+	});
+}
+
+/**
+ * mcsim's panel and host-sim's as soon as they are equal (mcsim runs in real time: a screen may take a moment,
+ * the simulated Wi-Fi a few seconds; host-sim keeps up on each round), else both after `maxMs`.
+ */
+async function panelsMeeting(sim: McsimSession, rect: { x: number; y: number; width: number; height: number }, expected: () => Promise<Panel>, maxMs = 15_000): Promise<{ mcsim: Panel; host: Panel }> {
+	const end = Date.now() + maxMs;
+	for (;;) {
+		const host = await expected();
+		const mcsim = panelFromCapture(await sim.capture(), rect);
+		if (comparePanels(mcsim, host).count === 0 || Date.now() > end) return { mcsim, host };
+		await sleep(250);
+	}
+}
+
+/** XS slots are 32 bytes on the 64-bit simulator, 16 on the 32-bit device (xs/sources/xsAll.h txSlot). */
+const SIMULATOR_SLOT_BYTES = 32;
+const DEVICE_SLOT_BYTES = 16;
+
+/** The heap from xsbug's instruments (bytes on the simulator), also as slots and as device bytes. */
+function formatHeap(values: ReadonlyMap<string, number>): string {
+	const slots = Math.round((values.get("Slot used") ?? 0) / SIMULATOR_SLOT_BYTES);
+	const chunks = values.get("Chunk used") ?? 0;
+	const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+	return `${slots} slots (${kb(slots * DEVICE_SLOT_BYTES)} on a 32-bit device), chunks ${kb(chunks)}, ` +
+		`${values.get("Keys used") ?? 0} keys, ${values.get("Modules loaded") ?? 0} modules loaded, ${values.get("Garbage collections") ?? 0} collections in the last second`;
+}
+
+/**
+ * Loads host-sim's default TEST keys into the unit's secure element, and the acquirer's address into its
+ * parameters, the way a factory would: the key-injection build (device/moddable/key-injection) runs once in
+ * mcsim on the same storage as the terminal.
+ */
+async function injectKeys(board: BoardDescription, out: string, preload: PreloadMode, acquirerPort: number): Promise<void> {
+	// The folder is named after the board: mcsim picks the device whose applicationName matches the path.
+	const keysOut = join(out, "key-injection", board.model);
+	const build = await fastBuild({ platform: "lin", out: keysOut, preload, manifest: "device/moddable/key-injection/manifest.json", extra: ["-d", `board=${board.model}`, ...defaultKeyConfig(), "acquirerHost=127.0.0.1", `acquirerPort=${acquirerPort}`], fileRoot: join(out, "state") });
+	const xsbug = new XsbugListener();
+	const xsbugPort = await freePort();
+	await xsbug.listen(xsbugPort);
+	const sim = await McsimSession.start({ library: join(keysOut, "bin/lin/mc/debug", board.model, "mc.so"), home: join(out, "key-injection"), startMs: VIRTUAL_EPOCH_MS, xsbugPort });
+	try {
+		const done = await xsbug.waitFor((event) => event.kind === "log" && event.text.startsWith("posterm key injection:"), 30_000);
+		process.stdout.write(`key injection (built in ${build.seconds.toFixed(1)} s): ${done.text.trim()}\n`);
+	} finally {
+		sim.stop();
+		xsbug.close();
+	}
+}
+
+async function check(board: BoardDescription, out: string, preload: PreloadMode): Promise<boolean> {
+	rmSync(join(out, "state"), { recursive: true, force: true });
+	mkdirSync(join(out, "state"), { recursive: true });
+	mkdirSync(join(out, "panels"), { recursive: true });
+	const build = await fastBuild({ platform: "lin", out: join(out, board.model), preload, extra: ["-d", `board=${board.model}`, "stationSsid=posterm-sim"], fileRoot: join(out, "state") });
+	process.stdout.write(`built ${board.model} for lin in ${build.seconds.toFixed(1)} s (preload: ${preload})\n`);
+
+	// Both acquirers tell the time of both terminals' clocks (fields 12/13 set the terminal's clock).
+	// Their clock starts with the terminals' (after the key injection), at host-sim's virtual epoch.
+	let started = Date.now();
+	const now = () => VIRTUAL_EPOCH_MS + Date.now() - started;
+	const deviceHost = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now });
+	const simHost = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, now });
+	try {
+		await injectKeys(board, out, preload, deviceHost.port);
+	} catch (error) {
+		await deviceHost.stop();
+		await simHost.stop();
+		throw error;
+	}
+	started = Date.now();
+	const xsbug = new XsbugListener((event) => {
+		if (event.kind === "break" || event.kind === "log") process.stdout.write(`  xs ${event.kind}: ${event.text.trim()}\n`);
+	}, true);
+	const xsbugPort = await freePort();
+	await xsbug.listen(xsbugPort);
+	const library = join(out, board.model, "bin/lin/mc/debug", board.model, "mc.so");
+	const sim = await McsimSession.start({ library, home: out, startMs: VIRTUAL_EPOCH_MS, xsbugPort });
+	const host = new ScriptedTerminal({ board, acquirerHost: "127.0.0.1", acquirerPort: simHost.port, startMs: VIRTUAL_EPOCH_MS });
+	// host-sim's virtual time keeps up with mcsim's real time, so both show the same minute and run the same
+	// timeouts (host-sim draws a frame when its clock moves).
+	const keepUp = async () => {
+		const behind = Date.now() - started - host.clock.monotonicMs();
+		if (behind > 0) await host.wait(behind);
+	};
+	let same = true;
+	try {
+		await xsbug.waitFor((event) => event.kind === "login", 20_000);
+		await sleep(2000);
+		const body = findBody(await sim.capture());
+		const layout = deviceLayout(board);
+		const rect = { ...layout.panel, x: body.x + layout.panel.x, y: body.y + layout.panel.y };
+		let saleStarted = 0;
+		for (const step of SESSION) {
+			if (step.name === "sale") saleStarted = Date.now();
+			if (step.waitMs) await sleep(step.waitMs);
+			await keepUp();
+			if (step.swipe) {
+				sim.insertCard(cardChannels(board, step.swipe));
+				await sim.click(body.x + layout.slot.x, body.y + layout.slot.y);
+				host.swipe({ card: step.swipe });
+			}
+			for (const key of step.keys ?? []) {
+				const at = layout.keys.get(key);
+				if (!at) throw new Error(`${board.model} has no key ${key}`);
+				await sim.click(body.x + at.x, body.y + at.y);
+				await sleep(150);
+				host.keys(key);
+				await keepUp();
+			}
+			const { mcsim, host: expected } = await panelsMeeting(sim, rect, async () => {
+				await keepUp();
+				await host.settle();
+				return panelFromDisplay(host.hal.display);
+			});
+			const difference = comparePanels(mcsim, expected);
+			writeFileSync(join(out, "panels", `${step.name}-mcsim.png`), panelPng(mcsim));
+			writeFileSync(join(out, "panels", `${step.name}-host-sim.png`), panelPng(expected));
+			same &&= difference.count === 0;
+			process.stdout.write(`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}\n`);
+			if (step.name === "sale-done") process.stdout.write(`heap at the sale's peak: ${formatHeap(xsbug.instrumentation.peak(saleStarted))}\n`);
+		}
+		await sleep(2500);
+		process.stdout.write(`heap at idle: ${formatHeap(xsbug.instrumentation.latest())}\n`);
+		const collected = xsbug.instrumentation.afterCollection();
+		process.stdout.write(collected ? `heap after the last collection: ${formatHeap(collected)}\n` : "no garbage collection seen\n");
+		if (!sim.running) throw new Error("mcsim exited");
+	} finally {
+		sim.stop();
+		xsbug.close();
+		host.stop();
+		await deviceHost.stop();
+		await simHost.stop();
+	}
+	return same;
+}
+
+const { values, positionals } = parseArgs({
+	args: process.argv.slice(2),
+	allowPositionals: true,
+	options: {
+		board: { type: "string", default: "posterm-s3" },
+		out: { type: "string", default: "/tmp/posterm-device-check" },
+		preload: { type: "string", default: "ts-like" },
+	},
+});
+if (positionals[0] !== "check") {
+	process.stderr.write("usage: npm run device -- check [--board posterm-s3|posterm-mono] [--out DIR] [--preload all|ts-like]\n");
+	process.exit(2);
+}
+check(loadBoard(values.board), values.out, values.preload as PreloadMode).then(
+	(same) => { process.exitCode = same ? 0 : 1; },
+	(error: unknown) => {
+		process.stderr.write(`device check: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	},
+);
