@@ -117,18 +117,27 @@ export function checkBoard(board: BoardDescription): string | undefined {
 	const uses: [number | undefined, string][] = [
 		...keypad.rows.map((pin, i): [number, string] => [pin, `keypad row ${i}`]),
 		...keypad.columns.map((pin, i): [number, string] => [pin, `keypad column ${i}`]),
-		[display.cs, "display cs"], [display.dc, "display dc"], [display.reset, "display reset"],
-		[display.backlight, "display backlight"], [display.spi.sclk, "display sclk"], [display.spi.mosi, "display mosi"],
+		[display.cs, "display cs"],
+		[display.dc, "display dc"],
+		[display.reset, "display reset"],
+		[display.backlight, "display backlight"],
+		[display.spi.sclk, "display sclk"],
+		[display.spi.mosi, "display mosi"],
 		[display.spi.miso, "display miso"],
-		[printer.uart.transmit, "printer tx"], [printer.uart.receive, "printer rx"],
-		[printer.uart.rts, "printer rts"], [printer.uart.cts, "printer cts"],
+		[printer.uart.transmit, "printer tx"],
+		[printer.uart.receive, "printer rx"],
+		[printer.uart.rts, "printer rts"],
+		[printer.uart.cts, "printer cts"],
 		...board.magstripe.channels.map((channel): [number, string] => [channel.pin, `magstripe track ${channel.track}`]),
 		[board.beeper.pin, "beeper"],
 		...Object.keys(board.leds).map((name): [number | undefined, string] => [board.leds[name], `led ${name}`]),
-		[board.tamper.pin, "tamper"], [board.battery.charging, "charging"],
+		[board.tamper.pin, "tamper"],
+		[board.battery.charging, "charging"],
 		[adcChannelPin(board.battery.adcChannel), `battery ADC1 channel ${board.battery.adcChannel}`],
 		// The jig shares UART0 with the boot console; the detect line is sampled once at boot.
-		[board.jig.uart.transmit, "jig tx"], [board.jig.uart.receive, "jig rx"], [board.jig.detect, "jig detect"],
+		[board.jig.uart.transmit, "jig tx"],
+		[board.jig.uart.receive, "jig rx"],
+		[board.jig.detect, "jig detect"],
 	];
 	for (const [pin, use] of uses) {
 		const problem = claim(pin, use);

@@ -47,7 +47,8 @@ export function closable<P extends Peripherals>(parts: P): P & Hal {
 	return {
 		...parts,
 		close() {
-			for (const part of [parts.keypad, parts.magstripe, parts.power, parts.jig, parts.network, parts.printer, parts.indicators]) part.close();
+			for (const part of [parts.keypad, parts.magstripe, parts.power, parts.jig, parts.network, parts.printer, parts.indicators])
+				part.close();
 		},
 	};
 }

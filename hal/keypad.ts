@@ -4,8 +4,26 @@
 import type { Unsubscribe } from "./result.js";
 
 export const KEY_CODES = [
-	"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "00", ".",
-	"CANCEL", "CLEAR", "ENTER", "F1", "F2", "UP", "DOWN", "MENU",
+	"0",
+	"1",
+	"2",
+	"3",
+	"4",
+	"5",
+	"6",
+	"7",
+	"8",
+	"9",
+	"00",
+	".",
+	"CANCEL",
+	"CLEAR",
+	"ENTER",
+	"F1",
+	"F2",
+	"UP",
+	"DOWN",
+	"MENU",
 ] as const;
 
 export type KeyCode = (typeof KEY_CODES)[number];

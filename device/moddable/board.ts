@@ -5,9 +5,7 @@
 import { checkBoard, type BoardDescription } from "../../hal/board.js";
 import { err, ok, type Result } from "../../hal/result.js";
 
-export type BoardError =
-	| { readonly kind: "no-board"; readonly detail: string }
-	| { readonly kind: "invalid"; readonly detail: string };
+export type BoardError = { readonly kind: "no-board"; readonly detail: string } | { readonly kind: "invalid"; readonly detail: string };
 
 /** Moddable's `Resource` class, as far as this module reads it. */
 export interface ResourceClass {

@@ -38,10 +38,13 @@ export class ModdableClock<H> implements Clock {
 	after(delayMs: number, callback: () => void): HalTimer {
 		const timers = this.#timer;
 		let pending = true;
-		const timer = timers.set(() => {
-			pending = false;
-			callback();
-		}, Math.max(0, delayMs));
+		const timer = timers.set(
+			() => {
+				pending = false;
+				callback();
+			},
+			Math.max(0, delayMs),
+		);
 		return {
 			cancel() {
 				// A fired one-shot timer is already released; clearing it again is an error in Moddable.

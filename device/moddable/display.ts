@@ -66,8 +66,10 @@ class PixelsOutDisplay implements Display {
 	beginFrame(): void {}
 
 	write(rect: Rect, pixels: Uint8Array): void {
-		const x0 = Math.max(0, rect.x), y0 = Math.max(0, rect.y);
-		const x1 = Math.min(this.width, rect.x + rect.w), y1 = Math.min(this.height, rect.y + rect.h);
+		const x0 = Math.max(0, rect.x),
+			y0 = Math.max(0, rect.y);
+		const x1 = Math.min(this.width, rect.x + rect.w),
+			y1 = Math.min(this.height, rect.y + rect.h);
 		if (x1 <= x0 || y1 <= y0) return;
 		const out = this.#out;
 		out.begin(x0, y0, x1 - x0, y1 - y0);

@@ -67,7 +67,8 @@ const BANK_PINS = 32;
 /** The keypad's columns as one DigitalBank: they must share a bank so one read takes them all. */
 function columnBank(keypad: BoardKeypad): ColumnBank | BoardError {
 	const bank = Math.floor((keypad.columns[0] ?? 0) / BANK_PINS);
-	if (keypad.columns.some((pin) => Math.floor(pin / BANK_PINS) !== bank)) return { kind: "invalid", detail: "keypad columns must be GPIOs of one bank" };
+	if (keypad.columns.some((pin) => Math.floor(pin / BANK_PINS) !== bank))
+		return { kind: "invalid", detail: "keypad columns must be GPIOs of one bank" };
 	return { io: DigitalBank, bank, bits: keypad.columns.map((pin) => pin % BANK_PINS) };
 }
 
@@ -80,12 +81,18 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 	const columns = columnBank(board.keypad);
 	if (!("io" in columns)) return err(columns);
 	const batteryPin = adcChannelPin(board.battery.adcChannel);
-	if (batteryPin === undefined) return err({ kind: "invalid", detail: `battery.adcChannel ${board.battery.adcChannel} is not an ESP32-S3 ADC1 channel` });
+	if (batteryPin === undefined)
+		return err({ kind: "invalid", detail: `battery.adcChannel ${board.battery.adcChannel} is not an ESP32-S3 ADC1 channel` });
 	const screen = options.screen ?? (globalThis as { screen?: PixelSink }).screen;
 	if (screen === undefined) return err({ kind: "no-screen" });
 	// The ILI9341/ST7789 drivers rotate in the controller (MADCTL); their width and height follow.
 	if ("rotation" in screen) (screen as { rotation: number }).rotation = board.display.rotation;
-	const display = createPixelsOutDisplay({ pixelsOut: screen, format: panelPixelFormat(board.display.controller), width: board.display.width, height: board.display.height });
+	const display = createPixelsOutDisplay({
+		pixelsOut: screen,
+		format: panelPixelFormat(board.display.controller),
+		width: board.display.width,
+		height: board.display.height,
+	});
 	if (!display.ok) return display;
 
 	const clock = new ModdableClock({ Time, Timer, now: () => Date.now() });
@@ -102,23 +109,29 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 	const secure = typeof options.secure === "function" ? options.secure({ clock, keypad, power, random }) : options.secure;
 	const leds: { [name: string]: PinIo<DigitalClass> } = {};
 	for (const name of Object.keys(board.leds)) leds[name] = digital(board.leds[name]!);
-	return ok(closable({
-		clock,
-		keypad,
-		display: display.value,
-		magstripe: options.magstripe ?? (board.magstripe.channels.length === 0 ? new AbsentMagstripeHead() : new RmtMagstripeHead({ Capture: MagstripeCapture, magstripe: board.magstripe, clock })),
-		secure,
-		printer: new SerialPrinterPort({ serial: { io: Serial, ...board.printer.uart }, flowControl: board.printer.flowControl }),
-		storage: new ModdableStorage(new PreferenceRecordStore({ Preference, domain: options.domain ?? "posterm" }), partitions),
-		network: new WiFiNetwork({ WiFi, Net, Socket: SocketIo, clock, ...(options.station ? { station: options.station } : {}) }),
-		indicators: new PwmIndicators({
-			beeper: { io: PwmIo, pin: board.beeper.pin },
-			leds,
-			...(board.display.backlight === undefined ? {} : { backlight: { io: PwmIo, pin: board.display.backlight } }),
+	return ok(
+		closable({
 			clock,
+			keypad,
+			display: display.value,
+			magstripe:
+				options.magstripe ??
+				(board.magstripe.channels.length === 0
+					? new AbsentMagstripeHead()
+					: new RmtMagstripeHead({ Capture: MagstripeCapture, magstripe: board.magstripe, clock })),
+			secure,
+			printer: new SerialPrinterPort({ serial: { io: Serial, ...board.printer.uart }, flowControl: board.printer.flowControl }),
+			storage: new ModdableStorage(new PreferenceRecordStore({ Preference, domain: options.domain ?? "posterm" }), partitions),
+			network: new WiFiNetwork({ WiFi, Net, Socket: SocketIo, clock, ...(options.station ? { station: options.station } : {}) }),
+			indicators: new PwmIndicators({
+				beeper: { io: PwmIo, pin: board.beeper.pin },
+				leds,
+				...(board.display.backlight === undefined ? {} : { backlight: { io: PwmIo, pin: board.display.backlight } }),
+				clock,
+			}),
+			power,
+			random,
+			jig: new SerialJigPort({ serial: { io: Serial, ...board.jig.uart }, detect: digital(board.jig.detect) }),
 		}),
-		power,
-		random,
-		jig: new SerialJigPort({ serial: { io: Serial, ...board.jig.uart }, detect: digital(board.jig.detect) }),
-	}));
+	);
 }

@@ -58,7 +58,7 @@ export class PwmIndicators implements Indicators {
 		const backlight = this.#backlight;
 		if (!backlight || this.#closed) return;
 		const full = (1 << backlight.resolution) - 1;
-		backlight.write(Math.round(full * Math.min(100, Math.max(0, percent)) / 100));
+		backlight.write(Math.round((full * Math.min(100, Math.max(0, percent))) / 100));
 	}
 
 	/** Silences the beeper and turns the LEDs and backlight off before releasing their pins. */

@@ -46,7 +46,14 @@ export interface DigitalBankPort {
 }
 
 export interface DigitalBankClass {
-	new (options: { pins: number; bank?: number; mode: Mode; rises?: number; falls?: number; onReadable?: (triggered: number) => void }): DigitalBankPort;
+	new (options: {
+		pins: number;
+		bank?: number;
+		mode: Mode;
+		rises?: number;
+		falls?: number;
+		onReadable?: (triggered: number) => void;
+	}): DigitalBankPort;
 	readonly InputPullUp: unknown;
 }
 
@@ -65,14 +72,16 @@ export interface SerialPort {
 }
 
 export interface SerialClass {
-	new (options: SerialSettings & {
-		flowControl?: "hardware" | "none";
-		requestToSend?: number;
-		clearToSend?: number;
-		format: "buffer";
-		onReadable: (count: number) => void;
-		onWritable: (count: number) => void;
-	}): SerialPort;
+	new (
+		options: SerialSettings & {
+			flowControl?: "hardware" | "none";
+			requestToSend?: number;
+			clearToSend?: number;
+			format: "buffer";
+			onReadable: (count: number) => void;
+			onWritable: (count: number) => void;
+		},
+	): SerialPort;
 }
 
 /** ECMA-419 PWM: `write` takes a duty of `resolution` bits. */

@@ -53,7 +53,8 @@ export class MatrixKeypad implements Keypad, SecureKeypadPort {
 
 	constructor(options: MatrixKeypadOptions) {
 		const { rows, columns, keypad, clock } = options;
-		if (rows.length !== keypad.map.length || columns.bits.length !== (keypad.map[0]?.length ?? 0)) throw new RangeError("rows and columns must fit keypad.map");
+		if (rows.length !== keypad.map.length || columns.bits.length !== (keypad.map[0]?.length ?? 0))
+			throw new RangeError("rows and columns must fit keypad.map");
 		this.#clock = clock;
 		this.#scanPeriodMs = options.scanPeriodMs ?? 5;
 		this.#idleStopMs = options.idleStopMs ?? 100;
@@ -124,8 +125,7 @@ export class MatrixKeypad implements Keypad, SecureKeypadPort {
 			if (output.kind === "key") {
 				if (this.#capture) this.#capture(output.event);
 				else this.#keys.emit(output.event);
-			}
-			else this.#stuck.emit(output.stuck);
+			} else this.#stuck.emit(output.stuck);
 		}
 		if (!this.#scanner.idle) this.#idleSinceMs = undefined;
 		else if (this.#idleSinceMs === undefined) this.#idleSinceMs = atMs;

@@ -22,22 +22,27 @@ const password = typeof config.stationPassword === "string" ? config.stationPass
 
 // Factory entry by signed command needs `mcconfig … factoryEntryKey=<hex>`; without it only the jig strap works.
 const entryKey = typeof config.factoryEntryKey === "string" ? hexToBytes(config.factoryEntryKey) : undefined;
-const build = { git: typeof config.git === "string" ? config.git : "unknown", type: String(config.release) === "true" ? "release" : "debug" } as const;
+const build = {
+	git: typeof config.git === "string" ? config.git : "unknown",
+	type: String(config.release) === "true" ? "release" : "debug",
+} as const;
 
 const board = readBoard(String(config.board ?? ""), Resource);
 const hal = board.ok
 	? createModdableHal({
-		board: board.value,
-		secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
-		...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
-	})
+			board: board.value,
+			secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
+			...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
+		})
 	: board;
 if (hal.ok && board.ok) {
 	const unit = hal.value;
 	void bootWithFactoryGate(unit, { windowMs: 500, ...(entryKey ? { entryKey } : {}) }, { board: board.value, build }, () => {
 		hardenIntrinsics();
 		// Specifiers as the manifest names the modules ("src/app/terminal-app"); Moddable's loader drops ".js".
-		const terminal = importInCompartment("src/terminal.js", applicationModules(""), (specifier) => specifier.replace(/\.js$/, "")) as typeof TerminalModule;
+		const terminal = importInCompartment("src/terminal.js", applicationModules(""), (specifier) =>
+			specifier.replace(/\.js$/, ""),
+		) as typeof TerminalModule;
 		terminal.startTerminal(applicationHal(unit));
 	});
 } else if (!hal.ok) trace(`posterm: cannot build the HAL: ${JSON.stringify(hal.error)}\n`);

@@ -93,8 +93,7 @@ export class WiFiNetwork implements NetworkLink {
 						if (message === Socket.connected) {
 							this.#open.add(connection);
 							settle(ok(connection));
-						}
-						else if (message === Socket.error || message === Socket.disconnected) fail({ kind: "refused" });
+						} else if (message === Socket.error || message === Socket.disconnected) fail({ kind: "refused" });
 						return;
 					}
 					connection.handle(message, value ?? 0);

@@ -23,7 +23,15 @@ const FULL_SCALE_MV = 2450;
 
 /** A 1S Li-ion cell at rest, millivolts → percent (typical curve, good to ±10 %). */
 const DISCHARGE_CURVE: readonly (readonly [number, number])[] = [
-	[3300, 0], [3500, 5], [3600, 15], [3700, 35], [3800, 55], [3900, 70], [4000, 82], [4100, 92], [4200, 100],
+	[3300, 0],
+	[3500, 5],
+	[3600, 15],
+	[3700, 35],
+	[3800, 55],
+	[3900, 70],
+	[4000, 82],
+	[4100, 92],
+	[4200, 100],
 ];
 
 /** What `status()` reports once the inputs are closed. */
@@ -60,7 +68,7 @@ export class GpioPower implements Power {
 	status(): PowerStatus {
 		if (this.#closed) return CLOSED_STATUS;
 		const raw = this.#battery.read();
-		const atPin = raw * FULL_SCALE_MV / ((1 << this.#battery.resolution) - 1);
+		const atPin = (raw * FULL_SCALE_MV) / ((1 << this.#battery.resolution) - 1);
 		const batteryMillivolts = Math.round(atPin * this.#dividerRatio);
 		const charging = this.#charging.read() === 0;
 		return {
@@ -100,7 +108,7 @@ function percentOf(millivolts: number): number {
 		const [mv1, p1] = curve[i]!;
 		if (millivolts <= mv1) {
 			const [mv0, p0] = curve[i - 1]!;
-			return Math.round(p0 + (p1 - p0) * (millivolts - mv0) / (mv1 - mv0));
+			return Math.round(p0 + ((p1 - p0) * (millivolts - mv0)) / (mv1 - mv0));
 		}
 	}
 	return 100;

@@ -103,13 +103,17 @@ export class PreferenceRecordStore implements RecordStore {
 			written.push(recordKey(entry));
 		}
 		const directory = encodeDirectory(entries);
-		if (directory.length > MAX_DIRECTORY_BYTES) return err({ kind: "full", needBytes: directory.length, freeBytes: MAX_DIRECTORY_BYTES });
+		if (directory.length > MAX_DIRECTORY_BYTES)
+			return err({ kind: "full", needBytes: directory.length, freeBytes: MAX_DIRECTORY_BYTES });
 		const directorySlot = this.#directorySlot === 0 ? 1 : 0;
 		const generation = (this.#generation + 1) >>> 0;
 		try {
 			for (const [name, value] of this.#staged) if (value !== null) this.#put(recordKey(entries.get(name)!), value);
 			this.#put(directoryKey(directorySlot), directory);
-			this.#put(commitKey(directorySlot), Uint8Array.of(generation >>> 24, generation >>> 16 & 0xff, generation >>> 8 & 0xff, generation & 0xff));
+			this.#put(
+				commitKey(directorySlot),
+				Uint8Array.of(generation >>> 24, (generation >>> 16) & 0xff, (generation >>> 8) & 0xff, generation & 0xff),
+			);
 		} catch (error) {
 			// The commit record was not written: the previous one, its directory and its slots are still the truth.
 			return err({ kind: "io", detail: String(error) });
@@ -140,7 +144,12 @@ export class PreferenceRecordStore implements RecordStore {
 			if (value) this.#values.set(name, value);
 			else this.#entries.delete(name);
 		}
-		const live = new Set([commitKey(0), commitKey(1), directoryKey(this.#directorySlot), ...[...this.#entries.values()].map(recordKey)]);
+		const live = new Set([
+			commitKey(0),
+			commitKey(1),
+			directoryKey(this.#directorySlot),
+			...[...this.#entries.values()].map(recordKey),
+		]);
 		for (const key of this.#preference.keys(this.#domain)) if (!live.has(key)) this.#remove(key);
 	}
 
@@ -258,7 +267,8 @@ export class ModdableFlashPartition implements FlashPartition {
 
 	eraseSector(sector: number): Result<void, StorageError> {
 		const offset = sector * this.sectorBytes;
-		if (!Number.isInteger(sector) || !this.#inside(offset, this.sectorBytes)) return err({ kind: "out-of-range", offset, length: this.sectorBytes });
+		if (!Number.isInteger(sector) || !this.#inside(offset, this.sectorBytes))
+			return err({ kind: "out-of-range", offset, length: this.sectorBytes });
 		try {
 			this.#flash.erase(sector);
 			return ok();

@@ -74,7 +74,14 @@ export function defaultAcquirerConfig(): AcquirerConfig {
 	return {
 		institutionId: "48020000",
 		merchants: [{ merchantId: DEFAULT_MERCHANT_ID, name: "posterm 测试商户" }],
-		terminals: [{ terminalId: DEFAULT_TERMINAL_ID, merchantId: DEFAULT_MERCHANT_ID, tmk: DEFAULT_TERMINAL_KEYS.tmk, dukptBdk: DEFAULT_TERMINAL_KEYS.tdesDukpt.bdk }],
+		terminals: [
+			{
+				terminalId: DEFAULT_TERMINAL_ID,
+				merchantId: DEFAULT_MERCHANT_ID,
+				tmk: DEFAULT_TERMINAL_KEYS.tmk,
+				dukptBdk: DEFAULT_TERMINAL_KEYS.tdesDukpt.bdk,
+			},
+		],
 		accounts: Object.values(TEST_CARDS).map(testCardAccount),
 		faults: [],
 	};
@@ -92,7 +99,8 @@ function text(value: unknown, path: string, pattern: RegExp): string {
 
 function integer(value: unknown, path: string, fallback?: number): number {
 	if (value === undefined && fallback !== undefined) return fallback;
-	if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) throw new ConfigError(`${path}: expected a non-negative integer`);
+	if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0)
+		throw new ConfigError(`${path}: expected a non-negative integer`);
 	return value;
 }
 
@@ -112,35 +120,56 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 	if (typeof json !== "object" || json === null) throw new ConfigError("config: expected an object");
 	const o = json as Record<string, unknown>;
 	const base = defaultAcquirerConfig();
-	const merchants = o.merchants === undefined ? base.merchants : list(o.merchants, "merchants").map((m, i) => {
-		const r = m as Record<string, unknown>;
-		return { merchantId: text(r.merchantId, `merchants[${i}].merchantId`, /^[ -~]{15}$/), name: typeof r.name === "string" ? r.name : "" };
-	});
-	const terminals = o.terminals === undefined ? base.terminals : list(o.terminals, "terminals").map((t, i) => {
-		const r = t as Record<string, unknown>;
-		return {
-			terminalId: text(r.terminalId, `terminals[${i}].terminalId`, /^[ -~]{8}$/),
-			merchantId: text(r.merchantId, `terminals[${i}].merchantId`, /^[ -~]{15}$/),
-			tmk: new Uint8Array(Buffer.from(text(r.tmk, `terminals[${i}].tmk`, /^[0-9A-Fa-f]{32}$/), "hex")),
-			...(r.dukptBdk === undefined ? {} : { dukptBdk: new Uint8Array(Buffer.from(text(r.dukptBdk, `terminals[${i}].dukptBdk`, /^[0-9A-Fa-f]{32}$/), "hex")) }),
-		};
-	});
-	const accounts = o.accounts === undefined ? base.accounts : list(o.accounts, "accounts").map((a, i) => {
-		const r = a as Record<string, unknown>;
-		const status = r.status ?? "active";
-		if (!STATUSES.includes(status as AccountStatus)) throw new ConfigError(`accounts[${i}].status: one of ${STATUSES.join(", ")}`);
-		return {
-			pan: text(r.pan, `accounts[${i}].pan`, /^[0-9]{12,19}$/),
-			pin: text(r.pin ?? "123456", `accounts[${i}].pin`, /^[0-9]{4,12}$/),
-			balanceFen: integer(r.balanceFen, `accounts[${i}].balanceFen`),
-			status: status as AccountStatus,
-			expiry: text(r.expiry ?? "9912", `accounts[${i}].expiry`, /^[0-9]{2}(0[1-9]|1[0-2])$/),
-			organisation: text(r.organisation ?? "CUP", `accounts[${i}].organisation`, /^[A-Z0-9]{3}$/),
-			limitFen: integer(r.limitFen, `accounts[${i}].limitFen`, 5_000_000_00),
-			pinTries: integer(r.pinTries, `accounts[${i}].pinTries`, 3),
-		};
-	});
-	for (const t of terminals) if (!merchants.some((m) => m.merchantId === t.merchantId)) throw new ConfigError(`terminal ${t.terminalId}: merchant ${t.merchantId} is not configured`);
+	const merchants =
+		o.merchants === undefined
+			? base.merchants
+			: list(o.merchants, "merchants").map((m, i) => {
+					const r = m as Record<string, unknown>;
+					return {
+						merchantId: text(r.merchantId, `merchants[${i}].merchantId`, /^[ -~]{15}$/),
+						name: typeof r.name === "string" ? r.name : "",
+					};
+				});
+	const terminals =
+		o.terminals === undefined
+			? base.terminals
+			: list(o.terminals, "terminals").map((t, i) => {
+					const r = t as Record<string, unknown>;
+					return {
+						terminalId: text(r.terminalId, `terminals[${i}].terminalId`, /^[ -~]{8}$/),
+						merchantId: text(r.merchantId, `terminals[${i}].merchantId`, /^[ -~]{15}$/),
+						tmk: new Uint8Array(Buffer.from(text(r.tmk, `terminals[${i}].tmk`, /^[0-9A-Fa-f]{32}$/), "hex")),
+						...(r.dukptBdk === undefined
+							? {}
+							: {
+									dukptBdk: new Uint8Array(
+										Buffer.from(text(r.dukptBdk, `terminals[${i}].dukptBdk`, /^[0-9A-Fa-f]{32}$/), "hex"),
+									),
+								}),
+					};
+				});
+	const accounts =
+		o.accounts === undefined
+			? base.accounts
+			: list(o.accounts, "accounts").map((a, i) => {
+					const r = a as Record<string, unknown>;
+					const status = r.status ?? "active";
+					if (!STATUSES.includes(status as AccountStatus))
+						throw new ConfigError(`accounts[${i}].status: one of ${STATUSES.join(", ")}`);
+					return {
+						pan: text(r.pan, `accounts[${i}].pan`, /^[0-9]{12,19}$/),
+						pin: text(r.pin ?? "123456", `accounts[${i}].pin`, /^[0-9]{4,12}$/),
+						balanceFen: integer(r.balanceFen, `accounts[${i}].balanceFen`),
+						status: status as AccountStatus,
+						expiry: text(r.expiry ?? "9912", `accounts[${i}].expiry`, /^[0-9]{2}(0[1-9]|1[0-2])$/),
+						organisation: text(r.organisation ?? "CUP", `accounts[${i}].organisation`, /^[A-Z0-9]{3}$/),
+						limitFen: integer(r.limitFen, `accounts[${i}].limitFen`, 5_000_000_00),
+						pinTries: integer(r.pinTries, `accounts[${i}].pinTries`, 3),
+					};
+				});
+	for (const t of terminals)
+		if (!merchants.some((m) => m.merchantId === t.merchantId))
+			throw new ConfigError(`terminal ${t.terminalId}: merchant ${t.merchantId} is not configured`);
 	return {
 		institutionId: o.institutionId === undefined ? base.institutionId : text(o.institutionId, "institutionId", /^[0-9]{1,11}$/),
 		merchants,

@@ -62,7 +62,11 @@ export class AcquirerEngine {
 	/** Beijing local date and time: MMDD, hhmmss, YYMM. */
 	#local(): { date: string; time: string; yymm: string } {
 		const iso = new Date(this.#parts.now() + BEIJING_OFFSET_MS).toISOString();
-		return { date: iso.slice(5, 7) + iso.slice(8, 10), time: iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19), yymm: iso.slice(2, 4) + iso.slice(5, 7) };
+		return {
+			date: iso.slice(5, 7) + iso.slice(8, 10),
+			time: iso.slice(11, 13) + iso.slice(14, 16) + iso.slice(17, 19),
+			yymm: iso.slice(2, 4) + iso.slice(5, 7),
+		};
 	}
 
 	/**
@@ -91,19 +95,23 @@ export class AcquirerEngine {
 		const absent = REQUIRED.filter((n) => f[n] === undefined || (n === "60" && !/^[0-9]{8}/.test(f[n]!)));
 		if (absent.length > 0) return respond("30", `format error: field ${absent.join(", ")} missing or short`);
 		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);
-		if (terminal.merchantId !== f["42"]) return respond("03", `merchant ${f["42"] ?? "(none)"} is not terminal ${terminal.terminalId}'s`);
+		if (terminal.merchantId !== f["42"])
+			return respond("03", `merchant ${f["42"] ?? "(none)"} is not terminal ${terminal.terminalId}'s`);
 		if (request.mti === "0800") return this.#signIn(request, terminal, books, respond);
 		if (request.mti === "0820") {
 			const code = f["60"]?.slice(8, 11);
 			if (code === "002") books.signedIn = false;
-			return code === "002" || code === "301" ? respond("00", code === "002" ? "signed off" : "echo") : respond("12", `0820 with 60.3 ${code}`);
+			return code === "002" || code === "301"
+				? respond("00", code === "002" ? "signed off" : "echo")
+				: respond("12", `0820 with 60.3 ${code}`);
 		}
 		if (!books.signedIn || !books.mak) return respond("22", "terminal is not signed in");
 		const mak = hexBytes(books.mak);
 		if (carriesMac(request.mti)) {
 			const mac = f["64"];
 			if (mac === undefined) return respond("A0", "request has no MAC");
-			if (hex(unionPayMac(mak, frame.subarray(request.mtiAt, request.macAt))) !== mac) return respond("A0", "request MAC does not verify");
+			if (hex(unionPayMac(mak, frame.subarray(request.mtiAt, request.macAt))) !== mac)
+				return respond("A0", "request MAC does not verify");
 		}
 		try {
 			switch (request.mti) {
@@ -114,7 +122,14 @@ export class AcquirerEngine {
 				case "0320":
 					return respond("00", bookBatchUpload(request, this.#parts.books));
 				default:
-					return this.#financial(clearTracks(request, books), terminal, books, mak, respond, override && "partialFen" in override ? override.partialFen : undefined);
+					return this.#financial(
+						clearTracks(request, books),
+						terminal,
+						books,
+						mak,
+						respond,
+						override && "partialFen" in override ? override.partialFen : undefined,
+					);
 			}
 		} catch (error) {
 			if (error instanceof Decline) return respond(error.code, error.note, [], error.code === "A0" ? undefined : mak);
@@ -142,10 +157,20 @@ export class AcquirerEngine {
 		else delete books.tdk;
 		const keys = formatSignInKeys({ pik: wrap(pik), mak: wrap(mak), ...(tdk ? { tdk: wrap(tdk) } : {}) });
 		const batch = String(books.batch).padStart(6, "0");
-		return respond("00", `signed in, key set ${keySet}, batch ${batch}`, [["60", `00${batch}${keySet}`], ["62", keys]]);
+		return respond("00", `signed in, key set ${keySet}, batch ${batch}`, [
+			["60", `00${batch}${keySet}`],
+			["62", keys],
+		]);
 	}
 
-	#financial(request: WireMessage, terminal: TerminalConfig, books: TerminalBooks, mak: Uint8Array, respond: Respond, partialFen?: number): EngineAnswer {
+	#financial(
+		request: WireMessage,
+		terminal: TerminalConfig,
+		books: TerminalBooks,
+		mak: Uint8Array,
+		respond: Respond,
+		partialFen?: number,
+	): EngineAnswer {
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
 		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
@@ -165,7 +190,12 @@ export class AcquirerEngine {
 		const domestic = account.organisation === "CUP" || account.organisation === "000";
 		const organisation: [string, FieldValue] = ["63", account.organisation];
 		if (kind === "balance") {
-			const available = formatBalance({ accountType: "10", amountType: "02", currency: "156", amount: balances.balanceFen - balances.heldFen });
+			const available = formatBalance({
+				accountType: "10",
+				amountType: "02",
+				currency: "156",
+				amount: balances.balanceFen - balances.heldFen,
+			});
 			return respond("00", "balance", [["54", available], organisation], mak);
 		}
 		if (f["4"] === undefined || amount <= 0) decline("13", "invalid amount");
@@ -182,9 +212,13 @@ export class AcquirerEngine {
 			case "completion-void": {
 				const [origBatch, origStan] = [Number(f["61"]?.slice(0, 6)), Number(f["61"]?.slice(6, 12))];
 				const kinds: TransactionKind[] = kind === "sale-void" ? ["sale"] : ["preauth-completion", "preauth-completion-advice"];
-				original = state.transactions.find((t) => t.terminalId === f["41"] && t.batch === origBatch && t.stan === origStan && kinds.includes(t.kind));
-				if (!original || (f["37"] !== undefined && original.rrn !== f["37"]) || original.pan !== pan) decline("25", "original transaction not found");
-				if (original!.status === "reversed" || original!.closedBy || original!.refundedFen > 0) decline("12", "original is reversed, voided or refunded");
+				original = state.transactions.find(
+					(t) => t.terminalId === f["41"] && t.batch === origBatch && t.stan === origStan && kinds.includes(t.kind),
+				);
+				if (!original || (f["37"] !== undefined && original.rrn !== f["37"]) || original.pan !== pan)
+					decline("25", "original transaction not found");
+				if (original!.status === "reversed" || original!.closedBy || original!.refundedFen > 0)
+					decline("12", "original is reversed, voided or refunded");
 				if (original!.batch !== batch) decline("12", "original is in another batch");
 				if (amount !== original!.amountFen) decline("64", "amount differs from the original");
 				balances.balanceFen += amount;
@@ -192,8 +226,11 @@ export class AcquirerEngine {
 				break;
 			}
 			case "refund": {
-				original = state.transactions.find((t) => t.rrn === f["37"] && t.merchantId === f["42"] && (t.kind === "sale" || t.kind === "preauth-completion"));
-				if (!original || original.pan !== pan || original.date !== f["61"]?.slice(12, 16)) decline("25", "original transaction not found");
+				original = state.transactions.find(
+					(t) => t.rrn === f["37"] && t.merchantId === f["42"] && (t.kind === "sale" || t.kind === "preauth-completion"),
+				);
+				if (!original || original.pan !== pan || original.date !== f["61"]?.slice(12, 16))
+					decline("25", "original transaction not found");
 				if (original!.status === "reversed" || original!.closedBy) decline("12", "original is reversed or voided");
 				if (original!.refundedFen + amount > original!.amountFen) decline("13", "refunds would exceed the original amount");
 				balances.balanceFen += amount;
@@ -203,7 +240,9 @@ export class AcquirerEngine {
 			case "preauth-void":
 			case "preauth-completion":
 			case "preauth-completion-advice": {
-				original = state.transactions.find((t) => t.kind === "preauth" && t.authCode === f["38"] && t.pan === pan && t.merchantId === f["42"]);
+				original = state.transactions.find(
+					(t) => t.kind === "preauth" && t.authCode === f["38"] && t.pan === pan && t.merchantId === f["42"],
+				);
 				if (!original || original.status === "reversed") decline("25", "original pre-authorisation not found");
 				if (original!.closedBy) decline("12", "pre-authorisation already voided or completed");
 				balances.heldFen -= original!.amountFen;
@@ -217,7 +256,10 @@ export class AcquirerEngine {
 				}
 				if (amount > Math.floor((original!.amountFen * 115) / 100) || amount > balances.balanceFen - balances.heldFen) {
 					balances.heldFen += original!.amountFen;
-					decline(amount > balances.balanceFen - balances.heldFen ? "51" : "64", "completion amount not covered by the pre-authorisation");
+					decline(
+						amount > balances.balanceFen - balances.heldFen ? "51" : "64",
+						"completion amount not covered by the pre-authorisation",
+					);
 				}
 				balances.balanceFen -= amount;
 				original!.closedBy = "completion";
@@ -228,11 +270,34 @@ export class AcquirerEngine {
 		const authCode = String(state.nextAuth++).padStart(6, "0");
 		const { date } = this.#local();
 		state.transactions.push({
-			terminalId: f["41"]!, merchantId: f["42"]!, batch, stan, kind, pan, amountFen: amount, rrn, authCode, date, domestic,
-			status: "approved", refundedFen: 0, ...(original ? { originalRrn: original.rrn } : {}),
+			terminalId: f["41"]!,
+			merchantId: f["42"]!,
+			batch,
+			stan,
+			kind,
+			pan,
+			amountFen: amount,
+			rrn,
+			authCode,
+			date,
+			domestic,
+			status: "approved",
+			refundedFen: 0,
+			...(original ? { originalRrn: original.rrn } : {}),
 		});
 		const approvedAmount: [string, FieldValue][] = partial ? [["4", String(amount).padStart(12, "0")]] : [];
-		return respond(partial ? "10" : "00", `${kind} approved${partial ? ` for ${amount} of ${requested}` : ""}`, [["15", date], ["37", rrn], ["38", kind === "preauth-void" || kind === "preauth-completion" ? f["38"] : authCode], organisation, ...approvedAmount], mak);
+		return respond(
+			partial ? "10" : "00",
+			`${kind} approved${partial ? ` for ${amount} of ${requested}` : ""}`,
+			[
+				["15", date],
+				["37", rrn],
+				["38", kind === "preauth-void" || kind === "preauth-completion" ? f["38"] : authCode],
+				organisation,
+				...approvedAmount,
+			],
+			mak,
+		);
 	}
 
 	/** Q/CUP 006 reversal: find the original by 41 + 42 + 11 (+ batch), undo it once, answer 00 regardless. */
@@ -241,7 +306,9 @@ export class AcquirerEngine {
 		const state = this.#parts.books;
 		const batch = Number(f["60"]?.slice(2, 8));
 		const stan = Number(f["11"]);
-		const original = state.transactions.find((t) => t.terminalId === f["41"] && t.merchantId === f["42"] && t.stan === stan && t.batch === batch);
+		const original = state.transactions.find(
+			(t) => t.terminalId === f["41"] && t.merchantId === f["42"] && t.stan === stan && t.batch === batch,
+		);
 		if (!original) return `reversal of ${stan}: original never approved, nothing to undo`;
 		if (original.status === "reversed") return `reversal of ${stan}: already reversed`;
 		const balances = state.accounts[original.pan]!;
@@ -289,13 +356,29 @@ export class AcquirerEngine {
 		if (theirs === undefined || theirs.length !== 62) return decline("30", "field 48 is not 62 digits");
 		const batch = Number(f["60"]!.slice(2, 8));
 		const ours = this.hostTotals(f["41"]!, batch);
-		const agrees = (c: CardClassTotals, s: string) => s.slice(0, 30) === formatSettlementTotals({ domestic: c, foreign: c }).slice(0, 30);
+		const agrees = (c: CardClassTotals, s: string) =>
+			s.slice(0, 30) === formatSettlementTotals({ domestic: c, foreign: c }).slice(0, 30);
 		const domestic = agrees(ours.domestic, theirs.slice(0, 31));
 		const foreign = agrees(ours.foreign, theirs.slice(31, 62));
-		const answer: SettlementTotals = { domestic: { ...ours.domestic, reconciliation: domestic ? 1 : 2 }, foreign: { ...ours.foreign, reconciliation: foreign ? 1 : 2 } };
+		const answer: SettlementTotals = {
+			domestic: { ...ours.domestic, reconciliation: domestic ? 1 : 2 },
+			foreign: { ...ours.foreign, reconciliation: foreign ? 1 : 2 },
+		};
 		const key = `${f["41"]}/${batch}`;
-		this.#parts.books.settlements.push({ terminalId: f["41"]!, batch, balanced: { domestic, foreign }, uploaded: this.#parts.books.uploads[key] ?? 0 });
+		this.#parts.books.settlements.push({
+			terminalId: f["41"]!,
+			batch,
+			balanced: { domestic, foreign },
+			uploaded: this.#parts.books.uploads[key] ?? 0,
+		});
 		if (batch >= books.batch) books.batch = batch + 1;
-		return respond("00", `settlement of batch ${batch}: domestic ${domestic ? "balanced" : "not balanced"}, foreign ${foreign ? "balanced" : "not balanced"}`, [["15", this.#local().date], ["48", formatSettlementTotals(answer)]]);
+		return respond(
+			"00",
+			`settlement of batch ${batch}: domestic ${domestic ? "balanced" : "not balanced"}, foreign ${foreign ? "balanced" : "not balanced"}`,
+			[
+				["15", this.#local().date],
+				["48", formatSettlementTotals(answer)],
+			],
+		);
 	}
 }

@@ -137,7 +137,12 @@ export class AcquirerHost {
 		}
 		const request = decoded.message;
 		const fault = this.#faults.take(request);
-		this.#note({ direction: "in", mti: request.mti, fields: maskFields(request.fields), ...(fault ? { note: `fault: ${fault.kind}` } : {}) });
+		this.#note({
+			direction: "in",
+			mti: request.mti,
+			fields: maskFields(request.fields),
+			...(fault ? { note: `fault: ${fault.kind}` } : {}),
+		});
 		let answer: EngineAnswer;
 		try {
 			answer = this.engine.handle(request, frame, engineOverride(fault));
@@ -160,8 +165,14 @@ export class AcquirerHost {
 			if (socket.destroyed) return;
 			socket.write(bytes);
 			const fields: Record<string, string> = {};
-			for (const [n, v] of answer.response.fields) fields[String(n)] = typeof v === "string" ? v : Buffer.from(v).toString("hex").toUpperCase();
-			this.#note({ direction: "out", mti: answer.response.mti, fields: maskFields(fields), note: fault ? `${note} (fault: ${fault.kind})` : note });
+			for (const [n, v] of answer.response.fields)
+				fields[String(n)] = typeof v === "string" ? v : Buffer.from(v).toString("hex").toUpperCase();
+			this.#note({
+				direction: "out",
+				mti: answer.response.mti,
+				fields: maskFields(fields),
+				note: fault ? `${note} (fault: ${fault.kind})` : note,
+			});
 		};
 		if (fault?.kind === "delay") {
 			const timer = setTimeout(() => {
@@ -179,7 +190,11 @@ export class AcquirerHost {
 		const mac = fault?.kind !== "unsigned" && (answer.mak !== undefined || fault?.kind === "bad-mac");
 		if (mac) fields.set(64, new Uint8Array(8));
 		const tpdu = Buffer.from(request.tpdu, "hex");
-		const encoded = encodeFrame({ tpdu: swapTpdu({ destination: (tpdu[1]! << 8) | tpdu[2]!, source: (tpdu[3]! << 8) | tpdu[4]! }), header: request.header, message: { mti: answer.response.mti, fields } });
+		const encoded = encodeFrame({
+			tpdu: swapTpdu({ destination: (tpdu[1]! << 8) | tpdu[2]!, source: (tpdu[3]! << 8) | tpdu[4]! }),
+			header: request.header,
+			message: { mti: answer.response.mti, fields },
+		});
 		if (!encoded.ok) throw new Error(`the simulator built a response that does not encode: ${encoded.error.detail}`);
 		const bytes = encoded.value;
 		if (mac) {

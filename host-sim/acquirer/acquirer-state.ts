@@ -67,14 +67,24 @@ export interface AcquirerBooks {
 }
 
 export function freshBooks(config: AcquirerConfig): AcquirerBooks {
-	const books: AcquirerBooks = { terminals: {}, accounts: {}, transactions: [], seen: {}, uploads: {}, settlements: [], nextRrn: 1, nextAuth: 1 };
+	const books: AcquirerBooks = {
+		terminals: {},
+		accounts: {},
+		transactions: [],
+		seen: {},
+		uploads: {},
+		settlements: [],
+		nextRrn: 1,
+		nextAuth: 1,
+	};
 	return reconcileBooks(books, config);
 }
 
 /** Adds books for terminals and accounts the configuration gained since the state was saved. */
 export function reconcileBooks(books: AcquirerBooks, config: AcquirerConfig): AcquirerBooks {
 	for (const t of config.terminals) books.terminals[t.terminalId] ??= { signedIn: false, batch: 1 };
-	for (const a of config.accounts) books.accounts[a.pan] ??= { balanceFen: a.balanceFen, heldFen: 0, pinTriesLeft: a.status === "pin-blocked" ? 0 : a.pinTries };
+	for (const a of config.accounts)
+		books.accounts[a.pan] ??= { balanceFen: a.balanceFen, heldFen: 0, pinTriesLeft: a.status === "pin-blocked" ? 0 : a.pinTries };
 	return books;
 }
 
@@ -92,7 +102,13 @@ export function loadBooks(file: string, config: AcquirerConfig): AcquirerBooks {
 		throw new StateFileError(`${file}: ${(error as Error).message} (move it away to start with fresh books)`);
 	}
 	const b = books as Partial<AcquirerBooks> | null;
-	if (typeof b !== "object" || b === null || typeof b.terminals !== "object" || typeof b.accounts !== "object" || !Array.isArray(b.transactions)) {
+	if (
+		typeof b !== "object" ||
+		b === null ||
+		typeof b.terminals !== "object" ||
+		typeof b.accounts !== "object" ||
+		!Array.isArray(b.transactions)
+	) {
 		throw new StateFileError(`${file}: not an acquirer state file (move it away to start with fresh books)`);
 	}
 	return reconcileBooks(b as AcquirerBooks, config);

@@ -14,7 +14,14 @@ const CREDIT_KINDS: readonly TransactionKind[] = ["sale-void", "refund", "comple
 export function hostBatchTotals(books: AcquirerBooks, terminalId: string, batch: number): SettlementTotals {
 	const sum = (domestic: boolean): CardClassTotals => {
 		const line = (kinds: readonly TransactionKind[]) => {
-			const hits = books.transactions.filter((t) => t.terminalId === terminalId && t.batch === batch && t.status === "approved" && t.domestic === domestic && kinds.includes(t.kind));
+			const hits = books.transactions.filter(
+				(t) =>
+					t.terminalId === terminalId &&
+					t.batch === batch &&
+					t.status === "approved" &&
+					t.domestic === domestic &&
+					kinds.includes(t.kind),
+			);
 			return { amount: hits.reduce((n, t) => n + t.amountFen, 0), count: hits.length };
 		};
 		return { debit: line(DEBIT_KINDS), credit: line(CREDIT_KINDS), reconciliation: 0 };
@@ -31,7 +38,8 @@ export function bookBatchUpload(request: WireMessage, books: AcquirerBooks): str
 	const uploads = books.uploads;
 	if (code === "207") return `batch upload end: ${Number(detail)} records announced, ${uploads[key] ?? 0} received`;
 	const count = Number(detail.slice(0, 2));
-	if (!/^[0-9]+$/.test(detail) || count < 1 || count > 8 || detail.length !== 2 + count * 40) return decline("30", "batch upload field 48 is not n2 + 40 digits per record");
+	if (!/^[0-9]+$/.test(detail) || count < 1 || count > 8 || detail.length !== 2 + count * 40)
+		return decline("30", "batch upload field 48 is not n2 + 40 digits per record");
 	uploads[key] = (uploads[key] ?? 0) + count;
 	return `batch upload of ${count} records (60.3 ${code})`;
 }

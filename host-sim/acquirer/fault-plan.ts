@@ -47,11 +47,19 @@ export function parseFaultRule(json: unknown): FaultRule {
 	if (typeof o !== "object" || o === null || typeof o.fault !== "object" || o.fault === null || !KINDS.includes(String(o.fault.kind))) {
 		throw new RangeError(`fault rule needs "fault": {"kind": ${KINDS.join(" | ")}}`);
 	}
-	if (o.fault.kind === "delay" && (typeof o.fault.ms !== "number" || o.fault.ms < 0)) throw new RangeError('a "delay" fault needs "ms" >= 0');
-	if (o.fault.kind === "response-code" && (typeof o.fault.code !== "string" || !CODE.test(o.fault.code))) throw new RangeError('a "response-code" fault needs a 2-character "code"');
-	if (o.fault.kind === "unsigned" && o.fault.code !== undefined && (typeof o.fault.code !== "string" || !CODE.test(o.fault.code))) throw new RangeError('an "unsigned" fault\'s "code" has 2 characters');
-	if (o.fault.kind === "partial" && (typeof o.fault.amountFen !== "number" || !Number.isInteger(o.fault.amountFen) || o.fault.amountFen <= 0)) throw new RangeError('a "partial" fault needs "amountFen" > 0');
-	if (o.times !== undefined && (typeof o.times !== "number" || !Number.isInteger(o.times) || o.times < 0)) throw new RangeError('"times" is a non-negative integer');
+	if (o.fault.kind === "delay" && (typeof o.fault.ms !== "number" || o.fault.ms < 0))
+		throw new RangeError('a "delay" fault needs "ms" >= 0');
+	if (o.fault.kind === "response-code" && (typeof o.fault.code !== "string" || !CODE.test(o.fault.code)))
+		throw new RangeError('a "response-code" fault needs a 2-character "code"');
+	if (o.fault.kind === "unsigned" && o.fault.code !== undefined && (typeof o.fault.code !== "string" || !CODE.test(o.fault.code)))
+		throw new RangeError('an "unsigned" fault\'s "code" has 2 characters');
+	if (
+		o.fault.kind === "partial" &&
+		(typeof o.fault.amountFen !== "number" || !Number.isInteger(o.fault.amountFen) || o.fault.amountFen <= 0)
+	)
+		throw new RangeError('a "partial" fault needs "amountFen" > 0');
+	if (o.times !== undefined && (typeof o.times !== "number" || !Number.isInteger(o.times) || o.times < 0))
+		throw new RangeError('"times" is a non-negative integer');
 	return o as FaultRule;
 }
 

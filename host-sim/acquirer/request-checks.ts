@@ -12,7 +12,10 @@ export const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"))
 
 /** A request refused: the response code and the log's note. */
 export class Decline {
-	constructor(readonly code: string, readonly note: string) {}
+	constructor(
+		readonly code: string,
+		readonly note: string,
+	) {}
 }
 
 export const decline = (code: string, note: string): never => {
@@ -30,7 +33,8 @@ export function clearTracks(request: WireMessage, books: TerminalBooks): WireMes
 		for (const field of ["35", "36"]) {
 			if (f[field] === undefined) continue;
 			const track = decryptTrack(tdk, f[field]!);
-			if (track === undefined || !/^[0-9]+=[0-9=]*$/.test(track)) return decline("30", `field ${field} does not decrypt to track data under the TDK`);
+			if (track === undefined || !/^[0-9]+=[0-9=]*$/.test(track))
+				return decline("30", `field ${field} does not decrypt to track data under the TDK`);
 			clear[field] = track;
 		}
 	} finally {
@@ -40,7 +44,12 @@ export function clearTracks(request: WireMessage, books: TerminalBooks): WireMes
 }
 
 /** The card's account, refused as the issuer would: unknown, lost, stolen, restricted, PIN tries used, expired, chip swiped. */
-export function cardAccount(request: WireMessage, config: AcquirerConfig, books: AcquirerBooks, yymm: string): { pan: string; account: AccountConfig } {
+export function cardAccount(
+	request: WireMessage,
+	config: AcquirerConfig,
+	books: AcquirerBooks,
+	yymm: string,
+): { pan: string; account: AccountConfig } {
 	const f = request.fields;
 	const pan = f["2"] ?? f["35"]?.split("=")[0];
 	if (pan === undefined) return decline("30", "no PAN in 2 or 35");
@@ -51,10 +60,12 @@ export function cardAccount(request: WireMessage, config: AcquirerConfig, books:
 	if (account.status === "stolen") decline("43", "stolen card");
 	if (account.status === "restricted") decline("62", "restricted card");
 	if (books.accounts[pan]!.pinTriesLeft <= 0) decline("75", "PIN tries exhausted");
-	if (account.status === "expired" || account.expiry < yymm || (expiry !== undefined && expiry !== account.expiry)) decline("54", "expired card");
+	if (account.status === "expired" || account.expiry < yymm || (expiry !== undefined && expiry !== account.expiry))
+		decline("54", "expired card");
 	// A chip card (service code 2xx/6xx) swiped without a fallback flag in 60.5 must use its chip.
 	const serviceCode = f["35"]?.split("=")[1]?.slice(4, 5);
-	if (f["22"]?.startsWith("02") && (serviceCode === "2" || serviceCode === "6") && (f["60"]?.[12] ?? "0") === "0") decline("45", "chip card swiped without fallback");
+	if (f["22"]?.startsWith("02") && (serviceCode === "2" || serviceCode === "6") && (f["60"]?.[12] ?? "0") === "0")
+		decline("45", "chip card swiped without fallback");
 	return { pan, account };
 }
 
@@ -62,7 +73,14 @@ export function cardAccount(request: WireMessage, config: AcquirerConfig, books:
  * Verifies field 52 against the account's PIN: format 0 under the session PIK, or under the TDES DUKPT
  * PIN key of the KSN in field 62 (10 bytes) when the terminal has a BDK. `required` for balance inquiries.
  */
-export function checkPin(request: WireMessage, terminal: TerminalConfig, pan: string, account: AccountConfig, required: boolean, books: AcquirerBooks): void {
+export function checkPin(
+	request: WireMessage,
+	terminal: TerminalConfig,
+	pan: string,
+	account: AccountConfig,
+	required: boolean,
+	books: AcquirerBooks,
+): void {
 	const block = request.fields["52"];
 	if (block === undefined) {
 		if (required) decline("55", "PIN required");

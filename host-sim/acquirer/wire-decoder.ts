@@ -10,12 +10,40 @@ type Kind = "N" | "Z" | "A" | "G" | "B";
 type Entry = readonly [Kind, 0 | 1 | 2, number, boolean?];
 
 const TABLE: Readonly<Record<number, Entry>> = {
-	2: ["N", 1, 19], 3: ["N", 0, 6], 4: ["N", 0, 12], 11: ["N", 0, 6], 12: ["N", 0, 6], 13: ["N", 0, 4],
-	14: ["N", 0, 4], 15: ["N", 0, 4], 22: ["N", 0, 3, true], 23: ["N", 0, 3], 25: ["N", 0, 2], 26: ["N", 0, 2],
-	32: ["N", 1, 11], 35: ["Z", 1, 37], 36: ["Z", 2, 104], 37: ["A", 0, 12], 38: ["A", 0, 6], 39: ["A", 0, 2],
-	41: ["A", 0, 8], 42: ["A", 0, 15], 44: ["A", 1, 25], 48: ["N", 2, 322], 49: ["A", 0, 3], 52: ["B", 0, 8],
-	53: ["N", 0, 16], 54: ["A", 2, 20], 55: ["B", 2, 255], 57: ["A", 2, 100], 59: ["A", 2, 600], 60: ["N", 2, 19], 61: ["N", 2, 29],
-	62: ["B", 2, 512], 63: ["G", 2, 163], 64: ["B", 0, 8],
+	2: ["N", 1, 19],
+	3: ["N", 0, 6],
+	4: ["N", 0, 12],
+	11: ["N", 0, 6],
+	12: ["N", 0, 6],
+	13: ["N", 0, 4],
+	14: ["N", 0, 4],
+	15: ["N", 0, 4],
+	22: ["N", 0, 3, true],
+	23: ["N", 0, 3],
+	25: ["N", 0, 2],
+	26: ["N", 0, 2],
+	32: ["N", 1, 11],
+	35: ["Z", 1, 37],
+	36: ["Z", 2, 104],
+	37: ["A", 0, 12],
+	38: ["A", 0, 6],
+	39: ["A", 0, 2],
+	41: ["A", 0, 8],
+	42: ["A", 0, 15],
+	44: ["A", 1, 25],
+	48: ["N", 2, 322],
+	49: ["A", 0, 3],
+	52: ["B", 0, 8],
+	53: ["N", 0, 16],
+	54: ["A", 2, 20],
+	55: ["B", 2, 255],
+	57: ["A", 2, 100],
+	59: ["A", 2, 600],
+	60: ["N", 2, 19],
+	61: ["N", 2, 29],
+	62: ["B", 2, 512],
+	63: ["G", 2, 163],
+	64: ["B", 0, 8],
 };
 
 export interface WireMessage {
@@ -38,7 +66,8 @@ class Reader {
 	at = 0;
 	constructor(readonly bytes: Uint8Array) {}
 	take(n: number, what: string): Uint8Array {
-		if (this.at + n > this.bytes.length) throw new WireError(`${what}: needs ${n} bytes at ${this.at}, ${this.bytes.length - this.at} left`);
+		if (this.at + n > this.bytes.length)
+			throw new WireError(`${what}: needs ${n} bytes at ${this.at}, ${this.bytes.length - this.at} left`);
 		const out = this.bytes.subarray(this.at, this.at + n);
 		this.at += n;
 		return out;
@@ -65,7 +94,9 @@ function readField(r: Reader, field: number, [kind, prefix, size, left]: Entry):
 	if (count > size) throw new WireError(`${what}: length ${count} over ${size}`);
 	if (kind === "A" || kind === "G") {
 		const raw = r.take(count, what);
-		for (const c of raw) if ((c < 0x20 || c > 0x7e) && !(kind === "G" && c >= 0x80 && c <= 0xfe)) throw new WireError(`${what}: byte ${c} is not printable`);
+		for (const c of raw)
+			if ((c < 0x20 || c > 0x7e) && !(kind === "G" && c >= 0x80 && c <= 0xfe))
+				throw new WireError(`${what}: byte ${c} is not printable`);
 		return String.fromCharCode(...raw);
 	}
 	if (kind === "B") return nibbles(r.take(count, what));
@@ -108,7 +139,8 @@ export function decodeWire(frame: Uint8Array): WireDecode {
 		// Only TDK ciphertext (53.3 = 1) puts nibbles A, B, C, E, F in tracks 2 and 3.
 		const tracksEncrypted = (fields["53"] ?? "").charAt(2) === "1";
 		for (const track of ["35", "36"]) {
-			if (fields[track] !== undefined && /[^0-9=]/.test(fields[track]!) && !tracksEncrypted) throw new WireError(`field ${track}: "${fields[track]}" has a non-digit nibble and 53.3 is not 1`);
+			if (fields[track] !== undefined && /[^0-9=]/.test(fields[track]!) && !tracksEncrypted)
+				throw new WireError(`field ${track}: "${fields[track]}" has a non-digit nibble and 53.3 is not 1`);
 		}
 		return { ok: true, message: { length, tpdu, header, mti, fields, mtiAt, macAt } };
 	} catch (error) {

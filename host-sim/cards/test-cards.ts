@@ -44,13 +44,42 @@ const TEN_THOUSAND_YUAN = 1_000_000;
 
 // PANs chosen by hand, check digit computed (Luhn) and verified by test/portable/card/test-cards.test.ts.
 const SPECS: Readonly<Record<TestCardName, CardSpec>> = {
-	debit: { pan: "6222021234567890128", name: "ZHANG/SAN", expiry: "3012", serviceCode: "120", track3: true, balanceFen: TEN_THOUSAND_YUAN },
-	credit: { pan: "6258012345678909", name: "LI/SI", expiry: "2909", serviceCode: "101", track3: false, balanceFen: 5 * TEN_THOUSAND_YUAN },
+	debit: {
+		pan: "6222021234567890128",
+		name: "ZHANG/SAN",
+		expiry: "3012",
+		serviceCode: "120",
+		track3: true,
+		balanceFen: TEN_THOUSAND_YUAN,
+	},
+	credit: {
+		pan: "6258012345678909",
+		name: "LI/SI",
+		expiry: "2909",
+		serviceCode: "101",
+		track3: false,
+		balanceFen: 5 * TEN_THOUSAND_YUAN,
+	},
 	expired: { pan: "6228487654321019", name: "WANG/WU", expiry: "2406", serviceCode: "120", track3: true, balanceFen: TEN_THOUSAND_YUAN },
-	lost: { pan: "6227009988776655441", name: "ZHAO/LIU", expiry: "3103", serviceCode: "120", track3: true, balanceFen: TEN_THOUSAND_YUAN, lost: true },
+	lost: {
+		pan: "6227009988776655441",
+		name: "ZHAO/LIU",
+		expiry: "3103",
+		serviceCode: "120",
+		track3: true,
+		balanceFen: TEN_THOUSAND_YUAN,
+		lost: true,
+	},
 	"no-funds": { pan: "6216611234098763", name: "QIAN/QI", expiry: "2811", serviceCode: "120", track3: false, balanceFen: 0 },
 	chip: { pan: "6226095555000111", name: "SUN/BA", expiry: "3106", serviceCode: "201", track3: true, balanceFen: TEN_THOUSAND_YUAN },
-	foreign: { pan: "4111119876543212", name: "SMITH/JOHN", expiry: "2908", serviceCode: "101", track3: false, balanceFen: TEN_THOUSAND_YUAN },
+	foreign: {
+		pan: "4111119876543212",
+		name: "SMITH/JOHN",
+		expiry: "2908",
+		serviceCode: "101",
+		track3: false,
+		balanceFen: TEN_THOUSAND_YUAN,
+	},
 };
 
 export const TEST_CARD_PIN = "123456";

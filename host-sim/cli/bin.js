@@ -3,4 +3,9 @@
 import "../tools/ts-register.js";
 
 const { main } = await import("./posterm.ts");
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, ownProcess: true });
+process.exitCode = await main(process.argv.slice(2), {
+	stdout: process.stdout,
+	stderr: process.stderr,
+	stdin: process.stdin,
+	ownProcess: true,
+});

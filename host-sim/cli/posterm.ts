@@ -13,7 +13,7 @@ interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 	sim: {
 		summary: "run the terminal in the host simulator: browser page (default) or --tui; `sim screenshot` writes PNG",
-		usage: "posterm sim [--board NAME] [--lang zh|en] [--port N | --tui] | posterm sim screenshot --out FILE.png [--keys \"1 ENTER\"] [--scale N] | --gallery DIR",
+		usage: 'posterm sim [--board NAME] [--lang zh|en] [--port N | --tui] | posterm sim screenshot --out FILE.png [--keys "1 ENTER"] [--scale N] | --gallery DIR',
 		load: () => import("./commands/sim.js"),
 	},
 	crypto: {

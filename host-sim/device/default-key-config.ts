@@ -7,9 +7,12 @@ import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 export function defaultKeyConfig(): string[] {
 	const keys = DEFAULT_TERMINAL_KEYS;
 	return [
-		`tmk=${hex(keys.tmk)}`, `tmkCheckValue=${hex(keys.tmkCheckValue)}`,
-		`tdesIpek=${hex(keys.tdesDukpt.ipek)}`, `tdesKsn=${hex(keys.tdesDukpt.initialKsn)}`,
-		`aesKey=${hex(keys.aesDukpt.initialKey)}`, `aesKeyId=${hex(keys.aesDukpt.initialKeyId)}`,
+		`tmk=${hex(keys.tmk)}`,
+		`tmkCheckValue=${hex(keys.tmkCheckValue)}`,
+		`tdesIpek=${hex(keys.tdesDukpt.ipek)}`,
+		`tdesKsn=${hex(keys.tdesDukpt.initialKsn)}`,
+		`aesKey=${hex(keys.aesDukpt.initialKey)}`,
+		`aesKeyId=${hex(keys.aesDukpt.initialKeyId)}`,
 	];
 }
 

@@ -65,10 +65,16 @@ const SESSION: readonly Step[] = [
 /** The card's swipe as the head's capture channels see it, in the board's channel order. */
 function cardChannels(board: BoardDescription, card: TestCardName): number[][] {
 	const { track1, track2, track3 } = TEST_CARDS[card];
-	const tracks = [[1, track1], [2, track2], [3, track3]] as const;
+	const tracks = [
+		[1, track1],
+		[2, track2],
+		[3, track3],
+	] as const;
 	const swipe = synthesizeSwipe(tracks.flatMap(([track, data]) => (data ? [{ track, data }] : [])));
 	if (!swipe.ok) throw new Error(`cannot synthesize ${card}: ${JSON.stringify(swipe.error)}`);
-	return board.magstripe.channels.map((channel) => Array.from(swipe.value.channels.find((c) => c.track === channel.track)?.intervalsUs ?? []));
+	return board.magstripe.channels.map((channel) =>
+		Array.from(swipe.value.channels.find((c) => c.track === channel.track)?.intervalsUs ?? []),
+	);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -88,7 +94,12 @@ function freePort(): Promise<number> {
  * mcsim's panel and host-sim's as soon as they are equal (mcsim runs in real time: a screen may take a moment,
  * the simulated Wi-Fi a few seconds; host-sim keeps up on each round), else both after `maxMs`.
  */
-async function panelsMeeting(sim: McsimSession, rect: { x: number; y: number; width: number; height: number }, expected: () => Promise<Panel>, maxMs = 15_000): Promise<{ mcsim: Panel; host: Panel }> {
+async function panelsMeeting(
+	sim: McsimSession,
+	rect: { x: number; y: number; width: number; height: number },
+	expected: () => Promise<Panel>,
+	maxMs = 15_000,
+): Promise<{ mcsim: Panel; host: Panel }> {
 	const end = Date.now() + maxMs;
 	for (;;) {
 		const host = await expected();
@@ -107,8 +118,10 @@ function formatHeap(values: ReadonlyMap<string, number>): string {
 	const slots = Math.round((values.get("Slot used") ?? 0) / SIMULATOR_SLOT_BYTES);
 	const chunks = values.get("Chunk used") ?? 0;
 	const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-	return `${slots} slots (${kb(slots * DEVICE_SLOT_BYTES)} on a 32-bit device), chunks ${kb(chunks)}, ` +
-		`${values.get("Keys used") ?? 0} keys, ${values.get("Modules loaded") ?? 0} modules loaded, ${values.get("Garbage collections") ?? 0} collections in the last second`;
+	return (
+		`${slots} slots (${kb(slots * DEVICE_SLOT_BYTES)} on a 32-bit device), chunks ${kb(chunks)}, ` +
+		`${values.get("Keys used") ?? 0} keys, ${values.get("Modules loaded") ?? 0} modules loaded, ${values.get("Garbage collections") ?? 0} collections in the last second`
+	);
 }
 
 /**
@@ -119,11 +132,23 @@ function formatHeap(values: ReadonlyMap<string, number>): string {
 async function injectKeys(board: BoardDescription, out: string, preload: PreloadMode, acquirerPort: number): Promise<void> {
 	// The folder is named after the board: mcsim picks the device whose applicationName matches the path.
 	const keysOut = join(out, "key-injection", board.model);
-	const build = await fastBuild({ platform: "lin", out: keysOut, preload, manifest: "device/moddable/key-injection/manifest.json", extra: ["-d", `board=${board.model}`, ...defaultKeyConfig(), "acquirerHost=127.0.0.1", `acquirerPort=${acquirerPort}`], fileRoot: join(out, "state") });
+	const build = await fastBuild({
+		platform: "lin",
+		out: keysOut,
+		preload,
+		manifest: "device/moddable/key-injection/manifest.json",
+		extra: ["-d", `board=${board.model}`, ...defaultKeyConfig(), "acquirerHost=127.0.0.1", `acquirerPort=${acquirerPort}`],
+		fileRoot: join(out, "state"),
+	});
 	const xsbug = new XsbugListener();
 	const xsbugPort = await freePort();
 	await xsbug.listen(xsbugPort);
-	const sim = await McsimSession.start({ library: join(keysOut, "bin/lin/mc/debug", board.model, "mc.so"), home: join(out, "key-injection"), startMs: VIRTUAL_EPOCH_MS, xsbugPort });
+	const sim = await McsimSession.start({
+		library: join(keysOut, "bin/lin/mc/debug", board.model, "mc.so"),
+		home: join(out, "key-injection"),
+		startMs: VIRTUAL_EPOCH_MS,
+		xsbugPort,
+	});
 	try {
 		const done = await xsbug.waitFor((event) => event.kind === "log" && event.text.startsWith("posterm key injection:"), 30_000);
 		process.stdout.write(`key injection (built in ${build.seconds.toFixed(1)} s): ${done.text.trim()}\n`);
@@ -137,7 +162,13 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	rmSync(join(out, "state"), { recursive: true, force: true });
 	mkdirSync(join(out, "state"), { recursive: true });
 	mkdirSync(join(out, "panels"), { recursive: true });
-	const build = await fastBuild({ platform: "lin", out: join(out, board.model), preload, extra: ["-d", `board=${board.model}`, "stationSsid=posterm-sim"], fileRoot: join(out, "state") });
+	const build = await fastBuild({
+		platform: "lin",
+		out: join(out, board.model),
+		preload,
+		extra: ["-d", `board=${board.model}`, "stationSsid=posterm-sim"],
+		fileRoot: join(out, "state"),
+	});
 	process.stdout.write(`built ${board.model} for lin in ${build.seconds.toFixed(1)} s (preload: ${preload})\n`);
 
 	// Both acquirers tell the time of both terminals' clocks (fields 12/13 set the terminal's clock).
@@ -202,8 +233,11 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			writeFileSync(join(out, "panels", `${step.name}-mcsim.png`), panelPng(mcsim));
 			writeFileSync(join(out, "panels", `${step.name}-host-sim.png`), panelPng(expected));
 			same &&= difference.count === 0;
-			process.stdout.write(`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}\n`);
-			if (step.name === "sale-done") process.stdout.write(`heap at the sale's peak: ${formatHeap(xsbug.instrumentation.peak(saleStarted))}\n`);
+			process.stdout.write(
+				`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}\n`,
+			);
+			if (step.name === "sale-done")
+				process.stdout.write(`heap at the sale's peak: ${formatHeap(xsbug.instrumentation.peak(saleStarted))}\n`);
 		}
 		await sleep(2500);
 		process.stdout.write(`heap at idle: ${formatHeap(xsbug.instrumentation.latest())}\n`);
@@ -234,9 +268,11 @@ if (positionals[0] !== "check") {
 	process.exit(2);
 }
 check(loadBoard(values.board), values.out, values.preload as PreloadMode).then(
-	(same) => { process.exitCode = same ? 0 : 1; },
+	(same) => {
+		process.exitCode = same ? 0 : 1;
+	},
 	(error: unknown) => {
-		process.stderr.write(`device check: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+		process.stderr.write(`device check: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 		process.exitCode = 1;
 	},
 );

@@ -37,15 +37,23 @@ async function emitJavaScript(out: string): Promise<void> {
 	const typings = join(repoRoot, "node_modules/@moddable/typings");
 	const tsconfig = {
 		compilerOptions: {
-			target: "ES2022", module: "preserve", moduleResolution: "bundler", lib: ["ES2022"], types: [],
-			rootDir: repoRoot, outDir: js, noCheck: true, skipLibCheck: true, isolatedModules: true,
-			verbatimModuleSyntax: true, declaration: false, sourceMap: false, removeComments: false,
+			target: "ES2022",
+			module: "preserve",
+			moduleResolution: "bundler",
+			lib: ["ES2022"],
+			types: [],
+			rootDir: repoRoot,
+			outDir: js,
+			noCheck: true,
+			skipLibCheck: true,
+			isolatedModules: true,
+			verbatimModuleSyntax: true,
+			declaration: false,
+			sourceMap: false,
+			removeComments: false,
 			noEmitOnError: false,
 		},
-		include: [
-			...firmwareRoots.map((root) => join(repoRoot, root, "**/*.ts")),
-			join(typings, "xs.d.ts"), join(typings, "global.d.ts"),
-		],
+		include: [...firmwareRoots.map((root) => join(repoRoot, root, "**/*.ts")), join(typings, "xs.d.ts"), join(typings, "global.d.ts")],
 		exclude: [join(repoRoot, "**/*.d.ts")],
 	};
 	mkdirSync(out, { recursive: true });
@@ -71,7 +79,8 @@ async function copyOtherFiles(out: string, preload: PreloadMode, manifest: strin
 		if (file.endsWith(".ts") && !file.endsWith(".d.ts")) continue;
 		const target = join(out, "js", file);
 		mkdirSync(dirname(target), { recursive: true });
-		if (file.endsWith("manifest.json")) writeFileSync(target, preloadRewrite(readFileSync(join(repoRoot, file), "utf8"), preload, tree));
+		if (file.endsWith("manifest.json"))
+			writeFileSync(target, preloadRewrite(readFileSync(join(repoRoot, file), "utf8"), preload, tree));
 		else cpSync(join(repoRoot, file), target);
 	}
 }
@@ -83,7 +92,14 @@ export async function fastBuild(options: FastBuildOptions): Promise<{ readonly s
 	await copyOtherFiles(options.out, options.preload, source);
 	// The build's own manifest: the repository's, and where a desktop build keeps its files.
 	const manifest = join(options.out, "manifest.json");
-	writeFileSync(manifest, JSON.stringify({ include: [`./js/${source}`], ...(options.fileRoot ? { config: { file: { root: `${options.fileRoot}/` } } } : {}) }, null, "\t"));
+	writeFileSync(
+		manifest,
+		JSON.stringify(
+			{ include: [`./js/${source}`], ...(options.fileRoot ? { config: { file: { root: `${options.fileRoot}/` } } } : {}) },
+			null,
+			"\t",
+		),
+	);
 	const args = [...(options.makefileOnly ? [] : ["-m"]), "-p", options.platform, "-o", options.out, ...options.extra, manifest];
 	const built = await runProcess("mcconfig", args, { cwd: options.out });
 	const log = built.stdout + built.stderr;
@@ -92,7 +108,10 @@ export async function fastBuild(options: FastBuildOptions): Promise<{ readonly s
 }
 
 function parseArguments(argv: readonly string[]): FastBuildOptions {
-	let platform = "lin", out = "/tmp/mcb-posterm", preload: PreloadMode = "all", makefileOnly = false;
+	let platform = "lin",
+		out = "/tmp/mcb-posterm",
+		preload: PreloadMode = "all",
+		makefileOnly = false;
 	let fileRoot: string | undefined, manifest: string | undefined;
 	const extra: string[] = [];
 	for (let i = 0; i < argv.length; i++) {

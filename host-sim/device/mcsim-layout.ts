@@ -37,8 +37,19 @@ export function deviceLayout(board: BoardDescription): DeviceLayout {
 	const slotTop = margin + height + (margin >> 1);
 	const keysTop = slotTop + slotHeight + (margin >> 1);
 	const keys = new Map<string, { x: number; y: number }>();
-	map.forEach((line, r) => line.forEach((name, c) => {
-		if (name !== null) keys.set(name, { x: keysLeft + c * (keyWidth + gap) + (keyWidth >> 1), y: keysTop + r * (keyHeight + gap) + (keyHeight >> 1) });
-	}));
-	return { bodyWidth, panel: { x: (bodyWidth - width) >> 1, y: margin, width, height }, slot: { x: bodyWidth >> 1, y: slotTop + (slotHeight >> 1) }, keys };
+	map.forEach((line, r) =>
+		line.forEach((name, c) => {
+			if (name !== null)
+				keys.set(name, {
+					x: keysLeft + c * (keyWidth + gap) + (keyWidth >> 1),
+					y: keysTop + r * (keyHeight + gap) + (keyHeight >> 1),
+				});
+		}),
+	);
+	return {
+		bodyWidth,
+		panel: { x: (bodyWidth - width) >> 1, y: margin, width, height },
+		slot: { x: bodyWidth >> 1, y: slotTop + (slotHeight >> 1) },
+		keys,
+	};
 }

@@ -25,7 +25,10 @@ const WINDOW = { width: 480, height: 640 };
 function startProcess(command: string, args: readonly string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
 	const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
 	let text = "";
-	const keep = (chunk: Buffer) => { text += chunk.toString(); writeFileSync(log, text); };
+	const keep = (chunk: Buffer) => {
+		text += chunk.toString();
+		writeFileSync(log, text);
+	};
 	child.stdout!.on("data", keep);
 	child.stderr!.on("data", keep);
 	return child;
@@ -53,7 +56,9 @@ export class McsimSession {
 	static async start(options: McsimOptions): Promise<McsimSession> {
 		const display = await new Promise<{ child: ChildProcess; name: string }>((resolve, reject) => {
 			// -displayfd: the server picks a free display and writes its number on fd 3.
-			const child = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", `${WINDOW.width}x${WINDOW.height}x24`, "-nolisten", "tcp"], { stdio: ["ignore", "ignore", "ignore", "pipe"] });
+			const child = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", `${WINDOW.width}x${WINDOW.height}x24`, "-nolisten", "tcp"], {
+				stdio: ["ignore", "ignore", "ignore", "pipe"],
+			});
 			child.on("error", reject);
 			child.stdio[3]!.on("data", (chunk: Buffer) => resolve({ child, name: `:${chunk.toString().trim()}` }));
 		});
@@ -61,11 +66,23 @@ export class McsimSession {
 		mkdirSync(join(config, "tech.moddable.mcsim"), { recursive: true });
 		writeFileSync(join(config, "tech.moddable.mcsim.ini"), `[window]\nx=0\ny=0\nwidth=${WINDOW.width}\nheight=${WINDOW.height}\n`);
 		// The controls and info panes off, so the device is whole in the window.
-		writeFileSync(join(config, "tech.moddable.mcsim.main.json"), JSON.stringify({ controlsStatus: false, infoStatus: false, deviceIndex: 0, colors: 0 }));
+		writeFileSync(
+			join(config, "tech.moddable.mcsim.main.json"),
+			JSON.stringify({ controlsStatus: false, infoStatus: false, deviceIndex: 0, colors: 0 }),
+		);
 		const start = new Date(options.startMs).toISOString().replace("T", " ").slice(0, 19);
-		const mcsim = startProcess("faketime", ["-f", `@${start}`, "mcsim", join(repoRoot, "device/mcsim"), options.library], {
-			DISPLAY: display.name, XDG_CONFIG_HOME: config, TZ: "UTC", XSBUG_HOST: "127.0.0.1", XSBUG_PORT: String(options.xsbugPort),
-		}, join(options.home, "mcsim.log"));
+		const mcsim = startProcess(
+			"faketime",
+			["-f", `@${start}`, "mcsim", join(repoRoot, "device/mcsim"), options.library],
+			{
+				DISPLAY: display.name,
+				XDG_CONFIG_HOME: config,
+				TZ: "UTC",
+				XSBUG_HOST: "127.0.0.1",
+				XSBUG_PORT: String(options.xsbugPort),
+			},
+			join(options.home, "mcsim.log"),
+		);
 		return new McsimSession(display.child, mcsim, display.name, join(config, "tech.moddable.mcsim"));
 	}
 
@@ -82,7 +99,11 @@ export class McsimSession {
 
 	/** A click at (x, y) held `holdMs` (past the keypad's debounce). */
 	async click(x: number, y: number, holdMs = 120): Promise<void> {
-		const result = await runProcess("xdotool", ["mousemove", String(x), String(y), "mousedown", "1", "sleep", String(holdMs / 1000), "mouseup", "1"], { env: { DISPLAY: this.display } });
+		const result = await runProcess(
+			"xdotool",
+			["mousemove", String(x), String(y), "mousedown", "1", "sleep", String(holdMs / 1000), "mouseup", "1"],
+			{ env: { DISPLAY: this.display } },
+		);
 		if (result.code !== 0) throw new Error(`xdotool: ${result.stderr}`);
 	}
 

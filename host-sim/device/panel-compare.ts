@@ -37,7 +37,10 @@ export function findBody(capture: Buffer): { readonly x: number; readonly y: num
 }
 
 /** The panel at `rect` (absolute) of an X11 capture (PNG). */
-export function panelFromCapture(capture: Buffer, rect: { readonly x: number; readonly y: number; readonly width: number; readonly height: number }): Panel {
+export function panelFromCapture(
+	capture: Buffer,
+	rect: { readonly x: number; readonly y: number; readonly width: number; readonly height: number },
+): Panel {
 	const png = PNG.sync.read(capture);
 	const { width, height } = rect;
 	const pixels = new Uint16Array(width * height);
@@ -51,21 +54,33 @@ export function panelFromCapture(capture: Buffer, rect: { readonly x: number; re
 }
 
 /** The panel of a host-sim display (FramebufferDisplay.rgb565At). */
-export function panelFromDisplay(display: { readonly width: number; readonly height: number; rgb565At(x: number, y: number): number }): Panel {
+export function panelFromDisplay(display: {
+	readonly width: number;
+	readonly height: number;
+	rgb565At(x: number, y: number): number;
+}): Panel {
 	const pixels = new Uint16Array(display.width * display.height);
 	for (let y = 0; y < display.height; y++) for (let x = 0; x < display.width; x++) pixels[y * display.width + x] = display.rgb565At(x, y);
 	return { width: display.width, height: display.height, pixels };
 }
 
 export function comparePanels(a: Panel, b: Panel): PanelDifference {
-	if (a.width !== b.width || a.height !== b.height) throw new Error(`panels differ in size: ${a.width}×${a.height} and ${b.width}×${b.height}`);
-	let count = 0, x0 = a.width, y0 = a.height, x1 = -1, y1 = -1;
+	if (a.width !== b.width || a.height !== b.height)
+		throw new Error(`panels differ in size: ${a.width}×${a.height} and ${b.width}×${b.height}`);
+	let count = 0,
+		x0 = a.width,
+		y0 = a.height,
+		x1 = -1,
+		y1 = -1;
 	for (let y = 0; y < a.height; y++) {
 		for (let x = 0; x < a.width; x++) {
 			const i = y * a.width + x;
 			if (a.pixels[i] === b.pixels[i]) continue;
 			count++;
-			x0 = Math.min(x0, x); y0 = Math.min(y0, y); x1 = Math.max(x1, x); y1 = Math.max(y1, y);
+			x0 = Math.min(x0, x);
+			y0 = Math.min(y0, y);
+			x1 = Math.max(x1, x);
+			y1 = Math.max(y1, y);
 		}
 	}
 	return count === 0 ? { count } : { count, box: { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 } };

@@ -22,10 +22,16 @@ export interface Instrumentation {
 
 const GO = "\r\n<go/>\r\n";
 /** Break on every exception thrown, so each one is reported with where it was thrown. */
-const BREAK_ON_EXCEPTIONS = "\r\n<set-all-breakpoints><breakpoint path=\"exceptions\" line=\"0\"/></set-all-breakpoints>\r\n";
+const BREAK_ON_EXCEPTIONS = '\r\n<set-all-breakpoints><breakpoint path="exceptions" line="0"/></set-all-breakpoints>\r\n';
 
 function unescape(text: string): string {
-	return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, "\"").replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, "&");
+	return text
+		.replace(/&lt;/g, "<")
+		.replace(/&gt;/g, ">")
+		.replace(/&quot;/g, '"')
+		.replace(/&apos;/g, "'")
+		.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+		.replace(/&amp;/g, "&");
 }
 
 export class XsbugListener {
@@ -36,7 +42,10 @@ export class XsbugListener {
 	readonly #sockets = new Set<Socket>();
 	#waiters: { readonly test: (event: XsbugEvent) => boolean; readonly resolve: (event: XsbugEvent) => void }[] = [];
 
-	constructor(readonly onEvent: (event: XsbugEvent) => void = () => {}, readonly breakOnExceptions = false) {
+	constructor(
+		readonly onEvent: (event: XsbugEvent) => void = () => {},
+		readonly breakOnExceptions = false,
+	) {
 		this.#server = createServer((socket) => this.#accept(socket));
 	}
 
@@ -58,7 +67,13 @@ export class XsbugListener {
 		if (seen) return Promise.resolve(seen);
 		return new Promise((resolve, reject) => {
 			const timer = setTimeout(() => reject(new Error(`no such event from XS within ${timeoutMs} ms`)), timeoutMs);
-			this.#waiters.push({ test, resolve: (event) => { clearTimeout(timer); resolve(event); } });
+			this.#waiters.push({
+				test,
+				resolve: (event) => {
+					clearTimeout(timer);
+					resolve(event);
+				},
+			});
 		});
 	}
 
@@ -76,7 +91,11 @@ export class XsbugListener {
 			},
 			peak: (since = 0) => {
 				const peak: number[] = [];
-				for (const sample of samples) if (sample.at >= since) sample.values.forEach((v, i) => { peak[i] = Math.max(peak[i] ?? 0, v); });
+				for (const sample of samples)
+					if (sample.at >= since)
+						sample.values.forEach((v, i) => {
+							peak[i] = Math.max(peak[i] ?? 0, v);
+						});
 				return toMap(peak);
 			},
 		};
@@ -139,7 +158,10 @@ if (process.argv[1]?.endsWith("xsbug-listener.ts")) {
 	const samples = process.argv.includes("--samples");
 	const listener: XsbugListener = new XsbugListener((event) => {
 		if (event.kind !== "samples") process.stdout.write(`[${event.kind}] ${event.text}\n`);
-		else if (samples) process.stdout.write(`[samples] ${[...listener.instrumentation.latest()].map(([name, value]) => `${name} ${value}`).join(", ")}\n`);
+		else if (samples)
+			process.stdout.write(
+				`[samples] ${[...listener.instrumentation.latest()].map(([name, value]) => `${name} ${value}`).join(", ")}\n`,
+			);
 	}, process.argv.includes("--exceptions"));
 	const port = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 5002);
 	await listener.listen(port);

@@ -9,7 +9,10 @@ const boardsDir = fileURLToPath(new URL("../../hal/boards/", import.meta.url));
 export const DEFAULT_BOARD = "posterm-s3";
 
 export function boardNames(): string[] {
-	return readdirSync(boardsDir).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+	return readdirSync(boardsDir)
+		.filter((f) => f.endsWith(".json"))
+		.map((f) => f.slice(0, -5))
+		.sort();
 }
 
 export function loadBoard(name: string = DEFAULT_BOARD): BoardDescription {

@@ -44,15 +44,18 @@ export class FramebufferDisplay implements Display {
 		if (!this.#inFrame) throw new Error("write() outside beginFrame()/endFrame()");
 		const need = pixelBytes(this.format, rect.w, rect.h);
 		if (pixels.length < need) throw new RangeError(`write() of ${rect.w}×${rect.h} needs ${need} bytes, got ${pixels.length}`);
-		const x0 = Math.max(0, rect.x), y0 = Math.max(0, rect.y);
-		const x1 = Math.min(this.width, rect.x + rect.w), y1 = Math.min(this.height, rect.y + rect.h);
+		const x0 = Math.max(0, rect.x),
+			y0 = Math.max(0, rect.y);
+		const x1 = Math.min(this.width, rect.x + rect.w),
+			y1 = Math.min(this.height, rect.y + rect.h);
 		if (x1 <= x0 || y1 <= y0) return;
 		for (let y = y0; y < y1; y++) {
 			if (this.format === "rgb565") {
 				const from = ((y - rect.y) * rect.w + (x0 - rect.x)) * 2;
 				this.pixels.set(pixels.subarray(from, from + (x1 - x0) * 2), (y * this.width + x0) * 2);
 			} else if (((x0 - rect.x) & 7) === 0 && (x0 & 7) === 0) {
-				const whole = (x1 - x0) >> 3, from = (y - rect.y) * ((rect.w + 7) >> 3) + ((x0 - rect.x) >> 3);
+				const whole = (x1 - x0) >> 3,
+					from = (y - rect.y) * ((rect.w + 7) >> 3) + ((x0 - rect.x) >> 3);
 				this.pixels.set(pixels.subarray(from, from + whole), y * ((this.width + 7) >> 3) + (x0 >> 3));
 				for (let x = x0 + whole * 8; x < x1; x++) this.#copyPixel(pixels, rect, x - rect.x, y - rect.y, x, y);
 			} else {
@@ -81,9 +84,11 @@ export class FramebufferDisplay implements Display {
 
 	/** One mono1 pixel; "rgb565" rows and byte-aligned mono1 runs are copied whole. */
 	#copyPixel(src: Uint8Array, rect: Rect, sx: number, sy: number, dx: number, dy: number): void {
-		const sStride = (rect.w + 7) >> 3, dStride = (this.width + 7) >> 3;
+		const sStride = (rect.w + 7) >> 3,
+			dStride = (this.width + 7) >> 3;
 		const on = src[sy * sStride + (sx >> 3)]! & (0x80 >> (sx & 7));
-		const d = dy * dStride + (dx >> 3), bit = 0x80 >> (dx & 7);
+		const d = dy * dStride + (dx >> 3),
+			bit = 0x80 >> (dx & 7);
 		this.pixels[d] = on ? this.pixels[d]! | bit : this.pixels[d]! & ~bit;
 	}
 }

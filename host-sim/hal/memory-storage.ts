@@ -120,7 +120,9 @@ export class MemoryStorage implements Storage {
 
 	constructor(partitions: readonly { name: string; byteLength: number }[], power = new PowerCutPlan(), image?: StorageImage) {
 		this.records = new MemoryRecordStore(power, image ? new Map(image.records) : undefined);
-		this.#partitions = new Map(partitions.map((p) => [p.name, new MemoryFlashPartition(power, p.byteLength, 4096, image?.partitions.get(p.name))]));
+		this.#partitions = new Map(
+			partitions.map((p) => [p.name, new MemoryFlashPartition(power, p.byteLength, 4096, image?.partitions.get(p.name))]),
+		);
 	}
 
 	partition(name: string): FlashPartition | undefined {

@@ -45,9 +45,11 @@ export class ScopedClock implements Clock {
 
 	every(periodMs: number, callback: () => void): Timer {
 		if (this.#run.ended) return NO_TIMER;
-		return this.#own(this.#base.every(periodMs, () => {
-			if (!this.#run.ended) callback();
-		}));
+		return this.#own(
+			this.#base.every(periodMs, () => {
+				if (!this.#run.ended) callback();
+			}),
+		);
 	}
 
 	#own(timer: Timer): Timer {

@@ -46,7 +46,8 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 	const { display, printer, partitions } = board;
 	const keypad = new SimKeypad(parts.clock);
 	const power = new SimPower();
-	const secure = typeof parts.secure === "function" ? parts.secure({ clock: parts.clock, keypad, power, random: parts.random }) : parts.secure;
+	const secure =
+		typeof parts.secure === "function" ? parts.secure({ clock: parts.clock, keypad, power, random: parts.random }) : parts.secure;
 	return closable({
 		clock: parts.clock,
 		keypad,

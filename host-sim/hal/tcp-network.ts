@@ -67,7 +67,15 @@ export class TcpNetwork implements NetworkLink {
 			}, timeoutMs);
 			socket.once("error", (e: NodeJS.ErrnoException) => {
 				clearTimeout(timer);
-				resolve(err(e.code === "ECONNREFUSED" ? { kind: "refused" } : e.code === "ENOTFOUND" ? { kind: "dns", host } : { kind: "io", detail: e.message }));
+				resolve(
+					err(
+						e.code === "ECONNREFUSED"
+							? { kind: "refused" }
+							: e.code === "ENOTFOUND"
+								? { kind: "dns", host }
+								: { kind: "io", detail: e.message },
+					),
+				);
 			});
 			socket.connect(port, host, () => {
 				clearTimeout(timer);

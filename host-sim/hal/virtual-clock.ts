@@ -89,7 +89,12 @@ export class VirtualClock implements Clock {
 	/** Keeps `#pending` ordered by due time, then by creation (FIFO for equal times). */
 	#insert(pending: Pending): void {
 		let i = this.#pending.length;
-		while (i > 0 && (this.#pending[i - 1]!.due > pending.due || (this.#pending[i - 1]!.due === pending.due && this.#pending[i - 1]!.id > pending.id))) i--;
+		while (
+			i > 0 &&
+			(this.#pending[i - 1]!.due > pending.due ||
+				(this.#pending[i - 1]!.due === pending.due && this.#pending[i - 1]!.id > pending.id))
+		)
+			i--;
 		this.#pending.splice(i, 0, pending);
 	}
 }

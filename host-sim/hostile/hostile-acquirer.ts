@@ -135,8 +135,22 @@ export class HostileAcquirer {
 		const request = frame.message;
 		const stan = Number(textField(request, 11));
 		this.requests.push({ mti: request.mti, stan });
-		if (request.mti === "0800") return this.#send(socket, this.#frame(frame, "0810", this.#signIn(textField(request, 60) ?? ""), "none"), { kind: "whole" });
-		if (request.mti === "0820") return this.#send(socket, this.#frame(frame, "0830", [[39, "00"], [60, textField(request, 60)]], "none"), { kind: "whole" });
+		if (request.mti === "0800")
+			return this.#send(socket, this.#frame(frame, "0810", this.#signIn(textField(request, 60) ?? ""), "none"), { kind: "whole" });
+		if (request.mti === "0820")
+			return this.#send(
+				socket,
+				this.#frame(
+					frame,
+					"0830",
+					[
+						[39, "00"],
+						[60, textField(request, 60)],
+					],
+					"none",
+				),
+				{ kind: "whole" },
+			);
 		if (request.mti !== "0200" && request.mti !== "0400") return void socket.destroy();
 		const received = request.fields.get(64);
 		if (!(received instanceof Uint8Array) || !sameBytes(received, this.#macOf(macInput))) {
@@ -145,20 +159,39 @@ export class HostileAcquirer {
 		const planned = this.#plans.get(request.mti)?.shift() ?? {};
 		const code = planned.code ?? "00";
 		const delivery = planned.delivery ?? { kind: "whole" };
-		const trusted = (planned.sign ?? "valid") === "valid" && delivery.kind === "whole" && !planned.replay && !["11", "41", "42"].some((n) => planned.fields?.[Number(n)] !== undefined);
+		const trusted =
+			(planned.sign ?? "valid") === "valid" &&
+			delivery.kind === "whole" &&
+			!planned.replay &&
+			!["11", "41", "42"].some((n) => planned.fields?.[Number(n)] !== undefined);
 		const requested = Number(textField(request, 4) ?? 0);
 		if (request.mti === "0200") {
 			const debited = APPROVALS.has(code) ? Number(planned.fields?.[4] ?? requested) : 0;
-			this.ledger.set(stan, { stan, requestedFen: requested, debitedFen: debited, signedApproval: debited > 0 && trusted, reversed: false });
+			this.ledger.set(stan, {
+				stan,
+				requestedFen: requested,
+				debitedFen: debited,
+				signedApproval: debited > 0 && trusted,
+				reversed: false,
+			});
 		} else {
 			const entry = this.ledger.get(stan);
 			if (entry && code === "00" && trusted) entry.reversed = true;
 		}
 		const echoed: [number, FieldValue | undefined][] = [2, 3, 4, 11, 14, 22, 25, 41, 42, 49, 60].map((n) => [n, request.fields.get(n)]);
-		const extra: [number, string][] = request.mti === "0200" && APPROVALS.has(code) ? [[37, String(100_000_000_000 + stan)], [38, String(stan).padStart(6, "0")], [63, "CUP"]] : [];
+		const extra: [number, string][] =
+			request.mti === "0200" && APPROVALS.has(code)
+				? [
+						[37, String(100_000_000_000 + stan)],
+						[38, String(stan).padStart(6, "0")],
+						[63, "CUP"],
+					]
+				: [];
 		const fields = new Map<number, FieldValue | undefined>([...echoed, [39, code], ...extra]);
 		for (const [n, v] of Object.entries(planned.fields ?? {})) fields.set(Number(n), v);
-		const answer = planned.replay ? this.#lastAnswer.get(request.mti) : this.#frame(frame, responseOf(request.mti), [...fields], planned.sign ?? "valid");
+		const answer = planned.replay
+			? this.#lastAnswer.get(request.mti)
+			: this.#frame(frame, responseOf(request.mti), [...fields], planned.sign ?? "valid");
 		if (!planned.replay && answer) this.#lastAnswer.set(request.mti, answer);
 		if (answer) this.#send(socket, answer, delivery);
 	}
@@ -169,7 +202,11 @@ export class HostileAcquirer {
 		const slot = (key: Uint8Array) => [...ecbEncrypt(tmk, key), ...desCheckValue(key, 4)];
 		const keys = Uint8Array.from([...slot(this.#pik), ...slot(this.#mak)]);
 		tmk.wipe();
-		return [[39, "00"], [60, `00000001${field60.slice(8, 11) || "003"}`], [62, keys]];
+		return [
+			[39, "00"],
+			[60, `00000001${field60.slice(8, 11) || "003"}`],
+			[62, keys],
+		];
 	}
 
 	#macOf(mab: Uint8Array): Uint8Array {
@@ -184,7 +221,13 @@ export class HostileAcquirer {
 	/** The answer frame: TPDU swapped, header echoed, 12/13 in Beijing time, field 64 per `sign`. */
 	#frame(request: IsoFrame, mti: string, fields: Iterable<readonly [number, FieldValue | undefined]>, sign: Signature): Uint8Array {
 		const local = new Date(this.#now() + BEIJING_MS).toISOString();
-		const base = [[11, request.message.fields.get(11)], [12, local.slice(11, 19).replaceAll(":", "")], [13, local.slice(5, 10).replace("-", "")], [41, request.message.fields.get(41)], [42, request.message.fields.get(42)]] as const;
+		const base = [
+			[11, request.message.fields.get(11)],
+			[12, local.slice(11, 19).replaceAll(":", "")],
+			[13, local.slice(5, 10).replace("-", "")],
+			[41, request.message.fields.get(41)],
+			[42, request.message.fields.get(42)],
+		] as const;
 		const message = isoMessage(mti, [...base, ...fields, ...(sign === "none" ? [] : [[64, new Uint8Array(8)] as const])]);
 		const encoded = encodeFrame({ tpdu: swapTpdu(request.tpdu), header: request.header, message });
 		if (!encoded.ok) throw new Error(`the hostile acquirer built an answer that does not encode: ${encoded.error.detail}`);

@@ -48,7 +48,11 @@ export class JigClient {
 	 * Sends `cmd` and resolves with the OK reply; rejects with JigProtocolError on ERR, or with code
 	 * REPLY_TIMEOUT when nothing answers within `timeoutMs`.
 	 */
-	request(cmd: string, args: Readonly<Record<string, unknown>> = {}, options: { timeoutMs?: number; onEvent?: (event: Message) => void } = {}): Promise<Message> {
+	request(
+		cmd: string,
+		args: Readonly<Record<string, unknown>> = {},
+		options: { timeoutMs?: number; onEvent?: (event: Message) => void } = {},
+	): Promise<Message> {
 		const id = this.#nextId++;
 		return new Promise((resolve, reject) => {
 			const timer = this.#clock.after(options.timeoutMs ?? 5000, () => {
@@ -72,7 +76,8 @@ export class JigClient {
 
 	close(): void {
 		this.#stop();
-		for (const [id, pending] of this.#pending) pending.reject(new JigProtocolError("CLOSED", `line closed before the reply to request ${id}`));
+		for (const [id, pending] of this.#pending)
+			pending.reject(new JigProtocolError("CLOSED", `line closed before the reply to request ${id}`));
 		this.#pending.clear();
 	}
 

@@ -52,8 +52,10 @@ export class SimOperator implements Operator {
 			this.#beeps = 0;
 			return Promise.resolve({ pass: heard });
 		}
-		if (step.startsWith("indicators.led.")) return Promise.resolve({ pass: hal.indicators.leds.get(step.slice("indicators.led.".length) as never) === true });
-		if (step === "printer.qr") return Promise.resolve({ pass: typeof event.serial === "string" && printer.paper.text().includes(`"${event.serial}"`) });
+		if (step.startsWith("indicators.led."))
+			return Promise.resolve({ pass: hal.indicators.leds.get(step.slice("indicators.led.".length) as never) === true });
+		if (step === "printer.qr")
+			return Promise.resolve({ pass: typeof event.serial === "string" && printer.paper.text().includes(`"${event.serial}"`) });
 		return Promise.resolve({ pass: false });
 	}
 

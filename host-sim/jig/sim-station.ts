@@ -20,14 +20,27 @@ export interface SimStation {
 	close(): Promise<void>;
 }
 
-export async function startSimStation(board: BoardDescription, plan: TestPlan, options: { faults?: SimFaults; jigDetected?: boolean; log?: (text: string) => void } = {}): Promise<SimStation> {
+export async function startSimStation(
+	board: BoardDescription,
+	plan: TestPlan,
+	options: { faults?: SimFaults; jigDetected?: boolean; log?: (text: string) => void } = {},
+): Promise<SimStation> {
 	const acquirer = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0, idleTimeoutMs: 10000 });
 	const clock = new RealClock();
-	const unit = startSimUnit({ board, clock, network: new TcpNetwork(), random: nodeRandom, faults: options.faults ?? {}, jigDetected: options.jigDetected ?? true });
+	const unit = startSimUnit({
+		board,
+		clock,
+		network: new TcpNetwork(),
+		random: nodeRandom,
+		faults: options.faults ?? {},
+		jigDetected: options.jigDetected ?? true,
+	});
 	const cardName = plan.tests.find((t) => t.test === "msr")?.params?.card;
 	const card = TEST_CARDS[(typeof cardName === "string" && cardName in TEST_CARDS ? cardName : "debit") as TestCardName];
 	const operator = new SimOperator({ hal: unit.hal, printer: unit.printer, card, ...(options.log ? { log: options.log } : {}) });
-	const tests = plan.tests.map((t) => (t.test === "network" ? { ...t, params: { ...t.params, host: "127.0.0.1", port: acquirer.port } } : t));
+	const tests = plan.tests.map((t) =>
+		t.test === "network" ? { ...t, params: { ...t.params, host: "127.0.0.1", port: acquirer.port } } : t,
+	);
 	return {
 		unit,
 		operator,

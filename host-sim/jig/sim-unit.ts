@@ -95,20 +95,33 @@ export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUn
 	const hal: SimHal<C> = faults.noisyHead ? { ...base, magstripe: new NoisyHead() } : base;
 	hal.jig.detected = options.jigDetected ?? true;
 	// Platform-free stand-ins for the emulator's GBK decoder and CJK font: the factory test page is ASCII.
-	const printer = attachPrinter(hal.printer, clock, { decodeGbk: () => undefined, cjkFont: { glyph16: () => undefined }, widthDots: board.printer.dots });
+	const printer = attachPrinter(hal.printer, clock, {
+		decodeGbk: () => undefined,
+		cjkFont: { glyph16: () => undefined },
+		widthDots: board.printer.dots,
+	});
 	if (faults.paperOut) printer.paperOut();
 	if (faults.tamper) hal.power.tamper();
 	const dead = faults.deadRegion;
 	if (dead) hal.display.onFrame(() => blacken(hal, dead));
 	let terminal: Terminal | undefined;
-	const booted = bootWithFactoryGate(hal, { entryKey: DEVELOPMENT_ENTRY_KEY, windowMs: options.entryWindowMs ?? 500 }, { board, build: SIM_BUILD }, () => {
-		terminal = startApplication(hal);
-	}).then((boot) => {
+	const booted = bootWithFactoryGate(
+		hal,
+		{ entryKey: DEVELOPMENT_ENTRY_KEY, windowMs: options.entryWindowMs ?? 500 },
+		{ board, build: SIM_BUILD },
+		() => {
+			terminal = startApplication(hal);
+		},
+	).then((boot) => {
 		if (faults.stuckKey) hal.keypad.down(faults.stuckKey);
 		return boot;
 	});
 	const end = hal.jig.jigEnd;
-	const transport: JigTransport = { send: (line) => end.send(line), onLine: (handler) => end.onLine(handler), close: () => Promise.resolve() };
+	const transport: JigTransport = {
+		send: (line) => end.send(line),
+		onLine: (handler) => end.onLine(handler),
+		close: () => Promise.resolve(),
+	};
 	const stop = async () => {
 		(await booted).session?.stop();
 		terminal?.stop();

@@ -60,7 +60,8 @@ export async function runStation(options: StationOptions): Promise<StationReport
 	const { client, clock, plan, operator } = options;
 	const startedAt = new Date(clock.nowMs()).toISOString();
 	const hello = await client.request("HELLO");
-	if (hello.proto !== PROTOCOL_VERSION) throw new JigProtocolError("PROTO_MISMATCH", `unit speaks protocol ${String(hello.proto)}, this jig ${PROTOCOL_VERSION}`);
+	if (hello.proto !== PROTOCOL_VERSION)
+		throw new JigProtocolError("PROTO_MISMATCH", `unit speaks protocol ${String(hello.proto)}, this jig ${PROTOCOL_VERSION}`);
 	let info = identity(await client.request("INFO"));
 	let serial = typeof info.serial === "string" ? info.serial : undefined;
 	if (serial === undefined) {
@@ -80,16 +81,25 @@ export async function runStation(options: StationOptions): Promise<StationReport
 		const planned = plan.tests.find((t) => t.test === test.id);
 		const params = planned ? paramsFor(test.id, planned.params ?? {}, clock) : { skip: true };
 		if (!planned) operator.tell(`${test.id}: skipped by the plan`);
-		const reply = await client.request("RUN", { test: test.id, params, limits: planned?.limits ?? {} }, {
-			timeoutMs: test.timeoutMs + (options.replyMarginMs ?? 5000),
-			onEvent: (event) => onEvent(client, operator, event),
-		});
+		const reply = await client.request(
+			"RUN",
+			{ test: test.id, params, limits: planned?.limits ?? {} },
+			{
+				timeoutMs: test.timeoutMs + (options.replyMarginMs ?? 5000),
+				onEvent: (event) => onEvent(client, operator, event),
+			},
+		);
 		const result = reply.result as TestResult;
 		results.push(result);
-		operator.tell(`${test.id}: ${result.status}${result.code === 0 ? "" : ` ${result.code}`}${result.detail ? ` (${result.detail})` : ""}`);
+		operator.tell(
+			`${test.id}: ${result.status}${result.code === 0 ? "" : ` ${result.code}`}${result.detail ? ` (${result.detail})` : ""}`,
+		);
 	}
 	const unitReport = (await client.request("REPORT")).report as FactoryReport;
-	const verdict = unitReport.complete && unitReport.verdict === "PASS" && results.every((r) => r.status === "PASS" || r.status === "SKIP") ? "PASS" : "FAIL";
+	const verdict =
+		unitReport.complete && unitReport.verdict === "PASS" && results.every((r) => r.status === "PASS" || r.status === "SKIP")
+			? "PASS"
+			: "FAIL";
 	let locked = false;
 	if (verdict === "PASS" && plan.lock === true) {
 		await client.request("LOCK");
@@ -120,10 +130,16 @@ function onEvent(client: JigClient, operator: Operator, event: Message): void {
 	if (event.evt === "progress" && typeof event.message === "string") return operator.tell(`${String(event.test)}: ${event.message}`);
 	if (event.evt !== "confirm") return;
 	void operator.confirm(event).then((answer) =>
-		client.request("CONFIRM", { step: event.step, pass: answer.pass, ...(answer.observed === undefined ? {} : { observed: answer.observed }) }).catch((error: unknown) => {
-			// The test may have timed out meanwhile; its result says so.
-			operator.tell(`confirm ${String(event.step)} not taken: ${String(error)}`);
-		}),
+		client
+			.request("CONFIRM", {
+				step: event.step,
+				pass: answer.pass,
+				...(answer.observed === undefined ? {} : { observed: answer.observed }),
+			})
+			.catch((error: unknown) => {
+				// The test may have timed out meanwhile; its result says so.
+				operator.tell(`confirm ${String(event.step)} not taken: ${String(error)}`);
+			}),
 	);
 }
 

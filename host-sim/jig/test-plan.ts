@@ -41,10 +41,12 @@ export function parsePlan(value: unknown): TestPlan {
 		if (typeof test !== "string" || test === "") throw new PlanError(`plan.tests[${i}].test must be a test id`);
 		if (seen.has(test)) throw new PlanError(`plan.tests[${i}]: ${test} appears twice`);
 		seen.add(test);
-		if (params !== undefined && (typeof params !== "object" || params === null || Array.isArray(params))) throw new PlanError(`plan.tests[${i}].params must be an object`);
+		if (params !== undefined && (typeof params !== "object" || params === null || Array.isArray(params)))
+			throw new PlanError(`plan.tests[${i}].params must be an object`);
 		if (limits !== undefined) {
 			if (typeof limits !== "object" || limits === null) throw new PlanError(`plan.tests[${i}].limits must be an object`);
-			for (const [measurement, limit] of Object.entries(limits)) if (!isLimit(limit)) throw new PlanError(`plan.tests[${i}].limits.${measurement} needs numeric or null low and high`);
+			for (const [measurement, limit] of Object.entries(limits))
+				if (!isLimit(limit)) throw new PlanError(`plan.tests[${i}].limits.${measurement} needs numeric or null low and high`);
 		}
 	});
 	return value as TestPlan;

@@ -27,7 +27,7 @@ export function headSignal(intervalsUs: ArrayLike<number>, options: Partial<Head
 		const before = k > 0 ? intervalsUs[k - 1]! : Infinity;
 		const after = k < intervalsUs.length ? intervalsUs[k]! : Infinity;
 		const neighbour = Math.min(before, after);
-		const sigma = Math.max(usPerSample, o.pulseWidth * (neighbour === Infinity ? 1000 : neighbour) / 1.1774);
+		const sigma = Math.max(usPerSample, (o.pulseWidth * (neighbour === Infinity ? 1000 : neighbour)) / 1.1774);
 		const sign = k % 2 === 0 ? 1 : -1;
 		const from = Math.max(0, Math.floor((times[k]! - 4 * sigma) / usPerSample));
 		const to = Math.min(acc.length - 1, Math.ceil((times[k]! + 4 * sigma) / usPerSample));

@@ -24,7 +24,17 @@ export interface SwipeShape {
 	readonly missingEdges: number;
 }
 
-export const DEFAULT_SHAPE: SwipeShape = { ips: 20, accel: 1, jitter: 0, reverse: false, seed: 1, leadingZeros: 22, trailingZeros: 22, spuriousEdges: 0, missingEdges: 0 };
+export const DEFAULT_SHAPE: SwipeShape = {
+	ips: 20,
+	accel: 1,
+	jitter: 0,
+	reverse: false,
+	seed: 1,
+	leadingZeros: 22,
+	trailingZeros: 22,
+	spuriousEdges: 0,
+	missingEdges: 0,
+};
 
 export interface TrackToSynthesize {
 	readonly track: TrackNumber;
@@ -39,13 +49,20 @@ export function withSentinels(track: TrackNumber, data: string): string {
 }
 
 /** One channel per track, all with the same shape (each track gets its own random stream). */
-export function synthesizeSwipe(tracks: readonly TrackToSynthesize[], shape: Partial<SwipeShape> = {}, atMs = 0): Result<FluxSwipe, EncodeError & { readonly track: TrackNumber }> {
+export function synthesizeSwipe(
+	tracks: readonly TrackToSynthesize[],
+	shape: Partial<SwipeShape> = {},
+	atMs = 0,
+): Result<FluxSwipe, EncodeError & { readonly track: TrackNumber }> {
 	const full = { ...DEFAULT_SHAPE, ...shape };
 	const channels: FluxChannel[] = [];
 	for (const { track, data } of tracks) {
 		const bits = encodeTrackBits(formatForTrack(track), withSentinels(track, data), full.leadingZeros, full.trailingZeros);
 		if (!bits.ok) return err({ ...bits.error, track });
-		channels.push({ track, intervalsUs: bitsToIntervals(bits.value, TRACK_DENSITY_BPI[track], { ...full, seed: full.seed * 7 + track }) });
+		channels.push({
+			track,
+			intervalsUs: bitsToIntervals(bits.value, TRACK_DENSITY_BPI[track], { ...full, seed: full.seed * 7 + track }),
+		});
 	}
 	return ok({ kind: "flux", atMs, channels });
 }

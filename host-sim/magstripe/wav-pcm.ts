@@ -9,14 +9,13 @@ export interface PcmAudio {
 	readonly channels: readonly Int16Array[];
 }
 
-export type WavError =
-	| { readonly kind: "not-wav"; readonly detail: string }
-	| { readonly kind: "unsupported"; readonly detail: string };
+export type WavError = { readonly kind: "not-wav"; readonly detail: string } | { readonly kind: "unsupported"; readonly detail: string };
 
 const text = (bytes: Uint8Array, at: number) => String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
 
 export function parseWav(bytes: Uint8Array): Result<PcmAudio, WavError> {
-	if (bytes.length < 12 || text(bytes, 0) !== "RIFF" || text(bytes, 8) !== "WAVE") return err({ kind: "not-wav", detail: "no RIFF/WAVE header" });
+	if (bytes.length < 12 || text(bytes, 0) !== "RIFF" || text(bytes, 8) !== "WAVE")
+		return err({ kind: "not-wav", detail: "no RIFF/WAVE header" });
 	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	let format: { channels: number; sampleRate: number; bits: number; code: number } | undefined;
 	let at = 12;
@@ -26,11 +25,17 @@ export function parseWav(bytes: Uint8Array): Result<PcmAudio, WavError> {
 		const body = at + 8;
 		if (id === "fmt ") {
 			if (size < 16 || body + 16 > bytes.length) return err({ kind: "not-wav", detail: "short fmt chunk" });
-			format = { code: view.getUint16(body, true), channels: view.getUint16(body + 2, true), sampleRate: view.getUint32(body + 4, true), bits: view.getUint16(body + 14, true) };
+			format = {
+				code: view.getUint16(body, true),
+				channels: view.getUint16(body + 2, true),
+				sampleRate: view.getUint32(body + 4, true),
+				bits: view.getUint16(body + 14, true),
+			};
 		} else if (id === "data") {
 			if (format === undefined) return err({ kind: "not-wav", detail: "data chunk before fmt chunk" });
 			// WAVE_FORMAT_PCM (1), or WAVE_FORMAT_EXTENSIBLE (0xFFFE) holding PCM.
-			if ((format.code !== 1 && format.code !== 0xfffe) || format.bits !== 16) return err({ kind: "unsupported", detail: `format ${format.code}, ${format.bits}-bit: only 16-bit PCM is read` });
+			if ((format.code !== 1 && format.code !== 0xfffe) || format.bits !== 16)
+				return err({ kind: "unsupported", detail: `format ${format.code}, ${format.bits}-bit: only 16-bit PCM is read` });
 			if (format.channels < 1 || format.sampleRate < 1) return err({ kind: "not-wav", detail: "no channels or no sample rate" });
 			const frames = Math.floor(Math.min(size, bytes.length - body) / (2 * format.channels));
 			const channels = Array.from({ length: format.channels }, () => new Int16Array(frames));

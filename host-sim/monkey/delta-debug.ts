@@ -9,7 +9,11 @@ export interface ShrinkResult<T> {
 }
 
 /** A sublist of `items` on which `fails` still holds; stops early after `maxRuns` tries. */
-export async function shrinkFailing<T>(items: readonly T[], fails: (candidate: T[]) => Promise<boolean>, maxRuns = Infinity): Promise<ShrinkResult<T>> {
+export async function shrinkFailing<T>(
+	items: readonly T[],
+	fails: (candidate: T[]) => Promise<boolean>,
+	maxRuns = Infinity,
+): Promise<ShrinkResult<T>> {
 	let current = [...items];
 	let parts = 2;
 	let runs = 0;

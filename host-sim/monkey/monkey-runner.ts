@@ -52,7 +52,9 @@ export async function runMonkey(steps: readonly MonkeyStep[], options: MonkeyOpt
 	let now = () => MONKEY_EPOCH_MS;
 	const random = new SeededRandom(options.seed);
 	const host = await AcquirerHost.start({
-		config: defaultAcquirerConfig(), port: 0, now: () => now(),
+		config: defaultAcquirerConfig(),
+		port: 0,
+		now: () => now(),
 		randomBytes: (n) => {
 			const bytes = new Uint8Array(n);
 			random.fill(bytes);
@@ -63,7 +65,12 @@ export async function runMonkey(steps: readonly MonkeyStep[], options: MonkeyOpt
 		},
 	});
 	const session = new ScriptedTerminal({
-		board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: MONKEY_EPOCH_MS, passwordIterations: 4,
+		board: loadBoard(),
+		acquirerHost: "127.0.0.1",
+		acquirerPort: host.port,
+		params: { slipCopies: 1 },
+		startMs: MONKEY_EPOCH_MS,
+		passwordIterations: 4,
 		securePolicy: { minIntervalMs: 0, maxPerHour: 1_000_000 },
 	});
 	now = () => session.clock.nowMs();
@@ -100,7 +107,16 @@ export async function runMonkey(steps: readonly MonkeyStep[], options: MonkeyOpt
 		process.off("unhandledRejection", swallow);
 	}
 	const approvals = host.books.transactions.filter((t) => t.terminalId === DEFAULT_TERMINAL_ID).length;
-	return { steps: steps.length, executed, powerCuts: session.boots - 1, hostFaults, hostApprovals: approvals, settlements: checker.settled.size, found, ...(found[0] ? { failure: found[0] } : {}) };
+	return {
+		steps: steps.length,
+		executed,
+		powerCuts: session.boots - 1,
+		hostFaults,
+		hostApprovals: approvals,
+		settlements: checker.settled.size,
+		found,
+		...(found[0] ? { failure: found[0] } : {}),
+	};
 }
 
 /** Runs `action`; a crash of the firmware (anything but a power cut) is a violation. */
@@ -198,18 +214,25 @@ class BooksChecker {
 			await toIdle(this.#session);
 		}
 		const out = this.afterStep(Number.MAX_SAFE_INTEGER);
-		if (journal().state.lastSettlement?.batch !== batch) out.push(`the final settlement of batch ${batch} did not finish: ${this.#session.screen()}`);
-		if (journal().state.reversal) out.push(`a reversal of STAN ${journal().state.reversal!.stan} is still owed after the final settlement`);
+		if (journal().state.lastSettlement?.batch !== batch)
+			out.push(`the final settlement of batch ${batch} did not finish: ${this.#session.screen()}`);
+		if (journal().state.reversal)
+			out.push(`a reversal of STAN ${journal().state.reversal!.stan} is still owed after the final settlement`);
 		// A batch closed inside one step together with the next one (a settlement resumed at boot, then the
 		// operator's settlement of the new, empty batch) is never seen as the journal's last settlement: the
 		// host's 0500 for it and a terminal batch number past it show it was settled.
 		const hostSettled = new Set(this.#host.books.settlements.filter((s) => s.terminalId === DEFAULT_TERMINAL_ID).map((s) => s.batch));
 		const closed = (b: number) => this.settled.has(b) || (hostSettled.has(b) && b < batch);
-		const unsettled = new Set(this.#approvals().filter((a) => !a.reversed && !closed(a.batch)).map((a) => a.batch));
+		const unsettled = new Set(
+			this.#approvals()
+				.filter((a) => !a.reversed && !closed(a.batch))
+				.map((a) => a.batch),
+		);
 		for (const b of unsettled) out.push(`host approvals of batch ${b} were never in a terminal settlement`);
 		const perStep = new Map<number, number>();
 		this.#host.books.transactions.forEach((t, i) => {
-			if (t.terminalId === DEFAULT_TERMINAL_ID && t.kind === "sale" && t.status === "approved") perStep.set(this.#stepOf[i]!, (perStep.get(this.#stepOf[i]!) ?? 0) + 1);
+			if (t.terminalId === DEFAULT_TERMINAL_ID && t.kind === "sale" && t.status === "approved")
+				perStep.set(this.#stepOf[i]!, (perStep.get(this.#stepOf[i]!) ?? 0) + 1);
 		});
 		for (const [step, count] of perStep) if (count > 1) out.push(`step ${step} got ${count} sales approved on the host`);
 		return out;

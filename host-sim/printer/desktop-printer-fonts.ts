@@ -15,7 +15,8 @@ export function gb2312Font(): CjkFont {
 	if (cached) return cached;
 	const file = readFileSync(FONT_FILE);
 	const glyphs = new Map<number, Uint8Array>();
-	for (let at = 0; at + RECORD <= file.length; at += RECORD) glyphs.set(file.readUInt16BE(at), new Uint8Array(file.subarray(at + 2, at + RECORD)));
+	for (let at = 0; at + RECORD <= file.length; at += RECORD)
+		glyphs.set(file.readUInt16BE(at), new Uint8Array(file.subarray(at + 2, at + RECORD)));
 	cached = { glyph16: (cp) => glyphs.get(cp) };
 	return cached;
 }

@@ -15,5 +15,10 @@ export function attachDesktopPrinter(port: SimPrinterPort, clock: Clock): Printe
 
 /** An interpreter for rendering a captured byte stream offline (no timing, status answers dropped). */
 export function desktopInterpreter(): EscPosInterpreter {
-	return new EscPosInterpreter({ decodeGbk: decodeGbkWithIconv, cjkFont: gb2312Font(), transmitStatus: () => undefined, automaticStatusBack: () => undefined });
+	return new EscPosInterpreter({
+		decodeGbk: decodeGbkWithIconv,
+		cjkFont: gb2312Font(),
+		transmitStatus: () => undefined,
+		automaticStatusBack: () => undefined,
+	});
 }

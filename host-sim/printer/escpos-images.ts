@@ -47,10 +47,15 @@ export class EscPosImages {
 		if (length < total) return { need: total };
 		const sx = m & 1 ? 2 : 1;
 		const sy = m & 2 ? 2 : 1;
-		this.#sink.block(bytesPerRow * 8 * sx, rows * sy, (x, y) => {
-			const px = Math.floor(x / sx);
-			return ((b[8 + Math.floor(y / sy) * bytesPerRow + (px >> 3)]! >> (7 - (px & 7))) & 1) === 1;
-		}, `[raster ${bytesPerRow * 8}x${rows}]`);
+		this.#sink.block(
+			bytesPerRow * 8 * sx,
+			rows * sy,
+			(x, y) => {
+				const px = Math.floor(x / sx);
+				return ((b[8 + Math.floor(y / sy) * bytesPerRow + (px >> 3)]! >> (7 - (px & 7))) & 1) === 1;
+			},
+			`[raster ${bytesPerRow * 8}x${rows}]`,
+		);
 		return total;
 	}
 
@@ -99,13 +104,20 @@ export class EscPosImages {
 		const data = this.#qrData;
 		const symbol = data && data.length > 0 ? buildQrSymbol(data, this.#qrLevel) : undefined;
 		if (!data || !symbol) {
-			this.#sink.diagnose(data ? `QR data of ${data.length} bytes does not fit this printer's QR versions` : "QR print with no stored data");
+			this.#sink.diagnose(
+				data ? `QR data of ${data.length} bytes does not fit this printer's QR versions` : "QR print with no stored data",
+			);
 			return;
 		}
 		const m = this.#qrModule;
 		const size = symbol.size * m;
 		const text = asciiText(data);
-		this.#sink.block(size, size, (x, y) => symbol.modules[Math.floor(y / m) * symbol.size + Math.floor(x / m)] === 1, `[QR v${symbol.version}-${this.#qrLevel} "${text}"]`);
+		this.#sink.block(
+			size,
+			size,
+			(x, y) => symbol.modules[Math.floor(y / m) * symbol.size + Math.floor(x / m)] === 1,
+			`[QR v${symbol.version}-${this.#qrLevel} "${text}"]`,
+		);
 	}
 
 	/** GS k m d1…dk NUL (m 0–6) or GS k m n d1…dn (m 65–79). */

@@ -96,7 +96,9 @@ export class EscPosInterpreter {
 
 	end(): void {
 		if (this.#length > 0) {
-			this.#diagnose(`truncated command ${describe(this.#input[0]!, this.#input[1])} at end of input: ${this.#length} bytes, at least ${this.#need} needed`);
+			this.#diagnose(
+				`truncated command ${describe(this.#input[0]!, this.#input[1])} at end of input: ${this.#length} bytes, at least ${this.#need} needed`,
+			);
 			this.#offset += this.#length;
 			this.#length = 0;
 			this.#need = 1;
@@ -393,5 +395,4 @@ export class EscPosInterpreter {
 		const column = Math.floor(x0 / COLUMN_DOTS);
 		this.paper.addTextLine(" ".repeat(column) + label);
 	}
-
 }

@@ -79,6 +79,7 @@ export function magnify(glyph: Glyph, wMul: number, hMul: number): Glyph {
 	const width = glyph.width * wMul;
 	const height = glyph.height * hMul;
 	const dots = new Uint8Array(width * height);
-	for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) dots[y * width + x] = glyph.dots[Math.floor(y / hMul) * glyph.width + Math.floor(x / wMul)]!;
+	for (let y = 0; y < height; y++)
+		for (let x = 0; x < width; x++) dots[y * width + x] = glyph.dots[Math.floor(y / hMul) * glyph.width + Math.floor(x / wMul)]!;
 	return { width, height, dots };
 }

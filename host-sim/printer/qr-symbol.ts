@@ -179,7 +179,8 @@ class SymbolGrid {
 	}
 
 	#alignment(cx: number, cy: number): void {
-		for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) this.#set(cx + dx, cy + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+		for (let dy = -2; dy <= 2; dy++)
+			for (let dx = -2; dx <= 2; dx++) this.#set(cx + dx, cy + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
 	}
 
 	/** Annex E: centre coordinates of the alignment patterns. */
@@ -268,14 +269,29 @@ class SymbolGrid {
 				if (this.#function[y * size + x]) continue;
 				let invert: boolean;
 				switch (mask) {
-					case 0: invert = (x + y) % 2 === 0; break;
-					case 1: invert = y % 2 === 0; break;
-					case 2: invert = x % 3 === 0; break;
-					case 3: invert = (x + y) % 3 === 0; break;
-					case 4: invert = (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0; break;
-					case 5: invert = ((x * y) % 2) + ((x * y) % 3) === 0; break;
-					case 6: invert = (((x * y) % 2) + ((x * y) % 3)) % 2 === 0; break;
-					default: invert = (((x + y) % 2) + ((x * y) % 3)) % 2 === 0;
+					case 0:
+						invert = (x + y) % 2 === 0;
+						break;
+					case 1:
+						invert = y % 2 === 0;
+						break;
+					case 2:
+						invert = x % 3 === 0;
+						break;
+					case 3:
+						invert = (x + y) % 3 === 0;
+						break;
+					case 4:
+						invert = (Math.floor(x / 3) + Math.floor(y / 2)) % 2 === 0;
+						break;
+					case 5:
+						invert = ((x * y) % 2) + ((x * y) % 3) === 0;
+						break;
+					case 6:
+						invert = (((x * y) % 2) + ((x * y) % 3)) % 2 === 0;
+						break;
+					default:
+						invert = (((x + y) % 2) + ((x * y) % 3)) % 2 === 0;
 				}
 				if (invert) this.modules[y * size + x]! ^= 1;
 			}

@@ -31,7 +31,11 @@ export function isTestCardName(name: string): name is TestCardName {
 	return (TEST_CARD_NAMES as readonly string[]).includes(name);
 }
 
-export function synthesizeCardSwipe(board: BoardDescription, request: SwipeRequest, atMs: number): Result<FluxSwipe, { readonly kind: string; readonly track: TrackNumber }> {
+export function synthesizeCardSwipe(
+	board: BoardDescription,
+	request: SwipeRequest,
+	atMs: number,
+): Result<FluxSwipe, { readonly kind: string; readonly track: TrackNumber }> {
 	const card = TEST_CARDS[request.card];
 	const data: Readonly<Record<TrackNumber, string | undefined>> = { 1: card.track1, 2: card.track2, 3: card.track3 };
 	const tracks: TrackToSynthesize[] = [];

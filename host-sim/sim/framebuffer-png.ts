@@ -9,7 +9,9 @@ export function framebufferPng(display: FramebufferDisplay, scale = 1): Buffer {
 	for (let y = 0; y < display.height; y++) {
 		for (let x = 0; x < display.width; x++) {
 			const c = display.rgb565At(x, y);
-			const r = ((c >> 11) & 31) * 255 / 31, g = ((c >> 5) & 63) * 255 / 63, b = (c & 31) * 255 / 31;
+			const r = (((c >> 11) & 31) * 255) / 31,
+				g = (((c >> 5) & 63) * 255) / 63,
+				b = ((c & 31) * 255) / 31;
 			for (let dy = 0; dy < scale; dy++) {
 				for (let dx = 0; dx < scale; dx++) {
 					const i = ((y * scale + dy) * png.width + x * scale + dx) * 4;

@@ -33,8 +33,10 @@ export function moneyViolations(journal: JournalState, approvals: readonly HostA
 	const out: string[] = [];
 	const batches = new Set([journal.counters.batch, ...[...journal.txns.values()].map((t) => t.batch)]);
 	const byKey = new Map<string, HostApproval[]>();
-	for (const a of approvals) if (batches.has(a.batch)) byKey.set(`${a.batch}/${a.stan}`, [...(byKey.get(`${a.batch}/${a.stan}`) ?? []), a]);
-	for (const [key, list] of byKey) if (list.filter((a) => !a.reversed).length > 1) out.push(`batch/STAN ${key} approved ${list.length} times on the host`);
+	for (const a of approvals)
+		if (batches.has(a.batch)) byKey.set(`${a.batch}/${a.stan}`, [...(byKey.get(`${a.batch}/${a.stan}`) ?? []), a]);
+	for (const [key, list] of byKey)
+		if (list.filter((a) => !a.reversed).length > 1) out.push(`batch/STAN ${key} approved ${list.length} times on the host`);
 	for (const txn of journal.txns.values()) {
 		if (txn.status !== "approved") continue;
 		const list = byKey.get(`${txn.batch}/${txn.stan}`) ?? [];
@@ -43,7 +45,8 @@ export function moneyViolations(journal: JournalState, approvals: readonly HostA
 		if (!host) out.push(`${which} approved by the terminal, never approved by the host`);
 		else if (host.reversed) out.push(`${which} approved by the terminal, reversed on the host`);
 		else if (host.signed === false) out.push(`${which} approved by the terminal on an answer without a valid MAC`);
-		else if (host.amountFen !== txn.amountFen) out.push(`${which} approved for ${txn.amountFen} fen by the terminal, ${host.amountFen} fen by the host`);
+		else if (host.amountFen !== txn.amountFen)
+			out.push(`${which} approved for ${txn.amountFen} fen by the terminal, ${host.amountFen} fen by the host`);
 	}
 	for (const list of byKey.values()) {
 		const host = list.find((a) => !a.reversed);
@@ -54,7 +57,9 @@ export function moneyViolations(journal: JournalState, approvals: readonly HostA
 		if (txn && ADVICES.has(txn.kind) && (txn.status === "unsent" || txn.status === "sent")) continue;
 		const owed = journal.reversal?.stan === host.stan;
 		if (options.owedAllowed && owed) continue;
-		out.push(`host approval STAN ${host.stan} of batch ${host.batch} (${host.amountFen} fen) is ${txn ? `${txn.kind} ${txn.status}` : "absent"} in the journal and not reversed on the host${owed ? ", its reversal still owed" : ""}`);
+		out.push(
+			`host approval STAN ${host.stan} of batch ${host.batch} (${host.amountFen} fen) is ${txn ? `${txn.kind} ${txn.status}` : "absent"} in the journal and not reversed on the host${owed ? ", its reversal still owed" : ""}`,
+		);
 	}
 	return out;
 }
@@ -63,9 +68,16 @@ export function moneyViolations(journal: JournalState, approvals: readonly HostA
 export function settlementViolations(summary: SettlementProgress, host: HostSettlementTotals): string[] {
 	const out: string[] = [];
 	for (const cls of ["domestic", "foreign"] as const) {
-		const mine = summary.totals[cls], theirs = host[cls];
-		const pairs: [string, number, number][] = [["debit fen", mine.debitFen, theirs.debit.amount], ["debits", mine.debitCount, theirs.debit.count], ["credit fen", mine.creditFen, theirs.credit.amount], ["credits", mine.creditCount, theirs.credit.count]];
-		for (const [what, a, b] of pairs) if (a !== b) out.push(`batch ${summary.batch} settled with ${cls} ${what} ${a} by the terminal, ${b} by the host`);
+		const mine = summary.totals[cls],
+			theirs = host[cls];
+		const pairs: [string, number, number][] = [
+			["debit fen", mine.debitFen, theirs.debit.amount],
+			["debits", mine.debitCount, theirs.debit.count],
+			["credit fen", mine.creditFen, theirs.credit.amount],
+			["credits", mine.creditCount, theirs.credit.count],
+		];
+		for (const [what, a, b] of pairs)
+			if (a !== b) out.push(`batch ${summary.batch} settled with ${cls} ${what} ${a} by the terminal, ${b} by the host`);
 	}
 	return out;
 }

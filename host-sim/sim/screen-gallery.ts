@@ -62,22 +62,137 @@ function say(key: keyof typeof T, language: Language, ...args: (string | number)
 export function galleryScreens(language: Language): GalleryScreen[] {
 	const t = (key: keyof typeof T, ...args: (string | number)[]) => say(key, language, ...args);
 	const status = (title: string) => ({ title, clock: "09:30", batteryPercent: 76, signalBars: 3 });
-	const menuItems = (["sale", "voidSale", "refund", "balance", "preAuth", "settle", "signOut", "signIn", "manage"] as const).map((k, i) => ({ key: String(i + 1), label: t(k) }));
+	const menuItems = (["sale", "voidSale", "refund", "balance", "preAuth", "settle", "signOut", "signIn", "manage"] as const).map(
+		(k, i) => ({ key: String(i + 1), label: t(k) }),
+	);
 	return [
-		{ name: "idle", screen: { status: status(t("idle")), lines: [line("posterm", "center", true), line("898310058120001", "center"), line(""), line(t("pressKey"), "center")], hints: ["MENU", "F1 English"] } },
-		{ name: "menu", screen: { status: status(t("menuTitle")), lines: [], menu: { items: menuItems, highlight: 0 }, hints: [t("choose"), t("confirm")] } },
-		{ name: "menu-page-2", screen: { status: status(t("menuTitle")), lines: [], menu: { items: menuItems, highlight: 4 }, hints: [t("choose"), t("confirm")] } },
-		{ name: "amount", screen: { status: status(t("sale")), lines: [line(t("enterAmount")), largeLine("1,234.56")], hints: [t("cancel"), t("confirm")] } },
-		{ name: "card-prompt", screen: { status: status(t("sale")), lines: [line(t("amount", "1,234.56")), line(""), line(t("swipe"), "center")], hints: [t("cancel")] } },
-		{ name: "card-confirm", screen: { status: status(t("sale")), lines: [line(t("checkCard")), line("6222 02** **** 0123", "center"), line(t("expiry", "12/29"))], hints: [t("cancel"), t("confirm")] } },
-		{ name: "pin", screen: { status: status(t("sale")), lines: [line(t("amount", "1,234.56")), line(t("enterPin")), largeLine("******")], hints: [t("noPin")] } },
-		{ name: "processing", screen: { status: status(t("sale")), lines: [line(t("processing"), "center"), line(t("connecting"), "center")], progress: { done: 2, total: 5 }, hints: [] } },
-		{ name: "approved", screen: { status: status(t("sale")), lines: [largeLine(t("approved"), "ok"), line(t("amount", "1,234.56")), line(t("reference", "123456789012")), line(t("printing"))], hints: [t("confirm")] } },
-		{ name: "declined", screen: { status: status(t("sale")), lines: [largeLine(t("declined"), "error"), toneLine(t("insufficient"), "error")], hints: [t("back")] } },
-		{ name: "error", screen: { status: status(t("sale")), lines: [line(t("error"), "center", true), line(t("retry"), "center")], hints: [t("back")] } },
-		{ name: "settlement", screen: { status: status(t("settle")), lines: [line(t("processing"), "center"), line(t("settling", 3, 5), "center")], progress: { done: 3, total: 5 }, hints: [] } },
-		{ name: "parameters", screen: { status: status(t("parameters")), lines: [line(t("merchant", "898310058120001")), line(t("terminal", "10000001")), line(t("host", "127.0.0.1:8583")), line(t("timeout", 60))], hints: [t("choose"), t("back")] } },
-		{ name: "qr", screen: { status: status(t("scanToPay")), lines: [line(t("amount", "")), largeLine("88.00"), line(t("scanHint"))], qr: "https://qr.95516.com/00010000/62220212345678", hints: [t("cancel")] } },
+		{
+			name: "idle",
+			screen: {
+				status: status(t("idle")),
+				lines: [line("posterm", "center", true), line("898310058120001", "center"), line(""), line(t("pressKey"), "center")],
+				hints: ["MENU", "F1 English"],
+			},
+		},
+		{
+			name: "menu",
+			screen: {
+				status: status(t("menuTitle")),
+				lines: [],
+				menu: { items: menuItems, highlight: 0 },
+				hints: [t("choose"), t("confirm")],
+			},
+		},
+		{
+			name: "menu-page-2",
+			screen: {
+				status: status(t("menuTitle")),
+				lines: [],
+				menu: { items: menuItems, highlight: 4 },
+				hints: [t("choose"), t("confirm")],
+			},
+		},
+		{
+			name: "amount",
+			screen: {
+				status: status(t("sale")),
+				lines: [line(t("enterAmount")), largeLine("1,234.56")],
+				hints: [t("cancel"), t("confirm")],
+			},
+		},
+		{
+			name: "card-prompt",
+			screen: {
+				status: status(t("sale")),
+				lines: [line(t("amount", "1,234.56")), line(""), line(t("swipe"), "center")],
+				hints: [t("cancel")],
+			},
+		},
+		{
+			name: "card-confirm",
+			screen: {
+				status: status(t("sale")),
+				lines: [line(t("checkCard")), line("6222 02** **** 0123", "center"), line(t("expiry", "12/29"))],
+				hints: [t("cancel"), t("confirm")],
+			},
+		},
+		{
+			name: "pin",
+			screen: {
+				status: status(t("sale")),
+				lines: [line(t("amount", "1,234.56")), line(t("enterPin")), largeLine("******")],
+				hints: [t("noPin")],
+			},
+		},
+		{
+			name: "processing",
+			screen: {
+				status: status(t("sale")),
+				lines: [line(t("processing"), "center"), line(t("connecting"), "center")],
+				progress: { done: 2, total: 5 },
+				hints: [],
+			},
+		},
+		{
+			name: "approved",
+			screen: {
+				status: status(t("sale")),
+				lines: [
+					largeLine(t("approved"), "ok"),
+					line(t("amount", "1,234.56")),
+					line(t("reference", "123456789012")),
+					line(t("printing")),
+				],
+				hints: [t("confirm")],
+			},
+		},
+		{
+			name: "declined",
+			screen: {
+				status: status(t("sale")),
+				lines: [largeLine(t("declined"), "error"), toneLine(t("insufficient"), "error")],
+				hints: [t("back")],
+			},
+		},
+		{
+			name: "error",
+			screen: {
+				status: status(t("sale")),
+				lines: [line(t("error"), "center", true), line(t("retry"), "center")],
+				hints: [t("back")],
+			},
+		},
+		{
+			name: "settlement",
+			screen: {
+				status: status(t("settle")),
+				lines: [line(t("processing"), "center"), line(t("settling", 3, 5), "center")],
+				progress: { done: 3, total: 5 },
+				hints: [],
+			},
+		},
+		{
+			name: "parameters",
+			screen: {
+				status: status(t("parameters")),
+				lines: [
+					line(t("merchant", "898310058120001")),
+					line(t("terminal", "10000001")),
+					line(t("host", "127.0.0.1:8583")),
+					line(t("timeout", 60)),
+				],
+				hints: [t("choose"), t("back")],
+			},
+		},
+		{
+			name: "qr",
+			screen: {
+				status: status(t("scanToPay")),
+				lines: [line(t("amount", "")), largeLine("88.00"), line(t("scanHint"))],
+				qr: "https://qr.95516.com/00010000/62220212345678",
+				hints: [t("cancel")],
+			},
+		},
 		{ name: "test-checkerboard", screen: { status: status(t("factory")), lines: [], hints: [], pattern: "checkerboard" } },
 		{ name: "test-colour-bars", screen: { status: status(t("factory")), lines: [], hints: [], pattern: "colour-bars" } },
 		{ name: "test-all-on", screen: { status: status(t("factory")), lines: [], hints: [], pattern: "all-on" } },

@@ -57,14 +57,17 @@ const FAULTS = ["no-response", "close", "garbage", "bad-mac", "delay", "wrong-st
 
 /** Checks the script's shape; throws RangeError naming the first problem. */
 export function parseScript(json: unknown): Script {
-	if (typeof json !== "object" || json === null || !Array.isArray((json as Script).steps)) throw new RangeError("a script is an object with a \"steps\" array");
+	if (typeof json !== "object" || json === null || !Array.isArray((json as Script).steps))
+		throw new RangeError('a script is an object with a "steps" array');
 	const script = json as Script;
 	script.steps.forEach((step, i) => {
 		const keys = Object.keys(step);
 		const kind = keys.find((k) => ["key", "keys", "swipe", "wait", "host", "power", "expect"].includes(k));
 		if (!kind) throw new RangeError(`step ${i}: unknown step ${JSON.stringify(step)}`);
-		if (kind === "wait" && !(typeof (step as { wait: unknown }).wait === "number" && (step as { wait: number }).wait >= 0)) throw new RangeError(`step ${i}: "wait" takes milliseconds`);
-		if (kind === "host" && !FAULTS.includes((step as { host: { fault: string } }).host?.fault)) throw new RangeError(`step ${i}: host fault must be one of ${FAULTS.join(", ")}`);
+		if (kind === "wait" && !(typeof (step as { wait: unknown }).wait === "number" && (step as { wait: number }).wait >= 0))
+			throw new RangeError(`step ${i}: "wait" takes milliseconds`);
+		if (kind === "host" && !FAULTS.includes((step as { host: { fault: string } }).host?.fault))
+			throw new RangeError(`step ${i}: host fault must be one of ${FAULTS.join(", ")}`);
 		if (kind === "power" && (step as { power: string }).power !== "cut") throw new RangeError(`step ${i}: "power" takes "cut"`);
 	});
 	return script;
@@ -94,7 +97,13 @@ export async function runScript(script: Script): Promise<Transcript> {
 			const failure = await runStep(session, host, step);
 			await session.settle();
 			const printed = session.paperLines().slice(before);
-			steps.push({ index, step, screen: session.screen(), ...(printed.length > 0 ? { printed } : {}), ...(failure ? { failure } : {}) });
+			steps.push({
+				index,
+				step,
+				screen: session.screen(),
+				...(printed.length > 0 ? { printed } : {}),
+				...(failure ? { failure } : {}),
+			});
 		}
 		return {
 			ok: steps.every((s) => s.failure === undefined),
@@ -118,7 +127,8 @@ async function runStep(session: ScriptedTerminal, host: AcquirerHost | undefined
 	else if ("wait" in step) await session.wait(step.wait);
 	else if ("host" in step) {
 		if (!host) return "host faults need the in-process acquirer simulator";
-		const fault: Fault = step.host.fault === "delay" ? { kind: "delay", ms: step.host.ms ?? 1000 } : ({ kind: step.host.fault } as Fault);
+		const fault: Fault =
+			step.host.fault === "delay" ? { kind: "delay", ms: step.host.ms ?? 1000 } : ({ kind: step.host.fault } as Fault);
 		host.inject({ fault, times: step.host.count ?? 1 });
 	} else if ("power" in step) {
 		if (step.atWrite !== undefined) session.armPowerCut(step.atWrite);
@@ -136,7 +146,16 @@ function hostView(host: AcquirerHost, session: ScriptedTerminal): unknown {
 	return {
 		transactions: host.books.transactions
 			.filter((t) => t.terminalId === params.terminalId)
-			.map((t) => ({ kind: t.kind, batch: t.batch, stan: t.stan, amountFen: t.amountFen, status: t.status, pan: maskPan(t.pan), rrn: t.rrn, ...(t.closedBy ? { closedBy: t.closedBy } : {}) })),
+			.map((t) => ({
+				kind: t.kind,
+				batch: t.batch,
+				stan: t.stan,
+				amountFen: t.amountFen,
+				status: t.status,
+				pan: maskPan(t.pan),
+				rrn: t.rrn,
+				...(t.closedBy ? { closedBy: t.closedBy } : {}),
+			})),
 		totals: host.engine.hostTotals(params.terminalId, batch),
 		settlements: host.books.settlements,
 	};
@@ -150,9 +169,26 @@ function journalSummary(session: ScriptedTerminal): unknown {
 		batch: counters.batch,
 		stan: counters.stan,
 		signInDay: counters.signInDay,
-		transactions: [...txns.values()].map((t) => ({ stan: t.stan, kind: t.kind, status: t.status, amountFen: t.amountFen, pan: t.panMasked, responseCode: t.responseCode, rrn: t.rrn, voided: t.voided, printedCopies: t.printedCopies })),
+		transactions: [...txns.values()].map((t) => ({
+			stan: t.stan,
+			kind: t.kind,
+			status: t.status,
+			amountFen: t.amountFen,
+			pan: t.panMasked,
+			responseCode: t.responseCode,
+			rrn: t.rrn,
+			voided: t.voided,
+			printedCopies: t.printedCopies,
+		})),
 		reversal: reversal ? { stan: reversal.stan, reason: reversal.reason, tries: reversal.tries } : null,
 		settlement: settlement ? { phase: settlement.phase, batch: settlement.batch } : null,
-		lastSettlement: lastSettlement ? { batch: lastSettlement.batch, domestic: lastSettlement.domestic, foreign: lastSettlement.foreign, totals: lastSettlement.totals } : null,
+		lastSettlement: lastSettlement
+			? {
+					batch: lastSettlement.batch,
+					domestic: lastSettlement.domestic,
+					foreign: lastSettlement.foreign,
+					totals: lastSettlement.totals,
+				}
+			: null,
 	};
 }

@@ -90,7 +90,11 @@ export class ScriptedTerminal {
 		this.#options = options;
 		this.clock = new VirtualClock(options.startMs);
 		({ hal: this.#hal, printer: this.#printer } = this.#build());
-		const saved = saveParams(this.#hal.storage.records, defaultParams(), { acquirerHost: options.acquirerHost, acquirerPort: options.acquirerPort, ...options.params });
+		const saved = saveParams(this.#hal.storage.records, defaultParams(), {
+			acquirerHost: options.acquirerHost,
+			acquirerPort: options.acquirerPort,
+			...options.params,
+		});
 		if (!saved.ok) throw new RangeError(`script parameters: ${JSON.stringify(saved.error)}`);
 		this.#terminal = this.#boot();
 	}
@@ -130,7 +134,11 @@ export class ScriptedTerminal {
 		if (card.track1) tracks.push({ track: 1, data: card.track1 });
 		if (card.track2) tracks.push({ track: 2, data: card.track2 });
 		if (card.track3) tracks.push({ track: 3, data: card.track3 });
-		const swipe = synthesizeSwipe(tracks, { ...(spec.ips ? { ips: spec.ips } : {}), ...(spec.reverse ? { reverse: true } : {}) }, this.clock.monotonicMs());
+		const swipe = synthesizeSwipe(
+			tracks,
+			{ ...(spec.ips ? { ips: spec.ips } : {}), ...(spec.reverse ? { reverse: true } : {}) },
+			this.clock.monotonicMs(),
+		);
 		if (!swipe.ok) throw new RangeError(`cannot synthesize the swipe: ${JSON.stringify(swipe.error)}`);
 		this.#guard(() => this.#hal.magstripe.swipe(swipe.value));
 	}
@@ -204,7 +212,11 @@ export class ScriptedTerminal {
 			network: new ScopedNetwork(this.#network, this.#run),
 			random: new SeededRandom(this.boots),
 			// The element keeps its keys in its own store, which survives the reboot as flash would.
-			secure: (io) => new SimSecureElement(io, { vault: this.#keyStore, ...(this.#options.securePolicy ? { policy: this.#options.securePolicy } : {}) }).element,
+			secure: (io) =>
+				new SimSecureElement(io, {
+					vault: this.#keyStore,
+					...(this.#options.securePolicy ? { policy: this.#options.securePolicy } : {}),
+				}).element,
 			powerCut: this.#power,
 			...(this.#hal ? { storageImage: this.#hal.storage.image() } : {}),
 		});

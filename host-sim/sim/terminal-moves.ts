@@ -10,7 +10,14 @@ const settle: Action = { settle: true };
 
 /** Main menu → sale: swipe, confirm the card, amount, PIN. */
 export function saleMove(card: TestCardName, amount: string): Action[] {
-	return [{ keys: ["ENTER", "1"] }, { swipe: { card } }, { keys: ["ENTER", amount, "ENTER"] }, settle, { keys: [TEST_CARD_PIN, "ENTER"] }, settle];
+	return [
+		{ keys: ["ENTER", "1"] },
+		{ swipe: { card } },
+		{ keys: ["ENTER", amount, "ENTER"] },
+		settle,
+		{ keys: [TEST_CARD_PIN, "ENTER"] },
+		settle,
+	];
 }
 
 /** Main menu → void of voucher `stan` (supervisor password 123456), confirmed. */
@@ -39,6 +46,9 @@ export async function perform(session: ScriptedTerminal, actions: readonly Actio
 /** Dismisses notices (ENTER), leaves entry screens (CANCEL) and signs on until the terminal is idle (a few tries). */
 export async function toIdle(session: ScriptedTerminal): Promise<void> {
 	for (let i = 0; i < 9 && session.terminal.state.kind !== "idle"; i++) {
-		await perform(session, session.terminal.state.kind === "login-operator" ? signOnMove() : [{ keys: [i % 3 === 2 ? "ENTER" : "CANCEL"] }, settle]);
+		await perform(
+			session,
+			session.terminal.state.kind === "login-operator" ? signOnMove() : [{ keys: [i % 3 === 2 ? "ENTER" : "CANCEL"] }, settle],
+		);
 	}
 }

@@ -8,7 +8,16 @@ export function columns(text: string): number {
 	let n = 0;
 	for (const ch of text) {
 		const c = ch.codePointAt(0)!;
-		n += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) ? 2 : 1;
+		n +=
+			(c >= 0x1100 && c <= 0x115f) ||
+			(c >= 0x2e80 && c <= 0xa4cf) ||
+			(c >= 0xac00 && c <= 0xd7a3) ||
+			(c >= 0xf900 && c <= 0xfaff) ||
+			(c >= 0xfe30 && c <= 0xfe4f) ||
+			(c >= 0xff00 && c <= 0xff60) ||
+			(c >= 0xffe0 && c <= 0xffe6)
+				? 2
+				: 1;
 	}
 	return n;
 }
@@ -25,7 +34,13 @@ export function drawScreen(screen: Screen, ansi: boolean, width = 36): string {
 	const title = pad(status.title, width - columns(right) - 1, "left") + " " + right;
 	const rows = [`┌${"─".repeat(width + 2)}┐`, `│ ${title} │`, `├${"─".repeat(width + 2)}┤`];
 	const body: { text: string; align: "left" | "center" | "right"; emphasis: boolean }[] = [...screen.lines];
-	screen.menu?.items.forEach((item, i) => body.push({ text: `${i === screen.menu!.highlight ? ">" : " "} ${item.key}.${item.label}`, align: "left", emphasis: i === screen.menu!.highlight }));
+	screen.menu?.items.forEach((item, i) =>
+		body.push({
+			text: `${i === screen.menu!.highlight ? ">" : " "} ${item.key}.${item.label}`,
+			align: "left",
+			emphasis: i === screen.menu!.highlight,
+		}),
+	);
 	if (screen.progress) body.push({ text: progressText(screen.progress), align: "center", emphasis: false });
 	if (screen.qr !== undefined) body.push({ text: `[QR] ${screen.qr}`, align: "left", emphasis: false });
 	for (const l of body) {

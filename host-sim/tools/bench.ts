@@ -13,12 +13,16 @@ function formatTable(title: string, rows: readonly Row[]): string {
 	const cells = rows.map((r) => columns.map((c) => String(r[c] ?? "")));
 	const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
 	const numeric = columns.map((c) => rows.every((r) => typeof r[c] === "number"));
-	const fmt = (values: string[]) => `| ${values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(" | ")} |`;
+	const fmt = (values: string[]) =>
+		`| ${values.map((v, i) => (numeric[i] ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(" | ")} |`;
 	const rule = `|${widths.map((w, i) => (numeric[i] ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
 	return `\n### ${title}\n\n${fmt(columns)}\n${rule}\n${cells.map(fmt).join("\n")}\n`;
 }
 
-const available = readdirSync(join(repoRoot, "test/bench")).filter((f) => f.endsWith(".bench.ts")).map((f) => f.slice(0, -".bench.ts".length)).sort();
+const available = readdirSync(join(repoRoot, "test/bench"))
+	.filter((f) => f.endsWith(".bench.ts"))
+	.map((f) => f.slice(0, -".bench.ts".length))
+	.sort();
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length > 0) {
@@ -29,7 +33,10 @@ await compileForXs();
 let failed = false;
 for (const name of wanted.length > 0 ? wanted : available) {
 	const entry = join(xsBuildDir, `bench-${name}.js`);
-	writeEntry(`bench-${name}.js`, `import ${JSON.stringify(compiledImportPath(join(repoRoot, `test/bench/${name}.bench.ts`), entry))};\nprint("bench done");\n`);
+	writeEntry(
+		`bench-${name}.js`,
+		`import ${JSON.stringify(compiledImportPath(join(repoRoot, `test/bench/${name}.bench.ts`), entry))};\nprint("bench done");\n`,
+	);
 	process.stdout.write(`## ${name} (XS engine, xsnap)\n`);
 	const result = await runXsModule(entry);
 	let done = false;
@@ -44,7 +51,9 @@ for (const name of wanted.length > 0 ? wanted : available) {
 	}
 	if (!done) {
 		failed = true;
-		process.stderr.write(`bench ${name}: the XS run did not finish (exit ${result.code}; a module may have failed to load). ${result.stderr}\n`);
+		process.stderr.write(
+			`bench ${name}: the XS run did not finish (exit ${result.code}; a module may have failed to load). ${result.stderr}\n`,
+		);
 	}
 }
 process.exit(failed ? 1 : 0);

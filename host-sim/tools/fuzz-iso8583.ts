@@ -14,7 +14,9 @@ let stopped = false;
 process.on("SIGINT", () => (stopped = true));
 const started = Date.now();
 let seed = values.seed === undefined ? started >>> 0 : Number(values.seed);
-let frames = 0, accepted = 0, problems = 0;
+let frames = 0,
+	accepted = 0,
+	problems = 0;
 const CHUNK = 1_000_000;
 while (frames < count && !stopped) {
 	const report = fuzzDecoder(Math.min(CHUNK, count - frames), seed, () => stopped);
@@ -22,7 +24,9 @@ while (frames < count && !stopped) {
 	accepted += report.accepted;
 	problems += report.problems.length;
 	for (const p of report.problems) process.stdout.write(`problem (seed ${seed}): ${p}\n`);
-	process.stdout.write(`${frames} frames, ${accepted} accepted, ${problems} problems, ${Math.round(frames / ((Date.now() - started) / 1000))} frames/s (seed ${seed})\n`);
+	process.stdout.write(
+		`${frames} frames, ${accepted} accepted, ${problems} problems, ${Math.round(frames / ((Date.now() - started) / 1000))} frames/s (seed ${seed})\n`,
+	);
 	seed = (seed + 1) >>> 0;
 }
 process.exitCode = problems === 0 ? 0 : 1;

@@ -44,8 +44,41 @@ export const IMPORT_RULES: Readonly<Record<Area, readonly Area[]>> = {
 	// The secure element's internals: only the device entry and the simulator compose it.
 	"src/secure": [...BASE, "src/crypto", "src/keys", "src/mac", "src/pin"],
 	// The applications reach the element through the Hal contract (hal/secure-element.ts), never src/secure.
-	"src/app": [...BASE, "src/card", "src/crypto", "src/host-link", "src/iso8583", "src/journal", "src/keys", "src/mac", "src/magstripe", "src/operators", "src/params", "src/pin", "src/printer", "src/qr", "src/slips", "src/text", "src/time", "src/ui", "src/version"],
-	"src/factory": [...BASE, "src/crypto", "src/host-link", "src/iso8583", "src/journal", "src/keypad", "src/magstripe", "src/printer", "src/text", "src/time", "src/ui", "src/version"],
+	"src/app": [
+		...BASE,
+		"src/card",
+		"src/crypto",
+		"src/host-link",
+		"src/iso8583",
+		"src/journal",
+		"src/keys",
+		"src/mac",
+		"src/magstripe",
+		"src/operators",
+		"src/params",
+		"src/pin",
+		"src/printer",
+		"src/qr",
+		"src/slips",
+		"src/text",
+		"src/time",
+		"src/ui",
+		"src/version",
+	],
+	"src/factory": [
+		...BASE,
+		"src/crypto",
+		"src/host-link",
+		"src/iso8583",
+		"src/journal",
+		"src/keypad",
+		"src/magstripe",
+		"src/printer",
+		"src/text",
+		"src/time",
+		"src/ui",
+		"src/version",
+	],
 	"src/version": [],
 	"src/terminal": [...BASE, "src/app"],
 	// The two compositions of the Hal: each may use all of the firmware, neither the other.
@@ -99,7 +132,11 @@ export function importViolations(files: ReadonlyMap<string, string>): ImportViol
 			const to = areaOf(resolveSpecifier(specifier, file));
 			if (to === undefined || to === from || rule.some((allowed) => within(to, allowed))) continue;
 			const outside = OUTSIDE_FIRMWARE.includes(to) && (from === "hal" || from.startsWith("src"));
-			out.push({ file, specifier, reason: outside ? `${from} reaches ${to} (firmware never imports the platforms)` : `${from} may not import ${to}` });
+			out.push({
+				file,
+				specifier,
+				reason: outside ? `${from} reaches ${to} (firmware never imports the platforms)` : `${from} may not import ${to}`,
+			});
 		}
 	}
 	return out;

@@ -43,7 +43,8 @@ function text(random: FuzzRandom, length: number, alphabet: string): string {
 
 function printable(random: FuzzRandom, length: number, gbk: boolean): string {
 	let s = "";
-	for (let i = 0; i < length; i++) s += String.fromCharCode(gbk && random.below(4) === 0 ? 0x80 + random.below(0x7f) : 0x20 + random.below(95));
+	for (let i = 0; i < length; i++)
+		s += String.fromCharCode(gbk && random.below(4) === 0 ? 0x80 + random.below(0x7f) : 0x20 + random.below(95));
 	return s;
 }
 
@@ -57,7 +58,9 @@ export function randomFieldValue(random: FuzzRandom, format: FieldFormat): Field
 		case "z-var":
 			return text(random, random.below(Math.min(format.max, 40) + 1), DIGITS + "=");
 		case "text":
-			return format.charset === "an" ? text(random, format.length, AN) : printable(random, format.length, format.charset === "ans-gbk");
+			return format.charset === "an"
+				? text(random, format.length, AN)
+				: printable(random, format.length, format.charset === "ans-gbk");
 		case "text-var": {
 			const length = random.below(Math.min(format.max, 40) + 1);
 			return format.charset === "an" ? text(random, length, AN) : printable(random, length, format.charset === "ans-gbk");
@@ -87,7 +90,11 @@ export function randomFrame(random: FuzzRandom): IsoFrame {
 		}
 	}
 	// The header is 6 raw bytes (public frames carry 60 31 00 31 FF F1).
-	return { tpdu: { destination: random.below(0x10000), source: random.below(0x10000) }, header: text(random, 12, "0123456789ABCDEF"), message: { mti: text(random, 4, DIGITS), fields } };
+	return {
+		tpdu: { destination: random.below(0x10000), source: random.below(0x10000) },
+		header: text(random, 12, "0123456789ABCDEF"),
+		message: { mti: text(random, 4, DIGITS), fields },
+	};
 }
 
 function mutate(random: FuzzRandom, frame: Uint8Array): Uint8Array {
@@ -166,17 +173,28 @@ export function checkFrame(bytes: Uint8Array): { accepted: boolean; problem?: st
 	}
 	const oracle = decodeWire(bytes);
 	if (!decoded.ok) {
-		if (oracle.ok && decoded.error.kind !== "bad-text") return { accepted: false, problem: `the firmware refused (${decoded.error.kind} ${String(decoded.error.part)}) what the oracle accepted` };
+		if (oracle.ok && decoded.error.kind !== "bad-text")
+			return {
+				accepted: false,
+				problem: `the firmware refused (${decoded.error.kind} ${String(decoded.error.part)}) what the oracle accepted`,
+			};
 		return { accepted: false };
 	}
 	const again = encodeFrame(decoded.value.frame);
-	if (!again.ok || toHex(again.value) !== toHex(bytes)) return { accepted: true, problem: "re-encoding an accepted frame gave other bytes" };
+	if (!again.ok || toHex(again.value) !== toHex(bytes))
+		return { accepted: true, problem: "re-encoding an accepted frame gave other bytes" };
 	if (!oracle.ok) return { accepted: true, problem: `the oracle refused an accepted frame: ${oracle.reason}` };
 	const message = decoded.value.frame.message;
-	if (oracle.message.header !== decoded.value.frame.header) return { accepted: true, problem: `header: firmware ${decoded.value.frame.header}, oracle ${oracle.message.header}` };
-	if (oracle.message.mti !== message.mti || Object.keys(oracle.message.fields).length !== message.fields.size) return { accepted: true, problem: "the oracle saw other fields" };
+	if (oracle.message.header !== decoded.value.frame.header)
+		return { accepted: true, problem: `header: firmware ${decoded.value.frame.header}, oracle ${oracle.message.header}` };
+	if (oracle.message.mti !== message.mti || Object.keys(oracle.message.fields).length !== message.fields.size)
+		return { accepted: true, problem: "the oracle saw other fields" };
 	for (const [number, value] of message.fields) {
-		if (oracle.message.fields[String(number)] !== valueText(value)) return { accepted: true, problem: `field ${number}: firmware ${valueText(value)}, oracle ${oracle.message.fields[String(number)]}` };
+		if (oracle.message.fields[String(number)] !== valueText(value))
+			return {
+				accepted: true,
+				problem: `field ${number}: firmware ${valueText(value)}, oracle ${oracle.message.fields[String(number)]}`,
+			};
 	}
 	return { accepted: true };
 }

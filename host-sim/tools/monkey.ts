@@ -18,8 +18,13 @@ import { parseReplay, shrinkRun } from "../monkey/monkey-replay.js";
 
 const { values } = parseArgs({
 	options: {
-		seed: { type: "string", default: "1" }, steps: { type: "string", default: "200" }, replay: { type: "string" },
-		"keep-going": { type: "boolean", default: false }, "no-shrink": { type: "boolean", default: false }, "shrink-runs": { type: "string", default: "150" }, out: { type: "string" },
+		seed: { type: "string", default: "1" },
+		steps: { type: "string", default: "200" },
+		replay: { type: "string" },
+		"keep-going": { type: "boolean", default: false },
+		"no-shrink": { type: "boolean", default: false },
+		"shrink-runs": { type: "string", default: "150" },
+		out: { type: "string" },
 	},
 });
 
@@ -31,26 +36,44 @@ if (values.replay) {
 	steps = replay.steps;
 } else {
 	const count = Number(values.steps);
-	if (!Number.isInteger(seed) || seed < 0 || !Number.isInteger(count) || count < 1) throw new RangeError("--seed is a non-negative integer, --steps a positive one");
+	if (!Number.isInteger(seed) || seed < 0 || !Number.isInteger(count) || count < 1)
+		throw new RangeError("--seed is a non-negative integer, --steps a positive one");
 	steps = generateSteps(seed, count);
 }
 
 const started = Date.now();
-const report = await runMonkey(steps, { seed, keepGoing: values["keep-going"], onStep: (i) => (i + 1) % 100 === 0 && process.stderr.write(`step ${i + 1}/${steps.length}\n`) });
+const report = await runMonkey(steps, {
+	seed,
+	keepGoing: values["keep-going"],
+	onStep: (i) => (i + 1) % 100 === 0 && process.stderr.write(`step ${i + 1}/${steps.length}\n`),
+});
 print(report);
 if (report.failure) {
-	for (const f of report.found) process.stdout.write(`invariant violated after step ${f.step} (${f.when}):\n${f.violations.map((v) => `  ${v}`).join("\n")}\n`);
+	for (const f of report.found)
+		process.stdout.write(`invariant violated after step ${f.step} (${f.when}):\n${f.violations.map((v) => `  ${v}`).join("\n")}\n`);
 	if (!values.replay && !values["no-shrink"]) {
 		const { replay, runs } = await shrinkRun(steps, seed, report.failure, Number(values["shrink-runs"]));
 		const file = values.out ?? `.posterm/monkey-seed-${seed}.json`;
 		mkdirSync(dirname(file), { recursive: true });
 		writeFileSync(file, `${JSON.stringify(replay, null, 1)}\n`);
-		process.stdout.write(`shrunk to ${replay.steps.length} steps in ${runs} runs: ${file}\n${JSON.stringify(replay.steps)}\nreplay: npm run monkey -- --replay ${file}\n`);
+		process.stdout.write(
+			`shrunk to ${replay.steps.length} steps in ${runs} runs: ${file}\n${JSON.stringify(replay.steps)}\nreplay: npm run monkey -- --replay ${file}\n`,
+		);
 	}
 	process.exitCode = 1;
 }
 
 function print(r: MonkeyReport): void {
-	const summary = { seed, steps: r.steps, executed: r.executed, powerCuts: r.powerCuts, hostFaults: r.hostFaults, hostApprovals: r.hostApprovals, settlements: r.settlements, violations: r.found.reduce((n, f) => n + f.violations.length, 0), seconds: Math.round((Date.now() - started) / 100) / 10 };
+	const summary = {
+		seed,
+		steps: r.steps,
+		executed: r.executed,
+		powerCuts: r.powerCuts,
+		hostFaults: r.hostFaults,
+		hostApprovals: r.hostApprovals,
+		settlements: r.settlements,
+		violations: r.found.reduce((n, f) => n + f.violations.length, 0),
+		seconds: Math.round((Date.now() - started) / 100) / 10,
+	};
 	process.stdout.write(`${JSON.stringify(summary)}\n`);
 }

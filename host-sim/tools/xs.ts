@@ -19,7 +19,11 @@ export interface ProcessResult {
 }
 
 /** Runs a command; stdout/stderr are captured, and also echoed when `echo` is set. */
-export function runProcess(command: string, args: readonly string[], options: { cwd?: string; echo?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ProcessResult> {
+export function runProcess(
+	command: string,
+	args: readonly string[],
+	options: { cwd?: string; echo?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcessResult> {
 	return new Promise((resolve, reject) => {
 		const env = options.env ? { ...process.env, ...options.env } : process.env;
 		const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -49,11 +53,11 @@ export async function ensureXsnap(): Promise<string> {
 	const pkg = xsnapPackageDir();
 	const makefiles = join(pkg, "xsnap-native/xsnap/makefiles/lin");
 	process.stderr.write("building the XS engine (xsnap) from @agoric/xsnap's Moddable sources, once…\n");
-	const result = await runProcess("make", [
-		"-f", "xsnap.mk", "-j2", "GOAL=release",
-		`MODDABLE=${join(pkg, "moddable")}`,
-		`BUILD_DIR=${xsnapBuildDir}`,
-	], { cwd: makefiles });
+	const result = await runProcess(
+		"make",
+		["-f", "xsnap.mk", "-j2", "GOAL=release", `MODDABLE=${join(pkg, "moddable")}`, `BUILD_DIR=${xsnapBuildDir}`],
+		{ cwd: makefiles },
+	);
 	if (result.code !== 0 || !existsSync(xsnapBinary)) {
 		throw new Error(`building xsnap failed (exit ${result.code}):\n${result.stdout}${result.stderr}`);
 	}

@@ -12,10 +12,22 @@ import type { DigitEntryState } from "../ui/entry/digit-entry.js";
 import type { MessageId } from "../ui/messages.js";
 import type { Menu } from "../ui/screen.js";
 
-export type Flow = "sale" | "void" | "balance" | "refund" | "preauth" | "preauth-void" | "completion" | "completion-advice" | "completion-void";
+export type Flow =
+	"sale" | "void" | "balance" | "refund" | "preauth" | "preauth-void" | "completion" | "completion-advice" | "completion-void";
 
 export type StepKind =
-	| "supervisor" | "voucher" | "confirm-original" | "card" | "expiry" | "confirm-card" | "original-rrn" | "original-date" | "auth-code" | "amount" | "pin" | "online";
+	| "supervisor"
+	| "voucher"
+	| "confirm-original"
+	| "card"
+	| "expiry"
+	| "confirm-card"
+	| "original-rrn"
+	| "original-date"
+	| "auth-code"
+	| "amount"
+	| "pin"
+	| "online";
 
 /** The steps of each flow, in order: a cancel or timeout at any step leaves cleanly (the model test walks them). */
 export const FLOW_STEPS: Readonly<Record<Flow, readonly StepKind[]>> = {
@@ -85,20 +97,53 @@ export type AppState =
 	/** Replay found journal records lost: the screen names them; the supervisor's password acknowledges it. */
 	| { readonly kind: "journal-damaged"; readonly entry: DigitEntryState; readonly notice?: string }
 	| { readonly kind: "login-operator"; readonly entry: DigitEntryState; readonly notice?: string }
-	| { readonly kind: "login-password"; readonly id: string; readonly role: Role; readonly entry: DigitEntryState; readonly notice?: string }
+	| {
+			readonly kind: "login-password";
+			readonly id: string;
+			readonly role: Role;
+			readonly entry: DigitEntryState;
+			readonly notice?: string;
+	  }
 	/** `forced`: a factory password must be changed before work (parameter forcePasswordChange); CANCEL signs off. */
-	| { readonly kind: "change-password"; readonly id: string; readonly role: Role; readonly first?: string; readonly entry: DigitEntryState; readonly notice?: string; readonly forced?: boolean }
+	| {
+			readonly kind: "change-password";
+			readonly id: string;
+			readonly role: Role;
+			readonly first?: string;
+			readonly entry: DigitEntryState;
+			readonly notice?: string;
+			readonly forced?: boolean;
+	  }
 	| { readonly kind: "needs-sign-in"; readonly notice?: string }
-	| { readonly kind: "busy"; readonly title: MessageId; readonly text: MessageId; readonly progress?: { readonly done: number; readonly total: number } }
+	| {
+			readonly kind: "busy";
+			readonly title: MessageId;
+			readonly text: MessageId;
+			readonly progress?: { readonly done: number; readonly total: number };
+	  }
 	| { readonly kind: "idle" }
 	| { readonly kind: "menu"; readonly name: MenuName; readonly menu: Menu }
 	| { readonly kind: "txn"; readonly draft: Draft; readonly step: Step }
 	/** `reprint-offer`: ENTER prints the slip a power cut interrupted, any other key goes to idle. */
 	| { readonly kind: "notice"; readonly notice: Notice; readonly next: NoticeNext }
 	/** Adding or deleting a cashier: the supervisor's password, the operator number, the new password twice. */
-	| { readonly kind: "operator-admin"; readonly action: "add" | "delete"; readonly stage: "supervisor" | "id" | "password" | "confirm"; readonly id?: string; readonly first?: string; readonly entry: DigitEntryState; readonly notice?: string }
+	| {
+			readonly kind: "operator-admin";
+			readonly action: "add" | "delete";
+			readonly stage: "supervisor" | "id" | "password" | "confirm";
+			readonly id?: string;
+			readonly first?: string;
+			readonly entry: DigitEntryState;
+			readonly notice?: string;
+	  }
 	/** Parameter editing (9-4): the administrator's password, the parameter from a menu, its new value. */
-	| { readonly kind: "params"; readonly stage: "admin" | "value"; readonly name?: ParamName; readonly entry: DigitEntryState; readonly notice?: string }
+	| {
+			readonly kind: "params";
+			readonly stage: "admin" | "value";
+			readonly name?: ParamName;
+			readonly entry: DigitEntryState;
+			readonly notice?: string;
+	  }
 	/** A voucher number typed to reprint its slip or show it (query). */
 	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */

@@ -41,11 +41,19 @@ export function batchTotals(txns: Iterable<TxnEntry>): SettlementTotals {
 /** Whether one more transaction of `amountFen` could overflow a field 48 total. */
 export function totalsWouldOverflow(totals: SettlementTotals, amountFen: number): boolean {
 	return [totals.domestic, totals.foreign].some(
-		(t) => t.debitCount + 1 > MAX_TOTAL_COUNT || t.creditCount + 1 > MAX_TOTAL_COUNT || t.debitFen + amountFen > MAX_TOTAL_FEN || t.creditFen + amountFen > MAX_TOTAL_FEN,
+		(t) =>
+			t.debitCount + 1 > MAX_TOTAL_COUNT ||
+			t.creditCount + 1 > MAX_TOTAL_COUNT ||
+			t.debitFen + amountFen > MAX_TOTAL_FEN ||
+			t.creditFen + amountFen > MAX_TOTAL_FEN,
 	);
 }
 
 export function toIsoTotals(totals: SettlementTotals): IsoTotals {
-	const line = (t: Totals) => ({ debit: { amount: t.debitFen, count: t.debitCount }, credit: { amount: t.creditFen, count: t.creditCount }, reconciliation: 0 as const });
+	const line = (t: Totals) => ({
+		debit: { amount: t.debitFen, count: t.debitCount },
+		credit: { amount: t.creditFen, count: t.creditCount },
+		reconciliation: 0 as const,
+	});
 	return { domestic: line(totals.domestic), foreign: line(totals.foreign) };
 }

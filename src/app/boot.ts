@@ -18,9 +18,7 @@ import { ReversalGate } from "./reversal-gate.js";
 import { Settlement } from "./settlement.js";
 
 /** Why the terminal cannot work: the not-configured screen says it. */
-export type BootFailure =
-	| { readonly kind: "journal"; readonly detail: string }
-	| { readonly kind: "operators" };
+export type BootFailure = { readonly kind: "journal"; readonly detail: string } | { readonly kind: "operators" };
 
 /** Opens the journal and the operator store and builds the services on them, with loaded parameters. */
 export function openContext(hal: Hal, params: Params, passwordIterations: number | undefined): Result<AppContext, BootFailure> {
@@ -29,7 +27,12 @@ export function openContext(hal: Hal, params: Params, passwordIterations: number
 	const opened = partition ? Journal.open(partition) : undefined;
 	if (!opened?.ok) return err({ kind: "journal", detail: opened ? opened.error.kind : "no partition" });
 	const journal = opened.value.journal;
-	const operators = OperatorStore.open(storage.records, random, { attempts: params.lockoutAttempts, lockoutMs: params.lockoutMs }, passwordIterations);
+	const operators = OperatorStore.open(
+		storage.records,
+		random,
+		{ attempts: params.lockoutAttempts, lockoutMs: params.lockoutMs },
+		passwordIterations,
+	);
 	if (!operators.ok) return err({ kind: "operators" });
 	const vault = new CardVault(secure);
 	const writer = new JournalWriter(journal);
@@ -37,7 +40,13 @@ export function openContext(hal: Hal, params: Params, passwordIterations: number
 	const parts = { channel, journal, writer, vault };
 	const gate = new ReversalGate(parts);
 	const context: AppContext = {
-		hal, params, journal, writer, operators: operators.value, vault, gate,
+		hal,
+		params,
+		journal,
+		writer,
+		operators: operators.value,
+		vault,
+		gate,
 		printer: new PrinterDriver(hal.printer, clock),
 		management: new ManagementMessages(parts, gate),
 		financial: new FinancialExchange(parts, gate),

@@ -65,7 +65,8 @@ export class CardVault {
 	sealCard(card: StoredCard): Result<Uint8Array, VaultError> {
 		const digits = `${card.pan}=${card.expiry}`;
 		const packed = packDigits(digits, true, true);
-		if (packed === undefined || !CARD_PATTERN.test(digits)) throw new RangeError("a stored card is a 12–19 digit PAN and an empty or 4-digit expiry");
+		if (packed === undefined || !CARD_PATTERN.test(digits))
+			throw new RangeError("a stored card is a 12–19 digit PAN and an empty or 4-digit expiry");
 		const plain = new Uint8Array(1 + packed.length);
 		plain[0] = digits.length;
 		plain.set(packed, 1);

@@ -8,8 +8,25 @@ import { err, ok, type Result } from "../../hal/result.js";
 import type { SecureError } from "../../hal/secure-element.js";
 import type { IsoMessage } from "../iso8583/iso-message.js";
 import {
-	buildBalanceInquiry, buildBatchUpload, buildBatchUploadEnd, buildCompletionVoid, buildEcho, buildPreAuth, buildPreAuthCompletion, buildPreAuthCompletionAdvice, buildPreAuthVoid, buildRefund, buildReversal, buildSale, buildSaleVoid, buildSettlement, buildSignIn, buildSignOff,
-	type CardRead, type FinancialInput, type TerminalContext,
+	buildBalanceInquiry,
+	buildBatchUpload,
+	buildBatchUploadEnd,
+	buildCompletionVoid,
+	buildEcho,
+	buildPreAuth,
+	buildPreAuthCompletion,
+	buildPreAuthCompletionAdvice,
+	buildPreAuthVoid,
+	buildRefund,
+	buildReversal,
+	buildSale,
+	buildSaleVoid,
+	buildSettlement,
+	buildSignIn,
+	buildSignOff,
+	type CardRead,
+	type FinancialInput,
+	type TerminalContext,
 } from "../iso8583/requests.js";
 import type { ReversalReason, SettlementTotals, Stan, TxnEntry } from "../journal/journal-entries.js";
 import type { AppContext } from "./app-context.js";
@@ -26,9 +43,7 @@ export type DraftRequest =
 
 /** Why nothing went online: the original's card data cannot be opened, the vault or the keys failed. */
 export type DraftRequestError =
-	| { readonly kind: "card-data-lost" }
-	| { readonly kind: "vault" }
-	| { readonly kind: "keys"; readonly error: SecureError };
+	{ readonly kind: "card-data-lost" } | { readonly kind: "vault" } | { readonly kind: "keys"; readonly error: SecureError };
 
 /** The card of a void is the original's, opened from the journal; any other flow's is the draft's. */
 function cardOf(ctx: AppContext, draft: Draft): Result<DraftCard, DraftRequestError> {
@@ -36,7 +51,13 @@ function cardOf(ctx: AppContext, draft: Draft): Result<DraftCard, DraftRequestEr
 		const stored = ctx.vault.openCard(draft.original.cardData);
 		// "damaged": sealed under a data key the element erased on tamper.
 		if (!stored.ok) return err(stored.error.kind === "damaged" ? { kind: "card-data-lost" } : { kind: "vault" });
-		return ok({ pan: stored.value.pan, expiry: stored.value.expiry, masked: draft.original.panMasked, entryMode: "manual", swiped: undefined });
+		return ok({
+			pan: stored.value.pan,
+			expiry: stored.value.expiry,
+			masked: draft.original.panMasked,
+			entryMode: "manual",
+			swiped: undefined,
+		});
 	}
 	return draft.card ? ok(draft.card) : err({ kind: "card-data-lost" });
 }
@@ -46,7 +67,12 @@ function cardRead(card: DraftCard): CardRead {
 	const expiry = card.expiry ? { expiry: card.expiry } : {};
 	if (card.swiped) {
 		const tracks = card.swiped.onlineTrackData();
-		return { entryMode: "magstripe", ...(tracks.track2 ? { track2: tracks.track2 } : {}), ...(tracks.track3 ? { track3: tracks.track3 } : {}), ...expiry };
+		return {
+			entryMode: "magstripe",
+			...(tracks.track2 ? { track2: tracks.track2 } : {}),
+			...(tracks.track3 ? { track3: tracks.track3 } : {}),
+			...expiry,
+		};
 	}
 	return { entryMode: "manual", pan: card.pan, ...expiry };
 }
@@ -78,30 +104,87 @@ function financialRequest(draft: Draft, common: Common, input: (stan: Stan) => F
 		case "completion-void": {
 			const o = draft.original;
 			if (!o) throw new Error("a void's draft has its original from the voucher step");
-			const original = { amount: o.amountFen, rrn: o.rrn, batch: o.batch, stan: o.stan, ...(o.authCode ? { authCode: o.authCode } : {}) };
+			const original = {
+				amount: o.amountFen,
+				rrn: o.rrn,
+				batch: o.batch,
+				stan: o.stan,
+				...(o.authCode ? { authCode: o.authCode } : {}),
+			};
 			return {
-				...common, kind: draft.flow, amountFen: o.amountFen, reversible: true, closes: o.stan,
+				...common,
+				kind: draft.flow,
+				amountFen: o.amountFen,
+				reversible: true,
+				closes: o.stan,
 				original: { stan: o.stan, batch: o.batch, rrn: o.rrn, date: o.hostDate, authCode: o.authCode },
-				build: (c, stan) => (draft.flow === "void" ? buildSaleVoid(c, { ...input(stan), original }) : buildCompletionVoid(c, { ...input(stan), original })),
+				build: (c, stan) =>
+					draft.flow === "void"
+						? buildSaleVoid(c, { ...input(stan), original })
+						: buildCompletionVoid(c, { ...input(stan), original }),
 			};
 		}
 		case "refund":
 			return {
-				...common, kind: "refund", amountFen: amount, reversible: false,
+				...common,
+				kind: "refund",
+				amountFen: amount,
+				reversible: false,
 				original: { stan: 0, batch: 0, rrn: draft.originalRrn ?? "", date: draft.originalDate ?? "", authCode: "" },
-				build: (c, stan) => buildRefund(c, { ...input(stan), amount, originalRrn: draft.originalRrn ?? "", originalDate: draft.originalDate ?? "" }),
+				build: (c, stan) =>
+					buildRefund(c, {
+						...input(stan),
+						amount,
+						originalRrn: draft.originalRrn ?? "",
+						originalDate: draft.originalDate ?? "",
+					}),
 			};
 		case "preauth":
-			return { ...common, kind: "preauth", amountFen: amount, reversible: true, original: undefined, build: (c, stan) => buildPreAuth(c, { ...input(stan), amount }) };
+			return {
+				...common,
+				kind: "preauth",
+				amountFen: amount,
+				reversible: true,
+				original: undefined,
+				build: (c, stan) => buildPreAuth(c, { ...input(stan), amount }),
+			};
 		case "preauth-void":
-			return { ...common, kind: "preauth-void", amountFen: amount, reversible: true, original: preAuthOriginal, build: (c, stan) => buildPreAuthVoid(c, { ...input(stan), amount, original: preAuthRef }) };
+			return {
+				...common,
+				kind: "preauth-void",
+				amountFen: amount,
+				reversible: true,
+				original: preAuthOriginal,
+				build: (c, stan) => buildPreAuthVoid(c, { ...input(stan), amount, original: preAuthRef }),
+			};
 		case "completion":
-			return { ...common, kind: "completion", amountFen: amount, reversible: true, original: preAuthOriginal, build: (c, stan) => buildPreAuthCompletion(c, { ...input(stan), amount, original: preAuthRef }) };
+			return {
+				...common,
+				kind: "completion",
+				amountFen: amount,
+				reversible: true,
+				original: preAuthOriginal,
+				build: (c, stan) => buildPreAuthCompletion(c, { ...input(stan), amount, original: preAuthRef }),
+			};
 		case "completion-advice":
-			return { ...common, kind: "completion-advice", amountFen: amount, reversible: false, original: preAuthOriginal, build: (c, stan) => buildPreAuthCompletionAdvice(c, { ...input(stan), amount, original: preAuthRef }) };
+			return {
+				...common,
+				kind: "completion-advice",
+				amountFen: amount,
+				reversible: false,
+				original: preAuthOriginal,
+				build: (c, stan) => buildPreAuthCompletionAdvice(c, { ...input(stan), amount, original: preAuthRef }),
+			};
 		case "sale":
 		case "balance":
-			return { ...common, kind: "sale", amountFen: amount, reversible: true, original: undefined, build: (c, stan) => buildSale(c, { ...input(stan), amount }) };
+			return {
+				...common,
+				kind: "sale",
+				amountFen: amount,
+				reversible: true,
+				original: undefined,
+				build: (c, stan) => buildSale(c, { ...input(stan), amount }),
+			};
 	}
 }
 
@@ -110,7 +193,11 @@ function financialRequest(draft: Draft, common: Common, input: (stan: Stan) => F
  * number keyed (field 2: no track data is kept), no PIN.
  */
 export function adviceRequest(txn: TxnEntry, context: TerminalContext, card: StoredCard): IsoMessage {
-	const input = { stan: txn.stan, amount: txn.amountFen, card: { entryMode: "manual" as const, pan: card.pan, ...(card.expiry ? { expiry: card.expiry } : {}) } };
+	const input = {
+		stan: txn.stan,
+		amount: txn.amountFen,
+		card: { entryMode: "manual" as const, pan: card.pan, ...(card.expiry ? { expiry: card.expiry } : {}) },
+	};
 	const original = txn.original ?? { stan: 0, batch: 0, rrn: "", date: "", authCode: "" };
 	return txn.kind === "refund"
 		? buildRefund(context, { ...input, originalRrn: original.rrn, originalDate: original.date })

@@ -3,7 +3,13 @@
 import type { EntryEffect } from "../ui/entry/entry-step.js";
 import type { AppControl } from "./app-context.js";
 
-export function entryKey<S, V>(app: AppControl, step: { state: S; effect: EntryEffect<V> }, update: (state: S) => void, done: (value: V) => void, back: () => void): void {
+export function entryKey<S, V>(
+	app: AppControl,
+	step: { state: S; effect: EntryEffect<V> },
+	update: (state: S) => void,
+	done: (value: V) => void,
+	back: () => void,
+): void {
 	switch (step.effect.kind) {
 		case "changed":
 			return update(step.state);

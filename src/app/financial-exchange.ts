@@ -58,7 +58,10 @@ export class FinancialExchange {
 	}
 
 	/** A balance inquiry (0200, not reversal-eligible, not in the batch): STAN, exchange with MAC, answer. */
-	async inquiry(operator: string, build: (context: TerminalContext, stan: Stan) => IsoMessage): Promise<Result<FinancialResponse, OnlineFailure>> {
+	async inquiry(
+		operator: string,
+		build: (context: TerminalContext, stan: Stan) => IsoMessage,
+	): Promise<Result<FinancialResponse, OnlineFailure>> {
 		const { channel, writer } = this.#parts;
 		const gate = await this.#gate.pass();
 		if (!gate.ok) return gate;
@@ -84,10 +87,26 @@ export class FinancialExchange {
 		const stan = stanAfter(counters.stan);
 		const message = request.build(channel.context(request.operator), stan);
 		const txn: TxnEntry = {
-			kind: request.kind, status: "sent", stan, batch: counters.batch, amountFen: request.amountFen, operator: request.operator,
-			panMasked: request.panMasked, cardData: request.cardData, entryMode: request.entryMode, requestMs: hal.clock.nowMs(),
-			responseCode: "", rrn: "", authCode: "", hostDate: "", hostTime: "", cardOrg: "", original: request.original,
-			voided: false, uploaded: false, printedCopies: 0,
+			kind: request.kind,
+			status: "sent",
+			stan,
+			batch: counters.batch,
+			amountFen: request.amountFen,
+			operator: request.operator,
+			panMasked: request.panMasked,
+			cardData: request.cardData,
+			entryMode: request.entryMode,
+			requestMs: hal.clock.nowMs(),
+			responseCode: "",
+			rrn: "",
+			authCode: "",
+			hostDate: "",
+			hostTime: "",
+			cardOrg: "",
+			original: request.original,
+			voided: false,
+			uploaded: false,
+			printedCopies: 0,
 		};
 		let reversal: PendingReversal | undefined;
 		if (request.reversible) {
@@ -112,17 +131,27 @@ export class FinancialExchange {
 		if (!parsed.ok) return this.#badAnswer(txn, request.reversible, parsed.error.detail);
 		const r = parsed.value;
 		const approved = isApproval(r.responseCode);
-		const granted = approved ? grantedAmount(request.kind, request.amountFen, r.responseCode, r.amount, params.partialApproval === "accept") : { kind: "full" as const };
+		const granted = approved
+			? grantedAmount(request.kind, request.amountFen, r.responseCode, r.amount, params.partialApproval === "accept")
+			: { kind: "full" as const };
 		if (granted.kind === "inconsistent") return this.#badAnswer(txn, request.reversible, granted.detail);
 		if (granted.kind === "refused") {
 			// A terminal that cannot complete an approved transaction reverses it (reason 06, other causes).
 			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06");
-			return after.ok ? err({ kind: "partial-refused", requestedFen: request.amountFen, approvedFen: granted.approvedFen, after: after.value }) : after;
+			return after.ok
+				? err({ kind: "partial-refused", requestedFen: request.amountFen, approvedFen: granted.approvedFen, after: after.value })
+				: after;
 		}
 		const done: TxnEntry = {
-			...txn, status: approved ? "approved" : "declined", responseCode: r.responseCode, rrn: r.rrn ?? "", authCode: r.authCode ?? "",
+			...txn,
+			status: approved ? "approved" : "declined",
+			responseCode: r.responseCode,
+			rrn: r.rrn ?? "",
+			authCode: r.authCode ?? "",
 			...(granted.kind === "partial" ? { amountFen: granted.approvedFen, requestedFen: request.amountFen } : {}),
-			hostDate: r.date ?? "", hostTime: r.time ?? "", cardOrg: r.cardOrganisation?.organisation ?? "",
+			hostDate: r.date ?? "",
+			hostTime: r.time ?? "",
+			cardOrg: r.cardOrganisation?.organisation ?? "",
 			// Nothing about the card is kept past a decline (PCI DSS 3.2).
 			cardData: approved ? txn.cardData : new Uint8Array(0),
 		};

@@ -20,11 +20,15 @@ const PARTIAL_KINDS: readonly TxnKind[] = ["sale", "preauth"];
  */
 export function grantedAmount(kind: TxnKind, requestedFen: Fen, code: string, field4: Fen | undefined, acceptPartial: boolean): Granted {
 	if (code !== "10") {
-		return field4 === undefined || field4 === requestedFen ? { kind: "full" } : { kind: "inconsistent", detail: `approved ${field4} for a request of ${requestedFen}` };
+		return field4 === undefined || field4 === requestedFen
+			? { kind: "full" }
+			: { kind: "inconsistent", detail: `approved ${field4} for a request of ${requestedFen}` };
 	}
 	if (field4 === undefined || !Number.isInteger(field4) || field4 <= 0 || field4 > requestedFen) {
 		return { kind: "inconsistent", detail: `partial approval of ${String(field4)} for a request of ${requestedFen}` };
 	}
 	if (field4 === requestedFen) return { kind: "full" };
-	return acceptPartial && PARTIAL_KINDS.includes(kind) ? { kind: "partial", approvedFen: field4 } : { kind: "refused", approvedFen: field4 };
+	return acceptPartial && PARTIAL_KINDS.includes(kind)
+		? { kind: "partial", approvedFen: field4 }
+		: { kind: "refused", approvedFen: field4 };
 }

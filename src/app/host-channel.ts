@@ -38,9 +38,17 @@ export class HostChannel {
 	link(): HostLink {
 		const p = this.params;
 		const { network, clock, secure } = this.#hal;
-		return new HostLink({ network, clock, secure }, {
-			host: p.acquirerHost, port: p.acquirerPort, connectTimeoutMs: p.connectTimeoutMs, responseTimeoutMs: p.responseTimeoutMs, tpdu: tpduOf(p.tpdu), header: p.header,
-		});
+		return new HostLink(
+			{ network, clock, secure },
+			{
+				host: p.acquirerHost,
+				port: p.acquirerPort,
+				connectTimeoutMs: p.connectTimeoutMs,
+				responseTimeoutMs: p.responseTimeoutMs,
+				tpdu: tpduOf(p.tpdu),
+				header: p.header,
+			},
+		);
 	}
 
 	/** The request's terminal fields, in the journal's current batch. */

@@ -66,7 +66,10 @@ export class JournalWriter {
 
 	/** A request that never left: closed as declined, its card data dropped, its reversal cleared. */
 	notSent(txn: TxnEntry, clearsReversal: boolean): Written {
-		return this.#commit([{ op: "txn", txn: { ...txn, status: "declined", cardData: new Uint8Array(0) } }, ...(clearsReversal ? [{ op: "reversal" as const, reversal: undefined }] : [])]);
+		return this.#commit([
+			{ op: "txn", txn: { ...txn, status: "declined", cardData: new Uint8Array(0) } },
+			...(clearsReversal ? [{ op: "reversal" as const, reversal: undefined }] : []),
+		]);
 	}
 
 	/** An entry changed alone: an advice kept unsent, an advice's answer, a slip's printed copies. */
@@ -90,7 +93,10 @@ export class JournalWriter {
 
 	/** Why the owed reversal of `txn` is sent: the reason recorded with the entry. */
 	reversalReason(txn: TxnEntry, owed: PendingReversal, reason: ReversalReason): Written {
-		return this.#commit([{ op: "txn", txn }, { op: "reversal", reversal: { ...owed, reason } }]);
+		return this.#commit([
+			{ op: "txn", txn },
+			{ op: "reversal", reversal: { ...owed, reason } },
+		]);
 	}
 
 	/** One more try of the owed reversal, counted before it goes (the count is one byte). */
@@ -103,7 +109,10 @@ export class JournalWriter {
 	/** The host holds the reversal: the entry reversed, nothing owed. */
 	reversed(stan: Stan): Written {
 		const txn = this.#journal.txn(stan);
-		return this.#commit([...(txn ? [{ op: "txn" as const, txn: { ...txn, status: "reversed" as const } }] : []), { op: "reversal", reversal: undefined }]);
+		return this.#commit([
+			...(txn ? [{ op: "txn" as const, txn: { ...txn, status: "reversed" as const } }] : []),
+			{ op: "reversal", reversal: undefined },
+		]);
 	}
 
 	/** The day's sign-in done (and the batch the host gave, if it may take it). */

@@ -11,7 +11,17 @@ import type { AppState, MenuName } from "./app-state.js";
 import { OPERATOR_ADMIN_ENTRY, OPERATOR_ID_ENTRY, PARAM_VALUE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { entryKey } from "./entry-key.js";
 import { flowTitle, MENU_PARENT, menuAction, menuOf, type MenuAction } from "./menus.js";
-import { acknowledgeDamage, management, newPassword, operatorAdmin, operatorChosen, paramEntered, passwordEntered, signIn, signOff } from "./operator-flows.js";
+import {
+	acknowledgeDamage,
+	management,
+	newPassword,
+	operatorAdmin,
+	operatorChosen,
+	paramEntered,
+	passwordEntered,
+	signIn,
+	signOff,
+} from "./operator-flows.js";
 import { printTxn, queryList, queryTotals, reprintLast, reprintSettlement, txnLines } from "./receipts.js";
 import { settle } from "./settle-flow.js";
 import { beginTxn, txnKey } from "./txn-flow.js";
@@ -27,13 +37,37 @@ export function routeKey(app: AppControl, key: EntryKey): void {
 		case "busy":
 			return;
 		case "journal-damaged":
-			return entryKey(app, stepDigits(passwordConfig(PASSWORD_LENGTH.supervisor), s.entry, key), (entry) => app.set({ ...s, entry, notice: undefined }), (password) => acknowledgeDamage(app, s, password), () => app.set({ ...s, entry: EMPTY_DIGITS }));
+			return entryKey(
+				app,
+				stepDigits(passwordConfig(PASSWORD_LENGTH.supervisor), s.entry, key),
+				(entry) => app.set({ ...s, entry, notice: undefined }),
+				(password) => acknowledgeDamage(app, s, password),
+				() => app.set({ ...s, entry: EMPTY_DIGITS }),
+			);
 		case "login-operator":
-			return entryKey(app, stepDigits(OPERATOR_ID_ENTRY, s.entry, key), (entry) => app.set({ ...s, entry, notice: undefined }), (id) => operatorChosen(app, id), () => app.set({ kind: "login-operator", entry: EMPTY_DIGITS }));
+			return entryKey(
+				app,
+				stepDigits(OPERATOR_ID_ENTRY, s.entry, key),
+				(entry) => app.set({ ...s, entry, notice: undefined }),
+				(id) => operatorChosen(app, id),
+				() => app.set({ kind: "login-operator", entry: EMPTY_DIGITS }),
+			);
 		case "login-password":
-			return entryKey(app, stepDigits(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry, key), (entry) => app.set({ ...s, entry, notice: undefined }), (password) => passwordEntered(app, s, password), () => app.set({ kind: "login-operator", entry: EMPTY_DIGITS }));
+			return entryKey(
+				app,
+				stepDigits(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry, key),
+				(entry) => app.set({ ...s, entry, notice: undefined }),
+				(password) => passwordEntered(app, s, password),
+				() => app.set({ kind: "login-operator", entry: EMPTY_DIGITS }),
+			);
 		case "change-password":
-			return entryKey(app, stepDigits(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry, key), (entry) => app.set({ ...s, entry, notice: undefined }), (password) => newPassword(app, s, password), () => (s.forced ? signOff(app) : openMenu(app, "operators")));
+			return entryKey(
+				app,
+				stepDigits(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry, key),
+				(entry) => app.set({ ...s, entry, notice: undefined }),
+				(password) => newPassword(app, s, password),
+				() => (s.forced ? signOff(app) : openMenu(app, "operators")),
+			);
 		case "needs-sign-in":
 			return signIn(app);
 		case "idle":
@@ -49,12 +83,30 @@ export function routeKey(app: AppControl, key: EntryKey): void {
 			return;
 		case "params": {
 			const config = s.stage === "admin" ? passwordConfig(PASSWORD_LENGTH.admin) : PARAM_VALUE_ENTRY;
-			return entryKey(app, stepDigits(config, s.entry, key), (entry) => app.set({ ...s, entry, notice: undefined }), (digits) => paramEntered(app, s, digits, () => openMenu(app, "params")), () => openMenu(app, s.stage === "admin" ? "manage" : "params"));
+			return entryKey(
+				app,
+				stepDigits(config, s.entry, key),
+				(entry) => app.set({ ...s, entry, notice: undefined }),
+				(digits) => paramEntered(app, s, digits, () => openMenu(app, "params")),
+				() => openMenu(app, s.stage === "admin" ? "manage" : "params"),
+			);
 		}
 		case "operator-admin":
-			return entryKey(app, stepDigits(OPERATOR_ADMIN_ENTRY[s.stage], s.entry, key), (entry) => app.set({ ...s, entry, notice: undefined }), (digits) => operatorAdmin(app, s, digits), () => openMenu(app, "operators"));
+			return entryKey(
+				app,
+				stepDigits(OPERATOR_ADMIN_ENTRY[s.stage], s.entry, key),
+				(entry) => app.set({ ...s, entry, notice: undefined }),
+				(digits) => operatorAdmin(app, s, digits),
+				() => openMenu(app, "operators"),
+			);
 		case "voucher-lookup":
-			return entryKey(app, stepDigits(VOUCHER_ENTRY, s.entry, key), (entry) => app.set({ ...s, entry, notice: undefined }), (digits) => voucherFound(app, s, digits), () => openMenu(app, s.purpose));
+			return entryKey(
+				app,
+				stepDigits(VOUCHER_ENTRY, s.entry, key),
+				(entry) => app.set({ ...s, entry, notice: undefined }),
+				(digits) => voucherFound(app, s, digits),
+				() => openMenu(app, s.purpose),
+			);
 		case "notice":
 			if (s.next === "login") return app.set({ kind: "login-operator", entry: EMPTY_DIGITS });
 			if (s.next === "needs-sign-in") return app.set({ kind: "needs-sign-in" });
@@ -134,7 +186,11 @@ function runMenuAction(app: AppControl, action: MenuAction): void {
 /** A voucher number typed at 7-2 (reprint) or 8-1 (query). */
 function voucherFound(app: AppControl, s: StateOf<"voucher-lookup">, digits: string): void {
 	const txn = app.ctx.journal.txn(Number(digits));
-	if (!txn || (s.purpose === "reprint" && txn.status !== "approved")) return app.set({ ...s, entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
+	if (!txn || (s.purpose === "reprint" && txn.status !== "approved"))
+		return app.set({ ...s, entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
 	if (s.purpose === "reprint") return printTxn(app, txn, true);
-	app.notice({ title: app.t("menuQueryTxn"), lines: [app.t(flowTitle(txn.kind)), ...txnLines(app, txn)], ok: txn.status === "approved" }, "idle");
+	app.notice(
+		{ title: app.t("menuQueryTxn"), lines: [app.t(flowTitle(txn.kind)), ...txnLines(app, txn)], ok: txn.status === "approved" },
+		"idle",
+	);
 }

@@ -44,7 +44,8 @@ export class ManagementMessages {
 		const loaded = secure.loadWorkingKeys(tmk.value, field62);
 		if (!loaded.ok) return err({ kind: "keys", error: loaded.error });
 		const offset = channel.params.utcOffsetMinutes;
-		if (response.value.date && response.value.time) clock.setNowMs(hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset));
+		if (response.value.date && response.value.time)
+			clock.setNowMs(hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset));
 		const { counters, state } = journal;
 		// The batch is set by sign-in, but a batch keeps its number until its settlement is finished.
 		const renumber = response.value.batch > 0 && state.txns.size === 0 && !state.settlement;
@@ -66,7 +67,10 @@ export class ManagementMessages {
 		return this.#exchange(operator, echoRequest);
 	}
 
-	async #exchange(operator: string, build: (c: TerminalContext, stan: Stan) => IsoMessage): Promise<Result<void, OnlineFailure | Declined>> {
+	async #exchange(
+		operator: string,
+		build: (c: TerminalContext, stan: Stan) => IsoMessage,
+	): Promise<Result<void, OnlineFailure | Declined>> {
 		const { channel, writer } = this.#parts;
 		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
@@ -82,7 +86,15 @@ export class ManagementMessages {
 export function hostTimeMs(nowMs: number, mmdd: string, hhmmss: string, offsetMinutes: number): number {
 	const local = localDateTime(nowMs, offsetMinutes);
 	const at = (year: number) =>
-		Date.UTC(year, Number(mmdd.slice(0, 2)) - 1, Number(mmdd.slice(2, 4)), Number(hhmmss.slice(0, 2)), Number(hhmmss.slice(2, 4)), Number(hhmmss.slice(4, 6))) - offsetMinutes * 60_000;
+		Date.UTC(
+			year,
+			Number(mmdd.slice(0, 2)) - 1,
+			Number(mmdd.slice(2, 4)),
+			Number(hhmmss.slice(0, 2)),
+			Number(hhmmss.slice(2, 4)),
+			Number(hhmmss.slice(4, 6)),
+		) -
+		offsetMinutes * 60_000;
 	const candidates = [local.year - 1, local.year, local.year + 1].map(at);
 	return candidates.reduce((best, c) => (Math.abs(c - nowMs) < Math.abs(best - nowMs) ? c : best));
 }

@@ -39,11 +39,22 @@ export function passwordEntered(app: AppControl, s: StateOf<"login-password">, p
 		app.errorBeep();
 		const e = checked.error;
 		if (e.kind === "wrong-password") return app.set({ ...s, entry: EMPTY_DIGITS, notice: passwordRefusal(app, e) });
-		return app.set({ kind: "login-operator", entry: EMPTY_DIGITS, notice: e.kind === "locked" ? app.t("operatorLocked") : app.t("storageError") });
+		return app.set({
+			kind: "login-operator",
+			entry: EMPTY_DIGITS,
+			notice: e.kind === "locked" ? app.t("operatorLocked") : app.t("storageError"),
+		});
 	}
 	app.session.operator = { id: s.id, role: checked.value.role };
 	if (checked.value.factoryPassword && app.ctx.params.forcePasswordChange) {
-		return app.set({ kind: "change-password", id: s.id, role: checked.value.role, entry: EMPTY_DIGITS, notice: app.t("defaultPasswordMustChange"), forced: true });
+		return app.set({
+			kind: "change-password",
+			id: s.id,
+			role: checked.value.role,
+			entry: EMPTY_DIGITS,
+			notice: app.t("defaultPasswordMustChange"),
+			forced: true,
+		});
 	}
 	afterSignOn(app);
 }
@@ -68,10 +79,20 @@ export function paramEntered(app: AppControl, s: StateOf<"params">, digits: stri
 	const name = s.name;
 	const spec = PARAM_SCHEMA[name];
 	// Yes/no as 1/0; a choice by its number in the list (1 = the first).
-	const value = spec.kind === "int" ? Number(digits) : spec.kind === "bool" ? digits === "1" : spec.kind === "choice" ? (spec.values[Number(digits) - 1] ?? digits) : digits;
+	const value =
+		spec.kind === "int"
+			? Number(digits)
+			: spec.kind === "bool"
+				? digits === "1"
+				: spec.kind === "choice"
+					? (spec.values[Number(digits) - 1] ?? digits)
+					: digits;
 	const saved = saveParams(ctx.hal.storage.records, ctx.params, { [name]: value });
 	if (!saved.ok) {
-		const text = saved.error.kind === "invalid" ? app.t("paramInvalid", saved.error.errors.map((e) => (e.kind === "format" ? e.rule : e.kind)).join(", ")) : app.t("storageError");
+		const text =
+			saved.error.kind === "invalid"
+				? app.t("paramInvalid", saved.error.errors.map((e) => (e.kind === "format" ? e.rule : e.kind)).join(", "))
+				: app.t("storageError");
 		return app.set({ ...s, entry: EMPTY_DIGITS, notice: text });
 	}
 	ctx.params = saved.value;
@@ -146,7 +167,11 @@ function toIdle(app: AppControl): void {
 	}
 	if (journal.state.settlement) return settle(app, signedOn(app.session).id);
 	const notes = app.session.recovery.splice(0);
-	if (notes.length > 0) return app.notice({ title: app.t("titleIdle"), lines: notes.map((id) => app.t(id)), ok: true }, notes.includes("recoverySlip") ? "reprint-offer" : "idle");
+	if (notes.length > 0)
+		return app.notice(
+			{ title: app.t("titleIdle"), lines: notes.map((id) => app.t(id)), ok: true },
+			notes.includes("recoverySlip") ? "reprint-offer" : "idle",
+		);
 	app.set({ kind: "idle" });
 }
 
@@ -160,7 +185,13 @@ export function signIn(app: AppControl): void {
 }
 
 /** A management message from menu 9 (sign-off, echo): busy, then what the host said. */
-export function management(app: AppControl, title: MessageId, run: (operator: string) => Promise<{ ok: true } | { ok: false; error: OnlineFailure | Declined }>, done: MessageId, next: "idle" | "needs-sign-in"): void {
+export function management(
+	app: AppControl,
+	title: MessageId,
+	run: (operator: string) => Promise<{ ok: true } | { ok: false; error: OnlineFailure | Declined }>,
+	done: MessageId,
+	next: "idle" | "needs-sign-in",
+): void {
 	app.set({ kind: "busy", title, text: "connecting" });
 	void run(signedOn(app.session).id).then((result) => {
 		if (result.ok) return app.notice({ title: app.t(title), lines: [app.t(done)], ok: true }, next);

@@ -29,7 +29,12 @@ export function printTxn(app: AppControl, txn: TxnEntry, reprint: boolean): void
 		app.notice({ title, lines: resultLines(app, txn), ok: true }, "idle");
 	};
 	app.set({ kind: "printing", title, copy: 1, tearOff: false });
-	const started = printTransactionSlip(ctx.printer, slipTransaction(txn, ctx.params), { copies: reprint ? 1 : ctx.params.slipCopies, reprint }, (event) => printEvent(app, title, event, finished));
+	const started = printTransactionSlip(
+		ctx.printer,
+		slipTransaction(txn, ctx.params),
+		{ copies: reprint ? 1 : ctx.params.slipCopies, reprint },
+		(event) => printEvent(app, title, event, finished),
+	);
 	if (!started.ok) return finished(0);
 	app.session.printSession = started.value;
 }
@@ -82,22 +87,49 @@ export function reprintSettlement(app: AppControl): void {
 export function queryTotals(app: AppControl, operator: string): void {
 	const { journal, params, hal } = app.ctx;
 	const totals = batchTotals(journal.state.txns.values());
-	const d = totals.domestic, f = totals.foreign;
+	const d = totals.domestic,
+		f = totals.foreign;
 	const lines = [
 		app.t("batchLine", six(journal.counters.batch)),
 		app.t("totalsLine", app.t("debitLabel"), d.debitCount + f.debitCount, formatFen(d.debitFen + f.debitFen)),
 		app.t("totalsLine", app.t("creditLabel"), d.creditCount + f.creditCount, formatFen(d.creditFen + f.creditFen)),
 	];
-	const report = totalsReport(settlementSlipData({ phase: "printing", batch: journal.counters.batch, totals, domestic: "0", foreign: "0", operator, requestMs: hal.clock.nowMs() }, params));
+	const report = totalsReport(
+		settlementSlipData(
+			{
+				phase: "printing",
+				batch: journal.counters.batch,
+				totals,
+				domestic: "0",
+				foreign: "0",
+				operator,
+				requestMs: hal.clock.nowMs(),
+			},
+			params,
+		),
+	);
 	print(app, app.t("menuQueryTotals"), [report], () => app.notice({ title: app.t("menuQueryTotals"), lines, ok: true }, "idle"));
 }
 
 /** Menu 8-3: the approved transactions of the batch, printed. */
 export function queryList(app: AppControl): void {
 	const { journal, params, hal } = app.ctx;
-	const listed = [...journal.state.txns.values()].filter((t) => t.status === "approved").map((t) => ({ type: slipTransaction(t, params).type, voucherNo: six(t.stan), cardNumber: t.panMasked, amount: t.amountFen, ...(t.authCode ? { authCode: t.authCode } : {}) }));
+	const listed = [...journal.state.txns.values()]
+		.filter((t) => t.status === "approved")
+		.map((t) => ({
+			type: slipTransaction(t, params).type,
+			voucherNo: six(t.stan),
+			cardNumber: t.panMasked,
+			amount: t.amountFen,
+			...(t.authCode ? { authCode: t.authCode } : {}),
+		}));
 	if (listed.length === 0) return app.notice({ title: app.t("menuQueryList"), lines: [app.t("noTransaction")], ok: false }, "idle");
-	const list = transactionList({ merchant: slipMerchant(params), batchNo: six(journal.counters.batch), dateTimeMs: hal.clock.nowMs(), transactions: listed });
+	const list = transactionList({
+		merchant: slipMerchant(params),
+		batchNo: six(journal.counters.batch),
+		dateTimeMs: hal.clock.nowMs(),
+		transactions: listed,
+	});
 	print(app, app.t("menuQueryList"), [list], () => app.set({ kind: "idle" }));
 }
 
@@ -106,16 +138,21 @@ export function printSettlement(app: AppControl, summary: SettlementProgress, up
 	const balanced = summary.domestic === "1" && summary.foreign === "1";
 	const t = summary.totals.domestic;
 	const title = app.t("titleSettle");
-	print(app, title, [settlementSlip(settlementSlipData(summary, app.ctx.params))], () => app.notice({
-		title,
-		lines: [
-			balanced ? app.t("settleBalanced") : app.t("settleUnbalanced", uploaded),
-			app.t("batchLine", six(summary.batch)),
-			app.t("totalsLine", app.t("debitLabel"), t.debitCount, formatFen(t.debitFen)),
-			app.t("totalsLine", app.t("creditLabel"), t.creditCount, formatFen(t.creditFen)),
-		],
-		ok: true,
-	}, "idle"));
+	print(app, title, [settlementSlip(settlementSlipData(summary, app.ctx.params))], () =>
+		app.notice(
+			{
+				title,
+				lines: [
+					balanced ? app.t("settleBalanced") : app.t("settleUnbalanced", uploaded),
+					app.t("batchLine", six(summary.batch)),
+					app.t("totalsLine", app.t("debitLabel"), t.debitCount, formatFen(t.debitFen)),
+					app.t("totalsLine", app.t("creditLabel"), t.creditCount, formatFen(t.creditFen)),
+				],
+				ok: true,
+			},
+			"idle",
+		),
+	);
 }
 
 /** What the screen says about a transaction: amount, card, voucher, authorisation and reference numbers. */

@@ -63,11 +63,32 @@ function bootBody(s: BootState, t: T): Body {
 	const hints = [t("hintLanguage")];
 	switch (s.kind) {
 		case "self-test":
-			return { title: t("stateSelfTest"), lines: [line(PRODUCT_NAME, "center", true), line(t("productLine"), "center"), line(t("version", FIRMWARE_VERSION), "center")], hints };
+			return {
+				title: t("stateSelfTest"),
+				lines: [
+					line(PRODUCT_NAME, "center", true),
+					line(t("productLine"), "center"),
+					line(t("version", FIRMWARE_VERSION), "center"),
+				],
+				hints,
+			};
 		case "locked":
-			return { title: t("stateLocked"), lines: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("stateLocked"), "center"), line(s.detail, "center", true)], hints };
+			return {
+				title: t("stateLocked"),
+				lines: [
+					line(PRODUCT_NAME, "center", true),
+					line(t("version", FIRMWARE_VERSION), "center"),
+					line(t("stateLocked"), "center"),
+					line(s.detail, "center", true),
+				],
+				hints,
+			};
 		case "not-configured":
-			return { title: t("stateNotConfigured"), lines: [line(t("stateNotConfigured"), "center"), line(s.detail, "center", true)], hints };
+			return {
+				title: t("stateNotConfigured"),
+				lines: [line(t("stateNotConfigured"), "center"), line(s.detail, "center", true)],
+				hints,
+			};
 	}
 }
 
@@ -81,43 +102,138 @@ function body(s: AppState, app: AppView, t: T): Body {
 		case "not-configured":
 			return bootBody(s, t);
 		case "journal-damaged":
-			return { title: t("titleJournalDamaged"), lines: [...(app.journal.damage ? journalDamageLines(app.journal.damage, t).map((text) => line(text)) : []), line(t("supervisorPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.supervisor), s.entry)), ...noticeLine(s.notice)], hints };
+			return {
+				title: t("titleJournalDamaged"),
+				lines: [
+					...(app.journal.damage ? journalDamageLines(app.journal.damage, t).map((text) => line(text)) : []),
+					line(t("supervisorPassword")),
+					largeLine(digitText(passwordConfig(PASSWORD_LENGTH.supervisor), s.entry)),
+					...noticeLine(s.notice),
+				],
+				hints,
+			};
 		case "login-operator":
-			return { title: t("titleLogin"), lines: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("loginOperator")), largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)), ...noticeLine(s.notice)], hints };
+			return {
+				title: t("titleLogin"),
+				lines: [
+					line(PRODUCT_NAME, "center", true),
+					line(t("version", FIRMWARE_VERSION), "center"),
+					line(t("loginOperator")),
+					largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)),
+					...noticeLine(s.notice),
+				],
+				hints,
+			};
 		case "login-password":
-			return { title: t("titleLogin"), lines: [line(t("loginPassword", s.id)), largeLine(digitText(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry)), ...noticeLine(s.notice)], hints };
+			return {
+				title: t("titleLogin"),
+				lines: [
+					line(t("loginPassword", s.id)),
+					largeLine(digitText(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry)),
+					...noticeLine(s.notice),
+				],
+				hints,
+			};
 		case "change-password":
-			return { title: t("titleChangePassword"), lines: [...noticeLine(s.notice), line(s.first === undefined ? t("newPassword") : t("newPasswordAgain")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry))], hints };
+			return {
+				title: t("titleChangePassword"),
+				lines: [
+					...noticeLine(s.notice),
+					line(s.first === undefined ? t("newPassword") : t("newPasswordAgain")),
+					largeLine(digitText(passwordConfig(PASSWORD_LENGTH[s.role]), s.entry)),
+				],
+				hints,
+			};
 		case "needs-sign-in":
-			return { title: t("stateNeedsSignIn"), lines: [line(t("stateNeedsSignIn"), "center"), ...noticeLine(s.notice), line(t("pressAnyKeySignIn"), "center")], hints };
+			return {
+				title: t("stateNeedsSignIn"),
+				lines: [line(t("stateNeedsSignIn"), "center"), ...noticeLine(s.notice), line(t("pressAnyKeySignIn"), "center")],
+				hints,
+			};
 		case "busy":
 			return { title: t(s.title), lines: [line(t(s.text), "center")], hints: [] };
 		case "idle":
 			return {
 				title: t("titleIdle"),
-				lines: [line(PRODUCT_NAME, "center", true), line(app.params.merchantName, "center"), line(t("swipeCard"), "center"), line(t("idlePrompt"), "center"), line(t("operatorLine", app.operator ?? "")), line(t("batchLine", six(app.journal.counters.batch))), ...owedReversalLine(app, t)],
+				lines: [
+					line(PRODUCT_NAME, "center", true),
+					line(app.params.merchantName, "center"),
+					line(t("swipeCard"), "center"),
+					line(t("idlePrompt"), "center"),
+					line(t("operatorLine", app.operator ?? "")),
+					line(t("batchLine", six(app.journal.counters.batch))),
+					...owedReversalLine(app, t),
+				],
 				hints,
 			};
 		case "menu":
 			return { title: t(MENU_TITLE[s.name]), lines: [], hints };
 		case "notice":
-			return { title: s.notice.title, lines: [...s.notice.lines.map((text, i) => (i === 0 ? toneLine(text, s.notice.ok ? "ok" : "error") : line(text))), line(t("pressAnyKey"), "center")], hints: [] };
+			return {
+				title: s.notice.title,
+				lines: [
+					...s.notice.lines.map((text, i) => (i === 0 ? toneLine(text, s.notice.ok ? "ok" : "error") : line(text))),
+					line(t("pressAnyKey"), "center"),
+				],
+				hints: [],
+			};
 		case "txn":
 			return { title: t(flowTitle(s.draft.flow)), lines: stepLines(s.draft, s.step, app.params, t), hints: [] };
 		case "printing":
-			return { title: s.title, lines: [line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"), ...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : [])], hints: [] };
+			return {
+				title: s.title,
+				lines: [
+					line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"),
+					...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : []),
+				],
+				hints: [],
+			};
 		case "params": {
-			if (s.stage === "admin" || s.name === undefined) return { title: t("menuParams"), lines: [line(t("adminPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.admin), s.entry)), ...noticeLine(s.notice)], hints: [] };
+			if (s.stage === "admin" || s.name === undefined)
+				return {
+					title: t("menuParams"),
+					lines: [
+						line(t("adminPassword")),
+						largeLine(digitText(passwordConfig(PASSWORD_LENGTH.admin), s.entry)),
+						...noticeLine(s.notice),
+					],
+					hints: [],
+				};
 			const spec = PARAM_SCHEMA[s.name];
-			const choices = spec.kind === "bool" ? ["1 / 0"] : spec.kind === "choice" ? [spec.values.map((v, i) => `${i + 1} ${v}`).join("  ")] : [];
-			return { title: t("menuParams"), lines: [line(`${s.name}=${String(app.params[s.name])}`), ...choices.map((c) => line(c)), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
+			const choices =
+				spec.kind === "bool" ? ["1 / 0"] : spec.kind === "choice" ? [spec.values.map((v, i) => `${i + 1} ${v}`).join("  ")] : [];
+			return {
+				title: t("menuParams"),
+				lines: [
+					line(`${s.name}=${String(app.params[s.name])}`),
+					...choices.map((c) => line(c)),
+					largeLine(s.entry.digits),
+					...noticeLine(s.notice),
+				],
+				hints: [],
+			};
 		}
 		case "operator-admin": {
-			const prompt: MessageId = s.stage === "supervisor" ? "supervisorPassword" : s.stage === "id" ? "loginOperator" : s.stage === "password" ? "newPassword" : "newPasswordAgain";
-			return { title: t(s.action === "add" ? "menuOperatorAdd" : "menuOperatorDelete"), lines: [line(t(prompt)), largeLine(digitText(OPERATOR_ADMIN_ENTRY[s.stage], s.entry)), ...noticeLine(s.notice)], hints: [] };
+			const prompt: MessageId =
+				s.stage === "supervisor"
+					? "supervisorPassword"
+					: s.stage === "id"
+						? "loginOperator"
+						: s.stage === "password"
+							? "newPassword"
+							: "newPasswordAgain";
+			return {
+				title: t(s.action === "add" ? "menuOperatorAdd" : "menuOperatorDelete"),
+				lines: [line(t(prompt)), largeLine(digitText(OPERATOR_ADMIN_ENTRY[s.stage], s.entry)), ...noticeLine(s.notice)],
+				hints: [],
+			};
 		}
 		case "voucher-lookup":
-			return { title: t(s.purpose === "reprint" ? "menuReprint" : "menuQueryTxn"), lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)], hints: [] };
+			return {
+				title: t(s.purpose === "reprint" ? "menuReprint" : "menuQueryTxn"),
+				lines: [line(t("enterVoucher")), largeLine(s.entry.digits), ...noticeLine(s.notice)],
+				hints: [],
+			};
 	}
 }
 
@@ -133,12 +249,23 @@ function stepLines(draft: Draft, step: Step, params: Params, t: T): ScreenLine[]
 	const amount = draft.amountFen !== undefined ? [line(t("amountLine", formatFen(draft.amountFen)))] : [];
 	switch (step.kind) {
 		case "supervisor":
-			return [line(t("supervisorPassword")), largeLine(digitText(passwordConfig(PASSWORD_LENGTH.supervisor), step.entry)), ...noticeLine(step.notice)];
+			return [
+				line(t("supervisorPassword")),
+				largeLine(digitText(passwordConfig(PASSWORD_LENGTH.supervisor), step.entry)),
+				...noticeLine(step.notice),
+			];
 		case "voucher":
 			return [line(t("enterVoucher")), largeLine(step.entry.digits), ...noticeLine(step.notice)];
 		case "confirm-original": {
 			const o = draft.original;
-			return o ? [line(t("voucherLine", six(o.stan))), line(t("cardLine", o.panMasked)), line(t("amountLine", formatFen(o.amountFen))), line(t("confirmOriginal"))] : [];
+			return o
+				? [
+						line(t("voucherLine", six(o.stan))),
+						line(t("cardLine", o.panMasked)),
+						line(t("amountLine", formatFen(o.amountFen))),
+						line(t("confirmOriginal")),
+					]
+				: [];
 		}
 		case "card":
 			return [
@@ -152,17 +279,28 @@ function stepLines(draft: Draft, step: Step, params: Params, t: T): ScreenLine[]
 		case "original-rrn":
 		case "original-date":
 		case "auth-code": {
-			const prompt: MessageId = step.kind === "original-rrn" ? "enterOriginalRrn" : step.kind === "original-date" ? "enterOriginalDate" : "enterAuthCode";
+			const prompt: MessageId =
+				step.kind === "original-rrn" ? "enterOriginalRrn" : step.kind === "original-date" ? "enterOriginalDate" : "enterAuthCode";
 			return [line(t(prompt)), largeLine(step.entry.digits), ...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : [])];
 		}
 		case "confirm-card":
 			return [line(t("confirmCard")), largeLine(draft.card?.masked ?? "")];
 		case "amount":
-			return [line(t("enterAmount")), largeLine(formatFen(step.entry.fen)), ...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : [])];
+			return [
+				line(t("enterAmount")),
+				largeLine(formatFen(step.entry.fen)),
+				...(step.entry.notice ? [toneLine(t(step.entry.notice), "error")] : []),
+			];
 		case "pin": {
 			const card = draft.card;
 			const bypass = card !== undefined && pinRule({ ...draft, card }, params).bypassAllowed;
-			return [...amount, ...(draft.pinRetry ? [toneLine(t("pinRetry"), "error")] : []), line(t("enterPin")), largeLine("*".repeat(step.digits)), ...(bypass ? [line(t("pinBypassHint"))] : [])];
+			return [
+				...amount,
+				...(draft.pinRetry ? [toneLine(t("pinRetry"), "error")] : []),
+				line(t("enterPin")),
+				largeLine("*".repeat(step.digits)),
+				...(bypass ? [line(t("pinBypassHint"))] : []),
+			];
 		}
 		case "online":
 			return [...amount, line(t("processing"), "center")];

@@ -11,8 +11,11 @@ export function settle(app: AppControl, operator: string): void {
 		return app.notice({ title: app.t("titleSettle"), lines: [app.t("notSignedIn")], ok: false }, "idle");
 	}
 	app.set({ kind: "busy", title: "titleSettle", text: "processing" });
-	void settlement.settle(operator, (done, total) => app.set({ kind: "busy", title: "titleSettle", text: "uploading", progress: { done, total } })).then((result) => {
-		if (!result.ok) return app.notice({ title: app.t("titleSettle"), lines: failureLines(result.error, app.language), ok: false }, "idle");
-		printSettlement(app, result.value.summary, result.value.uploaded);
-	});
+	void settlement
+		.settle(operator, (done, total) => app.set({ kind: "busy", title: "titleSettle", text: "uploading", progress: { done, total } }))
+		.then((result) => {
+			if (!result.ok)
+				return app.notice({ title: app.t("titleSettle"), lines: failureLines(result.error, app.language), ok: false }, "idle");
+			printSettlement(app, result.value.summary, result.value.uploaded);
+		});
 }

@@ -41,7 +41,10 @@ export class Settlement {
 	}
 
 	/** Settles the batch, or resumes a settlement the journal says was interrupted. */
-	async settle(operator: string, onProgress: (done: number, total: number) => void): Promise<Result<SettlementOutcome, OnlineFailure | Declined>> {
+	async settle(
+		operator: string,
+		onProgress: (done: number, total: number) => void,
+	): Promise<Result<SettlementOutcome, OnlineFailure | Declined>> {
 		const { channel, journal, writer } = this.#parts;
 		const gate = await this.#gate.pass();
 		if (!gate.ok) return gate;
@@ -107,8 +110,14 @@ export class Settlement {
 			const code = answered.responseCode;
 			const accepted = code === "00" || code === "94";
 			const saved = writer.adviceAnswered({
-				...txn, status: accepted ? "approved" : "declined", responseCode: code, rrn: answered.rrn ?? txn.rrn, authCode: answered.authCode ?? txn.authCode,
-				hostDate: answered.date ?? txn.hostDate, hostTime: answered.time ?? txn.hostTime, cardOrg: answered.cardOrganisation?.organisation ?? txn.cardOrg,
+				...txn,
+				status: accepted ? "approved" : "declined",
+				responseCode: code,
+				rrn: answered.rrn ?? txn.rrn,
+				authCode: answered.authCode ?? txn.authCode,
+				hostDate: answered.date ?? txn.hostDate,
+				hostTime: answered.time ?? txn.hostTime,
+				cardOrg: answered.cardOrganisation?.organisation ?? txn.cardOrg,
 				cardData: accepted ? txn.cardData : new Uint8Array(0),
 			});
 			if (!saved.ok) return saved;
@@ -117,12 +126,17 @@ export class Settlement {
 	}
 
 	/** 0320 chunks of up to 8 approved transactions, each chunk's records marked uploaded once acknowledged, then 207. */
-	async #batchUpload(context: TerminalContext, onProgress: (done: number, total: number) => void): Promise<Result<number, OnlineFailure | Declined>> {
+	async #batchUpload(
+		context: TerminalContext,
+		onProgress: (done: number, total: number) => void,
+	): Promise<Result<number, OnlineFailure | Declined>> {
 		const { channel, journal, writer, vault } = this.#parts;
 		const all = [...journal.state.txns.values()].filter((t) => t.status === "approved" && batchCounts(t.kind));
 		let done = all.filter((t) => t.uploaded).length;
 		for (;;) {
-			const chunk = [...journal.state.txns.values()].filter((t) => t.status === "approved" && batchCounts(t.kind) && !t.uploaded).slice(0, MAX_UPLOAD_RECORDS);
+			const chunk = [...journal.state.txns.values()]
+				.filter((t) => t.status === "approved" && batchCounts(t.kind) && !t.uploaded)
+				.slice(0, MAX_UPLOAD_RECORDS);
 			if (chunk.length === 0) break;
 			const records: BatchUploadRecord[] = [];
 			for (const t of chunk) {

@@ -40,7 +40,16 @@ export function slipTransaction(txn: TxnEntry, params: Params): SlipTransaction 
 		amount: txn.amountFen,
 		// Q/CUP response code 10: the partial amount must be shown; the slip's amount is the approved one.
 		...(txn.requestedFen !== undefined ? { remarks: partialRemark(txn.requestedFen, txn.amountFen) } : {}),
-		...(o ? { original: { voucherNo: six(o.stan), batchNo: six(o.batch), referenceNo: o.rrn, ...(o.authCode ? { authCode: o.authCode } : {}) } } : {}),
+		...(o
+			? {
+					original: {
+						voucherNo: six(o.stan),
+						batchNo: six(o.batch),
+						referenceNo: o.rrn,
+						...(o.authCode ? { authCode: o.authCode } : {}),
+					},
+				}
+			: {}),
 	};
 }
 
@@ -51,7 +60,8 @@ function partialRemark(requestedFen: number, approvedFen: number): string {
 }
 
 export function settlementSlipData(s: SettlementProgress, params: Params): SettlementData {
-	const d = s.totals.domestic, f = s.totals.foreign;
+	const d = s.totals.domestic,
+		f = s.totals.foreign;
 	const totals: TypeTotal[] = [
 		{ type: "sale", count: d.debitCount + f.debitCount, amount: d.debitFen + f.debitFen },
 		{ type: "void", count: d.creditCount + f.creditCount, amount: d.creditFen + f.creditFen },

@@ -115,7 +115,11 @@ export class Terminal {
 			if (next.status.clock !== this.#screen.status.clock) this.#show(next);
 		});
 		const selfTest = secure.selfTest();
-		if (!selfTest.ok) return this.#lock("self-test", this.#t("lockedSelfTest", selfTest.error.kind === "self-test" ? selfTest.error.algorithm : selfTest.error.kind));
+		if (!selfTest.ok)
+			return this.#lock(
+				"self-test",
+				this.#t("lockedSelfTest", selfTest.error.kind === "self-test" ? selfTest.error.algorithm : selfTest.error.kind),
+			);
 		if (power.tamperLine || secure.tampered) return this.#lock("tamper", this.#t("lockedTamper"));
 		this.#boot();
 	}
@@ -134,9 +138,18 @@ export class Terminal {
 		if (this.#options.language === undefined) this.#language = params.value.language;
 		this.#bootOffsetMinutes = params.value.utcOffsetMinutes;
 		const opened = openContext(this.#hal, params.value, this.#options.passwordIterations);
-		if (!opened.ok) return this.#setBooting({ kind: "not-configured", detail: opened.error.kind === "journal" ? this.#t("journalDamaged", opened.error.detail) : this.#t("storageError") });
+		if (!opened.ok)
+			return this.#setBooting({
+				kind: "not-configured",
+				detail: opened.error.kind === "journal" ? this.#t("journalDamaged", opened.error.detail) : this.#t("storageError"),
+			});
 		const ctx = opened.value;
-		this.#app = this.#control(ctx, { operator: undefined, recovery: recoveryNotes(ctx.journal), pinSession: undefined, printSession: undefined });
+		this.#app = this.#control(ctx, {
+			operator: undefined,
+			recovery: recoveryNotes(ctx.journal),
+			pinSession: undefined,
+			printSession: undefined,
+		});
 		this.#set(ctx.journal.damage ? { kind: "journal-damaged", entry: EMPTY_DIGITS } : { kind: "login-operator", entry: EMPTY_DIGITS });
 	}
 

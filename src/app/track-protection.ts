@@ -38,5 +38,8 @@ export function protectTracks(secure: SecureElement, card: CardRead, encrypt: bo
 	const track3 = encryptOne(card.track3);
 	if (!track3.ok) return track3;
 	const { track2: _clear2, track3: _clear3, ...rest } = card;
-	return ok({ card: { ...rest, ...(track2.value ? { track2: track2.value } : {}), ...(track3.value ? { track3: track3.value } : {}) }, tracksEncrypted: true });
+	return ok({
+		card: { ...rest, ...(track2.value ? { track2: track2.value } : {}), ...(track3.value ? { track3: track3.value } : {}) },
+		tracksEncrypted: true,
+	});
 }

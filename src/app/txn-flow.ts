@@ -100,24 +100,43 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 	const leave = () => (key.key === "CANCEL" ? cancelTxn(app, draft) : back(app, draft, step.kind));
 	switch (step.kind) {
 		case "supervisor":
-			return entryKey(app, stepDigits(passwordConfig(PASSWORD_LENGTH.supervisor), step.entry, key), (entry) => stay({ kind: "supervisor", entry }), (password) => {
-				const checked = ctx.operators.verify(SUPERVISOR_ID, password, ctx.hal.clock.nowMs());
-				if (checked.ok) return next(app, draft, "supervisor");
-				stay({ kind: "supervisor", entry: EMPTY_DIGITS, notice: passwordRefusal(app, checked.error) });
-			}, leave);
+			return entryKey(
+				app,
+				stepDigits(passwordConfig(PASSWORD_LENGTH.supervisor), step.entry, key),
+				(entry) => stay({ kind: "supervisor", entry }),
+				(password) => {
+					const checked = ctx.operators.verify(SUPERVISOR_ID, password, ctx.hal.clock.nowMs());
+					if (checked.ok) return next(app, draft, "supervisor");
+					stay({ kind: "supervisor", entry: EMPTY_DIGITS, notice: passwordRefusal(app, checked.error) });
+				},
+				leave,
+			);
 		case "voucher":
-			return entryKey(app, stepDigits(VOUCHER_ENTRY, step.entry, key), (entry) => stay({ kind: "voucher", entry }), (digits) => {
-				const original = ctx.journal.txn(Number(digits));
-				const kinds: readonly TxnEntry["kind"][] = draft.flow === "void" ? ["sale"] : ["completion", "completion-advice"];
-				if (!original || !kinds.includes(original.kind) || original.status !== "approved") return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
-				if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalVoided") });
-				next(app, { ...draft, original, amountFen: original.amountFen }, "voucher");
-			}, leave);
+			return entryKey(
+				app,
+				stepDigits(VOUCHER_ENTRY, step.entry, key),
+				(entry) => stay({ kind: "voucher", entry }),
+				(digits) => {
+					const original = ctx.journal.txn(Number(digits));
+					const kinds: readonly TxnEntry["kind"][] = draft.flow === "void" ? ["sale"] : ["completion", "completion-advice"];
+					if (!original || !kinds.includes(original.kind) || original.status !== "approved")
+						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
+					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalVoided") });
+					next(app, { ...draft, original, amountFen: original.amountFen }, "voucher");
+				},
+				leave,
+			);
 		case "original-rrn":
 		case "original-date":
 		case "auth-code": {
 			const field = step.kind === "original-rrn" ? "originalRrn" : step.kind === "original-date" ? "originalDate" : "authCode";
-			return entryKey(app, stepDigits(REFERENCE_ENTRY[step.kind], step.entry, key), (entry) => stay({ kind: step.kind, entry }), (digits) => next(app, { ...draft, [field]: digits }, step.kind), leave);
+			return entryKey(
+				app,
+				stepDigits(REFERENCE_ENTRY[step.kind], step.entry, key),
+				(entry) => stay({ kind: step.kind, entry }),
+				(digits) => next(app, { ...draft, [field]: digits }, step.kind),
+				leave,
+			);
 		}
 		case "confirm-original":
 		case "confirm-card":
@@ -127,15 +146,39 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 		case "card": {
 			if (key.key === "CANCEL") return cancelTxn(app, draft);
 			if (!ctx.params.manualEntryAllowed) return;
-			return entryKey(app, stepDigits(CARD_NUMBER_ENTRY, step.manual ?? EMPTY_DIGITS, key), (manual) => stay({ kind: "card", manual }), (pan) => stay({ kind: "expiry", pan, entry: EMPTY_DIGITS }), () => stay({ kind: "card" }));
+			return entryKey(
+				app,
+				stepDigits(CARD_NUMBER_ENTRY, step.manual ?? EMPTY_DIGITS, key),
+				(manual) => stay({ kind: "card", manual }),
+				(pan) => stay({ kind: "expiry", pan, entry: EMPTY_DIGITS }),
+				() => stay({ kind: "card" }),
+			);
 		}
 		case "expiry":
-			return entryKey(app, stepDigits(EXPIRY_ENTRY, step.entry, key), (entry) => stay({ ...step, entry }), (expiry) => {
-				const card: DraftCard = { pan: step.pan, expiry, masked: maskPan(step.pan as Pan), entryMode: "manual", swiped: undefined };
-				next(app, { ...draft, card }, "card");
-			}, leave);
+			return entryKey(
+				app,
+				stepDigits(EXPIRY_ENTRY, step.entry, key),
+				(entry) => stay({ ...step, entry }),
+				(expiry) => {
+					const card: DraftCard = {
+						pan: step.pan,
+						expiry,
+						masked: maskPan(step.pan as Pan),
+						entryMode: "manual",
+						swiped: undefined,
+					};
+					next(app, { ...draft, card }, "card");
+				},
+				leave,
+			);
 		case "amount":
-			return entryKey(app, stepAmount({ maxFen: ctx.params.maxAmountFen }, step.entry, key), (entry) => stay({ kind: "amount", entry }), (amountFen) => next(app, { ...draft, amountFen }, "amount"), leave);
+			return entryKey(
+				app,
+				stepAmount({ maxFen: ctx.params.maxAmountFen }, step.entry, key),
+				(entry) => stay({ kind: "amount", entry }),
+				(amountFen) => next(app, { ...draft, amountFen }, "amount"),
+				leave,
+			);
 		case "pin":
 		case "online":
 			return;
@@ -167,7 +210,13 @@ export function onSwipe(app: AppControl, swipe: Swipe): void {
 		card.value.erase();
 		return refuse("cardExpired");
 	}
-	const drafted: DraftCard = { pan: card.value.pan, expiry: card.value.expiry ?? "", masked: card.value.maskedPan, entryMode: accept === "fallback" ? "fallback" : "swipe", swiped: card.value };
+	const drafted: DraftCard = {
+		pan: card.value.pan,
+		expiry: card.value.expiry ?? "",
+		masked: card.value.maskedPan,
+		entryMode: accept === "fallback" ? "fallback" : "swipe",
+		swiped: card.value,
+	};
 	if (s.kind === "idle") return beginTxn(app, "sale", drafted);
 	next(app, { ...draft, card: drafted }, "card");
 }
@@ -178,7 +227,15 @@ function startPin(app: AppControl, draft: Draft): void {
 	if (!card) throw new Error("the PIN step comes after the card step");
 	const key = hal.secure.key(KEY_SLOTS.pik, "pin");
 	const session = key.ok
-		? hal.secure.startPinEntry({ pan: card.pan, format: 0, key: key.value, minLength: 4, maxLength: 12, timeoutMs: params.stepTimeoutMs, allowBypass: pinRule({ ...draft, card }, params).bypassAllowed })
+		? hal.secure.startPinEntry({
+				pan: card.pan,
+				format: 0,
+				key: key.value,
+				minLength: 4,
+				maxLength: 12,
+				timeoutMs: params.stepTimeoutMs,
+				allowBypass: pinRule({ ...draft, card }, params).bypassAllowed,
+			})
 		: key;
 	if (!session.ok) return fail(app, draft, [app.t("keyError", session.error.kind)]);
 	app.session.pinSession = session.value;
@@ -194,7 +251,13 @@ function startPin(app: AppControl, draft: Draft): void {
 		if (result.error.kind === "bypass") return next(app, { ...draft, pin: undefined }, "pin");
 		// PCI PTS POI paces PIN entries: wait as long as the element says, then ask again.
 		if (result.error.kind === "rate-limited") return app.waitThen(result.error.retryAfterMs, () => startPin(app, draft));
-		fail(app, draft, [result.error.kind === "cancel" ? app.t("cancelled") : result.error.kind === "timeout" ? app.t("timedOut") : app.t("keyError", result.error.kind)]);
+		fail(app, draft, [
+			result.error.kind === "cancel"
+				? app.t("cancelled")
+				: result.error.kind === "timeout"
+					? app.t("timedOut")
+					: app.t("keyError", result.error.kind),
+		]);
 	});
 }
 
@@ -205,7 +268,9 @@ function goOnline(app: AppControl, draft: Draft): void {
 	const prepared = draftRequest(ctx, draft, operator);
 	if (!prepared.ok) {
 		const e = prepared.error;
-		return fail(app, draft, [e.kind === "keys" ? app.t("keyError", e.error.kind) : app.t(e.kind === "card-data-lost" ? "cardDataLost" : "vaultError")]);
+		return fail(app, draft, [
+			e.kind === "keys" ? app.t("keyError", e.error.kind) : app.t(e.kind === "card-data-lost" ? "cardDataLost" : "vaultError"),
+		]);
 	}
 	if (prepared.value.kind === "inquiry") {
 		void ctx.financial.inquiry(operator, prepared.value.build).then((result) => {
@@ -213,7 +278,14 @@ function goOnline(app: AppControl, draft: Draft): void {
 			if (result.value.responseCode !== "00") return onDeclined(app, draft, declined(result.value.responseCode));
 			endTxn(app, draft);
 			const balance = result.value.balance?.amount ?? 0;
-			app.notice({ title: app.t("menuBalance"), lines: [app.t("cardLine", draft.card?.masked ?? ""), app.t("balanceLine", formatFen(balance))], ok: true }, "idle");
+			app.notice(
+				{
+					title: app.t("menuBalance"),
+					lines: [app.t("cardLine", draft.card?.masked ?? ""), app.t("balanceLine", formatFen(balance))],
+					ok: true,
+				},
+				"idle",
+			);
 		});
 		return;
 	}
@@ -228,7 +300,8 @@ function goOnline(app: AppControl, draft: Draft): void {
 
 function onDeclined(app: AppControl, draft: Draft, decline: Declined): void {
 	// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN.
-	if (decline.code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card) return startPin(app, { ...draft, pin: undefined, pinRetry: true });
+	if (decline.code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card)
+		return startPin(app, { ...draft, pin: undefined, pinRetry: true });
 	fail(app, draft, declineLines(decline, app.language));
 }
 
@@ -243,8 +316,13 @@ function refusalToStart(app: AppControl, flow: Flow): string | undefined {
 	if (flow === "balance") return undefined;
 	if (journal.state.settlement) return app.t("recoverySettlement");
 	if (journal.damage) return app.t("journalDamagedSettleFirst");
-	const dayChanged = params.forcedSettlement === "day-change" && journal.counters.batchDay !== "" && journal.counters.batchDay !== app.today() && journal.state.txns.size > 0;
+	const dayChanged =
+		params.forcedSettlement === "day-change" &&
+		journal.counters.batchDay !== "" &&
+		journal.counters.batchDay !== app.today() &&
+		journal.state.txns.size > 0;
 	const full = journal.nearFull || journal.state.txns.size >= params.journalMaxTransactions;
-	if (dayChanged || full || totalsWouldOverflow(batchTotals(journal.state.txns.values()), params.maxAmountFen)) return app.t("settleFirst");
+	if (dayChanged || full || totalsWouldOverflow(batchTotals(journal.state.txns.values()), params.maxAmountFen))
+		return app.t("settleFirst");
 	return undefined;
 }

@@ -75,7 +75,8 @@ export class CardData {
 		if (t2 !== undefined && !t2.ok) return t2;
 		if (t1 !== undefined && !t1.ok) return t1;
 		const primary = t2?.value ?? t1!.value;
-		if (t1 !== undefined && t2 !== undefined && (t1.value.pan !== t2.value.pan || t1.value.expiry !== t2.value.expiry)) return err({ kind: "track-mismatch" });
+		if (t1 !== undefined && t2 !== undefined && (t1.value.pan !== t2.value.pan || t1.value.expiry !== t2.value.expiry))
+			return err({ kind: "track-mismatch" });
 		return ok(new CardData(primary, t1?.value.name, tracks.track2 as Track2 | undefined, tracks.track3 as Track3 | undefined));
 	}
 
@@ -94,7 +95,10 @@ export class CardData {
 
 	/** For the online request builder only (UnionPay fields 35/36); never log or store the result. */
 	onlineTrackData(): OnlineTrackData {
-		return { ...(this.#track2 === undefined ? {} : { track2: this.#track2 }), ...(this.#track3 === undefined ? {} : { track3: this.#track3 }) };
+		return {
+			...(this.#track2 === undefined ? {} : { track2: this.#track2 }),
+			...(this.#track3 === undefined ? {} : { track3: this.#track3 }),
+		};
 	}
 
 	/** Drops the track data once the authorisation is done: nothing of it is kept (PCI DSS 3.2). */

@@ -40,7 +40,8 @@ export function cardKind(pan: string, creditBins: string): CardKind {
  */
 export function pinEntryRule(transaction: string, kind: CardKind, serviceCode: ServiceCode | undefined): PinEntryRule {
 	if (transaction === "balance") return { bypassAllowed: false, requiredBy: "transaction" };
-	if (serviceCode !== undefined && interpretServiceCode(serviceCode).pin === "required") return { bypassAllowed: false, requiredBy: "service-code" };
+	if (serviceCode !== undefined && interpretServiceCode(serviceCode).pin === "required")
+		return { bypassAllowed: false, requiredBy: "service-code" };
 	if (kind === "debit" && DEBIT_PIN_TRANSACTIONS.has(transaction)) return { bypassAllowed: false, requiredBy: "debit-card" };
 	return { bypassAllowed: true };
 }

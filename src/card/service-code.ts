@@ -33,8 +33,24 @@ export function interpretServiceCode(code: ServiceCode): ServiceCodeMeaning {
 }
 
 // ISO/IEC 7813 service code, digit 1.
-const INTERCHANGE: Readonly<Record<number, Interchange>> = { 1: "international", 2: "international", 5: "national", 6: "national", 7: "bilateral", 9: "test" };
+const INTERCHANGE: Readonly<Record<number, Interchange>> = {
+	1: "international",
+	2: "international",
+	5: "national",
+	6: "national",
+	7: "bilateral",
+	9: "test",
+};
 // Digit 2.
 const AUTHORISATION: Readonly<Record<number, Authorisation>> = { 0: "normal", 2: "online", 4: "online-unless-bilateral" };
 // Digit 3.
-const SERVICES: Readonly<Record<number, AllowedServices>> = { 0: "any", 1: "any", 2: "goods-and-services", 3: "atm", 4: "cash", 5: "goods-and-services", 6: "any", 7: "goods-and-services" };
+const SERVICES: Readonly<Record<number, AllowedServices>> = {
+	0: "any",
+	1: "any",
+	2: "goods-and-services",
+	3: "atm",
+	4: "cash",
+	5: "goods-and-services",
+	6: "any",
+	7: "goods-and-services",
+};

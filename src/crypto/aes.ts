@@ -8,8 +8,14 @@ import { readWord, writeWord } from "./bytes.js";
 
 const SBOX = new Uint8Array(256);
 const INV_SBOX = new Uint8Array(256);
-const TE0 = new Uint32Array(256), TE1 = new Uint32Array(256), TE2 = new Uint32Array(256), TE3 = new Uint32Array(256);
-const TD0 = new Uint32Array(256), TD1 = new Uint32Array(256), TD2 = new Uint32Array(256), TD3 = new Uint32Array(256);
+const TE0 = new Uint32Array(256),
+	TE1 = new Uint32Array(256),
+	TE2 = new Uint32Array(256),
+	TE3 = new Uint32Array(256);
+const TD0 = new Uint32Array(256),
+	TD1 = new Uint32Array(256),
+	TD2 = new Uint32Array(256),
+	TD3 = new Uint32Array(256);
 
 /** Multiplication in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1 (FIPS 197 §4.2). */
 function gmul(a: number, b: number): number {
@@ -97,7 +103,10 @@ class Aes implements BlockCipher {
 		for (let r = 0; r <= rounds; r++) {
 			for (let c = 0; c < 4; c++) {
 				const w = enc[4 * (rounds - r) + c]!;
-				dec[4 * r + c] = r === 0 || r === rounds ? w : TD0[SBOX[w >>> 24]!]! ^ TD1[SBOX[(w >>> 16) & 0xff]!]! ^ TD2[SBOX[(w >>> 8) & 0xff]!]! ^ TD3[SBOX[w & 0xff]!]!;
+				dec[4 * r + c] =
+					r === 0 || r === rounds
+						? w
+						: TD0[SBOX[w >>> 24]!]! ^ TD1[SBOX[(w >>> 16) & 0xff]!]! ^ TD2[SBOX[(w >>> 8) & 0xff]!]! ^ TD3[SBOX[w & 0xff]!]!;
 			}
 		}
 		this.#dec = dec;
@@ -116,14 +125,33 @@ class Aes implements BlockCipher {
 			const t1 = TE0[s1 >>> 24]! ^ TE1[(s2 >>> 16) & 0xff]! ^ TE2[(s3 >>> 8) & 0xff]! ^ TE3[s0 & 0xff]! ^ k[ki + 1]!;
 			const t2 = TE0[s2 >>> 24]! ^ TE1[(s3 >>> 16) & 0xff]! ^ TE2[(s0 >>> 8) & 0xff]! ^ TE3[s1 & 0xff]! ^ k[ki + 2]!;
 			const t3 = TE0[s3 >>> 24]! ^ TE1[(s0 >>> 16) & 0xff]! ^ TE2[(s1 >>> 8) & 0xff]! ^ TE3[s2 & 0xff]! ^ k[ki + 3]!;
-			s0 = t0; s1 = t1; s2 = t2; s3 = t3;
+			s0 = t0;
+			s1 = t1;
+			s2 = t2;
+			s3 = t3;
 			ki += 4;
 		}
 		const S = SBOX;
-		writeWord(output, outOffset, ((S[s0 >>> 24]! << 24) | (S[(s1 >>> 16) & 0xff]! << 16) | (S[(s2 >>> 8) & 0xff]! << 8) | S[s3 & 0xff]!) ^ k[ki]!);
-		writeWord(output, outOffset + 4, ((S[s1 >>> 24]! << 24) | (S[(s2 >>> 16) & 0xff]! << 16) | (S[(s3 >>> 8) & 0xff]! << 8) | S[s0 & 0xff]!) ^ k[ki + 1]!);
-		writeWord(output, outOffset + 8, ((S[s2 >>> 24]! << 24) | (S[(s3 >>> 16) & 0xff]! << 16) | (S[(s0 >>> 8) & 0xff]! << 8) | S[s1 & 0xff]!) ^ k[ki + 2]!);
-		writeWord(output, outOffset + 12, ((S[s3 >>> 24]! << 24) | (S[(s0 >>> 16) & 0xff]! << 16) | (S[(s1 >>> 8) & 0xff]! << 8) | S[s2 & 0xff]!) ^ k[ki + 3]!);
+		writeWord(
+			output,
+			outOffset,
+			((S[s0 >>> 24]! << 24) | (S[(s1 >>> 16) & 0xff]! << 16) | (S[(s2 >>> 8) & 0xff]! << 8) | S[s3 & 0xff]!) ^ k[ki]!,
+		);
+		writeWord(
+			output,
+			outOffset + 4,
+			((S[s1 >>> 24]! << 24) | (S[(s2 >>> 16) & 0xff]! << 16) | (S[(s3 >>> 8) & 0xff]! << 8) | S[s0 & 0xff]!) ^ k[ki + 1]!,
+		);
+		writeWord(
+			output,
+			outOffset + 8,
+			((S[s2 >>> 24]! << 24) | (S[(s3 >>> 16) & 0xff]! << 16) | (S[(s0 >>> 8) & 0xff]! << 8) | S[s1 & 0xff]!) ^ k[ki + 2]!,
+		);
+		writeWord(
+			output,
+			outOffset + 12,
+			((S[s3 >>> 24]! << 24) | (S[(s0 >>> 16) & 0xff]! << 16) | (S[(s1 >>> 8) & 0xff]! << 8) | S[s2 & 0xff]!) ^ k[ki + 3]!,
+		);
 	}
 
 	decryptBlock(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number): void {
@@ -138,14 +166,33 @@ class Aes implements BlockCipher {
 			const t1 = TD0[s1 >>> 24]! ^ TD1[(s0 >>> 16) & 0xff]! ^ TD2[(s3 >>> 8) & 0xff]! ^ TD3[s2 & 0xff]! ^ k[ki + 1]!;
 			const t2 = TD0[s2 >>> 24]! ^ TD1[(s1 >>> 16) & 0xff]! ^ TD2[(s0 >>> 8) & 0xff]! ^ TD3[s3 & 0xff]! ^ k[ki + 2]!;
 			const t3 = TD0[s3 >>> 24]! ^ TD1[(s2 >>> 16) & 0xff]! ^ TD2[(s1 >>> 8) & 0xff]! ^ TD3[s0 & 0xff]! ^ k[ki + 3]!;
-			s0 = t0; s1 = t1; s2 = t2; s3 = t3;
+			s0 = t0;
+			s1 = t1;
+			s2 = t2;
+			s3 = t3;
 			ki += 4;
 		}
 		const S = INV_SBOX;
-		writeWord(output, outOffset, ((S[s0 >>> 24]! << 24) | (S[(s3 >>> 16) & 0xff]! << 16) | (S[(s2 >>> 8) & 0xff]! << 8) | S[s1 & 0xff]!) ^ k[ki]!);
-		writeWord(output, outOffset + 4, ((S[s1 >>> 24]! << 24) | (S[(s0 >>> 16) & 0xff]! << 16) | (S[(s3 >>> 8) & 0xff]! << 8) | S[s2 & 0xff]!) ^ k[ki + 1]!);
-		writeWord(output, outOffset + 8, ((S[s2 >>> 24]! << 24) | (S[(s1 >>> 16) & 0xff]! << 16) | (S[(s0 >>> 8) & 0xff]! << 8) | S[s3 & 0xff]!) ^ k[ki + 2]!);
-		writeWord(output, outOffset + 12, ((S[s3 >>> 24]! << 24) | (S[(s2 >>> 16) & 0xff]! << 16) | (S[(s1 >>> 8) & 0xff]! << 8) | S[s0 & 0xff]!) ^ k[ki + 3]!);
+		writeWord(
+			output,
+			outOffset,
+			((S[s0 >>> 24]! << 24) | (S[(s3 >>> 16) & 0xff]! << 16) | (S[(s2 >>> 8) & 0xff]! << 8) | S[s1 & 0xff]!) ^ k[ki]!,
+		);
+		writeWord(
+			output,
+			outOffset + 4,
+			((S[s1 >>> 24]! << 24) | (S[(s0 >>> 16) & 0xff]! << 16) | (S[(s3 >>> 8) & 0xff]! << 8) | S[s2 & 0xff]!) ^ k[ki + 1]!,
+		);
+		writeWord(
+			output,
+			outOffset + 8,
+			((S[s2 >>> 24]! << 24) | (S[(s1 >>> 16) & 0xff]! << 16) | (S[(s0 >>> 8) & 0xff]! << 8) | S[s3 & 0xff]!) ^ k[ki + 2]!,
+		);
+		writeWord(
+			output,
+			outOffset + 12,
+			((S[s3 >>> 24]! << 24) | (S[(s2 >>> 16) & 0xff]! << 16) | (S[(s1 >>> 8) & 0xff]! << 8) | S[s0 & 0xff]!) ^ k[ki + 3]!,
+		);
 	}
 
 	wipe(): void {

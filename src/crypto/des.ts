@@ -24,12 +24,12 @@ const P = [16, 7, 20, 21, 29, 12, 28, 17, 1, 15, 23, 26, 5, 18, 31, 10, 2, 8, 24
 
 // FIPS 46-3 PC-1 (C then D) and PC-2, bit numbers 1-based from the most significant bit.
 const PC1 = [
-	57, 49, 41, 33, 25, 17, 9, 1, 58, 50, 42, 34, 26, 18, 10, 2, 59, 51, 43, 35, 27, 19, 11, 3, 60, 52, 44, 36,
-	63, 55, 47, 39, 31, 23, 15, 7, 62, 54, 46, 38, 30, 22, 14, 6, 61, 53, 45, 37, 29, 21, 13, 5, 28, 20, 12, 4,
+	57, 49, 41, 33, 25, 17, 9, 1, 58, 50, 42, 34, 26, 18, 10, 2, 59, 51, 43, 35, 27, 19, 11, 3, 60, 52, 44, 36, 63, 55, 47, 39, 31, 23, 15,
+	7, 62, 54, 46, 38, 30, 22, 14, 6, 61, 53, 45, 37, 29, 21, 13, 5, 28, 20, 12, 4,
 ];
 const PC2 = [
-	14, 17, 11, 24, 1, 5, 3, 28, 15, 6, 21, 10, 23, 19, 12, 4, 26, 8, 16, 7, 27, 20, 13, 2,
-	41, 52, 31, 37, 47, 55, 30, 40, 51, 45, 33, 48, 44, 49, 39, 56, 34, 53, 46, 42, 50, 36, 29, 32,
+	14, 17, 11, 24, 1, 5, 3, 28, 15, 6, 21, 10, 23, 19, 12, 4, 26, 8, 16, 7, 27, 20, 13, 2, 41, 52, 31, 37, 47, 55, 30, 40, 51, 45, 33, 48,
+	44, 49, 39, 56, 34, 53, 46, 42, 50, 36, 29, 32,
 ];
 const SHIFTS = [1, 1, 2, 2, 2, 2, 2, 2, 1, 2, 2, 2, 2, 2, 2, 1];
 
@@ -61,7 +61,8 @@ const PC2_C = new Int32Array(4 * 128);
 const PC2_D = new Int32Array(4 * 128);
 for (let group = 0; group < 4; group++) {
 	for (let v = 0; v < 128; v++) {
-		let c = 0, d = 0;
+		let c = 0,
+			d = 0;
 		for (let i = 0; i < 24; i++) {
 			const fromC = PC2[i]! - 1; // 0..27
 			if (fromC >= 7 * group && fromC < 7 * group + 7 && (v >> (6 - (fromC - 7 * group))) & 1) c |= 1 << (23 - i);
@@ -100,8 +101,10 @@ function scheduleKey(key: Uint8Array, keyOffset: number, out: Uint8Array, offset
 		const s = SHIFTS[round]!;
 		c = ((c << s) | (c >>> (28 - s))) & 0x0fffffff;
 		d = ((d << s) | (d >>> (28 - s))) & 0x0fffffff;
-		const left = PC2_C[(c >>> 21) & 127]! | PC2_C[128 + ((c >>> 14) & 127)]! | PC2_C[256 + ((c >>> 7) & 127)]! | PC2_C[384 + (c & 127)]!;
-		const right = PC2_D[(d >>> 21) & 127]! | PC2_D[128 + ((d >>> 14) & 127)]! | PC2_D[256 + ((d >>> 7) & 127)]! | PC2_D[384 + (d & 127)]!;
+		const left =
+			PC2_C[(c >>> 21) & 127]! | PC2_C[128 + ((c >>> 14) & 127)]! | PC2_C[256 + ((c >>> 7) & 127)]! | PC2_C[384 + (c & 127)]!;
+		const right =
+			PC2_D[(d >>> 21) & 127]! | PC2_D[128 + ((d >>> 14) & 127)]! | PC2_D[256 + ((d >>> 7) & 127)]! | PC2_D[384 + (d & 127)]!;
 		const base = offset + round * 8;
 		out[base] = left >>> 18;
 		out[base + 1] = (left >>> 12) & 63;
@@ -145,16 +148,34 @@ function rounds(l: number, r: number, subkeys: Uint8Array, offset: number, direc
  * holds the halves between passes: the cipher's own, since a module-level buffer is read-only once
  * Moddable's linker has preloaded the module.
  */
-function crypt(input: Uint8Array, inOffset: number, output: Uint8Array, outOffset: number, subkeys: Uint8Array, passes: readonly number[], work: Uint32Array): void {
+function crypt(
+	input: Uint8Array,
+	inOffset: number,
+	output: Uint8Array,
+	outOffset: number,
+	subkeys: Uint8Array,
+	passes: readonly number[],
+	work: Uint32Array,
+): void {
 	let l = readWord(input, inOffset);
 	let r = readWord(input, inOffset + 4);
 	let t: number;
 	// IP as five delta swaps.
-	t = ((l >>> 4) ^ r) & 0x0f0f0f0f; r ^= t; l ^= t << 4;
-	t = ((l >>> 16) ^ r) & 0x0000ffff; r ^= t; l ^= t << 16;
-	t = ((r >>> 2) ^ l) & 0x33333333; l ^= t; r ^= t << 2;
-	t = ((r >>> 8) ^ l) & 0x00ff00ff; l ^= t; r ^= t << 8;
-	t = ((l >>> 1) ^ r) & 0x55555555; r ^= t; l ^= t << 1;
+	t = ((l >>> 4) ^ r) & 0x0f0f0f0f;
+	r ^= t;
+	l ^= t << 4;
+	t = ((l >>> 16) ^ r) & 0x0000ffff;
+	r ^= t;
+	l ^= t << 16;
+	t = ((r >>> 2) ^ l) & 0x33333333;
+	l ^= t;
+	r ^= t << 2;
+	t = ((r >>> 8) ^ l) & 0x00ff00ff;
+	l ^= t;
+	r ^= t << 8;
+	t = ((l >>> 1) ^ r) & 0x55555555;
+	r ^= t;
+	l ^= t << 1;
 	for (let p = 0; p < passes.length; p += 2) {
 		// FP followed by IP cancels out between the passes of TDEA, so the halves go straight on.
 		rounds(l, r, subkeys, passes[p]!, passes[p + 1] as 1 | -1, work);
@@ -162,11 +183,21 @@ function crypt(input: Uint8Array, inOffset: number, output: Uint8Array, outOffse
 		r = work[1]!;
 	}
 	// FP: the same swaps in reverse order.
-	t = ((l >>> 1) ^ r) & 0x55555555; r ^= t; l ^= t << 1;
-	t = ((r >>> 8) ^ l) & 0x00ff00ff; l ^= t; r ^= t << 8;
-	t = ((r >>> 2) ^ l) & 0x33333333; l ^= t; r ^= t << 2;
-	t = ((l >>> 16) ^ r) & 0x0000ffff; r ^= t; l ^= t << 16;
-	t = ((l >>> 4) ^ r) & 0x0f0f0f0f; r ^= t; l ^= t << 4;
+	t = ((l >>> 1) ^ r) & 0x55555555;
+	r ^= t;
+	l ^= t << 1;
+	t = ((r >>> 8) ^ l) & 0x00ff00ff;
+	l ^= t;
+	r ^= t << 8;
+	t = ((r >>> 2) ^ l) & 0x33333333;
+	l ^= t;
+	r ^= t << 2;
+	t = ((l >>> 16) ^ r) & 0x0000ffff;
+	r ^= t;
+	l ^= t << 16;
+	t = ((l >>> 4) ^ r) & 0x0f0f0f0f;
+	r ^= t;
+	l ^= t << 4;
 	writeWord(output, outOffset, l);
 	writeWord(output, outOffset + 4, r);
 }

@@ -6,7 +6,8 @@
 import type { BlockCipher } from "./block-cipher.js";
 
 function checkWhole(cipher: BlockCipher, data: Uint8Array): void {
-	if (data.length % cipher.blockSize !== 0) throw new RangeError(`${data.length} bytes is not a whole number of ${cipher.blockSize}-byte blocks`);
+	if (data.length % cipher.blockSize !== 0)
+		throw new RangeError(`${data.length} bytes is not a whole number of ${cipher.blockSize}-byte blocks`);
 }
 
 export function ecbEncrypt(cipher: BlockCipher, data: Uint8Array): Uint8Array {

@@ -8,10 +8,22 @@ import { readWord, writeWord } from "./bytes.js";
 
 // GB/T 32907-2016 §6.2 S-box.
 const SBOX = hexTable(
-	"d690e9fecce13db716b614c228fb2c05" + "2b679a762abe04c3aa44132649860699" + "9c4250f491ef987a33540b43edcfac62" + "e4b31ca9c908e89580df94fa758f3fa6" +
-	"4707a7fcf37317ba83593c19e6854fa8" + "686b81b27164da8bf8eb0f4b70569d35" + "1e240e5e6358d1a225227c3b01217887" + "d40046579fd327524c3602e7a0c4c89e" +
-	"eabf8ad240c738b5a3f7f2cef96115a1" + "e0ae5da49b341a55ad933230f58cb1e3" + "1df6e22e8266ca60c02923ab0d534e6f" + "d5db3745defd8e2f03ff6a726d6c5b51" +
-	"8d1baf92bbddbc7f11d95c411f105ad8" + "0ac13188a5cd7bbd2d74d012b8e5b4b0" + "8969974a0c96777e65b9f109c56ec684" + "18f07dec3adc4d2079ee5f3ed7cb3948",
+	"d690e9fecce13db716b614c228fb2c05" +
+		"2b679a762abe04c3aa44132649860699" +
+		"9c4250f491ef987a33540b43edcfac62" +
+		"e4b31ca9c908e89580df94fa758f3fa6" +
+		"4707a7fcf37317ba83593c19e6854fa8" +
+		"686b81b27164da8bf8eb0f4b70569d35" +
+		"1e240e5e6358d1a225227c3b01217887" +
+		"d40046579fd327524c3602e7a0c4c89e" +
+		"eabf8ad240c738b5a3f7f2cef96115a1" +
+		"e0ae5da49b341a55ad933230f58cb1e3" +
+		"1df6e22e8266ca60c02923ab0d534e6f" +
+		"d5db3745defd8e2f03ff6a726d6c5b51" +
+		"8d1baf92bbddbc7f11d95c411f105ad8" +
+		"0ac13188a5cd7bbd2d74d012b8e5b4b0" +
+		"8969974a0c96777e65b9f109c56ec684" +
+		"18f07dec3adc4d2079ee5f3ed7cb3948",
 );
 
 // GB/T 32907-2016 §7.3: system parameter FK.
@@ -59,7 +71,10 @@ class Sm4 implements BlockCipher {
 			const ck = (((b & 0xff) << 24) | (((b + 7) & 0xff) << 16) | (((b + 14) & 0xff) << 8) | ((b + 21) & 0xff)) >>> 0;
 			const next = k0 ^ keyT(k1 ^ k2 ^ k3 ^ ck);
 			this.#rk[i] = next;
-			k0 = k1; k1 = k2; k2 = k3; k3 = next;
+			k0 = k1;
+			k1 = k2;
+			k2 = k3;
+			k3 = next;
 		}
 	}
 
@@ -71,7 +86,10 @@ class Sm4 implements BlockCipher {
 		let x3 = readWord(input, inOffset + 12);
 		for (let i = 0; i < 32; i++) {
 			const next = x0 ^ roundT(x1 ^ x2 ^ x3 ^ rk[forward ? i : 31 - i]!);
-			x0 = x1; x1 = x2; x2 = x3; x3 = next;
+			x0 = x1;
+			x1 = x2;
+			x2 = x3;
+			x3 = next;
 		}
 		// Reverse transform R (§7.1).
 		writeWord(output, outOffset, x3);

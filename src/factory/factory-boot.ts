@@ -11,7 +11,12 @@ export interface FactoryBoot {
 	readonly session?: FactorySession;
 }
 
-export async function bootWithFactoryGate(hal: Hal, entry: EntryOptions, factory: FactoryModeOptions, startApplication: () => void): Promise<FactoryBoot> {
+export async function bootWithFactoryGate(
+	hal: Hal,
+	entry: EntryOptions,
+	factory: FactoryModeOptions,
+	startApplication: () => void,
+): Promise<FactoryBoot> {
 	const decision = await decideBoot(hal, entry);
 	if (decision.kind === "application") {
 		startApplication();

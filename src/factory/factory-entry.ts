@@ -66,6 +66,14 @@ export function decideBoot(hal: Hal, options: EntryOptions): Promise<BootDecisio
 			finish({ kind: "application", reason: "bad-mac" });
 		});
 		const timer = hal.clock.after(options.windowMs, () => finish({ kind: "application", reason: "no-request" }));
-		hal.jig.writeLine(eventLine(0, { evt: "boot", proto: PROTOCOL_VERSION, fw: FIRMWARE_VERSION, challenge: bytesToHex(challenge), windowMs: options.windowMs }));
+		hal.jig.writeLine(
+			eventLine(0, {
+				evt: "boot",
+				proto: PROTOCOL_VERSION,
+				fw: FIRMWARE_VERSION,
+				challenge: bytesToHex(challenge),
+				windowMs: options.windowMs,
+			}),
+		);
 	});
 }

@@ -40,7 +40,8 @@ export function writeReport(records: RecordStore, report: FactoryReport): Result
 	const { results, ...head } = report;
 	const writes: [string, Uint8Array][] = [[REPORT, utf8Encode(JSON.stringify({ ...head, tests: results.map((r) => r.test) }))]];
 	for (const result of results) writes.push([RESULT_PREFIX + result.test, utf8Encode(JSON.stringify(result))]);
-	for (const name of records.names()) if (name.startsWith(RESULT_PREFIX) && !results.some((r) => RESULT_PREFIX + r.test === name)) records.delete(name);
+	for (const name of records.names())
+		if (name.startsWith(RESULT_PREFIX) && !results.some((r) => RESULT_PREFIX + r.test === name)) records.delete(name);
 	return commitAll(records, writes);
 }
 

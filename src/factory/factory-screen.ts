@@ -17,9 +17,19 @@ export type FactoryActivity =
 
 export function factoryScreen(hal: Hal, serial: string | undefined, activity: FactoryActivity): Screen {
 	const power = hal.power.status();
-	const doing = activity.kind === "waiting" ? both("factoryWaiting") : activity.kind === "running" ? both("factoryRunning", activity.test) : both("factoryResult", activity.test, activity.status);
+	const doing =
+		activity.kind === "waiting"
+			? both("factoryWaiting")
+			: activity.kind === "running"
+				? both("factoryRunning", activity.test)
+				: both("factoryResult", activity.test, activity.status);
 	return {
-		status: { title: both("factoryMode"), clock: hhmm(localDateTime(hal.clock.nowMs())), batteryPercent: power.batteryPercent, signalBars: hal.network.signalBars },
+		status: {
+			title: both("factoryMode"),
+			clock: hhmm(localDateTime(hal.clock.nowMs())),
+			batteryPercent: power.batteryPercent,
+			signalBars: hal.network.signalBars,
+		},
 		lines: [
 			line(message("factoryMode", "en"), "center", true),
 			line(message("factoryMode", "zh"), "center", true),

@@ -88,10 +88,12 @@ export class FactorySession {
 
 	start(): void {
 		this.#subscriptions.push(this.#hal.jig.onLine((line) => this.#onLine(line)));
-		this.#subscriptions.push(this.#hal.keypad.onKey((event) => {
-			if (event.down) this.#held.add(event.key);
-			else this.#held.delete(event.key);
-		}));
+		this.#subscriptions.push(
+			this.#hal.keypad.onKey((event) => {
+				if (event.down) this.#held.add(event.key);
+				else this.#held.delete(event.key);
+			}),
+		);
 		this.#hal.jig.writeLine(eventLine(0, { evt: "factory", proto: PROTOCOL_VERSION, fw: FIRMWARE_VERSION }));
 		showFactoryScreen(this.#hal, readSerial(this.#hal.storage.records), { kind: "waiting" });
 		this.#touch();
@@ -130,7 +132,11 @@ export class FactorySession {
 			case "INFO":
 				return this.#send(okLine(request.id, this.#info()));
 			case "LIST":
-				return this.#send(okLine(request.id, { tests: this.#tests.map((t) => ({ id: t.id, description: t.description, timeoutMs: t.timeoutMs })) }));
+				return this.#send(
+					okLine(request.id, {
+						tests: this.#tests.map((t) => ({ id: t.id, description: t.description, timeoutMs: t.timeoutMs })),
+					}),
+				);
 			case "REPORT": {
 				const report = readReport(this.#hal.storage.records);
 				return this.#send(report ? okLine(request.id, { report }) : errLine(request.id, "NO_REPORT", "no test has run yet"));
@@ -181,16 +187,23 @@ export class FactorySession {
 
 	#setSerial(request: Request): void {
 		const serial = request.args.serial;
-		if (typeof serial !== "string" || !SERIAL_PATTERN.test(serial)) return this.#send(errLine(request.id, "BAD_SERIAL", "serial: 4-32 of 0-9 A-Z -"));
+		if (typeof serial !== "string" || !SERIAL_PATTERN.test(serial))
+			return this.#send(errLine(request.id, "BAD_SERIAL", "serial: 4-32 of 0-9 A-Z -"));
 		const written = writeSerial(this.#hal.storage.records, serial);
 		if (written.ok) return this.#send(okLine(request.id, { serial }));
-		if (written.error.kind === "already-set") return this.#send(errLine(request.id, "ALREADY_SET", `serial number is ${written.error.value}`));
+		if (written.error.kind === "already-set")
+			return this.#send(errLine(request.id, "ALREADY_SET", `serial number is ${written.error.value}`));
 		this.#send(errLine(request.id, "STORAGE", written.error.kind));
 	}
 
 	#setStation(request: Request): void {
 		const { station, operator } = request.args;
-		if (typeof station !== "string" || !IDENTITY_PATTERN.test(station) || typeof operator !== "string" || !IDENTITY_PATTERN.test(operator)) {
+		if (
+			typeof station !== "string" ||
+			!IDENTITY_PATTERN.test(station) ||
+			typeof operator !== "string" ||
+			!IDENTITY_PATTERN.test(operator)
+		) {
 			return this.#send(errLine(request.id, "BAD_REQUEST", "station and operator: 1-32 printable characters"));
 		}
 		this.#station = station;
@@ -210,7 +223,8 @@ export class FactorySession {
 		const { step, pass, observed } = request.args;
 		const deliver = typeof step === "string" ? this.#confirmations.get(step) : undefined;
 		if (!deliver) return this.#send(errLine(request.id, "NO_CONFIRM_PENDING", `nothing waits for ${JSON.stringify(step)}`));
-		if (typeof pass !== "boolean" || (observed !== undefined && typeof observed !== "number")) return this.#send(errLine(request.id, "BAD_REQUEST", "CONFIRM needs pass (boolean) and an optional observed (number)"));
+		if (typeof pass !== "boolean" || (observed !== undefined && typeof observed !== "number"))
+			return this.#send(errLine(request.id, "BAD_REQUEST", "CONFIRM needs pass (boolean) and an optional observed (number)"));
 		this.#send(okLine(request.id));
 		deliver(observed === undefined ? { pass } : { pass, observed });
 	}
@@ -220,10 +234,12 @@ export class FactorySession {
 		const all = test === "ALL";
 		const selected = all ? this.#tests : this.#tests.filter((t) => t.id === test);
 		if (selected.length === 0) return this.#send(errLine(request.id, "UNKNOWN_TEST", `unknown test ${JSON.stringify(test)}`));
-		const params = objectArg(request.args.params), limits = objectArg(request.args.limits);
+		const params = objectArg(request.args.params),
+			limits = objectArg(request.args.limits);
 		for (const factoryTest of selected) {
 			const checked = limitsArg(all ? limits[factoryTest.id] : limits);
-			if (typeof checked === "string") return this.#send(errLine(request.id, "BAD_LIMITS", `${factoryTest.id}.${checked}: low and high must be numbers or null`));
+			if (typeof checked === "string")
+				return this.#send(errLine(request.id, "BAD_LIMITS", `${factoryTest.id}.${checked}: low and high must be numbers or null`));
 		}
 		const running: Running = { id: request.id, run: undefined, aborted: false };
 		this.#running = running;
@@ -245,7 +261,14 @@ export class FactorySession {
 
 	async #runOne(test: FactoryTest, running: Running, params: Readonly<Record<string, unknown>>, limits: Limits): Promise<TestResult> {
 		if (params.skip === true) {
-			const skipped: TestResult = { test: test.id, status: "SKIP", measurements: [], durationMs: 0, code: "SKIPPED", detail: "skipped by the plan" };
+			const skipped: TestResult = {
+				test: test.id,
+				status: "SKIP",
+				measurements: [],
+				durationMs: 0,
+				code: "SKIPPED",
+				detail: "skipped by the plan",
+			};
 			this.#results.set(test.id, skipped);
 			return skipped;
 		}
@@ -272,7 +295,8 @@ export class FactorySession {
 		const result = await run.result();
 		running.run = undefined;
 		this.#results.set(test.id, result);
-		if (!this.#exiting) showFactoryScreen(this.#hal, readSerial(this.#hal.storage.records), { kind: "result", test: test.id, status: result.status });
+		if (!this.#exiting)
+			showFactoryScreen(this.#hal, readSerial(this.#hal.storage.records), { kind: "result", test: test.id, status: result.status });
 		return result;
 	}
 
@@ -296,7 +320,8 @@ export class FactorySession {
 	#lock(request: Request): void {
 		const records = this.#hal.storage.records;
 		if (readSerial(records) === undefined) return this.#send(errLine(request.id, "NO_SERIAL", "set the serial number first"));
-		if (!readyToLock(readReport(records))) return this.#send(errLine(request.id, "NOT_PASSED", "LOCK needs a complete report with verdict PASS"));
+		if (!readyToLock(readReport(records)))
+			return this.#send(errLine(request.id, "NOT_PASSED", "LOCK needs a complete report with verdict PASS"));
 		const locked = writeLock(records);
 		if (!locked.ok) return this.#send(errLine(request.id, "STORAGE", locked.error.kind));
 		this.#send(okLine(request.id, { locked: true }));

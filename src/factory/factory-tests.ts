@@ -14,5 +14,14 @@ import { secureCheck } from "./checks/secure-check.js";
 import { storageCheck } from "./checks/storage-check.js";
 
 export const FACTORY_TESTS: readonly FactoryTest[] = [
-	powerCheck, clockCheck, storageCheck, secureCheck, keypadCheck, displayCheck, indicatorsCheck, msrCheck, printerCheck, networkCheck,
+	powerCheck,
+	clockCheck,
+	storageCheck,
+	secureCheck,
+	keypadCheck,
+	displayCheck,
+	indicatorsCheck,
+	msrCheck,
+	printerCheck,
+	networkCheck,
 ];

@@ -13,7 +13,19 @@ import { err, ok, type Result } from "../../hal/result.js";
 export const PROTOCOL_VERSION = 1;
 
 export const COMMANDS = [
-	"HELLO", "ENTER_FACTORY", "INFO", "SET_SERIAL", "SET_STATION", "LIST", "RUN", "ABORT", "CONFIRM", "REPORT", "LOCK", "REBOOT", "FACTORY_RESET",
+	"HELLO",
+	"ENTER_FACTORY",
+	"INFO",
+	"SET_SERIAL",
+	"SET_STATION",
+	"LIST",
+	"RUN",
+	"ABORT",
+	"CONFIRM",
+	"REPORT",
+	"LOCK",
+	"REBOOT",
+	"FACTORY_RESET",
 ] as const;
 
 export type Command = (typeof COMMANDS)[number];
@@ -43,9 +55,11 @@ export function parseRequest(line: string): Result<Request, ProtocolError> {
 	} catch {
 		return err({ id: 0, code: "BAD_JSON", message: "not a JSON line" });
 	}
-	if (typeof value !== "object" || value === null || Array.isArray(value)) return err({ id: 0, code: "BAD_REQUEST", message: "a request is a JSON object" });
+	if (typeof value !== "object" || value === null || Array.isArray(value))
+		return err({ id: 0, code: "BAD_REQUEST", message: "a request is a JSON object" });
 	const { id, cmd, ...args } = value as Record<string, unknown>;
-	if (typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0) return err({ id: 0, code: "BAD_REQUEST", message: "id must be a positive integer" });
+	if (typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0)
+		return err({ id: 0, code: "BAD_REQUEST", message: "id must be a positive integer" });
 	if (!isCommand(cmd)) return err({ id, code: "UNKNOWN_COMMAND", message: `unknown command ${JSON.stringify(cmd)}` });
 	return ok({ id, cmd, args });
 }

@@ -45,7 +45,15 @@ export class Outcome {
 	}
 
 	/** Records `value`; limits from the plan override the test's defaults. Returns whether it is within them. */
-	measure(name: string, value: number, unit: string, low: number | null, high: number | null, failCode: string, detail?: string): boolean {
+	measure(
+		name: string,
+		value: number,
+		unit: string,
+		low: number | null,
+		high: number | null,
+		failCode: string,
+		detail?: string,
+	): boolean {
 		const override = this.#limits[name];
 		const m: Measurement = { name, value, unit, low: override ? override.low : low, high: override ? override.high : high };
 		this.measurements.push(m);
@@ -77,7 +85,8 @@ export class Outcome {
 			const { code, detail } = this.#failure;
 			return { test, status: "FAIL", measurements: this.measurements, durationMs, code, ...(detail === undefined ? {} : { detail }) };
 		}
-		if (this.#skip !== undefined) return { test, status: "SKIP", measurements: this.measurements, durationMs, code: "SKIPPED", detail: this.#skip };
+		if (this.#skip !== undefined)
+			return { test, status: "SKIP", measurements: this.measurements, durationMs, code: "SKIPPED", detail: this.#skip };
 		return { test, status: "PASS", measurements: this.measurements, durationMs, code: 0 };
 	}
 }

@@ -72,7 +72,9 @@ export class TestRun implements TestContext {
 		if (this.#end) return errorResult(this.#test.id, this.#end.code, durationMs);
 		this.#end = { code: "DONE" };
 		this.#stopWaits();
-		return first === undefined ? this.outcome.result(this.#test.id, durationMs) : errorResult(this.#test.id, "EXCEPTION", durationMs, first);
+		return first === undefined
+			? this.outcome.result(this.#test.id, durationMs)
+			: errorResult(this.#test.id, "EXCEPTION", durationMs, first);
 	}
 
 	/** Ends the run now with ERROR `code` (ABORTED, TIMEOUT). */

@@ -83,7 +83,12 @@ export interface FramedRequest {
 }
 
 /** Encodes the frame; with a MAC key, field 64 = MAC(MTI … last field before 64) from the secure element. */
-export function frameRequest(secure: SecureElement, framing: Framing, request: IsoMessage, mac: KeyRef<"mac"> | undefined): Result<FramedRequest, LinkFailure> {
+export function frameRequest(
+	secure: SecureElement,
+	framing: Framing,
+	request: IsoMessage,
+	mac: KeyRef<"mac"> | undefined,
+): Result<FramedRequest, LinkFailure> {
 	const fields = new Map(request.fields);
 	if (mac) fields.set(MAC_FIELD, new Uint8Array(MAC_BYTES));
 	else fields.delete(MAC_FIELD);
@@ -104,7 +109,12 @@ export function frameRequest(secure: SecureElement, framing: Framing, request: I
  * the terminal acts on those as money moved (Q/CUP 006). A decline may come unsigned
  * (a host cannot MAC an answer to a request it could not verify); `signed` tells the caller which it got.
  */
-export function acceptResponse(secure: SecureElement, request: IsoMessage, bytes: Uint8Array, mac: KeyRef<"mac"> | undefined): Result<Exchange, LinkFailure> {
+export function acceptResponse(
+	secure: SecureElement,
+	request: IsoMessage,
+	bytes: Uint8Array,
+	mac: KeyRef<"mac"> | undefined,
+): Result<Exchange, LinkFailure> {
 	const decoded = decodeFrame(bytes);
 	if (!decoded.ok) return err({ kind: "malformed", error: decoded.error });
 	const response = decoded.value.frame.message;

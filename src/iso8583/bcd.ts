@@ -45,10 +45,21 @@ export interface BcdError {
 }
 
 /** Unpacks `count` digits starting at `offset`; the pad nibble of an odd count must be 0. */
-export function unpackDigits(bytes: Uint8Array, offset: number, count: number, leftAligned: boolean, track: boolean): Result<string, BcdError> {
+export function unpackDigits(
+	bytes: Uint8Array,
+	offset: number,
+	count: number,
+	leftAligned: boolean,
+	track: boolean,
+): Result<string, BcdError> {
 	const pad = count & 1 && !leftAligned ? 1 : 0;
 	const nibbles = (count + 1) & ~1;
-	if (offset + (nibbles >> 1) > bytes.length) return err({ kind: "truncated", offset, detail: `${count} digits need ${nibbles >> 1} bytes, ${Math.max(0, bytes.length - offset)} left` });
+	if (offset + (nibbles >> 1) > bytes.length)
+		return err({
+			kind: "truncated",
+			offset,
+			detail: `${count} digits need ${nibbles >> 1} bytes, ${Math.max(0, bytes.length - offset)} left`,
+		});
 	let digits = "";
 	for (let position = 0; position < nibbles; position++) {
 		const byteOffset = offset + (position >> 1);
@@ -56,7 +67,8 @@ export function unpackDigits(bytes: Uint8Array, offset: number, count: number, l
 		const nibble = position & 1 ? byte & 0x0f : byte >> 4;
 		const isPad = count & 1 && (pad ? position === 0 : position === nibbles - 1);
 		if (isPad) {
-			if (nibble !== 0) return err({ kind: "bad-digit", offset: byteOffset, detail: `pad nibble ${nibble.toString(16).toUpperCase()} is not 0` });
+			if (nibble !== 0)
+				return err({ kind: "bad-digit", offset: byteOffset, detail: `pad nibble ${nibble.toString(16).toUpperCase()} is not 0` });
 			continue;
 		}
 		if (nibble <= 9) digits += String.fromCharCode(0x30 + nibble);
@@ -99,11 +111,17 @@ export function bytesText(bytes: Uint8Array, offset: number, length: number): st
 
 /** A BCD length prefix of 1 or 2 bytes. */
 export function readPrefix(bytes: Uint8Array, offset: number, prefixBytes: number): Result<number, BcdError> {
-	if (offset + prefixBytes > bytes.length) return err({ kind: "truncated", offset, detail: `length prefix needs ${prefixBytes} bytes, ${Math.max(0, bytes.length - offset)} left` });
+	if (offset + prefixBytes > bytes.length)
+		return err({
+			kind: "truncated",
+			offset,
+			detail: `length prefix needs ${prefixBytes} bytes, ${Math.max(0, bytes.length - offset)} left`,
+		});
 	let value = 0;
 	for (let i = 0; i < prefixBytes; i++) {
 		const byte = bytes[offset + i]!;
-		const hi = byte >> 4, lo = byte & 0x0f;
+		const hi = byte >> 4,
+			lo = byte & 0x0f;
 		if (hi > 9 || lo > 9) return err({ kind: "bad-digit", offset, detail: "length prefix is not BCD" });
 		value = value * 100 + hi * 10 + lo;
 	}

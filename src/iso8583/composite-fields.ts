@@ -49,13 +49,18 @@ export function formatField60(value: Field60): string {
 		if (!isDigits(part, width)) throw new RangeError(`60 ${key} "${part}" is not ${width} digits`);
 		s += part;
 	}
-	if (!isDigits(value.type, 2) || !isDigits(value.networkCode, 3)) throw new RangeError(`60.1 "${value.type}" / 60.3 "${value.networkCode}" are not 2 / 3 digits`);
+	if (!isDigits(value.type, 2) || !isDigits(value.networkCode, 3))
+		throw new RangeError(`60.1 "${value.type}" / 60.3 "${value.networkCode}" are not 2 / 3 digits`);
 	return s;
 }
 
 export function parseField60(value: string): Result<Field60, FieldFormatError> {
 	if (!isDigits(value) || value.length < 8) return bad(60, `"${value}" is shorter than 60.1 + 60.2`);
-	const out: Record<string, string | number> = { type: value.slice(0, 2), batch: Number(value.slice(2, 8)), networkCode: value.length >= 11 ? value.slice(8, 11) : "000" };
+	const out: Record<string, string | number> = {
+		type: value.slice(0, 2),
+		batch: Number(value.slice(2, 8)),
+		networkCode: value.length >= 11 ? value.slice(8, 11) : "000",
+	};
 	if (value.length > 8 && value.length < 11) return bad(60, `60.3 is cut short (${value.length} digits)`);
 	let at = 11;
 	for (const [key, width] of FIELD60_TAIL) {
@@ -86,7 +91,11 @@ export function formatField61(value: Field61): string {
 export function parseField61(value: string): Result<Field61, FieldFormatError> {
 	if (!isDigits(value) || value.length < 12) return bad(61, `"${value}" is shorter than 61.1 + 61.2`);
 	if (value.length !== 12 && value.length < 16) return bad(61, "61.3 is cut short");
-	return ok({ batch: Number(value.slice(0, 6)), stan: Number(value.slice(6, 12)), ...(value.length >= 16 ? { date: value.slice(12, 16) } : {}) });
+	return ok({
+		batch: Number(value.slice(0, 6)),
+		stan: Number(value.slice(6, 12)),
+		...(value.length >= 16 ? { date: value.slice(12, 16) } : {}),
+	});
 }
 
 // ---- Field 53, security control ----
@@ -106,7 +115,9 @@ export function formatSecurityControl(value: SecurityControl): string {
 
 export function parseSecurityControl(value: string): Result<SecurityControl, FieldFormatError> {
 	if (!isDigits(value, 16)) return bad(53, `"${value}" is not 16 digits`);
-	const pinFormat = Number(value[0]), algorithm = Number(value[1]), track = value[2];
+	const pinFormat = Number(value[0]),
+		algorithm = Number(value[1]),
+		track = value[2];
 	if (pinFormat > 2) return bad(53, `53.1 PIN format ${pinFormat} is not 0, 1 or 2`);
 	if (algorithm !== 0 && algorithm !== 6) return bad(53, `53.2 algorithm ${algorithm} is not 0 or 6`);
 	if (track !== "0" && track !== "1") return bad(53, `53.3 track encryption ${track} is not 0 or 1`);
@@ -136,7 +147,12 @@ export function parseBalance(value: string): Result<Balance, FieldFormatError> {
 	const numbers = value.slice(0, 7) + value.slice(8);
 	if (!isDigits(numbers) || (sign !== "C" && sign !== "D")) return bad(54, `"${value}" is not n2 n2 n3 C/D n12`);
 	const amount = Number(value.slice(8));
-	return ok({ accountType: value.slice(0, 2), amountType: value.slice(2, 4), currency: value.slice(4, 7), amount: sign === "D" ? -amount : amount });
+	return ok({
+		accountType: value.slice(0, 2),
+		amountType: value.slice(2, 4),
+		currency: value.slice(4, 7),
+		amount: sign === "D" ? -amount : amount,
+	});
 }
 
 // ---- Field 63 ----

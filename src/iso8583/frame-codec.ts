@@ -25,7 +25,8 @@ export interface DecodedFrame {
 
 function encodeTpdu(tpdu: Tpdu): Result<Uint8Array, CodecError> {
 	const valid = (v: number) => Number.isInteger(v) && v >= 0 && v <= 0xffff;
-	if (!valid(tpdu.destination) || !valid(tpdu.source)) return err(codecError("bad-value", "tpdu", LENGTH_BYTES, "addresses must be 0..0xFFFF"));
+	if (!valid(tpdu.destination) || !valid(tpdu.source))
+		return err(codecError("bad-value", "tpdu", LENGTH_BYTES, "addresses must be 0..0xFFFF"));
 	return ok(Uint8Array.of(TPDU_ID, tpdu.destination >> 8, tpdu.destination & 0xff, tpdu.source >> 8, tpdu.source & 0xff));
 }
 
@@ -58,7 +59,8 @@ export function encodeFrame(frame: IsoFrame): Result<Uint8Array, CodecError> {
 	const body = encodeMessage(frame.message, MTI_OFFSET);
 	if (!body.ok) return body;
 	const length = TPDU_BYTES + HEADER_BYTES + body.value.length;
-	if (length > MAX_FRAME_BODY) return err(codecError("bad-length", "length", 0, `frame of ${length} bytes does not fit the 2-byte length`));
+	if (length > MAX_FRAME_BODY)
+		return err(codecError("bad-length", "length", 0, `frame of ${length} bytes does not fit the 2-byte length`));
 	const out = new Uint8Array(LENGTH_BYTES + length);
 	out[0] = length >> 8;
 	out[1] = length & 0xff;
@@ -72,13 +74,21 @@ export function encodeFrame(frame: IsoFrame): Result<Uint8Array, CodecError> {
 export function decodeFrame(bytes: Uint8Array): Result<DecodedFrame, CodecError> {
 	if (bytes.length < LENGTH_BYTES) return err(codecError("truncated", "length", 0, `length prefix needs 2 bytes, ${bytes.length} given`));
 	const length = (bytes[0]! << 8) | bytes[1]!;
-	if (length !== bytes.length - LENGTH_BYTES) return err(codecError("bad-length", "length", 0, `length prefix says ${length} bytes, ${bytes.length - LENGTH_BYTES} follow`));
+	if (length !== bytes.length - LENGTH_BYTES)
+		return err(codecError("bad-length", "length", 0, `length prefix says ${length} bytes, ${bytes.length - LENGTH_BYTES} follow`));
 	if (length < TPDU_BYTES) return err(codecError("truncated", "tpdu", LENGTH_BYTES, `TPDU needs ${TPDU_BYTES} bytes, ${length} left`));
-	if (bytes[LENGTH_BYTES] !== TPDU_ID) return err(codecError("bad-value", "tpdu", LENGTH_BYTES, `TPDU ID 0x${bytes[LENGTH_BYTES]!.toString(16).padStart(2, "0")} is not 0x60`));
+	if (bytes[LENGTH_BYTES] !== TPDU_ID)
+		return err(
+			codecError("bad-value", "tpdu", LENGTH_BYTES, `TPDU ID 0x${bytes[LENGTH_BYTES]!.toString(16).padStart(2, "0")} is not 0x60`),
+		);
 	const tpdu: Tpdu = { destination: (bytes[3]! << 8) | bytes[4]!, source: (bytes[5]! << 8) | bytes[6]! };
 	const headerAt = LENGTH_BYTES + TPDU_BYTES;
-	if (bytes.length - headerAt < HEADER_BYTES) return err(codecError("truncated", "header", headerAt, `header needs ${HEADER_BYTES} bytes, ${bytes.length - headerAt} left`));
+	if (bytes.length - headerAt < HEADER_BYTES)
+		return err(codecError("truncated", "header", headerAt, `header needs ${HEADER_BYTES} bytes, ${bytes.length - headerAt} left`));
 	const message = decodeMessage(bytes, MTI_OFFSET, bytes.length);
 	if (!message.ok) return message;
-	return ok({ frame: { tpdu, header: headerText(bytes.subarray(headerAt, MTI_OFFSET)), message: message.value.message }, macInput: message.value.macInput });
+	return ok({
+		frame: { tpdu, header: headerText(bytes.subarray(headerAt, MTI_OFFSET)), message: message.value.message },
+		macInput: message.value.macInput,
+	});
 }

@@ -5,7 +5,17 @@
 // maximum).
 
 import { err, ok, type Result } from "../../hal/result.js";
-import { badByteIndex, badTextIndex, bytesText, hasCipherNibbles, packDigits, readPrefix, textBytes, unpackDigits, writePrefix } from "./bcd.js";
+import {
+	badByteIndex,
+	badTextIndex,
+	bytesText,
+	hasCipherNibbles,
+	packDigits,
+	readPrefix,
+	textBytes,
+	unpackDigits,
+	writePrefix,
+} from "./bcd.js";
 import { codecError, type CodecError } from "./codec-error.js";
 import { fieldSpec, MAC_FIELD, type FieldFormat } from "./field-dictionary.js";
 import type { FieldValue, IsoMessage } from "./iso-message.js";
@@ -22,7 +32,8 @@ function encodeField(number: number, value: FieldValue, format: FieldFormat, off
 	const bad = (detail: string) => err(codecError("bad-value", number, offset, detail));
 	if (format.kind === "b" || format.kind === "b-var") {
 		if (!(value instanceof Uint8Array)) return bad("expects bytes");
-		if (format.kind === "b") return value.length === format.length ? ok([value]) : bad(`must be ${format.length} bytes, got ${value.length}`);
+		if (format.kind === "b")
+			return value.length === format.length ? ok([value]) : bad(`must be ${format.length} bytes, got ${value.length}`);
 		if (value.length > format.max) return bad(`at most ${format.max} bytes, got ${value.length}`);
 		return ok([writePrefix(value.length, format.prefix), value]);
 	}
@@ -32,7 +43,10 @@ function encodeField(number: number, value: FieldValue, format: FieldFormat, off
 		case "n-var":
 		case "z-var": {
 			const fixed = format.kind === "n";
-			if (fixed ? value.length !== format.digits : value.length > format.max) return bad(fixed ? `must be ${format.digits} digits, got ${value.length}` : `at most ${format.max} digits, got ${value.length}`);
+			if (fixed ? value.length !== format.digits : value.length > format.max)
+				return bad(
+					fixed ? `must be ${format.digits} digits, got ${value.length}` : `at most ${format.max} digits, got ${value.length}`,
+				);
 			const packed = packDigits(value, fixed ? format.leftAligned : true, format.kind === "z-var");
 			if (!packed) return bad(`"${value}" is not ${format.kind === "z-var" ? "track data" : "digits"}`);
 			return ok(fixed ? [packed] : [writePrefix(value.length, format.prefix), packed]);
@@ -40,7 +54,12 @@ function encodeField(number: number, value: FieldValue, format: FieldFormat, off
 		case "text":
 		case "text-var": {
 			const fixed = format.kind === "text";
-			if (fixed ? value.length !== format.length : value.length > format.max) return bad(fixed ? `must be ${format.length} characters, got ${value.length}` : `at most ${format.max} characters, got ${value.length}`);
+			if (fixed ? value.length !== format.length : value.length > format.max)
+				return bad(
+					fixed
+						? `must be ${format.length} characters, got ${value.length}`
+						: `at most ${format.max} characters, got ${value.length}`,
+				);
 			const at = badTextIndex(value, format.charset);
 			if (at >= 0) return bad(`character ${at} is not ${format.charset}`);
 			return ok(fixed ? [textBytes(value)] : [writePrefix(value.length, format.prefix), textBytes(value)]);
@@ -99,7 +118,14 @@ const CIPHER_WITHOUT_53 = "nibbles A–F in track data that field 53 does not ma
 
 type FieldRead = { readonly value: FieldValue; readonly end: number };
 
-function decodeField(bytes: Uint8Array, offset: number, end: number, number: number, format: FieldFormat, base: number): Result<FieldRead, CodecError> {
+function decodeField(
+	bytes: Uint8Array,
+	offset: number,
+	end: number,
+	number: number,
+	format: FieldFormat,
+	base: number,
+): Result<FieldRead, CodecError> {
 	const fail = (kind: CodecError["kind"], at: number, detail: string) => err(codecError(kind, number, base + at, detail));
 	let at = offset;
 	let count: number; // digits, characters or bytes
@@ -124,7 +150,8 @@ function decodeField(bytes: Uint8Array, offset: number, end: number, number: num
 	}
 	if (format.kind === "text" || format.kind === "text-var") {
 		const bad = badByteIndex(bytes, at, size, format.charset);
-		if (bad >= 0) return fail("bad-text", at + bad, `byte 0x${bytes[at + bad]!.toString(16).padStart(2, "0")} is not ${format.charset}`);
+		if (bad >= 0)
+			return fail("bad-text", at + bad, `byte 0x${bytes[at + bad]!.toString(16).padStart(2, "0")} is not ${format.charset}`);
 		return ok({ value: bytesText(bytes, at, size), end: at + size });
 	}
 	return ok({ value: bytes.slice(at, at + size), end: at + size });
@@ -139,8 +166,10 @@ export function decodeMessage(bytes: Uint8Array, offset = 0, end = bytes.length,
 	const mti = unpackDigits(bytes, offset, 4, false, false);
 	if (!mti.ok) return err(codecError(mti.error.kind, "mti", base + mti.error.offset, mti.error.detail));
 	const bitmapAt = offset + 2;
-	if (end - bitmapAt < BITMAP_BYTES) return err(codecError("truncated", "bitmap", base + bitmapAt, `bitmap needs ${BITMAP_BYTES} bytes, ${end - bitmapAt} left`));
-	if (bytes[bitmapAt]! & 0x80) return err(codecError("unknown-field", "bitmap", base + bitmapAt, "secondary bitmap (bit 1) is not used in this dialect"));
+	if (end - bitmapAt < BITMAP_BYTES)
+		return err(codecError("truncated", "bitmap", base + bitmapAt, `bitmap needs ${BITMAP_BYTES} bytes, ${end - bitmapAt} left`));
+	if (bytes[bitmapAt]! & 0x80)
+		return err(codecError("unknown-field", "bitmap", base + bitmapAt, "secondary bitmap (bit 1) is not used in this dialect"));
 	const fields = new Map<number, FieldValue>();
 	let at = bitmapAt + BITMAP_BYTES;
 	let macAt = -1;
@@ -148,7 +177,15 @@ export function decodeMessage(bytes: Uint8Array, offset = 0, end = bytes.length,
 	for (let number = 2; number <= 64; number++) {
 		if (!(bytes[bitmapAt + ((number - 1) >> 3)]! & (0x80 >> ((number - 1) & 7)))) continue;
 		const spec = fieldSpec(number);
-		if (!spec) return err(codecError("unknown-field", number, base + bitmapAt + ((number - 1) >> 3), `bitmap bit ${number} names a field the dialect does not use`));
+		if (!spec)
+			return err(
+				codecError(
+					"unknown-field",
+					number,
+					base + bitmapAt + ((number - 1) >> 3),
+					`bitmap bit ${number} names a field the dialect does not use`,
+				),
+			);
 		if (number === MAC_FIELD) macAt = at;
 		fieldAt.set(number, at);
 		const read = decodeField(bytes, at, end, number, spec.format, base);

@@ -16,7 +16,13 @@
 import { formatField60, formatField61, formatOperator, formatSecurityControl, type SecurityControl } from "./composite-fields.js";
 import { isoMessage, type FieldValue, type IsoMessage } from "./iso-message.js";
 import { fixedDigits, type BatchNumber, type Fen, type Pan, type Stan } from "./iso-types.js";
-import { formatBatchUpload, formatSettlementTotals, formatUploadCount, type BatchUploadRecord, type SettlementTotals } from "./settlement-fields.js";
+import {
+	formatBatchUpload,
+	formatSettlementTotals,
+	formatUploadCount,
+	type BatchUploadRecord,
+	type SettlementTotals,
+} from "./settlement-fields.js";
 import type { SignInKeySet } from "./sign-in-keys.js";
 import { NETWORK_CODE, TRANSACTIONS, type TransactionKind } from "./transaction-matrix.js";
 
@@ -38,7 +44,13 @@ export interface TerminalContext {
 /** 22.1–2. */
 export type EntryMode = "manual" | "magstripe" | "contact" | "contactless" | "contactless-magstripe";
 
-const ENTRY_MODE_CODE: Readonly<Record<EntryMode, string>> = { manual: "01", magstripe: "02", contact: "05", contactless: "07", "contactless-magstripe": "98" };
+const ENTRY_MODE_CODE: Readonly<Record<EntryMode, string>> = {
+	manual: "01",
+	magstripe: "02",
+	contact: "05",
+	contactless: "07",
+	"contactless-magstripe": "98",
+};
 
 /** What was read from the card; tracks as ISO 7813 characters without sentinels ('=' separator). */
 export interface CardRead {
@@ -83,13 +95,27 @@ const stanDigits = (stan: Stan) => {
 const amountDigits = (amount: Fen) => fixedDigits(amount, 12, "amount");
 
 function field60(context: TerminalContext, typeCode: string, networkCode: string, fallback: boolean): string {
-	return formatField60({ type: typeCode, batch: context.batch, networkCode, readCapability: context.readCapability, icCondition: fallback ? "1" : "0" });
+	return formatField60({
+		type: typeCode,
+		batch: context.batch,
+		networkCode,
+		readCapability: context.readCapability,
+		icCondition: fallback ? "1" : "0",
+	});
 }
 
-function financial(kind: TransactionKind, context: TerminalContext, input: FinancialInput, extra: Iterable<readonly [number, FieldValue | undefined]>): IsoMessage {
+function financial(
+	kind: TransactionKind,
+	context: TerminalContext,
+	input: FinancialInput,
+	extra: Iterable<readonly [number, FieldValue | undefined]>,
+): IsoMessage {
 	const shape = TRANSACTIONS[kind];
 	const { card, pin } = input;
-	const security: SecurityControl | undefined = pin || input.tracksEncrypted ? { pinFormat: pin ? 2 : 0, algorithm: pin?.algorithm ?? 6, trackEncrypted: input.tracksEncrypted === true } : undefined;
+	const security: SecurityControl | undefined =
+		pin || input.tracksEncrypted
+			? { pinFormat: pin ? 2 : 0, algorithm: pin?.algorithm ?? 6, trackEncrypted: input.tracksEncrypted === true }
+			: undefined;
 	return isoMessage(shape.mti, [
 		[2, card.entryMode === "magstripe" ? undefined : card.pan], // for magstripe the host takes the PAN from 35
 		[3, shape.processingCode],
@@ -114,7 +140,10 @@ function financial(kind: TransactionKind, context: TerminalContext, input: Finan
 }
 
 export function buildSale(context: TerminalContext, input: FinancialInput & { readonly amount: Fen }): IsoMessage {
-	return financial("sale", context, input, [[4, amountDigits(input.amount)], [63, formatOperator(context.operator)]]);
+	return financial("sale", context, input, [
+		[4, amountDigits(input.amount)],
+		[63, formatOperator(context.operator)],
+	]);
 }
 
 export function buildBalanceInquiry(context: TerminalContext, input: FinancialInput): IsoMessage {
@@ -122,7 +151,10 @@ export function buildBalanceInquiry(context: TerminalContext, input: FinancialIn
 }
 
 export function buildPreAuth(context: TerminalContext, input: FinancialInput & { readonly amount: Fen }): IsoMessage {
-	return financial("preauth", context, input, [[4, amountDigits(input.amount)], [63, formatOperator(context.operator)]]);
+	return financial("preauth", context, input, [
+		[4, amountDigits(input.amount)],
+		[63, formatOperator(context.operator)],
+	]);
 }
 
 /** The original sale as the journal keeps it. */
@@ -137,12 +169,26 @@ export interface OriginalSale {
 /** 37 = original RRN; 61 = original batch + STAN; the full original amount. */
 export function buildSaleVoid(context: TerminalContext, input: FinancialInput & { readonly original: OriginalSale }): IsoMessage {
 	const o = input.original;
-	return financial("sale-void", context, input, [[4, amountDigits(o.amount)], [37, o.rrn], [38, o.authCode], [61, formatField61({ batch: o.batch, stan: o.stan })], [63, formatOperator(context.operator)]]);
+	return financial("sale-void", context, input, [
+		[4, amountDigits(o.amount)],
+		[37, o.rrn],
+		[38, o.authCode],
+		[61, formatField61({ batch: o.batch, stan: o.stan })],
+		[63, formatOperator(context.operator)],
+	]);
 }
 
 /** 0220, 37 = original RRN, 61 = 000000 000000 + original MMDD, 63 = "000". Partial amounts allowed. */
-export function buildRefund(context: TerminalContext, input: FinancialInput & { readonly amount: Fen; readonly originalRrn: string; readonly originalDate: string }): IsoMessage {
-	return financial("refund", context, input, [[4, amountDigits(input.amount)], [37, input.originalRrn], [61, formatField61({ batch: 0, stan: 0, date: input.originalDate })], [63, "000"]]);
+export function buildRefund(
+	context: TerminalContext,
+	input: FinancialInput & { readonly amount: Fen; readonly originalRrn: string; readonly originalDate: string },
+): IsoMessage {
+	return financial("refund", context, input, [
+		[4, amountDigits(input.amount)],
+		[37, input.originalRrn],
+		[61, formatField61({ batch: 0, stan: 0, date: input.originalDate })],
+		[63, "000"],
+	]);
 }
 
 /** The pre-authorisation a void or completion refers to. */
@@ -153,24 +199,54 @@ export interface OriginalPreAuth {
 }
 
 /** 38 = original authorisation code; 61 = 000000 000000 + original date. */
-export function buildPreAuthVoid(context: TerminalContext, input: FinancialInput & { readonly amount: Fen; readonly original: OriginalPreAuth }): IsoMessage {
-	return financial("preauth-void", context, input, [[4, amountDigits(input.amount)], [38, input.original.authCode], [61, formatField61({ batch: 0, stan: 0, date: input.original.date })], [63, formatOperator(context.operator)]]);
+export function buildPreAuthVoid(
+	context: TerminalContext,
+	input: FinancialInput & { readonly amount: Fen; readonly original: OriginalPreAuth },
+): IsoMessage {
+	return financial("preauth-void", context, input, [
+		[4, amountDigits(input.amount)],
+		[38, input.original.authCode],
+		[61, formatField61({ batch: 0, stan: 0, date: input.original.date })],
+		[63, formatOperator(context.operator)],
+	]);
 }
 
 /** 38; 61 = 000000000000 + original MMDD. */
-export function buildPreAuthCompletion(context: TerminalContext, input: FinancialInput & { readonly amount: Fen; readonly original: OriginalPreAuth }): IsoMessage {
-	return financial("preauth-completion", context, input, [[4, amountDigits(input.amount)], [38, input.original.authCode], [61, formatField61({ batch: 0, stan: 0, date: input.original.date })], [63, formatOperator(context.operator)]]);
+export function buildPreAuthCompletion(
+	context: TerminalContext,
+	input: FinancialInput & { readonly amount: Fen; readonly original: OriginalPreAuth },
+): IsoMessage {
+	return financial("preauth-completion", context, input, [
+		[4, amountDigits(input.amount)],
+		[38, input.original.authCode],
+		[61, formatField61({ batch: 0, stan: 0, date: input.original.date })],
+		[63, formatOperator(context.operator)],
+	]);
 }
 
 /** The offline completion notice (0220, 60.1 = 24). */
-export function buildPreAuthCompletionAdvice(context: TerminalContext, input: FinancialInput & { readonly amount: Fen; readonly original: OriginalPreAuth }): IsoMessage {
-	return financial("preauth-completion-advice", context, input, [[4, amountDigits(input.amount)], [38, input.original.authCode], [61, formatField61({ batch: 0, stan: 0, date: input.original.date })], [63, formatOperator(context.operator)]]);
+export function buildPreAuthCompletionAdvice(
+	context: TerminalContext,
+	input: FinancialInput & { readonly amount: Fen; readonly original: OriginalPreAuth },
+): IsoMessage {
+	return financial("preauth-completion-advice", context, input, [
+		[4, amountDigits(input.amount)],
+		[38, input.original.authCode],
+		[61, formatField61({ batch: 0, stan: 0, date: input.original.date })],
+		[63, formatOperator(context.operator)],
+	]);
 }
 
 /** 37 = the completion's RRN; 61 = its batch + STAN. */
 export function buildCompletionVoid(context: TerminalContext, input: FinancialInput & { readonly original: OriginalSale }): IsoMessage {
 	const o = input.original;
-	return financial("completion-void", context, input, [[4, amountDigits(o.amount)], [37, o.rrn], [38, o.authCode], [61, formatField61({ batch: o.batch, stan: o.stan })], [63, formatOperator(context.operator)]]);
+	return financial("completion-void", context, input, [
+		[4, amountDigits(o.amount)],
+		[37, o.rrn],
+		[38, o.authCode],
+		[61, formatField61({ batch: o.batch, stan: o.stan })],
+		[63, formatOperator(context.operator)],
+	]);
 }
 
 /** Reversal reason in field 39 (Q/CUP 006): 98 no response, 06 network/receive error, A0 MAC or match failure. */
@@ -183,7 +259,13 @@ export function buildReversal(original: IsoMessage, reason: ReversalReason): Iso
 	return isoMessage("0400", [...KEPT_IN_REVERSAL.map((n) => [n, original.fields.get(n)] as const), [39, reason]]);
 }
 
-function management(mti: string, context: TerminalContext, stan: Stan, networkCode: string, extra: Iterable<readonly [number, FieldValue | undefined]> = []): IsoMessage {
+function management(
+	mti: string,
+	context: TerminalContext,
+	stan: Stan,
+	networkCode: string,
+	extra: Iterable<readonly [number, FieldValue | undefined]> = [],
+): IsoMessage {
 	return isoMessage(mti, [
 		[11, stanDigits(stan)],
 		[41, context.terminalId],
@@ -208,8 +290,15 @@ export function buildEcho(context: TerminalContext, stan: Stan): IsoMessage {
 
 /** 0500 with the terminal's totals (reconciliation codes 0) in field 48. */
 export function buildSettlement(context: TerminalContext, stan: Stan, totals: SettlementTotals): IsoMessage {
-	const request: SettlementTotals = { domestic: { ...totals.domestic, reconciliation: 0 }, foreign: { ...totals.foreign, reconciliation: 0 } };
-	return management("0500", context, stan, NETWORK_CODE.settlement, [[48, formatSettlementTotals(request)], [49, CURRENCY_CNY], [63, formatOperator(context.operator)]]);
+	const request: SettlementTotals = {
+		domestic: { ...totals.domestic, reconciliation: 0 },
+		foreign: { ...totals.foreign, reconciliation: 0 },
+	};
+	return management("0500", context, stan, NETWORK_CODE.settlement, [
+		[48, formatSettlementTotals(request)],
+		[49, CURRENCY_CNY],
+		[63, formatOperator(context.operator)],
+	]);
 }
 
 /** 0320 with up to 8 magstripe records (60.3 = 201). */

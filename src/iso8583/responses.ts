@@ -7,7 +7,14 @@
 //   parseSettlementResponse  0510 (field 48 with the host's reconciliation codes)
 
 import { err, ok, type Result } from "../../hal/result.js";
-import { parseBalance, parseCardOrganisation, parseField60, type Balance, type CardOrganisation, type FieldFormatError } from "./composite-fields.js";
+import {
+	parseBalance,
+	parseCardOrganisation,
+	parseField60,
+	type Balance,
+	type CardOrganisation,
+	type FieldFormatError,
+} from "./composite-fields.js";
 import { bytesField, textField, type IsoMessage } from "./iso-message.js";
 import { isDigits, type BatchNumber, type Fen, type ResponseCode, type Stan } from "./iso-types.js";
 import { parseSettlementTotals, type SettlementTotals } from "./settlement-fields.js";
@@ -57,8 +64,17 @@ function common(message: IsoMessage): Result<ResponseCommon, FieldFormatError> {
 	if (terminalId === undefined) return missing(41);
 	const merchantId = textField(message, 42);
 	if (merchantId === undefined) return missing(42);
-	const time = textField(message, 12), date = textField(message, 13);
-	return ok({ mti: message.mti, responseCode, stan: Number(stan), terminalId, merchantId, ...(time ? { time } : {}), ...(date ? { date } : {}) });
+	const time = textField(message, 12),
+		date = textField(message, 13);
+	return ok({
+		mti: message.mti,
+		responseCode,
+		stan: Number(stan),
+		terminalId,
+		merchantId,
+		...(time ? { time } : {}),
+		...(date ? { date } : {}),
+	});
 }
 
 export function parseFinancialResponse(message: IsoMessage): Result<FinancialResponse, FieldFormatError> {

@@ -69,7 +69,8 @@ export const MAX_UPLOAD_RECORDS = 8;
 const RECORD_DIGITS = 40;
 
 export function formatBatchUpload(records: readonly BatchUploadRecord[]): string {
-	if (records.length === 0 || records.length > MAX_UPLOAD_RECORDS) throw new RangeError(`a batch upload carries 1..8 records, got ${records.length}`);
+	if (records.length === 0 || records.length > MAX_UPLOAD_RECORDS)
+		throw new RangeError(`a batch upload carries 1..8 records, got ${records.length}`);
 	let s = fixedDigits(records.length, 2, "record count");
 	for (const r of records) {
 		if (!isDigits(r.pan) || r.pan.length > 20) throw new RangeError("PAN is not up to 20 digits");
@@ -88,7 +89,12 @@ export function parseBatchUpload(value: string): Result<readonly BatchUploadReco
 		const r = value.slice(2 + i * RECORD_DIGITS, 2 + (i + 1) * RECORD_DIGITS);
 		const org = r.slice(0, 2);
 		if (org !== "01" && org !== "02") return err({ field: 48, detail: `record ${i + 1}: card organisation "${org}" is not 01 or 02` });
-		records.push({ domestic: org === "01", stan: Number(r.slice(2, 8)), pan: r.slice(8, 28).replace(/^0+/, ""), amount: Number(r.slice(28, 40)) });
+		records.push({
+			domestic: org === "01",
+			stan: Number(r.slice(2, 8)),
+			pan: r.slice(8, 28).replace(/^0+/, ""),
+			amount: Number(r.slice(28, 40)),
+		});
 	}
 	return ok(records);
 }

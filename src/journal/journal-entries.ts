@@ -125,7 +125,16 @@ export type JournalOp =
 	/** The last settlement's summary alone (a snapshot must never clear what it has not rewritten yet). */
 	| { readonly op: "last-settlement"; readonly summary: SettlementProgress };
 
-const KINDS: readonly TxnKind[] = ["sale", "void", "refund", "preauth", "preauth-void", "completion", "completion-advice", "completion-void"];
+const KINDS: readonly TxnKind[] = [
+	"sale",
+	"void",
+	"refund",
+	"preauth",
+	"preauth-void",
+	"completion",
+	"completion-advice",
+	"completion-void",
+];
 const STATUSES: readonly TxnStatus[] = ["sent", "approved", "declined", "reversed", "unsent"];
 const MODES: readonly EntryMode[] = ["swipe", "manual", "fallback"];
 const REASONS: readonly ReversalReason[] = ["98", "06", "A0"];
@@ -157,7 +166,12 @@ export function encodeOps(ops: readonly JournalOp[]): Uint8Array {
 				writeTxn(w, op.txn);
 				break;
 			case "reversal":
-				if (op.reversal) w.u8(Code.Reversal).u32(op.reversal.stan).u8(REASONS.indexOf(op.reversal.reason)).u8(op.reversal.tries).bytes(op.reversal.message);
+				if (op.reversal)
+					w.u8(Code.Reversal)
+						.u32(op.reversal.stan)
+						.u8(REASONS.indexOf(op.reversal.reason))
+						.u8(op.reversal.tries)
+						.bytes(op.reversal.message);
 				else w.u8(Code.NoReversal);
 				break;
 			case "settlement":
@@ -183,7 +197,10 @@ export function decodeOps(payload: Uint8Array): JournalOp[] | undefined {
 		const code = r.u8();
 		switch (code) {
 			case Code.Counters:
-				ops.push({ op: "counters", counters: { stan: r.u32(), batch: r.u32(), lastStan: r.u32(), signInDay: r.text(), batchDay: r.text() } });
+				ops.push({
+					op: "counters",
+					counters: { stan: r.u32(), batch: r.u32(), lastStan: r.u32(), signInDay: r.text(), batchDay: r.text() },
+				});
 				break;
 			case Code.Txn:
 				ops.push({ op: "txn", txn: readTxn(r) });
@@ -226,7 +243,11 @@ function pick<T>(r: ByteReader, values: readonly T[]): T {
 function writeTxn(w: ByteWriter, t: TxnEntry): void {
 	w.u8(KINDS.indexOf(t.kind)).u8(STATUSES.indexOf(t.status)).u32(t.stan).u32(t.batch).f64(t.amountFen).text(t.operator);
 	// The masked PAN is kept as its length and its first 6 and last 4 digits.
-	w.u8(t.panMasked.length).digits(t.panMasked.slice(0, 6) + t.panMasked.slice(-4)).bytes(t.cardData).u8(MODES.indexOf(t.entryMode)).f64(t.requestMs);
+	w.u8(t.panMasked.length)
+		.digits(t.panMasked.slice(0, 6) + t.panMasked.slice(-4))
+		.bytes(t.cardData)
+		.u8(MODES.indexOf(t.entryMode))
+		.f64(t.requestMs);
 	w.text(t.responseCode).text(t.rrn).text(t.authCode).digits(t.hostDate).digits(t.hostTime).text(t.cardOrg);
 	const partial = t.requestedFen !== undefined;
 	w.u8((t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0) | (partial ? 8 : 0)).u8(t.printedCopies);
@@ -239,15 +260,48 @@ function writeTxn(w: ByteWriter, t: TxnEntry): void {
 }
 
 function readTxn(r: ByteReader): TxnEntry {
-	const kind = pick(r, KINDS), status = pick(r, STATUSES), stan = r.u32(), batch = r.u32(), amountFen = r.f64(), operator = r.text();
-	const panMasked = maskedPan(r.u8(), r.digits()), cardData = r.bytes(), entryMode = pick(r, MODES), requestMs = r.f64();
-	const responseCode = r.text(), rrn = r.text(), authCode = r.text(), hostDate = r.digits(), hostTime = r.digits(), cardOrg = r.text();
-	const flags = r.u8(), printedCopies = r.u8();
+	const kind = pick(r, KINDS),
+		status = pick(r, STATUSES),
+		stan = r.u32(),
+		batch = r.u32(),
+		amountFen = r.f64(),
+		operator = r.text();
+	const panMasked = maskedPan(r.u8(), r.digits()),
+		cardData = r.bytes(),
+		entryMode = pick(r, MODES),
+		requestMs = r.f64();
+	const responseCode = r.text(),
+		rrn = r.text(),
+		authCode = r.text(),
+		hostDate = r.digits(),
+		hostTime = r.digits(),
+		cardOrg = r.text();
+	const flags = r.u8(),
+		printedCopies = r.u8();
 	const original = flags & 4 ? { stan: r.u32(), batch: r.u32(), rrn: r.text(), date: r.text(), authCode: r.text() } : undefined;
 	const requested = flags & 8 ? { requestedFen: r.f64() } : {};
 	return {
-		kind, status, stan, batch, amountFen, operator, panMasked, cardData, entryMode, ...requested, requestMs, responseCode, rrn, authCode,
-		hostDate, hostTime, cardOrg, original, voided: (flags & 1) !== 0, uploaded: (flags & 2) !== 0, printedCopies,
+		kind,
+		status,
+		stan,
+		batch,
+		amountFen,
+		operator,
+		panMasked,
+		cardData,
+		entryMode,
+		...requested,
+		requestMs,
+		responseCode,
+		rrn,
+		authCode,
+		hostDate,
+		hostTime,
+		cardOrg,
+		original,
+		voided: (flags & 1) !== 0,
+		uploaded: (flags & 2) !== 0,
+		printedCopies,
 	};
 }
 
@@ -272,7 +326,16 @@ function writeSettlement(w: ByteWriter, s: SettlementProgress): void {
 }
 
 function readSettlement(r: ByteReader): SettlementProgress {
-	const phase = pick(r, PHASES), batch = r.u32();
+	const phase = pick(r, PHASES),
+		batch = r.u32();
 	const totals = { domestic: readTotals(r), foreign: readTotals(r) };
-	return { phase, batch, totals, domestic: pick(r, RECONCILIATIONS), foreign: pick(r, RECONCILIATIONS), operator: r.text(), requestMs: r.f64() };
+	return {
+		phase,
+		batch,
+		totals,
+		domestic: pick(r, RECONCILIATIONS),
+		foreign: pick(r, RECONCILIATIONS),
+		operator: r.text(),
+		requestMs: r.f64(),
+	};
 }

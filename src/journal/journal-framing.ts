@@ -58,7 +58,8 @@ export function frameRecord(type: number, seq: number, payload: Uint8Array): Uin
 
 /** A sector header that verifies, after restoring one flipped bit if need be. */
 export function readSectorHeader(header: Uint8Array, index: number): SectorInfo | undefined {
-	const valid = (h: Uint8Array) => h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
+	const valid = (h: Uint8Array) =>
+		h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
 	let h = header;
 	if (!valid(h)) {
 		const error = singleBitError(h, 0, 8);

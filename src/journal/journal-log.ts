@@ -20,8 +20,20 @@
 import { err, ok, type Result } from "../../hal/result.js";
 import type { FlashPartition, StorageError } from "../../hal/storage.js";
 import {
-	parseSector, readSectorHeader, readU32, writeU32, frameRecord, sectorHeader, RECORD_OVERHEAD, SECTOR_HEADER_BYTES, TYPE_DATA, TYPE_SNAPSHOT_END,
-	type FramedRecord, type LogRecord, type ParsedSector, type SectorInfo,
+	parseSector,
+	readSectorHeader,
+	readU32,
+	writeU32,
+	frameRecord,
+	sectorHeader,
+	RECORD_OVERHEAD,
+	SECTOR_HEADER_BYTES,
+	TYPE_DATA,
+	TYPE_SNAPSHOT_END,
+	type FramedRecord,
+	type LogRecord,
+	type ParsedSector,
+	type SectorInfo,
 } from "./journal-framing.js";
 
 export type JournalError =
@@ -111,7 +123,8 @@ export class JournalLog {
 
 	/** Appends one record; durable (and replayed at boot) once this returns ok. */
 	append(payload: Uint8Array): Result<void, JournalError> {
-		if (payload.length > this.maxPayloadBytes) return err({ kind: "record-too-large", bytes: payload.length, maxBytes: this.maxPayloadBytes });
+		if (payload.length > this.maxPayloadBytes)
+			return err({ kind: "record-too-large", bytes: payload.length, maxBytes: this.maxPayloadBytes });
 		if (this.needsNewSector(payload.length)) {
 			if (this.freeSectors === 0) return err({ kind: "full", liveBytes: this.#chain.length * this.#flash.sectorBytes });
 			const opened = this.#openSector(false);
@@ -198,7 +211,8 @@ export class JournalLog {
 			for (const record of content.records) {
 				if (record.seq <= lastSeq) continue;
 				// A torn write's sequence number is reused by the next record, so a gap is always damage.
-				if ((lastSeq > 0 || firstSeq !== undefined) && record.seq > lastSeq + 1) lost.push({ from: lastSeq + 1, to: record.seq - 1 });
+				if ((lastSeq > 0 || firstSeq !== undefined) && record.seq > lastSeq + 1)
+					lost.push({ from: lastSeq + 1, to: record.seq - 1 });
 				lastSeq = record.seq;
 				if (record.type === TYPE_DATA) records.push({ seq: record.seq, payload: record.payload });
 			}
@@ -209,7 +223,10 @@ export class JournalLog {
 		this.#nextRecordSeq = Math.max(lastSeq, ...contents.flatMap((c) => c.records.map((r) => r.seq))) + 1;
 		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
 		// so the loss stays a gap once later records follow.
-		const newest = contents.slice(start).filter((c) => c.records.length > 0 || c.torn).at(-1);
+		const newest = contents
+			.slice(start)
+			.filter((c) => c.records.length > 0 || c.torn)
+			.at(-1);
 		if (newest?.tailWritten) {
 			lost.push({ from: this.#nextRecordSeq, to: this.#nextRecordSeq });
 			this.#nextRecordSeq++;

@@ -8,8 +8,14 @@ import type { FlashPartition } from "../../hal/storage.js";
 import { JournalLog, type JournalError } from "./journal-log.js";
 import { mergeRanges, WriteTracker, type JournalDamage } from "./journal-damage.js";
 import {
-	decodeOps, encodeOps,
-	type Counters, type JournalOp, type PendingReversal, type SettlementProgress, type Stan, type TxnEntry,
+	decodeOps,
+	encodeOps,
+	type Counters,
+	type JournalOp,
+	type PendingReversal,
+	type SettlementProgress,
+	type Stan,
+	type TxnEntry,
 } from "./journal-entries.js";
 
 export type { JournalError } from "./journal-log.js";
@@ -84,9 +90,18 @@ export class Journal {
 		// Never reverse what a lost record may have completed: the reversal is named, not sent.
 		if (damage?.unknownReversal) journal.#reversal = undefined;
 		// Nor reuse a STAN a lost record may have taken: the next one follows them (persisted with its request).
-		if (damage?.countersUnknown) journal.#counters = { ...journal.#counters, stan: Math.max(journal.#counters.stan, ...damage.unknownStans) };
+		if (damage?.countersUnknown)
+			journal.#counters = { ...journal.#counters, stan: Math.max(journal.#counters.stan, ...damage.unknownStans) };
 		journal.#damage = damage;
-		return ok({ journal, report: { tornRecords: replay.tornRecords, unreadableRecords: unreadable.length, repairedRecords: replay.repairedRecords, damage } });
+		return ok({
+			journal,
+			report: {
+				tornRecords: replay.tornRecords,
+				unreadableRecords: unreadable.length,
+				repairedRecords: replay.repairedRecords,
+				damage,
+			},
+		});
 	}
 
 	/** What replay found lost, until the damaged batch is settled (its transactions then leave the journal). */
@@ -95,7 +110,13 @@ export class Journal {
 	}
 
 	get state(): JournalState {
-		return { counters: this.#counters, txns: this.#txns, reversal: this.#reversal, settlement: this.#settlement, lastSettlement: this.#lastSettlement };
+		return {
+			counters: this.#counters,
+			txns: this.#txns,
+			reversal: this.#reversal,
+			settlement: this.#settlement,
+			lastSettlement: this.#lastSettlement,
+		};
 	}
 
 	get counters(): Counters {
@@ -146,7 +167,10 @@ export class Journal {
 		if (this.#lastSettlement) head.push({ op: "last-settlement", summary: this.#lastSettlement });
 		const records = [encodeOps(head)];
 		for (const txn of this.#txns.values()) records.push(encodeOps([{ op: "txn", txn }]));
-		const tail: JournalOp[] = [{ op: "reversal", reversal: this.#reversal }, { op: "settlement", settlement: this.#settlement }];
+		const tail: JournalOp[] = [
+			{ op: "reversal", reversal: this.#reversal },
+			{ op: "settlement", settlement: this.#settlement },
+		];
 		records.push(encodeOps(tail));
 		return records;
 	}

@@ -32,9 +32,7 @@ export interface StuckKey {
 	readonly atMs: number;
 }
 
-export type ScanOutput =
-	| { readonly kind: "key"; readonly event: KeyEvent }
-	| { readonly kind: "stuck"; readonly stuck: StuckKey };
+export type ScanOutput = { readonly kind: "key"; readonly event: KeyEvent } | { readonly kind: "stuck"; readonly stuck: StuckKey };
 
 const DEFAULT_REPEAT_KEYS: readonly KeyCode[] = ["CLEAR", "UP", "DOWN"];
 
@@ -76,8 +74,16 @@ export class MatrixScanner {
 			columns.forEach((key, column) => {
 				if (key === null) return;
 				this.#keys.push({
-					key, row, column, repeats: repeatKeys.includes(key),
-					raw: false, rawSinceMs: 0, stable: false, stableSinceMs: 0, acceptance: undefined, nextRepeatMs: 0,
+					key,
+					row,
+					column,
+					repeats: repeatKeys.includes(key),
+					raw: false,
+					rawSinceMs: 0,
+					stable: false,
+					stableSinceMs: 0,
+					acceptance: undefined,
+					nextRepeatMs: 0,
 				});
 			});
 		});
@@ -95,7 +101,7 @@ export class MatrixScanner {
 		// Without diodes, a closed rectangle corner may be a phantom: keep the last trusted reading.
 		const trusted = this.#diodes || !isAmbiguous(sample.rows);
 		for (const state of this.#keys) {
-			const raw = trusted ? ((sample.rows[state.row] ?? 0) >> state.column & 1) === 1 : state.raw;
+			const raw = trusted ? (((sample.rows[state.row] ?? 0) >> state.column) & 1) === 1 : state.raw;
 			if (!this.#started) {
 				state.raw = raw;
 				state.rawSinceMs = at;
@@ -131,7 +137,9 @@ export class MatrixScanner {
 			return;
 		}
 		// Without diodes, at most two keys at once (2-key rollover): a third press is ignored until released.
-		const othersDown = this.#keys.filter((other) => other !== state && (other.acceptance === "pressed" || other.acceptance === "ignored")).length;
+		const othersDown = this.#keys.filter(
+			(other) => other !== state && (other.acceptance === "pressed" || other.acceptance === "ignored"),
+		).length;
 		if (!this.#diodes && othersDown > 1) {
 			state.acceptance = "ignored";
 			return;

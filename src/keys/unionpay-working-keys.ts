@@ -91,14 +91,18 @@ export function unwrapSignInKeys(tmk: BlockCipher, field62: Uint8Array): Result<
  * The acquirer side: field 62 for a key set (layout from the key lengths: 8-byte keys → 001; 16-byte
  * PIK with a TDK → 004, without → 003). An 8-byte MAK in a 16-byte layout is sent as K ‖ 00…00.
  */
-export function wrapSignInKeys(tmk: BlockCipher, keys: { readonly pik: Uint8Array; readonly mak: Uint8Array; readonly tdk?: Uint8Array }): Uint8Array {
+export function wrapSignInKeys(
+	tmk: BlockCipher,
+	keys: { readonly pik: Uint8Array; readonly mak: Uint8Array; readonly tdk?: Uint8Array },
+): Uint8Array {
 	const keyBytes = keys.pik.length;
 	if (keyBytes !== 8 && keyBytes !== 16) throw new RangeError(`PIK must be 8 or 16 bytes, got ${keyBytes}`);
 	if (keyBytes === 8 && keys.tdk) throw new RangeError("layout 001 carries no TDK");
 	const list = keys.tdk ? [keys.pik, keys.mak, keys.tdk] : [keys.pik, keys.mak];
 	const out = new Uint8Array(list.length * (keyBytes + CHECK_VALUE_BYTES));
 	list.forEach((key, s) => {
-		if (key.length !== keyBytes && !(key.length === 8 && keyBytes === 16)) throw new RangeError(`working key ${SLOT_NAMES[s]} must be ${keyBytes} bytes`);
+		if (key.length !== keyBytes && !(key.length === 8 && keyBytes === 16))
+			throw new RangeError(`working key ${SLOT_NAMES[s]} must be ${keyBytes} bytes`);
 		const slot = new Uint8Array(keyBytes);
 		slot.set(key);
 		const at = s * (keyBytes + CHECK_VALUE_BYTES);

@@ -85,7 +85,10 @@ function readBothWays(bits: Uint8Array, suspect: Uint8Array | undefined, formats
 				reversed ??= bits.slice().reverse();
 				reversedSuspect ??= suspect?.slice().reverse();
 			}
-			const attempt = direction === "forward" ? readTrackBits(bits, suspect, format, minZeros) : readTrackBits(reversed!, reversedSuspect, format, minZeros);
+			const attempt =
+				direction === "forward"
+					? readTrackBits(bits, suspect, format, minZeros)
+					: readTrackBits(reversed!, reversedSuspect, format, minZeros);
 			if (attempt.status === "ok") return { format, attempt, direction };
 			if (best === undefined || STATUS_RANK[attempt.status] > STATUS_RANK[best.attempt.status]) best = { format, attempt, direction };
 		}
@@ -113,4 +116,3 @@ function swipeDirection(tracks: readonly TrackRead[]): SwipeDirection {
 	for (const t of tracks) if (t.status === "ok") votes += t.direction === "reverse" ? 1 : -1;
 	return votes > 0 ? "reverse" : "forward";
 }
-

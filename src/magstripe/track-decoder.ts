@@ -15,7 +15,14 @@ export interface TrackAttempt {
 }
 
 /** Statuses ranked by how far the decode got, to pick what to report when no direction reads. */
-export const STATUS_RANK: Readonly<Record<TrackStatus, number>> = { "no-data": 0, "no-start-sentinel": 1, "no-end-sentinel": 2, lrc: 3, parity: 3, ok: 4 };
+export const STATUS_RANK: Readonly<Record<TrackStatus, number>> = {
+	"no-data": 0,
+	"no-start-sentinel": 1,
+	"no-end-sentinel": 2,
+	lrc: 3,
+	parity: 3,
+	ok: 4,
+};
 
 // The start sentinel must follow clocking zeros: at least this many zeros among the bits before it,
 // with at most one stray `1` (the "one bit in leading zeros" fault), not right before it.
@@ -31,7 +38,12 @@ const MAX_REPAIRED_BITS = 4;
  * Reads one track from `bits` in the given orientation. `minLeadingZeros` is 10 for F2F captures; reader chips
  * lose the first ~15 transitions before CARD PRESENT (docs/magstripe-decoding.md §2), so they pass fewer.
  */
-export function readTrackBits(bits: Uint8Array, suspect: Uint8Array | undefined, format: TrackFormat, minLeadingZeros: number): TrackAttempt {
+export function readTrackBits(
+	bits: Uint8Array,
+	suspect: Uint8Array | undefined,
+	format: TrackFormat,
+	minLeadingZeros: number,
+): TrackAttempt {
 	const perChar = format.dataBits + 1;
 	let best: TrackAttempt = { status: bits.indexOf(1) < 0 ? "no-data" : "no-start-sentinel", corrected: false };
 	for (let p = 0; p + perChar <= bits.length; p++) {
@@ -92,7 +104,16 @@ function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: numb
 }
 
 /** Checks the LRC after the end sentinel (which ends at `at`) and corrects the one bad character, if any. */
-function finish(bits: Uint8Array, suspect: Uint8Array | undefined, start: number, at: number, values: number[], badIndex: number, badCount: number, format: TrackFormat): TrackAttempt {
+function finish(
+	bits: Uint8Array,
+	suspect: Uint8Array | undefined,
+	start: number,
+	at: number,
+	values: number[],
+	badIndex: number,
+	badCount: number,
+	format: TrackFormat,
+): TrackAttempt {
 	const perChar = format.dataBits + 1;
 	if (at + 2 * perChar > bits.length) return { status: "lrc", corrected: false };
 	const lrc = readValue(bits, at, format.dataBits);
@@ -112,9 +133,11 @@ function finish(bits: Uint8Array, suspect: Uint8Array | undefined, start: number
 	let trailingOnes = 0;
 	for (let k = at + perChar; k < Math.min(at + 3 * perChar, bits.length); k++) trailingOnes += bits[k]!;
 	if (trailingOnes > (repairedBits === 0 && badCount === 0 && lrcParityOk ? 1 : 0)) return { status: "lrc", corrected: false };
-	if ((badCount > 0 || !lrcParityOk) && values.length - 2 < MIN_CORRECTABLE_DATA) return { status: badCount > 0 ? "parity" : "lrc", corrected: false };
+	if ((badCount > 0 || !lrcParityOk) && values.length - 2 < MIN_CORRECTABLE_DATA)
+		return { status: badCount > 0 ? "parity" : "lrc", corrected: false };
 	if (badCount === 0) {
-		if (lrcParityOk) return columns === 0 ? { status: "ok", data: text(values, format), corrected: false } : { status: "lrc", corrected: false };
+		if (lrcParityOk)
+			return columns === 0 ? { status: "ok", data: text(values, format), corrected: false } : { status: "lrc", corrected: false };
 		// Every character checks but the LRC character fails its own parity: one flipped bit in the LRC itself,
 		// either its parity bit (columns agree) or the one data bit the columns point at.
 		if ((columns & (columns - 1)) !== 0) return { status: "lrc", corrected: false };
@@ -126,11 +149,13 @@ function finish(bits: Uint8Array, suspect: Uint8Array | undefined, start: number
 	// means its parity bit itself flipped. More than one column cannot be a single-bit error.
 	if ((columns & (columns - 1)) !== 0) return { status: "parity", corrected: false };
 	// A bad character next to other repaired transitions is more likely a slipped frame than one flipped bit.
-	if (suspect !== undefined && !suspectsOnlyIn(suspect, start, at + perChar, start + badIndex * perChar, perChar)) return { status: "parity", corrected: false };
+	if (suspect !== undefined && !suspectsOnlyIn(suspect, start, at + perChar, start + badIndex * perChar, perChar))
+		return { status: "parity", corrected: false };
 	const repaired = values[badIndex]! ^ columns;
 	// Sentinels only where they belong: the first character is the start sentinel, the last the end sentinel.
 	const expected = badIndex === 0 ? format.startSentinel : badIndex === values.length - 1 ? format.endSentinel : -1;
-	if (expected >= 0 ? repaired !== expected : repaired === format.startSentinel || repaired === format.endSentinel) return { status: "parity", corrected: false };
+	if (expected >= 0 ? repaired !== expected : repaired === format.startSentinel || repaired === format.endSentinel)
+		return { status: "parity", corrected: false };
 	values[badIndex] = repaired;
 	return { status: "ok", data: text(values, format), corrected: true };
 }

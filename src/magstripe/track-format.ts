@@ -17,9 +17,23 @@ export interface TrackFormat {
 }
 
 // Track 1: 210 bpi, 7-bit, '%' (0x05) … '?' (0x1F), ASCII offset 0x20; ~709 cells per card (3.375″).
-export const ALPHA_FORMAT: TrackFormat = { kind: "alpha", dataBits: 6, asciiOffset: 0x20, startSentinel: 0x05, endSentinel: 0x1f, maxCharacters: 101 };
+export const ALPHA_FORMAT: TrackFormat = {
+	kind: "alpha",
+	dataBits: 6,
+	asciiOffset: 0x20,
+	startSentinel: 0x05,
+	endSentinel: 0x1f,
+	maxCharacters: 101,
+};
 // Track 2: 75 bpi, 5-bit, ';' (0x0B) … '?' (0x0F), ASCII offset 0x30; ~253 cells per card (3.375″).
-export const TRACK2_FORMAT: TrackFormat = { kind: "numeric", dataBits: 4, asciiOffset: 0x30, startSentinel: 0x0b, endSentinel: 0x0f, maxCharacters: 50 };
+export const TRACK2_FORMAT: TrackFormat = {
+	kind: "numeric",
+	dataBits: 4,
+	asciiOffset: 0x30,
+	startSentinel: 0x0b,
+	endSentinel: 0x0f,
+	maxCharacters: 50,
+};
 // Track 3 (ISO 4909): as track 2 at 210 bpi, so longer.
 export const TRACK3_FORMAT: TrackFormat = { ...TRACK2_FORMAT, maxCharacters: 141 };
 
@@ -39,20 +53,31 @@ export function oddParityBit(value: number): number {
 	return (v & 1) ^ 1;
 }
 
-export type EncodeError = { readonly kind: "sentinels" } | { readonly kind: "character"; readonly index: number } | { readonly kind: "length" };
+export type EncodeError =
+	{ readonly kind: "sentinels" } | { readonly kind: "character"; readonly index: number } | { readonly kind: "length" };
 
 /**
  * The stripe's bits for `data` (start sentinel through end sentinel, as read): leading zeros, characters LSB
  * first with odd parity, the LRC (even column parity, own odd parity bit; ISO/IEC 7811-2), trailing zeros.
  */
-export function encodeTrackBits(format: TrackFormat, data: string, leadingZeros: number, trailingZeros: number): Result<Uint8Array, EncodeError> {
+export function encodeTrackBits(
+	format: TrackFormat,
+	data: string,
+	leadingZeros: number,
+	trailingZeros: number,
+): Result<Uint8Array, EncodeError> {
 	const values: number[] = [];
 	for (let i = 0; i < data.length; i++) {
 		const v = data.charCodeAt(i) - format.asciiOffset;
 		if (v < 0 || v >= 1 << format.dataBits) return err({ kind: "character", index: i });
 		values.push(v);
 	}
-	if (values.length < 2 || values[0] !== format.startSentinel || values[values.length - 1] !== format.endSentinel || values.indexOf(format.endSentinel) !== values.length - 1) {
+	if (
+		values.length < 2 ||
+		values[0] !== format.startSentinel ||
+		values[values.length - 1] !== format.endSentinel ||
+		values.indexOf(format.endSentinel) !== values.length - 1
+	) {
 		return err({ kind: "sentinels" });
 	}
 	if (values.length + 1 > format.maxCharacters) return err({ kind: "length" });

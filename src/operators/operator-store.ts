@@ -95,11 +95,23 @@ export class OperatorStore {
 	#policy: LockoutPolicy;
 
 	/** Opens the store, creating the factory operators on a unit that has none. */
-	static open(records: RecordStore, random: RandomSource, policy: LockoutPolicy, iterations = PASSWORD_ITERATIONS): Result<OperatorStore, OperatorError> {
+	static open(
+		records: RecordStore,
+		random: RandomSource,
+		policy: LockoutPolicy,
+		iterations = PASSWORD_ITERATIONS,
+	): Result<OperatorStore, OperatorError> {
 		const store = new OperatorStore(records, random, policy, iterations);
 		if (store.list().length > 0) return ok(store);
 		for (const factory of FACTORY_OPERATORS) {
-			const staged = store.#stage({ id: factory.id, role: factory.role, factoryPassword: true, failures: 0, lockedUntilMs: 0, password: hashPassword(factory.password, random, iterations) });
+			const staged = store.#stage({
+				id: factory.id,
+				role: factory.role,
+				factoryPassword: true,
+				failures: 0,
+				lockedUntilMs: 0,
+				password: hashPassword(factory.password, random, iterations),
+			});
 			if (!staged.ok) return staged;
 		}
 		const committed = store.#commit();
@@ -149,7 +161,9 @@ export class OperatorStore {
 		const locked = failures >= this.#policy.attempts;
 		const saved = this.#save({ ...op, failures: locked ? 0 : failures, lockedUntilMs: locked ? nowMs + this.#policy.lockoutMs : 0 });
 		if (!saved.ok) return saved;
-		return locked ? err({ kind: "locked", untilMs: nowMs + this.#policy.lockoutMs }) : err({ kind: "wrong-password", triesLeft: this.#policy.attempts - failures });
+		return locked
+			? err({ kind: "locked", untilMs: nowMs + this.#policy.lockoutMs })
+			: err({ kind: "wrong-password", triesLeft: this.#policy.attempts - failures });
 	}
 
 	add(id: OperatorId, password: string): Result<OperatorInfo, OperatorError> {
@@ -157,7 +171,14 @@ export class OperatorStore {
 		if (this.#get(id)) return err({ kind: "exists", id });
 		const checked = this.#checkPassword("operator", password);
 		if (!checked.ok) return checked;
-		const op: StoredOperator = { id, role: "operator", factoryPassword: false, failures: 0, lockedUntilMs: 0, password: hashPassword(password, this.#random, this.#iterations) };
+		const op: StoredOperator = {
+			id,
+			role: "operator",
+			factoryPassword: false,
+			failures: 0,
+			lockedUntilMs: 0,
+			password: hashPassword(password, this.#random, this.#iterations),
+		};
 		const saved = this.#save(op);
 		return saved.ok ? ok(info(op)) : saved;
 	}
@@ -177,7 +198,13 @@ export class OperatorStore {
 		if (!op) return err({ kind: "unknown-operator", id });
 		const checked = this.#checkPassword(op.role, password);
 		if (!checked.ok) return checked;
-		const next: StoredOperator = { ...op, factoryPassword: false, failures: 0, lockedUntilMs: 0, password: hashPassword(password, this.#random, this.#iterations) };
+		const next: StoredOperator = {
+			...op,
+			factoryPassword: false,
+			failures: 0,
+			lockedUntilMs: 0,
+			password: hashPassword(password, this.#random, this.#iterations),
+		};
 		const saved = this.#save(next);
 		return saved.ok ? ok(info(next)) : saved;
 	}

@@ -9,13 +9,10 @@ import { withChanges, type ParamError } from "./validate.js";
 
 export const PARAMS_RECORD = "params";
 
-export type ParamLoadError =
-	| { readonly kind: "damaged" }
-	| { readonly kind: "invalid"; readonly errors: readonly ParamError[] };
+export type ParamLoadError = { readonly kind: "damaged" } | { readonly kind: "invalid"; readonly errors: readonly ParamError[] };
 
 export type ParamSaveError =
-	| { readonly kind: "invalid"; readonly errors: readonly ParamError[] }
-	| { readonly kind: "storage"; readonly error: StorageError };
+	{ readonly kind: "invalid"; readonly errors: readonly ParamError[] } | { readonly kind: "storage"; readonly error: StorageError };
 
 /**
  * Reads the stored parameters; a terminal that never stored any gets the defaults.
@@ -37,7 +34,11 @@ export function loadParams(records: RecordStore): Result<Params, ParamLoadError>
 }
 
 /** Validates `changes` against `current` and stores the result durably; returns the new parameters. */
-export function saveParams(records: RecordStore, current: Params, changes: Readonly<Record<string, unknown>>): Result<Params, ParamSaveError> {
+export function saveParams(
+	records: RecordStore,
+	current: Params,
+	changes: Readonly<Record<string, unknown>>,
+): Result<Params, ParamSaveError> {
 	const next = withChanges(current, changes);
 	if (!next.ok) return err({ kind: "invalid", errors: next.error });
 	const staged = records.set(PARAMS_RECORD, utf8Encode(JSON.stringify(next.value)));

@@ -39,12 +39,16 @@ export function validateParam(name: string, value: unknown): Result<string | num
 		case "host":
 			return HOST_NAME.test(value) ? ok(value) : format("a host name or IPv4 address");
 		case "hex":
-			return new RegExp(`^[0-9A-Fa-f]{${spec.bytes * 2}}$`).test(value) ? ok(value.toUpperCase()) : format(`${spec.bytes} bytes in hex`);
+			return new RegExp(`^[0-9A-Fa-f]{${spec.bytes * 2}}$`).test(value)
+				? ok(value.toUpperCase())
+				: format(`${spec.bytes} bytes in hex`);
 		case "choice":
 			return spec.values.includes(value) ? ok(value) : format(spec.values.join(" | "));
 		case "digit-list": {
 			const item = `[0-9]{${spec.minLength},${spec.maxLength}}`;
-			return new RegExp(`^(${item}(,${item})*)?$`).test(value) ? ok(value) : format(`numbers of ${spec.minLength}..${spec.maxLength} digits, comma-separated`);
+			return new RegExp(`^(${item}(,${item})*)?$`).test(value)
+				? ok(value)
+				: format(`numbers of ${spec.minLength}..${spec.maxLength} digits, comma-separated`);
 		}
 	}
 }

@@ -72,7 +72,12 @@ function panField03(pan: string): Uint8Array {
 }
 
 /** Formats 0–3: the 8-byte clear block (PIN field XOR PAN field for 0 and 3). */
-export function clearPinBlock(format: 0 | 1 | 2 | 3, pin: Uint8Array, pan: string, random: RandomSource): Result<Uint8Array, PinBlockError> {
+export function clearPinBlock(
+	format: 0 | 1 | 2 | 3,
+	pin: Uint8Array,
+	pan: string,
+	random: RandomSource,
+): Result<Uint8Array, PinBlockError> {
 	const bad = checkPin(pin);
 	if (bad) return err(bad);
 	if ((format === 0 || format === 3) && !validPan(pan)) return err({ kind: "pan" });
@@ -162,7 +167,13 @@ export function format4PanField(pan: string): Result<Uint8Array, PinBlockError> 
  * The enciphered PIN block: formats 0–3 are one TDES/DES block (ECB) under `key`; format 4 is
  * C = E(E(PIN field) XOR PAN field) under an AES key (ISO 9564-1:2017 §9.4.2).
  */
-export function encryptPinBlock(key: BlockCipher, format: PinBlockFormat, pin: Uint8Array, pan: string, random: RandomSource): Result<Uint8Array, PinBlockError> {
+export function encryptPinBlock(
+	key: BlockCipher,
+	format: PinBlockFormat,
+	pin: Uint8Array,
+	pan: string,
+	random: RandomSource,
+): Result<Uint8Array, PinBlockError> {
 	if (format === 4) {
 		if (key.blockSize !== 16) return err({ kind: "key" });
 		const panField = format4PanField(pan);
@@ -183,7 +194,12 @@ export function encryptPinBlock(key: BlockCipher, format: PinBlockFormat, pin: U
 }
 
 /** Decrypts and checks a PIN block; returns the PIN digits (host side, tests, the CLI). */
-export function decryptPinBlock(key: BlockCipher, format: PinBlockFormat, block: Uint8Array, pan: string): Result<Uint8Array, PinBlockError> {
+export function decryptPinBlock(
+	key: BlockCipher,
+	format: PinBlockFormat,
+	block: Uint8Array,
+	pan: string,
+): Result<Uint8Array, PinBlockError> {
 	if (format === 4) {
 		if (key.blockSize !== 16) return err({ kind: "key" });
 		if (block.length !== 16) return err({ kind: "block-length", length: block.length });

@@ -52,7 +52,8 @@ export class EscPosEncoder {
 
 	/** GS ! n: width and height multipliers 1–8; applies to ASCII and Chinese characters. */
 	size(width: number, height: number): this {
-		if (!(width >= 1 && width <= 8 && height >= 1 && height <= 8)) throw new RangeError(`character size ${width}×${height} outside 1–8`);
+		if (!(width >= 1 && width <= 8 && height >= 1 && height <= 8))
+			throw new RangeError(`character size ${width}×${height} outside 1–8`);
 		return this.#push(GS, 0x21, ((width - 1) << 4) | (height - 1));
 	}
 
@@ -127,7 +128,8 @@ export class EscPosEncoder {
 	 * human-readable line below (GS H 2).
 	 */
 	barcode128(data: string, options: { readonly heightDots?: number; readonly moduleDots?: number } = {}): this {
-		if (data.length === 0 || data.length > 253 || !/^[\x20-\x7e]*$/.test(data)) throw new RangeError(`CODE128 set B data must be 1–253 printable ASCII characters`);
+		if (data.length === 0 || data.length > 253 || !/^[\x20-\x7e]*$/.test(data))
+			throw new RangeError(`CODE128 set B data must be 1–253 printable ASCII characters`);
 		const payload = `{B${data.replace(/\{/g, "{{")}`;
 		if (payload.length > 255) throw new RangeError("CODE128 data too long");
 		this.#push(GS, 0x68, clampByte(options.heightDots ?? 80), GS, 0x77, options.moduleDots ?? 2, GS, 0x48, 2);
@@ -142,7 +144,8 @@ export class EscPosEncoder {
 	 * printer's input buffer.
 	 */
 	raster(image: Uint8Array, bytesPerRow: number, maxBandBytes = Infinity): this {
-		if (bytesPerRow < 1 || image.length % bytesPerRow !== 0) throw new RangeError(`raster of ${image.length} bytes is not whole rows of ${bytesPerRow}`);
+		if (bytesPerRow < 1 || image.length % bytesPerRow !== 0)
+			throw new RangeError(`raster of ${image.length} bytes is not whole rows of ${bytesPerRow}`);
 		const bandRows = Math.min(RASTER_MAX_ROWS, Math.floor(maxBandBytes / bytesPerRow));
 		if (bandRows < 1) throw new RangeError(`a band of ${maxBandBytes} bytes holds no row of ${bytesPerRow}`);
 		const rows = image.length / bytesPerRow;

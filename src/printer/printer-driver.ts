@@ -70,7 +70,8 @@ function isStatusRequest(bytes: Uint8Array): boolean {
 
 /** Decodes DLE EOT 1, 2, 4 answers: bit 3 offline; cover open 0x04 and paper end 0x20; paper 0x60/0x0C. */
 function decodeStatus(printer: number, offline: number, paper: number): StatusSnapshot {
-	const fault = offline & 0x04 ? "cover-open" : offline & 0x20 || (paper & 0x60) === 0x60 ? "paper-out" : printer & 0x08 ? "offline" : undefined;
+	const fault =
+		offline & 0x04 ? "cover-open" : offline & 0x20 || (paper & 0x60) === 0x60 ? "paper-out" : printer & 0x08 ? "offline" : undefined;
 	return { fault, nearEnd: (paper & 0x0c) !== 0 };
 }
 
@@ -245,7 +246,9 @@ class PrintJob implements PrintSession {
 	#pump(): void {
 		if (!this.#flushControl() || this.#phase !== "sending") return;
 		while (!this.#xoff && this.#sent < this.#sending.length) {
-			const taken = this.#port.write(this.#sending.subarray(this.#sent, Math.min(this.#sending.length, this.#sent + this.#settings.chunkBytes)));
+			const taken = this.#port.write(
+				this.#sending.subarray(this.#sent, Math.min(this.#sending.length, this.#sent + this.#settings.chunkBytes)),
+			);
 			if (taken === 0) return;
 			this.#sent += taken;
 		}

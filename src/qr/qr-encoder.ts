@@ -44,23 +44,41 @@ class BitBuffer {
 
 /** Byte mode: each byte as 8 bits (§7.4.5). */
 export function encodeQr(data: Uint8Array, level: EcLevel, options: QrOptions = {}): Result<QrSymbol, QrError> {
-	return encodeSegment("byte", data.length, (b) => {
-		for (const byte of data) b.put(byte, 8);
-	}, level, options);
+	return encodeSegment(
+		"byte",
+		data.length,
+		(b) => {
+			for (const byte of data) b.put(byte, 8);
+		},
+		level,
+		options,
+	);
 }
 
 /** Numeric mode: digits in groups of three as 10 bits, a final two as 7, a final one as 4 (§7.4.3). */
 export function encodeQrNumeric(digits: string, level: EcLevel, options: QrOptions = {}): Result<QrSymbol, QrError> {
 	if (!/^[0-9]*$/.test(digits)) throw new RangeError("numeric mode takes the digits 0–9 only");
-	return encodeSegment("numeric", digits.length, (b) => {
-		for (let i = 0; i < digits.length; i += 3) {
-			const group = digits.slice(i, i + 3);
-			b.put(Number(group), group.length === 3 ? 10 : group.length === 2 ? 7 : 4);
-		}
-	}, level, options);
+	return encodeSegment(
+		"numeric",
+		digits.length,
+		(b) => {
+			for (let i = 0; i < digits.length; i += 3) {
+				const group = digits.slice(i, i + 3);
+				b.put(Number(group), group.length === 3 ? 10 : group.length === 2 ? 7 : 4);
+			}
+		},
+		level,
+		options,
+	);
 }
 
-function encodeSegment(mode: Mode, count: number, putData: (b: BitBuffer) => void, level: EcLevel, options: QrOptions): Result<QrSymbol, QrError> {
+function encodeSegment(
+	mode: Mode,
+	count: number,
+	putData: (b: BitBuffer) => void,
+	level: EcLevel,
+	options: QrOptions,
+): Result<QrSymbol, QrError> {
 	for (let version = options.minVersion ?? 1; version <= MAX_VERSION; version++) {
 		const capacityBits = dataCodewords(version, level) * 8;
 		const countBits = COUNT_BITS[mode][version < 10 ? 0 : 1];
@@ -133,7 +151,8 @@ function finish(version: number, level: EcLevel, data: Uint8Array, forcedMask: n
 }
 
 function packRows(matrix: QrMatrix): Uint8Array {
-	const n = matrix.size, stride = (n + 7) >> 3;
+	const n = matrix.size,
+		stride = (n + 7) >> 3;
 	const out = new Uint8Array(stride * n);
 	for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) if (matrix.get(x, y)) out[y * stride + (x >> 3)]! |= 0x80 >> (x & 7);
 	return out;

@@ -80,7 +80,8 @@ export class QrMatrix {
 	#finder(cx: number, cy: number): void {
 		for (let dy = -4; dy <= 4; dy++) {
 			for (let dx = -4; dx <= 4; dx++) {
-				const x = cx + dx, y = cy + dy;
+				const x = cx + dx,
+					y = cy + dy;
 				if (x < 0 || y < 0 || x >= this.size || y >= this.size) continue;
 				const d = Math.max(Math.abs(dx), Math.abs(dy));
 				this.#setFunction(x, y, d !== 2 && d !== 4);
@@ -114,7 +115,8 @@ export class QrMatrix {
 		const bits = versionBits(this.version);
 		for (let i = 0; i < 18; i++) {
 			const dark = ((bits >> i) & 1) === 1;
-			const a = this.size - 11 + (i % 3), b = Math.floor(i / 3);
+			const a = this.size - 11 + (i % 3),
+				b = Math.floor(i / 3);
 			this.#setFunction(a, b, dark);
 			this.#setFunction(b, a, dark);
 		}
@@ -155,7 +157,8 @@ export class QrMatrix {
 
 	/** §7.8.3 Table 11 penalty: N1 = 3 (runs), N2 = 3 (2×2 blocks), N3 = 40 (finder-like), N4 = 10 (balance). */
 	penalty(): number {
-		const n = this.size, dark = this.dark;
+		const n = this.size,
+			dark = this.dark;
 		let score = 0;
 		for (let line = 0; line < n; line++) {
 			score += this.#linePenalty(line * n, 1);
@@ -163,7 +166,8 @@ export class QrMatrix {
 		}
 		for (let y = 0; y < n - 1; y++) {
 			for (let x = 0; x < n - 1; x++) {
-				const i = y * n + x, c = dark[i];
+				const i = y * n + x,
+					c = dark[i];
 				if (c === dark[i + 1] && c === dark[i + n] && c === dark[i + n + 1]) score += 3;
 			}
 		}
@@ -178,9 +182,11 @@ export class QrMatrix {
 	 * 1:1:3:1:1 patterns with four light modules (or the quiet zone) on one side (40).
 	 */
 	#linePenalty(start: number, step: number): number {
-		const n = this.size, dark = this.dark;
+		const n = this.size,
+			dark = this.dark;
 		const at = (k: number) => dark[start + k * step]!;
-		let score = 0, run = 1;
+		let score = 0,
+			run = 1;
 		for (let k = 1; k <= n; k++) {
 			if (k < n && at(k) === at(k - 1)) run++;
 			else {
@@ -190,7 +196,16 @@ export class QrMatrix {
 		}
 		const light = (k: number) => k < 0 || k >= n || at(k) === 0;
 		for (let k = 0; k + 7 <= n; k++) {
-			if (at(k) !== 1 || at(k + 1) !== 0 || at(k + 2) !== 1 || at(k + 3) !== 1 || at(k + 4) !== 1 || at(k + 5) !== 0 || at(k + 6) !== 1) continue;
+			if (
+				at(k) !== 1 ||
+				at(k + 1) !== 0 ||
+				at(k + 2) !== 1 ||
+				at(k + 3) !== 1 ||
+				at(k + 4) !== 1 ||
+				at(k + 5) !== 0 ||
+				at(k + 6) !== 1
+			)
+				continue;
 			const before = light(k - 1) && light(k - 2) && light(k - 3) && light(k - 4);
 			const after = light(k + 7) && light(k + 8) && light(k + 9) && light(k + 10);
 			if (before || after) score += 40;

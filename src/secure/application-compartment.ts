@@ -55,7 +55,11 @@ export function resolveSpecifier(specifier: string, referrer: string): string {
  * `hostModule` names the host's module for a resolved specifier: Moddable's host knows "src/terminal" for
  * "src/terminal.js" (mcconfig names modules without extension), xsnap's the path itself.
  */
-export function importInCompartment(entry: string, allowed: ModuleRule, hostModule: (specifier: string) => string = (specifier) => specifier): unknown {
+export function importInCompartment(
+	entry: string,
+	allowed: ModuleRule,
+	hostModule: (specifier: string) => string = (specifier) => specifier,
+): unknown {
 	const compartment = new Compartment({
 		resolveHook: resolveSpecifier,
 		loadNowHook(specifier) {

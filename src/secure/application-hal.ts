@@ -69,12 +69,52 @@ export function applicationHal(hal: Hal): Hal {
 
 /** The ECMAScript built-ins a Compartment shares with the element (ES2022 §19–28), frozen with their prototypes. */
 const INTRINSICS = [
-	"Object", "Function", "Array", "ArrayBuffer", "SharedArrayBuffer", "DataView", "Uint8Array", "Int8Array",
-	"Uint8ClampedArray", "Uint16Array", "Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array",
-	"BigInt64Array", "BigUint64Array", "Map", "Set", "WeakMap", "WeakSet", "WeakRef", "FinalizationRegistry",
-	"Promise", "Proxy", "Reflect", "JSON", "Math", "Number", "BigInt", "String", "Symbol", "Boolean", "Date",
-	"RegExp", "Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError",
-	"AggregateError", "Atomics", "Compartment", "ModuleSource",
+	"Object",
+	"Function",
+	"Array",
+	"ArrayBuffer",
+	"SharedArrayBuffer",
+	"DataView",
+	"Uint8Array",
+	"Int8Array",
+	"Uint8ClampedArray",
+	"Uint16Array",
+	"Int16Array",
+	"Uint32Array",
+	"Int32Array",
+	"Float32Array",
+	"Float64Array",
+	"BigInt64Array",
+	"BigUint64Array",
+	"Map",
+	"Set",
+	"WeakMap",
+	"WeakSet",
+	"WeakRef",
+	"FinalizationRegistry",
+	"Promise",
+	"Proxy",
+	"Reflect",
+	"JSON",
+	"Math",
+	"Number",
+	"BigInt",
+	"String",
+	"Symbol",
+	"Boolean",
+	"Date",
+	"RegExp",
+	"Error",
+	"TypeError",
+	"RangeError",
+	"SyntaxError",
+	"ReferenceError",
+	"EvalError",
+	"URIError",
+	"AggregateError",
+	"Atomics",
+	"Compartment",
+	"ModuleSource",
 ] as const;
 
 /**
@@ -87,13 +127,20 @@ export function hardenIntrinsics(): void {
 	const global = globalThis as unknown as Record<string, unknown>;
 	const roots: unknown[] = INTRINSICS.map((name) => global[name]);
 	// Prototypes only reachable through instances or syntax.
-	roots.push(Object.getPrototypeOf(Uint8Array), Object.getPrototypeOf(function* () {}), Object.getPrototypeOf(async function () {}), Object.getPrototypeOf(async function* () {}), Object.getPrototypeOf([][Symbol.iterator]()));
+	roots.push(
+		Object.getPrototypeOf(Uint8Array),
+		Object.getPrototypeOf(function* () {}),
+		Object.getPrototypeOf(async function () {}),
+		Object.getPrototypeOf(async function* () {}),
+		Object.getPrototypeOf([][Symbol.iterator]()),
+	);
 	const freeze = typeof global.harden === "function" ? (global.harden as (value: unknown) => void) : freezeTransitively;
 	for (const root of roots) if (root !== undefined) freeze(root);
 	// Where the application shares this global object (the simulator: one Node realm), a replaced
 	// `globalThis.Uint8Array` would see every array the element makes after it: the names stay bound.
 	// (Moddable's preloaded machines hold the built-ins on the global's prototype, read-only: nothing to bind.)
-	for (const name of INTRINSICS) if (Object.hasOwn(global, name)) Object.defineProperty(global, name, { writable: false, configurable: false });
+	for (const name of INTRINSICS)
+		if (Object.hasOwn(global, name)) Object.defineProperty(global, name, { writable: false, configurable: false });
 }
 
 function freezeTransitively(root: unknown): void {

@@ -29,7 +29,10 @@ export class DukptTransactions {
 		const counter = registers.counter;
 		const key = registers.currentKey();
 		if (key === undefined) return err({ kind: "exhausted", slot });
-		const ksn = material.kind === "dukpt-tdes" ? tdesDukptKsnWithCounter(material.initialKsn, counter) : aesDukptKsn(material.initialKeyId, counter);
+		const ksn =
+			material.kind === "dukpt-tdes"
+				? tdesDukptKsnWithCounter(material.initialKsn, counter)
+				: aesDukptKsn(material.initialKeyId, counter);
 		registers.advance();
 		const saved = persist();
 		if (!saved.ok) {
@@ -58,7 +61,11 @@ export class DukptTransactions {
 }
 
 /** The working key of one use (PIN, MAC or data, by direction) under an open transaction. */
-export function dukptWorkingKey(material: DukptMaterial, transaction: DukptTransaction, purpose: TdesDukptVariant | AesDukptUsage): Uint8Array {
+export function dukptWorkingKey(
+	material: DukptMaterial,
+	transaction: DukptTransaction,
+	purpose: TdesDukptVariant | AesDukptUsage,
+): Uint8Array {
 	if (material.kind === "dukpt-tdes") return tdesDukptWorkingKey(transaction.key, purpose as TdesDukptVariant);
 	return aesDukptWorkingKey(transaction.key, transaction.ksn, purpose as AesDukptUsage, material.keyBytes === 32 ? "aes256" : "aes128");
 }

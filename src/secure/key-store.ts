@@ -54,7 +54,8 @@ function encode(material: SlotMaterial): Uint8Array {
 }
 
 function decode(bytes: Uint8Array): SlotMaterial | undefined {
-	if (bytes[0] === 1 && bytes.length > 2 && bytes[1]! < USAGES.length) return { kind: "key", usage: USAGES[bytes[1]!]!, key: bytes.slice(2) };
+	if (bytes[0] === 1 && bytes.length > 2 && bytes[1]! < USAGES.length)
+		return { kind: "key", usage: USAGES[bytes[1]!]!, key: bytes.slice(2) };
 	if (bytes[0] === 2 && bytes.length > 11) {
 		const initialKsn = bytes.slice(1, 11);
 		const registers = DukptRegisters.restore(tdesDukptScheme(initialKsn), bytes.subarray(11));

@@ -135,7 +135,8 @@ export class SecureCore implements SecureElement {
 		if (this.#store.zeroised) return err({ kind: "tampered" });
 		const material = this.#store.get(ref.slot);
 		if (material === undefined) return err({ kind: "key-missing", slot: ref.slot });
-		if (ref.usage !== usage || !this.#store.usagesOf(ref.slot).includes(usage)) return err({ kind: "wrong-usage", slot: ref.slot, usage: ref.usage });
+		if (ref.usage !== usage || !this.#store.usagesOf(ref.slot).includes(usage))
+			return err({ kind: "wrong-usage", slot: ref.slot, usage: ref.usage });
 		return ok(material);
 	}
 
@@ -172,7 +173,13 @@ export class SecureCore implements SecureElement {
 			session.end(err({ kind: "rate-limited", retryAfterMs: wait }));
 		} else session.begin();
 		// The application gets the contract's three members only, not the machine.
-		return ok(Object.freeze({ onProgress: (handler: (digits: number) => void) => session.onProgress(handler), result: session.result, cancel: () => session.cancel() }));
+		return ok(
+			Object.freeze({
+				onProgress: (handler: (digits: number) => void) => session.onProgress(handler),
+				result: session.result,
+				cancel: () => session.cancel(),
+			}),
+		);
 	}
 
 	#encryptPin(request: PinEntryRequest, digits: Uint8Array): Result<EncryptedPin, PinEntryEnd> {
@@ -260,7 +267,10 @@ export class SecureCore implements SecureElement {
 		else {
 			const transaction = this.#transactions.get(ref.slot);
 			if (!transaction.ok) return transaction;
-			key = m.kind === "dukpt-tdes" ? dukptWorkingKey(m, transaction.value, encrypt ? "data-request" : "data-response") : dukptWorkingKey(m, transaction.value, encrypt ? "data-encrypt" : "data-decrypt");
+			key =
+				m.kind === "dukpt-tdes"
+					? dukptWorkingKey(m, transaction.value, encrypt ? "data-request" : "data-response")
+					: dukptWorkingKey(m, transaction.value, encrypt ? "data-encrypt" : "data-decrypt");
 		}
 		const cipher = m.kind === "dukpt-aes" ? aesCipher(key) : tdesCipher(key);
 		key.fill(0);
@@ -269,7 +279,14 @@ export class SecureCore implements SecureElement {
 			return err({ kind: "data-length", blockSize: cipher.blockSize });
 		}
 		const iv = new Uint8Array(cipher.blockSize);
-		const out = m.kind === "key" ? (encrypt ? ecbEncrypt(cipher, data) : ecbDecrypt(cipher, data)) : encrypt ? cbcEncrypt(cipher, iv, data) : cbcDecrypt(cipher, iv, data);
+		const out =
+			m.kind === "key"
+				? encrypt
+					? ecbEncrypt(cipher, data)
+					: ecbDecrypt(cipher, data)
+				: encrypt
+					? cbcEncrypt(cipher, iv, data)
+					: cbcDecrypt(cipher, iv, data);
 		cipher.wipe();
 		return ok(out);
 	}
@@ -277,7 +294,8 @@ export class SecureCore implements SecureElement {
 	encryptTrack(ref: KeyRef<"data">, packedTrack: Uint8Array): Result<Uint8Array, SecureError> {
 		const material = this.#material(ref, "data");
 		if (!material.ok) return material;
-		if (ref.slot !== KEY_SLOTS.tdk || material.value.kind !== "key") return err({ kind: "wrong-usage", slot: ref.slot, usage: ref.usage });
+		if (ref.slot !== KEY_SLOTS.tdk || material.value.kind !== "key")
+			return err({ kind: "wrong-usage", slot: ref.slot, usage: ref.usage });
 		const cipher = tdesCipher(material.value.key);
 		const out = cryptTrackDataBlock(cipher, packedTrack, "encrypt");
 		cipher.wipe();
@@ -317,7 +335,11 @@ export class SecureCore implements SecureElement {
 		if (!keys.ok) {
 			const e = keys.error;
 			if (e.kind === "check-value") return err({ kind: "check-value", slot: e.key });
-			return err({ kind: "bad-key", slot: "field62", detail: e.kind === "field62-length" ? `field 62 of ${e.length} bytes` : "PIK, MAK and TDK must differ" });
+			return err({
+				kind: "bad-key",
+				slot: "field62",
+				detail: e.kind === "field62-length" ? `field 62 of ${e.length} bytes` : "PIK, MAK and TDK must differ",
+			});
 		}
 		const { pik, mak, tdk } = keys.value;
 		const changes = new Map<string, SlotMaterial | undefined>([
@@ -330,7 +352,10 @@ export class SecureCore implements SecureElement {
 			zeroise(pik, mak, tdk);
 			return stored;
 		}
-		const refs: KeyRef[] = [Object.freeze({ slot: KEY_SLOTS.pik, usage: "pin" as const }), Object.freeze({ slot: KEY_SLOTS.mak, usage: "mac" as const })];
+		const refs: KeyRef[] = [
+			Object.freeze({ slot: KEY_SLOTS.pik, usage: "pin" as const }),
+			Object.freeze({ slot: KEY_SLOTS.mak, usage: "mac" as const }),
+		];
 		if (tdk) refs.push(Object.freeze({ slot: KEY_SLOTS.tdk, usage: "data" as const }));
 		return ok(refs);
 	}

@@ -18,7 +18,13 @@ function netAmount(totals: readonly TypeTotal[]): number {
 	return net;
 }
 
-function header(w: SlipWriter, batch: BatchTotals | TransactionListData, title: readonly [string, string], printer: SlipPrinter, operator?: string): void {
+function header(
+	w: SlipWriter,
+	batch: BatchTotals | TransactionListData,
+	title: readonly [string, string],
+	printer: SlipPrinter,
+	operator?: string,
+): void {
 	w.title(title[0], title[1])
 		.rule()
 		.field(L.merchantName, batch.merchant.name)
@@ -33,7 +39,9 @@ function header(w: SlipWriter, batch: BatchTotals | TransactionListData, title: 
 /** The domestic and (when given) foreign card sections. */
 function totalsSections(w: SlipWriter, batch: BatchTotals): void {
 	const [type, count, amount] = L.typeCountAmount;
-	w.line(columns3(type, count, amount)).rule().line(L.domesticCards);
+	w.line(columns3(type, count, amount))
+		.rule()
+		.line(L.domesticCards);
 	totalsTable(w, batch.totals);
 	if (batch.foreignTotals) {
 		w.rule().line(L.foreignCards);
@@ -72,7 +80,8 @@ export function settlementSlip(settlement: SettlementData, printer: SlipPrinter 
 	totalsSections(w, settlement);
 	w.rule().line(L.reconciliation);
 	w.emphasised(undefined, RECONCILIATION_NAMES.domestic[settlement.reconciliation]);
-	if (settlement.foreignTotals && settlement.foreignReconciliation) w.emphasised(undefined, RECONCILIATION_NAMES.foreign[settlement.foreignReconciliation]);
+	if (settlement.foreignTotals && settlement.foreignReconciliation)
+		w.emphasised(undefined, RECONCILIATION_NAMES.foreign[settlement.foreignReconciliation]);
 	w.line().centred(L.end);
 	return w.end(printer);
 }
@@ -83,7 +92,10 @@ export function transactionList(list: TransactionListData, printer: SlipPrinter 
 	w.line(spread(L.listHeader[0], L.listHeader[1]) ?? L.listHeader[0]).rule();
 	if (list.transactions.length === 0) w.line(L.noTransactions);
 	for (const t of list.transactions) {
-		w.line(spread(`${t.voucherNo} ${TRANSACTION_TYPE_NAMES[t.type].split(" ")[0]}`, formatAmount(t.amount, isCredit(t.type))) ?? t.voucherNo);
+		w.line(
+			spread(`${t.voucherNo} ${TRANSACTION_TYPE_NAMES[t.type].split(" ")[0]}`, formatAmount(t.amount, isCredit(t.type))) ??
+				t.voucherNo,
+		);
 		w.line(t.authCode === undefined ? maskPan(t.cardNumber) : (spread(maskPan(t.cardNumber), t.authCode) ?? maskPan(t.cardNumber)));
 	}
 	w.rule().line(spread("笔数(COUNT):", String(list.transactions.length)) ?? "");

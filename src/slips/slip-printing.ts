@@ -17,6 +17,11 @@ export interface SlipPrintOptions {
 	readonly printer?: SlipPrinter;
 }
 
-export function printTransactionSlip(driver: PrinterDriver, tx: SlipTransaction, options: SlipPrintOptions, onEvent: (event: PrintEvent) => void): Result<PrintSession, "busy" | "nothing-to-print"> {
+export function printTransactionSlip(
+	driver: PrinterDriver,
+	tx: SlipTransaction,
+	options: SlipPrintOptions,
+	onEvent: (event: PrintEvent) => void,
+): Result<PrintSession, "busy" | "nothing-to-print"> {
 	return driver.print(transactionSlipCopies(tx, options.copies, { reprint: options.reprint, printer: options.printer }), onEvent);
 }

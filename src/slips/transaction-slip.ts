@@ -53,7 +53,8 @@ export function transactionSlip(tx: SlipTransaction, options: TransactionSlipOpt
 	} else {
 		const negative = isCredit(tx.type);
 		w.emphasised(L.amount, formatAmount(tx.amount, negative));
-		if (tx.tips !== undefined) w.field(L.tips, formatAmount(tx.tips, negative)).field(L.total, formatAmount(tx.amount + tx.tips, negative));
+		if (tx.tips !== undefined)
+			w.field(L.tips, formatAmount(tx.tips, negative)).field(L.total, formatAmount(tx.amount + tx.tips, negative));
 	}
 	w.rule().line(L.reference);
 	if (options.reprint) w.line(L.reprint);
@@ -77,7 +78,11 @@ export function transactionSlip(tx: SlipTransaction, options: TransactionSlipOpt
 }
 
 /** Copies 1…count of a slip (count 1–3), one byte array each, so the driver can pause between them. */
-export function transactionSlipCopies(tx: SlipTransaction, count: number, options: Omit<TransactionSlipOptions, "copy"> = {}): Uint8Array[] {
+export function transactionSlipCopies(
+	tx: SlipTransaction,
+	count: number,
+	options: Omit<TransactionSlipOptions, "copy"> = {},
+): Uint8Array[] {
 	if (!(count >= 1 && count <= 3 && Number.isInteger(count))) throw new RangeError(`copies must be 1–3, got ${count}`);
 	const copies: Uint8Array[] = [];
 	for (let copy = 1; copy <= count; copy++) copies.push(transactionSlip(tx, { ...options, copy: copy as CopyNumber }));

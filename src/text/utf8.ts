@@ -15,7 +15,7 @@ export function utf8Encode(text: string): Uint8Array {
 /** Decodes UTF-8; undefined when the bytes are not well-formed (a damaged record). */
 export function utf8Decode(bytes: Uint8Array): string | undefined {
 	let s = "";
-	for (let i = 0; i < bytes.length; ) {
+	for (let i = 0; i < bytes.length;) {
 		const b = bytes[i]!;
 		const need = b < 0x80 ? 0 : b >= 0xf0 && b < 0xf8 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
 		if (need < 0 || i + need >= bytes.length) return undefined;

@@ -78,4 +78,7 @@ const selfTest = bench.measure(`boot self-test (${KNOWN_ANSWER_TESTS.length} kno
 	if (runKnownAnswerTests(KNOWN_ANSWER_TESTS) !== undefined) throw new Error("self-test failed");
 });
 
-bench.table("crypto core", measurementRows([tdesPin, aesPin, cupMac, cupMac2, aesCmac, sm4Block, sm4Schedule, tdesBlock, aesBlock, unwrap, selfTest]));
+bench.table(
+	"crypto core",
+	measurementRows([tdesPin, aesPin, cupMac, cupMac2, aesCmac, sm4Block, sm4Schedule, tdesBlock, aesBlock, unwrap, selfTest]),
+);

@@ -17,8 +17,18 @@ const framing = { tpdu: DEFAULT_TPDU, header: "603100310000" };
 const context: TerminalContext = { terminalId: "10000001", merchantId: "898310058120001", batch: 1, operator: "01", readCapability: "2" };
 const card = TEST_CARDS.debit;
 const { hal } = secureUnit();
-const mak = installWorkingKeys(hal.secure, DEFAULT_TERMINAL_KEYS.tmk, hex("0123456789ABCDEFFEDCBA9876543210"), hex("2222222222222222" + "2222222222222222"));
-const input = { stan: 42, card: { entryMode: "magstripe" as const, track2: card.track2, track3: card.track3! }, pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6 as const }, amount: 12_345 };
+const mak = installWorkingKeys(
+	hal.secure,
+	DEFAULT_TERMINAL_KEYS.tmk,
+	hex("0123456789ABCDEFFEDCBA9876543210"),
+	hex("2222222222222222" + "2222222222222222"),
+);
+const input = {
+	stan: 42,
+	card: { entryMode: "magstripe" as const, track2: card.track2, track3: card.track3! },
+	pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6 as const },
+	amount: 12_345,
+};
 
 function framed(message: IsoMessage): { bytes: Uint8Array; sent: IsoMessage } {
 	const r = frameRequest(hal.secure, framing, message, mak);
@@ -29,7 +39,15 @@ function framed(message: IsoMessage): { bytes: Uint8Array; sent: IsoMessage } {
 const request = framed(buildSale(context, input));
 const responseMessage = isoMessage("0210", [
 	...[3, 4, 11, 22, 25, 41, 42, 49, 60].map((n) => [n, request.sent.fields.get(n)] as const),
-	[12, "093000"], [13, "1121"], [15, "1121"], [32, "48020000"], [37, "000000000017"], [38, "000009"], [39, "00"], [63, "CUP"], [64, new Uint8Array(8)],
+	[12, "093000"],
+	[13, "1121"],
+	[15, "1121"],
+	[32, "48020000"],
+	[37, "000000000017"],
+	[38, "000009"],
+	[39, "00"],
+	[63, "CUP"],
+	[64, new Uint8Array(8)],
 ]);
 const responseBytes = (() => {
 	const encoded = encodeFrame({ tpdu: swapTpdu(DEFAULT_TPDU), header: framing.header, message: responseMessage });

@@ -26,17 +26,20 @@ bench.table("bytes per slip copy", [
 ]);
 
 const slipText = "商户名称(MERCHANT NAME):posterm测试商户(上海) 本人确认以上交易，同意将其记入本卡账户";
-bench.table("composing (XS)", measurementRows([
-	bench.measure("compose a sale slip, merchant copy", 200, () => {
-		transactionSlip(SALE, { copy: 1 });
-	}),
-	bench.measure("compose a settlement slip", 200, () => {
-		settlementSlip(SETTLEMENT);
-	}),
-	bench.measure(`GBK-encode ${slipText.length} characters of slip text`, 2000, () => {
-		encodeGbk(slipText);
-	}),
-]));
+bench.table(
+	"composing (XS)",
+	measurementRows([
+		bench.measure("compose a sale slip, merchant copy", 200, () => {
+			transactionSlip(SALE, { copy: 1 });
+		}),
+		bench.measure("compose a settlement slip", 200, () => {
+			settlementSlip(SETTLEMENT);
+		}),
+		bench.measure(`GBK-encode ${slipText.length} characters of slip text`, 2000, () => {
+			encodeGbk(slipText);
+		}),
+	]),
+);
 
 /** Prints copies through driver, simulated UART and emulator on virtual time; returns the timings. */
 function printThroughEmulator(copies: Uint8Array[], flowControl: FlowControl = "rts-cts") {
@@ -85,23 +88,32 @@ const runs = [
 	...(["rts-cts", "xon-xoff"] as const).map((flow) => ({ job: "sale copy", flow, ...printThroughEmulator([copy], flow) })),
 	...(["rts-cts", "xon-xoff"] as const).map((flow) => ({ job: "48 KB raster", flow, ...printThroughEmulator([raster], flow) })),
 ];
-bench.table("printing at 115200 baud, 80 mm/s (virtual time)", runs.map((run) => ({
-	job: run.job,
-	"flow control": run.flow,
-	"bytes on the wire": run.sent,
-	"UART busy, ms": tenth(run.lineBusyMs),
-	"print() → last byte, ms": tenth(run.lastByteMs),
-	"line idle while printer ready, ms": tenth(run.readyWindowMs - run.lineBusyMs),
-	"UART busy ratio, %": pct(run.busyRatio),
-	"paper-bound print time, ms": Math.round(run.paperMs),
-	"print() → done, ms": run.doneMs,
-	"bytes lost": run.overrun,
-})));
-for (const run of runs) bench.note(`${run.job}, ${run.flow}: UART busy ratio ${pct(run.busyRatio)} % ${run.busyRatio >= 0.9 ? "≥" : "BELOW"} the 90 % target`);
-bench.note("Bytes on the wire: the job, 3 DLE EOT polls, GS a and the GS r end marker. Busy ratio: line busy ÷ (line busy + line idle while the printer was ready), from print() to the last byte, sampled every 0.1 ms.");
+bench.table(
+	"printing at 115200 baud, 80 mm/s (virtual time)",
+	runs.map((run) => ({
+		job: run.job,
+		"flow control": run.flow,
+		"bytes on the wire": run.sent,
+		"UART busy, ms": tenth(run.lineBusyMs),
+		"print() → last byte, ms": tenth(run.lastByteMs),
+		"line idle while printer ready, ms": tenth(run.readyWindowMs - run.lineBusyMs),
+		"UART busy ratio, %": pct(run.busyRatio),
+		"paper-bound print time, ms": Math.round(run.paperMs),
+		"print() → done, ms": run.doneMs,
+		"bytes lost": run.overrun,
+	})),
+);
+for (const run of runs)
+	bench.note(`${run.job}, ${run.flow}: UART busy ratio ${pct(run.busyRatio)} % ${run.busyRatio >= 0.9 ? "≥" : "BELOW"} the 90 % target`);
+bench.note(
+	"Bytes on the wire: the job, 3 DLE EOT polls, GS a and the GS r end marker. Busy ratio: line busy ÷ (line busy + line idle while the printer was ready), from print() to the last byte, sampled every 0.1 ms.",
+);
 
-bench.table("emulating the print (XS)", measurementRows([
-	bench.measure("driver + UART + emulator, one sale copy", 5, () => {
-		printThroughEmulator([copy]);
-	}),
-]));
+bench.table(
+	"emulating the print (XS)",
+	measurementRows([
+		bench.measure("driver + UART + emulator, one sale copy", 5, () => {
+			printThroughEmulator([copy]);
+		}),
+	]),
+);

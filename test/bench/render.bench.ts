@@ -14,36 +14,51 @@ const screens = new Map(galleryScreens("zh").map((g) => [g.name, g.screen]));
 const amount = screens.get("amount")!;
 const menu = screens.get("menu")!;
 const rows = [];
-for (const [label, width, height, format] of [["320×240 RGB565", 320, 240, "rgb565"], ["128×64 mono", 128, 64, "mono1"]] as const) {
+for (const [label, width, height, format] of [
+	["320×240 RGB565", 320, 240, "rgb565"],
+	["128×64 mono", 128, 64, "mono1"],
+] as const) {
 	const display = new FramebufferDisplay(width, height, format as PixelFormat);
-	rows.push(bench.measure(`${label}: whole panel (amount screen)`, 20, () => {
-		new ScreenRenderer(display).draw(amount);
-	}));
+	rows.push(
+		bench.measure(`${label}: whole panel (amount screen)`, 20, () => {
+			new ScreenRenderer(display).draw(amount);
+		}),
+	);
 	const renderer = new ScreenRenderer(display);
 	renderer.draw(amount);
 	let minute = 0;
-	rows.push(bench.measure(`${label}: clock change (partial update)`, 100, () => {
-		const clock = `09:${String(minute++ % 60).padStart(2, "0")}`;
-		renderer.draw({ ...amount, status: { ...amount.status, clock } });
-	}));
+	rows.push(
+		bench.measure(`${label}: clock change (partial update)`, 100, () => {
+			const clock = `09:${String(minute++ % 60).padStart(2, "0")}`;
+			renderer.draw({ ...amount, status: { ...amount.status, clock } });
+		}),
+	);
 	let highlight = 0;
-	rows.push(bench.measure(`${label}: menu highlight moves`, 50, () => {
-		const next: Screen = { ...menu, menu: { items: menu.menu!.items, highlight: highlight++ % 9 } };
-		renderer.draw(next);
-	}));
-	rows.push(bench.measure(`${label}: layout only (amount screen)`, 200, () => {
-		layoutScreen(amount, display, firmwareFont());
-	}));
+	rows.push(
+		bench.measure(`${label}: menu highlight moves`, 50, () => {
+			const next: Screen = { ...menu, menu: { items: menu.menu!.items, highlight: highlight++ % 9 } };
+			renderer.draw(next);
+		}),
+	);
+	rows.push(
+		bench.measure(`${label}: layout only (amount screen)`, 200, () => {
+			layoutScreen(amount, display, firmwareFont());
+		}),
+	);
 }
 const qrScreen = screens.get("qr")!;
 const qrPanel = new ScreenRenderer(new FramebufferDisplay(320, 240, "rgb565"));
 qrPanel.draw(qrScreen);
 let qrMinute = 0;
-rows.push(bench.measure("320×240 RGB565: QR screen, clock change (symbol kept)", 100, () => {
-	qrPanel.draw({ ...qrScreen, status: { ...qrScreen.status, clock: `10:${String(qrMinute++ % 60).padStart(2, "0")}` } });
-}));
+rows.push(
+	bench.measure("320×240 RGB565: QR screen, clock change (symbol kept)", 100, () => {
+		qrPanel.draw({ ...qrScreen, status: { ...qrScreen.status, clock: `10:${String(qrMinute++ % 60).padStart(2, "0")}` } });
+	}),
+);
 const payload = new Uint8Array(60).fill(0x41);
-rows.push(bench.measure("QR encode, 60 bytes at M (version 4, 8 masks scored)", 20, () => {
-	encodeQr(payload, "M");
-}));
+rows.push(
+	bench.measure("QR encode, 60 bytes at M (version 4, 8 masks scored)", 20, () => {
+		encodeQr(payload, "M");
+	}),
+);
 bench.table("screen rendering", measurementRows(rows));

@@ -78,7 +78,12 @@ for (const track of TRACKS) {
 	for (const reverse of [false, true]) {
 		for (const ips of SPEEDS_IPS) {
 			for (const change of SPEED_CHANGES) {
-				const row: Record<string, string | number> = { track, direction: reverse ? "reverse" : "forward", ips, change: `${change}x` };
+				const row: Record<string, string | number> = {
+					track,
+					direction: reverse ? "reverse" : "forward",
+					ips,
+					change: `${change}x`,
+				};
 				for (const jitter of JITTERS_PERCENT) {
 					let ok = 0;
 					for (let i = 0; i < SWIPES_PER_CELL; i++) {
@@ -96,8 +101,13 @@ for (const track of TRACKS) {
 	}
 }
 const matrixSeconds = (performance.now() - started) / 1000;
-bench.table(`read rate, % of ${SWIPES_PER_CELL} seeded swipes per cell (random bank-card-like data; speed = geometric mean; change alternates faster/slower)`, matrix);
-bench.note(`matrix: worst cell up to 60 ips and 10 % jitter: ${worstInTarget} %; decoded ok but wrong: ${wrongInMatrix}; ${Math.round(matrixSeconds)} s wall time`);
+bench.table(
+	`read rate, % of ${SWIPES_PER_CELL} seeded swipes per cell (random bank-card-like data; speed = geometric mean; change alternates faster/slower)`,
+	matrix,
+);
+bench.note(
+	`matrix: worst cell up to 60 ips and 10 % jitter: ${worstInTarget} %; decoded ok but wrong: ${wrongInMatrix}; ${Math.round(matrixSeconds)} s wall time`,
+);
 
 // 2. Beyond the envelope: where jitter starts to cost reads (30 ips, 2x change).
 const beyond: Row[] = [];
@@ -120,14 +130,24 @@ bench.table(`beyond the envelope: jitter past 15 %, ${FAULT_SWIPES} swipes per c
 
 // 3. Spurious and missing transitions (30 ips, 2x change, 10 % jitter).
 const faults: Row[] = [];
-for (const [spurious, missing] of [[1, 0], [0, 1], [2, 0], [0, 2], [1, 1]] as const) {
+for (const [spurious, missing] of [
+	[1, 0],
+	[0, 1],
+	[2, 0],
+	[0, 2],
+	[1, 1],
+] as const) {
 	for (const track of TRACKS) {
 		let ok = 0;
 		let corrected = 0;
 		let wrong = 0;
 		for (let i = 0; i < FAULT_SWIPES; i++) {
 			const content = randomContent(track);
-			const swipe = synthesizeSwipe([{ track, data: content }], { ...shapeFor(30, 2, 10, i % 4 >= 2, i), spuriousEdges: spurious, missingEdges: missing });
+			const swipe = synthesizeSwipe([{ track, data: content }], {
+				...shapeFor(30, 2, 10, i % 4 >= 2, i),
+				spuriousEdges: spurious,
+				missingEdges: missing,
+			});
 			if (!swipe.ok) throw new Error("synthesizer");
 			const read = decodeSwipe(swipe.value).tracks[0]!;
 			if (read.status !== "ok") continue;
@@ -137,7 +157,14 @@ for (const [spurious, missing] of [[1, 0], [0, 1], [2, 0], [0, 2], [1, 1]] as co
 				if (read.corrected) corrected++;
 			}
 		}
-		faults.push({ "spurious edges": spurious, "missing edges": missing, track, "read %": percent(ok, FAULT_SWIPES), "of them corrected %": percent(corrected, FAULT_SWIPES), "wrong reads": wrong });
+		faults.push({
+			"spurious edges": spurious,
+			"missing edges": missing,
+			track,
+			"read %": percent(ok, FAULT_SWIPES),
+			"of them corrected %": percent(corrected, FAULT_SWIPES),
+			"wrong reads": wrong,
+		});
 	}
 }
 bench.table(`spurious / missing transitions, ${FAULT_SWIPES} swipes per row (30 ips, 2x change, 10 % jitter)`, faults);
@@ -213,8 +240,11 @@ const forward = costSwipe(false, true);
 const reverse = costSwipe(true, true);
 const unlabelled = costSwipe(true, false);
 const characters = threeTracks.map((t) => withSentinels(t.track, t.data).length + 1).join(" + ");
-bench.table(`cost of decoding a 3-track swipe (debit card: ${characters} characters with sentinels and LRC; 30 ips, 2x, 10 % jitter)`, measurementRows([
-	bench.measure("3-track swipe, forward, tracks labelled", 50, () => void decodeSwipe(forward)),
-	bench.measure("3-track swipe, reverse, tracks labelled", 50, () => void decodeSwipe(reverse)),
-	bench.measure("3-track swipe, reverse, unlabelled (auto-detect)", 50, () => void decodeSwipe(unlabelled)),
-]));
+bench.table(
+	`cost of decoding a 3-track swipe (debit card: ${characters} characters with sentinels and LRC; 30 ips, 2x, 10 % jitter)`,
+	measurementRows([
+		bench.measure("3-track swipe, forward, tracks labelled", 50, () => void decodeSwipe(forward)),
+		bench.measure("3-track swipe, reverse, tracks labelled", 50, () => void decodeSwipe(reverse)),
+		bench.measure("3-track swipe, reverse, unlabelled (auto-detect)", 50, () => void decodeSwipe(unlabelled)),
+	]),
+);

@@ -14,11 +14,17 @@ import { startTerminal } from "../../src/terminal.js";
 // A unit whose keys were injected at the factory: every boot reads them back from the element's store.
 let vault: SimSecureElement["vault"] | undefined;
 const newHal = (storageImage?: StorageImage) =>
-	createSimHal(TEST_BOARD, { clock: new VirtualClock(0), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => {
-		const element = new SimSecureElement(io, vault ? { vault } : {});
-		vault = element.vault;
-		return element.element;
-	}, ...(storageImage ? { storageImage } : {}) });
+	createSimHal(TEST_BOARD, {
+		clock: new VirtualClock(0),
+		network: offlineNetwork,
+		random: new SeededRandom(1),
+		secure: (io) => {
+			const element = new SimSecureElement(io, vault ? { vault } : {});
+			vault = element.vault;
+			return element.element;
+		},
+		...(storageImage ? { storageImage } : {}),
+	});
 
 // First boot provisions the factory operators (three PBKDF2 hashes); later boots only read them.
 const first = newHal();

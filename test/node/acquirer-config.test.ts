@@ -1,7 +1,13 @@
 // The acquirer simulator's configuration: defaults, files that override one section, and clear errors.
 
 import assert from "node:assert/strict";
-import { ConfigError, DEFAULT_MERCHANT_ID, DEFAULT_TERMINAL_ID, defaultAcquirerConfig, parseAcquirerConfig } from "../../host-sim/acquirer/acquirer-config.js";
+import {
+	ConfigError,
+	DEFAULT_MERCHANT_ID,
+	DEFAULT_TERMINAL_ID,
+	defaultAcquirerConfig,
+	parseAcquirerConfig,
+} from "../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { DEFAULT_TERMINAL_KEYS } from "../../host-sim/keys/default-keys.js";
 import { buildSale } from "../../src/iso8583/requests.js";
@@ -10,7 +16,10 @@ import { startHost, TerminalSide } from "./support/acquirer-session.js";
 describe("acquirer simulator configuration", () => {
 	it("knows the default terminal with the default key injection's TMK and BDK, and every named test card", () => {
 		const config = defaultAcquirerConfig();
-		assert.deepEqual(config.terminals.map((t) => [t.terminalId, t.merchantId]), [[DEFAULT_TERMINAL_ID, DEFAULT_MERCHANT_ID]]);
+		assert.deepEqual(
+			config.terminals.map((t) => [t.terminalId, t.merchantId]),
+			[[DEFAULT_TERMINAL_ID, DEFAULT_MERCHANT_ID]],
+		);
 		assert.deepEqual(config.terminals[0]!.tmk, DEFAULT_TERMINAL_KEYS.tmk);
 		assert.deepEqual(config.terminals[0]!.dukptBdk, DEFAULT_TERMINAL_KEYS.tdesDukpt.bdk);
 		const byPan = new Map(config.accounts.map((a) => [a.pan, a]));
@@ -27,19 +36,42 @@ describe("acquirer simulator configuration", () => {
 	it("takes a file that replaces the accounts only, with defaults for what it leaves out", () => {
 		const config = parseAcquirerConfig({ accounts: [{ pan: "6222021234567890128", balanceFen: 5, status: "restricted" }] });
 		assert.equal(config.terminals.length, 1);
-		assert.deepEqual(config.accounts, [{ pan: "6222021234567890128", pin: "123456", balanceFen: 5, status: "restricted", expiry: "9912", organisation: "CUP", limitFen: 500_000_000, pinTries: 3 }]);
+		assert.deepEqual(config.accounts, [
+			{
+				pan: "6222021234567890128",
+				pin: "123456",
+				balanceFen: 5,
+				status: "restricted",
+				expiry: "9912",
+				organisation: "CUP",
+				limitFen: 500_000_000,
+				pinTries: 3,
+			},
+		]);
 	});
 
 	it("names the bad entry of a file", () => {
-		assert.throws(() => parseAcquirerConfig({ accounts: [{ pan: "12", balanceFen: 1 }] }), (e: Error) => e instanceof ConfigError && /accounts\[0\]\.pan/.test(e.message));
-		assert.throws(() => parseAcquirerConfig({ accounts: [{ pan: "6222021234567890128", balanceFen: 1, status: "frozen" }] }), /accounts\[0\]\.status/);
-		assert.throws(() => parseAcquirerConfig({ terminals: [{ terminalId: "20000001", merchantId: "898310058129999", tmk: "00".repeat(16) }] }), /merchant 898310058129999 is not configured/);
+		assert.throws(
+			() => parseAcquirerConfig({ accounts: [{ pan: "12", balanceFen: 1 }] }),
+			(e: Error) => e instanceof ConfigError && /accounts\[0\]\.pan/.test(e.message),
+		);
+		assert.throws(
+			() => parseAcquirerConfig({ accounts: [{ pan: "6222021234567890128", balanceFen: 1, status: "frozen" }] }),
+			/accounts\[0\]\.status/,
+		);
+		assert.throws(
+			() => parseAcquirerConfig({ terminals: [{ terminalId: "20000001", merchantId: "898310058129999", tmk: "00".repeat(16) }] }),
+			/merchant 898310058129999 is not configured/,
+		);
 		assert.throws(() => parseAcquirerConfig({ faults: [{ fault: { kind: "explode" } }] }), /faults\[0\]/);
 	});
 
 	it("applies fault rules from the file from the start, and a restricted account answers 62", async () => {
 		const config = parseAcquirerConfig({
-			accounts: [{ pan: TEST_CARDS.credit.pan, balanceFen: 1000, status: "restricted", expiry: TEST_CARDS.credit.expiry }, { pan: TEST_CARDS.debit.pan, balanceFen: 1000, expiry: TEST_CARDS.debit.expiry }],
+			accounts: [
+				{ pan: TEST_CARDS.credit.pan, balanceFen: 1000, status: "restricted", expiry: TEST_CARDS.credit.expiry },
+				{ pan: TEST_CARDS.debit.pan, balanceFen: 1000, expiry: TEST_CARDS.debit.expiry },
+			],
 			faults: [{ fault: { kind: "response-code", code: "91" }, match: { mti: "0200" }, times: 1 }],
 		});
 		const host = await startHost(config);
@@ -47,7 +79,9 @@ describe("acquirer simulator configuration", () => {
 			const terminal = new TerminalSide(host.port);
 			await terminal.signIn();
 			const sale = async (name: "debit" | "credit") => {
-				const r = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe(name, { withPin: false })), amount: 100 }));
+				const r = await terminal.exchange(
+					buildSale(terminal.context, { ...(await terminal.swipe(name, { withPin: false })), amount: 100 }),
+				);
 				assert.ok(r.ok);
 				return r.value.response.fields.get(39);
 			};

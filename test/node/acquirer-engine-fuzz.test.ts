@@ -19,7 +19,12 @@ describe("acquirer simulator under random requests", () => {
 	it("answers 20,000 random requests for the signed-in default terminal without throwing", () => {
 		const config = defaultAcquirerConfig();
 		const books = freshBooks(config);
-		const engine = new AcquirerEngine({ config, books, now: () => Date.UTC(2026, 10, 21, 2), randomBytes: (n) => new Uint8Array(randomBytes(n)) });
+		const engine = new AcquirerEngine({
+			config,
+			books,
+			now: () => Date.UTC(2026, 10, 21, 2),
+			randomBytes: (n) => new Uint8Array(randomBytes(n)),
+		});
 		const random = new FuzzRandom(5);
 		const shapes = Object.values(TRANSACTIONS);
 		const cards = Object.values(TEST_CARDS);
@@ -50,7 +55,11 @@ describe("acquirer simulator under random requests", () => {
 			if (macced) fields.set(64, new Uint8Array(8));
 			const frame = encodeFrame({ ...base, tpdu: DEFAULT_TPDU, message: { mti, fields } });
 			assert.ok(frame.ok);
-			if (macced) frame.value.set(unionPayMac(Buffer.from(mak, "hex"), frame.value.subarray(MTI_OFFSET, frame.value.length - 8)), frame.value.length - 8);
+			if (macced)
+				frame.value.set(
+					unionPayMac(Buffer.from(mak, "hex"), frame.value.subarray(MTI_OFFSET, frame.value.length - 8)),
+					frame.value.length - 8,
+				);
 			const request = decodeWire(frame.value);
 			assert.ok(request.ok);
 			const answer = engine.handle(request.message, frame.value);
@@ -58,7 +67,8 @@ describe("acquirer simulator under random requests", () => {
 			codes[code] = (codes[code] ?? 0) + 1;
 			assert.ok(encodeFrame({ tpdu: DEFAULT_TPDU, header: base.header, message: answer.response }).ok, `response to ${mti} encodes`);
 		}
-		for (const account of Object.values(books.accounts)) assert.ok(account.heldFen >= 0 && account.balanceFen >= 0, JSON.stringify(account));
+		for (const account of Object.values(books.accounts))
+			assert.ok(account.heldFen >= 0 && account.balanceFen >= 0, JSON.stringify(account));
 		assert.ok(Object.keys(codes).length >= 10, `a spread of answers: ${JSON.stringify(codes)}`);
 		assert.ok((codes["00"] ?? 0) > 300, `approvals too: ${JSON.stringify(codes)}`);
 	});

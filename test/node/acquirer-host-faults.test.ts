@@ -8,7 +8,21 @@ import { StateFileError } from "../../host-sim/acquirer/acquirer-state.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
 import { textField } from "../../src/iso8583/iso-message.js";
-import { buildBalanceInquiry, buildBatchUpload, buildBatchUploadEnd, buildEcho, buildPreAuth, buildPreAuthCompletion, buildPreAuthVoid, buildRefund, buildReversal, buildSale, buildSaleVoid, buildSettlement, buildSignOff } from "../../src/iso8583/requests.js";
+import {
+	buildBalanceInquiry,
+	buildBatchUpload,
+	buildBatchUploadEnd,
+	buildEcho,
+	buildPreAuth,
+	buildPreAuthCompletion,
+	buildPreAuthVoid,
+	buildRefund,
+	buildReversal,
+	buildSale,
+	buildSaleVoid,
+	buildSettlement,
+	buildSignOff,
+} from "../../src/iso8583/requests.js";
 import type { Result } from "../../hal/result.js";
 import { decodeWire } from "../../host-sim/acquirer/wire-decoder.js";
 import { encodeFrame } from "../../src/iso8583/frame-codec.js";
@@ -90,7 +104,11 @@ describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
 
 	it("a forced response code, by rule on 60.1, for a bounded number of requests", async () => {
 		host.inject({ fault: { kind: "response-code", code: "96" }, match: { mti: "0200", typeCode: "22" }, times: 2 });
-		assert.equal(code(await terminal.exchange(buildBalanceInquiry(terminal.context, (await terminal.swipe("debit"))))), "00", "a balance inquiry does not match");
+		assert.equal(
+			code(await terminal.exchange(buildBalanceInquiry(terminal.context, await terminal.swipe("debit")))),
+			"00",
+			"a balance inquiry does not match",
+		);
 		assert.equal(code(await terminal.exchange(await sale())), "96");
 		assert.equal(code(await terminal.exchange(await sale())), "96");
 		assert.equal(code(await terminal.exchange(await sale())), "00");
@@ -138,13 +156,20 @@ describe("acquirer simulator persistence", () => {
 		const port = host.port;
 		const terminal = new TerminalSide(port);
 		await terminal.signIn();
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 2_500 }))), "00");
+		assert.equal(
+			code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 2_500 }))),
+			"00",
+		);
 		await host.stop();
 		host = await startHost(undefined, stateFile, port);
 		try {
 			assert.equal(balanceOf(host, "debit"), 1_000_000 - 2_500);
 			assert.equal(host.books.transactions.length, 1);
-			assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 500 }))), "00", "the session keys survive too");
+			assert.equal(
+				code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 500 }))),
+				"00",
+				"the session keys survive too",
+			);
 			assert.equal(balanceOf(host, "debit"), 1_000_000 - 3_000);
 		} finally {
 			await host.stop();

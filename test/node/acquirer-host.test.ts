@@ -6,7 +6,21 @@ import { KEY_SLOTS } from "../../hal/secure-element.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
 import { textField } from "../../src/iso8583/iso-message.js";
-import { buildBalanceInquiry, buildBatchUpload, buildBatchUploadEnd, buildEcho, buildPreAuth, buildPreAuthCompletion, buildPreAuthVoid, buildRefund, buildReversal, buildSale, buildSaleVoid, buildSettlement, buildSignOff } from "../../src/iso8583/requests.js";
+import {
+	buildBalanceInquiry,
+	buildBatchUpload,
+	buildBatchUploadEnd,
+	buildEcho,
+	buildPreAuth,
+	buildPreAuthCompletion,
+	buildPreAuthVoid,
+	buildRefund,
+	buildReversal,
+	buildSale,
+	buildSaleVoid,
+	buildSettlement,
+	buildSignOff,
+} from "../../src/iso8583/requests.js";
 import { parseFinancialResponse, parseSettlementResponse } from "../../src/iso8583/responses.js";
 import { EMPTY_TOTALS, type SettlementTotals } from "../../src/iso8583/settlement-fields.js";
 import type { Result } from "../../hal/result.js";
@@ -57,7 +71,10 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 			await terminal.signIn(keySet);
 			assert.equal(host.books.terminals["10000001"]!.pik!.length, keySet === "001" ? 16 : 32);
 			assert.equal(host.books.terminals["10000001"]!.tdk !== undefined, keySet === "004");
-			assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 300 }))), "00");
+			assert.equal(
+				code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 300 }))),
+				"00",
+			);
 		});
 	}
 
@@ -78,7 +95,14 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		// A changed ciphertext nibble decrypts to another block: refused, nothing more debited.
 		const at = sent.track2!.length - 4;
 		const tampered = sent.track2!.slice(0, at) + (sent.track2![at] === "A" ? "B" : "A") + sent.track2!.slice(at + 1);
-		const again = await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), card: { ...sent, track2: tampered }, tracksEncrypted: true, amount: 250 }));
+		const again = await terminal.exchange(
+			buildSale(terminal.context, {
+				...(await terminal.swipe("debit")),
+				card: { ...sent, track2: tampered },
+				tracksEncrypted: true,
+				amount: 250,
+			}),
+		);
 		assert.notEqual(code(again), "00");
 		assert.equal(balanceOf(host, "debit"), 1_000_000 - 250);
 	});
@@ -102,33 +126,87 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		const sale = buildSale(terminal.context, { ...swipe, pin: { pinBlock: good.pinBlock, algorithm: 6, ksn: good.ksn! }, amount: 700 });
 		assert.equal(code(await terminal.exchange(sale)), "00");
 		const wrong = await terminal.enterPin(card.pan, "654321", KEY_SLOTS.dukptTdes);
-		const again = buildSale(terminal.context, { ...(await terminal.swipe("debit", { withPin: false })), pin: { pinBlock: wrong.pinBlock, algorithm: 6, ksn: wrong.ksn! }, amount: 700 });
+		const again = buildSale(terminal.context, {
+			...(await terminal.swipe("debit", { withPin: false })),
+			pin: { pinBlock: wrong.pinBlock, algorithm: 6, ksn: wrong.ksn! },
+			amount: 700,
+		});
 		assert.equal(code(await terminal.exchange(again)), "55");
 		assert.equal(balanceOf(host, "debit"), 1_000_000 - 700);
 	});
 
 	it("answers a balance inquiry with field 54", async () => {
-		const r = await terminal.exchange(buildBalanceInquiry(terminal.context, (await terminal.swipe("debit"))));
+		const r = await terminal.exchange(buildBalanceInquiry(terminal.context, await terminal.swipe("debit")));
 		const response = parseFinancialResponse(approved(r).response);
 		assert.ok(response.ok);
 		assert.equal(response.value.balance?.amount, 1_000_000);
 	});
 
 	it("declines with the issuer's codes: wrong PIN 55 then 75, expired 54, lost 41, no funds 51, swiped chip 45, unknown card 14, zero amount 13", async () => {
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "000000" })), amount: 100 }))), "55");
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "111111" })), amount: 100 }))), "55");
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "222222" })), amount: 100 }))), "75");
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit")), amount: 100 }))), "75", "the right PIN no longer helps");
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("expired")), amount: 100 }))), "54");
+		assert.equal(
+			code(
+				await terminal.exchange(
+					buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "000000" })), amount: 100 }),
+				),
+			),
+			"55",
+		);
+		assert.equal(
+			code(
+				await terminal.exchange(
+					buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "111111" })), amount: 100 }),
+				),
+			),
+			"55",
+		);
+		assert.equal(
+			code(
+				await terminal.exchange(
+					buildSale(terminal.context, { ...(await terminal.swipe("credit", { pin: "222222" })), amount: 100 }),
+				),
+			),
+			"75",
+		);
+		assert.equal(
+			code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("credit")), amount: 100 }))),
+			"75",
+			"the right PIN no longer helps",
+		);
+		assert.equal(
+			code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("expired")), amount: 100 }))),
+			"54",
+		);
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("lost")), amount: 100 }))), "41");
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("no-funds")), amount: 100 }))), "51");
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("chip")), amount: 100 }))), "45", "a swiped chip card without fallback");
+		assert.equal(
+			code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("no-funds")), amount: 100 }))),
+			"51",
+		);
+		assert.equal(
+			code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("chip")), amount: 100 }))),
+			"45",
+			"a swiped chip card without fallback",
+		);
 		const fallback = await terminal.swipe("chip");
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...fallback, card: { ...fallback.card, fallback: true }, amount: 100 }))), "00", "the same card as a fallback after a chip failure");
+		assert.equal(
+			code(
+				await terminal.exchange(
+					buildSale(terminal.context, { ...fallback, card: { ...fallback.card, fallback: true }, amount: 100 }),
+				),
+			),
+			"00",
+			"the same card as a fallback after a chip failure",
+		);
 		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 0 }))), "13");
-		const unknown = (await terminal.swipe("debit"));
+		const unknown = await terminal.swipe("debit");
 		const track2 = "6222020000000000=30121200000000";
-		assert.equal(code(await terminal.exchange(buildSale(terminal.context, { ...unknown, pin: undefined, card: { entryMode: "magstripe", track2 }, amount: 100 }))), "14");
+		assert.equal(
+			code(
+				await terminal.exchange(
+					buildSale(terminal.context, { ...unknown, pin: undefined, card: { entryMode: "magstripe", track2 }, amount: 100 }),
+				),
+			),
+			"14",
+		);
 	});
 
 	it("answers 94 to a repeated STAN and A0 to a request MACed with the wrong key", async () => {
@@ -147,14 +225,34 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 		const saleInput = { ...(await terminal.swipe("debit")), amount: 10_000 };
 		const sale = parseFinancialResponse(approved(await terminal.exchange(buildSale(terminal.context, saleInput))).response);
 		assert.ok(sale.ok);
-		const original = { amount: 10_000, rrn: sale.value.rrn!, authCode: sale.value.authCode!, batch: terminal.context.batch, stan: saleInput.stan };
-		assert.equal(code(await terminal.exchange(buildSaleVoid(terminal.context, { ...(await terminal.swipe("debit")), original }))), "00");
+		const original = {
+			amount: 10_000,
+			rrn: sale.value.rrn!,
+			authCode: sale.value.authCode!,
+			batch: terminal.context.batch,
+			stan: saleInput.stan,
+		};
+		assert.equal(
+			code(await terminal.exchange(buildSaleVoid(terminal.context, { ...(await terminal.swipe("debit")), original }))),
+			"00",
+		);
 		assert.equal(balanceOf(host, "debit"), 1_000_000);
-		assert.equal(code(await terminal.exchange(buildSaleVoid(terminal.context, { ...(await terminal.swipe("debit")), original }))), "12");
+		assert.equal(
+			code(await terminal.exchange(buildSaleVoid(terminal.context, { ...(await terminal.swipe("debit")), original }))),
+			"12",
+		);
 
-		const second = parseFinancialResponse(approved(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 8_000 }))).response);
+		const second = parseFinancialResponse(
+			approved(await terminal.exchange(buildSale(terminal.context, { ...(await terminal.swipe("debit")), amount: 8_000 }))).response,
+		);
 		assert.ok(second.ok);
-		const refund = async (amount: number) => buildRefund(terminal.context, { ...(await terminal.swipe("debit", { withPin: false })), amount, originalRrn: second.value.rrn!, originalDate: second.value.date! });
+		const refund = async (amount: number) =>
+			buildRefund(terminal.context, {
+				...(await terminal.swipe("debit", { withPin: false })),
+				amount,
+				originalRrn: second.value.rrn!,
+				originalDate: second.value.date!,
+			});
 		assert.equal(code(await terminal.exchange(await refund(5_000))), "00");
 		assert.equal(code(await terminal.exchange(await refund(3_000))), "00");
 		assert.equal(code(await terminal.exchange(await refund(1))), "13");
@@ -163,19 +261,42 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 
 	it("holds a pre-authorisation, voids one and completes another", async () => {
 		const preauth = async (amount: number) => {
-			const r = parseFinancialResponse(approved(await terminal.exchange(buildPreAuth(terminal.context, { ...(await terminal.swipe("debit")), amount }))).response);
+			const r = parseFinancialResponse(
+				approved(await terminal.exchange(buildPreAuth(terminal.context, { ...(await terminal.swipe("debit")), amount }))).response,
+			);
 			assert.ok(r.ok && r.value.responseCode === "00");
 			return { authCode: r.value.authCode!, date: r.value.date! };
 		};
 		const first = await preauth(20_000);
 		assert.equal(host.books.accounts[TEST_CARDS.debit.pan]!.heldFen, 20_000);
-		assert.equal(code(await terminal.exchange(buildPreAuthVoid(terminal.context, { ...(await terminal.swipe("debit")), amount: 20_000, original: first }))), "00");
+		assert.equal(
+			code(
+				await terminal.exchange(
+					buildPreAuthVoid(terminal.context, { ...(await terminal.swipe("debit")), amount: 20_000, original: first }),
+				),
+			),
+			"00",
+		);
 		assert.equal(host.books.accounts[TEST_CARDS.debit.pan]!.heldFen, 0);
 		const second = await preauth(30_000);
-		assert.equal(code(await terminal.exchange(buildPreAuthCompletion(terminal.context, { ...(await terminal.swipe("debit")), amount: 31_000, original: second }))), "00");
+		assert.equal(
+			code(
+				await terminal.exchange(
+					buildPreAuthCompletion(terminal.context, { ...(await terminal.swipe("debit")), amount: 31_000, original: second }),
+				),
+			),
+			"00",
+		);
 		assert.equal(host.books.accounts[TEST_CARDS.debit.pan]!.heldFen, 0);
 		assert.equal(balanceOf(host, "debit"), 1_000_000 - 31_000);
-		assert.equal(code(await terminal.exchange(buildPreAuthCompletion(terminal.context, { ...(await terminal.swipe("debit")), amount: 1_000, original: second }))), "12");
+		assert.equal(
+			code(
+				await terminal.exchange(
+					buildPreAuthCompletion(terminal.context, { ...(await terminal.swipe("debit")), amount: 1_000, original: second }),
+				),
+			),
+			"12",
+		);
 	});
 
 	it("reverses a sale whose response was lost, idempotently, and refuses its void afterwards", async () => {
@@ -212,13 +333,19 @@ describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 			foreign: { debit: { amount: 2_000, count: 1 }, credit: { amount: 0, count: 0 }, reconciliation: 0 },
 		};
 		const wrong: SettlementTotals = { ...totals, foreign: EMPTY_TOTALS.foreign };
-		const notBalanced = parseSettlementResponse(approved(await terminal.exchange(buildSettlement(terminal.context, terminal.nextStan(), wrong))).response);
+		const notBalanced = parseSettlementResponse(
+			approved(await terminal.exchange(buildSettlement(terminal.context, terminal.nextStan(), wrong))).response,
+		);
 		assert.ok(notBalanced.ok);
 		assert.deepEqual([notBalanced.value.totals.domestic.reconciliation, notBalanced.value.totals.foreign.reconciliation], [1, 2]);
-		const upload = buildBatchUpload(terminal.context, terminal.nextStan(), [{ domestic: false, stan: 3, pan: TEST_CARDS.foreign.pan, amount: 2_000 }]);
+		const upload = buildBatchUpload(terminal.context, terminal.nextStan(), [
+			{ domestic: false, stan: 3, pan: TEST_CARDS.foreign.pan, amount: 2_000 },
+		]);
 		assert.equal(code(await terminal.exchange(upload)), "00");
 		assert.equal(code(await terminal.exchange(buildBatchUploadEnd(terminal.context, terminal.nextStan(), 1))), "00");
-		const balanced = parseSettlementResponse(approved(await terminal.exchange(buildSettlement(terminal.context, terminal.nextStan(), totals))).response);
+		const balanced = parseSettlementResponse(
+			approved(await terminal.exchange(buildSettlement(terminal.context, terminal.nextStan(), totals))).response,
+		);
 		assert.ok(balanced.ok);
 		assert.deepEqual([balanced.value.totals.domestic.reconciliation, balanced.value.totals.foreign.reconciliation], [1, 1]);
 		assert.equal(host.books.uploads["10000001/1"], 1);

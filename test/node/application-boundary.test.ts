@@ -22,9 +22,13 @@ interface ProbeResult {
 /** What the control runs show: the PIN digits captured from the keypad, and key bytes through patched built-ins. */
 function assertLeaked(result: ProbeResult): void {
 	const all = result.strings.join("\n");
-	for (const digit of ["4", "9", "2", "7"]) assert.ok(result.strings.includes(`captured:${digit}`), `the control run captured PIN digit ${digit}`);
+	for (const digit of ["4", "9", "2", "7"])
+		assert.ok(result.strings.includes(`captured:${digit}`), `the control run captured PIN digit ${digit}`);
 	assert.ok(!result.strings.includes("patched:0"), "built-ins were patched");
-	assert.ok(keyMaterialHex(result.deviceKey).some((key) => all.includes(key)), "the control run exposes key material");
+	assert.ok(
+		keyMaterialHex(result.deviceKey).some((key) => all.includes(key)),
+		"the control run exposes key material",
+	);
 }
 
 describe("the secure-element boundary on the device: XS Compartment, frozen built-ins, application Hal", () => {
@@ -39,7 +43,10 @@ import(${JSON.stringify(secureCore)}).then((ns) => report("import(): " + Object.
 	const run = async (mode: "device" | "before"): Promise<ProbeResult> => {
 		const hostile = writeEntry("proofs/app/hostile.js", hostileModule);
 		const entry = join(xsBuildDir, `proofs/device-boot-${mode}.js`);
-		writeEntry(`proofs/device-boot-${mode}.js`, `import { runDeviceBootProbe } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/device-boot-probe.ts"), entry))};\nawait runDeviceBootProbe(${JSON.stringify(root)}, ${JSON.stringify(hostile)}, ${JSON.stringify(mode)});\n`);
+		writeEntry(
+			`proofs/device-boot-${mode}.js`,
+			`import { runDeviceBootProbe } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/device-boot-probe.ts"), entry))};\nawait runDeviceBootProbe(${JSON.stringify(root)}, ${JSON.stringify(hostile)}, ${JSON.stringify(mode)});\n`,
+		);
 		const result = await runXsModule(entry);
 		return probeOutput(result.stdout) as ProbeResult;
 	};
@@ -52,8 +59,14 @@ import(${JSON.stringify(secureCore)}).then((ns) => report("import(): " + Object.
 		const result = await run("device");
 		assert.equal(result.error, "", "the hostile module loads and runs to its end");
 		assertNothingReached(result.strings, keyMaterialHex(result.deviceKey));
-		assert.ok(result.strings.some((s) => s.includes("may not load") && s.includes("secure-core")), "a child Compartment cannot load the element's modules");
-		assert.ok(result.strings.some((s) => s.startsWith("import() refused:")), "nor can import()");
+		assert.ok(
+			result.strings.some((s) => s.includes("may not load") && s.includes("secure-core")),
+			"a child Compartment cannot load the element's modules",
+		);
+		assert.ok(
+			result.strings.some((s) => s.startsWith("import() refused:")),
+			"nor can import()",
+		);
 	});
 
 	it("the real terminal boots in that Compartment, on frozen built-ins, to the operator sign-on", async () => {
@@ -66,13 +79,20 @@ import(${JSON.stringify(secureCore)}).then((ns) => report("import(): " + Object.
 		const result = await run("before");
 		assert.equal(result.error, "");
 		assertLeaked(result);
-		assert.ok(result.strings.some((s) => s.startsWith("import(): ")), "and loads the element's modules");
+		assert.ok(
+			result.strings.some((s) => s.startsWith("import(): ")),
+			"and loads the element's modules",
+		);
 	});
 });
 
 describe("the secure-element boundary in the simulator: frozen built-ins in the Node process, application Hal", () => {
 	const probe = async (mode: "simulator" | "before"): Promise<ProbeResult> => {
-		const result = await runProcess(process.execPath, [join(repoRoot, "host-sim/tools/run-ts.js"), join(repoRoot, "test/node/support/simulator-boundary-probe.ts"), mode]);
+		const result = await runProcess(process.execPath, [
+			join(repoRoot, "host-sim/tools/run-ts.js"),
+			join(repoRoot, "test/node/support/simulator-boundary-probe.ts"),
+			mode,
+		]);
 		assert.equal(result.code, 0, result.stderr);
 		return probeOutput(result.stdout) as ProbeResult;
 	};
@@ -90,7 +110,20 @@ describe("the secure-element boundary in the simulator: frozen built-ins in the 
 	it("`posterm sim script` (built-ins frozen, application Hal) runs a sale to approval", async () => {
 		const dir = mkdtempSync(join(tmpdir(), "posterm-boundary-"));
 		const file = join(dir, "sale.json");
-		const steps = [{ keys: ["01", "ENTER"] }, { keys: "0000" }, { key: "ENTER" }, { key: "ENTER" }, { key: "1" }, { swipe: { card: "debit" } }, { key: "ENTER" }, { keys: "500" }, { key: "ENTER" }, { keys: "123456" }, { key: "ENTER" }, { expect: { screen: "交易成功" } }];
+		const steps = [
+			{ keys: ["01", "ENTER"] },
+			{ keys: "0000" },
+			{ key: "ENTER" },
+			{ key: "ENTER" },
+			{ key: "1" },
+			{ swipe: { card: "debit" } },
+			{ key: "ENTER" },
+			{ keys: "500" },
+			{ key: "ENTER" },
+			{ keys: "123456" },
+			{ key: "ENTER" },
+			{ expect: { screen: "交易成功" } },
+		];
 		writeFileSync(file, JSON.stringify({ params: { slipCopies: 1 }, steps }));
 		const result = await runProcess(process.execPath, [join(repoRoot, "host-sim/cli/bin.js"), "sim", "script", file]);
 		assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);

@@ -24,7 +24,8 @@ describe("board descriptions (hal/boards/*.json)", () => {
 						seen.add(key);
 					}
 				}
-				for (const key of ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "CANCEL", "CLEAR", "ENTER"]) assert.ok(seen.has(key), `no ${key} key`);
+				for (const key of ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "CANCEL", "CLEAR", "ENTER"])
+					assert.ok(seen.has(key), `no ${key} key`);
 				assert.ok(seen.size <= KEY_CODES.length);
 			});
 			it("passes the board check the device runs at boot (each GPIO used once, keys known)", () => {
@@ -38,7 +39,12 @@ describe("board descriptions (hal/boards/*.json)", () => {
 	}
 
 	it("renders RGB565 for the colour TFT controllers and one bit per pixel for the monochrome ones", () => {
-		assert.deepEqual((["ili9341", "st7789", "st7565", "ssd1306"] as const).map(panelPixelFormat), ["rgb565", "rgb565", "mono1", "mono1"]);
+		assert.deepEqual((["ili9341", "st7789", "st7565", "ssd1306"] as const).map(panelPixelFormat), [
+			"rgb565",
+			"rgb565",
+			"mono1",
+			"mono1",
+		]);
 		assert.equal(panelPixelFormat(loadBoard("posterm-s3").display.controller), "rgb565");
 		assert.equal(panelPixelFormat(loadBoard("posterm-mono").display.controller), "mono1");
 	});

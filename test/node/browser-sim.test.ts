@@ -17,7 +17,16 @@ import { screenText as firmwareScreenText } from "../../src/ui/screen.js";
 import { startWebSimulator, type WebSimulator } from "../../host-sim/sim/web/web-server.js";
 
 const CHROMIUM = "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+	"--headless",
+	"--no-sandbox",
+	"--disable-gpu",
+	"--disable-quic",
+	"--no-first-run",
+	"--disable-background-networking",
+	"--disable-component-update",
+	"--disable-sync",
+];
 const WAIT_MS = 10_000;
 
 interface Running {
@@ -32,7 +41,12 @@ async function open(boardName: string): Promise<Running> {
 	const session = new SimSession(loadBoard(boardName), "zh");
 	const web = await startWebSimulator(session, 0);
 	const profile = mkdtempSync(join(tmpdir(), "posterm-chromium-"));
-	const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+	const context = await chromium.launchPersistentContext(profile, {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: CHROMIUM_ARGS,
+		timeout: 30_000,
+	});
 	const page = await context.newPage();
 	await page.goto(web.url);
 	await page.locator("#screen-text", { hasText: "[" }).waitFor({ timeout: WAIT_MS });
@@ -47,7 +61,11 @@ async function close(running: Running | undefined): Promise<void> {
 	rmSync(running.profile, { recursive: true, force: true });
 }
 
-const screenText = (page: Page) => page.locator("#screen-text").textContent().then((t) => t ?? "");
+const screenText = (page: Page) =>
+	page
+		.locator("#screen-text")
+		.textContent()
+		.then((t) => t ?? "");
 
 async function waitForScreen(page: Page, text: string): Promise<void> {
 	await page.locator("#screen-text", { hasText: text }).waitFor({ timeout: WAIT_MS });
@@ -68,7 +86,8 @@ async function canvasRgb565(page: Page, points: readonly (readonly [number, numb
 /** Waits until the page shows the screen the firmware shows now (the event stream has caught up). */
 async function waitForFirmwareScreen(page: Page, session: SimSession): Promise<void> {
 	const expected = firmwareScreenText(session.desktop.terminal.screen);
-	for (let waited = 0; waited < WAIT_MS && (await screenText(page)) !== expected; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+	for (let waited = 0; waited < WAIT_MS && (await screenText(page)) !== expected; waited += 50)
+		await new Promise((resolve) => setTimeout(resolve, 50));
 	assert.equal(await screenText(page), expected);
 }
 
@@ -103,7 +122,10 @@ describe("browser simulator (Chromium)", function () {
 			const points: [number, number][] = [];
 			for (let y = 0; y < display.height; y += 7) for (let x = 0; x < display.width; x += 5) points.push([x, y]);
 			await waitForFirmwareScreen(page, session);
-			assert.deepEqual(await canvasRgb565(page, points), points.map(([x, y]) => display.rgb565At(x, y)));
+			assert.deepEqual(
+				await canvasRgb565(page, points),
+				points.map(([x, y]) => display.rgb565At(x, y)),
+			);
 			await page.locator('.key[data-key="5"]').click();
 			await page.locator('.key[data-key="CLEAR"]').click();
 			await page.keyboard.press("7");
@@ -113,7 +135,10 @@ describe("browser simulator (Chromium)", function () {
 			for (let waited = 0; waited < WAIT_MS && keys.length < 6; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
 			assert.deepEqual(keys, ["5", "CLEAR", "7", "00", "CANCEL", "DOWN"]);
 			await waitForFirmwareScreen(page, session);
-			assert.deepEqual(await canvasRgb565(page, points), points.map(([x, y]) => display.rgb565At(x, y)));
+			assert.deepEqual(
+				await canvasRgb565(page, points),
+				points.map(([x, y]) => display.rgb565At(x, y)),
+			);
 		});
 	}
 
@@ -140,7 +165,8 @@ describe("browser simulator (Chromium)", function () {
 		const port = session.desktop.hal.printer;
 		assert.equal(port.write(new TextEncoder().encode("POSTERM TEST SLIP\n\n\n")), 20);
 		const printer = session.desktop.printer;
-		const paperOnPage = async () => (await page.evaluate(`(() => {
+		const paperOnPage = async () =>
+			(await page.evaluate(`(() => {
 			const c = document.querySelector("#paper canvas");
 			if (!c) return [0, 0, 0];
 			const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;

@@ -35,7 +35,9 @@ describe("posterm host", () => {
 	});
 
 	it("serves the default terminal: sign-in, a fault from stdin, a PIN sale, then stops on SIGTERM", async () => {
-		child = spawn(process.execPath, [join(repoRoot, "host-sim/cli/bin.js"), "host", "--port", "0", "--state", tempStateFile()], { stdio: ["pipe", "pipe", "pipe"] });
+		child = spawn(process.execPath, [join(repoRoot, "host-sim/cli/bin.js"), "host", "--port", "0", "--state", tempStateFile()], {
+			stdio: ["pipe", "pipe", "pipe"],
+		});
 		const port = Number((await waitFor(child.stderr!, /127\.0\.0\.1:(\d+)/))[1]);
 		const logLines: string[] = [];
 		child.stdout!.on("data", (chunk: Buffer) => logLines.push(...chunk.toString().split("\n").filter(Boolean)));
@@ -58,6 +60,10 @@ describe("posterm host", () => {
 		child.kill("SIGTERM");
 		assert.equal(await exited, 0);
 		const entries = logLines.map((l) => JSON.parse(l) as { mti?: string });
-		assert.deepEqual(entries.map((e) => e.mti).filter(Boolean), ["0800", "0810", "0200", "0210", "0200", "0210"], "every message logged, decoded");
+		assert.deepEqual(
+			entries.map((e) => e.mti).filter(Boolean),
+			["0800", "0810", "0200", "0210", "0200", "0210"],
+			"every message logged, decoded",
+		);
 	});
 });

@@ -14,8 +14,16 @@ const SALE_JSON = {
 	header: "603100310000",
 	mti: "0200",
 	fields: {
-		"3": "000000", "4": "000000001234", "11": "000042", "22": "021", "25": "00", "35": "6222021234567890128=30121201234222",
-		"41": "10000001", "42": "898310058120001", "49": "156", "60": "22000001000",
+		"3": "000000",
+		"4": "000000001234",
+		"11": "000042",
+		"22": "021",
+		"25": "00",
+		"35": "6222021234567890128=30121201234222",
+		"41": "10000001",
+		"42": "898310058120001",
+		"49": "156",
+		"60": "22000001000",
 	},
 };
 
@@ -52,23 +60,45 @@ describe("posterm iso8583", () => {
 	it("reports valid:false under another key and valid:null without --mak", async () => {
 		const hex = (await runCli(["iso8583", "encode", file("sale.json", JSON.stringify(SALE_JSON)), "--mak", MAK])).stdout.trim();
 		const path = file("frame.hex", hex);
-		assert.deepEqual(JSON.parse((await runCli(["iso8583", "decode", path, "--mak", "1111111111111111"])).stdout).mac, { present: true, valid: false });
+		assert.deepEqual(JSON.parse((await runCli(["iso8583", "decode", path, "--mak", "1111111111111111"])).stdout).mac, {
+			present: true,
+			valid: false,
+		});
 		assert.deepEqual(JSON.parse((await runCli(["iso8583", "decode", path])).stdout).mac, { present: true, valid: null });
 	});
 
 	it("prints binary fields as upper-case hex and text as text, GBK in field 63 as Chinese", async () => {
-		const json = { ...SALE_JSON, mti: "0810", fields: { "11": "000001", "39": "00", "41": "10000001", "62": "00112233445566778899aabbccddeeff0011223344556677", "63": "CUP中国银联" } };
+		const json = {
+			...SALE_JSON,
+			mti: "0810",
+			fields: {
+				"11": "000001",
+				"39": "00",
+				"41": "10000001",
+				"62": "00112233445566778899aabbccddeeff0011223344556677",
+				"63": "CUP中国银联",
+			},
+		};
 		const hex = (await runCli(["iso8583", "encode", file("m.json", JSON.stringify(json))])).stdout.trim();
 		const out = JSON.parse((await runCli(["iso8583", "decode", file("m.hex", hex)])).stdout);
 		assert.equal(out.fields["62"], "00112233445566778899AABBCCDDEEFF0011223344556677");
 		assert.equal(out.fields["39"], "00");
 		assert.equal(out.fields["63"], "CUP中国银联");
-		assert.ok(hex.endsWith("0011" + Buffer.from("CUP").toString("hex").toUpperCase() + "D6D0B9FAD2F8C1AA"), "field 63 travels as 11 GBK bytes");
+		assert.ok(
+			hex.endsWith("0011" + Buffer.from("CUP").toString("hex").toUpperCase() + "D6D0B9FAD2F8C1AA"),
+			"field 63 travels as 11 GBK bytes",
+		);
 		assert.deepEqual(out.mac, { present: false, valid: null });
 	});
 
 	it("masks the PAN and hides the track with --mask", async () => {
-		const hex = (await runCli(["iso8583", "encode", file("sale.json", JSON.stringify({ ...SALE_JSON, fields: { ...SALE_JSON.fields, "2": "6222021234567890128" } }))])).stdout.trim();
+		const hex = (
+			await runCli([
+				"iso8583",
+				"encode",
+				file("sale.json", JSON.stringify({ ...SALE_JSON, fields: { ...SALE_JSON.fields, "2": "6222021234567890128" } })),
+			])
+		).stdout.trim();
 		const out = await runCli(["iso8583", "decode", file("m.hex", hex), "--mask"]);
 		assert.equal(out.code, 0, out.stderr);
 		const json = JSON.parse(out.stdout);

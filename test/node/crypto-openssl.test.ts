@@ -22,14 +22,26 @@ function openssl(mode: "encrypt" | "decrypt", name: string, key: Buffer, iv: Buf
 }
 
 /** ECB and CBC both ways for `rounds` random keys, each with a random 1–8 block message. */
-function crossCheck(rounds: number, keyBytes: number, blockSize: number, make: (key: Uint8Array) => BlockCipher, ecbName: string, cbcName: string, opensslKey: (key: Buffer) => Buffer = (k) => k): void {
+function crossCheck(
+	rounds: number,
+	keyBytes: number,
+	blockSize: number,
+	make: (key: Uint8Array) => BlockCipher,
+	ecbName: string,
+	cbcName: string,
+	opensslKey: (key: Buffer) => Buffer = (k) => k,
+): void {
 	for (let i = 0; i < rounds; i++) {
 		const key = randomBytes(keyBytes);
 		const data = randomBytes(blockSize * randomInt(1, 9));
 		const iv = randomBytes(blockSize);
 		const cipher = make(key);
 		const ecb = ecbEncrypt(cipher, data);
-		assert.deepEqual(Buffer.from(ecb), openssl("encrypt", ecbName, opensslKey(key), null, data), `${ecbName} key ${key.toString("hex")}`);
+		assert.deepEqual(
+			Buffer.from(ecb),
+			openssl("encrypt", ecbName, opensslKey(key), null, data),
+			`${ecbName} key ${key.toString("hex")}`,
+		);
 		assert.deepEqual(Buffer.from(ecbDecrypt(cipher, data)), openssl("decrypt", ecbName, opensslKey(key), null, data));
 		const cbc = cbcEncrypt(cipher, iv, data);
 		assert.deepEqual(Buffer.from(cbc), openssl("encrypt", cbcName, opensslKey(key), iv, data), `${cbcName} key ${key.toString("hex")}`);
@@ -77,7 +89,8 @@ describe("MACs against OpenSSL", () => {
 		for (let i = 0; i < 500; i++) {
 			const key = randomBytes(16);
 			const data = randomBytes(randomInt(0, 64));
-			const k = key.subarray(0, 8), k2 = key.subarray(8);
+			const k = key.subarray(0, 8),
+				k2 = key.subarray(8);
 			const triple = (x: Buffer) => Buffer.concat([x, x, x]);
 			const h = openssl("encrypt", "des-ede3-cbc", triple(k), Buffer.alloc(8), padIso9797(data, 1, 8)).subarray(-8);
 			const expected = openssl("encrypt", "des-ede3-ecb", triple(k), null, openssl("decrypt", "des-ede3-ecb", triple(k2), null, h));
@@ -91,8 +104,17 @@ describe("MACs against OpenSSL", () => {
 			const key = randomBytes(aes ? 16 : 24);
 			const data = randomBytes(randomInt(0, 70));
 			const cipherName = aes ? "AES-128-CBC" : "DES-EDE3-CBC";
-			const out = execFileSync("openssl", ["mac", "-cipher", cipherName, "-macopt", `hexkey:${key.toString("hex")}`, "CMAC"], { input: data }).toString().trim();
-			assert.equal(Buffer.from(cmac(aes ? aesCipher(key) : tdesCipher(key), data)).toString("hex").toUpperCase(), out);
+			const out = execFileSync("openssl", ["mac", "-cipher", cipherName, "-macopt", `hexkey:${key.toString("hex")}`, "CMAC"], {
+				input: data,
+			})
+				.toString()
+				.trim();
+			assert.equal(
+				Buffer.from(cmac(aes ? aesCipher(key) : tdesCipher(key), data))
+					.toString("hex")
+					.toUpperCase(),
+				out,
+			);
 		}
 	});
 });
@@ -106,8 +128,16 @@ describe("the public sign-in key set against OpenSSL", () => {
 		assert.equal(pik.toString("hex").toUpperCase(), PUBLIC_KEY_SET.pik);
 		assert.equal(mak.toString("hex").toUpperCase(), PUBLIC_KEY_SET.mak);
 		assert.deepEqual(openssl("encrypt", "des-ede-ecb", pik, null, Buffer.alloc(8)).subarray(0, 4), field62.subarray(16, 20));
-		assert.deepEqual(openssl("encrypt", "des-ede3-ecb", Buffer.concat([mak, mak, mak]), null, Buffer.alloc(8)).subarray(0, 4), field62.subarray(36, 40));
-		assert.equal(openssl("encrypt", "des-ede-ecb", tmk, null, Buffer.concat([mak, mak])).toString("hex").toUpperCase(), PUBLIC_KEY_SET.field62DoubledMak.slice(40, 72));
+		assert.deepEqual(
+			openssl("encrypt", "des-ede3-ecb", Buffer.concat([mak, mak, mak]), null, Buffer.alloc(8)).subarray(0, 4),
+			field62.subarray(36, 40),
+		);
+		assert.equal(
+			openssl("encrypt", "des-ede-ecb", tmk, null, Buffer.concat([mak, mak]))
+				.toString("hex")
+				.toUpperCase(),
+			PUBLIC_KEY_SET.field62DoubledMak.slice(40, 72),
+		);
 	});
 });
 
@@ -116,7 +146,11 @@ describe("UnionPay track encryption against OpenSSL", () => {
 		const tdk = Buffer.from(PUBLIC_TRACK_EXAMPLE.tdk, "hex");
 		for (const [packed, block, encrypted] of [
 			[PUBLIC_TRACK_EXAMPLE.packed2, PUBLIC_TRACK_EXAMPLE.block2, PUBLIC_TRACK_EXAMPLE.encrypted2],
-			[PUBLIC_TRACK_EXAMPLE.encrypted3.replace("D30CA4412AD4D918", PUBLIC_TRACK_EXAMPLE.block3), PUBLIC_TRACK_EXAMPLE.block3, PUBLIC_TRACK_EXAMPLE.encrypted3],
+			[
+				PUBLIC_TRACK_EXAMPLE.encrypted3.replace("D30CA4412AD4D918", PUBLIC_TRACK_EXAMPLE.block3),
+				PUBLIC_TRACK_EXAMPLE.block3,
+				PUBLIC_TRACK_EXAMPLE.encrypted3,
+			],
 		] as const) {
 			const cipherBlock = openssl("encrypt", "des-ede-ecb", tdk, null, Buffer.from(block, "hex")).toString("hex").toUpperCase();
 			assert.equal(packed.slice(0, -18) + cipherBlock + packed.slice(-2), encrypted);

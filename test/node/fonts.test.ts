@@ -11,7 +11,11 @@ describe("font subset generator (npm run fonts)", () => {
 			process.stdout.write(`      (skipped: ${UNIFONT_HEX} not installed; apt-get install unifont)\n`);
 			return;
 		}
-		const result = await runProcess(process.execPath, [join(repoRoot, "host-sim/tools/run-ts.js"), "host-sim/tools/fonts.ts", "--check"]);
+		const result = await runProcess(process.execPath, [
+			join(repoRoot, "host-sim/tools/run-ts.js"),
+			"host-sim/tools/fonts.ts",
+			"--check",
+		]);
 		assert.equal(result.code, 0, result.stderr);
 	});
 });

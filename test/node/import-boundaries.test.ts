@@ -30,7 +30,8 @@ describe("import boundaries (host-sim/tools/import-rules.ts)", () => {
 			for (const to of IMPORT_RULES[from] ?? []) if (!seen.has(to)) reaches(to, seen.add(to));
 			return seen;
 		};
-		for (const area of Object.keys(IMPORT_RULES)) if (area.startsWith("src/") || area === "hal") assert.ok(!reaches(area).has(area), `${area} reaches itself`);
+		for (const area of Object.keys(IMPORT_RULES))
+			if (area.startsWith("src/") || area === "hal") assert.ok(!reaches(area).has(area), `${area} reaches itself`);
 	});
 
 	it("finds static, type-only, re-exported and dynamic imports", () => {
@@ -42,11 +43,26 @@ describe("import boundaries (host-sim/tools/import-rules.ts)", () => {
 		["src reaching host-sim", "src/card/pan.ts", `import { x } from "../../host-sim/sim/a.js";`, "src/card reaches host-sim"],
 		["src reaching the device", "src/app/a.ts", `import { x } from "../../device/moddable/hal.js";`, "src/app reaches device"],
 		["ui reaching app", "src/ui/screen.ts", `import type { AppState } from "../app/app-state.js";`, "src/ui may not import src/app"],
-		["app reaching the secure element's internals", "src/app/a.ts", `import { SecureCore } from "../secure/secure-core.js";`, "src/app may not import src/secure"],
+		[
+			"app reaching the secure element's internals",
+			"src/app/a.ts",
+			`import { SecureCore } from "../secure/secure-core.js";`,
+			"src/app may not import src/secure",
+		],
 		["the contract reaching src", "hal/hal.ts", `import type { Pan } from "../src/card/pan.js";`, "hal may not import src/card"],
 		["a leaf reaching up", "src/crypto/des.ts", `import { x } from "../journal/journal.js";`, "src/crypto may not import src/journal"],
-		["the simulator reaching the device", "host-sim/sim/a.ts", `import { x } from "../../device/moddable/hal.js";`, "host-sim may not import device"],
-		["src importing a package", "src/iso8583/a.ts", `import { readFileSync } from "node:fs";`, "src/iso8583 imports a package or platform module"],
+		[
+			"the simulator reaching the device",
+			"host-sim/sim/a.ts",
+			`import { x } from "../../device/moddable/hal.js";`,
+			"host-sim may not import device",
+		],
+		[
+			"src importing a package",
+			"src/iso8583/a.ts",
+			`import { readFileSync } from "node:fs";`,
+			"src/iso8583 imports a package or platform module",
+		],
 		["a src folder with no rule", "src/newthing/a.ts", ``, "src/newthing has no rule"],
 	] as const) {
 		it(`reports ${what}`, () => {
@@ -58,7 +74,10 @@ describe("import boundaries (host-sim/tools/import-rules.ts)", () => {
 
 	it("accepts what the layering allows: app → hal contract, device → src/secure, test → anything", () => {
 		const files = new Map([
-			["src/app/a.ts", `import type { SecureElement } from "../../hal/secure-element.js";\nimport { maskPan } from "../card/pan.js";`],
+			[
+				"src/app/a.ts",
+				`import type { SecureElement } from "../../hal/secure-element.js";\nimport { maskPan } from "../card/pan.js";`,
+			],
 			["device/moddable/main.ts", `import { x } from "../../src/secure/application-hal.js";\nimport Preference from "preference";`],
 			["test/node/a.test.ts", `import { x } from "../../device/moddable/storage.js";\nimport { y } from "../../host-sim/sim/a.js";`],
 		]);

@@ -6,14 +6,32 @@ import fc from "fast-check";
 import { FIELD_SPECS, type FieldFormat } from "../../src/iso8583/field-dictionary.js";
 import { decodeFrame, encodeFrame } from "../../src/iso8583/frame-codec.js";
 import type { FieldValue, IsoFrame, IsoMessage } from "../../src/iso8583/iso-message.js";
-import { formatField60, formatField61, formatBalance, parseField60, parseField61, parseBalance } from "../../src/iso8583/composite-fields.js";
+import {
+	formatField60,
+	formatField61,
+	formatBalance,
+	parseField60,
+	parseField61,
+	parseBalance,
+} from "../../src/iso8583/composite-fields.js";
 import { formatSettlementTotals, parseSettlementTotals, type Reconciliation } from "../../src/iso8583/settlement-fields.js";
 import { checkFrame } from "../../host-sim/tools/iso8583-fuzzer.js";
 
 const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789"), minLength: min, maxLength: max });
-const printable = (min: number, max: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
-const gbkText = (min: number, max: number) => fc.string({ unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xfe })).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
-const alnum = (min: number, max: number) => fc.string({ unit: fc.constantFrom(..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz "), minLength: min, maxLength: max });
+const printable = (min: number, max: number) =>
+	fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: min, maxLength: max });
+const gbkText = (min: number, max: number) =>
+	fc.string({
+		unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xfe })).map((c) => String.fromCharCode(c)),
+		minLength: min,
+		maxLength: max,
+	});
+const alnum = (min: number, max: number) =>
+	fc.string({
+		unit: fc.constantFrom(..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz "),
+		minLength: min,
+		maxLength: max,
+	});
 
 function valueArbitrary(format: FieldFormat): fc.Arbitrary<FieldValue> {
 	switch (format.kind) {
@@ -26,7 +44,11 @@ function valueArbitrary(format: FieldFormat): fc.Arbitrary<FieldValue> {
 		case "text":
 			return format.charset === "an" ? alnum(format.length, format.length) : printable(format.length, format.length);
 		case "text-var":
-			return format.charset === "an" ? alnum(0, format.max) : format.charset === "ans-gbk" ? gbkText(0, format.max) : printable(0, format.max);
+			return format.charset === "an"
+				? alnum(0, format.max)
+				: format.charset === "ans-gbk"
+					? gbkText(0, format.max)
+					: printable(0, format.max);
 		case "b":
 			return fc.uint8Array({ minLength: format.length, maxLength: format.length });
 		case "b-var":
@@ -35,14 +57,26 @@ function valueArbitrary(format: FieldFormat): fc.Arbitrary<FieldValue> {
 }
 
 const messageArbitrary: fc.Arbitrary<IsoMessage> = fc
-	.tuple(digits(4, 4), fc.record(Object.fromEntries(FIELD_SPECS.map((s) => [String(s.number), valueArbitrary(s.format)])), { requiredKeys: [], noNullPrototype: true }))
+	.tuple(
+		digits(4, 4),
+		fc.record(Object.fromEntries(FIELD_SPECS.map((s) => [String(s.number), valueArbitrary(s.format)])), {
+			requiredKeys: [],
+			noNullPrototype: true,
+		}),
+	)
 	.map(([mti, record]) => ({ mti, fields: new Map(Object.entries(record).map(([k, v]) => [Number(k), v as FieldValue])) }));
 
-const frameArbitrary: fc.Arbitrary<IsoFrame> = fc.record({
-	tpdu: fc.record({ destination: fc.integer({ min: 0, max: 0xffff }), source: fc.integer({ min: 0, max: 0xffff }) }, { noNullPrototype: true }),
-	header: digits(12, 12),
-	message: messageArbitrary,
-}, { noNullPrototype: true });
+const frameArbitrary: fc.Arbitrary<IsoFrame> = fc.record(
+	{
+		tpdu: fc.record(
+			{ destination: fc.integer({ min: 0, max: 0xffff }), source: fc.integer({ min: 0, max: 0xffff }) },
+			{ noNullPrototype: true },
+		),
+		header: digits(12, 12),
+		message: messageArbitrary,
+	},
+	{ noNullPrototype: true },
+);
 
 describe("ISO 8583 round-trip properties", () => {
 	it("decode(encode(frame)) is the frame, and the oracle reads the same fields", () => {
@@ -61,19 +95,36 @@ describe("ISO 8583 round-trip properties", () => {
 
 	it("field 60, 61, 48 and 54 structures survive format → parse", () => {
 		fc.assert(
-			fc.property(digits(2, 2), fc.integer({ min: 0, max: 999999 }), digits(3, 3), fc.option(digits(1, 1), { nil: undefined }), (type, batch, networkCode, readCapability) => {
-				const value = { type, batch, networkCode, ...(readCapability ? { readCapability } : {}) };
-				assert.deepEqual(parseField60(formatField60(value)), { ok: true, value });
-			}),
+			fc.property(
+				digits(2, 2),
+				fc.integer({ min: 0, max: 999999 }),
+				digits(3, 3),
+				fc.option(digits(1, 1), { nil: undefined }),
+				(type, batch, networkCode, readCapability) => {
+					const value = { type, batch, networkCode, ...(readCapability ? { readCapability } : {}) };
+					assert.deepEqual(parseField60(formatField60(value)), { ok: true, value });
+				},
+			),
 		);
 		fc.assert(
-			fc.property(fc.integer({ min: 0, max: 999999 }), fc.integer({ min: 0, max: 999999 }), fc.option(digits(4, 4), { nil: undefined }), (batch, stan, date) => {
-				const value = { batch, stan, ...(date ? { date } : {}) };
-				assert.deepEqual(parseField61(formatField61(value)), { ok: true, value });
-			}),
+			fc.property(
+				fc.integer({ min: 0, max: 999999 }),
+				fc.integer({ min: 0, max: 999999 }),
+				fc.option(digits(4, 4), { nil: undefined }),
+				(batch, stan, date) => {
+					const value = { batch, stan, ...(date ? { date } : {}) };
+					assert.deepEqual(parseField61(formatField61(value)), { ok: true, value });
+				},
+			),
 		);
-		const line = fc.record({ amount: fc.integer({ min: 0, max: 999_999_999_999 }), count: fc.integer({ min: 0, max: 999 }) }, { noNullPrototype: true });
-		const cardClass = fc.record({ debit: line, credit: line, reconciliation: fc.constantFrom<Reconciliation>(0, 1, 2, 3) }, { noNullPrototype: true });
+		const line = fc.record(
+			{ amount: fc.integer({ min: 0, max: 999_999_999_999 }), count: fc.integer({ min: 0, max: 999 }) },
+			{ noNullPrototype: true },
+		);
+		const cardClass = fc.record(
+			{ debit: line, credit: line, reconciliation: fc.constantFrom<Reconciliation>(0, 1, 2, 3) },
+			{ noNullPrototype: true },
+		);
 		fc.assert(
 			fc.property(fc.record({ domestic: cardClass, foreign: cardClass }, { noNullPrototype: true }), (totals) => {
 				assert.deepEqual(parseSettlementTotals(formatSettlementTotals(totals)), { ok: true, value: totals });

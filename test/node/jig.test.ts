@@ -19,8 +19,10 @@ async function defaultPlan(): Promise<TestPlan> {
 }
 
 async function jig(argv: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-	const stdout = new PassThrough(), stderr = new PassThrough();
-	let out = "", err = "";
+	const stdout = new PassThrough(),
+		stderr = new PassThrough();
+	let out = "",
+		err = "";
 	stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
 	stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
 	const code = await main(["jig", ...argv], { stdout, stderr, stdin: new PassThrough() });
@@ -36,7 +38,10 @@ describe("posterm jig (the factory station tool)", () => {
 		// The default plan with a short RTC drift interval, so CI spends 0.2 s there instead of 5 s.
 		const plan = await defaultPlan();
 		fastPlan = join(dir, "fast-plan.json");
-		await writeFile(fastPlan, JSON.stringify({ ...plan, tests: plan.tests.map((t) => (t.test === "clock" ? { ...t, params: { intervalMs: 200 } } : t)) }));
+		await writeFile(
+			fastPlan,
+			JSON.stringify({ ...plan, tests: plan.tests.map((t) => (t.test === "clock" ? { ...t, params: { intervalMs: 200 } } : t)) }),
+		);
 	});
 
 	after(async () => {
@@ -52,16 +57,40 @@ describe("posterm jig (the factory station tool)", () => {
 
 	it("--sim: runs the whole default plan, network echo against the acquirer simulator included, prints PASS and writes <serial>.json", async () => {
 		const reports = join(dir, "pass");
-		const run = await jig(["--sim", "--plan", fastPlan, "--reports", reports, "--station", "LINE-3", "--operator", "王工", "--serial", "PT-20261121"]);
+		const run = await jig([
+			"--sim",
+			"--plan",
+			fastPlan,
+			"--reports",
+			reports,
+			"--station",
+			"LINE-3",
+			"--operator",
+			"王工",
+			"--serial",
+			"PT-20261121",
+		]);
 		assert.equal(run.code, 0, run.stderr);
 		assert.match(run.stdout, /^PASS PT-20261121 .*PT-20261121\.json\n$/);
 		const report = JSON.parse(await readFile(join(reports, "PT-20261121.json"), "utf8")) as StationReport;
 		assert.equal(report.station, "LINE-3");
 		assert.equal(report.operator, "王工");
 		assert.ok(Date.parse(report.startedAt) <= Date.parse(report.finishedAt));
-		assert.deepEqual(report.results.map((r) => `${r.test}:${r.status}`), [
-			"power:PASS", "clock:PASS", "storage:PASS", "secure:PASS", "keypad:PASS", "display:PASS", "indicators:PASS", "msr:PASS", "printer:PASS", "network:PASS",
-		]);
+		assert.deepEqual(
+			report.results.map((r) => `${r.test}:${r.status}`),
+			[
+				"power:PASS",
+				"clock:PASS",
+				"storage:PASS",
+				"secure:PASS",
+				"keypad:PASS",
+				"display:PASS",
+				"indicators:PASS",
+				"msr:PASS",
+				"printer:PASS",
+				"network:PASS",
+			],
+		);
 		const network = report.results.find((r) => r.test === "network")!;
 		assert.ok(network.measurements.some((m) => m.name === "echo_rc" && m.value === 0));
 		assert.equal(report.unitReport.verdict, "PASS");
@@ -70,7 +99,21 @@ describe("posterm jig (the factory station tool)", () => {
 	});
 
 	it("--sim with injected faults: FAIL naming each failing test and its code, exit 1", async () => {
-		const run = await jig(["--sim", "--plan", fastPlan, "--reports", join(dir, "faults"), "--serial", "PT-FAULTY", "--fault", "paper-out", "--fault", "tamper", "--fault", "stuck-key=ENTER"]);
+		const run = await jig([
+			"--sim",
+			"--plan",
+			fastPlan,
+			"--reports",
+			join(dir, "faults"),
+			"--serial",
+			"PT-FAULTY",
+			"--fault",
+			"paper-out",
+			"--fault",
+			"tamper",
+			"--fault",
+			"stuck-key=ENTER",
+		]);
 		assert.equal(run.code, 1, run.stderr);
 		assert.match(run.stdout, /^FAIL PT-FAULTY secure:TAMPER keypad:STUCK_KEY printer:PAPER_OUT /);
 	});
@@ -117,7 +160,8 @@ describe("jig serial transport (serialport, mock binding)", () => {
 
 describe("jig console operator", () => {
 	it("tells the operator what to do and takes y/n answers, typed before or after the question", async () => {
-		const input = new PassThrough(), output = new PassThrough();
+		const input = new PassThrough(),
+			output = new PassThrough();
 		let shown = "";
 		output.on("data", (chunk: Buffer) => (shown += chunk.toString()));
 		const operator = new ConsoleOperator(input, output);

@@ -34,13 +34,24 @@ describe("journal: every single-bit flip", () => {
 			const range = scenario.ranges[random.below(scenario.ranges.length)]!;
 			const at = range.start + random.below(range.end - range.start - 8);
 			const kind = random.below(3);
-			const spots = kind === 0 ? [at, range.start + random.below(range.end - range.start)] : kind === 1 ? Array.from({ length: 1 + random.below(32) }, (_, i) => at + i) : [0, 1, 2].map(() => at + random.below(8));
+			const spots =
+				kind === 0
+					? [at, range.start + random.below(range.end - range.start)]
+					: kind === 1
+						? Array.from({ length: 1 + random.below(32) }, (_, i) => at + i)
+						: [0, 1, 2].map(() => at + random.below(8));
 			const bits = spots.map(() => random.below(8));
 			if (spots.some((o) => o >= newest.offset && o < newest.offset + newest.length)) continue;
-			outcomes.push(damageOutcome(scenario, (bytes) => spots.forEach((o, i) => (kind === 1 ? (bytes[o] = 0) : (bytes[o]! ^= 1 << bits[i]!)))));
+			outcomes.push(
+				damageOutcome(scenario, (bytes) => spots.forEach((o, i) => (kind === 1 ? (bytes[o] = 0) : (bytes[o]! ^= 1 << bits[i]!)))),
+			);
 		}
 		const counts = tally(outcomes);
-		assert.deepEqual({ silent: counts.silent, "approved-reversed": counts["approved-reversed"], "open-failed": counts["open-failed"] }, { silent: 0, "approved-reversed": 0, "open-failed": 0 }, JSON.stringify(counts));
+		assert.deepEqual(
+			{ silent: counts.silent, "approved-reversed": counts["approved-reversed"], "open-failed": counts["open-failed"] },
+			{ silent: 0, "approved-reversed": 0, "open-failed": 0 },
+			JSON.stringify(counts),
+		);
 		assert.ok(counts.named > 1000, JSON.stringify(counts));
 	});
 });

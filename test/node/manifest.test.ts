@@ -77,11 +77,20 @@ describe("manifest.json covers the firmware", () => {
 		...tsModules("src", () => false),
 		...tsModules("hal", (p) => p === "hal/boards"),
 		// The key-injection station is its own build (device/moddable/key-injection/manifest.json).
-		...tsModules("device/moddable", (p) => p === "device/moddable/sim" || p === "device/moddable/boards" || p === "device/moddable/key-injection"),
+		...tsModules(
+			"device/moddable",
+			(p) => p === "device/moddable/sim" || p === "device/moddable/boards" || p === "device/moddable/key-injection",
+		),
 	];
 
 	it("finds the firmware modules to check", () => {
-		assert.ok(firmware.includes("device/moddable/main") && firmware.includes("hal/hal") && firmware.includes("src/app/app-state") && firmware.length > 50, `${firmware.length} modules`);
+		assert.ok(
+			firmware.includes("device/moddable/main") &&
+				firmware.includes("hal/hal") &&
+				firmware.includes("src/app/app-state") &&
+				firmware.length > 50,
+			`${firmware.length} modules`,
+		);
 	});
 
 	it("lists every src/, hal/ and device/moddable module under `modules`", () => {
@@ -129,14 +138,19 @@ describe("board manifests (device/moddable/boards/<board>/manifest.json)", () =>
 			[display.cs, display.dc, display.reset, display.spi.hz, display.spi.mosi, display.spi.miso, display.spi.sclk],
 		);
 		// The ILI9341 is 240×320 in its own orientation; the board turns it by 90° (MADCTL).
-		assert.deepEqual([ili9341!.width, ili9341!.height], display.rotation % 180 === 0 ? [display.width, display.height] : [display.height, display.width]);
+		assert.deepEqual(
+			[ili9341!.width, ili9341!.height],
+			display.rotation % 180 === 0 ? [display.width, display.height] : [display.height, display.width],
+		);
 		// Paths starting "./" resolve against the manifest that names them (mcmanifest parseBuild).
 		const build = esp32.build!;
 		const partitions = join(dirname(boardManifest("posterm-s3")), build.PARTITIONS_FILE!);
 		assert.ok(build.PARTITIONS_FILE!.startsWith("./") && build.SDKCONFIGPATH!.startsWith("./"));
 		assert.ok(existsSync(join(dirname(boardManifest("posterm-s3")), build.SDKCONFIGPATH!, "sdkconfig.defaults")));
 		for (const { name, byteLength } of board.partitions) {
-			const row = readFileSync(partitions, "utf8").split("\n").find((line) => line.split(",")[0]!.trim() === name);
+			const row = readFileSync(partitions, "utf8")
+				.split("\n")
+				.find((line) => line.split(",")[0]!.trim() === name);
 			assert.ok(row, `no ${name} partition in ${build.PARTITIONS_FILE}`);
 			assert.ok(Number(row.split(",")[4]!.trim()) >= byteLength, `${name} partition smaller than the board's ${byteLength} bytes`);
 		}

@@ -11,9 +11,16 @@ import { assertNothingReached, HOSTILE, keyMaterialHex, probeOutput } from "./su
 
 async function runCompartment(hardened: boolean): Promise<{ strings: string[]; keys: string[] }> {
 	const entry = join(xsBuildDir, `proofs/compartment-${hardened}.js`);
-	writeEntry(`proofs/compartment-${hardened}.js`, `import { runCompartmentProbe } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/compartment-probe.ts"), entry))};\nawait runCompartmentProbe(${JSON.stringify(HOSTILE)}, ${hardened});\n`);
+	writeEntry(
+		`proofs/compartment-${hardened}.js`,
+		`import { runCompartmentProbe } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/compartment-probe.ts"), entry))};\nawait runCompartmentProbe(${JSON.stringify(HOSTILE)}, ${hardened});\n`,
+	);
 	const result = await runXsModule(entry);
-	const { evaluationError, strings, deviceKey } = probeOutput(result.stdout) as { evaluationError: string; strings: string[]; deviceKey: string };
+	const { evaluationError, strings, deviceKey } = probeOutput(result.stdout) as {
+		evaluationError: string;
+		strings: string[];
+		deviceKey: string;
+	};
 	assert.equal(evaluationError, "", "the hostile code runs to its end");
 	assert.equal(deviceKey.length, 64, "the device data key was generated");
 	return { strings, keys: keyMaterialHex(deviceKey) };
@@ -33,7 +40,10 @@ describe("secure element proofs in the XS engine", () => {
 		const { strings, keys } = await runCompartment(false);
 		const all = strings.join("\n");
 		assert.ok(!strings.includes("patched:0"));
-		assert.ok(keys.some((key) => all.includes(key)), "the control run should expose key material");
+		assert.ok(
+			keys.some((key) => all.includes(key)),
+			"the control run should expose key material",
+		);
 	});
 
 	const heapRun = async (retain: boolean) => {
@@ -51,7 +61,10 @@ describe("secure element proofs in the XS engine", () => {
 		const snapshot = join(dir, `pin-heap-${retain}.xss`);
 		rmSync(snapshot, { force: true });
 		const entry = join(dir, `pin-heap-${retain}.js`);
-		writeEntry(`proofs/pin-heap-${retain}.js`, `import { runPinHeapProbe } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/pin-heap-probe.ts"), entry))};\nawait runPinHeapProbe(${seed}, ${retain});\n`);
+		writeEntry(
+			`proofs/pin-heap-${retain}.js`,
+			`import { runPinHeapProbe } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/pin-heap-probe.ts"), entry))};\nawait runPinHeapProbe(${seed}, ${retain});\n`,
+		);
 		const result = await runXsModule(entry, { snapshot });
 		assert.deepEqual(probeOutput(result.stdout), { ok: true, pinBlockBytes: 8 });
 		const heap = readFileSync(snapshot);

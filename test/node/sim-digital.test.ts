@@ -62,7 +62,12 @@ describe("mcsim's digital stand-ins on the simulated wires", () => {
 		const clock = new VirtualClock(0);
 		const bank = board.keypad.columns[0]! >> 5;
 		const columns = { io: DigitalBank, bank, bits: board.keypad.columns.map((pin) => pin & 31) };
-		const keypad = new MatrixKeypad({ rows: board.keypad.rows.map((pin) => ({ io: RowPin, pin })), columns, keypad: board.keypad, clock });
+		const keypad = new MatrixKeypad({
+			rows: board.keypad.rows.map((pin) => ({ io: RowPin, pin })),
+			columns,
+			keypad: board.keypad,
+			clock,
+		});
 		const events: KeyEvent[] = [];
 		keypad.onKey((event) => events.push(event));
 		clock.advance(200);
@@ -72,12 +77,24 @@ describe("mcsim's digital stand-ins on the simulated wires", () => {
 		clock.advance(100);
 		screen.post({ part: pins });
 		clock.advance(200);
-		assert.deepEqual(events.map((e) => [e.key, e.down]), [["9", true], ["9", false]]);
+		assert.deepEqual(
+			events.map((e) => [e.key, e.down]),
+			[
+				["9", true],
+				["9", false],
+			],
+		);
 	});
 
 	it("an input reads its pull level, low while joined to ground, and signals the falling edge", () => {
 		let edges = 0;
-		const tamper = new DigitalBank({ pins: 1 << (42 & 31), bank: 1, mode: DigitalBank.InputPullUp, falls: 1 << (42 & 31), onReadable: () => edges++ });
+		const tamper = new DigitalBank({
+			pins: 1 << (42 & 31),
+			bank: 1,
+			mode: DigitalBank.InputPullUp,
+			falls: 1 << (42 & 31),
+			onReadable: () => edges++,
+		});
 		assert.equal(tamper.read(), 1 << 10);
 		screen.post({ join: [42, "ground"] });
 		assert.equal(tamper.read(), 0);

@@ -23,7 +23,13 @@ describe("mcsim's serial stand-in as an ESC/POS printer", () => {
 
 	it("answers DLE EOT 1/2/4 and GS r 1 as a ready printer with paper, and signals the answer", async () => {
 		let readable = 0;
-		const port = new Serial({ port: 1, baud: 115200, onReadable: (count) => { readable = count; } });
+		const port = new Serial({
+			port: 1,
+			baud: 115200,
+			onReadable: (count) => {
+				readable = count;
+			},
+		});
 		port.write(Uint8Array.of(0x10, 0x04, 0x01, 0x10, 0x04, 0x02, 0x10, 0x04));
 		port.write(Uint8Array.of(0x04, 0x41, 0x42, 0x1d, 0x72, 0x01));
 		await Promise.resolve();

@@ -20,7 +20,9 @@ function call(url: string, method: string, path: string, body?: unknown): Promis
 		const req = request(new URL(path, url), { method, headers: { "content-type": "application/json" } }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on("data", (c: Buffer) => chunks.push(c));
-			res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), type: String(res.headers["content-type"] ?? "") }));
+			res.on("end", () =>
+				resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), type: String(res.headers["content-type"] ?? "") }),
+			);
 		});
 		req.on("error", reject);
 		req.end(body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body));
@@ -72,7 +74,8 @@ describe("browser simulator HTTP side", () => {
 		const page = await call(web.url, "GET", "/");
 		assert.equal(page.status, 200);
 		const html = page.body.toString("utf8");
-		for (const row of session.board.keypad.map) for (const key of row) if (key !== null) assert.ok(html.includes(`data-key="${key}"`), key);
+		for (const row of session.board.keypad.map)
+			for (const key of row) if (key !== null) assert.ok(html.includes(`data-key="${key}"`), key);
 		assert.ok(html.includes('width="128" height="64"'));
 	});
 
@@ -93,7 +96,9 @@ describe("browser simulator HTTP side", () => {
 
 	it("swipes a synthesised test card into the head, one channel per track the board reads", async () => {
 		const channels: number[][] = [];
-		const unsubscribe = session.desktop.hal.magstripe.onSwipe((s) => channels.push(s.kind === "flux" ? s.channels.map((c) => c.track ?? 0) : []));
+		const unsubscribe = session.desktop.hal.magstripe.onSwipe((s) =>
+			channels.push(s.kind === "flux" ? s.channels.map((c) => c.track ?? 0) : []),
+		);
 		assert.equal((await call(web.url, "POST", "/swipe", { card: "debit", ips: 30, reverse: true, quality: "worn" })).status, 204);
 		unsubscribe();
 		assert.deepEqual(channels, [[2, 3]], "posterm-mono reads tracks 2 and 3");
@@ -138,7 +143,10 @@ describe("browser simulator HTTP side", () => {
 			old.hal.clock.after(30, () => (fired = true));
 			assert.equal((await call(web.url, "POST", "/fault", { kind: "power-cut" })).status, 204);
 			assert.notEqual(session.desktop, old);
-			const closed = await Promise.race([peerClosed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000))]);
+			const closed = await Promise.race([
+				peerClosed.then(() => true),
+				new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000)),
+			]);
 			assert.equal(closed, true, "the cut closed the old run's connection");
 			assert.equal(fired, false, "the old run's timer did not fire after the cut");
 		} finally {
@@ -149,9 +157,23 @@ describe("browser simulator HTTP side", () => {
 
 describe("acquirer log lines on the page", () => {
 	it("shows direction, MTI, the masked fields and the note", () => {
-		assert.equal(acquirerLogLine({ at: "2026-11-21T01:30:00Z", direction: "in", mti: "0200", fields: { "2": "622202*********0128", "4": "000000012345" } }), "→ host 0200 2=622202*********0128 4=000000012345");
-		assert.equal(acquirerLogLine({ at: "2026-11-21T01:30:00Z", direction: "out", mti: "0210", fields: { "39": "00" }, note: "approved" }), "← host 0210 39=00 (approved)");
-		assert.equal(acquirerLogLine({ at: "2026-11-21T01:30:00Z", direction: "in", note: "garbage frame dropped" }), "→ host (garbage frame dropped)");
+		assert.equal(
+			acquirerLogLine({
+				at: "2026-11-21T01:30:00Z",
+				direction: "in",
+				mti: "0200",
+				fields: { "2": "622202*********0128", "4": "000000012345" },
+			}),
+			"→ host 0200 2=622202*********0128 4=000000012345",
+		);
+		assert.equal(
+			acquirerLogLine({ at: "2026-11-21T01:30:00Z", direction: "out", mti: "0210", fields: { "39": "00" }, note: "approved" }),
+			"← host 0210 39=00 (approved)",
+		);
+		assert.equal(
+			acquirerLogLine({ at: "2026-11-21T01:30:00Z", direction: "in", note: "garbage frame dropped" }),
+			"→ host (garbage frame dropped)",
+		);
 	});
 });
 

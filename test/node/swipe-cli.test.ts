@@ -31,7 +31,23 @@ describe("posterm swipe (CLI)", () => {
 
 	it("synth prints the capture JSON that decode reads back, with the card's masked PAN", async () => {
 		const debit = TEST_CARDS.debit;
-		const synth = await posterm("swipe", "synth", "--track", "2", "--data", debit.track2, "--ips", "40", "--accel", "3", "--jitter", "12", "--reverse", "--seed", "4");
+		const synth = await posterm(
+			"swipe",
+			"synth",
+			"--track",
+			"2",
+			"--data",
+			debit.track2,
+			"--ips",
+			"40",
+			"--accel",
+			"3",
+			"--jitter",
+			"12",
+			"--reverse",
+			"--seed",
+			"4",
+		);
 		assert.equal(synth.code, 0, synth.err);
 		const capture = JSON.parse(synth.out) as { channels: { track: number; intervals_us: number[] }[] };
 		assert.equal(capture.channels[0]!.track, 2);
@@ -48,18 +64,48 @@ describe("posterm swipe (CLI)", () => {
 
 	it("decodes several files in order, one JSON object per line, WAV included, and exits 0 when tracks fail", async () => {
 		const chip = join(dir, "chip.wav");
-		const synth = await posterm("swipe", "synth", "--track", "1", "--data", TEST_CARDS.chip.track1, "--wav", chip, "--json", join(dir, "chip.json"));
+		const synth = await posterm(
+			"swipe",
+			"synth",
+			"--track",
+			"1",
+			"--data",
+			TEST_CARDS.chip.track1,
+			"--wav",
+			chip,
+			"--json",
+			join(dir, "chip.json"),
+		);
 		assert.deepEqual([synth.code, synth.out], [0, ""]);
 		assert.ok(parseWav(new Uint8Array(readFileSync(chip))).ok);
-		writeFileSync(join(dir, "noise.json"), JSON.stringify({ channels: [{ track: 2, intervals_us: [500, 20, 900, 13, 250, 4000] }, { intervals_us: [] }] }));
+		writeFileSync(
+			join(dir, "noise.json"),
+			JSON.stringify({ channels: [{ track: 2, intervals_us: [500, 20, 900, 13, 250, 4000] }, { intervals_us: [] }] }),
+		);
 		const run = await posterm("swipe", "decode", chip, join(dir, "noise.json"), join(dir, "chip.json"));
 		assert.equal(run.code, 0, run.err);
-		const lines = run.out.trimEnd().split("\n").map((l) => JSON.parse(l) as { tracks: { track: number | null; status: string }[]; card: unknown });
+		const lines = run.out
+			.trimEnd()
+			.split("\n")
+			.map((l) => JSON.parse(l) as { tracks: { track: number | null; status: string }[]; card: unknown });
 		assert.equal(lines.length, 3);
-		assert.deepEqual(lines[0]!.tracks.map((t) => [t.track, t.status]), [[1, "ok"]]);
+		assert.deepEqual(
+			lines[0]!.tracks.map((t) => [t.track, t.status]),
+			[[1, "ok"]],
+		);
 		assert.deepEqual((lines[0]!.card as { chipCard: boolean }).chipCard, true);
-		assert.deepEqual(lines[1], { direction: "forward", tracks: [{ track: 2, status: "no-data", corrected: false }, { track: null, status: "no-data", corrected: false }], card: null });
-		assert.deepEqual(lines[2]!.tracks, lines[0]!.tracks.map((t) => ({ ...t })));
+		assert.deepEqual(lines[1], {
+			direction: "forward",
+			tracks: [
+				{ track: 2, status: "no-data", corrected: false },
+				{ track: null, status: "no-data", corrected: false },
+			],
+			card: null,
+		});
+		assert.deepEqual(
+			lines[2]!.tracks,
+			lines[0]!.tracks.map((t) => ({ ...t })),
+		);
 	});
 
 	it("fails with a message and no output on unreadable input (exit 1) and on bad arguments (exit 2)", async () => {
@@ -83,7 +129,11 @@ describe("posterm swipe (CLI)", () => {
 
 describe("magstripe round trips (fast-check)", () => {
 	const digitsAndFs = fc.string({ unit: fc.constantFrom(..."0123456789=<>:"), minLength: 1, maxLength: 37 });
-	const alpha = fc.string({ unit: fc.constantFrom(..." !\"#$&'()*+,-./0123456789:;<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_"), minLength: 1, maxLength: 76 });
+	const alpha = fc.string({
+		unit: fc.constantFrom(..." !\"#$&'()*+,-./0123456789:;<=>@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_"),
+		minLength: 1,
+		maxLength: 76,
+	});
 	const shape = fc.record({
 		ips: fc.double({ min: 5, max: 60, noNaN: true }),
 		accel: fc.constantFrom(1, 1.5, 2, 3, 1 / 1.5, 1 / 2, 1 / 3),
@@ -96,16 +146,21 @@ describe("magstripe round trips (fast-check)", () => {
 
 	it("encode → synthesize → decode gives the data back on every track, with the track detected", () => {
 		fc.assert(
-			fc.property(fc.oneof(fc.tuple(fc.constant(1 as const), alpha), fc.tuple(fc.constantFrom(2 as const, 3 as const), digitsAndFs)), shape, fc.boolean(), ([track, data], s, labelled) => {
-				const swipe = synthesizeSwipe([{ track, data }], s);
-				assert.ok(swipe.ok);
-				const channels = labelled ? swipe.value.channels : swipe.value.channels.map((c) => ({ intervalsUs: c.intervalsUs }));
-				const read = decodeSwipe({ ...swipe.value, channels }).tracks[0]!;
-				assert.equal(read.status, "ok");
-				assert.equal(read.data, withSentinels(track, data));
-				assert.equal(read.direction, s.reverse ? "reverse" : "forward");
-				if (!labelled) assert.equal(read.track === 1, track === 1);
-			}),
+			fc.property(
+				fc.oneof(fc.tuple(fc.constant(1 as const), alpha), fc.tuple(fc.constantFrom(2 as const, 3 as const), digitsAndFs)),
+				shape,
+				fc.boolean(),
+				([track, data], s, labelled) => {
+					const swipe = synthesizeSwipe([{ track, data }], s);
+					assert.ok(swipe.ok);
+					const channels = labelled ? swipe.value.channels : swipe.value.channels.map((c) => ({ intervalsUs: c.intervalsUs }));
+					const read = decodeSwipe({ ...swipe.value, channels }).tracks[0]!;
+					assert.equal(read.status, "ok");
+					assert.equal(read.data, withSentinels(track, data));
+					assert.equal(read.direction, s.reverse ? "reverse" : "forward");
+					if (!labelled) assert.equal(read.track === 1, track === 1);
+				},
+			),
 			{ numRuns: 400, seed: 3 },
 		);
 	});

@@ -34,11 +34,24 @@ describe("the XS test run fails loudly", () => {
 		await compileForXs();
 		const dir = join(xsBuildDir, "fixtures/loud");
 		mkdirSync(dir, { recursive: true });
-		writeFileSync(join(dir, "good.js"), `describe("good", () => { it("adds", () => { if (1 + 1 !== 2) throw new Error("math"); }); it("fails", () => { throw new Error("on purpose"); }); });\n`);
-		writeFileSync(join(dir, "broken.js"), `import "./does-not-exist.js";\ndescribe("broken", () => { it("never runs", () => {}); });\n`);
-		writeFileSync(join(dir, "entry.js"), `import { run } from "../../test/xs/runner.js";\nawait run([{ name: "broken.test.ts", path: "../../fixtures/loud/broken.js" }, { name: "good.test.ts", path: "../../fixtures/loud/good.js" }]);\n`);
+		writeFileSync(
+			join(dir, "good.js"),
+			`describe("good", () => { it("adds", () => { if (1 + 1 !== 2) throw new Error("math"); }); it("fails", () => { throw new Error("on purpose"); }); });\n`,
+		);
+		writeFileSync(
+			join(dir, "broken.js"),
+			`import "./does-not-exist.js";\ndescribe("broken", () => { it("never runs", () => {}); });\n`,
+		);
+		writeFileSync(
+			join(dir, "entry.js"),
+			`import { run } from "../../test/xs/runner.js";\nawait run([{ name: "broken.test.ts", path: "../../fixtures/loud/broken.js" }, { name: "good.test.ts", path: "../../fixtures/loud/good.js" }]);\n`,
+		);
 		const result = await runXsModule(join(dir, "entry.js"));
-		const expected = new Set([testKey("good.test.ts", "good adds"), testKey("good.test.ts", "good fails"), testKey("broken.test.ts", "broken never runs")]);
+		const expected = new Set([
+			testKey("good.test.ts", "good adds"),
+			testKey("good.test.ts", "good fails"),
+			testKey("broken.test.ts", "broken never runs"),
+		]);
 		const report = interpretXsRun(result.stdout, result, expected);
 		assert.equal(report.results.get(testKey("good.test.ts", "good adds")), true);
 		assert.equal(report.results.get(testKey("good.test.ts", "good fails")), false);

@@ -12,7 +12,11 @@ const MAP: readonly (readonly (KeyCode | null)[])[] = [
 ];
 
 const POSITION: { readonly [key: string]: readonly [number, number] } = {};
-MAP.forEach((columns, row) => columns.forEach((key, column) => { if (key !== null) (POSITION as Record<string, [number, number]>)[key] = [row, column]; }));
+MAP.forEach((columns, row) =>
+	columns.forEach((key, column) => {
+		if (key !== null) (POSITION as Record<string, [number, number]>)[key] = [row, column];
+	}),
+);
 
 /** Drives a scanner with samples every `periodMs`, holding a set of closed keys. */
 class Bench {
@@ -44,11 +48,15 @@ class Bench {
 	}
 
 	keys(): string[] {
-		return this.outputs.flatMap((o) => (o.kind === "key" ? [`${o.event.down ? "+" : "-"}${o.event.key}${o.event.repeat ? "*" : ""}`] : []));
+		return this.outputs.flatMap((o) =>
+			o.kind === "key" ? [`${o.event.down ? "+" : "-"}${o.event.key}${o.event.repeat ? "*" : ""}`] : [],
+		);
 	}
 
 	stuck(): string[] {
-		return this.outputs.flatMap((o) => (o.kind === "stuck" ? [`${o.stuck.key}:${o.stuck.cause}:${o.stuck.cleared ? "cleared" : "found"}`] : []));
+		return this.outputs.flatMap((o) =>
+			o.kind === "stuck" ? [`${o.stuck.key}:${o.stuck.cause}:${o.stuck.cleared ? "cleared" : "found"}`] : [],
+		);
 	}
 }
 
@@ -129,7 +137,10 @@ describe("MatrixScanner", () => {
 			bench.hold(["1", "6", "ENTER"], 40);
 			bench.hold([], 40);
 			bench.hold(["ENTER"], 40);
-			assert.deepEqual(bench.keys().filter((k) => k.endsWith("ENTER")), ["+ENTER"]);
+			assert.deepEqual(
+				bench.keys().filter((k) => k.endsWith("ENTER")),
+				["+ENTER"],
+			);
 		});
 
 		it("reads every key of a rectangle when the board has diodes", () => {
@@ -155,7 +166,10 @@ describe("MatrixScanner", () => {
 				bench.hold([key], 700);
 				bench.hold([], 40);
 			}
-			assert.deepEqual(bench.keys().filter((k) => k.endsWith("*")), ["+UP*", "+UP*", "+DOWN*", "+DOWN*"]);
+			assert.deepEqual(
+				bench.keys().filter((k) => k.endsWith("*")),
+				["+UP*", "+UP*", "+DOWN*", "+DOWN*"],
+			);
 		});
 
 		it("stops repeating while a second key is held", () => {

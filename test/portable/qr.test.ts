@@ -43,13 +43,50 @@ describe("QR Code: Reed–Solomon", () => {
 describe("QR Code: format and version information (BCH)", () => {
 	it("computes the 15-bit format information for every level and mask (ISO/IEC 18004 §7.9.1, Annex C)", () => {
 		const table: Record<"L" | "M" | "Q" | "H", string[]> = {
-			L: ["111011111000100", "111001011110011", "111110110101010", "111100010011101", "110011000101111", "110001100011000", "110110001000001", "110100101110110"],
-			M: ["101010000010010", "101000100100101", "101111001111100", "101101101001011", "100010111111001", "100000011001110", "100111110010111", "100101010100000"],
-			Q: ["011010101011111", "011000001101000", "011111100110001", "011101000000110", "010010010110100", "010000110000011", "010111011011010", "010101111101101"],
-			H: ["001011010001001", "001001110111110", "001110011100111", "001100111010000", "000011101100010", "000001001010101", "000110100001100", "000100000111011"],
+			L: [
+				"111011111000100",
+				"111001011110011",
+				"111110110101010",
+				"111100010011101",
+				"110011000101111",
+				"110001100011000",
+				"110110001000001",
+				"110100101110110",
+			],
+			M: [
+				"101010000010010",
+				"101000100100101",
+				"101111001111100",
+				"101101101001011",
+				"100010111111001",
+				"100000011001110",
+				"100111110010111",
+				"100101010100000",
+			],
+			Q: [
+				"011010101011111",
+				"011000001101000",
+				"011111100110001",
+				"011101000000110",
+				"010010010110100",
+				"010000110000011",
+				"010111011011010",
+				"010101111101101",
+			],
+			H: [
+				"001011010001001",
+				"001001110111110",
+				"001110011100111",
+				"001100111010000",
+				"000011101100010",
+				"000001001010101",
+				"000110100001100",
+				"000100000111011",
+			],
 		};
 		for (const level of ["L", "M", "Q", "H"] as const) {
-			for (let mask = 0; mask < 8; mask++) assert.equal(formatBits(level, mask).toString(2).padStart(15, "0"), table[level][mask], `${level}${mask}`);
+			for (let mask = 0; mask < 8; mask++)
+				assert.equal(formatBits(level, mask).toString(2).padStart(15, "0"), table[level][mask], `${level}${mask}`);
 		}
 	});
 
@@ -69,19 +106,42 @@ describe("QR Code: the Annex I symbol (01234567, 1-M)", () => {
 	});
 
 	it("has the finder patterns, timing patterns and dark module", () => {
-		const finderRow = [[1, 1, 1, 1, 1, 1, 1], [1, 0, 0, 0, 0, 0, 1], [1, 0, 1, 1, 1, 0, 1]];
-		for (const [ox, oy] of [[0, 0], [14, 0], [0, 14]] as const) {
-			for (let r = 0; r < 3; r++) assert.deepEqual([0, 1, 2, 3, 4, 5, 6].map((c) => at(ox + c, oy + r)), finderRow[r]);
+		const finderRow = [
+			[1, 1, 1, 1, 1, 1, 1],
+			[1, 0, 0, 0, 0, 0, 1],
+			[1, 0, 1, 1, 1, 0, 1],
+		];
+		for (const [ox, oy] of [
+			[0, 0],
+			[14, 0],
+			[0, 14],
+		] as const) {
+			for (let r = 0; r < 3; r++)
+				assert.deepEqual(
+					[0, 1, 2, 3, 4, 5, 6].map((c) => at(ox + c, oy + r)),
+					finderRow[r],
+				);
 		}
-		assert.deepEqual([8, 9, 10, 11, 12].map((i) => at(i, 6)), [1, 0, 1, 0, 1]);
-		assert.deepEqual([8, 9, 10, 11, 12].map((i) => at(6, i)), [1, 0, 1, 0, 1]);
+		assert.deepEqual(
+			[8, 9, 10, 11, 12].map((i) => at(i, 6)),
+			[1, 0, 1, 0, 1],
+		);
+		assert.deepEqual(
+			[8, 9, 10, 11, 12].map((i) => at(6, i)),
+			[1, 0, 1, 0, 1],
+		);
 		assert.equal(at(8, 13), 1);
 	});
 
 	it("carries format information M/010 = 101111001111100 in both copies", () => {
 		const expected = "101111001111100";
 		// Copy 1, bit 14 first: (0..5, 8), (7, 8), (8, 8), (8, 7), (8, 5..0).
-		const first = [0, 1, 2, 3, 4, 5].map((x) => at(x, 8)).concat([at(7, 8), at(8, 8), at(8, 7)], [5, 4, 3, 2, 1, 0].map((y) => at(8, y)));
+		const first = [0, 1, 2, 3, 4, 5]
+			.map((x) => at(x, 8))
+			.concat(
+				[at(7, 8), at(8, 8), at(8, 7)],
+				[5, 4, 3, 2, 1, 0].map((y) => at(8, y)),
+			);
 		assert.equal(first.join(""), expected);
 		// Copy 2: (8, 20..14) for bits 14..8, then (13..20, 8) for bits 7..0.
 		const second = [20, 19, 18, 17, 16, 15, 14].map((y) => at(8, y)).concat([13, 14, 15, 16, 17, 18, 19, 20].map((x) => at(x, 8)));
@@ -91,11 +151,47 @@ describe("QR Code: the Annex I symbol (01234567, 1-M)", () => {
 	it("places the first codeword 00010000 upward from the bottom right, masked where j mod 3 = 0", () => {
 		// Bits 7..0 at (20,20) (19,20) (20,19) (19,19) (20,18) (19,18) (20,17) (19,17); columns 19, 20 are not
 		// multiples of 3, so mask 010 leaves them as they are.
-		assert.deepEqual([[20, 20], [19, 20], [20, 19], [19, 19], [20, 18], [19, 18], [20, 17], [19, 17]].map(([x, y]) => at(x!, y!)), [0, 0, 0, 1, 0, 0, 0, 0]);
+		assert.deepEqual(
+			[
+				[20, 20],
+				[19, 20],
+				[20, 19],
+				[19, 19],
+				[20, 18],
+				[19, 18],
+				[20, 17],
+				[19, 17],
+			].map(([x, y]) => at(x!, y!)),
+			[0, 0, 0, 1, 0, 0, 0, 0],
+		);
 		// The third codeword 0x0C = 00001100 fills (20..19, 12..9); still unmasked columns.
-		assert.deepEqual([[20, 12], [19, 12], [20, 11], [19, 11], [20, 10], [19, 10], [20, 9], [19, 9]].map(([x, y]) => at(x!, y!)), [0, 0, 0, 0, 1, 1, 0, 0]);
+		assert.deepEqual(
+			[
+				[20, 12],
+				[19, 12],
+				[20, 11],
+				[19, 11],
+				[20, 10],
+				[19, 10],
+				[20, 9],
+				[19, 9],
+			].map(([x, y]) => at(x!, y!)),
+			[0, 0, 0, 0, 1, 1, 0, 0],
+		);
 		// The fourth codeword 0x56 = 01010110 turns down into columns 18, 17 at rows 9..12; column 18 is masked.
-		assert.deepEqual([[18, 9], [17, 9], [18, 10], [17, 10], [18, 11], [17, 11], [18, 12], [17, 12]].map(([x, y]) => at(x!, y!)), [0 ^ 1, 1, 0 ^ 1, 1, 0 ^ 1, 1, 1 ^ 1, 0]);
+		assert.deepEqual(
+			[
+				[18, 9],
+				[17, 9],
+				[18, 10],
+				[17, 10],
+				[18, 11],
+				[17, 11],
+				[18, 12],
+				[17, 12],
+			].map(([x, y]) => at(x!, y!)),
+			[0 ^ 1, 1, 0 ^ 1, 1, 0 ^ 1, 1, 1 ^ 1, 0],
+		);
 	});
 });
 
@@ -142,9 +238,11 @@ describe("QR Code: byte mode", () => {
 		const symbol = unwrap(encodeQr(new Uint8Array(100), "M", { minVersion: 7 }));
 		assert.equal(symbol.version, 7);
 		const n = symbol.size;
-		let a = 0, b = 0;
+		let a = 0,
+			b = 0;
 		for (let i = 0; i < 18; i++) {
-			const x = n - 11 + (i % 3), y = Math.floor(i / 3);
+			const x = n - 11 + (i % 3),
+				y = Math.floor(i / 3);
 			if (qrModule(symbol, x, y)) a |= 1 << i;
 			if (qrModule(symbol, y, x)) b |= 1 << i;
 		}

@@ -15,7 +15,12 @@ import { PARAMS_RECORD } from "../../src/params/param-store.js";
 const BOOT_UTC = Date.UTC(2026, 10, 21, 1, 30, 0);
 
 function boot(options: SimSecureElementOptions = {}) {
-	const hal = createSimHal(TEST_BOARD, { clock: new VirtualClock(BOOT_UTC), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io, options).element });
+	const hal = createSimHal(TEST_BOARD, {
+		clock: new VirtualClock(BOOT_UTC),
+		network: offlineNetwork,
+		random: new SeededRandom(1),
+		secure: (io) => new SimSecureElement(io, options).element,
+	});
 	const terminal = startTerminal(hal, { passwordIterations: 4 });
 	const keys = (...sequence: KeyCode[]) => sequence.forEach((k) => hal.keypad.press(k));
 	return { hal, terminal, keys, text: () => screenText(terminal.screen) };
@@ -57,7 +62,12 @@ describe("terminal boot", () => {
 	});
 
 	it("goes to not-configured, naming the problem, when the stored parameters are damaged", () => {
-		const hal = createSimHal(TEST_BOARD, { clock: new VirtualClock(BOOT_UTC), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
+		const hal = createSimHal(TEST_BOARD, {
+			clock: new VirtualClock(BOOT_UTC),
+			network: offlineNetwork,
+			random: new SeededRandom(1),
+			secure: (io) => new SimSecureElement(io).element,
+		});
 		hal.storage.records.set(PARAMS_RECORD, Uint8Array.of(1, 2, 3));
 		hal.storage.records.commit();
 		const terminal = startTerminal(hal, { passwordIterations: 4 });
@@ -128,7 +138,7 @@ describe("terminal display", () => {
 		hal.display.onFrame((rects) => changed.push(rects.reduce((sum, r) => sum + r.w * r.h, 0)));
 		hal.keypad.press("5");
 		assert.equal(changed.length, 1);
-		assert.ok(changed[0]! > 0 && changed[0]! < hal.display.width * hal.display.height / 2, `${changed[0]} pixels`);
+		assert.ok(changed[0]! > 0 && changed[0]! < (hal.display.width * hal.display.height) / 2, `${changed[0]} pixels`);
 		terminal.stop();
 	});
 });

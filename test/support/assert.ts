@@ -10,7 +10,10 @@ function show(value: unknown): string {
 	if (typeof value === "bigint") return `${value}n`;
 	if (typeof value === "string") return JSON.stringify(value);
 	try {
-		return JSON.stringify(value, (_key, v) => (v instanceof Uint8Array ? `<${hexOf(v)}>` : typeof v === "bigint" ? `${v}n` : v)) ?? String(value);
+		return (
+			JSON.stringify(value, (_key, v) => (v instanceof Uint8Array ? `<${hexOf(v)}>` : typeof v === "bigint" ? `${v}n` : v)) ??
+			String(value)
+		);
 	} catch {
 		return String(value);
 	}
@@ -31,7 +34,8 @@ function deepEqualValues(a: unknown, b: unknown): boolean {
 	if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
 	if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
 	if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b)) {
-		const x = a as unknown as ArrayLike<unknown>, y = b as unknown as ArrayLike<unknown>;
+		const x = a as unknown as ArrayLike<unknown>,
+			y = b as unknown as ArrayLike<unknown>;
 		if (x.length !== y.length) return false;
 		for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
 		return true;
@@ -46,7 +50,8 @@ function deepEqualValues(a: unknown, b: unknown): boolean {
 		for (const v of a) if (!b.has(v)) return false;
 		return true;
 	}
-	const ka = Object.keys(a), kb = Object.keys(b);
+	const ka = Object.keys(a),
+		kb = Object.keys(b);
 	if (ka.length !== kb.length) return false;
 	for (const k of ka) {
 		if (!Object.prototype.hasOwnProperty.call(b, k)) return false;
@@ -96,16 +101,22 @@ class Assert {
 		try {
 			fn();
 		} catch (error) {
-			if (!matches(error, expected)) fail(message, `threw the wrong error: ${show(error instanceof Error ? `${error.name}: ${error.message}` : error)}`);
+			if (!matches(error, expected))
+				fail(message, `threw the wrong error: ${show(error instanceof Error ? `${error.name}: ${error.message}` : error)}`);
 			return;
 		}
 		fail(message, "expected a throw, nothing was thrown");
 	}
-	async rejects(promise: Promise<unknown> | (() => Promise<unknown>), expected?: RegExp | Matcher | ErrorClass, message?: string): Promise<void> {
+	async rejects(
+		promise: Promise<unknown> | (() => Promise<unknown>),
+		expected?: RegExp | Matcher | ErrorClass,
+		message?: string,
+	): Promise<void> {
 		try {
 			await (typeof promise === "function" ? promise() : promise);
 		} catch (error) {
-			if (!matches(error, expected)) fail(message, `rejected with the wrong error: ${show(error instanceof Error ? `${error.name}: ${error.message}` : error)}`);
+			if (!matches(error, expected))
+				fail(message, `rejected with the wrong error: ${show(error instanceof Error ? `${error.name}: ${error.message}` : error)}`);
 			return;
 		}
 		fail(message, "expected a rejection, the promise resolved");

@@ -30,7 +30,13 @@ export const PORTABLE_PLAN: TestPlan = {
 		{ test: "keypad", params: { keyTimeoutMs: 5000 } },
 		{ test: "display", params: { confirmTimeoutMs: 5000 } },
 		{ test: "indicators", params: { confirmTimeoutMs: 5000 } },
-		{ test: "msr", params: { card: "debit", trackHashes: { 1: trackHash(`%${debit.track1}?`), 2: trackHash(`;${debit.track2}?`), 3: trackHash(`;${debit.track3}?`) } } },
+		{
+			test: "msr",
+			params: {
+				card: "debit",
+				trackHashes: { 1: trackHash(`%${debit.track1}?`), 2: trackHash(`;${debit.track2}?`), 3: trackHash(`;${debit.track3}?`) },
+			},
+		},
 		{ test: "printer", params: { confirmTimeoutMs: 5000 } },
 	],
 };
@@ -40,13 +46,27 @@ export interface StationRun {
 	readonly report: StationReport;
 }
 
-export async function runSimStation(faults: SimFaults = {}, plan: TestPlan = PORTABLE_PLAN, storageImage?: StorageImage): Promise<StationRun> {
+export async function runSimStation(
+	faults: SimFaults = {},
+	plan: TestPlan = PORTABLE_PLAN,
+	storageImage?: StorageImage,
+): Promise<StationRun> {
 	const clock = new VirtualClock(STATION_START_MS);
-	const unit = startSimUnit({ board: TEST_BOARD, clock, network: offlineNetwork, random: new SeededRandom(11), faults, ...(storageImage ? { storageImage } : {}) });
+	const unit = startSimUnit({
+		board: TEST_BOARD,
+		clock,
+		network: offlineNetwork,
+		random: new SeededRandom(11),
+		faults,
+		...(storageImage ? { storageImage } : {}),
+	});
 	await settle(clock, unit.booted);
 	const client = new JigClient(unit.transport, clock);
 	const operator = new SimOperator({ hal: unit.hal, printer: unit.printer, card: debit });
-	const report = await settle(clock, runStation({ client, clock, plan, operator, stationId: "ST-01", operatorName: "op-7", serial: "PT-00000001" }));
+	const report = await settle(
+		clock,
+		runStation({ client, clock, plan, operator, stationId: "ST-01", operatorName: "op-7", serial: "PT-00000001" }),
+	);
 	client.close();
 	return { unit, report };
 }

@@ -27,10 +27,16 @@ export const PROOF_SIGN_IN_KEYS = {
 
 export function provisionedUnit(): { hal: SimHal<VirtualClock>; deviceKey: string } {
 	let sim: SimSecureElement | undefined;
-	const hal = createSimHal(TEST_BOARD, { clock: new VirtualClock(0), network: offlineNetwork, random: new SeededRandom(5), secure: (io) => (sim = new SimSecureElement(io)).element });
+	const hal = createSimHal(TEST_BOARD, {
+		clock: new VirtualClock(0),
+		network: offlineNetwork,
+		random: new SeededRandom(5),
+		secure: (io) => (sim = new SimSecureElement(io)).element,
+	});
 	const tmk = hal.secure.key("tmk", "kek");
 	if (!tmk.ok || !sim) throw new Error("no TMK");
-	if (!hal.secure.loadWorkingKeys(tmk.value, wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), PROOF_SIGN_IN_KEYS)).ok) throw new Error("sign-in failed");
+	if (!hal.secure.loadWorkingKeys(tmk.value, wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), PROOF_SIGN_IN_KEYS)).ok)
+		throw new Error("sign-in failed");
 	if (!hal.secure.key("device-data", "data").ok) throw new Error("no device data key");
 	return { hal, deviceKey: hexOf(sim.vault.get("key.device-data")!.subarray(2)) };
 }
@@ -65,7 +71,10 @@ function flattenReport(value: unknown, out: string[] = [], seen: Set<unknown> = 
  * ENTER on the unit's own keypad while the code's PIN entry runs. Resolves to what the code reported,
  * flattened, and the error `start` threw ("" if none).
  */
-export async function runHostile(hal: SimHal<VirtualClock>, start: (report: (value: unknown) => void) => void | Promise<void>): Promise<{ error: string; strings: string[] }> {
+export async function runHostile(
+	hal: SimHal<VirtualClock>,
+	start: (report: (value: unknown) => void) => void | Promise<void>,
+): Promise<{ error: string; strings: string[] }> {
 	const reported: unknown[] = [];
 	let error = "";
 	try {

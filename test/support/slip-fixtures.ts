@@ -47,7 +47,15 @@ export const REFUND: SlipTransaction = {
 	original: { referenceNo: "112233445566", dateTimeMs: SLIP_TIME_UTC },
 };
 
-export const PRE_AUTH: SlipTransaction = { ...SALE, type: "pre-auth", voucherNo: "000140", authCode: "778899", referenceNo: "112233440140", amount: 100000, entryMode: "contactless" };
+export const PRE_AUTH: SlipTransaction = {
+	...SALE,
+	type: "pre-auth",
+	voucherNo: "000140",
+	authCode: "778899",
+	referenceNo: "112233440140",
+	amount: 100000,
+	entryMode: "contactless",
+};
 
 export const COMPLETION: SlipTransaction = {
 	...SALE,
@@ -59,7 +67,15 @@ export const COMPLETION: SlipTransaction = {
 	original: { authCode: "778899", dateTimeMs: SLIP_TIME_UTC },
 };
 
-export const BALANCE: SlipTransaction = { ...SALE, type: "balance", voucherNo: "000150", authCode: undefined, referenceNo: "112233440150", amount: 0, balance: 1234567 };
+export const BALANCE: SlipTransaction = {
+	...SALE,
+	type: "balance",
+	voucherNo: "000150",
+	authCode: undefined,
+	referenceNo: "112233440150",
+	amount: 0,
+	balance: 1234567,
+};
 
 export const SETTLEMENT: SettlementData = {
 	merchant: MERCHANT,

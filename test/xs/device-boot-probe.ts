@@ -37,7 +37,10 @@ export async function runDeviceBootProbe(root: string, hostile: string, mode: "d
 	let booted = { state: "", screen: "" };
 	if (mode === "device") {
 		const unit = provisionedUnit();
-		const terminal = (importInCompartment(`${root}src/terminal.js`, applicationModules(root)) as typeof TerminalModule).startTerminal(applicationHal(unit.hal), { passwordIterations: 4 });
+		const terminal = (importInCompartment(`${root}src/terminal.js`, applicationModules(root)) as typeof TerminalModule).startTerminal(
+			applicationHal(unit.hal),
+			{ passwordIterations: 4 },
+		);
 		booted = { state: terminal.state.kind, screen: screenText(terminal.screen) };
 		terminal.stop();
 	}

@@ -22,16 +22,31 @@ const DIGIT_KEYS: readonly KeyCode[] = ["0", "1", "2", "3", "4", "5", "6", "7", 
 
 export async function runPinHeapProbe(seed: number, retain: boolean): Promise<void> {
 	const clock = new VirtualClock(0);
-	const hal = createSimHal(TEST_BOARD, { clock, network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
+	const hal = createSimHal(TEST_BOARD, {
+		clock,
+		network: offlineNetwork,
+		random: new SeededRandom(1),
+		secure: (io) => new SimSecureElement(io).element,
+	});
 	const tmk = hal.secure.key("tmk", "kek");
 	if (!tmk.ok) throw new Error("no TMK");
-	const keys = hal.secure.loadWorkingKeys(tmk.value, wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), {
-		pik: Uint8Array.of(0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54, 0x32, 0x10),
-		mak: Uint8Array.of(0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22),
-	}));
+	const keys = hal.secure.loadWorkingKeys(
+		tmk.value,
+		wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), {
+			pik: Uint8Array.of(0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0xfe, 0xdc, 0xba, 0x98, 0x76, 0x54, 0x32, 0x10),
+			mak: Uint8Array.of(0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22, 0x22),
+		}),
+	);
 	const pik = hal.secure.key("pik", "pin");
 	if (!keys.ok || !pik.ok) throw new Error("sign-in failed");
-	const session = hal.secure.startPinEntry({ pan: "6228480402564890018", format: 0, key: pik.value, minLength: 4, maxLength: 12, allowBypass: false });
+	const session = hal.secure.startPinEntry({
+		pan: "6228480402564890018",
+		format: 0,
+		key: pik.value,
+		minLength: 4,
+		maxLength: 12,
+		allowBypass: false,
+	});
 	if (!session.ok) throw new Error("no session");
 	const digits = new SeededRandom(seed);
 	const retained: { ascii: string; bcd: Uint8Array } = { ascii: "", bcd: new Uint8Array(6) };

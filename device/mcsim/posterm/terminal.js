@@ -79,8 +79,7 @@ class TerminalBehavior extends DeviceBehavior {
 		// The printer's paper roll: the serial stand-in answers paper end without it.
 		this.postJSON(container, { paper: data.value });
 	}
-	onJSON(container, json) {
-	}
+	onJSON(container, json) {}
 }
 
 /** The device description mcsim expects (title, applicationName, DeviceTemplates, ControlsTemplate). */
@@ -96,20 +95,42 @@ export function terminalDevice(base, model) {
 	const bodyHeight = keysTop + rows.length * keyHeight + (rows.length - 1) * gap + margin;
 	const keysLeft = (bodyWidth - keysWidth) >> 1;
 	const keys = [];
-	map.forEach((line, r) => line.forEach((name, c) => {
-		// null: no key fitted at this crossing.
-		if (name !== null) keys.push(Container({ row: rows[r], column: columns[c], name }, {
-			left: keysLeft + c * (keyWidth + gap), top: keysTop + r * (keyHeight + gap), width: keyWidth, height: keyHeight,
-			skin: functionKeys.has(name) ? functionKeySkin : keySkin, active: true, Behavior: KeyBehavior,
-			contents: [Label(null, { left: 0, right: 0, top: 0, bottom: 0, style: keyStyle, string: name })],
-		}));
-	}));
+	map.forEach((line, r) =>
+		line.forEach((name, c) => {
+			// null: no key fitted at this crossing.
+			if (name !== null)
+				keys.push(
+					Container(
+						{ row: rows[r], column: columns[c], name },
+						{
+							left: keysLeft + c * (keyWidth + gap),
+							top: keysTop + r * (keyHeight + gap),
+							width: keyWidth,
+							height: keyHeight,
+							skin: functionKeys.has(name) ? functionKeySkin : keySkin,
+							active: true,
+							Behavior: KeyBehavior,
+							contents: [Label(null, { left: 0, right: 0, top: 0, bottom: 0, style: keyStyle, string: name })],
+						},
+					),
+				);
+		}),
+	);
 	const Template = DeviceContainer.template(($) => ({
-		Behavior: TerminalBehavior, width: bodyWidth, height: bodyHeight, skin: bodySkin,
+		Behavior: TerminalBehavior,
+		width: bodyWidth,
+		height: bodyHeight,
+		skin: bodySkin,
 		contents: [
 			DeviceScreen($, { left: (bodyWidth - width) >> 1, width, top: margin, height, rotation: 0 }),
 			Container($, {
-				left: margin, right: margin, top: slotTop, height: slotHeight, skin: slotSkin, active: true, Behavior: SlotBehavior,
+				left: margin,
+				right: margin,
+				top: slotTop,
+				height: slotHeight,
+				skin: slotSkin,
+				active: true,
+				Behavior: SlotBehavior,
 				contents: [Label(null, { left: 0, right: 0, top: 0, bottom: 0, style: slotStyle, string: "card slot" })],
 			}),
 			...keys,

@@ -26,11 +26,14 @@ function configBytes(name: string): Uint8Array | undefined {
 
 function inject(injection: SecureKeyInjection): string[] {
 	const done: string[] = [];
-	const tmk = configBytes("tmk"), check = configBytes("tmkCheckValue");
+	const tmk = configBytes("tmk"),
+		check = configBytes("tmkCheckValue");
 	if (tmk && check) done.push(`TMK ${JSON.stringify(injection.injectTmk(tmk, check))}`);
-	const ipek = configBytes("tdesIpek"), ksn = configBytes("tdesKsn");
+	const ipek = configBytes("tdesIpek"),
+		ksn = configBytes("tdesKsn");
 	if (ipek && ksn) done.push(`TDES DUKPT ${JSON.stringify(injection.injectTdesDukpt(ipek, ksn))}`);
-	const aesKey = configBytes("aesKey"), aesKeyId = configBytes("aesKeyId");
+	const aesKey = configBytes("aesKey"),
+		aesKeyId = configBytes("aesKeyId");
 	if (aesKey && aesKeyId) done.push(`AES DUKPT ${JSON.stringify(injection.injectAesDukpt(aesKey, aesKeyId))}`);
 	return done;
 }
@@ -39,13 +42,13 @@ const board = readBoard(String(config.board ?? ""), Resource);
 let injection: SecureKeyInjection | undefined;
 const hal = board.ok
 	? createModdableHal({
-		board: board.value,
-		secure: (io) => {
-			const element = createModdableSecureElement({ Preference, ...io });
-			injection = element.injection;
-			return element.element;
-		},
-	})
+			board: board.value,
+			secure: (io) => {
+				const element = createModdableSecureElement({ Preference, ...io });
+				injection = element.injection;
+				return element.element;
+			},
+		})
 	: board;
 /** The acquirer's address from the build config, if any, saved over the unit's parameters. */
 function provisionAcquirer(records: RecordStore): string | undefined {
@@ -61,5 +64,4 @@ function provisionAcquirer(records: RecordStore): string | undefined {
 if (hal.ok && injection) {
 	const done = [...inject(injection), provisionAcquirer(hal.value.storage.records) ?? []].flat();
 	trace(`posterm key injection: ${done.join(", ") || "nothing in the build config"}\n`);
-}
-else if (!hal.ok) trace(`posterm key injection: cannot build the HAL: ${JSON.stringify(hal.error)}\n`);
+} else if (!hal.ok) trace(`posterm key injection: cannot build the HAL: ${JSON.stringify(hal.error)}\n`);

@@ -8,7 +8,7 @@ export default class Analog {
 	constructor(_options: { pin: number }) {}
 
 	read(): number {
-		return Math.round(2020 / 2450 * 4095);
+		return Math.round((2020 / 2450) * 4095);
 	}
 
 	close(): void {}

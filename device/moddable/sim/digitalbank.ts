@@ -128,7 +128,14 @@ export default class DigitalBank {
 	readonly #base: number;
 	readonly #wires: Wires;
 
-	constructor(options: { pins: number; bank?: number; mode: Mode; rises?: number; falls?: number; onReadable?: (triggered: number) => void }) {
+	constructor(options: {
+		pins: number;
+		bank?: number;
+		mode: Mode;
+		rises?: number;
+		falls?: number;
+		onReadable?: (triggered: number) => void;
+	}) {
 		this.#pins = options.pins;
 		this.#base = (options.bank ?? 0) * BANK_PINS;
 		this.#wires = simulatorWires();
@@ -140,7 +147,12 @@ export default class DigitalBank {
 			if (options.mode >= DigitalBank.Output) this.#wires.addOutput(pin, 1);
 			else {
 				const edge = (options.rises ?? 0) & mask ? RISING : 0;
-				this.#wires.addInput(pin, options.mode === DigitalBank.InputPullDown ? 0 : 1, edge | ((options.falls ?? 0) & mask ? FALLING : 0), onReadable && ((p) => onReadable(1 << (p - this.#base))));
+				this.#wires.addInput(
+					pin,
+					options.mode === DigitalBank.InputPullDown ? 0 : 1,
+					edge | ((options.falls ?? 0) & mask ? FALLING : 0),
+					onReadable && ((p) => onReadable(1 << (p - this.#base))),
+				);
 			}
 		}
 	}
@@ -152,7 +164,8 @@ export default class DigitalBank {
 	}
 
 	write(value: number): void {
-		for (let bit = 0; bit < BANK_PINS; bit++) if (this.#pins & (1 << bit)) this.#wires.write(this.#base + bit, (value >>> bit) & 1 ? 1 : 0);
+		for (let bit = 0; bit < BANK_PINS; bit++)
+			if (this.#pins & (1 << bit)) this.#wires.write(this.#base + bit, (value >>> bit) & 1 ? 1 : 0);
 	}
 
 	close(): void {

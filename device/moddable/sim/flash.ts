@@ -20,7 +20,9 @@ export default class Flash {
 	}
 
 	write(offset: number, byteLength: number, buffer: ArrayBufferLike | ArrayBufferView): void {
-		const bytes = ArrayBuffer.isView(buffer) ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : new Uint8Array(buffer);
+		const bytes = ArrayBuffer.isView(buffer)
+			? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+			: new Uint8Array(buffer);
 		for (let i = 0; i < byteLength; i++) this.#bytes[offset + i]! &= bytes[i]!;
 	}
 }

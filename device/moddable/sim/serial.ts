@@ -6,7 +6,9 @@
 // end and prints nothing. Nothing but a printer sends DLE EOT or GS r, so the jig port never answers.
 
 const ROOM = 1024;
-const DLE = 0x10, EOT = 0x04, GS = 0x1d;
+const DLE = 0x10,
+	EOT = 0x04,
+	GS = 0x1d;
 
 /** The ECMA-419 serial options (the stand-in uses onReadable and onWritable). */
 interface SerialOptions {

@@ -16,13 +16,32 @@ import { aesCipher, isAesKeyLength } from "../../../src/crypto/aes.js";
 import { cmac } from "../../../src/crypto/cmac.js";
 import { isDesKeyLength, tdesCipher } from "../../../src/crypto/des.js";
 import { aesCheckValue, desCheckValue, sm4CheckValue } from "../../../src/keys/check-value.js";
-import { aesDukptCounter, aesDukptInitialKey, aesDukptTransactionKey, aesDukptWorkingKey, type AesDukptUsage } from "../../../src/keys/aes-dukpt.js";
-import { tdesDukptCounter, tdesDukptIpek, tdesDukptTransactionKey, tdesDukptWorkingKey, type TdesDukptVariant } from "../../../src/keys/tdes-dukpt.js";
+import {
+	aesDukptCounter,
+	aesDukptInitialKey,
+	aesDukptTransactionKey,
+	aesDukptWorkingKey,
+	type AesDukptUsage,
+} from "../../../src/keys/aes-dukpt.js";
+import {
+	tdesDukptCounter,
+	tdesDukptIpek,
+	tdesDukptTransactionKey,
+	tdesDukptWorkingKey,
+	type TdesDukptVariant,
+} from "../../../src/keys/tdes-dukpt.js";
 import { unwrapSignInKeys } from "../../../src/keys/unionpay-working-keys.js";
 import { cbcMac, retailMac } from "../../../src/mac/cbc-mac.js";
 import type { PaddingMethod } from "../../../src/mac/iso9797-padding.js";
 import { unionPayMac } from "../../../src/mac/unionpay-mac.js";
-import { clearPinBlock, encryptPinBlock, format4PanField, format4PinField, pinDigitsOf, type PinBlockError } from "../../../src/pin/pin-block.js";
+import {
+	clearPinBlock,
+	encryptPinBlock,
+	format4PanField,
+	format4PinField,
+	pinDigitsOf,
+	type PinBlockError,
+} from "../../../src/pin/pin-block.js";
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex").toUpperCase();
 
@@ -30,7 +49,8 @@ function bytesOf(option: string, text: string | undefined, lengths?: readonly nu
 	if (text === undefined) throw new UsageError(`--${option} is required`);
 	if (text.length % 2 !== 0 || !/^[0-9A-Fa-f]*$/.test(text)) throw new UsageError(`--${option} must be hex (an even number of 0-9, A-F)`);
 	const bytes = Uint8Array.from(Buffer.from(text, "hex"));
-	if (lengths && !lengths.includes(bytes.length)) throw new UsageError(`--${option} must be ${lengths.join(", ")} bytes, got ${bytes.length}`);
+	if (lengths && !lengths.includes(bytes.length))
+		throw new UsageError(`--${option} must be ${lengths.join(", ")} bytes, got ${bytes.length}`);
 	return bytes;
 }
 
@@ -72,7 +92,8 @@ function fillSource(format: number, randomHex: string | undefined, pinLength: nu
 	if (format === 4) return replay(bytesOf("random", randomHex, [8]));
 	const nibbles = randomHex.toUpperCase();
 	const want = 14 - pinLength;
-	if (nibbles.length !== want || !/^[0-9A-F]*$/.test(nibbles)) throw new UsageError(`--random must be ${want} hex digits (the fill nibbles) for a ${pinLength}-digit PIN`);
+	if (nibbles.length !== want || !/^[0-9A-F]*$/.test(nibbles))
+		throw new UsageError(`--random must be ${want} hex digits (the fill nibbles) for a ${pinLength}-digit PIN`);
 	if (format === 3 && /[0-9]/.test(nibbles)) throw new UsageError("format 3 fill nibbles must be A-F");
 	// The block builder draws one byte per fill nibble: format 1 keeps its low nibble, format 3 maps 0–5 to A–F.
 	return replay(Uint8Array.from(nibbles, (c) => (format === 3 ? parseInt(c, 16) - 10 : parseInt(c, 16))));
@@ -91,7 +112,17 @@ function required(option: string, value: string | undefined): string {
 }
 
 async function pinblock(args: string[], io: CliIo): Promise<number> {
-	const { values } = parseArgs({ args, options: { format: { type: "string" }, pin: { type: "string" }, pan: { type: "string" }, key: { type: "string" }, random: { type: "string" } }, strict: true });
+	const { values } = parseArgs({
+		args,
+		options: {
+			format: { type: "string" },
+			pin: { type: "string" },
+			pan: { type: "string" },
+			key: { type: "string" },
+			random: { type: "string" },
+		},
+		strict: true,
+	});
 	const format = Number(required("format", values.format));
 	if (format !== 0 && format !== 1 && format !== 3 && format !== 4) throw new UsageError("--format must be 0, 1, 3 or 4");
 	const pin = pinDigits(values.pin);
@@ -119,11 +150,34 @@ async function pinblock(args: string[], io: CliIo): Promise<number> {
 	return 0;
 }
 
-const TDES_VARIANTS: readonly [string, TdesDukptVariant][] = [["pin", "pin"], ["macRequest", "mac-request"], ["macResponse", "mac-response"], ["dataRequest", "data-request"], ["dataResponse", "data-response"]];
-const AES_USAGES: readonly [string, AesDukptUsage][] = [["pin", "pin"], ["macGenerate", "mac-generate"], ["macVerify", "mac-verify"], ["dataEncrypt", "data-encrypt"], ["dataDecrypt", "data-decrypt"]];
+const TDES_VARIANTS: readonly [string, TdesDukptVariant][] = [
+	["pin", "pin"],
+	["macRequest", "mac-request"],
+	["macResponse", "mac-response"],
+	["dataRequest", "data-request"],
+	["dataResponse", "data-response"],
+];
+const AES_USAGES: readonly [string, AesDukptUsage][] = [
+	["pin", "pin"],
+	["macGenerate", "mac-generate"],
+	["macVerify", "mac-verify"],
+	["dataEncrypt", "data-encrypt"],
+	["dataDecrypt", "data-decrypt"],
+];
 
 async function dukpt(args: string[], io: CliIo): Promise<number> {
-	const { values } = parseArgs({ args, options: { bdk: { type: "string" }, ksn: { type: "string" }, aes: { type: "boolean", default: false }, pin: { type: "string" }, pan: { type: "string" }, random: { type: "string" } }, strict: true });
+	const { values } = parseArgs({
+		args,
+		options: {
+			bdk: { type: "string" },
+			ksn: { type: "string" },
+			aes: { type: "boolean", default: false },
+			pin: { type: "string" },
+			pan: { type: "string" },
+			random: { type: "string" },
+		},
+		strict: true,
+	});
 	if ((values.pin === undefined) !== (values.pan === undefined)) throw new UsageError("--pin and --pan go together");
 	const aes = values.aes;
 	const bdk = bytesOf("bdk", values.bdk, aes ? [16, 32] : [16]);
@@ -136,12 +190,25 @@ async function dukpt(args: string[], io: CliIo): Promise<number> {
 	const workingKeys: Record<string, string> = {};
 	if (aes) for (const [name, usage] of AES_USAGES) workingKeys[name] = hex(aesDukptWorkingKey(transactionKey, ksn, usage, type));
 	else for (const [name, variant] of TDES_VARIANTS) workingKeys[name] = hex(tdesDukptWorkingKey(transactionKey, variant));
-	const out: Record<string, unknown> = { scheme: aes ? "AES DUKPT (X9.24-3)" : "TDES DUKPT (X9.24-1)", ksn: hex(ksn), counter, initialKey: hex(initialKey), transactionKey: hex(transactionKey), workingKeys };
+	const out: Record<string, unknown> = {
+		scheme: aes ? "AES DUKPT (X9.24-3)" : "TDES DUKPT (X9.24-1)",
+		ksn: hex(ksn),
+		counter,
+		initialKey: hex(initialKey),
+		transactionKey: hex(transactionKey),
+		workingKeys,
+	};
 	if (values.pin !== undefined) {
 		const pin = pinDigits(values.pin);
 		const format = aes ? 4 : 0;
 		const pinKey = Uint8Array.from(Buffer.from(workingKeys.pin!, "hex"));
-		const block = encryptPinBlock(aes ? aesCipher(pinKey) : tdesCipher(pinKey), format, pin, values.pan!, fillSource(format, values.random, pin.length));
+		const block = encryptPinBlock(
+			aes ? aesCipher(pinKey) : tdesCipher(pinKey),
+			format,
+			pin,
+			values.pan!,
+			fillSource(format, values.random, pin.length),
+		);
 		if (!block.ok) throw new UsageError(pinBlockMessage(block.error));
 		out.pinBlockFormat = format;
 		out.pinBlock = hex(block.value);
@@ -151,12 +218,17 @@ async function dukpt(args: string[], io: CliIo): Promise<number> {
 }
 
 async function mac(args: string[], io: CliIo): Promise<number> {
-	const { values } = parseArgs({ args, options: { alg: { type: "string" }, key: { type: "string" }, data: { type: "string" }, pad: { type: "string" } }, strict: true });
+	const { values } = parseArgs({
+		args,
+		options: { alg: { type: "string" }, key: { type: "string" }, data: { type: "string" }, pad: { type: "string" } },
+		strict: true,
+	});
 	const alg = required("alg", values.alg);
 	const data = bytesOf("data", values.data);
 	const pad = Number(values.pad ?? "1");
 	if (pad !== 1 && pad !== 2 && pad !== 3) throw new UsageError("--pad must be 1, 2 or 3");
-	if (values.pad !== undefined && alg !== "iso9797-1" && alg !== "iso9797-3") throw new UsageError("--pad applies to iso9797-1 and iso9797-3 only");
+	if (values.pad !== undefined && alg !== "iso9797-1" && alg !== "iso9797-3")
+		throw new UsageError("--pad applies to iso9797-1 and iso9797-3 only");
 	switch (alg) {
 		case "cup-ecb": {
 			const field64 = unionPayMac(tdesCipher(bytesOf("key", values.key, [8, 16, 24])), data);
@@ -171,7 +243,8 @@ async function mac(args: string[], io: CliIo): Promise<number> {
 		}
 		case "iso9797-1": {
 			const key = bytesOf("key", values.key);
-			if (!isDesKeyLength(key.length) && !isAesKeyLength(key.length)) throw new UsageError("--key must be 8, 16 or 24 bytes (DES/TDES) or 32 bytes (AES)");
+			if (!isDesKeyLength(key.length) && !isAesKeyLength(key.length))
+				throw new UsageError("--key must be 8, 16 or 24 bytes (DES/TDES) or 32 bytes (AES)");
 			const cipher = key.length === 32 ? aesCipher(key) : tdesCipher(key);
 			printJson(io, { alg, pad, mac: hex(cbcMac(cipher, data, pad as PaddingMethod)) });
 			return 0;
@@ -198,33 +271,59 @@ async function kcv(args: string[], io: CliIo): Promise<number> {
 }
 
 async function signinKeys(args: string[], io: CliIo): Promise<number> {
-	const { values } = parseArgs({ args, options: { tmk: { type: "string" }, field62: { type: "string" }, reveal: { type: "boolean", default: false } }, strict: true });
+	const { values } = parseArgs({
+		args,
+		options: { tmk: { type: "string" }, field62: { type: "string" }, reveal: { type: "boolean", default: false } },
+		strict: true,
+	});
 	const tmk = bytesOf("tmk", values.tmk, [16, 24]);
 	const field62 = bytesOf("field62", values.field62);
 	const keys = unwrapSignInKeys(tdesCipher(tmk), field62);
 	if (!keys.ok) {
 		const e = keys.error;
-		if (e.kind === "field62-length") throw new CommandError(`field 62 must be 24, 40 or 60 bytes (60.3 codes 001/003/004), got ${e.length}`);
-		printJson(io, { ok: false, ...(e.kind === "check-value" ? { failed: e.key, reason: "check value does not match" } : { reason: "PIK, MAK and TDK must differ" }) });
-		throw new CommandError(e.kind === "check-value" ? `the ${e.key.toUpperCase()} check value does not match: the key set is rejected` : "the key set is rejected: PIK, MAK and TDK must differ");
+		if (e.kind === "field62-length")
+			throw new CommandError(`field 62 must be 24, 40 or 60 bytes (60.3 codes 001/003/004), got ${e.length}`);
+		printJson(io, {
+			ok: false,
+			...(e.kind === "check-value"
+				? { failed: e.key, reason: "check value does not match" }
+				: { reason: "PIK, MAK and TDK must differ" }),
+		});
+		throw new CommandError(
+			e.kind === "check-value"
+				? `the ${e.key.toUpperCase()} check value does not match: the key set is rejected`
+				: "the key set is rejected: PIK, MAK and TDK must differ",
+		);
 	}
 	const set = keys.value;
 	const list = [["pik", set.pik], ["mak", set.mak], ...(set.tdk ? [["tdk", set.tdk] as const] : [])] as const;
 	printJson(io, {
 		ok: true,
 		layout: set.layout,
-		keys: list.map(([name, key]) => ({ name, bytes: key.length, checkValue: hex(desCheckValue(key)), ...(values.reveal ? { key: hex(key) } : {}) })),
+		keys: list.map(([name, key]) => ({
+			name,
+			bytes: key.length,
+			checkValue: hex(desCheckValue(key)),
+			...(values.reveal ? { key: hex(key) } : {}),
+		})),
 		...(values.reveal ? { warning: "clear keys printed because of --reveal: test keys only" } : {}),
 	});
 	return 0;
 }
 
-const SUBCOMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<number>>> = { pinblock, dukpt, mac, kcv, "signin-keys": signinKeys };
+const SUBCOMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<number>>> = {
+	pinblock,
+	dukpt,
+	mac,
+	kcv,
+	"signin-keys": signinKeys,
+};
 
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const [name, ...rest] = args;
 	const sub = name === undefined ? undefined : SUBCOMMANDS[name];
-	if (!sub) throw new UsageError(name === undefined ? "which one: pinblock, dukpt, mac, kcv or signin-keys" : `unknown subcommand "${name}"`);
+	if (!sub)
+		throw new UsageError(name === undefined ? "which one: pinblock, dukpt, mac, kcv or signin-keys" : `unknown subcommand "${name}"`);
 	try {
 		return await sub(rest, io);
 	} catch (error) {

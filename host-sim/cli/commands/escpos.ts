@@ -12,7 +12,11 @@ import { paperPng } from "../../printer/paper-png.js";
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const [sub, ...rest] = args;
 	if (sub !== "render") throw new UsageError(sub === undefined ? "missing subcommand" : `unknown subcommand "${sub}"`);
-	const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { png: { type: "string" }, text: { type: "boolean", default: false } } });
+	const { values, positionals } = parseArgs({
+		args: rest,
+		allowPositionals: true,
+		options: { png: { type: "string" }, text: { type: "boolean", default: false } },
+	});
 	if (positionals.length !== 1) throw new UsageError("exactly one input file");
 	const bytes = readFileSync(positionals[0]!);
 	const interpreter = desktopInterpreter();

@@ -20,7 +20,12 @@ import { StateFileError } from "../../acquirer/acquirer-state.js";
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({
 		args: [...args],
-		options: { port: { type: "string" }, config: { type: "string" }, state: { type: "string" }, quiet: { type: "boolean", default: false } },
+		options: {
+			port: { type: "string" },
+			config: { type: "string" },
+			state: { type: "string" },
+			quiet: { type: "boolean", default: false },
+		},
 	});
 	const port = values.port === undefined ? DEFAULT_ACQUIRER_PORT : Number(values.port);
 	if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${values.port} is not 0..65535`);
@@ -35,12 +40,19 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	mkdirSync(dirname(stateFile), { recursive: true });
 	let host: AcquirerHost;
 	try {
-		host = await AcquirerHost.start({ config, port, stateFile, ...(values.quiet ? {} : { onLog: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`) }) });
+		host = await AcquirerHost.start({
+			config,
+			port,
+			stateFile,
+			...(values.quiet ? {} : { onLog: (entry) => io.stdout.write(`${JSON.stringify(entry)}\n`) }),
+		});
 	} catch (error) {
 		if (error instanceof StateFileError) throw new CommandError(error.message);
 		throw error;
 	}
-	io.stderr.write(`posterm host: acquirer simulator on 127.0.0.1:${host.port}, ${config.terminals.length} terminal(s), ${config.accounts.length} account(s), state in ${stateFile}; Ctrl-C stops\n`);
+	io.stderr.write(
+		`posterm host: acquirer simulator on 127.0.0.1:${host.port}, ${config.terminals.length} terminal(s), ${config.accounts.length} account(s), state in ${stateFile}; Ctrl-C stops\n`,
+	);
 	const lines = createInterface({ input: io.stdin });
 	lines.on("line", (line) => {
 		if (line.trim() === "") return;

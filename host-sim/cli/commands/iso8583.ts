@@ -56,12 +56,20 @@ function decode(hex: string, mak: Uint8Array | undefined, mask: boolean, io: Cli
 	if (!decoded.ok) throw new CommandError(describeCodecError(decoded.error));
 	const { frame, macInput } = decoded.value;
 	const fields: Record<string, string> = {};
-	for (const [number, value] of frame.message.fields) fields[String(number)] = typeof value !== "string" ? hexOf(value) : isGbk(number) ? fromGbk(value) : value;
+	for (const [number, value] of frame.message.fields)
+		fields[String(number)] = typeof value !== "string" ? hexOf(value) : isGbk(number) ? fromGbk(value) : value;
 	if (mask) Object.assign(fields, explainMessage(frame.message).fields, frame.message.fields.has(63) ? { "63": fields["63"] } : {});
 	const mac = frame.message.fields.get(MAC_FIELD);
 	const valid = mac instanceof Uint8Array && mak ? hexOf(unionPayMac(mak, macInput)) === hexOf(mac) : null;
 	const tpdu = bytes.subarray(2, 7);
-	printJson(io, { length: bytes.length - 2, tpdu: hexOf(tpdu), header: frame.header, mti: frame.message.mti, fields, mac: { present: mac !== undefined, valid } });
+	printJson(io, {
+		length: bytes.length - 2,
+		tpdu: hexOf(tpdu),
+		header: frame.header,
+		mti: frame.message.mti,
+		fields,
+		mac: { present: mac !== undefined, valid },
+	});
 	return 0;
 }
 
@@ -89,7 +97,11 @@ function encode(json: string, mak: Uint8Array | undefined, io: CliIo): number {
 		fields.set(number, binary ? bytesOfHex(value, `field ${key}`) : isGbk(number) ? toGbk(value) : value);
 	}
 	if (mak) fields.set(MAC_FIELD, new Uint8Array(8));
-	const frame: IsoFrame = { tpdu: { destination: (tpdu[1]! << 8) | tpdu[2]!, source: (tpdu[3]! << 8) | tpdu[4]! }, header: input.header, message: { mti: input.mti, fields } };
+	const frame: IsoFrame = {
+		tpdu: { destination: (tpdu[1]! << 8) | tpdu[2]!, source: (tpdu[3]! << 8) | tpdu[4]! },
+		header: input.header,
+		message: { mti: input.mti, fields },
+	};
 	const encoded = encodeFrame(frame);
 	if (!encoded.ok) throw new CommandError(describeCodecError(encoded.error));
 	const bytes = encoded.value;
@@ -99,7 +111,12 @@ function encode(json: string, mak: Uint8Array | undefined, io: CliIo): number {
 }
 
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
-	const { values, positionals } = parseArgs({ args: [...args], options: { mak: { type: "string" }, mask: { type: "boolean", default: false } }, allowPositionals: true, strict: false });
+	const { values, positionals } = parseArgs({
+		args: [...args],
+		options: { mak: { type: "string" }, mask: { type: "boolean", default: false } },
+		allowPositionals: true,
+		strict: false,
+	});
 	const [action, file, ...rest] = positionals;
 	if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
 	const mak = macKey(typeof values.mak === "string" ? values.mak : undefined);

@@ -46,11 +46,13 @@ function parseFault(text: string, faults: SimFaults): SimFaults {
 	const [name, value] = text.split("=", 2);
 	switch (name) {
 		case "stuck-key":
-			if (value === undefined || !isKeyCode(value)) throw new UsageError(`--fault stuck-key=KEY needs a key name, got ${JSON.stringify(value)}`);
+			if (value === undefined || !isKeyCode(value))
+				throw new UsageError(`--fault stuck-key=KEY needs a key name, got ${JSON.stringify(value)}`);
 			return { ...faults, stuckKey: value };
 		case "dead-region": {
 			const [x, y, w, h] = (value ?? "100,80,20,10").split(",").map(Number);
-			if ([x, y, w, h].some((n) => n === undefined || !Number.isInteger(n) || n < 0)) throw new UsageError("--fault dead-region=X,Y,W,H needs four whole numbers");
+			if ([x, y, w, h].some((n) => n === undefined || !Number.isInteger(n) || n < 0))
+				throw new UsageError("--fault dead-region=X,Y,W,H needs four whole numbers");
 			return { ...faults, deadRegion: { x: x!, y: y!, w: w!, h: h! } };
 		}
 		case "paper-out":
@@ -60,14 +62,25 @@ function parseFault(text: string, faults: SimFaults): SimFaults {
 		case "tamper":
 			return { ...faults, tamper: true };
 		default:
-			throw new UsageError(`unknown fault ${JSON.stringify(name)}: stuck-key=KEY, dead-region=X,Y,W,H, paper-out, noisy-head, tamper`);
+			throw new UsageError(
+				`unknown fault ${JSON.stringify(name)}: stuck-key=KEY, dead-region=X,Y,W,H, paper-out, noisy-head, tamper`,
+			);
 	}
 }
 
 function parseArgs(args: readonly string[]): JigArgs {
 	const parsed: JigArgs = {
-		baud: 115200, sim: false, plan: DEFAULT_PLAN, station: hostname(), operator: "operator", reports: "jig-reports",
-		board: DEFAULT_BOARD, enter: false, entryKey: DEVELOPMENT_ENTRY_KEY, lock: false, faults: {},
+		baud: 115200,
+		sim: false,
+		plan: DEFAULT_PLAN,
+		station: hostname(),
+		operator: "operator",
+		reports: "jig-reports",
+		board: DEFAULT_BOARD,
+		enter: false,
+		entryKey: DEVELOPMENT_ENTRY_KEY,
+		lock: false,
+		faults: {},
 	};
 	for (let i = 0; i < args.length; i++) {
 		const arg = args[i]!;
@@ -77,25 +90,50 @@ function parseArgs(args: readonly string[]): JigArgs {
 			return next;
 		};
 		switch (arg) {
-			case "--port": parsed.port = value(); break;
-			case "--baud": parsed.baud = Number(value()); break;
-			case "--sim": parsed.sim = true; break;
-			case "--plan": parsed.plan = value(); break;
-			case "--station": parsed.station = value(); break;
-			case "--operator": parsed.operator = value(); break;
-			case "--serial": parsed.serial = value(); break;
-			case "--reports": parsed.reports = value(); break;
-			case "--board": parsed.board = value(); break;
-			case "--enter": parsed.enter = true; break;
-			case "--lock": parsed.lock = true; break;
-			case "--fault": parsed.faults = parseFault(value(), parsed.faults); break;
+			case "--port":
+				parsed.port = value();
+				break;
+			case "--baud":
+				parsed.baud = Number(value());
+				break;
+			case "--sim":
+				parsed.sim = true;
+				break;
+			case "--plan":
+				parsed.plan = value();
+				break;
+			case "--station":
+				parsed.station = value();
+				break;
+			case "--operator":
+				parsed.operator = value();
+				break;
+			case "--serial":
+				parsed.serial = value();
+				break;
+			case "--reports":
+				parsed.reports = value();
+				break;
+			case "--board":
+				parsed.board = value();
+				break;
+			case "--enter":
+				parsed.enter = true;
+				break;
+			case "--lock":
+				parsed.lock = true;
+				break;
+			case "--fault":
+				parsed.faults = parseFault(value(), parsed.faults);
+				break;
 			case "--entry-key": {
 				const key = hexToBytes(value());
 				if (!key || ![16, 24, 32].includes(key.length)) throw new UsageError("--entry-key needs 16, 24 or 32 bytes of hex");
 				parsed.entryKey = key;
 				break;
 			}
-			default: throw new UsageError(`unexpected argument "${arg}"`);
+			default:
+				throw new UsageError(`unexpected argument "${arg}"`);
 		}
 	}
 	if (parsed.sim === (parsed.port !== undefined)) throw new UsageError("give either --port DEVICE or --sim");
@@ -144,10 +182,20 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 			log("waiting for the unit's boot announcement…");
 			await enterFactory(client, clock, options.entryKey, BOOT_WAIT_MS);
 		}
-		const report = await runStation({ client, clock, plan, operator, stationId: options.station, operatorName: options.operator, ...(options.serial ? { serial: options.serial } : {}) });
+		const report = await runStation({
+			client,
+			clock,
+			plan,
+			operator,
+			stationId: options.station,
+			operatorName: options.operator,
+			...(options.serial ? { serial: options.serial } : {}),
+		});
 		const path = await writeStationReport(options.reports, report);
 		const failed = report.results.filter((r) => r.status === "FAIL" || r.status === "ERROR").map((r) => `${r.test}:${r.code}`);
-		io.stdout.write(`${report.verdict} ${report.serial}${failed.length ? ` ${failed.join(" ")}` : ""}${report.locked ? " LOCKED" : ""} ${path}\n`);
+		io.stdout.write(
+			`${report.verdict} ${report.serial}${failed.length ? ` ${failed.join(" ")}` : ""}${report.locked ? " LOCKED" : ""} ${path}\n`,
+		);
 		return report.verdict === "PASS" ? 0 : 1;
 	} catch (error) {
 		if (error instanceof JigProtocolError) throw new CommandError(error.message);

@@ -34,7 +34,11 @@ export function captureFromBytes(file: string, bytes: Uint8Array): FluxSwipe {
 	if (bytes.length >= 4 && String.fromCharCode(bytes[0]!, bytes[1]!, bytes[2]!, bytes[3]!) === "RIFF") {
 		const audio = parseWav(bytes);
 		if (!audio.ok) throw new CommandError(`${file}: ${audio.error.detail}`);
-		return { kind: "flux", atMs: 0, channels: audio.value.channels.map((samples) => ({ intervalsUs: intervalsFromSignal(samples, audio.value.sampleRate) })) };
+		return {
+			kind: "flux",
+			atMs: 0,
+			channels: audio.value.channels.map((samples) => ({ intervalsUs: intervalsFromSignal(samples, audio.value.sampleRate) })),
+		};
 	}
 	let json: unknown;
 	try {
@@ -47,10 +51,12 @@ export function captureFromBytes(file: string, bytes: Uint8Array): FluxSwipe {
 
 function channelsFromJson(file: string, json: unknown): FluxChannel[] {
 	const channels = (json as { channels?: unknown } | null)?.channels;
-	if (!Array.isArray(channels) || channels.length === 0) throw new CommandError(`${file}: expected {"channels":[{"track":1|2|3 (optional),"intervals_us":[…]}]}`);
+	if (!Array.isArray(channels) || channels.length === 0)
+		throw new CommandError(`${file}: expected {"channels":[{"track":1|2|3 (optional),"intervals_us":[…]}]}`);
 	return channels.map((c: unknown, i) => {
 		const { track, intervals_us: intervals } = (c ?? {}) as { track?: unknown; intervals_us?: unknown };
-		if (track !== undefined && track !== 1 && track !== 2 && track !== 3) throw new CommandError(`${file}: channels[${i}].track must be 1, 2 or 3`);
+		if (track !== undefined && track !== 1 && track !== 2 && track !== 3)
+			throw new CommandError(`${file}: channels[${i}].track must be 1, 2 or 3`);
 		if (!Array.isArray(intervals) || !intervals.every((v) => Number.isInteger(v) && v >= 0 && v <= 0xffffffff)) {
 			throw new CommandError(`${file}: channels[${i}].intervals_us must be an array of whole microseconds`);
 		}
@@ -64,7 +70,12 @@ export function decodeReport(read: SwipeRead): unknown {
 	const anyOk = read.tracks.some((t) => t.status === "ok");
 	return {
 		direction: read.direction,
-		tracks: read.tracks.map((t) => ({ track: t.track ?? null, status: t.status, ...(t.data === undefined ? {} : { data: t.data }), corrected: t.corrected })),
+		tracks: read.tracks.map((t) => ({
+			track: t.track ?? null,
+			status: t.status,
+			...(t.data === undefined ? {} : { data: t.data }),
+			corrected: t.corrected,
+		})),
 		card: card.ok
 			? {
 					pan: card.value.maskedPan,
@@ -109,7 +120,8 @@ async function synth(args: readonly string[], io: CliIo): Promise<number> {
 	if (values.data === undefined) throw new UsageError("--data is required");
 	const number = (name: string, text: string, min: number, max: number, integer = false) => {
 		const v = Number(text);
-		if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) throw new UsageError(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}`);
+		if (!Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v)))
+			throw new UsageError(`--${name} must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}`);
 		return v;
 	};
 	const swipe = synthesizeSwipe([{ track, data: values.data }], {
@@ -125,7 +137,13 @@ async function synth(args: readonly string[], io: CliIo): Promise<number> {
 	});
 	if (!swipe.ok) {
 		const e = swipe.error;
-		throw new CommandError(e.kind === "character" ? `--data: "${withSentinels(track, values.data).charAt(e.index)}" is not in the track ${track} character set` : e.kind === "length" ? `--data is too long for track ${track}` : "--data: sentinels misplaced (an end sentinel inside the data?)");
+		throw new CommandError(
+			e.kind === "character"
+				? `--data: "${withSentinels(track, values.data).charAt(e.index)}" is not in the track ${track} character set`
+				: e.kind === "length"
+					? `--data is too long for track ${track}`
+					: "--data: sentinels misplaced (an end sentinel inside the data?)",
+		);
 	}
 	const intervals = swipe.value.channels[0]!.intervalsUs;
 	const capture = { channels: [{ track, intervals_us: Array.from(intervals) }] };

@@ -5,6 +5,10 @@ import type { LogEntry } from "../../acquirer/message-log.js";
 
 export function acquirerLogLine(entry: LogEntry): string {
 	const arrow = entry.direction === "in" ? "→ host" : "← host";
-	const fields = Object.entries(entry.fields ?? {}).map(([field, value]) => `${field}=${value}`).join(" ");
-	return [arrow, entry.mti, fields, entry.note === undefined ? undefined : `(${entry.note})`].filter((part) => part !== undefined && part !== "").join(" ");
+	const fields = Object.entries(entry.fields ?? {})
+		.map(([field, value]) => `${field}=${value}`)
+		.join(" ");
+	return [arrow, entry.mti, fields, entry.note === undefined ? undefined : `(${entry.note})`]
+		.filter((part) => part !== undefined && part !== "")
+		.join(" ");
 }

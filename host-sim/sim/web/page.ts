@@ -17,7 +17,10 @@ interface KeyCap {
 	readonly kind: string;
 }
 
-const DIGIT_CAPS = Object.fromEntries([..."0123456789"].map((d) => [d, { zh: d, en: d, shortcut: d, kind: "digit" }])) as Record<string, KeyCap>;
+const DIGIT_CAPS = Object.fromEntries([..."0123456789"].map((d) => [d, { zh: d, en: d, shortcut: d, kind: "digit" }])) as Record<
+	string,
+	KeyCap
+>;
 
 const KEY_CAPS: Readonly<Record<KeyCode, KeyCap>> = {
 	...(DIGIT_CAPS as Record<"0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9", KeyCap>),
@@ -39,11 +42,16 @@ export function simulatorPage(board: BoardDescription, language: Language): stri
 	const { width, height } = board.display;
 	const scale = width >= 200 ? 2 : 4;
 	const keypad = board.keypad.map
-		.map((row) => `<div class="keyrow">${row.map((key) => {
-			if (key === null) return `<span class="key blank"></span>`;
-			const cap = KEY_CAPS[key];
-			return `<button class="key ${cap.kind}" data-key="${escapeHtml(key)}" title="${escapeHtml(`${key} (${cap.shortcut})`)}">${escapeHtml(cap[language])}</button>`;
-		}).join("")}</div>`)
+		.map(
+			(row) =>
+				`<div class="keyrow">${row
+					.map((key) => {
+						if (key === null) return `<span class="key blank"></span>`;
+						const cap = KEY_CAPS[key];
+						return `<button class="key ${cap.kind}" data-key="${escapeHtml(key)}" title="${escapeHtml(`${key} (${cap.shortcut})`)}">${escapeHtml(cap[language])}</button>`;
+					})
+					.join("")}</div>`,
+		)
 		.join("");
 	const shortcuts = Object.fromEntries(Object.entries(KEY_CAPS).map(([key, cap]) => [cap.shortcut, key]));
 	const cards = TEST_CARD_NAMES.map((name) => `<option value="${name}">${name} · ${maskPan(TEST_CARDS[name].pan)}</option>`).join("");
@@ -86,7 +94,9 @@ label { display: block; margin: 4px 0; }
 <body>
 <div class="terminal">
   <div class="bezel"><canvas id="screen" width="${width}" height="${height}"></canvas></div>
-  <div class="leds">${Object.keys(board.leds).map((name) => `<span class="led ${name}" data-led="${name}">${name}</span>`).join("")}<span id="beeps">♪ 0</span></div>
+  <div class="leds">${Object.keys(board.leds)
+		.map((name) => `<span class="led ${name}" data-led="${name}">${name}</span>`)
+		.join("")}<span id="beeps">♪ 0</span></div>
   <div class="keypad">${keypad}</div>
   <pre id="screen-text" aria-live="polite"></pre>
 </div>

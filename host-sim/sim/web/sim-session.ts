@@ -23,7 +23,16 @@ export type SimEvent =
 
 export type FaultKind = "power-cut" | "tamper" | "network-down" | "network-up" | "paper-out" | "paper-in" | "cover-open" | "cover-closed";
 
-export const FAULT_KINDS: readonly FaultKind[] = ["power-cut", "tamper", "network-down", "network-up", "paper-out", "paper-in", "cover-open", "cover-closed"];
+export const FAULT_KINDS: readonly FaultKind[] = [
+	"power-cut",
+	"tamper",
+	"network-down",
+	"network-up",
+	"paper-out",
+	"paper-in",
+	"cover-open",
+	"cover-closed",
+];
 
 const RECENT_LOG_LINES = 200;
 /** How often the paper is looked at for new rows, and how many rows are sent again (a line still printing). */
@@ -63,7 +72,13 @@ export class SimSession {
 	/** The whole panel as one frame event (for a page that just connected) plus the current state. */
 	snapshot(): SimEvent[] {
 		const d = this.#desktop.hal.display;
-		return [this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }), { type: "screen", text: screenText(this.#desktop.terminal.screen) }, this.#indicators(), this.#paperEvent(0), ...this.#recentLog];
+		return [
+			this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }),
+			{ type: "screen", text: screenText(this.#desktop.terminal.screen) },
+			this.#indicators(),
+			this.#paperEvent(0),
+			...this.#recentLog,
+		];
 	}
 
 	press(key: KeyCode): void {
@@ -74,7 +89,10 @@ export class SimSession {
 		const hal = this.#desktop.hal;
 		const swipe = synthesizeCardSwipe(this.board, { ...request, seed: request.seed + this.#swipes++ }, hal.clock.monotonicMs());
 		if (!swipe.ok) return `cannot synthesise ${request.card}: ${swipe.error.kind} on track ${swipe.error.track}`;
-		this.#log("sim", `swipe ${request.card} (${maskPan(TEST_CARDS[request.card].pan)}) ${request.ips} ips ${request.reverse ? "reverse" : "forward"}, ${request.quality}`);
+		this.#log(
+			"sim",
+			`swipe ${request.card} (${maskPan(TEST_CARDS[request.card].pan)}) ${request.ips} ips ${request.reverse ? "reverse" : "forward"}, ${request.quality}`,
+		);
 		hal.magstripe.swipe(swipe.value);
 		return undefined;
 	}
@@ -121,10 +139,17 @@ export class SimSession {
 		const paper = this.#desktop.printer.paper;
 		const rows = new Uint8Array((paper.heightDots - fromRow) * paper.bytesPerRow);
 		for (let y = fromRow; y < paper.heightDots; y++) {
-			for (let x = 0; x < paper.widthDots; x++) if (paper.isDot(x, y)) rows[(y - fromRow) * paper.bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
+			for (let x = 0; x < paper.widthDots; x++)
+				if (paper.isDot(x, y)) rows[(y - fromRow) * paper.bytesPerRow + (x >> 3)]! |= 0x80 >> (x & 7);
 		}
 		this.#paperRowsSent = paper.heightDots;
-		return { type: "paper", widthDots: paper.widthDots, fromRow, heightDots: paper.heightDots, rows: Buffer.from(rows).toString("base64") };
+		return {
+			type: "paper",
+			widthDots: paper.widthDots,
+			fromRow,
+			heightDots: paper.heightDots,
+			rows: Buffer.from(rows).toString("base64"),
+		};
 	}
 
 	#paperRows(): void {
@@ -155,7 +180,8 @@ export class SimSession {
 	#frameEvent(rect: Rect): SimEvent {
 		const d = this.#desktop.hal.display;
 		const bytes = Buffer.alloc(rect.w * rect.h * 2);
-		for (let y = 0; y < rect.h; y++) for (let x = 0; x < rect.w; x++) bytes.writeUInt16LE(d.rgb565At(rect.x + x, rect.y + y), (y * rect.w + x) * 2);
+		for (let y = 0; y < rect.h; y++)
+			for (let x = 0; x < rect.w; x++) bytes.writeUInt16LE(d.rgb565At(rect.x + x, rect.y + y), (y * rect.w + x) * 2);
 		return { type: "frame", rect, rgb565: bytes.toString("base64") };
 	}
 

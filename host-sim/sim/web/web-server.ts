@@ -58,7 +58,12 @@ export function startWebSimulator(session: SimSession, port: number): Promise<We
 	});
 }
 
-async function handle(session: SimSession, streams: Set<ServerResponse>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+	session: SimSession,
+	streams: Set<ServerResponse>,
+	request: IncomingMessage,
+	response: ServerResponse,
+): Promise<void> {
 	const path = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
 	const route = `${request.method} ${path}`;
 	switch (route) {
@@ -97,14 +102,16 @@ async function handle(session: SimSession, streams: Set<ServerResponse>, request
 			const { card, ips, reverse, quality } = body;
 			if (typeof card !== "string" || !isTestCardName(card)) throw new BadRequest(`unknown test card ${JSON.stringify(card)}`);
 			if (typeof ips !== "number" || !(ips >= 3 && ips <= 100)) throw new BadRequest("ips must be a number from 3 to 100");
-			if (typeof quality !== "string" || !SWIPE_QUALITIES.includes(quality as SwipeQuality)) throw new BadRequest(`quality must be one of ${SWIPE_QUALITIES.join(", ")}`);
+			if (typeof quality !== "string" || !SWIPE_QUALITIES.includes(quality as SwipeQuality))
+				throw new BadRequest(`quality must be one of ${SWIPE_QUALITIES.join(", ")}`);
 			const problem = session.swipe({ card, ips, reverse: reverse === true, quality: quality as SwipeQuality, seed: 1 });
 			if (problem) throw new BadRequest(problem);
 			return noContent(response);
 		}
 		case "POST /fault": {
 			const { kind } = await jsonBody(request);
-			if (typeof kind !== "string" || !FAULT_KINDS.includes(kind as FaultKind)) throw new BadRequest(`unknown fault ${JSON.stringify(kind)}`);
+			if (typeof kind !== "string" || !FAULT_KINDS.includes(kind as FaultKind))
+				throw new BadRequest(`unknown fault ${JSON.stringify(kind)}`);
 			session.fault(kind as FaultKind);
 			return noContent(response);
 		}

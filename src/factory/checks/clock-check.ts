@@ -21,10 +21,12 @@ export const clockCheck: FactoryTest = {
 		clock.setNowMs(setMs);
 		outcome.measure("rtc_set_error_ms", Math.abs(clock.nowMs() - setMs), "ms", 0, SET_ERROR_MS, "RTC_SET");
 		const intervalMs = Math.max(100, numberParam(params, "intervalMs", 1000));
-		const wall0 = clock.nowMs(), mono0 = clock.monotonicMs();
+		const wall0 = clock.nowMs(),
+			mono0 = clock.monotonicMs();
 		await context.wait(intervalMs);
 		if (context.aborted) return;
-		const wall = clock.nowMs() - wall0, mono = clock.monotonicMs() - mono0;
+		const wall = clock.nowMs() - wall0,
+			mono = clock.monotonicMs() - mono0;
 		outcome.note("interval_ms", mono, "ms");
 		const limit = DRIFT_PPM + Math.ceil((2 * TICK_MS * 1e6) / intervalMs);
 		outcome.measure("rtc_drift_ppm", mono > 0 ? Math.round(((wall - mono) / mono) * 1e6) : 0, "ppm", -limit, limit, "RTC_DRIFT");

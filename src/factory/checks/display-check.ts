@@ -38,17 +38,21 @@ export class RecordingDisplay implements Display {
 
 	write(rect: Rect, pixels: Uint8Array): void {
 		this.#panel.write(rect, pixels);
-		const x0 = Math.max(0, rect.x), y0 = Math.max(0, rect.y);
-		const x1 = Math.min(this.width, rect.x + rect.w), y1 = Math.min(this.height, rect.y + rect.h);
+		const x0 = Math.max(0, rect.x),
+			y0 = Math.max(0, rect.y);
+		const x1 = Math.min(this.width, rect.x + rect.w),
+			y1 = Math.min(this.height, rect.y + rect.h);
 		for (let y = y0; y < y1; y++) {
 			if (this.format === "rgb565") {
 				const from = ((y - rect.y) * rect.w + (x0 - rect.x)) * 2;
 				this.frame.set(pixels.subarray(from, from + (x1 - x0) * 2), (y * this.width + x0) * 2);
 				continue;
 			}
-			const source = (y - rect.y) * ((rect.w + 7) >> 3), target = y * ((this.width + 7) >> 3);
+			const source = (y - rect.y) * ((rect.w + 7) >> 3),
+				target = y * ((this.width + 7) >> 3);
 			for (let x = x0; x < x1; x++) {
-				const sx = x - rect.x, bit = 0x80 >> (x & 7);
+				const sx = x - rect.x,
+					bit = 0x80 >> (x & 7);
 				if (pixels[source + (sx >> 3)]! & (0x80 >> (sx & 7))) this.frame[target + (x >> 3)]! |= bit;
 				else this.frame[target + (x >> 3)]! &= ~bit;
 			}
@@ -63,7 +67,12 @@ export class RecordingDisplay implements Display {
 /** Draws `pattern` over the whole panel (a fresh renderer draws everything) and returns the frame's CRC-32. */
 export function drawPattern(panel: Display, pattern: TestPattern): number {
 	const recording = new RecordingDisplay(panel);
-	new ScreenRenderer(recording).draw({ status: { title: "", clock: "", batteryPercent: 0, signalBars: 0 }, lines: [], hints: [], pattern });
+	new ScreenRenderer(recording).draw({
+		status: { title: "", clock: "", batteryPercent: 0, signalBars: 0 },
+		lines: [],
+		hints: [],
+		pattern,
+	});
 	return crc32(recording.frame);
 }
 

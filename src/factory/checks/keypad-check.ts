@@ -12,9 +12,13 @@ export const keypadCheck: FactoryTest = {
 	async run(context) {
 		const { hal, board, outcome, params } = context;
 		const stuck = new Set<KeyCode>(context.heldKeys);
-		await context.waitFor<never>(() => hal.keypad.onKey((event) => {
-			if (event.down) stuck.add(event.key);
-		}), numberParam(params, "idleMs", 300));
+		await context.waitFor<never>(
+			() =>
+				hal.keypad.onKey((event) => {
+					if (event.down) stuck.add(event.key);
+				}),
+			numberParam(params, "idleMs", 300),
+		);
 		if (context.aborted) return;
 		if (!outcome.measure("stuck_keys", stuck.size, "keys", 0, 0, "STUCK_KEY", [...stuck].join(","))) return;
 

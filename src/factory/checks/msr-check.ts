@@ -12,9 +12,21 @@ import { bytesToHex } from "../hex-text.js";
 import { numberParam, type FactoryTest } from "../factory-test.js";
 
 /** Verifone-style per-track codes (docs/factory-mode.md §5). */
-const TRACK_CODE: Readonly<Record<TrackStatus, number>> = { ok: 0, "no-data": 1, "no-start-sentinel": 2, "no-end-sentinel": 3, lrc: 4, parity: 5 };
+const TRACK_CODE: Readonly<Record<TrackStatus, number>> = {
+	ok: 0,
+	"no-data": 1,
+	"no-start-sentinel": 2,
+	"no-end-sentinel": 3,
+	lrc: 4,
+	parity: 5,
+};
 const FAIL_CODE: Readonly<Record<TrackStatus, string>> = {
-	ok: "MSR_OK", "no-data": "MSR_NO_DATA", "no-start-sentinel": "MSR_NO_START_SENTINEL", "no-end-sentinel": "MSR_NO_END_SENTINEL", lrc: "MSR_LRC", parity: "MSR_PARITY",
+	ok: "MSR_OK",
+	"no-data": "MSR_NO_DATA",
+	"no-start-sentinel": "MSR_NO_START_SENTINEL",
+	"no-end-sentinel": "MSR_NO_END_SENTINEL",
+	lrc: "MSR_LRC",
+	parity: "MSR_PARITY",
 };
 
 /** The hash the plan carries for a track: SHA-256 of its characters from start to end sentinel, upper-case hex. */
@@ -56,11 +68,14 @@ export const msrCheck: FactoryTest = {
 		if (context.aborted) return;
 		if (!outcome.measure("idle_swipes", spurious === undefined ? 0 : 1, "swipes", 0, 0, "MSR_SPURIOUS")) return;
 
-		const got = await context.waitFor<Capture>((deliver) => {
-			const stop = capture(deliver);
-			context.action("swipe", { card: typeof params.card === "string" ? params.card : "test card" });
-			return stop;
-		}, numberParam(params, "swipeTimeoutMs", 30000));
+		const got = await context.waitFor<Capture>(
+			(deliver) => {
+				const stop = capture(deliver);
+				context.action("swipe", { card: typeof params.card === "string" ? params.card : "test card" });
+				return stop;
+			},
+			numberParam(params, "swipeTimeoutMs", 30000),
+		);
 		if (context.aborted) return;
 		if (got === undefined) return outcome.fail("SWIPE_TIMEOUT");
 		if ("error" in got) return outcome.fail("MSR_HEAD_FAULT", got.error.kind);
@@ -71,7 +86,12 @@ export const msrCheck: FactoryTest = {
 			const best = tracks.find((t) => t.status === "ok") ?? tracks[0];
 			const status: TrackStatus = best?.status ?? "no-data";
 			const channel = best === undefined ? undefined : swipe.channels[best.channel];
-			if (channel !== undefined) outcome.note(`track${track}_edges`, "intervalsUs" in channel ? channel.intervalsUs.length : channel.bits.length, swipe.kind === "flux" ? "edges" : "bits");
+			if (channel !== undefined)
+				outcome.note(
+					`track${track}_edges`,
+					"intervalsUs" in channel ? channel.intervalsUs.length : channel.bits.length,
+					swipe.kind === "flux" ? "edges" : "bits",
+				);
 			outcome.measure(`track${track}_status`, TRACK_CODE[status], "code", 0, 0, FAIL_CODE[status], `track ${track}`);
 			const match = best?.data !== undefined && trackHash(best.data) === hash;
 			outcome.measure(`track${track}_match`, match ? 1 : 0, "bool", 1, 1, "MSR_HASH_MISMATCH", `track ${track}`);

@@ -21,16 +21,27 @@ export const networkCheck: FactoryTest = {
 		const { hal, outcome, params } = context;
 		outcome.note("signal_bars", hal.network.signalBars, "bars");
 		if (!outcome.measure("link", hal.network.linkUp ? 1 : 0, "bool", 1, 1, "NO_LINK")) return;
-		const host = params.host, port = params.port;
+		const host = params.host,
+			port = params.port;
 		if (typeof host !== "string" || typeof port !== "number") return outcome.skip("no echo host in the plan");
-		const link = new HostLink({ network: hal.network, clock: hal.clock, secure: hal.secure }, {
-			host, port,
-			connectTimeoutMs: numberParam(params, "connectTimeoutMs", 5000),
-			responseTimeoutMs: numberParam(params, "responseTimeoutMs", 10000),
-			tpdu: DEFAULT_TPDU,
-			header: text(params, "header", "603100310000"),
-		});
-		const context8583 = { terminalId: text(params, "terminalId", "10000001"), merchantId: text(params, "merchantId", "898310058120001"), batch: 1, operator: "01", readCapability: "2" };
+		const link = new HostLink(
+			{ network: hal.network, clock: hal.clock, secure: hal.secure },
+			{
+				host,
+				port,
+				connectTimeoutMs: numberParam(params, "connectTimeoutMs", 5000),
+				responseTimeoutMs: numberParam(params, "responseTimeoutMs", 10000),
+				tpdu: DEFAULT_TPDU,
+				header: text(params, "header", "603100310000"),
+			},
+		);
+		const context8583 = {
+			terminalId: text(params, "terminalId", "10000001"),
+			merchantId: text(params, "merchantId", "898310058120001"),
+			batch: 1,
+			operator: "01",
+			readCapability: "2",
+		};
 		const started = hal.clock.monotonicMs();
 		const exchange = await link.exchange(buildEcho(context8583, 1));
 		if (context.aborted) return;
@@ -38,6 +49,14 @@ export const networkCheck: FactoryTest = {
 		outcome.note("echo_rtt_ms", hal.clock.monotonicMs() - started, "ms");
 		const answer = parseManagementResponse(exchange.value.response);
 		if (!answer.ok) return outcome.fail("ECHO_MALFORMED", `field ${answer.error.field}: ${answer.error.detail}`);
-		outcome.measure("echo_rc", answer.value.responseCode === "00" ? 0 : Number(answer.value.responseCode) || -1, "code", 0, 0, "ECHO_DECLINED", answer.value.responseCode);
+		outcome.measure(
+			"echo_rc",
+			answer.value.responseCode === "00" ? 0 : Number(answer.value.responseCode) || -1,
+			"code",
+			0,
+			0,
+			"ECHO_DECLINED",
+			answer.value.responseCode,
+		);
 	},
 };

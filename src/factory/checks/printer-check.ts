@@ -26,8 +26,16 @@ async function status(context: TestContext, port: PrinterPort, query: StatusQuer
 }
 
 function testPage(serial: string, cutter: boolean): Uint8Array {
-	const page = new EscPosEncoder().initialise().align("centre").bold(true).line("posterm factory test").bold(false)
-		.line(`S/N ${serial}`).qrCode(utf8Encode(serial), { moduleDots: 4, errorCorrection: "M" }).line("0123456789ABCDEFGHIJKLMNOPQRSTUV").feedLines(3);
+	const page = new EscPosEncoder()
+		.initialise()
+		.align("centre")
+		.bold(true)
+		.line("posterm factory test")
+		.bold(false)
+		.line(`S/N ${serial}`)
+		.qrCode(utf8Encode(serial), { moduleDots: 4, errorCorrection: "M" })
+		.line("0123456789ABCDEFGHIJKLMNOPQRSTUV")
+		.feedLines(3);
 	return (cutter ? page.cut("partial") : page).bytes();
 }
 
@@ -54,14 +62,17 @@ export const printerCheck: FactoryTest = {
 
 		const driver = new PrinterDriver(printer, clock);
 		let session: { cancel(): void } | undefined;
-		const end = await context.waitFor<PrintEvent>((deliver) => {
-			const started = driver.print([testPage(serial, context.board.printer.cutter)], (event) => {
-				if (event.kind === "done" || event.kind === "fault" || event.kind === "cancelled") deliver(event);
-			});
-			if (started.ok) session = started.value;
-			else deliver({ kind: "cancelled", copiesPrinted: 0 });
-			return () => undefined;
-		}, numberParam(params, "printTimeoutMs", 60000));
+		const end = await context.waitFor<PrintEvent>(
+			(deliver) => {
+				const started = driver.print([testPage(serial, context.board.printer.cutter)], (event) => {
+					if (event.kind === "done" || event.kind === "fault" || event.kind === "cancelled") deliver(event);
+				});
+				if (started.ok) session = started.value;
+				else deliver({ kind: "cancelled", copiesPrinted: 0 });
+				return () => undefined;
+			},
+			numberParam(params, "printTimeoutMs", 60000),
+		);
 		if (end?.kind !== "done") session?.cancel();
 		if (context.aborted) return;
 		if (end === undefined) return outcome.fail("PRINT_TIMEOUT");

@@ -10,7 +10,12 @@ import type { FactoryTest } from "../factory-test.js";
 
 /** The payment key slots that must be empty before shipping (docs/factory-mode.md §1): MK/SK and both DUKPT slots. */
 export const PAYMENT_KEY_SLOTS: readonly (readonly [string, KeyUsage])[] = [
-	[KEY_SLOTS.tmk, "kek"], [KEY_SLOTS.pik, "pin"], [KEY_SLOTS.mak, "mac"], [KEY_SLOTS.tdk, "data"], [KEY_SLOTS.dukptTdes, "pin"], [KEY_SLOTS.dukptAes, "pin"],
+	[KEY_SLOTS.tmk, "kek"],
+	[KEY_SLOTS.pik, "pin"],
+	[KEY_SLOTS.mak, "mac"],
+	[KEY_SLOTS.tdk, "data"],
+	[KEY_SLOTS.dukptTdes, "pin"],
+	[KEY_SLOTS.dukptAes, "pin"],
 ];
 
 // RFC 4493 §4, example 2 (AES-128, one block).
@@ -39,14 +44,26 @@ export const secureCheck: FactoryTest = {
 	timeoutMs: 5000,
 	async run({ hal, outcome }) {
 		const selfTest = hal.secure.selfTest();
-		const failedAlgorithm = selfTest.ok ? undefined : selfTest.error.kind === "self-test" ? selfTest.error.algorithm : selfTest.error.kind;
+		const failedAlgorithm = selfTest.ok
+			? undefined
+			: selfTest.error.kind === "self-test"
+				? selfTest.error.algorithm
+				: selfTest.error.kind;
 		outcome.measure("kat_self_test", selfTest.ok ? 1 : 0, "bool", 1, 1, "SELF_TEST", failedAlgorithm);
 		outcome.measure("kat_mac", constantTimeEqual(cmac(aesCipher(CMAC_KEY), CMAC_MESSAGE), CMAC_TAG) ? 1 : 0, "bool", 1, 1, "KAT_MAC");
 		const sample = new Uint8Array(RNG_BITS / 8);
 		hal.random.fill(sample);
 		outcome.measure("rng_ones", ones(sample), "bits", RNG_ONES.low, RNG_ONES.high, "RNG_HEALTH");
 		const tampered = hal.power.tamperLine || hal.secure.tampered;
-		outcome.measure("tamper", tampered ? 1 : 0, "bool", 0, 0, "TAMPER", hal.power.tamperLine ? "tamper line set" : "secure element tampered");
+		outcome.measure(
+			"tamper",
+			tampered ? 1 : 0,
+			"bool",
+			0,
+			0,
+			"TAMPER",
+			hal.power.tamperLine ? "tamper line set" : "secure element tampered",
+		);
 		const loaded = loadedPaymentSlots(hal.secure);
 		outcome.measure("key_slots_loaded", loaded.length, "slots", 0, 0, "KEYS_PRESENT", loaded.join(","));
 	},

@@ -28,9 +28,14 @@ export const EMPTY_DIGITS: DigitEntryState = { digits: "" };
 export function stepDigits(config: DigitEntryConfig, state: DigitEntryState, input: EntryKey): EntryStep<DigitEntryState, string> {
 	const { digits } = state;
 	const { key } = input;
-	const refuse = (notice: MessageId): EntryStep<DigitEntryState, string> => ({ state: { digits, notice }, effect: { kind: "refused", notice } });
+	const refuse = (notice: MessageId): EntryStep<DigitEntryState, string> => ({
+		state: { digits, notice },
+		effect: { kind: "refused", notice },
+	});
 	const append = (more: string): EntryStep<DigitEntryState, string> =>
-		digits.length + more.length > config.maxLength ? refuse("entryTooLong") : { state: { digits: digits + more }, effect: { kind: "changed" } };
+		digits.length + more.length > config.maxLength
+			? refuse("entryTooLong")
+			: { state: { digits: digits + more }, effect: { kind: "changed" } };
 	if (isDigitKey(key)) return append(key);
 	switch (key) {
 		case "00":

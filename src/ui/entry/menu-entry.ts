@@ -7,7 +7,10 @@ import type { EntryKey, EntryStep } from "./entry-step.js";
 /** Answers the key with the next highlight; `done` carries the chosen entry's key, e.g. "1". */
 export function stepMenu(menu: Menu, input: EntryKey): EntryStep<Menu, string> {
 	const count = menu.items.length;
-	const moveTo = (highlight: number): EntryStep<Menu, string> => ({ state: { items: menu.items, highlight }, effect: { kind: "changed" } });
+	const moveTo = (highlight: number): EntryStep<Menu, string> => ({
+		state: { items: menu.items, highlight },
+		effect: { kind: "changed" },
+	});
 	switch (input.key) {
 		case "UP":
 			return count === 0 ? { state: menu, effect: { kind: "ignored" } } : moveTo((menu.highlight + count - 1) % count);

@@ -7,4 +7,3 @@ import type { DigitEntryConfig } from "./digit-entry.js";
 export function passwordConfig(length: number): DigitEntryConfig {
 	return { minLength: length, maxLength: length, masked: true, groupSize: 0, tooShort: "passwordTooShort" };
 }
-

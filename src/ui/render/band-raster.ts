@@ -8,7 +8,9 @@ import { intersect, type Paint, type Rgb565 } from "./paint.js";
 
 /** A monochrome panel shows ink where the colour is dark (BT.601 luma below one half). */
 function isInk(color: Rgb565): boolean {
-	const r = ((color >> 11) & 31) * 255 / 31, g = ((color >> 5) & 63) * 255 / 63, b = (color & 31) * 255 / 31;
+	const r = (((color >> 11) & 31) * 255) / 31,
+		g = (((color >> 5) & 63) * 255) / 63,
+		b = ((color & 31) * 255) / 31;
 	return 299 * r + 587 * g + 114 * b < 128_000;
 }
 
@@ -79,7 +81,8 @@ export class BandRaster {
 			}
 			case "checker": {
 				const r = intersect(p.rect, this.#area);
-				const on = this.#valueOf(p.color), off = this.#valueOf(p.background);
+				const on = this.#valueOf(p.color),
+					off = this.#valueOf(p.background);
 				for (let y = r.y; y < r.y + r.h; y++) {
 					for (let x = r.x; x < r.x + r.w; x++) {
 						this.#value = (Math.floor((x - p.rect.x) / p.cell) + Math.floor((y - p.rect.y) / p.cell)) & 1 ? off : on;
@@ -104,8 +107,10 @@ export class BandRaster {
 			const gw = glyph.width * scale;
 			if (x + gw > clip.x && x < clip.x + clip.w) {
 				const stride = glyph.width >> 3;
-				const yStart = Math.max(y0, clip.y), yEnd = Math.min(y0 + GLYPH_HEIGHT * scale, clip.y + clip.h);
-				const xStart = Math.max(x, clip.x), xEnd = Math.min(x + gw, clip.x + clip.w);
+				const yStart = Math.max(y0, clip.y),
+					yEnd = Math.min(y0 + GLYPH_HEIGHT * scale, clip.y + clip.h);
+				const xStart = Math.max(x, clip.x),
+					xEnd = Math.min(x + gw, clip.x + clip.w);
 				for (let y = yStart; y < yEnd; y++) {
 					const row = Math.floor((y - y0) / scale) * stride;
 					for (let px = xStart; px < xEnd; px++) {
@@ -135,12 +140,14 @@ export class BandRaster {
 
 	#set(x: number, y: number): void {
 		const a = this.#area;
-		const lx = x - a.x, ly = y - a.y;
+		const lx = x - a.x,
+			ly = y - a.y;
 		if (this.format === "rgb565") {
 			this.#words[ly * a.w + lx] = this.#value;
 			return;
 		}
-		const i = ly * ((a.w + 7) >> 3) + (lx >> 3), bit = 0x80 >> (lx & 7);
+		const i = ly * ((a.w + 7) >> 3) + (lx >> 3),
+			bit = 0x80 >> (lx & 7);
 		this.#pixels[i] = this.#value ? this.#pixels[i]! | bit : this.#pixels[i]! & ~bit;
 	}
 }

@@ -21,7 +21,10 @@ export interface FontSubset {
 }
 
 /** Unifont's own picture for a missing glyph is a box; ours is an 8×16 hollow box too. */
-const MISSING: Glyph = { width: 8, rows: Uint8Array.of(0, 0, 0x7e, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x7e, 0, 0) };
+const MISSING: Glyph = {
+	width: 8,
+	rows: Uint8Array.of(0, 0, 0x7e, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x7e, 0, 0),
+};
 
 export class BitmapFont {
 	readonly #glyphs = new Map<string, Glyph>();

@@ -67,21 +67,33 @@ export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Pa
 	const rows: Row[] = [];
 	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
 		let lines = spacers ? screen.lines : screen.lines.filter((l) => l.text !== "");
-		if (wrap) lines = lines.flatMap((l) => (l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w ? [l] : wrapLine(l, body.w - 2 * m.padX, text.font)));
+		if (wrap)
+			lines = lines.flatMap((l) =>
+				l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w
+					? [l]
+					: wrapLine(l, body.w - 2 * m.padX, text.font),
+			);
 		const list: Row[] = lines.map((l) => lineRow(l, body, m, theme, text, large));
 		if (screen.progress) list.push(progressRow(screen.progress.done, screen.progress.total, body, m, theme));
 		return list;
 	};
 	// Too tall: first give up double size, then the empty spacer lines, then wrapping long lines (cut with …).
 	const room = body.h - (screen.menu ? m.rowHeight : 0);
-	const attempts: readonly (readonly [boolean, boolean, boolean])[] = [[true, true, true], [false, true, true], [false, false, true], [false, false, false]];
+	const attempts: readonly (readonly [boolean, boolean, boolean])[] = [
+		[true, true, true],
+		[false, true, true],
+		[false, false, true],
+		[false, false, false],
+	];
 	let fixed: Row[] = [];
 	for (const [large, spacers, wrap] of attempts) {
 		fixed = fixedRows(large, spacers, wrap);
 		if (height(fixed) <= room) break;
 	}
 	const lineCount = fixed.length - (screen.progress ? 1 : 0);
-	const menuRows = screen.menu ? menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text) : [];
+	const menuRows = screen.menu
+		? menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text)
+		: [];
 	rows.push(...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount));
 
 	let y = body.y + (m.hintBar ? 2 : 0);
@@ -91,8 +103,10 @@ export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Pa
 		y += row.height;
 	}
 	if (screen.hints.length > 0) {
-		if (m.hintBar) hintBar(screen.hints, { x: 0, y: panel.height - m.hintHeight, w: panel.width, h: m.hintHeight }, m, theme, text, out);
-		else if (panel.height - y >= m.rowHeight) hintBar(screen.hints, { x: 0, y: panel.height - m.rowHeight, w: panel.width, h: m.rowHeight }, m, theme, text, out);
+		if (m.hintBar)
+			hintBar(screen.hints, { x: 0, y: panel.height - m.hintHeight, w: panel.width, h: m.hintHeight }, m, theme, text, out);
+		else if (panel.height - y >= m.rowHeight)
+			hintBar(screen.hints, { x: 0, y: panel.height - m.rowHeight, w: panel.width, h: m.rowHeight }, m, theme, text, out);
 	}
 	return out;
 }
@@ -112,7 +126,8 @@ class TextPainter {
 	fit(s: string, width: number, scale = 1): string {
 		if (this.font.textWidth(s) * scale <= width) return s;
 		const room = width - this.font.textWidth(ELLIPSIS) * scale;
-		let cut = "", w = 0;
+		let cut = "",
+			w = 0;
 		for (const ch of s) {
 			const cw = this.font.glyph(ch).width * scale;
 			if (w + cw > room) break;
@@ -140,10 +155,20 @@ function titleBar(status: StatusBar, bar: Rect, m: Metrics, theme: Theme, text: 
 	text.draw(status.clock, { x: right - clockWidth, y: bar.y, w: clockWidth, h: bar.h }, "right", theme.titleInk);
 	right -= clockWidth + (small ? 2 : 6);
 	const batteryWidth = small ? 12 : 22;
-	battery(status.batteryPercent, { x: right - batteryWidth, y: bar.y + (bar.h >> 1) - (small ? 3 : 5), w: batteryWidth, h: small ? 7 : 11 }, theme, out);
+	battery(
+		status.batteryPercent,
+		{ x: right - batteryWidth, y: bar.y + (bar.h >> 1) - (small ? 3 : 5), w: batteryWidth, h: small ? 7 : 11 },
+		theme,
+		out,
+	);
 	right -= batteryWidth + (small ? 2 : 6);
 	const signalWidth = small ? 9 : 15;
-	signal(status.signalBars, { x: right - signalWidth, y: bar.y + (small ? 3 : 5), w: signalWidth, h: bar.h - (small ? 6 : 10) }, theme, out);
+	signal(
+		status.signalBars,
+		{ x: right - signalWidth, y: bar.y + (small ? 3 : 5), w: signalWidth, h: bar.h - (small ? 6 : 10) },
+		theme,
+		out,
+	);
 	right -= signalWidth + (small ? 2 : 6);
 	text.draw(status.title, { x: bar.x + m.padX, y: bar.y, w: right - bar.x - m.padX, h: bar.h }, "left", theme.titleInk);
 }
@@ -177,7 +202,8 @@ function signal(bars: number, r: Rect, theme: Theme, out: Paint[]): void {
 function wrapLine(l: ScreenLine, width: number, font: BitmapFont): ScreenLine[] {
 	if (font.textWidth(l.text) <= width) return [l];
 	const rows: ScreenLine[] = [];
-	let row = "", w = 0;
+	let row = "",
+		w = 0;
 	for (const ch of l.text) {
 		const cw = font.glyph(ch).width;
 		if (w + cw > width && row !== "") {
@@ -244,7 +270,8 @@ function menuPage(menu: Menu, body: Rect, pageSize: number, m: Metrics, theme: T
 			if (selected) out.push({ kind: "fill", rect: row, color: theme.highlightBackground });
 			const ink = selected ? theme.highlightInk : theme.ink;
 			text.draw(`${item.key}.${item.label}`, { x: row.x + m.padX, y, w: row.w - 2 * m.padX - markWidth, h: row.h }, "left", ink);
-			const mark = i === 0 && page > 0 ? MORE_ABOVE : i === items.length - 1 && first + pageSize < menu.items.length ? MORE_BELOW : "";
+			const mark =
+				i === 0 && page > 0 ? MORE_ABOVE : i === items.length - 1 && first + pageSize < menu.items.length ? MORE_BELOW : "";
 			if (mark) text.draw(mark, { x: row.x + row.w - m.padX - markWidth, y, w: markWidth, h: row.h }, "right", ink);
 		},
 	}));
@@ -273,7 +300,15 @@ function qrBlock(payload: string, body: Rect, m: Metrics, out: Paint[]): Rect {
 	const x = body.x + body.w - px - (m === SMALL ? 0 : m.padX);
 	const y = body.y + ((body.h - px) >> 1);
 	out.push({ kind: "fill", rect: { x, y, w: px, h: px }, color: 0xffff });
-	out.push({ kind: "bits", rect: { x: x + quiet * scale, y: y + quiet * scale, w: symbol.size * scale, h: symbol.size * scale }, columns: symbol.size, bits: symbol.bits, scale, color: 0x0000, id: `qr:${symbol.version}:${payload}` });
+	out.push({
+		kind: "bits",
+		rect: { x: x + quiet * scale, y: y + quiet * scale, w: symbol.size * scale, h: symbol.size * scale },
+		columns: symbol.size,
+		bits: symbol.bits,
+		scale,
+		color: 0x0000,
+		id: `qr:${symbol.version}:${payload}`,
+	});
 	return { x: body.x, y: body.y, w: x - body.x, h: body.h };
 }
 
@@ -301,7 +336,8 @@ function testPattern(pattern: NonNullable<Screen["pattern"]>, full: Rect, theme:
 		case "colour-bars": {
 			const n = theme.bars.length;
 			theme.bars.forEach((color, i) => {
-				const x0 = Math.floor((full.w * i) / n), x1 = Math.floor((full.w * (i + 1)) / n);
+				const x0 = Math.floor((full.w * i) / n),
+					x1 = Math.floor((full.w * (i + 1)) / n);
 				out.push({ kind: "fill", rect: { x: x0, y: 0, w: x1 - x0, h: full.h }, color });
 			});
 			return;

@@ -14,19 +14,36 @@ export function rgb(r: number, g: number, b: number): Rgb565 {
 export type Paint =
 	| { readonly kind: "fill"; readonly rect: Rect; readonly color: Rgb565 }
 	/** Text from the bitmap font, glyphs scaled by `scale`, clipped to `clip`. */
-	| { readonly kind: "text"; readonly x: number; readonly y: number; readonly text: string; readonly color: Rgb565; readonly scale: number; readonly clip: Rect }
+	| {
+			readonly kind: "text";
+			readonly x: number;
+			readonly y: number;
+			readonly text: string;
+			readonly color: Rgb565;
+			readonly scale: number;
+			readonly clip: Rect;
+	  }
 	/**
 	 * A 1-bit image of `columns` × `rows` cells (row by row, MSB first, rows padded to bytes), each set cell a
 	 * `scale` × `scale` square of `color` from (rect.x, rect.y). `id` names the image's content (for the key).
 	 */
-	| { readonly kind: "bits"; readonly rect: Rect; readonly columns: number; readonly bits: Uint8Array; readonly scale: number; readonly color: Rgb565; readonly id: string }
+	| {
+			readonly kind: "bits";
+			readonly rect: Rect;
+			readonly columns: number;
+			readonly bits: Uint8Array;
+			readonly scale: number;
+			readonly color: Rgb565;
+			readonly id: string;
+	  }
 	/** Alternating `cell`-pixel squares of `color` and `background`, starting with `color` at the top left. */
 	| { readonly kind: "checker"; readonly rect: Rect; readonly cell: number; readonly color: Rgb565; readonly background: Rgb565 };
 
 /** The area a paint can change. */
 export function paintBounds(paint: Paint, textWidth: (text: string) => number): Rect {
 	if (paint.kind !== "text") return paint.rect;
-	const w = textWidth(paint.text) * paint.scale, h = 16 * paint.scale;
+	const w = textWidth(paint.text) * paint.scale,
+		h = 16 * paint.scale;
 	return intersect({ x: paint.x, y: paint.y, w, h }, paint.clip);
 }
 
@@ -49,7 +66,9 @@ function rectKey(r: Rect): string {
 }
 
 export function intersect(a: Rect, b: Rect): Rect {
-	const x = Math.max(a.x, b.x), y = Math.max(a.y, b.y);
-	const w = Math.min(a.x + a.w, b.x + b.w) - x, h = Math.min(a.y + a.h, b.y + b.h) - y;
+	const x = Math.max(a.x, b.x),
+		y = Math.max(a.y, b.y);
+	const w = Math.min(a.x + a.w, b.x + b.w) - x,
+		h = Math.min(a.y + a.h, b.y + b.h) - y;
 	return w > 0 && h > 0 ? { x, y, w, h } : { x, y, w: 0, h: 0 };
 }

@@ -76,7 +76,10 @@ export function dirtyBands(changed: readonly Rect[], panelHeight: number, byteAl
 	const bands: Rect[] = [];
 	for (let top = 0; top < panelHeight; top += BAND_ROWS) {
 		const bottom = Math.min(panelHeight, top + BAND_ROWS);
-		let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+		let x0 = Infinity,
+			x1 = -Infinity,
+			y0 = Infinity,
+			y1 = -Infinity;
 		for (const r of changed) {
 			if (r.w <= 0 || r.h <= 0 || r.y >= bottom || r.y + r.h <= top) continue;
 			x0 = Math.min(x0, r.x);

@@ -18,7 +18,8 @@ export interface Theme {
 	readonly bars: readonly Rgb565[];
 }
 
-const WHITE = 0xffff, BLACK = 0x0000;
+const WHITE = 0xffff,
+	BLACK = 0x0000;
 const UNIONPAY_BLUE = rgb(0, 72, 144);
 
 /** SMPTE order: white, yellow, cyan, green, magenta, red, blue, black. */

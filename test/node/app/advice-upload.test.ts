@@ -18,7 +18,14 @@ const TERMINAL_ID = "10000001";
 async function openDay(host: AcquirerHost): Promise<ScriptedTerminal> {
 	const session = terminalOn(host);
 	await session.settle();
-	for (const step of [["01", "ENTER", "0000", "ENTER"], ["ENTER", "ENTER", "1"], "debit", ["ENTER", "5000", "ENTER"], [TEST_CARD_PIN, "ENTER"], ["ENTER"]] as const) {
+	for (const step of [
+		["01", "ENTER", "0000", "ENTER"],
+		["ENTER", "ENTER", "1"],
+		"debit",
+		["ENTER", "5000", "ENTER"],
+		[TEST_CARD_PIN, "ENTER"],
+		["ENTER"],
+	] as const) {
 		if (typeof step === "string") session.swipe({ card: step });
 		else session.keys(...step);
 		await session.settle();
@@ -85,7 +92,10 @@ describe("advices resent before settlement", () => {
 		assertBalanced(host, session);
 		assert.equal(onHost(host, refund.stan).length, 1, "the resend did not book it again");
 		assert.equal(session.terminal.journal!.state.lastSettlement!.totals.domestic.creditFen, 1200);
-		assert.ok(host.log.entries.some((e) => e.direction === "out" && e.fields?.["39"] === "94"), "the host answered the resend with 94");
+		assert.ok(
+			host.log.entries.some((e) => e.direction === "out" && e.fields?.["39"] === "94"),
+			"the host answered the resend with 94",
+		);
 	});
 
 	it("does not take an unsigned 94 as the host's acceptance of a resent advice: it stays unsent, settlement waits", async () => {
@@ -137,7 +147,10 @@ describe("advices resent before settlement", () => {
 		sessions.push(session);
 		const refund = await lostRefund(host, session);
 		// Undo what the host did with the first send, as if it never arrived.
-		const books = host.books as unknown as { transactions: { stan: number; rrn: string; refundedFen: number }[]; seen: Record<string, boolean> };
+		const books = host.books as unknown as {
+			transactions: { stan: number; rrn: string; refundedFen: number }[];
+			seen: Record<string, boolean>;
+		};
 		const original = books.transactions.find((t) => t.rrn === refund.original!.rrn)!;
 		original.refundedFen -= 1200;
 		books.transactions = books.transactions.filter((t) => !(t.stan === refund.stan && t !== original));
@@ -198,10 +211,18 @@ describe("advices resent before settlement", () => {
 				}
 				assert.equal(session.terminal.state.kind, "idle", session.screen());
 				if (session.terminal.journal!.counters.batch === 1) await settleNow(session);
-				assert.equal(session.terminal.journal!.counters.batch, 2, `cut at write ${atWrite}: batch 1 closed once; ${session.screen()}`);
+				assert.equal(
+					session.terminal.journal!.counters.batch,
+					2,
+					`cut at write ${atWrite}: batch 1 closed once; ${session.screen()}`,
+				);
 				assert.equal(onHost(host, refund.stan).length, 1, `cut at write ${atWrite}: the refund is on the host once`);
 				assert.equal(host.engine.hostTotals(TERMINAL_ID, 1).domestic.credit.amount, 1200);
-				assert.deepEqual(host.books.settlements.filter((x) => x.batch === 1).at(-1)?.balanced, { domestic: true, foreign: true }, `cut at write ${atWrite}: batch 1 settled balanced`);
+				assert.deepEqual(
+					host.books.settlements.filter((x) => x.batch === 1).at(-1)?.balanced,
+					{ domestic: true, foreign: true },
+					`cut at write ${atWrite}: batch 1 settled balanced`,
+				);
 			}
 			assert.ok(cuts >= 2, `${cuts} cuts`);
 		});

@@ -23,8 +23,15 @@ const TIMED_OUT = "操作超时";
 
 /** The keys from idle that open each flow (issue 7 menus: 1–4 main, 5-x pre-auth). */
 const FLOW_MENU_KEYS: Readonly<Record<Flow, readonly string[]>> = {
-	sale: ["ENTER", "1"], void: ["ENTER", "2"], refund: ["ENTER", "3"], balance: ["ENTER", "4"],
-	preauth: ["ENTER", "5", "1"], "preauth-void": ["ENTER", "5", "2"], completion: ["ENTER", "5", "3"], "completion-advice": ["ENTER", "5", "4"], "completion-void": ["ENTER", "5", "5"],
+	sale: ["ENTER", "1"],
+	void: ["ENTER", "2"],
+	refund: ["ENTER", "3"],
+	balance: ["ENTER", "4"],
+	preauth: ["ENTER", "5", "1"],
+	"preauth-void": ["ENTER", "5", "2"],
+	completion: ["ENTER", "5", "3"],
+	"completion-advice": ["ENTER", "5", "4"],
+	"completion-void": ["ENTER", "5", "5"],
 };
 
 /** Originals the void flows look up by voucher number, made once online. */
@@ -105,8 +112,18 @@ const ENTRY_CASES: readonly EntryCase[] = [
 	{ name: "change password: again", keys: ["ENTER", "9", "3", "1", "1234"], kind: "change-password", cancelTo: "operators" },
 	{ name: "add operator: supervisor password", keys: ["ENTER", "9", "3", "2"], kind: "operator-admin", cancelTo: "operators" },
 	{ name: "add operator: number", keys: ["ENTER", "9", "3", "2", "123456", "ENTER"], kind: "operator-admin", cancelTo: "operators" },
-	{ name: "add operator: password", keys: ["ENTER", "9", "3", "2", "123456", "ENTER", "07", "ENTER"], kind: "operator-admin", cancelTo: "operators" },
-	{ name: "add operator: password again", keys: ["ENTER", "9", "3", "2", "123456", "ENTER", "07", "ENTER", "1234", "ENTER"], kind: "operator-admin", cancelTo: "operators" },
+	{
+		name: "add operator: password",
+		keys: ["ENTER", "9", "3", "2", "123456", "ENTER", "07", "ENTER"],
+		kind: "operator-admin",
+		cancelTo: "operators",
+	},
+	{
+		name: "add operator: password again",
+		keys: ["ENTER", "9", "3", "2", "123456", "ENTER", "07", "ENTER", "1234", "ENTER"],
+		kind: "operator-admin",
+		cancelTo: "operators",
+	},
 	{ name: "delete operator: supervisor password", keys: ["ENTER", "9", "3", "3"], kind: "operator-admin", cancelTo: "operators" },
 	{ name: "delete operator: number", keys: ["ENTER", "9", "3", "3", "123456", "ENTER"], kind: "operator-admin", cancelTo: "operators" },
 ];
@@ -171,7 +188,13 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 		session.keys("ENTER", preauth.authCode, "ENTER", preauth.hostDate.slice(-4), "ENTER", "800", "ENTER");
 		const completion = await approved("completion");
 		assert.equal(session.terminal.state.kind, "idle");
-		originals = { saleVoucher: String(sold.stan), completionVoucher: String(completion.stan), rrn: sold.rrn, authCode: preauth.authCode, date: sold.hostDate.slice(-4) };
+		originals = {
+			saleVoucher: String(sold.stan),
+			completionVoucher: String(completion.stan),
+			rrn: sold.rrn,
+			authCode: preauth.authCode,
+			date: sold.hostDate.slice(-4),
+		};
 	});
 	after(async () => {
 		session?.stop();
@@ -180,13 +203,19 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 
 	// A failed case must not leave the next one stranded: back to idle first.
 	beforeEach(() => {
-		for (let i = 0; i < 6 && session.terminal.state.kind !== "idle"; i++) session.keys(session.terminal.state.kind === "notice" ? "ENTER" : "CANCEL");
+		for (let i = 0; i < 6 && session.terminal.state.kind !== "idle"; i++)
+			session.keys(session.terminal.state.kind === "notice" ? "ENTER" : "CANCEL");
 	});
 
 	const requestsIn = () => host.log.entries.filter((e) => e.direction === "in").length;
 	const journalSummary = () => {
 		const journal = session.terminal.journal!;
-		return JSON.stringify({ counters: journal.counters, reversal: journal.state.reversal ?? null, settlement: journal.state.settlement ?? null, txns: [...journal.state.txns.values()].map((t) => [t.stan, t.kind, t.status, t.amountFen, t.voided ?? false, t.printedCopies]) });
+		return JSON.stringify({
+			counters: journal.counters,
+			reversal: journal.state.reversal ?? null,
+			settlement: journal.state.settlement ?? null,
+			txns: [...journal.state.txns.values()].map((t) => [t.stan, t.kind, t.status, t.amountFen, t.voided ?? false, t.printedCopies]),
+		});
 	};
 	const menuName = () => (session.terminal.state.kind === "menu" ? session.terminal.state.name : session.terminal.state.kind);
 
@@ -236,25 +265,34 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 	it("covers every step of every flow and every state kind (guard)", () => {
 		const cases = txnCases();
 		for (const [flow, steps] of Object.entries(FLOW_STEPS) as [Flow, readonly StepKind[]][]) {
-			for (const step of steps) assert.ok(NOT_WAITING.has(step) || cases.some((c) => c.flow === flow && c.step === step), `${flow}/${step}`);
+			for (const step of steps)
+				assert.ok(NOT_WAITING.has(step) || cases.some((c) => c.flow === flow && c.step === step), `${flow}/${step}`);
 		}
-		assert.ok(Object.keys(ANSWER).every((step) => NOT_WAITING.has(step as StepKind) || cases.some((c) => c.step === step)), "every step kind is a case somewhere");
-		for (const kind of ["menu", "txn", "voucher-lookup", "params", "operator-admin", "change-password", "printing"] as const) assert.ok(STATE_COVERAGE[kind]);
+		assert.ok(
+			Object.keys(ANSWER).every((step) => NOT_WAITING.has(step as StepKind) || cases.some((c) => c.step === step)),
+			"every step kind is a case somewhere",
+		);
+		for (const kind of ["menu", "txn", "voucher-lookup", "params", "operator-admin", "change-password", "printing"] as const)
+			assert.ok(STATE_COVERAGE[kind]);
 		for (const entry of ENTRY_CASES) assert.ok(STATE_COVERAGE[entry.kind] === "ENTRY_CASES", entry.name);
 	});
 
 	for (const c of txnCases()) {
 		for (const action of ACTIONS) {
 			it(`${c.flow} / ${c.step}${c.manual ? " (keyed card)" : ""}: ${action}`, async () => {
-				await leave(async () => {
-					session.keys(...FLOW_MENU_KEYS[c.flow]);
-					for (const step of c.before) await ANSWER[step](session, c.flow, originals);
-					if (c.manual) session.keys(TEST_CARDS.debit.pan, "ENTER");
-					// PIN entry starts after the secure element's pacing (PCI PTS).
-					if (c.step === "pin") await pinPause(session);
-					const s = session.terminal.state;
-					assert.ok(s.kind === "txn" && s.step.kind === c.step, `at ${c.step}: ${session.screen()}`);
-				}, action, expectNotice);
+				await leave(
+					async () => {
+						session.keys(...FLOW_MENU_KEYS[c.flow]);
+						for (const step of c.before) await ANSWER[step](session, c.flow, originals);
+						if (c.manual) session.keys(TEST_CARDS.debit.pan, "ENTER");
+						// PIN entry starts after the secure element's pacing (PCI PTS).
+						if (c.step === "pin") await pinPause(session);
+						const s = session.terminal.state;
+						assert.ok(s.kind === "txn" && s.step.kind === c.step, `at ${c.step}: ${session.screen()}`);
+					},
+					action,
+					expectNotice,
+				);
 				await nextSaleWorks();
 			});
 		}
@@ -263,10 +301,14 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 	for (const [name, menu] of Object.entries(MENUS) as [MenuName, (typeof MENUS)[MenuName]][]) {
 		for (const action of ACTIONS) {
 			it(`menu ${name}: ${action} → ${action === "cancel" ? menu.parent : "idle"}`, async () => {
-				await leave(async () => {
-					session.keys(...menu.keys);
-					assert.equal(menuName(), name, session.screen());
-				}, action, (a) => (a === "cancel" ? assert.equal(menuName(), menu.parent, session.screen()) : expectNotice(a)));
+				await leave(
+					async () => {
+						session.keys(...menu.keys);
+						assert.equal(menuName(), name, session.screen());
+					},
+					action,
+					(a) => (a === "cancel" ? assert.equal(menuName(), menu.parent, session.screen()) : expectNotice(a)),
+				);
 			});
 		}
 	}
@@ -274,10 +316,14 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 	for (const entry of ENTRY_CASES) {
 		for (const action of ACTIONS) {
 			it(`${entry.name}: ${action} → ${action === "cancel" ? entry.cancelTo : "idle"}`, async () => {
-				await leave(async () => {
-					session.keys(...entry.keys);
-					assert.equal(session.terminal.state.kind, entry.kind, session.screen());
-				}, action, (a) => (a === "cancel" ? assert.equal(menuName(), entry.cancelTo, session.screen()) : expectNotice(a)));
+				await leave(
+					async () => {
+						session.keys(...entry.keys);
+						assert.equal(session.terminal.state.kind, entry.kind, session.screen());
+					},
+					action,
+					(a) => (a === "cancel" ? assert.equal(menuName(), entry.cancelTo, session.screen()) : expectNotice(a)),
+				);
 			});
 		}
 	}

@@ -15,7 +15,8 @@ const OFFSET_MS = defaultParams().utcOffsetMinutes * 60_000;
 const DAY_MS = 86_400_000;
 
 /** UTC ms of a local (UTC+8) date and time. */
-const local = (year: number, month: number, day: number, h: number, m: number, s: number) => Date.UTC(year, month - 1, day, h, m, s) - OFFSET_MS;
+const local = (year: number, month: number, day: number, h: number, m: number, s: number) =>
+	Date.UTC(year, month - 1, day, h, m, s) - OFFSET_MS;
 /** The local calendar day of a UTC ms (a day number, not the machine's zone). */
 const localDayOf = (ms: number) => Math.floor((ms + OFFSET_MS) / DAY_MS);
 
@@ -57,7 +58,11 @@ describe("the daily sign-in at local midnight, from several start times", () => 
 					session.clock.advance(40_000);
 					const today = localDayOf(session.clock.nowMs());
 					days.add(today);
-					assert.equal(session.screen().includes(SIGN_IN_PROMPT), today !== signedInDay, `before the sale of ${amount}: ${session.screen()}`);
+					assert.equal(
+						session.screen().includes(SIGN_IN_PROMPT),
+						today !== signedInDay,
+						`before the sale of ${amount}: ${session.screen()}`,
+					);
 					if (today !== signedInDay) {
 						await answerSignInPrompt(session);
 						signedInDay = today;
@@ -74,7 +79,10 @@ describe("the daily sign-in at local midnight, from several start times", () => 
 				await answerSignInPrompt(session);
 				await approvedSale(session, "104");
 				assert.equal(signInsAtHost(host), days.size, "one sign-in for each local day");
-				assert.deepEqual(host.books.transactions.map((t) => `${t.amountFen} ${t.status}`), ["101 approved", "102 approved", "103 approved", "104 approved"]);
+				assert.deepEqual(
+					host.books.transactions.map((t) => `${t.amountFen} ${t.status}`),
+					["101 approved", "102 approved", "103 approved", "104 approved"],
+				);
 			} finally {
 				session.stop();
 				await host.stop();

@@ -26,7 +26,14 @@ describe("answers a terminal must not take at face value (issue 12)", () => {
 	});
 
 	async function start(params: Record<string, unknown> = {}): Promise<void> {
-		session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, ...params }, startMs: START_MS, passwordIterations: 4 });
+		session = new ScriptedTerminal({
+			board: loadBoard(),
+			acquirerHost: "127.0.0.1",
+			acquirerPort: host.port,
+			params: { slipCopies: 1, ...params },
+			startMs: START_MS,
+			passwordIterations: 4,
+		});
 		await session.settle();
 		session.keys("01", "ENTER", "0000", "ENTER");
 		await session.settle();
@@ -58,7 +65,10 @@ describe("answers a terminal must not take at face value (issue 12)", () => {
 				const reversal = sentIn("0400").at(-1);
 				assert.equal(reversal?.fields?.["39"], "A0");
 				assert.ok(session.screen().includes("应答缺少MAC") && session.screen().includes("已冲正 (A0)"), session.screen());
-				assert.ok(!session.screen().includes("交易成功") && !session.paperLines().some((l) => l.includes("10.00")), "nothing approved, nothing printed");
+				assert.ok(
+					!session.screen().includes("交易成功") && !session.paperLines().some((l) => l.includes("10.00")),
+					"nothing approved, nothing printed",
+				);
 			});
 		}
 
@@ -74,8 +84,14 @@ describe("answers a terminal must not take at face value (issue 12)", () => {
 		it("with partialApproval = accept takes field 4's amount: screen, slip, journal, settlement", async () => {
 			await start({ partialApproval: "accept" });
 			const stan = await sale("1000", { fault: { kind: "partial", amountFen: 600 }, match: { mti: "0200" } });
-			assert.ok(session.screen().includes("部分批准: 请求 10.00, 批准 6.00") && session.screen().includes("金额: 6.00"), session.screen());
-			assert.ok(session.paperLines().some((l) => l.includes("部分批准")), session.paperLines().join("\n"));
+			assert.ok(
+				session.screen().includes("部分批准: 请求 10.00, 批准 6.00") && session.screen().includes("金额: 6.00"),
+				session.screen(),
+			);
+			assert.ok(
+				session.paperLines().some((l) => l.includes("部分批准")),
+				session.paperLines().join("\n"),
+			);
 			const txn = journal().txn(stan)!;
 			assert.deepEqual([txn.status, txn.amountFen, txn.requestedFen], ["approved", 600, 1000]);
 			session.keys("ENTER", "ENTER", "6");
@@ -166,7 +182,10 @@ describe("answers a terminal must not take at face value (issue 12)", () => {
 			host.inject({ fault: { kind: "no-response" }, match: { mti: "0500" } });
 			session.keys("ENTER", "ENTER", "6");
 			await session.settle();
-			assert.ok(session.screen().includes("主机应答超时") && !session.screen().includes("冲正"), `nothing is reversed when a 0510 is lost:\n${session.screen()}`);
+			assert.ok(
+				session.screen().includes("主机应答超时") && !session.screen().includes("冲正"),
+				`nothing is reversed when a 0510 is lost:\n${session.screen()}`,
+			);
 			assert.equal(host.books.terminals["10000001"]!.batch, 2, "the host did settle batch 1");
 			// The host's books now disagree with the terminal's, so the resumed settlement must batch-upload.
 			(onHost(stan) as { status: string }).status = "reversed";

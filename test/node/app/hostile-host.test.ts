@@ -27,7 +27,9 @@ interface Outcome {
 }
 
 function approvals(host: HostileAcquirer): HostApproval[] {
-	return [...host.ledger.values()].filter((e) => e.debitedFen > 0).map((e) => ({ stan: e.stan, batch: 1, amountFen: e.debitedFen, reversed: e.reversed, signed: e.signedApproval }));
+	return [...host.ledger.values()]
+		.filter((e) => e.debitedFen > 0)
+		.map((e) => ({ stan: e.stan, batch: 1, amountFen: e.debitedFen, reversed: e.reversed, signed: e.signedApproval }));
 }
 
 async function sale(session: ScriptedTerminal, amount: string): Promise<void> {
@@ -44,7 +46,14 @@ const running: { host: HostileAcquirer; session: ScriptedTerminal }[] = [];
 async function run(scenario: Scenario): Promise<Outcome> {
 	let clock = () => EPOCH;
 	const host = await HostileAcquirer.start({ now: () => clock() });
-	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, trackEncryption: false }, startMs: EPOCH, passwordIterations: 4 });
+	const session = new ScriptedTerminal({
+		board: loadBoard(),
+		acquirerHost: "127.0.0.1",
+		acquirerPort: host.port,
+		params: { slipCopies: 1, trackEncryption: false },
+		startMs: EPOCH,
+		passwordIterations: 4,
+	});
 	running.push({ host, session });
 	clock = () => session.clock.nowMs();
 	await session.settle();
@@ -106,27 +115,45 @@ describe("hostile host: forged, mangled and lost answers keep the money invarian
 		it(`a wrongly signed approval ${code} is reversed`, async () => assertReversed(await run({ sales: [{ code, sign: "wrong" }] })));
 	}
 
-	it("an approval for another terminal (41) is reversed", async () => assertReversed(await run({ sales: [{ fields: { 41: "10000002" } }] })));
-	it("an approval for another merchant (42) is reversed", async () => assertReversed(await run({ sales: [{ fields: { 42: "898310058120002" } }] })));
+	it("an approval for another terminal (41) is reversed", async () =>
+		assertReversed(await run({ sales: [{ fields: { 41: "10000002" } }] })));
+	it("an approval for another merchant (42) is reversed", async () =>
+		assertReversed(await run({ sales: [{ fields: { 42: "898310058120002" } }] })));
 	it("an approval for another STAN is reversed", async () => assertReversed(await run({ sales: [{ fields: { 11: "999999" } }] })));
-	it("a replay of the previous sale's signed approval is reversed", async () => assertReversed(await run({ before: 1, sales: [{ replay: true }] })));
-	it("an approval dripped a byte at a time past the response timeout is reversed", async () => assertReversed(await run({ sales: [{ delivery: { kind: "drip", everyMs: 20 } }] })));
-	it("a connection reset instead of the answer is reversed", async () => assertReversed(await run({ sales: [{ delivery: { kind: "reset" } }] })));
-	it("an approval behind an oversize length prefix is reversed", async () => assertReversed(await run({ sales: [{ delivery: { kind: "oversize" } }] })));
-	it("an unsigned 0410 00 does not clear the owed reversal", async () => assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ sign: "none" }] })));
-	it("a wrongly signed 0410 00 does not clear the owed reversal", async () => assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ sign: "wrong" }] })));
-	it("a 0410 for another STAN does not clear the owed reversal", async () => assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ fields: { 11: "999999" } }] })));
+	it("a replay of the previous sale's signed approval is reversed", async () =>
+		assertReversed(await run({ before: 1, sales: [{ replay: true }] })));
+	it("an approval dripped a byte at a time past the response timeout is reversed", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "drip", everyMs: 20 } }] })));
+	it("a connection reset instead of the answer is reversed", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "reset" } }] })));
+	it("an approval behind an oversize length prefix is reversed", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "oversize" } }] })));
+	it("an unsigned 0410 00 does not clear the owed reversal", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ sign: "none" }] })));
+	it("a wrongly signed 0410 00 does not clear the owed reversal", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ sign: "wrong" }] })));
+	it("a 0410 for another STAN does not clear the owed reversal", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ fields: { 11: "999999" } }] })));
 });
 // answer meaning "the host holds the reversal" clears it, never dropped after the retries) are merged.
 describe("hostile host: partial approvals, unsigned 10 and 11, reversal answers that do not confirm (issue 12 items 1–2)", () => {
 	for (const code of ["10", "11"]) {
 		it(`an unsigned approval ${code} is reversed`, async () => assertReversed(await run({ sales: [{ code, sign: "none" }] })));
 	}
-	it("a signed partial approval 10 for less is reversed (partial approvals refused by default)", async () => assertReversed(await run({ sales: [{ code: "10", fields: { 4: "000000000400" } }] })));
-	it("a signed 0410 answered 96 keeps the reversal owed", async () => assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ code: "96" }] })));
-	it("an unsigned 0410 answered 96 keeps the reversal owed", async () => assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ code: "96", sign: "none" }] })));
-	it("an unsigned 0410 answered 25 keeps the reversal owed", async () => assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ code: "25", sign: "none" }] })));
+	it("a signed partial approval 10 for less is reversed (partial approvals refused by default)", async () =>
+		assertReversed(await run({ sales: [{ code: "10", fields: { 4: "000000000400" } }] })));
+	it("a signed 0410 answered 96 keeps the reversal owed", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ code: "96" }] })));
+	it("an unsigned 0410 answered 96 keeps the reversal owed", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ code: "96", sign: "none" }] })));
+	it("an unsigned 0410 answered 25 keeps the reversal owed", async () =>
+		assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ code: "25", sign: "none" }] })));
 	it("a reversal answered wrongly past the retry limit stays owed and is delivered later", async () => {
-		assertReversed(await run({ sales: [{ delivery: { kind: "silent" } }], reversals: [{ sign: "wrong" }, { sign: "wrong" }, { sign: "wrong" }, { sign: "wrong" }] }));
+		assertReversed(
+			await run({
+				sales: [{ delivery: { kind: "silent" } }],
+				reversals: [{ sign: "wrong" }, { sign: "wrong" }, { sign: "wrong" }, { sign: "wrong" }],
+			}),
+		);
 	});
 });

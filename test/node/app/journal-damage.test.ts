@@ -35,7 +35,8 @@ function destroyRecord(partition: FlashPartition, match: (ops: readonly JournalO
 	return found.seq;
 }
 
-const approves = (stan: number) => (ops: readonly JournalOp[]) => ops.some((op) => op.op === "txn" && op.txn.stan === stan && op.txn.status === "approved" && op.txn.printedCopies === 0);
+const approves = (stan: number) => (ops: readonly JournalOp[]) =>
+	ops.some((op) => op.op === "txn" && op.txn.stan === stan && op.txn.status === "approved" && op.txn.printedCopies === 0);
 
 describe("a damaged journal at boot", () => {
 	let host: AcquirerHost;
@@ -86,6 +87,10 @@ describe("a damaged journal at boot", () => {
 		assert.equal(session.terminal.journal!.damage, undefined);
 		session.keys("ENTER");
 		await sale(session, "debit", "400");
-		assert.ok(session.screen().includes("交易成功") || session.terminal.journal!.txn(session.terminal.journal!.counters.lastStan)?.status === "approved", session.screen());
+		assert.ok(
+			session.screen().includes("交易成功") ||
+				session.terminal.journal!.txn(session.terminal.journal!.counters.lastStan)?.status === "approved",
+			session.screen(),
+		);
 	});
 });

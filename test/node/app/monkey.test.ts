@@ -12,7 +12,10 @@ async function assertKeepsMoney(seed: number): Promise<void> {
 	const report = await runMonkey(generateSteps(seed, 200), { seed });
 	assert.equal(report.failure, undefined, `seed ${seed}: ${JSON.stringify(report.failure)}`);
 	assert.equal(report.executed, 200);
-	assert.ok(report.powerCuts > 0 && report.hostFaults > 0 && report.hostApprovals > 5, `seed ${seed} exercised cuts, faults and sales: ${JSON.stringify(report)}`);
+	assert.ok(
+		report.powerCuts > 0 && report.hostFaults > 0 && report.hostApprovals > 5,
+		`seed ${seed} exercised cuts, faults and sales: ${JSON.stringify(report)}`,
+	);
 }
 
 describe("monkey: random keys, swipes, host faults and power cuts", function () {
@@ -26,7 +29,8 @@ describe("monkey: random keys, swipes, host faults and power cuts", function () 
 	});
 
 	for (const seed of [1, 2, 4]) {
-		it(`seed ${seed}, 200 steps: the money invariants hold after every step, every reboot and the final settlement`, () => assertKeepsMoney(seed));
+		it(`seed ${seed}, 200 steps: the money invariants hold after every step, every reboot and the final settlement`, () =>
+			assertKeepsMoney(seed));
 	}
 
 	it("delta debugging finds the two items a failure needs in a list of 100", async () => {
@@ -44,7 +48,10 @@ describe("monkey: random keys, swipes, host faults and power cuts", function () 
 		assert.match(report.failure.violations[0]!, /never approved by the host/);
 		const { replay } = await shrinkRun(steps, 4, report.failure);
 		assert.ok(replay.steps.length <= 4, `shrunk to ${JSON.stringify(replay.steps)}`);
-		assert.ok(replay.steps.some((s) => JSON.stringify(s) === JSON.stringify(planted)), "the planted fault is kept");
+		assert.ok(
+			replay.steps.some((s) => JSON.stringify(s) === JSON.stringify(planted)),
+			"the planted fault is kept",
+		);
 		const again = await runMonkey(JSON.parse(JSON.stringify(replay.steps)) as MonkeyStep[], { seed: replay.seed });
 		assert.equal(again.failure && signatureOf(again.failure), signatureOf(report.failure), "the replay fails the same way");
 	});

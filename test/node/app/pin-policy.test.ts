@@ -33,14 +33,21 @@ describe("PIN policy end to end", () => {
 		assert.equal(session.terminal.state.kind === "txn" && session.terminal.state.step.kind, "pin", session.screen());
 	};
 
-	for (const [flow, menu] of [["sale", ["1"]], ["pre-auth", ["5", "1"]]] as const) {
+	for (const [flow, menu] of [
+		["sale", ["1"]],
+		["pre-auth", ["5", "1"]],
+	] as const) {
 		it(`a debit card's ${flow}: ENTER with no digits does not skip the PIN; nothing goes to the host without it`, async () => {
 			await start({});
 			await toPin("debit", menu);
 			assert.ok(!session.screen().includes("无密码请按确认"), session.screen());
 			session.keys("ENTER");
 			await pinPause(session);
-			assert.equal(session.terminal.state.kind === "txn" && session.terminal.state.step.kind, "pin", `still asking for the PIN:\n${session.screen()}`);
+			assert.equal(
+				session.terminal.state.kind === "txn" && session.terminal.state.step.kind,
+				"pin",
+				`still asking for the PIN:\n${session.screen()}`,
+			);
 			assert.equal(requests().length, 0, "no request without the PIN");
 			session.keys(TEST_CARDS.debit.pin, "ENTER");
 			await session.until(() => session.terminal.state.kind === "notice", "the result");

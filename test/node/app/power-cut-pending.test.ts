@@ -47,7 +47,11 @@ describe("a power cut ends the old run of the firmware", () => {
 		session.powerCut();
 		// Far past the old instance's response timeout, on the clock both runs shared.
 		await session.wait(defaultParams().responseTimeoutMs * 3 + 60_000);
-		assert.equal(received(host, "0400"), 0, `the dead run sent no reversal; host log: ${JSON.stringify(host.log.entries.map((e) => e.mti ?? e.note))}`);
+		assert.equal(
+			received(host, "0400"),
+			0,
+			`the dead run sent no reversal; host log: ${JSON.stringify(host.log.entries.map((e) => e.mti ?? e.note))}`,
+		);
 
 		session.keys("01", "ENTER", "0000", "ENTER");
 		await session.settle();
@@ -56,6 +60,9 @@ describe("a power cut ends the old run of the firmware", () => {
 		assert.equal(session.terminal.state.kind, "idle", session.screen());
 		assert.equal(received(host, "0400"), 1, "the rebooted terminal reversed the sale once");
 		assert.equal(session.terminal.journal!.state.reversal, undefined, "no reversal left owed");
-		assert.deepEqual(host.books.transactions.map((t) => `${t.amountFen} ${t.status}`), ["1000 reversed"]);
+		assert.deepEqual(
+			host.books.transactions.map((t) => `${t.amountFen} ${t.status}`),
+			["1000 reversed"],
+		);
 	});
 });

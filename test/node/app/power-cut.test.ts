@@ -65,14 +65,29 @@ function preAuthDay(session: ScriptedTerminal): Step[] {
 		...preAuth("3000"),
 		...byAuthCode("3", "3000"),
 		() => session.keys(TEST_CARD_PIN, "ENTER"),
-		() => session.keys("ENTER", "ENTER", "5", "5", "123456", "ENTER", String(session.terminal.journal?.counters.lastStan ?? 0), "ENTER", "ENTER"),
+		() =>
+			session.keys(
+				"ENTER",
+				"ENTER",
+				"5",
+				"5",
+				"123456",
+				"ENTER",
+				String(session.terminal.journal?.counters.lastStan ?? 0),
+				"ENTER",
+				"ENTER",
+			),
 		...preAuth("2000"),
 		...byAuthCode("4", "1800"),
 		() => session.keys("ENTER", "ENTER", "6"),
 	];
 }
 
-async function day(host: AcquirerHost, cut?: { atWrite: number; fraction: number }, script: (session: ScriptedTerminal) => Step[] = (session) => salesDay(host, session, false)): Promise<ScriptedTerminal> {
+async function day(
+	host: AcquirerHost,
+	cut?: { atWrite: number; fraction: number },
+	script: (session: ScriptedTerminal) => Step[] = (session) => salesDay(host, session, false),
+): Promise<ScriptedTerminal> {
 	const session = terminalOn(host);
 	await session.settle();
 	if (cut) session.armPowerCut(cut.atWrite, cut.fraction);
@@ -101,14 +116,22 @@ async function recover(session: ScriptedTerminal, host?: AcquirerHost, label = "
 	const journal = session.terminal.journal!;
 	if (host && !journal.state.settlement) {
 		const batch = journal.counters.batch;
-		const approvedOnHost = new Set(host.books.transactions.filter((t) => t.terminalId === TERMINAL_ID && t.batch === batch && t.status === "approved").map((t) => t.stan));
+		const approvedOnHost = new Set(
+			host.books.transactions
+				.filter((t) => t.terminalId === TERMINAL_ID && t.batch === batch && t.status === "approved")
+				.map((t) => t.stan),
+		);
 		for (const stan of approvedOnHost) {
 			const txn = journal.txn(stan);
 			const advice = txn?.kind === "refund" || txn?.kind === "completion-advice";
-			assert.ok(txn?.status === "approved" || (advice && (txn.status === "unsent" || txn.status === "sent")), `${label}: host-approved STAN ${stan} is ${txn?.kind} ${txn?.status} in the journal`);
+			assert.ok(
+				txn?.status === "approved" || (advice && (txn.status === "unsent" || txn.status === "sent")),
+				`${label}: host-approved STAN ${stan} is ${txn?.kind} ${txn?.status} in the journal`,
+			);
 		}
 		for (const txn of journal.state.txns.values()) {
-			if (txn.status === "approved") assert.ok(approvedOnHost.has(txn.stan), `${label}: journal-approved ${txn.kind} ${txn.stan} is approved on the host`);
+			if (txn.status === "approved")
+				assert.ok(approvedOnHost.has(txn.stan), `${label}: journal-approved ${txn.kind} ${txn.stan} is approved on the host`);
 		}
 	}
 	session.keys("ENTER", "6");
@@ -130,8 +153,18 @@ function checkBooks(host: AcquirerHost, session: ScriptedTerminal, label: string
 	const last = journal.state.lastSettlement!;
 	const hostTotals = host.engine.hostTotals(TERMINAL_ID, last.batch);
 	assert.deepEqual(
-		{ dd: last.totals.domestic.debitFen, dc: last.totals.domestic.creditFen, fd: last.totals.foreign.debitFen, fc: last.totals.foreign.creditFen },
-		{ dd: hostTotals.domestic.debit.amount, dc: hostTotals.domestic.credit.amount, fd: hostTotals.foreign.debit.amount, fc: hostTotals.foreign.credit.amount },
+		{
+			dd: last.totals.domestic.debitFen,
+			dc: last.totals.domestic.creditFen,
+			fd: last.totals.foreign.debitFen,
+			fc: last.totals.foreign.creditFen,
+		},
+		{
+			dd: hostTotals.domestic.debit.amount,
+			dc: hostTotals.domestic.credit.amount,
+			fd: hostTotals.foreign.debit.amount,
+			fc: hostTotals.foreign.credit.amount,
+		},
 		`${label}: the settled totals equal the host's`,
 	);
 }
@@ -155,7 +188,11 @@ describe("power cuts at every storage write of a working day", () => {
 			assert.ok(session.screen().includes("结算完成, 对账平"), session.screen());
 			checkBooks(host, session, "baseline");
 			const totals = session.terminal.journal!.state.lastSettlement!.totals;
-			assert.deepEqual([totals.domestic.debitFen, totals.foreign.debitFen, totals.foreign.creditFen], [1000, 2500, 2500], "two sales and a void of the second");
+			assert.deepEqual(
+				[totals.domestic.debitFen, totals.foreign.debitFen, totals.foreign.creditFen],
+				[1000, 2500, 2500],
+				"two sales and a void of the second",
+			);
 			session.stop();
 		} finally {
 			await host.stop();
@@ -181,8 +218,15 @@ describe("power cuts at every storage write of a working day", () => {
 				const first = host.books.settlements.filter((x) => x.terminalId === TERMINAL_ID && x.batch === 1);
 				assert.ok(first.length > 0, `cut at write ${atWrite}: the host saw batch 1 settled`);
 				const unbalanced = first.some((x) => !(x.balanced.domestic && x.balanced.foreign));
-				assert.ok(!unbalanced || (host.books.uploads[`${TERMINAL_ID}/1`] ?? 0) > 0, `cut at write ${atWrite}: the batch upload finished after the reboot`);
-				assert.equal(journal.counters.batch, journal.state.lastSettlement!.batch + 1, `cut at write ${atWrite}: the batch number advanced once per settlement`);
+				assert.ok(
+					!unbalanced || (host.books.uploads[`${TERMINAL_ID}/1`] ?? 0) > 0,
+					`cut at write ${atWrite}: the batch upload finished after the reboot`,
+				);
+				assert.equal(
+					journal.counters.batch,
+					journal.state.lastSettlement!.batch + 1,
+					`cut at write ${atWrite}: the batch number advanced once per settlement`,
+				);
 				session.stop();
 			} finally {
 				await host.stop();
@@ -220,7 +264,15 @@ describe("power cuts at every storage write of a working day", () => {
 			const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
 			try {
 				const session = terminalOn(host);
-				for (const step of [["01", "ENTER", "0000", "ENTER"], ["ENTER", "ENTER", "1"], "swipe", ["ENTER", "1000", "ENTER"], [TEST_CARD_PIN, "ENTER"], ["ENTER", "ENTER", "9", "2"], ["ENTER"]]) {
+				for (const step of [
+					["01", "ENTER", "0000", "ENTER"],
+					["ENTER", "ENTER", "1"],
+					"swipe",
+					["ENTER", "1000", "ENTER"],
+					[TEST_CARD_PIN, "ENTER"],
+					["ENTER", "ENTER", "9", "2"],
+					["ENTER"],
+				]) {
 					await session.settle();
 					if (step === "swipe") session.swipe({ card: "debit" });
 					else session.keys(...step);
@@ -246,7 +298,11 @@ describe("power cuts at every storage write of a working day", () => {
 				await session.settle();
 				assert.ok(session.screen().includes("交易成功"), `cut at write ${atWrite}: ${session.screen()}`);
 				assert.equal(session.terminal.journal!.txn(sale)!.voided, true, `cut at write ${atWrite}`);
-				assert.equal(host.books.transactions.some((t) => t.terminalId === TERMINAL_ID && t.kind === "sale-void"), true, `cut at write ${atWrite}: the host approved the void`);
+				assert.equal(
+					host.books.transactions.some((t) => t.terminalId === TERMINAL_ID && t.kind === "sale-void"),
+					true,
+					`cut at write ${atWrite}: the host approved the void`,
+				);
 				session.stop();
 			} finally {
 				await host.stop();
@@ -261,13 +317,25 @@ describe("power cuts at every storage write of a working day", () => {
 			const session = await day(host, undefined, preAuthDay);
 			assert.ok(session.screen().includes("结算完成, 对账平"), session.screen());
 			checkBooks(host, session, "baseline");
-			const kinds = host.books.transactions.filter((t) => t.terminalId === TERMINAL_ID).map((t) => `${t.kind} ${t.amountFen} ${t.status}`);
+			const kinds = host.books.transactions
+				.filter((t) => t.terminalId === TERMINAL_ID)
+				.map((t) => `${t.kind} ${t.amountFen} ${t.status}`);
 			assert.deepEqual(kinds, [
-				"sale 5000 approved", "refund 1200 approved", "preauth 10000 approved", "preauth-void 10000 approved", "preauth 3000 approved",
-				"preauth-completion 3000 approved", "completion-void 3000 approved", "preauth 2000 approved", "preauth-completion-advice 1800 approved",
+				"sale 5000 approved",
+				"refund 1200 approved",
+				"preauth 10000 approved",
+				"preauth-void 10000 approved",
+				"preauth 3000 approved",
+				"preauth-completion 3000 approved",
+				"completion-void 3000 approved",
+				"preauth 2000 approved",
+				"preauth-completion-advice 1800 approved",
 			]);
 			const t = session.terminal.journal!.state.lastSettlement!.totals;
-			assert.deepEqual([t.domestic.debitFen + t.foreign.debitFen, t.domestic.creditFen + t.foreign.creditFen], [5000 + 3000 + 1800, 1200 + 3000]);
+			assert.deepEqual(
+				[t.domestic.debitFen + t.foreign.debitFen, t.domestic.creditFen + t.foreign.creditFen],
+				[5000 + 3000 + 1800, 1200 + 3000],
+			);
 			session.stop();
 		} finally {
 			await host.stop();

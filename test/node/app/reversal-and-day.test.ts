@@ -48,7 +48,10 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		assert.equal(session.terminal.journal!.state.reversal?.tries, 1, "sent once right after the timeout");
 		session.keys("ENTER");
 		await sale("200");
-		assert.ok(session.screen().includes("上笔交易冲正未完成, 本次未联机") && session.screen().includes("主机应答超时"), session.screen());
+		assert.ok(
+			session.screen().includes("上笔交易冲正未完成, 本次未联机") && session.screen().includes("主机应答超时"),
+			session.screen(),
+		);
 		assert.ok(!session.screen().includes("冲正不成功"), session.screen());
 		session.keys("ENTER");
 		await sale("300");
@@ -60,14 +63,24 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		await session.settle();
 		assert.ok(session.screen().includes("上笔交易冲正未完成"), session.screen());
 		assert.equal(host.books.settlements.length, 0, "no settlement while a reversal is owed");
-		assert.deepEqual(host.books.transactions.map((t) => t.amountFen), [100], "no new sale went out while the reversal was owed");
+		assert.deepEqual(
+			host.books.transactions.map((t) => t.amountFen),
+			[100],
+			"no new sale went out while the reversal was owed",
+		);
 		host.clearFaults();
 		session.keys("ENTER");
 		await sale("400");
 		assert.ok(session.screen().includes("交易成功"), session.screen());
 		assert.equal(session.terminal.journal!.state.reversal, undefined);
 		assert.equal(session.terminal.journal!.txn(stan)!.status, "reversed");
-		assert.deepEqual(host.books.transactions.map((t) => [t.amountFen, t.status]), [[100, "reversed"], [400, "approved"]]);
+		assert.deepEqual(
+			host.books.transactions.map((t) => [t.amountFen, t.status]),
+			[
+				[100, "reversed"],
+				[400, "approved"],
+			],
+		);
 	});
 
 	it("offers the slip a power cut interrupted after the approval, and prints it on ENTER", async () => {
@@ -97,7 +110,10 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 			await session.settle();
 			assert.ok(session.screen().includes("交易成功"), session.screen());
 			assert.equal(session.terminal.journal!.txn(last.stan)!.printedCopies, 1);
-			assert.ok(session.paperLines().some((l) => l.includes("7.00")), session.paperLines().join("\n"));
+			assert.ok(
+				session.paperLines().some((l) => l.includes("7.00")),
+				session.paperLines().join("\n"),
+			);
 		}
 		assert.ok(offered, "some cut fell between approval and printing");
 	});

@@ -8,7 +8,10 @@ import { pinPause, sale, signedOnEachTest, signOn, terminalOn } from "../support
 describe("terminal application over TCP to the acquirer simulator", () => {
 	const rig = signedOnEachTest();
 
-	const approvedOnHost = (stan: number) => rig.host.books.transactions.find((t) => t.terminalId === "10000001" && t.stan === stan && t.batch === rig.session.terminal.journal!.counters.batch);
+	const approvedOnHost = (stan: number) =>
+		rig.host.books.transactions.find(
+			(t) => t.terminalId === "10000001" && t.stan === stan && t.batch === rig.session.terminal.journal!.counters.batch,
+		);
 
 	it("signs in online after operator sign-on: keys loaded, batch set, idle", () => {
 		assert.equal(rig.session.terminal.state.kind, "idle");
@@ -105,7 +108,10 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		rig.session.keys("ENTER", "100", "ENTER");
 		await pinPause(rig.session);
 		rig.session.keys("999999", "ENTER");
-		await rig.session.until(() => rig.session.terminal.state.kind === "txn" && rig.session.terminal.state.draft.pinRetry === true, "PIN re-entry");
+		await rig.session.until(
+			() => rig.session.terminal.state.kind === "txn" && rig.session.terminal.state.draft.pinRetry === true,
+			"PIN re-entry",
+		);
 		await pinPause(rig.session);
 		assert.ok(rig.session.screen().includes("密码错误, 请重新输入"), rig.session.screen());
 		rig.session.keys(TEST_CARDS.debit.pin, "ENTER");
@@ -146,7 +152,13 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 		assert.ok(rig.session.screen().includes("交易成功"), rig.session.screen());
 	});
 
-	for (const [fault, reason] of [["no-response", "98"], ["close", "06"], ["bad-mac", "A0"], ["garbage", "A0"], ["wrong-stan", "A0"]] as const) {
+	for (const [fault, reason] of [
+		["no-response", "98"],
+		["close", "06"],
+		["bad-mac", "A0"],
+		["garbage", "A0"],
+		["wrong-stan", "A0"],
+	] as const) {
 		it(`reverses a sale whose answer is lost (${fault} → reason ${reason}); the rig.host ends with nothing approved`, async () => {
 			rig.host.inject({ fault: { kind: fault }, match: { mti: "0200" } });
 			rig.session.keys("ENTER", "1");
@@ -168,5 +180,4 @@ describe("terminal application over TCP to the acquirer simulator", () => {
 			assert.ok(onHost === undefined || onHost.status === "reversed", JSON.stringify(onHost));
 		});
 	}
-
 });

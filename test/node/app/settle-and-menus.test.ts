@@ -48,7 +48,10 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		rig.session.keys("ENTER", "300", "ENTER");
 		await pinPause(rig.session);
 		rig.session.keys(TEST_CARDS.debit.pin, "ENTER");
-		await rig.session.until(() => rig.session.terminal.state.kind === "printing" && rig.session.terminal.state.tearOff, "the tear-off pause");
+		await rig.session.until(
+			() => rig.session.terminal.state.kind === "printing" && rig.session.terminal.state.tearOff,
+			"the tear-off pause",
+		);
 		assert.ok(rig.session.screen().includes("请撕下, 按确认键打印下一联"), rig.session.screen());
 		rig.session.keys("ENTER");
 		await rig.session.until(() => rig.session.terminal.state.kind === "notice", "the result");
@@ -57,7 +60,10 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		assert.ok(copies >= 2, rig.session.printer.paper.text());
 		rig.session.keys("ENTER", "ENTER", "7", "1");
 		await rig.session.until(() => rig.session.terminal.state.kind === "idle", "the reprint");
-		assert.ok(rig.session.printer.paper.text().includes("重打印") || rig.session.printer.paper.text().includes("REPRINT"), rig.session.printer.paper.text());
+		assert.ok(
+			rig.session.printer.paper.text().includes("重打印") || rig.session.printer.paper.text().includes("REPRINT"),
+			rig.session.printer.paper.text(),
+		);
 	});
 
 	it("refunds part of a sale with the supervisor password, its reference number and date (0220)", async () => {
@@ -166,7 +172,10 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		rig.session.keys("ENTER");
 		const stan = rig.session.terminal.journal!.counters.lastStan;
 		rig.session.keys("ENTER", "8", "1", String(stan), "ENTER");
-		assert.ok(rig.session.screen().includes("43.21") && rig.session.screen().includes(`凭证号: ${String(stan).padStart(6, "0")}`), rig.session.screen());
+		assert.ok(
+			rig.session.screen().includes("43.21") && rig.session.screen().includes(`凭证号: ${String(stan).padStart(6, "0")}`),
+			rig.session.screen(),
+		);
 		rig.session.keys("ENTER", "ENTER", "8", "2");
 		await rig.session.until(() => rig.session.terminal.state.kind === "notice", "totals");
 		assert.ok(rig.session.screen().includes("借记: 1 笔 43.21"), rig.session.screen());

@@ -11,8 +11,10 @@ async function runCli(script: unknown): Promise<{ code: number; out: string; err
 	const dir = mkdtempSync(join(tmpdir(), "posterm-script-"));
 	const file = join(dir, "script.json");
 	writeFileSync(file, JSON.stringify(script));
-	const stdout = new PassThrough(), stderr = new PassThrough();
-	let out = "", err = "";
+	const stdout = new PassThrough(),
+		stderr = new PassThrough();
+	let out = "",
+		err = "";
 	stdout.on("data", (d) => (out += d));
 	stderr.on("data", (d) => (err += d));
 	const code = await main(["sim", "script", file], { stdout, stderr, stdin: new PassThrough() });
@@ -28,11 +30,25 @@ describe("posterm sim script", () => {
 			steps: [
 				...SIGN_ON,
 				{ expect: { screen: "按确认键进入菜单" } },
-				{ key: "ENTER" }, { key: "1" }, { swipe: { card: "debit", ips: 25 } }, { key: "ENTER" }, { keys: "888" }, { key: "ENTER" }, { keys: "123456" }, { key: "ENTER" },
+				{ key: "ENTER" },
+				{ key: "1" },
+				{ swipe: { card: "debit", ips: 25 } },
+				{ key: "ENTER" },
+				{ keys: "888" },
+				{ key: "ENTER" },
+				{ keys: "123456" },
+				{ key: "ENTER" },
 				{ expect: { screen: "交易成功" } },
 				{ key: "ENTER" },
 				{ host: { fault: "close" } },
-				{ key: "ENTER" }, { key: "1" }, { swipe: { card: "debit", reverse: true } }, { key: "ENTER" }, { keys: "999" }, { key: "ENTER" }, { keys: "123456" }, { key: "ENTER" },
+				{ key: "ENTER" },
+				{ key: "1" },
+				{ swipe: { card: "debit", reverse: true } },
+				{ key: "ENTER" },
+				{ keys: "999" },
+				{ key: "ENTER" },
+				{ keys: "123456" },
+				{ key: "ENTER" },
 				{ expect: { screen: "(06)" } },
 			],
 		});
@@ -41,10 +57,22 @@ describe("posterm sim script", () => {
 		assert.equal(t.ok, true);
 		assert.equal(t.steps.length, 24);
 		assert.ok(t.steps[2].screen.includes("操作员: 01"), t.steps[2].screen);
-		assert.ok(t.slips.some((line: string) => line.includes("8.88")), t.slips.join("\n"));
-		assert.deepEqual(t.host.transactions.map((x: { amountFen: number; status: string }) => [x.amountFen, x.status]), [[888, "approved"], [999, "reversed"]]);
+		assert.ok(
+			t.slips.some((line: string) => line.includes("8.88")),
+			t.slips.join("\n"),
+		);
+		assert.deepEqual(
+			t.host.transactions.map((x: { amountFen: number; status: string }) => [x.amountFen, x.status]),
+			[
+				[888, "approved"],
+				[999, "reversed"],
+			],
+		);
 		assert.equal(t.journal.reversal, null);
-		assert.deepEqual(t.journal.transactions.map((x: { status: string }) => x.status), ["approved", "reversed"]);
+		assert.deepEqual(
+			t.journal.transactions.map((x: { status: string }) => x.status),
+			["approved", "reversed"],
+		);
 		assert.ok(!out.includes("6222021234560128"), "no full PAN in the transcript");
 	});
 
@@ -59,7 +87,13 @@ describe("posterm sim script", () => {
 			params: { slipCopies: 1 },
 			steps: [
 				...SIGN_ON,
-				{ key: "ENTER" }, { key: "1" }, { swipe: { card: "credit" } }, { key: "ENTER" }, { keys: "100" }, { key: "ENTER" }, { keys: "123456" },
+				{ key: "ENTER" },
+				{ key: "1" },
+				{ swipe: { card: "credit" } },
+				{ key: "ENTER" },
+				{ keys: "100" },
+				{ key: "ENTER" },
+				{ keys: "123456" },
 				// The next durable write is the "sent" journal point; the one after it records the answer.
 				{ power: "cut", atWrite: 2 },
 				{ key: "ENTER" },
@@ -71,7 +105,10 @@ describe("posterm sim script", () => {
 		const t = JSON.parse(out);
 		assert.equal(t.boots, 2);
 		assert.equal(t.journal.reversal, null, "the reversal owed from before the cut was sent at sign-in");
-		assert.deepEqual(t.host.transactions.map((x: { status: string }) => x.status), ["reversed"]);
+		assert.deepEqual(
+			t.host.transactions.map((x: { status: string }) => x.status),
+			["reversed"],
+		);
 	});
 
 	it("rejects a malformed script with exit 1 and a message", async () => {

@@ -18,7 +18,15 @@ describe("soak", () => {
 		// About 70 ms of real time per sale (TCP, slip printing on virtual time).
 		this.timeout(Math.max(60_000, SALES * 250));
 		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
-		const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1 }, startMs: VIRTUAL_EPOCH_MS, passwordIterations: 4, securePolicy: { minIntervalMs: 0, maxPerHour: 1_000_000 } });
+		const session = new ScriptedTerminal({
+			board: loadBoard(),
+			acquirerHost: "127.0.0.1",
+			acquirerPort: host.port,
+			params: { slipCopies: 1 },
+			startMs: VIRTUAL_EPOCH_MS,
+			passwordIterations: 4,
+			securePolicy: { minIntervalMs: 0, maxPerHour: 1_000_000 },
+		});
 		host.followClock(session.clock);
 		try {
 			await session.settle();

@@ -22,7 +22,9 @@ describe("desktop terminal printer", () => {
 			});
 			assert.equal(done.kind, "done");
 			assert.equal(desktop.printer.paper.text(), "签购单 HELLO\n");
-			const dotsInFirstGlyph = [...Array(24 * 24).keys()].filter((i) => desktop.printer.paper.isDot(i % 24, Math.floor(i / 24))).length;
+			const dotsInFirstGlyph = [...Array(24 * 24).keys()].filter((i) =>
+				desktop.printer.paper.isDot(i % 24, Math.floor(i / 24)),
+			).length;
 			assert.ok(dotsInFirstGlyph > 40, "签 drawn from the font, not an empty box");
 		} finally {
 			desktop.terminal.stop();

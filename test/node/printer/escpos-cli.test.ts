@@ -46,7 +46,10 @@ describe("posterm escpos render", () => {
 		const r = await posterm("escpos", "render", bin);
 		assert.equal(r.code, 0);
 		assert.equal(r.out, "AB\n");
-		assert.equal(r.err, "offset 1 (0x1): unknown command ESC 0x7F\noffset 5 (0x5): truncated command GS v at end of input: 6 bytes, at least 8 needed\n");
+		assert.equal(
+			r.err,
+			"offset 1 (0x1): unknown command ESC 0x7F\noffset 5 (0x5): truncated command GS v at end of input: 6 bytes, at least 8 needed\n",
+		);
 	});
 
 	it("exits 1 when the file cannot be read, 2 on bad arguments", async () => {

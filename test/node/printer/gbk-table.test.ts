@@ -15,7 +15,10 @@ describe("GBK table (src/printer/gbk-table.ts) against iconv-lite", () => {
 			if (cp >= 0xd800 && cp <= 0xdfff) continue;
 			const text = String.fromCharCode(cp);
 			const bytes = iconv.encode(text, "gbk");
-			const expected = bytes.length === 2 && iconv.decode(bytes, "gbk") === text && !(cp >= 0xe000 && cp <= 0xf8ff) ? (bytes[0]! << 8) | bytes[1]! : undefined;
+			const expected =
+				bytes.length === 2 && iconv.decode(bytes, "gbk") === text && !(cp >= 0xe000 && cp <= 0xf8ff)
+					? (bytes[0]! << 8) | bytes[1]!
+					: undefined;
 			assert.equal(gbkCode(cp), expected, `U+${cp.toString(16)}`);
 			if (expected !== undefined) mapped++;
 		}

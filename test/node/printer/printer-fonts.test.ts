@@ -10,7 +10,11 @@ describe("printer emulator fonts (GNU Unifont subset)", () => {
 			const glyph = font.glyph16(cp);
 			assert.ok(glyph, `U+${cp.toString(16)}`);
 			assert.equal(glyph.length, 32);
-			if (cp >= 0x4e00 && cp <= 0x9fa5) assert.ok(glyph.some((b) => b !== 0), `U+${cp.toString(16)} is blank`);
+			if (cp >= 0x4e00 && cp <= 0x9fa5)
+				assert.ok(
+					glyph.some((b) => b !== 0),
+					`U+${cp.toString(16)} is blank`,
+				);
 		}
 	});
 

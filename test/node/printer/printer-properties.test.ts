@@ -29,11 +29,15 @@ describe("printer layout and encoding properties", () => {
 
 	it("keeps label–value lines within 32 columns with the value's last character at the right edge", () => {
 		fc.assert(
-			fc.property(slipText(40), slipText(40).filter((v) => v.trim() !== ""), (label, value) => {
-				const lines = labelValue(label, value.trim());
-				for (const line of lines) assert.ok(textColumns(line) <= PAPER_COLUMNS, line);
-				assert.equal(textColumns(lines.at(-1)!), PAPER_COLUMNS);
-			}),
+			fc.property(
+				slipText(40),
+				slipText(40).filter((v) => v.trim() !== ""),
+				(label, value) => {
+					const lines = labelValue(label, value.trim());
+					for (const line of lines) assert.ok(textColumns(line) <= PAPER_COLUMNS, line);
+					assert.equal(textColumns(lines.at(-1)!), PAPER_COLUMNS);
+				},
+			),
 		);
 	});
 
@@ -46,7 +50,10 @@ describe("printer layout and encoding properties", () => {
 				const interpreter = desktopInterpreter();
 				interpreter.run(encoder.bytes());
 				assert.deepEqual(interpreter.diagnostics, []);
-				assert.deepEqual(interpreter.paper.lines, lines.map((l) => l.trimEnd()));
+				assert.deepEqual(
+					interpreter.paper.lines,
+					lines.map((l) => l.trimEnd()),
+				);
 			}),
 			{ numRuns: 60 },
 		);

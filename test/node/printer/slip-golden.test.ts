@@ -6,7 +6,17 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { desktopInterpreter } from "../../../host-sim/printer/desktop-printer.js";
 import { settlementSlip, totalsReport, transactionList } from "../../../src/slips/batch-slips.js";
 import { transactionSlip, transactionSlipCopies } from "../../../src/slips/transaction-slip.js";
-import { BALANCE, COMPLETION, PRE_AUTH, REFUND, SALE, SETTLEMENT, SETTLEMENT_WITH_FOREIGN, TRANSACTIONS, VOID } from "../../support/slip-fixtures.js";
+import {
+	BALANCE,
+	COMPLETION,
+	PRE_AUTH,
+	REFUND,
+	SALE,
+	SETTLEMENT,
+	SETTLEMENT_WITH_FOREIGN,
+	TRANSACTIONS,
+	VOID,
+} from "../../support/slip-fixtures.js";
 
 const GOLDEN_DIR = new URL("../../golden/slips/", import.meta.url);
 
@@ -70,7 +80,10 @@ describe("slips rendered by the printer emulator (golden text)", () => {
 		assert.match(copies[0]!, /商户存根\n\s+MERCHANT COPY/);
 		assert.match(copies[1]!, /持卡人存根\n\s+CARDHOLDER COPY/);
 		assert.match(copies[2]!, /银行存根\n\s+BANK COPY/);
-		assert.deepEqual(copies.map((c) => c.includes("持卡人签名")), [true, false, false]);
+		assert.deepEqual(
+			copies.map((c) => c.includes("持卡人签名")),
+			[true, false, false],
+		);
 		assert.throws(() => transactionSlipCopies(SALE, 4), RangeError);
 	});
 });

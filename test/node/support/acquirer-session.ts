@@ -9,7 +9,12 @@ import { RealClock } from "../../../host-sim/hal/real-clock.js";
 import { TcpNetwork } from "../../../host-sim/hal/tcp-network.js";
 import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
-import { defaultAcquirerConfig, DEFAULT_MERCHANT_ID, DEFAULT_TERMINAL_ID, type AcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import {
+	defaultAcquirerConfig,
+	DEFAULT_MERCHANT_ID,
+	DEFAULT_TERMINAL_ID,
+	type AcquirerConfig,
+} from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
 import { HostLink, type ExchangeOptions } from "../../../src/host-link/host-link.js";
 import { DEFAULT_TPDU, type IsoMessage } from "../../../src/iso8583/iso-message.js";
@@ -34,12 +39,21 @@ export class TerminalSide {
 	readonly secure: SecureElement = this.unit.hal.secure;
 	readonly network = new TcpNetwork();
 	readonly link: HostLink;
-	context: TerminalContext = { terminalId: DEFAULT_TERMINAL_ID, merchantId: DEFAULT_MERCHANT_ID, batch: 0, operator: "01", readCapability: "2" };
+	context: TerminalContext = {
+		terminalId: DEFAULT_TERMINAL_ID,
+		merchantId: DEFAULT_MERCHANT_ID,
+		batch: 0,
+		operator: "01",
+		readCapability: "2",
+	};
 	#stan = 0;
 	mak: KeyRef<"mac"> | undefined;
 
 	constructor(port: number, responseTimeoutMs = 3000) {
-		this.link = new HostLink({ network: this.network, clock: new RealClock(), secure: this.secure }, { host: "127.0.0.1", port, connectTimeoutMs: 2000, responseTimeoutMs, tpdu: DEFAULT_TPDU, header: HEADER });
+		this.link = new HostLink(
+			{ network: this.network, clock: new RealClock(), secure: this.secure },
+			{ host: "127.0.0.1", port, connectTimeoutMs: 2000, responseTimeoutMs, tpdu: DEFAULT_TPDU, header: HEADER },
+		);
 	}
 
 	nextStan(): number {
@@ -95,7 +109,8 @@ export class TerminalSide {
 			for (const frame of [{ tpdu: DEFAULT_TPDU, header: HEADER, message: result.value.request }, result.value.responseFrame]) {
 				const bytes = encodeFrame(frame);
 				const check = bytes.ok ? checkFrame(bytes.value) : { accepted: false, problem: "does not re-encode" };
-				if (!check.accepted || check.problem) throw new Error(`${frame.message.mti}: the firmware codec and the oracle disagree: ${check.problem}`);
+				if (!check.accepted || check.problem)
+					throw new Error(`${frame.message.mti}: the firmware codec and the oracle disagree: ${check.problem}`);
 			}
 		}
 		return result;

@@ -21,7 +21,8 @@ function sink(): { stream: Writable; text: () => string } {
 }
 
 export async function runCli(argv: readonly string[], stdin = ""): Promise<CliRun> {
-	const out = sink(), err = sink();
+	const out = sink(),
+		err = sink();
 	const code = await main(argv, { stdout: out.stream, stderr: err.stream, stdin: Readable.from([Buffer.from(stdin)]) });
 	return { code, stdout: out.text(), stderr: err.text() };
 }

@@ -85,7 +85,17 @@ const hexOf = (b: Uint8Array) => Buffer.from(b).toString("hex").toUpperCase();
 /** The injected and signed-in keys and the device data key (`deviceKey`, hex), whole and in 8-byte halves, as upper-case hex. */
 export function keyMaterialHex(deviceKey: string): string[] {
 	const d = DEFAULT_TERMINAL_KEYS;
-	const keys = [Buffer.from(deviceKey, "hex"), d.tmk, d.tdesDukpt.ipek, d.tdesDukpt.bdk, d.aesDukpt.initialKey, d.aesDukpt.bdk, PROOF_SIGN_IN_KEYS.pik, PROOF_SIGN_IN_KEYS.mak, PROOF_SIGN_IN_KEYS.tdk];
+	const keys = [
+		Buffer.from(deviceKey, "hex"),
+		d.tmk,
+		d.tdesDukpt.ipek,
+		d.tdesDukpt.bdk,
+		d.aesDukpt.initialKey,
+		d.aesDukpt.bdk,
+		PROOF_SIGN_IN_KEYS.pik,
+		PROOF_SIGN_IN_KEYS.mak,
+		PROOF_SIGN_IN_KEYS.tdk,
+	];
 	const out: string[] = [];
 	for (const k of keys) {
 		out.push(hexOf(k));
@@ -107,7 +117,10 @@ export function assertNothingReached(strings: readonly string[], keys: readonly 
 	for (const key of keys) assert.ok(!all.includes(key), `key material ${key} reached the application`);
 	assert.ok(strings.includes("patched:0"), "no built-in could be patched");
 	assert.ok(!strings.includes("the element's new Uint8Array"), "a replaced global constructor saw none of the element's arrays");
-	assert.ok(!strings.some((s) => s.startsWith("key:") || s.startsWith("captured:")), "no key event reached the application during PIN entry");
+	assert.ok(
+		!strings.some((s) => s.startsWith("key:") || s.startsWith("captured:")),
+		"no key event reached the application during PIN entry",
+	);
 	assert.ok(strings.includes("progress:4"), "the application saw the digit count");
 	assert.ok(strings.includes("pin-result:ok"), "and got its PIN block");
 	assert.ok(!all.includes("4927"), "the PIN typed never reached the application");

@@ -9,8 +9,19 @@ import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
 import { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 
 /** A terminal booted on `params` (one slip copy unless they say otherwise), its clock shared with `host`. */
-export function terminalOn(host: AcquirerHost, params: Readonly<Record<string, unknown>> = {}, startMs = VIRTUAL_EPOCH_MS): ScriptedTerminal {
-	const session = new ScriptedTerminal({ board: loadBoard(), acquirerHost: "127.0.0.1", acquirerPort: host.port, params: { slipCopies: 1, ...params }, startMs, passwordIterations: 4 });
+export function terminalOn(
+	host: AcquirerHost,
+	params: Readonly<Record<string, unknown>> = {},
+	startMs = VIRTUAL_EPOCH_MS,
+): ScriptedTerminal {
+	const session = new ScriptedTerminal({
+		board: loadBoard(),
+		acquirerHost: "127.0.0.1",
+		acquirerPort: host.port,
+		params: { slipCopies: 1, ...params },
+		startMs,
+		passwordIterations: 4,
+	});
 	host.followClock(session.clock);
 	return session;
 }
@@ -47,7 +58,10 @@ export async function sale(session: ScriptedTerminal, card: TestCardName, amount
 	session.keys("ENTER", amount, "ENTER");
 	await pinPause(session);
 	session.keys(pin, "ENTER");
-	await session.until(() => session.terminal.state.kind === "notice" || session.terminal.state.kind === "needs-sign-in", "the sale's result");
+	await session.until(
+		() => session.terminal.state.kind === "notice" || session.terminal.state.kind === "needs-sign-in",
+		"the sale's result",
+	);
 }
 
 /** PCI PTS paces PIN entries at least 3 s apart: let virtual time pass so a waiting PIN entry starts. */

@@ -25,7 +25,9 @@ describe("failure screens name the real cause (issue 12 item 11)", () => {
 			const first = LINK_FAILURES.map((failure) => failureLines({ kind: "link", failure, after: NONE }, language));
 			assert.equal(new Set(first.map((lines) => lines[0])).size, LINK_FAILURES.length, JSON.stringify(first));
 			const timeoutWord = language === "zh" ? "超时" : "in time";
-			first.forEach((lines, i) => assert.equal(lines.join(" ").includes(timeoutWord), LINK_FAILURES[i]!.kind === "timeout", lines.join(" ")));
+			first.forEach((lines, i) =>
+				assert.equal(lines.join(" ").includes(timeoutWord), LINK_FAILURES[i]!.kind === "timeout", lines.join(" ")),
+			);
 		});
 	}
 
@@ -39,13 +41,27 @@ describe("failure screens name the real cause (issue 12 item 11)", () => {
 	});
 
 	it("says why an owed reversal is still owed, and 冲正不成功 once the automatic tries are used up", () => {
-		const owed = (exhausted: boolean, why: Extract<OnlineFailure, { kind: "reversal-owed" }>["why"]) => failureLines({ kind: "reversal-owed", stan: 7, exhausted, why }, "zh");
-		assert.deepEqual(owed(false, { kind: "answer", code: "96", signed: true }), ["上笔交易冲正未完成, 本次未联机", "主机未确认冲正: 应答 96"]);
-		assert.deepEqual(owed(true, { kind: "answer", code: "00", signed: false }), ["上笔交易冲正未完成, 本次未联机", "冲正应答缺少MAC (00)", "冲正不成功, 请与客服联系"]);
+		const owed = (exhausted: boolean, why: Extract<OnlineFailure, { kind: "reversal-owed" }>["why"]) =>
+			failureLines({ kind: "reversal-owed", stan: 7, exhausted, why }, "zh");
+		assert.deepEqual(owed(false, { kind: "answer", code: "96", signed: true }), [
+			"上笔交易冲正未完成, 本次未联机",
+			"主机未确认冲正: 应答 96",
+		]);
+		assert.deepEqual(owed(true, { kind: "answer", code: "00", signed: false }), [
+			"上笔交易冲正未完成, 本次未联机",
+			"冲正应答缺少MAC (00)",
+			"冲正不成功, 请与客服联系",
+		]);
 		assert.deepEqual(owed(false, { kind: "link", failure: { kind: "timeout" } })[1], "主机应答超时");
 	});
 
 	it("names a refused partial approval with its amount", () => {
-		assert.deepEqual(failureLines({ kind: "partial-refused", requestedFen: 1000, approvedFen: 600, after: { kind: "reversed", reason: "06" } }, "en"), ["Partial approval of 6.00 not accepted", "Reversed (06)"]);
+		assert.deepEqual(
+			failureLines(
+				{ kind: "partial-refused", requestedFen: 1000, approvedFen: 600, after: { kind: "reversed", reason: "06" } },
+				"en",
+			),
+			["Partial approval of 6.00 not accepted", "Reversed (06)"],
+		);
 	});
 });

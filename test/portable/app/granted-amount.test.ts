@@ -17,6 +17,7 @@ describe("granted amount of an approval (Q/CUP response code 10: partial amount 
 	});
 
 	it("10 without field 4, with 0 or with more than asked is inconsistent", () => {
-		for (const field4 of [undefined, 0, 1001]) assert.equal(grantedAmount("sale", 1000, "10", field4, true).kind, "inconsistent", String(field4));
+		for (const field4 of [undefined, 0, 1001])
+			assert.equal(grantedAmount("sale", 1000, "10", field4, true).kind, "inconsistent", String(field4));
 	});
 });

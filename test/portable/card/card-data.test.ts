@@ -71,7 +71,10 @@ describe("card data", () => {
 		assert.ok(!badMonth.ok && badMonth.error.kind === "format");
 		const formatA = CardData.fromTracks({ track1: "A6258012345678909^LI/SI^2909101" });
 		assert.ok(!formatA.ok && formatA.error.kind === "format" && formatA.error.track === 1);
-		assert.deepEqual(CardData.fromTracks({ track1: TEST_CARDS.debit.track1, track2: TEST_CARDS.credit.track2 }), { ok: false, error: { kind: "track-mismatch" } });
+		assert.deepEqual(CardData.fromTracks({ track1: TEST_CARDS.debit.track1, track2: TEST_CARDS.credit.track2 }), {
+			ok: false,
+			error: { kind: "track-mismatch" },
+		});
 	});
 
 	it("hands track data out only to the online request, and erases it afterwards", () => {
@@ -98,9 +101,18 @@ describe("card data", () => {
 
 	it("interprets service codes: 2xx and 6xx are chip cards; PIN and services from the third digit", () => {
 		const m = (code: string) => interpretServiceCode(code as ServiceCode);
-		assert.deepEqual(m("201"), { chipCard: true, interchange: "international", authorisation: "normal", services: "any", pin: "not-required" });
+		assert.deepEqual(m("201"), {
+			chipCard: true,
+			interchange: "international",
+			authorisation: "normal",
+			services: "any",
+			pin: "not-required",
+		});
 		assert.deepEqual(m("620"), { chipCard: true, interchange: "national", authorisation: "online", services: "any", pin: "required" });
-		assert.deepEqual([m("101").chipCard, m("120").authorisation, m("120").pin, m("502").services], [false, "online", "required", "goods-and-services"]);
+		assert.deepEqual(
+			[m("101").chipCard, m("120").authorisation, m("120").pin, m("502").services],
+			[false, "online", "required", "goods-and-services"],
+		);
 	});
 
 	it("sends a chip card to the chip reader unless fallback is allowed after a chip failure", () => {
@@ -116,10 +128,20 @@ describe("card data", () => {
 
 	it("builds the card from a decoded swipe, track 2 first", () => {
 		const debit = TEST_CARDS.debit;
-		const swipe = synthesizeSwipe([{ track: 1, data: debit.track1 }, { track: 2, data: debit.track2 }, { track: 3, data: debit.track3! }], { ips: 30, reverse: true });
+		const swipe = synthesizeSwipe(
+			[
+				{ track: 1, data: debit.track1 },
+				{ track: 2, data: debit.track2 },
+				{ track: 3, data: debit.track3! },
+			],
+			{ ips: 30, reverse: true },
+		);
 		assert.ok(swipe.ok);
 		const c = cardFromSwipe(decodeSwipe(swipe.value));
 		assert.ok(c.ok);
-		assert.deepEqual<unknown>([c.value.pan, c.value.cardholderName, c.value.onlineTrackData()], [debit.pan, "ZHANG/SAN", { track2: debit.track2, track3: debit.track3 }]);
+		assert.deepEqual<unknown>(
+			[c.value.pan, c.value.cardholderName, c.value.onlineTrackData()],
+			[debit.pan, "ZHANG/SAN", { track2: debit.track2, track3: debit.track3 }],
+		);
 	});
 });

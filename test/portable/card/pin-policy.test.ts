@@ -20,7 +20,11 @@ describe("PIN policy", () => {
 	it("requires a debit card's PIN for a sale and a pre-auth, whatever its service code", () => {
 		for (const flow of ["sale", "preauth"]) {
 			for (const digits of ["101", "106", "120", "201", "226"]) {
-				assert.deepEqual(pinEntryRule(flow, "debit", code(digits)), { bypassAllowed: false, requiredBy: digits === "120" ? "service-code" : "debit-card" }, `${flow} ${digits}`);
+				assert.deepEqual(
+					pinEntryRule(flow, "debit", code(digits)),
+					{ bypassAllowed: false, requiredBy: digits === "120" ? "service-code" : "debit-card" },
+					`${flow} ${digits}`,
+				);
 			}
 		}
 	});

@@ -29,7 +29,11 @@ describe("test cards", () => {
 
 	it("parses every card's tracks into the same PAN, expiry, service code and name", () => {
 		for (const card of Object.values(TEST_CARDS)) {
-			const parsed = CardData.fromTracks({ track1: card.track1, track2: card.track2, ...(card.track3 === undefined ? {} : { track3: card.track3 }) });
+			const parsed = CardData.fromTracks({
+				track1: card.track1,
+				track2: card.track2,
+				...(card.track3 === undefined ? {} : { track3: card.track3 }),
+			});
 			assert.ok(parsed.ok, card.name);
 			assert.equal(parsed.value.pan, card.pan);
 			assert.equal(parsed.value.expiry, card.expiry);
@@ -58,7 +62,8 @@ describe("test cards", () => {
 		const head = new SimMagstripeHead();
 		const seen: Swipe[] = [];
 		head.onSwipe((swipe) => seen.push(swipe));
-		for (const card of Object.values(TEST_CARDS)) head.swipe(testCardSwipe(card, { ips: 25, accel: 2, jitter: 0.08, reverse: card.name === "credit", seed: 5 }, 1234));
+		for (const card of Object.values(TEST_CARDS))
+			head.swipe(testCardSwipe(card, { ips: 25, accel: 2, jitter: 0.08, reverse: card.name === "credit", seed: 5 }, 1234));
 		assert.equal(seen.length, 7);
 		seen.forEach((swipe, i) => {
 			const card = Object.values(TEST_CARDS)[i]!;
@@ -66,7 +71,10 @@ describe("test cards", () => {
 			assert.equal(swipe.atMs, 1234);
 			const read = cardFromSwipe(decodeSwipe(swipe));
 			assert.ok(read.ok, card.name);
-			assert.deepEqual([read.value.pan, read.value.expiry, read.value.serviceCode, read.value.cardholderName], [card.pan, card.expiry, card.serviceCode, card.cardholderName]);
+			assert.deepEqual(
+				[read.value.pan, read.value.expiry, read.value.serviceCode, read.value.cardholderName],
+				[card.pan, card.expiry, card.serviceCode, card.cardholderName],
+			);
 		});
 	});
 });

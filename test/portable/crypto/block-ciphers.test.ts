@@ -26,7 +26,8 @@ describe("DES and TDES", () => {
 	});
 
 	it("treats a 2-key TDES key as K1‖K2‖K1 and a K1=K2 key as single DES", () => {
-		const k1 = hex("0123456789ABCDEF"), k2 = hex("FEDCBA9876543210");
+		const k1 = hex("0123456789ABCDEF"),
+			k2 = hex("FEDCBA9876543210");
 		const manual = hex("0011223344556677");
 		desCipher(k1).encryptBlock(manual, 0, manual, 0);
 		desCipher(k2).decryptBlock(manual, 0, manual, 0);
@@ -35,7 +36,10 @@ describe("DES and TDES", () => {
 		assert.deepEqual(two, manual);
 		const three = encrypt(tdesCipher(hex("0123456789ABCDEFFEDCBA98765432100123456789ABCDEF")), "0011223344556677");
 		assert.deepEqual(three, manual);
-		assert.deepEqual(encrypt(tdesCipher(hex("0123456789ABCDEF0123456789ABCDEF")), "0011223344556677"), encrypt(desCipher(k1), "0011223344556677"));
+		assert.deepEqual(
+			encrypt(tdesCipher(hex("0123456789ABCDEF0123456789ABCDEF")), "0011223344556677"),
+			encrypt(desCipher(k1), "0011223344556677"),
+		);
 	});
 
 	it("rejects keys of the wrong length", () => {
@@ -52,7 +56,8 @@ describe("DES and TDES", () => {
 		const changed = data.slice();
 		changed[0]! ^= 1;
 		const ct2 = cbcEncrypt(cipher, iv, changed);
-		for (let block = 0; block < 3; block++) assert.notDeepEqual(ct2.subarray(8 * block, 8 * block + 8), ct.subarray(8 * block, 8 * block + 8));
+		for (let block = 0; block < 3; block++)
+			assert.notDeepEqual(ct2.subarray(8 * block, 8 * block + 8), ct.subarray(8 * block, 8 * block + 8));
 		assert.throws(() => cbcEncrypt(cipher, iv, new Uint8Array(7)), RangeError);
 	});
 });
@@ -61,7 +66,10 @@ describe("AES", () => {
 	const plain = "00112233445566778899AABBCCDDEEFF";
 	it("matches the FIPS 197 Appendix C examples for 128-, 192- and 256-bit keys", () => {
 		assert.bytes(encrypt(aesCipher(hex("000102030405060708090A0B0C0D0E0F")), plain), "69C4E0D86A7B0430D8CDB78070B4C55A");
-		assert.bytes(encrypt(aesCipher(hex("000102030405060708090A0B0C0D0E0F1011121314151617")), plain), "DDA97CA4864CDFE06EAF70A0EC0D7191");
+		assert.bytes(
+			encrypt(aesCipher(hex("000102030405060708090A0B0C0D0E0F1011121314151617")), plain),
+			"DDA97CA4864CDFE06EAF70A0EC0D7191",
+		);
 		const k256 = aesCipher(hex("000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F"));
 		assert.bytes(encrypt(k256, plain), "8EA2B7CA516745BFEAFC49904B496089");
 		assert.bytes(ecbDecrypt(k256, hex("8EA2B7CA516745BFEAFC49904B496089")), plain);

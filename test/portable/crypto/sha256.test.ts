@@ -6,7 +6,7 @@ const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 describe("SHA-256 (FIPS 180-4)", () => {
 	// NIST CSRC "Examples with intermediate values": SHA256.pdf, SHA2_Additional.
-	it("hashes the NIST one-block message \"abc\"", () => {
+	it('hashes the NIST one-block message "abc"', () => {
 		assert.bytes(sha256(ascii("abc")), "BA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD");
 	});
 
@@ -15,7 +15,10 @@ describe("SHA-256 (FIPS 180-4)", () => {
 	});
 
 	it("hashes the NIST two-block message (448 bits, padding spills into a second block)", () => {
-		assert.bytes(sha256(ascii("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")), "248D6A61D20638B8E5C026930C3E6039A33CE45964FF2167F6ECEDD419DB06C1");
+		assert.bytes(
+			sha256(ascii("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
+			"248D6A61D20638B8E5C026930C3E6039A33CE45964FF2167F6ECEDD419DB06C1",
+		);
 	});
 
 	it("hashes one million 'a' fed in uneven pieces", () => {
@@ -47,11 +50,17 @@ describe("SHA-256 (FIPS 180-4)", () => {
 
 describe("HMAC-SHA256 (RFC 4231) and PBKDF2-HMAC-SHA256 (RFC 8018)", () => {
 	it("matches RFC 4231 test case 1", () => {
-		assert.bytes(hmacSha256(new Uint8Array(20).fill(0x0b), ascii("Hi There")), "B0344C61D8DB38535CA8AFCEAF0BF12B881DC200C9833DA726E9376C2E32CFF7");
+		assert.bytes(
+			hmacSha256(new Uint8Array(20).fill(0x0b), ascii("Hi There")),
+			"B0344C61D8DB38535CA8AFCEAF0BF12B881DC200C9833DA726E9376C2E32CFF7",
+		);
 	});
 
 	it("matches RFC 4231 test case 2 (short key)", () => {
-		assert.bytes(hmacSha256(ascii("Jefe"), ascii("what do ya want for nothing?")), "5BDCC146BF60754E6A042426089575C75A003F089D2739839DEC58B964EC3843");
+		assert.bytes(
+			hmacSha256(ascii("Jefe"), ascii("what do ya want for nothing?")),
+			"5BDCC146BF60754E6A042426089575C75A003F089D2739839DEC58B964EC3843",
+		);
 	});
 
 	it("matches RFC 4231 test case 6 (key longer than a block is hashed first)", () => {
@@ -69,11 +78,13 @@ describe("HMAC-SHA256 (RFC 4231) and PBKDF2-HMAC-SHA256 (RFC 8018)", () => {
 	});
 
 	it("iterates: 4096 rounds of 'password'/'salt' give the published 32-byte key", () => {
-		assert.bytes(pbkdf2Sha256(ascii("password"), ascii("salt"), 4096, 32), "C5E478D59288C841AA530DB6845C4C8D962893A001CE4E11A4963873AA98134A");
+		assert.bytes(
+			pbkdf2Sha256(ascii("password"), ascii("salt"), 4096, 32),
+			"C5E478D59288C841AA530DB6845C4C8D962893A001CE4E11A4963873AA98134A",
+		);
 	});
 
 	it("rejects zero iterations", () => {
 		assert.throws(() => pbkdf2Sha256(ascii("p"), ascii("s"), 0, 32));
 	});
 });
-

@@ -107,7 +107,11 @@ function keypad(options: { bits?: readonly number[]; bank?: number; closedAtStar
 	const matrix = new Matrix();
 	const clock = new VirtualClock(VIRTUAL_EPOCH_MS);
 	const { Digital, DigitalBank } = fakeIo(matrix);
-	const columns: ColumnBank = { io: DigitalBank, bits: options.bits ?? TEST_BOARD.keypad.columns, ...(options.bank === undefined ? {} : { bank: options.bank }) };
+	const columns: ColumnBank = {
+		io: DigitalBank,
+		bits: options.bits ?? TEST_BOARD.keypad.columns,
+		...(options.bank === undefined ? {} : { bank: options.bank }),
+	};
 	const where = (key: KeyCode): [number, number] => {
 		const row = TEST_BOARD.keypad.map.findIndex((keys) => keys.includes(key));
 		return [ROWS[row]!, columns.bits[TEST_BOARD.keypad.map[row]!.indexOf(key)]!];

@@ -86,7 +86,10 @@ function read(store: PreferenceRecordStore): Records {
 }
 
 /** Stages `change` (null deletes) and commits it. */
-function commit(store: PreferenceRecordStore, change: { readonly [name: string]: string | null }): ReturnType<PreferenceRecordStore["commit"]> {
+function commit(
+	store: PreferenceRecordStore,
+	change: { readonly [name: string]: string | null },
+): ReturnType<PreferenceRecordStore["commit"]> {
 	for (const name of Object.keys(change)) {
 		const value = change[name];
 		if (value === null || value === undefined) store.delete(name);
@@ -103,7 +106,12 @@ function imageAfter(steps: readonly { readonly [name: string]: string | null }[]
 }
 
 /** Every cut point of `change` on `before`: the boots after it read `old` or `next`, nothing else. */
-function everyCut(before: Image, change: { readonly [name: string]: string | null }, old: Records, next: Records): { olds: number; news: number; commitOperations: number } {
+function everyCut(
+	before: Image,
+	change: { readonly [name: string]: string | null },
+	old: Records,
+	next: Records,
+): { olds: number; news: number; commitOperations: number } {
 	const counted = new FakePreference(copyImage(before));
 	const store = open(counted);
 	const start = counted.operations;
@@ -120,7 +128,11 @@ function everyCut(before: Image, change: { readonly [name: string]: string | nul
 		const seen = read(open(new FakePreference(copyImage(cutImage))));
 		// Past the commit record's write the commit has taken (the cut fell in the clean-up of old slots).
 		if (result.ok) assert.deepEqual(seen, next, `cut ${cut}: a commit that reported success reads back`);
-		else assert.ok(JSON.stringify(seen) === JSON.stringify(old) || JSON.stringify(seen) === JSON.stringify(next), `cut ${cut}: read ${JSON.stringify(seen)}`);
+		else
+			assert.ok(
+				JSON.stringify(seen) === JSON.stringify(old) || JSON.stringify(seen) === JSON.stringify(next),
+				`cut ${cut}: read ${JSON.stringify(seen)}`,
+			);
 		if (JSON.stringify(seen) === JSON.stringify(old)) olds++;
 		else news++;
 		// The first boot's recovery deletes leftovers; cut it too, before each of its operations.
@@ -145,7 +157,12 @@ function everyCut(before: Image, change: { readonly [name: string]: string | nul
 
 describe("PreferenceRecordStore (device/moddable/storage.ts) on a Preference that loses power", () => {
 	it("reads the old or the new records after a cut before any NVS operation of a first commit", () => {
-		const { olds, commitOperations } = everyCut(new Map(), { params: "terminal 12345678", "key-tmk": "0123456789ABCDEF" }, {}, { "key-tmk": "0123456789ABCDEF", params: "terminal 12345678" });
+		const { olds, commitOperations } = everyCut(
+			new Map(),
+			{ params: "terminal 12345678", "key-tmk": "0123456789ABCDEF" },
+			{},
+			{ "key-tmk": "0123456789ABCDEF", params: "terminal 12345678" },
+		);
 		// Nothing to clean up after a first commit: every cut falls before its commit record is written.
 		assert.equal(olds, commitOperations);
 	});
@@ -154,7 +171,11 @@ describe("PreferenceRecordStore (device/moddable/storage.ts) on a Preference tha
 		const before = imageAfter([{ params: "v1", "key-tmk": "tmk-1", stale: "x" }, { params: "v2" }]);
 		const old = { "key-tmk": "tmk-1", params: "v2", stale: "x" };
 		assert.deepEqual(read(open(new FakePreference(copyImage(before)))), old);
-		const { olds, news } = everyCut(before, { params: "v3", "key-pik": "pik-1", stale: null }, old, { "key-pik": "pik-1", "key-tmk": "tmk-1", params: "v3" });
+		const { olds, news } = everyCut(before, { params: "v3", "key-pik": "pik-1", stale: null }, old, {
+			"key-pik": "pik-1",
+			"key-tmk": "tmk-1",
+			params: "v3",
+		});
 		assert.ok(olds > 0 && news > 0, `${olds} cuts read the old records, ${news} the new`);
 	});
 
@@ -163,14 +184,21 @@ describe("PreferenceRecordStore (device/moddable/storage.ts) on a Preference tha
 		const keysBefore = new Map(before.get(DOMAIN));
 		const preference = new FakePreference(copyImage(before));
 		assert.ok(commit(open(preference), { params: "v2" }).ok);
-		const rewritten = [...keysBefore.keys()].filter((key) => preference.image.get(DOMAIN)!.get(key) !== undefined && String(preference.image.get(DOMAIN)!.get(key)) !== String(keysBefore.get(key)));
+		const rewritten = [...keysBefore.keys()].filter(
+			(key) =>
+				preference.image.get(DOMAIN)!.get(key) !== undefined &&
+				String(preference.image.get(DOMAIN)!.get(key)) !== String(keysBefore.get(key)),
+		);
 		assert.deepEqual(rewritten, [], "the commit wrote only spare keys");
 	});
 
 	it("refuses a record over the preference size limit and a bad name, and keeps staged changes out of NVS until commit", () => {
 		const preference = new FakePreference();
 		const store = open(preference);
-		assert.deepEqual(store.set("big", new Uint8Array(store.maxRecordBytes + 1)), { ok: false, error: { kind: "too-large", maxBytes: store.maxRecordBytes } });
+		assert.deepEqual(store.set("big", new Uint8Array(store.maxRecordBytes + 1)), {
+			ok: false,
+			error: { kind: "too-large", maxBytes: store.maxRecordBytes },
+		});
 		assert.throws(() => store.set("", text("x")), RangeError);
 		assert.ok(store.set("params", text("v1")).ok);
 		assert.equal(preference.operations, 0);

@@ -10,7 +10,15 @@ import { VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
 
 type FakeOptions = MagstripeCaptureOptions;
 
-const BOARD: BoardMagstripe = { channels: [{ pin: 41, track: 1 }, { pin: 2, track: 2 }, { pin: 3, track: 3 }], resolutionNs: 1000, idleUs: 20_000 };
+const BOARD: BoardMagstripe = {
+	channels: [
+		{ pin: 41, track: 1 },
+		{ pin: 2, track: 2 },
+		{ pin: 3, track: 3 },
+	],
+	resolutionNs: 1000,
+	idleUs: 20_000,
+};
 
 class FakeCapture {
 	static last: FakeCapture | undefined;
@@ -59,7 +67,14 @@ describe("RMT magstripe head (device wrapper)", () => {
 		assert.equal(swipes.length, 1);
 		const swipe = swipes[0]!;
 		assert.ok(swipe.kind === "flux");
-		assert.deepEqual(swipe.channels.map((c) => [c.track, Array.from(c.intervalsUs)]), [[1, [100, 50, 50, 100]], [2, [300, 150, 150]], [3, []]]);
+		assert.deepEqual(
+			swipe.channels.map((c) => [c.track, Array.from(c.intervalsUs)]),
+			[
+				[1, [100, 50, 50, 100]],
+				[2, [300, 150, 150]],
+				[3, []],
+			],
+		);
 		assert.deepEqual(capture.reads, [1, 0]);
 		capture.end(2, [7]);
 		clock.advance(40);

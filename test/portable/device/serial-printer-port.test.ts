@@ -59,7 +59,10 @@ describe("serial printer port (device/moddable/printer-port.ts) on a fake Serial
 	it("opens the board's UART in buffer mode, with hardware flow control on its RTS and CTS pins", () => {
 		const { serial } = port("rts-cts");
 		const { port: number, baud, transmit, receive, flowControl, requestToSend, clearToSend, format } = serial.options;
-		assert.deepEqual([number, baud, transmit, receive, flowControl, requestToSend, clearToSend, format], [1, 115200, 19, 20, "hardware", 47, 48, "buffer"]);
+		assert.deepEqual(
+			[number, baud, transmit, receive, flowControl, requestToSend, clearToSend, format],
+			[1, 115200, 19, 20, "hardware", 47, 48, "buffer"],
+		);
 		const none = port("xon-xoff").serial.options;
 		assert.deepEqual([none.flowControl, "requestToSend" in none, "clearToSend" in none], ["none", false, false]);
 	});

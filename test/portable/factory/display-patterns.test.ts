@@ -5,7 +5,10 @@ import { FramebufferDisplay } from "../../../host-sim/hal/framebuffer-display.js
 
 describe("factory display patterns", () => {
 	it("reports the CRC-32 of exactly the frame the panel shows, on a colour and a mono panel", () => {
-		for (const [width, height, format] of [[320, 240, "rgb565"], [128, 64, "mono1"]] as const) {
+		for (const [width, height, format] of [
+			[320, 240, "rgb565"],
+			[128, 64, "mono1"],
+		] as const) {
 			const panel = new FramebufferDisplay(width, height, format);
 			const checksums = DISPLAY_PATTERNS.map((pattern) => {
 				const checksum = drawPattern(panel, pattern);
@@ -35,7 +38,10 @@ describe("factory display patterns", () => {
 			recording.write(rect, pixels);
 			recording.endFrame();
 			assert.bytes(recording.frame, Array.from(panel.pixels, (b) => (b < 16 ? "0" : "") + b.toString(16)).join(""));
-			assert.ok(panel.pixels.some((b) => b !== 0), "the write landed");
+			assert.ok(
+				panel.pixels.some((b) => b !== 0),
+				"the write landed",
+			);
 		}
 	});
 });

@@ -91,14 +91,21 @@ describe("factory mode banner", () => {
 	it("shows FACTORY MODE / 工厂测试 with the serial number and the current step, and repaints it after the display patterns", async () => {
 		const u = unit();
 		await settle(u.clock, u.sim.booted);
-		assert.ok(u.sim.hal.display.pixels.some((b) => b !== 0), "the banner is drawn at entry");
+		assert.ok(
+			u.sim.hal.display.pixels.some((b) => b !== 0),
+			"the banner is drawn at entry",
+		);
 		await settle(u.clock, u.client.request("SET_SERIAL", { serial: "PT-0077" }));
 		const text = screenText(factoryScreen(u.sim.hal, "PT-0077", { kind: "result", test: "display", status: "PASS" }));
-		for (const expected of ["FACTORY MODE", "工厂测试", "序列号 PT-0077 S/N PT-0077", "display: PASS"]) assert.ok(text.includes(expected), text);
+		for (const expected of ["FACTORY MODE", "工厂测试", "序列号 PT-0077 S/N PT-0077", "display: PASS"])
+			assert.ok(text.includes(expected), text);
 		const run = u.client.request("RUN", { test: "display", params: { confirmTimeoutMs: 10 } }, { timeoutMs: 10000 });
 		await settle(u.clock, run);
 		const frames = u.sim.hal.display.frameCount;
-		assert.ok(u.sim.hal.display.pixels.some((b) => b !== 0), "the banner is back after all-off");
+		assert.ok(
+			u.sim.hal.display.pixels.some((b) => b !== 0),
+			"the banner is back after all-off",
+		);
 		assert.ok(frames > 2);
 	});
 });
@@ -133,7 +140,10 @@ describe("factory mode commands", () => {
 	it("ends a test that overruns its own timeout as ERROR TIMEOUT", async () => {
 		const u = unit();
 		await settle(u.clock, u.sim.booted);
-		const reply = await settle(u.clock, u.client.request("RUN", { test: "display", params: { confirmTimeoutMs: 1_000_000 } }, { timeoutMs: 400000 }));
+		const reply = await settle(
+			u.clock,
+			u.client.request("RUN", { test: "display", params: { confirmTimeoutMs: 1_000_000 } }, { timeoutMs: 400000 }),
+		);
 		const result = reply.result as { status: string; code: string; durationMs: number };
 		assert.deepEqual([result.status, result.code, result.durationMs], ["ERROR", "TIMEOUT", 300000]);
 	});
@@ -153,13 +163,32 @@ describe("factory mode commands", () => {
 		const skip = { skip: true };
 		const params = { keypad: skip, display: skip, indicators: skip, msr: skip, printer: skip, network: skip };
 		const results: string[] = [];
-		const reply = await settle(u.clock, u.client.request("RUN", { test: "ALL", params }, {
-			timeoutMs: 60000,
-			onEvent: (e) => {
-				if (e.evt === "result") results.push(`${(e.result as { test: string }).test}:${(e.result as { status: string }).status}`);
-			},
-		}));
-		assert.deepEqual(results, ["power:PASS", "clock:PASS", "storage:PASS", "secure:PASS", "keypad:SKIP", "display:SKIP", "indicators:SKIP", "msr:SKIP", "printer:SKIP", "network:SKIP"]);
+		const reply = await settle(
+			u.clock,
+			u.client.request(
+				"RUN",
+				{ test: "ALL", params },
+				{
+					timeoutMs: 60000,
+					onEvent: (e) => {
+						if (e.evt === "result")
+							results.push(`${(e.result as { test: string }).test}:${(e.result as { status: string }).status}`);
+					},
+				},
+			),
+		);
+		assert.deepEqual(results, [
+			"power:PASS",
+			"clock:PASS",
+			"storage:PASS",
+			"secure:PASS",
+			"keypad:SKIP",
+			"display:SKIP",
+			"indicators:SKIP",
+			"msr:SKIP",
+			"printer:SKIP",
+			"network:SKIP",
+		]);
 		const report = reply.report as { complete: boolean; verdict: string; results: unknown[] };
 		assert.deepEqual([report.complete, report.verdict, report.results.length], [true, "PASS", 10]);
 		assert.deepEqual((await settle(u.clock, u.client.request("REPORT"))).report, report);
@@ -179,20 +208,27 @@ describe("factory mode commands", () => {
 	it("refuses malformed limits with BAD_LIMITS and runs nothing", async () => {
 		const u = unit();
 		await settle(u.clock, u.sim.booted);
-		assert.equal(await failure(u.clock, u.client.request("RUN", { test: "power", limits: { battery_mv: { low: "3500" } } })), "BAD_LIMITS");
+		assert.equal(
+			await failure(u.clock, u.client.request("RUN", { test: "power", limits: { battery_mv: { low: "3500" } } })),
+			"BAD_LIMITS",
+		);
 		assert.equal(await failure(u.clock, u.client.request("REPORT")), "NO_REPORT");
 	});
 
 	it("fails the network test with NO_LINK when the link is down, and skips the echo when the plan names no host", async () => {
 		const down = unit();
 		await settle(down.clock, down.sim.booted);
-		const failed = (await settle(down.clock, down.client.request("RUN", { test: "network" }))).result as { status: string; code: string };
+		const failed = (await settle(down.clock, down.client.request("RUN", { test: "network" }))).result as {
+			status: string;
+			code: string;
+		};
 		assert.deepEqual([failed.status, failed.code], ["FAIL", "NO_LINK"]);
 		const up = unit({ network: { linkUp: true, signalBars: 3, connect: offlineNetwork.connect, close: offlineNetwork.close } });
 		await settle(up.clock, up.sim.booted);
 		const skipped = (await settle(up.clock, up.client.request("RUN", { test: "network" }))).result as { status: string; code: string };
 		assert.deepEqual([skipped.status, skipped.code], ["SKIP", "SKIPPED"]);
-		const refused = (await settle(up.clock, up.client.request("RUN", { test: "network", params: { host: "127.0.0.1", port: 8583 } }))).result as { status: string; code: string; detail: string };
+		const refused = (await settle(up.clock, up.client.request("RUN", { test: "network", params: { host: "127.0.0.1", port: 8583 } })))
+			.result as { status: string; code: string; detail: string };
 		assert.deepEqual([refused.status, refused.code, refused.detail], ["FAIL", "ECHO_FAILED", "connect-failed"]);
 	});
 
@@ -240,7 +276,10 @@ describe("factory report, lock and reset across reboots", () => {
 		await settle(after.clock, after.sim.booted);
 		assert.equal((await settle(after.clock, after.client.request("INFO"))).serial, "PT-0009");
 		const report = (await settle(after.clock, after.client.request("REPORT"))).report as { results: { test: string }[] };
-		assert.deepEqual(report.results.map((r) => r.test), ["power"]);
+		assert.deepEqual(
+			report.results.map((r) => r.test),
+			["power"],
+		);
 		assert.equal(after.sim.hal.storage.records.get("params"), undefined);
 		assert.deepEqual(after.sim.hal.storage.partition("journal")!.read(0, 1), { ok: true, value: Uint8Array.of(0xff) });
 	});

@@ -20,6 +20,9 @@ describe("factory line protocol", () => {
 	it("writes replies and events that echo the request id", () => {
 		assert.equal(okLine(3, { serial: "PT-1" }), '{"id":3,"ok":true,"serial":"PT-1"}');
 		assert.equal(errLine(4, "BUSY", "running"), '{"id":4,"ok":false,"error":{"code":"BUSY","message":"running"}}');
-		assert.equal(eventLine(5, { evt: "progress", test: "clock", message: "start" }), '{"id":5,"evt":"progress","test":"clock","message":"start"}');
+		assert.equal(
+			eventLine(5, { evt: "progress", test: "clock", message: "start" }),
+			'{"id":5,"evt":"progress","test":"clock","message":"start"}',
+		);
 	});
 });

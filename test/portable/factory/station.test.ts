@@ -8,7 +8,11 @@ function statuses(run: StationRun): string[] {
 
 function only(run: StationRun, test: string): TestResult {
 	const failing = run.report.results.filter((r) => r.status !== "PASS" && r.status !== "SKIP");
-	assert.deepEqual(failing.map((r) => r.test), [test], `exactly ${test} fails: ${statuses(run).join(" ")}`);
+	assert.deepEqual(
+		failing.map((r) => r.test),
+		[test],
+		`exactly ${test} fails: ${statuses(run).join(" ")}`,
+	);
 	return failing[0]!;
 }
 
@@ -16,7 +20,16 @@ describe("factory station against the simulator", () => {
 	it("passes a healthy unit: every planned test PASS, the unplanned network test SKIP, report stored", async () => {
 		const run = await runSimStation();
 		assert.deepEqual(statuses(run), [
-			"power:PASS", "clock:PASS", "storage:PASS", "secure:PASS", "keypad:PASS", "display:PASS", "indicators:PASS", "msr:PASS", "printer:PASS", "network:SKIP",
+			"power:PASS",
+			"clock:PASS",
+			"storage:PASS",
+			"secure:PASS",
+			"keypad:PASS",
+			"display:PASS",
+			"indicators:PASS",
+			"msr:PASS",
+			"printer:PASS",
+			"network:SKIP",
 		]);
 		assert.equal(run.report.verdict, "PASS");
 		assert.equal(run.report.serial, "PT-00000001");
@@ -24,7 +37,10 @@ describe("factory station against the simulator", () => {
 		assert.equal(run.report.unitReport.operator, "op-7");
 		assert.equal(run.report.unitReport.complete, true);
 		const keypad = run.report.results.find((r) => r.test === "keypad")!;
-		assert.ok(keypad.measurements.some((m) => m.name === "keys_seen" && m.value === 20), JSON.stringify(keypad.measurements));
+		assert.ok(
+			keypad.measurements.some((m) => m.name === "keys_seen" && m.value === 20),
+			JSON.stringify(keypad.measurements),
+		);
 		assert.ok(run.unit.printer.paper.text().includes('"PT-00000001"'), "the test page carries a QR code of the serial number");
 	});
 
@@ -33,10 +49,14 @@ describe("factory station against the simulator", () => {
 		const text = JSON.stringify(run.report);
 		assert.ok(!text.includes("6222021234567890128"), "no PAN");
 		const msr = run.report.results.find((r) => r.test === "msr")!;
-		assert.deepEqual(msr.measurements.filter((m) => /^track\d_(status|match)/.test(m.name)).map((m) => `${m.name}=${m.value}`), [
-			"track1_status=0", "track1_match=1", "track2_status=0", "track2_match=1", "track3_status=0", "track3_match=1",
-		]);
-		assert.ok(msr.measurements.some((m) => m.name === "track2_edges" && m.value > 100 && m.low === null), "edges are informational");
+		assert.deepEqual(
+			msr.measurements.filter((m) => /^track\d_(status|match)/.test(m.name)).map((m) => `${m.name}=${m.value}`),
+			["track1_status=0", "track1_match=1", "track2_status=0", "track2_match=1", "track3_status=0", "track3_match=1"],
+		);
+		assert.ok(
+			msr.measurements.some((m) => m.name === "track2_edges" && m.value > 100 && m.low === null),
+			"edges are informational",
+		);
 	});
 
 	it("a stuck key fails exactly the keypad test, with STUCK_KEY naming the key", async () => {
@@ -65,7 +85,10 @@ describe("factory station against the simulator", () => {
 	it("a magnetic head that returns noise fails exactly the msr test with a per-track status code", async () => {
 		const result = only(await runSimStation({ noisyHead: true }), "msr");
 		assert.match(String(result.code), /^MSR_(NO_DATA|NO_START_SENTINEL|NO_END_SENTINEL|LRC|PARITY)$/);
-		assert.ok(result.measurements.some((m) => m.name === "track2_status" && m.value > 0), JSON.stringify(result.measurements));
+		assert.ok(
+			result.measurements.some((m) => m.name === "track2_status" && m.value > 0),
+			JSON.stringify(result.measurements),
+		);
 	});
 
 	it("a set tamper line fails exactly the secure test with TAMPER", async () => {

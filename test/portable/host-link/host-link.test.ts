@@ -29,7 +29,12 @@ async function settle(): Promise<void> {
 }
 
 /** The host's answer to `request`: echoes, 39 = 00, then `change`; MACed under `mak` unless null. */
-function respond(request: Uint8Array, change: (fields: Map<number, string | Uint8Array>) => void, mak: Uint8Array | null = MAK, mti?: string): Uint8Array {
+function respond(
+	request: Uint8Array,
+	change: (fields: Map<number, string | Uint8Array>) => void,
+	mak: Uint8Array | null = MAK,
+	mti?: string,
+): Uint8Array {
 	const decoded = decodeFrame(request);
 	if (!decoded.ok) throw new Error("the link sent an undecodable frame");
 	const req = decoded.value.frame.message;
@@ -39,9 +44,14 @@ function respond(request: Uint8Array, change: (fields: Map<number, string | Uint
 	fields.set(37, "000000000001");
 	change(fields);
 	if (mak) fields.set(64, new Uint8Array(8));
-	const frame = encodeFrame({ tpdu: swapTpdu(decoded.value.frame.tpdu), header: HEADER, message: { mti: mti ?? responseMti(req.mti), fields } });
+	const frame = encodeFrame({
+		tpdu: swapTpdu(decoded.value.frame.tpdu),
+		header: HEADER,
+		message: { mti: mti ?? responseMti(req.mti), fields },
+	});
 	if (!frame.ok) throw new Error("bad test response");
-	if (mak) frame.value.set(unionPayMac(tdesCipher(mak), frame.value.subarray(MTI_OFFSET, frame.value.length - 8)), frame.value.length - 8);
+	if (mak)
+		frame.value.set(unionPayMac(tdesCipher(mak), frame.value.subarray(MTI_OFFSET, frame.value.length - 8)), frame.value.length - 8);
 	return frame.value;
 }
 
@@ -57,10 +67,17 @@ describe("host link (frame, reversal reasons and matching of Q/CUP 006)", () => 
 		const { hal } = secureUnit();
 		const secure = hal.secure;
 		mak = installWorkingKeys(secure, DEFAULT_TERMINAL_KEYS.tmk, hex("0123456789ABCDEFFEDCBA9876543210"), MAK);
-		link = new HostLink({ network, clock, secure }, { host: "127.0.0.1", port: 8583, connectTimeoutMs: 1000, responseTimeoutMs: 5000, tpdu: DEFAULT_TPDU, header: HEADER });
+		link = new HostLink(
+			{ network, clock, secure },
+			{ host: "127.0.0.1", port: 8583, connectTimeoutMs: 1000, responseTimeoutMs: 5000, tpdu: DEFAULT_TPDU, header: HEADER },
+		);
 	});
 
-	async function exchangeWith(answer: (sent: Uint8Array, peer: ScriptedPeer) => void, request: IsoMessage = sale(), withMac = true): Promise<Result<Exchange, LinkFailure>> {
+	async function exchangeWith(
+		answer: (sent: Uint8Array, peer: ScriptedPeer) => void,
+		request: IsoMessage = sale(),
+		withMac = true,
+	): Promise<Result<Exchange, LinkFailure>> {
 		network.script = answer;
 		const pending = link.exchange(request, withMac ? { mac: mak } : {});
 		await settle();
@@ -125,11 +142,13 @@ describe("host link (frame, reversal reasons and matching of Q/CUP 006)", () => 
 	});
 
 	it("reports a malformed response with the codec's field and offset (A0)", async () => {
-		const f = failureOf(await exchangeWith((sent, peer) => {
-			const frame = respond(sent, () => {});
-			frame[MTI_OFFSET + 10] = 0xff; // first byte of field 3
-			peer.push(frame);
-		}));
+		const f = failureOf(
+			await exchangeWith((sent, peer) => {
+				const frame = respond(sent, () => {});
+				frame[MTI_OFFSET + 10] = 0xff; // first byte of field 3
+				peer.push(frame);
+			}),
+		);
 		assert.ok(f.kind === "malformed" && f.error.part === 3 && f.error.offset === MTI_OFFSET + 10, JSON.stringify(f));
 		assert.equal(reversalReasonFor(f), "A0");
 	});
@@ -147,7 +166,9 @@ describe("host link (frame, reversal reasons and matching of Q/CUP 006)", () => 
 	});
 
 	it("refuses a wrong response MAC and a missing one on an approval, accepts an unMACed decline", async () => {
-		const wrong = failureOf(await exchangeWith((sent, peer) => peer.push(respond(sent, () => {}, hex("11111111111111111111111111111111")))));
+		const wrong = failureOf(
+			await exchangeWith((sent, peer) => peer.push(respond(sent, () => {}, hex("11111111111111111111111111111111")))),
+		);
 		assert.deepEqual(wrong, { kind: "mac-invalid", missing: false });
 		const missing = failureOf(await exchangeWith((sent, peer) => peer.push(respond(sent, () => {}, null))));
 		assert.deepEqual(missing, { kind: "mac-invalid", missing: true });
@@ -180,7 +201,13 @@ describe("acceptResponse: a MAC on every approval (Q/CUP 006 response class A)",
 	const framed = frameRequest(secure, { tpdu: DEFAULT_TPDU, header: HEADER }, sale(), mak);
 	if (!framed.ok) throw new Error("the sale does not frame");
 	const { bytes, sent } = framed.value;
-	const answer = (code: string, key: Uint8Array | null) => acceptResponse(secure, sent, respond(bytes, (f) => f.set(39, code), key), mak);
+	const answer = (code: string, key: Uint8Array | null) =>
+		acceptResponse(
+			secure,
+			sent,
+			respond(bytes, (f) => f.set(39, code), key),
+			mak,
+		);
 
 	for (const code of ["00", "10", "11"]) {
 		it(`refuses an unsigned approval with code ${code} (reversal A0) and accepts it signed`, () => {
@@ -205,9 +232,19 @@ describe("acceptResponse: a MAC on every approval (Q/CUP 006 response class A)",
 	it("without a MAC key (management messages) accepts an unsigned approval and refuses any MAC", () => {
 		const echo = frameRequest(secure, { tpdu: DEFAULT_TPDU, header: HEADER }, buildEcho(context, 8), undefined);
 		if (!echo.ok) throw new Error("the echo does not frame");
-		const plain = acceptResponse(secure, echo.value.sent, respond(echo.value.bytes, () => {}, null), undefined);
+		const plain = acceptResponse(
+			secure,
+			echo.value.sent,
+			respond(echo.value.bytes, () => {}, null),
+			undefined,
+		);
 		assert.ok(plain.ok && !plain.value.signed);
-		const macced = acceptResponse(secure, echo.value.sent, respond(echo.value.bytes, () => {}), undefined);
+		const macced = acceptResponse(
+			secure,
+			echo.value.sent,
+			respond(echo.value.bytes, () => {}),
+			undefined,
+		);
 		assert.ok(!macced.ok && macced.error.kind === "mac-invalid");
 	});
 });

@@ -4,9 +4,24 @@ import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { textField, type IsoMessage } from "../../../src/iso8583/iso-message.js";
 import { encodeMessage } from "../../../src/iso8583/message-codec.js";
 import {
-	buildBalanceInquiry, buildBatchUpload, buildBatchUploadEnd, buildCompletionVoid, buildEcho, buildPreAuth, buildPreAuthCompletion,
-	buildPreAuthCompletionAdvice, buildPreAuthVoid, buildRefund, buildReversal, buildSale, buildSaleVoid, buildSettlement, buildSignIn, buildSignOff,
-	type FinancialInput, type TerminalContext,
+	buildBalanceInquiry,
+	buildBatchUpload,
+	buildBatchUploadEnd,
+	buildCompletionVoid,
+	buildEcho,
+	buildPreAuth,
+	buildPreAuthCompletion,
+	buildPreAuthCompletionAdvice,
+	buildPreAuthVoid,
+	buildRefund,
+	buildReversal,
+	buildSale,
+	buildSaleVoid,
+	buildSettlement,
+	buildSignIn,
+	buildSignOff,
+	type FinancialInput,
+	type TerminalContext,
 } from "../../../src/iso8583/requests.js";
 import { parseField60, parseField61 } from "../../../src/iso8583/composite-fields.js";
 import { TRANSACTIONS, transactionKindOf, responseMti } from "../../../src/iso8583/transaction-matrix.js";
@@ -14,7 +29,11 @@ import { parseSettlementTotals, parseBatchUpload } from "../../../src/iso8583/se
 
 const context: TerminalContext = { terminalId: "10000001", merchantId: "898310058120001", batch: 7, operator: "01", readCapability: "2" };
 const debit = TEST_CARDS.debit;
-const swipe: FinancialInput = { stan: 42, card: { entryMode: "magstripe", track2: debit.track2, track3: debit.track3! }, pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6 } };
+const swipe: FinancialInput = {
+	stan: 42,
+	card: { entryMode: "magstripe", track2: debit.track2, track3: debit.track3! },
+	pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6 },
+};
 const original = { amount: 1_234, rrn: "000000000017", authCode: "000009", batch: 7, stan: 40 };
 const preauth = { authCode: "123456", date: "1121" };
 
@@ -42,8 +61,15 @@ describe("ISO 8583 request builders (the Q/CUP 006 transaction matrix)", () => {
 			["completion-void", buildCompletionVoid(context, { ...swipe, original })],
 		];
 		const expected: Record<string, string> = {
-			sale: "0200/000000/00/22", balance: "0200/310000/00/01", "sale-void": "0200/200000/00/23", refund: "0220/200000/00/25", preauth: "0100/030000/06/10",
-			"preauth-void": "0100/200000/06/11", "preauth-completion": "0200/000000/06/20", "preauth-completion-advice": "0220/000000/06/24", "completion-void": "0200/200000/06/21",
+			sale: "0200/000000/00/22",
+			balance: "0200/310000/00/01",
+			"sale-void": "0200/200000/00/23",
+			refund: "0220/200000/00/25",
+			preauth: "0100/030000/06/10",
+			"preauth-void": "0100/200000/06/11",
+			"preauth-completion": "0200/000000/06/20",
+			"preauth-completion-advice": "0220/000000/06/24",
+			"completion-void": "0200/200000/06/21",
 		};
 		for (const [kind, message] of built) {
 			assert.equal(shapeOf(message), expected[kind], kind);
@@ -62,11 +88,19 @@ describe("ISO 8583 request builders (the Q/CUP 006 transaction matrix)", () => {
 		assert.equal(textField(sale, 53), "2600000000000000");
 		assert.equal(textField(sale, 60), "2200000700020");
 		assert.equal(textField(sale, 63), "01 ");
-		assert.equal(textField(buildSale(context, { ...swipe, card: { ...swipe.card, fallback: true }, amount: 1 }), 60), "2200000700021", "60.5 = 1 for a fallback");
+		assert.equal(
+			textField(buildSale(context, { ...swipe, card: { ...swipe.card, fallback: true }, amount: 1 }), 60),
+			"2200000700021",
+			"60.5 = 1 for a fallback",
+		);
 	});
 
 	it("carries a DUKPT KSN in field 62 and leaves it out of the reversal", () => {
-		const sale = buildSale(context, { ...swipe, pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6, ksn: hex("FFFF9876543210E00001") }, amount: 1 });
+		const sale = buildSale(context, {
+			...swipe,
+			pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6, ksn: hex("FFFF9876543210E00001") },
+			amount: 1,
+		});
 		assert.bytes(sale.fields.get(62) as Uint8Array, "FFFF9876543210E00001");
 		assert.equal(buildReversal(sale, "98").fields.has(62), false);
 		assert.equal(buildSale(context, { ...swipe, amount: 1 }).fields.has(62), false);
@@ -77,7 +111,10 @@ describe("ISO 8583 request builders (the Q/CUP 006 transaction matrix)", () => {
 		assert.equal(textField(manual, 2), debit.pan);
 		assert.equal(textField(manual, 14), debit.expiry);
 		assert.equal(textField(manual, 22), "012");
-		assert.deepEqual([26, 52, 53].map((n) => manual.fields.has(n)), [false, false, false]);
+		assert.deepEqual(
+			[26, 52, 53].map((n) => manual.fields.has(n)),
+			[false, false, false],
+		);
 	});
 
 	it("references originals: void 37 + 61 batch/STAN, refund 61 date and 63 000, pre-auth 38 + 61 date", () => {
@@ -100,7 +137,8 @@ describe("ISO 8583 request builders (the Q/CUP 006 transaction matrix)", () => {
 		assert.equal(textField(reversal, 11), "000042");
 		assert.equal(textField(reversal, 39), "A0");
 		for (const dropped of [26, 35, 36, 37, 52, 53]) assert.equal(reversal.fields.has(dropped), false, `field ${dropped}`);
-		for (const kept of [3, 4, 22, 25, 41, 42, 49, 60, 61]) assert.deepEqual(reversal.fields.get(kept), sale.fields.get(kept), `field ${kept}`);
+		for (const kept of [3, 4, 22, 25, 41, 42, 49, 60, 61])
+			assert.deepEqual(reversal.fields.get(kept), sale.fields.get(kept), `field ${kept}`);
 	});
 
 	it("builds management messages with 60.1 = 00 and the network code", () => {
@@ -112,7 +150,10 @@ describe("ISO 8583 request builders (the Q/CUP 006 transaction matrix)", () => {
 	});
 
 	it("builds settlement with both reconciliation codes 0 and batch upload records of 40 digits", () => {
-		const totals = { domestic: { debit: { amount: 100, count: 1 }, credit: { amount: 0, count: 0 }, reconciliation: 1 as const }, foreign: { debit: { amount: 0, count: 0 }, credit: { amount: 5, count: 2 }, reconciliation: 2 as const } };
+		const totals = {
+			domestic: { debit: { amount: 100, count: 1 }, credit: { amount: 0, count: 0 }, reconciliation: 1 as const },
+			foreign: { debit: { amount: 0, count: 0 }, credit: { amount: 5, count: 2 }, reconciliation: 2 as const },
+		};
 		const settlement = buildSettlement(context, 9, totals);
 		assert.equal(settlement.mti, "0500");
 		assert.equal(textField(settlement, 48), "000000000100001000000000000000" + "0" + "000000000000000000000000005002" + "0");
@@ -122,7 +163,10 @@ describe("ISO 8583 request builders (the Q/CUP 006 transaction matrix)", () => {
 		assert.equal(parsed.value.foreign.credit.count, 2);
 		const upload = buildBatchUpload(context, 10, [{ domestic: true, stan: 42, pan: debit.pan, amount: 12_345 }]);
 		assert.equal(textField(upload, 48), "01" + "01" + "000042" + "0" + debit.pan + "000000012345");
-		assert.deepEqual(parseBatchUpload(textField(upload, 48)!), { ok: true, value: [{ domestic: true, stan: 42, pan: debit.pan, amount: 12_345 }] });
+		assert.deepEqual(parseBatchUpload(textField(upload, 48)!), {
+			ok: true,
+			value: [{ domestic: true, stan: 42, pan: debit.pan, amount: 12_345 }],
+		});
 		assert.equal(textField(buildBatchUploadEnd(context, 11, 17), 60), "00000007207");
 		assert.equal(textField(buildBatchUploadEnd(context, 11, 17), 48), "0017");
 	});
@@ -135,6 +179,15 @@ describe("ISO 8583 request builders (the Q/CUP 006 transaction matrix)", () => {
 	});
 
 	it("pairs each request MTI with its response MTI", () => {
-		assert.deepEqual(["0100", "0200", "0220", "0320", "0400", "0500", "0800", "0820"].map(responseMti), ["0110", "0210", "0230", "0330", "0410", "0510", "0810", "0830"]);
+		assert.deepEqual(["0100", "0200", "0220", "0320", "0400", "0500", "0800", "0820"].map(responseMti), [
+			"0110",
+			"0210",
+			"0230",
+			"0330",
+			"0410",
+			"0510",
+			"0810",
+			"0830",
+		]);
 	});
 });

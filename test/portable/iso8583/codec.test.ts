@@ -19,7 +19,13 @@ function decodeError(hex: string): CodecError {
 
 describe("ISO 8583 field encoding (Q/CUP 006 encoding rules)", () => {
 	it("packs fixed n right-aligned: field 3 and field 23 001 → 00 01", () => {
-		assert.equal(encoded([[3, "000000"], [23, "001"]]), "0200" + "2000020000000000" + "000000" + "0001");
+		assert.equal(
+			encoded([
+				[3, "000000"],
+				[23, "001"],
+			]),
+			"0200" + "2000020000000000" + "000000" + "0001",
+		);
 	});
 
 	it("packs field 22 left-aligned: 021 → 02 10", () => {
@@ -42,29 +48,71 @@ describe("ISO 8583 field encoding (Q/CUP 006 encoding rules)", () => {
 	});
 
 	it("writes text as ASCII and binary raw, with byte-count prefixes for LLLVAR", () => {
-		const hex = encoded([[39, "A0"], [41, "12345678"], [62, fromHex("0102")], [63, "01 "]]);
+		const hex = encoded([
+			[39, "A0"],
+			[41, "12345678"],
+			[62, fromHex("0102")],
+			[63, "01 "],
+		]);
 		assert.equal(hex.slice(20), "4130" + "3132333435363738" + "00020102" + "0003303120");
 	});
 
 	it("sets exactly the bitmap bits of the fields present, with no secondary bitmap", () => {
-		assert.equal(encoded([[2, "1234"], [64, new Uint8Array(8)]]).slice(4, 20), "4000000000000001");
+		assert.equal(
+			encoded([
+				[2, "1234"],
+				[64, new Uint8Array(8)],
+			]).slice(4, 20),
+			"4000000000000001",
+		);
 	});
 
 	it("refuses values that do not fit their field, naming the field", () => {
-		const cases: [number, string | Uint8Array][] = [[3, "12345"], [4, "12345678901A"], [41, "1234567"], [52, new Uint8Array(7)], [39, "A\u00e9"], [3, new Uint8Array(3)], [1, "0"], [5, "1"]];
+		const cases: [number, string | Uint8Array][] = [
+			[3, "12345"],
+			[4, "12345678901A"],
+			[41, "1234567"],
+			[52, new Uint8Array(7)],
+			[39, "A\u00e9"],
+			[3, new Uint8Array(3)],
+			[1, "0"],
+			[5, "1"],
+		];
 		for (const [n, v] of cases) {
 			const r = encodeMessage(isoMessage("0200", [[n, v]]));
 			assert.ok(!r.ok && r.error.part === n, `field ${n} = ${String(v)}`);
 		}
-		const placed = encodeMessage(isoMessage("0200", [[3, "000000"], [4, "12"]]));
+		const placed = encodeMessage(
+			isoMessage("0200", [
+				[3, "000000"],
+				[4, "12"],
+			]),
+		);
 		assert.ok(!placed.ok);
-		assert.equal(describeCodecError(placed.error), "field 4 at offset 13: must be 12 digits, got 2", "the offset where the field would start");
+		assert.equal(
+			describeCodecError(placed.error),
+			"field 4 at offset 13: must be 12 digits, got 2",
+			"the offset where the field would start",
+		);
 	});
 });
 
 describe("ISO 8583 decoding trusts nothing", () => {
 	it("decodes what it encodes, field for field", () => {
-		const message = isoMessage("0210", [[2, "6222021234567890123"], [3, "000000"], [4, "000000012345"], [11, "000123"], [22, "021"], [35, "6222021234567890123=3012"], [39, "00"], [41, "12345678"], [48, "1"], [52, fromHex("0011223344556677")], [54, "1002156C000001000000"], [64, fromHex("3132333435363738")]]);
+		const message = isoMessage("0210", [
+			[2, "6222021234567890123"],
+			[3, "000000"],
+			[4, "000000012345"],
+			[11, "000123"],
+			[22, "021"],
+			[35, "6222021234567890123=3012"],
+			[39, "00"],
+			[41, "12345678"],
+			[48, "1"],
+			[52, fromHex("0011223344556677")],
+			[54, "1002156C000001000000"],
+			[64, fromHex("3132333435363738")],
+		]);
 		const bytes = encodeMessage(message);
 		assert.ok(bytes.ok);
 		const back = decodeMessage(bytes.value);
@@ -125,7 +173,14 @@ describe("ISO 8583 decoding trusts nothing", () => {
 });
 
 describe("ISO 8583 frame (Q/CUP 006 TPDU and header)", () => {
-	const frame: IsoFrame = { tpdu: DEFAULT_TPDU, header: "603100310003", message: isoMessage("0800", [[11, "000001"], [41, "12345678"]]) };
+	const frame: IsoFrame = {
+		tpdu: DEFAULT_TPDU,
+		header: "603100310003",
+		message: isoMessage("0800", [
+			[11, "000001"],
+			[41, "12345678"],
+		]),
+	};
 
 	it("writes length, TPDU 60 0003 0000 and the BCD header before the MTI", () => {
 		const r = encodeFrame(frame);

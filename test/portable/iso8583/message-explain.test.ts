@@ -8,7 +8,12 @@ describe("ISO 8583 loggable view (PCI)", () => {
 	it("masks the PAN to first 6 and last 4, and hides tracks, PIN block, ICC data and keys", () => {
 		const card = TEST_CARDS.debit;
 		const context = { terminalId: "10000001", merchantId: "898310058120001", batch: 1, operator: "01", readCapability: "2" };
-		const sale = buildSale(context, { stan: 1, card: { entryMode: "contact", pan: card.pan, track2: card.track2, track3: card.track3!, icc: hex("9F2608AABBCCDDEEFF0011") }, pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6, ksn: hex("FFFF9876543210E00001") }, amount: 100 });
+		const sale = buildSale(context, {
+			stan: 1,
+			card: { entryMode: "contact", pan: card.pan, track2: card.track2, track3: card.track3!, icc: hex("9F2608AABBCCDDEEFF0011") },
+			pin: { pinBlock: hex("0123456789ABCDEF"), algorithm: 6, ksn: hex("FFFF9876543210E00001") },
+			amount: 100,
+		});
 		const view = explainMessage(sale);
 		const text = JSON.stringify(view);
 		assert.equal(view.fields["2"], "622202*********0128");

@@ -10,20 +10,51 @@ import { decodeWire } from "../../../host-sim/acquirer/wire-decoder.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 
 describe("ISO 8583 oracle cross-check of every builder", () => {
-	const context: requests.TerminalContext = { terminalId: "10000001", merchantId: "898310058120001", batch: 12, operator: "01", readCapability: "2" };
+	const context: requests.TerminalContext = {
+		terminalId: "10000001",
+		merchantId: "898310058120001",
+		batch: 12,
+		operator: "01",
+		readCapability: "2",
+	};
 	const card = TEST_CARDS.debit;
-	const input: requests.FinancialInput = { stan: 77, card: { entryMode: "magstripe", track2: card.track2, track3: card.track3! }, pin: { pinBlock: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), algorithm: 6 } };
+	const input: requests.FinancialInput = {
+		stan: 77,
+		card: { entryMode: "magstripe", track2: card.track2, track3: card.track3! },
+		pin: { pinBlock: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8), algorithm: 6 },
+	};
 	const original = { amount: 500, rrn: "000000000123", authCode: "654321", batch: 12, stan: 70 };
 	const preauth = { authCode: "654321", date: "1120" };
-	const totals = { domestic: { debit: { amount: 500, count: 1 }, credit: { amount: 0, count: 0 }, reconciliation: 0 as const }, foreign: { debit: { amount: 0, count: 0 }, credit: { amount: 0, count: 0 }, reconciliation: 0 as const } };
+	const totals = {
+		domestic: { debit: { amount: 500, count: 1 }, credit: { amount: 0, count: 0 }, reconciliation: 0 as const },
+		foreign: { debit: { amount: 0, count: 0 }, credit: { amount: 0, count: 0 }, reconciliation: 0 as const },
+	};
 	const built: Record<string, IsoMessage> = {
 		signIn: requests.buildSignIn(context, 1, "004"),
 		signOff: requests.buildSignOff(context, 2),
 		echo: requests.buildEcho(context, 3),
 		sale: requests.buildSale(context, { ...input, amount: 500 }),
-		encryptedTrackSale: requests.buildSale(context, { ...input, card: { ...input.card, track2: "6222021234567890123=30BE5A1C0F9E7", track3: "996222021234567890123=1561560000000000000003000000214000003012=000000000000=000000000000=00000000CA" }, tracksEncrypted: true, amount: 500 }),
+		encryptedTrackSale: requests.buildSale(context, {
+			...input,
+			card: {
+				...input.card,
+				track2: "6222021234567890123=30BE5A1C0F9E7",
+				track3: "996222021234567890123=1561560000000000000003000000214000003012=000000000000=000000000000=00000000CA",
+			},
+			tracksEncrypted: true,
+			amount: 500,
+		}),
 		manualSale: requests.buildSale(context, { stan: 4, card: { entryMode: "manual", pan: card.pan, expiry: card.expiry }, amount: 1 }),
-		chipSale: requests.buildSale(context, { stan: 5, card: { entryMode: "contact", pan: TEST_CARDS.chip.pan, sequence: "001", icc: Uint8Array.of(0x9f, 0x26, 0x08, 1, 2, 3, 4, 5, 6, 7, 8) }, amount: 1 }),
+		chipSale: requests.buildSale(context, {
+			stan: 5,
+			card: {
+				entryMode: "contact",
+				pan: TEST_CARDS.chip.pan,
+				sequence: "001",
+				icc: Uint8Array.of(0x9f, 0x26, 0x08, 1, 2, 3, 4, 5, 6, 7, 8),
+			},
+			amount: 1,
+		}),
 		balance: requests.buildBalanceInquiry(context, input),
 		saleVoid: requests.buildSaleVoid(context, { ...input, original }),
 		refund: requests.buildRefund(context, { ...input, amount: 100, originalRrn: original.rrn, originalDate: "1120" }),
@@ -40,7 +71,11 @@ describe("ISO 8583 oracle cross-check of every builder", () => {
 
 	for (const [name, message] of Object.entries(built)) {
 		it(`${name}: both decoders agree field for field`, () => {
-			const frame = encodeFrame({ tpdu: DEFAULT_TPDU, header: "603100310000", message: { mti: message.mti, fields: new Map([...message.fields, [64, new Uint8Array(8)]]) } });
+			const frame = encodeFrame({
+				tpdu: DEFAULT_TPDU,
+				header: "603100310000",
+				message: { mti: message.mti, fields: new Map([...message.fields, [64, new Uint8Array(8)]]) },
+			});
 			assert.ok(frame.ok);
 			assert.deepEqual(checkFrame(frame.value), { accepted: true });
 			const oracle = decodeWire(frame.value);

@@ -18,13 +18,22 @@ describe("public UnionPay frames (issue 12 item 10)", () => {
 			assert.ok(decoded.ok, decoded.ok ? "" : JSON.stringify(decoded.error));
 			assert.equal(decoded.value.frame.header, "60310031FFF1");
 			assert.equal(textField(decoded.value.frame.message, 59), "000001000178");
-			assert.deepEqual(parseField60(textField(decoded.value.frame.message, 60)!), { ok: true, value: { type: "22", batch: 0, networkCode: "000", readCapability: "6", icCondition: "0" } });
+			assert.deepEqual(parseField60(textField(decoded.value.frame.message, 60)!), {
+				ok: true,
+				value: { type: "22", batch: 0, networkCode: "000", readCapability: "6", icCondition: "0" },
+			});
 			assert.deepEqual(checkFrame(bytes), { accepted: true });
 		});
 	}
 
 	it("a 0200 whose field 60 holds the 19 digits of 60.1–60.8", () => {
-		const message = isoMessage("0200", [[3, "000000"], [4, "000000000100"], [11, "000123"], [60, "2200012300060100107"], [64, new Uint8Array(8)]]);
+		const message = isoMessage("0200", [
+			[3, "000000"],
+			[4, "000000000100"],
+			[11, "000123"],
+			[60, "2200012300060100107"],
+			[64, new Uint8Array(8)],
+		]);
 		const frame = encodeFrame({ tpdu: DEFAULT_TPDU, header: "603100310000", message });
 		assert.ok(frame.ok);
 		const decoded = decodeFrame(frame.value);
@@ -39,7 +48,14 @@ describe("public UnionPay frames (issue 12 item 10)", () => {
 
 	it("tracks carry nibbles A–F only when 53.3 says they are encrypted", () => {
 		const cipherTrack = "6222021234567890=3012A5C1E9F08B7E2";
-		const fields = (security: string) => isoMessage("0200", [[3, "000000"], [11, "000124"], [35, cipherTrack], [53, security], [64, new Uint8Array(8)]]);
+		const fields = (security: string) =>
+			isoMessage("0200", [
+				[3, "000000"],
+				[11, "000124"],
+				[35, cipherTrack],
+				[53, security],
+				[64, new Uint8Array(8)],
+			]);
 		const encrypted = encodeFrame({ tpdu: DEFAULT_TPDU, header: "603100310000", message: fields("2610000000000000") });
 		assert.ok(encrypted.ok);
 		const decoded = decodeFrame(encrypted.value);

@@ -81,7 +81,14 @@ export function tally(outcomes: Iterable<FlipOutcome>): Record<FlipOutcome, numb
 /** Offset of the data record with sequence number `seq` (A5 01 length seq …). */
 export function recordAt(bytes: Uint8Array, seq: number): { offset: number; length: number } {
 	for (let i = 0; i + 8 <= bytes.length; i++) {
-		if (bytes[i] === 0xa5 && bytes[i + 1] === 0x01 && bytes[i + 4] === 0 && bytes[i + 5] === 0 && bytes[i + 6] === seq >> 8 && bytes[i + 7] === (seq & 0xff)) {
+		if (
+			bytes[i] === 0xa5 &&
+			bytes[i + 1] === 0x01 &&
+			bytes[i + 4] === 0 &&
+			bytes[i + 5] === 0 &&
+			bytes[i + 6] === seq >> 8 &&
+			bytes[i + 7] === (seq & 0xff)
+		) {
 			return { offset: i, length: ((bytes[i + 2]! << 8) | bytes[i + 3]!) + 12 };
 		}
 	}

@@ -135,7 +135,15 @@ describe("journal: damage beyond one bit", () => {
 		const { journal: after } = reopen(flash, damaged);
 		assert.ok(after.damage);
 		const totals = { debitFen: 0, debitCount: 0, creditFen: 0, creditCount: 0 };
-		const summary = { phase: "printing" as const, batch: 1, totals: { domestic: totals, foreign: totals }, domestic: "1" as const, foreign: "1" as const, operator: "01", requestMs: 0 };
+		const summary = {
+			phase: "printing" as const,
+			batch: 1,
+			totals: { domestic: totals, foreign: totals },
+			domestic: "1" as const,
+			foreign: "1" as const,
+			operator: "01",
+			requestMs: 0,
+		};
 		assert.ok(after.commit([{ op: "close-batch", summary }]).ok);
 		assert.equal(after.damage, undefined);
 	});

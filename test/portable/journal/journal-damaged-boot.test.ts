@@ -17,7 +17,12 @@ const BOOT_UTC = Date.UTC(2026, 10, 21, 1, 30, 0);
 
 describe("terminal boot on a damaged journal", () => {
 	it("shows what was lost and leaves the screen only on the supervisor's password", () => {
-		const hal = createSimHal(TEST_BOARD, { clock: new VirtualClock(BOOT_UTC), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
+		const hal = createSimHal(TEST_BOARD, {
+			clock: new VirtualClock(BOOT_UTC),
+			network: offlineNetwork,
+			random: new SeededRandom(1),
+			secure: (io) => new SimSecureElement(io).element,
+		});
 		const partition = hal.storage.partition("journal")!;
 		const opened = Journal.open(partition);
 		assert.ok(opened.ok);
@@ -38,7 +43,10 @@ describe("terminal boot on a damaged journal", () => {
 		assert.ok(text().includes("流水损坏") && text().includes("记录 5 丢失") && text().includes("状态不明: 000001"), text());
 		assert.ok(!text().includes("000002"), text());
 		keys("F1");
-		assert.ok(text().includes("Journal damaged") && text().includes("Records 5 lost") && text().includes("State unknown: 000001"), text());
+		assert.ok(
+			text().includes("Journal damaged") && text().includes("Records 5 lost") && text().includes("State unknown: 000001"),
+			text(),
+		);
 		keys("F1", "0", "1", "ENTER");
 		assert.equal(terminal.state.kind, "journal-damaged");
 		keys("CANCEL", "1", "2", "3", "4", "5", "6", "ENTER");

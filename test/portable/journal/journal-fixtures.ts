@@ -6,18 +6,36 @@ import { stanAfter } from "../../../src/journal/journal.js";
 
 export function sale(stan: number, amountFen: number, batch = 1): TxnEntry {
 	return {
-		kind: "sale", status: "sent", stan, batch, amountFen, operator: "01", panMasked: "622202******1234",
+		kind: "sale",
+		status: "sent",
+		stan,
+		batch,
+		amountFen,
+		operator: "01",
+		panMasked: "622202******1234",
 		// 32 bytes, as the card vault seals them (16-byte IV + one AES block of BCD PAN and expiry).
-		cardData: Uint8Array.from({ length: 32 }, (_, i) => (stan + i) & 0xff), entryMode: "swipe",
-		requestMs: 1_700_000_000_000 + stan, responseCode: "", rrn: "", authCode: "", hostDate: "", hostTime: "", cardOrg: "",
-		original: undefined, voided: false, uploaded: false, printedCopies: 0,
+		cardData: Uint8Array.from({ length: 32 }, (_, i) => (stan + i) & 0xff),
+		entryMode: "swipe",
+		requestMs: 1_700_000_000_000 + stan,
+		responseCode: "",
+		rrn: "",
+		authCode: "",
+		hostDate: "",
+		hostTime: "",
+		cardOrg: "",
+		original: undefined,
+		voided: false,
+		uploaded: false,
+		printedCopies: 0,
 	};
 }
 
 /** A canonical text of the journal's state, for equality checks. */
 export function stateKey(journal: Journal): string {
 	const s = journal.state;
-	return JSON.stringify({ ...s, txns: [...s.txns.values()] }, (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v === undefined ? null : v));
+	return JSON.stringify({ ...s, txns: [...s.txns.values()] }, (_k, v) =>
+		v instanceof Uint8Array ? Array.from(v) : v === undefined ? null : v,
+	);
 }
 
 /**
@@ -36,13 +54,44 @@ export function* workload(sales: number, settleEvery: number): Generator<(journa
 		};
 		yield (j) => {
 			const txn = j.txn(j.counters.lastStan)!;
-			return [{ op: "txn", txn: { ...txn, status: "approved", responseCode: "00", rrn: "000000000001", authCode: "123456", hostDate: "1121", hostTime: "101500", cardOrg: "CUP" } }, { op: "reversal", reversal: undefined }];
+			return [
+				{
+					op: "txn",
+					txn: {
+						...txn,
+						status: "approved",
+						responseCode: "00",
+						rrn: "000000000001",
+						authCode: "123456",
+						hostDate: "1121",
+						hostTime: "101500",
+						cardOrg: "CUP",
+					},
+				},
+				{ op: "reversal", reversal: undefined },
+			];
 		};
 		yield (j) => [{ op: "txn", txn: { ...j.txn(j.counters.lastStan)!, printedCopies: 2 } }];
 		if (i % settleEvery === 0) {
 			yield (j) => {
-				const totals = { domestic: { debitFen: 0, debitCount: j.state.txns.size, creditFen: 0, creditCount: 0 }, foreign: { debitFen: 0, debitCount: 0, creditFen: 0, creditCount: 0 } };
-				return [{ op: "settlement", settlement: { phase: "started", batch: j.counters.batch, totals, domestic: "0", foreign: "0", operator: "01", requestMs: 0 } }];
+				const totals = {
+					domestic: { debitFen: 0, debitCount: j.state.txns.size, creditFen: 0, creditCount: 0 },
+					foreign: { debitFen: 0, debitCount: 0, creditFen: 0, creditCount: 0 },
+				};
+				return [
+					{
+						op: "settlement",
+						settlement: {
+							phase: "started",
+							batch: j.counters.batch,
+							totals,
+							domestic: "0",
+							foreign: "0",
+							operator: "01",
+							requestMs: 0,
+						},
+					},
+				];
 			};
 			yield (j) => [
 				{ op: "close-batch", summary: { ...j.state.settlement!, phase: "printing", domestic: "1", foreign: "1" } },

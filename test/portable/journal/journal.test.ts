@@ -10,7 +10,10 @@ import { TEST_BOARD } from "../../support/test-board.js";
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
-function reopen(flash: MemoryFlashPartition, sectorBytes = flash.sectorBytes): { flash: MemoryFlashPartition; journal: Journal; torn: number } {
+function reopen(
+	flash: MemoryFlashPartition,
+	sectorBytes = flash.sectorBytes,
+): { flash: MemoryFlashPartition; journal: Journal; torn: number } {
 	const next = new MemoryFlashPartition(new PowerCutPlan(), flash.byteLength, sectorBytes, flash.content());
 	const opened = Journal.open(next);
 	assert.ok(opened.ok, "the journal opens");
@@ -26,13 +29,28 @@ function openFresh(byteLength: number, sectorBytes: number, power = new PowerCut
 }
 
 describe("journal: CRC-32 and record codec", () => {
-	it("CRC-32 of \"123456789\" is the catalogue check value CBF43926", () => {
+	it('CRC-32 of "123456789" is the catalogue check value CBF43926', () => {
 		assert.equal(crc32(ascii("123456789")), 0xcbf43926);
 	});
 
 	it("round-trips every kind of operation", () => {
-		const txn = { ...sale(42, 123_456_789_012), original: { stan: 7, batch: 3, rrn: "123456789012", date: "1120", authCode: "A1B2C3" }, voided: true };
-		const settlement = { phase: "uploading" as const, batch: 9, totals: { domestic: { debitFen: 5, debitCount: 1, creditFen: 2, creditCount: 1 }, foreign: { debitFen: 0, debitCount: 0, creditFen: 0, creditCount: 0 } }, domestic: "2" as const, foreign: "1" as const, operator: "01", requestMs: 12345 };
+		const txn = {
+			...sale(42, 123_456_789_012),
+			original: { stan: 7, batch: 3, rrn: "123456789012", date: "1120", authCode: "A1B2C3" },
+			voided: true,
+		};
+		const settlement = {
+			phase: "uploading" as const,
+			batch: 9,
+			totals: {
+				domestic: { debitFen: 5, debitCount: 1, creditFen: 2, creditCount: 1 },
+				foreign: { debitFen: 0, debitCount: 0, creditFen: 0, creditCount: 0 },
+			},
+			domestic: "2" as const,
+			foreign: "1" as const,
+			operator: "01",
+			requestMs: 12345,
+		};
 		const ops = [
 			{ op: "counters" as const, counters: { stan: 999_999, batch: 12, lastStan: 42, signInDay: "20261121", batchDay: "20261121" } },
 			{ op: "txn" as const, txn },
@@ -62,7 +80,13 @@ describe("journal: counters and transactions", () => {
 
 	it("replays committed journal points after a reboot", () => {
 		const { flash, journal } = openFresh(64 * 1024, 4096);
-		assert.ok(journal.commit([{ op: "counters", counters: { ...journal.counters, stan: 1, lastStan: 1 } }, { op: "txn", txn: sale(1, 500) }, { op: "reversal", reversal: { stan: 1, reason: "98", tries: 0, message: Uint8Array.of(1, 2, 3) } }]).ok);
+		assert.ok(
+			journal.commit([
+				{ op: "counters", counters: { ...journal.counters, stan: 1, lastStan: 1 } },
+				{ op: "txn", txn: sale(1, 500) },
+				{ op: "reversal", reversal: { stan: 1, reason: "98", tries: 0, message: Uint8Array.of(1, 2, 3) } },
+			]).ok,
+		);
 		const { journal: after } = reopen(flash);
 		assert.equal(after.counters.stan, 1);
 		assert.equal(after.txn(1)?.amountFen, 500);
@@ -175,7 +199,10 @@ describe("journal: power cuts", () => {
 		assert.ok(opened.ok);
 		if (!opened.ok) return;
 		const { log } = opened.value;
-		assert.deepEqual(log.append(new Uint8Array(log.maxPayloadBytes + 1)), { ok: false, error: { kind: "record-too-large", bytes: log.maxPayloadBytes + 1, maxBytes: log.maxPayloadBytes } });
+		assert.deepEqual(log.append(new Uint8Array(log.maxPayloadBytes + 1)), {
+			ok: false,
+			error: { kind: "record-too-large", bytes: log.maxPayloadBytes + 1, maxBytes: log.maxPayloadBytes },
+		});
 		assert.ok(log.append(ascii("one")).ok);
 		assert.ok(log.append(ascii("two")).ok);
 		const again = JournalLog.open(new MemoryFlashPartition(new PowerCutPlan(), 4 * 512, 512, flash.content()));

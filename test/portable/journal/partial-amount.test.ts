@@ -4,7 +4,13 @@ import { sale } from "./journal-fixtures.js";
 
 describe("journal: the amount asked for beside a partial approval", () => {
 	it("round-trips a partially approved sale: the approved amount and the amount asked for", () => {
-		const txn: TxnEntry = { ...sale(5, 600), status: "approved", responseCode: "10", requestedFen: 1000, original: { stan: 1, batch: 1, rrn: "000000000001", date: "0310", authCode: "" } };
+		const txn: TxnEntry = {
+			...sale(5, 600),
+			status: "approved",
+			responseCode: "10",
+			requestedFen: 1000,
+			original: { stan: 1, batch: 1, rrn: "000000000001", date: "0310", authCode: "" },
+		};
 		const decoded = decodeOps(encodeOps([{ op: "txn", txn }]));
 		assert.deepEqual(decoded, [{ op: "txn", txn }]);
 	});

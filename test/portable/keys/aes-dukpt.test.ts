@@ -5,7 +5,14 @@ import { FixedRandom } from "../../support/fixed-random.js";
 import { aesCipher } from "../../../src/crypto/aes.js";
 import { decryptPinBlock, encryptPinBlock, pinDigitsOf } from "../../../src/pin/pin-block.js";
 import { DukptRegisters, keyAtCounter } from "../../../src/keys/dukpt-registers.js";
-import { aesDukptCounter, aesDukptInitialKey, aesDukptKsn, aesDukptScheme, aesDukptTransactionKey, aesDukptWorkingKey } from "../../../src/keys/aes-dukpt.js";
+import {
+	aesDukptCounter,
+	aesDukptInitialKey,
+	aesDukptKsn,
+	aesDukptScheme,
+	aesDukptTransactionKey,
+	aesDukptWorkingKey,
+} from "../../../src/keys/aes-dukpt.js";
 
 const V = CRYPTO_VECTORS.aesDukpt;
 
@@ -31,7 +38,11 @@ describe("AES DUKPT (X9.24-3:2017)", () => {
 			const back = decryptPinBlock(aesCipher(pinKey), 4, block.value, V.pan);
 			assert.ok(back.ok);
 			assert.equal(back.value.join(""), "1234");
-			assert.equal(decryptPinBlock(aesCipher(key), 4, block.value, V.pan).ok, false, "the transaction key itself must not decrypt it");
+			assert.equal(
+				decryptPinBlock(aesCipher(key), 4, block.value, V.pan).ok,
+				false,
+				"the transaction key itself must not decrypt it",
+			);
 		});
 	}
 
@@ -62,7 +73,8 @@ describe("AES DUKPT (X9.24-3:2017)", () => {
 	it("derives the AES-256 supplement's initial key and transaction keys, first, rollover and last", () => {
 		const ik = aesDukptInitialKey(hex(BDK256), hex(V.initialKeyId));
 		assert.bytes(ik, IK256);
-		for (const [counter, key] of TX256) assert.bytes(aesDukptTransactionKey(ik, aesDukptKsn(hex(V.initialKeyId), counter)), key, `counter ${counter.toString(16)}`);
+		for (const [counter, key] of TX256)
+			assert.bytes(aesDukptTransactionKey(ik, aesDukptKsn(hex(V.initialKeyId), counter)), key, `counter ${counter.toString(16)}`);
 	});
 
 	it("walks the AES-256 registers over the rollover (skipping 0x1FFFF) and through the last counters to exhaustion", () => {
@@ -80,7 +92,10 @@ describe("AES DUKPT (X9.24-3:2017)", () => {
 			last.advance();
 		}
 		const expected = TX256.slice(2);
-		assert.deepEqual(seen.map(([c]) => c), expected.map(([c]) => c));
+		assert.deepEqual(
+			seen.map(([c]) => c),
+			expected.map(([c]) => c),
+		);
 		seen.forEach(([, key], i) => assert.bytes(key, expected[i]![1]));
 		const fresh = DukptRegisters.load(scheme, ik);
 		assert.bytes(fresh.currentKey()!, TX256[0]![1]);

@@ -7,7 +7,14 @@ import { tdesCipher } from "../../../src/crypto/des.js";
 import { x919Mac } from "../../../src/mac/cbc-mac.js";
 import { encryptPinBlock, pinDigitsOf } from "../../../src/pin/pin-block.js";
 import { DukptRegisters, keyAtCounter, popCount } from "../../../src/keys/dukpt-registers.js";
-import { tdesDukptCounter, tdesDukptIpek, tdesDukptKsnWithCounter, tdesDukptScheme, tdesDukptTransactionKey, tdesDukptWorkingKey } from "../../../src/keys/tdes-dukpt.js";
+import {
+	tdesDukptCounter,
+	tdesDukptIpek,
+	tdesDukptKsnWithCounter,
+	tdesDukptScheme,
+	tdesDukptTransactionKey,
+	tdesDukptWorkingKey,
+} from "../../../src/keys/tdes-dukpt.js";
 
 const V = CRYPTO_VECTORS.tdesDukpt;
 const random = new SeededRandom(3);
@@ -49,11 +56,14 @@ describe("TDES DUKPT (X9.24-1:2009 A.4)", () => {
 		masked[13]! ^= 0xff;
 		const data = tdesDukptWorkingKey(key, "data-request");
 		assert.notDeepEqual(data, masked);
-		assert.deepEqual(data.subarray(0, 8), (() => {
-			const out = new Uint8Array(8);
-			tdesCipher(masked).encryptBlock(masked, 0, out, 0);
-			return out;
-		})());
+		assert.deepEqual(
+			data.subarray(0, 8),
+			(() => {
+				const out = new Uint8Array(8);
+				tdesCipher(masked).encryptBlock(masked, 0, out, 0);
+				return out;
+			})(),
+		);
 	});
 
 	it("reads and replaces the 21-bit counter", () => {

@@ -1,7 +1,13 @@
 import { assert } from "../../support/assert.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
-import { bitsToIntervals, DEFAULT_SHAPE, synthesizeSwipe, type TrackToSynthesize, withSentinels } from "../../../host-sim/magstripe/swipe-synth.js";
+import {
+	bitsToIntervals,
+	DEFAULT_SHAPE,
+	synthesizeSwipe,
+	type TrackToSynthesize,
+	withSentinels,
+} from "../../../host-sim/magstripe/swipe-synth.js";
 import { decodeSwipe } from "../../../src/magstripe/swipe-decoder.js";
 import { decodeF2f } from "../../../src/magstripe/f2f-decoder.js";
 import { encodeTrackBits, formatForTrack, TRACK_DENSITY_BPI } from "../../../src/magstripe/track-format.js";
@@ -40,18 +46,35 @@ describe("swipe decoder", () => {
 	it("reads every test card at 5, 40 and 80 ips with a 3x speed change and 12 % jitter", () => {
 		for (const card of Object.values(TEST_CARDS)) {
 			for (const ips of [5, 40, 80]) {
-				const tracks: TrackToSynthesize[] = [{ track: 1, data: card.track1 }, { track: 2, data: card.track2 }];
+				const tracks: TrackToSynthesize[] = [
+					{ track: 1, data: card.track1 },
+					{ track: 2, data: card.track2 },
+				];
 				const read = decodeSwipe(swipe(tracks, { ips, accel: ips === 40 ? 1 / 3 : 3, jitter: 0.12, seed: ips }));
-				assert.deepEqual(read.tracks.map((t) => t.data), tracks.map((t) => withSentinels(t.track, t.data)), `${card.name} at ${ips} ips`);
+				assert.deepEqual(
+					read.tracks.map((t) => t.data),
+					tracks.map((t) => withSentinels(t.track, t.data)),
+					`${card.name} at ${ips} ips`,
+				);
 			}
 		}
 	});
 
 	it("detects the track of unlabelled channels: 7-bit is track 1, the slower 5-bit one track 2", () => {
 		const read = decodeSwipe(unlabel(swipe(debitTracks, { ips: 30, seed: 3 })));
-		assert.deepEqual(read.tracks.map((t) => [t.track, t.status]), [[1, "ok"], [2, "ok"], [3, "ok"]]);
+		assert.deepEqual(
+			read.tracks.map((t) => [t.track, t.status]),
+			[
+				[1, "ok"],
+				[2, "ok"],
+				[3, "ok"],
+			],
+		);
 		const alone = decodeSwipe(unlabel(swipe([{ track: 2, data: debit.track2 }], { ips: 30, seed: 3, reverse: true })));
-		assert.deepEqual(alone.tracks.map((t) => [t.track, t.status, t.direction]), [[2, "ok", "reverse"]]);
+		assert.deepEqual(
+			alone.tracks.map((t) => [t.track, t.status, t.direction]),
+			[[2, "ok", "reverse"]],
+		);
 	});
 
 	it("decodes a track 2 stream as track 2 even when read as unlabelled (never a track 1 false match)", () => {
@@ -77,18 +100,35 @@ describe("swipe decoder", () => {
 		const read = decodeSwipe({
 			kind: "flux",
 			atMs: 0,
-			channels: [{ track: 1, intervalsUs: new Uint32Array(0) }, { track: 2, intervalsUs: new Uint32Array(40).fill(0) }, { intervalsUs: new Uint32Array([0xffffffff, 1, 0xffffffff]) }, { track: 3, intervalsUs: noise }],
+			channels: [
+				{ track: 1, intervalsUs: new Uint32Array(0) },
+				{ track: 2, intervalsUs: new Uint32Array(40).fill(0) },
+				{ intervalsUs: new Uint32Array([0xffffffff, 1, 0xffffffff]) },
+				{ track: 3, intervalsUs: noise },
+			],
 		});
-		assert.deepEqual(read.tracks.map((t) => t.status === "ok"), [false, false, false, false]);
-		assert.deepEqual(read.tracks.slice(0, 3).map((t) => t.status), ["no-data", "no-data", "no-data"]);
+		assert.deepEqual(
+			read.tracks.map((t) => t.status === "ok"),
+			[false, false, false, false],
+		);
+		assert.deepEqual(
+			read.tracks.slice(0, 3).map((t) => t.status),
+			["no-data", "no-data", "no-data"],
+		);
 	});
 
 	it("reports no-end-sentinel for a swipe cut short and no-data for clocking zeros only", () => {
 		const full = swipe([{ track: 2, data: debit.track2 }], { ips: 20, leadingZeros: 20 });
 		assert.ok(full.kind === "flux");
 		const cut = full.channels[0]!.intervalsUs.slice(0, 120);
-		assert.equal(decodeSwipe({ kind: "flux", atMs: 0, channels: [{ track: 2, intervalsUs: cut }] }).tracks[0]!.status, "no-end-sentinel");
-		assert.equal(decodeSwipe({ kind: "flux", atMs: 0, channels: [{ track: 2, intervalsUs: new Uint32Array(60).fill(900) }] }).tracks[0]!.status, "no-data");
+		assert.equal(
+			decodeSwipe({ kind: "flux", atMs: 0, channels: [{ track: 2, intervalsUs: cut }] }).tracks[0]!.status,
+			"no-end-sentinel",
+		);
+		assert.equal(
+			decodeSwipe({ kind: "flux", atMs: 0, channels: [{ track: 2, intervalsUs: new Uint32Array(60).fill(900) }] }).tracks[0]!.status,
+			"no-data",
+		);
 	});
 
 	it("repairs a missing transition between zero cells and a lopsided spurious one, flagging the repaired bits", () => {
@@ -96,10 +136,20 @@ describe("swipe decoder", () => {
 		assert.ok(bits.ok);
 		const clean = Array.from(bitsToIntervals(bits.value, TRACK_DENSITY_BPI[2], { ...DEFAULT_SHAPE, ips: 20 }));
 		// Leading zeros: merge cells 12 and 13; split cell 15 at 20 %.
-		const damaged = [...clean.slice(0, 12), clean[12]! + clean[13]!, clean[14]!, Math.round(clean[15]! * 0.2), clean[15]! - Math.round(clean[15]! * 0.2), ...clean.slice(16)];
+		const damaged = [
+			...clean.slice(0, 12),
+			clean[12]! + clean[13]!,
+			clean[14]!,
+			Math.round(clean[15]! * 0.2),
+			clean[15]! - Math.round(clean[15]! * 0.2),
+			...clean.slice(16),
+		];
 		const f2f = decodeF2f(Uint32Array.from(damaged));
 		assert.equal(Array.from(f2f.bits).join(""), Array.from(bits.value).join(""));
-		assert.equal(f2f.suspect.reduce((a, b) => a + b, 0), 3);
+		assert.equal(
+			f2f.suspect.reduce((a, b) => a + b, 0),
+			3,
+		);
 	});
 
 	it("rebuilds a `1` whose closing transition is missing, before a zero and before another `1`", () => {
@@ -118,7 +168,10 @@ describe("swipe decoder", () => {
 		// 1 1 1 0, the second `1`'s first half split 12 + 38.
 		const f2f = decodeF2f(Uint32Array.from([...lead, 50, 50, 12, 38, 50, 50, 50, 100]));
 		assert.equal(Array.from(f2f.bits).join(""), "0".repeat(20) + "111" + "0");
-		assert.equal(f2f.suspect.reduce((a, b) => a + b, 0), 1);
+		assert.equal(
+			f2f.suspect.reduce((a, b) => a + b, 0),
+			1,
+		);
 	});
 
 	it("round-trips random track data through synthesize → decode under seeded random shapes (within the envelope)", () => {

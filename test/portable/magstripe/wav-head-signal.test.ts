@@ -52,13 +52,25 @@ describe("WAV and head signal", () => {
 
 	it("decodes swipes exported as WAV and imported again, tracks 1 to 3, both directions", () => {
 		const debit = TEST_CARDS.debit;
-		for (const [track, data] of [[1, debit.track1], [2, debit.track2], [3, debit.track3!]] as const) {
+		for (const [track, data] of [
+			[1, debit.track1],
+			[2, debit.track2],
+			[3, debit.track3!],
+		] as const) {
 			for (const reverse of [false, true]) {
 				const wav = encodeWav({ sampleRate: 96_000, channels: [headSignal(intervals(track, data, 15, reverse))] });
 				const audio = parseWav(wav);
 				assert.ok(audio.ok);
-				const read = decodeSwipe({ kind: "flux", atMs: 0, channels: [{ track, intervalsUs: intervalsFromSignal(audio.value.channels[0]!, 96_000) }] });
-				assert.deepEqual([read.direction, read.tracks[0]!.data], [reverse ? "reverse" : "forward", withSentinels(track, data)], `track ${track}`);
+				const read = decodeSwipe({
+					kind: "flux",
+					atMs: 0,
+					channels: [{ track, intervalsUs: intervalsFromSignal(audio.value.channels[0]!, 96_000) }],
+				});
+				assert.deepEqual(
+					[read.direction, read.tracks[0]!.data],
+					[reverse ? "reverse" : "forward", withSentinels(track, data)],
+					`track ${track}`,
+				);
 			}
 		}
 	});

@@ -17,7 +17,14 @@ function open(records = new MemoryRecordStore(new PowerCutPlan())) {
 describe("operators", () => {
 	it("comes out of the box with 01/0000, supervisor 00/123456 and administrator 99/12345678", () => {
 		const { store } = open();
-		assert.deepEqual(store.list().map((o) => [o.id, o.role, o.factoryPassword]), [["00", "supervisor", true], ["01", "operator", true], ["99", "admin", true]]);
+		assert.deepEqual(
+			store.list().map((o) => [o.id, o.role, o.factoryPassword]),
+			[
+				["00", "supervisor", true],
+				["01", "operator", true],
+				["99", "admin", true],
+			],
+		);
 		assert.ok(store.verify("01", "0000", T0).ok);
 		assert.ok(store.verify("00", "123456", T0).ok);
 		assert.ok(store.verify("99", "12345678", T0).ok);
@@ -45,7 +52,11 @@ describe("operators", () => {
 		assert.deepEqual(store.verify("01", "1111", T0), { ok: false, error: { kind: "wrong-password", triesLeft: 2 } });
 		assert.deepEqual(store.verify("01", "2222", T0), { ok: false, error: { kind: "wrong-password", triesLeft: 1 } });
 		assert.deepEqual(store.verify("01", "3333", T0), { ok: false, error: { kind: "locked", untilMs: T0 + 600_000 } });
-		assert.deepEqual(store.verify("01", "0000", T0 + 1000), { ok: false, error: { kind: "locked", untilMs: T0 + 600_000 } }, "even the right password is refused while locked");
+		assert.deepEqual(
+			store.verify("01", "0000", T0 + 1000),
+			{ ok: false, error: { kind: "locked", untilMs: T0 + 600_000 } },
+			"even the right password is refused while locked",
+		);
 		const after = store.verify("01", "0000", T0 + 600_000);
 		assert.ok(after.ok && after.value.failures === 0);
 	});

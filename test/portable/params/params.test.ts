@@ -19,8 +19,14 @@ describe("terminal parameters", () => {
 		assert.deepEqual(validateParam("slipCopies", 4), { ok: false, error: { kind: "format", name: "slipCopies", rule: "1..3" } });
 		assert.deepEqual(validateParam("slipCopies", 0), { ok: false, error: { kind: "format", name: "slipCopies", rule: "1..3" } });
 		assert.deepEqual(validateParam("slipCopies", "2"), { ok: false, error: { kind: "type", name: "slipCopies", expected: "int" } });
-		assert.deepEqual(validateParam("terminalId", "1234567"), { ok: false, error: { kind: "format", name: "terminalId", rule: "8 digits" } });
-		assert.deepEqual(validateParam("terminalId", "1234567A"), { ok: false, error: { kind: "format", name: "terminalId", rule: "digits only" } });
+		assert.deepEqual(validateParam("terminalId", "1234567"), {
+			ok: false,
+			error: { kind: "format", name: "terminalId", rule: "8 digits" },
+		});
+		assert.deepEqual(validateParam("terminalId", "1234567A"), {
+			ok: false,
+			error: { kind: "format", name: "terminalId", rule: "digits only" },
+		});
 		assert.deepEqual(validateParam("language", "fr"), { ok: false, error: { kind: "format", name: "language", rule: "zh | en" } });
 		assert.equal(validateParam("tpdu", "60000300").ok, false);
 		assert.equal(validateParam("acquirerHost", "bad host").ok, false);

@@ -5,7 +5,15 @@ import { FixedRandom } from "../../support/fixed-random.js";
 import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
 import { tdesCipher } from "../../../src/crypto/des.js";
 import { aesCipher } from "../../../src/crypto/aes.js";
-import { clearPinBlock, decodeClearPinBlock, decryptPinBlock, encryptPinBlock, format4PanField, format4PinField, pinDigitsOf } from "../../../src/pin/pin-block.js";
+import {
+	clearPinBlock,
+	decodeClearPinBlock,
+	decryptPinBlock,
+	encryptPinBlock,
+	format4PanField,
+	format4PinField,
+	pinDigitsOf,
+} from "../../../src/pin/pin-block.js";
 
 const random = new SeededRandom(7);
 const digits = (pin: string): Uint8Array => {
@@ -50,7 +58,10 @@ describe("PIN block negative cases", () => {
 		assert.deepEqual(pinDigitsOf("123"), { ok: false, error: { kind: "pin-length", length: 3 } });
 		assert.deepEqual(pinDigitsOf("1234567890123"), { ok: false, error: { kind: "pin-length", length: 13 } });
 		assert.deepEqual(pinDigitsOf("12a4"), { ok: false, error: { kind: "pin-digit" } });
-		assert.deepEqual(clearPinBlock(0, new Uint8Array(3), "4012345678909", random), { ok: false, error: { kind: "pin-length", length: 3 } });
+		assert.deepEqual(clearPinBlock(0, new Uint8Array(3), "4012345678909", random), {
+			ok: false,
+			error: { kind: "pin-length", length: 3 },
+		});
 		assert.deepEqual(format4PinField(new Uint8Array(13), random), { ok: false, error: { kind: "pin-length", length: 13 } });
 	});
 
@@ -60,7 +71,10 @@ describe("PIN block negative cases", () => {
 	});
 
 	it("rejects a wrong control nibble, a bad length nibble and a bad fill on decode", () => {
-		assert.deepEqual(decodeClearPinBlock(2, hex("141234FFFFFFFFFF"), ""), { ok: false, error: { kind: "control", expected: 2, actual: 1 } });
+		assert.deepEqual(decodeClearPinBlock(2, hex("141234FFFFFFFFFF"), ""), {
+			ok: false,
+			error: { kind: "control", expected: 2, actual: 1 },
+		});
 		assert.deepEqual(decodeClearPinBlock(2, hex("231234FFFFFFFFFF"), ""), { ok: false, error: { kind: "pin-length", length: 3 } });
 		assert.deepEqual(decodeClearPinBlock(2, hex("241234FFFFFFFFFE"), ""), { ok: false, error: { kind: "fill" } });
 		assert.deepEqual(decodeClearPinBlock(2, hex("24123AFFFFFFFFFF"), ""), { ok: false, error: { kind: "pin-digit" } });
@@ -68,8 +82,14 @@ describe("PIN block negative cases", () => {
 	});
 
 	it("refuses a format-4 block with a DES key and a format-0 block with an AES key", () => {
-		assert.deepEqual(encryptPinBlock(tdesCipher(new Uint8Array(16)), 4, digits("1234"), "4111111111111111", random), { ok: false, error: { kind: "key" } });
-		assert.deepEqual(encryptPinBlock(aesCipher(new Uint8Array(16)), 0, digits("1234"), "4111111111111111", random), { ok: false, error: { kind: "key" } });
+		assert.deepEqual(encryptPinBlock(tdesCipher(new Uint8Array(16)), 4, digits("1234"), "4111111111111111", random), {
+			ok: false,
+			error: { kind: "key" },
+		});
+		assert.deepEqual(encryptPinBlock(aesCipher(new Uint8Array(16)), 0, digits("1234"), "4111111111111111", random), {
+			ok: false,
+			error: { kind: "key" },
+		});
 	});
 });
 
@@ -124,7 +144,12 @@ describe("ISO 9564-1 format 4 (AES)", () => {
 	});
 
 	it("deciphers the ep2 example and the short-PAN example (psec tests)", () => {
-		const ep2 = decryptPinBlock(aesCipher(hex("C1D0F8FB4958670DBA40AB1F3752EF0D")), 4, hex("CC17F65586BFD0953010226C4FC5B3CA"), "432198765432109870");
+		const ep2 = decryptPinBlock(
+			aesCipher(hex("C1D0F8FB4958670DBA40AB1F3752EF0D")),
+			4,
+			hex("CC17F65586BFD0953010226C4FC5B3CA"),
+			"432198765432109870",
+		);
 		assert.ok(ep2.ok);
 		assert.equal(pinText(ep2.value), "1234");
 		const short = decryptPinBlock(aesCipher(hex("00112233445566778899AABBCCDDEEFF")), 4, hex("39B69B1B91FE05D48F7EF0D68EB2CBD6"), "1");

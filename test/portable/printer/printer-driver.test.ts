@@ -55,7 +55,10 @@ describe("printer driver", () => {
 		const r = rig();
 		const session = start(r, transactionSlipCopies(SALE, 3));
 		runUntil(r.clock, () => r.events.some((e) => e.kind === "tear-off"));
-		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "copy-printed", "tear-off"]);
+		assert.deepEqual(
+			r.events.map((e) => e.kind),
+			["printing", "copy-printed", "tear-off"],
+		);
 		r.clock.advance(2000);
 		assert.equal(count(r.printer.paper.text(), "CARDHOLDER COPY"), 0, "copy 2 waits for the key");
 		session.nextCopy();
@@ -102,7 +105,10 @@ describe("printer driver", () => {
 			runUntil(r.clock, () => r.printer.paper.text().includes("CARD NUMBER"));
 			r.printer.paperOut();
 			runUntil(r.clock, () => r.events.some((e) => e.kind === "fault"), 5000);
-			assert.deepEqual(r.events.find((e) => e.kind === "fault"), { kind: "fault", fault: "paper-out", copy: 1 });
+			assert.deepEqual(
+				r.events.find((e) => e.kind === "fault"),
+				{ kind: "fault", fault: "paper-out", copy: 1 },
+			);
 			r.clock.advance(20_000);
 			assert.ok(!r.printer.paper.text().includes("[QR v"), "nothing more printed while out of paper");
 			r.printer.loadPaper();
@@ -122,11 +128,17 @@ describe("printer driver", () => {
 		runUntil(r.clock, () => r.printer.paper.text().includes("TRANS TYPE"));
 		r.printer.openCover();
 		r.clock.advance(5000);
-		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "fault"]);
+		assert.deepEqual(
+			r.events.map((e) => e.kind),
+			["printing", "fault"],
+		);
 		assert.deepEqual(r.events[1], { kind: "fault", fault: "cover-open", copy: 1 });
 		r.printer.closeCover();
 		runUntil(r.clock, finished(r.events));
-		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "fault", "reprinting", "copy-printed", "done"]);
+		assert.deepEqual(
+			r.events.map((e) => e.kind),
+			["printing", "fault", "reprinting", "copy-printed", "done"],
+		);
 		const text = r.printer.paper.text();
 		assert.equal(count(text, "MERCHANT COPY"), 2, "the interrupted start and the whole copy");
 		assert.equal(count(text, "[QR v"), 1, "one complete copy");
@@ -140,11 +152,17 @@ describe("printer driver", () => {
 		r.printer.paperOut();
 		session.nextCopy();
 		r.clock.advance(3000);
-		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "copy-printed", "tear-off", "fault"]);
+		assert.deepEqual(
+			r.events.map((e) => e.kind),
+			["printing", "copy-printed", "tear-off", "fault"],
+		);
 		assert.deepEqual(r.events[3], { kind: "fault", fault: "paper-out", copy: 2 });
 		r.printer.loadPaper();
 		runUntil(r.clock, finished(r.events));
-		assert.deepEqual(r.events.slice(4).map((e) => e.kind), ["printing", "copy-printed", "done"]);
+		assert.deepEqual(
+			r.events.slice(4).map((e) => e.kind),
+			["printing", "copy-printed", "done"],
+		);
 		assert.equal(count(r.printer.paper.text(), "MERCHANT COPY"), 1);
 		assert.equal(completeCopies(r.printer, "CARDHOLDER COPY"), 1);
 	});
@@ -166,7 +184,10 @@ describe("printer driver", () => {
 		assert.deepEqual(r.events, [{ kind: "fault", fault: "cover-open", copy: 1 }]);
 		r.printer.closeCover();
 		runUntil(r.clock, finished(r.events));
-		assert.deepEqual(r.events.map((e) => e.kind), ["fault", "printing", "copy-printed", "done"]);
+		assert.deepEqual(
+			r.events.map((e) => e.kind),
+			["fault", "printing", "copy-printed", "done"],
+		);
 		assert.equal(completeCopies(r.printer, "MERCHANT COPY"), 1);
 	});
 
@@ -190,7 +211,10 @@ describe("printer driver", () => {
 		runUntil(r.clock, () => r.printer.paper.text().includes("CARD NUMBER"));
 		session.cancel();
 		r.clock.advance(10_000);
-		assert.deepEqual(r.events.map((e) => e.kind), ["printing", "cancelled"]);
+		assert.deepEqual(
+			r.events.map((e) => e.kind),
+			["printing", "cancelled"],
+		);
 		assert.ok(!r.printer.paper.text().includes("[QR v"));
 		assert.ok(r.printer.idle);
 	});

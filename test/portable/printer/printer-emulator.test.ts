@@ -36,7 +36,8 @@ function bytes(...parts: (string | number[])[]): Uint8Array {
 	return Uint8Array.from(out);
 }
 
-const interpreter = () => new EscPosInterpreter({ decodeGbk, cjkFont: NO_CJK_FONT, transmitStatus: () => undefined, automaticStatusBack: () => undefined });
+const interpreter = () =>
+	new EscPosInterpreter({ decodeGbk, cjkFont: NO_CJK_FONT, transmitStatus: () => undefined, automaticStatusBack: () => undefined });
 
 describe("printer emulator", () => {
 	it("answers DLE EOT 1/2/3/4 with 0x12 when ready", () => {
@@ -160,7 +161,10 @@ describe("ESC/POS interpreter", () => {
 		const i = interpreter();
 		i.run(bytes("A", [0x1b, 0x7f], "B\n", [0x1d, 0x28, 0x6b, 0x10, 0x00, 0x31]));
 		assert.deepEqual(i.paper.lines, ["AB"]);
-		assert.deepEqual(i.diagnostics.map((d) => d.offset), [1, 5]);
+		assert.deepEqual(
+			i.diagnostics.map((d) => d.offset),
+			[1, 5],
+		);
 		assert.match(i.diagnostics[0]!.message, /unknown command ESC 0x7F/);
 		assert.match(i.diagnostics[1]!.message, /truncated command GS \(/);
 	});
@@ -181,7 +185,14 @@ describe("ESC/POS interpreter", () => {
 	it("prints a stored QR symbol with the stored module size and level", () => {
 		const i = interpreter();
 		const data = "112233445566";
-		i.run(bytes([0x1b, 0x61, 1, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x43, 4, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x45, 0x31], [0x1d, 0x28, 0x6b, data.length + 3, 0, 0x31, 0x50, 0x30], data, [0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30]));
+		i.run(
+			bytes(
+				[0x1b, 0x61, 1, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x43, 4, 0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x45, 0x31],
+				[0x1d, 0x28, 0x6b, data.length + 3, 0, 0x31, 0x50, 0x30],
+				data,
+				[0x1d, 0x28, 0x6b, 3, 0, 0x31, 0x51, 0x30],
+			),
+		);
 		assert.equal(i.paper.heightDots, 21 * 4, "version 1 at 4 dots a module");
 		assert.match(i.paper.lines[0]!, /\[QR v1-M "112233445566"\]/);
 		const left = (384 - 84) >> 1;
@@ -193,7 +204,10 @@ describe("ESC/POS interpreter", () => {
 		i.run(bytes([0x1d, 0x68, 40, 0x1d, 0x77, 2, 0x1d, 0x48, 2, 0x1d, 0x6b, 73, 5], "{BA12"));
 		assert.equal(i.paper.lines[0], '[CODE128 "A12"]');
 		assert.equal(i.paper.lines[1], "A12");
-		assert.ok(i.paper.isDot(0, 0) && i.paper.isDot(3, 0) && !i.paper.isDot(4, 0), "start B begins with a 2-module bar and a 1-module space");
+		assert.ok(
+			i.paper.isDot(0, 0) && i.paper.isDot(3, 0) && !i.paper.isDot(4, 0),
+			"start B begins with a 2-module bar and a 1-module space",
+		);
 	});
 });
 
@@ -204,7 +218,7 @@ describe("printer emulator symbols", () => {
 		let format = 0;
 		const read = (x: number, y: number) => symbol.modules[y * 21 + x]!;
 		for (let i = 0; i <= 5; i++) format |= read(8, i) << i;
-		format |= read(8, 7) << 6 | read(8, 8) << 7 | read(7, 8) << 8;
+		format |= (read(8, 7) << 6) | (read(8, 8) << 7) | (read(7, 8) << 8);
 		for (let i = 9; i < 15; i++) format |= read(14 - i, 8) << i;
 		const unmasked = format ^ 0x5412;
 		assert.equal(unmasked >> 13, 0, "level M is 00");

@@ -13,11 +13,18 @@ describe("text layout (32 columns, CJK double width)", () => {
 	});
 
 	it("moves the value to its own right-aligned line when both do not fit", () => {
-		assert.deepEqual(labelValue("商户名称(MERCHANT NAME):", "测试商户"), ["商户名称(MERCHANT NAME):", "                        测试商户"]);
+		assert.deepEqual(labelValue("商户名称(MERCHANT NAME):", "测试商户"), [
+			"商户名称(MERCHANT NAME):",
+			"                        测试商户",
+		]);
 	});
 
 	it("wraps English at spaces and Chinese between characters, never over 32 columns", () => {
-		assert.deepEqual(wrap("I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES"), ["I ACKNOWLEDGE SATISFACTORY", "RECEIPT OF RELATIVE", "GOODS/SERVICES"]);
+		assert.deepEqual(wrap("I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES"), [
+			"I ACKNOWLEDGE SATISFACTORY",
+			"RECEIPT OF RELATIVE",
+			"GOODS/SERVICES",
+		]);
 		assert.deepEqual(wrap("本人确认以上交易，同意将其记入本卡账户"), ["本人确认以上交易，同意将其记入本", "卡账户"]);
 		assert.deepEqual(wrap("X".repeat(40)), ["X".repeat(32), "X".repeat(8)]);
 	});

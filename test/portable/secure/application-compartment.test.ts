@@ -5,11 +5,31 @@ import { assert } from "../../support/assert.js";
 import { applicationModules, resolveSpecifier } from "../../../src/secure/application-compartment.js";
 
 describe("the application's Compartment", () => {
-	const ALLOWED = ["src/terminal.js", "src/app/terminal-app", "src/card/pin-policy.js", "src/ui/render/font-data", "hal/result.js", "hal/keypad"];
+	const ALLOWED = [
+		"src/terminal.js",
+		"src/app/terminal-app",
+		"src/card/pin-policy.js",
+		"src/ui/render/font-data",
+		"hal/result.js",
+		"hal/keypad",
+	];
 	const WITHHELD = [
-		"src/secure/secure-core", "src/secure/application-hal.js", "device/moddable/main", "device/moddable/main.js", "device/moddable/secure-element", "device/moddable/storage.js",
-		"preference", "flash", "mc/config", "embedded:io/digital", "timer", "test/xs/compartment-probe.js",
-		"src/app/../secure/secure-core.js", "src/./secure/key-store", "src//secure/key-store", "hal/../src/secure/secure-core",
+		"src/secure/secure-core",
+		"src/secure/application-hal.js",
+		"device/moddable/main",
+		"device/moddable/main.js",
+		"device/moddable/secure-element",
+		"device/moddable/storage.js",
+		"preference",
+		"flash",
+		"mc/config",
+		"embedded:io/digital",
+		"timer",
+		"test/xs/compartment-probe.js",
+		"src/app/../secure/secure-core.js",
+		"src/./secure/key-store",
+		"src//secure/key-store",
+		"hal/../src/secure/secure-core",
 	];
 
 	it("may load the platform-free firmware and the hardware contract, on Moddable", () => {

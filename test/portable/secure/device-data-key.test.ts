@@ -28,7 +28,11 @@ function signIn(secure: SecureElement, code: keyof typeof SIGN_IN_SETS): void {
 	assert.ok(tmk.ok);
 	const loaded = secure.loadWorkingKeys(tmk.value, wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), SIGN_IN_SETS[code]));
 	assert.ok(loaded.ok, JSON.stringify(loaded));
-	assert.equal(loaded.value.some((r) => r.slot === KEY_SLOTS.deviceData), false, "sign-in does not deliver the device data key");
+	assert.equal(
+		loaded.value.some((r) => r.slot === KEY_SLOTS.deviceData),
+		false,
+		"sign-in does not deliver the device data key",
+	);
 }
 
 /** The key as the element stored it (the test holds the element's own store; the application never does). */
@@ -62,8 +66,14 @@ describe("secure element: the device data key", () => {
 		assert.notDeepEqual(a.value, b.value, "the same PAN seals differently each time");
 		assert.deepEqual(cbcDecrypt(aesCipher(stored), a.value.subarray(0, 16), a.value.subarray(16)), block);
 		assert.deepEqual(unit.hal.secure.decryptData(key.value, b.value), { ok: true, value: block });
-		assert.deepEqual(unit.hal.secure.encryptData(key.value, new Uint8Array(8)), { ok: false, error: { kind: "data-length", blockSize: 16 } });
-		assert.deepEqual(unit.hal.secure.decryptData(key.value, new Uint8Array(16)), { ok: false, error: { kind: "data-length", blockSize: 16 } });
+		assert.deepEqual(unit.hal.secure.encryptData(key.value, new Uint8Array(8)), {
+			ok: false,
+			error: { kind: "data-length", blockSize: 16 },
+		});
+		assert.deepEqual(unit.hal.secure.decryptData(key.value, new Uint8Array(16)), {
+			ok: false,
+			error: { kind: "data-length", blockSize: 16 },
+		});
 		const other = secureUnit({}, 12);
 		assert.ok(other.hal.secure.key(KEY_SLOTS.deviceData, "data").ok);
 		assert.notDeepEqual(storedDeviceKey(other), stored, "each unit draws its own key from its random source");
@@ -73,11 +83,20 @@ describe("secure element: the device data key", () => {
 		const { hal } = secureUnit();
 		assert.ok(hal.secure.key(KEY_SLOTS.deviceData, "data").ok);
 		for (const usage of ["pin", "mac", "kek"] as const) {
-			assert.deepEqual(hal.secure.key(KEY_SLOTS.deviceData, usage), { ok: false, error: { kind: "wrong-usage", slot: KEY_SLOTS.deviceData, usage } });
+			assert.deepEqual(hal.secure.key(KEY_SLOTS.deviceData, usage), {
+				ok: false,
+				error: { kind: "wrong-usage", slot: KEY_SLOTS.deviceData, usage },
+			});
 		}
 		const forged = { slot: KEY_SLOTS.deviceData, usage: "mac" } as KeyRef<"mac">;
-		assert.deepEqual(hal.secure.mac(forged, hex("00")), { ok: false, error: { kind: "wrong-usage", slot: KEY_SLOTS.deviceData, usage: "mac" } });
-		assert.deepEqual(hal.secure.startPinEntry(pinRequest({ slot: KEY_SLOTS.deviceData, usage: "pin" } as KeyRef<"pin">)), { ok: false, error: { kind: "wrong-usage", slot: KEY_SLOTS.deviceData, usage: "pin" } });
+		assert.deepEqual(hal.secure.mac(forged, hex("00")), {
+			ok: false,
+			error: { kind: "wrong-usage", slot: KEY_SLOTS.deviceData, usage: "mac" },
+		});
+		assert.deepEqual(hal.secure.startPinEntry(pinRequest({ slot: KEY_SLOTS.deviceData, usage: "pin" } as KeyRef<"pin">)), {
+			ok: false,
+			error: { kind: "wrong-usage", slot: KEY_SLOTS.deviceData, usage: "pin" },
+		});
 	});
 
 	it("survives sign-ins with 001, 003 and 004 and a reboot: a PAN sealed before them still opens", () => {
@@ -120,7 +139,20 @@ describe("secure element: the device data key", () => {
 		const sealed = vault.sealCard(CARD);
 		assert.ok(sealed.ok);
 		const key = storedDeviceKey(unit)!;
-		assert.deepEqual(Object.keys(app.secure).sort(), ["decryptData", "encryptData", "encryptTrack", "key", "loadWorkingKeys", "mac", "selfTest", "startDukptTransaction", "startPinEntry", "tampered", "verifyMac", "zeroise"]);
+		assert.deepEqual(Object.keys(app.secure).sort(), [
+			"decryptData",
+			"encryptData",
+			"encryptTrack",
+			"key",
+			"loadWorkingKeys",
+			"mac",
+			"selfTest",
+			"startDukptTransaction",
+			"startPinEntry",
+			"tampered",
+			"verifyMac",
+			"zeroise",
+		]);
 		const ref = app.secure.key(KEY_SLOTS.deviceData, "data");
 		assert.ok(ref.ok);
 		assert.deepEqual(Object.keys(ref.value).sort(), ["slot", "usage"]);
@@ -195,12 +227,19 @@ describe("secure element: the PIN-search deterrent across a reboot", () => {
 		assert.deepEqual(await enter(again), { ok: false, error: { kind: "rate-limited", retryAfterMs: 5_000 } });
 	});
 
-	for (const [name, shift] of [["a day back", -86_400_000], ["a day forward", 86_400_000], ["a year forward", 366 * 86_400_000]] as const) {
+	for (const [name, shift] of [
+		["a day back", -86_400_000],
+		["a day forward", 86_400_000],
+		["a year forward", 366 * 86_400_000],
+	] as const) {
 		it(`is not shortened by a wall clock set ${name}, while the unit runs or before a reboot`, async () => {
 			const unit = await reachCap();
 			unit.hal.clock.setNowMs(WALL + shift);
 			assert.deepEqual(await enter(unit), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 15_000 } });
-			assert.deepEqual(await enter(reboot(unit, WALL + shift)), { ok: false, error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 10_000 } });
+			assert.deepEqual(await enter(reboot(unit, WALL + shift)), {
+				ok: false,
+				error: { kind: "rate-limited", retryAfterMs: 3_600_000 - 10_000 },
+			});
 		});
 	}
 

@@ -87,7 +87,11 @@ describe("secure element: PIN entry", () => {
 		const d = hal.secure.startPinEntry(pinRequest(pik));
 		assert.ok(d.ok);
 		typeKeys(hal, ["ENTER", "CANCEL"]);
-		assert.deepEqual(await d.value.result, { ok: false, error: { kind: "cancel" } }, "ENTER with no digits does nothing without bypass");
+		assert.deepEqual(
+			await d.value.result,
+			{ ok: false, error: { kind: "cancel" } },
+			"ENTER with no digits does nothing without bypass",
+		);
 	});
 
 	it("times out after 60 s by default, and after the inter-digit pause", async () => {
@@ -145,7 +149,10 @@ describe("secure element: PIN entry", () => {
 		const pik = ref(hal.secure, "pik", "pin");
 		assert.deepEqual(hal.secure.startPinEntry(pinRequest(pik, { format: 2 })), { ok: false, error: { kind: "format", format: 2 } });
 		assert.deepEqual(hal.secure.startPinEntry(pinRequest(pik, { format: 4 })), { ok: false, error: { kind: "format", format: 4 } });
-		assert.deepEqual(hal.secure.startPinEntry(pinRequest(ref(hal.secure, "dukpt-aes", "pin"), { format: 0 })), { ok: false, error: { kind: "format", format: 0 } });
+		assert.deepEqual(hal.secure.startPinEntry(pinRequest(ref(hal.secure, "dukpt-aes", "pin"), { format: 0 })), {
+			ok: false,
+			error: { kind: "format", format: 0 },
+		});
 		assert.deepEqual(hal.secure.startPinEntry(pinRequest(pik, { pan: "62284804X2564890018" })), { ok: false, error: { kind: "pan" } });
 		const first = hal.secure.startPinEntry(pinRequest(pik));
 		assert.ok(first.ok);
@@ -175,7 +182,10 @@ describe("secure element: DUKPT", () => {
 			const mac = hal.secure.mac(ref(hal.secure, "dukpt-tdes", "mac"), message);
 			assert.ok(mac.ok);
 			assert.bytes(mac.value.subarray(0, step.mac.length / 2), step.mac);
-			assert.deepEqual(hal.secure.verifyMac(ref(hal.secure, "dukpt-tdes", "mac"), message, hex(step.response)), { ok: true, value: true });
+			assert.deepEqual(hal.secure.verifyMac(ref(hal.secure, "dukpt-tdes", "mac"), message, hex(step.response)), {
+				ok: true,
+				value: true,
+			});
 		}
 		const ksn = hal.secure.startDukptTransaction("dukpt-tdes");
 		assert.ok(ksn.ok);
@@ -184,7 +194,10 @@ describe("secure element: DUKPT", () => {
 
 	it("makes AES DUKPT format-4 blocks under the derived PIN key", async () => {
 		const { hal } = secureUnit();
-		assert.deepEqual(hal.secure.mac(ref(hal.secure, "dukpt-aes", "mac"), hex("00")), { ok: false, error: { kind: "no-transaction", slot: "dukpt-aes" } });
+		assert.deepEqual(hal.secure.mac(ref(hal.secure, "dukpt-aes", "mac"), hex("00")), {
+			ok: false,
+			error: { kind: "no-transaction", slot: "dukpt-aes" },
+		});
 		const session = hal.secure.startPinEntry(pinRequest(ref(hal.secure, "dukpt-aes", "pin"), { format: 4, pan: "4111111111111111" }));
 		assert.ok(session.ok);
 		typeKeys(hal, ["1", "2", "3", "4", "ENTER"]);
@@ -209,7 +222,10 @@ describe("secure element: DUKPT", () => {
 		const last = again.hal.secure.startDukptTransaction("dukpt-tdes");
 		assert.ok(last.ok);
 		assert.bytes(last.value, "FFFF9876543210FFF800");
-		assert.deepEqual(again.hal.secure.startDukptTransaction("dukpt-tdes"), { ok: false, error: { kind: "exhausted", slot: "dukpt-tdes" } });
+		assert.deepEqual(again.hal.secure.startDukptTransaction("dukpt-tdes"), {
+			ok: false,
+			error: { kind: "exhausted", slot: "dukpt-tdes" },
+		});
 		assert.deepEqual(again.hal.secure.startPinEntry(pinRequest(key)), { ok: false, error: { kind: "exhausted", slot: "dukpt-tdes" } });
 		assert.equal(hal.secure.tampered, false);
 	});

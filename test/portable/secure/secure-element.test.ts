@@ -47,7 +47,10 @@ describe("secure element: keys, separation and sign-in", () => {
 		const { hal } = secureUnit();
 		const refs = signIn(hal.secure);
 		assert.ok(refs.ok);
-		assert.deepEqual(refs.value.map((r) => `${r.slot}:${r.usage}`), ["pik:pin", "mak:mac", "tdk:data"]);
+		assert.deepEqual(
+			refs.value.map((r) => `${r.slot}:${r.usage}`),
+			["pik:pin", "mak:mac", "tdk:data"],
+		);
 		const data = hex("0200702406C020C09811");
 		const mac = hal.secure.mac(ref(hal.secure, "mak", "mac"), data);
 		assert.ok(mac.ok);
@@ -76,7 +79,11 @@ describe("secure element: keys, separation and sign-in", () => {
 		const { hal } = secureUnit();
 		assert.ok(signIn(hal.secure).ok);
 		const tmk = ref(hal.secure, "tmk", "kek");
-		const bad = wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), { pik: hex("1111111111111111FEDCBA9876543210"), mak: hex("3333333333333333"), tdk: TDK });
+		const bad = wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), {
+			pik: hex("1111111111111111FEDCBA9876543210"),
+			mak: hex("3333333333333333"),
+			tdk: TDK,
+		});
 		bad[37]! ^= 0xff; // the MAK's check value
 		assert.deepEqual(hal.secure.loadWorkingKeys(tmk, bad), { ok: false, error: { kind: "check-value", slot: "mak" } });
 		const data = hex("0200");
@@ -96,8 +103,14 @@ describe("secure element: keys, separation and sign-in", () => {
 		const packed3 = hex(TRACKS.encrypted3.replace("D30CA4412AD4D918", TRACKS.block3));
 		assert.deepEqual(hal.secure.encryptTrack(tdk, packed3), { ok: true, value: hex(TRACKS.encrypted3) });
 		assert.deepEqual(hal.secure.encryptTrack(tdk, new Uint8Array(8)), { ok: false, error: { kind: "data-length", blockSize: 8 } });
-		assert.deepEqual(hal.secure.encryptTrack(ref(hal.secure, "device-data", "data"), packed2), { ok: false, error: { kind: "wrong-usage", slot: "device-data", usage: "data" } });
-		assert.deepEqual(hal.secure.encryptTrack(ref(hal.secure, "dukpt-tdes", "data"), packed2), { ok: false, error: { kind: "wrong-usage", slot: "dukpt-tdes", usage: "data" } });
+		assert.deepEqual(hal.secure.encryptTrack(ref(hal.secure, "device-data", "data"), packed2), {
+			ok: false,
+			error: { kind: "wrong-usage", slot: "device-data", usage: "data" },
+		});
+		assert.deepEqual(hal.secure.encryptTrack(ref(hal.secure, "dukpt-tdes", "data"), packed2), {
+			ok: false,
+			error: { kind: "wrong-usage", slot: "dukpt-tdes", usage: "data" },
+		});
 	});
 
 	it("refuses a key for a use its slot does not serve, even with a forged reference", () => {
@@ -107,7 +120,10 @@ describe("secure element: keys, separation and sign-in", () => {
 		const forged = { slot: "pik", usage: "mac" } as KeyRef<"mac">;
 		assert.deepEqual(hal.secure.mac(forged, hex("00")), { ok: false, error: { kind: "wrong-usage", slot: "pik", usage: "mac" } });
 		const lying = { slot: "tmk", usage: "data" } as unknown as KeyRef<"data">;
-		assert.deepEqual(hal.secure.encryptData(lying, new Uint8Array(8)), { ok: false, error: { kind: "wrong-usage", slot: "tmk", usage: "data" } });
+		assert.deepEqual(hal.secure.encryptData(lying, new Uint8Array(8)), {
+			ok: false,
+			error: { kind: "wrong-usage", slot: "tmk", usage: "data" },
+		});
 		const mismatched = { slot: "mak", usage: "kek" } as unknown as KeyRef<"mac">;
 		assert.equal(hal.secure.mac(mismatched, hex("00")).ok, false, "the reference's usage must be the operation's");
 		assert.deepEqual(hal.secure.key("nothing", "pin"), { ok: false, error: { kind: "key-missing", slot: "nothing" } });
@@ -163,7 +179,11 @@ describe("secure element: tamper", () => {
 		assert.ok(sim.injection.injectTmk(keys.tmk, keys.tmkCheckValue).ok);
 		assert.equal(hal.secure.tampered, false);
 		assert.ok(hal.secure.key("tmk", "kek").ok);
-		assert.deepEqual(hal.secure.key("mak", "mac"), { ok: false, error: { kind: "key-missing", slot: "mak" } }, "working keys stay erased");
+		assert.deepEqual(
+			hal.secure.key("mak", "mac"),
+			{ ok: false, error: { kind: "key-missing", slot: "mak" } },
+			"working keys stay erased",
+		);
 	});
 
 	it("stays zeroised after a reboot", () => {
@@ -174,7 +194,6 @@ describe("secure element: tamper", () => {
 		assert.deepEqual(again.hal.secure.key("tmk", "kek"), { ok: false, error: { kind: "tampered" } });
 	});
 });
-
 
 describe("the application Hal for a Compartment", () => {
 	it("offers the keypad's onKey only, frozen forwarding parts, and the element's frozen facade", () => {

@@ -1,7 +1,13 @@
 import { assert } from "../../support/assert.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import { formatFen } from "../../../src/ui/amount-text.js";
-import { DEFAULT_AMOUNT_CONFIG, EMPTY_AMOUNT, stepAmount, type AmountEntryConfig, type AmountEntryState } from "../../../src/ui/entry/amount-entry.js";
+import {
+	DEFAULT_AMOUNT_CONFIG,
+	EMPTY_AMOUNT,
+	stepAmount,
+	type AmountEntryConfig,
+	type AmountEntryState,
+} from "../../../src/ui/entry/amount-entry.js";
 import { digitText, EMPTY_DIGITS, stepDigits, type DigitEntryConfig, type DigitEntryState } from "../../../src/ui/entry/digit-entry.js";
 import { CARD_NUMBER_ENTRY } from "../../../src/ui/entry/card-number-entry.js";
 import { luhnValid } from "../../../src/card/pan.js";
@@ -117,7 +123,11 @@ describe("amount entry (cents-shift)", () => {
 	});
 
 	it("ignores keys that mean nothing here", () => {
-		assert.deepEqual(typeAmount(["1", "F1"]), { state: { fen: 1 }, effects: [{ kind: "changed" }, { kind: "ignored" }], last: { kind: "ignored" } });
+		assert.deepEqual(typeAmount(["1", "F1"]), {
+			state: { fen: 1 },
+			effects: [{ kind: "changed" }, { kind: "ignored" }],
+			last: { kind: "ignored" },
+		});
 	});
 });
 
@@ -169,7 +179,14 @@ describe("card-number entry", () => {
 });
 
 describe("menu selection", () => {
-	const menu = { items: [{ key: "1", label: "消费" }, { key: "2", label: "撤销" }, { key: "8", label: "签到" }], highlight: 0 };
+	const menu = {
+		items: [
+			{ key: "1", label: "消费" },
+			{ key: "2", label: "撤销" },
+			{ key: "8", label: "签到" },
+		],
+		highlight: 0,
+	};
 
 	it("selects an entry directly by its number", () => {
 		const chosen = stepMenu(menu, press("8"));

@@ -24,7 +24,8 @@ describe("bitmap font subset", () => {
 		const missing: string[] = [];
 		for (const [id, texts] of Object.entries(MESSAGES)) {
 			for (const [language, text] of Object.entries(texts)) {
-				for (const ch of font.missing(text)) missing.push(`${id}.${language}: ${ch} U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`);
+				for (const ch of font.missing(text))
+					missing.push(`${id}.${language}: ${ch} U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`);
 			}
 		}
 		assert.deepEqual(missing, [], "run `npm run fonts` after adding text");
@@ -38,7 +39,16 @@ describe("bitmap font subset", () => {
 
 	it("draws the Unifont glyph of A (U+0041 = 0000000018242442427E424242420000)", () => {
 		assert.deepEqual(picture("A").slice(4, 14), [
-			"...##...", "..#..#..", "..#..#..", ".#....#.", ".#....#.", ".######.", ".#....#.", ".#....#.", ".#....#.", ".#....#.",
+			"...##...",
+			"..#..#..",
+			"..#..#..",
+			".#....#.",
+			".#....#.",
+			".######.",
+			".#....#.",
+			".#....#.",
+			".#....#.",
+			".#....#.",
 		]);
 	});
 

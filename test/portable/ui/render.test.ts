@@ -39,7 +39,10 @@ describe("screen rendering", () => {
 					assert.equal(covered, width * height, `${screenName}: the first frame covers the panel`);
 					const colours = new Set<number>();
 					for (let y = 0; y < height; y += 2) for (let x = 0; x < width; x += 2) colours.add(display.rgb565At(x, y));
-					assert.ok(screen.pattern === "all-on" || screen.pattern === "all-off" || colours.size > 1, `${screenName} is not blank`);
+					assert.ok(
+						screen.pattern === "all-on" || screen.pattern === "all-off" || colours.size > 1,
+						`${screenName} is not blank`,
+					);
 				}
 			}
 		});
@@ -48,9 +51,15 @@ describe("screen rendering", () => {
 	it("draws each glyph pixel-exact where the layout puts it (Unifont A at the body's left edge)", () => {
 		const { display } = drawn(320, 240, "rgb565", { status, lines: [line("A")], hints: [] });
 		// Large panel: body text starts at x = 8, first row at y = 28 (24 px title bar + 2 + 2) inside a 20 px row.
-		const ink = COLOUR_THEME.ink, paper = COLOUR_THEME.paper;
+		const ink = COLOUR_THEME.ink,
+			paper = COLOUR_THEME.paper;
 		const rowTop = 28 + 2;
-		const glyphRow = (gy: number) => [0, 1, 2, 3, 4, 5, 6, 7].map((gx) => (display.rgb565At(8 + gx, rowTop + gy) === ink ? "#" : display.rgb565At(8 + gx, rowTop + gy) === paper ? "." : "?")).join("");
+		const glyphRow = (gy: number) =>
+			[0, 1, 2, 3, 4, 5, 6, 7]
+				.map((gx) =>
+					display.rgb565At(8 + gx, rowTop + gy) === ink ? "#" : display.rgb565At(8 + gx, rowTop + gy) === paper ? "." : "?",
+				)
+				.join("");
 		assert.deepEqual([4, 5, 9, 13].map(glyphRow), ["...##...", "..#..#..", ".######.", ".#....#."]);
 	});
 
@@ -69,7 +78,7 @@ describe("screen rendering", () => {
 			assert.ok(r.y + r.h <= 24 && r.x >= 320 - 8 - 40, `inside the title-bar clock: ${JSON.stringify(r)}`);
 		}
 		const written = rects.reduce((sum, r) => sum + r.w * r.h, 0);
-		assert.ok(written < 320 * 24 / 4, `${written} pixels`);
+		assert.ok(written < (320 * 24) / 4, `${written} pixels`);
 		assert.equal(display.frameCount, 2);
 	});
 
@@ -82,20 +91,42 @@ describe("screen rendering", () => {
 	});
 
 	it("cuts changed areas into bands of at most BAND_ROWS lines spanning the changed columns, whole bytes on mono", () => {
-		assert.deepEqual(dirtyBands([{ x: 10, y: 5, w: 20, h: 30 }, { x: 50, y: 20, w: 5, h: 2 }], 240), [
-			{ x: 10, y: 5, w: 20, h: BAND_ROWS - 5 },
-			{ x: 10, y: 16, w: 45, h: 16 },
-			{ x: 10, y: 32, w: 20, h: 3 },
-		]);
+		assert.deepEqual(
+			dirtyBands(
+				[
+					{ x: 10, y: 5, w: 20, h: 30 },
+					{ x: 50, y: 20, w: 5, h: 2 },
+				],
+				240,
+			),
+			[
+				{ x: 10, y: 5, w: 20, h: BAND_ROWS - 5 },
+				{ x: 10, y: 16, w: 45, h: 16 },
+				{ x: 10, y: 32, w: 20, h: 3 },
+			],
+		);
 		assert.deepEqual(dirtyBands([{ x: 0, y: 0, w: 0, h: 10 }], 64), []);
-		assert.deepEqual(dirtyBands([{ x: 13, y: 2, w: 10, h: 4 }, { x: 125, y: 20, w: 3, h: 2 }], 64, 128), [
-			{ x: 8, y: 2, w: 16, h: 4 },
-			{ x: 120, y: 20, w: 8, h: 2 },
-		]);
+		assert.deepEqual(
+			dirtyBands(
+				[
+					{ x: 13, y: 2, w: 10, h: 4 },
+					{ x: 125, y: 20, w: 3, h: 2 },
+				],
+				64,
+				128,
+			),
+			[
+				{ x: 8, y: 2, w: 16, h: 4 },
+				{ x: 120, y: 20, w: 8, h: 2 },
+			],
+		);
 	});
 
 	it("pages a long menu on the small panel around the highlight and shows it whole on the large one", () => {
-		const items = ["消费", "消费撤销", "退货", "余额查询", "预授权", "结算", "签退", "签到", "管理"].map((label, i) => ({ key: String(i + 1), label }));
+		const items = ["消费", "消费撤销", "退货", "余额查询", "预授权", "结算", "签退", "签到", "管理"].map((label, i) => ({
+			key: String(i + 1),
+			label,
+		}));
 		const screen: Screen = { status, lines: [], menu: { items, highlight: 4 }, hints: [] };
 		const small = texts(screen, 128, 64, "mono1").filter((t) => /^\d\./.test(t));
 		assert.deepEqual(small, ["4.余额查询", "5.预授权", "6.结算"]);
@@ -105,11 +136,19 @@ describe("screen rendering", () => {
 
 	it("draws large lines at double size where they fit, normal size where they do not", () => {
 		const screen: Screen = { status, lines: [{ ...line("1,234.56", "center"), size: "large" }], hints: [] };
-		const scales = (w: number, h: number, f: PixelFormat) => layoutScreen(screen, { width: w, height: h, format: f }, firmwareFont()).flatMap((p) => (p.kind === "text" && p.text === "1,234.56" ? [p.scale] : []));
+		const scales = (w: number, h: number, f: PixelFormat) =>
+			layoutScreen(screen, { width: w, height: h, format: f }, firmwareFont()).flatMap((p) =>
+				p.kind === "text" && p.text === "1,234.56" ? [p.scale] : [],
+			);
 		assert.deepEqual(scales(320, 240, "rgb565"), [2]);
 		assert.deepEqual(scales(128, 64, "mono1"), [2], "exactly 128 px: the padding is used");
 		const wide: Screen = { status, lines: [{ ...line("12,345,678.90", "center"), size: "large" }], hints: [] };
-		assert.deepEqual(layoutScreen(wide, { width: 128, height: 64, format: "mono1" }, firmwareFont()).flatMap((p) => (p.kind === "text" && p.text === "12,345,678.90" ? [p.scale] : [])), [1]);
+		assert.deepEqual(
+			layoutScreen(wide, { width: 128, height: 64, format: "mono1" }, firmwareFont()).flatMap((p) =>
+				p.kind === "text" && p.text === "12,345,678.90" ? [p.scale] : [],
+			),
+			[1],
+		);
 	});
 
 	it("drops empty spacer lines before content on the small panel", () => {
@@ -131,8 +170,13 @@ describe("screen rendering", () => {
 		const qr = paints.find((p) => p.kind === "bits");
 		assert.ok(qr && qr.kind === "bits" && qr.id.endsWith(":posterm"));
 		if (qr?.kind !== "bits") return;
-		const s = qr.scale, x0 = qr.rect.x, y0 = qr.rect.y;
-		assert.deepEqual([0, 1, 2, 3, 4, 5, 6, 7].map((k) => (display.rgb565At(x0 + k * s, y0 + 3 * s) === 0 ? 1 : 0)), [1, 0, 1, 1, 1, 0, 1, 0]);
+		const s = qr.scale,
+			x0 = qr.rect.x,
+			y0 = qr.rect.y;
+		assert.deepEqual(
+			[0, 1, 2, 3, 4, 5, 6, 7].map((k) => (display.rgb565At(x0 + k * s, y0 + 3 * s) === 0 ? 1 : 0)),
+			[1, 0, 1, 1, 1, 0, 1, 0],
+		);
 		assert.equal(display.rgb565At(x0 - s, y0 - s), 0xffff, "quiet zone");
 	});
 
@@ -141,8 +185,21 @@ describe("screen rendering", () => {
 		assert.ok(mono("all-on").pixels.every((b) => b === 0xff));
 		assert.ok(mono("all-off").pixels.every((b) => b === 0));
 		const checker = mono("checkerboard");
-		assert.deepEqual([[0, 0], [7, 7], [8, 0], [0, 8], [8, 8], [127, 63]].map(([x, y]) => checker.rgb565At(x!, y!)), [0, 0, 0xffff, 0xffff, 0, 0]);
+		assert.deepEqual(
+			[
+				[0, 0],
+				[7, 7],
+				[8, 0],
+				[0, 8],
+				[8, 8],
+				[127, 63],
+			].map(([x, y]) => checker.rgb565At(x!, y!)),
+			[0, 0, 0xffff, 0xffff, 0, 0],
+		);
 		const bars = drawn(320, 240, "rgb565", { status, lines: [], hints: [], pattern: "colour-bars" }).display;
-		assert.deepEqual([0, 40, 80, 120, 160, 200, 240, 280].map((x) => bars.rgb565At(x + 5, 100)), COLOUR_THEME.bars);
+		assert.deepEqual(
+			[0, 40, 80, 120, 160, 200, 240, 280].map((x) => bars.rgb565At(x + 5, 100)),
+			COLOUR_THEME.bars,
+		);
 	});
 });

@@ -8,14 +8,30 @@ describe("screen model", () => {
 		const screen: Screen = {
 			status,
 			lines: [line("请选择"), largeLine("1,234.56"), toneLine("批准", "ok")],
-			menu: { items: [{ key: "1", label: "消费" }, { key: "2", label: "撤销" }], highlight: 1 },
+			menu: {
+				items: [
+					{ key: "1", label: "消费" },
+					{ key: "2", label: "撤销" },
+				],
+				highlight: 1,
+			},
 			progress: { done: 3, total: 10 },
 			qr: "https://example.invalid/pay",
 			hints: ["取消 返回", "确认 选择"],
 		};
 		assert.equal(
 			screenText(screen),
-			["[消费] 09:30 3/4 80%", "请选择", "1,234.56", "批准", "  1.消费", "> 2.撤销", "[###-------] 3/10", "[QR] https://example.invalid/pay", "取消 返回  确认 选择"].join("\n"),
+			[
+				"[消费] 09:30 3/4 80%",
+				"请选择",
+				"1,234.56",
+				"批准",
+				"  1.消费",
+				"> 2.撤销",
+				"[###-------] 3/10",
+				"[QR] https://example.invalid/pay",
+				"取消 返回  确认 选择",
+			].join("\n"),
 		);
 	});
 

@@ -13,7 +13,10 @@ import type { Language } from "../../../../src/text/language.js";
 const HELP_LINE = "keys: 0-9 z=00 . Enter Backspace=CLEAR Esc=CANCEL m=MENU F1 F2 ↑ ↓ · q quits";
 
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
-	const { values } = parseArgs({ args: [...args], options: { board: { type: "string", default: DEFAULT_BOARD }, lang: { type: "string", default: "zh" } } });
+	const { values } = parseArgs({
+		args: [...args],
+		options: { board: { type: "string", default: DEFAULT_BOARD }, lang: { type: "string", default: "zh" } },
+	});
 	if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang must be zh or en, not "${values.lang}"`);
 	const { terminal, hal } = startDesktopTerminal(loadBoard(values.board), values.lang as Language);
 	const stdin = io.stdin as NodeJS.ReadStream;

@@ -41,7 +41,12 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const keys = values.keys.split(/[\s,]+/).filter((k) => k !== "");
 	const unknown = keys.filter((k) => !isKeyCode(k));
 	if (unknown.length > 0) throw new UsageError(`unknown keys: ${unknown.join(" ")}`);
-	const hal = createSimHal(loadBoard(values.board), { clock: new VirtualClock(VIRTUAL_EPOCH_MS), network: offlineNetwork, random: new SeededRandom(1), secure: (io) => new SimSecureElement(io).element });
+	const hal = createSimHal(loadBoard(values.board), {
+		clock: new VirtualClock(VIRTUAL_EPOCH_MS),
+		network: offlineNetwork,
+		random: new SeededRandom(1),
+		secure: (io) => new SimSecureElement(io).element,
+	});
 	const terminal = startApplication(hal, { language: values.lang });
 	for (const key of keys as KeyCode[]) {
 		hal.keypad.press(key);
@@ -49,7 +54,13 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	}
 	writeFileSync(values.out, framebufferPng(hal.display, scale));
 	terminal.stop();
-	printJson(io, { out: values.out, board: values.board, width: hal.display.width, height: hal.display.height, format: hal.display.format });
+	printJson(io, {
+		out: values.out,
+		board: values.board,
+		width: hal.display.width,
+		height: hal.display.height,
+		format: hal.display.format,
+	});
 	return 0;
 }
 

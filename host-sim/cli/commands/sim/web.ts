@@ -28,14 +28,25 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const port = tcpPort("--port", values.port);
 	const hostPort = tcpPort("--host-port", values["host-port"]);
 	const session = new SimSession(loadBoard(values.board), values.lang);
-	const host = values["no-host"] ? undefined : await AcquirerHost.start({ config: defaultAcquirerConfig(), port: hostPort, onLog: (entry) => session.hostLog(acquirerLogLine(entry)) }).catch((error: NodeJS.ErrnoException) => {
-		session.stop();
-		if (error.code === "EADDRINUSE") throw new CommandError(`127.0.0.1:${hostPort} is taken: is a \`posterm host\` running? Use --no-host to use it, or --host-port N`);
-		throw error;
-	});
+	const host = values["no-host"]
+		? undefined
+		: await AcquirerHost.start({
+				config: defaultAcquirerConfig(),
+				port: hostPort,
+				onLog: (entry) => session.hostLog(acquirerLogLine(entry)),
+			}).catch((error: NodeJS.ErrnoException) => {
+				session.stop();
+				if (error.code === "EADDRINUSE")
+					throw new CommandError(
+						`127.0.0.1:${hostPort} is taken: is a \`posterm host\` running? Use --no-host to use it, or --host-port N`,
+					);
+				throw error;
+			});
 	if (host) session.hostLog(`acquirer simulator listening on 127.0.0.1:${host.port}`);
 	const web = await startWebSimulator(session, port);
-	io.stdout.write(`posterm simulator: ${web.url} (board ${session.board.model}${host ? `, acquirer on 127.0.0.1:${host.port}` : ""}); Ctrl-C stops\n`);
+	io.stdout.write(
+		`posterm simulator: ${web.url} (board ${session.board.model}${host ? `, acquirer on 127.0.0.1:${host.port}` : ""}); Ctrl-C stops\n`,
+	);
 	return new Promise<number>((resolve) => {
 		const stop = () => {
 			process.off("SIGINT", stop);
