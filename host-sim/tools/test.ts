@@ -1,4 +1,4 @@
-// `npm test`: type-checks every part (`tsc -b`), runs the whole suite in Node (mocha, ts-node ESM), then
+// `npm test`: type-checks every part (`tsc -b`), checks the formatting (`npm run format` fixes it), runs the whole suite in Node (mocha, ts-node ESM), then
 // runs every portable test again inside the real XS engine and checks that each test the Node run found
 // also ran, and passed, in XS. Each run ends with `<engine>: N passed, N failed`; the last line is the total.
 //
@@ -41,9 +41,23 @@ interface NodeOutcome {
 	readonly portable: Set<string>;
 }
 
+/** What Prettier formats (.prettierignore leaves out the build, the native-module stubs and generated tables). */
+const FORMATTED = ["**/*.ts", "**/*.js"];
+
 async function typecheck(): Promise<boolean> {
 	process.stdout.write("typecheck: tsc -b\n");
 	const result = await runProcess(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-b"], { echo: true });
+	return result.code === 0;
+}
+
+/** The same check as `npm run format:check`: every .ts and .js file as Prettier (.prettierrc.json) writes it. */
+async function formatCheck(): Promise<boolean> {
+	process.stdout.write("format: prettier --check\n");
+	const prettier = join(repoRoot, "node_modules/prettier/bin/prettier.cjs");
+	const result = await runProcess(process.execPath, [prettier, "--check", "--log-level", "warn", ...FORMATTED], {
+		cwd: repoRoot,
+		echo: true,
+	});
 	return result.code === 0;
 }
 
@@ -84,7 +98,10 @@ async function runXs(portableFiles: string[], expected: ReadonlySet<string> | un
 	const runnerCompiled = join(xsBuildDir, "test/xs/runner.js");
 	const entry = join(xsBuildDir, "test-entry.js");
 	const modules = portableFiles.map((name) => ({ name, path: compiledImportPath(join(repoRoot, name), runnerCompiled) }));
-	writeEntry("test-entry.js", `import { run } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/runner.ts"), entry))};\nawait run(${JSON.stringify(modules)});\n`);
+	writeEntry(
+		"test-entry.js",
+		`import { run } from ${JSON.stringify(compiledImportPath(join(repoRoot, "test/xs/runner.ts"), entry))};\nawait run(${JSON.stringify(modules)});\n`,
+	);
 	const result = await runXsModule(entry);
 	const report = interpretXsRun(result.stdout, result, expected);
 	for (const [name, ok] of report.results) {
@@ -103,6 +120,10 @@ let failed = 0;
 if (!flags["no-typecheck"] && !(await typecheck())) {
 	failed++;
 	process.stdout.write("typecheck failed\n");
+}
+if (!flags["no-typecheck"] && !(await formatCheck())) {
+	failed++;
+	process.stdout.write("format check failed: run `npm run format`\n");
 }
 let expected: Set<string> | undefined;
 if (!flags["xs-only"]) {
