@@ -111,8 +111,12 @@ export class Terminal {
 		indicators.led("power", true);
 		this.#clockTimer = clock.every(1000, () => {
 			if (this.state.kind === "idle" && this.#signInDue()) return this.#set({ kind: "needs-sign-in" });
+			// The status bar follows the clock, the battery and the signal within a second (the renderer redraws
+			// only the changed bands).
 			const next = this.#compose();
-			if (next.status.clock !== this.#screen.status.clock) this.#show(next);
+			const shown = this.#screen.status;
+			const moved = next.status.clock !== shown.clock || next.status.batteryPercent !== shown.batteryPercent;
+			if (moved || next.status.signalBars !== shown.signalBars) this.#show(next);
 		});
 		const selfTest = secure.selfTest();
 		if (!selfTest.ok)

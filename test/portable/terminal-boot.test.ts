@@ -43,6 +43,33 @@ describe("terminal boot", () => {
 		terminal.stop();
 	});
 
+	it("shows a change of signal or battery in the status bar within a second, on the same screen", () => {
+		let bars = 1;
+		const network = {
+			...offlineNetwork,
+			get signalBars() {
+				return bars;
+			},
+		};
+		const clock = new VirtualClock(BOOT_UTC);
+		const hal = createSimHal(TEST_BOARD, {
+			clock,
+			network,
+			random: new SeededRandom(1),
+			secure: (io) => new SimSecureElement(io).element,
+		});
+		const terminal = startTerminal(hal, { passwordIterations: 4 });
+		assert.equal(terminal.screen.status.signalBars, 1);
+		bars = 4;
+		clock.advance(1000);
+		assert.equal(terminal.screen.status.signalBars, 4);
+		hal.power.setStatus({ ...hal.power.status(), batteryPercent: 15 });
+		clock.advance(1000);
+		assert.equal(terminal.screen.status.batteryPercent, 15);
+		assert.equal(terminal.state.kind, "login-operator");
+		terminal.stop();
+	});
+
 	it("locks with the failing algorithm named when the self-test fails", () => {
 		const { terminal, hal } = boot({ knownAnswerTests: [{ algorithm: "TDES", run: () => false }] });
 		assert.deepEqual(terminal.state, { kind: "locked", reason: "self-test", detail: "自检失败: TDES" });
