@@ -19,6 +19,8 @@ interface Manifest {
 	platforms?: Record<string, Manifest>;
 }
 
+const boardManifest = (name: string) => join(repoRoot, "device/moddable/boards", name, "manifest.json");
+
 function readManifest(path: string): Manifest {
 	return JSON.parse(readFileSync(path, "utf8")) as Manifest;
 }
@@ -113,8 +115,6 @@ describe("manifest.json covers the firmware", () => {
 });
 
 describe("board manifests (device/moddable/boards/<board>/manifest.json)", () => {
-	const boardManifest = (name: string) => join(repoRoot, "device/moddable/boards", name, "manifest.json");
-
 	it("the root manifest builds the board POSTERM_BOARD names, posterm-s3 by default", () => {
 		const root = readManifest(join(repoRoot, "manifest.json"));
 		assert.equal(defaults(root).get("POSTERM_BOARD"), "posterm-s3");
@@ -154,5 +154,43 @@ describe("board manifests (device/moddable/boards/<board>/manifest.json)", () =>
 			assert.ok(row, `no ${name} partition in ${build.PARTITIONS_FILE}`);
 			assert.ok(Number(row.split(",")[4]!.trim()) >= byteLength, `${name} partition smaller than the board's ${byteLength} bytes`);
 		}
+	});
+});
+
+describe("the posterm-s3 esp32 configuration holds what the code claims", () => {
+	const dir = dirname(boardManifest("posterm-s3"));
+	const rows = readFileSync(join(dir, "partitions.csv"), "utf8")
+		.split("\n")
+		.filter((line) => line.trim() !== "" && !line.startsWith("#"))
+		.map((line) => line.split(",").map((cell) => cell.trim()))
+		.map(([name, type, subtype, offset, size, flags]) => ({ name, type, subtype, offset: Number(offset), size: Number(size), flags }));
+
+	it("has partitions that do not overlap and fit 8 MB of flash, apps on 64 KB boundaries", () => {
+		const sorted = [...rows].sort((a, b) => a.offset - b.offset);
+		for (let i = 1; i < sorted.length; i++)
+			assert.ok(
+				sorted[i]!.offset >= sorted[i - 1]!.offset + sorted[i - 1]!.size,
+				`${sorted[i]!.name} overlaps ${sorted[i - 1]!.name}`,
+			);
+		assert.ok(sorted.at(-1)!.offset + sorted.at(-1)!.size <= 8 * 1024 * 1024);
+		for (const app of rows.filter((r) => r.type === "app")) assert.equal(app.offset % 0x10000, 0, app.name);
+	});
+
+	it("keeps the NVS keys in an encrypted nvs_keys partition and turns on flash and NVS encryption", () => {
+		const keys = rows.find((r) => r.subtype === "nvs_keys");
+		assert.ok(keys && keys.flags === "encrypted" && keys.size === 0x1000 && keys.offset % 0x1000 === 0, JSON.stringify(keys));
+		const sdkconfig = readFileSync(join(dir, "sdkconfig", "sdkconfig.defaults"), "utf8").split("\n");
+		for (const option of [
+			"CONFIG_SECURE_FLASH_ENC_ENABLED",
+			"CONFIG_SECURE_FLASH_ENCRYPTION_MODE_DEVELOPMENT",
+			"CONFIG_NVS_ENCRYPTION",
+			"CONFIG_NVS_SEC_KEY_PROTECT_USING_FLASH_ENC",
+		]) {
+			assert.ok(sdkconfig.includes(`${option}=y`), option);
+		}
+	});
+
+	it("puts the debugger on the S3's USB Serial/JTAG (USE_USB 2), so UART0 stays the jig line", () => {
+		assert.equal(readManifest(boardManifest("posterm-s3")).platforms?.["esp32"]?.build?.["USE_USB"], "2");
 	});
 });
