@@ -9,7 +9,6 @@ import PWM from "embedded:io/pwm";
 import Serial from "embedded:io/serial";
 import Flash from "flash";
 import Net from "net";
-import Preference from "preference";
 import { Socket } from "socket";
 import Time from "time";
 import Timer from "timer";
@@ -25,7 +24,7 @@ import type { BoardError } from "./board.js";
 import { ModdableClock } from "./clock.js";
 import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
 import { PwmIndicators } from "./indicators.js";
-import type { AnalogClass, DigitalClass, PinIo, PwmClass, SocketClass } from "./io.js";
+import type { AnalogClass, DigitalClass, PinIo, PreferenceModule, PwmClass, SocketClass } from "./io.js";
 import { SerialJigPort } from "./jig-port.js";
 import { MatrixKeypad, type ColumnBank } from "./keypad.js";
 import MagstripeCapture from "./magstripe/magstripe-capture.js";
@@ -48,6 +47,12 @@ export interface ModdableHalOptions {
 	readonly station?: StationSettings;
 	/** The screen PixelsOut; defaults to the `screen` global that Moddable's setup creates from `config.screen`. */
 	readonly screen?: PixelSink;
+	/**
+	 * Moddable's `preference`, from the entry, which is not preloaded: on lin (modules/files/preference/lin) it reads
+	 * its file as it loads, so preloaded with this module it would hold the build machine's preferences in the
+	 * linked heap, where JSON.stringify cannot write them back ("read only value").
+	 */
+	readonly Preference: PreferenceModule;
 	/** NVS namespace of the record store. */
 	readonly domain?: string;
 }
@@ -121,7 +126,10 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 					: new RmtMagstripeHead({ Capture: MagstripeCapture, magstripe: board.magstripe, clock })),
 			secure,
 			printer: new SerialPrinterPort({ serial: { io: Serial, ...board.printer.uart }, flowControl: board.printer.flowControl }),
-			storage: new ModdableStorage(new PreferenceRecordStore({ Preference, domain: options.domain ?? "posterm" }), partitions),
+			storage: new ModdableStorage(
+				new PreferenceRecordStore({ Preference: options.Preference, domain: options.domain ?? "posterm" }),
+				partitions,
+			),
 			network: new WiFiNetwork({ WiFi, Net, Socket: SocketIo, clock, ...(options.station ? { station: options.station } : {}) }),
 			indicators: new PwmIndicators({
 				beeper: { io: PwmIo, pin: board.beeper.pin },

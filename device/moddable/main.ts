@@ -31,6 +31,7 @@ const board = readBoard(String(config.board ?? ""), Resource);
 const hal = board.ok
 	? createModdableHal({
 			board: board.value,
+			Preference,
 			secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
 			...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 		})

@@ -43,6 +43,7 @@ let injection: SecureKeyInjection | undefined;
 const hal = board.ok
 	? createModdableHal({
 			board: board.value,
+			Preference,
 			secure: (io) => {
 				const element = createModdableSecureElement({ Preference, ...io });
 				injection = element.injection;
