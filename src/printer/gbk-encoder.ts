@@ -18,20 +18,11 @@ const RANGE_OFFSETS: readonly number[] = (() => {
 	return offsets;
 })();
 
-/** Recent lookups: slips repeat the same label characters. Bounded, so free text cannot grow it. */
-const recent = new Map<number, number | undefined>();
-const RECENT_LIMIT = 256;
-
-/** The GBK double-byte code of a BMP code point ≥ 0x80, or undefined when GBK has none. */
+/**
+ * The GBK double-byte code of a BMP code point ≥ 0x80, or undefined when GBK has none. No cache: this module
+ * is preloaded on the device, where a module-level Map is read-only, and a lookup is one bisection.
+ */
 export function gbkCode(codePoint: number): number | undefined {
-	if (recent.has(codePoint)) return recent.get(codePoint);
-	const code = lookup(codePoint);
-	if (recent.size >= RECENT_LIMIT) recent.clear();
-	recent.set(codePoint, code);
-	return code;
-}
-
-function lookup(codePoint: number): number | undefined {
 	let low = 0;
 	let high = RANGE_OFFSETS.length - 1;
 	while (low <= high) {
