@@ -1,0 +1,42 @@
+// The application's module graph as the device hands it over: Moddable preloads the modules, so the Compartment
+// shares the host's instance of src/terminal with the imports the host linked (src/secure/application-compartment.ts,
+// handover "namespace"). Its loadNowHook then judges only the entry; this checks every module the entry reaches.
+
+import { strict as assert } from "node:assert";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { importsOf } from "../../host-sim/tools/import-rules.js";
+import { repoRoot } from "../../host-sim/tools/xs.js";
+import { applicationModules, resolveSpecifier } from "../../src/secure/application-compartment.js";
+
+/** Every module `entry` reaches by its imports, as resolved specifiers ("src/app/terminal-app.js"). */
+function reached(entry: string): Set<string> {
+	const seen = new Set<string>([entry]);
+	const queue = [entry];
+	for (let module = queue.shift(); module !== undefined; module = queue.shift()) {
+		const file = join(repoRoot, module.replace(/\.js$/, ".ts"));
+		if (!existsSync(file)) continue;
+		for (const specifier of importsOf(readFileSync(file, "utf8"))) {
+			const resolved = resolveSpecifier(specifier, module);
+			if (!seen.has(resolved)) (queue.push(resolved), seen.add(resolved));
+		}
+	}
+	return seen;
+}
+
+describe("the application's module graph (shared with the host on the device)", () => {
+	it("reaches only modules the application's Compartment may load: no src/secure, device or platform module", () => {
+		const graph = reached("src/terminal.js");
+		assert.ok(graph.size > 50, `${graph.size} modules`);
+		const rule = applicationModules("");
+		assert.deepEqual(
+			[...graph].filter((module) => !rule(module)),
+			[],
+		);
+	});
+
+	it("would show a withheld module the graph reached", () => {
+		const graph = reached("src/secure/application-hal.js");
+		assert.ok([...graph].some((module) => !applicationModules("")(module)));
+	});
+});
