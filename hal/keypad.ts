@@ -3,7 +3,8 @@
 
 import type { Unsubscribe } from "./result.js";
 
-export const KEY_CODES = [
+// Frozen: on the device the application shares this module with the secure element (preloaded, one instance).
+export const KEY_CODES = Object.freeze([
 	"0",
 	"1",
 	"2",
@@ -24,7 +25,7 @@ export const KEY_CODES = [
 	"UP",
 	"DOWN",
 	"MENU",
-] as const;
+] as const);
 
 export type KeyCode = (typeof KEY_CODES)[number];
 

@@ -29,8 +29,9 @@ export interface KeyRef<U extends KeyUsage = KeyUsage> {
  * `deviceData` (data) is the unit's own data key for cardholder data at rest (PCI DSS 3.5): an AES-256
  * key the element generates from its random source the first time `key(deviceData, "data")` asks for it,
  * keeps in its own store, never exports, and never replaces at sign-in; only tamper/zeroise erases it.
+ * Frozen: on the device the application shares this module with the element (preloaded, one instance).
  */
-export const KEY_SLOTS = {
+export const KEY_SLOTS = Object.freeze({
 	tmk: "tmk",
 	pik: "pik",
 	mak: "mak",
@@ -38,7 +39,7 @@ export const KEY_SLOTS = {
 	dukptTdes: "dukpt-tdes",
 	dukptAes: "dukpt-aes",
 	deviceData: "device-data",
-} as const;
+} as const);
 
 /** ISO 9564-1 PIN block formats. */
 export type PinBlockFormat = 0 | 1 | 2 | 3 | 4;

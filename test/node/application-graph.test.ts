@@ -35,6 +35,18 @@ describe("the application's module graph (shared with the host on the device)", 
 		);
 	});
 
+	it("shares no writable object with the secure element: every object the hardware contract exports is frozen", async () => {
+		const hal = [...reached("src/terminal.js")].filter((module) => module.startsWith("hal/"));
+		assert.ok(hal.includes("hal/secure-element.js") && hal.includes("hal/keypad.js"), hal.join());
+		const writable: string[] = [];
+		for (const module of hal) {
+			const exports = (await import(join(repoRoot, module.replace(/\.js$/, ".ts")))) as Record<string, unknown>;
+			for (const [name, value] of Object.entries(exports))
+				if (typeof value === "object" && value !== null && !Object.isFrozen(value)) writable.push(`${module} ${name}`);
+		}
+		assert.deepEqual(writable, []);
+	});
+
 	it("would show a withheld module the graph reached", () => {
 		const graph = reached("src/secure/application-hal.js");
 		assert.ok([...graph].some((module) => !applicationModules("")(module)));
