@@ -3,7 +3,8 @@
 
 import type { Unsubscribe } from "./result.js";
 
-// Frozen: on the device the application shares this module with the secure element (preloaded, one instance).
+// Frozen: the application and the secure element both read it, and a module of the contract may be one instance
+// for both (a preloaded module is shared).
 export const KEY_CODES = Object.freeze([
 	"0",
 	"1",

@@ -29,7 +29,8 @@ export interface KeyRef<U extends KeyUsage = KeyUsage> {
  * `deviceData` (data) is the unit's own data key for cardholder data at rest (PCI DSS 3.5): an AES-256
  * key the element generates from its random source the first time `key(deviceData, "data")` asks for it,
  * keeps in its own store, never exports, and never replaces at sign-in; only tamper/zeroise erases it.
- * Frozen: on the device the application shares this module with the element (preloaded, one instance).
+ * Frozen: the application and the element both read it, and a module of the contract may be one instance for
+ * both (a preloaded module is shared).
  */
 export const KEY_SLOTS = Object.freeze({
 	tmk: "tmk",

@@ -1,6 +1,7 @@
-// The application's module graph as the device hands it over: Moddable preloads the modules, so the Compartment
-// shares the host's instance of src/terminal with the imports the host linked (src/secure/application-compartment.ts,
-// handover "namespace"). Its loadNowHook then judges only the entry; this checks every module the entry reaches.
+// The application's module graph, checked before it runs: every module src/terminal reaches by its imports is
+// one the Compartment's rule (src/secure/application-compartment.ts) accepts. The Compartment enforces the same
+// at run time, module by module; this names a bad import at review time, and would be the only check if the
+// host ever shared its (preloaded) instances with the application instead.
 
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
