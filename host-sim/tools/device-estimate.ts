@@ -14,9 +14,10 @@ export const ESP32_S3_CLOCK_HZ = 240_000_000;
  * longer instruction sequence of a 32-bit RISC core and its CPI with code and data in cache or SRAM.
  *
  * XS is not CoreMark: its interpreter (hundreds of KB of code) executes in place from flash through a
- * 16/32 KB instruction cache, and a terminal's XS heap lives in PSRAM behind a 32/64 KB data cache (ESP-IDF,
- * "Support for External RAM": external RAM is accessed through the cache and is slower than internal RAM).
- * Cache misses on both are not in CoreMark's figure. We take k = 2, about 1.7 × CoreMark's, so the
+ * 16/32 KB instruction cache, and a terminal's XS heap lives in PSRAM behind a 32/64 KB data cache (ESP32-S3
+ * TRM, ICACHE_SIZE_MODE/DCACHE_SIZE_MODE; ESP-IDF "Support for External RAM": PSRAM is mapped through the
+ * cache, its virtual addresses shared with flash instructions and rodata). A miss on either goes out over the
+ * SPI bus; CoreMark's figure has almost none. We take k = 2, about 1.7 × CoreMark's, so the
  * estimates lean towards too slow; the plausible range is 1.2 (everything hits) to about 3 (heavy misses).
  */
 export const CYCLES_PER_X86_INSTRUCTION = 2;
