@@ -1,11 +1,20 @@
 // `npm run bench [-- NAME…]`: runs test/bench/NAME.bench.ts (all of them by default) in the XS engine and
 // prints their tables. Figures are XS meter units (deterministic) and wall time on this machine.
+// `npm run bench -- --instructions [NAME…]` runs them under valgrind instead and prints, per operation, the
+// instructions xsnap executed, the ESP32-S3 estimate and the budget; it exits 1 when an estimate is over.
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { CYCLES_PER_X86_INSTRUCTION, ESP32_S3_CLOCK_HZ } from "./device-estimate.js";
+import { countInstructions, type InstructionRow } from "./instruction-count.js";
 import { compileForXs, compiledImportPath, repoRoot, runXsModule, writeEntry, xsBuildDir } from "./xs.js";
 
 type Row = Record<string, string | number>;
+
+/** Under valgrind each measured loop is cut to about this many XS meter units (at least one call). */
+const INSTRUCTION_MODE_METER_TARGET = 20_000_000;
+/** Left out of `--instructions` unless named: swipe's read-rate sweep (setup) takes ~5 min of CPU in xsnap alone. */
+const TOO_SLOW_UNDER_VALGRIND = ["swipe"];
 
 function formatTable(title: string, rows: readonly Row[]): string {
 	if (rows.length === 0) return `${title}: (no rows)\n`;
@@ -19,10 +28,23 @@ function formatTable(title: string, rows: readonly Row[]): string {
 	return `\n### ${title}\n\n${fmt(columns)}\n${rule}\n${cells.map(fmt).join("\n")}\n`;
 }
 
+function instructionTableRow(r: InstructionRow): Row {
+	return {
+		operation: r.name,
+		iterations: r.iterations,
+		"XS meter/op": r.meterPerOp,
+		"instructions/op": r.instructionsPerOp,
+		"ESP32-S3 ms (est.)": Math.round(r.estimateMs * 10) / 10,
+		"budget ms": r.budgetMs ?? "",
+		verdict: r.verdict,
+	};
+}
+
 const available = readdirSync(join(repoRoot, "test/bench"))
 	.filter((f) => f.endsWith(".bench.ts"))
 	.map((f) => f.slice(0, -".bench.ts".length))
 	.sort();
+const instructions = process.argv.includes("--instructions");
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const unknown = wanted.filter((w) => !available.includes(w));
 if (unknown.length > 0) {
@@ -30,23 +52,44 @@ if (unknown.length > 0) {
 	process.exit(2);
 }
 await compileForXs();
+if (instructions) {
+	// Imported before the bench module, so the global is set when its measurements run.
+	writeEntry("bench-instruction-mode.js", `globalThis.benchInstructionMeterTarget = ${INSTRUCTION_MODE_METER_TARGET};\n`);
+	process.stdout.write(
+		`x86-64 instructions of xsnap per operation (valgrind callgrind); ESP32-S3 estimate = instructions × ${CYCLES_PER_X86_INSTRUCTION} ÷ ${ESP32_S3_CLOCK_HZ / 1e6} MHz\n`,
+	);
+}
 let failed = false;
-for (const name of wanted.length > 0 ? wanted : available) {
+let over = 0;
+const skipped = instructions && wanted.length === 0 ? TOO_SLOW_UNDER_VALGRIND : [];
+if (skipped.length > 0) process.stdout.write(`not run under valgrind unless named: ${skipped.join(", ")}\n`);
+for (const name of wanted.length > 0 ? wanted : available.filter((a) => !skipped.includes(a))) {
 	const entry = join(xsBuildDir, `bench-${name}.js`);
+	const prelude = instructions ? `import "./bench-instruction-mode.js";\n` : "";
 	writeEntry(
 		`bench-${name}.js`,
-		`import ${JSON.stringify(compiledImportPath(join(repoRoot, `test/bench/${name}.bench.ts`), entry))};\nprint("bench done");\n`,
+		`${prelude}import ${JSON.stringify(compiledImportPath(join(repoRoot, `test/bench/${name}.bench.ts`), entry))};\nprint("bench done");\n`,
 	);
-	process.stdout.write(`## ${name} (XS engine, xsnap)\n`);
-	const result = await runXsModule(entry);
+	let result;
+	if (instructions) {
+		const counted = await countInstructions(entry);
+		result = counted.run;
+		over += counted.rows.filter((r) => r.verdict === "OVER").length;
+		process.stdout.write(formatTable(`${name} (instructions, ESP32-S3 estimate)`, counted.rows.map(instructionTableRow)));
+	} else {
+		process.stdout.write(`## ${name} (XS engine, xsnap)\n`);
+		result = await runXsModule(entry);
+	}
 	let done = false;
 	for (const line of result.stdout.split("\n")) {
 		const [kind, payload = ""] = line.split("\t");
-		if (kind === "table") {
-			const { title, rows } = JSON.parse(payload) as { title: string; rows: Row[] };
-			process.stdout.write(formatTable(title, rows));
-		} else if (kind === "note") process.stdout.write(`${payload}\n`);
-		else if (line === "bench done") done = true;
+		if (kind === "table" || kind === "note" || kind === "measured") {
+			if (instructions) continue;
+			if (kind === "table") {
+				const { title, rows } = JSON.parse(payload) as { title: string; rows: Row[] };
+				process.stdout.write(formatTable(title, rows));
+			} else if (kind === "note") process.stdout.write(`${payload}\n`);
+		} else if (line === "bench done") done = true;
 		else if (line.trim() !== "") process.stdout.write(`${line}\n`);
 	}
 	if (!done) {
@@ -56,4 +99,5 @@ for (const name of wanted.length > 0 ? wanted : available) {
 		);
 	}
 }
-process.exit(failed ? 1 : 0);
+if (over > 0) process.stdout.write(`\n${over} operation(s) over budget (ESP32-S3 estimate).\n`);
+process.exit(failed || over > 0 ? 1 : 0);

@@ -86,9 +86,16 @@ export function writeEntry(name: string, source: string): string {
 	return path;
 }
 
-/** Runs an ES module in xsnap. `snapshot` writes the machine's heap snapshot at exit (`xsnap -w`). */
-export async function runXsModule(entry: string, options: { snapshot?: string; echo?: boolean } = {}): Promise<ProcessResult> {
+/**
+ * Runs an ES module in xsnap. `snapshot` writes the machine's heap snapshot at exit (`xsnap -w`); `under`
+ * runs xsnap under another program (e.g. `["valgrind", "--tool=callgrind"]`).
+ */
+export async function runXsModule(
+	entry: string,
+	options: { snapshot?: string; echo?: boolean; under?: readonly string[] } = {},
+): Promise<ProcessResult> {
 	const xsnap = await ensureXsnap();
 	const args = options.snapshot ? ["-w", options.snapshot, "-m", entry] : ["-m", entry];
-	return runProcess(xsnap, args, { echo: options.echo });
+	const [command, ...prefix] = [...(options.under ?? []), xsnap];
+	return runProcess(command!, [...prefix, ...args], { echo: options.echo });
 }

@@ -38,8 +38,14 @@ const hal = newHal(provisioned);
 const terminal = startTerminal(hal);
 const keys = ["1", "CLEAR", "F1"] as const;
 let k = 0;
-const key = bench.measure("key press → new screen", 2000, () => {
-	hal.keypad.press(keys[k++ % 3]!);
-});
+// Budget (issue 15): a key press reaches the screen within 15 ms on the device.
+const key = bench.measure(
+	"key press → new screen",
+	2000,
+	() => {
+		hal.keypad.press(keys[k++ % 3]!);
+	},
+	{ budgetMs: 15 },
+);
 terminal.stop();
 bench.table("terminal", measurementRows([boot, key]));

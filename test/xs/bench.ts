@@ -1,6 +1,12 @@
 // The benchmark API for modules in test/bench/*.bench.ts. They run inside the XS engine (xsnap), where
 // `resetMeter()` counts XS's metering units (roughly bytecodes executed: deterministic, unlike time).
 // Output lines are read by host-sim/tools/bench.ts.
+//
+// Every measurement calls resetMeter three times: before the warm-up call, before the timed loop and after
+// it. `npm run bench -- --instructions` runs xsnap under callgrind with a dump at each entry to resetMeter,
+// so the dump numbered by the third call holds exactly the loop's instructions ("measured" line, `dump`).
+// In that mode a global set by the entry (`benchInstructionMeterTarget`) shortens each loop to about that
+// many meter units, because valgrind runs some 50 times slower than xsnap alone.
 
 declare function print(...values: unknown[]): void;
 declare function resetMeter(limit: number, interval: number): number;
@@ -14,26 +20,48 @@ export interface Measurement {
 	readonly msPerOp: number;
 }
 
+export interface MeasureOptions {
+	/** The operation's budget on the device (ESP32-S3 estimate), ms. */
+	readonly budgetMs?: number;
+}
+
 export type Row = Readonly<Record<string, string | number>>;
 
 export interface Bench {
 	/** Runs `fn` `iterations` times after one warm-up call and returns the cost per call. */
-	measure(name: string, iterations: number, fn: () => void): Measurement;
+	measure(name: string, iterations: number, fn: () => void, options?: MeasureOptions): Measurement;
 	/** Prints a table (the Node side aligns the columns). */
 	table(title: string, rows: readonly Row[]): void;
 	/** Prints one line of text. */
 	note(text: string): void;
 }
 
+let meterResets = 0;
+function resetMeterCounted(): number {
+	meterResets++;
+	return resetMeter(0, 0);
+}
+
+/** The loop's length: the declared count, or in instruction mode about `target` meter units' worth. */
+export function loopIterations(declared: number, warmUpMeter: number, target: number | undefined): number {
+	if (target === undefined) return declared;
+	return Math.max(1, Math.min(declared, Math.ceil(target / Math.max(1, warmUpMeter))));
+}
+
 export const bench: Bench = {
-	measure(name, iterations, fn) {
+	measure(name, declared, fn, options = {}) {
+		resetMeterCounted();
 		fn();
-		resetMeter(0, 0);
+		const warmUp = resetMeterCounted();
+		const target = (globalThis as { benchInstructionMeterTarget?: number }).benchInstructionMeterTarget;
+		const iterations = loopIterations(declared, warmUp, target);
 		const start = performance.now();
 		for (let i = 0; i < iterations; i++) fn();
 		const ms = performance.now() - start;
-		const meter = resetMeter(0, 0);
-		return { name, iterations, meterPerOp: Math.round(meter / iterations), msPerOp: ms / iterations };
+		const meter = resetMeterCounted();
+		const meterPerOp = Math.round(meter / iterations);
+		print(`measured\t${JSON.stringify({ name, iterations, meterPerOp, dump: meterResets, budgetMs: options.budgetMs })}`);
+		return { name, iterations, meterPerOp, msPerOp: ms / iterations };
 	},
 	table(title, rows) {
 		print(`table\t${JSON.stringify({ title, rows })}`);
