@@ -30,7 +30,6 @@ import {
 	SECTOR_HEADER_BYTES,
 	TYPE_DATA,
 	TYPE_SNAPSHOT_END,
-	type FramedRecord,
 	type LogRecord,
 	type ParsedSector,
 	type SectorInfo,

@@ -5,45 +5,12 @@ import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
 import { StateFileError } from "../../host-sim/acquirer/acquirer-state.js";
-import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
-import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
-import { textField } from "../../src/iso8583/iso-message.js";
-import {
-	buildBalanceInquiry,
-	buildBatchUpload,
-	buildBatchUploadEnd,
-	buildEcho,
-	buildPreAuth,
-	buildPreAuthCompletion,
-	buildPreAuthVoid,
-	buildRefund,
-	buildReversal,
-	buildSale,
-	buildSaleVoid,
-	buildSettlement,
-	buildSignOff,
-} from "../../src/iso8583/requests.js";
-import type { Result } from "../../hal/result.js";
+import { reversalReasonFor } from "../../src/host-link/host-link.js";
+import { buildBalanceInquiry, buildEcho, buildSale } from "../../src/iso8583/requests.js";
 import { decodeWire } from "../../host-sim/acquirer/wire-decoder.js";
 import { encodeFrame } from "../../src/iso8583/frame-codec.js";
-import { startHost, tempStateFile, TerminalSide, HEADER } from "./support/acquirer-session.js";
+import { balanceOf, code, failure, startHost, tempStateFile, TerminalSide, HEADER } from "./support/acquirer-session.js";
 import { DEFAULT_TPDU } from "../../src/iso8583/iso-message.js";
-
-function approved(r: Result<Exchange, LinkFailure>): Exchange {
-	if (!r.ok) assert.fail(`link failure: ${JSON.stringify(r.error)}`);
-	return r.value;
-}
-
-function code(r: Result<Exchange, LinkFailure>): string {
-	return textField(approved(r).response, 39) ?? "(none)";
-}
-
-function failure(r: Result<Exchange, LinkFailure>): LinkFailure {
-	if (r.ok) assert.fail(`expected a link failure, got response ${textField(r.value.response, 39)}`);
-	return r.error;
-}
-
-const balanceOf = (host: AcquirerHost, name: keyof typeof TEST_CARDS) => host.books.accounts[TEST_CARDS[name].pan]!.balanceFen;
 
 describe("acquirer simulator fault injection (TCP 127.0.0.1)", () => {
 	let host: AcquirerHost;

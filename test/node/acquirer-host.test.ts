@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
 import { KEY_SLOTS } from "../../hal/secure-element.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
-import { reversalReasonFor, type Exchange, type LinkFailure } from "../../src/host-link/host-link.js";
+import { reversalReasonFor } from "../../src/host-link/host-link.js";
 import { textField } from "../../src/iso8583/iso-message.js";
 import {
 	buildBalanceInquiry,
@@ -23,25 +23,8 @@ import {
 } from "../../src/iso8583/requests.js";
 import { parseFinancialResponse, parseSettlementResponse } from "../../src/iso8583/responses.js";
 import { EMPTY_TOTALS, type SettlementTotals } from "../../src/iso8583/settlement-fields.js";
-import type { Result } from "../../hal/result.js";
-import { startHost, TerminalSide } from "./support/acquirer-session.js";
+import { approved, balanceOf, code, failure, startHost, TerminalSide } from "./support/acquirer-session.js";
 import { protectTracks } from "../../src/app/track-protection.js";
-
-function approved(r: Result<Exchange, LinkFailure>): Exchange {
-	if (!r.ok) assert.fail(`link failure: ${JSON.stringify(r.error)}`);
-	return r.value;
-}
-
-function code(r: Result<Exchange, LinkFailure>): string {
-	return textField(approved(r).response, 39) ?? "(none)";
-}
-
-function failure(r: Result<Exchange, LinkFailure>): LinkFailure {
-	if (r.ok) assert.fail(`expected a link failure, got response ${textField(r.value.response, 39)}`);
-	return r.error;
-}
-
-const balanceOf = (host: AcquirerHost, name: keyof typeof TEST_CARDS) => host.books.accounts[TEST_CARDS[name].pan]!.balanceFen;
 
 describe("acquirer simulator end to end (TCP 127.0.0.1)", () => {
 	let host: AcquirerHost;

@@ -16,8 +16,10 @@ import {
 	type AcquirerConfig,
 } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
-import { HostLink, type ExchangeOptions } from "../../../src/host-link/host-link.js";
-import { DEFAULT_TPDU, type IsoMessage } from "../../../src/iso8583/iso-message.js";
+import assert from "node:assert/strict";
+import type { Result } from "../../../hal/result.js";
+import { HostLink, type Exchange, type ExchangeOptions, type LinkFailure } from "../../../src/host-link/host-link.js";
+import { DEFAULT_TPDU, textField, type IsoMessage } from "../../../src/iso8583/iso-message.js";
 import { encodeFrame } from "../../../src/iso8583/frame-codec.js";
 import { checkFrame } from "../../../host-sim/tools/iso8583-fuzzer.js";
 import { buildSignIn, type CardRead, type FinancialInput, type TerminalContext } from "../../../src/iso8583/requests.js";
@@ -120,3 +122,23 @@ export class TerminalSide {
 export async function startHost(config: AcquirerConfig = defaultAcquirerConfig(), stateFile?: string, port = 0): Promise<AcquirerHost> {
 	return AcquirerHost.start({ config, port, idleTimeoutMs: 5000, now: () => VIRTUAL_EPOCH_MS, ...(stateFile ? { stateFile } : {}) });
 }
+
+/** The exchange of an answered request (fails the test on a link failure). */
+export function approved(r: Result<Exchange, LinkFailure>): Exchange {
+	if (!r.ok) assert.fail(`link failure: ${JSON.stringify(r.error)}`);
+	return r.value;
+}
+
+/** The answer's response code (field 39). */
+export function code(r: Result<Exchange, LinkFailure>): string {
+	return textField(approved(r).response, 39) ?? "(none)";
+}
+
+/** The link failure of a request that must not be answered. */
+export function failure(r: Result<Exchange, LinkFailure>): LinkFailure {
+	if (r.ok) assert.fail(`expected a link failure, got response ${textField(r.value.response, 39)}`);
+	return r.error;
+}
+
+/** A test card's balance on the host's books. */
+export const balanceOf = (host: AcquirerHost, name: keyof typeof TEST_CARDS) => host.books.accounts[TEST_CARDS[name].pan]!.balanceFen;

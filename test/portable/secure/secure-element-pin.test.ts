@@ -2,32 +2,13 @@
 
 import { assert } from "../../support/assert.js";
 import { ascii, hex } from "../../support/hex.js";
-import { pinRequest, secureUnit, typeKeys } from "../../support/secure-unit.js";
+import { PIK, pinRequest, ref, secureUnit, signIn, typeKeys } from "../../support/secure-unit.js";
 import type { KeyEvent } from "../../../hal/keypad.js";
-import type { KeyRef, SecureElement } from "../../../hal/secure-element.js";
-import { DEFAULT_TERMINAL_KEYS } from "../../../host-sim/keys/default-keys.js";
 import { tdesCipher } from "../../../src/crypto/des.js";
 import { aesCipher } from "../../../src/crypto/aes.js";
-import { wrapSignInKeys } from "../../../src/keys/unionpay-working-keys.js";
 import { aesDukptWorkingKey } from "../../../src/keys/aes-dukpt.js";
 import { decryptPinBlock } from "../../../src/pin/pin-block.js";
 import { placeTdesRegistersAt } from "../../support/exhausted-dukpt.js";
-
-const PIK = hex("0123456789ABCDEFFEDCBA9876543210");
-const MAK = hex("2222222222222222");
-const TDK = hex("89ABCDEF0123456776543210FEDCBA98");
-
-function signIn(secure: SecureElement, keys: { pik: Uint8Array; mak: Uint8Array; tdk?: Uint8Array } = { pik: PIK, mak: MAK, tdk: TDK }) {
-	const tmk = secure.key("tmk", "kek");
-	assert.ok(tmk.ok);
-	return secure.loadWorkingKeys(tmk.value, wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), keys));
-}
-
-function ref<U extends "pin" | "mac" | "data" | "kek">(secure: SecureElement, slot: string, usage: U): KeyRef<U> {
-	const r = secure.key(slot, usage);
-	assert.ok(r.ok, JSON.stringify(r));
-	return r.value;
-}
 
 describe("secure element: PIN entry", () => {
 	it("takes the digits itself, reports only counts, and returns a format-0 block under the PIK", async () => {

@@ -1,7 +1,7 @@
 import { assert } from "../../support/assert.js";
 import { hex } from "../../support/hex.js";
-import { pinRequest, secureUnit, typeKeys } from "../../support/secure-unit.js";
-import type { KeyRef, SecureElement } from "../../../hal/secure-element.js";
+import { MAK, PIK, TDK, pinRequest, ref, secureUnit, signIn, typeKeys } from "../../support/secure-unit.js";
+import type { KeyRef } from "../../../hal/secure-element.js";
 import { DEFAULT_TERMINAL_KEYS } from "../../../host-sim/keys/default-keys.js";
 import { tdesCipher } from "../../../src/crypto/des.js";
 import { unionPayMac } from "../../../src/mac/unionpay-mac.js";
@@ -10,22 +10,6 @@ import { desCheckValue } from "../../../src/keys/check-value.js";
 import { applicationHal } from "../../../src/secure/application-hal.js";
 import { PUBLIC_KEY_SET, publicKeySetBytes } from "../../support/public-key-sets.js";
 import { PUBLIC_TRACK_EXAMPLE as TRACKS } from "../../support/public-tracks.js";
-
-const PIK = hex("0123456789ABCDEFFEDCBA9876543210");
-const MAK = hex("2222222222222222");
-const TDK = hex("89ABCDEF0123456776543210FEDCBA98");
-
-function signIn(secure: SecureElement, keys: { pik: Uint8Array; mak: Uint8Array; tdk?: Uint8Array } = { pik: PIK, mak: MAK, tdk: TDK }) {
-	const tmk = secure.key("tmk", "kek");
-	assert.ok(tmk.ok);
-	return secure.loadWorkingKeys(tmk.value, wrapSignInKeys(tdesCipher(DEFAULT_TERMINAL_KEYS.tmk), keys));
-}
-
-function ref<U extends "pin" | "mac" | "data" | "kek">(secure: SecureElement, slot: string, usage: U): KeyRef<U> {
-	const r = secure.key(slot, usage);
-	assert.ok(r.ok, JSON.stringify(r));
-	return r.value;
-}
 
 describe("secure element: keys, separation and sign-in", () => {
 	it("passes its self-test with the default test keys injected", () => {
