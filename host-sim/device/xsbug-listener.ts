@@ -61,12 +61,23 @@ export class XsbugListener {
 		this.#server.close();
 	}
 
+	/** The last few traces and exceptions, to say why an expected event did not come. */
+	#lastWords(): string {
+		const said = this.events.filter((event) => event.kind !== "samples").slice(-5);
+		return said.length === 0
+			? " (XS said nothing: did it start?)"
+			: `; XS said last:\n${said.map((event) => `  ${event.kind}: ${event.text.trim()}`).join("\n")}`;
+	}
+
 	/** Resolves with the first event (already received or to come) that passes `test`. */
 	waitFor(test: (event: XsbugEvent) => boolean, timeoutMs: number): Promise<XsbugEvent> {
 		const seen = this.events.find(test);
 		if (seen) return Promise.resolve(seen);
 		return new Promise((resolve, reject) => {
-			const timer = setTimeout(() => reject(new Error(`no such event from XS within ${timeoutMs} ms`)), timeoutMs);
+			const timer = setTimeout(
+				() => reject(new Error(`no such event from XS within ${timeoutMs} ms${this.#lastWords()}`)),
+				timeoutMs,
+			);
 			this.#waiters.push({
 				test,
 				resolve: (event) => {
