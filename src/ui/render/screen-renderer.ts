@@ -14,12 +14,15 @@ import { intersect, paintBounds, paintKey, type Paint } from "./paint.js";
 /** Scan lines per band: 16 rows × 320 px × 2 B = 10 KiB of RAM for the band buffer on a colour panel. */
 export const BAND_ROWS = 16;
 
-let sharedFont: BitmapFont | undefined;
+/**
+ * The firmware font, decoded as the module loads: on the device the module is preloaded, so its 360 glyphs and
+ * their table are built at link time and stay in flash with the code (Moddable SDK, XS linker "preload"),
+ * where a font decoded at run time would hold about 4,000 heap slots.
+ */
+const FIRMWARE_FONT = new BitmapFont(UNIFONT_SUBSET);
 
-/** The firmware font, decoded once. */
 export function firmwareFont(): BitmapFont {
-	sharedFont ??= new BitmapFont(UNIFONT_SUBSET);
-	return sharedFont;
+	return FIRMWARE_FONT;
 }
 
 export class ScreenRenderer {
