@@ -4,7 +4,7 @@
 // table grows with the code. Checked by test/node/import-boundaries.test.ts (in `npm test`, so in CI).
 
 import ts from "typescript";
-import { resolveSpecifier } from "../../src/secure/application-compartment.js";
+import { resolveSpecifier } from "../../src/secure/application-modules.js";
 
 /** A repository area: a top folder ("hal"), a folder of src/ ("src/card") or a root file of src/ ("src/version"). */
 type Area = string;

@@ -1,17 +1,10 @@
-// The application runs in an XS Compartment (Moddable SDK, documentation/xs/XS Compartment.md: "lightweight
-// virtual hosts that evaluate scripts and import modules separately from the real host"), so that nothing but the
-// Hal it is handed reaches it: no global beyond the ECMAScript built-ins, and only modules `allowed` accepts —
-// each loaded by the host but initialised by the Compartment, its own instance (a table the secure element's copy
-// of a module holds cannot be changed from inside). A child Compartment made inside it loads through it, so
-// through the same check; `import()` finds no load hook and fails. The built-ins are shared with the host: call
-// hardenIntrinsics() first.
+// The modules the application may reach: the platform-free firmware (src/) and the hardware contract (hal/),
+// never the secure element's own modules, the device's or a platform module. On the device every module is
+// preloaded and the application shares the host's realm, so this is checked on the application's module graph
+// when it is linked (test/node/application-graph.test.ts), with run-time code loading stripped from the firmware
+// (host-sim/device/linked-strips.ts).
 //
-// Public API: ModuleRule, applicationModules, resolveSpecifier, importInCompartment.
-
-declare class Compartment {
-	constructor(options: { resolveHook(specifier: string, referrer: string): string; loadNowHook(specifier: string): { source: string } });
-	importNow(specifier: string): unknown;
-}
+// Public API: ModuleRule, applicationModules, resolveSpecifier.
 
 /** Whether the application may load the module of this (resolved) specifier. */
 export type ModuleRule = (specifier: string) => boolean;
@@ -48,24 +41,4 @@ export function resolveSpecifier(specifier: string, referrer: string): string {
 		else if (segment !== ".") path.push(segment);
 	}
 	return path.join("/");
-}
-
-/**
- * Imports `entry` (a resolved specifier) into a fresh Compartment that may load only what `allowed` accepts.
- * `hostModule` names the host's module for a resolved specifier: Moddable's host knows "src/terminal" for
- * "src/terminal.js" (mcconfig names modules without extension), xsnap's the path itself.
- */
-export function importInCompartment(
-	entry: string,
-	allowed: ModuleRule,
-	hostModule: (specifier: string) => string = (specifier) => specifier,
-): unknown {
-	const compartment = new Compartment({
-		resolveHook: resolveSpecifier,
-		loadNowHook(specifier) {
-			if (!allowed(specifier)) throw new Error(`the application may not load "${specifier}"`);
-			return { source: hostModule(specifier) };
-		},
-	});
-	return compartment.importNow(entry);
 }

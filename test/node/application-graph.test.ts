@@ -1,14 +1,14 @@
-// The application's module graph, checked before it runs: every module src/terminal reaches by its imports is
-// one the Compartment's rule (src/secure/application-compartment.ts) accepts. The Compartment enforces the same
-// at run time, module by module; this names a bad import at review time, and would be the only check if the
-// host ever shared its (preloaded) instances with the application instead.
+// The application's module graph, checked before it is linked: every module src/terminal reaches by its imports
+// is one the rule (src/secure/application-modules.ts) accepts. On the device every module is preloaded and the
+// application shares the host's realm, and the linker strips every way to load other code at run time
+// (host-sim/device/linked-strips.ts, checked by `npm run device -- check`): this graph is then all it can reach.
 
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { importsOf } from "../../host-sim/tools/import-rules.js";
 import { repoRoot } from "../../host-sim/tools/xs.js";
-import { applicationModules, resolveSpecifier } from "../../src/secure/application-compartment.js";
+import { applicationModules, resolveSpecifier } from "../../src/secure/application-modules.js";
 
 /** Every module `entry` reaches by its imports, as resolved specifiers ("src/app/terminal-app.js"). */
 function reached(entry: string): Set<string> {
@@ -26,7 +26,7 @@ function reached(entry: string): Set<string> {
 }
 
 describe("the application's module graph (shared with the host on the device)", () => {
-	it("reaches only modules the application's Compartment may load: no src/secure, device or platform module", () => {
+	it("reaches only the application's modules: no src/secure, device or platform module", () => {
 		const graph = reached("src/terminal.js");
 		assert.ok(graph.size > 50, `${graph.size} modules`);
 		const rule = applicationModules("");

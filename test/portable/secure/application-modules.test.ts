@@ -1,10 +1,10 @@
-// What the application's Compartment may load (src/secure/application-compartment.ts), spelled as Moddable
+// What the application may reach (src/secure/application-modules.ts), spelled as Moddable
 // resolves specifiers (from the manifest's module names) and as xsnap does (absolute paths).
 
 import { assert } from "../../support/assert.js";
-import { applicationModules, resolveSpecifier } from "../../../src/secure/application-compartment.js";
+import { applicationModules, resolveSpecifier } from "../../../src/secure/application-modules.js";
 
-describe("the application's Compartment", () => {
+describe("the application's modules", () => {
 	const ALLOWED = [
 		"src/terminal.js",
 		"src/app/terminal-app",
