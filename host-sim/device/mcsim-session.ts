@@ -98,7 +98,7 @@ export class McsimSession {
 	}
 
 	/** A click at (x, y) held `holdMs` (past the keypad's debounce). */
-	async click(x: number, y: number, holdMs = 120): Promise<void> {
+	async click(x: number, y: number, holdMs = 200): Promise<void> {
 		const result = await runProcess(
 			"xdotool",
 			["mousemove", String(x), String(y), "mousedown", "1", "sleep", String(holdMs / 1000), "mouseup", "1"],
