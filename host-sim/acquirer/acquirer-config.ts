@@ -37,6 +37,8 @@ export interface AccountConfig {
 	readonly expiry: string;
 	/** Card organisation in response field 63.1: "CUP" counts in the domestic totals. */
 	readonly organisation: string;
+	/** Issuing institution in response field 44.1, up to 11 digits (the simulator's are test values). */
+	readonly issuerId: string;
 	/** Single-transaction limit, fen (61 above it). */
 	readonly limitFen: number;
 	/** Wrong PINs allowed before 75. */
@@ -57,6 +59,10 @@ export const DEFAULT_TERMINAL_ID = "10000001";
 export const DEFAULT_MERCHANT_ID = "898310058120001";
 export const DEFAULT_ACQUIRER_PORT = 8583;
 
+/** The simulator's issuer IDs (field 44.1): test values, no real institution's code. */
+const TEST_DOMESTIC_ISSUER = "99990001";
+const TEST_FOREIGN_ISSUER = "99990002";
+
 function testCardAccount(card: TestCard): AccountConfig {
 	return {
 		pan: card.pan,
@@ -65,6 +71,7 @@ function testCardAccount(card: TestCard): AccountConfig {
 		status: card.account.lost ? "lost" : "active",
 		expiry: card.expiry,
 		organisation: card.domestic ? "CUP" : "VIS",
+		issuerId: card.domestic ? TEST_DOMESTIC_ISSUER : TEST_FOREIGN_ISSUER,
 		limitFen: 5_000_000_00,
 		pinTries: 3,
 	};
@@ -163,6 +170,7 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 						status: status as AccountStatus,
 						expiry: text(r.expiry ?? "9912", `accounts[${i}].expiry`, /^[0-9]{2}(0[1-9]|1[0-2])$/),
 						organisation: text(r.organisation ?? "CUP", `accounts[${i}].organisation`, /^[A-Z0-9]{3}$/),
+						issuerId: text(r.issuerId ?? TEST_DOMESTIC_ISSUER, `accounts[${i}].issuerId`, /^[0-9]{1,11}$/),
 						limitFen: integer(r.limitFen, `accounts[${i}].limitFen`, 5_000_000_00),
 						pinTries: integer(r.pinTries, `accounts[${i}].pinTries`, 3),
 					};

@@ -294,6 +294,8 @@ export class AcquirerEngine {
 				["37", rrn],
 				["38", kind === "preauth-void" || kind === "preauth-completion" ? f["38"] : authCode],
 				organisation,
+				// Q/CUP 006 field 44: issuer ID an11 + acquirer ID an11.
+				["44", account.issuerId.padEnd(11, " ") + this.#parts.config.institutionId.padEnd(11, " ")],
 				...approvedAmount,
 			],
 			mak,

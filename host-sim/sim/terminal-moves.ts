@@ -25,9 +25,9 @@ export function voidMove(stan: number): Action[] {
 	return [{ keys: ["ENTER", "2", "123456", "ENTER"] }, settle, { keys: [String(stan), "ENTER", "ENTER"] }, settle];
 }
 
-/** Main menu → settlement. */
+/** Main menu → settlement, its totals confirmed. */
 export function settlementMove(): Action[] {
-	return [{ keys: ["ENTER", "6"] }, settle];
+	return [{ keys: ["ENTER", "6", "ENTER"] }, settle];
 }
 
 /** Operator 01 with password 0000 (the daily sign-in follows). */

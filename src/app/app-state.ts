@@ -122,6 +122,12 @@ export type AppState =
 			readonly progress?: { readonly done: number; readonly total: number };
 	  }
 	| { readonly kind: "idle" }
+	/** 隔日强制结算: the batch is from an earlier day; any key goes to the settlement, nothing else starts. */
+	| { readonly kind: "forced-settlement" }
+	/** The batch's totals by type before the 0500: ENTER settles, CANCEL goes back (to the forced screen when forced). */
+	| { readonly kind: "settle-confirm"; readonly forced: boolean }
+	/** A forced settlement's result: the closed batch's approved and failed transactions; ENTER prints its list. */
+	| { readonly kind: "day-settled"; readonly notice: Notice; readonly closed: readonly TxnEntry[] }
 	| { readonly kind: "menu"; readonly name: MenuName; readonly menu: Menu }
 	| { readonly kind: "txn"; readonly draft: Draft; readonly step: Step }
 	/** `reprint-offer`: ENTER prints the slip a power cut interrupted, any other key goes to idle. */

@@ -90,15 +90,34 @@ export function draftRequest(ctx: AppContext, draft: Draft, operator: string): R
 	const sealed = ctx.vault.sealCard({ pan: card.value.pan, expiry: card.value.expiry });
 	if (!sealed.ok) return err({ kind: "vault" });
 	const common = { operator, panMasked: card.value.masked, cardData: sealed.value, entryMode: card.value.entryMode };
-	return ok({ kind: "financial", request: financialRequest(draft, common, input) });
+	return ok({ kind: "financial", request: financialRequest(draft, common, input, originalInJournal(ctx, draft)) });
+}
+
+/**
+ * The voucher (STAN) and batch of a refund's or completion's original when it is still in the journal: a
+ * refund's sale by its reference number, a pre-auth by its authorisation code. 0 when the terminal does not
+ * hold it (an earlier batch): the slip then prints no original voucher.
+ */
+function originalInJournal(ctx: AppContext, draft: Draft): { stan: Stan; batch: number } {
+	const kinds = draft.flow === "refund" ? ["sale", "completion", "completion-advice"] : ["preauth"];
+	for (const t of ctx.journal.state.txns.values()) {
+		if (t.status !== "approved" || !kinds.includes(t.kind)) continue;
+		if (draft.flow === "refund" ? t.rrn === draft.originalRrn : t.authCode === draft.authCode) return { stan: t.stan, batch: t.batch };
+	}
+	return { stan: 0, batch: 0 };
 }
 
 type Common = Pick<FinancialRequest, "operator" | "panMasked" | "cardData" | "entryMode">;
 
-function financialRequest(draft: Draft, common: Common, input: (stan: Stan) => FinancialInput): FinancialRequest {
+function financialRequest(
+	draft: Draft,
+	common: Common,
+	input: (stan: Stan) => FinancialInput,
+	held: { stan: Stan; batch: number },
+): FinancialRequest {
 	const amount = draft.amountFen ?? 0;
 	const preAuthRef = { authCode: draft.authCode ?? "", date: draft.originalDate ?? "" };
-	const preAuthOriginal = { stan: 0, batch: 0, rrn: "", date: preAuthRef.date, authCode: preAuthRef.authCode };
+	const preAuthOriginal = { ...held, rrn: "", date: preAuthRef.date, authCode: preAuthRef.authCode };
 	switch (draft.flow) {
 		case "void":
 		case "completion-void": {
@@ -130,7 +149,7 @@ function financialRequest(draft: Draft, common: Common, input: (stan: Stan) => F
 				kind: "refund",
 				amountFen: amount,
 				reversible: false,
-				original: { stan: 0, batch: 0, rrn: draft.originalRrn ?? "", date: draft.originalDate ?? "", authCode: "" },
+				original: { ...held, rrn: draft.originalRrn ?? "", date: draft.originalDate ?? "", authCode: "" },
 				build: (c, stan) =>
 					buildRefund(c, {
 						...input(stan),

@@ -152,6 +152,8 @@ export class FinancialExchange {
 			hostDate: r.date ?? "",
 			hostTime: r.time ?? "",
 			cardOrg: r.cardOrganisation?.organisation ?? "",
+			...(r.issuer ? { issuer: r.issuer } : {}),
+			...(r.acquirer ? { acquirer: r.acquirer } : {}),
 			// Nothing about the card is kept past a decline (PCI DSS 3.2).
 			cardData: approved ? txn.cardData : new Uint8Array(0),
 		};

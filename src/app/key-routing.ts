@@ -22,8 +22,8 @@ import {
 	signIn,
 	signOff,
 } from "./operator-flows.js";
-import { printTxn, queryList, queryTotals, reprintLast, reprintSettlement, txnLines } from "./receipts.js";
-import { settle } from "./settle-flow.js";
+import { printList, printTxn, queryList, queryTotals, reprintLast, reprintSettlement, txnLines } from "./receipts.js";
+import { confirmSettlement, settle } from "./settle-flow.js";
 import { beginTxn, txnKey } from "./txn-flow.js";
 
 type StateOf<K extends AppState["kind"]> = Extract<AppState, { kind: K }>;
@@ -73,6 +73,15 @@ export function routeKey(app: AppControl, key: EntryKey): void {
 		case "idle":
 			if (key.key === "ENTER" || key.key === "MENU") return openMenu(app, "main");
 			return;
+		case "forced-settlement":
+			return confirmSettlement(app, true);
+		case "settle-confirm":
+			if (key.key === "ENTER") return settle(app, signedOn(app.session).id, s.forced);
+			if (key.key === "CANCEL") return s.forced ? app.set({ kind: "forced-settlement" }) : openMenu(app, "main");
+			return;
+		case "day-settled":
+			if (key.key === "ENTER" && s.closed.length > 0) return printList(app, s.closed, s.closed[0]!.batch);
+			return app.set({ kind: "idle" });
 		case "menu":
 			return menuKey(app, s, key);
 		case "txn":
@@ -149,7 +158,7 @@ function runMenuAction(app: AppControl, action: MenuAction): void {
 		case "menu":
 			return openMenu(app, action.name);
 		case "settle":
-			return settle(app, signedOn(app.session).id);
+			return confirmSettlement(app, false);
 		case "query-voucher":
 			return app.set({ kind: "voucher-lookup", purpose: "query", entry: EMPTY_DIGITS });
 		case "query-totals":

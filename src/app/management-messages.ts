@@ -9,6 +9,7 @@ import type { TerminalContext } from "../iso8583/requests.js";
 import { parseManagementResponse, parseSignInResponse } from "../iso8583/responses.js";
 import type { Stan } from "../journal/journal-entries.js";
 import { localDateTime, localDay } from "../time/local-time.js";
+import { clockAfterSignIn } from "./day-change.js";
 import { echoRequest, signInRequest, signOffRequest } from "./draft-request.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
@@ -44,9 +45,12 @@ export class ManagementMessages {
 		const loaded = secure.loadWorkingKeys(tmk.value, field62);
 		if (!loaded.ok) return err({ kind: "keys", error: loaded.error });
 		const offset = channel.params.utcOffsetMinutes;
-		if (response.value.date && response.value.time)
-			clock.setNowMs(hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset));
 		const { counters, state } = journal;
+		if (response.value.date && response.value.time) {
+			const hostMs = hostTimeMs(clock.nowMs(), response.value.date, response.value.time, offset);
+			const setTo = clockAfterSignIn(clock.nowMs(), hostMs, offset, state.txns.size > 0);
+			if (setTo !== clock.nowMs()) clock.setNowMs(setTo);
+		}
 		// The batch is set by sign-in, but a batch keeps its number until its settlement is finished.
 		const renumber = response.value.batch > 0 && state.txns.size === 0 && !state.settlement;
 		const batch = renumber ? response.value.batch : counters.batch;

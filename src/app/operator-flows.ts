@@ -11,6 +11,7 @@ import { signedOn, type AppControl } from "./app-context.js";
 import type { AppState } from "./app-state.js";
 import { failureLines } from "./failure-text.js";
 import type { Declined, OnlineFailure } from "./online-failure.js";
+import { forcedSettlementDue } from "./day-change.js";
 import { settle } from "./settle-flow.js";
 
 type StateOf<K extends AppState["kind"]> = Extract<AppState, { kind: K }>;
@@ -147,9 +148,14 @@ export function signOff(app: AppControl): void {
 	app.set({ kind: "login-operator", entry: EMPTY_DIGITS });
 }
 
-/** After sign-on: the daily sign-in when due, then what the journal says is owed. */
+/**
+ * After sign-on: the daily sign-in when due — unless an earlier day's batch must be settled first on that
+ * day's sign-in (idle then shows the forced settlement) — then what the journal says is owed.
+ */
 function afterSignOn(app: AppControl): void {
-	if (app.ctx.journal.counters.signInDay !== app.today()) return signIn(app);
+	const { signInDay } = app.ctx.journal.counters;
+	const forced = signInDay !== "" && forcedSettlementDue(app.ctx, app.today());
+	if (signInDay !== app.today() && !forced) return signIn(app);
 	toIdle(app);
 }
 

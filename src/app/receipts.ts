@@ -1,15 +1,17 @@
 // Slips and reports on paper: a transaction's copies (and the journal's "printed" point after them), reprints,
 // the settlement slip, the totals report and the transaction list; the printing screen follows the printer.
 
-import type { SettlementProgress, TxnEntry } from "../journal/journal-entries.js";
+import type { TxnEntry } from "../journal/journal-entries.js";
 import type { PrintEvent } from "../printer/printer-driver.js";
 import { settlementSlip, totalsReport, transactionList } from "../slips/batch-slips.js";
 import { printTransactionSlip } from "../slips/slip-printing.js";
 import { formatFen } from "../ui/amount-text.js";
 import type { AppControl } from "./app-context.js";
-import { batchTotals } from "./batch-totals.js";
+import { batchTotals, typeTotals } from "./batch-totals.js";
 import { flowTitle } from "./menus.js";
-import { settlementSlipData, slipMerchant, slipTransaction } from "./slip-data-from-journal.js";
+import type { SettlementOutcome } from "./settlement.js";
+import { dayResultLines, typeTotalLines } from "./settlement-lines.js";
+import { listedTransactions, settlementSlipData, slipMerchant, slipTransaction, type OpenedCard } from "./slip-data-from-journal.js";
 
 const six = (n: number) => String(n).padStart(6, "0");
 
@@ -31,12 +33,19 @@ export function printTxn(app: AppControl, txn: TxnEntry, reprint: boolean): void
 	app.set({ kind: "printing", title, copy: 1, tearOff: false });
 	const started = printTransactionSlip(
 		ctx.printer,
-		slipTransaction(txn, ctx.params),
+		slipTransaction(txn, ctx.params, openedCard(app, txn)),
 		{ copies: reprint ? 1 : ctx.params.slipCopies, reprint },
 		(event) => printEvent(app, title, event, finished),
 	);
 	if (!started.ok) return finished(0);
 	app.session.printSession = started.value;
+}
+
+/** The card's expiry and full number (for its type) from the sealed journal data, while it is kept. */
+function openedCard(app: AppControl, txn: TxnEntry): OpenedCard | undefined {
+	if (txn.cardData.length === 0) return undefined;
+	const card = app.ctx.vault.openCard(txn.cardData);
+	return card.ok ? card.value : undefined;
 }
 
 /** Prints prepared copies (settlement, reports), then `after`. */
@@ -80,79 +89,67 @@ export function reprintLast(app: AppControl): void {
 export function reprintSettlement(app: AppControl): void {
 	const settled = app.ctx.journal.state.lastSettlement;
 	if (!settled) return app.notice({ title: app.t("menuReprint"), lines: [app.t("noTransaction")], ok: false }, "idle");
-	print(app, app.t("menuReprint"), [settlementSlip(settlementSlipData(settled, app.ctx.params))], () => app.set({ kind: "idle" }));
+	print(app, app.t("menuReprint"), [settlementSlip(settlementSlipData(settled, app.ctx.params, true))], () => app.set({ kind: "idle" }));
 }
 
-/** Menu 8-2: the batch totals printed, then on screen. */
+/** Menu 8-2: the batch totals by type printed, then on screen. */
 export function queryTotals(app: AppControl, operator: string): void {
 	const { journal, params, hal } = app.ctx;
-	const totals = batchTotals(journal.state.txns.values());
-	const d = totals.domestic,
-		f = totals.foreign;
-	const lines = [
-		app.t("batchLine", six(journal.counters.batch)),
-		app.t("totalsLine", app.t("debitLabel"), d.debitCount + f.debitCount, formatFen(d.debitFen + f.debitFen)),
-		app.t("totalsLine", app.t("creditLabel"), d.creditCount + f.creditCount, formatFen(d.creditFen + f.creditFen)),
-	];
-	const report = totalsReport(
-		settlementSlipData(
-			{
-				phase: "printing",
-				batch: journal.counters.batch,
-				totals,
-				domestic: "0",
-				foreign: "0",
-				operator,
-				requestMs: hal.clock.nowMs(),
-			},
-			params,
-		),
-	);
+	const txns = journal.state.txns;
+	const summary = {
+		phase: "printing" as const,
+		batch: journal.counters.batch,
+		totals: batchTotals(txns.values()),
+		domestic: "0" as const,
+		foreign: "0" as const,
+		operator,
+		requestMs: hal.clock.nowMs(),
+		byType: typeTotals(txns.values()),
+	};
+	const lines = [app.t("batchLine", six(journal.counters.batch)), ...typeTotalLines(summary.byType, app.t)];
+	const report = totalsReport(settlementSlipData(summary, params));
 	print(app, app.t("menuQueryTotals"), [report], () => app.notice({ title: app.t("menuQueryTotals"), lines, ok: true }, "idle"));
 }
 
 /** Menu 8-3: the approved transactions of the batch, printed. */
 export function queryList(app: AppControl): void {
-	const { journal, params, hal } = app.ctx;
-	const listed = [...journal.state.txns.values()]
-		.filter((t) => t.status === "approved")
-		.map((t) => ({
-			type: slipTransaction(t, params).type,
-			voucherNo: six(t.stan),
-			cardNumber: t.panMasked,
-			amount: t.amountFen,
-			...(t.authCode ? { authCode: t.authCode } : {}),
-		}));
+	const { journal } = app.ctx;
+	printList(app, journal.state.txns.values(), journal.counters.batch);
+}
+
+/** The transaction list (交易明细) of batch `batch`, voided ones marked; "no transaction" when none was approved. */
+export function printList(app: AppControl, txns: Iterable<TxnEntry>, batch: number): void {
+	const { params, hal } = app.ctx;
+	const listed = listedTransactions(txns);
 	if (listed.length === 0) return app.notice({ title: app.t("menuQueryList"), lines: [app.t("noTransaction")], ok: false }, "idle");
 	const list = transactionList({
 		merchant: slipMerchant(params),
-		batchNo: six(journal.counters.batch),
+		batchNo: six(batch),
 		dateTimeMs: hal.clock.nowMs(),
 		transactions: listed,
 	});
 	print(app, app.t("menuQueryList"), [list], () => app.set({ kind: "idle" }));
 }
 
-/** The settlement slip, then the settlement's result on screen. */
-export function printSettlement(app: AppControl, summary: SettlementProgress, uploaded: number): void {
+/**
+ * The settlement slip, then the result on screen: the totals by type; after a forced settlement the closed
+ * day's approved and failed transactions, with the offer of their list.
+ */
+export function printSettlement(app: AppControl, outcome: SettlementOutcome, forced: boolean): void {
+	const { summary, uploaded, closed } = outcome;
 	const balanced = summary.domestic === "1" && summary.foreign === "1";
-	const t = summary.totals.domestic;
 	const title = app.t("titleSettle");
-	print(app, title, [settlementSlip(settlementSlipData(summary, app.ctx.params))], () =>
-		app.notice(
-			{
-				title,
-				lines: [
-					balanced ? app.t("settleBalanced") : app.t("settleUnbalanced", uploaded),
-					app.t("batchLine", six(summary.batch)),
-					app.t("totalsLine", app.t("debitLabel"), t.debitCount, formatFen(t.debitFen)),
-					app.t("totalsLine", app.t("creditLabel"), t.creditCount, formatFen(t.creditFen)),
-				],
-				ok: true,
-			},
-			"idle",
-		),
-	);
+	const result = balanced ? app.t("settleBalanced") : app.t("settleUnbalanced", uploaded);
+	const batch = app.t("batchLine", six(summary.batch));
+	print(app, title, [settlementSlip(settlementSlipData(summary, app.ctx.params))], () => {
+		if (forced)
+			return app.set({
+				kind: "day-settled",
+				notice: { title, lines: [result, batch, ...dayResultLines(closed, app.t)], ok: true },
+				closed,
+			});
+		app.notice({ title, lines: [result, batch, ...typeTotalLines(summary.byType ?? [], app.t)], ok: true }, "idle");
+	});
 }
 
 /** What the screen says about a transaction: amount, card, voucher, authorisation and reference numbers. */

@@ -16,6 +16,8 @@ import type { AppState, BootState, Draft, Step } from "./app-state.js";
 import { OPERATOR_ADMIN_ENTRY, OPERATOR_ID_ENTRY, pinRule } from "./entry-configs.js";
 import { journalDamageLines } from "./journal-damage-lines.js";
 import { flowTitle, MENU_TITLE } from "./menus.js";
+import { typeTotals } from "./batch-totals.js";
+import { typeTotalLines } from "./settlement-lines.js";
 
 /** The status bar's facts. */
 export interface StatusView {
@@ -166,6 +168,31 @@ function body(s: AppState, app: AppView, t: T): Body {
 				],
 				hints,
 			};
+		case "forced-settlement":
+			return {
+				title: t("titleSettle"),
+				lines: [toneLine(t("forcedSettlement"), "error"), ...batchDay(app, t), line(t("pressAnyKeySettle"), "center")],
+				hints,
+			};
+		case "settle-confirm":
+			return {
+				title: t("titleSettle"),
+				lines: [
+					...batchDay(app, t),
+					...typeTotalLines(typeTotals(app.journal.state.txns.values()), t).map((text) => line(text)),
+					line(t("settleConfirm")),
+				],
+				hints: [],
+			};
+		case "day-settled":
+			return {
+				title: s.notice.title,
+				lines: [
+					...s.notice.lines.map((text, i) => (i === 0 ? toneLine(text, s.notice.ok ? "ok" : "error") : line(text))),
+					line(t("printListOffer")),
+				],
+				hints: [],
+			};
 		case "menu":
 			return { title: t(MENU_TITLE[s.name]), lines: [], hints };
 		case "notice":
@@ -238,6 +265,13 @@ function body(s: AppState, app: AppView, t: T): Body {
 }
 
 const six = (n: number) => String(n).padStart(6, "0");
+
+/** The batch number and the local day of its first transaction. */
+function batchDay(app: AppView, t: T): ScreenLine[] {
+	const day = app.journal.counters.batchDay;
+	const date = day ? `${day.slice(0, 4)}/${day.slice(4, 6)}/${day.slice(6, 8)}` : "";
+	return [line(day ? t("batchDayLine", six(app.journal.counters.batch), date) : t("batchLine", six(app.journal.counters.batch)))];
+}
 
 /** An owed reversal stays on the idle screen until the host confirms it (reversal-gate.ts). */
 function owedReversalLine(app: AppView, t: T): ScreenLine[] {

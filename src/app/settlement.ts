@@ -10,8 +10,8 @@ import { textField } from "../iso8583/iso-message.js";
 import type { TerminalContext } from "../iso8583/requests.js";
 import { parseFinancialResponse, parseSettlementResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { MAX_UPLOAD_RECORDS, type BatchUploadRecord } from "../iso8583/settlement-fields.js";
-import type { SettlementProgress, TxnKind } from "../journal/journal-entries.js";
-import { batchTotals, isDomestic } from "./batch-totals.js";
+import type { SettlementProgress, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import { batchTotals, isDomestic, typeTotals, voucherRange } from "./batch-totals.js";
 import { adviceRequest, settlementRequest, uploadEndRequest, uploadRequest } from "./draft-request.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
@@ -20,6 +20,8 @@ import type { ReversalGate } from "./reversal-gate.js";
 export interface SettlementOutcome {
 	readonly summary: SettlementProgress;
 	readonly uploaded: number;
+	/** The closed batch's transactions, declined and reversed ones too (the day's result, the transaction list). */
+	readonly closed: readonly TxnEntry[];
 }
 
 function isAdvice(kind: TxnKind): boolean {
@@ -58,7 +60,18 @@ export class Settlement {
 		const context = { ...channel.context(operator), batch };
 		if (!progress || progress.phase === "started") {
 			const totals = batchTotals(journal.state.txns.values());
-			progress = { phase: "started", batch, totals, domestic: "0", foreign: "0", operator, requestMs: channel.hal.clock.nowMs() };
+			const vouchers = voucherRange(journal.state.txns.values());
+			progress = {
+				phase: "started",
+				batch,
+				totals,
+				domestic: "0",
+				foreign: "0",
+				operator,
+				requestMs: channel.hal.clock.nowMs(),
+				byType: typeTotals(journal.state.txns.values()),
+				...(vouchers ? { vouchers } : {}),
+			};
 			const stan = writer.settlementStarted(progress);
 			if (!stan.ok) return stan;
 			const answer = await channel.link().exchange(settlementRequest(context, stan.value, totals));
@@ -80,8 +93,9 @@ export class Settlement {
 			uploaded = upload.value;
 			progress = { ...progress, phase: "printing" };
 		}
+		const batchTxns = [...journal.state.txns.values()];
 		const closed = writer.batchClosed(progress);
-		return closed.ok ? ok({ summary: progress, uploaded }) : closed;
+		return closed.ok ? ok({ summary: progress, uploaded, closed: batchTxns }) : closed;
 	}
 
 	/**

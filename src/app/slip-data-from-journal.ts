@@ -1,22 +1,45 @@
 // Journal entries as the slip modules want them (src/slips/slip-data.ts): the journal keeps the facts, the
 // slips format them.
 
+import { cardKind } from "../card/pin-policy.js";
 import type { Params } from "../params/schema.js";
-import type { SettlementProgress, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import type { SettlementProgress, TotalType, Totals, TxnEntry, TxnKind } from "../journal/journal-entries.js";
 import { formatFen } from "../ui/amount-text.js";
 import { message } from "../ui/messages.js";
-import type { SettlementData, SlipMerchant, SlipTransaction, SlipTransactionType, TypeTotal } from "../slips/slip-data.js";
+import type {
+	ListedTransaction,
+	SettlementData,
+	SlipMerchant,
+	SlipTransaction,
+	SlipTransactionType,
+	TypeTotal,
+} from "../slips/slip-data.js";
 
 const SLIP_TYPE: Readonly<Record<TxnKind, SlipTransactionType>> = {
 	sale: "sale",
 	void: "void",
 	refund: "refund",
 	preauth: "pre-auth",
-	"preauth-void": "void",
+	"preauth-void": "pre-auth-void",
 	completion: "pre-auth-completion",
 	"completion-advice": "pre-auth-completion",
-	"completion-void": "void",
+	"completion-void": "pre-auth-completion-void",
 };
+
+/** The settlement slip's lines, in the order UnionPay slips print them. */
+const TOTAL_LINES: readonly (readonly [TotalType, SlipTransactionType])[] = [
+	["sale", "sale"],
+	["void", "void"],
+	["refund", "refund"],
+	["completion", "pre-auth-completion"],
+	["completion-void", "pre-auth-completion-void"],
+];
+
+/** The card as the sealed journal data holds it, when it could be opened. */
+export interface OpenedCard {
+	readonly pan: string;
+	readonly expiry: string;
+}
 
 const six = (n: number) => String(n).padStart(6, "0");
 
@@ -24,7 +47,8 @@ export function slipMerchant(params: Params): SlipMerchant {
 	return { name: params.merchantName, merchantNo: params.merchantId, terminalNo: params.terminalId };
 }
 
-export function slipTransaction(txn: TxnEntry, params: Params): SlipTransaction {
+/** A transaction's slip; the opened card gives the expiry and, by the BIN table, the card type. */
+export function slipTransaction(txn: TxnEntry, params: Params, card?: OpenedCard): SlipTransaction {
 	const o = txn.original;
 	return {
 		type: SLIP_TYPE[txn.kind],
@@ -32,6 +56,10 @@ export function slipTransaction(txn: TxnEntry, params: Params): SlipTransaction 
 		operator: txn.operator,
 		cardNumber: txn.panMasked,
 		entryMode: txn.entryMode === "manual" ? "manual" : "swipe",
+		...(txn.issuer ? { issuer: txn.issuer } : {}),
+		...(txn.acquirer ? { acquirer: txn.acquirer } : {}),
+		...(card?.expiry ? { expiry: card.expiry } : {}),
+		...(card ? { cardType: cardKind(card.pan, params.creditBins) } : {}),
 		batchNo: six(txn.batch),
 		voucherNo: six(txn.stan),
 		...(txn.authCode ? { authCode: txn.authCode } : {}),
@@ -42,9 +70,9 @@ export function slipTransaction(txn: TxnEntry, params: Params): SlipTransaction 
 		...(txn.requestedFen !== undefined ? { remarks: partialRemark(txn.requestedFen, txn.amountFen) } : {}),
 		...(o
 			? {
+					// A refund or completion knows its original's voucher only when the original is in the journal.
 					original: {
-						voucherNo: six(o.stan),
-						batchNo: six(o.batch),
+						...(o.stan > 0 ? { voucherNo: six(o.stan), batchNo: six(o.batch) } : {}),
 						referenceNo: o.rrn,
 						...(o.authCode ? { authCode: o.authCode } : {}),
 					},
@@ -59,19 +87,52 @@ function partialRemark(requestedFen: number, approvedFen: number): string {
 	return `${message("partialApproved", "zh", ...args)} (${message("partialApproved", "en", ...args)})`;
 }
 
-export function settlementSlipData(s: SettlementProgress, params: Params): SettlementData {
-	const d = s.totals.domestic,
-		f = s.totals.foreign;
-	const totals: TypeTotal[] = [
-		{ type: "sale", count: d.debitCount + f.debitCount, amount: d.debitFen + f.debitFen },
-		{ type: "void", count: d.creditCount + f.creditCount, amount: d.creditFen + f.creditFen },
-	];
+/** One line per type, domestic and foreign cards apart, each with its own reconciliation result. */
+export function settlementSlipData(s: SettlementProgress, params: Params, reprint = false): SettlementData {
 	return {
 		merchant: slipMerchant(params),
 		operator: s.operator,
 		batchNo: six(s.batch),
 		dateTimeMs: s.requestMs,
-		totals,
-		reconciliation: s.domestic === "1" && s.foreign === "1" ? "balanced" : "unbalanced",
+		totals: typeLines(s, true),
+		foreignTotals: typeLines(s, false),
+		reconciliation: s.domestic === "1" ? "balanced" : "unbalanced",
+		foreignReconciliation: s.foreign === "1" ? "balanced" : "unbalanced",
+		...(reprint ? { reprint } : {}),
 	};
+}
+
+function typeLines(s: SettlementProgress, domestic: boolean): TypeTotal[] {
+	const byType = s.byType;
+	if (byType === undefined) return debitCreditLines(domestic ? s.totals.domestic : s.totals.foreign);
+	return TOTAL_LINES.map(([total, type]) => {
+		const line = byType.find((t) => t.type === total && t.domestic === domestic);
+		return { type, count: line?.count ?? 0, amount: line?.fen ?? 0 };
+	});
+}
+
+/** A summary journaled before the per-type totals were kept has debits and credits only. */
+function debitCreditLines(t: Totals): TypeTotal[] {
+	return [
+		{ type: "sale", count: t.debitCount, amount: t.debitFen },
+		{ type: "void", count: t.creditCount, amount: t.creditFen },
+	];
+}
+
+/** The transaction list's entries: the approved transactions, the voided ones marked. */
+export function listedTransactions(txns: Iterable<TxnEntry>): ListedTransaction[] {
+	const listed: ListedTransaction[] = [];
+	for (const t of txns) {
+		if (t.status !== "approved") continue;
+		listed.push({
+			type: SLIP_TYPE[t.kind],
+			voucherNo: six(t.stan),
+			cardNumber: t.panMasked,
+			amount: t.amountFen,
+			...(t.authCode ? { authCode: t.authCode } : {}),
+			// A pre-auth's flag also means completed: only sales and completions are marked voided.
+			...(t.voided && t.kind !== "preauth" ? { voided: true } : {}),
+		});
+	}
+	return listed;
 }

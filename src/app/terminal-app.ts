@@ -22,6 +22,7 @@ import { openContext, recoveryNotes } from "./boot.js";
 import type { JournalReader } from "./journal-writer.js";
 import { routeKey } from "./key-routing.js";
 import { signOff } from "./operator-flows.js";
+import { forcedSettlementDue } from "./day-change.js";
 import { compose, composeBooting, type StatusView } from "./screens.js";
 import { endTxn, onSwipe } from "./txn-flow.js";
 
@@ -110,7 +111,11 @@ export class Terminal {
 		indicators.backlight(100);
 		indicators.led("power", true);
 		this.#clockTimer = clock.every(1000, () => {
-			if (this.state.kind === "idle" && this.#signInDue()) return this.#set({ kind: "needs-sign-in" });
+			// At the day change idle turns into the forced settlement or the sign-in prompt, and the prompt into
+			// the forced settlement (which runs on the earlier day's sign-in).
+			const kind = this.state.kind;
+			const due = kind === "idle" || kind === "needs-sign-in" ? this.#dueState() : undefined;
+			if (due && due.kind !== kind) return this.#set(due);
 			// The status bar follows the clock, the battery and the signal within a second (the renderer redraws
 			// only the changed bands).
 			const next = this.#compose();
@@ -199,10 +204,16 @@ export class Terminal {
 		this.#hal.indicators.beep(KEY_BEEP_HZ, ERROR_BEEP_MS);
 	}
 
-	/** The daily sign-in (签到) is for the terminal's local day: it falls due again at local midnight. */
-	#signInDue(): boolean {
+	/**
+	 * What idle gives way to: the forced settlement of an earlier day's batch (day-change.ts), on the sign-in
+	 * that day had; else the daily sign-in (签到), due again at local midnight.
+	 */
+	#dueState(): AppState | undefined {
 		const app = this.#app;
-		return app !== undefined && app.ctx.journal.counters.signInDay !== app.today();
+		if (app === undefined) return undefined;
+		const { signInDay } = app.ctx.journal.counters;
+		if (signInDay !== "" && forcedSettlementDue(app.ctx, app.today())) return { kind: "forced-settlement" };
+		return signInDay !== app.today() ? { kind: "needs-sign-in" } : undefined;
 	}
 
 	#setBooting(state: BootState): void {
@@ -211,8 +222,8 @@ export class Terminal {
 	}
 
 	#set(state: AppState): void {
-		// On a new day the idle screen is the sign-in prompt: any key signs in.
-		this.#state = state.kind === "idle" && this.#signInDue() ? { kind: "needs-sign-in" } : state;
+		// On a new day the idle screen is the forced settlement or the sign-in prompt: any key starts it.
+		this.#state = state.kind === "idle" ? (this.#dueState() ?? state) : state;
 		this.#armStepTimer();
 		this.#show(this.#compose());
 	}
@@ -287,6 +298,7 @@ function waitsForOperator(s: AppState): boolean {
 		case "params":
 		case "operator-admin":
 		case "change-password":
+		case "settle-confirm":
 			return true;
 		default:
 			return false;

@@ -17,8 +17,9 @@ import { EMPTY_DIGITS, stepDigits } from "../ui/entry/digit-entry.js";
 import type { EntryKey } from "../ui/entry/entry-step.js";
 import { passwordConfig } from "../ui/entry/password-entry.js";
 import { signedOn, type AppControl } from "./app-context.js";
-import { batchTotals, totalsWouldOverflow } from "./batch-totals.js";
+import { batchTotals, inVoucherRange, totalsWouldOverflow } from "./batch-totals.js";
 import { FLOW_STEPS, type Draft, type DraftCard, type Flow, type Step, type StepKind } from "./app-state.js";
+import { forcedSettlementDue } from "./day-change.js";
 import { draftRequest } from "./draft-request.js";
 import { entryKey } from "./entry-key.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
@@ -119,6 +120,8 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 				(digits) => {
 					const original = ctx.journal.txn(Number(digits));
 					const kinds: readonly TxnEntry["kind"][] = draft.flow === "void" ? ["sale"] : ["completion", "completion-advice"];
+					if (!original && wasSettled(app, Number(digits)))
+						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalSettled") });
 					if (!original || !kinds.includes(original.kind) || original.status !== "approved")
 						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
 					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalVoided") });
@@ -183,6 +186,12 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 		case "online":
 			return;
 	}
+}
+
+/** Whether `voucher` was in the last settled batch (a void of it is too late, not a wrong number). */
+function wasSettled(app: AppControl, voucher: number): boolean {
+	const range = app.ctx.journal.state.lastSettlement?.vouchers;
+	return range !== undefined && inVoucherRange(voucher, range);
 }
 
 /** A swipe at idle starts a sale; at a flow's card step it is that flow's card. */
@@ -316,13 +325,8 @@ function refusalToStart(app: AppControl, flow: Flow): string | undefined {
 	if (flow === "balance") return undefined;
 	if (journal.state.settlement) return app.t("recoverySettlement");
 	if (journal.damage) return app.t("journalDamagedSettleFirst");
-	const dayChanged =
-		params.forcedSettlement === "day-change" &&
-		journal.counters.batchDay !== "" &&
-		journal.counters.batchDay !== app.today() &&
-		journal.state.txns.size > 0;
+	if (forcedSettlementDue(app.ctx, app.today())) return app.t("forcedSettlement");
 	const full = journal.nearFull || journal.state.txns.size >= params.journalMaxTransactions;
-	if (dayChanged || full || totalsWouldOverflow(batchTotals(journal.state.txns.values()), params.maxAmountFen))
-		return app.t("settleFirst");
+	if (full || totalsWouldOverflow(batchTotals(journal.state.txns.values()), params.maxAmountFen)) return app.t("settleFirst");
 	return undefined;
 }

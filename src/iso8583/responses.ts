@@ -37,7 +37,10 @@ export interface FinancialResponse extends ResponseCommon {
 	readonly rrn?: string;
 	readonly authCode?: string;
 	readonly settlementDate?: string;
+	/** Acquiring institution: 44.2 when sent, else field 32. */
 	readonly acquirer?: string;
+	/** Issuing institution, 44.1. */
+	readonly issuer?: string;
 	readonly balance?: Balance;
 	readonly cardOrganisation?: CardOrganisation;
 }
@@ -91,6 +94,14 @@ export function parseFinancialResponse(message: IsoMessage): Result<FinancialRes
 	if (settlementDate !== undefined) out.settlementDate = settlementDate;
 	const acquirer = textField(message, 32);
 	if (acquirer !== undefined) out.acquirer = acquirer;
+	// Field 44 (Q/CUP 006): 44.1 issuer ID an11, 44.2 acquirer ID an11, left-aligned, space-padded.
+	const additional = textField(message, 44);
+	if (additional !== undefined) {
+		const issuer = additional.slice(0, 11).trim(),
+			acquirer44 = additional.slice(11, 22).trim();
+		if (issuer) out.issuer = issuer;
+		if (acquirer44) out.acquirer = acquirer44;
+	}
 	const balance = textField(message, 54);
 	if (balance !== undefined) {
 		const parsed = parseBalance(balance);

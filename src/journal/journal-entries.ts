@@ -59,6 +59,9 @@ export interface TxnEntry {
 	readonly hostTime: string;
 	/** Field 63.1: CUP / 000 domestic, anything else foreign. */
 	readonly cardOrg: string;
+	/** Field 44.1 issuer and field 32 (or 44.2) acquirer institution IDs, when the host sent them (the slip prints them). */
+	readonly issuer?: string;
+	readonly acquirer?: string;
 	readonly original: OriginalRef | undefined;
 	/** A sale voided, a pre-auth completed or voided, a completion voided. */
 	readonly voided: boolean;
@@ -89,6 +92,17 @@ export interface SettlementTotals {
 	readonly foreign: Totals;
 }
 
+/** The lines of a settlement slip: a completion online or by advice is one type, as on UnionPay slips. */
+export type TotalType = "sale" | "void" | "refund" | "completion" | "completion-void";
+
+/** Count and amount of one transaction type, domestic or foreign cards. */
+export interface TypeTotals {
+	readonly type: TotalType;
+	readonly domestic: boolean;
+	readonly count: number;
+	readonly fen: Fen;
+}
+
 /** Reconciliation codes at field 48 offsets 30 / 61: 1 balanced, 2 not balanced, 3 error. */
 export type Reconciliation = "0" | "1" | "2" | "3";
 
@@ -101,6 +115,12 @@ export interface SettlementProgress {
 	readonly foreign: Reconciliation;
 	readonly operator: string;
 	readonly requestMs: number;
+	/**
+	 * Totals per type (only types with transactions) and the first and last voucher of the batch; absent in
+	 * records written before they were kept.
+	 */
+	readonly byType?: readonly TypeTotals[];
+	readonly vouchers?: { readonly first: Stan; readonly last: Stan };
 }
 
 export interface Counters {
@@ -140,6 +160,9 @@ const MODES: readonly EntryMode[] = ["swipe", "manual", "fallback"];
 const REASONS: readonly ReversalReason[] = ["98", "06", "A0"];
 const PHASES: readonly SettlementProgress["phase"][] = ["started", "uploading", "printing"];
 const RECONCILIATIONS: readonly Reconciliation[] = ["0", "1", "2", "3"];
+const TOTAL_TYPES: readonly TotalType[] = ["sale", "void", "refund", "completion", "completion-void"];
+/** Flag on a settlement's phase byte: per-type totals and the voucher range follow its fixed part. */
+const SETTLEMENT_DETAIL = 0x80;
 
 const enum Code {
 	Counters = 1,
@@ -250,13 +273,18 @@ function writeTxn(w: ByteWriter, t: TxnEntry): void {
 		.f64(t.requestMs);
 	w.text(t.responseCode).text(t.rrn).text(t.authCode).digits(t.hostDate).digits(t.hostTime).text(t.cardOrg);
 	const partial = t.requestedFen !== undefined;
-	w.u8((t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0) | (partial ? 8 : 0)).u8(t.printedCopies);
+	const institutions = t.issuer !== undefined || t.acquirer !== undefined;
+	w.u8((t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0) | (partial ? 8 : 0) | (institutions ? 16 : 0)).u8(
+		t.printedCopies,
+	);
 	if (t.original) {
 		const o = t.original;
 		w.u32(o.stan).u32(o.batch).text(o.rrn).text(o.date).text(o.authCode);
 	}
 	// Flag 8 (added after the first records were written): older records without it still decode.
 	if (t.requestedFen !== undefined) w.f64(t.requestedFen);
+	// Flag 16, added later still: the institutions.
+	if (institutions) w.text(t.issuer ?? "").text(t.acquirer ?? "");
 }
 
 function readTxn(r: ByteReader): TxnEntry {
@@ -280,6 +308,7 @@ function readTxn(r: ByteReader): TxnEntry {
 		printedCopies = r.u8();
 	const original = flags & 4 ? { stan: r.u32(), batch: r.u32(), rrn: r.text(), date: r.text(), authCode: r.text() } : undefined;
 	const requested = flags & 8 ? { requestedFen: r.f64() } : {};
+	const institutions = flags & 16 ? institutionsOf(r.text(), r.text()) : {};
 	return {
 		kind,
 		status,
@@ -298,11 +327,16 @@ function readTxn(r: ByteReader): TxnEntry {
 		hostDate,
 		hostTime,
 		cardOrg,
+		...institutions,
 		original,
 		voided: (flags & 1) !== 0,
 		uploaded: (flags & 2) !== 0,
 		printedCopies,
 	};
+}
+
+function institutionsOf(issuer: string, acquirer: string): Pick<TxnEntry, "issuer" | "acquirer"> {
+	return { ...(issuer ? { issuer } : {}), ...(acquirer ? { acquirer } : {}) };
 }
 
 function maskedPan(length: number, ends: string): string {
@@ -319,18 +353,30 @@ function readTotals(r: ByteReader): Totals {
 }
 
 function writeSettlement(w: ByteWriter, s: SettlementProgress): void {
-	w.u8(PHASES.indexOf(s.phase)).u32(s.batch);
+	const detail = s.byType !== undefined || s.vouchers !== undefined;
+	w.u8(PHASES.indexOf(s.phase) | (detail ? SETTLEMENT_DETAIL : 0)).u32(s.batch);
 	writeTotals(w, s.totals.domestic);
 	writeTotals(w, s.totals.foreign);
 	w.u8(RECONCILIATIONS.indexOf(s.domestic)).u8(RECONCILIATIONS.indexOf(s.foreign)).text(s.operator).f64(s.requestMs);
+	if (!detail) return;
+	const byType = s.byType ?? [];
+	w.u8(byType.length);
+	for (const t of byType)
+		w.u8(TOTAL_TYPES.indexOf(t.type) | (t.domestic ? 0 : 0x80))
+			.u32(t.count)
+			.f64(t.fen);
+	w.u32(s.vouchers?.first ?? 0).u32(s.vouchers?.last ?? 0);
 }
 
 function readSettlement(r: ByteReader): SettlementProgress {
-	const phase = pick(r, PHASES),
-		batch = r.u32();
+	const head = r.u8();
+	const detail = (head & SETTLEMENT_DETAIL) !== 0;
+	const phase = PHASES[head & ~SETTLEMENT_DETAIL];
+	if (phase === undefined) r.raw(Number.MAX_SAFE_INTEGER);
+	const batch = r.u32();
 	const totals = { domestic: readTotals(r), foreign: readTotals(r) };
-	return {
-		phase,
+	const summary: SettlementProgress = {
+		phase: phase ?? "started",
 		batch,
 		totals,
 		domestic: pick(r, RECONCILIATIONS),
@@ -338,4 +384,15 @@ function readSettlement(r: ByteReader): SettlementProgress {
 		operator: r.text(),
 		requestMs: r.f64(),
 	};
+	if (!detail) return summary;
+	const byType: TypeTotals[] = [];
+	for (let n = r.u8(); n > 0; n--) {
+		const code = r.u8();
+		const type = TOTAL_TYPES[code & 0x7f];
+		if (type === undefined) r.raw(Number.MAX_SAFE_INTEGER);
+		byType.push({ type: type ?? "sale", domestic: (code & 0x80) === 0, count: r.u32(), fen: r.f64() });
+	}
+	const first = r.u32(),
+		last = r.u32();
+	return { ...summary, byType, ...(first > 0 ? { vouchers: { first, last } } : {}) };
 }

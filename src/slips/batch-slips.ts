@@ -1,7 +1,7 @@
 // Batch slips: the totals report (交易汇总), the settlement slip (结算单) with the reconciliation result,
 // and the transaction list (交易明细). One copy each, for the merchant.
 
-import { labelValue, PAPER_COLUMNS, spread, textColumns } from "../printer/text-layout.js";
+import { alignRight, labelValue, PAPER_COLUMNS, spread, textColumns } from "../printer/text-layout.js";
 import type { BatchTotals, SettlementData, TransactionListData, TypeTotal } from "./slip-data.js";
 import { maskPan } from "../card/pan.js";
 import { formatAmount, formatDateTime, isCredit } from "./slip-format.js";
@@ -59,6 +59,14 @@ function totalsTable(w: SlipWriter, totals: readonly TypeTotal[]): void {
 	for (const line of labelValue(L.netTotal, net < 0 ? formatAmount(-net, true) : formatAmount(net))) w.line(line);
 }
 
+/** Two columns on one line, or on two lines (the right one flush right) when they do not fit. */
+function columnsOrLines(w: SlipWriter, left: string, right: string): void {
+	const line = spread(left, right);
+	if (line !== undefined) return void w.line(line);
+	w.line(left);
+	for (const l of alignRight(right)) w.line(l);
+}
+
 /** Type at the left, count ending at column 16, amount flush right. */
 function columns3(left: string, middle: string, right: string): string {
 	const countEnd = 16;
@@ -77,6 +85,7 @@ export function totalsReport(batch: BatchTotals, printer: SlipPrinter = DEFAULT_
 export function settlementSlip(settlement: SettlementData, printer: SlipPrinter = DEFAULT_SLIP_PRINTER): Uint8Array {
 	const w = new SlipWriter();
 	header(w, settlement, L.settlementSlip, printer, settlement.operator);
+	if (settlement.reprint) w.centred(L.settlementReprint).rule();
 	totalsSections(w, settlement);
 	w.rule().line(L.reconciliation);
 	w.emphasised(undefined, RECONCILIATION_NAMES.domestic[settlement.reconciliation]);
@@ -89,16 +98,17 @@ export function settlementSlip(settlement: SettlementData, printer: SlipPrinter 
 export function transactionList(list: TransactionListData, printer: SlipPrinter = DEFAULT_SLIP_PRINTER): Uint8Array {
 	const w = new SlipWriter();
 	header(w, list, L.transactionList, printer);
-	w.line(spread(L.listHeader[0], L.listHeader[1]) ?? L.listHeader[0]).rule();
+	for (const [left, right] of L.listHeader) w.line(spread(left, right));
+	w.rule();
 	if (list.transactions.length === 0) w.line(L.noTransactions);
 	for (const t of list.transactions) {
-		w.line(
-			spread(`${t.voucherNo} ${TRANSACTION_TYPE_NAMES[t.type].split(" ")[0]}`, formatAmount(t.amount, isCredit(t.type))) ??
-				t.voucherNo,
-		);
-		w.line(t.authCode === undefined ? maskPan(t.cardNumber) : (spread(maskPan(t.cardNumber), t.authCode) ?? maskPan(t.cardNumber)));
+		const type = `${t.voucherNo} ${TRANSACTION_TYPE_NAMES[t.type].split(" ")[0]}${t.voided ? ` ${L.listVoided}` : ""}`;
+		columnsOrLines(w, type, t.authCode ?? "");
+		columnsOrLines(w, maskPan(t.cardNumber), formatAmount(t.amount, isCredit(t.type)));
 	}
-	w.rule().line(spread("笔数(COUNT):", String(list.transactions.length)) ?? "");
+	w.rule().line(spread("笔数(COUNT):", String(list.transactions.length)));
+	const voided = list.transactions.filter((t) => t.voided).length;
+	if (voided > 0) w.line(spread(L.listVoidedCount, String(voided)));
 	w.line().centred(L.end);
 	return w.end(printer);
 }

@@ -12,7 +12,11 @@
 /** Money in fen (1/100 yuan): a safe integer. */
 export type Fen = number;
 
-export type SlipTransactionType = "sale" | "void" | "refund" | "pre-auth" | "pre-auth-completion" | "balance";
+export type SlipTransactionType =
+	"sale" | "void" | "refund" | "pre-auth" | "pre-auth-void" | "pre-auth-completion" | "pre-auth-completion-void" | "balance";
+
+/** 借记卡 / 贷记卡: by the terminal's card BIN table (the creditBins parameter). */
+export type CardType = "debit" | "credit";
 
 /** How the card was read: S swipe, I insert, C contactless, M keyed (printed after the card number). */
 export type EntryMode = "swipe" | "insert" | "contactless" | "manual";
@@ -47,6 +51,8 @@ export interface SlipTransaction {
 	readonly acquirer?: string;
 	/** Card expiry "YYMM", printed only when given. */
 	readonly expiry?: string;
+	/** Printed only when given. */
+	readonly cardType?: CardType;
 	readonly batchNo: string;
 	readonly voucherNo: string;
 	readonly authCode?: string;
@@ -92,6 +98,8 @@ export interface SettlementData extends BatchTotals {
 	readonly reconciliation: Reconciliation;
 	/** Foreign cards; printed only with `foreignTotals`. */
 	readonly foreignReconciliation?: Reconciliation;
+	/** Printed again from the journal (menu 7-3): marked 重打印. */
+	readonly reprint?: boolean;
 }
 
 /** One line of the transaction list. */
@@ -101,6 +109,8 @@ export interface ListedTransaction {
 	readonly cardNumber: string;
 	readonly amount: Fen;
 	readonly authCode?: string;
+	/** A sale or completion voided later in the batch: marked 已撤销. */
+	readonly voided?: boolean;
 }
 
 export interface TransactionListData {

@@ -3,9 +3,9 @@
 import { localDateTime, CHINA_UTC_OFFSET_MINUTES } from "../time/local-time.js";
 import type { Fen, SlipTransactionType } from "./slip-data.js";
 
-/** Voids and refunds take money back from the card: printed negative. */
+/** Voids, refunds and completion voids take money back from the card: printed negative. */
 export function isCredit(type: SlipTransactionType): boolean {
-	return type === "void" || type === "refund";
+	return type === "void" || type === "refund" || type === "pre-auth-completion-void";
 }
 
 /** `RMB 123.45`, or `RMB -123.45` when `negative`. */

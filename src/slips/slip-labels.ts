@@ -2,7 +2,7 @@
 // 银发[2001]77号 and the UnionPay voucher elements 凭证要素). Slips are bilingual whatever the screen language, so these
 // are not in the screen message table.
 
-import type { EntryMode, Reconciliation, SlipTransactionType } from "./slip-data.js";
+import type { CardType, EntryMode, Reconciliation, SlipTransactionType } from "./slip-data.js";
 
 export const SLIP_LABELS = {
 	salesSlip: ["POS签购单", "POS SALES SLIP"],
@@ -17,6 +17,7 @@ export const SLIP_LABELS = {
 	acquirer: "收单行(ACQUIRER):",
 	cardNumber: "卡号(CARD NUMBER):",
 	expiry: "有效期(EXP DATE):",
+	cardType: "卡类型(CARD TYPE):",
 	transType: "交易类别(TRANS TYPE):",
 	batchNo: "批次号(BATCH NO):",
 	voucherNo: "凭证号(VOUCHER NO):",
@@ -33,6 +34,7 @@ export const SLIP_LABELS = {
 	originalAuth: "原授权码(ORIG AUTH NO):",
 	originalDate: "原交易日期(ORIG DATE):",
 	reprint: "重打印凭证 REPRINT",
+	settlementReprint: "重打印 REPRINT",
 	signature: ["持卡人签名", "(CARDHOLDER SIGNATURE):"],
 	agreement: ["本人确认以上交易，同意将其记入本卡账户", "I ACKNOWLEDGE SATISFACTORY RECEIPT OF RELATIVE GOODS/SERVICES"],
 	typeCountAmount: ["类型 TYPE", "笔数", "金额 AMOUNT"],
@@ -40,7 +42,14 @@ export const SLIP_LABELS = {
 	domesticCards: "内卡(DOMESTIC CARDS)",
 	foreignCards: "外卡(FOREIGN CARDS)",
 	reconciliation: "对账结果(RECONCILIATION):",
-	listHeader: ["凭证号 类型", "金额 AMOUNT"],
+	/** The transaction list's two lines per transaction, each column labelled in both languages. */
+	listHeader: [
+		["凭证号 类型", "授权码"],
+		["VOUCHER TYPE", "AUTH NO"],
+		["卡号 CARD NO", "金额 AMOUNT"],
+	],
+	listVoided: "已撤销",
+	listVoidedCount: "其中已撤销(VOIDED):",
 	noTransactions: "无交易 NO TRANSACTIONS",
 	end: "*** 结束 END ***",
 } as const;
@@ -57,9 +66,13 @@ export const TRANSACTION_TYPE_NAMES: Readonly<Record<SlipTransactionType, string
 	void: "消费撤销 VOID",
 	refund: "退货 REFUND",
 	"pre-auth": "预授权 AUTH",
+	"pre-auth-void": "预授权撤销 AUTH VOID",
 	"pre-auth-completion": "预授权完成 AUTH COMPLETE",
+	"pre-auth-completion-void": "预授权完成撤销 COMPLETE VOID",
 	balance: "余额查询 BALANCE",
 };
+
+export const CARD_TYPE_NAMES: Readonly<Record<CardType, string>> = { debit: "借记卡 DEBIT", credit: "贷记卡 CREDIT" };
 
 export const ENTRY_MODE_LETTERS: Readonly<Record<EntryMode, string>> = { swipe: "S", insert: "I", contactless: "C", manual: "M" };
 

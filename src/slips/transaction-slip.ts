@@ -5,7 +5,7 @@
 import type { SlipTransaction } from "./slip-data.js";
 import { maskPan } from "../card/pan.js";
 import { asciiBytes, formatAmount, formatDate, formatDateTime, isCredit } from "./slip-format.js";
-import { COPY_NAMES, ENTRY_MODE_LETTERS, SLIP_LABELS as L, TRANSACTION_TYPE_NAMES } from "./slip-labels.js";
+import { CARD_TYPE_NAMES, COPY_NAMES, ENTRY_MODE_LETTERS, SLIP_LABELS as L, TRANSACTION_TYPE_NAMES } from "./slip-labels.js";
 import { alignRight } from "../printer/text-layout.js";
 import { DEFAULT_SLIP_PRINTER, SlipWriter, type SlipPrinter } from "./slip-writer.js";
 
@@ -42,6 +42,7 @@ export function transactionSlip(tx: SlipTransaction, options: TransactionSlipOpt
 		.field(L.acquirer, tx.acquirer)
 		.field(L.cardNumber, `${maskPan(tx.cardNumber)} /${ENTRY_MODE_LETTERS[tx.entryMode]}`)
 		.field(L.expiry, tx.expiry)
+		.field(L.cardType, tx.cardType && CARD_TYPE_NAMES[tx.cardType])
 		.emphasised(L.transType, TRANSACTION_TYPE_NAMES[tx.type])
 		.field(L.batchNo, tx.batchNo)
 		.field(L.voucherNo, tx.voucherNo)

@@ -44,6 +44,7 @@ describe("acquirer simulator configuration", () => {
 				status: "restricted",
 				expiry: "9912",
 				organisation: "CUP",
+				issuerId: "99990001",
 				limitFen: 500_000_000,
 				pinTries: 3,
 			},

@@ -17,6 +17,7 @@ export const SALE: SlipTransaction = {
 	issuer: "农业银行",
 	acquirer: "银联商务",
 	expiry: "2812",
+	cardType: "debit",
 	batchNo: "000001",
 	voucherNo: "000123",
 	authCode: "A1B2C3",
@@ -106,7 +107,7 @@ export const TRANSACTIONS: TransactionListData = {
 	batchNo: "000001",
 	dateTimeMs: SLIP_TIME_UTC + 36_000_000,
 	transactions: [
-		{ type: "sale", voucherNo: "000123", cardNumber: SALE.cardNumber, amount: 12345, authCode: "A1B2C3" },
+		{ type: "sale", voucherNo: "000123", cardNumber: SALE.cardNumber, amount: 12345, authCode: "A1B2C3", voided: true },
 		{ type: "void", voucherNo: "000124", cardNumber: SALE.cardNumber, amount: 12345, authCode: "D4E5F6" },
 		{ type: "refund", voucherNo: "000130", cardNumber: "4761340000000019", amount: 5000 },
 	],

@@ -53,7 +53,7 @@ async function lostRefund(host: AcquirerHost, session: ScriptedTerminal): Promis
 }
 
 async function settleNow(session: ScriptedTerminal): Promise<void> {
-	session.keys("ENTER", "6");
+	session.keys("ENTER", "6", "ENTER");
 	await session.settle();
 }
 

@@ -126,6 +126,7 @@ const ENTRY_CASES: readonly EntryCase[] = [
 	},
 	{ name: "delete operator: supervisor password", keys: ["ENTER", "9", "3", "3"], kind: "operator-admin", cancelTo: "operators" },
 	{ name: "delete operator: number", keys: ["ENTER", "9", "3", "3", "123456", "ENTER"], kind: "operator-admin", cancelTo: "operators" },
+	{ name: "settlement: confirm the totals", keys: ["ENTER", "6"], kind: "settle-confirm", cancelTo: "main" },
 ];
 
 /**
@@ -149,6 +150,9 @@ const STATE_COVERAGE: Readonly<Record<AppState["kind"], string>> = {
 	"operator-admin": "ENTRY_CASES",
 	params: "ENTRY_CASES",
 	"voucher-lookup": "ENTRY_CASES",
+	"settle-confirm": "ENTRY_CASES",
+	"forced-settlement": "any key goes on to the settlement's confirmation: nothing to cancel (reversal-and-day tests)",
+	"day-settled": "a forced settlement's result: any key but ENTER dismisses it (reversal-and-day tests)",
 	printing: "tear-off between slip copies: its own cases (the printer driver times it out)",
 };
 

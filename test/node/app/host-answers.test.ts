@@ -94,9 +94,9 @@ describe("answers a terminal must not take at face value (issue 12)", () => {
 			);
 			const txn = journal().txn(stan)!;
 			assert.deepEqual([txn.status, txn.amountFen, txn.requestedFen], ["approved", 600, 1000]);
-			session.keys("ENTER", "ENTER", "6");
+			session.keys("ENTER", "ENTER", "6", "ENTER");
 			await session.settle();
-			assert.ok(session.screen().includes("结算完成, 对账平") && session.screen().includes("借记: 1 笔 6.00"), session.screen());
+			assert.ok(session.screen().includes("结算完成, 对账平") && session.screen().includes("消费: 1 笔 6.00"), session.screen());
 		});
 	});
 
@@ -180,7 +180,7 @@ describe("answers a terminal must not take at face value (issue 12)", () => {
 			const stan = await sale("1500");
 			assert.equal(journal().counters.batch, 1);
 			host.inject({ fault: { kind: "no-response" }, match: { mti: "0500" } });
-			session.keys("ENTER", "ENTER", "6");
+			session.keys("ENTER", "ENTER", "6", "ENTER");
 			await session.settle();
 			assert.ok(
 				session.screen().includes("主机应答超时") && !session.screen().includes("冲正"),
@@ -221,7 +221,7 @@ describe("answers a terminal must not take at face value (issue 12)", () => {
 			await start();
 			await sale("300");
 			host.inject({ fault: { kind: "close" }, match: { mti: "0500" } });
-			session.keys("ENTER", "ENTER", "6");
+			session.keys("ENTER", "ENTER", "6", "ENTER");
 			await session.settle();
 			assert.ok(session.screen().includes("主机断开连接") && !session.screen().includes("冲正"), session.screen());
 		});

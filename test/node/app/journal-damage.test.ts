@@ -80,7 +80,7 @@ describe("a damaged journal at boot", () => {
 		assert.ok(session.screen().includes("流水损坏, 请先结算"), session.screen());
 		session.keys("ENTER");
 		const batch = session.terminal.journal!.counters.batch;
-		session.keys("ENTER", "6");
+		session.keys("ENTER", "6", "ENTER");
 		await session.until(() => session.terminal.state.kind === "notice", "settlement");
 		assert.ok(session.screen().includes("结算完成"), session.screen());
 		assert.ok(host.books.settlements.some((s) => s.batch === batch));

@@ -32,7 +32,7 @@ function salesDay(host: AcquirerHost, session: ScriptedTerminal, unbalanced: boo
 		() => session.keys(String(session.terminal.journal?.counters.lastStan ?? 0), "ENTER", "ENTER"),
 		() => {
 			if (unbalanced) for (const t of host.books.transactions.filter((x) => x.amountFen === 1000)) t.status = "reversed";
-			session.keys("ENTER", "ENTER", "6");
+			session.keys("ENTER", "ENTER", "6", "ENTER");
 		},
 	];
 }
@@ -79,7 +79,7 @@ function preAuthDay(session: ScriptedTerminal): Step[] {
 			),
 		...preAuth("2000"),
 		...byAuthCode("4", "1800"),
-		() => session.keys("ENTER", "ENTER", "6"),
+		() => session.keys("ENTER", "ENTER", "6", "ENTER"),
 	];
 }
 
@@ -134,7 +134,7 @@ async function recover(session: ScriptedTerminal, host?: AcquirerHost, label = "
 				assert.ok(approvedOnHost.has(txn.stan), `${label}: journal-approved ${txn.kind} ${txn.stan} is approved on the host`);
 		}
 	}
-	session.keys("ENTER", "6");
+	session.keys("ENTER", "6", "ENTER");
 	await session.settle();
 	assert.ok(session.screen().includes("结算完成"), session.screen());
 }

@@ -1,5 +1,6 @@
-// Reversal retries used up, the echo test, and 隔日强制结算 (forced settlement on a new day), through the
-// scripted terminal (virtual time runs while the terminal waits on the host).
+// Reversal retries used up, the echo test, a slip a power cut interrupted, cashiers and parameters, through the
+// scripted terminal (virtual time runs while the terminal waits on the host). 隔日强制结算 (forced settlement on
+// a new day) has its own file, forced-settlement.test.ts.
 
 import { strict as assert } from "node:assert";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
@@ -9,7 +10,7 @@ import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.j
 import { terminalOn } from "../support/terminal-on-host.js";
 import { loadParams } from "../../../src/params/param-store.js";
 
-describe("reversal retries, echo and the day-change settlement rule", () => {
+describe("reversal retries, echo, an interrupted slip, cashiers and parameters", () => {
 	let host: AcquirerHost;
 	let session: ScriptedTerminal;
 
@@ -59,7 +60,7 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		assert.equal(session.terminal.journal!.state.reversal?.stan, stan, "still owed after the last automatic try");
 		session.keys("ENTER");
 		assert.ok(session.screen().includes(`冲正未完成: 凭证号 ${String(stan).padStart(6, "0")}`), session.screen());
-		session.keys("ENTER", "6");
+		session.keys("ENTER", "6", "ENTER");
 		await session.settle();
 		assert.ok(session.screen().includes("上笔交易冲正未完成"), session.screen());
 		assert.equal(host.books.settlements.length, 0, "no settlement while a reversal is owed");
@@ -150,25 +151,5 @@ describe("reversal retries, echo and the day-change settlement rule", () => {
 		session.keys("ENTER", "9", "5");
 		await session.settle();
 		assert.ok(session.screen().includes("通讯正常"), session.screen());
-	});
-
-	it("with forcedSettlement day-change, refuses sales on a new day until the old batch is settled", async () => {
-		await start({ forcedSettlement: "day-change" });
-		await sale("500");
-		assert.ok(session.screen().includes("交易成功"), session.screen());
-		session.keys("ENTER");
-		await session.wait(24 * 3600_000);
-		assert.ok(session.screen().includes("按任意键签到"), `a new day: the sign-in is due; ${session.screen()}`);
-		session.keys("ENTER");
-		await session.settle();
-		assert.equal(session.terminal.state.kind, "idle", session.screen());
-		session.keys("ENTER", "1");
-		assert.ok(session.screen().includes("请先结算"), session.screen());
-		session.keys("ENTER", "ENTER", "6");
-		await session.settle();
-		assert.ok(session.screen().includes("结算完成, 对账平"), session.screen());
-		session.keys("ENTER");
-		await sale("600");
-		assert.ok(session.screen().includes("交易成功"), session.screen());
 	});
 });

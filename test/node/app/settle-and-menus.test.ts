@@ -14,7 +14,7 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		await sale(rig.session, "foreign", "2500", TEST_CARDS.foreign.pin);
 		rig.session.keys("ENTER");
 		const batch = rig.session.terminal.journal!.counters.batch;
-		rig.session.keys("ENTER", "6");
+		rig.session.keys("ENTER", "6", "ENTER");
 		await rig.session.until(() => rig.session.terminal.state.kind === "notice", "settlement");
 		assert.ok(rig.session.screen().includes("结算完成, 对账平"), rig.session.screen());
 		assert.equal(rig.session.terminal.journal!.counters.batch, batch + 1);
@@ -31,7 +31,7 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		const record = rig.host.books.transactions.find((t) => t.stan === stan && t.amountFen === 1500)!;
 		(record as { status: string }).status = "reversed";
 		const batch = rig.session.terminal.journal!.counters.batch;
-		rig.session.keys("ENTER", "6");
+		rig.session.keys("ENTER", "6", "ENTER");
 		await rig.session.until(() => rig.session.terminal.state.kind === "notice", "settlement");
 		assert.ok(rig.session.screen().includes("对账不平, 已批上送 1 笔"), rig.session.screen());
 		assert.equal(rig.session.terminal.journal!.counters.batch, batch + 1);
@@ -160,7 +160,7 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		}
 		rig.session.keys("ENTER", "1");
 		assert.ok(rig.session.screen().includes("请先结算"), rig.session.screen());
-		rig.session.keys("ENTER", "ENTER", "6");
+		rig.session.keys("ENTER", "ENTER", "6", "ENTER");
 		await rig.session.until(() => rig.session.terminal.state.kind === "notice", "settlement");
 		assert.ok(rig.session.screen().includes("结算完成, 对账平"), rig.session.screen());
 		rig.session.keys("ENTER", "ENTER", "1");
@@ -178,7 +178,7 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		);
 		rig.session.keys("ENTER", "ENTER", "8", "2");
 		await rig.session.until(() => rig.session.terminal.state.kind === "notice", "totals");
-		assert.ok(rig.session.screen().includes("借记: 1 笔 43.21"), rig.session.screen());
+		assert.ok(rig.session.screen().includes("消费: 1 笔 43.21"), rig.session.screen());
 		rig.session.keys("ENTER", "ENTER", "8", "3");
 		await rig.session.until(() => rig.session.terminal.state.kind === "idle", "the list");
 		const paper = rig.session.printer.paper.text();

@@ -43,7 +43,7 @@ describe("soak", () => {
 				assert.ok(session.screen().includes("交易成功"), `sale ${i}: ${session.screen()}`);
 				session.keys("ENTER");
 				if (i % SETTLE_EVERY === 0) {
-					session.keys("ENTER", "6");
+					session.keys("ENTER", "6", "ENTER");
 					await session.settle();
 					assert.ok(session.screen().includes("结算完成, 对账平"), `settlement after ${i}: ${session.screen()}`);
 					session.keys("ENTER");

@@ -30,10 +30,13 @@ const SLIPS: Readonly<Record<string, () => Uint8Array>> = {
 	refund: () => transactionSlip(REFUND, { copy: 1 }),
 	"pre-auth": () => transactionSlip(PRE_AUTH, { copy: 1 }),
 	"pre-auth-completion": () => transactionSlip(COMPLETION, { copy: 1 }),
+	"pre-auth-completion-void": () =>
+		transactionSlip({ ...COMPLETION, type: "pre-auth-completion-void", original: { voucherNo: "000140" } }, { copy: 1 }),
 	balance: () => transactionSlip(BALANCE, { copy: 2 }),
 	settlement: () => settlementSlip(SETTLEMENT),
 	"settlement-unbalanced": () => settlementSlip({ ...SETTLEMENT, reconciliation: "unbalanced" }),
 	"settlement-foreign-cards": () => settlementSlip(SETTLEMENT_WITH_FOREIGN),
+	"settlement-reprint": () => settlementSlip({ ...SETTLEMENT, reprint: true }),
 	"totals-report": () => totalsReport(SETTLEMENT_WITH_FOREIGN),
 	"transaction-list": () => transactionList(TRANSACTIONS),
 	"transaction-list-empty": () => transactionList({ ...TRANSACTIONS, transactions: [] }),
