@@ -60,7 +60,9 @@ const SESSION: readonly Step[] = [
 	{ name: "void-approved", keys: ["ENTER"] },
 	{ name: "void-second-copy", keys: ["ENTER"] },
 	{ name: "void-done", keys: ["ENTER"] },
+	// Menu 6 shows the totals by type and asks to confirm (确认键结算); ENTER settles.
 	{ name: "settlement", keys: ["ENTER", "6"] },
+	{ name: "settlement-confirmed", keys: ["ENTER"] },
 	{ name: "settlement-dismissed", keys: ["ENTER"] },
 	{ name: "menu-after-settlement", keys: ["ENTER"] },
 ];
