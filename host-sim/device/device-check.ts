@@ -121,6 +121,10 @@ async function panelsMeeting(
 	}
 }
 
+/** mcsim sessions still running, stopped if the check passes its deadline. */
+const running = new Set<McsimSession>();
+const DEADLINE_MINUTES = 30;
+
 /** XS slots are 32 bytes on the 64-bit simulator, 16 on the 32-bit device (xs/sources/xsAll.h txSlot). */
 const SIMULATOR_SLOT_BYTES = 32;
 const DEVICE_SLOT_BYTES = 16;
@@ -205,6 +209,7 @@ async function injectKeys(board: BoardDescription, out: string, preload: Preload
 		startMs: VIRTUAL_EPOCH_MS,
 		xsbugPort,
 	});
+	running.add(sim);
 	try {
 		const done = await xsbug.waitFor((event) => event.kind === "log" && event.text.startsWith("posterm key injection:"), 30_000);
 		process.stdout.write(`key injection (built in ${build.seconds.toFixed(1)} s): ${done.text.trim()}\n`);
@@ -255,6 +260,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	await xsbug.listen(xsbugPort);
 	const library = join(out, board.model, "bin/lin/mc/debug", board.model, "mc.so");
 	const sim = await McsimSession.start({ library, home: out, startMs: VIRTUAL_EPOCH_MS, xsbugPort });
+	running.add(sim);
 	const host = new ScriptedTerminal({ board, acquirerHost: "127.0.0.1", acquirerPort: simHost.port, startMs: VIRTUAL_EPOCH_MS });
 	// host-sim's virtual time keeps up with mcsim's real time, so both show the same minute and run the same
 	// timeouts (host-sim draws a frame when its clock moves).
@@ -336,6 +342,13 @@ if (positionals[0] !== "check") {
 	process.stderr.write("usage: npm run device -- check [--board posterm-s3|posterm-mono] [--out DIR] [--preload all|ts-like]\n");
 	process.exit(2);
 }
+// Every wait of the session has its own limit; this one is for a step that hangs past them (a build, mcsim).
+const deadline = setTimeout(() => {
+	process.stderr.write(`device check: not done after ${DEADLINE_MINUTES} minutes; stopping mcsim\n`);
+	for (const sim of running) sim.stop();
+	process.exit(1);
+}, DEADLINE_MINUTES * 60_000);
+deadline.unref();
 check(loadBoard(values.board), values.out, values.preload as PreloadMode).then(
 	(same) => {
 		process.exitCode = same ? 0 : 1;
