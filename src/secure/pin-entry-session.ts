@@ -71,6 +71,19 @@ export class PinEntrySessionMachine implements PinEntrySession {
 		this.end(err({ kind: "cancel" }));
 	}
 
+	/** What the application gets: the contract's members only, frozen, not the machine. */
+	contractView(): PinEntrySession {
+		const machine = this;
+		return Object.freeze({
+			onProgress: (handler: (digits: number) => void) => this.onProgress(handler),
+			result: this.result,
+			cancel: () => this.cancel(),
+			get pacing() {
+				return machine.pacing;
+			},
+		});
+	}
+
 	get pacing(): boolean {
 		return this.#pacing !== undefined;
 	}

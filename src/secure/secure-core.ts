@@ -174,17 +174,7 @@ export class SecureCore implements SecureElement {
 			this.#limiter.keepProgress();
 			session.end(err({ kind: "rate-limited", retryAfterMs: wait }));
 		} else session.begin();
-		// The application gets the contract's three members only, not the machine.
-		return ok(
-			Object.freeze({
-				onProgress: (handler: (digits: number) => void) => session.onProgress(handler),
-				result: session.result,
-				cancel: () => session.cancel(),
-				get pacing() {
-					return session.pacing;
-				},
-			}),
-		);
+		return ok(session.contractView());
 	}
 
 	#encryptPin(request: PinEntryRequest, digits: Uint8Array): Result<EncryptedPin, PinEntryEnd> {
