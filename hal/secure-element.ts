@@ -61,6 +61,12 @@ export interface PinEntryRequest {
 	readonly interDigitTimeoutMs?: number;
 	/** ENTER with no digits ends the session as "bypass" when allowed. */
 	readonly allowBypass: boolean;
+	/**
+	 * A pacing wait no longer than the minimum interval between encryptions does not end the session as
+	 * "rate-limited": the element takes the keys at once and encrypts when the interval has passed, so digits
+	 * typed during it (a PIN asked again after response 55) are kept. A longer wait still ends it.
+	 */
+	readonly holdForPacing?: boolean;
 }
 
 export type PinEntryEnd =
@@ -84,6 +90,8 @@ export interface PinEntrySession {
 	readonly result: Promise<Result<EncryptedPin, PinEntryEnd>>;
 	/** Ends the session as "cancel" (e.g. the card was removed). */
 	cancel(): void;
+	/** true after ENTER while the element waits out the pacing interval before it encrypts (`holdForPacing`). */
+	readonly pacing: boolean;
 }
 
 export type SecureError =

@@ -12,7 +12,7 @@ import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { encodeFrame, MTI_OFFSET } from "../../src/iso8583/frame-codec.js";
 import { swapTpdu, textField } from "../../src/iso8583/iso-message.js";
-import { RESPONSE_CODES } from "../../src/iso8583/response-codes.js";
+import { RESPONSE_TEXTS } from "../../src/ui/messages.js";
 import type { AcquirerConfig } from "./acquirer-config.js";
 import { freshBooks, loadBooks, saveBooks, type AcquirerBooks } from "./acquirer-state.js";
 import { AcquirerEngine, type EngineAnswer, type EngineOverride } from "./acquirer-engine.js";
@@ -154,7 +154,7 @@ export class AcquirerHost {
 		if (this.#options.stateFile) saveBooks(this.#options.stateFile, this.engine.books);
 		const bytes = this.#encode(request, answer, fault);
 		const code = textField(answer.response, 39) ?? "";
-		const note = `${code} ${RESPONSE_CODES[code]?.meaning ?? ""}: ${answer.note}`;
+		const note = `${code} ${RESPONSE_TEXTS[code]?.en ?? ""}: ${answer.note}`;
 		if (fault?.kind === "no-response") return this.#note({ direction: "out", note: `no response (fault); would have been ${note}` });
 		if (fault?.kind === "close") {
 			this.#note({ direction: "out", note: `closed the connection (fault); would have been ${note}` });

@@ -13,11 +13,17 @@ export class SimIndicators implements Indicators {
 	readonly leds = new Map<LedName, boolean>();
 	backlightPercent = 0;
 	readonly #beeps = new Listeners<Beep>();
+	readonly #changes = new Listeners<void>();
 	beepCount = 0;
 	#closed = false;
 
 	onBeep(handler: (beep: Beep) => void): Unsubscribe {
 		return this.#beeps.add(handler);
+	}
+
+	/** An LED or the backlight changed (the page shows them without waiting for a beep). */
+	onChange(handler: () => void): Unsubscribe {
+		return this.#changes.add(handler);
 	}
 
 	beep(frequencyHz: number, durationMs: number): void {
@@ -27,11 +33,15 @@ export class SimIndicators implements Indicators {
 	}
 
 	led(name: LedName, on: boolean): void {
-		if (!this.#closed) this.leds.set(name, on);
+		if (this.#closed || this.leds.get(name) === on) return;
+		this.leds.set(name, on);
+		this.#changes.emit();
 	}
 
 	backlight(percent: number): void {
-		if (!this.#closed) this.backlightPercent = Math.max(0, Math.min(100, percent));
+		if (this.#closed) return;
+		this.backlightPercent = Math.max(0, Math.min(100, percent));
+		this.#changes.emit();
 	}
 
 	close(): void {

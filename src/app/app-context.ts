@@ -3,6 +3,7 @@
 // before that there is nothing to work with, so no flow module runs.
 
 import type { Hal } from "../../hal/hal.js";
+import type { PinEntrySession } from "../../hal/secure-element.js";
 import type { OperatorStore, Role } from "../operators/operator-store.js";
 import type { Params } from "../params/schema.js";
 import type { PrinterDriver, PrintSession } from "../printer/printer-driver.js";
@@ -40,7 +41,7 @@ export interface Session {
 	/** Recovery notes from boot, shown after sign-on. */
 	recovery: MessageId[];
 	/** The secure element's PIN entry while it runs. */
-	pinSession: { cancel(): void } | undefined;
+	pinSession: Pick<PinEntrySession, "cancel" | "pacing"> | undefined;
 	/** The slip printing now. */
 	printSession: PrintSession | undefined;
 }

@@ -7,6 +7,7 @@ import type { CardData } from "../card/card-data.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
 import type { Role } from "../operators/operator-store.js";
 import type { ParamName } from "../params/schema.js";
+import type { PrinterFault } from "../printer/printer-status.js";
 import type { AmountEntryState } from "../ui/entry/amount-entry.js";
 import type { DigitEntryState } from "../ui/entry/digit-entry.js";
 import type { MessageId } from "../ui/messages.js";
@@ -77,7 +78,9 @@ export type Step =
 	| { readonly kind: "original-rrn" | "original-date" | "auth-code"; readonly entry: DigitEntryState }
 	| { readonly kind: "amount"; readonly entry: AmountEntryState }
 	| { readonly kind: "pin"; readonly digits: number }
-	| { readonly kind: "online" };
+	| { readonly kind: "online" }
+	/** The printer answered a fault when the flow began: ENTER goes back to `resume`, CANCEL ends the flow. */
+	| { readonly kind: "paper"; readonly fault: PrinterFault; readonly resume: Step };
 
 export type MenuName = "main" | "preauth" | "manage" | "reprint" | "query" | "operators" | "params";
 
@@ -150,10 +153,18 @@ export type AppState =
 			readonly entry: DigitEntryState;
 			readonly notice?: string;
 	  }
+	/** Reprint: which copy of voucher `stan` (merchant, cardholder, both). */
+	| { readonly kind: "reprint-copy"; readonly stan: number; readonly menu: Menu }
 	/** A voucher number typed to reprint its slip or show it (query). */
 	| { readonly kind: "voucher-lookup"; readonly purpose: "reprint" | "query"; readonly entry: DigitEntryState; readonly notice?: string }
 	/** A slip is printing; `tearOff` while it waits for ENTER before the next copy. */
-	| { readonly kind: "printing"; readonly title: string; readonly copy: number; readonly tearOff: boolean; readonly fault?: string };
+	| {
+			readonly kind: "printing";
+			readonly title: string;
+			readonly copy: number;
+			readonly tearOff: boolean;
+			readonly fault?: PrinterFault;
+	  };
 
 /** The states before boot has opened the services (and "locked", which a tamper reaches at any time). */
 export type BootState = Extract<AppState, { readonly kind: "self-test" | "locked" | "not-configured" }>;

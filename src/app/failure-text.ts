@@ -3,10 +3,9 @@
 // the texts are in the message table.
 
 import type { LinkFailure } from "../host-link/host-link.js";
-import { RESPONSE_CODES } from "../iso8583/response-codes.js";
 import { formatFen } from "../ui/amount-text.js";
 import type { Language } from "../text/language.js";
-import { message, type MessageId } from "../ui/messages.js";
+import { message, RESPONSE_TEXTS, type MessageId } from "../ui/messages.js";
 import type { Aftermath, Declined, OnlineFailure, ReversalRefusal } from "./online-failure.js";
 
 type Text = readonly [MessageId, ...(string | number)[]];
@@ -75,7 +74,7 @@ function failureTexts(failure: OnlineFailure | Declined): Text[] {
 		case "journal":
 			return [["storageError"]];
 		case "keys":
-			return [["keyError", failure.error.kind]];
+			return [[keyErrorText(failure.error.kind)]];
 		case "vault":
 			return [["vaultError"]];
 	}
@@ -86,7 +85,24 @@ export function failureLines(failure: OnlineFailure | Declined, language: Langua
 	return failureTexts(failure).map(([id, ...args]) => message(id, language, ...args));
 }
 
-/** A financial decline: the code, then what the response-code table says it means. */
+/** A financial decline: the code, then what it means to the cashier, in the screen's language. */
 export function declineLines(decline: Declined, language: Language): string[] {
-	return [message("declined", language, decline.code), RESPONSE_CODES[decline.code]?.meaning ?? ""];
+	const meaning = RESPONSE_TEXTS[decline.code]?.[language];
+	return [message("declined", language, decline.code), ...(meaning ? [meaning] : [])];
+}
+
+/** What a secure-element refusal (SecureError or PinEntryEnd kind) means to the cashier. */
+export function keyErrorText(kind: string): MessageId {
+	switch (kind) {
+		case "key-missing":
+		case "no-transaction":
+			return "keyMissing";
+		case "tampered":
+		case "tamper":
+			return "keyErased";
+		case "exhausted":
+			return "keyExhausted";
+		default:
+			return "keyError";
+	}
 }

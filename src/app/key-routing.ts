@@ -4,7 +4,7 @@
 import { PASSWORD_LENGTH } from "../operators/operator-store.js";
 import { EMPTY_DIGITS, stepDigits } from "../ui/entry/digit-entry.js";
 import type { EntryKey } from "../ui/entry/entry-step.js";
-import { stepMenu } from "../ui/entry/menu-entry.js";
+import { stepMenu, typedChoice } from "../ui/entry/menu-entry.js";
 import { passwordConfig } from "../ui/entry/password-entry.js";
 import { signedOn, type AppControl } from "./app-context.js";
 import type { AppState, MenuName } from "./app-state.js";
@@ -22,11 +22,24 @@ import {
 	signIn,
 	signOff,
 } from "./operator-flows.js";
-import { printList, printTxn, queryList, queryTotals, reprintLast, reprintSettlement, txnLines } from "./receipts.js";
+import {
+	askReprintCopy,
+	printList,
+	printTxn,
+	queryList,
+	queryTotals,
+	reprintLast,
+	reprintSettlement,
+	reprintTxn,
+	txnLines,
+} from "./receipts.js";
 import { confirmSettlement, settle } from "./settle-flow.js";
 import { beginTxn, txnKey } from "./txn-flow.js";
 
 type StateOf<K extends AppState["kind"]> = Extract<AppState, { kind: K }>;
+
+/** How long a menu waits for the second digit of a two-digit number (the first alone counts after it). */
+const MENU_DIGIT_WAIT_MS = 1500;
 
 export function routeKey(app: AppControl, key: EntryKey): void {
 	const s = app.state;
@@ -108,6 +121,14 @@ export function routeKey(app: AppControl, key: EntryKey): void {
 				(digits) => operatorAdmin(app, s, digits),
 				() => openMenu(app, "operators"),
 			);
+		case "reprint-copy": {
+			const step = stepMenu(s.menu, key);
+			const txn = app.ctx.journal.txn(s.stan);
+			if (step.effect.kind === "changed") return app.set({ ...s, menu: step.state });
+			if (step.effect.kind === "back") return openMenu(app, "reprint");
+			if (step.effect.kind === "done" && txn) return reprintTxn(app, txn, step.effect.value);
+			return;
+		}
 		case "voucher-lookup":
 			return entryKey(
 				app,
@@ -122,7 +143,7 @@ export function routeKey(app: AppControl, key: EntryKey): void {
 			if (s.next === "reprint-offer" && key.key === "ENTER") {
 				const { journal } = app.ctx;
 				const last = journal.txn(journal.counters.lastStan);
-				if (last) return printTxn(app, last, false);
+				if (last) return printTxn(app, last);
 			}
 			return app.set({ kind: "idle" });
 	}
@@ -135,8 +156,18 @@ function openMenu(app: AppControl, name: MenuName): void {
 function menuKey(app: AppControl, s: StateOf<"menu">, key: EntryKey): void {
 	const step = stepMenu(s.menu, key);
 	switch (step.effect.kind) {
-		case "changed":
-			return app.set({ ...s, menu: step.state });
+		case "changed": {
+			const typed = { ...s, menu: step.state };
+			app.set(typed);
+			// A digit that starts a longer number waits a moment for the next one, then counts on its own.
+			if (step.state.typed !== undefined)
+				app.waitThen(MENU_DIGIT_WAIT_MS, () => {
+					const chosen = typedChoice(typed.menu);
+					const action = chosen === undefined ? undefined : menuAction(s.name, chosen);
+					if (action) runMenuAction(app, action);
+				});
+			return;
+		}
 		case "back": {
 			const parent = MENU_PARENT[s.name];
 			return parent === "idle" ? app.set({ kind: "idle" }) : openMenu(app, parent);
@@ -197,7 +228,7 @@ function voucherFound(app: AppControl, s: StateOf<"voucher-lookup">, digits: str
 	const txn = app.ctx.journal.txn(Number(digits));
 	if (!txn || (s.purpose === "reprint" && txn.status !== "approved"))
 		return app.set({ ...s, entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
-	if (s.purpose === "reprint") return printTxn(app, txn, true);
+	if (s.purpose === "reprint") return askReprintCopy(app, txn);
 	app.notice(
 		{ title: app.t("menuQueryTxn"), lines: [app.t(flowTitle(txn.kind)), ...txnLines(app, txn)], ok: txn.status === "approved" },
 		"idle",

@@ -5,6 +5,7 @@ import { PARAM_NAMES, PARAM_SCHEMA, type ParamName, type Params } from "../param
 import type { MessageId } from "../ui/messages.js";
 import type { Menu } from "../ui/screen.js";
 import type { Flow, MenuName } from "./app-state.js";
+import { paramLine } from "./param-texts.js";
 
 type Items = readonly (readonly [string, MessageId])[];
 
@@ -104,7 +105,7 @@ export function flowTitle(flow: Flow): MessageId {
 export function menuOf(name: MenuName, params: Params, t: (id: MessageId) => string): Menu {
 	if (name === "params")
 		return {
-			items: KEYPAD_PARAMS.map((param, i) => ({ key: String(i + 1), label: `${param}=${String(params[param])}` })),
+			items: KEYPAD_PARAMS.map((param, i) => ({ key: String(i + 1), label: paramLine(param, params, t) })),
 			highlight: 0,
 		};
 	return { items: LISTS[name].map(([key, id]) => ({ key, label: t(id) })), highlight: 0 };

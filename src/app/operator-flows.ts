@@ -4,12 +4,12 @@
 
 import { ADMIN_ID, SUPERVISOR_ID, type OperatorError } from "../operators/operator-store.js";
 import { saveParams } from "../params/param-store.js";
-import { PARAM_SCHEMA } from "../params/schema.js";
 import { EMPTY_DIGITS } from "../ui/entry/digit-entry.js";
 import type { MessageId } from "../ui/messages.js";
 import { signedOn, type AppControl } from "./app-context.js";
 import type { AppState } from "./app-state.js";
 import { failureLines } from "./failure-text.js";
+import { keyedValue, paramLine, paramRule } from "./param-texts.js";
 import type { Declined, OnlineFailure } from "./online-failure.js";
 import { forcedSettlementDue } from "./day-change.js";
 import { settle } from "./settle-flow.js";
@@ -78,27 +78,18 @@ export function paramEntered(app: AppControl, s: StateOf<"params">, digits: stri
 		return openList();
 	}
 	const name = s.name;
-	const spec = PARAM_SCHEMA[name];
-	// Yes/no as 1/0; a choice by its number in the list (1 = the first).
-	const value =
-		spec.kind === "int"
-			? Number(digits)
-			: spec.kind === "bool"
-				? digits === "1"
-				: spec.kind === "choice"
-					? (spec.values[Number(digits) - 1] ?? digits)
-					: digits;
+	const refuse = (text: string) => {
+		app.errorBeep();
+		app.set({ ...s, entry: EMPTY_DIGITS, notice: text });
+	};
+	const value = keyedValue(name, digits);
+	// Refused with the rule it breaks; nothing is stored, the editor stays on the parameter.
+	if (value === undefined) return refuse(app.t("paramInvalid", paramRule(name, app.t)));
 	const saved = saveParams(ctx.hal.storage.records, ctx.params, { [name]: value });
-	if (!saved.ok) {
-		const text =
-			saved.error.kind === "invalid"
-				? app.t("paramInvalid", saved.error.errors.map((e) => (e.kind === "format" ? e.rule : e.kind)).join(", "))
-				: app.t("storageError");
-		return app.set({ ...s, entry: EMPTY_DIGITS, notice: text });
-	}
+	if (!saved.ok) return refuse(saved.error.kind === "invalid" ? app.t("paramInvalid", paramRule(name, app.t)) : app.t("storageError"));
 	ctx.params = saved.value;
 	ctx.operators.policy = { attempts: saved.value.lockoutAttempts, lockoutMs: saved.value.lockoutMs };
-	app.notice({ title: app.t("menuParams"), lines: [app.t("paramSaved", `${name}=${String(saved.value[name])}`)], ok: true }, "idle");
+	app.notice({ title: app.t("menuParams"), lines: [app.t("paramSaved", paramLine(name, saved.value, app.t))], ok: true }, "idle");
 }
 
 /** Add or delete a cashier (operator 01–98) under the supervisor's password. */

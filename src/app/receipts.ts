@@ -5,6 +5,7 @@ import type { TxnEntry } from "../journal/journal-entries.js";
 import type { PrintEvent } from "../printer/printer-driver.js";
 import { settlementSlip, totalsReport, transactionList } from "../slips/batch-slips.js";
 import { printTransactionSlip } from "../slips/slip-printing.js";
+import { transactionSlip, type CopyNumber } from "../slips/transaction-slip.js";
 import { formatFen } from "../ui/amount-text.js";
 import type { AppControl } from "./app-context.js";
 import { batchTotals, typeTotals } from "./batch-totals.js";
@@ -17,25 +18,22 @@ const six = (n: number) => String(n).padStart(6, "0");
 
 /**
  * Prints a transaction's slip copies; the "printed" journal point follows the last copy (or the operator's
- * skip), then the result stays on screen.
+ * skip), then the result stays on screen, saying so when a copy was not printed (reprint prints it).
  */
-export function printTxn(app: AppControl, txn: TxnEntry, reprint: boolean): void {
+export function printTxn(app: AppControl, txn: TxnEntry): void {
 	const { ctx } = app;
-	const title = app.t(reprint ? "menuReprint" : flowTitle(txn.kind));
+	const title = app.t(flowTitle(txn.kind));
+	const wanted = ctx.params.slipCopies;
 	const finished = (copies: number) => {
-		if (!reprint && copies > txn.printedCopies) {
+		if (copies > txn.printedCopies) {
 			const saved = ctx.writer.printed(txn, copies);
 			if (!saved.ok) return app.notice({ title, lines: [app.t("storageError")], ok: false }, "idle");
 		}
-		if (reprint) return app.set({ kind: "idle" });
-		app.notice({ title, lines: resultLines(app, txn), ok: true }, "idle");
+		app.notice({ title, lines: resultLines(app, txn, copies < wanted), ok: true }, "idle");
 	};
 	app.set({ kind: "printing", title, copy: 1, tearOff: false });
-	const started = printTransactionSlip(
-		ctx.printer,
-		slipTransaction(txn, ctx.params, openedCard(app, txn)),
-		{ copies: reprint ? 1 : ctx.params.slipCopies, reprint },
-		(event) => printEvent(app, title, event, finished),
+	const started = printTransactionSlip(ctx.printer, slipTransaction(txn, ctx.params, openedCard(app, txn)), { copies: wanted }, (event) =>
+		printEvent(app, title, event, finished),
 	);
 	if (!started.ok) return finished(0);
 	app.session.printSession = started.value;
@@ -46,6 +44,24 @@ function openedCard(app: AppControl, txn: TxnEntry): OpenedCard | undefined {
 	if (txn.cardData.length === 0) return undefined;
 	const card = app.ctx.vault.openCard(txn.cardData);
 	return card.ok ? card.value : undefined;
+}
+
+/** Reprint (menu 7-1, 7-2): the copy the cashier chose — 1 merchant, 2 cardholder, 3 both — marked as a reprint. */
+export function reprintTxn(app: AppControl, txn: TxnEntry, choice: string): void {
+	const copies: readonly CopyNumber[] = choice === "1" ? [1] : choice === "2" ? [2] : [1, 2];
+	const slip = slipTransaction(txn, app.ctx.params, openedCard(app, txn));
+	print(
+		app,
+		app.t("menuReprint"),
+		copies.map((copy) => transactionSlip(slip, { copy, reprint: true })),
+		() => app.set({ kind: "idle" }),
+	);
+}
+
+/** Reprint asks which copy first (the cardholder's copy is not lost when the merchant's is reprinted). */
+export function askReprintCopy(app: AppControl, txn: TxnEntry): void {
+	const items = (["copyMerchant", "copyCardholder", "copyBoth"] as const).map((id, i) => ({ key: String(i + 1), label: app.t(id) }));
+	app.set({ kind: "reprint-copy", stan: txn.stan, menu: { items, highlight: 0 } });
 }
 
 /** Prints prepared copies (settlement, reports), then `after`. */
@@ -60,8 +76,11 @@ function printEvent(app: AppControl, title: string, event: PrintEvent, after: (c
 	switch (event.kind) {
 		case "printing":
 		case "reprinting":
+			app.ctx.hal.indicators.led("error", false);
 			return app.set({ kind: "printing", title, copy: event.copy, tearOff: false });
 		case "fault":
+			// The error LED stays lit while the printer waits for paper or its cover, as on the seed terminals.
+			app.ctx.hal.indicators.led("error", true);
 			app.errorBeep();
 			return app.set({ kind: "printing", title, copy: event.copy, tearOff: false, fault: event.fault });
 		case "tear-off":
@@ -71,6 +90,7 @@ function printEvent(app: AppControl, title: string, event: PrintEvent, after: (c
 		case "done":
 		case "cancelled": {
 			const printed = event.kind === "done" ? (app.session.printSession?.copiesPrinted ?? 1) : event.copiesPrinted;
+			app.ctx.hal.indicators.led("error", false);
 			app.session.printSession = undefined;
 			return after(printed);
 		}
@@ -81,7 +101,7 @@ function printEvent(app: AppControl, title: string, event: PrintEvent, after: (c
 export function reprintLast(app: AppControl): void {
 	const { journal } = app.ctx;
 	const last = journal.txn(journal.counters.lastStan);
-	if (last && last.status === "approved") return printTxn(app, last, true);
+	if (last && last.status === "approved") return askReprintCopy(app, last);
 	app.notice({ title: app.t("menuReprint"), lines: [app.t("noTransaction")], ok: false }, "idle");
 }
 
@@ -163,7 +183,8 @@ export function txnLines(app: AppControl, txn: TxnEntry): string[] {
 	];
 }
 
-function resultLines(app: AppControl, txn: TxnEntry): string[] {
+function resultLines(app: AppControl, txn: TxnEntry, slipMissing: boolean): string[] {
 	const partial = txn.requestedFen !== undefined ? [app.t("partialApproved", formatFen(txn.requestedFen), formatFen(txn.amountFen))] : [];
-	return [app.t("approved"), ...partial, ...txnLines(app, txn)];
+	const missing = slipMissing ? [app.t("slipNotPrinted"), app.t("slipReprintHint")] : [];
+	return [app.t("approved"), ...missing, ...partial, ...txnLines(app, txn)];
 }

@@ -3,7 +3,8 @@
 
 import type { Journal } from "../journal/journal.js";
 import { PASSWORD_LENGTH } from "../operators/operator-store.js";
-import { PARAM_SCHEMA, type Params } from "../params/schema.js";
+import type { Params } from "../params/schema.js";
+import type { PrinterFault } from "../printer/printer-status.js";
 import { FIRMWARE_VERSION, PRODUCT_NAME } from "../version.js";
 import { formatFen } from "../ui/amount-text.js";
 import { CARD_NUMBER_ENTRY } from "../ui/entry/card-number-entry.js";
@@ -18,6 +19,7 @@ import { journalDamageLines } from "./journal-damage-lines.js";
 import { flowTitle, MENU_TITLE } from "./menus.js";
 import { typeTotals } from "./batch-totals.js";
 import { typeTotalLines } from "./settlement-lines.js";
+import { paramChoices, paramLine, paramRule } from "./param-texts.js";
 
 /** The status bar's facts. */
 export interface StatusView {
@@ -56,7 +58,7 @@ function screenOf(s: AppState, status: StatusView, { title, lines, hints }: Body
 		status: { title, clock: status.clock, batteryPercent: status.batteryPercent, signalBars: status.signalBars },
 		lines,
 		hints,
-		...(s.kind === "menu" ? { menu: s.menu } : {}),
+		...(s.kind === "menu" || s.kind === "reprint-copy" ? { menu: s.menu } : {}),
 		...(s.kind === "busy" && s.progress ? { progress: s.progress } : {}),
 	};
 }
@@ -82,6 +84,7 @@ function bootBody(s: BootState, t: T): Body {
 					line(t("version", FIRMWARE_VERSION), "center"),
 					line(t("stateLocked"), "center"),
 					line(s.detail, "center", true),
+					...(s.reason === "tamper" ? [line(t("lockedTamperService"), "center")] : []),
 				],
 				hints,
 			};
@@ -211,7 +214,7 @@ function body(s: AppState, app: AppView, t: T): Body {
 				title: s.title,
 				lines: [
 					line(s.tearOff ? t("tearOff") : t("printingCopy", s.copy), "center"),
-					...(s.fault ? [toneLine(t("printerFault", s.fault), "error")] : []),
+					...(s.fault ? [toneLine(t(PRINTER_FAULT_TEXT[s.fault]), "error"), line(t("cancelPrintHint"), "center")] : []),
 				],
 				hints: [],
 			};
@@ -226,14 +229,12 @@ function body(s: AppState, app: AppView, t: T): Body {
 					],
 					hints: [],
 				};
-			const spec = PARAM_SCHEMA[s.name];
-			const choices =
-				spec.kind === "bool" ? ["1 / 0"] : spec.kind === "choice" ? [spec.values.map((v, i) => `${i + 1} ${v}`).join("  ")] : [];
+			const choices = paramChoices(s.name, t);
 			return {
 				title: t("menuParams"),
 				lines: [
-					line(`${s.name}=${String(app.params[s.name])}`),
-					...choices.map((c) => line(c)),
+					line(paramLine(s.name, app.params, t)),
+					line(choices ?? paramRule(s.name, t)),
 					largeLine(s.entry.digits),
 					...noticeLine(s.notice),
 				],
@@ -255,6 +256,8 @@ function body(s: AppState, app: AppView, t: T): Body {
 				hints: [],
 			};
 		}
+		case "reprint-copy":
+			return { title: t("menuReprint"), lines: [line(t("reprintWhichCopy"))], hints: [] };
 		case "voucher-lookup":
 			return {
 				title: t(s.purpose === "reprint" ? "menuReprint" : "menuQueryTxn"),
@@ -263,6 +266,13 @@ function body(s: AppState, app: AppView, t: T): Body {
 			};
 	}
 }
+
+const PRINTER_FAULT_TEXT: Readonly<Record<PrinterFault, MessageId>> = {
+	"paper-out": "printerPaperOut",
+	"cover-open": "printerCoverOpen",
+	offline: "printerOffline",
+	"no-response": "printerNoResponse",
+};
 
 const six = (n: number) => String(n).padStart(6, "0");
 
@@ -330,7 +340,8 @@ function stepLines(draft: Draft, step: Step, params: Params, t: T): ScreenLine[]
 			const bypass = card !== undefined && pinRule({ ...draft, card }, params).bypassAllowed;
 			return [
 				...amount,
-				...(draft.pinRetry ? [toneLine(t("pinRetry"), "error")] : []),
+				// "Wrong PIN" stays until the first digit, which counts.
+				...(draft.pinRetry && step.digits === 0 ? [toneLine(t("pinRetry"), "error")] : []),
 				line(t("enterPin")),
 				largeLine("*".repeat(step.digits)),
 				...(bypass ? [line(t("pinBypassHint"))] : []),
@@ -338,5 +349,7 @@ function stepLines(draft: Draft, step: Step, params: Params, t: T): ScreenLine[]
 		}
 		case "online":
 			return [...amount, line(t("processing"), "center")];
+		case "paper":
+			return [toneLine(t(PRINTER_FAULT_TEXT[step.fault]), "error"), line(t("paperOutBeforeTxn")), line(t("paperOutChoice"))];
 	}
 }

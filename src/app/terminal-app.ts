@@ -82,7 +82,10 @@ export class Terminal {
 		const s = this.state;
 		if (s.kind === "busy") return true;
 		if (s.kind === "printing") return !s.tearOff;
-		if (s.kind === "txn") return s.step.kind === "online" || (s.step.kind === "pin" && this.#app?.session.pinSession === undefined);
+		if (s.kind === "txn") {
+			const pin = this.#app?.session.pinSession;
+			return s.step.kind === "online" || (s.step.kind === "pin" && (pin === undefined || pin.pacing));
+		}
 		return false;
 	}
 
@@ -143,7 +146,11 @@ export class Terminal {
 
 	#boot(): void {
 		const params = loadParams(this.#hal.storage.records);
-		if (!params.ok) return this.#setBooting({ kind: "not-configured", detail: this.#t("notConfiguredDetail", params.error.kind) });
+		if (!params.ok)
+			return this.#setBooting({
+				kind: "not-configured",
+				detail: this.#t(params.error.kind === "damaged" ? "paramsDamaged" : "paramsInvalid"),
+			});
 		if (this.#options.language === undefined) this.#language = params.value.language;
 		this.#bootOffsetMinutes = params.value.utcOffsetMinutes;
 		const opened = openContext(this.#hal, params.value, this.#options.passwordIterations);
@@ -295,6 +302,7 @@ function waitsForOperator(s: AppState): boolean {
 			return s.step.kind !== "online" && s.step.kind !== "pin";
 		case "menu":
 		case "voucher-lookup":
+		case "reprint-copy":
 		case "params":
 		case "operator-admin":
 		case "change-password":

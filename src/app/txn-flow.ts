@@ -23,17 +23,33 @@ import { forcedSettlementDue } from "./day-change.js";
 import { draftRequest } from "./draft-request.js";
 import { entryKey } from "./entry-key.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
-import { declineLines, failureLines } from "./failure-text.js";
+import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
+import type { PrinterFault } from "../printer/printer-status.js";
 
 export function beginTxn(app: AppControl, flow: Flow, card?: DraftCard): void {
 	const refusal = refusalToStart(app, flow);
 	if (refusal) return app.notice({ title: app.t(flowTitle(flow)), lines: [refusal], ok: false }, "idle");
 	const draft: Draft = card ? { flow, card } : { flow };
 	enterStep(app, draft, card ? "confirm-card" : FLOW_STEPS[flow][0]!);
+	if (flow !== "balance") app.ctx.printer.checkReady((fault) => warnPrinter(app, flow, fault));
+}
+
+/**
+ * Paper out (or the cover open) as a flow that prints begins: the cashier is told before the card and amount
+ * and decides, ENTER going on without a slip (it can be reprinted later), CANCEL ending the flow. Shown at the
+ * first step that waits for a key, never over PIN entry or the host exchange.
+ */
+function warnPrinter(app: AppControl, flow: Flow, fault: PrinterFault | undefined): void {
+	const s = app.state;
+	if (fault !== "paper-out" && fault !== "cover-open") return;
+	if (s.kind !== "txn" || s.draft.flow !== flow || s.step.kind === "pin" || s.step.kind === "online" || s.step.kind === "paper") return;
+	app.errorBeep();
+	app.ctx.hal.indicators.led("error", true);
+	app.set({ kind: "txn", draft: s.draft, step: { kind: "paper", fault, resume: s.step } });
 }
 
 function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
@@ -70,9 +86,9 @@ function next(app: AppControl, draft: Draft, from: StepKind): void {
 	enterStep(app, draft, steps[at + 1]!);
 }
 
-function back(app: AppControl, draft: Draft, from: StepKind): void {
+function back(app: AppControl, draft: Draft, from: Step["kind"]): void {
 	const steps = FLOW_STEPS[draft.flow];
-	const at = steps.indexOf(from === "expiry" ? "card" : from);
+	const at = steps.findIndex((kind) => kind === (from === "expiry" ? "card" : from));
 	if (at <= 0) return cancelTxn(app, draft);
 	enterStep(app, draft, steps[at - 1]!);
 }
@@ -182,6 +198,10 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 				(amountFen) => next(app, { ...draft, amountFen }, "amount"),
 				leave,
 			);
+		case "paper":
+			if (key.key !== "ENTER" && key.key !== "CANCEL") return;
+			ctx.hal.indicators.led("error", false);
+			return key.key === "ENTER" ? stay(step.resume) : cancelTxn(app, draft);
 		case "pin":
 		case "online":
 			return;
@@ -194,14 +214,19 @@ function wasSettled(app: AppControl, voucher: number): boolean {
 	return range !== undefined && inVoucherRange(voucher, range);
 }
 
-/** A swipe at idle starts a sale; at a flow's card step it is that flow's card. */
+/**
+ * A swipe is read wherever a card is expected: at a flow's card step it is that flow's card; at idle, on the
+ * main menu and on a result screen that goes back to idle it starts a sale, as at a real terminal.
+ */
 export function onSwipe(app: AppControl, swipe: Swipe): void {
 	const s = app.state;
-	if (s.kind !== "idle" && !(s.kind === "txn" && s.step.kind === "card")) return;
+	const atCardStep = s.kind === "txn" && s.step.kind === "card";
+	const startsSale = s.kind === "idle" || (s.kind === "menu" && s.name === "main") || (s.kind === "notice" && s.next === "idle");
+	if (!atCardStep && !startsSale) return;
 	const draft: Draft = s.kind === "txn" ? s.draft : { flow: "sale" };
 	const refuse = (notice: "cardReadError" | "useChip" | "cardExpired") => {
 		app.errorBeep();
-		if (s.kind === "idle") return app.notice({ title: app.t("menuSale"), lines: [app.t(notice)], ok: false }, "idle");
+		if (!atCardStep) return app.notice({ title: app.t("menuSale"), lines: [app.t(notice)], ok: false }, "idle");
 		app.set({ kind: "txn", draft, step: { kind: "card", notice } });
 	};
 	const card = cardFromSwipe(decodeSwipe(swipe));
@@ -226,7 +251,7 @@ export function onSwipe(app: AppControl, swipe: Swipe): void {
 		entryMode: accept === "fallback" ? "fallback" : "swipe",
 		swiped: card.value,
 	};
-	if (s.kind === "idle") return beginTxn(app, "sale", drafted);
+	if (!atCardStep) return beginTxn(app, "sale", drafted);
 	next(app, { ...draft, card: drafted }, "card");
 }
 
@@ -244,9 +269,11 @@ function startPin(app: AppControl, draft: Draft): void {
 				maxLength: 12,
 				timeoutMs: params.stepTimeoutMs,
 				allowBypass: pinRule({ ...draft, card }, params).bypassAllowed,
+				// The PIN asked again (55) is keyed at once: the element serves the pacing interval after ENTER.
+				holdForPacing: true,
 			})
 		: key;
-	if (!session.ok) return fail(app, draft, [app.t("keyError", session.error.kind)]);
+	if (!session.ok) return fail(app, draft, [app.t(keyErrorText(session.error.kind))]);
 	app.session.pinSession = session.value;
 	app.set({ kind: "txn", draft, step: { kind: "pin", digits: 0 } });
 	const off = session.value.onProgress((digits) => {
@@ -265,7 +292,7 @@ function startPin(app: AppControl, draft: Draft): void {
 				? app.t("cancelled")
 				: result.error.kind === "timeout"
 					? app.t("timedOut")
-					: app.t("keyError", result.error.kind),
+					: app.t(keyErrorText(result.error.kind)),
 		]);
 	});
 }
@@ -278,7 +305,7 @@ function goOnline(app: AppControl, draft: Draft): void {
 	if (!prepared.ok) {
 		const e = prepared.error;
 		return fail(app, draft, [
-			e.kind === "keys" ? app.t("keyError", e.error.kind) : app.t(e.kind === "card-data-lost" ? "cardDataLost" : "vaultError"),
+			e.kind === "keys" ? app.t(keyErrorText(e.error.kind)) : app.t(e.kind === "card-data-lost" ? "cardDataLost" : "vaultError"),
 		]);
 	}
 	if (prepared.value.kind === "inquiry") {
@@ -303,7 +330,7 @@ function goOnline(app: AppControl, draft: Draft): void {
 		const { txn } = result.value;
 		if (txn.status !== "approved") return onDeclined(app, draft, declined(txn.responseCode));
 		endTxn(app, draft);
-		printTxn(app, txn, false);
+		printTxn(app, txn);
 	});
 }
 

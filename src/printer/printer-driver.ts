@@ -13,6 +13,9 @@ import type { Clock, Timer } from "../../hal/clock.js";
 import type { PrinterPort } from "../../hal/printer-port.js";
 import { err, ok, type Result, type Unsubscribe } from "../../hal/result.js";
 import { statusRequest } from "./escpos-encoder.js";
+import { decodeStatus, isStatusRequest, pollPrinterStatus, type PrinterFault, type StatusSnapshot } from "./printer-status.js";
+
+export type { PrinterFault } from "./printer-status.js";
 
 const XON = 0x11;
 const XOFF = 0x13;
@@ -22,8 +25,6 @@ const COPY_END_MARKER = Uint8Array.of(0x1d, 0x72, 0x01);
 const ENABLE_ASB = Uint8Array.of(0x1d, 0x61, 0x0e);
 /** DLE DC4 fn 8: clear the receive and print buffers (Epson, real time). */
 const CLEAR_BUFFERS = Uint8Array.of(0x10, 0x14, 0x08, 0x01, 0x03, 0x14, 0x01, 0x06, 0x02, 0x08);
-
-export type PrinterFault = "paper-out" | "cover-open" | "offline" | "no-response";
 
 export type PrintEvent =
 	| { readonly kind: "printing"; readonly copy: number }
@@ -59,22 +60,6 @@ export interface PrinterDriverOptions {
 
 type Phase = "checking" | "sending" | "finishing" | "fault" | "tear-off" | "idle";
 
-interface StatusSnapshot {
-	readonly fault: PrinterFault | undefined;
-	readonly nearEnd: boolean;
-}
-
-function isStatusRequest(bytes: Uint8Array): boolean {
-	return bytes.length === 3 && bytes[0] === 0x10 && bytes[1] === 0x04;
-}
-
-/** Decodes DLE EOT 1, 2, 4 answers: bit 3 offline; cover open 0x04 and paper end 0x20; paper 0x60/0x0C. */
-function decodeStatus(printer: number, offline: number, paper: number): StatusSnapshot {
-	const fault =
-		offline & 0x04 ? "cover-open" : offline & 0x20 || (paper & 0x60) === 0x60 ? "paper-out" : printer & 0x08 ? "offline" : undefined;
-	return { fault, nearEnd: (paper & 0x0c) !== 0 };
-}
-
 /** Decodes a GS a block: byte 1 bit 3 offline, bit 5 cover open; byte 3 bits 2–3 paper end. */
 function decodeAsb(asb: readonly number[]): StatusSnapshot {
 	const offline = (asb[0]! & 0x08) !== 0;
@@ -104,6 +89,15 @@ export class PrinterDriver {
 
 	get busy(): boolean {
 		return this.#job !== undefined;
+	}
+
+	/**
+	 * Between jobs: asks the printer once whether it could print now (paper, cover, online); answers undefined
+	 * when it could, and nothing while a job runs (the job reports faults itself). Returns the poll's cancel.
+	 */
+	checkReady(answer: (fault: PrinterFault | undefined) => void): () => void {
+		if (this.#job) return () => undefined;
+		return pollPrinterStatus(this.#port, this.#clock, this.#statusTimeoutMs, answer);
 	}
 
 	/** Starts printing `copies` (each a whole copy from ESC @ to its feed or cut); events report progress. */

@@ -19,6 +19,8 @@ export interface PinEntrySettings {
 	readonly timeoutMs: number;
 	readonly interDigitTimeoutMs: number;
 	readonly allowBypass: boolean;
+	/** ENTER during a pacing wait encrypts when the wait is over instead of ending as "rate-limited". */
+	readonly holdForPacing: boolean;
 }
 
 /** Builds the encrypted block from the digits (the caller zeroes nothing: the session does). */
@@ -40,6 +42,8 @@ export class PinEntrySessionMachine implements PinEntrySession {
 	#resolve!: (result: Result<EncryptedPin, PinEntryEnd>) => void;
 	#whole: Timer | undefined;
 	#pause: Timer | undefined;
+	/** ENTER came during a pacing wait: the encryption waits for it; only CANCEL is read meanwhile. */
+	#pacing: Timer | undefined;
 
 	constructor(clock: Clock, keypad: SecureKeypadPort, settings: PinEntrySettings, encrypt: PinEncryptor, onEnd: () => void) {
 		this.#clock = clock;
@@ -67,6 +71,23 @@ export class PinEntrySessionMachine implements PinEntrySession {
 		this.end(err({ kind: "cancel" }));
 	}
 
+	/** What the application gets: the contract's members only, frozen, not the machine. */
+	contractView(): PinEntrySession {
+		const machine = this;
+		return Object.freeze({
+			onProgress: (handler: (digits: number) => void) => this.onProgress(handler),
+			result: this.result,
+			cancel: () => this.cancel(),
+			get pacing() {
+				return machine.pacing;
+			},
+		});
+	}
+
+	get pacing(): boolean {
+		return this.#pacing !== undefined;
+	}
+
 	get active(): boolean {
 		return !this.#ended;
 	}
@@ -79,6 +100,7 @@ export class PinEntrySessionMachine implements PinEntrySession {
 		this.#count = 0;
 		this.#whole?.cancel();
 		this.#pause?.cancel();
+		this.#pacing?.cancel();
 		if (this.#held.size === 0) this.#keypad.capture(undefined);
 		this.#onEnd();
 		this.#resolve(result);
@@ -98,6 +120,10 @@ export class PinEntrySessionMachine implements PinEntrySession {
 			return;
 		}
 		if (!event.down) return;
+		if (this.#pacing) {
+			if (event.key === "CANCEL") this.end(err({ kind: "cancel" }));
+			return;
+		}
 		this.#restartPause();
 		const key = event.key;
 		if (key.length === 1 && key >= "0" && key <= "9") {
@@ -113,7 +139,16 @@ export class PinEntrySessionMachine implements PinEntrySession {
 			this.end(err({ kind: "cancel" }));
 		} else if (key === "ENTER") {
 			if (this.#count === 0 && this.#settings.allowBypass) this.end(err({ kind: "bypass" }));
-			else if (this.#count >= this.#settings.minLength) this.end(this.#encrypt(this.#digits.subarray(0, this.#count)));
+			else if (this.#count >= this.#settings.minLength) this.#complete();
 		}
+	}
+
+	/** Encrypts the digits, or (holding for pacing) waits out the interval the element asks for first. */
+	#complete(): void {
+		this.#pacing = undefined;
+		const result = this.#encrypt(this.#digits.subarray(0, this.#count));
+		if (result.ok || result.error.kind !== "rate-limited" || !this.#settings.holdForPacing) return this.end(result);
+		this.#pause?.cancel();
+		this.#pacing = this.#clock.after(result.error.retryAfterMs, () => this.#complete());
 	}
 }

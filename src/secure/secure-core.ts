@@ -160,6 +160,7 @@ export class SecureCore implements SecureElement {
 				timeoutMs: request.timeoutMs ?? this.#policy.pinEntryTimeoutMs,
 				interDigitTimeoutMs: request.interDigitTimeoutMs ?? this.#policy.interDigitTimeoutMs,
 				allowBypass: request.allowBypass,
+				holdForPacing: request.holdForPacing === true,
 			},
 			(digits) => this.#encryptPin(request, digits),
 			() => {
@@ -168,18 +169,12 @@ export class SecureCore implements SecureElement {
 		);
 		this.#session = session;
 		const wait = this.#limiter.retryAfterMs();
-		if (wait > 0) {
+		// PCI PTS POI B8 limits encryptions, not keys: a short wait is served between ENTER and the encryption.
+		if (wait > 0 && !(request.holdForPacing && wait <= this.#policy.minIntervalMs)) {
 			this.#limiter.keepProgress();
 			session.end(err({ kind: "rate-limited", retryAfterMs: wait }));
 		} else session.begin();
-		// The application gets the contract's three members only, not the machine.
-		return ok(
-			Object.freeze({
-				onProgress: (handler: (digits: number) => void) => session.onProgress(handler),
-				result: session.result,
-				cancel: () => session.cancel(),
-			}),
-		);
+		return ok(session.contractView());
 	}
 
 	#encryptPin(request: PinEntryRequest, digits: Uint8Array): Result<EncryptedPin, PinEntryEnd> {

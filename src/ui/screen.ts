@@ -49,6 +49,8 @@ export interface Menu {
 	readonly items: readonly MenuItem[];
 	/** Index into `items` of the highlighted entry (UP/DOWN move it). */
 	readonly highlight: number;
+	/** Digits typed so far of a number that more entries start with (menu 9-4: 1 before 10–19). */
+	readonly typed?: string;
 }
 
 export interface Progress {

@@ -99,7 +99,7 @@ describe("terminal boot", () => {
 		hal.storage.records.commit();
 		const terminal = startTerminal(hal, { passwordIterations: 4 });
 		assert.equal(terminal.state.kind, "not-configured");
-		assert.ok(screenText(terminal.screen).includes("参数错误: damaged"));
+		assert.ok(screenText(terminal.screen).includes("参数存储损坏"));
 		terminal.stop();
 	});
 

@@ -173,6 +173,7 @@ export class SimSession {
 		});
 		terminal.onScreen((screen) => this.#emit({ type: "screen", text: screenText(screen) }));
 		hal.indicators.onBeep(() => this.#emit(this.#indicators()));
+		hal.indicators.onChange(() => this.#emit(this.#indicators()));
 		this.#log("sim", `boot ${this.#boots}: ${this.board.model}, ${hal.display.width}×${hal.display.height} ${hal.display.format}`);
 		return desktop;
 	}

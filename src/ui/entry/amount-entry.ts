@@ -1,5 +1,6 @@
 // Amount entry the way cashiers expect (docs/cashier-ui.md §2): the display starts at 0.00,
-// each digit shifts in from the right as fen, `00` shifts two, CLEAR drops the last digit. Integer fen only.
+// each digit shifts in from the right as fen, `00` shifts two, CLEAR drops the last digit, `.` is refused with
+// a notice (no decimal point to key). Integer fen only.
 
 import { isDigitKey } from "../../../hal/keypad.js";
 import { FIELD4_MAX_FEN, type Fen } from "../amount-text.js";
@@ -42,6 +43,9 @@ export function stepAmount(config: AmountEntryConfig, state: AmountEntryState, i
 		case "ENTER":
 			if (fen === 0) return { state: { fen, notice: "amountZero" }, effect: { kind: "refused", notice: "amountZero" } };
 			return { state: { fen }, effect: { kind: "done", value: fen } };
+		case ".":
+			// Digits shift in as fen (12345 is 123.45): there is no decimal point to key, and the screen says so.
+			return { state: { fen, notice: "amountNoDecimal" }, effect: { kind: "refused", notice: "amountNoDecimal" } };
 		case "CANCEL":
 			return { state, effect: { kind: "cancel" } };
 		default:

@@ -107,7 +107,8 @@ const ENTRY_CASES: readonly EntryCase[] = [
 	{ name: "reprint by voucher number", keys: ["ENTER", "7", "2"], kind: "voucher-lookup", cancelTo: "reprint" },
 	{ name: "query by voucher number", keys: ["ENTER", "8", "1"], kind: "voucher-lookup", cancelTo: "query" },
 	{ name: "parameters: administrator password", keys: ["ENTER", "9", "4"], kind: "params", cancelTo: "manage" },
-	{ name: "parameters: a value", keys: ["ENTER", "9", "4", ADMIN_PASSWORD, "ENTER", "1"], kind: "params", cancelTo: "params" },
+	{ name: "parameters: a value", keys: ["ENTER", "9", "4", ADMIN_PASSWORD, "ENTER", "1", "ENTER"], kind: "params", cancelTo: "params" },
+	{ name: "reprint: which copy", keys: ["ENTER", "7", "1"], kind: "reprint-copy", cancelTo: "reprint" },
 	{ name: "change password: new", keys: ["ENTER", "9", "3", "1"], kind: "change-password", cancelTo: "operators" },
 	{ name: "change password: again", keys: ["ENTER", "9", "3", "1", "1234"], kind: "change-password", cancelTo: "operators" },
 	{ name: "add operator: supervisor password", keys: ["ENTER", "9", "3", "2"], kind: "operator-admin", cancelTo: "operators" },
@@ -153,6 +154,7 @@ const STATE_COVERAGE: Readonly<Record<AppState["kind"], string>> = {
 	"settle-confirm": "ENTRY_CASES",
 	"forced-settlement": "any key goes on to the settlement's confirmation: nothing to cancel (reversal-and-day tests)",
 	"day-settled": "a forced settlement's result: any key but ENTER dismisses it (reversal-and-day tests)",
+	"reprint-copy": "ENTRY_CASES",
 	printing: "tear-off between slip copies: its own cases (the printer driver times it out)",
 };
 
@@ -249,10 +251,10 @@ describe("cancel and timeout at every waiting step (model-based, issue 7)", () =
 	function setSlipCopies(copies: number): void {
 		session.keys("ENTER", "9", "4", ADMIN_PASSWORD, "ENTER");
 		const s = session.terminal.state;
-		const index = s.kind === "menu" ? s.menu.items.findIndex((i) => i.label.startsWith("slipCopies=")) : -1;
+		const index = s.kind === "menu" ? s.menu.items.findIndex((i) => i.label.startsWith("签购单联数:")) : -1;
 		assert.ok(index >= 0, session.screen());
 		session.keys(...Array<string>(index).fill("DOWN"), "ENTER", String(copies), "ENTER");
-		assert.ok(session.screen().includes(`slipCopies=${copies}`), session.screen());
+		assert.ok(session.screen().includes(`签购单联数: ${copies}`), session.screen());
 		session.keys("ENTER");
 		assert.equal(session.terminal.state.kind, "idle", session.screen());
 	}

@@ -136,12 +136,15 @@ describe("reversal retries, echo, an interrupted slip, cashiers and parameters",
 	it("sets a parameter from the keypad under the administrator's password, validated and stored (9-4)", async () => {
 		await start();
 		session.keys("ENTER", "9", "4", "12345678", "ENTER");
-		assert.ok(session.screen().includes("slipCopies=1"), session.screen());
-		for (let i = 0; i < 9; i++) session.keys("DOWN");
-		session.keys("ENTER", "5", "ENTER");
-		assert.ok(session.screen().includes("参数不合法: 1..3"), session.screen());
+		assert.ok(session.screen().includes("10.签购单联数: 1"), session.screen());
+		// Parameter 10 by its number: "1" waits for a second digit, "0" makes it 10.
+		session.keys("1", "0");
+		assert.ok(session.screen().includes("范围 1~3"), session.screen());
+		session.keys("5", "ENTER");
+		// Chinese names and values on the list; the rule broken, nothing saved.
+		assert.ok(session.screen().includes("参数不合法: 范围 1~3"), session.screen());
 		session.keys("3", "ENTER");
-		assert.ok(session.screen().includes("已保存: slipCopies=3"), session.screen());
+		assert.ok(session.screen().includes("已保存: 签购单联数: 3"), session.screen());
 		const stored = loadParams(session.hal.storage.records);
 		assert.ok(stored.ok && stored.value.slipCopies === 3);
 	});

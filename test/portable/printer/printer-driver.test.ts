@@ -245,3 +245,32 @@ describe("printer driver", () => {
 		});
 	}
 });
+
+describe("printer status between jobs (issue 17 item 5)", () => {
+	const check = (r: ReturnType<typeof rig>) => {
+		const answers: (string | undefined)[] = [];
+		r.driver.checkReady((fault) => answers.push(fault ?? "ready"));
+		runUntil(r.clock, () => answers.length > 0, 2_000);
+		return answers;
+	};
+
+	it("answers ready, paper out, or cover open from one DLE EOT poll", () => {
+		const r = rig();
+		assert.deepEqual(check(r), ["ready"]);
+		r.printer.paperOut();
+		assert.deepEqual(check(r), ["paper-out"]);
+		r.printer.loadPaper();
+		r.printer.openCover();
+		assert.deepEqual(check(r), ["cover-open"]);
+	});
+
+	it("answers no-response when the printer does not answer in time", () => {
+		const clock = new VirtualClock(0);
+		const port = new SimPrinterPort(115200, "rts-cts", clock);
+		const driver = new PrinterDriver(port, clock);
+		const answers: (string | undefined)[] = [];
+		driver.checkReady((fault) => answers.push(fault));
+		runUntil(clock, () => answers.length > 0, 2_000);
+		assert.deepEqual(answers, ["no-response"]);
+	});
+});

@@ -124,6 +124,56 @@ describe("secure element: PIN entry", () => {
 		assert.ok((await enter()).ok);
 	});
 
+	/** One PIN encrypted now: the pacing interval starts. */
+	const encryptOnce = async (hal: ReturnType<typeof secureUnit>["hal"], pik: ReturnType<typeof ref<"pin">>) => {
+		const first = hal.secure.startPinEntry(pinRequest(pik));
+		assert.ok(first.ok);
+		typeKeys(hal, ["1", "2", "3", "4", "ENTER"]);
+		assert.ok((await first.value.result).ok);
+	};
+
+	it("holding for pacing: takes the keys inside the minimum interval and encrypts once it has passed", async () => {
+		const { hal } = secureUnit({ policy: { minIntervalMs: 5_000, maxPerHour: 2 } });
+		assert.ok(signIn(hal.secure).ok);
+		const pik = ref(hal.secure, "pik", "pin");
+		await encryptOnce(hal, pik);
+		hal.clock.advance(1_000);
+		const seen: KeyEvent[] = [];
+		hal.keypad.onKey((e) => seen.push(e));
+		const held = hal.secure.startPinEntry(pinRequest(pik, { holdForPacing: true }));
+		assert.ok(held.ok);
+		typeKeys(hal, ["4", "3", "2", "1", "ENTER"]);
+		assert.equal(seen.length, 0, "the digits went to the element, not the application");
+		assert.equal(held.value.pacing, true);
+		let settled = false;
+		void held.value.result.then(() => (settled = true));
+		hal.clock.advance(3_999);
+		await Promise.resolve();
+		assert.equal(settled, false, "no encryption before the interval has passed");
+		hal.clock.advance(1);
+		const result = await held.value.result;
+		assert.ok(result.ok);
+		const pin = decryptPinBlock(tdesCipher(PIK), 0, result.value.pinBlock, "6228480402564890018");
+		assert.ok(pin.ok);
+		assert.equal(pin.value.join(""), "4321");
+		// The hourly cap is no short wait: it still ends the session at once.
+		const capped = hal.secure.startPinEntry(pinRequest(pik, { holdForPacing: true }));
+		assert.ok(capped.ok);
+		assert.equal((await capped.value.result).ok, false);
+	});
+
+	it("holding for pacing: CANCEL during the wait ends the session without an encryption", async () => {
+		const { hal } = secureUnit({ policy: { minIntervalMs: 5_000, maxPerHour: 5 } });
+		assert.ok(signIn(hal.secure).ok);
+		const pik = ref(hal.secure, "pik", "pin");
+		await encryptOnce(hal, pik);
+		const held = hal.secure.startPinEntry(pinRequest(pik, { holdForPacing: true }));
+		assert.ok(held.ok);
+		typeKeys(hal, ["4", "3", "2", "1", "ENTER", "CANCEL"]);
+		assert.deepEqual(await held.value.result, { ok: false, error: { kind: "cancel" } });
+		assert.equal(hal.clock.pendingTimers, 0, "no timer left behind");
+	});
+
 	it("refuses a second session, format 2, a format that does not fit the key, and a bad PAN", () => {
 		const { hal } = secureUnit();
 		assert.ok(signIn(hal.secure).ok);

@@ -16,7 +16,7 @@ import { passwordConfig } from "../../../src/ui/entry/password-entry.js";
 const OPERATOR_PASSWORD = passwordConfig(4);
 const SUPERVISOR_PASSWORD = passwordConfig(6);
 import type { EntryEffect, EntryKey, EntryStep } from "../../../src/ui/entry/entry-step.js";
-import { stepMenu } from "../../../src/ui/entry/menu-entry.js";
+import { stepMenu, typedChoice } from "../../../src/ui/entry/menu-entry.js";
 
 const press = (key: KeyCode) => ({ key, repeat: false });
 
@@ -64,6 +64,13 @@ describe("amount entry (cents-shift)", () => {
 		}
 		assert.deepEqual(shown, ["0.01", "0.12", "1.23", "12.34", "123.45", "1,234.56"]);
 		assert.equal(state.fen, 123456);
+	});
+
+	it("refuses the `.` key with a notice that amounts are keyed in fen, the amount unchanged", () => {
+		const { state, last } = typeAmount(["1", "2", "."]);
+		assert.deepEqual(last, { kind: "refused", notice: "amountNoDecimal" });
+		assert.equal(state.fen, 12);
+		assert.equal(stepAmount(DEFAULT_AMOUNT_CONFIG, state, press("5")).state.notice, undefined);
 	});
 
 	it("shifts two places with 00 and ignores leading zeros", () => {
@@ -206,5 +213,25 @@ describe("menu selection", () => {
 	it("goes back with CANCEL or CLEAR", () => {
 		assert.deepEqual(stepMenu(menu, press("CANCEL")).effect, { kind: "back" });
 		assert.deepEqual(stepMenu(menu, press("CLEAR")).effect, { kind: "back" });
+	});
+
+	const long = { items: Array.from({ length: 22 }, (_, i) => ({ key: String(i + 1), label: `p${i + 1}` })), highlight: 0 };
+
+	it("on a list past nine, picks 10–22 by two digits; a first digit that starts more entries waits", () => {
+		const one = stepMenu(long, press("1"));
+		assert.deepEqual(one.effect, { kind: "changed" });
+		assert.equal(one.state.typed, "1");
+		assert.equal(one.state.highlight, 0);
+		assert.equal(typedChoice(one.state), "1", "alone after the wait: entry 1");
+		assert.deepEqual(stepMenu(one.state, press("2")).effect, { kind: "done", value: "12" });
+		assert.deepEqual(stepMenu(one.state, press("ENTER")).effect, { kind: "done", value: "1" });
+		const two = stepMenu(long, press("2"));
+		assert.deepEqual(stepMenu(two.state, press("2")).effect, { kind: "done", value: "22" });
+		assert.deepEqual(stepMenu(long, press("5")).effect, { kind: "done", value: "5" }, "no entry 50–59: 5 at once");
+	});
+
+	it("starts again from a digit that makes no number on the list (2 then 7: entry 7)", () => {
+		const two = stepMenu(long, press("2"));
+		assert.deepEqual(stepMenu(two.state, press("7")).effect, { kind: "done", value: "7" });
 	});
 });

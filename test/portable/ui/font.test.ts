@@ -2,7 +2,7 @@ import { assert } from "../../support/assert.js";
 import { BitmapFont, GLYPH_HEIGHT } from "../../../src/ui/render/bitmap-font.js";
 import { UNIFONT_SUBSET } from "../../../src/ui/render/font-data.js";
 import { decodeBase64 } from "../../../src/ui/render/base64.js";
-import { MESSAGES } from "../../../src/ui/messages.js";
+import { MESSAGES, RESPONSE_TEXTS } from "../../../src/ui/messages.js";
 
 const font = new BitmapFont(UNIFONT_SUBSET);
 
@@ -20,9 +20,10 @@ function picture(ch: string): string[] {
 }
 
 describe("bitmap font subset", () => {
-	it("has a glyph for every character of every message, in both languages", () => {
+	it("has a glyph for every character of every message and response-code text, in both languages", () => {
 		const missing: string[] = [];
-		for (const [id, texts] of Object.entries(MESSAGES)) {
+		const codes = Object.entries(RESPONSE_TEXTS).map(([code, texts]) => [`response ${code}`, texts] as const);
+		for (const [id, texts] of [...Object.entries(MESSAGES), ...codes]) {
 			for (const [language, text] of Object.entries(texts)) {
 				for (const ch of font.missing(text))
 					missing.push(`${id}.${language}: ${ch} U+${ch.codePointAt(0)!.toString(16).toUpperCase()}`);
