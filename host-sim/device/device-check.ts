@@ -124,6 +124,8 @@ async function panelsMeeting(
 /** mcsim sessions still running, stopped if the check passes its deadline. */
 const running = new Set<McsimSession>();
 const DEADLINE_MINUTES = 30;
+/** How long the check watches the idle terminal after the session. */
+const IDLE_MS = 15_000;
 
 /** XS slots are 32 bytes on the 64-bit simulator, 16 on the 32-bit device (xs/sources/xsAll.h txSlot). */
 const SIMULATOR_SLOT_BYTES = 32;
@@ -308,13 +310,16 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			if (step.name === "sale-done")
 				process.stdout.write(`heap at the sale's peak: ${formatHeap(xsbug.instrumentation.peak(saleStarted))}\n`);
 		}
-		await sleep(2500);
+		// Idle for a while: the clock's redraws make XS collect now and then; the least heap after a collection
+		// is the closest to what idle keeps alive (mcsim has no way to ask for a collection).
+		const idleSince = Date.now();
+		await sleep(IDLE_MS);
 		process.stdout.write(`heap at idle: ${formatHeap(xsbug.instrumentation.latest())}\n`);
-		const collected = xsbug.instrumentation.afterCollection();
+		const collected = xsbug.instrumentation.afterCollection(idleSince);
 		if (collected) {
 			const total = deviceBytes(collected, "Slot used", "Chunk used") / 1024;
 			process.stdout.write(
-				`heap after the last collection: ${formatHeap(collected)}; ${total.toFixed(0)} KB on a 32-bit device (budget at idle ${BUDGET.idleKb} KB: ${total <= BUDGET.idleKb ? "met" : "over"})\n`,
+				`least heap after a collection at idle: ${formatHeap(collected)}; ${total.toFixed(0)} KB on a 32-bit device (budget at idle ${BUDGET.idleKb} KB: ${total <= BUDGET.idleKb ? "met" : "over"})\n`,
 			);
 		} else process.stdout.write("no garbage collection seen\n");
 		process.stdout.write(`${formatReserved(xsbug.instrumentation.peak())}\n`);
