@@ -307,6 +307,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			process.stdout.write(
 				`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}\n`,
 			);
+			if (step.name === "second-copy") writeFileSync(join(out, "mcsim-window.png"), await sim.capture());
 			if (step.name === "sale-done")
 				process.stdout.write(`heap at the sale's peak: ${formatHeap(xsbug.instrumentation.peak(saleStarted))}\n`);
 		}
