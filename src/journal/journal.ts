@@ -178,9 +178,10 @@ export class Journal {
 	/** Rewrites the live state and frees everything older, e.g. after settlement. */
 	compact(): Result<void, JournalError> {
 		this.#copy = undefined;
-		const head = encodeOps(this.#head());
-		const txns = [...this.#txns.values()].map((txn) => encodeOps([{ op: "txn", txn }]));
-		return this.#log.compact([head, ...txns, encodeOps(this.#tail())]);
+		const live = [encodeOps(this.#head())];
+		for (const txn of this.#txns.values()) live.push(encodeOps([{ op: "txn", txn }]));
+		live.push(encodeOps(this.#tail()));
+		return this.#log.compact(live);
 	}
 
 	/**
