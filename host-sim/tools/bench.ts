@@ -2,17 +2,23 @@
 // prints their tables. Figures are XS meter units (deterministic) and wall time on this machine.
 // `npm run bench -- --instructions [NAME…]` runs them under valgrind instead and prints, per operation, the
 // instructions xsnap executed, the ESP32-S3 estimate and the budget; it exits 1 when an estimate is over.
+// Some benchmarks also weigh RAM from xsnap heap snapshots (HEAP_MEASUREMENTS), with budgets, in both modes.
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CYCLES_PER_X86_INSTRUCTION, ESP32_S3_CLOCK_HZ } from "./device-estimate.js";
 import { countInstructions, type InstructionRow } from "./instruction-count.js";
+import { journalRamRows } from "./journal-ram.js";
 import { compileForXs, compiledImportPath, repoRoot, runXsModule, writeEntry, xsBuildDir } from "./xs.js";
 
 type Row = Record<string, string | number>;
 
 /** Under valgrind each measured loop is cut to about this many XS meter units (at least one call). */
 const INSTRUCTION_MODE_METER_TARGET = 20_000_000;
+/** Heap measurements run after a benchmark of the same name, in both modes (xsnap heap snapshots). */
+const HEAP_MEASUREMENTS: Readonly<Record<string, () => Promise<{ rows: Row[]; over: number }>>> = {
+	journal: journalRamRows,
+};
 /** Left out of `--instructions` unless named: swipe's read-rate sweep (setup) takes ~5 min of CPU in xsnap alone. */
 const TOO_SLOW_UNDER_VALGRIND = ["swipe"];
 
@@ -92,6 +98,12 @@ for (const name of wanted.length > 0 ? wanted : available.filter((a) => !skipped
 		} else if (line === "bench done") done = true;
 		else if (line.trim() !== "") process.stdout.write(`${line}\n`);
 	}
+	const heap = HEAP_MEASUREMENTS[name];
+	if (heap) {
+		const measured = await heap();
+		over += measured.over;
+		process.stdout.write(formatTable(`${name} RAM (xsnap heap snapshots, device bytes)`, measured.rows));
+	}
 	if (!done) {
 		failed = true;
 		process.stderr.write(
@@ -99,5 +111,5 @@ for (const name of wanted.length > 0 ? wanted : available.filter((a) => !skipped
 		);
 	}
 }
-if (over > 0) process.stdout.write(`\n${over} operation(s) over budget (ESP32-S3 estimate).\n`);
+if (over > 0) process.stdout.write(`\n${over} operation(s) over budget (ESP32-S3 estimate or RAM).\n`);
 process.exit(failed || over > 0 ? 1 : 0);

@@ -55,6 +55,11 @@ export class ByteWriter {
 		return this;
 	}
 
+	/** Bytes written so far. */
+	get length(): number {
+		return this.#length;
+	}
+
 	finish(): Uint8Array {
 		return this.#bytes.slice(0, this.#length);
 	}
@@ -79,6 +84,11 @@ export class ByteReader {
 	/** true once a read went past the end or met malformed text. */
 	get failed(): boolean {
 		return this.#overrun;
+	}
+
+	/** Bytes read so far. */
+	get offset(): number {
+		return this.#at;
 	}
 
 	get done(): boolean {

@@ -175,9 +175,11 @@ const enum Code {
 	LastSettlement = 8,
 }
 
-export function encodeOps(ops: readonly JournalOp[]): Uint8Array {
+/** The payload of `ops`; `sizes`, when given, receives each operation's length in bytes, in order. */
+export function encodeOps(ops: readonly JournalOp[], sizes?: number[]): Uint8Array {
 	const w = new ByteWriter();
 	for (const op of ops) {
+		const start = w.length;
 		switch (op.op) {
 			case "counters": {
 				const c = op.counters;
@@ -208,15 +210,20 @@ export function encodeOps(ops: readonly JournalOp[]): Uint8Array {
 				writeSettlement(w.u8(Code.LastSettlement), op.summary);
 				break;
 		}
+		sizes?.push(w.length - start);
 	}
 	return w.finish();
 }
 
-/** undefined when the payload is not a well-formed list of operations. */
-export function decodeOps(payload: Uint8Array): JournalOp[] | undefined {
+/**
+ * undefined when the payload is not a well-formed list of operations. `sizes`, when given, receives each
+ * operation's length in bytes, in order.
+ */
+export function decodeOps(payload: Uint8Array, sizes?: number[]): JournalOp[] | undefined {
 	const r = new ByteReader(payload);
 	const ops: JournalOp[] = [];
 	while (!r.done) {
+		const start = r.offset;
 		const code = r.u8();
 		switch (code) {
 			case Code.Counters:
@@ -250,6 +257,7 @@ export function decodeOps(payload: Uint8Array): JournalOp[] | undefined {
 				return undefined;
 		}
 		if (r.failed) return undefined;
+		sizes?.push(r.offset - start);
 	}
 	return ops;
 }

@@ -35,6 +35,9 @@ import {
 	type SectorInfo,
 } from "./journal-framing.js";
 
+/** The snapshot end record's payload: the snapshot's first record sequence number (u32). */
+const SNAPSHOT_END_BYTES = 4;
+
 export type JournalError =
 	| { readonly kind: "storage"; readonly error: StorageError }
 	| { readonly kind: "record-too-large"; readonly bytes: number; readonly maxBytes: number }
@@ -68,6 +71,8 @@ export class JournalLog {
 	#sealed = true;
 	#nextRecordSeq = 1;
 	#nextSectorSeq = 1;
+	/** A snapshot begun and not yet ended: where it starts in the chain, and its first record. */
+	#snapshot: { readonly startIndex: number; readonly firstSeq: number } | undefined;
 
 	private constructor(flash: FlashPartition) {
 		this.#flash = flash;
@@ -99,8 +104,8 @@ export class JournalLog {
 		const room = this.#flash.sectorBytes - SECTOR_HEADER_BYTES;
 		let sectors = 1;
 		let used = 0;
-		for (const size of [...payloadSizes, 0]) {
-			const bytes = size + RECORD_OVERHEAD;
+		for (let i = 0; i <= payloadSizes.length; i++) {
+			const bytes = (i < payloadSizes.length ? payloadSizes[i]! : SNAPSHOT_END_BYTES) + RECORD_OVERHEAD;
 			if (used + bytes > room) {
 				sectors++;
 				used = 0;
@@ -108,6 +113,16 @@ export class JournalLog {
 			used += bytes;
 		}
 		return sectors;
+	}
+
+	/**
+	 * At least `sectorsFor` of `records` payloads of `payloadBytes` in all, none over `largestPayload`,
+	 * from their totals alone: every sector but the last is filled to within one record of its end.
+	 */
+	sectorsAtMost(payloadBytes: number, records: number, largestPayload: number): number {
+		const bytes = payloadBytes + SNAPSHOT_END_BYTES + (records + 1) * RECORD_OVERHEAD;
+		const filled = this.#flash.sectorBytes - SECTOR_HEADER_BYTES - (largestPayload + RECORD_OVERHEAD);
+		return filled < 1 ? records + 1 : Math.floor(bytes / filled) + 1;
 	}
 
 	/** Free sectors: not part of the live chain. */
@@ -138,30 +153,44 @@ export class JournalLog {
 	 */
 	compact(live: readonly Uint8Array[]): Result<void, JournalError> {
 		const needed = this.sectorsFor(live.map((p) => p.length));
-		const liveBytes = live.reduce((n, p) => n + p.length, 0);
-		if (needed > this.freeSectors) return err({ kind: "full", liveBytes });
+		if (needed > this.freeSectors) return err({ kind: "full", liveBytes: live.reduce((n, p) => n + p.length, 0) });
+		const begun = this.beginSnapshot();
+		if (!begun.ok) return begun;
+		for (const payload of live) {
+			const appended = this.append(payload);
+			if (!appended.ok) return appended;
+		}
+		return this.endSnapshot();
+	}
+
+	/**
+	 * Starts a snapshot in a fresh sector flagged "snapshot start". Until `endSnapshot()`, every record
+	 * appended belongs to it; replayed in order from its first record they must rebuild the whole state.
+	 */
+	beginSnapshot(): Result<void, JournalError> {
 		const startIndex = this.#chain.length;
 		const firstSeq = this.#nextRecordSeq;
 		const opened = this.#openSector(true);
 		if (!opened.ok) return opened;
-		for (const payload of live) {
-			if (this.needsNewSector(payload.length)) {
-				const next = this.#openSector(false);
-				if (!next.ok) return next;
-			}
-			const written = this.#writeRecord(TYPE_DATA, payload);
-			if (!written.ok) return written;
-		}
-		if (this.needsNewSector(0)) {
+		this.#snapshot = { startIndex, firstSeq };
+		return ok();
+	}
+
+	/** Closes the snapshot with its end record: the sectors before its start become free. */
+	endSnapshot(): Result<void, JournalError> {
+		const snapshot = this.#snapshot;
+		if (!snapshot) return ok();
+		if (this.needsNewSector(SNAPSHOT_END_BYTES)) {
 			const next = this.#openSector(false);
 			if (!next.ok) return next;
 		}
 		// The end record names the snapshot's first record, so a lost beginning is a gap too.
-		const end = new Uint8Array(4);
-		writeU32(end, 0, firstSeq);
+		const end = new Uint8Array(SNAPSHOT_END_BYTES);
+		writeU32(end, 0, snapshot.firstSeq);
 		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, end);
 		if (!closed.ok) return closed;
-		this.#chain = this.#chain.slice(startIndex);
+		this.#chain = this.#chain.slice(snapshot.startIndex);
+		this.#snapshot = undefined;
 		return ok();
 	}
 
@@ -219,7 +248,10 @@ export class JournalLog {
 		this.#chain = contents.slice(start).map((c) => c.sector);
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
-		this.#nextRecordSeq = Math.max(lastSeq, ...contents.flatMap((c) => c.records.map((r) => r.seq))) + 1;
+		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
+		let highestSeq = lastSeq;
+		for (const content of contents) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
+		this.#nextRecordSeq = highestSeq + 1;
 		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
 		// so the loss stays a gap once later records follow.
 		const newest = contents

@@ -6,7 +6,8 @@
 // it. `npm run bench -- --instructions` runs xsnap under callgrind with a dump at each entry to resetMeter,
 // so the dump numbered by the third call holds exactly the loop's instructions ("measured" line, `dump`).
 // In that mode a global set by the entry (`benchInstructionMeterTarget`) shortens each loop to about that
-// many meter units, because valgrind runs some 50 times slower than xsnap alone.
+// many meter units, because valgrind runs some 50 times slower than xsnap alone. `worst` calls resetMeter
+// after each of its calls instead, and names the dump of the dearest one.
 
 declare function print(...values: unknown[]): void;
 declare function resetMeter(limit: number, interval: number): number;
@@ -30,6 +31,11 @@ export type Row = Readonly<Record<string, string | number>>;
 export interface Bench {
 	/** Runs `fn` `iterations` times after one warm-up call and returns the cost per call. */
 	measure(name: string, iterations: number, fn: () => void, options?: MeasureOptions): Measurement;
+	/**
+	 * Runs `call(0)`…`call(calls - 1)` once each and returns the dearest by the XS meter: the operation's
+	 * worst case (e.g. the commit that compacts). Its callgrind dump is the one counted.
+	 */
+	worst(name: string, calls: number, call: (index: number) => void, options?: MeasureOptions): Measurement & { readonly index: number };
 	/** Prints a table (the Node side aligns the columns). */
 	table(title: string, rows: readonly Row[]): void;
 	/** Prints one line of text. */
@@ -62,6 +68,21 @@ export const bench: Bench = {
 		const meterPerOp = Math.round(meter / iterations);
 		print(`measured\t${JSON.stringify({ name, iterations, meterPerOp, dump: meterResets, budgetMs: options.budgetMs })}`);
 		return { name, iterations, meterPerOp, msPerOp: ms / iterations };
+	},
+	worst(name, calls, call, options = {}) {
+		let worst = { index: -1, meter: -1, dump: 0, ms: 0 };
+		resetMeterCounted();
+		for (let index = 0; index < calls; index++) {
+			const start = performance.now();
+			call(index);
+			const ms = performance.now() - start;
+			const meter = resetMeterCounted();
+			if (meter > worst.meter) worst = { index, meter, dump: meterResets, ms };
+		}
+		print(
+			`measured\t${JSON.stringify({ name, iterations: 1, meterPerOp: worst.meter, dump: worst.dump, budgetMs: options.budgetMs })}`,
+		);
+		return { name, iterations: 1, meterPerOp: worst.meter, msPerOp: worst.ms, index: worst.index };
 	},
 	table(title, rows) {
 		print(`table\t${JSON.stringify({ title, rows })}`);

@@ -7,6 +7,7 @@ import { Journal, stanAfter } from "../../../src/journal/journal.js";
 import { decodeOps, encodeOps } from "../../../src/journal/journal-entries.js";
 import { sale, stateKey, workload } from "./journal-fixtures.js";
 import { TEST_BOARD } from "../../support/test-board.js";
+import type { FlashPartition } from "../../../hal/storage.js";
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
@@ -102,6 +103,35 @@ describe("journal: counters and transactions", () => {
 		assert.equal(journal.nearFull, false);
 		const { journal: after } = reopen(flash);
 		assert.equal(stateKey(after), stateKey(journal));
+	});
+
+	it("spreads compaction over commits: no commit of 600 sales in 64 sectors writes more than a sector's worth or erases more than two, and they replay as written", () => {
+		const flash = new MemoryFlashPartition(new PowerCutPlan(), 64 * 4096, 4096);
+		const counted = { written: 0, erased: 0, snapshots: 0 };
+		const counting: FlashPartition = {
+			byteLength: flash.byteLength,
+			sectorBytes: flash.sectorBytes,
+			read: (offset, length) => flash.read(offset, length),
+			write: (offset, bytes) => {
+				counted.written += bytes.length;
+				// A sector header ("PJ", version, flags) flagged "snapshot start".
+				if (bytes.length === 12 && bytes[0] === 0x50 && bytes[1] === 0x4a && bytes[3] === 1) counted.snapshots++;
+				return flash.write(offset, bytes);
+			},
+			eraseSector: (sector) => (counted.erased++, flash.eraseSector(sector)),
+		};
+		const opened = Journal.open(counting);
+		if (!opened.ok) throw new Error("fresh journal did not open");
+		const journal = opened.value.journal;
+		let most = { written: 0, erased: 0 };
+		for (const step of workload(600, 5000)) {
+			counted.written = counted.erased = 0;
+			assert.ok(journal.commit(step(journal)).ok);
+			most = { written: Math.max(most.written, counted.written), erased: Math.max(most.erased, counted.erased) };
+		}
+		assert.ok(counted.snapshots > 0, "the day compacted");
+		assert.ok(most.written <= 4096 && most.erased <= 2, JSON.stringify(most));
+		assert.equal(stateKey(reopen(flash).journal), stateKey(journal));
 	});
 
 	it("runs through many batches with settlement, compaction keeping it bounded", () => {
