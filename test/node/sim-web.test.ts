@@ -10,7 +10,7 @@ import { PNG } from "pngjs";
 import { boardNames, loadBoard } from "../../host-sim/hal/boards.js";
 import { galleryScreens } from "../../host-sim/sim/screen-gallery.js";
 import { acquirerLogLine } from "../../host-sim/sim/web/acquirer-log-line.js";
-import { SimSession, type SimEvent } from "../../host-sim/sim/web/sim-session.js";
+import { SimSession, type SimEvent } from "../../host-sim/sim/sim-session.js";
 import { startWebSimulator, type WebSimulator } from "../../host-sim/sim/web/web-server.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import { runCli } from "./support/cli-capture.js";
