@@ -35,23 +35,32 @@ export class ConsoleSimulator {
 	#help = false;
 	#problem = "";
 
+	readonly #unsubscribe: () => void;
+	#changed: () => void = () => undefined;
+
 	constructor(session: SimSession) {
 		this.#session = session;
 		for (const event of session.snapshot()) this.#note(event);
+		this.#unsubscribe = session.subscribe((event) => {
+			this.#note(event);
+			if (event.type !== "frame") this.#changed();
+		});
 	}
 
-	/** Takes what the session reports; true when the view changed. */
-	#note(event: SimEvent): boolean {
-		if (event.type === "log") {
-			this.#log.push(`${event.time} ${event.source}  ${event.text}`);
-			if (this.#log.length > LOG_LINES) this.#log.shift();
-		}
-		return event.type !== "frame";
+	#note(event: SimEvent): void {
+		if (event.type !== "log") return;
+		this.#log.push(`${event.time} ${event.source}  ${event.text}`);
+		if (this.#log.length > LOG_LINES) this.#log.shift();
 	}
 
-	/** Calls `changed` whenever the view should be drawn again; returns the unsubscribe function. */
-	watch(changed: () => void): () => void {
-		return this.#session.subscribe((event) => (this.#note(event) ? changed() : undefined));
+	/** Calls `changed` whenever the view should be drawn again. */
+	watch(changed: () => void): void {
+		this.#changed = changed;
+	}
+
+	/** Stops following the session. */
+	close(): void {
+		this.#unsubscribe();
 	}
 
 	/** Acts on raw keyboard input; false once the user quits. */

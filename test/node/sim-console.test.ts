@@ -10,6 +10,10 @@ import { join } from "node:path";
 import { DEFAULT_ACQUIRER_PORT } from "../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { repoRoot } from "../../host-sim/tools/xs.js";
+import type { KeyCode } from "../../hal/keypad.js";
+import { loadBoard } from "../../host-sim/hal/boards.js";
+import { ConsoleSimulator } from "../../host-sim/sim/console-simulator.js";
+import { SimSession } from "../../host-sim/sim/sim-session.js";
 
 const WAIT_MS = 30_000;
 
@@ -145,5 +149,41 @@ describe("posterm sim --tui (console simulator in a pseudo-terminal)", function 
 		} finally {
 			blocker?.close();
 		}
+	});
+});
+
+describe("console simulator keys (in process)", () => {
+	let session: SimSession;
+	let tui: ConsoleSimulator;
+	afterEach(() => {
+		tui.close();
+		session.stop();
+	});
+
+	it("presses the terminal key of every PC key the README lists, xterm's sequences included", () => {
+		session = new SimSession(loadBoard("posterm-s3"), "zh");
+		tui = new ConsoleSimulator(session);
+		const pressed: KeyCode[] = [];
+		session.desktop.hal.keypad.onKey((e) => (e.down ? pressed.push(e.key) : undefined));
+		assert.equal(tui.input("7z.\r\x7f\x1bm\x1bOP\x1b[12~\x1b[A\x1b[B"), true);
+		assert.deepEqual(pressed, ["7", "00", ".", "ENTER", "CLEAR", "CANCEL", "MENU", "F1", "F2", "UP", "DOWN"]);
+		assert.equal(tui.input("q"), false, "q quits");
+	});
+
+	it("swipes the card picked by number, with the direction and quality chosen in the picker; Esc closes it unswiped", () => {
+		session = new SimSession(loadBoard("posterm-s3"), "zh");
+		tui = new ConsoleSimulator(session);
+		let swipes = 0;
+		session.desktop.hal.magstripe.onSwipe(() => swipes++);
+		tui.input("s");
+		assert.match(tui.view(false), /swipe which card\?[\s\S]*2 credit\s+625801\*+8909/);
+		tui.input("\x1b");
+		assert.equal(swipes, 0);
+		assert.doesNotMatch(tui.view(false), /swipe which card/);
+		tui.input("srw2");
+		assert.equal(swipes, 1);
+		assert.match(tui.view(false), /swipe credit \(625801\*+8909\) 20 ips reverse, worn/);
+		tui.input("s9");
+		assert.match(tui.view(false), /pick a card 1-7, r, w or Esc/);
 	});
 });

@@ -14,24 +14,24 @@ const DRAW_DELAY_MS = 30;
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({ args: [...args], options: SIMULATOR_OPTIONS });
 	const simulator = await startSimulator(values, io);
-	const console = new ConsoleSimulator(simulator.session);
+	const tui = new ConsoleSimulator(simulator.session);
 	const stdin = io.stdin as NodeJS.ReadStream;
 	const tty = stdin.isTTY === true;
 	io.stdout.write(`posterm simulator in the console (board ${simulator.session.board.model}, ${simulator.acquirer})\n`);
 	let pending: ReturnType<typeof setTimeout> | undefined;
 	const draw = () => {
 		pending = undefined;
-		io.stdout.write(`${tty ? "\x1b[2J\x1b[H" : ""}${console.view(tty)}\n`);
+		io.stdout.write(`${tty ? "\x1b[2J\x1b[H" : ""}${tui.view(tty)}\n`);
 	};
 	const later = () => (pending ??= setTimeout(draw, DRAW_DELAY_MS));
-	const unwatch = console.watch(later);
+	tui.watch(later);
 	draw();
 	return new Promise<number>((resolve) => {
 		let done = false;
 		const quit = () => {
 			if (done) return;
 			done = true;
-			unwatch();
+			tui.close();
 			clearTimeout(pending);
 			if (tty) stdin.setRawMode(false);
 			stdin.pause();
@@ -40,7 +40,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 		if (tty) stdin.setRawMode(true);
 		stdin.setEncoding("utf8");
 		stdin.on("data", (chunk: string) => {
-			if (!console.input(chunk)) return quit();
+			if (!tui.input(chunk)) return quit();
 			later();
 		});
 		stdin.on("end", quit);
