@@ -245,7 +245,7 @@ describe("factory mode commands", () => {
 		assert.equal(await failure(u.clock, u.client.request("REPORT")), "NO_REPORT", "nothing ran");
 	});
 
-	it("answers a line over 4,096 bytes with LINE_TOO_LONG, and takes the next line", async () => {
+	it("answers a line over 4,096 bytes with LINE_TOO_LONG and takes the next line; the station refuses to send one", async () => {
 		const u = unit();
 		await settle(u.clock, u.sim.booted);
 		const before = u.lines.length;
@@ -255,6 +255,12 @@ describe("factory mode commands", () => {
 			{ id: 0, ok: false, error: { code: "LINE_TOO_LONG", message: "a line is at most 4096 bytes; it was dropped" } },
 		]);
 		assert.equal((await settle(u.clock, u.client.request("HELLO"))).proto, 1);
+		const sent = u.lines.length;
+		assert.equal(
+			await failure(u.clock, u.client.request("RUN", { test: "power", params: { pad: "x".repeat(4096) } })),
+			"LINE_TOO_LONG",
+		);
+		assert.equal(u.lines.length, sent, "the station did not send what the unit would drop");
 	});
 
 	it("REPORT shows the serial number set after the run that stored the report", async () => {
