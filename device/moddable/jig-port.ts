@@ -24,6 +24,7 @@ export class SerialJigPort implements JigPort {
 	readonly detected: boolean;
 	readonly #serial: SerialPort;
 	readonly #lines = new Listeners<string>();
+	readonly #tooLong = new Listeners<void>();
 	readonly #received = new Uint8Array(JIG_MAX_LINE_BYTES + 1);
 	#receivedLength = 0;
 	/** The current line grew past the limit: drop everything up to its newline. */
@@ -60,8 +61,9 @@ export class SerialJigPort implements JigPort {
 		this.#drain();
 	}
 
-	onLine(handler: (line: string) => void): Unsubscribe {
-		return this.#lines.add(handler);
+	onLine(handler: (line: string) => void, tooLong?: () => void): Unsubscribe {
+		const stops = [this.#lines.add(handler), ...(tooLong ? [this.#tooLong.add(tooLong)] : [])];
+		return () => stops.forEach((stop) => stop());
 	}
 
 	/** Releases the UART; lines not yet sent are dropped. */
@@ -90,7 +92,8 @@ export class SerialJigPort implements JigPort {
 		if (!(buffer instanceof ArrayBuffer)) return;
 		for (const byte of new Uint8Array(buffer)) {
 			if (byte === NEWLINE) {
-				if (!this.#discarding) this.#emitLine();
+				if (this.#discarding) this.#tooLong.emit();
+				else this.#emitLine();
 				this.#discarding = false;
 				this.#receivedLength = 0;
 			} else if (!this.#discarding) {

@@ -15,7 +15,12 @@ export function boardNames(): string[] {
 		.sort();
 }
 
+/** A board name that has no description in hal/boards/ (the CLI reports it as a usage error). */
+export class UnknownBoardError extends RangeError {
+	override name = "UnknownBoardError";
+}
+
 export function loadBoard(name: string = DEFAULT_BOARD): BoardDescription {
-	if (!boardNames().includes(name)) throw new Error(`unknown board "${name}"; known: ${boardNames().join(", ")}`);
+	if (!boardNames().includes(name)) throw new UnknownBoardError(`unknown board "${name}"; known: ${boardNames().join(", ")}`);
 	return JSON.parse(readFileSync(`${boardsDir}${name}.json`, "utf8")) as BoardDescription;
 }

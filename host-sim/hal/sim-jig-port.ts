@@ -18,6 +18,7 @@ export class SimJigPort implements JigPort {
 	/** Set before boot to strap the jig-detect line. */
 	detected: boolean;
 	readonly #toUnit = new Listeners<string>();
+	readonly #tooLong = new Listeners<undefined>();
 	readonly #toJig = new Listeners<string>();
 	#backlog: string[] = [];
 	#closed = false;
@@ -27,7 +28,9 @@ export class SimJigPort implements JigPort {
 		this.detected = detected;
 		this.jigEnd = {
 			send: (line) => {
-				if (!this.#closed && utf8Encode(line).length <= JIG_MAX_LINE_BYTES) this.#deliver(this.#toUnit, line);
+				if (this.#closed) return;
+				if (utf8Encode(line).length <= JIG_MAX_LINE_BYTES) this.#deliver(this.#toUnit, line);
+				else this.#deliver(this.#tooLong, undefined);
 			},
 			onLine: (handler) => {
 				const stop = this.#toJig.add(handler);
@@ -43,8 +46,9 @@ export class SimJigPort implements JigPort {
 		else this.#deliver(this.#toJig, line);
 	}
 
-	onLine(handler: (line: string) => void): Unsubscribe {
-		return this.#toUnit.add(handler);
+	onLine(handler: (line: string) => void, tooLong?: () => void): Unsubscribe {
+		const stops = [this.#toUnit.add(handler), ...(tooLong ? [this.#tooLong.add(tooLong)] : [])];
+		return () => stops.forEach((stop) => stop());
 	}
 
 	close(): void {
@@ -53,8 +57,8 @@ export class SimJigPort implements JigPort {
 	}
 
 	/** A line still on the wire when the port closes is lost. */
-	#deliver(listeners: Listeners<string>, line: string): void {
-		if (line.includes("\n")) throw new RangeError("a jig line must not contain a newline");
+	#deliver<T extends string | undefined>(listeners: Listeners<T>, line: T): void {
+		if (line?.includes("\n")) throw new RangeError("a jig line must not contain a newline");
 		Promise.resolve().then(() => {
 			if (!this.#closed) listeners.emit(line);
 		});

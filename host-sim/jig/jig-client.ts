@@ -2,6 +2,8 @@
 // by id, events handed to the caller, and a reply timeout on the jig's clock. Platform-free.
 
 import type { Clock } from "../../hal/clock.js";
+import { JIG_MAX_LINE_BYTES } from "../../hal/jig-port.js";
+import { utf8Encode } from "../../src/text/utf8.js";
 import type { Unsubscribe } from "../../hal/result.js";
 import type { JigTransport } from "./jig-transport.js";
 
@@ -54,6 +56,13 @@ export class JigClient {
 		options: { timeoutMs?: number; onEvent?: (event: Message) => void } = {},
 	): Promise<Message> {
 		const id = this.#nextId++;
+		const line = JSON.stringify({ id, cmd, ...args });
+		// The unit would drop it (and answer LINE_TOO_LONG with no id): say so before sending.
+		const bytes = utf8Encode(line).length;
+		if (bytes > JIG_MAX_LINE_BYTES)
+			return Promise.reject(
+				new JigProtocolError("LINE_TOO_LONG", `${cmd} is ${bytes} bytes; a jig line is at most ${JIG_MAX_LINE_BYTES}`),
+			);
 		return new Promise((resolve, reject) => {
 			const timer = this.#clock.after(options.timeoutMs ?? 5000, () => {
 				this.#pending.delete(id);
@@ -70,7 +79,7 @@ export class JigClient {
 				},
 				onEvent: options.onEvent,
 			});
-			this.#transport.send(JSON.stringify({ id, cmd, ...args }));
+			this.#transport.send(line);
 		});
 	}
 

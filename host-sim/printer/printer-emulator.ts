@@ -101,6 +101,15 @@ export class PrinterEmulator implements PrinterModel {
 		return !this.#paperEnd && !this.#coverOpen;
 	}
 
+	/** The paper-end sensor: the roll has run out. */
+	get paperEnd(): boolean {
+		return this.#paperEnd;
+	}
+
+	get coverOpen(): boolean {
+		return this.#coverOpen;
+	}
+
 	/** Nothing buffered, nothing moving. */
 	get idle(): boolean {
 		return this.#count === 0 && this.#busyTimer === undefined && this.interpreter.idle;

@@ -1,6 +1,8 @@
 // The terminal on the desktop: the firmware on the simulator's HAL with real time, real TCP and the OS
 // random source, on one board description. Both front ends (text and browser) build it this way. The
 // secure element holds the default TEST keys (host-sim/keys/default-keys.ts), as if from key injection.
+// The acquirer's address is stored as the terminal's parameters before the first boot, as a terminal
+// leaves the factory configured for its acquirer.
 
 import type { BoardDescription } from "../../hal/board.js";
 import type { Terminal } from "../../src/terminal.js";
@@ -15,6 +17,8 @@ import { ScopedNetwork } from "../hal/scoped-network.js";
 import { createSimHal, type SimHal } from "../hal/sim-hal.js";
 import { TcpNetwork } from "../hal/tcp-network.js";
 import { startApplication } from "./application-start.js";
+import { saveParams } from "../../src/params/param-store.js";
+import { defaultParams } from "../../src/params/schema.js";
 import { attachDesktopPrinter } from "../printer/desktop-printer.js";
 import type { PrinterEmulator } from "../printer/printer-emulator.js";
 
@@ -37,8 +41,22 @@ export interface PowerCycled {
 	readonly vault: MemoryRecordStore;
 }
 
-/** `previous`: what the previous run left when it lost power (the browser's power-cut button). */
-export function startDesktopTerminal(board: BoardDescription, language: Language, previous?: PowerCycled): DesktopTerminal {
+/** Where the terminal finds its acquirer (parameters acquirerHost, acquirerPort). */
+export interface AcquirerAddress {
+	readonly host: string;
+	readonly port: number;
+}
+
+/**
+ * `acquirer`: stored before the first boot (the parameters' defaults otherwise); `previous`: what the previous
+ * run left when it lost power (the browser's power-cut button), parameters included.
+ */
+export function startDesktopTerminal(
+	board: BoardDescription,
+	language: Language,
+	acquirer?: AcquirerAddress,
+	previous?: PowerCycled,
+): DesktopTerminal {
 	const network = new TcpNetwork();
 	const run = new RunScope();
 	let vault: MemoryRecordStore | undefined;
@@ -53,6 +71,10 @@ export function startDesktopTerminal(board: BoardDescription, language: Language
 		},
 		...(previous ? { storageImage: previous.storage } : {}),
 	});
+	if (acquirer && !previous) {
+		const saved = saveParams(hal.storage.records, defaultParams(), { acquirerHost: acquirer.host, acquirerPort: acquirer.port });
+		if (!saved.ok) throw new RangeError(`acquirer address: ${JSON.stringify(saved.error)}`);
+	}
 	const printer = attachDesktopPrinter(hal.printer, hal.clock);
 	const terminal = startApplication(hal, { language });
 	const powerOff = () => {

@@ -1,4 +1,4 @@
-// PC keyboard → terminal keys, for the text simulator (and shown in its help line).
+// PC keyboard → terminal keys, for the console simulator (and shown in its help).
 
 import type { KeyCode } from "../../hal/keypad.js";
 
@@ -21,18 +21,23 @@ export const KEY_BINDINGS: readonly (readonly [string, KeyCode, string])[] = [
 	["\x1b[B", "DOWN", "↓"],
 ];
 
-/** Splits a chunk of raw input into key presses; unknown bytes are skipped. Longest sequence wins. */
-export function keysFromInput(chunk: string): KeyCode[] {
-	const keys: KeyCode[] = [];
+/** One piece of raw input: a terminal key, or any other character (the console's own commands). */
+export type InputToken = { readonly key: KeyCode } | { readonly char: string };
+
+/** Splits a chunk of raw input into terminal keys and other characters. Longest sequence wins. */
+export function inputTokens(chunk: string): InputToken[] {
+	const tokens: InputToken[] = [];
 	const sorted = [...KEY_BINDINGS].sort((a, b) => b[0].length - a[0].length);
 	for (let i = 0; i < chunk.length;) {
 		const hit = sorted.find(([seq]) => chunk.startsWith(seq, i));
 		if (hit) {
-			keys.push(hit[1]);
+			tokens.push({ key: hit[1] });
 			i += hit[0].length;
 		} else {
-			i++;
+			const char = String.fromCodePoint(chunk.codePointAt(i)!);
+			tokens.push({ char });
+			i += char.length;
 		}
 	}
-	return keys;
+	return tokens;
 }

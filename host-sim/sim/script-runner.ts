@@ -14,7 +14,11 @@ import { defaultAcquirerConfig } from "../acquirer/acquirer-config.js";
 import type { Fault } from "../acquirer/fault-plan.js";
 import { maskPan } from "../../src/card/pan.js";
 import { PowerCut } from "../hal/power-cut.js";
-import { loadBoard } from "../hal/boards.js";
+import { boardNames, loadBoard } from "../hal/boards.js";
+import { isKeyCode } from "../../hal/keypad.js";
+import { validateParam, type ParamError } from "../../src/params/validate.js";
+import type { ParamSpec } from "../../src/params/schema.js";
+import { TEST_CARD_NAMES } from "../cards/test-cards.js";
 import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
 import { ScriptedTerminal, type SwipeSpec } from "./scripted-terminal.js";
 
@@ -55,15 +59,25 @@ export interface Transcript {
 
 const FAULTS = ["no-response", "close", "garbage", "bad-mac", "delay", "wrong-stan"];
 
-/** Checks the script's shape; throws RangeError naming the first problem. */
+/** Checks the script's shape, its keys, cards and parameters; throws RangeError naming the first problem. */
 export function parseScript(json: unknown): Script {
 	if (typeof json !== "object" || json === null || !Array.isArray((json as Script).steps))
 		throw new RangeError('a script is an object with a "steps" array');
 	const script = json as Script;
+	if (script.board !== undefined && !boardNames().includes(script.board))
+		throw new RangeError(`"board": unknown board ${JSON.stringify(script.board)}; known: ${boardNames().join(", ")}`);
+	if (script.startTime !== undefined && Number.isNaN(Date.parse(script.startTime)))
+		throw new RangeError(`"startTime": ${JSON.stringify(script.startTime)} is not an ISO 8601 time`);
+	for (const [name, value] of Object.entries(script.params ?? {})) {
+		const checked = validateParam(name, value);
+		if (!checked.ok) throw new RangeError(`"params": ${paramProblem(checked.error, value)}`);
+	}
 	script.steps.forEach((step, i) => {
 		const keys = Object.keys(step);
 		const kind = keys.find((k) => ["key", "keys", "swipe", "wait", "host", "power", "expect"].includes(k));
 		if (!kind) throw new RangeError(`step ${i}: unknown step ${JSON.stringify(step)}`);
+		if (kind === "key" || kind === "keys") checkKeys(i, (step as { key?: unknown; keys?: unknown })[kind]);
+		if (kind === "swipe") checkSwipe(i, (step as { swipe: unknown }).swipe);
 		if (kind === "wait" && !(typeof (step as { wait: unknown }).wait === "number" && (step as { wait: number }).wait >= 0))
 			throw new RangeError(`step ${i}: "wait" takes milliseconds`);
 		if (kind === "host" && !FAULTS.includes((step as { host: { fault: string } }).host?.fault))
@@ -71,6 +85,40 @@ export function parseScript(json: unknown): Script {
 		if (kind === "power" && (step as { power: string }).power !== "cut") throw new RangeError(`step ${i}: "power" takes "cut"`);
 	});
 	return script;
+}
+
+function paramProblem(error: ParamError, value: unknown): string {
+	if (error.kind === "unknown") return `no parameter named "${error.name}"`;
+	if (error.kind === "type") return `${error.name} takes ${PARAM_KINDS[error.expected]}, not ${JSON.stringify(value)}`;
+	return `${error.name} ${JSON.stringify(value)} breaks its rule: ${error.rule}`;
+}
+
+const PARAM_KINDS: Readonly<Record<ParamSpec["kind"], string>> = {
+	int: "a whole number",
+	bool: "true or false",
+	digits: "a string of digits",
+	text: "a string",
+	host: "a host name as a string",
+	hex: "a hex string",
+	choice: "a string",
+	"digit-list": "a string of comma-separated numbers",
+};
+
+/** A key is a key name (hal/keypad.ts) or a run of digits, each digit one press. */
+function checkKeys(index: number, keys: unknown): void {
+	const list = typeof keys === "string" ? [keys] : keys;
+	if (!Array.isArray(list) || list.length === 0) throw new RangeError(`step ${index}: keys are a key name or a list of them`);
+	for (const key of list)
+		if (typeof key !== "string" || !(isKeyCode(key) || /^[0-9]+$/.test(key)))
+			throw new RangeError(`step ${index}: unknown key ${JSON.stringify(key)}; keys: 0-9 00 . ENTER CLEAR CANCEL MENU F1 F2 UP DOWN`);
+}
+
+function checkSwipe(index: number, swipe: unknown): void {
+	const { card, ips } = (swipe ?? {}) as { card?: unknown; ips?: unknown };
+	if (typeof card === "string" ? !(TEST_CARD_NAMES as readonly string[]).includes(card) : typeof card !== "object" || card === null)
+		throw new RangeError(`step ${index}: "card" is one of ${TEST_CARD_NAMES.join(", ")} or {"track2": "…"}`);
+	if (ips !== undefined && !(typeof ips === "number" && ips >= 3 && ips <= 100))
+		throw new RangeError(`step ${index}: "ips" is a number from 3 to 100`);
 }
 
 export async function runScript(script: Script): Promise<Transcript> {

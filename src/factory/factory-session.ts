@@ -5,6 +5,7 @@
 import type { BoardDescription } from "../../hal/board.js";
 import type { Timer } from "../../hal/clock.js";
 import type { Hal } from "../../hal/hal.js";
+import { JIG_MAX_LINE_BYTES } from "../../hal/jig-port.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import type { Unsubscribe } from "../../hal/result.js";
 import { FIRMWARE_VERSION } from "../version.js";
@@ -50,11 +51,25 @@ function objectArg(value: unknown): Readonly<Record<string, unknown>> {
 	return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+/** Why `value` is not a parameter object `test` takes (its declared names and types, and `skip`), or undefined. */
+function paramsProblem(test: FactoryTest, value: unknown): string | undefined {
+	if (value === undefined) return undefined;
+	if (typeof value !== "object" || value === null || Array.isArray(value)) return `${test.id}: params must be an object`;
+	for (const [name, param] of Object.entries(value)) {
+		const kind = name === "skip" ? "boolean" : test.params[name];
+		if (kind === undefined) return `${test.id}.${name}: no such parameter (${Object.keys(test.params).join(", ") || "none"}, skip)`;
+		const actual = param === null || Array.isArray(param) ? "other" : typeof param;
+		if (actual !== kind) return `${test.id}.${name}: must be a ${kind}, not ${JSON.stringify(param)}`;
+	}
+	return undefined;
+}
+
 /** The plan's limits for one test, or the name of the first malformed one. */
 function limitsArg(value: unknown): Limits | string {
 	const limits = objectArg(value);
 	for (const [name, limit] of Object.entries(limits)) {
-		const { low, high } = objectArg(limit) as { low?: unknown; high?: unknown };
+		if (objectArg(limit) !== limit) return name;
+		const { low, high } = limit as { low?: unknown; high?: unknown };
 		if (!(low === null || typeof low === "number") || !(high === null || typeof high === "number")) return name;
 	}
 	return limits as Limits;
@@ -87,7 +102,12 @@ export class FactorySession {
 	}
 
 	start(): void {
-		this.#subscriptions.push(this.#hal.jig.onLine((line) => this.#onLine(line)));
+		this.#subscriptions.push(
+			this.#hal.jig.onLine(
+				(line) => this.#onLine(line),
+				() => this.#send(errLine(0, "LINE_TOO_LONG", `a line is at most ${JIG_MAX_LINE_BYTES} bytes; it was dropped`)),
+			),
+		);
 		this.#subscriptions.push(
 			this.#hal.keypad.onKey((event) => {
 				if (event.down) this.#held.add(event.key);
@@ -138,8 +158,11 @@ export class FactorySession {
 					}),
 				);
 			case "REPORT": {
-				const report = readReport(this.#hal.storage.records);
-				return this.#send(report ? okLine(request.id, { report }) : errLine(request.id, "NO_REPORT", "no test has run yet"));
+				const records = this.#hal.storage.records;
+				const report = readReport(records);
+				// The unit's serial, also when SET_SERIAL came after the run that stored the report.
+				if (report) return this.#send(okLine(request.id, { report: { ...report, serial: readSerial(records) ?? null } }));
+				return this.#send(errLine(request.id, "NO_REPORT", "no test has run yet"));
 			}
 			case "ABORT":
 				return this.#abort(request);
@@ -234,9 +257,16 @@ export class FactorySession {
 		const all = test === "ALL";
 		const selected = all ? this.#tests : this.#tests.filter((t) => t.id === test);
 		if (selected.length === 0) return this.#send(errLine(request.id, "UNKNOWN_TEST", `unknown test ${JSON.stringify(test)}`));
+		for (const name of ["params", "limits"] as const) {
+			const value = request.args[name];
+			if (value !== undefined && objectArg(value) !== value)
+				return this.#send(errLine(request.id, name === "params" ? "BAD_PARAMS" : "BAD_LIMITS", `${name} must be an object`));
+		}
 		const params = objectArg(request.args.params),
 			limits = objectArg(request.args.limits);
 		for (const factoryTest of selected) {
+			const problem = paramsProblem(factoryTest, all ? params[factoryTest.id] : params);
+			if (problem) return this.#send(errLine(request.id, "BAD_PARAMS", problem));
 			const checked = limitsArg(all ? limits[factoryTest.id] : limits);
 			if (typeof checked === "string")
 				return this.#send(errLine(request.id, "BAD_LIMITS", `${factoryTest.id}.${checked}: low and high must be numbers or null`));

@@ -39,9 +39,14 @@ export interface TestContext {
 	waitFor<T>(subscribe: (deliver: (value: T) => void) => Unsubscribe, timeoutMs: number): Promise<T | undefined>;
 }
 
+/** The JSON type a plan parameter must have. */
+export type ParamKind = "number" | "string" | "boolean" | "object";
+
 export interface FactoryTest {
 	readonly id: string;
 	readonly description: string;
+	/** The parameters the test reads and their types; RUN refuses others (every test also takes `skip`, a boolean). */
+	readonly params: Readonly<Record<string, ParamKind>>;
 	/** Whole-test limit; on expiry the result is ERROR with code TIMEOUT. */
 	readonly timeoutMs: number;
 	/** Runs the test, recording into `context.outcome`; leaves the peripheral idle. */

@@ -60,6 +60,7 @@ export function parseRequest(line: string): Result<Request, ProtocolError> {
 	const { id, cmd, ...args } = value as Record<string, unknown>;
 	if (typeof id !== "number" || !Number.isSafeInteger(id) || id <= 0)
 		return err({ id: 0, code: "BAD_REQUEST", message: "id must be a positive integer" });
+	if (cmd === undefined) return err({ id, code: "BAD_REQUEST", message: 'a request needs "cmd", the command name' });
 	if (!isCommand(cmd)) return err({ id, code: "UNKNOWN_COMMAND", message: `unknown command ${JSON.stringify(cmd)}` });
 	return ok({ id, cmd, args });
 }

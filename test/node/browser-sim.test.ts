@@ -8,13 +8,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
-import { DEFAULT_ACQUIRER_PORT, defaultAcquirerConfig } from "../../host-sim/acquirer/acquirer-config.js";
+import { defaultAcquirerConfig } from "../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { loadBoard } from "../../host-sim/hal/boards.js";
-import { SimSession } from "../../host-sim/sim/web/sim-session.js";
+import { SimSession } from "../../host-sim/sim/sim-session.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import { screenText as firmwareScreenText } from "../../src/ui/screen.js";
 import { startWebSimulator, type WebSimulator } from "../../host-sim/sim/web/web-server.js";
+import { PAGE_FONT_FAMILY } from "../../host-sim/sim/web/page.js";
+import { BitmapFont } from "../../src/ui/render/bitmap-font.js";
+import { UNIFONT_SUBSET } from "../../src/ui/render/font-data.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
@@ -37,8 +40,12 @@ interface Running {
 	readonly profile: string;
 }
 
-async function open(boardName: string): Promise<Running> {
-	const session = new SimSession(loadBoard(boardName), "zh");
+async function open(boardName: string, acquirerPort?: number): Promise<Running> {
+	const session = new SimSession(
+		loadBoard(boardName),
+		"zh",
+		acquirerPort === undefined ? undefined : { host: "127.0.0.1", port: acquirerPort },
+	);
 	const web = await startWebSimulator(session, 0);
 	const profile = mkdtempSync(join(tmpdir(), "posterm-chromium-"));
 	const context = await chromium.launchPersistentContext(profile, {
@@ -188,7 +195,7 @@ describe("browser simulator (Chromium)", function () {
 		assert.equal(session.desktop.printer.online, false);
 	});
 
-	it("restarts the terminal on a power cut, the secure element still zeroised after a tamper", async () => {
+	it("restarts the terminal on a power cut, the secure element still zeroised after a tamper; the log keeps each line once", async () => {
 		running = await open("posterm-s3");
 		const { page, session } = running;
 		await page.locator('[data-fault="tamper"]').click();
@@ -196,19 +203,64 @@ describe("browser simulator (Chromium)", function () {
 		const before = session.desktop;
 		await page.locator('[data-fault="power-cut"]').click();
 		await waitForLog(page, "boot 2");
+		// The stream reconnects too (as after a network hiccup): the recent log it sends again is not shown twice.
+		await page.evaluate("(() => { events.close(); events = new EventSource('/events'); events.onmessage = onEvent; })()");
+		await page.locator('[data-fault="network-down"]').click();
+		await waitForLog(page, "network down");
+		const lines = ((await page.locator("#log > div").allTextContents()) as string[]).map((l) => l.replace(/^\S+ /, ""));
+		assert.deepEqual(
+			lines.filter((l) => /boot 1|tamper line tripped|power cut/.test(l)),
+			[
+				"sim  boot 1: posterm-s3, 320×240 rgb565",
+				"sim  case opened: tamper line tripped",
+				"sim  power cut: the terminal restarts from what its storage and secure element held",
+			],
+		);
 		assert.notEqual(session.desktop, before);
 		assert.equal(session.desktop.hal.power.tamperLine, false, "a new case: the line is closed again");
 		assert.equal(session.desktop.hal.secure.tampered, true, "the element's own store kept the zeroised state");
 		await waitForFirmwareScreen(page, session);
 	});
 
+	it("draws its Chinese text with the terminal's own font from /font.ttf, glyph for glyph as on the panel", async () => {
+		running = await open("posterm-s3");
+		const { page } = running;
+		const faces = (await page.evaluate(
+			`document.fonts.load("16px ${PAGE_FONT_FAMILY}", "取消").then((f) => f.map((face) => face.status))`,
+		)) as string[];
+		assert.deepEqual(faces, ["loaded"], "Chromium accepted the served font");
+		const font = new BitmapFont(UNIFONT_SUBSET);
+		const visible = (await page.evaluate("document.body.innerText")) as string;
+		const cjk = [...new Set(visible.match(/[\u3000-\u9fff\uff00-\uffef]/g) ?? [])];
+		assert.ok(cjk.includes("取") && cjk.includes("确"), cjk.join(""));
+		assert.deepEqual(font.missing(cjk.join("")), [], "every Chinese character on the page is in the font");
+		for (const ch of ["取", "确", "A"]) {
+			const glyph = font.glyph(ch);
+			const inked = (await page.evaluate(`(() => {
+				const c = document.createElement("canvas");
+				c.width = 16; c.height = 16;
+				const g = c.getContext("2d");
+				g.fillStyle = "#fff"; g.fillRect(0, 0, 16, 16);
+				g.fillStyle = "#000"; g.font = "16px ${PAGE_FONT_FAMILY}"; g.textBaseline = "alphabetic";
+				g.fillText(${JSON.stringify(ch)}, 0, 14);
+				const d = g.getImageData(0, 0, 16, 16).data;
+				return Array.from({ length: 256 }, (_, i) => (d[i * 4] < 128 ? 1 : 0));
+			})()`)) as number[];
+			const expected = Array.from({ length: 256 }, (_, i) => {
+				const [x, y] = [i % 16, i >> 4];
+				return x < glyph.width ? (glyph.rows[y * (glyph.width >> 3) + (x >> 3)]! >> (7 - (x & 7))) & 1 : 0;
+			});
+			assert.deepEqual(inked, expected, `glyph of ${ch}`);
+		}
+	});
+
 	// The sale as the application takes it (test/node/support/terminal-on-host.ts): operator 01 signs on with 0000,
-	// the daily sign-in runs against the acquirer simulator on its default port, then ENTER 1 (sale), swipe,
+	// the daily sign-in runs against the acquirer simulator on the port the session gives it, then ENTER 1 (sale), swipe,
 	// ENTER, amount, ENTER, PIN, ENTER; the merchant copy prints, ENTER, the cardholder copy, the result.
 	it("logs in, signs in and sells by clicking keys and swiping a test card: approved screen and printed slip", async () => {
-		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: DEFAULT_ACQUIRER_PORT });
+		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
 		try {
-			running = await open("posterm-s3");
+			running = await open("posterm-s3", host.port);
 			const { page, session } = running;
 			// Every screen the page was sent: the approved screen gives way to the slip prompts while printing.
 			const shown: string[] = [];

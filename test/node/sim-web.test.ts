@@ -10,7 +10,7 @@ import { PNG } from "pngjs";
 import { boardNames, loadBoard } from "../../host-sim/hal/boards.js";
 import { galleryScreens } from "../../host-sim/sim/screen-gallery.js";
 import { acquirerLogLine } from "../../host-sim/sim/web/acquirer-log-line.js";
-import { SimSession, type SimEvent } from "../../host-sim/sim/web/sim-session.js";
+import { SimSession, type SimEvent } from "../../host-sim/sim/sim-session.js";
 import { startWebSimulator, type WebSimulator } from "../../host-sim/sim/web/web-server.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import { runCli } from "./support/cli-capture.js";
@@ -188,9 +188,21 @@ describe("posterm sim screenshot", () => {
 		const out = join(dir, "mono.png");
 		const run = await runCli(["sim", "screenshot", "--board", "posterm-mono", "--keys", "1 2 F1", "--scale", "2", "--out", out]);
 		assert.equal(run.code, 0, run.stderr);
-		assert.deepEqual(JSON.parse(run.stdout), { out, board: "posterm-mono", width: 128, height: 64, format: "mono1" });
+		const { screen, ...file } = JSON.parse(run.stdout) as { screen: string };
+		assert.deepEqual(file, { out, board: "posterm-mono", width: 128, height: 64, format: "mono1" });
+		assert.equal(typeof screen, "string");
 		const png = PNG.sync.read(readFileSync(out));
 		assert.deepEqual([png.width, png.height], [256, 128]);
+	});
+
+	it("signs in at its own acquirer simulator, so the keys get past the daily sign-in", async () => {
+		const out = join(dir, "signed-in.png");
+		const run = await runCli(["sim", "screenshot", "--keys", "0 1 ENTER 0 0 0 0 ENTER", "--out", out]);
+		assert.equal(run.code, 0, run.stderr);
+		const { screen } = JSON.parse(run.stdout) as { screen: string };
+		assert.match(screen, /操作员: 01/);
+		assert.match(screen, /批次号: 000001/);
+		assert.deepEqual([PNG.sync.read(readFileSync(out)).width], [320]);
 	});
 
 	it("refuses unknown keys and a missing --out with usage errors", async () => {

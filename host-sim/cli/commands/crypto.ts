@@ -324,11 +324,6 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const sub = name === undefined ? undefined : SUBCOMMANDS[name];
 	if (!sub)
 		throw new UsageError(name === undefined ? "which one: pinblock, dukpt, mac, kcv or signin-keys" : `unknown subcommand "${name}"`);
-	try {
-		return await sub(rest, io);
-	} catch (error) {
-		// parseArgs reports unknown or malformed options as TypeErrors with a code.
-		if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) throw new UsageError((error as Error).message);
-		throw error;
-	}
+	// Unknown or malformed options: parseArgs's errors, reported by the dispatcher as usage errors.
+	return sub(rest, io);
 }

@@ -115,12 +115,11 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 		args: [...args],
 		options: { mak: { type: "string" }, mask: { type: "boolean", default: false } },
 		allowPositionals: true,
-		strict: false,
 	});
 	const [action, file, ...rest] = positionals;
 	if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(" ")}`);
-	const mak = macKey(typeof values.mak === "string" ? values.mak : undefined);
-	if (action === "decode") return decode(await readInput(file, io), mak, values.mask === true, io);
+	const mak = macKey(values.mak);
+	if (action === "decode") return decode(await readInput(file, io), mak, values.mask, io);
 	if (action === "encode") {
 		if (file === undefined) throw new UsageError("encode needs FILE.json (or - for stdin)");
 		return encode(await readInput(file, io), mak, io);

@@ -168,7 +168,9 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 		closeAll = () => station.close();
 		options.serial ??= `SIM-${String(clock.nowMs() % 1e8).padStart(8, "0")}`;
 	} else {
-		transport = await SerialTransport.open(options.port!, options.baud);
+		transport = await SerialTransport.open(options.port!, options.baud).catch((error: Error) => {
+			throw new CommandError(`cannot open the jig line ${options.port}: ${error.message.replace(/^Error: /, "")}`);
+		});
 		const console = new ConsoleOperator(io.stdin, io.stderr);
 		operator = console;
 		closeAll = async () => {

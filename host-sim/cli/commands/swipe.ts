@@ -22,6 +22,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 async function decode(files: readonly string[], io: CliIo): Promise<number> {
 	if (files.length === 0) throw new UsageError("decode needs at least one FILE");
+	const option = files.find((f) => f.startsWith("-"));
+	if (option !== undefined) throw new UsageError(`decode takes files only: unknown option "${option}"`);
 	// Read everything first: an unreadable file fails the run before any output, so lines stay in file order.
 	const swipes: FluxSwipe[] = [];
 	for (const file of files) swipes.push(captureFromBytes(file, new Uint8Array(await readFile(file))));
@@ -91,30 +93,25 @@ export function decodeReport(read: SwipeRead): unknown {
 }
 
 async function synth(args: readonly string[], io: CliIo): Promise<number> {
-	let values;
-	try {
-		({ values } = parseArgs({
-			args: [...args],
-			options: {
-				track: { type: "string" },
-				data: { type: "string" },
-				ips: { type: "string", default: "20" },
-				accel: { type: "string", default: "1" },
-				jitter: { type: "string", default: "0" },
-				reverse: { type: "boolean", default: false },
-				seed: { type: "string", default: "1" },
-				"leading-zeros": { type: "string", default: "22" },
-				"trailing-zeros": { type: "string", default: "22" },
-				spurious: { type: "string", default: "0" },
-				missing: { type: "string", default: "0" },
-				"sample-rate": { type: "string", default: String(DEFAULT_HEAD_SIGNAL.sampleRate) },
-				json: { type: "string" },
-				wav: { type: "string" },
-			},
-		}));
-	} catch (error) {
-		throw new UsageError((error as Error).message);
-	}
+	const { values } = parseArgs({
+		args: [...args],
+		options: {
+			track: { type: "string" },
+			data: { type: "string" },
+			ips: { type: "string", default: "20" },
+			accel: { type: "string", default: "1" },
+			jitter: { type: "string", default: "0" },
+			reverse: { type: "boolean", default: false },
+			seed: { type: "string", default: "1" },
+			"leading-zeros": { type: "string", default: "22" },
+			"trailing-zeros": { type: "string", default: "22" },
+			spurious: { type: "string", default: "0" },
+			missing: { type: "string", default: "0" },
+			"sample-rate": { type: "string", default: String(DEFAULT_HEAD_SIGNAL.sampleRate) },
+			json: { type: "string" },
+			wav: { type: "string" },
+		},
+	});
 	const track = Number(values.track);
 	if (track !== 1 && track !== 2 && track !== 3) throw new UsageError("--track must be 1, 2 or 3");
 	if (values.data === undefined) throw new UsageError("--data is required");

@@ -36,6 +36,9 @@ const KEY_CAPS: Readonly<Record<KeyCode, KeyCap>> = {
 	MENU: { zh: "菜单", en: "MENU", shortcut: "m", kind: "function" },
 };
 
+/** The terminal's own font, served at /font.ttf: the page's Chinese text needs no CJK font on the machine. */
+export const PAGE_FONT_FAMILY = "posterm";
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function simulatorPage(board: BoardDescription, language: Language): string {
@@ -62,7 +65,8 @@ export function simulatorPage(board: BoardDescription, language: Language): stri
 <meta charset="utf-8">
 <title>posterm simulator · ${escapeHtml(board.model)}</title>
 <style>
-body { font: 14px system-ui, sans-serif; background: #e9ecef; margin: 0; padding: 16px; display: flex; gap: 16px; align-items: flex-start; }
+@font-face { font-family: "${PAGE_FONT_FAMILY}"; src: url("/font.ttf") format("truetype"); }
+body { font: 14px system-ui, sans-serif, "${PAGE_FONT_FAMILY}"; background: #e9ecef; margin: 0; padding: 16px; display: flex; gap: 16px; align-items: flex-start; }
 .terminal { background: linear-gradient(#3a3f47, #23272e); border-radius: 28px; padding: 22px 22px 28px; box-shadow: 0 8px 24px #0006; }
 .bezel { background: #111; padding: 10px; border-radius: 10px; }
 #screen { display: block; width: ${width * scale}px; height: ${height * scale}px; image-rendering: pixelated; background: #000; }
@@ -72,7 +76,7 @@ body { font: 14px system-ui, sans-serif; background: #e9ecef; margin: 0; padding
 .led.error.on::before { background: #f33; box-shadow: 0 0 6px #f33; }
 .keypad { margin-top: 8px; }
 .keyrow { display: flex; gap: 10px; justify-content: center; margin-top: 10px; }
-.key { width: 72px; height: 44px; border: 0; border-radius: 10px; font-size: 17px; font-weight: 600; background: #f4f5f7; color: #222; box-shadow: 0 3px 0 #999; cursor: pointer; }
+.key { width: 72px; height: 44px; border: 0; border-radius: 10px; font: 600 16px system-ui, sans-serif, "${PAGE_FONT_FAMILY}"; background: #f4f5f7; color: #222; box-shadow: 0 3px 0 #999; cursor: pointer; }
 .key:active, .key.pressed { transform: translateY(2px); box-shadow: 0 1px 0 #999; }
 .key.cancel { background: #d9363e; color: #fff; } .key.clear { background: #f0b429; } .key.enter { background: #2f9e44; color: #fff; }
 .key.function { background: #cfd4da; } .key.blank { visibility: hidden; }
@@ -84,9 +88,9 @@ label { display: block; margin: 4px 0; }
 #paper { background: #fffef8; border: 1px solid #ccc; width: 384px; min-height: 80px; max-height: 780px; overflow-y: auto; }
 #paper canvas { display: block; }
 #paper-status { color: #777; font-size: 12px; }
-#log { font: 12px ui-monospace, monospace; height: 380px; overflow-y: auto; white-space: pre-wrap; background: #f8f9fa; border: 1px solid #ddd; padding: 6px; }
+#log { font: 12px ui-monospace, monospace, "${PAGE_FONT_FAMILY}"; height: 380px; overflow-y: auto; white-space: pre-wrap; background: #f8f9fa; border: 1px solid #ddd; padding: 6px; }
 #log .host { color: #1864ab; } #log .sim { color: #555; }
-#screen-text { font: 12px ui-monospace, monospace; color: #ccd; margin: 8px 4px 0; white-space: pre; max-width: ${width * scale}px; overflow: hidden; }
+#screen-text { font: 16px ui-monospace, monospace, "${PAGE_FONT_FAMILY}"; color: #ccd; margin: 8px 4px 0; white-space: pre; max-width: ${width * scale}px; overflow: hidden; }
 .faults button { margin: 3px 2px; }
 #problem { color: #c92a2a; font-size: 12px; min-height: 1em; }
 </style>
@@ -164,10 +168,14 @@ function drawFrame(rect, base64) {
   ctx.putImageData(image, rect.x, rect.y);
 }
 const log = document.getElementById("log");
-function addLog(source, text) {
+// A reconnected stream sends the recent log again: each line (numbered by the session) is shown once.
+let lastLogSeq = 0;
+function addLog(event) {
+  if (event.seq <= lastLogSeq) return;
+  lastLogSeq = event.seq;
   const line = document.createElement("div");
-  line.className = source;
-  line.textContent = new Date().toLocaleTimeString() + " " + source + "  " + text;
+  line.className = event.source;
+  line.textContent = event.time + " " + event.source + "  " + event.text;
   log.appendChild(line);
   log.scrollTop = log.scrollHeight;
 }
@@ -198,18 +206,19 @@ function drawPaper(event) {
   paperBox.scrollTop = paperBox.scrollHeight;
   document.getElementById("paper-status").textContent = event.heightDots + " dot rows (" + (event.heightDots / 8).toFixed(0) + " mm)";
 }
-const events = new EventSource("/events");
-events.onmessage = (message) => {
+let events = new EventSource("/events");
+function onEvent(message) {
   const event = JSON.parse(message.data);
   if (event.type === "frame") drawFrame(event.rect, event.rgb565);
   else if (event.type === "screen") document.getElementById("screen-text").textContent = event.text;
-  else if (event.type === "log") addLog(event.source, event.text);
+  else if (event.type === "log") addLog(event);
   else if (event.type === "paper") drawPaper(event);
   else if (event.type === "indicators") {
     document.querySelectorAll("[data-led]").forEach((el) => el.classList.toggle("on", event.leds[el.dataset.led] === true));
     document.getElementById("beeps").textContent = "♪ " + event.beeps;
   }
-};
+}
+events.onmessage = onEvent;
 </script>
 </body>
 </html>

@@ -3,6 +3,7 @@
 //
 //   GET  /            the page          GET /events      event stream (SimEvent JSON per message)
 //   GET  /screen.png  the panel as PNG  GET /screen.txt  the screen model as text
+//   GET  /font.ttf    the terminal's own font (bitmap-truetype.ts), for the page's Chinese text
 //   POST /key {key}   POST /swipe {card, ips, reverse, quality}   POST /fault {kind}
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -11,8 +12,10 @@ import { isKeyCode } from "../../../hal/keypad.js";
 import { screenText } from "../../../src/ui/screen.js";
 import { isTestCardName, SWIPE_QUALITIES, type SwipeQuality } from "../card-slot.js";
 import { framebufferPng } from "../framebuffer-png.js";
-import { simulatorPage } from "./page.js";
-import { FAULT_KINDS, type FaultKind, type SimSession } from "./sim-session.js";
+import { UNIFONT_SUBSET } from "../../../src/ui/render/font-data.js";
+import { bitmapTrueType } from "./bitmap-truetype.js";
+import { PAGE_FONT_FAMILY, simulatorPage } from "./page.js";
+import { FAULT_KINDS, type FaultKind, type SimSession } from "../sim-session.js";
 
 const MAX_BODY_BYTES = 4096;
 const KEEPALIVE_MS = 15_000;
@@ -24,6 +27,8 @@ export interface WebSimulator {
 }
 
 class BadRequest extends Error {}
+
+let pageFont: Uint8Array | undefined;
 
 export function startWebSimulator(session: SimSession, port: number): Promise<WebSimulator> {
 	const streams = new Set<ServerResponse>();
@@ -83,6 +88,11 @@ async function handle(
 			});
 			return;
 		}
+		case "GET /font.ttf":
+			pageFont ??= bitmapTrueType(UNIFONT_SUBSET, PAGE_FONT_FAMILY);
+			response.writeHead(200, { "content-type": "font/ttf", "cache-control": "max-age=3600" });
+			response.end(pageFont);
+			return;
 		case "GET /screen.png":
 			response.writeHead(200, { "content-type": "image/png", "cache-control": "no-store" });
 			response.end(framebufferPng(session.desktop.hal.display));

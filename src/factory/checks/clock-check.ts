@@ -13,6 +13,7 @@ const TICK_MS = 1;
 export const clockCheck: FactoryTest = {
 	id: "clock",
 	description: "set the RTC (params.setMs, UTC ms from the jig), read it back, drift over params.intervalMs",
+	params: { setMs: "number", intervalMs: "number" },
 	timeoutMs: 15000,
 	async run(context) {
 		const { clock } = context.hal;

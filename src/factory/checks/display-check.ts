@@ -79,6 +79,7 @@ export function drawPattern(panel: Display, pattern: TestPattern): number {
 export const displayCheck: FactoryTest = {
 	id: "display",
 	description: "all on, all off, checkerboard, colour bars; frame checksums; the jig confirms each (params.confirmTimeoutMs)",
+	params: { confirmTimeoutMs: "number" },
 	timeoutMs: 300000,
 	async run(context) {
 		const { display } = context.hal;

@@ -10,6 +10,7 @@ const TEST_BEEP = { frequencyHz: 2700, durationMs: 500 };
 export const indicatorsCheck: FactoryTest = {
 	id: "indicators",
 	description: "beeper and every LED of the board, each confirmed by the jig (params.confirmTimeoutMs)",
+	params: { confirmTimeoutMs: "number" },
 	timeoutMs: 300000,
 	async run(context) {
 		const { indicators } = context.hal;

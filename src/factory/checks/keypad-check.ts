@@ -8,6 +8,7 @@ import { numberParam, type FactoryTest } from "../factory-test.js";
 export const keypadCheck: FactoryTest = {
 	id: "keypad",
 	description: "no key down at idle (params.idleMs), then every key in order (params.keyTimeoutMs each)",
+	params: { idleMs: "number", keyTimeoutMs: "number" },
 	timeoutMs: 300000,
 	async run(context) {
 		const { hal, board, outcome, params } = context;

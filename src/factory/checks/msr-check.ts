@@ -50,6 +50,7 @@ type Capture = { readonly swipe: Swipe } | { readonly error: SwipeError };
 export const msrCheck: FactoryTest = {
 	id: "msr",
 	description: "no spurious swipe at idle, then the test card: per-track status and hash (params.trackHashes, params.swipeTimeoutMs)",
+	params: { card: "string", idleMs: "number", swipeTimeoutMs: "number", trackHashes: "object" },
 	timeoutMs: 120000,
 	async run(context) {
 		const { magstripe } = context.hal;

@@ -16,6 +16,15 @@ function text(params: Readonly<Record<string, unknown>>, name: string, fallback:
 export const networkCheck: FactoryTest = {
 	id: "network",
 	description: "link up, then an ISO 8583 echo (0820/0830) against the jig's host (params.host, params.port)",
+	params: {
+		host: "string",
+		port: "number",
+		connectTimeoutMs: "number",
+		responseTimeoutMs: "number",
+		header: "string",
+		terminalId: "string",
+		merchantId: "string",
+	},
 	timeoutMs: 60000,
 	async run(context) {
 		const { hal, outcome, params } = context;

@@ -8,6 +8,7 @@ const BATTERY_MV = { low: 3500, high: 4300 };
 export const powerCheck: FactoryTest = {
 	id: "power",
 	description: "battery voltage and charger state; params.chargerConnected: the jig powers the charger",
+	params: { chargerConnected: "boolean" },
 	timeoutMs: 2000,
 	async run({ hal, params, outcome }) {
 		const status = hal.power.status();

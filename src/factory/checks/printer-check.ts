@@ -42,6 +42,7 @@ function testPage(serial: string, cutter: boolean): Uint8Array {
 export const printerCheck: FactoryTest = {
 	id: "printer",
 	description: "DLE EOT link, cover and paper; test page with a QR of the serial number, confirmed by the jig",
+	params: { confirmTimeoutMs: "number", printTimeoutMs: "number", statusTimeoutMs: "number" },
 	timeoutMs: 180000,
 	async run(context) {
 		const { printer, clock } = context.hal;

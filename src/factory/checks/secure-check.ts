@@ -41,6 +41,7 @@ function ones(bytes: Uint8Array): number {
 export const secureCheck: FactoryTest = {
 	id: "secure",
 	description: "secure element self-test, AES-CMAC known answer, RNG health, tamper state, empty key slots",
+	params: {},
 	timeoutMs: 5000,
 	async run({ hal, outcome }) {
 		const selfTest = hal.secure.selfTest();

@@ -9,6 +9,7 @@ const SCRATCH_BYTES = 1024;
 export const storageCheck: FactoryTest = {
 	id: "storage",
 	description: "write, read back and verify a scratch record",
+	params: {},
 	timeoutMs: 5000,
 	async run({ hal, outcome }) {
 		const { records } = hal.storage;

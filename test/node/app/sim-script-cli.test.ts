@@ -122,4 +122,23 @@ describe("posterm sim script", () => {
 		assert.equal(code, 1);
 		assert.ok(err.includes("unknown step"), err);
 	});
+
+	it("rejects an unknown key, card or parameter before it runs: one line naming it and its rule, no stack trace", async () => {
+		const cases: [unknown, string][] = [
+			[{ steps: [{ key: "X" }] }, 'step 0: unknown key "X"; keys: 0-9 00 . ENTER CLEAR CANCEL MENU F1 F2 UP DOWN'],
+			[{ steps: [{ keys: ["01", "ENTRE"] }] }, 'step 0: unknown key "ENTRE"'],
+			[{ steps: [{ swipe: { card: "gold" } }] }, 'step 0: "card" is one of debit, credit'],
+			[{ params: { stepTimeoutMs: 5 }, steps: [] }, '"params": stepTimeoutMs 5 breaks its rule: 10000..300000'],
+			[{ params: { slipCopies: "two" }, steps: [] }, '"params": slipCopies takes a whole number, not "two"'],
+			[{ params: { colour: "red" }, steps: [] }, '"params": no parameter named "colour"'],
+			[{ board: "nosuch", steps: [] }, '"board": unknown board "nosuch"'],
+		];
+		for (const [script, says] of cases) {
+			const { code, out, err } = await runCli(script);
+			assert.equal(code, 1, err);
+			assert.equal(out, "", "nothing ran");
+			assert.equal(err.trimEnd().split("\n").length, 1, err);
+			assert.ok(err.includes(says), err);
+		}
+	});
 });

@@ -215,6 +215,63 @@ describe("factory mode commands", () => {
 		assert.equal(await failure(u.clock, u.client.request("REPORT")), "NO_REPORT");
 	});
 
+	it("refuses parameters of the wrong type or name with BAD_PARAMS naming them, and limits that are not objects, and runs nothing", async () => {
+		const u = unit();
+		await settle(u.clock, u.sim.booted);
+		const refusal = async (args: Record<string, unknown>) => {
+			const lines = u.lines.length;
+			const code = await failure(u.clock, u.client.request("RUN", args));
+			const reply = u.lines.slice(lines).find((l) => l.ok === false) as { error?: { message?: string } } | undefined;
+			return `${code} ${reply?.error?.message ?? ""}`;
+		};
+		assert.equal(
+			await refusal({ test: "keypad", params: { keyTimeoutMs: "10000" } }),
+			'BAD_PARAMS keypad.keyTimeoutMs: must be a number, not "10000"',
+		);
+		assert.equal(
+			await refusal({ test: "keypad", params: { keyTimeout: 10 } }),
+			"BAD_PARAMS keypad.keyTimeout: no such parameter (idleMs, keyTimeoutMs, skip)",
+		);
+		assert.equal(await refusal({ test: "power", params: [1] }), "BAD_PARAMS params must be an object");
+		assert.equal(
+			await refusal({ test: "ALL", params: { msr: { trackHashes: "AB" } } }),
+			'BAD_PARAMS msr.trackHashes: must be a object, not "AB"',
+		);
+		assert.equal(await refusal({ test: "power", limits: "3500" }), "BAD_LIMITS limits must be an object");
+		assert.equal(
+			await refusal({ test: "power", limits: { battery_mv: 3500 } }),
+			"BAD_LIMITS power.battery_mv: low and high must be numbers or null",
+		);
+		assert.equal(await failure(u.clock, u.client.request("REPORT")), "NO_REPORT", "nothing ran");
+	});
+
+	it("answers a line over 4,096 bytes with LINE_TOO_LONG and takes the next line; the station refuses to send one", async () => {
+		const u = unit();
+		await settle(u.clock, u.sim.booted);
+		const before = u.lines.length;
+		u.sim.transport.send(JSON.stringify({ id: 3, cmd: "HELLO", pad: "x".repeat(4096) }));
+		await settle(u.clock, Promise.resolve());
+		assert.deepEqual(u.lines.slice(before), [
+			{ id: 0, ok: false, error: { code: "LINE_TOO_LONG", message: "a line is at most 4096 bytes; it was dropped" } },
+		]);
+		assert.equal((await settle(u.clock, u.client.request("HELLO"))).proto, 1);
+		const sent = u.lines.length;
+		assert.equal(
+			await failure(u.clock, u.client.request("RUN", { test: "power", params: { pad: "x".repeat(4096) } })),
+			"LINE_TOO_LONG",
+		);
+		assert.equal(u.lines.length, sent, "the station did not send what the unit would drop");
+	});
+
+	it("REPORT shows the serial number set after the run that stored the report", async () => {
+		const u = unit();
+		await settle(u.clock, u.sim.booted);
+		await settle(u.clock, u.client.request("RUN", { test: "storage" }));
+		await settle(u.clock, u.client.request("SET_SERIAL", { serial: "PT-0042" }));
+		const { report } = (await settle(u.clock, u.client.request("REPORT"))) as { report?: { serial?: unknown } };
+		assert.equal(report?.serial, "PT-0042");
+	});
+
 	it("fails the network test with NO_LINK when the link is down, and skips the echo when the plan names no host", async () => {
 		const down = unit();
 		await settle(down.clock, down.sim.booted);

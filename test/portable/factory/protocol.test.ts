@@ -17,6 +17,13 @@ describe("factory line protocol", () => {
 		assert.ok(!unknown.ok && unknown.error.id === 9 && unknown.error.code === "UNKNOWN_COMMAND", JSON.stringify(unknown));
 	});
 
+	it("says that a request lacks its command, not that the command undefined is unknown", () => {
+		assert.deepEqual(parseRequest('{"id":4,"test":"power"}'), {
+			ok: false,
+			error: { id: 4, code: "BAD_REQUEST", message: 'a request needs "cmd", the command name' },
+		});
+	});
+
 	it("writes replies and events that echo the request id", () => {
 		assert.equal(okLine(3, { serial: "PT-1" }), '{"id":3,"ok":true,"serial":"PT-1"}');
 		assert.equal(errLine(4, "BUSY", "running"), '{"id":4,"ok":false,"error":{"code":"BUSY","message":"running"}}');

@@ -1,43 +1,47 @@
-// `posterm sim`: the terminal in this text console. Keys: digits, z = 00, . , Enter, Backspace = CLEAR,
-// Esc = CANCEL, m = MENU, F1, F2, ↑ ↓; q or Ctrl-C quits. Without a TTY it reads the same keys from stdin
-// and stops at end of input, so it can be driven by a pipe.
+// `posterm sim --tui`: the terminal in this text console (host-sim/sim/console-simulator.ts), against its own
+// acquirer simulator (simulator-start.ts). Keys: the terminal's on the PC keyboard, s swipes a card, p shows
+// the paper, o c n x t are the faults, h helps, q or Ctrl-C quits. Without a TTY it reads the same keys from
+// stdin, prints the view after each change and stops at end of input, so it can be driven by a pipe.
 
 import { parseArgs } from "node:util";
-import { type CliIo, UsageError } from "../../command.js";
-import { DEFAULT_BOARD, loadBoard } from "../../../hal/boards.js";
-import { startDesktopTerminal } from "../../../sim/desktop-terminal.js";
-import { keysFromInput } from "../../../sim/key-bindings.js";
-import { drawScreen } from "../../../sim/text-screen.js";
-import type { Language } from "../../../../src/text/language.js";
+import type { CliIo } from "../../command.js";
+import { ConsoleSimulator } from "../../../sim/console-simulator.js";
+import { SIMULATOR_OPTIONS, startSimulator } from "./simulator-start.js";
 
-const HELP_LINE = "keys: 0-9 z=00 . Enter Backspace=CLEAR Esc=CANCEL m=MENU F1 F2 ↑ ↓ · q quits";
+/** Changes closer together than this are drawn once. */
+const DRAW_DELAY_MS = 30;
 
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
-	const { values } = parseArgs({
-		args: [...args],
-		options: { board: { type: "string", default: DEFAULT_BOARD }, lang: { type: "string", default: "zh" } },
-	});
-	if (values.lang !== "zh" && values.lang !== "en") throw new UsageError(`--lang must be zh or en, not "${values.lang}"`);
-	const { terminal, hal } = startDesktopTerminal(loadBoard(values.board), values.lang as Language);
+	const { values } = parseArgs({ args: [...args], options: SIMULATOR_OPTIONS });
+	const simulator = await startSimulator(values, io);
+	const tui = new ConsoleSimulator(simulator.session);
 	const stdin = io.stdin as NodeJS.ReadStream;
 	const tty = stdin.isTTY === true;
-	const draw = () => io.stdout.write(`${tty ? "\x1b[2J\x1b[H" : ""}${drawScreen(terminal.screen, tty)}\n${HELP_LINE}\n`);
-	terminal.onScreen(draw);
+	io.stdout.write(`posterm simulator in the console (board ${simulator.session.board.model}, ${simulator.acquirer})\n`);
+	let pending: ReturnType<typeof setTimeout> | undefined;
+	const draw = () => {
+		pending = undefined;
+		io.stdout.write(`${tty ? "\x1b[2J\x1b[H" : ""}${tui.view(tty)}\n`);
+	};
+	const later = () => (pending ??= setTimeout(draw, DRAW_DELAY_MS));
+	tui.watch(later);
 	draw();
 	return new Promise<number>((resolve) => {
+		let done = false;
 		const quit = () => {
-			terminal.stop();
+			if (done) return;
+			done = true;
+			tui.close();
+			clearTimeout(pending);
 			if (tty) stdin.setRawMode(false);
 			stdin.pause();
-			resolve(0);
+			void simulator.stop().then(() => resolve(0));
 		};
 		if (tty) stdin.setRawMode(true);
 		stdin.setEncoding("utf8");
 		stdin.on("data", (chunk: string) => {
-			if (chunk.includes("\x03") || chunk === "q") return quit();
-			for (const key of keysFromInput(chunk)) {
-				hal.keypad.press(key);
-			}
+			if (!tui.input(chunk)) return quit();
+			later();
 		});
 		stdin.on("end", quit);
 	});

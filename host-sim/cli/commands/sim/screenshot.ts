@@ -1,23 +1,23 @@
 // `posterm sim screenshot --out FILE.png [--board NAME] [--lang zh|en] [--keys "1 2 ENTER"] [--scale N]`:
-// boots the terminal on a virtual clock, presses the keys, and writes the panel as PNG.
+// boots the terminal on a virtual clock against its own acquirer simulator (a free port of 127.0.0.1, so the
+// keys can sign in and transact), presses the keys, each after the terminal has settled, and writes the
+// panel as PNG; stdout names the file and shows the screen as text.
 // `--gallery DIR` instead writes every example screen (host-sim/sim/screen-gallery.ts) for every board:
 // DIR/BOARD-LANG-SCREEN.png, the documentation screenshots (panels narrower than 200 px enlarged 3× more).
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { isKeyCode, type KeyCode } from "../../../../hal/keypad.js";
+import { isKeyCode } from "../../../../hal/keypad.js";
 import { panelPixelFormat } from "../../../../hal/board.js";
-import { startApplication } from "../../../sim/application-start.js";
 import { ScreenRenderer } from "../../../../src/ui/render/screen-renderer.js";
 import { type CliIo, printJson, UsageError } from "../../command.js";
 import { boardNames, DEFAULT_BOARD, loadBoard } from "../../../hal/boards.js";
-import { SimSecureElement } from "../../../hal/secure-element.js";
 import { FramebufferDisplay } from "../../../hal/framebuffer-display.js";
-import { offlineNetwork } from "../../../hal/offline-network.js";
-import { SeededRandom } from "../../../hal/seeded-random.js";
-import { createSimHal } from "../../../hal/sim-hal.js";
-import { VIRTUAL_EPOCH_MS, VirtualClock } from "../../../hal/virtual-clock.js";
+import { VIRTUAL_EPOCH_MS } from "../../../hal/virtual-clock.js";
+import { AcquirerHost } from "../../../acquirer/acquirer-host.js";
+import { defaultAcquirerConfig } from "../../../acquirer/acquirer-config.js";
+import { ScriptedTerminal } from "../../../sim/scripted-terminal.js";
 import { framebufferPng } from "../../../sim/framebuffer-png.js";
 import { galleryScreens } from "../../../sim/screen-gallery.js";
 
@@ -41,26 +41,29 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const keys = values.keys.split(/[\s,]+/).filter((k) => k !== "");
 	const unknown = keys.filter((k) => !isKeyCode(k));
 	if (unknown.length > 0) throw new UsageError(`unknown keys: ${unknown.join(" ")}`);
-	const hal = createSimHal(loadBoard(values.board), {
-		clock: new VirtualClock(VIRTUAL_EPOCH_MS),
-		network: offlineNetwork,
-		random: new SeededRandom(1),
-		secure: (io) => new SimSecureElement(io).element,
+	const board = loadBoard(values.board);
+	const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+	const session = new ScriptedTerminal({
+		board,
+		acquirerHost: "127.0.0.1",
+		acquirerPort: host.port,
+		params: { language: values.lang },
+		startMs: VIRTUAL_EPOCH_MS,
 	});
-	const terminal = startApplication(hal, { language: values.lang });
-	for (const key of keys as KeyCode[]) {
-		hal.keypad.press(key);
-		hal.clock.advance(100);
+	host.followClock(session.clock);
+	try {
+		await session.settle();
+		for (const key of keys) {
+			session.keys(key);
+			await session.settle();
+		}
+		writeFileSync(values.out, framebufferPng(session.hal.display, scale));
+		const { width, height, format } = session.hal.display;
+		printJson(io, { out: values.out, board: values.board, width, height, format, screen: session.screen() });
+	} finally {
+		session.stop();
+		await host.stop();
 	}
-	writeFileSync(values.out, framebufferPng(hal.display, scale));
-	terminal.stop();
-	printJson(io, {
-		out: values.out,
-		board: values.board,
-		width: hal.display.width,
-		height: hal.display.height,
-		format: hal.display.format,
-	});
 	return 0;
 }
 

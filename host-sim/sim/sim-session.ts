@@ -1,23 +1,24 @@
-// One simulated terminal behind the browser page: the desktop terminal plus the controls the page offers
-// (keys, card slot, power cut, tamper, network down, printer faults) and a feed of what changed (screen
-// rectangles, indicator state, simulator log) for the page's event stream.
+// One simulated terminal behind a front end (the browser page, the console): the desktop terminal plus the
+// controls both offer (keys, card slot, power cut, tamper, network down, printer faults) and a feed of what
+// changed (screen rectangles, indicator state, simulator log) for the page's event stream.
 
-import type { BoardDescription } from "../../../hal/board.js";
-import type { Rect } from "../../../hal/geometry.js";
-import type { KeyCode } from "../../../hal/keypad.js";
-import type { Language } from "../../../src/text/language.js";
-import { screenText } from "../../../src/ui/screen.js";
-import { maskPan } from "../../../src/card/pan.js";
-import { TEST_CARDS } from "../../cards/test-cards.js";
-import { synthesizeCardSwipe, type SwipeRequest } from "../card-slot.js";
-import { startDesktopTerminal, type DesktopTerminal, type PowerCycled } from "../desktop-terminal.js";
+import type { BoardDescription } from "../../hal/board.js";
+import type { Rect } from "../../hal/geometry.js";
+import type { KeyCode } from "../../hal/keypad.js";
+import type { Language } from "../../src/text/language.js";
+import { screenText } from "../../src/ui/screen.js";
+import { maskPan } from "../../src/card/pan.js";
+import { TEST_CARDS } from "../cards/test-cards.js";
+import { synthesizeCardSwipe, type SwipeRequest } from "./card-slot.js";
+import { startDesktopTerminal, type AcquirerAddress, type DesktopTerminal, type PowerCycled } from "./desktop-terminal.js";
 
 export type SimEvent =
 	/** Pixels of one changed rectangle as RGB565 little-endian (mono panels converted: ink black, paper white). */
 	| { readonly type: "frame"; readonly rect: Rect; readonly rgb565: string }
 	| { readonly type: "screen"; readonly text: string }
 	| { readonly type: "indicators"; readonly leds: Readonly<Record<string, boolean>>; readonly backlight: number; readonly beeps: number }
-	| { readonly type: "log"; readonly source: "sim" | "host"; readonly text: string }
+	/** `seq` counts the session's log lines from 1 (a page shows each once); `time` is when it was logged (HH:MM:SS). */
+	| { readonly type: "log"; readonly seq: number; readonly time: string; readonly source: "sim" | "host"; readonly text: string }
 	/** Paper rows `fromRow`… of the printed strip (1 bit per dot, MSB left); `fromRow` 0 starts a new strip. */
 	| { readonly type: "paper"; readonly widthDots: number; readonly fromRow: number; readonly heightDots: number; readonly rows: string };
 
@@ -42,18 +43,22 @@ const PAPER_OVERLAP_ROWS = 32;
 export class SimSession {
 	readonly board: BoardDescription;
 	readonly language: Language;
+	readonly #acquirer: AcquirerAddress | undefined;
 	#desktop: DesktopTerminal;
 	readonly #listeners = new Set<(event: SimEvent) => void>();
 	/** The latest log lines, replayed to a page that connects later. */
 	readonly #recentLog: SimEvent[] = [];
+	#logLines = 0;
 	#swipes = 0;
 	#boots = 0;
 	#paperRowsSent = 0;
 	readonly #paperTimer: ReturnType<typeof setInterval>;
 
-	constructor(board: BoardDescription, language: Language) {
+	/** `acquirer`: where the terminal signs in (stored as its parameters before the first boot). */
+	constructor(board: BoardDescription, language: Language, acquirer?: AcquirerAddress) {
 		this.board = board;
 		this.language = language;
+		this.#acquirer = acquirer;
 		this.#desktop = this.#boot(undefined);
 		this.#paperTimer = setInterval(() => this.#paperRows(), PAPER_POLL_MS);
 		this.#paperTimer.unref();
@@ -69,16 +74,9 @@ export class SimSession {
 		return () => this.#listeners.delete(listener);
 	}
 
-	/** The whole panel as one frame event (for a page that just connected) plus the current state. */
+	/** The whole panel as one frame event (for a page that just connected), the current state and the recent log. */
 	snapshot(): SimEvent[] {
-		const d = this.#desktop.hal.display;
-		return [
-			this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }),
-			{ type: "screen", text: screenText(this.#desktop.terminal.screen) },
-			this.#indicators(),
-			this.#paperEvent(0),
-			...this.#recentLog,
-		];
+		return [...this.#state(), ...this.#recentLog];
 	}
 
 	press(key: KeyCode): void {
@@ -161,11 +159,21 @@ export class SimSession {
 		const previous: PowerCycled = { storage: this.#desktop.hal.storage.image(), vault: this.#desktop.vault };
 		this.#desktop.powerOff();
 		this.#desktop = this.#boot(previous);
-		for (const event of this.snapshot()) this.#emit(event);
+		for (const event of this.#state()) this.#emit(event);
+	}
+
+	#state(): SimEvent[] {
+		const d = this.#desktop.hal.display;
+		return [
+			this.#frameEvent({ x: 0, y: 0, w: d.width, h: d.height }),
+			{ type: "screen", text: screenText(this.#desktop.terminal.screen) },
+			this.#indicators(),
+			this.#paperEvent(0),
+		];
 	}
 
 	#boot(previous: PowerCycled | undefined): DesktopTerminal {
-		const desktop = startDesktopTerminal(this.board, this.language, previous);
+		const desktop = startDesktopTerminal(this.board, this.language, this.#acquirer, previous);
 		this.#boots++;
 		const { hal, terminal } = desktop;
 		hal.display.onFrame((rects) => {
@@ -192,7 +200,8 @@ export class SimSession {
 	}
 
 	#log(source: "sim" | "host", text: string): void {
-		const event: SimEvent = { type: "log", source, text };
+		const time = new Date().toTimeString().slice(0, 8);
+		const event: SimEvent = { type: "log", seq: ++this.#logLines, time, source, text };
 		this.#recentLog.push(event);
 		if (this.#recentLog.length > RECENT_LOG_LINES) this.#recentLog.shift();
 		this.#emit(event);
