@@ -3,11 +3,14 @@
 // built-ins are frozen, given the application's Hal only (src/secure/application-compartment.ts): the raw
 // keypad (its secure-element port), the element's store and this module stay out of its reach.
 
+import Bin from "bin";
+import { BlockCipher, Digest } from "crypt";
 import config from "mc/config";
 import Preference from "preference";
 import Resource from "Resource";
 import { readBoard } from "./board.js";
 import { createModdableHal } from "./hal.js";
+import { moddablePrimitives } from "./native-crypto.js";
 import { createModdableSecureElement } from "./secure-element.js";
 import { bootWithFactoryGate } from "../../src/factory/factory-boot.js";
 import { hexToBytes } from "../../src/factory/hex-text.js";
@@ -32,7 +35,8 @@ const hal = board.ok
 	? createModdableHal({
 			board: board.value,
 			Preference,
-			secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
+			secure: (io) =>
+				createModdableSecureElement({ Preference, primitives: moddablePrimitives({ BlockCipher, Digest, Bin }), ...io }).element,
 			...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 		})
 	: board;
