@@ -156,6 +156,11 @@ export interface SecureElement {
 	startDukptTransaction(slot: string): Result<Uint8Array, SecureError>;
 	/** Looks a key up by slot name; usage must match. */
 	key<U extends KeyUsage>(slot: string, usage: U): Result<KeyRef<U>, SecureError>;
+	/**
+	 * PBKDF2-HMAC-SHA256 (RFC 8018 §5.2) of an operator password, computed with the element's SHA-256 (native
+	 * on the device). No key of the element takes part. `iterations` ≥ 1 and `keyBytes` ≥ 1, else RangeError.
+	 */
+	passwordHash(password: Uint8Array, salt: Uint8Array, iterations: number, keyBytes: number): Uint8Array;
 }
 
 /** The key-injection facility's side (factory, remote key loading): write-only, never part of the Hal. */

@@ -6,11 +6,14 @@
 // `npm run device -- check`). At run time it gets the application Hal only (src/secure/application-hal.ts: not the
 // raw keypad, which is the element's), on frozen built-ins, and ECMA-419's `device` global is withdrawn first.
 
+import Bin from "bin";
+import { BlockCipher, Digest } from "crypt";
 import config from "mc/config";
 import Preference from "preference";
 import Resource from "Resource";
 import { readBoard } from "./board.js";
 import { createModdableHal } from "./hal.js";
+import { moddablePrimitives } from "./native-crypto.js";
 import { createModdableSecureElement } from "./secure-element.js";
 import { bootWithFactoryGate } from "../../src/factory/factory-boot.js";
 import { hexToBytes } from "../../src/factory/hex-text.js";
@@ -34,7 +37,8 @@ const hal = board.ok
 	? createModdableHal({
 			board: board.value,
 			Preference,
-			secure: (io) => createModdableSecureElement({ Preference, ...io }).element,
+			secure: (io) =>
+				createModdableSecureElement({ Preference, primitives: moddablePrimitives({ BlockCipher, Digest, Bin }), ...io }).element,
 			...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 		})
 	: board;

@@ -9,13 +9,15 @@
 // from this module's closure. The application runs in an XS Compartment (device/moddable/main.ts) that is given the
 // application Hal (with the frozen facade below) but neither this module nor `preference`, so it cannot read
 // them back.
-// TDES and the zeroisation of clear PINs and keys belong in a native module on the device (the ESP32 has no
-// hardware DES, and a native module controls timing and zeroisation: PCI PTS POI Modular Security
-// Requirements); this implementation keeps the same contract so that can happen behind it.
+// The element computes with the primitives it is given: Moddable's native DES, TDES, AES and SHA-256
+// (native-crypto.ts) from the entries. Zeroisation of the native key schedules, and of clear PINs, still
+// belongs in a native module of our own (PCI PTS POI Modular Security Requirements; native-crypto.ts says
+// what Moddable's classes leave behind); the contract stays the same so that can happen behind it.
 //
 // Public API: ModdableSecureElementOptions, createModdableSecureElement.
 
 import type { SecureElement, SecureElementIo, SecureKeyInjection } from "../../hal/secure-element.js";
+import type { CryptoPrimitives } from "../../src/crypto/primitives.js";
 import { SecureCore, type SecurePolicy } from "../../src/secure/secure-core.js";
 import { secureElementFacade } from "../../src/secure/secure-element-facade.js";
 import type { PreferenceModule } from "./io.js";
@@ -26,6 +28,8 @@ export interface ModdableSecureElementOptions extends SecureElementIo {
 	/** NVS namespace of the key store (1..15 characters). Default "posterm-se". */
 	readonly domain?: string;
 	readonly policy?: Partial<SecurePolicy>;
+	/** What the element computes with: `moddablePrimitives(…)` (native-crypto.ts) on the device. */
+	readonly primitives: CryptoPrimitives;
 }
 
 export interface ModdableSecureElement {
@@ -42,6 +46,7 @@ export function createModdableSecureElement(options: ModdableSecureElementOption
 		keypad: options.keypad,
 		random: options.random,
 		vault,
+		primitives: options.primitives,
 		...(options.policy ? { policy: options.policy } : {}),
 	});
 	// Tamper response on the element's side, whatever the application does (PCI PTS A1).

@@ -9,6 +9,7 @@
 
 import type { Result } from "../../hal/result.js";
 import type { SecureElement, SecureElementIo, SecureError, SecureKeyInjection } from "../../hal/secure-element.js";
+import type { CryptoPrimitives } from "../../src/crypto/primitives.js";
 import { SecureCore, type SecurePolicy } from "../../src/secure/secure-core.js";
 import { secureElementFacade } from "../../src/secure/secure-element-facade.js";
 import type { KnownAnswerTest } from "../../src/secure/known-answer-tests.js";
@@ -23,6 +24,8 @@ export interface SimSecureElementOptions {
 	readonly defaultKeys?: boolean;
 	readonly policy?: Partial<SecurePolicy>;
 	readonly knownAnswerTests?: readonly KnownAnswerTest[];
+	/** What the element computes with; the JavaScript primitives by default. */
+	readonly primitives?: CryptoPrimitives;
 }
 
 export class SimSecureElement {
@@ -41,6 +44,7 @@ export class SimSecureElement {
 			vault: this.vault,
 			...(options.policy ? { policy: options.policy } : {}),
 			...(options.knownAnswerTests ? { knownAnswerTests: options.knownAnswerTests } : {}),
+			...(options.primitives ? { primitives: options.primitives } : {}),
 		});
 		this.element = secureElementFacade(core);
 		this.injection = core.injection;

@@ -3,12 +3,15 @@
 // `npm run bench -- --instructions [NAME…]` runs them under valgrind instead and prints, per operation, the
 // instructions xsnap executed, the ESP32-S3 estimate and the budget; it exits 1 when an estimate is over.
 // Some benchmarks also weigh RAM from xsnap heap snapshots (HEAP_MEASUREMENTS), with budgets, in both modes.
+// With --instructions it also measures the device's native crypto path (`native`, native-bench.ts) when the
+// Moddable SDK is there.
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CYCLES_PER_X86_INSTRUCTION, ESP32_S3_CLOCK_HZ } from "./device-estimate.js";
 import { countInstructions, type InstructionRow } from "./instruction-count.js";
 import { journalRamRows } from "./journal-ram.js";
+import { NATIVE_BENCH, nativeBenchTable, nativeBenchUnavailable } from "./native-bench.js";
 import { compileForXs, compiledImportPath, repoRoot, runXsModule, writeEntry, xsBuildDir } from "./xs.js";
 
 type Row = Record<string, string | number>;
@@ -52,9 +55,9 @@ const available = readdirSync(join(repoRoot, "test/bench"))
 	.sort();
 const instructions = process.argv.includes("--instructions");
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const unknown = wanted.filter((w) => !available.includes(w));
+const unknown = wanted.filter((w) => !available.includes(w) && w !== NATIVE_BENCH);
 if (unknown.length > 0) {
-	process.stderr.write(`bench: unknown benchmark ${unknown.join(", ")}; available: ${available.join(", ")}\n`);
+	process.stderr.write(`bench: unknown benchmark ${unknown.join(", ")}; available: ${[...available, NATIVE_BENCH].join(", ")}\n`);
 	process.exit(2);
 }
 await compileForXs();
@@ -69,7 +72,7 @@ let failed = false;
 let over = 0;
 const skipped = instructions && wanted.length === 0 ? TOO_SLOW_UNDER_VALGRIND : [];
 if (skipped.length > 0) process.stdout.write(`not run under valgrind unless named: ${skipped.join(", ")}\n`);
-for (const name of wanted.length > 0 ? wanted : available.filter((a) => !skipped.includes(a))) {
+for (const name of wanted.length > 0 ? wanted.filter((w) => w !== NATIVE_BENCH) : available.filter((a) => !skipped.includes(a))) {
 	const entry = join(xsBuildDir, `bench-${name}.js`);
 	const prelude = instructions ? `import "./bench-instruction-mode.js";\n` : "";
 	writeEntry(
@@ -108,6 +111,17 @@ for (const name of wanted.length > 0 ? wanted : available.filter((a) => !skipped
 		failed = true;
 		process.stderr.write(
 			`bench ${name}: the XS run did not finish (exit ${result.code}; a module may have failed to load). ${result.stderr}\n`,
+		);
+	}
+}
+if (wanted.length === 0 ? instructions : wanted.includes(NATIVE_BENCH)) {
+	const why = instructions ? nativeBenchUnavailable() : "it is measured with --instructions only";
+	if (why !== undefined) process.stdout.write(`\n${NATIVE_BENCH}: not measured (${why})\n`);
+	else {
+		const native = await nativeBenchTable();
+		over += native.over;
+		process.stdout.write(
+			formatTable(`${NATIVE_BENCH} (instructions of the crypto check, Moddable x-cli-lin; ESP32-S3 estimate)`, native.rows),
 		);
 	}
 }

@@ -18,15 +18,16 @@ export interface ProcessResult {
 	readonly stderr: string;
 }
 
-/** Runs a command; stdout/stderr are captured, and also echoed when `echo` is set. */
+/** Runs a command with `input` (if any) on its stdin; stdout/stderr are captured, and also echoed when `echo` is set. */
 export function runProcess(
 	command: string,
 	args: readonly string[],
-	options: { cwd?: string; echo?: boolean; env?: NodeJS.ProcessEnv } = {},
+	options: { cwd?: string; echo?: boolean; env?: NodeJS.ProcessEnv; input?: string } = {},
 ): Promise<ProcessResult> {
 	return new Promise((resolve, reject) => {
 		const env = options.env ? { ...process.env, ...options.env } : process.env;
-		const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+		const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env, stdio: ["pipe", "pipe", "pipe"] });
+		child.stdin.end(options.input);
 		let stdout = "";
 		let stderr = "";
 		child.stdout.setEncoding("utf8").on("data", (chunk: string) => {

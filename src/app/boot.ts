@@ -32,6 +32,7 @@ export function openContext(hal: Hal, params: Params, passwordIterations: number
 		random,
 		{ attempts: params.lockoutAttempts, lockoutMs: params.lockoutMs },
 		passwordIterations,
+		(password, salt, iterations, keyBytes) => secure.passwordHash(password, salt, iterations, keyBytes),
 	);
 	if (!operators.ok) return err({ kind: "operators" });
 	const vault = new CardVault(secure);

@@ -31,20 +31,36 @@ export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
 	return new HmacSha256(key).mac(data);
 }
 
-/** PBKDF2 with HMAC-SHA256 as the PRF (RFC 8018 §5.2). */
-export function pbkdf2Sha256(password: Uint8Array, salt: Uint8Array, iterations: number, keyBytes: number): Uint8Array {
+/** T ⊕= U in place (the JavaScript default of `pbkdf2Sha256`'s `xor`). */
+function xorInPlace(t: Uint8Array, u: Uint8Array): Uint8Array {
+	for (let j = 0; j < SHA256_DIGEST_BYTES; j++) t[j]! ^= u[j]!;
+	return t;
+}
+
+/**
+ * PBKDF2 with HMAC-SHA256 as the PRF (RFC 8018 §5.2). `hmac` gives the PRF and `xor` returns T ⊕ U (in place or
+ * new): the JavaScript ones by default, native ones on the device.
+ */
+export function pbkdf2Sha256(
+	password: Uint8Array,
+	salt: Uint8Array,
+	iterations: number,
+	keyBytes: number,
+	hmac: (key: Uint8Array) => { mac(...parts: readonly Uint8Array[]): Uint8Array } = (key) => new HmacSha256(key),
+	xor: (t: Uint8Array, u: Uint8Array) => Uint8Array = xorInPlace,
+): Uint8Array {
 	if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`PBKDF2 iterations must be >= 1, got ${iterations}`);
 	if (!Number.isInteger(keyBytes) || keyBytes < 1) throw new RangeError(`PBKDF2 key length must be >= 1, got ${keyBytes}`);
-	const prf = new HmacSha256(password);
+	const prf = hmac(password);
 	const out = new Uint8Array(keyBytes);
 	const index = new Uint8Array(4);
 	for (let block = 1, at = 0; at < keyBytes; block++, at += SHA256_DIGEST_BYTES) {
 		new DataView(index.buffer).setUint32(0, block);
 		let u = prf.mac(salt, index);
-		const t = u.slice();
+		let t: Uint8Array = u.slice();
 		for (let i = 1; i < iterations; i++) {
 			u = prf.mac(u);
-			for (let j = 0; j < SHA256_DIGEST_BYTES; j++) t[j]! ^= u[j]!;
+			t = xor(t, u);
 		}
 		out.set(t.subarray(0, Math.min(SHA256_DIGEST_BYTES, keyBytes - at)), at);
 	}

@@ -4,7 +4,7 @@
 // Public API: AES_KSN_BYTES, AesDukptKeyType, AesDukptUsage, aesDukptInitialKey, aesDukptScheme,
 // aesDukptCounter, aesDukptKsn, aesDukptTransactionKey, aesDukptWorkingKey, aesDukptKeyBytes.
 
-import { aesCipher } from "../crypto/aes.js";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../crypto/primitives.js";
 import { keyAtCounter, type DukptScheme } from "./dukpt-registers.js";
 
 export const AES_KSN_BYTES = 12;
@@ -62,11 +62,11 @@ export function aesDukptKsn(initialKeyId: Uint8Array, counter: number): Uint8Arr
 }
 
 /** Derived key = AES-ECB(parent, derivation data) per 16-byte block, block counter in byte 1 (§6.3). */
-function derive(parent: Uint8Array, usage: number, type: AesDukptKeyType, data8: Uint8Array): Uint8Array {
+function derive(parent: Uint8Array, usage: number, type: AesDukptKeyType, data8: Uint8Array, crypto: CryptoPrimitives): Uint8Array {
 	const { code, bits } = KEY_TYPE[type];
 	const bytes = bits / 8;
 	const out = new Uint8Array(Math.ceil(bytes / 16) * 16);
-	const cipher = aesCipher(parent);
+	const cipher = crypto.aes(parent);
 	const block = new Uint8Array(16);
 	block[0] = 0x01;
 	block[2] = usage >> 8;
@@ -94,9 +94,9 @@ function bdkType(key: Uint8Array): AesDukptKeyType {
 }
 
 /** IK = derive(BDK, 8001, IK ID); its type is the BDK's. */
-export function aesDukptInitialKey(bdk: Uint8Array, initialKeyId: Uint8Array): Uint8Array {
+export function aesDukptInitialKey(bdk: Uint8Array, initialKeyId: Uint8Array, crypto: CryptoPrimitives = JS_PRIMITIVES): Uint8Array {
 	if (initialKeyId.length !== 8) throw new RangeError(`AES DUKPT initial key ID must be 8 bytes, got ${initialKeyId.length}`);
-	return derive(bdk, INITIAL_KEY_USAGE, bdkType(bdk), initialKeyId);
+	return derive(bdk, INITIAL_KEY_USAGE, bdkType(bdk), initialKeyId, crypto);
 }
 
 function counterData(initialKeyId: Uint8Array, counter: number): Uint8Array {
@@ -110,25 +110,31 @@ function counterData(initialKeyId: Uint8Array, counter: number): Uint8Array {
 }
 
 /** The scheme for the intermediate derivation-key registers of the device with this IK ID and key length. */
-export function aesDukptScheme(initialKeyId: Uint8Array, keyBytes: number): DukptScheme {
+export function aesDukptScheme(initialKeyId: Uint8Array, keyBytes: number, crypto: CryptoPrimitives = JS_PRIMITIVES): DukptScheme {
 	const type = bdkType(new Uint8Array(keyBytes));
 	const id = initialKeyId.slice(0, 8);
 	return {
 		counterBits: 32,
 		maxOneBits: 16,
 		keyBytes,
-		derive: (parentKey, counter) => derive(parentKey, DERIVATION_KEY_USAGE, type, counterData(id, counter)),
+		derive: (parentKey, counter) => derive(parentKey, DERIVATION_KEY_USAGE, type, counterData(id, counter), crypto),
 	};
 }
 
 /** Host side: the transaction (intermediate derivation) key for `ksn` from the initial key. */
-export function aesDukptTransactionKey(initialKey: Uint8Array, ksn: Uint8Array): Uint8Array {
+export function aesDukptTransactionKey(initialKey: Uint8Array, ksn: Uint8Array, crypto: CryptoPrimitives = JS_PRIMITIVES): Uint8Array {
 	checkKsn(ksn);
-	return keyAtCounter(aesDukptScheme(ksn, initialKey.length), initialKey, aesDukptCounter(ksn));
+	return keyAtCounter(aesDukptScheme(ksn, initialKey.length, crypto), initialKey, aesDukptCounter(ksn));
 }
 
 /** A working key of `type` for `usage`, derived from the transaction key (§6.3.3). */
-export function aesDukptWorkingKey(transactionKey: Uint8Array, ksn: Uint8Array, usage: AesDukptUsage, type: AesDukptKeyType): Uint8Array {
+export function aesDukptWorkingKey(
+	transactionKey: Uint8Array,
+	ksn: Uint8Array,
+	usage: AesDukptUsage,
+	type: AesDukptKeyType,
+	crypto: CryptoPrimitives = JS_PRIMITIVES,
+): Uint8Array {
 	checkKsn(ksn);
-	return derive(transactionKey, USAGE_CODE[usage], type, counterData(ksn, aesDukptCounter(ksn)));
+	return derive(transactionKey, USAGE_CODE[usage], type, counterData(ksn, aesDukptCounter(ksn)), crypto);
 }

@@ -7,7 +7,7 @@
 import type { BlockCipher } from "../crypto/block-cipher.js";
 import { aesCipher } from "../crypto/aes.js";
 import { cmac } from "../crypto/cmac.js";
-import { tdesCipher } from "../crypto/des.js";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../crypto/primitives.js";
 import { sm4Cipher } from "../crypto/sm4.js";
 
 function encryptZeros(cipher: BlockCipher, length: number): Uint8Array {
@@ -18,8 +18,8 @@ function encryptZeros(cipher: BlockCipher, length: number): Uint8Array {
 }
 
 /** DES (8-byte key) or TDES (16/24-byte key) check value. */
-export function desCheckValue(key: Uint8Array, length = 4): Uint8Array {
-	return encryptZeros(tdesCipher(key), length);
+export function desCheckValue(key: Uint8Array, length = 4, crypto: CryptoPrimitives = JS_PRIMITIVES): Uint8Array {
+	return encryptZeros(crypto.tdes(key), length);
 }
 
 export function sm4CheckValue(key: Uint8Array, length = 4): Uint8Array {

@@ -4,8 +4,8 @@
 // Public API: TDES_KSN_BYTES, TdesDukptVariant, tdesDukptIpek, tdesDukptScheme, tdesDukptCounter,
 // tdesDukptKsnWithCounter, tdesDukptTransactionKey, tdesDukptWorkingKey.
 
-import { desCipher, tdesCipher } from "../crypto/des.js";
 import { ecbEncrypt } from "../crypto/modes.js";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../crypto/primitives.js";
 import { keyAtCounter, type DukptScheme } from "./dukpt-registers.js";
 
 export const TDES_KSN_BYTES = 10;
@@ -47,15 +47,15 @@ export function tdesDukptKsnWithCounter(ksn: Uint8Array, counter: number): Uint8
 }
 
 /** IPEK = TDES(BDK, KSN₀₋₇ with the counter cleared) ‖ TDES(BDK ⊕ mask, same) (X9.24-1 A.6). */
-export function tdesDukptIpek(bdk: Uint8Array, ksn: Uint8Array): Uint8Array {
+export function tdesDukptIpek(bdk: Uint8Array, ksn: Uint8Array, crypto: CryptoPrimitives = JS_PRIMITIVES): Uint8Array {
 	checkKsn(ksn);
 	if (bdk.length !== 16) throw new RangeError(`TDES DUKPT BDK must be 16 bytes, got ${bdk.length}`);
 	const base = ksn.slice(0, 8);
 	base[7]! &= 0xe0;
 	const masked = bdk.slice();
 	for (let i = 0; i < 16; i++) masked[i]! ^= KEY_MASK[i & 7]!;
-	const left = tdesCipher(bdk);
-	const right = tdesCipher(masked);
+	const left = crypto.tdes(bdk);
+	const right = crypto.tdes(masked);
 	const ipek = new Uint8Array(16);
 	left.encryptBlock(base, 0, ipek, 0);
 	right.encryptBlock(base, 0, ipek, 8);
@@ -66,7 +66,7 @@ export function tdesDukptIpek(bdk: Uint8Array, ksn: Uint8Array): Uint8Array {
 }
 
 /** Non-reversible key generation (X9.24-1 A.2): one half under K, the other under K ⊕ mask. */
-function nonReversible(key: Uint8Array, register: Uint8Array): Uint8Array {
+function nonReversible(key: Uint8Array, register: Uint8Array, crypto: CryptoPrimitives): Uint8Array {
 	const out = new Uint8Array(16);
 	for (let half = 0; half < 2; half++) {
 		const k = key.slice();
@@ -74,7 +74,7 @@ function nonReversible(key: Uint8Array, register: Uint8Array): Uint8Array {
 		// half 0 builds R1 (left, from the masked key), half 1 builds R2 (right, from the key itself).
 		const at = half === 0 ? 0 : 8;
 		for (let i = 0; i < 8; i++) out[at + i] = register[i]! ^ k[8 + i]!;
-		const des = desCipher(k.subarray(0, 8));
+		const des = crypto.des(k.subarray(0, 8));
 		des.encryptBlock(out, at, out, at);
 		des.wipe();
 		for (let i = 0; i < 8; i++) out[at + i]! ^= k[8 + i]!;
@@ -84,7 +84,7 @@ function nonReversible(key: Uint8Array, register: Uint8Array): Uint8Array {
 }
 
 /** The scheme for the future-key registers of the device with initial KSN `ksn`. */
-export function tdesDukptScheme(ksn: Uint8Array): DukptScheme {
+export function tdesDukptScheme(ksn: Uint8Array, crypto: CryptoPrimitives = JS_PRIMITIVES): DukptScheme {
 	checkKsn(ksn);
 	const base = ksn.slice(2, 10);
 	return {
@@ -96,24 +96,28 @@ export function tdesDukptScheme(ksn: Uint8Array): DukptScheme {
 			register[5] = (register[5]! & 0xe0) | ((counter >>> 16) & 0x1f);
 			register[6] = counter >>> 8;
 			register[7] = counter;
-			return nonReversible(parentKey, register);
+			return nonReversible(parentKey, register, crypto);
 		},
 	};
 }
 
 /** Host side: the transaction key (before any variant) for `ksn` from the IPEK. */
-export function tdesDukptTransactionKey(ipek: Uint8Array, ksn: Uint8Array): Uint8Array {
-	return keyAtCounter(tdesDukptScheme(ksn), ipek, tdesDukptCounter(ksn));
+export function tdesDukptTransactionKey(ipek: Uint8Array, ksn: Uint8Array, crypto: CryptoPrimitives = JS_PRIMITIVES): Uint8Array {
+	return keyAtCounter(tdesDukptScheme(ksn, crypto), ipek, tdesDukptCounter(ksn));
 }
 
 /** The working key: the variant mask XORed in; data keys also pass the one-way TDES of fig. A-2. */
-export function tdesDukptWorkingKey(transactionKey: Uint8Array, variant: TdesDukptVariant): Uint8Array {
+export function tdesDukptWorkingKey(
+	transactionKey: Uint8Array,
+	variant: TdesDukptVariant,
+	crypto: CryptoPrimitives = JS_PRIMITIVES,
+): Uint8Array {
 	const key = transactionKey.slice();
 	const at = VARIANT_BYTE[variant];
 	key[at]! ^= 0xff;
 	key[8 + at]! ^= 0xff;
 	if (variant === "data-request" || variant === "data-response") {
-		const cipher = tdesCipher(key);
+		const cipher = crypto.tdes(key);
 		const oneWay = ecbEncrypt(cipher, key);
 		cipher.wipe();
 		key.fill(0);

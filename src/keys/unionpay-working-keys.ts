@@ -9,6 +9,7 @@ import { err, ok, type Result } from "../../hal/result.js";
 import type { BlockCipher } from "../crypto/block-cipher.js";
 import { constantTimeEqual, zeroise } from "../crypto/bytes.js";
 import { ecbDecrypt, ecbEncrypt } from "../crypto/modes.js";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../crypto/primitives.js";
 import { desCheckValue } from "./check-value.js";
 
 /** The 60.3 network-management code that fixes the field-62 layout. */
@@ -46,7 +47,11 @@ function isZero(bytes: Uint8Array): boolean {
 }
 
 /** Unwraps (TDES-ECB decrypt under the TMK) and verifies every key; the caller zeroes the keys after use. */
-export function unwrapSignInKeys(tmk: BlockCipher, field62: Uint8Array): Result<WorkingKeySet, SignInKeyError> {
+export function unwrapSignInKeys(
+	tmk: BlockCipher,
+	field62: Uint8Array,
+	crypto: CryptoPrimitives = JS_PRIMITIVES,
+): Result<WorkingKeySet, SignInKeyError> {
 	const layout = signInKeyLayout(field62.length);
 	if (layout === undefined) return err({ kind: "field62-length", length: field62.length });
 	const keyBytes = layout === "001" ? 8 : 16;
@@ -64,11 +69,11 @@ export function unwrapSignInKeys(tmk: BlockCipher, field62: Uint8Array): Result<
 		const singleWrapped = keyBytes === 16 && SLOT_NAMES[s] === "mak" && isZero(slot.subarray(8));
 		let key = ecbDecrypt(tmk, singleWrapped ? slot.subarray(0, 8) : slot);
 		const expected = field62.subarray(at + keyBytes, at + keyBytes + CHECK_VALUE_BYTES);
-		let good = constantTimeEqual(desCheckValue(key), expected);
+		let good = constantTimeEqual(desCheckValue(key, 4, crypto), expected);
 		// A single-length key in a 16-byte slot (K ‖ 00…00) may carry the DES check value of K.
 		if (!good && key.length === 16 && isZero(key.subarray(8))) {
 			const single = key.slice(0, 8);
-			if (constantTimeEqual(desCheckValue(single), expected)) {
+			if (constantTimeEqual(desCheckValue(single, 4, crypto), expected)) {
 				key.fill(0);
 				key = single;
 				good = true;

@@ -21,8 +21,18 @@ function asciiHex(bytes: Uint8Array, from: number, out: Uint8Array, at: number):
 /** `mak` is single DES (8-byte MAK) or TDES (double-length MAK), as the acquirer uses. */
 export function unionPayMac(mak: BlockCipher, mab: Uint8Array): Uint8Array {
 	if (mak.blockSize !== 8) throw new RangeError("the UnionPay MAC needs a DES/TDES key");
-	const r = new Uint8Array(8);
-	for (let i = 0; i < mab.length; i++) r[i & 7]! ^= mab[i]!;
+	// XOR the 8-byte blocks as pairs of 32-bit words: a quarter of the element accesses, which XS pays for dearly.
+	// The view's byte order does not matter, since the same view reads the blocks and writes the result.
+	const padded = new Uint8Array(Math.ceil(mab.length / 8) * 8);
+	padded.set(mab);
+	const words = new Uint32Array(padded.buffer);
+	let left = 0;
+	let right = 0;
+	for (let i = 0; i < words.length; i += 2) {
+		left ^= words[i]!;
+		right ^= words[i + 1]!;
+	}
+	const r = new Uint8Array(Uint32Array.of(left, right).buffer);
 	const block = new Uint8Array(8);
 	asciiHex(r, 0, block, 0);
 	mak.encryptBlock(block, 0, block, 0);

@@ -1,11 +1,21 @@
 // Operators (收银员), the supervisor (主管) and the system administrator, persisted one record each in the
 // record store. Out of the box: 01/0000, 00/123456, 99/12345678 (docs/cashier-ui.md §4). Passwords are kept
-// only as salted hashes; repeated failures lock the operator out for a while.
+// only as salted hashes; repeated failures lock the operator out for a while. A record carries its own
+// iteration count (the algorithm is PBKDF2-HMAC-SHA256 in every record so far), so records written with fewer
+// iterations than the store's still verify, and are rewritten with the store's count at their next sign-on.
 
 import type { RandomSource } from "../../hal/random.js";
 import type { RecordStore, StorageError } from "../../hal/storage.js";
 import { err, ok, type Result } from "../../hal/result.js";
-import { HASH_BYTES, PASSWORD_ITERATIONS, SALT_BYTES, hashPassword, passwordMatches, type PasswordHash } from "./password-hash.js";
+import {
+	HASH_BYTES,
+	PASSWORD_ITERATIONS,
+	SALT_BYTES,
+	hashPassword,
+	passwordMatches,
+	type PasswordHash,
+	type PasswordKdf,
+} from "./password-hash.js";
 
 export type Role = "operator" | "supervisor" | "admin";
 
@@ -92,6 +102,7 @@ export class OperatorStore {
 	readonly #records: RecordStore;
 	readonly #random: RandomSource;
 	readonly #iterations: number;
+	readonly #kdf: PasswordKdf | undefined;
 	#policy: LockoutPolicy;
 
 	/** Opens the store, creating the factory operators on a unit that has none. */
@@ -100,8 +111,9 @@ export class OperatorStore {
 		random: RandomSource,
 		policy: LockoutPolicy,
 		iterations = PASSWORD_ITERATIONS,
+		kdf?: PasswordKdf,
 	): Result<OperatorStore, OperatorError> {
-		const store = new OperatorStore(records, random, policy, iterations);
+		const store = new OperatorStore(records, random, policy, iterations, kdf);
 		if (store.list().length > 0) return ok(store);
 		for (const factory of FACTORY_OPERATORS) {
 			const staged = store.#stage({
@@ -110,7 +122,7 @@ export class OperatorStore {
 				factoryPassword: true,
 				failures: 0,
 				lockedUntilMs: 0,
-				password: hashPassword(factory.password, random, iterations),
+				password: hashPassword(factory.password, random, iterations, kdf),
 			});
 			if (!staged.ok) return staged;
 		}
@@ -118,8 +130,15 @@ export class OperatorStore {
 		return committed.ok ? ok(store) : committed;
 	}
 
-	private constructor(records: RecordStore, random: RandomSource, policy: LockoutPolicy, iterations: number) {
+	private constructor(
+		records: RecordStore,
+		random: RandomSource,
+		policy: LockoutPolicy,
+		iterations: number,
+		kdf: PasswordKdf | undefined,
+	) {
 		this.#records = records;
+		this.#kdf = kdf;
 		this.#random = random;
 		this.#policy = policy;
 		this.#iterations = iterations;
@@ -149,9 +168,15 @@ export class OperatorStore {
 		const op = this.#get(id);
 		if (!op) return err({ kind: "unknown-operator", id });
 		if (op.lockedUntilMs > nowMs) return err({ kind: "locked", untilMs: op.lockedUntilMs });
-		if (passwordMatches(password, op.password)) {
-			const cleared = { ...op, failures: 0, lockedUntilMs: 0 };
-			if (op.failures !== 0 || op.lockedUntilMs !== 0) {
+		if (passwordMatches(password, op.password, this.#kdf)) {
+			const upgrade = op.password.iterations < this.#iterations;
+			const cleared = {
+				...op,
+				failures: 0,
+				lockedUntilMs: 0,
+				...(upgrade ? { password: hashPassword(password, this.#random, this.#iterations, this.#kdf) } : {}),
+			};
+			if (upgrade || op.failures !== 0 || op.lockedUntilMs !== 0) {
 				const saved = this.#save(cleared);
 				if (!saved.ok) return saved;
 			}
@@ -177,7 +202,7 @@ export class OperatorStore {
 			factoryPassword: false,
 			failures: 0,
 			lockedUntilMs: 0,
-			password: hashPassword(password, this.#random, this.#iterations),
+			password: hashPassword(password, this.#random, this.#iterations, this.#kdf),
 		};
 		const saved = this.#save(op);
 		return saved.ok ? ok(info(op)) : saved;
@@ -203,7 +228,7 @@ export class OperatorStore {
 			factoryPassword: false,
 			failures: 0,
 			lockedUntilMs: 0,
-			password: hashPassword(password, this.#random, this.#iterations),
+			password: hashPassword(password, this.#random, this.#iterations, this.#kdf),
 		};
 		const saved = this.#save(next);
 		return saved.ok ? ok(info(next)) : saved;

@@ -67,7 +67,7 @@ function randomAtoF(random: RandomSource, scratch: Uint8Array): number {
 function panField03(pan: string): Uint8Array {
 	const body = pan.slice(0, -1).padStart(12, "0").slice(-12);
 	const field = new Uint8Array(8);
-	for (let i = 0; i < 12; i++) setNibble(field, 4 + i, body.charCodeAt(i) - 0x30);
+	for (let i = 0; i < 6; i++) field[2 + i] = ((body.charCodeAt(2 * i) - 0x30) << 4) | (body.charCodeAt(2 * i + 1) - 0x30);
 	return field;
 }
 
@@ -81,14 +81,13 @@ export function clearPinBlock(
 	const bad = checkPin(pin);
 	if (bad) return err(bad);
 	if ((format === 0 || format === 3) && !validPan(pan)) return err({ kind: "pan" });
-	const block = new Uint8Array(8);
-	setNibble(block, 0, format);
-	setNibble(block, 1, pin.length);
+	// Formats 0 and 2 fill with F: the whole block first, then the control, length and PIN nibbles over it.
+	const block = new Uint8Array(8).fill(format === 0 || format === 2 ? 0xff : 0);
+	block[0] = (format << 4) | pin.length;
 	for (let i = 0; i < pin.length; i++) setNibble(block, 2 + i, pin[i]!);
 	const scratch = new Uint8Array(1);
-	for (let i = 2 + pin.length; i < 16; i++) {
-		if (format === 0 || format === 2) setNibble(block, i, 15);
-		else if (format === 3) setNibble(block, i, randomAtoF(random, scratch));
+	for (let i = 2 + pin.length; i < 16 && format !== 0 && format !== 2; i++) {
+		if (format === 3) setNibble(block, i, randomAtoF(random, scratch));
 		else {
 			random.fill(scratch);
 			setNibble(block, i, scratch[0]! & 15);

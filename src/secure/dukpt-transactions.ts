@@ -4,6 +4,7 @@
 
 import { err, ok, type Result } from "../../hal/result.js";
 import type { SecureError } from "../../hal/secure-element.js";
+import type { CryptoPrimitives } from "../crypto/primitives.js";
 import { aesDukptKsn, aesDukptWorkingKey, type AesDukptUsage } from "../keys/aes-dukpt.js";
 import { tdesDukptKsnWithCounter, tdesDukptWorkingKey, type TdesDukptVariant } from "../keys/tdes-dukpt.js";
 import type { SlotMaterial } from "./key-store.js";
@@ -65,7 +66,9 @@ export function dukptWorkingKey(
 	material: DukptMaterial,
 	transaction: DukptTransaction,
 	purpose: TdesDukptVariant | AesDukptUsage,
+	crypto: CryptoPrimitives,
 ): Uint8Array {
-	if (material.kind === "dukpt-tdes") return tdesDukptWorkingKey(transaction.key, purpose as TdesDukptVariant);
-	return aesDukptWorkingKey(transaction.key, transaction.ksn, purpose as AesDukptUsage, material.keyBytes === 32 ? "aes256" : "aes128");
+	if (material.kind === "dukpt-tdes") return tdesDukptWorkingKey(transaction.key, purpose as TdesDukptVariant, crypto);
+	const type = material.keyBytes === 32 ? "aes256" : "aes128";
+	return aesDukptWorkingKey(transaction.key, transaction.ksn, purpose as AesDukptUsage, type, crypto);
 }

@@ -5,29 +5,38 @@
 import { err, ok, type Result } from "../../hal/result.js";
 import { KEY_SLOTS, type SecureError } from "../../hal/secure-element.js";
 import { constantTimeEqual } from "../crypto/bytes.js";
+import type { CryptoPrimitives } from "../crypto/primitives.js";
 import { aesDukptScheme } from "../keys/aes-dukpt.js";
 import { desCheckValue } from "../keys/check-value.js";
 import { DukptRegisters } from "../keys/dukpt-registers.js";
 import { tdesDukptScheme } from "../keys/tdes-dukpt.js";
 import type { SlotMaterial } from "./key-store.js";
 
-export function tmkMaterial(key: Uint8Array, checkValue: Uint8Array): Result<SlotMaterial, SecureError> {
+export function tmkMaterial(key: Uint8Array, checkValue: Uint8Array, crypto: CryptoPrimitives): Result<SlotMaterial, SecureError> {
 	const slot = KEY_SLOTS.tmk;
 	if (key.length !== 16 && key.length !== 24) return err({ kind: "bad-key", slot, detail: `TMK of ${key.length} bytes` });
-	if (checkValue.length < 3 || !constantTimeEqual(desCheckValue(key, checkValue.length), checkValue))
+	if (checkValue.length < 3 || !constantTimeEqual(desCheckValue(key, checkValue.length, crypto), checkValue))
 		return err({ kind: "check-value", slot });
 	return ok({ kind: "key", usage: "kek", key: key.slice() });
 }
 
-export function tdesDukptMaterial(ipek: Uint8Array, initialKsn: Uint8Array): Result<SlotMaterial, SecureError> {
+export function tdesDukptMaterial(ipek: Uint8Array, initialKsn: Uint8Array, crypto: CryptoPrimitives): Result<SlotMaterial, SecureError> {
 	const slot = KEY_SLOTS.dukptTdes;
 	if (ipek.length !== 16) return err({ kind: "bad-key", slot, detail: `IPEK of ${ipek.length} bytes` });
 	if (initialKsn.length !== 10 || (initialKsn[7]! & 0x1f) !== 0 || initialKsn[8] !== 0 || initialKsn[9] !== 0)
 		return err({ kind: "bad-key", slot, detail: "initial KSN must be 10 bytes with counter 0" });
-	return ok({ kind: "dukpt-tdes", initialKsn: initialKsn.slice(), registers: DukptRegisters.load(tdesDukptScheme(initialKsn), ipek) });
+	return ok({
+		kind: "dukpt-tdes",
+		initialKsn: initialKsn.slice(),
+		registers: DukptRegisters.load(tdesDukptScheme(initialKsn, crypto), ipek),
+	});
 }
 
-export function aesDukptMaterial(initialKey: Uint8Array, initialKeyId: Uint8Array): Result<SlotMaterial, SecureError> {
+export function aesDukptMaterial(
+	initialKey: Uint8Array,
+	initialKeyId: Uint8Array,
+	crypto: CryptoPrimitives,
+): Result<SlotMaterial, SecureError> {
 	const slot = KEY_SLOTS.dukptAes;
 	if (initialKey.length !== 16 && initialKey.length !== 32)
 		return err({ kind: "bad-key", slot, detail: `initial key of ${initialKey.length} bytes` });
@@ -36,6 +45,6 @@ export function aesDukptMaterial(initialKey: Uint8Array, initialKeyId: Uint8Arra
 		kind: "dukpt-aes",
 		initialKeyId: initialKeyId.slice(),
 		keyBytes: initialKey.length,
-		registers: DukptRegisters.load(aesDukptScheme(initialKeyId, initialKey.length), initialKey),
+		registers: DukptRegisters.load(aesDukptScheme(initialKeyId, initialKey.length, crypto), initialKey),
 	});
 }

@@ -16,6 +16,7 @@ import type { RecordStore } from "../../hal/storage.js";
 import { DukptRegisters } from "../keys/dukpt-registers.js";
 import { tdesDukptScheme } from "../keys/tdes-dukpt.js";
 import { aesDukptScheme } from "../keys/aes-dukpt.js";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../crypto/primitives.js";
 
 export type SlotMaterial =
 	| { readonly kind: "key"; readonly usage: KeyUsage; readonly key: Uint8Array }
@@ -53,18 +54,18 @@ function encode(material: SlotMaterial): Uint8Array {
 	return out;
 }
 
-function decode(bytes: Uint8Array): SlotMaterial | undefined {
+function decode(bytes: Uint8Array, crypto: CryptoPrimitives): SlotMaterial | undefined {
 	if (bytes[0] === 1 && bytes.length > 2 && bytes[1]! < USAGES.length)
 		return { kind: "key", usage: USAGES[bytes[1]!]!, key: bytes.slice(2) };
 	if (bytes[0] === 2 && bytes.length > 11) {
 		const initialKsn = bytes.slice(1, 11);
-		const registers = DukptRegisters.restore(tdesDukptScheme(initialKsn), bytes.subarray(11));
+		const registers = DukptRegisters.restore(tdesDukptScheme(initialKsn, crypto), bytes.subarray(11));
 		return registers && { kind: "dukpt-tdes", initialKsn, registers };
 	}
 	if (bytes[0] === 3 && bytes.length > 10 && (bytes[1] === 16 || bytes[1] === 32)) {
 		const keyBytes = bytes[1]!;
 		const initialKeyId = bytes.slice(2, 10);
-		const registers = DukptRegisters.restore(aesDukptScheme(initialKeyId, keyBytes), bytes.subarray(10));
+		const registers = DukptRegisters.restore(aesDukptScheme(initialKeyId, keyBytes, crypto), bytes.subarray(10));
 		return registers && { kind: "dukpt-aes", initialKeyId, keyBytes, registers };
 	}
 	return undefined;
@@ -81,12 +82,13 @@ export class KeyStore {
 	readonly #slots = new Map<string, SlotMaterial>();
 	#zeroised: boolean;
 
-	constructor(records: RecordStore) {
+	/** `crypto` computes the DUKPT register derivations of the slots it restores. */
+	constructor(records: RecordStore, crypto: CryptoPrimitives = JS_PRIMITIVES) {
 		this.#records = records;
 		for (const name of records.names()) {
 			if (!name.startsWith(PREFIX)) continue;
 			const bytes = records.get(name);
-			const material = bytes && decode(bytes);
+			const material = bytes && decode(bytes, crypto);
 			bytes?.fill(0);
 			if (material) this.#slots.set(name.slice(PREFIX.length), material);
 		}

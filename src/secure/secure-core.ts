@@ -24,12 +24,11 @@ import {
 	type SecureKeypadPort,
 } from "../../hal/secure-element.js";
 import type { RecordStore } from "../../hal/storage.js";
-import { aesCipher } from "../crypto/aes.js";
 import type { BlockCipher } from "../crypto/block-cipher.js";
 import { constantTimeEqual, zeroise } from "../crypto/bytes.js";
 import { cmac } from "../crypto/cmac.js";
-import { tdesCipher } from "../crypto/des.js";
 import { cbcDecrypt, cbcEncrypt, ecbDecrypt, ecbEncrypt } from "../crypto/modes.js";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../crypto/primitives.js";
 import { unwrapSignInKeys } from "../keys/unionpay-working-keys.js";
 import { cryptTrackDataBlock, TRACK_BLOCK_BYTES } from "../keys/track-data-block.js";
 import { x919Mac } from "../mac/cbc-mac.js";
@@ -38,7 +37,7 @@ import { encryptPinBlock, PIN_MAX_LENGTH, PIN_MIN_LENGTH } from "../pin/pin-bloc
 import { DukptTransactions, dukptWorkingKey } from "./dukpt-transactions.js";
 import { aesDukptMaterial, tdesDukptMaterial, tmkMaterial } from "./injected-key.js";
 import { KeyStore, type SlotMaterial } from "./key-store.js";
-import { KNOWN_ANSWER_TESTS, runKnownAnswerTests, type KnownAnswerTest } from "./known-answer-tests.js";
+import { knownAnswerTests, runKnownAnswerTests, type KnownAnswerTest } from "./known-answer-tests.js";
 import { PinEntrySessionMachine } from "./pin-entry-session.js";
 import { PinRateLimiter, type PinRateLimit } from "./pin-rate-limit.js";
 
@@ -64,6 +63,8 @@ export interface SecureCoreParts {
 	/** The element's own record store; the application must not be given it. */
 	readonly vault: RecordStore;
 	readonly policy?: Partial<SecurePolicy>;
+	/** The ciphers and hash the element computes with: native on the device, JavaScript by default. */
+	readonly primitives?: CryptoPrimitives;
 	/** Replaces the known-answer tests (tests of the lock-on-failure path). */
 	readonly knownAnswerTests?: readonly KnownAnswerTest[];
 }
@@ -76,6 +77,7 @@ export class SecureCore implements SecureElement {
 	readonly #clock: Clock;
 	readonly #keypad: SecureKeypadPort;
 	readonly #random: RandomSource;
+	readonly #crypto: CryptoPrimitives;
 	readonly #store: KeyStore;
 	readonly #policy: SecurePolicy;
 	readonly #limiter: PinRateLimiter;
@@ -88,10 +90,11 @@ export class SecureCore implements SecureElement {
 		this.#clock = parts.clock;
 		this.#keypad = parts.keypad;
 		this.#random = parts.random;
-		this.#store = new KeyStore(parts.vault);
+		this.#crypto = parts.primitives ?? JS_PRIMITIVES;
+		this.#store = new KeyStore(parts.vault, this.#crypto);
 		this.#policy = { ...DEFAULT_SECURE_POLICY, ...parts.policy };
 		this.#limiter = new PinRateLimiter(this.#policy, parts.clock, parts.vault);
-		this.#tests = parts.knownAnswerTests ?? KNOWN_ANSWER_TESTS;
+		this.#tests = parts.knownAnswerTests ?? knownAnswerTests(this.#crypto);
 		this.#failedAlgorithm = runKnownAnswerTests(this.#tests);
 	}
 
@@ -189,9 +192,9 @@ export class SecureCore implements SecureElement {
 			const transaction = this.#transactions.open(request.key.slot, material.value, () => this.#store.persist(request.key.slot));
 			if (!transaction.ok) return err({ kind: "key-missing" });
 			ksn = transaction.value.ksn;
-			key = dukptWorkingKey(material.value, transaction.value, "pin");
+			key = dukptWorkingKey(material.value, transaction.value, "pin", this.#crypto);
 		}
-		const cipher: BlockCipher = request.format === 4 ? aesCipher(key) : tdesCipher(key);
+		const cipher: BlockCipher = request.format === 4 ? this.#crypto.aes(key) : this.#crypto.tdes(key);
 		const block = encryptPinBlock(cipher, request.format, digits, request.pan, this.#random);
 		cipher.wipe();
 		key.fill(0);
@@ -223,7 +226,7 @@ export class SecureCore implements SecureElement {
 		if (!material.ok) return material;
 		const m = material.value;
 		if (m.kind === "key") {
-			const cipher = tdesCipher(m.key);
+			const cipher = this.#crypto.tdes(m.key);
 			const mac = unionPayMac(cipher, data);
 			cipher.wipe();
 			return ok(mac);
@@ -231,13 +234,13 @@ export class SecureCore implements SecureElement {
 		const transaction = this.#transactions.get(ref.slot);
 		if (!transaction.ok) return transaction;
 		if (m.kind === "dukpt-tdes") {
-			const key = dukptWorkingKey(m, transaction.value, direction === "request" ? "mac-request" : "mac-response");
-			const mac = x919Mac(key, data);
+			const key = dukptWorkingKey(m, transaction.value, direction === "request" ? "mac-request" : "mac-response", this.#crypto);
+			const mac = x919Mac(key, data, this.#crypto);
 			key.fill(0);
 			return ok(mac);
 		}
-		const key = dukptWorkingKey(m, transaction.value, direction === "request" ? "mac-generate" : "mac-verify");
-		const cipher = aesCipher(key);
+		const key = dukptWorkingKey(m, transaction.value, direction === "request" ? "mac-generate" : "mac-verify", this.#crypto);
+		const cipher = this.#crypto.aes(key);
 		const mac = cmac(cipher, data).slice(0, 8);
 		cipher.wipe();
 		key.fill(0);
@@ -264,10 +267,10 @@ export class SecureCore implements SecureElement {
 			if (!transaction.ok) return transaction;
 			key =
 				m.kind === "dukpt-tdes"
-					? dukptWorkingKey(m, transaction.value, encrypt ? "data-request" : "data-response")
-					: dukptWorkingKey(m, transaction.value, encrypt ? "data-encrypt" : "data-decrypt");
+					? dukptWorkingKey(m, transaction.value, encrypt ? "data-request" : "data-response", this.#crypto)
+					: dukptWorkingKey(m, transaction.value, encrypt ? "data-encrypt" : "data-decrypt", this.#crypto);
 		}
-		const cipher = m.kind === "dukpt-aes" ? aesCipher(key) : tdesCipher(key);
+		const cipher = m.kind === "dukpt-aes" ? this.#crypto.aes(key) : this.#crypto.tdes(key);
 		key.fill(0);
 		if (data.length === 0 || data.length % cipher.blockSize !== 0) {
 			cipher.wipe();
@@ -291,7 +294,7 @@ export class SecureCore implements SecureElement {
 		if (!material.ok) return material;
 		if (ref.slot !== KEY_SLOTS.tdk || material.value.kind !== "key")
 			return err({ kind: "wrong-usage", slot: ref.slot, usage: ref.usage });
-		const cipher = tdesCipher(material.value.key);
+		const cipher = this.#crypto.tdes(material.value.key);
 		const out = cryptTrackDataBlock(cipher, packedTrack, "encrypt");
 		cipher.wipe();
 		return out ? ok(out) : err({ kind: "data-length", blockSize: TRACK_BLOCK_BYTES });
@@ -299,7 +302,7 @@ export class SecureCore implements SecureElement {
 
 	/** AES-256-CBC under the device data key: a fresh random IV per call, sent as IV ‖ ciphertext. */
 	#cryptDeviceData(key: Uint8Array, data: Uint8Array, encrypt: boolean): Result<Uint8Array, SecureError> {
-		const cipher = aesCipher(key);
+		const cipher = this.#crypto.aes(key);
 		const block = cipher.blockSize;
 		const body = encrypt ? data : data.subarray(block);
 		if (body.length === 0 || body.length % block !== 0) {
@@ -324,8 +327,8 @@ export class SecureCore implements SecureElement {
 		const material = this.#material(kek, "kek");
 		if (!material.ok) return material;
 		if (material.value.kind !== "key") return err({ kind: "wrong-usage", slot: kek.slot, usage: kek.usage });
-		const tmk = tdesCipher(material.value.key);
-		const keys = unwrapSignInKeys(tmk, wrapped);
+		const tmk = this.#crypto.tdes(material.value.key);
+		const keys = unwrapSignInKeys(tmk, wrapped, this.#crypto);
 		tmk.wipe();
 		if (!keys.ok) {
 			const e = keys.error;
@@ -355,40 +358,26 @@ export class SecureCore implements SecureElement {
 		return ok(refs);
 	}
 
+	passwordHash(password: Uint8Array, salt: Uint8Array, iterations: number, keyBytes: number): Uint8Array {
+		return this.#crypto.pbkdf2Sha256(password, salt, iterations, keyBytes);
+	}
+
 	/** The key-injection facility's write-only side. */
 	readonly injection: SecureKeyInjection = Object.freeze({
-		injectTmk: (key: Uint8Array, checkValue: Uint8Array) => this.#injectTmk(key, checkValue),
-		injectTdesDukpt: (ipek: Uint8Array, initialKsn: Uint8Array) => this.#injectTdesDukpt(ipek, initialKsn),
-		injectAesDukpt: (initialKey: Uint8Array, initialKeyId: Uint8Array) => this.#injectAesDukpt(initialKey, initialKeyId),
+		injectTmk: (key: Uint8Array, checkValue: Uint8Array) =>
+			this.#inject(KEY_SLOTS.tmk, () => tmkMaterial(key, checkValue, this.#crypto)),
+		injectTdesDukpt: (ipek: Uint8Array, initialKsn: Uint8Array) =>
+			this.#inject(KEY_SLOTS.dukptTdes, () => tdesDukptMaterial(ipek, initialKsn, this.#crypto)),
+		injectAesDukpt: (initialKey: Uint8Array, initialKeyId: Uint8Array) =>
+			this.#inject(KEY_SLOTS.dukptAes, () => aesDukptMaterial(initialKey, initialKeyId, this.#crypto)),
 	});
 
-	#injectable(slot: string): Result<void, SecureError> {
+	/** Stores what `material` makes in `slot`, unless the element is locked or in a PIN entry session. */
+	#inject(slot: string, material: () => Result<SlotMaterial, SecureError>): Result<void, SecureError> {
 		if (this.#failedAlgorithm !== undefined) return err({ kind: "self-test", algorithm: this.#failedAlgorithm });
 		if (this.#session?.active) return err({ kind: "busy" });
 		this.#transactions.close(slot);
-		return ok();
-	}
-
-	#injectTmk(key: Uint8Array, checkValue: Uint8Array): Result<void, SecureError> {
-		const ready = this.#injectable(KEY_SLOTS.tmk);
-		if (!ready.ok) return ready;
-		const material = tmkMaterial(key, checkValue);
-		return material.ok ? this.#store.replace(new Map([[KEY_SLOTS.tmk, material.value]]), true) : material;
-	}
-
-	#injectTdesDukpt(ipek: Uint8Array, initialKsn: Uint8Array): Result<void, SecureError> {
-		const slot = KEY_SLOTS.dukptTdes;
-		const ready = this.#injectable(slot);
-		if (!ready.ok) return ready;
-		const material = tdesDukptMaterial(ipek, initialKsn);
-		return material.ok ? this.#store.replace(new Map([[slot, material.value]]), true) : material;
-	}
-
-	#injectAesDukpt(initialKey: Uint8Array, initialKeyId: Uint8Array): Result<void, SecureError> {
-		const slot = KEY_SLOTS.dukptAes;
-		const ready = this.#injectable(slot);
-		if (!ready.ok) return ready;
-		const material = aesDukptMaterial(initialKey, initialKeyId);
-		return material.ok ? this.#store.replace(new Map([[slot, material.value]]), true) : material;
+		const made = material();
+		return made.ok ? this.#store.replace(new Map([[slot, made.value]]), true) : made;
 	}
 }

@@ -20,5 +20,7 @@ export function secureElementFacade(core: SecureElement): SecureElement {
 		loadWorkingKeys: (kek: KeyRef<"kek">, wrapped: Uint8Array) => core.loadWorkingKeys(kek, wrapped),
 		startDukptTransaction: (slot: string) => core.startDukptTransaction(slot),
 		key: <U extends KeyUsage>(slot: string, usage: U) => core.key(slot, usage),
+		passwordHash: (password: Uint8Array, salt: Uint8Array, iterations: number, keyBytes: number) =>
+			core.passwordHash(password, salt, iterations, keyBytes),
 	});
 }

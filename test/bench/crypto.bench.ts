@@ -44,18 +44,14 @@ const cupMac2 = bench.measure("UnionPay ECB MAC over 200 bytes (double-length MA
 	unionPayMac(mak2, message);
 });
 
-// Budget (issue 15): the PIN block and the MAC of a sale take at most 5 ms on the device together.
+// The JavaScript primitives, as host-sim runs them. The device computes with Moddable's native ones; its budget
+// (issue 15: PIN block + MAC of a sale ≤ 5 ms) is checked on that path: `npm run bench -- --instructions native`.
 const saleMessage = message.subarray(0, 165);
-const pinAndMac = bench.measure(
-	"PIN block + MAC of a sale (TDES DUKPT, 10 one-bits; UnionPay MAC over 165 bytes)",
-	20,
-	() => {
-		const key = tdesDukptWorkingKey(tdesDukptTransactionKey(tdes.ipek, tdesKsn), "pin");
-		encryptPinBlock(tdesCipher(key), 0, pin, pan, random);
-		unionPayMac(mak2, saleMessage);
-	},
-	{ budgetMs: 5 },
-);
+const pinAndMac = bench.measure("PIN block + MAC of a sale, JavaScript (TDES DUKPT, 10 one-bits; UnionPay MAC over 165 bytes)", 20, () => {
+	const key = tdesDukptWorkingKey(tdesDukptTransactionKey(tdes.ipek, tdesKsn), "pin");
+	encryptPinBlock(tdesCipher(key), 0, pin, pan, random);
+	unionPayMac(mak2, saleMessage);
+});
 
 const aesKey = aesCipher(aes.initialKey);
 const aesCmac = bench.measure("AES-CMAC over 200 bytes", 500, () => {

@@ -7,15 +7,11 @@ import { hashPassword, passwordMatches, PASSWORD_ITERATIONS } from "../../src/op
 import { sha256 } from "../../src/crypto/sha256.js";
 
 const stored = hashPassword("0000", new SeededRandom(1));
-// Budget (issue 15): a password check takes at most 150 ms on the device.
-const verify = bench.measure(
-	`verify a password (PBKDF2, ${PASSWORD_ITERATIONS} iterations)`,
-	5,
-	() => {
-		passwordMatches("0000", stored);
-	},
-	{ budgetMs: 150 },
-);
+// The JavaScript SHA-256, as host-sim runs it. The device hashes through the secure element on Moddable's native
+// SHA-256; its budget (issue 15: a check ≤ 150 ms) is checked on that path: `npm run bench -- --instructions native`.
+const verify = bench.measure(`verify a password, JavaScript (PBKDF2, ${PASSWORD_ITERATIONS} iterations)`, 5, () => {
+	passwordMatches("0000", stored);
+});
 const block = new Uint8Array(1024);
 const digest = bench.measure("SHA-256 of 1 KiB", 200, () => {
 	sha256(block);

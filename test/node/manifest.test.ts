@@ -78,10 +78,14 @@ describe("manifest.json covers the firmware", () => {
 	const firmware = [
 		...tsModules("src", () => false),
 		...tsModules("hal", (p) => p === "hal/boards"),
-		// The key-injection station is its own build (device/moddable/key-injection/manifest.json).
+		// The key-injection station and the crypto check are their own builds (their folders' manifest.json).
 		...tsModules(
 			"device/moddable",
-			(p) => p === "device/moddable/sim" || p === "device/moddable/boards" || p === "device/moddable/key-injection",
+			(p) =>
+				p === "device/moddable/sim" ||
+				p === "device/moddable/boards" ||
+				p === "device/moddable/key-injection" ||
+				p === "device/moddable/crypto-check",
 		),
 	];
 

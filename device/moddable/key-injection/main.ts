@@ -7,11 +7,14 @@
 // Never build it with real keys outside a key-injection facility (ANSI X9.24-1 §7: keys in plaintext
 // only inside a secure cryptographic device or facility).
 
+import Bin from "bin";
+import { BlockCipher, Digest } from "crypt";
 import config from "mc/config";
 import Preference from "preference";
 import Resource from "Resource";
 import { readBoard } from "../board.js";
 import { createModdableHal } from "../hal.js";
+import { moddablePrimitives } from "../native-crypto.js";
 import { createModdableSecureElement } from "../secure-element.js";
 import { hexToBytes } from "../../../src/factory/hex-text.js";
 import { loadParams, saveParams } from "../../../src/params/param-store.js";
@@ -45,7 +48,11 @@ const hal = board.ok
 			board: board.value,
 			Preference,
 			secure: (io) => {
-				const element = createModdableSecureElement({ Preference, ...io });
+				const element = createModdableSecureElement({
+					Preference,
+					primitives: moddablePrimitives({ BlockCipher, Digest, Bin }),
+					...io,
+				});
 				injection = element.injection;
 				return element.element;
 			},

@@ -3,6 +3,7 @@ import { MemoryRecordStore } from "../../../host-sim/hal/memory-storage.js";
 import { PowerCut, PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
 import { SeededRandom } from "../../../host-sim/hal/seeded-random.js";
 import { OperatorStore } from "../../../src/operators/operator-store.js";
+import { pbkdf2Sha256 } from "../../../src/crypto/pbkdf2-sha256.js";
 import { PASSWORD_ITERATIONS, hashPassword, passwordMatches } from "../../../src/operators/password-hash.js";
 
 const POLICY = { attempts: 3, lockoutMs: 600_000 };
@@ -101,5 +102,29 @@ describe("operators", () => {
 		assert.throws(() => store.value.setPassword("01", "9999"), PowerCut);
 		const again = open(new MemoryRecordStore(new PowerCutPlan(), records.durable()));
 		assert.ok(again.store.verify("01", "0000", T0).ok);
+	});
+
+	it("rewrites a hash stored with fewer iterations at the next right sign-on, and only then", () => {
+		const records = new MemoryRecordStore(new PowerCutPlan());
+		open(records);
+		const iterationsOf = (id: string) => new DataView(records.get(`op.${id}`)!.buffer).getUint32(3);
+		assert.equal(iterationsOf("01"), 8);
+		const calls: number[] = [];
+		const kdf = (password: Uint8Array, salt: Uint8Array, iterations: number, keyBytes: number) => {
+			calls.push(iterations);
+			return pbkdf2Sha256(password, salt, iterations, keyBytes);
+		};
+		const upgraded = OperatorStore.open(records, new SeededRandom(3), POLICY, 16, kdf);
+		assert.ok(upgraded.ok);
+		if (!upgraded.ok) return;
+		assert.deepEqual(upgraded.value.verify("01", "9999", T0), { ok: false, error: { kind: "wrong-password", triesLeft: 2 } });
+		assert.equal(iterationsOf("01"), 8);
+		assert.ok(upgraded.value.verify("01", "0000", T0).ok);
+		assert.equal(iterationsOf("01"), 16);
+		assert.deepEqual(calls, [8, 8, 16]);
+		assert.ok(upgraded.value.verify("01", "0000", T0).ok);
+		assert.deepEqual(calls, [8, 8, 16, 16]);
+		assert.equal(iterationsOf("00"), 8);
+		assert.ok(open(records).store.verify("01", "0000", T0).ok, "a store at fewer iterations still verifies the newer record");
 	});
 });

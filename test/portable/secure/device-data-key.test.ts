@@ -146,6 +146,7 @@ describe("secure element: the device data key", () => {
 			"key",
 			"loadWorkingKeys",
 			"mac",
+			"passwordHash",
 			"selfTest",
 			"startDukptTransaction",
 			"startPinEntry",

@@ -1,9 +1,10 @@
 import { assert } from "../../support/assert.js";
-import { hex } from "../../support/hex.js";
+import { ascii, hex, toHex } from "../../support/hex.js";
 import { MAK, PIK, TDK, pinRequest, ref, secureUnit, signIn, typeKeys } from "../../support/secure-unit.js";
 import type { KeyRef } from "../../../hal/secure-element.js";
 import { DEFAULT_TERMINAL_KEYS } from "../../../host-sim/keys/default-keys.js";
 import { tdesCipher } from "../../../src/crypto/des.js";
+import { JS_PRIMITIVES } from "../../../src/crypto/primitives.js";
 import { unionPayMac } from "../../../src/mac/unionpay-mac.js";
 import { wrapSignInKeys } from "../../../src/keys/unionpay-working-keys.js";
 import { desCheckValue } from "../../../src/keys/check-value.js";
@@ -25,6 +26,32 @@ describe("secure element: keys, separation and sign-in", () => {
 		const { hal } = secureUnit({ knownAnswerTests: [{ algorithm: "SM4", run: () => false }] });
 		assert.deepEqual(hal.secure.selfTest(), { ok: false, error: { kind: "self-test", algorithm: "SM4" } });
 		assert.deepEqual(hal.secure.key("tmk", "kek"), { ok: false, error: { kind: "self-test", algorithm: "SM4" } });
+	});
+
+	it("runs its self-test on the primitives it computes with: a 3-key TDES that decrypts in the wrong order locks it", () => {
+		// Decryption as D(K3) ∘ E(K2) ∘ D(K1): right only when K3 = K1 (what Moddable's BlockCipher does).
+		const misordered = (key: Uint8Array) => {
+			const cipher = tdesCipher(key);
+			if (key.length !== 24) return cipher;
+			const reversed = tdesCipher(Uint8Array.of(...key.subarray(16), ...key.subarray(8, 16), ...key.subarray(0, 8)));
+			return { ...cipher, encryptBlock: cipher.encryptBlock.bind(cipher), decryptBlock: reversed.decryptBlock.bind(reversed) };
+		};
+		const { hal } = secureUnit({ primitives: { ...JS_PRIMITIVES, tdes: misordered } });
+		assert.deepEqual(hal.secure.selfTest(), { ok: false, error: { kind: "self-test", algorithm: "TDES 3-key decrypt" } });
+		assert.deepEqual(hal.secure.key("tmk", "kek"), { ok: false, error: { kind: "self-test", algorithm: "TDES 3-key decrypt" } });
+	});
+
+	it("hashes a password with its primitives through the application Hal (RFC 7914 §11 PBKDF2-HMAC-SHA256)", () => {
+		const { hal } = secureUnit();
+		const app = applicationHal(hal);
+		assert.equal(
+			toHex(app.secure.passwordHash(ascii("passwd"), ascii("salt"), 1, 64)),
+			"55AC046E56E3089FEC1691C22544B605F94185216DDE0465E68B9D57C20DACBC49CA9CCCF179B645991664B39D77EF317C71B845B1E30BD509112041D3A19783",
+		);
+		let hashed = 0;
+		const counted = secureUnit({ primitives: { ...JS_PRIMITIVES, pbkdf2Sha256: () => new Uint8Array(32).fill(++hashed) } });
+		assert.equal(counted.hal.secure.passwordHash(ascii("0000"), ascii("salt"), 600, 32)[0], 1);
+		assert.throws(() => hal.secure.passwordHash(ascii("0000"), ascii("salt"), 0, 32), RangeError);
 	});
 
 	it("installs the field-62 working keys and MACs under the MAK with the UnionPay MAC", () => {

@@ -1,0 +1,120 @@
+// The crypto check (Moddable x-cli-lin, a headless XS program): reads a JSON CheckInput on stdin, runs every
+// check on Moddable's native primitives and on the JavaScript ones, and prints one line per check. With
+// `measure` in the input it then runs each measured operation in a loop between two calls of `mark()`, so
+// callgrind (--dump-before=xs_crypto_check_mark) gives the loop's instructions in the dump the line names.
+// Built and run by test/node/device/crypto-check.test.ts and `npm run bench -- --instructions`.
+
+import Bin from "bin";
+import { BlockCipher, Digest } from "crypt";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../../../src/crypto/primitives.js";
+import { DukptRegisters } from "../../../src/keys/dukpt-registers.js";
+import { tdesDukptKsnWithCounter, tdesDukptScheme, tdesDukptTransactionKey, tdesDukptWorkingKey } from "../../../src/keys/tdes-dukpt.js";
+import { unionPayMac } from "../../../src/mac/unionpay-mac.js";
+import { encryptPinBlock } from "../../../src/pin/pin-block.js";
+import { knownAnswerTests, runKnownAnswerTests } from "../../../src/secure/known-answer-tests.js";
+import { moddablePrimitives, type CryptModule } from "../native-crypto.js";
+import { input, mark, print } from "./cli.js";
+import { bytes, vectorChecks, type CheckInput } from "./checks.js";
+
+interface Measure {
+	/** The TDES DUKPT device the sale measurements use: its IPEK and initial KSN (hex). */
+	readonly ipek: string;
+	readonly initialKsn: string;
+	/** PBKDF2 iterations of the measured password check. */
+	readonly passwordIterations: number;
+	/** Loop length of each measured operation. */
+	readonly loops: number;
+}
+
+const request = JSON.parse(input()) as CheckInput & { readonly measure?: Measure };
+const implementations: readonly (readonly [string, CryptoPrimitives])[] = [
+	["native", moddablePrimitives({ BlockCipher, Digest, Bin })],
+	["javascript", JS_PRIMITIVES],
+];
+
+for (const [impl, crypto] of implementations)
+	for (const check of vectorChecks(crypto, request)) print(`check\t${JSON.stringify({ impl, ...check })}`);
+
+let marks = 0;
+function measure(impl: string, name: string, loops: number, operation: () => void): void {
+	operation();
+	mark();
+	marks++;
+	for (let i = 0; i < loops; i++) operation();
+	mark();
+	marks++;
+	print(`measured\t${JSON.stringify({ impl, name, iterations: loops, dump: marks })}`);
+}
+
+if (request.measure) {
+	const { passwordIterations, loops } = request.measure;
+	const initialKsn = bytes(request.measure.initialKsn);
+	// 0x1FF800: the ten top counter bits, the most one-bits a TDES DUKPT counter may have (as test/bench/crypto.bench.ts).
+	const ksn = tdesDukptKsnWithCounter(initialKsn, 0x1ff800);
+	const ipek = bytes(request.measure.ipek);
+	const pin = Uint8Array.of(1, 2, 3, 4, 5, 6);
+	const pan = "6228480402564890018";
+	const sale = new Uint8Array(165).map((_, i) => (i * 37) & 0xff);
+	const fill = { fill: (out: Uint8Array) => out.fill(0xa5) };
+	const block = new Uint8Array(16);
+	const salt = new Uint8Array(16).fill(7);
+	const password = Uint8Array.from("0000", (c) => c.charCodeAt(0));
+	for (const [impl, crypto] of implementations) {
+		const mak = crypto.tdes(ipek);
+		/** What the element does for a sale on a TDES DUKPT slot: take the key, move the registers on, PIN block, MAC. */
+		const terminalSale = (registers: DukptRegisters) => {
+			const key = registers.currentKey()!;
+			registers.advance();
+			const cipher = crypto.tdes(tdesDukptWorkingKey(key, "pin", crypto));
+			encryptPinBlock(cipher, 0, pin, pan, fill);
+			cipher.wipe();
+			unionPayMac(mak, sale);
+		};
+		const scheme = tdesDukptScheme(initialKsn, crypto);
+		const fresh = DukptRegisters.load(scheme, ipek);
+		measure(impl, `PIN block + MAC of a sale, terminal (DUKPT registers; mean of transactions 2–${loops + 1})`, loops, () =>
+			terminalSale(fresh),
+		);
+		// After counter 0x100000 the registers derive 20 keys: the most one transaction ever costs.
+		const worst = [DukptRegisters.at(scheme, ipek, 0x100000), DukptRegisters.at(scheme, ipek, 0x100000)];
+		measure(impl, "PIN block + MAC of a sale, terminal, worst transaction (counter 0x100000: 20 keys derived)", 1, () =>
+			terminalSale(worst.shift()!),
+		);
+		// Its parts, to show where the time goes.
+		const parts = DukptRegisters.load(scheme, ipek);
+		measure(impl, "  part: DUKPT registers, current key and advance", loops, () => {
+			parts.currentKey()!.fill(0);
+			parts.advance();
+		});
+		const pik = crypto.tdes(ipek);
+		measure(impl, "  part: PIN block format 0", loops, () => encryptPinBlock(pik, 0, pin, pan, fill));
+		measure(impl, "  part: UnionPay MAC over 165 bytes", loops, () => unionPayMac(mak, sale));
+		measure(
+			impl,
+			"PIN block + MAC of a sale, host-side derivation (TDES DUKPT, 10 one-bits; UnionPay MAC over 165 bytes)",
+			loops,
+			() => {
+				const key = tdesDukptWorkingKey(tdesDukptTransactionKey(ipek, ksn, crypto), "pin", crypto);
+				const cipher = crypto.tdes(key);
+				encryptPinBlock(cipher, 0, pin, pan, fill);
+				cipher.wipe();
+				unionPayMac(mak, sale);
+			},
+		);
+		measure(impl, `verify a password (PBKDF2-HMAC-SHA256, ${passwordIterations} iterations)`, 1, () => {
+			crypto.pbkdf2Sha256(password, salt, passwordIterations, 32);
+		});
+		const hmac = crypto.hmacSha256(salt);
+		measure(impl, "HMAC-SHA256 of 32 bytes (one PBKDF2 iteration)", loops, () => {
+			hmac.mac(salt, salt);
+		});
+		measure(impl, "TDES block (key schedule done)", loops, () => mak.encryptBlock(block, 0, block, 0));
+		const aes = crypto.aes(ipek);
+		measure(impl, "AES-128 block (key schedule done)", loops, () => aes.encryptBlock(block, 0, block, 0));
+		const tests = knownAnswerTests(crypto);
+		measure(impl, `boot self-test (${tests.length} known-answer tests)`, 1, () => {
+			if (runKnownAnswerTests(tests) !== undefined) throw new Error("self-test failed");
+		});
+	}
+}
+print("done");

@@ -1,0 +1,68 @@
+// `npm run bench -- --instructions native`: the secure element's crypto on the device's path, measured in the
+// crypto check program (device/moddable/crypto-check, Moddable's x-cli-lin: the SDK's XS with its native
+// modules/crypt) under callgrind, native primitives and JavaScript ones side by side. The budgets of issue 15
+// for the PIN block + MAC of a sale and for a password check apply to the native rows: that is what the
+// device runs. Needs $MODDABLE and the SDK's tools on PATH; without them the table is left out, saying so.
+//
+// Public API: NATIVE_BENCH, nativeBenchUnavailable, nativeBenchTable.
+
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
+import { PASSWORD_ITERATIONS } from "../../src/operators/password-hash.js";
+import { buildCryptoCheck, runCryptoCheck } from "../device/crypto-check.js";
+import { budgetVerdict, esp32s3Ms } from "./device-estimate.js";
+import { repoRoot } from "./xs.js";
+
+export const NATIVE_BENCH = "native";
+
+/** Budgets (issue 15) by the start of the operation's name, for the native rows. */
+const BUDGETS: readonly (readonly [string, number])[] = [
+	["PIN block + MAC of a sale, terminal", 5],
+	["verify a password", 150],
+];
+
+/** Loop length of each measured operation (valgrind runs the program about 50 times slower). */
+const LOOPS = 32;
+
+/** Why the native table cannot be measured here, or undefined when it can. */
+export function nativeBenchUnavailable(): string | undefined {
+	if (process.env.MODDABLE === undefined) return "$MODDABLE is not set";
+	if (spawnSync("mcconfig", ["-h"]).error) return "mcconfig is not on PATH";
+	if (spawnSync("valgrind", ["--version"]).error) return "valgrind is not installed";
+	return undefined;
+}
+
+/** Builds and measures the program; rows as bench.ts prints them, and how many native rows are over budget. */
+export async function nativeBenchTable(): Promise<{ rows: Record<string, string | number>[]; over: number }> {
+	const binary = await buildCryptoCheck(join(repoRoot, "build/crypto-check"));
+	const tdes = DEFAULT_TERMINAL_KEYS.tdesDukpt;
+	const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+	const run = await runCryptoCheck(
+		binary,
+		{
+			blocks: [],
+			pbkdf2: [],
+			measure: { ipek: hex(tdes.ipek), initialKsn: hex(tdes.initialKsn), passwordIterations: PASSWORD_ITERATIONS, loops: LOOPS },
+		},
+		{ callgrind: true },
+	);
+	if (!run.done || run.checks.some((c) => !c.ok)) throw new Error(`the crypto check failed: ${run.stderr}`);
+	let over = 0;
+	const rows = run.measurements.map((m) => {
+		const budgetMs = m.impl === "native" ? BUDGETS.find(([prefix]) => m.name.startsWith(prefix))?.[1] : undefined;
+		const estimateMs = esp32s3Ms(m.instructionsPerOp);
+		const verdict = budgetVerdict(estimateMs, budgetMs);
+		if (verdict === "OVER") over++;
+		return {
+			operation: m.name,
+			primitives: m.impl,
+			iterations: m.iterations,
+			"instructions/op": m.instructionsPerOp,
+			"ESP32-S3 ms (est.)": Math.round(estimateMs * 10) / 10,
+			"budget ms": budgetMs ?? "",
+			verdict,
+		};
+	});
+	return { rows, over };
+}
