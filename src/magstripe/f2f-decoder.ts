@@ -18,6 +18,8 @@ export interface F2fBits {
 // Cells that must decode cleanly, with no repair, for the clock to lock on a hypothesis (two clocking zeros and
 // the start sentinel's first cells are enough).
 const LOCK_CELLS = 6;
+// Intervals searched for a lock on zero cells before a lock on the halves of a `1` is considered.
+const LOCK_SEARCH = 16;
 // While locking, the estimate follows each cell closely (a lock takes a few cells only).
 const LOCK_GAIN = 0.5;
 // Weight of the newest cell in the bit-period average (1/8: ~2 % noise at 15 % jitter, lags a 3x swipe by ~3 %).
@@ -64,6 +66,16 @@ export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
 	while (i < n) {
 		const d = intervals[i]! + carry;
 		carry = 0;
+		if (d >= CELL_ABOVE * t && d < CELL_BELOW * t) {
+			// The common case first, inlined (a clean zero cell).
+			bits[count] = 0;
+			suspect[count++] = doubt ? 1 : 0;
+			doubt = false;
+			t += (d - t) * TRACKING_GAIN;
+			cellsUs += d;
+			i++;
+			continue;
+		}
 		const next = i + 1 < n ? intervals[i + 1]! : 0;
 		if (d < FRAGMENT * t && next > 0) {
 			// Shorter than any half cell can be at 15 % jitter: a spurious transition cut it off. It is either the
@@ -75,15 +87,8 @@ export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
 			continue;
 		}
 		if (d >= CELL_ABOVE * t) {
-			if (d < CELL_BELOW * t) {
-				// The common case, inlined (a clean zero cell).
-				bits[count] = 0;
-				suspect[count++] = doubt ? 1 : 0;
-				doubt = false;
-				t += (d - t) * TRACKING_GAIN;
-				cellsUs += d;
-				i++;
-			} else if (d < CELL_AND_HALF_BELOW * t && next > 0 && next < CELL_ABOVE * t) {
+			// Longer than a zero cell.
+			if (d < CELL_AND_HALF_BELOW * t && next > 0 && next < CELL_ABOVE * t) {
 				// A zero cell ran into the first half of a `1`; `next` is that `1`'s second half.
 				emit(0, true);
 				emit(1, true);
@@ -164,28 +169,41 @@ function unitError(us: number, t: number): number {
  */
 function lockClock(intervals: ArrayLike<number>): { start: number; cellUs: number } | undefined {
 	const n = intervals.length;
-	for (let i = 0; i + LOCK_CELLS <= n; i++) {
-		const d = intervals[i]!;
-		if (d <= 0) continue;
-		const cellUs = cleanCells(intervals, i, d) || cleanCells(intervals, i, 2 * d);
-		if (cellUs > 0) return { start: i, cellUs };
+	// Clocking zeros at T read as well as ones at 2T, so near the start a lock on zero cells is preferred, and it
+	// needs two zero cells among its lock cells (a zero cell merged with the next by a missing transition, then
+	// zeros read as ones, has one); the half reading is taken only when no such lock exists within LOCK_SEARCH
+	// intervals (a capture that begins inside a `1`), and needs one whole cell.
+	for (let from = 0; from + LOCK_CELLS <= n; from += LOCK_SEARCH) {
+		const to = Math.min(n - LOCK_CELLS + 1, from + LOCK_SEARCH);
+		for (let i = from; i < to; i++) {
+			const cellUs = intervals[i]! > 0 ? cleanCells(intervals, i, intervals[i]!, 2) : 0;
+			if (cellUs > 0) return { start: i, cellUs };
+		}
+		for (let i = from; i < to; i++) {
+			const cellUs = intervals[i]! > 0 ? cleanCells(intervals, i, 2 * intervals[i]!, 1) : 0;
+			if (cellUs > 0) return { start: i, cellUs };
+		}
 	}
 	return undefined;
 }
 
 /**
  * The mean cell when LOCK_CELLS cells from `at` read as clean zeros (one interval near T) and ones (two halves
- * summing to T) starting from the guess `cellUs`; 0 when they do not.
+ * summing to T), at least `minZeroCells` of them zeros, starting from the guess `cellUs`; 0 when they do not.
  */
-function cleanCells(intervals: ArrayLike<number>, at: number, cellUs: number): number {
+function cleanCells(intervals: ArrayLike<number>, at: number, cellUs: number, minZeroCells: number): number {
 	const n = intervals.length;
 	let t = cellUs;
 	let i = at;
+	let zeros = 0;
+	let sum = 0;
 	for (let cell = 0; cell < LOCK_CELLS; cell++) {
 		if (i >= n) return 0;
 		const d = intervals[i]!;
 		if (d >= CELL_ABOVE * t && d < CELL_BELOW * t) {
 			t += (d - t) * LOCK_GAIN;
+			sum += d;
+			zeros++;
 			i++;
 			continue;
 		}
@@ -194,9 +212,8 @@ function cleanCells(intervals: ArrayLike<number>, at: number, cellUs: number): n
 		if (d < FRAGMENT * t || d >= CELL_ABOVE * t || intervals[i + 1]! < FRAGMENT * t || s < CELL_ABOVE * t || s >= CELL_BELOW * t)
 			return 0;
 		t += (s - t) * LOCK_GAIN;
+		sum += s;
 		i += 2;
 	}
-	let sum = 0;
-	for (let k = at; k < i; k++) sum += intervals[k]!;
-	return sum / LOCK_CELLS;
+	return zeros < minZeroCells ? 0 : sum / LOCK_CELLS;
 }

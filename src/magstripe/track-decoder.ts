@@ -51,16 +51,23 @@ export function readTrackBits(
 ): TrackAttempt {
 	const perChar = format.dataBits + 1;
 	let best: TrackAttempt = { status: bits.indexOf(1) < 0 ? "no-data" : "no-start-sentinel", corrected: false };
-	const firstOne = bits.indexOf(1);
+	// A short lead-in: the first `1` of the capture, an exact start sentinel, a frame read strictly.
+	const first = bits.indexOf(1);
+	if (first >= SHORT_LEAD_IN && first < minLeadingZeros && first + perChar <= bits.length) {
+		const v = readValue(bits, first, format.dataBits);
+		if (v === format.startSentinel && bits[first + format.dataBits] === oddParityBit(v)) {
+			const attempt = readFrom(bits, suspect, first, format, true);
+			if (attempt.status === "ok") return attempt;
+			if (STATUS_RANK[attempt.status] > STATUS_RANK[best.status]) best = attempt;
+		}
+	}
 	for (let p = 0; p + perChar <= bits.length; p++) {
-		if (bits[p] !== 1) continue;
-		const strict = p === firstOne && p >= SHORT_LEAD_IN && p < minLeadingZeros;
-		if (!strict && !clockingBefore(bits, p, minLeadingZeros)) continue;
+		if (bits[p] !== 1 || !clockingBefore(bits, p, minLeadingZeros)) continue;
 		// The start sentinel, or one with a flipped bit (bad parity) that the LRC may correct.
 		const v = readValue(bits, p, format.dataBits);
 		const exact = v === format.startSentinel && bits[p + format.dataBits] === oddParityBit(v);
-		if (!exact && (strict || bits[p + format.dataBits] === oddParityBit(v) || !oneBitApart(v, format.startSentinel))) continue;
-		const attempt = readFrom(bits, suspect, p, format, strict);
+		if (!exact && (bits[p + format.dataBits] === oddParityBit(v) || !oneBitApart(v, format.startSentinel))) continue;
+		const attempt = readFrom(bits, suspect, p, format, false);
 		if (attempt.status === "ok") return attempt;
 		if (STATUS_RANK[attempt.status] > STATUS_RANK[best.status]) best = attempt;
 	}

@@ -1,9 +1,9 @@
-// Magnetic-stripe read rate, false accepts and cost on XS (issue 3). Every swipe is synthesized from a seed,
-// so a run is reproducible: the read-rate matrix (track × direction × speed × speed change × jitter), swipes
-// with spurious and missing transitions, random noise and truncated swipes that must never read, and the
-// meter units and wall time of decoding one 3-track swipe.
+// Magnetic-stripe read rate and false accepts on XS (issues 3 and 16). Every swipe is synthesized from a seed,
+// so a run is reproducible: the read-rate matrix (track × direction × speed × speed change × jitter), cashier's
+// swipes and the displacement stress class, swipes with spurious and missing transitions, random noise and
+// truncated swipes that must never read. The cost of one decode is swipe-cost.bench.ts.
 
-import { bench, measurementRows, type Row } from "../xs/bench.js";
+import { bench, type Row } from "../xs/bench.js";
 import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
 import { synthesizeSwipe, type SwipeShape, withSentinels } from "../../host-sim/magstripe/swipe-synth.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
@@ -266,29 +266,4 @@ for (let i = 0; i < FALSE_ACCEPT_SWIPES; i++) {
 bench.table(
 	"false accepts (ok tracks from input that holds no complete track; must be 0)",
 	Object.keys(tried).map((kind) => ({ input: kind, swipes: tried[kind]!, "ok tracks": falseAccepts[kind]! })),
-);
-
-// 5. Cost of decoding one 3-track swipe (the debit card, 30 ips, 2x change, 10 % jitter).
-const debit = TEST_CARDS.debit;
-const threeTracks = [
-	{ track: 1 as const, data: debit.track1 },
-	{ track: 2 as const, data: debit.track2 },
-	{ track: 3 as const, data: debit.track3! },
-];
-const costSwipe = (reverse: boolean, labelled: boolean): FluxSwipe => {
-	const s = synthesizeSwipe(threeTracks, { ips: 30, accel: 2, jitter: 0.1, reverse, seed: 3 });
-	if (!s.ok) throw new Error("synthesizer");
-	return labelled ? s.value : { ...s.value, channels: s.value.channels.map((c) => ({ intervalsUs: c.intervalsUs })) };
-};
-const forward = costSwipe(false, true);
-const reverse = costSwipe(true, true);
-const unlabelled = costSwipe(true, false);
-const characters = threeTracks.map((t) => withSentinels(t.track, t.data).length + 1).join(" + ");
-bench.table(
-	`cost of decoding a 3-track swipe (debit card: ${characters} characters with sentinels and LRC; 30 ips, 2x, 10 % jitter)`,
-	measurementRows([
-		bench.measure("3-track swipe, forward, tracks labelled", 50, () => void decodeSwipe(forward)),
-		bench.measure("3-track swipe, reverse, tracks labelled", 50, () => void decodeSwipe(reverse)),
-		bench.measure("3-track swipe, reverse, unlabelled (auto-detect)", 50, () => void decodeSwipe(unlabelled)),
-	]),
 );
