@@ -1,7 +1,10 @@
-// The analogue side of a magnetic head, for WAV import and export (docs/magstripe-decoding.md §1): each flux
-// transition gives one pulse, alternating in polarity. Export draws those pulses; import finds them again
-// with a peak detector (peaks survive pulse crowding, threshold crossings do not) and turns peak times into
-// the intervals the decoder takes. Platform-free.
+// The analogue side of a magnetic head, for WAV export (docs/magstripe-decoding.md §1): each flux transition gives
+// one pulse, alternating in polarity. Besides clean pulses it can draw what real recordings from a bare head or a
+// phone-jack reader carry: an amplitude that follows the swipe speed (an inductive head's voltage is
+// proportional to it) and decays, either polarity, AC coupling (a one-pole high-pass, as a microphone input has),
+// a DC offset and noise. wav-front-end.ts finds the transitions again. Platform-free.
+
+import { mulberry32 } from "./swipe-synth.js";
 
 export interface HeadSignalOptions {
 	readonly sampleRate: number;
@@ -11,11 +14,36 @@ export interface HeadSignalOptions {
 	readonly amplitude: number;
 	/** Silence before the first and after the last transition, µs. */
 	readonly marginUs: number;
+	/** Amplitude proportional to the local speed, `amplitude` at the fastest cell (false: every pulse at `amplitude`). */
+	readonly amplitudeFollowsSpeed: boolean;
+	/** Amplitude at the end of the swipe / at its start, besides speed (weak stripe end, head lifting: 0.25 is 4:1). */
+	readonly decay: number;
+	/** Pulses of the opposite polarity (head wired the other way round). */
+	readonly invert: boolean;
+	/** AC coupling: corner of a one-pole high-pass, Hz (0: none). */
+	readonly highPassHz: number;
+	/** Added to every sample, 16-bit units. */
+	readonly dcOffset: number;
+	/** Noise, uniform within ± this many 16-bit units, seeded. */
+	readonly noise: number;
+	readonly seed: number;
 }
 
-export const DEFAULT_HEAD_SIGNAL: HeadSignalOptions = { sampleRate: 96_000, pulseWidth: 0.3, amplitude: 12_000, marginUs: 5_000 };
+export const DEFAULT_HEAD_SIGNAL: HeadSignalOptions = {
+	sampleRate: 96_000,
+	pulseWidth: 0.3,
+	amplitude: 12_000,
+	marginUs: 5_000,
+	amplitudeFollowsSpeed: false,
+	decay: 1,
+	invert: false,
+	highPassHz: 0,
+	dcOffset: 0,
+	noise: 0,
+	seed: 1,
+};
 
-/** Samples of a head reading transitions separated by `intervalsUs`: Gaussian pulses of alternating sign. */
+/** Samples of a head reading transitions separated by `intervalsUs`: Gaussian pulses of alternating sign, shaped by `options`. */
 export function headSignal(intervalsUs: ArrayLike<number>, options: Partial<HeadSignalOptions> = {}): Int16Array {
 	const o = { ...DEFAULT_HEAD_SIGNAL, ...options };
 	const times = [o.marginUs];
@@ -23,12 +51,15 @@ export function headSignal(intervalsUs: ArrayLike<number>, options: Partial<Head
 	const totalUs = times[times.length - 1]! + o.marginUs;
 	const usPerSample = 1e6 / o.sampleRate;
 	const acc = new Float64Array(Math.ceil(totalUs / usPerSample) + 1);
+	const speeds = o.amplitudeFollowsSpeed ? relativeSpeeds(intervalsUs) : undefined;
+	const lastUs = times[times.length - 1]!;
 	for (let k = 0; k < times.length; k++) {
 		const before = k > 0 ? intervalsUs[k - 1]! : Infinity;
 		const after = k < intervalsUs.length ? intervalsUs[k]! : Infinity;
 		const neighbour = Math.min(before, after);
 		const sigma = Math.max(usPerSample, (o.pulseWidth * (neighbour === Infinity ? 1000 : neighbour)) / 1.1774);
-		const sign = k % 2 === 0 ? 1 : -1;
+		const fade = lastUs > o.marginUs ? Math.pow(o.decay, (times[k]! - o.marginUs) / (lastUs - o.marginUs)) : 1;
+		const sign = (k % 2 === 0 ? 1 : -1) * (o.invert ? -1 : 1) * fade * (speeds === undefined ? 1 : speeds[k]!);
 		const from = Math.max(0, Math.floor((times[k]! - 4 * sigma) / usPerSample));
 		const to = Math.min(acc.length - 1, Math.ceil((times[k]! + 4 * sigma) / usPerSample));
 		for (let n = from; n <= to; n++) {
@@ -36,48 +67,43 @@ export function headSignal(intervalsUs: ArrayLike<number>, options: Partial<Head
 			acc[n]! += sign * Math.exp(-0.5 * x * x);
 		}
 	}
+	if (o.highPassHz > 0) highPass(acc, o.highPassHz, o.sampleRate);
+	const uniform = mulberry32(o.seed);
 	const out = new Int16Array(acc.length);
-	for (let n = 0; n < acc.length; n++) out[n] = Math.max(-32768, Math.min(32767, Math.round(acc[n]! * o.amplitude)));
+	for (let n = 0; n < acc.length; n++) {
+		const v = acc[n]! * o.amplitude + o.dcOffset + (o.noise > 0 ? o.noise * (2 * uniform() - 1) : 0);
+		out[n] = Math.max(-32768, Math.min(32767, Math.round(v)));
+	}
 	return out;
 }
 
-/** Fraction of the loudest peak a lobe must reach to count as a transition (tolerates 4:1 amplitude variation, docs/magstripe-decoding.md §1). */
-const PEAK_THRESHOLD = 0.15;
-
-/**
- * The comparator: alternating-polarity peaks above the threshold, each located to a fraction of a sample
- * (parabola through the peak and its neighbours); consecutive lobes of one polarity count as one pulse.
- * Returns the intervals between successive peaks in whole µs.
- */
-export function intervalsFromSignal(samples: Int16Array, sampleRate: number): Uint32Array {
-	let loudest = 0;
-	for (let n = 0; n < samples.length; n++) loudest = Math.max(loudest, Math.abs(samples[n]!));
-	if (loudest === 0) return new Uint32Array(0);
-	const threshold = PEAK_THRESHOLD * loudest;
-	const peaks: number[] = [];
-	let polarity = 0;
-	let best = -1;
-	const commit = () => {
-		if (best < 0) return;
-		const y0 = Math.abs(samples[best - 1] ?? 0);
-		const y1 = Math.abs(samples[best]!);
-		const y2 = Math.abs(samples[best + 1] ?? 0);
-		const curvature = y0 - 2 * y1 + y2;
-		peaks.push(best + (curvature < 0 ? (0.5 * (y0 - y2)) / curvature : 0));
-	};
-	for (let n = 0; n < samples.length; n++) {
-		const v = samples[n]!;
-		if (Math.abs(v) <= threshold) continue;
-		const sign = v > 0 ? 1 : -1;
-		if (sign !== polarity) {
-			commit();
-			polarity = sign;
-			best = n;
-		} else if (Math.abs(v) > Math.abs(samples[best]!)) best = n;
+/** Per transition, the speed relative to the fastest point: the inverse of the mean interval around it (±4 intervals). */
+function relativeSpeeds(intervalsUs: ArrayLike<number>): Float64Array {
+	const n = intervalsUs.length;
+	const speeds = new Float64Array(n + 1);
+	let fastest = 0;
+	for (let k = 0; k <= n; k++) {
+		let sum = 0;
+		let count = 0;
+		for (let i = Math.max(0, k - 4); i < Math.min(n, k + 4); i++, count++) sum += intervalsUs[i]!;
+		speeds[k] = count > 0 && sum > 0 ? count / sum : 0;
+		fastest = Math.max(fastest, speeds[k]!);
 	}
-	commit();
-	const usPerSample = 1e6 / sampleRate;
-	const out = new Uint32Array(Math.max(0, peaks.length - 1));
-	for (let i = 1; i < peaks.length; i++) out[i - 1] = Math.max(1, Math.round((peaks[i]! - peaks[i - 1]!) * usPerSample));
-	return out;
+	for (let k = 0; k <= n; k++) speeds[k] = fastest > 0 ? speeds[k]! / fastest : 1;
+	return speeds;
+}
+
+/** One-pole high-pass in place (RC filter, as an AC-coupled microphone input). */
+function highPass(x: Float64Array, cornerHz: number, sampleRate: number): void {
+	const rc = 1 / (2 * Math.PI * cornerHz);
+	const alpha = rc / (rc + 1 / sampleRate);
+	let previousIn = x[0] ?? 0;
+	let previousOut = 0;
+	x[0] = 0;
+	for (let n = 1; n < x.length; n++) {
+		const input = x[n]!;
+		previousOut = alpha * (previousOut + input - previousIn);
+		previousIn = input;
+		x[n] = previousOut;
+	}
 }

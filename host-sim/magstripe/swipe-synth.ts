@@ -13,6 +13,11 @@ export interface SwipeShape {
 	readonly accel: number;
 	/** Bit-to-bit jitter: each interval off its nominal length by up to ± this fraction (0.12 = ±12 %), uniformly. */
 	readonly jitter: number;
+	/**
+	 * Transition displacement (peak shift, ISO/IEC 7811-2's Sin+1 sense): each transition moved by up to ± this fraction of
+	 * the bit cell, uniformly, so neighbouring intervals err in opposite directions (0.1 = ±10 %).
+	 */
+	readonly displacement: number;
 	readonly reverse: boolean;
 	readonly seed: number;
 	/** Clocking zeros before the start sentinel and after the LRC (encoders write 20–25, docs/magstripe-decoding.md §1). */
@@ -28,6 +33,7 @@ export const DEFAULT_SHAPE: SwipeShape = {
 	ips: 20,
 	accel: 1,
 	jitter: 0,
+	displacement: 0,
 	reverse: false,
 	seed: 1,
 	leadingZeros: 22,
@@ -76,14 +82,29 @@ export function bitsToIntervals(bits: Uint8Array, bpi: number, shape: SwipeShape
 	let cellUs = 1e6 / (bpi * (shape.ips / Math.sqrt(shape.accel)));
 	const spread = 2 * shape.jitter;
 	let lengths = new Float64Array(2 * n + shape.spuriousEdges);
+	const cells = new Float64Array(2 * n);
 	let count = 0;
 	for (let k = 0; k < n; k++) {
 		// Cells pass the head in reverse order on a reverse swipe; the speed profile follows time either way.
 		if (bits[shape.reverse ? n - 1 - k : k] === 1) {
+			cells[count] = cellUs;
 			lengths[count++] = cellUs * 0.5 * (1 + spread * (uniform() - 0.5));
+			cells[count] = cellUs;
 			lengths[count++] = cellUs * 0.5 * (1 + spread * (uniform() - 0.5));
-		} else lengths[count++] = cellUs * (1 + spread * (uniform() - 0.5));
+		} else {
+			cells[count] = cellUs;
+			lengths[count++] = cellUs * (1 + spread * (uniform() - 0.5));
+		}
 		cellUs /= step;
+	}
+	if (shape.displacement > 0) {
+		// Interval i runs from transition i to transition i + 1; the first and last transitions stay put.
+		let shift = 0;
+		for (let i = 0; i < count; i++) {
+			const next = i + 1 < count ? shape.displacement * cells[i]! * (2 * uniform() - 1) : 0;
+			lengths[i] = Math.max(0.05 * cells[i]!, lengths[i]! + next - shift);
+			shift = next;
+		}
 	}
 	if (shape.spuriousEdges > 0 || shape.missingEdges > 0) {
 		const list = Array.from(lengths.subarray(0, count));

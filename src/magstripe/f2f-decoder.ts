@@ -1,6 +1,8 @@
 // F2F (Aiken biphase) recovery from flux-transition intervals (ISO/IEC 7811-2): every cell starts with a
-// transition, a `1` has one more in its middle. The bit period T is trained on the clocking zeros and then
-// tracked with an exponential average of whole cells, so speed may drift 3x within a swipe; classification
+// transition, a `1` has one more in its middle. Clock recovery runs in capture (time) order whatever the swipe's
+// direction: T locks on the first few cells that decode cleanly (two clocking zeros and the start of a sentinel
+// suffice) and is then tracked with an exponential average of whole cells, so speed may change 8x within a
+// swipe; classification
 // looks at pairs of intervals, which absorbs ±15 % jitter. Single spurious or missing transitions are
 // repaired, and the bits that came from a repair are flagged so the character layer trusts them less.
 
@@ -13,9 +15,13 @@ export interface F2fBits {
 	readonly meanBitUs: number;
 }
 
-// Consecutive similar intervals that start the clock: a run of clocking zeros.
-const TRAINING_RUN = 6;
-const TRAINING_MAX_RATIO = 1.6;
+// Cells that must decode cleanly, with no repair, for the clock to lock on a hypothesis (two clocking zeros and
+// the start sentinel's first cells are enough).
+const LOCK_CELLS = 6;
+// Intervals searched for a lock on zero cells before a lock on the halves of a `1` is considered.
+const LOCK_SEARCH = 16;
+// While locking, the estimate follows each cell closely (a lock takes a few cells only).
+const LOCK_GAIN = 0.5;
 // Weight of the newest cell in the bit-period average (1/8: ~2 % noise at 15 % jitter, lags a 3x swipe by ~3 %).
 const TRACKING_GAIN = 0.125;
 // Interval / T boundaries. A half cell is 0.5 T ± jitter, a whole cell 1 T ± jitter.
@@ -33,16 +39,13 @@ const FRAGMENT = 0.3;
 
 const EMPTY: F2fBits = { bits: new Uint8Array(0), suspect: new Uint8Array(0), meanBitUs: 0 };
 
-/** Decodes one channel's intervals into bits; garbage before the first clocking run and after a dropout is ignored. */
+/** Decodes one channel's intervals into bits; garbage before the clock locks and after a dropout is ignored. */
 export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
 	const n = intervals.length;
-	let start = trainingStart(intervals);
-	if (start < 0) return EMPTY;
-	let t = 0;
-	for (let k = 0; k < TRAINING_RUN; k++) t += intervals[start + k]!;
-	t /= TRAINING_RUN;
-	// Earlier zero cells belong to the clocking run too.
-	while (start > 0 && intervals[start - 1]! >= CELL_ABOVE * t && intervals[start - 1]! < CELL_BELOW * t) start--;
+	const lock = lockClock(intervals);
+	if (lock === undefined) return EMPTY;
+	let t = lock.cellUs;
+	const start = lock.start;
 	const bits = new Uint8Array(2 * n);
 	const suspect = new Uint8Array(2 * n);
 	let count = 0;
@@ -63,6 +66,16 @@ export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
 	while (i < n) {
 		const d = intervals[i]! + carry;
 		carry = 0;
+		if (d >= CELL_ABOVE * t && d < CELL_BELOW * t) {
+			// The common case first, inlined (a clean zero cell).
+			bits[count] = 0;
+			suspect[count++] = doubt ? 1 : 0;
+			doubt = false;
+			t += (d - t) * TRACKING_GAIN;
+			cellsUs += d;
+			i++;
+			continue;
+		}
 		const next = i + 1 < n ? intervals[i + 1]! : 0;
 		if (d < FRAGMENT * t && next > 0) {
 			// Shorter than any half cell can be at 15 % jitter: a spurious transition cut it off. It is either the
@@ -74,15 +87,8 @@ export function decodeF2f(intervals: ArrayLike<number>): F2fBits {
 			continue;
 		}
 		if (d >= CELL_ABOVE * t) {
-			if (d < CELL_BELOW * t) {
-				// The common case, inlined (a clean zero cell).
-				bits[count] = 0;
-				suspect[count++] = doubt ? 1 : 0;
-				doubt = false;
-				t += (d - t) * TRACKING_GAIN;
-				cellsUs += d;
-				i++;
-			} else if (d < CELL_AND_HALF_BELOW * t && next > 0 && next < CELL_ABOVE * t) {
+			// Longer than a zero cell.
+			if (d < CELL_AND_HALF_BELOW * t && next > 0 && next < CELL_ABOVE * t) {
 				// A zero cell ran into the first half of a `1`; `next` is that `1`'s second half.
 				emit(0, true);
 				emit(1, true);
@@ -156,17 +162,58 @@ function unitError(us: number, t: number): number {
 	return Math.min(Math.abs(r - 0.5) * 2, Math.abs(r - 1));
 }
 
-function trainingStart(intervals: ArrayLike<number>): number {
+/**
+ * Where the clock starts, in capture order: the first interval from which LOCK_CELLS cells decode cleanly,
+ * taking it as a whole zero cell or else as the first half of a `1`. A reverse swipe is locked the same way on
+ * whatever passed the head first, so the clock never starts from the other end of the swipe.
+ */
+function lockClock(intervals: ArrayLike<number>): { start: number; cellUs: number } | undefined {
 	const n = intervals.length;
-	for (let i = 0; i + TRAINING_RUN <= n; i++) {
-		let min = intervals[i]!;
-		let max = min;
-		for (let k = 1; k < TRAINING_RUN; k++) {
-			const v = intervals[i + k]!;
-			if (v < min) min = v;
-			else if (v > max) max = v;
+	// Clocking zeros at T read as well as ones at 2T, so near the start a lock on zero cells is preferred, and it
+	// needs two zero cells among its lock cells (a zero cell merged with the next by a missing transition, then
+	// zeros read as ones, has one); the half reading is taken only when no such lock exists within LOCK_SEARCH
+	// intervals (a capture that begins inside a `1`), and needs one whole cell.
+	for (let from = 0; from + LOCK_CELLS <= n; from += LOCK_SEARCH) {
+		const to = Math.min(n - LOCK_CELLS + 1, from + LOCK_SEARCH);
+		for (let i = from; i < to; i++) {
+			const cellUs = intervals[i]! > 0 ? cleanCells(intervals, i, intervals[i]!, 2) : 0;
+			if (cellUs > 0) return { start: i, cellUs };
 		}
-		if (min > 0 && max <= TRAINING_MAX_RATIO * min) return i;
+		for (let i = from; i < to; i++) {
+			const cellUs = intervals[i]! > 0 ? cleanCells(intervals, i, 2 * intervals[i]!, 1) : 0;
+			if (cellUs > 0) return { start: i, cellUs };
+		}
 	}
-	return -1;
+	return undefined;
+}
+
+/**
+ * The mean cell when LOCK_CELLS cells from `at` read as clean zeros (one interval near T) and ones (two halves
+ * summing to T), at least `minZeroCells` of them zeros, starting from the guess `cellUs`; 0 when they do not.
+ */
+function cleanCells(intervals: ArrayLike<number>, at: number, cellUs: number, minZeroCells: number): number {
+	const n = intervals.length;
+	let t = cellUs;
+	let i = at;
+	let zeros = 0;
+	let sum = 0;
+	for (let cell = 0; cell < LOCK_CELLS; cell++) {
+		if (i >= n) return 0;
+		const d = intervals[i]!;
+		if (d >= CELL_ABOVE * t && d < CELL_BELOW * t) {
+			t += (d - t) * LOCK_GAIN;
+			sum += d;
+			zeros++;
+			i++;
+			continue;
+		}
+		if (i + 1 >= n) return 0;
+		const s = d + intervals[i + 1]!;
+		if (d < FRAGMENT * t || d >= CELL_ABOVE * t || intervals[i + 1]! < FRAGMENT * t || s < CELL_ABOVE * t || s >= CELL_BELOW * t)
+			return 0;
+		t += (s - t) * LOCK_GAIN;
+		sum += s;
+		i += 2;
+	}
+	return zeros < minZeroCells ? 0 : sum / LOCK_CELLS;
 }

@@ -28,6 +28,11 @@ export const STATUS_RANK: Readonly<Record<TrackStatus, number>> = {
 // with at most one stray `1` (the "one bit in leading zeros" fault), not right before it.
 const CLOCKING_WINDOW = 12;
 const QUIET_BEFORE_START = 1;
+// A short lead-in: a start sentinel after as few as 2 zeros, provided nothing but those zeros came before it (the
+// capture began there). Such a frame must read exactly: no correction, no repaired bit, at least
+// MIN_CORRECTABLE_DATA data characters, and only zeros after its LRC to the end of the capture — the parity of
+// every character and the quiet after the frame then do what the clocking zeros cannot.
+const SHORT_LEAD_IN = 2;
 // Data characters a track needs before one of its characters may be corrected: below that, noise that
 // happens to frame a sentinel one bit off and a matching LRC is too likely (the benchmark's false accepts).
 const MIN_CORRECTABLE_DATA = 8;
@@ -46,13 +51,23 @@ export function readTrackBits(
 ): TrackAttempt {
 	const perChar = format.dataBits + 1;
 	let best: TrackAttempt = { status: bits.indexOf(1) < 0 ? "no-data" : "no-start-sentinel", corrected: false };
+	// A short lead-in: the first `1` of the capture, an exact start sentinel, a frame read strictly.
+	const first = bits.indexOf(1);
+	if (first >= SHORT_LEAD_IN && first < minLeadingZeros && first + perChar <= bits.length) {
+		const v = readValue(bits, first, format.dataBits);
+		if (v === format.startSentinel && bits[first + format.dataBits] === oddParityBit(v)) {
+			const attempt = readFrom(bits, suspect, first, format, true);
+			if (attempt.status === "ok") return attempt;
+			if (STATUS_RANK[attempt.status] > STATUS_RANK[best.status]) best = attempt;
+		}
+	}
 	for (let p = 0; p + perChar <= bits.length; p++) {
 		if (bits[p] !== 1 || !clockingBefore(bits, p, minLeadingZeros)) continue;
 		// The start sentinel, or one with a flipped bit (bad parity) that the LRC may correct.
 		const v = readValue(bits, p, format.dataBits);
 		const exact = v === format.startSentinel && bits[p + format.dataBits] === oddParityBit(v);
 		if (!exact && (bits[p + format.dataBits] === oddParityBit(v) || !oneBitApart(v, format.startSentinel))) continue;
-		const attempt = readFrom(bits, suspect, p, format);
+		const attempt = readFrom(bits, suspect, p, format, false);
 		if (attempt.status === "ok") return attempt;
 		if (STATUS_RANK[attempt.status] > STATUS_RANK[best.status]) best = attempt;
 	}
@@ -75,7 +90,7 @@ function readValue(bits: Uint8Array, at: number, dataBits: number): number {
 	return v;
 }
 
-function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: number, format: TrackFormat): TrackAttempt {
+function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: number, format: TrackFormat, strict: boolean): TrackAttempt {
 	const perChar = format.dataBits + 1;
 	const values: number[] = [];
 	let badIndex = -1;
@@ -87,16 +102,18 @@ function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: numb
 		at += perChar;
 		values.push(v);
 		if (parityOk) {
-			if (v === format.endSentinel) return finish(bits, suspect, start, at, values, badCount === 1 ? badIndex : -1, badCount, format);
+			if (v === format.endSentinel)
+				return finish(bits, suspect, start, at, values, badCount === 1 ? badIndex : -1, badCount, format, strict);
 			continue;
 		}
+		if (strict) return { status: "parity", corrected: false };
 		badCount++;
 		badIndex = values.length - 1;
 		// Two bad characters cannot be corrected: stop reading (a wrong start candidate ends here, cheaply).
 		if (badCount > 1) return { status: "parity", corrected: false };
 		// An end sentinel with one flipped bit: try ending here; only the LRC can confirm it.
 		if (badCount === 1 && oneBitApart(v, format.endSentinel)) {
-			const attempt = finish(bits, suspect, start, at, values, badIndex, 1, format);
+			const attempt = finish(bits, suspect, start, at, values, badIndex, 1, format, false);
 			if (attempt.status === "ok") return attempt;
 		}
 	}
@@ -113,9 +130,10 @@ function finish(
 	badIndex: number,
 	badCount: number,
 	format: TrackFormat,
+	strict: boolean,
 ): TrackAttempt {
 	const perChar = format.dataBits + 1;
-	if (at + 2 * perChar > bits.length) return { status: "lrc", corrected: false };
+	if (at + perChar > bits.length) return { status: "lrc", corrected: false };
 	const lrc = readValue(bits, at, format.dataBits);
 	const lrcParityOk = bits[at + format.dataBits] === oddParityBit(lrc);
 	let columns = lrc;
@@ -126,6 +144,14 @@ function finish(
 	// parity and LRC can pass by chance, so the frame is refused whatever they say.
 	const repairedBits = suspect === undefined ? 0 : countSuspects(suspect, start, at + perChar);
 	if (repairedBits > MAX_REPAIRED_BITS) return { status: badCount > 0 ? "parity" : "lrc", corrected: false };
+	// A frame that runs to the end of the capture (fewer than two characters' worth of clocking zeros after it) must
+	// read exactly: the zeros that would show the frame did not slip are missing.
+	const shortTail = at + 2 * perChar > bits.length;
+	if (
+		(strict || shortTail) &&
+		(repairedBits > 0 || !lrcParityOk || badCount > 0 || values.length - 2 < MIN_CORRECTABLE_DATA || bits.indexOf(1, at + perChar) >= 0)
+	)
+		return { status: badCount > 0 ? "parity" : "lrc", corrected: false };
 	// The LRC, then clocking zeros to the card's edge: ones there mean the frame slipped and the "end sentinel"
 	// was data, with the real end sentinel and LRC read as the LRC and the zeros (a card with "data after end
 	// sentinel" is faulty, as card test equipment reports it). One stray bit is tolerated only in a frame that

@@ -1,9 +1,9 @@
-// Magnetic-stripe read rate, false accepts and cost on XS (issue 3). Every swipe is synthesized from a seed,
-// so a run is reproducible: the read-rate matrix (track × direction × speed × speed change × jitter), swipes
-// with spurious and missing transitions, random noise and truncated swipes that must never read, and the
-// meter units and wall time of decoding one 3-track swipe.
+// Magnetic-stripe read rate and false accepts on XS (issues 3 and 16). Every swipe is synthesized from a seed,
+// so a run is reproducible: the read-rate matrix (track × direction × speed × speed change × jitter), cashier's
+// swipes and the displacement stress class, swipes with spurious and missing transitions, random noise and
+// truncated swipes that must never read. The cost of one decode is swipe-cost.bench.ts.
 
-import { bench, measurementRows, type Row } from "../xs/bench.js";
+import { bench, type Row } from "../xs/bench.js";
 import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
 import { synthesizeSwipe, type SwipeShape, withSentinels } from "../../host-sim/magstripe/swipe-synth.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
@@ -109,6 +109,43 @@ bench.note(
 	`matrix: worst cell up to 60 ips and 10 % jitter: ${worstInTarget} %; decoded ok but wrong: ${wrongInMatrix}; ${Math.round(matrixSeconds)} s wall time`,
 );
 
+// 1b. Cashier's swipes (issue 16): an 8x speed change within the swipe and a short lead-in of 2–9 clocking zeros on
+// each side; and the stress class, jitter plus transition displacement (neighbouring intervals err oppositely).
+const handRows: Row[] = [];
+let wrongInHand = 0;
+for (const [label, extra] of [
+	[
+		"8x change, 2–9 clocking zeros, 10 % jitter",
+		(i: number) => ({ accel: i % 2 === 0 ? 8 : 1 / 8, jitter: 0.1, leadingZeros: 2 + below(8), trailingZeros: 2 + below(8) }),
+	],
+	[
+		"2.5x change, 12 % jitter, 5 % displacement",
+		(i: number) => ({ accel: i % 2 === 0 ? 2.5 : 1 / 2.5, jitter: 0.12, displacement: 0.05 }),
+	],
+	["3x change, 15 % jitter, 5 % displacement", (i: number) => ({ accel: i % 2 === 0 ? 3 : 1 / 3, jitter: 0.15, displacement: 0.05 })],
+	[
+		"2.5x change, 12 % jitter, 10 % displacement",
+		(i: number) => ({ accel: i % 2 === 0 ? 2.5 : 1 / 2.5, jitter: 0.12, displacement: 0.1 }),
+	],
+] as const) {
+	const row: Record<string, string | number> = { swipes: label };
+	for (const track of TRACKS) {
+		for (const reverse of [false, true]) {
+			let ok = 0;
+			for (let i = 0; i < SWIPES_PER_CELL; i++) {
+				const shape = { ...shapeFor([5, 10, 20, 40, 60][i % 5]!, 1, 0, reverse, i), ...extra(i >> 1) };
+				const outcome = readsBack(track, randomContent(track), shape);
+				if (outcome === "ok") ok++;
+				else if (outcome === "wrong") wrongInHand++;
+			}
+			row[`T${track} ${reverse ? "rev" : "fwd"}`] = percent(ok, SWIPES_PER_CELL);
+		}
+	}
+	handRows.push(row);
+}
+bench.table(`cashier's swipes and stress, % of ${SWIPES_PER_CELL} seeded swipes per cell (5–60 ips)`, handRows);
+bench.note(`cashier's swipes and stress: decoded ok but wrong: ${wrongInHand}`);
+
 // 2. Beyond the envelope: where jitter starts to cost reads (30 ips, 2x change).
 const beyond: Row[] = [];
 for (const track of TRACKS) {
@@ -176,12 +213,12 @@ function noiseIntervals(): Uint32Array {
 	return out;
 }
 
-function randomF2fIntervals(): Uint32Array {
+function randomF2fIntervals(leadIn: number, leadInSpread: number): Uint32Array {
 	// Clocking zeros, then random bits, F2F-recorded at a random speed: valid transitions, meaningless data.
 	const cell = 30 + uniform() * 2500;
 	const out: number[] = [];
 	const jittered = (us: number) => Math.max(1, Math.round(us * (1 + 0.1 * (2 * uniform() - 1))));
-	for (let i = 10 + below(30); i > 0; i--) out.push(jittered(cell));
+	for (let i = leadIn + below(leadInSpread); i > 0; i--) out.push(jittered(cell));
 	for (let i = 20 + below(700); i > 0; i--) {
 		if (below(2) === 0) out.push(jittered(cell));
 		else out.push(jittered(cell / 2), jittered(cell / 2));
@@ -206,45 +243,27 @@ function truncatedIntervals(index: number): { track: TrackNumber; intervals: Uin
 	return { track, intervals: index % 2 === 0 ? all.slice(0, cut) : all.slice(cut) };
 }
 
-const falseAccepts: Record<string, number> = { "random intervals": 0, "random F2F bits after clocking zeros": 0, "truncated swipes": 0 };
-const tried: Record<string, number> = { "random intervals": 0, "random F2F bits after clocking zeros": 0, "truncated swipes": 0 };
+const RANDOM = "random intervals";
+const F2F = "random F2F bits after 10–39 clocking zeros";
+const SHORT_F2F = "random F2F bits after 2–9 clocking zeros";
+const TRUNCATED = "truncated swipes";
+const falseAccepts: Record<string, number> = { [RANDOM]: 0, [F2F]: 0, [SHORT_F2F]: 0, [TRUNCATED]: 0 };
+const tried: Record<string, number> = { [RANDOM]: 0, [F2F]: 0, [SHORT_F2F]: 0, [TRUNCATED]: 0 };
 for (let i = 0; i < FALSE_ACCEPT_SWIPES; i++) {
-	const kind = i % 4 === 0 ? "random intervals" : i % 4 === 1 ? "random F2F bits after clocking zeros" : "truncated swipes";
+	const kind = [RANDOM, F2F, SHORT_F2F, TRUNCATED, TRUNCATED][i % 5]!;
 	let channel: { track?: TrackNumber; intervalsUs: Uint32Array };
-	if (kind === "truncated swipes") {
-		const cut = truncatedIntervals(i >> 2);
+	if (kind === TRUNCATED) {
+		const cut = truncatedIntervals(i);
 		// Half with the track known, half unlabelled (auto-detection tries every format).
-		channel = i % 8 < 4 ? { track: cut.track, intervalsUs: cut.intervals } : { intervalsUs: cut.intervals };
-	} else channel = { intervalsUs: kind === "random intervals" ? noiseIntervals() : randomF2fIntervals() };
+		channel = i % 4 < 2 ? { track: cut.track, intervalsUs: cut.intervals } : { intervalsUs: cut.intervals };
+	} else
+		channel = {
+			intervalsUs: kind === RANDOM ? noiseIntervals() : kind === F2F ? randomF2fIntervals(10, 30) : randomF2fIntervals(2, 8),
+		};
 	tried[kind]!++;
 	for (const t of decodeSwipe({ kind: "flux", atMs: 0, channels: [channel] }).tracks) if (t.status === "ok") falseAccepts[kind]!++;
 }
 bench.table(
 	"false accepts (ok tracks from input that holds no complete track; must be 0)",
 	Object.keys(tried).map((kind) => ({ input: kind, swipes: tried[kind]!, "ok tracks": falseAccepts[kind]! })),
-);
-
-// 5. Cost of decoding one 3-track swipe (the debit card, 30 ips, 2x change, 10 % jitter).
-const debit = TEST_CARDS.debit;
-const threeTracks = [
-	{ track: 1 as const, data: debit.track1 },
-	{ track: 2 as const, data: debit.track2 },
-	{ track: 3 as const, data: debit.track3! },
-];
-const costSwipe = (reverse: boolean, labelled: boolean): FluxSwipe => {
-	const s = synthesizeSwipe(threeTracks, { ips: 30, accel: 2, jitter: 0.1, reverse, seed: 3 });
-	if (!s.ok) throw new Error("synthesizer");
-	return labelled ? s.value : { ...s.value, channels: s.value.channels.map((c) => ({ intervalsUs: c.intervalsUs })) };
-};
-const forward = costSwipe(false, true);
-const reverse = costSwipe(true, true);
-const unlabelled = costSwipe(true, false);
-const characters = threeTracks.map((t) => withSentinels(t.track, t.data).length + 1).join(" + ");
-bench.table(
-	`cost of decoding a 3-track swipe (debit card: ${characters} characters with sentinels and LRC; 30 ips, 2x, 10 % jitter)`,
-	measurementRows([
-		bench.measure("3-track swipe, forward, tracks labelled", 50, () => void decodeSwipe(forward)),
-		bench.measure("3-track swipe, reverse, tracks labelled", 50, () => void decodeSwipe(reverse)),
-		bench.measure("3-track swipe, reverse, unlabelled (auto-detect)", 50, () => void decodeSwipe(unlabelled)),
-	]),
 );

@@ -56,8 +56,10 @@ describe("posterm swipe (CLI)", () => {
 		const decoded = await posterm("swipe", "decode", file);
 		assert.equal(decoded.code, 0, decoded.err);
 		assert.deepEqual(JSON.parse(decoded.out), {
+			frontEnd: "intervals",
 			direction: "reverse",
-			tracks: [{ track: 2, status: "ok", data: withSentinels(2, debit.track2), corrected: false }],
+			// The card number masked in the track data too (first 6, last 4), the rest as read.
+			tracks: [{ track: 2, status: "ok", data: ";622202*********0128=301212010128123?", corrected: false, direction: "reverse" }],
 			card: { pan: "622202*********0128", expiry: "3012", serviceCode: "120", cardholderName: null, chipCard: false },
 		});
 	});
@@ -95,16 +97,43 @@ describe("posterm swipe (CLI)", () => {
 		);
 		assert.deepEqual((lines[0]!.card as { chipCard: boolean }).chipCard, true);
 		assert.deepEqual(lines[1], {
+			frontEnd: "intervals",
 			direction: "forward",
 			tracks: [
-				{ track: 2, status: "no-data", corrected: false },
-				{ track: null, status: "no-data", corrected: false },
+				{ track: 2, status: "no-data", corrected: false, direction: "forward" },
+				{ track: null, status: "no-data", corrected: false, direction: "forward" },
 			],
 			card: null,
 		});
 		assert.deepEqual(
+			lines.map((l) => (l as unknown as { frontEnd: string }).frontEnd),
+			["wav-peaks", "intervals", "intervals"],
+		);
+		assert.equal((lines[0]!.tracks[0] as unknown as { data: string }).data, "%B622609******0111^SUN/BA^310620110111555000000?");
+		assert.doesNotMatch(run.out, /6226095555000111/);
+		assert.deepEqual(
 			lines[2]!.tracks,
 			lines[0]!.tracks.map((t) => ({ ...t })),
+		);
+	});
+
+	it("accepts intervals given with fractions of a µs (a finer timer) and decodes them as a 1 µs capture would", async () => {
+		const synth = synthesizeSwipe([{ track: 2, data: TEST_CARDS.credit.track2 }], { ips: 30, jitter: 0.05, seed: 2 });
+		assert.ok(synth.ok);
+		const fractional = Array.from(synth.value.channels[0]!.intervalsUs).map((v, i) => v + ((i * 37) % 10) / 10 - 0.45);
+		const file = join(dir, "fractions.json");
+		writeFileSync(file, JSON.stringify({ channels: [{ intervals_us: fractional }] }));
+		const run = await posterm("swipe", "decode", file);
+		assert.equal(run.code, 0, run.err);
+		const line = JSON.parse(run.out) as { frontEnd: string; tracks: { track: number; status: string; direction: string }[] };
+		assert.deepEqual(
+			[line.frontEnd, line.tracks[0]!.track, line.tracks[0]!.status, line.tracks[0]!.direction],
+			["intervals", 2, "ok", "forward"],
+		);
+		writeFileSync(file, JSON.stringify({ channels: [{ intervals_us: [12.5, -1] }] }));
+		assert.match(
+			(await posterm("swipe", "decode", file)).err,
+			/intervals_us must be an array of microseconds \(0 to 4294967295, fractions allowed\)/,
 		);
 	});
 

@@ -10,7 +10,8 @@
  * capture object. JavaScript then copies the durations out with `read()`, which also re-arms the channel.
  *
  * Between the last piece and `read()`, the ISR does not touch the channel (no receive is pending), so the
- * array needs no lock. Durations are kept in RMT ticks (uint16_t) and converted to µs in `read()`. The
+ * array needs no lock. Durations are kept in RMT ticks (uint16_t) and converted to µs in `read()`; the buffer
+ * and the conversion are plain C in capture-buffer.c, which the host compiles and tests. The
  * arrays may sit in PSRAM: CONFIG_RMT_ISR_IRAM_SAFE stays off, so the ISR never runs with the cache off.
  * The first level starts at the first transition, so every duration is one interval between transitions;
  * the idle level that ends the frame comes back as a zero duration and is dropped.
@@ -26,6 +27,8 @@
 #include "driver/rmt_rx.h"
 #include "soc/soc_caps.h"
 
+#include "capture-buffer.h"
+
 #if !SOC_RMT_SUPPORT_RX_PINGPONG
 	#error "magstripe capture needs RMT RX ping-pong (partial receive): ESP32-S3, -C3, -C6, -H2 or later"
 #endif
@@ -35,15 +38,11 @@
 #define kPieceSymbols (48)
 /* The glitch filter, ns: pulses shorter than this are noise (RMT filter limit is ~3 µs at 80 MHz). */
 #define kGlitchNs (1000)
-/* One RMT level lasts at most 32,767 ticks (15-bit duration): the idle time must fit. */
-#define kMaxTicks (32767)
 
 typedef struct {
 	rmt_channel_handle_t rmt;
 	rmt_symbol_word_t piece[kPieceSymbols];	/* the driver's buffer for the current piece */
-	uint16_t *ticks;						/* durations of this swipe, in RMT ticks */
-	uint32_t count;
-	uint8_t overflow;
+	CaptureBuffer buffer;					/* durations of this swipe, in RMT ticks */
 } CaptureChannel;
 
 /*
@@ -53,7 +52,6 @@ typedef struct {
 static struct {
 	xsMachine *the;
 	xsSlot obj;
-	uint32_t capacity;				/* durations per channel */
 	uint32_t resolutionNs;
 	rmt_receive_config_t receive;
 	uint8_t channelCount;
@@ -69,18 +67,8 @@ static bool IRAM_ATTR onReceive(rmt_channel_handle_t rmt, const rmt_rx_done_even
 	CaptureChannel *channel = &gCapture.channels[(uintptr_t)refcon];
 	size_t i;
 
-	for (i = 0; i < data->num_symbols; i++) {
-		rmt_symbol_word_t symbol = data->received_symbols[i];
-		/* A zero duration ends the frame (the idle level that exceeded signal_range_max_ns). */
-		if (symbol.duration0) {
-			if (channel->count < gCapture.capacity) channel->ticks[channel->count++] = symbol.duration0;
-			else channel->overflow = 1;
-		}
-		if (symbol.duration1) {
-			if (channel->count < gCapture.capacity) channel->ticks[channel->count++] = symbol.duration1;
-			else channel->overflow = 1;
-		}
-	}
+	for (i = 0; i < data->num_symbols; i++)
+		captureBufferAppend(&channel->buffer, data->received_symbols[i].duration0, data->received_symbols[i].duration1);
 	if (data->flags.is_last && gCapture.the)
 		modMessagePostToMachineFromISR(gCapture.the, captureDone, refcon);
 	return false;
@@ -97,8 +85,7 @@ static void captureDone(void *the, void *refcon, uint8_t *message, uint16_t mess
 
 static esp_err_t armChannel(CaptureChannel *channel)
 {
-	channel->count = 0;
-	channel->overflow = 0;
+	captureBufferReset(&channel->buffer);
 	return rmt_receive(channel->rmt, channel->piece, sizeof(channel->piece), &gCapture.receive);
 }
 
@@ -106,6 +93,7 @@ static esp_err_t armChannel(CaptureChannel *channel)
 void xs_magstripe_capture(xsMachine *the)
 {
 	uint32_t pinCount, resolutionNs, idleUs, capacity;
+	const char *problem;
 	uint8_t i;
 
 	if (gCapture.the) xsUnknownError("magstripe capture already open");
@@ -120,12 +108,10 @@ void xs_magstripe_capture(xsMachine *the)
 	idleUs = xsmcToInteger(xsVar(1));
 	xsmcGet(xsVar(1), xsArg(0), xsID_capacity);
 	capacity = xsmcToInteger(xsVar(1));
-	if ((resolutionNs < 25) || (resolutionNs > 4000)) xsRangeError("resolutionNs out of range");
-	if (((uint64_t)idleUs * 1000) / resolutionNs > kMaxTicks) xsRangeError("idleUs longer than one RMT level can time");
-	if ((capacity < 16) || (capacity > 8192)) xsRangeError("capacity out of range");
+	problem = captureSettingsProblem(resolutionNs, idleUs, capacity);
+	if (problem) xsRangeError("%s", problem);
 
 	c_memset(&gCapture, 0, sizeof(gCapture));
-	gCapture.capacity = capacity;
 	gCapture.resolutionNs = resolutionNs;
 	gCapture.receive.signal_range_min_ns = kGlitchNs;
 	gCapture.receive.signal_range_max_ns = idleUs * 1000;
@@ -143,8 +129,9 @@ void xs_magstripe_capture(xsMachine *the)
 		xsmcGetIndex(xsVar(1), xsVar(0), i);
 		config.gpio_num = xsmcToInteger(xsVar(1));
 		gCapture.channelCount = i + 1;
-		channel->ticks = c_malloc(capacity * sizeof(uint16_t));
-		if (!channel->ticks) {
+		channel->buffer.capacity = capacity;
+		channel->buffer.ticks = c_malloc(capacity * sizeof(uint16_t));
+		if (!channel->buffer.ticks) {
 			closeCapture();
 			xsUnknownError("no memory");
 		}
@@ -171,21 +158,14 @@ void xs_magstripe_capture_read(xsMachine *the)
 	CaptureChannel *channel;
 	void *data;
 	xsUnsignedValue length;
-	uint32_t *out, i, count;
 	int32_t result;
 
 	if (!gCapture.the) xsUnknownError("closed");
 	if (index >= gCapture.channelCount) xsRangeError("no such channel");
 	channel = &gCapture.channels[index];
 	xsmcGetBufferWritable(xsArg(1), &data, &length);
-	out = data;
-	count = channel->count;
-	if (channel->overflow) result = -1;
-	else if (count * sizeof(uint32_t) > length) xsRangeError("intervals buffer too small");
-	else {
-		for (i = 0; i < count; i++) out[i] = ((uint32_t)channel->ticks[i] * gCapture.resolutionNs + 500) / 1000;
-		result = count;
-	}
+	result = captureBufferRead(&channel->buffer, gCapture.resolutionNs, data, length / sizeof(uint32_t));
+	if (result == kCaptureOutTooSmall) xsRangeError("intervals buffer too small");
 	if (ESP_OK != armChannel(channel)) xsUnknownError("RMT receive re-arm failed");
 	xsmcSetInteger(xsResult, result);
 }
@@ -202,9 +182,9 @@ static void closeCapture(void)
 			rmt_del_channel(channel->rmt);
 			channel->rmt = NULL;
 		}
-		if (channel->ticks) {
-			c_free(channel->ticks);
-			channel->ticks = NULL;
+		if (channel->buffer.ticks) {
+			c_free(channel->buffer.ticks);
+			channel->buffer.ticks = NULL;
 		}
 	}
 	gCapture.channelCount = 0;

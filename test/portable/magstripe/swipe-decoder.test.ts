@@ -196,4 +196,67 @@ describe("swipe decoder", () => {
 			assert.deepEqual([read.status, read.data], ["ok", withSentinels(track, data)], JSON.stringify({ track, data, shape }));
 		}
 	});
+
+	it("locks its clock on two clocking zeros and follows an 8x speed change, in both directions", () => {
+		for (const reverse of [false, true]) {
+			for (const accel of [8, 1 / 8]) {
+				for (const track of [1, 2, 3] as const) {
+					const data = track === 1 ? debit.track1 : track === 2 ? debit.track2 : debit.track3!;
+					const shape = { ips: 20, accel, jitter: 0.1, reverse, seed: 11, leadingZeros: 2, trailingZeros: 2 };
+					const read = decodeSwipe(unlabel(swipe([{ track, data }], shape))).tracks[0]!;
+					assert.deepEqual(
+						[read.status, read.data, read.direction],
+						["ok", withSentinels(track, data), reverse ? "reverse" : "forward"],
+					);
+				}
+			}
+		}
+	});
+
+	it("clocks a reverse swipe in capture order: garbage after the swipe's end does not stop it from reading", () => {
+		const s = swipe([{ track: 2, data: debit.track2 }], {
+			ips: 30,
+			accel: 1 / 6,
+			jitter: 0.08,
+			reverse: true,
+			seed: 4,
+			leadingZeros: 12,
+		});
+		assert.ok(s.kind === "flux");
+		const tail = Uint32Array.from([7, 3, 90_000, 12]);
+		const intervals = new Uint32Array(s.channels[0]!.intervalsUs.length + tail.length);
+		intervals.set(s.channels[0]!.intervalsUs);
+		intervals.set(tail, s.channels[0]!.intervalsUs.length);
+		const read = decodeSwipe({ kind: "flux", atMs: 0, channels: [{ track: 2, intervalsUs: intervals }] });
+		assert.deepEqual([read.direction, read.tracks[0]!.data], ["reverse", withSentinels(2, debit.track2)]);
+	});
+
+	it("reads swipes with transition displacement (neighbouring intervals erring in opposite directions)", () => {
+		for (let seed = 1; seed <= 12; seed++) {
+			const shape = { ips: 25, accel: seed % 2 ? 2.5 : 1 / 2.5, jitter: 0.12, displacement: 0.05, reverse: seed % 3 === 0, seed };
+			const read = decodeSwipe(swipe(debitTracks, shape));
+			assert.deepEqual(
+				read.tracks.map((t) => t.data),
+				debitTracks.map((t) => withSentinels(t.track, t.data)),
+				JSON.stringify(shape),
+			);
+		}
+	});
+
+	it("never accepts random F2F data after a short lead-in of 2–9 clocking zeros", () => {
+		const random = new SeededRandom(77);
+		const uniform = () => random.next() / 0x1_0000_0000;
+		for (let round = 0; round < 1500; round++) {
+			const cell = 60 + uniform() * 2000;
+			const jittered = (us: number) => Math.max(1, Math.round(us * (1 + 0.1 * (2 * uniform() - 1))));
+			const out: number[] = [];
+			for (let i = 2 + (random.next() % 8); i > 0; i--) out.push(jittered(cell));
+			for (let i = 20 + (random.next() % 300); i > 0; i--) {
+				if (random.next() % 2 === 0) out.push(jittered(cell));
+				else out.push(jittered(cell / 2), jittered(cell / 2));
+			}
+			const read = decodeSwipe({ kind: "flux", atMs: 0, channels: [{ intervalsUs: Uint32Array.from(out) }] });
+			assert.notEqual(read.tracks[0]!.status, "ok", `round ${round}`);
+		}
+	});
 });

@@ -107,10 +107,30 @@ describe("track character layer", () => {
 	});
 
 	it("needs clocking zeros before the start sentinel, tolerating one stray bit in them", () => {
-		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, DATA, 6, 12), undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
+		const afterData = encoded(TRACK2_FORMAT, DATA, 6, 12);
+		const withOneBefore = new Uint8Array(afterData.length + 4);
+		withOneBefore.set([1, 0, 0, 0]);
+		withOneBefore.set(afterData, 4);
+		assert.equal(readTrackBits(withOneBefore, undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
 		const bits = encoded(TRACK2_FORMAT, DATA, 20, 12);
 		bits[14] = 1;
 		assert.equal(readTrackBits(bits, undefined, TRACK2_FORMAT, 10).status, "ok");
+	});
+
+	it("reads a short lead-in (2 zeros where the capture began) only when the frame reads exactly, long enough, with quiet after it", () => {
+		assert.deepEqual(readTrackBits(encoded(TRACK2_FORMAT, DATA, 2, 4), undefined, TRACK2_FORMAT, 10), {
+			status: "ok",
+			data: DATA,
+			corrected: false,
+		});
+		const flipped = encoded(TRACK2_FORMAT, DATA, 2, 12);
+		flipped[2 + 5 * 3 + 1]! ^= 1;
+		assert.equal(readTrackBits(flipped, undefined, TRACK2_FORMAT, 10).status, "parity");
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";1234?", 2, 12), undefined, TRACK2_FORMAT, 10).status, "lrc");
+		const noisyAfter = encoded(TRACK2_FORMAT, DATA, 2, 20);
+		noisyAfter[noisyAfter.length - 3] = 1;
+		assert.equal(readTrackBits(noisyAfter, undefined, TRACK2_FORMAT, 10).status, "lrc");
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, DATA, 1, 12), undefined, TRACK2_FORMAT, 10).status, "no-start-sentinel");
 	});
 
 	it("rejects a frame followed by more data instead of clocking zeros", () => {

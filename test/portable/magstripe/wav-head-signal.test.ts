@@ -2,7 +2,8 @@ import { assert } from "../../support/assert.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { synthesizeSwipe, withSentinels } from "../../../host-sim/magstripe/swipe-synth.js";
 import { encodeWav, parseWav } from "../../../host-sim/magstripe/wav-pcm.js";
-import { headSignal, intervalsFromSignal } from "../../../host-sim/magstripe/head-signal.js";
+import { headSignal } from "../../../host-sim/magstripe/head-signal.js";
+import { intervalsFromSignal, timesToIntervals } from "../../../host-sim/magstripe/wav-front-end.js";
 import { decodeSwipe } from "../../../src/magstripe/swipe-decoder.js";
 
 function intervals(track: 1 | 2 | 3, data: string, ips: number, reverse = false): Uint32Array {
@@ -72,6 +73,46 @@ describe("WAV and head signal", () => {
 					`track ${track}`,
 				);
 			}
+		}
+	});
+
+	it("rounds transition times, not intervals, as a 1 µs capture timer does (no drift over a swipe)", () => {
+		// Transitions every 0.4 µs: rounding each interval would give all zeros and lose 2 µs over five intervals.
+		assert.deepEqual(Array.from(timesToIntervals([0, 0.4, 0.8, 1.2, 1.6, 2.0])), [0, 1, 0, 1, 0]);
+		assert.deepEqual(Array.from(timesToIntervals([10.5, 250.25, 499.75])), [239, 250]);
+	});
+
+	it("reads a phone-jack style recording: DC offset, inverted polarity, AC coupling, noise, amplitude following a 7x speed change", () => {
+		const debit = TEST_CARDS.debit;
+		for (const [accel, reverse] of [
+			[7, false],
+			[1 / 7, true],
+		] as const) {
+			const s = synthesizeSwipe([{ track: 2, data: debit.track2 }], {
+				ips: 12,
+				accel,
+				jitter: 0.06,
+				reverse,
+				seed: 5,
+				leadingZeros: 3,
+				trailingZeros: 3,
+			});
+			assert.ok(s.ok);
+			const samples = headSignal(s.value.channels[0]!.intervalsUs, {
+				sampleRate: 44_100,
+				amplitudeFollowsSpeed: true,
+				decay: 0.6,
+				invert: reverse,
+				highPassHz: 20,
+				dcOffset: reverse ? -3000 : 2500,
+				noise: 100,
+				seed: 3,
+			});
+			const read = decodeSwipe({ kind: "flux", atMs: 0, channels: [{ intervalsUs: intervalsFromSignal(samples, 44_100) }] });
+			assert.deepEqual(
+				[read.direction, read.tracks[0]!.track, read.tracks[0]!.data],
+				[reverse ? "reverse" : "forward", 2, withSentinels(2, debit.track2)],
+			);
 		}
 	});
 
