@@ -2,25 +2,13 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import fc from "fast-check";
-import { main } from "../../host-sim/cli/posterm.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { synthesizeSwipe, withSentinels } from "../../host-sim/magstripe/swipe-synth.js";
 import { decodeSwipe } from "../../src/magstripe/swipe-decoder.js";
 import { parseWav } from "../../host-sim/magstripe/wav-pcm.js";
 import { encodeTrackBits, TRACK2_FORMAT } from "../../src/magstripe/track-format.js";
-
-async function posterm(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = "";
-	let err = "";
-	stdout.on("data", (c: Buffer) => (out += c.toString()));
-	stderr.on("data", (c: Buffer) => (err += c.toString()));
-	const code = await main(argv, { stdout, stderr, stdin: new PassThrough() });
-	return { code, out, err };
-}
+import { posterm } from "./support/cli-capture.js";
 
 describe("posterm swipe (CLI)", () => {
 	let dir = "";

@@ -7,9 +7,8 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
-import { main } from "../../host-sim/cli/posterm.js";
 import { repoRoot } from "../../host-sim/tools/xs.js";
+import { posterm } from "./support/cli-capture.js";
 
 interface Sidecar {
 	readonly source: "synthetic" | "recorded";
@@ -26,17 +25,6 @@ const names = readdirSync(fixtures)
 	.filter((f) => f.endsWith(".wav"))
 	.map((f) => f.slice(0, -4))
 	.sort();
-
-async function posterm(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = "";
-	let err = "";
-	stdout.on("data", (c: Buffer) => (out += c.toString()));
-	stderr.on("data", (c: Buffer) => (err += c.toString()));
-	const code = await main(argv, { stdout, stderr, stdin: new PassThrough() });
-	return { code, out, err };
-}
 
 describe("magstripe WAV fixtures (test/fixtures/magstripe)", () => {
 	let dir = "";

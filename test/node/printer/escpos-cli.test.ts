@@ -2,22 +2,10 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import { PNG } from "pngjs";
-import { main } from "../../../host-sim/cli/posterm.js";
 import { transactionSlip } from "../../../src/slips/transaction-slip.js";
 import { SALE } from "../../support/slip-fixtures.js";
-
-async function posterm(...argv: string[]) {
-	const stdout = new PassThrough();
-	const stderr = new PassThrough();
-	let out = "";
-	let err = "";
-	stdout.on("data", (c: Buffer) => (out += c.toString("utf8")));
-	stderr.on("data", (c: Buffer) => (err += c.toString("utf8")));
-	const code = await main(argv, { stdout, stderr, stdin: new PassThrough() });
-	return { code, out, err };
-}
+import { posterm } from "../support/cli-capture.js";
 
 describe("posterm escpos render", () => {
 	let dir: string;

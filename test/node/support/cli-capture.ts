@@ -26,3 +26,9 @@ export async function runCli(argv: readonly string[], stdin = ""): Promise<CliRu
 	const code = await main(argv, { stdout: out.stream, stderr: err.stream, stdin: Readable.from([Buffer.from(stdin)]) });
 	return { code, stdout: out.text(), stderr: err.text() };
 }
+
+/** `posterm …` in-process, its output as `out` and `err`. */
+export async function posterm(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+	const run = await runCli(argv);
+	return { code: run.code, out: run.stdout, err: run.stderr };
+}
