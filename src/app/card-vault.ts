@@ -10,7 +10,21 @@ import { packDigits, unpackDigits } from "../iso8583/bcd.js";
 
 /** The AES block. */
 const PAD_BLOCK = 16;
-const CARD_PATTERN = /^([0-9]{12,19})=([0-9]{4})?$/;
+const PAN_DIGITS = /^[0-9]{12,19}$/;
+const EXPIRY_DIGITS = /^([0-9]{4})?$/;
+
+/**
+ * "PAN=YYMM" (or "PAN=") as a stored card, else undefined. Split by hand rather than by a RegExp's captures: on
+ * the device this module is preloaded, and XS's exec of a preloaded RegExp with captures crashed Moddable's mcsim
+ * once (segmentation fault in fx_RegExp_prototype_exec, xsRegExp.c, reading its match data during the void).
+ */
+function parseCard(digits: string): StoredCard | undefined {
+	const equals = digits.indexOf("=");
+	if (equals < 0) return undefined;
+	const pan = digits.slice(0, equals);
+	const expiry = digits.slice(equals + 1);
+	return PAN_DIGITS.test(pan) && EXPIRY_DIGITS.test(expiry) ? { pan, expiry } : undefined;
+}
 
 export type VaultError =
 	/** The element cannot use its data key (tampered, locked by a failed self-test, store not writable). */
@@ -65,7 +79,7 @@ export class CardVault {
 	sealCard(card: StoredCard): Result<Uint8Array, VaultError> {
 		const digits = `${card.pan}=${card.expiry}`;
 		const packed = packDigits(digits, true, true);
-		if (packed === undefined || !CARD_PATTERN.test(digits))
+		if (packed === undefined || parseCard(digits) === undefined)
 			throw new RangeError("a stored card is a 12–19 digit PAN and an empty or 4-digit expiry");
 		const plain = new Uint8Array(1 + packed.length);
 		plain[0] = digits.length;
@@ -81,7 +95,7 @@ export class CardVault {
 		const count = plain.value[0] ?? 0;
 		const unpacked = plain.value.length === 1 + ((count + 1) >> 1) ? unpackDigits(plain.value, 1, count, true, true) : undefined;
 		plain.value.fill(0);
-		const match = unpacked?.ok ? CARD_PATTERN.exec(unpacked.value) : null;
-		return match ? ok({ pan: match[1]!, expiry: match[2] ?? "" }) : err({ kind: "damaged" });
+		const card = unpacked?.ok ? parseCard(unpacked.value) : undefined;
+		return card ? ok(card) : err({ kind: "damaged" });
 	}
 }

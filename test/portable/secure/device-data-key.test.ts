@@ -130,6 +130,8 @@ describe("secure element: the device data key", () => {
 		assert.deepEqual(vault.openCard(flipped), { ok: false, error: { kind: "damaged" } });
 		assert.deepEqual(vault.openCard(sealed.value.subarray(0, 16)), { ok: false, error: { kind: "damaged" } });
 		assert.throws(() => vault.sealCard({ pan: "62284804025648900181", expiry: "" }), RangeError);
+		assert.throws(() => vault.sealCard({ pan: "6228480402564890018", expiry: "301" }), RangeError);
+		assert.throws(() => vault.sealCard({ pan: "62284804025", expiry: "3012" }), RangeError);
 	});
 
 	it("is never readable through the application Hal", () => {
