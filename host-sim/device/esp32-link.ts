@@ -49,14 +49,7 @@ export async function linkForEsp32(board: BoardDescription, out: string): Promis
 	const started = performance.now();
 	const env = { IDF_PATH: await standInIdf(join(out, "idf-stand-in")) };
 	const build = join(out, `${board.model}-esp32`);
-	const saved = process.env.IDF_PATH;
-	process.env.IDF_PATH = env.IDF_PATH;
-	try {
-		await fastBuild({ platform: PLATFORM, out: build, preload: "all", extra: [`board=${board.model}`], makefileOnly: true });
-	} finally {
-		if (saved === undefined) delete process.env.IDF_PATH;
-		else process.env.IDF_PATH = saved;
-	}
+	await fastBuild({ platform: PLATFORM, out: build, preload: "all", extra: [`board=${board.model}`], makefileOnly: true, env });
 	const tmp = join(build, "tmp/esp32/esp32s3/release", basename(build));
 	const made = await runProcess(
 		"make",

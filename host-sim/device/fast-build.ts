@@ -26,6 +26,8 @@ export interface FastBuildOptions {
 	readonly manifest?: string;
 	/** Folder for Moddable's file and preference modules on a desktop build (default theirs: /tmp/). */
 	readonly fileRoot?: string;
+	/** Environment for mcconfig beyond this process's (the esp32 build's IDF_PATH). */
+	readonly env?: NodeJS.ProcessEnv;
 }
 
 /** Folders of the firmware the device build compiles (host-sim and the tests stay out). */
@@ -101,7 +103,7 @@ export async function fastBuild(options: FastBuildOptions): Promise<{ readonly s
 		),
 	);
 	const args = [...(options.makefileOnly ? [] : ["-m"]), "-p", options.platform, "-o", options.out, ...options.extra, manifest];
-	const built = await runProcess("mcconfig", args, { cwd: options.out });
+	const built = await runProcess("mcconfig", args, { cwd: options.out, ...(options.env ? { env: options.env } : {}) });
 	const log = built.stdout + built.stderr;
 	if (built.code !== 0) throw new Error(`mcconfig ${args.join(" ")} failed (exit ${built.code}):\n${log}`);
 	return { seconds: (performance.now() - started) / 1000, log };

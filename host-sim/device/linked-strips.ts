@@ -25,3 +25,8 @@ export function linkedStrips(mcXsC: string): LinkedStrips {
 	if (!importStripped && !/^\tfxRunImport,$/m.test(mcXsC)) throw new Error("mc.xs.c has no import entry: not a linker output?");
 	return { kept, importStripped };
 }
+
+/** What the firmware can still load code with: the kept loaders, and import() unless stripped. Empty when none. */
+export function loadersKept(strips: LinkedStrips): string[] {
+	return [...strips.kept, ...(strips.importStripped ? [] : ["import()"])];
+}

@@ -2,7 +2,7 @@
 // shaped as xsl writes mc.xs.c; the device check applies it to the real linked firmware.
 
 import { strict as assert } from "node:assert";
-import { linkedStrips } from "../../host-sim/device/linked-strips.js";
+import { linkedStrips, loadersKept } from "../../host-sim/device/linked-strips.js";
 
 const table = (callbacks: Record<string, string>) =>
 	Object.entries(callbacks)
@@ -15,11 +15,13 @@ describe("code loaders left in a linked firmware", () => {
 	it("a firmware with every loader and import() dead-stripped keeps none", () => {
 		const source = `${table(STRIPPED)}\n\tfxRunImportDeadStrip,\n`;
 		assert.deepEqual(linkedStrips(source), { kept: [], importStripped: true });
+		assert.deepEqual(loadersKept(linkedStrips(source)), []);
 	});
 
 	it("names each loader the linker kept, and a kept import()", () => {
 		const source = `${table({ ...STRIPPED, eval: "fx_eval", Compartment: "fx_Compartment" })}\n\tfxRunImport,\n`;
 		assert.deepEqual(linkedStrips(source), { kept: ["eval", "Compartment"], importStripped: false });
+		assert.deepEqual(loadersKept(linkedStrips(source)), ["eval", "Compartment", "import()"]);
 	});
 
 	it("counts a loader as kept when any of its entries is live (the constructor and its prototype's alias)", () => {
