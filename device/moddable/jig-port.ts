@@ -9,6 +9,7 @@ import type { BoardUart } from "../../hal/board.js";
 import { JIG_MAX_LINE_BYTES, type JigPort } from "../../hal/jig-port.js";
 import type { Unsubscribe } from "../../hal/result.js";
 import { Listeners } from "../../hal/listeners.js";
+import { utf8Decode, utf8Encode } from "../../src/text/utf8.js";
 import type { DigitalClass, PinIo, SerialClass, SerialPort } from "./io.js";
 
 export interface SerialJigPortOptions {
@@ -19,13 +20,15 @@ export interface SerialJigPortOptions {
 
 const NEWLINE = 0x0a;
 const CARRIAGE_RETURN = 0x0d;
+const INITIAL_LINE_BYTES = 128;
 
 export class SerialJigPort implements JigPort {
 	readonly detected: boolean;
 	readonly #serial: SerialPort;
 	readonly #lines = new Listeners<string>();
 	readonly #tooLong = new Listeners<void>();
-	readonly #received = new Uint8Array(JIG_MAX_LINE_BYTES + 1);
+	/** The line so far; grown as a line needs (up to JIG_MAX_LINE_BYTES), so an idle port holds little RAM. */
+	#received = new Uint8Array(INITIAL_LINE_BYTES);
 	#receivedLength = 0;
 	/** The current line grew past the limit: drop everything up to its newline. */
 	#discarding = false;
@@ -57,7 +60,7 @@ export class SerialJigPort implements JigPort {
 	writeLine(line: string): void {
 		if (line.includes("\n")) throw new RangeError("a jig line must not contain a newline");
 		if (this.#closed) return;
-		this.#pending.push(new Uint8Array(ArrayBuffer.fromString(`${line}\n`)));
+		this.#pending.push(utf8Encode(`${line}\n`));
 		this.#drain();
 	}
 
@@ -98,14 +101,23 @@ export class SerialJigPort implements JigPort {
 				this.#receivedLength = 0;
 			} else if (!this.#discarding) {
 				if (this.#receivedLength === JIG_MAX_LINE_BYTES) this.#discarding = true;
-				else this.#received[this.#receivedLength++] = byte;
+				else this.#keep(byte);
 			}
 		}
+	}
+
+	#keep(byte: number): void {
+		if (this.#receivedLength === this.#received.length) {
+			const grown = new Uint8Array(Math.min(JIG_MAX_LINE_BYTES, this.#received.length * 2));
+			grown.set(this.#received);
+			this.#received = grown;
+		}
+		this.#received[this.#receivedLength++] = byte;
 	}
 
 	#emitLine(): void {
 		let end = this.#receivedLength;
 		if (end > 0 && this.#received[end - 1] === CARRIAGE_RETURN) end--;
-		this.#lines.emit(String.fromArrayBuffer(this.#received.slice(0, end).buffer));
+		this.#lines.emit(utf8Decode(this.#received.subarray(0, end)) ?? "\uFFFD");
 	}
 }

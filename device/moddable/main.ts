@@ -9,6 +9,7 @@
 import Bin from "bin";
 import { BlockCipher, Digest } from "crypt";
 import config from "mc/config";
+import { startDiagnostics } from "diagnostics";
 import Preference from "preference";
 import Resource from "Resource";
 import { readBoard } from "./board.js";
@@ -42,6 +43,7 @@ const hal = board.ok
 			...(ssid === undefined ? {} : { station: password === undefined ? { ssid } : { ssid, password } }),
 		})
 	: board;
+startDiagnostics();
 if (hal.ok && board.ok) {
 	const unit = hal.value;
 	void bootWithFactoryGate(unit, { windowMs: 500, ...(entryKey ? { entryKey } : {}) }, { board: board.value, build }, () => {

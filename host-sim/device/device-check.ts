@@ -25,6 +25,7 @@ import { fastBuild } from "./fast-build.js";
 import { deviceLayout } from "./mcsim-layout.js";
 import { linkForEsp32 } from "./esp32-link.js";
 import { linkedStrips, loadersKept, CODE_LOADERS } from "./linked-strips.js";
+import { deviceLiveBytes, formatCensus, parseCensusLine, DEVICE_SLOT_BYTES, type HeapCensus } from "./heap-census.js";
 import { McsimSession } from "./mcsim-session.js";
 import { comparePanels, findBody, panelFromCapture, panelFromDisplay, panelPng, type Panel } from "./panel-compare.js";
 import type { PreloadMode } from "./preload-mode.js";
@@ -129,7 +130,6 @@ const IDLE_MS = 15_000;
 
 /** XS slots are 32 bytes on the 64-bit simulator, 16 on the 32-bit device (xs/sources/xsAll.h txSlot). */
 const SIMULATOR_SLOT_BYTES = 32;
-const DEVICE_SLOT_BYTES = 16;
 
 /** The heap from xsbug's instruments (bytes on the simulator), also as slots and as device bytes. */
 function formatHeap(values: ReadonlyMap<string, number>): string {
@@ -172,13 +172,18 @@ function deviceBytes(values: ReadonlyMap<string, number>, slotInstrument: string
 	return ((values.get(slotInstrument) ?? 0) / SIMULATOR_SLOT_BYTES) * DEVICE_SLOT_BYTES + (values.get(chunkInstrument) ?? 0);
 }
 
+/** What XS has reserved so far, slots as the device's bytes plus chunks as the simulator's, in KB. */
+function reservedKb(values: ReadonlyMap<string, number>): string {
+	return (deviceBytes(values, "Slot available", "Chunk available") / 1024).toFixed(0);
+}
+
 /**
  * What XS reserved for its heaps: it collects garbage before it grows a heap, so with the creation sizes small
  * the reserved size is what the session needed at its peak. Chunks count as the simulator's (64-bit) bytes, an
  * upper bound for the device's.
  */
 function formatReserved(values: ReadonlyMap<string, number>): string {
-	const total = deviceBytes(values, "Slot available", "Chunk available") / 1024;
+	const total = Number(reservedKb(values));
 	const slots = Math.round((values.get("Slot available") ?? 0) / SIMULATOR_SLOT_BYTES);
 	return (
 		`heap reserved by XS over the session: ${slots} slots + ${((values.get("Chunk available") ?? 0) / 1024).toFixed(0)} KB of chunks = ` +
@@ -275,6 +280,12 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		const layout = deviceLayout(board);
 		const rect = { ...layout.panel, x: body.x + layout.panel.x, y: body.y + layout.panel.y };
 		let saleStarted = 0;
+		const census = async (tag: string): Promise<HeapCensus> => {
+			sim.requestCensus(tag);
+			const answer = await xsbug.waitFor((event) => event.kind === "log" && parseCensusLine(event.text)?.tag === tag, 10_000);
+			return parseCensusLine(answer.text)!.census;
+		};
+		let most: { readonly step: string; readonly census: HeapCensus } | undefined;
 		for (const step of SESSION) {
 			if (step.name === "sale") saleStarted = Date.now();
 			if (step.waitMs) await sleep(step.waitMs);
@@ -301,25 +312,25 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			writeFileSync(join(out, "panels", `${step.name}-mcsim.png`), panelPng(mcsim));
 			writeFileSync(join(out, "panels", `${step.name}-host-sim.png`), panelPng(expected));
 			same &&= difference.count === 0;
+			const live = await census(step.name);
+			if (!most || deviceLiveBytes(live) > deviceLiveBytes(most.census)) most = { step: step.name, census: live };
 			process.stdout.write(
-				`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}\n`,
+				`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}; ` +
+					`live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB, XS reserved ${reservedKb(xsbug.instrumentation.latest())} KB\n`,
 			);
 			if (step.name === "second-copy") writeFileSync(join(out, "mcsim-window.png"), await sim.capture());
 			if (step.name === "sale-done")
 				process.stdout.write(`heap at the sale's peak: ${formatHeap(xsbug.instrumentation.peak(saleStarted))}\n`);
 		}
-		// Idle for a while: the clock's redraws make XS collect now and then; the least heap after a collection
-		// is the closest to what idle keeps alive (mcsim has no way to ask for a collection).
-		const idleSince = Date.now();
+		if (most) process.stdout.write(`most live heap after a step (${most.step}): ${formatCensus(most.census)}\n`);
+		// Idle for a while (the clock redraws each minute), then what idle keeps alive, after a collection.
 		await sleep(IDLE_MS);
-		process.stdout.write(`heap at idle: ${formatHeap(xsbug.instrumentation.latest())}\n`);
-		const collected = xsbug.instrumentation.afterCollection(idleSince);
-		if (collected) {
-			const total = deviceBytes(collected, "Slot used", "Chunk used") / 1024;
-			process.stdout.write(
-				`least heap after a collection at idle: ${formatHeap(collected)}; ${total.toFixed(0)} KB on a 32-bit device (budget at idle ${BUDGET.idleKb} KB: ${total <= BUDGET.idleKb ? "met" : "over"})\n`,
-			);
-		} else process.stdout.write("no garbage collection seen\n");
+		process.stdout.write(`heap at idle (XS instruments, garbage included): ${formatHeap(xsbug.instrumentation.latest())}\n`);
+		const idle = await census("idle");
+		const idleKb = deviceLiveBytes(idle) / 1024;
+		process.stdout.write(
+			`live heap at idle: ${formatCensus(idle)} (budget at idle ${BUDGET.idleKb} KB: ${idleKb <= BUDGET.idleKb ? "met" : "over"})\n`,
+		);
 		process.stdout.write(`${formatReserved(xsbug.instrumentation.peak())}\n`);
 		if (!sim.running) throw new Error("mcsim exited");
 	} finally {

@@ -5,7 +5,7 @@
 // keyboard input, only clicks); the panel is read from a capture of the root window.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot, runProcess } from "../tools/xs.js";
 
@@ -51,6 +51,13 @@ export class McsimSession {
 	/** Puts a card in the device's slot: flux intervals (µs) per capture channel, in the board's order. */
 	insertCard(channels: readonly (readonly number[])[]): void {
 		writeFileSync(join(this.#local, "card.json"), JSON.stringify({ channels }));
+	}
+
+	/** Asks the firmware for a heap census through the device (census.request; the answer comes by xsbug). */
+	requestCensus(tag: string): void {
+		// Whole or not at all: the device polls for the file.
+		writeFileSync(join(this.#local, "census.partial"), tag);
+		renameSync(join(this.#local, "census.partial"), join(this.#local, "census.request"));
 	}
 
 	static async start(options: McsimOptions): Promise<McsimSession> {

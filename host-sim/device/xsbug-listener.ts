@@ -14,11 +14,6 @@ export interface Instrumentation {
 	readonly names: readonly string[];
 	/** The latest sample, name → value. */
 	latest(): ReadonlyMap<string, number>;
-	/**
-	 * Of the samples since `since` (ms, Date of arrival) taken in a second that collected garbage, the one with the
-	 * fewest bytes in use (slots and chunks): closest to what survived a collection. Undefined if none collected.
-	 */
-	afterCollection(since?: number): ReadonlyMap<string, number> | undefined;
 	/** The largest value seen of each instrument since `since` (ms, Date of arrival). */
 	peak(since?: number): ReadonlyMap<string, number>;
 }
@@ -98,14 +93,6 @@ export class XsbugListener {
 		return {
 			names,
 			latest: () => toMap(samples.at(-1)?.values ?? []),
-			afterCollection: (since = 0) => {
-				const collections = names.indexOf("Garbage collections");
-				const used = (values: readonly number[]) =>
-					(values[names.indexOf("Slot used")] ?? 0) + (values[names.indexOf("Chunk used")] ?? 0);
-				const collected = samples.filter((sample) => sample.at >= since && (sample.values[collections] ?? 0) > 0);
-				if (collected.length === 0) return undefined;
-				return toMap(collected.reduce((least, sample) => (used(sample.values) < used(least.values) ? sample : least)).values);
-			},
 			peak: (since = 0) => {
 				const peak: number[] = [];
 				for (const sample of samples)

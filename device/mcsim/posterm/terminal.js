@@ -63,6 +63,19 @@ class SlotBehavior extends Behavior {
 }
 
 class TerminalBehavior extends DeviceBehavior {
+	onCreate(container, device) {
+		super.onCreate(container, device);
+		// The device check asks for a heap census by writing census.request (its tag) in mcsim's local folder.
+		container.interval = 200;
+		container.start();
+	}
+	onTimeChanged(container) {
+		const path = system.buildPath(system.localDirectory, "census", "request");
+		if (!system.fileExists(path)) return;
+		const tag = system.readFileString(path);
+		system.deleteFile(path);
+		this.postJSON(container, { census: tag });
+	}
 	onSwipe(container) {
 		// {"channels":[[µs…],…]}: flux intervals per capture channel, in the board's channel order.
 		const path = system.buildPath(system.localDirectory, "card", "json");

@@ -34,7 +34,6 @@ export class RmtMagstripeHead implements MagstripeHead {
 	readonly #capture: Capture | undefined;
 	/** Why the capture could not open (RMT channels taken, no memory): reported to every error handler. */
 	readonly #fault: string | undefined;
-	readonly #buffer = new Uint32Array(CAPACITY);
 	#captured: (Uint32Array | undefined)[] = [];
 	#overflowed: number | undefined;
 	#gathering: Timer | undefined;
@@ -71,9 +70,11 @@ export class RmtMagstripeHead implements MagstripeHead {
 	}
 
 	#channelEnded(channel: number): void {
-		const count = this.#capture!.read(channel, this.#buffer);
+		// Allocated per read, not kept: 8 KB that idle RAM does not hold between swipes.
+		const buffer = new Uint32Array(CAPACITY);
+		const count = this.#capture!.read(channel, buffer);
 		if (count < 0) this.#overflowed ??= channel;
-		else this.#captured[channel] = this.#buffer.slice(0, count);
+		else this.#captured[channel] = buffer.slice(0, count);
 		this.#gathering ??= this.#clock.after(GATHER_MS, () => this.#swipeEnded());
 	}
 

@@ -5,50 +5,9 @@
 import { assert } from "../../support/assert.js";
 import { TEST_BOARD } from "../../support/test-board.js";
 import { SerialPrinterPort } from "../../../device/moddable/printer-port.js";
-import type { SerialClass, SerialPort } from "../../../device/moddable/io.js";
+import { FakeSerial } from "../../support/fake-serial.js";
 import type { FlowControl } from "../../../hal/printer-port.js";
 import type { BoardUart } from "../../../hal/board.js";
-
-type SerialOptions = ConstructorParameters<SerialClass>[0];
-
-/** The last serial port opened, with what the driver wrote and what the "printer" sends next. */
-class FakeSerial implements SerialPort {
-	static last: FakeSerial | undefined;
-	readonly options: SerialOptions;
-	readonly written: number[] = [];
-	incoming: number[] = [];
-	closed = false;
-
-	constructor(options: SerialOptions) {
-		this.options = options;
-		FakeSerial.last = this;
-	}
-
-	read(byteLength: number): ArrayBuffer | undefined {
-		const bytes = this.incoming.splice(0, byteLength);
-		return bytes.length === 0 ? undefined : Uint8Array.from(bytes).buffer;
-	}
-
-	write(bytes: Uint8Array): void {
-		if (this.closed) throw new Error("closed");
-		this.written.push(...bytes);
-	}
-
-	close(): void {
-		this.closed = true;
-	}
-
-	/** The UART's transmit buffer has room for `count` bytes. */
-	room(count: number): void {
-		if (!this.closed) this.options.onWritable(count);
-	}
-
-	/** The printer sent `bytes`. */
-	receive(bytes: readonly number[]): void {
-		this.incoming.push(...bytes);
-		if (!this.closed) this.options.onReadable(bytes.length);
-	}
-}
 
 function port(flowControl: FlowControl = TEST_BOARD.printer.flowControl, uart: BoardUart = TEST_BOARD.printer.uart) {
 	const printer = new SerialPrinterPort({ serial: { io: FakeSerial, ...uart }, flowControl });
