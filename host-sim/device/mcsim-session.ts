@@ -48,9 +48,13 @@ export class McsimSession {
 		this.#local = local;
 	}
 
-	/** Puts a card in the device's slot: flux intervals (µs) per capture channel, in the board's order. */
+	/**
+	 * Puts a card in the device's slot: flux intervals (µs) per capture channel, in the board's order, each
+	 * channel as base64 of little-endian 32-bit words (device/moddable/magstripe/sim-magstripe-capture.js).
+	 */
 	insertCard(channels: readonly (readonly number[])[]): void {
-		writeFileSync(join(this.#local, "card.json"), JSON.stringify({ channels }));
+		const encoded = channels.map((intervals) => Buffer.from(Uint32Array.from(intervals).buffer).toString("base64"));
+		writeFileSync(join(this.#local, "card.json"), JSON.stringify({ channels: encoded }));
 	}
 
 	/** Asks the firmware for a heap census through the device (census.request; the answer comes by xsbug). */

@@ -77,7 +77,8 @@ class TerminalBehavior extends DeviceBehavior {
 		this.postJSON(container, { census: tag });
 	}
 	onSwipe(container) {
-		// {"channels":[[µs…],…]}: flux intervals per capture channel, in the board's channel order.
+		// {"channels":["<base64>",…]}: flux intervals per capture channel, in the board's channel order (µs as
+		// little-endian 32-bit words; device/moddable/magstripe/sim-magstripe-capture.js).
 		const path = system.buildPath(system.localDirectory, "card", "json");
 		if (system.fileExists(path)) this.postJSON(container, { swipe: JSON.parse(system.readFileString(path)).channels });
 	}

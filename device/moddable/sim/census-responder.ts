@@ -14,7 +14,7 @@ export function startDiagnostics(): void {
 	const former = screen.onMessage;
 	screen.onMessage = (message) => {
 		former?.(message);
-		if (typeof message !== "string") return;
+		if (typeof message !== "string" || !message.startsWith('{"census":')) return;
 		const tag = (JSON.parse(message) as { census?: unknown }).census;
 		if (typeof tag === "string") trace(`posterm census ${tag} ${census()}\n`);
 	};

@@ -107,7 +107,9 @@ function simulatorWires(): Wires {
 	const former = screen.onMessage;
 	screen.onMessage = (message) => {
 		former?.(message);
-		if (typeof message === "string") wires.receive(JSON.parse(message) as Parameters<Wires["receive"]>[0]);
+		// Only this stand-in's messages are parsed (a swipe's is long): {"join":…} and {"part":…}.
+		if (typeof message === "string" && (message.startsWith('{"join":') || message.startsWith('{"part":')))
+			wires.receive(JSON.parse(message) as Parameters<Wires["receive"]>[0]);
 	};
 	return wires;
 }

@@ -46,7 +46,7 @@ export default class Serial {
 			const former = screen.onMessage;
 			screen.onMessage = (message) => {
 				former?.(message);
-				if (typeof message !== "string") return;
+				if (typeof message !== "string" || !message.startsWith('{"paper":')) return;
 				const paper = (JSON.parse(message) as { paper?: unknown }).paper;
 				if (typeof paper !== "boolean" || paper === this.#paper) return;
 				this.#paper = paper;
