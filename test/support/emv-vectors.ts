@@ -75,6 +75,24 @@ export const PYEMV = {
 } as const;
 
 /**
+ * The "Atalla sample" of futehkao/elements (an Atalla HSM simulator),
+ * security/src/test/java/net/e6tech/elements/security/hsm/atalla/simulator/VisaCVN18ARQCTest.java
+ * (testAtallaSample): option A, the common session key on R as given (the command's result carries its check
+ * digits), ARPC method 2 over the sample's ARQC with CSU 00008000. Its ARQC is taken as given, not recomputed
+ * there, so only the keys and the ARPC are checked.
+ */
+export const ATALLA_SAMPLE = {
+	imk: "0123456789ABCDEFFEDCBA9876543210",
+	pan: "9990123456789012",
+	psn: "45",
+	r: "1234567890123456",
+	skKcv: "A4EC",
+	arqc: "6513D2FC43696694",
+	csu: "00008000",
+	arpc2: "44A67041",
+} as const;
+
+/**
  * EFTlab, "BP-Tools: Cryptographic Calculator – EMV menu" (https://www.eftlab.com/tutorials/cryptographic-calculator-emv-menu),
  * UDK derivation, option A, odd parity: the whole derived key is printed.
  */

@@ -1,9 +1,9 @@
-// ICC master keys, session keys, application cryptograms and ARPCs against three independent public
+// ICC master keys, session keys, application cryptograms and ARPCs against four independent public
 // sources (test/support/emv-vectors.ts names each one): pyemv's HSM-checked tests, EFTlab's BP-Tools
-// tutorial, and a PBOC worked example. Key check values are compared on as many bytes as the source prints.
+// tutorial, an Atalla HSM simulator's sample, and a PBOC worked example. Key check values are compared on as many bytes as the source prints.
 import { assert } from "../../support/assert.js";
 import { hex, toHex } from "../../support/hex.js";
-import { EFTLAB_UDK, PBOC_EXAMPLE, PYEMV } from "../../support/emv-vectors.js";
+import { ATALLA_SAMPLE, EFTLAB_UDK, PBOC_EXAMPLE, PYEMV } from "../../support/emv-vectors.js";
 import { tdesCipher } from "../../../src/crypto/des.js";
 import { atcDiversifier, commonSessionKey, iccMasterKey, pbocSessionKey, withOddParity } from "../../../src/emv/icc-keys.js";
 import { applicationCryptogram, arpcMethod1, arpcMethod2, keyCheckValue } from "../../../src/emv/cryptograms.js";
@@ -121,6 +121,13 @@ describe("EMV session keys and cryptograms (Book 2 A1.2, A1.3)", () => {
 
 		const c10 = PYEMV.visaCvn10;
 		assert.bytes(arpcMethod1(mk18, hex(c10.arqc), hex(c10.arc)), c10.arpc1Mk, "CVN 10: option A MK (= option B for 16 digits)");
+	});
+
+	it("the Atalla sample: option A, the common session key's check digits, ARPC method 2", () => {
+		const a = ATALLA_SAMPLE;
+		const sk = commonSessionKey(value(iccMasterKey(hex(a.imk), a.pan, a.psn, "a")), hex(a.r));
+		kcv(sk, a.skKcv);
+		assert.bytes(arpcMethod2(sk, hex(a.arqc), hex(a.csu)), a.arpc2);
 	});
 
 	it("the PBOC example: option A, the PBOC session key on the ATC, its ARQC and ARPC method 1", () => {
