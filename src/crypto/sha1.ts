@@ -6,7 +6,7 @@
 import { readWord, writeWord } from "./bytes.js";
 
 /** FIPS 180-4 §5.3.1: initial hash value. */
-const H0 = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+const H0: readonly number[] = Object.freeze([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
 
 export function sha1(data: Uint8Array): Uint8Array {
 	// §5.1.1: 0x80, zeros, then the length in bits as a 64-bit big-endian integer, to a multiple of 64 bytes.
