@@ -67,6 +67,33 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
 		options: [["NAME", "print that board description as JSON (without: list the names)"]],
 		example: "posterm boards posterm-mono",
 	},
+	emv: {
+		usage:
+			"posterm emv tlv decode HEX\n" +
+			"       posterm emv arqc --imk HEX --pan DIGITS --psn NN --atc HHHH --data HEX [--mk-derivation a|b] [--session common|pboc|none]\n" +
+			"       posterm emv arpc --imk HEX --pan DIGITS --psn NN --arqc HEX [--mk-derivation a|b] [--key session|icc-mk] [--atc HHHH] [--session common|pboc]\n" +
+			"                        [--method 1 --arc HHHH | --method 2 --csu HEX [--pad HEX]]",
+		options: [
+			["tlv decode HEX", "print the BER-TLV objects (field 55, a card response) as a tree with tag names"],
+			["arqc", "derive the keys and compute the application cryptogram over --data"],
+			["arpc", "compute the issuer's response cryptogram"],
+			["--imk HEX", "issuer master key for application cryptograms, 16 bytes (test keys only)"],
+			["--pan DIGITS", "the card number (5A)"],
+			["--psn NN", "PAN sequence number (5F34), two digits; 00 when the card has none"],
+			["--mk-derivation a|b", "ICC master key derivation, EMV Book 2 A1.4 option A or B (B: PANs over 16 digits; default a)"],
+			["--atc HHHH", "application transaction counter (9F36), for the session key"],
+			["--session common|pboc|none", "session key: EMV common (R = ATC 000000000000), PBOC, or none (the ICC master key)"],
+			["--data HEX", "arqc: the data the card MACs (the CDOL1 data and what the scheme adds)"],
+			["--arqc HEX", "arpc: the 8-byte ARQC (9F26)"],
+			["--key session|icc-mk", "arpc: under the session key (default) or the ICC master key"],
+			["--method 1|2", "arpc: EMV Book 2 A1.2.1 (8 bytes, with --arc) or A1.2.2 (4 bytes, with --csu; default 1)"],
+			["--arc HHHH", 'arpc method 1: authorisation response code (8A) as hex, e.g. 3030 for "00"'],
+			["--csu HEX", "arpc method 2: card status update, 4 bytes"],
+			["--pad HEX", "arpc method 2: proprietary authentication data, 0 to 8 bytes"],
+		],
+		example:
+			"posterm emv arqc --imk 0123456789ABCDEFFEDCBA9876543210 --pan 6228480000000000018 --psn 01 --atc 0001 --data 00000000010000",
+	},
 	escpos: {
 		usage: "posterm escpos render FILE.bin [--png OUT.png] [--text]",
 		options: [

@@ -24,6 +24,10 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 		summary: "list the board descriptions, or print one as JSON",
 		load: () => import("./commands/boards.js"),
 	},
+	emv: {
+		summary: "chip cards: decode BER-TLV (field 55), compute ARQC and ARPC from test issuer keys (hex in and out)",
+		load: () => import("./commands/emv.js"),
+	},
 	escpos: {
 		summary: "render an ESC/POS byte stream through the printer emulator (text to stdout, PNG)",
 		load: () => import("./commands/escpos.js"),

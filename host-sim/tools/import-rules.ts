@@ -32,6 +32,7 @@ export const IMPORT_RULES: Readonly<Record<Area, readonly Area[]>> = {
 	"src/keys": [...BASE, "src/crypto"],
 	"src/mac": [...BASE, "src/crypto"],
 	"src/pin": [...BASE, "src/crypto"],
+	"src/emv": [...BASE, "src/crypto", "src/keys", "src/mac"],
 	"src/journal": [...BASE, "src/text"],
 	"src/card": [...BASE, "src/magstripe", "src/time"],
 	"src/operators": [...BASE, "src/crypto", "src/text"],

@@ -2,10 +2,11 @@
 // CMAC), on thousands of random keys and blocks.
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { createCipheriv, createDecipheriv, randomBytes, randomInt } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from "node:crypto";
 import { desCipher, tdesCipher } from "../../src/crypto/des.js";
 import { aesCipher } from "../../src/crypto/aes.js";
 import { sm4Cipher } from "../../src/crypto/sm4.js";
+import { sha1 } from "../../src/crypto/sha1.js";
 import { cmac } from "../../src/crypto/cmac.js";
 import { cbcDecrypt, cbcEncrypt, ecbDecrypt, ecbEncrypt } from "../../src/crypto/modes.js";
 import { cbcMac, retailMac } from "../../src/mac/cbc-mac.js";
@@ -167,6 +168,16 @@ describe("UnionPay track encryption against OpenSSL", () => {
 			const encrypted = cryptTrackDataBlock(tdesCipher(key), packed, "encrypt")!;
 			assert.deepEqual(Buffer.from(encrypted), expected);
 			assert.deepEqual(Buffer.from(cryptTrackDataBlock(tdesCipher(key), encrypted, "decrypt")!), packed);
+		}
+	});
+});
+
+describe("SHA-1 against OpenSSL", () => {
+	it("equals Node's sha1 on every length 0–300 (all padding cases) and on 200 random messages up to 4 KB", () => {
+		const lengths = [...Array.from({ length: 301 }, (_, i) => i), ...Array.from({ length: 200 }, () => randomInt(0, 4096))];
+		for (const n of lengths) {
+			const data = randomBytes(n);
+			assert.equal(Buffer.from(sha1(data)).toString("hex"), createHash("sha1").update(data).digest("hex"), `${n} bytes`);
 		}
 	});
 });

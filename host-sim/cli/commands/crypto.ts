@@ -11,6 +11,7 @@
 import { parseArgs } from "node:util";
 import { randomFillSync } from "node:crypto";
 import { type CliIo, CommandError, printJson, UsageError } from "../command.js";
+import { hexOption as bytesOf, upperHex as hex } from "../hex-options.js";
 import type { RandomSource } from "../../../hal/random.js";
 import { aesCipher, isAesKeyLength } from "../../../src/crypto/aes.js";
 import { cmac } from "../../../src/crypto/cmac.js";
@@ -42,17 +43,6 @@ import {
 	pinDigitsOf,
 	type PinBlockError,
 } from "../../../src/pin/pin-block.js";
-
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex").toUpperCase();
-
-function bytesOf(option: string, text: string | undefined, lengths?: readonly number[]): Uint8Array {
-	if (text === undefined) throw new UsageError(`--${option} is required`);
-	if (text.length % 2 !== 0 || !/^[0-9A-Fa-f]*$/.test(text)) throw new UsageError(`--${option} must be hex (an even number of 0-9, A-F)`);
-	const bytes = Uint8Array.from(Buffer.from(text, "hex"));
-	if (lengths && !lengths.includes(bytes.length))
-		throw new UsageError(`--${option} must be ${lengths.join(", ")} bytes, got ${bytes.length}`);
-	return bytes;
-}
 
 function pinBlockMessage(error: PinBlockError): string {
 	switch (error.kind) {
