@@ -2,9 +2,11 @@
 // Moddable's own runtime, side by side with host-sim. Builds for lin (fast-build.ts; debug, so that it talks
 // to the xsbug stand-in; Wi-Fi station "posterm-sim", which Moddable's simulated Wi-Fi joins), loads the TEST
 // keys and the acquirer simulator's address (127.0.0.1, a free port) with the key-injection build, runs the
-// build in mcsim under Xvfb (mcsim-session.ts) and drives a session by clicking the posterm device's keys. host-sim runs the same session on its own acquirer; after each step the two panels must be
-// the same pixel for pixel in RGB565. Prints the XS instrumentation (heap slots and chunks) at idle; the
-// simulated flash partitions are outside the XS heap, as on the device (device/moddable/sim/flash.c).
+// build in mcsim under Xvfb (mcsim-session.ts) and drives a session by clicking the posterm device's keys.
+// host-sim runs the same session on its own acquirer; after each step the two panels must be the same pixel for
+// pixel in RGB565. After each step and at idle the firmware takes a heap census (heap-census.ts); the live heap
+// at idle and what XS reserved over the session must be within issue 14's budget. The simulated flash and
+// preferences are outside the XS heap, as on the device (device/moddable/sim/flash.c, preference.c).
 // Needs $MODDABLE with its tools on PATH, Xvfb, xdotool, ImageMagick's import and faketime.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -173,8 +175,8 @@ function deviceBytes(values: ReadonlyMap<string, number>, slotInstrument: string
 }
 
 /** What XS has reserved so far, slots as the device's bytes plus chunks as the simulator's, in KB. */
-function reservedKb(values: ReadonlyMap<string, number>): string {
-	return (deviceBytes(values, "Slot available", "Chunk available") / 1024).toFixed(0);
+function reservedKb(values: ReadonlyMap<string, number>): number {
+	return deviceBytes(values, "Slot available", "Chunk available") / 1024;
 }
 
 /**
@@ -183,7 +185,7 @@ function reservedKb(values: ReadonlyMap<string, number>): string {
  * upper bound for the device's.
  */
 function formatReserved(values: ReadonlyMap<string, number>): string {
-	const total = Number(reservedKb(values));
+	const total = reservedKb(values);
 	const slots = Math.round((values.get("Slot available") ?? 0) / SIMULATOR_SLOT_BYTES);
 	return (
 		`heap reserved by XS over the session: ${slots} slots + ${((values.get("Chunk available") ?? 0) / 1024).toFixed(0)} KB of chunks = ` +
@@ -226,6 +228,7 @@ async function injectKeys(board: BoardDescription, out: string, preload: Preload
 	}
 }
 
+/** True when every panel was the same and the heap within issue 14's budget. */
 async function check(board: BoardDescription, out: string, preload: PreloadMode): Promise<boolean> {
 	rmSync(join(out, "state"), { recursive: true, force: true });
 	mkdirSync(join(out, "state"), { recursive: true });
@@ -273,6 +276,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		if (behind > 0) await host.wait(behind);
 	};
 	let same = true;
+	let withinBudget = false;
 	try {
 		await xsbug.waitFor((event) => event.kind === "login", 20_000);
 		await sleep(2000);
@@ -316,7 +320,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			if (!most || deviceLiveBytes(live) > deviceLiveBytes(most.census)) most = { step: step.name, census: live };
 			process.stdout.write(
 				`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}; ` +
-					`live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB, XS reserved ${reservedKb(xsbug.instrumentation.latest())} KB\n`,
+					`live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB, XS reserved ${reservedKb(xsbug.instrumentation.latest()).toFixed(0)} KB\n`,
 			);
 			if (step.name === "second-copy") writeFileSync(join(out, "mcsim-window.png"), await sim.capture());
 			if (step.name === "sale-done")
@@ -331,7 +335,10 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		process.stdout.write(
 			`live heap at idle: ${formatCensus(idle)} (budget at idle ${BUDGET.idleKb} KB: ${idleKb <= BUDGET.idleKb ? "met" : "over"})\n`,
 		);
-		process.stdout.write(`${formatReserved(xsbug.instrumentation.peak())}\n`);
+		const reserved = xsbug.instrumentation.peak();
+		process.stdout.write(`${formatReserved(reserved)}\n`);
+		withinBudget = idleKb <= BUDGET.idleKb && reservedKb(reserved) <= BUDGET.peakKb;
+		if (!withinBudget) process.stdout.write("over issue 14's memory budget: the check fails\n");
 		if (!sim.running) throw new Error("mcsim exited");
 	} finally {
 		sim.stop();
@@ -340,7 +347,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		await deviceHost.stop();
 		await simHost.stop();
 	}
-	return same;
+	return same && withinBudget;
 }
 
 const { values, positionals } = parseArgs({
@@ -364,8 +371,8 @@ const deadline = setTimeout(() => {
 }, DEADLINE_MINUTES * 60_000);
 deadline.unref();
 check(loadBoard(values.board), values.out, values.preload as PreloadMode).then(
-	(same) => {
-		process.exitCode = same ? 0 : 1;
+	(passed) => {
+		process.exitCode = passed ? 0 : 1;
 	},
 	(error: unknown) => {
 		process.stderr.write(`device check: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
