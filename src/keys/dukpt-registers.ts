@@ -1,7 +1,9 @@
 // The future-key registers of a DUKPT device, shared by TDES DUKPT (X9.24-1:2009 A.2: 21 registers,
 // counters with at most 10 one-bits) and AES DUKPT (X9.24-3:2017 §6.1: 32 registers, at most 16).
 // The initial key is used once to fill the registers and is never kept. After each transaction the key
-// used is erased and the keys for the counters that follow it are derived from it.
+// used is erased and the keys for the counters that follow it are derived from it. `take` splits that in
+// two, so the derivation (up to 20 keys after counter 0x100000) is not on the PIN's path: it moves the counter
+// on and marks the key taken (saved that way, so a power cut never reuses it); `settle` derives and erases.
 //
 // Public API: DukptScheme, DukptRegisters, keyAtCounter, popCount.
 
@@ -47,11 +49,14 @@ export class DukptRegisters {
 	readonly #scheme: DukptScheme;
 	readonly #registers: Uint8Array;
 	#counter: number;
+	/** The counter whose key was taken and whose successors are not derived yet (see `take`). */
+	#taken: number | undefined;
 
-	private constructor(scheme: DukptScheme, registers: Uint8Array, counter: number) {
+	private constructor(scheme: DukptScheme, registers: Uint8Array, counter: number, taken?: number) {
 		this.#scheme = scheme;
 		this.#registers = registers;
 		this.#counter = counter;
+		this.#taken = taken;
 	}
 
 	/** Fills the registers from the initial key (the caller then erases it); the first counter is 1. */
@@ -84,20 +89,22 @@ export class DukptRegisters {
 
 	/** Restores saved registers (see `save`); undefined when the bytes do not fit the scheme. */
 	static restore(scheme: DukptScheme, saved: Uint8Array): DukptRegisters | undefined {
-		if (saved.length !== 4 + scheme.counterBits * scheme.keyBytes) return undefined;
-		const counter = ((saved[0]! << 24) | (saved[1]! << 16) | (saved[2]! << 8) | saved[3]!) >>> 0;
-		return new DukptRegisters(scheme, saved.slice(4), counter);
+		const length = 4 + scheme.counterBits * scheme.keyBytes;
+		if (saved.length !== length && saved.length !== length + 4) return undefined;
+		const taken = saved.length === length ? undefined : readCounter(saved, length);
+		return new DukptRegisters(scheme, saved.slice(4, length), readCounter(saved, 0), taken);
 	}
 
-	/** Counter (4 bytes, big-endian; 0 when exhausted) followed by the registers. */
+	/**
+	 * Counter (4 bytes, big-endian; 0 when exhausted) followed by the registers, and the taken counter (4 bytes)
+	 * while a taken key is not settled.
+	 */
 	save(): Uint8Array {
-		const out = new Uint8Array(4 + this.#registers.length);
-		const c = this.#counter;
-		out[0] = c >>> 24;
-		out[1] = c >>> 16;
-		out[2] = c >>> 8;
-		out[3] = c;
+		const length = 4 + this.#registers.length;
+		const out = new Uint8Array(this.#taken === undefined ? length : length + 4);
+		writeCounter(out, 0, this.#counter);
 		out.set(this.#registers, 4);
+		if (this.#taken !== undefined) writeCounter(out, length, this.#taken);
 		return out;
 	}
 
@@ -110,38 +117,74 @@ export class DukptRegisters {
 		return this.#counter === 0;
 	}
 
-	/** A copy of the current transaction key (caller zeroes it), or undefined when exhausted. */
+	/** True while a taken key waits for `settle`. */
+	get unsettled(): boolean {
+		return this.#taken !== undefined;
+	}
+
+	/** A copy of the current transaction key (caller zeroes it), or undefined when exhausted; settles first. */
 	currentKey(): Uint8Array | undefined {
+		this.settle();
 		if (this.exhausted) return undefined;
 		const n = this.#scheme.keyBytes;
 		const at = lowestBit(this.#counter) * n;
 		return this.#registers.slice(at, at + n);
 	}
 
-	/** Ends the current transaction: derives the keys that follow, erases the one used, moves the counter on. */
-	advance(): void {
-		if (this.exhausted) return;
+	/**
+	 * Takes the current transaction key (a copy; the caller zeroes it) and moves the counter on, leaving the
+	 * derivation of the keys that follow to `settle`; undefined when exhausted.
+	 */
+	take(): Uint8Array | undefined {
+		const key = this.currentKey();
+		if (key === undefined) return undefined;
+		const c = this.#counter;
+		const next = popCount(c) >= this.#scheme.maxOneBits ? c + 2 ** lowestBit(c) : c + 1;
+		this.#taken = c;
+		this.#counter = next >= 2 ** this.#scheme.counterBits ? 0 : next;
+		return key;
+	}
+
+	/** Derives the keys that follow the taken one from it (X9.24-1 A.2 "new key"), then erases it. */
+	settle(): void {
+		const c = this.#taken;
+		if (c === undefined) return;
 		const scheme = this.#scheme;
 		const n = scheme.keyBytes;
-		const c = this.#counter;
 		const p = lowestBit(c);
-		const current = this.#registers.subarray(p * n, p * n + n);
-		const full = popCount(c) >= scheme.maxOneBits;
-		if (!full) {
+		const used = this.#registers.subarray(p * n, p * n + n);
+		if (popCount(c) < scheme.maxOneBits) {
 			for (let j = 0; j < p; j++) {
-				const key = scheme.derive(current, (c | (1 << j)) >>> 0);
+				const key = scheme.derive(used, (c | (1 << j)) >>> 0);
 				this.#registers.set(key, j * n);
 				key.fill(0);
 			}
 		}
-		current.fill(0);
-		const next = full ? c + 2 ** p : c + 1;
-		this.#counter = next >= 2 ** scheme.counterBits ? 0 : next;
+		used.fill(0);
+		this.#taken = undefined;
+	}
+
+	/** Ends the current transaction at once: takes its key, erases it and settles. */
+	advance(): void {
+		this.take()?.fill(0);
+		this.settle();
 	}
 
 	/** Erases every register (tamper, re-injection). */
 	wipe(): void {
 		this.#registers.fill(0);
 		this.#counter = 0;
+		this.#taken = undefined;
 	}
+}
+
+function readCounter(bytes: Uint8Array, at: number): number {
+	return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
+function writeCounter(bytes: Uint8Array, at: number, counter: number): void {
+	bytes[at] = counter >>> 24;
+	bytes[at + 1] = counter >>> 16;
+	bytes[at + 2] = counter >>> 8;
+	bytes[at + 3] = counter;
 }

@@ -22,19 +22,19 @@ export class DukptTransactions {
 	readonly #open = new Map<string, DukptTransaction>();
 
 	/**
-	 * Takes the current DUKPT key as the slot's new transaction and moves the registers on; `persist` saves
-	 * the advanced registers before the key is used, so a power cut never reuses a transaction key.
+	 * Takes the current DUKPT key as the slot's new transaction and moves the counter on; `persist` saves the
+	 * registers with the key marked taken before it is used, so a power cut never reuses a transaction key. The
+	 * keys that follow are derived later (`DukptRegisters.settle`, which the element schedules), off the PIN's path.
 	 */
 	open(slot: string, material: DukptMaterial, persist: () => Result<void, SecureError>): Result<DukptTransaction, SecureError> {
 		const registers = material.registers;
 		const counter = registers.counter;
-		const key = registers.currentKey();
+		const key = registers.take();
 		if (key === undefined) return err({ kind: "exhausted", slot });
 		const ksn =
 			material.kind === "dukpt-tdes"
 				? tdesDukptKsnWithCounter(material.initialKsn, counter)
 				: aesDukptKsn(material.initialKeyId, counter);
-		registers.advance();
 		const saved = persist();
 		if (!saved.ok) {
 			key.fill(0);

@@ -34,7 +34,7 @@ import { cryptTrackDataBlock, TRACK_BLOCK_BYTES } from "../keys/track-data-block
 import { x919Mac } from "../mac/cbc-mac.js";
 import { unionPayMac } from "../mac/unionpay-mac.js";
 import { encryptPinBlock, PIN_MAX_LENGTH, PIN_MIN_LENGTH } from "../pin/pin-block.js";
-import { DukptTransactions, dukptWorkingKey } from "./dukpt-transactions.js";
+import { DukptTransactions, dukptWorkingKey, type DukptMaterial, type DukptTransaction } from "./dukpt-transactions.js";
 import { aesDukptMaterial, tdesDukptMaterial, tmkMaterial } from "./injected-key.js";
 import { KeyStore, type SlotMaterial } from "./key-store.js";
 import { knownAnswerTests, runKnownAnswerTests, type KnownAnswerTest } from "./known-answer-tests.js";
@@ -189,7 +189,7 @@ export class SecureCore implements SecureElement {
 		let ksn: Uint8Array | undefined;
 		if (material.value.kind === "key") key = material.value.key.slice();
 		else {
-			const transaction = this.#transactions.open(request.key.slot, material.value, () => this.#store.persist(request.key.slot));
+			const transaction = this.#openTransaction(request.key.slot, material.value);
 			if (!transaction.ok) return err({ kind: "key-missing" });
 			ksn = transaction.value.ksn;
 			key = dukptWorkingKey(material.value, transaction.value, "pin", this.#crypto);
@@ -207,8 +207,24 @@ export class SecureCore implements SecureElement {
 		const material = this.#material({ slot, usage: "pin" }, "pin");
 		if (!material.ok) return material;
 		if (material.value.kind === "key") return err({ kind: "wrong-usage", slot, usage: "pin" });
-		const transaction = this.#transactions.open(slot, material.value, () => this.#store.persist(slot));
+		const transaction = this.#openTransaction(slot, material.value);
 		return transaction.ok ? ok(transaction.value.ksn.slice()) : transaction;
+	}
+
+	/**
+	 * Opens the slot's DUKPT transaction and derives the keys that follow once the caller is done: the next turn
+	 * of the clock settles the registers and saves them (a power cut before that leaves the key marked taken,
+	 * and the next transaction settles it first).
+	 */
+	#openTransaction(slot: string, material: DukptMaterial): Result<DukptTransaction, SecureError> {
+		const transaction = this.#transactions.open(slot, material, () => this.#store.persist(slot));
+		if (transaction.ok)
+			this.#clock.after(0, () => {
+				if (this.#store.get(slot) !== material || !material.registers.unsettled) return;
+				material.registers.settle();
+				this.#store.persist(slot);
+			});
+		return transaction;
 	}
 
 	mac(ref: KeyRef<"mac">, data: Uint8Array): Result<Uint8Array, SecureError> {

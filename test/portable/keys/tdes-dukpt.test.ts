@@ -135,6 +135,34 @@ describe("DUKPT future-key registers (TDES)", () => {
 		assert.equal(DukptRegisters.restore(scheme, new Uint8Array(10)), undefined);
 	});
 
+	it("takes a key at once and settles the keys that follow later, to the same keys and registers as advance", () => {
+		const ipek = hex(V.ipek);
+		// From 0x0ff800 the walk crosses 0x100000, where settling derives 20 keys.
+		const stepwise = DukptRegisters.at(scheme, ipek, 0x0ff800);
+		const deferred = DukptRegisters.at(scheme, ipek, 0x0ff800);
+		for (let i = 0; i < 40; i++) {
+			const expected = stepwise.currentKey()!;
+			stepwise.advance();
+			const counter = deferred.counter;
+			const taken = deferred.take()!;
+			assert.deepEqual(taken, expected, `counter ${counter.toString(16)}`);
+			assert.equal(deferred.counter, stepwise.counter, "the counter moves on when the key is taken");
+			assert.equal(deferred.unsettled, true);
+			if (i % 2 === 0) deferred.settle();
+			else {
+				// A power cut before settling: the saved registers mark the key taken, and the next key settles first.
+				const saved = deferred.save();
+				assert.equal(saved.length, 4 + 21 * 16 + 4);
+				const restored = DukptRegisters.restore(scheme, saved)!;
+				assert.equal(restored.unsettled, true);
+				assert.deepEqual(restored.currentKey(), keyAtCounter(scheme, ipek, restored.counter));
+				deferred.settle();
+			}
+			assert.equal(deferred.unsettled, false);
+			assert.deepEqual(deferred.save(), stepwise.save());
+		}
+	});
+
 	it("stops cleanly when the counter is exhausted", () => {
 		const last = 0x1ff800; // the ten top bits: the final usable counter
 		const registers = DukptRegisters.at(scheme, hex(V.ipek), last);

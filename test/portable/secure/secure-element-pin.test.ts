@@ -9,6 +9,8 @@ import { aesCipher } from "../../../src/crypto/aes.js";
 import { aesDukptWorkingKey } from "../../../src/keys/aes-dukpt.js";
 import { decryptPinBlock } from "../../../src/pin/pin-block.js";
 import { placeTdesRegistersAt } from "../../support/exhausted-dukpt.js";
+import { MemoryRecordStore } from "../../../host-sim/hal/memory-storage.js";
+import { PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
 
 describe("secure element: PIN entry", () => {
 	it("takes the digits itself, reports only counts, and returns a format-0 block under the PIK", async () => {
@@ -221,6 +223,36 @@ describe("secure element: DUKPT", () => {
 		const ksn = hal.secure.startDukptTransaction("dukpt-tdes");
 		assert.ok(ksn.ok);
 		assert.bytes(ksn.value, "FFFF9876543210E00003");
+	});
+
+	it("derives the keys that follow after the transaction's key is out, and a reboot before that goes on with the next key", async () => {
+		const { hal, sim } = secureUnit({ policy: { minIntervalMs: 0 } });
+		const record = () => sim.vault.get("key.dukpt-tdes")!.length;
+		const settled = record();
+		const first = hal.secure.startDukptTransaction("dukpt-tdes");
+		assert.ok(first.ok);
+		assert.bytes(first.value, "FFFF9876543210E00001");
+		// Saved with the key marked taken (its counter, 4 bytes more), before the keys that follow are derived.
+		assert.equal(record(), settled + 4);
+		const rebooted = secureUnit({
+			vault: new MemoryRecordStore(new PowerCutPlan(), sim.vault.durable()),
+			policy: { minIntervalMs: 0 },
+		});
+		const session = rebooted.hal.secure.startPinEntry(
+			pinRequest(ref(rebooted.hal.secure, "dukpt-tdes", "pin"), { pan: "4012345678909" }),
+		);
+		assert.ok(session.ok);
+		typeKeys(rebooted.hal, ["1", "2", "3", "4", "ENTER"]);
+		const result = await session.value.result;
+		assert.ok(result.ok);
+		assert.bytes(result.value.ksn!, "FFFF9876543210E00002");
+		assert.bytes(result.value.pinBlock, "10A01C8D02C69107");
+		// The unit that did not reboot settles on the clock's next turn and saves the registers as before.
+		hal.clock.advance(0);
+		assert.equal(record(), settled);
+		const second = hal.secure.startDukptTransaction("dukpt-tdes");
+		assert.ok(second.ok);
+		assert.bytes(second.value, "FFFF9876543210E00002");
 	});
 
 	it("makes AES DUKPT format-4 blocks under the derived PIN key", async () => {
