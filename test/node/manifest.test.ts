@@ -78,11 +78,13 @@ describe("manifest.json covers the firmware", () => {
 	const firmware = [
 		...tsModules("src", () => false),
 		...tsModules("hal", (p) => p === "hal/boards"),
-		// The key-injection station and the crypto check are their own builds (their folders' manifest.json).
+		// The key-injection station and the crypto check are their own builds (their folders' manifest.json); the
+		// stand-ins of sim/ and diagnostics/none are mapped under the names they stand for.
 		...tsModules(
 			"device/moddable",
 			(p) =>
 				p === "device/moddable/sim" ||
+				p === "device/moddable/diagnostics" ||
 				p === "device/moddable/boards" ||
 				p === "device/moddable/key-injection" ||
 				p === "device/moddable/crypto-check",
