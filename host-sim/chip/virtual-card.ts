@@ -23,8 +23,8 @@ export interface CardFaults {
 	readonly mute?: boolean;
 	/** The ATR loses its last byte. */
 	readonly wrongAtr?: boolean;
-	/** Taken out of the reader (or the field) when this many commands have been answered. */
-	readonly removeAfterCommands?: number;
+	/** Taken out of the reader (or the field) after this many exchanges since activation (TPDUs at T=0). */
+	readonly removeAfterExchanges?: number;
 	/** The card is blocked: every SELECT answers 6A81 (Book 1 §12.3.2). */
 	readonly cardBlocked?: boolean;
 	/** The PSE and PPSE are missing (6A82), so the terminal must use its list of AIDs. */
@@ -88,7 +88,6 @@ export class VirtualCard {
 	#lastOccurrence = -1;
 	#processing = false;
 	#acDone = false;
-	#answered = 0;
 
 	/** `imk`: the issuer's AC master key the card's keys are derived from (16 bytes). */
 	constructor(profile: CardProfile, imk: Uint8Array, faults: CardFaults = {}) {
@@ -96,11 +95,6 @@ export class VirtualCard {
 		this.#imk = imk;
 		this.faults = faults;
 		this.#atc = profile.applications.map((a) => a.atc);
-	}
-
-	/** The commands answered so far. */
-	get answered(): number {
-		return this.#answered;
 	}
 
 	/** The ATR after a reset (contact), which also ends any transaction. */
@@ -118,7 +112,6 @@ export class VirtualCard {
 	}
 
 	answer(command: CommandApdu): ResponseApdu {
-		this.#answered++;
 		const { cla, ins } = command;
 		if (cla === 0x00 && ins === 0xa4) return this.#select(command);
 		if (cla === 0x00 && ins === 0xb2) return this.#readRecord(command);

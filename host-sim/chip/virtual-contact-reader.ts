@@ -23,6 +23,8 @@ export class VirtualContactReader implements ContactReader {
 	#active: Activation | undefined;
 	/** T=0: the data the card holds back for GET RESPONSE, with the status word it closes with. */
 	#pending: ResponseApdu | undefined;
+	/** Exchanges since activation, for the removal fault. */
+	#exchanges = 0;
 	#closed = false;
 
 	get present(): boolean {
@@ -64,6 +66,7 @@ export class VirtualContactReader implements ContactReader {
 		const fi = FI[ta1 >> 4]!;
 		const di = DI[ta1 & 15]!;
 		if (fi === 0 || di === 0) return err({ kind: "atr-invalid", atr, detail: "TA1 reserved" });
+		this.#exchanges = 0;
 		this.#active = { atr, protocol: protocol === 0 ? "T=0" : "T=1", fi, di };
 		return ok(this.#active);
 	}
@@ -72,8 +75,8 @@ export class VirtualContactReader implements ContactReader {
 		if (this.#closed || this.#active === undefined) return err({ kind: "not-active" });
 		const card = this.#card;
 		if (card === undefined) return err({ kind: "no-card" });
-		const limit = card.faults.removeAfterCommands;
-		if (limit !== undefined && card.answered >= limit) {
+		const limit = card.faults.removeAfterExchanges;
+		if (limit !== undefined && this.#exchanges++ >= limit) {
 			this.remove();
 			return err({ kind: "removed" });
 		}

@@ -14,6 +14,8 @@ export class VirtualContactlessReader implements ContactlessReader {
 	readonly #field = new Set<VirtualCard>();
 	#active: VirtualCard | undefined;
 	#closed = false;
+	/** Exchanges since activation, for the removal fault. */
+	#exchanges = 0;
 
 	/** Brings a card into the field. */
 	tap(card: VirtualCard): void {
@@ -36,6 +38,7 @@ export class VirtualContactlessReader implements ContactlessReader {
 		// A mute card answers WUPA but never RATS: the activation fails on the protocol level.
 		if (card.faults.mute) return err({ kind: "protocol", detail: "no ATS after RATS" });
 		card.reset();
+		this.#exchanges = 0;
 		this.#active = card;
 		const { uid, ats } = card.profile.contactless!;
 		return ok({ type: "A", uid, sak: 0x20, ats });
@@ -45,8 +48,8 @@ export class VirtualContactlessReader implements ContactlessReader {
 		if (this.#closed) return err({ kind: "not-active" });
 		const card = this.#active;
 		if (card === undefined) return err({ kind: "not-active" });
-		const limit = card.faults.removeAfterCommands;
-		if (limit !== undefined && card.answered >= limit) {
+		const limit = card.faults.removeAfterExchanges;
+		if (limit !== undefined && this.#exchanges++ >= limit) {
 			this.takeAway(card);
 			return err({ kind: "removed" });
 		}

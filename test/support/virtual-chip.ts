@@ -1,13 +1,16 @@
 // Virtual chip cards in virtual readers, ready for the kernel: a card from a profile of host-sim/chip, in the
 // contact slot (activated) or alone in the contactless field (polled), and the transport channel over it.
 
-import { hex } from "./hex.js";
+import { assert } from "./assert.js";
+import { hex, toHex } from "./hex.js";
 import { parseCardProfile, type CardProfile, type CardProfileJson } from "../../host-sim/chip/card-profile.js";
 import { TEST_ISSUER_AC_KEY } from "../../host-sim/chip/profiles.js";
 import { VirtualCard, type CardFaults } from "../../host-sim/chip/virtual-card.js";
 import { VirtualContactReader } from "../../host-sim/chip/virtual-contact-reader.js";
 import { VirtualContactlessReader } from "../../host-sim/chip/virtual-contactless-reader.js";
 import { cardChannel, type CardChannel } from "../../src/emv/transport.js";
+import { applicationCryptogram } from "../../src/emv/cryptograms.js";
+import { iccMasterKey, pbocSessionKey } from "../../src/emv/icc-keys.js";
 
 export function profile(json: CardProfileJson): CardProfile {
 	const p = parseCardProfile(json);
@@ -46,4 +49,11 @@ export async function tapped(
 	const polled = await reader.poll();
 	if (!polled.ok) throw new Error(`poll: ${polled.error.kind}`);
 	return { card, reader, channel: cardChannel(reader, "ISO 14443-4") };
+}
+
+/** ARQC = MAC(PBOC session key of the ICC MK on ATC)[acData ‖ AIP ‖ ATC ‖ IAD bytes 4–7], computed here. */
+export function expectedAc(pan: string, psn: string, acData: string, aip: string, atc: string, iad: string): string {
+	const mk = iccMasterKey(hex(TEST_ISSUER_AC_KEY), pan, psn, "a");
+	assert.ok(mk.ok);
+	return toHex(applicationCryptogram(pbocSessionKey(mk.value, hex(atc)), hex(acData + aip + atc + iad.slice(6, 14))));
 }

@@ -4,15 +4,13 @@
 import { assert } from "../../support/assert.js";
 import { hex, toHex } from "../../support/hex.js";
 import { PBOC_EXAMPLE, PBOC_FIELD55_EXAMPLE } from "../../support/emv-vectors.js";
-import { profile, virtualCard } from "../../support/virtual-chip.js";
+import { expectedAc, profile, virtualCard } from "../../support/virtual-chip.js";
 import type { CommandApdu, ResponseApdu } from "../../../hal/apdu.js";
 import { err } from "../../../hal/result.js";
 import { parseCardProfile, type CardProfileJson } from "../../../host-sim/chip/card-profile.js";
-import { PBOC_CREDIT, PBOC_DEBIT, QUICKPASS, TEST_ISSUER_AC_KEY } from "../../../host-sim/chip/profiles.js";
+import { PBOC_CREDIT, PBOC_DEBIT, QUICKPASS } from "../../../host-sim/chip/profiles.js";
 import type { VirtualCard } from "../../../host-sim/chip/virtual-card.js";
 import { generateAc, getData, getProcessingOptions, PPSE, PSE, readRecord, selectByName, sw } from "../../../src/emv/commands.js";
-import { applicationCryptogram } from "../../../src/emv/cryptograms.js";
-import { iccMasterKey, pbocSessionKey } from "../../../src/emv/icc-keys.js";
 import { decodeTlv, findTlv, type Tag, type Tlv } from "../../../src/emv/tlv.js";
 
 /** The example's CDOL1 data: 9F02 9F03 9F1A 95 5F2A 9A 9C 9F37 as its field 55 gives them. */
@@ -28,13 +26,6 @@ function send(card: VirtualCard, command: CommandApdu): { sw: number; tlv: Tlv[]
 function value(objects: readonly Tlv[], tag: Tag): string | undefined {
 	const found = findTlv(objects, tag);
 	return found && toHex(found.value);
-}
-
-/** ARQC = MAC(PBOC session key of the ICC MK on ATC)[acData ‖ AIP ‖ ATC ‖ IAD bytes 4–7], computed here. */
-function expectedAc(pan: string, psn: string, acData: string, aip: string, atc: string, iad: string): string {
-	const mk = iccMasterKey(hex(TEST_ISSUER_AC_KEY), pan, psn, "a");
-	assert.ok(mk.ok);
-	return toHex(applicationCryptogram(pbocSessionKey(mk.value, hex(atc)), hex(acData + aip + atc + iad.slice(6, 14))));
 }
 
 describe("virtual PBOC cards: profiles", () => {

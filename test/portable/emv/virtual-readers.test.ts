@@ -49,7 +49,7 @@ describe("virtual contact reader", () => {
 		const reader = new VirtualContactReader();
 		const seen: boolean[] = [];
 		reader.onPresence((p) => seen.push(p));
-		reader.insert(virtualCard(PBOC_DEBIT, { removeAfterCommands: 1 }));
+		reader.insert(virtualCard(PBOC_DEBIT, { removeAfterExchanges: 1 }));
 		assert.ok((await reader.activate()).ok);
 		const first = await reader.transmit(SELECT_PSE_T0);
 		assert.ok(first.ok);
@@ -99,7 +99,7 @@ describe("virtual contactless reader", () => {
 		mute.tap(virtualCard(QUICKPASS, { mute: true }));
 		assert.deepEqual(await mute.poll(), err({ kind: "protocol", detail: "no ATS after RATS" }));
 		const leaving = new VirtualContactlessReader();
-		leaving.tap(virtualCard(QUICKPASS, { removeAfterCommands: 0 }));
+		leaving.tap(virtualCard(QUICKPASS, { removeAfterExchanges: 0 }));
 		assert.ok((await leaving.poll()).ok);
 		assert.deepEqual(await leaving.transmit(selectByName(PPSE)), err({ kind: "removed" }));
 		assert.deepEqual(await leaving.poll(), err({ kind: "no-card" }));
