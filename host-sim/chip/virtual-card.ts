@@ -23,6 +23,8 @@ export interface CardFaults {
 	readonly mute?: boolean;
 	/** The ATR loses its last byte. */
 	readonly wrongAtr?: boolean;
+	/** The card does not answer a PPS request (ISO/IEC 7816-3 §9.3), so a rate its TA1 offers cannot be had. */
+	readonly refusePps?: boolean;
 	/** Taken out of the reader (or the field) after this many exchanges since activation (TPDUs at T=0). */
 	readonly removeAfterExchanges?: number;
 	/** The card is blocked: every SELECT answers 6A81 (Book 1 §12.3.2). */

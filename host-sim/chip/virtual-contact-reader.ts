@@ -66,6 +66,8 @@ export class VirtualContactReader implements ContactReader {
 		const fi = FI[ta1 >> 4]!;
 		const di = DI[ta1 & 15]!;
 		if (fi === 0 || di === 0) return err({ kind: "atr-invalid", atr, detail: "TA1 reserved" });
+		// A TA1 other than 11 offers a faster rate, which the reader asks for by PPS (ISO/IEC 7816-3 §9).
+		if (ta1 !== 0x11 && card.faults.refusePps) return err({ kind: "pps-refused" });
 		this.#exchanges = 0;
 		this.#active = { atr, protocol: protocol === 0 ? "T=0" : "T=1", fi, di };
 		return ok(this.#active);

@@ -240,6 +240,15 @@ describe("EMV kernel: processing options and application data (Book 3 §10.1–1
 		);
 	});
 
+	it("a card that falls silent after selection (no answer within the waiting time)", async () => {
+		const { channel, card, app } = await selected(PBOC_DEBIT);
+		card.faults = { mute: true };
+		assert.deepEqual(
+			await initiateProcessing(channel, app.pdol, terminal),
+			err({ kind: "transport", step: "GET PROCESSING OPTIONS", error: { kind: "reader", error: { kind: "mute" } } }),
+		);
+	});
+
 	it("a GPO answer that is neither format is a bad answer", async () => {
 		const answers: ResponseApdu[] = [{ data: hex("80017C"), sw1: 0x90, sw2: 0 }];
 		const channel = cardChannel({ transmit: async (_c: CommandApdu) => ok(answers.shift()!) }, "T=1");

@@ -4,6 +4,7 @@ import { assert } from "../../support/assert.js";
 import { toHex } from "../../support/hex.js";
 import { virtualCard } from "../../support/virtual-chip.js";
 import { err } from "../../../hal/result.js";
+import type { CardProfileJson } from "../../../host-sim/chip/card-profile.js";
 import { PBOC_CREDIT, PBOC_DEBIT, QUICKPASS } from "../../../host-sim/chip/profiles.js";
 import { VirtualContactReader } from "../../../host-sim/chip/virtual-contact-reader.js";
 import { VirtualContactlessReader } from "../../../host-sim/chip/virtual-contactless-reader.js";
@@ -43,6 +44,20 @@ describe("virtual contact reader", () => {
 		const wrong = await reader.activate();
 		assert.ok(!wrong.ok && wrong.error.kind === "atr-invalid");
 		assert.equal(wrong.error.kind === "atr-invalid" && wrong.error.detail, "truncated");
+	});
+
+	it("agrees the rate TA1 offers by PPS, and fails as pps-refused when the card does not answer it", async () => {
+		// T0 10: TA1 only, no historical bytes; TA1 13: Fi 372, Di 4 (ISO/IEC 7816-3 Tables 7, 8).
+		const fast: CardProfileJson = { ...PBOC_DEBIT, contact: { atr: "3B1013", pse: true } };
+		const reader = new VirtualContactReader();
+		reader.insert(virtualCard(fast));
+		const agreed = await reader.activate();
+		assert.ok(agreed.ok);
+		assert.deepEqual([agreed.value.protocol, agreed.value.fi, agreed.value.di], ["T=0", 372, 4]);
+		reader.insert(virtualCard(fast, { refusePps: true }));
+		assert.deepEqual(await reader.activate(), err({ kind: "pps-refused" }));
+		reader.insert(virtualCard(PBOC_DEBIT, { refusePps: true }));
+		assert.ok((await reader.activate()).ok, "no PPS without a TA1 offering more");
 	});
 
 	it("a card pulled out mid-transaction gives 'removed', presence false, and no further exchange", async () => {
