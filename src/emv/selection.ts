@@ -5,7 +5,7 @@
 // cardholder confirmation) and the final SELECT of the chosen application, which yields its FCI and PDOL.
 //
 // Public API: TerminalAid, Candidate, CandidateList, SelectedApplication, Choice, buildCandidateList,
-// chooseApplication, finalSelect.
+// chooseApplication, withoutCandidate, finalSelect.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import { PPSE, PSE, readRecord, selectByName, sw, SW_OK } from "./commands.js";
@@ -198,6 +198,14 @@ export function chooseApplication(list: CandidateList, cardholderChoice: boolean
 	if (cardholderChoice && (all.length > 1 || all[0]!.confirmationRequired)) return ok({ kind: "ask-cardholder", candidates: all });
 	const first = list.method === "PPSE" ? all[0] : all.find((c) => !c.confirmationRequired);
 	return first === undefined ? err({ kind: "no-application" }) : ok({ kind: "selected", candidate: first });
+}
+
+/**
+ * The list without the application that final selection or GPO refused (6283: Book 1 §12.4; 6985: Book 3
+ * §10.1), to choose again from; empty means no application is left.
+ */
+export function withoutCandidate(list: CandidateList, aid: Uint8Array): CandidateList {
+	return { ...list, candidates: list.candidates.filter((c) => !equalBytes(c.aid, aid)) };
 }
 
 /** The application after its final SELECT: its FCI objects and the PDOL (9F38) if it has one. */

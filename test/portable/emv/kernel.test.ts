@@ -10,7 +10,7 @@ import type { CardProfileJson } from "../../../host-sim/chip/card-profile.js";
 import { PBOC_CREDIT, PBOC_DEBIT, QUICKPASS } from "../../../host-sim/chip/profiles.js";
 import { sw } from "../../../src/emv/commands.js";
 import { CONTACT_MANDATORY, initiateProcessing, parseAfl, readApplicationData } from "../../../src/emv/processing.js";
-import { buildCandidateList, chooseApplication, finalSelect, type TerminalAid } from "../../../src/emv/selection.js";
+import { buildCandidateList, chooseApplication, finalSelect, withoutCandidate, type TerminalAid } from "../../../src/emv/selection.js";
 import type { Tag } from "../../../src/emv/tlv.js";
 import { cardChannel } from "../../../src/emv/transport.js";
 
@@ -81,6 +81,10 @@ describe("EMV kernel: application selection (Book 1 §12)", () => {
 		const app = await finalSelect(channel, asked.value.candidates[0]!);
 		assert.ok(app.ok);
 		assert.equal(toHex(app.value.pdol!), "9F1A025F2A029F0206");
+		// Had that application been refused, the other is chosen without asking.
+		const again = chooseApplication(withoutCandidate(list.value, app.value.aid), true);
+		assert.ok(again.ok && again.value.kind === "selected");
+		assert.equal(toHex(again.value.candidate.aid), "A000000333010102");
 	});
 
 	it("matches partial names only where the terminal's ASI allows (Book 1 §12.3.1)", async () => {
@@ -131,6 +135,8 @@ describe("EMV kernel: application selection (Book 1 §12)", () => {
 		assert.ok(list.ok);
 		const app = await finalSelect(channel, list.value.candidates[0]!);
 		assert.ok(!app.ok && app.error.kind === "application-blocked");
+		const left = withoutCandidate(list.value, app.error.aid);
+		assert.deepEqual(chooseApplication(left, true), err({ kind: "no-application" }));
 		const byAids = await buildCandidateList((await inserted(blocked, { noDirectory: true })).channel, "PSE", EXACT);
 		assert.deepEqual(byAids, err({ kind: "no-application" }));
 	});
