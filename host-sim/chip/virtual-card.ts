@@ -10,7 +10,7 @@
 
 import type { CommandApdu, ResponseApdu } from "../../hal/apdu.js";
 import { concatBytes } from "../../src/crypto/bytes.js";
-import { PPSE, PSE } from "../../src/emv/commands.js";
+import { directoryName } from "../../src/emv/commands.js";
 import { applicationCryptogram } from "../../src/emv/cryptograms.js";
 import type { DolEntry } from "../../src/emv/dol.js";
 import { iccMasterKey, pbocSessionKey } from "../../src/emv/icc-keys.js";
@@ -39,6 +39,8 @@ const DIRECTORY_SFI = 1;
 const AC_TAGS: readonly Tag[] = [0x9f02, 0x9f03, 0x9f1a, 0x95, 0x5f2a, 0x9a, 0x9c, 0x9f37];
 
 const EMPTY = new Uint8Array(0);
+const PSE = directoryName("PSE");
+const PPSE = directoryName("PPSE");
 
 function answer(sw: number, data: Uint8Array = EMPTY): ResponseApdu {
 	return { data, sw1: sw >> 8, sw2: sw & 0xff };

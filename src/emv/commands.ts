@@ -1,16 +1,17 @@
 // The commands the kernel sends (EMV 4.3 Book 1 §11, Book 3 §6.5; PBOC 3.0 JR/T 0025.5) and the status words
 // it tells apart (ISO/IEC 7816-4 §5.1.3, Book 3 §6.5 per command).
 //
-// Public API: PSE, PPSE, selectByName, readRecord, getProcessingOptions, getData, generateAc, getResponse, AcType,
+// Public API: directoryName, selectByName, readRecord, getProcessingOptions, getData, generateAc, getResponse, AcType,
 // sw, SW_OK.
 
 import type { CommandApdu, ResponseApdu } from "../../hal/apdu.js";
 import { concatBytes } from "../crypto/bytes.js";
 import { tagBytes, type Tag } from "./tlv.js";
 
-/** "1PAY.SYS.DDF01" and "2PAY.SYS.DDF01" in ASCII: the PSE and the PPSE (Book 1 §12.2.2; Book B §3.3.2). */
-export const PSE = Uint8Array.from("1PAY.SYS.DDF01", (c) => c.charCodeAt(0));
-export const PPSE = Uint8Array.from("2PAY.SYS.DDF01", (c) => c.charCodeAt(0));
+/** The DF name of the PSE, "1PAY.SYS.DDF01", or of the PPSE, "2PAY.SYS.DDF01", in ASCII (Book 1 §12.2.2; Book B §3.3.2). */
+export function directoryName(directory: "PSE" | "PPSE"): Uint8Array {
+	return Uint8Array.from(directory === "PSE" ? "1PAY.SYS.DDF01" : "2PAY.SYS.DDF01", (c) => c.charCodeAt(0));
+}
 
 /** 90 00: normal processing. */
 export const SW_OK = 0x9000;
@@ -44,7 +45,7 @@ export function getData(tag: Tag): CommandApdu {
 /** The cryptogram asked for in GENERATE AC P1 b8–b7 (Book 3 §6.5.5.2, Table 12). */
 export type AcType = "AAC" | "TC" | "ARQC";
 
-const AC_P1: Readonly<Record<AcType, number>> = { AAC: 0x00, TC: 0x40, ARQC: 0x80 };
+const AC_P1: Readonly<Record<AcType, number>> = Object.freeze({ AAC: 0x00, TC: 0x40, ARQC: 0x80 });
 
 /** GENERATE AC (Book 3 §6.5.5) with the CDOL data; CDA (P1 b5) is not requested. */
 export function generateAc(type: AcType, cdolData: Uint8Array): CommandApdu {

@@ -88,7 +88,7 @@ export async function initiateProcessing(
 }
 
 /** Book 3 §10.2: what contact cards must have given once all records are read. */
-export const CONTACT_MANDATORY: readonly Tag[] = [0x5f24, 0x5a, 0x8c, 0x8d];
+export const CONTACT_MANDATORY: readonly Tag[] = Object.freeze([0x5f24, 0x5a, 0x8c, 0x8d]);
 
 export interface ApplicationData {
 	readonly data: CardData;

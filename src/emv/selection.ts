@@ -8,7 +8,7 @@
 // chooseApplication, withoutCandidate, finalSelect.
 
 import { err, ok, type Result } from "../../hal/result.js";
-import { PPSE, PSE, readRecord, selectByName, sw, SW_OK } from "./commands.js";
+import { directoryName, readRecord, selectByName, sw, SW_OK } from "./commands.js";
 import type { KernelError, KernelStep } from "./kernel-error.js";
 import { decodeTlv, findTlv, type Tlv } from "./tlv.js";
 import type { CardChannel } from "./transport.js";
@@ -149,7 +149,7 @@ export async function buildCandidateList(
 	terminal: readonly TerminalAid[],
 ): Promise<Result<CandidateList, KernelError>> {
 	const step: KernelStep = directory === "PSE" ? "SELECT PSE" : "SELECT PPSE";
-	const selected = await exchangeTlv(channel, step, selectByName(directory === "PSE" ? PSE : PPSE));
+	const selected = await exchangeTlv(channel, step, selectByName(directoryName(directory)));
 	if (!selected.ok && selected.error.kind !== "malformed") return selected;
 	if (selected.ok && selected.value.sw === 0x6a81) return err({ kind: "card-blocked" });
 	const fci = selected.ok && selected.value.sw === SW_OK ? selected.value.tlv : undefined;

@@ -6,7 +6,7 @@ import { inserted } from "../../support/virtual-chip.js";
 import type { CommandApdu, ResponseApdu } from "../../../hal/apdu.js";
 import type { ContactError } from "../../../hal/contact-reader.js";
 import { err, ok, type Result } from "../../../hal/result.js";
-import { getData, PSE, readRecord, selectByName } from "../../../src/emv/commands.js";
+import { getData, readRecord, selectByName, directoryName } from "../../../src/emv/commands.js";
 import { cardChannel, type CardLink } from "../../../src/emv/transport.js";
 import { PBOC_CREDIT, PBOC_DEBIT } from "../../../host-sim/chip/profiles.js";
 
@@ -120,7 +120,7 @@ describe("EMV transport over the virtual contact reader", () => {
 			},
 			"T=0",
 		);
-		const fci = await recording.exchange(selectByName(PSE));
+		const fci = await recording.exchange(selectByName(directoryName("PSE")));
 		assert.ok(fci.ok);
 		// 6F: 84 (the PSE's name, 14 bytes) and A5 (88 01 01, 5F2D "zhen"): 28 bytes in all.
 		assert.equal(toHex(fci.value.data.subarray(0, 4)), "6F1C840E");
@@ -130,14 +130,14 @@ describe("EMV transport over the virtual contact reader", () => {
 		assert.equal(toHex(record.value.data.subarray(0, 4)), "701B6119");
 		assert.deepEqual(statuses, ["A4611E", "C09000", "B26C1D", "B29000"]);
 		// A case 4 command sent whole is refused at T=0: only the transport may send it.
-		const raw = await reader.transmit(selectByName(PSE));
+		const raw = await reader.transmit(selectByName(directoryName("PSE")));
 		assert.deepEqual(raw, err({ kind: "bad-command", detail: "data and Le at T=0" }));
 	});
 
 	it("at T=1 (the credit card's ATR) exchanges the APDU as is", async () => {
 		const { channel } = await inserted(PBOC_CREDIT);
 		assert.equal(channel.protocol, "T=1");
-		const fci = await channel.exchange(selectByName(PSE));
+		const fci = await channel.exchange(selectByName(directoryName("PSE")));
 		assert.ok(fci.ok);
 		assert.equal(fci.value.sw1, 0x90);
 	});

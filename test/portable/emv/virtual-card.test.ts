@@ -10,7 +10,7 @@ import { err } from "../../../hal/result.js";
 import { parseCardProfile, type CardProfileJson } from "../../../host-sim/chip/card-profile.js";
 import { PBOC_CREDIT, PBOC_DEBIT, QUICKPASS } from "../../../host-sim/chip/profiles.js";
 import type { VirtualCard } from "../../../host-sim/chip/virtual-card.js";
-import { generateAc, getData, getProcessingOptions, PPSE, PSE, readRecord, selectByName, sw } from "../../../src/emv/commands.js";
+import { generateAc, getData, getProcessingOptions, readRecord, selectByName, sw, directoryName } from "../../../src/emv/commands.js";
 import { decodeTlv, findTlv, type Tag, type Tlv } from "../../../src/emv/tlv.js";
 
 /** The example's CDOL1 data: 9F02 9F03 9F1A 95 5F2A 9A 9C 9F37 as its field 55 gives them. */
@@ -56,9 +56,9 @@ describe("virtual PBOC cards: profiles", () => {
 describe("virtual PBOC cards: selection", () => {
 	it("the debit card's PSE: FCI with the directory SFI, one record per application, then 6A83", () => {
 		const card = virtualCard(PBOC_DEBIT);
-		const pse = send(card, selectByName(PSE));
+		const pse = send(card, selectByName(directoryName("PSE")));
 		assert.equal(pse.sw, 0x9000);
-		assert.equal(value(pse.tlv, 0x84), toHex(PSE));
+		assert.equal(value(pse.tlv, 0x84), toHex(directoryName("PSE")));
 		assert.equal(value(pse.tlv, 0x88), "01");
 		const first = send(card, readRecord(1, 1));
 		assert.deepEqual([first.tlv[0]!.tag, value(first.tlv, 0x4f), value(first.tlv, 0x87)], [0x70, "A000000333010101", "01"]);
@@ -67,14 +67,14 @@ describe("virtual PBOC cards: selection", () => {
 
 	it("the QuickPass card's PPSE lists its application in BF0C; it has no PSE", () => {
 		const card = virtualCard(QUICKPASS);
-		const ppse = send(card, selectByName(PPSE));
+		const ppse = send(card, selectByName(directoryName("PPSE")));
 		assert.equal(ppse.sw, 0x9000);
 		const entry = findTlv(ppse.tlv, 0xbf0c)!.children![0]!;
 		assert.deepEqual(
 			[entry.tag, value([entry], 0x4f), value([entry], 0x50)],
 			[0x61, "A000000333010101", toHex(hex("515549434B50415353"))],
 		);
-		assert.equal(send(card, selectByName(PSE)).sw, 0x6a82);
+		assert.equal(send(card, selectByName(directoryName("PSE"))).sw, 0x6a82);
 	});
 
 	it("SELECT by a partial name finds each occurrence in turn (P2 = 02), then 6A82", () => {
@@ -95,7 +95,7 @@ describe("virtual PBOC cards: selection", () => {
 	});
 
 	it("a blocked card answers 6A81 to every SELECT; a blocked application 6283 with its FCI", () => {
-		assert.equal(send(virtualCard(PBOC_DEBIT, { cardBlocked: true }), selectByName(PSE)).sw, 0x6a81);
+		assert.equal(send(virtualCard(PBOC_DEBIT, { cardBlocked: true }), selectByName(directoryName("PSE"))).sw, 0x6a81);
 		const blocked: CardProfileJson = { ...PBOC_DEBIT, applications: [{ ...PBOC_DEBIT.applications[0]!, blocked: true }] };
 		const r = send(virtualCard(blocked), selectByName(hex("A000000333010101")));
 		assert.equal(r.sw, 0x6283);

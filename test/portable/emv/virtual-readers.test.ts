@@ -8,9 +8,9 @@ import type { CardProfileJson } from "../../../host-sim/chip/card-profile.js";
 import { PBOC_CREDIT, PBOC_DEBIT, QUICKPASS } from "../../../host-sim/chip/profiles.js";
 import { VirtualContactReader } from "../../../host-sim/chip/virtual-contact-reader.js";
 import { VirtualContactlessReader } from "../../../host-sim/chip/virtual-contactless-reader.js";
-import { PPSE, PSE, selectByName } from "../../../src/emv/commands.js";
+import { selectByName, directoryName } from "../../../src/emv/commands.js";
 
-const SELECT_PSE_T0 = { ...selectByName(PSE), le: undefined };
+const SELECT_PSE_T0 = { ...selectByName(directoryName("PSE")), le: undefined };
 
 describe("virtual contact reader", () => {
 	it("reports presence, activates with the ATR and protocol, and fails as values without a card", async () => {
@@ -90,7 +90,7 @@ describe("virtual contactless reader", () => {
 		reader.tap(quickpass);
 		reader.tap(other);
 		assert.deepEqual(await reader.poll(), err({ kind: "collision", cards: 2 }));
-		assert.deepEqual(await reader.transmit(selectByName(PPSE)), err({ kind: "not-active" }));
+		assert.deepEqual(await reader.transmit(selectByName(directoryName("PPSE"))), err({ kind: "not-active" }));
 		reader.takeAway(other);
 		const one = await reader.poll();
 		assert.ok(one.ok);
@@ -98,7 +98,7 @@ describe("virtual contactless reader", () => {
 			[one.value.type, toHex(one.value.uid), one.value.sak, toHex(one.value.ats)],
 			["A", "04A1B2C3D4E5F6", 0x20, "0578807002"],
 		);
-		const ppse = await reader.transmit(selectByName(PPSE));
+		const ppse = await reader.transmit(selectByName(directoryName("PPSE")));
 		assert.ok(ppse.ok);
 		assert.equal(ppse.value.sw1, 0x90);
 		assert.deepEqual(await reader.removed(), { ok: true, value: false });
@@ -116,7 +116,7 @@ describe("virtual contactless reader", () => {
 		const leaving = new VirtualContactlessReader();
 		leaving.tap(virtualCard(QUICKPASS, { removeAfterExchanges: 0 }));
 		assert.ok((await leaving.poll()).ok);
-		assert.deepEqual(await leaving.transmit(selectByName(PPSE)), err({ kind: "removed" }));
+		assert.deepEqual(await leaving.transmit(selectByName(directoryName("PPSE"))), err({ kind: "removed" }));
 		assert.deepEqual(await leaving.poll(), err({ kind: "no-card" }));
 	});
 });
