@@ -110,11 +110,6 @@ export class VirtualCard {
 		return this.faults.wrongAtr ? atr.subarray(0, atr.length - 1) : atr;
 	}
 
-	/** The ATC of application `index` (what GET DATA 9F36 says). */
-	atc(index: number): number {
-		return this.#atc[index]!;
-	}
-
 	answer(command: CommandApdu): ResponseApdu {
 		const { cla, ins } = command;
 		if (cla === 0x00 && ins === 0xa4) return this.#select(command);
