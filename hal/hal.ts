@@ -1,8 +1,9 @@
 // The whole hardware contract. src/ receives one of these and never asks where it came from:
 // device/moddable builds it on the device, host-sim/hal on the desktop and in tests.
 //
-// Readers that come later get their own file and field here, beside `magstripe`:
-// a contact chip reader (ISO 7816-3 T=0/T=1 over a UART) and a contactless front-end (ISO 14443 over SPI).
+// The chip readers have their contracts beside `magstripe` (contact-reader.ts: ISO 7816-3 T=0/T=1 over a
+// UART; contactless-reader.ts: ISO 14443-4 through an NFC front end) and become fields here with their device
+// drivers; until then only the simulator's virtual readers implement them.
 
 import type { Clock } from "./clock.js";
 import type { Display } from "./display.js";

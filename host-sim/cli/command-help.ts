@@ -72,7 +72,8 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
 			"posterm emv tlv decode HEX\n" +
 			"       posterm emv arqc --imk HEX --pan DIGITS --psn NN --atc HHHH --data HEX [--mk-derivation a|b] [--session common|pboc|none]\n" +
 			"       posterm emv arpc --imk HEX --pan DIGITS --psn NN --arqc HEX [--mk-derivation a|b] [--key session|icc-mk] [--atc HHHH] [--session common|pboc]\n" +
-			"                        [--method 1 --arc HHHH | --method 2 --csu HEX [--pad HEX]]",
+			"                        [--method 1 --arc HHHH | --method 2 --csu HEX [--pad HEX]]\n" +
+			"       posterm emv read --card pboc-debit|pboc-credit|quickpass|FILE.json [--contactless] [--amount FEN] [--date YYMMDD] [--un HEX] [--fault F]…",
 		options: [
 			["tlv decode HEX", "print the BER-TLV objects (field 55, a card response) as a tree with tag names"],
 			["arqc", "derive the keys and compute the application cryptogram over --data"],
@@ -90,6 +91,13 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
 			["--arc HHHH", 'arpc method 1: authorisation response code (8A) as hex, e.g. 3030 for "00"'],
 			["--csu HEX", "arpc method 2: card status update, 4 bytes"],
 			["--pad HEX", "arpc method 2: proprietary authentication data, 0 to 8 bytes"],
+			["read", "select, GPO and read the records of a virtual card (host-sim/chip) with the kernel of src/emv"],
+			["--card NAME|FILE.json", "read: a built-in profile or a card profile file"],
+			["--contactless", "read: tap it (PPSE) instead of inserting it (PSE)"],
+			["--amount FEN", "read: 9F02 for the PDOL (default 1)"],
+			["--date YYMMDD", "read: 9A for the PDOL (default today)"],
+			["--un HEX", "read: the unpredictable number 9F37, 4 bytes (default random)"],
+			["--fault F", "read: mute, wrong-atr, refuse-pps, card-blocked, no-directory, remove-after=N (repeatable)"],
 		],
 		example:
 			"posterm emv arqc --imk 0123456789ABCDEFFEDCBA9876543210 --pan 6228480000000000018 --psn 01 --atc 0001 --data 00000000010000",
