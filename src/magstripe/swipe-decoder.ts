@@ -4,6 +4,7 @@
 
 import type { Swipe, TrackNumber } from "../../hal/magstripe.js";
 import { decodeF2f } from "./f2f-decoder.js";
+import { segmentF2f } from "./f2f-segmenter.js";
 import { readTrackBits, STATUS_RANK, type TrackAttempt, type TrackStatus } from "./track-decoder.js";
 import { ALPHA_FORMAT, formatForTrack, TRACK3_FORMAT, type TrackFormat } from "./track-format.js";
 
@@ -61,7 +62,17 @@ export function decodeSwipe(swipe: Swipe): SwipeRead {
 			minZeros = CHIP_LEADING_ZEROS;
 		}
 		const formats = channel.track === undefined ? [TRACK3_FORMAT, ALPHA_FORMAT] : [formatForTrack(channel.track)];
-		const best = readBothWays(bits, suspect, formats, minZeros);
+		let best = readBothWays(bits, suspect, formats, minZeros, false);
+		if (swipe.kind === "flux" && (best.attempt.status !== "ok" || best.attempt.corrected || best.attempt.repaired)) {
+			// The cell-by-cell pass did not read, or read only by repairing transitions or correcting a character (two
+			// such guesses can cancel in the LRC): group the intervals into cells by the least total error instead. Its
+			// reading stands only if every character and the LRC check as read, and then over the first pass's guesses.
+			const segmented = segmentF2f((channel as { intervalsUs: Uint32Array }).intervalsUs);
+			if (segmented !== undefined) {
+				const second = readBothWays(segmented.bits, segmented.suspect, formats, minZeros, true);
+				if (second.attempt.status === "ok" || STATUS_RANK[second.attempt.status] > STATUS_RANK[best.attempt.status]) best = second;
+			}
+		}
 		tracks.push({
 			channel: index,
 			...trackNumber(channel.track, best),
@@ -75,7 +86,13 @@ export function decodeSwipe(swipe: Swipe): SwipeRead {
 }
 
 /** Reader-chip bits or F2F bits through the character layer, forward then reversed, each format in turn. */
-function readBothWays(bits: Uint8Array, suspect: Uint8Array | undefined, formats: readonly TrackFormat[], minZeros: number): Candidate {
+function readBothWays(
+	bits: Uint8Array,
+	suspect: Uint8Array | undefined,
+	formats: readonly TrackFormat[],
+	minZeros: number,
+	searched: boolean,
+): Candidate {
 	let reversed: Uint8Array | undefined;
 	let reversedSuspect: Uint8Array | undefined;
 	let best: Candidate | undefined;
@@ -87,8 +104,8 @@ function readBothWays(bits: Uint8Array, suspect: Uint8Array | undefined, formats
 			}
 			const attempt =
 				direction === "forward"
-					? readTrackBits(bits, suspect, format, minZeros)
-					: readTrackBits(reversed!, reversedSuspect, format, minZeros);
+					? readTrackBits(bits, suspect, format, minZeros, searched)
+					: readTrackBits(reversed!, reversedSuspect, format, minZeros, searched);
 			if (attempt.status === "ok") return { format, attempt, direction };
 			if (best === undefined || STATUS_RANK[attempt.status] > STATUS_RANK[best.attempt.status]) best = { format, attempt, direction };
 		}

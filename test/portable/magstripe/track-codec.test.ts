@@ -36,25 +36,25 @@ describe("track character layer", () => {
 
 	it("reads a clean track and reports ok with the sentinels, not corrected", () => {
 		const read = readTrackBits(encoded(), undefined, TRACK2_FORMAT, 10);
-		assert.deepEqual(read, { status: "ok", data: DATA, corrected: false });
+		assert.deepEqual(read, { status: "ok", data: DATA, corrected: false, repaired: false });
 	});
 
 	it("corrects one data bit located by the LRC and says so", () => {
 		const bits = encoded();
 		bits[12 + 5 * 2 + 1] ^= 1; // second data bit of '2'
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true, repaired: false });
 	});
 
 	it("corrects a flipped parity bit (the LRC columns agree)", () => {
 		const bits = encoded();
 		bits[12 + 5 * 3 + 4] ^= 1; // parity bit of '3'
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true, repaired: false });
 	});
 
 	it("corrects one flipped data bit of the LRC character itself", () => {
 		const bits = encoded();
 		bits[12 + 5 * 11 + 2] ^= 1;
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true, repaired: false });
 	});
 
 	it("refuses to correct when the bad character's neighbourhood was repaired by the F2F layer", () => {
@@ -87,7 +87,11 @@ describe("track character layer", () => {
 		for (const at of [12 + 1, 12 + 4, 12 + 5 * 10 + 2, 12 + 5 * 10 + 4]) {
 			const bits = encoded();
 			bits[at] ^= 1;
-			assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true }, `bit ${at}`);
+			assert.deepEqual(
+				readTrackBits(bits, undefined, TRACK2_FORMAT, 10),
+				{ status: "ok", data: DATA, corrected: true, repaired: false },
+				`bit ${at}`,
+			);
 		}
 	});
 
@@ -122,6 +126,7 @@ describe("track character layer", () => {
 			status: "ok",
 			data: DATA,
 			corrected: false,
+			repaired: false,
 		});
 		const flipped = encoded(TRACK2_FORMAT, DATA, 2, 12);
 		flipped[2 + 5 * 3 + 1]! ^= 1;
