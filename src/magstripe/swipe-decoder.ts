@@ -63,16 +63,8 @@ export function decodeSwipe(swipe: Swipe): SwipeRead {
 		}
 		const formats = channel.track === undefined ? [TRACK3_FORMAT, ALPHA_FORMAT] : [formatForTrack(channel.track)];
 		let best = readBothWays(bits, suspect, formats, minZeros, false);
-		if (swipe.kind === "flux" && (best.attempt.status !== "ok" || best.attempt.corrected || best.attempt.repaired)) {
-			// The cell-by-cell pass did not read, or read only by repairing transitions or correcting a character (two
-			// such guesses can cancel in the LRC): group the intervals into cells by the least total error instead. Its
-			// reading stands only if every character and the LRC check as read, and then over the first pass's guesses.
-			const segmented = segmentF2f((channel as { intervalsUs: Uint32Array }).intervalsUs);
-			if (segmented !== undefined) {
-				const second = readBothWays(segmented.bits, segmented.suspect, formats, minZeros, true);
-				if (second.attempt.status === "ok" || STATUS_RANK[second.attempt.status] > STATUS_RANK[best.attempt.status]) best = second;
-			}
-		}
+		if (swipe.kind === "flux" && (best.attempt.status !== "ok" || best.attempt.corrected || best.attempt.repaired))
+			best = readSegmented((channel as { intervalsUs: Uint32Array }).intervalsUs, formats, best);
 		tracks.push({
 			channel: index,
 			...trackNumber(channel.track, best),
@@ -111,6 +103,31 @@ function readBothWays(
 		}
 	}
 	return best!;
+}
+
+/**
+ * The cell-by-cell pass did not read, or read only by repairing transitions or correcting a character (two such
+ * guesses can cancel in the LRC): group the intervals into cells by the least total error instead, tracking the
+ * period forward in time, then backward (a tracker lags a speed change differently each way, so the two err in
+ * different places). Such a reading stands only if every character and the LRC check as read; it replaces the
+ * first pass's guesses only when none of its own cells was off the period (a spurious and a missing transition
+ * together can swap two bits that fit cleanly), and otherwise only a first pass that did not read.
+ */
+function readSegmented(intervals: Uint32Array, formats: readonly TrackFormat[], first: Candidate): Candidate {
+	let fallback: Candidate | undefined;
+	for (const backward of [false, true]) {
+		const segmented = segmentF2f(intervals, backward);
+		if (segmented === undefined) continue;
+		const read = readBothWays(segmented.bits, segmented.suspect, formats, FLUX_LEADING_ZEROS, true);
+		if (read.attempt.status === "ok" && read.attempt.repaired !== true) return read;
+		if (fallback === undefined || STATUS_RANK[read.attempt.status] > STATUS_RANK[fallback.attempt.status]) fallback = read;
+	}
+	if (first.attempt.status !== "ok")
+		return fallback !== undefined && STATUS_RANK[fallback.attempt.status] > STATUS_RANK[first.attempt.status] ? fallback : first;
+	// Two guessed readings that disagree: neither is trusted.
+	if (fallback?.attempt.status === "ok" && fallback.attempt.data !== first.attempt.data)
+		return { ...first, attempt: { status: "parity", corrected: false } };
+	return first;
 }
 
 function trackNumber(labelled: TrackNumber | undefined, best: Candidate): { track?: TrackNumber } {

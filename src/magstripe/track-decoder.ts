@@ -56,9 +56,9 @@ export function readTrackBits(
 	searched = false,
 ): TrackAttempt {
 	const perChar = format.dataBits + 1;
-	let best: TrackAttempt = { status: bits.indexOf(1) < 0 ? "no-data" : "no-start-sentinel", corrected: false };
-	// A short lead-in: the first `1` of the capture, an exact start sentinel, a frame read strictly.
 	const first = bits.indexOf(1);
+	let best: TrackAttempt = { status: first < 0 ? "no-data" : "no-start-sentinel", corrected: false };
+	// A short lead-in: the first `1` of the capture, an exact start sentinel, a frame read strictly.
 	if (first >= SHORT_LEAD_IN && first < minLeadingZeros && first + perChar <= bits.length) {
 		const v = readValue(bits, first, format.dataBits);
 		if (v === format.startSentinel && bits[first + format.dataBits] === oddParityBit(v)) {

@@ -57,6 +57,44 @@ describe("track character layer", () => {
 		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true, repaired: false });
 	});
 
+	it("says when a frame holds bits the F2F layer repaired, and only then", () => {
+		const suspect = new Uint8Array(encoded().length);
+		suspect[12 + 5 * 4 + 2] = 1;
+		assert.deepEqual(readTrackBits(encoded(), suspect, TRACK2_FORMAT, 10), {
+			status: "ok",
+			data: DATA,
+			corrected: false,
+			repaired: true,
+		});
+		suspect.fill(0);
+		suspect[3] = 1; // in the clocking zeros, outside the frame
+		assert.equal(readTrackBits(encoded(), suspect, TRACK2_FORMAT, 10).repaired, false);
+	});
+
+	it("reads searched bits only as they are: no correction, no LRC parity repair, at least 8 data characters", () => {
+		assert.deepEqual(readTrackBits(encoded(), undefined, TRACK2_FORMAT, 10, true), {
+			status: "ok",
+			data: DATA,
+			corrected: false,
+			repaired: false,
+		});
+		const flipped = encoded();
+		flipped[12 + 5 * 2 + 1] ^= 1;
+		assert.equal(readTrackBits(flipped, undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(flipped, undefined, TRACK2_FORMAT, 10, true).status, "parity");
+		const badSentinel = encoded();
+		badSentinel[12 + 2] ^= 1;
+		assert.equal(readTrackBits(badSentinel, undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(badSentinel, undefined, TRACK2_FORMAT, 10, true).status, "no-start-sentinel");
+		const lrcFlipped = encoded();
+		lrcFlipped[12 + 5 * 11 + 2] ^= 1;
+		assert.equal(readTrackBits(lrcFlipped, undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(lrcFlipped, undefined, TRACK2_FORMAT, 10, true).status, "lrc");
+		const short = encoded(TRACK2_FORMAT, ";1234567?");
+		assert.equal(readTrackBits(short, undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(short, undefined, TRACK2_FORMAT, 10, true).status, "lrc");
+	});
+
 	it("refuses to correct when the bad character's neighbourhood was repaired by the F2F layer", () => {
 		const bits = encoded();
 		bits[12 + 5 * 2 + 1] ^= 1;
