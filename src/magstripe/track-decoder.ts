@@ -154,6 +154,10 @@ function finish(
 	for (const v of values) columns ^= v;
 	// A frame with no data proves nothing, and a correction needs a frame long enough that chance cannot fake it.
 	if (values.length < 3 || (searched && values.length - 2 < MIN_CORRECTABLE_DATA)) return { status: "lrc", corrected: false };
+	// A start sentinel among the data (ISO/IEC 7811-2 keeps the sentinels out of it) means the frame slipped; checked
+	// in short frames, which chance fakes most easily (a long one is held by its many parity bits).
+	if (values.length - 2 < MIN_CORRECTABLE_DATA)
+		for (let k = values.length - 2; k > 0; k--) if (values[k] === format.startSentinel) return { status: "parity", corrected: false };
 	// A run of repairs means the F2F layer lost the cell boundaries for a while: its bits are guesses that
 	// parity and LRC can pass by chance, so the frame is refused whatever they say.
 	const repairedBits = suspect === undefined ? 0 : countSuspects(suspect, start, at + perChar);

@@ -95,6 +95,12 @@ describe("track character layer", () => {
 		assert.equal(readTrackBits(short, undefined, TRACK2_FORMAT, 10, true).status, "lrc");
 	});
 
+	it("refuses a short frame with a start sentinel among its data (a slipped frame, ISO/IEC 7811-2)", () => {
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";12?"), undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";1;?"), undefined, TRACK2_FORMAT, 10).status, "parity");
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";;?"), undefined, TRACK2_FORMAT, 10).status, "parity");
+	});
+
 	it("refuses to correct when the bad character's neighbourhood was repaired by the F2F layer", () => {
 		const bits = encoded();
 		bits[12 + 5 * 2 + 1] ^= 1;
