@@ -1,6 +1,6 @@
-// A whole swipe: per channel, bits (F2F-recovered or from a reader chip), the character layer in both
-// orientations (a reverse swipe delivers the bit stream backwards), track auto-detection for unlabelled
-// channels, and the swipe direction. Never throws on bad input: every failure is a per-track status.
+// A whole swipe: per channel, bits (F2F-recovered cell by cell, with the segmentation search as fallback, or from
+// a reader chip), the character layer in both orientations (a reverse swipe delivers the bit stream backwards),
+// track auto-detection for unlabelled channels, and the swipe direction. Never throws on bad input: every failure is a per-track status.
 
 import type { Swipe, TrackNumber } from "../../hal/magstripe.js";
 import { decodeF2f } from "./f2f-decoder.js";
