@@ -23,7 +23,7 @@ const LOCK_SEARCH = 16;
 // While locking, the estimate follows each cell closely (a lock takes a few cells only).
 const LOCK_GAIN = 0.5;
 // Weight of the newest cell in the bit-period average (1/8: ~2 % noise at 15 % jitter, lags a 3x swipe by ~3 %).
-const TRACKING_GAIN = 0.125;
+export const TRACKING_GAIN = 0.125;
 // Interval / T boundaries. A half cell is 0.5 T ± jitter, a whole cell 1 T ± jitter.
 const CELL_ABOVE = 0.72;
 const CELL_BELOW = 1.38;
@@ -167,7 +167,7 @@ function unitError(us: number, t: number): number {
  * taking it as a whole zero cell or else as the first half of a `1`. A reverse swipe is locked the same way on
  * whatever passed the head first, so the clock never starts from the other end of the swipe.
  */
-function lockClock(intervals: ArrayLike<number>): { start: number; cellUs: number } | undefined {
+export function lockClock(intervals: ArrayLike<number>): { start: number; cellUs: number } | undefined {
 	const n = intervals.length;
 	// Clocking zeros at T read as well as ones at 2T, so near the start a lock on zero cells is preferred, and it
 	// needs two zero cells among its lock cells (a zero cell merged with the next by a missing transition, then

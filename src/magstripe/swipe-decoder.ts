@@ -1,9 +1,10 @@
-// A whole swipe: per channel, bits (F2F-recovered or from a reader chip), the character layer in both
-// orientations (a reverse swipe delivers the bit stream backwards), track auto-detection for unlabelled
-// channels, and the swipe direction. Never throws on bad input: every failure is a per-track status.
+// A whole swipe: per channel, bits (F2F-recovered cell by cell, with the segmentation search as fallback, or from
+// a reader chip), the character layer in both orientations (a reverse swipe delivers the bit stream backwards),
+// track auto-detection for unlabelled channels, and the swipe direction. Never throws on bad input: every failure is a per-track status.
 
 import type { Swipe, TrackNumber } from "../../hal/magstripe.js";
 import { decodeF2f } from "./f2f-decoder.js";
+import { segmentF2f } from "./f2f-segmenter.js";
 import { readTrackBits, STATUS_RANK, type TrackAttempt, type TrackStatus } from "./track-decoder.js";
 import { ALPHA_FORMAT, formatForTrack, TRACK3_FORMAT, type TrackFormat } from "./track-format.js";
 
@@ -61,7 +62,9 @@ export function decodeSwipe(swipe: Swipe): SwipeRead {
 			minZeros = CHIP_LEADING_ZEROS;
 		}
 		const formats = channel.track === undefined ? [TRACK3_FORMAT, ALPHA_FORMAT] : [formatForTrack(channel.track)];
-		const best = readBothWays(bits, suspect, formats, minZeros);
+		let best = readBothWays(bits, suspect, formats, minZeros, false);
+		if (swipe.kind === "flux" && (best.attempt.status !== "ok" || best.attempt.corrected || best.attempt.repaired))
+			best = readSegmented((channel as { intervalsUs: Uint32Array }).intervalsUs, formats, best);
 		tracks.push({
 			channel: index,
 			...trackNumber(channel.track, best),
@@ -75,7 +78,13 @@ export function decodeSwipe(swipe: Swipe): SwipeRead {
 }
 
 /** Reader-chip bits or F2F bits through the character layer, forward then reversed, each format in turn. */
-function readBothWays(bits: Uint8Array, suspect: Uint8Array | undefined, formats: readonly TrackFormat[], minZeros: number): Candidate {
+function readBothWays(
+	bits: Uint8Array,
+	suspect: Uint8Array | undefined,
+	formats: readonly TrackFormat[],
+	minZeros: number,
+	searched: boolean,
+): Candidate {
 	let reversed: Uint8Array | undefined;
 	let reversedSuspect: Uint8Array | undefined;
 	let best: Candidate | undefined;
@@ -87,13 +96,38 @@ function readBothWays(bits: Uint8Array, suspect: Uint8Array | undefined, formats
 			}
 			const attempt =
 				direction === "forward"
-					? readTrackBits(bits, suspect, format, minZeros)
-					: readTrackBits(reversed!, reversedSuspect, format, minZeros);
+					? readTrackBits(bits, suspect, format, minZeros, searched)
+					: readTrackBits(reversed!, reversedSuspect, format, minZeros, searched);
 			if (attempt.status === "ok") return { format, attempt, direction };
 			if (best === undefined || STATUS_RANK[attempt.status] > STATUS_RANK[best.attempt.status]) best = { format, attempt, direction };
 		}
 	}
 	return best!;
+}
+
+/**
+ * The cell-by-cell pass did not read, or read only by repairing transitions or correcting a character (two such
+ * guesses can cancel in the LRC): group the intervals into cells by the least total error instead, tracking the
+ * period forward in time, then backward (a tracker lags a speed change differently each way, so the two err in
+ * different places). Such a reading stands only if every character and the LRC check as read; it replaces the
+ * first pass's guesses only when none of its own cells was off the period (a spurious and a missing transition
+ * together can swap two bits that fit cleanly), and otherwise only a first pass that did not read.
+ */
+function readSegmented(intervals: Uint32Array, formats: readonly TrackFormat[], first: Candidate): Candidate {
+	let fallback: Candidate | undefined;
+	for (const backward of [false, true]) {
+		const segmented = segmentF2f(intervals, backward);
+		if (segmented === undefined) continue;
+		const read = readBothWays(segmented.bits, segmented.suspect, formats, FLUX_LEADING_ZEROS, true);
+		if (read.attempt.status === "ok" && read.attempt.repaired !== true) return read;
+		if (fallback === undefined || STATUS_RANK[read.attempt.status] > STATUS_RANK[fallback.attempt.status]) fallback = read;
+	}
+	if (first.attempt.status !== "ok")
+		return fallback !== undefined && STATUS_RANK[fallback.attempt.status] > STATUS_RANK[first.attempt.status] ? fallback : first;
+	// Two guessed readings that disagree: neither is trusted.
+	if (fallback?.attempt.status === "ok" && fallback.attempt.data !== first.attempt.data)
+		return { ...first, attempt: { status: "parity", corrected: false } };
+	return first;
 }
 
 function trackNumber(labelled: TrackNumber | undefined, best: Candidate): { track?: TrackNumber } {

@@ -12,6 +12,8 @@ export interface TrackAttempt {
 	readonly data?: string;
 	/** One character was repaired from the LRC. */
 	readonly corrected: boolean;
+	/** When ok: some bits of the frame came from transitions the F2F layer repaired (flagged suspect). */
+	readonly repaired?: boolean;
 }
 
 /** Statuses ranked by how far the decode got, to pick what to report when no direction reads. */
@@ -42,21 +44,25 @@ const MAX_REPAIRED_BITS = 4;
 /**
  * Reads one track from `bits` in the given orientation. `minLeadingZeros` is 10 for F2F captures; reader chips
  * lose the first ~15 transitions before CARD PRESENT (docs/magstripe-decoding.md §2), so they pass fewer.
+ * `searched`: the bits come from a search that already chose among readings of the intervals by their fit, so
+ * chance has had more tries: every character and the LRC must check as read (a correction on top would be a
+ * second guess), and the frame must hold at least MIN_CORRECTABLE_DATA data characters.
  */
 export function readTrackBits(
 	bits: Uint8Array,
 	suspect: Uint8Array | undefined,
 	format: TrackFormat,
 	minLeadingZeros: number,
+	searched = false,
 ): TrackAttempt {
 	const perChar = format.dataBits + 1;
-	let best: TrackAttempt = { status: bits.indexOf(1) < 0 ? "no-data" : "no-start-sentinel", corrected: false };
-	// A short lead-in: the first `1` of the capture, an exact start sentinel, a frame read strictly.
 	const first = bits.indexOf(1);
+	let best: TrackAttempt = { status: first < 0 ? "no-data" : "no-start-sentinel", corrected: false };
+	// A short lead-in: the first `1` of the capture, an exact start sentinel, a frame read strictly.
 	if (first >= SHORT_LEAD_IN && first < minLeadingZeros && first + perChar <= bits.length) {
 		const v = readValue(bits, first, format.dataBits);
 		if (v === format.startSentinel && bits[first + format.dataBits] === oddParityBit(v)) {
-			const attempt = readFrom(bits, suspect, first, format, true);
+			const attempt = readFrom(bits, suspect, first, format, true, searched);
 			if (attempt.status === "ok") return attempt;
 			if (STATUS_RANK[attempt.status] > STATUS_RANK[best.status]) best = attempt;
 		}
@@ -66,8 +72,8 @@ export function readTrackBits(
 		// The start sentinel, or one with a flipped bit (bad parity) that the LRC may correct.
 		const v = readValue(bits, p, format.dataBits);
 		const exact = v === format.startSentinel && bits[p + format.dataBits] === oddParityBit(v);
-		if (!exact && (bits[p + format.dataBits] === oddParityBit(v) || !oneBitApart(v, format.startSentinel))) continue;
-		const attempt = readFrom(bits, suspect, p, format, false);
+		if (!exact && (searched || bits[p + format.dataBits] === oddParityBit(v) || !oneBitApart(v, format.startSentinel))) continue;
+		const attempt = readFrom(bits, suspect, p, format, false, searched);
 		if (attempt.status === "ok") return attempt;
 		if (STATUS_RANK[attempt.status] > STATUS_RANK[best.status]) best = attempt;
 	}
@@ -90,7 +96,14 @@ function readValue(bits: Uint8Array, at: number, dataBits: number): number {
 	return v;
 }
 
-function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: number, format: TrackFormat, strict: boolean): TrackAttempt {
+function readFrom(
+	bits: Uint8Array,
+	suspect: Uint8Array | undefined,
+	start: number,
+	format: TrackFormat,
+	strict: boolean,
+	searched: boolean,
+): TrackAttempt {
 	const perChar = format.dataBits + 1;
 	const values: number[] = [];
 	let badIndex = -1;
@@ -103,17 +116,17 @@ function readFrom(bits: Uint8Array, suspect: Uint8Array | undefined, start: numb
 		values.push(v);
 		if (parityOk) {
 			if (v === format.endSentinel)
-				return finish(bits, suspect, start, at, values, badCount === 1 ? badIndex : -1, badCount, format, strict);
+				return finish(bits, suspect, start, at, values, badCount === 1 ? badIndex : -1, badCount, format, strict, searched);
 			continue;
 		}
-		if (strict) return { status: "parity", corrected: false };
+		if (strict || searched) return { status: "parity", corrected: false };
 		badCount++;
 		badIndex = values.length - 1;
 		// Two bad characters cannot be corrected: stop reading (a wrong start candidate ends here, cheaply).
 		if (badCount > 1) return { status: "parity", corrected: false };
 		// An end sentinel with one flipped bit: try ending here; only the LRC can confirm it.
 		if (badCount === 1 && oneBitApart(v, format.endSentinel)) {
-			const attempt = finish(bits, suspect, start, at, values, badIndex, 1, format, false);
+			const attempt = finish(bits, suspect, start, at, values, badIndex, 1, format, false, false);
 			if (attempt.status === "ok") return attempt;
 		}
 	}
@@ -131,6 +144,7 @@ function finish(
 	badCount: number,
 	format: TrackFormat,
 	strict: boolean,
+	searched: boolean,
 ): TrackAttempt {
 	const perChar = format.dataBits + 1;
 	if (at + perChar > bits.length) return { status: "lrc", corrected: false };
@@ -139,7 +153,11 @@ function finish(
 	let columns = lrc;
 	for (const v of values) columns ^= v;
 	// A frame with no data proves nothing, and a correction needs a frame long enough that chance cannot fake it.
-	if (values.length < 3) return { status: "lrc", corrected: false };
+	if (values.length < 3 || (searched && values.length - 2 < MIN_CORRECTABLE_DATA)) return { status: "lrc", corrected: false };
+	// A start sentinel among the data (ISO/IEC 7811-2 keeps the sentinels out of it) means the frame slipped; checked
+	// in short frames, which chance fakes most easily (a long one is held by its many parity bits).
+	if (values.length - 2 < MIN_CORRECTABLE_DATA)
+		for (let k = values.length - 2; k > 0; k--) if (values[k] === format.startSentinel) return { status: "parity", corrected: false };
 	// A run of repairs means the F2F layer lost the cell boundaries for a while: its bits are guesses that
 	// parity and LRC can pass by chance, so the frame is refused whatever they say.
 	const repairedBits = suspect === undefined ? 0 : countSuspects(suspect, start, at + perChar);
@@ -163,12 +181,15 @@ function finish(
 		return { status: badCount > 0 ? "parity" : "lrc", corrected: false };
 	if (badCount === 0) {
 		if (lrcParityOk)
-			return columns === 0 ? { status: "ok", data: text(values, format), corrected: false } : { status: "lrc", corrected: false };
+			return columns === 0
+				? { status: "ok", data: text(values, format), corrected: false, repaired: repairedBits > 0 }
+				: { status: "lrc", corrected: false };
+		if (searched) return { status: "lrc", corrected: false };
 		// Every character checks but the LRC character fails its own parity: one flipped bit in the LRC itself,
 		// either its parity bit (columns agree) or the one data bit the columns point at.
 		if ((columns & (columns - 1)) !== 0) return { status: "lrc", corrected: false };
 		if (suspect !== undefined && !suspectsOnlyIn(suspect, start, at + perChar, at, perChar)) return { status: "lrc", corrected: false };
-		return { status: "ok", data: text(values, format), corrected: true };
+		return { status: "ok", data: text(values, format), corrected: true, repaired: repairedBits > 0 };
 	}
 	if (badCount > 1 || !lrcParityOk) return { status: "parity", corrected: false };
 	// One character fails parity: the LRC's failing columns locate its bad bit. No failing column
@@ -183,7 +204,7 @@ function finish(
 	if (expected >= 0 ? repaired !== expected : repaired === format.startSentinel || repaired === format.endSentinel)
 		return { status: "parity", corrected: false };
 	values[badIndex] = repaired;
-	return { status: "ok", data: text(values, format), corrected: true };
+	return { status: "ok", data: text(values, format), corrected: true, repaired: repairedBits > 0 };
 }
 
 function oneBitApart(a: number, b: number): boolean {

@@ -1,73 +1,27 @@
 // Magnetic-stripe read rate and false accepts on XS (issues 3 and 16). Every swipe is synthesized from a seed,
-// so a run is reproducible: the read-rate matrix (track × direction × speed × speed change × jitter), cashier's
-// swipes and the displacement stress class, swipes with spurious and missing transitions, random noise and
-// truncated swipes that must never read. The cost of one decode is swipe-cost.bench.ts.
+// so a run is reproducible: the read-rate matrix (track × direction × speed × speed change × jitter), swipes with
+// spurious and missing transitions, random noise and truncated swipes that must never read. Cashier's swipes and
+// the displacement stress class are swipe-stress.bench.ts; the cost of one decode is swipe-cost.bench.ts.
 
 import { bench, type Row } from "../xs/bench.js";
-import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
-import { synthesizeSwipe, type SwipeShape, withSentinels } from "../../host-sim/magstripe/swipe-synth.js";
+import { synthesizeSwipe, withSentinels } from "../../host-sim/magstripe/swipe-synth.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
 import { decodeSwipe } from "../../src/magstripe/swipe-decoder.js";
 import type { FluxSwipe, TrackNumber } from "../../hal/magstripe.js";
+import { percent, readsBack, swipeCases, SWIPES_PER_CELL, TRACKS } from "./swipe-cases.js";
 
 declare const performance: { now(): number };
 
-/** Swipes per matrix cell (issue: ≥ 200). */
-const SWIPES_PER_CELL = 200;
 /** Noise and truncated swipes for the false-accept count (issue: ≥ 100,000). */
 const FALSE_ACCEPT_SWIPES = 100_000;
 /** Swipes per row of the fault table. */
 const FAULT_SWIPES = 2000;
 
-const TRACKS: readonly TrackNumber[] = [1, 2, 3];
 const SPEEDS_IPS = [5, 10, 20, 40, 60, 80];
 const SPEED_CHANGES = [1, 2, 3];
 const JITTERS_PERCENT = [0, 5, 10, 15];
 
-const random = new SeededRandom(7811);
-const below = (n: number) => random.next() % n;
-const uniform = () => random.next() / 0x1_0000_0000;
-
-function digits(n: number): string {
-	let s = "";
-	for (let i = 0; i < n; i++) s += String.fromCharCode(0x30 + below(10));
-	return s;
-}
-
-const NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ /.";
-
-/** Random track content shaped like a bank card's: ISO 7813 track 1 B / track 2, ISO 4909 track 3. */
-function randomContent(track: TrackNumber): string {
-	const pan = digits(16 + below(4));
-	if (track === 2) return `${pan}=${digits(7)}${digits(below(37 - pan.length - 7))}`;
-	if (track === 3) return `99${pan}=${digits(30 + below(104 - pan.length - 33))}`;
-	let name = "";
-	for (let i = 2 + below(24); i > 0; i--) name += NAME_CHARS.charAt(below(NAME_CHARS.length));
-	const head = `B${pan}^${name}^${digits(7)}`;
-	return head + digits(below(76 - head.length + 1));
-}
-
-function shapeFor(ips: number, change: number, jitterPercent: number, reverse: boolean, index: number): Partial<SwipeShape> {
-	return {
-		ips,
-		accel: index % 2 === 0 ? change : 1 / change,
-		jitter: jitterPercent / 100,
-		reverse,
-		seed: random.next(),
-		leadingZeros: 10 + below(31),
-		trailingZeros: 10 + below(31),
-	};
-}
-
-function readsBack(track: TrackNumber, content: string, shape: Partial<SwipeShape>): "ok" | "failed" | "wrong" {
-	const swipe = synthesizeSwipe([{ track, data: content }], shape);
-	if (!swipe.ok) throw new Error(`synthesizer rejected ${content}`);
-	const read = decodeSwipe(swipe.value).tracks[0]!;
-	if (read.status !== "ok") return "failed";
-	return read.data === withSentinels(track, content) ? "ok" : "wrong";
-}
-
-const percent = (n: number, of: number) => Math.round((n / of) * 100 * 100) / 100;
+const { below, uniform, randomContent, shapeFor } = swipeCases(7811);
 
 // 1. Read-rate matrix.
 const started = performance.now();
@@ -108,43 +62,6 @@ bench.table(
 bench.note(
 	`matrix: worst cell up to 60 ips and 10 % jitter: ${worstInTarget} %; decoded ok but wrong: ${wrongInMatrix}; ${Math.round(matrixSeconds)} s wall time`,
 );
-
-// 1b. Cashier's swipes (issue 16): an 8x speed change within the swipe and a short lead-in of 2–9 clocking zeros on
-// each side; and the stress class, jitter plus transition displacement (neighbouring intervals err oppositely).
-const handRows: Row[] = [];
-let wrongInHand = 0;
-for (const [label, extra] of [
-	[
-		"8x change, 2–9 clocking zeros, 10 % jitter",
-		(i: number) => ({ accel: i % 2 === 0 ? 8 : 1 / 8, jitter: 0.1, leadingZeros: 2 + below(8), trailingZeros: 2 + below(8) }),
-	],
-	[
-		"2.5x change, 12 % jitter, 5 % displacement",
-		(i: number) => ({ accel: i % 2 === 0 ? 2.5 : 1 / 2.5, jitter: 0.12, displacement: 0.05 }),
-	],
-	["3x change, 15 % jitter, 5 % displacement", (i: number) => ({ accel: i % 2 === 0 ? 3 : 1 / 3, jitter: 0.15, displacement: 0.05 })],
-	[
-		"2.5x change, 12 % jitter, 10 % displacement",
-		(i: number) => ({ accel: i % 2 === 0 ? 2.5 : 1 / 2.5, jitter: 0.12, displacement: 0.1 }),
-	],
-] as const) {
-	const row: Record<string, string | number> = { swipes: label };
-	for (const track of TRACKS) {
-		for (const reverse of [false, true]) {
-			let ok = 0;
-			for (let i = 0; i < SWIPES_PER_CELL; i++) {
-				const shape = { ...shapeFor([5, 10, 20, 40, 60][i % 5]!, 1, 0, reverse, i), ...extra(i >> 1) };
-				const outcome = readsBack(track, randomContent(track), shape);
-				if (outcome === "ok") ok++;
-				else if (outcome === "wrong") wrongInHand++;
-			}
-			row[`T${track} ${reverse ? "rev" : "fwd"}`] = percent(ok, SWIPES_PER_CELL);
-		}
-	}
-	handRows.push(row);
-}
-bench.table(`cashier's swipes and stress, % of ${SWIPES_PER_CELL} seeded swipes per cell (5–60 ips)`, handRows);
-bench.note(`cashier's swipes and stress: decoded ok but wrong: ${wrongInHand}`);
 
 // 2. Beyond the envelope: where jitter starts to cost reads (30 ips, 2x change).
 const beyond: Row[] = [];

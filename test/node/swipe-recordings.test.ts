@@ -9,6 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { repoRoot } from "../../host-sim/tools/xs.js";
 import { posterm } from "./support/cli-capture.js";
+import { parseWav } from "../../host-sim/magstripe/wav-pcm.js";
+import { intervalsFromSignal } from "../../host-sim/magstripe/wav-front-end.js";
+import { decodeF2f } from "../../src/magstripe/f2f-decoder.js";
 
 interface Sidecar {
 	readonly source: "synthetic" | "recorded";
@@ -17,6 +20,9 @@ interface Sidecar {
 	readonly synth?: readonly string[];
 	/** For a recording: where it came from (repository, commit, path, licence, or the head and card used). */
 	readonly provenance?: string;
+	/** Bits another decoder printed for the recording (its source named in f2fBitsSource): the F2F layer must recover them. */
+	readonly f2fBits?: string;
+	readonly f2fBitsSource?: string;
 	readonly decode: unknown;
 }
 
@@ -55,6 +61,14 @@ describe("magstripe WAV fixtures (test/fixtures/magstripe)", () => {
 			// Where a card number stands (the first long run of digits), the output shows it masked.
 			for (const t of report.tracks) if (t.data !== undefined) assert.match(t.data, /^[%;]B?\d{6}\*+\d{4}[=^]/, name);
 			if (report.card?.pan !== undefined) assert.match(report.card.pan, /^\d{6}\*+\d{4}$/);
+			if (side.f2fBits !== undefined) {
+				assert.ok(side.f2fBitsSource !== undefined, "f2fBits without their source");
+				const audio = parseWav(new Uint8Array(readFileSync(wav)));
+				assert.ok(audio.ok);
+				const bits = Array.from(decodeF2f(intervalsFromSignal(audio.value.channels[0]!, audio.value.sampleRate)).bits).join("");
+				const reversed = side.f2fBits.split("").reverse().join("");
+				assert.ok(bits.includes(side.f2fBits) || bits.includes(reversed), `F2F bits ${bits}`);
+			}
 			if (side.synth !== undefined) {
 				const rebuilt = join(dir, `${name}.wav`);
 				const synth = await posterm("swipe", "synth", ...side.synth, "--wav", rebuilt);

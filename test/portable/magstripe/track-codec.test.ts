@@ -36,25 +36,69 @@ describe("track character layer", () => {
 
 	it("reads a clean track and reports ok with the sentinels, not corrected", () => {
 		const read = readTrackBits(encoded(), undefined, TRACK2_FORMAT, 10);
-		assert.deepEqual(read, { status: "ok", data: DATA, corrected: false });
+		assert.deepEqual(read, { status: "ok", data: DATA, corrected: false, repaired: false });
 	});
 
 	it("corrects one data bit located by the LRC and says so", () => {
 		const bits = encoded();
 		bits[12 + 5 * 2 + 1] ^= 1; // second data bit of '2'
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true, repaired: false });
 	});
 
 	it("corrects a flipped parity bit (the LRC columns agree)", () => {
 		const bits = encoded();
 		bits[12 + 5 * 3 + 4] ^= 1; // parity bit of '3'
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true, repaired: false });
 	});
 
 	it("corrects one flipped data bit of the LRC character itself", () => {
 		const bits = encoded();
 		bits[12 + 5 * 11 + 2] ^= 1;
-		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true });
+		assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true, repaired: false });
+	});
+
+	it("says when a frame holds bits the F2F layer repaired, and only then", () => {
+		const suspect = new Uint8Array(encoded().length);
+		suspect[12 + 5 * 4 + 2] = 1;
+		assert.deepEqual(readTrackBits(encoded(), suspect, TRACK2_FORMAT, 10), {
+			status: "ok",
+			data: DATA,
+			corrected: false,
+			repaired: true,
+		});
+		suspect.fill(0);
+		suspect[3] = 1; // in the clocking zeros, outside the frame
+		assert.equal(readTrackBits(encoded(), suspect, TRACK2_FORMAT, 10).repaired, false);
+	});
+
+	it("reads searched bits only as they are: no correction, no LRC parity repair, at least 8 data characters", () => {
+		assert.deepEqual(readTrackBits(encoded(), undefined, TRACK2_FORMAT, 10, true), {
+			status: "ok",
+			data: DATA,
+			corrected: false,
+			repaired: false,
+		});
+		const flipped = encoded();
+		flipped[12 + 5 * 2 + 1] ^= 1;
+		assert.equal(readTrackBits(flipped, undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(flipped, undefined, TRACK2_FORMAT, 10, true).status, "parity");
+		const badSentinel = encoded();
+		badSentinel[12 + 2] ^= 1;
+		assert.equal(readTrackBits(badSentinel, undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(badSentinel, undefined, TRACK2_FORMAT, 10, true).status, "no-start-sentinel");
+		const lrcFlipped = encoded();
+		lrcFlipped[12 + 5 * 11 + 2] ^= 1;
+		assert.equal(readTrackBits(lrcFlipped, undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(lrcFlipped, undefined, TRACK2_FORMAT, 10, true).status, "lrc");
+		const short = encoded(TRACK2_FORMAT, ";1234567?");
+		assert.equal(readTrackBits(short, undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(short, undefined, TRACK2_FORMAT, 10, true).status, "lrc");
+	});
+
+	it("refuses a short frame with a start sentinel among its data (a slipped frame, ISO/IEC 7811-2)", () => {
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";12?"), undefined, TRACK2_FORMAT, 10).status, "ok");
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";1;?"), undefined, TRACK2_FORMAT, 10).status, "parity");
+		assert.equal(readTrackBits(encoded(TRACK2_FORMAT, ";;?"), undefined, TRACK2_FORMAT, 10).status, "parity");
 	});
 
 	it("refuses to correct when the bad character's neighbourhood was repaired by the F2F layer", () => {
@@ -87,7 +131,11 @@ describe("track character layer", () => {
 		for (const at of [12 + 1, 12 + 4, 12 + 5 * 10 + 2, 12 + 5 * 10 + 4]) {
 			const bits = encoded();
 			bits[at] ^= 1;
-			assert.deepEqual(readTrackBits(bits, undefined, TRACK2_FORMAT, 10), { status: "ok", data: DATA, corrected: true }, `bit ${at}`);
+			assert.deepEqual(
+				readTrackBits(bits, undefined, TRACK2_FORMAT, 10),
+				{ status: "ok", data: DATA, corrected: true, repaired: false },
+				`bit ${at}`,
+			);
 		}
 	});
 
@@ -122,6 +170,7 @@ describe("track character layer", () => {
 			status: "ok",
 			data: DATA,
 			corrected: false,
+			repaired: false,
 		});
 		const flipped = encoded(TRACK2_FORMAT, DATA, 2, 12);
 		flipped[2 + 5 * 3 + 1]! ^= 1;
