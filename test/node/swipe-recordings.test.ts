@@ -12,6 +12,7 @@ import { posterm } from "./support/cli-capture.js";
 import { parseWav } from "../../host-sim/magstripe/wav-pcm.js";
 import { intervalsFromSignal } from "../../host-sim/magstripe/wav-front-end.js";
 import { decodeF2f } from "../../src/magstripe/f2f-decoder.js";
+import { fixtureSwipesModule, MODULE } from "../../host-sim/tools/fixture-intervals.js";
 
 interface Sidecar {
 	readonly source: "synthetic" | "recorded";
@@ -48,6 +49,13 @@ describe("magstripe WAV fixtures (test/fixtures/magstripe)", () => {
 				name,
 			);
 		}
+	});
+
+	it("are in test/support/fixture-swipes.ts as they are now, for the test in both engines", () => {
+		assert.ok(
+			readFileSync(MODULE, "utf8") === fixtureSwipesModule(),
+			"test/support/fixture-swipes.ts is stale: node host-sim/tools/run-ts.js host-sim/tools/fixture-intervals.ts",
+		);
 	});
 
 	for (const name of names) {

@@ -7,10 +7,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { type CliIo, CommandError, printJson, UsageError } from "../command.js";
 import type { FluxChannel, FluxSwipe, TrackNumber } from "../../../hal/magstripe.js";
-import { decodeSwipe, type SwipeRead } from "../../../src/magstripe/swipe-decoder.js";
-import { cardFromSwipe } from "../../../src/card/swiped-card.js";
-import { maskPan } from "../../../src/card/pan.js";
-import { interpretServiceCode } from "../../../src/card/service-code.js";
+import { decodeSwipe } from "../../../src/magstripe/swipe-decoder.js";
+import { decodeReport, type FrontEnd } from "../../magstripe/decode-report.js";
 import { synthesizeSwipe, withSentinels } from "../../magstripe/swipe-synth.js";
 import { encodeWav, parseWav } from "../../magstripe/wav-pcm.js";
 import { DEFAULT_HEAD_SIGNAL, headSignal } from "../../magstripe/head-signal.js";
@@ -35,7 +33,6 @@ async function decode(files: readonly string[], io: CliIo): Promise<number> {
 }
 
 /** Which front end turned the file into intervals: the WAV peak detector, or intervals as captured (fractions of a µs rounded). */
-export type FrontEnd = "wav-peaks" | "intervals";
 
 export interface Capture {
 	readonly frontEnd: FrontEnd;
@@ -94,39 +91,6 @@ function asCaptured(intervals: readonly number[]): Uint32Array {
 	const times = [0];
 	for (const v of intervals) times.push(times[times.length - 1]! + v);
 	return timesToIntervals(times);
-}
-
-/** The card number in track data masked (first 6, last 4): the first run of 12 or more digits, where ISO/IEC 7813 and 4909 put it. */
-function maskCardNumbers(data: string): string {
-	return data.replace(/\d{12,}/, (digits) => maskPan(digits));
-}
-
-/** The decode contract: front end, direction, tracks in channel order (card numbers masked), and the card (masked PAN) when one could be built. */
-export function decodeReport(read: SwipeRead, frontEnd: FrontEnd): unknown {
-	const card = cardFromSwipe(read);
-	const anyOk = read.tracks.some((t) => t.status === "ok");
-	return {
-		frontEnd,
-		direction: read.direction,
-		tracks: read.tracks.map((t) => ({
-			track: t.track ?? null,
-			status: t.status,
-			...(t.data === undefined ? {} : { data: maskCardNumbers(t.data) }),
-			corrected: t.corrected,
-			direction: t.direction,
-		})),
-		card: card.ok
-			? {
-					pan: card.value.maskedPan,
-					expiry: card.value.expiry ?? null,
-					serviceCode: card.value.serviceCode ?? null,
-					cardholderName: card.value.cardholderName ?? null,
-					chipCard: card.value.serviceCode === undefined ? false : interpretServiceCode(card.value.serviceCode).chipCard,
-				}
-			: anyOk
-				? { error: card.error.kind }
-				: null,
-	};
 }
 
 async function synth(args: readonly string[], io: CliIo): Promise<number> {
