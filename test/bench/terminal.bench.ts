@@ -1,5 +1,7 @@
 // The terminal's costs on XS: booting a provisioned terminal to the operator sign-on (journal replay
-// included), and one key press to a new screen.
+// included), and one key press to a new screen, with the JavaScript band rasteriser and with the display
+// list only (without-rasterisation.ts), and what a key press allocates (bench.allocation). The panel is the
+// simulator's framebuffer in both rows: its writes are counted (a copy of each band).
 
 import { bench, measurementRows } from "../xs/bench.js";
 import { TEST_BOARD } from "../support/test-board.js";
@@ -10,6 +12,7 @@ import { offlineNetwork } from "../../host-sim/hal/offline-network.js";
 import { SimSecureElement } from "../../host-sim/hal/secure-element.js";
 import type { StorageImage } from "../../host-sim/hal/memory-storage.js";
 import { startTerminal } from "../../src/terminal.js";
+import { withoutRasterisation } from "../support/without-rasterisation.js";
 
 // A unit whose keys were injected at the factory: every boot reads them back from the element's store.
 let vault: SimSecureElement["vault"] | undefined;
@@ -38,14 +41,14 @@ const hal = newHal(provisioned);
 const terminal = startTerminal(hal);
 const keys = ["1", "CLEAR", "F1"] as const;
 let k = 0;
+const press = () => hal.keypad.press(keys[k++ % 3]!);
 // Budget (issue 15): a key press reaches the screen within 15 ms on the device.
-const key = bench.measure(
-	"key press → new screen",
-	2000,
-	() => {
-		hal.keypad.press(keys[k++ % 3]!);
-	},
-	{ budgetMs: 15 },
+const key = bench.measure("key press → new screen", 2000, press, { budgetMs: 15 });
+const keyListOnly = await withoutRasterisation(() =>
+	bench.measure("key press → new screen (display list only)", 2000, press, { budgetMs: 15 }),
 );
+// Budget (issue 15 item 6): ≤ 200 slots and ≤ 4 KB allocated per key press (host-sim/tools/xs-alloc.ts).
+bench.allocation("key press → new screen (1, CLEAR, F1 in turn)", 30, press);
+await withoutRasterisation(() => bench.allocation("key press → new screen (display list only)", 30, press));
 terminal.stop();
-bench.table("terminal", measurementRows([boot, key]));
+bench.table("terminal", measurementRows([boot, key, keyListOnly]));
