@@ -104,23 +104,42 @@ export class BandRaster {
 		return this.#value;
 	}
 
-	/** Glyphs of `text` from (x0, y0), clipped to columns cx0…cx1 and rows cy0…cy1 (exclusive ends). */
+	/**
+	 * Glyphs of `text` from (x0, y0), clipped to columns cx0…cx1 and rows cy0…cy1 (exclusive ends). The inner
+	 * loop sets pixels in place (no call per pixel): text is most of what a frame rasterises.
+	 */
 	#text(x0: number, y0: number, text: string, scale: number, cx0: number, cy0: number, cx1: number, cy1: number): void {
+		const a = this.#area;
+		const colour = this.format === "rgb565";
+		const words = this.#words,
+			pixels = this.#pixels,
+			value = this.#value;
+		const monoStride = (a.w + 7) >> 3;
+		const yStart = Math.max(y0, cy0),
+			yEnd = Math.min(y0 + GLYPH_HEIGHT * scale, cy1);
 		let x = x0;
 		for (const ch of text) {
 			const glyph = this.#font.glyph(ch);
 			const gw = glyph.width * scale;
 			if (x + gw > cx0 && x < cx1) {
-				const stride = glyph.width >> 3;
-				const yStart = Math.max(y0, cy0),
-					yEnd = Math.min(y0 + GLYPH_HEIGHT * scale, cy1);
+				const stride = glyph.width >> 3,
+					rows = glyph.rows;
 				const xStart = Math.max(x, cx0),
 					xEnd = Math.min(x + gw, cx1);
 				for (let y = yStart; y < yEnd; y++) {
-					const row = Math.floor((y - y0) / scale) * stride;
+					// y ≥ y0 and px ≥ x: the divisions are non-negative, so `| 0` is Math.floor.
+					const row = (((y - y0) / scale) | 0) * stride;
+					const line = (y - a.y) * (colour ? a.w : monoStride);
 					for (let px = xStart; px < xEnd; px++) {
-						const col = Math.floor((px - x) / scale);
-						if (glyph.rows[row + (col >> 3)]! & (0x80 >> (col & 7))) this.#set(px, y);
+						const col = ((px - x) / scale) | 0;
+						if (!(rows[row + (col >> 3)]! & (0x80 >> (col & 7)))) continue;
+						const lx = px - a.x;
+						if (colour) words[line + lx] = value;
+						else {
+							const i = line + (lx >> 3),
+								bit = 0x80 >> (lx & 7);
+							pixels[i] = value ? pixels[i]! | bit : pixels[i]! & ~bit;
+						}
 					}
 				}
 			}

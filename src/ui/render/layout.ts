@@ -9,7 +9,7 @@ import type { PixelFormat } from "../../../hal/display.js";
 import { encodeQr, type QrSymbol } from "../../qr/qr-encoder.js";
 import { utf8Encode } from "../../text/utf8.js";
 import type { Menu, Screen, ScreenLine, StatusBar } from "../screen.js";
-import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
+import { GLYPH_HEIGHT, type FontMetrics } from "./bitmap-font.js";
 import type { Paint, Rgb565 } from "./paint.js";
 import { COLOUR_THEME, MONO_THEME, type Theme } from "./theme.js";
 
@@ -46,7 +46,7 @@ interface Row {
 	readonly paint: (y: number, out: Paint[]) => void;
 }
 
-export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Paint[] {
+export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics): Paint[] {
 	const theme = panel.format === "mono1" ? MONO_THEME : COLOUR_THEME;
 	const full: Rect = { x: 0, y: 0, w: panel.width, h: panel.height };
 	const out: Paint[] = [];
@@ -114,10 +114,10 @@ export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Pa
 const height = (rows: readonly Row[]) => rows.reduce((sum, r) => sum + r.height, 0);
 
 class TextPainter {
-	readonly font: BitmapFont;
+	readonly font: FontMetrics;
 	readonly #out: Paint[];
 
-	constructor(font: BitmapFont, out: Paint[]) {
+	constructor(font: FontMetrics, out: Paint[]) {
 		this.font = font;
 		this.#out = out;
 	}
@@ -199,7 +199,7 @@ function signal(bars: number, r: Rect, theme: Theme, out: Paint[]): void {
 }
 
 /** `l` split into rows that fit `width`, breaking between characters. */
-function wrapLine(l: ScreenLine, width: number, font: BitmapFont): ScreenLine[] {
+function wrapLine(l: ScreenLine, width: number, font: FontMetrics): ScreenLine[] {
 	if (font.textWidth(l.text) <= width) return [l];
 	const rows: ScreenLine[] = [];
 	let row = "",
