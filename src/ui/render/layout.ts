@@ -64,37 +64,31 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics): P
 	let body: Rect = { x: 0, y: bodyTop, w: panel.width, h: bodyBottom - bodyTop };
 	if (screen.qr !== undefined) body = qrBlock(screen.qr, body, m, out);
 
-	const rows: Row[] = [];
 	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
-		let lines = spacers ? screen.lines : screen.lines.filter((l) => l.text !== "");
-		if (wrap)
-			lines = lines.flatMap((l) =>
-				l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w
-					? [l]
-					: wrapLine(l, body.w - 2 * m.padX, text.font),
-			);
-		const list: Row[] = lines.map((l) => lineRow(l, body, m, theme, text, large));
+		const list: Row[] = [];
+		for (const l of screen.lines) {
+			if (!spacers && l.text === "") continue;
+			if (!wrap || (l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w))
+				list.push(lineRow(l, body, m, theme, text, large));
+			else for (const part of wrapLine(l, body.w - 2 * m.padX, text.font)) list.push(lineRow(part, body, m, theme, text, large));
+		}
 		if (screen.progress) list.push(progressRow(screen.progress.done, screen.progress.total, body, m, theme));
 		return list;
 	};
 	// Too tall: first give up double size, then the empty spacer lines, then wrapping long lines (cut with …).
 	const room = body.h - (screen.menu ? m.rowHeight : 0);
-	const attempts: readonly (readonly [boolean, boolean, boolean])[] = [
-		[true, true, true],
-		[false, true, true],
-		[false, false, true],
-		[false, false, false],
-	];
 	let fixed: Row[] = [];
-	for (const [large, spacers, wrap] of attempts) {
-		fixed = fixedRows(large, spacers, wrap);
+	for (let i = 0; i < FIT_ATTEMPTS.length; i += 3) {
+		fixed = fixedRows(FIT_ATTEMPTS[i]!, FIT_ATTEMPTS[i + 1]!, FIT_ATTEMPTS[i + 2]!);
 		if (height(fixed) <= room) break;
 	}
-	const lineCount = fixed.length - (screen.progress ? 1 : 0);
-	const menuRows = screen.menu
-		? menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text)
-		: [];
-	rows.push(...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount));
+	// The menu's rows go between the lines and the progress bar.
+	let rows = fixed;
+	if (screen.menu) {
+		const lineCount = fixed.length - (screen.progress ? 1 : 0);
+		const menuRows = menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text);
+		rows = [...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount)];
+	}
 
 	let y = body.y + (m.hintBar ? 2 : 0);
 	for (const row of rows) {
@@ -110,6 +104,9 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics): P
 	}
 	return out;
 }
+
+/** What layout gives up, in turn, when the lines do not fit: (double size, spacer lines, wrapping) per attempt. */
+const FIT_ATTEMPTS: readonly boolean[] = [true, true, true, false, true, true, false, false, true, false, false, false];
 
 const height = (rows: readonly Row[]) => rows.reduce((sum, r) => sum + r.height, 0);
 

@@ -9,7 +9,7 @@ import { BandRaster } from "./band-raster.js";
 import { BitmapFont, TextWidths } from "./bitmap-font.js";
 import { UNIFONT_SUBSET } from "./font-data.js";
 import { layoutScreen } from "./layout.js";
-import { intersect, paintBounds, paintKey, type Paint } from "./paint.js";
+import { intersect, paintBounds, samePaint, type Paint } from "./paint.js";
 
 /** Scan lines per band: 16 rows × 320 px × 2 B = 10 KiB of RAM for the band buffer on a colour panel. */
 export const BAND_ROWS = 16;
@@ -29,7 +29,7 @@ export class ScreenRenderer {
 	readonly #display: Display;
 	readonly #font: TextWidths;
 	readonly #raster: BandRaster;
-	#previous = new Map<string, Paint>();
+	#previous: readonly Paint[] = [];
 	#frames = 0;
 	#pixelsWritten = 0;
 
@@ -48,17 +48,18 @@ export class ScreenRenderer {
 	draw(screen: Screen): void {
 		const d = this.#display;
 		const paints = layoutScreen(screen, d, this.#font);
-		const next = new Map<string, Paint>();
-		for (const p of paints) next.set(paintKey(p), p);
 		const full: Rect = { x: 0, y: 0, w: d.width, h: d.height };
 		const changed: Rect[] = [];
 		if (this.#frames === 0) changed.push(full);
 		else {
 			const width = (t: string) => this.#font.textWidth(t);
-			for (const [key, p] of next) if (!this.#previous.has(key)) changed.push(intersect(paintBounds(p, width), full));
-			for (const [key, p] of this.#previous) if (!next.has(key)) changed.push(intersect(paintBounds(p, width), full));
+			const previous = this.#previous;
+			for (let i = 0; i < paints.length; i++)
+				if (!includes(previous, paints[i]!, i)) changed.push(intersect(paintBounds(paints[i]!, width), full));
+			for (let i = 0; i < previous.length; i++)
+				if (!includes(paints, previous[i]!, i)) changed.push(intersect(paintBounds(previous[i]!, width), full));
 		}
-		this.#previous = next;
+		this.#previous = paints;
 		const bands = dirtyBands(changed, d.height, d.format === "mono1" ? d.width : undefined);
 		if (bands.length === 0 && this.#frames > 0) return;
 		d.beginFrame();
@@ -69,6 +70,16 @@ export class ScreenRenderer {
 		d.endFrame();
 		this.#frames++;
 	}
+}
+
+/**
+ * Whether `list` has a paint drawing what `paint` draws. Layout emits a screen's paints in a fixed order, so
+ * the one at the same index is tried first: a frame that changes a few paints costs one comparison for the rest.
+ */
+function includes(list: readonly Paint[], paint: Paint, at: number): boolean {
+	if (at < list.length && samePaint(list[at]!, paint)) return true;
+	for (const p of list) if (samePaint(p, paint)) return true;
+	return false;
 }
 
 /**
