@@ -1,9 +1,10 @@
 // What the simulated acquirer knows: its merchants, terminals (with their TMKs) and card accounts, plus fault
 // rules that apply from the start. `defaultAcquirerConfig()` serves the default terminal of the desktop
 // simulator (terminal 10000001 of merchant 898310058120001, issue 7's parameter defaults, with the TMK of
-// the default key injection, host-sim/keys/default-keys.ts) and the named test cards; `loadAcquirerConfig(file)` reads the same shape from JSON (keys in hex).
+// the default key injection, host-sim/keys/default-keys.ts) and the named test cards; `parseAcquirerConfig(json)` reads the same shape from JSON (keys in hex; acquirer-config-file.ts reads
+// a file). Platform-free, so the acquirer also runs in-process in XS (test/support/in-process-acquirer.ts).
 
-import { readFileSync } from "node:fs";
+import { hexToBytes } from "../../src/factory/hex-text.js";
 import { TEST_CARDS, type TestCard } from "../cards/test-cards.js";
 import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 import { parseFaultRule, type FaultRule } from "./fault-plan.js";
@@ -145,13 +146,11 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 					return {
 						terminalId: text(r.terminalId, `terminals[${i}].terminalId`, /^[ -~]{8}$/),
 						merchantId: text(r.merchantId, `terminals[${i}].merchantId`, /^[ -~]{15}$/),
-						tmk: new Uint8Array(Buffer.from(text(r.tmk, `terminals[${i}].tmk`, /^[0-9A-Fa-f]{32}$/), "hex")),
+						tmk: hexToBytes(text(r.tmk, `terminals[${i}].tmk`, /^[0-9A-Fa-f]{32}$/))!,
 						...(r.dukptBdk === undefined
 							? {}
 							: {
-									dukptBdk: new Uint8Array(
-										Buffer.from(text(r.dukptBdk, `terminals[${i}].dukptBdk`, /^[0-9A-Fa-f]{32}$/), "hex"),
-									),
+									dukptBdk: hexToBytes(text(r.dukptBdk, `terminals[${i}].dukptBdk`, /^[0-9A-Fa-f]{32}$/))!,
 								}),
 					};
 				});
@@ -191,14 +190,4 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 			}
 		}),
 	};
-}
-
-export function loadAcquirerConfig(file: string): AcquirerConfig {
-	let json: unknown;
-	try {
-		json = JSON.parse(readFileSync(file, "utf8"));
-	} catch (error) {
-		throw new ConfigError(`${file}: ${(error as Error).message}`);
-	}
-	return parseAcquirerConfig(json);
 }

@@ -5,6 +5,7 @@
 // totals. Requests are read with the simulator's own decoder (wire-decoder.ts); responses are built as
 // IsoMessages.
 
+import { bytesToHex } from "../../src/factory/hex-text.js";
 import { isoMessage, type FieldValue, type IsoMessage } from "../../src/iso8583/iso-message.js";
 import { formatBalance } from "../../src/iso8583/composite-fields.js";
 import { formatSettlementTotals, type CardClassTotals, type SettlementTotals } from "../../src/iso8583/settlement-fields.js";
@@ -37,7 +38,7 @@ const ECHOED = ["2", "3", "4", "11", "14", "22", "23", "25", "41", "42", "49", "
 /** Fields every request must carry (Q/CUP 006): STAN, terminal, merchant, and 60 with type and batch. */
 const REQUIRED = ["11", "41", "42", "60"];
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex").toUpperCase();
+const hex = bytesToHex;
 
 /** A fault's change to the decision: answer `code` without processing, or approve only `partialFen` (39 = 10). */
 export type EngineOverride = { readonly code: string } | { readonly partialFen: number };

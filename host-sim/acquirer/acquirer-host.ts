@@ -10,16 +10,16 @@
 
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
-import { encodeFrame, MTI_OFFSET } from "../../src/iso8583/frame-codec.js";
-import { swapTpdu, textField } from "../../src/iso8583/iso-message.js";
+import { textField } from "../../src/iso8583/iso-message.js";
 import { RESPONSE_TEXTS } from "../../src/ui/messages.js";
 import type { AcquirerConfig } from "./acquirer-config.js";
-import { freshBooks, loadBooks, saveBooks, type AcquirerBooks } from "./acquirer-state.js";
+import { freshBooks, type AcquirerBooks } from "./acquirer-state.js";
+import { loadBooks, saveBooks } from "./acquirer-state-file.js";
 import { AcquirerEngine, type EngineAnswer, type EngineOverride } from "./acquirer-engine.js";
 import { FaultPlan, type Fault, type FaultRule } from "./fault-plan.js";
-import { unionPayMac } from "./host-crypto.js";
+import { encodeAnswer } from "./answer-frame.js";
 import { maskFields, MessageLog, type LogEntry } from "./message-log.js";
-import { decodeWire, type WireMessage } from "./wire-decoder.js";
+import { decodeWire } from "./wire-decoder.js";
 
 export interface AcquirerHostOptions {
 	readonly config: AcquirerConfig;
@@ -35,8 +35,6 @@ export interface AcquirerHostOptions {
 	/** A connection idle this long is closed, ms (default 60 000). */
 	readonly idleTimeoutMs?: number;
 }
-
-const GARBAGE = Uint8Array.of(0x00, 0x0c, 0xde, 0xad, 0xbe, 0xef, 0x13, 0x37, 0x00, 0xff, 0x55, 0xaa, 0x01, 0x02);
 
 export class AcquirerHost {
 	readonly log: MessageLog;
@@ -152,7 +150,7 @@ export class AcquirerHost {
 			this.#note({ direction: "in", note: `simulator error: ${(error as Error).stack ?? String(error)}` });
 		}
 		if (this.#options.stateFile) saveBooks(this.#options.stateFile, this.engine.books);
-		const bytes = this.#encode(request, answer, fault);
+		const bytes = encodeAnswer(request, answer, fault);
 		const code = textField(answer.response, 39) ?? "";
 		const note = `${code} ${RESPONSE_TEXTS[code]?.en ?? ""}: ${answer.note}`;
 		if (fault?.kind === "no-response") return this.#note({ direction: "out", note: `no response (fault); would have been ${note}` });
@@ -181,28 +179,6 @@ export class AcquirerHost {
 			}, fault.ms);
 			this.#timers.add(timer);
 		} else send();
-	}
-
-	#encode(request: WireMessage, answer: EngineAnswer, fault: Fault | undefined): Uint8Array {
-		if (fault?.kind === "garbage") return GARBAGE;
-		const fields = new Map(answer.response.fields);
-		if (fault?.kind === "wrong-stan") fields.set(11, String((Number(request.fields["11"] ?? 0) % 999999) + 1).padStart(6, "0"));
-		const mac = fault?.kind !== "unsigned" && (answer.mak !== undefined || fault?.kind === "bad-mac");
-		if (mac) fields.set(64, new Uint8Array(8));
-		const tpdu = Buffer.from(request.tpdu, "hex");
-		const encoded = encodeFrame({
-			tpdu: swapTpdu({ destination: (tpdu[1]! << 8) | tpdu[2]!, source: (tpdu[3]! << 8) | tpdu[4]! }),
-			header: request.header,
-			message: { mti: answer.response.mti, fields },
-		});
-		if (!encoded.ok) throw new Error(`the simulator built a response that does not encode: ${encoded.error.detail}`);
-		const bytes = encoded.value;
-		if (mac) {
-			const code = answer.mak ? unionPayMac(answer.mak, bytes.subarray(MTI_OFFSET, bytes.length - 8)) : new Uint8Array(8).fill(0x30);
-			if (fault?.kind === "bad-mac") code[0] = code[0] === 0x30 ? 0x31 : 0x30;
-			bytes.set(code, bytes.length - 8);
-		}
-		return bytes;
 	}
 }
 

@@ -1,8 +1,7 @@
 // The simulated acquirer's books: per-terminal sign-in state and working keys, account balances and holds,
 // every transaction with its status, batch uploads and settlements. Plain JSON so it persists to a file
-// (written atomically after every request) and survives restarts.
+// (acquirer-state-file.ts writes it atomically after every request) and survives restarts.
 
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { TransactionKind } from "../../src/iso8583/transaction-matrix.js";
 import type { AcquirerConfig } from "./acquirer-config.js";
 
@@ -86,37 +85,4 @@ export function reconcileBooks(books: AcquirerBooks, config: AcquirerConfig): Ac
 	for (const a of config.accounts)
 		books.accounts[a.pan] ??= { balanceFen: a.balanceFen, heldFen: 0, pinTriesLeft: a.status === "pin-blocked" ? 0 : a.pinTries };
 	return books;
-}
-
-/** A state file that cannot be read back. */
-export class StateFileError extends Error {
-	override name = "StateFileError";
-}
-
-export function loadBooks(file: string, config: AcquirerConfig): AcquirerBooks {
-	if (!existsSync(file)) return freshBooks(config);
-	let books: unknown;
-	try {
-		books = JSON.parse(readFileSync(file, "utf8"));
-	} catch (error) {
-		throw new StateFileError(`${file}: ${(error as Error).message} (move it away to start with fresh books)`);
-	}
-	const b = books as Partial<AcquirerBooks> | null;
-	if (
-		typeof b !== "object" ||
-		b === null ||
-		typeof b.terminals !== "object" ||
-		typeof b.accounts !== "object" ||
-		!Array.isArray(b.transactions)
-	) {
-		throw new StateFileError(`${file}: not an acquirer state file (move it away to start with fresh books)`);
-	}
-	return reconcileBooks(b as AcquirerBooks, config);
-}
-
-/** Writes to a temporary file and renames it over the old one, so a crash never leaves half a file. */
-export function saveBooks(file: string, books: AcquirerBooks): void {
-	const temporary = `${file}.tmp`;
-	writeFileSync(temporary, JSON.stringify(books, null, 1));
-	renameSync(temporary, file);
 }

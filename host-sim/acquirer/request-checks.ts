@@ -3,12 +3,13 @@
 // (ISO 9564-1 format 0 under the session PIK, or under a DUKPT key of the KSN, ANSI X9.24-1). A failed check
 // throws a Decline, which the engine answers with its code.
 
+import { hexToBytes } from "../../src/factory/hex-text.js";
 import type { AccountConfig, AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
 import type { AcquirerBooks, TerminalBooks } from "./acquirer-state.js";
 import { decryptTrack, dukptPinKey, pinFromBlock } from "./host-crypto.js";
 import type { WireMessage } from "./wire-decoder.js";
 
-export const hexBytes = (hex: string) => new Uint8Array(Buffer.from(hex, "hex"));
+export const hexBytes = (hex: string) => hexToBytes(hex) ?? new Uint8Array(0);
 
 /** A request refused: the response code and the log's note. */
 export class Decline {

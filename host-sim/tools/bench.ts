@@ -3,6 +3,8 @@
 // `npm run bench -- --instructions [NAME…]` runs them under valgrind instead and prints, per operation, the
 // instructions xsnap executed, the ESP32-S3 estimate and the budget; it exits 1 when an estimate is over.
 // Some benchmarks also weigh RAM from xsnap heap snapshots (HEAP_MEASUREMENTS), with budgets, in both modes.
+// A benchmark that marks calls with `bench.allocation` or measures stages is run once more under gdb for
+// the slots and bytes those calls allocate and the collections each stage sees (xs-alloc.ts), in both modes.
 // With --instructions it also measures the device's native crypto path (`native`, native-bench.ts) when the
 // Moddable SDK is there.
 
@@ -11,6 +13,7 @@ import { join } from "node:path";
 import { CYCLES_PER_X86_INSTRUCTION, ESP32_S3_CLOCK_HZ } from "./device-estimate.js";
 import { countInstructions, type InstructionRow } from "./instruction-count.js";
 import { journalRamRows } from "./journal-ram.js";
+import { allocationTables, allocationUnavailable, runCountingHeap } from "./xs-alloc.js";
 import { NATIVE_BENCH, nativeBenchTable, nativeBenchUnavailable } from "./native-bench.js";
 import { compileForXs, compiledImportPath, repoRoot, runXsModule, writeEntry, xsBuildDir } from "./xs.js";
 
@@ -95,6 +98,7 @@ for (const name of wanted.length > 0 ? wanted.filter((w) => w !== NATIVE_BENCH) 
 	let done = false;
 	for (const line of result.stdout.split("\n")) {
 		const [kind, payload = ""] = line.split("\t");
+		if (kind === "allocation") continue;
 		if (kind === "table" || kind === "note" || kind === "measured") {
 			if (instructions) continue;
 			if (kind === "table") {
@@ -103,6 +107,28 @@ for (const name of wanted.length > 0 ? wanted.filter((w) => w !== NATIVE_BENCH) 
 			} else if (kind === "note") process.stdout.write(`${payload}\n`);
 		} else if (line === "bench done") done = true;
 		else if (line.trim() !== "") process.stdout.write(`${line}\n`);
+	}
+	if (/^allocation\t|^measured\t.*"resets"/m.test(result.stdout)) {
+		const why = await allocationUnavailable();
+		if (why !== undefined) process.stdout.write(`\n${name} allocation: not measured (${why})\n`);
+		else {
+			const plain = writeEntry(
+				`bench-${name}-heap-counters.js`,
+				`import ${JSON.stringify(compiledImportPath(join(repoRoot, `test/bench/${name}.bench.ts`), entry))};\n`,
+			);
+			const counted = await runCountingHeap(plain);
+			const tables = allocationTables(counted.stdout, counted.counters);
+			over += tables.over;
+			if (tables.allocations.length > 0)
+				process.stdout.write(
+					formatTable(
+						`${name} allocation per call (XS heap counters under gdb; chunk bytes of the 64-bit host)`,
+						tables.allocations,
+					),
+				);
+			if (tables.collections.length > 0)
+				process.stdout.write(formatTable(`${name} garbage collections per stage (XS, under gdb)`, tables.collections));
+		}
 	}
 	const heap = HEAP_MEASUREMENTS[name];
 	if (heap) {

@@ -17,6 +17,8 @@ export interface MeasuredLine {
 	readonly meterPerOp: number;
 	/** The callgrind dump holding the timed loop. */
 	readonly dump: number;
+	/** A stage's firmware segments, one dump each (their sum is counted); absent: `dump` alone. */
+	readonly dumps?: readonly number[];
 	readonly budgetMs?: number;
 }
 
@@ -61,8 +63,12 @@ export async function countInstructions(entry: string): Promise<{ rows: Instruct
 		const run = await runXsModule(entry, {
 			under: ["valgrind", "-q", "--tool=callgrind", `--callgrind-out-file=${out}`, "--dump-before=xs_resetMeter"],
 		});
+		const instructionsOf = (dump: number) => callgrindInstructions(readFileSync(`${out}.${dump}`, "utf8"));
 		const rows = measuredLines(run.stdout).map((m) =>
-			instructionRow(m, callgrindInstructions(readFileSync(`${out}.${m.dump}`, "utf8"))),
+			instructionRow(
+				m,
+				(m.dumps ?? [m.dump]).reduce((sum, dump) => sum + instructionsOf(dump), 0),
+			),
 		);
 		return { rows, run };
 	} finally {

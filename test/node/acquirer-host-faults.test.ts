@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { AcquirerHost } from "../../host-sim/acquirer/acquirer-host.js";
-import { StateFileError } from "../../host-sim/acquirer/acquirer-state.js";
+import { StateFileError } from "../../host-sim/acquirer/acquirer-state-file.js";
 import { reversalReasonFor } from "../../src/host-link/host-link.js";
 import { buildBalanceInquiry, buildEcho, buildSale } from "../../src/iso8583/requests.js";
 import { decodeWire } from "../../host-sim/acquirer/wire-decoder.js";

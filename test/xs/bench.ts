@@ -8,6 +8,11 @@
 // In that mode a global set by the entry (`benchInstructionMeterTarget`) shortens each loop to about that
 // many meter units, because valgrind runs some 50 times slower than xsnap alone. `worst` calls resetMeter
 // after each of its calls instead, and names the dump of the dearest one.
+//
+// `stage` measures one step of a scenario that also runs simulated parts (the acquirer, the printer, the
+// clock's driver): the work those parts do runs inside `outsideFirmware(...)`, and what they call back into
+// the firmware inside `insideFirmware(...)`. Each switch calls resetMeter, so the stage's figure is the sum of
+// the firmware's segments alone, and in instruction mode the sum of their dumps (`dumps`).
 
 declare function print(...values: unknown[]): void;
 declare function resetMeter(limit: number, interval: number): number;
@@ -28,6 +33,11 @@ export interface MeasureOptions {
 
 export type Row = Readonly<Record<string, string | number>>;
 
+/** A stage's measurement and the callgrind dumps of its firmware segments. */
+export interface Stage extends Measurement {
+	readonly dumps: readonly number[];
+}
+
 export interface Bench {
 	/** Runs `fn` `iterations` times after one warm-up call and returns the cost per call. */
 	measure(name: string, iterations: number, fn: () => void, options?: MeasureOptions): Measurement;
@@ -36,6 +46,18 @@ export interface Bench {
 	 * worst case (e.g. the commit that compacts). Its callgrind dump is the one counted.
 	 */
 	worst(name: string, calls: number, call: (index: number) => void, options?: MeasureOptions): Measurement & { readonly index: number };
+	/**
+	 * Runs one stage of a scenario once and returns the firmware's cost: the meter from start to end less
+	 * what ran inside `outsideFirmware`.
+	 */
+	stage(name: string, run: () => Promise<void>, options?: MeasureOptions): Promise<Stage>;
+	/** Stages taken together (their meter and, in instruction mode, their dumps summed). */
+	total(name: string, stages: readonly Stage[], options?: MeasureOptions): Measurement;
+	/**
+	 * Marks `calls` single calls of `fn` for the allocation count (host-sim/tools/xs-alloc.ts reads XS's heap
+	 * counters at each resetMeter under gdb): a collection first, then each call between two resetMeter calls.
+	 */
+	allocation(name: string, calls: number, fn: () => void): void;
 	/** Prints a table (the Node side aligns the columns). */
 	table(title: string, rows: readonly Row[]): void;
 	/** Prints one line of text. */
@@ -46,6 +68,43 @@ let meterResets = 0;
 function resetMeterCounted(): number {
 	meterResets++;
 	return resetMeter(0, 0);
+}
+
+declare function gc(): void;
+
+/** The stage being measured: its firmware meter and dumps so far, and whether the firmware runs now. */
+let ledger: { meter: number; dumps: number[]; firmware: boolean } | undefined;
+
+/** Ends the running segment (counted when it was the firmware's) and starts one of the other kind. */
+function switchSegment(firmware: boolean): void {
+	if (!ledger || ledger.firmware === firmware) return;
+	const meter = resetMeterCounted();
+	if (ledger.firmware) {
+		ledger.meter += meter;
+		ledger.dumps.push(meterResets);
+	}
+	ledger.firmware = firmware;
+}
+
+function inSegment<T>(firmware: boolean, work: () => T): T {
+	const outer = ledger?.firmware;
+	if (outer === undefined) return work();
+	switchSegment(firmware);
+	try {
+		return work();
+	} finally {
+		switchSegment(outer);
+	}
+}
+
+/** Work of a simulated part (host, printer, the scenario's driver): not counted in a stage. */
+export function outsideFirmware<T>(work: () => T): T {
+	return inSegment(false, work);
+}
+
+/** Firmware work called from a simulated part (a timer, a reply, a status byte): counted in a stage. */
+export function insideFirmware<T>(work: () => T): T {
+	return inSegment(true, work);
 }
 
 /** The loop's length: the declared count, or in instruction mode about `target` meter units' worth. */
@@ -83,6 +142,40 @@ export const bench: Bench = {
 			`measured\t${JSON.stringify({ name, iterations: 1, meterPerOp: worst.meter, dump: worst.dump, budgetMs: options.budgetMs })}`,
 		);
 		return { name, iterations: 1, meterPerOp: worst.meter, msPerOp: worst.ms, index: worst.index };
+	},
+	async stage(name, run, options = {}) {
+		if (ledger) throw new Error(`stage ${name} inside another stage`);
+		resetMeterCounted();
+		const firstReset = meterResets;
+		const stage = (ledger = { meter: 0, dumps: [], firmware: true });
+		const start = performance.now();
+		try {
+			await run();
+			switchSegment(false);
+		} finally {
+			ledger = undefined;
+		}
+		const ms = performance.now() - start;
+		print(
+			`measured\t${JSON.stringify({ name, iterations: 1, meterPerOp: stage.meter, dump: stage.dumps[0] ?? 0, dumps: stage.dumps, resets: [firstReset, meterResets], budgetMs: options.budgetMs })}`,
+		);
+		return { name, iterations: 1, meterPerOp: stage.meter, msPerOp: ms, dumps: stage.dumps };
+	},
+	total(name, stages, options = {}) {
+		const dumps = stages.flatMap((s) => s.dumps);
+		const meterPerOp = stages.reduce((sum, s) => sum + s.meterPerOp, 0);
+		print(`measured\t${JSON.stringify({ name, iterations: 1, meterPerOp, dump: dumps[0] ?? 0, dumps, budgetMs: options.budgetMs })}`);
+		return { name, iterations: 1, meterPerOp, msPerOp: stages.reduce((sum, s) => sum + s.msPerOp, 0) };
+	},
+	allocation(name, calls, fn) {
+		gc();
+		resetMeterCounted();
+		const firstReset = meterResets;
+		for (let i = 0; i < calls; i++) {
+			fn();
+			resetMeterCounted();
+		}
+		print(`allocation\t${JSON.stringify({ name, calls, firstReset })}`);
 	},
 	table(title, rows) {
 		print(`table\t${JSON.stringify({ title, rows })}`);

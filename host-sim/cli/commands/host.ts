@@ -12,10 +12,11 @@ import { createInterface } from "node:readline";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { type CliIo, CommandError, UsageError } from "../command.js";
-import { ConfigError, DEFAULT_ACQUIRER_PORT, defaultAcquirerConfig, loadAcquirerConfig } from "../../acquirer/acquirer-config.js";
+import { ConfigError, DEFAULT_ACQUIRER_PORT, defaultAcquirerConfig } from "../../acquirer/acquirer-config.js";
+import { loadAcquirerConfig } from "../../acquirer/acquirer-config-file.js";
 import { AcquirerHost } from "../../acquirer/acquirer-host.js";
 import { parseFaultRule } from "../../acquirer/fault-plan.js";
-import { StateFileError } from "../../acquirer/acquirer-state.js";
+import { StateFileError } from "../../acquirer/acquirer-state-file.js";
 
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const { values } = parseArgs({

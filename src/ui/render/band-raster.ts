@@ -4,7 +4,7 @@
 import { pixelBytes, type PixelFormat } from "../../../hal/display.js";
 import type { Rect } from "../../../hal/geometry.js";
 import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
-import { intersect, type Paint, type Rgb565 } from "./paint.js";
+import type { Paint, Rgb565 } from "./paint.js";
 
 /** A monochrome panel shows ink where the colour is dark (BT.601 luma below one half). */
 function isInk(color: Rgb565): boolean {
@@ -26,7 +26,7 @@ export class BandRaster {
 	readonly #buffer: Uint8Array;
 	#area: Rect = { x: 0, y: 0, w: 0, h: 0 };
 	#pixels: Uint8Array;
-	#words: Uint16Array;
+	readonly #words: Uint16Array;
 	/** The colour of the paint being drawn, as stored: a wire-order RGB565 word, or 1/0 for ink/paper. */
 	#value = 0;
 
@@ -35,7 +35,8 @@ export class BandRaster {
 		this.#font = font;
 		this.#buffer = new Uint8Array(pixelBytes(format, maxWidth, maxRows) + 1);
 		this.#pixels = this.#buffer.subarray(0, 0);
-		this.#words = new Uint16Array(this.#buffer.buffer, 0, 0);
+		// One view for every band: a band's pixels are the buffer's first bytes, whatever its size.
+		this.#words = new Uint16Array(this.#buffer.buffer, 0, this.#buffer.length >> 1);
 	}
 
 	/** Paints `paints` in order into `area`; returns its pixels, valid until the next call. */
@@ -44,8 +45,7 @@ export class BandRaster {
 		if (bytes > this.#buffer.length) throw new RangeError(`band ${area.w}×${area.h} exceeds the band buffer`);
 		this.#area = area;
 		this.#pixels = this.#buffer.subarray(0, bytes);
-		this.#words = new Uint16Array(this.#buffer.buffer, this.#buffer.byteOffset, bytes >> 1);
-		this.#pixels.fill(0);
+		this.#buffer.fill(0, 0, bytes);
 		for (const paint of paints) this.#paint(paint);
 		return this.#pixels;
 	}
@@ -55,24 +55,30 @@ export class BandRaster {
 	}
 
 	#paint(p: Paint): void {
+		const a = this.#area;
+		// The paint's rectangle (text: its clip) within the band; nothing to do when they do not meet.
+		const r = p.kind === "text" ? p.clip : p.rect;
+		const x0 = Math.max(r.x, a.x),
+			y0 = Math.max(r.y, a.y);
+		const x1 = Math.min(r.x + r.w, a.x + a.w),
+			y1 = Math.min(r.y + r.h, a.y + a.h);
+		if (x1 <= x0 || y1 <= y0) return;
 		switch (p.kind) {
 			case "fill": {
-				const r = intersect(p.rect, this.#area);
 				this.#use(p.color);
-				for (let y = r.y; y < r.y + r.h; y++) this.#span(r.x, r.x + r.w, y);
+				for (let y = y0; y < y1; y++) this.#span(x0, x1, y);
 				return;
 			}
 			case "text":
 				this.#use(p.color);
-				this.#text(p.x, p.y, p.text, p.scale, intersect(p.clip, this.#area));
+				this.#text(p.x, p.y, p.text, p.scale, x0, y0, x1, y1);
 				return;
 			case "bits": {
-				const r = intersect(p.rect, this.#area);
 				const stride = (p.columns + 7) >> 3;
 				this.#use(p.color);
-				for (let y = r.y; y < r.y + r.h; y++) {
+				for (let y = y0; y < y1; y++) {
 					const row = Math.floor((y - p.rect.y) / p.scale) * stride;
-					for (let x = r.x; x < r.x + r.w; x++) {
+					for (let x = x0; x < x1; x++) {
 						const col = Math.floor((x - p.rect.x) / p.scale);
 						if (p.bits[row + (col >> 3)]! & (0x80 >> (col & 7))) this.#set(x, y);
 					}
@@ -80,11 +86,10 @@ export class BandRaster {
 				return;
 			}
 			case "checker": {
-				const r = intersect(p.rect, this.#area);
 				const on = this.#valueOf(p.color),
 					off = this.#valueOf(p.background);
-				for (let y = r.y; y < r.y + r.h; y++) {
-					for (let x = r.x; x < r.x + r.w; x++) {
+				for (let y = y0; y < y1; y++) {
+					for (let x = x0; x < x1; x++) {
 						this.#value = (Math.floor((x - p.rect.x) / p.cell) + Math.floor((y - p.rect.y) / p.cell)) & 1 ? off : on;
 						this.#set(x, y);
 					}
@@ -99,23 +104,42 @@ export class BandRaster {
 		return this.#value;
 	}
 
-	#text(x0: number, y0: number, text: string, scale: number, clip: Rect): void {
-		if (clip.w <= 0 || clip.h <= 0) return;
+	/**
+	 * Glyphs of `text` from (x0, y0), clipped to columns cx0…cx1 and rows cy0…cy1 (exclusive ends). The inner
+	 * loop sets pixels in place (no call per pixel): text is most of what a frame rasterises.
+	 */
+	#text(x0: number, y0: number, text: string, scale: number, cx0: number, cy0: number, cx1: number, cy1: number): void {
+		const a = this.#area;
+		const colour = this.format === "rgb565";
+		const words = this.#words,
+			pixels = this.#pixels,
+			value = this.#value;
+		const monoStride = (a.w + 7) >> 3;
+		const yStart = Math.max(y0, cy0),
+			yEnd = Math.min(y0 + GLYPH_HEIGHT * scale, cy1);
 		let x = x0;
 		for (const ch of text) {
 			const glyph = this.#font.glyph(ch);
 			const gw = glyph.width * scale;
-			if (x + gw > clip.x && x < clip.x + clip.w) {
-				const stride = glyph.width >> 3;
-				const yStart = Math.max(y0, clip.y),
-					yEnd = Math.min(y0 + GLYPH_HEIGHT * scale, clip.y + clip.h);
-				const xStart = Math.max(x, clip.x),
-					xEnd = Math.min(x + gw, clip.x + clip.w);
+			if (x + gw > cx0 && x < cx1) {
+				const stride = glyph.width >> 3,
+					rows = glyph.rows;
+				const xStart = Math.max(x, cx0),
+					xEnd = Math.min(x + gw, cx1);
 				for (let y = yStart; y < yEnd; y++) {
-					const row = Math.floor((y - y0) / scale) * stride;
+					// y ≥ y0 and px ≥ x: the divisions are non-negative, so `| 0` is Math.floor.
+					const row = (((y - y0) / scale) | 0) * stride;
+					const line = (y - a.y) * (colour ? a.w : monoStride);
 					for (let px = xStart; px < xEnd; px++) {
-						const col = Math.floor((px - x) / scale);
-						if (glyph.rows[row + (col >> 3)]! & (0x80 >> (col & 7))) this.#set(px, y);
+						const col = ((px - x) / scale) | 0;
+						if (!(rows[row + (col >> 3)]! & (0x80 >> (col & 7)))) continue;
+						const lx = px - a.x;
+						if (colour) words[line + lx] = value;
+						else {
+							const i = line + (lx >> 3),
+								bit = 0x80 >> (lx & 7);
+							pixels[i] = value ? pixels[i]! | bit : pixels[i]! & ~bit;
+						}
 					}
 				}
 			}

@@ -26,7 +26,13 @@ const MISSING: Glyph = {
 	rows: Uint8Array.of(0, 0, 0x7e, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x42, 0x7e, 0, 0),
 };
 
-export class BitmapFont {
+/** What layout needs of a font: glyph widths, text widths. */
+export interface FontMetrics {
+	glyph(ch: string): Glyph;
+	textWidth(text: string): number;
+}
+
+export class BitmapFont implements FontMetrics {
 	readonly #glyphs = new Map<string, Glyph>();
 
 	constructor(subset: FontSubset) {
@@ -65,5 +71,36 @@ export class BitmapFont {
 		const out: string[] = [];
 		for (const ch of text) if (!this.#glyphs.has(ch) && !out.includes(ch)) out.push(ch);
 		return out;
+	}
+}
+
+/** Texts whose widths a TextWidths keeps (a frame has about 20; a language change doubles them). */
+const WIDTHS_KEPT = 64;
+
+/**
+ * A font whose text widths are remembered for recent texts: layout, the frame comparison and the cut-to-fit
+ * measure the same texts several times a frame and again on the next, and each walk of a text makes a string
+ * per character (XS's string iterator), garbage on every key press. Made at run time by the renderer: the
+ * firmware font itself is preloaded into flash on the device and stays unchanged. Emptied when full.
+ */
+export class TextWidths implements FontMetrics {
+	readonly #font: BitmapFont;
+	readonly #widths = new Map<string, number>();
+
+	constructor(font: BitmapFont) {
+		this.#font = font;
+	}
+
+	glyph(ch: string): Glyph {
+		return this.#font.glyph(ch);
+	}
+
+	textWidth(text: string): number {
+		const known = this.#widths.get(text);
+		if (known !== undefined) return known;
+		const width = this.#font.textWidth(text);
+		if (this.#widths.size === WIDTHS_KEPT) this.#widths.clear();
+		this.#widths.set(text, width);
+		return width;
 	}
 }

@@ -9,7 +9,7 @@ import type { PixelFormat } from "../../../hal/display.js";
 import { encodeQr, type QrSymbol } from "../../qr/qr-encoder.js";
 import { utf8Encode } from "../../text/utf8.js";
 import type { Menu, Screen, ScreenLine, StatusBar } from "../screen.js";
-import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
+import { GLYPH_HEIGHT, type FontMetrics } from "./bitmap-font.js";
 import type { Paint, Rgb565 } from "./paint.js";
 import { COLOUR_THEME, MONO_THEME, type Theme } from "./theme.js";
 
@@ -46,7 +46,7 @@ interface Row {
 	readonly paint: (y: number, out: Paint[]) => void;
 }
 
-export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Paint[] {
+export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics): Paint[] {
 	const theme = panel.format === "mono1" ? MONO_THEME : COLOUR_THEME;
 	const full: Rect = { x: 0, y: 0, w: panel.width, h: panel.height };
 	const out: Paint[] = [];
@@ -64,37 +64,31 @@ export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Pa
 	let body: Rect = { x: 0, y: bodyTop, w: panel.width, h: bodyBottom - bodyTop };
 	if (screen.qr !== undefined) body = qrBlock(screen.qr, body, m, out);
 
-	const rows: Row[] = [];
 	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
-		let lines = spacers ? screen.lines : screen.lines.filter((l) => l.text !== "");
-		if (wrap)
-			lines = lines.flatMap((l) =>
-				l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w
-					? [l]
-					: wrapLine(l, body.w - 2 * m.padX, text.font),
-			);
-		const list: Row[] = lines.map((l) => lineRow(l, body, m, theme, text, large));
+		const list: Row[] = [];
+		for (const l of screen.lines) {
+			if (!spacers && l.text === "") continue;
+			if (!wrap || (l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w))
+				list.push(lineRow(l, body, m, theme, text, large));
+			else for (const part of wrapLine(l, body.w - 2 * m.padX, text.font)) list.push(lineRow(part, body, m, theme, text, large));
+		}
 		if (screen.progress) list.push(progressRow(screen.progress.done, screen.progress.total, body, m, theme));
 		return list;
 	};
 	// Too tall: first give up double size, then the empty spacer lines, then wrapping long lines (cut with …).
 	const room = body.h - (screen.menu ? m.rowHeight : 0);
-	const attempts: readonly (readonly [boolean, boolean, boolean])[] = [
-		[true, true, true],
-		[false, true, true],
-		[false, false, true],
-		[false, false, false],
-	];
 	let fixed: Row[] = [];
-	for (const [large, spacers, wrap] of attempts) {
-		fixed = fixedRows(large, spacers, wrap);
+	for (let i = 0; i < FIT_ATTEMPTS.length; i += 3) {
+		fixed = fixedRows(FIT_ATTEMPTS[i]!, FIT_ATTEMPTS[i + 1]!, FIT_ATTEMPTS[i + 2]!);
 		if (height(fixed) <= room) break;
 	}
-	const lineCount = fixed.length - (screen.progress ? 1 : 0);
-	const menuRows = screen.menu
-		? menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text)
-		: [];
-	rows.push(...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount));
+	// The menu's rows go between the lines and the progress bar.
+	let rows = fixed;
+	if (screen.menu) {
+		const lineCount = fixed.length - (screen.progress ? 1 : 0);
+		const menuRows = menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text);
+		rows = [...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount)];
+	}
 
 	let y = body.y + (m.hintBar ? 2 : 0);
 	for (const row of rows) {
@@ -111,13 +105,16 @@ export function layoutScreen(screen: Screen, panel: Panel, font: BitmapFont): Pa
 	return out;
 }
 
+/** What layout gives up, in turn, when the lines do not fit: (double size, spacer lines, wrapping) per attempt. */
+const FIT_ATTEMPTS: readonly boolean[] = [true, true, true, false, true, true, false, false, true, false, false, false];
+
 const height = (rows: readonly Row[]) => rows.reduce((sum, r) => sum + r.height, 0);
 
 class TextPainter {
-	readonly font: BitmapFont;
+	readonly font: FontMetrics;
 	readonly #out: Paint[];
 
-	constructor(font: BitmapFont, out: Paint[]) {
+	constructor(font: FontMetrics, out: Paint[]) {
 		this.font = font;
 		this.#out = out;
 	}
@@ -199,7 +196,7 @@ function signal(bars: number, r: Rect, theme: Theme, out: Paint[]): void {
 }
 
 /** `l` split into rows that fit `width`, breaking between characters. */
-function wrapLine(l: ScreenLine, width: number, font: BitmapFont): ScreenLine[] {
+function wrapLine(l: ScreenLine, width: number, font: FontMetrics): ScreenLine[] {
 	if (font.textWidth(l.text) <= width) return [l];
 	const rows: ScreenLine[] = [];
 	let row = "",

@@ -1,6 +1,6 @@
 // The display list between layout and pixels: what to paint where, in order (later paints cover earlier ones).
-// Each paint has a key that names everything it draws, so two frames can be compared paint by paint and
-// only the areas whose paints changed are redrawn (partial update).
+// Two frames are compared paint by paint (samePaint), and only the areas whose paints changed are redrawn
+// (partial update).
 
 import type { Rect } from "../../../hal/geometry.js";
 
@@ -47,22 +47,39 @@ export function paintBounds(paint: Paint, textWidth: (text: string) => number): 
 	return intersect({ x: paint.x, y: paint.y, w, h }, paint.clip);
 }
 
-/** A string that differs whenever the paint draws different pixels. */
-export function paintKey(paint: Paint): string {
-	switch (paint.kind) {
+/**
+ * Whether two paints draw the same pixels: same kind, place, clip, colours and content (a bits paint's content
+ * by its `id`). Compared field by field, so comparing two frames makes no garbage.
+ */
+export function samePaint(a: Paint, b: Paint): boolean {
+	switch (a.kind) {
 		case "fill":
-			return `f${rectKey(paint.rect)}:${paint.color}`;
+			return b.kind === "fill" && a.color === b.color && sameRect(a.rect, b.rect);
 		case "text":
-			return `t${paint.x},${paint.y}:${paint.color}:${paint.scale}:${rectKey(paint.clip)}:${paint.text}`;
+			return (
+				b.kind === "text" &&
+				a.x === b.x &&
+				a.y === b.y &&
+				a.color === b.color &&
+				a.scale === b.scale &&
+				a.text === b.text &&
+				sameRect(a.clip, b.clip)
+			);
 		case "bits":
-			return `b${rectKey(paint.rect)}:${paint.color}:${paint.scale}:${paint.id}`;
+			return b.kind === "bits" && a.color === b.color && a.scale === b.scale && a.id === b.id && sameRect(a.rect, b.rect);
 		case "checker":
-			return `c${rectKey(paint.rect)}:${paint.cell}:${paint.color}:${paint.background}`;
+			return (
+				b.kind === "checker" &&
+				a.cell === b.cell &&
+				a.color === b.color &&
+				a.background === b.background &&
+				sameRect(a.rect, b.rect)
+			);
 	}
 }
 
-function rectKey(r: Rect): string {
-	return `${r.x},${r.y},${r.w},${r.h}`;
+function sameRect(a: Rect, b: Rect): boolean {
+	return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
 }
 
 export function intersect(a: Rect, b: Rect): Rect {

@@ -6,10 +6,10 @@ import type { Display } from "../../../hal/display.js";
 import type { Rect } from "../../../hal/geometry.js";
 import type { Screen } from "../screen.js";
 import { BandRaster } from "./band-raster.js";
-import { BitmapFont } from "./bitmap-font.js";
+import { BitmapFont, TextWidths } from "./bitmap-font.js";
 import { UNIFONT_SUBSET } from "./font-data.js";
 import { layoutScreen } from "./layout.js";
-import { intersect, paintBounds, paintKey, type Paint } from "./paint.js";
+import { intersect, paintBounds, samePaint, type Paint } from "./paint.js";
 
 /** Scan lines per band: 16 rows × 320 px × 2 B = 10 KiB of RAM for the band buffer on a colour panel. */
 export const BAND_ROWS = 16;
@@ -27,15 +27,15 @@ export function firmwareFont(): BitmapFont {
 
 export class ScreenRenderer {
 	readonly #display: Display;
-	readonly #font: BitmapFont;
+	readonly #font: TextWidths;
 	readonly #raster: BandRaster;
-	#previous = new Map<string, Paint>();
+	#previous: readonly Paint[] = [];
 	#frames = 0;
 	#pixelsWritten = 0;
 
 	constructor(display: Display, font: BitmapFont = firmwareFont()) {
 		this.#display = display;
-		this.#font = font;
+		this.#font = new TextWidths(font);
 		this.#raster = new BandRaster(display.format, font, display.width, BAND_ROWS);
 	}
 
@@ -48,17 +48,18 @@ export class ScreenRenderer {
 	draw(screen: Screen): void {
 		const d = this.#display;
 		const paints = layoutScreen(screen, d, this.#font);
-		const next = new Map<string, Paint>();
-		for (const p of paints) next.set(paintKey(p), p);
 		const full: Rect = { x: 0, y: 0, w: d.width, h: d.height };
 		const changed: Rect[] = [];
 		if (this.#frames === 0) changed.push(full);
 		else {
 			const width = (t: string) => this.#font.textWidth(t);
-			for (const [key, p] of next) if (!this.#previous.has(key)) changed.push(intersect(paintBounds(p, width), full));
-			for (const [key, p] of this.#previous) if (!next.has(key)) changed.push(intersect(paintBounds(p, width), full));
+			const previous = this.#previous;
+			for (let i = 0; i < paints.length; i++)
+				if (!includes(previous, paints[i]!, i)) changed.push(intersect(paintBounds(paints[i]!, width), full));
+			for (let i = 0; i < previous.length; i++)
+				if (!includes(paints, previous[i]!, i)) changed.push(intersect(paintBounds(previous[i]!, width), full));
 		}
-		this.#previous = next;
+		this.#previous = paints;
 		const bands = dirtyBands(changed, d.height, d.format === "mono1" ? d.width : undefined);
 		if (bands.length === 0 && this.#frames > 0) return;
 		d.beginFrame();
@@ -72,30 +73,53 @@ export class ScreenRenderer {
 }
 
 /**
+ * Whether `list` has a paint drawing what `paint` draws. Layout emits a screen's paints in a fixed order, so
+ * the one at the same index is tried first: a frame that changes a few paints costs one comparison for the rest.
+ */
+function includes(list: readonly Paint[], paint: Paint, at: number): boolean {
+	if (at < list.length && samePaint(list[at]!, paint)) return true;
+	for (const p of list) if (samePaint(p, paint)) return true;
+	return false;
+}
+
+/**
  * The changed rectangles cut into bands of BAND_ROWS lines, each band spanning the changed columns.
  * With `byteAlignWidth` (mono1 panels, 8 pixels a byte) the columns widen to whole bytes, up to that width.
  */
 export function dirtyBands(changed: readonly Rect[], panelHeight: number, byteAlignWidth?: number): Rect[] {
-	const bands: Rect[] = [];
-	for (let top = 0; top < panelHeight; top += BAND_ROWS) {
-		const bottom = Math.min(panelHeight, top + BAND_ROWS);
-		let x0 = Infinity,
-			x1 = -Infinity,
-			y0 = Infinity,
-			y1 = -Infinity;
-		for (const r of changed) {
-			if (r.w <= 0 || r.h <= 0 || r.y >= bottom || r.y + r.h <= top) continue;
-			x0 = Math.min(x0, r.x);
-			x1 = Math.max(x1, r.x + r.w);
-			y0 = Math.min(y0, Math.max(top, r.y));
-			y1 = Math.max(y1, Math.min(bottom, r.y + r.h));
+	const count = Math.ceil(panelHeight / BAND_ROWS);
+	// Per band: the changed columns x0…x1 and rows y0…y1 so far (x1 <= x0: none). Each rectangle visits only
+	// the bands it crosses.
+	const spans = new Int32Array(count * 4);
+	for (let b = 0; b < spans.length; b += 4) {
+		spans[b] = spans[b + 2] = 0x7fffffff;
+		spans[b + 1] = spans[b + 3] = -0x80000000;
+	}
+	for (const r of changed) {
+		const top = r.y > 0 ? r.y : 0,
+			bottom = r.y + r.h < panelHeight ? r.y + r.h : panelHeight;
+		if (r.w <= 0 || r.h <= 0 || top >= bottom) continue;
+		for (let bandTop = top - (top % BAND_ROWS); bandTop < bottom; bandTop += BAND_ROWS) {
+			const b = (bandTop / BAND_ROWS) * 4,
+				bandBottom = bandTop + BAND_ROWS;
+			if (r.x < spans[b]!) spans[b] = r.x;
+			if (r.x + r.w > spans[b + 1]!) spans[b + 1] = r.x + r.w;
+			const y0 = top > bandTop ? top : bandTop,
+				y1 = bottom < bandBottom ? bottom : bandBottom;
+			if (y0 < spans[b + 2]!) spans[b + 2] = y0;
+			if (y1 > spans[b + 3]!) spans[b + 3] = y1;
 		}
+	}
+	const bands: Rect[] = [];
+	for (let b = 0; b < spans.length; b += 4) {
+		let x0 = spans[b]!,
+			x1 = spans[b + 1]!;
 		if (x1 <= x0) continue;
 		if (byteAlignWidth !== undefined) {
 			x0 &= ~7;
 			x1 = Math.min(byteAlignWidth, (x1 + 7) & ~7);
 		}
-		bands.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+		bands.push({ x: x0, y: spans[b + 2]!, w: x1 - x0, h: spans[b + 3]! - spans[b + 2]! });
 	}
 	return bands;
 }

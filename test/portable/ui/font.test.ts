@@ -1,5 +1,5 @@
 import { assert } from "../../support/assert.js";
-import { BitmapFont, GLYPH_HEIGHT } from "../../../src/ui/render/bitmap-font.js";
+import { BitmapFont, GLYPH_HEIGHT, TextWidths } from "../../../src/ui/render/bitmap-font.js";
 import { UNIFONT_SUBSET } from "../../../src/ui/render/font-data.js";
 import { decodeBase64 } from "../../../src/ui/render/base64.js";
 import { MESSAGES, RESPONSE_TEXTS } from "../../../src/ui/messages.js";
@@ -36,6 +36,14 @@ describe("bitmap font subset", () => {
 		for (let c = 0x20; c <= 0x7e; c++) assert.equal(font.glyph(String.fromCharCode(c)).width, 8);
 		assert.equal(font.glyph("金").width, 16);
 		assert.equal(font.textWidth("RMB 金额"), 8 * 4 + 16 * 2);
+	});
+
+	it("gives the font's widths from the renderer's remembered widths, past the number it keeps", () => {
+		const widths = new TextWidths(font);
+		const texts = Array.from({ length: 150 }, (_, i) => `${"金".repeat(i % 5)}${i}`);
+		for (const pass of [1, 2])
+			for (const text of texts) assert.equal(widths.textWidth(text), font.textWidth(text), `${text}, pass ${pass}`);
+		assert.equal(widths.glyph("金"), font.glyph("金"));
 	});
 
 	it("draws the Unifont glyph of A (U+0041 = 0000000018242442427E424242420000)", () => {

@@ -90,6 +90,35 @@ describe("screen rendering", () => {
 		assert.equal(renderer.stats.frames, 1);
 	});
 
+	it("cuts the same bands as scanning every band with every rectangle, rectangles off the panel included", () => {
+		// The plain reading of the rule, band by band: the reference the band-by-rectangle walk must match.
+		const reference = (changed: readonly Rect[], height: number, align?: number): Rect[] => {
+			const out: Rect[] = [];
+			for (let top = 0; top < height; top += BAND_ROWS) {
+				const bottom = Math.min(height, top + BAND_ROWS);
+				const hit = changed.filter((r) => r.w > 0 && r.h > 0 && r.y < bottom && r.y + r.h > top);
+				if (hit.length === 0) continue;
+				let x0 = Math.min(...hit.map((r) => r.x)),
+					x1 = Math.max(...hit.map((r) => r.x + r.w));
+				const y0 = Math.min(...hit.map((r) => Math.max(top, r.y))),
+					y1 = Math.max(...hit.map((r) => Math.min(bottom, r.y + r.h)));
+				if (align !== undefined) [x0, x1] = [x0 & ~7, Math.min(align, (x1 + 7) & ~7)];
+				out.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+			}
+			return out;
+		};
+		let seed = 15;
+		const next = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+		for (let round = 0; round < 500; round++) {
+			const height = [64, 240, 250][next(3)]!;
+			const changed: Rect[] = [];
+			for (let k = next(7); k > 0; k--)
+				changed.push({ x: next(340) - 10, y: next(height + 40) - 20, w: next(80) - 5, h: next(60) - 5 });
+			const align = next(2) === 0 ? 128 : undefined;
+			assert.deepEqual(dirtyBands(changed, height, align), reference(changed, height, align), JSON.stringify({ changed, height }));
+		}
+	});
+
 	it("cuts changed areas into bands of at most BAND_ROWS lines spanning the changed columns, whole bytes on mono", () => {
 		assert.deepEqual(
 			dirtyBands(

@@ -1,0 +1,230 @@
+// A whole sale on XS, stage by stage (issue 15 item 7): boot → operator sign-on → daily sign-in → sale with
+// PIN → slips → settlement, on both panel classes, counting the firmware's own work only. The acquirer
+// (test/support/in-process-acquirer.ts), the printer (the ESC/POS emulator on the simulated UART), the clock's
+// driver and the people (keys, card, PIN pacing, paper) are simulated parts: their work runs inside
+// `outsideFirmware` and is left out of every stage (test/xs/bench.ts). The firmware is the application on
+// the application Hal, with its secure element, as the device boots it.
+//
+// Each scenario runs twice: with the JavaScript band rasteriser (the host simulator's drawing path) and with
+// the display list only (BandRaster.render hands back a blank band: what the firmware's JavaScript does once
+// the device draws natively). The panel's own writes are the driver's (native on the device) and not counted.
+
+import { bench, insideFirmware, measurementRows, outsideFirmware, type Measurement, type Stage } from "../xs/bench.js";
+import { TEST_BOARD } from "../support/test-board.js";
+import { InProcessAcquirer } from "../support/in-process-acquirer.js";
+import { withoutRasterisation } from "../support/without-rasterisation.js";
+import type { BoardDescription } from "../../hal/board.js";
+import type { Clock } from "../../hal/clock.js";
+import type { Display } from "../../hal/display.js";
+import type { Hal } from "../../hal/hal.js";
+import type { KeyCode } from "../../hal/keypad.js";
+import type { PrinterPort } from "../../hal/printer-port.js";
+import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
+import { createSimHal } from "../../host-sim/hal/sim-hal.js";
+import { MemoryRecordStore, type StorageImage } from "../../host-sim/hal/memory-storage.js";
+import { PowerCutPlan } from "../../host-sim/hal/power-cut.js";
+import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
+import { SimSecureElement } from "../../host-sim/hal/secure-element.js";
+import { SimPrinterPort } from "../../host-sim/hal/sim-printer-port.js";
+import { VIRTUAL_EPOCH_MS, VirtualClock } from "../../host-sim/hal/virtual-clock.js";
+import { synthesizeSwipe } from "../../host-sim/magstripe/swipe-synth.js";
+import { attachPrinter } from "../../host-sim/printer/attach-printer.js";
+import { NO_CJK_FONT } from "../../host-sim/printer/printer-fonts.js";
+import { saveParams } from "../../src/params/param-store.js";
+import { defaultParams } from "../../src/params/schema.js";
+import { applicationHal } from "../../src/secure/application-hal.js";
+import { startTerminal, type Terminal } from "../../src/terminal.js";
+
+declare function setImmediate(callback: () => void): void;
+
+/** Budget (issue 15 item 7): the firmware's own work for the sale, from its first key to the slips printed. */
+const SALE_BUDGET_MS = 600;
+
+const MONO_BOARD: BoardDescription = { ...TEST_BOARD, display: { ...TEST_BOARD.display, controller: "st7565", width: 128, height: 64 } };
+
+/** The HAL clock as the firmware sees it: what its timers run is firmware work. */
+function firmwareClock(clock: VirtualClock): Clock {
+	return {
+		monotonicMs: () => clock.monotonicMs(),
+		nowMs: () => clock.nowMs(),
+		setNowMs: (ms) => clock.setNowMs(ms),
+		after: (ms, callback) => clock.after(ms, () => insideFirmware(callback)),
+		every: (ms, callback) => clock.every(ms, () => insideFirmware(callback)),
+	};
+}
+
+/** The printer UART with the emulated printer on its end: a simulated part, its replies firmware work. */
+function simulatedPrinter(clock: VirtualClock): PrinterPort {
+	const port = new SimPrinterPort(TEST_BOARD.printer.uart.baud, TEST_BOARD.printer.flowControl, clock);
+	attachPrinter(port, clock, { decodeGbk: () => "#", cjkFont: NO_CJK_FONT });
+	return {
+		baud: port.baud,
+		flowControl: port.flowControl,
+		write: (bytes) => outsideFirmware(() => port.write(bytes)),
+		onWritable: (handler) => port.onWritable(() => insideFirmware(handler)),
+		onData: (handler) => port.onData((bytes) => insideFirmware(() => handler(bytes))),
+		clearToSend: () => outsideFirmware(() => port.clearToSend()),
+		close: () => port.close(),
+	};
+}
+
+/** The panel's driver: native on the device, so its work is not the firmware's JavaScript. */
+function nativePanel(display: Display): Display {
+	return {
+		width: display.width,
+		height: display.height,
+		format: display.format,
+		beginFrame: () => outsideFirmware(() => display.beginFrame()),
+		write: (rect, pixels) => outsideFirmware(() => display.write(rect, pixels)),
+		endFrame: () => outsideFirmware(() => display.endFrame()),
+	};
+}
+
+/** Lets promise jobs run (the host link's continuations): firmware work. */
+const jobs = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+class Scenario {
+	readonly clock = new VirtualClock(VIRTUAL_EPOCH_MS);
+	readonly acquirer = new InProcessAcquirer({ clock: this.clock, host: outsideFirmware, firmware: insideFirmware });
+	readonly #board: BoardDescription;
+	readonly #vault = new MemoryRecordStore(new PowerCutPlan());
+	#keypad: { press(key: KeyCode): void } | undefined;
+	#magstripe: ReturnType<typeof createSimHal>["magstripe"] | undefined;
+	terminal: Terminal | undefined;
+
+	constructor(board: BoardDescription) {
+		this.#board = board;
+	}
+
+	/** A unit on storage `image` (a first boot when absent): the firmware's HAL and the unit's storage. */
+	hal(image?: StorageImage) {
+		const clock = firmwareClock(this.clock);
+		const sim = createSimHal(this.#board, {
+			clock,
+			network: this.acquirer,
+			random: new SeededRandom(1),
+			secure: (io) => new SimSecureElement(io, { vault: this.#vault }).element,
+			...(image ? { storageImage: image } : {}),
+		});
+		if (!image) {
+			const saved = saveParams(sim.storage.records, defaultParams(), { acquirerHost: "127.0.0.1", acquirerPort: 8583 });
+			if (!saved.ok) throw new Error(`parameters: ${JSON.stringify(saved.error)}`);
+		}
+		this.#keypad = sim.keypad;
+		this.#magstripe = sim.magstripe;
+		const hal: Hal = { ...sim, clock, printer: simulatedPrinter(this.clock), display: nativePanel(sim.display) };
+		return { hal, storage: sim.storage };
+	}
+
+	keys(...sequence: string[]): void {
+		for (const k of sequence) for (const key of /^[0-9]{2,}$/.test(k) ? [...k] : [k]) this.#keypad!.press(key as KeyCode);
+	}
+
+	swipe(card: keyof typeof TEST_CARDS): void {
+		const c = TEST_CARDS[card];
+		const swipe = outsideFirmware(() =>
+			synthesizeSwipe(
+				[{ track: 2, data: c.track2 }, ...(c.track3 ? [{ track: 3 as const, data: c.track3 }] : [])],
+				{},
+				this.clock.monotonicMs(),
+			),
+		);
+		if (!swipe.ok) throw new Error("cannot synthesize the swipe");
+		this.#magstripe!.swipe(swipe.value);
+	}
+
+	/** Lets virtual time run, timer to timer, until `done` holds (at most `limitMs` of virtual time). */
+	async until(done: () => boolean, what: string, limitMs = 120_000): Promise<void> {
+		const end = this.clock.monotonicMs() + limitMs;
+		await jobs();
+		while (!done()) {
+			if (this.clock.monotonicMs() > end) throw new Error(`${what}: not reached; state ${this.terminal?.state.kind}`);
+			outsideFirmware(() => {
+				const next = this.clock.nextDueMs;
+				this.clock.advance(next === undefined ? 100 : Math.max(1, next - this.clock.monotonicMs()));
+			});
+			await jobs();
+		}
+	}
+
+	state(): string {
+		return this.terminal!.state.kind;
+	}
+}
+
+/**
+ * The application as the device starts it (host-sim/sim/application-start.ts does the same), imported from
+ * src/ directly so that it shares BandRaster with without-rasterisation.ts (see there).
+ */
+const startApplication = (hal: Hal) => startTerminal(applicationHal(hal));
+
+async function saleStages(label: string, board: BoardDescription): Promise<Measurement[]> {
+	const s = new Scenario(board);
+	// The factory's first boot (operators provisioned, three PBKDF2 hashes) is not a day's boot: not counted.
+	const first = s.hal();
+	s.terminal = startApplication(first.hal);
+	s.terminal.stop();
+	const image = first.storage.image();
+	const rows: Measurement[] = [];
+	const stage = async (name: string, run: () => Promise<void>, budgetMs?: number) =>
+		rows.push(await bench.stage(`${label}: ${name}`, run, budgetMs === undefined ? {} : { budgetMs }));
+
+	await stage("boot to the operator sign-on", async () => {
+		s.terminal = startApplication(s.hal(image).hal);
+		await s.until(() => s.state() === "login-operator", "boot");
+	});
+	await stage("operator sign-on (01, password)", async () => {
+		s.keys("01", "ENTER", "0000", "ENTER");
+		await jobs();
+	});
+	await stage("daily sign-in (key exchange)", async () => {
+		await s.until(() => s.state() === "idle" || s.state() === "notice", "sign-in");
+		if (s.state() === "notice") s.keys("ENTER");
+		await s.until(() => s.state() === "idle", "idle");
+	});
+	const sale: Stage[] = [
+		await bench.stage(`${label}: sale with PIN (keys, card, PIN, online)`, async () => {
+			s.keys("ENTER", "1");
+			s.swipe("debit");
+			s.keys("ENTER", "1000", "ENTER");
+			await s.until(() => {
+				const st = s.terminal!.state;
+				return st.kind === "txn" && st.step.kind === "pin" && !s.terminal!.busy;
+			}, "PIN entry");
+			s.keys(...TEST_CARDS.debit.pin.split(""), "ENTER");
+			await s.until(() => s.state() === "printing" || s.state() === "notice", "the sale's result");
+		}),
+		await bench.stage(`${label}: slips (composed, printed)`, async () => {
+			await s.until(() => {
+				const st = s.terminal!.state;
+				if (st.kind === "printing" && st.tearOff) s.keys("ENTER");
+				return st.kind !== "printing";
+			}, "slips");
+		}),
+	];
+	rows.push(...sale, bench.total(`${label}: the sale (its first key to the slips printed)`, sale, { budgetMs: SALE_BUDGET_MS }));
+	await stage("settlement (request, slip)", async () => {
+		s.keys("ENTER");
+		await s.until(() => s.state() === "idle", "idle after the sale");
+		s.keys("ENTER", "6", "ENTER");
+		await s.until(() => {
+			const st = s.terminal!.state;
+			if (st.kind === "printing" && st.tearOff) s.keys("ENTER");
+			return st.kind === "notice";
+		}, "settlement");
+	});
+	const answered = s.acquirer.answered.join(" ");
+	s.terminal.stop();
+	bench.note(`${label}: the acquirer answered ${answered}`);
+	return rows;
+}
+
+const all: Measurement[] = [];
+for (const [label, board] of [
+	["320×240 RGB565", TEST_BOARD],
+	["128×64 mono", MONO_BOARD],
+] as const) {
+	all.push(...(await saleStages(`${label}, JS band raster`, board)));
+	all.push(...(await withoutRasterisation(() => saleStages(`${label}, display list only`, board))));
+}
+bench.table("a whole sale, the firmware's work per stage", measurementRows(all));
