@@ -10,7 +10,8 @@ import { firmwareFont, ScreenRenderer } from "../../src/ui/render/screen-rendere
 import { layoutScreen } from "../../src/ui/render/layout.js";
 import { encodeQr } from "../../src/qr/qr-encoder.js";
 import type { PixelFormat } from "../../hal/display.js";
-import { PocoDisplay, type PocoRenderer } from "../../device/moddable/poco-display.js";
+import { PocoDisplay } from "../../device/moddable/poco-display.js";
+import { IDLE_POCO } from "../../device/moddable/render-check/idle-poco.js";
 import type { Screen } from "../../src/ui/screen.js";
 
 const screens = new Map(galleryScreens("zh").map((g) => [g.name, g.screen]));
@@ -60,23 +61,13 @@ for (const [label, width, height, format] of [
 		}),
 	);
 }
-/** Poco's calls, doing nothing: what is left is the JavaScript side of drawing with Poco. */
-const idlePoco: PocoRenderer = {
-	begin() {},
-	end() {},
-	clip() {},
-	makeColor: (r, g, b) => ((r >> 3) << 11) | ((g >> 2) << 5) | (b >> 3),
-	fillRectangle() {},
-	drawText() {},
-	drawMonochrome() {},
-};
 for (const [label, width, height, format] of [
 	["320×240 RGB565", 320, 240, "rgb565"],
 	["128×64 mono", 128, 64, "mono1"],
 ] as const) {
 	const display = new PocoDisplay({
 		display: new FramebufferDisplay(width, height, format as PixelFormat),
-		poco: idlePoco,
+		poco: IDLE_POCO,
 		fonts: new Map([
 			[1, {}],
 			[2, {}],
