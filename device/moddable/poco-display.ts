@@ -77,48 +77,49 @@ export class PocoDisplay implements PaintingDisplay {
 
 	paintFrame(areas: readonly Rect[], paints: readonly Paint[]): void {
 		const poco = this.#poco;
+		// The text each text paint shows, worked out once a frame, when an area first needs it.
+		const shown: (string | undefined)[] = [];
 		for (const area of areas) {
 			if (area.w <= 0 || area.h <= 0) continue;
+			const right = area.x + area.w,
+				bottom = area.y + area.h;
 			poco.begin(area.x, area.y, area.w, area.h);
-			for (const paint of paints) this.#paint(paint, area);
+			for (let i = 0; i < paints.length; i++) {
+				const p = paints[i]!;
+				// Poco clips every command to the area given to begin(); paints that miss the area are skipped here.
+				const r = p.kind === "text" ? p.clip : p.rect;
+				if (r.x >= right || r.y >= bottom || r.x + r.w <= area.x || r.y + r.h <= area.y) continue;
+				if (p.kind !== "text") this.#paint(p, area);
+				else {
+					const font = this.#fonts.get(p.scale);
+					if (font === undefined) throw new RangeError(`no device font for text scale ${p.scale}`);
+					poco.clip(r.x, r.y, r.w, r.h);
+					poco.drawText((shown[i] ??= this.#known(p.text)), font, this.#color(p.color), p.x, p.y);
+					poco.clip();
+				}
+			}
 			poco.end();
 		}
 	}
 
-	/** Poco clips every command to the area given to begin(); paints that miss it are skipped here. */
-	#paint(p: Paint, area: Rect): void {
+	#paint(p: Exclude<Paint, { kind: "text" }>, area: Rect): void {
 		const poco = this.#poco;
 		switch (p.kind) {
-			case "fill": {
-				const r = intersect(p.rect, area);
-				if (r.w > 0) poco.fillRectangle(this.#color(p.color), r.x, r.y, r.w, r.h);
+			case "fill":
+				poco.fillRectangle(this.#color(p.color), p.rect.x, p.rect.y, p.rect.w, p.rect.h);
 				return;
-			}
-			case "text": {
-				const clip = intersect(p.clip, area);
-				if (clip.w <= 0) return;
-				const font = this.#fonts.get(p.scale);
-				if (font === undefined) throw new RangeError(`no device font for text scale ${p.scale}`);
-				poco.clip(clip.x, clip.y, clip.w, clip.h);
-				poco.drawText(this.#known(p.text), font, this.#color(p.color), p.x, p.y);
-				poco.clip();
-				return;
-			}
-			case "bits": {
-				if (intersect(p.rect, area).w <= 0) return;
+			case "bits":
 				poco.drawMonochrome(this.#scaled(p), this.#color(p.color), undefined, p.rect.x, p.rect.y);
 				return;
-			}
 			case "checker": {
 				const r = intersect(p.rect, area);
-				if (r.w <= 0) return;
 				const on = this.#color(p.color);
 				poco.fillRectangle(this.#color(p.background), r.x, r.y, r.w, r.h);
 				const first = (v: number, origin: number) => origin + Math.floor((v - origin) / p.cell) * p.cell;
 				for (let y = first(r.y, p.rect.y); y < r.y + r.h; y += p.cell) {
 					for (let x = first(r.x, p.rect.x); x < r.x + r.w; x += p.cell) {
 						if (((x - p.rect.x) / p.cell + (y - p.rect.y) / p.cell) & 1) continue;
-						const cell = intersect({ x, y, w: p.cell, h: p.cell }, intersect(p.rect, area));
+						const cell = intersect({ x, y, w: p.cell, h: p.cell }, r);
 						if (cell.w > 0) poco.fillRectangle(on, cell.x, cell.y, cell.w, cell.h);
 					}
 				}
