@@ -78,14 +78,17 @@ describe("manifest.json covers the firmware", () => {
 	const firmware = [
 		...tsModules("src", () => false),
 		...tsModules("hal", (p) => p === "hal/boards"),
-		// The key-injection station and the crypto check are their own builds (their folders' manifest.json).
+		// The key-injection station and the check programs (crypto, render, and their command-line host) are their
+		// own builds (their folders' manifest.json).
 		...tsModules(
 			"device/moddable",
 			(p) =>
 				p === "device/moddable/sim" ||
 				p === "device/moddable/boards" ||
 				p === "device/moddable/key-injection" ||
-				p === "device/moddable/crypto-check",
+				p === "device/moddable/crypto-check" ||
+				p === "device/moddable/render-check" ||
+				p === "device/moddable/cli",
 		),
 	];
 
