@@ -71,7 +71,15 @@ export class ScreenRenderer {
  */
 export function dirtyBands(changed: readonly Rect[], panelHeight: number, byteAlignWidth?: number): Rect[] {
 	const bands: Rect[] = [];
-	for (let top = 0; top < panelHeight; top += BAND_ROWS) {
+	// Only the bands between the highest and the lowest changed line are looked at (a key changes a few rows).
+	let first = panelHeight,
+		last = 0;
+	for (const r of changed) {
+		if (r.w <= 0 || r.h <= 0) continue;
+		if (r.y < first) first = r.y;
+		if (r.y + r.h > last) last = r.y + r.h;
+	}
+	for (let top = first <= 0 ? 0 : first - (first % BAND_ROWS); top < panelHeight && top < last; top += BAND_ROWS) {
 		const bottom = Math.min(panelHeight, top + BAND_ROWS);
 		let x0 = Infinity,
 			x1 = -Infinity,
