@@ -2,6 +2,10 @@
 // Moddable's modules; every driver receives its IO classes, as `{ io, pin }` bundles, and its settings from
 // here (the simulator build maps the same module names to the stand-ins in ./sim).
 
+import Bitmap from "commodetto/Bitmap";
+import parseBMF from "commodetto/parseBMF";
+import Poco from "commodetto/Poco";
+import type PixelsOut from "commodetto/PixelsOut";
 import Analog from "embedded:io/analog";
 import Digital from "embedded:io/digital";
 import DigitalBank from "embedded:io/digitalbank";
@@ -9,11 +13,13 @@ import PWM from "embedded:io/pwm";
 import Serial from "embedded:io/serial";
 import Flash from "flash";
 import Net from "net";
+import Resource from "Resource";
 import { Socket } from "socket";
 import Time from "time";
 import Timer from "timer";
 import WiFi from "wifi";
 import { adcChannelPin, panelPixelFormat, type BoardDescription, type BoardKeypad } from "../../hal/board.js";
+import type { Display } from "../../hal/display.js";
 import { closable, type Hal } from "../../hal/hal.js";
 import type { MagstripeHead } from "../../hal/magstripe.js";
 import { err, ok, type Result } from "../../hal/result.js";
@@ -24,6 +30,7 @@ import type { BoardError } from "./board.js";
 import { ModdableClock } from "./clock.js";
 import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
 import { PwmIndicators } from "./indicators.js";
+import { PocoDisplay } from "./poco-display.js";
 import type { AnalogClass, DigitalClass, PinIo, PreferenceModule, PwmClass, SocketClass } from "./io.js";
 import { SerialJigPort } from "./jig-port.js";
 import { MatrixKeypad, type ColumnBank } from "./keypad.js";
@@ -35,6 +42,8 @@ import { GpioPower } from "./power.js";
 import { SerialPrinterPort } from "./printer-port.js";
 import { HardwareRandom } from "./random.js";
 import { ModdableFlashPartition, ModdableStorage, PreferenceRecordStore } from "./storage.js";
+import { BAND_ROWS } from "../../src/ui/render/frame-painter.js";
+import { firmwareFont } from "../../src/ui/render/screen-renderer.js";
 
 export interface ModdableHalOptions {
 	/** Defaults to the native RMT capture (magstripe/, docs/device-magstripe-capture.md) on the board's magstripe channels, if any. */
@@ -57,7 +66,7 @@ export interface ModdableHalOptions {
 	readonly domain?: string;
 }
 
-export type HalError = BoardError | DisplayError | { readonly kind: "no-screen" };
+export type HalError = BoardError | DisplayError | { readonly kind: "no-screen" } | { readonly kind: "no-font"; readonly detail: string };
 
 // What Moddable's modules have and @moddable/typings omits: the message numbers set on the Socket class
 // (Socket.connected …, modules/network/socket/socket.js) and `close()` on PWM and Analog (every ECMA-419
@@ -81,6 +90,36 @@ function digital(pin: number): PinIo<DigitalClass> {
 	return { io: Digital, pin };
 }
 
+/** Text scales the layout uses and the font resources for them (host-sim/tools/poco-font.ts writes them). */
+const FONT_SCALES = [1, 2] as const;
+
+/**
+ * The panel drawn by Poco: a band of BAND_ROWS lines of Poco's pixels, as the JavaScript rasteriser would use;
+ * 4 KB of display list holds a band's commands (a glyph is one command, 2 lines of 40 glyphs at most in a band).
+ */
+function pocoDisplay(display: Display, screen: PixelSink): Result<Display, HalError> {
+	const fonts = new Map<number, object>();
+	for (const scale of FONT_SCALES) {
+		const name = `unifont-${16 * scale}`;
+		if (!Resource.exists(`${name}.fnt`) || !Resource.exists(`${name}.bm1`))
+			return err({ kind: "no-font", detail: `${name}.fnt/.bm1 are not in the build (host-sim/tools/poco-font.ts)` });
+		const atlas = new Resource(`${name}.bm1`);
+		const font = parseBMF(new Resource(`${name}.fnt`));
+		font.bitmap = new Bitmap(16 * scale, (atlas.byteLength * 8) / (16 * scale), Bitmap.Monochrome, atlas, 0);
+		fonts.set(scale, font);
+	}
+	const poco = new Poco(screen as unknown as PixelsOut, { pixels: screen.width * BAND_ROWS, displayListLength: 4096 });
+	return ok(
+		new PocoDisplay({
+			display,
+			poco,
+			fonts,
+			glyphs: firmwareFont(),
+			monochrome: (width, height, bits) => new Bitmap(width, height, Bitmap.Monochrome, bits, 0),
+		}),
+	);
+}
+
 export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalError> {
 	const { board } = options;
 	const columns = columnBank(board.keypad);
@@ -99,6 +138,8 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 		height: board.display.height,
 	});
 	if (!display.ok) return display;
+	const painting = pocoDisplay(display.value, screen);
+	if (!painting.ok) return painting;
 
 	const clock = new ModdableClock({ Time, Timer, now: () => Date.now() });
 	const partitions = new Map<string, FlashPartition>();
@@ -118,7 +159,7 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 		closable({
 			clock,
 			keypad,
-			display: display.value,
+			display: painting.value,
 			magstripe:
 				options.magstripe ??
 				(board.magstripe.channels.length === 0

@@ -1,18 +1,12 @@
 // Builds and runs the crypto check program (device/moddable/crypto-check: Moddable's x-cli-lin platform, a
 // headless XS program with Moddable's native crypt modules): hands it the vectors and the cases OpenSSL
 // (Node's crypto) computes, reads one line per check, and, under valgrind's callgrind, the x86-64
-// instructions of each measured loop (a dump at each entry to its marker, as instruction-count.ts does for xsnap).
-// Needs $MODDABLE with the SDK's tools on PATH.
+// instructions of each measured loop (cli-program.ts). Needs $MODDABLE with the SDK's tools on PATH.
 //
 // Public API: CRYPTO_CHECK_MANIFEST, CheckLine, NativeMeasurement, buildCryptoCheck, openSslCases, runCryptoCheck.
 
 import { createCipheriv, pbkdf2Sync } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { callgrindInstructions, instructionsPerOp } from "../tools/device-estimate.js";
-import { runProcess } from "../tools/xs.js";
-import { fastBuild } from "./fast-build.js";
+import { buildCliProgram, runCliProgram } from "./cli-program.js";
 
 export const CRYPTO_CHECK_MANIFEST = "device/moddable/crypto-check/manifest.json";
 
@@ -32,8 +26,7 @@ export interface NativeMeasurement {
 
 /** Builds the program into `out` (an incremental rebuild takes about 30 s) and returns the binary's path. */
 export async function buildCryptoCheck(out: string): Promise<string> {
-	await fastBuild({ platform: "x-cli-lin", out, preload: "all", extra: [], manifest: CRYPTO_CHECK_MANIFEST });
-	return join(out, "bin/lin/release", basename(out));
+	return buildCliProgram(CRYPTO_CHECK_MANIFEST, out);
 }
 
 function ecb(cipher: string, key: Buffer, data: Buffer): string {
@@ -69,37 +62,12 @@ export function openSslCases(): { blocks: unknown[]; pbkdf2: unknown[] } {
 	return { blocks, pbkdf2 };
 }
 
-function lines<T>(stdout: string, kind: string): T[] {
-	return stdout
-		.split("\n")
-		.filter((line) => line.startsWith(`${kind}\t`))
-		.map((line) => JSON.parse(line.slice(kind.length + 1)) as T);
-}
-
 /** Runs the program on `input`; with `callgrind`, also the instructions of each measured loop. */
 export async function runCryptoCheck(
 	binary: string,
 	input: object,
 	options: { callgrind?: boolean } = {},
 ): Promise<{ checks: CheckLine[]; measurements: NativeMeasurement[]; done: boolean; stderr: string }> {
-	const dir = mkdtempSync(join(tmpdir(), "posterm-crypto-check-"));
-	try {
-		const out = join(dir, "callgrind.out");
-		const [command, ...args] = options.callgrind
-			? ["valgrind", "-q", "--tool=callgrind", `--callgrind-out-file=${out}`, "--dump-before=xs_crypto_check_mark", binary]
-			: [binary];
-		const run = await runProcess(command!, args, { input: JSON.stringify(input) });
-		const measured = lines<{ impl: NativeMeasurement["impl"]; name: string; iterations: number; dump: number }>(run.stdout, "measured");
-		const measurements = options.callgrind
-			? measured.map((m) => ({
-					impl: m.impl,
-					name: m.name,
-					iterations: m.iterations,
-					instructionsPerOp: instructionsPerOp(callgrindInstructions(readFileSync(`${out}.${m.dump}`, "utf8")), m.iterations),
-				}))
-			: [];
-		return { checks: lines<CheckLine>(run.stdout, "check"), measurements, done: run.stdout.includes("\ndone"), stderr: run.stderr };
-	} finally {
-		rmSync(dir, { recursive: true, force: true });
-	}
+	const run = await runCliProgram(binary, input, options);
+	return { checks: run.lines<CheckLine>("check"), measurements: run.measured<NativeMeasurement>(), done: run.done, stderr: run.stderr };
 }

@@ -1,7 +1,8 @@
 // The fast device build: one `tsc` over every TypeScript module of the firmware (src/, hal/, device/moddable/),
-// then mcconfig over the emitted JavaScript. mcconfig compiles a TypeScript module with one tsc run per file
-// (minutes for the whole firmware); given JavaScript it only runs xsc. The JavaScript tree mirrors the
-// repository (same manifests, same board data), so the manifest builds exactly the same modules.
+// the device's Poco fonts (host-sim/tools/poco-font.ts), then mcconfig over the emitted JavaScript. mcconfig
+// compiles a TypeScript module with one tsc run per file (minutes for the whole firmware); given JavaScript it
+// only runs xsc. The JavaScript tree mirrors the repository (same manifests, same board data), so the manifest
+// builds exactly the same modules.
 //
 // `node host-sim/tools/run-ts.js host-sim/device/fast-build.ts [-p lin] [-o /tmp/mcb] [--preload all|ts-like]
 //   [--file-root DIR] [--manifest PATH] [mcconfig arguments…]` needs $MODDABLE and the SDK tools on PATH. The application is
@@ -9,6 +10,7 @@
 
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { writePocoFonts } from "../tools/poco-font.js";
 import { repoRoot, runProcess } from "../tools/xs.js";
 import { preloadRewrite, type PreloadMode, type PreloadTree } from "./preload-mode.js";
 
@@ -92,6 +94,8 @@ export async function fastBuild(options: FastBuildOptions): Promise<{ readonly s
 	await emitJavaScript(options.out);
 	const source = options.manifest ?? "manifest.json";
 	await copyOtherFiles(options.out, options.preload, source);
+	// The device's Poco fonts, built from the firmware's Unifont subset (device/moddable/manifest.json, "data").
+	writePocoFonts(join(options.out, "js/device/moddable/fonts"));
 	// The build's own manifest: the repository's, and where a desktop build keeps its files.
 	const manifest = join(options.out, "manifest.json");
 	writeFileSync(

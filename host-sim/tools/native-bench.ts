@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 import { PASSWORD_ITERATIONS } from "../../src/operators/password-hash.js";
+import { cliProgramUnavailable } from "../device/cli-program.js";
 import { buildCryptoCheck, runCryptoCheck } from "../device/crypto-check.js";
 import { budgetVerdict, esp32s3Ms } from "./device-estimate.js";
 import { repoRoot } from "./xs.js";
@@ -27,10 +28,7 @@ const LOOPS = 32;
 
 /** Why the native table cannot be measured here, or undefined when it can. */
 export function nativeBenchUnavailable(): string | undefined {
-	if (process.env.MODDABLE === undefined) return "$MODDABLE is not set";
-	if (spawnSync("mcconfig", ["-h"]).error) return "mcconfig is not on PATH";
-	if (spawnSync("valgrind", ["--version"]).error) return "valgrind is not installed";
-	return undefined;
+	return cliProgramUnavailable() ?? (spawnSync("valgrind", ["--version"]).error ? "valgrind is not installed" : undefined);
 }
 
 /** Builds and measures the program; rows as bench.ts prints them, and how many native rows are over budget. */

@@ -1,5 +1,7 @@
 // The rendering path on XS: a whole panel drawn from a screen (first frame), a partial update (the title-bar
-// clock changes), a menu highlight move, the QR encoder, and layout alone, on both panel classes.
+// clock changes), a menu highlight move, the QR encoder, and layout alone, on both panel classes. The "device
+// (Poco)" rows are the JavaScript the device runs when Poco draws (device/moddable/poco-display.ts): layout, the
+// changed bands and the painter's calls, into a Poco that does nothing; Poco's own native drawing is not in them.
 
 import { bench, measurementRows } from "../xs/bench.js";
 import { FramebufferDisplay } from "../../host-sim/hal/framebuffer-display.js";
@@ -8,6 +10,8 @@ import { firmwareFont, ScreenRenderer } from "../../src/ui/render/screen-rendere
 import { layoutScreen } from "../../src/ui/render/layout.js";
 import { encodeQr } from "../../src/qr/qr-encoder.js";
 import type { PixelFormat } from "../../hal/display.js";
+import { PocoDisplay } from "../../device/moddable/poco-display.js";
+import { IDLE_POCO } from "../../device/moddable/render-check/idle-poco.js";
 import type { Screen } from "../../src/ui/screen.js";
 
 const screens = new Map(galleryScreens("zh").map((g) => [g.name, g.screen]));
@@ -54,6 +58,34 @@ for (const [label, width, height, format] of [
 	rows.push(
 		bench.measure(`${label}: layout only (amount screen)`, 200, () => {
 			layoutScreen(amount, display, firmwareFont());
+		}),
+	);
+}
+for (const [label, width, height, format] of [
+	["320×240 RGB565", 320, 240, "rgb565"],
+	["128×64 mono", 128, 64, "mono1"],
+] as const) {
+	const display = new PocoDisplay({
+		display: new FramebufferDisplay(width, height, format as PixelFormat),
+		poco: IDLE_POCO,
+		fonts: new Map([
+			[1, {}],
+			[2, {}],
+		]),
+		glyphs: firmwareFont(),
+		monochrome: () => ({}),
+	});
+	rows.push(
+		bench.measure(`${label}, device (Poco): whole panel (amount screen), JavaScript side`, 20, () => {
+			new ScreenRenderer(display).draw(amount);
+		}),
+	);
+	const renderer = new ScreenRenderer(display);
+	renderer.draw(menu);
+	let highlight = 0;
+	rows.push(
+		bench.measure(`${label}, device (Poco): menu highlight moves, JavaScript side`, 50, () => {
+			renderer.draw({ ...menu, menu: { items: menu.menu!.items, highlight: highlight++ % 9 } });
 		}),
 	);
 }

@@ -78,8 +78,9 @@ describe("manifest.json covers the firmware", () => {
 	const firmware = [
 		...tsModules("src", () => false),
 		...tsModules("hal", (p) => p === "hal/boards"),
-		// The key-injection station and the crypto check are their own builds (their folders' manifest.json); the
-		// stand-ins of sim/ and diagnostics/none are mapped under the names they stand for.
+		// The key-injection station and the check programs (crypto, render, and their command-line host) are their
+		// own builds (their folders' manifest.json); the stand-ins of sim/ and diagnostics/none are mapped under the
+		// names they stand for.
 		...tsModules(
 			"device/moddable",
 			(p) =>
@@ -87,7 +88,9 @@ describe("manifest.json covers the firmware", () => {
 				p === "device/moddable/diagnostics" ||
 				p === "device/moddable/boards" ||
 				p === "device/moddable/key-injection" ||
-				p === "device/moddable/crypto-check",
+				p === "device/moddable/crypto-check" ||
+				p === "device/moddable/render-check" ||
+				p === "device/moddable/cli",
 		),
 	];
 

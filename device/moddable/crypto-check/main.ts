@@ -1,7 +1,7 @@
 // The crypto check (Moddable x-cli-lin, a headless XS program): reads a JSON CheckInput on stdin, runs every
 // check on Moddable's native primitives and on the JavaScript ones, and prints one line per check. With
 // `measure` in the input it then runs each measured operation in a loop between two calls of `mark()`, so
-// callgrind (--dump-before=xs_crypto_check_mark) gives the loop's instructions in the dump the line names.
+// callgrind (--dump-before=xs_cli_mark) gives the loop's instructions in the dump the line names.
 // Built and run by test/node/device/crypto-check.test.ts and `npm run bench -- --instructions`.
 
 import Bin from "bin";
@@ -13,7 +13,8 @@ import { unionPayMac } from "../../../src/mac/unionpay-mac.js";
 import { encryptPinBlock } from "../../../src/pin/pin-block.js";
 import { knownAnswerTests, runKnownAnswerTests } from "../../../src/secure/known-answer-tests.js";
 import { moddablePrimitives, type CryptModule } from "../native-crypto.js";
-import { input, mark, print } from "./cli.js";
+import { input, print } from "../cli/cli.js";
+import { measure as measureLoop } from "../cli/measure.js";
 import { bytes, vectorChecks, type CheckInput } from "./checks.js";
 
 interface Measure {
@@ -35,16 +36,7 @@ const implementations: readonly (readonly [string, CryptoPrimitives])[] = [
 for (const [impl, crypto] of implementations)
 	for (const check of vectorChecks(crypto, request)) print(`check\t${JSON.stringify({ impl, ...check })}`);
 
-let marks = 0;
-function measure(impl: string, name: string, loops: number, operation: () => void): void {
-	operation();
-	mark();
-	marks++;
-	for (let i = 0; i < loops; i++) operation();
-	mark();
-	marks++;
-	print(`measured\t${JSON.stringify({ impl, name, iterations: loops, dump: marks })}`);
-}
+const measure = (impl: string, name: string, loops: number, operation: () => void) => measureLoop({ impl, name }, loops, operation);
 
 if (request.measure) {
 	const { passwordIterations, loops } = request.measure;

@@ -4,15 +4,7 @@
 import { pixelBytes, type PixelFormat } from "../../../hal/display.js";
 import type { Rect } from "../../../hal/geometry.js";
 import { GLYPH_HEIGHT, type BitmapFont } from "./bitmap-font.js";
-import type { Paint, Rgb565 } from "./paint.js";
-
-/** A monochrome panel shows ink where the colour is dark (BT.601 luma below one half). */
-function isInk(color: Rgb565): boolean {
-	const r = (((color >> 11) & 31) * 255) / 31,
-		g = (((color >> 5) & 63) * 255) / 63,
-		b = ((color & 31) * 255) / 31;
-	return 299 * r + 587 * g + 114 * b < 128_000;
-}
+import { isInk, type Paint, type Rgb565 } from "./paint.js";
 
 /** RGB565 pixels are written through a Uint16Array view: the "rgb565" layout is little-endian, as are the
  *  ESP32 (Xtensa, RISC-V) and every desktop CPU; a big-endian host byte-swaps the colour first. */

@@ -11,6 +11,14 @@ export function rgb(r: number, g: number, b: number): Rgb565 {
 	return ((r & 0xf8) << 8) | ((g & 0xfc) << 3) | (b >> 3);
 }
 
+/** A monochrome panel shows ink where the colour is dark (ITU-R BT.601 luma below one half). */
+export function isInk(color: Rgb565): boolean {
+	const r = (((color >> 11) & 31) * 255) / 31,
+		g = (((color >> 5) & 63) * 255) / 63,
+		b = ((color & 31) * 255) / 31;
+	return 299 * r + 587 * g + 114 * b < 128_000;
+}
+
 export type Paint =
 	| { readonly kind: "fill"; readonly rect: Rect; readonly color: Rgb565 }
 	/** Text from the bitmap font, glyphs scaled by `scale`, clipped to `clip`. */

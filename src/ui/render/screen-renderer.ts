@@ -1,18 +1,16 @@
 // Draws Screens on a hal Display with partial updates: each new screen is laid out (layout.ts), compared
-// paint by paint with the previous one, and only the changed areas are rasterised, band by band, and written
-// between beginFrame() and endFrame(). The device and the simulator both draw through this class.
+// paint by paint with the previous one, and only the changed areas, band by band, are painted (frame-painter.ts:
+// rasterised in JavaScript and written between beginFrame() and endFrame(), or painted by a Display that paints
+// display lists itself). The device and the simulator both draw through this class.
 
 import type { Display } from "../../../hal/display.js";
 import type { Rect } from "../../../hal/geometry.js";
 import type { Screen } from "../screen.js";
-import { BandRaster } from "./band-raster.js";
 import { BitmapFont, TextWidths } from "./bitmap-font.js";
 import { UNIFONT_SUBSET } from "./font-data.js";
+import { BAND_ROWS, paintsItself, RasterPainter, type FramePainter } from "./frame-painter.js";
 import { layoutScreen } from "./layout.js";
 import { intersect, paintBounds, samePaint, type Paint } from "./paint.js";
-
-/** Scan lines per band: 16 rows × 320 px × 2 B = 10 KiB of RAM for the band buffer on a colour panel. */
-export const BAND_ROWS = 16;
 
 /**
  * The firmware font, decoded as the module loads: on the device the module is preloaded, so its 360 glyphs and
@@ -28,7 +26,7 @@ export function firmwareFont(): BitmapFont {
 export class ScreenRenderer {
 	readonly #display: Display;
 	readonly #font: TextWidths;
-	readonly #raster: BandRaster;
+	readonly #painter: FramePainter;
 	#previous: readonly Paint[] = [];
 	#frames = 0;
 	#pixelsWritten = 0;
@@ -36,7 +34,7 @@ export class ScreenRenderer {
 	constructor(display: Display, font: BitmapFont = firmwareFont()) {
 		this.#display = display;
 		this.#font = new TextWidths(font);
-		this.#raster = new BandRaster(display.format, font, display.width, BAND_ROWS);
+		this.#painter = paintsItself(display) ? display : new RasterPainter(display, font);
 	}
 
 	/** Frames drawn and pixels written so far (partial updates write fewer). */
@@ -62,12 +60,8 @@ export class ScreenRenderer {
 		this.#previous = paints;
 		const bands = dirtyBands(changed, d.height, d.format === "mono1" ? d.width : undefined);
 		if (bands.length === 0 && this.#frames > 0) return;
-		d.beginFrame();
-		for (const band of bands) {
-			d.write(band, this.#raster.render(band, paints));
-			this.#pixelsWritten += band.w * band.h;
-		}
-		d.endFrame();
+		this.#painter.paintFrame(bands, paints);
+		for (const band of bands) this.#pixelsWritten += band.w * band.h;
 		this.#frames++;
 	}
 }

@@ -4,7 +4,7 @@
 // OpenSSL computes here. Skipped, saying why, when $MODDABLE and mcconfig are not there.
 
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
+import { cliProgramUnavailable } from "../../../host-sim/device/cli-program.js";
 import { join } from "node:path";
 import { buildCryptoCheck, openSslCases, runCryptoCheck, type CheckLine } from "../../../host-sim/device/crypto-check.js";
 import { repoRoot } from "../../../host-sim/tools/xs.js";
@@ -19,12 +19,7 @@ describe("crypto check: native primitives against the JavaScript ones (Moddable 
 	let binary = "";
 
 	before(async function () {
-		const why =
-			process.env.MODDABLE === undefined
-				? "$MODDABLE is not set"
-				: spawnSync("mcconfig", ["-h"]).error
-					? "mcconfig is not on PATH"
-					: undefined;
+		const why = cliProgramUnavailable();
 		if (why !== undefined) {
 			process.stdout.write(`      skipped: ${why} (source the Moddable SDK's environment to build device/moddable/crypto-check)\n`);
 			this.skip();

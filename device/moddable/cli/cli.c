@@ -1,12 +1,14 @@
 /*
- * The crypto check's command-line host (Moddable x-cli-lin builds no main of its own): creates the XS machine
- * from the linked preparation, imports the check program (main.ts), and gives it three host functions: the whole of
- * stdin as a string, a line to stdout, and a marker that does nothing (callgrind's --dump-before target, so
- * the instructions between two markers can be read from the dumps).
+ * The command-line host of the check programs (crypto-check, render-check; Moddable x-cli-lin builds no main of
+ * its own): creates the XS machine from the linked preparation, imports the program's main module (the manifest's
+ * define cli.main), and gives it three host functions: the whole of stdin as a string, a line to stdout, and a
+ * marker that does nothing (callgrind's --dump-before target, so the instructions between two markers can be
+ * read from the dumps).
  */
 
 #include "xsAll.h"
 #include "mc.xs.h"
+#include "mc.defines.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +18,7 @@ void fxAbort(xsMachine *the, int status)
 	exit(status);
 }
 
-void xs_crypto_check_input(xsMachine *the)
+void xs_cli_input(xsMachine *the)
 {
 	size_t length = 0, capacity = 4096;
 	char *text = malloc(capacity + 1);
@@ -41,14 +43,14 @@ void xs_crypto_check_input(xsMachine *the)
 	free(text);
 }
 
-void xs_crypto_check_print(xsMachine *the)
+void xs_cli_print(xsMachine *the)
 {
 	fputs(xsToString(xsArg(0)), stdout);
 	fputc('\n', stdout);
 	fflush(stdout);
 }
 
-void __attribute__((noinline)) xs_crypto_check_mark(xsMachine *the)
+void __attribute__((noinline)) xs_cli_mark(xsMachine *the)
 {
 	__asm__ volatile("" ::: "memory");
 }
@@ -75,13 +77,13 @@ int main(int argc, char *argv[])
 	machine->firstHeap = &preparation->heap[0];
 	machine->freeHeap = &preparation->heap[preparation->heapCount - 1];
 	machine->aliasCount = (txID)preparation->aliasCount;
-	machine = fxCloneMachine(&preparation->creation, machine, "crypto-check", NULL);
+	machine = fxCloneMachine(&preparation->creation, machine, "cli", NULL);
 
 	xsBeginHost(machine);
 	{
 		xsVars(1);
 		xsTry {
-			xsResult = xsAwaitImport("device/moddable/crypto-check/main", XS_IMPORT_NAMESPACE);
+			xsResult = xsAwaitImport(MODDEF_CLI_MAIN, XS_IMPORT_NAMESPACE);
 		}
 		xsCatch {
 			fprintf(stderr, "### %s\n", xsToString(xsException));
