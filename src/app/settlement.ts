@@ -11,7 +11,7 @@ import type { TerminalContext } from "../iso8583/requests.js";
 import { parseFinancialResponse, parseSettlementResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { MAX_UPLOAD_RECORDS, type BatchUploadRecord } from "../iso8583/settlement-fields.js";
 import type { SettlementProgress, TxnEntry, TxnKind } from "../journal/journal-entries.js";
-import { batchTotals, isDomestic, typeTotals, voucherRange } from "./batch-totals.js";
+import { isDomestic } from "../journal/journal-totals.js";
 import { adviceRequest, settlementRequest, uploadEndRequest, uploadRequest } from "./draft-request.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
@@ -59,8 +59,8 @@ export class Settlement {
 		const batch = progress?.batch ?? journal.counters.batch;
 		const context = { ...channel.context(operator), batch };
 		if (!progress || progress.phase === "started") {
-			const totals = batchTotals(journal.state.txns.values());
-			const vouchers = voucherRange(journal.state.txns.values());
+			const totals = journal.totals;
+			const vouchers = journal.vouchers;
 			progress = {
 				phase: "started",
 				batch,
@@ -69,7 +69,7 @@ export class Settlement {
 				foreign: "0",
 				operator,
 				requestMs: channel.hal.clock.nowMs(),
-				byType: typeTotals(journal.state.txns.values()),
+				byType: journal.typeTotals,
 				...(vouchers ? { vouchers } : {}),
 			};
 			const stan = writer.settlementStarted(progress);

@@ -16,24 +16,35 @@
 // payload into fresh sectors (the first flagged "snapshot start") and closes them with a snapshot-end
 // record; replay starts at the newest complete snapshot, so sectors before it are free even if they were
 // not erased yet, and a snapshot torn before its end record is merely replayed on top of the old chain.
+// A snapshot's transactions are copy records (data replayed the same way). Checkpoint records hold the
+// state in RAM (journal-checkpoint.ts): boot hops over the records before the newest complete checkpoint
+// by their length fields, and checks and replays only the records after its first part (copies, whose
+// content an older record still holds, are stepped over); when the framing breaks anywhere, or no
+// checkpoint follows the newest snapshot's end, it reads and checks every record of the chain as before.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import type { FlashPartition, StorageError } from "../../hal/storage.js";
 import {
+	hopSector,
 	parseSector,
 	readSectorHeader,
 	readU32,
+	verifiedRecord,
 	writeU32,
 	frameRecord,
 	sectorHeader,
+	RECORD_HEADER_BYTES,
 	RECORD_OVERHEAD,
 	SECTOR_HEADER_BYTES,
+	TYPE_CHECKPOINT,
+	TYPE_COPY,
 	TYPE_DATA,
 	TYPE_SNAPSHOT_END,
-	type LogRecord,
+	type FramedRecord,
 	type ParsedSector,
 	type SectorInfo,
 } from "./journal-framing.js";
+import { checkpointPartOf, CHECKPOINT_PART_HEADER_BYTES } from "./journal-checkpoint.js";
 
 /** The snapshot end record's payload: the snapshot's first record sequence number (u32). */
 const SNAPSHOT_END_BYTES = 4;
@@ -50,15 +61,42 @@ export interface SeqRange {
 	readonly to: number;
 }
 
-/** Replayed content: the records in write order, from the newest complete snapshot on. */
+/** A record to replay, and where it lies. */
+export interface ReplayRecord {
+	readonly seq: number;
+	readonly payload: Uint8Array;
+	/** Partition offset of the record. */
+	readonly offset: number;
+}
+
+/**
+ * Replayed content: the records in write order, from the newest complete snapshot on, or from the first
+ * part of the newest complete checkpoint after it.
+ */
 export interface LogReplay {
-	readonly records: readonly LogRecord[];
+	/** The checkpoint's parts' payloads, in order, when replay starts at one. */
+	readonly checkpoint: readonly Uint8Array[] | undefined;
+	readonly records: readonly ReplayRecord[];
 	/** Sectors whose tail failed its CRC or framing (torn by a power cut). */
 	readonly tornRecords: number;
 	/** Records read after restoring one flipped bit. */
 	readonly repairedRecords: number;
 	/** Records lost to damage, never to a power cut: missing between records that verify, or the last one. */
 	readonly lost: readonly SeqRange[];
+}
+
+/** Records stepped over after a checkpoint: copies (an older record holds the same), other checkpoints' parts. */
+const SKIPPED_AFTER_CHECKPOINT = [TYPE_COPY, TYPE_CHECKPOINT];
+
+/** Where boot replay starts when a complete checkpoint follows the newest snapshot's end. */
+interface Checkpointed {
+	readonly parts: readonly Uint8Array[];
+	readonly firstPartSeq: number;
+	/** The sector (position in sequence order) holding its first part. */
+	readonly tailFrom: number;
+	readonly chain: SectorInfo[];
+	readonly snapshotEndSeq: number;
+	readonly highestSeq: number;
 }
 
 export class JournalLog {
@@ -73,6 +111,8 @@ export class JournalLog {
 	#nextSectorSeq = 1;
 	/** A snapshot begun and not yet ended: where it starts in the chain, and its first record. */
 	#snapshot: { readonly startIndex: number; readonly firstSeq: number } | undefined;
+	/** The newest complete snapshot's end record (0 before any). */
+	#snapshotEndSeq = 0;
 
 	private constructor(flash: FlashPartition) {
 		this.#flash = flash;
@@ -125,6 +165,31 @@ export class JournalLog {
 		return filled < 1 ? records + 1 : Math.floor(bytes / filled) + 1;
 	}
 
+	/** The sequence number the next record takes. */
+	get nextSeq(): number {
+		return this.#nextRecordSeq;
+	}
+
+	/** The newest complete snapshot's end record, 0 before any: a checkpoint must follow it. */
+	get snapshotEndSeq(): number {
+		return this.#snapshotEndSeq;
+	}
+
+	/** The record at partition offset `offset`, checked (one flipped bit restored); undefined when it does not verify. */
+	readRecord(offset: number): Result<FramedRecord | undefined, JournalError> {
+		const header = this.#flash.read(offset, RECORD_HEADER_BYTES);
+		if (!header.ok) return err({ kind: "storage", error: header.error });
+		const length = RECORD_OVERHEAD + ((header.value[2]! << 8) | header.value[3]!);
+		const room = this.#flash.sectorBytes - (offset % this.#flash.sectorBytes);
+		const bytes = this.#flash.read(offset, Math.min(length, room));
+		if (!bytes.ok) return err({ kind: "storage", error: bytes.error });
+		const record = verifiedRecord(bytes.value, 0);
+		if (record || length >= room) return ok(record);
+		// A flipped bit in the length field: the repair looks at the rest of the sector.
+		const rest = this.#flash.read(offset, room);
+		return rest.ok ? ok(verifiedRecord(rest.value, 0)) : err({ kind: "storage", error: rest.error });
+	}
+
 	/** Free sectors: not part of the live chain. */
 	get freeSectors(): number {
 		return this.#sectors - this.#chain.length;
@@ -135,8 +200,11 @@ export class JournalLog {
 		return this.#sealed || this.#writeOffset + bytes + RECORD_OVERHEAD > this.#flash.sectorBytes;
 	}
 
-	/** Appends one record; durable (and replayed at boot) once this returns ok. */
-	append(payload: Uint8Array): Result<void, JournalError> {
+	/**
+	 * Appends one record (data, a copy or a checkpoint part); durable (and replayed at boot) once this
+	 * returns its partition offset.
+	 */
+	append(payload: Uint8Array, type = TYPE_DATA): Result<number, JournalError> {
 		if (payload.length > this.maxPayloadBytes)
 			return err({ kind: "record-too-large", bytes: payload.length, maxBytes: this.maxPayloadBytes });
 		if (this.needsNewSector(payload.length)) {
@@ -144,23 +212,7 @@ export class JournalLog {
 			const opened = this.#openSector(false);
 			if (!opened.ok) return opened;
 		}
-		return this.#writeRecord(TYPE_DATA, payload);
-	}
-
-	/**
-	 * Rewrites `live` (the payloads that reproduce the whole current state) into fresh sectors and makes
-	 * them the new start of the log. Everything before becomes free space.
-	 */
-	compact(live: readonly Uint8Array[]): Result<void, JournalError> {
-		const needed = this.sectorsFor(live.map((p) => p.length));
-		if (needed > this.freeSectors) return err({ kind: "full", liveBytes: live.reduce((n, p) => n + p.length, 0) });
-		const begun = this.beginSnapshot();
-		if (!begun.ok) return begun;
-		for (const payload of live) {
-			const appended = this.append(payload);
-			if (!appended.ok) return appended;
-		}
-		return this.endSnapshot();
+		return this.#writeRecord(type, payload);
 	}
 
 	/**
@@ -187,6 +239,7 @@ export class JournalLog {
 		// The end record names the snapshot's first record, so a lost beginning is a gap too.
 		const end = new Uint8Array(SNAPSHOT_END_BYTES);
 		writeU32(end, 0, snapshot.firstSeq);
+		this.#snapshotEndSeq = this.#nextRecordSeq;
 		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, end);
 		if (!closed.ok) return closed;
 		this.#chain = this.#chain.slice(snapshot.startIndex);
@@ -206,14 +259,18 @@ export class JournalLog {
 			else if (header.value.some((b) => b !== 0xff)) headless.push(index);
 		}
 		sectors.sort((a, b) => a.seq - b.seq);
-		// Read every sector's records once; find the newest snapshot that reached its end record.
+		const checkpointed = this.#checkpointed(sectors);
+		if (!checkpointed.ok) return checkpointed;
+		const fast = checkpointed.value;
+		// Read every sector's records once (after a checkpoint, the sectors from its first part on); find
+		// the newest snapshot that reached its end record.
 		const contents: ({ sector: SectorInfo } & ParsedSector)[] = [];
 		let tornRecords = 0;
 		let repairedRecords = 0;
-		for (const sector of sectors) {
+		for (const sector of sectors.slice(fast?.tailFrom ?? 0)) {
 			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
 			if (!read.ok) return err({ kind: "storage", error: read.error });
-			const parsed = parseSector(read.value);
+			const parsed = parseSector(read.value, fast ? SKIPPED_AFTER_CHECKPOINT : []);
 			if (parsed.torn) tornRecords++;
 			repairedRecords += parsed.repaired;
 			contents.push({ sector, ...parsed });
@@ -222,17 +279,23 @@ export class JournalLog {
 		// The chain's first record: record 1 until a snapshot completes (no sector is freed before), then
 		// the one the snapshot's end record names (an end record without a payload names none).
 		let firstSeq: number | undefined = 1;
-		for (let i = 0; i < contents.length; i++) {
-			if (!contents[i]!.sector.snapshotStart) continue;
-			for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
-				const end = contents[j]!.records.find((r) => r.type === TYPE_SNAPSHOT_END);
-				if (end) {
-					start = i;
-					firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
+		if (fast) {
+			this.#snapshotEndSeq = fast.snapshotEndSeq;
+			firstSeq = fast.firstPartSeq + 1;
+		} else {
+			for (let i = 0; i < contents.length; i++) {
+				if (!contents[i]!.sector.snapshotStart) continue;
+				for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
+					const end = contents[j]!.records.find((r) => r.type === TYPE_SNAPSHOT_END);
+					if (end) {
+						start = i;
+						firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
+						this.#snapshotEndSeq = end.seq;
+					}
 				}
 			}
 		}
-		const records: LogRecord[] = [];
+		const records: ReplayRecord[] = [];
 		const lost: SeqRange[] = [];
 		let lastSeq = firstSeq === undefined ? 0 : firstSeq - 1;
 		for (const content of contents.slice(start)) {
@@ -242,14 +305,19 @@ export class JournalLog {
 				if ((lastSeq > 0 || firstSeq !== undefined) && record.seq > lastSeq + 1)
 					lost.push({ from: lastSeq + 1, to: record.seq - 1 });
 				lastSeq = record.seq;
-				if (record.type === TYPE_DATA) records.push({ seq: record.seq, payload: record.payload });
+				if (record.type === TYPE_DATA || (record.type === TYPE_COPY && !fast))
+					records.push({
+						seq: record.seq,
+						payload: record.payload,
+						offset: content.sector.index * this.#flash.sectorBytes + record.at,
+					});
 			}
 		}
-		this.#chain = contents.slice(start).map((c) => c.sector);
+		this.#chain = fast ? fast.chain : contents.slice(start).map((c) => c.sector);
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
 		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
-		let highestSeq = lastSeq;
+		let highestSeq = Math.max(lastSeq, fast?.highestSeq ?? 0);
 		for (const content of contents) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
 		this.#nextRecordSeq = highestSeq + 1;
 		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
@@ -277,7 +345,74 @@ export class JournalLog {
 			this.#writeOffset = last.end;
 			this.#sealed = false;
 		}
-		return ok({ records, tornRecords, repairedRecords, lost });
+		return ok({ checkpoint: fast?.parts, records, tornRecords, repairedRecords, lost });
+	}
+
+	/**
+	 * Hops over every sector's records to find the chain and the newest complete checkpoint in it after the
+	 * newest snapshot's end (so that every place it names lies in the chain). undefined when there is none,
+	 * or the framing breaks anywhere: every record is then read and checked.
+	 */
+	#checkpointed(sectors: readonly SectorInfo[]): Result<Checkpointed | undefined, JournalError> {
+		const marks: { readonly position: number; readonly offset: number; readonly seq: number; readonly type: number }[] = [];
+		let highestSeq = 0;
+		for (const [position, sector] of sectors.entries()) {
+			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
+			if (!read.ok) return err({ kind: "storage", error: read.error });
+			const hopped = hopSector(read.value);
+			if (!hopped) return ok(undefined);
+			highestSeq = Math.max(highestSeq, hopped.lastSeq);
+			for (const mark of hopped.marks)
+				marks.push({ position, offset: sector.index * this.#flash.sectorBytes + mark.at, seq: mark.seq, type: mark.type });
+		}
+		// The chain starts at the newest snapshot start followed, before the next start, by an end record.
+		let chainFrom = 0;
+		let snapshotEndSeq = 0;
+		for (const mark of marks) {
+			if (mark.type !== TYPE_SNAPSHOT_END) continue;
+			let startAt = mark.position;
+			while (startAt > 0 && !sectors[startAt]!.snapshotStart) startAt--;
+			if (!sectors[startAt]!.snapshotStart) continue;
+			const end = this.readRecord(mark.offset);
+			if (!end.ok) return end;
+			if (!end.value || end.value.type !== TYPE_SNAPSHOT_END) return ok(undefined);
+			chainFrom = startAt;
+			snapshotEndSeq = mark.seq;
+		}
+		const parts = marks.filter((m) => m.type === TYPE_CHECKPOINT && m.position >= chainFrom && m.seq > snapshotEndSeq);
+		// The newest whose parts, back to the first, are all there and verify.
+		for (let last = parts.length - 1; last >= 0; last--) {
+			const found: Uint8Array[] = [];
+			let expect: number | undefined;
+			let firstSeq = 0;
+			for (let k = last; k >= 0; k--) {
+				const peek = this.#flash.read(parts[k]!.offset + RECORD_HEADER_BYTES, CHECKPOINT_PART_HEADER_BYTES);
+				if (!peek.ok) return err({ kind: "storage", error: peek.error });
+				const part = checkpointPartOf(peek.value);
+				if (!part) break;
+				if (expect === undefined) {
+					if (part.from + part.count !== part.total) break;
+					firstSeq = part.firstSeq;
+				} else if (part.firstSeq !== firstSeq || part.from + part.count !== expect) continue;
+				const record = this.readRecord(parts[k]!.offset);
+				if (!record.ok) return record;
+				if (!record.value || record.value.type !== TYPE_CHECKPOINT) break;
+				found.unshift(record.value.payload);
+				expect = part.from;
+				if (part.from === 0) {
+					if (record.value.seq !== firstSeq) break;
+					return ok({
+						parts: found,
+						firstPartSeq: firstSeq,
+						tailFrom: parts[k]!.position,
+						chain: sectors.slice(chainFrom),
+						snapshotEndSeq,
+						highestSeq,
+					});
+				}
+			}
+		}
+		return ok(undefined);
 	}
 
 	#openSector(snapshotStart: boolean): Result<void, JournalError> {
@@ -302,16 +437,17 @@ export class JournalLog {
 		return ok();
 	}
 
-	#writeRecord(type: number, payload: Uint8Array): Result<void, JournalError> {
+	#writeRecord(type: number, payload: Uint8Array): Result<number, JournalError> {
 		const record = frameRecord(type, this.#nextRecordSeq, payload);
 		const sector = this.#chain.at(-1)!;
+		const offset = sector.index * this.#flash.sectorBytes + this.#writeOffset;
 		// Seal first: if the write fails or is torn, nothing more goes into this sector.
 		this.#sealed = true;
-		const written = this.#flash.write(sector.index * this.#flash.sectorBytes + this.#writeOffset, record);
+		const written = this.#flash.write(offset, record);
 		if (!written.ok) return err({ kind: "storage", error: written.error });
 		this.#sealed = false;
 		this.#writeOffset += record.length;
 		this.#nextRecordSeq++;
-		return ok();
+		return ok(offset);
 	}
 }
