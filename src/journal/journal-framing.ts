@@ -2,6 +2,7 @@
 // written and read back, with CRC-32 (ISO 3309 / ITU-T V.42) restoring one flipped bit where one bit
 // explains the damage, and a sector parse that resynchronises past a record it cannot read.
 
+import { copyOf } from "./byte-codec.js";
 import { crc32, singleBitError } from "./crc32.js";
 
 const SECTOR_MAGIC_0 = 0x50; // "P"
@@ -156,6 +157,8 @@ export interface HoppedSector {
 	/** Records of any type but data and copies. */
 	readonly marks: FramedRecord[];
 	readonly lastSeq: number;
+	/** The newest copy record's sequence number, 0 when none. */
+	readonly lastCopySeq: number;
 }
 
 /**
@@ -165,16 +168,20 @@ export interface HoppedSector {
 export function hopSector(bytes: Uint8Array): HoppedSector | undefined {
 	const marks: FramedRecord[] = [];
 	let lastSeq = 0;
+	let lastCopySeq = 0;
 	const limit = programmedEnd(bytes);
 	for (let at = SECTOR_HEADER_BYTES; at < limit;) {
-		if (bytes[at] !== RECORD_MAGIC) return undefined;
-		const header = headerAt(bytes, at, limit, false);
-		if (!header) return undefined;
-		if (header.type !== TYPE_DATA && header.type !== TYPE_COPY) marks.push(header);
-		lastSeq = Math.max(lastSeq, header.seq);
-		at = recordEnd(bytes, at);
+		const end = recordEnd(bytes, at);
+		if (bytes[at] !== RECORD_MAGIC || end > bytes.length || (end < limit && bytes[end] !== RECORD_MAGIC)) return undefined;
+		const type = bytes[at + 1]!;
+		const seq = readU32(bytes, at + 4);
+		if (type === TYPE_COPY) lastCopySeq = seq;
+		else if (type !== TYPE_DATA) marks.push({ type, seq, payload: EMPTY, at });
+		// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
+		lastSeq = seq;
+		at = end;
 	}
-	return { marks, lastSeq };
+	return { marks, lastSeq, lastCopySeq };
 }
 
 /** The record at `at` as written, or with one flipped bit restored; undefined when neither verifies. */
@@ -187,7 +194,7 @@ function readRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end:
 	const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
 	if (end > bytes.length || crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) return undefined;
 	return {
-		record: { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: bytes.slice(at + RECORD_HEADER_BYTES, end - 4), at },
+		record: { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: copyOf(bytes, at + RECORD_HEADER_BYTES, end - 4), at },
 		end,
 	};
 }
@@ -198,7 +205,7 @@ function repairRecord(bytes: Uint8Array, at: number): { record: FramedRecord; en
 	const declared = (bytes[at + 2]! << 8) | bytes[at + 3]!;
 	// Outside the length field the length is right and the CRC locates the bit.
 	if (at + RECORD_OVERHEAD + declared <= bytes.length) {
-		const copy = bytes.slice(at, at + RECORD_OVERHEAD + declared);
+		const copy = copyOf(bytes, at, at + RECORD_OVERHEAD + declared);
 		const error = singleBitError(copy, 0, copy.length - 4);
 		if (error) {
 			copy[error.offset]! ^= error.mask;
@@ -210,7 +217,7 @@ function repairRecord(bytes: Uint8Array, at: number): { record: FramedRecord; en
 	for (let bit = 0; bit < 16; bit++) {
 		const length = declared ^ (1 << bit);
 		if (at + RECORD_OVERHEAD + length > bytes.length) continue;
-		const copy = bytes.slice(at, at + RECORD_OVERHEAD + length);
+		const copy = copyOf(bytes, at, at + RECORD_OVERHEAD + length);
 		copy[2] = length >> 8;
 		copy[3] = length & 0xff;
 		const found = readRecord(copy, 0);

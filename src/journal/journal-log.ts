@@ -96,27 +96,43 @@ interface Checkpointed {
 	readonly tailFrom: number;
 	readonly chain: SectorInfo[];
 	readonly snapshotEndSeq: number;
+	readonly checkpointsFrom: number;
 	readonly highestSeq: number;
+}
+
+/** The newest copy record before `endSeq` in `contents`, or `none`. */
+function lastCopyBefore(contents: readonly ParsedSector[], endSeq: number, none: number): number {
+	let last = none;
+	for (const content of contents)
+		for (const record of content.records) if (record.type === TYPE_COPY && record.seq < endSeq) last = Math.max(last, record.seq);
+	return last;
 }
 
 export class JournalLog {
 	readonly #flash: FlashPartition;
 	readonly #sectors: number;
-	/** Sectors of the live chain, oldest first. */
-	#chain: SectorInfo[] = [];
+	/** Sectors of the live chain (their indices), oldest first: a fixed array, as many as the partition has. */
+	readonly #chain: Uint16Array;
+	#chainLength = 0;
+	/** 1 for a sector in the chain. */
+	readonly #inChain: Uint8Array;
 	#writeOffset = 0;
 	/** The current sector may not be appended to (its tail is damaged or it is full). */
 	#sealed = true;
 	#nextRecordSeq = 1;
 	#nextSectorSeq = 1;
-	/** A snapshot begun and not yet ended: where it starts in the chain, and its first record. */
-	#snapshot: { readonly startIndex: number; readonly firstSeq: number } | undefined;
+	/** A snapshot begun and not yet ended: where it starts in the chain, its first record and its newest copy. */
+	#snapshot: { readonly startIndex: number; readonly firstSeq: number; lastCopySeq: number } | undefined;
 	/** The newest complete snapshot's end record (0 before any). */
 	#snapshotEndSeq = 0;
+	/** The first record a checkpoint may begin at: the one after the newest complete snapshot's last copy. */
+	#checkpointsFrom = 1;
 
 	private constructor(flash: FlashPartition) {
 		this.#flash = flash;
 		this.#sectors = Math.floor(flash.byteLength / flash.sectorBytes);
+		this.#chain = new Uint16Array(this.#sectors);
+		this.#inChain = new Uint8Array(this.#sectors);
 	}
 
 	/** Scans the partition and returns the log positioned for appending, with what it replayed. */
@@ -136,7 +152,7 @@ export class JournalLog {
 	}
 
 	get chainSectors(): number {
-		return this.#chain.length;
+		return this.#chainLength;
 	}
 
 	/** Sectors a snapshot of payloads of these sizes occupies (with its end record). */
@@ -170,9 +186,17 @@ export class JournalLog {
 		return this.#nextRecordSeq;
 	}
 
-	/** The newest complete snapshot's end record, 0 before any: a checkpoint must follow it. */
+	/** The newest complete snapshot's end record, 0 before any. */
 	get snapshotEndSeq(): number {
 		return this.#snapshotEndSeq;
+	}
+
+	/**
+	 * A checkpoint begun before this record is not read at boot: one begun before the newest snapshot's
+	 * last copy may name places the snapshot freed.
+	 */
+	get checkpointsFrom(): number {
+		return this.#checkpointsFrom;
 	}
 
 	/** The record at partition offset `offset`, checked (one flipped bit restored); undefined when it does not verify. */
@@ -192,7 +216,7 @@ export class JournalLog {
 
 	/** Free sectors: not part of the live chain. */
 	get freeSectors(): number {
-		return this.#sectors - this.#chain.length;
+		return this.#sectors - this.#chainLength;
 	}
 
 	/** Whether appending `bytes` of payload needs a new sector. */
@@ -208,10 +232,11 @@ export class JournalLog {
 		if (payload.length > this.maxPayloadBytes)
 			return err({ kind: "record-too-large", bytes: payload.length, maxBytes: this.maxPayloadBytes });
 		if (this.needsNewSector(payload.length)) {
-			if (this.freeSectors === 0) return err({ kind: "full", liveBytes: this.#chain.length * this.#flash.sectorBytes });
+			if (this.freeSectors === 0) return err({ kind: "full", liveBytes: this.#chainLength * this.#flash.sectorBytes });
 			const opened = this.#openSector(false);
 			if (!opened.ok) return opened;
 		}
+		if (type === TYPE_COPY && this.#snapshot) this.#snapshot.lastCopySeq = this.#nextRecordSeq;
 		return this.#writeRecord(type, payload);
 	}
 
@@ -220,11 +245,11 @@ export class JournalLog {
 	 * appended belongs to it; replayed in order from its first record they must rebuild the whole state.
 	 */
 	beginSnapshot(): Result<void, JournalError> {
-		const startIndex = this.#chain.length;
+		const startIndex = this.#chainLength;
 		const firstSeq = this.#nextRecordSeq;
 		const opened = this.#openSector(true);
 		if (!opened.ok) return opened;
-		this.#snapshot = { startIndex, firstSeq };
+		this.#snapshot = { startIndex, firstSeq, lastCopySeq: firstSeq - 1 };
 		return ok();
 	}
 
@@ -240,9 +265,10 @@ export class JournalLog {
 		const end = new Uint8Array(SNAPSHOT_END_BYTES);
 		writeU32(end, 0, snapshot.firstSeq);
 		this.#snapshotEndSeq = this.#nextRecordSeq;
+		this.#checkpointsFrom = snapshot.lastCopySeq + 1;
 		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, end);
 		if (!closed.ok) return closed;
-		this.#chain = this.#chain.slice(snapshot.startIndex);
+		this.#setChain(Array.from(this.#chain.subarray(snapshot.startIndex, this.#chainLength)));
 		this.#snapshot = undefined;
 		return ok();
 	}
@@ -281,6 +307,7 @@ export class JournalLog {
 		let firstSeq: number | undefined = 1;
 		if (fast) {
 			this.#snapshotEndSeq = fast.snapshotEndSeq;
+			this.#checkpointsFrom = fast.checkpointsFrom;
 			firstSeq = fast.firstPartSeq + 1;
 		} else {
 			for (let i = 0; i < contents.length; i++) {
@@ -291,6 +318,7 @@ export class JournalLog {
 						start = i;
 						firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
 						this.#snapshotEndSeq = end.seq;
+						this.#checkpointsFrom = 1 + lastCopyBefore(contents.slice(i, j + 1), end.seq, (firstSeq ?? end.seq) - 1);
 					}
 				}
 			}
@@ -313,7 +341,7 @@ export class JournalLog {
 					});
 			}
 		}
-		this.#chain = fast ? fast.chain : contents.slice(start).map((c) => c.sector);
+		this.#setChain((fast ? fast.chain : contents.slice(start).map((c) => c.sector)).map((sector) => sector.index));
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
 		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
@@ -355,6 +383,7 @@ export class JournalLog {
 	 */
 	#checkpointed(sectors: readonly SectorInfo[]): Result<Checkpointed | undefined, JournalError> {
 		const marks: { readonly position: number; readonly offset: number; readonly seq: number; readonly type: number }[] = [];
+		const lastCopies: number[] = [];
 		let highestSeq = 0;
 		for (const [position, sector] of sectors.entries()) {
 			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
@@ -362,12 +391,14 @@ export class JournalLog {
 			const hopped = hopSector(read.value);
 			if (!hopped) return ok(undefined);
 			highestSeq = Math.max(highestSeq, hopped.lastSeq);
+			lastCopies.push(hopped.lastCopySeq);
 			for (const mark of hopped.marks)
 				marks.push({ position, offset: sector.index * this.#flash.sectorBytes + mark.at, seq: mark.seq, type: mark.type });
 		}
 		// The chain starts at the newest snapshot start followed, before the next start, by an end record.
 		let chainFrom = 0;
 		let snapshotEndSeq = 0;
+		let checkpointsFrom = 1;
 		for (const mark of marks) {
 			if (mark.type !== TYPE_SNAPSHOT_END) continue;
 			let startAt = mark.position;
@@ -378,8 +409,10 @@ export class JournalLog {
 			if (!end.value || end.value.type !== TYPE_SNAPSHOT_END) return ok(undefined);
 			chainFrom = startAt;
 			snapshotEndSeq = mark.seq;
+			const named = end.value.payload.length >= 4 ? readU32(end.value.payload, 0) : mark.seq;
+			checkpointsFrom = 1 + Math.max(named - 1, ...lastCopies.slice(startAt, mark.position + 1).filter((seq) => seq < mark.seq));
 		}
-		const parts = marks.filter((m) => m.type === TYPE_CHECKPOINT && m.position >= chainFrom && m.seq > snapshotEndSeq);
+		const parts = marks.filter((m) => m.type === TYPE_CHECKPOINT && m.position >= chainFrom && m.seq >= checkpointsFrom);
 		// The newest whose parts, back to the first, are all there and verify.
 		for (let last = parts.length - 1; last >= 0; last--) {
 			const found: Uint8Array[] = [];
@@ -407,6 +440,7 @@ export class JournalLog {
 						tailFrom: parts[k]!.position,
 						chain: sectors.slice(chainFrom),
 						snapshotEndSeq,
+						checkpointsFrom,
 						highestSeq,
 					});
 				}
@@ -415,23 +449,33 @@ export class JournalLog {
 		return ok(undefined);
 	}
 
+	#setChain(indices: readonly number[]): void {
+		this.#inChain.fill(0);
+		this.#chainLength = indices.length;
+		for (const [i, index] of indices.entries()) {
+			this.#chain[i] = index;
+			this.#inChain[index] = 1;
+		}
+	}
+
 	#openSector(snapshotStart: boolean): Result<void, JournalError> {
-		const inChain = new Set(this.#chain.map((s) => s.index));
-		const current = this.#chain.at(-1)?.index ?? -1;
+		const current = this.#chainLength > 0 ? this.#chain[this.#chainLength - 1]! : -1;
 		let index = -1;
 		for (let step = 1; step <= this.#sectors; step++) {
 			const candidate = (current + step + this.#sectors) % this.#sectors;
-			if (!inChain.has(candidate)) {
+			if (this.#inChain[candidate] === 0) {
 				index = candidate;
 				break;
 			}
 		}
-		if (index < 0) return err({ kind: "full", liveBytes: this.#chain.length * this.#flash.sectorBytes });
+		if (index < 0) return err({ kind: "full", liveBytes: this.#chainLength * this.#flash.sectorBytes });
 		const erased = this.#flash.eraseSector(index);
 		if (!erased.ok) return err({ kind: "storage", error: erased.error });
 		const written = this.#flash.write(index * this.#flash.sectorBytes, sectorHeader(this.#nextSectorSeq, snapshotStart));
 		if (!written.ok) return err({ kind: "storage", error: written.error });
-		this.#chain.push({ index, seq: this.#nextSectorSeq++, snapshotStart });
+		this.#nextSectorSeq++;
+		this.#chain[this.#chainLength++] = index;
+		this.#inChain[index] = 1;
 		this.#writeOffset = SECTOR_HEADER_BYTES;
 		this.#sealed = false;
 		return ok();
@@ -439,8 +483,7 @@ export class JournalLog {
 
 	#writeRecord(type: number, payload: Uint8Array): Result<number, JournalError> {
 		const record = frameRecord(type, this.#nextRecordSeq, payload);
-		const sector = this.#chain.at(-1)!;
-		const offset = sector.index * this.#flash.sectorBytes + this.#writeOffset;
+		const offset = this.#chain[this.#chainLength - 1]! * this.#flash.sectorBytes + this.#writeOffset;
 		// Seal first: if the write fails or is torn, nothing more goes into this sector.
 		this.#sealed = true;
 		const written = this.#flash.write(offset, record);

@@ -7,6 +7,7 @@ import { err, ok, type Result } from "../../hal/result.js";
 import type { FlashPartition } from "../../hal/storage.js";
 import { JournalLog, type JournalError } from "./journal-log.js";
 import { mergeRanges, WriteTracker, type JournalDamage } from "./journal-damage.js";
+import { copyOf } from "./byte-codec.js";
 import { TYPE_CHECKPOINT, TYPE_COPY } from "./journal-framing.js";
 import { checkpointEntriesIn, checkpointPartOf, encodeCheckpointPart, readCheckpointPart } from "./journal-checkpoint.js";
 import { totalLine } from "./journal-totals.js";
@@ -93,6 +94,8 @@ export interface JournalOpenReport {
 interface SnapshotCopy {
 	next: number;
 	readonly end: number;
+	/** Once every copy is in: the record after the last, and the commits since, waiting for a checkpoint. */
+	copied?: { readonly from: number; waited: number };
 	/** Sectors of the live state when it began. */
 	readonly sectors: number;
 }
@@ -308,6 +311,16 @@ export class Journal {
 			copied += this.#index.size(copy.next);
 		}
 		if (copy.next < Math.min(copy.end, this.#index.count)) return ok();
+		if (budgetBytes !== Number.POSITIVE_INFINITY && copy.end >= CHECKPOINT_AFTER_RECORDS) {
+			// A checkpoint begun after the last copy ends the snapshot: boot then reads it, not the copies.
+			if (!copy.copied) {
+				copy.copied = { from: this.#log.nextSeq, waited: 0 };
+				this.#checkpoint = undefined;
+				this.#replayed = Math.max(this.#replayed, CHECKPOINT_AFTER_RECORDS);
+			}
+			const checkpointed = this.#checkpointSeq !== undefined && this.#checkpointSeq >= copy.copied.from;
+			if (!checkpointed && copy.copied.waited++ <= copy.end / CHECKPOINT_PART_ENTRIES + 2) return ok();
+		}
 		const tail = this.#log.append(encodeOps(this.#tail()));
 		if (!tail.ok) return tail;
 		const ended = this.#log.endSnapshot();
@@ -325,7 +338,7 @@ export class Journal {
 			this.#unreadable(entry.stan);
 			return ok();
 		}
-		const appended = this.#log.append(record.value.payload.slice(entry.opAt, entry.opAt + entry.size), TYPE_COPY);
+		const appended = this.#log.append(copyOf(record.value.payload, entry.opAt, entry.opAt + entry.size), TYPE_COPY);
 		if (!appended.ok) return appended;
 		this.#index.move(position, appended.value, 0);
 		return ok();
@@ -337,14 +350,14 @@ export class Journal {
 	 * begun before it is dropped.
 	 */
 	#checkpointStep(): Result<void, JournalError> {
-		const endSeq = this.#log.snapshotEndSeq;
-		if (this.#checkpoint && this.#checkpoint.firstSeq < endSeq) this.#checkpoint = undefined;
-		if (endSeq !== this.#snapshotEndSeq) {
-			// Replay now starts at the snapshot, and reads its copies.
-			this.#snapshotEndSeq = endSeq;
-			this.#replayed = this.#index.count + this.#replayedSinceSnapshot;
+		const from = this.#log.checkpointsFrom;
+		if (this.#checkpoint && this.#checkpoint.firstSeq < from) this.#checkpoint = undefined;
+		if (this.#checkpointSeq !== undefined && this.#checkpointSeq < from) this.#checkpointSeq = undefined;
+		if (this.#log.snapshotEndSeq !== this.#snapshotEndSeq) {
+			this.#snapshotEndSeq = this.#log.snapshotEndSeq;
+			// Without a checkpoint after it, replay starts at the snapshot and reads its copies.
+			if (this.#checkpointSeq === undefined) this.#replayed = this.#index.count + this.#replayedSinceSnapshot;
 		}
-		if (this.#checkpointSeq !== undefined && this.#checkpointSeq < endSeq) this.#checkpointSeq = undefined;
 		if (!this.#checkpoint) {
 			if (this.#replayed < CHECKPOINT_AFTER_RECORDS) return ok();
 			this.#checkpoint = { firstSeq: this.#log.nextSeq, next: 0, total: this.#index.count };
