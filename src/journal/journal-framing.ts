@@ -157,8 +157,6 @@ export interface HoppedSector {
 	/** Records of any type but data and copies. */
 	readonly marks: FramedRecord[];
 	readonly lastSeq: number;
-	/** The newest copy record's sequence number, 0 when none. */
-	readonly lastCopySeq: number;
 }
 
 /**
@@ -168,20 +166,18 @@ export interface HoppedSector {
 export function hopSector(bytes: Uint8Array): HoppedSector | undefined {
 	const marks: FramedRecord[] = [];
 	let lastSeq = 0;
-	let lastCopySeq = 0;
 	const limit = programmedEnd(bytes);
 	for (let at = SECTOR_HEADER_BYTES; at < limit;) {
 		const end = recordEnd(bytes, at);
 		if (bytes[at] !== RECORD_MAGIC || end > bytes.length || (end < limit && bytes[end] !== RECORD_MAGIC)) return undefined;
 		const type = bytes[at + 1]!;
 		const seq = readU32(bytes, at + 4);
-		if (type === TYPE_COPY) lastCopySeq = seq;
-		else if (type !== TYPE_DATA) marks.push({ type, seq, payload: EMPTY, at });
+		if (type !== TYPE_COPY && type !== TYPE_DATA) marks.push({ type, seq, payload: EMPTY, at });
 		// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
 		lastSeq = seq;
 		at = end;
 	}
-	return { marks, lastSeq, lastCopySeq };
+	return { marks, lastSeq };
 }
 
 /** The record at `at` as written, or with one flipped bit restored; undefined when neither verifies. */

@@ -44,7 +44,7 @@ import {
 	type ParsedSector,
 	type SectorInfo,
 } from "./journal-framing.js";
-import { checkpointPartOf, CHECKPOINT_PART_HEADER_BYTES } from "./journal-checkpoint.js";
+import { checkpointPartOf, CHECKPOINT_PART_HEADER_BYTES, type ChainMark } from "./journal-checkpoint.js";
 
 /** The snapshot end record's payload: the snapshot's first record sequence number (u32). */
 const SNAPSHOT_END_BYTES = 4;
@@ -122,7 +122,9 @@ export class JournalLog {
 	#nextRecordSeq = 1;
 	#nextSectorSeq = 1;
 	/** A snapshot begun and not yet ended: where it starts in the chain, its first record and its newest copy. */
-	#snapshot: { readonly startIndex: number; readonly firstSeq: number; lastCopySeq: number } | undefined;
+	#snapshot: { readonly startIndex: number; readonly startSectorSeq: number; readonly firstSeq: number; lastCopySeq: number } | undefined;
+	/** The chain's first sector's sequence number. */
+	#chainFirstSectorSeq = 1;
 	/** The newest complete snapshot's end record (0 before any). */
 	#snapshotEndSeq = 0;
 	/** The first record a checkpoint may begin at: the one after the newest complete snapshot's last copy. */
@@ -191,6 +193,16 @@ export class JournalLog {
 		return this.#snapshotEndSeq;
 	}
 
+	/** Where the chain stands, for a checkpoint's first part; `pending` when the snapshot in progress has all its copies in. */
+	chainMark(pending: boolean): ChainMark {
+		return {
+			firstSectorSeq: this.#chainFirstSectorSeq,
+			snapshotEndSeq: this.#snapshotEndSeq,
+			checkpointsFrom: this.#checkpointsFrom,
+			pendingStart: pending && this.#snapshot ? this.#snapshot.startSectorSeq : 0,
+		};
+	}
+
 	/**
 	 * A checkpoint begun before this record is not read at boot: one begun before the newest snapshot's
 	 * last copy may name places the snapshot freed.
@@ -247,9 +259,10 @@ export class JournalLog {
 	beginSnapshot(): Result<void, JournalError> {
 		const startIndex = this.#chainLength;
 		const firstSeq = this.#nextRecordSeq;
+		const startSectorSeq = this.#nextSectorSeq;
 		const opened = this.#openSector(true);
 		if (!opened.ok) return opened;
-		this.#snapshot = { startIndex, firstSeq, lastCopySeq: firstSeq - 1 };
+		this.#snapshot = { startIndex, startSectorSeq, firstSeq, lastCopySeq: firstSeq - 1 };
 		return ok();
 	}
 
@@ -266,6 +279,7 @@ export class JournalLog {
 		writeU32(end, 0, snapshot.firstSeq);
 		this.#snapshotEndSeq = this.#nextRecordSeq;
 		this.#checkpointsFrom = snapshot.lastCopySeq + 1;
+		this.#chainFirstSectorSeq = snapshot.startSectorSeq;
 		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, end);
 		if (!closed.ok) return closed;
 		this.#setChain(Array.from(this.#chain.subarray(snapshot.startIndex, this.#chainLength)));
@@ -341,7 +355,9 @@ export class JournalLog {
 					});
 			}
 		}
-		this.#setChain((fast ? fast.chain : contents.slice(start).map((c) => c.sector)).map((sector) => sector.index));
+		const chain = fast ? fast.chain : contents.slice(start).map((c) => c.sector);
+		this.#setChain(chain.map((sector) => sector.index));
+		this.#chainFirstSectorSeq = chain[0]?.seq ?? (sectors.at(-1)?.seq ?? 0) + 1;
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
 		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
@@ -377,76 +393,89 @@ export class JournalLog {
 	}
 
 	/**
-	 * Hops over every sector's records to find the chain and the newest complete checkpoint in it after the
-	 * newest snapshot's end (so that every place it names lies in the chain). undefined when there is none,
-	 * or the framing breaks anywhere: every record is then read and checked.
+	 * Hops over the sectors' records, newest first, to the newest complete checkpoint, and finds the chain
+	 * from what its first part says (or, when a snapshot ended since, from that snapshot, if the part names
+	 * it). undefined when there is none, the framing breaks in a sector hopped, or the chain is not that
+	 * simple: every record is then read and checked.
 	 */
 	#checkpointed(sectors: readonly SectorInfo[]): Result<Checkpointed | undefined, JournalError> {
-		const marks: { readonly position: number; readonly offset: number; readonly seq: number; readonly type: number }[] = [];
-		const lastCopies: number[] = [];
+		const ends: { readonly position: number; readonly offset: number; readonly seq: number }[] = [];
 		let highestSeq = 0;
-		for (const [position, sector] of sectors.entries()) {
-			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
+		let candidate: { readonly firstSeq: number; expect: number; readonly offsets: number[] } | undefined;
+		for (let position = sectors.length - 1; position >= 0; position--) {
+			const base = sectors[position]!.index * this.#flash.sectorBytes;
+			const read = this.#flash.read(base, this.#flash.sectorBytes);
 			if (!read.ok) return err({ kind: "storage", error: read.error });
 			const hopped = hopSector(read.value);
 			if (!hopped) return ok(undefined);
 			highestSeq = Math.max(highestSeq, hopped.lastSeq);
-			lastCopies.push(hopped.lastCopySeq);
-			for (const mark of hopped.marks)
-				marks.push({ position, offset: sector.index * this.#flash.sectorBytes + mark.at, seq: mark.seq, type: mark.type });
-		}
-		// The chain starts at the newest snapshot start followed, before the next start, by an end record.
-		let chainFrom = 0;
-		let snapshotEndSeq = 0;
-		let checkpointsFrom = 1;
-		for (const mark of marks) {
-			if (mark.type !== TYPE_SNAPSHOT_END) continue;
-			let startAt = mark.position;
-			while (startAt > 0 && !sectors[startAt]!.snapshotStart) startAt--;
-			if (!sectors[startAt]!.snapshotStart) continue;
-			const end = this.readRecord(mark.offset);
-			if (!end.ok) return end;
-			if (!end.value || end.value.type !== TYPE_SNAPSHOT_END) return ok(undefined);
-			chainFrom = startAt;
-			snapshotEndSeq = mark.seq;
-			const named = end.value.payload.length >= 4 ? readU32(end.value.payload, 0) : mark.seq;
-			checkpointsFrom = 1 + Math.max(named - 1, ...lastCopies.slice(startAt, mark.position + 1).filter((seq) => seq < mark.seq));
-		}
-		const parts = marks.filter((m) => m.type === TYPE_CHECKPOINT && m.position >= chainFrom && m.seq >= checkpointsFrom);
-		// The newest whose parts, back to the first, are all there and verify.
-		for (let last = parts.length - 1; last >= 0; last--) {
-			const found: Uint8Array[] = [];
-			let expect: number | undefined;
-			let firstSeq = 0;
-			for (let k = last; k >= 0; k--) {
-				const peek = this.#flash.read(parts[k]!.offset + RECORD_HEADER_BYTES, CHECKPOINT_PART_HEADER_BYTES);
+			for (let m = hopped.marks.length - 1; m >= 0; m--) {
+				const mark = hopped.marks[m]!;
+				if (mark.type === TYPE_SNAPSHOT_END) ends.push({ position, offset: base + mark.at, seq: mark.seq });
+				if (mark.type !== TYPE_CHECKPOINT) continue;
+				const peek = this.#flash.read(base + mark.at + RECORD_HEADER_BYTES, CHECKPOINT_PART_HEADER_BYTES);
 				if (!peek.ok) return err({ kind: "storage", error: peek.error });
 				const part = checkpointPartOf(peek.value);
-				if (!part) break;
-				if (expect === undefined) {
-					if (part.from + part.count !== part.total) break;
-					firstSeq = part.firstSeq;
-				} else if (part.firstSeq !== firstSeq || part.from + part.count !== expect) continue;
-				const record = this.readRecord(parts[k]!.offset);
-				if (!record.ok) return record;
-				if (!record.value || record.value.type !== TYPE_CHECKPOINT) break;
-				found.unshift(record.value.payload);
-				expect = part.from;
-				if (part.from === 0) {
-					if (record.value.seq !== firstSeq) break;
-					return ok({
-						parts: found,
-						firstPartSeq: firstSeq,
-						tailFrom: parts[k]!.position,
-						chain: sectors.slice(chainFrom),
-						snapshotEndSeq,
-						checkpointsFrom,
-						highestSeq,
-					});
-				}
+				if (!part) continue;
+				if (part.from + part.count === part.total) candidate = { firstSeq: part.firstSeq, expect: part.from, offsets: [] };
+				else if (!candidate || part.firstSeq !== candidate.firstSeq || part.from + part.count !== candidate.expect) continue;
+				candidate.offsets.unshift(base + mark.at);
+				candidate.expect = part.from;
+				if (part.from !== 0 || mark.seq !== part.firstSeq) continue;
+				const found = this.#checkpointAt(sectors, position, candidate.offsets, part.chain!, ends, highestSeq);
+				if (!found.ok || found.value) return found;
+				candidate = undefined;
 			}
 		}
 		return ok(undefined);
+	}
+
+	/** The checkpoint whose parts lie at `offsets` (the first in sector `position`), when they verify and the chain is found. */
+	#checkpointAt(
+		sectors: readonly SectorInfo[],
+		position: number,
+		offsets: readonly number[],
+		chain: ChainMark,
+		ends: readonly { readonly position: number; readonly offset: number; readonly seq: number }[],
+		highestSeq: number,
+	): Result<Checkpointed | undefined, JournalError> {
+		const parts: Uint8Array[] = [];
+		let firstPartSeq = 0;
+		for (const offset of offsets) {
+			const record = this.readRecord(offset);
+			if (!record.ok) return record;
+			if (!record.value || record.value.type !== TYPE_CHECKPOINT) return ok(undefined);
+			if (parts.length === 0) firstPartSeq = record.value.seq;
+			parts.push(record.value.payload);
+		}
+		// A snapshot that ended since (the newest end record that verifies): the part must name it.
+		let firstSectorSeq = chain.firstSectorSeq;
+		let snapshotEndSeq = chain.snapshotEndSeq;
+		let checkpointsFrom = chain.checkpointsFrom;
+		for (const end of ends) {
+			if (end.seq < firstPartSeq) continue;
+			const record = this.readRecord(end.offset);
+			if (!record.ok) return record;
+			if (!record.value || record.value.type !== TYPE_SNAPSHOT_END) continue;
+			let start = end.position;
+			while (start > 0 && !sectors[start]!.snapshotStart) start--;
+			if (chain.pendingStart === 0 || sectors[start]!.seq !== chain.pendingStart) return ok(undefined);
+			firstSectorSeq = chain.pendingStart;
+			snapshotEndSeq = end.seq;
+			checkpointsFrom = firstPartSeq;
+			break;
+		}
+		const chainFrom = sectors.findIndex((s) => s.seq === firstSectorSeq);
+		if (chainFrom < 0 || chainFrom > position || firstPartSeq < checkpointsFrom) return ok(undefined);
+		return ok({
+			parts,
+			firstPartSeq,
+			tailFrom: position,
+			chain: sectors.slice(chainFrom),
+			snapshotEndSeq,
+			checkpointsFrom,
+			highestSeq,
+		});
 	}
 
 	#setChain(indices: readonly number[]): void {

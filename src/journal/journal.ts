@@ -50,13 +50,20 @@ const NEAR_FULL_ENTRIES = 8;
  * commits, so that none stalls for the whole copy (issue 15: no commit stall over 50 ms). A copy takes
  * the transaction's bytes as they lie on flash, checked, without decoding them.
  */
-const COPY_BYTES_PER_COMMIT = 1024;
+const COPY_BYTES_PER_COMMIT = 384;
 /**
  * Data records boot would replay (since the newest complete checkpoint began, or since the chain's start)
  * at which a new checkpoint begins; it then takes CHECKPOINT_PART_ENTRIES transactions per commit.
  */
-const CHECKPOINT_AFTER_RECORDS = 48;
-const CHECKPOINT_PART_ENTRIES = 48;
+const CHECKPOINT_AFTER_RECORDS = 64;
+const CHECKPOINT_PART_ENTRIES = 24;
+/** Most bytes a part takes (its entries, the head in the first, and its framing), for the room checks. */
+const CHECKPOINT_PART_BYTES = 1024;
+/**
+ * Free sectors below which a snapshot whose copies are all in ends without waiting for its checkpoint: a
+ * commit takes at most a sector for its record and one for a part.
+ */
+const WAIT_FREE_SECTORS = GROWTH_SECTORS + 2;
 
 const INITIAL_COUNTERS: Counters = { stan: 0, batch: 1, lastStan: 0, signInDay: "", batchDay: "" };
 
@@ -98,6 +105,8 @@ interface SnapshotCopy {
 	copied?: { readonly from: number; waited: number };
 	/** Sectors of the live state when it began. */
 	readonly sectors: number;
+	/** Bytes of the transactions left to copy, by their sizes when it began. */
+	bytesLeft: number;
 }
 
 /** A checkpoint being written a part per commit. */
@@ -279,7 +288,8 @@ export class Journal {
 	 * would no longer hold the rest of the copy, the rest is copied at once.
 	 */
 	#compactionStep(nextBytes: number): Result<void, JournalError> {
-		const newSector = this.#log.needsNewSector(nextBytes);
+		// The commit's record, and a checkpoint's part before it.
+		const newSector = this.#log.needsNewSector(nextBytes + CHECKPOINT_PART_BYTES);
 		if (!this.#copy) {
 			if (!newSector) return ok();
 			const sectors = this.#liveSectors();
@@ -289,7 +299,7 @@ export class Journal {
 			this.#replayedSinceSnapshot = 0;
 			const head = this.#log.append(encodeOps(this.#head()));
 			if (!head.ok) return head;
-			this.#copy = { next: 0, end: this.#index.count, sectors };
+			this.#copy = { next: 0, end: this.#index.count, sectors, bytesLeft: this.#index.bytes };
 			return ok();
 		}
 		// The whole live state bounds the rest of the copy; the exact count only when that bound is close.
@@ -309,8 +319,10 @@ export class Journal {
 			const done = this.#copyOne(copy.next);
 			if (!done.ok) return done;
 			copied += this.#index.size(copy.next);
+			copy.bytesLeft -= this.#index.size(copy.next);
 		}
 		if (copy.next < Math.min(copy.end, this.#index.count)) return ok();
+		// Short of room (budget unbounded), it ends at once.
 		if (budgetBytes !== Number.POSITIVE_INFINITY && copy.end >= CHECKPOINT_AFTER_RECORDS) {
 			// A checkpoint begun after the last copy ends the snapshot: boot then reads it, not the copies.
 			if (!copy.copied) {
@@ -319,7 +331,8 @@ export class Journal {
 				this.#replayed = Math.max(this.#replayed, CHECKPOINT_AFTER_RECORDS);
 			}
 			const checkpointed = this.#checkpointSeq !== undefined && this.#checkpointSeq >= copy.copied.from;
-			if (!checkpointed && copy.copied.waited++ <= copy.end / CHECKPOINT_PART_ENTRIES + 2) return ok();
+			const room = this.#log.freeSectors > WAIT_FREE_SECTORS;
+			if (!checkpointed && room && copy.copied.waited++ <= copy.end / CHECKPOINT_PART_ENTRIES + 2) return ok();
 		}
 		const tail = this.#log.append(encodeOps(this.#tail()));
 		if (!tail.ok) return tail;
@@ -372,7 +385,8 @@ export class Journal {
 			return ok();
 		}
 		const count = Math.min(CHECKPOINT_PART_ENTRIES, room, checkpoint.total - checkpoint.next);
-		const part = { firstSeq: checkpoint.firstSeq, from: checkpoint.next, count, total: checkpoint.total };
+		const chain = head ? { chain: this.#log.chainMark(this.#copy?.copied !== undefined) } : {};
+		const part = { firstSeq: checkpoint.firstSeq, from: checkpoint.next, count, total: checkpoint.total, ...chain };
 		const appended = this.#log.append(encodeCheckpointPart(part, head, this.#index), TYPE_CHECKPOINT);
 		if (!appended.ok) return appended;
 		checkpoint.next += count;
@@ -440,13 +454,15 @@ export class Journal {
 		this.#index.reorder(order);
 	}
 
-	/** Sectors the rest of the snapshot in progress takes. */
+	/**
+	 * Sectors the rest of the snapshot in progress takes, at most, from the bytes left to copy (as they were
+	 * when it began: one sector more covers transactions rewritten larger since).
+	 */
 	#copySectorsLeft(): number {
 		const copy = this.#copy!;
-		const sizes: number[] = [];
-		for (let position = copy.next; position < Math.min(copy.end, this.#index.count); position++) sizes.push(this.#index.size(position));
-		sizes.push(encodeOps(this.#tail()).length);
-		return this.#log.sectorsFor(sizes);
+		const tail = encodeOps(this.#tail()).length;
+		const records = Math.max(0, Math.min(copy.end, this.#index.count) - copy.next) + 1;
+		return this.#log.sectorsAtMost(copy.bytesLeft + tail, records, Math.max(tail, this.#index.largest)) + 1;
 	}
 
 	/** Sectors a snapshot of the live state takes, at most. */
