@@ -8,7 +8,6 @@ import { printTransactionSlip } from "../slips/slip-printing.js";
 import { transactionSlip, type CopyNumber } from "../slips/transaction-slip.js";
 import { formatFen } from "../ui/amount-text.js";
 import type { AppControl } from "./app-context.js";
-import { batchTotals, typeTotals } from "./batch-totals.js";
 import { flowTitle } from "./menus.js";
 import type { SettlementOutcome } from "./settlement.js";
 import { dayResultLines, typeTotalLines } from "./settlement-lines.js";
@@ -115,16 +114,15 @@ export function reprintSettlement(app: AppControl): void {
 /** Menu 8-2: the batch totals by type printed, then on screen. */
 export function queryTotals(app: AppControl, operator: string): void {
 	const { journal, params, hal } = app.ctx;
-	const txns = journal.state.txns;
 	const summary = {
 		phase: "printing" as const,
 		batch: journal.counters.batch,
-		totals: batchTotals(txns.values()),
+		totals: journal.totals,
 		domestic: "0" as const,
 		foreign: "0" as const,
 		operator,
 		requestMs: hal.clock.nowMs(),
-		byType: typeTotals(txns.values()),
+		byType: journal.typeTotals,
 	};
 	const lines = [app.t("batchLine", six(journal.counters.batch)), ...typeTotalLines(summary.byType, app.t)];
 	const report = totalsReport(settlementSlipData(summary, params));

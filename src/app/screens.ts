@@ -17,7 +17,6 @@ import type { AppState, BootState, Draft, Step } from "./app-state.js";
 import { OPERATOR_ADMIN_ENTRY, OPERATOR_ID_ENTRY, pinRule } from "./entry-configs.js";
 import { journalDamageLines } from "./journal-damage-lines.js";
 import { flowTitle, MENU_TITLE } from "./menus.js";
-import { typeTotals } from "./batch-totals.js";
 import { typeTotalLines } from "./settlement-lines.js";
 import { paramChoices, paramLine, paramRule } from "./param-texts.js";
 
@@ -33,7 +32,7 @@ export interface StatusView {
 /** What the screens read of a booted terminal. */
 export interface AppView {
 	readonly params: Params;
-	readonly journal: Pick<Journal, "counters" | "state" | "damage">;
+	readonly journal: Pick<Journal, "counters" | "state" | "damage" | "typeTotals">;
 	readonly operator: string | undefined;
 }
 
@@ -182,7 +181,7 @@ function body(s: AppState, app: AppView, t: T): Body {
 				title: t("titleSettle"),
 				lines: [
 					...batchDay(app, t),
-					...typeTotalLines(typeTotals(app.journal.state.txns.values()), t).map((text) => line(text)),
+					...typeTotalLines(app.journal.typeTotals, t).map((text) => line(text)),
 					line(t("settleConfirm")),
 				],
 				hints: [],

@@ -11,7 +11,7 @@ import type { TerminalContext } from "../iso8583/requests.js";
 import { parseFinancialResponse, parseSettlementResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { MAX_UPLOAD_RECORDS, type BatchUploadRecord } from "../iso8583/settlement-fields.js";
 import type { SettlementProgress, TxnEntry, TxnKind } from "../journal/journal-entries.js";
-import { batchTotals, isDomestic, typeTotals, voucherRange } from "./batch-totals.js";
+import { isDomestic } from "../journal/journal-totals.js";
 import { adviceRequest, settlementRequest, uploadEndRequest, uploadRequest } from "./draft-request.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
@@ -59,8 +59,8 @@ export class Settlement {
 		const batch = progress?.batch ?? journal.counters.batch;
 		const context = { ...channel.context(operator), batch };
 		if (!progress || progress.phase === "started") {
-			const totals = batchTotals(journal.state.txns.values());
-			const vouchers = voucherRange(journal.state.txns.values());
+			const totals = journal.totals;
+			const vouchers = journal.vouchers;
 			progress = {
 				phase: "started",
 				batch,
@@ -69,7 +69,7 @@ export class Settlement {
 				foreign: "0",
 				operator,
 				requestMs: channel.hal.clock.nowMs(),
-				byType: typeTotals(journal.state.txns.values()),
+				byType: journal.typeTotals,
 				...(vouchers ? { vouchers } : {}),
 			};
 			const stan = writer.settlementStarted(progress);
@@ -145,12 +145,23 @@ export class Settlement {
 		onProgress: (done: number, total: number) => void,
 	): Promise<Result<number, OnlineFailure | Declined>> {
 		const { channel, journal, writer, vault } = this.#parts;
-		const all = [...journal.state.txns.values()].filter((t) => t.status === "approved" && batchCounts(t.kind));
-		let done = all.filter((t) => t.uploaded).length;
+		const uploadable = (t: TxnEntry) => t.status === "approved" && batchCounts(t.kind);
+		// The transactions are read from flash: one pass to count them, one to send them, 8 at a time in RAM.
+		let total = 0;
+		let done = 0;
+		for (const t of journal.state.txns.values()) {
+			if (!uploadable(t)) continue;
+			total++;
+			if (t.uploaded) done++;
+		}
+		const stans = journal.state.txns.keys();
 		for (;;) {
-			const chunk = [...journal.state.txns.values()]
-				.filter((t) => t.status === "approved" && batchCounts(t.kind) && !t.uploaded)
-				.slice(0, MAX_UPLOAD_RECORDS);
+			const chunk: TxnEntry[] = [];
+			for (let next = stans.next(); !next.done; next = stans.next()) {
+				const t = journal.txn(next.value);
+				if (t && uploadable(t) && !t.uploaded) chunk.push(t);
+				if (chunk.length === MAX_UPLOAD_RECORDS) break;
+			}
 			if (chunk.length === 0) break;
 			const records: BatchUploadRecord[] = [];
 			for (const t of chunk) {
@@ -168,12 +179,12 @@ export class Settlement {
 			const marked = writer.uploaded(chunk);
 			if (!marked.ok) return marked;
 			done += chunk.length;
-			onProgress(done, all.length);
+			onProgress(done, total);
 		}
 		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
-		const end = await channel.link().exchange(uploadEndRequest(context, stan.value, all.length));
+		const end = await channel.link().exchange(uploadEndRequest(context, stan.value, total));
 		if (!end.ok) return err(linkFailure(end.error));
-		return ok(all.length);
+		return ok(total);
 	}
 }

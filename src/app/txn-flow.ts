@@ -17,7 +17,7 @@ import { EMPTY_DIGITS, stepDigits } from "../ui/entry/digit-entry.js";
 import type { EntryKey } from "../ui/entry/entry-step.js";
 import { passwordConfig } from "../ui/entry/password-entry.js";
 import { signedOn, type AppControl } from "./app-context.js";
-import { batchTotals, inVoucherRange, totalsWouldOverflow } from "./batch-totals.js";
+import { inVoucherRange, totalsWouldOverflow } from "./batch-totals.js";
 import { FLOW_STEPS, type Draft, type DraftCard, type Flow, type Step, type StepKind } from "./app-state.js";
 import { forcedSettlementDue } from "./day-change.js";
 import { draftRequest } from "./draft-request.js";
@@ -354,6 +354,6 @@ function refusalToStart(app: AppControl, flow: Flow): string | undefined {
 	if (journal.damage) return app.t("journalDamagedSettleFirst");
 	if (forcedSettlementDue(app.ctx, app.today())) return app.t("forcedSettlement");
 	const full = journal.nearFull || journal.state.txns.size >= params.journalMaxTransactions;
-	if (full || totalsWouldOverflow(batchTotals(journal.state.txns.values()), params.maxAmountFen)) return app.t("settleFirst");
+	if (full || totalsWouldOverflow(journal.totals, params.maxAmountFen)) return app.t("settleFirst");
 	return undefined;
 }

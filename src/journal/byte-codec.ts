@@ -3,6 +3,14 @@
 
 import { utf8Decode, utf8Encode } from "../text/utf8.js";
 
+/**
+ * A copy of `bytes[start, end)`. Through ArrayBuffer.prototype.slice, which XS copies as one block; its
+ * TypedArray slice copies element by element (about 35 times the instructions, measured in xsnap).
+ */
+export function copyOf(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+	return new Uint8Array(bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + end));
+}
+
 export class ByteWriter {
 	#bytes = new Uint8Array(128);
 	#length = 0;
@@ -61,7 +69,7 @@ export class ByteWriter {
 	}
 
 	finish(): Uint8Array {
-		return this.#bytes.slice(0, this.#length);
+		return copyOf(this.#bytes, 0, this.#length);
 	}
 
 	#ensure(extra: number): void {
@@ -138,7 +146,7 @@ export class ByteReader {
 
 	raw(length: number): Uint8Array {
 		if (this.#at + length > this.#bytes.length) return this.#fail(new Uint8Array(0));
-		const out = this.#bytes.slice(this.#at, this.#at + length);
+		const out = copyOf(this.#bytes, this.#at, this.#at + length);
 		this.#at += length;
 		return out;
 	}

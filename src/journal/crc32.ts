@@ -1,20 +1,37 @@
 // CRC-32 (ISO-HDLC / IEEE 802.3: reflected polynomial 0xEDB88320, init and final XOR 0xFFFFFFFF).
 // Check value: CRC-32("123456789") = 0xCBF43926.
 
-const TABLE = (() => {
-	const table = new Uint32Array(256);
+// Slicing by four (Kounavis and Berry, "A Systematic Approach to Building High Performance
+// Software-based CRC Generators", ISCC 2005): four tables, four bytes per step, a third of the
+// interpreter's work per byte of the one-table loop. The tables and the register are signed 32-bit
+// integers, which XS computes on without going through doubles.
+const TABLES = (() => {
+	const tables = [0, 1, 2, 3].map(() => new Int32Array(256));
+	const [t0, t1, t2, t3] = tables as [Int32Array, Int32Array, Int32Array, Int32Array];
 	for (let n = 0; n < 256; n++) {
 		let c = n;
 		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c >>> 0;
+		t0[n] = c;
 	}
-	return table;
+	for (let n = 0; n < 256; n++) {
+		t1[n] = (t0[n]! >>> 8) ^ t0[t0[n]! & 0xff]!;
+		t2[n] = (t1[n]! >>> 8) ^ t0[t1[n]! & 0xff]!;
+		t3[n] = (t2[n]! >>> 8) ^ t0[t2[n]! & 0xff]!;
+	}
+	return tables as [Int32Array, Int32Array, Int32Array, Int32Array];
 })();
+const TABLE = TABLES[0];
 
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
-	let c = 0xffffffff;
-	for (let i = start; i < end; i++) c = TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-	return (c ^ 0xffffffff) >>> 0;
+	const [t0, t1, t2, t3] = TABLES;
+	let c = -1;
+	let i = start;
+	for (const whole = end - ((end - start) & 3); i < whole; i += 4) {
+		c ^= bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+		c = t3[c & 0xff]! ^ t2[(c >>> 8) & 0xff]! ^ t1[(c >>> 16) & 0xff]! ^ t0[c >>> 24]!;
+	}
+	for (; i < end; i++) c = t0[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+	return ~c >>> 0;
 }
 
 /** The index each table entry came from, by the entry's top byte (the 256 top bytes are distinct). */

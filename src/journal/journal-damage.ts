@@ -56,7 +56,10 @@ export class WriteTracker {
 	/** The damage, given the lost records and the replayed state; undefined when nothing was lost. */
 	assess(
 		lost: readonly SeqRange[],
-		state: { readonly txns: ReadonlyMap<Stan, unknown>; readonly reversal: PendingReversal | undefined },
+		state: {
+			readonly txns: { keys(): Iterable<Stan>; has(stan: Stan): boolean };
+			readonly reversal: PendingReversal | undefined;
+		},
 	): JournalDamage | undefined {
 		if (lost.length === 0) return undefined;
 		const newestLost = Math.max(...lost.map((r) => r.to));

@@ -2,6 +2,7 @@
 // written and read back, with CRC-32 (ISO 3309 / ITU-T V.42) restoring one flipped bit where one bit
 // explains the damage, and a sector parse that resynchronises past a record it cannot read.
 
+import { copyOf } from "./byte-codec.js";
 import { crc32, singleBitError } from "./crc32.js";
 
 const SECTOR_MAGIC_0 = 0x50; // "P"
@@ -11,10 +12,14 @@ export const SECTOR_HEADER_BYTES = 12;
 const FLAG_SNAPSHOT_START = 0x01;
 
 const RECORD_MAGIC = 0xa5;
-const RECORD_HEADER_BYTES = 8;
+export const RECORD_HEADER_BYTES = 8;
 export const RECORD_OVERHEAD = RECORD_HEADER_BYTES + 4;
 export const TYPE_DATA = 0x01;
 export const TYPE_SNAPSHOT_END = 0x02;
+/** A transaction copied as it stands into a snapshot: replayed like data, skipped after a checkpoint. */
+export const TYPE_COPY = 0x03;
+/** One part of a checkpoint: the counters and the transaction index (journal-checkpoint.ts). */
+export const TYPE_CHECKPOINT = 0x04;
 
 export interface SectorInfo {
 	readonly index: number;
@@ -29,6 +34,8 @@ export interface LogRecord {
 
 export interface FramedRecord extends LogRecord {
 	readonly type: number;
+	/** Offset of the record in its sector. */
+	readonly at: number;
 }
 
 /** The header of a sector taken into use: magic, version, flags, sector sequence number, CRC. */
@@ -82,13 +89,23 @@ export interface ParsedSector {
 	readonly repaired: number;
 }
 
-export function parseSector(bytes: Uint8Array): ParsedSector {
+/**
+ * Every record of a sector. Records of the types in `skip` are stepped over by their length field without
+ * a CRC check (their seq from the header, no payload), as long as another record follows.
+ */
+export function parseSector(bytes: Uint8Array, skip: readonly number[] = []): ParsedSector {
 	const records: FramedRecord[] = [];
 	let repaired = 0;
-	let limit = bytes.length;
-	while (limit > SECTOR_HEADER_BYTES && bytes[limit - 1] === 0xff) limit--;
+	const limit = programmedEnd(bytes);
 	let at = SECTOR_HEADER_BYTES;
 	while (at < limit) {
+		// Only with a record after it: the last one is checked, it may be torn.
+		const skipped = bytes[at] === RECORD_MAGIC && skip.includes(bytes[at + 1]!) ? headerAt(bytes, at, limit, true) : undefined;
+		if (skipped) {
+			records.push(skipped);
+			at = recordEnd(bytes, at);
+			continue;
+		}
 		let found = readRecord(bytes, at);
 		if (!found) {
 			found = repairRecord(bytes, at);
@@ -112,11 +129,70 @@ export function parseSector(bytes: Uint8Array): ParsedSector {
 	return { records, end: at, torn: false, tailWritten: false, repaired };
 }
 
+/** Where the programmed bytes of a sector end (trailing erased bytes cut off). */
+function programmedEnd(bytes: Uint8Array): number {
+	let limit = bytes.length;
+	while (limit > SECTOR_HEADER_BYTES && bytes[limit - 1] === 0xff) limit--;
+	return limit;
+}
+
+function recordEnd(bytes: Uint8Array, at: number): number {
+	return at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+}
+
+/**
+ * The header of the record at `at` when its length leads to the next record's magic, or (unless
+ * `followed`) to the erased end.
+ */
+function headerAt(bytes: Uint8Array, at: number, limit: number, followed: boolean): FramedRecord | undefined {
+	const end = recordEnd(bytes, at);
+	if (end > bytes.length || (end < limit ? bytes[end] !== RECORD_MAGIC : followed)) return undefined;
+	return { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: EMPTY, at };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** What hopping a sector's records by their length fields finds, CRCs unchecked. */
+export interface HoppedSector {
+	/** Records of any type but data and copies. */
+	readonly marks: FramedRecord[];
+	readonly lastSeq: number;
+}
+
+/**
+ * Steps through a sector's records by their length fields alone: cheap, for sectors whose data records
+ * are not replayed. undefined when the framing breaks anywhere (a full parse then decides).
+ */
+export function hopSector(bytes: Uint8Array): HoppedSector | undefined {
+	const marks: FramedRecord[] = [];
+	let lastSeq = 0;
+	const limit = programmedEnd(bytes);
+	for (let at = SECTOR_HEADER_BYTES; at < limit;) {
+		const end = recordEnd(bytes, at);
+		if (bytes[at] !== RECORD_MAGIC || end > bytes.length || (end < limit && bytes[end] !== RECORD_MAGIC)) return undefined;
+		const type = bytes[at + 1]!;
+		const seq = readU32(bytes, at + 4);
+		if (type !== TYPE_COPY && type !== TYPE_DATA) marks.push({ type, seq, payload: EMPTY, at });
+		// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
+		lastSeq = seq;
+		at = end;
+	}
+	return { marks, lastSeq };
+}
+
+/** The record at `at` as written, or with one flipped bit restored; undefined when neither verifies. */
+export function verifiedRecord(bytes: Uint8Array, at: number): FramedRecord | undefined {
+	return (readRecord(bytes, at) ?? repairRecord(bytes, at))?.record;
+}
+
 function readRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined {
 	if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) return undefined;
 	const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
 	if (end > bytes.length || crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) return undefined;
-	return { record: { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: bytes.slice(at + RECORD_HEADER_BYTES, end - 4) }, end };
+	return {
+		record: { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: copyOf(bytes, at + RECORD_HEADER_BYTES, end - 4), at },
+		end,
+	};
 }
 
 /** The record at `at` with one flipped bit restored, or undefined when one bit does not explain it. */
@@ -125,23 +201,23 @@ function repairRecord(bytes: Uint8Array, at: number): { record: FramedRecord; en
 	const declared = (bytes[at + 2]! << 8) | bytes[at + 3]!;
 	// Outside the length field the length is right and the CRC locates the bit.
 	if (at + RECORD_OVERHEAD + declared <= bytes.length) {
-		const copy = bytes.slice(at, at + RECORD_OVERHEAD + declared);
+		const copy = copyOf(bytes, at, at + RECORD_OVERHEAD + declared);
 		const error = singleBitError(copy, 0, copy.length - 4);
 		if (error) {
 			copy[error.offset]! ^= error.mask;
 			const found = readRecord(copy, 0);
-			if (found && found.end === copy.length) return { record: found.record, end: at + found.end };
+			if (found && found.end === copy.length) return { record: { ...found.record, at }, end: at + found.end };
 		}
 	}
 	// A flip in the length field: the record verifies at the length with that bit restored.
 	for (let bit = 0; bit < 16; bit++) {
 		const length = declared ^ (1 << bit);
 		if (at + RECORD_OVERHEAD + length > bytes.length) continue;
-		const copy = bytes.slice(at, at + RECORD_OVERHEAD + length);
+		const copy = copyOf(bytes, at, at + RECORD_OVERHEAD + length);
 		copy[2] = length >> 8;
 		copy[3] = length & 0xff;
 		const found = readRecord(copy, 0);
-		if (found) return { record: found.record, end: at + found.end };
+		if (found) return { record: { ...found.record, at }, end: at + found.end };
 	}
 	return undefined;
 }

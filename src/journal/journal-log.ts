@@ -16,24 +16,35 @@
 // payload into fresh sectors (the first flagged "snapshot start") and closes them with a snapshot-end
 // record; replay starts at the newest complete snapshot, so sectors before it are free even if they were
 // not erased yet, and a snapshot torn before its end record is merely replayed on top of the old chain.
+// A snapshot's transactions are copy records (data replayed the same way). Checkpoint records hold the
+// state in RAM (journal-checkpoint.ts): boot hops over the records before the newest complete checkpoint
+// by their length fields, and checks and replays only the records after its first part (copies, whose
+// content an older record still holds, are stepped over); when the framing breaks anywhere, or no
+// checkpoint follows the newest snapshot's end, it reads and checks every record of the chain as before.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import type { FlashPartition, StorageError } from "../../hal/storage.js";
 import {
+	hopSector,
 	parseSector,
 	readSectorHeader,
 	readU32,
+	verifiedRecord,
 	writeU32,
 	frameRecord,
 	sectorHeader,
+	RECORD_HEADER_BYTES,
 	RECORD_OVERHEAD,
 	SECTOR_HEADER_BYTES,
+	TYPE_CHECKPOINT,
+	TYPE_COPY,
 	TYPE_DATA,
 	TYPE_SNAPSHOT_END,
-	type LogRecord,
+	type FramedRecord,
 	type ParsedSector,
 	type SectorInfo,
 } from "./journal-framing.js";
+import { checkpointPartOf, CHECKPOINT_PART_HEADER_BYTES, type ChainMark } from "./journal-checkpoint.js";
 
 /** The snapshot end record's payload: the snapshot's first record sequence number (u32). */
 const SNAPSHOT_END_BYTES = 4;
@@ -50,9 +61,22 @@ export interface SeqRange {
 	readonly to: number;
 }
 
-/** Replayed content: the records in write order, from the newest complete snapshot on. */
+/** A record to replay, and where it lies. */
+export interface ReplayRecord {
+	readonly seq: number;
+	readonly payload: Uint8Array;
+	/** Partition offset of the record. */
+	readonly offset: number;
+}
+
+/**
+ * Replayed content: the records in write order, from the newest complete snapshot on, or from the first
+ * part of the newest complete checkpoint after it.
+ */
 export interface LogReplay {
-	readonly records: readonly LogRecord[];
+	/** The checkpoint's parts' payloads, in order, when replay starts at one. */
+	readonly checkpoint: readonly Uint8Array[] | undefined;
+	readonly records: readonly ReplayRecord[];
 	/** Sectors whose tail failed its CRC or framing (torn by a power cut). */
 	readonly tornRecords: number;
 	/** Records read after restoring one flipped bit. */
@@ -61,22 +85,56 @@ export interface LogReplay {
 	readonly lost: readonly SeqRange[];
 }
 
+/** Records stepped over after a checkpoint: copies (an older record holds the same), other checkpoints' parts. */
+const SKIPPED_AFTER_CHECKPOINT = [TYPE_COPY, TYPE_CHECKPOINT];
+
+/** Where boot replay starts when a complete checkpoint follows the newest snapshot's end. */
+interface Checkpointed {
+	readonly parts: readonly Uint8Array[];
+	readonly firstPartSeq: number;
+	/** The sector (position in sequence order) holding its first part. */
+	readonly tailFrom: number;
+	readonly chain: SectorInfo[];
+	readonly snapshotEndSeq: number;
+	readonly checkpointsFrom: number;
+	readonly highestSeq: number;
+}
+
+/** The newest copy record before `endSeq` in `contents`, or `none`. */
+function lastCopyBefore(contents: readonly ParsedSector[], endSeq: number, none: number): number {
+	let last = none;
+	for (const content of contents)
+		for (const record of content.records) if (record.type === TYPE_COPY && record.seq < endSeq) last = Math.max(last, record.seq);
+	return last;
+}
+
 export class JournalLog {
 	readonly #flash: FlashPartition;
 	readonly #sectors: number;
-	/** Sectors of the live chain, oldest first. */
-	#chain: SectorInfo[] = [];
+	/** Sectors of the live chain (their indices), oldest first: a fixed array, as many as the partition has. */
+	readonly #chain: Uint16Array;
+	#chainLength = 0;
+	/** 1 for a sector in the chain. */
+	readonly #inChain: Uint8Array;
 	#writeOffset = 0;
 	/** The current sector may not be appended to (its tail is damaged or it is full). */
 	#sealed = true;
 	#nextRecordSeq = 1;
 	#nextSectorSeq = 1;
-	/** A snapshot begun and not yet ended: where it starts in the chain, and its first record. */
-	#snapshot: { readonly startIndex: number; readonly firstSeq: number } | undefined;
+	/** A snapshot begun and not yet ended: where it starts in the chain, its first record and its newest copy. */
+	#snapshot: { readonly startIndex: number; readonly startSectorSeq: number; readonly firstSeq: number; lastCopySeq: number } | undefined;
+	/** The chain's first sector's sequence number. */
+	#chainFirstSectorSeq = 1;
+	/** The newest complete snapshot's end record (0 before any). */
+	#snapshotEndSeq = 0;
+	/** The first record a checkpoint may begin at: the one after the newest complete snapshot's last copy. */
+	#checkpointsFrom = 1;
 
 	private constructor(flash: FlashPartition) {
 		this.#flash = flash;
 		this.#sectors = Math.floor(flash.byteLength / flash.sectorBytes);
+		this.#chain = new Uint16Array(this.#sectors);
+		this.#inChain = new Uint8Array(this.#sectors);
 	}
 
 	/** Scans the partition and returns the log positioned for appending, with what it replayed. */
@@ -96,7 +154,7 @@ export class JournalLog {
 	}
 
 	get chainSectors(): number {
-		return this.#chain.length;
+		return this.#chainLength;
 	}
 
 	/** Sectors a snapshot of payloads of these sizes occupies (with its end record). */
@@ -125,9 +183,52 @@ export class JournalLog {
 		return filled < 1 ? records + 1 : Math.floor(bytes / filled) + 1;
 	}
 
+	/** The sequence number the next record takes. */
+	get nextSeq(): number {
+		return this.#nextRecordSeq;
+	}
+
+	/** The newest complete snapshot's end record, 0 before any. */
+	get snapshotEndSeq(): number {
+		return this.#snapshotEndSeq;
+	}
+
+	/** Where the chain stands, for a checkpoint's first part; `pending` when the snapshot in progress has all its copies in. */
+	chainMark(pending: boolean): ChainMark {
+		return {
+			firstSectorSeq: this.#chainFirstSectorSeq,
+			snapshotEndSeq: this.#snapshotEndSeq,
+			checkpointsFrom: this.#checkpointsFrom,
+			pendingStart: pending && this.#snapshot ? this.#snapshot.startSectorSeq : 0,
+		};
+	}
+
+	/**
+	 * A checkpoint begun before this record is not read at boot: one begun before the newest snapshot's
+	 * last copy may name places the snapshot freed.
+	 */
+	get checkpointsFrom(): number {
+		return this.#checkpointsFrom;
+	}
+
+	/** The record at partition offset `offset`, checked (one flipped bit restored); undefined when it does not verify. */
+	readRecord(offset: number): Result<FramedRecord | undefined, JournalError> {
+		const header = this.#flash.read(offset, RECORD_HEADER_BYTES);
+		if (!header.ok) return err({ kind: "storage", error: header.error });
+		const length = RECORD_OVERHEAD + ((header.value[2]! << 8) | header.value[3]!);
+		const room = this.#flash.sectorBytes - (offset % this.#flash.sectorBytes);
+		const bytes = this.#flash.read(offset, Math.min(length, room));
+		if (!bytes.ok) return err({ kind: "storage", error: bytes.error });
+		const record = verifiedRecord(bytes.value, 0);
+		if (record || length >= room) return ok(record);
+		// A flipped bit in the length field: the repair looks at the rest of the sector.
+		const rest = this.#flash.read(offset, room);
+		return rest.ok ? ok(verifiedRecord(rest.value, 0)) : err({ kind: "storage", error: rest.error });
+	}
+
 	/** Free sectors: not part of the live chain. */
 	get freeSectors(): number {
-		return this.#sectors - this.#chain.length;
+		return this.#sectors - this.#chainLength;
 	}
 
 	/** Whether appending `bytes` of payload needs a new sector. */
@@ -135,32 +236,20 @@ export class JournalLog {
 		return this.#sealed || this.#writeOffset + bytes + RECORD_OVERHEAD > this.#flash.sectorBytes;
 	}
 
-	/** Appends one record; durable (and replayed at boot) once this returns ok. */
-	append(payload: Uint8Array): Result<void, JournalError> {
+	/**
+	 * Appends one record (data, a copy or a checkpoint part); durable (and replayed at boot) once this
+	 * returns its partition offset.
+	 */
+	append(payload: Uint8Array, type = TYPE_DATA): Result<number, JournalError> {
 		if (payload.length > this.maxPayloadBytes)
 			return err({ kind: "record-too-large", bytes: payload.length, maxBytes: this.maxPayloadBytes });
 		if (this.needsNewSector(payload.length)) {
-			if (this.freeSectors === 0) return err({ kind: "full", liveBytes: this.#chain.length * this.#flash.sectorBytes });
+			if (this.freeSectors === 0) return err({ kind: "full", liveBytes: this.#chainLength * this.#flash.sectorBytes });
 			const opened = this.#openSector(false);
 			if (!opened.ok) return opened;
 		}
-		return this.#writeRecord(TYPE_DATA, payload);
-	}
-
-	/**
-	 * Rewrites `live` (the payloads that reproduce the whole current state) into fresh sectors and makes
-	 * them the new start of the log. Everything before becomes free space.
-	 */
-	compact(live: readonly Uint8Array[]): Result<void, JournalError> {
-		const needed = this.sectorsFor(live.map((p) => p.length));
-		if (needed > this.freeSectors) return err({ kind: "full", liveBytes: live.reduce((n, p) => n + p.length, 0) });
-		const begun = this.beginSnapshot();
-		if (!begun.ok) return begun;
-		for (const payload of live) {
-			const appended = this.append(payload);
-			if (!appended.ok) return appended;
-		}
-		return this.endSnapshot();
+		if (type === TYPE_COPY && this.#snapshot) this.#snapshot.lastCopySeq = this.#nextRecordSeq;
+		return this.#writeRecord(type, payload);
 	}
 
 	/**
@@ -168,11 +257,12 @@ export class JournalLog {
 	 * appended belongs to it; replayed in order from its first record they must rebuild the whole state.
 	 */
 	beginSnapshot(): Result<void, JournalError> {
-		const startIndex = this.#chain.length;
+		const startIndex = this.#chainLength;
 		const firstSeq = this.#nextRecordSeq;
+		const startSectorSeq = this.#nextSectorSeq;
 		const opened = this.#openSector(true);
 		if (!opened.ok) return opened;
-		this.#snapshot = { startIndex, firstSeq };
+		this.#snapshot = { startIndex, startSectorSeq, firstSeq, lastCopySeq: firstSeq - 1 };
 		return ok();
 	}
 
@@ -187,9 +277,12 @@ export class JournalLog {
 		// The end record names the snapshot's first record, so a lost beginning is a gap too.
 		const end = new Uint8Array(SNAPSHOT_END_BYTES);
 		writeU32(end, 0, snapshot.firstSeq);
+		this.#snapshotEndSeq = this.#nextRecordSeq;
+		this.#checkpointsFrom = snapshot.lastCopySeq + 1;
+		this.#chainFirstSectorSeq = snapshot.startSectorSeq;
 		const closed = this.#writeRecord(TYPE_SNAPSHOT_END, end);
 		if (!closed.ok) return closed;
-		this.#chain = this.#chain.slice(snapshot.startIndex);
+		this.#setChain(Array.from(this.#chain.subarray(snapshot.startIndex, this.#chainLength)));
 		this.#snapshot = undefined;
 		return ok();
 	}
@@ -206,14 +299,18 @@ export class JournalLog {
 			else if (header.value.some((b) => b !== 0xff)) headless.push(index);
 		}
 		sectors.sort((a, b) => a.seq - b.seq);
-		// Read every sector's records once; find the newest snapshot that reached its end record.
+		const checkpointed = this.#checkpointed(sectors);
+		if (!checkpointed.ok) return checkpointed;
+		const fast = checkpointed.value;
+		// Read every sector's records once (after a checkpoint, the sectors from its first part on); find
+		// the newest snapshot that reached its end record.
 		const contents: ({ sector: SectorInfo } & ParsedSector)[] = [];
 		let tornRecords = 0;
 		let repairedRecords = 0;
-		for (const sector of sectors) {
+		for (const sector of sectors.slice(fast?.tailFrom ?? 0)) {
 			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
 			if (!read.ok) return err({ kind: "storage", error: read.error });
-			const parsed = parseSector(read.value);
+			const parsed = parseSector(read.value, fast ? SKIPPED_AFTER_CHECKPOINT : []);
 			if (parsed.torn) tornRecords++;
 			repairedRecords += parsed.repaired;
 			contents.push({ sector, ...parsed });
@@ -222,17 +319,25 @@ export class JournalLog {
 		// The chain's first record: record 1 until a snapshot completes (no sector is freed before), then
 		// the one the snapshot's end record names (an end record without a payload names none).
 		let firstSeq: number | undefined = 1;
-		for (let i = 0; i < contents.length; i++) {
-			if (!contents[i]!.sector.snapshotStart) continue;
-			for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
-				const end = contents[j]!.records.find((r) => r.type === TYPE_SNAPSHOT_END);
-				if (end) {
-					start = i;
-					firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
+		if (fast) {
+			this.#snapshotEndSeq = fast.snapshotEndSeq;
+			this.#checkpointsFrom = fast.checkpointsFrom;
+			firstSeq = fast.firstPartSeq + 1;
+		} else {
+			for (let i = 0; i < contents.length; i++) {
+				if (!contents[i]!.sector.snapshotStart) continue;
+				for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
+					const end = contents[j]!.records.find((r) => r.type === TYPE_SNAPSHOT_END);
+					if (end) {
+						start = i;
+						firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
+						this.#snapshotEndSeq = end.seq;
+						this.#checkpointsFrom = 1 + lastCopyBefore(contents.slice(i, j + 1), end.seq, (firstSeq ?? end.seq) - 1);
+					}
 				}
 			}
 		}
-		const records: LogRecord[] = [];
+		const records: ReplayRecord[] = [];
 		const lost: SeqRange[] = [];
 		let lastSeq = firstSeq === undefined ? 0 : firstSeq - 1;
 		for (const content of contents.slice(start)) {
@@ -242,14 +347,21 @@ export class JournalLog {
 				if ((lastSeq > 0 || firstSeq !== undefined) && record.seq > lastSeq + 1)
 					lost.push({ from: lastSeq + 1, to: record.seq - 1 });
 				lastSeq = record.seq;
-				if (record.type === TYPE_DATA) records.push({ seq: record.seq, payload: record.payload });
+				if (record.type === TYPE_DATA || (record.type === TYPE_COPY && !fast))
+					records.push({
+						seq: record.seq,
+						payload: record.payload,
+						offset: content.sector.index * this.#flash.sectorBytes + record.at,
+					});
 			}
 		}
-		this.#chain = contents.slice(start).map((c) => c.sector);
+		const chain = fast ? fast.chain : contents.slice(start).map((c) => c.sector);
+		this.#setChain(chain.map((sector) => sector.index));
+		this.#chainFirstSectorSeq = chain[0]?.seq ?? (sectors.at(-1)?.seq ?? 0) + 1;
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
 		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
-		let highestSeq = lastSeq;
+		let highestSeq = Math.max(lastSeq, fast?.highestSeq ?? 0);
 		for (const content of contents) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
 		this.#nextRecordSeq = highestSeq + 1;
 		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
@@ -277,41 +389,137 @@ export class JournalLog {
 			this.#writeOffset = last.end;
 			this.#sealed = false;
 		}
-		return ok({ records, tornRecords, repairedRecords, lost });
+		return ok({ checkpoint: fast?.parts, records, tornRecords, repairedRecords, lost });
+	}
+
+	/**
+	 * Hops over the sectors' records, newest first, to the newest complete checkpoint, and finds the chain
+	 * from what its first part says (or, when a snapshot ended since, from that snapshot, if the part names
+	 * it). undefined when there is none, the framing breaks in a sector hopped, or the chain is not that
+	 * simple: every record is then read and checked.
+	 */
+	#checkpointed(sectors: readonly SectorInfo[]): Result<Checkpointed | undefined, JournalError> {
+		const ends: { readonly position: number; readonly offset: number; readonly seq: number }[] = [];
+		let highestSeq = 0;
+		let candidate: { readonly firstSeq: number; expect: number; readonly offsets: number[] } | undefined;
+		for (let position = sectors.length - 1; position >= 0; position--) {
+			const base = sectors[position]!.index * this.#flash.sectorBytes;
+			const read = this.#flash.read(base, this.#flash.sectorBytes);
+			if (!read.ok) return err({ kind: "storage", error: read.error });
+			const hopped = hopSector(read.value);
+			if (!hopped) return ok(undefined);
+			highestSeq = Math.max(highestSeq, hopped.lastSeq);
+			for (let m = hopped.marks.length - 1; m >= 0; m--) {
+				const mark = hopped.marks[m]!;
+				if (mark.type === TYPE_SNAPSHOT_END) ends.push({ position, offset: base + mark.at, seq: mark.seq });
+				if (mark.type !== TYPE_CHECKPOINT) continue;
+				const peek = this.#flash.read(base + mark.at + RECORD_HEADER_BYTES, CHECKPOINT_PART_HEADER_BYTES);
+				if (!peek.ok) return err({ kind: "storage", error: peek.error });
+				const part = checkpointPartOf(peek.value);
+				if (!part) continue;
+				if (part.from + part.count === part.total) candidate = { firstSeq: part.firstSeq, expect: part.from, offsets: [] };
+				else if (!candidate || part.firstSeq !== candidate.firstSeq || part.from + part.count !== candidate.expect) continue;
+				candidate.offsets.unshift(base + mark.at);
+				candidate.expect = part.from;
+				if (part.from !== 0 || mark.seq !== part.firstSeq) continue;
+				const found = this.#checkpointAt(sectors, position, candidate.offsets, part.chain!, ends, highestSeq);
+				if (!found.ok || found.value) return found;
+				candidate = undefined;
+			}
+		}
+		return ok(undefined);
+	}
+
+	/** The checkpoint whose parts lie at `offsets` (the first in sector `position`), when they verify and the chain is found. */
+	#checkpointAt(
+		sectors: readonly SectorInfo[],
+		position: number,
+		offsets: readonly number[],
+		chain: ChainMark,
+		ends: readonly { readonly position: number; readonly offset: number; readonly seq: number }[],
+		highestSeq: number,
+	): Result<Checkpointed | undefined, JournalError> {
+		const parts: Uint8Array[] = [];
+		let firstPartSeq = 0;
+		for (const offset of offsets) {
+			const record = this.readRecord(offset);
+			if (!record.ok) return record;
+			if (!record.value || record.value.type !== TYPE_CHECKPOINT) return ok(undefined);
+			if (parts.length === 0) firstPartSeq = record.value.seq;
+			parts.push(record.value.payload);
+		}
+		// A snapshot that ended since (the newest end record that verifies): the part must name it.
+		let firstSectorSeq = chain.firstSectorSeq;
+		let snapshotEndSeq = chain.snapshotEndSeq;
+		let checkpointsFrom = chain.checkpointsFrom;
+		for (const end of ends) {
+			if (end.seq < firstPartSeq) continue;
+			const record = this.readRecord(end.offset);
+			if (!record.ok) return record;
+			if (!record.value || record.value.type !== TYPE_SNAPSHOT_END) continue;
+			let start = end.position;
+			while (start > 0 && !sectors[start]!.snapshotStart) start--;
+			if (chain.pendingStart === 0 || sectors[start]!.seq !== chain.pendingStart) return ok(undefined);
+			firstSectorSeq = chain.pendingStart;
+			snapshotEndSeq = end.seq;
+			checkpointsFrom = firstPartSeq;
+			break;
+		}
+		const chainFrom = sectors.findIndex((s) => s.seq === firstSectorSeq);
+		if (chainFrom < 0 || chainFrom > position || firstPartSeq < checkpointsFrom) return ok(undefined);
+		return ok({
+			parts,
+			firstPartSeq,
+			tailFrom: position,
+			chain: sectors.slice(chainFrom),
+			snapshotEndSeq,
+			checkpointsFrom,
+			highestSeq,
+		});
+	}
+
+	#setChain(indices: readonly number[]): void {
+		this.#inChain.fill(0);
+		this.#chainLength = indices.length;
+		for (const [i, index] of indices.entries()) {
+			this.#chain[i] = index;
+			this.#inChain[index] = 1;
+		}
 	}
 
 	#openSector(snapshotStart: boolean): Result<void, JournalError> {
-		const inChain = new Set(this.#chain.map((s) => s.index));
-		const current = this.#chain.at(-1)?.index ?? -1;
+		const current = this.#chainLength > 0 ? this.#chain[this.#chainLength - 1]! : -1;
 		let index = -1;
 		for (let step = 1; step <= this.#sectors; step++) {
 			const candidate = (current + step + this.#sectors) % this.#sectors;
-			if (!inChain.has(candidate)) {
+			if (this.#inChain[candidate] === 0) {
 				index = candidate;
 				break;
 			}
 		}
-		if (index < 0) return err({ kind: "full", liveBytes: this.#chain.length * this.#flash.sectorBytes });
+		if (index < 0) return err({ kind: "full", liveBytes: this.#chainLength * this.#flash.sectorBytes });
 		const erased = this.#flash.eraseSector(index);
 		if (!erased.ok) return err({ kind: "storage", error: erased.error });
 		const written = this.#flash.write(index * this.#flash.sectorBytes, sectorHeader(this.#nextSectorSeq, snapshotStart));
 		if (!written.ok) return err({ kind: "storage", error: written.error });
-		this.#chain.push({ index, seq: this.#nextSectorSeq++, snapshotStart });
+		this.#nextSectorSeq++;
+		this.#chain[this.#chainLength++] = index;
+		this.#inChain[index] = 1;
 		this.#writeOffset = SECTOR_HEADER_BYTES;
 		this.#sealed = false;
 		return ok();
 	}
 
-	#writeRecord(type: number, payload: Uint8Array): Result<void, JournalError> {
+	#writeRecord(type: number, payload: Uint8Array): Result<number, JournalError> {
 		const record = frameRecord(type, this.#nextRecordSeq, payload);
-		const sector = this.#chain.at(-1)!;
+		const offset = this.#chain[this.#chainLength - 1]! * this.#flash.sectorBytes + this.#writeOffset;
 		// Seal first: if the write fails or is torn, nothing more goes into this sector.
 		this.#sealed = true;
-		const written = this.#flash.write(sector.index * this.#flash.sectorBytes + this.#writeOffset, record);
+		const written = this.#flash.write(offset, record);
 		if (!written.ok) return err({ kind: "storage", error: written.error });
 		this.#sealed = false;
 		this.#writeOffset += record.length;
 		this.#nextRecordSeq++;
-		return ok();
+		return ok(offset);
 	}
 }

@@ -3,10 +3,15 @@
 // checksummed record holding every change that must land together, e.g. the STAN advance, the
 // transaction marked "sent" and its owed reversal, written before the request leaves.
 
-import { ok, type Result } from "../../hal/result.js";
+import { err, ok, type Result } from "../../hal/result.js";
 import type { FlashPartition } from "../../hal/storage.js";
 import { JournalLog, type JournalError } from "./journal-log.js";
 import { mergeRanges, WriteTracker, type JournalDamage } from "./journal-damage.js";
+import { copyOf } from "./byte-codec.js";
+import { TYPE_CHECKPOINT, TYPE_COPY } from "./journal-framing.js";
+import { checkpointEntriesIn, checkpointPartOf, encodeCheckpointPart, readCheckpointPart } from "./journal-checkpoint.js";
+import { totalLine } from "./journal-totals.js";
+import { INDEX_CAPACITY, TxnIndex } from "./txn-index.js";
 import {
 	decodeOps,
 	encodeOps,
@@ -14,8 +19,10 @@ import {
 	type JournalOp,
 	type PendingReversal,
 	type SettlementProgress,
+	type SettlementTotals,
 	type Stan,
 	type TxnEntry,
+	type TypeTotals,
 } from "./journal-entries.js";
 
 export type { JournalError } from "./journal-log.js";
@@ -36,18 +43,44 @@ export function stanAfter(stan: Stan): Stan {
 const GROWTH_SECTORS = 2;
 /** Headroom, in sectors of live data, at which settlement is forced before the journal runs out. */
 const NEAR_FULL_SECTORS = 2;
+/** Headroom, in places of the transaction index, at which settlement is forced. */
+const NEAR_FULL_ENTRIES = 8;
 /**
  * Payload bytes of live records a commit copies into a snapshot in progress: compaction spread over
- * commits, so that none stalls for the whole copy (issue 15: no commit stall over 50 ms).
+ * commits, so that none stalls for the whole copy (issue 15: no commit stall over 50 ms). A copy takes
+ * the transaction's bytes as they lie on flash, checked, without decoding them.
  */
-const COPY_BYTES_PER_COMMIT = 256;
+const COPY_BYTES_PER_COMMIT = 384;
+/**
+ * Data records boot would replay (since the newest complete checkpoint began, or since the chain's start)
+ * at which a new checkpoint begins; it then takes CHECKPOINT_PART_ENTRIES transactions per commit.
+ */
+const CHECKPOINT_AFTER_RECORDS = 64;
+const CHECKPOINT_PART_ENTRIES = 24;
+/** Most bytes a part takes (its entries, the head in the first, and its framing), for the room checks. */
+const CHECKPOINT_PART_BYTES = 1024;
+/**
+ * Free sectors below which a snapshot whose copies are all in ends without waiting for its checkpoint: a
+ * commit takes at most a sector for its record and one for a part.
+ */
+const WAIT_FREE_SECTORS = GROWTH_SECTORS + 2;
 
 const INITIAL_COUNTERS: Counters = { stan: 0, batch: 1, lastStan: 0, signInDay: "", batchDay: "" };
+
+/** The current batch's transactions, read from flash when asked for. */
+export interface JournalTxns {
+	readonly size: number;
+	get(stan: Stan): TxnEntry | undefined;
+	has(stan: Stan): boolean;
+	/** In the order they were first written (the order of their STANs). */
+	keys(): IterableIterator<Stan>;
+	values(): IterableIterator<TxnEntry>;
+}
 
 export interface JournalState {
 	readonly counters: Counters;
 	/** The current batch's transactions, in the order they were first written (the order of their STANs). */
-	readonly txns: ReadonlyMap<Stan, TxnEntry>;
+	readonly txns: JournalTxns;
 	readonly reversal: PendingReversal | undefined;
 	readonly settlement: SettlementProgress | undefined;
 	/** The last completed settlement, for reprint. */
@@ -64,25 +97,40 @@ export interface JournalOpenReport {
 	readonly damage: JournalDamage | undefined;
 }
 
-/** A snapshot being copied a few records per commit. */
+/** A snapshot being copied a few records per commit: index positions `next` to `end` (the count when it began). */
 interface SnapshotCopy {
-	/** The transactions to copy (those live when it began), and how many are done. */
-	readonly stans: readonly Stan[];
 	next: number;
+	readonly end: number;
+	/** Once every copy is in: the record after the last, and the commits since, waiting for a checkpoint. */
+	copied?: { readonly from: number; waited: number };
 	/** Sectors of the live state when it began. */
 	readonly sectors: number;
+	/** Bytes of the transactions left to copy, by their sizes when it began. */
+	bytesLeft: number;
+}
+
+/** A checkpoint being written a part per commit. */
+interface CheckpointWrite {
+	readonly firstSeq: number;
+	next: number;
+	readonly total: number;
 }
 
 export class Journal {
 	readonly #log: JournalLog;
 	#counters: Counters = INITIAL_COUNTERS;
-	readonly #txns = new Map<Stan, TxnEntry>();
-	/** Each transaction's size as one snapshot record's payload, in the order of `#txns`. */
-	readonly #txnBytes = new Map<Stan, number>();
-	/** Their sum, and the largest seen: bounds of the snapshot's size without a pass over them. */
-	#txnBytesTotal = 0;
-	#txnBytesLargest = 0;
+	readonly #index = new TxnIndex();
+	readonly #txns: JournalTxns;
 	#copy: SnapshotCopy | undefined;
+	#checkpoint: CheckpointWrite | undefined;
+	/** The first record of the newest complete checkpoint, when one lies after the newest snapshot's end. */
+	#checkpointSeq: number | undefined;
+	/** Data records boot would replay: since the newest complete checkpoint began (or the chain's start), and since the one in progress began. */
+	#replayed = 0;
+	#replayedSinceBegun = 0;
+	/** The newest snapshot's end record as last seen, and the data records since that snapshot began. */
+	#snapshotEndSeq = 0;
+	#replayedSinceSnapshot = 0;
 	#reversal: PendingReversal | undefined;
 	#settlement: SettlementProgress | undefined;
 	#lastSettlement: SettlementProgress | undefined;
@@ -90,9 +138,10 @@ export class Journal {
 
 	private constructor(log: JournalLog) {
 		this.#log = log;
+		this.#txns = new IndexedTxns(this.#index, (position) => this.#read(position));
 	}
 
-	/** Replays the partition. */
+	/** Replays the partition: the newest complete checkpoint and the records after it, or the whole chain. */
 	static open(flash: FlashPartition): Result<{ journal: Journal; report: JournalOpenReport }, JournalError> {
 		const opened = JournalLog.open(flash);
 		if (!opened.ok) return opened;
@@ -100,6 +149,11 @@ export class Journal {
 		const journal = new Journal(opened.value.log);
 		const tracker = new WriteTracker();
 		const unreadable: number[] = [];
+		if (replay.checkpoint) {
+			const firstSeq = checkpointPartOf(replay.checkpoint[0]!)!.firstSeq;
+			if (journal.#load(replay.checkpoint, firstSeq, tracker)) journal.#checkpointSeq = firstSeq;
+			else unreadable.push(firstSeq);
+		}
 		for (const record of replay.records) {
 			const sizes: number[] = [];
 			const ops = decodeOps(record.payload, sizes);
@@ -107,9 +161,11 @@ export class Journal {
 				unreadable.push(record.seq);
 				continue;
 			}
-			journal.#apply(ops, sizes);
+			journal.#apply(ops, sizes, record.offset);
 			tracker.note(record.seq, ops);
 		}
+		journal.#replayed = replay.records.length;
+		journal.#snapshotEndSeq = opened.value.log.snapshotEndSeq;
 		journal.#restoreOrder();
 		const damage = tracker.assess(mergeRanges(replay.lost, unreadable), { txns: journal.#txns, reversal: journal.#reversal });
 		// Never reverse what a lost record may have completed: the reversal is named, not sent.
@@ -152,36 +208,78 @@ export class Journal {
 		return this.#txns.get(stan);
 	}
 
+	/** The batch's settlement totals, kept as transactions are written. */
+	get totals(): SettlementTotals {
+		return this.#index.totals.settlement();
+	}
+
+	/** The batch's totals per type (domestic lines first, in the slip's order; types without transactions left out). */
+	get typeTotals(): TypeTotals[] {
+		return this.#index.totals.byType();
+	}
+
+	/** The first and last voucher number of the batch, in journal order. */
+	get vouchers(): { first: Stan; last: Stan } | undefined {
+		const count = this.#index.count;
+		return count === 0 ? undefined : { first: this.#index.stan(0), last: this.#index.stan(count - 1) };
+	}
+
 	/**
 	 * Whether the journal is close to the point where it cannot hold the live state twice (compaction needs
-	 * room for a full copy): settlement is then forced.
+	 * room for a full copy), or its index is close to full: settlement is then forced.
 	 */
 	get nearFull(): boolean {
-		return (this.#liveSectors() + NEAR_FULL_SECTORS) * 2 + GROWTH_SECTORS > this.#log.sectorCount;
+		return (
+			(this.#liveSectors() + NEAR_FULL_SECTORS) * 2 + GROWTH_SECTORS > this.#log.sectorCount ||
+			this.#index.count + NEAR_FULL_ENTRIES > INDEX_CAPACITY
+		);
 	}
 
 	/**
 	 * Makes `ops` durable as one record, then applies them. Before, it copies a few live records into the
-	 * snapshot in progress, or starts one when the log runs short of room.
+	 * snapshot in progress, or starts one when the log runs short of room, and writes a checkpoint's part.
 	 */
 	commit(ops: readonly JournalOp[]): Result<void, JournalError> {
 		const sizes: number[] = [];
 		const payload = encodeOps(ops, sizes);
+		let added = 0;
+		for (const op of ops) if (op.op === "txn" && this.#index.position(op.txn.stan) < 0) added++;
+		if (this.#index.count + added > INDEX_CAPACITY) return err({ kind: "full", liveBytes: this.#index.bytes });
 		const compacted = this.#compactionStep(payload.length);
 		if (!compacted.ok) return compacted;
+		const checkpointed = this.#checkpointStep();
+		if (!checkpointed.ok) return checkpointed;
 		const appended = this.#log.append(payload);
 		if (!appended.ok) return appended;
-		this.#apply(ops, sizes);
+		this.#apply(ops, sizes, appended.value);
+		this.#replayed++;
+		this.#replayedSinceBegun++;
+		this.#replayedSinceSnapshot++;
 		return ok();
 	}
 
 	/** Rewrites the live state and frees everything older, e.g. after settlement. */
 	compact(): Result<void, JournalError> {
 		this.#copy = undefined;
-		const live = [encodeOps(this.#head())];
-		for (const txn of this.#txns.values()) live.push(encodeOps([{ op: "txn", txn }]));
-		live.push(encodeOps(this.#tail()));
-		return this.#log.compact(live);
+		this.#checkpoint = undefined;
+		const head = encodeOps(this.#head());
+		const tail = encodeOps(this.#tail());
+		const sizes = [head.length];
+		for (let position = 0; position < this.#index.count; position++) sizes.push(this.#index.size(position));
+		sizes.push(tail.length);
+		if (this.#log.sectorsFor(sizes) > this.#log.freeSectors) return err({ kind: "full", liveBytes: this.#index.bytes });
+		const begun = this.#log.beginSnapshot();
+		if (!begun.ok) return begun;
+		this.#replayedSinceSnapshot = 0;
+		const written = this.#log.append(head);
+		if (!written.ok) return written;
+		for (let position = 0; position < this.#index.count; position++) {
+			const copied = this.#copyOne(position);
+			if (!copied.ok) return copied;
+		}
+		const ended = this.#log.append(tail);
+		if (!ended.ok) return ended;
+		return this.#log.endSnapshot();
 	}
 
 	/**
@@ -190,16 +288,18 @@ export class Journal {
 	 * would no longer hold the rest of the copy, the rest is copied at once.
 	 */
 	#compactionStep(nextBytes: number): Result<void, JournalError> {
-		const newSector = this.#log.needsNewSector(nextBytes);
+		// The commit's record, and a checkpoint's part before it.
+		const newSector = this.#log.needsNewSector(nextBytes + CHECKPOINT_PART_BYTES);
 		if (!this.#copy) {
 			if (!newSector) return ok();
 			const sectors = this.#liveSectors();
 			if (this.#log.freeSectors - 1 >= 2 * sectors + GROWTH_SECTORS) return ok();
 			const begun = this.#log.beginSnapshot();
 			if (!begun.ok) return begun;
+			this.#replayedSinceSnapshot = 0;
 			const head = this.#log.append(encodeOps(this.#head()));
 			if (!head.ok) return head;
-			this.#copy = { stans: Array.from(this.#txns.keys()), next: 0, sectors };
+			this.#copy = { next: 0, end: this.#index.count, sectors, bytesLeft: this.#index.bytes };
 			return ok();
 		}
 		// The whole live state bounds the rest of the copy; the exact count only when that bound is close.
@@ -214,22 +314,128 @@ export class Journal {
 	#copyStep(budgetBytes: number): Result<void, JournalError> {
 		const copy = this.#copy!;
 		let copied = 0;
-		for (; copied < budgetBytes && copy.next < copy.stans.length; copy.next++) {
+		for (; copied < budgetBytes && copy.next < Math.min(copy.end, this.#index.count); copy.next++) {
 			// The value now: replayed in order, a later record still overrides it.
-			const txn = this.#txns.get(copy.stans[copy.next]!);
-			if (!txn) continue;
-			const payload = encodeOps([{ op: "txn", txn }]);
-			const appended = this.#log.append(payload);
-			if (!appended.ok) return appended;
-			copied += payload.length;
+			const done = this.#copyOne(copy.next);
+			if (!done.ok) return done;
+			copied += this.#index.size(copy.next);
+			copy.bytesLeft -= this.#index.size(copy.next);
 		}
-		if (copy.next < copy.stans.length) return ok();
+		if (copy.next < Math.min(copy.end, this.#index.count)) return ok();
+		// Short of room (budget unbounded), it ends at once.
+		if (budgetBytes !== Number.POSITIVE_INFINITY && copy.end >= CHECKPOINT_AFTER_RECORDS) {
+			// A checkpoint begun after the last copy ends the snapshot: boot then reads it, not the copies.
+			if (!copy.copied) {
+				copy.copied = { from: this.#log.nextSeq, waited: 0 };
+				this.#checkpoint = undefined;
+				this.#replayed = Math.max(this.#replayed, CHECKPOINT_AFTER_RECORDS);
+			}
+			const checkpointed = this.#checkpointSeq !== undefined && this.#checkpointSeq >= copy.copied.from;
+			const room = this.#log.freeSectors > WAIT_FREE_SECTORS;
+			if (!checkpointed && room && copy.copied.waited++ <= copy.end / CHECKPOINT_PART_ENTRIES + 2) return ok();
+		}
 		const tail = this.#log.append(encodeOps(this.#tail()));
 		if (!tail.ok) return tail;
 		const ended = this.#log.endSnapshot();
 		if (!ended.ok) return ended;
 		this.#copy = undefined;
 		return ok();
+	}
+
+	/** Copies the transaction at `position` as it lies on flash into a copy record, and points the index there. */
+	#copyOne(position: number): Result<void, JournalError> {
+		const entry = this.#index.entry(position);
+		const record = this.#log.readRecord(entry.recordAt);
+		if (!record.ok) return record;
+		if (!record.value) {
+			this.#unreadable(entry.stan);
+			return ok();
+		}
+		const appended = this.#log.append(copyOf(record.value.payload, entry.opAt, entry.opAt + entry.size), TYPE_COPY);
+		if (!appended.ok) return appended;
+		this.#index.move(position, appended.value, 0);
+		return ok();
+	}
+
+	/**
+	 * Writes the next part of the checkpoint in progress, or begins one once boot would replay
+	 * CHECKPOINT_AFTER_RECORDS records. A snapshot's end frees what an older checkpoint points to: one
+	 * begun before it is dropped.
+	 */
+	#checkpointStep(): Result<void, JournalError> {
+		const from = this.#log.checkpointsFrom;
+		if (this.#checkpoint && this.#checkpoint.firstSeq < from) this.#checkpoint = undefined;
+		if (this.#checkpointSeq !== undefined && this.#checkpointSeq < from) this.#checkpointSeq = undefined;
+		if (this.#log.snapshotEndSeq !== this.#snapshotEndSeq) {
+			this.#snapshotEndSeq = this.#log.snapshotEndSeq;
+			// Without a checkpoint after it, replay starts at the snapshot and reads its copies.
+			if (this.#checkpointSeq === undefined) this.#replayed = this.#index.count + this.#replayedSinceSnapshot;
+		}
+		if (!this.#checkpoint) {
+			if (this.#replayed < CHECKPOINT_AFTER_RECORDS) return ok();
+			this.#checkpoint = { firstSeq: this.#log.nextSeq, next: 0, total: this.#index.count };
+			this.#replayedSinceBegun = 0;
+		}
+		const checkpoint = this.#checkpoint;
+		const head = checkpoint.next === 0 ? encodeOps([...this.#head(), ...this.#tail()]) : undefined;
+		const room = checkpointEntriesIn(this.#log.maxPayloadBytes, head);
+		// Sectors too small for a part: no checkpoints, boot replays the chain.
+		if (room < Math.min(1, checkpoint.total)) {
+			this.#checkpoint = undefined;
+			return ok();
+		}
+		const count = Math.min(CHECKPOINT_PART_ENTRIES, room, checkpoint.total - checkpoint.next);
+		const chain = head ? { chain: this.#log.chainMark(this.#copy?.copied !== undefined) } : {};
+		const part = { firstSeq: checkpoint.firstSeq, from: checkpoint.next, count, total: checkpoint.total, ...chain };
+		const appended = this.#log.append(encodeCheckpointPart(part, head, this.#index), TYPE_CHECKPOINT);
+		if (!appended.ok) return appended;
+		checkpoint.next += count;
+		if (checkpoint.next >= checkpoint.total) {
+			this.#checkpointSeq = checkpoint.firstSeq;
+			this.#replayed = this.#replayedSinceBegun;
+			this.#checkpoint = undefined;
+		}
+		return ok();
+	}
+
+	/** Loads a checkpoint's parts; false when one does not read as a part. */
+	#load(parts: readonly Uint8Array[], firstSeq: number, tracker: WriteTracker): boolean {
+		for (const payload of parts) {
+			const part = readCheckpointPart(payload);
+			if (!part) return false;
+			if (part.head) {
+				const ops = decodeOps(part.head);
+				if (!ops) return false;
+				this.#apply(ops, [], 0);
+				tracker.note(firstSeq, ops);
+			}
+			for (const entry of part.entries) this.#index.set(entry);
+		}
+		return true;
+	}
+
+	/** The transaction at index `position`, read from flash; undefined (and named) when it does not verify. */
+	#read(position: number): TxnEntry | undefined {
+		const entry = this.#index.entry(position);
+		const record = this.#log.readRecord(entry.recordAt);
+		const ops = record.ok && record.value ? decodeOps(record.value.payload.subarray(entry.opAt, entry.opAt + entry.size)) : undefined;
+		const op = ops?.[0];
+		if (op?.op === "txn" && op.txn.stan === entry.stan) return op.txn;
+		this.#unreadable(entry.stan);
+		return undefined;
+	}
+
+	/** A transaction whose record no longer verifies: its state is unknown, as after a loss found at boot. */
+	#unreadable(stan: Stan): void {
+		const damage = this.#damage;
+		if (damage?.unknownStans.includes(stan)) return;
+		this.#damage = {
+			lostRecords: damage?.lostRecords ?? [],
+			unknownStans: [...(damage?.unknownStans ?? []), stan].sort((a, b) => a - b),
+			unknownReversal: damage?.unknownReversal,
+			settlementUnknown: damage?.settlementUnknown ?? false,
+			countersUnknown: damage?.countersUnknown ?? false,
+		};
 	}
 
 	/**
@@ -240,37 +446,31 @@ export class Journal {
 		const newest = this.#counters.stan;
 		const age = (stan: Stan) => (newest - stan + STAN_COUNT) % STAN_COUNT;
 		let ordered = true;
-		let previous = Number.POSITIVE_INFINITY;
-		for (const stan of this.#txns.keys()) {
-			ordered &&= age(stan) < previous;
-			previous = age(stan);
-		}
+		for (let position = 1; position < this.#index.count && ordered; position++)
+			ordered = age(this.#index.stan(position)) < age(this.#index.stan(position - 1));
 		if (ordered) return;
-		const txns = Array.from(this.#txns.values()).sort((a, b) => age(b.stan) - age(a.stan));
-		const bytes = new Map(this.#txnBytes);
-		this.#txns.clear();
-		this.#txnBytes.clear();
-		for (const txn of txns) {
-			this.#txns.set(txn.stan, txn);
-			this.#txnBytes.set(txn.stan, bytes.get(txn.stan)!);
-		}
+		const order = Array.from({ length: this.#index.count }, (_, position) => position);
+		order.sort((a, b) => age(this.#index.stan(b)) - age(this.#index.stan(a)));
+		this.#index.reorder(order);
 	}
 
-	/** Sectors the rest of the snapshot in progress takes. */
+	/**
+	 * Sectors the rest of the snapshot in progress takes, at most, from the bytes left to copy (as they were
+	 * when it began: one sector more covers transactions rewritten larger since).
+	 */
 	#copySectorsLeft(): number {
 		const copy = this.#copy!;
-		const sizes: number[] = [];
-		for (let i = copy.next; i < copy.stans.length; i++) sizes.push(this.#txnBytes.get(copy.stans[i]!) ?? 0);
-		sizes.push(encodeOps(this.#tail()).length);
-		return this.#log.sectorsFor(sizes);
+		const tail = encodeOps(this.#tail()).length;
+		const records = Math.max(0, Math.min(copy.end, this.#index.count) - copy.next) + 1;
+		return this.#log.sectorsAtMost(copy.bytesLeft + tail, records, Math.max(tail, this.#index.largest)) + 1;
 	}
 
 	/** Sectors a snapshot of the live state takes, at most. */
 	#liveSectors(): number {
 		const head = encodeOps(this.#head()).length;
 		const tail = encodeOps(this.#tail()).length;
-		const largest = Math.max(head, tail, this.#txnBytesLargest);
-		return this.#log.sectorsAtMost(head + tail + this.#txnBytesTotal, this.#txns.size + 2, largest);
+		const largest = Math.max(head, tail, this.#index.largest);
+		return this.#log.sectorsAtMost(head + tail + this.#index.bytes, this.#index.count + 2, largest);
 	}
 
 	/**
@@ -291,17 +491,23 @@ export class Journal {
 		];
 	}
 
-	#apply(ops: readonly JournalOp[], sizes: readonly number[]): void {
+	/** Applies `ops`, read or written in the record at partition offset `recordAt` (their sizes in `sizes`). */
+	#apply(ops: readonly JournalOp[], sizes: readonly number[], recordAt: number): void {
+		let opAt = 0;
 		for (const [i, op] of ops.entries()) {
 			switch (op.op) {
 				case "counters":
 					this.#counters = op.counters;
 					break;
 				case "txn":
-					this.#txns.set(op.txn.stan, op.txn);
-					this.#txnBytesTotal += sizes[i]! - (this.#txnBytes.get(op.txn.stan) ?? 0);
-					this.#txnBytesLargest = Math.max(this.#txnBytesLargest, sizes[i]!);
-					this.#txnBytes.set(op.txn.stan, sizes[i]!);
+					this.#index.set({
+						stan: op.txn.stan,
+						recordAt,
+						opAt,
+						size: sizes[i]!,
+						line: totalLine(op.txn),
+						amountFen: op.txn.amountFen,
+					});
 					break;
 				case "reversal":
 					this.#reversal = op.reversal;
@@ -310,9 +516,8 @@ export class Journal {
 					this.#settlement = op.settlement;
 					break;
 				case "close-batch":
-					this.#txns.clear();
-					this.#txnBytes.clear();
-					this.#txnBytesTotal = 0;
+					this.#index.clear();
+					this.#checkpoint = undefined;
 					this.#damage = undefined;
 					this.#lastSettlement = op.summary;
 					break;
@@ -320,6 +525,42 @@ export class Journal {
 					this.#lastSettlement = op.summary;
 					break;
 			}
+			opAt += sizes[i] ?? 0;
+		}
+	}
+}
+
+/** The index's transactions, each read from flash when asked for. */
+class IndexedTxns implements JournalTxns {
+	readonly #index: TxnIndex;
+	readonly #read: (position: number) => TxnEntry | undefined;
+
+	constructor(index: TxnIndex, read: (position: number) => TxnEntry | undefined) {
+		this.#index = index;
+		this.#read = read;
+	}
+
+	get size(): number {
+		return this.#index.count;
+	}
+
+	get(stan: Stan): TxnEntry | undefined {
+		const position = this.#index.position(stan);
+		return position < 0 ? undefined : this.#read(position);
+	}
+
+	has(stan: Stan): boolean {
+		return this.#index.position(stan) >= 0;
+	}
+
+	*keys(): IterableIterator<Stan> {
+		for (let position = 0; position < this.#index.count; position++) yield this.#index.stan(position);
+	}
+
+	*values(): IterableIterator<TxnEntry> {
+		for (let position = 0; position < this.#index.count; position++) {
+			const txn = this.#read(position);
+			if (txn) yield txn;
 		}
 	}
 }

@@ -11,7 +11,9 @@ describe("journal: every single-bit flip", () => {
 		{ name: "12 sales with a settlement and compaction in 512-byte sectors", sales: 12, settleEvery: 5, sectors: 16, sectorBytes: 512 },
 	];
 	for (const s of scenarios) {
-		it(`${s.name}: every flip is repaired, so the state replays unchanged (nothing silent, no approved sale owing a reversal)`, () => {
+		it(`${s.name}: every flip is repaired, so the state replays unchanged (nothing silent, no approved sale owing a reversal)`, function () {
+			// Tens of thousands of reboots, each comparing every transaction read back from flash.
+			this.timeout(180_000);
 			const scenario = writtenJournal(s.sales, s.settleEvery, s.sectors, s.sectorBytes);
 			const outcomes: FlipOutcome[] = [];
 			for (const range of scenario.ranges) {

@@ -1,0 +1,143 @@
+// The current batch's transactions as a compact index of fixed size: each one's STAN, where its newest
+// version lies on flash (the record, and the operation's place in its payload), its encoded size, and what
+// it adds to the settlement totals. The transactions themselves stay on flash and are read when a flow
+// needs one, so the journal's RAM does not grow with the batch (issue 15).
+
+import { RunningTotals } from "./journal-totals.js";
+import type { Stan } from "./journal-entries.js";
+
+/**
+ * Most transactions a batch holds (journalMaxTransactions is 50–2000; the board's 512 KiB partition
+ * reaches "near full", which forces settlement, at about 1,700 transactions of realistic size).
+ */
+export const INDEX_CAPACITY = 1500;
+/** Open-addressing slots by STAN: a power of two above the capacity. */
+const SLOTS = 2048;
+
+/** Where one transaction's newest version lies, and its size and line in the totals. */
+export interface IndexEntry {
+	readonly stan: Stan;
+	/** Partition offset of the record holding it. */
+	readonly recordAt: number;
+	/** Offset of its operation in the record's payload. */
+	readonly opAt: number;
+	readonly size: number;
+	/** journal-totals.ts `totalLine`. */
+	readonly line: number;
+	readonly amountFen: number;
+}
+
+export class TxnIndex {
+	readonly #stans = new Uint32Array(INDEX_CAPACITY);
+	readonly #recordAt = new Uint32Array(INDEX_CAPACITY);
+	readonly #opAt = new Uint16Array(INDEX_CAPACITY);
+	readonly #sizes = new Uint16Array(INDEX_CAPACITY);
+	readonly #lines = new Uint8Array(INDEX_CAPACITY);
+	readonly #amounts = new Float64Array(INDEX_CAPACITY);
+	/** Position + 1 of the STAN hashed here; 0 empty. */
+	readonly #slots = new Int16Array(SLOTS);
+	readonly totals = new RunningTotals();
+	#count = 0;
+	/** Sum and largest of the sizes: bounds of a snapshot's size without a pass over them. */
+	#bytes = 0;
+	#largest = 0;
+
+	get count(): number {
+		return this.#count;
+	}
+
+	get bytes(): number {
+		return this.#bytes;
+	}
+
+	get largest(): number {
+		return this.#largest;
+	}
+
+	/** The position of `stan` (positions are in the order transactions were first written), or -1. */
+	position(stan: Stan): number {
+		for (let slot = stan & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
+			const held = this.#slots[slot]!;
+			if (held === 0) return -1;
+			if (this.#stans[held - 1] === stan) return held - 1;
+		}
+	}
+
+	/** Whether one more new transaction fits. */
+	get full(): boolean {
+		return this.#count >= INDEX_CAPACITY;
+	}
+
+	/** Sets a transaction's newest version; false when it is new and the index is full. */
+	set(entry: IndexEntry): boolean {
+		let at = this.position(entry.stan);
+		if (at < 0) {
+			if (this.full) return false;
+			at = this.#count++;
+			this.#stans[at] = entry.stan;
+			this.#hash(at);
+		} else {
+			this.totals.add(this.#lines[at]!, this.#amounts[at]!, -1);
+			this.#bytes -= this.#sizes[at]!;
+		}
+		this.#recordAt[at] = entry.recordAt;
+		this.#opAt[at] = entry.opAt;
+		this.#sizes[at] = entry.size;
+		this.#lines[at] = entry.line;
+		this.#amounts[at] = entry.amountFen;
+		this.totals.add(entry.line, entry.amountFen, 1);
+		this.#bytes += entry.size;
+		this.#largest = Math.max(this.#largest, entry.size);
+		return true;
+	}
+
+	/** The same version of the transaction at `position`, copied to another record. */
+	move(position: number, recordAt: number, opAt: number): void {
+		this.#recordAt[position] = recordAt;
+		this.#opAt[position] = opAt;
+	}
+
+	entry(position: number): IndexEntry {
+		return {
+			stan: this.#stans[position]!,
+			recordAt: this.#recordAt[position]!,
+			opAt: this.#opAt[position]!,
+			size: this.#sizes[position]!,
+			line: this.#lines[position]!,
+			amountFen: this.#amounts[position]!,
+		};
+	}
+
+	stan(position: number): Stan {
+		return this.#stans[position]!;
+	}
+
+	recordAt(position: number): number {
+		return this.#recordAt[position]!;
+	}
+
+	size(position: number): number {
+		return this.#sizes[position]!;
+	}
+
+	clear(): void {
+		this.#count = 0;
+		this.#bytes = 0;
+		this.#largest = 0;
+		this.#slots.fill(0);
+		this.totals.clear();
+	}
+
+	/** Puts the entries in the order of `order` (positions, each once). */
+	reorder(order: readonly number[]): void {
+		const entries = order.map((at) => this.entry(at));
+		this.clear();
+		for (const entry of entries) this.set(entry);
+	}
+
+	#hash(position: number): void {
+		let slot = this.#stans[position]! & (SLOTS - 1);
+		while (this.#slots[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
+		this.#slots[slot] = position + 1;
+	}
+}
