@@ -127,8 +127,11 @@ export type AppState =
 	| { readonly kind: "idle" }
 	/** 隔日强制结算: the batch is from an earlier day; any key goes to the settlement, nothing else starts. */
 	| { readonly kind: "forced-settlement" }
-	/** The batch's totals by type before the 0500: ENTER settles, CANCEL goes back (to the forced screen when forced). */
-	| { readonly kind: "settle-confirm"; readonly forced: boolean }
+	/**
+	 * The batch's totals by type before the 0500: ENTER settles, CANCEL goes back (to the forced screen when
+	 * forced); UP and DOWN page the lines where they do not fit (the 128×64 panel), `scroll` being the first shown.
+	 */
+	| { readonly kind: "settle-confirm"; readonly forced: boolean; readonly scroll: number }
 	/** A forced settlement's result: the closed batch's approved and failed transactions; ENTER prints its list. */
 	| { readonly kind: "day-settled"; readonly notice: Notice; readonly closed: readonly TxnEntry[] }
 	| { readonly kind: "menu"; readonly name: MenuName; readonly menu: Menu }

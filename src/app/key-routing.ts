@@ -91,6 +91,15 @@ export function routeKey(app: AppControl, key: EntryKey): void {
 		case "settle-confirm":
 			if (key.key === "ENTER") return settle(app, signedOn(app.session).id, s.forced);
 			if (key.key === "CANCEL") return s.forced ? app.set({ kind: "forced-settlement" }) : openMenu(app, "main");
+			// The batch line, a line per type and the prompt: the layout shows as many from `scroll` as fit.
+			if (key.key === "UP" || key.key === "DOWN")
+				return app.set({
+					...s,
+					scroll: Math.max(
+						0,
+						Math.min(Math.max(1, app.ctx.journal.typeTotals.length) + 1, s.scroll + (key.key === "UP" ? -1 : 1)),
+					),
+				});
 			return;
 		case "day-settled":
 			if (key.key === "ENTER" && s.closed.length > 0) return printList(app, s.closed, s.closed[0]!.batch);

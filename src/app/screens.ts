@@ -59,6 +59,7 @@ function screenOf(s: AppState, status: StatusView, { title, lines, hints }: Body
 		hints,
 		...(s.kind === "menu" || s.kind === "reprint-copy" ? { menu: s.menu } : {}),
 		...(s.kind === "busy" && s.progress ? { progress: s.progress } : {}),
+		...(s.kind === "settle-confirm" ? { scroll: s.scroll } : {}),
 	};
 }
 

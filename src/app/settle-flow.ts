@@ -10,7 +10,7 @@ import { printSettlement } from "./receipts.js";
 export function confirmSettlement(app: AppControl, forced: boolean): void {
 	if (app.ctx.journal.state.settlement) return settle(app, signedOn(app.session).id, forced);
 	if (!forced && !signedInToday(app)) return notSignedIn(app);
-	app.set({ kind: "settle-confirm", forced });
+	app.set({ kind: "settle-confirm", forced, scroll: 0 });
 }
 
 /**

@@ -69,6 +69,11 @@ export interface Screen {
 	/** Text to show as a QR code (e.g. a payment link). */
 	readonly qr?: string;
 	readonly pattern?: TestPattern;
+	/**
+	 * Set on a screen whose lines may be paged: the first line to show when they do not all fit (the layout keeps
+	 * the last page full and marks more lines ▲/▼). Without it, lines that do not fit are cut.
+	 */
+	readonly scroll?: number;
 }
 
 export function line(text: string, align: Align = "left", emphasis = false): ScreenLine {

@@ -84,7 +84,17 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics): P
 	}
 	// The menu's rows go between the lines and the progress bar.
 	let rows = fixed;
-	if (screen.menu) {
+	if (screen.scroll !== undefined && !screen.menu && height(fixed) > room) {
+		// Paged: every line at normal size, wrapped at spaces; `scroll` counts lines, not rows.
+		const paged: Row[] = [];
+		let first = -1;
+		screen.lines.forEach((l, i) => {
+			if (l.text === "") return;
+			if (first < 0 && i >= screen.scroll!) first = paged.length;
+			for (const part of wrapLine(l, body.w - 2 * m.padX, text.font, true)) paged.push(lineRow(part, body, m, theme, text, false));
+		});
+		rows = linePage(paged, first < 0 ? paged.length - 1 : first, body.h - (m.hintBar ? 2 : 0), body, m, theme, text);
+	} else if (screen.menu) {
 		const lineCount = fixed.length - (screen.progress ? 1 : 0);
 		const menuRows = menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text);
 		rows = [...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount)];
@@ -195,8 +205,11 @@ function signal(bars: number, r: Rect, theme: Theme, out: Paint[]): void {
 	}
 }
 
-/** `l` split into rows that fit `width`, breaking between characters. */
-function wrapLine(l: ScreenLine, width: number, font: FontMetrics): ScreenLine[] {
+/**
+ * `l` split into rows that fit `width`, breaking between characters, or with `atSpaces` after the row's last
+ * space where it has one (so "消费: 1 笔 50.00" keeps its amount whole).
+ */
+function wrapLine(l: ScreenLine, width: number, font: FontMetrics, atSpaces = false): ScreenLine[] {
 	if (font.textWidth(l.text) <= width) return [l];
 	const rows: ScreenLine[] = [];
 	let row = "",
@@ -204,9 +217,10 @@ function wrapLine(l: ScreenLine, width: number, font: FontMetrics): ScreenLine[]
 	for (const ch of l.text) {
 		const cw = font.glyph(ch).width;
 		if (w + cw > width && row !== "") {
-			rows.push({ ...l, text: row });
-			row = "";
-			w = 0;
+			const space = atSpaces ? row.lastIndexOf(" ") : -1;
+			rows.push({ ...l, text: space > 0 ? row.slice(0, space) : row });
+			row = space > 0 ? row.slice(space + 1) : "";
+			w = font.textWidth(row);
 		}
 		row += ch;
 		w += cw;
@@ -250,6 +264,33 @@ function progressRow(done: number, total: number, body: Rect, m: Metrics, theme:
 			if (w > 0) out.push({ kind: "fill", rect: { x: bar.x + 2, y: bar.y + 2, w, h: bar.h - 4 }, color: c });
 		},
 	};
+}
+
+/**
+ * The rows from row `scroll` on that fit `room` (the last row at most); ▲ on the first row shown when rows are
+ * above it, ▼ on the last when rows are below.
+ */
+function linePage(rows: readonly Row[], scroll: number, room: number, body: Rect, m: Metrics, theme: Theme, text: TextPainter): Row[] {
+	const first = Math.max(0, Math.min(Math.floor(scroll), rows.length - 1));
+	const shown: Row[] = [];
+	for (let i = first, h = 0; i < rows.length && h + rows[i]!.height <= room; i++) {
+		shown.push(rows[i]!);
+		h += rows[i]!.height;
+	}
+	if (shown.length === 0) return shown;
+	const markWidth = text.font.textWidth(MORE_BELOW) + 2;
+	const marked = (row: Row, mark: string): Row => ({
+		height: row.height,
+		paint: (y, out) => {
+			row.paint(y, out);
+			const box: Rect = { x: body.x + body.w - m.padX - markWidth, y, w: markWidth + m.padX, h: row.height };
+			out.push({ kind: "fill", rect: box, color: theme.paper });
+			text.draw(mark, { ...box, w: markWidth }, "right", theme.ink);
+		},
+	});
+	if (first > 0) shown[0] = marked(shown[0]!, MORE_ABOVE);
+	if (first + shown.length < rows.length) shown[shown.length - 1] = marked(shown[shown.length - 1]!, MORE_BELOW);
+	return shown;
 }
 
 /** The page of `menu` that holds the highlight, `pageSize` rows; ▲/▼ mark further pages. */

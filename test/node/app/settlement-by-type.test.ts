@@ -8,6 +8,8 @@ import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-confi
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { layoutScreen } from "../../../src/ui/render/layout.js";
+import { firmwareFont } from "../../../src/ui/render/screen-renderer.js";
 import { parseSettlementTotals } from "../../../src/iso8583/settlement-fields.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 import { pinPause, sale, signOn, terminalOn } from "../support/terminal-on-host.js";
@@ -116,6 +118,17 @@ describe("settlement by type, its confirmation, and the slips (issue 17 items 4 
 			"确认键结算, 取消键返回",
 		])
 			assert.ok(screen.includes(expected), `${expected}:\n${screen}`);
+		// On the 128×64 panel the eight lines do not fit: they page with DOWN and UP, marked ▼ and ▲.
+		const mono = () =>
+			layoutScreen(session.terminal.screen, { width: 128, height: 64, format: "mono1" }, firmwareFont()).flatMap((p) =>
+				p.kind === "text" ? [p.text] : [],
+			);
+		assert.ok(mono().includes("▼") && !mono().includes("▲") && !mono().includes("取消键返回"), mono().join("|"));
+		for (let i = 0; i < 10; i++) session.keys("DOWN");
+		assert.ok(mono().includes("▲") && !mono().includes("▼") && mono().includes("取消键返回"), mono().join("|"));
+		session.keys("UP");
+		assert.ok(mono().includes("▼"), mono().join("|"));
+		assert.equal(session.terminal.state.kind, "settle-confirm");
 		session.keys("CANCEL");
 		assert.equal(session.terminal.state.kind, "menu");
 		assert.ok(!host.log.entries.some((e) => e.mti === "0500"), "no settlement went out");

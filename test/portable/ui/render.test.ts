@@ -181,6 +181,20 @@ describe("screen rendering", () => {
 		);
 	});
 
+	it("pages the lines of a screen that scrolls, a line at a time, wrapped at spaces, marking more with ▲/▼", () => {
+		const lines = ["批次 000001", "消费: 1 笔 50.00", "消费撤销: 1 笔 50.00", "退货: 1 笔 12.00", "确认键结算"].map((t) => line(t));
+		const at = (scroll: number) => texts({ status, lines, hints: [], scroll }, 128, 64, "mono1").slice(2);
+		assert.deepEqual(at(0), ["批次 000001", "消费: 1 笔", "50.00", "▼"]);
+		assert.deepEqual(at(1), ["消费: 1 笔", "▲", "50.00", "消费撤销: 1 笔", "▼"]);
+		assert.deepEqual(at(3), ["退货: 1 笔", "▲", "12.00", "确认键结算"]);
+		assert.deepEqual(at(4), ["确认键结算", "▲"]);
+		assert.deepEqual(at(9), at(4), "past the end: the last line");
+		// Without scroll the lines are cut, as before; on the large panel they all fit and nothing is marked.
+		assert.ok(!texts({ status, lines, hints: [] }, 128, 64, "mono1").includes("▼"));
+		const large = texts({ status, lines, hints: [], scroll: 0 }, 320, 240, "rgb565");
+		assert.ok(large.includes("确认键结算") && !large.includes("▼") && !large.includes("▲"));
+	});
+
 	it("drops empty spacer lines before content on the small panel", () => {
 		const screen: Screen = { status, lines: [line("posterm"), line("898310048990001"), line(""), line("请刷卡")], hints: [] };
 		assert.ok(texts(screen, 128, 64, "mono1").includes("请刷卡"));
