@@ -33,6 +33,7 @@ import {
 	reprintTxn,
 	txnLines,
 } from "./receipts.js";
+import { settleConfirmLines } from "./screens.js";
 import { confirmSettlement, settle } from "./settle-flow.js";
 import { beginTxn, txnKey } from "./txn-flow.js";
 
@@ -91,15 +92,11 @@ export function routeKey(app: AppControl, key: EntryKey): void {
 		case "settle-confirm":
 			if (key.key === "ENTER") return settle(app, signedOn(app.session).id, s.forced);
 			if (key.key === "CANCEL") return s.forced ? app.set({ kind: "forced-settlement" }) : openMenu(app, "main");
-			// The batch line, a line per type and the prompt: the layout shows as many from `scroll` as fit.
-			if (key.key === "UP" || key.key === "DOWN")
-				return app.set({
-					...s,
-					scroll: Math.max(
-						0,
-						Math.min(Math.max(1, app.ctx.journal.typeTotals.length) + 1, s.scroll + (key.key === "UP" ? -1 : 1)),
-					),
-				});
+			// The layout shows as many lines from `scroll` as fit; the last line is as far as it goes.
+			if (key.key === "UP" || key.key === "DOWN") {
+				const last = settleConfirmLines(app.ctx, (id, ...args) => app.t(id, ...args)).length - 1;
+				return app.set({ ...s, scroll: Math.max(0, Math.min(last, s.scroll + (key.key === "UP" ? -1 : 1))) });
+			}
 			return;
 		case "day-settled":
 			if (key.key === "ENTER" && s.closed.length > 0) return printList(app, s.closed, s.closed[0]!.batch);

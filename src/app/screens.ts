@@ -178,15 +178,7 @@ function body(s: AppState, app: AppView, t: T): Body {
 				hints,
 			};
 		case "settle-confirm":
-			return {
-				title: t("titleSettle"),
-				lines: [
-					...batchDay(app, t),
-					...typeTotalLines(app.journal.typeTotals, t).map((text) => line(text)),
-					line(t("settleConfirm")),
-				],
-				hints: [],
-			};
+			return { title: t("titleSettle"), lines: settleConfirmLines(app, t), hints: [] };
 		case "day-settled":
 			return {
 				title: s.notice.title,
@@ -277,7 +269,12 @@ const PRINTER_FAULT_TEXT: Readonly<Record<PrinterFault, MessageId>> = {
 const six = (n: number) => String(n).padStart(6, "0");
 
 /** The batch number and the local day of its first transaction. */
-function batchDay(app: AppView, t: T): ScreenLine[] {
+/** The settlement confirmation's lines: the batch, a line per type, the prompt (UP/DOWN page them). */
+export function settleConfirmLines(app: Pick<AppView, "journal">, t: T): ScreenLine[] {
+	return [...batchDay(app, t), ...typeTotalLines(app.journal.typeTotals, t).map((text) => line(text)), line(t("settleConfirm"))];
+}
+
+function batchDay(app: Pick<AppView, "journal">, t: T): ScreenLine[] {
 	const day = app.journal.counters.batchDay;
 	const date = day ? `${day.slice(0, 4)}/${day.slice(4, 6)}/${day.slice(6, 8)}` : "";
 	return [line(day ? t("batchDayLine", six(app.journal.counters.batch), date) : t("batchLine", six(app.journal.counters.batch)))];
