@@ -67,6 +67,32 @@ export interface SlipTransaction {
 	readonly original?: OriginalReference;
 	/** Free remarks printed under 备注(REFERENCE). */
 	readonly remarks?: string;
+	/** A chip or contactless card: the IC data UnionPay slips print under the remarks. */
+	readonly chip?: SlipChip;
+	/** The quick-pass no-CVM limit waived PIN and signature (小额免密免签): no signature area. */
+	readonly signatureWaived?: boolean;
+}
+
+/** The IC card elements of a slip (EMV 4.3 Book 3 Annex A; upper-case hex as the card gave them). */
+export interface SlipChip {
+	/** 4F / 84. */
+	readonly aid: string;
+	/** 50 (or 9F12 when the card has it and the terminal can print it). */
+	readonly label: string;
+	/** The last cryptogram the card gave: TC when approved, ARQC when only the first GENERATE AC ran, AAC when declined. */
+	readonly cryptogramType: "TC" | "ARQC" | "AAC";
+	/** 9F26, 8 bytes. */
+	readonly cryptogram: string;
+	/** 95, 5 bytes. */
+	readonly tvr: string;
+	/** 9B, 2 bytes. */
+	readonly tsi: string;
+	/** 9F36, 2 bytes. */
+	readonly atc: string;
+	/** 9F37, 4 bytes. */
+	readonly unpredictableNumber: string;
+	/** 82, 2 bytes. */
+	readonly aip: string;
 }
 
 /** Count and amount of one transaction type in a batch. */

@@ -2,7 +2,7 @@
 // pre-authorisation, completion and balance inquiry: merchant block, transaction elements, remarks, and on
 // the merchant copy the signature area and the cardholder agreement. 1–3 copies, each named top right.
 
-import type { SlipTransaction } from "./slip-data.js";
+import type { SlipChip, SlipTransaction } from "./slip-data.js";
 import { maskPan } from "../card/pan.js";
 import { asciiBytes, formatAmount, formatDate, formatDateTime, isCredit } from "./slip-format.js";
 import { CARD_TYPE_NAMES, COPY_NAMES, ENTRY_MODE_LETTERS, SLIP_LABELS as L, TRANSACTION_TYPE_NAMES } from "./slip-labels.js";
@@ -67,8 +67,11 @@ export function transactionSlip(tx: SlipTransaction, options: TransactionSlipOpt
 			.field(L.originalDate, original.dateTimeMs === undefined ? undefined : formatDate(original.dateTimeMs, offset));
 	}
 	if (tx.remarks) w.line(tx.remarks);
+	if (tx.chip) chipLines(w, tx.chip);
 	if (merchantCopy && tx.type !== "balance") {
-		w.line().line(L.signature[0]).line(L.signature[1]).line().line().line().rule().line(L.agreement[0]).line(L.agreement[1]);
+		if (tx.signatureWaived) w.line().line(L.signatureWaived[0]).line(L.signatureWaived[1]).rule();
+		else w.line().line(L.signature[0]).line(L.signature[1]).line().line().line().rule();
+		w.line(L.agreement[0]).line(L.agreement[1]);
 	}
 	w.line();
 	w.encoder.align("centre");
@@ -76,6 +79,15 @@ export function transactionSlip(tx: SlipTransaction, options: TransactionSlipOpt
 	else w.encoder.barcode128(tx.referenceNo, { heightDots: 64, moduleDots: 2 });
 	w.encoder.align("left");
 	return w.end(printer);
+}
+
+/** The IC data, two items a line where they fit the 32 columns (the AID, up to 16 bytes, wraps alone). */
+function chipLines(w: SlipWriter, chip: SlipChip): void {
+	w.line(`${chip.cryptogramType}:${chip.cryptogram}`)
+		.line(`${L.chipTvr}${chip.tvr} ${L.chipTsi}${chip.tsi}`)
+		.line(`${L.chipAid}${chip.aid}`)
+		.line(`${L.chipAtc}${chip.atc} ${L.chipUnpredictable}${chip.unpredictableNumber}`)
+		.line(`${L.chipAip}${chip.aip} ${L.chipLabel}${chip.label}`);
 }
 
 /** Copies 1…count of a slip (count 1–3), one byte array each, so the driver can pause between them. */

@@ -26,6 +26,46 @@ export const SALE: SlipTransaction = {
 	amount: 12345,
 };
 
+/** An inserted PBOC debit card, approved online: the second GENERATE AC's TC. */
+export const CHIP_SALE: SlipTransaction = {
+	...SALE,
+	voucherNo: "000125",
+	referenceNo: "112233445588",
+	entryMode: "insert",
+	chip: {
+		aid: "A000000333010101",
+		label: "PBOC DEBIT",
+		cryptogramType: "TC",
+		cryptogram: "8A1F3C5E7B9D0246",
+		tvr: "0000008000",
+		tsi: "E800",
+		atc: "0012",
+		unpredictableNumber: "1A2B3C4D",
+		aip: "7C00",
+	},
+};
+
+/** A quick-pass tap under the no-CVM limit (小额免密免签): the ARQC of GPO, no PIN, no signature. */
+export const QUICKPASS_SALE: SlipTransaction = {
+	...SALE,
+	voucherNo: "000126",
+	referenceNo: "112233445599",
+	entryMode: "contactless",
+	amount: 8800,
+	signatureWaived: true,
+	chip: {
+		aid: "A000000333010102",
+		label: "PBOC CREDIT",
+		cryptogramType: "ARQC",
+		cryptogram: "33C0FFEE12345678",
+		tvr: "0000000000",
+		tsi: "0000",
+		atc: "0101",
+		unpredictableNumber: "00C0FFEE",
+		aip: "0040",
+	},
+};
+
 export const VOID: SlipTransaction = {
 	...SALE,
 	type: "void",

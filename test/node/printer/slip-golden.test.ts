@@ -8,8 +8,10 @@ import { settlementSlip, totalsReport, transactionList } from "../../../src/slip
 import { transactionSlip, transactionSlipCopies } from "../../../src/slips/transaction-slip.js";
 import {
 	BALANCE,
+	CHIP_SALE,
 	COMPLETION,
 	PRE_AUTH,
+	QUICKPASS_SALE,
 	REFUND,
 	SALE,
 	SETTLEMENT,
@@ -26,6 +28,8 @@ const SLIPS: Readonly<Record<string, () => Uint8Array>> = {
 	"sale-bank-copy": () => transactionSlip(SALE, { copy: 3 }),
 	"sale-reprint": () => transactionSlip(SALE, { copy: 1, reprint: true }),
 	"sale-cutter-barcode": () => transactionSlip({ ...SALE, tips: 1000 }, { copy: 2, printer: { cutter: true, qrCode: false } }),
+	"chip-sale-merchant-copy": () => transactionSlip(CHIP_SALE, { copy: 1 }),
+	"quickpass-sale-merchant-copy": () => transactionSlip(QUICKPASS_SALE, { copy: 1 }),
 	void: () => transactionSlip(VOID, { copy: 1 }),
 	refund: () => transactionSlip(REFUND, { copy: 1 }),
 	"pre-auth": () => transactionSlip(PRE_AUTH, { copy: 1 }),
@@ -88,5 +92,29 @@ describe("slips rendered by the printer emulator (golden text)", () => {
 			[true, false, false],
 		);
 		assert.throws(() => transactionSlipCopies(SALE, 4), RangeError);
+	});
+
+	it("prints a chip card's IC data under the remarks and its entry mode after the card number", () => {
+		const text = render(transactionSlip(CHIP_SALE, { copy: 2 }));
+		assert.match(text, /622848\*{9}0018 \/I/);
+		const remarks = text.slice(text.indexOf("备注(REFERENCE):"));
+		for (const expected of ["TC:8A1F3C5E7B9D0246", "TVR:0000008000 TSI:E800", "AID:A000000333010101", "ATC:0012 UNPR NUM:1A2B3C4D"])
+			assert.ok(remarks.includes(expected), expected);
+		assert.ok(!render(transactionSlip(SALE, { copy: 2 })).includes("TVR:"), "a swiped card's slip has no IC data");
+	});
+
+	it("waives the signature area of a quick-pass tap under the no-CVM limit but keeps the agreement", () => {
+		const text = render(transactionSlip(QUICKPASS_SALE, { copy: 1 }));
+		assert.match(text, /\/C/);
+		assert.ok(text.includes("免密免签 持卡人无需签名"));
+		assert.ok(!text.includes("持卡人签名\n"));
+		assert.ok(text.includes("本人确认以上交易"));
+		assert.ok(text.includes("ARQC:33C0FFEE12345678"));
+	});
+
+	it("wraps an AID of 16 bytes within the 32 columns", () => {
+		const aid = "A0000003330101010203040506070809";
+		const text = render(transactionSlip({ ...CHIP_SALE, chip: { ...CHIP_SALE.chip!, aid } }, { copy: 2 }));
+		assert.ok(text.includes(`AID:${aid.slice(0, 28)}\n${aid.slice(28)}`));
 	});
 });
