@@ -6,24 +6,32 @@
 //
 // Public API: bytesToBigInt, bigIntToBytes, modPow, rsaPublic, RsaPrivateKey, rsaPrivate.
 
-const HEX = "0123456789abcdef";
-
-/** A big-endian unsigned integer (0 for no bytes). */
+/** A big-endian unsigned integer (0 for no bytes), taken 32 bits at a time (no string round trip: XS parses slowly). */
 export function bytesToBigInt(bytes: Uint8Array): bigint {
-	if (bytes.length === 0) return 0n;
-	let s = "0x";
-	for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]! >> 4]! + HEX[bytes[i]! & 15]!;
-	return BigInt(s);
+	let x = 0n;
+	let at = bytes.length % 4;
+	let word = 0;
+	for (let i = 0; i < at; i++) word = word * 256 + bytes[i]!;
+	if (at > 0) x = BigInt(word);
+	for (; at < bytes.length; at += 4) {
+		word = ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+		x = (x << 32n) | BigInt(word);
+	}
+	return x;
 }
 
-/** `x` as `length` big-endian bytes; undefined when it does not fit. */
+/** `x` as `length` big-endian bytes, 32 bits at a time; undefined when it does not fit. */
 export function bigIntToBytes(x: bigint, length: number): Uint8Array | undefined {
-	let s = x.toString(16);
-	if (s.length > 2 * length) return undefined;
-	s = s.padStart(2 * length, "0");
 	const out = new Uint8Array(length);
-	for (let i = 0; i < length; i++) out[i] = parseInt(s.slice(2 * i, 2 * i + 2), 16);
-	return out;
+	let rest = x;
+	let at = length;
+	while (at > 0 && rest > 0n) {
+		let word = Number(rest & 0xffffffffn);
+		rest >>= 32n;
+		for (let i = 0; i < 4 && at > 0; i++, word = Math.floor(word / 256)) out[--at] = word & 0xff;
+		if (at === 0 && word !== 0) return undefined;
+	}
+	return rest === 0n ? out : undefined;
 }
 
 /** base^exponent mod modulus, left to right over the exponent's bits. */
