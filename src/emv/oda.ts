@@ -9,7 +9,7 @@
 // 9F4C. CDA: the keys before GENERATE AC, then verifyCda on its answer (§6.6.2). fDDA: the keys, then the 9F4B
 // the card gave with GPO or in its records, over 9F37 ‖ 9F02 ‖ 5F2A ‖ 9F69 (9F69 when the card has one).
 //
-// Public API: OdaOptions, EmvOfflineAuthenticator, caKeyList, DEFAULT_DDOL.
+// Public API: OdaOptions, EmvOfflineAuthenticator, caKeyList.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import { concatBytes } from "../crypto/bytes.js";
@@ -37,12 +37,9 @@ import type {
 } from "./offline-authentication.js";
 import { decodeTlv, encodeTlv, findTlv, type Tag } from "./tlv.js";
 
-/** A terminal's default DDOL when the card has none: the unpredictable number (Book 4 §6.3.2 recommends it). */
-export const DEFAULT_DDOL: Uint8Array = Uint8Array.of(0x9f, 0x37, 0x04);
-
 export interface OdaOptions {
 	readonly caKeys: CaPublicKeys;
-	/** The terminal's default DDOL (Book 3 §10.3; DEFAULT_DDOL when not given). */
+	/** The terminal's default DDOL (Book 3 §10.3), for a card without 9F49; 9F37 04 when not given. */
 	readonly defaultDdol?: Uint8Array;
 	/** Book 2 §5.3 step 10: RID ‖ CA index ‖ issuer certificate serial on the revocation list. */
 	readonly revoked?: (rid: Uint8Array, index: number, serial: Uint8Array) => boolean;
@@ -132,7 +129,7 @@ export class EmvOfflineAuthenticator implements OfflineAuthenticator {
 	 * that does not parse or lacks 9F37 fails before §6.5.2's steps begin (step 0).
 	 */
 	async #internalAuthenticate(input: OdaInput): Promise<Result<{ sdad: Uint8Array; terminalData: Uint8Array }, OdaFailure>> {
-		const ddol = parseDol(input.data.get(0x9f49) ?? this.#options.defaultDdol ?? DEFAULT_DDOL);
+		const ddol = parseDol(input.data.get(0x9f49) ?? this.#options.defaultDdol ?? Uint8Array.of(0x9f, 0x37, 0x04));
 		if (!ddol.ok) return err({ kind: "signature", step: 0, detail: `DDOL does not parse (${ddol.error.kind})` });
 		if (!ddol.value.some((e) => e.tag === 0x9f37)) return err({ kind: "signature", step: 0, detail: "the DDOL lacks 9F37" });
 		const terminalData = buildDolData(ddol.value, input.terminal);

@@ -12,6 +12,7 @@ import { PBOC_CREDIT, PBOC_DEBIT, QUICKPASS } from "../../../host-sim/chip/profi
 import { TEST_CA_INDEX, TEST_CA_KEY, TEST_CA_RID } from "../../../host-sim/chip/test-keys.js";
 import { sw } from "../../../src/emv/commands.js";
 import { buildDolData, parseDol } from "../../../src/emv/dol.js";
+import { CardData } from "../../../src/emv/card-data.js";
 import { EmvOfflineAuthenticator, caKeyList } from "../../../src/emv/oda.js";
 import type { OdaInput, OdaMethod } from "../../../src/emv/offline-authentication.js";
 import { CONTACT_MANDATORY, initiateProcessing, readApplicationData } from "../../../src/emv/processing.js";
@@ -92,6 +93,23 @@ describe("ODA against the virtual cards (Book 2 §5–6)", () => {
 		const other = value(await oda.authenticate({ ...input, terminal: (t) => (t === 0x9f37 ? hex("87654321") : terminal()(t)) }));
 		assert.equal(session.iccDynamicNumber!.length, 8);
 		assert.notEqual(toHex(other.iccDynamicNumber!), toHex(session.iccDynamicNumber!));
+	});
+
+	it("DDA without the card's 9F49: the terminal's default DDOL (9F37 04 unless given); one without 9F37 fails", async () => {
+		const { input } = await readCard(PBOC_DEBIT, "DDA");
+		const data = new CardData();
+		data.add(
+			input.data
+				.tags()
+				.filter((t) => t !== 0x9f49)
+				.map((tag) => ({ tag, value: input.data.get(tag)! })),
+		);
+		assert.equal(value(await oda.authenticate({ ...input, data })).method, "DDA");
+		const amountOnly = new EmvOfflineAuthenticator({ caKeys: caKeyList([TEST_CA]), defaultDdol: hex("9F0206") });
+		assert.deepEqual(
+			await amountOnly.authenticate({ ...input, data }),
+			err({ kind: "signature", step: 0, detail: "the DDOL lacks 9F37" }),
+		);
 	});
 
 	it("the credit card: CDA's keys before GENERATE AC, then the ARQC signed in 9F4B and checked by verifyCda", async () => {
