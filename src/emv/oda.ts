@@ -80,8 +80,10 @@ export class EmvOfflineAuthenticator implements OfflineAuthenticator {
 		const got = need(data, [0x8f, 0x90, 0x9f32, 0x5a]);
 		if (!got.ok) return got;
 		const [index, certificate, exponent, pan] = got.value as [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
-		const ca = this.#options.caKeys.find(aid.subarray(0, 5), index[0]!);
-		if (ca === undefined || index.length !== 1) return err({ kind: "ca-key-unknown", index: index[0]! });
+		// 8F is one byte (Book 3 Annex A); an empty one names no key at all.
+		if (index.length === 0) return err({ kind: "missing-data", tags: [0x8f] });
+		const ca = index.length === 1 ? this.#options.caKeys.find(aid.subarray(0, 5), index[0]!) : undefined;
+		if (ca === undefined) return err({ kind: "ca-key-unknown", index: index[0]! });
 		const checks = { transactionDate, ...(this.#options.revoked ? { revoked: this.#options.revoked } : {}) };
 		return recoverIssuerKey(ca, certificate, data.get(0x92), exponent, pan, checks);
 	}

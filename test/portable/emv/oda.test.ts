@@ -179,6 +179,9 @@ describe("ODA against the virtual cards: faults", () => {
 		const { input } = await readCard(QUICKPASS, "fDDA", "unknown-ca");
 		assert.deepEqual(await oda.authenticate(input), err({ kind: "ca-key-unknown", index: TEST_CA_INDEX + 1 }));
 		const good = await readCard(QUICKPASS, "fDDA");
+		const emptyIndex = new CardData();
+		emptyIndex.add(good.input.data.tags().map((tag) => ({ tag, value: tag === 0x8f ? new Uint8Array(0) : good.input.data.get(tag)! })));
+		assert.deepEqual(await oda.authenticate({ ...good.input, data: emptyIndex }), err({ kind: "missing-data", tags: [0x8f] }));
 		const elsewhere = new EmvOfflineAuthenticator({ caKeys: caKeyList([{ ...TEST_CA, rid: hex("A000000003") }]) });
 		assert.deepEqual(await elsewhere.authenticate(good.input), err({ kind: "ca-key-unknown", index: TEST_CA_INDEX }));
 	});
