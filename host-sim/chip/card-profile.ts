@@ -40,6 +40,11 @@ export interface ApplicationJson {
 	readonly iad: { readonly dki: string; readonly cvn: string; readonly cvrTail: string; readonly tail: string };
 	/** SELECT of this application answers 6283 (blocked) when true. */
 	readonly blocked?: boolean;
+	/**
+	 * Offline data authentication (card-signer.ts): the key set of test-keys.ts the card is certified with,
+	 * the SFI whose records 1–3 hold the certificates (the AFL must name them), and whether GPO gives fDDA's 9F4B.
+	 */
+	readonly oda?: { readonly keys: string; readonly sfi: number; readonly fdda?: boolean };
 }
 
 export interface CardProfileJson {
@@ -72,6 +77,7 @@ export interface CardApplication {
 	readonly pinTries: number;
 	readonly iad: { readonly dki: number; readonly cvn: number; readonly cvrTail: Uint8Array; readonly tail: Uint8Array };
 	readonly blocked: boolean;
+	readonly oda?: { readonly keys: string; readonly sfi: number; readonly fdda: boolean };
 }
 
 export interface CardProfile {
@@ -142,6 +148,9 @@ function application(value: unknown, at: string): CardApplication {
 	if (!Number.isInteger(priority) || priority < 0 || priority > 0x8f) fail(`${at}.priority`, "not 0–15 (+128)");
 	const pdolBytes = a.pdol === undefined ? undefined : hexField(a.pdol, `${at}.pdol`);
 	const atc = hexField(a.atc, `${at}.atc`, 2);
+	const oda = a.oda === undefined ? undefined : field<Record<string, unknown>>(a.oda, `${at}.oda`, "object");
+	const odaSfi = oda === undefined ? 0 : field<number>(oda.sfi, `${at}.oda.sfi`, "number");
+	if (oda !== undefined && (!Number.isInteger(odaSfi) || odaSfi < 1 || odaSfi > 10)) fail(`${at}.oda.sfi`, "not 1–10");
 	const preferredName = a.preferredName === undefined ? undefined : field<string>(a.preferredName, `${at}.preferredName`, "string");
 	return {
 		aid: hexField(a.aid, `${at}.aid`),
@@ -166,6 +175,15 @@ function application(value: unknown, at: string): CardApplication {
 			tail: hexField(iad.tail, `${at}.iad.tail`),
 		},
 		blocked: a.blocked === undefined ? false : field<boolean>(a.blocked, `${at}.blocked`, "boolean"),
+		...(oda === undefined
+			? {}
+			: {
+					oda: {
+						keys: field<string>(oda.keys, `${at}.oda.keys`, "string"),
+						sfi: odaSfi,
+						fdda: oda.fdda === undefined ? false : field<boolean>(oda.fdda, `${at}.oda.fdda`, "boolean"),
+					},
+				}),
 	};
 }
 

@@ -4,7 +4,9 @@
 // card (contactless, PPSE, qPBOC: the ARQC comes with GPO format 2). Their PANs are the "chip", "credit" and
 // "debit" test cards of host-sim/cards/test-cards.ts, so the acquirer simulator knows the accounts. Records:
 // 57 and 5F20 in SFI 1; 5A, 5F24, 5F25, 5F28, 5F34, 9F07, 8E and the IACs, then 8C, 8D, 9F08, 9F42, 9F44 in
-// SFI 2 (contact); the QuickPass card has no CDOLs (qPBOC needs none). Test data only. Platform-free.
+// SFI 2 (contact); the QuickPass card has no CDOLs (qPBOC needs none). SFI 3 holds each card's certificates for
+// offline data authentication (card-signer.ts, under the keys of test-keys.ts); the QuickPass card also gives
+// fDDA's 9F4B with GPO. Test data only. Platform-free.
 //
 // Public API: PBOC_DEBIT, PBOC_CREDIT, QUICKPASS, CARD_PROFILES, TEST_ISSUER_AC_KEY.
 
@@ -23,7 +25,7 @@ const IAD = { dki: "01", cvn: "01", cvrTail: "0000", tail: "010A0100000000000000
 const CREDIT_FILES = {
 	pdol: "9F1A025F2A029F0206",
 	aip: "7D00",
-	afl: "0801010010010201",
+	afl: "080101001001020118010300",
 	gpo: "format 2",
 	records: {
 		"1:1": "57106258012345678909D2909101189098015F20054C492F5349",
@@ -44,7 +46,7 @@ export const PBOC_DEBIT: CardProfileJson = {
 			label: "PBOC DEBIT",
 			priority: 1,
 			aip: "7C00",
-			afl: "0801010010010201",
+			afl: "080101001001020118010300",
 			gpo: "format 1",
 			records: {
 				"1:1": "57106226095555000111D3106201101110955F200653554E2F4241",
@@ -54,6 +56,7 @@ export const PBOC_DEBIT: CardProfileJson = {
 			atc: "0010",
 			pinTries: 3,
 			iad: IAD,
+			oda: { keys: "pboc-debit", sfi: 3 },
 		},
 	],
 };
@@ -73,6 +76,7 @@ export const PBOC_CREDIT: CardProfileJson = {
 			atc: "0102",
 			pinTries: 3,
 			iad: IAD,
+			oda: { keys: "pboc-credit", sfi: 3 },
 		},
 		{
 			aid: "A000000333010103",
@@ -83,6 +87,7 @@ export const PBOC_CREDIT: CardProfileJson = {
 			atc: "0050",
 			pinTries: 3,
 			iad: IAD,
+			oda: { keys: "pboc-credit", sfi: 3 },
 		},
 	],
 };
@@ -100,7 +105,7 @@ export const QUICKPASS: CardProfileJson = {
 			priority: 1,
 			pdol: "9F66049F02069F03069F1A0295055F2A029A039C019F3704",
 			aip: "7C00",
-			afl: "08010200",
+			afl: "0801020018010300",
 			gpo: "qpboc",
 			records: {
 				"1:1": "57126222021234567890128D301212010128202F5F20095A48414E472F53414E",
@@ -109,6 +114,7 @@ export const QUICKPASS: CardProfileJson = {
 			atc: "0007",
 			pinTries: 3,
 			iad: IAD,
+			oda: { keys: "quickpass", sfi: 3, fdda: true },
 		},
 	],
 };

@@ -4,6 +4,7 @@
 // with their FCI, PDOL, AIP, AFL and records, and an ATC; GENERATE AC (and a qPBOC GPO) computes an ARQC
 // under the session key of its own ICC master key, derived from the issuer master key it was personalised
 // with (Book 2 A1.4.1 option A; the PBOC session key of JR/T 0025), so an issuer simulator can check it.
+// Offline data authentication is card-signer.ts's: certificate records, INTERNAL AUTHENTICATE, CDA and fDDA.
 // Transport behaviour (T=0 procedure bytes, removal, muteness) is the virtual readers'. Platform-free.
 //
 // Public API: CardFaults, VirtualCard.
@@ -16,6 +17,7 @@ import type { DolEntry } from "../../src/emv/dol.js";
 import { iccMasterKey, pbocSessionKey } from "../../src/emv/icc-keys.js";
 import { encodeTlv, type Tag, type Tlv } from "../../src/emv/tlv.js";
 import type { CardApplication, CardProfile } from "./card-profile.js";
+import { CardSigner, certificateRecords, type OdaFault } from "./card-signer.js";
 
 /** Ways this card misbehaves, set by a test or the simulator. */
 export interface CardFaults {
@@ -31,6 +33,8 @@ export interface CardFaults {
 	readonly cardBlocked?: boolean;
 	/** The PSE and PPSE are missing (6A82), so the terminal must use its list of AIDs. */
 	readonly noDirectory?: boolean;
+	/** The authentication data spoilt (card-signer.ts): a corrupt or expired certificate, an unknown CA, a bad signature. */
+	readonly oda?: OdaFault;
 }
 
 /** The SFI of the PSE directory file this card uses. */
@@ -92,6 +96,8 @@ export class VirtualCard {
 	#lastOccurrence = -1;
 	#processing = false;
 	#acDone = false;
+	/** The PDOL data of this transaction's GPO, which CDA's transaction data hash covers. */
+	#pdolData: Uint8Array = EMPTY;
 
 	/** `imk`: the issuer's AC master key the card's keys are derived from (16 bytes). */
 	constructor(profile: CardProfile, imk: Uint8Array, faults: CardFaults = {}) {
@@ -117,6 +123,7 @@ export class VirtualCard {
 		if (cla === 0x80 && ins === 0xa8) return this.#gpo(command);
 		if (cla === 0x80 && ins === 0xca) return this.#getData(command);
 		if (cla === 0x80 && ins === 0xae) return this.#generateAc(command);
+		if (cla === 0x00 && ins === 0x88) return this.#internalAuthenticate(command);
 		if (cla !== 0x00 && cla !== 0x80) return answer(0x6e00);
 		return answer(0x6d00);
 	}
@@ -193,7 +200,7 @@ export class VirtualCard {
 		}
 		const selected = this.#app();
 		if (selected === undefined) return answer(0x6985);
-		const objects = selected.app.records.get(`${sfi}:${record}`);
+		const objects = selected.app.records.get(`${sfi}:${record}`) ?? this.#certificateRecord(selected.app, sfi, record);
 		return objects === undefined ? answer(0x6a83) : answer(0x9000, encodeTlv([template(0x70, objects)]));
 	}
 
@@ -204,6 +211,7 @@ export class VirtualCard {
 		const pdolData = c.data.subarray(2);
 		if (c.data[0] !== 0x83 || c.data[1] !== pdolData.length || pdolData.length !== dolLength(app.pdol)) return answer(0x6700);
 		this.#processing = true;
+		this.#pdolData = pdolData;
 		this.#atc[index] = (this.#atc[index]! + 1) & 0xffff;
 		if (app.gpo === "format 1") return answer(0x9000, encodeTlv([tlv(0x80, concatBytes(app.aip, app.afl))]));
 		const objects = [tlv(0x82, app.aip), tlv(0x94, app.afl)];
@@ -211,7 +219,7 @@ export class VirtualCard {
 			// qPBOC online (JR/T 0025.12): the ARQC comes with GPO, over the PDOL's values of the AC data objects.
 			const values = splitDol(app.pdol, pdolData);
 			const acData = concatBytes(...AC_TAGS.map((t) => values.get(t) ?? EMPTY));
-			objects.push(...this.#cryptogram(index, "ARQC", acData));
+			objects.push(...this.#cryptogram(index, "ARQC", acData), ...this.#fdda(index, values));
 			this.#acDone = true;
 		}
 		return answer(0x9000, encodeTlv([template(0x77, objects)]));
@@ -237,7 +245,14 @@ export class VirtualCard {
 		this.#acDone = true;
 		const cdol = splitDol(selected.app.cdol1, c.data);
 		const acData = concatBytes(...AC_TAGS.map((t) => cdol.get(t) ?? EMPTY));
-		return answer(0x9000, encodeTlv([template(0x77, this.#cryptogram(selected.index, type, acData))]));
+		const objects = this.#cryptogram(selected.index, type, acData);
+		// Book 3 §6.5.5.4: CDA when P1 b5 asks for it, for a TC or an ARQC (an AAC is never signed).
+		const signer = this.#signer(selected.app);
+		const cda = (c.p1 & 0x10) !== 0 && type !== "AAC" && signer !== undefined;
+		return answer(
+			0x9000,
+			encodeTlv([template(0x77, cda ? signer.cda(objects, this.#pdolData, c.data, cdol.get(0x9f37) ?? EMPTY) : objects)]),
+		);
 	}
 
 	/**
@@ -258,5 +273,38 @@ export class VirtualCard {
 		// Byte 1 counts DKI, CVN, the CVR and the algorithm identifier that opens `tail` (JR/T 0025.5).
 		const iad = concatBytes(Uint8Array.of(iadHead.length + 1), iadHead, app.iad.tail);
 		return [tlv(0x9f27, Uint8Array.of(type === "ARQC" ? 0x80 : 0x00)), tlv(0x9f36, atc), tlv(0x9f26, ac), tlv(0x9f10, iad)];
+	}
+
+	// Offline data authentication (card-signer.ts).
+
+	#signer(app: CardApplication): CardSigner | undefined {
+		return app.oda === undefined ? undefined : new CardSigner(app.oda.keys, this.faults.oda);
+	}
+
+	/** Records 1–3 of the application's certificate SFI. */
+	#certificateRecord(app: CardApplication, sfi: number, record: number): readonly Tlv[] | undefined {
+		if (app.oda === undefined || sfi !== app.oda.sfi) return undefined;
+		return certificateRecords(app, app.oda.keys, this.faults.oda)[record - 1];
+	}
+
+	/** INTERNAL AUTHENTICATE (Book 3 §6.5.9): after GPO, the SDAD over the DDOL data in template 80. */
+	#internalAuthenticate(c: CommandApdu): ResponseApdu {
+		const selected = this.#app();
+		if (selected === undefined || !this.#processing) return answer(0x6985);
+		const signer = this.#signer(selected.app);
+		if (signer === undefined) return answer(0x6d00);
+		const atc = this.#atc[selected.index]!;
+		const sdad = signer.internalAuthenticate(Uint8Array.of(atc >> 8, atc & 0xff), c.data);
+		return sdad === undefined ? answer(0x6700) : answer(0x9000, encodeTlv([tlv(0x80, sdad)]));
+	}
+
+	/** qPBOC fDDA: 9F69 and 9F4B in the GPO answer, when the profile says so. */
+	#fdda(index: number, values: ReadonlyMap<Tag, Uint8Array>): Tlv[] {
+		const app = this.profile.applications[index]!;
+		const signer = this.#signer(app);
+		if (signer === undefined || !app.oda?.fdda) return [];
+		const atc = this.#atc[index]!;
+		const [un, amount, currency] = [0x9f37, 0x9f02, 0x5f2a].map((t) => values.get(t) ?? EMPTY) as [Uint8Array, Uint8Array, Uint8Array];
+		return signer.fdda(Uint8Array.of(atc >> 8, atc & 0xff), un, amount, currency);
 	}
 }

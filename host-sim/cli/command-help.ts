@@ -73,7 +73,8 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
 			"       posterm emv arqc --imk HEX --pan DIGITS --psn NN --atc HHHH --data HEX [--mk-derivation a|b] [--session common|pboc|none]\n" +
 			"       posterm emv arpc --imk HEX --pan DIGITS --psn NN --arqc HEX [--mk-derivation a|b] [--key session|icc-mk] [--atc HHHH] [--session common|pboc]\n" +
 			"                        [--method 1 --arc HHHH | --method 2 --csu HEX [--pad HEX]]\n" +
-			"       posterm emv read --card pboc-debit|pboc-credit|quickpass|FILE.json [--contactless] [--amount FEN] [--date YYMMDD] [--un HEX] [--fault F]…",
+			"       posterm emv read --card pboc-debit|pboc-credit|quickpass|FILE.json [--contactless] [--amount FEN] [--date YYMMDD] [--un HEX] [--fault F]…\n" +
+			"       posterm emv oda --capk FILE --records HEX… [--oda N] [--aip HEX] [--aid HEX] [--date YYMMDD] [--sdad HEX --dynamic-data HEX]",
 		options: [
 			["tlv decode HEX", "print the BER-TLV objects (field 55, a card response) as a tree with tag names"],
 			["arqc", "derive the keys and compute the application cryptogram over --data"],
@@ -95,9 +96,17 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
 			["--card NAME|FILE.json", "read: a built-in profile or a card profile file"],
 			["--contactless", "read: tap it (PPSE) instead of inserting it (PSE)"],
 			["--amount FEN", "read: 9F02 for the PDOL (default 1)"],
-			["--date YYMMDD", "read: 9A for the PDOL (default today)"],
+			["--date YYMMDD", "read: 9A for the PDOL; oda: the date certificates must not have expired by (default today)"],
 			["--un HEX", "read: the unpredictable number 9F37, 4 bytes (default random)"],
 			["--fault F", "read: mute, wrong-atr, refuse-pps, card-blocked, no-directory, remove-after=N (repeatable)"],
+			["oda", "recover the issuer and ICC public keys from a card's records and check its signatures (EMV Book 2)"],
+			["--capk FILE", 'oda: CA public keys, JSON [{"rid","index","modulus","exponent"}] in hex'],
+			["--records HEX…", "oda: the card's records as READ RECORD gives them (70 templates)"],
+			["--oda N", "oda: how many of the records, from the first, are signed static data (default 0)"],
+			["--aip HEX", "oda: the AIP, signed after the records when 9F4A lists 82"],
+			["--aid HEX", "oda: the application's AID, whose RID finds the CA key (default A000000333)"],
+			["--sdad HEX", "oda: signed dynamic application data (9F4B) to check under the ICC key"],
+			["--dynamic-data HEX", "oda: what the SDAD signs (DDA: the DDOL data; CDA: 9F37; fDDA: 9F37 9F02 5F2A 9F69)"],
 		],
 		example:
 			"posterm emv arqc --imk 0123456789ABCDEFFEDCBA9876543210 --pan 6228480000000000018 --psn 01 --atc 0001 --data 00000000010000",

@@ -1,8 +1,8 @@
 // The commands the kernel sends (EMV 4.3 Book 1 §11, Book 3 §6.5; PBOC 3.0 JR/T 0025.5) and the status words
 // it tells apart (ISO/IEC 7816-4 §5.1.3, Book 3 §6.5 per command).
 //
-// Public API: directoryName, selectByName, readRecord, getProcessingOptions, getData, generateAc, getResponse, AcType,
-// sw, SW_OK.
+// Public API: directoryName, selectByName, readRecord, getProcessingOptions, getData, generateAc, getResponse,
+// internalAuthenticate, AcType, sw, SW_OK.
 
 import type { CommandApdu, ResponseApdu } from "../../hal/apdu.js";
 import { concatBytes } from "../crypto/bytes.js";
@@ -55,4 +55,9 @@ export function generateAc(type: AcType, cdolData: Uint8Array): CommandApdu {
 /** GET RESPONSE (ISO/IEC 7816-4 §7.6.1): fetches `le` bytes the card holds after 61xx at T=0. */
 export function getResponse(le: number): CommandApdu {
 	return { cla: 0x00, ins: 0xc0, p1: 0, p2: 0, data: new Uint8Array(0), le };
+}
+
+/** INTERNAL AUTHENTICATE (Book 3 §6.5.9): the DDOL data; the answer holds the signed dynamic application data. */
+export function internalAuthenticate(ddolData: Uint8Array): CommandApdu {
+	return { cla: 0x00, ins: 0x88, p1: 0, p2: 0, data: ddolData, le: 256 };
 }

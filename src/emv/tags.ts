@@ -110,6 +110,7 @@ const TAGS: ReadonlyMap<Tag, TagInfo> = new Map<Tag, TagInfo>(
 			[0x9f5d, "Available Offline Spending Amount", "b"],
 			[0x9f63, "Card Product Identification Information", "b"],
 			[0x9f66, "Terminal Transaction Qualifiers (TTQ)", "b"],
+			[0x9f69, "Card Authentication Related Data", "b"],
 			[0x9f6c, "Card Transaction Qualifiers (CTQ)", "b"],
 			[0x9f74, "Electronic Cash Issuer Authorisation Code", "a"],
 			[0x9f77, "Electronic Cash Balance Limit", "n"],

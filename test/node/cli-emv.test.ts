@@ -226,7 +226,7 @@ describe("posterm emv", () => {
 			],
 			[["arpc", ...card, "--arqc", "1122334455667788", "--arc", "3030", "--method", "3"], /--method must be 1 or 2/],
 			[["arpc", ...card, "--atc", "0001", "--arqc", "1122334455667788", "--arc", "3030", "--bogus"], /Unknown option '--bogus'/],
-			[[], /which one: tlv, arqc, arpc or read/],
+			[[], /which one: tlv, arqc, arpc, read or oda/],
 		] as const) {
 			const r = await emv(...args);
 			assert.equal(r.code, 2, `${args.join(" ")}: ${r.err}`);

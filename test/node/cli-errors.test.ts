@@ -3,12 +3,9 @@
 // stack trace. Every command's --help lists its options and an example.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import { HELP } from "../../host-sim/cli/command-help.js";
 import { COMMANDS } from "../../host-sim/cli/posterm.js";
-import { repoRoot } from "../../host-sim/tools/xs.js";
-import { runCli } from "./support/cli-capture.js";
+import { postermProcess, runCli } from "./support/cli-capture.js";
 
 interface Exit {
 	readonly code: number | null;
@@ -16,21 +13,7 @@ interface Exit {
 	readonly stderr: string;
 }
 
-function posterm(args: readonly string[]): Promise<Exit> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [join(repoRoot, "host-sim/cli/bin.js"), ...args], { stdio: ["ignore", "pipe", "pipe"] });
-		let stdout = "",
-			stderr = "";
-		child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-		child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-		const timer = setTimeout(() => child.kill("SIGTERM"), 170_000);
-		child.on("error", reject);
-		child.on("close", (code) => {
-			clearTimeout(timer);
-			resolve({ code, stdout, stderr });
-		});
-	});
-}
+const posterm = postermProcess;
 
 /** [arguments, exit code, what the one line says] */
 const MISTAKES: readonly (readonly [readonly string[], number, RegExp])[] = [

@@ -9,8 +9,31 @@ import { VirtualCard, type CardFaults } from "../../host-sim/chip/virtual-card.j
 import { VirtualContactReader } from "../../host-sim/chip/virtual-contact-reader.js";
 import { VirtualContactlessReader } from "../../host-sim/chip/virtual-contactless-reader.js";
 import { cardChannel, type CardChannel } from "../../src/emv/transport.js";
+import type { DolValueSource } from "../../src/emv/dol.js";
+import type { Tag } from "../../src/emv/tlv.js";
 import { applicationCryptogram } from "../../src/emv/cryptograms.js";
 import { iccMasterKey, pbocSessionKey } from "../../src/emv/icc-keys.js";
+
+/** What the terminal knows for the PDOLs and CDOLs: amount 1.00 yuan, China, TVR, date, sale, UN, qPBOC TTQ. */
+const TERMINAL = new Map<Tag, string>([
+	[0x9f66, "28000000"],
+	[0x9f02, "000000000100"],
+	[0x9f03, "000000000000"],
+	[0x9f1a, "0156"],
+	[0x95, "0000000000"],
+	[0x5f2a, "0156"],
+	[0x9a, "261207"],
+	[0x9c, "00"],
+	[0x9f37, "12345678"],
+]);
+
+/** Those terminal values as a DOL value source, with `changes` (tag → hex) over them. */
+export function terminalValues(changes: ReadonlyMap<Tag, string> = new Map()): DolValueSource {
+	return (tag) => {
+		const v = changes.get(tag) ?? TERMINAL.get(tag);
+		return v === undefined ? undefined : hex(v);
+	};
+}
 
 export function profile(json: CardProfileJson): CardProfile {
 	const p = parseCardProfile(json);

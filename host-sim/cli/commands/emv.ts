@@ -6,6 +6,7 @@
 //   arqc             ICC master key (option A/B) → session key → application cryptogram, as KCVs and the AC
 //   arpc             ARPC method 1 or 2 under the session key or the ICC master key
 //   read             selection, GPO and the records of a virtual card (emv-read.ts)
+//   oda              certificate recovery and signature checks on a card's records (emv-oda.ts)
 
 import { parseArgs } from "node:util";
 import { type CliIo, CommandError, printJson, UsageError } from "../command.js";
@@ -14,6 +15,7 @@ import { applicationCryptogram, arpcMethod1, arpcMethod2, keyCheckValue } from "
 import { atcDiversifier, commonSessionKey, iccMasterKey, type MasterKeyOption, pbocSessionKey } from "../../../src/emv/icc-keys.js";
 import { tagInfo } from "../../../src/emv/tags.js";
 import { decodeTlv, tagHex, type Tlv, type TlvError } from "../../../src/emv/tlv.js";
+import { oda } from "./emv-oda.js";
 import { read } from "./emv-read.js";
 
 function oneOf<T extends string>(option: string, value: string | undefined, choices: readonly T[], fallback: T): T {
@@ -150,11 +152,11 @@ async function arpc(args: string[], io: CliIo): Promise<number> {
 	return 0;
 }
 
-const SUBCOMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<number>>> = { tlv, arqc, arpc, read };
+const SUBCOMMANDS: Readonly<Record<string, (args: string[], io: CliIo) => Promise<number>>> = { tlv, arqc, arpc, read, oda };
 
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
 	const [name, ...rest] = args;
 	const sub = name === undefined ? undefined : SUBCOMMANDS[name];
-	if (!sub) throw new UsageError(name === undefined ? "which one: tlv, arqc, arpc or read" : `unknown subcommand "${name}"`);
+	if (!sub) throw new UsageError(name === undefined ? "which one: tlv, arqc, arpc, read or oda" : `unknown subcommand "${name}"`);
 	return sub(rest, io);
 }

@@ -3,7 +3,7 @@
 // records (Book 3 §10.2), every stop as a typed value.
 import { assert } from "../../support/assert.js";
 import { hex, toHex } from "../../support/hex.js";
-import { expectedAc, inserted, tapped } from "../../support/virtual-chip.js";
+import { expectedAc, inserted, tapped, terminalValues } from "../../support/virtual-chip.js";
 import type { CommandApdu, ResponseApdu } from "../../../hal/apdu.js";
 import { err, ok } from "../../../hal/result.js";
 import type { CardProfileJson } from "../../../host-sim/chip/card-profile.js";
@@ -19,22 +19,7 @@ const EXACT: TerminalAid[] = ["A000000333010101", "A000000333010102", "A00000033
 /** The same RID and product prefix with partial matching allowed (ASI). */
 const PARTIAL: TerminalAid[] = [{ aid: hex("A0000003330101"), partial: true }];
 
-/** What the terminal knows for the PDOLs: amount 1.00 yuan, China, TVR, date, sale, UN, qPBOC TTQ. */
-const TERMINAL = new Map<Tag, string>([
-	[0x9f66, "28000000"],
-	[0x9f02, "000000000100"],
-	[0x9f03, "000000000000"],
-	[0x9f1a, "0156"],
-	[0x95, "0000000000"],
-	[0x5f2a, "0156"],
-	[0x9a, "261207"],
-	[0x9c, "00"],
-	[0x9f37, "12345678"],
-]);
-const terminal = (tag: Tag): Uint8Array | undefined => {
-	const v = TERMINAL.get(tag);
-	return v === undefined ? undefined : hex(v);
-};
+const terminal = terminalValues();
 
 function aids(list: { candidates: readonly { aid: Uint8Array }[] }): string[] {
 	return list.candidates.map((c) => toHex(c.aid));
@@ -162,7 +147,7 @@ async function selected(json: CardProfileJson, faults = {}, contactless = false)
 }
 
 describe("EMV kernel: processing options and application data (Book 3 §10.1–10.2)", () => {
-	it("the debit card: GPO format 1, both AFL entries read, the mandatory data there, one ODA record", async () => {
+	it("the debit card: GPO format 1, the three AFL entries read, the mandatory data there, one ODA record", async () => {
 		const { channel, app } = await selected(PBOC_DEBIT);
 		const options = await initiateProcessing(channel, app.pdol, terminal);
 		assert.ok(options.ok);
@@ -170,6 +155,7 @@ describe("EMV kernel: processing options and application data (Book 3 §10.1–1
 		assert.deepEqual(options.value.afl, [
 			{ sfi: 1, first: 1, last: 1, odaRecords: 0 },
 			{ sfi: 2, first: 1, last: 2, odaRecords: 1 },
+			{ sfi: 3, first: 1, last: 3, odaRecords: 0 },
 		]);
 		const read = await readApplicationData(channel, options.value, CONTACT_MANDATORY);
 		assert.ok(read.ok);
@@ -185,7 +171,7 @@ describe("EMV kernel: processing options and application data (Book 3 §10.1–1
 		assert.equal(toHex(app.aid), "A000000333010102");
 		const options = await initiateProcessing(channel, app.pdol, terminal);
 		assert.ok(options.ok);
-		assert.deepEqual([toHex(options.value.aip), options.value.afl.length, options.value.objects.length], ["7D00", 2, 0]);
+		assert.deepEqual([toHex(options.value.aip), options.value.afl.length, options.value.objects.length], ["7D00", 3, 0]);
 		assert.ok((await readApplicationData(channel, options.value, CONTACT_MANDATORY)).ok);
 	});
 
@@ -195,7 +181,7 @@ describe("EMV kernel: processing options and application data (Book 3 §10.1–1
 		assert.ok(options.ok);
 		const read = await readApplicationData(channel, options.value, [0x57, 0x5a, 0x5f24]);
 		assert.ok(read.ok);
-		const acData = [0x9f02, 0x9f03, 0x9f1a, 0x95, 0x5f2a, 0x9a, 0x9c, 0x9f37].map((t) => TERMINAL.get(t)).join("");
+		const acData = [0x9f02, 0x9f03, 0x9f1a, 0x95, 0x5f2a, 0x9a, 0x9c, 0x9f37].map((t) => toHex(terminal(t)!)).join("");
 		const iad = toHex(read.value.data.get(0x9f10)!);
 		assert.equal(toHex(read.value.data.get(0x9f26)!), expectedAc("6222021234567890128", "00", acData, "7C00", "0008", iad));
 	});

@@ -111,7 +111,7 @@ describe("virtual PBOC cards: processing", () => {
 		assert.equal(send(card, getProcessingOptions(hex("0156"))).sw, 0x6700);
 		const gpo = send(card, getProcessingOptions(hex("01560156000000001000")));
 		assert.equal(gpo.sw, 0x9000);
-		assert.deepEqual([gpo.tlv[0]!.tag, value(gpo.tlv, 0x82), value(gpo.tlv, 0x94)], [0x77, "7D00", "0801010010010201"]);
+		assert.deepEqual([gpo.tlv[0]!.tag, value(gpo.tlv, 0x82), value(gpo.tlv, 0x94)], [0x77, "7D00", "080101001001020118010300"]);
 		assert.equal(send(card, getProcessingOptions(hex("01560156000000001000"))).sw, 0x6985, "one GPO per transaction");
 	});
 
@@ -120,7 +120,7 @@ describe("virtual PBOC cards: processing", () => {
 		send(card, selectByName(hex("A000000333010101")));
 		assert.equal(value(send(card, getData(0x9f36)).tlv, 0x9f36), "0010");
 		const gpo = send(card, getProcessingOptions(new Uint8Array(0)));
-		assert.deepEqual(gpo.tlv, [{ tag: 0x80, value: hex("7C000801010010010201") }]);
+		assert.deepEqual(gpo.tlv, [{ tag: 0x80, value: hex("7C00080101001001020118010300") }]);
 		assert.equal(value(send(card, getData(0x9f36)).tlv, 0x9f36), "0011");
 		assert.equal(value(send(card, getData(0x9f17)).tlv, 0x9f17), "03");
 		assert.equal(send(card, getData(0x9f13)).sw, 0x6a88);
@@ -160,7 +160,7 @@ describe("virtual PBOC cards: processing", () => {
 		send(card, selectByName(hex("A000000333010101")));
 		const gpo = send(card, getProcessingOptions(hex("28000000" + EXAMPLE_CDOL1_DATA)));
 		assert.equal(gpo.sw, 0x9000);
-		assert.deepEqual([value(gpo.tlv, 0x94), value(gpo.tlv, 0x9f27), value(gpo.tlv, 0x9f36)], ["08010200", "80", "0008"]);
+		assert.deepEqual([value(gpo.tlv, 0x94), value(gpo.tlv, 0x9f27), value(gpo.tlv, 0x9f36)], ["0801020018010300", "80", "0008"]);
 		const iad = value(gpo.tlv, 0x9f10)!;
 		assert.equal(value(gpo.tlv, 0x9f26), expectedAc("6222021234567890128", "00", EXAMPLE_CDOL1_DATA, "7C00", "0008", iad));
 	});
