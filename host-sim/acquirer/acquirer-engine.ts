@@ -56,6 +56,16 @@ const chipEntry = (f: Readonly<Record<string, string>>) => f["22"]?.startsWith("
 /** Builds the response to the request being handled: code, log note, extra fields, MAK when MACed. */
 type Respond = (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer;
 
+/** A financial request being handled, with what answering it needs. */
+interface FinancialCall {
+	readonly request: WireMessage;
+	readonly terminal: TerminalConfig;
+	readonly books: TerminalBooks;
+	readonly mak: Uint8Array;
+	readonly respond: Respond;
+	readonly override: EngineOverride | undefined;
+}
+
 /** 0410 codes the terminal takes as "the host holds the reversal" (src/app/reversal-gate.ts). */
 const REVERSAL_HELD: readonly string[] = ["00", "12", "25"];
 
@@ -133,7 +143,7 @@ export class AcquirerEngine {
 				case "0320":
 					return respond("00", bookBatchUpload(request, this.#parts.books));
 				default:
-					return this.#financial(clearTracks(request, books), terminal, books, mak, respond, override);
+					return this.#financial({ request: clearTracks(request, books), terminal, books, mak, respond, override });
 			}
 		} catch (error) {
 			if (error instanceof Decline) return respond(error.code, error.note, [...error.fields], error.code === "A0" ? undefined : mak);
@@ -167,21 +177,15 @@ export class AcquirerEngine {
 		]);
 	}
 
-	#financial(
-		request: WireMessage,
-		terminal: TerminalConfig,
-		books: TerminalBooks,
-		mak: Uint8Array,
-		respond: Respond,
-		override?: EngineOverride,
-	): EngineAnswer {
+	#financial(call: FinancialCall): EngineAnswer {
+		const { request, override } = call;
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
 		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
 		const chip = this.#chipAnswer(request, kind, override !== undefined && "badArpc" in override);
-		if (!chip) return this.#decide(request, kind, terminal, books, mak, respond, override);
+		if (!chip) return this.#decide(call, kind);
 		try {
-			const answer = this.#decide(request, kind, terminal, books, mak, respond, override);
+			const answer = this.#decide(call, kind);
 			const code = String(answer.response.fields.get(39));
 			return { ...answer, response: isoMessage(answer.response.mti, [...answer.response.fields, [55, chip(code)]]) };
 		} catch (error) {
@@ -216,15 +220,7 @@ export class AcquirerEngine {
 		return (code) => issuerAnswer(config.chip, keys, chip, code, scripts, badArpc);
 	}
 
-	#decide(
-		request: WireMessage,
-		kind: TransactionKind,
-		terminal: TerminalConfig,
-		books: TerminalBooks,
-		mak: Uint8Array,
-		respond: Respond,
-		override?: EngineOverride,
-	): EngineAnswer {
+	#decide({ request, terminal, books, mak, respond, override }: FinancialCall, kind: TransactionKind): EngineAnswer {
 		const f = request.fields;
 		const partialFen = override && "partialFen" in override ? override.partialFen : undefined;
 		const batch = Number(f["60"]?.slice(2, 8) ?? books.batch);

@@ -29,18 +29,12 @@ import { buildBalanceInquiry, buildReversal, buildSale, type CardRead } from "..
 const DEBIT_PAN = "6226095555000111";
 const QUICKPASS_PAN = "6222021234567890128";
 
-/** Terminal values of CDOL1 (9F02 9F03 9F1A 95 5F2A 9A 9C 9F37) for an amount in fen. */
+const CDOL1_TAGS = [0x9f02, 0x9f03, 0x9f1a, 0x95, 0x5f2a, 0x9a, 0x9c, 0x9f37];
+
+/** Terminal values of CDOL1 (9F02 9F03 9F1A 95 5F2A 9A 9C 9F37) for an amount in fen, in China on 2026-12-07. */
 function terminalValues(amountFen: number): [number, string][] {
-	return [
-		[0x9f02, String(amountFen).padStart(12, "0")],
-		[0x9f03, "000000000000"],
-		[0x9f1a, "0156"],
-		[0x95, "0000000000"],
-		[0x5f2a, "0156"],
-		[0x9a, "261207"],
-		[0x9c, "00"],
-		[0x9f37, "12345678"],
-	];
+	const values = [String(amountFen).padStart(12, "0"), "0".repeat(12), "0156", "0".repeat(10), "0156", "261207", "00", "12345678"];
+	return CDOL1_TAGS.map((tag, i) => [tag, values[i]!]);
 }
 
 function answerObjects(card: VirtualCard, command: Parameters<VirtualCard["answer"]>[0]): readonly Tlv[] {
