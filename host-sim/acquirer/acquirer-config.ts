@@ -10,6 +10,7 @@ import { TEST_ISSUER_AC_KEY, TEST_ISSUER_MAC_KEY } from "../chip/profiles.js";
 import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 import type { ChipIssuerConfig, IssuerKeyRange, IssuerScriptSpec, ScriptCommand } from "./chip-issuer.js";
 import { parseFaultRule, type FaultRule } from "./fault-plan.js";
+import { defaultIcParams, type IcParamsConfig } from "./ic-param-server.js";
 
 export interface MerchantConfig {
 	/** Field 42, 15 characters. */
@@ -63,6 +64,8 @@ export interface AcquirerConfig {
 	readonly faults: readonly FaultRule[];
 	/** The issuer's chip keys and answer (chip-issuer.ts). */
 	readonly chip: ChipIssuerConfig;
+	/** The CA keys and AIDs served by the IC parameter download (ic-param-server.ts). */
+	readonly icParams: IcParamsConfig;
 }
 
 export const DEFAULT_TERMINAL_ID = "10000001";
@@ -102,6 +105,7 @@ export function defaultAcquirerConfig(): AcquirerConfig {
 		accounts: Object.values(TEST_CARDS).map(testCardAccount),
 		faults: [],
 		chip: defaultChipConfig(),
+		icParams: defaultIcParams(),
 	};
 }
 
@@ -263,6 +267,9 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 		terminals,
 		accounts,
 		chip: parseChip(o.chip, base.chip),
+		// A file may raise the version, so terminals that downloaded the set are asked to download it again.
+		icParams:
+			o.icParamsVersion === undefined ? base.icParams : { ...base.icParams, version: integer(o.icParamsVersion, "icParamsVersion") },
 		faults: list(o.faults, "faults").map((f, i) => {
 			try {
 				return parseFaultRule(f);

@@ -15,6 +15,7 @@ import type { AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
 import type { AcquirerBooks, TerminalBooks, TransactionRecord } from "./acquirer-state.js";
 import { checkValue, tdesEcb, unionPayMac } from "./host-crypto.js";
 import { bookBatchUpload, hostBatchTotals } from "./batch-books.js";
+import { answerIcDownload, processingRequirement } from "./ic-param-server.js";
 import { cardKeys, issuerAnswer, issuerKeysFor, readChipRequest, verifyArqc, type IssuerScriptSpec } from "./chip-issuer.js";
 import { cardAccount, checkPin, clearTracks, decline, Decline, hexBytes } from "./request-checks.js";
 import type { WireMessage } from "./wire-decoder.js";
@@ -29,6 +30,8 @@ export interface EngineParts {
 
 export interface EngineAnswer {
 	readonly response: IsoMessage;
+	/** The message header to answer with, when not the request's (12 hex digits). */
+	readonly header?: string;
 	/** The MAK to MAC the response with, when it carries field 64. */
 	readonly mak?: Uint8Array;
 	readonly note: string;
@@ -118,9 +121,14 @@ export class AcquirerEngine {
 		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);
 		if (terminal.merchantId !== f["42"])
 			return respond("03", `merchant ${f["42"] ?? "(none)"} is not terminal ${terminal.terminalId}'s`);
+		const network = f["60"]?.slice(8, 11) ?? "";
+		if (/^3[78][0-2]$/.test(network) && (request.mti === "0800") === !network.endsWith("2")) {
+			const step = answerIcDownload(network, f["62"], this.#parts.config.icParams, books);
+			return respond(step.code, step.note, step.field62 ? [["62", step.field62]] : []);
+		}
 		if (request.mti === "0800") return this.#signIn(request, terminal, books, respond);
 		if (request.mti === "0820") {
-			const code = f["60"]?.slice(8, 11);
+			const code = network;
 			if (code === "002") books.signedIn = false;
 			return code === "002" || code === "301"
 				? respond("00", code === "002" ? "signed off" : "echo")
@@ -171,10 +179,13 @@ export class AcquirerEngine {
 		else delete books.tdk;
 		const keys = formatSignInKeys({ pik: wrap(pik), mak: wrap(mak), ...(tdk ? { tdk: wrap(tdk) } : {}) });
 		const batch = String(books.batch).padStart(6, "0");
-		return respond("00", `signed in, key set ${keySet}, batch ${batch}`, [
+		// Q/CUP 006 message header, digit 6: the processing requirement (4 update IC public keys, 5 IC parameters).
+		const requirement = processingRequirement(this.#parts.config.icParams, books);
+		const answer = respond("00", `signed in, key set ${keySet}, batch ${batch}, processing requirement ${requirement}`, [
 			["60", `00${batch}${keySet}`],
 			["62", keys],
 		]);
+		return { ...answer, header: request.header.slice(0, 5) + requirement + request.header.slice(6) };
 	}
 
 	#financial(call: FinancialCall): EngineAnswer {
