@@ -1,10 +1,11 @@
-// The IC parameter download at sign-in (Q/CUP 006 IC公钥下载 / IC参数下载): for each list the acquirer flags (or
-// both when the terminal holds none), ask what it holds (0820, 60.3 372 / 382, as many times as it says more
-// follow), download each entry (0800, 370 / 380: every CA key's SHA-1 check value verified, Book 2 §11.2), end
-// the download (371 / 381), then store the new set in one commit. Any failure — the link, a decline, a frame
-// that does not parse — stops the download and keeps the stored set as it was.
+// The IC parameter download at sign-in (Q/CUP 006 IC公钥下载 / IC参数下载): for the CA key list and the AID
+// list, ask what the acquirer holds (0820, 60.3 372 / 382, as many times as it says more
+// follow), download each entry (0800, 370 / 380: every CA key's SHA-1 check value verified, Book 2 §11.2),
+// store the new set in one commit, and only then end the download (371 / 381): the acquirer takes the end as
+// "the terminal holds this version", so a power cut before the commit leaves it asking again. Any failure —
+// the link, a decline, a frame that does not parse — stops the download and keeps the stored set as it was.
 //
-// Public API: IcDownloadNeed, IcDownloadFailure, downloadIcParameters.
+// Public API: IcDownloadFailure, downloadIcParameters.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import { buildIcDownload, type IcDownloadCode } from "../iso8583/requests.js";
@@ -22,12 +23,6 @@ import { parseAidRecord, parseCaKeyRecord, type AidParameters, type CaKeyRecord,
 import { saveIcParameters, type IcParameterSet, type IcStoreError } from "../params/ic-param-store.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
-
-/** Which lists to download. */
-export interface IcDownloadNeed {
-	readonly caKeys: boolean;
-	readonly aids: boolean;
-}
 
 export type IcDownloadFailure =
 	| OnlineFailure
@@ -79,7 +74,7 @@ async function downloadList<T extends CaKeyRecord | AidParameters>(
 	kind: IcListKind,
 	parse: (bytes: Uint8Array) => Result<T, IcRecordError>,
 ): Promise<Result<T[], IcDownloadFailure>> {
-	const [query, download, end] = CODES[kind];
+	const [query, download] = CODES[kind];
 	const entries: IcListEntry[] = [];
 	for (let page = 0; ; page++) {
 		if (page === MAX_LIST_PAGES)
@@ -103,33 +98,22 @@ async function downloadList<T extends CaKeyRecord | AidParameters>(
 			return icError({ kind: "invalid", tag: "9F06", detail: "the record is not the entry asked for" });
 		records.push(record.value);
 	}
-	const ended = await step(parts, operator, end);
-	return ended.ok ? ok(records) : ended;
+	return ok(records);
 }
 
-/**
- * Downloads what `need` says on top of `current` (the stored set, or none) and stores the result atomically;
- * returns the new set. On any failure the stored set is untouched.
- */
-export async function downloadIcParameters(
-	parts: OnlineParts,
-	operator: string,
-	need: IcDownloadNeed,
-	current: IcParameterSet | undefined,
-): Promise<Result<IcParameterSet, IcDownloadFailure>> {
-	let caKeys = current?.caKeys ?? [];
-	let aids = current?.aids ?? [];
-	if (need.caKeys) {
-		const got = await downloadList(parts, operator, "ca-keys", parseCaKeyRecord);
-		if (!got.ok) return got;
-		caKeys = got.value;
-	}
-	if (need.aids) {
-		const got = await downloadList(parts, operator, "aids", parseAidRecord);
-		if (!got.ok) return got;
-		aids = got.value;
-	}
-	const set: IcParameterSet = { caKeys, aids };
+/** Downloads both lists and stores them as the new set atomically; on any failure the stored set is untouched. */
+export async function downloadIcParameters(parts: OnlineParts, operator: string): Promise<Result<IcParameterSet, IcDownloadFailure>> {
+	const caKeys = await downloadList(parts, operator, "ca-keys", parseCaKeyRecord);
+	if (!caKeys.ok) return caKeys;
+	const aids = await downloadList(parts, operator, "aids", parseAidRecord);
+	if (!aids.ok) return aids;
+	const set: IcParameterSet = { caKeys: caKeys.value, aids: aids.value };
 	const saved = saveIcParameters(parts.channel.hal.storage.records, set);
-	return saved.ok ? ok(set) : err({ kind: "ic-store", error: saved.error });
+	if (!saved.ok) return err({ kind: "ic-store", error: saved.error });
+	for (const kind of ["ca-keys", "aids"] as const) {
+		// An end that fails leaves the set stored; the acquirer, not told, asks for the download again next time.
+		const ended = await step(parts, operator, CODES[kind][2]);
+		if (!ended.ok) break;
+	}
+	return ok(set);
 }

@@ -75,10 +75,9 @@ export class ManagementMessages {
 
 	async #icParameters(operator: string, requirement: string): Promise<IcParameterOutcome> {
 		const stored = loadIcParameters(this.#parts.channel.hal.storage.records);
-		const held = stored.ok ? stored.value : undefined;
-		const need = { caKeys: requirement === "4" || held === undefined, aids: requirement === "5" || held === undefined };
-		if (!need.caKeys && !need.aids) return { kind: "kept" };
-		const downloaded = await downloadIcParameters(this.#parts, operator, need, held);
+		// One header digit names one list, but both may have changed: either request renews the whole set.
+		if (requirement !== "4" && requirement !== "5" && stored.ok && stored.value !== undefined) return { kind: "kept" };
+		const downloaded = await downloadIcParameters(this.#parts, operator);
 		return downloaded.ok ? { kind: "downloaded", set: downloaded.value } : { kind: "failed", error: downloaded.error };
 	}
 
