@@ -47,6 +47,8 @@ export interface TransactionRecord {
 	refundedFen: number;
 	/** The transaction this one voids, completes or refunds (its RRN). */
 	readonly originalRrn?: string;
+	/** A chip transaction's final cryptogram from its batch upload (type and hex, e.g. "TC 1A2B…"). */
+	cryptogram?: string;
 }
 
 export interface SettlementRecord {

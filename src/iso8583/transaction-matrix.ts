@@ -51,6 +51,9 @@ export const NETWORK_CODE = {
 	signInDoubleTdk: "004",
 	settlement: "201",
 	batchUploadMagstripe: "201",
+	/** Batch upload of a chip transaction approved online (its TC), and of one approved offline by the card. */
+	batchUploadIcOnline: "203",
+	batchUploadIcOffline: "205",
 	batchUploadEnd: "207",
 	echo: "301",
 	/** IC public key (CA key) download, its end, and the query of what the acquirer holds. */

@@ -24,7 +24,7 @@ import { retailMac } from "../../../src/mac/cbc-mac.js";
 import { iccMasterKey, pbocSessionKey } from "../../../src/emv/icc-keys.js";
 import { decodeTlv, encodeTlv, findTlv, type Tlv } from "../../../src/emv/tlv.js";
 import { bytesField, textField, type IsoMessage } from "../../../src/iso8583/iso-message.js";
-import { buildBalanceInquiry, buildReversal, buildSale, type CardRead } from "../../../src/iso8583/requests.js";
+import { buildBalanceInquiry, buildIcBatchUpload, buildReversal, buildSale, type CardRead } from "../../../src/iso8583/requests.js";
 
 const DEBIT_PAN = "6226095555000111";
 const QUICKPASS_PAN = "6222021234567890128";
@@ -254,5 +254,38 @@ describe("acquirer simulator: the chip card's issuer (ARQC, ARPC, scripts)", () 
 		const script = findTlv(field55Of(r), 0x72);
 		assert.ok(script);
 		assert.equal(toHex(findTlv(script.children!, 0x86)!.value.subarray(0, 5)), "841E000004");
+	});
+
+	it("takes the batch upload of a chip sale (203) with its TC, matched to the sale, and of an offline one (205)", () => {
+		const s = new EngineSession();
+		s.signIn();
+		const saleStan = s.nextStan();
+		assert.equal(
+			textField(s.send(buildSale(s.context, { stan: saleStan, card: chipRead(DEBIT_PAN, contactField55(800)), amount: 800 })), 39),
+			"00",
+		);
+		const tc = encodeTlv([
+			{ tag: 0x9f26, value: hex("1122334455667788") },
+			{ tag: 0x9f27, value: hex("40") },
+			{ tag: 0x95, value: hex("0000000000") },
+			{ tag: 0x9b, value: hex("E800") },
+		]);
+		const record = {
+			pan: DEBIT_PAN,
+			amount: 800,
+			processingCode: "000000",
+			entryMode: "contact" as const,
+			sequence: "001",
+			icc: tc,
+			batch: 1,
+			stan: saleStan,
+		};
+		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), record, "203")), 39), "00");
+		assert.equal(s.engine.books.transactions.find((t) => t.stan === saleStan)?.cryptogram, "TC 1122334455667788");
+		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, amount: 801 }, "203")), 39), "25");
+		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, stan: 999 }, "205")), 39), "00");
+		const noAc = encodeTlv([{ tag: 0x9f27, value: hex("40") }]);
+		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, icc: noAc }, "203")), 39), "30");
+		assert.equal(s.engine.books.uploads["10000001/1"], 2);
 	});
 });
