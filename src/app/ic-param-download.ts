@@ -34,10 +34,12 @@ export type IcDownloadFailure =
 /** More list answers than this is an acquirer that never says "last": stop rather than loop. */
 const MAX_LIST_PAGES = 20;
 
-const CODES: Readonly<Record<IcListKind, readonly [IcDownloadCode, IcDownloadCode, IcDownloadCode]>> = Object.freeze({
-	"ca-keys": [NETWORK_CODE.icKeyQuery, NETWORK_CODE.icKeyDownload, NETWORK_CODE.icKeyEnd],
-	aids: [NETWORK_CODE.icParamQuery, NETWORK_CODE.icParamDownload, NETWORK_CODE.icParamEnd],
-});
+/** The list's query, download and end codes (60.3). */
+function codesOf(kind: IcListKind): readonly [IcDownloadCode, IcDownloadCode, IcDownloadCode] {
+	return kind === "ca-keys"
+		? [NETWORK_CODE.icKeyQuery, NETWORK_CODE.icKeyDownload, NETWORK_CODE.icKeyEnd]
+		: [NETWORK_CODE.icParamQuery, NETWORK_CODE.icParamDownload, NETWORK_CODE.icParamEnd];
+}
 
 type Step = Result<Uint8Array | undefined, IcDownloadFailure>;
 
@@ -74,7 +76,7 @@ async function downloadList<T extends CaKeyRecord | AidParameters>(
 	kind: IcListKind,
 	parse: (bytes: Uint8Array) => Result<T, IcRecordError>,
 ): Promise<Result<T[], IcDownloadFailure>> {
-	const [query, download] = CODES[kind];
+	const [query, download] = codesOf(kind);
 	const entries: IcListEntry[] = [];
 	for (let page = 0; ; page++) {
 		if (page === MAX_LIST_PAGES)
@@ -112,7 +114,7 @@ export async function downloadIcParameters(parts: OnlineParts, operator: string)
 	if (!saved.ok) return err({ kind: "ic-store", error: saved.error });
 	for (const kind of ["ca-keys", "aids"] as const) {
 		// An end that fails leaves the set stored; the acquirer, not told, asks for the download again next time.
-		const ended = await step(parts, operator, CODES[kind][2]);
+		const ended = await step(parts, operator, codesOf(kind)[2]);
 		if (!ended.ok) break;
 	}
 	return ok(set);

@@ -160,15 +160,25 @@ function bcdBytes(fen: number): Uint8Array {
 const binary = (bytes: Uint8Array): number => bytes.reduce((n, b) => n * 256 + b, 0);
 const binaryBytes = (n: number): Uint8Array => Uint8Array.of(n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
 
-/** Amount objects: tag, field, encoding. */
-const AMOUNTS = Object.freeze([
-	[0x9f1b, "floorLimitFen", "binary"],
-	[0xdf15, "thresholdFen", "binary"],
-	[0x9f7b, "ecTerminalLimitFen", "n12"],
-	[0xdf19, "contactlessFloorLimitFen", "n12"],
-	[0xdf20, "contactlessTransactionLimitFen", "n12"],
-	[0xdf21, "contactlessCvmLimitFen", "n12"],
-] as const);
+type AmountName =
+	| "floorLimitFen"
+	| "thresholdFen"
+	| "ecTerminalLimitFen"
+	| "contactlessFloorLimitFen"
+	| "contactlessTransactionLimitFen"
+	| "contactlessCvmLimitFen";
+
+/** The amount objects: tag, field, encoding (made per call: no writable module-level table for the device's preload). */
+function amountObjects(): readonly (readonly [Tag, AmountName, "binary" | "n12"])[] {
+	return [
+		[0x9f1b, "floorLimitFen", "binary"],
+		[0xdf15, "thresholdFen", "binary"],
+		[0x9f7b, "ecTerminalLimitFen", "n12"],
+		[0xdf19, "contactlessFloorLimitFen", "n12"],
+		[0xdf20, "contactlessTransactionLimitFen", "n12"],
+		[0xdf21, "contactlessCvmLimitFen", "n12"],
+	];
+}
 
 /** One AID's parameters; every object listed in the header is required except 97 (no default TDOL: empty). */
 export function parseAidRecord(bytes: Uint8Array): Result<AidParameters, IcRecordError> {
@@ -194,7 +204,7 @@ export function parseAidRecord(bytes: Uint8Array): Result<AidParameters, IcRecor
 		v.set(tag, got.value);
 	}
 	const amounts: Record<string, number> = {};
-	for (const [tag, name, encoding] of AMOUNTS) {
+	for (const [tag, name, encoding] of amountObjects()) {
 		const got = take(o, tag, encoding === "binary" ? 4 : 6);
 		if (!got.ok) return got;
 		const fen = encoding === "binary" ? binary(got.value) : bcdAmount(got.value);
