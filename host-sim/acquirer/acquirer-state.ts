@@ -13,6 +13,9 @@ export interface TerminalBooks {
 	pik?: string;
 	mak?: string;
 	tdk?: string;
+	/** The IC parameter versions the terminal finished downloading (ic-param-server.ts). */
+	icKeysVersion?: number;
+	icAidsVersion?: number;
 }
 
 export interface AccountBooks {
@@ -44,6 +47,8 @@ export interface TransactionRecord {
 	refundedFen: number;
 	/** The transaction this one voids, completes or refunds (its RRN). */
 	readonly originalRrn?: string;
+	/** A chip transaction's final cryptogram from its batch upload (type and hex, e.g. "TC 1A2B…"). */
+	cryptogram?: string;
 }
 
 export interface SettlementRecord {

@@ -288,6 +288,20 @@ export function buildEcho(context: TerminalContext, stan: Stan): IsoMessage {
 	return management("0820", context, stan, NETWORK_CODE.echo);
 }
 
+/** A step of the IC parameter download (60.3 370–372, 380–382): the queries (372, 382) go as 0820, the rest as 0800. */
+export type IcDownloadCode =
+	| typeof NETWORK_CODE.icKeyDownload
+	| typeof NETWORK_CODE.icKeyEnd
+	| typeof NETWORK_CODE.icKeyQuery
+	| typeof NETWORK_CODE.icParamDownload
+	| typeof NETWORK_CODE.icParamEnd
+	| typeof NETWORK_CODE.icParamQuery;
+
+/** One message of the IC parameter download, field 62 as the step lays it out (src/params/ic-param-lists.ts). */
+export function buildIcDownload(context: TerminalContext, stan: Stan, code: IcDownloadCode, field62?: Uint8Array): IsoMessage {
+	return management(code.endsWith("2") ? "0820" : "0800", context, stan, code, [[62, field62]]);
+}
+
 /** 0500 with the terminal's totals (reconciliation codes 0) in field 48. */
 export function buildSettlement(context: TerminalContext, stan: Stan, totals: SettlementTotals): IsoMessage {
 	const request: SettlementTotals = {
@@ -304,6 +318,42 @@ export function buildSettlement(context: TerminalContext, stan: Stan, totals: Se
 /** 0320 with up to 8 magstripe records (60.3 = 201). */
 export function buildBatchUpload(context: TerminalContext, stan: Stan, records: readonly BatchUploadRecord[]): IsoMessage {
 	return management("0320", context, stan, NETWORK_CODE.batchUploadMagstripe, [[48, formatBatchUpload(records)]]);
+}
+
+/** One chip transaction of the batch as the batch upload sends it (its ICC data after the transaction: TC, TVR, TSI). */
+export interface IcUploadRecord {
+	readonly pan: Pan;
+	readonly amount: Fen;
+	readonly processingCode: string;
+	readonly entryMode: "contact" | "contactless";
+	/** Card sequence number, 3 digits. */
+	readonly sequence?: string;
+	/** Field 55 of the transaction's end. */
+	readonly icc: Uint8Array;
+	/** The transaction's batch and STAN (61.1, 61.2). */
+	readonly batch: BatchNumber;
+	readonly stan: Stan;
+}
+
+/**
+ * 0320 batch upload of one chip transaction (IC卡批上送 / TC上送): 60.3 203 for one approved online, 205 for one the
+ * card approved offline; 2, 3, 4, 22, 23, 55, and 61 = the transaction's batch and STAN.
+ */
+export function buildIcBatchUpload(
+	context: TerminalContext,
+	stan: Stan,
+	record: IcUploadRecord,
+	code: typeof NETWORK_CODE.batchUploadIcOnline | typeof NETWORK_CODE.batchUploadIcOffline,
+): IsoMessage {
+	return management("0320", context, stan, code, [
+		[2, record.pan],
+		[3, record.processingCode],
+		[4, amountDigits(record.amount)],
+		[22, ENTRY_MODE_CODE[record.entryMode] + "0"],
+		[23, record.sequence],
+		[55, record.icc],
+		[61, formatField61({ batch: record.batch, stan: record.stan })],
+	]);
 }
 
 /** 0320 end of batch upload (60.3 = 207), field 48 = total count n4. */

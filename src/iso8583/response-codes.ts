@@ -55,6 +55,8 @@ export const RESPONSE_CODES: Readonly<Record<string, ResponseCodeInfo>> = {
 	"98": { class: "E" },
 	"99": { class: "B" },
 	A0: { class: "B" },
+	/** 安全处理失败 (security processing failed): the simulator's answer to a chip cryptogram that does not verify. */
+	A7: { class: "C" },
 };
 
 /** The class of a code; unknown codes are failures without retry (C). */

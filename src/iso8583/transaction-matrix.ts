@@ -51,8 +51,19 @@ export const NETWORK_CODE = {
 	signInDoubleTdk: "004",
 	settlement: "201",
 	batchUploadMagstripe: "201",
+	/** Batch upload of a chip transaction approved online (its TC), and of one approved offline by the card. */
+	batchUploadIcOnline: "203",
+	batchUploadIcOffline: "205",
 	batchUploadEnd: "207",
 	echo: "301",
+	/** IC public key (CA key) download, its end, and the query of what the acquirer holds. */
+	icKeyDownload: "370",
+	icKeyEnd: "371",
+	icKeyQuery: "372",
+	/** IC parameter (AID) download, its end, and the query. */
+	icParamDownload: "380",
+	icParamEnd: "381",
+	icParamQuery: "382",
 } as const;
 
 /** The response MTI of a request MTI: 0200 → 0210 (ISO 8583 message function + 1). */

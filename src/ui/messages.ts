@@ -299,6 +299,7 @@ export const RESPONSE_TEXTS: Readonly<Record<string, Readonly<Record<Language, s
 	"98": { zh: "发卡行无应答", en: "no issuer response" },
 	"99": { zh: "密码格式错, 请重新签到", en: "PIN format error, sign in again" },
 	A0: { zh: "MAC校验错, 请重新签到", en: "MAC check failed, sign in again" },
+	A7: { zh: "安全处理失败", en: "security check failed" },
 };
 
 export function message(id: MessageId, language: Language, ...args: readonly (string | number)[]): string {

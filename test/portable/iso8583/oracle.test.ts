@@ -67,6 +67,23 @@ describe("ISO 8583 oracle cross-check of every builder", () => {
 		settlement: requests.buildSettlement(context, 6, totals),
 		batchUpload: requests.buildBatchUpload(context, 7, [{ domestic: true, stan: 77, pan: card.pan, amount: 500 }]),
 		batchUploadEnd: requests.buildBatchUploadEnd(context, 8, 1),
+		icBatchUpload: requests.buildIcBatchUpload(
+			context,
+			9,
+			{
+				pan: TEST_CARDS.chip.pan,
+				amount: 500,
+				processingCode: "000000",
+				entryMode: "contact",
+				sequence: "001",
+				icc: Uint8Array.of(0x9f, 0x27, 0x01, 0x40),
+				batch: 1,
+				stan: 5,
+			},
+			"203",
+		),
+		icKeyQuery: requests.buildIcDownload(context, 10, "372", Uint8Array.of(0x31, 0x30, 0x30)),
+		icParamEnd: requests.buildIcDownload(context, 11, "381"),
 	};
 
 	for (const [name, message] of Object.entries(built)) {
