@@ -168,7 +168,7 @@ export class ContactTransaction {
 	/**
 	 * Book 3 §10.6–10.8: terminal risk management, terminal action analysis and GENERATE AC 1. A TC is an
 	 * offline approval (Y1), an AAC an offline decline (Z1); an ARQC (or an EMV 4.1 referral) goes online with
-	 * the sale's field 55.
+	 * the sale's field 55 (a terminal that cannot go online then calls complete with "unable-to-go-online").
 	 */
 	async decide(): Promise<Result<FirstDecision, KernelError>> {
 		const { channel, params } = this.#ctx;

@@ -59,6 +59,8 @@ export class CardholderVerification {
 	readonly #v: Verification;
 	#next = 0;
 	#performed = false;
+	/** The step last returned: pinEntered applies only while it is "online-pin". */
+	#last: CvmStep = { kind: "done", outcome: "not-performed" };
 
 	constructor(card: CardData, params: TerminalParameters, txn: Transaction, v: Verification) {
 		this.#card = card;
@@ -75,6 +77,11 @@ export class CardholderVerification {
 
 	/** Book 3 §10.5: AIP byte 1 b5 says whether the card supports cardholder verification. */
 	start(aip: Uint8Array): CvmStep {
+		this.#last = this.#start(aip);
+		return this.#last;
+	}
+
+	#start(aip: Uint8Array): CvmStep {
 		if ((aip[0]! & 0x10) === 0) return { kind: "done", outcome: "not-performed" };
 		if (this.#rules.length === 0) {
 			// No CVM list, or one without rules: ICC data missing, the TSI bit stays clear.
@@ -87,6 +94,12 @@ export class CardholderVerification {
 
 	/** After "online-pin": how the entry went (Book 3 §10.5.1, Annex C5 byte 3 b5–b3). */
 	pinEntered(entry: PinEntry): CvmStep {
+		if (this.#last.kind !== "online-pin") return this.#last;
+		this.#last = this.#afterPin(entry);
+		return this.#last;
+	}
+
+	#afterPin(entry: PinEntry): CvmStep {
 		const [code, condition] = this.#rules[this.#next - 1]!;
 		if (entry === "entered") {
 			this.#v.set("onlinePinEntered");

@@ -78,6 +78,8 @@ export async function startQpboc(
 	const read = await readApplicationData(ctx.channel, options.value, [0x57, 0x9f26, 0x9f27, 0x9f36, 0x9f10]);
 	if (!read.ok) return read;
 	const card = read.value.data;
+	if (card.get(0x9f27)!.length !== 1 || card.get(0x9f26)!.length !== 8 || card.get(0x9f36)!.length !== 2)
+		return err({ kind: "bad-answer", step: "GET PROCESSING OPTIONS", detail: "9F27, 9F26 or 9F36 of the wrong length" });
 	const data = new ChipData(card, application.aid, options.value.aip, params, txn);
 	const cid = card.get(0x9f27)![0]!;
 	data.ac = {

@@ -42,7 +42,10 @@ export interface RiskInput {
 	readonly random: RandomSource;
 }
 
-/** Book 3 §10.6.1–10.6.3. Only the card's disappearance stops it (a transport error). */
+/**
+ * Book 3 §10.6.1–10.6.3. A card that does not give 9F36 or 9F13, or whose ATC is not above 9F13, counts as
+ * over both consecutive offline limits. Only the card's disappearance stops it (a transport error).
+ */
 export async function manageRisk(input: RiskInput, v: Verification): Promise<Result<void, KernelError>> {
 	const { card, params, txn } = input;
 	const pan = card.get(0x5a);
@@ -67,7 +70,6 @@ export async function manageRisk(input: RiskInput, v: Verification): Promise<Res
 		const lastOnline = await counter(input.channel, 0x9f13);
 		if (!lastOnline.ok) return lastOnline;
 		if (atc.value === undefined || lastOnline.value === undefined || atc.value <= lastOnline.value) {
-			if (atc.value === undefined || lastOnline.value === undefined) v.set("iccDataMissing");
 			v.set("lowerOfflineLimitExceeded");
 			v.set("upperOfflineLimitExceeded");
 		} else {

@@ -10,6 +10,10 @@ import { CardData } from "../../../src/emv/card-data.js";
 import { CardholderVerification } from "../../../src/emv/cvm.js";
 import { chooseOdaMethod, staticDataToAuthenticate } from "../../../src/emv/oda-selection.js";
 import { bcdDate, checkRestrictions } from "../../../src/emv/restrictions.js";
+import { manageRisk, randomPercent } from "../../../src/emv/risk-management.js";
+import type { CardChannel } from "../../../src/emv/transport.js";
+import { ok } from "../../../hal/result.js";
+import { fixedRandom } from "../../support/chip-terminal.js";
 import type { Transaction } from "../../../src/emv/terminal-parameters.js";
 import { decodeTlv } from "../../../src/emv/tlv.js";
 import { TVR_BITS, Verification, type TvrBit } from "../../../src/emv/tvr.js";
@@ -195,6 +199,13 @@ describe("EMV kernel: cardholder verification (Book 3 §10.5, Annex C3)", () => 
 		assert.deepEqual(cvm(list(0, 0, "42021F00"), { kind: "cashback" }).c.start(hex("7C00")), { kind: "done", outcome: "no-cvm" });
 	});
 
+	it("pinEntered outside an online PIN pause changes nothing", () => {
+		const { c, v } = cvm(list(0, 0, "1F00"));
+		c.start(hex("7C00"));
+		assert.deepEqual(c.pinEntered("bypassed"), { kind: "done", outcome: "no-cvm" });
+		assert.equal(toHex(v.tvr), "0000000000");
+	});
+
 	it("AIP without cardholder verification: nothing done; no list: ICC data missing, TSI clear", () => {
 		const off = cvm(list(0, 0, "1F00"));
 		assert.deepEqual(off.c.start(hex("6C00")), { kind: "done", outcome: "not-performed" });
@@ -237,5 +248,48 @@ describe("EMV kernel: terminal action analysis (Book 3 §10.7) and the ODA metho
 		assert.equal(toHex(staticDataToAuthenticate(records, card(""), hex("7C00"))!), "010203");
 		assert.equal(toHex(staticDataToAuthenticate(records, card("9F4A0182"), hex("7C00"))!), "0102037C00");
 		assert.equal(staticDataToAuthenticate(records, card("9F4A0194"), hex("7C00")), undefined);
+	});
+});
+
+describe("EMV kernel: terminal risk management (Book 3 §10.6)", () => {
+	/** A card answering GET DATA 9F36 and 9F13 as given (undefined: 6A88). */
+	function channel(atc?: string, lastOnline?: string): CardChannel {
+		return {
+			protocol: "T=1",
+			async exchange(command) {
+				const tag = command.p1 * 256 + command.p2;
+				const value = tag === 0x9f36 ? atc : tag === 0x9f13 ? lastOnline : undefined;
+				if (value === undefined) return ok({ data: new Uint8Array(0), sw1: 0x6a, sw2: 0x88 });
+				return ok({ data: hex(tag.toString(16) + "02" + value), sw1: 0x90, sw2: 0x00 });
+			},
+		};
+	}
+	const velocityCard = card("5A0862260955550001119F1401029F230104");
+	const run = async (ch: CardChannel, params = { ...PARAMS, floorLimit: 100000 }) => {
+		const v = new Verification();
+		const r = await manageRisk({ channel: ch, card: velocityCard, params, txn: SALE, random: fixedRandom(0xff, 0x50) }, v);
+		assert.ok(r.ok);
+		return [toHex(v.tvr), toHex(v.tsi)];
+	};
+
+	it("a card without 9F13, or whose ATC is not above it, is over both limits (no 'ICC data missing')", async () => {
+		assert.deepEqual(await run(channel("0011")), ["0000006000", "0800"]);
+		assert.deepEqual(await run(channel("0011", "0011")), ["0000006000", "0800"]);
+		assert.deepEqual(await run(channel("0011", "0010")), ["0000000000", "0800"]);
+	});
+
+	it("the exception file (TVR byte 1 b5) and the floor limit (byte 4 b8, the amount at the limit)", async () => {
+		assert.deepEqual(await run(channel("0011", "0010"), { ...PARAMS, floorLimit: 100000, exceptionFile: ["6226095555000111"] }), [
+			"1000000000",
+			"0800",
+		]);
+		assert.deepEqual(await run(channel("0011", "0010"), { ...PARAMS, floorLimit: 100 }), ["0000008000", "0800"]);
+	});
+
+	it("the random number is 1–99, uniformly: bytes from 198 up are drawn again", () => {
+		assert.equal(randomPercent(fixedRandom(0xff, 0xc6, 0xc5)), 99);
+		assert.equal(randomPercent(fixedRandom(0)), 1);
+		assert.equal(randomPercent(fixedRandom(98)), 99);
+		assert.equal(randomPercent(fixedRandom(99)), 1);
 	});
 });
