@@ -186,6 +186,14 @@ describe("EMV kernel: a contact sale online, end to end (Book 3 §10)", () => {
 		const reversal = objects(t.reversalField55());
 		assert.deepEqual([get(reversal, 0x95), get(reversal, 0x9f36)], ["0000048000", "0011"]);
 	});
+
+	it("without 91 the second GENERATE AC is the first command after the answer: its step is named", async () => {
+		const { transaction: t, inserted: card, first } = await decided(PBOC_DEBIT);
+		assert.ok(first.ok && first.value.kind === "online");
+		card.reader.remove();
+		const end = await t.complete({ kind: "answered", answer: { responseCode: "00" } });
+		assert.ok(!end.ok && end.error.kind === "transport" && end.error.step === "GENERATE AC");
+	});
 });
 
 describe("EMV kernel: offline decisions and the card's own (Book 3 §10.7–10.8)", () => {
