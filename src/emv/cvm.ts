@@ -157,7 +157,7 @@ export class CardholderVerification {
 			case 0x01:
 				return cash && this.#params.atm;
 			case 0x02:
-				return kind === "goods" || kind === "services";
+				return !cash && kind !== "cashback";
 			case 0x03: {
 				const needs = NEEDS.get(method);
 				return needs !== undefined && (this.#params.capabilities[1]! & needs) === needs;

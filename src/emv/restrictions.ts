@@ -29,6 +29,10 @@ const USAGE: Readonly<Record<Transaction["kind"], readonly (readonly [number, nu
 		[1, 0x80, 0x40],
 		[0, 0x20, 0x10],
 	],
+	// §10.4.2 names no bits for these: only the ATM / other terminal check applies.
+	preauth: [],
+	refund: [],
+	balance: [],
 });
 
 /** Book 3 §10.4.1 (versions), §10.4.2 (usage control), §10.4.3 (dates). */

@@ -79,6 +79,7 @@ export async function manageRisk(input: RiskInput, v: Verification): Promise<Res
 		}
 		if (lastOnline.value === 0) v.set("newCard");
 	}
+	if (txn.merchantForcedOnline) v.set("merchantForcedOnline");
 	v.done("terminalRiskManagementPerformed");
 	return ok();
 }

@@ -48,8 +48,12 @@ export interface TerminalParameters {
 	};
 }
 
-/** 9C: goods or services (00), cash (01), purchase with cashback (09); the kind decides 9F07's bits. */
-export type TransactionKind = "goods" | "services" | "cash" | "cashback";
+/**
+ * 9C, the first two digits of the ISO 8583 processing code (Book 3 Annex A): goods or services (00), cash (01),
+ * purchase with cashback (09), and UnionPay's pre-authorisation (03), refund (20), balance inquiry (31). Goods,
+ * services, cash and cashback decide 9F07's domestic/international bits.
+ */
+export type TransactionKind = "goods" | "services" | "cash" | "cashback" | "preauth" | "refund" | "balance";
 
 export interface Transaction {
 	readonly kind: TransactionKind;
@@ -65,6 +69,8 @@ export interface Transaction {
 	readonly sequenceCounter: Uint8Array;
 	/** 9F37, 4 bytes from the HAL random source. */
 	readonly unpredictableNumber: Uint8Array;
+	/** The merchant forced the transaction online (TVR byte 4 b4, Book 4 §6.5.3). */
+	readonly merchantForcedOnline?: boolean;
 }
 
 /** An amount as n12 (6 BCD bytes). */
@@ -75,7 +81,15 @@ function amountBcd(fen: number): Uint8Array {
 	return out;
 }
 
-const TYPE_9C: Readonly<Record<TransactionKind, number>> = Object.freeze({ goods: 0x00, services: 0x00, cash: 0x01, cashback: 0x09 });
+const TYPE_9C: Readonly<Record<TransactionKind, number>> = Object.freeze({
+	goods: 0x00,
+	services: 0x00,
+	cash: 0x01,
+	cashback: 0x09,
+	preauth: 0x03,
+	refund: 0x20,
+	balance: 0x31,
+});
 
 /** The terminal-sourced data objects (Book 3 Annex A) the DOLs and field 55 take. */
 export function terminalValue(params: TerminalParameters, txn: Transaction, tag: Tag): Uint8Array | undefined {

@@ -14,7 +14,7 @@ import { manageRisk, randomPercent } from "../../../src/emv/risk-management.js";
 import type { CardChannel } from "../../../src/emv/transport.js";
 import { ok } from "../../../hal/result.js";
 import { fixedRandom } from "../../support/chip-terminal.js";
-import type { Transaction } from "../../../src/emv/terminal-parameters.js";
+import { terminalValue, type Transaction } from "../../../src/emv/terminal-parameters.js";
 import { decodeTlv } from "../../../src/emv/tlv.js";
 import { TVR_BITS, Verification, type TvrBit } from "../../../src/emv/tvr.js";
 
@@ -120,6 +120,10 @@ describe("EMV kernel: processing restrictions (Book 3 §10.4)", () => {
 		assert.equal(run("9F0702A000" + domestic), "0010000000", "not valid at terminals other than ATMs");
 		assert.equal(run("9F0702A200" + domestic, {}, { ...PARAMS, atm: true }), "0000000000");
 		assert.equal(run("9F0702FF00"), "0000000000", "no 5F28: only the ATM/other bits");
+		for (const kind of ["preauth", "refund", "balance"] as const) {
+			assert.equal(run("9F07020100" + foreign, { kind }), "0000000000", `${kind}: no domestic/international bit`);
+			assert.equal(run("9F07020200" + domestic, { kind }), "0010000000", `${kind}: not at terminals other than ATMs`);
+		}
 	});
 });
 
@@ -197,6 +201,11 @@ describe("EMV kernel: cardholder verification (Book 3 §10.5, Annex C3)", () => 
 		assert.deepEqual(cvm(list(0, 0, "42041F00")).c.start(hex("7C00")), { kind: "done", outcome: "no-cvm" });
 		assert.deepEqual(cvm(list(0, 0, "42051F00"), { kind: "cashback" }).c.start(hex("7C00")), { kind: "online-pin" });
 		assert.deepEqual(cvm(list(0, 0, "42021F00"), { kind: "cashback" }).c.start(hex("7C00")), { kind: "done", outcome: "no-cvm" });
+		assert.deepEqual(
+			cvm(list(0, 0, "42021F00"), { kind: "preauth" }).c.start(hex("7C00")),
+			{ kind: "online-pin" },
+			"condition 02 holds for a pre-auth",
+		);
 	});
 
 	it("pinEntered outside an online PIN pause changes nothing", () => {
@@ -278,6 +287,22 @@ describe("EMV kernel: terminal risk management (Book 3 §10.6)", () => {
 		assert.deepEqual(await run(channel("0011", "0010")), ["0000000000", "0800"]);
 	});
 
+	it("the merchant forcing the transaction online sets TVR byte 4 b4", async () => {
+		const v = new Verification();
+		const r = await manageRisk(
+			{
+				channel: channel("0011", "0010"),
+				card: velocityCard,
+				params: { ...PARAMS, floorLimit: 100000 },
+				txn: { ...SALE, merchantForcedOnline: true },
+				random: fixedRandom(0x50),
+			},
+			v,
+		);
+		assert.ok(r.ok);
+		assert.equal(toHex(v.tvr), "0000000800");
+	});
+
 	it("the exception file (TVR byte 1 b5) and the floor limit (byte 4 b8, the amount at the limit)", async () => {
 		assert.deepEqual(await run(channel("0011", "0010"), { ...PARAMS, floorLimit: 100000, exceptionFile: ["6226095555000111"] }), [
 			"1000000000",
@@ -291,5 +316,20 @@ describe("EMV kernel: terminal risk management (Book 3 §10.6)", () => {
 		assert.equal(randomPercent(fixedRandom(0)), 1);
 		assert.equal(randomPercent(fixedRandom(98)), 99);
 		assert.equal(randomPercent(fixedRandom(99)), 1);
+	});
+});
+
+describe("EMV kernel: the terminal's data objects", () => {
+	it("9C for each kind (the processing code's first digits), amounts as n12 fen, the terminal's own tags", () => {
+		const kinds = { goods: "00", services: "00", cash: "01", cashback: "09", preauth: "03", refund: "20", balance: "31" } as const;
+		for (const [kind, code] of Object.entries(kinds))
+			assert.equal(toHex(terminalValue(PARAMS, { ...SALE, kind: kind as Transaction["kind"] }, 0x9c)!), code);
+		assert.equal(toHex(terminalValue(PARAMS, { ...SALE, amount: 123456789, otherAmount: 5 }, 0x9f02)!), "000123456789");
+		assert.equal(toHex(terminalValue(PARAMS, { ...SALE, otherAmount: 5 }, 0x9f03)!), "000000000005");
+		assert.deepEqual(
+			[0x9f1a, 0x5f2a, 0x9f35, 0x9f33, 0x9f09, 0x9f1e, 0x9f41, 0x9a, 0x9f21].map((t) => toHex(terminalValue(PARAMS, SALE, t)!)),
+			["0156", "0156", "22", "E068C8", "0030", "3132333435363738", "00000001", "261207", "101500"],
+		);
+		assert.equal(terminalValue(PARAMS, SALE, 0x5a), undefined);
 	});
 });
