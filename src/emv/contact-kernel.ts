@@ -115,6 +115,7 @@ export class ContactTransaction {
 	readonly #cvm: CardholderVerification;
 	#cvmOutcome: CvmOutcome = "not-performed";
 	#first?: AcAnswer;
+	#completed = false;
 
 	constructor(ctx: KernelContext, data: ChipData, card: ChipCard, lists: Lists) {
 		this.#ctx = ctx;
@@ -172,6 +173,7 @@ export class ContactTransaction {
 	 */
 	async decide(): Promise<Result<FirstDecision, KernelError>> {
 		const { channel, params } = this.#ctx;
+		if (this.#first !== undefined) return err({ kind: "out-of-order", detail: "decide() a second time" });
 		const risk = await manageRisk(
 			{ channel, card: this.#data.card, params, txn: this.#ctx.txn, random: this.#ctx.random },
 			this.#data.v,
@@ -196,8 +198,9 @@ export class ContactTransaction {
 	 */
 	async complete(online: OnlineResult): Promise<Result<ChipResult, KernelError>> {
 		const { channel, params } = this.#ctx;
-		if (this.#first === undefined || this.#first.type === "TC" || this.#first.type === "AAC")
-			return err({ kind: "bad-answer", step: "GENERATE AC", detail: "complete() without an online decision" });
+		if (this.#first === undefined || this.#first.type === "TC" || this.#first.type === "AAC" || this.#completed)
+			return err({ kind: "out-of-order", detail: "complete() without an online decision still open" });
+		this.#completed = true;
 		const results = new ScriptResults();
 		let requested: "TC" | "AAC";
 		let arc: string;

@@ -187,6 +187,24 @@ describe("EMV kernel: a contact sale online, end to end (Book 3 §10)", () => {
 		assert.deepEqual([get(reversal, 0x95), get(reversal, 0x9f36)], ["0000048000", "0011"]);
 	});
 
+	it("steps out of order are refused as values: a second decide, complete after an offline end or twice", async () => {
+		const { transaction: t, first } = await decided(PBOC_DEBIT);
+		assert.ok(first.ok);
+		const again = await t.decide();
+		assert.ok(!again.ok && again.error.kind === "out-of-order");
+		assert.ok((await t.complete({ kind: "unable-to-go-online" })).ok);
+		const twice = await t.complete({ kind: "unable-to-go-online" });
+		assert.ok(!twice.ok && twice.error.kind === "out-of-order");
+		// Online PIN entered is in the TAC-online: bypass it for an offline end.
+		const offline = await started(debitWith({ offline: true }), { params: { ...PARAMS, floorLimit: 100000 } });
+		offline.transaction.verifyCardholder();
+		offline.transaction.pinEntered("bypassed");
+		const end = await offline.transaction.decide();
+		assert.ok(end.ok && end.value.kind === "offline");
+		const none = await offline.transaction.complete({ kind: "unable-to-go-online" });
+		assert.ok(!none.ok && none.error.kind === "out-of-order");
+	});
+
 	it("without 91 the second GENERATE AC is the first command after the answer: its step is named", async () => {
 		const { transaction: t, inserted: card, first } = await decided(PBOC_DEBIT);
 		assert.ok(first.ok && first.value.kind === "online");
