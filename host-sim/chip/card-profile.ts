@@ -45,6 +45,10 @@ export interface ApplicationJson {
 	 * the SFI whose records 1–3 hold the certificates (the AFL must name them), and whether GPO gives fDDA's 9F4B.
 	 */
 	readonly oda?: { readonly keys: string; readonly sfi: number; readonly fdda?: boolean };
+	/** The card may approve offline: a TC for a TC request (contact), a TC when the TTQ does not ask online (qPBOC). */
+	readonly offline?: boolean;
+	/** 9F13 before the first transaction, 2 bytes hex; absent: the ATC (no offline transactions yet). */
+	readonly lastOnlineAtc?: string;
 }
 
 export interface CardProfileJson {
@@ -78,6 +82,10 @@ export interface CardApplication {
 	readonly iad: { readonly dki: number; readonly cvn: number; readonly cvrTail: Uint8Array; readonly tail: Uint8Array };
 	readonly blocked: boolean;
 	readonly oda?: { readonly keys: string; readonly sfi: number; readonly fdda: boolean };
+	readonly offline: boolean;
+	readonly lastOnlineAtc: number;
+	/** 8D from the records, parsed (empty when the card has none). */
+	readonly cdol2: readonly DolEntry[];
 }
 
 export interface CardProfile {
@@ -184,6 +192,23 @@ function application(value: unknown, at: string): CardApplication {
 						fdda: oda.fdda === undefined ? false : field<boolean>(oda.fdda, `${at}.oda.fdda`, "boolean"),
 					},
 				}),
+		...completionFields(a, at, atc, all),
+	};
+}
+
+/** The fields the card's completion side reads (offline approval, 9F13). */
+function completionFields(
+	a: Record<string, unknown>,
+	at: string,
+	atc: Uint8Array,
+	records: readonly Tlv[],
+): Pick<CardApplication, "offline" | "lastOnlineAtc" | "cdol2"> {
+	const last = a.lastOnlineAtc === undefined ? atc : hexField(a.lastOnlineAtc, `${at}.lastOnlineAtc`, 2);
+	const cdol2 = findTlv(records, 0x8d);
+	return {
+		cdol2: cdol2 === undefined ? [] : dol(cdol2.value, `${at}.records (8D)`),
+		offline: a.offline === undefined ? false : field<boolean>(a.offline, `${at}.offline`, "boolean"),
+		lastOnlineAtc: last[0]! * 256 + last[1]!,
 	};
 }
 

@@ -14,7 +14,11 @@ export type KernelStep =
 	| "SELECT"
 	| "GET PROCESSING OPTIONS"
 	| "READ RECORD"
-	| "INTERNAL AUTHENTICATE";
+	| "INTERNAL AUTHENTICATE"
+	| "GET DATA"
+	| "GENERATE AC"
+	| "EXTERNAL AUTHENTICATE"
+	| "ISSUER SCRIPT";
 
 export type KernelError =
 	/** The reader or the transport failed: the card is gone, mute or broken; terminate. */
@@ -38,4 +42,6 @@ export type KernelError =
 	/** A primitive data object met twice while reading the card (Book 3 §10.2): terminate. */
 	| { readonly kind: "redundant-data"; readonly tag: Tag }
 	/** Mandatory data absent after reading (Book 3 §10.2: 5F24, 5A, 8C, 8D for contact): terminate. */
-	| { readonly kind: "missing-data"; readonly tags: readonly Tag[] };
+	| { readonly kind: "missing-data"; readonly tags: readonly Tag[] }
+	/** The terminal's flow called a kernel step out of its order (a programming error, reported as a value). */
+	| { readonly kind: "out-of-order"; readonly detail: string };
