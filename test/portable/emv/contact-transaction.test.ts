@@ -10,6 +10,11 @@ import type { CardProfileJson } from "../../../host-sim/chip/card-profile.js";
 import { PBOC_CREDIT, PBOC_DEBIT } from "../../../host-sim/chip/profiles.js";
 import { REVERSAL_TAGS, SALE_TAGS } from "../../../src/emv/field55.js";
 import { decodeTlv, findTlv, type Tlv } from "../../../src/emv/tlv.js";
+import { caKeyList, EmvOfflineAuthenticator } from "../../../src/emv/oda.js";
+import type { OfflineAuthenticator } from "../../../src/emv/offline-authentication.js";
+import { TEST_CA_INDEX, TEST_CA_KEY, TEST_CA_RID } from "../../../host-sim/chip/test-keys.js";
+
+const TEST_CA = { rid: hex(TEST_CA_RID), index: TEST_CA_INDEX, modulus: hex(TEST_CA_KEY.modulus), exponent: hex(TEST_CA_KEY.exponent) };
 
 const DEBIT_PAN = "6226095555000111";
 
@@ -265,10 +270,17 @@ describe("EMV kernel: offline decisions and the card's own (Book 3 §10.7–10.8
 	});
 
 	it("the credit card offers CDA: GENERATE AC asks the CDA signature and the kernel checks it; a failed check declines", async () => {
-		const auth = fakeAuthenticator();
-		const { first } = await decided(PBOC_CREDIT, { authenticator: auth });
-		assert.deepEqual(auth.asked, ["CDA"]);
+		// The real authenticator under the virtual cards' test CA: the card signs its ARQC in 9F4B.
+		const asked: string[] = [];
+		const real = new EmvOfflineAuthenticator({ caKeys: caKeyList([TEST_CA]) });
+		const authenticator: OfflineAuthenticator = {
+			authenticate: (input) => (asked.push(input.method), real.authenticate(input)),
+			verifyCda: (input) => real.verifyCda(input),
+		};
+		const { first } = await decided(PBOC_CREDIT, { authenticator });
+		assert.deepEqual(asked, ["CDA"]);
 		assert.ok(first.ok && first.value.kind === "online");
+		assert.equal(toHex(first.value.arqc).length, 16, "the ARQC recovered from the signed dynamic data");
 
 		const { first: declined } = await decided(PBOC_CREDIT, {
 			authenticator: fakeAuthenticator(undefined, { kind: "signature", step: 6, detail: "hash" }),
