@@ -69,6 +69,8 @@ function cardRead(card: DraftCard): CardRead {
 		const tracks = card.swiped.onlineTrackData();
 		return {
 			entryMode: "magstripe",
+			// After a failed chip read (chip-entry.ts): 60.5 = 1, the acquirer declines a chip card's swipe otherwise.
+			...(card.entryMode === "fallback" ? { fallback: true } : {}),
 			...(tracks.track2 ? { track2: tracks.track2 } : {}),
 			...(tracks.track3 ? { track3: tracks.track3 } : {}),
 			...expiry,
