@@ -40,6 +40,10 @@ export interface ApplicationJson {
 	readonly iad: { readonly dki: string; readonly cvn: string; readonly cvrTail: string; readonly tail: string };
 	/** SELECT of this application answers 6283 (blocked) when true. */
 	readonly blocked?: boolean;
+	/** The card may approve offline: a TC for a TC request (contact), a TC when the TTQ does not ask online (qPBOC). */
+	readonly offline?: boolean;
+	/** 9F13 before the first transaction, 2 bytes hex; absent: the ATC (no offline transactions yet). */
+	readonly lastOnlineAtc?: string;
 }
 
 export interface CardProfileJson {
@@ -72,6 +76,10 @@ export interface CardApplication {
 	readonly pinTries: number;
 	readonly iad: { readonly dki: number; readonly cvn: number; readonly cvrTail: Uint8Array; readonly tail: Uint8Array };
 	readonly blocked: boolean;
+	readonly offline: boolean;
+	readonly lastOnlineAtc: number;
+	/** 8D from the records, parsed (empty when the card has none). */
+	readonly cdol2: readonly DolEntry[];
 }
 
 export interface CardProfile {
@@ -166,6 +174,23 @@ function application(value: unknown, at: string): CardApplication {
 			tail: hexField(iad.tail, `${at}.iad.tail`),
 		},
 		blocked: a.blocked === undefined ? false : field<boolean>(a.blocked, `${at}.blocked`, "boolean"),
+		...completionFields(a, at, atc, all),
+	};
+}
+
+/** The fields the card's completion side reads (offline approval, 9F13). */
+function completionFields(
+	a: Record<string, unknown>,
+	at: string,
+	atc: Uint8Array,
+	records: readonly Tlv[],
+): Pick<CardApplication, "offline" | "lastOnlineAtc" | "cdol2"> {
+	const last = a.lastOnlineAtc === undefined ? atc : hexField(a.lastOnlineAtc, `${at}.lastOnlineAtc`, 2);
+	const cdol2 = findTlv(records, 0x8d);
+	return {
+		cdol2: cdol2 === undefined ? [] : dol(cdol2.value, `${at}.records (8D)`),
+		offline: a.offline === undefined ? false : field<boolean>(a.offline, `${at}.offline`, "boolean"),
+		lastOnlineAtc: last[0]! * 256 + last[1]!,
 	};
 }
 

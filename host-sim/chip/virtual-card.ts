@@ -11,11 +11,12 @@
 import type { CommandApdu, ResponseApdu } from "../../hal/apdu.js";
 import { concatBytes } from "../../src/crypto/bytes.js";
 import { directoryName } from "../../src/emv/commands.js";
-import { applicationCryptogram } from "../../src/emv/cryptograms.js";
+import { applicationCryptogram, arpcMethod1 } from "../../src/emv/cryptograms.js";
 import type { DolEntry } from "../../src/emv/dol.js";
 import { iccMasterKey, pbocSessionKey } from "../../src/emv/icc-keys.js";
-import { encodeTlv, type Tag, type Tlv } from "../../src/emv/tlv.js";
+import { decodeTlv, encodeTlv, type Tag, type Tlv } from "../../src/emv/tlv.js";
 import type { CardApplication, CardProfile } from "./card-profile.js";
+import { SCRIPT_MAC_LENGTH, scriptMac, scriptSessionKey } from "./issuer-script.js";
 
 /** Ways this card misbehaves, set by a test or the simulator. */
 export interface CardFaults {
@@ -77,6 +78,26 @@ function dolLength(entries: readonly DolEntry[]): number {
 	return entries.reduce((n, e) => n + e.length, 0);
 }
 
+/** The cryptogram a GENERATE AC (or a qPBOC GPO) answers with. */
+type AcKind = "AAC" | "TC" | "ARQC";
+
+/** 9F27 b8–b7 per type (Book 3 §6.5.5.4). */
+const CID: Readonly<Record<AcKind, number>> = Object.freeze({ AAC: 0x00, TC: 0x40, ARQC: 0x80 });
+
+/** CVR byte 1 (JR/T 0025.5): b8–b7 the second AC (10: not requested), b6–b5 the first. */
+function cvrByte1(first: AcKind, second?: "AAC" | "TC"): number {
+	const code = { AAC: 0, TC: 1, ARQC: 2 } as const;
+	return ((second === undefined ? 2 : code[second]) << 6) | (code[first] << 4);
+}
+
+/** What this transaction's completion side has seen: the first AC, its cryptogram, issuer authentication. */
+interface OnlineState {
+	readonly first: AcKind | undefined;
+	readonly cryptogram: Uint8Array;
+	readonly issuerAuthentication: "none" | "passed" | "failed";
+	readonly secondDone: boolean;
+}
+
 type Selected =
 	| { readonly kind: "none" }
 	| { readonly kind: "directory"; readonly name: "PSE" | "PPSE" }
@@ -92,6 +113,12 @@ export class VirtualCard {
 	#lastOccurrence = -1;
 	#processing = false;
 	#acDone = false;
+	/** The completion side (second GENERATE AC, EXTERNAL AUTHENTICATE, scripts): this transaction's state. */
+	#online: OnlineState = { first: undefined, cryptogram: EMPTY, issuerAuthentication: "none", secondDone: false };
+	/** 9F13 per application; applications blocked by an APPLICATION BLOCK script; records an UPDATE RECORD wrote. */
+	readonly #lastOnlineAtc: number[];
+	readonly #blockedByScript = new Set<number>();
+	readonly #updatedRecords = new Map<string, readonly Tlv[]>();
 
 	/** `imk`: the issuer's AC master key the card's keys are derived from (16 bytes). */
 	constructor(profile: CardProfile, imk: Uint8Array, faults: CardFaults = {}) {
@@ -99,6 +126,7 @@ export class VirtualCard {
 		this.#imk = imk;
 		this.faults = faults;
 		this.#atc = profile.applications.map((a) => a.atc);
+		this.#lastOnlineAtc = profile.applications.map((a) => a.lastOnlineAtc);
 	}
 
 	/** The ATR after a reset (contact), which also ends any transaction. */
@@ -117,6 +145,8 @@ export class VirtualCard {
 		if (cla === 0x80 && ins === 0xa8) return this.#gpo(command);
 		if (cla === 0x80 && ins === 0xca) return this.#getData(command);
 		if (cla === 0x80 && ins === 0xae) return this.#generateAc(command);
+		if (cla === 0x00 && ins === 0x82) return this.#externalAuthenticate(command);
+		if (cla === 0x84) return this.#script(command);
 		if (cla !== 0x00 && cla !== 0x80) return answer(0x6e00);
 		return answer(0x6d00);
 	}
@@ -131,6 +161,7 @@ export class VirtualCard {
 		if (this.faults.cardBlocked) return answer(0x6a81);
 		this.#processing = false;
 		this.#acDone = false;
+		this.#online = { first: undefined, cryptogram: EMPTY, issuerAuthentication: "none", secondDone: false };
 		if (equal(c.data, PSE) || equal(c.data, PPSE)) {
 			const pse = equal(c.data, PSE);
 			const has = !this.faults.noDirectory && (pse ? this.profile.contact?.pse === true : this.profile.contactless !== undefined);
@@ -159,7 +190,7 @@ export class VirtualCard {
 		this.#lastOccurrence = index;
 		const app = apps[index]!;
 		const fci = encodeTlv([template(0x6f, [tlv(0x84, app.aid), template(0xa5, this.#fciProprietary(app))])]);
-		if (app.blocked) {
+		if (app.blocked || this.#blockedByScript.has(index)) {
 			this.#selected = { kind: "none" };
 			return answer(0x6283, fci);
 		}
@@ -193,7 +224,7 @@ export class VirtualCard {
 		}
 		const selected = this.#app();
 		if (selected === undefined) return answer(0x6985);
-		const objects = selected.app.records.get(`${sfi}:${record}`);
+		const objects = this.#updatedRecords.get(`${selected.index}:${sfi}:${record}`) ?? selected.app.records.get(`${sfi}:${record}`);
 		return objects === undefined ? answer(0x6a83) : answer(0x9000, encodeTlv([template(0x70, objects)]));
 	}
 
@@ -211,7 +242,7 @@ export class VirtualCard {
 			// qPBOC online (JR/T 0025.12): the ARQC comes with GPO, over the PDOL's values of the AC data objects.
 			const values = splitDol(app.pdol, pdolData);
 			const acData = concatBytes(...AC_TAGS.map((t) => values.get(t) ?? EMPTY));
-			objects.push(...this.#cryptogram(index, "ARQC", acData));
+			objects.push(...this.#cryptogram(index, this.#qpbocDecision(index, values), acData));
 			this.#acDone = true;
 		}
 		return answer(0x9000, encodeTlv([template(0x77, objects)]));
@@ -224,39 +255,143 @@ export class VirtualCard {
 		const atc = this.#atc[selected.index]!;
 		if (tag === 0x9f36) return answer(0x9000, encodeTlv([tlv(0x9f36, Uint8Array.of(atc >> 8, atc & 0xff))]));
 		if (tag === 0x9f17) return answer(0x9000, encodeTlv([tlv(0x9f17, Uint8Array.of(selected.app.pinTries))]));
+		if (tag === 0x9f13) return this.#lastOnline(selected.index);
 		return answer(0x6a88);
 	}
 
 	#generateAc(c: CommandApdu): ResponseApdu {
 		const selected = this.#app();
-		// Book 3 §6.5.5: after GPO, and only once here (the second GENERATE AC is the next part's).
+		// Book 3 §6.5.5: after GPO; the second one is the completion side's.
+		if (selected !== undefined && this.#processing && this.#acDone) return this.#secondAc(c, selected.app, selected.index);
 		if (selected === undefined || !this.#processing || this.#acDone) return answer(0x6985);
 		if (c.data.length !== dolLength(selected.app.cdol1)) return answer(0x6700);
-		const requested = c.p1 & 0xc0;
-		const type = requested === 0x00 ? "AAC" : "ARQC";
+		const type = this.#firstDecision(selected.index, c.p1 & 0xc0);
 		this.#acDone = true;
 		const cdol = splitDol(selected.app.cdol1, c.data);
 		const acData = concatBytes(...AC_TAGS.map((t) => cdol.get(t) ?? EMPTY));
-		return answer(0x9000, encodeTlv([template(0x77, this.#cryptogram(selected.index, type, acData))]));
+		const objects = this.#cryptogram(selected.index, type, acData);
+		this.#online = { first: type, cryptogram: objects[2]!.value, issuerAuthentication: "none", secondDone: false };
+		return answer(0x9000, encodeTlv([template(0x77, objects)]));
 	}
 
 	/**
 	 * 9F27, 9F36, 9F26, 9F10: the AC over `acData` ‖ AIP ‖ ATC ‖ CVR (JR/T 0025.5, as the PBOC worked example of
-	 * the tests) under the PBOC session key on the ATC. CVR byte 1 (JR/T 0025.5 Table): b8–b7 10 (second
-	 * GENERATE AC not requested), b6–b5 the AC type (00 AAC, 10 ARQC). This card goes online always, so a TC
-	 * request also gets an ARQC.
+	 * the tests) under the PBOC session key on the ATC. CVR byte 1 (JR/T 0025.5 Table): b8–b7 the second
+	 * GENERATE AC's type (00 AAC, 01 TC, 10 not requested), b6–b5 the first's (00 AAC, 01 TC, 10 ARQC).
 	 */
-	#cryptogram(index: number, type: "AAC" | "ARQC", acData: Uint8Array): Tlv[] {
+	#cryptogram(index: number, type: AcKind, acData: Uint8Array, second?: "AAC" | "TC"): Tlv[] {
 		const app = this.profile.applications[index]!;
 		const atcValue = this.#atc[index]!;
 		const atc = Uint8Array.of(atcValue >> 8, atcValue & 0xff);
-		const cvr = concatBytes(Uint8Array.of(0x03, type === "ARQC" ? 0xa0 : 0x80), app.iad.cvrTail);
+		const cvr = concatBytes(Uint8Array.of(0x03, cvrByte1(second === undefined ? type : "ARQC", second)), app.iad.cvrTail);
 		const mk = iccMasterKey(this.#imk, app.pan, app.psn, "a");
 		if (!mk.ok) throw new Error(`profile ${this.profile.name}: PAN or PSN unusable for key derivation`);
 		const ac = applicationCryptogram(pbocSessionKey(mk.value, atc), concatBytes(acData, app.aip, atc, cvr));
 		const iadHead = concatBytes(Uint8Array.of(app.iad.dki, app.iad.cvn), cvr);
 		// Byte 1 counts DKI, CVN, the CVR and the algorithm identifier that opens `tail` (JR/T 0025.5).
 		const iad = concatBytes(Uint8Array.of(iadHead.length + 1), iadHead, app.iad.tail);
-		return [tlv(0x9f27, Uint8Array.of(type === "ARQC" ? 0x80 : 0x00)), tlv(0x9f36, atc), tlv(0x9f26, ac), tlv(0x9f10, iad)];
+		return [tlv(0x9f27, Uint8Array.of(CID[second ?? type])), tlv(0x9f36, atc), tlv(0x9f26, ac), tlv(0x9f10, iad)];
+	}
+
+	// The completion side: the card's own decisions, the second GENERATE AC, EXTERNAL AUTHENTICATE, scripts.
+
+	/** Card action analysis (Book 3 §10.8, simplified): AAC when asked or blocked; TC only for an offline card asked TC. */
+	#firstDecision(index: number, requested: number): AcKind {
+		if (requested === 0x00 || this.#blockedByScript.has(index)) return "AAC";
+		return requested === 0x40 && this.profile.applications[index]!.offline ? "TC" : "ARQC";
+	}
+
+	/** qPBOC (JR/T 0025.12 §7.3): TC for an offline card when the TTQ (byte 2 b8) does not require online. */
+	#qpbocDecision(index: number, values: ReadonlyMap<Tag, Uint8Array>): AcKind {
+		if (this.#blockedByScript.has(index)) return "AAC";
+		const ttq = values.get(0x9f66);
+		const onlineRequired = ttq === undefined || (ttq[1]! & 0x80) !== 0;
+		return this.profile.applications[index]!.offline && !onlineRequired ? "TC" : "ARQC";
+	}
+
+	#lastOnline(index: number): ResponseApdu {
+		const v = this.#lastOnlineAtc[index]!;
+		return answer(0x9000, encodeTlv([tlv(0x9f13, Uint8Array.of(v >> 8, v & 0xff))]));
+	}
+
+	/** The session key on the current ATC (ARPC check and script MAC). */
+	#sessionKey(index: number): Uint8Array {
+		const app = this.profile.applications[index]!;
+		const atc = this.#atc[index]!;
+		return scriptSessionKey(this.#imk, app.pan, app.psn, Uint8Array.of(atc >> 8, atc & 0xff));
+	}
+
+	/** ARPC method 1 (Book 2 A1.2.1) over this transaction's ARQC: 91 is ARPC ‖ ARC. */
+	#arpcGood(index: number, data: Uint8Array): boolean {
+		if (data.length !== 10) return false;
+		return equal(arpcMethod1(this.#sessionKey(index), this.#online.cryptogram, data.subarray(8, 10)), data.subarray(0, 8));
+	}
+
+	/** EXTERNAL AUTHENTICATE (Book 3 §6.5.4): once, after an ARQC and before the second GENERATE AC; 6300 when the ARPC is wrong. */
+	#externalAuthenticate(c: CommandApdu): ResponseApdu {
+		const selected = this.#app();
+		const o = this.#online;
+		if (selected === undefined || o.first !== "ARQC" || o.issuerAuthentication !== "none" || o.secondDone) return answer(0x6985);
+		if (c.data.length !== 10) return answer(0x6700);
+		const good = this.#arpcGood(selected.index, c.data);
+		this.#online = { ...o, issuerAuthentication: good ? "passed" : "failed" };
+		return answer(good ? 0x9000 : 0x6300);
+	}
+
+	/**
+	 * GENERATE AC 2 (Book 3 §6.5.5; JR/T 0025.5 §7.11): once, after an ARQC; 91 in CDOL2 is checked when
+	 * EXTERNAL AUTHENTICATE was not used; a TC when asked, unless blocked or the issuer failed authentication.
+	 * An approval with the issuer authenticated makes the ATC the last online ATC (9F13).
+	 */
+	#secondAc(c: CommandApdu, app: CardApplication, index: number): ResponseApdu {
+		const o = this.#online;
+		if (o.first !== "ARQC" || o.secondDone) return answer(0x6985);
+		if (c.data.length !== dolLength(app.cdol2)) return answer(0x6700);
+		const requested = c.p1 & 0xc0;
+		if (requested === 0x80) return answer(0x6a86);
+		const values = splitDol(app.cdol2, c.data);
+		let auth = o.issuerAuthentication;
+		const data91 = values.get(0x91);
+		if (auth === "none" && data91 !== undefined && data91.some((b) => b !== 0))
+			auth = this.#arpcGood(index, data91) ? "passed" : "failed";
+		const type = requested === 0x40 && !this.#blockedByScript.has(index) && auth !== "failed" ? "TC" : "AAC";
+		this.#online = { ...o, issuerAuthentication: auth, secondDone: true };
+		if (type === "TC" && auth === "passed") this.#lastOnlineAtc[index] = this.#atc[index]!;
+		const acData = concatBytes(...AC_TAGS.map((t) => values.get(t) ?? EMPTY));
+		return answer(0x9000, encodeTlv([template(0x77, this.#cryptogram(index, "ARQC", acData, type))]));
+	}
+
+	/**
+	 * An issuer script command with secure messaging (CLA 84; Book 3 §10.10, Book 2 §9.2), after an ARQC in this
+	 * transaction; 6988 for a wrong MAC. APPLICATION BLOCK (1E) makes every later AC an AAC and SELECT 6283;
+	 * UPDATE RECORD (DC) replaces a record (a 70 template); PIN CHANGE/UNBLOCK (24) is accepted.
+	 */
+	#script(c: CommandApdu): ResponseApdu {
+		const selected = this.#app();
+		if (selected === undefined || this.#online.first !== "ARQC") return answer(0x6985);
+		if (c.data.length < SCRIPT_MAC_LENGTH) return answer(0x6700);
+		const { index } = selected;
+		const data = c.data.subarray(0, c.data.length - SCRIPT_MAC_LENGTH);
+		const atc = this.#atc[index]!;
+		const mac = scriptMac(
+			this.#sessionKey(index),
+			Uint8Array.of(c.cla, c.ins, c.p1, c.p2),
+			Uint8Array.of(atc >> 8, atc & 0xff),
+			this.#online.cryptogram,
+			data,
+		);
+		if (!equal(mac, c.data.subarray(data.length))) return answer(0x6988);
+		if (c.ins === 0x1e) {
+			this.#blockedByScript.add(index);
+			return answer(0x9000);
+		}
+		if (c.ins === 0xdc) {
+			const record = decodeTlv(data);
+			if ((c.p2 & 0x07) !== 0x04) return answer(0x6a86);
+			if (!record.ok || record.value.length !== 1 || record.value[0]!.tag !== 0x70) return answer(0x6a80);
+			this.#updatedRecords.set(`${index}:${c.p2 >> 3}:${c.p1}`, record.value[0]!.children ?? []);
+			return answer(0x9000);
+		}
+		return c.ins === 0x24 ? answer(0x9000) : answer(0x6d00);
 	}
 }

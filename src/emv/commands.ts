@@ -1,7 +1,8 @@
 // The commands the kernel sends (EMV 4.3 Book 1 §11, Book 3 §6.5; PBOC 3.0 JR/T 0025.5) and the status words
 // it tells apart (ISO/IEC 7816-4 §5.1.3, Book 3 §6.5 per command).
 //
-// Public API: directoryName, selectByName, readRecord, getProcessingOptions, getData, generateAc, getResponse, AcType,
+// Public API: directoryName, selectByName, readRecord, getProcessingOptions, getData, generateAc, externalAuthenticate,
+// getResponse, AcType,
 // sw, SW_OK.
 
 import type { CommandApdu, ResponseApdu } from "../../hal/apdu.js";
@@ -47,9 +48,14 @@ export type AcType = "AAC" | "TC" | "ARQC";
 
 const AC_P1: Readonly<Record<AcType, number>> = Object.freeze({ AAC: 0x00, TC: 0x40, ARQC: 0x80 });
 
-/** GENERATE AC (Book 3 §6.5.5) with the CDOL data; CDA (P1 b5) is not requested. */
-export function generateAc(type: AcType, cdolData: Uint8Array): CommandApdu {
-	return { cla: 0x80, ins: 0xae, p1: AC_P1[type], p2: 0, data: cdolData, le: 256 };
+/** GENERATE AC (Book 3 §6.5.5) with the CDOL data; `cda` sets P1 b5, the CDA signature request (Table 12). */
+export function generateAc(type: AcType, cdolData: Uint8Array, cda = false): CommandApdu {
+	return { cla: 0x80, ins: 0xae, p1: AC_P1[type] | (cda ? 0x10 : 0), p2: 0, data: cdolData, le: 256 };
+}
+
+/** EXTERNAL AUTHENTICATE (Book 3 §6.5.4): the issuer authentication data (91), no answer data. */
+export function externalAuthenticate(issuerAuthenticationData: Uint8Array): CommandApdu {
+	return { cla: 0x00, ins: 0x82, p1: 0, p2: 0, data: issuerAuthenticationData };
 }
 
 /** GET RESPONSE (ISO/IEC 7816-4 §7.6.1): fetches `le` bytes the card holds after 61xx at T=0. */

@@ -7,7 +7,17 @@ import type { Tag, TlvError } from "./tlv.js";
 import type { TransportError } from "./transport.js";
 
 /** The command a status or a malformed answer came from. */
-export type KernelStep = "SELECT PSE" | "SELECT PPSE" | "READ RECORD (directory)" | "SELECT" | "GET PROCESSING OPTIONS" | "READ RECORD";
+export type KernelStep =
+	| "SELECT PSE"
+	| "SELECT PPSE"
+	| "READ RECORD (directory)"
+	| "SELECT"
+	| "GET PROCESSING OPTIONS"
+	| "READ RECORD"
+	| "GET DATA"
+	| "GENERATE AC"
+	| "EXTERNAL AUTHENTICATE"
+	| "ISSUER SCRIPT";
 
 export type KernelError =
 	/** The reader or the transport failed: the card is gone, mute or broken; terminate. */

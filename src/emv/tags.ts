@@ -104,6 +104,8 @@ const TAGS: ReadonlyMap<Tag, TagInfo> = new Map<Tag, TagInfo>(
 			[0x9f4d, "Log Entry", "b"],
 			[0x9f4e, "Merchant Name and Location", "ans"],
 			[0x9f53, "Transaction Category Code", "an"],
+			[0x9f18, "Issuer Script Identifier", "b"],
+			[0x9f5b, "Issuer Script Results", "b"],
 			[0x5f2a, "Transaction Currency Code", "n"],
 			[0x5f36, "Transaction Currency Exponent", "n"],
 			// PBOC 3.0 (JR/T 0025) and qPBOC additions

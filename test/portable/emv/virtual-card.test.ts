@@ -123,14 +123,15 @@ describe("virtual PBOC cards: processing", () => {
 		assert.deepEqual(gpo.tlv, [{ tag: 0x80, value: hex("7C000801010010010201") }]);
 		assert.equal(value(send(card, getData(0x9f36)).tlv, 0x9f36), "0011");
 		assert.equal(value(send(card, getData(0x9f17)).tlv, 0x9f17), "03");
-		assert.equal(send(card, getData(0x9f13)).sw, 0x6a88);
+		assert.equal(value(send(card, getData(0x9f13)).tlv, 0x9f13), "0010", "9F13: the profile's ATC, no offline transaction yet");
+		assert.equal(send(card, getData(0x9f4f)).sw, 0x6a88);
 		const record = send(card, readRecord(2, 1));
 		assert.deepEqual([value(record.tlv, 0x5a), value(record.tlv, 0x5f24)], ["6226095555000111", "310630"]);
 		assert.equal(send(card, readRecord(2, 3)).sw, 0x6a83);
 		assert.equal(send(card, { cla: 0x00, ins: 0x20, p1: 0, p2: 0x80, data: new Uint8Array(0) }).sw, 0x6d00);
 	});
 
-	it("GENERATE AC gives an ARQC that checks under the issuer's key, once per transaction", () => {
+	it("GENERATE AC gives an ARQC that checks under the issuer's key; the next one takes CDOL2's data", () => {
 		const card = virtualCard(PBOC_DEBIT);
 		send(card, selectByName(hex("A000000333010101")));
 		assert.equal(send(card, generateAc("ARQC", hex(EXAMPLE_CDOL1_DATA))).sw, 0x6985, "not before GPO");
@@ -142,7 +143,7 @@ describe("virtual PBOC cards: processing", () => {
 		const iad = value(ac.tlv, 0x9f10)!;
 		assert.equal(iad.slice(0, 14), "07010103A00000");
 		assert.equal(value(ac.tlv, 0x9f26), expectedAc("6226095555000111", "01", EXAMPLE_CDOL1_DATA, "7C00", "0011", iad));
-		assert.equal(send(card, generateAc("ARQC", hex(EXAMPLE_CDOL1_DATA))).sw, 0x6985);
+		assert.equal(send(card, generateAc("TC", hex(EXAMPLE_CDOL1_DATA))).sw, 0x6700);
 	});
 
 	it("GENERATE AC asking for an AAC gets one (CID 00, CVR byte 1 80)", () => {
