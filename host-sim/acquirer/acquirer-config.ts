@@ -6,8 +6,11 @@
 
 import { hexToBytes } from "../../src/factory/hex-text.js";
 import { TEST_CARDS, type TestCard } from "../cards/test-cards.js";
+import { TEST_ISSUER_AC_KEY, TEST_ISSUER_MAC_KEY } from "../chip/profiles.js";
 import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
+import type { ChipIssuerConfig, IssuerKeyRange, IssuerScriptSpec, ScriptCommand } from "./chip-issuer.js";
 import { parseFaultRule, type FaultRule } from "./fault-plan.js";
+import { defaultIcParams, type IcParamsConfig } from "./ic-param-server.js";
 
 export interface MerchantConfig {
 	/** Field 42, 15 characters. */
@@ -25,8 +28,11 @@ export interface TerminalConfig {
 	readonly dukptBdk?: Uint8Array;
 }
 
-/** active; or why the issuer declines: expired (54), lost (41), stolen (43), restricted (62), PIN tries exhausted (75). */
-export type AccountStatus = "active" | "expired" | "lost" | "stolen" | "restricted" | "pin-blocked";
+/**
+ * active; or why the issuer declines: expired (54), lost (41), stolen (43), restricted (62), PIN tries exhausted
+ * (75), blocked (62, and a chip card gets an APPLICATION BLOCK script).
+ */
+export type AccountStatus = "active" | "expired" | "lost" | "stolen" | "restricted" | "pin-blocked" | "blocked";
 
 export interface AccountConfig {
 	readonly pan: string;
@@ -44,6 +50,8 @@ export interface AccountConfig {
 	readonly limitFen: number;
 	/** Wrong PINs allowed before 75. */
 	readonly pinTries: number;
+	/** Issuer scripts sent with every answer to this card's chip requests. */
+	readonly scripts?: readonly IssuerScriptSpec[];
 }
 
 export interface AcquirerConfig {
@@ -54,6 +62,10 @@ export interface AcquirerConfig {
 	readonly accounts: readonly AccountConfig[];
 	/** Fault rules in force from the start (see fault-plan.ts). */
 	readonly faults: readonly FaultRule[];
+	/** The issuer's chip keys and answer (chip-issuer.ts). */
+	readonly chip: ChipIssuerConfig;
+	/** The CA keys and AIDs served by the IC parameter download (ic-param-server.ts). */
+	readonly icParams: IcParamsConfig;
 }
 
 export const DEFAULT_TERMINAL_ID = "10000001";
@@ -92,6 +104,25 @@ export function defaultAcquirerConfig(): AcquirerConfig {
 		],
 		accounts: Object.values(TEST_CARDS).map(testCardAccount),
 		faults: [],
+		chip: defaultChipConfig(),
+		icParams: defaultIcParams(),
+	};
+}
+
+/** The UnionPay range (62) under the test issuer keys the virtual cards are personalised from (host-sim/chip/profiles.ts). */
+function defaultChipConfig(): ChipIssuerConfig {
+	return {
+		keys: [
+			{
+				panPrefix: "62",
+				acKey: hexToBytes(TEST_ISSUER_AC_KEY)!,
+				macKey: hexToBytes(TEST_ISSUER_MAC_KEY)!,
+				derivation: "a",
+				session: "pboc",
+			},
+		],
+		arpcMethod: 1,
+		arpcKey: "session",
 	};
 }
 
@@ -118,7 +149,59 @@ function list(value: unknown, path: string): unknown[] {
 	return value;
 }
 
-const STATUSES: readonly AccountStatus[] = ["active", "expired", "lost", "stolen", "restricted", "pin-blocked"];
+const STATUSES: readonly AccountStatus[] = ["active", "expired", "lost", "stolen", "restricted", "pin-blocked", "blocked"];
+const SCRIPT_COMMANDS: readonly ScriptCommand[] = [
+	"application-block",
+	"application-unblock",
+	"card-block",
+	"pin-unblock",
+	"update-record",
+];
+const KEY = /^[0-9A-Fa-f]{32}$/;
+
+function oneOf<T extends string | number>(value: unknown, path: string, values: readonly T[], fallback: T): T {
+	if (value === undefined) return fallback;
+	if (!values.includes(value as T)) throw new ConfigError(`${path}: one of ${values.join(", ")}`);
+	return value as T;
+}
+
+function parseScripts(value: unknown, path: string): IssuerScriptSpec[] {
+	return list(value, path).map((s, i) => {
+		const r = s as Record<string, unknown>;
+		const at = `${path}[${i}]`;
+		return {
+			template: oneOf(r.template, `${at}.template`, ["71", "72"], "72") === "71" ? 0x71 : 0x72,
+			command: oneOf(r.command, `${at}.command`, SCRIPT_COMMANDS, "application-block"),
+			...(r.sfi === undefined ? {} : { sfi: integer(r.sfi, `${at}.sfi`) }),
+			...(r.record === undefined ? {} : { record: integer(r.record, `${at}.record`) }),
+			...(r.data === undefined ? {} : { data: hexToBytes(text(r.data, `${at}.data`, /^([0-9A-Fa-f]{2})*$/))! }),
+		};
+	});
+}
+
+function parseChip(value: unknown, base: ChipIssuerConfig): ChipIssuerConfig {
+	if (value === undefined) return base;
+	const o = value as Record<string, unknown>;
+	const keys =
+		o.issuerKeys === undefined
+			? base.keys
+			: list(o.issuerKeys, "chip.issuerKeys").map((k, i): IssuerKeyRange => {
+					const r = k as Record<string, unknown>;
+					const at = `chip.issuerKeys[${i}]`;
+					return {
+						panPrefix: text(r.panPrefix, `${at}.panPrefix`, /^[0-9]{0,12}$/),
+						acKey: hexToBytes(text(r.acKey, `${at}.acKey`, KEY))!,
+						macKey: hexToBytes(text(r.macKey, `${at}.macKey`, KEY))!,
+						derivation: oneOf(r.derivation, `${at}.derivation`, ["a", "b"], "a"),
+						session: oneOf(r.session, `${at}.session`, ["pboc", "common"], "pboc"),
+					};
+				});
+	return {
+		keys,
+		arpcMethod: oneOf(o.arpcMethod, "chip.arpcMethod", [1, 2], base.arpcMethod),
+		arpcKey: oneOf(o.arpcKey, "chip.arpcKey", ["session", "icc-mk"], base.arpcKey),
+	};
+}
 
 /**
  * Parses a configuration object. Missing sections fall back to the default configuration's, so a file
@@ -172,6 +255,7 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 						issuerId: text(r.issuerId ?? TEST_DOMESTIC_ISSUER, `accounts[${i}].issuerId`, /^[0-9]{1,11}$/),
 						limitFen: integer(r.limitFen, `accounts[${i}].limitFen`, 5_000_000_00),
 						pinTries: integer(r.pinTries, `accounts[${i}].pinTries`, 3),
+						...(r.scripts === undefined ? {} : { scripts: parseScripts(r.scripts, `accounts[${i}].scripts`) }),
 					};
 				});
 	for (const t of terminals)
@@ -182,6 +266,10 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 		merchants,
 		terminals,
 		accounts,
+		chip: parseChip(o.chip, base.chip),
+		// A file may raise the version, so terminals that downloaded the set are asked to download it again.
+		icParams:
+			o.icParamsVersion === undefined ? base.icParams : { ...base.icParams, version: integer(o.icParamsVersion, "icParamsVersion") },
 		faults: list(o.faults, "faults").map((f, i) => {
 			try {
 				return parseFaultRule(f);

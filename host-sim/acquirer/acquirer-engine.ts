@@ -15,6 +15,8 @@ import type { AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
 import type { AcquirerBooks, TerminalBooks, TransactionRecord } from "./acquirer-state.js";
 import { checkValue, tdesEcb, unionPayMac } from "./host-crypto.js";
 import { bookBatchUpload, hostBatchTotals } from "./batch-books.js";
+import { answerIcDownload, processingRequirement } from "./ic-param-server.js";
+import { cardKeys, issuerAnswer, issuerKeysFor, readChipRequest, verifyArqc, type IssuerScriptSpec } from "./chip-issuer.js";
 import { cardAccount, checkPin, clearTracks, decline, Decline, hexBytes } from "./request-checks.js";
 import type { WireMessage } from "./wire-decoder.js";
 
@@ -28,6 +30,8 @@ export interface EngineParts {
 
 export interface EngineAnswer {
 	readonly response: IsoMessage;
+	/** The message header to answer with, when not the request's (12 hex digits). */
+	readonly header?: string;
 	/** The MAK to MAC the response with, when it carries field 64. */
 	readonly mak?: Uint8Array;
 	readonly note: string;
@@ -40,11 +44,30 @@ const REQUIRED = ["11", "41", "42", "60"];
 
 const hex = bytesToHex;
 
-/** A fault's change to the decision: answer `code` without processing, or approve only `partialFen` (39 = 10). */
-export type EngineOverride = { readonly code: string } | { readonly partialFen: number };
+/**
+ * A fault's change to the decision: answer `code` without processing, approve only `partialFen` (39 = 10), or
+ * answer a chip request with a wrong ARPC.
+ */
+export type EngineOverride = { readonly code: string } | { readonly partialFen: number } | { readonly badArpc: true };
+
+/** Chip requests whose field 55 must carry an ARQC (Q/CUP 006: the card goes online with one). */
+const ARQC_KINDS: readonly TransactionKind[] = ["sale", "preauth", "balance"];
+
+/** Field 22.1: contact chip (05) or contactless chip (07). */
+const chipEntry = (f: Readonly<Record<string, string>>) => f["22"]?.startsWith("05") === true || f["22"]?.startsWith("07") === true;
 
 /** Builds the response to the request being handled: code, log note, extra fields, MAK when MACed. */
 type Respond = (code: string, note: string, extra?: [string, FieldValue | undefined][], mak?: Uint8Array) => EngineAnswer;
+
+/** A financial request being handled, with what answering it needs. */
+interface FinancialCall {
+	readonly request: WireMessage;
+	readonly terminal: TerminalConfig;
+	readonly books: TerminalBooks;
+	readonly mak: Uint8Array;
+	readonly respond: Respond;
+	readonly override: EngineOverride | undefined;
+}
 
 /** 0410 codes the terminal takes as "the host holds the reversal" (src/app/reversal-gate.ts). */
 const REVERSAL_HELD: readonly string[] = ["00", "12", "25"];
@@ -98,9 +121,14 @@ export class AcquirerEngine {
 		if (!terminal || !books) return respond("97", `terminal ${f["41"] ?? "(none)"} is not registered`);
 		if (terminal.merchantId !== f["42"])
 			return respond("03", `merchant ${f["42"] ?? "(none)"} is not terminal ${terminal.terminalId}'s`);
+		const network = f["60"]?.slice(8, 11) ?? "";
+		if (/^3[78][0-2]$/.test(network) && (request.mti === "0800") === !network.endsWith("2")) {
+			const step = answerIcDownload(network, f["62"], this.#parts.config.icParams, books);
+			return respond(step.code, step.note, step.field62 ? [["62", step.field62]] : []);
+		}
 		if (request.mti === "0800") return this.#signIn(request, terminal, books, respond);
 		if (request.mti === "0820") {
-			const code = f["60"]?.slice(8, 11);
+			const code = network;
 			if (code === "002") books.signedIn = false;
 			return code === "002" || code === "301"
 				? respond("00", code === "002" ? "signed off" : "echo")
@@ -123,17 +151,10 @@ export class AcquirerEngine {
 				case "0320":
 					return respond("00", bookBatchUpload(request, this.#parts.books));
 				default:
-					return this.#financial(
-						clearTracks(request, books),
-						terminal,
-						books,
-						mak,
-						respond,
-						override && "partialFen" in override ? override.partialFen : undefined,
-					);
+					return this.#financial({ request: clearTracks(request, books), terminal, books, mak, respond, override });
 			}
 		} catch (error) {
-			if (error instanceof Decline) return respond(error.code, error.note, [], error.code === "A0" ? undefined : mak);
+			if (error instanceof Decline) return respond(error.code, error.note, [...error.fields], error.code === "A0" ? undefined : mak);
 			throw error;
 		}
 	}
@@ -158,23 +179,61 @@ export class AcquirerEngine {
 		else delete books.tdk;
 		const keys = formatSignInKeys({ pik: wrap(pik), mak: wrap(mak), ...(tdk ? { tdk: wrap(tdk) } : {}) });
 		const batch = String(books.batch).padStart(6, "0");
-		return respond("00", `signed in, key set ${keySet}, batch ${batch}`, [
+		// Q/CUP 006 message header, digit 6: the processing requirement (4 update IC public keys, 5 IC parameters).
+		const requirement = processingRequirement(this.#parts.config.icParams, books);
+		const answer = respond("00", `signed in, key set ${keySet}, batch ${batch}, processing requirement ${requirement}`, [
 			["60", `00${batch}${keySet}`],
 			["62", keys],
 		]);
+		return { ...answer, header: request.header.slice(0, 5) + requirement + request.header.slice(6) };
 	}
 
-	#financial(
-		request: WireMessage,
-		terminal: TerminalConfig,
-		books: TerminalBooks,
-		mak: Uint8Array,
-		respond: Respond,
-		partialFen?: number,
-	): EngineAnswer {
+	#financial(call: FinancialCall): EngineAnswer {
+		const { request, override } = call;
 		const f = request.fields;
 		const kind = transactionKindOf(request.mti, f["3"] ?? "", f["60"]?.slice(0, 2) ?? "");
 		if (!kind) return decline("40", `no transaction is ${request.mti} / ${f["3"]} / 60.1 ${f["60"]?.slice(0, 2)}`);
+		const chip = this.#chipAnswer(request, kind, override !== undefined && "badArpc" in override);
+		if (!chip) return this.#decide(call, kind);
+		try {
+			const answer = this.#decide(call, kind);
+			const code = String(answer.response.fields.get(39));
+			return { ...answer, response: isoMessage(answer.response.mti, [...answer.response.fields, [55, chip(code)]]) };
+		} catch (error) {
+			if (error instanceof Decline) throw new Decline(error.code, error.note, [...error.fields, ["55", chip(error.code)]]);
+			throw error;
+		}
+	}
+
+	/**
+	 * A chip request's issuer check (chip-issuer.ts): undefined for a request without field 55 (a chip sale,
+	 * pre-auth or balance without one is declined 30); declines 30 (field 55 unreadable), 15 (no issuer keys for
+	 * the card's range), A7 (the ARQC does not verify); otherwise the answer's field 55 for a response code.
+	 */
+	#chipAnswer(request: WireMessage, kind: TransactionKind, badArpc: boolean): ((code: string) => Uint8Array) | undefined {
+		const f = request.fields;
+		if (!chipEntry(f)) return undefined;
+		if (f["55"] === undefined) return ARQC_KINDS.includes(kind) ? decline("30", `chip ${kind} without field 55`) : undefined;
+		const chip = readChipRequest(f["55"]);
+		if (typeof chip === "string") return decline("30", chip);
+		const pan = f["2"] ?? f["35"]?.split("=")[0] ?? "";
+		const config = this.#parts.config;
+		const range = issuerKeysFor(config.chip, pan);
+		if (!range) return decline("15", `no issuer keys for card range of ${pan.slice(0, 6)}`);
+		const keys = cardKeys(range, pan, (f["23"] ?? "000").slice(-2), chip.atc);
+		if (!keys) return decline("30", "PAN or card sequence number unusable for key derivation");
+		// A7 安全处理失败 (security processing failed): the UnionPay code for a failed security check.
+		if (!verifyArqc(keys, chip)) return decline("A7", `ARQC does not verify (ATC ${hex(chip.atc)})`);
+		const account = config.accounts.find((a) => a.pan === pan);
+		const scripts: IssuerScriptSpec[] = [...(account?.scripts ?? [])];
+		if (account?.status === "blocked" && !scripts.some((s) => s.command === "application-block"))
+			scripts.push({ template: 0x72, command: "application-block" });
+		return (code) => issuerAnswer(config.chip, keys, chip, code, scripts, badArpc);
+	}
+
+	#decide({ request, terminal, books, mak, respond, override }: FinancialCall, kind: TransactionKind): EngineAnswer {
+		const f = request.fields;
+		const partialFen = override && "partialFen" in override ? override.partialFen : undefined;
 		const batch = Number(f["60"]?.slice(2, 8) ?? books.batch);
 		const stan = Number(f["11"]);
 		const key = `${f["41"]}/${f["42"]}/${batch}/${stan}`;

@@ -186,5 +186,6 @@ export class AcquirerHost {
 function engineOverride(fault: Fault | undefined): EngineOverride | undefined {
 	if (fault?.kind === "response-code" || (fault?.kind === "unsigned" && fault.code !== undefined)) return { code: fault.code! };
 	if (fault?.kind === "partial") return { partialFen: fault.amountFen };
+	if (fault?.kind === "bad-arpc") return { badArpc: true };
 	return undefined;
 }

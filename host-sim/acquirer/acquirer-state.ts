@@ -13,6 +13,9 @@ export interface TerminalBooks {
 	pik?: string;
 	mak?: string;
 	tdk?: string;
+	/** The IC parameter versions the terminal finished downloading (ic-param-server.ts). */
+	icKeysVersion?: number;
+	icAidsVersion?: number;
 }
 
 export interface AccountBooks {

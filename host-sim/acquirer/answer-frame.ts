@@ -22,7 +22,7 @@ export function encodeAnswer(request: WireMessage, answer: EngineAnswer, fault?:
 	const tpdu = hexToBytes(request.tpdu) ?? new Uint8Array(5);
 	const encoded = encodeFrame({
 		tpdu: swapTpdu({ destination: (tpdu[1]! << 8) | tpdu[2]!, source: (tpdu[3]! << 8) | tpdu[4]! }),
-		header: request.header,
+		header: answer.header ?? request.header,
 		message: { mti: answer.response.mti, fields },
 	});
 	if (!encoded.ok) throw new Error(`the simulator built a response that does not encode: ${encoded.error.detail}`);

@@ -10,6 +10,7 @@
 //   response-code  answer with `code` without processing the request (signed when the request was)
 //   unsigned       answer without field 64: with `code`, that code without processing; without, the real answer
 //   partial        approve only `amountFen` of a sale or pre-auth (39 = 10, field 4 = the approved amount)
+//   bad-arpc       answer a chip request with a wrong ARPC in field 55's 91 (the card's issuer authentication fails)
 
 export type Fault =
 	| { readonly kind: "delay"; readonly ms: number }
@@ -20,7 +21,8 @@ export type Fault =
 	| { readonly kind: "wrong-stan" }
 	| { readonly kind: "response-code"; readonly code: string }
 	| { readonly kind: "unsigned"; readonly code?: string }
-	| { readonly kind: "partial"; readonly amountFen: number };
+	| { readonly kind: "partial"; readonly amountFen: number }
+	| { readonly kind: "bad-arpc" };
 
 export interface FaultMatch {
 	readonly mti?: string;
@@ -38,7 +40,7 @@ export interface FaultRule {
 	readonly times?: number;
 }
 
-const KINDS = ["delay", "no-response", "close", "garbage", "bad-mac", "wrong-stan", "response-code", "unsigned", "partial"];
+const KINDS = ["delay", "no-response", "close", "garbage", "bad-mac", "wrong-stan", "response-code", "unsigned", "partial", "bad-arpc"];
 const CODE = /^[0-9A-Z]{2}$/;
 
 /** Validates a rule from JSON (configuration files, the CLI); throws RangeError naming the problem. */

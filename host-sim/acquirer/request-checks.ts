@@ -16,6 +16,8 @@ export class Decline {
 	constructor(
 		readonly code: string,
 		readonly note: string,
+		/** Fields the answer carries even so (a chip card's field 55). */
+		readonly fields: readonly [string, Uint8Array][] = [],
 	) {}
 }
 
@@ -60,6 +62,7 @@ export function cardAccount(
 	if (account.status === "lost") decline("41", "lost card");
 	if (account.status === "stolen") decline("43", "stolen card");
 	if (account.status === "restricted") decline("62", "restricted card");
+	if (account.status === "blocked") decline("62", "blocked card");
 	if (books.accounts[pan]!.pinTriesLeft <= 0) decline("75", "PIN tries exhausted");
 	if (account.status === "expired" || account.expiry < yymm || (expiry !== undefined && expiry !== account.expiry))
 		decline("54", "expired card");

@@ -6,7 +6,7 @@
 // 57 and 5F20 in SFI 1; 5A, 5F24, 5F25, 5F28, 5F34, 9F07, 8E and the IACs, then 8C, 8D, 9F08, 9F42, 9F44 in
 // SFI 2 (contact); the QuickPass card has no CDOLs (qPBOC needs none). Test data only. Platform-free.
 //
-// Public API: PBOC_DEBIT, PBOC_CREDIT, QUICKPASS, CARD_PROFILES, TEST_ISSUER_AC_KEY.
+// Public API: PBOC_DEBIT, PBOC_CREDIT, QUICKPASS, CARD_PROFILES, TEST_ISSUER_AC_KEY, TEST_ISSUER_MAC_KEY.
 
 import type { CardProfileJson } from "./card-profile.js";
 
@@ -15,6 +15,12 @@ import type { CardProfileJson } from "./card-profile.js";
  * (test/support/emv-vectors.ts PBOC_EXAMPLE.imkAc), public and for tests only.
  */
 export const TEST_ISSUER_AC_KEY = "F0C34A8124CEE0A91A0B034AA97D6EAC";
+
+/**
+ * The issuer's secure-messaging (MAC) master key for the virtual cards' issuer scripts: the MdkMac test value
+ * of a public PBOC walk-through (codetd.com/article/2957267), for tests only.
+ */
+export const TEST_ISSUER_MAC_KEY = "3B0D4AE6EFEA20FB8F5E510264089D5D";
 
 /** The issuer application data layout all three share (JR/T 0025.5): DKI 01, CVN 01, algorithm 01. */
 const IAD = { dki: "01", cvn: "01", cvrTail: "0000", tail: "010A0100000000000000000000" };

@@ -36,7 +36,8 @@ export const IMPORT_RULES: Readonly<Record<Area, readonly Area[]>> = {
 	"src/journal": [...BASE, "src/text"],
 	"src/card": [...BASE, "src/magstripe", "src/time"],
 	"src/operators": [...BASE, "src/crypto", "src/text"],
-	"src/params": [...BASE, "src/text"],
+	// IC parameters (CA keys, AIDs) are BER-TLV records checked with SHA-1, kept for the EMV kernel.
+	"src/params": [...BASE, "src/text", "src/crypto", "src/emv"],
 	// The message explainer masks card numbers as the card module does.
 	"src/iso8583": [...BASE, "src/card"],
 	"src/host-link": [...BASE, "src/iso8583"],

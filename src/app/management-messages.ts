@@ -10,10 +10,21 @@ import { parseManagementResponse, parseSignInResponse } from "../iso8583/respons
 import type { Stan } from "../journal/journal-entries.js";
 import { localDateTime, localDay } from "../time/local-time.js";
 import { clockAfterSignIn } from "./day-change.js";
+import { loadIcParameters, type IcParameterSet } from "../params/ic-param-store.js";
 import { echoRequest, signInRequest, signOffRequest } from "./draft-request.js";
+import { downloadIcParameters, type IcDownloadFailure } from "./ic-param-download.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import type { ReversalGate } from "./reversal-gate.js";
+
+/** What became of the IC parameters at sign-in: kept as stored, downloaded anew, or a failed download (old set kept). */
+export type IcParameterOutcome =
+	| { readonly kind: "kept" }
+	| { readonly kind: "downloaded"; readonly set: IcParameterSet }
+	| { readonly kind: "failed"; readonly error: IcDownloadFailure };
+
+/** Q/CUP 006 message header, digit 6 (the processing requirement): 4 update the IC public keys, 5 the IC parameters. */
+const PROCESSING_REQUIREMENT_AT = 5;
 
 export class ManagementMessages {
 	readonly #parts: OnlineParts;
@@ -27,8 +38,10 @@ export class ManagementMessages {
 	/**
 	 * 0800 sign-in: working keys into the secure element, host date/time into the clock, the batch number.
 	 * Not gated by an owed reversal: a reversal the host refuses for stale keys (A0) needs the new MAK.
+	 * Then the IC parameter download, when the answer's header asks for it or the terminal holds no set; its
+	 * failure does not undo the sign-in (the stored set stays as it was, and the outcome says why).
 	 */
-	async signIn(operator: string): Promise<Result<{ batch: number }, OnlineFailure | Declined>> {
+	async signIn(operator: string): Promise<Result<{ batch: number; icParameters: IcParameterOutcome }, OnlineFailure | Declined>> {
 		const { channel, journal, writer } = this.#parts;
 		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
@@ -55,7 +68,17 @@ export class ManagementMessages {
 		const renumber = response.value.batch > 0 && state.txns.size === 0 && !state.settlement;
 		const batch = renumber ? response.value.batch : counters.batch;
 		const saved = writer.signedIn(batch, localDay(clock.nowMs(), offset));
-		return saved.ok ? ok({ batch }) : saved;
+		if (!saved.ok) return saved;
+		const requirement = answer.value.responseFrame.header.charAt(PROCESSING_REQUIREMENT_AT);
+		return ok({ batch, icParameters: await this.#icParameters(operator, requirement) });
+	}
+
+	async #icParameters(operator: string, requirement: string): Promise<IcParameterOutcome> {
+		const stored = loadIcParameters(this.#parts.channel.hal.storage.records);
+		// One header digit names one list, but both may have changed: either request renews the whole set.
+		if (requirement !== "4" && requirement !== "5" && stored.ok && stored.value !== undefined) return { kind: "kept" };
+		const downloaded = await downloadIcParameters(this.#parts, operator);
+		return downloaded.ok ? { kind: "downloaded", set: downloaded.value } : { kind: "failed", error: downloaded.error };
 	}
 
 	async signOff(operator: string): Promise<Result<void, OnlineFailure | Declined>> {

@@ -288,6 +288,20 @@ export function buildEcho(context: TerminalContext, stan: Stan): IsoMessage {
 	return management("0820", context, stan, NETWORK_CODE.echo);
 }
 
+/** A step of the IC parameter download (60.3 370–372, 380–382): the queries (372, 382) go as 0820, the rest as 0800. */
+export type IcDownloadCode =
+	| typeof NETWORK_CODE.icKeyDownload
+	| typeof NETWORK_CODE.icKeyEnd
+	| typeof NETWORK_CODE.icKeyQuery
+	| typeof NETWORK_CODE.icParamDownload
+	| typeof NETWORK_CODE.icParamEnd
+	| typeof NETWORK_CODE.icParamQuery;
+
+/** One message of the IC parameter download, field 62 as the step lays it out (src/params/ic-param-lists.ts). */
+export function buildIcDownload(context: TerminalContext, stan: Stan, code: IcDownloadCode, field62?: Uint8Array): IsoMessage {
+	return management(code.endsWith("2") ? "0820" : "0800", context, stan, code, [[62, field62]]);
+}
+
 /** 0500 with the terminal's totals (reconciliation codes 0) in field 48. */
 export function buildSettlement(context: TerminalContext, stan: Stan, totals: SettlementTotals): IsoMessage {
 	const request: SettlementTotals = {

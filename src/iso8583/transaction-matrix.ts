@@ -53,6 +53,14 @@ export const NETWORK_CODE = {
 	batchUploadMagstripe: "201",
 	batchUploadEnd: "207",
 	echo: "301",
+	/** IC public key (CA key) download, its end, and the query of what the acquirer holds. */
+	icKeyDownload: "370",
+	icKeyEnd: "371",
+	icKeyQuery: "372",
+	/** IC parameter (AID) download, its end, and the query. */
+	icParamDownload: "380",
+	icParamEnd: "381",
+	icParamQuery: "382",
 } as const;
 
 /** The response MTI of a request MTI: 0200 → 0210 (ISO 8583 message function + 1). */

@@ -10,6 +10,7 @@ import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 import { sale, signOn, terminalOn } from "../support/terminal-on-host.js";
+import { isSignIn } from "../support/acquirer-session.js";
 
 const OFFSET_MS = defaultParams().utcOffsetMinutes * 60_000;
 const DAY_MS = 86_400_000;
@@ -22,7 +23,7 @@ const localDayOf = (ms: number) => Math.floor((ms + OFFSET_MS) / DAY_MS);
 
 const SIGN_IN_PROMPT = "按任意键签到";
 
-const signInsAtHost = (host: AcquirerHost) => host.log.entries.filter((e) => e.direction === "in" && e.mti === "0800").length;
+const signInsAtHost = (host: AcquirerHost) => host.log.entries.filter(isSignIn).length;
 
 /** The cashier: a sign-in prompt gets a key (not ENTER: any key signs in), then the terminal is idle. */
 async function answerSignInPrompt(session: ScriptedTerminal): Promise<void> {

@@ -15,6 +15,7 @@ import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.j
 import { defaultParams } from "../../../src/params/schema.js";
 import { localDay } from "../../../src/time/local-time.js";
 import { sale, signOn, terminalOn } from "../support/terminal-on-host.js";
+import { isSignIn } from "../support/acquirer-session.js";
 
 const DAY_MS = 86_400_000;
 const OFFSET = defaultParams().utcOffsetMinutes;
@@ -24,7 +25,8 @@ const NEXT_DAY = localDay(VIRTUAL_EPOCH_MS + DAY_MS, OFFSET);
 describe("隔日强制结算: the forced settlement of an earlier day's batch (issue 17 item 3)", () => {
 	let host: AcquirerHost;
 	let session: ScriptedTerminal;
-	const requests = (mti: string) => host.log.entries.filter((e) => e.direction === "in" && e.mti === mti).length;
+	const requests = (mti: string) =>
+		host.log.entries.filter((e) => e.direction === "in" && e.mti === mti && (mti !== "0800" || isSignIn(e))).length;
 	const kind = () => session.terminal.state.kind;
 
 	beforeEach(async () => {
@@ -82,7 +84,9 @@ describe("隔日强制结算: the forced settlement of an earlier day's batch (i
 		await sale(session, "debit", "600");
 		assert.ok(session.screen().includes("交易成功"), session.screen());
 		assert.deepEqual(
-			host.log.entries.filter((e) => e.direction === "in" && ["0800", "0500", "0200"].includes(e.mti ?? "")).map((e) => e.mti),
+			host.log.entries
+				.filter((e) => isSignIn(e) || (e.direction === "in" && ["0500", "0200"].includes(e.mti ?? "")))
+				.map((e) => e.mti),
 			["0800", "0200", "0200", "0500", "0800", "0200"],
 		);
 	});

@@ -4,6 +4,7 @@
 import { strict as assert } from "node:assert";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { pinPause, sale, signedOnEachTest, signOn, terminalOn } from "../support/terminal-on-host.js";
+import { isSignIn } from "../support/acquirer-session.js";
 
 describe("terminal application over TCP: settlement, refund, pre-auth and the menus", () => {
 	const rig = signedOnEachTest();
@@ -128,7 +129,7 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		rig.session.stop();
 		rig.session = terminalOn(rig.host, { trackEncryption: false });
 		await signOn(rig.session);
-		const signIns = rig.host.log.entries.filter((e) => e.direction === "in" && e.mti === "0800");
+		const signIns = rig.host.log.entries.filter(isSignIn);
 		assert.equal(signIns.at(-1)?.fields?.["60"]?.slice(8, 11), "003");
 		assert.equal(rig.session.hal.secure.key("tdk", "data").ok, false, "no TDK without key set 004");
 		await sale(rig.session, "debit", "150");

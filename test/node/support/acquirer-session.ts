@@ -9,6 +9,7 @@ import { RealClock } from "../../../host-sim/hal/real-clock.js";
 import { TcpNetwork } from "../../../host-sim/hal/tcp-network.js";
 import { VIRTUAL_EPOCH_MS } from "../../../host-sim/hal/virtual-clock.js";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
+import type { LogEntry } from "../../../host-sim/acquirer/message-log.js";
 import {
 	defaultAcquirerConfig,
 	DEFAULT_MERCHANT_ID,
@@ -31,6 +32,10 @@ import type { KeyCode } from "../../../hal/keypad.js";
 import { secureUnit, type SecureUnit } from "../../support/secure-unit.js";
 
 export const HEADER = "603100310000";
+
+/** A logged request that signs in (0800 with a key set in 60.3), not a step of the IC parameter download (370–382). */
+export const isSignIn = (e: LogEntry): boolean =>
+	e.direction === "in" && e.mti === "0800" && ["001", "003", "004"].includes(e.fields?.["60"]?.slice(8, 11) ?? "");
 
 export function tempStateFile(): string {
 	return join(mkdtempSync(join(tmpdir(), "posterm-acquirer-")), "state.json");
