@@ -4,6 +4,7 @@
 
 import type { EncryptedPin } from "../../hal/secure-element.js";
 import type { CardData } from "../card/card-data.js";
+import type { ContactTransaction } from "../emv/contact-kernel.js";
 import type { Candidate } from "../emv/selection.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
 import type { Role } from "../operators/operator-store.js";
@@ -56,8 +57,10 @@ export interface DraftCard {
 	readonly expiry: string;
 	readonly masked: string;
 	readonly entryMode: TxnEntry["entryMode"];
-	/** Track data for the request; erased once the authorisation is done. */
+	/** Track data for the request (a chip card's 57 as track 2); erased once the authorisation is done. */
 	readonly swiped: CardData | undefined;
+	/** An inserted card: the kernel's transaction under way (src/emv/contact-kernel.ts) and the PSN (5F34). */
+	readonly chip?: { readonly kernel: ContactTransaction; readonly psn?: string; readonly field55?: Uint8Array };
 }
 
 export interface Draft {

@@ -17,7 +17,11 @@ import { buildCandidateList, chooseApplication, finalSelect, type Candidate, typ
 import { cardChannel, type CardChannel } from "../emv/transport.js";
 import type { AppControl } from "./app-context.js";
 import type { AppState, Draft } from "./app-state.js";
-import { beginTxn, endTxn, startsSale, takesCard } from "./txn-flow.js";
+import { beginTxn, cardTaken, endTxn, startsSale, takesCard } from "./txn-flow.js";
+import { chipTransaction, NO_ODA, terminalParameters } from "./chip-terminal.js";
+import { CardData } from "../card/card-data.js";
+import { maskPan, type Pan } from "../card/pan.js";
+import { startContact, type KernelContext } from "../emv/contact-kernel.js";
 import { flowTitle } from "./menus.js";
 
 /** The UnionPay RID (A000000333) with partial selection: every PBOC application (debit 010101, credit 010102, …). */
@@ -146,10 +150,41 @@ async function select(app: AppControl, draft: Draft, channel: CardChannel, candi
 	const selected = await finalSelect(channel, candidate);
 	if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
 	if (!selected.ok) return kernelStop(app, draft, selected.error);
-	// The transaction itself (GPO, records, ODA, CVM, GENERATE AC) is the kernel's (src/emv, issue 18 part 3):
-	// until it is bound here the selected card ends the flow, and nothing was sent.
-	endTxn(app, draft);
-	app.notice({ title: app.t(flowTitle(draft.flow)), lines: [app.t("chipNotYet")], ok: false }, "idle");
+	// Contactless: the quick-pass path (startQpboc) is not bound yet; the tapped card ends the flow, nothing sent.
+	if (channel.protocol === "ISO 14443-4" || draft.flow !== "sale") {
+		endTxn(app, draft);
+		return app.notice({ title: app.t(flowTitle(draft.flow)), lines: [app.t("chipNotYet")], ok: false }, "idle");
+	}
+	const { hal, params, journal } = app.ctx;
+	// The amount as the kernel asks for it: 0 until keyed when the card came first (chip-terminal.ts).
+	const amount = () => (app.state.kind === "txn" ? (app.state.draft.amountFen ?? 0) : 0);
+	const ctx: KernelContext = {
+		channel,
+		params: terminalParameters(params),
+		txn: chipTransaction(hal.clock, hal.random, params, journal.counters.stan + 1, amount),
+		authenticator: NO_ODA,
+		random: hal.random,
+	};
+	const started = await startContact(ctx, selected.value, candidate.label ?? "");
+	if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
+	if (!started.ok) return kernelStop(app, draft, started.error);
+	const chip = started.value.card;
+	// 57 as track 2 (digits, D as the separator, F padding): sealed and erased like a swipe's (PCI DSS 3.2).
+	const track2 = chip.track2 === undefined ? undefined : CardData.fromTracks({ track2: track2Text(chip.track2) });
+	cardTaken(app, draft, {
+		pan: chip.pan,
+		expiry: chip.expiry,
+		masked: maskPan(chip.pan as Pan),
+		entryMode: "insert",
+		swiped: track2?.ok ? track2.value : undefined,
+		chip: { kernel: started.value, ...(chip.psn === undefined ? {} : { psn: chip.psn }) },
+	});
+}
+
+function track2Text(bytes: Uint8Array): string {
+	let text = "";
+	for (const b of bytes) text += (b >> 4).toString(16) + (b & 15).toString(16);
+	return text.toUpperCase().replace("D", "=").replace(/F+$/, "");
 }
 
 /** A failed chip read: the card step again with 芯片读卡失败; its swipe may now be the fallback. */

@@ -22,6 +22,9 @@ import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type 
 import { forcedSettlementDue } from "./day-change.js";
 import { draftRequest } from "./draft-request.js";
 import { entryKey } from "./entry-key.js";
+import type { HostAnswer } from "../emv/completion.js";
+import type { FinancialResponse } from "../iso8583/responses.js";
+import { decodeTlv } from "../emv/tlv.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
@@ -81,10 +84,14 @@ function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
 			return app.set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
 		case "amount":
 			return app.set({ kind: "txn", draft, step: { kind, entry: EMPTY_AMOUNT } });
-		case "pin":
+		case "pin": {
+			// A chip card's CVM list decides (Book 3 §10.5): online PIN here, else no PIN step.
+			const chip = draft.card?.chip;
+			if (chip && chip.kernel.verifyCardholder().kind !== "online-pin") return next(app, draft, "pin");
 			return startPin(app, draft);
+		}
 		case "online":
-			return goOnline(app, draft);
+			return draft.card?.chip ? void goOnlineChip(app, draft) : goOnline(app, draft);
 		case "card":
 		case "confirm-card":
 		case "confirm-original":
@@ -92,6 +99,11 @@ function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
 		case "expiry":
 			return;
 	}
+}
+
+/** A card read at the card step (a chip card by chip-entry.ts): on to its confirmation. */
+export function cardTaken(app: AppControl, draft: Draft, card: DraftCard): void {
+	next(app, { ...draft, card }, "card");
 }
 
 /** `from` done: the card's confirmation follows the card; otherwise the flow's first step not yet done. */
@@ -325,8 +337,14 @@ function startPin(app: AppControl, draft: Draft): void {
 		off();
 		if (app.session.pinSession !== session.value) return;
 		app.session.pinSession = undefined;
-		if (result.ok) return next(app, { ...draft, pin: result.value }, "pin");
-		if (result.error.kind === "bypass") return next(app, { ...draft, pin: undefined }, "pin");
+		if (result.ok) {
+			card.chip?.kernel.pinEntered("entered");
+			return next(app, { ...draft, pin: result.value }, "pin");
+		}
+		if (result.error.kind === "bypass") {
+			card.chip?.kernel.pinEntered("bypassed");
+			return next(app, { ...draft, pin: undefined }, "pin");
+		}
 		// PCI PTS POI paces PIN entries: wait as long as the element says, then ask again.
 		if (result.error.kind === "rate-limited") return app.waitThen(result.error.retryAfterMs, () => startPin(app, draft));
 		fail(app, draft, [
@@ -374,6 +392,49 @@ function goOnline(app: AppControl, draft: Draft): void {
 		endTxn(app, draft);
 		printTxn(app, txn);
 	});
+}
+
+/**
+ * An inserted card's online step: the kernel's first GENERATE AC (Book 3 §10.8); an ARQC goes online with
+ * field 55, then the host's answer goes back to the card (issuer authentication, scripts, second GENERATE AC).
+ */
+async function goOnlineChip(app: AppControl, draft: Draft): Promise<void> {
+	const chip = draft.card!.chip!;
+	app.set({ kind: "txn", draft, step: { kind: "online" } });
+	const first = await chip.kernel.decide();
+	if (!first.ok) return fail(app, draft, [app.t("chipReadFailed")]);
+	// Floor limit 0: a TC here would be an offline approval, which this terminal does not journal yet.
+	if (first.value.kind === "offline") return fail(app, draft, [app.t("cardDeclined")]);
+	const online: Draft = { ...draft, card: { ...draft.card!, chip: { ...chip, field55: first.value.field55 } } };
+	const { ctx } = app;
+	const prepared = draftRequest(ctx, online, signedOn(app.session).id);
+	if (!prepared.ok || prepared.value.kind !== "financial") return fail(app, draft, [app.t("vaultError")]);
+	// The card's completion before the approval is journaled: declined by the card → reversed (卡片拒绝).
+	const cardVerdict = async (response: FinancialResponse) => {
+		const end = await chip.kernel.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
+		return end.ok && end.value.decision === "approved";
+	};
+	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict });
+	if (!result.ok) {
+		if (result.error.kind === "link") await chip.kernel.complete({ kind: "unable-to-go-online" });
+		return onFailed(app, draft, result.error);
+	}
+	const { txn, response } = result.value;
+	if (txn.status !== "approved") {
+		await chip.kernel.complete({ kind: "answered", answer: hostAnswer(txn.responseCode, response.icc) });
+		return onDeclined(app, draft, declined(txn.responseCode));
+	}
+	endTxn(app, draft);
+	printTxn(app, txn);
+}
+
+/** The host's field 55 for the card (UnionPay): 91 issuer authentication data, the 71 and 72 script templates. */
+function hostAnswer(responseCode: string, icc: Uint8Array | undefined): HostAnswer {
+	const objects = icc === undefined ? undefined : decodeTlv(icc);
+	const tlv = objects?.ok ? objects.value : [];
+	const arpc = tlv.find((o) => o.tag === 0x91)?.value;
+	const scripts = tlv.filter((o) => o.tag === 0x71 || o.tag === 0x72);
+	return { responseCode, ...(arpc === undefined ? {} : { issuerAuthenticationData: arpc }), scripts };
 }
 
 function onDeclined(app: AppControl, draft: Draft, decline: Declined): void {

@@ -147,6 +147,7 @@ export const MESSAGES = {
 	chooseApplication: { zh: "请选择应用:", en: "Choose the application:" },
 	cardRemoved: { zh: "卡片已拔出, 交易终止", en: "Card removed: transaction ended" },
 	cardBlocked: { zh: "卡片已锁定", en: "Card blocked" },
+	cardDeclined: { zh: "卡片拒绝", en: "Declined by the card" },
 	oneCardOnly: { zh: "请只出示一张卡", en: "Present one card only" },
 	tapAgain: { zh: "读卡失败, 请重新挥卡", en: "Card not read, tap again" },
 	chipNotYet: { zh: "暂不支持芯片交易", en: "Chip transactions not available yet" },

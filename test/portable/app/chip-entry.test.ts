@@ -24,6 +24,18 @@ async function settled(t: PortableTerminal, kind: string): Promise<void> {
 	await t.until(() => step(t) === kind && !t.terminal.busy);
 }
 
+/** A sale of 10.00 from the menu with the PBOC debit card inserted, its number confirmed: at the online PIN. */
+async function atPinStep(): Promise<PortableTerminal> {
+	const t = await signedOnTerminal();
+	t.keys("ENTER", "1", "1000", "ENTER");
+	t.insert({ profile: "pboc-debit" });
+	await settled(t, "confirm-card");
+	assert.ok(t.screen().includes("622609******0111"), t.screen());
+	t.keys("ENTER");
+	await settled(t, "pin");
+	return t;
+}
+
 describe("insert and tap at the card step (issue 18)", () => {
 	it("asks for the amount first from the menu, then names insert, swipe and tap", async () => {
 		const t = await signedOnTerminal();
@@ -120,6 +132,39 @@ describe("insert and tap at the card step (issue 18)", () => {
 		// Selected through the PPSE; the kernel's transaction part is not bound yet (README, part 3).
 		await t.until(() => t.terminal.state.kind === "notice");
 		assert.ok(t.screen().includes("暂不支持芯片交易"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing sent");
+		t.terminal.stop();
+	});
+
+	it("a PBOC debit card inserted: online PIN, field 55 with the ARQC verified by the acquirer, approved, journaled as 插卡", async () => {
+		const t = await atPinStep();
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing");
+		const journal = t.terminal.journal!;
+		const txn = journal.txn(journal.counters.lastStan)!;
+		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
+		assert.equal(txn.entryMode, "insert");
+		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		t.terminal.stop();
+	});
+
+	it("host approves, the card declines (wrong ARPC: issuer authentication fails, AAC): 卡片拒绝 and the sale is reversed", async () => {
+		const t = await atPinStep();
+		t.acquirer.override = { badArpc: true };
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.ok(t.screen().includes("卡片拒绝"), t.screen());
+		const journal = t.terminal.journal!;
+		assert.equal(journal.txn(journal.counters.lastStan)!.status, "reversed");
+		assert.deepEqual(sentAfterSignIn(t), ["0200", "0400"]);
+		t.terminal.stop();
+	});
+
+	it("the card taken out at the PIN step: the flow ends before anything is sent", async () => {
+		const t = await atPinStep();
+		t.hal.contact!.remove();
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
 		assert.deepEqual(sentAfterSignIn(t), [], "nothing sent");
 		t.terminal.stop();
 	});
