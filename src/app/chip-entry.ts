@@ -21,7 +21,8 @@ import { beginTxn, cardTaken, endTxn, startsSale, takesCard } from "./txn-flow.j
 import { chipTransaction, NO_ODA, terminalParameters } from "./chip-terminal.js";
 import { CardData } from "../card/card-data.js";
 import { maskPan, type Pan } from "../card/pan.js";
-import { startContact, type KernelContext } from "../emv/contact-kernel.js";
+import type { KernelContext } from "../emv/contact-kernel.js";
+import { startKernel } from "./chip-session.js";
 import { flowTitle } from "./menus.js";
 
 /** The UnionPay RID (A000000333) with partial selection: every PBOC application (debit 010101, credit 010102, …). */
@@ -150,8 +151,8 @@ async function select(app: AppControl, draft: Draft, channel: CardChannel, candi
 	const selected = await finalSelect(channel, candidate);
 	if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
 	if (!selected.ok) return kernelStop(app, draft, selected.error);
-	// Contactless: the quick-pass path (startQpboc) is not bound yet; the tapped card ends the flow, nothing sent.
-	if (channel.protocol === "ISO 14443-4" || draft.flow !== "sale") {
+	// The other flows' chip paths are not bound yet: the card ends the flow, nothing sent.
+	if (draft.flow !== "sale") {
 		endTxn(app, draft);
 		return app.notice({ title: app.t(flowTitle(draft.flow)), lines: [app.t("chipNotYet")], ok: false }, "idle");
 	}
@@ -165,9 +166,17 @@ async function select(app: AppControl, draft: Draft, channel: CardChannel, candi
 		authenticator: NO_ODA,
 		random: hal.random,
 	};
-	const started = await startContact(ctx, selected.value, candidate.label ?? "");
+	const tap = channel.protocol === "ISO 14443-4";
+	const started = await startKernel(ctx, selected.value, candidate.label ?? "", tap);
 	if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
-	if (!started.ok) return kernelStop(app, draft, started.error);
+	if (!started.ok) {
+		// Over the contactless transaction limit (JR/T 0025.12 §7): the card goes in the slot instead.
+		if (started.error.kind === "over-contactless-limit")
+			return void app.set({ kind: "txn", draft, step: { kind: "card", notice: "insertInstead" } });
+		return tap
+			? void app.set({ kind: "txn", draft, step: { kind: "card", notice: "tapAgain" } })
+			: kernelStop(app, draft, started.error);
+	}
 	const chip = started.value.card;
 	// 57 as track 2 (digits, D as the separator, F padding): sealed and erased like a swipe's (PCI DSS 3.2).
 	const track2 = chip.track2 === undefined ? undefined : CardData.fromTracks({ track2: track2Text(chip.track2) });
@@ -175,9 +184,9 @@ async function select(app: AppControl, draft: Draft, channel: CardChannel, candi
 		pan: chip.pan,
 		expiry: chip.expiry,
 		masked: maskPan(chip.pan as Pan),
-		entryMode: "insert",
+		entryMode: started.value.session.entryMode,
 		swiped: track2?.ok ? track2.value : undefined,
-		chip: { kernel: started.value, ...(chip.psn === undefined ? {} : { psn: chip.psn }) },
+		chip: { session: started.value.session, ...(chip.psn === undefined ? {} : { psn: chip.psn }) },
 	});
 }
 

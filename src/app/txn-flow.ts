@@ -87,7 +87,7 @@ function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
 		case "pin": {
 			// A chip card's CVM list decides (Book 3 §10.5): online PIN here, else no PIN step.
 			const chip = draft.card?.chip;
-			if (chip && chip.kernel.verifyCardholder().kind !== "online-pin") return next(app, draft, "pin");
+			if (chip && !chip.session.needsOnlinePin()) return next(app, draft, "pin");
 			return startPin(app, draft);
 		}
 		case "online":
@@ -338,11 +338,11 @@ function startPin(app: AppControl, draft: Draft): void {
 		if (app.session.pinSession !== session.value) return;
 		app.session.pinSession = undefined;
 		if (result.ok) {
-			card.chip?.kernel.pinEntered("entered");
+			card.chip?.session.pinEntered("entered");
 			return next(app, { ...draft, pin: result.value }, "pin");
 		}
 		if (result.error.kind === "bypass") {
-			card.chip?.kernel.pinEntered("bypassed");
+			card.chip?.session.pinEntered("bypassed");
 			return next(app, { ...draft, pin: undefined }, "pin");
 		}
 		// PCI PTS POI paces PIN entries: wait as long as the element says, then ask again.
@@ -401,7 +401,7 @@ function goOnline(app: AppControl, draft: Draft): void {
 async function goOnlineChip(app: AppControl, draft: Draft): Promise<void> {
 	const chip = draft.card!.chip!;
 	app.set({ kind: "txn", draft, step: { kind: "online" } });
-	const first = await chip.kernel.decide();
+	const first = await chip.session.decide();
 	if (!first.ok) return fail(app, draft, [app.t("chipReadFailed")]);
 	// Floor limit 0: a TC here would be an offline approval, which this terminal does not journal yet.
 	if (first.value.kind === "offline") return fail(app, draft, [app.t("cardDeclined")]);
@@ -411,17 +411,16 @@ async function goOnlineChip(app: AppControl, draft: Draft): Promise<void> {
 	if (!prepared.ok || prepared.value.kind !== "financial") return fail(app, draft, [app.t("vaultError")]);
 	// The card's completion before the approval is journaled: declined by the card → reversed (卡片拒绝).
 	const cardVerdict = async (response: FinancialResponse) => {
-		const end = await chip.kernel.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
-		return end.ok && end.value.decision === "approved";
+		return chip.session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
 	};
 	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict });
 	if (!result.ok) {
-		if (result.error.kind === "link") await chip.kernel.complete({ kind: "unable-to-go-online" });
+		if (result.error.kind === "link") await chip.session.complete({ kind: "unable-to-go-online" });
 		return onFailed(app, draft, result.error);
 	}
 	const { txn, response } = result.value;
 	if (txn.status !== "approved") {
-		await chip.kernel.complete({ kind: "answered", answer: hostAnswer(txn.responseCode, response.icc) });
+		await chip.session.complete({ kind: "answered", answer: hostAnswer(txn.responseCode, response.icc) });
 		return onDeclined(app, draft, declined(txn.responseCode));
 	}
 	endTxn(app, draft);

@@ -149,6 +149,7 @@ export const MESSAGES = {
 	cardBlocked: { zh: "卡片已锁定", en: "Card blocked" },
 	cardDeclined: { zh: "卡片拒绝", en: "Declined by the card" },
 	oneCardOnly: { zh: "请只出示一张卡", en: "Present one card only" },
+	insertInstead: { zh: "超过挥卡限额, 请插卡", en: "Over the tap limit: insert the card" },
 	tapAgain: { zh: "读卡失败, 请重新挥卡", en: "Card not read, tap again" },
 	chipNotYet: { zh: "暂不支持芯片交易", en: "Chip transactions not available yet" },
 	cardExpired: { zh: "卡已过期", en: "Card expired" },

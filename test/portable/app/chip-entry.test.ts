@@ -8,6 +8,7 @@
 import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
+import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 
 function step(t: PortableTerminal): string | undefined {
 	const s = t.terminal.state;
@@ -22,6 +23,13 @@ function sentAfterSignIn(t: PortableTerminal): string[] {
 
 async function settled(t: PortableTerminal, kind: string): Promise<void> {
 	await t.until(() => step(t) === kind && !t.terminal.busy);
+}
+
+/** Waits for the sale's result and gives its journal entry. */
+async function lastTxn(t: PortableTerminal): Promise<TxnEntry> {
+	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing");
+	const journal = t.terminal.journal!;
+	return journal.txn(journal.counters.lastStan)!;
 }
 
 /** A sale of 10.00 from the menu with the PBOC debit card inserted, its number confirmed: at the online PIN. */
@@ -61,9 +69,7 @@ describe("insert and tap at the card step (issue 18)", () => {
 		t.keys("ENTER");
 		await settled(t, "pin");
 		t.keys(TEST_CARDS.chip.pin, "ENTER");
-		await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing");
-		const journal = t.terminal.journal!;
-		const txn = journal.txn(journal.counters.lastStan)!;
+		const txn = await lastTxn(t);
 		assert.equal(txn.status, "approved", `response ${txn.responseCode}`);
 		assert.equal(txn.entryMode, "fallback");
 		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
@@ -121,7 +127,7 @@ describe("insert and tap at the card step (issue 18)", () => {
 		t.terminal.stop();
 	});
 
-	it("polls the field only once the amount is known; then the card is read through the PPSE", async () => {
+	it("quick-pass under the no-CVM limit (免密免签): polled once the amount is known, no PIN, approved online, journaled as 挥卡", async () => {
 		const t = await signedOnTerminal();
 		t.tap({ profile: "quickpass" });
 		t.keys("ENTER", "1");
@@ -129,19 +135,31 @@ describe("insert and tap at the card step (issue 18)", () => {
 		await t.until(() => !t.terminal.busy);
 		assert.equal(step(t), "amount", "a card in the field at the amount step is not read");
 		t.keys("1000", "ENTER");
-		// Selected through the PPSE; the kernel's transaction part is not bound yet (README, part 3).
-		await t.until(() => t.terminal.state.kind === "notice");
-		assert.ok(t.screen().includes("暂不支持芯片交易"), t.screen());
-		assert.deepEqual(sentAfterSignIn(t), [], "nothing sent");
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		const txn = await lastTxn(t);
+		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
+		assert.equal(txn.entryMode, "tap");
+		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		t.terminal.stop();
+	});
+
+	it("quick-pass over the no-CVM limit: the online PIN is asked, then approved", async () => {
+		const t = await signedOnTerminal();
+		t.keys("ENTER", "1", "150000", "ENTER");
+		t.tap({ profile: "quickpass" });
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		await settled(t, "pin");
+		t.keys(TEST_CARDS.debit.pin, "ENTER");
+		assert.equal((await lastTxn(t)).status, "approved", t.screen());
 		t.terminal.stop();
 	});
 
 	it("a PBOC debit card inserted: online PIN, field 55 with the ARQC verified by the acquirer, approved, journaled as 插卡", async () => {
 		const t = await atPinStep();
 		t.keys(TEST_CARDS.chip.pin, "ENTER");
-		await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing");
-		const journal = t.terminal.journal!;
-		const txn = journal.txn(journal.counters.lastStan)!;
+		const txn = await lastTxn(t);
 		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
 		assert.equal(txn.entryMode, "insert");
 		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
@@ -166,6 +184,21 @@ describe("insert and tap at the card step (issue 18)", () => {
 		t.keys(TEST_CARDS.chip.pin, "ENTER");
 		await t.until(() => t.terminal.state.kind === "notice");
 		assert.deepEqual(sentAfterSignIn(t), [], "nothing sent");
+		t.terminal.stop();
+	});
+
+	it("a card inserted at idle: card first, then the amount (GPO with 0, GENERATE AC with the amount), approved for it", async () => {
+		const t = await signedOnTerminal();
+		t.insert({ profile: "pboc-debit" });
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		assert.equal(step(t), "amount");
+		t.keys("2500", "ENTER");
+		await settled(t, "pin");
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		const txn = await lastTxn(t);
+		assert.equal(txn.status, "approved", `response ${txn.responseCode}`);
+		assert.equal(txn.amountFen, 2500);
 		t.terminal.stop();
 	});
 });
