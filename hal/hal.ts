@@ -1,11 +1,13 @@
 // The whole hardware contract. src/ receives one of these and never asks where it came from:
 // device/moddable builds it on the device, host-sim/hal on the desktop and in tests.
 //
-// The chip readers have their contracts beside `magstripe` (contact-reader.ts: ISO 7816-3 T=0/T=1 over a
-// UART; contactless-reader.ts: ISO 14443-4 through an NFC front end) and become fields here with their device
-// drivers; until then only the simulator's virtual readers implement them.
+// The chip readers sit beside `magstripe` (contact-reader.ts: ISO 7816-3 T=0/T=1 over a UART;
+// contactless-reader.ts: ISO 14443-4 through an NFC front end), each optional: a board may lack one, and the
+// terminal then asks only for what it has (insert, swipe or tap).
 
 import type { Clock } from "./clock.js";
+import type { ContactReader } from "./contact-reader.js";
+import type { ContactlessReader } from "./contactless-reader.js";
 import type { Display } from "./display.js";
 import type { Indicators } from "./indicators.js";
 import type { JigPort } from "./jig-port.js";
@@ -24,6 +26,10 @@ export interface Peripherals {
 	readonly keypad: Keypad;
 	readonly display: Display;
 	readonly magstripe: MagstripeHead;
+	/** The chip card slot; absent on a board without one. */
+	readonly contact?: ContactReader;
+	/** The NFC reader; absent on a board without one. */
+	readonly contactless?: ContactlessReader;
 	readonly secure: SecureElement;
 	readonly printer: PrinterPort;
 	readonly storage: Storage;
@@ -48,8 +54,8 @@ export function closable<P extends Peripherals>(parts: P): P & Hal {
 	return {
 		...parts,
 		close() {
-			for (const part of [parts.keypad, parts.magstripe, parts.power, parts.jig, parts.network, parts.printer, parts.indicators])
-				part.close();
+			const inputs = [parts.keypad, parts.magstripe, parts.contact, parts.contactless, parts.power, parts.jig];
+			for (const part of [...inputs, parts.network, parts.printer, parts.indicators]) part?.close();
 		},
 	};
 }

@@ -50,9 +50,10 @@ const SESSION: readonly Step[] = [
 	{ name: "signed-in", keys: ["0", "0", "0", "0", "ENTER"] },
 	{ name: "menu", keys: ["ENTER"] },
 	{ name: "sale", keys: ["1"] },
+	// From the menu the amount comes first (app-state.ts FLOW_STEPS), then the card.
+	{ name: "amount", keys: ["5", "0", "0", "0", "ENTER"] },
 	{ name: "card-swiped", swipe: SALE_CARD },
 	{ name: "card-confirmed", keys: ["ENTER"] },
-	{ name: "amount", keys: ["5", "0", "0", "0", "ENTER"] },
 	{ name: "pin", waitMs: 3500, keys: [...TEST_CARDS[SALE_CARD].pin, "ENTER"] },
 	{ name: "second-copy", keys: ["ENTER"] },
 	{ name: "sale-done", keys: ["ENTER"] },

@@ -8,6 +8,8 @@ import { closable, type Hal } from "../../hal/hal.js";
 import type { NetworkLink } from "../../hal/network.js";
 import type { RandomSource } from "../../hal/random.js";
 import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js";
+import { VirtualContactReader } from "../chip/virtual-contact-reader.js";
+import { VirtualContactlessReader } from "../chip/virtual-contactless-reader.js";
 import { FramebufferDisplay } from "./framebuffer-display.js";
 import { MemoryStorage, type StorageImage } from "./memory-storage.js";
 import { PowerCutPlan } from "./power-cut.js";
@@ -27,6 +29,8 @@ export interface SimHalParts<C extends Clock = Clock> {
 	/** Durable storage from before a reboot. */
 	readonly storageImage?: StorageImage;
 	readonly powerCut?: PowerCutPlan;
+	/** Which chip readers the unit has (both unless told): a board may lack one. */
+	readonly readers?: { readonly contact: boolean; readonly contactless: boolean };
 }
 
 /** A HAL plus the simulator's handles on each part (press keys, swipe, read the framebuffer…). */
@@ -35,6 +39,8 @@ export interface SimHal<C extends Clock = Clock> extends Hal {
 	readonly keypad: SimKeypad;
 	readonly display: FramebufferDisplay;
 	readonly magstripe: SimMagstripeHead;
+	readonly contact?: VirtualContactReader;
+	readonly contactless?: VirtualContactlessReader;
 	readonly printer: SimPrinterPort;
 	readonly storage: MemoryStorage;
 	readonly indicators: SimIndicators;
@@ -48,11 +54,14 @@ export function createSimHal<C extends Clock>(board: BoardDescription, parts: Si
 	const power = new SimPower();
 	const secure =
 		typeof parts.secure === "function" ? parts.secure({ clock: parts.clock, keypad, power, random: parts.random }) : parts.secure;
+	const readers = parts.readers ?? { contact: true, contactless: true };
 	return closable({
 		clock: parts.clock,
 		keypad,
 		display: new FramebufferDisplay(display.width, display.height, panelPixelFormat(display.controller)),
 		magstripe: new SimMagstripeHead(),
+		...(readers.contact ? { contact: new VirtualContactReader() } : {}),
+		...(readers.contactless ? { contactless: new VirtualContactlessReader() } : {}),
 		secure,
 		printer: new SimPrinterPort(printer.uart.baud, printer.flowControl, parts.clock),
 		storage: new MemoryStorage(partitions, parts.powerCut, parts.storageImage),

@@ -5,6 +5,7 @@
 
 import { maskPan } from "../../src/card/pan.js";
 import { TEST_CARDS, TEST_CARD_NAMES } from "../cards/test-cards.js";
+import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES } from "../chip/virtual-test-cards.js";
 import { SWIPE_QUALITIES, type SwipeQuality } from "./card-slot.js";
 import { inputTokens, KEY_BINDINGS } from "./key-bindings.js";
 import type { FaultKind, SimEvent, SimSession } from "./sim-session.js";
@@ -12,6 +13,8 @@ import { columns, drawScreen } from "./text-screen.js";
 
 export const CONSOLE_COMMANDS: readonly (readonly [string, string])[] = [
 	["s", "swipe a card: pick it by number"],
+	["i", "insert a chip card: pick its profile by number (f cycles the fault)"],
+	["e", "take the chip card out of the slot"],
 	["p", "paper: show or hide the printed slips as text"],
 	["o", "printer: paper out / load paper"],
 	["c", "printer: cover open / closed"],
@@ -28,7 +31,8 @@ const PAPER_LINES = 40;
 export class ConsoleSimulator {
 	readonly #session: SimSession;
 	readonly #log: string[] = [];
-	#picking = false;
+	#picking: "swipe" | "insert" | undefined;
+	#fault: string | undefined;
 	#reverse = false;
 	#quality: SwipeQuality = "clean";
 	#paper = false;
@@ -67,7 +71,8 @@ export class ConsoleSimulator {
 	input(chunk: string): boolean {
 		for (const token of inputTokens(chunk)) {
 			this.#problem = "";
-			if (this.#picking) this.#pick("key" in token ? token.key : token.char);
+			if (this.#picking === "swipe") this.#pick("key" in token ? token.key : token.char);
+			else if (this.#picking === "insert") this.#pickChip("key" in token ? token.key : token.char);
 			else if ("key" in token) this.#session.press(token.key);
 			else if (token.char === "q" || token.char === "\x03") return false;
 			else this.#command(token.char);
@@ -84,7 +89,9 @@ export class ConsoleSimulator {
 			x: () => "power-cut",
 			t: () => "tamper",
 		};
-		if (char === "s") this.#picking = true;
+		if (char === "s") this.#picking = "swipe";
+		else if (char === "i") this.#picking = "insert";
+		else if (char === "e") this.#session.removeChip();
 		else if (char === "p") this.#paper = !this.#paper;
 		else if (char === "h" || char === "?") this.#help = !this.#help;
 		else if (faults[char]) this.#session.fault(faults[char]());
@@ -96,11 +103,22 @@ export class ConsoleSimulator {
 		if (key === "r") this.#reverse = !this.#reverse;
 		else if (key === "w") this.#quality = SWIPE_QUALITIES[(SWIPE_QUALITIES.indexOf(this.#quality) + 1) % SWIPE_QUALITIES.length]!;
 		else if (/^[1-9]$/.test(key) && card !== undefined) {
-			this.#picking = false;
+			this.#picking = undefined;
 			const problem = this.#session.swipe({ card, ips: 20, reverse: this.#reverse, quality: this.#quality, seed: 1 });
 			if (problem) this.#problem = problem;
-		} else if (key === "CANCEL" || key === "s") this.#picking = false;
+		} else if (key === "CANCEL" || key === "s") this.#picking = undefined;
 		else this.#problem = `pick a card 1-${TEST_CARD_NAMES.length}, r, w or Esc`;
+	}
+
+	#pickChip(key: string): void {
+		const profile = CHIP_PROFILE_NAMES[Number(key) - 1];
+		if (key === "f") this.#fault = CHIP_FAULT_NAMES[this.#fault === undefined ? 0 : CHIP_FAULT_NAMES.indexOf(this.#fault) + 1];
+		else if (/^[1-9]$/.test(key) && profile !== undefined) {
+			this.#picking = undefined;
+			const problem = this.#session.insertChip({ profile, ...(this.#fault ? { fault: this.#fault } : {}) });
+			if (problem) this.#problem = problem;
+		} else if (key === "CANCEL" || key === "i") this.#picking = undefined;
+		else this.#problem = `pick a card 1-${CHIP_PROFILE_NAMES.length}, f or Esc`;
 	}
 
 	/** The whole console view; `ansi` inverts the menu highlight. */
@@ -109,15 +127,24 @@ export class ConsoleSimulator {
 		const rows = [drawScreen(terminal.screen, ansi)];
 		const printerState = printer.paperEnd ? "PAPER OUT" : printer.coverOpen ? "COVER OPEN" : "ok";
 		rows.push(`printer ${printerState} · network ${network.linkUp ? "up" : "DOWN"} · ${printer.paper.lines.length} lines printed`);
-		if (this.#picking) rows.push(...this.#picker());
+		if (this.#picking === "swipe") rows.push(...this.#picker());
+		if (this.#picking === "insert") rows.push(...this.#chipPicker());
 		if (this.#paper) rows.push(...paperBox(printer.paper.lines));
 		rows.push("log:", ...this.#log.map((l) => `  ${l}`));
 		if (this.#help) rows.push(...helpRows());
 		if (this.#problem) rows.push(`! ${this.#problem}`);
 		rows.push(
-			"keys: 0-9 z=00 . Enter Backspace=CLEAR Esc=CANCEL m=MENU F1 F2 ↑ ↓ · s swipe · p paper · o c n x t faults · h help · q quit",
+			"keys: 0-9 z=00 . Enter Backspace=CLEAR Esc=CANCEL m=MENU F1 F2 ↑ ↓ · s swipe · i insert · e eject · p paper · o c n x t faults · h help · q quit",
 		);
 		return rows.join("\n");
+	}
+
+	#chipPicker(): string[] {
+		return [
+			"insert which chip card? (number; f fault, Esc back)",
+			...CHIP_PROFILE_NAMES.map((name, i) => `  ${i + 1} ${name}`),
+			`  fault ${this.#fault ?? "none"}`,
+		];
 	}
 
 	#picker(): string[] {

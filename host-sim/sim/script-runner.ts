@@ -4,6 +4,7 @@
 //   { "params": {…}, "acquirer": { "host": "127.0.0.1", "port": 8583 }, "steps": [
 //       {"key":"1"}, {"keys":"0000"}, {"keys":["01","ENTER"]},
 //       {"swipe":{"card":"debit"|{"track2":"…","track1":"…"},"ips":20,"reverse":false}},
+//       {"insert":"pboc-debit"|{"profile":"pboc-credit","fault":"mute"|"wrong-atr"|"removed"|"blocked"}}, {"remove":true},
 //       {"wait":ms}, {"host":{"fault":"no-response"|"close"|"garbage"|"bad-mac"|"delay","ms":…,"count":1}},
 //       {"power":"cut"}, {"power":"cut","atWrite":N}, {"expect":{"screen":"text…"}} ] }
 //
@@ -19,6 +20,7 @@ import { isKeyCode } from "../../hal/keypad.js";
 import { validateParam, type ParamError } from "../../src/params/validate.js";
 import type { ParamSpec } from "../../src/params/schema.js";
 import { TEST_CARD_NAMES } from "../cards/test-cards.js";
+import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES, type ChipSpec } from "../chip/virtual-test-cards.js";
 import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
 import { ScriptedTerminal, type SwipeSpec } from "./scripted-terminal.js";
 
@@ -26,6 +28,8 @@ export type ScriptStep =
 	| { readonly key: string }
 	| { readonly keys: string | readonly string[] }
 	| { readonly swipe: SwipeSpec }
+	| { readonly insert: string | ChipSpec }
+	| { readonly remove: true }
 	| { readonly wait: number }
 	| { readonly host: { readonly fault: string; readonly ms?: number; readonly count?: number } }
 	| { readonly power: "cut"; readonly atWrite?: number }
@@ -74,10 +78,12 @@ export function parseScript(json: unknown): Script {
 	}
 	script.steps.forEach((step, i) => {
 		const keys = Object.keys(step);
-		const kind = keys.find((k) => ["key", "keys", "swipe", "wait", "host", "power", "expect"].includes(k));
+		const kind = keys.find((k) => ["key", "keys", "swipe", "insert", "remove", "wait", "host", "power", "expect"].includes(k));
 		if (!kind) throw new RangeError(`step ${i}: unknown step ${JSON.stringify(step)}`);
 		if (kind === "key" || kind === "keys") checkKeys(i, (step as { key?: unknown; keys?: unknown })[kind]);
 		if (kind === "swipe") checkSwipe(i, (step as { swipe: unknown }).swipe);
+		if (kind === "insert") checkChip(i, (step as { insert: unknown }).insert);
+		if (kind === "remove" && (step as { remove: unknown }).remove !== true) throw new RangeError(`step ${i}: "remove" takes true`);
 		if (kind === "wait" && !(typeof (step as { wait: unknown }).wait === "number" && (step as { wait: number }).wait >= 0))
 			throw new RangeError(`step ${i}: "wait" takes milliseconds`);
 		if (kind === "host" && !FAULTS.includes((step as { host: { fault: string } }).host?.fault))
@@ -119,6 +125,14 @@ function checkSwipe(index: number, swipe: unknown): void {
 		throw new RangeError(`step ${index}: "card" is one of ${TEST_CARD_NAMES.join(", ")} or {"track2": "…"}`);
 	if (ips !== undefined && !(typeof ips === "number" && ips >= 3 && ips <= 100))
 		throw new RangeError(`step ${index}: "ips" is a number from 3 to 100`);
+}
+
+function checkChip(index: number, chip: unknown): void {
+	const spec = (typeof chip === "string" ? { profile: chip } : (chip ?? {})) as { profile?: unknown; fault?: unknown };
+	if (typeof spec.profile !== "string" || !CHIP_PROFILE_NAMES.includes(spec.profile))
+		throw new RangeError(`step ${index}: the chip card is one of ${CHIP_PROFILE_NAMES.join(", ")}, or {"profile": …, "fault": …}`);
+	if (spec.fault !== undefined && !(typeof spec.fault === "string" && CHIP_FAULT_NAMES.includes(spec.fault)))
+		throw new RangeError(`step ${index}: "fault" is one of ${CHIP_FAULT_NAMES.join(", ")}`);
 }
 
 export async function runScript(script: Script): Promise<Transcript> {
@@ -172,6 +186,8 @@ async function runStep(session: ScriptedTerminal, host: AcquirerHost | undefined
 	if ("key" in step) session.keys(step.key);
 	else if ("keys" in step) session.keys(...(typeof step.keys === "string" ? [step.keys] : step.keys));
 	else if ("swipe" in step) session.swipe(step.swipe);
+	else if ("insert" in step) session.insert(typeof step.insert === "string" ? { profile: step.insert } : step.insert);
+	else if ("remove" in step) session.removeCard();
 	else if ("wait" in step) await session.wait(step.wait);
 	else if ("host" in step) {
 		if (!host) return "host faults need the in-process acquirer simulator";

@@ -4,6 +4,7 @@
 // the host, the printer or PIN pacing, so a script reads as key presses only; `until()` waits for a state
 // while the test moves virtual time itself.
 
+import { virtualTestCard, type ChipSpec } from "../chip/virtual-test-cards.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import type { Terminal } from "../../src/terminal.js";
 import { startApplication } from "./application-start.js";
@@ -141,6 +142,19 @@ export class ScriptedTerminal {
 		);
 		if (!swipe.ok) throw new RangeError(`cannot synthesize the swipe: ${JSON.stringify(swipe.error)}`);
 		this.#guard(() => this.#hal.magstripe.swipe(swipe.value));
+	}
+
+	/** Puts a chip card in the contact slot (a card already there is taken out first). */
+	insert(spec: ChipSpec): void {
+		const reader = this.#hal.contact;
+		if (!reader) throw new RangeError("this unit has no contact reader");
+		const card = virtualTestCard(spec);
+		this.#guard(() => reader.insert(card));
+	}
+
+	/** Takes the card out of the contact slot. */
+	removeCard(): void {
+		this.#guard(() => this.#hal.contact?.remove());
 	}
 
 	/** Lets `ms` of virtual time pass (in steps of up to a minute, with real I/O between them). */

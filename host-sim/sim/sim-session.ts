@@ -2,6 +2,7 @@
 // controls both offer (keys, card slot, power cut, tamper, network down, printer faults) and a feed of what
 // changed (screen rectangles, indicator state, simulator log) for the page's event stream.
 
+import { virtualTestCard, type ChipSpec } from "../chip/virtual-test-cards.js";
 import type { BoardDescription } from "../../hal/board.js";
 import type { Rect } from "../../hal/geometry.js";
 import type { KeyCode } from "../../hal/keypad.js";
@@ -93,6 +94,29 @@ export class SimSession {
 		);
 		hal.magstripe.swipe(swipe.value);
 		return undefined;
+	}
+
+	/** Puts a chip card in the contact slot; a problem (unknown profile, no slot) as text. */
+	insertChip(spec: ChipSpec): string | undefined {
+		const reader = this.#desktop.hal.contact;
+		if (!reader) return "this board has no contact reader";
+		let card;
+		try {
+			card = virtualTestCard(spec);
+		} catch (e) {
+			return e instanceof RangeError ? e.message : String(e);
+		}
+		this.#log("sim", `insert ${spec.profile}${spec.fault ? ` (${spec.fault})` : ""}`);
+		reader.insert(card);
+		return undefined;
+	}
+
+	/** Takes the card out of the contact slot. */
+	removeChip(): void {
+		const reader = this.#desktop.hal.contact;
+		if (!reader?.present) return;
+		this.#log("sim", "card removed from the slot");
+		reader.remove();
 	}
 
 	/** Applies a fault from the page. */

@@ -8,12 +8,12 @@ export type Action = { readonly keys: readonly string[] } | { readonly swipe: Sw
 
 const settle: Action = { settle: true };
 
-/** Main menu → sale: swipe, confirm the card, amount, PIN. */
+/** Main menu → sale: amount, swipe, confirm the card, PIN. */
 export function saleMove(card: TestCardName, amount: string): Action[] {
 	return [
-		{ keys: ["ENTER", "1"] },
+		{ keys: ["ENTER", "1", amount, "ENTER"] },
 		{ swipe: { card } },
-		{ keys: ["ENTER", amount, "ENTER"] },
+		{ keys: ["ENTER"] },
 		settle,
 		{ keys: [TEST_CARD_PIN, "ENTER"] },
 		settle,

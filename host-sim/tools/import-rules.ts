@@ -50,6 +50,7 @@ export const IMPORT_RULES: Readonly<Record<Area, readonly Area[]>> = {
 		...BASE,
 		"src/card",
 		"src/crypto",
+		"src/emv",
 		"src/host-link",
 		"src/iso8583",
 		"src/journal",

@@ -4,6 +4,8 @@
 
 import type { EncryptedPin } from "../../hal/secure-element.js";
 import type { CardData } from "../card/card-data.js";
+import type { Candidate } from "../emv/selection.js";
+import type { ChipSession } from "./chip-session.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
 import type { Role } from "../operators/operator-store.js";
 import type { ParamName } from "../params/schema.js";
@@ -30,15 +32,20 @@ export type StepKind =
 	| "pin"
 	| "online";
 
-/** The steps of each flow, in order: a cancel or timeout at any step leaves cleanly (the model test walks them). */
+/**
+ * The steps of each flow, in order: a cancel or timeout at any step leaves cleanly (the model test walks them).
+ * The walk goes to the first step not yet done, so a sale or pre-auth begun by a card at idle (or a card
+ * presented during amount entry) takes the card first and the amount after; from the menu the amount comes
+ * first, so the contactless field can be armed with it (qPBOC's GPO carries 9F02: JR/T 0025.12).
+ */
 export const FLOW_STEPS: Readonly<Record<Flow, readonly StepKind[]>> = {
-	sale: ["card", "confirm-card", "amount", "pin", "online"],
+	sale: ["amount", "card", "confirm-card", "pin", "online"],
 	balance: ["card", "confirm-card", "pin", "online"],
 	void: ["supervisor", "voucher", "confirm-original", "online"],
 	// UnionPay Q/CUP 006 退货: the original's reference number (field 37) and date (61.3) identify it; sent
 	// as an advice (0220): no PIN, no reversal.
 	refund: ["supervisor", "card", "confirm-card", "original-rrn", "original-date", "amount", "online"],
-	preauth: ["card", "confirm-card", "amount", "pin", "online"],
+	preauth: ["amount", "card", "confirm-card", "pin", "online"],
 	"preauth-void": ["supervisor", "card", "confirm-card", "auth-code", "original-date", "amount", "online"],
 	completion: ["card", "confirm-card", "auth-code", "original-date", "amount", "pin", "online"],
 	"completion-advice": ["card", "confirm-card", "auth-code", "original-date", "amount", "online"],
@@ -50,8 +57,10 @@ export interface DraftCard {
 	readonly expiry: string;
 	readonly masked: string;
 	readonly entryMode: TxnEntry["entryMode"];
-	/** Track data for the request; erased once the authorisation is done. */
+	/** Track data for the request (a chip card's 57 as track 2); erased once the authorisation is done. */
 	readonly swiped: CardData | undefined;
+	/** An inserted or tapped card: the kernel's transaction under way (chip-session.ts), the PSN (5F34), field 55. */
+	readonly chip?: { readonly session: ChipSession; readonly psn?: string; readonly field55?: Uint8Array };
 }
 
 export interface Draft {
@@ -66,6 +75,10 @@ export interface Draft {
 	readonly authCode?: string;
 	/** PIN asked again after response 55. */
 	readonly pinRetry?: boolean;
+	/** A chip read of this card failed: its swipe is a fallback when the acquirer allows it (fallbackAllowed). */
+	readonly chipFailed?: boolean;
+	/** The steps passed, in the order taken: the walk goes to the first step not among them, CLEAR back to the last. */
+	readonly done?: readonly StepKind[];
 }
 
 export type Step =
@@ -75,6 +88,10 @@ export type Step =
 	| { readonly kind: "card"; readonly notice?: MessageId; readonly manual?: DigitEntryState }
 	| { readonly kind: "expiry"; readonly pan: string; readonly entry: DigitEntryState }
 	| { readonly kind: "confirm-card" }
+	/** An inserted card is being read (activation, application selection): 正在读卡, 请勿拔卡. */
+	| { readonly kind: "chip-reading" }
+	/** The card's applications for the cardholder to choose (EMV Book 1 §12.4); a number key picks. */
+	| { readonly kind: "app-select"; readonly candidates: readonly Candidate[]; readonly choose: (index: number) => void }
 	| { readonly kind: "original-rrn" | "original-date" | "auth-code"; readonly entry: DigitEntryState }
 	| { readonly kind: "amount"; readonly entry: AmountEntryState }
 	| { readonly kind: "pin"; readonly digits: number }

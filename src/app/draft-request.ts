@@ -35,6 +35,7 @@ import type { StoredCard } from "./card-vault.js";
 import { toIsoTotals } from "./batch-totals.js";
 import type { FinancialRequest } from "./financial-exchange.js";
 import { protectTracks } from "./track-protection.js";
+import type { Pan } from "../card/pan.js";
 
 /** What goes online for a draft: a balance inquiry (not journaled) or a journaled financial request. */
 export type DraftRequest =
@@ -65,10 +66,24 @@ function cardOf(ctx: AppContext, draft: Draft): Result<DraftCard, DraftRequestEr
 /** The card as ISO 8583 carries it: tracks 2 and 3 of a swipe (fields 35, 36), else the keyed PAN (field 2). */
 function cardRead(card: DraftCard): CardRead {
 	const expiry = card.expiry ? { expiry: card.expiry } : {};
+	if (card.chip) {
+		// 插卡 05 or 挥卡 07, the PSN in 23 (3 digits), field 55 from the kernel, 57 as track 2 in 35.
+		const tracks = card.swiped?.onlineTrackData();
+		return {
+			entryMode: card.chip.session.entryMode === "insert" ? "contact" : "contactless",
+			pan: card.pan as Pan,
+			...(card.chip.psn === undefined ? {} : { sequence: card.chip.psn.padStart(3, "0") }),
+			...(card.chip.field55 ? { icc: card.chip.field55 } : {}),
+			...(tracks?.track2 ? { track2: tracks.track2 } : {}),
+			...expiry,
+		};
+	}
 	if (card.swiped) {
 		const tracks = card.swiped.onlineTrackData();
 		return {
 			entryMode: "magstripe",
+			// After a failed chip read (chip-entry.ts): 60.5 = 1, the acquirer declines a chip card's swipe otherwise.
+			...(card.entryMode === "fallback" ? { fallback: true } : {}),
 			...(tracks.track2 ? { track2: tracks.track2 } : {}),
 			...(tracks.track3 ? { track3: tracks.track3 } : {}),
 			...expiry,

@@ -67,6 +67,8 @@ function failureTexts(failure: OnlineFailure | Declined): Text[] {
 			return [["hostError"], ...afterText(failure.after)];
 		case "partial-refused":
 			return [["partialRefused", formatFen(failure.approvedFen)], ...afterText(failure.after)];
+		case "card-declined":
+			return [["cardDeclined"], ...afterText(failure.after)];
 		case "reversal-owed":
 			return [["reversalOwed"], refusalText(failure.why), ...(failure.exhausted ? [["reversalGivenUp"] as const] : [])];
 		case "advice-unsent":

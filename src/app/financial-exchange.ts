@@ -41,6 +41,11 @@ export interface FinancialRequest {
 	readonly reversible: boolean;
 	/** The journal entry this one voids or completes: marked in the same record as the approval. */
 	readonly closes?: Stan;
+	/**
+	 * A chip card's say on the host's approval (the kernel's completion: issuer authentication, scripts, the
+	 * second GENERATE AC), asked before the approval is journaled; false: the card declined or went away.
+	 */
+	readonly cardVerdict?: (response: FinancialResponse) => Promise<boolean>;
 }
 
 export interface FinancialOutcome {
@@ -141,6 +146,11 @@ export class FinancialExchange {
 			return after.ok
 				? err({ kind: "partial-refused", requestedFen: request.amountFen, approvedFen: granted.approvedFen, after: after.value })
 				: after;
+		}
+		if (approved && request.cardVerdict && !(await request.cardVerdict(r))) {
+			// Approved by the host, declined by the card (Book 3 §10.10): the terminal reverses it (reason 06).
+			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06");
+			return after.ok ? err({ kind: "card-declined", after: after.value }) : after;
 		}
 		const done: TxnEntry = {
 			...txn,

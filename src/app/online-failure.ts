@@ -32,6 +32,8 @@ export type OnlineFailure =
 	| { readonly kind: "bad-response"; readonly detail: string; readonly after: Aftermath }
 	/** A partial approval (39 = 10) the terminal does not accept (parameter partialApproval). */
 	| { readonly kind: "partial-refused"; readonly requestedFen: number; readonly approvedFen: number; readonly after: Aftermath }
+	/** The host approved and the chip card declined (AAC at the second GENERATE AC) or went away: reversed (06). */
+	| { readonly kind: "card-declined"; readonly after: Aftermath }
 	/** A reversal is still owed; the new request was not sent. `exhausted`: the automatic retries are used up. */
 	| { readonly kind: "reversal-owed"; readonly stan: Stan; readonly exhausted: boolean; readonly why: ReversalRefusal }
 	/** An advice (0220) could not be delivered before settlement: it stays unsent, settlement is refused. */

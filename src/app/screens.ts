@@ -34,6 +34,30 @@ export interface AppView {
 	readonly params: Params;
 	readonly journal: Pick<Journal, "counters" | "state" | "damage" | "typeTotals">;
 	readonly operator: string | undefined;
+	/** The chip readers this board has: the card prompt names only what exists. */
+	readonly readers: CardReaders;
+}
+
+export interface CardReaders {
+	readonly contact: boolean;
+	readonly contactless: boolean;
+}
+
+const CARD_PROMPTS: Readonly<Record<string, MessageId>> = {
+	swipe: "swipeCard",
+	"insert swipe": "insertOrSwipe",
+	"swipe tap": "swipeOrTap",
+	"insert swipe tap": "insertSwipeOrTap",
+	"swipe key": "swipeOrKey",
+	"insert swipe key": "insertSwipeOrKey",
+	"swipe tap key": "swipeTapOrKey",
+	"insert swipe tap key": "insertSwipeTapOrKey",
+};
+
+/** 请插卡或刷卡或挥卡 and its variants: the ways a card can be presented on this board (and keyed, when allowed). */
+export function cardPrompt(readers: CardReaders, manual: boolean): MessageId {
+	const ways = [readers.contact ? "insert" : "", "swipe", readers.contactless ? "tap" : "", manual ? "key" : ""];
+	return CARD_PROMPTS[ways.filter((w) => w !== "").join(" ")]!;
 }
 
 type Body = { title: string; lines: ScreenLine[]; hints: string[] };
@@ -163,7 +187,7 @@ function body(s: AppState, app: AppView, t: T): Body {
 				lines: [
 					line(PRODUCT_NAME, "center", true),
 					line(app.params.merchantName, "center"),
-					line(t("swipeCard"), "center"),
+					line(t(cardPrompt(app.readers, false)), "center"),
 					line(t("idlePrompt"), "center"),
 					line(t("operatorLine", app.operator ?? "")),
 					line(t("batchLine", six(app.journal.counters.batch))),
@@ -200,7 +224,7 @@ function body(s: AppState, app: AppView, t: T): Body {
 				hints: [],
 			};
 		case "txn":
-			return { title: t(flowTitle(s.draft.flow)), lines: stepLines(s.draft, s.step, app.params, t), hints: [] };
+			return { title: t(flowTitle(s.draft.flow)), lines: stepLines(s.draft, s.step, app.params, app.readers, t), hints: [] };
 		case "printing":
 			return {
 				title: s.title,
@@ -286,7 +310,7 @@ function owedReversalLine(app: AppView, t: T): ScreenLine[] {
 	return owed ? [toneLine(t("reversalOwedLine", six(owed.stan)), "error")] : [];
 }
 
-function stepLines(draft: Draft, step: Step, params: Params, t: T): ScreenLine[] {
+function stepLines(draft: Draft, step: Step, params: Params, readers: CardReaders, t: T): ScreenLine[] {
 	const amount = draft.amountFen !== undefined ? [line(t("amountLine", formatFen(draft.amountFen)))] : [];
 	switch (step.kind) {
 		case "supervisor":
@@ -310,13 +334,18 @@ function stepLines(draft: Draft, step: Step, params: Params, t: T): ScreenLine[]
 		}
 		case "card":
 			return [
-				line(params.manualEntryAllowed ? t("swipeOrKey") : t("swipeCard"), "center"),
+				...amount,
+				line(t(cardPrompt(readers, params.manualEntryAllowed)), "center"),
 				...(step.manual ? [largeLine(digitText(CARD_NUMBER_ENTRY, step.manual))] : []),
 				...(step.notice ? [toneLine(t(step.notice), "error")] : []),
 				...(step.manual?.notice ? [toneLine(t(step.manual.notice), "error")] : []),
 			];
 		case "expiry":
 			return [line(t("enterExpiry")), largeLine(step.entry.digits)];
+		case "chip-reading":
+			return [...amount, line(t("chipReading"), "center")];
+		case "app-select":
+			return [line(t("chooseApplication")), ...step.candidates.map((c, i) => line(`${i + 1} ${c.label ?? ""}`))];
 		case "original-rrn":
 		case "original-date":
 		case "auth-code": {

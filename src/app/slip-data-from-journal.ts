@@ -47,6 +47,14 @@ export function slipMerchant(params: Params): SlipMerchant {
 	return { name: params.merchantName, merchantNo: params.merchantId, terminalNo: params.terminalId };
 }
 
+const SLIP_ENTRY_MODE: Readonly<Record<TxnEntry["entryMode"], SlipTransaction["entryMode"]>> = {
+	swipe: "swipe",
+	fallback: "swipe",
+	manual: "manual",
+	insert: "insert",
+	tap: "contactless",
+};
+
 /** A transaction's slip; the opened card gives the expiry and, by the BIN table, the card type. */
 export function slipTransaction(txn: TxnEntry, params: Params, card?: OpenedCard): SlipTransaction {
 	const o = txn.original;
@@ -55,7 +63,7 @@ export function slipTransaction(txn: TxnEntry, params: Params, card?: OpenedCard
 		merchant: slipMerchant(params),
 		operator: txn.operator,
 		cardNumber: txn.panMasked,
-		entryMode: txn.entryMode === "manual" ? "manual" : "swipe",
+		entryMode: SLIP_ENTRY_MODE[txn.entryMode],
 		...(txn.issuer ? { issuer: txn.issuer } : {}),
 		...(txn.acquirer ? { acquirer: txn.acquirer } : {}),
 		...(card?.expiry ? { expiry: card.expiry } : {}),

@@ -4,6 +4,7 @@
 // and online work runs in the online service and comes back as a state change. This class holds the state,
 // the timers and the listeners, and is the surface the device entry, the simulator and the tests drive.
 
+import { TapPoller, watchContactReader } from "./chip-entry.js";
 import type { Hal } from "../../hal/hal.js";
 import type { Timer } from "../../hal/clock.js";
 import type { KeyEvent } from "../../hal/keypad.js";
@@ -40,6 +41,8 @@ const ERROR_BEEP_MS = 300;
 
 export class Terminal {
 	readonly #hal: Hal;
+	/** Polls the contactless field while a card step is armed (chip-entry.ts). */
+	#tapPoller: TapPoller | undefined;
 	readonly #options: TerminalOptions;
 	#language: Language;
 	/** The state until boot has opened the services. */
@@ -110,6 +113,8 @@ export class Terminal {
 		this.#subscriptions.push(this.onScreen((screen) => renderer.draw(screen)));
 		this.#subscriptions.push(keypad.onKey((event) => this.#onKey(event)));
 		this.#subscriptions.push(magstripe.onSwipe((swipe) => (this.#app ? onSwipe(this.#app, swipe) : undefined)));
+		if (this.#hal.contact) this.#subscriptions.push(watchContactReader(this.#hal.contact, () => this.#app));
+		if (this.#hal.contactless) this.#tapPoller = new TapPoller(this.#hal.contactless, clock);
 		this.#subscriptions.push(power.onTamper(() => this.#lock("tamper", this.#t("lockedTamper"))));
 		indicators.backlight(100);
 		indicators.led("power", true);
@@ -139,6 +144,7 @@ export class Terminal {
 	stop(): void {
 		this.#clockTimer?.cancel();
 		this.#stepTimer?.cancel();
+		this.#tapPoller?.stop();
 		this.#app?.session.pinSession?.cancel();
 		this.#app?.session.printSession?.cancel();
 		for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
@@ -232,6 +238,7 @@ export class Terminal {
 		// On a new day the idle screen is the forced settlement or the sign-in prompt: any key starts it.
 		this.#state = state.kind === "idle" ? (this.#dueState() ?? state) : state;
 		this.#armStepTimer();
+		if (this.#app) this.#tapPoller?.follow(this.#app);
 		this.#show(this.#compose());
 	}
 
@@ -266,7 +273,13 @@ export class Terminal {
 			signalBars: this.#hal.network.signalBars,
 		};
 		if (!app) return composeBooting(this.#booting, status);
-		return compose(this.#state, status, { params: app.ctx.params, journal: app.ctx.journal, operator: app.session.operator?.id });
+		const readers = { contact: this.#hal.contact !== undefined, contactless: this.#hal.contactless !== undefined };
+		return compose(this.#state, status, {
+			params: app.ctx.params,
+			journal: app.ctx.journal,
+			operator: app.session.operator?.id,
+			readers,
+		});
 	}
 
 	#notice(notice: Notice, next: NoticeNext): void {

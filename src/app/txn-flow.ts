@@ -18,10 +18,13 @@ import type { EntryKey } from "../ui/entry/entry-step.js";
 import { passwordConfig } from "../ui/entry/password-entry.js";
 import { signedOn, type AppControl } from "./app-context.js";
 import { inVoucherRange, totalsWouldOverflow } from "./batch-totals.js";
-import { FLOW_STEPS, type Draft, type DraftCard, type Flow, type Step, type StepKind } from "./app-state.js";
+import { FLOW_STEPS, type AppState, type Draft, type DraftCard, type Flow, type Step, type StepKind } from "./app-state.js";
 import { forcedSettlementDue } from "./day-change.js";
 import { draftRequest } from "./draft-request.js";
 import { entryKey } from "./entry-key.js";
+import type { HostAnswer } from "../emv/completion.js";
+import type { FinancialResponse } from "../iso8583/responses.js";
+import { decodeTlv } from "../emv/tlv.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
@@ -33,7 +36,7 @@ import type { PrinterFault } from "../printer/printer-status.js";
 export function beginTxn(app: AppControl, flow: Flow, card?: DraftCard): void {
 	const refusal = refusalToStart(app, flow);
 	if (refusal) return app.notice({ title: app.t(flowTitle(flow)), lines: [refusal], ok: false }, "idle");
-	const draft: Draft = card ? { flow, card } : { flow };
+	const draft: Draft = card ? { flow, card, done: ["card"] } : { flow };
 	enterStep(app, draft, card ? "confirm-card" : FLOW_STEPS[flow][0]!);
 	if (flow !== "balance") app.ctx.printer.checkReady((fault) => warnPrinter(app, flow, fault));
 }
@@ -46,11 +49,25 @@ export function beginTxn(app: AppControl, flow: Flow, card?: DraftCard): void {
 function warnPrinter(app: AppControl, flow: Flow, fault: PrinterFault | undefined): void {
 	const s = app.state;
 	if (fault !== "paper-out" && fault !== "cover-open") return;
-	if (s.kind !== "txn" || s.draft.flow !== flow || s.step.kind === "pin" || s.step.kind === "online" || s.step.kind === "paper") return;
+	if (s.kind !== "txn" || s.draft.flow !== flow || !WARNS_AT.has(s.step.kind)) return;
 	app.errorBeep();
 	app.ctx.hal.indicators.led("error", true);
 	app.set({ kind: "txn", draft: s.draft, step: { kind: "paper", fault, resume: s.step } });
 }
+
+/** The steps that wait for a key, where the paper warning may show (never over PIN entry, a chip read or the host). */
+const WARNS_AT: ReadonlySet<Step["kind"]> = new Set<Step["kind"]>([
+	"supervisor",
+	"voucher",
+	"confirm-original",
+	"card",
+	"expiry",
+	"confirm-card",
+	"original-rrn",
+	"original-date",
+	"auth-code",
+	"amount",
+]);
 
 function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
 	const { params } = app.ctx;
@@ -67,10 +84,14 @@ function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
 			return app.set({ kind: "txn", draft, step: { kind, entry: EMPTY_DIGITS } });
 		case "amount":
 			return app.set({ kind: "txn", draft, step: { kind, entry: EMPTY_AMOUNT } });
-		case "pin":
+		case "pin": {
+			// A chip card's CVM list decides (Book 3 §10.5): online PIN here, else no PIN step.
+			const chip = draft.card?.chip;
+			if (chip && !chip.session.needsOnlinePin()) return next(app, draft, "pin");
 			return startPin(app, draft);
+		}
 		case "online":
-			return goOnline(app, draft);
+			return draft.card?.chip ? void goOnlineChip(app, draft) : goOnline(app, draft);
 		case "card":
 		case "confirm-card":
 		case "confirm-original":
@@ -80,17 +101,26 @@ function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
 	}
 }
 
-function next(app: AppControl, draft: Draft, from: StepKind): void {
-	const steps = FLOW_STEPS[draft.flow];
-	const at = steps.indexOf(from === "expiry" ? "card" : from);
-	enterStep(app, draft, steps[at + 1]!);
+/** A card read at the card step (a chip card by chip-entry.ts): on to its confirmation. */
+export function cardTaken(app: AppControl, draft: Draft, card: DraftCard): void {
+	next(app, { ...draft, card }, "card");
 }
 
-function back(app: AppControl, draft: Draft, from: Step["kind"]): void {
+/** `from` done: the card's confirmation follows the card; otherwise the flow's first step not yet done. */
+function next(app: AppControl, draft: Draft, from: StepKind): void {
 	const steps = FLOW_STEPS[draft.flow];
-	const at = steps.findIndex((kind) => kind === (from === "expiry" ? "card" : from));
-	if (at <= 0) return cancelTxn(app, draft);
-	enterStep(app, draft, steps[at - 1]!);
+	const passed = from === "expiry" ? "card" : from;
+	const done = [...(draft.done ?? []).filter((kind) => kind !== passed), passed];
+	const to = passed === "card" && steps.includes("confirm-card") ? "confirm-card" : steps.find((kind) => !done.includes(kind))!;
+	enterStep(app, { ...draft, done }, to);
+}
+
+/** Back to the step done last; from the first, the flow is cancelled. */
+function back(app: AppControl, draft: Draft): void {
+	const done = draft.done ?? [];
+	const to = done[done.length - 1];
+	if (to === undefined) return cancelTxn(app, draft);
+	enterStep(app, { ...draft, done: done.slice(0, -1) }, to);
 }
 
 function cancelTxn(app: AppControl, draft: Draft): void {
@@ -114,7 +144,7 @@ function fail(app: AppControl, draft: Draft, lines: string[]): void {
 export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey): void {
 	const { ctx } = app;
 	const stay = (to: Step) => app.set({ kind: "txn", draft, step: to });
-	const leave = () => (key.key === "CANCEL" ? cancelTxn(app, draft) : back(app, draft, step.kind));
+	const leave = () => (key.key === "CANCEL" ? cancelTxn(app, draft) : back(app, draft));
 	switch (step.kind) {
 		case "supervisor":
 			return entryKey(
@@ -202,6 +232,16 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 			if (key.key !== "ENTER" && key.key !== "CANCEL") return;
 			ctx.hal.indicators.led("error", false);
 			return key.key === "ENTER" ? stay(step.resume) : cancelTxn(app, draft);
+		case "app-select": {
+			if (key.key === "CANCEL") return cancelTxn(app, draft);
+			const index = Number(key.key) - 1;
+			if (index >= 0 && index < step.candidates.length) step.choose(index);
+			return;
+		}
+		case "chip-reading":
+			// The card is being read: CANCEL ends the flow (the answer still under way is dropped).
+			if (key.key === "CANCEL") return cancelTxn(app, draft);
+			return;
 		case "pin":
 		case "online":
 			return;
@@ -215,15 +255,25 @@ function wasSettled(app: AppControl, voucher: number): boolean {
 }
 
 /**
- * A swipe is read wherever a card is expected: at a flow's card step it is that flow's card; at idle, on the
- * main menu and on a result screen that goes back to idle it starts a sale, as at a real terminal.
+ * Whether the state takes a card: a flow's card step, or its amount entry before the card (the card then comes
+ * first). Otherwise a card starts a sale where `startsSale` says.
  */
+export function takesCard(s: AppState): s is Extract<AppState, { kind: "txn" }> {
+	if (s.kind !== "txn") return false;
+	return s.step.kind === "card" || (s.step.kind === "amount" && !s.draft.card && FLOW_STEPS[s.draft.flow].includes("card"));
+}
+
+/** At idle, on the main menu and on a result screen that goes back to idle a card starts a sale, as at a real terminal. */
+export function startsSale(s: AppState): boolean {
+	return s.kind === "idle" || (s.kind === "menu" && s.name === "main") || (s.kind === "notice" && s.next === "idle");
+}
+
+/** A swipe is read wherever a card is expected (takesCard), or starts a sale (startsSale). */
 export function onSwipe(app: AppControl, swipe: Swipe): void {
 	const s = app.state;
-	const atCardStep = s.kind === "txn" && s.step.kind === "card";
-	const startsSale = s.kind === "idle" || (s.kind === "menu" && s.name === "main") || (s.kind === "notice" && s.next === "idle");
-	if (!atCardStep && !startsSale) return;
-	const draft: Draft = s.kind === "txn" ? s.draft : { flow: "sale" };
+	const atCardStep = takesCard(s);
+	if (!atCardStep && !startsSale(s)) return;
+	const draft: Draft = atCardStep ? s.draft : { flow: "sale" };
 	const refuse = (notice: "cardReadError" | "useChip" | "cardExpired") => {
 		app.errorBeep();
 		if (!atCardStep) return app.notice({ title: app.t("menuSale"), lines: [app.t(notice)], ok: false }, "idle");
@@ -232,9 +282,13 @@ export function onSwipe(app: AppControl, swipe: Swipe): void {
 	const card = cardFromSwipe(decodeSwipe(swipe));
 	if (!card.ok) return refuse("cardReadError");
 	const { params, hal } = app.ctx;
-	// No chip read has failed (this terminal has no chip reader yet): a chip card goes to the chip, whatever
-	// the fallback parameter says. UnionPay fallback (field 22 = 02, 60.5 = 1) follows a failed chip read only.
-	const accept = swipeAcceptance(card.value, { hasChipReader: true, fallbackAllowed: params.fallbackAllowed, chipFailed: false });
+	// A chip card goes to the chip, whatever the fallback parameter says, until a chip read of it has failed in
+	// this flow (chip-entry.ts). UnionPay fallback (field 22 = 02, 60.5 = 1) follows a failed chip read only.
+	const accept = swipeAcceptance(card.value, {
+		hasChipReader: hal.contact !== undefined,
+		fallbackAllowed: params.fallbackAllowed,
+		chipFailed: atCardStep && draft.chipFailed === true,
+	});
 	if (accept === "insert-chip") {
 		card.value.erase();
 		return refuse("useChip");
@@ -283,8 +337,14 @@ function startPin(app: AppControl, draft: Draft): void {
 		off();
 		if (app.session.pinSession !== session.value) return;
 		app.session.pinSession = undefined;
-		if (result.ok) return next(app, { ...draft, pin: result.value }, "pin");
-		if (result.error.kind === "bypass") return next(app, { ...draft, pin: undefined }, "pin");
+		if (result.ok) {
+			card.chip?.session.pinEntered("entered");
+			return next(app, { ...draft, pin: result.value }, "pin");
+		}
+		if (result.error.kind === "bypass") {
+			card.chip?.session.pinEntered("bypassed");
+			return next(app, { ...draft, pin: undefined }, "pin");
+		}
 		// PCI PTS POI paces PIN entries: wait as long as the element says, then ask again.
 		if (result.error.kind === "rate-limited") return app.waitThen(result.error.retryAfterMs, () => startPin(app, draft));
 		fail(app, draft, [
@@ -332,6 +392,48 @@ function goOnline(app: AppControl, draft: Draft): void {
 		endTxn(app, draft);
 		printTxn(app, txn);
 	});
+}
+
+/**
+ * An inserted card's online step: the kernel's first GENERATE AC (Book 3 §10.8); an ARQC goes online with
+ * field 55, then the host's answer goes back to the card (issuer authentication, scripts, second GENERATE AC).
+ */
+async function goOnlineChip(app: AppControl, draft: Draft): Promise<void> {
+	const chip = draft.card!.chip!;
+	app.set({ kind: "txn", draft, step: { kind: "online" } });
+	const first = await chip.session.decide();
+	if (!first.ok) return fail(app, draft, [app.t("chipReadFailed")]);
+	// Floor limit 0: a TC here would be an offline approval, which this terminal does not journal yet.
+	if (first.value.kind === "offline") return fail(app, draft, [app.t("cardDeclined")]);
+	const online: Draft = { ...draft, card: { ...draft.card!, chip: { ...chip, field55: first.value.field55 } } };
+	const { ctx } = app;
+	const prepared = draftRequest(ctx, online, signedOn(app.session).id);
+	if (!prepared.ok || prepared.value.kind !== "financial") return fail(app, draft, [app.t("vaultError")]);
+	// The card's completion before the approval is journaled: declined by the card → reversed (卡片拒绝).
+	const cardVerdict = async (response: FinancialResponse) => {
+		return chip.session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
+	};
+	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict });
+	if (!result.ok) {
+		if (result.error.kind === "link") await chip.session.complete({ kind: "unable-to-go-online" });
+		return onFailed(app, draft, result.error);
+	}
+	const { txn, response } = result.value;
+	if (txn.status !== "approved") {
+		await chip.session.complete({ kind: "answered", answer: hostAnswer(txn.responseCode, response.icc) });
+		return onDeclined(app, draft, declined(txn.responseCode));
+	}
+	endTxn(app, draft);
+	printTxn(app, txn);
+}
+
+/** The host's field 55 for the card (UnionPay): 91 issuer authentication data, the 71 and 72 script templates. */
+function hostAnswer(responseCode: string, icc: Uint8Array | undefined): HostAnswer {
+	const objects = icc === undefined ? undefined : decodeTlv(icc);
+	const tlv = objects?.ok ? objects.value : [];
+	const arpc = tlv.find((o) => o.tag === 0x91)?.value;
+	const scripts = tlv.filter((o) => o.tag === 0x71 || o.tag === 0x72);
+	return { responseCode, ...(arpc === undefined ? {} : { issuerAuthenticationData: arpc }), scripts };
 }
 
 function onDeclined(app: AppControl, draft: Draft, decline: Declined): void {

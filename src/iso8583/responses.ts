@@ -43,6 +43,8 @@ export interface FinancialResponse extends ResponseCommon {
 	readonly issuer?: string;
 	readonly balance?: Balance;
 	readonly cardOrganisation?: CardOrganisation;
+	/** Field 55 of a chip transaction's answer: the issuer's data for the card (91, the 71/72 scripts). */
+	readonly icc?: Uint8Array;
 }
 
 export interface SignInResponse extends ResponseCommon {
@@ -114,6 +116,8 @@ export function parseFinancialResponse(message: IsoMessage): Result<FinancialRes
 		if (!parsed.ok) return parsed;
 		out.cardOrganisation = parsed.value;
 	}
+	const icc = bytesField(message, 55);
+	if (icc !== undefined) out.icc = icc;
 	return ok(out);
 }
 

@@ -20,7 +20,8 @@ export type TxnKind = "sale" | "void" | "refund" | "preauth" | "preauth-void" | 
  */
 export type TxnStatus = "sent" | "approved" | "declined" | "reversed" | "unsent";
 
-export type EntryMode = "swipe" | "manual" | "fallback";
+/** How the card was read: stripe, keyed, stripe after a failed chip read, contact chip (插卡), contactless (挥卡). */
+export type EntryMode = "swipe" | "manual" | "fallback" | "insert" | "tap";
 
 export interface OriginalRef {
 	readonly stan: Stan;
@@ -156,7 +157,7 @@ const KINDS: readonly TxnKind[] = [
 	"completion-void",
 ];
 const STATUSES: readonly TxnStatus[] = ["sent", "approved", "declined", "reversed", "unsent"];
-const MODES: readonly EntryMode[] = ["swipe", "manual", "fallback"];
+const MODES: readonly EntryMode[] = ["swipe", "manual", "fallback", "insert", "tap"];
 const REASONS: readonly ReversalReason[] = ["98", "06", "A0"];
 const PHASES: readonly SettlementProgress["phase"][] = ["started", "uploading", "printing"];
 const RECONCILIATIONS: readonly Reconciliation[] = ["0", "1", "2", "3"];

@@ -54,6 +54,8 @@ export function applicationHal(hal: Hal): Hal {
 		keypad: applicationKeypad(hal.keypad),
 		display: forwarding(hal.display),
 		magstripe: forwarding(hal.magstripe),
+		...(hal.contact ? { contact: forwarding(hal.contact) } : {}),
+		...(hal.contactless ? { contactless: forwarding(hal.contactless) } : {}),
 		// Already the frozen facade of the element (secureElementFacade).
 		secure: hal.secure,
 		printer: forwarding(hal.printer),

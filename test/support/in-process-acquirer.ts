@@ -6,7 +6,7 @@
 
 import type { Clock } from "../../hal/clock.js";
 import { defaultAcquirerConfig } from "../../host-sim/acquirer/acquirer-config.js";
-import { AcquirerEngine } from "../../host-sim/acquirer/acquirer-engine.js";
+import { AcquirerEngine, type EngineOverride } from "../../host-sim/acquirer/acquirer-engine.js";
 import { freshBooks } from "../../host-sim/acquirer/acquirer-state.js";
 import { encodeAnswer } from "../../host-sim/acquirer/answer-frame.js";
 import { decodeWire } from "../../host-sim/acquirer/wire-decoder.js";
@@ -26,6 +26,8 @@ const same = <T>(work: () => T): T => work();
 
 export class InProcessAcquirer extends ScriptedNetwork {
 	readonly engine: AcquirerEngine;
+	/** How the engine answers the next request (e.g. a chip approval with a wrong ARPC); used once. */
+	override: EngineOverride | undefined;
 	/** Requests answered so far, by MTI. */
 	readonly answered: string[] = [];
 
@@ -56,7 +58,8 @@ export class InProcessAcquirer extends ScriptedNetwork {
 	answer(frame: Uint8Array): Uint8Array | undefined {
 		const decoded = decodeWire(frame);
 		if (!decoded.ok) return undefined;
-		const answer = this.engine.handle(decoded.message, frame);
+		const answer = this.engine.handle(decoded.message, frame, this.override);
+		this.override = undefined;
 		this.answered.push(decoded.message.mti);
 		return encodeAnswer(decoded.message, answer);
 	}

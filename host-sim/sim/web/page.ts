@@ -2,6 +2,7 @@
 // from the event stream), the board's keypad as buttons with keyboard shortcuts, the card slot, the printer
 // paper, the log and the fault buttons. Plain HTML, CSS and browser JavaScript, no build step.
 
+import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES } from "../../chip/virtual-test-cards.js";
 import type { BoardDescription } from "../../../hal/board.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import type { Language } from "../../../src/text/language.js";
@@ -59,6 +60,8 @@ export function simulatorPage(board: BoardDescription, language: Language): stri
 	const shortcuts = Object.fromEntries(Object.entries(KEY_CAPS).map(([key, cap]) => [cap.shortcut, key]));
 	const cards = TEST_CARD_NAMES.map((name) => `<option value="${name}">${name} · ${maskPan(TEST_CARDS[name].pan)}</option>`).join("");
 	const qualities = SWIPE_QUALITIES.map((q) => `<option value="${q}">${q}</option>`).join("");
+	const chips = CHIP_PROFILE_NAMES.map((name) => `<option value="${name}">${name}</option>`).join("");
+	const chipFaults = ["", ...CHIP_FAULT_NAMES].map((f) => `<option value="${f}">${f || "no fault"}</option>`).join("");
 	return `<!doctype html>
 <html lang="${language === "zh" ? "zh-CN" : "en"}">
 <head>
@@ -112,6 +115,10 @@ label { display: block; margin: 4px 0; }
     <label>Direction <select id="direction"><option value="forward">forward</option><option value="reverse">reverse</option></select></label>
     <label>Quality <select id="quality">${qualities}</select></label>
     <button id="swipe">Swipe ▸</button>
+    <h2>插卡 · Chip</h2>
+    <label>Chip card <select id="chip">${chips}</select></label>
+    <label>Fault <select id="chip-fault">${chipFaults}</select></label>
+    <button id="insert">Insert ▾</button> <button id="remove">Remove ▴</button>
   </div>
   <div class="panel faults">
     <h2>Faults</h2>
@@ -154,6 +161,11 @@ document.getElementById("swipe").addEventListener("click", () => post("/swipe", 
   reverse: document.getElementById("direction").value === "reverse",
   quality: document.getElementById("quality").value,
 }));
+document.getElementById("insert").addEventListener("click", () => post("/insert", {
+  profile: document.getElementById("chip").value,
+  fault: document.getElementById("chip-fault").value || undefined,
+}));
+document.getElementById("remove").addEventListener("click", () => post("/remove", {}));
 document.querySelectorAll("[data-fault]").forEach((b) => b.addEventListener("click", () => post("/fault", { kind: b.dataset.fault })));
 function drawFrame(rect, base64) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));

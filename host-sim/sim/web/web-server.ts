@@ -4,7 +4,8 @@
 //   GET  /            the page          GET /events      event stream (SimEvent JSON per message)
 //   GET  /screen.png  the panel as PNG  GET /screen.txt  the screen model as text
 //   GET  /font.ttf    the terminal's own font (bitmap-truetype.ts), for the page's Chinese text
-//   POST /key {key}   POST /swipe {card, ips, reverse, quality}   POST /fault {kind}
+//   POST /key {key}   POST /swipe {card, ips, reverse, quality}   POST /insert {profile, fault?}   POST /remove
+//   POST /fault {kind}
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -118,6 +119,17 @@ async function handle(
 			if (problem) throw new BadRequest(problem);
 			return noContent(response);
 		}
+		case "POST /insert": {
+			const { profile, fault } = await jsonBody(request);
+			if (typeof profile !== "string") throw new BadRequest("profile must be a chip card's profile name");
+			if (fault !== undefined && typeof fault !== "string") throw new BadRequest("fault must be a fault's name");
+			const problem = session.insertChip({ profile, ...(fault ? { fault } : {}) });
+			if (problem) throw new BadRequest(problem);
+			return noContent(response);
+		}
+		case "POST /remove":
+			session.removeChip();
+			return noContent(response);
 		case "POST /fault": {
 			const { kind } = await jsonBody(request);
 			if (typeof kind !== "string" || !FAULT_KINDS.includes(kind as FaultKind))

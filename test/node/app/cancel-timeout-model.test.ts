@@ -81,7 +81,7 @@ function txnCases(): TxnCase[] {
 		});
 	}
 	// The expiry step exists only for a keyed card number (manual entry): once, on a sale.
-	cases.push({ flow: "sale", step: "expiry", before: [], manual: true });
+	cases.push({ flow: "sale", step: "expiry", before: ["amount"], manual: true });
 	return cases;
 }
 

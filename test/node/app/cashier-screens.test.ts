@@ -21,7 +21,7 @@ describe("the cashier's terminal: paper, swipes and small keys (issue 17)", () =
 		assert.ok(screen().includes("打印机缺纸, 请装纸") && screen().includes("不装纸则签购单无法打印"), screen());
 		assert.ok(errorLed(), "the error LED is lit while the paper is out");
 		rig.session.keys("ENTER");
-		assert.ok(screen().includes("请刷卡"), `back at the card step: ${screen()}`);
+		assert.ok(screen().includes("请输入金额"), `back at the amount step (a sale from the menu asks the amount first): ${screen()}`);
 		assert.ok(!errorLed());
 	});
 

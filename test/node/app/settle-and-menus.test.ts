@@ -143,9 +143,9 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		rig.session = terminalOn(rig.host, { manualEntryAllowed: true });
 		rig.session.keys("01", "ENTER", "0000", "ENTER");
 		await rig.session.until(() => rig.session.terminal.state.kind === "idle", "idle");
-		rig.session.keys("ENTER", "1", TEST_CARDS.debit.pan, "ENTER", TEST_CARDS.debit.expiry, "ENTER");
+		rig.session.keys("ENTER", "1", "100", "ENTER", TEST_CARDS.debit.pan, "ENTER", TEST_CARDS.debit.expiry, "ENTER");
 		assert.ok(rig.session.screen().includes("请确认卡号"), rig.session.screen());
-		rig.session.keys("ENTER", "100", "ENTER");
+		rig.session.keys("ENTER");
 		await pinPause(rig.session);
 		rig.session.keys(TEST_CARDS.debit.pin, "ENTER");
 		await rig.session.until(() => rig.session.terminal.state.kind === "notice", "result");
@@ -168,7 +168,7 @@ describe("terminal application over TCP: settlement, refund, pre-auth and the me
 		await rig.session.until(() => rig.session.terminal.state.kind === "notice", "settlement");
 		assert.ok(rig.session.screen().includes("结算完成, 对账平"), rig.session.screen());
 		rig.session.keys("ENTER", "ENTER", "1");
-		assert.ok(rig.session.screen().includes("请刷卡"), rig.session.screen());
+		assert.ok(rig.session.screen().includes("请输入金额"), rig.session.screen());
 	});
 
 	it("queries a transaction by voucher, shows and prints the batch totals, prints the transaction list (menu 8)", async () => {

@@ -32,9 +32,9 @@ describe("posterm sim script", () => {
 				{ expect: { screen: "按确认键进入菜单" } },
 				{ key: "ENTER" },
 				{ key: "1" },
-				{ swipe: { card: "debit", ips: 25 } },
-				{ key: "ENTER" },
 				{ keys: "888" },
+				{ key: "ENTER" },
+				{ swipe: { card: "debit", ips: 25 } },
 				{ key: "ENTER" },
 				{ keys: "123456" },
 				{ key: "ENTER" },
@@ -43,9 +43,9 @@ describe("posterm sim script", () => {
 				{ host: { fault: "close" } },
 				{ key: "ENTER" },
 				{ key: "1" },
-				{ swipe: { card: "debit", reverse: true } },
-				{ key: "ENTER" },
 				{ keys: "999" },
+				{ key: "ENTER" },
+				{ swipe: { card: "debit", reverse: true } },
 				{ key: "ENTER" },
 				{ keys: "123456" },
 				{ key: "ENTER" },
@@ -76,6 +76,35 @@ describe("posterm sim script", () => {
 		assert.ok(!out.includes("6222021234560128"), "no full PAN in the transcript");
 	});
 
+	it("inserts chip cards: a mute one fails its read, its swipe is then the fallback; a card is taken out (issue 18)", async () => {
+		const { code, out } = await runCli({
+			params: { slipCopies: 1, fallbackAllowed: true },
+			steps: [
+				...SIGN_ON,
+				{ keys: ["ENTER", "1", "500", "ENTER"] },
+				{ insert: { profile: "pboc-debit", fault: "mute" } },
+				{ expect: { screen: "芯片读卡失败" } },
+				{ remove: true },
+				{ swipe: { card: "chip" } },
+				{ key: "ENTER" },
+				{ keys: ["123456", "ENTER"] },
+				{ expect: { screen: "交易成功" } },
+				{ key: "ENTER" },
+				{ insert: "pboc-credit" },
+				{ expect: { screen: "请选择应用" } },
+				{ remove: true },
+				{ expect: { screen: "卡片已拔出" } },
+			],
+		});
+		assert.equal(code, 0, out);
+		const t = JSON.parse(out);
+		assert.equal(t.ok, true, out);
+		assert.deepEqual(
+			t.host.transactions.map((x: { amountFen: number; status: string }) => [x.amountFen, x.status]),
+			[[500, "approved"]],
+		);
+	});
+
 	it("exits 1 when an expectation fails, naming it", async () => {
 		const { code, out } = await runCli({ steps: [{ expect: { screen: "no such text" } }] });
 		assert.equal(code, 1);
@@ -89,9 +118,9 @@ describe("posterm sim script", () => {
 				...SIGN_ON,
 				{ key: "ENTER" },
 				{ key: "1" },
-				{ swipe: { card: "credit" } },
-				{ key: "ENTER" },
 				{ keys: "100" },
+				{ key: "ENTER" },
+				{ swipe: { card: "credit" } },
 				{ key: "ENTER" },
 				{ keys: "123456" },
 				// The next durable write is the "sent" journal point; the one after it records the answer.
@@ -128,6 +157,8 @@ describe("posterm sim script", () => {
 			[{ steps: [{ key: "X" }] }, 'step 0: unknown key "X"; keys: 0-9 00 . ENTER CLEAR CANCEL MENU F1 F2 UP DOWN'],
 			[{ steps: [{ keys: ["01", "ENTRE"] }] }, 'step 0: unknown key "ENTRE"'],
 			[{ steps: [{ swipe: { card: "gold" } }] }, 'step 0: "card" is one of debit, credit'],
+			[{ steps: [{ insert: "gold" }] }, "step 0: the chip card is one of pboc-debit, pboc-credit, quickpass"],
+			[{ steps: [{ insert: { profile: "pboc-debit", fault: "wet" } }] }, 'step 0: "fault" is one of mute, wrong-atr'],
 			[{ params: { stepTimeoutMs: 5 }, steps: [] }, '"params": stepTimeoutMs 5 breaks its rule: 10000..300000'],
 			[{ params: { slipCopies: "two" }, steps: [] }, '"params": slipCopies takes a whole number, not "two"'],
 			[{ params: { colour: "red" }, steps: [] }, '"params": no parameter named "colour"'],

@@ -51,11 +51,11 @@ export async function signOn(session: ScriptedTerminal): Promise<void> {
 	if (session.terminal.state.kind === "notice") session.keys("ENTER");
 }
 
-/** A sale from the main menu: swipe, confirm, amount, PIN. */
+/** A sale from the main menu: amount, swipe, confirm, PIN. */
 export async function sale(session: ScriptedTerminal, card: TestCardName, amount: string, pin = TEST_CARDS[card].pin): Promise<void> {
-	session.keys("ENTER", "1");
+	session.keys("ENTER", "1", amount, "ENTER");
 	session.swipe({ card });
-	session.keys("ENTER", amount, "ENTER");
+	session.keys("ENTER");
 	await pinPause(session);
 	session.keys(pin, "ENTER");
 	await session.until(

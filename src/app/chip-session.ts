@@ -1,0 +1,63 @@
+// One face for the two kernel paths the flow drives (src/emv): an inserted card's ContactTransaction and a
+// tapped card's QpbocTransaction (JR/T 0025.12). The flow asks whether the PIN step is an online PIN, tells the
+// PIN's outcome, takes the first decision, and gives the host's answer to the card, which says whether it stands.
+
+import { ok, type Result } from "../../hal/result.js";
+import type { OnlineResult } from "../emv/completion.js";
+import { startContact, type ContactTransaction, type KernelContext } from "../emv/contact-kernel.js";
+import type { PinEntry } from "../emv/cvm.js";
+import type { KernelError } from "../emv/kernel-error.js";
+import type { ChipCard, FirstDecision } from "../emv/outcome.js";
+import { startQpboc, type QpbocRefusal, type QpbocTransaction } from "../emv/qpboc.js";
+import type { SelectedApplication } from "../emv/selection.js";
+
+export interface ChipSession {
+	/** 插卡 or 挥卡, as the journal records it. */
+	readonly entryMode: "insert" | "tap";
+	/** Whether the cardholder verification asks for an online PIN now (Book 3 §10.5; qPBOC: CTQ and TTQ). */
+	needsOnlinePin(): boolean;
+	pinEntered(entry: PinEntry): void;
+	/** The first decision: offline (approved or declined) or online with field 55. */
+	decide(): Promise<Result<FirstDecision, KernelError>>;
+	/** The host's answer (or none) given to the card: true when the approval stands with the card. */
+	complete(online: OnlineResult): Promise<boolean>;
+}
+
+export function contactSession(t: ContactTransaction): ChipSession {
+	return {
+		entryMode: "insert",
+		needsOnlinePin: () => t.verifyCardholder().kind === "online-pin",
+		pinEntered: (entry) => void t.pinEntered(entry),
+		decide: () => t.decide(),
+		async complete(online) {
+			const end = await t.complete(online);
+			return end.ok && end.value.decision === "approved";
+		},
+	};
+}
+
+/** A tap: the card decided at GPO and has left the field; the host's answer alone decides after an ARQC. */
+export function qpbocSession(t: QpbocTransaction): ChipSession {
+	return {
+		entryMode: "tap",
+		needsOnlinePin: () => t.cvm === "online-pin",
+		pinEntered: () => undefined,
+		decide: async () => ok(t.decision),
+		complete: async (online) => t.complete(online).decision === "approved",
+	};
+}
+
+/** The kernel started on the selected application: contact (Book 3 §10.1–10.4) or the tap's qPBOC GPO and records. */
+export async function startKernel(
+	ctx: KernelContext,
+	selected: SelectedApplication,
+	label: string,
+	tap: boolean,
+): Promise<Result<{ readonly card: ChipCard; readonly session: ChipSession }, KernelError | QpbocRefusal>> {
+	if (tap) {
+		const started = await startQpboc(ctx, selected, label);
+		return started.ok ? ok({ card: started.value.card, session: qpbocSession(started.value) }) : started;
+	}
+	const started = await startContact(ctx, selected, label);
+	return started.ok ? ok({ card: started.value.card, session: contactSession(started.value) }) : started;
+}

@@ -1,0 +1,204 @@
+// Insert and tap at the card step (src/app/chip-entry.ts) with the simulator's virtual cards, in both engines: the
+// card prompt names the readers, a sale from the menu takes the amount first, a card from idle starts one card
+// first, a chip that cannot be read gives 芯片读卡失败 and lets its swipe be the fallback (field 22 = 02) when
+// the acquirer allows it, the card's applications are offered to the cardholder, and a card taken out while
+// it is read ends the flow with nothing sent; the contactless field is polled only at a card step with the
+// amount, and two cards in it are a collision.
+
+import { assert } from "../../support/assert.js";
+import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
+import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
+import type { TxnEntry } from "../../../src/journal/journal-entries.js";
+
+function step(t: PortableTerminal): string | undefined {
+	const s = t.terminal.state;
+	return s.kind === "txn" ? s.step.kind : undefined;
+}
+
+/** The requests after the sign-in and its IC parameter download (the last 0800 of them). */
+function sentAfterSignIn(t: PortableTerminal): string[] {
+	const answered = t.acquirer.answered;
+	return answered.slice(answered.lastIndexOf("0800") + 1);
+}
+
+async function settled(t: PortableTerminal, kind: string): Promise<void> {
+	await t.until(() => step(t) === kind && !t.terminal.busy);
+}
+
+/** Waits for the sale's result and gives its journal entry. */
+async function lastTxn(t: PortableTerminal): Promise<TxnEntry> {
+	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing");
+	const journal = t.terminal.journal!;
+	return journal.txn(journal.counters.lastStan)!;
+}
+
+/** A sale of 10.00 from the menu with the PBOC debit card inserted, its number confirmed: at the online PIN. */
+async function atPinStep(): Promise<PortableTerminal> {
+	const t = await signedOnTerminal();
+	t.keys("ENTER", "1", "1000", "ENTER");
+	t.insert({ profile: "pboc-debit" });
+	await settled(t, "confirm-card");
+	assert.ok(t.screen().includes("622609******0111"), t.screen());
+	t.keys("ENTER");
+	await settled(t, "pin");
+	return t;
+}
+
+describe("insert and tap at the card step (issue 18)", () => {
+	it("asks for the amount first from the menu, then names insert, swipe and tap", async () => {
+		const t = await signedOnTerminal();
+		assert.ok(t.screen().includes("请插卡或刷卡或挥卡"), t.screen());
+		t.keys("ENTER", "1");
+		assert.equal(step(t), "amount");
+		t.keys("1000", "ENTER");
+		assert.equal(step(t), "card");
+		assert.ok(t.screen().includes("10.00") && t.screen().includes("请插卡或刷卡或挥卡"), t.screen());
+		t.terminal.stop();
+	});
+
+	it("a mute chip: 芯片读卡失败, then the chip card's swipe is the fallback and is approved with field 22 = 02 and 60.5 = 1", async () => {
+		const t = await signedOnTerminal({ fallbackAllowed: true });
+		t.keys("ENTER", "1", "1000", "ENTER");
+		t.swipe("chip");
+		assert.ok(t.screen().includes("请使用芯片"), `a chip card's swipe goes to the chip first: ${t.screen()}`);
+		t.insert({ profile: "pboc-debit", fault: "mute" });
+		await settled(t, "card");
+		assert.ok(t.screen().includes("芯片读卡失败"), t.screen());
+		t.swipe("chip");
+		assert.equal(step(t), "confirm-card");
+		t.keys("ENTER");
+		await settled(t, "pin");
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		const txn = await lastTxn(t);
+		assert.equal(txn.status, "approved", `response ${txn.responseCode}`);
+		assert.equal(txn.entryMode, "fallback");
+		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		t.terminal.stop();
+	});
+
+	it("without fallbackAllowed the swipe after a failed chip read is still refused", async () => {
+		const t = await signedOnTerminal();
+		t.keys("ENTER", "1", "1000", "ENTER");
+		t.insert({ profile: "pboc-debit", fault: "wrong-atr" });
+		await settled(t, "card");
+		assert.ok(t.screen().includes("芯片读卡失败"), t.screen());
+		t.swipe("chip");
+		assert.ok(t.screen().includes("请使用芯片"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing sent");
+		t.terminal.stop();
+	});
+
+	it("a card inserted at idle starts a sale; a card with two applications offers both to the cardholder", async () => {
+		const t = await signedOnTerminal();
+		t.insert({ profile: "pboc-credit" });
+		await settled(t, "app-select");
+		const s = t.terminal.state;
+		assert.ok(s.kind === "txn" && s.draft.flow === "sale", "a sale begun by the card");
+		// By priority (87 b4–b1): QUASI CREDIT 1 (with confirmation), PBOC CREDIT 2.
+		assert.ok(t.screen().includes("1 QUASI CREDIT") && t.screen().includes("2 PBOC CREDIT"), t.screen());
+		t.keys("CANCEL");
+		assert.ok(t.screen().includes("交易取消"), t.screen());
+		t.terminal.stop();
+	});
+
+	it("a card taken out while it is read ends the flow; a blocked card is named", async () => {
+		const t = await signedOnTerminal();
+		t.keys("ENTER", "1", "1000", "ENTER");
+		t.insert({ profile: "pboc-debit", fault: "removed" });
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.ok(t.screen().includes("卡片已拔出"), t.screen());
+		t.keys("ENTER");
+		t.keys("ENTER", "1", "1000", "ENTER");
+		t.insert({ profile: "pboc-debit", fault: "blocked" });
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.ok(t.screen().includes("卡片已锁定"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing sent");
+		t.terminal.stop();
+	});
+
+	it("taps while the card step waits with the amount: two cards are a collision, 请只出示一张卡", async () => {
+		const t = await signedOnTerminal();
+		t.keys("ENTER", "1", "1000", "ENTER");
+		t.tap({ profile: "quickpass" });
+		t.tap({ profile: "quickpass" });
+		await t.until(() => t.screen().includes("请只出示一张卡"));
+		assert.equal(step(t), "card");
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing sent");
+		t.terminal.stop();
+	});
+
+	it("quick-pass under the no-CVM limit (免密免签): polled once the amount is known, no PIN, approved online, journaled as 挥卡", async () => {
+		const t = await signedOnTerminal();
+		t.tap({ profile: "quickpass" });
+		t.keys("ENTER", "1");
+		t.clock.advance(2000);
+		await t.until(() => !t.terminal.busy);
+		assert.equal(step(t), "amount", "a card in the field at the amount step is not read");
+		t.keys("1000", "ENTER");
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		const txn = await lastTxn(t);
+		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
+		assert.equal(txn.entryMode, "tap");
+		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		t.terminal.stop();
+	});
+
+	it("quick-pass over the no-CVM limit: the online PIN is asked, then approved", async () => {
+		const t = await signedOnTerminal();
+		t.keys("ENTER", "1", "150000", "ENTER");
+		t.tap({ profile: "quickpass" });
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		await settled(t, "pin");
+		t.keys(TEST_CARDS.debit.pin, "ENTER");
+		assert.equal((await lastTxn(t)).status, "approved", t.screen());
+		t.terminal.stop();
+	});
+
+	it("a PBOC debit card inserted: online PIN, field 55 with the ARQC verified by the acquirer, approved, journaled as 插卡", async () => {
+		const t = await atPinStep();
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		const txn = await lastTxn(t);
+		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
+		assert.equal(txn.entryMode, "insert");
+		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		t.terminal.stop();
+	});
+
+	it("host approves, the card declines (wrong ARPC: issuer authentication fails, AAC): 卡片拒绝 and the sale is reversed", async () => {
+		const t = await atPinStep();
+		t.acquirer.override = { badArpc: true };
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.ok(t.screen().includes("卡片拒绝"), t.screen());
+		const journal = t.terminal.journal!;
+		assert.equal(journal.txn(journal.counters.lastStan)!.status, "reversed");
+		assert.deepEqual(sentAfterSignIn(t), ["0200", "0400"]);
+		t.terminal.stop();
+	});
+
+	it("the card taken out at the PIN step: the flow ends before anything is sent", async () => {
+		const t = await atPinStep();
+		t.hal.contact!.remove();
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing sent");
+		t.terminal.stop();
+	});
+
+	it("a card inserted at idle: card first, then the amount (GPO with 0, GENERATE AC with the amount), approved for it", async () => {
+		const t = await signedOnTerminal();
+		t.insert({ profile: "pboc-debit" });
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		assert.equal(step(t), "amount");
+		t.keys("2500", "ENTER");
+		await settled(t, "pin");
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		const txn = await lastTxn(t);
+		assert.equal(txn.status, "approved", `response ${txn.responseCode}`);
+		assert.equal(txn.amountFen, 2500);
+		t.terminal.stop();
+	});
+});
