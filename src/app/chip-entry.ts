@@ -13,20 +13,24 @@ import type { ContactReader } from "../../hal/contact-reader.js";
 import type { ContactlessReader } from "../../hal/contactless-reader.js";
 import type { Unsubscribe } from "../../hal/result.js";
 import type { KernelError } from "../emv/kernel-error.js";
-import { buildCandidateList, chooseApplication, finalSelect, type Candidate, type TerminalAid } from "../emv/selection.js";
+import { buildCandidateList, chooseApplication, finalSelect, type Candidate } from "../emv/selection.js";
 import { cardChannel, type CardChannel } from "../emv/transport.js";
 import type { AppControl } from "./app-context.js";
 import type { AppState, Draft } from "./app-state.js";
 import { beginTxn, cardTaken, endTxn, startsSale, takesCard } from "./txn-flow.js";
-import { chipTransaction, NO_ODA, terminalParameters } from "./chip-terminal.js";
+import { aidParameters, authenticatorFor, chipTransaction, NO_ODA, terminalAids, terminalParameters } from "./chip-terminal.js";
+import { loadIcParameters, type IcParameterSet } from "../params/ic-param-store.js";
 import { CardData } from "../card/card-data.js";
 import { maskPan, type Pan } from "../card/pan.js";
 import type { KernelContext } from "../emv/contact-kernel.js";
 import { startKernel } from "./chip-session.js";
 import { flowTitle } from "./menus.js";
 
-/** The UnionPay RID (A000000333) with partial selection: every PBOC application (debit 010101, credit 010102, …). */
-const TERMINAL_AIDS: readonly TerminalAid[] = [{ aid: Uint8Array.of(0xa0, 0x00, 0x00, 0x03, 0x33), partial: true }];
+/** The IC parameters the acquirer's download stored (AIDs, CA keys); undefined before the first or when damaged. */
+function heldIcParameters(app: AppControl): IcParameterSet | undefined {
+	const held = loadIcParameters(app.ctx.hal.storage.records);
+	return held.ok ? held.value : undefined;
+}
 
 /** Follows the contact slot: insertion starts a chip read where a card is taken, removal ends one that runs. */
 export function watchContactReader(reader: ContactReader, control: () => AppControl | undefined): Unsubscribe {
@@ -57,7 +61,8 @@ async function onInsert(app: AppControl, reader: ContactReader, mine: number, cu
 	if (!stillHere()) return;
 	if (!activation.ok) return chipFailed(app, draft);
 	const channel = cardChannel(reader, activation.value.protocol);
-	const list = await buildCandidateList(channel, "PSE", TERMINAL_AIDS);
+	const held = heldIcParameters(app);
+	const list = await buildCandidateList(channel, "PSE", terminalAids(held));
 	if (!stillHere()) return;
 	if (!list.ok) return kernelStop(app, draft, list.error);
 	// Book 1 §12.4: the terminal has a screen and keys, so the cardholder chooses when the card asks.
@@ -68,10 +73,10 @@ async function onInsert(app: AppControl, reader: ContactReader, mine: number, cu
 		return app.set({
 			kind: "txn",
 			draft,
-			step: { kind: "app-select", candidates, choose: (i) => select(app, draft, channel, candidates[i]!) },
+			step: { kind: "app-select", candidates, choose: (i) => select(app, draft, channel, candidates[i]!, held) },
 		});
 	}
-	return select(app, draft, channel, choice.value.candidate);
+	return select(app, draft, channel, choice.value.candidate, held);
 }
 
 /** How often the field is polled while a card step is armed (EMV Book D leaves it to the terminal). */
@@ -130,12 +135,13 @@ export class TapPoller {
 		const draft = s.draft;
 		app.set({ kind: "txn", draft, step: { kind: "chip-reading" } });
 		const channel = cardChannel(this.#reader, "ISO 14443-4");
-		const list = await buildCandidateList(channel, "PPSE", TERMINAL_AIDS);
+		const held = heldIcParameters(app);
+		const list = await buildCandidateList(channel, "PPSE", terminalAids(held));
 		if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
 		// Book B §3.3 / JR/T 0025.12: no cardholder choice over the air; the highest priority is taken.
 		const choice = list.ok ? chooseApplication(list.value, false) : list;
 		if (!choice.ok || choice.value.kind !== "selected") return this.#failed(app, draft);
-		return select(app, draft, channel, choice.value.candidate);
+		return select(app, draft, channel, choice.value.candidate, held);
 	}
 
 	/** A tap that could not be read: the card step again, 请重新挥卡 (the chip or the stripe remain). */
@@ -146,7 +152,13 @@ export class TapPoller {
 	}
 }
 
-async function select(app: AppControl, draft: Draft, channel: CardChannel, candidate: Candidate): Promise<void> {
+async function select(
+	app: AppControl,
+	draft: Draft,
+	channel: CardChannel,
+	candidate: Candidate,
+	held: IcParameterSet | undefined,
+): Promise<void> {
 	app.set({ kind: "txn", draft, step: { kind: "chip-reading" } });
 	const selected = await finalSelect(channel, candidate);
 	if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
@@ -159,11 +171,12 @@ async function select(app: AppControl, draft: Draft, channel: CardChannel, candi
 	const { hal, params, journal } = app.ctx;
 	// The amount as the kernel asks for it: 0 until keyed when the card came first (chip-terminal.ts).
 	const amount = () => (app.state.kind === "txn" ? (app.state.draft.amountFen ?? 0) : 0);
+	const authenticator = authenticatorFor(held);
 	const ctx: KernelContext = {
 		channel,
-		params: terminalParameters(params),
+		params: terminalParameters(params, aidParameters(held, selected.value.aid), authenticator !== undefined),
 		txn: chipTransaction(hal.clock, hal.random, params, journal.counters.stan + 1, amount),
-		authenticator: NO_ODA,
+		authenticator: authenticator ?? NO_ODA,
 		random: hal.random,
 	};
 	const tap = channel.protocol === "ISO 14443-4";

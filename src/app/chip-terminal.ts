@@ -1,15 +1,20 @@
 // What the kernel (src/emv) is told of this terminal and of the transaction at hand: UnionPay terminal
 // parameters (EMV 4.3 Book 4 §6.3; an attended online-capable merchant terminal, 9F35 = 22, with online PIN,
-// signature and no CVM, SDA/DDA/CDA), the transaction's data objects from the HAL clock and random source, and
-// the offline data authentication seam. ODA is the i-oda branch's; until it is merged here the terminal
-// declares no ODA method in 9F33, so the kernel selects none and the TVR records "offline data authentication
-// was not performed" (byte 1 b8, Book 3 §10.3), a real outcome; the host decides online.
+// signature and no CVM), per AID from the acquirer's IC parameter download (Q/CUP 006 380: action codes, floor
+// limits, random selection, the quick-pass limits), the transaction's data objects from the HAL clock and random
+// source, and offline data authentication under the downloaded CA keys (370). A terminal that holds no download
+// yet selects with the UnionPay RID and declares no ODA method in 9F33, so the TVR records "offline data
+// authentication was not performed" (byte 1 b8, Book 3 §10.3) and the host decides online.
 
 import type { Clock } from "../../hal/clock.js";
 import type { RandomSource } from "../../hal/random.js";
 import { err } from "../../hal/result.js";
+import { EmvOfflineAuthenticator } from "../emv/oda.js";
 import type { OfflineAuthenticator } from "../emv/offline-authentication.js";
+import type { TerminalAid } from "../emv/selection.js";
 import type { TerminalParameters, Transaction } from "../emv/terminal-parameters.js";
+import type { AidParameters } from "../params/ic-param-records.js";
+import { caPublicKeys, type IcParameterSet } from "../params/ic-param-store.js";
 import type { Params } from "../params/schema.js";
 import { localDateTime } from "../time/local-time.js";
 
@@ -23,30 +28,56 @@ function two(n: number): string {
 	return String(n).padStart(2, "0");
 }
 
-/** The terminal's side: China (0156), CNY, floor limit 0 (every contact sale online), UnionPay's usual action codes. */
-export function terminalParameters(params: Params): TerminalParameters {
+/** UnionPay's usual terminal action codes, before a download gives an AID's own. */
+const TAC_DENIAL = Uint8Array.of(0x00, 0x10, 0x00, 0x00, 0x00);
+const TAC_ONLINE = Uint8Array.of(0xd8, 0x40, 0x04, 0xf8, 0x00);
+const TAC_DEFAULT = Uint8Array.of(0xd8, 0x40, 0x00, 0xa8, 0x00);
+/** 免密免签 before a download: 1000 yuan. */
+const NO_CVM_LIMIT_FEN = 100_000;
+
+/** The AIDs the terminal selects with: the downloaded ones, else the UnionPay RID with partial selection. */
+export function terminalAids(held: IcParameterSet | undefined): TerminalAid[] {
+	if (held === undefined || held.aids.length === 0) return [{ aid: Uint8Array.of(0xa0, 0x00, 0x00, 0x03, 0x33), partial: true }];
+	return held.aids.map((a) => ({ aid: a.aid, partial: a.partialMatch }));
+}
+
+/** The downloaded parameters of the terminal AID the card's AID matched (exactly, or by beginning with it). */
+export function aidParameters(held: IcParameterSet | undefined, aid: Uint8Array): AidParameters | undefined {
+	const matches = (a: AidParameters) =>
+		(a.aid.length === aid.length || (a.partialMatch && a.aid.length < aid.length)) && a.aid.every((b, i) => b === aid[i]);
+	return held?.aids.filter(matches).sort((x, y) => y.aid.length - x.aid.length)[0];
+}
+
+/**
+ * The terminal's side: China (0156), CNY, an AID's downloaded parameters (floor limit 0 and UnionPay's usual
+ * action codes without them); 9F33 byte 3 C8 (SDA, DDA, CDA) when CA keys are held to check them with.
+ */
+export function terminalParameters(params: Params, aid: AidParameters | undefined, oda: boolean): TerminalParameters {
 	return {
 		countryCode: Uint8Array.of(0x01, 0x56),
 		currencyCode: Uint8Array.of(0x01, 0x56),
 		terminalType: 0x22,
-		// 9F33: manual key entry, magstripe, IC; online PIN, signature, no CVM; no ODA method until i-oda's
-		// authenticator is bound (then byte 3 = C8: SDA, DDA, CDA).
-		capabilities: Uint8Array.of(0xe0, 0x68, 0x00),
+		// 9F33: manual key entry, magstripe, IC; online PIN, signature, no CVM; SDA, DDA, CDA.
+		capabilities: Uint8Array.of(0xe0, 0x68, oda ? 0xc8 : 0x00),
 		additionalCapabilities: Uint8Array.of(0x60, 0x00, 0xf0, 0xa0, 0x01),
-		applicationVersion: Uint8Array.of(0x00, 0x30),
+		applicationVersion: aid?.applicationVersion ?? Uint8Array.of(0x00, 0x30),
 		ifdSerial: Uint8Array.from(params.terminalId, (c) => c.charCodeAt(0)),
 		onlineCapable: true,
 		atm: false,
-		floorLimit: 0,
-		randomSelection: { threshold: 0, targetPercent: 0, maxTargetPercent: 0 },
-		tacDenial: Uint8Array.of(0x00, 0x10, 0x00, 0x00, 0x00),
-		tacOnline: Uint8Array.of(0xd8, 0x40, 0x04, 0xf8, 0x00),
-		tacDefault: Uint8Array.of(0xd8, 0x40, 0x00, 0xa8, 0x00),
+		floorLimit: aid?.floorLimitFen ?? 0,
+		randomSelection: {
+			threshold: aid?.thresholdFen ?? 0,
+			targetPercent: aid?.targetPercent ?? 0,
+			maxTargetPercent: aid?.maxTargetPercent ?? 0,
+		},
+		tacDenial: aid?.tacDenial ?? TAC_DENIAL,
+		tacOnline: aid?.tacOnline ?? TAC_ONLINE,
+		tacDefault: aid?.tacDefault ?? TAC_DEFAULT,
 		contactless: {
 			ttq: Uint8Array.of(0x36, 0x00, 0x00, 0x00),
-			transactionLimit: params.maxAmountFen,
-			floorLimit: 0,
-			noCvmLimit: 100000,
+			transactionLimit: aid === undefined ? params.maxAmountFen : Math.min(aid.contactlessTransactionLimitFen, params.maxAmountFen),
+			floorLimit: aid?.contactlessFloorLimitFen ?? 0,
+			noCvmLimit: aid?.contactlessCvmLimitFen ?? NO_CVM_LIMIT_FEN,
 		},
 	};
 }
@@ -73,7 +104,13 @@ export function chipTransaction(clock: Clock, random: RandomSource, params: Para
 	};
 }
 
-/** No CA key held (until i-oda's authenticator and i-acq's downloaded keys are bound); 9F33 asks for no method. */
+/** Offline data authentication under the downloaded CA keys; undefined when none are held. */
+export function authenticatorFor(held: IcParameterSet | undefined): OfflineAuthenticator | undefined {
+	if (held === undefined || held.caKeys.length === 0) return undefined;
+	return new EmvOfflineAuthenticator({ caKeys: caPublicKeys(held) });
+}
+
+/** No CA key held: 9F33 asks for no method, so the kernel never calls it; were it called, no key is known. */
 export const NO_ODA: OfflineAuthenticator = {
 	async authenticate(input) {
 		return err({ kind: "ca-key-unknown", index: input.data.get(0x8f)?.[0] ?? 0 });
