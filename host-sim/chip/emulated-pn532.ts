@@ -10,6 +10,7 @@
 // Public API: Pn532Faults, EmulatedPn532.
 
 import { err, ok, type Result } from "../../hal/result.js";
+import type { I2cDevice } from "../../src/card-reader/i2c-device.js";
 import type { Pn532Link } from "../../src/card-reader/pn532-reader.js";
 import type { VirtualCard } from "./virtual-card.js";
 
@@ -70,6 +71,21 @@ export class EmulatedPn532 {
 	readonly link: Pn532Link = {
 		write: (bytes) => this.#write(bytes),
 		read: (length) => this.#read(length),
+	};
+
+	/** The same chip on its I2C interface (§6.2.4): a read gives the status byte (bit 0: ready), then the frame. */
+	readonly i2c: I2cDevice = {
+		write: (bytes) => this.#write(bytes),
+		read: (length) => {
+			const r = this.#read(length - 1);
+			if (!r.ok) return r;
+			const out = new Uint8Array(length);
+			if (r.value !== undefined) {
+				out[0] = 0x01;
+				out.set(r.value, 1);
+			}
+			return ok(out);
+		},
 	};
 
 	#write(bytes: Uint8Array): Result<void, string> {

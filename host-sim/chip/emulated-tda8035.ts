@@ -101,13 +101,14 @@ export class EmulatedTda8035 {
 	readonly slot: ContactSlot;
 
 	readonly port: CardPort = {
+		signalsParityErrors: true,
 		configure: (settings) => {
 			this.settings.push(settings);
 		},
 		write: (bytes) => this.#write(bytes),
 		read: async (timeoutMs) => {
 			this.timeouts.push(timeoutMs);
-			return this.#queue.shift();
+			return this.takeCharacter();
 		},
 		flush: () => {
 			this.#queue = [];
@@ -120,8 +121,8 @@ export class EmulatedTda8035 {
 			get present(): boolean {
 				return self.#card !== undefined;
 			},
-			get fault(): boolean {
-				return self.#offLow;
+			get fault(): string | undefined {
+				return self.#offLow ? "OFF low: over-current on VCC" : undefined;
 			},
 			onPresence: (handler) => this.#presence.add(handler),
 			powerUp: (voltage) => this.#powerUp(voltage),
@@ -134,6 +135,11 @@ export class EmulatedTda8035 {
 				this.#queue = [];
 			},
 		};
+	}
+
+	/** The next character the card has sent, if any (for an emulated UART in front of this one). */
+	takeCharacter(): CardCharacter | undefined {
+		return this.#queue.shift();
 	}
 
 	#powerUp(voltage: CardVoltage): void {

@@ -18,7 +18,7 @@ export type LineFault = "timeout" | "parity";
 export class CardLine {
 	readonly #port: CardPort;
 	#inverse = false;
-	#errorSignal = false;
+	#repeatsOnParity = false;
 
 	constructor(port: CardPort) {
 		this.#port = port;
@@ -26,7 +26,7 @@ export class CardLine {
 
 	configure(settings: LineSettings & { readonly inverse: boolean }): void {
 		this.#inverse = settings.inverse;
-		this.#errorSignal = settings.errorSignal;
+		this.#repeatsOnParity = settings.errorSignal && this.#port.signalsParityErrors;
 		const { baud, parity, extraGuardEtu, errorSignal } = settings;
 		this.#port.configure({ baud, parity, extraGuardEtu, errorSignal });
 	}
@@ -36,16 +36,16 @@ export class CardLine {
 	}
 
 	/**
-	 * The next character within `timeoutMs`. With the error signal on, a character received with a parity error
-	 * has been signalled by the port and is repeated by the card; past MAX_REPETITIONS it is a `parity` fault.
-	 * Without it, a parity error is a `parity` fault at once (T=1 then rejects the block).
+	 * The next character within `timeoutMs`. With the error signal on and a port that drives it, a character
+	 * received with a parity error is repeated by the card; past MAX_REPETITIONS it is a `parity` fault. Otherwise
+	 * a parity error is a `parity` fault at once (T=1 then rejects the block).
 	 */
 	async read(timeoutMs: number): Promise<Result<number, LineFault>> {
 		for (let repetition = 0; ; repetition++) {
 			const c = await this.#port.read(timeoutMs);
 			if (c === undefined) return err("timeout");
 			if (!c.parityError) return ok(this.#inverse ? inverseByte(c.byte) : c.byte);
-			if (!this.#errorSignal || repetition >= MAX_REPETITIONS) return err("parity");
+			if (!this.#repeatsOnParity || repetition >= MAX_REPETITIONS) return err("parity");
 		}
 	}
 

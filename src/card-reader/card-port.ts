@@ -14,8 +14,8 @@ export interface ContactSlot {
 	/** The presence switch (TDA8035 PRES). */
 	readonly present: boolean;
 	onPresence(handler: (present: boolean) => void): Unsubscribe;
-	/** The interface has shut the card down on a fault (TDA8035 OFF low while a card is present). */
-	readonly fault: boolean;
+	/** Why the interface has shut the card down (TDA8035 OFF low while a card is present), or undefined. */
+	readonly fault: string | undefined;
 	/**
 	 * Starts activation with RST low (ISO/IEC 7816-3 §6.2.2): the chip raises VCC at `voltage`, enables I/O and
 	 * starts CLK (TDA8035: 5V/3V set, RSTIN low, CMDVCC low).
@@ -46,6 +46,11 @@ export interface LineSettings {
 }
 
 export interface CardPort {
+	/**
+	 * Whether the port drives the error signal itself for a character received with a parity error (§7.3), so
+	 * that at T=0 the card repeats it; when it cannot, such a character is lost and the exchange fails.
+	 */
+	readonly signalsParityErrors: boolean;
 	configure(settings: LineSettings): void;
 	/**
 	 * Sends the characters in order. Resolves with the index of the first character the card answered with an

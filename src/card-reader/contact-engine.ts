@@ -207,7 +207,8 @@ export class ContactReaderEngine implements ContactReader {
 	/** What a silent or garbled line means: the card left, the interface shut down, or the card failed. */
 	#silence(fault: LineFault): ContactError {
 		if (!this.#slot.present) return { kind: "removed" };
-		if (this.#slot.fault) return { kind: "interface-fault", detail: "the interface's OFF line is low" };
+		const shutdown = this.#slot.fault;
+		if (shutdown !== undefined) return { kind: "interface-fault", detail: shutdown };
 		return fault === "timeout" ? { kind: "mute" } : { kind: "protocol", detail: "parity error past the repetitions" };
 	}
 

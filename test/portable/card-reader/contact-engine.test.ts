@@ -4,13 +4,13 @@
 // in the APDU-level virtual reader.
 import { assert } from "../../support/assert.js";
 import { hex, toHex } from "../../support/hex.js";
+import { pseAndRecord, referencePseAndRecord } from "../../support/contact-session.js";
 import { virtualCard } from "../../support/virtual-chip.js";
 import { err } from "../../../hal/result.js";
 import type { CardProfileJson } from "../../../host-sim/chip/card-profile.js";
 import { EmulatedTda8035, type LineFaults } from "../../../host-sim/chip/emulated-tda8035.js";
 import { PBOC_CREDIT, PBOC_DEBIT } from "../../../host-sim/chip/profiles.js";
 import type { CardFaults } from "../../../host-sim/chip/virtual-card.js";
-import { VirtualContactReader } from "../../../host-sim/chip/virtual-contact-reader.js";
 import { ContactReaderEngine } from "../../../src/card-reader/contact-engine.js";
 import { atrStartMs, blockWaitingMs } from "../../../src/card-reader/timing.js";
 import { directoryName, readRecord, selectByName } from "../../../src/emv/commands.js";
@@ -35,35 +35,6 @@ function rig(json: CardProfileJson, line: LineFaults = {}, card: CardFaults = {}
 	const engine = new ContactReaderEngine(tda.slot, tda.port, { clockHz: CLOCK, wait: async () => {} });
 	tda.insert(virtualCard(json, card), line);
 	return { tda, engine };
-}
-
-/** The PSE's FCI and its first directory record as the virtual reader gives them (the reference). */
-async function reference(json: CardProfileJson): Promise<string[]> {
-	const reader = new VirtualContactReader();
-	reader.insert(virtualCard(json));
-	const a = await reader.activate();
-	assert.ok(a.ok);
-	const channel = cardChannel(reader, a.value.protocol);
-	const out: string[] = [];
-	for (const command of [selectByName(directoryName("PSE")), readRecord(1, 1)]) {
-		const r = await channel.exchange(command);
-		assert.ok(r.ok);
-		out.push(toHex(r.value.data) + toHex(Uint8Array.of(r.value.sw1, r.value.sw2)));
-	}
-	return out;
-}
-
-async function pseAndRecord(engine: ContactReaderEngine): Promise<string[]> {
-	const a = await engine.activate();
-	assert.ok(a.ok, JSON.stringify(a));
-	const channel = cardChannel(engine, a.value.protocol);
-	const out: string[] = [];
-	for (const command of [selectByName(directoryName("PSE")), readRecord(1, 1)]) {
-		const r = await channel.exchange(command);
-		assert.ok(r.ok, JSON.stringify(r));
-		out.push(toHex(r.value.data) + toHex(Uint8Array.of(r.value.sw1, r.value.sw2)));
-	}
-	return out;
 }
 
 describe("contact reader engine: activation (ISO/IEC 7816-3 §6, §8, §9)", () => {
@@ -92,7 +63,7 @@ describe("contact reader engine: activation (ISO/IEC 7816-3 §6, §8, §9)", () 
 		assert.ok(a.ok);
 		assert.deepEqual([a.value.fi, a.value.di], [372, 4]);
 		assert.equal(tda.settings.at(-1)!.baud, 38400);
-		assert.deepEqual(await pseAndRecord(engine), await reference(PBOC_DEBIT));
+		assert.deepEqual(await pseAndRecord(engine), await referencePseAndRecord(PBOC_DEBIT));
 	});
 
 	it("PPS refused (no answer): pps-refused, the card powered down", async () => {
@@ -103,7 +74,7 @@ describe("contact reader engine: activation (ISO/IEC 7816-3 §6, §8, §9)", () 
 
 	it("the inverse convention (TS 3F, read as 03) is decoded and its characters coded back", async () => {
 		const { tda, engine } = rig(withAtr(PBOC_DEBIT, "3F6A00008065A20101013D72D643"));
-		assert.deepEqual(await pseAndRecord(engine), await reference(PBOC_DEBIT));
+		assert.deepEqual(await pseAndRecord(engine), await referencePseAndRecord(PBOC_DEBIT));
 		assert.equal(tda.settings.at(-1)!.parity, "odd");
 	});
 
@@ -132,7 +103,7 @@ describe("contact reader engine: activation (ISO/IEC 7816-3 §6, §8, §9)", () 
 		const seen: boolean[] = [];
 		engine.onPresence((p) => seen.push(p));
 		tda.insert(virtualCard(PBOC_DEBIT), { overcurrent: true });
-		assert.deepEqual(await engine.activate(), err({ kind: "interface-fault", detail: "the interface's OFF line is low" }));
+		assert.deepEqual(await engine.activate(), err({ kind: "interface-fault", detail: "OFF low: over-current on VCC" }));
 		tda.faults = {};
 		assert.ok((await engine.activate()).ok);
 		engine.close();
@@ -145,17 +116,17 @@ describe("contact reader engine: activation (ISO/IEC 7816-3 §6, §8, §9)", () 
 describe("contact reader engine: T=0 (ISO/IEC 7816-3 §10)", () => {
 	it("the PSE and its first record come through 61xx and 6Cxx exactly as from the virtual reader", async () => {
 		const { engine } = rig(PBOC_DEBIT);
-		assert.deepEqual(await pseAndRecord(engine), await reference(PBOC_DEBIT));
+		assert.deepEqual(await pseAndRecord(engine), await referencePseAndRecord(PBOC_DEBIT));
 	});
 
 	it("NULL bytes and data asked for byte by byte (INS ⊕ FF) give the same answers", async () => {
 		const { engine } = rig(PBOC_DEBIT, { nullBytes: 3, byteByByte: true });
-		assert.deepEqual(await pseAndRecord(engine), await reference(PBOC_DEBIT));
+		assert.deepEqual(await pseAndRecord(engine), await referencePseAndRecord(PBOC_DEBIT));
 	});
 
 	it("a character the card signals an error for is sent again (§7.3); past 4 repetitions the exchange fails", async () => {
 		const ok = rig(PBOC_DEBIT, { signalErrorsAt: [3, 3, 7] });
-		assert.deepEqual(await pseAndRecord(ok.engine), await reference(PBOC_DEBIT));
+		assert.deepEqual(await pseAndRecord(ok.engine), await referencePseAndRecord(PBOC_DEBIT));
 		const bad = rig(PBOC_DEBIT, { signalErrorsAt: [2, 2, 2, 2, 2] });
 		assert.ok((await bad.engine.activate()).ok);
 		assert.deepEqual(
@@ -167,7 +138,7 @@ describe("contact reader engine: T=0 (ISO/IEC 7816-3 §10)", () => {
 
 	it("a character received with a parity error is repeated by the card; 4 repetitions are taken, 5 are not", async () => {
 		const ok = rig(PBOC_DEBIT, { badParityAt: [1, 4], badParityTimes: 4 });
-		assert.deepEqual(await pseAndRecord(ok.engine), await reference(PBOC_DEBIT));
+		assert.deepEqual(await pseAndRecord(ok.engine), await referencePseAndRecord(PBOC_DEBIT));
 		const bad = rig(PBOC_DEBIT, { badParityAt: [1], badParityTimes: 5 });
 		assert.ok((await bad.engine.activate()).ok);
 		const r = await bad.engine.transmit({ ...selectByName(directoryName("PSE")), le: undefined });
@@ -202,26 +173,26 @@ describe("contact reader engine: T=0 (ISO/IEC 7816-3 §10)", () => {
 describe("contact reader engine: T=1 (ISO/IEC 7816-3 §11)", () => {
 	it("activation sends S(IFS request) with IFSD 254; the PSE and record match the virtual reader", async () => {
 		const { tda, engine } = rig(PBOC_CREDIT);
-		assert.deepEqual(await pseAndRecord(engine), await reference(PBOC_CREDIT));
+		assert.deepEqual(await pseAndRecord(engine), await referencePseAndRecord(PBOC_CREDIT));
 		assert.equal(tda.settings.at(-1)!.errorSignal, false);
 	});
 
 	it("chained answers (I-blocks of 8 bytes, each acknowledged by R(N(R)))", async () => {
 		const { engine } = rig(PBOC_CREDIT, { chainAnswer: 8 });
-		assert.deepEqual(await pseAndRecord(engine), await reference(PBOC_CREDIT));
+		assert.deepEqual(await pseAndRecord(engine), await referencePseAndRecord(PBOC_CREDIT));
 	});
 
 	it("a command chained into I-blocks of the card's IFSC (16, from its ATR's TA3), and an S(IFS) from the card", async () => {
 		const small = rig(withAtr(PBOC_CREDIT, withTck("3BE0000081311045")));
-		assert.deepEqual(await pseAndRecord(small.engine), await reference(PBOC_CREDIT));
+		assert.deepEqual(await pseAndRecord(small.engine), await referencePseAndRecord(PBOC_CREDIT));
 		const asked = rig(PBOC_CREDIT, { ifsRequest: 4 });
-		assert.deepEqual(await pseAndRecord(asked.engine), await reference(PBOC_CREDIT));
+		assert.deepEqual(await pseAndRecord(asked.engine), await referencePseAndRecord(PBOC_CREDIT));
 	});
 
 	it("recovers from a block with a wrong LRC, a parity error, an ignored block, and waits through S(WTX)", async () => {
 		for (const faults of [{ corruptBlocks: 2 }, { badParityAt: [3] }, { ignoreBlocks: 2 }, { wtx: 3 }] as LineFaults[]) {
 			const { engine } = rig(PBOC_CREDIT, faults);
-			assert.deepEqual(await pseAndRecord(engine), await reference(PBOC_CREDIT), JSON.stringify(faults));
+			assert.deepEqual(await pseAndRecord(engine), await referencePseAndRecord(PBOC_CREDIT), JSON.stringify(faults));
 		}
 		const { tda, engine } = rig(PBOC_CREDIT, { wtx: 3 });
 		await pseAndRecord(engine);

@@ -1,5 +1,5 @@
-// The PN532's frames (UM0701-02 §6.2) and the contactless reader's engine over an emulated PN532 with virtual
-// cards in its field. The GetFirmwareVersion frames are the manual's (§7.2.2: a PN532, IC 32, firmware 1.6,
+// The PN532's frames (UM0701-02 §6.2) and the contactless reader's engine over an emulated PN532 on I2C (status
+// byte, then the frame) with virtual cards in its field. The GetFirmwareVersion frames are the manual's (§7.2.2: a PN532, IC 32, firmware 1.6,
 // support 07), the syntax error frame its §6.2.1.5 one.
 import { assert } from "../../support/assert.js";
 import { hex, toHex } from "../../support/hex.js";
@@ -9,6 +9,7 @@ import { EmulatedPn532, type Pn532Faults } from "../../../host-sim/chip/emulated
 import { PBOC_DEBIT, QUICKPASS } from "../../../host-sim/chip/profiles.js";
 import type { CardFaults } from "../../../host-sim/chip/virtual-card.js";
 import { decodeFrame, encodeFrame } from "../../../src/card-reader/pn532-frame.js";
+import { pn532I2cLink } from "../../../src/card-reader/pn532-i2c.js";
 import { Pn532Reader } from "../../../src/card-reader/pn532-reader.js";
 import { directoryName, selectByName } from "../../../src/emv/commands.js";
 import { cardChannel } from "../../../src/emv/transport.js";
@@ -16,7 +17,7 @@ import { cardChannel } from "../../../src/emv/transport.js";
 function rig(faults: Pn532Faults = {}) {
 	const pn532 = new EmulatedPn532();
 	pn532.faults = faults;
-	const reader = new Pn532Reader(pn532.link, { wait: async () => {} });
+	const reader = new Pn532Reader(pn532I2cLink(pn532.i2c), { wait: async () => {} });
 	return { pn532, reader };
 }
 
@@ -116,6 +117,13 @@ describe("PN532 reader engine (hal/contactless-reader.ts)", () => {
 		pn532.tap(quickpass());
 		assert.ok((await reader.poll()).ok);
 		assert.deepEqual(await reader.firmwareVersion(), ok({ ic: 0x32, version: 1, revision: 6, support: 7 }));
+	});
+
+	it("the same engine over the frame link without I2C's status byte", async () => {
+		const pn532 = new EmulatedPn532();
+		pn532.tap(quickpass());
+		const reader = new Pn532Reader(pn532.link, { wait: async () => {} });
+		assert.ok((await reader.poll()).ok);
 	});
 
 	it("a silent PN532 is a front-end error; fieldOff turns the field off; close ends every call", async () => {
