@@ -1,11 +1,13 @@
 // The whole hardware contract. src/ receives one of these and never asks where it came from:
 // device/moddable builds it on the device, host-sim/hal on the desktop and in tests.
 //
-// The chip readers have their contracts beside `magstripe` (contact-reader.ts: ISO 7816-3 T=0/T=1 over a
-// UART; contactless-reader.ts: ISO 14443-4 through an NFC front end) and become fields here with their device
-// drivers; until then only the simulator's virtual readers implement them.
+// The chip readers (contact-reader.ts: ISO 7816-3 T=0/T=1 over a UART; contactless-reader.ts: ISO 14443-4
+// through an NFC front end) are optional fields: a board without them, or a Hal built before the application
+// uses them, leaves them out.
 
 import type { Clock } from "./clock.js";
+import type { ContactReader } from "./contact-reader.js";
+import type { ContactlessReader } from "./contactless-reader.js";
 import type { Display } from "./display.js";
 import type { Indicators } from "./indicators.js";
 import type { JigPort } from "./jig-port.js";
@@ -32,6 +34,8 @@ export interface Peripherals {
 	readonly power: Power;
 	readonly random: RandomSource;
 	readonly jig: JigPort;
+	readonly contactReader?: ContactReader;
+	readonly contactlessReader?: ContactlessReader;
 }
 
 export interface Hal extends Peripherals {
@@ -50,6 +54,8 @@ export function closable<P extends Peripherals>(parts: P): P & Hal {
 		close() {
 			for (const part of [parts.keypad, parts.magstripe, parts.power, parts.jig, parts.network, parts.printer, parts.indicators])
 				part.close();
+			parts.contactReader?.close();
+			parts.contactlessReader?.close();
 		},
 	};
 }

@@ -14,6 +14,7 @@ import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js
 import { bootWithFactoryGate, type FactoryBoot } from "../../src/factory/factory-boot.js";
 import type { BuildInfo } from "../../src/factory/factory-session.js";
 import type { Terminal } from "../../src/terminal.js";
+import { simCardReaders, type SimCardReaders } from "../chip/sim-card-readers.js";
 import { startApplication } from "../sim/application-start.js";
 import type { StorageImage } from "../hal/memory-storage.js";
 import { SeededRandom } from "../hal/seeded-random.js";
@@ -37,6 +38,10 @@ export interface SimFaults {
 	readonly noisyHead?: boolean;
 	/** The case is open: the tamper line is set (secure: TAMPER). */
 	readonly tamper?: boolean;
+	/** The chip test card gives no ATR (contact: CARD_MUTE). */
+	readonly muteChip?: boolean;
+	/** The NFC front end does not answer on its bus (contactless: FRONT_END). */
+	readonly nfcSilent?: boolean;
 }
 
 export interface SimUnitOptions<C extends Clock> {
@@ -56,6 +61,8 @@ export interface SimUnitOptions<C extends Clock> {
 export interface SimUnit<C extends Clock> {
 	readonly hal: SimHal<C>;
 	readonly printer: PrinterEmulator;
+	/** The chip readers' slot and field, with the engines the unit's Hal holds. */
+	readonly readers: SimCardReaders;
 	/** The jig's end of the jig line. */
 	readonly transport: JigTransport;
 	/** Settles when the gate has decided and factory mode (or the application) runs. */
@@ -92,7 +99,16 @@ export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUn
 		secure: options.secure ?? ((io) => new SimSecureElement(io, { defaultKeys: false }).element),
 		...(options.storageImage ? { storageImage: options.storageImage } : {}),
 	});
-	const hal: SimHal<C> = faults.noisyHead ? { ...base, magstripe: new NoisyHead() } : base;
+	const readers = simCardReaders(clock, {
+		contactCardFaults: faults.muteChip ? { mute: true } : {},
+		nfcSilent: faults.nfcSilent === true,
+	});
+	const hal: SimHal<C> = {
+		...base,
+		...(faults.noisyHead ? { magstripe: new NoisyHead() } : {}),
+		contactReader: readers.contact,
+		contactlessReader: readers.contactless,
+	};
 	hal.jig.detected = options.jigDetected ?? true;
 	// Platform-free stand-ins for the emulator's GBK decoder and CJK font: the factory test page is ASCII.
 	const printer = attachPrinter(hal.printer, clock, {
@@ -126,7 +142,7 @@ export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUn
 		(await booted).session?.stop();
 		terminal?.stop();
 	};
-	return { hal, printer, transport, booted, stop };
+	return { hal, printer, readers, transport, booted, stop };
 }
 
 function blacken(hal: SimHal, rect: Rect): void {

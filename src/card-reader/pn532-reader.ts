@@ -11,7 +11,7 @@
 // Public API: Pn532Link, Pn532Options, FirmwareVersion, Pn532Reader.
 
 import type { CommandApdu, ResponseApdu } from "../../hal/apdu.js";
-import type { ActivatedCard, ContactlessError, ContactlessReader } from "../../hal/contactless-reader.js";
+import type { ActivatedCard, ContactlessError, ContactlessReader, FrontEndIdentity } from "../../hal/contactless-reader.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import { decodeResponseApdu, encodeCommandApdu } from "./apdu-bytes.js";
 import { ACK_FRAME, decodeFrame, encodeFrame, HOST_TFI, NACK_FRAME, PN532_TFI } from "./pn532-frame.js";
@@ -153,6 +153,14 @@ export class Pn532Reader implements ContactlessReader {
 			const [ic, version, revision, support] = r.value as unknown as [number, number, number, number];
 			return ok({ ic, version, revision, support });
 		});
+	}
+
+	/** The contract's identity: "PN532" for IC 32, and the firmware as version.revision. */
+	async frontEnd(): Promise<Result<FrontEndIdentity, ContactlessError>> {
+		const r = await this.firmwareVersion();
+		if (!r.ok) return r;
+		const { ic, version, revision } = r.value;
+		return ok({ chip: ic === 0x32 ? "PN532" : `PN5xx IC ${ic.toString(16)}`, firmware: `${version}.${revision}` });
 	}
 
 	poll(): Promise<Result<ActivatedCard, ContactlessError>> {
