@@ -3,7 +3,8 @@
 // The ESP32-S3 boards have no free GPIO for seven lines, and Moddable's ECMA-419 Serial on the ESP32 is fixed
 // at 8N1 while ISO/IEC 7816-3 characters need even parity and a guard time of two stop bits; the bridge does
 // 8E2, reports a parity error per character (LSR b2 for the character at the top of the FIFO), and frees the
-// ESP32 of the character timing. I/OUC is both TX and RX (open-drain, the TDA8035's pull-up): every character
+// ESP32 of the character timing. RX is on I/OUC and TX reaches it through a Schottky diode, so TX can only pull
+// the line low against the TDA8035's pull-up and the card can answer on the same line: every character
 // sent comes back as an echo, which is read and dropped; at T=0 a card's error signal in the guard time makes
 // the echo's first stop bit low, a framing error (LSR b3), so the character is sent again (§7.3). The bridge
 // cannot drive an error signal itself, so a character received with a parity error is not repeated by the card.
