@@ -35,7 +35,7 @@ export interface LineFaults {
 	silentUntilResynch?: boolean;
 	/** T=1: the card asks for this waiting time extension before each answer. */
 	wtx?: number;
-	/** T=1: the card asks for this IFSD... of its own: an S(IFS request) setting IFSC before its next answer. */
+	/** T=1: before its next answer the card sends S(IFS request) with this IFSC. */
 	ifsRequest?: number;
 	/** T=1: the card's answers in I-blocks of at most this many bytes. */
 	chainAnswer?: number;

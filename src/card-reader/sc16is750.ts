@@ -131,11 +131,6 @@ export class Sc16is750CardInterface {
 		};
 	}
 
-	/** Whether every bus transfer so far went through (a bridge that does not answer fails the reads as silence). */
-	get healthy(): boolean {
-		return this.#ok;
-	}
-
 	#set(register: number, value: number): void {
 		if (!this.#bus.write(Uint8Array.of(register << 3, value)).ok) this.#ok = false;
 	}
