@@ -84,7 +84,8 @@ export class ContactReaderEngine implements ContactReader {
 	async activate(): Promise<Result<Activation, ContactError>> {
 		if (this.#closed) return err({ kind: "not-active" });
 		if (!this.#slot.present) return err({ kind: "no-card" });
-		const warm = this.#active !== undefined && this.#powered;
+		// A powered card (active, or left powered after an unacceptable cold ATR) gets a warm reset.
+		const warm = this.#powered;
 		this.#active = undefined;
 		this.#line.configure({ baud: baudOf(this.#clockHz, 372, 1), parity: "even", extraGuardEtu: 0, errorSignal: false, inverse: false });
 		const resetLowMs = Math.ceil((RESET_LOW_CLOCKS * 1000) / this.#clockHz);
@@ -100,9 +101,13 @@ export class ContactReaderEngine implements ContactReader {
 		this.#line.flush();
 		this.#slot.setReset(true);
 		const atr = await this.#readAtr();
-		if (!atr.ok) return this.#fail(atr.error);
-		const active = await this.#negotiate(atr.value.bytes, atr.value.inverse);
-		if (!active.ok) return this.#fail(active.error);
+		const active = atr.ok ? await this.#negotiate(atr.value.bytes, atr.value.inverse) : atr;
+		if (!active.ok) {
+			// EMV Book 1 §8.3: an ATR that does not conform after a cold reset is followed by a warm reset (the next
+			// activate()); after a warm reset, or on any other failure, the card is deactivated.
+			if (active.error.kind === "atr-invalid" && !warm && this.#slot.present) return err(active.error);
+			return this.#fail(active.error);
+		}
 		this.#active = active.value;
 		return ok(active.value.activation);
 	}

@@ -48,7 +48,10 @@ export const contactReaderCheck: FactoryTest = {
 		}
 		const activation = await reader.activate();
 		if (context.aborted) return reader.deactivate();
-		if (!activation.ok) return outcome.fail(FAIL_CODE[activation.error.kind], activation.error.kind);
+		if (!activation.ok) {
+			reader.deactivate();
+			return outcome.fail(FAIL_CODE[activation.error.kind], activation.error.kind);
+		}
 		const { atr, protocol, fi, di } = activation.value;
 		outcome.note("atr_bytes", atr.length, "bytes");
 		outcome.note("protocol", protocol === "T=1" ? 1 : 0, "T");

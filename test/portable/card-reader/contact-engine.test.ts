@@ -96,6 +96,16 @@ describe("contact reader engine: activation (ISO/IEC 7816-3 §6, §8, §9)", () 
 		assert.deepEqual(await ts.engine.activate(), err({ kind: "atr-invalid", atr: hex("3A"), detail: "bad-ts" }));
 	});
 
+	it("after an unacceptable cold ATR the card stays powered and the next activate() is a warm reset (EMV Book 1 §8.3)", async () => {
+		const { tda, engine } = rig(PBOC_DEBIT, {}, { wrongAtr: true });
+		assert.equal((await engine.activate()).ok, false);
+		assert.deepEqual(tda.events, ["vcc 5V", "rst 1"]);
+		assert.equal((await engine.activate()).ok, false);
+		assert.deepEqual(tda.events, ["vcc 5V", "rst 1", "rst 0", "rst 1", "rst 0", "vcc off"], "the warm ATR failed too: deactivated");
+		assert.equal((await engine.activate()).ok, false);
+		assert.equal(tda.events[6], "vcc 5V", "then a cold reset again");
+	});
+
 	it("no card, an interface fault (OFF low), and close", async () => {
 		const tda = new EmulatedTda8035();
 		const engine = new ContactReaderEngine(tda.slot, tda.port, { wait: async () => {} });
