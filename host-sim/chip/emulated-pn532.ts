@@ -77,6 +77,8 @@ export class EmulatedPn532 {
 	readonly i2c: I2cDevice = {
 		write: (bytes) => this.#write(bytes),
 		read: (length) => {
+			// A one-byte read is the status alone; the frame stays for the next read.
+			if (length === 1) return ok(Uint8Array.of(this.#ready() ? 0x01 : 0x00));
 			const r = this.#read(length - 1);
 			if (!r.ok) return r;
 			const out = new Uint8Array(length);
@@ -122,12 +124,18 @@ export class EmulatedPn532 {
 		this.#out.push(copy);
 	}
 
-	#read(length: number): Result<Uint8Array | undefined, string> {
-		if (this.#out.length === 0) return ok(undefined);
+	/** Whether a frame is ready, after the busy reads the faults ask for. */
+	#ready(): boolean {
+		if (this.#out.length === 0) return false;
 		if (this.#busy < (this.faults.busyReads ?? 0)) {
 			this.#busy++;
-			return ok(undefined);
+			return false;
 		}
+		return true;
+	}
+
+	#read(length: number): Result<Uint8Array | undefined, string> {
+		if (!this.#ready()) return ok(undefined);
 		this.#busy = 0;
 		const next = this.#out.shift()!;
 		if (length < next.length) return err("read shorter than the frame");

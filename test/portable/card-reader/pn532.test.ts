@@ -112,11 +112,17 @@ describe("PN532 reader engine (hal/contactless-reader.ts)", () => {
 		assert.deepEqual(await still.reader.removed(), ok(true));
 	});
 
-	it("waits while the PN532 is busy and asks again (NACK) for a garbled response", async () => {
-		const { reader, pn532 } = rig({ busyReads: 3, garbled: 2 });
+	it("waits while the PN532 is busy (reading the status byte alone) and asks again (NACK) for a garbled response", async () => {
+		const pn532 = new EmulatedPn532();
+		pn532.faults = { busyReads: 3, garbled: 2 };
+		const reads: number[] = [];
+		const bus = { write: pn532.i2c.write, read: (length: number) => (reads.push(length), pn532.i2c.read(length)) };
+		const reader = new Pn532Reader(pn532I2cLink(bus), { wait: async () => {} });
 		pn532.tap(quickpass());
 		assert.ok((await reader.poll()).ok);
 		assert.deepEqual(await reader.firmwareVersion(), ok({ ic: 0x32, version: 1, revision: 6, support: 7 }));
+		// Per frame: three busy status reads, the ready one, then status and frame together (ACK: 6 + 1 bytes).
+		assert.deepEqual(reads.slice(0, 5), [1, 1, 1, 1, 7]);
 	});
 
 	it("the same engine over the frame link without I2C's status byte", async () => {
