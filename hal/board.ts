@@ -75,6 +75,48 @@ export interface BoardMagstripe {
 	readonly idleUs: number;
 }
 
+/**
+ * The chip readers (README "Chip cards"): both on one I2C bus. The contact reader is an NXP TDA8035 whose card
+ * I/O is the UART of an NXP SC16IS750 I2C UART and whose CMDVCC, RSTIN, 5V/3V, card switch and OFF lines are
+ * that bridge's GPIOs 0–7; the card clock and the bridge's crystal share one oscillator. The contactless reader
+ * is an NXP PN532 in I2C mode (7-bit address 24 hex = 36).
+ */
+export interface BoardCardReaders {
+	readonly i2c: { readonly port: number; readonly hz: number; readonly data: number; readonly clock: number };
+	readonly contact?: {
+		/** The SC16IS750's 7-bit I2C address (48 hex = 72 with A1 and A0 at VDD). */
+		readonly address: number;
+		readonly bridgeClockHz: number;
+		/** The card's CLK (TDA8035 CLKDIV of the same oscillator); EMV Book 1 §4.3.2: 1 to 5 MHz. */
+		readonly cardClockHz: number;
+		readonly voltage: "5V" | "3V";
+		readonly lines: {
+			readonly cmdvcc: number;
+			readonly rstin: number;
+			readonly voltage: number;
+			readonly presence: number;
+			readonly off: number;
+		};
+	};
+	readonly contactless?: { readonly address: number };
+}
+
+/** The first problem of the readers' block: bridge GPIOs 0–7 each used once, distinct 7-bit addresses, clocks in range. */
+function checkCardReaders(readers: BoardCardReaders): string | undefined {
+	const { i2c, contact, contactless } = readers;
+	if (!(i2c.hz > 0 && i2c.hz <= 400000)) return "cardReaders.i2c.hz: the PN532 and SC16IS750 take at most 400 kHz";
+	const addresses = [contact?.address, contactless?.address].filter((a): a is number => a !== undefined);
+	if (addresses.some((a) => !Number.isInteger(a) || a < 0x08 || a > 0x77)) return "cardReaders: an I2C address outside 08–77 hex";
+	if (new Set(addresses).size !== addresses.length) return "cardReaders: two devices at one I2C address";
+	if (contact !== undefined) {
+		const lines = Object.values(contact.lines);
+		if (lines.some((g) => !Number.isInteger(g) || g < 0 || g > 7) || new Set(lines).size !== lines.length)
+			return "cardReaders.contact.lines: the bridge's GPIOs 0–7, each once";
+		if (contact.cardClockHz < 1000000 || contact.cardClockHz > 5000000) return "cardReaders.contact.cardClockHz: 1–5 MHz";
+	}
+	return undefined;
+}
+
 export interface BoardPartition {
 	readonly name: string;
 	readonly byteLength: number;
@@ -93,6 +135,8 @@ export interface BoardDescription {
 	readonly leds: { readonly [name: string]: number };
 	readonly tamper: { readonly pin: number; readonly activeLow: boolean };
 	readonly battery: { readonly adcChannel: number; readonly dividerRatio: number; readonly charging: number };
+	/** The chip readers, when the board has them. */
+	readonly cardReaders?: BoardCardReaders;
 	readonly partitions: readonly BoardPartition[];
 }
 
@@ -138,12 +182,14 @@ export function checkBoard(board: BoardDescription): string | undefined {
 		[board.jig.uart.transmit, "jig tx"],
 		[board.jig.uart.receive, "jig rx"],
 		[board.jig.detect, "jig detect"],
+		[board.cardReaders?.i2c.data, "card readers' I2C data"],
+		[board.cardReaders?.i2c.clock, "card readers' I2C clock"],
 	];
 	for (const [pin, use] of uses) {
 		const problem = claim(pin, use);
 		if (problem !== undefined) return problem;
 	}
-	return undefined;
+	return board.cardReaders === undefined ? undefined : checkCardReaders(board.cardReaders);
 }
 
 /** ESP32-S3 ADC1 channel n is GPIO n + 1 (ESP32-S3 datasheet, table "ADC functions"); channels 0..9. */

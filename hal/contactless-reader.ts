@@ -39,6 +39,12 @@ export type ContactlessError =
 	/** No card is activated (poll first), or the reader is closed. */
 	| { readonly kind: "not-active" };
 
+/** What the NFC front end says it is: the chip and its firmware version. */
+export interface FrontEndIdentity {
+	readonly chip: string;
+	readonly firmware: string;
+}
+
 export interface ContactlessReader {
 	/**
 	 * Field on, one polling round (EMV Book D §5.2: WUPA and WUPB, then anticollision), and, for exactly one
@@ -52,6 +58,8 @@ export interface ContactlessReader {
 	 * any more, false while one still does.
 	 */
 	removed(): Promise<Result<boolean, ContactlessError>>;
+	/** The front end's identity, for the factory test (e.g. the PN532's GetFirmwareVersion); optional. */
+	frontEnd?(): Promise<Result<FrontEndIdentity, ContactlessError>>;
 	/** Field off; the activated card, if any, is lost. */
 	fieldOff(): void;
 	/** Field off and the bus released; afterwards every call fails as "not-active". */

@@ -84,6 +84,17 @@ export interface SerialClass {
 	): SerialPort;
 }
 
+/** ECMA-419 I2C: one device at `address`; `stop` false leaves the bus for a repeated start. Throws on no acknowledge. */
+export interface I2cPort {
+	write(bytes: Uint8Array, stop?: boolean): void;
+	read(byteLength: number, stop?: boolean): ArrayBuffer;
+	close(): void;
+}
+
+export interface I2cClass {
+	new (options: { data: number; clock: number; hz: number; address: number; port?: number }): I2cPort;
+}
+
 /** ECMA-419 PWM: `write` takes a duty of `resolution` bits. */
 export interface PwmPort {
 	readonly resolution: number;

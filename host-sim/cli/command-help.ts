@@ -151,7 +151,7 @@ export const HELP: Readonly<Record<string, CommandHelp>> = {
 			BOARD,
 			["--enter", "enter factory mode by answering the boot challenge (reset the unit)"],
 			["--entry-key HEX", "the production entry key (default: the development key)"],
-			["--fault F", "--sim: stuck-key=KEY, dead-region=X,Y,W,H, paper-out, noisy-head, tamper (repeatable)"],
+			["--fault F", "--sim: stuck-key=KEY, dead-region=X,Y,W,H, paper-out, noisy-head, tamper, mute-chip, nfc-silent (repeatable)"],
 			["--plan FILE", "test plan JSON (default host-sim/jig/plans/default-plan.json)"],
 			["--station ID", "station id in the report (default the host name)"],
 			["--operator NAME", "operator in the report"],

@@ -7,17 +7,21 @@ import type { Clock } from "../../hal/clock.js";
 import { isKeyCode, type KeyCode } from "../../hal/keypad.js";
 import { crc32 } from "../../src/journal/crc32.js";
 import type { TestCard } from "../cards/test-cards.js";
-import type { SimHal } from "../hal/sim-hal.js";
+import type { SimUnitHal } from "./sim-unit.js";
+import { chipTestCard, type SimCardReaders } from "../chip/sim-card-readers.js";
+import type { VirtualCard } from "../chip/virtual-card.js";
 import { testCardSwipe } from "../magstripe/test-card-swipe.js";
 import type { PrinterEmulator } from "../printer/printer-emulator.js";
 import type { Message } from "./jig-client.js";
 import type { Operator } from "./station.js";
 
 export interface SimOperatorOptions {
-	readonly hal: SimHal<Clock>;
+	readonly hal: SimUnitHal<Clock>;
 	readonly printer: PrinterEmulator;
 	/** The card the operator swipes when asked. */
 	readonly card: TestCard;
+	/** The chip readers' slot and field, where the operator inserts and taps the chip test cards. */
+	readonly readers?: SimCardReaders;
 	/** Progress lines, if anyone reads them. */
 	readonly log?: (text: string) => void;
 }
@@ -25,6 +29,7 @@ export interface SimOperatorOptions {
 export class SimOperator implements Operator {
 	readonly #options: SimOperatorOptions;
 	#beeps = 0;
+	#tapped: VirtualCard | undefined;
 
 	constructor(options: SimOperatorOptions) {
 		this.#options = options;
@@ -37,7 +42,25 @@ export class SimOperator implements Operator {
 		void Promise.resolve().then(() => {
 			if (event.step === "press" && typeof event.key === "string" && isKeyCode(event.key)) hal.keypad.press(event.key as KeyCode);
 			if (event.step === "swipe") hal.magstripe.swipe(testCardSwipe(card, { jitter: 0.05, seed: 3 }, hal.clock.monotonicMs()));
+			this.#chip(event);
 		});
+	}
+
+	/** Inserts, removes, taps and takes away the chip test card the event names. */
+	#chip(event: Message): void {
+		const readers = this.#options.readers;
+		if (readers === undefined) return;
+		const name = typeof event.card === "string" ? event.card : "";
+		if (event.step === "insert") {
+			const chip = chipTestCard(name, readers.contactCardFaults);
+			if (chip !== undefined) readers.slot.insert(chip);
+		}
+		if (event.step === "remove") readers.slot.remove();
+		if (event.step === "tap") {
+			this.#tapped = chipTestCard(name);
+			if (this.#tapped !== undefined) readers.field.tap(this.#tapped);
+		}
+		if (event.step === "take-away" && this.#tapped !== undefined) readers.field.takeAway(this.#tapped);
 	}
 
 	confirm(event: Message): Promise<{ pass: boolean; observed?: number }> {

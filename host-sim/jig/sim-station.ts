@@ -37,7 +37,13 @@ export async function startSimStation(
 	});
 	const cardName = plan.tests.find((t) => t.test === "msr")?.params?.card;
 	const card = TEST_CARDS[(typeof cardName === "string" && cardName in TEST_CARDS ? cardName : "debit") as TestCardName];
-	const operator = new SimOperator({ hal: unit.hal, printer: unit.printer, card, ...(options.log ? { log: options.log } : {}) });
+	const operator = new SimOperator({
+		hal: unit.hal,
+		printer: unit.printer,
+		card,
+		readers: unit.readers,
+		...(options.log ? { log: options.log } : {}),
+	});
 	const tests = plan.tests.map((t) =>
 		t.test === "network" ? { ...t, params: { ...t.params, host: "127.0.0.1", port: acquirer.port } } : t,
 	);

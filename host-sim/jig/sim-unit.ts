@@ -5,6 +5,7 @@
 
 import type { BoardDescription } from "../../hal/board.js";
 import type { Clock } from "../../hal/clock.js";
+import type { Hal } from "../../hal/hal.js";
 import type { Rect } from "../../hal/geometry.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import type { FluxSwipe, Swipe } from "../../hal/magstripe.js";
@@ -14,6 +15,7 @@ import type { SecureElement, SecureElementIo } from "../../hal/secure-element.js
 import { bootWithFactoryGate, type FactoryBoot } from "../../src/factory/factory-boot.js";
 import type { BuildInfo } from "../../src/factory/factory-session.js";
 import type { Terminal } from "../../src/terminal.js";
+import { simCardReaders, type SimCardReaders } from "../chip/sim-card-readers.js";
 import { startApplication } from "../sim/application-start.js";
 import type { StorageImage } from "../hal/memory-storage.js";
 import { SeededRandom } from "../hal/seeded-random.js";
@@ -37,6 +39,10 @@ export interface SimFaults {
 	readonly noisyHead?: boolean;
 	/** The case is open: the tamper line is set (secure: TAMPER). */
 	readonly tamper?: boolean;
+	/** The chip test card gives no ATR (contact: CARD_MUTE). */
+	readonly muteChip?: boolean;
+	/** The NFC front end does not answer on its bus (contactless: FRONT_END). */
+	readonly nfcSilent?: boolean;
 }
 
 export interface SimUnitOptions<C extends Clock> {
@@ -54,8 +60,10 @@ export interface SimUnitOptions<C extends Clock> {
 }
 
 export interface SimUnit<C extends Clock> {
-	readonly hal: SimHal<C>;
+	readonly hal: SimUnitHal<C>;
 	readonly printer: PrinterEmulator;
+	/** The chip readers' slot and field, with the engines the unit's Hal holds. */
+	readonly readers: SimCardReaders;
 	/** The jig's end of the jig line. */
 	readonly transport: JigTransport;
 	/** Settles when the gate has decided and factory mode (or the application) runs. */
@@ -83,6 +91,9 @@ class NoisyHead extends SimMagstripeHead {
 	}
 }
 
+/** The simulator's HAL with the readers the jig tests: engines over emulated chips (TDA8035, PN532), not virtual readers. */
+export type SimUnitHal<C extends Clock> = Omit<SimHal<C>, "contact" | "contactless"> & Pick<Hal, "contact" | "contactless">;
+
 export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUnit<C> {
 	const { board, clock, faults = {} } = options;
 	const base = createSimHal(board, {
@@ -91,8 +102,18 @@ export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUn
 		random: options.random,
 		secure: options.secure ?? ((io) => new SimSecureElement(io, { defaultKeys: false }).element),
 		...(options.storageImage ? { storageImage: options.storageImage } : {}),
+		readers: { contact: false, contactless: false },
 	});
-	const hal: SimHal<C> = faults.noisyHead ? { ...base, magstripe: new NoisyHead() } : base;
+	const readers = simCardReaders(clock, {
+		contactCardFaults: faults.muteChip ? { mute: true } : {},
+		nfcSilent: faults.nfcSilent === true,
+	});
+	const hal: SimUnitHal<C> = {
+		...base,
+		...(faults.noisyHead ? { magstripe: new NoisyHead() } : {}),
+		contact: readers.contact,
+		contactless: readers.contactless,
+	};
 	hal.jig.detected = options.jigDetected ?? true;
 	// Platform-free stand-ins for the emulator's GBK decoder and CJK font: the factory test page is ASCII.
 	const printer = attachPrinter(hal.printer, clock, {
@@ -126,10 +147,10 @@ export function startSimUnit<C extends Clock>(options: SimUnitOptions<C>): SimUn
 		(await booted).session?.stop();
 		terminal?.stop();
 	};
-	return { hal, printer, transport, booted, stop };
+	return { hal, printer, readers, transport, booted, stop };
 }
 
-function blacken(hal: SimHal, rect: Rect): void {
+function blacken(hal: Pick<SimHal, "display">, rect: Rect): void {
 	const { display } = hal;
 	for (let y = rect.y; y < Math.min(display.height, rect.y + rect.h); y++) {
 		for (let x = rect.x; x < Math.min(display.width, rect.x + rect.w); x++) {

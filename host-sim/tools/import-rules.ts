@@ -33,6 +33,8 @@ export const IMPORT_RULES: Readonly<Record<Area, readonly Area[]>> = {
 	"src/mac": [...BASE, "src/crypto"],
 	"src/pin": [...BASE, "src/crypto"],
 	"src/emv": [...BASE, "src/crypto", "src/keys", "src/mac"],
+	// The card readers' protocol engines (ISO/IEC 7816-3, the PN532's frames) read the ATR with src/emv.
+	"src/card-reader": [...BASE, "src/emv"],
 	"src/journal": [...BASE, "src/text"],
 	"src/card": [...BASE, "src/magstripe", "src/time"],
 	"src/operators": [...BASE, "src/crypto", "src/text"],
@@ -71,6 +73,7 @@ export const IMPORT_RULES: Readonly<Record<Area, readonly Area[]>> = {
 	"src/factory": [
 		...BASE,
 		"src/crypto",
+		"src/emv",
 		"src/host-link",
 		"src/iso8583",
 		"src/journal",

@@ -3,6 +3,8 @@
 
 import type { FactoryTest } from "./factory-test.js";
 import { clockCheck } from "./checks/clock-check.js";
+import { contactReaderCheck } from "./checks/contact-reader-check.js";
+import { contactlessReaderCheck } from "./checks/contactless-reader-check.js";
 import { displayCheck } from "./checks/display-check.js";
 import { indicatorsCheck } from "./checks/indicators-check.js";
 import { keypadCheck } from "./checks/keypad-check.js";
@@ -22,6 +24,8 @@ export const FACTORY_TESTS: readonly FactoryTest[] = [
 	displayCheck,
 	indicatorsCheck,
 	msrCheck,
+	contactReaderCheck,
+	contactlessReaderCheck,
 	printerCheck,
 	networkCheck,
 ];

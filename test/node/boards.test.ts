@@ -55,6 +55,34 @@ describe("board descriptions (hal/boards/*.json)", () => {
 		assert.equal(checkBoard(clash), `GPIO ${board.tamper.pin} is both beeper and tamper`);
 	});
 
+	it("both boards carry the chip readers on an I2C bus of free GPIOs; the check names a clash and a bad bridge line", () => {
+		for (const name of boardNames()) {
+			const readers = loadBoard(name).cardReaders;
+			assert.ok(readers?.contact && readers.contactless, name);
+			assert.deepEqual([readers.contact.address, readers.contactless.address], [0x48, 0x24]);
+			assert.equal(
+				readers.contact.bridgeClockHz,
+				4 * readers.contact.cardClockHz,
+				"one oscillator: the card clock is CLKDIV 4 of it",
+			);
+		}
+		const board = loadBoard("posterm-s3");
+		const readers = board.cardReaders!;
+		assert.equal(
+			checkBoard({ ...board, cardReaders: { ...readers, i2c: { ...readers.i2c, clock: board.tamper.pin } } }),
+			`GPIO ${board.tamper.pin} is both tamper and card readers' I2C clock`,
+		);
+		const lines = { ...readers.contact!.lines, off: readers.contact!.lines.rstin };
+		assert.equal(
+			checkBoard({ ...board, cardReaders: { ...readers, contact: { ...readers.contact!, lines } } }),
+			"cardReaders.contact.lines: the bridge's GPIOs 0–7, each once",
+		);
+		assert.equal(
+			checkBoard({ ...board, cardReaders: { ...readers, contactless: { address: 0x48 } } }),
+			"cardReaders: two devices at one I2C address",
+		);
+	});
+
 	it("the board check reports the battery ADC channel's GPIO when it clashes", () => {
 		const board = loadBoard("posterm-s3");
 		const clash = { ...board, battery: { ...board.battery, adcChannel: 1 } }; // ADC1 channel 1 = GPIO 2 = track 2

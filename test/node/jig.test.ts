@@ -87,9 +87,29 @@ describe("posterm jig (the factory station tool)", () => {
 				"display:PASS",
 				"indicators:PASS",
 				"msr:PASS",
+				"contact:PASS",
+				"contactless:PASS",
 				"printer:PASS",
 				"network:PASS",
 			],
+		);
+		// The chip readers' engines ran over the emulated TDA8035 and PN532: the PSE and PPSE answered 9000, the
+		// PN532's firmware 1.6 was read, and no card data is in the report.
+		const contact = report.results.find((r) => r.test === "contact")!;
+		const contactless = report.results.find((r) => r.test === "contactless")!;
+		const value = (r: typeof contact, name: string) => r.measurements.find((m) => m.name === name)?.value;
+		assert.deepEqual(
+			[value(contact, "atr_bytes"), value(contact, "protocol"), value(contact, "pse_sw"), value(contact, "card_removed")],
+			[14, 0, 0x9000, 1],
+		);
+		assert.deepEqual(
+			[
+				value(contactless, "front_end_firmware"),
+				value(contactless, "idle_cards"),
+				value(contactless, "ppse_sw"),
+				value(contactless, "card_removed"),
+			],
+			[0x106, 0, 0x9000, 1],
 		);
 		const network = report.results.find((r) => r.test === "network")!;
 		assert.ok(network.measurements.some((m) => m.name === "echo_rc" && m.value === 0));
@@ -116,6 +136,24 @@ describe("posterm jig (the factory station tool)", () => {
 		]);
 		assert.equal(run.code, 1, run.stderr);
 		assert.match(run.stdout, /^FAIL PT-FAULTY secure:TAMPER keypad:STUCK_KEY printer:PAPER_OUT /);
+	});
+
+	it("--sim with a mute chip card and a silent NFC front end: contact:CARD_MUTE and contactless:FRONT_END", async () => {
+		const run = await jig([
+			"--sim",
+			"--plan",
+			fastPlan,
+			"--reports",
+			join(dir, "chip-faults"),
+			"--serial",
+			"PT-CHIP",
+			"--fault",
+			"mute-chip",
+			"--fault",
+			"nfc-silent",
+		]);
+		assert.equal(run.code, 1, run.stderr);
+		assert.match(run.stdout, /^FAIL PT-CHIP contact:CARD_MUTE contactless:FRONT_END /);
 	});
 
 	it("--sim --enter: enters factory mode with the signed challenge instead of the strap, and --lock locks a passing unit", async () => {

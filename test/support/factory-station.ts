@@ -37,6 +37,8 @@ export const PORTABLE_PLAN: TestPlan = {
 				trackHashes: { 1: trackHash(`%${debit.track1}?`), 2: trackHash(`;${debit.track2}?`), 3: trackHash(`;${debit.track3}?`) },
 			},
 		},
+		{ test: "contact", params: { card: "pboc-debit", insertTimeoutMs: 5000, removeTimeoutMs: 5000 } },
+		{ test: "contactless", params: { card: "quickpass", chip: "PN532", tapTimeoutMs: 5000, removeTimeoutMs: 5000 } },
 		{ test: "printer", params: { confirmTimeoutMs: 5000 } },
 	],
 };
@@ -62,7 +64,7 @@ export async function runSimStation(
 	});
 	await settle(clock, unit.booted);
 	const client = new JigClient(unit.transport, clock);
-	const operator = new SimOperator({ hal: unit.hal, printer: unit.printer, card: debit });
+	const operator = new SimOperator({ hal: unit.hal, printer: unit.printer, card: debit, readers: unit.readers });
 	const report = await settle(
 		clock,
 		runStation({ client, clock, plan, operator, stationId: "ST-01", operatorName: "op-7", serial: "PT-00000001" }),

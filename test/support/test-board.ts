@@ -11,10 +11,9 @@ export const TEST_BOARD: BoardDescription = {
 		width: 320,
 		height: 240,
 		rotation: 90,
-		spi: { port: 2, hz: 40000000, sclk: 12, mosi: 11, miso: 13 },
+		spi: { port: 2, hz: 40000000, sclk: 12, mosi: 11 },
 		cs: 10,
 		dc: 9,
-		reset: 14,
 		backlight: 21,
 	},
 	keypad: {
@@ -49,5 +48,16 @@ export const TEST_BOARD: BoardDescription = {
 	leds: { power: 39, online: 40, error: 45 },
 	tamper: { pin: 42, activeLow: true },
 	battery: { adcChannel: 0, dividerRatio: 2, charging: 46 },
+	cardReaders: {
+		i2c: { port: 0, hz: 400000, data: 13, clock: 14 },
+		contact: {
+			address: 72,
+			bridgeClockHz: 14284800,
+			cardClockHz: 3571200,
+			voltage: "5V",
+			lines: { cmdvcc: 0, rstin: 1, voltage: 2, presence: 3, off: 4 },
+		},
+		contactless: { address: 36 },
+	},
 	partitions: [{ name: "journal", byteLength: 524288 }],
 };

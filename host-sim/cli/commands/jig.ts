@@ -61,9 +61,13 @@ function parseFault(text: string, faults: SimFaults): SimFaults {
 			return { ...faults, noisyHead: true };
 		case "tamper":
 			return { ...faults, tamper: true };
+		case "mute-chip":
+			return { ...faults, muteChip: true };
+		case "nfc-silent":
+			return { ...faults, nfcSilent: true };
 		default:
 			throw new UsageError(
-				`unknown fault ${JSON.stringify(name)}: stuck-key=KEY, dead-region=X,Y,W,H, paper-out, noisy-head, tamper`,
+				`unknown fault ${JSON.stringify(name)}: stuck-key=KEY, dead-region=X,Y,W,H, paper-out, noisy-head, tamper, mute-chip, nfc-silent`,
 			);
 	}
 }

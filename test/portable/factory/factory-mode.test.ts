@@ -161,7 +161,16 @@ describe("factory mode commands", () => {
 		const u = unit();
 		await settle(u.clock, u.sim.booted);
 		const skip = { skip: true };
-		const params = { keypad: skip, display: skip, indicators: skip, msr: skip, printer: skip, network: skip };
+		const params = {
+			keypad: skip,
+			display: skip,
+			indicators: skip,
+			msr: skip,
+			contact: skip,
+			contactless: skip,
+			printer: skip,
+			network: skip,
+		};
 		const results: string[] = [];
 		const reply = await settle(
 			u.clock,
@@ -186,11 +195,13 @@ describe("factory mode commands", () => {
 			"display:SKIP",
 			"indicators:SKIP",
 			"msr:SKIP",
+			"contact:SKIP",
+			"contactless:SKIP",
 			"printer:SKIP",
 			"network:SKIP",
 		]);
 		const report = reply.report as { complete: boolean; verdict: string; results: unknown[] };
-		assert.deepEqual([report.complete, report.verdict, report.results.length], [true, "PASS", 10]);
+		assert.deepEqual([report.complete, report.verdict, report.results.length], [true, "PASS", 12]);
 		assert.deepEqual((await settle(u.clock, u.client.request("REPORT"))).report, report);
 	});
 

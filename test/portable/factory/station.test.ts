@@ -28,6 +28,8 @@ describe("factory station against the simulator", () => {
 			"display:PASS",
 			"indicators:PASS",
 			"msr:PASS",
+			"contact:PASS",
+			"contactless:PASS",
 			"printer:PASS",
 			"network:SKIP",
 		]);
@@ -89,6 +91,16 @@ describe("factory station against the simulator", () => {
 			result.measurements.some((m) => m.name === "track2_status" && m.value > 0),
 			JSON.stringify(result.measurements),
 		);
+	});
+
+	it("a mute chip card fails exactly the contact test with CARD_MUTE, after the card was seen inserted", async () => {
+		const result = only(await runSimStation({ muteChip: true }), "contact");
+		assert.equal(result.code, "CARD_MUTE");
+	});
+
+	it("an NFC front end silent on its bus fails exactly the contactless test with FRONT_END", async () => {
+		const result = only(await runSimStation({ nfcSilent: true }), "contactless");
+		assert.equal(result.code, "FRONT_END");
 	});
 
 	it("a set tamper line fails exactly the secure test with TAMPER", async () => {
