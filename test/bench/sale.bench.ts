@@ -9,7 +9,7 @@
 // the display list only (BandRaster.render hands back a blank band: what the firmware's JavaScript does once
 // the device draws natively). The panel's own writes are the driver's (native on the device) and not counted.
 
-import { bench, insideFirmware, measurementRows, outsideFirmware, type Measurement, type Stage } from "../xs/bench.js";
+import { bench, insideFirmware, measurementRows, outsideFirmware, type Measurement, type Stage, type StageOptions } from "../xs/bench.js";
 import { TEST_BOARD } from "../support/test-board.js";
 import { InProcessAcquirer } from "../support/in-process-acquirer.js";
 import { withoutRasterisation } from "../support/without-rasterisation.js";
@@ -33,6 +33,7 @@ import { NO_CJK_FONT } from "../../host-sim/printer/printer-fonts.js";
 import { saveParams } from "../../src/params/param-store.js";
 import { defaultParams } from "../../src/params/schema.js";
 import { applicationHal } from "../../src/secure/application-hal.js";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../../src/crypto/primitives.js";
 import { startTerminal, type Terminal } from "../../src/terminal.js";
 
 declare function setImmediate(callback: () => void): void;
@@ -80,6 +81,46 @@ function nativePanel(display: Display): Display {
 	};
 }
 
+/**
+ * A TDES block on the device: Moddable's native BlockCipher through device/moddable/native-crypto.ts, x86-64
+ * instructions per block as the native bench measured it ("TDES block (key schedule done)", `npm run bench --
+ * --instructions native`, README "Native primitives on the device").
+ */
+const NATIVE_TDES_BLOCK_INSTRUCTIONS = 10_245;
+
+/**
+ * The element's primitives with each TDES block computed outside the firmware and counted: the device's element
+ * runs the same JavaScript around native blocks, so a stage adds the native bench's figure per block instead.
+ * The key schedules, single DES, AES and SHA-256 stay the JavaScript reference here (counted in full).
+ */
+class NativeTdesBlocks {
+	blocks = 0;
+	readonly primitives: CryptoPrimitives = {
+		...JS_PRIMITIVES,
+		tdes: (key) => {
+			const cipher = JS_PRIMITIVES.tdes(key);
+			return {
+				blockSize: cipher.blockSize,
+				encryptBlock: (input, inOffset, output, outOffset) => {
+					this.blocks++;
+					outsideFirmware(() => cipher.encryptBlock(input, inOffset, output, outOffset));
+				},
+				decryptBlock: (input, inOffset, output, outOffset) => {
+					this.blocks++;
+					outsideFirmware(() => cipher.decryptBlock(input, inOffset, output, outOffset));
+				},
+				wipe: () => cipher.wipe(),
+			};
+		},
+	};
+
+	/** Stage options adding the native instructions of the blocks from now to the stage's end. */
+	from(options: StageOptions = {}): StageOptions {
+		const start = this.blocks;
+		return { ...options, nativeInstructions: () => (this.blocks - start) * NATIVE_TDES_BLOCK_INSTRUCTIONS };
+	}
+}
+
 /** Lets promise jobs run (the host link's continuations): firmware work. */
 const jobs = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -88,6 +129,7 @@ class Scenario {
 	readonly acquirer = new InProcessAcquirer({ clock: this.clock, host: outsideFirmware, firmware: insideFirmware });
 	readonly #board: BoardDescription;
 	readonly #vault = new MemoryRecordStore(new PowerCutPlan());
+	readonly tdes = new NativeTdesBlocks();
 	#keypad: { press(key: KeyCode): void } | undefined;
 	#magstripe: ReturnType<typeof createSimHal>["magstripe"] | undefined;
 	terminal: Terminal | undefined;
@@ -103,7 +145,7 @@ class Scenario {
 			clock,
 			network: this.acquirer,
 			random: new SeededRandom(1),
-			secure: (io) => new SimSecureElement(io, { vault: this.#vault }).element,
+			secure: (io) => new SimSecureElement(io, { vault: this.#vault, primitives: this.tdes.primitives }).element,
 			...(image ? { storageImage: image } : {}),
 		});
 		if (!image) {
@@ -167,7 +209,7 @@ async function saleStages(label: string, board: BoardDescription): Promise<Measu
 	const image = first.storage.image();
 	const rows: Measurement[] = [];
 	const stage = async (name: string, run: () => Promise<void>, budgetMs?: number) =>
-		rows.push(await bench.stage(`${label}: ${name}`, run, budgetMs === undefined ? {} : { budgetMs }));
+		rows.push(await bench.stage(`${label}: ${name}`, run, s.tdes.from(budgetMs === undefined ? {} : { budgetMs })));
 
 	await stage("boot to the operator sign-on", async () => {
 		s.terminal = startApplication(s.hal(image).hal);
@@ -183,24 +225,32 @@ async function saleStages(label: string, board: BoardDescription): Promise<Measu
 		await s.until(() => s.state() === "idle", "idle");
 	});
 	const sale: Stage[] = [
-		await bench.stage(`${label}: sale with PIN (keys, card, PIN, online)`, async () => {
-			s.keys("ENTER", "1");
-			s.swipe("debit");
-			s.keys("ENTER", "1000", "ENTER");
-			await s.until(() => {
-				const st = s.terminal!.state;
-				return st.kind === "txn" && st.step.kind === "pin" && !s.terminal!.busy;
-			}, "PIN entry");
-			s.keys(...TEST_CARDS.debit.pin.split(""), "ENTER");
-			await s.until(() => s.state() === "printing" || s.state() === "notice", "the sale's result");
-		}),
-		await bench.stage(`${label}: slips (composed, printed)`, async () => {
-			await s.until(() => {
-				const st = s.terminal!.state;
-				if (st.kind === "printing" && st.tearOff) s.keys("ENTER");
-				return st.kind !== "printing";
-			}, "slips");
-		}),
+		await bench.stage(
+			`${label}: sale with PIN (keys, card, PIN, online)`,
+			async () => {
+				s.keys("ENTER", "1");
+				s.swipe("debit");
+				s.keys("ENTER", "1000", "ENTER");
+				await s.until(() => {
+					const st = s.terminal!.state;
+					return st.kind === "txn" && st.step.kind === "pin" && !s.terminal!.busy;
+				}, "PIN entry");
+				s.keys(...TEST_CARDS.debit.pin.split(""), "ENTER");
+				await s.until(() => s.state() === "printing" || s.state() === "notice", "the sale's result");
+			},
+			s.tdes.from(),
+		),
+		await bench.stage(
+			`${label}: slips (composed, printed)`,
+			async () => {
+				await s.until(() => {
+					const st = s.terminal!.state;
+					if (st.kind === "printing" && st.tearOff) s.keys("ENTER");
+					return st.kind !== "printing";
+				}, "slips");
+			},
+			s.tdes.from(),
+		),
 	];
 	rows.push(...sale, bench.total(`${label}: the sale (its first key to the slips printed)`, sale, { budgetMs: SALE_BUDGET_MS }));
 	await stage("settlement (request, slip)", async () => {
@@ -216,6 +266,7 @@ async function saleStages(label: string, board: BoardDescription): Promise<Measu
 	const answered = s.acquirer.answered.join(" ");
 	s.terminal.stop();
 	bench.note(`${label}: the acquirer answered ${answered}`);
+	bench.note(`${label}: ${s.tdes.blocks} TDES blocks of the element left out, ${NATIVE_TDES_BLOCK_INSTRUCTIONS} instructions each added`);
 	return rows;
 }
 

@@ -1,7 +1,9 @@
 // The display list a frame's layout writes into, kept from frame to frame: a paint that draws what the last
 // frame's paint near the same place drew is that same object again, so a key press makes new paints only for
-// what it changed, and the renderer's comparison of two frames finds the rest by identity (samePaint's first
-// test). Two arrays take turns: the frame being laid out, and the last one, which the comparison still reads.
+// what it changed, and the renderer finds the changed areas from which paints were kept. A part of the screen
+// laid out from the same inputs as in the last frame (the title bar, the hints) is taken over whole, without
+// being laid out again. Two arrays take turns: the frame being laid out, and the last one, which the comparison
+// still reads. A list serves one panel.
 
 import { samePaint, type Paint, type Rgb565 } from "./paint.js";
 
@@ -10,6 +12,10 @@ import { samePaint, type Paint, type Rgb565 } from "./paint.js";
  * adds a fill and changes the ink of two texts, so the paints after it are found three or four places on.
  */
 const LOOK_AHEAD = 6;
+
+/** Parts a frame can take over whole (part()), and the inputs each is compared by. */
+const PARTS = 2,
+	PART_INPUTS = 4;
 
 export class DisplayList {
 	#previous: Paint[] = [];
@@ -20,6 +26,11 @@ export class DisplayList {
 	#kept = new Uint8Array(64);
 	/** Per paint of the last frame: 1 when the frame reuses it. */
 	#reused = new Uint8Array(64);
+	/** Per part, of the frame and of the last one: its inputs, and where its paints start and end (-1: none). */
+	#inputs: unknown[] = new Array<unknown>(PARTS * PART_INPUTS);
+	#lastInputs: unknown[] = new Array<unknown>(PARTS * PART_INPUTS);
+	#spans = new Int16Array(PARTS * 2).fill(-1);
+	#lastSpans = new Int16Array(PARTS * 2).fill(-1);
 
 	/** The frame being laid out (after begin()). */
 	get paints(): readonly Paint[] {
@@ -52,6 +63,39 @@ export class DisplayList {
 		const flags = this.#reused;
 		this.#reused = this.#kept.fill(0);
 		this.#kept = flags;
+		const inputs = this.#lastInputs,
+			spans = this.#lastSpans;
+		this.#lastInputs = this.#inputs;
+		this.#lastSpans = this.#spans;
+		this.#inputs = inputs;
+		this.#spans = spans.fill(-1);
+	}
+
+	/**
+	 * Starts part `id` (0 ≤ id < PARTS), laid out from inputs a…d alone. When the last frame's part had the same
+	 * inputs its paints are taken over and the answer is true: the caller lays nothing out. Otherwise false, and
+	 * the caller lays the part out and ends it with endPart(id).
+	 */
+	part(id: number, a: unknown, b: unknown, c: unknown, d: unknown): boolean {
+		const i = id * PART_INPUTS;
+		const inputs = this.#inputs,
+			last = this.#lastInputs;
+		inputs[i] = a;
+		inputs[i + 1] = b;
+		inputs[i + 2] = c;
+		inputs[i + 3] = d;
+		this.#spans[2 * id] = this.#paints.length;
+		const from = this.#lastSpans[2 * id]!,
+			to = this.#lastSpans[2 * id + 1]!;
+		if (from < 0 || to < 0 || last[i] !== a || last[i + 1] !== b || last[i + 2] !== c || last[i + 3] !== d) return false;
+		const previous = this.#previous;
+		for (let p = from; p < to; p++) this.#reuse(previous[p]!, p);
+		this.#spans[2 * id + 1] = this.#paints.length;
+		return true;
+	}
+
+	endPart(id: number): void {
+		this.#spans[2 * id + 1] = this.#paints.length;
 	}
 
 	fill(x: number, y: number, w: number, h: number, color: Rgb565): void {

@@ -64,7 +64,11 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 	const m = isSmallPanel(panel) ? SMALL : LARGE;
 	const text = new TextPainter(font, out);
 	out.fill(0, 0, full.w, full.h, theme.paper);
-	titleBar(screen.status, { x: 0, y: 0, w: panel.width, h: m.titleHeight }, m, theme, text, out);
+	const status = screen.status;
+	if (!out.part(TITLE_PART, status.title, status.clock, status.batteryPercent, status.signalBars)) {
+		titleBar(status, { x: 0, y: 0, w: panel.width, h: m.titleHeight }, m, theme, text, out);
+		out.endPart(TITLE_PART);
+	}
 
 	const bodyTop = m.titleHeight + (m.hintBar ? 2 : 0);
 	const bodyBottom = panel.height - (m.hintBar ? m.hintHeight : 0);
@@ -113,14 +117,22 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 		row.paint(y, out);
 		y += row.height;
 	}
-	if (screen.hints.length > 0) {
-		if (m.hintBar)
-			hintBar(screen.hints, { x: 0, y: panel.height - m.hintHeight, w: panel.width, h: m.hintHeight }, m, theme, text, out);
-		else if (panel.height - y >= m.rowHeight)
-			hintBar(screen.hints, { x: 0, y: panel.height - m.rowHeight, w: panel.width, h: m.rowHeight }, m, theme, text, out);
+	const hints = screen.hints;
+	if (hints.length > 0 && (m.hintBar || panel.height - y >= m.rowHeight)) {
+		// Taken over from the last frame when its hints were the same (up to three compared; more: laid out).
+		const same = hints.length <= 3 && out.part(HINTS_PART, hints.length, hints[0], hints[1], hints[2]);
+		if (!same) {
+			const h = m.hintBar ? m.hintHeight : m.rowHeight;
+			hintBar(hints, { x: 0, y: panel.height - h, w: panel.width, h }, m, theme, text, out);
+			if (hints.length <= 3) out.endPart(HINTS_PART);
+		}
 	}
 	return out.paints;
 }
+
+/** The parts a frame takes over from the last when their inputs are the same (display-list.ts). */
+const TITLE_PART = 0,
+	HINTS_PART = 1;
 
 /** What layout gives up, in turn, when the lines do not fit: (double size, spacer lines, wrapping) per attempt. */
 const FIT_ATTEMPTS: readonly boolean[] = [true, true, true, false, true, true, false, false, true, false, false, false];
