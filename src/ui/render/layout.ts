@@ -77,7 +77,8 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 
 	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
 		const list: Row[] = [];
-		for (const l of screen.lines) {
+		for (let i = 0; i < screen.lines.length; i++) {
+			const l = screen.lines[i]!;
 			if (!spacers && l.text === "") continue;
 			if (!wrap || (l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w))
 				list.push(lineRow(l, body, m, theme, text, large));
@@ -112,7 +113,8 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 	}
 
 	let y = body.y + (m.hintBar ? 2 : 0);
-	for (const row of rows) {
+	for (let i = 0; i < rows.length; i++) {
+		const row = rows[i]!;
 		if (y + row.height > body.y + body.h) break;
 		row.paint(y, out);
 		y += row.height;
@@ -137,7 +139,11 @@ const TITLE_PART = 0,
 /** What layout gives up, in turn, when the lines do not fit: (double size, spacer lines, wrapping) per attempt. */
 const FIT_ATTEMPTS: readonly boolean[] = [true, true, true, false, true, true, false, false, true, false, false, false];
 
-const height = (rows: readonly Row[]) => rows.reduce((sum, r) => sum + r.height, 0);
+function height(rows: readonly Row[]): number {
+	let sum = 0;
+	for (let i = 0; i < rows.length; i++) sum += rows[i]!.height;
+	return sum;
+}
 
 class TextPainter {
 	readonly font: FontMetrics;
@@ -163,13 +169,14 @@ class TextPainter {
 		return cut + ELLIPSIS;
 	}
 
-	/** Draws `s` in `box` (vertically centred), aligned, cut to fit. */
-	draw(s: string, box: Rect, align: "left" | "center" | "right", color: Rgb565, scale = 1): void {
-		const shown = this.fit(s, box.w, scale);
-		const w = this.font.textWidth(shown) * scale;
-		const x = align === "left" ? box.x : align === "right" ? box.x + box.w - w : box.x + ((box.w - w) >> 1);
-		const y = box.y + ((box.h - GLYPH_HEIGHT * scale) >> 1);
-		if (shown !== "") this.#out.text(x, y, shown, color, scale, box.x, box.y, box.w, box.h);
+	/** Draws `s` in the box bx, by, bw × bh (vertically centred), aligned, cut to fit. */
+	draw(s: string, bx: number, by: number, bw: number, bh: number, align: "left" | "center" | "right", color: Rgb565, scale = 1): void {
+		const whole = this.font.textWidth(s) * scale;
+		const shown = whole <= bw ? s : this.fit(s, bw, scale);
+		const w = shown === s ? whole : this.font.textWidth(shown) * scale;
+		const x = align === "left" ? bx : align === "right" ? bx + bw - w : bx + ((bw - w) >> 1);
+		const y = by + ((bh - GLYPH_HEIGHT * scale) >> 1);
+		if (shown !== "") this.#out.text(x, y, shown, color, scale, bx, by, bw, bh);
 	}
 }
 
@@ -178,7 +185,7 @@ function titleBar(status: StatusBar, bar: Rect, m: Metrics, theme: Theme, text: 
 	const small = m === SMALL;
 	const clockWidth = text.font.textWidth(status.clock);
 	let right = bar.x + bar.w - m.padX;
-	text.draw(status.clock, { x: right - clockWidth, y: bar.y, w: clockWidth, h: bar.h }, "right", theme.titleInk);
+	text.draw(status.clock, right - clockWidth, bar.y, clockWidth, bar.h, "right", theme.titleInk);
 	right -= clockWidth + (small ? 2 : 6);
 	const batteryWidth = small ? 12 : 22;
 	battery(
@@ -196,7 +203,7 @@ function titleBar(status: StatusBar, bar: Rect, m: Metrics, theme: Theme, text: 
 		out,
 	);
 	right -= signalWidth + (small ? 2 : 6);
-	text.draw(status.title, { x: bar.x + m.padX, y: bar.y, w: right - bar.x - m.padX, h: bar.h }, "left", theme.titleInk);
+	text.draw(status.title, bar.x + m.padX, bar.y, right - bar.x - m.padX, bar.h, "left", theme.titleInk);
 }
 
 /** Outline, terminal nub, and a level bar in proportion to `percent`. */
@@ -248,7 +255,6 @@ function wrapLine(l: ScreenLine, width: number, font: FontMetrics, atSpaces = fa
 
 function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: TextPainter, allowLarge: boolean): Row {
 	const wantLarge = l.size === "large" && allowLarge;
-	const box = (y: number, h: number): Rect => ({ x: body.x + m.padX, y, w: body.w - 2 * m.padX, h });
 	// Double size may use the padding too: "1,234.56" is exactly 128 px on the small panel.
 	const large = wantLarge && text.font.textWidth(l.text) * 2 <= body.w;
 	const h = large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight;
@@ -260,7 +266,8 @@ function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: Text
 				out.fill(body.x, y, body.w, h, theme.highlightBackground);
 				ink = theme.highlightInk;
 			}
-			text.draw(l.text, large ? { x: body.x, y, w: body.w, h } : box(y, h), l.align, ink, large ? 2 : 1);
+			if (large) text.draw(l.text, body.x, y, body.w, h, l.align, ink, 2);
+			else text.draw(l.text, body.x + m.padX, y, body.w - 2 * m.padX, h, l.align, ink);
 		},
 	};
 }
@@ -298,9 +305,9 @@ function linePage(rows: readonly Row[], scroll: number, room: number, body: Rect
 		height: row.height,
 		paint: (y, out) => {
 			row.paint(y, out);
-			const box: Rect = { x: body.x + body.w - m.padX - markWidth, y, w: markWidth + m.padX, h: row.height };
-			out.fill(box.x, box.y, box.w, box.h, theme.paper);
-			text.draw(mark, { ...box, w: markWidth }, "right", theme.ink);
+			const x = body.x + body.w - m.padX - markWidth;
+			out.fill(x, y, markWidth + m.padX, row.height, theme.paper);
+			text.draw(mark, x, y, markWidth, row.height, "right", theme.ink);
 		},
 	});
 	if (first > 0) shown[0] = marked(shown[0]!, MORE_ABOVE);
@@ -319,13 +326,13 @@ function menuPage(menu: Menu, body: Rect, pageSize: number, m: Metrics, theme: T
 		height: m.rowHeight,
 		paint: (y, out) => {
 			const selected = first + i === menu.highlight;
-			const row: Rect = { x: body.x, y, w: body.w, h: m.rowHeight };
-			if (selected) out.fill(row.x, row.y, row.w, row.h, theme.highlightBackground);
+			const h = m.rowHeight;
+			if (selected) out.fill(body.x, y, body.w, h, theme.highlightBackground);
 			const ink = selected ? theme.highlightInk : theme.ink;
-			text.draw(`${item.key}.${item.label}`, { x: row.x + m.padX, y, w: row.w - 2 * m.padX - markWidth, h: row.h }, "left", ink);
+			text.draw(`${item.key}.${item.label}`, body.x + m.padX, y, body.w - 2 * m.padX - markWidth, h, "left", ink);
 			const mark =
 				i === 0 && page > 0 ? MORE_ABOVE : i === items.length - 1 && first + pageSize < menu.items.length ? MORE_BELOW : "";
-			if (mark) text.draw(mark, { x: row.x + row.w - m.padX - markWidth, y, w: markWidth, h: row.h }, "right", ink);
+			if (mark) text.draw(mark, body.x + body.w - m.padX - markWidth, y, markWidth, h, "right", ink);
 		},
 	}));
 }
@@ -369,10 +376,10 @@ function hintBar(hints: readonly string[], bar: Rect, m: Metrics, theme: Theme, 
 	out.fill(bar.x, bar.y, bar.w, bar.h, theme.hintBackground);
 	if (!m.hintBar || theme === MONO_THEME) out.fill(bar.x, bar.y, bar.w, 1, theme.hintInk);
 	const cell = Math.floor((bar.w - 2 * m.padX) / hints.length);
-	hints.forEach((hint, i) => {
+	for (let i = 0; i < hints.length; i++) {
 		const align = hints.length === 1 || i === 0 ? "left" : i === hints.length - 1 ? "right" : "center";
-		text.draw(hint, { x: bar.x + m.padX + i * cell, y: bar.y + 1, w: cell, h: bar.h - 1 }, align, theme.hintInk);
-	});
+		text.draw(hints[i]!, bar.x + m.padX + i * cell, bar.y + 1, cell, bar.h - 1, align, theme.hintInk);
+	}
 }
 
 function testPattern(pattern: NonNullable<Screen["pattern"]>, full: Rect, theme: Theme, out: DisplayList): void {
