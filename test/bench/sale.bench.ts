@@ -3,7 +3,9 @@
 // (test/support/in-process-acquirer.ts), the printer (the ESC/POS emulator on the simulated UART), the clock's
 // driver and the people (keys, card, PIN pacing, paper) are simulated parts: their work runs inside
 // `outsideFirmware` and is left out of every stage (test/xs/bench.ts). The firmware is the application on
-// the application Hal, with its secure element, as the device boots it.
+// the application Hal, with its secure element, as the device boots it; the element's block ciphers are native
+// on the device (Moddable's BlockCipher), so their key schedules and blocks run outside the firmware here and
+// each stage adds, per call, the instructions the native bench measured for it (NativeCiphers).
 //
 // Each scenario runs twice: with the JavaScript band rasteriser (the host simulator's drawing path) and with
 // the display list only (BandRaster.render hands back a blank band: what the firmware's JavaScript does once

@@ -87,7 +87,8 @@ export class DisplayList {
 		this.#spans[2 * id] = this.#paints.length;
 		const from = this.#lastSpans[2 * id]!,
 			to = this.#lastSpans[2 * id + 1]!;
-		if (from < 0 || to < 0 || last[i] !== a || last[i + 1] !== b || last[i + 2] !== c || last[i + 3] !== d) return false;
+		// Only from after the last paint taken over: the paints kept stay in the last frame's order.
+		if (from < this.#cursor || to < 0 || last[i] !== a || last[i + 1] !== b || last[i + 2] !== c || last[i + 3] !== d) return false;
 		const previous = this.#previous;
 		for (let p = from; p < to; p++) this.#reuse(previous[p]!, p);
 		this.#spans[2 * id + 1] = this.#paints.length;
