@@ -39,6 +39,9 @@ export interface PocoDisplayOptions {
 /** The font's missing-glyph box (host-sim/tools/poco-font.ts), for a character the subset lacks. */
 const MISSING_GLYPH = "\uFFFD";
 
+/** Texts whose drawn form the painter keeps (a frame has about 20; a language change doubles them). */
+const SHOWN_KEPT = 64;
+
 export class PocoDisplay implements PaintingDisplay {
 	readonly width: number;
 	readonly height: number;
@@ -49,8 +52,12 @@ export class PocoDisplay implements PaintingDisplay {
 	readonly #glyphs: BitmapFont;
 	readonly #monochrome: PocoDisplayOptions["monochrome"];
 	readonly #colors = new Map<Rgb565, number>();
+	/** The text drawn for recent texts (#known), kept across frames: a key press redraws mostly the same texts. */
+	readonly #shown = new Map<string, string>();
 	/** The last image drawn (the QR code), scaled, kept while its paint's id stays the same. */
 	#image: { readonly id: string; readonly bitmap: object } | undefined;
+	/** The indices of a frame's paints that reach its changed areas (grown to the longest list). */
+	#picked = new Uint16Array(64);
 
 	constructor(options: PocoDisplayOptions) {
 		this.#display = options.display;
@@ -77,15 +84,36 @@ export class PocoDisplay implements PaintingDisplay {
 
 	paintFrame(areas: readonly Rect[], paints: readonly Paint[]): void {
 		const poco = this.#poco;
-		// The text each text paint shows, worked out once a frame, when an area first needs it.
-		const shown: (string | undefined)[] = [];
-		for (const area of areas) {
+		// The paints that reach the areas' bounding box, once: each area then walks only those (a key's redraw
+		// touches a few rows; the title bar, the hints and the other rows are left out of every band).
+		let left = this.width,
+			top = this.height,
+			right = 0,
+			bottom = 0;
+		for (let a = 0; a < areas.length; a++) {
+			const area = areas[a]!;
+			if (area.w <= 0 || area.h <= 0) continue;
+			if (area.x < left) left = area.x;
+			if (area.y < top) top = area.y;
+			if (area.x + area.w > right) right = area.x + area.w;
+			if (area.y + area.h > bottom) bottom = area.y + area.h;
+		}
+		if (this.#picked.length < paints.length) this.#picked = new Uint16Array(paints.length);
+		const picked = this.#picked;
+		let count = 0;
+		for (let i = 0; i < paints.length; i++) {
+			const p = paints[i]!;
+			const r = p.kind === "text" ? p.clip : p.rect;
+			if (r.x < right && r.y < bottom && r.x + r.w > left && r.y + r.h > top) picked[count++] = i;
+		}
+		for (let a = 0; a < areas.length; a++) {
+			const area = areas[a]!;
 			if (area.w <= 0 || area.h <= 0) continue;
 			const right = area.x + area.w,
 				bottom = area.y + area.h;
 			poco.begin(area.x, area.y, area.w, area.h);
-			for (let i = 0; i < paints.length; i++) {
-				const p = paints[i]!;
+			for (let k = 0; k < count; k++) {
+				const p = paints[picked[k]!]!;
 				// Poco clips every command to the area given to begin(); paints that miss the area are skipped here.
 				const r = p.kind === "text" ? p.clip : p.rect;
 				if (r.x >= right || r.y >= bottom || r.x + r.w <= area.x || r.y + r.h <= area.y) continue;
@@ -94,7 +122,7 @@ export class PocoDisplay implements PaintingDisplay {
 					const font = this.#fonts.get(p.scale);
 					if (font === undefined) throw new RangeError(`no device font for text scale ${p.scale}`);
 					poco.clip(r.x, r.y, r.w, r.h);
-					poco.drawText((shown[i] ??= this.#known(p.text)), font, this.#color(p.color), p.x, p.y);
+					poco.drawText(this.#known(p.text), font, this.#color(p.color), p.x, p.y);
 					poco.clip();
 				}
 			}
@@ -139,10 +167,17 @@ export class PocoDisplay implements PaintingDisplay {
 		return value;
 	}
 
-	/** `text` with each character the font lacks replaced by its box, as the JavaScript rasteriser draws it. */
+	/**
+	 * `text` with each character the font lacks replaced by its box, as the JavaScript rasteriser draws it.
+	 * Remembered for SHOWN_KEPT texts: walking a text makes a string per character (XS's string iterator).
+	 */
 	#known(text: string): string {
+		const known = this.#shown.get(text);
+		if (known !== undefined) return known;
 		let out = text;
 		for (const ch of text) if (!this.#glyphs.has(ch)) out = out.split(ch).join(MISSING_GLYPH);
+		if (this.#shown.size === SHOWN_KEPT) this.#shown.clear();
+		this.#shown.set(text, out);
 		return out;
 	}
 

@@ -19,6 +19,8 @@ export interface MeasuredLine {
 	readonly dump: number;
 	/** A stage's firmware segments, one dump each (their sum is counted); absent: `dump` alone. */
 	readonly dumps?: readonly number[];
+	/** Instructions measured elsewhere (the native bench) for work the device does natively, added to the count. */
+	readonly nativeInstructions?: number;
 	readonly budgetMs?: number;
 }
 
@@ -65,10 +67,7 @@ export async function countInstructions(entry: string): Promise<{ rows: Instruct
 		});
 		const instructionsOf = (dump: number) => callgrindInstructions(readFileSync(`${out}.${dump}`, "utf8"));
 		const rows = measuredLines(run.stdout).map((m) =>
-			instructionRow(
-				m,
-				(m.dumps ?? [m.dump]).reduce((sum, dump) => sum + instructionsOf(dump), 0),
-			),
+			instructionRow(m, (m.dumps ?? [m.dump]).reduce((sum, dump) => sum + instructionsOf(dump), 0) + (m.nativeInstructions ?? 0)),
 		);
 		return { rows, run };
 	} finally {

@@ -3,13 +3,15 @@
 // (test/support/in-process-acquirer.ts), the printer (the ESC/POS emulator on the simulated UART), the clock's
 // driver and the people (keys, card, PIN pacing, paper) are simulated parts: their work runs inside
 // `outsideFirmware` and is left out of every stage (test/xs/bench.ts). The firmware is the application on
-// the application Hal, with its secure element, as the device boots it.
+// the application Hal, with its secure element, as the device boots it; the element's block ciphers are native
+// on the device (Moddable's BlockCipher), so their key schedules and blocks run outside the firmware here and
+// each stage adds, per call, the instructions the native bench measured for it (NativeCiphers).
 //
 // Each scenario runs twice: with the JavaScript band rasteriser (the host simulator's drawing path) and with
 // the display list only (BandRaster.render hands back a blank band: what the firmware's JavaScript does once
 // the device draws natively). The panel's own writes are the driver's (native on the device) and not counted.
 
-import { bench, insideFirmware, measurementRows, outsideFirmware, type Measurement, type Stage } from "../xs/bench.js";
+import { bench, insideFirmware, measurementRows, outsideFirmware, type Measurement, type Stage, type StageOptions } from "../xs/bench.js";
 import { TEST_BOARD } from "../support/test-board.js";
 import { InProcessAcquirer } from "../support/in-process-acquirer.js";
 import { withoutRasterisation } from "../support/without-rasterisation.js";
@@ -33,6 +35,8 @@ import { NO_CJK_FONT } from "../../host-sim/printer/printer-fonts.js";
 import { saveParams } from "../../src/params/param-store.js";
 import { defaultParams } from "../../src/params/schema.js";
 import { applicationHal } from "../../src/secure/application-hal.js";
+import type { BlockCipher } from "../../src/crypto/block-cipher.js";
+import { JS_PRIMITIVES, type CryptoPrimitives } from "../../src/crypto/primitives.js";
 import { startTerminal, type Terminal } from "../../src/terminal.js";
 
 declare function setImmediate(callback: () => void): void;
@@ -80,6 +84,60 @@ function nativePanel(display: Display): Display {
 	};
 }
 
+/**
+ * The device's element computes with Moddable's native BlockCipher (device/moddable/native-crypto.ts). x86-64
+ * instructions per call of each, as the native bench measured them (`npm run bench -- --instructions native`,
+ * README "Native primitives on the device"): a TDES or AES-256 key schedule made and wiped, a block with the
+ * schedule done.
+ */
+const NATIVE_INSTRUCTIONS = { tdesSchedule: 19_897, tdesBlock: 10_245, aes256Schedule: 20_509, aes256Block: 9_030 };
+
+/**
+ * The element's primitives with each TDES and AES-256 key schedule and block computed outside the firmware and
+ * counted: the device's element runs the same JavaScript around native ones, so a stage adds the native bench's
+ * figure per call instead. Single DES, AES-128, SHA-256 and PBKDF2 stay the JavaScript reference here (counted
+ * in full; the sale uses none of them).
+ */
+class NativeCiphers {
+	readonly calls = { tdesSchedule: 0, tdesBlock: 0, aes256Schedule: 0, aes256Block: 0 };
+	readonly primitives: CryptoPrimitives = {
+		...JS_PRIMITIVES,
+		tdes: (key) => this.#native(() => JS_PRIMITIVES.tdes(key), "tdesSchedule", "tdesBlock"),
+		aes: (key) =>
+			key.length === 32 ? this.#native(() => JS_PRIMITIVES.aes(key), "aes256Schedule", "aes256Block") : JS_PRIMITIVES.aes(key),
+	};
+
+	/** The native instructions of the calls so far. */
+	get instructions(): number {
+		let sum = 0;
+		for (const [what, count] of Object.entries(this.calls)) sum += count * NATIVE_INSTRUCTIONS[what as keyof typeof this.calls];
+		return sum;
+	}
+
+	/** Stage options adding the native instructions of the calls from now to the stage's end. */
+	from(options: StageOptions = {}): StageOptions {
+		const start = this.instructions;
+		return { ...options, nativeInstructions: () => this.instructions - start };
+	}
+
+	#native(make: () => BlockCipher, schedule: "tdesSchedule" | "aes256Schedule", block: "tdesBlock" | "aes256Block"): BlockCipher {
+		this.calls[schedule]++;
+		const cipher = outsideFirmware(make);
+		return {
+			blockSize: cipher.blockSize,
+			encryptBlock: (input, inOffset, output, outOffset) => {
+				this.calls[block]++;
+				outsideFirmware(() => cipher.encryptBlock(input, inOffset, output, outOffset));
+			},
+			decryptBlock: (input, inOffset, output, outOffset) => {
+				this.calls[block]++;
+				outsideFirmware(() => cipher.decryptBlock(input, inOffset, output, outOffset));
+			},
+			wipe: () => outsideFirmware(() => cipher.wipe()),
+		};
+	}
+}
+
 /** Lets promise jobs run (the host link's continuations): firmware work. */
 const jobs = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -88,6 +146,7 @@ class Scenario {
 	readonly acquirer = new InProcessAcquirer({ clock: this.clock, host: outsideFirmware, firmware: insideFirmware });
 	readonly #board: BoardDescription;
 	readonly #vault = new MemoryRecordStore(new PowerCutPlan());
+	readonly ciphers = new NativeCiphers();
 	#keypad: { press(key: KeyCode): void } | undefined;
 	#magstripe: ReturnType<typeof createSimHal>["magstripe"] | undefined;
 	terminal: Terminal | undefined;
@@ -103,7 +162,7 @@ class Scenario {
 			clock,
 			network: this.acquirer,
 			random: new SeededRandom(1),
-			secure: (io) => new SimSecureElement(io, { vault: this.#vault }).element,
+			secure: (io) => new SimSecureElement(io, { vault: this.#vault, primitives: this.ciphers.primitives }).element,
 			...(image ? { storageImage: image } : {}),
 		});
 		if (!image) {
@@ -167,7 +226,7 @@ async function saleStages(label: string, board: BoardDescription): Promise<Measu
 	const image = first.storage.image();
 	const rows: Measurement[] = [];
 	const stage = async (name: string, run: () => Promise<void>, budgetMs?: number) =>
-		rows.push(await bench.stage(`${label}: ${name}`, run, budgetMs === undefined ? {} : { budgetMs }));
+		rows.push(await bench.stage(`${label}: ${name}`, run, s.ciphers.from(budgetMs === undefined ? {} : { budgetMs })));
 
 	await stage("boot to the operator sign-on", async () => {
 		s.terminal = startApplication(s.hal(image).hal);
@@ -183,24 +242,32 @@ async function saleStages(label: string, board: BoardDescription): Promise<Measu
 		await s.until(() => s.state() === "idle", "idle");
 	});
 	const sale: Stage[] = [
-		await bench.stage(`${label}: sale with PIN (keys, card, PIN, online)`, async () => {
-			s.keys("ENTER", "1");
-			s.swipe("debit");
-			s.keys("ENTER", "1000", "ENTER");
-			await s.until(() => {
-				const st = s.terminal!.state;
-				return st.kind === "txn" && st.step.kind === "pin" && !s.terminal!.busy;
-			}, "PIN entry");
-			s.keys(...TEST_CARDS.debit.pin.split(""), "ENTER");
-			await s.until(() => s.state() === "printing" || s.state() === "notice", "the sale's result");
-		}),
-		await bench.stage(`${label}: slips (composed, printed)`, async () => {
-			await s.until(() => {
-				const st = s.terminal!.state;
-				if (st.kind === "printing" && st.tearOff) s.keys("ENTER");
-				return st.kind !== "printing";
-			}, "slips");
-		}),
+		await bench.stage(
+			`${label}: sale with PIN (keys, card, PIN, online)`,
+			async () => {
+				s.keys("ENTER", "1");
+				s.swipe("debit");
+				s.keys("ENTER", "1000", "ENTER");
+				await s.until(() => {
+					const st = s.terminal!.state;
+					return st.kind === "txn" && st.step.kind === "pin" && !s.terminal!.busy;
+				}, "PIN entry");
+				s.keys(...TEST_CARDS.debit.pin.split(""), "ENTER");
+				await s.until(() => s.state() === "printing" || s.state() === "notice", "the sale's result");
+			},
+			s.ciphers.from(),
+		),
+		await bench.stage(
+			`${label}: slips (composed, printed)`,
+			async () => {
+				await s.until(() => {
+					const st = s.terminal!.state;
+					if (st.kind === "printing" && st.tearOff) s.keys("ENTER");
+					return st.kind !== "printing";
+				}, "slips");
+			},
+			s.ciphers.from(),
+		),
 	];
 	rows.push(...sale, bench.total(`${label}: the sale (its first key to the slips printed)`, sale, { budgetMs: SALE_BUDGET_MS }));
 	await stage("settlement (request, slip)", async () => {
@@ -216,6 +283,9 @@ async function saleStages(label: string, board: BoardDescription): Promise<Measu
 	const answered = s.acquirer.answered.join(" ");
 	s.terminal.stop();
 	bench.note(`${label}: the acquirer answered ${answered}`);
+	bench.note(
+		`${label}: the element's native calls, boot to settlement (${JSON.stringify(s.ciphers.calls)}): ${s.ciphers.instructions} instructions`,
+	);
 	return rows;
 }
 

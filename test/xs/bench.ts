@@ -31,11 +31,22 @@ export interface MeasureOptions {
 	readonly budgetMs?: number;
 }
 
+export interface StageOptions extends MeasureOptions {
+	/**
+	 * x86-64 instructions measured elsewhere for work the stage ran outside the firmware because the device
+	 * does it natively (the native bench's figures), asked for when the stage has run; added to its count in
+	 * instruction mode (not to the XS meter).
+	 */
+	readonly nativeInstructions?: () => number;
+}
+
 export type Row = Readonly<Record<string, string | number>>;
 
 /** A stage's measurement and the callgrind dumps of its firmware segments. */
 export interface Stage extends Measurement {
 	readonly dumps: readonly number[];
+	/** Native instructions added to the stage (StageOptions.nativeInstructions). */
+	readonly nativeInstructions: number;
 }
 
 export interface Bench {
@@ -50,7 +61,7 @@ export interface Bench {
 	 * Runs one stage of a scenario once and returns the firmware's cost: the meter from start to end less
 	 * what ran inside `outsideFirmware`.
 	 */
-	stage(name: string, run: () => Promise<void>, options?: MeasureOptions): Promise<Stage>;
+	stage(name: string, run: () => Promise<void>, options?: StageOptions): Promise<Stage>;
 	/** Stages taken together (their meter and, in instruction mode, their dumps summed). */
 	total(name: string, stages: readonly Stage[], options?: MeasureOptions): Measurement;
 	/**
@@ -156,15 +167,19 @@ export const bench: Bench = {
 			ledger = undefined;
 		}
 		const ms = performance.now() - start;
+		const nativeInstructions = options.nativeInstructions?.() ?? 0;
 		print(
-			`measured\t${JSON.stringify({ name, iterations: 1, meterPerOp: stage.meter, dump: stage.dumps[0] ?? 0, dumps: stage.dumps, resets: [firstReset, meterResets], budgetMs: options.budgetMs })}`,
+			`measured\t${JSON.stringify({ name, iterations: 1, meterPerOp: stage.meter, dump: stage.dumps[0] ?? 0, dumps: stage.dumps, nativeInstructions, resets: [firstReset, meterResets], budgetMs: options.budgetMs })}`,
 		);
-		return { name, iterations: 1, meterPerOp: stage.meter, msPerOp: ms, dumps: stage.dumps };
+		return { name, iterations: 1, meterPerOp: stage.meter, msPerOp: ms, dumps: stage.dumps, nativeInstructions };
 	},
 	total(name, stages, options = {}) {
 		const dumps = stages.flatMap((s) => s.dumps);
 		const meterPerOp = stages.reduce((sum, s) => sum + s.meterPerOp, 0);
-		print(`measured\t${JSON.stringify({ name, iterations: 1, meterPerOp, dump: dumps[0] ?? 0, dumps, budgetMs: options.budgetMs })}`);
+		const nativeInstructions = stages.reduce((sum, s) => sum + s.nativeInstructions, 0);
+		print(
+			`measured\t${JSON.stringify({ name, iterations: 1, meterPerOp, dump: dumps[0] ?? 0, dumps, nativeInstructions, budgetMs: options.budgetMs })}`,
+		);
 		return { name, iterations: 1, meterPerOp, msPerOp: stages.reduce((sum, s) => sum + s.msPerOp, 0) };
 	},
 	allocation(name, calls, fn) {

@@ -10,6 +10,7 @@ import { encodeQr, type QrSymbol } from "../../qr/qr-encoder.js";
 import { utf8Encode } from "../../text/utf8.js";
 import type { Menu, Screen, ScreenLine, StatusBar } from "../screen.js";
 import { GLYPH_HEIGHT, type FontMetrics } from "./bitmap-font.js";
+import { DisplayList } from "./display-list.js";
 import type { Paint, Rgb565 } from "./paint.js";
 import { COLOUR_THEME, MONO_THEME, type Theme } from "./theme.js";
 
@@ -43,21 +44,31 @@ function isSmallPanel(panel: Panel): boolean {
 /** One body row: its height and how to paint it at `y`. */
 interface Row {
 	readonly height: number;
-	readonly paint: (y: number, out: Paint[]) => void;
+	readonly paint: (y: number, out: DisplayList) => void;
 }
 
-export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics): Paint[] {
+/**
+ * The display list of `screen` on `panel`. Given the list the last frame was laid out in (`list`), the paints
+ * that did not change are the last frame's objects (display-list.ts); the result is valid until the list's
+ * frame after next.
+ */
+export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, list = new DisplayList()): readonly Paint[] {
 	const theme = panel.format === "mono1" ? MONO_THEME : COLOUR_THEME;
 	const full: Rect = { x: 0, y: 0, w: panel.width, h: panel.height };
-	const out: Paint[] = [];
+	const out = list;
+	out.begin();
 	if (screen.pattern) {
 		testPattern(screen.pattern, full, theme, out);
-		return out;
+		return out.paints;
 	}
 	const m = isSmallPanel(panel) ? SMALL : LARGE;
 	const text = new TextPainter(font, out);
-	out.push({ kind: "fill", rect: full, color: theme.paper });
-	titleBar(screen.status, { x: 0, y: 0, w: panel.width, h: m.titleHeight }, m, theme, text, out);
+	out.fill(0, 0, full.w, full.h, theme.paper);
+	const status = screen.status;
+	if (!out.part(TITLE_PART, status.title, status.clock, status.batteryPercent, status.signalBars)) {
+		titleBar(status, { x: 0, y: 0, w: panel.width, h: m.titleHeight }, m, theme, text, out);
+		out.endPart(TITLE_PART);
+	}
 
 	const bodyTop = m.titleHeight + (m.hintBar ? 2 : 0);
 	const bodyBottom = panel.height - (m.hintBar ? m.hintHeight : 0);
@@ -66,7 +77,8 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics): P
 
 	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
 		const list: Row[] = [];
-		for (const l of screen.lines) {
+		for (let i = 0; i < screen.lines.length; i++) {
+			const l = screen.lines[i]!;
 			if (!spacers && l.text === "") continue;
 			if (!wrap || (l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w))
 				list.push(lineRow(l, body, m, theme, text, large));
@@ -101,30 +113,43 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics): P
 	}
 
 	let y = body.y + (m.hintBar ? 2 : 0);
-	for (const row of rows) {
+	for (let i = 0; i < rows.length; i++) {
+		const row = rows[i]!;
 		if (y + row.height > body.y + body.h) break;
 		row.paint(y, out);
 		y += row.height;
 	}
-	if (screen.hints.length > 0) {
-		if (m.hintBar)
-			hintBar(screen.hints, { x: 0, y: panel.height - m.hintHeight, w: panel.width, h: m.hintHeight }, m, theme, text, out);
-		else if (panel.height - y >= m.rowHeight)
-			hintBar(screen.hints, { x: 0, y: panel.height - m.rowHeight, w: panel.width, h: m.rowHeight }, m, theme, text, out);
+	const hints = screen.hints;
+	if (hints.length > 0 && (m.hintBar || panel.height - y >= m.rowHeight)) {
+		// Taken over from the last frame when its hints were the same (up to three compared; more: laid out).
+		const same = hints.length <= 3 && out.part(HINTS_PART, hints.length, hints[0], hints[1], hints[2]);
+		if (!same) {
+			const h = m.hintBar ? m.hintHeight : m.rowHeight;
+			hintBar(hints, { x: 0, y: panel.height - h, w: panel.width, h }, m, theme, text, out);
+			if (hints.length <= 3) out.endPart(HINTS_PART);
+		}
 	}
-	return out;
+	return out.paints;
 }
+
+/** The parts a frame takes over from the last when their inputs are the same (display-list.ts). */
+const TITLE_PART = 0,
+	HINTS_PART = 1;
 
 /** What layout gives up, in turn, when the lines do not fit: (double size, spacer lines, wrapping) per attempt. */
 const FIT_ATTEMPTS: readonly boolean[] = [true, true, true, false, true, true, false, false, true, false, false, false];
 
-const height = (rows: readonly Row[]) => rows.reduce((sum, r) => sum + r.height, 0);
+function height(rows: readonly Row[]): number {
+	let sum = 0;
+	for (let i = 0; i < rows.length; i++) sum += rows[i]!.height;
+	return sum;
+}
 
 class TextPainter {
 	readonly font: FontMetrics;
-	readonly #out: Paint[];
+	readonly #out: DisplayList;
 
-	constructor(font: FontMetrics, out: Paint[]) {
+	constructor(font: FontMetrics, out: DisplayList) {
 		this.font = font;
 		this.#out = out;
 	}
@@ -144,22 +169,23 @@ class TextPainter {
 		return cut + ELLIPSIS;
 	}
 
-	/** Draws `s` in `box` (vertically centred), aligned, cut to fit. */
-	draw(s: string, box: Rect, align: "left" | "center" | "right", color: Rgb565, scale = 1): void {
-		const shown = this.fit(s, box.w, scale);
-		const w = this.font.textWidth(shown) * scale;
-		const x = align === "left" ? box.x : align === "right" ? box.x + box.w - w : box.x + ((box.w - w) >> 1);
-		const y = box.y + ((box.h - GLYPH_HEIGHT * scale) >> 1);
-		if (shown !== "") this.#out.push({ kind: "text", x, y, text: shown, color, scale, clip: box });
+	/** Draws `s` in the box bx, by, bw × bh (vertically centred), aligned, cut to fit. */
+	draw(s: string, bx: number, by: number, bw: number, bh: number, align: "left" | "center" | "right", color: Rgb565, scale = 1): void {
+		const whole = this.font.textWidth(s) * scale;
+		const shown = whole <= bw ? s : this.fit(s, bw, scale);
+		const w = shown === s ? whole : this.font.textWidth(shown) * scale;
+		const x = align === "left" ? bx : align === "right" ? bx + bw - w : bx + ((bw - w) >> 1);
+		const y = by + ((bh - GLYPH_HEIGHT * scale) >> 1);
+		if (shown !== "") this.#out.text(x, y, shown, color, scale, bx, by, bw, bh);
 	}
 }
 
-function titleBar(status: StatusBar, bar: Rect, m: Metrics, theme: Theme, text: TextPainter, out: Paint[]): void {
-	out.push({ kind: "fill", rect: bar, color: theme.titleBackground });
+function titleBar(status: StatusBar, bar: Rect, m: Metrics, theme: Theme, text: TextPainter, out: DisplayList): void {
+	out.fill(bar.x, bar.y, bar.w, bar.h, theme.titleBackground);
 	const small = m === SMALL;
 	const clockWidth = text.font.textWidth(status.clock);
 	let right = bar.x + bar.w - m.padX;
-	text.draw(status.clock, { x: right - clockWidth, y: bar.y, w: clockWidth, h: bar.h }, "right", theme.titleInk);
+	text.draw(status.clock, right - clockWidth, bar.y, clockWidth, bar.h, "right", theme.titleInk);
 	right -= clockWidth + (small ? 2 : 6);
 	const batteryWidth = small ? 12 : 22;
 	battery(
@@ -177,31 +203,29 @@ function titleBar(status: StatusBar, bar: Rect, m: Metrics, theme: Theme, text: 
 		out,
 	);
 	right -= signalWidth + (small ? 2 : 6);
-	text.draw(status.title, { x: bar.x + m.padX, y: bar.y, w: right - bar.x - m.padX, h: bar.h }, "left", theme.titleInk);
+	text.draw(status.title, bar.x + m.padX, bar.y, right - bar.x - m.padX, bar.h, "left", theme.titleInk);
 }
 
 /** Outline, terminal nub, and a level bar in proportion to `percent`. */
-function battery(percent: number, r: Rect, theme: Theme, out: Paint[]): void {
+function battery(percent: number, r: Rect, theme: Theme, out: DisplayList): void {
 	const c = theme.titleInk;
 	const body = { x: r.x, y: r.y, w: r.w - 2, h: r.h };
-	out.push(
-		{ kind: "fill", rect: { x: body.x, y: body.y, w: body.w, h: 1 }, color: c },
-		{ kind: "fill", rect: { x: body.x, y: body.y + body.h - 1, w: body.w, h: 1 }, color: c },
-		{ kind: "fill", rect: { x: body.x, y: body.y, w: 1, h: body.h }, color: c },
-		{ kind: "fill", rect: { x: body.x + body.w - 1, y: body.y, w: 1, h: body.h }, color: c },
-		{ kind: "fill", rect: { x: r.x + r.w - 2, y: r.y + (r.h >> 2), w: 2, h: r.h - 2 * (r.h >> 2) }, color: c },
-	);
+	out.fill(body.x, body.y, body.w, 1, c);
+	out.fill(body.x, body.y + body.h - 1, body.w, 1, c);
+	out.fill(body.x, body.y, 1, body.h, c);
+	out.fill(body.x + body.w - 1, body.y, 1, body.h, c);
+	out.fill(r.x + r.w - 2, r.y + (r.h >> 2), 2, r.h - 2 * (r.h >> 2), c);
 	const inner = body.w - 4;
 	const level = Math.round((Math.max(0, Math.min(100, percent)) / 100) * inner);
-	if (level > 0) out.push({ kind: "fill", rect: { x: body.x + 2, y: body.y + 2, w: level, h: body.h - 4 }, color: c });
+	if (level > 0) out.fill(body.x + 2, body.y + 2, level, body.h - 4, c);
 }
 
 /** Four bars of rising height; bars above `bars` are a one-pixel stub. */
-function signal(bars: number, r: Rect, theme: Theme, out: Paint[]): void {
+function signal(bars: number, r: Rect, theme: Theme, out: DisplayList): void {
 	const barWidth = Math.max(1, Math.floor((r.w - 3) / 4));
 	for (let i = 0; i < 4; i++) {
 		const h = i < bars ? Math.max(1, Math.round((r.h * (i + 1)) / 4)) : 1;
-		out.push({ kind: "fill", rect: { x: r.x + i * (barWidth + 1), y: r.y + r.h - h, w: barWidth, h }, color: theme.titleInk });
+		out.fill(r.x + i * (barWidth + 1), r.y + r.h - h, barWidth, h, theme.titleInk);
 	}
 }
 
@@ -231,7 +255,6 @@ function wrapLine(l: ScreenLine, width: number, font: FontMetrics, atSpaces = fa
 
 function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: TextPainter, allowLarge: boolean): Row {
 	const wantLarge = l.size === "large" && allowLarge;
-	const box = (y: number, h: number): Rect => ({ x: body.x + m.padX, y, w: body.w - 2 * m.padX, h });
 	// Double size may use the padding too: "1,234.56" is exactly 128 px on the small panel.
 	const large = wantLarge && text.font.textWidth(l.text) * 2 <= body.w;
 	const h = large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight;
@@ -240,10 +263,11 @@ function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: Text
 		paint: (y, out) => {
 			let ink = theme.tones[l.tone ?? "normal"];
 			if (l.emphasis) {
-				out.push({ kind: "fill", rect: { x: body.x, y, w: body.w, h }, color: theme.highlightBackground });
+				out.fill(body.x, y, body.w, h, theme.highlightBackground);
 				ink = theme.highlightInk;
 			}
-			text.draw(l.text, large ? { x: body.x, y, w: body.w, h } : box(y, h), l.align, ink, large ? 2 : 1);
+			if (large) text.draw(l.text, body.x, y, body.w, h, l.align, ink, 2);
+			else text.draw(l.text, body.x + m.padX, y, body.w - 2 * m.padX, h, l.align, ink);
 		},
 	};
 }
@@ -255,13 +279,11 @@ function progressRow(done: number, total: number, body: Rect, m: Metrics, theme:
 		paint: (y, out) => {
 			const bar: Rect = { x: body.x + m.padX, y: y + ((h - m.progressHeight) >> 1), w: body.w - 2 * m.padX, h: m.progressHeight };
 			const c = theme.highlightBackground;
-			out.push(
-				{ kind: "fill", rect: bar, color: c },
-				{ kind: "fill", rect: { x: bar.x + 1, y: bar.y + 1, w: bar.w - 2, h: bar.h - 2 }, color: theme.paper },
-			);
+			out.fill(bar.x, bar.y, bar.w, bar.h, c);
+			out.fill(bar.x + 1, bar.y + 1, bar.w - 2, bar.h - 2, theme.paper);
 			const fraction = total <= 0 ? 0 : Math.max(0, Math.min(1, done / total));
 			const w = Math.round((bar.w - 4) * fraction);
-			if (w > 0) out.push({ kind: "fill", rect: { x: bar.x + 2, y: bar.y + 2, w, h: bar.h - 4 }, color: c });
+			if (w > 0) out.fill(bar.x + 2, bar.y + 2, w, bar.h - 4, c);
 		},
 	};
 }
@@ -283,9 +305,9 @@ function linePage(rows: readonly Row[], scroll: number, room: number, body: Rect
 		height: row.height,
 		paint: (y, out) => {
 			row.paint(y, out);
-			const box: Rect = { x: body.x + body.w - m.padX - markWidth, y, w: markWidth + m.padX, h: row.height };
-			out.push({ kind: "fill", rect: box, color: theme.paper });
-			text.draw(mark, { ...box, w: markWidth }, "right", theme.ink);
+			const x = body.x + body.w - m.padX - markWidth;
+			out.fill(x, y, markWidth + m.padX, row.height, theme.paper);
+			text.draw(mark, x, y, markWidth, row.height, "right", theme.ink);
 		},
 	});
 	if (first > 0) shown[0] = marked(shown[0]!, MORE_ABOVE);
@@ -304,13 +326,13 @@ function menuPage(menu: Menu, body: Rect, pageSize: number, m: Metrics, theme: T
 		height: m.rowHeight,
 		paint: (y, out) => {
 			const selected = first + i === menu.highlight;
-			const row: Rect = { x: body.x, y, w: body.w, h: m.rowHeight };
-			if (selected) out.push({ kind: "fill", rect: row, color: theme.highlightBackground });
+			const h = m.rowHeight;
+			if (selected) out.fill(body.x, y, body.w, h, theme.highlightBackground);
 			const ink = selected ? theme.highlightInk : theme.ink;
-			text.draw(`${item.key}.${item.label}`, { x: row.x + m.padX, y, w: row.w - 2 * m.padX - markWidth, h: row.h }, "left", ink);
+			text.draw(`${item.key}.${item.label}`, body.x + m.padX, y, body.w - 2 * m.padX - markWidth, h, "left", ink);
 			const mark =
 				i === 0 && page > 0 ? MORE_ABOVE : i === items.length - 1 && first + pageSize < menu.items.length ? MORE_BELOW : "";
-			if (mark) text.draw(mark, { x: row.x + row.w - m.padX - markWidth, y, w: markWidth, h: row.h }, "right", ink);
+			if (mark) text.draw(mark, body.x + body.w - m.padX - markWidth, y, markWidth, h, "right", ink);
 		},
 	}));
 }
@@ -328,7 +350,7 @@ function qrSymbol(payload: string): QrSymbol | undefined {
 }
 
 /** Places the QR code at the right of the body (the whole body on a small panel); returns the rest of the body. */
-function qrBlock(payload: string, body: Rect, m: Metrics, out: Paint[]): Rect {
+function qrBlock(payload: string, body: Rect, m: Metrics, out: DisplayList): Rect {
 	const symbol = qrSymbol(payload);
 	if (!symbol) return body;
 	const quiet = 2;
@@ -337,7 +359,7 @@ function qrBlock(payload: string, body: Rect, m: Metrics, out: Paint[]): Rect {
 	const px = side * scale;
 	const x = body.x + body.w - px - (m === SMALL ? 0 : m.padX);
 	const y = body.y + ((body.h - px) >> 1);
-	out.push({ kind: "fill", rect: { x, y, w: px, h: px }, color: 0xffff });
+	out.fill(x, y, px, px, 0xffff);
 	out.push({
 		kind: "bits",
 		rect: { x: x + quiet * scale, y: y + quiet * scale, w: symbol.size * scale, h: symbol.size * scale },
@@ -350,23 +372,23 @@ function qrBlock(payload: string, body: Rect, m: Metrics, out: Paint[]): Rect {
 	return { x: body.x, y: body.y, w: x - body.x, h: body.h };
 }
 
-function hintBar(hints: readonly string[], bar: Rect, m: Metrics, theme: Theme, text: TextPainter, out: Paint[]): void {
-	out.push({ kind: "fill", rect: bar, color: theme.hintBackground });
-	if (!m.hintBar || theme === MONO_THEME) out.push({ kind: "fill", rect: { x: bar.x, y: bar.y, w: bar.w, h: 1 }, color: theme.hintInk });
+function hintBar(hints: readonly string[], bar: Rect, m: Metrics, theme: Theme, text: TextPainter, out: DisplayList): void {
+	out.fill(bar.x, bar.y, bar.w, bar.h, theme.hintBackground);
+	if (!m.hintBar || theme === MONO_THEME) out.fill(bar.x, bar.y, bar.w, 1, theme.hintInk);
 	const cell = Math.floor((bar.w - 2 * m.padX) / hints.length);
-	hints.forEach((hint, i) => {
+	for (let i = 0; i < hints.length; i++) {
 		const align = hints.length === 1 || i === 0 ? "left" : i === hints.length - 1 ? "right" : "center";
-		text.draw(hint, { x: bar.x + m.padX + i * cell, y: bar.y + 1, w: cell, h: bar.h - 1 }, align, theme.hintInk);
-	});
+		text.draw(hints[i]!, bar.x + m.padX + i * cell, bar.y + 1, cell, bar.h - 1, align, theme.hintInk);
+	}
 }
 
-function testPattern(pattern: NonNullable<Screen["pattern"]>, full: Rect, theme: Theme, out: Paint[]): void {
+function testPattern(pattern: NonNullable<Screen["pattern"]>, full: Rect, theme: Theme, out: DisplayList): void {
 	switch (pattern) {
 		case "all-on":
-			out.push({ kind: "fill", rect: full, color: theme === MONO_THEME ? theme.ink : 0xffff });
+			out.fill(0, 0, full.w, full.h, theme === MONO_THEME ? theme.ink : 0xffff);
 			return;
 		case "all-off":
-			out.push({ kind: "fill", rect: full, color: theme === MONO_THEME ? theme.paper : 0x0000 });
+			out.fill(0, 0, full.w, full.h, theme === MONO_THEME ? theme.paper : 0x0000);
 			return;
 		case "checkerboard":
 			out.push({ kind: "checker", rect: full, cell: 8, color: theme.ink, background: theme.paper });
@@ -376,7 +398,7 @@ function testPattern(pattern: NonNullable<Screen["pattern"]>, full: Rect, theme:
 			theme.bars.forEach((color, i) => {
 				const x0 = Math.floor((full.w * i) / n),
 					x1 = Math.floor((full.w * (i + 1)) / n);
-				out.push({ kind: "fill", rect: { x: x0, y: 0, w: x1 - x0, h: full.h }, color });
+				out.fill(x0, 0, x1 - x0, full.h, color);
 			});
 			return;
 		}

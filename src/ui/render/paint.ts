@@ -1,6 +1,6 @@
 // The display list between layout and pixels: what to paint where, in order (later paints cover earlier ones).
-// Two frames are compared paint by paint (samePaint), and only the areas whose paints changed are redrawn
-// (partial update).
+// Layout takes over the last frame's paint where a new one would draw the same (display-list.ts), and only the
+// areas of the paints that changed are redrawn (partial update).
 
 import type { Rect } from "../../../hal/geometry.js";
 

@@ -1,5 +1,6 @@
-// Draws Screens on a hal Display with partial updates: each new screen is laid out (layout.ts), compared
-// paint by paint with the previous one, and only the changed areas, band by band, are painted (frame-painter.ts:
+// Draws Screens on a hal Display with partial updates: each new screen is laid out (layout.ts) into a display
+// list that keeps the previous frame's paints where nothing changed (display-list.ts), and only the areas of
+// the new and the dropped paints, band by band, are painted (frame-painter.ts:
 // rasterised in JavaScript and written between beginFrame() and endFrame(), or painted by a Display that paints
 // display lists itself). The device and the simulator both draw through this class.
 
@@ -9,8 +10,9 @@ import type { Screen } from "../screen.js";
 import { BitmapFont, TextWidths } from "./bitmap-font.js";
 import { UNIFONT_SUBSET } from "./font-data.js";
 import { BAND_ROWS, paintsItself, RasterPainter, type FramePainter } from "./frame-painter.js";
+import { DisplayList } from "./display-list.js";
 import { layoutScreen } from "./layout.js";
-import { intersect, paintBounds, samePaint, type Paint } from "./paint.js";
+import { intersect, paintBounds } from "./paint.js";
 
 /**
  * The firmware font, decoded as the module loads: on the device the module is preloaded, so its 360 glyphs and
@@ -27,7 +29,8 @@ export class ScreenRenderer {
 	readonly #display: Display;
 	readonly #font: TextWidths;
 	readonly #painter: FramePainter;
-	#previous: readonly Paint[] = [];
+	readonly #list = new DisplayList();
+	readonly #width = (text: string) => this.#font.textWidth(text);
 	#frames = 0;
 	#pixelsWritten = 0;
 
@@ -45,35 +48,25 @@ export class ScreenRenderer {
 	/** Draws `screen`; the first call draws the whole panel, later calls only what changed. */
 	draw(screen: Screen): void {
 		const d = this.#display;
-		const paints = layoutScreen(screen, d, this.#font);
+		const paints = layoutScreen(screen, d, this.#font, this.#list);
 		const full: Rect = { x: 0, y: 0, w: d.width, h: d.height };
 		const changed: Rect[] = [];
 		if (this.#frames === 0) changed.push(full);
 		else {
-			const width = (t: string) => this.#font.textWidth(t);
-			const previous = this.#previous;
-			for (let i = 0; i < paints.length; i++)
-				if (!includes(previous, paints[i]!, i)) changed.push(intersect(paintBounds(paints[i]!, width), full));
+			// What layout did not take over from the last frame (display-list.ts) changed: its new paints and
+			// the last frame's paints it left out.
+			const list = this.#list,
+				previous = list.previous;
+			for (let i = 0; i < paints.length; i++) if (!list.kept(i)) changed.push(intersect(paintBounds(paints[i]!, this.#width), full));
 			for (let i = 0; i < previous.length; i++)
-				if (!includes(paints, previous[i]!, i)) changed.push(intersect(paintBounds(previous[i]!, width), full));
+				if (!list.reused(i)) changed.push(intersect(paintBounds(previous[i]!, this.#width), full));
 		}
-		this.#previous = paints;
 		const bands = dirtyBands(changed, d.height, d.format === "mono1" ? d.width : undefined);
 		if (bands.length === 0 && this.#frames > 0) return;
 		this.#painter.paintFrame(bands, paints);
-		for (const band of bands) this.#pixelsWritten += band.w * band.h;
+		for (let i = 0; i < bands.length; i++) this.#pixelsWritten += bands[i]!.w * bands[i]!.h;
 		this.#frames++;
 	}
-}
-
-/**
- * Whether `list` has a paint drawing what `paint` draws. Layout emits a screen's paints in a fixed order, so
- * the one at the same index is tried first: a frame that changes a few paints costs one comparison for the rest.
- */
-function includes(list: readonly Paint[], paint: Paint, at: number): boolean {
-	if (at < list.length && samePaint(list[at]!, paint)) return true;
-	for (const p of list) if (samePaint(p, paint)) return true;
-	return false;
 }
 
 /**

@@ -1,0 +1,166 @@
+// The display list a frame's layout writes into, kept from frame to frame: a paint that draws what the last
+// frame's paint near the same place drew is that same object again, so a key press makes new paints only for
+// what it changed, and the renderer finds the changed areas from which paints were kept. A part of the screen
+// laid out from the same inputs as in the last frame (the title bar, the hints) is taken over whole, without
+// being laid out again. Two arrays take turns: the frame being laid out, and the last one, which the comparison
+// still reads. A list serves one panel.
+
+import { samePaint, type Paint, type Rgb565 } from "./paint.js";
+
+/**
+ * How far past the last match layout looks for the same paint in the last frame: a moved highlight removes and
+ * adds a fill and changes the ink of two texts, so the paints after it are found three or four places on.
+ */
+const LOOK_AHEAD = 6;
+
+/** Parts a frame can take over whole (part()), and the inputs each is compared by. */
+const PARTS = 2,
+	PART_INPUTS = 4;
+
+export class DisplayList {
+	#previous: Paint[] = [];
+	#paints: Paint[] = [];
+	/** Where in the last frame the next paint is looked for first. */
+	#cursor = 0;
+	/** Per paint of the frame: 1 when it is the last frame's object. */
+	#kept = new Uint8Array(64);
+	/** Per paint of the last frame: 1 when the frame reuses it. */
+	#reused = new Uint8Array(64);
+	/** Per part, of the frame and of the last one: its inputs, and where its paints start and end (-1: none). */
+	#inputs: unknown[] = new Array<unknown>(PARTS * PART_INPUTS);
+	#lastInputs: unknown[] = new Array<unknown>(PARTS * PART_INPUTS);
+	#spans = new Int16Array(PARTS * 2).fill(-1);
+	#lastSpans = new Int16Array(PARTS * 2).fill(-1);
+
+	/** The frame being laid out (after begin()). */
+	get paints(): readonly Paint[] {
+		return this.#paints;
+	}
+
+	/** The last frame's paints (after begin()). */
+	get previous(): readonly Paint[] {
+		return this.#previous;
+	}
+
+	/** Whether paint `i` of the frame is the last frame's paint: it draws what it drew, where it drew it. */
+	kept(i: number): boolean {
+		return this.#kept[i] === 1;
+	}
+
+	/** Whether paint `i` of the last frame is in this frame too. */
+	reused(i: number): boolean {
+		return this.#reused[i] === 1;
+	}
+
+	/** Starts a frame: the one laid out before becomes the last frame, whose paints the new one may reuse. */
+	begin(): void {
+		const last = this.#paints;
+		this.#paints = this.#previous;
+		this.#paints.length = 0;
+		this.#previous = last;
+		this.#cursor = 0;
+		// The frame's kept flags (as long as its list) become the last frame's reused flags, cleared.
+		const flags = this.#reused;
+		this.#reused = this.#kept.fill(0);
+		this.#kept = flags;
+		const inputs = this.#lastInputs,
+			spans = this.#lastSpans;
+		this.#lastInputs = this.#inputs;
+		this.#lastSpans = this.#spans;
+		this.#inputs = inputs;
+		this.#spans = spans.fill(-1);
+	}
+
+	/**
+	 * Starts part `id` (0 ≤ id < PARTS), laid out from inputs a…d alone. When the last frame's part had the same
+	 * inputs its paints are taken over and the answer is true: the caller lays nothing out. Otherwise false, and
+	 * the caller lays the part out and ends it with endPart(id).
+	 */
+	part(id: number, a: unknown, b: unknown, c: unknown, d: unknown): boolean {
+		const i = id * PART_INPUTS;
+		const inputs = this.#inputs,
+			last = this.#lastInputs;
+		inputs[i] = a;
+		inputs[i + 1] = b;
+		inputs[i + 2] = c;
+		inputs[i + 3] = d;
+		this.#spans[2 * id] = this.#paints.length;
+		const from = this.#lastSpans[2 * id]!,
+			to = this.#lastSpans[2 * id + 1]!;
+		// Only from after the last paint taken over: the paints kept stay in the last frame's order.
+		if (from < this.#cursor || to < 0 || last[i] !== a || last[i + 1] !== b || last[i + 2] !== c || last[i + 3] !== d) return false;
+		const previous = this.#previous;
+		for (let p = from; p < to; p++) this.#reuse(previous[p]!, p);
+		this.#spans[2 * id + 1] = this.#paints.length;
+		return true;
+	}
+
+	endPart(id: number): void {
+		this.#spans[2 * id + 1] = this.#paints.length;
+	}
+
+	fill(x: number, y: number, w: number, h: number, color: Rgb565): void {
+		const previous = this.#previous;
+		const end = Math.min(previous.length, this.#cursor + LOOK_AHEAD);
+		for (let i = this.#cursor; i < end; i++) {
+			const p = previous[i]!;
+			if (p.kind === "fill" && p.color === color && p.rect.x === x && p.rect.y === y && p.rect.w === w && p.rect.h === h)
+				return this.#reuse(p, i);
+		}
+		this.#add({ kind: "fill", rect: { x, y, w, h }, color });
+	}
+
+	/** Text at (x, y), clipped to the box (cx, cy, cw, ch). */
+	text(x: number, y: number, text: string, color: Rgb565, scale: number, cx: number, cy: number, cw: number, ch: number): void {
+		const previous = this.#previous;
+		const end = Math.min(previous.length, this.#cursor + LOOK_AHEAD);
+		for (let i = this.#cursor; i < end; i++) {
+			const p = previous[i]!;
+			if (
+				p.kind === "text" &&
+				p.x === x &&
+				p.y === y &&
+				p.text === text &&
+				p.color === color &&
+				p.scale === scale &&
+				p.clip.x === cx &&
+				p.clip.y === cy &&
+				p.clip.w === cw &&
+				p.clip.h === ch
+			)
+				return this.#reuse(p, i);
+		}
+		this.#add({ kind: "text", x, y, text, color, scale, clip: { x: cx, y: cy, w: cw, h: ch } });
+	}
+
+	/** Any other paint, made by the caller (the QR code's bitmap, test patterns). */
+	push(paint: Paint): void {
+		const previous = this.#previous;
+		const end = Math.min(previous.length, this.#cursor + LOOK_AHEAD);
+		for (let i = this.#cursor; i < end; i++) if (samePaint(previous[i]!, paint)) return this.#reuse(previous[i]!, i);
+		this.#add(paint);
+	}
+
+	#add(paint: Paint): void {
+		this.#flag(0);
+		this.#paints.push(paint);
+	}
+
+	#reuse(paint: Paint, at: number): void {
+		this.#flag(1);
+		this.#paints.push(paint);
+		this.#reused[at] = 1;
+		this.#cursor = at + 1;
+	}
+
+	/** Sets the kept flag of the paint about to be added. */
+	#flag(kept: 0 | 1): void {
+		const i = this.#paints.length;
+		if (i === this.#kept.length) {
+			const grown = new Uint8Array(2 * i);
+			grown.set(this.#kept);
+			this.#kept = grown;
+		}
+		this.#kept[i] = kept;
+	}
+}
