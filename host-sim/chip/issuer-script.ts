@@ -1,8 +1,8 @@
 // Issuer script commands with secure messaging, the issuer's side and the card's check (EMV 4.3 Book 2 §9.2:
 // the MAC of ISO/IEC 9797-1 algorithm 3, padding method 2, over CLA INS P1 P2 Lc ‖ ATC ‖ the application
 // cryptogram of the transaction ‖ the command data, its leftmost 4 bytes appended to the data; JR/T 0025.5
-// §7.10 keeps this for PBOC). The virtual cards use the session key of their AC key set as the MAC key (a
-// real card has its own MAC master key; one key set is enough for a test issuer). Platform-free.
+// §7.10 keeps this for PBOC), under the session key of the card's MAC key set (the issuer's MAC master key, not
+// its AC one). Platform-free.
 //
 // Public API: SCRIPT_MAC_LENGTH, scriptMac, scriptSessionKey, issuerScriptCommand.
 

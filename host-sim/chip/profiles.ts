@@ -8,9 +8,12 @@
 // offline data authentication (card-signer.ts, under the keys of test-keys.ts); the QuickPass card also gives
 // fDDA's 9F4B with GPO. Test data only. Platform-free.
 //
-// Public API: PBOC_DEBIT, PBOC_CREDIT, QUICKPASS, CARD_PROFILES, TEST_ISSUER_AC_KEY, TEST_ISSUER_MAC_KEY.
+// Public API: PBOC_DEBIT, PBOC_CREDIT, QUICKPASS, CARD_PROFILES, TEST_ISSUER_AC_KEY, TEST_ISSUER_MAC_KEY,
+// testIssuerKeys.
 
+import { hexToBytes } from "../../src/factory/hex-text.js";
 import type { CardProfileJson } from "./card-profile.js";
+import type { IssuerKeys } from "./virtual-card.js";
 
 /**
  * The issuer's AC master key every virtual card is personalised from: the test key of the PBOC worked example
@@ -23,6 +26,11 @@ export const TEST_ISSUER_AC_KEY = "F0C34A8124CEE0A91A0B034AA97D6EAC";
  * of a public PBOC walk-through (codetd.com/article/2957267), for tests only.
  */
 export const TEST_ISSUER_MAC_KEY = "3B0D4AE6EFEA20FB8F5E510264089D5D";
+
+/** Both test master keys as the virtual cards take them. */
+export function testIssuerKeys(): IssuerKeys {
+	return { ac: hexToBytes(TEST_ISSUER_AC_KEY)!, mac: hexToBytes(TEST_ISSUER_MAC_KEY)! };
+}
 
 /** The issuer application data layout all three share (JR/T 0025.5): DKI 01, CVN 01, algorithm 01. */
 const IAD = { dki: "01", cvn: "01", cvrTail: "0000", tail: "010A0100000000000000000000" };

@@ -9,11 +9,10 @@ import type { Clock } from "../../hal/clock.js";
 import { ContactReaderEngine } from "../../src/card-reader/contact-engine.js";
 import { pn532I2cLink } from "../../src/card-reader/pn532-i2c.js";
 import { Pn532Reader } from "../../src/card-reader/pn532-reader.js";
-import { hexToBytes } from "../../src/factory/hex-text.js";
 import { parseCardProfile } from "./card-profile.js";
 import { EmulatedPn532 } from "./emulated-pn532.js";
 import { EmulatedTda8035 } from "./emulated-tda8035.js";
-import { CARD_PROFILES, TEST_ISSUER_AC_KEY } from "./profiles.js";
+import { CARD_PROFILES, testIssuerKeys } from "./profiles.js";
 import { VirtualCard, type CardFaults } from "./virtual-card.js";
 
 export interface SimCardReaders {
@@ -48,5 +47,5 @@ export function chipTestCard(name: string, faults: CardFaults = {}): VirtualCard
 	const json = CARD_PROFILES[name];
 	if (json === undefined) return undefined;
 	const profile = parseCardProfile(json);
-	return profile.ok ? new VirtualCard(profile.value, hexToBytes(TEST_ISSUER_AC_KEY)!, faults) : undefined;
+	return profile.ok ? new VirtualCard(profile.value, testIssuerKeys(), faults) : undefined;
 }

@@ -20,6 +20,12 @@ import type { CardApplication, CardProfile } from "./card-profile.js";
 import { CardSigner, certificateRecords, type OdaFault } from "./card-signer.js";
 import { SCRIPT_MAC_LENGTH, scriptMac, scriptSessionKey } from "./issuer-script.js";
 
+/** The issuer's master keys of the card's range: the AC key set and the secure-messaging MAC key set. */
+export interface IssuerKeys {
+	readonly ac: Uint8Array;
+	readonly mac: Uint8Array;
+}
+
 /** Ways this card misbehaves, set by a test or the simulator. */
 export interface CardFaults {
 	/** No ATR after reset / no ATS after RATS. */
@@ -110,7 +116,7 @@ type Selected =
 export class VirtualCard {
 	readonly profile: CardProfile;
 	faults: CardFaults;
-	readonly #imk: Uint8Array;
+	readonly #keys: IssuerKeys;
 	readonly #atc: number[];
 	#selected: Selected = { kind: "none" };
 	/** The application a partial SELECT last found, for P2 = 02 (next occurrence). */
@@ -126,10 +132,10 @@ export class VirtualCard {
 	readonly #blockedByScript = new Set<number>();
 	readonly #updatedRecords = new Map<string, readonly Tlv[]>();
 
-	/** `imk`: the issuer's AC master key the card's keys are derived from (16 bytes). */
-	constructor(profile: CardProfile, imk: Uint8Array, faults: CardFaults = {}) {
+	/** `keys`: the issuer master keys the card's own are derived from (EMV 4.3 Book 2 A1.4). */
+	constructor(profile: CardProfile, keys: IssuerKeys, faults: CardFaults = {}) {
 		this.profile = profile;
-		this.#imk = imk;
+		this.#keys = keys;
 		this.faults = faults;
 		this.#atc = profile.applications.map((a) => a.atc);
 		this.#lastOnlineAtc = profile.applications.map((a) => a.lastOnlineAtc);
@@ -301,7 +307,7 @@ export class VirtualCard {
 		const atcValue = this.#atc[index]!;
 		const atc = Uint8Array.of(atcValue >> 8, atcValue & 0xff);
 		const cvr = concatBytes(Uint8Array.of(0x03, cvrByte1(second === undefined ? type : "ARQC", second)), app.iad.cvrTail);
-		const mk = iccMasterKey(this.#imk, app.pan, app.psn, "a");
+		const mk = iccMasterKey(this.#keys.ac, app.pan, app.psn, "a");
 		if (!mk.ok) throw new Error(`profile ${this.profile.name}: PAN or PSN unusable for key derivation`);
 		const ac = applicationCryptogram(pbocSessionKey(mk.value, atc), concatBytes(acData, app.aip, atc, cvr));
 		const iadHead = concatBytes(Uint8Array.of(app.iad.dki, app.iad.cvn), cvr);
@@ -331,17 +337,17 @@ export class VirtualCard {
 		return answer(0x9000, encodeTlv([tlv(0x9f13, Uint8Array.of(v >> 8, v & 0xff))]));
 	}
 
-	/** The session key on the current ATC (ARPC check and script MAC). */
-	#sessionKey(index: number): Uint8Array {
+	/** The session key on the current ATC of the AC key set (the ARPC check) or the MAC key set (script MACs). */
+	#sessionKey(index: number, set: keyof IssuerKeys): Uint8Array {
 		const app = this.profile.applications[index]!;
 		const atc = this.#atc[index]!;
-		return scriptSessionKey(this.#imk, app.pan, app.psn, Uint8Array.of(atc >> 8, atc & 0xff));
+		return scriptSessionKey(this.#keys[set], app.pan, app.psn, Uint8Array.of(atc >> 8, atc & 0xff));
 	}
 
 	/** ARPC method 1 (Book 2 A1.2.1) over this transaction's ARQC: 91 is ARPC ‖ ARC. */
 	#arpcGood(index: number, data: Uint8Array): boolean {
 		if (data.length !== 10) return false;
-		return equal(arpcMethod1(this.#sessionKey(index), this.#online.cryptogram, data.subarray(8, 10)), data.subarray(0, 8));
+		return equal(arpcMethod1(this.#sessionKey(index, "ac"), this.#online.cryptogram, data.subarray(8, 10)), data.subarray(0, 8));
 	}
 
 	/** EXTERNAL AUTHENTICATE (Book 3 §6.5.4): once, after an ARQC and before the second GENERATE AC; 6300 when the ARPC is wrong. */
@@ -391,7 +397,7 @@ export class VirtualCard {
 		const data = c.data.subarray(0, c.data.length - SCRIPT_MAC_LENGTH);
 		const atc = this.#atc[index]!;
 		const mac = scriptMac(
-			this.#sessionKey(index),
+			this.#sessionKey(index, "mac"),
 			Uint8Array.of(c.cla, c.ins, c.p1, c.p2),
 			Uint8Array.of(atc >> 8, atc & 0xff),
 			this.#online.cryptogram,

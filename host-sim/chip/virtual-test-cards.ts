@@ -4,9 +4,8 @@
 //
 // Public API: CHIP_PROFILE_NAMES, CHIP_FAULT_NAMES, ChipSpec, virtualTestCard.
 
-import { hexToBytes } from "../../src/factory/hex-text.js";
 import { parseCardProfile } from "./card-profile.js";
-import { CARD_PROFILES, TEST_ISSUER_AC_KEY } from "./profiles.js";
+import { CARD_PROFILES, testIssuerKeys } from "./profiles.js";
 import { VirtualCard, type CardFaults } from "./virtual-card.js";
 
 export const CHIP_PROFILE_NAMES: readonly string[] = Object.keys(CARD_PROFILES);
@@ -37,5 +36,5 @@ export function virtualTestCard(spec: ChipSpec): VirtualCard {
 		throw new RangeError(`no card fault named ${JSON.stringify(spec.fault)}; known: ${CHIP_FAULT_NAMES.join(", ")}`);
 	const profile = parseCardProfile(json);
 	if (!profile.ok) throw new RangeError(`profile ${spec.profile}: ${profile.error.field} ${profile.error.reason}`);
-	return new VirtualCard(profile.value, hexToBytes(TEST_ISSUER_AC_KEY)!, faults);
+	return new VirtualCard(profile.value, testIssuerKeys(), faults);
 }

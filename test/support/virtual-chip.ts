@@ -4,7 +4,7 @@
 import { assert } from "./assert.js";
 import { hex, toHex } from "./hex.js";
 import { parseCardProfile, type CardProfile, type CardProfileJson } from "../../host-sim/chip/card-profile.js";
-import { TEST_ISSUER_AC_KEY } from "../../host-sim/chip/profiles.js";
+import { TEST_ISSUER_AC_KEY, testIssuerKeys } from "../../host-sim/chip/profiles.js";
 import { VirtualCard, type CardFaults } from "../../host-sim/chip/virtual-card.js";
 import { VirtualContactReader } from "../../host-sim/chip/virtual-contact-reader.js";
 import { VirtualContactlessReader } from "../../host-sim/chip/virtual-contactless-reader.js";
@@ -42,7 +42,7 @@ export function profile(json: CardProfileJson): CardProfile {
 }
 
 export function virtualCard(json: CardProfileJson, faults: CardFaults = {}): VirtualCard {
-	return new VirtualCard(profile(json), hex(TEST_ISSUER_AC_KEY), faults);
+	return new VirtualCard(profile(json), testIssuerKeys(), faults);
 }
 
 export interface InsertedCard {

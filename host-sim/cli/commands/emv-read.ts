@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { type CliIo, CommandError, printJson, UsageError } from "../command.js";
 import { hexOption, upperHex as hex } from "../hex-options.js";
 import { type CardProfileJson, parseCardProfile } from "../../chip/card-profile.js";
-import { CARD_PROFILES, TEST_ISSUER_AC_KEY } from "../../chip/profiles.js";
+import { CARD_PROFILES, testIssuerKeys } from "../../chip/profiles.js";
 import { type CardFaults, VirtualCard } from "../../chip/virtual-card.js";
 import { VirtualContactReader } from "../../chip/virtual-contact-reader.js";
 import { VirtualContactlessReader } from "../../chip/virtual-contactless-reader.js";
@@ -119,7 +119,7 @@ export async function read(args: string[], io: CliIo): Promise<number> {
 	const side = values.contactless ? profile.value.contactless : profile.value.contact;
 	if (side === undefined)
 		throw new CommandError(`${profile.value.name} has no ${values.contactless ? "contactless" : "contact"} interface`);
-	const card = new VirtualCard(profile.value, Uint8Array.from(Buffer.from(TEST_ISSUER_AC_KEY, "hex")), faults(values.fault));
+	const card = new VirtualCard(profile.value, testIssuerKeys(), faults(values.fault));
 	const { channel, link } = await connect(card, values.contactless);
 	const stop = (e: KernelError): never => {
 		throw new CommandError(`the kernel stopped: ${kernelMessage(e)}`);

@@ -10,7 +10,7 @@ import { virtualCard } from "../../support/virtual-chip.js";
 import type { CommandApdu } from "../../../hal/apdu.js";
 import type { CardProfileJson } from "../../../host-sim/chip/card-profile.js";
 import { issuerScriptCommand, scriptSessionKey } from "../../../host-sim/chip/issuer-script.js";
-import { PBOC_DEBIT, TEST_ISSUER_AC_KEY } from "../../../host-sim/chip/profiles.js";
+import { PBOC_DEBIT, TEST_ISSUER_MAC_KEY } from "../../../host-sim/chip/profiles.js";
 import type { VirtualCard } from "../../../host-sim/chip/virtual-card.js";
 import {
 	externalAuthenticate,
@@ -41,7 +41,7 @@ describe("EMV kernel: issuer scripts and issuer authentication (Book 3 §10.9–
 		assert.ok(first.ok && first.value.kind === "online");
 		const arqc = first.value.arqc;
 		const atc = hex("0011");
-		const key = scriptSessionKey(hex(TEST_ISSUER_AC_KEY), PAN, "01", atc);
+		const key = scriptSessionKey(hex(TEST_ISSUER_MAC_KEY), PAN, "01", atc);
 		const update = issuerScriptCommand(key, hex("84DC010C"), atc, arqc, hex("70075F200454455354"));
 		const block = issuerScriptCommand(key, hex("841E0000"), atc, arqc, new Uint8Array(0));
 		const forged = block.slice();
@@ -165,7 +165,7 @@ describe("virtual PBOC cards: the completion side", () => {
 		assert.equal(send(fresh, { cla: 0x84, ins: 0x1e, p1: 0, p2: 0, data: hex("00000000") }).sw, 0x6985);
 		const { card, arqc } = afterArqc();
 		const atc = hex("0011");
-		const key = scriptSessionKey(hex(TEST_ISSUER_AC_KEY), PAN, "01", atc);
+		const key = scriptSessionKey(hex(TEST_ISSUER_MAC_KEY), PAN, "01", atc);
 		const command = (bytes: Uint8Array): CommandApdu => ({
 			cla: bytes[0]!,
 			ins: bytes[1]!,
