@@ -128,6 +128,49 @@ export class TxnIndex {
 		this.totals.clear();
 	}
 
+	/**
+	 * The places' columns as bytes, each with its width: STANs u32, record offsets u32, operation offsets
+	 * u16, sizes u16, totals lines u8, amounts f64, in the platform's byte order (little-endian on the
+	 * device and the host). A checkpoint copies places out of them and back as blocks.
+	 */
+	columns(): readonly { readonly bytes: Uint8Array; readonly width: number }[] {
+		return [this.#stans, this.#recordAt, this.#opAt, this.#sizes, this.#lines, this.#amounts].map((column) => ({
+			bytes: new Uint8Array(column.buffer),
+			width: column.BYTES_PER_ELEMENT,
+		}));
+	}
+
+	/**
+	 * Takes places 0 to `count - 1`, written through `columns()`, as the index: the STANs' slots, the
+	 * totals and the sizes' bounds follow from them. false (and empty) when a STAN is there twice.
+	 */
+	adopt(count: number): boolean {
+		this.clear();
+		const stans = this.#stans;
+		const slots = this.#slots;
+		const sizes = this.#sizes;
+		let bytes = 0;
+		let largest = 0;
+		for (let at = 0; at < count; at++) {
+			const stan = stans[at]!;
+			let slot = stan & (SLOTS - 1);
+			for (let held = slots[slot]!; held !== 0; slot = (slot + 1) & (SLOTS - 1), held = slots[slot]!)
+				if (stans[held - 1] === stan) {
+					this.clear();
+					return false;
+				}
+			slots[slot] = at + 1;
+			const size = sizes[at]!;
+			bytes += size;
+			if (size > largest) largest = size;
+		}
+		this.totals.addAll(this.#lines, this.#amounts, count);
+		this.#count = count;
+		this.#bytes = bytes;
+		this.#largest = largest;
+		return true;
+	}
+
 	/** Puts the entries in the order of `order` (positions, each once). */
 	reorder(order: readonly number[]): void {
 		const entries = order.map((at) => this.entry(at));
