@@ -96,8 +96,9 @@ export const CHECKPOINT_PART_HEADER_BYTES = PART_HEADER_BYTES + CHAIN_BYTES;
  * operations (first part). undefined when its length does not match its header.
  */
 export function loadCheckpointPart(payload: Uint8Array, index: TxnIndex): { head: Uint8Array | undefined } | undefined {
-	const part = checkpointPartOf(payload);
-	if (!part || part.from + part.count > INDEX_CAPACITY) return undefined;
+	if (payload.length < PART_HEADER_BYTES) return undefined;
+	const part = { from: (payload[4]! << 8) | payload[5]!, count: (payload[6]! << 8) | payload[7]! };
+	if (part.from + part.count > INDEX_CAPACITY) return undefined;
 	let at = PART_HEADER_BYTES;
 	let head: Uint8Array | undefined;
 	if (part.from === 0) {

@@ -101,11 +101,16 @@ export interface ParsedSector {
 export function parseSector(bytes: Uint8Array, crc32: Crc32, skip: readonly number[] = []): ParsedSector {
 	const records: FramedRecord[] = [];
 	let repaired = 0;
+	let skipTypes = 0;
+	for (const type of skip) skipTypes |= 1 << type;
 	const limit = programmedEnd(bytes);
 	let at = SECTOR_HEADER_BYTES;
 	while (at < limit) {
 		// Only with a record after it: the last one is checked, it may be torn.
-		const skipped = bytes[at] === RECORD_MAGIC && skip.includes(bytes[at + 1]!) ? headerAt(bytes, at, limit, true) : undefined;
+		const skipped =
+			bytes[at] === RECORD_MAGIC && bytes[at + 1]! < 32 && (skipTypes >> bytes[at + 1]!) & 1
+				? headerAt(bytes, at, limit, true)
+				: undefined;
 		if (skipped) {
 			records.push(skipped);
 			at = recordEnd(bytes, at);
@@ -137,6 +142,13 @@ export function parseSector(bytes: Uint8Array, crc32: Crc32, skip: readonly numb
 /** Where the programmed bytes of a sector end (trailing erased bytes cut off). */
 function programmedEnd(bytes: Uint8Array): number {
 	let limit = bytes.length;
+	// Whole erased words first, when the bytes lie on word boundaries (a sector read's do).
+	if ((bytes.byteOffset & 3) === 0 && (limit & 3) === 0) {
+		const words = new Int32Array(bytes.buffer, bytes.byteOffset, limit >> 2);
+		let word = words.length;
+		while (word > SECTOR_HEADER_BYTES >> 2 && words[word - 1] === -1) word--;
+		limit = word << 2;
+	}
 	while (limit > SECTOR_HEADER_BYTES && bytes[limit - 1] === 0xff) limit--;
 	return limit;
 }
@@ -170,19 +182,18 @@ export interface HoppedSector {
  */
 export function hopSector(bytes: Uint8Array): HoppedSector | undefined {
 	const marks: FramedRecord[] = [];
-	let lastSeq = 0;
 	const limit = programmedEnd(bytes);
+	let last = -1;
 	for (let at = SECTOR_HEADER_BYTES; at < limit;) {
-		const end = recordEnd(bytes, at);
+		const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
 		if (bytes[at] !== RECORD_MAGIC || end > bytes.length || (end < limit && bytes[end] !== RECORD_MAGIC)) return undefined;
 		const type = bytes[at + 1]!;
-		const seq = readU32(bytes, at + 4);
-		if (type !== TYPE_COPY && type !== TYPE_DATA) marks.push({ type, seq, payload: EMPTY, at });
-		// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
-		lastSeq = seq;
+		if (type !== TYPE_COPY && type !== TYPE_DATA) marks.push({ type, seq: readU32(bytes, at + 4), payload: EMPTY, at });
+		last = at;
 		at = end;
 	}
-	return { marks, lastSeq };
+	// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
+	return { marks, lastSeq: last < 0 ? 0 : readU32(bytes, last + 4) };
 }
 
 /** The record at `at` as written, or with one flipped bit restored; undefined when neither verifies. */

@@ -449,15 +449,8 @@ export class Journal {
 	 */
 	#restoreOrder(): void {
 		const newest = this.#counters.stan;
+		if (this.#index.newestLast(newest, STAN_COUNT)) return;
 		const age = (stan: Stan) => (newest - stan + STAN_COUNT) % STAN_COUNT;
-		const count = this.#index.count;
-		let position = 1;
-		for (let older = count > 0 ? age(this.#index.stan(0)) : 0; position < count; position++) {
-			const next = (newest - this.#index.stan(position) + STAN_COUNT) % STAN_COUNT;
-			if (next >= older) break;
-			older = next;
-		}
-		if (position >= count) return;
 		const order = Array.from({ length: this.#index.count }, (_, position) => position);
 		order.sort((a, b) => age(this.#index.stan(b)) - age(this.#index.stan(a)));
 		this.#index.reorder(order);
@@ -503,7 +496,8 @@ export class Journal {
 	/** Applies `ops`, read or written in the record at partition offset `recordAt` (their sizes in `sizes`). */
 	#apply(ops: readonly (JournalOp | ReplayOp)[], sizes: readonly number[], recordAt: number): void {
 		let opAt = 0;
-		for (const [i, op] of ops.entries()) {
+		for (let i = 0; i < ops.length; i++) {
+			const op = ops[i]!;
 			switch (op.op) {
 				case "counters":
 					this.#counters = op.counters;
@@ -519,7 +513,7 @@ export class Journal {
 					});
 					break;
 				case "txn-ref":
-					this.#index.set({ stan: op.stan, recordAt, opAt, size: sizes[i]!, line: totalLine(op), amountFen: op.amountFen });
+					this.#index.setPlace(op.stan, recordAt, opAt, sizes[i]!, totalLine(op), op.amountFen);
 					break;
 				case "reversal":
 					this.#reversal = op.reversal;

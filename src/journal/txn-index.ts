@@ -37,6 +37,10 @@ export class TxnIndex {
 	/** Position + 1 of the STAN hashed here; 0 empty. */
 	readonly #slots = new Int16Array(SLOTS);
 	readonly totals = new RunningTotals();
+	readonly #columns = [this.#stans, this.#recordAt, this.#opAt, this.#sizes, this.#lines, this.#amounts].map((column) => ({
+		bytes: new Uint8Array(column.buffer),
+		width: column.BYTES_PER_ELEMENT,
+	}));
 	#count = 0;
 	/** Sum and largest of the sizes: bounds of a snapshot's size without a pass over them. */
 	#bytes = 0;
@@ -70,24 +74,29 @@ export class TxnIndex {
 
 	/** Sets a transaction's newest version; false when it is new and the index is full. */
 	set(entry: IndexEntry): boolean {
-		let at = this.position(entry.stan);
+		return this.setPlace(entry.stan, entry.recordAt, entry.opAt, entry.size, entry.line, entry.amountFen);
+	}
+
+	/** `set`, its fields given one by one (replay at boot sets a place per record without an entry object). */
+	setPlace(stan: Stan, recordAt: number, opAt: number, size: number, line: number, amountFen: number): boolean {
+		let at = this.position(stan);
 		if (at < 0) {
 			if (this.full) return false;
 			at = this.#count++;
-			this.#stans[at] = entry.stan;
+			this.#stans[at] = stan;
 			this.#hash(at);
 		} else {
 			this.totals.add(this.#lines[at]!, this.#amounts[at]!, -1);
 			this.#bytes -= this.#sizes[at]!;
 		}
-		this.#recordAt[at] = entry.recordAt;
-		this.#opAt[at] = entry.opAt;
-		this.#sizes[at] = entry.size;
-		this.#lines[at] = entry.line;
-		this.#amounts[at] = entry.amountFen;
-		this.totals.add(entry.line, entry.amountFen, 1);
-		this.#bytes += entry.size;
-		this.#largest = Math.max(this.#largest, entry.size);
+		this.#recordAt[at] = recordAt;
+		this.#opAt[at] = opAt;
+		this.#sizes[at] = size;
+		this.#lines[at] = line;
+		this.#amounts[at] = amountFen;
+		this.totals.add(line, amountFen, 1);
+		this.#bytes += size;
+		if (size > this.#largest) this.#largest = size;
 		return true;
 	}
 
@@ -134,10 +143,22 @@ export class TxnIndex {
 	 * device and the host). A checkpoint copies places out of them and back as blocks.
 	 */
 	columns(): readonly { readonly bytes: Uint8Array; readonly width: number }[] {
-		return [this.#stans, this.#recordAt, this.#opAt, this.#sizes, this.#lines, this.#amounts].map((column) => ({
-			bytes: new Uint8Array(column.buffer),
-			width: column.BYTES_PER_ELEMENT,
-		}));
+		return this.#columns;
+	}
+
+	/**
+	 * Whether the places are in the order their STANs were taken, the newest last: counted back from
+	 * `newest`, STANs wrap after `stanCount`.
+	 */
+	newestLast(newest: Stan, stanCount: number): boolean {
+		const stans = this.#stans;
+		let older = stanCount;
+		for (let at = 0; at < this.#count; at++) {
+			const age = (newest - stans[at]! + stanCount) % stanCount;
+			if (age >= older) return false;
+			older = age;
+		}
+		return true;
 	}
 
 	/**
