@@ -70,17 +70,19 @@ export function frameRecord(type: number, seq: number, payload: Uint8Array, crc3
 
 /** A sector header that verifies, after restoring one flipped bit if need be. */
 export function readSectorHeader(header: Uint8Array, index: number, crc32: Crc32): SectorInfo | undefined {
-	const valid = (h: Uint8Array) =>
-		h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
 	let h = header;
-	if (!valid(h)) {
+	if (!validSectorHeader(h, crc32)) {
 		const error = singleBitError(h, 0, 8, crc32);
 		if (!error) return undefined;
 		h = h.slice();
 		h[error.offset]! ^= error.mask;
-		if (!valid(h)) return undefined;
+		if (!validSectorHeader(h, crc32)) return undefined;
 	}
 	return { index, seq: readU32(h, 4), snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0 };
+}
+
+function validSectorHeader(h: Uint8Array, crc32: Crc32): boolean {
+	return h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
 }
 
 export interface ParsedSector {

@@ -367,8 +367,9 @@ export class JournalLog {
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
 		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
+		// The replay above saw the chain's records (lastSeq is the highest of them); the sectors before it remain.
 		let highestSeq = Math.max(lastSeq, fast?.highestSeq ?? 0);
-		for (const content of contents) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
+		for (const content of contents.slice(0, start)) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
 		this.#nextRecordSeq = highestSeq + 1;
 		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
 		// so the loss stays a gap once later records follow.
@@ -419,9 +420,8 @@ export class JournalLog {
 				const mark = hopped.marks[m]!;
 				if (mark.type === TYPE_SNAPSHOT_END) ends.push({ position, offset: base + mark.at, seq: mark.seq });
 				if (mark.type !== TYPE_CHECKPOINT) continue;
-				const peek = this.#flash.read(base + mark.at + RECORD_HEADER_BYTES, CHECKPOINT_PART_HEADER_BYTES);
-				if (!peek.ok) return err({ kind: "storage", error: peek.error });
-				const part = checkpointPartOf(peek.value);
+				const payloadAt = mark.at + RECORD_HEADER_BYTES;
+				const part = checkpointPartOf(read.value.subarray(payloadAt, payloadAt + CHECKPOINT_PART_HEADER_BYTES));
 				if (!part) continue;
 				if (part.from + part.count === part.total) candidate = { firstSeq: part.firstSeq, expect: part.from, offsets: [] };
 				else if (!candidate || part.firstSeq !== candidate.firstSeq || part.from + part.count !== candidate.expect) continue;
