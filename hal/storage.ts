@@ -42,8 +42,16 @@ export interface FlashPartition {
 	eraseSector(sector: number): Result<void, StorageError>;
 }
 
+/**
+ * CRC-32 (ISO-HDLC, as ISO 3309 / ITU-T V.42: reflected polynomial 0xEDB88320, initial value and final
+ * XOR 0xFFFFFFFF; check value 0xCBF43926) of `bytes[start, end)`.
+ */
+export type Crc32 = (bytes: Uint8Array, start: number, end: number) => number;
+
 export interface Storage {
 	readonly records: RecordStore;
 	/** A named flash partition from the board description, e.g. "journal". */
 	partition(name: string): FlashPartition | undefined;
+	/** The device's own CRC-32 (the journal's checksum), when it has one; the JavaScript one otherwise. */
+	readonly crc32?: Crc32;
 }

@@ -39,6 +39,7 @@ import { MatrixKeypad, type ColumnBank } from "./keypad.js";
 import MagstripeCapture from "./magstripe/magstripe-capture.js";
 import { RmtMagstripeHead } from "./magstripe/rmt-magstripe-head.js";
 import fillRandom from "./native/hardware-random.js";
+import crc32 from "./native/crc32.js";
 import { WiFiNetwork, type StationSettings } from "./network.js";
 import { GpioPower } from "./power.js";
 import { SerialPrinterPort } from "./printer-port.js";
@@ -176,6 +177,7 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 			storage: new ModdableStorage(
 				new PreferenceRecordStore({ Preference: options.Preference, domain: options.domain ?? "posterm" }),
 				partitions,
+				crc32,
 			),
 			network: new WiFiNetwork({ WiFi, Net, Socket: SocketIo, clock, ...(options.station ? { station: options.station } : {}) }),
 			indicators: new PwmIndicators({

@@ -13,7 +13,7 @@
 
 import type { BoardPartition } from "../../hal/board.js";
 import { err, ok, type Result } from "../../hal/result.js";
-import type { FlashPartition, RecordStore, Storage, StorageError } from "../../hal/storage.js";
+import type { Crc32, FlashPartition, RecordStore, Storage, StorageError } from "../../hal/storage.js";
 import type { FlashClass, FlashPort, PreferenceModule } from "./io.js";
 
 /** Moddable limits a preference value to 4000 bytes less the NVS entry overhead; keep clear of it. */
@@ -285,10 +285,13 @@ export class ModdableFlashPartition implements FlashPartition {
 export class ModdableStorage implements Storage {
 	readonly records: RecordStore;
 	readonly #partitions: ReadonlyMap<string, FlashPartition>;
+	readonly crc32: Crc32 | undefined;
 
-	constructor(records: RecordStore, partitions: ReadonlyMap<string, FlashPartition>) {
+	/** `crc32`: the native one (native/crc32.js), which the journal checks its records with. */
+	constructor(records: RecordStore, partitions: ReadonlyMap<string, FlashPartition>, crc32?: Crc32) {
 		this.records = records;
 		this.#partitions = partitions;
+		this.crc32 = crc32;
 	}
 
 	partition(name: string): FlashPartition | undefined {

@@ -3,9 +3,11 @@
 // (Node's crypto) computes, reads one line per check, and, under valgrind's callgrind, the x86-64
 // instructions of each measured loop (cli-program.ts). Needs $MODDABLE with the SDK's tools on PATH.
 //
-// Public API: CRYPTO_CHECK_MANIFEST, CheckLine, NativeMeasurement, buildCryptoCheck, openSslCases, runCryptoCheck.
+// Public API: CRYPTO_CHECK_MANIFEST, CheckLine, NativeMeasurement, buildCryptoCheck, openSslCases, crcCases,
+// runCryptoCheck.
 
 import { createCipheriv, pbkdf2Sync } from "node:crypto";
+import { crc32 as zlibCrc32 } from "node:zlib";
 import { buildCliProgram, runCliProgram } from "./cli-program.js";
 
 export const CRYPTO_CHECK_MANIFEST = "device/moddable/crypto-check/manifest.json";
@@ -60,6 +62,25 @@ export function openSslCases(): { blocks: unknown[]; pbkdf2: unknown[] } {
 		hash: pbkdf2Sync("12345678", salt, iterations, 32, "sha256").toString("hex"),
 	}));
 	return { blocks, pbkdf2 };
+}
+
+/**
+ * CRC-32 cases for the native CRC (the journal's checksum), computed by zlib: empty, one byte, lengths around
+ * the JavaScript one's four-byte steps, a range inside a buffer, a journal sector's size.
+ */
+export function crcCases(): { data: string; start: number; end: number; crc: number }[] {
+	const data = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131 + (i >> 8)) & 0xff));
+	const ranges: [number, number][] = [
+		[0, 0],
+		[0, 1],
+		[0, 3],
+		[0, 4],
+		[0, 5],
+		[0, 255],
+		[3, 203],
+		[12, 4096],
+	];
+	return ranges.map(([start, end]) => ({ data: data.toString("hex"), start, end, crc: zlibCrc32(data.subarray(start, end)) }));
 }
 
 /** Runs the program on `input`; with `callgrind`, also the instructions of each measured loop. */

@@ -24,7 +24,7 @@ export type BootFailure = { readonly kind: "journal"; readonly detail: string } 
 export function openContext(hal: Hal, params: Params, passwordIterations: number | undefined): Result<AppContext, BootFailure> {
 	const { storage, random, clock, secure } = hal;
 	const partition = storage.partition("journal");
-	const opened = partition ? Journal.open(partition) : undefined;
+	const opened = partition ? Journal.open(partition, storage.crc32) : undefined;
 	if (!opened?.ok) return err({ kind: "journal", detail: opened ? opened.error.kind : "no partition" });
 	const journal = opened.value.journal;
 	const operators = OperatorStore.open(

@@ -82,6 +82,7 @@ export class ByteWriter {
 
 export class ByteReader {
 	readonly #bytes: Uint8Array;
+	#view: DataView | undefined;
 	#at = 0;
 	#overrun = false;
 
@@ -109,16 +110,24 @@ export class ByteReader {
 	}
 
 	u16(): number {
-		return (this.u8() << 8) | this.u8();
+		const at = this.#at;
+		if (at + 2 > this.#bytes.length) return this.#fail(0);
+		this.#at = at + 2;
+		return (this.#bytes[at]! << 8) | this.#bytes[at + 1]!;
 	}
 
 	u32(): number {
-		return ((this.u16() << 16) >>> 0) + this.u16();
+		const at = this.#at;
+		const b = this.#bytes;
+		if (at + 4 > b.length) return this.#fail(0);
+		this.#at = at + 4;
+		return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 	}
 
 	f64(): number {
 		if (this.#at + 8 > this.#bytes.length) return this.#fail(0);
-		const value = new DataView(this.#bytes.buffer, this.#bytes.byteOffset).getFloat64(this.#at);
+		this.#view ??= new DataView(this.#bytes.buffer, this.#bytes.byteOffset, this.#bytes.length);
+		const value = this.#view.getFloat64(this.#at);
 		this.#at += 8;
 		return value;
 	}
@@ -142,6 +151,17 @@ export class ByteReader {
 			out += String(nibble);
 		}
 		return out;
+	}
+
+	/**
+	 * Reads with `read` in place (the bytes and the position; it returns the value and where it ended):
+	 * undefined, and failed, when it does.
+	 */
+	inPlace<T>(read: (bytes: Uint8Array, at: number) => { readonly value: T; readonly end: number } | undefined): T | undefined {
+		const found = this.#at < this.#bytes.length ? read(this.#bytes, this.#at) : undefined;
+		if (!found) return this.#fail(undefined);
+		this.#at = found.end;
+		return found.value;
 	}
 
 	raw(length: number): Uint8Array {

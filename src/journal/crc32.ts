@@ -22,6 +22,9 @@ const TABLES = (() => {
 })();
 const TABLE = TABLES[0];
 
+import type { Crc32 } from "../../hal/storage.js";
+
+/** The JavaScript CRC-32: the host's, and the reference a device's native one is checked against. */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
 	const [t0, t1, t2, t3] = TABLES;
 	let c = -1;
@@ -47,10 +50,15 @@ const INDEX_BY_TOP = (() => {
  * bit does. CRC-32 keeps a Hamming distance of 4 up to 91,607 bits (Koopman, "32-Bit Cyclic Redundancy
  * Codes for Internet Applications", DSN 2002), so within that length the bit is unique.
  */
-export function singleBitError(bytes: Uint8Array, start: number, crcAt: number): { offset: number; mask: number } | undefined {
+export function singleBitError(
+	bytes: Uint8Array,
+	start: number,
+	crcAt: number,
+	crc: Crc32 = crc32,
+): { offset: number; mask: number } | undefined {
 	const stored = ((bytes[crcAt]! << 24) | (bytes[crcAt + 1]! << 16) | (bytes[crcAt + 2]! << 8) | bytes[crcAt + 3]!) >>> 0;
 	// The CRC is linear: the syndrome is the CRC register of the error pattern alone (zero start, no final XOR).
-	let syndrome = (crc32(bytes, start, crcAt) ^ stored) >>> 0;
+	let syndrome = (crc(bytes, start, crcAt) ^ stored) >>> 0;
 	if (syndrome === 0) return undefined;
 	if ((syndrome & (syndrome - 1)) === 0) {
 		const bit = 31 - Math.clz32(syndrome);

@@ -7,9 +7,10 @@
 //   (first part only) the chain: its first sector's sequence u32, the newest snapshot's end record u32,
 //   the first record a checkpoint may begin at u32, the snapshot whose copies are all in (its first
 //   sector's sequence, 0 for none) u32; head and tail operations, length u16 + journal-entries.ts encoding |
-//   count × (STAN u32 | record offset u32 | operation offset u16 | size u16 | totals line u8 | amount f64)
+//   the count places' STANs u32, then their record offsets u32, operation offsets u16, sizes u16, totals
+//   lines u8 and amounts f64: the index's columns (txn-index.ts) copied as blocks, little-endian.
 
-import type { IndexEntry, TxnIndex } from "./txn-index.js";
+import { INDEX_CAPACITY, type TxnIndex } from "./txn-index.js";
 
 const PART_HEADER_BYTES = 10;
 const CHAIN_BYTES = 16;
@@ -57,14 +58,10 @@ export function encodeCheckpointPart(part: CheckpointPart, head: Uint8Array | un
 		bytes.set(head, at + CHAIN_BYTES + 2);
 		at += headBytes;
 	}
-	for (let position = part.from; position < part.from + part.count; position++, at += ENTRY_BYTES) {
-		const entry = index.entry(position);
-		view.setUint32(at, entry.stan);
-		view.setUint32(at + 4, entry.recordAt);
-		view.setUint16(at + 8, entry.opAt);
-		view.setUint16(at + 10, entry.size);
-		view.setUint8(at + 12, entry.line);
-		view.setFloat64(at + 13, entry.amountFen);
+	for (const column of index.columns()) {
+		const length = part.count * column.width;
+		bytes.set(column.bytes.subarray(part.from * column.width, part.from * column.width + length), at);
+		at += length;
 	}
 	return bytes;
 }
@@ -94,30 +91,28 @@ export function checkpointPartOf(payload: Uint8Array): CheckpointPart | undefine
 /** Bytes of a part's payload read to know its header (and the chain, in the first part). */
 export const CHECKPOINT_PART_HEADER_BYTES = PART_HEADER_BYTES + CHAIN_BYTES;
 
-/** A part's head operations (first part) and entries; undefined when its length does not match its header. */
-export function readCheckpointPart(payload: Uint8Array): { head: Uint8Array | undefined; entries: IndexEntry[] } | undefined {
-	const part = checkpointPartOf(payload);
-	if (!part) return undefined;
-	const view = new DataView(payload.buffer, payload.byteOffset, payload.length);
+/**
+ * Copies a part's places into `index`'s columns (`adopt` takes them once every part is in); its head
+ * operations (first part). undefined when its length does not match its header.
+ */
+export function loadCheckpointPart(payload: Uint8Array, index: TxnIndex): { head: Uint8Array | undefined } | undefined {
+	if (payload.length < PART_HEADER_BYTES) return undefined;
+	const part = { from: (payload[4]! << 8) | payload[5]!, count: (payload[6]! << 8) | payload[7]! };
+	if (part.from + part.count > INDEX_CAPACITY) return undefined;
 	let at = PART_HEADER_BYTES;
 	let head: Uint8Array | undefined;
 	if (part.from === 0) {
 		at += CHAIN_BYTES;
 		if (at + 2 > payload.length) return undefined;
-		const length = view.getUint16(at);
+		const length = (payload[at]! << 8) | payload[at + 1]!;
 		head = payload.subarray(at + 2, at + 2 + length);
 		at += 2 + length;
 	}
 	if (at + part.count * ENTRY_BYTES !== payload.length) return undefined;
-	const entries: IndexEntry[] = [];
-	for (let n = 0; n < part.count; n++, at += ENTRY_BYTES)
-		entries.push({
-			stan: view.getUint32(at),
-			recordAt: view.getUint32(at + 4),
-			opAt: view.getUint16(at + 8),
-			size: view.getUint16(at + 10),
-			line: view.getUint8(at + 12),
-			amountFen: view.getFloat64(at + 13),
-		});
-	return { head, entries };
+	for (const column of index.columns()) {
+		const length = part.count * column.width;
+		column.bytes.set(payload.subarray(at, at + length), part.from * column.width);
+		at += length;
+	}
+	return { head };
 }

@@ -3,7 +3,7 @@
 // value last written before the newest lost record, and every STAN a lost record may have taken.
 
 import type { SeqRange } from "./journal-log.js";
-import type { JournalOp, PendingReversal, Stan } from "./journal-entries.js";
+import type { JournalOp, PendingReversal, ReplayOp, Stan } from "./journal-entries.js";
 
 /** Most STANs listed for one gap (a corrupt counter must not list a million). */
 const MAX_LISTED_STANS = 1000;
@@ -30,7 +30,7 @@ export class WriteTracker {
 	/** The counters' STAN after each record that set it, in order. */
 	readonly #stans: { readonly seq: number; readonly stan: Stan }[] = [];
 
-	note(seq: number, ops: readonly JournalOp[]): void {
+	note(seq: number, ops: readonly (JournalOp | ReplayOp)[]): void {
 		for (const op of ops) {
 			switch (op.op) {
 				case "counters":
@@ -39,6 +39,9 @@ export class WriteTracker {
 					break;
 				case "txn":
 					this.#txnSeq.set(op.txn.stan, seq);
+					break;
+				case "txn-ref":
+					this.#txnSeq.set(op.stan, seq);
 					break;
 				case "reversal":
 					this.#reversalSeq = seq;

@@ -3,6 +3,7 @@
 // on it.
 
 import { ByteReader, ByteWriter } from "./byte-codec.js";
+import { utf8Decode } from "../text/utf8.js";
 
 /** Field 11, 000001–999999 (ISO 8583:1987). */
 export type Stan = number;
@@ -221,8 +222,36 @@ export function encodeOps(ops: readonly JournalOp[], sizes?: number[]): Uint8Arr
  * operation's length in bytes, in order.
  */
 export function decodeOps(payload: Uint8Array, sizes?: number[]): JournalOp[] | undefined {
+	return decodeWith(payload, sizes, (r) => ({ op: "txn", txn: readTxn(r) }));
+}
+
+/** What replay at boot reads of a transaction: the fields the index and the totals keep. */
+export interface TxnRef {
+	readonly op: "txn-ref";
+	readonly stan: Stan;
+	readonly kind: TxnKind;
+	readonly status: TxnStatus;
+	readonly amountFen: Fen;
+	readonly cardOrg: string;
+}
+
+/** Every operation but a transaction. */
+type StateOp = Exclude<JournalOp, { readonly op: "txn" }>;
+
+export type ReplayOp = StateOp | TxnRef;
+
+/**
+ * As `decodeOps`, with each transaction read as a `TxnRef` (replay at boot): its other fields are stepped
+ * over by their lengths, not decoded. Their text and digits are checked when the transaction is read from
+ * flash (as for one a checkpoint holds); the record's CRC has already shown its bytes are as written.
+ */
+export function decodeReplayOps(payload: Uint8Array, sizes: number[]): ReplayOp[] | undefined {
+	return decodeWith(payload, sizes, scanTxn);
+}
+
+function decodeWith<T>(payload: Uint8Array, sizes: number[] | undefined, txn: (r: ByteReader) => T): (T | StateOp)[] | undefined {
 	const r = new ByteReader(payload);
-	const ops: JournalOp[] = [];
+	const ops: (T | StateOp)[] = [];
 	while (!r.done) {
 		const start = r.offset;
 		const code = r.u8();
@@ -234,7 +263,7 @@ export function decodeOps(payload: Uint8Array, sizes?: number[]): JournalOp[] | 
 				});
 				break;
 			case Code.Txn:
-				ops.push({ op: "txn", txn: readTxn(r) });
+				ops.push(txn(r));
 				break;
 			case Code.Reversal:
 				ops.push({ op: "reversal", reversal: { stan: r.u32(), reason: pick(r, REASONS), tries: r.u8(), message: r.bytes() } });
@@ -342,6 +371,55 @@ function readTxn(r: ByteReader): TxnEntry {
 		uploaded: (flags & 2) !== 0,
 		printedCopies,
 	};
+}
+
+/** A `TxnRef` read in place (`txnRefAt`); when that fails, so has the reader, and the payload is dropped. */
+function scanTxn(r: ByteReader): TxnRef {
+	return r.inPlace(txnRefAt) ?? { op: "txn-ref", stan: 0, kind: "sale", status: "sent", amountFen: 0, cardOrg: "" };
+}
+
+/**
+ * `readTxn`'s reads in its order, keeping a `TxnRef`'s fields and stepping over the rest by their lengths:
+ * a position in the bytes and no reader (replay at boot reads a thousand of these). Each step takes and
+ * returns the position, -1 once one overran.
+ */
+function txnRefAt(b: Uint8Array, from: number): { readonly value: TxnRef; readonly end: number } | undefined {
+	const kind = KINDS[b[from]!],
+		status = STATUSES[b[from + 1]!];
+	if (kind === undefined || status === undefined || from + 18 > b.length) return undefined;
+	const stan = ((b[from + 2]! << 24) | (b[from + 3]! << 16) | (b[from + 4]! << 8) | b[from + 5]!) >>> 0;
+	const amountFen = new DataView(b.buffer, b.byteOffset, b.length).getFloat64(from + 10);
+	// Operator, masked PAN (length, digits), card data (u16 length), entry mode, request time.
+	let at = digitsEnd(b, fixedEnd(b, textEnd(b, from + 18), 1));
+	at = at < 0 || at + 2 > b.length ? -1 : at + 2 + ((b[at]! << 8) | b[at + 1]!);
+	at = at < 0 || !(b[at]! < MODES.length) ? -1 : fixedEnd(b, at, 9);
+	// Response code, RRN, authorisation code, host date and time, then the card organisation, read.
+	at = digitsEnd(b, digitsEnd(b, textEnd(b, textEnd(b, textEnd(b, at)))));
+	const orgEnd = textEnd(b, at);
+	const cardOrg = orgEnd < 0 ? undefined : utf8Decode(b.subarray(at + 1, orgEnd));
+	if (cardOrg === undefined || orgEnd + 2 > b.length) return undefined;
+	const flags = b[orgEnd]!;
+	// Printed copies; the original, the amount asked for and the institutions, by the flags.
+	at = orgEnd + 2;
+	if (flags & 4) at = textEnd(b, textEnd(b, textEnd(b, fixedEnd(b, at, 8))));
+	if (flags & 8) at = fixedEnd(b, at, 8);
+	if (flags & 16) at = textEnd(b, textEnd(b, at));
+	return at < 0 ? undefined : { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg }, end: at };
+}
+
+/** The end of `length` bytes at `at`, or -1 when they overrun. */
+function fixedEnd(b: Uint8Array, at: number, length: number): number {
+	return at < 0 || at + length > b.length ? -1 : at + length;
+}
+
+/** The end of the text at `at` (its length byte and bytes), or -1 when it overruns. */
+function textEnd(b: Uint8Array, at: number): number {
+	return at < 0 || at >= b.length ? -1 : fixedEnd(b, at + 1, b[at]!);
+}
+
+/** The end of the digit string at `at` (its count byte and BCD bytes), or -1 when it overruns. */
+function digitsEnd(b: Uint8Array, at: number): number {
+	return at < 0 || at >= b.length ? -1 : fixedEnd(b, at + 1, (b[at]! + 1) >> 1);
 }
 
 function institutionsOf(issuer: string, acquirer: string): Pick<TxnEntry, "issuer" | "acquirer"> {

@@ -2,8 +2,9 @@
 // written and read back, with CRC-32 (ISO 3309 / ITU-T V.42) restoring one flipped bit where one bit
 // explains the damage, and a sector parse that resynchronises past a record it cannot read.
 
+import type { Crc32 } from "../../hal/storage.js";
 import { copyOf } from "./byte-codec.js";
-import { crc32, singleBitError } from "./crc32.js";
+import { singleBitError } from "./crc32.js";
 
 const SECTOR_MAGIC_0 = 0x50; // "P"
 const SECTOR_MAGIC_1 = 0x4a; // "J"
@@ -18,8 +19,12 @@ export const TYPE_DATA = 0x01;
 export const TYPE_SNAPSHOT_END = 0x02;
 /** A transaction copied as it stands into a snapshot: replayed like data, skipped after a checkpoint. */
 export const TYPE_COPY = 0x03;
-/** One part of a checkpoint: the counters and the transaction index (journal-checkpoint.ts). */
-export const TYPE_CHECKPOINT = 0x04;
+/**
+ * One part of a checkpoint: the counters and the transaction index (journal-checkpoint.ts), its places as
+ * column blocks. 0x04 was a part with its places one after another (the firmware before): boot does not
+ * read those, it replays the chain until a checkpoint of this type is written.
+ */
+export const TYPE_CHECKPOINT = 0x05;
 
 export interface SectorInfo {
 	readonly index: number;
@@ -39,7 +44,7 @@ export interface FramedRecord extends LogRecord {
 }
 
 /** The header of a sector taken into use: magic, version, flags, sector sequence number, CRC. */
-export function sectorHeader(seq: number, snapshotStart: boolean): Uint8Array {
+export function sectorHeader(seq: number, snapshotStart: boolean, crc32: Crc32): Uint8Array {
 	const header = new Uint8Array(SECTOR_HEADER_BYTES);
 	header[0] = SECTOR_MAGIC_0;
 	header[1] = SECTOR_MAGIC_1;
@@ -51,7 +56,7 @@ export function sectorHeader(seq: number, snapshotStart: boolean): Uint8Array {
 }
 
 /** One record: magic, type, payload length, record sequence number, payload, CRC of all before it. */
-export function frameRecord(type: number, seq: number, payload: Uint8Array): Uint8Array {
+export function frameRecord(type: number, seq: number, payload: Uint8Array, crc32: Crc32): Uint8Array {
 	const record = new Uint8Array(payload.length + RECORD_OVERHEAD);
 	record[0] = RECORD_MAGIC;
 	record[1] = type;
@@ -64,18 +69,20 @@ export function frameRecord(type: number, seq: number, payload: Uint8Array): Uin
 }
 
 /** A sector header that verifies, after restoring one flipped bit if need be. */
-export function readSectorHeader(header: Uint8Array, index: number): SectorInfo | undefined {
-	const valid = (h: Uint8Array) =>
-		h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
+export function readSectorHeader(header: Uint8Array, index: number, crc32: Crc32): SectorInfo | undefined {
 	let h = header;
-	if (!valid(h)) {
-		const error = singleBitError(h, 0, 8);
+	if (!validSectorHeader(h, crc32)) {
+		const error = singleBitError(h, 0, 8, crc32);
 		if (!error) return undefined;
 		h = h.slice();
 		h[error.offset]! ^= error.mask;
-		if (!valid(h)) return undefined;
+		if (!validSectorHeader(h, crc32)) return undefined;
 	}
 	return { index, seq: readU32(h, 4), snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0 };
+}
+
+function validSectorHeader(h: Uint8Array, crc32: Crc32): boolean {
+	return h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
 }
 
 export interface ParsedSector {
@@ -93,22 +100,27 @@ export interface ParsedSector {
  * Every record of a sector. Records of the types in `skip` are stepped over by their length field without
  * a CRC check (their seq from the header, no payload), as long as another record follows.
  */
-export function parseSector(bytes: Uint8Array, skip: readonly number[] = []): ParsedSector {
+export function parseSector(bytes: Uint8Array, crc32: Crc32, skip: readonly number[] = []): ParsedSector {
 	const records: FramedRecord[] = [];
 	let repaired = 0;
+	let skipTypes = 0;
+	for (const type of skip) skipTypes |= 1 << type;
 	const limit = programmedEnd(bytes);
 	let at = SECTOR_HEADER_BYTES;
 	while (at < limit) {
 		// Only with a record after it: the last one is checked, it may be torn.
-		const skipped = bytes[at] === RECORD_MAGIC && skip.includes(bytes[at + 1]!) ? headerAt(bytes, at, limit, true) : undefined;
+		const skipped =
+			bytes[at] === RECORD_MAGIC && bytes[at + 1]! < 32 && (skipTypes >> bytes[at + 1]!) & 1
+				? headerAt(bytes, at, limit, true)
+				: undefined;
 		if (skipped) {
 			records.push(skipped);
 			at = recordEnd(bytes, at);
 			continue;
 		}
-		let found = readRecord(bytes, at);
+		let found = readRecord(bytes, at, crc32);
 		if (!found) {
-			found = repairRecord(bytes, at);
+			found = repairRecord(bytes, at, crc32);
 			if (found) repaired++;
 		}
 		if (found) {
@@ -118,7 +130,7 @@ export function parseSector(bytes: Uint8Array, skip: readonly number[] = []): Pa
 		}
 		// Unreadable: resynchronise at the next record that verifies; if none follows, the tail is torn.
 		let next = at + 1;
-		while (next < limit && !(bytes[next] === RECORD_MAGIC && readRecord(bytes, next))) next++;
+		while (next < limit && !(bytes[next] === RECORD_MAGIC && readRecord(bytes, next, crc32))) next++;
 		if (next >= limit) {
 			// A power cut leaves the tail of a torn write erased, so it falls short of its declared end.
 			const tailWritten = at + RECORD_OVERHEAD <= limit && at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!) <= limit;
@@ -132,6 +144,13 @@ export function parseSector(bytes: Uint8Array, skip: readonly number[] = []): Pa
 /** Where the programmed bytes of a sector end (trailing erased bytes cut off). */
 function programmedEnd(bytes: Uint8Array): number {
 	let limit = bytes.length;
+	// Whole erased words first, when the bytes lie on word boundaries (a sector read's do).
+	if ((bytes.byteOffset & 3) === 0 && (limit & 3) === 0) {
+		const words = new Int32Array(bytes.buffer, bytes.byteOffset, limit >> 2);
+		let word = words.length;
+		while (word > SECTOR_HEADER_BYTES >> 2 && words[word - 1] === -1) word--;
+		limit = word << 2;
+	}
 	while (limit > SECTOR_HEADER_BYTES && bytes[limit - 1] === 0xff) limit--;
 	return limit;
 }
@@ -165,27 +184,26 @@ export interface HoppedSector {
  */
 export function hopSector(bytes: Uint8Array): HoppedSector | undefined {
 	const marks: FramedRecord[] = [];
-	let lastSeq = 0;
 	const limit = programmedEnd(bytes);
+	let last = -1;
 	for (let at = SECTOR_HEADER_BYTES; at < limit;) {
-		const end = recordEnd(bytes, at);
+		const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
 		if (bytes[at] !== RECORD_MAGIC || end > bytes.length || (end < limit && bytes[end] !== RECORD_MAGIC)) return undefined;
 		const type = bytes[at + 1]!;
-		const seq = readU32(bytes, at + 4);
-		if (type !== TYPE_COPY && type !== TYPE_DATA) marks.push({ type, seq, payload: EMPTY, at });
-		// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
-		lastSeq = seq;
+		if (type !== TYPE_COPY && type !== TYPE_DATA) marks.push({ type, seq: readU32(bytes, at + 4), payload: EMPTY, at });
+		last = at;
 		at = end;
 	}
-	return { marks, lastSeq };
+	// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
+	return { marks, lastSeq: last < 0 ? 0 : readU32(bytes, last + 4) };
 }
 
 /** The record at `at` as written, or with one flipped bit restored; undefined when neither verifies. */
-export function verifiedRecord(bytes: Uint8Array, at: number): FramedRecord | undefined {
-	return (readRecord(bytes, at) ?? repairRecord(bytes, at))?.record;
+export function verifiedRecord(bytes: Uint8Array, at: number, crc32: Crc32): FramedRecord | undefined {
+	return (readRecord(bytes, at, crc32) ?? repairRecord(bytes, at, crc32))?.record;
 }
 
-function readRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined {
+function readRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
 	if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) return undefined;
 	const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
 	if (end > bytes.length || crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) return undefined;
@@ -196,16 +214,16 @@ function readRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end:
 }
 
 /** The record at `at` with one flipped bit restored, or undefined when one bit does not explain it. */
-function repairRecord(bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined {
+function repairRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
 	if (at + RECORD_OVERHEAD > bytes.length) return undefined;
 	const declared = (bytes[at + 2]! << 8) | bytes[at + 3]!;
 	// Outside the length field the length is right and the CRC locates the bit.
 	if (at + RECORD_OVERHEAD + declared <= bytes.length) {
 		const copy = copyOf(bytes, at, at + RECORD_OVERHEAD + declared);
-		const error = singleBitError(copy, 0, copy.length - 4);
+		const error = singleBitError(copy, 0, copy.length - 4, crc32);
 		if (error) {
 			copy[error.offset]! ^= error.mask;
-			const found = readRecord(copy, 0);
+			const found = readRecord(copy, 0, crc32);
 			if (found && found.end === copy.length) return { record: { ...found.record, at }, end: at + found.end };
 		}
 	}
@@ -216,7 +234,7 @@ function repairRecord(bytes: Uint8Array, at: number): { record: FramedRecord; en
 		const copy = copyOf(bytes, at, at + RECORD_OVERHEAD + length);
 		copy[2] = length >> 8;
 		copy[3] = length & 0xff;
-		const found = readRecord(copy, 0);
+		const found = readRecord(copy, 0, crc32);
 		if (found) return { record: { ...found.record, at }, end: at + found.end };
 	}
 	return undefined;

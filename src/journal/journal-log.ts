@@ -23,7 +23,8 @@
 // checkpoint follows the newest snapshot's end, it reads and checks every record of the chain as before.
 
 import { err, ok, type Result } from "../../hal/result.js";
-import type { FlashPartition, StorageError } from "../../hal/storage.js";
+import type { Crc32, FlashPartition, StorageError } from "../../hal/storage.js";
+import { crc32 } from "./crc32.js";
 import {
 	hopSector,
 	parseSector,
@@ -110,6 +111,7 @@ function lastCopyBefore(contents: readonly ParsedSector[], endSeq: number, none:
 
 export class JournalLog {
 	readonly #flash: FlashPartition;
+	readonly #crc: Crc32;
 	readonly #sectors: number;
 	/** Sectors of the live chain (their indices), oldest first: a fixed array, as many as the partition has. */
 	readonly #chain: Uint16Array;
@@ -130,16 +132,20 @@ export class JournalLog {
 	/** The first record a checkpoint may begin at: the one after the newest complete snapshot's last copy. */
 	#checkpointsFrom = 1;
 
-	private constructor(flash: FlashPartition) {
+	private constructor(flash: FlashPartition, crc: Crc32) {
 		this.#flash = flash;
+		this.#crc = crc;
 		this.#sectors = Math.floor(flash.byteLength / flash.sectorBytes);
 		this.#chain = new Uint16Array(this.#sectors);
 		this.#inChain = new Uint8Array(this.#sectors);
 	}
 
-	/** Scans the partition and returns the log positioned for appending, with what it replayed. */
-	static open(flash: FlashPartition): Result<{ log: JournalLog; replay: LogReplay }, JournalError> {
-		const log = new JournalLog(flash);
+	/**
+	 * Scans the partition and returns the log positioned for appending, with what it replayed. `crc` is the
+	 * CRC-32 it checks and writes with: the device's native one, or the JavaScript one.
+	 */
+	static open(flash: FlashPartition, crc: Crc32 = crc32): Result<{ log: JournalLog; replay: LogReplay }, JournalError> {
+		const log = new JournalLog(flash, crc);
 		const replay = log.#scan();
 		return replay.ok ? ok({ log, replay: replay.value }) : replay;
 	}
@@ -219,11 +225,11 @@ export class JournalLog {
 		const room = this.#flash.sectorBytes - (offset % this.#flash.sectorBytes);
 		const bytes = this.#flash.read(offset, Math.min(length, room));
 		if (!bytes.ok) return err({ kind: "storage", error: bytes.error });
-		const record = verifiedRecord(bytes.value, 0);
+		const record = verifiedRecord(bytes.value, 0, this.#crc);
 		if (record || length >= room) return ok(record);
 		// A flipped bit in the length field: the repair looks at the rest of the sector.
 		const rest = this.#flash.read(offset, room);
-		return rest.ok ? ok(verifiedRecord(rest.value, 0)) : err({ kind: "storage", error: rest.error });
+		return rest.ok ? ok(verifiedRecord(rest.value, 0, this.#crc)) : err({ kind: "storage", error: rest.error });
 	}
 
 	/** Free sectors: not part of the live chain. */
@@ -294,7 +300,7 @@ export class JournalLog {
 		for (let index = 0; index < this.#sectors; index++) {
 			const header = this.#flash.read(index * this.#flash.sectorBytes, SECTOR_HEADER_BYTES);
 			if (!header.ok) return err({ kind: "storage", error: header.error });
-			const sector = readSectorHeader(header.value, index);
+			const sector = readSectorHeader(header.value, index, this.#crc);
 			if (sector) sectors.push(sector);
 			else if (header.value.some((b) => b !== 0xff)) headless.push(index);
 		}
@@ -310,7 +316,7 @@ export class JournalLog {
 		for (const sector of sectors.slice(fast?.tailFrom ?? 0)) {
 			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
 			if (!read.ok) return err({ kind: "storage", error: read.error });
-			const parsed = parseSector(read.value, fast ? SKIPPED_AFTER_CHECKPOINT : []);
+			const parsed = parseSector(read.value, this.#crc, fast ? SKIPPED_AFTER_CHECKPOINT : []);
 			if (parsed.torn) tornRecords++;
 			repairedRecords += parsed.repaired;
 			contents.push({ sector, ...parsed });
@@ -361,8 +367,9 @@ export class JournalLog {
 		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
 		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
+		// The replay above saw the chain's records (lastSeq is the highest of them); the sectors before it remain.
 		let highestSeq = Math.max(lastSeq, fast?.highestSeq ?? 0);
-		for (const content of contents) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
+		for (const content of contents.slice(0, start)) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
 		this.#nextRecordSeq = highestSeq + 1;
 		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
 		// so the loss stays a gap once later records follow.
@@ -379,7 +386,7 @@ export class JournalLog {
 		for (const index of headless) {
 			const read = this.#flash.read(index * this.#flash.sectorBytes, this.#flash.sectorBytes);
 			if (!read.ok) return err({ kind: "storage", error: read.error });
-			const newestSeq = Math.max(0, ...parseSector(read.value).records.map((r) => r.seq));
+			const newestSeq = Math.max(0, ...parseSector(read.value, this.#crc).records.map((r) => r.seq));
 			if (newestSeq >= this.#nextRecordSeq) {
 				lost.push({ from: this.#nextRecordSeq, to: newestSeq });
 				this.#nextRecordSeq = newestSeq + 1;
@@ -413,9 +420,8 @@ export class JournalLog {
 				const mark = hopped.marks[m]!;
 				if (mark.type === TYPE_SNAPSHOT_END) ends.push({ position, offset: base + mark.at, seq: mark.seq });
 				if (mark.type !== TYPE_CHECKPOINT) continue;
-				const peek = this.#flash.read(base + mark.at + RECORD_HEADER_BYTES, CHECKPOINT_PART_HEADER_BYTES);
-				if (!peek.ok) return err({ kind: "storage", error: peek.error });
-				const part = checkpointPartOf(peek.value);
+				const payloadAt = mark.at + RECORD_HEADER_BYTES;
+				const part = checkpointPartOf(read.value.subarray(payloadAt, payloadAt + CHECKPOINT_PART_HEADER_BYTES));
 				if (!part) continue;
 				if (part.from + part.count === part.total) candidate = { firstSeq: part.firstSeq, expect: part.from, offsets: [] };
 				else if (!candidate || part.firstSeq !== candidate.firstSeq || part.from + part.count !== candidate.expect) continue;
@@ -500,7 +506,7 @@ export class JournalLog {
 		if (index < 0) return err({ kind: "full", liveBytes: this.#chainLength * this.#flash.sectorBytes });
 		const erased = this.#flash.eraseSector(index);
 		if (!erased.ok) return err({ kind: "storage", error: erased.error });
-		const written = this.#flash.write(index * this.#flash.sectorBytes, sectorHeader(this.#nextSectorSeq, snapshotStart));
+		const written = this.#flash.write(index * this.#flash.sectorBytes, sectorHeader(this.#nextSectorSeq, snapshotStart, this.#crc));
 		if (!written.ok) return err({ kind: "storage", error: written.error });
 		this.#nextSectorSeq++;
 		this.#chain[this.#chainLength++] = index;
@@ -511,7 +517,7 @@ export class JournalLog {
 	}
 
 	#writeRecord(type: number, payload: Uint8Array): Result<number, JournalError> {
-		const record = frameRecord(type, this.#nextRecordSeq, payload);
+		const record = frameRecord(type, this.#nextRecordSeq, payload, this.#crc);
 		const offset = this.#chain[this.#chainLength - 1]! * this.#flash.sectorBytes + this.#writeOffset;
 		// Seal first: if the write fails or is torn, nothing more goes into this sector.
 		this.#sealed = true;

@@ -25,12 +25,12 @@ export function isDomestic(cardOrg: string): boolean {
 }
 
 /** The slip line a transaction counts on, or undefined when the host does not count it. */
-export function totalTypeOf(txn: TxnEntry): TotalType | undefined {
+export function totalTypeOf(txn: Pick<TxnEntry, "kind" | "status">): TotalType | undefined {
 	return txn.status === "approved" ? TOTAL_TYPE[txn.kind] : undefined;
 }
 
 /** 1 + the line's index (domestic lines first, in the slip's order); 0 when the transaction does not count. */
-export function totalLine(txn: TxnEntry): number {
+export function totalLine(txn: Pick<TxnEntry, "kind" | "status" | "cardOrg">): number {
 	const type = totalTypeOf(txn);
 	return type === undefined ? 0 : 1 + (isDomestic(txn.cardOrg) ? 0 : LINE_TYPES.length) + LINE_TYPES.indexOf(type);
 }
@@ -45,6 +45,18 @@ export class RunningTotals {
 		if (line === 0) return;
 		this.#counts[line - 1]! += sign;
 		this.#fen[line - 1]! += sign * fen;
+	}
+
+	/** Adds the first `count` transactions of the columns: their lines (0: none) and amounts. */
+	addAll(lines: Uint8Array, fen: Float64Array, count: number): void {
+		const counts = this.#counts;
+		const sums = this.#fen;
+		for (let i = 0; i < count; i++) {
+			const line = lines[i]!;
+			if (line === 0) continue;
+			counts[line - 1]! += 1;
+			sums[line - 1]! += fen[i]!;
+		}
 	}
 
 	clear(): void {

@@ -4,20 +4,22 @@
 // transaction marked "sent" and its owed reversal, written before the request leaves.
 
 import { err, ok, type Result } from "../../hal/result.js";
-import type { FlashPartition } from "../../hal/storage.js";
+import type { Crc32, FlashPartition } from "../../hal/storage.js";
 import { JournalLog, type JournalError } from "./journal-log.js";
 import { mergeRanges, WriteTracker, type JournalDamage } from "./journal-damage.js";
 import { copyOf } from "./byte-codec.js";
 import { TYPE_CHECKPOINT, TYPE_COPY } from "./journal-framing.js";
-import { checkpointEntriesIn, checkpointPartOf, encodeCheckpointPart, readCheckpointPart } from "./journal-checkpoint.js";
+import { checkpointEntriesIn, checkpointPartOf, encodeCheckpointPart, loadCheckpointPart } from "./journal-checkpoint.js";
 import { totalLine } from "./journal-totals.js";
 import { INDEX_CAPACITY, TxnIndex } from "./txn-index.js";
 import {
 	decodeOps,
+	decodeReplayOps,
 	encodeOps,
 	type Counters,
 	type JournalOp,
 	type PendingReversal,
+	type ReplayOp,
 	type SettlementProgress,
 	type SettlementTotals,
 	type Stan,
@@ -141,9 +143,12 @@ export class Journal {
 		this.#txns = new IndexedTxns(this.#index, (position) => this.#read(position));
 	}
 
-	/** Replays the partition: the newest complete checkpoint and the records after it, or the whole chain. */
-	static open(flash: FlashPartition): Result<{ journal: Journal; report: JournalOpenReport }, JournalError> {
-		const opened = JournalLog.open(flash);
+	/**
+	 * Replays the partition: the newest complete checkpoint and the records after it, or the whole chain.
+	 * `crc`: the device's native CRC-32, when it has one (the JavaScript one otherwise).
+	 */
+	static open(flash: FlashPartition, crc?: Crc32): Result<{ journal: Journal; report: JournalOpenReport }, JournalError> {
+		const opened = JournalLog.open(flash, crc);
 		if (!opened.ok) return opened;
 		const { replay } = opened.value;
 		const journal = new Journal(opened.value.log);
@@ -156,7 +161,7 @@ export class Journal {
 		}
 		for (const record of replay.records) {
 			const sizes: number[] = [];
-			const ops = decodeOps(record.payload, sizes);
+			const ops = decodeReplayOps(record.payload, sizes);
 			if (!ops) {
 				unreadable.push(record.seq);
 				continue;
@@ -401,7 +406,7 @@ export class Journal {
 	/** Loads a checkpoint's parts; false when one does not read as a part. */
 	#load(parts: readonly Uint8Array[], firstSeq: number, tracker: WriteTracker): boolean {
 		for (const payload of parts) {
-			const part = readCheckpointPart(payload);
+			const part = loadCheckpointPart(payload, this.#index);
 			if (!part) return false;
 			if (part.head) {
 				const ops = decodeOps(part.head);
@@ -409,9 +414,9 @@ export class Journal {
 				this.#apply(ops, [], 0);
 				tracker.note(firstSeq, ops);
 			}
-			for (const entry of part.entries) this.#index.set(entry);
 		}
-		return true;
+		const last = checkpointPartOf(parts.at(-1)!)!;
+		return this.#index.adopt(last.from + last.count);
 	}
 
 	/** The transaction at index `position`, read from flash; undefined (and named) when it does not verify. */
@@ -444,11 +449,8 @@ export class Journal {
 	 */
 	#restoreOrder(): void {
 		const newest = this.#counters.stan;
+		if (this.#index.newestLast(newest, STAN_COUNT)) return;
 		const age = (stan: Stan) => (newest - stan + STAN_COUNT) % STAN_COUNT;
-		let ordered = true;
-		for (let position = 1; position < this.#index.count && ordered; position++)
-			ordered = age(this.#index.stan(position)) < age(this.#index.stan(position - 1));
-		if (ordered) return;
 		const order = Array.from({ length: this.#index.count }, (_, position) => position);
 		order.sort((a, b) => age(this.#index.stan(b)) - age(this.#index.stan(a)));
 		this.#index.reorder(order);
@@ -492,9 +494,10 @@ export class Journal {
 	}
 
 	/** Applies `ops`, read or written in the record at partition offset `recordAt` (their sizes in `sizes`). */
-	#apply(ops: readonly JournalOp[], sizes: readonly number[], recordAt: number): void {
+	#apply(ops: readonly (JournalOp | ReplayOp)[], sizes: readonly number[], recordAt: number): void {
 		let opAt = 0;
-		for (const [i, op] of ops.entries()) {
+		for (let i = 0; i < ops.length; i++) {
+			const op = ops[i]!;
 			switch (op.op) {
 				case "counters":
 					this.#counters = op.counters;
@@ -508,6 +511,9 @@ export class Journal {
 						line: totalLine(op.txn),
 						amountFen: op.txn.amountFen,
 					});
+					break;
+				case "txn-ref":
+					this.#index.setPlace(op.stan, recordAt, opAt, sizes[i]!, totalLine(op), op.amountFen);
 					break;
 				case "reversal":
 					this.#reversal = op.reversal;

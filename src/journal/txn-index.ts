@@ -37,6 +37,10 @@ export class TxnIndex {
 	/** Position + 1 of the STAN hashed here; 0 empty. */
 	readonly #slots = new Int16Array(SLOTS);
 	readonly totals = new RunningTotals();
+	readonly #columns = [this.#stans, this.#recordAt, this.#opAt, this.#sizes, this.#lines, this.#amounts].map((column) => ({
+		bytes: new Uint8Array(column.buffer),
+		width: column.BYTES_PER_ELEMENT,
+	}));
 	#count = 0;
 	/** Sum and largest of the sizes: bounds of a snapshot's size without a pass over them. */
 	#bytes = 0;
@@ -70,24 +74,29 @@ export class TxnIndex {
 
 	/** Sets a transaction's newest version; false when it is new and the index is full. */
 	set(entry: IndexEntry): boolean {
-		let at = this.position(entry.stan);
+		return this.setPlace(entry.stan, entry.recordAt, entry.opAt, entry.size, entry.line, entry.amountFen);
+	}
+
+	/** `set`, its fields given one by one (replay at boot sets a place per record without an entry object). */
+	setPlace(stan: Stan, recordAt: number, opAt: number, size: number, line: number, amountFen: number): boolean {
+		let at = this.position(stan);
 		if (at < 0) {
 			if (this.full) return false;
 			at = this.#count++;
-			this.#stans[at] = entry.stan;
+			this.#stans[at] = stan;
 			this.#hash(at);
 		} else {
 			this.totals.add(this.#lines[at]!, this.#amounts[at]!, -1);
 			this.#bytes -= this.#sizes[at]!;
 		}
-		this.#recordAt[at] = entry.recordAt;
-		this.#opAt[at] = entry.opAt;
-		this.#sizes[at] = entry.size;
-		this.#lines[at] = entry.line;
-		this.#amounts[at] = entry.amountFen;
-		this.totals.add(entry.line, entry.amountFen, 1);
-		this.#bytes += entry.size;
-		this.#largest = Math.max(this.#largest, entry.size);
+		this.#recordAt[at] = recordAt;
+		this.#opAt[at] = opAt;
+		this.#sizes[at] = size;
+		this.#lines[at] = line;
+		this.#amounts[at] = amountFen;
+		this.totals.add(line, amountFen, 1);
+		this.#bytes += size;
+		if (size > this.#largest) this.#largest = size;
 		return true;
 	}
 
@@ -126,6 +135,61 @@ export class TxnIndex {
 		this.#largest = 0;
 		this.#slots.fill(0);
 		this.totals.clear();
+	}
+
+	/**
+	 * The places' columns as bytes, each with its width: STANs u32, record offsets u32, operation offsets
+	 * u16, sizes u16, totals lines u8, amounts f64, in the platform's byte order (little-endian on the
+	 * device and the host). A checkpoint copies places out of them and back as blocks.
+	 */
+	columns(): readonly { readonly bytes: Uint8Array; readonly width: number }[] {
+		return this.#columns;
+	}
+
+	/**
+	 * Whether the places are in the order their STANs were taken, the newest last: counted back from
+	 * `newest`, STANs wrap after `stanCount`.
+	 */
+	newestLast(newest: Stan, stanCount: number): boolean {
+		const stans = this.#stans;
+		let older = stanCount;
+		for (let at = 0; at < this.#count; at++) {
+			const age = (newest - stans[at]! + stanCount) % stanCount;
+			if (age >= older) return false;
+			older = age;
+		}
+		return true;
+	}
+
+	/**
+	 * Takes places 0 to `count - 1`, written through `columns()`, as the index: the STANs' slots, the
+	 * totals and the sizes' bounds follow from them. false (and empty) when a STAN is there twice.
+	 */
+	adopt(count: number): boolean {
+		this.clear();
+		const stans = this.#stans;
+		const slots = this.#slots;
+		const sizes = this.#sizes;
+		let bytes = 0;
+		let largest = 0;
+		for (let at = 0; at < count; at++) {
+			const stan = stans[at]!;
+			let slot = stan & (SLOTS - 1);
+			for (let held = slots[slot]!; held !== 0; slot = (slot + 1) & (SLOTS - 1), held = slots[slot]!)
+				if (stans[held - 1] === stan) {
+					this.clear();
+					return false;
+				}
+			slots[slot] = at + 1;
+			const size = sizes[at]!;
+			bytes += size;
+			if (size > largest) largest = size;
+		}
+		this.totals.addAll(this.#lines, this.#amounts, count);
+		this.#count = count;
+		this.#bytes = bytes;
+		this.#largest = largest;
+		return true;
 	}
 
 	/** Puts the entries in the order of `order` (positions, each once). */

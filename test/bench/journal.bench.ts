@@ -7,23 +7,9 @@ import { MemoryFlashPartition } from "../../host-sim/hal/memory-storage.js";
 import { PowerCutPlan } from "../../host-sim/hal/power-cut.js";
 import { Journal } from "../../src/journal/journal.js";
 import { workload } from "../portable/journal/journal-fixtures.js";
-import { TEST_BOARD } from "../support/test-board.js";
+import { freshJournal, partition, recoveryPartition, SECTOR_BYTES } from "./journal-partition.js";
 
-const SECTOR_BYTES = 4096;
-const partition = TEST_BOARD.partitions.find((p) => p.name === "journal")!;
-
-function freshJournal(): { flash: MemoryFlashPartition; journal: Journal } {
-	const flash = new MemoryFlashPartition(new PowerCutPlan(), partition.byteLength, SECTOR_BYTES);
-	const opened = Journal.open(flash);
-	if (!opened.ok) throw new Error("a fresh journal did not open");
-	return { flash, journal: opened.value.journal };
-}
-
-const written = freshJournal();
-for (const step of workload(1000, 5000)) {
-	if (!written.journal.commit(step(written.journal)).ok) throw new Error("a commit failed");
-}
-const content = written.flash.content();
+const content = recoveryPartition();
 
 // Budget (issue 15): recovery of 1,000 transactions at boot within 200 ms.
 const recovery = bench.measure(

@@ -3,6 +3,8 @@
 // `measure` in the input it then runs each measured operation in a loop between two calls of `mark()`, so
 // callgrind (--dump-before=xs_cli_mark) gives the loop's instructions in the dump the line names.
 // Built and run by test/node/device/crypto-check.test.ts and `npm run bench -- --instructions`.
+// It also checks the device's native CRC-32 (native/crc32.c, the journal's checksum) against the JavaScript
+// one, and measures the journal's recovery at boot on each, from a partition image handed in.
 
 import Bin from "bin";
 import { BlockCipher, Digest } from "crypt";
@@ -13,6 +15,11 @@ import { unionPayMac } from "../../../src/mac/unionpay-mac.js";
 import { encryptPinBlock } from "../../../src/pin/pin-block.js";
 import { knownAnswerTests, runKnownAnswerTests } from "../../../src/secure/known-answer-tests.js";
 import { moddablePrimitives, type CryptModule } from "../native-crypto.js";
+import nativeCrc32 from "../native/crc32.js";
+import { err, ok } from "../../../hal/result.js";
+import type { Crc32, FlashPartition } from "../../../hal/storage.js";
+import { crc32 } from "../../../src/journal/crc32.js";
+import { Journal } from "../../../src/journal/journal.js";
 import { input, print } from "../cli/cli.js";
 import { measure as measureLoop } from "../cli/measure.js";
 import { bytes, vectorChecks, type CheckInput } from "./checks.js";
@@ -25,9 +32,55 @@ interface Measure {
 	readonly passwordIterations: number;
 	/** Loop length of each measured operation. */
 	readonly loops: number;
+	/** A journal partition (base64) and the transactions its recovery must find. */
+	readonly journal?: { readonly image: string; readonly sectorBytes: number; readonly transactions: number; readonly loops: number };
 }
 
-const request = JSON.parse(input()) as CheckInput & { readonly measure?: Measure };
+/** CRC-32 cases: bytes (hex), a range of them and its CRC, computed by zlib on the Node side. */
+interface CrcCase {
+	readonly data: string;
+	readonly start: number;
+	readonly end: number;
+	readonly crc: number;
+}
+
+const request = JSON.parse(input()) as CheckInput & { readonly measure?: Measure; readonly crc32?: readonly CrcCase[] };
+
+const crcs: readonly (readonly [string, Crc32])[] = [
+	["native", nativeCrc32],
+	["javascript", crc32],
+];
+for (const [impl, crc] of crcs) {
+	const checkValue = Uint8Array.from("123456789", (c) => c.charCodeAt(0));
+	print(`check\t${JSON.stringify({ impl, name: "CRC-32 check value", ok: crc(checkValue, 0, 9) === 0xcbf43926 })}`);
+	for (const [n, c] of (request.crc32 ?? []).entries())
+		print(`check\t${JSON.stringify({ impl, name: `zlib CRC-32 case ${n + 1}`, ok: crc(bytes(c.data), c.start, c.end) === c.crc })}`);
+}
+
+/** A journal partition image, read-only: recovery reads, it never writes. */
+class ImageFlash implements FlashPartition {
+	readonly byteLength: number;
+	readonly sectorBytes: number;
+	readonly #image: ArrayBuffer;
+
+	constructor(image: ArrayBuffer, sectorBytes: number) {
+		this.#image = image;
+		this.byteLength = image.byteLength;
+		this.sectorBytes = sectorBytes;
+	}
+
+	read(offset: number, length: number) {
+		return ok(new Uint8Array(this.#image.slice(offset, offset + length)));
+	}
+
+	write() {
+		return err({ kind: "io" as const, detail: "read-only image" });
+	}
+
+	eraseSector() {
+		return err({ kind: "io" as const, detail: "read-only image" });
+	}
+}
 const implementations: readonly (readonly [string, CryptoPrimitives])[] = [
 	["native", moddablePrimitives({ BlockCipher, Digest, Bin })],
 	["javascript", JS_PRIMITIVES],
@@ -139,6 +192,16 @@ if (request.measure) {
 		measure(impl, `boot self-test (${tests.length} known-answer tests)`, 1, () => {
 			if (runKnownAnswerTests(tests) !== undefined) throw new Error("self-test failed");
 		});
+	}
+	const journal = request.measure.journal;
+	if (journal) {
+		const image = (Uint8Array as unknown as { fromBase64(text: string): Uint8Array }).fromBase64(journal.image).buffer as ArrayBuffer;
+		for (const [impl, crc] of crcs)
+			measure(impl, `recover a journal of ${journal.transactions} transactions at boot (replay)`, journal.loops, () => {
+				const opened = Journal.open(new ImageFlash(image, journal.sectorBytes), crc);
+				if (!opened.ok || opened.value.journal.state.txns.size !== journal.transactions)
+					throw new Error("recovery lost transactions");
+			});
 	}
 }
 print("done");

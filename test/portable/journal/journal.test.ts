@@ -4,7 +4,7 @@ import { PowerCut, PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
 import { crc32 } from "../../../src/journal/crc32.js";
 import { JournalLog } from "../../../src/journal/journal-log.js";
 import { Journal, stanAfter } from "../../../src/journal/journal.js";
-import { decodeOps, encodeOps } from "../../../src/journal/journal-entries.js";
+import { decodeOps, decodeReplayOps, encodeOps, type JournalOp } from "../../../src/journal/journal-entries.js";
 import { sale, stateKey, workload } from "./journal-fixtures.js";
 import { TEST_BOARD } from "../../support/test-board.js";
 import type { FlashPartition } from "../../../hal/storage.js";
@@ -69,6 +69,68 @@ describe("journal: CRC-32 and record codec", () => {
 		assert.equal(decodeOps(Uint8Array.of(0x63)), undefined);
 		const truncated = encodeOps([{ op: "txn", txn: sale(1, 100) }]).slice(0, 20);
 		assert.equal(decodeOps(truncated), undefined);
+	});
+
+	it("replay reads a transaction's index fields and sizes as the full decode does, and refuses what it refuses by length", () => {
+		const full = {
+			...sale(42, 123_456_789_012),
+			status: "approved" as const,
+			cardOrg: "VIS",
+			rrn: "123456789012",
+			hostDate: "1207",
+			hostTime: "101112",
+			original: { stan: 7, batch: 3, rrn: "123456789012", date: "1120", authCode: "A1B2C3" },
+			requestedFen: 123_456_789_999,
+			issuer: "01020000",
+			acquirer: "48020000",
+		};
+		const ops: JournalOp[] = [
+			{ op: "counters", counters: { stan: 42, batch: 1, lastStan: 42, signInDay: "20261207", batchDay: "20261207" } },
+			{ op: "txn", txn: sale(41, 100) },
+			{ op: "txn", txn: full },
+			{ op: "reversal", reversal: undefined },
+		];
+		const payload = encodeOps(ops);
+		const sizes: number[] = [];
+		const replayed = decodeReplayOps(payload, sizes);
+		const decodedSizes: number[] = [];
+		decodeOps(payload, decodedSizes);
+		assert.deepEqual(sizes, decodedSizes);
+		assert.deepEqual(replayed, [
+			ops[0],
+			{ op: "txn-ref", stan: 41, kind: "sale", status: "sent", amountFen: 100, cardOrg: "" },
+			{ op: "txn-ref", stan: 42, kind: "sale", status: "approved", amountFen: 123_456_789_012, cardOrg: "VIS" },
+			ops[3],
+		]);
+		// Cut anywhere inside the transactions, both refuse the payload.
+		for (let end = sizes[0]! + 1; end < sizes[0]! + sizes[1]! + sizes[2]!; end++) {
+			if (end === sizes[0]! + sizes[1]!) continue;
+			assert.equal(decodeReplayOps(payload.slice(0, end), []), undefined, `cut at ${end}`);
+			assert.equal(decodeOps(payload.slice(0, end)), undefined, `cut at ${end}`);
+		}
+	});
+});
+
+describe("journal: the CRC-32 it is given", () => {
+	it("writes and checks its records with the CRC-32 it is given (the device's native one)", () => {
+		let calls = 0;
+		const counted = (bytes: Uint8Array, start: number, end: number) => {
+			calls++;
+			return crc32(bytes, start, end);
+		};
+		const flash = new MemoryFlashPartition(new PowerCutPlan(), 16 * 4096, 4096);
+		const opened = Journal.open(flash, counted);
+		if (!opened.ok) throw new Error("fresh journal did not open");
+		for (const step of workload(10, 100)) assert.ok(opened.value.journal.commit(step(opened.value.journal)).ok);
+		const written = calls;
+		assert.ok(written > 0);
+		const image = () => new MemoryFlashPartition(new PowerCutPlan(), flash.byteLength, 4096, flash.content());
+		const again = Journal.open(image(), counted);
+		assert.ok(again.ok && stateKey(again.value.journal) === stateKey(opened.value.journal));
+		assert.ok(calls > written);
+		// Another checksum verifies none of the records: none is read.
+		const other = Journal.open(image(), (bytes, start, end) => (crc32(bytes, start, end) ^ 0x5a5a5a5a) >>> 0);
+		assert.ok(other.ok && other.value.journal.state.txns.size === 0);
 	});
 });
 
