@@ -269,7 +269,14 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	const library = join(out, board.model, "bin/lin/mc/debug", board.model, "mc.so");
 	const sim = await McsimSession.start({ library, home: out, startMs: VIRTUAL_EPOCH_MS, xsbugPort });
 	running.add(sim);
-	const host = new ScriptedTerminal({ board, acquirerHost: "127.0.0.1", acquirerPort: simHost.port, startMs: VIRTUAL_EPOCH_MS });
+	// The reference has the mcsim device's parts: Moddable's simulator has no I2C, so no chip readers.
+	const host = new ScriptedTerminal({
+		board,
+		acquirerHost: "127.0.0.1",
+		acquirerPort: simHost.port,
+		startMs: VIRTUAL_EPOCH_MS,
+		readers: { contact: false, contactless: false },
+	});
 	// host-sim's virtual time keeps up with mcsim's real time, so both show the same minute and run the same
 	// timeouts (host-sim draws a frame when its clock moves).
 	const keepUp = async () => {

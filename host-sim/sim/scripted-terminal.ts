@@ -70,6 +70,8 @@ export interface ScriptedTerminalOptions {
 	readonly passwordIterations?: number;
 	/** The secure element's PIN pacing and timeouts (a soak test relaxes the 120-an-hour limit). */
 	readonly securePolicy?: Partial<SecurePolicy>;
+	/** Which chip readers the unit has (both unless told; the mcsim device has none: no I2C in Moddable's simulator). */
+	readonly readers?: { readonly contact: boolean; readonly contactless: boolean };
 }
 
 export class ScriptedTerminal {
@@ -233,6 +235,7 @@ export class ScriptedTerminal {
 				}).element,
 			powerCut: this.#power,
 			...(this.#hal ? { storageImage: this.#hal.storage.image() } : {}),
+			...(this.#options.readers ? { readers: this.#options.readers } : {}),
 		});
 		return { hal, printer: attachDesktopPrinter(hal.printer, hal.clock) };
 	}
