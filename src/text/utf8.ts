@@ -17,7 +17,8 @@ export function utf8Decode(bytes: Uint8Array): string | undefined {
 	let s = "";
 	for (let i = 0; i < bytes.length;) {
 		const b = bytes[i]!;
-		const need = b < 0x80 ? 0 : b >= 0xf0 && b < 0xf8 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 && b < 0xe0 ? 1 : -1;
+		// RFC 3629 §4: lead bytes C2–F4; F8–FF never occur (F5–F7 fail the U+10FFFF check below).
+		const need = b < 0x80 ? 0 : b >= 0xf8 ? -1 : b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : b >= 0xc2 ? 1 : -1;
 		if (need < 0 || i + need >= bytes.length) return undefined;
 		let c = need === 0 ? b : b & (0x3f >> need);
 		for (let k = 1; k <= need; k++) {

@@ -100,4 +100,11 @@ describe("UTF-8 records", () => {
 		assert.equal(utf8Decode(Uint8Array.of(0x80)), undefined);
 		assert.equal(utf8Decode(Uint8Array.of(0xe0, 0x80, 0x80)), undefined);
 	});
+
+	it("rejects the lead bytes F5–FF that RFC 3629 excludes (F8 80 80 once read as U+8000)", () => {
+		for (const lead of [0xf5, 0xf8, 0xfb, 0xfc, 0xfe, 0xff])
+			assert.equal(utf8Decode(Uint8Array.of(lead, 0x80, 0x80, 0x80)), undefined, lead.toString(16));
+		assert.equal(utf8Decode(Uint8Array.of(0xf8, 0x80, 0x80)), undefined);
+		assert.equal(utf8Decode(Uint8Array.of(0xf4, 0x8f, 0xbf, 0xbf)), "\u{10FFFF}");
+	});
 });
