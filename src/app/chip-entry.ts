@@ -199,7 +199,12 @@ async function select(
 		masked: maskPan(chip.pan as Pan),
 		entryMode: started.value.session.entryMode,
 		swiped: track2?.ok ? track2.value : undefined,
-		chip: { session: started.value.session, ...(chip.psn === undefined ? {} : { psn: chip.psn }) },
+		chip: {
+			session: started.value.session,
+			aid: chip.aid,
+			label: chip.label,
+			...(chip.psn === undefined ? {} : { psn: chip.psn }),
+		},
 	});
 }
 

@@ -17,7 +17,7 @@ import type { TerminalContext } from "../iso8583/requests.js";
 import { isApproval } from "../iso8583/response-codes.js";
 import { parseFinancialResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { carriesMac } from "../iso8583/transaction-matrix.js";
-import type { PendingReversal, ReversalReason, Stan, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import type { PendingReversal, ReversalReason, Stan, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";
 import { stanAfter } from "../journal/journal.js";
 import { localDay } from "../time/local-time.js";
 import { reversalRequest } from "./draft-request.js";
@@ -45,8 +45,11 @@ export interface FinancialRequest {
 	 * A chip card's say on the host's approval (the kernel's completion: issuer authentication, scripts, the
 	 * second GENERATE AC), asked before the approval is journaled; false: the card declined or went away.
 	 */
-	readonly cardVerdict?: (response: FinancialResponse) => Promise<boolean>;
+	readonly cardVerdict?: (response: FinancialResponse) => Promise<CardVerdict>;
 }
+
+/** The card's say on an approval: standing, with the IC data journaled with it, or not. */
+export type CardVerdict = { readonly stands: true; readonly ic: TxnIcData } | { readonly stands: false };
 
 export interface FinancialOutcome {
 	readonly txn: TxnEntry;
@@ -147,7 +150,8 @@ export class FinancialExchange {
 				? err({ kind: "partial-refused", requestedFen: request.amountFen, approvedFen: granted.approvedFen, after: after.value })
 				: after;
 		}
-		if (approved && request.cardVerdict && !(await request.cardVerdict(r))) {
+		const verdict = approved && request.cardVerdict ? await request.cardVerdict(r) : undefined;
+		if (verdict && !verdict.stands) {
 			// Approved by the host, declined by the card (Book 3 §10.10): the terminal reverses it (reason 06).
 			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06");
 			return after.ok ? err({ kind: "card-declined", after: after.value }) : after;
@@ -164,6 +168,8 @@ export class FinancialExchange {
 			cardOrg: r.cardOrganisation?.organisation ?? "",
 			...(r.issuer ? { issuer: r.issuer } : {}),
 			...(r.acquirer ? { acquirer: r.acquirer } : {}),
+			// The IC data in the approval's own record: no extra write (a power cut keeps both or neither).
+			...(verdict?.stands ? { ic: verdict.ic } : {}),
 			// Nothing about the card is kept past a decline (PCI DSS 3.2).
 			cardData: approved ? txn.cardData : new Uint8Array(0),
 		};

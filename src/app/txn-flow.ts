@@ -25,6 +25,8 @@ import { entryKey } from "./entry-key.js";
 import type { HostAnswer } from "../emv/completion.js";
 import type { FinancialResponse } from "../iso8583/responses.js";
 import { decodeTlv } from "../emv/tlv.js";
+import { txnIcData } from "./chip-ic-data.js";
+import type { CardVerdict } from "./financial-exchange.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
@@ -405,13 +407,15 @@ async function goOnlineChip(app: AppControl, draft: Draft): Promise<void> {
 	if (!first.ok) return fail(app, draft, [app.t("chipReadFailed")]);
 	// Floor limit 0: a TC here would be an offline approval, which this terminal does not journal yet.
 	if (first.value.kind === "offline") return fail(app, draft, [app.t("cardDeclined")]);
-	const online: Draft = { ...draft, card: { ...draft.card!, chip: { ...chip, field55: first.value.field55 } } };
+	const field55 = first.value.field55;
+	const online: Draft = { ...draft, card: { ...draft.card!, chip: { ...chip, field55 } } };
 	const { ctx } = app;
 	const prepared = draftRequest(ctx, online, signedOn(app.session).id);
 	if (!prepared.ok || prepared.value.kind !== "financial") return fail(app, draft, [app.t("vaultError")]);
 	// The card's completion before the approval is journaled: declined by the card → reversed (卡片拒绝).
-	const cardVerdict = async (response: FinancialResponse) => {
-		return chip.session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
+	const cardVerdict = async (response: FinancialResponse): Promise<CardVerdict> => {
+		const end = await chip.session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
+		return end?.decision === "approved" ? { stands: true, ic: txnIcData(chip, field55, end) } : { stands: false };
 	};
 	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict });
 	if (!result.ok) {

@@ -9,6 +9,8 @@ import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
+import { decodeTlv } from "../../../src/emv/tlv.js";
+import { toHex as hex } from "../../support/hex.js";
 
 function step(t: PortableTerminal): string | undefined {
 	const s = t.terminal.state;
@@ -141,6 +143,9 @@ describe("insert and tap at the card step (issue 18)", () => {
 		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
 		assert.equal(txn.entryMode, "tap");
 		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		// qPBOC online: the GPO's ARQC is the final cryptogram, no CVM (免密免签).
+		assert.equal(txn.ic?.cryptogramType, "ARQC");
+		assert.equal(txn.ic?.cvm, "no-cvm");
 		t.terminal.stop();
 	});
 
@@ -163,6 +168,19 @@ describe("insert and tap at the card step (issue 18)", () => {
 		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
 		assert.equal(txn.entryMode, "insert");
 		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		// The IC data, journaled with the approval and read back from flash: the TC of the second GENERATE AC.
+		const ic = txn.ic!;
+		assert.ok(ic, "IC data journaled");
+		assert.equal(hex(ic.aid).slice(0, 10), "A000000333");
+		assert.equal(ic.cryptogramType, "TC");
+		assert.equal(ic.cvm, "online-pin");
+		assert.deepEqual([ic.tvr.length, ic.tsi.length, ic.atc.length, ic.unpredictableNumber.length, ic.aip.length], [5, 2, 2, 4, 2]);
+		const upload = decodeTlv(ic.tcUploadField55);
+		assert.ok(upload.ok);
+		const tags = upload.value.map((o) => o.tag);
+		assert.equal(hex(upload.value.find((o) => o.tag === 0x9f26)!.value), hex(ic.cryptogram), "the TC upload carries the TC");
+		assert.equal(hex(upload.value.find((o) => o.tag === 0x9f27)!.value), "40");
+		assert.ok(!tags.includes(0x57) && !tags.includes(0x5a) && !tags.includes(0x99), "no track 2, PAN or PIN data");
 		t.terminal.stop();
 	});
 
