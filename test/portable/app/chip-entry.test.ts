@@ -12,6 +12,8 @@ import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 import { decodeTlv } from "../../../src/emv/tlv.js";
 import { toHex as hex } from "../../support/hex.js";
 
+const toHexOr = (bytes: Uint8Array | undefined) => (bytes ? hex(bytes) : "none");
+
 function step(t: PortableTerminal): string | undefined {
 	const s = t.terminal.state;
 	return s.kind === "txn" ? s.step.kind : undefined;
@@ -146,6 +148,9 @@ describe("insert and tap at the card step (issue 18)", () => {
 		// qPBOC online: the GPO's ARQC is the final cryptogram, no CVM (免密免签).
 		assert.equal(txn.ic?.cryptogramType, "ARQC");
 		assert.equal(txn.ic?.cvm, "no-cvm");
+		await t.until(() => t.terminal.state.kind !== "printing");
+		const paper = t.printer.paper.lines.join("\n");
+		assert.ok(paper.includes(`ARQC:${toHexOr(txn.ic?.cryptogram)}`) && paper.includes("NO PIN OR SIGNATURE REQUIRED"), paper);
 		t.terminal.stop();
 	});
 
@@ -181,6 +186,12 @@ describe("insert and tap at the card step (issue 18)", () => {
 		assert.equal(hex(upload.value.find((o) => o.tag === 0x9f26)!.value), hex(ic.cryptogram), "the TC upload carries the TC");
 		assert.equal(hex(upload.value.find((o) => o.tag === 0x9f27)!.value), "40");
 		assert.ok(!tags.includes(0x57) && !tags.includes(0x5a) && !tags.includes(0x99), "no track 2, PAN or PIN data");
+		// The slip printed through the flow carries the IC data (slip-data-from-journal.ts → transaction-slip.ts).
+		await t.until(() => t.terminal.state.kind !== "printing");
+		const paper = t.printer.paper.lines.join("\n");
+		assert.ok(paper.includes(`TC:${hex(ic.cryptogram)}`), paper);
+		assert.ok(paper.includes(hex(ic.aid)) && paper.includes(hex(ic.tvr)) && paper.includes(hex(ic.unpredictableNumber)), paper);
+		assert.ok(paper.includes(ic.label), paper);
 		t.terminal.stop();
 	});
 
