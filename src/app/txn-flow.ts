@@ -413,11 +413,18 @@ async function goOnlineChip(app: AppControl, draft: Draft): Promise<void> {
 	const prepared = draftRequest(ctx, online, signedOn(app.session).id);
 	if (!prepared.ok || prepared.value.kind !== "financial") return fail(app, draft, [app.t("vaultError")]);
 	// The card's completion before the approval is journaled: declined by the card → reversed (卡片拒绝).
+	let answered = false;
 	const cardVerdict = async (response: FinancialResponse): Promise<CardVerdict> => {
+		answered = true;
 		const end = await chip.session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
 		return end?.decision === "approved" ? { stands: true, ic: txnIcData(chip, field55, end) } : { stands: false };
 	};
-	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict });
+	// A reversal carries the card's data after its completion (no answer: the card told Z3, Book 4 §6.3.6).
+	const reversalField55 = async () => {
+		if (!answered) await chip.session.complete({ kind: "unable-to-go-online" });
+		return chip.session.reversalField55();
+	};
+	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict, reversalField55 });
 	if (!result.ok) {
 		if (result.error.kind === "link") await chip.session.complete({ kind: "unable-to-go-online" });
 		return onFailed(app, draft, result.error);

@@ -10,7 +10,7 @@ import { signedOnTerminal, type PortableTerminal } from "../../support/portable-
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 import { decodeTlv } from "../../../src/emv/tlv.js";
-import { toHex as hex } from "../../support/hex.js";
+import { hex as fromHex, toHex as hex } from "../../support/hex.js";
 
 const toHexOr = (bytes: Uint8Array | undefined) => (bytes ? hex(bytes) : "none");
 
@@ -204,6 +204,43 @@ describe("insert and tap at the card step (issue 18)", () => {
 		const journal = t.terminal.journal!;
 		assert.equal(journal.txn(journal.counters.lastStan)!.status, "reversed");
 		assert.deepEqual(sentAfterSignIn(t), ["0200", "0400"]);
+		// On the wire, the 0400's field 55 is the kernel's reversal list after the card's completion, not the sale's copy.
+		const [sale, reversal] = t.acquirer.received.slice(-2);
+		const objects = (field: string | undefined) => {
+			const tlv = decodeTlv(fromHex(field ?? ""));
+			return new Map(tlv.ok ? tlv.value.map((o) => [o.tag, hex(o.value)] as const) : []);
+		};
+		const sent = objects(sale!.fields["55"]);
+		const reversed = objects(reversal!.fields["55"]);
+		assert.equal(reversal!.mti, "0400");
+		assert.deepEqual([...reversed.keys()], [0x95, 0x9f1e, 0x9f10, 0x9f36], reversal!.fields["55"]);
+		assert.ok(sent.has(0x9f26) && !reversed.has(0x9f26), "the sale's cryptogram is not repeated");
+		// TVR byte 5 b7: issuer authentication failed, known only after the host's answer (EMV Book 3 Annex C5).
+		assert.equal(Number.parseInt(sent.get(0x95)!.slice(8), 16) & 0x40, 0);
+		assert.equal(Number.parseInt(reversed.get(0x95)!.slice(8), 16) & 0x40, 0x40);
+		t.terminal.stop();
+	});
+
+	it("no answer to a chip sale: the card is told (Z3) and the reversal (98) carries the kernel's field 55", async () => {
+		const t = await atPinStep();
+		const answering = t.acquirer.script;
+		// The 0200 reaches a host that never answers; the reversal after the timeout is answered.
+		t.acquirer.script = () => {
+			t.acquirer.script = answering;
+		};
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.deepEqual(sentAfterSignIn(t), ["0400"], "the unanswered 0200 is not in the acquirer's books");
+		const reversal = t.acquirer.received.at(-1)!;
+		assert.equal(reversal.fields["39"], "98");
+		const tlv = decodeTlv(fromHex(reversal.fields["55"] ?? ""));
+		assert.ok(tlv.ok);
+		assert.deepEqual(
+			tlv.value.map((o) => o.tag),
+			[0x95, 0x9f1e, 0x9f10, 0x9f36],
+		);
+		const journal = t.terminal.journal!;
+		assert.equal(journal.txn(journal.counters.lastStan)!.status, "reversed");
 		t.terminal.stop();
 	});
 
