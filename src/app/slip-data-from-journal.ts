@@ -2,7 +2,6 @@
 // slips format them.
 
 import { cardKind } from "../card/pin-policy.js";
-import { bytesToHex } from "../factory/hex-text.js";
 import type { Params } from "../params/schema.js";
 import type { SettlementProgress, TotalType, Totals, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";
 import { formatFen } from "../ui/amount-text.js";
@@ -93,6 +92,9 @@ export function slipTransaction(txn: TxnEntry, params: Params, card?: OpenedCard
 			: {}),
 	};
 }
+
+/** Upper-case hex, as the card gave the bytes (slip-data.ts SlipChip). */
+const bytesToHex = (bytes: Uint8Array) => Array.from(bytes, (b) => (b < 16 ? "0" : "") + b.toString(16).toUpperCase()).join("");
 
 function slipChip(ic: TxnIcData): SlipChip {
 	return {
