@@ -97,6 +97,8 @@ export type Step =
 	| { readonly kind: "amount"; readonly entry: AmountEntryState }
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" }
+	/** An inserted card's transaction is over: 请拔卡, and `then` once the slot is empty (chip-entry.ts). */
+	| { readonly kind: "remove-card"; readonly then: () => void }
 	/** The printer answered a fault when the flow began: ENTER goes back to `resume`, CANCEL ends the flow. */
 	| { readonly kind: "paper"; readonly fault: PrinterFault; readonly resume: Step };
 

@@ -29,9 +29,9 @@ async function settled(t: PortableTerminal, kind: string): Promise<void> {
 	await t.until(() => step(t) === kind && !t.terminal.busy);
 }
 
-/** Waits for the sale's result and gives its journal entry. */
+/** Waits for the sale's result (or 请拔卡 after it) and gives its journal entry. */
 async function lastTxn(t: PortableTerminal): Promise<TxnEntry> {
-	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing");
+	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing" || step(t) === "remove-card");
 	const journal = t.terminal.journal!;
 	return journal.txn(journal.counters.lastStan)!;
 }
@@ -148,7 +148,8 @@ describe("insert and tap at the card step (issue 18)", () => {
 		// qPBOC online: the GPO's ARQC is the final cryptogram, no CVM (免密免签).
 		assert.equal(txn.ic?.cryptogramType, "ARQC");
 		assert.equal(txn.ic?.cvm, "no-cvm");
-		await t.until(() => t.terminal.state.kind !== "printing");
+		// A tap: no 请拔卡, the slip at once.
+		await t.until(() => t.terminal.state.kind === "notice");
 		const paper = t.printer.paper.lines.join("\n");
 		assert.ok(paper.includes(`ARQC:${toHexOr(txn.ic?.cryptogram)}`) && paper.includes("NO PIN OR SIGNATURE REQUIRED"), paper);
 		t.terminal.stop();
@@ -186,8 +187,16 @@ describe("insert and tap at the card step (issue 18)", () => {
 		assert.equal(hex(upload.value.find((o) => o.tag === 0x9f26)!.value), hex(ic.cryptogram), "the TC upload carries the TC");
 		assert.equal(hex(upload.value.find((o) => o.tag === 0x9f27)!.value), "40");
 		assert.ok(!tags.includes(0x57) && !tags.includes(0x5a) && !tags.includes(0x99), "no track 2, PAN or PIN data");
+		// 请拔卡 before the slip: nothing printed until the card is out.
+		assert.equal(step(t), "remove-card");
+		assert.ok(t.screen().includes("请拔卡"), t.screen());
+		t.clock.advance(120_000);
+		await t.until(() => !t.terminal.busy);
+		assert.equal(step(t), "remove-card", "no timeout: the terminal waits for the card");
+		assert.ok(!t.printer.paper.lines.join("\n").includes("TC:"), "no slip before the card is out");
+		t.hal.contact!.remove();
 		// The slip printed through the flow carries the IC data (slip-data-from-journal.ts → transaction-slip.ts).
-		await t.until(() => t.terminal.state.kind !== "printing");
+		await t.until(() => t.terminal.state.kind === "notice");
 		const paper = t.printer.paper.lines.join("\n");
 		assert.ok(paper.includes(`TC:${hex(ic.cryptogram)}`), paper);
 		assert.ok(paper.includes(hex(ic.aid)) && paper.includes(hex(ic.tvr)) && paper.includes(hex(ic.unpredictableNumber)), paper);
@@ -199,6 +208,8 @@ describe("insert and tap at the card step (issue 18)", () => {
 		const t = await atPinStep();
 		t.acquirer.override = { badArpc: true };
 		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => step(t) === "remove-card");
+		t.hal.contact!.remove();
 		await t.until(() => t.terminal.state.kind === "notice");
 		assert.ok(t.screen().includes("卡片拒绝"), t.screen());
 		const journal = t.terminal.journal!;
@@ -229,6 +240,8 @@ describe("insert and tap at the card step (issue 18)", () => {
 			t.acquirer.script = answering;
 		};
 		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => step(t) === "remove-card");
+		t.hal.contact!.remove();
 		await t.until(() => t.terminal.state.kind === "notice");
 		assert.deepEqual(sentAfterSignIn(t), ["0400"], "the unanswered 0200 is not in the acquirer's books");
 		const reversal = t.acquirer.received.at(-1)!;
