@@ -257,6 +257,29 @@ describe("insert and tap at the card step (issue 18)", () => {
 		t.terminal.stop();
 	});
 
+	it("settlement not balanced: the chip sale goes up alone with its TC (0320, 60.3 203), matched by the acquirer", async () => {
+		const t = await atPinStep();
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		const txn = await lastTxn(t);
+		t.hal.contact!.remove();
+		await t.until(() => t.terminal.state.kind === "notice");
+		t.keys("ENTER");
+		// The host's books lose the approval, so its totals and the terminal's disagree.
+		const record = t.acquirer.engine.books.transactions.find((r) => r.stan === txn.stan)!;
+		(record as { status: string }).status = "reversed";
+		t.keys("ENTER", "6", "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice" && !t.terminal.busy);
+		assert.ok(t.screen().includes("已批上送 1 笔"), t.screen());
+		const uploads = t.acquirer.received.filter((m) => m.mti === "0320");
+		assert.deepEqual(
+			uploads.map((m) => m.fields["60"]?.slice(8, 11)),
+			["203", "207"],
+		);
+		assert.equal(uploads[0]!.fields["61"], `${String(txn.batch).padStart(6, "0")}${String(txn.stan).padStart(6, "0")}`);
+		assert.equal(record.cryptogram, `TC ${hex(txn.ic!.cryptogram)}`, "the acquirer matched the upload to its sale and kept the TC");
+		t.terminal.stop();
+	});
+
 	it("the card taken out at the PIN step: the flow ends before anything is sent", async () => {
 		const t = await atPinStep();
 		t.hal.contact!.remove();
