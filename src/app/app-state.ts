@@ -5,6 +5,7 @@
 import type { EncryptedPin } from "../../hal/secure-element.js";
 import type { CardData } from "../card/card-data.js";
 import type { Candidate } from "../emv/selection.js";
+import type { ChipApplication } from "./chip-ic-data.js";
 import type { ChipSession } from "./chip-session.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
 import type { Role } from "../operators/operator-store.js";
@@ -59,8 +60,8 @@ export interface DraftCard {
 	readonly entryMode: TxnEntry["entryMode"];
 	/** Track data for the request (a chip card's 57 as track 2); erased once the authorisation is done. */
 	readonly swiped: CardData | undefined;
-	/** An inserted or tapped card: the kernel's transaction under way (chip-session.ts), the PSN (5F34), field 55. */
-	readonly chip?: { readonly session: ChipSession; readonly psn?: string; readonly field55?: Uint8Array };
+	/** An inserted or tapped card: the kernel's transaction under way (chip-session.ts), the application, field 55. */
+	readonly chip?: ChipApplication & { readonly session: ChipSession; readonly field55?: Uint8Array };
 }
 
 export interface Draft {
@@ -96,6 +97,8 @@ export type Step =
 	| { readonly kind: "amount"; readonly entry: AmountEntryState }
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" }
+	/** An inserted card's transaction is over: 请拔卡, and `then` once the slot is empty (chip-entry.ts). */
+	| { readonly kind: "remove-card"; readonly then: () => void }
 	/** The printer answered a fault when the flow began: ENTER goes back to `resume`, CANCEL ends the flow. */
 	| { readonly kind: "paper"; readonly fault: PrinterFault; readonly resume: Step };
 

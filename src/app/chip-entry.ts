@@ -199,7 +199,12 @@ async function select(
 		masked: maskPan(chip.pan as Pan),
 		entryMode: started.value.session.entryMode,
 		swiped: track2?.ok ? track2.value : undefined,
-		chip: { session: started.value.session, ...(chip.psn === undefined ? {} : { psn: chip.psn }) },
+		chip: {
+			session: started.value.session,
+			aid: chip.aid,
+			label: chip.label,
+			...(chip.psn === undefined ? {} : { psn: chip.psn }),
+		},
 	});
 }
 
@@ -225,9 +230,10 @@ function kernelStop(app: AppControl, draft: Draft, error: KernelError): void {
 	chipFailed(app, draft);
 }
 
-/** The card taken out while the terminal reads it ends the flow. */
+/** The card taken out: after its transaction the flow goes on (请拔卡); while the terminal reads it, the flow ends. */
 function onRemoved(app: AppControl): void {
 	const s = app.state;
+	if (s.kind === "txn" && s.step.kind === "remove-card") return s.step.then();
 	if (s.kind !== "txn" || (s.step.kind !== "chip-reading" && s.step.kind !== "app-select")) return;
 	endTxn(app, s.draft);
 	app.notice({ title: app.t(flowTitle(s.draft.flow)), lines: [app.t("cardRemoved")], ok: false }, "idle");

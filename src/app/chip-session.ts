@@ -7,7 +7,7 @@ import type { OnlineResult } from "../emv/completion.js";
 import { startContact, type ContactTransaction, type KernelContext } from "../emv/contact-kernel.js";
 import type { PinEntry } from "../emv/cvm.js";
 import type { KernelError } from "../emv/kernel-error.js";
-import type { ChipCard, FirstDecision } from "../emv/outcome.js";
+import type { ChipCard, ChipResult, FirstDecision } from "../emv/outcome.js";
 import { startQpboc, type QpbocRefusal, type QpbocTransaction } from "../emv/qpboc.js";
 import type { SelectedApplication } from "../emv/selection.js";
 
@@ -19,8 +19,10 @@ export interface ChipSession {
 	pinEntered(entry: PinEntry): void;
 	/** The first decision: offline (approved or declined) or online with field 55. */
 	decide(): Promise<Result<FirstDecision, KernelError>>;
-	/** The host's answer (or none) given to the card: true when the approval stands with the card. */
-	complete(online: OnlineResult): Promise<boolean>;
+	/** The host's answer (or none) given to the card: its end, undefined when the card went away or failed. */
+	complete(online: OnlineResult): Promise<ChipResult | undefined>;
+	/** Field 55 of a reversal (95, 9F1E, 9F10, 9F36, DF31), asked after `complete`. */
+	reversalField55(): Uint8Array;
 }
 
 export function contactSession(t: ContactTransaction): ChipSession {
@@ -31,8 +33,9 @@ export function contactSession(t: ContactTransaction): ChipSession {
 		decide: () => t.decide(),
 		async complete(online) {
 			const end = await t.complete(online);
-			return end.ok && end.value.decision === "approved";
+			return end.ok ? end.value : undefined;
 		},
+		reversalField55: () => t.reversalField55(),
 	};
 }
 
@@ -43,7 +46,9 @@ export function qpbocSession(t: QpbocTransaction): ChipSession {
 		needsOnlinePin: () => t.cvm === "online-pin",
 		pinEntered: () => undefined,
 		decide: async () => ok(t.decision),
-		complete: async (online) => t.complete(online).decision === "approved",
+		complete: async (online) => t.complete(online),
+		// The tap's reversal: its data objects as the host's answer left them (no answer: Z3).
+		reversalField55: () => t.complete({ kind: "unable-to-go-online" }).reversalField55,
 	};
 }
 

@@ -17,7 +17,7 @@ import type { TerminalContext } from "../iso8583/requests.js";
 import { isApproval } from "../iso8583/response-codes.js";
 import { parseFinancialResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { carriesMac } from "../iso8583/transaction-matrix.js";
-import type { PendingReversal, ReversalReason, Stan, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import type { PendingReversal, ReversalReason, Stan, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";
 import { stanAfter } from "../journal/journal.js";
 import { localDay } from "../time/local-time.js";
 import { reversalRequest } from "./draft-request.js";
@@ -45,8 +45,19 @@ export interface FinancialRequest {
 	 * A chip card's say on the host's approval (the kernel's completion: issuer authentication, scripts, the
 	 * second GENERATE AC), asked before the approval is journaled; false: the card declined or went away.
 	 */
-	readonly cardVerdict?: (response: FinancialResponse) => Promise<boolean>;
+	readonly cardVerdict?: (response: FinancialResponse) => Promise<CardVerdict>;
+	/**
+	 * A chip card's field 55 for its reversal (the kernel's, after its completion: Q/CUP 006 reversal list), asked
+	 * when a reversal becomes owed; without it the reversal repeats the request's.
+	 */
+	readonly reversalField55?: () => Promise<Uint8Array>;
 }
+
+/** The card's say on an approval: standing, with the IC data journaled with it, or not. */
+export type CardVerdict = { readonly stands: true; readonly ic: TxnIcData } | { readonly stands: false };
+
+/** The sealed reversal of a chip request with the kernel's field 55, when the request has one. */
+type Rebuild = (() => Promise<Result<Uint8Array, OnlineFailure>>) | undefined;
 
 export interface FinancialOutcome {
 	readonly txn: TxnEntry;
@@ -84,7 +95,7 @@ export class FinancialExchange {
 	 * reversal cleared; on no valid answer the reversal reason is recorded and the reversal sent at once.
 	 */
 	async financial(request: FinancialRequest): Promise<Result<FinancialOutcome, OnlineFailure>> {
-		const { channel, journal, writer, vault } = this.#parts;
+		const { channel, journal, writer } = this.#parts;
 		const gate = await this.#gate.pass();
 		if (!gate.ok) return gate;
 		const { hal, params } = channel;
@@ -115,12 +126,15 @@ export class FinancialExchange {
 		};
 		let reversal: PendingReversal | undefined;
 		if (request.reversible) {
-			const encoded = encodeMessage(reversalRequest(message, "98"));
-			if (!encoded.ok) throw new Error(`reversal of a built request does not encode: ${encoded.error.detail}`);
-			const sealed = vault.seal(encoded.value);
-			if (!sealed.ok) return err({ kind: "vault" });
+			const sealed = this.#sealedReversal(message);
+			if (!sealed.ok) return sealed;
 			reversal = { stan, reason: "98" as const, tries: 0, message: sealed.value };
 		}
+		// A chip card's reversal carries the kernel's field 55 in place of the request's.
+		const chipReversal = request.reversalField55;
+		const rebuild = chipReversal
+			? async () => this.#sealedReversal({ mti: message.mti, fields: new Map(message.fields).set(55, await chipReversal()) })
+			: undefined;
 		// An approval is taken only with a verified MAC: without the MAK nothing financial goes out.
 		const mac = carriesMac(message.mti) ? hal.secure.key(KEY_SLOTS.mak, "mac") : undefined;
 		if (mac && !mac.ok) return err({ kind: "keys", error: mac.error });
@@ -128,28 +142,29 @@ export class FinancialExchange {
 		if (!sent.ok) return sent;
 		const answer = await channel.link().exchange(message, mac ? { mac: mac.value } : {});
 		if (!answer.ok) {
-			const after = await this.#undo(txn, request.reversible, reversalReasonFor(answer.error));
+			const after = await this.#undo(txn, request.reversible, reversalReasonFor(answer.error), rebuild);
 			return after.ok ? err({ kind: "link", failure: answer.error, after: after.value }) : after;
 		}
 		const parsed = parseFinancialResponse(answer.value.response);
 		// A matched, MAC-checked answer whose fields do not parse is treated like a bad MAC (reason A0).
-		if (!parsed.ok) return this.#badAnswer(txn, request.reversible, parsed.error.detail);
+		if (!parsed.ok) return this.#badAnswer(txn, request.reversible, parsed.error.detail, rebuild);
 		const r = parsed.value;
 		const approved = isApproval(r.responseCode);
 		const granted = approved
 			? grantedAmount(request.kind, request.amountFen, r.responseCode, r.amount, params.partialApproval === "accept")
 			: { kind: "full" as const };
-		if (granted.kind === "inconsistent") return this.#badAnswer(txn, request.reversible, granted.detail);
+		if (granted.kind === "inconsistent") return this.#badAnswer(txn, request.reversible, granted.detail, rebuild);
 		if (granted.kind === "refused") {
 			// A terminal that cannot complete an approved transaction reverses it (reason 06, other causes).
-			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06");
+			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06", rebuild);
 			return after.ok
 				? err({ kind: "partial-refused", requestedFen: request.amountFen, approvedFen: granted.approvedFen, after: after.value })
 				: after;
 		}
-		if (approved && request.cardVerdict && !(await request.cardVerdict(r))) {
+		const verdict = approved && request.cardVerdict ? await request.cardVerdict(r) : undefined;
+		if (verdict && !verdict.stands) {
 			// Approved by the host, declined by the card (Book 3 §10.10): the terminal reverses it (reason 06).
-			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06");
+			const after = await this.#undo({ ...txn, responseCode: r.responseCode }, request.reversible, "06", rebuild);
 			return after.ok ? err({ kind: "card-declined", after: after.value }) : after;
 		}
 		const done: TxnEntry = {
@@ -164,6 +179,8 @@ export class FinancialExchange {
 			cardOrg: r.cardOrganisation?.organisation ?? "",
 			...(r.issuer ? { issuer: r.issuer } : {}),
 			...(r.acquirer ? { acquirer: r.acquirer } : {}),
+			// The IC data in the approval's own record: no extra write (a power cut keeps both or neither).
+			...(verdict?.stands ? { ic: verdict.ic } : {}),
 			// Nothing about the card is kept past a decline (PCI DSS 3.2).
 			cardData: approved ? txn.cardData : new Uint8Array(0),
 		};
@@ -171,8 +188,16 @@ export class FinancialExchange {
 		return outcome.ok ? ok({ txn: done, response: r }) : outcome;
 	}
 
-	async #badAnswer(txn: TxnEntry, reversible: boolean, detail: string): Promise<Result<never, OnlineFailure>> {
-		const after = await this.#undo(txn, reversible, "A0");
+	/** The 0400 of a request, encoded and sealed under the data key. */
+	#sealedReversal(original: IsoMessage): Result<Uint8Array, OnlineFailure> {
+		const encoded = encodeMessage(reversalRequest(original, "98"));
+		if (!encoded.ok) throw new Error(`reversal of a built request does not encode: ${encoded.error.detail}`);
+		const sealed = this.#parts.vault.seal(encoded.value);
+		return sealed.ok ? sealed : err({ kind: "vault" });
+	}
+
+	async #badAnswer(txn: TxnEntry, reversible: boolean, detail: string, rebuild: Rebuild): Promise<Result<never, OnlineFailure>> {
+		const after = await this.#undo(txn, reversible, "A0", rebuild);
 		return after.ok ? err({ kind: "bad-response", detail, after: after.value }) : after;
 	}
 
@@ -180,7 +205,12 @@ export class FinancialExchange {
 	 * A request without a usable answer: closed as declined when it never left (`reason` undefined); else
 	 * its reversal reason recorded and the reversal sent at once (or an advice kept unsent). Says which.
 	 */
-	async #undo(txn: TxnEntry, reversible: boolean, reason: ReversalReason | undefined): Promise<Result<Aftermath, OnlineFailure>> {
+	async #undo(
+		txn: TxnEntry,
+		reversible: boolean,
+		reason: ReversalReason | undefined,
+		rebuild: Rebuild,
+	): Promise<Result<Aftermath, OnlineFailure>> {
 		const { journal, writer } = this.#parts;
 		const owed = journal.state.reversal;
 		if (reason === undefined) {
@@ -193,7 +223,10 @@ export class FinancialExchange {
 			return kept.ok ? ok({ kind: "advice-kept" }) : kept;
 		}
 		if (!owed || owed.stan !== txn.stan) return ok({ kind: "none" });
-		const updated = writer.reversalReason(txn, owed, reason);
+		// The chip reversal's message replaces the request's in the same record as the reason.
+		const rebuilt = rebuild ? await rebuild() : undefined;
+		if (rebuilt && !rebuilt.ok) return rebuilt;
+		const updated = writer.reversalReason(txn, rebuilt ? { ...owed, message: rebuilt.value } : owed, reason);
 		if (!updated.ok) return updated;
 		await this.#gate.pass();
 		return ok(journal.state.reversal?.stan === txn.stan ? { kind: "reversal-owed", reason } : { kind: "reversed", reason });

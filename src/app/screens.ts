@@ -344,6 +344,8 @@ function stepLines(draft: Draft, step: Step, params: Params, readers: CardReader
 			return [line(t("enterExpiry")), largeLine(step.entry.digits)];
 		case "chip-reading":
 			return [...amount, line(t("chipReading"), "center")];
+		case "remove-card":
+			return [line(t("removeCard"), "center")];
 		case "app-select":
 			return [line(t("chooseApplication")), ...step.candidates.map((c, i) => line(`${i + 1} ${c.label ?? ""}`))];
 		case "original-rrn":

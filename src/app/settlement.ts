@@ -7,7 +7,9 @@
 
 import { err, ok, type Result } from "../../hal/result.js";
 import { textField } from "../iso8583/iso-message.js";
-import type { TerminalContext } from "../iso8583/requests.js";
+import { buildIcBatchUpload, type TerminalContext } from "../iso8583/requests.js";
+import type { IsoMessage } from "../iso8583/iso-message.js";
+import { NETWORK_CODE, TRANSACTIONS } from "../iso8583/transaction-matrix.js";
 import { parseFinancialResponse, parseSettlementResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { MAX_UPLOAD_RECORDS, type BatchUploadRecord } from "../iso8583/settlement-fields.js";
 import type { SettlementProgress, TxnEntry, TxnKind } from "../journal/journal-entries.js";
@@ -144,7 +146,7 @@ export class Settlement {
 		context: TerminalContext,
 		onProgress: (done: number, total: number) => void,
 	): Promise<Result<number, OnlineFailure | Declined>> {
-		const { channel, journal, writer, vault } = this.#parts;
+		const { channel, journal, writer } = this.#parts;
 		const uploadable = (t: TxnEntry) => t.status === "approved" && batchCounts(t.kind);
 		// The transactions are read from flash: one pass to count them, one to send them, 8 at a time in RAM.
 		let total = 0;
@@ -154,37 +156,79 @@ export class Settlement {
 			total++;
 			if (t.uploaded) done++;
 		}
-		const stans = journal.state.txns.keys();
-		for (;;) {
-			const chunk: TxnEntry[] = [];
-			for (let next = stans.next(); !next.done; next = stans.next()) {
-				const t = journal.txn(next.value);
-				if (t && uploadable(t) && !t.uploaded) chunk.push(t);
-				if (chunk.length === MAX_UPLOAD_RECORDS) break;
+		// The magstripe records first, 8 to a 0320 (60.3 201), then each chip sale alone with its TC (203, IC卡批上送).
+		const tcOf = (t: TxnEntry) => (t.kind === "sale" && t.ic?.tcUploadField55.length ? t.ic.tcUploadField55 : undefined);
+		const passes: Array<{ chip: boolean; size: number }> = [
+			{ chip: false, size: MAX_UPLOAD_RECORDS },
+			{ chip: true, size: 1 },
+		];
+		for (const pass of passes) {
+			const stans = journal.state.txns.keys();
+			for (;;) {
+				const chunk: TxnEntry[] = [];
+				for (let next = stans.next(); !next.done; next = stans.next()) {
+					const t = journal.txn(next.value);
+					if (t && uploadable(t) && !t.uploaded && (tcOf(t) !== undefined) === pass.chip) chunk.push(t);
+					if (chunk.length === pass.size) break;
+				}
+				if (chunk.length === 0) break;
+				const sent = await this.#upload((stan) =>
+					pass.chip ? this.#icUpload(context, stan, chunk[0]!, tcOf(chunk[0]!)!) : this.#magstripeUpload(context, stan, chunk),
+				);
+				if (!sent.ok) return sent;
+				// Acknowledged or skipped after its retries: either way the chunk is not sent again.
+				const marked = writer.uploaded(chunk);
+				if (!marked.ok) return marked;
+				done += chunk.length;
+				onProgress(done, total);
 			}
-			if (chunk.length === 0) break;
-			const records: BatchUploadRecord[] = [];
-			for (const t of chunk) {
-				const card = vault.openCard(t.cardData);
-				records.push({ domestic: isDomestic(t.cardOrg), stan: t.stan, pan: card.ok ? card.value.pan : "0", amount: t.amountFen });
-			}
-			let acknowledged = false;
-			for (let attempt = 0; attempt < channel.params.batchUploadRetries && !acknowledged; attempt++) {
-				const stan = writer.nextStan();
-				if (!stan.ok) return stan;
-				const answer = await channel.link().exchange(uploadRequest(context, stan.value, records));
-				acknowledged = answer.ok && textField(answer.value.response, 39) === "00";
-			}
-			// Acknowledged or skipped after its retries: either way the chunk is not sent again.
-			const marked = writer.uploaded(chunk);
-			if (!marked.ok) return marked;
-			done += chunk.length;
-			onProgress(done, total);
 		}
 		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
 		const end = await channel.link().exchange(uploadEndRequest(context, stan.value, total));
 		if (!end.ok) return err(linkFailure(end.error));
 		return ok(total);
+	}
+
+	#magstripeUpload(context: TerminalContext, stan: number, chunk: readonly TxnEntry[]): IsoMessage {
+		const records: BatchUploadRecord[] = chunk.map((t) => ({
+			domestic: isDomestic(t.cardOrg),
+			stan: t.stan,
+			pan: this.#pan(t),
+			amount: t.amountFen,
+		}));
+		return uploadRequest(context, stan, records);
+	}
+
+	#icUpload(context: TerminalContext, stan: number, t: TxnEntry, icc: Uint8Array): IsoMessage {
+		const record = {
+			pan: this.#pan(t),
+			amount: t.amountFen,
+			processingCode: TRANSACTIONS.sale.processingCode,
+			entryMode: t.entryMode === "tap" ? ("contactless" as const) : ("contact" as const),
+			...(t.ic?.psn ? { sequence: t.ic.psn.padStart(3, "0") } : {}),
+			icc,
+			batch: t.batch,
+			stan: t.stan,
+		};
+		return buildIcBatchUpload(context, stan, record, NETWORK_CODE.batchUploadIcOnline);
+	}
+
+	/** The PAN sealed in the journal, "0" when the vault cannot open it (the record still counts). */
+	#pan(t: TxnEntry): string {
+		const card = this.#parts.vault.openCard(t.cardData);
+		return card.ok ? card.value.pan : "0";
+	}
+
+	/** One 0320, up to the upload retry parameter, each try with its own STAN: whether the host acknowledged it (39 = 00). */
+	async #upload(build: (stan: number) => IsoMessage): Promise<Result<boolean, OnlineFailure>> {
+		const { channel, writer } = this.#parts;
+		for (let attempt = 0; attempt < channel.params.batchUploadRetries; attempt++) {
+			const stan = writer.nextStan();
+			if (!stan.ok) return stan;
+			const answer = await channel.link().exchange(build(stan.value));
+			if (answer.ok && textField(answer.value.response, 39) === "00") return ok(true);
+		}
+		return ok(false);
 	}
 }

@@ -3,12 +3,13 @@
 
 import { cardKind } from "../card/pin-policy.js";
 import type { Params } from "../params/schema.js";
-import type { SettlementProgress, TotalType, Totals, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import type { SettlementProgress, TotalType, Totals, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";
 import { formatFen } from "../ui/amount-text.js";
 import { message } from "../ui/messages.js";
 import type {
 	ListedTransaction,
 	SettlementData,
+	SlipChip,
 	SlipMerchant,
 	SlipTransaction,
 	SlipTransactionType,
@@ -76,6 +77,9 @@ export function slipTransaction(txn: TxnEntry, params: Params, card?: OpenedCard
 		amount: txn.amountFen,
 		// Q/CUP response code 10: the partial amount must be shown; the slip's amount is the approved one.
 		...(txn.requestedFen !== undefined ? { remarks: partialRemark(txn.requestedFen, txn.amountFen) } : {}),
+		...(txn.ic ? { chip: slipChip(txn.ic) } : {}),
+		// 小额免密免签: a tap under the no-CVM limit went without PIN, and the slip asks for no signature.
+		...(txn.ic && txn.entryMode === "tap" && txn.ic.cvm === "no-cvm" ? { signatureWaived: true } : {}),
 		...(o
 			? {
 					// A refund or completion knows its original's voucher only when the original is in the journal.
@@ -86,6 +90,23 @@ export function slipTransaction(txn: TxnEntry, params: Params, card?: OpenedCard
 					},
 				}
 			: {}),
+	};
+}
+
+/** Upper-case hex, as the card gave the bytes (slip-data.ts SlipChip). */
+const bytesToHex = (bytes: Uint8Array) => Array.from(bytes, (b) => (b < 16 ? "0" : "") + b.toString(16).toUpperCase()).join("");
+
+function slipChip(ic: TxnIcData): SlipChip {
+	return {
+		aid: bytesToHex(ic.aid),
+		label: ic.label,
+		cryptogramType: ic.cryptogramType,
+		cryptogram: bytesToHex(ic.cryptogram),
+		tvr: bytesToHex(ic.tvr),
+		tsi: bytesToHex(ic.tsi),
+		atc: bytesToHex(ic.atc),
+		unpredictableNumber: bytesToHex(ic.unpredictableNumber),
+		aip: bytesToHex(ic.aip),
 	};
 }
 

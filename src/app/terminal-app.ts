@@ -312,7 +312,8 @@ export class Terminal {
 function waitsForOperator(s: AppState): boolean {
 	switch (s.kind) {
 		case "txn":
-			return s.step.kind !== "online" && s.step.kind !== "pin";
+			// 请拔卡 waits for the card, not a key: the transaction is already over.
+			return s.step.kind !== "online" && s.step.kind !== "pin" && s.step.kind !== "remove-card";
 		case "menu":
 		case "voucher-lookup":
 		case "reprint-copy":

@@ -25,6 +25,8 @@ import { entryKey } from "./entry-key.js";
 import type { HostAnswer } from "../emv/completion.js";
 import type { FinancialResponse } from "../iso8583/responses.js";
 import { decodeTlv } from "../emv/tlv.js";
+import { txnIcData } from "./chip-ic-data.js";
+import type { CardVerdict } from "./financial-exchange.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
@@ -244,6 +246,7 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 			return;
 		case "pin":
 		case "online":
+		case "remove-card":
 			return;
 	}
 }
@@ -402,29 +405,49 @@ async function goOnlineChip(app: AppControl, draft: Draft): Promise<void> {
 	const chip = draft.card!.chip!;
 	app.set({ kind: "txn", draft, step: { kind: "online" } });
 	const first = await chip.session.decide();
-	if (!first.ok) return fail(app, draft, [app.t("chipReadFailed")]);
+	if (!first.ok) return cardOut(app, draft, () => fail(app, draft, [app.t("chipReadFailed")]));
 	// Floor limit 0: a TC here would be an offline approval, which this terminal does not journal yet.
-	if (first.value.kind === "offline") return fail(app, draft, [app.t("cardDeclined")]);
-	const online: Draft = { ...draft, card: { ...draft.card!, chip: { ...chip, field55: first.value.field55 } } };
+	if (first.value.kind === "offline") return cardOut(app, draft, () => fail(app, draft, [app.t("cardDeclined")]));
+	const field55 = first.value.field55;
+	const online: Draft = { ...draft, card: { ...draft.card!, chip: { ...chip, field55 } } };
 	const { ctx } = app;
 	const prepared = draftRequest(ctx, online, signedOn(app.session).id);
 	if (!prepared.ok || prepared.value.kind !== "financial") return fail(app, draft, [app.t("vaultError")]);
 	// The card's completion before the approval is journaled: declined by the card → reversed (卡片拒绝).
-	const cardVerdict = async (response: FinancialResponse) => {
-		return chip.session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
+	let answered = false;
+	const cardVerdict = async (response: FinancialResponse): Promise<CardVerdict> => {
+		answered = true;
+		const end = await chip.session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
+		return end?.decision === "approved" ? { stands: true, ic: txnIcData(chip, field55, end) } : { stands: false };
 	};
-	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict });
+	// A reversal carries the card's data after its completion (no answer: the card told Z3, Book 4 §6.3.6).
+	const reversalField55 = async () => {
+		if (!answered) await chip.session.complete({ kind: "unable-to-go-online" });
+		return chip.session.reversalField55();
+	};
+	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict, reversalField55 });
 	if (!result.ok) {
 		if (result.error.kind === "link") await chip.session.complete({ kind: "unable-to-go-online" });
-		return onFailed(app, draft, result.error);
+		const failure = result.error;
+		return cardOut(app, draft, () => onFailed(app, draft, failure));
 	}
 	const { txn, response } = result.value;
 	if (txn.status !== "approved") {
 		await chip.session.complete({ kind: "answered", answer: hostAnswer(txn.responseCode, response.icc) });
-		return onDeclined(app, draft, declined(txn.responseCode));
+		// 55: the PIN is asked again with the card still in.
+		if (txn.responseCode === "55") return onDeclined(app, draft, declined(txn.responseCode));
+		return cardOut(app, draft, () => onDeclined(app, draft, declined(txn.responseCode)));
 	}
-	endTxn(app, draft);
-	printTxn(app, txn);
+	cardOut(app, draft, () => {
+		endTxn(app, draft);
+		printTxn(app, txn);
+	});
+}
+
+/** 请拔卡 after an inserted card's transaction, then `then` (at once when the slot is already empty or the card was tapped). */
+function cardOut(app: AppControl, draft: Draft, then: () => void): void {
+	if (draft.card?.entryMode !== "insert" || app.ctx.hal.contact?.present !== true) return then();
+	app.set({ kind: "txn", draft, step: { kind: "remove-card", then } });
 }
 
 /** The host's field 55 for the card (UnionPay): 91 issuer authentication data, the 71 and 72 script templates. */

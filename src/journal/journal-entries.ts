@@ -24,6 +24,35 @@ export type TxnStatus = "sent" | "approved" | "declined" | "reversed" | "unsent"
 /** How the card was read: stripe, keyed, stripe after a failed chip read, contact chip (插卡), contactless (挥卡). */
 export type EntryMode = "swipe" | "manual" | "fallback" | "insert" | "tap";
 
+/** What the cardholder did (EMV Book 3 §10.5; qPBOC: no CVM under the quick-pass limit). */
+export type IcCvm = "online-pin" | "signature" | "no-cvm" | "failed" | "not-performed";
+
+/**
+ * A chip transaction's IC data (EMV 4.3 Book 3 Annex A tags) as its slip, a reprint and the TC upload need them;
+ * never 57 (track 2 equivalent), the PAN beyond `panMasked`, nor PIN data.
+ */
+export interface TxnIcData {
+	/** 4F / 84. */
+	readonly aid: Uint8Array;
+	/** 50. */
+	readonly label: string;
+	/** The last cryptogram the card gave (9F27): TC approved, AAC declined, ARQC for a quick-pass online. */
+	readonly cryptogramType: "TC" | "AAC" | "ARQC";
+	/** 9F26. */
+	readonly cryptogram: Uint8Array;
+	/** 95, 9B, 9F36, 9F37, 82. */
+	readonly tvr: Uint8Array;
+	readonly tsi: Uint8Array;
+	readonly atc: Uint8Array;
+	readonly unpredictableNumber: Uint8Array;
+	readonly aip: Uint8Array;
+	/** 5F34 as two digits, "" when the card has none. */
+	readonly psn: string;
+	readonly cvm: IcCvm;
+	/** Field 55 of the TC upload at settlement (field55.ts TC_UPLOAD_TAGS); empty when the card gave no TC. */
+	readonly tcUploadField55: Uint8Array;
+}
+
 export interface OriginalRef {
 	readonly stan: Stan;
 	readonly batch: number;
@@ -64,6 +93,8 @@ export interface TxnEntry {
 	/** Field 44.1 issuer and field 32 (or 44.2) acquirer institution IDs, when the host sent them (the slip prints them). */
 	readonly issuer?: string;
 	readonly acquirer?: string;
+	/** An inserted or tapped card's IC data, journaled with the outcome. */
+	readonly ic?: TxnIcData;
 	readonly original: OriginalRef | undefined;
 	/** A sale voided, a pre-auth completed or voided, a completion voided. */
 	readonly voided: boolean;
@@ -159,6 +190,8 @@ const KINDS: readonly TxnKind[] = [
 ];
 const STATUSES: readonly TxnStatus[] = ["sent", "approved", "declined", "reversed", "unsent"];
 const MODES: readonly EntryMode[] = ["swipe", "manual", "fallback", "insert", "tap"];
+const CRYPTOGRAMS: readonly TxnIcData["cryptogramType"][] = ["TC", "AAC", "ARQC"];
+const CVMS: readonly IcCvm[] = ["online-pin", "signature", "no-cvm", "failed", "not-performed"];
 const REASONS: readonly ReversalReason[] = ["98", "06", "A0"];
 const PHASES: readonly SettlementProgress["phase"][] = ["started", "uploading", "printing"];
 const RECONCILIATIONS: readonly Reconciliation[] = ["0", "1", "2", "3"];
@@ -312,9 +345,9 @@ function writeTxn(w: ByteWriter, t: TxnEntry): void {
 	w.text(t.responseCode).text(t.rrn).text(t.authCode).digits(t.hostDate).digits(t.hostTime).text(t.cardOrg);
 	const partial = t.requestedFen !== undefined;
 	const institutions = t.issuer !== undefined || t.acquirer !== undefined;
-	w.u8((t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0) | (partial ? 8 : 0) | (institutions ? 16 : 0)).u8(
-		t.printedCopies,
-	);
+	w.u8(
+		(t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0) | (partial ? 8 : 0) | (institutions ? 16 : 0) | (t.ic ? 32 : 0),
+	).u8(t.printedCopies);
 	if (t.original) {
 		const o = t.original;
 		w.u32(o.stan).u32(o.batch).text(o.rrn).text(o.date).text(o.authCode);
@@ -323,6 +356,29 @@ function writeTxn(w: ByteWriter, t: TxnEntry): void {
 	if (t.requestedFen !== undefined) w.f64(t.requestedFen);
 	// Flag 16, added later still: the institutions.
 	if (institutions) w.text(t.issuer ?? "").text(t.acquirer ?? "");
+	// Flag 32, the IC data (issue 18): 9 byte strings (u16 length each), the label and PSN, two enum bytes.
+	if (t.ic) {
+		const ic = t.ic;
+		w.bytes(ic.aid).text(ic.label).u8(CRYPTOGRAMS.indexOf(ic.cryptogramType)).bytes(ic.cryptogram);
+		w.bytes(ic.tvr).bytes(ic.tsi).bytes(ic.atc).bytes(ic.unpredictableNumber).bytes(ic.aip);
+		w.text(ic.psn).u8(CVMS.indexOf(ic.cvm)).bytes(ic.tcUploadField55);
+	}
+}
+
+function readIc(r: ByteReader): TxnIcData {
+	const aid = r.bytes(),
+		label = r.text(),
+		cryptogramType = pick(r, CRYPTOGRAMS),
+		cryptogram = r.bytes();
+	const tvr = r.bytes(),
+		tsi = r.bytes(),
+		atc = r.bytes(),
+		unpredictableNumber = r.bytes(),
+		aip = r.bytes();
+	const psn = r.text(),
+		cvm = pick(r, CVMS),
+		tcUploadField55 = r.bytes();
+	return { aid, label, cryptogramType, cryptogram, tvr, tsi, atc, unpredictableNumber, aip, psn, cvm, tcUploadField55 };
 }
 
 function readTxn(r: ByteReader): TxnEntry {
@@ -347,6 +403,7 @@ function readTxn(r: ByteReader): TxnEntry {
 	const original = flags & 4 ? { stan: r.u32(), batch: r.u32(), rrn: r.text(), date: r.text(), authCode: r.text() } : undefined;
 	const requested = flags & 8 ? { requestedFen: r.f64() } : {};
 	const institutions = flags & 16 ? institutionsOf(r.text(), r.text()) : {};
+	const ic = flags & 32 ? { ic: readIc(r) } : {};
 	return {
 		kind,
 		status,
@@ -366,6 +423,7 @@ function readTxn(r: ByteReader): TxnEntry {
 		hostTime,
 		cardOrg,
 		...institutions,
+		...ic,
 		original,
 		voided: (flags & 1) !== 0,
 		uploaded: (flags & 2) !== 0,
@@ -391,7 +449,7 @@ function txnRefAt(b: Uint8Array, from: number): { readonly value: TxnRef; readon
 	const amountFen = new DataView(b.buffer, b.byteOffset, b.length).getFloat64(from + 10);
 	// Operator, masked PAN (length, digits), card data (u16 length), entry mode, request time.
 	let at = digitsEnd(b, fixedEnd(b, textEnd(b, from + 18), 1));
-	at = at < 0 || at + 2 > b.length ? -1 : at + 2 + ((b[at]! << 8) | b[at + 1]!);
+	at = bytesEnd(b, at);
 	at = at < 0 || !(b[at]! < MODES.length) ? -1 : fixedEnd(b, at, 9);
 	// Response code, RRN, authorisation code, host date and time, then the card organisation, read.
 	at = digitsEnd(b, digitsEnd(b, textEnd(b, textEnd(b, textEnd(b, at)))));
@@ -404,7 +462,20 @@ function txnRefAt(b: Uint8Array, from: number): { readonly value: TxnRef; readon
 	if (flags & 4) at = textEnd(b, textEnd(b, textEnd(b, fixedEnd(b, at, 8))));
 	if (flags & 8) at = fixedEnd(b, at, 8);
 	if (flags & 16) at = textEnd(b, textEnd(b, at));
+	if (flags & 32) at = icEnd(b, at);
 	return at < 0 ? undefined : { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg }, end: at };
+}
+
+/** The end of `readIc`'s fields at `at`, or -1 when they overrun. */
+function icEnd(b: Uint8Array, at: number): number {
+	at = fixedEnd(b, textEnd(b, bytesEnd(b, at)), 1);
+	for (let n = 0; n < 6; n++) at = bytesEnd(b, at);
+	return bytesEnd(b, fixedEnd(b, textEnd(b, at), 1));
+}
+
+/** The end of the byte string at `at` (its u16 length and bytes), or -1 when it overruns. */
+function bytesEnd(b: Uint8Array, at: number): number {
+	return at < 0 || at + 2 > b.length ? -1 : fixedEnd(b, at + 2, (b[at]! << 8) | b[at + 1]!);
 }
 
 /** The end of `length` bytes at `at`, or -1 when they overrun. */

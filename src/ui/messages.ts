@@ -146,6 +146,7 @@ export const MESSAGES = {
 	chipReadFailed: { zh: "芯片读卡失败", en: "Chip read failed" },
 	chooseApplication: { zh: "请选择应用:", en: "Choose the application:" },
 	cardRemoved: { zh: "卡片已拔出, 交易终止", en: "Card removed: transaction ended" },
+	removeCard: { zh: "请拔卡", en: "Please remove the card" },
 	cardBlocked: { zh: "卡片已锁定", en: "Card blocked" },
 	cardDeclined: { zh: "卡片拒绝", en: "Declined by the card" },
 	oneCardOnly: { zh: "请只出示一张卡", en: "Present one card only" },

@@ -9,7 +9,7 @@ import { defaultAcquirerConfig } from "../../host-sim/acquirer/acquirer-config.j
 import { AcquirerEngine, type EngineOverride } from "../../host-sim/acquirer/acquirer-engine.js";
 import { freshBooks } from "../../host-sim/acquirer/acquirer-state.js";
 import { encodeAnswer } from "../../host-sim/acquirer/answer-frame.js";
-import { decodeWire } from "../../host-sim/acquirer/wire-decoder.js";
+import { decodeWire, type WireMessage } from "../../host-sim/acquirer/wire-decoder.js";
 import { SeededRandom } from "../../host-sim/hal/seeded-random.js";
 import { ScriptedNetwork } from "./scripted-network.js";
 
@@ -30,6 +30,8 @@ export class InProcessAcquirer extends ScriptedNetwork {
 	override: EngineOverride | undefined;
 	/** Requests answered so far, by MTI. */
 	readonly answered: string[] = [];
+	/** The same requests as the acquirer decoded them off the wire. */
+	readonly received: WireMessage[] = [];
 
 	constructor(options: InProcessAcquirerOptions) {
 		super();
@@ -61,6 +63,7 @@ export class InProcessAcquirer extends ScriptedNetwork {
 		const answer = this.engine.handle(decoded.message, frame, this.override);
 		this.override = undefined;
 		this.answered.push(decoded.message.mti);
+		this.received.push(decoded.message);
 		return encodeAnswer(decoded.message, answer);
 	}
 }

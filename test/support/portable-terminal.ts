@@ -14,6 +14,7 @@ import { SimSecureElement } from "../../host-sim/hal/secure-element.js";
 import { VIRTUAL_EPOCH_MS, VirtualClock } from "../../host-sim/hal/virtual-clock.js";
 import { synthesizeSwipe } from "../../host-sim/magstripe/swipe-synth.js";
 import { attachPrinter } from "../../host-sim/printer/attach-printer.js";
+import type { PrinterEmulator } from "../../host-sim/printer/printer-emulator.js";
 import { NO_CJK_FONT } from "../../host-sim/printer/printer-fonts.js";
 import { saveParams } from "../../src/params/param-store.js";
 import { defaultParams, type Params } from "../../src/params/schema.js";
@@ -24,6 +25,8 @@ export interface PortableTerminal {
 	readonly acquirer: InProcessAcquirer;
 	readonly hal: SimHal<VirtualClock>;
 	readonly terminal: Terminal;
+	/** The printer emulator: its paper holds what was printed (Chinese shown as #, NO_CJK_FONT). */
+	readonly printer: PrinterEmulator;
 	keys(...sequence: string[]): void;
 	swipe(card: TestCardName): void;
 	insert(spec: ChipSpec): void;
@@ -43,7 +46,7 @@ export function portableTerminal(params: Partial<Params> = {}): PortableTerminal
 		random: new SeededRandom(3),
 		secure: (io) => new SimSecureElement(io).element,
 	});
-	attachPrinter(hal.printer, clock, { decodeGbk: () => "#", cjkFont: NO_CJK_FONT });
+	const printer = attachPrinter(hal.printer, clock, { decodeGbk: () => "#", cjkFont: NO_CJK_FONT });
 	assert.ok(saveParams(hal.storage.records, defaultParams(), { slipCopies: 1, ...params }).ok);
 	const terminal = startTerminal(hal, { passwordIterations: 4 });
 	return {
@@ -51,6 +54,7 @@ export function portableTerminal(params: Partial<Params> = {}): PortableTerminal
 		acquirer,
 		hal,
 		terminal,
+		printer,
 		keys(...sequence) {
 			for (const k of sequence) for (const key of /^[0-9]{2,}$/.test(k) ? [...k] : [k]) hal.keypad.press(key as KeyCode);
 		},

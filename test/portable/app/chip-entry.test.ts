@@ -9,6 +9,10 @@ import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
+import { decodeTlv } from "../../../src/emv/tlv.js";
+import { hex as fromHex, toHex as hex } from "../../support/hex.js";
+
+const toHexOr = (bytes: Uint8Array | undefined) => (bytes ? hex(bytes) : "none");
 
 function step(t: PortableTerminal): string | undefined {
 	const s = t.terminal.state;
@@ -25,9 +29,9 @@ async function settled(t: PortableTerminal, kind: string): Promise<void> {
 	await t.until(() => step(t) === kind && !t.terminal.busy);
 }
 
-/** Waits for the sale's result and gives its journal entry. */
+/** Waits for the sale's result (or 请拔卡 after it) and gives its journal entry. */
 async function lastTxn(t: PortableTerminal): Promise<TxnEntry> {
-	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing");
+	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing" || step(t) === "remove-card");
 	const journal = t.terminal.journal!;
 	return journal.txn(journal.counters.lastStan)!;
 }
@@ -141,6 +145,13 @@ describe("insert and tap at the card step (issue 18)", () => {
 		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
 		assert.equal(txn.entryMode, "tap");
 		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		// qPBOC online: the GPO's ARQC is the final cryptogram, no CVM (免密免签).
+		assert.equal(txn.ic?.cryptogramType, "ARQC");
+		assert.equal(txn.ic?.cvm, "no-cvm");
+		// A tap: no 请拔卡, the slip at once.
+		await t.until(() => t.terminal.state.kind === "notice");
+		const paper = t.printer.paper.lines.join("\n");
+		assert.ok(paper.includes(`ARQC:${toHexOr(txn.ic?.cryptogram)}`) && paper.includes("NO PIN OR SIGNATURE REQUIRED"), paper);
 		t.terminal.stop();
 	});
 
@@ -163,6 +174,33 @@ describe("insert and tap at the card step (issue 18)", () => {
 		assert.equal(txn.status, "approved", `response ${txn.responseCode}: ${t.screen()}`);
 		assert.equal(txn.entryMode, "insert");
 		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		// The IC data, journaled with the approval and read back from flash: the TC of the second GENERATE AC.
+		const ic = txn.ic!;
+		assert.ok(ic, "IC data journaled");
+		assert.equal(hex(ic.aid).slice(0, 10), "A000000333");
+		assert.equal(ic.cryptogramType, "TC");
+		assert.equal(ic.cvm, "online-pin");
+		assert.deepEqual([ic.tvr.length, ic.tsi.length, ic.atc.length, ic.unpredictableNumber.length, ic.aip.length], [5, 2, 2, 4, 2]);
+		const upload = decodeTlv(ic.tcUploadField55);
+		assert.ok(upload.ok);
+		const tags = upload.value.map((o) => o.tag);
+		assert.equal(hex(upload.value.find((o) => o.tag === 0x9f26)!.value), hex(ic.cryptogram), "the TC upload carries the TC");
+		assert.equal(hex(upload.value.find((o) => o.tag === 0x9f27)!.value), "40");
+		assert.ok(!tags.includes(0x57) && !tags.includes(0x5a) && !tags.includes(0x99), "no track 2, PAN or PIN data");
+		// 请拔卡 before the slip: nothing printed until the card is out.
+		assert.equal(step(t), "remove-card");
+		assert.ok(t.screen().includes("请拔卡"), t.screen());
+		t.clock.advance(120_000);
+		await t.until(() => !t.terminal.busy);
+		assert.equal(step(t), "remove-card", "no timeout: the terminal waits for the card");
+		assert.ok(!t.printer.paper.lines.join("\n").includes("TC:"), "no slip before the card is out");
+		t.hal.contact!.remove();
+		// The slip printed through the flow carries the IC data (slip-data-from-journal.ts → transaction-slip.ts).
+		await t.until(() => t.terminal.state.kind === "notice");
+		const paper = t.printer.paper.lines.join("\n");
+		assert.ok(paper.includes(`TC:${hex(ic.cryptogram)}`), paper);
+		assert.ok(paper.includes(hex(ic.aid)) && paper.includes(hex(ic.tvr)) && paper.includes(hex(ic.unpredictableNumber)), paper);
+		assert.ok(paper.includes(ic.label), paper);
 		t.terminal.stop();
 	});
 
@@ -170,11 +208,75 @@ describe("insert and tap at the card step (issue 18)", () => {
 		const t = await atPinStep();
 		t.acquirer.override = { badArpc: true };
 		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => step(t) === "remove-card");
+		t.hal.contact!.remove();
 		await t.until(() => t.terminal.state.kind === "notice");
 		assert.ok(t.screen().includes("卡片拒绝"), t.screen());
 		const journal = t.terminal.journal!;
 		assert.equal(journal.txn(journal.counters.lastStan)!.status, "reversed");
 		assert.deepEqual(sentAfterSignIn(t), ["0200", "0400"]);
+		// On the wire, the 0400's field 55 is the kernel's reversal list after the card's completion, not the sale's copy.
+		const [sale, reversal] = t.acquirer.received.slice(-2);
+		const objects = (field: string | undefined) => {
+			const tlv = decodeTlv(fromHex(field ?? ""));
+			return new Map(tlv.ok ? tlv.value.map((o) => [o.tag, hex(o.value)] as const) : []);
+		};
+		const sent = objects(sale!.fields["55"]);
+		const reversed = objects(reversal!.fields["55"]);
+		assert.equal(reversal!.mti, "0400");
+		assert.deepEqual([...reversed.keys()], [0x95, 0x9f1e, 0x9f10, 0x9f36], reversal!.fields["55"]);
+		assert.ok(sent.has(0x9f26) && !reversed.has(0x9f26), "the sale's cryptogram is not repeated");
+		// TVR byte 5 b7: issuer authentication failed, known only after the host's answer (EMV Book 3 Annex C5).
+		assert.equal(Number.parseInt(sent.get(0x95)!.slice(8), 16) & 0x40, 0);
+		assert.equal(Number.parseInt(reversed.get(0x95)!.slice(8), 16) & 0x40, 0x40);
+		t.terminal.stop();
+	});
+
+	it("no answer to a chip sale: the card is told (Z3) and the reversal (98) carries the kernel's field 55", async () => {
+		const t = await atPinStep();
+		const answering = t.acquirer.script;
+		// The 0200 reaches a host that never answers; the reversal after the timeout is answered.
+		t.acquirer.script = () => {
+			t.acquirer.script = answering;
+		};
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		await t.until(() => step(t) === "remove-card");
+		t.hal.contact!.remove();
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.deepEqual(sentAfterSignIn(t), ["0400"], "the unanswered 0200 is not in the acquirer's books");
+		const reversal = t.acquirer.received.at(-1)!;
+		assert.equal(reversal.fields["39"], "98");
+		const tlv = decodeTlv(fromHex(reversal.fields["55"] ?? ""));
+		assert.ok(tlv.ok);
+		assert.deepEqual(
+			tlv.value.map((o) => o.tag),
+			[0x95, 0x9f1e, 0x9f10, 0x9f36],
+		);
+		const journal = t.terminal.journal!;
+		assert.equal(journal.txn(journal.counters.lastStan)!.status, "reversed");
+		t.terminal.stop();
+	});
+
+	it("settlement not balanced: the chip sale goes up alone with its TC (0320, 60.3 203), matched by the acquirer", async () => {
+		const t = await atPinStep();
+		t.keys(TEST_CARDS.chip.pin, "ENTER");
+		const txn = await lastTxn(t);
+		t.hal.contact!.remove();
+		await t.until(() => t.terminal.state.kind === "notice");
+		t.keys("ENTER");
+		// The host's books lose the approval, so its totals and the terminal's disagree.
+		const record = t.acquirer.engine.books.transactions.find((r) => r.stan === txn.stan)!;
+		(record as { status: string }).status = "reversed";
+		t.keys("ENTER", "6", "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice" && !t.terminal.busy);
+		assert.ok(t.screen().includes("已批上送 1 笔"), t.screen());
+		const uploads = t.acquirer.received.filter((m) => m.mti === "0320");
+		assert.deepEqual(
+			uploads.map((m) => m.fields["60"]?.slice(8, 11)),
+			["203", "207"],
+		);
+		assert.equal(uploads[0]!.fields["61"], `${String(txn.batch).padStart(6, "0")}${String(txn.stan).padStart(6, "0")}`);
+		assert.equal(record.cryptogram, `TC ${hex(txn.ic!.cryptogram)}`, "the acquirer matched the upload to its sale and kept the TC");
 		t.terminal.stop();
 	});
 

@@ -83,7 +83,24 @@ describe("journal: CRC-32 and record codec", () => {
 			requestedFen: 123_456_789_999,
 			issuer: "01020000",
 			acquirer: "48020000",
+			entryMode: "insert" as const,
+			ic: {
+				aid: Uint8Array.of(0xa0, 0, 0, 0, 0x03, 0x33, 0x01, 0x01, 0x01),
+				label: "PBOC DEBIT",
+				cryptogramType: "TC" as const,
+				cryptogram: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8),
+				tvr: Uint8Array.of(0, 0, 0x08, 0, 0),
+				tsi: Uint8Array.of(0xe8, 0),
+				atc: Uint8Array.of(0, 0x2a),
+				unpredictableNumber: Uint8Array.of(9, 8, 7, 6),
+				aip: Uint8Array.of(0x7c, 0),
+				psn: "01",
+				cvm: "online-pin" as const,
+				tcUploadField55: Uint8Array.of(0x9f, 0x26, 0x02, 0xab, 0xcd),
+			},
 		};
+		// The IC data (flag 32) round-trips with the rest.
+		assert.deepEqual(decodeOps(encodeOps([{ op: "txn", txn: full }])), [{ op: "txn", txn: full }]);
 		const ops: JournalOp[] = [
 			{ op: "counters", counters: { stan: 42, batch: 1, lastStan: 42, signInDay: "20261207", batchDay: "20261207" } },
 			{ op: "txn", txn: sale(41, 100) },
