@@ -5,8 +5,8 @@
 // Some benchmarks also weigh RAM from xsnap heap snapshots (HEAP_MEASUREMENTS), with budgets, in both modes.
 // A benchmark that marks calls with `bench.allocation` or measures stages is run once more under gdb for
 // the slots and bytes those calls allocate and the collections each stage sees (xs-alloc.ts), in both modes.
-// With --instructions it also measures the device's native crypto path (`native`, native-bench.ts) when the
-// Moddable SDK is there.
+// With --instructions it also measures the device's native crypto path (`native`, native-bench.ts) and its
+// drawing with Poco (`poco`, poco-bench.ts) when the Moddable SDK is there.
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { countInstructions, type InstructionRow } from "./instruction-count.js";
 import { journalRamRows } from "./journal-ram.js";
 import { allocationTables, allocationUnavailable, runCountingHeap } from "./xs-alloc.js";
 import { NATIVE_BENCH, nativeBenchTable, nativeBenchUnavailable } from "./native-bench.js";
+import { POCO_BENCH, pocoBenchTable } from "./poco-bench.js";
 import { compileForXs, compiledImportPath, repoRoot, runXsModule, writeEntry, xsBuildDir } from "./xs.js";
 
 type Row = Record<string, string | number>;
@@ -61,9 +62,15 @@ const available = readdirSync(join(repoRoot, "test/bench"))
 	.sort();
 const instructions = process.argv.includes("--instructions");
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
-const unknown = wanted.filter((w) => !available.includes(w) && w !== NATIVE_BENCH);
+/** Measured in Moddable's x-cli-lin (the device's XS and native modules), with --instructions only. */
+const DEVICE_BENCHES = [
+	{ name: NATIVE_BENCH, title: "instructions of the crypto check, Moddable x-cli-lin; ESP32-S3 estimate", table: nativeBenchTable },
+	{ name: POCO_BENCH, title: "instructions of the render check, Moddable x-cli-lin with Poco; ESP32-S3 estimate", table: pocoBenchTable },
+];
+const deviceNames = DEVICE_BENCHES.map((d) => d.name);
+const unknown = wanted.filter((w) => !available.includes(w) && !deviceNames.includes(w));
 if (unknown.length > 0) {
-	process.stderr.write(`bench: unknown benchmark ${unknown.join(", ")}; available: ${[...available, NATIVE_BENCH].join(", ")}\n`);
+	process.stderr.write(`bench: unknown benchmark ${unknown.join(", ")}; available: ${[...available, ...deviceNames].join(", ")}\n`);
 	process.exit(2);
 }
 await compileForXs();
@@ -78,7 +85,7 @@ let failed = false;
 let over = 0;
 const skipped = instructions && wanted.length === 0 ? TOO_SLOW_UNDER_VALGRIND : [];
 if (skipped.length > 0) process.stdout.write(`not run under valgrind unless named: ${skipped.join(", ")}\n`);
-for (const name of wanted.length > 0 ? wanted.filter((w) => w !== NATIVE_BENCH) : available.filter((a) => !skipped.includes(a))) {
+for (const name of wanted.length > 0 ? wanted.filter((w) => !deviceNames.includes(w)) : available.filter((a) => !skipped.includes(a))) {
 	const entry = join(xsBuildDir, `bench-${name}.js`);
 	const prelude = instructions ? `import "./bench-instruction-mode.js";\n` : "";
 	writeEntry(
@@ -143,15 +150,14 @@ for (const name of wanted.length > 0 ? wanted.filter((w) => w !== NATIVE_BENCH) 
 		);
 	}
 }
-if (wanted.length === 0 ? instructions : wanted.includes(NATIVE_BENCH)) {
+for (const device of DEVICE_BENCHES) {
+	if (!(wanted.length === 0 ? instructions : wanted.includes(device.name))) continue;
 	const why = instructions ? nativeBenchUnavailable() : "it is measured with --instructions only";
-	if (why !== undefined) process.stdout.write(`\n${NATIVE_BENCH}: not measured (${why})\n`);
+	if (why !== undefined) process.stdout.write(`\n${device.name}: not measured (${why})\n`);
 	else {
-		const native = await nativeBenchTable();
-		over += native.over;
-		process.stdout.write(
-			formatTable(`${NATIVE_BENCH} (instructions of the crypto check, Moddable x-cli-lin; ESP32-S3 estimate)`, native.rows),
-		);
+		const measured = await device.table();
+		over += measured.over;
+		process.stdout.write(formatTable(`${device.name} (${device.title})`, measured.rows));
 	}
 }
 if (over > 0) process.stdout.write(`\n${over} operation(s) over budget (ESP32-S3 estimate or RAM).\n`);

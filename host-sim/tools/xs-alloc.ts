@@ -103,6 +103,8 @@ interface AllocationLine {
 	readonly calls: number;
 	/** The resetMeter call (1-based) before the first call. */
 	readonly firstReset: number;
+	/** Whether the key press's budget applies (what the device runs); the host's reference has none. */
+	readonly budgeted: boolean;
 }
 
 /** A stage's `measured` line carries the resetMeter calls that open and close it. */
@@ -144,7 +146,7 @@ export function allocationTables(
 				calls.length === 0 ? 0 : Math.round(calls.reduce((s, c) => s + pick(c), 0) / calls.length);
 			const max = (pick: (c: { slots: number; chunkBytes: number }) => number) => Math.max(0, ...calls.map(pick));
 			const within = max((c) => c.slots) <= KEY_PRESS_SLOT_BUDGET && max((c) => c.chunkBytes) <= KEY_PRESS_CHUNK_BUDGET_BYTES;
-			if (!within) over++;
+			if (a.budgeted && !within) over++;
 			rows.push({
 				operation: a.name,
 				"calls counted": `${calls.length} of ${a.calls}`,
@@ -152,8 +154,8 @@ export function allocationTables(
 				"slots/call (max)": max((c) => c.slots),
 				"chunk bytes/call (mean)": mean((c) => c.chunkBytes),
 				"chunk bytes/call (max)": max((c) => c.chunkBytes),
-				budget: `${KEY_PRESS_SLOT_BUDGET} slots, ${KEY_PRESS_CHUNK_BUDGET_BYTES} B`,
-				verdict: within ? "within" : "OVER",
+				budget: a.budgeted ? `${KEY_PRESS_SLOT_BUDGET} slots, ${KEY_PRESS_CHUNK_BUDGET_BYTES} B` : "",
+				verdict: !a.budgeted ? "no budget" : within ? "within" : "OVER",
 			});
 		} else if (kind === "measured") {
 			const stage = JSON.parse(payload) as StageLine;

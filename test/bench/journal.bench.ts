@@ -11,16 +11,12 @@ import { freshJournal, partition, recoveryPartition, SECTOR_BYTES } from "./jour
 
 const content = recoveryPartition();
 
-// Budget (issue 15): recovery of 1,000 transactions at boot within 200 ms.
-const recovery = bench.measure(
-	"recover a journal of 1,000 transactions at boot (replay)",
-	10,
-	() => {
-		const opened = Journal.open(new MemoryFlashPartition(new PowerCutPlan(), partition.byteLength, SECTOR_BYTES, content));
-		if (!opened.ok || opened.value.journal.state.txns.size !== 1000) throw new Error("recovery lost transactions");
-	},
-	{ budgetMs: 200 },
-);
+// Recovery of 1,000 transactions at boot on host-sim's path (the CRC-32 in JavaScript), without a budget: the
+// budget of issue 15 (≤ 200 ms) applies to the device's path, the native CRC (`npm run bench -- --instructions native`).
+const recovery = bench.measure("recover a journal of 1,000 transactions at boot (replay)", 10, () => {
+	const opened = Journal.open(new MemoryFlashPartition(new PowerCutPlan(), partition.byteLength, SECTOR_BYTES, content));
+	if (!opened.ok || opened.value.journal.state.txns.size !== 1000) throw new Error("recovery lost transactions");
+});
 
 // Budget (issue 15): no commit stalls over 50 ms, whichever commit compacts.
 const day = freshJournal();

@@ -23,16 +23,12 @@ for (const [label, width, height, format] of [
 	["128×64 mono", 128, 64, "mono1"],
 ] as const) {
 	const display = new FramebufferDisplay(width, height, format as PixelFormat);
-	// Budgets (issue 15): a whole-panel redraw within 40 ms, a key's redraw (the highlight move) within 15 ms.
+	// host-sim's JavaScript rasteriser, measured without a budget: the budgets of issue 15 (a whole-panel redraw
+	// ≤ 40 ms, a key's redraw ≤ 15 ms) apply to what the device draws with, Poco (`npm run bench -- --instructions poco`).
 	rows.push(
-		bench.measure(
-			`${label}: whole panel (amount screen)`,
-			20,
-			() => {
-				new ScreenRenderer(display).draw(amount);
-			},
-			{ budgetMs: 40 },
-		),
+		bench.measure(`${label}: whole panel (amount screen)`, 20, () => {
+			new ScreenRenderer(display).draw(amount);
+		}),
 	);
 	const renderer = new ScreenRenderer(display);
 	renderer.draw(amount);
@@ -45,15 +41,10 @@ for (const [label, width, height, format] of [
 	);
 	let highlight = 0;
 	rows.push(
-		bench.measure(
-			`${label}: menu highlight moves`,
-			50,
-			() => {
-				const next: Screen = { ...menu, menu: { items: menu.menu!.items, highlight: highlight++ % 9 } };
-				renderer.draw(next);
-			},
-			{ budgetMs: 15 },
-		),
+		bench.measure(`${label}: menu highlight moves`, 50, () => {
+			const next: Screen = { ...menu, menu: { items: menu.menu!.items, highlight: highlight++ % 9 } };
+			renderer.draw(next);
+		}),
 	);
 	rows.push(
 		bench.measure(`${label}: layout only (amount screen)`, 200, () => {

@@ -41,7 +41,10 @@ import { startTerminal, type Terminal } from "../../src/terminal.js";
 
 declare function setImmediate(callback: () => void): void;
 
-/** Budget (issue 15 item 7): the firmware's own work for the sale, from its first key to the slips printed. */
+/**
+ * Budget (issue 15 item 7): the firmware's own work for the sale, from its first key to the slips printed, on the
+ * device's path (the display list); the JavaScript band rasteriser is host-sim's reference, measured without one.
+ */
 const SALE_BUDGET_MS = 600;
 
 const MONO_BOARD: BoardDescription = { ...TEST_BOARD, display: { ...TEST_BOARD.display, controller: "st7565", width: 128, height: 64 } };
@@ -217,7 +220,7 @@ class Scenario {
  */
 const startApplication = (hal: Hal) => startTerminal(applicationHal(hal));
 
-async function saleStages(label: string, board: BoardDescription): Promise<Measurement[]> {
+async function saleStages(label: string, board: BoardDescription, saleBudgetMs?: number): Promise<Measurement[]> {
 	const s = new Scenario(board);
 	// The factory's first boot (operators provisioned, three PBKDF2 hashes) is not a day's boot: not counted.
 	const first = s.hal();
@@ -269,7 +272,14 @@ async function saleStages(label: string, board: BoardDescription): Promise<Measu
 			s.ciphers.from(),
 		),
 	];
-	rows.push(...sale, bench.total(`${label}: the sale (its first key to the slips printed)`, sale, { budgetMs: SALE_BUDGET_MS }));
+	rows.push(
+		...sale,
+		bench.total(
+			`${label}: the sale (its first key to the slips printed)`,
+			sale,
+			saleBudgetMs === undefined ? {} : { budgetMs: saleBudgetMs },
+		),
+	);
 	await stage("settlement (request, slip)", async () => {
 		s.keys("ENTER");
 		await s.until(() => s.state() === "idle", "idle after the sale");
@@ -295,6 +305,6 @@ for (const [label, board] of [
 	["128×64 mono", MONO_BOARD],
 ] as const) {
 	all.push(...(await saleStages(`${label}, JS band raster`, board)));
-	all.push(...(await withoutRasterisation(() => saleStages(`${label}, display list only`, board))));
+	all.push(...(await withoutRasterisation(() => saleStages(`${label}, display list only`, board, SALE_BUDGET_MS))));
 }
 bench.table("a whole sale, the firmware's work per stage", measurementRows(all));

@@ -57,16 +57,17 @@ const nativePanel = (d: Display): Display => ({
 	endFrame() {},
 });
 
-// Budget (issue 15): a key press reaches the screen within 15 ms on the device. Budget (issue 15 item 6):
-// ≤ 200 slots and ≤ 4 KB allocated per key press (host-sim/tools/xs-alloc.ts).
+// Budgets (issue 15) on the device's path, the display list (Poco draws it natively): a key press reaches the
+// screen within 15 ms; ≤ 200 slots and ≤ 4 KB allocated per key press (host-sim/tools/xs-alloc.ts). The JavaScript
+// band rasteriser is host-sim's reference: measured, without a budget.
 const rasterised = keyPresses();
-const key = bench.measure("key press → new screen (JS band raster)", 2000, rasterised.press, { budgetMs: 15 });
+const key = bench.measure("key press → new screen (JS band raster)", 2000, rasterised.press);
 bench.allocation("key press → new screen (JS band raster)", 30, rasterised.press);
 rasterised.stop();
 const listOnly = keyPresses(nativePanel);
 const keyListOnly = await withoutRasterisation(() => {
 	const measured = bench.measure("key press → new screen (display list only)", 2000, listOnly.press, { budgetMs: 15 });
-	bench.allocation("key press → new screen (display list only)", 30, listOnly.press);
+	bench.allocation("key press → new screen (display list only)", 30, listOnly.press, { budgeted: true });
 	return measured;
 });
 listOnly.stop();

@@ -66,14 +66,15 @@ describe("the bench's stages and allocation counts", () => {
 		const entry = await fixture(
 			"bench-allocation",
 			`const kept = [];
-bench.allocation("nothing", 4, () => work(100));
-bench.allocation("ten objects and a 4 KiB buffer", 4, () => { for (let i = 0; i < 10; i++) kept.push({ i }); kept.push(new Uint8Array(4096)); });
+bench.allocation("nothing", 4, () => work(100), { budgeted: true });
+bench.allocation("ten objects and a 4 KiB buffer", 4, () => { for (let i = 0; i < 10; i++) kept.push({ i }); kept.push(new Uint8Array(4096)); }, { budgeted: true });
+bench.allocation("the same, host's reference", 4, () => { for (let i = 0; i < 10; i++) kept.push({ i }); kept.push(new Uint8Array(4096)); });
 await bench.stage("two collections", async () => { gc(); gc(); });
 `,
 		);
 		const { stdout, counters } = await runCountingHeap(entry);
 		const { allocations, collections, over } = allocationTables(stdout, counters);
-		const [nothing, objects] = allocations;
+		const [nothing, objects, reference] = allocations;
 		assert.equal(nothing!["slots/call (max)"], 0);
 		assert.equal(nothing!["chunk bytes/call (max)"], 0);
 		assert.equal(nothing!.verdict, "within");
@@ -81,6 +82,9 @@ await bench.stage("two collections", async () => { gc(); gc(); });
 		assert.ok(Number(objects!["slots/call (mean)"]) >= 20, JSON.stringify(objects));
 		assert.ok(Number(objects!["chunk bytes/call (mean)"]) >= 4096, JSON.stringify(objects));
 		assert.equal(objects!.verdict, "OVER");
+		// Without a budget the same allocation is measured and not counted over.
+		assert.ok(Number(reference!["chunk bytes/call (mean)"]) >= 4096, JSON.stringify(reference));
+		assert.equal(reference!.verdict, "no budget");
 		assert.equal(over, 1);
 		assert.deepEqual(collections, [{ stage: "two collections", "garbage collections": 2 }]);
 	});

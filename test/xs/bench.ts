@@ -67,8 +67,9 @@ export interface Bench {
 	/**
 	 * Marks `calls` single calls of `fn` for the allocation count (host-sim/tools/xs-alloc.ts reads XS's heap
 	 * counters at each resetMeter under gdb): a collection first, then each call between two resetMeter calls.
+	 * `budgeted`: the key press's budget of issue 15 item 6 applies (≤ 200 slots, ≤ 4 KB a call).
 	 */
-	allocation(name: string, calls: number, fn: () => void): void;
+	allocation(name: string, calls: number, fn: () => void, options?: { readonly budgeted?: boolean }): void;
 	/** Prints a table (the Node side aligns the columns). */
 	table(title: string, rows: readonly Row[]): void;
 	/** Prints one line of text. */
@@ -182,7 +183,7 @@ export const bench: Bench = {
 		);
 		return { name, iterations: 1, meterPerOp, msPerOp: stages.reduce((sum, s) => sum + s.msPerOp, 0) };
 	},
-	allocation(name, calls, fn) {
+	allocation(name, calls, fn, options = {}) {
 		gc();
 		resetMeterCounted();
 		const firstReset = meterResets;
@@ -190,7 +191,7 @@ export const bench: Bench = {
 			fn();
 			resetMeterCounted();
 		}
-		print(`allocation\t${JSON.stringify({ name, calls, firstReset })}`);
+		print(`allocation\t${JSON.stringify({ name, calls, firstReset, budgeted: options.budgeted === true })}`);
 	},
 	table(title, rows) {
 		print(`table\t${JSON.stringify({ title, rows })}`);
