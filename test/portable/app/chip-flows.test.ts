@@ -273,6 +273,27 @@ describe("chip cards in every flow that takes a card (issue 18)", () => {
 		t.terminal.stop();
 	});
 
+	it("no answer to a chip pre-authorisation: the card told (Z3), reversed (98) with the kernel's field 55", async () => {
+		const t = await signedOnTerminal();
+		const answering = t.acquirer.script;
+		// The 0100 reaches a host that never answers; the reversal after the timeout is answered.
+		t.acquirer.script = () => {
+			t.acquirer.script = answering;
+		};
+		const remove = await kernelFlow(t, "insert", ["5", "1"], "1000");
+		await cardOut(t, "insert", remove);
+		assert.deepEqual(sentAfterSignIn(t), ["0400"], "the unanswered 0100 is not in the acquirer's books");
+		const reversal = t.acquirer.received.at(-1)!;
+		assert.deepEqual([reversal.fields["3"], reversal.fields["39"], reversal.fields["25"]], ["030000", "98", "06"]);
+		assert.deepEqual([...tlvObjects(reversal.fields["55"]).keys()], [0x95, 0x9f1e, 0x9f10, 0x9f36]);
+		const journal = t.terminal.journal!;
+		assert.deepEqual(
+			[journal.txn(journal.counters.lastStan)!.kind, journal.txn(journal.counters.lastStan)!.status],
+			["preauth", "reversed"],
+		);
+		t.terminal.stop();
+	});
+
 	it("a chip sale voided by its voucher: the void takes no card (the original's PAN from the journal, 22 012), approved", async () => {
 		const t = await signedOnTerminal();
 		const sale = await approved(t, "insert", ["1"], "3000");
