@@ -84,9 +84,9 @@ export function terminalParameters(params: Params, aid: AidParameters | undefine
 }
 
 /**
- * 9C of each flow: the first two digits of its ISO 8583 processing code (field 3; EMV 4.3 Book 3 Annex A), as
- * JR/T 0025 lists them: goods 00 (sale, completion), pre-authorisation 03, 20 (refund, pre-authorisation void),
- * balance inquiry 31.
+ * 9C of each flow: the first two digits of its ISO 8583 processing code (EMV 4.3 Book 3 Annex A; field 3 of
+ * src/iso8583/transaction-matrix.ts): 00 goods (sale, completion), 03 pre-authorisation, 20 (refund and the
+ * voids), 31 balance inquiry.
  */
 const FLOW_KIND: Readonly<Record<Flow, TransactionKind>> = {
 	sale: "goods",

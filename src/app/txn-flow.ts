@@ -484,8 +484,10 @@ function hostAnswer(responseCode: string, icc: Uint8Array | undefined): HostAnsw
 
 /** A decline, shown once an inserted card is out (请拔卡). */
 function onDeclined(app: AppControl, draft: Draft, decline: Declined): void {
-	// 55 incorrect PIN: the cardholder enters it again, the card still in; the retry is a new request with a new STAN.
-	if (decline.code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card)
+	// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN. Not for a card
+	// the kernel ran: its transaction ended with the host's answer (second GENERATE AC, Book 3 §10.9), so the card
+	// comes out and a new transaction asks again.
+	if (decline.code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card && !draft.card.chip?.session)
 		return startPin(app, { ...draft, pin: undefined, pinRetry: true });
 	cardOut(app, draft, () => fail(app, draft, declineLines(decline, app.language)));
 }

@@ -294,6 +294,25 @@ describe("chip cards in every flow that takes a card (issue 18)", () => {
 		t.terminal.stop();
 	});
 
+	it("a wrong PIN on a chip pre-authorisation: 55 ends the card's transaction (密码错误 after 请拔卡), no retry with the spent card", async () => {
+		const t = await signedOnTerminal();
+		t.keys("ENTER", "5", "1", "1000", "ENTER");
+		const remove = present(t, "insert");
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		await settled(t, "pin");
+		t.keys("999999", "ENTER");
+		await cardOut(t, "insert", remove);
+		assert.ok(t.screen().includes("密码错误"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), ["0100"]);
+		const journal = t.terminal.journal!;
+		assert.deepEqual(
+			[journal.txn(journal.counters.lastStan)!.status, journal.txn(journal.counters.lastStan)!.responseCode],
+			["declined", "55"],
+		);
+		t.terminal.stop();
+	});
+
 	it("a chip sale voided by its voucher: the void takes no card (the original's PAN from the journal, 22 012), approved", async () => {
 		const t = await signedOnTerminal();
 		const sale = await approved(t, "insert", ["1"], "3000");
