@@ -26,12 +26,25 @@ export async function settled(t: PortableTerminal, kind: string): Promise<void> 
 /** Waits for the flow's result (or 请拔卡 after it) and gives the journal's last entry. */
 export async function lastTxn(t: PortableTerminal): Promise<TxnEntry> {
 	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing" || step(t) === "remove-card");
-	const journal = t.terminal.journal!;
-	return journal.txn(journal.counters.lastStan)!;
+	return lastEntry(t);
 }
 
 /** A field 55 as the acquirer received it (hex): its data objects, tag → value in hex; empty when absent. */
 export function tlvObjects(field: string | undefined): Map<number, string> {
 	const tlv = decodeTlv(hex(field ?? ""));
 	return new Map(tlv.ok ? tlv.value.map((o) => [o.tag, toHex(o.value)] as const) : []);
+}
+
+/** The next request reaches a host that never answers (the terminal times out); the ones after are answered. */
+export function unansweredOnce(t: PortableTerminal): void {
+	const answering = t.acquirer.script;
+	t.acquirer.script = () => {
+		t.acquirer.script = answering;
+	};
+}
+
+/** The journal's last entry. */
+export function lastEntry(t: PortableTerminal): TxnEntry {
+	const journal = t.terminal.journal!;
+	return journal.txn(journal.counters.lastStan)!;
 }

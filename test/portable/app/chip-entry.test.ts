@@ -7,7 +7,7 @@
 
 import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
-import { lastTxn, sentAfterSignIn, settled, step, tlvObjects } from "../../support/terminal-steps.js";
+import { lastTxn, sentAfterSignIn, settled, step, tlvObjects, unansweredOnce } from "../../support/terminal-steps.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { decodeTlv } from "../../../src/emv/tlv.js";
 import { hex as fromHex, toHex as hex } from "../../support/hex.js";
@@ -208,11 +208,8 @@ describe("insert and tap at the card step (issue 18)", () => {
 
 	it("no answer to a chip sale: the card is told (Z3) and the reversal (98) carries the kernel's field 55", async () => {
 		const t = await atPinStep();
-		const answering = t.acquirer.script;
 		// The 0200 reaches a host that never answers; the reversal after the timeout is answered.
-		t.acquirer.script = () => {
-			t.acquirer.script = answering;
-		};
+		unansweredOnce(t);
 		t.keys(TEST_CARDS.chip.pin, "ENTER");
 		await t.until(() => step(t) === "remove-card");
 		t.hal.contact!.remove();

@@ -7,7 +7,7 @@
 
 import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
-import { lastTxn, sentAfterSignIn, settled, step, tlvObjects } from "../../support/terminal-steps.js";
+import { lastEntry, lastTxn, sentAfterSignIn, settled, step, tlvObjects, unansweredOnce } from "../../support/terminal-steps.js";
 import { expectedAc } from "../../support/virtual-chip.js";
 import { toHex as hex } from "../../support/hex.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
@@ -85,17 +85,23 @@ function printedSince(t: PortableTerminal, from: number): string {
 
 /**
  * A flow with its amount first from the menu (sale ["1"], pre-authorisation ["5", "1"]): the card presented and
- * confirmed, the online PIN entered when the card asks for it (the tap is under the no-CVM limit). Gives the card's
+ * confirmed, `pin` entered when the card asks for an online PIN (the tap is under the no-CVM limit). Gives the card's
  * removal.
  */
-async function kernelFlow(t: PortableTerminal, entry: Entry, menu: readonly string[], amount: string): Promise<() => void> {
+async function kernelFlow(
+	t: PortableTerminal,
+	entry: Entry,
+	menu: readonly string[],
+	amount: string,
+	pin: string = CARD.insert.pin,
+): Promise<() => void> {
 	t.keys("ENTER", ...menu, amount, "ENTER");
 	const remove = present(t, entry);
 	await settled(t, "confirm-card");
 	t.keys("ENTER");
 	if (entry === "insert") {
 		await settled(t, "pin");
-		t.keys(CARD.insert.pin, "ENTER");
+		t.keys(pin, "ENTER");
 	}
 	return remove;
 }
@@ -267,49 +273,32 @@ describe("chip cards in every flow that takes a card (issue 18)", () => {
 		const reversal = t.acquirer.received.at(-1)!;
 		assert.deepEqual([reversal.fields["3"], reversal.fields["39"], reversal.fields["22"]], ["030000", "06", "051"]);
 		assert.deepEqual([...tlvObjects(reversal.fields["55"]).keys()], [0x95, 0x9f1e, 0x9f10, 0x9f36]);
-		const journal = t.terminal.journal!;
-		assert.equal(journal.txn(journal.counters.lastStan)!.status, "reversed");
+		assert.equal(lastEntry(t).status, "reversed");
 		assert.equal(t.acquirer.engine.books.accounts[CARD.insert.pan]!.heldFen, 0, "the hold released");
 		t.terminal.stop();
 	});
 
 	it("no answer to a chip pre-authorisation: the card told (Z3), reversed (98) with the kernel's field 55", async () => {
 		const t = await signedOnTerminal();
-		const answering = t.acquirer.script;
 		// The 0100 reaches a host that never answers; the reversal after the timeout is answered.
-		t.acquirer.script = () => {
-			t.acquirer.script = answering;
-		};
+		unansweredOnce(t);
 		const remove = await kernelFlow(t, "insert", ["5", "1"], "1000");
 		await cardOut(t, "insert", remove);
 		assert.deepEqual(sentAfterSignIn(t), ["0400"], "the unanswered 0100 is not in the acquirer's books");
 		const reversal = t.acquirer.received.at(-1)!;
 		assert.deepEqual([reversal.fields["3"], reversal.fields["39"], reversal.fields["25"]], ["030000", "98", "06"]);
 		assert.deepEqual([...tlvObjects(reversal.fields["55"]).keys()], [0x95, 0x9f1e, 0x9f10, 0x9f36]);
-		const journal = t.terminal.journal!;
-		assert.deepEqual(
-			[journal.txn(journal.counters.lastStan)!.kind, journal.txn(journal.counters.lastStan)!.status],
-			["preauth", "reversed"],
-		);
+		assert.deepEqual([lastEntry(t).kind, lastEntry(t).status], ["preauth", "reversed"]);
 		t.terminal.stop();
 	});
 
 	it("a wrong PIN on a chip pre-authorisation: 55 ends the card's transaction (密码错误 after 请拔卡), no retry with the spent card", async () => {
 		const t = await signedOnTerminal();
-		t.keys("ENTER", "5", "1", "1000", "ENTER");
-		const remove = present(t, "insert");
-		await settled(t, "confirm-card");
-		t.keys("ENTER");
-		await settled(t, "pin");
-		t.keys("999999", "ENTER");
+		const remove = await kernelFlow(t, "insert", ["5", "1"], "1000", "999999");
 		await cardOut(t, "insert", remove);
 		assert.ok(t.screen().includes("密码错误"), t.screen());
 		assert.deepEqual(sentAfterSignIn(t), ["0100"]);
-		const journal = t.terminal.journal!;
-		assert.deepEqual(
-			[journal.txn(journal.counters.lastStan)!.status, journal.txn(journal.counters.lastStan)!.responseCode],
-			["declined", "55"],
-		);
+		assert.deepEqual([lastEntry(t).status, lastEntry(t).responseCode], ["declined", "55"]);
 		t.terminal.stop();
 	});
 
