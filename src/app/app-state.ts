@@ -53,6 +53,13 @@ export const FLOW_STEPS: Readonly<Record<Flow, readonly StepKind[]>> = {
 	"completion-void": ["supervisor", "voucher", "confirm-original", "online"],
 };
 
+/**
+ * The flows a chip card goes through the whole kernel in (EMV 4.3 Book 3 §10: GENERATE AC, field 55 with the
+ * ARQC, the issuer's answer to the card). The other flows that take a card read it without a cryptogram and go
+ * on as with a swipe, field 22 = 05x/07x and 23 the card sequence number.
+ */
+export const KERNEL_FLOWS: ReadonlySet<Flow> = new Set<Flow>(["sale", "preauth", "balance"]);
+
 export interface DraftCard {
 	readonly pan: string;
 	readonly expiry: string;
@@ -60,8 +67,11 @@ export interface DraftCard {
 	readonly entryMode: TxnEntry["entryMode"];
 	/** Track data for the request (a chip card's 57 as track 2); erased once the authorisation is done. */
 	readonly swiped: CardData | undefined;
-	/** An inserted or tapped card: the kernel's transaction under way (chip-session.ts), the application, field 55. */
-	readonly chip?: ChipApplication & { readonly session: ChipSession; readonly field55?: Uint8Array };
+	/**
+	 * An inserted or tapped card: the application; in the flows the kernel runs (KERNEL_FLOWS) its transaction
+	 * under way (chip-session.ts) and field 55, in the others none (the card read for its data, src/emv/card-read.ts).
+	 */
+	readonly chip?: ChipApplication & { readonly session?: ChipSession; readonly field55?: Uint8Array };
 }
 
 export interface Draft {

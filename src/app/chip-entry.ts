@@ -1,8 +1,11 @@
 // Insert and tap at the card step (issue 18): the contact slot's presence switch starts a chip read —
 // activation and the ATR (ISO/IEC 7816-3, EMV 4.3 Book 1 §8), application selection from the PSE or the
 // terminal's AIDs (Book 1 §12) with the cardholder's choice on screen when the card asks for it, the final
-// SELECT — and hands the selected application on to the transaction. The contactless field is polled while a
-// card step with a known amount waits (qPBOC's GPO carries it, JR/T 0025.12): two cards answering is a collision
+// SELECT — and hands the selected application on to the transaction: the whole kernel in a sale, a
+// pre-authorisation and a balance inquiry (KERNEL_FLOWS, 9C of each flow in chip-terminal.ts), the card read for
+// its data alone (src/emv/card-read.ts) in a refund, a pre-authorisation void and completion, which then go on
+// as with a swipe. The contactless field is polled while a card step with a known amount waits (qPBOC's GPO
+// carries it, JR/T 0025.12), or any card step of a flow that only reads the card: two cards answering is a collision
 // (请只出示一张卡, EMV Book D §5.2), one card is selected through the PPSE, the highest priority taken. A chip that cannot be read leaves the flow at its card step
 // with 芯片读卡失败: the next swipe of that card is then a fallback when the acquirer allows it (parameter
 // fallbackAllowed; UnionPay field 22 = 02x after a failed chip read), and refused ("请使用芯片") otherwise.
@@ -16,15 +19,17 @@ import type { KernelError } from "../emv/kernel-error.js";
 import { buildCandidateList, chooseApplication, finalSelect, type Candidate } from "../emv/selection.js";
 import { cardChannel, type CardChannel } from "../emv/transport.js";
 import type { AppControl } from "./app-context.js";
-import type { AppState, Draft } from "./app-state.js";
+import { KERNEL_FLOWS, type AppState, type Draft } from "./app-state.js";
 import { beginTxn, cardTaken, endTxn, startsSale, takesCard } from "./txn-flow.js";
 import { aidParameters, authenticatorFor, chipTransaction, NO_ODA, terminalAids, terminalParameters } from "./chip-terminal.js";
 import { loadIcParameters, type IcParameterSet } from "../params/ic-param-store.js";
 import { CardData } from "../card/card-data.js";
 import { maskPan, type Pan } from "../card/pan.js";
 import type { KernelContext } from "../emv/contact-kernel.js";
-import { startKernel } from "./chip-session.js";
+import { startKernel, type ChipSession } from "./chip-session.js";
 import { flowTitle } from "./menus.js";
+import { readCard } from "../emv/card-read.js";
+import type { ChipCard } from "../emv/outcome.js";
 
 /** The IC parameters the acquirer's download stored (AIDs, CA keys); undefined before the first or when damaged. */
 function heldIcParameters(app: AppControl): IcParameterSet | undefined {
@@ -82,9 +87,13 @@ async function onInsert(app: AppControl, reader: ContactReader, mine: number, cu
 /** How often the field is polled while a card step is armed (EMV Book D leaves it to the terminal). */
 const TAP_POLL_MS = 250;
 
-/** Whether the contactless field is armed: a card step waiting, the amount known. */
+/**
+ * Whether the contactless field is armed: a card step waiting, the amount known where the kernel runs (qPBOC's
+ * GPO carries it); a flow that reads the card for its data only arms it at once. A balance inquiry has no
+ * amount: its card is inserted.
+ */
 function armsField(s: AppState): s is Extract<AppState, { kind: "txn" }> {
-	return s.kind === "txn" && s.step.kind === "card" && s.draft.amountFen !== undefined;
+	return s.kind === "txn" && s.step.kind === "card" && (s.draft.amountFen !== undefined || !KERNEL_FLOWS.has(s.draft.flow));
 }
 
 /** Polls the contactless reader while the state arms the field; `follow` after each state change. */
@@ -161,13 +170,8 @@ async function select(
 ): Promise<void> {
 	app.set({ kind: "txn", draft, step: { kind: "chip-reading" } });
 	const selected = await finalSelect(channel, candidate);
-	if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
+	if (!reading(app)) return;
 	if (!selected.ok) return kernelStop(app, draft, selected.error);
-	// The other flows' chip paths are not bound yet: the card ends the flow, nothing sent.
-	if (draft.flow !== "sale") {
-		endTxn(app, draft);
-		return app.notice({ title: app.t(flowTitle(draft.flow)), lines: [app.t("chipNotYet")], ok: false }, "idle");
-	}
 	const { hal, params, journal } = app.ctx;
 	// The amount as the kernel asks for it: 0 until keyed when the card came first (chip-terminal.ts).
 	const amount = () => (app.state.kind === "txn" ? (app.state.draft.amountFen ?? 0) : 0);
@@ -175,32 +179,51 @@ async function select(
 	const ctx: KernelContext = {
 		channel,
 		params: terminalParameters(params, aidParameters(held, selected.value.aid), authenticator !== undefined),
-		txn: chipTransaction(hal.clock, hal.random, params, journal.counters.stan + 1, amount),
+		txn: chipTransaction(hal.clock, hal.random, params, draft.flow, journal.counters.stan + 1, amount),
 		authenticator: authenticator ?? NO_ODA,
 		random: hal.random,
 	};
 	const tap = channel.protocol === "ISO 14443-4";
-	const started = await startKernel(ctx, selected.value, candidate.label ?? "", tap);
-	if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
+	const label = candidate.label ?? "";
+	if (!KERNEL_FLOWS.has(draft.flow)) {
+		// Refund, pre-authorisation void and completion: the card read for its data, then on as a swipe.
+		const read = await readCard(ctx, selected.value, label, tap);
+		if (!reading(app)) return;
+		if (!read.ok) return tap ? tapAgain(app, draft) : kernelStop(app, draft, read.error);
+		return taken(app, draft, read.value, tap ? "tap" : "insert");
+	}
+	const started = await startKernel(ctx, selected.value, label, tap);
+	if (!reading(app)) return;
 	if (!started.ok) {
 		// Over the contactless transaction limit (JR/T 0025.12 §7): the card goes in the slot instead.
 		if (started.error.kind === "over-contactless-limit")
 			return void app.set({ kind: "txn", draft, step: { kind: "card", notice: "insertInstead" } });
-		return tap
-			? void app.set({ kind: "txn", draft, step: { kind: "card", notice: "tapAgain" } })
-			: kernelStop(app, draft, started.error);
+		return tap ? tapAgain(app, draft) : kernelStop(app, draft, started.error);
 	}
-	const chip = started.value.card;
+	taken(app, draft, started.value.card, started.value.session.entryMode, started.value.session);
+}
+
+/** Whether the card is still being read (not cancelled, not taken out). */
+function reading(app: AppControl): boolean {
+	return app.state.kind === "txn" && app.state.step.kind === "chip-reading";
+}
+
+function tapAgain(app: AppControl, draft: Draft): void {
+	app.set({ kind: "txn", draft, step: { kind: "card", notice: "tapAgain" } });
+}
+
+/** The card read: on to its confirmation, with the kernel's transaction when the flow runs one. */
+function taken(app: AppControl, draft: Draft, chip: ChipCard, entryMode: "insert" | "tap", session?: ChipSession): void {
 	// 57 as track 2 (digits, D as the separator, F padding): sealed and erased like a swipe's (PCI DSS 3.2).
 	const track2 = chip.track2 === undefined ? undefined : CardData.fromTracks({ track2: track2Text(chip.track2) });
 	cardTaken(app, draft, {
 		pan: chip.pan,
 		expiry: chip.expiry,
 		masked: maskPan(chip.pan as Pan),
-		entryMode: started.value.session.entryMode,
+		entryMode,
 		swiped: track2?.ok ? track2.value : undefined,
 		chip: {
-			session: started.value.session,
+			...(session === undefined ? {} : { session }),
 			aid: chip.aid,
 			label: chip.label,
 			...(chip.psn === undefined ? {} : { psn: chip.psn }),

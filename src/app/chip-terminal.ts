@@ -12,11 +12,12 @@ import { err } from "../../hal/result.js";
 import { EmvOfflineAuthenticator } from "../emv/oda.js";
 import type { OfflineAuthenticator } from "../emv/offline-authentication.js";
 import type { TerminalAid } from "../emv/selection.js";
-import type { TerminalParameters, Transaction } from "../emv/terminal-parameters.js";
+import type { TerminalParameters, Transaction, TransactionKind } from "../emv/terminal-parameters.js";
 import type { AidParameters } from "../params/ic-param-records.js";
 import { caPublicKeys, type IcParameterSet } from "../params/ic-param-store.js";
 import type { Params } from "../params/schema.js";
 import { localDateTime } from "../time/local-time.js";
+import type { Flow } from "./app-state.js";
 
 function bcd(digits: string): Uint8Array {
 	const out = new Uint8Array(digits.length / 2);
@@ -83,20 +84,47 @@ export function terminalParameters(params: Params, aid: AidParameters | undefine
 }
 
 /**
- * A goods sale at the HAL clock's local time with a fresh 9F37. The amount is read when the kernel asks for it:
- * a card inserted before the amount is keyed selects and reads with 0, as Chinese terminals do, and GENERATE AC
- * (CDOL1) carries the amount keyed afterwards.
+ * 9C of each flow: the first two digits of its ISO 8583 processing code (EMV 4.3 Book 3 Annex A; field 3 of
+ * src/iso8583/transaction-matrix.ts): 00 goods (sale, completion), 03 pre-authorisation, 20 (refund and the
+ * voids), 31 balance inquiry.
  */
-export function chipTransaction(clock: Clock, random: RandomSource, params: Params, stan: number, amount: () => number): Transaction {
+const FLOW_KIND: Readonly<Record<Flow, TransactionKind>> = {
+	sale: "goods",
+	preauth: "preauth",
+	balance: "balance",
+	refund: "refund",
+	"preauth-void": "refund",
+	completion: "goods",
+	"completion-advice": "goods",
+	void: "refund",
+	"completion-void": "refund",
+};
+
+/**
+ * The flow's transaction at the HAL clock's local time with a fresh 9F37. The amount is read when the kernel
+ * asks for it: a card inserted before the amount is keyed selects and reads with 0, as Chinese terminals do,
+ * and GENERATE AC (CDOL1) carries the amount keyed afterwards.
+ */
+export function chipTransaction(
+	clock: Clock,
+	random: RandomSource,
+	params: Params,
+	flow: Flow,
+	stan: number,
+	amount: () => number,
+): Transaction {
 	const t = localDateTime(clock.nowMs(), params.utcOffsetMinutes);
 	const unpredictableNumber = new Uint8Array(4);
 	random.fill(unpredictableNumber);
 	return {
-		kind: "goods",
+		kind: FLOW_KIND[flow],
 		get amount() {
 			return amount();
 		},
 		otherAmount: 0,
+		// A balance is the issuer's to tell: the inquiry goes online whatever the card would decide (TVR byte 4 b4,
+		// merchant forced online, Book 4 §6.5.3; in the TAC-online).
+		...(flow === "balance" ? { merchantForcedOnline: true } : {}),
 		date: bcd(two(t.year % 100) + two(t.month) + two(t.day)),
 		time: bcd(two(t.hour) + two(t.minute) + two(t.second)),
 		sequenceCounter: bcd(String(stan % 100000000).padStart(8, "0")),

@@ -67,10 +67,11 @@ function cardOf(ctx: AppContext, draft: Draft): Result<DraftCard, DraftRequestEr
 function cardRead(card: DraftCard): CardRead {
 	const expiry = card.expiry ? { expiry: card.expiry } : {};
 	if (card.chip) {
-		// 插卡 05 or 挥卡 07, the PSN in 23 (3 digits), field 55 from the kernel, 57 as track 2 in 35.
+		// 插卡 05 or 挥卡 07, the PSN in 23 (3 digits), field 55 from the kernel (none when the flow only read the
+		// card), 57 as track 2 in 35.
 		const tracks = card.swiped?.onlineTrackData();
 		return {
-			entryMode: card.chip.session.entryMode === "insert" ? "contact" : "contactless",
+			entryMode: card.entryMode === "insert" ? "contact" : "contactless",
 			pan: card.pan as Pan,
 			...(card.chip.psn === undefined ? {} : { sequence: card.chip.psn.padStart(3, "0") }),
 			...(card.chip.field55 ? { icc: card.chip.field55 } : {}),

@@ -27,6 +27,7 @@ import type { FinancialResponse } from "../iso8583/responses.js";
 import { decodeTlv } from "../emv/tlv.js";
 import { txnIcData } from "./chip-ic-data.js";
 import type { CardVerdict } from "./financial-exchange.js";
+import type { ChipSession } from "./chip-session.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
@@ -88,12 +89,13 @@ function enterStep(app: AppControl, draft: Draft, kind: StepKind): void {
 			return app.set({ kind: "txn", draft, step: { kind, entry: EMPTY_AMOUNT } });
 		case "pin": {
 			// A chip card's CVM list decides (Book 3 §10.5): online PIN here, else no PIN step.
-			const chip = draft.card?.chip;
-			if (chip && !chip.session.needsOnlinePin()) return next(app, draft, "pin");
+			const session = draft.card?.chip?.session;
+			if (session && !session.needsOnlinePin()) return next(app, draft, "pin");
 			return startPin(app, draft);
 		}
 		case "online":
-			return draft.card?.chip ? void goOnlineChip(app, draft) : goOnline(app, draft);
+			// A card the kernel runs goes online with its field 55; one only read goes as a swipe would.
+			return draft.card?.chip?.session ? void goOnlineChip(app, draft, draft.card.chip.session) : goOnline(app, draft);
 		case "card":
 		case "confirm-card":
 		case "confirm-original":
@@ -341,11 +343,11 @@ function startPin(app: AppControl, draft: Draft): void {
 		if (app.session.pinSession !== session.value) return;
 		app.session.pinSession = undefined;
 		if (result.ok) {
-			card.chip?.session.pinEntered("entered");
+			card.chip?.session?.pinEntered("entered");
 			return next(app, { ...draft, pin: result.value }, "pin");
 		}
 		if (result.error.kind === "bypass") {
-			card.chip?.session.pinEntered("bypassed");
+			card.chip?.session?.pinEntered("bypassed");
 			return next(app, { ...draft, pin: undefined }, "pin");
 		}
 		// PCI PTS POI paces PIN entries: wait as long as the element says, then ask again.
@@ -375,16 +377,7 @@ function goOnline(app: AppControl, draft: Draft): void {
 		void ctx.financial.inquiry(operator, prepared.value.build).then((result) => {
 			if (!result.ok) return onFailed(app, draft, result.error);
 			if (result.value.responseCode !== "00") return onDeclined(app, draft, declined(result.value.responseCode));
-			endTxn(app, draft);
-			const balance = result.value.balance?.amount ?? 0;
-			app.notice(
-				{
-					title: app.t("menuBalance"),
-					lines: [app.t("cardLine", draft.card?.masked ?? ""), app.t("balanceLine", formatFen(balance))],
-					ok: true,
-				},
-				"idle",
-			);
+			showBalance(app, draft, result.value);
 		});
 		return;
 	}
@@ -392,51 +385,81 @@ function goOnline(app: AppControl, draft: Draft): void {
 		if (!result.ok) return onFailed(app, draft, result.error);
 		const { txn } = result.value;
 		if (txn.status !== "approved") return onDeclined(app, draft, declined(txn.responseCode));
-		endTxn(app, draft);
-		printTxn(app, txn);
+		cardOut(app, draft, () => {
+			endTxn(app, draft);
+			printTxn(app, txn);
+		});
 	});
 }
 
+/** The balance of field 54 on screen (not printed, not journaled). */
+function showBalance(app: AppControl, draft: Draft, response: FinancialResponse): void {
+	endTxn(app, draft);
+	const balance = response.balance?.amount ?? 0;
+	app.notice(
+		{
+			title: app.t("menuBalance"),
+			lines: [app.t("cardLine", draft.card?.masked ?? ""), app.t("balanceLine", formatFen(balance))],
+			ok: true,
+		},
+		"idle",
+	);
+}
+
 /**
- * An inserted card's online step: the kernel's first GENERATE AC (Book 3 §10.8); an ARQC goes online with
- * field 55, then the host's answer goes back to the card (issuer authentication, scripts, second GENERATE AC).
+ * A kernel flow's online step (sale, pre-authorisation, balance): the kernel's first GENERATE AC (Book 3
+ * §10.8); an ARQC goes online with field 55, then the host's answer goes back to the card (issuer
+ * authentication, scripts, second GENERATE AC).
  */
-async function goOnlineChip(app: AppControl, draft: Draft): Promise<void> {
+async function goOnlineChip(app: AppControl, draft: Draft, session: ChipSession): Promise<void> {
 	const chip = draft.card!.chip!;
 	app.set({ kind: "txn", draft, step: { kind: "online" } });
-	const first = await chip.session.decide();
+	const first = await session.decide();
 	if (!first.ok) return cardOut(app, draft, () => fail(app, draft, [app.t("chipReadFailed")]));
 	// Floor limit 0: a TC here would be an offline approval, which this terminal does not journal yet.
 	if (first.value.kind === "offline") return cardOut(app, draft, () => fail(app, draft, [app.t("cardDeclined")]));
 	const field55 = first.value.field55;
 	const online: Draft = { ...draft, card: { ...draft.card!, chip: { ...chip, field55 } } };
 	const { ctx } = app;
-	const prepared = draftRequest(ctx, online, signedOn(app.session).id);
-	if (!prepared.ok || prepared.value.kind !== "financial") return fail(app, draft, [app.t("vaultError")]);
+	const operator = signedOn(app.session).id;
+	const prepared = draftRequest(ctx, online, operator);
+	if (!prepared.ok) return cardOut(app, draft, () => fail(app, draft, [app.t("vaultError")]));
+	if (prepared.value.kind === "inquiry") {
+		// Not reversed, not in the batch; the card hears the answer all the same (ARPC, scripts, GENERATE AC 2).
+		const result = await ctx.financial.inquiry(operator, prepared.value.build);
+		const end = await session.complete(
+			result.ok
+				? { kind: "answered", answer: hostAnswer(result.value.responseCode, result.value.icc) }
+				: { kind: "unable-to-go-online" },
+		);
+		if (!result.ok) return onFailed(app, draft, result.error);
+		if (result.value.responseCode !== "00") return onDeclined(app, draft, declined(result.value.responseCode));
+		// Issuer authentication failed or the card declined (Book 3 §10.9–10.10): the answer is not shown.
+		if (end?.decision !== "approved") return cardOut(app, draft, () => fail(app, draft, [app.t("cardDeclined")]));
+		const response = result.value;
+		return cardOut(app, draft, () => showBalance(app, draft, response));
+	}
 	// The card's completion before the approval is journaled: declined by the card → reversed (卡片拒绝).
 	let answered = false;
 	const cardVerdict = async (response: FinancialResponse): Promise<CardVerdict> => {
 		answered = true;
-		const end = await chip.session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
+		const end = await session.complete({ kind: "answered", answer: hostAnswer(response.responseCode, response.icc) });
 		return end?.decision === "approved" ? { stands: true, ic: txnIcData(chip, field55, end) } : { stands: false };
 	};
 	// A reversal carries the card's data after its completion (no answer: the card told Z3, Book 4 §6.3.6).
 	const reversalField55 = async () => {
-		if (!answered) await chip.session.complete({ kind: "unable-to-go-online" });
-		return chip.session.reversalField55();
+		if (!answered) await session.complete({ kind: "unable-to-go-online" });
+		return session.reversalField55();
 	};
 	const result = await ctx.financial.financial({ ...prepared.value.request, cardVerdict, reversalField55 });
 	if (!result.ok) {
-		if (result.error.kind === "link") await chip.session.complete({ kind: "unable-to-go-online" });
-		const failure = result.error;
-		return cardOut(app, draft, () => onFailed(app, draft, failure));
+		if (result.error.kind === "link") await session.complete({ kind: "unable-to-go-online" });
+		return onFailed(app, draft, result.error);
 	}
 	const { txn, response } = result.value;
 	if (txn.status !== "approved") {
-		await chip.session.complete({ kind: "answered", answer: hostAnswer(txn.responseCode, response.icc) });
-		// 55: the PIN is asked again with the card still in.
-		if (txn.responseCode === "55") return onDeclined(app, draft, declined(txn.responseCode));
-		return cardOut(app, draft, () => onDeclined(app, draft, declined(txn.responseCode)));
+		await session.complete({ kind: "answered", answer: hostAnswer(txn.responseCode, response.icc) });
+		return onDeclined(app, draft, declined(txn.responseCode));
 	}
 	cardOut(app, draft, () => {
 		endTxn(app, draft);
@@ -459,15 +482,19 @@ function hostAnswer(responseCode: string, icc: Uint8Array | undefined): HostAnsw
 	return { responseCode, ...(arpc === undefined ? {} : { issuerAuthenticationData: arpc }), scripts };
 }
 
+/** A decline, shown once an inserted card is out (请拔卡). */
 function onDeclined(app: AppControl, draft: Draft, decline: Declined): void {
-	// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN.
-	if (decline.code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card)
+	// 55 incorrect PIN: the cardholder enters it again; the retry is a new request with a new STAN. Not for a card
+	// the kernel ran: its transaction ended with the host's answer (second GENERATE AC, Book 3 §10.9), so the card
+	// comes out and a new transaction asks again.
+	if (decline.code === "55" && FLOW_STEPS[draft.flow].includes("pin") && draft.card && !draft.card.chip?.session)
 		return startPin(app, { ...draft, pin: undefined, pinRetry: true });
-	fail(app, draft, declineLines(decline, app.language));
+	cardOut(app, draft, () => fail(app, draft, declineLines(decline, app.language)));
 }
 
+/** No valid answer, shown once an inserted card is out (请拔卡). */
 function onFailed(app: AppControl, draft: Draft, failure: OnlineFailure): void {
-	fail(app, draft, failureLines(failure, app.language));
+	cardOut(app, draft, () => fail(app, draft, failureLines(failure, app.language)));
 }
 
 /** The checks before a financial flow: signed in today, not forced to settle. */

@@ -2,14 +2,14 @@
 // object comes from): what the card gave, the terminal's objects, and what the kernel itself produced (TVR,
 // TSI, CVM results, the latest cryptogram answer, 8A, script results). DOLs and field 55 read one source.
 //
-// Public API: ChipData, chipCard, bcdDigits.
+// Public API: ChipData, applicationName, chipCard, bcdDigits.
 
 import type { AcAnswer } from "./action-analysis.js";
 import type { CardData } from "./card-data.js";
 import type { DolValueSource } from "./dol.js";
 import type { ChipCard, EntryMode } from "./outcome.js";
 import { terminalValue, type TerminalParameters, type Transaction } from "./terminal-parameters.js";
-import type { Tag } from "./tlv.js";
+import { findTlv, type Tag, type Tlv } from "./tlv.js";
 import { Verification } from "./tvr.js";
 
 /** BCD digits, F padding and anything after a D separator (track 2) dropped. */
@@ -20,6 +20,13 @@ export function bcdDigits(bytes: Uint8Array): string {
 }
 
 /** The card as the flow needs it (5A, else the PAN of 57; 5F24 as YYMM; 5F34). */
+/** The application's name: the one the cardholder chose (the candidate's label), else the FCI's 50. */
+export function applicationName(fci: readonly Tlv[], label: string): string {
+	if (label !== "") return label;
+	const fciLabel = findTlv(fci, 0x50)?.value;
+	return fciLabel === undefined ? "" : String.fromCharCode(...fciLabel);
+}
+
 export function chipCard(card: CardData, aid: Uint8Array, label: string, entryMode: EntryMode): ChipCard {
 	const track2 = card.get(0x57);
 	const pan = card.get(0x5a);

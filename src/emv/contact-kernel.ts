@@ -15,7 +15,7 @@
 import type { RandomSource } from "../../hal/random.js";
 import { err, ok, type Result } from "../../hal/result.js";
 import { defaultCryptogram, firstCryptogram, generateCryptogram, type AcAnswer, type CdaRequest } from "./action-analysis.js";
-import { ChipData, chipCard } from "./chip-data.js";
+import { applicationName, ChipData, chipCard } from "./chip-data.js";
 import { authenticateIssuer, isApproval, runScripts, ScriptResults, type OnlineResult } from "./completion.js";
 import { CardholderVerification, type CvmOutcome, type CvmStep, type PinEntry } from "./cvm.js";
 import { buildDolData, parseDol, type DolEntry } from "./dol.js";
@@ -30,7 +30,6 @@ import { manageRisk } from "./risk-management.js";
 import type { SelectedApplication } from "./selection.js";
 import type { TerminalParameters, Transaction } from "./terminal-parameters.js";
 import { terminalValue } from "./terminal-parameters.js";
-import { findTlv } from "./tlv.js";
 import type { CardChannel } from "./transport.js";
 
 export interface KernelContext {
@@ -88,8 +87,7 @@ export async function startContact(
 		data.v,
 	);
 	checkRestrictions(read.value.data, ctx.params, ctx.txn, data.v);
-	const fciLabel = findTlv(application.fci, 0x50)?.value;
-	const name = label !== "" ? label : fciLabel === undefined ? "" : String.fromCharCode(...fciLabel);
+	const name = applicationName(application.fci, label);
 	return ok(
 		new ContactTransaction(ctx, data, chipCard(read.value.data, application.aid, name, "contact"), {
 			cdol1: cdol1.value,

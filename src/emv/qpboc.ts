@@ -9,7 +9,7 @@
 
 import { err, ok, type Result } from "../../hal/result.js";
 import type { AcAnswer } from "./action-analysis.js";
-import { ChipData, chipCard } from "./chip-data.js";
+import { applicationName, ChipData, chipCard } from "./chip-data.js";
 import { isApproval, type OnlineResult } from "./completion.js";
 import type { CvmOutcome } from "./cvm.js";
 import { buildField55, REVERSAL_TAGS, SALE_TAGS, TC_UPLOAD_TAGS } from "./field55.js";
@@ -21,7 +21,6 @@ import { initiateProcessing, readApplicationData } from "./processing.js";
 import { bcdDate } from "./restrictions.js";
 import type { SelectedApplication } from "./selection.js";
 import { terminalValue, type TerminalParameters } from "./terminal-parameters.js";
-import { findTlv } from "./tlv.js";
 
 /** Why the terminal does not take the tap: over the contactless transaction limit (insert the card instead). */
 export type QpbocRefusal = { readonly kind: "over-contactless-limit"; readonly limit: number };
@@ -92,8 +91,7 @@ export async function startQpboc(
 		iad: card.get(0x9f10)!,
 		cdolData: new Uint8Array(0),
 	};
-	const fciLabel = findTlv(application.fci, 0x50)?.value;
-	const name = label !== "" ? label : fciLabel === undefined ? "" : String.fromCharCode(...fciLabel);
+	const name = applicationName(application.fci, label);
 	const chip = chipCard(card, application.aid, name, "contactless");
 	const ctq = card.get(0x9f6c);
 	let online = data.ac.type === "ARQC";

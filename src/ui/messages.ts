@@ -152,7 +152,6 @@ export const MESSAGES = {
 	oneCardOnly: { zh: "请只出示一张卡", en: "Present one card only" },
 	insertInstead: { zh: "超过挥卡限额, 请插卡", en: "Over the tap limit: insert the card" },
 	tapAgain: { zh: "读卡失败, 请重新挥卡", en: "Card not read, tap again" },
-	chipNotYet: { zh: "暂不支持芯片交易", en: "Chip transactions not available yet" },
 	cardExpired: { zh: "卡已过期", en: "Card expired" },
 	cardReadError: { zh: "读卡失败, 请重刷", en: "Card read error, swipe again" },
 	confirmCard: { zh: "请确认卡号:", en: "Confirm the card number:" },

@@ -3,38 +3,16 @@
 // first, a chip that cannot be read gives 芯片读卡失败 and lets its swipe be the fallback (field 22 = 02) when
 // the acquirer allows it, the card's applications are offered to the cardholder, and a card taken out while
 // it is read ends the flow with nothing sent; the contactless field is polled only at a card step with the
-// amount, and two cards in it are a collision.
+// amount (in a sale), and two cards in it are a collision. The other flows: chip-flows.test.ts.
 
 import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
+import { lastTxn, sentAfterSignIn, settled, step, tlvObjects, unansweredOnce } from "../../support/terminal-steps.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
-import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 import { decodeTlv } from "../../../src/emv/tlv.js";
 import { hex as fromHex, toHex as hex } from "../../support/hex.js";
 
 const toHexOr = (bytes: Uint8Array | undefined) => (bytes ? hex(bytes) : "none");
-
-function step(t: PortableTerminal): string | undefined {
-	const s = t.terminal.state;
-	return s.kind === "txn" ? s.step.kind : undefined;
-}
-
-/** The requests after the sign-in and its IC parameter download (the last 0800 of them). */
-function sentAfterSignIn(t: PortableTerminal): string[] {
-	const answered = t.acquirer.answered;
-	return answered.slice(answered.lastIndexOf("0800") + 1);
-}
-
-async function settled(t: PortableTerminal, kind: string): Promise<void> {
-	await t.until(() => step(t) === kind && !t.terminal.busy);
-}
-
-/** Waits for the sale's result (or 请拔卡 after it) and gives its journal entry. */
-async function lastTxn(t: PortableTerminal): Promise<TxnEntry> {
-	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "printing" || step(t) === "remove-card");
-	const journal = t.terminal.journal!;
-	return journal.txn(journal.counters.lastStan)!;
-}
 
 /** A sale of 10.00 from the menu with the PBOC debit card inserted, its number confirmed: at the online PIN. */
 async function atPinStep(): Promise<PortableTerminal> {
@@ -217,12 +195,8 @@ describe("insert and tap at the card step (issue 18)", () => {
 		assert.deepEqual(sentAfterSignIn(t), ["0200", "0400"]);
 		// On the wire, the 0400's field 55 is the kernel's reversal list after the card's completion, not the sale's copy.
 		const [sale, reversal] = t.acquirer.received.slice(-2);
-		const objects = (field: string | undefined) => {
-			const tlv = decodeTlv(fromHex(field ?? ""));
-			return new Map(tlv.ok ? tlv.value.map((o) => [o.tag, hex(o.value)] as const) : []);
-		};
-		const sent = objects(sale!.fields["55"]);
-		const reversed = objects(reversal!.fields["55"]);
+		const sent = tlvObjects(sale!.fields["55"]);
+		const reversed = tlvObjects(reversal!.fields["55"]);
 		assert.equal(reversal!.mti, "0400");
 		assert.deepEqual([...reversed.keys()], [0x95, 0x9f1e, 0x9f10, 0x9f36], reversal!.fields["55"]);
 		assert.ok(sent.has(0x9f26) && !reversed.has(0x9f26), "the sale's cryptogram is not repeated");
@@ -234,11 +208,8 @@ describe("insert and tap at the card step (issue 18)", () => {
 
 	it("no answer to a chip sale: the card is told (Z3) and the reversal (98) carries the kernel's field 55", async () => {
 		const t = await atPinStep();
-		const answering = t.acquirer.script;
 		// The 0200 reaches a host that never answers; the reversal after the timeout is answered.
-		t.acquirer.script = () => {
-			t.acquirer.script = answering;
-		};
+		unansweredOnce(t);
 		t.keys(TEST_CARDS.chip.pin, "ENTER");
 		await t.until(() => step(t) === "remove-card");
 		t.hal.contact!.remove();
