@@ -1,6 +1,7 @@
 // The browser simulator's page: a terminal skin around the live panel (a canvas fed pixel-exact rectangles
 // from the event stream), the board's keypad as buttons with keyboard shortcuts, the card slot, the chip slot
-// (Insert, Remove, Tap), the printer paper, the log and the fault buttons. Plain HTML, CSS and browser JavaScript, no build step.
+// (Insert, Remove, Tap), the printer paper, the log and the fault buttons. Plain HTML, CSS and browser
+// JavaScript, no build step.
 
 import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES, TAP_FAULT_NAMES } from "../../chip/virtual-test-cards.js";
 import type { BoardDescription } from "../../../hal/board.js";
