@@ -1,8 +1,10 @@
 // The simulator's chip cards by name: a profile of profiles.ts with the fault variants a cashier (or a script)
 // can pick — "pboc-debit", "pboc-credit", "quickpass", and "mute", "wrong-atr", "removed", "blocked" on any
-// of them. Platform-free.
+// of them; a tap takes the cards with a contactless side, the faults that mean something over the air, and
+// "collision" (two such cards in the field at once). Platform-free.
 //
-// Public API: CHIP_PROFILE_NAMES, CHIP_FAULT_NAMES, ChipSpec, virtualTestCard.
+// Public API: CHIP_PROFILE_NAMES, CHIP_FAULT_NAMES, ChipSpec, virtualTestCard, TAP_PROFILE_NAMES,
+// TAP_FAULT_NAMES, TAP_HOLD_MS, TapSpec, tappedCards.
 
 import { parseCardProfile } from "./card-profile.js";
 import { CARD_PROFILES, testIssuerKeys } from "./profiles.js";
@@ -37,4 +39,31 @@ export function virtualTestCard(spec: ChipSpec): VirtualCard {
 	const profile = parseCardProfile(json);
 	if (!profile.ok) throw new RangeError(`profile ${spec.profile}: ${profile.error.field} ${profile.error.reason}`);
 	return new VirtualCard(profile.value, testIssuerKeys(), faults);
+}
+
+/** The profiles with a contactless side: the cards a tap can lay in the field. */
+export const TAP_PROFILE_NAMES: readonly string[] = CHIP_PROFILE_NAMES.filter((name) => CARD_PROFILES[name]!.contactless !== undefined);
+
+/**
+ * A tap's faults: no ATS after RATS (mute), taken away in the middle of the exchanges (removed), blocked, and
+ * two cards in the field at once (collision, EMV Book D §5.2). A broken ATR is the contact slot's only.
+ */
+export const TAP_FAULT_NAMES: readonly string[] = ["mute", "removed", "blocked", "collision"];
+
+/** How long a tapped card stays in the field when the terminal does not take it (a cardholder's tap, ms). */
+export const TAP_HOLD_MS = 500;
+
+/** A tap: a card by profile and fault, held `holdMs` in the field if the terminal does not take it. */
+export interface TapSpec extends ChipSpec {
+	readonly holdMs?: number;
+}
+
+/** The cards a tap lays in the field (two of the profile for "collision"); a RangeError names a card or fault a tap cannot have. */
+export function tappedCards(spec: TapSpec): VirtualCard[] {
+	if (CHIP_PROFILE_NAMES.includes(spec.profile) && !TAP_PROFILE_NAMES.includes(spec.profile))
+		throw new RangeError(`${spec.profile} has no contactless side; a tap takes ${TAP_PROFILE_NAMES.join(", ")}`);
+	if (spec.fault !== undefined && !TAP_FAULT_NAMES.includes(spec.fault))
+		throw new RangeError(`no tap fault named ${JSON.stringify(spec.fault)}; known: ${TAP_FAULT_NAMES.join(", ")}`);
+	if (spec.fault === "collision") return [virtualTestCard({ profile: spec.profile }), virtualTestCard({ profile: spec.profile })];
+	return [virtualTestCard(spec)];
 }

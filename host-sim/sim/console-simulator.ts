@@ -1,11 +1,12 @@
 // The simulator in a text console (`posterm sim --tui`), as complete as the browser page: the terminal's
-// screen as text, its keys on the PC keyboard (key-bindings.ts), a card slot with a card picker, the printer's
-// paper as text, the fault switches and the log of the simulator and the acquirer. Keys that are not terminal
-// keys are the console's own (CONSOLE_COMMANDS); while the card picker is open, keys choose the swipe.
+// screen as text, its keys on the PC keyboard (key-bindings.ts), a card slot, a chip slot and a contactless
+// field with their card pickers, the printer's paper as text, the fault switches and the log of the simulator
+// and the acquirer. Keys that are not terminal keys are the console's own (CONSOLE_COMMANDS); while a card
+// picker is open, keys choose the card.
 
 import { maskPan } from "../../src/card/pan.js";
 import { TEST_CARDS, TEST_CARD_NAMES } from "../cards/test-cards.js";
-import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES } from "../chip/virtual-test-cards.js";
+import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES, TAP_FAULT_NAMES, TAP_PROFILE_NAMES } from "../chip/virtual-test-cards.js";
 import { SWIPE_QUALITIES, type SwipeQuality } from "./card-slot.js";
 import { inputTokens, KEY_BINDINGS } from "./key-bindings.js";
 import type { FaultKind, SimEvent, SimSession } from "./sim-session.js";
@@ -15,6 +16,7 @@ export const CONSOLE_COMMANDS: readonly (readonly [string, string])[] = [
 	["s", "swipe a card: pick it by number"],
 	["i", "insert a chip card: pick its profile by number (f cycles the fault)"],
 	["e", "take the chip card out of the slot"],
+	["w", "tap a contactless card (挥卡): pick its profile by number (f cycles the fault)"],
 	["p", "paper: show or hide the printed slips as text"],
 	["o", "printer: paper out / load paper"],
 	["c", "printer: cover open / closed"],
@@ -31,8 +33,9 @@ const PAPER_LINES = 40;
 export class ConsoleSimulator {
 	readonly #session: SimSession;
 	readonly #log: string[] = [];
-	#picking: "swipe" | "insert" | undefined;
+	#picking: "swipe" | "insert" | "tap" | undefined;
 	#fault: string | undefined;
+	#tapFault: string | undefined;
 	#reverse = false;
 	#quality: SwipeQuality = "clean";
 	#paper = false;
@@ -73,6 +76,7 @@ export class ConsoleSimulator {
 			this.#problem = "";
 			if (this.#picking === "swipe") this.#pick("key" in token ? token.key : token.char);
 			else if (this.#picking === "insert") this.#pickChip("key" in token ? token.key : token.char);
+			else if (this.#picking === "tap") this.#pickTap("key" in token ? token.key : token.char);
 			else if ("key" in token) this.#session.press(token.key);
 			else if (token.char === "q" || token.char === "\x03") return false;
 			else this.#command(token.char);
@@ -92,6 +96,7 @@ export class ConsoleSimulator {
 		if (char === "s") this.#picking = "swipe";
 		else if (char === "i") this.#picking = "insert";
 		else if (char === "e") this.#session.removeChip();
+		else if (char === "w") this.#picking = "tap";
 		else if (char === "p") this.#paper = !this.#paper;
 		else if (char === "h" || char === "?") this.#help = !this.#help;
 		else if (faults[char]) this.#session.fault(faults[char]());
@@ -111,14 +116,33 @@ export class ConsoleSimulator {
 	}
 
 	#pickChip(key: string): void {
-		const profile = CHIP_PROFILE_NAMES[Number(key) - 1];
-		if (key === "f") this.#fault = CHIP_FAULT_NAMES[this.#fault === undefined ? 0 : CHIP_FAULT_NAMES.indexOf(this.#fault) + 1];
-		else if (/^[1-9]$/.test(key) && profile !== undefined) {
+		this.#fault = this.#pickCard(key, "i", CHIP_PROFILE_NAMES, CHIP_FAULT_NAMES, this.#fault, (spec) => this.#session.insertChip(spec));
+	}
+
+	#pickTap(key: string): void {
+		this.#tapFault = this.#pickCard(key, "w", TAP_PROFILE_NAMES, TAP_FAULT_NAMES, this.#tapFault, (spec) =>
+			this.#session.tapChip(spec),
+		);
+	}
+
+	/** One key in a chip picker: a profile's number acts, f cycles the fault, Esc or `own` closes; gives the fault now. */
+	#pickCard(
+		key: string,
+		own: string,
+		profiles: readonly string[],
+		faults: readonly string[],
+		fault: string | undefined,
+		act: (spec: { profile: string; fault?: string }) => string | undefined,
+	): string | undefined {
+		const profile = profiles[Number(key) - 1];
+		if (key === "f") return faults[fault === undefined ? 0 : faults.indexOf(fault) + 1];
+		if (/^[1-9]$/.test(key) && profile !== undefined) {
 			this.#picking = undefined;
-			const problem = this.#session.insertChip({ profile, ...(this.#fault ? { fault: this.#fault } : {}) });
+			const problem = act({ profile, ...(fault ? { fault } : {}) });
 			if (problem) this.#problem = problem;
-		} else if (key === "CANCEL" || key === "i") this.#picking = undefined;
-		else this.#problem = `pick a card 1-${CHIP_PROFILE_NAMES.length}, f or Esc`;
+		} else if (key === "CANCEL" || key === own) this.#picking = undefined;
+		else this.#problem = `pick a card 1-${profiles.length}, f or Esc`;
+		return fault;
 	}
 
 	/** The whole console view; `ansi` inverts the menu highlight. */
@@ -128,23 +152,16 @@ export class ConsoleSimulator {
 		const printerState = printer.paperEnd ? "PAPER OUT" : printer.coverOpen ? "COVER OPEN" : "ok";
 		rows.push(`printer ${printerState} · network ${network.linkUp ? "up" : "DOWN"} · ${printer.paper.lines.length} lines printed`);
 		if (this.#picking === "swipe") rows.push(...this.#picker());
-		if (this.#picking === "insert") rows.push(...this.#chipPicker());
+		if (this.#picking === "insert") rows.push(...chipPicker("insert", CHIP_PROFILE_NAMES, this.#fault));
+		if (this.#picking === "tap") rows.push(...chipPicker("tap", TAP_PROFILE_NAMES, this.#tapFault));
 		if (this.#paper) rows.push(...paperBox(printer.paper.lines));
 		rows.push("log:", ...this.#log.map((l) => `  ${l}`));
 		if (this.#help) rows.push(...helpRows());
 		if (this.#problem) rows.push(`! ${this.#problem}`);
 		rows.push(
-			"keys: 0-9 z=00 . Enter Backspace=CLEAR Esc=CANCEL m=MENU F1 F2 ↑ ↓ · s swipe · i insert · e eject · p paper · o c n x t faults · h help · q quit",
+			"keys: 0-9 z=00 . Enter Backspace=CLEAR Esc=CANCEL m=MENU F1 F2 ↑ ↓ · s swipe · i insert · e eject · w tap · p paper · o c n x t faults · h help · q quit",
 		);
 		return rows.join("\n");
-	}
-
-	#chipPicker(): string[] {
-		return [
-			"insert which chip card? (number; f fault, Esc back)",
-			...CHIP_PROFILE_NAMES.map((name, i) => `  ${i + 1} ${name}`),
-			`  fault ${this.#fault ?? "none"}`,
-		];
 	}
 
 	#picker(): string[] {
@@ -154,6 +171,14 @@ export class ConsoleSimulator {
 			`  direction ${this.#reverse ? "reverse" : "forward"} · quality ${this.#quality} · 20 ips`,
 		];
 	}
+}
+
+function chipPicker(verb: string, profiles: readonly string[], fault: string | undefined): string[] {
+	return [
+		`${verb} which chip card? (number; f fault, Esc back)`,
+		...profiles.map((name, i) => `  ${i + 1} ${name}`),
+		`  fault ${fault ?? "none"}`,
+	];
 }
 
 function paperBox(lines: readonly string[]): string[] {

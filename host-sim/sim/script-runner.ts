@@ -5,6 +5,7 @@
 //       {"key":"1"}, {"keys":"0000"}, {"keys":["01","ENTER"]},
 //       {"swipe":{"card":"debit"|{"track2":"…","track1":"…"},"ips":20,"reverse":false}},
 //       {"insert":"pboc-debit"|{"profile":"pboc-credit","fault":"mute"|"wrong-atr"|"removed"|"blocked"}}, {"remove":true},
+//       {"tap":"quickpass"|{"profile":"quickpass","fault":"mute"|"removed"|"blocked"|"collision","holdMs":500}},
 //       {"wait":ms}, {"host":{"fault":"no-response"|"close"|"garbage"|"bad-mac"|"delay","ms":…,"count":1}},
 //       {"power":"cut"}, {"power":"cut","atWrite":N}, {"expect":{"screen":"text…"}} ] }
 //
@@ -20,7 +21,14 @@ import { isKeyCode } from "../../hal/keypad.js";
 import { validateParam, type ParamError } from "../../src/params/validate.js";
 import type { ParamSpec } from "../../src/params/schema.js";
 import { TEST_CARD_NAMES } from "../cards/test-cards.js";
-import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES, type ChipSpec } from "../chip/virtual-test-cards.js";
+import {
+	CHIP_FAULT_NAMES,
+	CHIP_PROFILE_NAMES,
+	TAP_FAULT_NAMES,
+	TAP_PROFILE_NAMES,
+	type ChipSpec,
+	type TapSpec,
+} from "../chip/virtual-test-cards.js";
 import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
 import { ScriptedTerminal, type SwipeSpec } from "./scripted-terminal.js";
 
@@ -30,6 +38,7 @@ export type ScriptStep =
 	| { readonly swipe: SwipeSpec }
 	| { readonly insert: string | ChipSpec }
 	| { readonly remove: true }
+	| { readonly tap: string | TapSpec }
 	| { readonly wait: number }
 	| { readonly host: { readonly fault: string; readonly ms?: number; readonly count?: number } }
 	| { readonly power: "cut"; readonly atWrite?: number }
@@ -78,11 +87,12 @@ export function parseScript(json: unknown): Script {
 	}
 	script.steps.forEach((step, i) => {
 		const keys = Object.keys(step);
-		const kind = keys.find((k) => ["key", "keys", "swipe", "insert", "remove", "wait", "host", "power", "expect"].includes(k));
+		const kind = keys.find((k) => ["key", "keys", "swipe", "insert", "remove", "tap", "wait", "host", "power", "expect"].includes(k));
 		if (!kind) throw new RangeError(`step ${i}: unknown step ${JSON.stringify(step)}`);
 		if (kind === "key" || kind === "keys") checkKeys(i, (step as { key?: unknown; keys?: unknown })[kind]);
 		if (kind === "swipe") checkSwipe(i, (step as { swipe: unknown }).swipe);
 		if (kind === "insert") checkChip(i, (step as { insert: unknown }).insert);
+		if (kind === "tap") checkTap(i, (step as { tap: unknown }).tap);
 		if (kind === "remove" && (step as { remove: unknown }).remove !== true) throw new RangeError(`step ${i}: "remove" takes true`);
 		if (kind === "wait" && !(typeof (step as { wait: unknown }).wait === "number" && (step as { wait: number }).wait >= 0))
 			throw new RangeError(`step ${i}: "wait" takes milliseconds`);
@@ -133,6 +143,19 @@ function checkChip(index: number, chip: unknown): void {
 		throw new RangeError(`step ${index}: the chip card is one of ${CHIP_PROFILE_NAMES.join(", ")}, or {"profile": …, "fault": …}`);
 	if (spec.fault !== undefined && !(typeof spec.fault === "string" && CHIP_FAULT_NAMES.includes(spec.fault)))
 		throw new RangeError(`step ${index}: "fault" is one of ${CHIP_FAULT_NAMES.join(", ")}`);
+}
+
+/** A tap names a card with a contactless side, a tap's fault, and how long the card is held (ms). */
+function checkTap(index: number, chip: unknown): void {
+	const spec = (typeof chip === "string" ? { profile: chip } : (chip ?? {})) as { profile?: unknown; fault?: unknown; holdMs?: unknown };
+	if (typeof spec.profile !== "string" || !TAP_PROFILE_NAMES.includes(spec.profile))
+		throw new RangeError(
+			`step ${index}: the tapped card is one of ${TAP_PROFILE_NAMES.join(", ")} (a contactless side), or {"profile": …, "fault": …, "holdMs": …}`,
+		);
+	if (spec.fault !== undefined && !(typeof spec.fault === "string" && TAP_FAULT_NAMES.includes(spec.fault)))
+		throw new RangeError(`step ${index}: a tap's "fault" is one of ${TAP_FAULT_NAMES.join(", ")}`);
+	if (spec.holdMs !== undefined && !(Number.isInteger(spec.holdMs) && (spec.holdMs as number) >= 1 && (spec.holdMs as number) <= 60_000))
+		throw new RangeError(`step ${index}: "holdMs" is a whole number of milliseconds from 1 to 60000`);
 }
 
 export async function runScript(script: Script): Promise<Transcript> {
@@ -188,6 +211,7 @@ async function runStep(session: ScriptedTerminal, host: AcquirerHost | undefined
 	else if ("swipe" in step) session.swipe(step.swipe);
 	else if ("insert" in step) session.insert(typeof step.insert === "string" ? { profile: step.insert } : step.insert);
 	else if ("remove" in step) session.removeCard();
+	else if ("tap" in step) await session.tap(typeof step.tap === "string" ? { profile: step.tap } : step.tap);
 	else if ("wait" in step) await session.wait(step.wait);
 	else if ("host" in step) {
 		if (!host) return "host faults need the in-process acquirer simulator";

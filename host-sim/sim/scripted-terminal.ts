@@ -4,7 +4,7 @@
 // the host, the printer or PIN pacing, so a script reads as key presses only; `until()` waits for a state
 // while the test moves virtual time itself.
 
-import { virtualTestCard, type ChipSpec } from "../chip/virtual-test-cards.js";
+import { TAP_HOLD_MS, tappedCards, virtualTestCard, type ChipSpec, type TapSpec } from "../chip/virtual-test-cards.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import type { Terminal } from "../../src/terminal.js";
 import { startApplication } from "./application-start.js";
@@ -157,6 +157,24 @@ export class ScriptedTerminal {
 	/** Takes the card out of the contact slot. */
 	removeCard(): void {
 		this.#guard(() => this.#hal.contact?.remove());
+	}
+
+	/**
+	 * Taps a contactless card (VirtualContactlessReader.present): virtual time runs, 50 ms a real tick, until the
+	 * card has left the field — the terminal done with it, or `holdMs` (TAP_HOLD_MS unless told) passed without
+	 * the terminal taking it. A power cut on the way reboots, and the card is gone with that run.
+	 */
+	async tap(spec: TapSpec): Promise<void> {
+		const reader = this.#hal.contactless;
+		if (!reader) throw new RangeError("this unit has no contactless reader");
+		let gone = false;
+		void reader.present(tappedCards(spec), this.#hal.clock, spec.holdMs ?? TAP_HOLD_MS).then(() => (gone = true));
+		const boot = this.boots;
+		const deadline = Date.now() + 20_000;
+		while (!gone && this.boots === boot && Date.now() < deadline) {
+			await realTick();
+			if (!gone) this.#guard(() => this.clock.advance(50));
+		}
 	}
 
 	/** Lets `ms` of virtual time pass (in steps of up to a minute, with real I/O between them). */

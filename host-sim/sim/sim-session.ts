@@ -1,8 +1,10 @@
 // One simulated terminal behind a front end (the browser page, the console): the desktop terminal plus the
-// controls both offer (keys, card slot, power cut, tamper, network down, printer faults) and a feed of what
-// changed (screen rectangles, indicator state, simulator log) for the page's event stream.
+// controls both offer (keys, card slot, chip slot, contactless field, power cut, tamper, network down, printer
+// faults) and a feed of what changed (screen rectangles, indicator state, simulator log) for the page's event
+// stream.
 
-import { virtualTestCard, type ChipSpec } from "../chip/virtual-test-cards.js";
+import { TAP_HOLD_MS, tappedCards, virtualTestCard, type ChipSpec, type TapSpec } from "../chip/virtual-test-cards.js";
+import type { VirtualCard } from "../chip/virtual-card.js";
 import type { BoardDescription } from "../../hal/board.js";
 import type { Rect } from "../../hal/geometry.js";
 import type { KeyCode } from "../../hal/keypad.js";
@@ -100,14 +102,24 @@ export class SimSession {
 	insertChip(spec: ChipSpec): string | undefined {
 		const reader = this.#desktop.hal.contact;
 		if (!reader) return "this board has no contact reader";
-		let card;
-		try {
-			card = virtualTestCard(spec);
-		} catch (e) {
-			return e instanceof RangeError ? e.message : String(e);
-		}
+		const card = cardsOf(() => [virtualTestCard(spec)]);
+		if (typeof card === "string") return card;
 		this.#log("sim", `insert ${spec.profile}${spec.fault ? ` (${spec.fault})` : ""}`);
-		reader.insert(card);
+		reader.insert(card[0]!);
+		return undefined;
+	}
+
+	/**
+	 * Taps a contactless card (VirtualContactlessReader.present): it stays in the field until the terminal is done
+	 * with it, or `holdMs` (TAP_HOLD_MS unless told) if the terminal does not take it; a problem as text.
+	 */
+	tapChip(spec: TapSpec): string | undefined {
+		const { contactless: reader, clock } = this.#desktop.hal;
+		if (!reader) return "this board has no contactless reader";
+		const cards = cardsOf(() => tappedCards(spec));
+		if (typeof cards === "string") return cards;
+		this.#log("sim", `tap ${spec.profile}${spec.fault ? ` (${spec.fault})` : ""}`);
+		void reader.present(cards, clock, spec.holdMs ?? TAP_HOLD_MS).then(() => this.#log("sim", `${spec.profile} away from the field`));
 		return undefined;
 	}
 
@@ -238,5 +250,14 @@ export class SimSession {
 
 	#emit(event: SimEvent): void {
 		for (const listener of this.#listeners) listener(event);
+	}
+}
+
+/** The cards `make` names, or its RangeError (an unknown profile or fault) as text. */
+function cardsOf(make: () => VirtualCard[]): VirtualCard[] | string {
+	try {
+		return make();
+	} catch (e) {
+		return e instanceof RangeError ? e.message : String(e);
 	}
 }

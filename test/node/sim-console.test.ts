@@ -186,4 +186,32 @@ describe("console simulator keys (in process)", () => {
 		tui.input("s9");
 		assert.match(tui.view(false), /pick a card 1-7, r, w or Esc/);
 	});
+
+	it("w taps a contactless card picked by number, f cycles the tap's faults, w or Esc closes the picker; the help names it", async () => {
+		session = new SimSession(loadBoard("posterm-s3"), "zh");
+		tui = new ConsoleSimulator(session);
+		tui.input("w");
+		const picker = tui.view(false);
+		assert.match(picker, /tap which chip card\? \(number; f fault, Esc back\)\n {2}1 quickpass\n {2}fault none/);
+		assert.doesNotMatch(picker, /pboc-debit/, "only the cards with a contactless side");
+		tui.input("w");
+		assert.doesNotMatch(tui.view(false), /tap which chip card/);
+		tui.input("wfff");
+		assert.match(tui.view(false), /fault blocked/);
+		tui.input("f");
+		assert.match(tui.view(false), /fault collision/);
+		tui.input("2");
+		assert.match(tui.view(false), /pick a card 1-1, f or Esc/);
+		tui.input("1");
+		assert.match(tui.view(false), /sim {2}tap quickpass \(collision\)/);
+		assert.doesNotMatch(tui.view(false), /tap which chip card/);
+		// At the operator prompt the field is not polled: both cards leave after the tap's hold.
+		const away = await new Promise<string>((resolve) =>
+			session.subscribe((e) => (e.type === "log" && e.text.includes("away") ? resolve(e.text) : undefined)),
+		);
+		assert.equal(away, "quickpass away from the field");
+		tui.input("h");
+		assert.match(tui.view(false), / {2}w {2}tap a contactless card/);
+		assert.match(tui.view(false), /· w tap ·/);
+	});
 });

@@ -104,6 +104,50 @@ describe("browser simulator HTTP side", () => {
 		assert.deepEqual(channels, [[2, 3]], "posterm-mono reads tracks 2 and 3");
 	});
 
+	it("taps a contactless card from the page's Tap button: in the field until the terminal is done with it or its hold ends; a card or fault a tap cannot have is refused with 400", async () => {
+		const html = (await call(web.url, "GET", "/")).body.toString("utf8");
+		assert.match(
+			html,
+			/<button id="insert">Insert ▾<\/button> <button id="remove">Remove ▴<\/button> <button id="tap">Tap ⌁<\/button>/,
+		);
+		assert.ok(
+			html.includes('post("/tap", {') && html.includes('<option value="collision">collision</option>'),
+			"the button posts the chosen card and fault",
+		);
+		const logged: string[] = [];
+		const unsubscribe = session.subscribe((e) => (e.type === "log" ? logged.push(e.text) : undefined));
+		try {
+			const reader = session.desktop.hal.contactless!;
+			assert.equal((await call(web.url, "POST", "/tap", { profile: "quickpass", holdMs: 60_000 })).status, 204);
+			// The card waits in the field for the terminal: a poll finds and activates it …
+			const found = await reader.poll();
+			assert.ok(found.ok && Buffer.from(found.value.uid).toString("hex") === "04a1b2c3d4e5f6", JSON.stringify(found));
+			assert.deepEqual(logged, ["tap quickpass"]);
+			// … and once the terminal is done with it (field off), it leaves without waiting for its hold.
+			reader.fieldOff();
+			await new Promise((resolve) => setImmediate(resolve));
+			assert.deepEqual(logged, ["tap quickpass", "quickpass away from the field"]);
+			assert.deepEqual(await reader.poll(), { ok: false, error: { kind: "no-card" } });
+			// Two cards collide; not activated, they leave after the hold.
+			assert.equal((await call(web.url, "POST", "/tap", { profile: "quickpass", fault: "collision", holdMs: 30 })).status, 204);
+			assert.deepEqual(await reader.poll(), { ok: false, error: { kind: "collision", cards: 2 } });
+			await new Promise((resolve) => setTimeout(resolve, 80));
+			assert.deepEqual(await reader.poll(), { ok: false, error: { kind: "no-card" } });
+			for (const [body, says] of [
+				[{ profile: "pboc-debit" }, "pboc-debit has no contactless side; a tap takes quickpass"],
+				[{ profile: "quickpass", fault: "wrong-atr" }, 'no tap fault named "wrong-atr"'],
+				[{ profile: "gold" }, 'no chip profile named "gold"'],
+				[{ profile: "quickpass", holdMs: 0 }, "holdMs must be a whole number"],
+			] as const) {
+				const answer = await call(web.url, "POST", "/tap", body);
+				assert.equal(answer.status, 400, JSON.stringify(body));
+				assert.ok(answer.body.toString("utf8").includes(says), answer.body.toString("utf8"));
+			}
+		} finally {
+			unsubscribe();
+		}
+	});
+
 	it("streams the whole panel first, then the screen text; serves the panel as PNG and text", async () => {
 		const [frame, screen] = await firstEvents(web.url, 2);
 		assert.equal(frame?.type, "frame");

@@ -1,8 +1,9 @@
 // The browser simulator's page: a terminal skin around the live panel (a canvas fed pixel-exact rectangles
-// from the event stream), the board's keypad as buttons with keyboard shortcuts, the card slot, the printer
-// paper, the log and the fault buttons. Plain HTML, CSS and browser JavaScript, no build step.
+// from the event stream), the board's keypad as buttons with keyboard shortcuts, the card slot, the chip slot
+// (Insert, Remove, Tap), the printer paper, the log and the fault buttons. Plain HTML, CSS and browser
+// JavaScript, no build step.
 
-import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES } from "../../chip/virtual-test-cards.js";
+import { CHIP_FAULT_NAMES, CHIP_PROFILE_NAMES, TAP_FAULT_NAMES } from "../../chip/virtual-test-cards.js";
 import type { BoardDescription } from "../../../hal/board.js";
 import type { KeyCode } from "../../../hal/keypad.js";
 import type { Language } from "../../../src/text/language.js";
@@ -61,7 +62,10 @@ export function simulatorPage(board: BoardDescription, language: Language): stri
 	const cards = TEST_CARD_NAMES.map((name) => `<option value="${name}">${name} · ${maskPan(TEST_CARDS[name].pan)}</option>`).join("");
 	const qualities = SWIPE_QUALITIES.map((q) => `<option value="${q}">${q}</option>`).join("");
 	const chips = CHIP_PROFILE_NAMES.map((name) => `<option value="${name}">${name}</option>`).join("");
-	const chipFaults = ["", ...CHIP_FAULT_NAMES].map((f) => `<option value="${f}">${f || "no fault"}</option>`).join("");
+	// One fault list for both: the slot refuses "collision", the field "wrong-atr" (the problem line says so).
+	const chipFaults = ["", ...new Set([...CHIP_FAULT_NAMES, ...TAP_FAULT_NAMES])]
+		.map((f) => `<option value="${f}">${f || "no fault"}</option>`)
+		.join("");
 	return `<!doctype html>
 <html lang="${language === "zh" ? "zh-CN" : "en"}">
 <head>
@@ -115,10 +119,10 @@ label { display: block; margin: 4px 0; }
     <label>Direction <select id="direction"><option value="forward">forward</option><option value="reverse">reverse</option></select></label>
     <label>Quality <select id="quality">${qualities}</select></label>
     <button id="swipe">Swipe ▸</button>
-    <h2>插卡 · Chip</h2>
+    <h2>插卡 / 挥卡 · Chip</h2>
     <label>Chip card <select id="chip">${chips}</select></label>
     <label>Fault <select id="chip-fault">${chipFaults}</select></label>
-    <button id="insert">Insert ▾</button> <button id="remove">Remove ▴</button>
+    <button id="insert">Insert ▾</button> <button id="remove">Remove ▴</button> <button id="tap">Tap ⌁</button>
   </div>
   <div class="panel faults">
     <h2>Faults</h2>
@@ -166,6 +170,10 @@ document.getElementById("insert").addEventListener("click", () => post("/insert"
   fault: document.getElementById("chip-fault").value || undefined,
 }));
 document.getElementById("remove").addEventListener("click", () => post("/remove", {}));
+document.getElementById("tap").addEventListener("click", () => post("/tap", {
+  profile: document.getElementById("chip").value,
+  fault: document.getElementById("chip-fault").value || undefined,
+}));
 document.querySelectorAll("[data-fault]").forEach((b) => b.addEventListener("click", () => post("/fault", { kind: b.dataset.fault })));
 function drawFrame(rect, base64) {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));

@@ -5,7 +5,7 @@
 //   GET  /screen.png  the panel as PNG  GET /screen.txt  the screen model as text
 //   GET  /font.ttf    the terminal's own font (bitmap-truetype.ts), for the page's Chinese text
 //   POST /key {key}   POST /swipe {card, ips, reverse, quality}   POST /insert {profile, fault?}   POST /remove
-//   POST /fault {kind}
+//   POST /tap {profile, fault?, holdMs?}   POST /fault {kind}
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -124,6 +124,16 @@ async function handle(
 			if (typeof profile !== "string") throw new BadRequest("profile must be a chip card's profile name");
 			if (fault !== undefined && typeof fault !== "string") throw new BadRequest("fault must be a fault's name");
 			const problem = session.insertChip({ profile, ...(fault ? { fault } : {}) });
+			if (problem) throw new BadRequest(problem);
+			return noContent(response);
+		}
+		case "POST /tap": {
+			const { profile, fault, holdMs } = await jsonBody(request);
+			if (typeof profile !== "string") throw new BadRequest("profile must be a chip card's profile name");
+			if (fault !== undefined && typeof fault !== "string") throw new BadRequest("fault must be a fault's name");
+			if (holdMs !== undefined && !(typeof holdMs === "number" && Number.isInteger(holdMs) && holdMs >= 1 && holdMs <= 60_000))
+				throw new BadRequest("holdMs must be a whole number of milliseconds from 1 to 60000");
+			const problem = session.tapChip({ profile, ...(fault ? { fault } : {}), ...(holdMs ? { holdMs } : {}) });
 			if (problem) throw new BadRequest(problem);
 			return noContent(response);
 		}

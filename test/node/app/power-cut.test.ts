@@ -10,11 +10,8 @@ import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-confi
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
 import { PowerCut } from "../../../host-sim/hal/power-cut.js";
 import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
+import { checkBooks, day as dayOf, recover, TERMINAL_ID, type Step } from "../support/power-cut-day.js";
 import { terminalOn } from "../support/terminal-on-host.js";
-
-const TERMINAL_ID = "10000001";
-
-type Step = () => void | Promise<void>;
 
 /** `unbalanced`: the host forgets the first sale before settlement, so settlement goes through batch upload. */
 function salesDay(host: AcquirerHost, session: ScriptedTerminal, unbalanced: boolean): Step[] {
@@ -83,90 +80,13 @@ function preAuthDay(session: ScriptedTerminal): Step[] {
 	];
 }
 
-async function day(
+/** A day of `script` (the sales day unless told). */
+function day(
 	host: AcquirerHost,
 	cut?: { atWrite: number; fraction: number },
 	script: (session: ScriptedTerminal) => Step[] = (session) => salesDay(host, session, false),
 ): Promise<ScriptedTerminal> {
-	const session = terminalOn(host);
-	await session.settle();
-	if (cut) session.armPowerCut(cut.atWrite, cut.fraction);
-	const bootsAtStart = session.boots;
-	for (const step of script(session)) {
-		await step();
-		await session.settle();
-		if (session.boots !== bootsAtStart) break;
-	}
-	return session;
-}
-
-/**
- * After a reboot: sign on (the reversal gate and the sign-in run), settle whatever the batch holds. With
- * `host`, before settling: what the host approved in the open batch the journal holds approved (an advice
- * possibly still to be resent), and what the journal holds approved the host approved.
- */
-async function recover(session: ScriptedTerminal, host?: AcquirerHost, label = ""): Promise<void> {
-	for (let i = 0; i < 4 && session.terminal.state.kind !== "idle"; i++) {
-		const kind = session.terminal.state.kind;
-		if (kind === "login-operator") session.keys("01", "ENTER", "0000", "ENTER");
-		else session.keys("ENTER");
-		await session.settle();
-	}
-	assert.equal(session.terminal.state.kind, "idle", session.screen());
-	const journal = session.terminal.journal!;
-	if (host && !journal.state.settlement) {
-		const batch = journal.counters.batch;
-		const approvedOnHost = new Set(
-			host.books.transactions
-				.filter((t) => t.terminalId === TERMINAL_ID && t.batch === batch && t.status === "approved")
-				.map((t) => t.stan),
-		);
-		for (const stan of approvedOnHost) {
-			const txn = journal.txn(stan);
-			const advice = txn?.kind === "refund" || txn?.kind === "completion-advice";
-			assert.ok(
-				txn?.status === "approved" || (advice && (txn.status === "unsent" || txn.status === "sent")),
-				`${label}: host-approved STAN ${stan} is ${txn?.kind} ${txn?.status} in the journal`,
-			);
-		}
-		for (const txn of journal.state.txns.values()) {
-			if (txn.status === "approved")
-				assert.ok(approvedOnHost.has(txn.stan), `${label}: journal-approved ${txn.kind} ${txn.stan} is approved on the host`);
-		}
-	}
-	session.keys("ENTER", "6", "ENTER");
-	await session.settle();
-	assert.ok(session.screen().includes("结算完成"), session.screen());
-}
-
-function checkBooks(host: AcquirerHost, session: ScriptedTerminal, label: string): void {
-	const journal = session.terminal.journal!;
-	assert.equal(journal.state.reversal, undefined, `${label}: no reversal left owed`);
-	assert.equal(journal.state.settlement, undefined, `${label}: settlement finished`);
-	const mine = host.books.transactions.filter((t) => t.terminalId === TERMINAL_ID);
-	const keys = mine.map((t) => `${t.batch}/${t.stan}`);
-	assert.equal(new Set(keys).size, keys.length, `${label}: nothing recorded twice on the host`);
-	for (const s of host.books.settlements.filter((x) => x.terminalId === TERMINAL_ID)) {
-		const uploaded = host.books.uploads[`${TERMINAL_ID}/${s.batch}`] ?? 0;
-		assert.ok((s.balanced.domestic && s.balanced.foreign) || uploaded > 0, `${label}: batch ${s.batch} settled balanced or uploaded`);
-	}
-	const last = journal.state.lastSettlement!;
-	const hostTotals = host.engine.hostTotals(TERMINAL_ID, last.batch);
-	assert.deepEqual(
-		{
-			dd: last.totals.domestic.debitFen,
-			dc: last.totals.domestic.creditFen,
-			fd: last.totals.foreign.debitFen,
-			fc: last.totals.foreign.creditFen,
-		},
-		{
-			dd: hostTotals.domestic.debit.amount,
-			dc: hostTotals.domestic.credit.amount,
-			fd: hostTotals.foreign.debit.amount,
-			fc: hostTotals.foreign.credit.amount,
-		},
-		`${label}: the settled totals equal the host's`,
-	);
+	return dayOf(host, cut, script);
 }
 
 /** The state as of now (a function, so TypeScript does not carry a narrowing across key presses). */

@@ -105,6 +105,51 @@ describe("posterm sim script", () => {
 		);
 	});
 
+	it("taps the QuickPass card: under the no-CVM limit approved without a PIN, over it with the online PIN; two cards collide; at idle nothing is read", async () => {
+		const { code, out } = await runCli({
+			params: { slipCopies: 1 },
+			steps: [
+				...SIGN_ON,
+				{ tap: "quickpass" },
+				{ expect: { screen: "按确认键进入菜单" } },
+				{ keys: ["ENTER", "1", "1000", "ENTER"] },
+				{ tap: "quickpass" },
+				{ expect: { screen: "622202*********0128" } },
+				{ key: "ENTER" },
+				{ expect: { screen: "交易成功" } },
+				{ key: "ENTER" },
+				{ keys: ["ENTER", "1", "150000", "ENTER"] },
+				{ tap: { profile: "quickpass", holdMs: 300 } },
+				{ key: "ENTER" },
+				{ expect: { screen: "请持卡人输入密码" } },
+				{ keys: ["123456", "ENTER"] },
+				{ expect: { screen: "交易成功" } },
+				{ key: "ENTER" },
+				{ keys: ["ENTER", "1", "2000", "ENTER"] },
+				{ tap: { profile: "quickpass", fault: "collision" } },
+				{ expect: { screen: "请只出示一张卡" } },
+			],
+		});
+		assert.equal(code, 0, out);
+		const t = JSON.parse(out);
+		assert.equal(t.ok, true, out);
+		// The tap at idle (the field is not polled without an amount) left after its hold: nothing read.
+		assert.ok(t.steps[3].screen.includes("按确认键进入菜单"), t.steps[3].screen);
+		// Under the limit the card's confirmation is followed by the result: no PIN step between.
+		assert.ok(t.steps[8].screen.includes("交易成功"), t.steps[8].screen);
+		assert.deepEqual(
+			t.host.transactions.map((x: { amountFen: number; status: string }) => [x.amountFen, x.status]),
+			[
+				[1000, "approved"],
+				[150000, "approved"],
+			],
+		);
+		assert.ok(
+			t.slips.some((line: string) => line.includes("NO PIN OR SIGNATURE REQUIRED")),
+			t.slips.join("\n"),
+		);
+	});
+
 	it("exits 1 when an expectation fails, naming it", async () => {
 		const { code, out } = await runCli({ steps: [{ expect: { screen: "no such text" } }] });
 		assert.equal(code, 1);
@@ -159,6 +204,15 @@ describe("posterm sim script", () => {
 			[{ steps: [{ swipe: { card: "gold" } }] }, 'step 0: "card" is one of debit, credit'],
 			[{ steps: [{ insert: "gold" }] }, "step 0: the chip card is one of pboc-debit, pboc-credit, quickpass"],
 			[{ steps: [{ insert: { profile: "pboc-debit", fault: "wet" } }] }, 'step 0: "fault" is one of mute, wrong-atr'],
+			[{ steps: [{ tap: "pboc-debit" }] }, "step 0: the tapped card is one of quickpass (a contactless side)"],
+			[
+				{ steps: [{ tap: { profile: "quickpass", fault: "wrong-atr" } }] },
+				'step 0: a tap\'s "fault" is one of mute, removed, blocked, collision',
+			],
+			[
+				{ steps: [{ tap: { profile: "quickpass", holdMs: -5 } }] },
+				'step 0: "holdMs" is a whole number of milliseconds from 1 to 60000',
+			],
 			[{ params: { stepTimeoutMs: 5 }, steps: [] }, '"params": stepTimeoutMs 5 breaks its rule: 10000..300000'],
 			[{ params: { slipCopies: "two" }, steps: [] }, '"params": slipCopies takes a whole number, not "two"'],
 			[{ params: { colour: "red" }, steps: [] }, '"params": no parameter named "colour"'],

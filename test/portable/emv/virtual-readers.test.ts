@@ -1,5 +1,5 @@
 // The simulator's readers keep the HAL contracts (hal/contact-reader.ts, hal/contactless-reader.ts): presence,
-// activation and its failures, removal in the middle of an exchange, several cards in the field.
+// activation and its failures, removal in the middle of an exchange, several cards in the field, a cardholder's tap.
 import { assert } from "../../support/assert.js";
 import { toHex } from "../../support/hex.js";
 import { virtualCard } from "../../support/virtual-chip.js";
@@ -9,6 +9,8 @@ import { PBOC_CREDIT, PBOC_DEBIT, QUICKPASS } from "../../../host-sim/chip/profi
 import { VirtualContactReader } from "../../../host-sim/chip/virtual-contact-reader.js";
 import { VirtualContactlessReader } from "../../../host-sim/chip/virtual-contactless-reader.js";
 import { selectByName, directoryName } from "../../../src/emv/commands.js";
+import type { VirtualCard } from "../../../host-sim/chip/virtual-card.js";
+import { VirtualClock } from "../../../host-sim/hal/virtual-clock.js";
 
 const SELECT_PSE_T0 = { ...selectByName(directoryName("PSE")), le: undefined };
 
@@ -118,5 +120,43 @@ describe("virtual contactless reader", () => {
 		assert.ok((await leaving.poll()).ok);
 		assert.deepEqual(await leaving.transmit(selectByName(directoryName("PPSE"))), err({ kind: "removed" }));
 		assert.deepEqual(await leaving.poll(), err({ kind: "no-card" }));
+	});
+
+	it("a tap (present): the card waits its hold for a poll; once activated it stays until the terminal is done with it", async () => {
+		const clock = new VirtualClock(0);
+		const reader = new VirtualContactlessReader();
+		const events: string[] = [];
+		const tap = (card: VirtualCard, holdMs: number) =>
+			void reader.present([card], clock, holdMs).then(() => events.push(`left at ${clock.monotonicMs()}`));
+		// Not polled within its hold: it leaves.
+		tap(virtualCard(QUICKPASS), 500);
+		clock.advance(499);
+		await Promise.resolve();
+		assert.deepEqual(events, []);
+		clock.advance(1);
+		await Promise.resolve();
+		assert.deepEqual(events, ["left at 500"]);
+		assert.deepEqual(await reader.poll(), err({ kind: "no-card" }));
+		// Activated before its hold ends: held past it while the terminal exchanges, gone at field off.
+		tap(virtualCard(QUICKPASS), 500);
+		assert.ok((await reader.poll()).ok);
+		clock.advance(2000);
+		assert.ok((await reader.transmit(selectByName(directoryName("PPSE")))).ok, "still in the field after its hold");
+		reader.fieldOff();
+		await Promise.resolve();
+		assert.deepEqual(events, ["left at 500", "left at 2500"]);
+		assert.deepEqual(await reader.poll(), err({ kind: "no-card" }));
+		// Taken away mid-exchange (the removed fault): the tap is over.
+		tap(virtualCard(QUICKPASS, { removeAfterExchanges: 1 }), 500);
+		assert.ok((await reader.poll()).ok);
+		assert.ok((await reader.transmit(selectByName(directoryName("PPSE")))).ok);
+		assert.deepEqual(await reader.transmit(selectByName(directoryName("PPSE"))), err({ kind: "removed" }));
+		await Promise.resolve();
+		assert.deepEqual(events, ["left at 500", "left at 2500", "left at 2500"]);
+		// Two cards: a collision, nothing activated; both leave after the hold.
+		void reader.present([virtualCard(QUICKPASS), virtualCard(QUICKPASS)], clock, 300);
+		assert.deepEqual(await reader.poll(), err({ kind: "collision", cards: 2 }));
+		clock.advance(300);
+		assert.deepEqual(await reader.poll(), err({ kind: "no-card" }));
 	});
 });
