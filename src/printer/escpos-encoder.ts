@@ -162,6 +162,12 @@ export class EscPosEncoder {
 		return this.#push(GS, 0x61, mask & 0x0f);
 	}
 
+	/** Bytes encoded elsewhere (another encoder's), appended as they are. */
+	raw(bytes: Uint8Array): this {
+		this.#append(bytes);
+		return this;
+	}
+
 	/** Bytes appended so far (a copy). */
 	bytes(): Uint8Array {
 		return this.#buffer.slice(0, this.#length);

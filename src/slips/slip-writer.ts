@@ -21,8 +21,14 @@ const TEAR_FEED_LINES = 4;
 export class SlipWriter {
 	readonly encoder = new EscPosEncoder();
 
-	constructor() {
-		this.encoder.initialise().lineSpacing();
+	/** A slip's writer: its bytes start with the printer's reset, Chinese mode and the default line spacing. */
+	constructor(initialise = true) {
+		if (initialise) this.encoder.initialise().lineSpacing();
+	}
+
+	/** Lines to go into a slip later (EscPosEncoder.raw), without the slip's initialisation. */
+	static fragment(): SlipWriter {
+		return new SlipWriter(false);
 	}
 
 	/** A double-size centred title with its English line under it. */
