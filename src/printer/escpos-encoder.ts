@@ -179,7 +179,8 @@ export class EscPosEncoder {
 
 	#push(...bytes: number[]): this {
 		this.#reserve(bytes.length);
-		for (const b of bytes) this.#buffer[this.#length++] = b;
+		// An indexed loop: for…of would make an iterator for every command on XS.
+		for (let i = 0; i < bytes.length; i++) this.#buffer[this.#length++] = bytes[i]!;
 		return this;
 	}
 
