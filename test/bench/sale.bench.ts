@@ -205,8 +205,10 @@ class Scenario {
 		return { hal, storage: sim.storage };
 	}
 
+	/** The person's keys: each press is firmware work, the splitting of the sequence is the scenario's. */
 	keys(...sequence: string[]): void {
-		for (const k of sequence) for (const key of /^[0-9]{2,}$/.test(k) ? [...k] : [k]) this.#keypad!.press(key as KeyCode);
+		const presses = outsideFirmware(() => sequence.flatMap((k) => (/^[0-9]{2,}$/.test(k) ? [...k] : [k])));
+		for (const key of presses) insideFirmware(() => this.#keypad!.press(key as KeyCode));
 	}
 
 	swipe(card: keyof typeof TEST_CARDS): void {
@@ -219,7 +221,7 @@ class Scenario {
 			),
 		);
 		if (!swipe.ok) throw new Error("cannot synthesize the swipe");
-		this.#magstripe!.swipe(swipe.value);
+		insideFirmware(() => this.#magstripe!.swipe(swipe.value));
 	}
 
 	/** The card (a chip profile of host-sim/chip) inserted into the contact reader: made outside the firmware. */
@@ -232,17 +234,21 @@ class Scenario {
 		this.#contact!.remove();
 	}
 
-	/** Lets virtual time run, timer to timer, until `done` holds (at most `limitMs` of virtual time). */
+	/**
+	 * Lets virtual time run, timer to timer, until `done` holds (at most `limitMs` of virtual time). Looking at
+	 * the terminal (`done`) and driving the clock are the scenario's work; the firmware's promise jobs run
+	 * between them.
+	 */
 	async until(done: () => boolean, what: string, limitMs = 120_000): Promise<void> {
 		const end = this.clock.monotonicMs() + limitMs;
-		await jobs();
-		while (!done()) {
-			if (this.clock.monotonicMs() > end) throw new Error(`${what}: not reached; state ${this.terminal?.state.kind}`);
+		await outsideFirmware(jobs);
+		while (!outsideFirmware(done)) {
 			outsideFirmware(() => {
+				if (this.clock.monotonicMs() > end) throw new Error(`${what}: not reached; state ${this.terminal?.state.kind}`);
 				const next = this.clock.nextDueMs;
 				this.clock.advance(next === undefined ? 100 : Math.max(1, next - this.clock.monotonicMs()));
 			});
-			await jobs();
+			await outsideFirmware(jobs);
 		}
 	}
 
@@ -283,7 +289,9 @@ async function saleStages(label: string, board: BoardDescription): Promise<Measu
 		rows.push(await bench.stage(`${label}: ${name}`, run, s.ciphers.from(budgetMs === undefined ? {} : { budgetMs })));
 
 	await stage("boot to the operator sign-on", async () => {
-		s.terminal = startApplication(s.hal(image).hal);
+		// The simulated unit (its HAL and storage) is made outside the firmware; the firmware boots on it.
+		const unit = outsideFirmware(() => s.hal(image));
+		s.terminal = startApplication(unit.hal);
 		await s.until(() => s.state() === "login-operator", "boot");
 	});
 	await stage("operator sign-on (01, password)", async () => {
