@@ -31,19 +31,36 @@ export function transactionSlip(tx: SlipTransaction, options: TransactionSlipOpt
 }
 
 /**
- * The copy's own lines around the body every copy shares: the title and the copy's name, then after the body
- * the merchant copy's signature area and agreement, and the QR code (or CODE128) of the reference.
+ * Each copy's head: the slip's initialisation, the title and the copy's name flush right. Constant bytes,
+ * composed once when the module is loaded (at build time where it is preloaded).
  */
-function slipCopy(tx: SlipTransaction, copy: CopyNumber, printer: SlipPrinter, body: Uint8Array): Uint8Array {
-	const [copyZh, copyEn] = COPY_NAMES[copy - 1]!;
+const COPY_HEADS: readonly Uint8Array[] = COPY_NAMES.map(([copyZh, copyEn]) => {
 	const w = new SlipWriter().title(L.salesSlip[0], L.salesSlip[1]);
 	for (const line of [...alignRight(copyZh), ...alignRight(copyEn)]) w.line(line);
-	w.encoder.raw(body);
-	if (copy === 1 && tx.type !== "balance") {
-		if (tx.signatureWaived) w.line().line(L.signatureWaived[0]).line(L.signatureWaived[1]).rule();
-		else w.line().line(L.signature[0]).line(L.signature[1]).line().line().line().rule();
-		w.line(L.agreement[0]).line(L.agreement[1]);
-	}
+	return w.encoder.bytes();
+});
+
+/** The merchant copy's signature area (or its waiver) and the cardholder agreement: constant bytes as above. */
+const MERCHANT_TAILS = {
+	signed: merchantTail(false),
+	waived: merchantTail(true),
+} as const;
+
+function merchantTail(signatureWaived: boolean): Uint8Array {
+	const w = SlipWriter.fragment();
+	if (signatureWaived) w.line().line(L.signatureWaived[0]).line(L.signatureWaived[1]).rule();
+	else w.line().line(L.signature[0]).line(L.signature[1]).line().line().line().rule();
+	return w.line(L.agreement[0]).line(L.agreement[1]).encoder.bytes();
+}
+
+/**
+ * The copy's own lines around the body every copy shares: its head, then after the body the merchant copy's
+ * signature area and agreement, and the QR code (or CODE128) of the reference.
+ */
+function slipCopy(tx: SlipTransaction, copy: CopyNumber, printer: SlipPrinter, body: Uint8Array): Uint8Array {
+	const w = SlipWriter.fragment();
+	w.encoder.raw(COPY_HEADS[copy - 1]!).raw(body);
+	if (copy === 1 && tx.type !== "balance") w.encoder.raw(tx.signatureWaived ? MERCHANT_TAILS.waived : MERCHANT_TAILS.signed);
 	w.line();
 	w.encoder.align("centre");
 	if (printer.qrCode) w.encoder.qrCode(asciiBytes(slipQrPayload(tx)), { moduleDots: 4, errorCorrection: "M" });
