@@ -22,7 +22,7 @@ import type { AppControl } from "./app-context.js";
 import { KERNEL_FLOWS, type AppState, type Draft } from "./app-state.js";
 import { beginTxn, cardTaken, endTxn, startsSale, takesCard } from "./txn-flow.js";
 import { aidParameters, authenticatorFor, chipTransaction, NO_ODA, terminalAids, terminalParameters } from "./chip-terminal.js";
-import { loadIcParameters, type IcParameterSet } from "../params/ic-param-store.js";
+import type { IcParameterSet } from "../params/ic-param-store.js";
 import { CardData } from "../card/card-data.js";
 import { maskPan, type Pan } from "../card/pan.js";
 import type { KernelContext } from "../emv/contact-kernel.js";
@@ -33,8 +33,7 @@ import type { ChipCard } from "../emv/outcome.js";
 
 /** The IC parameters the acquirer's download stored (AIDs, CA keys); undefined before the first or when damaged. */
 function heldIcParameters(app: AppControl): IcParameterSet | undefined {
-	const held = loadIcParameters(app.ctx.hal.storage.records);
-	return held.ok ? held.value : undefined;
+	return app.ctx.management.icParameters();
 }
 
 /** Follows the contact slot: insertion starts a chip read where a card is taken, removal ends one that runs. */

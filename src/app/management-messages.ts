@@ -29,6 +29,8 @@ const PROCESSING_REQUIREMENT_AT = 5;
 export class ManagementMessages {
 	readonly #parts: OnlineParts;
 	readonly #gate: ReversalGate;
+	/** The stored IC parameters as last read (undefined inside: none stored, or damaged); absent: not read yet. */
+	#held: { readonly set: IcParameterSet | undefined } | undefined;
 
 	constructor(parts: OnlineParts, gate: ReversalGate) {
 		this.#parts = parts;
@@ -73,11 +75,28 @@ export class ManagementMessages {
 		return ok({ batch, icParameters: await this.#icParameters(operator, requirement) });
 	}
 
+	/**
+	 * The IC parameters the acquirer's download stored (AIDs, CA keys with their check values verified), for
+	 * the card reads: read from storage at the sign-in (again after a download) or at the first use, not at
+	 * each card; undefined before the first download or when the stored set is damaged.
+	 */
+	icParameters(): IcParameterSet | undefined {
+		if (this.#held === undefined) {
+			const stored = loadIcParameters(this.#parts.channel.hal.storage.records);
+			this.#held = { set: stored.ok ? stored.value : undefined };
+		}
+		return this.#held.set;
+	}
+
 	async #icParameters(operator: string, requirement: string): Promise<IcParameterOutcome> {
-		const stored = loadIcParameters(this.#parts.channel.hal.storage.records);
+		this.#held = undefined;
+		const stored = this.icParameters();
 		// One header digit names one list, but both may have changed: either request renews the whole set.
-		if (requirement !== "4" && requirement !== "5" && stored.ok && stored.value !== undefined) return { kind: "kept" };
+		if (requirement !== "4" && requirement !== "5" && stored !== undefined) return { kind: "kept" };
 		const downloaded = await downloadIcParameters(this.#parts, operator);
+		// What the download stored (or, when it failed, what is left) is read back for the card reads.
+		this.#held = undefined;
+		this.icParameters();
 		return downloaded.ok ? { kind: "downloaded", set: downloaded.value } : { kind: "failed", error: downloaded.error };
 	}
 

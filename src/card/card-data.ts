@@ -6,6 +6,9 @@ import { err, ok, type Result } from "../../hal/result.js";
 import { maskPan, type Pan, parsePan } from "./pan.js";
 import { isServiceCode, type ServiceCode } from "./service-code.js";
 
+/** YYMM with a month 01–12 (a module constant: on XS a regular expression literal is compiled again at each evaluation). */
+const EXPIRY_TEXT = /^[0-9]{2}(0[1-9]|1[0-2])$/;
+
 /** Track 1 content between the sentinels (no `%`, `?`, LRC): `B` PAN `^` NAME `^` YYMM SSC discretionary. */
 export type Track1 = string & { readonly __brand: "Track1" };
 /** Track 2 content between the sentinels (no `;`, `?`, LRC): PAN `=` YYMM SSC discretionary — field 35's content. */
@@ -147,7 +150,7 @@ function tailFields(rest: string, separator: string): { expiry?: Expiry; service
 	if (rest.charAt(0) === separator) i = 1;
 	else {
 		const text = rest.slice(0, 4);
-		if (!/^[0-9]{2}(0[1-9]|1[0-2])$/.test(text)) return undefined;
+		if (!EXPIRY_TEXT.test(text)) return undefined;
 		expiry = text as Expiry;
 		i = 4;
 	}

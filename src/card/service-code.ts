@@ -17,8 +17,11 @@ export interface ServiceCodeMeaning {
 	readonly pin: PinRule;
 }
 
+/** Three digits (a module constant: on XS a regular expression literal is compiled again at each evaluation). */
+const SERVICE_CODE_TEXT = /^[0-9]{3}$/;
+
 export function isServiceCode(text: string): text is ServiceCode {
-	return /^[0-9]{3}$/.test(text);
+	return SERVICE_CODE_TEXT.test(text);
 }
 
 export function interpretServiceCode(code: ServiceCode): ServiceCodeMeaning {

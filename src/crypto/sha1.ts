@@ -19,32 +19,46 @@ export function sha1(data: Uint8Array): Uint8Array {
 	writeWord(padded, padded.length - 4, bits >>> 0);
 
 	const h = H0.slice();
-	const w = new Int32Array(80);
+	// A plain array for the schedule: on XS each typed-array element access is a host call.
+	const w: number[] = new Array(80).fill(0);
 	for (let at = 0; at < padded.length; at += 64) {
 		for (let t = 0; t < 16; t++) w[t] = readWord(padded, at + 4 * t);
 		for (let t = 16; t < 80; t++) {
 			const x = w[t - 3]! ^ w[t - 8]! ^ w[t - 14]! ^ w[t - 16]!;
 			w[t] = (x << 1) | (x >>> 31);
 		}
-		let [a, b, c, d, e] = h as [number, number, number, number, number];
-		for (let t = 0; t < 80; t++) {
-			// §4.1.1 f_t and §4.2.1 K_t by round.
-			let f: number;
-			let k: number;
-			if (t < 20) {
-				f = (b & c) | (~b & d);
-				k = 0x5a827999;
-			} else if (t < 40) {
-				f = b ^ c ^ d;
-				k = 0x6ed9eba1;
-			} else if (t < 60) {
-				f = (b & c) | (b & d) | (c & d);
-				k = 0x8f1bbcdc;
-			} else {
-				f = b ^ c ^ d;
-				k = 0xca62c1d6;
-			}
-			const temp = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) | 0;
+		let a = h[0]!;
+		let b = h[1]!;
+		let c = h[2]!;
+		let d = h[3]!;
+		let e = h[4]!;
+		// §4.1.1 f_t and §4.2.1 K_t by round, a loop for each twenty rounds.
+		for (let t = 0; t < 20; t++) {
+			const temp = (((a << 5) | (a >>> 27)) + ((b & c) | (~b & d)) + e + 0x5a827999 + w[t]!) | 0;
+			e = d;
+			d = c;
+			c = (b << 30) | (b >>> 2);
+			b = a;
+			a = temp;
+		}
+		for (let t = 20; t < 40; t++) {
+			const temp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[t]!) | 0;
+			e = d;
+			d = c;
+			c = (b << 30) | (b >>> 2);
+			b = a;
+			a = temp;
+		}
+		for (let t = 40; t < 60; t++) {
+			const temp = (((a << 5) | (a >>> 27)) + ((b & c) | (b & d) | (c & d)) + e + 0x8f1bbcdc + w[t]!) | 0;
+			e = d;
+			d = c;
+			c = (b << 30) | (b >>> 2);
+			b = a;
+			a = temp;
+		}
+		for (let t = 60; t < 80; t++) {
+			const temp = (((a << 5) | (a >>> 27)) + (b ^ c ^ d) + e + 0xca62c1d6 + w[t]!) | 0;
 			e = d;
 			d = c;
 			c = (b << 30) | (b >>> 2);

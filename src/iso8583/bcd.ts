@@ -11,9 +11,12 @@ import type { Charset } from "./field-dictionary.js";
  */
 const TRACK_HIGH_NIBBLES = "ABC=EF";
 
+/** A nibble above 9 other than the separator (a module constant: on XS a regular expression literal is compiled again at each evaluation). */
+const CIPHER_NIBBLES = /[A-CEF]/;
+
 /** true when track data holds a nibble above 9 other than the separator, i.e. TDK ciphertext. */
 export function hasCipherNibbles(track: string): boolean {
-	return /[A-CEF]/.test(track);
+	return CIPHER_NIBBLES.test(track);
 }
 
 /**

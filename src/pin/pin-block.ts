@@ -16,6 +16,8 @@ export type { PinBlockFormat };
 export const PIN_MIN_LENGTH = 4;
 export const PIN_MAX_LENGTH = 12;
 const PAN_MAX_LENGTH = 19;
+/** Digits only (a module constant: on XS a regular expression literal is compiled again at each evaluation). */
+const PAN_DIGITS = /^[0-9]+$/;
 
 export type PinBlockError =
 	| { readonly kind: "pin-length"; readonly length: number }
@@ -42,7 +44,7 @@ function checkPin(pin: Uint8Array): PinBlockError | undefined {
 }
 
 function validPan(pan: string): boolean {
-	return pan.length >= 1 && pan.length <= PAN_MAX_LENGTH && /^[0-9]+$/.test(pan);
+	return pan.length >= 1 && pan.length <= PAN_MAX_LENGTH && PAN_DIGITS.test(pan);
 }
 
 function setNibble(block: Uint8Array, index: number, value: number): void {

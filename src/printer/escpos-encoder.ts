@@ -162,6 +162,12 @@ export class EscPosEncoder {
 		return this.#push(GS, 0x61, mask & 0x0f);
 	}
 
+	/** Bytes encoded elsewhere (another encoder's), appended as they are. */
+	raw(bytes: Uint8Array): this {
+		this.#append(bytes);
+		return this;
+	}
+
 	/** Bytes appended so far (a copy). */
 	bytes(): Uint8Array {
 		return this.#buffer.slice(0, this.#length);
@@ -173,7 +179,8 @@ export class EscPosEncoder {
 
 	#push(...bytes: number[]): this {
 		this.#reserve(bytes.length);
-		for (const b of bytes) this.#buffer[this.#length++] = b;
+		// An indexed loop: for…of would make an iterator for every command on XS.
+		for (let i = 0; i < bytes.length; i++) this.#buffer[this.#length++] = bytes[i]!;
 		return this;
 	}
 

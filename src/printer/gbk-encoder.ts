@@ -18,11 +18,22 @@ const RANGE_OFFSETS: readonly number[] = (() => {
 	return offsets;
 })();
 
+/** The widest range (the CJK Unified Ideographs, most of a slip's Chinese): tried before the bisection. */
+const WIDEST_RANGE = (() => {
+	let widest = 0;
+	for (let r = 1; r < RANGE_OFFSETS.length; r++) if (GBK_RANGES[r * 2 + 1]! > GBK_RANGES[widest * 2 + 1]!) widest = r;
+	return widest;
+})();
+
 /**
  * The GBK double-byte code of a BMP code point ≥ 0x80, or undefined when GBK has none. No cache: this module
- * is preloaded on the device, where a module-level Map is read-only, and a lookup is one bisection.
+ * is preloaded on the device, where a module-level Map is read-only, and a lookup is one bisection (none for
+ * a character of the widest range).
  */
 export function gbkCode(codePoint: number): number | undefined {
+	const widestFirst = GBK_RANGES[WIDEST_RANGE * 2]!;
+	if (codePoint >= widestFirst && codePoint < widestFirst + GBK_RANGES[WIDEST_RANGE * 2 + 1]!)
+		return tableCode(RANGE_OFFSETS[WIDEST_RANGE]! + codePoint - widestFirst);
 	let low = 0;
 	let high = RANGE_OFFSETS.length - 1;
 	while (low <= high) {
@@ -30,14 +41,16 @@ export function gbkCode(codePoint: number): number | undefined {
 		const first = GBK_RANGES[mid * 2]!;
 		if (codePoint < first) high = mid - 1;
 		else if (codePoint >= first + GBK_RANGES[mid * 2 + 1]!) low = mid + 1;
-		else {
-			const index = RANGE_OFFSETS[mid]! + codePoint - first;
-			const chunk = GBK_CODES[Math.floor(index / GBK_CODES_PER_CHUNK)]!;
-			const at = (index % GBK_CODES_PER_CHUNK) * 4;
-			return parseInt(chunk.slice(at, at + 4), 16);
-		}
+		else return tableCode(RANGE_OFFSETS[mid]! + codePoint - first);
 	}
 	return undefined;
+}
+
+/** The table's code number `index` (4 hex digits in its chunk). */
+function tableCode(index: number): number {
+	const chunk = GBK_CODES[Math.floor(index / GBK_CODES_PER_CHUNK)]!;
+	const at = (index % GBK_CODES_PER_CHUNK) * 4;
+	return parseInt(chunk.slice(at, at + 4), 16);
 }
 
 export interface GbkText {
@@ -48,16 +61,18 @@ export interface GbkText {
 
 /** Encodes text for Chinese mode: ASCII 0x20–0x7E and LF as is, the rest as GBK, unmapped as □. */
 export function encodeGbk(text: string): GbkText {
-	const out = new Uint8Array(text.length * 2);
+	const length = text.length;
+	const out = new Uint8Array(length * 2);
 	let n = 0;
 	let replaced = 0;
-	for (let i = 0; i < text.length; i++) {
+	for (let i = 0; i < length; i++) {
 		let cp = text.charCodeAt(i);
-		if ((cp >= 0x20 && cp < 0x7f) || cp === 0x0a) {
+		// Printable ASCII and LF, tested in the order that takes the fewest steps for them (most of a slip).
+		if (cp < 0x7f && (cp >= 0x20 || cp === 0x0a)) {
 			out[n++] = cp;
 			continue;
 		}
-		if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < length) {
 			const low = text.charCodeAt(i + 1);
 			if (low >= 0xdc00 && low <= 0xdfff) {
 				cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);

@@ -2,7 +2,9 @@
 // feed past the tear bar), on top of the ESC/POS encoder and the text layout.
 
 import { EscPosEncoder } from "../printer/escpos-encoder.js";
-import { centre, labelValue, PAPER_COLUMNS, rule, wrap } from "../printer/text-layout.js";
+import { encodeGbk } from "../printer/gbk-encoder.js";
+import { centre, labelValue, PAPER_COLUMNS, rule, textColumns, wrap } from "../printer/text-layout.js";
+import { SLIP_LABELS } from "./slip-labels.js";
 
 /** What the slip needs to know about the printer (a board capability). */
 export interface SlipPrinter {
@@ -15,14 +17,30 @@ export interface SlipPrinter {
 
 export const DEFAULT_SLIP_PRINTER: SlipPrinter = { cutter: false, qrCode: true };
 
+/**
+ * The field labels as GBK bytes, encoded once when the module loads: a label prints as the same bytes on every
+ * slip, and as many bytes as it takes columns (one for ASCII, two for a GBK character, text-layout.ts).
+ */
+const LABEL_BYTES: ReadonlyMap<string, Uint8Array> = new Map(
+	(Object.values(SLIP_LABELS) as readonly unknown[])
+		.filter((label): label is string => typeof label === "string")
+		.map((label) => [label, encodeGbk(label).bytes]),
+);
+
 /** Lines fed after the last line so the slip clears the tear bar (no cutter). */
 const TEAR_FEED_LINES = 4;
 
 export class SlipWriter {
 	readonly encoder = new EscPosEncoder();
 
-	constructor() {
-		this.encoder.initialise().lineSpacing();
+	/** A slip's writer: its bytes start with the printer's reset, Chinese mode and the default line spacing. */
+	constructor(initialise = true) {
+		if (initialise) this.encoder.initialise().lineSpacing();
+	}
+
+	/** Lines to go into a slip later (EscPosEncoder.raw), without the slip's initialisation. */
+	static fragment(): SlipWriter {
+		return new SlipWriter(false);
 	}
 
 	/** A double-size centred title with its English line under it. */
@@ -43,6 +61,13 @@ export class SlipWriter {
 
 	field(label: string, value: string | undefined): this {
 		if (value === undefined || value === "") return this;
+		// On one line (labelValue's first form): the label's bytes as encoded at load, then the gap and the value.
+		const labelBytes = LABEL_BYTES.get(label);
+		const gap = labelBytes === undefined ? 0 : PAPER_COLUMNS - labelBytes.length - textColumns(value);
+		if (labelBytes !== undefined && gap >= 1) {
+			this.encoder.raw(labelBytes).line(" ".repeat(gap) + value);
+			return this;
+		}
 		for (const l of labelValue(label, value)) this.encoder.line(l);
 		return this;
 	}

@@ -13,6 +13,13 @@ export function formatFen(fen: Fen, groups = true): string {
 	const abs = Math.abs(fen);
 	const yuan = String(Math.floor(abs / 100));
 	const cents = String(abs % 100).padStart(2, "0");
-	const whole = groups ? yuan.replace(/\B(?=(\d{3})+$)/g, ",") : yuan;
+	const whole = groups ? grouped(yuan) : yuan;
 	return `${sign}${whole}.${cents}`;
+}
+
+/** Digits with a comma before each group of three from the right (no regular expression: compiled at each use on XS). */
+function grouped(digits: string): string {
+	let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+	for (let at = out.length; at < digits.length; at += 3) out += `,${digits.slice(at, at + 3)}`;
+	return out;
 }

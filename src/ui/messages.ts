@@ -318,6 +318,24 @@ export const RESPONSE_TEXTS: Readonly<Record<string, Readonly<Record<Language, s
 	A7: { zh: "安全处理失败", en: "security check failed" },
 };
 
+/**
+ * The message in `language`, each {0}…{9} replaced by its argument (an absent one by nothing). Scanned for
+ * "{" without a regular expression: on XS a regular expression literal is compiled again at each evaluation,
+ * and a screen asks for many messages.
+ */
 export function message(id: MessageId, language: Language, ...args: readonly (string | number)[]): string {
-	return MESSAGES[id][language].replace(/\{(\d)\}/g, (_match, index: string) => String(args[Number(index)] ?? ""));
+	const template = MESSAGES[id][language];
+	let out = "";
+	let from = 0;
+	for (let at = template.indexOf("{"); at >= 0; at = template.indexOf("{", from)) {
+		const index = template.charCodeAt(at + 1) - 0x30;
+		if (index >= 0 && index <= 9 && template.charCodeAt(at + 2) === 0x7d) {
+			out += template.slice(from, at) + String(args[index] ?? "");
+			from = at + 3;
+		} else {
+			out += template.slice(from, at + 1);
+			from = at + 1;
+		}
+	}
+	return from === 0 ? template : out + template.slice(from);
 }

@@ -7,6 +7,12 @@
 // on the device (Moddable's BlockCipher), so their key schedules and blocks run outside the firmware here and
 // each stage adds, per call, the instructions the native bench measured for it (NativeCiphers).
 //
+// After the settlement a chip sale (issue 18 item 8): the PBOC debit card inserted into the contact reader, read,
+// online PIN, field 55 with its ARQC, the acquirer's ARPC, the second GENERATE AC, 请拔卡, slips with the IC data.
+// The reader and the card in it are simulated parts too: the card's own work (its cryptograms, its RSA
+// signature) runs inside `outsideFirmware`, what the reader reports back (the card inserted, taken out) inside
+// `insideFirmware`, and the firmware's EMV kernel and its ISO 7816-4 channel are counted.
+//
 // Each scenario runs twice: with the JavaScript band rasteriser (the host simulator's drawing path) and with
 // the display list only (BandRaster.render hands back a blank band: what the firmware's JavaScript does once
 // the device draws natively). The panel's own writes are the driver's (native on the device) and not counted.
@@ -17,11 +23,13 @@ import { InProcessAcquirer } from "../support/in-process-acquirer.js";
 import { withoutRasterisation } from "../support/without-rasterisation.js";
 import type { BoardDescription } from "../../hal/board.js";
 import type { Clock } from "../../hal/clock.js";
+import type { ContactReader } from "../../hal/contact-reader.js";
 import type { Display } from "../../hal/display.js";
 import type { Hal } from "../../hal/hal.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import type { PrinterPort } from "../../hal/printer-port.js";
 import { TEST_CARDS } from "../../host-sim/cards/test-cards.js";
+import { virtualTestCard } from "../../host-sim/chip/virtual-test-cards.js";
 import { createSimHal } from "../../host-sim/hal/sim-hal.js";
 import { MemoryRecordStore, type StorageImage } from "../../host-sim/hal/memory-storage.js";
 import { PowerCutPlan } from "../../host-sim/hal/power-cut.js";
@@ -84,6 +92,20 @@ function nativePanel(display: Display): Display {
 		beginFrame: () => outsideFirmware(() => display.beginFrame()),
 		write: (rect, pixels) => outsideFirmware(() => display.write(rect, pixels)),
 		endFrame: () => outsideFirmware(() => display.endFrame()),
+	};
+}
+
+/** The contact reader and the card in it: simulated parts; what they report back is firmware work. */
+function simulatedContactReader(reader: ContactReader): ContactReader {
+	return {
+		get present() {
+			return reader.present;
+		},
+		onPresence: (handler) => reader.onPresence((present) => insideFirmware(() => handler(present))),
+		activate: () => outsideFirmware(() => reader.activate()),
+		transmit: (command) => outsideFirmware(() => reader.transmit(command)),
+		deactivate: () => outsideFirmware(() => reader.deactivate()),
+		close: () => outsideFirmware(() => reader.close()),
 	};
 }
 
@@ -152,6 +174,7 @@ class Scenario {
 	readonly ciphers = new NativeCiphers();
 	#keypad: { press(key: KeyCode): void } | undefined;
 	#magstripe: ReturnType<typeof createSimHal>["magstripe"] | undefined;
+	#contact: ReturnType<typeof createSimHal>["contact"];
 	terminal: Terminal | undefined;
 
 	constructor(board: BoardDescription) {
@@ -174,12 +197,21 @@ class Scenario {
 		}
 		this.#keypad = sim.keypad;
 		this.#magstripe = sim.magstripe;
-		const hal: Hal = { ...sim, clock, printer: simulatedPrinter(this.clock), display: nativePanel(sim.display) };
+		this.#contact = sim.contact;
+		const hal: Hal = {
+			...sim,
+			clock,
+			printer: simulatedPrinter(this.clock),
+			display: nativePanel(sim.display),
+			...(sim.contact ? { contact: simulatedContactReader(sim.contact) } : {}),
+		};
 		return { hal, storage: sim.storage };
 	}
 
+	/** The person's keys: each press is firmware work, the splitting of the sequence is the scenario's. */
 	keys(...sequence: string[]): void {
-		for (const k of sequence) for (const key of /^[0-9]{2,}$/.test(k) ? [...k] : [k]) this.#keypad!.press(key as KeyCode);
+		const presses = outsideFirmware(() => sequence.flatMap((k) => (/^[0-9]{2,}$/.test(k) ? [...k] : [k])));
+		for (const key of presses) insideFirmware(() => this.#keypad!.press(key as KeyCode));
 	}
 
 	swipe(card: keyof typeof TEST_CARDS): void {
@@ -192,25 +224,53 @@ class Scenario {
 			),
 		);
 		if (!swipe.ok) throw new Error("cannot synthesize the swipe");
-		this.#magstripe!.swipe(swipe.value);
+		insideFirmware(() => this.#magstripe!.swipe(swipe.value));
 	}
 
-	/** Lets virtual time run, timer to timer, until `done` holds (at most `limitMs` of virtual time). */
+	/** The card (a chip profile of host-sim/chip) inserted into the contact reader: made outside the firmware. */
+	insert(profile: string): void {
+		this.#contact!.insert(outsideFirmware(() => virtualTestCard({ profile })));
+	}
+
+	/** The card taken out of the contact reader. */
+	remove(): void {
+		this.#contact!.remove();
+	}
+
+	/**
+	 * Lets virtual time run, timer to timer, until `done` holds (at most `limitMs` of virtual time). Looking at
+	 * the terminal (`done`) and driving the clock are the scenario's work; the firmware's promise jobs run
+	 * between them.
+	 */
 	async until(done: () => boolean, what: string, limitMs = 120_000): Promise<void> {
 		const end = this.clock.monotonicMs() + limitMs;
-		await jobs();
-		while (!done()) {
-			if (this.clock.monotonicMs() > end) throw new Error(`${what}: not reached; state ${this.terminal?.state.kind}`);
+		await outsideFirmware(jobs);
+		while (!outsideFirmware(done)) {
 			outsideFirmware(() => {
+				if (this.clock.monotonicMs() > end) throw new Error(`${what}: not reached; state ${this.terminal?.state.kind}`);
 				const next = this.clock.nextDueMs;
 				this.clock.advance(next === undefined ? 100 : Math.max(1, next - this.clock.monotonicMs()));
 			});
-			await jobs();
+			await outsideFirmware(jobs);
 		}
 	}
 
 	state(): string {
 		return this.terminal!.state.kind;
+	}
+
+	step(): string | undefined {
+		const st = this.terminal!.state;
+		return st.kind === "txn" ? st.step.kind : undefined;
+	}
+
+	/** Until the printing ends, tearing each copy off when asked. */
+	async slips(): Promise<void> {
+		await this.until(() => {
+			const st = this.terminal!.state;
+			if (st.kind === "printing" && st.tearOff) this.keys("ENTER");
+			return st.kind !== "printing";
+		}, "slips");
 	}
 }
 
@@ -232,7 +292,9 @@ async function saleStages(label: string, board: BoardDescription, saleBudgetMs?:
 		rows.push(await bench.stage(`${label}: ${name}`, run, s.ciphers.from(budgetMs === undefined ? {} : { budgetMs })));
 
 	await stage("boot to the operator sign-on", async () => {
-		s.terminal = startApplication(s.hal(image).hal);
+		// The simulated unit (its HAL and storage) is made outside the firmware; the firmware boots on it.
+		const unit = outsideFirmware(() => s.hal(image));
+		s.terminal = startApplication(unit.hal);
 		await s.until(() => s.state() === "login-operator", "boot");
 	});
 	await stage("operator sign-on (01, password)", async () => {
@@ -260,17 +322,7 @@ async function saleStages(label: string, board: BoardDescription, saleBudgetMs?:
 			},
 			s.ciphers.from(),
 		),
-		await bench.stage(
-			`${label}: slips (composed, printed)`,
-			async () => {
-				await s.until(() => {
-					const st = s.terminal!.state;
-					if (st.kind === "printing" && st.tearOff) s.keys("ENTER");
-					return st.kind !== "printing";
-				}, "slips");
-			},
-			s.ciphers.from(),
-		),
+		await bench.stage(`${label}: slips (composed, printed)`, () => s.slips(), s.ciphers.from()),
 	];
 	rows.push(
 		...sale,
@@ -290,11 +342,38 @@ async function saleStages(label: string, board: BoardDescription, saleBudgetMs?:
 			return st.kind === "notice";
 		}, "settlement");
 	});
+	// Back to idle between stages (not counted): the chip sale starts there as the sale did.
+	s.keys("ENTER");
+	await s.until(() => s.state() === "idle", "idle after the settlement");
+	const chip: Stage[] = [
+		await bench.stage(
+			`${label}: chip sale with PIN (keys, card read, PIN, online, 2nd GENERATE AC)`,
+			async () => {
+				s.keys("ENTER", "1", "1000", "ENTER");
+				s.insert("pboc-debit");
+				await s.until(() => s.step() === "confirm-card" && !s.terminal!.busy, "the card's number");
+				s.keys("ENTER");
+				await s.until(() => s.step() === "pin" && !s.terminal!.busy, "PIN entry");
+				s.keys(...TEST_CARDS.chip.pin.split(""), "ENTER");
+				await s.until(() => s.step() === "remove-card" || s.state() === "notice", "the chip sale's result");
+			},
+			s.ciphers.from(),
+		),
+		await bench.stage(
+			`${label}: chip sale slips (card out, composed with IC data, printed)`,
+			async () => {
+				s.remove();
+				await s.slips();
+			},
+			s.ciphers.from(),
+		),
+	];
+	rows.push(...chip, bench.total(`${label}: the chip sale (its first key to the slips printed)`, chip, { budgetMs: SALE_BUDGET_MS }));
 	const answered = s.acquirer.answered.join(" ");
 	s.terminal.stop();
 	bench.note(`${label}: the acquirer answered ${answered}`);
 	bench.note(
-		`${label}: the element's native calls, boot to settlement (${JSON.stringify(s.ciphers.calls)}): ${s.ciphers.instructions} instructions`,
+		`${label}: the element's native calls, boot to the chip sale's slips (${JSON.stringify(s.ciphers.calls)}): ${s.ciphers.instructions} instructions`,
 	);
 	return rows;
 }

@@ -98,25 +98,44 @@ function switchSegment(firmware: boolean): void {
 	ledger.firmware = firmware;
 }
 
-function inSegment<T>(firmware: boolean, work: () => T): T {
-	const outer = ledger?.firmware;
-	if (outer === undefined) return work();
-	switchSegment(firmware);
-	try {
-		return work();
-	} finally {
-		switchSegment(outer);
-	}
-}
+// The switches below keep the bench's own bookkeeping out of the firmware's count: a segment ends with
+// resetMeter as the first thing the switch does, and the next firmware segment starts with resetMeter as the
+// last thing before the firmware runs again (one entry to resetMeter per switch, as the dumps expect).
 
 /** Work of a simulated part (host, printer, the scenario's driver): not counted in a stage. */
 export function outsideFirmware<T>(work: () => T): T {
-	return inSegment(false, work);
+	const stage = ledger;
+	if (stage === undefined || !stage.firmware) return work();
+	const meter = resetMeter(0, 0);
+	meterResets++;
+	stage.meter += meter;
+	stage.dumps.push(meterResets);
+	stage.firmware = false;
+	try {
+		return work();
+	} finally {
+		stage.firmware = true;
+		meterResets++;
+		resetMeter(0, 0);
+	}
 }
 
 /** Firmware work called from a simulated part (a timer, a reply, a status byte): counted in a stage. */
 export function insideFirmware<T>(work: () => T): T {
-	return inSegment(true, work);
+	const stage = ledger;
+	if (stage === undefined || stage.firmware) return work();
+	stage.firmware = true;
+	meterResets++;
+	resetMeter(0, 0);
+	try {
+		return work();
+	} finally {
+		const meter = resetMeter(0, 0);
+		meterResets++;
+		stage.meter += meter;
+		stage.dumps.push(meterResets);
+		stage.firmware = false;
+	}
 }
 
 /** The loop's length: the declared count, or in instruction mode about `target` meter units' worth. */
