@@ -368,7 +368,14 @@ async function saleStages(label: string, board: BoardDescription, saleBudgetMs?:
 			s.ciphers.from(),
 		),
 	];
-	rows.push(...chip, bench.total(`${label}: the chip sale (its first key to the slips printed)`, chip, { budgetMs: SALE_BUDGET_MS }));
+	rows.push(
+		...chip,
+		bench.total(
+			`${label}: the chip sale (its first key to the slips printed)`,
+			chip,
+			saleBudgetMs === undefined ? {} : { budgetMs: saleBudgetMs },
+		),
+	);
 	const answered = s.acquirer.answered.join(" ");
 	s.terminal.stop();
 	bench.note(`${label}: the acquirer answered ${answered}`);
