@@ -2,8 +2,7 @@
 // Every operation sets a whole value, so replaying an operation twice changes nothing: compaction relies
 // on it.
 
-import { ByteReader, ByteWriter } from "./byte-codec.js";
-import { utf8Decode } from "../text/utf8.js";
+import { ByteReader, ByteWriter, textOf } from "./byte-codec.js";
 
 /** Field 11, 000001–999999 (ISO 8583:1987). */
 export type Stan = number;
@@ -438,59 +437,54 @@ function scanTxn(r: ByteReader): TxnRef {
 
 /**
  * `readTxn`'s reads in its order, keeping a `TxnRef`'s fields and stepping over the rest by their lengths:
- * a position in the bytes and no reader (replay at boot reads a thousand of these). Each step takes and
- * returns the position, -1 once one overran.
+ * one position in the bytes, no reader and no call per field (replay at boot reads a thousand of these).
+ * The position only grows; a length read past the end is undefined and makes it NaN, so the one check of
+ * the end (and of the card organisation's, before it is read) finds any field that overran.
  */
-function txnRefAt(b: Uint8Array, from: number): { readonly value: TxnRef; readonly end: number } | undefined {
+export function txnRefAt(b: Uint8Array, from: number): { readonly value: TxnRef; readonly end: number } | undefined {
 	const kind = KINDS[b[from]!],
 		status = STATUSES[b[from + 1]!];
-	if (kind === undefined || status === undefined || from + 18 > b.length) return undefined;
+	if (kind === undefined || status === undefined || from + 19 > b.length) return undefined;
 	const stan = ((b[from + 2]! << 24) | (b[from + 3]! << 16) | (b[from + 4]! << 8) | b[from + 5]!) >>> 0;
 	const amountFen = new DataView(b.buffer, b.byteOffset, b.length).getFloat64(from + 10);
-	// Operator, masked PAN (length, digits), card data (u16 length), entry mode, request time.
-	let at = digitsEnd(b, fixedEnd(b, textEnd(b, from + 18), 1));
-	at = bytesEnd(b, at);
-	at = at < 0 || !(b[at]! < MODES.length) ? -1 : fixedEnd(b, at, 9);
-	// Response code, RRN, authorisation code, host date and time, then the card organisation, read.
-	at = digitsEnd(b, digitsEnd(b, textEnd(b, textEnd(b, textEnd(b, at)))));
-	const orgEnd = textEnd(b, at);
-	const cardOrg = orgEnd < 0 ? undefined : utf8Decode(b.subarray(at + 1, orgEnd));
-	if (cardOrg === undefined || orgEnd + 2 > b.length) return undefined;
+	// Operator (text), masked PAN (its length, then its digits), card data (u16 length), entry mode, request time.
+	let at = from + 20 + b[from + 18]!;
+	at += 1 + ((b[at]! + 1) >> 1);
+	at += 2 + ((b[at]! << 8) | b[at + 1]!);
+	if (!(b[at]! < MODES.length)) return undefined;
+	at += 9;
+	// Response code, RRN, authorisation code (texts), host date and time (digits), then the card organisation, read.
+	at += 1 + b[at]!;
+	at += 1 + b[at]!;
+	at += 1 + b[at]!;
+	at += 1 + ((b[at]! + 1) >> 1);
+	at += 1 + ((b[at]! + 1) >> 1);
+	const orgEnd = at + 1 + b[at]!;
+	if (!(orgEnd + 2 <= b.length)) return undefined;
+	const cardOrg = textOf(b, at + 1, orgEnd);
 	const flags = b[orgEnd]!;
-	// Printed copies; the original, the amount asked for and the institutions, by the flags.
+	// Printed copies; the original, the amount asked for, the institutions and the IC data, by the flags.
 	at = orgEnd + 2;
-	if (flags & 4) at = textEnd(b, textEnd(b, textEnd(b, fixedEnd(b, at, 8))));
-	if (flags & 8) at = fixedEnd(b, at, 8);
-	if (flags & 16) at = textEnd(b, textEnd(b, at));
-	if (flags & 32) at = icEnd(b, at);
-	return at < 0 ? undefined : { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg }, end: at };
-}
-
-/** The end of `readIc`'s fields at `at`, or -1 when they overrun. */
-function icEnd(b: Uint8Array, at: number): number {
-	at = fixedEnd(b, textEnd(b, bytesEnd(b, at)), 1);
-	for (let n = 0; n < 6; n++) at = bytesEnd(b, at);
-	return bytesEnd(b, fixedEnd(b, textEnd(b, at), 1));
-}
-
-/** The end of the byte string at `at` (its u16 length and bytes), or -1 when it overruns. */
-function bytesEnd(b: Uint8Array, at: number): number {
-	return at < 0 || at + 2 > b.length ? -1 : fixedEnd(b, at + 2, (b[at]! << 8) | b[at + 1]!);
-}
-
-/** The end of `length` bytes at `at`, or -1 when they overrun. */
-function fixedEnd(b: Uint8Array, at: number, length: number): number {
-	return at < 0 || at + length > b.length ? -1 : at + length;
-}
-
-/** The end of the text at `at` (its length byte and bytes), or -1 when it overruns. */
-function textEnd(b: Uint8Array, at: number): number {
-	return at < 0 || at >= b.length ? -1 : fixedEnd(b, at + 1, b[at]!);
-}
-
-/** The end of the digit string at `at` (its count byte and BCD bytes), or -1 when it overruns. */
-function digitsEnd(b: Uint8Array, at: number): number {
-	return at < 0 || at >= b.length ? -1 : fixedEnd(b, at + 1, (b[at]! + 1) >> 1);
+	if (flags & 4) {
+		at += 9 + b[at + 8]!;
+		at += 1 + b[at]!;
+		at += 1 + b[at]!;
+	}
+	if (flags & 8) at += 8;
+	if (flags & 16) {
+		at += 1 + b[at]!;
+		at += 1 + b[at]!;
+	}
+	// readIc: AID, label, cryptogram type, cryptogram, TVR, TSI, ATC, 9F37, AIP, PSN, CVM, field 55.
+	if (flags & 32) {
+		at += 2 + ((b[at]! << 8) | b[at + 1]!);
+		at += 2 + b[at]!;
+		for (let n = 0; n < 6; n++) at += 2 + ((b[at]! << 8) | b[at + 1]!);
+		at += 2 + b[at]!;
+		at += 2 + ((b[at]! << 8) | b[at + 1]!);
+	}
+	if (cardOrg === undefined || !(at <= b.length)) return undefined;
+	return { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg }, end: at };
 }
 
 function institutionsOf(issuer: string, acquirer: string): Pick<TxnEntry, "issuer" | "acquirer"> {
