@@ -96,28 +96,13 @@ export interface ParsedSector {
 	readonly repaired: number;
 }
 
-/**
- * Every record of a sector. Records of the types in `skip` are stepped over by their length field without
- * a CRC check (their seq from the header, no payload), as long as another record follows.
- */
-export function parseSector(bytes: Uint8Array, crc32: Crc32, skip: readonly number[] = []): ParsedSector {
+/** Every record of a sector, each checked. */
+export function parseSector(bytes: Uint8Array, crc32: Crc32): ParsedSector {
 	const records: FramedRecord[] = [];
 	let repaired = 0;
-	let skipTypes = 0;
-	for (const type of skip) skipTypes |= 1 << type;
 	const limit = programmedEnd(bytes);
 	let at = SECTOR_HEADER_BYTES;
 	while (at < limit) {
-		// Only with a record after it: the last one is checked, it may be torn.
-		const skipped =
-			bytes[at] === RECORD_MAGIC && bytes[at + 1]! < 32 && (skipTypes >> bytes[at + 1]!) & 1
-				? headerAt(bytes, at, limit, true)
-				: undefined;
-		if (skipped) {
-			records.push(skipped);
-			at = recordEnd(bytes, at);
-			continue;
-		}
 		let found = readRecord(bytes, at, crc32);
 		if (!found) {
 			found = repairRecord(bytes, at, crc32);
@@ -131,14 +116,18 @@ export function parseSector(bytes: Uint8Array, crc32: Crc32, skip: readonly numb
 		// Unreadable: resynchronise at the next record that verifies; if none follows, the tail is torn.
 		let next = at + 1;
 		while (next < limit && !(bytes[next] === RECORD_MAGIC && readRecord(bytes, next, crc32))) next++;
-		if (next >= limit) {
-			// A power cut leaves the tail of a torn write erased, so it falls short of its declared end.
-			const tailWritten = at + RECORD_OVERHEAD <= limit && at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!) <= limit;
-			return { records, end: limit, torn: true, tailWritten, repaired };
-		}
+		if (next >= limit) return { records, end: limit, torn: true, tailWritten: tailWritten(bytes, at, limit), repaired };
 		at = next;
 	}
 	return { records, end: at, torn: false, tailWritten: false, repaired };
+}
+
+/**
+ * Whether the unreadable record at `at` reaches the end its length declares within the programmed bytes
+ * (`limit`): written whole, then damaged. A power cut leaves the tail of a torn write erased, so it falls short.
+ */
+export function tailWritten(bytes: Uint8Array, at: number, limit: number): boolean {
+	return at + RECORD_OVERHEAD <= limit && at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!) <= limit;
 }
 
 /** Where the programmed bytes of a sector end (trailing erased bytes cut off). */
@@ -155,47 +144,30 @@ function programmedEnd(bytes: Uint8Array): number {
 	return limit;
 }
 
-function recordEnd(bytes: Uint8Array, at: number): number {
-	return at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+/** A sector's records found by their length fields alone, CRCs unchecked. */
+export interface SectorFraming {
+	/** Where each record starts, in order; the last may run past `limit` (a torn write). */
+	readonly starts: number[];
+	/** Where the programmed bytes end. */
+	readonly limit: number;
 }
 
 /**
- * The header of the record at `at` when its length leads to the next record's magic, or (unless
- * `followed`) to the erased end.
+ * Steps through a sector's records by their length fields: each must lead to the next record's magic, or
+ * past the programmed bytes. undefined when the framing breaks anywhere (a full parse then decides).
  */
-function headerAt(bytes: Uint8Array, at: number, limit: number, followed: boolean): FramedRecord | undefined {
-	const end = recordEnd(bytes, at);
-	if (end > bytes.length || (end < limit ? bytes[end] !== RECORD_MAGIC : followed)) return undefined;
-	return { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: EMPTY, at };
-}
-
-const EMPTY = new Uint8Array(0);
-
-/** What hopping a sector's records by their length fields finds, CRCs unchecked. */
-export interface HoppedSector {
-	/** Records of any type but data and copies. */
-	readonly marks: FramedRecord[];
-	readonly lastSeq: number;
-}
-
-/**
- * Steps through a sector's records by their length fields alone: cheap, for sectors whose data records
- * are not replayed. undefined when the framing breaks anywhere (a full parse then decides).
- */
-export function hopSector(bytes: Uint8Array): HoppedSector | undefined {
-	const marks: FramedRecord[] = [];
+export function frameSector(bytes: Uint8Array): SectorFraming | undefined {
+	const starts: number[] = [];
 	const limit = programmedEnd(bytes);
-	let last = -1;
-	for (let at = SECTOR_HEADER_BYTES; at < limit;) {
-		const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
-		if (bytes[at] !== RECORD_MAGIC || end > bytes.length || (end < limit && bytes[end] !== RECORD_MAGIC)) return undefined;
-		const type = bytes[at + 1]!;
-		if (type !== TYPE_COPY && type !== TYPE_DATA) marks.push({ type, seq: readU32(bytes, at + 4), payload: EMPTY, at });
-		last = at;
-		at = end;
+	let at = SECTOR_HEADER_BYTES;
+	// Each record's end is the next one's start, whose magic the next step checks; only the last may end
+	// past the programmed bytes, never past the sector.
+	while (at < limit) {
+		if (bytes[at] !== RECORD_MAGIC) return undefined;
+		starts.push(at);
+		at += RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
 	}
-	// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
-	return { marks, lastSeq: last < 0 ? 0 : readU32(bytes, last + 4) };
+	return at > bytes.length ? undefined : { starts, limit };
 }
 
 /** The record at `at` as written, or with one flipped bit restored; undefined when neither verifies. */
@@ -203,7 +175,8 @@ export function verifiedRecord(bytes: Uint8Array, at: number, crc32: Crc32): Fra
 	return (readRecord(bytes, at, crc32) ?? repairRecord(bytes, at, crc32))?.record;
 }
 
-function readRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
+/** The record at `at` when it verifies as written, and where it ends. */
+export function readRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
 	if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) return undefined;
 	const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
 	if (end > bytes.length || crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) return undefined;
@@ -214,7 +187,7 @@ function readRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: Fram
 }
 
 /** The record at `at` with one flipped bit restored, or undefined when one bit does not explain it. */
-function repairRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
+export function repairRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
 	if (at + RECORD_OVERHEAD > bytes.length) return undefined;
 	const declared = (bytes[at + 2]! << 8) | bytes[at + 3]!;
 	// Outside the length field the length is right and the CRC locates the bit.

@@ -171,7 +171,10 @@ export class Journal {
 		}
 		journal.#replayed = replay.records.length;
 		journal.#snapshotEndSeq = opened.value.log.snapshotEndSeq;
-		journal.#restoreOrder();
+		// Copies, replayed with the whole chain, leave older transactions after newer ones. From a checkpoint
+		// they are stepped over: its places were in the order their STANs were taken, and replay adds the
+		// transactions written since in that order.
+		if (!replay.checkpoint) journal.#restoreOrder();
 		const damage = tracker.assess(mergeRanges(replay.lost, unreadable), { txns: journal.#txns, reversal: journal.#reversal });
 		// Never reverse what a lost record may have completed: the reversal is named, not sent.
 		if (damage?.unknownReversal) journal.#reversal = undefined;
