@@ -146,9 +146,15 @@ function programmedEnd(bytes: Uint8Array): number {
 
 /** A sector's records found by their length fields alone, CRCs unchecked. */
 export interface SectorFraming {
-	/** Where each record starts, in order; the last may run past `limit` (a torn write). */
+	/** How many records there are. */
+	readonly count: number;
+	/** Where the first record starts, the one before the last, and the last (-1 when there is none). */
+	readonly first: number;
+	readonly beforeLast: number;
+	readonly last: number;
+	/** Where each record but those of the type stepped over starts, in order, and always the last. */
 	readonly starts: number[];
-	/** Where the programmed bytes end. */
+	/** Where the programmed bytes end: the last record may run past it (a torn write). */
 	readonly limit: number;
 }
 
@@ -156,18 +162,26 @@ export interface SectorFraming {
  * Steps through a sector's records by their length fields: each must lead to the next record's magic, or
  * past the programmed bytes. undefined when the framing breaks anywhere (a full parse then decides).
  */
-export function frameSector(bytes: Uint8Array): SectorFraming | undefined {
+export function frameSector(bytes: Uint8Array, stepOver: number): SectorFraming | undefined {
 	const starts: number[] = [];
 	const limit = programmedEnd(bytes);
+	let count = 0;
+	let beforeLast = -1;
+	let last = -1;
 	let at = SECTOR_HEADER_BYTES;
 	// Each record's end is the next one's start, whose magic the next step checks; only the last may end
 	// past the programmed bytes, never past the sector.
 	while (at < limit) {
 		if (bytes[at] !== RECORD_MAGIC) return undefined;
-		starts.push(at);
+		if (bytes[at + 1] !== stepOver) starts.push(at);
+		beforeLast = last;
+		last = at;
+		count++;
 		at += RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
 	}
-	return at > bytes.length ? undefined : { starts, limit };
+	if (at > bytes.length) return undefined;
+	if (count > 0 && starts.at(-1) !== last) starts.push(last);
+	return { count, first: count > 0 ? SECTOR_HEADER_BYTES : -1, beforeLast, last, starts, limit };
 }
 
 /** The record at `at` as written, or with one flipped bit restored; undefined when neither verifies. */

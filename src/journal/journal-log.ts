@@ -471,11 +471,11 @@ export class JournalLog {
 			const read = this.#flash.read(base, sectorBytes);
 			if (!read.ok) return err({ kind: "storage", error: read.error });
 			const bytes = read.value;
-			const framing = frameSector(bytes);
+			const framing = frameSector(bytes, TYPE_COPY);
 			if (!framing) return ok(undefined);
 			const { starts } = framing;
-			let count = starts.length;
-			const last = count > 0 ? check(bytes, starts[count - 1]!) : undefined;
+			let count = framing.count;
+			const last = count > 0 ? check(bytes, framing.last) : undefined;
 			const torn = count > 0 && !last;
 			if (torn) {
 				tornRecords++;
@@ -483,21 +483,22 @@ export class JournalLog {
 			}
 			if (position === sectors.length - 1) appendAt = torn ? undefined : (last?.end ?? SECTOR_HEADER_BYTES);
 			if (newestTailWritten === undefined && (torn || count > 0))
-				newestTailWritten = torn && tailWritten(bytes, starts[count]!, framing.limit);
+				newestTailWritten = torn && tailWritten(bytes, framing.last, framing.limit);
 			if (count > 0) {
 				// Record numbers run on within a sector and from one to the next (a torn write's is taken again).
-				const firstSeq = readU32(bytes, starts[0]! + 4);
-				const lastSeq = readU32(bytes, starts[count - 1]! + 4);
+				const firstSeq = readU32(bytes, framing.first + 4);
+				const lastSeq = readU32(bytes, (torn ? framing.beforeLast : framing.last) + 4);
 				if (lastSeq - firstSeq !== count - 1 || (following > 0 && lastSeq + 1 !== following)) return ok(undefined);
 				following = firstSeq;
 				highestSeq = Math.max(highestSeq, lastSeq);
 			}
-			for (let i = count - 1; i >= 0; i--) {
+			// Copies are stepped over (the last record, whatever its type, was checked above).
+			for (let i = starts.length - (torn ? 2 : 1); i >= 0; i--) {
 				const at = starts[i]!;
 				const type = bytes[at + 1]!;
 				if (type === TYPE_COPY) continue;
 				if (type !== TYPE_CHECKPOINT) {
-					const record = i === starts.length - 1 ? last : check(bytes, at);
+					const record = at === framing.last ? last : check(bytes, at);
 					if (!record) return ok(undefined);
 					if (record.record.type === TYPE_DATA)
 						kept.push({ seq: record.record.seq, payload: record.record.payload, offset: base + at });
@@ -510,7 +511,7 @@ export class JournalLog {
 				if (part.from + part.count === part.total)
 					candidate = { firstSeq: part.firstSeq, expect: part.from, parts: [], intact: true };
 				else if (!candidate || part.firstSeq !== candidate.firstSeq || part.from + part.count !== candidate.expect) continue;
-				const record = i === starts.length - 1 ? last : check(bytes, at);
+				const record = at === framing.last ? last : check(bytes, at);
 				if (record?.record.type === TYPE_CHECKPOINT) candidate.parts.unshift(record.record.payload);
 				else candidate.intact = false;
 				candidate.expect = part.from;

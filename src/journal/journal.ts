@@ -159,6 +159,8 @@ export class Journal {
 			if (journal.#load(replay.checkpoint, firstSeq, tracker)) journal.#checkpointSeq = firstSeq;
 			else unreadable.push(firstSeq);
 		}
+		/** Each record's operations: where each value was last written matters only once something is lost. */
+		const replayed: { readonly seq: number; readonly ops: readonly ReplayOp[] }[] = [];
 		for (const record of replay.records) {
 			const sizes: number[] = [];
 			const ops = decodeReplayOps(record.payload, sizes);
@@ -167,8 +169,9 @@ export class Journal {
 				continue;
 			}
 			journal.#apply(ops, sizes, record.offset);
-			tracker.note(record.seq, ops);
+			replayed.push({ seq: record.seq, ops });
 		}
+		if (replay.lost.length > 0 || unreadable.length > 0) for (const { seq, ops } of replayed) tracker.note(seq, ops);
 		journal.#replayed = replay.records.length;
 		journal.#snapshotEndSeq = opened.value.log.snapshotEndSeq;
 		// Copies, replayed with the whole chain, leave older transactions after newer ones. From a checkpoint

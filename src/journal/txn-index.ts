@@ -3,7 +3,7 @@
 // it adds to the settlement totals. The transactions themselves stay on flash and are read when a flow
 // needs one, so the journal's RAM does not grow with the batch (issue 15).
 
-import { RunningTotals } from "./journal-totals.js";
+import { RunningTotals, TOTAL_LINES } from "./journal-totals.js";
 import type { Stan } from "./journal-entries.js";
 
 /**
@@ -171,8 +171,13 @@ export class TxnIndex {
 		const stans = this.#stans;
 		const slots = this.#slots;
 		const sizes = this.#sizes;
+		const lines = this.#lines;
+		const amounts = this.#amounts;
 		let bytes = 0;
 		let largest = 0;
+		// Counts and amounts by line, 0 (not counted) included: no branch per place.
+		const lineCounts = new Float64Array(TOTAL_LINES + 1);
+		const lineFen = new Float64Array(TOTAL_LINES + 1);
 		for (let at = 0; at < count; at++) {
 			const stan = stans[at]!;
 			let slot = stan & SLOT_MASK;
@@ -187,8 +192,11 @@ export class TxnIndex {
 			const size = sizes[at]!;
 			bytes += size;
 			if (size > largest) largest = size;
+			const line = lines[at]!;
+			lineCounts[line]! += 1;
+			lineFen[line]! += amounts[at]!;
 		}
-		this.totals.addAll(this.#lines, this.#amounts, count);
+		this.totals.addLines(lineCounts, lineFen);
 		this.#count = count;
 		this.#bytes = bytes;
 		this.#largest = largest;
