@@ -121,27 +121,26 @@ export class ByteReader {
 		return this.#bytes[this.#at++]!;
 	}
 
+	// Numbers through a DataView over the bytes: in XS its getters cost a fraction of assembling the bytes.
 	u16(): number {
 		const at = this.#at;
 		if (at + 2 > this.#bytes.length) return this.#fail(0);
 		this.#at = at + 2;
-		return (this.#bytes[at]! << 8) | this.#bytes[at + 1]!;
+		return this.#dataView().getUint16(at);
 	}
 
 	u32(): number {
 		const at = this.#at;
-		const b = this.#bytes;
-		if (at + 4 > b.length) return this.#fail(0);
+		if (at + 4 > this.#bytes.length) return this.#fail(0);
 		this.#at = at + 4;
-		return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+		return this.#dataView().getUint32(at);
 	}
 
 	f64(): number {
-		if (this.#at + 8 > this.#bytes.length) return this.#fail(0);
-		this.#view ??= new DataView(this.#bytes.buffer, this.#bytes.byteOffset, this.#bytes.length);
-		const value = this.#view.getFloat64(this.#at);
-		this.#at += 8;
-		return value;
+		const at = this.#at;
+		if (at + 8 > this.#bytes.length) return this.#fail(0);
+		this.#at = at + 8;
+		return this.#dataView().getFloat64(at);
 	}
 
 	text(): string {
@@ -184,6 +183,10 @@ export class ByteReader {
 		const out = copyOf(this.#bytes, this.#at, this.#at + length);
 		this.#at += length;
 		return out;
+	}
+
+	#dataView(): DataView {
+		return (this.#view ??= new DataView(this.#bytes.buffer, this.#bytes.byteOffset, this.#bytes.length));
 	}
 
 	#fail<T>(value: T): T {

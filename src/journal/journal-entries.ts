@@ -445,8 +445,9 @@ export function txnRefAt(b: Uint8Array, from: number): { readonly value: TxnRef;
 	const kind = KINDS[b[from]!],
 		status = STATUSES[b[from + 1]!];
 	if (kind === undefined || status === undefined || from + 19 > b.length) return undefined;
-	const stan = ((b[from + 2]! << 24) | (b[from + 3]! << 16) | (b[from + 4]! << 8) | b[from + 5]!) >>> 0;
-	const amountFen = new DataView(b.buffer, b.byteOffset, b.length).getFloat64(from + 10);
+	const view = new DataView(b.buffer, b.byteOffset, b.length);
+	const stan = view.getUint32(from + 2);
+	const amountFen = view.getFloat64(from + 10);
 	// Operator (text), masked PAN (its length, then its digits), card data (u16 length), entry mode, request time.
 	let at = from + 20 + b[from + 18]!;
 	at += 1 + ((b[at]! + 1) >> 1);

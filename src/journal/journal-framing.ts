@@ -78,11 +78,20 @@ export function readSectorHeader(header: Uint8Array, index: number, crc32: Crc32
 		h[error.offset]! ^= error.mask;
 		if (!validSectorHeader(h, crc32)) return undefined;
 	}
-	return { index, seq: readU32(h, 4), snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0 };
+	return {
+		index,
+		seq: new DataView(h.buffer, h.byteOffset, SECTOR_HEADER_BYTES).getUint32(4),
+		snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0,
+	};
 }
 
 function validSectorHeader(h: Uint8Array, crc32: Crc32): boolean {
-	return h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
+	return (
+		h[0] === SECTOR_MAGIC_0 &&
+		h[1] === SECTOR_MAGIC_1 &&
+		h[2] === SECTOR_VERSION &&
+		crc32(h, 0, 8) === new DataView(h.buffer, h.byteOffset, SECTOR_HEADER_BYTES).getUint32(8)
+	);
 }
 
 export interface ParsedSector {
@@ -169,17 +178,19 @@ export function frameSector(bytes: Uint8Array, stepOver: number): SectorFraming 
 	let beforeLast = -1;
 	let last = -1;
 	let at = SECTOR_HEADER_BYTES;
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
 	// Each record's end is the next one's start, whose magic the next step checks; only the last may end
-	// past the programmed bytes, never past the sector.
-	while (at < limit) {
+	// past the programmed bytes, never past the sector. A start too near the end for a length breaks it too.
+	const stop = Math.min(limit, bytes.length - 3);
+	while (at < stop) {
 		if (bytes[at] !== RECORD_MAGIC) return undefined;
 		if (bytes[at + 1] !== stepOver) starts.push(at);
 		beforeLast = last;
 		last = at;
 		count++;
-		at += RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+		at += RECORD_OVERHEAD + view.getUint16(at + 2);
 	}
-	if (at > bytes.length) return undefined;
+	if (at < limit || at > bytes.length) return undefined;
 	if (count > 0 && starts.at(-1) !== last) starts.push(last);
 	return { count, first: count > 0 ? SECTOR_HEADER_BYTES : -1, beforeLast, last, starts, limit };
 }
@@ -192,10 +203,11 @@ export function verifiedRecord(bytes: Uint8Array, at: number, crc32: Crc32): Fra
 /** The record at `at` when it verifies as written, and where it ends. */
 export function readRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
 	if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) return undefined;
-	const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
-	if (end > bytes.length || crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) return undefined;
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+	const end = at + RECORD_OVERHEAD + view.getUint16(at + 2);
+	if (end > bytes.length || crc32(bytes, at, end - 4) !== view.getUint32(end - 4)) return undefined;
 	return {
-		record: { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: copyOf(bytes, at + RECORD_HEADER_BYTES, end - 4), at },
+		record: { type: bytes[at + 1]!, seq: view.getUint32(at + 4), payload: copyOf(bytes, at + RECORD_HEADER_BYTES, end - 4), at },
 		end,
 	};
 }
