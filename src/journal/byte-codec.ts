@@ -17,6 +17,7 @@ export function copyOf(bytes: Uint8Array, start = 0, end = bytes.length): Uint8A
  * time costs about ten times as much.
  */
 export function textOf(bytes: Uint8Array, start: number, end: number): string | undefined {
+	if (start === end) return "";
 	let ascii = 0;
 	for (let i = start; i < end; i++) ascii |= bytes[i]!;
 	const text = bytes.subarray(start, end);
@@ -165,17 +166,6 @@ export class ByteReader {
 			out += String(nibble);
 		}
 		return out;
-	}
-
-	/**
-	 * Reads with `read` in place (the bytes and the position; it returns the value and where it ended):
-	 * undefined, and failed, when it does.
-	 */
-	inPlace<T>(read: (bytes: Uint8Array, at: number) => { readonly value: T; readonly end: number } | undefined): T | undefined {
-		const found = this.#at < this.#bytes.length ? read(this.#bytes, this.#at) : undefined;
-		if (!found) return this.#fail(undefined);
-		this.#at = found.end;
-		return found.value;
 	}
 
 	raw(length: number): Uint8Array {

@@ -171,6 +171,7 @@ export class TxnIndex {
 		const stans = this.#stans;
 		const slots = this.#slots;
 		const sizes = this.#sizes;
+		const mask = SLOT_MASK;
 		const lines = this.#lines;
 		const amounts = this.#amounts;
 		let bytes = 0;
@@ -180,13 +181,13 @@ export class TxnIndex {
 		const lineFen = new Float64Array(TOTAL_LINES + 1);
 		for (let at = 0; at < count; at++) {
 			const stan = stans[at]!;
-			let slot = stan & SLOT_MASK;
+			let slot = stan & mask;
 			for (let held = slots[slot]!; held !== 0; held = slots[slot]!) {
 				if (stans[held - 1] === stan) {
 					this.clear();
 					return false;
 				}
-				slot = (slot + 1) & SLOT_MASK;
+				slot = (slot + 1) & mask;
 			}
 			slots[slot] = at + 1;
 			const size = sizes[at]!;
