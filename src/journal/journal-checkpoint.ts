@@ -109,9 +109,11 @@ export function loadCheckpointPart(payload: Uint8Array, index: TxnIndex): { head
 		at += 2 + length;
 	}
 	if (at + part.count * ENTRY_BYTES !== payload.length) return undefined;
-	for (const column of index.columns()) {
-		const length = part.count * column.width;
-		column.bytes.set(payload.subarray(at, at + length), part.from * column.width);
+	const columns = index.columns();
+	for (let c = 0; c < columns.length; c++) {
+		const { bytes, width } = columns[c]!;
+		const length = part.count * width;
+		bytes.set(payload.subarray(at, at + length), part.from * width);
 		at += length;
 	}
 	return { head };

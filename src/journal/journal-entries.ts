@@ -2,8 +2,7 @@
 // Every operation sets a whole value, so replaying an operation twice changes nothing: compaction relies
 // on it.
 
-import { ByteReader, ByteWriter } from "./byte-codec.js";
-import { utf8Decode } from "../text/utf8.js";
+import { ByteReader, ByteWriter, copyOf, textOf } from "./byte-codec.js";
 
 /** Field 11, 000001–999999 (ISO 8583:1987). */
 export type Stan = number;
@@ -255,7 +254,7 @@ export function encodeOps(ops: readonly JournalOp[], sizes?: number[]): Uint8Arr
  * operation's length in bytes, in order.
  */
 export function decodeOps(payload: Uint8Array, sizes?: number[]): JournalOp[] | undefined {
-	return decodeWith(payload, sizes, (r) => ({ op: "txn", txn: readTxn(r) }));
+	return decodeWith(payload, sizes, (b, at) => withReader(b, at, (r) => ({ op: "txn" as const, txn: readTxn(r) })));
 }
 
 /** What replay at boot reads of a transaction: the fields the index and the totals keep. */
@@ -279,50 +278,85 @@ export type ReplayOp = StateOp | TxnRef;
  * flash (as for one a checkpoint holds); the record's CRC has already shown its bytes are as written.
  */
 export function decodeReplayOps(payload: Uint8Array, sizes: number[]): ReplayOp[] | undefined {
-	return decodeWith(payload, sizes, scanTxn);
+	return decodeWith(payload, sizes, txnRefAt);
 }
 
-function decodeWith<T>(payload: Uint8Array, sizes: number[] | undefined, txn: (r: ByteReader) => T): (T | StateOp)[] | undefined {
-	const r = new ByteReader(payload);
+/** A value read in place from a position in the bytes, and where it ends; undefined when it overran or is malformed. */
+type ReadAt<T> = { readonly value: T; readonly end: number } | undefined;
+
+/**
+ * The operations one after another, each read in place from its position (a transaction by `txnAt`): replay
+ * at boot decodes a hundred records, and a reader object per record and a call per field cost XS more than
+ * the reading.
+ */
+function decodeWith<T>(
+	payload: Uint8Array,
+	sizes: number[] | undefined,
+	txnAt: (bytes: Uint8Array, at: number) => ReadAt<T>,
+): (T | StateOp)[] | undefined {
+	const view = new DataView(payload.buffer, payload.byteOffset, payload.length);
 	const ops: (T | StateOp)[] = [];
-	while (!r.done) {
-		const start = r.offset;
-		const code = r.u8();
-		switch (code) {
-			case Code.Counters:
-				ops.push({
-					op: "counters",
-					counters: { stan: r.u32(), batch: r.u32(), lastStan: r.u32(), signInDay: r.text(), batchDay: r.text() },
-				});
-				break;
-			case Code.Txn:
-				ops.push(txn(r));
-				break;
-			case Code.Reversal:
-				ops.push({ op: "reversal", reversal: { stan: r.u32(), reason: pick(r, REASONS), tries: r.u8(), message: r.bytes() } });
-				break;
-			case Code.NoReversal:
-				ops.push({ op: "reversal", reversal: undefined });
-				break;
-			case Code.Settlement:
-				ops.push({ op: "settlement", settlement: readSettlement(r) });
-				break;
-			case Code.NoSettlement:
-				ops.push({ op: "settlement", settlement: undefined });
-				break;
-			case Code.CloseBatch:
-				ops.push({ op: "close-batch", summary: readSettlement(r) });
-				break;
-			case Code.LastSettlement:
-				ops.push({ op: "last-settlement", summary: readSettlement(r) });
-				break;
-			default:
-				return undefined;
-		}
-		if (r.failed) return undefined;
-		sizes?.push(r.offset - start);
+	for (let at = 0; at < payload.length;) {
+		const code = payload[at]!;
+		const read = code === Code.Txn ? txnAt(payload, at + 1) : stateOpAt(payload, view, at + 1, code);
+		if (!read) return undefined;
+		ops.push(read.value);
+		sizes?.push(read.end - at);
+		at = read.end;
 	}
 	return ops;
+}
+
+/** The operation (not a transaction) of code `code` whose fields start at `at`. */
+function stateOpAt(b: Uint8Array, view: DataView, at: number, code: number): ReadAt<StateOp> {
+	switch (code) {
+		case Code.Counters: {
+			// stan, batch, last STAN (u32 each), sign-in day and batch day (texts).
+			if (at + 13 > b.length) return undefined;
+			const dayEnd = at + 13 + b[at + 12]!;
+			const end = dayEnd + 1 + b[dayEnd]!;
+			if (!(end <= b.length)) return undefined;
+			const signInDay = textOf(b, at + 13, dayEnd);
+			const batchDay = textOf(b, dayEnd + 1, end);
+			if (signInDay === undefined || batchDay === undefined) return undefined;
+			const counters = {
+				stan: view.getUint32(at),
+				batch: view.getUint32(at + 4),
+				lastStan: view.getUint32(at + 8),
+				signInDay,
+				batchDay,
+			};
+			return { value: { op: "counters", counters }, end };
+		}
+		case Code.Reversal: {
+			// STAN u32, reason u8, tries u8, message (u16 length).
+			if (at + 8 > b.length) return undefined;
+			const reason = REASONS[b[at + 4]!];
+			const end = at + 8 + view.getUint16(at + 6);
+			if (reason === undefined || end > b.length) return undefined;
+			const reversal = { stan: view.getUint32(at), reason, tries: b[at + 5]!, message: copyOf(b, at + 8, end) };
+			return { value: { op: "reversal", reversal }, end };
+		}
+		case Code.NoReversal:
+			return { value: { op: "reversal", reversal: undefined }, end: at };
+		case Code.Settlement:
+			return withReader(b, at, (r) => ({ op: "settlement" as const, settlement: readSettlement(r) }));
+		case Code.NoSettlement:
+			return { value: { op: "settlement", settlement: undefined }, end: at };
+		case Code.CloseBatch:
+			return withReader(b, at, (r) => ({ op: "close-batch" as const, summary: readSettlement(r) }));
+		case Code.LastSettlement:
+			return withReader(b, at, (r) => ({ op: "last-settlement" as const, summary: readSettlement(r) }));
+		default:
+			return undefined;
+	}
+}
+
+/** What `read` reads with a reader from `at`; undefined when the reader failed. */
+function withReader<T>(b: Uint8Array, at: number, read: (r: ByteReader) => T): ReadAt<T> {
+	const r = new ByteReader(b.subarray(at));
+	const value = read(r);
+	return r.failed ? undefined : { value, end: at + r.offset };
 }
 
 function pick<T>(r: ByteReader, values: readonly T[]): T {
@@ -431,66 +465,57 @@ function readTxn(r: ByteReader): TxnEntry {
 	};
 }
 
-/** A `TxnRef` read in place (`txnRefAt`); when that fails, so has the reader, and the payload is dropped. */
-function scanTxn(r: ByteReader): TxnRef {
-	return r.inPlace(txnRefAt) ?? { op: "txn-ref", stan: 0, kind: "sale", status: "sent", amountFen: 0, cardOrg: "" };
-}
-
 /**
  * `readTxn`'s reads in its order, keeping a `TxnRef`'s fields and stepping over the rest by their lengths:
- * a position in the bytes and no reader (replay at boot reads a thousand of these). Each step takes and
- * returns the position, -1 once one overran.
+ * one position in the bytes, no reader and no call per field (replay at boot reads a thousand of these).
+ * The position only grows; a length read past the end is undefined and makes it NaN, so the one check of
+ * the end (and of the card organisation's, before it is read) finds any field that overran.
  */
-function txnRefAt(b: Uint8Array, from: number): { readonly value: TxnRef; readonly end: number } | undefined {
+function txnRefAt(b: Uint8Array, from: number): ReadAt<TxnRef> {
 	const kind = KINDS[b[from]!],
 		status = STATUSES[b[from + 1]!];
-	if (kind === undefined || status === undefined || from + 18 > b.length) return undefined;
-	const stan = ((b[from + 2]! << 24) | (b[from + 3]! << 16) | (b[from + 4]! << 8) | b[from + 5]!) >>> 0;
-	const amountFen = new DataView(b.buffer, b.byteOffset, b.length).getFloat64(from + 10);
-	// Operator, masked PAN (length, digits), card data (u16 length), entry mode, request time.
-	let at = digitsEnd(b, fixedEnd(b, textEnd(b, from + 18), 1));
-	at = bytesEnd(b, at);
-	at = at < 0 || !(b[at]! < MODES.length) ? -1 : fixedEnd(b, at, 9);
-	// Response code, RRN, authorisation code, host date and time, then the card organisation, read.
-	at = digitsEnd(b, digitsEnd(b, textEnd(b, textEnd(b, textEnd(b, at)))));
-	const orgEnd = textEnd(b, at);
-	const cardOrg = orgEnd < 0 ? undefined : utf8Decode(b.subarray(at + 1, orgEnd));
-	if (cardOrg === undefined || orgEnd + 2 > b.length) return undefined;
+	if (kind === undefined || status === undefined || from + 19 > b.length) return undefined;
+	const view = new DataView(b.buffer, b.byteOffset, b.length);
+	const stan = view.getUint32(from + 2);
+	const amountFen = view.getFloat64(from + 10);
+	// Operator (text), masked PAN (its length, then its digits), card data (u16 length), entry mode, request time.
+	let at = from + 20 + b[from + 18]!;
+	at += 1 + ((b[at]! + 1) >> 1);
+	at += 2 + ((b[at]! << 8) | b[at + 1]!);
+	if (!(b[at]! < MODES.length)) return undefined;
+	at += 9;
+	// Response code, RRN, authorisation code (texts), host date and time (digits), then the card organisation, read.
+	at += 1 + b[at]!;
+	at += 1 + b[at]!;
+	at += 1 + b[at]!;
+	at += 1 + ((b[at]! + 1) >> 1);
+	at += 1 + ((b[at]! + 1) >> 1);
+	const orgEnd = at + 1 + b[at]!;
+	if (!(orgEnd + 2 <= b.length)) return undefined;
+	const cardOrg = textOf(b, at + 1, orgEnd);
 	const flags = b[orgEnd]!;
-	// Printed copies; the original, the amount asked for and the institutions, by the flags.
+	// Printed copies; the original, the amount asked for, the institutions and the IC data, by the flags.
 	at = orgEnd + 2;
-	if (flags & 4) at = textEnd(b, textEnd(b, textEnd(b, fixedEnd(b, at, 8))));
-	if (flags & 8) at = fixedEnd(b, at, 8);
-	if (flags & 16) at = textEnd(b, textEnd(b, at));
-	if (flags & 32) at = icEnd(b, at);
-	return at < 0 ? undefined : { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg }, end: at };
-}
-
-/** The end of `readIc`'s fields at `at`, or -1 when they overrun. */
-function icEnd(b: Uint8Array, at: number): number {
-	at = fixedEnd(b, textEnd(b, bytesEnd(b, at)), 1);
-	for (let n = 0; n < 6; n++) at = bytesEnd(b, at);
-	return bytesEnd(b, fixedEnd(b, textEnd(b, at), 1));
-}
-
-/** The end of the byte string at `at` (its u16 length and bytes), or -1 when it overruns. */
-function bytesEnd(b: Uint8Array, at: number): number {
-	return at < 0 || at + 2 > b.length ? -1 : fixedEnd(b, at + 2, (b[at]! << 8) | b[at + 1]!);
-}
-
-/** The end of `length` bytes at `at`, or -1 when they overrun. */
-function fixedEnd(b: Uint8Array, at: number, length: number): number {
-	return at < 0 || at + length > b.length ? -1 : at + length;
-}
-
-/** The end of the text at `at` (its length byte and bytes), or -1 when it overruns. */
-function textEnd(b: Uint8Array, at: number): number {
-	return at < 0 || at >= b.length ? -1 : fixedEnd(b, at + 1, b[at]!);
-}
-
-/** The end of the digit string at `at` (its count byte and BCD bytes), or -1 when it overruns. */
-function digitsEnd(b: Uint8Array, at: number): number {
-	return at < 0 || at >= b.length ? -1 : fixedEnd(b, at + 1, (b[at]! + 1) >> 1);
+	if (flags & 4) {
+		at += 9 + b[at + 8]!;
+		at += 1 + b[at]!;
+		at += 1 + b[at]!;
+	}
+	if (flags & 8) at += 8;
+	if (flags & 16) {
+		at += 1 + b[at]!;
+		at += 1 + b[at]!;
+	}
+	// readIc: AID, label, cryptogram type, cryptogram, TVR, TSI, ATC, 9F37, AIP, PSN, CVM, field 55.
+	if (flags & 32) {
+		at += 2 + ((b[at]! << 8) | b[at + 1]!);
+		at += 2 + b[at]!;
+		for (let n = 0; n < 6; n++) at += 2 + ((b[at]! << 8) | b[at + 1]!);
+		at += 2 + b[at]!;
+		at += 2 + ((b[at]! << 8) | b[at + 1]!);
+	}
+	if (cardOrg === undefined || !(at <= b.length)) return undefined;
+	return { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg }, end: at };
 }
 
 function institutionsOf(issuer: string, acquirer: string): Pick<TxnEntry, "issuer" | "acquirer"> {

@@ -78,11 +78,20 @@ export function readSectorHeader(header: Uint8Array, index: number, crc32: Crc32
 		h[error.offset]! ^= error.mask;
 		if (!validSectorHeader(h, crc32)) return undefined;
 	}
-	return { index, seq: readU32(h, 4), snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0 };
+	return {
+		index,
+		seq: new DataView(h.buffer, h.byteOffset, SECTOR_HEADER_BYTES).getUint32(4),
+		snapshotStart: (h[3]! & FLAG_SNAPSHOT_START) !== 0,
+	};
 }
 
 function validSectorHeader(h: Uint8Array, crc32: Crc32): boolean {
-	return h[0] === SECTOR_MAGIC_0 && h[1] === SECTOR_MAGIC_1 && h[2] === SECTOR_VERSION && crc32(h, 0, 8) === readU32(h, 8);
+	return (
+		h[0] === SECTOR_MAGIC_0 &&
+		h[1] === SECTOR_MAGIC_1 &&
+		h[2] === SECTOR_VERSION &&
+		crc32(h, 0, 8) === new DataView(h.buffer, h.byteOffset, SECTOR_HEADER_BYTES).getUint32(8)
+	);
 }
 
 export interface ParsedSector {
@@ -96,28 +105,13 @@ export interface ParsedSector {
 	readonly repaired: number;
 }
 
-/**
- * Every record of a sector. Records of the types in `skip` are stepped over by their length field without
- * a CRC check (their seq from the header, no payload), as long as another record follows.
- */
-export function parseSector(bytes: Uint8Array, crc32: Crc32, skip: readonly number[] = []): ParsedSector {
+/** Every record of a sector, each checked. */
+export function parseSector(bytes: Uint8Array, crc32: Crc32): ParsedSector {
 	const records: FramedRecord[] = [];
 	let repaired = 0;
-	let skipTypes = 0;
-	for (const type of skip) skipTypes |= 1 << type;
 	const limit = programmedEnd(bytes);
 	let at = SECTOR_HEADER_BYTES;
 	while (at < limit) {
-		// Only with a record after it: the last one is checked, it may be torn.
-		const skipped =
-			bytes[at] === RECORD_MAGIC && bytes[at + 1]! < 32 && (skipTypes >> bytes[at + 1]!) & 1
-				? headerAt(bytes, at, limit, true)
-				: undefined;
-		if (skipped) {
-			records.push(skipped);
-			at = recordEnd(bytes, at);
-			continue;
-		}
 		let found = readRecord(bytes, at, crc32);
 		if (!found) {
 			found = repairRecord(bytes, at, crc32);
@@ -131,14 +125,18 @@ export function parseSector(bytes: Uint8Array, crc32: Crc32, skip: readonly numb
 		// Unreadable: resynchronise at the next record that verifies; if none follows, the tail is torn.
 		let next = at + 1;
 		while (next < limit && !(bytes[next] === RECORD_MAGIC && readRecord(bytes, next, crc32))) next++;
-		if (next >= limit) {
-			// A power cut leaves the tail of a torn write erased, so it falls short of its declared end.
-			const tailWritten = at + RECORD_OVERHEAD <= limit && at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!) <= limit;
-			return { records, end: limit, torn: true, tailWritten, repaired };
-		}
+		if (next >= limit) return { records, end: limit, torn: true, tailWritten: tailWritten(bytes, at, limit), repaired };
 		at = next;
 	}
 	return { records, end: at, torn: false, tailWritten: false, repaired };
+}
+
+/**
+ * Whether the unreadable record at `at` reaches the end its length declares within the programmed bytes
+ * (`limit`): written whole, then damaged. A power cut leaves the tail of a torn write erased, so it falls short.
+ */
+export function tailWritten(bytes: Uint8Array, at: number, limit: number): boolean {
+	return at + RECORD_OVERHEAD <= limit && at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!) <= limit;
 }
 
 /** Where the programmed bytes of a sector end (trailing erased bytes cut off). */
@@ -155,47 +153,46 @@ function programmedEnd(bytes: Uint8Array): number {
 	return limit;
 }
 
-function recordEnd(bytes: Uint8Array, at: number): number {
-	return at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+/** A sector's records found by their length fields alone, CRCs unchecked. */
+export interface SectorFraming {
+	/** How many records there are. */
+	readonly count: number;
+	/** Where the first record starts, the one before the last, and the last (-1 when there is none). */
+	readonly first: number;
+	readonly beforeLast: number;
+	readonly last: number;
+	/** Where each record but those of the type stepped over starts, in order, and always the last. */
+	readonly starts: number[];
+	/** Where the programmed bytes end: the last record may run past it (a torn write). */
+	readonly limit: number;
 }
 
 /**
- * The header of the record at `at` when its length leads to the next record's magic, or (unless
- * `followed`) to the erased end.
+ * Steps through a sector's records by their length fields: each must lead to the next record's magic, or
+ * past the programmed bytes. undefined when the framing breaks anywhere (a full parse then decides).
  */
-function headerAt(bytes: Uint8Array, at: number, limit: number, followed: boolean): FramedRecord | undefined {
-	const end = recordEnd(bytes, at);
-	if (end > bytes.length || (end < limit ? bytes[end] !== RECORD_MAGIC : followed)) return undefined;
-	return { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: EMPTY, at };
-}
-
-const EMPTY = new Uint8Array(0);
-
-/** What hopping a sector's records by their length fields finds, CRCs unchecked. */
-export interface HoppedSector {
-	/** Records of any type but data and copies. */
-	readonly marks: FramedRecord[];
-	readonly lastSeq: number;
-}
-
-/**
- * Steps through a sector's records by their length fields alone: cheap, for sectors whose data records
- * are not replayed. undefined when the framing breaks anywhere (a full parse then decides).
- */
-export function hopSector(bytes: Uint8Array): HoppedSector | undefined {
-	const marks: FramedRecord[] = [];
+export function frameSector(bytes: Uint8Array, stepOver: number): SectorFraming | undefined {
+	const starts: number[] = [];
 	const limit = programmedEnd(bytes);
+	let count = 0;
+	let beforeLast = -1;
 	let last = -1;
-	for (let at = SECTOR_HEADER_BYTES; at < limit;) {
-		const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
-		if (bytes[at] !== RECORD_MAGIC || end > bytes.length || (end < limit && bytes[end] !== RECORD_MAGIC)) return undefined;
-		const type = bytes[at + 1]!;
-		if (type !== TYPE_COPY && type !== TYPE_DATA) marks.push({ type, seq: readU32(bytes, at + 4), payload: EMPTY, at });
+	let at = SECTOR_HEADER_BYTES;
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+	// Each record's end is the next one's start, whose magic the next step checks; only the last may end
+	// past the programmed bytes, never past the sector. A start too near the end for a length breaks it too.
+	const stop = Math.min(limit, bytes.length - 3);
+	while (at < stop) {
+		if (bytes[at] !== RECORD_MAGIC) return undefined;
+		if (bytes[at + 1] !== stepOver) starts.push(at);
+		beforeLast = last;
 		last = at;
-		at = end;
+		count++;
+		at += RECORD_OVERHEAD + view.getUint16(at + 2);
 	}
-	// Sequence numbers rise within a sector (a torn write's is taken again by the next record).
-	return { marks, lastSeq: last < 0 ? 0 : readU32(bytes, last + 4) };
+	if (at < limit || at > bytes.length) return undefined;
+	if (count > 0 && starts.at(-1) !== last) starts.push(last);
+	return { count, first: count > 0 ? SECTOR_HEADER_BYTES : -1, beforeLast, last, starts, limit };
 }
 
 /** The record at `at` as written, or with one flipped bit restored; undefined when neither verifies. */
@@ -203,18 +200,20 @@ export function verifiedRecord(bytes: Uint8Array, at: number, crc32: Crc32): Fra
 	return (readRecord(bytes, at, crc32) ?? repairRecord(bytes, at, crc32))?.record;
 }
 
-function readRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
+/** The record at `at` when it verifies as written, and where it ends. */
+export function readRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
 	if (at + RECORD_OVERHEAD > bytes.length || bytes[at] !== RECORD_MAGIC) return undefined;
-	const end = at + RECORD_OVERHEAD + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
-	if (end > bytes.length || crc32(bytes, at, end - 4) !== readU32(bytes, end - 4)) return undefined;
+	const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+	const end = at + RECORD_OVERHEAD + view.getUint16(at + 2);
+	if (end > bytes.length || crc32(bytes, at, end - 4) !== view.getUint32(end - 4)) return undefined;
 	return {
-		record: { type: bytes[at + 1]!, seq: readU32(bytes, at + 4), payload: copyOf(bytes, at + RECORD_HEADER_BYTES, end - 4), at },
+		record: { type: bytes[at + 1]!, seq: view.getUint32(at + 4), payload: copyOf(bytes, at + RECORD_HEADER_BYTES, end - 4), at },
 		end,
 	};
 }
 
 /** The record at `at` with one flipped bit restored, or undefined when one bit does not explain it. */
-function repairRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
+export function repairRecord(bytes: Uint8Array, at: number, crc32: Crc32): { record: FramedRecord; end: number } | undefined {
 	if (at + RECORD_OVERHEAD > bytes.length) return undefined;
 	const declared = (bytes[at + 2]! << 8) | bytes[at + 3]!;
 	// Outside the length field the length is right and the CRC locates the bit.

@@ -26,10 +26,13 @@ import { err, ok, type Result } from "../../hal/result.js";
 import type { Crc32, FlashPartition, StorageError } from "../../hal/storage.js";
 import { crc32 } from "./crc32.js";
 import {
-	hopSector,
+	frameSector,
 	parseSector,
+	readRecord,
 	readSectorHeader,
 	readU32,
+	repairRecord,
+	tailWritten,
 	verifiedRecord,
 	writeU32,
 	frameRecord,
@@ -86,19 +89,29 @@ export interface LogReplay {
 	readonly lost: readonly SeqRange[];
 }
 
-/** Records stepped over after a checkpoint: copies (an older record holds the same), other checkpoints' parts. */
-const SKIPPED_AFTER_CHECKPOINT = [TYPE_COPY, TYPE_CHECKPOINT];
-
-/** Where boot replay starts when a complete checkpoint follows the newest snapshot's end. */
-interface Checkpointed {
-	readonly parts: readonly Uint8Array[];
-	readonly firstPartSeq: number;
-	/** The sector (position in sequence order) holding its first part. */
-	readonly tailFrom: number;
-	readonly chain: SectorInfo[];
+/** What a scan of the sectors found, from a checkpoint or over the whole chain. */
+interface Scanned extends LogReplay {
+	/** Losses found so far (the scan adds those it finds after). */
+	readonly lost: SeqRange[];
+	readonly chain: readonly SectorInfo[];
 	readonly snapshotEndSeq: number;
 	readonly checkpointsFrom: number;
+	/** The newest record read (a torn write's number is taken again). */
 	readonly highestSeq: number;
+	/** The newest sector holding records ends in one written whole that does not verify: a loss. */
+	readonly newestTailWritten: boolean;
+	/** Where the next record goes in the newest sector; undefined when its tail is torn. */
+	readonly appendAt: number | undefined;
+}
+
+/** A checkpoint met going back: its parts so far (checked), newest first. */
+interface Candidate {
+	readonly firstSeq: number;
+	/** The `from` of the part met last: the next one met must end there. */
+	expect: number;
+	readonly parts: Uint8Array[];
+	/** Every part met so far verified. */
+	intact: boolean;
 }
 
 /** The newest copy record before `endSeq` in `contents`, or `none`. */
@@ -294,90 +307,36 @@ export class JournalLog {
 	}
 
 	#scan(): Result<LogReplay, JournalError> {
-		const sectors: SectorInfo[] = [];
+		const found: SectorInfo[] = [];
 		/** Sectors whose header is neither valid nor erased: destroyed, or torn by an interrupted erase. */
 		const headless: number[] = [];
+		/** The sectors in sequence order: each one's sequence number × the sector count + its position in `found`. */
+		const order = new Float64Array(this.#sectors);
 		for (let index = 0; index < this.#sectors; index++) {
 			const header = this.#flash.read(index * this.#flash.sectorBytes, SECTOR_HEADER_BYTES);
 			if (!header.ok) return err({ kind: "storage", error: header.error });
 			const sector = readSectorHeader(header.value, index, this.#crc);
-			if (sector) sectors.push(sector);
-			else if (header.value.some((b) => b !== 0xff)) headless.push(index);
+			if (sector) {
+				order[found.length] = sector.seq * this.#sectors + found.length;
+				found.push(sector);
+			} else if (header.value.some((b) => b !== 0xff)) headless.push(index);
 		}
-		sectors.sort((a, b) => a.seq - b.seq);
-		const checkpointed = this.#checkpointed(sectors);
+		// A typed array sorts its numbers without a call per comparison.
+		const sectors = Array.from(order.subarray(0, found.length).sort(), (key) => found[key % this.#sectors]!);
+		const checkpointed = this.#fromCheckpoint(sectors);
 		if (!checkpointed.ok) return checkpointed;
-		const fast = checkpointed.value;
-		// Read every sector's records once (after a checkpoint, the sectors from its first part on); find
-		// the newest snapshot that reached its end record.
-		const contents: ({ sector: SectorInfo } & ParsedSector)[] = [];
-		let tornRecords = 0;
-		let repairedRecords = 0;
-		for (const sector of sectors.slice(fast?.tailFrom ?? 0)) {
-			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
-			if (!read.ok) return err({ kind: "storage", error: read.error });
-			const parsed = parseSector(read.value, this.#crc, fast ? SKIPPED_AFTER_CHECKPOINT : []);
-			if (parsed.torn) tornRecords++;
-			repairedRecords += parsed.repaired;
-			contents.push({ sector, ...parsed });
-		}
-		let start = 0;
-		// The chain's first record: record 1 until a snapshot completes (no sector is freed before), then
-		// the one the snapshot's end record names (an end record without a payload names none).
-		let firstSeq: number | undefined = 1;
-		if (fast) {
-			this.#snapshotEndSeq = fast.snapshotEndSeq;
-			this.#checkpointsFrom = fast.checkpointsFrom;
-			firstSeq = fast.firstPartSeq + 1;
-		} else {
-			for (let i = 0; i < contents.length; i++) {
-				if (!contents[i]!.sector.snapshotStart) continue;
-				for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
-					const end = contents[j]!.records.find((r) => r.type === TYPE_SNAPSHOT_END);
-					if (end) {
-						start = i;
-						firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
-						this.#snapshotEndSeq = end.seq;
-						this.#checkpointsFrom = 1 + lastCopyBefore(contents.slice(i, j + 1), end.seq, (firstSeq ?? end.seq) - 1);
-					}
-				}
-			}
-		}
-		const records: ReplayRecord[] = [];
-		const lost: SeqRange[] = [];
-		let lastSeq = firstSeq === undefined ? 0 : firstSeq - 1;
-		for (const content of contents.slice(start)) {
-			for (const record of content.records) {
-				if (record.seq <= lastSeq) continue;
-				// A torn write's sequence number is reused by the next record, so a gap is always damage.
-				if ((lastSeq > 0 || firstSeq !== undefined) && record.seq > lastSeq + 1)
-					lost.push({ from: lastSeq + 1, to: record.seq - 1 });
-				lastSeq = record.seq;
-				if (record.type === TYPE_DATA || (record.type === TYPE_COPY && !fast))
-					records.push({
-						seq: record.seq,
-						payload: record.payload,
-						offset: content.sector.index * this.#flash.sectorBytes + record.at,
-					});
-			}
-		}
-		const chain = fast ? fast.chain : contents.slice(start).map((c) => c.sector);
+		const scanned = checkpointed.value ? ok(checkpointed.value) : this.#wholeChain(sectors);
+		if (!scanned.ok) return scanned;
+		const { chain, lost } = scanned.value;
+		this.#snapshotEndSeq = scanned.value.snapshotEndSeq;
+		this.#checkpointsFrom = scanned.value.checkpointsFrom;
 		this.#setChain(chain.map((sector) => sector.index));
 		this.#chainFirstSectorSeq = chain[0]?.seq ?? (sectors.at(-1)?.seq ?? 0) + 1;
-		const last = contents.at(-1);
 		this.#nextSectorSeq = (sectors.at(-1)?.seq ?? 0) + 1;
-		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
-		// The replay above saw the chain's records (lastSeq is the highest of them); the sectors before it remain.
-		let highestSeq = Math.max(lastSeq, fast?.highestSeq ?? 0);
-		for (const content of contents.slice(0, start)) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
-		this.#nextRecordSeq = highestSeq + 1;
+		this.#nextRecordSeq = scanned.value.highestSeq + 1;
 		// The newest record written whole yet unreadable is damage, not a torn write. Its number is skipped,
 		// so the loss stays a gap once later records follow.
-		const newest = contents
-			.slice(start)
-			.filter((c) => c.records.length > 0 || c.torn)
-			.at(-1);
-		if (newest?.tailWritten) {
+		if (scanned.value.newestTailWritten) {
 			lost.push({ from: this.#nextRecordSeq, to: this.#nextRecordSeq });
 			this.#nextRecordSeq++;
 		}
@@ -392,104 +351,224 @@ export class JournalLog {
 				this.#nextRecordSeq = newestSeq + 1;
 			}
 		}
-		if (last && contents.slice(start).includes(last) && !last.torn) {
-			this.#writeOffset = last.end;
+		if (scanned.value.appendAt !== undefined) {
+			this.#writeOffset = scanned.value.appendAt;
 			this.#sealed = false;
 		}
-		return ok({ checkpoint: fast?.parts, records, tornRecords, repairedRecords, lost });
+		const { checkpoint, records, tornRecords, repairedRecords } = scanned.value;
+		return ok({ checkpoint, records, tornRecords, repairedRecords, lost });
+	}
+
+	/** Reads and checks every record of every sector, and replays the chain from the newest complete snapshot. */
+	#wholeChain(sectors: readonly SectorInfo[]): Result<Scanned, JournalError> {
+		const contents: ({ sector: SectorInfo } & ParsedSector)[] = [];
+		let tornRecords = 0;
+		let repairedRecords = 0;
+		for (const sector of sectors) {
+			const read = this.#flash.read(sector.index * this.#flash.sectorBytes, this.#flash.sectorBytes);
+			if (!read.ok) return err({ kind: "storage", error: read.error });
+			const parsed = parseSector(read.value, this.#crc);
+			if (parsed.torn) tornRecords++;
+			repairedRecords += parsed.repaired;
+			contents.push({ sector, ...parsed });
+		}
+		// The newest snapshot that reached its end record, and the chain's first record: record 1 until a
+		// snapshot completes (no sector is freed before), then the one its end record names (an end record
+		// without a payload names none).
+		let start = 0;
+		let firstSeq: number | undefined = 1;
+		let snapshotEndSeq = 0;
+		let checkpointsFrom = 1;
+		for (let i = 0; i < contents.length; i++) {
+			if (!contents[i]!.sector.snapshotStart) continue;
+			for (let j = i; j < contents.length && (j === i || !contents[j]!.sector.snapshotStart); j++) {
+				const end = contents[j]!.records.find((r) => r.type === TYPE_SNAPSHOT_END);
+				if (end) {
+					start = i;
+					firstSeq = end.payload.length >= 4 ? readU32(end.payload, 0) : undefined;
+					snapshotEndSeq = end.seq;
+					checkpointsFrom = 1 + lastCopyBefore(contents.slice(i, j + 1), end.seq, (firstSeq ?? end.seq) - 1);
+				}
+			}
+		}
+		const records: ReplayRecord[] = [];
+		const lost: SeqRange[] = [];
+		let lastSeq = firstSeq === undefined ? 0 : firstSeq - 1;
+		for (const content of contents.slice(start)) {
+			for (const record of content.records) {
+				if (record.seq <= lastSeq) continue;
+				// A torn write's sequence number is reused by the next record, so a gap is always damage.
+				if ((lastSeq > 0 || firstSeq !== undefined) && record.seq > lastSeq + 1)
+					lost.push({ from: lastSeq + 1, to: record.seq - 1 });
+				lastSeq = record.seq;
+				if (record.type === TYPE_DATA || record.type === TYPE_COPY)
+					records.push({
+						seq: record.seq,
+						payload: record.payload,
+						offset: content.sector.index * this.#flash.sectorBytes + record.at,
+					});
+			}
+		}
+		// A loop, not Math.max(...seqs): thousands of arguments overflow XS's stack.
+		// The replay above saw the chain's records (lastSeq is the highest of them); the sectors before it remain.
+		let highestSeq = lastSeq;
+		for (const content of contents.slice(0, start)) for (const record of content.records) highestSeq = Math.max(highestSeq, record.seq);
+		const newest = contents
+			.slice(start)
+			.filter((c) => c.records.length > 0 || c.torn)
+			.at(-1);
+		const last = contents.at(-1);
+		return ok({
+			checkpoint: undefined,
+			records,
+			tornRecords,
+			repairedRecords,
+			lost,
+			chain: contents.slice(start).map((c) => c.sector),
+			snapshotEndSeq,
+			checkpointsFrom,
+			highestSeq,
+			newestTailWritten: newest?.tailWritten ?? false,
+			appendAt: last && !last.torn ? last.end : undefined,
+		});
 	}
 
 	/**
-	 * Hops over the sectors' records, newest first, to the newest complete checkpoint, and finds the chain
-	 * from what its first part says (or, when a snapshot ended since, from that snapshot, if the part names
-	 * it). undefined when there is none, the framing breaks in a sector hopped, or the chain is not that
-	 * simple: every record is then read and checked.
+	 * Boot from the newest complete checkpoint, in one pass over the sectors, newest first: each is read
+	 * once and stepped through by its records' length fields; the parts of a checkpoint are checked as they
+	 * are met, the data records after its first part are checked and kept for replay (snapshot ends and
+	 * other marks are checked too), and copies and other checkpoints' parts are stepped over, as is what
+	 * lies before its first part. A sector's last record is always checked: a power cut may have torn it.
+	 * The chain follows from what the first part says (or, when a snapshot ended since, from that snapshot,
+	 * if the part names it). undefined when there is none, or when anything is not as a power cut leaves
+	 * it: the framing breaks, a record other than a sector's last does not verify, or the sequence numbers
+	 * leave a gap. Every record of the chain is then read and checked, and the full scan names the damage.
 	 */
-	#checkpointed(sectors: readonly SectorInfo[]): Result<Checkpointed | undefined, JournalError> {
-		const ends: { readonly position: number; readonly offset: number; readonly seq: number }[] = [];
+	#fromCheckpoint(sectors: readonly SectorInfo[]): Result<Scanned | undefined, JournalError> {
+		const sectorBytes = this.#flash.sectorBytes;
+		const crc = this.#crc;
+		/** Data records after the parts met, newest first. */
+		const kept: ReplayRecord[] = [];
+		/** Snapshot end records met, newest first. */
+		const ends: { readonly position: number; readonly seq: number }[] = [];
+		let candidate: Candidate | undefined;
+		let tornRecords = 0;
+		let repairedRecords = 0;
+		let newestTailWritten: boolean | undefined;
+		let appendAt: number | undefined;
 		let highestSeq = 0;
-		let candidate: { readonly firstSeq: number; expect: number; readonly offsets: number[] } | undefined;
+		/** The first record of the newer sectors: the sector before must end just before it. */
+		let following = 0;
+		const check = (bytes: Uint8Array, at: number): { record: FramedRecord; end: number } | undefined => {
+			const found = readRecord(bytes, at, crc);
+			if (found) return found;
+			const repaired = repairRecord(bytes, at, crc);
+			if (repaired) repairedRecords++;
+			return repaired;
+		};
 		for (let position = sectors.length - 1; position >= 0; position--) {
-			const base = sectors[position]!.index * this.#flash.sectorBytes;
-			const read = this.#flash.read(base, this.#flash.sectorBytes);
+			const base = sectors[position]!.index * sectorBytes;
+			const read = this.#flash.read(base, sectorBytes);
 			if (!read.ok) return err({ kind: "storage", error: read.error });
-			const hopped = hopSector(read.value);
-			if (!hopped) return ok(undefined);
-			highestSeq = Math.max(highestSeq, hopped.lastSeq);
-			for (let m = hopped.marks.length - 1; m >= 0; m--) {
-				const mark = hopped.marks[m]!;
-				if (mark.type === TYPE_SNAPSHOT_END) ends.push({ position, offset: base + mark.at, seq: mark.seq });
-				if (mark.type !== TYPE_CHECKPOINT) continue;
-				const payloadAt = mark.at + RECORD_HEADER_BYTES;
-				const part = checkpointPartOf(read.value.subarray(payloadAt, payloadAt + CHECKPOINT_PART_HEADER_BYTES));
+			const bytes = read.value;
+			const framing = frameSector(bytes, TYPE_COPY);
+			if (!framing) return ok(undefined);
+			const { starts } = framing;
+			let count = framing.count;
+			const last = count > 0 ? check(bytes, framing.last) : undefined;
+			const torn = count > 0 && !last;
+			if (torn) {
+				tornRecords++;
+				count--;
+			}
+			if (position === sectors.length - 1) appendAt = torn ? undefined : (last?.end ?? SECTOR_HEADER_BYTES);
+			if (newestTailWritten === undefined && (torn || count > 0))
+				newestTailWritten = torn && tailWritten(bytes, framing.last, framing.limit);
+			if (count > 0) {
+				// Record numbers run on within a sector and from one to the next (a torn write's is taken again).
+				const firstSeq = readU32(bytes, framing.first + 4);
+				const lastSeq = readU32(bytes, (torn ? framing.beforeLast : framing.last) + 4);
+				if (lastSeq - firstSeq !== count - 1 || (following > 0 && lastSeq + 1 !== following)) return ok(undefined);
+				following = firstSeq;
+				highestSeq = Math.max(highestSeq, lastSeq);
+			}
+			// Copies are stepped over (the last record, whatever its type, was checked above).
+			for (let i = starts.length - (torn ? 2 : 1); i >= 0; i--) {
+				const at = starts[i]!;
+				const type = bytes[at + 1]!;
+				if (type === TYPE_COPY) continue;
+				if (type !== TYPE_CHECKPOINT) {
+					const record = at === framing.last ? last : check(bytes, at);
+					if (!record) return ok(undefined);
+					if (record.record.type === TYPE_DATA)
+						kept.push({ seq: record.record.seq, payload: record.record.payload, offset: base + at });
+					else if (record.record.type === TYPE_SNAPSHOT_END) ends.push({ position, seq: record.record.seq });
+					continue;
+				}
+				const payloadAt = at + RECORD_HEADER_BYTES;
+				const part = checkpointPartOf(bytes.subarray(payloadAt, payloadAt + CHECKPOINT_PART_HEADER_BYTES));
 				if (!part) continue;
-				if (part.from + part.count === part.total) candidate = { firstSeq: part.firstSeq, expect: part.from, offsets: [] };
+				if (part.from + part.count === part.total)
+					candidate = { firstSeq: part.firstSeq, expect: part.from, parts: [], intact: true };
 				else if (!candidate || part.firstSeq !== candidate.firstSeq || part.from + part.count !== candidate.expect) continue;
-				candidate.offsets.unshift(base + mark.at);
+				const record = at === framing.last ? last : check(bytes, at);
+				if (record?.record.type === TYPE_CHECKPOINT) candidate.parts.unshift(record.record.payload);
+				else candidate.intact = false;
 				candidate.expect = part.from;
-				if (part.from !== 0 || mark.seq !== part.firstSeq) continue;
-				const found = this.#checkpointAt(sectors, position, candidate.offsets, part.chain!, ends, highestSeq);
-				if (!found.ok || found.value) return found;
+				if (part.from !== 0 || readU32(bytes, at + 4) !== part.firstSeq) continue;
+				const chain = candidate.intact ? this.#chainFrom(sectors, position, part.firstSeq, part.chain!, ends) : undefined;
+				if (chain)
+					return ok({
+						checkpoint: candidate.parts,
+						records: kept.reverse(),
+						tornRecords,
+						repairedRecords,
+						lost: [],
+						...chain,
+						highestSeq,
+						newestTailWritten: newestTailWritten ?? false,
+						appendAt,
+					});
 				candidate = undefined;
 			}
 		}
 		return ok(undefined);
 	}
 
-	/** The checkpoint whose parts lie at `offsets` (the first in sector `position`), when they verify and the chain is found. */
-	#checkpointAt(
+	/**
+	 * The chain a checkpoint whose first part is record `firstPartSeq` (in sector `position`) names; when a
+	 * snapshot ended since (the newest of `ends`), the part must name that snapshot. undefined when it does not hold.
+	 */
+	#chainFrom(
 		sectors: readonly SectorInfo[],
 		position: number,
-		offsets: readonly number[],
-		chain: ChainMark,
-		ends: readonly { readonly position: number; readonly offset: number; readonly seq: number }[],
-		highestSeq: number,
-	): Result<Checkpointed | undefined, JournalError> {
-		const parts: Uint8Array[] = [];
-		let firstPartSeq = 0;
-		for (const offset of offsets) {
-			const record = this.readRecord(offset);
-			if (!record.ok) return record;
-			if (!record.value || record.value.type !== TYPE_CHECKPOINT) return ok(undefined);
-			if (parts.length === 0) firstPartSeq = record.value.seq;
-			parts.push(record.value.payload);
-		}
-		// A snapshot that ended since (the newest end record that verifies): the part must name it.
-		let firstSectorSeq = chain.firstSectorSeq;
-		let snapshotEndSeq = chain.snapshotEndSeq;
-		let checkpointsFrom = chain.checkpointsFrom;
-		for (const end of ends) {
-			if (end.seq < firstPartSeq) continue;
-			const record = this.readRecord(end.offset);
-			if (!record.ok) return record;
-			if (!record.value || record.value.type !== TYPE_SNAPSHOT_END) continue;
+		firstPartSeq: number,
+		mark: ChainMark,
+		ends: readonly { readonly position: number; readonly seq: number }[],
+	): Pick<Scanned, "chain" | "snapshotEndSeq" | "checkpointsFrom"> | undefined {
+		let firstSectorSeq = mark.firstSectorSeq;
+		let snapshotEndSeq = mark.snapshotEndSeq;
+		let checkpointsFrom = mark.checkpointsFrom;
+		const end = ends[0];
+		if (end) {
 			let start = end.position;
 			while (start > 0 && !sectors[start]!.snapshotStart) start--;
-			if (chain.pendingStart === 0 || sectors[start]!.seq !== chain.pendingStart) return ok(undefined);
-			firstSectorSeq = chain.pendingStart;
+			if (mark.pendingStart === 0 || sectors[start]!.seq !== mark.pendingStart) return undefined;
+			firstSectorSeq = mark.pendingStart;
 			snapshotEndSeq = end.seq;
 			checkpointsFrom = firstPartSeq;
-			break;
 		}
 		const chainFrom = sectors.findIndex((s) => s.seq === firstSectorSeq);
-		if (chainFrom < 0 || chainFrom > position || firstPartSeq < checkpointsFrom) return ok(undefined);
-		return ok({
-			parts,
-			firstPartSeq,
-			tailFrom: position,
-			chain: sectors.slice(chainFrom),
-			snapshotEndSeq,
-			checkpointsFrom,
-			highestSeq,
-		});
+		if (chainFrom < 0 || chainFrom > position || firstPartSeq < checkpointsFrom) return undefined;
+		return { chain: sectors.slice(chainFrom), snapshotEndSeq, checkpointsFrom };
 	}
 
 	#setChain(indices: readonly number[]): void {
 		this.#inChain.fill(0);
 		this.#chainLength = indices.length;
-		for (const [i, index] of indices.entries()) {
-			this.#chain[i] = index;
-			this.#inChain[index] = 1;
+		for (let i = 0; i < indices.length; i++) {
+			this.#chain[i] = indices[i]!;
+			this.#inChain[indices[i]!] = 1;
 		}
 	}
 

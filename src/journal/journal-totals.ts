@@ -47,15 +47,11 @@ export class RunningTotals {
 		this.#fen[line - 1]! += sign * fen;
 	}
 
-	/** Adds the first `count` transactions of the columns: their lines (0: none) and amounts. */
-	addAll(lines: Uint8Array, fen: Float64Array, count: number): void {
-		const counts = this.#counts;
-		const sums = this.#fen;
-		for (let i = 0; i < count; i++) {
-			const line = lines[i]!;
-			if (line === 0) continue;
-			counts[line - 1]! += 1;
-			sums[line - 1]! += fen[i]!;
+	/** Adds per-line counts and amounts, indexed by line (index 0, no line, is left out). */
+	addLines(counts: Float64Array, fen: Float64Array): void {
+		for (let i = 0; i < TOTAL_LINES; i++) {
+			this.#counts[i]! += counts[i + 1]!;
+			this.#fen[i]! += fen[i + 1]!;
 		}
 	}
 

@@ -159,6 +159,8 @@ export class Journal {
 			if (journal.#load(replay.checkpoint, firstSeq, tracker)) journal.#checkpointSeq = firstSeq;
 			else unreadable.push(firstSeq);
 		}
+		/** Each record's operations: where each value was last written matters only once something is lost. */
+		const replayed: { readonly seq: number; readonly ops: readonly ReplayOp[] }[] = [];
 		for (const record of replay.records) {
 			const sizes: number[] = [];
 			const ops = decodeReplayOps(record.payload, sizes);
@@ -167,11 +169,15 @@ export class Journal {
 				continue;
 			}
 			journal.#apply(ops, sizes, record.offset);
-			tracker.note(record.seq, ops);
+			replayed.push({ seq: record.seq, ops });
 		}
+		if (replay.lost.length > 0 || unreadable.length > 0) for (const { seq, ops } of replayed) tracker.note(seq, ops);
 		journal.#replayed = replay.records.length;
 		journal.#snapshotEndSeq = opened.value.log.snapshotEndSeq;
-		journal.#restoreOrder();
+		// Copies, replayed with the whole chain, leave older transactions after newer ones. From a checkpoint
+		// they are stepped over: its places were in the order their STANs were taken, and replay adds the
+		// transactions written since in that order.
+		if (!replay.checkpoint) journal.#restoreOrder();
 		const damage = tracker.assess(mergeRanges(replay.lost, unreadable), { txns: journal.#txns, reversal: journal.#reversal });
 		// Never reverse what a lost record may have completed: the reversal is named, not sent.
 		if (damage?.unknownReversal) journal.#reversal = undefined;

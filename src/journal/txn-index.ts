@@ -3,7 +3,7 @@
 // it adds to the settlement totals. The transactions themselves stay on flash and are read when a flow
 // needs one, so the journal's RAM does not grow with the batch (issue 15).
 
-import { RunningTotals } from "./journal-totals.js";
+import { RunningTotals, TOTAL_LINES } from "./journal-totals.js";
 import type { Stan } from "./journal-entries.js";
 
 /**
@@ -13,6 +13,7 @@ import type { Stan } from "./journal-entries.js";
 export const INDEX_CAPACITY = 1500;
 /** Open-addressing slots by STAN: a power of two above the capacity. */
 const SLOTS = 2048;
+const SLOT_MASK = SLOTS - 1;
 
 /** Where one transaction's newest version lies, and its size and line in the totals. */
 export interface IndexEntry {
@@ -60,7 +61,7 @@ export class TxnIndex {
 
 	/** The position of `stan` (positions are in the order transactions were first written), or -1. */
 	position(stan: Stan): number {
-		for (let slot = stan & (SLOTS - 1); ; slot = (slot + 1) & (SLOTS - 1)) {
+		for (let slot = stan & SLOT_MASK; ; slot = (slot + 1) & SLOT_MASK) {
 			const held = this.#slots[slot]!;
 			if (held === 0) return -1;
 			if (this.#stans[held - 1] === stan) return held - 1;
@@ -170,22 +171,33 @@ export class TxnIndex {
 		const stans = this.#stans;
 		const slots = this.#slots;
 		const sizes = this.#sizes;
+		const mask = SLOT_MASK;
+		const lines = this.#lines;
+		const amounts = this.#amounts;
 		let bytes = 0;
 		let largest = 0;
+		// Counts and amounts by line, 0 (not counted) included: no branch per place.
+		const lineCounts = new Float64Array(TOTAL_LINES + 1);
+		const lineFen = new Float64Array(TOTAL_LINES + 1);
 		for (let at = 0; at < count; at++) {
 			const stan = stans[at]!;
-			let slot = stan & (SLOTS - 1);
-			for (let held = slots[slot]!; held !== 0; slot = (slot + 1) & (SLOTS - 1), held = slots[slot]!)
+			let slot = stan & mask;
+			for (let held = slots[slot]!; held !== 0; held = slots[slot]!) {
 				if (stans[held - 1] === stan) {
 					this.clear();
 					return false;
 				}
+				slot = (slot + 1) & mask;
+			}
 			slots[slot] = at + 1;
 			const size = sizes[at]!;
 			bytes += size;
 			if (size > largest) largest = size;
+			const line = lines[at]!;
+			lineCounts[line]! += 1;
+			lineFen[line]! += amounts[at]!;
 		}
-		this.totals.addAll(this.#lines, this.#amounts, count);
+		this.totals.addLines(lineCounts, lineFen);
 		this.#count = count;
 		this.#bytes = bytes;
 		this.#largest = largest;
@@ -200,8 +212,8 @@ export class TxnIndex {
 	}
 
 	#hash(position: number): void {
-		let slot = this.#stans[position]! & (SLOTS - 1);
-		while (this.#slots[slot] !== 0) slot = (slot + 1) & (SLOTS - 1);
+		let slot = this.#stans[position]! & SLOT_MASK;
+		while (this.#slots[slot] !== 0) slot = (slot + 1) & SLOT_MASK;
 		this.#slots[slot] = position + 1;
 	}
 }
