@@ -59,7 +59,7 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 	out.begin();
 	if (screen.pattern) {
 		testPattern(screen.pattern, full, theme, out);
-		return out.paints;
+		return out.end();
 	}
 	const m = isSmallPanel(panel) ? SMALL : LARGE;
 	const text = new TextPainter(font, out);
@@ -129,7 +129,7 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 			if (hints.length <= 3) out.endPart(HINTS_PART);
 		}
 	}
-	return out.paints;
+	return out.end();
 }
 
 /** The parts a frame takes over from the last when their inputs are the same (display-list.ts). */
