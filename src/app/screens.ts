@@ -11,7 +11,7 @@ import { CARD_NUMBER_ENTRY } from "../ui/entry/card-number-entry.js";
 import { digitText } from "../ui/entry/digit-entry.js";
 import { passwordConfig } from "../ui/entry/password-entry.js";
 import type { Language } from "../text/language.js";
-import { message, type MessageId } from "../ui/messages.js";
+import { fillIn, MESSAGES, type MessageId } from "../ui/messages.js";
 import { largeLine, line, toneLine, type Screen, type ScreenLine } from "../ui/screen.js";
 import type { AppState, BootState, Draft, Step } from "./app-state.js";
 import { OPERATOR_ADMIN_ENTRY, OPERATOR_ID_ENTRY, pinRule } from "./entry-configs.js";
@@ -60,35 +60,56 @@ export function cardPrompt(readers: CardReaders, manual: boolean): MessageId {
 	return CARD_PROMPTS[ways.filter((w) => w !== "").join(" ")]!;
 }
 
-type Body = { title: string; lines: ScreenLine[]; hints: string[] };
+type Body = { title: string; lines: ScreenLine[]; hints: readonly string[] };
 type T = (id: MessageId, ...args: (string | number)[]) => string;
 
 /** The screen of a terminal that has not booted (or could not). */
 export function composeBooting(state: BootState, status: StatusView): Screen {
-	return screenOf(state, status, bootBody(state, translator(status.language)));
+	return screenOf(state, status, bootBody(state, kit(status.language)));
 }
 
 export function compose(state: AppState, status: StatusView, app: AppView): Screen {
-	return screenOf(state, status, body(state, app, translator(status.language)));
+	return screenOf(state, status, body(state, app, kit(status.language)));
 }
 
-function translator(language: Language): T {
-	return (id, ...args) => message(id, language, ...args);
+/** Per language, its translator and what every screen of that language shares, made once. */
+interface LanguageKit {
+	readonly t: T;
+	/** The hints of the screens that offer the language key ("F1 English"). */
+	readonly hints: readonly string[];
+	/** The sign-on screen's lines above the operator number. */
+	readonly loginHeader: readonly ScreenLine[];
+}
+
+const KITS: Partial<Record<Language, LanguageKit>> = {};
+
+function kit(language: Language): LanguageKit {
+	let made = KITS[language];
+	if (made === undefined) {
+		const t: T = (id, ...args) => fillIn(MESSAGES[id][language], args);
+		made = KITS[language] = {
+			t,
+			hints: [t("hintLanguage")],
+			loginHeader: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("loginOperator"))],
+		};
+	}
+	return made;
 }
 
 function screenOf(s: AppState, status: StatusView, { title, lines, hints }: Body): Screen {
-	return {
+	// Optional fields are set only when present (a screen built for the text simulator has none).
+	const screen: { -readonly [K in keyof Screen]: Screen[K] } = {
 		status: { title, clock: status.clock, batteryPercent: status.batteryPercent, signalBars: status.signalBars },
 		lines,
 		hints,
-		...(s.kind === "menu" || s.kind === "reprint-copy" ? { menu: s.menu } : {}),
-		...(s.kind === "busy" && s.progress ? { progress: s.progress } : {}),
-		...(s.kind === "settle-confirm" ? { scroll: s.scroll } : {}),
 	};
+	if (s.kind === "menu" || s.kind === "reprint-copy") screen.menu = s.menu;
+	if (s.kind === "busy" && s.progress) screen.progress = s.progress;
+	if (s.kind === "settle-confirm") screen.scroll = s.scroll;
+	return screen;
 }
 
-function bootBody(s: BootState, t: T): Body {
-	const hints = [t("hintLanguage")];
+function bootBody(s: BootState, { t, hints }: LanguageKit): Body {
 	switch (s.kind) {
 		case "self-test":
 			return {
@@ -123,13 +144,13 @@ function bootBody(s: BootState, t: T): Body {
 
 const noticeLine = (text: string | undefined) => (text ? [toneLine(text, "error")] : []);
 
-function body(s: AppState, app: AppView, t: T): Body {
-	const hints = [t("hintLanguage")];
+function body(s: AppState, app: AppView, kit: LanguageKit): Body {
+	const { t, hints } = kit;
 	switch (s.kind) {
 		case "self-test":
 		case "locked":
 		case "not-configured":
-			return bootBody(s, t);
+			return bootBody(s, kit);
 		case "journal-damaged":
 			return {
 				title: t("titleJournalDamaged"),
@@ -144,13 +165,7 @@ function body(s: AppState, app: AppView, t: T): Body {
 		case "login-operator":
 			return {
 				title: t("titleLogin"),
-				lines: [
-					line(PRODUCT_NAME, "center", true),
-					line(t("version", FIRMWARE_VERSION), "center"),
-					line(t("loginOperator")),
-					largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)),
-					...noticeLine(s.notice),
-				],
+				lines: [...kit.loginHeader, largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)), ...noticeLine(s.notice)],
 				hints,
 			};
 		case "login-password":
