@@ -11,6 +11,12 @@ import { samePaint, type Paint, type Rgb565 } from "./paint.js";
 
 type FillPaint = Extract<Paint, { kind: "fill" }>;
 type TextPaint = Extract<Paint, { kind: "text" }>;
+/**
+ * The kinds the searches compare, named once: xsnap copies a string literal into a new chunk each time it is
+ * evaluated (the device's linked code reads it in place, Moddable xsl), and these run several times a paint.
+ */
+const FILL = "fill",
+	TEXT = "text";
 /** A paint this list made, as it rewrites it when the paint is free again. */
 type Writable<T> = { -readonly [K in keyof T]: T[K] extends object ? Writable<T[K]> : T[K] };
 
@@ -80,8 +86,8 @@ export class DisplayList {
 		for (let i = 0; i < older.length; i++) {
 			if (this.#reused[i] === 1) continue;
 			const p = older[i]!;
-			if (p.kind === "fill") this.#freeFills[this.#freeFillCount++] = p;
-			else if (p.kind === "text") this.#freeTexts[this.#freeTextCount++] = p;
+			if (p.kind === FILL) this.#freeFills[this.#freeFillCount++] = p;
+			else if (p.kind === TEXT) this.#freeTexts[this.#freeTextCount++] = p;
 		}
 		this.#paints = older;
 		this.#count = 0;
@@ -132,10 +138,10 @@ export class DisplayList {
 		const end = Math.min(previous.length, this.#cursor + LOOK_AHEAD);
 		for (let i = this.#cursor; i < end; i++) {
 			const p = previous[i]!;
-			if (p.kind === "fill" && p.color === color && p.rect.x === x && p.rect.y === y && p.rect.w === w && p.rect.h === h)
+			if (p.kind === FILL && p.color === color && p.rect.x === x && p.rect.y === y && p.rect.w === w && p.rect.h === h)
 				return this.#reuse(p, i);
 		}
-		if (this.#freeFillCount === 0) return this.#add({ kind: "fill", rect: { x, y, w, h }, color });
+		if (this.#freeFillCount === 0) return this.#add({ kind: FILL, rect: { x, y, w, h }, color });
 		const free = this.#freeFills[--this.#freeFillCount]!,
 			r = free.rect;
 		r.x = x;
@@ -153,7 +159,7 @@ export class DisplayList {
 		for (let i = this.#cursor; i < end; i++) {
 			const p = previous[i]!;
 			if (
-				p.kind === "text" &&
+				p.kind === TEXT &&
 				p.x === x &&
 				p.y === y &&
 				p.text === text &&
@@ -166,7 +172,7 @@ export class DisplayList {
 			)
 				return this.#reuse(p, i);
 		}
-		if (this.#freeTextCount === 0) return this.#add({ kind: "text", x, y, text, color, scale, clip: { x: cx, y: cy, w: cw, h: ch } });
+		if (this.#freeTextCount === 0) return this.#add({ kind: TEXT, x, y, text, color, scale, clip: { x: cx, y: cy, w: cw, h: ch } });
 		const free = this.#freeTexts[--this.#freeTextCount]!;
 		free.x = x;
 		free.y = y;
