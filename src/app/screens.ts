@@ -162,12 +162,12 @@ function body(s: AppState, app: AppView, kit: LanguageKit): Body {
 				],
 				hints,
 			};
-		case "login-operator":
-			return {
-				title: t("titleLogin"),
-				lines: [...kit.loginHeader, largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)), ...noticeLine(s.notice)],
-				hints,
-			};
+		case "login-operator": {
+			// Built without spreads (each walks an iterator): the header made once per language, the number typed.
+			const lines = kit.loginHeader.concat(largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)));
+			if (s.notice) lines.push(toneLine(s.notice, "error"));
+			return { title: t("titleLogin"), lines, hints };
+		}
 		case "login-password":
 			return {
 				title: t("titleLogin"),
