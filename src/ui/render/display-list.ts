@@ -12,8 +12,9 @@ import { samePaint, type Paint, type Rgb565 } from "./paint.js";
 type FillPaint = Extract<Paint, { kind: "fill" }>;
 type TextPaint = Extract<Paint, { kind: "text" }>;
 /**
- * The kinds the searches compare, named once: xsnap copies a string literal into a new chunk each time it is
- * evaluated (the device's linked code reads it in place, Moddable xsl), and these run several times a paint.
+ * The kinds the searches compare, named once: XS copies a string literal into a new chunk each time it is
+ * evaluated (XS_CODE_STRING in xsRun.c; the linker keeps it in place only for modules not preloaded), and
+ * these comparisons run several times a paint.
  */
 const FILL = "fill",
 	TEXT = "text";
