@@ -81,19 +81,20 @@ interface LanguageKit {
 	readonly loginHeader: readonly ScreenLine[];
 }
 
-const KITS: Partial<Record<Language, LanguageKit>> = {};
+function makeKit(language: Language): LanguageKit {
+	const t: T = (id, ...args) => fillIn(MESSAGES[id][language], args);
+	return {
+		t,
+		hints: [t("hintLanguage")],
+		loginHeader: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("loginOperator"))],
+	};
+}
+
+/** Made as the module loads: on the device, at link time (preload), read-only in flash afterwards. */
+const KITS: Readonly<Record<Language, LanguageKit>> = { zh: makeKit("zh"), en: makeKit("en") };
 
 function kit(language: Language): LanguageKit {
-	let made = KITS[language];
-	if (made === undefined) {
-		const t: T = (id, ...args) => fillIn(MESSAGES[id][language], args);
-		made = KITS[language] = {
-			t,
-			hints: [t("hintLanguage")],
-			loginHeader: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("loginOperator"))],
-		};
-	}
-	return made;
+	return KITS[language];
 }
 
 function screenOf(s: AppState, status: StatusView, { title, lines, hints }: Body): Screen {

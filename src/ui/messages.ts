@@ -319,15 +319,16 @@ export const RESPONSE_TEXTS: Readonly<Record<string, Readonly<Record<Language, s
 	A7: { zh: "安全处理失败", en: "security check failed" },
 };
 
-/** `{0}`…`{9}` in a template. One object: a regular expression literal in a function is made anew at each call. */
-const PLACEHOLDER = /\{(\d)\}/g;
-
 export function message(id: MessageId, language: Language, ...args: readonly (string | number)[]): string {
 	return fillIn(MESSAGES[id][language], args);
 }
 
-/** `template` with its placeholders replaced by `args`; a text without placeholders is itself (nothing built). */
+/**
+ * `template` with its placeholders replaced by `args`; a text without placeholders is itself, with no regular
+ * expression made and run (the expression stays in the function: on the device a module-level one would be
+ * frozen by the preload, and a global expression writes its lastIndex).
+ */
 export function fillIn(template: string, args: readonly (string | number)[]): string {
 	if (template.indexOf("{") < 0) return template;
-	return template.replace(PLACEHOLDER, (_match, index: string) => String(args[Number(index)] ?? ""));
+	return template.replace(/\{(\d)\}/g, (_match, index: string) => String(args[Number(index)] ?? ""));
 }

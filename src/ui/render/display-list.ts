@@ -4,8 +4,9 @@
 // laid out from the same inputs as in the last frame (the title bar, the hints) is taken over whole, without
 // being laid out again. Two arrays take turns: the frame being laid out, and the last one, which the comparison
 // still reads. A list serves one panel. The fills and texts of the frame before the last that the last frame
-// did not take over are drawn by nobody any more: a new fill or text is one of those objects, rewritten, so
-// after the first frames a key press lays its screen out without allocating paints.
+// did not take over are drawn by nobody any more: a new fill or text of the frame is one of those objects,
+// rewritten, so a key press lays its screen out allocating few paints; those the frame did not need are let go
+// at its end (kept, they would hold heap the device's budget counts: issue 14).
 
 import { samePaint, type Paint, type Rgb565 } from "./paint.js";
 
@@ -50,8 +51,8 @@ export class DisplayList {
 	/** Fills and texts no frame holds any more, rewritten by fill() and text() in place of new objects. */
 	// Stacks with their own counts: an array emptied to length 0 gives its storage back (XS), and the next push
 	// would allocate it again.
-	readonly #freeFills: Writable<FillPaint>[] = [];
-	readonly #freeTexts: Writable<TextPaint>[] = [];
+	readonly #freeFills: (Writable<FillPaint> | undefined)[] = [];
+	readonly #freeTexts: (Writable<TextPaint> | undefined)[] = [];
 	#freeFillCount = 0;
 	#freeTextCount = 0;
 
@@ -59,6 +60,10 @@ export class DisplayList {
 	end(): readonly Paint[] {
 		// Cut, never emptied: the array keeps its storage for the frame after next.
 		this.#paints.length = this.#count;
+		// The free paints left over are garbage; the stacks keep their storage.
+		this.#freeFills.fill(undefined, 0, this.#freeFillCount);
+		this.#freeTexts.fill(undefined, 0, this.#freeTextCount);
+		this.#freeFillCount = this.#freeTextCount = 0;
 		return this.#paints;
 	}
 

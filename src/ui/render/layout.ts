@@ -46,7 +46,7 @@ type Area = { -readonly [K in keyof Rect]: Rect[K] };
 
 /**
  * One body row: a line (or a wrapped line's part), a menu entry or the progress bar, painted by paintRow. Rows
- * are data, not closures, and the same objects serve every frame (BodyRows).
+ * are data, not closures, and the same objects serve every fitting attempt of a frame (BodyRows).
  */
 interface Row {
 	kind: "line" | "item" | "progress";
@@ -66,12 +66,16 @@ interface Row {
 }
 
 /**
- * The rows of the screen being laid out: the first `count`, in order. Layout runs to its end for one screen at
- * a time, so one list serves every call, and its Row objects are rewritten frame after frame instead of made.
+ * The rows of the screen being laid out: the first `count`, in order. The Row objects are rewritten through the
+ * fitting attempts and let go when the frame is laid out (release()): kept, they would hold heap between frames.
  */
 class BodyRows {
 	readonly #rows: Row[] = [];
 	count = 0;
+
+	release(): void {
+		this.#rows.length = this.count = 0;
+	}
 
 	at(i: number): Row {
 		return this.#rows[i]!;
@@ -119,25 +123,33 @@ class BodyRows {
 	}
 }
 
-const ROWS = new BodyRows();
-/** The body of the screen being laid out (one for every call, like ROWS). */
-const BODY: Area = { x: 0, y: 0, w: 0, h: 0 };
+/**
+ * What layout keeps from frame to frame for one panel: the display list and the objects it lays a screen out
+ * with. (Made at run time by the renderer, not at module level: on the device a preloaded module's objects are
+ * frozen.)
+ */
+export class Layout {
+	readonly list = new DisplayList();
+	readonly rows = new BodyRows();
+	readonly body: Area = { x: 0, y: 0, w: 0, h: 0 };
+	readonly text = new TextPainter();
+}
 
 /**
- * The display list of `screen` on `panel`. Given the list the last frame was laid out in (`list`), the paints
- * that did not change are the last frame's objects (display-list.ts); the result is valid until the list's
- * frame after next.
+ * The display list of `screen` on `panel`. Given the layout of the last frame (`layout`), the paints that did
+ * not change are the last frame's objects (display-list.ts); the result is valid until the list's frame after
+ * next.
  */
-export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, list = new DisplayList()): readonly Paint[] {
+export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, layout = new Layout()): readonly Paint[] {
 	const theme = panel.format === "mono1" ? MONO_THEME : COLOUR_THEME;
-	const out = list;
+	const out = layout.list;
 	out.begin();
 	if (screen.pattern) {
 		testPattern(screen.pattern, { x: 0, y: 0, w: panel.width, h: panel.height }, theme, out);
 		return out.end();
 	}
 	const m = isSmallPanel(panel) ? SMALL : LARGE;
-	const text = TEXT.use(font, out);
+	const text = layout.text.use(font, out);
 	out.fill(0, 0, panel.width, panel.height, theme.paper);
 	const status = screen.status;
 	if (!out.part(TITLE_PART, status.title, status.clock, status.batteryPercent, status.signalBars)) {
@@ -145,7 +157,7 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 		out.endPart(TITLE_PART);
 	}
 
-	const body = BODY;
+	const body = layout.body;
 	body.x = 0;
 	body.y = m.titleHeight + (m.hintBar ? 2 : 0);
 	body.w = panel.width;
@@ -153,10 +165,10 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 	if (screen.qr !== undefined) qrBlock(screen.qr, body, m, out);
 
 	// Too tall: first give up double size, then the empty spacer lines, then wrapping long lines (cut with …).
-	const rows = ROWS;
+	const rows = layout.rows;
 	const room = body.h - (screen.menu ? m.rowHeight : 0);
 	for (let i = 0; i < FIT_ATTEMPTS.length; i += 3) {
-		fixedRows(screen, FIT_ATTEMPTS[i]!, FIT_ATTEMPTS[i + 1]!, FIT_ATTEMPTS[i + 2]!, body, m, text.font);
+		fixedRows(rows, screen, FIT_ATTEMPTS[i]!, FIT_ATTEMPTS[i + 1]!, FIT_ATTEMPTS[i + 2]!, body, m, text.font);
 		if (rows.height() <= room) break;
 	}
 	let first = 0,
@@ -169,14 +181,14 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 			const l = screen.lines[i]!;
 			if (l.text === "") continue;
 			if (scrolled < 0 && i >= screen.scroll) scrolled = rows.count;
-			addLine(l, body.w - 2 * m.padX, text.font, true, false, body, m);
+			addLine(rows, l, body.w - 2 * m.padX, text.font, true, false, body, m);
 		}
-		[first, end] = linePage(scrolled < 0 ? rows.count - 1 : scrolled, body.h - (m.hintBar ? 2 : 0), text.font);
+		[first, end] = linePage(rows, scrolled < 0 ? rows.count - 1 : scrolled, body.h - (m.hintBar ? 2 : 0), text.font);
 	} else if (screen.menu) {
 		// The menu's rows go between the lines and the progress bar.
 		const height = rows.height();
 		if (screen.progress) rows.dropLast();
-		menuPage(screen.menu, Math.max(1, Math.floor((body.h - height) / m.rowHeight)), m, text.font);
+		menuPage(rows, screen.menu, Math.max(1, Math.floor((body.h - height) / m.rowHeight)), m, text.font);
 		if (screen.progress) rows.add("progress", m.rowHeight);
 		end = rows.count;
 	}
@@ -188,6 +200,7 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 		paintRow(row, y, screen, body, m, theme, text, out);
 		y += row.height;
 	}
+	rows.release();
 	const hints = screen.hints;
 	if (hints.length > 0 && (m.hintBar || panel.height - y >= m.rowHeight)) {
 		// Taken over from the last frame when its hints were the same (up to three compared; more: laid out).
@@ -202,22 +215,39 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, li
 }
 
 /** The screen's lines as rows (and the progress bar), at double size or not, with or without spacers and wrapping. */
-function fixedRows(screen: Screen, large: boolean, spacers: boolean, wrap: boolean, body: Rect, m: Metrics, font: FontMetrics): void {
-	const rows = ROWS;
+function fixedRows(
+	rows: BodyRows,
+	screen: Screen,
+	large: boolean,
+	spacers: boolean,
+	wrap: boolean,
+	body: Rect,
+	m: Metrics,
+	font: FontMetrics,
+): void {
 	rows.clear();
 	for (let i = 0; i < screen.lines.length; i++) {
 		const l = screen.lines[i]!;
 		if (!spacers && l.text === "") continue;
-		const whole = !wrap || (l.size === "large" && large && font.textWidth(l.text) * 2 <= body.w);
-		addLine(l, whole ? Infinity : body.w - 2 * m.padX, font, false, large, body, m);
+		if (!wrap || (l.size === "large" && large && font.textWidth(l.text) * 2 <= body.w)) lineRow(rows, l, body, m, font, large);
+		else addLine(rows, l, body.w - 2 * m.padX, font, false, large, body, m);
 	}
 	if (screen.progress) rows.add("progress", m.rowHeight);
 }
 
 /** `l` as one row, or as the rows of its parts when it is wider than `width` (wrapLine). */
-function addLine(l: ScreenLine, width: number, font: FontMetrics, atSpaces: boolean, allowLarge: boolean, body: Rect, m: Metrics): void {
-	if (font.textWidth(l.text) <= width) lineRow(l, body, m, font, allowLarge);
-	else for (const part of wrapLine(l, width, font, atSpaces)) lineRow(part, body, m, font, allowLarge);
+function addLine(
+	rows: BodyRows,
+	l: ScreenLine,
+	width: number,
+	font: FontMetrics,
+	atSpaces: boolean,
+	allowLarge: boolean,
+	body: Rect,
+	m: Metrics,
+): void {
+	if (font.textWidth(l.text) <= width) lineRow(rows, l, body, m, font, allowLarge);
+	else for (const part of wrapLine(l, width, font, atSpaces)) lineRow(rows, part, body, m, font, allowLarge);
 }
 
 /** The parts a frame takes over from the last when their inputs are the same (display-list.ts). */
@@ -227,7 +257,7 @@ const TITLE_PART = 0,
 /** What layout gives up, in turn, when the lines do not fit: (double size, spacer lines, wrapping) per attempt. */
 const FIT_ATTEMPTS: readonly boolean[] = [true, true, true, false, true, true, false, false, true, false, false, false];
 
-/** Draws cut-to-fit text into the display list; one for every call (set by use()), like ROWS. */
+/** Draws cut-to-fit text into the display list (the font and list of the frame: use()). */
 class TextPainter {
 	font!: FontMetrics;
 	#out!: DisplayList;
@@ -263,8 +293,6 @@ class TextPainter {
 		if (shown !== "") this.#out.text(x, y, shown, color, scale, bx, by, bw, bh);
 	}
 }
-
-const TEXT = new TextPainter();
 
 function titleBar(status: StatusBar, width: number, m: Metrics, theme: Theme, text: TextPainter, out: DisplayList): void {
 	const h = m.titleHeight;
@@ -330,11 +358,11 @@ function wrapLine(l: ScreenLine, width: number, font: FontMetrics, atSpaces = fa
 	return rows;
 }
 
-function lineRow(l: ScreenLine, body: Rect, m: Metrics, font: FontMetrics, allowLarge: boolean): void {
+function lineRow(rows: BodyRows, l: ScreenLine, body: Rect, m: Metrics, font: FontMetrics, allowLarge: boolean): void {
 	const wantLarge = l.size === "large" && allowLarge;
 	// Double size may use the padding too: "1,234.56" is exactly 128 px on the small panel.
 	const large = wantLarge && font.textWidth(l.text) * 2 <= body.w;
-	const row = ROWS.add("line", large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight);
+	const row = rows.add("line", large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight);
 	row.line = l;
 	row.large = large;
 }
@@ -395,8 +423,7 @@ function paintMark(mark: string, row: Row, y: number, body: Rect, m: Metrics, th
  * The rows from row `scroll` on that fit `room` (the last row at most), as [first, end); ▲ on the first row
  * shown when rows are above it, ▼ on the last when rows are below.
  */
-function linePage(scroll: number, room: number, font: FontMetrics): [number, number] {
-	const rows = ROWS;
+function linePage(rows: BodyRows, scroll: number, room: number, font: FontMetrics): [number, number] {
 	const first = Math.max(0, Math.min(Math.floor(scroll), rows.count - 1));
 	let end = first;
 	for (let h = 0; end < rows.count && h + rows.at(end).height <= room; end++) h += rows.at(end).height;
@@ -414,14 +441,14 @@ function linePage(scroll: number, room: number, font: FontMetrics): [number, num
 }
 
 /** The page of `menu` that holds the highlight, `pageSize` rows; ▲/▼ mark further pages. */
-function menuPage(menu: Menu, pageSize: number, m: Metrics, font: FontMetrics): void {
+function menuPage(rows: BodyRows, menu: Menu, pageSize: number, m: Metrics, font: FontMetrics): void {
 	const page = Math.floor(Math.max(0, menu.highlight) / pageSize);
 	const first = page * pageSize;
 	const last = Math.min(first + pageSize, menu.items.length) - 1;
 	const paged = menu.items.length > pageSize;
 	const markWidth = paged ? font.textWidth(MORE_BELOW) + 2 : 0;
 	for (let i = first; i <= last; i++) {
-		const row = ROWS.add("item", m.rowHeight);
+		const row = rows.add("item", m.rowHeight);
 		row.index = i;
 		row.markWidth = markWidth;
 		row.mark = i === first && page > 0 ? MORE_ABOVE : i === last && first + pageSize < menu.items.length ? MORE_BELOW : "";

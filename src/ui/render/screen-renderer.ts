@@ -10,8 +10,7 @@ import type { Screen } from "../screen.js";
 import { BitmapFont, GLYPH_HEIGHT, TextWidths } from "./bitmap-font.js";
 import { UNIFONT_SUBSET } from "./font-data.js";
 import { BAND_ROWS, paintsItself, RasterPainter, type FramePainter } from "./frame-painter.js";
-import { DisplayList } from "./display-list.js";
-import { layoutScreen } from "./layout.js";
+import { Layout, layoutScreen } from "./layout.js";
 import type { Paint } from "./paint.js";
 
 /**
@@ -29,7 +28,7 @@ export class ScreenRenderer {
 	readonly #display: Display;
 	readonly #font: TextWidths;
 	readonly #painter: FramePainter;
-	readonly #list = new DisplayList();
+	readonly #layout = new Layout();
 	readonly #bands: DirtyBands;
 	#frames = 0;
 	#pixelsWritten = 0;
@@ -49,14 +48,14 @@ export class ScreenRenderer {
 	/** Draws `screen`; the first call draws the whole panel, later calls only what changed. */
 	draw(screen: Screen): void {
 		const d = this.#display;
-		const paints = layoutScreen(screen, d, this.#font, this.#list);
+		const paints = layoutScreen(screen, d, this.#font, this.#layout);
 		const bands = this.#bands;
 		bands.clear();
 		if (this.#frames === 0) bands.add(0, 0, d.width, d.height);
 		else {
 			// What layout did not take over from the last frame (display-list.ts) changed: its new paints and
 			// the last frame's paints it left out.
-			const list = this.#list,
+			const list = this.#layout.list,
 				previous = list.previous;
 			for (let i = 0; i < paints.length; i++) if (!list.kept(i)) this.#changed(paints[i]!);
 			for (let i = 0; i < previous.length; i++) if (!list.reused(i)) this.#changed(previous[i]!);
@@ -89,15 +88,13 @@ export class ScreenRenderer {
 /**
  * The changed rectangles cut into bands of BAND_ROWS lines, each band spanning the changed columns. With
  * `byteAlignWidth` (mono1 panels, 8 pixels a byte) the columns widen to whole bytes, up to that width. Kept by
- * the renderer from frame to frame: after the first frames, finding a frame's bands allocates nothing.
+ * the renderer from frame to frame: the changed rectangles go in as numbers, only the bands are objects.
  */
 export class DirtyBands {
 	readonly #panelHeight: number;
 	readonly #byteAlignWidth: number | undefined;
 	/** Per band: the changed columns x0…x1 and rows y0…y1 so far (x1 <= x0: none). */
 	readonly #spans: Int32Array;
-	/** The bands of the last bands() call, objects rewritten by the next. */
-	readonly #bands: { x: number; y: number; w: number; h: number }[] = [];
 
 	constructor(panelHeight: number, byteAlignWidth?: number) {
 		this.#panelHeight = panelHeight;
@@ -134,11 +131,10 @@ export class DirtyBands {
 		}
 	}
 
-	/** The bands of the rectangles added, top to bottom; valid until the next call. */
+	/** The bands of the rectangles added, top to bottom. */
 	bands(): readonly Rect[] {
 		const spans = this.#spans,
-			bands = this.#bands;
-		let n = 0;
+			bands: Rect[] = [];
 		for (let b = 0; b < spans.length; b += 4) {
 			let x0 = spans[b]!,
 				x1 = spans[b + 1]!;
@@ -147,16 +143,8 @@ export class DirtyBands {
 				x0 &= ~7;
 				x1 = Math.min(this.#byteAlignWidth, (x1 + 7) & ~7);
 			}
-			const band = bands[n] ?? (bands[n] = { x: 0, y: 0, w: 0, h: 0 });
-			band.x = x0;
-			band.y = spans[b + 2]!;
-			band.w = x1 - x0;
-			band.h = spans[b + 3]! - spans[b + 2]!;
-			n++;
+			bands.push({ x: x0, y: spans[b + 2]!, w: x1 - x0, h: spans[b + 3]! - spans[b + 2]! });
 		}
-		// Cut: the objects past n stay for the next frame (emptied, an XS array gives its storage back, but a
-		// frame with no band draws nothing).
-		bands.length = n;
 		return bands;
 	}
 }
