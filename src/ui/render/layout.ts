@@ -44,41 +44,73 @@ function isSmallPanel(panel: Panel): boolean {
 /** A rectangle layout narrows as it goes (the body, beside a QR code). */
 type Area = { -readonly [K in keyof Rect]: Rect[K] };
 
-/**
- * One body row: a line (or a wrapped line's part), a menu entry or the progress bar, painted by paintRow. Rows
- * are data, not closures, and the same objects serve every fitting attempt of a frame (BodyRows).
- */
-interface Row {
-	kind: "line" | "item" | "progress";
-	height: number;
-	/** line: the line or the part of it shown. */
-	line: ScreenLine | undefined;
-	/** line: at double size. */
-	large: boolean;
-	/** line on a paged screen: ▲ (lines above) and ▼ (lines below) at its right. */
-	above: boolean;
-	below: boolean;
-	/** item: the entry's index in the menu, and its ▲/▼ ("" for none). */
-	index: number;
-	mark: string;
-	/** The room kept at the right for ▲/▼ (0 when the rows are not paged). */
-	markWidth: number;
-}
+/** What a body row is: a line (or a wrapped line's part), a menu entry or the progress bar. */
+const LINE = 0,
+	ITEM = 1,
+	PROGRESS = 2;
+/** A row's flags: a line at double size; ▲ (more above) and ▼ (more below) at its right. */
+const DOUBLE = 1,
+	ABOVE = 2,
+	BELOW = 4;
+/** Numbers per row: kind, height, flags, the menu entry's index, the room kept at the right for ▲/▼. */
+const FIELDS = 5;
 
 /**
- * The rows of the screen being laid out: the first `count`, in order. The Row objects are rewritten through the
- * fitting attempts and let go when the frame is laid out (release()): kept, they would hold heap between frames.
+ * The body rows of the screen being laid out, painted by paintRow: the first `count`, in order, as numbers in
+ * one array and the line each shows, not an object (and closures) per row. Kept by the Layout from frame to
+ * frame, they hold no heap slot between frames but the two arrays (release() lets the lines go).
  */
 class BodyRows {
-	readonly #rows: Row[] = [];
 	count = 0;
+	#fields = new Int16Array(16 * FIELDS);
+	readonly #lines: (ScreenLine | undefined)[] = [];
 
-	release(): void {
-		this.#rows.length = this.count = 0;
+	kind(i: number): number {
+		return this.#fields[i * FIELDS]!;
 	}
 
-	at(i: number): Row {
-		return this.#rows[i]!;
+	height(i: number): number {
+		return this.#fields[i * FIELDS + 1]!;
+	}
+
+	has(i: number, flag: number): boolean {
+		return (this.#fields[i * FIELDS + 2]! & flag) !== 0;
+	}
+
+	index(i: number): number {
+		return this.#fields[i * FIELDS + 3]!;
+	}
+
+	markWidth(i: number): number {
+		return this.#fields[i * FIELDS + 4]!;
+	}
+
+	line(i: number): ScreenLine {
+		return this.#lines[i]!;
+	}
+
+	/** Adds a row; its index. */
+	add(kind: number, height: number, line?: ScreenLine, flags = 0, index = 0): number {
+		const i = this.count++;
+		if ((i + 1) * FIELDS > this.#fields.length) {
+			const grown = new Int16Array(this.#fields.length * 2);
+			grown.set(this.#fields);
+			this.#fields = grown;
+		}
+		const f = i * FIELDS;
+		this.#fields[f] = kind;
+		this.#fields[f + 1] = height;
+		this.#fields[f + 2] = flags;
+		this.#fields[f + 3] = index;
+		this.#fields[f + 4] = 0;
+		this.#lines[i] = line;
+		return i;
+	}
+
+	/** Marks row `i` with ▲ or ▼ (ABOVE, BELOW), keeping `width` pixels at its right for it. */
+	mark(i: number, flag: number, width: number): void {
+		this.#fields[i * FIELDS + 2]! |= flag;
+		this.#fields[i * FIELDS + 4] = width;
 	}
 
 	clear(): void {
@@ -90,36 +122,17 @@ class BodyRows {
 		this.count--;
 	}
 
-	add(kind: Row["kind"], height: number): Row {
-		let row = this.#rows[this.count];
-		if (row === undefined)
-			row = this.#rows[this.count] = {
-				kind,
-				height,
-				line: undefined,
-				large: false,
-				above: false,
-				below: false,
-				index: 0,
-				mark: "",
-				markWidth: 0,
-			};
-		else {
-			row.kind = kind;
-			row.height = height;
-			row.line = undefined;
-			row.large = row.above = row.below = false;
-			row.index = row.markWidth = 0;
-			row.mark = "";
-		}
-		this.count++;
-		return row;
+	/** The rows' total height. */
+	total(): number {
+		let sum = 0;
+		for (let i = 0, end = this.count * FIELDS; i < end; i += FIELDS) sum += this.#fields[i + 1]!;
+		return sum;
 	}
 
-	height(): number {
-		let sum = 0;
-		for (let i = 0; i < this.count; i++) sum += this.#rows[i]!.height;
-		return sum;
+	/** Ends the frame: the lines are the screen's, not to be held after it. */
+	release(): void {
+		this.#lines.fill(undefined);
+		this.count = 0;
 	}
 }
 
@@ -169,11 +182,11 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, la
 	const room = body.h - (screen.menu ? m.rowHeight : 0);
 	for (let i = 0; i < FIT_ATTEMPTS.length; i += 3) {
 		fixedRows(rows, screen, FIT_ATTEMPTS[i]!, FIT_ATTEMPTS[i + 1]!, FIT_ATTEMPTS[i + 2]!, body, m, text.font);
-		if (rows.height() <= room) break;
+		if (rows.total() <= room) break;
 	}
 	let first = 0,
 		end = rows.count;
-	if (screen.scroll !== undefined && !screen.menu && rows.height() > room) {
+	if (screen.scroll !== undefined && !screen.menu && rows.total() > room) {
 		// Paged: every line at normal size, wrapped at spaces; `scroll` counts lines, not rows.
 		rows.clear();
 		let scrolled = -1;
@@ -186,19 +199,19 @@ export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, la
 		[first, end] = linePage(rows, scrolled < 0 ? rows.count - 1 : scrolled, body.h - (m.hintBar ? 2 : 0), text.font);
 	} else if (screen.menu) {
 		// The menu's rows go between the lines and the progress bar.
-		const height = rows.height();
+		const height = rows.total();
 		if (screen.progress) rows.dropLast();
 		menuPage(rows, screen.menu, Math.max(1, Math.floor((body.h - height) / m.rowHeight)), m, text.font);
-		if (screen.progress) rows.add("progress", m.rowHeight);
+		if (screen.progress) rows.add(PROGRESS, m.rowHeight);
 		end = rows.count;
 	}
 
 	let y = body.y + (m.hintBar ? 2 : 0);
 	for (let i = first; i < end; i++) {
-		const row = rows.at(i);
-		if (y + row.height > body.y + body.h) break;
-		paintRow(row, y, screen, body, m, theme, text, out);
-		y += row.height;
+		const h = rows.height(i);
+		if (y + h > body.y + body.h) break;
+		paintRow(rows, i, y, screen, body, m, theme, text, out);
+		y += h;
 	}
 	rows.release();
 	const hints = screen.hints;
@@ -232,7 +245,7 @@ function fixedRows(
 		if (!wrap || (l.size === "large" && large && font.textWidth(l.text) * 2 <= body.w)) lineRow(rows, l, body, m, font, large);
 		else addLine(rows, l, body.w - 2 * m.padX, font, false, large, body, m);
 	}
-	if (screen.progress) rows.add("progress", m.rowHeight);
+	if (screen.progress) rows.add(PROGRESS, m.rowHeight);
 }
 
 /** `l` as one row, or as the rows of its parts when it is wider than `width` (wrapLine). */
@@ -362,40 +375,50 @@ function lineRow(rows: BodyRows, l: ScreenLine, body: Rect, m: Metrics, font: Fo
 	const wantLarge = l.size === "large" && allowLarge;
 	// Double size may use the padding too: "1,234.56" is exactly 128 px on the small panel.
 	const large = wantLarge && font.textWidth(l.text) * 2 <= body.w;
-	const row = rows.add("line", large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight);
-	row.line = l;
-	row.large = large;
+	rows.add(LINE, large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight, l, large ? DOUBLE : 0);
 }
 
 /** Paints `row` at `y`. */
-function paintRow(row: Row, y: number, screen: Screen, body: Rect, m: Metrics, theme: Theme, text: TextPainter, out: DisplayList): void {
-	const h = row.height;
-	switch (row.kind) {
-		case "line": {
-			const l = row.line!;
+function paintRow(
+	rows: BodyRows,
+	i: number,
+	y: number,
+	screen: Screen,
+	body: Rect,
+	m: Metrics,
+	theme: Theme,
+	text: TextPainter,
+	out: DisplayList,
+): void {
+	const h = rows.height(i);
+	switch (rows.kind(i)) {
+		case LINE: {
+			const l = rows.line(i);
 			let ink = theme.tones[l.tone ?? "normal"];
 			if (l.emphasis) {
 				out.fill(body.x, y, body.w, h, theme.highlightBackground);
 				ink = theme.highlightInk;
 			}
-			if (row.large) text.draw(l.text, body.x, y, body.w, h, l.align, ink, 2);
+			if (rows.has(i, DOUBLE)) text.draw(l.text, body.x, y, body.w, h, l.align, ink, 2);
 			else text.draw(l.text, body.x + m.padX, y, body.w - 2 * m.padX, h, l.align, ink);
-			if (row.above) paintMark(MORE_ABOVE, row, y, body, m, theme, text, out);
-			if (row.below) paintMark(MORE_BELOW, row, y, body, m, theme, text, out);
+			if (rows.has(i, ABOVE)) paintMark(MORE_ABOVE, rows.markWidth(i), y, h, body, m, theme, text, out);
+			if (rows.has(i, BELOW)) paintMark(MORE_BELOW, rows.markWidth(i), y, h, body, m, theme, text, out);
 			return;
 		}
-		case "item": {
+		case ITEM: {
 			const menu = screen.menu!,
-				item = menu.items[row.index]!;
-			const selected = row.index === menu.highlight;
+				index = rows.index(i),
+				item = menu.items[index]!;
+			const selected = index === menu.highlight;
 			if (selected) out.fill(body.x, y, body.w, h, theme.highlightBackground);
 			const ink = selected ? theme.highlightInk : theme.ink;
-			const markWidth = row.markWidth;
+			const markWidth = rows.markWidth(i);
+			const mark = rows.has(i, ABOVE) ? MORE_ABOVE : rows.has(i, BELOW) ? MORE_BELOW : "";
 			text.draw(`${item.key}.${item.label}`, body.x + m.padX, y, body.w - 2 * m.padX - markWidth, h, "left", ink);
-			if (row.mark) text.draw(row.mark, body.x + body.w - m.padX - markWidth, y, markWidth, h, "right", ink);
+			if (mark) text.draw(mark, body.x + body.w - m.padX - markWidth, y, markWidth, h, "right", ink);
 			return;
 		}
-		case "progress": {
+		case PROGRESS: {
 			const { done, total } = screen.progress!;
 			const bx = body.x + m.padX,
 				by = y + ((h - m.progressHeight) >> 1),
@@ -413,10 +436,20 @@ function paintRow(row: Row, y: number, screen: Screen, body: Rect, m: Metrics, t
 }
 
 /** ▲ or ▼ at the right of a paged line's row, over what the line drew there. */
-function paintMark(mark: string, row: Row, y: number, body: Rect, m: Metrics, theme: Theme, text: TextPainter, out: DisplayList): void {
-	const x = body.x + body.w - m.padX - row.markWidth;
-	out.fill(x, y, row.markWidth + m.padX, row.height, theme.paper);
-	text.draw(mark, x, y, row.markWidth, row.height, "right", theme.ink);
+function paintMark(
+	mark: string,
+	markWidth: number,
+	y: number,
+	h: number,
+	body: Rect,
+	m: Metrics,
+	theme: Theme,
+	text: TextPainter,
+	out: DisplayList,
+): void {
+	const x = body.x + body.w - m.padX - markWidth;
+	out.fill(x, y, markWidth + m.padX, h, theme.paper);
+	text.draw(mark, x, y, markWidth, h, "right", theme.ink);
 }
 
 /**
@@ -426,17 +459,11 @@ function paintMark(mark: string, row: Row, y: number, body: Rect, m: Metrics, th
 function linePage(rows: BodyRows, scroll: number, room: number, font: FontMetrics): [number, number] {
 	const first = Math.max(0, Math.min(Math.floor(scroll), rows.count - 1));
 	let end = first;
-	for (let h = 0; end < rows.count && h + rows.at(end).height <= room; end++) h += rows.at(end).height;
+	for (let h = 0; end < rows.count && h + rows.height(end) <= room; end++) h += rows.height(end);
 	if (end === first) return [first, end];
 	const markWidth = font.textWidth(MORE_BELOW) + 2;
-	if (first > 0) {
-		rows.at(first).above = true;
-		rows.at(first).markWidth = markWidth;
-	}
-	if (end < rows.count) {
-		rows.at(end - 1).below = true;
-		rows.at(end - 1).markWidth = markWidth;
-	}
+	if (first > 0) rows.mark(first, ABOVE, markWidth);
+	if (end < rows.count) rows.mark(end - 1, BELOW, markWidth);
 	return [first, end];
 }
 
@@ -448,10 +475,8 @@ function menuPage(rows: BodyRows, menu: Menu, pageSize: number, m: Metrics, font
 	const paged = menu.items.length > pageSize;
 	const markWidth = paged ? font.textWidth(MORE_BELOW) + 2 : 0;
 	for (let i = first; i <= last; i++) {
-		const row = rows.add("item", m.rowHeight);
-		row.index = i;
-		row.markWidth = markWidth;
-		row.mark = i === first && page > 0 ? MORE_ABOVE : i === last && first + pageSize < menu.items.length ? MORE_BELOW : "";
+		const row = rows.add(ITEM, m.rowHeight, undefined, 0, i);
+		rows.mark(row, i === first && page > 0 ? ABOVE : i === last && first + pageSize < menu.items.length ? BELOW : 0, markWidth);
 	}
 }
 
