@@ -401,8 +401,14 @@ function paintRow(
 			}
 			if (rows.has(i, DOUBLE)) text.draw(l.text, body.x, y, body.w, h, l.align, ink, 2);
 			else text.draw(l.text, body.x + m.padX, y, body.w - 2 * m.padX, h, l.align, ink);
-			if (rows.has(i, ABOVE)) paintMark(MORE_ABOVE, rows.markWidth(i), y, h, body, m, theme, text, out);
-			if (rows.has(i, BELOW)) paintMark(MORE_BELOW, rows.markWidth(i), y, h, body, m, theme, text, out);
+			// A paged line's ▲ and ▼, over what the line drew there.
+			for (let flag = ABOVE; flag <= BELOW; flag <<= 1) {
+				if (!rows.has(i, flag)) continue;
+				const w = rows.markWidth(i),
+					x = body.x + body.w - m.padX - w;
+				out.fill(x, y, w + m.padX, h, theme.paper);
+				text.draw(flag === ABOVE ? MORE_ABOVE : MORE_BELOW, x, y, w, h, "right", theme.ink);
+			}
 			return;
 		}
 		case ITEM: {
@@ -433,23 +439,6 @@ function paintRow(
 			return;
 		}
 	}
-}
-
-/** ▲ or ▼ at the right of a paged line's row, over what the line drew there. */
-function paintMark(
-	mark: string,
-	markWidth: number,
-	y: number,
-	h: number,
-	body: Rect,
-	m: Metrics,
-	theme: Theme,
-	text: TextPainter,
-	out: DisplayList,
-): void {
-	const x = body.x + body.w - m.padX - markWidth;
-	out.fill(x, y, markWidth + m.padX, h, theme.paper);
-	text.draw(mark, x, y, markWidth, h, "right", theme.ink);
 }
 
 /**
