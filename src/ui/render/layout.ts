@@ -402,13 +402,14 @@ function paintRow(
 			if (rows.has(i, DOUBLE)) text.draw(l.text, body.x, y, body.w, h, l.align, ink, 2);
 			else text.draw(l.text, body.x + m.padX, y, body.w - 2 * m.padX, h, l.align, ink);
 			// A paged line's ▲ and ▼, over what the line drew there.
-			for (let flag = ABOVE; flag <= BELOW; flag <<= 1) {
-				if (!rows.has(i, flag)) continue;
-				const w = rows.markWidth(i),
-					x = body.x + body.w - m.padX - w;
-				out.fill(x, y, w + m.padX, h, theme.paper);
-				text.draw(flag === ABOVE ? MORE_ABOVE : MORE_BELOW, x, y, w, h, "right", theme.ink);
-			}
+			if (rows.has(i, ABOVE | BELOW))
+				for (let flag = ABOVE; flag <= BELOW; flag <<= 1) {
+					if (!rows.has(i, flag)) continue;
+					const w = rows.markWidth(i),
+						x = body.x + body.w - m.padX - w;
+					out.fill(x, y, w + m.padX, h, theme.paper);
+					text.draw(flag === ABOVE ? MORE_ABOVE : MORE_BELOW, x, y, w, h, "right", theme.ink);
+				}
 			return;
 		}
 		case ITEM: {
