@@ -4,20 +4,25 @@
 import type { Unsubscribe } from "./result.js";
 
 export class Listeners<T> {
-	readonly #handlers = new Set<(value: T) => void>();
+	/**
+	 * Each handler once, in the order added. Replaced, never changed, when one is added or removed: an emit walks
+	 * the array it began with, and emitting allocates nothing (a key press emits several times).
+	 */
+	#handlers: readonly ((value: T) => void)[] = [];
 
 	add(handler: (value: T) => void): Unsubscribe {
-		this.#handlers.add(handler);
+		if (!this.#handlers.includes(handler)) this.#handlers = [...this.#handlers, handler];
 		return () => {
-			this.#handlers.delete(handler);
+			this.#handlers = this.#handlers.filter((h) => h !== handler);
 		};
 	}
 
 	emit(value: T): void {
-		for (const handler of [...this.#handlers]) handler(value);
+		const handlers = this.#handlers;
+		for (let i = 0; i < handlers.length; i++) handlers[i]!(value);
 	}
 
 	get size(): number {
-		return this.#handlers.size;
+		return this.#handlers.length;
 	}
 }

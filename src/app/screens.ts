@@ -11,7 +11,7 @@ import { CARD_NUMBER_ENTRY } from "../ui/entry/card-number-entry.js";
 import { digitText } from "../ui/entry/digit-entry.js";
 import { passwordConfig } from "../ui/entry/password-entry.js";
 import type { Language } from "../text/language.js";
-import { message, type MessageId } from "../ui/messages.js";
+import { fillIn, MESSAGES, type MessageId } from "../ui/messages.js";
 import { largeLine, line, toneLine, type Screen, type ScreenLine } from "../ui/screen.js";
 import type { AppState, BootState, Draft, Step } from "./app-state.js";
 import { OPERATOR_ADMIN_ENTRY, OPERATOR_ID_ENTRY, pinRule } from "./entry-configs.js";
@@ -60,35 +60,57 @@ export function cardPrompt(readers: CardReaders, manual: boolean): MessageId {
 	return CARD_PROMPTS[ways.filter((w) => w !== "").join(" ")]!;
 }
 
-type Body = { title: string; lines: ScreenLine[]; hints: string[] };
+type Body = { title: string; lines: ScreenLine[]; hints: readonly string[] };
 type T = (id: MessageId, ...args: (string | number)[]) => string;
 
 /** The screen of a terminal that has not booted (or could not). */
 export function composeBooting(state: BootState, status: StatusView): Screen {
-	return screenOf(state, status, bootBody(state, translator(status.language)));
+	return screenOf(state, status, bootBody(state, kit(status.language)));
 }
 
 export function compose(state: AppState, status: StatusView, app: AppView): Screen {
-	return screenOf(state, status, body(state, app, translator(status.language)));
+	return screenOf(state, status, body(state, app, kit(status.language)));
 }
 
-function translator(language: Language): T {
-	return (id, ...args) => message(id, language, ...args);
+/** Per language, its translator and what every screen of that language shares, made once. */
+interface LanguageKit {
+	readonly t: T;
+	/** The hints of the screens that offer the language key ("F1 English"). */
+	readonly hints: readonly string[];
+	/** The sign-on screen's lines above the operator number. */
+	readonly loginHeader: readonly ScreenLine[];
 }
 
-function screenOf(s: AppState, status: StatusView, { title, lines, hints }: Body): Screen {
+function makeKit(language: Language): LanguageKit {
+	const t: T = (id, ...args) => fillIn(MESSAGES[id][language], args);
 	return {
-		status: { title, clock: status.clock, batteryPercent: status.batteryPercent, signalBars: status.signalBars },
-		lines,
-		hints,
-		...(s.kind === "menu" || s.kind === "reprint-copy" ? { menu: s.menu } : {}),
-		...(s.kind === "busy" && s.progress ? { progress: s.progress } : {}),
-		...(s.kind === "settle-confirm" ? { scroll: s.scroll } : {}),
+		t,
+		hints: [t("hintLanguage")],
+		loginHeader: [line(PRODUCT_NAME, "center", true), line(t("version", FIRMWARE_VERSION), "center"), line(t("loginOperator"))],
 	};
 }
 
-function bootBody(s: BootState, t: T): Body {
-	const hints = [t("hintLanguage")];
+/** Made as the module loads: on the device, at link time (preload), read-only in flash afterwards. */
+const KITS: Readonly<Record<Language, LanguageKit>> = { zh: makeKit("zh"), en: makeKit("en") };
+
+function kit(language: Language): LanguageKit {
+	return KITS[language];
+}
+
+function screenOf(s: AppState, status: StatusView, { title, lines, hints }: Body): Screen {
+	// Optional fields are set only when present (a screen built for the text simulator has none).
+	const screen: { -readonly [K in keyof Screen]: Screen[K] } = {
+		status: { title, clock: status.clock, batteryPercent: status.batteryPercent, signalBars: status.signalBars },
+		lines,
+		hints,
+	};
+	if (s.kind === "menu" || s.kind === "reprint-copy") screen.menu = s.menu;
+	if (s.kind === "busy" && s.progress) screen.progress = s.progress;
+	if (s.kind === "settle-confirm") screen.scroll = s.scroll;
+	return screen;
+}
+
+function bootBody(s: BootState, { t, hints }: LanguageKit): Body {
 	switch (s.kind) {
 		case "self-test":
 			return {
@@ -123,13 +145,13 @@ function bootBody(s: BootState, t: T): Body {
 
 const noticeLine = (text: string | undefined) => (text ? [toneLine(text, "error")] : []);
 
-function body(s: AppState, app: AppView, t: T): Body {
-	const hints = [t("hintLanguage")];
+function body(s: AppState, app: AppView, kit: LanguageKit): Body {
+	const { t, hints } = kit;
 	switch (s.kind) {
 		case "self-test":
 		case "locked":
 		case "not-configured":
-			return bootBody(s, t);
+			return bootBody(s, kit);
 		case "journal-damaged":
 			return {
 				title: t("titleJournalDamaged"),
@@ -141,18 +163,12 @@ function body(s: AppState, app: AppView, t: T): Body {
 				],
 				hints,
 			};
-		case "login-operator":
-			return {
-				title: t("titleLogin"),
-				lines: [
-					line(PRODUCT_NAME, "center", true),
-					line(t("version", FIRMWARE_VERSION), "center"),
-					line(t("loginOperator")),
-					largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)),
-					...noticeLine(s.notice),
-				],
-				hints,
-			};
+		case "login-operator": {
+			// Built without spreads (each walks an iterator): the header made once per language, the number typed.
+			const lines = kit.loginHeader.concat(largeLine(digitText(OPERATOR_ID_ENTRY, s.entry)));
+			if (s.notice) lines.push(toneLine(s.notice, "error"));
+			return { title: t("titleLogin"), lines, hints };
+		}
 		case "login-password":
 			return {
 				title: t("titleLogin"),

@@ -10,7 +10,8 @@ import type { Timer } from "../../hal/clock.js";
 import type { KeyEvent } from "../../hal/keypad.js";
 import type { Unsubscribe } from "../../hal/result.js";
 import { loadParams } from "../params/param-store.js";
-import { hhmm, localDateTime, localDay } from "../time/local-time.js";
+import { CHINA_UTC_OFFSET_MINUTES, hhmm, localDateTime, localDay } from "../time/local-time.js";
+import { Listeners } from "../../hal/listeners.js";
 import type { EntryKey } from "../ui/entry/entry-step.js";
 import { EMPTY_DIGITS } from "../ui/entry/digit-entry.js";
 import type { Language } from "../text/language.js";
@@ -24,7 +25,7 @@ import type { JournalReader } from "./journal-writer.js";
 import { routeKey } from "./key-routing.js";
 import { signOff } from "./operator-flows.js";
 import { forcedSettlementDue } from "./day-change.js";
-import { compose, composeBooting, type StatusView } from "./screens.js";
+import { compose, composeBooting, type AppView, type StatusView } from "./screens.js";
 import { endTxn, onSwipe } from "./txn-flow.js";
 
 export interface TerminalOptions {
@@ -53,7 +54,12 @@ export class Terminal {
 	#app: AppControl | undefined;
 	#state: AppState = this.#booting;
 	#screen: Screen;
-	readonly #screenListeners = new Set<(screen: Screen) => void>();
+	readonly #screenListeners = new Listeners<Screen>();
+	/** The clock as last shown (hh:mm) and the minute it is for: formatted again only when the minute moves. */
+	#clockMinute = NaN;
+	#clockText = "";
+	/** What the screens read of the booted terminal (made once, at boot). */
+	#view: AppView | undefined;
 	readonly #subscriptions: Unsubscribe[] = [];
 	#clockTimer: Timer | undefined;
 	#stepTimer: Timer | undefined;
@@ -102,8 +108,7 @@ export class Terminal {
 	}
 
 	onScreen(handler: (screen: Screen) => void): Unsubscribe {
-		this.#screenListeners.add(handler);
-		return () => this.#screenListeners.delete(handler);
+		return this.#screenListeners.add(handler);
 	}
 
 	/** Boot: self-test, tamper check, parameters, journal replay (recovery), then operator sign-on. */
@@ -166,12 +171,23 @@ export class Terminal {
 				detail: opened.error.kind === "journal" ? this.#t("journalDamaged", opened.error.detail) : this.#t("storageError"),
 			});
 		const ctx = opened.value;
-		this.#app = this.#control(ctx, {
+		const app = (this.#app = this.#control(ctx, {
 			operator: undefined,
 			recovery: recoveryNotes(ctx.journal),
 			pinSession: undefined,
 			printSession: undefined,
-		});
+		}));
+		const readers = { contact: this.#hal.contact !== undefined, contactless: this.#hal.contactless !== undefined };
+		this.#view = {
+			get params() {
+				return app.ctx.params;
+			},
+			journal: ctx.journal,
+			get operator() {
+				return app.session.operator?.id;
+			},
+			readers,
+		};
 		this.#set(ctx.journal.damage ? { kind: "journal-damaged", entry: EMPTY_DIGITS } : { kind: "login-operator", entry: EMPTY_DIGITS });
 	}
 
@@ -260,26 +276,29 @@ export class Terminal {
 
 	#show(screen: Screen): void {
 		this.#screen = screen;
-		for (const listener of this.#screenListeners) listener(screen);
+		this.#screenListeners.emit(screen);
 	}
 
 	#compose(): Screen {
 		const app = this.#app;
-		const nowMs = this.#hal.clock.nowMs();
 		const status: StatusView = {
 			language: this.#language,
-			clock: hhmm(localDateTime(nowMs, app ? app.ctx.params.utcOffsetMinutes : this.#bootOffsetMinutes)),
+			clock: this.#clock(app ? app.ctx.params.utcOffsetMinutes : this.#bootOffsetMinutes),
 			batteryPercent: this.#hal.power.status().batteryPercent,
 			signalBars: this.#hal.network.signalBars,
 		};
-		if (!app) return composeBooting(this.#booting, status);
-		const readers = { contact: this.#hal.contact !== undefined, contactless: this.#hal.contactless !== undefined };
-		return compose(this.#state, status, {
-			params: app.ctx.params,
-			journal: app.ctx.journal,
-			operator: app.session.operator?.id,
-			readers,
-		});
+		if (!app || !this.#view) return composeBooting(this.#booting, status);
+		return compose(this.#state, status, this.#view);
+	}
+
+	/** Local hh:mm now; the text of the last call while the minute (and the offset's minutes) stay the same. */
+	#clock(offsetMinutes: number | undefined): string {
+		const minute = Math.floor(this.#hal.clock.nowMs() / 60_000) + (offsetMinutes ?? CHINA_UTC_OFFSET_MINUTES);
+		if (minute !== this.#clockMinute) {
+			this.#clockMinute = minute;
+			this.#clockText = hhmm(localDateTime(this.#hal.clock.nowMs(), offsetMinutes));
+		}
+		return this.#clockText;
 	}
 
 	#notice(notice: Notice, next: NoticeNext): void {
@@ -293,7 +312,8 @@ export class Terminal {
 		// While the secure element runs PIN entry, keys are its alone (PCI PTS POI: the PIN pad owns the keypad).
 		if (s.kind === "txn" && s.step.kind === "pin") return;
 		this.#hal.indicators.beep(KEY_BEEP_HZ, KEY_BEEP_MS);
-		this.#onKeyIn({ key: event.key, repeat: event.repeat });
+		// The event is the entry key as it is (its key and repeat flag): no copy per key.
+		this.#onKeyIn(event);
 	}
 
 	#onKeyIn(key: EntryKey): void {

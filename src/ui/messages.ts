@@ -318,13 +318,17 @@ export const RESPONSE_TEXTS: Readonly<Record<string, Readonly<Record<Language, s
 	A7: { zh: "安全处理失败", en: "security check failed" },
 };
 
-/**
- * The message in `language`, each {0}…{9} replaced by its argument (an absent one by nothing). Scanned for
- * "{" without a regular expression: on XS a regular expression literal is compiled again at each evaluation,
- * and a screen asks for many messages.
- */
+/** The message in `language`, each {0}…{9} replaced by its argument (an absent one by nothing). */
 export function message(id: MessageId, language: Language, ...args: readonly (string | number)[]): string {
-	const template = MESSAGES[id][language];
+	return fillIn(MESSAGES[id][language], args);
+}
+
+/**
+ * `template` with its placeholders replaced by `args`; a text without placeholders is itself. Scanned for "{"
+ * without a regular expression: on XS a regular expression literal is compiled again at each evaluation, and a
+ * screen asks for many messages.
+ */
+export function fillIn(template: string, args: readonly (string | number)[]): string {
 	let out = "";
 	let from = 0;
 	for (let at = template.indexOf("{"); at >= 0; at = template.indexOf("{", from)) {

@@ -28,32 +28,35 @@ export const EMPTY_DIGITS: DigitEntryState = { digits: "" };
 export function stepDigits(config: DigitEntryConfig, state: DigitEntryState, input: EntryKey): EntryStep<DigitEntryState, string> {
 	const { digits } = state;
 	const { key } = input;
-	const refuse = (notice: MessageId): EntryStep<DigitEntryState, string> => ({
-		state: { digits, notice },
-		effect: { kind: "refused", notice },
-	});
-	const append = (more: string): EntryStep<DigitEntryState, string> =>
-		digits.length + more.length > config.maxLength
-			? refuse("entryTooLong")
-			: { state: { digits: digits + more }, effect: { kind: "changed" } };
-	if (isDigitKey(key)) return append(key);
+	if (isDigitKey(key)) return append(config, digits, key);
 	switch (key) {
 		case "00":
-			return append("00");
+			return append(config, digits, "00");
 		case "CLEAR":
 			if (input.repeat) return { state: EMPTY_DIGITS, effect: digits === "" ? { kind: "ignored" } : { kind: "changed" } };
 			if (digits === "") return { state: EMPTY_DIGITS, effect: { kind: "back" } };
 			return { state: { digits: digits.slice(0, -1) }, effect: { kind: "changed" } };
 		case "ENTER": {
-			if (digits.length < config.minLength) return refuse(config.tooShort);
+			if (digits.length < config.minLength) return refuse(digits, config.tooShort);
 			const notice = config.check?.(digits);
-			return notice ? refuse(notice) : { state: { digits }, effect: { kind: "done", value: digits } };
+			return notice ? refuse(digits, notice) : { state: { digits }, effect: { kind: "done", value: digits } };
 		}
 		case "CANCEL":
 			return { state, effect: { kind: "cancel" } };
 		default:
 			return { state, effect: { kind: "ignored" } };
 	}
+}
+
+// Plain functions, not closures made at each key.
+function refuse(digits: string, notice: MessageId): EntryStep<DigitEntryState, string> {
+	return { state: { digits, notice }, effect: { kind: "refused", notice } };
+}
+
+function append(config: DigitEntryConfig, digits: string, more: string): EntryStep<DigitEntryState, string> {
+	return digits.length + more.length > config.maxLength
+		? refuse(digits, "entryTooLong")
+		: { state: { digits: digits + more }, effect: { kind: "changed" } };
 }
 
 /** The field as shown: masked or grouped, e.g. `****` or `6222 0212 3456`. */

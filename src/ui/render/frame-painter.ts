@@ -38,7 +38,7 @@ export class RasterPainter implements FramePainter {
 	paintFrame(areas: readonly Rect[], paints: readonly Paint[]): void {
 		const d = this.#display;
 		d.beginFrame();
-		for (const area of areas) d.write(area, this.#raster.render(area, paints));
+		for (let i = 0; i < areas.length; i++) d.write(areas[i]!, this.#raster.render(areas[i]!, paints));
 		d.endFrame();
 	}
 }

@@ -41,95 +41,226 @@ function isSmallPanel(panel: Panel): boolean {
 	return panel.height < 128 || panel.width < 200;
 }
 
-/** One body row: its height and how to paint it at `y`. */
-interface Row {
-	readonly height: number;
-	readonly paint: (y: number, out: DisplayList) => void;
+/** A rectangle layout narrows as it goes (the body, beside a QR code). */
+type Area = { -readonly [K in keyof Rect]: Rect[K] };
+
+/** What a body row is: a line (or a wrapped line's part), a menu entry or the progress bar. */
+const LINE = 0,
+	ITEM = 1,
+	PROGRESS = 2;
+/** A row's flags: a line at double size; ▲ (more above) and ▼ (more below) at its right. */
+const DOUBLE = 1,
+	ABOVE = 2,
+	BELOW = 4;
+/** Numbers per row: kind, height, flags, the menu entry's index, the room kept at the right for ▲/▼. */
+const FIELDS = 5;
+
+/**
+ * The body rows of the screen being laid out, painted by paintRow: the first `count`, in order, as numbers in
+ * one array and the line each shows, not an object (and closures) per row. Kept by the Layout from frame to
+ * frame, they hold no heap slot between frames but the two arrays (release() lets the lines go).
+ */
+class BodyRows {
+	count = 0;
+	#fields = new Int16Array(16 * FIELDS);
+	readonly #lines: (ScreenLine | undefined)[] = [];
+
+	kind(i: number): number {
+		return this.#fields[i * FIELDS]!;
+	}
+
+	height(i: number): number {
+		return this.#fields[i * FIELDS + 1]!;
+	}
+
+	has(i: number, flag: number): boolean {
+		return (this.#fields[i * FIELDS + 2]! & flag) !== 0;
+	}
+
+	index(i: number): number {
+		return this.#fields[i * FIELDS + 3]!;
+	}
+
+	markWidth(i: number): number {
+		return this.#fields[i * FIELDS + 4]!;
+	}
+
+	line(i: number): ScreenLine {
+		return this.#lines[i]!;
+	}
+
+	/** Adds a row; its index. */
+	add(kind: number, height: number, line?: ScreenLine, flags = 0, index = 0): number {
+		const i = this.count++;
+		if ((i + 1) * FIELDS > this.#fields.length) {
+			const grown = new Int16Array(this.#fields.length * 2);
+			grown.set(this.#fields);
+			this.#fields = grown;
+		}
+		const f = i * FIELDS;
+		this.#fields[f] = kind;
+		this.#fields[f + 1] = height;
+		this.#fields[f + 2] = flags;
+		this.#fields[f + 3] = index;
+		this.#fields[f + 4] = 0;
+		this.#lines[i] = line;
+		return i;
+	}
+
+	/** Marks row `i` with ▲ or ▼ (ABOVE, BELOW), keeping `width` pixels at its right for it. */
+	mark(i: number, flag: number, width: number): void {
+		this.#fields[i * FIELDS + 2]! |= flag;
+		this.#fields[i * FIELDS + 4] = width;
+	}
+
+	clear(): void {
+		this.count = 0;
+	}
+
+	/** Drops the last row (the progress bar, added again after a menu's entries). */
+	dropLast(): void {
+		this.count--;
+	}
+
+	/** The rows' total height. */
+	total(): number {
+		let sum = 0;
+		for (let i = 0, end = this.count * FIELDS; i < end; i += FIELDS) sum += this.#fields[i + 1]!;
+		return sum;
+	}
+
+	/** Ends the frame: the lines are the screen's, not to be held after it. */
+	release(): void {
+		this.#lines.fill(undefined);
+		this.count = 0;
+	}
 }
 
 /**
- * The display list of `screen` on `panel`. Given the list the last frame was laid out in (`list`), the paints
- * that did not change are the last frame's objects (display-list.ts); the result is valid until the list's
- * frame after next.
+ * What layout keeps from frame to frame for one panel: the display list and the objects it lays a screen out
+ * with. (Made at run time by the renderer, not at module level: on the device a preloaded module's objects are
+ * frozen.)
  */
-export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, list = new DisplayList()): readonly Paint[] {
+export class Layout {
+	readonly list = new DisplayList();
+	readonly rows = new BodyRows();
+	readonly body: Area = { x: 0, y: 0, w: 0, h: 0 };
+	readonly text = new TextPainter();
+}
+
+/**
+ * The display list of `screen` on `panel`. Given the layout of the last frame (`layout`), the paints that did
+ * not change are the last frame's objects (display-list.ts); the result is valid until the list's frame after
+ * next.
+ */
+export function layoutScreen(screen: Screen, panel: Panel, font: FontMetrics, layout = new Layout()): readonly Paint[] {
 	const theme = panel.format === "mono1" ? MONO_THEME : COLOUR_THEME;
-	const full: Rect = { x: 0, y: 0, w: panel.width, h: panel.height };
-	const out = list;
+	const out = layout.list;
 	out.begin();
 	if (screen.pattern) {
-		testPattern(screen.pattern, full, theme, out);
-		return out.paints;
+		testPattern(screen.pattern, { x: 0, y: 0, w: panel.width, h: panel.height }, theme, out);
+		return out.end();
 	}
 	const m = isSmallPanel(panel) ? SMALL : LARGE;
-	const text = new TextPainter(font, out);
-	out.fill(0, 0, full.w, full.h, theme.paper);
+	const text = layout.text.use(font, out);
+	out.fill(0, 0, panel.width, panel.height, theme.paper);
 	const status = screen.status;
 	if (!out.part(TITLE_PART, status.title, status.clock, status.batteryPercent, status.signalBars)) {
-		titleBar(status, { x: 0, y: 0, w: panel.width, h: m.titleHeight }, m, theme, text, out);
+		titleBar(status, panel.width, m, theme, text, out);
 		out.endPart(TITLE_PART);
 	}
 
-	const bodyTop = m.titleHeight + (m.hintBar ? 2 : 0);
-	const bodyBottom = panel.height - (m.hintBar ? m.hintHeight : 0);
-	let body: Rect = { x: 0, y: bodyTop, w: panel.width, h: bodyBottom - bodyTop };
-	if (screen.qr !== undefined) body = qrBlock(screen.qr, body, m, out);
+	const body = layout.body;
+	body.x = 0;
+	body.y = m.titleHeight + (m.hintBar ? 2 : 0);
+	body.w = panel.width;
+	body.h = panel.height - (m.hintBar ? m.hintHeight : 0) - body.y;
+	if (screen.qr !== undefined) qrBlock(screen.qr, body, m, out);
 
-	const fixedRows = (large: boolean, spacers: boolean, wrap: boolean) => {
-		const list: Row[] = [];
+	// Too tall: first give up double size, then the empty spacer lines, then wrapping long lines (cut with …).
+	const rows = layout.rows;
+	const room = body.h - (screen.menu ? m.rowHeight : 0);
+	for (let i = 0; i < FIT_ATTEMPTS.length; i += 3) {
+		fixedRows(rows, screen, FIT_ATTEMPTS[i]!, FIT_ATTEMPTS[i + 1]!, FIT_ATTEMPTS[i + 2]!, body, m, text.font);
+		if (rows.total() <= room) break;
+	}
+	let first = 0,
+		end = rows.count;
+	if (screen.scroll !== undefined && !screen.menu && rows.total() > room) {
+		// Paged: every line at normal size, wrapped at spaces; `scroll` counts lines, not rows.
+		rows.clear();
+		let scrolled = -1;
 		for (let i = 0; i < screen.lines.length; i++) {
 			const l = screen.lines[i]!;
-			if (!spacers && l.text === "") continue;
-			if (!wrap || (l.size === "large" && large && text.font.textWidth(l.text) * 2 <= body.w))
-				list.push(lineRow(l, body, m, theme, text, large));
-			else for (const part of wrapLine(l, body.w - 2 * m.padX, text.font)) list.push(lineRow(part, body, m, theme, text, large));
+			if (l.text === "") continue;
+			if (scrolled < 0 && i >= screen.scroll) scrolled = rows.count;
+			addLine(rows, l, body.w - 2 * m.padX, text.font, true, false, body, m);
 		}
-		if (screen.progress) list.push(progressRow(screen.progress.done, screen.progress.total, body, m, theme));
-		return list;
-	};
-	// Too tall: first give up double size, then the empty spacer lines, then wrapping long lines (cut with …).
-	const room = body.h - (screen.menu ? m.rowHeight : 0);
-	let fixed: Row[] = [];
-	for (let i = 0; i < FIT_ATTEMPTS.length; i += 3) {
-		fixed = fixedRows(FIT_ATTEMPTS[i]!, FIT_ATTEMPTS[i + 1]!, FIT_ATTEMPTS[i + 2]!);
-		if (height(fixed) <= room) break;
-	}
-	// The menu's rows go between the lines and the progress bar.
-	let rows = fixed;
-	if (screen.scroll !== undefined && !screen.menu && height(fixed) > room) {
-		// Paged: every line at normal size, wrapped at spaces; `scroll` counts lines, not rows.
-		const paged: Row[] = [];
-		let first = -1;
-		screen.lines.forEach((l, i) => {
-			if (l.text === "") return;
-			if (first < 0 && i >= screen.scroll!) first = paged.length;
-			for (const part of wrapLine(l, body.w - 2 * m.padX, text.font, true)) paged.push(lineRow(part, body, m, theme, text, false));
-		});
-		rows = linePage(paged, first < 0 ? paged.length - 1 : first, body.h - (m.hintBar ? 2 : 0), body, m, theme, text);
+		[first, end] = linePage(rows, scrolled < 0 ? rows.count - 1 : scrolled, body.h - (m.hintBar ? 2 : 0), text.font);
 	} else if (screen.menu) {
-		const lineCount = fixed.length - (screen.progress ? 1 : 0);
-		const menuRows = menuPage(screen.menu, body, Math.max(1, Math.floor((body.h - height(fixed)) / m.rowHeight)), m, theme, text);
-		rows = [...fixed.slice(0, lineCount), ...menuRows, ...fixed.slice(lineCount)];
+		// The menu's rows go between the lines and the progress bar.
+		const height = rows.total();
+		if (screen.progress) rows.dropLast();
+		menuPage(rows, screen.menu, Math.max(1, Math.floor((body.h - height) / m.rowHeight)), m, text.font);
+		if (screen.progress) rows.add(PROGRESS, m.rowHeight);
+		end = rows.count;
 	}
 
 	let y = body.y + (m.hintBar ? 2 : 0);
-	for (let i = 0; i < rows.length; i++) {
-		const row = rows[i]!;
-		if (y + row.height > body.y + body.h) break;
-		row.paint(y, out);
-		y += row.height;
+	for (let i = first; i < end; i++) {
+		const h = rows.height(i);
+		if (y + h > body.y + body.h) break;
+		paintRow(rows, i, y, screen, body, m, theme, text, out);
+		y += h;
 	}
+	rows.release();
 	const hints = screen.hints;
 	if (hints.length > 0 && (m.hintBar || panel.height - y >= m.rowHeight)) {
 		// Taken over from the last frame when its hints were the same (up to three compared; more: laid out).
 		const same = hints.length <= 3 && out.part(HINTS_PART, hints.length, hints[0], hints[1], hints[2]);
 		if (!same) {
 			const h = m.hintBar ? m.hintHeight : m.rowHeight;
-			hintBar(hints, { x: 0, y: panel.height - h, w: panel.width, h }, m, theme, text, out);
+			hintBar(hints, panel.height - h, panel.width, h, m, theme, text, out);
 			if (hints.length <= 3) out.endPart(HINTS_PART);
 		}
 	}
-	return out.paints;
+	return out.end();
+}
+
+/** The screen's lines as rows (and the progress bar), at double size or not, with or without spacers and wrapping. */
+function fixedRows(
+	rows: BodyRows,
+	screen: Screen,
+	large: boolean,
+	spacers: boolean,
+	wrap: boolean,
+	body: Rect,
+	m: Metrics,
+	font: FontMetrics,
+): void {
+	rows.clear();
+	for (let i = 0; i < screen.lines.length; i++) {
+		const l = screen.lines[i]!;
+		if (!spacers && l.text === "") continue;
+		if (!wrap || (l.size === "large" && large && font.textWidth(l.text) * 2 <= body.w)) lineRow(rows, l, body, m, font, large);
+		else addLine(rows, l, body.w - 2 * m.padX, font, false, large, body, m);
+	}
+	if (screen.progress) rows.add(PROGRESS, m.rowHeight);
+}
+
+/** `l` as one row, or as the rows of its parts when it is wider than `width` (wrapLine). */
+function addLine(
+	rows: BodyRows,
+	l: ScreenLine,
+	width: number,
+	font: FontMetrics,
+	atSpaces: boolean,
+	allowLarge: boolean,
+	body: Rect,
+	m: Metrics,
+): void {
+	if (font.textWidth(l.text) <= width) lineRow(rows, l, body, m, font, allowLarge);
+	else for (const part of wrapLine(l, width, font, atSpaces)) lineRow(rows, part, body, m, font, allowLarge);
 }
 
 /** The parts a frame takes over from the last when their inputs are the same (display-list.ts). */
@@ -139,19 +270,15 @@ const TITLE_PART = 0,
 /** What layout gives up, in turn, when the lines do not fit: (double size, spacer lines, wrapping) per attempt. */
 const FIT_ATTEMPTS: readonly boolean[] = [true, true, true, false, true, true, false, false, true, false, false, false];
 
-function height(rows: readonly Row[]): number {
-	let sum = 0;
-	for (let i = 0; i < rows.length; i++) sum += rows[i]!.height;
-	return sum;
-}
-
+/** Draws cut-to-fit text into the display list (the font and list of the frame: use()). */
 class TextPainter {
-	readonly font: FontMetrics;
-	readonly #out: DisplayList;
+	font!: FontMetrics;
+	#out!: DisplayList;
 
-	constructor(font: FontMetrics, out: DisplayList) {
+	use(font: FontMetrics, out: DisplayList): this {
 		this.font = font;
 		this.#out = out;
+		return this;
 	}
 
 	/** `s` cut to `width` pixels at `scale`, ending in … when cut. */
@@ -180,52 +307,43 @@ class TextPainter {
 	}
 }
 
-function titleBar(status: StatusBar, bar: Rect, m: Metrics, theme: Theme, text: TextPainter, out: DisplayList): void {
-	out.fill(bar.x, bar.y, bar.w, bar.h, theme.titleBackground);
+function titleBar(status: StatusBar, width: number, m: Metrics, theme: Theme, text: TextPainter, out: DisplayList): void {
+	const h = m.titleHeight;
+	out.fill(0, 0, width, h, theme.titleBackground);
 	const small = m === SMALL;
 	const clockWidth = text.font.textWidth(status.clock);
-	let right = bar.x + bar.w - m.padX;
-	text.draw(status.clock, right - clockWidth, bar.y, clockWidth, bar.h, "right", theme.titleInk);
+	let right = width - m.padX;
+	text.draw(status.clock, right - clockWidth, 0, clockWidth, h, "right", theme.titleInk);
 	right -= clockWidth + (small ? 2 : 6);
 	const batteryWidth = small ? 12 : 22;
-	battery(
-		status.batteryPercent,
-		{ x: right - batteryWidth, y: bar.y + (bar.h >> 1) - (small ? 3 : 5), w: batteryWidth, h: small ? 7 : 11 },
-		theme,
-		out,
-	);
+	battery(status.batteryPercent, right - batteryWidth, (h >> 1) - (small ? 3 : 5), batteryWidth, small ? 7 : 11, theme, out);
 	right -= batteryWidth + (small ? 2 : 6);
 	const signalWidth = small ? 9 : 15;
-	signal(
-		status.signalBars,
-		{ x: right - signalWidth, y: bar.y + (small ? 3 : 5), w: signalWidth, h: bar.h - (small ? 6 : 10) },
-		theme,
-		out,
-	);
+	signal(status.signalBars, right - signalWidth, small ? 3 : 5, signalWidth, h - (small ? 6 : 10), theme, out);
 	right -= signalWidth + (small ? 2 : 6);
-	text.draw(status.title, bar.x + m.padX, bar.y, right - bar.x - m.padX, bar.h, "left", theme.titleInk);
+	text.draw(status.title, m.padX, 0, right - m.padX, h, "left", theme.titleInk);
 }
 
-/** Outline, terminal nub, and a level bar in proportion to `percent`. */
-function battery(percent: number, r: Rect, theme: Theme, out: DisplayList): void {
+/** Outline, terminal nub, and a level bar in proportion to `percent`, in the box x, y, w × h. */
+function battery(percent: number, x: number, y: number, w: number, h: number, theme: Theme, out: DisplayList): void {
 	const c = theme.titleInk;
-	const body = { x: r.x, y: r.y, w: r.w - 2, h: r.h };
-	out.fill(body.x, body.y, body.w, 1, c);
-	out.fill(body.x, body.y + body.h - 1, body.w, 1, c);
-	out.fill(body.x, body.y, 1, body.h, c);
-	out.fill(body.x + body.w - 1, body.y, 1, body.h, c);
-	out.fill(r.x + r.w - 2, r.y + (r.h >> 2), 2, r.h - 2 * (r.h >> 2), c);
-	const inner = body.w - 4;
+	const bodyWidth = w - 2;
+	out.fill(x, y, bodyWidth, 1, c);
+	out.fill(x, y + h - 1, bodyWidth, 1, c);
+	out.fill(x, y, 1, h, c);
+	out.fill(x + bodyWidth - 1, y, 1, h, c);
+	out.fill(x + w - 2, y + (h >> 2), 2, h - 2 * (h >> 2), c);
+	const inner = bodyWidth - 4;
 	const level = Math.round((Math.max(0, Math.min(100, percent)) / 100) * inner);
-	if (level > 0) out.fill(body.x + 2, body.y + 2, level, body.h - 4, c);
+	if (level > 0) out.fill(x + 2, y + 2, level, h - 4, c);
 }
 
-/** Four bars of rising height; bars above `bars` are a one-pixel stub. */
-function signal(bars: number, r: Rect, theme: Theme, out: DisplayList): void {
-	const barWidth = Math.max(1, Math.floor((r.w - 3) / 4));
+/** Four bars of rising height in the box x, y, w × h; bars above `bars` are a one-pixel stub. */
+function signal(bars: number, x: number, y: number, w: number, h: number, theme: Theme, out: DisplayList): void {
+	const barWidth = Math.max(1, Math.floor((w - 3) / 4));
 	for (let i = 0; i < 4; i++) {
-		const h = i < bars ? Math.max(1, Math.round((r.h * (i + 1)) / 4)) : 1;
-		out.fill(r.x + i * (barWidth + 1), r.y + r.h - h, barWidth, h, theme.titleInk);
+		const barHeight = i < bars ? Math.max(1, Math.round((h * (i + 1)) / 4)) : 1;
+		out.fill(x + i * (barWidth + 1), y + h - barHeight, barWidth, barHeight, theme.titleInk);
 	}
 }
 
@@ -253,88 +371,103 @@ function wrapLine(l: ScreenLine, width: number, font: FontMetrics, atSpaces = fa
 	return rows;
 }
 
-function lineRow(l: ScreenLine, body: Rect, m: Metrics, theme: Theme, text: TextPainter, allowLarge: boolean): Row {
+function lineRow(rows: BodyRows, l: ScreenLine, body: Rect, m: Metrics, font: FontMetrics, allowLarge: boolean): void {
 	const wantLarge = l.size === "large" && allowLarge;
 	// Double size may use the padding too: "1,234.56" is exactly 128 px on the small panel.
-	const large = wantLarge && text.font.textWidth(l.text) * 2 <= body.w;
-	const h = large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight;
-	return {
-		height: h,
-		paint: (y, out) => {
+	const large = wantLarge && font.textWidth(l.text) * 2 <= body.w;
+	rows.add(LINE, large ? GLYPH_HEIGHT * 2 + (m === SMALL ? 0 : 8) : m.rowHeight, l, large ? DOUBLE : 0);
+}
+
+/** Paints `row` at `y`. */
+function paintRow(
+	rows: BodyRows,
+	i: number,
+	y: number,
+	screen: Screen,
+	body: Rect,
+	m: Metrics,
+	theme: Theme,
+	text: TextPainter,
+	out: DisplayList,
+): void {
+	const h = rows.height(i);
+	switch (rows.kind(i)) {
+		case LINE: {
+			const l = rows.line(i);
 			let ink = theme.tones[l.tone ?? "normal"];
 			if (l.emphasis) {
 				out.fill(body.x, y, body.w, h, theme.highlightBackground);
 				ink = theme.highlightInk;
 			}
-			if (large) text.draw(l.text, body.x, y, body.w, h, l.align, ink, 2);
+			if (rows.has(i, DOUBLE)) text.draw(l.text, body.x, y, body.w, h, l.align, ink, 2);
 			else text.draw(l.text, body.x + m.padX, y, body.w - 2 * m.padX, h, l.align, ink);
-		},
-	};
-}
-
-function progressRow(done: number, total: number, body: Rect, m: Metrics, theme: Theme): Row {
-	const h = m.rowHeight;
-	return {
-		height: h,
-		paint: (y, out) => {
-			const bar: Rect = { x: body.x + m.padX, y: y + ((h - m.progressHeight) >> 1), w: body.w - 2 * m.padX, h: m.progressHeight };
+			// A paged line's ▲ and ▼, over what the line drew there.
+			if (rows.has(i, ABOVE | BELOW))
+				for (let flag = ABOVE; flag <= BELOW; flag <<= 1) {
+					if (!rows.has(i, flag)) continue;
+					const w = rows.markWidth(i),
+						x = body.x + body.w - m.padX - w;
+					out.fill(x, y, w + m.padX, h, theme.paper);
+					text.draw(flag === ABOVE ? MORE_ABOVE : MORE_BELOW, x, y, w, h, "right", theme.ink);
+				}
+			return;
+		}
+		case ITEM: {
+			const menu = screen.menu!,
+				index = rows.index(i),
+				item = menu.items[index]!;
+			const selected = index === menu.highlight;
+			if (selected) out.fill(body.x, y, body.w, h, theme.highlightBackground);
+			const ink = selected ? theme.highlightInk : theme.ink;
+			const markWidth = rows.markWidth(i);
+			const mark = rows.has(i, ABOVE) ? MORE_ABOVE : rows.has(i, BELOW) ? MORE_BELOW : "";
+			text.draw(`${item.key}.${item.label}`, body.x + m.padX, y, body.w - 2 * m.padX - markWidth, h, "left", ink);
+			if (mark) text.draw(mark, body.x + body.w - m.padX - markWidth, y, markWidth, h, "right", ink);
+			return;
+		}
+		case PROGRESS: {
+			const { done, total } = screen.progress!;
+			const bx = body.x + m.padX,
+				by = y + ((h - m.progressHeight) >> 1),
+				bw = body.w - 2 * m.padX,
+				bh = m.progressHeight;
 			const c = theme.highlightBackground;
-			out.fill(bar.x, bar.y, bar.w, bar.h, c);
-			out.fill(bar.x + 1, bar.y + 1, bar.w - 2, bar.h - 2, theme.paper);
+			out.fill(bx, by, bw, bh, c);
+			out.fill(bx + 1, by + 1, bw - 2, bh - 2, theme.paper);
 			const fraction = total <= 0 ? 0 : Math.max(0, Math.min(1, done / total));
-			const w = Math.round((bar.w - 4) * fraction);
-			if (w > 0) out.fill(bar.x + 2, bar.y + 2, w, bar.h - 4, c);
-		},
-	};
+			const w = Math.round((bw - 4) * fraction);
+			if (w > 0) out.fill(bx + 2, by + 2, w, bh - 4, c);
+			return;
+		}
+	}
 }
 
 /**
- * The rows from row `scroll` on that fit `room` (the last row at most); ▲ on the first row shown when rows are
- * above it, ▼ on the last when rows are below.
+ * The rows from row `scroll` on that fit `room` (the last row at most), as [first, end); ▲ on the first row
+ * shown when rows are above it, ▼ on the last when rows are below.
  */
-function linePage(rows: readonly Row[], scroll: number, room: number, body: Rect, m: Metrics, theme: Theme, text: TextPainter): Row[] {
-	const first = Math.max(0, Math.min(Math.floor(scroll), rows.length - 1));
-	const shown: Row[] = [];
-	for (let i = first, h = 0; i < rows.length && h + rows[i]!.height <= room; i++) {
-		shown.push(rows[i]!);
-		h += rows[i]!.height;
-	}
-	if (shown.length === 0) return shown;
-	const markWidth = text.font.textWidth(MORE_BELOW) + 2;
-	const marked = (row: Row, mark: string): Row => ({
-		height: row.height,
-		paint: (y, out) => {
-			row.paint(y, out);
-			const x = body.x + body.w - m.padX - markWidth;
-			out.fill(x, y, markWidth + m.padX, row.height, theme.paper);
-			text.draw(mark, x, y, markWidth, row.height, "right", theme.ink);
-		},
-	});
-	if (first > 0) shown[0] = marked(shown[0]!, MORE_ABOVE);
-	if (first + shown.length < rows.length) shown[shown.length - 1] = marked(shown[shown.length - 1]!, MORE_BELOW);
-	return shown;
+function linePage(rows: BodyRows, scroll: number, room: number, font: FontMetrics): [number, number] {
+	const first = Math.max(0, Math.min(Math.floor(scroll), rows.count - 1));
+	let end = first;
+	for (let h = 0; end < rows.count && h + rows.height(end) <= room; end++) h += rows.height(end);
+	if (end === first) return [first, end];
+	const markWidth = font.textWidth(MORE_BELOW) + 2;
+	if (first > 0) rows.mark(first, ABOVE, markWidth);
+	if (end < rows.count) rows.mark(end - 1, BELOW, markWidth);
+	return [first, end];
 }
 
 /** The page of `menu` that holds the highlight, `pageSize` rows; ▲/▼ mark further pages. */
-function menuPage(menu: Menu, body: Rect, pageSize: number, m: Metrics, theme: Theme, text: TextPainter): Row[] {
+function menuPage(rows: BodyRows, menu: Menu, pageSize: number, m: Metrics, font: FontMetrics): void {
 	const page = Math.floor(Math.max(0, menu.highlight) / pageSize);
 	const first = page * pageSize;
-	const items = menu.items.slice(first, first + pageSize);
+	const last = Math.min(first + pageSize, menu.items.length) - 1;
 	const paged = menu.items.length > pageSize;
-	const markWidth = paged ? text.font.textWidth(MORE_BELOW) + 2 : 0;
-	return items.map((item, i) => ({
-		height: m.rowHeight,
-		paint: (y, out) => {
-			const selected = first + i === menu.highlight;
-			const h = m.rowHeight;
-			if (selected) out.fill(body.x, y, body.w, h, theme.highlightBackground);
-			const ink = selected ? theme.highlightInk : theme.ink;
-			text.draw(`${item.key}.${item.label}`, body.x + m.padX, y, body.w - 2 * m.padX - markWidth, h, "left", ink);
-			const mark =
-				i === 0 && page > 0 ? MORE_ABOVE : i === items.length - 1 && first + pageSize < menu.items.length ? MORE_BELOW : "";
-			if (mark) text.draw(mark, body.x + body.w - m.padX - markWidth, y, markWidth, h, "right", ink);
-		},
-	}));
+	const markWidth = paged ? font.textWidth(MORE_BELOW) + 2 : 0;
+	for (let i = first; i <= last; i++) {
+		const row = rows.add(ITEM, m.rowHeight, undefined, 0, i);
+		rows.mark(row, i === first && page > 0 ? ABOVE : i === last && first + pageSize < menu.items.length ? BELOW : 0, markWidth);
+	}
 }
 
 /** The last payload encoded: a screen showing a QR code is redrawn (clock, status) without encoding it again. */
@@ -349,10 +482,10 @@ function qrSymbol(payload: string): QrSymbol | undefined {
 	return lastQr.symbol;
 }
 
-/** Places the QR code at the right of the body (the whole body on a small panel); returns the rest of the body. */
-function qrBlock(payload: string, body: Rect, m: Metrics, out: DisplayList): Rect {
+/** Places the QR code at the right of the body (the whole body on a small panel); the body narrows to the rest. */
+function qrBlock(payload: string, body: Area, m: Metrics, out: DisplayList): void {
 	const symbol = qrSymbol(payload);
-	if (!symbol) return body;
+	if (!symbol) return;
 	const quiet = 2;
 	const side = symbol.size + 2 * quiet;
 	const scale = Math.max(1, Math.floor(Math.min(body.h, body.w) / side));
@@ -369,16 +502,26 @@ function qrBlock(payload: string, body: Rect, m: Metrics, out: DisplayList): Rec
 		color: 0x0000,
 		id: `qr:${symbol.version}:${payload}`,
 	});
-	return { x: body.x, y: body.y, w: x - body.x, h: body.h };
+	body.w = x - body.x;
 }
 
-function hintBar(hints: readonly string[], bar: Rect, m: Metrics, theme: Theme, text: TextPainter, out: DisplayList): void {
-	out.fill(bar.x, bar.y, bar.w, bar.h, theme.hintBackground);
-	if (!m.hintBar || theme === MONO_THEME) out.fill(bar.x, bar.y, bar.w, 1, theme.hintInk);
-	const cell = Math.floor((bar.w - 2 * m.padX) / hints.length);
+/** The hints in the bar from row `y` down, `width` × `h`. */
+function hintBar(
+	hints: readonly string[],
+	y: number,
+	width: number,
+	h: number,
+	m: Metrics,
+	theme: Theme,
+	text: TextPainter,
+	out: DisplayList,
+): void {
+	out.fill(0, y, width, h, theme.hintBackground);
+	if (!m.hintBar || theme === MONO_THEME) out.fill(0, y, width, 1, theme.hintInk);
+	const cell = Math.floor((width - 2 * m.padX) / hints.length);
 	for (let i = 0; i < hints.length; i++) {
 		const align = hints.length === 1 || i === 0 ? "left" : i === hints.length - 1 ? "right" : "center";
-		text.draw(hints[i]!, bar.x + m.padX + i * cell, bar.y + 1, cell, bar.h - 1, align, theme.hintInk);
+		text.draw(hints[i]!, m.padX + i * cell, y + 1, cell, h - 1, align, theme.hintInk);
 	}
 }
 

@@ -47,14 +47,6 @@ export type Paint =
 	/** Alternating `cell`-pixel squares of `color` and `background`, starting with `color` at the top left. */
 	| { readonly kind: "checker"; readonly rect: Rect; readonly cell: number; readonly color: Rgb565; readonly background: Rgb565 };
 
-/** The area a paint can change. */
-export function paintBounds(paint: Paint, textWidth: (text: string) => number): Rect {
-	if (paint.kind !== "text") return paint.rect;
-	const w = textWidth(paint.text) * paint.scale,
-		h = 16 * paint.scale;
-	return intersect({ x: paint.x, y: paint.y, w, h }, paint.clip);
-}
-
 /**
  * Whether two paints draw the same pixels: same kind, place, clip, colours and content (a bits paint's content
  * by its `id`). Compared field by field, so comparing two frames makes no garbage.

@@ -4,7 +4,7 @@ import type { Rect } from "../../../hal/geometry.js";
 import { FramebufferDisplay } from "../../../host-sim/hal/framebuffer-display.js";
 import { galleryScreens } from "../../../host-sim/sim/screen-gallery.js";
 import { BAND_ROWS } from "../../../src/ui/render/frame-painter.js";
-import { dirtyBands, firmwareFont, ScreenRenderer } from "../../../src/ui/render/screen-renderer.js";
+import { DirtyBands, firmwareFont, ScreenRenderer } from "../../../src/ui/render/screen-renderer.js";
 import { layoutScreen } from "../../../src/ui/render/layout.js";
 import { COLOUR_THEME } from "../../../src/ui/render/theme.js";
 import { line, type Screen } from "../../../src/ui/screen.js";
@@ -91,6 +91,13 @@ describe("screen rendering", () => {
 		assert.equal(renderer.stats.frames, 1);
 	});
 
+	/** The bands a DirtyBands cuts for `changed`, copied (its band objects are rewritten by its next call). */
+	const dirtyBands = (changed: readonly Rect[], height: number, align?: number, bands = new DirtyBands(height, align)): Rect[] => {
+		bands.clear();
+		for (const r of changed) bands.add(r.x, r.y, r.w, r.h);
+		return bands.bands().map((b) => ({ ...b }));
+	};
+
 	it("cuts the same bands as scanning every band with every rectangle, rectangles off the panel included", () => {
 		// The plain reading of the rule, band by band: the reference the band-by-rectangle walk must match.
 		const reference = (changed: readonly Rect[], height: number, align?: number): Rect[] => {
@@ -136,6 +143,10 @@ describe("screen rendering", () => {
 			],
 		);
 		assert.deepEqual(dirtyBands([{ x: 0, y: 0, w: 0, h: 10 }], 64), []);
+		// One DirtyBands frame after frame: clear() forgets the last frame's rectangles and bands.
+		const kept = new DirtyBands(240);
+		assert.equal(dirtyBands([{ x: 0, y: 0, w: 320, h: 240 }], 240, undefined, kept).length, 15);
+		assert.deepEqual(dirtyBands([{ x: 50, y: 20, w: 5, h: 2 }], 240, undefined, kept), [{ x: 50, y: 20, w: 5, h: 2 }]);
 		assert.deepEqual(
 			dirtyBands(
 				[
