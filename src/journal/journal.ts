@@ -294,8 +294,8 @@ export class Journal {
 	}
 
 	/**
-	 * A snapshot starts once the free sectors could no longer hold the live state twice (its copy, and
-	 * what commits append while it is copied), and goes on by COPY_BYTES_PER_COMMIT. When the room left
+	 * A snapshot starts once the free sectors could no longer hold its copy and what the log grows by
+	 * until it ends (at least the live state again), and goes on by COPY_BYTES_PER_COMMIT. When the room left
 	 * would no longer hold the rest of the copy, the rest is copied at once.
 	 */
 	#compactionStep(nextBytes: number): Result<void, JournalError> {
@@ -304,7 +304,7 @@ export class Journal {
 		if (!this.#copy) {
 			if (!newSector) return ok();
 			const sectors = this.#liveSectors();
-			if (this.#log.freeSectors - 1 >= 2 * sectors + GROWTH_SECTORS) return ok();
+			if (this.#log.freeSectors - 1 >= sectors + GROWTH_SECTORS + this.#snapshotGrowth(sectors, nextBytes)) return ok();
 			const begun = this.#log.beginSnapshot();
 			if (!begun.ok) return begun;
 			this.#replayedSinceSnapshot = 0;
@@ -343,7 +343,7 @@ export class Journal {
 			}
 			const checkpointed = this.#checkpointSeq !== undefined && this.#checkpointSeq >= copy.copied.from;
 			const room = this.#log.freeSectors > WAIT_FREE_SECTORS;
-			if (!checkpointed && room && copy.copied.waited++ <= copy.end / CHECKPOINT_PART_ENTRIES + 2) return ok();
+			if (!checkpointed && room && copy.copied.waited++ <= this.#index.count / CHECKPOINT_PART_ENTRIES + 2) return ok();
 		}
 		const tail = this.#log.append(encodeOps(this.#tail()));
 		if (!tail.ok) return tail;
@@ -471,6 +471,24 @@ export class Journal {
 		const tail = encodeOps(this.#tail()).length;
 		const records = Math.max(0, Math.min(copy.end, this.#index.count) - copy.next) + 1;
 		return this.#log.sectorsAtMost(copy.bytesLeft + tail, records, Math.max(tail, this.#index.largest)) + 1;
+	}
+
+	/**
+	 * Sectors the log grows by, besides the copies (`sectors` of them), from a snapshot's start to its end:
+	 * at least as many as the copies. A snapshot that waits for a checkpoint (of CHECKPOINT_AFTER_RECORDS
+	 * transactions or more) takes more: while it copies, each commit's record (about `commitBytes`) and its
+	 * share of the checkpoints written meanwhile (one of the live state every CHECKPOINT_AFTER_RECORDS
+	 * records); once its copies are in, the checkpoint it waits for, a part and a record per commit; and
+	 * the free sectors below which it no longer waits.
+	 */
+	#snapshotGrowth(sectors: number, commitBytes: number): number {
+		if (this.#index.count < CHECKPOINT_AFTER_RECORDS) return sectors;
+		const parts = Math.ceil(this.#index.count / CHECKPOINT_PART_ENTRIES) + 1;
+		const copying = Math.ceil(this.#index.bytes / COPY_BYTES_PER_COMMIT);
+		const partShare = (CHECKPOINT_PART_BYTES * parts) / (parts + CHECKPOINT_AFTER_RECORDS);
+		const bytes = copying * (commitBytes + partShare) + parts * (commitBytes + CHECKPOINT_PART_BYTES);
+		const growth = this.#log.sectorsAtMost(bytes, 2 * (copying + parts), CHECKPOINT_PART_BYTES) + WAIT_FREE_SECTORS;
+		return Math.max(sectors, growth);
 	}
 
 	/** Sectors a snapshot of the live state takes, at most. */
