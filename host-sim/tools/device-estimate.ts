@@ -41,6 +41,20 @@ export function budgetVerdict(estimateMs: number, budgetMs: number | undefined):
 	return estimateMs <= budgetMs ? "within" : "OVER";
 }
 
+/** The columns a device bench's row ends with, as bench.ts prints them: instructions, estimate, budget, verdict. */
+export function estimateCells(
+	instructionsPerOp: number,
+	budgetMs: number | undefined,
+): { "instructions/op": number; "ESP32-S3 ms (est.)": number; "budget ms": number | ""; verdict: BudgetVerdict } {
+	const estimateMs = esp32s3Ms(instructionsPerOp);
+	return {
+		"instructions/op": instructionsPerOp,
+		"ESP32-S3 ms (est.)": Math.round(estimateMs * 10) / 10,
+		"budget ms": budgetMs ?? "",
+		verdict: budgetVerdict(estimateMs, budgetMs),
+	};
+}
+
 /** The instruction total of a callgrind output file (its `summary:` line, or `totals:` when absent). */
 export function callgrindInstructions(text: string): number {
 	const line = /^summary:\s*(\d+)/m.exec(text) ?? /^totals:\s*(\d+)/m.exec(text);

@@ -14,7 +14,7 @@ import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 import { PASSWORD_ITERATIONS } from "../../src/operators/password-hash.js";
 import { cliProgramUnavailable } from "../device/cli-program.js";
 import { buildCryptoCheck, runCryptoCheck } from "../device/crypto-check.js";
-import { budgetVerdict, esp32s3Ms } from "./device-estimate.js";
+import { estimateCells } from "./device-estimate.js";
 import { compiledImportPath, repoRoot, runXsModule, writeEntry, xsBuildDir } from "./xs.js";
 
 export const NATIVE_BENCH = "native";
@@ -73,21 +73,10 @@ export async function nativeBenchTable(): Promise<{ rows: Record<string, string 
 		{ callgrind: true },
 	);
 	if (!run.done || run.checks.some((c) => !c.ok)) throw new Error(`the crypto check failed: ${run.stderr}`);
-	let over = 0;
 	const rows = run.measurements.map((m) => {
 		const budgetMs = m.impl === "native" ? BUDGETS.find(([prefix]) => m.name.startsWith(prefix))?.[1] : undefined;
-		const estimateMs = esp32s3Ms(m.instructionsPerOp);
-		const verdict = budgetVerdict(estimateMs, budgetMs);
-		if (verdict === "OVER") over++;
-		return {
-			operation: m.name,
-			primitives: m.impl,
-			iterations: m.iterations,
-			"instructions/op": m.instructionsPerOp,
-			"ESP32-S3 ms (est.)": Math.round(estimateMs * 10) / 10,
-			"budget ms": budgetMs ?? "",
-			verdict,
-		};
+		return { operation: m.name, primitives: m.impl, iterations: m.iterations, ...estimateCells(m.instructionsPerOp, budgetMs) };
 	});
+	const over = rows.filter((r) => r.verdict === "OVER").length;
 	return { rows, over };
 }

@@ -7,7 +7,7 @@
 // Public API: POCO_BENCH, pocoBenchTable.
 
 import { runRenderCheck } from "../device/render-check.js";
-import { budgetVerdict, esp32s3Ms } from "./device-estimate.js";
+import { estimateCells } from "./device-estimate.js";
 
 export const POCO_BENCH = "poco";
 
@@ -25,21 +25,11 @@ export async function pocoBenchTable(): Promise<{ rows: Record<string, string | 
 	const run = await runRenderCheck({ measureLoops: LOOPS });
 	const differ = run.frames.filter((f) => f.differing > 0);
 	if (!run.done || differ.length > 0) throw new Error(`the render check failed (${differ.length} frames differ): ${run.stderr}`);
-	let over = 0;
 	const rows = run.measured.map((m) => {
 		const poco = m.name.endsWith(", Poco");
 		const budgetMs = poco ? BUDGETS.find(([operation]) => m.name.includes(`: ${operation}`))?.[1] : undefined;
-		const estimateMs = esp32s3Ms(m.instructionsPerOp);
-		const verdict = budgetVerdict(estimateMs, budgetMs);
-		if (verdict === "OVER") over++;
-		return {
-			operation: m.name,
-			iterations: m.iterations,
-			"instructions/op": m.instructionsPerOp,
-			"ESP32-S3 ms (est.)": Math.round(estimateMs * 10) / 10,
-			"budget ms": budgetMs ?? "",
-			verdict,
-		};
+		return { operation: m.name, iterations: m.iterations, ...estimateCells(m.instructionsPerOp, budgetMs) };
 	});
+	const over = rows.filter((r) => r.verdict === "OVER").length;
 	return { rows, over };
 }
