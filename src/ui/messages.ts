@@ -161,6 +161,7 @@ export const MESSAGES = {
 	pinRetry: { zh: "密码错误, 请重新输入", en: "Wrong PIN, enter it again" },
 	pinBypassHint: { zh: "无密码请按确认", en: "No PIN: press ENTER" },
 	approved: { zh: "交易成功", en: "Approved" },
+	offlineApproved: { zh: "脱机批准", en: "Offline approved" },
 	declined: { zh: "交易失败 {0}", en: "Declined {0}" },
 	notSent: { zh: "通讯失败, 交易未发出", en: "Link failed, nothing was sent" },
 	linkBadRequest: { zh: "请求组包错误, 交易未发出", en: "The request does not encode; nothing was sent" },

@@ -1,0 +1,108 @@
+// A chip sale the card approves offline (issue 18), in both engines against the in-process acquirer serving an
+// offline floor limit of 500.00 yuan with its AIDs (9F1B, DF19): under it, with offline data authentication
+// passed and no PIN entered online (the cashier skips it for a card of a credit BIN; online PIN entered is in
+// the action codes' online bits, EMV 4.3 Book 3 §10.7), the card that may approve offline gives a TC at the
+// first GENERATE AC (8A Y1). Nothing goes to the host then; the sale is journaled approved with its TC and a
+// slip marked 脱机批准 (OFFLINE APPROVED), counted in the batch totals. Over the floor limit the sale goes
+// online as before; a card that declines offline (AAC, Z1) ends 卡片拒绝 with nothing journaled.
+
+import { assert } from "../../support/assert.js";
+import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
+import { lastEntry, lastTxn, sentAfterSignIn, settled, step, tlvObjects } from "../../support/terminal-steps.js";
+import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
+import { toHex } from "../../support/hex.js";
+
+/** The offline floor limit the acquirer serves, fen. */
+const FLOOR_LIMIT = 50_000;
+/** The PBOC debit card's BIN, taken as a credit BIN so the cashier may skip the PIN (pin-policy.ts). */
+const PARAMS = { creditBins: TEST_CARDS.chip.pan.slice(0, 6) };
+/** ASCII "Y1" and "Z1" (8A). */
+const Y1 = "5931";
+
+async function offlineTerminal(): Promise<PortableTerminal> {
+	return signedOnTerminal(PARAMS, { floorLimitFen: FLOOR_LIMIT });
+}
+
+/** A sale (or the flow of `menu`) of `amount` (fen digits) with the PBOC debit card inserted, the PIN skipped (ENTER alone). */
+async function insertedSale(t: PortableTerminal, amount: string, offline?: "approve" | "decline", menu = ["1"]): Promise<void> {
+	t.keys("ENTER", ...menu, amount, "ENTER");
+	t.insert({ profile: "pboc-debit", offline });
+	await settled(t, "confirm-card");
+	t.keys("ENTER");
+	await settled(t, "pin");
+	t.keys("ENTER");
+}
+
+/** 请拔卡, the card out, the result notice. */
+async function cardOut(t: PortableTerminal): Promise<void> {
+	await t.until(() => step(t) === "remove-card");
+	t.hal.contact!.remove();
+	await t.until(() => t.terminal.state.kind === "notice");
+}
+
+describe("offline approval of a chip sale under the floor limit (issue 18)", () => {
+	it("inserted under the floor limit: TC at the first GENERATE AC, journaled approved (Y1) with nothing sent; the slip says so", async () => {
+		const t = await offlineTerminal();
+		const paper = t.printer.paper.lines.length;
+		await insertedSale(t, "12345", "approve");
+		await cardOut(t);
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing went to the host");
+		const txn = lastEntry(t);
+		assert.equal(txn.kind, "sale");
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.responseCode, "Y1");
+		assert.equal(txn.amountFen, 12345);
+		assert.equal(txn.rrn, "", "no reference number from a host");
+		assert.equal(txn.authCode, "", "no authorisation code from a host");
+		assert.equal(txn.uploaded, false, "owed to the host");
+		assert.ok(txn.cardData.length > 0, "the sealed PAN kept for the upload");
+		const ic = txn.ic;
+		assert.ok(ic, "IC data journaled with the approval");
+		assert.equal(ic.cryptogramType, "TC");
+		assert.equal(ic.cvm, "signature");
+		const upload = tlvObjects(toHex(ic.tcUploadField55));
+		assert.equal(upload.get(0x8a), Y1, "8A Y1 in the upload's field 55");
+		assert.equal(upload.get(0x9f27)?.slice(0, 1), "4", "9F27: a TC");
+		assert.equal(t.terminal.journal!.totals.domestic.debitFen, 12345, "counted in the batch totals");
+		assert.ok(t.screen().includes("脱机批准"), t.screen());
+		t.keys("ENTER");
+		const slip = t.printer.paper.lines.slice(paper).join("\n");
+		assert.ok(slip.includes("(OFFLINE APPROVED)"), slip);
+		assert.ok(slip.includes(`TC:${toHex(ic.cryptogram)}`), slip);
+	});
+
+	it("over the floor limit: the same card goes online with its ARQC (0200, field 55), approved by the host", async () => {
+		const t = await offlineTerminal();
+		await insertedSale(t, "60000", "approve");
+		const txn = await lastTxn(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		assert.equal(tlvObjects(t.acquirer.received.at(-1)!.fields["55"]).get(0x9f27)?.slice(0, 1), "8", "an ARQC");
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.responseCode, "00");
+		assert.notEqual(txn.rrn, "");
+		await cardOut(t);
+		assert.ok(!t.screen().includes("脱机批准"), t.screen());
+	});
+
+	it("a card that declines offline under the floor limit (AAC, Z1): 卡片拒绝, nothing journaled, nothing sent", async () => {
+		const t = await offlineTerminal();
+		const before = t.terminal.journal!.counters.lastStan;
+		await insertedSale(t, "12345", "decline");
+		await cardOut(t);
+		assert.ok(t.screen().includes("卡片拒绝"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), []);
+		assert.equal(t.terminal.journal!.counters.lastStan, before, "no journal entry");
+	});
+
+	it("a pre-authorisation under the floor limit goes online all the same: merchant forced online (TVR byte 4 b4), an ARQC", async () => {
+		const t = await offlineTerminal();
+		await insertedSale(t, "12345", "approve", ["5", "1"]);
+		const txn = await lastTxn(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0100"]);
+		const icc = tlvObjects(t.acquirer.received.at(-1)!.fields["55"]);
+		assert.equal(icc.get(0x9f27)?.slice(0, 1), "8", "an ARQC");
+		assert.equal(Number.parseInt(icc.get(0x95)!.slice(6, 8), 16) & 0x08, 0x08, "merchant forced online");
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.kind, "preauth");
+	});
+});
