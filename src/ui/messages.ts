@@ -184,7 +184,7 @@ export const MESSAGES = {
 	reversalUnreadable: { zh: "冲正报文不可读", en: "The stored reversal is unreadable" },
 	reversalGivenUp: { zh: "冲正不成功, 请与客服联系", en: "Reversal failed, contact support" },
 	reversalOwedLine: { zh: "冲正未完成: 凭证号 {0}", en: "Reversal owed: voucher {0}" },
-	adviceUnsent: { zh: "离线交易上送失败, 暂不能结算", en: "Advice not sent, cannot settle yet" },
+	adviceUnsent: { zh: "离线交易上送失败, 暂不能结算", en: "Offline transaction not sent, cannot settle yet" },
 	hostError: { zh: "主机应答错误", en: "Bad host answer" },
 	keyError: { zh: "密钥错误, 请重新签到", en: "Key error: sign in again" },
 	keyMissing: { zh: "无工作密钥, 请重新签到", en: "No working key: sign in again" },

@@ -3,14 +3,17 @@
 // passed and no PIN entered online (the cashier skips it for a card of a credit BIN; online PIN entered is in
 // the action codes' online bits, EMV 4.3 Book 3 §10.7), the card that may approve offline gives a TC at the
 // first GENERATE AC (8A Y1). Nothing goes to the host then; the sale is journaled approved with its TC and a
-// slip marked 脱机批准 (OFFLINE APPROVED), counted in the batch totals. Over the floor limit the sale goes
-// online as before; a card that declines offline (AAC, Z1) ends 卡片拒绝 with nothing journaled.
+// slip marked 脱机批准 (OFFLINE APPROVED), counted in the batch totals; before the 0500 it goes up (0320,
+// 60.3 205, field 55 with the TC) and the acquirer verifies the TC and books it, so the settlement balances.
+// Over the floor limit the sale goes online as before, and a pre-authorisation always; a card that declines
+// offline (AAC, Z1) ends 卡片拒绝 with nothing journaled.
 
 import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
 import { lastEntry, lastTxn, sentAfterSignIn, settled, step, tlvObjects } from "../../support/terminal-steps.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { toHex } from "../../support/hex.js";
+import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 
 /** The offline floor limit the acquirer serves, fen. */
 const FLOOR_LIMIT = 50_000;
@@ -38,6 +41,23 @@ async function cardOut(t: PortableTerminal): Promise<void> {
 	await t.until(() => step(t) === "remove-card");
 	t.hal.contact!.remove();
 	await t.until(() => t.terminal.state.kind === "notice");
+}
+
+/** A terminal with one sale of 123.45 the card approved offline, back at idle: its journal entry. */
+async function offlineSale(): Promise<{ t: PortableTerminal; txn: TxnEntry }> {
+	const t = await offlineTerminal();
+	await insertedSale(t, "12345", "approve");
+	await cardOut(t);
+	const txn = lastEntry(t);
+	t.keys("ENTER");
+	await t.until(() => t.terminal.state.kind === "idle");
+	return { t, txn };
+}
+
+/** Settlement from idle (menu 6): the terminal's answer screen once it is done. */
+async function settle(t: PortableTerminal): Promise<void> {
+	t.keys("ENTER", "6", "ENTER");
+	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "idle");
 }
 
 describe("offline approval of a chip sale under the floor limit (issue 18)", () => {
@@ -69,6 +89,47 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		const slip = t.printer.paper.lines.slice(paper).join("\n");
 		assert.ok(slip.includes("(OFFLINE APPROVED)"), slip);
 		assert.ok(slip.includes(`TC:${toHex(ic.cryptogram)}`), slip);
+	});
+
+	it("settlement: the offline sale goes up first (0320 60.3 205 with its TC), the acquirer verifies and books it, balanced", async () => {
+		const { t, txn } = await offlineSale();
+		await settle(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0320", "0500"], "the upload before the 0500; no batch upload after it");
+		const [upload, settlement] = t.acquirer.received.slice(-2);
+		assert.equal(upload!.fields["60"]?.slice(8, 11), "205");
+		assert.equal(upload!.fields["2"], TEST_CARDS.chip.pan);
+		assert.equal(upload!.fields["4"], "000000012345");
+		assert.equal(upload!.fields["61"], `${String(txn.batch).padStart(6, "0")}${String(txn.stan).padStart(6, "0")}`);
+		const icc = tlvObjects(upload!.fields["55"]);
+		assert.equal(icc.get(0x9f26), toHex(txn.ic!.cryptogram), "the TC the card gave");
+		assert.equal(icc.get(0x8a), Y1);
+		const booked = t.acquirer.engine.books.transactions.find((b) => b.stan === txn.stan && b.batch === txn.batch);
+		assert.ok(booked, "the acquirer booked it");
+		assert.equal(booked.kind, "sale");
+		assert.equal(booked.amountFen, 12345);
+		assert.equal(booked.cryptogram, `TC ${toHex(txn.ic!.cryptogram)}`);
+		assert.equal(settlement!.fields["48"]?.slice(0, 15), "000000012345001", "the 0500 counts it");
+		const settled = t.acquirer.engine.books.settlements.at(-1);
+		assert.deepEqual(settled?.balanced, { domestic: true, foreign: true });
+		assert.ok(t.terminal.journal!.counters.batch > txn.batch, "the batch closed");
+	});
+
+	it("the upload unacknowledged: the settlement is refused and the sale stays owed; sent again, it is booked once", async () => {
+		const { t, txn } = await offlineSale();
+		// Every 0320 reaches the host (booked) but no answer comes back.
+		const answering = t.acquirer.script;
+		t.acquirer.script = (frame) => void t.acquirer.answer(frame);
+		await settle(t);
+		t.acquirer.script = answering;
+		assert.ok(t.screen().includes("离线交易上送失败"), t.screen());
+		assert.equal(t.terminal.journal!.txn(txn.stan)?.uploaded, false, "still owed");
+		assert.equal(t.terminal.journal!.state.settlement, undefined, "no 0500 went out");
+		t.keys("ENTER");
+		await t.until(() => t.terminal.state.kind === "idle");
+		await settle(t);
+		const books = t.acquirer.engine.books;
+		assert.equal(books.transactions.filter((b) => b.stan === txn.stan && b.batch === txn.batch).length, 1, "booked once");
+		assert.deepEqual(books.settlements.at(-1)?.balanced, { domestic: true, foreign: true });
 	});
 
 	it("over the floor limit: the same card goes online with its ARQC (0200, field 55), approved by the host", async () => {
