@@ -5,8 +5,9 @@
 // first GENERATE AC (8A Y1). Nothing goes to the host then; the sale is journaled approved with its TC and a
 // slip marked 脱机批准 (OFFLINE APPROVED), counted in the batch totals; before the 0500 it goes up (0320,
 // 60.3 205, field 55 with the TC) and the acquirer verifies the TC and books it, so the settlement balances.
-// Over the floor limit the sale goes online as before, and a pre-authorisation always; a card that declines
-// offline (AAC, Z1) ends 卡片拒绝 with nothing journaled.
+// A quick-pass tap under the contactless floor limit likewise (its TC at GPO, fDDA passed, JR/T 0025.12 §7.8).
+// Over the floor limit the sale goes online as before, and a pre-authorisation always (inserted or tapped); a
+// card that declines offline (AAC, Z1) ends 卡片拒绝 with nothing journaled.
 
 import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
@@ -165,5 +166,48 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.equal(Number.parseInt(icc.get(0x95)!.slice(6, 8), 16) & 0x08, 0x08, "merchant forced online");
 		assert.equal(txn.status, "approved");
 		assert.equal(txn.kind, "preauth");
+	});
+
+	it("a quick-pass tap under the contactless floor limit: the card's TC at GPO (fDDA passed), no CVM, Y1; uploaded with 22 070 and booked", async () => {
+		const t = await offlineTerminal();
+		t.keys("ENTER", "1", "12345", "ENTER");
+		t.tap({ profile: "quickpass", offline: "approve" });
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing went to the host");
+		const txn = lastEntry(t);
+		assert.equal(txn.entryMode, "tap");
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.responseCode, "Y1");
+		const ic = txn.ic;
+		assert.ok(ic);
+		assert.equal(ic.cryptogramType, "TC");
+		assert.equal(ic.cvm, "no-cvm");
+		assert.ok(t.screen().includes("脱机批准"), t.screen());
+		t.keys("ENTER");
+		await t.until(() => t.terminal.state.kind === "idle");
+		await settle(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0320", "0500"]);
+		const upload = t.acquirer.received.at(-2)!;
+		assert.equal(upload.fields["22"], "070", "contactless (buildIcBatchUpload)");
+		assert.equal(upload.fields["2"], TEST_CARDS.debit.pan);
+		const booked = t.acquirer.engine.books.transactions.find((b) => b.stan === txn.stan && b.batch === txn.batch);
+		assert.equal(booked?.cryptogram, `TC ${toHex(ic.cryptogram)}`);
+		assert.deepEqual(t.acquirer.engine.books.settlements.at(-1)?.balanced, { domestic: true, foreign: true });
+	});
+
+	it("a quick-pass pre-authorisation under the contactless floor limit: TTQ online cryptogram required, the card's ARQC online", async () => {
+		const t = await offlineTerminal();
+		t.keys("ENTER", "5", "1", "12345", "ENTER");
+		t.tap({ profile: "quickpass", offline: "approve" });
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		const txn = await lastTxn(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0100"]);
+		const icc = tlvObjects(t.acquirer.received.at(-1)!.fields["55"]);
+		assert.equal(icc.get(0x9f27)?.slice(0, 1), "8", "an ARQC");
+		assert.equal(txn.kind, "preauth");
+		assert.equal(txn.status, "approved");
 	});
 });
