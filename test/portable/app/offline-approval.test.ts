@@ -6,13 +6,18 @@
 // slip marked 脱机批准 (OFFLINE APPROVED), counted in the batch totals; before the 0500 it goes up (0320,
 // 60.3 205, field 55 with the TC) and the acquirer verifies the TC and books it, so the settlement balances.
 // A quick-pass tap under the contactless floor limit likewise (its TC at GPO, fDDA passed, JR/T 0025.12 §7.8).
-// Over the floor limit the sale goes online as before, and a pre-authorisation always (inserted or tapped); a
-// card that declines offline (AAC, Z1) ends 卡片拒绝 with nothing journaled.
+// Over the floor limit the sale goes online as before, and a pre-authorisation always (inserted or tapped), and
+// so does a sale under it whose DDA failed; a card that declines offline (AAC, Z1) ends 卡片拒绝 with nothing
+// journaled.
 
 import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
 import { lastEntry, lastTxn, sentAfterSignIn, settled, step, tlvObjects } from "../../support/terminal-steps.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
+import { parseCardProfile } from "../../../host-sim/chip/card-profile.js";
+import { PBOC_DEBIT, testIssuerKeys } from "../../../host-sim/chip/profiles.js";
+import { VirtualCard } from "../../../host-sim/chip/virtual-card.js";
+import { virtualTestCard } from "../../../host-sim/chip/virtual-test-cards.js";
 import { toHex } from "../../support/hex.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
 
@@ -27,10 +32,15 @@ async function offlineTerminal(): Promise<PortableTerminal> {
 	return signedOnTerminal(PARAMS, { floorLimitFen: FLOOR_LIMIT });
 }
 
+/** The PBOC debit card that may approve offline, or declines offline. */
+function pbocDebit(offline: "approve" | "decline"): VirtualCard {
+	return virtualTestCard({ profile: "pboc-debit", offline });
+}
+
 /** A sale (or the flow of `menu`) of `amount` (fen digits) with the PBOC debit card inserted, the PIN skipped (ENTER alone). */
-async function insertedSale(t: PortableTerminal, amount: string, offline?: "approve" | "decline", menu = ["1"]): Promise<void> {
+async function insertedSale(t: PortableTerminal, amount: string, card: VirtualCard, menu = ["1"]): Promise<void> {
 	t.keys("ENTER", ...menu, amount, "ENTER");
-	t.insert({ profile: "pboc-debit", offline });
+	t.hal.contact!.insert(card);
 	await settled(t, "confirm-card");
 	t.keys("ENTER");
 	await settled(t, "pin");
@@ -47,7 +57,7 @@ async function cardOut(t: PortableTerminal): Promise<void> {
 /** A terminal with one sale of 123.45 the card approved offline, back at idle: its journal entry. */
 async function offlineSale(): Promise<{ t: PortableTerminal; txn: TxnEntry }> {
 	const t = await offlineTerminal();
-	await insertedSale(t, "12345", "approve");
+	await insertedSale(t, "12345", pbocDebit("approve"));
 	await cardOut(t);
 	const txn = lastEntry(t);
 	t.keys("ENTER");
@@ -65,7 +75,7 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 	it("inserted under the floor limit: TC at the first GENERATE AC, journaled approved (Y1) with nothing sent; the slip says so", async () => {
 		const t = await offlineTerminal();
 		const paper = t.printer.paper.lines.length;
-		await insertedSale(t, "12345", "approve");
+		await insertedSale(t, "12345", pbocDebit("approve"));
 		await cardOut(t);
 		assert.deepEqual(sentAfterSignIn(t), [], "nothing went to the host");
 		const txn = lastEntry(t);
@@ -135,7 +145,7 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 
 	it("over the floor limit: the same card goes online with its ARQC (0200, field 55), approved by the host", async () => {
 		const t = await offlineTerminal();
-		await insertedSale(t, "60000", "approve");
+		await insertedSale(t, "60000", pbocDebit("approve"));
 		const txn = await lastTxn(t);
 		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
 		assert.equal(tlvObjects(t.acquirer.received.at(-1)!.fields["55"]).get(0x9f27)?.slice(0, 1), "8", "an ARQC");
@@ -149,7 +159,7 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 	it("a card that declines offline under the floor limit (AAC, Z1): 卡片拒绝, nothing journaled, nothing sent", async () => {
 		const t = await offlineTerminal();
 		const before = t.terminal.journal!.counters.lastStan;
-		await insertedSale(t, "12345", "decline");
+		await insertedSale(t, "12345", pbocDebit("decline"));
 		await cardOut(t);
 		assert.ok(t.screen().includes("卡片拒绝"), t.screen());
 		assert.deepEqual(sentAfterSignIn(t), []);
@@ -158,7 +168,7 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 
 	it("a pre-authorisation under the floor limit goes online all the same: merchant forced online (TVR byte 4 b4), an ARQC", async () => {
 		const t = await offlineTerminal();
-		await insertedSale(t, "12345", "approve", ["5", "1"]);
+		await insertedSale(t, "12345", pbocDebit("approve"), ["5", "1"]);
 		const txn = await lastTxn(t);
 		assert.deepEqual(sentAfterSignIn(t), ["0100"]);
 		const icc = tlvObjects(t.acquirer.received.at(-1)!.fields["55"]);
@@ -209,5 +219,18 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.equal(icc.get(0x9f27)?.slice(0, 1), "8", "an ARQC");
 		assert.equal(txn.kind, "preauth");
 		assert.equal(txn.status, "approved");
+	});
+
+	it("under the floor limit but DDA failed (a bad signature): TVR byte 1 b4 is in the TAC-online, so an ARQC goes online", async () => {
+		const t = await offlineTerminal();
+		const profile = parseCardProfile({ ...PBOC_DEBIT, applications: PBOC_DEBIT.applications.map((a) => ({ ...a, offline: true })) });
+		assert.ok(profile.ok);
+		await insertedSale(t, "12345", new VirtualCard(profile.value, testIssuerKeys(), { oda: "bad-signature" }));
+		const txn = await lastTxn(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0200"], "no offline approval without offline data authentication");
+		const icc = tlvObjects(t.acquirer.received.at(-1)!.fields["55"]);
+		assert.equal(icc.get(0x9f27)?.slice(0, 1), "8", "an ARQC");
+		assert.equal(Number.parseInt(icc.get(0x95)!.slice(0, 2), 16) & 0x08, 0x08, "DDA failed");
+		assert.equal(txn.responseCode, "00");
 	});
 });
