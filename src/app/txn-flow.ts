@@ -32,6 +32,7 @@ import type { ChipSession } from "./chip-session.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
+import { OFFLINE_APPROVED } from "./financial-exchange.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
@@ -176,6 +177,9 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 					if (!original || !kinds.includes(original.kind) || original.status !== "approved")
 						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
 					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalVoided") });
+					// A sale the card approved offline has no host reference number (37) for a void to name.
+					if (original.responseCode === OFFLINE_APPROVED)
+						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalOffline") });
 					next(app, { ...draft, original, amountFen: original.amountFen }, "voucher");
 				},
 				leave,

@@ -209,6 +209,7 @@ export const MESSAGES = {
 	enterAuthCode: { zh: "请输入授权码:", en: "Authorisation code:" },
 	originalNotFound: { zh: "原交易不存在", en: "Original not found" },
 	originalVoided: { zh: "原交易已撤销", en: "Original already voided" },
+	originalOffline: { zh: "脱机交易不能撤销", en: "An offline approval cannot be voided" },
 	confirmOriginal: { zh: "确认撤销? 按确认键继续", en: "Void it? Press ENTER" },
 	settleFirst: { zh: "请先结算", en: "Settle first" },
 	notSignedIn: { zh: "请先签到", en: "Sign in first" },

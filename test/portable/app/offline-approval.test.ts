@@ -233,4 +233,13 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.equal(Number.parseInt(icc.get(0x95)!.slice(0, 2), 16) & 0x08, 0x08, "DDA failed");
 		assert.equal(txn.responseCode, "00");
 	});
+
+	it("an offline approval cannot be voided (no host reference to void by): 脱机交易不能撤销 at the voucher, nothing sent", async () => {
+		const { t, txn } = await offlineSale();
+		t.keys("ENTER", "2", "123456", "ENTER", String(txn.stan), "ENTER");
+		assert.equal(step(t), "voucher", t.screen());
+		assert.ok(t.screen().includes("脱机交易不能撤销"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), []);
+		assert.equal(t.terminal.journal!.txn(txn.stan)?.voided, false);
+	});
 });
