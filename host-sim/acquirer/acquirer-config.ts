@@ -10,7 +10,7 @@ import { TEST_ISSUER_AC_KEY, TEST_ISSUER_MAC_KEY } from "../chip/profiles.js";
 import { DEFAULT_TERMINAL_KEYS } from "../keys/default-keys.js";
 import type { ChipIssuerConfig, IssuerKeyRange, IssuerScriptSpec, ScriptCommand } from "./chip-issuer.js";
 import { parseFaultRule, type FaultRule } from "./fault-plan.js";
-import { defaultIcParams, type IcParamsConfig } from "./ic-param-server.js";
+import { defaultIcParams, withFloorLimit, type IcParamsConfig } from "./ic-param-server.js";
 
 export interface MerchantConfig {
 	/** Field 42, 15 characters. */
@@ -124,6 +124,12 @@ function defaultChipConfig(): ChipIssuerConfig {
 		arpcMethod: 1,
 		arpcKey: "session",
 	};
+}
+
+/** `icParamsVersion` raises the served version; `icFloorLimitFen` gives every AID an offline floor limit (withFloorLimit). */
+function icParamsOf(o: Record<string, unknown>, base: IcParamsConfig): IcParamsConfig {
+	const limited = o.icFloorLimitFen === undefined ? base : withFloorLimit(base, integer(o.icFloorLimitFen, "icFloorLimitFen"));
+	return o.icParamsVersion === undefined ? limited : { ...limited, version: integer(o.icParamsVersion, "icParamsVersion") };
 }
 
 /** A configuration file's problem, with the JSON path. */
@@ -268,8 +274,7 @@ export function parseAcquirerConfig(json: unknown): AcquirerConfig {
 		accounts,
 		chip: parseChip(o.chip, base.chip),
 		// A file may raise the version, so terminals that downloaded the set are asked to download it again.
-		icParams:
-			o.icParamsVersion === undefined ? base.icParams : { ...base.icParams, version: integer(o.icParamsVersion, "icParamsVersion") },
+		icParams: icParamsOf(o, base.icParams),
 		faults: list(o.faults, "faults").map((f, i) => {
 			try {
 				return parseFaultRule(f);

@@ -149,7 +149,10 @@ export class AcquirerEngine {
 				case "0500":
 					return this.#settle(request, books, respond);
 				case "0320":
-					return respond("00", bookBatchUpload(request, this.#parts.books));
+					return respond(
+						"00",
+						bookBatchUpload(request, this.#parts.books, { config: this.#parts.config, date: this.#local().date }),
+					);
 				default:
 					return this.#financial({ request: clearTracks(request, books), terminal, books, mak, respond, override });
 			}

@@ -7,6 +7,8 @@ import type { AcquirerBooks } from "./acquirer-state.js";
 import { bytesToHex } from "../../src/factory/hex-text.js";
 import { decodeTlv, findTlv } from "../../src/emv/tlv.js";
 import { decline, hexBytes } from "./request-checks.js";
+import type { AcquirerConfig } from "./acquirer-config.js";
+import { cardKeys, issuerKeysFor, readChipRequest, verifyArqc } from "./chip-issuer.js";
 import type { WireMessage } from "./wire-decoder.js";
 
 const DEBIT_KINDS: readonly TransactionKind[] = ["sale", "preauth-completion", "preauth-completion-advice"];
@@ -31,11 +33,18 @@ export function hostBatchTotals(books: AcquirerBooks, terminalId: string, batch:
 	return { domestic: sum(true), foreign: sum(false) };
 }
 
+/** What booking an offline approval takes beyond the books: the issuer's keys, the accounts, the host's date. */
+export interface OfflineBooking {
+	readonly config: AcquirerConfig;
+	/** Host date MMDD. */
+	readonly date: string;
+}
+
 /**
  * Books one 0320 batch upload (60.3 201: n2 count + 40 digits a record; 203/205: one chip transaction; 207: the
  * end) and says what it took.
  */
-export function bookBatchUpload(request: WireMessage, books: AcquirerBooks): string {
+export function bookBatchUpload(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking): string {
 	const f = request.fields;
 	const code = f["60"]?.slice(8, 11);
 	const detail = f["48"] ?? "";
@@ -43,7 +52,7 @@ export function bookBatchUpload(request: WireMessage, books: AcquirerBooks): str
 	const uploads = books.uploads;
 	if (code === "207") return `batch upload end: ${Number(detail)} records announced, ${uploads[key] ?? 0} received`;
 	if (code === "203" || code === "205") {
-		const note = bookIcUpload(request, books, code);
+		const note = code === "203" ? bookIcUpload(request, books) : bookOfflineApproval(request, books, offline);
 		uploads[key] = (uploads[key] ?? 0) + 1;
 		return note;
 	}
@@ -54,13 +63,8 @@ export function bookBatchUpload(request: WireMessage, books: AcquirerBooks): str
 	return `batch upload of ${count} records (60.3 ${code})`;
 }
 
-/**
- * A chip transaction's upload (IC卡批上送, TC上送): field 55 must decode and hold the card's cryptogram (9F26, its
- * type in 9F27); 61 names the transaction by batch and STAN. One approved online (203) must match the host's
- * record of it (PAN, amount): 25 otherwise. One the card approved offline (205) the host never saw: it is kept as
- * uploaded. The cryptogram is kept, not recomputed (the TC covers the second GENERATE AC's data).
- */
-function bookIcUpload(request: WireMessage, books: AcquirerBooks, code: "203" | "205"): string {
+/** A chip upload's cryptogram and the transaction it names (61: batch n6, STAN n6); declines 30 when either is missing. */
+function icUploadOf(request: WireMessage): { type: string; ac: Uint8Array; batch: number; stan: number } {
 	const f = request.fields;
 	const icc = decodeTlv(hexBytes(f["55"] ?? ""));
 	const ac = icc.ok ? findTlv(icc.value, 0x9f26) : undefined;
@@ -68,12 +72,64 @@ function bookIcUpload(request: WireMessage, books: AcquirerBooks, code: "203" | 
 	if (!ac || ac.value.length !== 8 || cid?.value.length !== 1) return decline("30", "IC batch upload: field 55 has no 9F26 and 9F27");
 	if (f["2"] === undefined || f["4"] === undefined || !/^[0-9]{12}$/.test(f["61"] ?? ""))
 		return decline("30", "IC batch upload needs fields 2, 4 and 61");
-	const [batch, stan] = [Number(f["61"]!.slice(0, 6)), Number(f["61"]!.slice(6, 12))];
 	const type = ["AAC", "TC", "ARQC"][cid.value[0]! >> 6] ?? "RFU";
-	if (code === "205") return `IC batch upload of offline ${batch}/${stan}: ${type} ${bytesToHex(ac.value)}`;
+	return { type, ac: ac.value, batch: Number(f["61"]!.slice(0, 6)), stan: Number(f["61"]!.slice(6, 12)) };
+}
+
+/**
+ * A chip transaction approved online, uploaded with its final cryptogram (IC卡批上送, 60.3 203): it must match the
+ * host's record of it (PAN, amount), 25 otherwise. The cryptogram is kept, not recomputed (the TC covers the second
+ * GENERATE AC's data).
+ */
+function bookIcUpload(request: WireMessage, books: AcquirerBooks): string {
+	const f = request.fields;
+	const { type, ac, batch, stan } = icUploadOf(request);
 	const original = books.transactions.find((t) => t.terminalId === f["41"] && t.batch === batch && t.stan === stan);
 	if (!original || original.pan !== f["2"] || original.amountFen !== Number(f["4"]))
 		return decline("25", `IC batch upload: no transaction ${batch}/${stan} with that card and amount`);
-	original.cryptogram = `${type} ${bytesToHex(ac.value)}`;
+	original.cryptogram = `${type} ${bytesToHex(ac)}`;
 	return `IC batch upload of ${original.kind} ${batch}/${stan}: ${original.cryptogram}`;
+}
+
+/**
+ * A sale the card approved offline (60.3 205, 8A Y1), which the host hears of now: the TC must be one (9F27) and
+ * verify under the card's keys over the first GENERATE AC's data, as an ARQC does (chip-issuer.ts; A7 otherwise).
+ * It is booked as an approved sale of the batch 61 names, the account debited, so the 0500's totals hold it; the
+ * same transaction uploaded again (a terminal that lost the acknowledgement) is acknowledged and not booked twice.
+ */
+function bookOfflineApproval(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking): string {
+	const f = request.fields;
+	const { type, ac, batch, stan } = icUploadOf(request);
+	const name = `${batch}/${stan}`;
+	const booked = books.transactions.find((t) => t.terminalId === f["41"] && t.batch === batch && t.stan === stan);
+	if (booked) return `offline approval ${name} already booked (duplicate upload)`;
+	if (type !== "TC") return decline("30", `offline upload ${name} with ${type}, not a TC`);
+	const pan = f["2"]!;
+	const chip = readChipRequest(f["55"]!);
+	if (typeof chip === "string") return decline("30", chip);
+	const range = issuerKeysFor(offline.config.chip, pan);
+	const keys = range && cardKeys(range, pan, (f["23"] ?? "000").slice(-2), chip.atc);
+	if (!keys) return decline("15", `no issuer keys for card ${pan.slice(0, 6)}`);
+	if (!verifyArqc(keys, chip)) return decline("A7", `offline TC ${name} does not verify (ATC ${bytesToHex(chip.atc)})`);
+	const account = offline.config.accounts.find((a) => a.pan === pan);
+	const amountFen = Number(f["4"]);
+	const balances = books.accounts[pan];
+	if (balances) balances.balanceFen -= amountFen;
+	books.transactions.push({
+		terminalId: f["41"]!,
+		merchantId: f["42"]!,
+		batch,
+		stan,
+		kind: "sale",
+		pan,
+		amountFen,
+		rrn: String(books.nextRrn++).padStart(12, "0"),
+		authCode: "",
+		date: offline.date,
+		domestic: account === undefined || account.organisation === "CUP" || account.organisation === "000",
+		status: "approved",
+		refundedFen: 0,
+		cryptogram: `${type} ${bytesToHex(ac)}`,
+	});
+	return `offline approval ${name} booked: sale of ${amountFen}, TC ${bytesToHex(ac)} verified`;
 }

@@ -6,7 +6,7 @@
 // host-sim/chip/test-keys.ts) and a second one (index 82, test-ca-keys.ts); the AIDs are UnionPay's debit, credit
 // and quasi-credit applications with test values. Platform-free.
 //
-// Public API: IcParamsConfig, defaultIcParams, processingRequirement, answerIcDownload.
+// Public API: IcParamsConfig, defaultIcParams, withFloorLimit, processingRequirement, answerIcDownload.
 
 import { hexToBytes } from "../../src/factory/hex-text.js";
 import {
@@ -69,6 +69,16 @@ export function defaultIcParams(): IcParamsConfig {
 		return { ...key, expiry: "20301231", checkValue: caKeyCheckValue(key) };
 	});
 	return { version: 1, caKeys, aids: ["A000000333010101", "A000000333010102", "A000000333010103", "A000000333010106"].map(testAid) };
+}
+
+/**
+ * The served AIDs with an offline floor limit (9F1B for an inserted card, DF19 for a tap; fen): under it a card
+ * that may approve offline does (EMV 4.3 Book 3 §10.6.1). The version is raised so a terminal downloads them.
+ * The default set keeps 0: every chip sale goes online.
+ */
+export function withFloorLimit(config: IcParamsConfig, floorLimitFen: number): IcParamsConfig {
+	const aids = config.aids.map((a) => ({ ...a, floorLimitFen, contactlessFloorLimitFen: floorLimitFen }));
+	return { ...config, version: config.version + 1, aids };
 }
 
 /** The sign-in answer's processing requirement for this terminal: 4 keys to download, 5 parameters, 0 none. */

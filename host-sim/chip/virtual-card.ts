@@ -42,6 +42,8 @@ export interface CardFaults {
 	readonly noDirectory?: boolean;
 	/** The authentication data spoilt (card-signer.ts): a corrupt or expired certificate, an unknown CA, a bad signature. */
 	readonly oda?: OdaFault;
+	/** The card's own risk management declines offline: an AAC for a TC asked (Book 3 §10.8, card action analysis). */
+	readonly declineOffline?: boolean;
 }
 
 /** The SFI of the PSE directory file this card uses. */
@@ -318,9 +320,13 @@ export class VirtualCard {
 
 	// The completion side: the card's own decisions, the second GENERATE AC, EXTERNAL AUTHENTICATE, scripts.
 
-	/** Card action analysis (Book 3 §10.8, simplified): AAC when asked or blocked; TC only for an offline card asked TC. */
+	/**
+	 * Card action analysis (Book 3 §10.8, simplified): AAC when asked, blocked or declining offline; TC only for an
+	 * offline card asked TC.
+	 */
 	#firstDecision(index: number, requested: number): AcKind {
 		if (requested === 0x00 || this.#blockedByScript.has(index)) return "AAC";
+		if (requested === 0x40 && this.faults.declineOffline) return "AAC";
 		return requested === 0x40 && this.profile.applications[index]!.offline ? "TC" : "ARQC";
 	}
 

@@ -26,6 +26,11 @@ export const CHIP_FAULT_NAMES: readonly string[] = Object.keys(FAULTS);
 export interface ChipSpec {
 	readonly profile: string;
 	readonly fault?: string;
+	/**
+	 * approve: every application may approve offline (card-profile.ts `offline`: a TC for a TC asked, qPBOC's offline
+	 * TC); decline: the card answers a TC asked with an AAC (virtual-card.ts `declineOffline`).
+	 */
+	readonly offline?: "approve" | "decline";
 }
 
 /** The virtual card of `spec`; a RangeError names an unknown profile or fault. */
@@ -33,10 +38,13 @@ export function virtualTestCard(spec: ChipSpec): VirtualCard {
 	const json = CARD_PROFILES[spec.profile];
 	if (json === undefined)
 		throw new RangeError(`no chip profile named ${JSON.stringify(spec.profile)}; known: ${CHIP_PROFILE_NAMES.join(", ")}`);
-	const faults = spec.fault === undefined ? {} : FAULTS[spec.fault];
+	const named = spec.fault === undefined ? {} : FAULTS[spec.fault];
+	const faults = named && spec.offline === "decline" ? { ...named, declineOffline: true } : named;
 	if (faults === undefined)
 		throw new RangeError(`no card fault named ${JSON.stringify(spec.fault)}; known: ${CHIP_FAULT_NAMES.join(", ")}`);
-	const profile = parseCardProfile(json);
+	const profile = parseCardProfile(
+		spec.offline === "approve" ? { ...json, applications: json.applications.map((a) => ({ ...a, offline: true })) } : json,
+	);
 	if (!profile.ok) throw new RangeError(`profile ${spec.profile}: ${profile.error.field} ${profile.error.reason}`);
 	return new VirtualCard(profile.value, testIssuerKeys(), faults);
 }

@@ -122,9 +122,10 @@ export function chipTransaction(
 			return amount();
 		},
 		otherAmount: 0,
-		// A balance is the issuer's to tell: the inquiry goes online whatever the card would decide (TVR byte 4 b4,
-		// merchant forced online, Book 4 §6.5.3; in the TAC-online).
-		...(flow === "balance" ? { merchantForcedOnline: true } : {}),
+		// A balance is the issuer's to tell and a pre-authorisation the issuer's hold: each goes online whatever the
+		// card would decide (TVR byte 4 b4, merchant forced online, Book 4 §6.5.3; in the TAC-online). Only a sale
+		// may end offline.
+		...(flow === "balance" || flow === "preauth" ? { merchantForcedOnline: true } : {}),
 		date: bcd(two(t.year % 100) + two(t.month) + two(t.day)),
 		time: bcd(two(t.hour) + two(t.minute) + two(t.second)),
 		sequenceCounter: bcd(String(stan % 100000000).padStart(8, "0")),

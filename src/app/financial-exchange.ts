@@ -59,6 +59,12 @@ export type CardVerdict = { readonly stands: true; readonly ic: TxnIcData } | { 
 /** The sealed reversal of a chip request with the kernel's field 55, when the request has one. */
 type Rebuild = (() => Promise<Result<Uint8Array, OnlineFailure>>) | undefined;
 
+/**
+ * 39 of a sale the card approved offline: the card's authorisation response code 8A (EMV 4.3 Book 4 Annex A6,
+ * Y1 offline approved), kept until the host acknowledges its upload (uploaded).
+ */
+export const OFFLINE_APPROVED = "Y1";
+
 export interface FinancialOutcome {
 	readonly txn: TxnEntry;
 	readonly response: FinancialResponse;
@@ -99,31 +105,9 @@ export class FinancialExchange {
 		const gate = await this.#gate.pass();
 		if (!gate.ok) return gate;
 		const { hal, params } = channel;
-		const counters = journal.counters;
-		const stan = stanAfter(counters.stan);
+		const stan = stanAfter(journal.counters.stan);
 		const message = request.build(channel.context(request.operator), stan);
-		const txn: TxnEntry = {
-			kind: request.kind,
-			status: "sent",
-			stan,
-			batch: counters.batch,
-			amountFen: request.amountFen,
-			operator: request.operator,
-			panMasked: request.panMasked,
-			cardData: request.cardData,
-			entryMode: request.entryMode,
-			requestMs: hal.clock.nowMs(),
-			responseCode: "",
-			rrn: "",
-			authCode: "",
-			hostDate: "",
-			hostTime: "",
-			cardOrg: "",
-			original: request.original,
-			voided: false,
-			uploaded: false,
-			printedCopies: 0,
-		};
+		const txn = this.#entry(request, stan, "sent");
 		let reversal: PendingReversal | undefined;
 		if (request.reversible) {
 			const sealed = this.#sealedReversal(message);
@@ -186,6 +170,46 @@ export class FinancialExchange {
 		};
 		const outcome = writer.financialAnswered(done, approved ? request.closes : undefined, request.reversible);
 		return outcome.ok ? ok({ txn: done, response: r }) : outcome;
+	}
+
+	/**
+	 * A chip sale the card approved offline (TC at the first GENERATE AC, 8A Y1: EMV 4.3 Book 3 §10.8, Book 4
+	 * §6.3.6): nothing goes to the host now. Journaled approved in one record with its STAN and IC data, 39 Y1,
+	 * no reference number or authorisation code, not uploaded: settlement.ts sends it (0320, 60.3 205) before
+	 * the 0500, and it counts in the batch totals from now on.
+	 */
+	offlineApproved(request: FinancialRequest, ic: TxnIcData): Result<TxnEntry, OnlineFailure> {
+		const { channel, journal, writer } = this.#parts;
+		const { hal, params } = channel;
+		const txn: TxnEntry = { ...this.#entry(request, stanAfter(journal.counters.stan), "approved"), responseCode: OFFLINE_APPROVED, ic };
+		const saved = writer.financialSent(txn, localDay(hal.clock.nowMs(), params.utcOffsetMinutes), undefined);
+		return saved.ok ? ok(txn) : saved;
+	}
+
+	/** The journal entry of a request with its STAN, nothing from the host yet. */
+	#entry(request: FinancialRequest, stan: Stan, status: TxnEntry["status"]): TxnEntry {
+		return {
+			kind: request.kind,
+			status,
+			stan,
+			batch: this.#parts.journal.counters.batch,
+			amountFen: request.amountFen,
+			operator: request.operator,
+			panMasked: request.panMasked,
+			cardData: request.cardData,
+			entryMode: request.entryMode,
+			requestMs: this.#parts.channel.hal.clock.nowMs(),
+			responseCode: "",
+			rrn: "",
+			authCode: "",
+			hostDate: "",
+			hostTime: "",
+			cardOrg: "",
+			original: request.original,
+			voided: false,
+			uploaded: false,
+			printedCopies: 0,
+		};
 	}
 
 	/** The 0400 of a request, encoded and sealed under the data key. */

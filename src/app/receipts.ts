@@ -1,6 +1,7 @@
 // Slips and reports on paper: a transaction's copies (and the journal's "printed" point after them), reprints,
 // the settlement slip, the totals report and the transaction list; the printing screen follows the printer.
 
+import { OFFLINE_APPROVED } from "./financial-exchange.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
 import type { PrintEvent } from "../printer/printer-driver.js";
 import { settlementSlip, totalsReport, transactionList } from "../slips/batch-slips.js";
@@ -184,5 +185,6 @@ export function txnLines(app: AppControl, txn: TxnEntry): string[] {
 function resultLines(app: AppControl, txn: TxnEntry, slipMissing: boolean): string[] {
 	const partial = txn.requestedFen !== undefined ? [app.t("partialApproved", formatFen(txn.requestedFen), formatFen(txn.amountFen))] : [];
 	const missing = slipMissing ? [app.t("slipNotPrinted"), app.t("slipReprintHint")] : [];
-	return [app.t("approved"), ...missing, ...partial, ...txnLines(app, txn)];
+	const result = txn.responseCode === OFFLINE_APPROVED ? app.t("offlineApproved") : app.t("approved");
+	return [result, ...missing, ...partial, ...txnLines(app, txn)];
 }

@@ -1,6 +1,7 @@
 // Journal entries as the slip modules want them (src/slips/slip-data.ts): the journal keeps the facts, the
 // slips format them.
 
+import { OFFLINE_APPROVED } from "./financial-exchange.js";
 import { cardKind } from "../card/pin-policy.js";
 import type { Params } from "../params/schema.js";
 import type { SettlementProgress, TotalType, Totals, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";
@@ -77,6 +78,10 @@ export function slipTransaction(txn: TxnEntry, params: Params, card?: OpenedCard
 		amount: txn.amountFen,
 		// Q/CUP response code 10: the partial amount must be shown; the slip's amount is the approved one.
 		...(txn.requestedFen !== undefined ? { remarks: partialRemark(txn.requestedFen, txn.amountFen) } : {}),
+		// Approved by the card alone (8A Y1): no authorisation code or reference number from the host; the TC below.
+		...(txn.responseCode === OFFLINE_APPROVED
+			? { remarks: `${message("offlineApproved", "zh")} (${message("offlineApproved", "en").toUpperCase()})` }
+			: {}),
 		...(txn.ic ? { chip: slipChip(txn.ic) } : {}),
 		// 小额免密免签: a tap under the no-CVM limit went without PIN, and the slip asks for no signature.
 		...(txn.ic && txn.entryMode === "tap" && txn.ic.cvm === "no-cvm" ? { signatureWaived: true } : {}),

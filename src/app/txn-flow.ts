@@ -23,6 +23,7 @@ import { forcedSettlementDue } from "./day-change.js";
 import { draftRequest } from "./draft-request.js";
 import { entryKey } from "./entry-key.js";
 import type { HostAnswer } from "../emv/completion.js";
+import type { ChipResult } from "../emv/outcome.js";
 import type { FinancialResponse } from "../iso8583/responses.js";
 import { decodeTlv } from "../emv/tlv.js";
 import { txnIcData } from "./chip-ic-data.js";
@@ -31,6 +32,7 @@ import type { ChipSession } from "./chip-session.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
+import { OFFLINE_APPROVED } from "./financial-exchange.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
@@ -175,6 +177,9 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 					if (!original || !kinds.includes(original.kind) || original.status !== "approved")
 						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
 					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalVoided") });
+					// A sale the card approved offline has no host reference number (37) for a void to name.
+					if (original.responseCode === OFFLINE_APPROVED)
+						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalOffline") });
 					next(app, { ...draft, original, amountFen: original.amountFen }, "voucher");
 				},
 				leave,
@@ -416,8 +421,7 @@ async function goOnlineChip(app: AppControl, draft: Draft, session: ChipSession)
 	app.set({ kind: "txn", draft, step: { kind: "online" } });
 	const first = await session.decide();
 	if (!first.ok) return cardOut(app, draft, () => fail(app, draft, [app.t("chipReadFailed")]));
-	// Floor limit 0: a TC here would be an offline approval, which this terminal does not journal yet.
-	if (first.value.kind === "offline") return cardOut(app, draft, () => fail(app, draft, [app.t("cardDeclined")]));
+	if (first.value.kind === "offline") return offlineEnd(app, draft, first.value.result);
 	const field55 = first.value.field55;
 	const online: Draft = { ...draft, card: { ...draft.card!, chip: { ...chip, field55 } } };
 	const { ctx } = app;
@@ -464,6 +468,26 @@ async function goOnlineChip(app: AppControl, draft: Draft, session: ChipSession)
 	cardOut(app, draft, () => {
 		endTxn(app, draft);
 		printTxn(app, txn);
+	});
+}
+
+/**
+ * The card decided at its first GENERATE AC (Book 3 §10.8): an AAC (Z1) is 卡片拒绝, nothing journaled; a TC (Y1)
+ * on a sale is an offline approval, journaled with its IC data and nothing sent (the TC goes to the host before
+ * settlement), then its slip. Terminal action analysis asks a TC only under the floor limit with no TVR bit in
+ * the denial or online action codes (offline data authentication failed or not performed, online PIN entered).
+ */
+function offlineEnd(app: AppControl, draft: Draft, end: ChipResult): void {
+	const chip = draft.card!.chip!;
+	if (end.decision !== "approved" || draft.flow !== "sale") return cardOut(app, draft, () => fail(app, draft, [app.t("cardDeclined")]));
+	const { ctx } = app;
+	const prepared = draftRequest(ctx, draft, signedOn(app.session).id);
+	if (!prepared.ok || prepared.value.kind !== "financial") return cardOut(app, draft, () => fail(app, draft, [app.t("vaultError")]));
+	const saved = ctx.financial.offlineApproved(prepared.value.request, txnIcData(chip, end.tcUploadField55!, end));
+	if (!saved.ok) return cardOut(app, draft, () => fail(app, draft, [app.t("storageError")]));
+	cardOut(app, draft, () => {
+		endTxn(app, draft);
+		printTxn(app, saved.value);
 	});
 }
 

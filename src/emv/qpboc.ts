@@ -27,11 +27,12 @@ export type QpbocRefusal = { readonly kind: "over-contactless-limit"; readonly l
 
 /**
  * JR/T 0025.12 §6.2 (pre-processing): the configured TTQ with byte 2 b8 "online cryptogram required" above
- * the contactless floor limit and b7 "CVM required" above the no-CVM limit.
+ * the contactless floor limit or when the merchant forces the transaction online (a pre-authorisation), and
+ * b7 "CVM required" above the no-CVM limit.
  */
-export function contactlessTtq(params: TerminalParameters, amount: number): Uint8Array {
+export function contactlessTtq(params: TerminalParameters, amount: number, forcedOnline = false): Uint8Array {
 	const ttq = params.contactless.ttq.slice();
-	if (amount > params.contactless.floorLimit) ttq[1]! |= 0x80;
+	if (amount > params.contactless.floorLimit || forcedOnline) ttq[1]! |= 0x80;
 	if (amount > params.contactless.noCvmLimit) ttq[1]! |= 0x40;
 	return ttq;
 }
@@ -69,7 +70,7 @@ export async function startQpboc(
 	const { params, txn } = ctx;
 	if (txn.amount > params.contactless.transactionLimit)
 		return err({ kind: "over-contactless-limit", limit: params.contactless.transactionLimit });
-	const ttq = contactlessTtq(params, txn.amount);
+	const ttq = contactlessTtq(params, txn.amount, txn.merchantForcedOnline);
 	const terminal = (tag: number) => (tag === 0x9f66 ? ttq : terminalValue(params, txn, tag));
 	const options = await initiateProcessing(ctx.channel, application.pdol, terminal);
 	if (!options.ok) return options;

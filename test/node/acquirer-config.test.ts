@@ -51,6 +51,18 @@ describe("acquirer simulator configuration", () => {
 		]);
 	});
 
+	it("serves an offline floor limit with every AID when the file gives icFloorLimitFen (the version raised); none by default", () => {
+		const base = defaultAcquirerConfig().icParams;
+		assert.ok(base.aids.every((a) => a.floorLimitFen === 0 && a.contactlessFloorLimitFen === 0));
+		const limited = parseAcquirerConfig({ icFloorLimitFen: 50_000 }).icParams;
+		assert.ok(
+			limited.aids.length > 0 && limited.aids.every((a) => a.floorLimitFen === 50_000 && a.contactlessFloorLimitFen === 50_000),
+		);
+		assert.equal(limited.version, base.version + 1);
+		assert.equal(parseAcquirerConfig({ icFloorLimitFen: 50_000, icParamsVersion: 9 }).icParams.version, 9);
+		assert.throws(() => parseAcquirerConfig({ icFloorLimitFen: "lots" }), /icFloorLimitFen/);
+	});
+
 	it("names the bad entry of a file", () => {
 		assert.throws(
 			() => parseAcquirerConfig({ accounts: [{ pan: "12", balanceFen: 1 }] }),

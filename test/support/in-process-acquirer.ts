@@ -7,6 +7,7 @@
 import type { Clock } from "../../hal/clock.js";
 import { defaultAcquirerConfig } from "../../host-sim/acquirer/acquirer-config.js";
 import { AcquirerEngine, type EngineOverride } from "../../host-sim/acquirer/acquirer-engine.js";
+import { withFloorLimit } from "../../host-sim/acquirer/ic-param-server.js";
 import { freshBooks } from "../../host-sim/acquirer/acquirer-state.js";
 import { encodeAnswer } from "../../host-sim/acquirer/answer-frame.js";
 import { decodeWire, type WireMessage } from "../../host-sim/acquirer/wire-decoder.js";
@@ -20,6 +21,8 @@ export interface InProcessAcquirerOptions {
 	readonly replyMs?: number;
 	readonly host?: <T>(work: () => T) => T;
 	readonly firmware?: <T>(work: () => T) => T;
+	/** An offline floor limit served with every AID (fen); default none: every chip sale online. */
+	readonly floorLimitFen?: number;
 }
 
 const same = <T>(work: () => T): T => work();
@@ -35,7 +38,9 @@ export class InProcessAcquirer extends ScriptedNetwork {
 
 	constructor(options: InProcessAcquirerOptions) {
 		super();
-		const config = defaultAcquirerConfig();
+		const base = defaultAcquirerConfig();
+		const floor = options.floorLimitFen;
+		const config = floor === undefined ? base : { ...base, icParams: withFloorLimit(base.icParams, floor) };
 		const random = new SeededRandom(8583);
 		this.engine = new AcquirerEngine({
 			config,

@@ -37,9 +37,14 @@ export interface PortableTerminal {
 	screen(): string;
 }
 
-export function portableTerminal(params: Partial<Params> = {}): PortableTerminal {
+/** The acquirer's side of a test terminal: an offline floor limit in its IC parameters (in-process-acquirer.ts). */
+export interface AcquirerOptions {
+	readonly floorLimitFen?: number;
+}
+
+export function portableTerminal(params: Partial<Params> = {}, options: AcquirerOptions = {}): PortableTerminal {
 	const clock = new VirtualClock(VIRTUAL_EPOCH_MS);
-	const acquirer = new InProcessAcquirer({ clock });
+	const acquirer = new InProcessAcquirer({ clock, ...options });
 	const hal = createSimHal(TEST_BOARD, {
 		clock,
 		network: acquirer,
@@ -83,8 +88,8 @@ export function portableTerminal(params: Partial<Params> = {}): PortableTerminal
 }
 
 /** Operator 01 signs on; the daily sign-in runs; back at idle. */
-export async function signedOnTerminal(params: Partial<Params> = {}): Promise<PortableTerminal> {
-	const t = portableTerminal(params);
+export async function signedOnTerminal(params: Partial<Params> = {}, options: AcquirerOptions = {}): Promise<PortableTerminal> {
+	const t = portableTerminal(params, options);
 	t.keys("01", "ENTER", "0000", "ENTER");
 	await t.until(() => t.terminal.state.kind === "idle" || t.terminal.state.kind === "notice");
 	if (t.terminal.state.kind === "notice") t.keys("ENTER");

@@ -14,9 +14,8 @@ import type { LogEntry } from "../../../host-sim/acquirer/message-log.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { decodeTlv } from "../../../src/emv/tlv.js";
 import { hexToBytes } from "../../../src/factory/hex-text.js";
-import { PowerCut } from "../../../host-sim/hal/power-cut.js";
 import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
-import { checkBooks, day, recover, TERMINAL_ID, type Step } from "../support/power-cut-day.js";
+import { checkBooks, cutAtEveryWrite, day, recover, TERMINAL_ID, type Step, swallowPowerCuts } from "../support/power-cut-day.js";
 
 /** The chip day's batch (the first after the terminal's first sign-in). */
 const BATCH = 1;
@@ -144,11 +143,7 @@ function checkChipBooks(host: AcquirerHost, label: string, atCut: ReturnType<typ
 }
 
 describe("power cuts at every storage write of a chip day (issue 18)", () => {
-	const swallow = (reason: unknown) => {
-		if (!(reason instanceof PowerCut)) throw reason;
-	};
-	before(() => process.on("unhandledRejection", swallow));
-	after(() => process.off("unhandledRejection", swallow));
+	swallowPowerCuts();
 
 	it("a chip day without a cut: two chip sales kept, one reversed with field 55, both cryptograms uploaded at settlement", async () => {
 		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
@@ -176,17 +171,11 @@ describe("power cuts at every storage write of a chip day (issue 18)", () => {
 
 	for (const fraction of [0, 0.5]) {
 		it(`chip day cut at every write (${fraction === 0 ? "before any byte lands" : "half the bytes landed"}): reboot, sign on, settle, books and uploads agree`, async () => {
-			let cutsHit = 0;
-			for (let atWrite = 1; atWrite <= 200; atWrite++) {
-				const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
-				const label = `cut at write ${atWrite}`;
-				try {
-					const session = await day(host, { atWrite, fraction }, (s) => chipDay(host, s));
-					if (session.boots === 1) {
-						session.stop();
-						break; // the day finished before write `atWrite`: every write has been cut once
-					}
-					cutsHit++;
+			const cutsHit = await cutAtEveryWrite(
+				() => AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 }),
+				fraction,
+				(session, host) => chipDay(host, session),
+				async (host, session, label) => {
 					const atCut = acknowledgedUploads(session);
 					const uploadedBefore = tcUploads(host);
 					await recover(session, host, label, {
@@ -201,11 +190,8 @@ describe("power cuts at every storage write of a chip day (issue 18)", () => {
 					checkChipBooks(host, label, atCut, uploadedBefore);
 					withdrawPhantom(host);
 					checkBooks(host, session, label);
-					session.stop();
-				} finally {
-					await host.stop();
-				}
-			}
+				},
+			);
 			assert.ok(cutsHit > 20, `${cutsHit} cuts`);
 		});
 	}

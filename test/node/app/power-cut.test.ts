@@ -8,9 +8,8 @@ import { strict as assert } from "node:assert";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { TEST_CARD_PIN } from "../../../host-sim/cards/test-cards.js";
-import { PowerCut } from "../../../host-sim/hal/power-cut.js";
 import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
-import { checkBooks, day as dayOf, recover, TERMINAL_ID, type Step } from "../support/power-cut-day.js";
+import { checkBooks, day as dayOf, recover, TERMINAL_ID, type Step, swallowPowerCuts } from "../support/power-cut-day.js";
 import { terminalOn } from "../support/terminal-on-host.js";
 
 /** `unbalanced`: the host forgets the first sale before settlement, so settlement goes through batch upload. */
@@ -95,11 +94,7 @@ function stateOf(session: ScriptedTerminal): string {
 }
 
 describe("power cuts at every storage write of a working day", () => {
-	const swallow = (reason: unknown) => {
-		if (!(reason instanceof PowerCut)) throw reason;
-	};
-	before(() => process.on("unhandledRejection", swallow));
-	after(() => process.off("unhandledRejection", swallow));
+	swallowPowerCuts();
 
 	it("a day without a cut settles balanced", async () => {
 		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });

@@ -46,12 +46,12 @@ function answerObjects(card: VirtualCard, command: Parameters<VirtualCard["answe
 }
 
 /** The debit card's ARQC for `amountFen`, and field 55 as a terminal sends it (card objects ‖ terminal values ‖ AIP). */
-function contactField55(amountFen: number, card = virtualCard(PBOC_DEBIT)): Uint8Array {
+function contactField55(amountFen: number, card = virtualCard(PBOC_DEBIT), type: "ARQC" | "TC" = "ARQC"): Uint8Array {
 	card.answer(selectByName(hex("A000000333010101")));
 	const gpo = answerObjects(card, getProcessingOptions(new Uint8Array(0)));
 	const values = terminalValues(amountFen);
 	const cdol1 = hex(values.map(([, v]) => v).join(""));
-	const ac = answerObjects(card, generateAc("ARQC", cdol1));
+	const ac = answerObjects(card, generateAc(type, cdol1));
 	const aip = gpo[0]!.value.subarray(0, 2);
 	return encodeTlv([...ac, ...values.map(([tag, v]) => ({ tag, value: hex(v) })), { tag: 0x82, value: aip }]);
 }
@@ -256,7 +256,7 @@ describe("acquirer simulator: the chip card's issuer (ARQC, ARPC, scripts)", () 
 		assert.equal(toHex(findTlv(script.children!, 0x86)!.value.subarray(0, 5)), "841E000004");
 	});
 
-	it("takes the batch upload of a chip sale (203) with its TC, matched to the sale, and of an offline one (205)", () => {
+	it("takes the batch upload of a chip sale (203) with its TC, matched to the sale; an offline one (205) needs a TC that verifies", () => {
 		const s = new EngineSession();
 		s.signIn();
 		const saleStan = s.nextStan();
@@ -283,9 +283,43 @@ describe("acquirer simulator: the chip card's issuer (ARQC, ARPC, scripts)", () 
 		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), record, "203")), 39), "00");
 		assert.equal(s.engine.books.transactions.find((t) => t.stan === saleStan)?.cryptogram, "TC 1122334455667788");
 		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, amount: 801 }, "203")), 39), "25");
-		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, stan: 999 }, "205")), 39), "00");
+		// 205 without the data the TC covers cannot be verified.
+		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, stan: 999 }, "205")), 39), "30");
 		const noAc = encodeTlv([{ tag: 0x9f27, value: hex("40") }]);
 		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, icc: noAc }, "203")), 39), "30");
-		assert.equal(s.engine.books.uploads["10000001/1"], 2);
+		assert.equal(s.engine.books.uploads["10000001/1"], 1);
+	});
+
+	it("books an offline approval's upload (205) once: its TC verified under the card's keys, the account debited", () => {
+		const s = new EngineSession();
+		s.signIn();
+		const offlineCard = virtualCard({ ...PBOC_DEBIT, applications: PBOC_DEBIT.applications.map((a) => ({ ...a, offline: true })) });
+		const icc = contactField55(500, offlineCard, "TC");
+		const objects = decodeTlv(icc);
+		assert.ok(objects.ok);
+		assert.equal(toHex(findTlv(objects.value, 0x9f27)!.value), "40", "the card gave a TC");
+		const record = {
+			pan: DEBIT_PAN,
+			amount: 500,
+			processingCode: "000000",
+			entryMode: "contact" as const,
+			sequence: "001",
+			icc,
+			batch: 1,
+			stan: 7,
+		};
+		const balance = s.engine.books.accounts[DEBIT_PAN]!.balanceFen;
+		const wrong = icc.slice();
+		const at = toHex(wrong).indexOf("9F2608") / 2 + 3;
+		wrong[at] = wrong[at]! ^ 0x01;
+		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, icc: wrong }, "205")), 39), "A7");
+		for (let i = 0; i < 2; i++)
+			assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), record, "205")), 39), "00", `upload ${i + 1}`);
+		const booked = s.engine.books.transactions.filter((t) => t.batch === 1 && t.stan === 7);
+		assert.equal(booked.length, 1, "booked once");
+		assert.equal(booked[0]!.kind, "sale");
+		assert.equal(booked[0]!.amountFen, 500);
+		assert.match(booked[0]!.cryptogram ?? "", /^TC [0-9A-F]{16}$/);
+		assert.equal(s.engine.books.accounts[DEBIT_PAN]!.balanceFen, balance - 500);
 	});
 });

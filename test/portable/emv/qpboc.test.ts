@@ -40,11 +40,12 @@ function field55(bytes: Uint8Array): (tag: number) => string {
 }
 
 describe("EMV kernel: quick-pass (qPBOC, JR/T 0025.12)", () => {
-	it("the TTQ: online cryptogram required over the contactless floor limit, CVM required over the no-CVM limit", () => {
+	it("the TTQ: online cryptogram required over the contactless floor limit or forced online, CVM required over the no-CVM limit", () => {
 		const params = { ...PARAMS, contactless: { ...PARAMS.contactless, floorLimit: 50000 } };
 		assert.equal(toHex(contactlessTtq(params, 50000)), "36000000");
 		assert.equal(toHex(contactlessTtq(params, 50001)), "36800000");
 		assert.equal(toHex(contactlessTtq(params, 100001)), "36C00000");
+		assert.equal(toHex(contactlessTtq(params, 100, true)), "36800000", "forced online under the floor limit");
 	});
 
 	it("1.00 yuan on an online card: ARQC from GPO, no CVM (免密免签), field 55 the issuer can check, approved by the host", async () => {

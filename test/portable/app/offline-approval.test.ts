@@ -1,0 +1,245 @@
+// A chip sale the card approves offline (issue 18), in both engines against the in-process acquirer serving an
+// offline floor limit of 500.00 yuan with its AIDs (9F1B, DF19): under it, with offline data authentication
+// passed and no PIN entered online (the cashier skips it for a card of a credit BIN; online PIN entered is in
+// the action codes' online bits, EMV 4.3 Book 3 §10.7), the card that may approve offline gives a TC at the
+// first GENERATE AC (8A Y1). Nothing goes to the host then; the sale is journaled approved with its TC and a
+// slip marked 脱机批准 (OFFLINE APPROVED), counted in the batch totals; before the 0500 it goes up (0320,
+// 60.3 205, field 55 with the TC) and the acquirer verifies the TC and books it, so the settlement balances.
+// A quick-pass tap under the contactless floor limit likewise (its TC at GPO, fDDA passed, JR/T 0025.12 §7.8).
+// Over the floor limit the sale goes online as before, and a pre-authorisation always (inserted or tapped), and
+// so does a sale under it whose DDA failed; a card that declines offline (AAC, Z1) ends 卡片拒绝 with nothing
+// journaled.
+
+import { assert } from "../../support/assert.js";
+import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
+import { lastEntry, lastTxn, sentAfterSignIn, settled, step, tlvObjects } from "../../support/terminal-steps.js";
+import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
+import { parseCardProfile } from "../../../host-sim/chip/card-profile.js";
+import { PBOC_DEBIT, testIssuerKeys } from "../../../host-sim/chip/profiles.js";
+import { VirtualCard } from "../../../host-sim/chip/virtual-card.js";
+import { virtualTestCard } from "../../../host-sim/chip/virtual-test-cards.js";
+import { toHex } from "../../support/hex.js";
+import type { TxnEntry } from "../../../src/journal/journal-entries.js";
+
+/** The offline floor limit the acquirer serves, fen. */
+const FLOOR_LIMIT = 50_000;
+/** The PBOC debit card's BIN, taken as a credit BIN so the cashier may skip the PIN (pin-policy.ts). */
+const PARAMS = { creditBins: TEST_CARDS.chip.pan.slice(0, 6) };
+/** ASCII "Y1" and "Z1" (8A). */
+const Y1 = "5931";
+
+async function offlineTerminal(): Promise<PortableTerminal> {
+	return signedOnTerminal(PARAMS, { floorLimitFen: FLOOR_LIMIT });
+}
+
+/** The PBOC debit card that may approve offline, or declines offline. */
+function pbocDebit(offline: "approve" | "decline"): VirtualCard {
+	return virtualTestCard({ profile: "pboc-debit", offline });
+}
+
+/** A sale (or the flow of `menu`) of `amount` (fen digits) with the PBOC debit card inserted, the PIN skipped (ENTER alone). */
+async function insertedSale(t: PortableTerminal, amount: string, card: VirtualCard, menu = ["1"]): Promise<void> {
+	t.keys("ENTER", ...menu, amount, "ENTER");
+	t.hal.contact!.insert(card);
+	await settled(t, "confirm-card");
+	t.keys("ENTER");
+	await settled(t, "pin");
+	t.keys("ENTER");
+}
+
+/** 请拔卡, the card out, the result notice. */
+async function cardOut(t: PortableTerminal): Promise<void> {
+	await t.until(() => step(t) === "remove-card");
+	t.hal.contact!.remove();
+	await t.until(() => t.terminal.state.kind === "notice");
+}
+
+/** A terminal with one sale of 123.45 the card approved offline, back at idle: its journal entry. */
+async function offlineSale(): Promise<{ t: PortableTerminal; txn: TxnEntry }> {
+	const t = await offlineTerminal();
+	await insertedSale(t, "12345", pbocDebit("approve"));
+	await cardOut(t);
+	const txn = lastEntry(t);
+	t.keys("ENTER");
+	await t.until(() => t.terminal.state.kind === "idle");
+	return { t, txn };
+}
+
+/** Settlement from idle (menu 6): the terminal's answer screen once it is done. */
+async function settle(t: PortableTerminal): Promise<void> {
+	t.keys("ENTER", "6", "ENTER");
+	await t.until(() => t.terminal.state.kind === "notice" || t.terminal.state.kind === "idle");
+}
+
+describe("offline approval of a chip sale under the floor limit (issue 18)", () => {
+	it("inserted under the floor limit: TC at the first GENERATE AC, journaled approved (Y1) with nothing sent; the slip says so", async () => {
+		const t = await offlineTerminal();
+		const paper = t.printer.paper.lines.length;
+		await insertedSale(t, "12345", pbocDebit("approve"));
+		await cardOut(t);
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing went to the host");
+		const txn = lastEntry(t);
+		assert.equal(txn.kind, "sale");
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.responseCode, "Y1");
+		assert.equal(txn.amountFen, 12345);
+		assert.equal(txn.rrn, "", "no reference number from a host");
+		assert.equal(txn.authCode, "", "no authorisation code from a host");
+		assert.equal(txn.uploaded, false, "owed to the host");
+		assert.ok(txn.cardData.length > 0, "the sealed PAN kept for the upload");
+		const ic = txn.ic;
+		assert.ok(ic, "IC data journaled with the approval");
+		assert.equal(ic.cryptogramType, "TC");
+		assert.equal(ic.cvm, "signature");
+		const upload = tlvObjects(toHex(ic.tcUploadField55));
+		assert.equal(upload.get(0x8a), Y1, "8A Y1 in the upload's field 55");
+		assert.equal(upload.get(0x9f27)?.slice(0, 1), "4", "9F27: a TC");
+		assert.equal(t.terminal.journal!.totals.domestic.debitFen, 12345, "counted in the batch totals");
+		assert.ok(t.screen().includes("脱机批准"), t.screen());
+		t.keys("ENTER");
+		const slip = t.printer.paper.lines.slice(paper).join("\n");
+		assert.ok(slip.includes("(OFFLINE APPROVED)"), slip);
+		assert.ok(slip.includes(`TC:${toHex(ic.cryptogram)}`), slip);
+	});
+
+	it("settlement: the offline sale goes up first (0320 60.3 205 with its TC), the acquirer verifies and books it, balanced", async () => {
+		const { t, txn } = await offlineSale();
+		await settle(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0320", "0500"], "the upload before the 0500; no batch upload after it");
+		const [upload, settlement] = t.acquirer.received.slice(-2);
+		assert.equal(upload!.fields["60"]?.slice(8, 11), "205");
+		assert.equal(upload!.fields["2"], TEST_CARDS.chip.pan);
+		assert.equal(upload!.fields["4"], "000000012345");
+		assert.equal(upload!.fields["61"], `${String(txn.batch).padStart(6, "0")}${String(txn.stan).padStart(6, "0")}`);
+		const icc = tlvObjects(upload!.fields["55"]);
+		assert.equal(icc.get(0x9f26), toHex(txn.ic!.cryptogram), "the TC the card gave");
+		assert.equal(icc.get(0x8a), Y1);
+		const booked = t.acquirer.engine.books.transactions.find((b) => b.stan === txn.stan && b.batch === txn.batch);
+		assert.ok(booked, "the acquirer booked it");
+		assert.equal(booked.kind, "sale");
+		assert.equal(booked.amountFen, 12345);
+		assert.equal(booked.cryptogram, `TC ${toHex(txn.ic!.cryptogram)}`);
+		assert.equal(settlement!.fields["48"]?.slice(0, 15), "000000012345001", "the 0500 counts it");
+		const settled = t.acquirer.engine.books.settlements.at(-1);
+		assert.deepEqual(settled?.balanced, { domestic: true, foreign: true });
+		assert.ok(t.terminal.journal!.counters.batch > txn.batch, "the batch closed");
+	});
+
+	it("the upload unacknowledged: the settlement is refused and the sale stays owed; sent again, it is booked once", async () => {
+		const { t, txn } = await offlineSale();
+		// Every 0320 reaches the host (booked) but no answer comes back.
+		const answering = t.acquirer.script;
+		t.acquirer.script = (frame) => void t.acquirer.answer(frame);
+		await settle(t);
+		t.acquirer.script = answering;
+		assert.ok(t.screen().includes("离线交易上送失败"), t.screen());
+		assert.equal(t.terminal.journal!.txn(txn.stan)?.uploaded, false, "still owed");
+		assert.equal(t.terminal.journal!.state.settlement, undefined, "no 0500 went out");
+		t.keys("ENTER");
+		await t.until(() => t.terminal.state.kind === "idle");
+		await settle(t);
+		const books = t.acquirer.engine.books;
+		assert.equal(books.transactions.filter((b) => b.stan === txn.stan && b.batch === txn.batch).length, 1, "booked once");
+		assert.deepEqual(books.settlements.at(-1)?.balanced, { domestic: true, foreign: true });
+	});
+
+	it("over the floor limit: the same card goes online with its ARQC (0200, field 55), approved by the host", async () => {
+		const t = await offlineTerminal();
+		await insertedSale(t, "60000", pbocDebit("approve"));
+		const txn = await lastTxn(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+		assert.equal(tlvObjects(t.acquirer.received.at(-1)!.fields["55"]).get(0x9f27)?.slice(0, 1), "8", "an ARQC");
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.responseCode, "00");
+		assert.notEqual(txn.rrn, "");
+		await cardOut(t);
+		assert.ok(!t.screen().includes("脱机批准"), t.screen());
+	});
+
+	it("a card that declines offline under the floor limit (AAC, Z1): 卡片拒绝, nothing journaled, nothing sent", async () => {
+		const t = await offlineTerminal();
+		const before = t.terminal.journal!.counters.lastStan;
+		await insertedSale(t, "12345", pbocDebit("decline"));
+		await cardOut(t);
+		assert.ok(t.screen().includes("卡片拒绝"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), []);
+		assert.equal(t.terminal.journal!.counters.lastStan, before, "no journal entry");
+	});
+
+	it("a pre-authorisation under the floor limit goes online all the same: merchant forced online (TVR byte 4 b4), an ARQC", async () => {
+		const t = await offlineTerminal();
+		await insertedSale(t, "12345", pbocDebit("approve"), ["5", "1"]);
+		const txn = await lastTxn(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0100"]);
+		const icc = tlvObjects(t.acquirer.received.at(-1)!.fields["55"]);
+		assert.equal(icc.get(0x9f27)?.slice(0, 1), "8", "an ARQC");
+		assert.equal(Number.parseInt(icc.get(0x95)!.slice(6, 8), 16) & 0x08, 0x08, "merchant forced online");
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.kind, "preauth");
+	});
+
+	it("a quick-pass tap under the contactless floor limit: the card's TC at GPO (fDDA passed), no CVM, Y1; uploaded with 22 070 and booked", async () => {
+		const t = await offlineTerminal();
+		t.keys("ENTER", "1", "12345", "ENTER");
+		t.tap({ profile: "quickpass", offline: "approve" });
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.deepEqual(sentAfterSignIn(t), [], "nothing went to the host");
+		const txn = lastEntry(t);
+		assert.equal(txn.entryMode, "tap");
+		assert.equal(txn.status, "approved");
+		assert.equal(txn.responseCode, "Y1");
+		const ic = txn.ic;
+		assert.ok(ic);
+		assert.equal(ic.cryptogramType, "TC");
+		assert.equal(ic.cvm, "no-cvm");
+		assert.ok(t.screen().includes("脱机批准"), t.screen());
+		t.keys("ENTER");
+		await t.until(() => t.terminal.state.kind === "idle");
+		await settle(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0320", "0500"]);
+		const upload = t.acquirer.received.at(-2)!;
+		assert.equal(upload.fields["22"], "070", "contactless (buildIcBatchUpload)");
+		assert.equal(upload.fields["2"], TEST_CARDS.debit.pan);
+		const booked = t.acquirer.engine.books.transactions.find((b) => b.stan === txn.stan && b.batch === txn.batch);
+		assert.equal(booked?.cryptogram, `TC ${toHex(ic.cryptogram)}`);
+		assert.deepEqual(t.acquirer.engine.books.settlements.at(-1)?.balanced, { domestic: true, foreign: true });
+	});
+
+	it("a quick-pass pre-authorisation under the contactless floor limit: TTQ online cryptogram required, the card's ARQC online", async () => {
+		const t = await offlineTerminal();
+		t.keys("ENTER", "5", "1", "12345", "ENTER");
+		t.tap({ profile: "quickpass", offline: "approve" });
+		await settled(t, "confirm-card");
+		t.keys("ENTER");
+		const txn = await lastTxn(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0100"]);
+		const icc = tlvObjects(t.acquirer.received.at(-1)!.fields["55"]);
+		assert.equal(icc.get(0x9f27)?.slice(0, 1), "8", "an ARQC");
+		assert.equal(txn.kind, "preauth");
+		assert.equal(txn.status, "approved");
+	});
+
+	it("under the floor limit but DDA failed (a bad signature): TVR byte 1 b4 is in the TAC-online, so an ARQC goes online", async () => {
+		const t = await offlineTerminal();
+		const profile = parseCardProfile({ ...PBOC_DEBIT, applications: PBOC_DEBIT.applications.map((a) => ({ ...a, offline: true })) });
+		assert.ok(profile.ok);
+		await insertedSale(t, "12345", new VirtualCard(profile.value, testIssuerKeys(), { oda: "bad-signature" }));
+		const txn = await lastTxn(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0200"], "no offline approval without offline data authentication");
+		const icc = tlvObjects(t.acquirer.received.at(-1)!.fields["55"]);
+		assert.equal(icc.get(0x9f27)?.slice(0, 1), "8", "an ARQC");
+		assert.equal(Number.parseInt(icc.get(0x95)!.slice(0, 2), 16) & 0x08, 0x08, "DDA failed");
+		assert.equal(txn.responseCode, "00");
+	});
+
+	it("an offline approval cannot be voided (no host reference to void by): 脱机交易不能撤销 at the voucher, nothing sent", async () => {
+		const { t, txn } = await offlineSale();
+		t.keys("ENTER", "2", "123456", "ENTER", String(txn.stan), "ENTER");
+		assert.equal(step(t), "voucher", t.screen());
+		assert.ok(t.screen().includes("脱机交易不能撤销"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), []);
+		assert.equal(t.terminal.journal!.txn(txn.stan)?.voided, false);
+	});
+});
