@@ -140,8 +140,27 @@ export interface BoardDescription {
 	readonly partitions: readonly BoardPartition[];
 }
 
-/** The first inconsistency found, or undefined. Pins shared by two functions are reported here. */
-export function checkBoard(board: BoardDescription): string | undefined {
+/**
+ * GPIOs the module and its build take (ESP32-S3 datasheet §2.3, "Pin overview"): octal PSRAM on 33–37, the USB
+ * Serial/JTAG's D− and D+ on 19 and 20. The boot check cannot see the build, so the boards' tests pass these.
+ */
+export const OCTAL_PSRAM_PINS: ReadonlyMap<number, string> = new Map([33, 34, 35, 36, 37].map((pin) => [pin, "octal PSRAM"]));
+export const USB_PINS: ReadonlyMap<number, string> = new Map([
+	[19, "USB D−"],
+	[20, "USB D+"],
+]);
+
+/** An ESP32-S3 GPIO a board may name: 0–21 and 26–48, less 26–32, which the SPI flash takes (datasheet §2.3). */
+function usableGpio(pin: number): string | undefined {
+	if (!Number.isInteger(pin) || pin < 0 || pin > 48 || (pin >= 22 && pin <= 25)) return `GPIO ${pin} does not exist on the ESP32-S3`;
+	return pin >= 26 && pin <= 32 ? `GPIO ${pin} is the SPI flash's` : undefined;
+}
+
+/**
+ * The first inconsistency found, or undefined. Pins shared by two functions, pins the chip lacks or its flash
+ * takes, and pins in `reserved` (OCTAL_PSRAM_PINS, USB_PINS) are reported here.
+ */
+export function checkBoard(board: BoardDescription, reserved: ReadonlyMap<number, string> = new Map()): string | undefined {
 	const { keypad } = board;
 	if (keypad.map.length !== keypad.rows.length) return "keypad.map needs one row per keypad.rows entry";
 	for (const row of keypad.map) {
@@ -149,9 +168,11 @@ export function checkBoard(board: BoardDescription): string | undefined {
 		for (const key of row) if (key !== null && !isKeyCode(key)) return `unknown key ${String(key)}`;
 	}
 	if (keypad.columns.length > 16) return "at most 16 keypad columns";
-	const owners = new Map<number, string>();
+	const owners = new Map<number, string>(reserved);
 	const claim = (pin: number | undefined, use: string): string | undefined => {
 		if (pin === undefined) return undefined;
+		const unusable = usableGpio(pin);
+		if (unusable !== undefined) return `${unusable}: not for ${use}`;
 		const owner = owners.get(pin);
 		if (owner !== undefined) return `GPIO ${pin} is both ${owner} and ${use}`;
 		owners.set(pin, use);

@@ -74,9 +74,6 @@ export interface SerialPort {
 export interface SerialClass {
 	new (
 		options: SerialSettings & {
-			flowControl?: "hardware" | "none";
-			requestToSend?: number;
-			clearToSend?: number;
 			format: "buffer";
 			onReadable: (count: number) => void;
 			onWritable: (count: number) => void;

@@ -1,5 +1,7 @@
-// The printer UART on ECMA-419 serial (docs/device-printer-uart.md). RTS/CTS is done by the ESP32 UART hardware;
-// XON (0x11) / XOFF (0x13) arrive in the data for src/ to act on.
+// The printer UART on ECMA-419 serial (docs/device-printer-uart.md). XON (0x11) / XOFF (0x13) arrive in the
+// data for src/ to act on. RTS/CTS is refused: Moddable's serial for the ESP32 (modules/io/serial/esp32/
+// serial.c in SDK 8.2.3) sets UART_HW_FLOWCTRL_DISABLE and connects only the TX and RX pins, so a board's RTS
+// and CTS would be silently unused and a printer's full buffer would lose bytes.
 
 import type { BoardUart } from "../../hal/board.js";
 import type { FlowControl, PrinterPort } from "../../hal/printer-port.js";
@@ -27,16 +29,14 @@ export class SerialPrinterPort implements PrinterPort {
 		const { serial: uart, flowControl } = options;
 		this.baud = uart.baud;
 		this.flowControl = flowControl;
-		const hardware = flowControl === "rts-cts";
-		if (hardware && (uart.rts === undefined || uart.cts === undefined)) throw new RangeError("rts-cts needs uart.rts and uart.cts");
+		if (flowControl === "rts-cts")
+			throw new RangeError("rts-cts: the device's serial has no hardware flow control; use xon-xoff or none");
 		// 8N1 is the ECMA-419 serial default and every ESC/POS printer's.
 		this.#serial = new uart.io({
 			port: uart.port,
 			baud: uart.baud,
 			transmit: uart.transmit,
 			receive: uart.receive,
-			flowControl: hardware ? "hardware" : "none",
-			...(hardware ? { requestToSend: uart.rts, clearToSend: uart.cts } : {}),
 			format: "buffer",
 			onReadable: (count: number) => this.#read(count),
 			onWritable: (count: number) => {
@@ -63,15 +63,12 @@ export class SerialPrinterPort implements PrinterPort {
 		return this.#data.add(handler);
 	}
 
-	/**
-	 * The CTS pin belongs to the UART, so it cannot also be read as a GPIO: a printer holding CTS shows as a
-	 * transmit buffer that stops draining.
-	 */
+	/** No CTS line on the device: always clear while open; XOFF arrives as data. */
 	clearToSend(): boolean {
-		return !this.#closed && (this.flowControl !== "rts-cts" || this.#room > 0);
+		return !this.#closed;
 	}
 
-	/** Releases the UART (and its RTS/CTS pins); `write` accepts nothing from then on. */
+	/** Releases the UART; `write` accepts nothing from then on. */
 	close(): void {
 		if (this.#closed) return;
 		this.#closed = true;

@@ -1,8 +1,23 @@
 import { strict as assert } from "node:assert";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { boardNames, loadBoard } from "../../host-sim/hal/boards.js";
-import { checkBoard, panelPixelFormat } from "../../hal/board.js";
+import { checkBoard, OCTAL_PSRAM_PINS, panelPixelFormat, USB_PINS } from "../../hal/board.js";
 import { isKeyCode, KEY_CODES } from "../../hal/keypad.js";
 import { TEST_BOARD } from "../support/test-board.js";
+import { repoRoot } from "../../host-sim/tools/xs.js";
+
+/** The pins board `name`'s ESP32 build takes, read from its manifest (USE_USB) and sdkconfig (octal PSRAM). */
+function buildPins(name: string): Map<number, string> {
+	const dir = join(repoRoot, "device/moddable/boards", name);
+	const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as {
+		platforms?: { esp32?: { build?: { USE_USB?: string } } };
+	};
+	const sdkconfig = join(dir, "sdkconfig/sdkconfig.defaults");
+	const octal = existsSync(sdkconfig) && /^CONFIG_SPIRAM_MODE_OCT=y$/m.test(readFileSync(sdkconfig, "utf8"));
+	const usb = (manifest.platforms?.esp32?.build?.USE_USB ?? "0") !== "0";
+	return new Map([...(octal ? OCTAL_PSRAM_PINS : []), ...(usb ? USB_PINS : [])]);
+}
 
 describe("board descriptions (hal/boards/*.json)", () => {
 	it("the portable tests' board is the default board file, field for field", () => {
@@ -30,6 +45,9 @@ describe("board descriptions (hal/boards/*.json)", () => {
 			});
 			it("passes the board check the device runs at boot (each GPIO used once, keys known)", () => {
 				assert.equal(checkBoard(board), undefined);
+			});
+			it("keeps off the pins its ESP32 build takes (USB Serial/JTAG, octal PSRAM)", () => {
+				assert.equal(checkBoard(board, buildPins(name)), undefined);
 			});
 			it("has a journal partition of whole 4 KiB sectors", () => {
 				const journal = board.partitions.find((p) => p.name === "journal");
@@ -87,5 +105,21 @@ describe("board descriptions (hal/boards/*.json)", () => {
 		const board = loadBoard("posterm-s3");
 		const clash = { ...board, battery: { ...board.battery, adcChannel: 1 } }; // ADC1 channel 1 = GPIO 2 = track 2
 		assert.match(checkBoard(clash) ?? "", /GPIO 2 is both magstripe track 2 and battery ADC1 channel 1/);
+	});
+
+	it("posterm-s3's build takes the USB pins and the octal PSRAM's; the check names a function put on either, on the flash or on no pin", () => {
+		const board = loadBoard("posterm-s3");
+		const pins = buildPins("posterm-s3");
+		assert.deepEqual(
+			[...pins.keys()].sort((a, b) => a - b),
+			[19, 20, 33, 34, 35, 36, 37],
+		);
+		const onUsb = { ...board, printer: { ...board.printer, uart: { ...board.printer.uart, transmit: 19, receive: 20 } } };
+		assert.equal(checkBoard(onUsb), undefined, "the boot check cannot see the build");
+		assert.equal(checkBoard(onUsb, pins), "GPIO 19 is both USB D− and printer tx");
+		assert.equal(checkBoard({ ...board, beeper: { pin: 36 } }, pins), "GPIO 36 is both octal PSRAM and beeper");
+		assert.equal(checkBoard({ ...board, beeper: { pin: 30 } }), "GPIO 30 is the SPI flash's: not for beeper");
+		assert.equal(checkBoard({ ...board, beeper: { pin: 23 } }), "GPIO 23 does not exist on the ESP32-S3: not for beeper");
+		assert.equal(checkBoard({ ...board, beeper: { pin: 49 } }), "GPIO 49 does not exist on the ESP32-S3: not for beeper");
 	});
 });

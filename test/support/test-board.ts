@@ -29,8 +29,8 @@ export const TEST_BOARD: BoardDescription = {
 		],
 	},
 	printer: {
-		uart: { port: 1, baud: 115200, transmit: 19, receive: 20, rts: 47, cts: 48 },
-		flowControl: "rts-cts",
+		uart: { port: 1, baud: 115200, transmit: 47, receive: 48 },
+		flowControl: "xon-xoff",
 		dots: 384,
 		cutter: false,
 	},

@@ -1,6 +1,6 @@
 // The printer UART driver (device/moddable/printer-port.ts) on a fake ECMA-419 Serial: the driver writes only
-// what the transmit buffer has room for (onWritable's count), RTS/CTS goes to the UART, a held CTS shows as a
-// buffer that stops draining, and close() releases the port.
+// what the transmit buffer has room for (onWritable's count), RTS/CTS is refused (Moddable's ESP32 serial has
+// no hardware flow control), XON/XOFF arrive as data, and close() releases the port.
 
 import { assert } from "../../support/assert.js";
 import { TEST_BOARD } from "../../support/test-board.js";
@@ -15,20 +15,21 @@ function port(flowControl: FlowControl = TEST_BOARD.printer.flowControl, uart: B
 }
 
 describe("serial printer port (device/moddable/printer-port.ts) on a fake Serial", () => {
-	it("opens the board's UART in buffer mode, with hardware flow control on its RTS and CTS pins", () => {
-		const { serial } = port("rts-cts");
-		const { port: number, baud, transmit, receive, flowControl, requestToSend, clearToSend, format } = serial.options;
-		assert.deepEqual(
-			[number, baud, transmit, receive, flowControl, requestToSend, clearToSend, format],
-			[1, 115200, 19, 20, "hardware", 47, 48, "buffer"],
-		);
-		const none = port("xon-xoff").serial.options;
-		assert.deepEqual([none.flowControl, "requestToSend" in none, "clearToSend" in none], ["none", false, false]);
+	it("opens the board's UART in buffer mode on its TX and RX pins, and nothing else", () => {
+		const { serial } = port();
+		const { port: number, baud, transmit, receive, format } = serial.options;
+		assert.deepEqual([number, baud, transmit, receive, format], [1, 115200, 47, 48, "buffer"]);
+		assert.deepEqual(Object.keys(serial.options).sort(), ["baud", "format", "onReadable", "onWritable", "port", "receive", "transmit"]);
 	});
 
-	it("refuses RTS/CTS on a board that names no RTS or CTS pin", () => {
-		const { rts: _rts, ...withoutRts } = TEST_BOARD.printer.uart;
-		assert.throws(() => port("rts-cts", withoutRts), RangeError);
+	it("refuses RTS/CTS, which the device's serial would leave unconnected, before opening the UART", () => {
+		FakeSerial.last = undefined;
+		assert.throws(
+			() =>
+				new SerialPrinterPort({ serial: { io: FakeSerial, ...TEST_BOARD.printer.uart, rts: 45, cts: 46 }, flowControl: "rts-cts" }),
+			RangeError,
+		);
+		assert.equal(FakeSerial.last, undefined);
 	});
 
 	it("writes only what the transmit buffer has room for, and says when it has room again", () => {
@@ -46,18 +47,7 @@ describe("serial printer port (device/moddable/printer-port.ts) on a fake Serial
 		assert.equal(writable, 2);
 	});
 
-	it("with RTS/CTS, a printer holding CTS shows as a transmit buffer that stops draining", () => {
-		const { printer, serial } = port("rts-cts");
-		assert.equal(printer.clearToSend(), false);
-		serial.room(2);
-		assert.equal(printer.clearToSend(), true);
-		printer.write(Uint8Array.of(0x1b, 0x40));
-		assert.equal(printer.clearToSend(), false, "CTS held: the buffer is full and does not drain");
-		serial.room(64);
-		assert.equal(printer.clearToSend(), true);
-	});
-
-	it("without RTS/CTS is always clear to send; XON/XOFF and status bytes arrive as data", () => {
+	it("is always clear to send while open; XON/XOFF and status bytes arrive as data", () => {
 		const { printer, serial } = port("xon-xoff");
 		assert.equal(printer.clearToSend(), true);
 		const data: number[][] = [];
@@ -68,7 +58,7 @@ describe("serial printer port (device/moddable/printer-port.ts) on a fake Serial
 	});
 
 	it("close() releases the UART: nothing is written, nothing is clear to send, no events follow", () => {
-		const { printer, serial } = port("rts-cts");
+		const { printer, serial } = port();
 		serial.room(16);
 		let events = 0;
 		printer.onWritable(() => events++);
