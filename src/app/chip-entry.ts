@@ -194,9 +194,12 @@ async function select(
 	const started = await startKernel(ctx, selected.value, label, tap);
 	if (!reading(app)) return;
 	if (!started.ok) {
-		// Over the contactless transaction limit (JR/T 0025.12 §7): the card goes in the slot instead.
+		// Over the contactless transaction limit (JR/T 0025.12 §7), or the card asks for its contact interface
+		// (Book C-3 §5.5.1.3, §5.6.1.2): the card goes in the slot instead.
 		if (started.error.kind === "over-contactless-limit")
 			return void app.set({ kind: "txn", draft, step: { kind: "card", notice: "insertInstead" } });
+		if (started.error.kind === "switch-interface")
+			return void app.set({ kind: "txn", draft, step: { kind: "card", notice: "insertCardInstead" } });
 		return tap ? tapAgain(app, draft) : kernelStop(app, draft, started.error);
 	}
 	taken(app, draft, started.value.card, started.value.session.entryMode, started.value.session);
