@@ -192,7 +192,10 @@ describe("console simulator keys (in process)", () => {
 		tui = new ConsoleSimulator(session);
 		tui.input("w");
 		const picker = tui.view(false);
-		assert.match(picker, /tap which chip card\? \(number; f fault, Esc back\)\n {2}1 quickpass\n {2}2 quickpass-update\n {2}fault none/);
+		assert.match(
+			picker,
+			/tap which chip card\? \(number; f fault, Esc back\)\n {2}1 quickpass\n {2}2 quickpass-update\n {2}fault none/,
+		);
 		assert.doesNotMatch(picker, /pboc-debit/, "only the cards with a contactless side");
 		tui.input("w");
 		assert.doesNotMatch(tui.view(false), /tap which chip card/);
