@@ -1,8 +1,8 @@
 // The quick-pass path (qPBOC, JR/T 0025.12 §6–7; the contactless counterpart of EMV 4.3 Book 3 §10): the
 // terminal's limits decide its Terminal Transaction Qualifiers 9F66 before the tap, the card answers GET
 // PROCESSING OPTIONS with its cryptogram (9F27: ARQC online, TC offline approval, AAC decline), the records
-// are read while the card is in the field, and an offline approval needs fDDA, an unexpired card and a PAN
-// outside the exception file. Cardholder verification is the card's CTQ 9F6C against the terminal's TTQ: no
+// are read while the card is in the field, and an offline approval needs the processing restrictions
+// (tap-restrictions.ts: dates, usage control, exception file) and fDDA. Cardholder verification is the card's CTQ 9F6C against the terminal's TTQ: no
 // PIN and no signature at or under the no-CVM limit (免密免签). After an online approval whose answer carries 91
 // or scripts, a card and terminal that support issuer update processing take a second tap (issuer-update.ts).
 //
