@@ -181,6 +181,7 @@ function parseScripts(value: unknown, path: string): IssuerScriptSpec[] {
 			...(r.sfi === undefined ? {} : { sfi: integer(r.sfi, `${at}.sfi`) }),
 			...(r.record === undefined ? {} : { record: integer(r.record, `${at}.record`) }),
 			...(r.data === undefined ? {} : { data: hexToBytes(text(r.data, `${at}.data`, /^([0-9A-Fa-f]{2})*$/))! }),
+			...(r.entry === undefined ? {} : { entry: oneOf(r.entry, `${at}.entry`, ["insert", "tap"] as const, "insert") }),
 		};
 	});
 }

@@ -228,7 +228,9 @@ export class AcquirerEngine {
 		// A7 安全处理失败 (security processing failed): the UnionPay code for a failed security check.
 		if (!verifyArqc(keys, chip)) return decline("A7", `ARQC does not verify (ATC ${hex(chip.atc)})`);
 		const account = config.accounts.find((a) => a.pan === pan);
-		const scripts: IssuerScriptSpec[] = [...(account?.scripts ?? [])];
+		// A script may be for inserted cards or taps only (a tap's reaches the card on a second tap).
+		const entry = f["22"]!.startsWith("07") ? "tap" : "insert";
+		const scripts: IssuerScriptSpec[] = (account?.scripts ?? []).filter((s) => s.entry === undefined || s.entry === entry);
 		if (account?.status === "blocked" && !scripts.some((s) => s.command === "application-block"))
 			scripts.push({ template: 0x72, command: "application-block" });
 		return (code) => issuerAnswer(config.chip, keys, chip, code, scripts, badArpc);

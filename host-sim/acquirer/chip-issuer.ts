@@ -39,6 +39,8 @@ export interface IssuerScriptSpec {
 	readonly sfi?: number;
 	readonly record?: number;
 	readonly data?: Uint8Array;
+	/** Only for requests of this entry (field 22 05x inserted, 07x tapped); absent: both. */
+	readonly entry?: "insert" | "tap";
 }
 
 export interface ChipIssuerConfig {

@@ -8,7 +8,7 @@
 // offline data authentication (card-signer.ts, under the keys of test-keys.ts); the QuickPass card also gives
 // fDDA's 9F4B with GPO. Test data only. Platform-free.
 //
-// Public API: PBOC_DEBIT, PBOC_CREDIT, QUICKPASS, CARD_PROFILES, TEST_ISSUER_AC_KEY, TEST_ISSUER_MAC_KEY,
+// Public API: PBOC_DEBIT, PBOC_CREDIT, QUICKPASS, QUICKPASS_UPDATE, CARD_PROFILES, TEST_ISSUER_AC_KEY, TEST_ISSUER_MAC_KEY,
 // testIssuerKeys.
 
 import { hexToBytes } from "../../src/factory/hex-text.js";
@@ -133,8 +133,31 @@ export const QUICKPASS: CardProfileJson = {
 	],
 };
 
+/**
+ * A second QuickPass card on the same account (PAN sequence number 01) that supports issuer update processing:
+ * CTQ 9F6C 80 40 (online PIN required over the no-CVM limit; byte 2 b7, EMV Contactless Book C-7 Annex A), so an
+ * online approval carrying 91 or scripts asks for a second tap (请再次挥卡).
+ */
+export const QUICKPASS_UPDATE: CardProfileJson = {
+	name: "quickpass-update",
+	contactless: {
+		uid: "04B2C3D4E5F607",
+		ats: "0578807002",
+	},
+	applications: [
+		{
+			...QUICKPASS.applications[0]!,
+			records: {
+				"1:1": "57126222021234567890128D301212010128202F5F20095A48414E472F53414E",
+				"1:2": "5A0A6222021234567890128F5F24033012315F280201565F3401019F0702FF009F6C028040",
+			},
+		},
+	],
+};
+
 export const CARD_PROFILES: Readonly<Record<string, CardProfileJson>> = {
 	"pboc-debit": PBOC_DEBIT,
 	"pboc-credit": PBOC_CREDIT,
 	quickpass: QUICKPASS,
+	"quickpass-update": QUICKPASS_UPDATE,
 };

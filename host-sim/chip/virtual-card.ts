@@ -90,6 +90,15 @@ function dolLength(entries: readonly DolEntry[]): number {
 	return entries.reduce((n, e) => n + e.length, 0);
 }
 
+/** CTQ 9F6C in the records with byte 2 b7 "card supports issuer update processing" (EMV Contactless Book C-7 Annex A). */
+function supportsIssuerUpdate(app: CardApplication): boolean {
+	for (const objects of app.records.values()) {
+		const ctq = objects.find((o) => o.tag === 0x9f6c)?.value;
+		if (ctq !== undefined) return ((ctq[1] ?? 0) & 0x40) !== 0;
+	}
+	return false;
+}
+
 /** The cryptogram a GENERATE AC (or a qPBOC GPO) answers with. */
 type AcKind = "AAC" | "TC" | "ARQC";
 
@@ -133,6 +142,8 @@ export class VirtualCard {
 	readonly #lastOnlineAtc: number[];
 	readonly #blockedByScript = new Set<number>();
 	readonly #updatedRecords = new Map<string, readonly Tlv[]>();
+	/** The ARQC of the last qPBOC GPO per application, for a card that supports issuer update processing. */
+	readonly #tappedArqc = new Map<number, Uint8Array>();
 
 	/** `keys`: the issuer master keys the card's own are derived from (EMV 4.3 Book 2 A1.4). */
 	constructor(profile: CardProfile, keys: IssuerKeys, faults: CardFaults = {}) {
@@ -210,6 +221,9 @@ export class VirtualCard {
 			return answer(0x6283, fci);
 		}
 		this.#selected = { kind: "application", index };
+		// A second tap: EXTERNAL AUTHENTICATE and the scripts answer for the tap's ARQC (issuer update processing).
+		const arqc = this.#tappedArqc.get(index);
+		if (arqc !== undefined) this.#online = { first: "ARQC", cryptogram: arqc, issuerAuthentication: "none", secondDone: false };
 		return answer(0x9000, fci);
 	}
 
@@ -261,8 +275,13 @@ export class VirtualCard {
 			// qPBOC online (JR/T 0025.12): the ARQC comes with GPO, over the PDOL's values of the AC data objects.
 			const values = splitDol(app.pdol, pdolData);
 			const acData = concatBytes(...AC_TAGS.map((t) => values.get(t) ?? EMPTY));
-			objects.push(...this.#cryptogram(index, this.#qpbocDecision(index, values), acData), ...this.#fdda(index, values));
+			const decision = this.#qpbocDecision(index, values);
+			const cryptogram = this.#cryptogram(index, decision, acData);
+			objects.push(...cryptogram, ...this.#fdda(index, values));
 			this.#acDone = true;
+			// Kept past the field's loss for a second tap (issuer update processing, CTQ byte 2 b7).
+			if (decision === "ARQC" && supportsIssuerUpdate(app)) this.#tappedArqc.set(index, cryptogram[2]!.value);
+			else this.#tappedArqc.delete(index);
 		}
 		return answer(0x9000, encodeTlv([template(0x77, objects)]));
 	}

@@ -4,7 +4,7 @@
 // "collision" (two such cards in the field at once). Platform-free.
 //
 // Public API: CHIP_PROFILE_NAMES, CHIP_FAULT_NAMES, ChipSpec, virtualTestCard, TAP_PROFILE_NAMES,
-// TAP_FAULT_NAMES, TAP_HOLD_MS, TapSpec, tappedCards.
+// TAP_FAULT_NAMES, TAP_HOLD_MS, TapSpec, tappedCards, TapWallet.
 
 import { parseCardProfile } from "./card-profile.js";
 import { CARD_PROFILES, testIssuerKeys } from "./profiles.js";
@@ -74,4 +74,22 @@ export function tappedCards(spec: TapSpec): VirtualCard[] {
 		throw new RangeError(`no tap fault named ${JSON.stringify(spec.fault)}; known: ${TAP_FAULT_NAMES.join(", ")}`);
 	if (spec.fault === "collision") return [virtualTestCard({ profile: spec.profile }), virtualTestCard({ profile: spec.profile })];
 	return [virtualTestCard(spec)];
+}
+
+/**
+ * The cardholder's cards across taps: a tap of a profile without a fault or an offline option lays the same
+ * card in the field each time (its ATC goes on, and a qPBOC card that supports issuer update processing keeps
+ * its ARQC for the second tap, 请再次挥卡); a fault or an option makes a fresh card, as before.
+ */
+export class TapWallet {
+	readonly #cards = new Map<string, VirtualCard>();
+
+	cards(spec: TapSpec): VirtualCard[] {
+		if (spec.fault !== undefined || spec.offline !== undefined) return tappedCards(spec);
+		const held = this.#cards.get(spec.profile);
+		if (held !== undefined) return [held];
+		const cards = tappedCards(spec);
+		this.#cards.set(spec.profile, cards[0]!);
+		return cards;
+	}
 }

@@ -4,7 +4,7 @@
 // the host, the printer or PIN pacing, so a script reads as key presses only; `until()` waits for a state
 // while the test moves virtual time itself.
 
-import { TAP_HOLD_MS, tappedCards, virtualTestCard, type ChipSpec, type TapSpec } from "../chip/virtual-test-cards.js";
+import { TAP_HOLD_MS, TapWallet, virtualTestCard, type ChipSpec, type TapSpec } from "../chip/virtual-test-cards.js";
 import type { KeyCode } from "../../hal/keypad.js";
 import type { Terminal } from "../../src/terminal.js";
 import { startApplication } from "./application-start.js";
@@ -78,6 +78,8 @@ export class ScriptedTerminal {
 	readonly clock: VirtualClock;
 	readonly #options: ScriptedTerminalOptions;
 	readonly #network = new TcpNetwork();
+	/** The cardholder's tapped cards, the same one each tap of a profile (issuer update's second tap). */
+	readonly #wallet = new TapWallet();
 	readonly #keyStore = new MemoryRecordStore(new PowerCutPlan());
 	#power = new ArmablePowerCut();
 	/** This boot's run: the power cut ends it, and with it the old firmware's timers and connections. */
@@ -168,7 +170,7 @@ export class ScriptedTerminal {
 		const reader = this.#hal.contactless;
 		if (!reader) throw new RangeError("this unit has no contactless reader");
 		let gone = false;
-		void reader.present(tappedCards(spec), this.#hal.clock, spec.holdMs ?? TAP_HOLD_MS).then(() => (gone = true));
+		void reader.present(this.#wallet.cards(spec), this.#hal.clock, spec.holdMs ?? TAP_HOLD_MS).then(() => (gone = true));
 		const boot = this.boots;
 		const deadline = Date.now() + 20_000;
 		while (!gone && this.boots === boot && Date.now() < deadline) {

@@ -3,7 +3,7 @@
 // faults) and a feed of what changed (screen rectangles, indicator state, simulator log) for the page's event
 // stream.
 
-import { TAP_HOLD_MS, tappedCards, virtualTestCard, type ChipSpec, type TapSpec } from "../chip/virtual-test-cards.js";
+import { TAP_HOLD_MS, TapWallet, virtualTestCard, type ChipSpec, type TapSpec } from "../chip/virtual-test-cards.js";
 import type { VirtualCard } from "../chip/virtual-card.js";
 import type { BoardDescription } from "../../hal/board.js";
 import type { Rect } from "../../hal/geometry.js";
@@ -51,6 +51,8 @@ export class SimSession {
 	readonly #listeners = new Set<(event: SimEvent) => void>();
 	/** The latest log lines, replayed to a page that connects later. */
 	readonly #recentLog: SimEvent[] = [];
+	/** The cardholder's tapped cards, the same one each tap of a profile (issuer update's second tap). */
+	readonly #wallet = new TapWallet();
 	#logLines = 0;
 	#swipes = 0;
 	#boots = 0;
@@ -116,7 +118,7 @@ export class SimSession {
 	tapChip(spec: TapSpec): string | undefined {
 		const { contactless: reader, clock } = this.#desktop.hal;
 		if (!reader) return "this board has no contactless reader";
-		const cards = cardsOf(() => tappedCards(spec));
+		const cards = cardsOf(() => this.#wallet.cards(spec));
 		if (typeof cards === "string") return cards;
 		this.#log("sim", `tap ${spec.profile}${spec.fault ? ` (${spec.fault})` : ""}`);
 		void reader.present(cards, clock, spec.holdMs ?? TAP_HOLD_MS).then(() => this.#log("sim", `${spec.profile} away from the field`));

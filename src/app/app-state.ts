@@ -107,6 +107,17 @@ export type Step =
 	| { readonly kind: "amount"; readonly entry: AmountEntryState }
 	| { readonly kind: "pin"; readonly digits: number }
 	| { readonly kind: "online" }
+	/**
+	 * A tap approved online whose answer has data for the card (91, scripts): 请再次挥卡 until `untilMs` (the
+	 * HAL clock), the field armed; `busy` while the second tap's commands run (txn-flow.ts askSecondTap).
+	 */
+	| {
+			readonly kind: "tap-again";
+			readonly txn: TxnEntry;
+			readonly untilMs: number;
+			readonly busy?: boolean;
+			readonly notice?: MessageId;
+	  }
 	/** An inserted card's transaction is over: 请拔卡, and `then` once the slot is empty (chip-entry.ts). */
 	| { readonly kind: "remove-card"; readonly then: () => void }
 	/** The printer answered a fault when the flow began: ENTER goes back to `resume`, CANCEL ends the flow. */

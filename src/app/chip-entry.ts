@@ -19,8 +19,8 @@ import type { KernelError } from "../emv/kernel-error.js";
 import { buildCandidateList, chooseApplication, finalSelect, type Candidate } from "../emv/selection.js";
 import { cardChannel, type CardChannel } from "../emv/transport.js";
 import type { AppControl } from "./app-context.js";
-import { KERNEL_FLOWS, type AppState, type Draft } from "./app-state.js";
-import { beginTxn, cardTaken, endTxn, startsSale, takesCard } from "./txn-flow.js";
+import { KERNEL_FLOWS, type AppState, type Draft, type Step } from "./app-state.js";
+import { beginTxn, cardTaken, endTxn, secondTapDone, secondTapFailed, startsSale, takesCard } from "./txn-flow.js";
 import { aidParameters, authenticatorFor, chipTransaction, NO_ODA, terminalAids, terminalParameters } from "./chip-terminal.js";
 import type { IcParameterSet } from "../params/ic-param-store.js";
 import { CardData } from "../card/card-data.js";
@@ -92,6 +92,7 @@ const TAP_POLL_MS = 250;
  * amount: its card is inserted.
  */
 function armsField(s: AppState): s is Extract<AppState, { kind: "txn" }> {
+	if (s.kind === "txn" && s.step.kind === "tap-again") return !s.step.busy;
 	return s.kind === "txn" && s.step.kind === "card" && (s.draft.amountFen !== undefined || !KERNEL_FLOWS.has(s.draft.flow));
 }
 
@@ -141,8 +142,13 @@ export class TapPoller {
 			return app.set({ kind: "txn", draft: s.draft, step: { kind: "card", notice } });
 		}
 		const draft = s.draft;
-		app.set({ kind: "txn", draft, step: { kind: "chip-reading" } });
 		const channel = cardChannel(this.#reader, "ISO 14443-4");
+		if (s.step.kind === "tap-again") {
+			await secondTap(app, draft, s.step, channel);
+			// Done with that card, whichever it was: it leaves the field (a wrong one is not read again and again).
+			return this.#reader.fieldOff();
+		}
+		app.set({ kind: "txn", draft, step: { kind: "chip-reading" } });
 		const held = heldIcParameters(app);
 		const list = await buildCandidateList(channel, "PPSE", terminalAids(held));
 		if (app.state.kind !== "txn" || app.state.step.kind !== "chip-reading") return;
@@ -158,6 +164,18 @@ export class TapPoller {
 		app.errorBeep();
 		app.set({ kind: "txn", draft, step: { kind: "card", notice: "tapAgain" } });
 	}
+}
+
+/** 请再次挥卡: the approved tap's card again, for its issuer's 91 and scripts (src/emv/issuer-update.ts). */
+async function secondTap(app: AppControl, draft: Draft, step: Extract<Step, { kind: "tap-again" }>, channel: CardChannel): Promise<void> {
+	const session = draft.card?.chip?.session;
+	if (session === undefined) return;
+	const busy = { ...step, busy: true };
+	app.set({ kind: "txn", draft, step: busy });
+	const end = await session.secondTap(channel);
+	if (app.state.kind !== "txn" || app.state.step !== busy) return;
+	if (end.ok) return secondTapDone(app, draft, step.txn, end.value);
+	secondTapFailed(app, draft, step.txn, step.untilMs, end.error.kind === "other-card" ? "notSameCard" : "tapAgain");
 }
 
 async function select(
@@ -194,9 +212,12 @@ async function select(
 	const started = await startKernel(ctx, selected.value, label, tap);
 	if (!reading(app)) return;
 	if (!started.ok) {
-		// Over the contactless transaction limit (JR/T 0025.12 §7): the card goes in the slot instead.
+		// Over the contactless transaction limit (JR/T 0025.12 §7), or the card asks for its contact interface
+		// (Book C-3 §5.5.1.3, §5.6.1.2): the card goes in the slot instead.
 		if (started.error.kind === "over-contactless-limit")
 			return void app.set({ kind: "txn", draft, step: { kind: "card", notice: "insertInstead" } });
+		if (started.error.kind === "switch-interface")
+			return void app.set({ kind: "txn", draft, step: { kind: "card", notice: "insertCardInstead" } });
 		return tap ? tapAgain(app, draft) : kernelStop(app, draft, started.error);
 	}
 	taken(app, draft, started.value.card, started.value.session.entryMode, started.value.session);

@@ -2,14 +2,16 @@
 // tapped card's QpbocTransaction (JR/T 0025.12). The flow asks whether the PIN step is an online PIN, tells the
 // PIN's outcome, takes the first decision, and gives the host's answer to the card, which says whether it stands.
 
-import { ok, type Result } from "../../hal/result.js";
+import { err, ok, type Result } from "../../hal/result.js";
 import type { OnlineResult } from "../emv/completion.js";
 import { startContact, type ContactTransaction, type KernelContext } from "../emv/contact-kernel.js";
 import type { PinEntry } from "../emv/cvm.js";
+import type { OtherCard } from "../emv/issuer-update.js";
 import type { KernelError } from "../emv/kernel-error.js";
 import type { ChipCard, ChipResult, FirstDecision } from "../emv/outcome.js";
 import { startQpboc, type QpbocRefusal, type QpbocTransaction } from "../emv/qpboc.js";
 import type { SelectedApplication } from "../emv/selection.js";
+import type { CardChannel } from "../emv/transport.js";
 
 export interface ChipSession {
 	/** 插卡 or 挥卡, as the journal records it. */
@@ -23,6 +25,10 @@ export interface ChipSession {
 	complete(online: OnlineResult): Promise<ChipResult | undefined>;
 	/** Field 55 of a reversal (95, 9F1E, 9F10, 9F36, DF31), asked after `complete`. */
 	reversalField55(): Uint8Array;
+	/** After an approval: whether the card's 91 and scripts wait for a second tap (issuer update processing). */
+	wantsSecondTap(): boolean;
+	/** The second tap on `channel`: the approval's end with the script results, or why not (another card…). */
+	secondTap(channel: CardChannel): Promise<Result<ChipResult, KernelError | OtherCard>>;
 }
 
 export function contactSession(t: ContactTransaction): ChipSession {
@@ -36,6 +42,9 @@ export function contactSession(t: ContactTransaction): ChipSession {
 			return end.ok ? end.value : undefined;
 		},
 		reversalField55: () => t.reversalField55(),
+		// The inserted card heard the answer at once (Book 3 §10.9–10.10).
+		wantsSecondTap: () => false,
+		secondTap: async () => err({ kind: "out-of-order", detail: "no second tap for an inserted card" }),
 	};
 }
 
@@ -49,6 +58,8 @@ export function qpbocSession(t: QpbocTransaction): ChipSession {
 		complete: async (online) => t.complete(online),
 		// The tap's reversal: its data objects as the host's answer left them (no answer: Z3).
 		reversalField55: () => t.complete({ kind: "unable-to-go-online" }).reversalField55,
+		wantsSecondTap: () => t.wantsSecondTap,
+		secondTap: (channel) => t.secondTap(channel),
 	};
 }
 

@@ -75,7 +75,9 @@ export function terminalParameters(params: Params, aid: AidParameters | undefine
 		tacOnline: aid?.tacOnline ?? TAC_ONLINE,
 		tacDefault: aid?.tacDefault ?? TAC_DEFAULT,
 		contactless: {
-			ttq: Uint8Array.of(0x36, 0x00, 0x00, 0x00),
+			// Byte 1 36: qPBOC, contact chip, online PIN, signature; byte 3 b8: issuer update processing (a second
+			// tap for the host's 91 and scripts; EMV Contactless Book A Table 5-4).
+			ttq: Uint8Array.of(0x36, 0x00, 0x80, 0x00),
 			transactionLimit: aid === undefined ? params.maxAmountFen : Math.min(aid.contactlessTransactionLimitFen, params.maxAmountFen),
 			floorLimit: aid?.contactlessFloorLimitFen ?? 0,
 			noCvmLimit: aid?.contactlessCvmLimitFen ?? NO_CVM_LIMIT_FEN,

@@ -3,7 +3,15 @@
 // (docs/app-journal-points.md). Everything else reads the journal through `JournalReader`.
 
 import { err, ok, type Result } from "../../hal/result.js";
-import type { JournalOp, PendingReversal, ReversalReason, SettlementProgress, Stan, TxnEntry } from "../journal/journal-entries.js";
+import type {
+	JournalOp,
+	PendingReversal,
+	ReversalReason,
+	SettlementProgress,
+	Stan,
+	TxnEntry,
+	TxnIcData,
+} from "../journal/journal-entries.js";
 import { stanAfter, type Journal, type JournalError } from "../journal/journal.js";
 
 /** What the application may read of the journal. */
@@ -89,6 +97,13 @@ export class JournalWriter {
 	printed(txn: TxnEntry, copies: number): Written {
 		const current = this.#journal.txn(txn.stan) ?? txn;
 		return this.#txn({ ...current, printedCopies: copies });
+	}
+
+	/** A tap's IC data after its second tap (the script results, DF31): the approval's record rewritten alone. */
+	icUpdated(txn: TxnEntry, ic: TxnIcData): Written<TxnEntry> {
+		const updated = { ...(this.#journal.txn(txn.stan) ?? txn), ic };
+		const done = this.#txn(updated);
+		return done.ok ? ok(updated) : done;
 	}
 
 	/** Why the owed reversal of `txn` is sent: the reason recorded with the entry. */

@@ -362,6 +362,14 @@ function stepLines(draft: Draft, step: Step, params: Params, readers: CardReader
 			return [...amount, line(t("chipReading"), "center")];
 		case "remove-card":
 			return [line(t("removeCard"), "center")];
+		case "tap-again":
+			// The host approved: the card's update waits for it (issuer update processing).
+			return [
+				...amount,
+				line(t("approved"), "center"),
+				line(t("tapCardAgain"), "center"),
+				...(step.notice ? [toneLine(t(step.notice), "error")] : []),
+			];
 		case "app-select":
 			return [line(t("chooseApplication")), ...step.candidates.map((c, i) => line(`${i + 1} ${c.label ?? ""}`))];
 		case "original-rrn":

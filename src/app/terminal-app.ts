@@ -93,6 +93,7 @@ export class Terminal {
 		if (s.kind === "printing") return !s.tearOff;
 		if (s.kind === "txn") {
 			const pin = this.#app?.session.pinSession;
+			if (s.step.kind === "tap-again") return s.step.busy === true;
 			return s.step.kind === "online" || (s.step.kind === "pin" && (pin === undefined || pin.pacing));
 		}
 		return false;
@@ -332,8 +333,8 @@ export class Terminal {
 function waitsForOperator(s: AppState): boolean {
 	switch (s.kind) {
 		case "txn":
-			// 请拔卡 waits for the card, not a key: the transaction is already over.
-			return s.step.kind !== "online" && s.step.kind !== "pin" && s.step.kind !== "remove-card";
+			// 请拔卡 waits for the card, not a key: the transaction is already over; 请再次挥卡 has its own limit.
+			return s.step.kind !== "online" && s.step.kind !== "pin" && s.step.kind !== "remove-card" && s.step.kind !== "tap-again";
 		case "menu":
 		case "voucher-lookup":
 		case "reprint-copy":

@@ -37,6 +37,7 @@ import { declined, type Declined, type OnlineFailure } from "./online-failure.js
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
 import type { PrinterFault } from "../printer/printer-status.js";
+import type { MessageId } from "../ui/messages.js";
 
 export function beginTxn(app: AppControl, flow: Flow, card?: DraftCard): void {
 	const refusal = refusalToStart(app, flow);
@@ -250,6 +251,10 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 		case "chip-reading":
 			// The card is being read: CANCEL ends the flow (the answer still under way is dropped).
 			if (key.key === "CANCEL") return cancelTxn(app, draft);
+			return;
+		case "tap-again":
+			// The cashier may skip the second tap: the approval stands, the scripts stay "not performed".
+			if (key.key === "CANCEL" && !step.busy) return finishTxn(app, draft, step.txn);
 			return;
 		case "pin":
 		case "online":
@@ -465,10 +470,49 @@ async function goOnlineChip(app: AppControl, draft: Draft, session: ChipSession)
 		await session.complete({ kind: "answered", answer: hostAnswer(txn.responseCode, response.icc) });
 		return onDeclined(app, draft, declined(txn.responseCode));
 	}
-	cardOut(app, draft, () => {
-		endTxn(app, draft);
-		printTxn(app, txn);
+	if (session.wantsSecondTap()) return askSecondTap(app, online, txn);
+	cardOut(app, draft, () => finishTxn(app, draft, txn));
+}
+
+function finishTxn(app: AppControl, draft: Draft, txn: TxnEntry): void {
+	endTxn(app, draft);
+	printTxn(app, txn);
+}
+
+/**
+ * How long the cashier has for the second tap (请再次挥卡). No public qPBOC text giving the time was found: 15 s,
+ * the terminal's choice (README). The approval is journaled already and stands whatever happens.
+ */
+export const SECOND_TAP_MS = 15_000;
+
+/**
+ * 请再次挥卡 (issuer update processing, src/emv/issuer-update.ts): the tap approved online and journaled with its
+ * scripts "not performed" (DF31); the field armed (chip-entry.ts) until the limit, CANCEL or the card's second
+ * tap, then the slip.
+ */
+function askSecondTap(app: AppControl, draft: Draft, txn: TxnEntry): void {
+	const clock = app.ctx.hal.clock;
+	app.set({ kind: "txn", draft, step: { kind: "tap-again", txn, untilMs: clock.nowMs() + SECOND_TAP_MS } });
+	clock.after(SECOND_TAP_MS, () => {
+		const s = app.state;
+		if (s.kind === "txn" && s.step.kind === "tap-again" && s.step.txn.stan === txn.stan && !s.step.busy)
+			finishTxn(app, s.draft, s.step.txn);
 	});
+}
+
+/** The second tap done: the approval's IC data rewritten with the card's script results (DF31), then the slip. */
+export function secondTapDone(app: AppControl, draft: Draft, txn: TxnEntry, end: ChipResult): void {
+	const chip = draft.card!.chip!;
+	const saved = app.ctx.writer.icUpdated(txn, txnIcData(chip, chip.field55!, end));
+	// A journal that refuses the write keeps the approval as first journaled (scripts "not performed").
+	finishTxn(app, draft, saved.ok ? saved.value : txn);
+}
+
+/** The second tap failed (another card, the card gone): told, the field armed again while time is left. */
+export function secondTapFailed(app: AppControl, draft: Draft, txn: TxnEntry, untilMs: number, notice: MessageId): void {
+	if (app.ctx.hal.clock.nowMs() >= untilMs) return finishTxn(app, draft, txn);
+	app.errorBeep();
+	app.set({ kind: "txn", draft, step: { kind: "tap-again", txn, untilMs, notice } });
 }
 
 /**

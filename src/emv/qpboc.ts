@@ -1,16 +1,18 @@
 // The quick-pass path (qPBOC, JR/T 0025.12 §6–7; the contactless counterpart of EMV 4.3 Book 3 §10): the
 // terminal's limits decide its Terminal Transaction Qualifiers 9F66 before the tap, the card answers GET
 // PROCESSING OPTIONS with its cryptogram (9F27: ARQC online, TC offline approval, AAC decline), the records
-// are read while the card is in the field, and an offline approval needs fDDA, an unexpired card and a PAN
-// outside the exception file. Cardholder verification is the card's CTQ 9F6C against the terminal's TTQ: no
-// PIN and no signature at or under the no-CVM limit (免密免签).
+// are read while the card is in the field, and an offline approval needs the processing restrictions
+// (tap-restrictions.ts: dates, usage control, exception file) and fDDA. Cardholder verification is the card's CTQ 9F6C against the terminal's TTQ: no
+// PIN and no signature at or under the no-CVM limit (免密免签). After an online approval whose answer carries 91
+// or scripts, a card and terminal that support issuer update processing take a second tap (issuer-update.ts).
 //
 // Public API: QpbocRefusal, contactlessTtq, startQpboc, QpbocTransaction.
 
 import { err, ok, type Result } from "../../hal/result.js";
 import type { AcAnswer } from "./action-analysis.js";
 import { applicationName, ChipData, chipCard } from "./chip-data.js";
-import { isApproval, type OnlineResult } from "./completion.js";
+import { isApproval, type HostAnswer, type OnlineResult } from "./completion.js";
+import { issuerUpdate, issuerUpdateWanted, notPerformed, type FirstTap, type OtherCard } from "./issuer-update.js";
 import type { CvmOutcome } from "./cvm.js";
 import { buildField55, REVERSAL_TAGS, SALE_TAGS, TC_UPLOAD_TAGS } from "./field55.js";
 import type { KernelError } from "./kernel-error.js";
@@ -18,12 +20,16 @@ import type { KernelContext } from "./contact-kernel.js";
 import { performOda } from "./oda-selection.js";
 import type { ChipCard, ChipResult, FirstDecision } from "./outcome.js";
 import { initiateProcessing, readApplicationData } from "./processing.js";
-import { bcdDate } from "./restrictions.js";
 import type { SelectedApplication } from "./selection.js";
+import { tapRestrictions } from "./tap-restrictions.js";
 import { terminalValue, type TerminalParameters } from "./terminal-parameters.js";
+import type { CardChannel } from "./transport.js";
 
-/** Why the terminal does not take the tap: over the contactless transaction limit (insert the card instead). */
-export type QpbocRefusal = { readonly kind: "over-contactless-limit"; readonly limit: number };
+/** Why the terminal does not take the tap: the card goes in the slot instead. */
+export type QpbocRefusal =
+	| { readonly kind: "over-contactless-limit"; readonly limit: number }
+	/** The card asks for its contact interface (Book C-3 §5.5.1.3–5.5.1.4, §5.6.1.2): insert it. */
+	| { readonly kind: "switch-interface" };
 
 /**
  * JR/T 0025.12 §6.2 (pre-processing): the configured TTQ with byte 2 b8 "online cryptogram required" above
@@ -95,10 +101,12 @@ export async function startQpboc(
 	const name = applicationName(application.fci, label);
 	const chip = chipCard(card, application.aid, name, "contactless");
 	const ctq = card.get(0x9f6c);
-	let online = data.ac.type === "ARQC";
-	let declined = data.ac.type === "AAC";
-	if (data.ac.type === "TC") {
-		// §7.8: an offline approval stands only with fDDA, an unexpired card and a PAN outside the exception file.
+	const verdict = tapRestrictions(card, chip.pan, data.ac.type, params, txn, data.v);
+	if (verdict === "insert") return err({ kind: "switch-interface" });
+	let online = data.ac.type === "ARQC" || verdict === "online";
+	let declined = data.ac.type === "AAC" || verdict === "decline";
+	if (data.ac.type === "TC" && verdict === "stands") {
+		// §7.8: an offline approval stands only with fDDA (the restrictions passed: tap-restrictions.ts).
 		const session = await performOda(
 			{
 				aid: application.aid,
@@ -113,18 +121,18 @@ export async function startQpboc(
 			ctx.authenticator,
 			data.v,
 		);
-		const expiry = card.get(0x5f24);
-		if (expiry !== undefined && bcdDate(expiry) < bcdDate(txn.date)) data.v.set("expired");
-		if (params.exceptionFile?.includes(chip.pan)) data.v.set("exceptionFile");
-		const refused = session === undefined || data.v.has("expired") || data.v.has("exceptionFile");
-		// CTQ byte 1 b6: go online when offline data authentication fails (and the terminal can).
-		if (refused && session === undefined && ctq !== undefined && ctq[0]! & 0x20 && params.onlineCapable) online = true;
-		else declined = refused;
+		// Book C-3 §5.6.1.2: CTQ byte 1 b6 online when the terminal can; b5 the card in the slot (TTQ byte 1 b5).
+		if (session === undefined) {
+			if (ctq !== undefined && ctq[0]! & 0x20 && params.onlineCapable) online = true;
+			else if (ctq !== undefined && ctq[0]! & 0x10 && ttq[0]! & 0x10) return err({ kind: "switch-interface" });
+			else declined = true;
+		}
 	}
 	const cvm = requiredCvm(ttq, ctq, online);
 	data.cvmResults = cvmResults(cvm);
 	if (cvm === "failed") declined = true;
-	return ok(new QpbocTransaction(data, chip, cvm, online && !declined, declined));
+	const update: FirstTap = { aid: application.aid, aip: options.value.aip, afl: options.value.afl, ttq, ctq, card: chip };
+	return ok(new QpbocTransaction(data, chip, cvm, online && !declined, declined, update));
 }
 
 export class QpbocTransaction {
@@ -133,21 +141,51 @@ export class QpbocTransaction {
 	readonly cvm: CvmOutcome;
 	readonly decision: FirstDecision;
 	readonly #data: ChipData;
+	readonly #first: FirstTap;
+	/** The host's approval whose 91 and scripts wait for a second tap (issuer-update.ts). */
+	#pending?: HostAnswer;
 
-	constructor(data: ChipData, card: ChipCard, cvm: CvmOutcome, online: boolean, declined: boolean) {
+	constructor(data: ChipData, card: ChipCard, cvm: CvmOutcome, online: boolean, declined: boolean, first: FirstTap) {
 		this.#data = data;
 		this.card = card;
 		this.cvm = cvm;
+		this.#first = first;
 		const ac = data.ac!;
 		this.decision = online
 			? { kind: "online", field55: buildField55(SALE_TAGS, data.value), arqc: ac.cryptogram }
 			: { kind: "offline", result: this.#result(declined ? "Z1" : "Y1", !declined) };
 	}
 
-	/** After an online tap: the host's answer decides (no second GENERATE AC; the card has gone). */
+	/**
+	 * After an online tap: the host's answer decides (no second GENERATE AC; the card has gone). Scripts it sent
+	 * are recorded as not performed (DF31) until a second tap performs them.
+	 */
 	complete(online: OnlineResult): ChipResult {
 		if (online.kind === "unable-to-go-online") return this.#result("Z3", false);
-		return this.#result(online.answer.responseCode, isApproval(online.answer.responseCode));
+		const { answer } = online;
+		const approved = isApproval(answer.responseCode);
+		this.#data.scriptResults = notPerformed(answer.scripts ?? []);
+		this.#pending = approved && issuerUpdateWanted(this.#first, answer) ? answer : undefined;
+		return this.#result(answer.responseCode, approved);
+	}
+
+	/** Whether the approval asks the cashier for a second tap: 91 or scripts came and card and terminal support it. */
+	get wantsSecondTap(): boolean {
+		return this.#pending !== undefined;
+	}
+
+	/**
+	 * The second tap (issuer update processing): the same application re-selected, the same card checked, then
+	 * EXTERNAL AUTHENTICATE and the scripts; the approval stands whatever the card answers. An error leaves the
+	 * scripts "not performed" and the tap may be tried again.
+	 */
+	async secondTap(channel: CardChannel): Promise<Result<ChipResult, KernelError | OtherCard>> {
+		const answer = this.#pending;
+		if (answer === undefined) return err({ kind: "out-of-order", detail: "secondTap() without an approval asking for it" });
+		const done = await issuerUpdate(channel, this.#first, answer, this.#data);
+		if (!done.ok) return done;
+		this.#pending = undefined;
+		return ok(this.#result(answer.responseCode, true));
 	}
 
 	#result(arc: string, approved: boolean): ChipResult {
@@ -167,6 +205,7 @@ export class QpbocTransaction {
 			reverse: false,
 			reversalField55: buildField55(REVERSAL_TAGS, data.value),
 			...(approved ? { tcUploadField55: buildField55(TC_UPLOAD_TAGS, data.value) } : {}),
+			...(data.scriptResults === undefined ? {} : { scriptResults: data.scriptResults }),
 		};
 	}
 }

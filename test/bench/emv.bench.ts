@@ -1,18 +1,25 @@
 // Costs of offline data authentication on the XS engine (src/crypto/rsa.ts, src/emv/certificates.ts): one
 // certificate recovery with e = 3 and with e = 65537, and the three recoveries of a QuickPass card's fDDA, which
-// must fit, with the rest of the card exchange, in the 500 ms a contactless card may stay in the field (issue 18).
+// must fit, with the rest of the card exchange, in the 500 ms a contactless card may stay in the field (issue 18);
+// then the tap's kernel and the second tap of issuer update processing, the firmware's side of the exchanges.
 
-import { bench, measurementRows } from "../xs/bench.js";
+import { bench, measurementRows, outsideFirmware } from "../xs/bench.js";
 import { EMV_TOOLS_DDA } from "../support/oda-vectors.js";
 import { hex } from "../support/hex.js";
-import { profile } from "../support/virtual-chip.js";
+import { profile, virtualCard } from "../support/virtual-chip.js";
+import { context, issuerAuthentication, PARAMS } from "../support/chip-terminal.js";
+import { issuerScriptCommand, scriptSessionKey } from "../../host-sim/chip/issuer-script.js";
 import { CardSigner, certificateRecords } from "../../host-sim/chip/card-signer.js";
-import { QUICKPASS } from "../../host-sim/chip/profiles.js";
+import { QUICKPASS, QUICKPASS_UPDATE, TEST_ISSUER_MAC_KEY } from "../../host-sim/chip/profiles.js";
 import { TEST_CA_INDEX, TEST_CA_KEY, TEST_CA_RID } from "../../host-sim/chip/test-keys.js";
 import { CardData } from "../../src/emv/card-data.js";
 import { recoverIssuerKey, recoverSignedDynamicData } from "../../src/emv/certificates.js";
 import { caKeyList, EmvOfflineAuthenticator } from "../../src/emv/oda.js";
 import { concatBytes } from "../../src/crypto/bytes.js";
+import { ok } from "../../hal/result.js";
+import { startQpboc, type QpbocTransaction } from "../../src/emv/qpboc.js";
+import { buildCandidateList, chooseApplication, finalSelect } from "../../src/emv/selection.js";
+import { cardChannel, type CardLink } from "../../src/emv/transport.js";
 
 const DDA = EMV_TOOLS_DDA;
 const mcCa = { rid: hex(DDA.ca.rid), index: DDA.ca.index, modulus: hex(DDA.ca.modulus), exponent: hex(DDA.ca.exponent) };
@@ -71,3 +78,57 @@ const fddaAll = bench.measure(
 );
 
 bench.table("offline data authentication", measurementRows([issuerE3, iccE65537, fddaAll]));
+
+// The tap's kernel and the second tap (请再次挥卡) on the virtual QuickPass card that supports issuer update
+// processing: the firmware's side only (the card's answers, its cryptogram and script MACs, run outside it;
+// the issuer's ARPC and script are made before). The first must leave time for fDDA within the 500 ms a card
+// may stay in the field.
+const tapCard = virtualCard(QUICKPASS_UPDATE);
+const link: CardLink = { transmit: async (command) => ok(outsideFirmware(() => tapCard.answer(command))) };
+const channel = cardChannel(link, "ISO 14443-4");
+const ctx = context(channel, { params: { ...PARAMS, contactless: { ...PARAMS.contactless, ttq: hex("36008000") } } });
+let tap: QpbocTransaction | undefined;
+const tapKernel = await bench.stage(
+	"tap kernel: PPSE, SELECT, GPO (ARQC), 5 records, restrictions (QuickPass, online)",
+	async () => {
+		const list = await buildCandidateList(channel, "PPSE", [{ aid: hex("A0000003330101"), partial: true }]);
+		const choice = list.ok ? chooseApplication(list.value, false) : list;
+		if (!choice.ok || choice.value.kind !== "selected") throw new Error("no application");
+		const selected = await finalSelect(channel, choice.value.candidate);
+		if (!selected.ok) throw new Error("SELECT");
+		const started = await startQpboc(ctx, selected.value);
+		if (!started.ok || started.value.decision.kind !== "online") throw new Error("the tap did not go online");
+		tap = started.value;
+	},
+	{ budgetMs: 150 },
+);
+const decision = tap!.decision;
+const arqc = decision.kind === "online" ? decision.arqc : new Uint8Array(0);
+const [atc, psn] = [hex("0008"), "01"];
+const macKey = scriptSessionKey(hex(TEST_ISSUER_MAC_KEY), tapCard.profile.applications[0]!.pan, psn, atc);
+tap!.complete({
+	kind: "answered",
+	answer: {
+		responseCode: "00",
+		issuerAuthenticationData: issuerAuthentication(tapCard.profile.applications[0]!.pan, psn, atc, arqc, "00"),
+		scripts: [
+			{
+				tag: 0x72,
+				value: new Uint8Array(0),
+				children: [
+					{ tag: 0x9f18, value: hex("00000001") },
+					{ tag: 0x86, value: issuerScriptCommand(macKey, hex("84240000"), atc, arqc, new Uint8Array(0)) },
+				],
+			},
+		],
+	},
+});
+const secondTap = await bench.stage(
+	"second tap: SELECT, 5 records (same card?), EXTERNAL AUTHENTICATE, one script (QuickPass)",
+	async () => {
+		const done = await tap!.secondTap(channel);
+		if (!done.ok || done.value.scriptResults?.[0] !== 0x20) throw new Error("the second tap failed");
+	},
+	{ budgetMs: 150 },
+);
+bench.table("the tap's exchanges (firmware side)", measurementRows([tapKernel, secondTap]));

@@ -63,6 +63,30 @@ describe("acquirer simulator configuration", () => {
 		assert.throws(() => parseAcquirerConfig({ icFloorLimitFen: "lots" }), /icFloorLimitFen/);
 	});
 
+	it("takes an account's issuer scripts, each for inserted cards, taps (scripts[].entry) or both", () => {
+		const pan = "6222021234567890128";
+		const config = parseAcquirerConfig({
+			accounts: [
+				{
+					pan,
+					balanceFen: 1,
+					scripts: [
+						{ command: "pin-unblock", entry: "tap" },
+						{ template: "71", command: "application-unblock" },
+					],
+				},
+			],
+		});
+		assert.deepEqual(config.accounts[0]!.scripts, [
+			{ template: 0x72, command: "pin-unblock", entry: "tap" },
+			{ template: 0x71, command: "application-unblock" },
+		]);
+		assert.throws(
+			() => parseAcquirerConfig({ accounts: [{ pan, balanceFen: 1, scripts: [{ entry: "swipe" }] }] }),
+			/scripts\[0\]\.entry/,
+		);
+	});
+
 	it("names the bad entry of a file", () => {
 		assert.throws(
 			() => parseAcquirerConfig({ accounts: [{ pan: "12", balanceFen: 1 }] }),

@@ -192,7 +192,10 @@ describe("console simulator keys (in process)", () => {
 		tui = new ConsoleSimulator(session);
 		tui.input("w");
 		const picker = tui.view(false);
-		assert.match(picker, /tap which chip card\? \(number; f fault, Esc back\)\n {2}1 quickpass\n {2}fault none/);
+		assert.match(
+			picker,
+			/tap which chip card\? \(number; f fault, Esc back\)\n {2}1 quickpass\n {2}2 quickpass-update\n {2}fault none/,
+		);
 		assert.doesNotMatch(picker, /pboc-debit/, "only the cards with a contactless side");
 		tui.input("w");
 		assert.doesNotMatch(tui.view(false), /tap which chip card/);
@@ -200,8 +203,8 @@ describe("console simulator keys (in process)", () => {
 		assert.match(tui.view(false), /fault blocked/);
 		tui.input("f");
 		assert.match(tui.view(false), /fault collision/);
-		tui.input("2");
-		assert.match(tui.view(false), /pick a card 1-1, f or Esc/);
+		tui.input("3");
+		assert.match(tui.view(false), /pick a card 1-2, f or Esc/);
 		tui.input("1");
 		assert.match(tui.view(false), /sim {2}tap quickpass \(collision\)/);
 		assert.doesNotMatch(tui.view(false), /tap which chip card/);

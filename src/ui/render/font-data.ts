@@ -5,13 +5,13 @@
 // this subset under the SIL OFL 1.1, as a modified (subset) version bundled with the software, not sold by itself,
 // without the Reserved Font Name. Copyright 1998-2019 Jungshik Shin, Roman Czyborra, Qianqian Fang,
 // Luis Alejandro Gonzalez Miranda, Paul Hardy, Andrew Miller, David Corbett, Johnnie Weaver (unifoundry.com).
-// 102 narrow (8×16) + 329 wide (16×16) glyphs.
+// 102 narrow (8×16) + 330 wide (16×16) glyphs.
 
 import type { FontSubset } from "./bitmap-font.js";
 
 export const UNIFONT_SUBSET: FontSubset = {
 	narrow: " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~×–…↑↓▲▼",
-	wide: "一上下不与丢两中为主云交人仓他付以任位余作使保修候借储允先免兑入全关其内再冲净准凭出分切列则初删别到制刷前功加勿包区单卡印厂原参发取受口只可台号合同名后否员响商回围在地址坏型域增处备复外大失头始嫌字存安完定客密对将小少尽工已常平并序应开弊式张强录待态总意成或户手打扫批找承报拒拔择持挂按挥损据授接插撕撤操支收改故效数文断新无日时明易是暂最有服期未本机权束析果查校根格检次款止正此段毫水求汇没法注流测消清满灌点片版状理用由疑登的盖知码确磁示离秒称稍窃端笔符第等答签算管类系级纸线组细终结络绝统继续维编缺网置考联能脱自致芯英范菜行补被装解触言计认讯记许设证试询语误请读败账货购贷费超足路载输过返还进连退送选通道部都配重金钟钥银销锁错键长闪间降限除隔障零需预额验，",
+	wide: "一上下不与丢两中为主云交人仓他付以任位余作使保修候借储允先免兑入全关其内再冲净准凭出分切列则初删别到制刷前功加勿包区单卡印厂原参发取受口只可台号合同名后否员响商回围在地址坏型域增处备复外大失头始嫌字存安完定客密对将小少尽工已常平并序应开弊式张强录待态总意成或户手打扫批找承报拒拔择持挂按挥损据授接插撕撤操支收改故效数文断新无日时明易是暂最有服期未本机权束析果查校根格检次款止正此段毫水求汇没法注流测消清满灌点片版状理用由疑登的盖知码确磁示离秒称稍窃端笔符第等答签算管类系级纸线组细终结络绝统继续维编缺网置考联能脱自致芯英范菜行补被装解触言计认讯记许设证试询语误请读败账货购贷费超足路载输过返还进连退送选通道部都配重金钟钥银销锁错键长闪间降限除隔障零需非预额验，",
 	bitmaps:
 		"AAAAAAAAAAAAAAAAAAAAAAAAAAAICAgICAgIAAgIAAAAACIiIiIAAAAAAAAAAAAAAAAAABISEn4kJH5ISEgAAAAAAAAIPklIOA4JST4IAAAAAAAA" +
 		"MUpKNAgIFikpRgAAAAAAABwiIhQYKUVCRjkAAAAACAgICAAAAAAAAAAAAAAAAAAECAgQEBAQEBAICAQAAAAAIBAQCAgICAgIEBAgAAAAAAAAAAhJ" +
@@ -156,6 +156,7 @@ export const UNIFONT_SUBSET: FontSubset = {
 		"QoRCREQkSCRABEAEQBRACCAAE/wQBEAER8RERERERERHxEREREREREfEQARAFEAIAIB8gET8SQhKkFBgSZhOJkQgRfxEIGogU/5AIEAgQCAAAHv4" +
 		"SghSCFP4YghSCEv4SkRKSGowUiBCEEKIQwZCAAAAeEBIQFCgURBiCFX2SEBIQEv8aEBRUEJIRERBRECAAAB7/kgAUfxRBGEEUfxIAEv+SopqUlP+" +
 		"QiJCIkIqQgQAIH38RIhIUEv+UABJ/EkERfxFBEX8aCBT/kAgQCBAID/4AQB//kECnXQBAB1wAoAMYDIYwQYf4AAgBkABgABAAAA/+AEAf/5BAp10" +
-		"AQAdcAAA//4CAD/4JIgkiCSoIBAAAPn+CCBQQCH8EQT9JCUkKSQhJCEkIUQgUCCIoQRCAhAACP5/EEEgEHweRCJUVFQIVBRUIlR/VKIoIiQ+QiKC" +
-		"ACD4IAhQSFBIiEkESvp8AAREBCQdJOSoRIgEECv+EAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAADwADAAMADAA==",
+		"AQAdcAAA//4CAD/4JIgkiCSoIBAEQARABED8fgRABEAEQHx8BEAEQARABED8fgRABEAEQAAA+f4IIFBAIfwRBP0kJSQpJCEkISQhRCBQIIihBEIC" +
+		"EAAI/n8QQSAQfB5EIlRUVAhUFFQiVH9UoigiJD5CIoIAIPggCFBIUEiISQRK+nwABEQEJB0k5KhEiAQQK/4QAAAAAAAAAAAAAAAAAAAAAAAAAAAA" +
+		"AAAAAAPAAMAAwAMA",
 };

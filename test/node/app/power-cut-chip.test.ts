@@ -1,21 +1,23 @@
 // Power cuts at every durable storage write of a chip working day (issue 18), whole and half-written: a PBOC
 // debit card inserted with online PIN (ARQC → ARPC → second GENERATE AC, IC data journaled with the approval),
-// a QuickPass tap under the no-CVM limit, an inserted sale the card declines after the host approved it (a
-// wrong ARPC: reversed with field 55), and a settlement the host does not balance, so each approved chip sale
-// goes up alone with its cryptogram (0320, 60.3 203). After every cut: reboot, sign on, settle; then nothing
+// a QuickPass tap under the no-CVM limit, a tap of the card that supports issuer update processing approved
+// with a script and tapped again (请再次挥卡: the script results rewritten in the approval's record), an
+// inserted sale the card declines after the host approved it (a wrong ARPC: reversed with field 55), and a
+// settlement the host does not balance, so each approved chip sale goes up alone with its cryptogram (0320,
+// 60.3 203), its script results (DF31) as journaled. After every cut: reboot, sign on, settle; then nothing
 // approved is lost or recorded twice, every chip request the terminal did not keep is reversed with field 55,
 // every approved chip sale's cryptogram reached the host — never again once its upload was journaled as
 // acknowledged — and the settled totals equal the host's.
 
 import { strict as assert } from "node:assert";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
-import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import type { LogEntry } from "../../../host-sim/acquirer/message-log.js";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
 import { decodeTlv } from "../../../src/emv/tlv.js";
-import { hexToBytes } from "../../../src/factory/hex-text.js";
+import { bytesToHex, hexToBytes } from "../../../src/factory/hex-text.js";
 import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 import { checkBooks, cutAtEveryWrite, day, recover, TERMINAL_ID, type Step, swallowPowerCuts } from "../support/power-cut-day.js";
+import { tapScriptsConfig } from "../support/terminal-on-host.js";
 
 /** The chip day's batch (the first after the terminal's first sign-in). */
 const BATCH = 1;
@@ -59,6 +61,12 @@ function chipDay(host: AcquirerHost, session: ScriptedTerminal): Step[] {
 		() => session.keys("ENTER", "ENTER", "1", "800", "ENTER"),
 		() => session.tap({ profile: "quickpass" }),
 		() => session.keys("ENTER"),
+		// Tapped with the card that supports issuer update processing: approved with a 72 script, tapped again
+		// (请再次挥卡), the script results (DF31) rewritten in the approval's record.
+		() => session.keys("ENTER", "ENTER", "1", "600", "ENTER"),
+		() => session.tap({ profile: "quickpass-update" }),
+		() => session.keys("ENTER"),
+		() => session.tap({ profile: "quickpass-update" }),
 		// Inserted; the host approves with a wrong ARPC, the card declines (AAC): reversed (06) with field 55.
 		() => session.keys("ENTER", "ENTER", "1", "2000", "ENTER"),
 		() => session.insert({ profile: "pboc-debit" }),
@@ -73,6 +81,18 @@ function chipDay(host: AcquirerHost, session: ScriptedTerminal): Step[] {
 			session.keys("ENTER", "ENTER", "6", "ENTER");
 		},
 	];
+}
+
+/** DF31 of each 0320 IC upload (60.3 203), by the uploaded STAN: "" when it has none. */
+function uploadedScriptResults(host: AcquirerHost): Map<number, string[]> {
+	const out = new Map<number, string[]>();
+	for (const e of requestsIn(host, "0320").filter((e) => e.fields?.["60"]?.slice(8, 11) === "203")) {
+		const tlv = decodeTlv(hexToBytes(e.fields?.["55"] ?? "") ?? new Uint8Array(0));
+		const df31 = tlv.ok ? bytesToHex(tlv.value.find((o) => o.tag === 0xdf31)?.value ?? new Uint8Array(0)) : "unreadable";
+		const stan = Number(e.fields!["61"]!.slice(6));
+		out.set(stan, [...(out.get(stan) ?? []), df31]);
+	}
+	return out;
 }
 
 function requestsIn(host: AcquirerHost, mti: string): LogEntry[] {
@@ -120,6 +140,10 @@ function checkChipBooks(host: AcquirerHost, label: string, atCut: ReturnType<typ
 	}
 	const uploaded = tcUploads(host);
 	const uploadedAfter = uploaded.slice(uploadedBefore.length);
+	// A tap's script results go up as they were journaled: not performed (00) or, after the second tap, performed (20).
+	for (const [stan, results] of uploadedScriptResults(host))
+		for (const df31 of results)
+			assert.ok(["", "0000000001", "2000000001"].includes(df31), `${label}: the upload of ${stan} carries DF31 ${df31}`);
 	for (const sale of chipSales) {
 		const stan = Number(sale.fields!["11"]);
 		const record = host.books.transactions.find((t) => t.terminalId === TERMINAL_ID && t.batch === BATCH && t.stan === stan);
@@ -145,16 +169,28 @@ function checkChipBooks(host: AcquirerHost, label: string, atCut: ReturnType<typ
 describe("power cuts at every storage write of a chip day (issue 18)", () => {
 	swallowPowerCuts();
 
-	it("a chip day without a cut: two chip sales kept, one reversed with field 55, both cryptograms uploaded at settlement", async () => {
-		const host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+	it("a chip day without a cut: three chip sales kept (the last tapped twice), one reversed with field 55, their cryptograms uploaded at settlement", async () => {
+		const host = await AcquirerHost.start({ config: tapScriptsConfig(), port: 0 });
 		try {
 			const session = await day(host, undefined, (s) => chipDay(host, s));
-			assert.ok(session.screen().includes("结算完成") && session.screen().includes("已批上送 2 笔"), session.screen());
+			assert.ok(session.screen().includes("结算完成") && session.screen().includes("已批上送 3 笔"), session.screen());
 			assert.deepEqual(
 				host.books.transactions.map((t) => `${t.stan} ${t.amountFen} ${t.status} ${t.cryptogram?.split(" ")[0]}`),
-				["13 1000 approved TC", "14 800 approved ARQC", "15 2000 reversed undefined", `${PHANTOM_STAN} 1 approved undefined`],
+				[
+					"13 1000 approved TC",
+					"14 800 approved ARQC",
+					"15 600 approved ARQC",
+					"16 2000 reversed undefined",
+					`${PHANTOM_STAN} 1 approved undefined`,
+				],
 			);
-			assert.deepEqual(tcUploads(host), [13, 14]);
+			assert.deepEqual(tcUploads(host), [13, 14, 15]);
+			const df31 = uploadedScriptResults(host);
+			assert.deepEqual(
+				[df31.get(14), df31.get(15)],
+				[["0000000001"], ["2000000001"]],
+				"the first tap not updated, the second tap's done",
+			);
 			assert.deepEqual(
 				requestsIn(host, "0400").map((r) => r.fields?.["39"]),
 				["06"],
@@ -172,7 +208,7 @@ describe("power cuts at every storage write of a chip day (issue 18)", () => {
 	for (const fraction of [0, 0.5]) {
 		it(`chip day cut at every write (${fraction === 0 ? "before any byte lands" : "half the bytes landed"}): reboot, sign on, settle, books and uploads agree`, async () => {
 			const cutsHit = await cutAtEveryWrite(
-				() => AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 }),
+				() => AcquirerHost.start({ config: tapScriptsConfig(), port: 0 }),
 				fraction,
 				(session, host) => chipDay(host, session),
 				async (host, session, label) => {

@@ -204,7 +204,7 @@ describe("posterm sim script", () => {
 			[{ steps: [{ swipe: { card: "gold" } }] }, 'step 0: "card" is one of debit, credit'],
 			[{ steps: [{ insert: "gold" }] }, "step 0: the chip card is one of pboc-debit, pboc-credit, quickpass"],
 			[{ steps: [{ insert: { profile: "pboc-debit", fault: "wet" } }] }, 'step 0: "fault" is one of mute, wrong-atr'],
-			[{ steps: [{ tap: "pboc-debit" }] }, "step 0: the tapped card is one of quickpass (a contactless side)"],
+			[{ steps: [{ tap: "pboc-debit" }] }, "step 0: the tapped card is one of quickpass, quickpass-update (a contactless side)"],
 			[
 				{ steps: [{ tap: { profile: "quickpass", fault: "wrong-atr" } }] },
 				'step 0: a tap\'s "fault" is one of mute, removed, blocked, collision',

@@ -1,7 +1,7 @@
 // The end-to-end tests' terminal: the scripted terminal (host-sim/sim/scripted-terminal.ts) against an
 // acquirer simulator on 127.0.0.1 that follows its virtual clock, and the operator moves those tests share.
 
-import { defaultAcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
+import { defaultAcquirerConfig, type AcquirerConfig } from "../../../host-sim/acquirer/acquirer-config.js";
 import { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import { TEST_CARDS, type TestCardName } from "../../../host-sim/cards/test-cards.js";
 import { loadBoard } from "../../../host-sim/hal/boards.js";
@@ -30,10 +30,10 @@ export function terminalOn(
  * A fresh acquirer simulator and a signed-on terminal for each test of the calling `describe` (each test's
  * terminal starts its STANs afresh, which one host would call duplicates, 94); stopped after each test.
  */
-export function signedOnEachTest(): { host: AcquirerHost; session: ScriptedTerminal } {
+export function signedOnEachTest(config: () => AcquirerConfig = defaultAcquirerConfig): { host: AcquirerHost; session: ScriptedTerminal } {
 	const rig = {} as { host: AcquirerHost; session: ScriptedTerminal };
 	beforeEach(async () => {
-		rig.host = await AcquirerHost.start({ config: defaultAcquirerConfig(), port: 0 });
+		rig.host = await AcquirerHost.start({ config: config(), port: 0 });
 		rig.session = terminalOn(rig.host);
 		await signOn(rig.session);
 	});
@@ -42,6 +42,16 @@ export function signedOnEachTest(): { host: AcquirerHost; session: ScriptedTermi
 		await rig.host.stop();
 	});
 	return rig;
+}
+
+/**
+ * The acquirer's default configuration with a PIN UNBLOCK script (72) in its answers to taps of the debit
+ * account (the QuickPass cards' PAN): a card that supports issuer update processing is then asked to tap again.
+ */
+export function tapScriptsConfig(): AcquirerConfig {
+	const config = defaultAcquirerConfig();
+	const script = { template: 0x72 as const, command: "pin-unblock" as const, entry: "tap" as const };
+	return { ...config, accounts: config.accounts.map((a) => (a.pan === TEST_CARDS.debit.pan ? { ...a, scripts: [script] } : a)) };
 }
 
 /** Operator 01 signs on; the daily sign-in runs; the terminal is idle. */

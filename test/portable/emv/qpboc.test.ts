@@ -4,40 +4,12 @@
 // ARQC of field 55 recomputed from field 55's own values under the issuer key.
 import { assert } from "../../support/assert.js";
 import { hex, toHex } from "../../support/hex.js";
-import { context, fakeAuthenticator, PARAMS, SALE } from "../../support/chip-terminal.js";
-import { expectedAc, tapped } from "../../support/virtual-chip.js";
-import type { CardProfileJson } from "../../../host-sim/chip/card-profile.js";
+import { fakeAuthenticator, PARAMS, SALE } from "../../support/chip-terminal.js";
+import { expectedAc } from "../../support/virtual-chip.js";
+import { field55, QP_PAN, quickpass, tap } from "../../support/qpboc-tap.js";
 import { QUICKPASS } from "../../../host-sim/chip/profiles.js";
-import type { CardFaults } from "../../../host-sim/chip/virtual-card.js";
 import { getData } from "../../../src/emv/commands.js";
-import type { KernelContext } from "../../../src/emv/contact-kernel.js";
-import { contactlessTtq, startQpboc } from "../../../src/emv/qpboc.js";
-import { buildCandidateList, chooseApplication, finalSelect } from "../../../src/emv/selection.js";
-import { decodeTlv, findTlv } from "../../../src/emv/tlv.js";
-
-const QP_PAN = "6222021234567890128";
-
-function quickpass(change: Partial<CardProfileJson["applications"][number]> = {}, record12Extra = ""): CardProfileJson {
-	const app = QUICKPASS.applications[0]!;
-	return { ...QUICKPASS, applications: [{ ...app, ...change, records: { ...app.records, "1:2": app.records["1:2"] + record12Extra } }] };
-}
-
-async function tap(json: CardProfileJson, over: Partial<KernelContext> = {}, faults: CardFaults = {}) {
-	const card = await tapped(json, faults);
-	const list = await buildCandidateList(card.channel, "PPSE", [{ aid: hex("A0000003330101"), partial: true }]);
-	assert.ok(list.ok);
-	const choice = chooseApplication(list.value, false);
-	assert.ok(choice.ok && choice.value.kind === "selected");
-	const app = await finalSelect(card.channel, choice.value.candidate);
-	assert.ok(app.ok);
-	return { card, result: await startQpboc(context(card.channel, over), app.value) };
-}
-
-function field55(bytes: Uint8Array): (tag: number) => string {
-	const d = decodeTlv(bytes);
-	assert.ok(d.ok);
-	return (tag) => toHex(findTlv(d.value, tag)?.value ?? new Uint8Array(0));
-}
+import { contactlessTtq } from "../../../src/emv/qpboc.js";
 
 describe("EMV kernel: quick-pass (qPBOC, JR/T 0025.12)", () => {
 	it("the TTQ: online cryptogram required over the contactless floor limit or forced online, CVM required over the no-CVM limit", () => {
@@ -78,7 +50,7 @@ describe("EMV kernel: quick-pass (qPBOC, JR/T 0025.12)", () => {
 		assert.equal(pin.result.value.cvm, "online-pin");
 		assert.ok(pin.result.value.decision.kind === "online");
 		assert.equal(field55(pin.result.value.decision.field55)(0x9f34), "020000");
-		const signature = await tap(quickpass({}, "9F6C024000"), over);
+		const signature = await tap(quickpass({}, { extra: "9F6C024000" }), over);
 		assert.ok(signature.result.ok);
 		assert.equal(signature.result.value.cvm, "signature");
 	});
@@ -114,7 +86,7 @@ describe("EMV kernel: quick-pass (qPBOC, JR/T 0025.12)", () => {
 			assert.ok(result.ok && result.value.decision.kind === "offline");
 			assert.deepEqual([result.value.decision.result.decision, result.value.decision.result.authorisationCode], ["declined", "Z1"]);
 			assert.equal(toHex(result.value.decision.result.tvr), "0800000000");
-			const online = await tap(quickpass({ offline: true }, "9F6C022000"), { params, authenticator: failing });
+			const online = await tap(quickpass({ offline: true }, { extra: "9F6C022000" }), { params, authenticator: failing });
 			assert.ok(online.result.ok);
 			assert.equal(online.result.value.decision.kind, "online");
 		});
