@@ -33,6 +33,7 @@ import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-c
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
 import { OFFLINE_APPROVED } from "./financial-exchange.js";
+import { isOfflineApproval } from "./offline-upload.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
@@ -177,7 +178,8 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 					if (!original || !kinds.includes(original.kind) || original.status !== "approved")
 						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
 					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalVoided") });
-					// A sale the card approved offline has no host reference number (37) for a void to name.
+					// A sale the card approved offline is not voided (UnionPay terminals keep 撤销 for online approvals
+					// of the batch), even once its upload gave it a host reference: it is taken back by a refund (退货).
 					if (original.responseCode === OFFLINE_APPROVED)
 						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalOffline") });
 					next(app, { ...draft, original, amountFen: original.amountFen }, "voucher");
@@ -192,7 +194,11 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 				app,
 				stepDigits(REFERENCE_ENTRY[step.kind], step.entry, key),
 				(entry) => stay({ kind: step.kind, entry }),
-				(digits) => next(app, { ...draft, [field]: digits }, step.kind),
+				(digits) => {
+					if (step.kind === "original-rrn" && draft.flow === "refund" && refundsUnsentOffline(app, draft, digits))
+						return stay({ kind: step.kind, entry: { ...EMPTY_DIGITS, notice: "offlineNotUploaded" } });
+					next(app, { ...draft, [field]: digits }, step.kind);
+				},
 				leave,
 			);
 		}
@@ -262,6 +268,24 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 function wasSettled(app: AppControl, voucher: number): boolean {
 	const range = app.ctx.journal.state.lastSettlement?.vouchers;
 	return range !== undefined && inVoucherRange(voucher, range);
+}
+
+/**
+ * A refund the host could not match yet: `rrn` is no approved entry's of the journal, and the card has a sale it
+ * approved offline whose upload the host has not acknowledged, so that sale has no host reference (37) to be
+ * named by. It gets one when its upload goes (before any online request, or at settlement; offline-upload.ts);
+ * a reprint or the voucher query then shows it.
+ */
+function refundsUnsentOffline(app: AppControl, draft: Draft, rrn: string): boolean {
+	const { journal, vault } = app.ctx;
+	let unsent = false;
+	for (const t of journal.state.txns.values()) {
+		if (t.status === "approved" && t.rrn === rrn) return false;
+		if (unsent || !isOfflineApproval(t) || t.uploaded) continue;
+		const card = vault.openCard(t.cardData);
+		unsent = card.ok && card.value.pan === draft.card?.pan;
+	}
+	return unsent;
 }
 
 /**
