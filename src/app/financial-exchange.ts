@@ -18,7 +18,15 @@ import type { TerminalContext } from "../iso8583/requests.js";
 import { isApproval } from "../iso8583/response-codes.js";
 import { parseFinancialResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { carriesMac } from "../iso8583/transaction-matrix.js";
-import type { PendingReversal, ReversalReason, Stan, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";
+import {
+	OFFLINE_APPROVED,
+	type PendingReversal,
+	type ReversalReason,
+	type Stan,
+	type TxnEntry,
+	type TxnIcData,
+	type TxnKind,
+} from "../journal/journal-entries.js";
 import { stanAfter } from "../journal/journal.js";
 import { localDay } from "../time/local-time.js";
 import { reversalRequest } from "./draft-request.js";
@@ -60,12 +68,6 @@ export type CardVerdict = { readonly stands: true; readonly ic: TxnIcData } | { 
 
 /** The sealed reversal of a chip request with the kernel's field 55, when the request has one. */
 type Rebuild = (() => Promise<Result<Uint8Array, OnlineFailure>>) | undefined;
-
-/**
- * 39 of a sale the card approved offline: the card's authorisation response code 8A (EMV 4.3 Book 4 Annex A6,
- * Y1 offline approved), kept until the host acknowledges its upload (uploaded).
- */
-export const OFFLINE_APPROVED = "Y1";
 
 export interface FinancialOutcome {
 	readonly txn: TxnEntry;

@@ -7,7 +7,10 @@ import type { JournalOp, PendingReversal, ReversalReason, SettlementProgress, St
 import { stanAfter, type Journal, type JournalError } from "../journal/journal.js";
 
 /** What the application may read of the journal. */
-export type JournalReader = Pick<Journal, "state" | "counters" | "damage" | "nearFull" | "txn" | "totals" | "typeTotals" | "vouchers">;
+export type JournalReader = Pick<
+	Journal,
+	"state" | "counters" | "damage" | "nearFull" | "txn" | "totals" | "typeTotals" | "vouchers" | "uploadsOwed"
+>;
 
 /** A journal point that did not reach the flash. */
 export interface JournalFailure {

@@ -12,10 +12,9 @@ import { err, ok, type Result } from "../../hal/result.js";
 import { textField, type IsoMessage } from "../iso8583/iso-message.js";
 import { buildIcBatchUpload, type TerminalContext } from "../iso8583/requests.js";
 import { NETWORK_CODE, TRANSACTIONS } from "../iso8583/transaction-matrix.js";
-import type { TxnEntry } from "../journal/journal-entries.js";
-import { OFFLINE_APPROVED } from "./financial-exchange.js";
+import { uploadOwed, type TxnEntry } from "../journal/journal-entries.js";
 import type { OnlineParts } from "./host-channel.js";
-import type { JournalFailure } from "./journal-writer.js";
+import type { JournalFailure, JournalReader } from "./journal-writer.js";
 import type { OnlineFailure } from "./online-failure.js";
 
 /** 60.3 of a chip transaction's 0320: 203 approved online, 205 approved offline by the card. */
@@ -25,11 +24,6 @@ export type IcUploadCode = typeof NETWORK_CODE.batchUploadIcOnline | typeof NETW
 export interface HostReference {
 	readonly rrn: string;
 	readonly authCode: string;
-}
-
-/** A sale the card approved offline (8A Y1): the host learns of it by its upload alone. */
-export function isOfflineApproval(t: TxnEntry): boolean {
-	return t.status === "approved" && t.responseCode === OFFLINE_APPROVED && t.ic !== undefined;
 }
 
 /** The PAN sealed in the journal, "0" when the vault cannot open it (the record still counts). */
@@ -88,6 +82,16 @@ function referenceOf(answer: IsoMessage): HostReference {
 	return { rrn: field(37, 12), authCode: field(38, 6) };
 }
 
+/** The offline approvals whose upload is owed, as the journal's index marks them (no pass over the batch on flash). */
+export function owedByIndex(journal: JournalReader): TxnEntry[] {
+	const owed: TxnEntry[] = [];
+	for (const stan of journal.uploadsOwed) {
+		const txn = journal.txn(stan);
+		if (txn && uploadOwed(txn)) owed.push(txn);
+	}
+	return owed;
+}
+
 export class OfflineUpload {
 	readonly #parts: OnlineParts;
 
@@ -103,7 +107,7 @@ export class OfflineUpload {
 	 * is an error.
 	 */
 	async beforeOnline(operator: string): Promise<Result<void, JournalFailure>> {
-		for (const txn of this.#owed()) {
+		for (const txn of owedByIndex(this.#parts.journal)) {
 			const sent = await this.#send(txn, operator, 1);
 			if (!sent.ok) return sent;
 			if (!sent.value) return ok();
@@ -116,16 +120,14 @@ export class OfflineUpload {
 	 * parameter; one never acknowledged refuses the settlement (离线交易上送失败) and stays owed.
 	 */
 	async beforeSettlement(operator: string): Promise<Result<void, OnlineFailure>> {
-		for (const txn of this.#owed()) {
+		// A pass over the batch, not the index's marks: it also finds one journaled before the marks existed.
+		const owed = [...this.#parts.journal.state.txns.values()].filter(uploadOwed);
+		for (const txn of owed) {
 			const sent = await this.#send(txn, operator, this.#parts.channel.params.batchUploadRetries);
 			if (!sent.ok) return sent;
 			if (!sent.value) return err({ kind: "advice-unsent", stan: txn.stan });
 		}
 		return ok();
-	}
-
-	#owed(): TxnEntry[] {
-		return [...this.#parts.journal.state.txns.values()].filter((t) => isOfflineApproval(t) && !t.uploaded);
 	}
 
 	/** `txn`'s upload; once acknowledged, journaled uploaded with the host's reference in one record. Whether it was. */

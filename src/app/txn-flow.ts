@@ -32,8 +32,8 @@ import type { ChipSession } from "./chip-session.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
-import { OFFLINE_APPROVED } from "./financial-exchange.js";
-import { isOfflineApproval } from "./offline-upload.js";
+import { OFFLINE_APPROVED } from "../journal/journal-entries.js";
+import { owedByIndex } from "./offline-upload.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
@@ -278,14 +278,12 @@ function wasSettled(app: AppControl, voucher: number): boolean {
  */
 function refundsUnsentOffline(app: AppControl, draft: Draft, rrn: string): boolean {
 	const { journal, vault } = app.ctx;
-	let unsent = false;
-	for (const t of journal.state.txns.values()) {
-		if (t.status === "approved" && t.rrn === rrn) return false;
-		if (unsent || !isOfflineApproval(t) || t.uploaded) continue;
+	const unsent = owedByIndex(journal).some((t) => {
 		const card = vault.openCard(t.cardData);
-		unsent = card.ok && card.value.pan === draft.card?.pan;
-	}
-	return unsent;
+		return card.ok && card.value.pan === draft.card?.pan;
+	});
+	// Only then a pass over the batch: the reference may still be another sale's of the journal.
+	return unsent && ![...journal.state.txns.values()].some((t) => t.status === "approved" && t.rrn === rrn);
 }
 
 /**

@@ -15,6 +15,13 @@ export const INDEX_CAPACITY = 1500;
 const SLOTS = 2048;
 const SLOT_MASK = SLOTS - 1;
 
+/**
+ * A mark on an index line, not a line of the totals: a sale the card approved offline whose upload is owed
+ * (journal-entries.ts `uploadOwed`), so the next online request finds it without reading the batch from flash.
+ * Checkpoints keep it with the line; one written before the mark existed has none (settlement's pass finds those).
+ */
+export const UPLOAD_OWED = 0x80;
+
 /** Where one transaction's newest version lies, and its size and line in the totals. */
 export interface IndexEntry {
 	readonly stan: Stan;
@@ -23,7 +30,7 @@ export interface IndexEntry {
 	/** Offset of its operation in the record's payload. */
 	readonly opAt: number;
 	readonly size: number;
-	/** journal-totals.ts `totalLine`. */
+	/** journal-totals.ts `totalLine`, with `UPLOAD_OWED` when marked. */
 	readonly line: number;
 	readonly amountFen: number;
 }
@@ -87,7 +94,7 @@ export class TxnIndex {
 			this.#stans[at] = stan;
 			this.#hash(at);
 		} else {
-			this.totals.add(this.#lines[at]!, this.#amounts[at]!, -1);
+			this.totals.add(this.#lines[at]! & ~UPLOAD_OWED, this.#amounts[at]!, -1);
 			this.#bytes -= this.#sizes[at]!;
 		}
 		this.#recordAt[at] = recordAt;
@@ -95,7 +102,7 @@ export class TxnIndex {
 		this.#sizes[at] = size;
 		this.#lines[at] = line;
 		this.#amounts[at] = amountFen;
-		this.totals.add(line, amountFen, 1);
+		this.totals.add(line & ~UPLOAD_OWED, amountFen, 1);
 		this.#bytes += size;
 		if (size > this.#largest) this.#largest = size;
 		return true;
@@ -116,6 +123,13 @@ export class TxnIndex {
 			line: this.#lines[position]!,
 			amountFen: this.#amounts[position]!,
 		};
+	}
+
+	/** The STANs marked `UPLOAD_OWED`, in journal order: one byte read a place, nothing from flash. */
+	uploadsOwed(): Stan[] {
+		const owed: Stan[] = [];
+		for (let at = 0; at < this.#count; at++) if (this.#lines[at]! & UPLOAD_OWED) owed.push(this.#stans[at]!);
+		return owed;
 	}
 
 	stan(position: number): Stan {
@@ -193,7 +207,7 @@ export class TxnIndex {
 			const size = sizes[at]!;
 			bytes += size;
 			if (size > largest) largest = size;
-			const line = lines[at]!;
+			const line = lines[at]! & ~UPLOAD_OWED;
 			lineCounts[line]! += 1;
 			lineFen[line]! += amounts[at]!;
 		}
