@@ -273,6 +273,12 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.match(after.rrn, /^[0-9]{12}$/);
 		assert.equal(after.authCode, "", "no 38 from the host: the card approved it");
 		assert.equal(after.responseCode, "Y1", "still the card's approval");
+		// The voucher query (8-1) shows the reference a refund needs.
+		t.keys("ENTER", "8", "1", String(txn.stan), "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.ok(t.screen().includes(`参考号: ${after.rrn}`), t.screen());
+		t.keys("ENTER");
+		await t.until(() => t.terminal.state.kind === "idle");
 		assert.equal(online.status, "approved");
 		assert.notEqual(Number(upload.fields["11"]), online.stan, "the upload has its own STAN");
 		await settle(t);
