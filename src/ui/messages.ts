@@ -209,7 +209,7 @@ export const MESSAGES = {
 	enterAuthCode: { zh: "请输入授权码:", en: "Authorisation code:" },
 	originalNotFound: { zh: "原交易不存在", en: "Original not found" },
 	originalVoided: { zh: "原交易已撤销", en: "Original already voided" },
-	originalOffline: { zh: "脱机交易不能撤销, 请做退货", en: "Offline sale: no void, refund it" },
+	originalOffline: { zh: "脱机交易不能撤销, 请用退货", en: "Offline sale: no void, refund it" },
 	offlineNotUploaded: { zh: "脱机交易未上送, 暂不能退货", en: "Offline sale not sent yet: no refund" },
 	confirmOriginal: { zh: "确认撤销? 按确认键继续", en: "Void it? Press ENTER" },
 	settleFirst: { zh: "请先结算", en: "Settle first" },

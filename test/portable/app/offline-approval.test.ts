@@ -237,12 +237,12 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.equal(txn.responseCode, "00");
 	});
 
-	it("an offline approval is not voided, before its upload or after it gave a host reference: 脱机交易不能撤销, 请做退货 at the voucher", async () => {
+	it("an offline approval is not voided, before its upload or after it gave a host reference: 脱机交易不能撤销, 请用退货 at the voucher", async () => {
 		const { t, txn } = await offlineSale();
 		const voidIt = async () => {
 			t.keys("ENTER", "2", "123456", "ENTER", String(txn.stan), "ENTER");
 			assert.equal(step(t), "voucher", t.screen());
-			assert.ok(t.screen().includes("脱机交易不能撤销, 请做退货"), t.screen());
+			assert.ok(t.screen().includes("脱机交易不能撤销, 请用退货"), t.screen());
 			t.keys("CANCEL");
 			await t.until(() => t.terminal.state.kind === "notice");
 			t.keys("ENTER");
