@@ -148,11 +148,10 @@ export class AcquirerEngine {
 					return respond("00", this.#reverse(request), [], mak);
 				case "0500":
 					return this.#settle(request, books, respond);
-				case "0320":
-					return respond(
-						"00",
-						bookBatchUpload(request, this.#parts.books, { config: this.#parts.config, date: this.#local().date }),
-					);
+				case "0320": {
+					const booking = bookBatchUpload(request, this.#parts.books, { config: this.#parts.config, date: this.#local().date });
+					return respond("00", booking.note, booking.rrn ? [["37", booking.rrn]] : []);
+				}
 				default:
 					return this.#financial({ request: clearTracks(request, books), terminal, books, mak, respond, override });
 			}

@@ -40,27 +40,33 @@ export interface OfflineBooking {
 	readonly date: string;
 }
 
+/** What a 0320 took: the log's note, and for an offline approval (205) the RRN it is booked under (the 0330's 37). */
+export interface UploadBooking {
+	readonly note: string;
+	readonly rrn?: string;
+}
+
 /**
  * Books one 0320 batch upload (60.3 201: n2 count + 40 digits a record; 203/205: one chip transaction; 207: the
  * end) and says what it took.
  */
-export function bookBatchUpload(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking): string {
+export function bookBatchUpload(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking): UploadBooking {
 	const f = request.fields;
 	const code = f["60"]?.slice(8, 11);
 	const detail = f["48"] ?? "";
 	const key = `${f["41"]}/${Number(f["60"]?.slice(2, 8))}`;
 	const uploads = books.uploads;
-	if (code === "207") return `batch upload end: ${Number(detail)} records announced, ${uploads[key] ?? 0} received`;
+	if (code === "207") return { note: `batch upload end: ${Number(detail)} records announced, ${uploads[key] ?? 0} received` };
 	if (code === "203" || code === "205") {
-		const note = code === "203" ? bookIcUpload(request, books) : bookOfflineApproval(request, books, offline);
+		const booking = code === "203" ? { note: bookIcUpload(request, books) } : bookOfflineApproval(request, books, offline);
 		uploads[key] = (uploads[key] ?? 0) + 1;
-		return note;
+		return booking;
 	}
 	const count = Number(detail.slice(0, 2));
 	if (!/^[0-9]+$/.test(detail) || count < 1 || count > 8 || detail.length !== 2 + count * 40)
 		return decline("30", "batch upload field 48 is not n2 + 40 digits per record");
 	uploads[key] = (uploads[key] ?? 0) + count;
-	return `batch upload of ${count} records (60.3 ${code})`;
+	return { note: `batch upload of ${count} records (60.3 ${code})` };
 }
 
 /** A chip upload's cryptogram and the transaction it names (61: batch n6, STAN n6); declines 30 when either is missing. */
@@ -91,18 +97,27 @@ function bookIcUpload(request: WireMessage, books: AcquirerBooks): string {
 	return `IC batch upload of ${original.kind} ${batch}/${stan}: ${original.cryptogram}`;
 }
 
+/** MMDD of the card's transaction date 9A (YYMMDD, n6) in field 55, the date its slip shows; undefined without one. */
+function cardDate(icc: string): string | undefined {
+	const tlv = decodeTlv(hexBytes(icc));
+	const date = tlv.ok ? findTlv(tlv.value, 0x9a)?.value : undefined;
+	return date?.length === 3 ? bytesToHex(date).slice(2) : undefined;
+}
+
 /**
  * A sale the card approved offline (60.3 205, 8A Y1), which the host hears of now: the TC must be one (9F27) and
  * verify under the card's keys over the first GENERATE AC's data, as an ARQC does (chip-issuer.ts; A7 otherwise).
- * It is booked as an approved sale of the batch 61 names, the account debited, so the 0500's totals hold it; the
- * same transaction uploaded again (a terminal that lost the acknowledgement) is acknowledged and not booked twice.
+ * It is booked as an approved sale of the batch 61 names, on the day the card dated it (9A: a refund names that
+ * date with the RRN), the account debited, so the 0500's totals hold it; the acknowledgement gives its RRN (37)
+ * and no authorisation code (the card approved it, not the issuer). The same transaction uploaded again (a
+ * terminal that lost the acknowledgement) is acknowledged with the same RRN and not booked twice.
  */
-function bookOfflineApproval(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking): string {
+function bookOfflineApproval(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking): UploadBooking {
 	const f = request.fields;
 	const { type, ac, batch, stan } = icUploadOf(request);
 	const name = `${batch}/${stan}`;
 	const booked = books.transactions.find((t) => t.terminalId === f["41"] && t.batch === batch && t.stan === stan);
-	if (booked) return `offline approval ${name} already booked (duplicate upload)`;
+	if (booked) return { note: `offline approval ${name} already booked (duplicate upload)`, rrn: booked.rrn };
 	if (type !== "TC") return decline("30", `offline upload ${name} with ${type}, not a TC`);
 	const pan = f["2"]!;
 	const chip = readChipRequest(f["55"]!);
@@ -115,6 +130,7 @@ function bookOfflineApproval(request: WireMessage, books: AcquirerBooks, offline
 	const amountFen = Number(f["4"]);
 	const balances = books.accounts[pan];
 	if (balances) balances.balanceFen -= amountFen;
+	const rrn = String(books.nextRrn++).padStart(12, "0");
 	books.transactions.push({
 		terminalId: f["41"]!,
 		merchantId: f["42"]!,
@@ -123,13 +139,13 @@ function bookOfflineApproval(request: WireMessage, books: AcquirerBooks, offline
 		kind: "sale",
 		pan,
 		amountFen,
-		rrn: String(books.nextRrn++).padStart(12, "0"),
+		rrn,
 		authCode: "",
-		date: offline.date,
+		date: cardDate(f["55"]!) ?? offline.date,
 		domestic: account === undefined || account.organisation === "CUP" || account.organisation === "000",
 		status: "approved",
 		refundedFen: 0,
 		cryptogram: `${type} ${bytesToHex(ac)}`,
 	});
-	return `offline approval ${name} booked: sale of ${amountFen}, TC ${bytesToHex(ac)} verified`;
+	return { note: `offline approval ${name} booked: sale of ${amountFen}, TC ${bytesToHex(ac)} verified, RRN ${rrn}`, rrn };
 }

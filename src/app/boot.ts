@@ -14,6 +14,7 @@ import { FinancialExchange } from "./financial-exchange.js";
 import { HostChannel } from "./host-channel.js";
 import { JournalWriter, type JournalReader } from "./journal-writer.js";
 import { ManagementMessages } from "./management-messages.js";
+import { OfflineUpload } from "./offline-upload.js";
 import { ReversalGate } from "./reversal-gate.js";
 import { Settlement } from "./settlement.js";
 
@@ -40,6 +41,7 @@ export function openContext(hal: Hal, params: Params, passwordIterations: number
 	const channel = new HostChannel(hal, journal, () => context.params);
 	const parts = { channel, journal, writer, vault };
 	const gate = new ReversalGate(parts);
+	const offline = new OfflineUpload(parts);
 	const context: AppContext = {
 		hal,
 		params,
@@ -50,8 +52,8 @@ export function openContext(hal: Hal, params: Params, passwordIterations: number
 		gate,
 		printer: new PrinterDriver(hal.printer, clock),
 		management: new ManagementMessages(parts, gate),
-		financial: new FinancialExchange(parts, gate),
-		settlement: new Settlement(parts, gate),
+		financial: new FinancialExchange(parts, gate, offline),
+		settlement: new Settlement(parts, gate, offline),
 	};
 	return ok(context);
 }

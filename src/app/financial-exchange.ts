@@ -4,7 +4,8 @@
 //   - a reversal-eligible request is journaled as "sent" together with its reversal (39 = 98) before it
 //     leaves; a valid response clears the reversal in the same record that stores the outcome, except an
 //     approval the terminal does not take (a partial one refused, field 4 contradicting the request);
-//   - an owed reversal goes out before any of them (reversal-gate.ts);
+//   - an owed reversal goes out before any of them (reversal-gate.ts), then the card's offline approvals not
+//     yet acknowledged (offline-upload.ts), which never hold the request up;
 //   - an advice (0220) is not reversed: one without an answer stays "unsent" and is resent, same STAN,
 //     before the 0500 (settlement.ts).
 
@@ -17,13 +18,22 @@ import type { TerminalContext } from "../iso8583/requests.js";
 import { isApproval } from "../iso8583/response-codes.js";
 import { parseFinancialResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { carriesMac } from "../iso8583/transaction-matrix.js";
-import type { PendingReversal, ReversalReason, Stan, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";
+import {
+	OFFLINE_APPROVED,
+	type PendingReversal,
+	type ReversalReason,
+	type Stan,
+	type TxnEntry,
+	type TxnIcData,
+	type TxnKind,
+} from "../journal/journal-entries.js";
 import { stanAfter } from "../journal/journal.js";
 import { localDay } from "../time/local-time.js";
 import { reversalRequest } from "./draft-request.js";
 import { grantedAmount } from "./granted-amount.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
 import type { Aftermath, OnlineFailure } from "./online-failure.js";
+import type { OfflineUpload } from "./offline-upload.js";
 import type { ReversalGate } from "./reversal-gate.js";
 
 export interface FinancialRequest {
@@ -59,12 +69,6 @@ export type CardVerdict = { readonly stands: true; readonly ic: TxnIcData } | { 
 /** The sealed reversal of a chip request with the kernel's field 55, when the request has one. */
 type Rebuild = (() => Promise<Result<Uint8Array, OnlineFailure>>) | undefined;
 
-/**
- * 39 of a sale the card approved offline: the card's authorisation response code 8A (EMV 4.3 Book 4 Annex A6,
- * Y1 offline approved), kept until the host acknowledges its upload (uploaded).
- */
-export const OFFLINE_APPROVED = "Y1";
-
 export interface FinancialOutcome {
 	readonly txn: TxnEntry;
 	readonly response: FinancialResponse;
@@ -73,10 +77,18 @@ export interface FinancialOutcome {
 export class FinancialExchange {
 	readonly #parts: OnlineParts;
 	readonly #gate: ReversalGate;
+	readonly #offline: OfflineUpload;
 
-	constructor(parts: OnlineParts, gate: ReversalGate) {
+	constructor(parts: OnlineParts, gate: ReversalGate, offline: OfflineUpload) {
 		this.#parts = parts;
 		this.#gate = gate;
+		this.#offline = offline;
+	}
+
+	/** What goes before any online request: the owed reversal (which may refuse it), then the owed offline uploads. */
+	async #before(operator: string): Promise<Result<void, OnlineFailure>> {
+		const gate = await this.#gate.pass();
+		return gate.ok ? this.#offline.beforeOnline(operator) : gate;
 	}
 
 	/** A balance inquiry (0200, not reversal-eligible, not in the batch): STAN, exchange with MAC, answer. */
@@ -85,8 +97,8 @@ export class FinancialExchange {
 		build: (context: TerminalContext, stan: Stan) => IsoMessage,
 	): Promise<Result<FinancialResponse, OnlineFailure>> {
 		const { channel, writer } = this.#parts;
-		const gate = await this.#gate.pass();
-		if (!gate.ok) return gate;
+		const before = await this.#before(operator);
+		if (!before.ok) return before;
 		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
 		const mac = channel.mac();
@@ -102,8 +114,8 @@ export class FinancialExchange {
 	 */
 	async financial(request: FinancialRequest): Promise<Result<FinancialOutcome, OnlineFailure>> {
 		const { channel, journal, writer } = this.#parts;
-		const gate = await this.#gate.pass();
-		if (!gate.ok) return gate;
+		const before = await this.#before(request.operator);
+		if (!before.ok) return before;
 		const { hal, params } = channel;
 		const stan = stanAfter(journal.counters.stan);
 		const message = request.build(channel.context(request.operator), stan);
@@ -175,8 +187,8 @@ export class FinancialExchange {
 	/**
 	 * A chip sale the card approved offline (TC at the first GENERATE AC, 8A Y1: EMV 4.3 Book 3 §10.8, Book 4
 	 * §6.3.6): nothing goes to the host now. Journaled approved in one record with its STAN and IC data, 39 Y1,
-	 * no reference number or authorisation code, not uploaded: settlement.ts sends it (0320, 60.3 205) before
-	 * the 0500, and it counts in the batch totals from now on.
+	 * no reference number or authorisation code, not uploaded: offline-upload.ts sends it (0320, 60.3 205) before
+	 * the next online request or the 0500, and it counts in the batch totals from now on.
 	 */
 	offlineApproved(request: FinancialRequest, ic: TxnIcData): Result<TxnEntry, OnlineFailure> {
 		const { channel, journal, writer } = this.#parts;

@@ -15,7 +15,10 @@ import type {
 import { stanAfter, type Journal, type JournalError } from "../journal/journal.js";
 
 /** What the application may read of the journal. */
-export type JournalReader = Pick<Journal, "state" | "counters" | "damage" | "nearFull" | "txn" | "totals" | "typeTotals" | "vouchers">;
+export type JournalReader = Pick<
+	Journal,
+	"state" | "counters" | "damage" | "nearFull" | "txn" | "totals" | "typeTotals" | "vouchers" | "uploadsOwed"
+>;
 
 /** A journal point that did not reach the flash. */
 export interface JournalFailure {
@@ -152,6 +155,16 @@ export class JournalWriter {
 	/** A batch-upload chunk acknowledged (or skipped after its retries): not sent again. */
 	uploaded(chunk: readonly TxnEntry[]): Written {
 		return this.#commit(chunk.map((t) => ({ op: "txn" as const, txn: { ...t, uploaded: true } })));
+	}
+
+	/**
+	 * An offline approval's upload (0320, 60.3 205) acknowledged: the entry uploaded with the host's reference
+	 * (37, 38) in one record, so a power cut leaves it owed (sent again) or known, never uploaded without it.
+	 */
+	offlineUploaded(stan: Stan, reference: { readonly rrn: string; readonly authCode: string }): Written {
+		const txn = this.#journal.txn(stan);
+		if (!txn) return ok();
+		return this.#txn({ ...txn, uploaded: true, rrn: reference.rrn, authCode: reference.authCode });
 	}
 
 	/** Settlement done: the batch closed, its summary kept, the next batch number; then the log compacted. */

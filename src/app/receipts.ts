@@ -1,7 +1,7 @@
 // Slips and reports on paper: a transaction's copies (and the journal's "printed" point after them), reprints,
 // the settlement slip, the totals report and the transaction list; the printing screen follows the printer.
 
-import { OFFLINE_APPROVED } from "./financial-exchange.js";
+import { OFFLINE_APPROVED } from "../journal/journal-entries.js";
 import type { TxnEntry } from "../journal/journal-entries.js";
 import type { PrintEvent } from "../printer/printer-driver.js";
 import { settlementSlip, totalsReport, transactionList } from "../slips/batch-slips.js";

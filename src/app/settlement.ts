@@ -1,22 +1,21 @@
 // Settlement (0500, UnionPay Q/CUP 006 批结算), with its journal points (docs/app-journal-points.md): the
-// reversal gate, the advices resent, the card's offline approvals uploaded, the 0500 with the journal's
+// reversal gate, the advices resent, the card's offline approvals still owed uploaded (offline-upload.ts), the 0500 with the journal's
 // totals; when the host is not balanced, the batch upload (0320) of the approved transactions and its end
 // message; then the batch is closed. The settlement is journaled before the 0500 and after every acknowledged
 // upload chunk, so one a power cut interrupted resumes; until it is done every settlement message carries the
 // settlement's batch (a sign-in never renumbers a batch that holds transactions).
 
 import { err, ok, type Result } from "../../hal/result.js";
-import { textField } from "../iso8583/iso-message.js";
-import { buildIcBatchUpload, type TerminalContext } from "../iso8583/requests.js";
+import type { TerminalContext } from "../iso8583/requests.js";
 import type { IsoMessage } from "../iso8583/iso-message.js";
-import { NETWORK_CODE, TRANSACTIONS } from "../iso8583/transaction-matrix.js";
+import { NETWORK_CODE } from "../iso8583/transaction-matrix.js";
 import { parseFinancialResponse, parseSettlementResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { MAX_UPLOAD_RECORDS, type BatchUploadRecord } from "../iso8583/settlement-fields.js";
 import type { SettlementProgress, TxnEntry, TxnKind } from "../journal/journal-entries.js";
 import { isDomestic } from "../journal/journal-totals.js";
 import { adviceRequest, settlementRequest, uploadEndRequest, uploadRequest } from "./draft-request.js";
-import { OFFLINE_APPROVED } from "./financial-exchange.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
+import { icUploadRequest, journalPan, sendUpload, type OfflineUpload } from "./offline-upload.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import type { ReversalGate } from "./reversal-gate.js";
 
@@ -25,14 +24,6 @@ export interface SettlementOutcome {
 	readonly uploaded: number;
 	/** The closed batch's transactions, declined and reversed ones too (the day's result, the transaction list). */
 	readonly closed: readonly TxnEntry[];
-}
-
-/** 60.3 of a chip transaction's 0320: 203 approved online, 205 approved offline by the card. */
-type IcUploadCode = typeof NETWORK_CODE.batchUploadIcOnline | typeof NETWORK_CODE.batchUploadIcOffline;
-
-/** A sale the card approved offline (8A Y1, financial-exchange.ts): the host learns of it by its upload alone. */
-function isOfflineApproval(t: TxnEntry): boolean {
-	return t.status === "approved" && t.responseCode === OFFLINE_APPROVED && t.ic !== undefined;
 }
 
 function isAdvice(kind: TxnKind): boolean {
@@ -47,10 +38,12 @@ function batchCounts(kind: TxnKind): boolean {
 export class Settlement {
 	readonly #parts: OnlineParts;
 	readonly #gate: ReversalGate;
+	readonly #offline: OfflineUpload;
 
-	constructor(parts: OnlineParts, gate: ReversalGate) {
+	constructor(parts: OnlineParts, gate: ReversalGate, offline: OfflineUpload) {
 		this.#parts = parts;
 		this.#gate = gate;
+		this.#offline = offline;
 	}
 
 	/** Settles the batch, or resumes a settlement the journal says was interrupted. */
@@ -64,7 +57,7 @@ export class Settlement {
 		if (!journal.state.settlement) {
 			const advices = await this.#sendAdvices();
 			if (!advices.ok) return advices;
-			const offline = await this.#uploadOffline(operator);
+			const offline = await this.#offline.beforeSettlement(operator);
 			if (!offline.ok) return offline;
 		}
 		let progress = journal.state.settlement;
@@ -152,29 +145,6 @@ export class Settlement {
 		return ok();
 	}
 
-	/**
-	 * The card's offline approvals the host has not acknowledged, before the 0500 so the host's totals hold them:
-	 * each one's 0320 IC offline upload (60.3 205, field 55 with the TC and 8A Y1), up to the upload retry
-	 * parameter, each try with its own STAN. Marked uploaded once acknowledged, so a power cut before the mark
-	 * sends it again after the reboot (the host answers a duplicate 00 without booking it twice) and once
-	 * acknowledged never again; one never acknowledged refuses the settlement, as an advice does.
-	 */
-	async #uploadOffline(operator: string): Promise<Result<void, OnlineFailure>> {
-		const { channel, journal, writer } = this.#parts;
-		const owed = [...journal.state.txns.values()].filter((t) => isOfflineApproval(t) && !t.uploaded);
-		for (const txn of owed) {
-			const context = { ...channel.context(operator), batch: txn.batch };
-			const sent = await this.#upload((stan) =>
-				this.#icUpload(context, stan, txn, txn.ic!.tcUploadField55, NETWORK_CODE.batchUploadIcOffline),
-			);
-			if (!sent.ok) return sent;
-			if (!sent.value) return err({ kind: "advice-unsent", stan: txn.stan });
-			const marked = writer.uploaded([txn]);
-			if (!marked.ok) return marked;
-		}
-		return ok();
-	}
-
 	/** 0320 chunks of up to 8 approved transactions, each chunk's records marked uploaded once acknowledged, then 207. */
 	async #batchUpload(
 		context: TerminalContext,
@@ -206,10 +176,13 @@ export class Settlement {
 					if (chunk.length === pass.size) break;
 				}
 				if (chunk.length === 0) break;
-				const sent = await this.#upload((stan) =>
-					pass.chip
-						? this.#icUpload(context, stan, chunk[0]!, tcOf(chunk[0]!)!, NETWORK_CODE.batchUploadIcOnline)
-						: this.#magstripeUpload(context, stan, chunk),
+				const sent = await sendUpload(
+					this.#parts,
+					(stan) =>
+						pass.chip
+							? icUploadRequest(this.#parts, context, stan, chunk[0]!, tcOf(chunk[0]!)!, NETWORK_CODE.batchUploadIcOnline)
+							: this.#magstripeUpload(context, stan, chunk),
+					channel.params.batchUploadRetries,
 				);
 				if (!sent.ok) return sent;
 				// Acknowledged or skipped after its retries: either way the chunk is not sent again.
@@ -230,41 +203,9 @@ export class Settlement {
 		const records: BatchUploadRecord[] = chunk.map((t) => ({
 			domestic: isDomestic(t.cardOrg),
 			stan: t.stan,
-			pan: this.#pan(t),
+			pan: journalPan(this.#parts, t),
 			amount: t.amountFen,
 		}));
 		return uploadRequest(context, stan, records);
-	}
-
-	#icUpload(context: TerminalContext, stan: number, t: TxnEntry, icc: Uint8Array, code: IcUploadCode): IsoMessage {
-		const record = {
-			pan: this.#pan(t),
-			amount: t.amountFen,
-			processingCode: TRANSACTIONS.sale.processingCode,
-			entryMode: t.entryMode === "tap" ? ("contactless" as const) : ("contact" as const),
-			...(t.ic?.psn ? { sequence: t.ic.psn.padStart(3, "0") } : {}),
-			icc,
-			batch: t.batch,
-			stan: t.stan,
-		};
-		return buildIcBatchUpload(context, stan, record, code);
-	}
-
-	/** The PAN sealed in the journal, "0" when the vault cannot open it (the record still counts). */
-	#pan(t: TxnEntry): string {
-		const card = this.#parts.vault.openCard(t.cardData);
-		return card.ok ? card.value.pan : "0";
-	}
-
-	/** One 0320, up to the upload retry parameter, each try with its own STAN: whether the host acknowledged it (39 = 00). */
-	async #upload(build: (stan: number) => IsoMessage): Promise<Result<boolean, OnlineFailure>> {
-		const { channel, writer } = this.#parts;
-		for (let attempt = 0; attempt < channel.params.batchUploadRetries; attempt++) {
-			const stan = writer.nextStan();
-			if (!stan.ok) return stan;
-			const answer = await channel.link().exchange(build(stan.value));
-			if (answer.ok && textField(answer.value.response, 39) === "00") return ok(true);
-		}
-		return ok(false);
 	}
 }

@@ -1,7 +1,7 @@
 // Journal entries as the slip modules want them (src/slips/slip-data.ts): the journal keeps the facts, the
 // slips format them.
 
-import { OFFLINE_APPROVED } from "./financial-exchange.js";
+import { OFFLINE_APPROVED } from "../journal/journal-entries.js";
 import { cardKind } from "../card/pin-policy.js";
 import type { Params } from "../params/schema.js";
 import type { SettlementProgress, TotalType, Totals, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";

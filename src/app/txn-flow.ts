@@ -32,7 +32,8 @@ import type { ChipSession } from "./chip-session.js";
 import { EXPIRY_ENTRY, pinRule, REFERENCE_ENTRY, VOUCHER_ENTRY } from "./entry-configs.js";
 import { declineLines, failureLines, keyErrorText } from "./failure-text.js";
 import { flowTitle } from "./menus.js";
-import { OFFLINE_APPROVED } from "./financial-exchange.js";
+import { OFFLINE_APPROVED } from "../journal/journal-entries.js";
+import { owedByIndex } from "./offline-upload.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import { passwordRefusal } from "./operator-flows.js";
 import { printTxn } from "./receipts.js";
@@ -178,7 +179,8 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 					if (!original || !kinds.includes(original.kind) || original.status !== "approved")
 						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalNotFound") });
 					if (original.voided) return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalVoided") });
-					// A sale the card approved offline has no host reference number (37) for a void to name.
+					// A sale the card approved offline is not voided (UnionPay terminals keep 撤销 for online approvals
+					// of the batch), even once its upload gave it a host reference: it is taken back by a refund (退货).
 					if (original.responseCode === OFFLINE_APPROVED)
 						return stay({ kind: "voucher", entry: EMPTY_DIGITS, notice: app.t("originalOffline") });
 					next(app, { ...draft, original, amountFen: original.amountFen }, "voucher");
@@ -193,7 +195,11 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 				app,
 				stepDigits(REFERENCE_ENTRY[step.kind], step.entry, key),
 				(entry) => stay({ kind: step.kind, entry }),
-				(digits) => next(app, { ...draft, [field]: digits }, step.kind),
+				(digits) => {
+					if (step.kind === "original-rrn" && draft.flow === "refund" && refundsUnsentOffline(app, draft, digits))
+						return stay({ kind: step.kind, entry: { ...EMPTY_DIGITS, notice: "offlineNotUploaded" } });
+					next(app, { ...draft, [field]: digits }, step.kind);
+				},
 				leave,
 			);
 		}
@@ -267,6 +273,22 @@ export function txnKey(app: AppControl, draft: Draft, step: Step, key: EntryKey)
 function wasSettled(app: AppControl, voucher: number): boolean {
 	const range = app.ctx.journal.state.lastSettlement?.vouchers;
 	return range !== undefined && inVoucherRange(voucher, range);
+}
+
+/**
+ * A refund the host could not match yet: `rrn` is no approved entry's of the journal, and the card has a sale it
+ * approved offline whose upload the host has not acknowledged, so that sale has no host reference (37) to be
+ * named by. It gets one when its upload goes (before any online request, or at settlement; offline-upload.ts);
+ * a reprint or the voucher query then shows it.
+ */
+function refundsUnsentOffline(app: AppControl, draft: Draft, rrn: string): boolean {
+	const { journal, vault } = app.ctx;
+	const unsent = owedByIndex(journal).some((t) => {
+		const card = vault.openCard(t.cardData);
+		return card.ok && card.value.pan === draft.card?.pan;
+	});
+	// Only then a pass over the batch: the reference may still be another sale's of the journal.
+	return unsent && ![...journal.state.txns.values()].some((t) => t.status === "approved" && t.rrn === rrn);
 }
 
 /**

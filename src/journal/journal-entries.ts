@@ -52,6 +52,17 @@ export interface TxnIcData {
 	readonly tcUploadField55: Uint8Array;
 }
 
+/**
+ * 39 of a sale the card approved offline: the card's authorisation response code 8A (EMV 4.3 Book 4 Annex A6,
+ * Y1 offline approved); the host's reference (37) comes with the acknowledgement of its upload (`uploaded`).
+ */
+export const OFFLINE_APPROVED = "Y1";
+
+/** A sale the card approved offline (8A Y1, with its IC data) whose upload the host has not acknowledged yet. */
+export function uploadOwed(t: Pick<TxnEntry, "status" | "responseCode" | "uploaded" | "ic">): boolean {
+	return t.status === "approved" && t.responseCode === OFFLINE_APPROVED && !t.uploaded && t.ic !== undefined;
+}
+
 export interface OriginalRef {
 	readonly stan: Stan;
 	readonly batch: number;
@@ -265,6 +276,8 @@ export interface TxnRef {
 	readonly status: TxnStatus;
 	readonly amountFen: Fen;
 	readonly cardOrg: string;
+	/** `uploadOwed` of the transaction. */
+	readonly uploadOwed: boolean;
 }
 
 /** Every operation but a transaction. */
@@ -484,7 +497,9 @@ function txnRefAt(b: Uint8Array, from: number): ReadAt<TxnRef> {
 	at += 2 + ((b[at]! << 8) | b[at + 1]!);
 	if (!(b[at]! < MODES.length)) return undefined;
 	at += 9;
-	// Response code, RRN, authorisation code (texts), host date and time (digits), then the card organisation, read.
+	// Response code (whether it is Y1), RRN, authorisation code (texts), host date and time (digits), then the card
+	// organisation, read.
+	const offline = b[at] === 2 && b[at + 1] === 0x59 && b[at + 2] === 0x31;
 	at += 1 + b[at]!;
 	at += 1 + b[at]!;
 	at += 1 + b[at]!;
@@ -515,7 +530,8 @@ function txnRefAt(b: Uint8Array, from: number): ReadAt<TxnRef> {
 		at += 2 + ((b[at]! << 8) | b[at + 1]!);
 	}
 	if (cardOrg === undefined || !(at <= b.length)) return undefined;
-	return { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg }, end: at };
+	const uploadOwed = offline && status === "approved" && (flags & 34) === 32;
+	return { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg, uploadOwed }, end: at };
 }
 
 function institutionsOf(issuer: string, acquirer: string): Pick<TxnEntry, "issuer" | "acquirer"> {

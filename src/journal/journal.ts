@@ -11,7 +11,7 @@ import { copyOf } from "./byte-codec.js";
 import { TYPE_CHECKPOINT, TYPE_COPY } from "./journal-framing.js";
 import { checkpointEntriesIn, checkpointPartOf, encodeCheckpointPart, loadCheckpointPart } from "./journal-checkpoint.js";
 import { totalLine } from "./journal-totals.js";
-import { INDEX_CAPACITY, TxnIndex } from "./txn-index.js";
+import { INDEX_CAPACITY, TxnIndex, UPLOAD_OWED } from "./txn-index.js";
 import {
 	decodeOps,
 	decodeReplayOps,
@@ -25,6 +25,7 @@ import {
 	type Stan,
 	type TxnEntry,
 	type TypeTotals,
+	uploadOwed,
 } from "./journal-entries.js";
 
 export type { JournalError } from "./journal-log.js";
@@ -227,6 +228,11 @@ export class Journal {
 	/** The batch's totals per type (domestic lines first, in the slip's order; types without transactions left out). */
 	get typeTotals(): TypeTotals[] {
 		return this.#index.totals.byType();
+	}
+
+	/** The batch's sales the card approved offline whose upload is owed, by STAN in journal order (from the index). */
+	get uploadsOwed(): Stan[] {
+		return this.#index.uploadsOwed();
 	}
 
 	/** The first and last voucher number of the batch, in journal order. */
@@ -532,12 +538,19 @@ export class Journal {
 						recordAt,
 						opAt,
 						size: sizes[i]!,
-						line: totalLine(op.txn),
+						line: totalLine(op.txn) | (uploadOwed(op.txn) ? UPLOAD_OWED : 0),
 						amountFen: op.txn.amountFen,
 					});
 					break;
 				case "txn-ref":
-					this.#index.setPlace(op.stan, recordAt, opAt, sizes[i]!, totalLine(op), op.amountFen);
+					this.#index.setPlace(
+						op.stan,
+						recordAt,
+						opAt,
+						sizes[i]!,
+						totalLine(op) | (op.uploadOwed ? UPLOAD_OWED : 0),
+						op.amountFen,
+					);
 					break;
 				case "reversal":
 					this.#reversal = op.reversal;

@@ -15,6 +15,15 @@ export const INDEX_CAPACITY = 1500;
 const SLOTS = 2048;
 const SLOT_MASK = SLOTS - 1;
 
+/**
+ * A mark on an index line, not a line of the totals: a sale the card approved offline whose upload is owed
+ * (journal-entries.ts `uploadOwed`), so the next online request finds it without reading the batch from flash.
+ * Checkpoints keep it with the line; one written before the mark existed has none (settlement's pass finds those).
+ */
+export const UPLOAD_OWED = 0x80;
+/** The totals line of an index line: its mark cleared. */
+const LINE_BITS = 0x7f;
+
 /** Where one transaction's newest version lies, and its size and line in the totals. */
 export interface IndexEntry {
 	readonly stan: Stan;
@@ -23,7 +32,7 @@ export interface IndexEntry {
 	/** Offset of its operation in the record's payload. */
 	readonly opAt: number;
 	readonly size: number;
-	/** journal-totals.ts `totalLine`. */
+	/** journal-totals.ts `totalLine`, with `UPLOAD_OWED` when marked. */
 	readonly line: number;
 	readonly amountFen: number;
 }
@@ -87,7 +96,7 @@ export class TxnIndex {
 			this.#stans[at] = stan;
 			this.#hash(at);
 		} else {
-			this.totals.add(this.#lines[at]!, this.#amounts[at]!, -1);
+			this.totals.add(this.#lines[at]! & LINE_BITS, this.#amounts[at]!, -1);
 			this.#bytes -= this.#sizes[at]!;
 		}
 		this.#recordAt[at] = recordAt;
@@ -95,7 +104,7 @@ export class TxnIndex {
 		this.#sizes[at] = size;
 		this.#lines[at] = line;
 		this.#amounts[at] = amountFen;
-		this.totals.add(line, amountFen, 1);
+		this.totals.add(line & LINE_BITS, amountFen, 1);
 		this.#bytes += size;
 		if (size > this.#largest) this.#largest = size;
 		return true;
@@ -116,6 +125,13 @@ export class TxnIndex {
 			line: this.#lines[position]!,
 			amountFen: this.#amounts[position]!,
 		};
+	}
+
+	/** The STANs marked `UPLOAD_OWED`, in journal order: one byte read a place, nothing from flash. */
+	uploadsOwed(): Stan[] {
+		const owed: Stan[] = [];
+		for (let at = 0; at < this.#count; at++) if (this.#lines[at]! & UPLOAD_OWED) owed.push(this.#stans[at]!);
+		return owed;
 	}
 
 	stan(position: number): Stan {
@@ -176,9 +192,10 @@ export class TxnIndex {
 		const amounts = this.#amounts;
 		let bytes = 0;
 		let largest = 0;
-		// Counts and amounts by line, 0 (not counted) included: no branch per place.
-		const lineCounts = new Float64Array(TOTAL_LINES + 1);
-		const lineFen = new Float64Array(TOTAL_LINES + 1);
+		// Counts and amounts by line byte, 0 (not counted) and the marked lines included: no branch or mask per
+		// place; the marked lines are folded into theirs after the pass.
+		const lineCounts = new Float64Array(UPLOAD_OWED + TOTAL_LINES + 1);
+		const lineFen = new Float64Array(UPLOAD_OWED + TOTAL_LINES + 1);
 		for (let at = 0; at < count; at++) {
 			const stan = stans[at]!;
 			let slot = stan & mask;
@@ -196,6 +213,10 @@ export class TxnIndex {
 			const line = lines[at]!;
 			lineCounts[line]! += 1;
 			lineFen[line]! += amounts[at]!;
+		}
+		for (let line = 0; line <= TOTAL_LINES; line++) {
+			lineCounts[line]! += lineCounts[UPLOAD_OWED + line]!;
+			lineFen[line]! += lineFen[UPLOAD_OWED + line]!;
 		}
 		this.totals.addLines(lineCounts, lineFen);
 		this.#count = count;

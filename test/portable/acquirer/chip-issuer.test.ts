@@ -290,7 +290,7 @@ describe("acquirer simulator: the chip card's issuer (ARQC, ARPC, scripts)", () 
 		assert.equal(s.engine.books.uploads["10000001/1"], 1);
 	});
 
-	it("books an offline approval's upload (205) once: its TC verified under the card's keys, the account debited", () => {
+	it("books an offline approval's upload (205) once: its TC verified under the card's keys, the account debited, its RRN in the 0330", () => {
 		const s = new EngineSession();
 		s.signIn();
 		const offlineCard = virtualCard({ ...PBOC_DEBIT, applications: PBOC_DEBIT.applications.map((a) => ({ ...a, offline: true })) });
@@ -313,10 +313,20 @@ describe("acquirer simulator: the chip card's issuer (ARQC, ARPC, scripts)", () 
 		const at = toHex(wrong).indexOf("9F2608") / 2 + 3;
 		wrong[at] = wrong[at]! ^ 0x01;
 		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, icc: wrong }, "205")), 39), "A7");
-		for (let i = 0; i < 2; i++)
-			assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), record, "205")), 39), "00", `upload ${i + 1}`);
+		const answers = [0, 1].map(() => s.send(buildIcBatchUpload(s.context, s.nextStan(), record, "205")));
+		assert.deepEqual(
+			answers.map((a) => textField(a, 39)),
+			["00", "00"],
+		);
 		const booked = s.engine.books.transactions.filter((t) => t.batch === 1 && t.stan === 7);
 		assert.equal(booked.length, 1, "booked once");
+		assert.deepEqual(
+			answers.map((a) => textField(a, 37)),
+			[booked[0]!.rrn, booked[0]!.rrn],
+			"37: the RRN it is booked under, the same for the duplicate",
+		);
+		assert.equal(textField(answers[0]!, 38), undefined, "no authorisation code: the card approved it");
+		assert.equal(booked[0]!.date, toHex(findTlv(objects.value, 0x9a)!.value).slice(2), "booked on the card's date (9A MMDD)");
 		assert.equal(booked[0]!.kind, "sale");
 		assert.equal(booked[0]!.amountFen, 500);
 		assert.match(booked[0]!.cryptogram ?? "", /^TC [0-9A-F]{16}$/);

@@ -8,7 +8,9 @@
 // A quick-pass tap under the contactless floor limit likewise (its TC at GPO, fDDA passed, JR/T 0025.12 §7.8).
 // Over the floor limit the sale goes online as before, and a pre-authorisation always (inserted or tapped), and
 // so does a sale under it whose DDA failed; a card that declines offline (AAC, Z1) ends 卡片拒绝 with nothing
-// journaled.
+// journaled. The next online request sends an owed offline approval first (0320 205), and is not held up when
+// that upload gets no answer; the acknowledgement's RRN (37) is journaled with the sale, and a refund names it.
+// Before the upload a refund of it is refused; an offline approval is never voided.
 
 import { assert } from "../../support/assert.js";
 import { signedOnTerminal, type PortableTerminal } from "../../support/portable-terminal.js";
@@ -20,6 +22,7 @@ import { VirtualCard } from "../../../host-sim/chip/virtual-card.js";
 import { virtualTestCard } from "../../../host-sim/chip/virtual-test-cards.js";
 import { toHex } from "../../support/hex.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
+import { decodeWire } from "../../../host-sim/acquirer/wire-decoder.js";
 
 /** The offline floor limit the acquirer serves, fen. */
 const FLOOR_LIMIT = 50_000;
@@ -234,12 +237,131 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.equal(txn.responseCode, "00");
 	});
 
-	it("an offline approval cannot be voided (no host reference to void by): 脱机交易不能撤销 at the voucher, nothing sent", async () => {
+	it("an offline approval is not voided, before its upload or after it gave a host reference: 脱机交易不能撤销, 请用退货 at the voucher", async () => {
 		const { t, txn } = await offlineSale();
-		t.keys("ENTER", "2", "123456", "ENTER", String(txn.stan), "ENTER");
-		assert.equal(step(t), "voucher", t.screen());
-		assert.ok(t.screen().includes("脱机交易不能撤销"), t.screen());
+		const voidIt = async () => {
+			t.keys("ENTER", "2", "123456", "ENTER", String(txn.stan), "ENTER");
+			assert.equal(step(t), "voucher", t.screen());
+			assert.ok(t.screen().includes("脱机交易不能撤销, 请用退货"), t.screen());
+			t.keys("CANCEL");
+			await t.until(() => t.terminal.state.kind === "notice");
+			t.keys("ENTER");
+			await t.until(() => t.terminal.state.kind === "idle");
+		};
+		await voidIt();
 		assert.deepEqual(sentAfterSignIn(t), []);
+		await onlineSale(t);
+		assert.notEqual(t.terminal.journal!.txn(txn.stan)?.rrn, "", "uploaded, with the host's reference");
+		const sent = sentAfterSignIn(t).length;
+		await voidIt();
+		assert.equal(sentAfterSignIn(t).length, sent, "nothing sent");
 		assert.equal(t.terminal.journal!.txn(txn.stan)?.voided, false);
 	});
+
+	it("the next online sale sends it first (0320 205), then its own 0200: journaled uploaded with the RRN of the host's answer (37)", async () => {
+		const { t, txn } = await offlineSale();
+		const online = await onlineSale(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0320", "0200"]);
+		const upload = t.acquirer.received.at(-2)!;
+		assert.equal(upload.fields["60"]?.slice(8, 11), "205");
+		assert.equal(upload.fields["61"], `${String(txn.batch).padStart(6, "0")}${String(txn.stan).padStart(6, "0")}`);
+		const booked = bookedOf(t, txn);
+		assert.equal(booked.cryptogram, `TC ${toHex(txn.ic!.cryptogram)}`);
+		const after = t.terminal.journal!.txn(txn.stan)!;
+		assert.equal(after.uploaded, true);
+		assert.equal(after.rrn, booked.rrn, "the host's reference journaled");
+		assert.match(after.rrn, /^[0-9]{12}$/);
+		assert.equal(after.authCode, "", "no 38 from the host: the card approved it");
+		assert.equal(after.responseCode, "Y1", "still the card's approval");
+		// The voucher query (8-1) shows the reference a refund needs.
+		t.keys("ENTER", "8", "1", String(txn.stan), "ENTER");
+		await t.until(() => t.terminal.state.kind === "notice");
+		assert.ok(t.screen().includes(`参考号: ${after.rrn}`), t.screen());
+		t.keys("ENTER");
+		await t.until(() => t.terminal.state.kind === "idle");
+		assert.equal(online.status, "approved");
+		assert.notEqual(Number(upload.fields["11"]), online.stan, "the upload has its own STAN");
+		await settle(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0320", "0200", "0500"], "not uploaded again at settlement");
+		assert.deepEqual(t.acquirer.engine.books.settlements.at(-1)?.balanced, { domestic: true, foreign: true });
+	});
+
+	it("the upload unanswered before an online sale: the sale goes on and is approved; the offline one stays owed, goes at settlement, booked once", async () => {
+		const { t, txn } = await offlineSale();
+		// The 0320 reaches the host (booked) but no answer comes back; every other request is answered.
+		const answering = t.acquirer.script;
+		t.acquirer.script = (frame, peer) => {
+			const decoded = decodeWire(frame);
+			if (decoded.ok && decoded.message.mti === "0320") return void t.acquirer.answer(frame);
+			answering(frame, peer);
+		};
+		const online = await onlineSale(t);
+		t.acquirer.script = answering;
+		assert.equal(online.status, "approved", "the online sale was not held up");
+		assert.equal(t.acquirer.received.at(-2)!.mti, "0320", "the upload was tried first");
+		const owed = t.terminal.journal!.txn(txn.stan)!;
+		assert.deepEqual([owed.uploaded, owed.rrn], [false, ""], "still owed, no reference");
+		const booked = bookedOf(t, txn);
+		await settle(t);
+		assert.deepEqual(sentAfterSignIn(t).slice(-2), ["0320", "0500"], "sent again before the 0500");
+		assert.equal(bookedOf(t, txn), booked, "booked once");
+		assert.equal(t.terminal.journal!.state.lastSettlement?.batch, txn.batch, "settled");
+		assert.deepEqual(t.acquirer.engine.books.settlements.at(-1)?.balanced, { domestic: true, foreign: true });
+	});
+
+	it("a refund before the upload is refused at the original reference (脱机交易未上送), nothing sent", async () => {
+		const { t } = await offlineSale();
+		await refundCard(t);
+		t.keys("000000000001", "ENTER");
+		assert.equal(step(t), "original-rrn", t.screen());
+		assert.ok(t.screen().includes("脱机交易未上送, 暂不能退货"), t.screen());
+		assert.deepEqual(sentAfterSignIn(t), []);
+	});
+
+	it("a refund after the upload names the RRN it gave and the sale's date: 0220 approved, the host's offline sale refunded", async () => {
+		const { t, txn } = await offlineSale();
+		await onlineSale(t);
+		const rrn = t.terminal.journal!.txn(txn.stan)!.rrn;
+		// The sale's date as its slip shows it, the card's 9A (YYMMDD).
+		const date = tlvObjects(toHex(txn.ic!.tcUploadField55)).get(0x9a)!.slice(2);
+		await refundCard(t);
+		t.keys(rrn, "ENTER", date, "ENTER", "2000", "ENTER");
+		const refund = await lastTxn(t);
+		assert.equal(refund.kind, "refund");
+		assert.equal(refund.status, "approved", `${refund.responseCode}: ${t.screen()}`);
+		const request = t.acquirer.received.at(-1)!;
+		assert.deepEqual([request.mti, request.fields["37"]], ["0220", rrn]);
+		assert.deepEqual(
+			refund.original && [refund.original.stan, refund.original.rrn],
+			[txn.stan, rrn],
+			"the original found in the journal",
+		);
+		assert.equal(bookedOf(t, txn).refundedFen, 2000);
+	});
 });
+
+/** An online sale: the same card over the floor limit (its ARQC), the PIN skipped, 请拔卡; its journal entry. */
+async function onlineSale(t: PortableTerminal): Promise<TxnEntry> {
+	await insertedSale(t, "60000", pbocDebit("approve"));
+	const txn = await lastTxn(t);
+	await cardOut(t);
+	t.keys("ENTER");
+	await t.until(() => t.terminal.state.kind === "idle");
+	return txn;
+}
+
+/** A refund from idle (menu 3, the supervisor's password) with the PBOC card inserted, at the original reference. */
+async function refundCard(t: PortableTerminal): Promise<void> {
+	t.keys("ENTER", "3", "123456", "ENTER");
+	t.hal.contact!.insert(pbocDebit("approve"));
+	await settled(t, "confirm-card");
+	t.keys("ENTER");
+	assert.equal(step(t), "original-rrn", t.screen());
+}
+
+/** The acquirer's booking of an offline approval (its batch and STAN). */
+function bookedOf(t: PortableTerminal, txn: TxnEntry) {
+	const booked = t.acquirer.engine.books.transactions.filter((b) => b.stan === txn.stan && b.batch === txn.batch);
+	assert.equal(booked.length, 1, "booked once");
+	return booked[0]!;
+}

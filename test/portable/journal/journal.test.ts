@@ -4,7 +4,7 @@ import { PowerCut, PowerCutPlan } from "../../../host-sim/hal/power-cut.js";
 import { crc32 } from "../../../src/journal/crc32.js";
 import { JournalLog } from "../../../src/journal/journal-log.js";
 import { Journal, stanAfter } from "../../../src/journal/journal.js";
-import { decodeOps, decodeReplayOps, encodeOps, type JournalOp } from "../../../src/journal/journal-entries.js";
+import { decodeOps, decodeReplayOps, encodeOps, type JournalOp, type TxnEntry } from "../../../src/journal/journal-entries.js";
 import { sale, stateKey, workload } from "./journal-fixtures.js";
 import { TEST_BOARD } from "../../support/test-board.js";
 import type { FlashPartition } from "../../../hal/storage.js";
@@ -115,10 +115,22 @@ describe("journal: CRC-32 and record codec", () => {
 		assert.deepEqual(sizes, decodedSizes);
 		assert.deepEqual(replayed, [
 			ops[0],
-			{ op: "txn-ref", stan: 41, kind: "sale", status: "sent", amountFen: 100, cardOrg: "" },
-			{ op: "txn-ref", stan: 42, kind: "sale", status: "approved", amountFen: 123_456_789_012, cardOrg: "VIS" },
+			{ op: "txn-ref", stan: 41, kind: "sale", status: "sent", amountFen: 100, cardOrg: "", uploadOwed: false },
+			{ op: "txn-ref", stan: 42, kind: "sale", status: "approved", amountFen: 123_456_789_012, cardOrg: "VIS", uploadOwed: false },
 			ops[3],
 		]);
+		// Approved offline by the card (39 Y1, IC data): owed until uploaded; a Y1 without IC data or not approved is not.
+		const offline = { ...full, responseCode: "Y1" };
+		const owed = (txn: TxnEntry) => (decodeReplayOps(encodeOps([{ op: "txn", txn }]), [])?.[0] as { uploadOwed?: boolean }).uploadOwed;
+		assert.deepEqual(
+			[
+				owed(offline),
+				owed({ ...offline, uploaded: true }),
+				owed({ ...offline, ic: undefined }),
+				owed({ ...offline, status: "sent" }),
+			],
+			[true, false, false, false],
+		);
 		// Cut anywhere inside the transactions, both refuse the payload.
 		for (let end = sizes[0]! + 1; end < sizes[0]! + sizes[1]! + sizes[2]!; end++) {
 			if (end === sizes[0]! + sizes[1]!) continue;
