@@ -33,9 +33,18 @@ import { comparePanels, findBody, panelFromCapture, panelFromDisplay, panelPng, 
 import type { PreloadMode } from "./preload-mode.js";
 import { XsbugListener } from "./xsbug-listener.js";
 
+/** The two acquirer simulators: the one mcsim's firmware talks to, and host-sim's reference's. */
+interface Hosts {
+	readonly device: AcquirerHost;
+	readonly reference: AcquirerHost;
+}
+
 interface Step {
 	readonly name: string;
-	readonly keys?: readonly string[];
+	/** The keys, or the keys as host-sim's reference gives them (the voucher of its last sale). */
+	readonly keys?: readonly string[] | ((reference: ScriptedTerminal) => readonly string[]);
+	/** What both acquirers must have booked after the step: a problem, or undefined. */
+	readonly booked?: (books: AcquirerHost["books"]) => string | undefined;
 	/** A card swiped through the slot (host-sim/cards/test-cards.ts). */
 	readonly swipe?: TestCardName;
 	/** Time to let pass first: PCI PTS paces PIN entries at least 3 s apart. */
@@ -57,16 +66,25 @@ const SESSION: readonly Step[] = [
 	{ name: "pin", waitMs: 3500, keys: [...TEST_CARDS[SALE_CARD].pin, "ENTER"] },
 	{ name: "second-copy", keys: ["ENTER"] },
 	{ name: "sale-done", keys: ["ENTER"] },
-	// Void of the sale (voucher 000002) with the supervisor password 123456 (src/operators defaults).
+	// Void of the sale with the supervisor password 123456 (src/operators defaults). Its voucher is the sale's STAN,
+	// after those the sign-in's messages took (the IC parameter download among them).
 	{ name: "void", keys: ["ENTER", "2"] },
 	{ name: "void-supervisor", keys: [..."123456", "ENTER"] },
-	{ name: "void-voucher", keys: ["2", "ENTER"] },
+	{ name: "void-voucher", keys: (reference) => [...String(reference.terminal.journal!.counters.lastStan), "ENTER"] },
 	{ name: "void-approved", keys: ["ENTER"] },
 	{ name: "void-second-copy", keys: ["ENTER"] },
-	{ name: "void-done", keys: ["ENTER"] },
+	{
+		name: "void-done",
+		keys: ["ENTER"],
+		booked: (books) => (books.transactions.some((t) => t.kind === "sale" && t.closedBy === "void") ? undefined : "no sale voided"),
+	},
 	// Menu 6 shows the totals by type and asks to confirm (确认键结算); ENTER settles.
 	{ name: "settlement", keys: ["ENTER", "6"] },
-	{ name: "settlement-confirmed", keys: ["ENTER"] },
+	{
+		name: "settlement-confirmed",
+		keys: ["ENTER"],
+		booked: (books) => (books.settlements.length === 1 ? undefined : `${books.settlements.length} settlements`),
+	},
 	{ name: "settlement-dismissed", keys: ["ENTER"] },
 	{ name: "menu-after-settlement", keys: ["ENTER"] },
 ];
@@ -284,7 +302,9 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		if (behind > 0) await host.wait(behind);
 	};
 	let same = true;
+	let booked = true;
 	let withinBudget = false;
+	const hosts: Hosts = { device: deviceHost, reference: simHost };
 	try {
 		await xsbug.waitFor((event) => event.kind === "login", 20_000);
 		await sleep(2000);
@@ -307,7 +327,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 				await sim.click(body.x + layout.slot.x, body.y + layout.slot.y);
 				host.swipe({ card: step.swipe });
 			}
-			for (const key of step.keys ?? []) {
+			for (const key of typeof step.keys === "function" ? step.keys(host) : (step.keys ?? [])) {
 				const at = layout.keys.get(key);
 				if (!at) throw new Error(`${board.model} has no key ${key}`);
 				await sim.click(body.x + at.x, body.y + at.y);
@@ -324,6 +344,16 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			writeFileSync(join(out, "panels", `${step.name}-mcsim.png`), panelPng(mcsim));
 			writeFileSync(join(out, "panels", `${step.name}-host-sim.png`), panelPng(expected));
 			same &&= difference.count === 0;
+			for (const [side, acquirer] of [
+				["mcsim", hosts.device],
+				["host-sim", hosts.reference],
+			] as const) {
+				const problem = step.booked?.(acquirer.books);
+				if (problem !== undefined) {
+					booked = false;
+					process.stdout.write(`NOT BOOKED  ${step.name} on ${side}'s acquirer: ${problem}\n`);
+				}
+			}
 			const live = await census(step.name);
 			if (!most || deviceLiveBytes(live) > deviceLiveBytes(most.census)) most = { step: step.name, census: live };
 			process.stdout.write(
@@ -355,7 +385,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		await deviceHost.stop();
 		await simHost.stop();
 	}
-	return same && withinBudget;
+	return same && booked && withinBudget;
 }
 
 const { values, positionals } = parseArgs({
