@@ -5,7 +5,7 @@
 // pre-authorisation and a balance inquiry (KERNEL_FLOWS, 9C of each flow in chip-terminal.ts), the card read for
 // its data alone (src/emv/card-read.ts) in a refund, a pre-authorisation void and completion, which then go on
 // as with a swipe. The contactless field is polled while a card step with a known amount waits (qPBOC's GPO
-// carries it, JR/T 0025.12), or any card step of a flow that only reads the card: two cards answering is a collision
+// carries it, JR/T 0025.12), at a balance inquiry's (amount 0), or any card step of a flow that only reads the card: two cards answering is a collision
 // (请只出示一张卡, EMV Book D §5.2), one card is selected through the PPSE, the highest priority taken. A chip that cannot be read leaves the flow at its card step
 // with 芯片读卡失败: the next swipe of that card is then a fallback when the acquirer allows it (parameter
 // fallbackAllowed; UnionPay field 22 = 02x after a failed chip read), and refused ("请使用芯片") otherwise.
@@ -88,12 +88,14 @@ const TAP_POLL_MS = 250;
 
 /**
  * Whether the contactless field is armed: a card step waiting, the amount known where the kernel runs (qPBOC's
- * GPO carries it); a flow that reads the card for its data only arms it at once. A balance inquiry has no
- * amount: its card is inserted.
+ * GPO carries it); a balance inquiry, which has no amount (9F02 = 0, the TTQ asking an ARQC and the online PIN),
+ * and a flow that reads the card for its data only arm it at once.
  */
 function armsField(s: AppState): s is Extract<AppState, { kind: "txn" }> {
 	if (s.kind === "txn" && s.step.kind === "tap-again") return !s.step.busy;
-	return s.kind === "txn" && s.step.kind === "card" && (s.draft.amountFen !== undefined || !KERNEL_FLOWS.has(s.draft.flow));
+	if (s.kind !== "txn" || s.step.kind !== "card") return false;
+	const { flow, amountFen } = s.draft;
+	return amountFen !== undefined || flow === "balance" || !KERNEL_FLOWS.has(flow);
 }
 
 /** Polls the contactless reader while the state arms the field; `follow` after each state change. */

@@ -128,6 +128,8 @@ export function chipTransaction(
 		// card would decide (TVR byte 4 b4, merchant forced online, Book 4 §6.5.3; in the TAC-online). Only a sale
 		// may end offline.
 		...(flow === "balance" || flow === "preauth" ? { merchantForcedOnline: true } : {}),
+		// UnionPay's balance inquiry carries the PIN (52) at any amount: a tap asks for it (no 免密).
+		...(flow === "balance" ? { pinRequired: true } : {}),
 		date: bcd(two(t.year % 100) + two(t.month) + two(t.day)),
 		time: bcd(two(t.hour) + two(t.minute) + two(t.second)),
 		sequenceCounter: bcd(String(stan % 100000000).padStart(8, "0")),

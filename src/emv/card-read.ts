@@ -28,7 +28,7 @@ export async function readCard(
 	tap: boolean,
 ): Promise<Result<ChipCard, KernelError>> {
 	const { params, txn } = ctx;
-	const ttq = tap ? contactlessTtq(params, txn.amount, txn.merchantForcedOnline) : undefined;
+	const ttq = tap ? contactlessTtq(params, txn) : undefined;
 	const terminal = (tag: number) => (tag === 0x9f66 && ttq !== undefined ? ttq : terminalValue(params, txn, tag));
 	const options = await initiateProcessing(ctx.channel, application.pdol, terminal);
 	if (!options.ok) return options;

@@ -22,7 +22,7 @@ import type { ChipCard, ChipResult, FirstDecision } from "./outcome.js";
 import { initiateProcessing, readApplicationData } from "./processing.js";
 import type { SelectedApplication } from "./selection.js";
 import { tapRestrictions } from "./tap-restrictions.js";
-import { terminalValue, type TerminalParameters } from "./terminal-parameters.js";
+import { terminalValue, type TerminalParameters, type Transaction } from "./terminal-parameters.js";
 import type { CardChannel } from "./transport.js";
 
 /** Why the terminal does not take the tap: the card goes in the slot instead. */
@@ -33,13 +33,21 @@ export type QpbocRefusal =
 
 /**
  * JR/T 0025.12 §6.2 (pre-processing): the configured TTQ with byte 2 b8 "online cryptogram required" above
- * the contactless floor limit or when the merchant forces the transaction online (a pre-authorisation), and
- * b7 "CVM required" above the no-CVM limit.
+ * the contactless floor limit, for a zero amount (EMV Contactless Book B §3.1.1.4 and §3.1.1.11: an
+ * online-capable reader asks an online cryptogram when 9F02 is 0) or when the merchant forces the transaction
+ * online (a pre-authorisation, a balance inquiry), and b7 "CVM required" above the no-CVM limit or when the
+ * acquirer requires the PIN (a balance inquiry): then byte 1 b2 "signature supported" is cleared, online PIN
+ * being the only CVM offered.
  */
-export function contactlessTtq(params: TerminalParameters, amount: number, forcedOnline = false): Uint8Array {
+export function contactlessTtq(
+	params: TerminalParameters,
+	txn: Pick<Transaction, "amount" | "merchantForcedOnline" | "pinRequired">,
+): Uint8Array {
 	const ttq = params.contactless.ttq.slice();
-	if (amount > params.contactless.floorLimit || forcedOnline) ttq[1]! |= 0x80;
-	if (amount > params.contactless.noCvmLimit) ttq[1]! |= 0x40;
+	const { amount } = txn;
+	if (amount > params.contactless.floorLimit || amount === 0 || txn.merchantForcedOnline) ttq[1]! |= 0x80;
+	if (amount > params.contactless.noCvmLimit || txn.pinRequired) ttq[1]! |= 0x40;
+	if (txn.pinRequired) ttq[0]! &= ~0x02;
 	return ttq;
 }
 
@@ -76,7 +84,7 @@ export async function startQpboc(
 	const { params, txn } = ctx;
 	if (txn.amount > params.contactless.transactionLimit)
 		return err({ kind: "over-contactless-limit", limit: params.contactless.transactionLimit });
-	const ttq = contactlessTtq(params, txn.amount, txn.merchantForcedOnline);
+	const ttq = contactlessTtq(params, txn);
 	const terminal = (tag: number) => (tag === 0x9f66 ? ttq : terminalValue(params, txn, tag));
 	const options = await initiateProcessing(ctx.channel, application.pdol, terminal);
 	if (!options.ok) return options;

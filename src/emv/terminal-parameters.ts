@@ -71,6 +71,11 @@ export interface Transaction {
 	readonly unpredictableNumber: Uint8Array;
 	/** The merchant forced the transaction online (TVR byte 4 b4, Book 4 §6.5.3). */
 	readonly merchantForcedOnline?: boolean;
+	/**
+	 * The acquirer requires the cardholder's PIN whatever the amount (UnionPay's balance inquiry, 310000 with
+	 * field 52): a tap asks the card for a CVM with online PIN the only one offered (qpboc.ts `contactlessTtq`).
+	 */
+	readonly pinRequired?: boolean;
 }
 
 /** An amount as n12 (6 BCD bytes). */

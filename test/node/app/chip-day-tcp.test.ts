@@ -1,7 +1,8 @@
 // A day of chip flows end to end, once with the card inserted and once tapped (issue 18 item 8): the scripted
 // terminal, ISO 8583 over TCP to the acquirer simulator on 127.0.0.1. A sale, its void by voucher, a second
-// sale refunded with the card, a pre-authorisation and its completion with the card, then the settlement. The
-// host verifies every cryptogram it is sent (A7 otherwise) and its books must balance with the terminal's.
+// sale refunded with the card, a pre-authorisation and its completion with the card, a balance inquiry (the
+// PIN, 9C 31, the balance shown), then the settlement. The host verifies every cryptogram it is sent (A7
+// otherwise) and its books must balance with the terminal's.
 
 import { strict as assert } from "node:assert";
 import { TEST_CARDS } from "../../../host-sim/cards/test-cards.js";
@@ -9,6 +10,7 @@ import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.j
 import { decodeTlv, findTlv } from "../../../src/emv/tlv.js";
 import { bytesToHex, hexToBytes } from "../../../src/factory/hex-text.js";
 import type { TxnEntry } from "../../../src/journal/journal-entries.js";
+import { formatFen } from "../../../src/ui/amount-text.js";
 import { pinPause, signedOnEachTest } from "../support/terminal-on-host.js";
 import type { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 
@@ -34,8 +36,8 @@ async function present(session: ScriptedTerminal, entry: Entry, pin: boolean): P
 	}
 }
 
-/** The result: 请拔卡 and the card out for an inserted card; 交易成功; back to idle. */
-async function succeeded(session: ScriptedTerminal, entry: Entry, what: string): Promise<TxnEntry> {
+/** The result on screen: 请拔卡 and the card out first for an inserted card. */
+async function result(session: ScriptedTerminal, entry: Entry, what: string): Promise<void> {
 	await session.settle();
 	if (entry === "insert") {
 		assert.ok(session.screen().includes("请拔卡"), `${what}: ${session.screen()}`);
@@ -43,6 +45,11 @@ async function succeeded(session: ScriptedTerminal, entry: Entry, what: string):
 		await session.settle();
 	}
 	await session.until(() => session.terminal.state.kind === "notice", `${what}'s result`);
+}
+
+/** The result: 请拔卡 and the card out for an inserted card; 交易成功; back to idle. */
+async function succeeded(session: ScriptedTerminal, entry: Entry, what: string): Promise<TxnEntry> {
+	await result(session, entry, what);
 	assert.ok(session.screen().includes("交易成功"), `${what}: ${session.screen()}`);
 	session.keys("ENTER");
 	const journal = session.terminal.journal!;
@@ -70,7 +77,7 @@ describe("a day of chip flows over TCP, inserted and tapped (issue 18)", () => {
 	const rig = signedOnEachTest();
 
 	for (const entry of ["insert", "tap"] as const) {
-		it(`by ${entry}: sale, void, refund with the card, pre-auth and completion with the card, settlement balanced`, async () => {
+		it(`by ${entry}: sale, void, refund with the card, pre-auth and completion with the card, balance inquiry, settlement balanced`, async () => {
 			const { session, host } = rig;
 			const { pan, mode } = CARD[entry];
 			const opening = host.books.accounts[pan]!.balanceFen;
@@ -133,8 +140,29 @@ describe("a day of chip flows over TCP, inserted and tapped (issue 18)", () => {
 			await succeeded(session, entry, "the completion");
 			assert.equal(host.books.accounts[pan]!.heldFen, 0);
 
-			// The host's books: 20.00 − 8.00 + 12.00 taken, the void restored; nothing declined for a cryptogram.
-			assert.equal(host.books.accounts[pan]!.balanceFen, opening - 2000 + 800 - 1200);
+			// The host's books: 20.00 − 8.00 + 12.00 taken, the void restored.
+			const closing = opening - 2000 + 800 - 1200;
+			assert.equal(host.books.accounts[pan]!.balanceFen, closing);
+
+			// Balance inquiry (余额查询): no amount (a tap's GPO with 9F02 = 0), the ARQC with 9C 31 the host verifies,
+			// the PIN for either card (after the tap: online), the balance of 54 shown; not journaled, not printed.
+			const lastStan = session.terminal.journal!.counters.lastStan;
+			session.keys("ENTER", "4");
+			await present(session, entry, false);
+			await session.settle();
+			assert.ok(session.screen().includes("请持卡人输入密码"), session.screen());
+			await pinPause(session);
+			session.keys(CARD[entry].pin, "ENTER");
+			await result(session, entry, "the balance inquiry");
+			const inquiry = exchange(host, "0200");
+			assert.deepEqual([inquiry.request["3"], inquiry.request["22"], inquiry.answer["39"]], ["310000", `${mode}1`, "00"]);
+			assert.ok(inquiry.request["52"] !== undefined && inquiry.answer["54"] !== undefined, "the PIN block, the balance");
+			assert.deepEqual(cryptogram(inquiry.request["55"]), { type: 0x80, txnType: "31" });
+			assert.ok(session.screen().includes(formatFen(closing)), session.screen());
+			assert.equal(session.terminal.journal!.counters.lastStan, lastStan, "an inquiry is not journaled");
+			session.keys("ENTER");
+
+			// Nothing declined for a cryptogram.
 			assert.equal(
 				host.log.entries.filter((e) => e.direction === "out" && e.fields?.["39"] === "A7").length,
 				0,

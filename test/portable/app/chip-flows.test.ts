@@ -1,7 +1,7 @@
 // Every flow that takes a card, with a chip card (issue 18), in both engines against the in-process acquirer:
 // the PBOC debit card inserted and the quick-pass card tapped. A pre-authorisation and a balance inquiry run the
 // kernel like the sale (field 55 with the ARQC, which the test recomputes under the card's keys and the acquirer
-// verifies, 9C 03 and 31); a refund, a pre-authorisation void, completion and completion advice read the card
+// verifies, 9C 03 and 31; the inquiry's tap with amount 0 and the PIN after it); a refund, a pre-authorisation void, completion and completion advice read the card
 // without a cryptogram (field 22 05x/07x, 23 the PSN, no 55) and go on as with a swipe; the voids by voucher
 // take no card. Each result is checked on the wire, in the acquirer's books, in the journal and on the slip.
 
@@ -132,6 +132,23 @@ async function readCardFlow(t: PortableTerminal, entry: Entry, menu: readonly st
 	return remove;
 }
 
+/**
+ * 余额查询 from the menu: no amount, so the card is presented at once (a tap's GPO with 9F02 = 0), confirmed, then the
+ * PIN whatever the no-CVM limit (after a tap the card has left the field: the PIN goes online). Waits for the result:
+ * 请拔卡 for an inserted card, the notice for a tap. Gives the card's removal.
+ */
+async function balanceInquiry(t: PortableTerminal, entry: Entry): Promise<() => void> {
+	t.keys("ENTER", "4");
+	assert.equal(step(t), "card");
+	const remove = present(t, entry);
+	await settled(t, "confirm-card");
+	t.keys("ENTER");
+	await settled(t, "pin");
+	t.keys(CARD[entry].pin, "ENTER");
+	await t.until(() => (entry === "insert" ? step(t) === "remove-card" : t.terminal.state.kind === "notice"));
+	return remove;
+}
+
 describe("chip cards in every flow that takes a card (issue 18)", () => {
 	for (const entry of ["insert", "tap"] as const) {
 		it(`pre-authorisation by ${entry}: 0100 with field 55 (9C 03, ARQC verified), approved, IC data journaled and on the slip`, async () => {
@@ -242,38 +259,35 @@ describe("chip cards in every flow that takes a card (issue 18)", () => {
 		t.terminal.stop();
 	});
 
-	it("balance inquiry with the card inserted: 0200 310000, field 55 with 9C 31 and the ARQC, the PIN, the balance shown after 请拔卡", async () => {
-		const t = await signedOnTerminal();
-		t.keys("ENTER", "4");
-		assert.equal(step(t), "card");
-		const remove = present(t, "insert");
-		await settled(t, "confirm-card");
-		t.keys("ENTER");
-		await settled(t, "pin");
-		t.keys(CARD.insert.pin, "ENTER");
-		await t.until(() => step(t) === "remove-card");
-		assert.deepEqual(sentAfterSignIn(t), ["0200"]);
-		const request = t.acquirer.received.at(-1)!;
-		assert.equal(request.fields["3"], "310000");
-		assertChipEntry(request, "insert", true);
-		assertArqc(request, "insert", "31");
-		await cardOut(t, "insert", remove);
-		const account = t.acquirer.engine.books.accounts[CARD.insert.pan]!;
-		assert.ok(t.screen().includes(formatFen(account.balanceFen - account.heldFen)), t.screen());
-		assert.equal(t.terminal.journal!.counters.lastStan, 0, "an inquiry is not journaled");
-		t.terminal.stop();
-	});
+	for (const entry of ["insert", "tap"] as const) {
+		it(`balance inquiry with the card by ${entry}: 0200 310000, field 55 with 9C 31 and the ARQC, the PIN, the balance shown`, async () => {
+			const t = await signedOnTerminal();
+			const remove = await balanceInquiry(t, entry);
+			assert.deepEqual(sentAfterSignIn(t), ["0200"]);
+			const request = t.acquirer.received.at(-1)!;
+			assert.deepEqual([request.fields["3"], request.fields["4"]], ["310000", undefined]);
+			assert.ok(request.fields["52"] !== undefined, "the PIN block");
+			assertChipEntry(request, entry, true);
+			assertArqc(request, entry, "31");
+			assert.equal(tlvObjects(request.fields["55"]).get(0x9f02), "000000000000");
+			await cardOut(t, entry, remove);
+			const account = t.acquirer.engine.books.accounts[CARD[entry].pan]!;
+			assert.ok(t.screen().includes(formatFen(account.balanceFen - account.heldFen)), t.screen());
+			assert.equal(t.terminal.journal!.counters.lastStan, 0, "an inquiry is not journaled");
+			assert.equal(t.printer.paper.lines.length, 0, "nor printed");
+			t.terminal.stop();
+		});
 
-	it("no field armed for a balance inquiry (no amount for qPBOC's GPO): a card in the field is not read", async () => {
-		const t = await signedOnTerminal();
-		t.keys("ENTER", "4");
-		present(t, "tap");
-		t.clock.advance(2000);
-		await t.until(() => !t.terminal.busy);
-		assert.equal(step(t), "card");
-		assert.deepEqual(sentAfterSignIn(t), []);
-		t.terminal.stop();
-	});
+		it(`balance inquiry by ${entry} the host does not answer: the failure shown, nothing reversed, nothing journaled`, async () => {
+			const t = await signedOnTerminal();
+			unansweredOnce(t);
+			await cardOut(t, entry, await balanceInquiry(t, entry));
+			assert.ok(t.screen().includes("主机应答超时") && !t.screen().includes("冲正"), t.screen());
+			assert.deepEqual(sentAfterSignIn(t), [], "the unanswered 0200 is not in the books, and no 0400 follows");
+			assert.equal(t.terminal.journal!.counters.lastStan, 0);
+			t.terminal.stop();
+		});
+	}
 
 	it("a pre-authorisation the card declines (wrong ARPC): 卡片拒绝, reversed with the kernel's field 55", async () => {
 		const t = await signedOnTerminal();

@@ -12,12 +12,46 @@ import { getData } from "../../../src/emv/commands.js";
 import { contactlessTtq } from "../../../src/emv/qpboc.js";
 
 describe("EMV kernel: quick-pass (qPBOC, JR/T 0025.12)", () => {
-	it("the TTQ: online cryptogram required over the contactless floor limit or forced online, CVM required over the no-CVM limit", () => {
+	it("the TTQ: online cryptogram required over the contactless floor limit, at amount 0 or forced online, CVM required over the no-CVM limit or with the PIN required", () => {
 		const params = { ...PARAMS, contactless: { ...PARAMS.contactless, floorLimit: 50000 } };
-		assert.equal(toHex(contactlessTtq(params, 50000)), "36000000");
-		assert.equal(toHex(contactlessTtq(params, 50001)), "36800000");
-		assert.equal(toHex(contactlessTtq(params, 100001)), "36C00000");
-		assert.equal(toHex(contactlessTtq(params, 100, true)), "36800000", "forced online under the floor limit");
+		assert.equal(toHex(contactlessTtq(params, { amount: 50000 })), "36000000");
+		assert.equal(toHex(contactlessTtq(params, { amount: 50001 })), "36800000");
+		assert.equal(toHex(contactlessTtq(params, { amount: 100001 })), "36C00000");
+		assert.equal(
+			toHex(contactlessTtq(params, { amount: 100, merchantForcedOnline: true })),
+			"36800000",
+			"forced online under the floor limit",
+		);
+		assert.equal(toHex(contactlessTtq(params, { amount: 0 })), "36800000", "zero amount: online (Book B §3.1.1.11)");
+		// A balance inquiry: amount 0, forced online, the PIN required; signature no longer offered (byte 1 b2).
+		assert.equal(toHex(contactlessTtq(params, { amount: 0, merchantForcedOnline: true, pinRequired: true })), "34C00000");
+	});
+
+	describe("a balance inquiry (9C 31, amount 0, the PIN required)", () => {
+		const BALANCE = { ...SALE, kind: "balance", amount: 0, merchantForcedOnline: true, pinRequired: true } as const;
+		const params = { ...PARAMS, contactless: { ...PARAMS.contactless, floorLimit: 50000 } };
+
+		it("an offline-capable card under every limit still answers GPO with an ARQC; online PIN; field 55 with 9C 31, 9F02 0", async () => {
+			const { result } = await tap(quickpass({ offline: true }), { params, txn: BALANCE });
+			assert.ok(result.ok);
+			const t = result.value;
+			assert.equal(t.cvm, "online-pin");
+			assert.ok(t.decision.kind === "online");
+			const get = field55(t.decision.field55);
+			assert.deepEqual([get(0x9f27), get(0x9c), get(0x9f02), get(0x9f34)], ["80", "31", "000000000000", "020000"]);
+			const acData = [0x9f02, 0x9f03, 0x9f1a, 0x95, 0x5f2a, 0x9a, 0x9c, 0x9f37].map(get).join("");
+			assert.equal(get(0x9f26), expectedAc(QP_PAN, "00", acData, "7C00", get(0x9f36), get(0x9f10)));
+		});
+
+		it("the CTQ's online PIN is taken; a card asking only a signature fails cardholder verification: declined", async () => {
+			const pin = await tap(quickpass({}, { extra: "9F6C028000" }), { params, txn: BALANCE });
+			assert.ok(pin.result.ok);
+			assert.deepEqual([pin.result.value.cvm, pin.result.value.decision.kind], ["online-pin", "online"]);
+			const signature = await tap(quickpass({}, { extra: "9F6C024000" }), { params, txn: BALANCE });
+			assert.ok(signature.result.ok && signature.result.value.decision.kind === "offline");
+			assert.equal(signature.result.value.cvm, "failed");
+			assert.equal(signature.result.value.decision.result.decision, "declined");
+		});
 	});
 
 	it("1.00 yuan on an online card: ARQC from GPO, no CVM (免密免签), field 55 the issuer can check, approved by the host", async () => {
