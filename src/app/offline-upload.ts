@@ -99,8 +99,14 @@ export class OfflineUpload {
 	 * it stays owed for a later request or the settlement. Only a journal failure is an error.
 	 */
 	async beforeOnline(operator: string): Promise<Result<void, JournalFailure>> {
-		const owed = owedByIndex(this.#parts.journal).slice(0, this.#parts.channel.params.offlineUploadsPerRequest);
-		for (const txn of owed) {
+		const { channel, journal } = this.#parts;
+		let left = channel.params.offlineUploadsPerRequest;
+		// The index's marks, each read from flash only when its turn comes.
+		for (const stan of journal.uploadsOwed) {
+			if (left === 0) break;
+			const txn = journal.txn(stan);
+			if (!txn || !uploadOwed(txn)) continue;
+			left--;
 			const sent = await this.#send(txn, operator, 1);
 			if (!sent.ok) return sent;
 			if (sent.value === "unanswered") return ok();
