@@ -10,11 +10,11 @@ import { isoMessage, type FieldValue, type IsoMessage } from "../../src/iso8583/
 import { formatBalance } from "../../src/iso8583/composite-fields.js";
 import { formatSettlementTotals, type CardClassTotals, type SettlementTotals } from "../../src/iso8583/settlement-fields.js";
 import { formatSignInKeys, type WrappedKey } from "../../src/iso8583/sign-in-keys.js";
-import { carriesMac, responseMti, transactionKindOf, type TransactionKind } from "../../src/iso8583/transaction-matrix.js";
+import { carriesMac, IC_OFFLINE_SALE, responseMti, transactionKindOf, type TransactionKind } from "../../src/iso8583/transaction-matrix.js";
 import type { AcquirerConfig, TerminalConfig } from "./acquirer-config.js";
 import type { AcquirerBooks, TerminalBooks, TransactionRecord } from "./acquirer-state.js";
 import { checkValue, tdesEcb, unionPayMac } from "./host-crypto.js";
-import { bookBatchUpload, hostBatchTotals } from "./batch-books.js";
+import { bookBatchUpload, bookOfflineSale, hostBatchTotals } from "./batch-books.js";
 import { answerIcDownload, processingRequirement } from "./ic-param-server.js";
 import { cardKeys, issuerAnswer, issuerKeysFor, readChipRequest, verifyArqc, type IssuerScriptSpec } from "./chip-issuer.js";
 import { cardAccount, checkPin, clearTracks, decline, Decline, hexBytes } from "./request-checks.js";
@@ -71,6 +71,16 @@ interface FinancialCall {
 
 /** 0410 codes the terminal takes as "the host holds the reversal" (src/app/reversal-gate.ts). */
 const REVERSAL_HELD: readonly string[] = ["00", "12", "25"];
+
+/** A sale the card approved offline, uploaded on its own (0200, 3 = 000000, 60.1 = 36). */
+function isIcOfflineSale(request: WireMessage): boolean {
+	const f = request.fields;
+	return (
+		request.mti === IC_OFFLINE_SALE.mti &&
+		f["3"] === IC_OFFLINE_SALE.processingCode &&
+		f["60"]?.slice(0, 2) === IC_OFFLINE_SALE.typeCode
+	);
+}
 
 export class AcquirerEngine {
 	readonly #parts: EngineParts;
@@ -143,6 +153,10 @@ export class AcquirerEngine {
 				return respond("A0", "request MAC does not verify");
 		}
 		try {
+			if (isIcOfflineSale(request)) {
+				const booking = bookOfflineSale(request, this.#parts.books, { config: this.#parts.config, date: this.#local().date });
+				return respond(booking.duplicate ? "94" : "00", booking.note, [["37", booking.rrn]], mak);
+			}
 			switch (request.mti) {
 				case "0400":
 					return respond("00", this.#reverse(request), [], mak);

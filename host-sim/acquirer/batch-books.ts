@@ -40,10 +40,20 @@ export interface OfflineBooking {
 	readonly date: string;
 }
 
-/** What a 0320 took: the log's note, and for an offline approval (205) the RRN it is booked under (the 0330's 37). */
+/**
+ * What a 0320 or an IC offline sale took: the log's note, and for an offline approval the RRN it is booked under
+ * (the answer's 37), `duplicate` when it was booked before.
+ */
 export interface UploadBooking {
 	readonly note: string;
 	readonly rrn?: string;
+	readonly duplicate?: boolean;
+}
+
+/** Whether the host's last 0510 for the terminal's batch was not balanced: its batch upload (0320) is open. */
+function batchUploadOpen(books: AcquirerBooks, terminalId: string | undefined, batch: number): boolean {
+	const last = books.settlements.filter((s) => s.terminalId === terminalId && s.batch === batch).at(-1);
+	return last !== undefined && !(last.balanced.domestic && last.balanced.foreign);
 }
 
 /**
@@ -58,7 +68,12 @@ export function bookBatchUpload(request: WireMessage, books: AcquirerBooks, offl
 	const uploads = books.uploads;
 	if (code === "207") return { note: `batch upload end: ${Number(detail)} records announced, ${uploads[key] ?? 0} received` };
 	if (code === "203" || code === "205") {
-		const booking = code === "203" ? { note: bookIcUpload(request, books) } : bookOfflineApproval(request, books, offline);
+		// IC notifications belong to the batch upload after an unbalanced 0510 (Q/CUP 006): an offline approval is
+		// uploaded on its own as an IC offline sale (0200, 60.1 36).
+		if (code === "205" && !batchUploadOpen(books, f["41"], Number(f["60"]?.slice(2, 8))))
+			return decline("12", "IC notification (0320, 60.3 205) outside a batch upload");
+		const booking =
+			code === "203" ? { note: bookIcUpload(request, books) } : bookOfflineApproval(request, books, offline, icUploadOf(request));
 		uploads[key] = (uploads[key] ?? 0) + 1;
 		return booking;
 	}
@@ -69,17 +84,42 @@ export function bookBatchUpload(request: WireMessage, books: AcquirerBooks, offl
 	return { note: `batch upload of ${count} records (60.3 ${code})` };
 }
 
-/** A chip upload's cryptogram and the transaction it names (61: batch n6, STAN n6); declines 30 when either is missing. */
-function icUploadOf(request: WireMessage): { type: string; ac: Uint8Array; batch: number; stan: number } {
+/** A chip upload's cryptogram and the transaction it names (its batch and STAN). */
+interface ChipUpload {
+	readonly type: string;
+	readonly ac: Uint8Array;
+	readonly batch: number;
+	readonly stan: number;
+}
+
+/** The cryptogram (9F26, 9F27) of a chip upload; declines 30 without it, or without fields 2 and 4. */
+function cryptogramOf(request: WireMessage): Pick<ChipUpload, "type" | "ac"> {
 	const f = request.fields;
 	const icc = decodeTlv(hexBytes(f["55"] ?? ""));
 	const ac = icc.ok ? findTlv(icc.value, 0x9f26) : undefined;
 	const cid = icc.ok ? findTlv(icc.value, 0x9f27) : undefined;
-	if (!ac || ac.value.length !== 8 || cid?.value.length !== 1) return decline("30", "IC batch upload: field 55 has no 9F26 and 9F27");
-	if (f["2"] === undefined || f["4"] === undefined || !/^[0-9]{12}$/.test(f["61"] ?? ""))
-		return decline("30", "IC batch upload needs fields 2, 4 and 61");
-	const type = ["AAC", "TC", "ARQC"][cid.value[0]! >> 6] ?? "RFU";
-	return { type, ac: ac.value, batch: Number(f["61"]!.slice(0, 6)), stan: Number(f["61"]!.slice(6, 12)) };
+	if (!ac || ac.value.length !== 8 || cid?.value.length !== 1) return decline("30", "IC upload: field 55 has no 9F26 and 9F27");
+	if (f["2"] === undefined || f["4"] === undefined) return decline("30", "IC upload needs fields 2 and 4");
+	return { type: ["AAC", "TC", "ARQC"][cid.value[0]! >> 6] ?? "RFU", ac: ac.value };
+}
+
+/** A batch upload's chip transaction: its cryptogram and the transaction 61 names (batch n6, STAN n6). */
+function icUploadOf(request: WireMessage): ChipUpload {
+	const f = request.fields;
+	const cryptogram = cryptogramOf(request);
+	if (!/^[0-9]{12}$/.test(f["61"] ?? "")) return decline("30", "IC batch upload needs field 61");
+	return { ...cryptogram, batch: Number(f["61"]!.slice(0, 6)), stan: Number(f["61"]!.slice(6, 12)) };
+}
+
+/**
+ * An IC offline sale (IC卡脱机消费上送: 0200, 60.1 36), a sale the card approved offline uploaded on its own: the
+ * sale is the one its STAN (11) and batch (60.2) name, booked as `bookOfflineApproval` says; the answer is 00, or
+ * 94 for one booked before, each with the RRN.
+ */
+export function bookOfflineSale(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking): UploadBooking {
+	const f = request.fields;
+	const sale = { ...cryptogramOf(request), batch: Number(f["60"]?.slice(2, 8)), stan: Number(f["11"]) };
+	return bookOfflineApproval(request, books, offline, sale);
 }
 
 /**
@@ -105,19 +145,20 @@ function cardDate(icc: string): string | undefined {
 }
 
 /**
- * A sale the card approved offline (60.3 205, 8A Y1), which the host hears of now: the TC must be one (9F27) and
+ * A sale the card approved offline (8A Y1: its own upload, or its IC notification 205 in a batch upload), which
+ * the host hears of now: the TC must be one (9F27) and
  * verify under the card's keys over the first GENERATE AC's data, as an ARQC does (chip-issuer.ts; A7 otherwise).
  * It is booked as an approved sale of the batch 61 names, on the day the card dated it (9A: a refund names that
  * date with the RRN), the account debited, so the 0500's totals hold it; the acknowledgement gives its RRN (37)
  * and no authorisation code (the card approved it, not the issuer). The same transaction uploaded again (a
  * terminal that lost the acknowledgement) is acknowledged with the same RRN and not booked twice.
  */
-function bookOfflineApproval(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking): UploadBooking {
+function bookOfflineApproval(request: WireMessage, books: AcquirerBooks, offline: OfflineBooking, sale: ChipUpload): UploadBooking {
 	const f = request.fields;
-	const { type, ac, batch, stan } = icUploadOf(request);
+	const { type, ac, batch, stan } = sale;
 	const name = `${batch}/${stan}`;
 	const booked = books.transactions.find((t) => t.terminalId === f["41"] && t.batch === batch && t.stan === stan);
-	if (booked) return { note: `offline approval ${name} already booked (duplicate upload)`, rrn: booked.rrn };
+	if (booked) return { note: `offline approval ${name} already booked (duplicate upload)`, rrn: booked.rrn, duplicate: true };
 	if (type !== "TC") return decline("30", `offline upload ${name} with ${type}, not a TC`);
 	const pan = f["2"]!;
 	const chip = readChipRequest(f["55"]!);

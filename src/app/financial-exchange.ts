@@ -187,8 +187,8 @@ export class FinancialExchange {
 	/**
 	 * A chip sale the card approved offline (TC at the first GENERATE AC, 8A Y1: EMV 4.3 Book 3 §10.8, Book 4
 	 * §6.3.6): nothing goes to the host now. Journaled approved in one record with its STAN and IC data, 39 Y1,
-	 * no reference number or authorisation code, not uploaded: offline-upload.ts sends it (0320, 60.3 205) before
-	 * the next online request or the 0500, and it counts in the batch totals from now on.
+	 * no reference number or authorisation code, its upload owed: offline-upload.ts sends it (0200, 60.1 36)
+	 * before a later online request or the 0500, and it counts in the batch totals from now on.
 	 */
 	offlineApproved(request: FinancialRequest, ic: TxnIcData): Result<TxnEntry, OnlineFailure> {
 		const { channel, journal, writer } = this.#parts;

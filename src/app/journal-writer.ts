@@ -158,13 +158,18 @@ export class JournalWriter {
 	}
 
 	/**
-	 * An offline approval's upload (0320, 60.3 205) acknowledged: the entry uploaded with the host's reference
-	 * (37, 38) in one record, so a power cut leaves it owed (sent again) or known, never uploaded without it.
+	 * The host's answer to an offline approval's upload (0200, 60.1 36): its 39, with the host's reference (37, 38)
+	 * when it gave one, in one record, so a power cut leaves it owed (sent again) or answered, never half.
 	 */
-	offlineUploaded(stan: Stan, reference: { readonly rrn: string; readonly authCode: string }): Written {
+	offlineAnswered(stan: Stan, code: string, reference: { readonly rrn: string; readonly authCode: string }): Written {
 		const txn = this.#journal.txn(stan);
 		if (!txn) return ok();
-		return this.#txn({ ...txn, uploaded: true, rrn: reference.rrn, authCode: reference.authCode });
+		return this.#txn({
+			...txn,
+			uploadAnswer: code,
+			rrn: reference.rrn || txn.rrn,
+			authCode: reference.authCode || txn.authCode,
+		});
 	}
 
 	/** Settlement done: the batch closed, its summary kept, the next batch number; then the log compacted. */

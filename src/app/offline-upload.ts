@@ -1,24 +1,25 @@
-// The card's offline approvals (8A Y1, financial-exchange.ts) go to the host as IC offline uploads (0320, 60.3
-// 205, field 55 with the TC; Q/CUP 006 IC卡脱机交易上送): the next time the terminal talks to the host — before
-// any online request, after the reversal gate, as the reversal and advice queues are worked — and, for what is
-// left, before the 0500. The acknowledgement's field 37 (and 38 when the host gives one) is the host's
-// reference for the sale, journaled with it: a refund names the sale by it (docs/app-journal-points.md).
+// The card's offline approvals (8A Y1, financial-exchange.ts) go to the host one by one as IC offline sales
+// (IC卡脱机消费上送: 0200, 3 = 000000, 60.1 = 36, 60.3 = 000, field 55 with the TC and 8A Y1, 63 = CUP; the shape
+// public UnionPay terminal code sends, README "Offline approval"): between transactions — at most
+// `offlineUploadsPerRequest` before an online request, after the reversal gate — and, for what is left, before the
+// 0500. It notifies an approved sale: no reversal, an unanswered one is simply sent again later (the host books it
+// once). 39 = 00, or 94 (the host already has it), books it, and its 37 (and 38 when the host gives one) is journaled
+// with it: a refund names the sale by it (docs/app-journal-points.md). Any other code in a signed answer is a
+// refusal: journaled with the code, never sent again, the sale kept in the totals (the card approved it and the goods
+// are gone; the money is the acquirer's question), printed on the settlement slip, and sent again only as its IC
+// notification in the batch upload after an unbalanced 0510 (settlement.ts).
 //
-// Journal points: the upload's STAN before it leaves (nextStan); the entry `uploaded` with its reference in one
-// record once the 0330 says 00. A power cut before that record sends it again (the host acknowledges the
-// duplicate with the same reference and does not book it twice); after it, never.
+// Journal points: none before the upload (it carries the sale's own STAN, so a resend is the same message); the
+// entry's answer with the reference in one record. A power cut before that record sends it again; after it, never.
 
 import { err, ok, type Result } from "../../hal/result.js";
+import { decodeTlv, findTlv } from "../emv/tlv.js";
 import { textField, type IsoMessage } from "../iso8583/iso-message.js";
-import { buildIcBatchUpload, type TerminalContext } from "../iso8583/requests.js";
-import { NETWORK_CODE, TRANSACTIONS } from "../iso8583/transaction-matrix.js";
-import { uploadOwed, type TxnEntry } from "../journal/journal-entries.js";
+import { buildIcOfflineSale, type TerminalContext } from "../iso8583/requests.js";
+import { uploadBooked, uploadOwed, type TxnEntry } from "../journal/journal-entries.js";
 import type { OnlineParts } from "./host-channel.js";
 import type { JournalFailure, JournalReader } from "./journal-writer.js";
 import type { OnlineFailure } from "./online-failure.js";
-
-/** 60.3 of a chip transaction's 0320: 203 approved online, 205 approved offline by the card. */
-export type IcUploadCode = typeof NETWORK_CODE.batchUploadIcOnline | typeof NETWORK_CODE.batchUploadIcOffline;
 
 /** What the host's acknowledgement of an offline upload names the sale by: 37 an12, and 38 an6 when it gave one. */
 export interface HostReference {
@@ -26,51 +27,43 @@ export interface HostReference {
 	readonly authCode: string;
 }
 
+/** How an upload went: booked (00, 94), refused (any other code, signed), or no usable answer (sent again later). */
+export type UploadResult = "booked" | "refused" | "unanswered";
+
 /** The PAN sealed in the journal, "0" when the vault cannot open it (the record still counts). */
 export function journalPan(parts: OnlineParts, t: TxnEntry): string {
 	const card = parts.vault.openCard(t.cardData);
 	return card.ok ? card.value.pan : "0";
 }
 
-/** One chip transaction's 0320 (IC卡批上送): the sale's card, amount, entry mode, PSN, its field 55 and 61 = batch + STAN. */
-export function icUploadRequest(
-	parts: OnlineParts,
-	context: TerminalContext,
-	stan: number,
-	t: TxnEntry,
-	icc: Uint8Array,
-	code: IcUploadCode,
-): IsoMessage {
-	const record = {
-		pan: journalPan(parts, t),
-		amount: t.amountFen,
-		processingCode: TRANSACTIONS.sale.processingCode,
-		entryMode: t.entryMode === "tap" ? ("contactless" as const) : ("contact" as const),
-		...(t.ic?.psn ? { sequence: t.ic.psn.padStart(3, "0") } : {}),
-		icc,
-		batch: t.batch,
-		stan: t.stan,
-	};
-	return buildIcBatchUpload(context, stan, record, code);
+/** 8A = "Y1" (EMV 4.3 Book 4 Annex A6, offline approved), appended to a field 55 that lacks 8A. */
+const OFFLINE_ARC = Uint8Array.of(0x8a, 0x02, 0x59, 0x31);
+
+function withOfflineArc(icc: Uint8Array): Uint8Array {
+	const objects = decodeTlv(icc);
+	if (objects.ok && findTlv(objects.value, 0x8a)) return icc;
+	const out = new Uint8Array(icc.length + OFFLINE_ARC.length);
+	out.set(icc);
+	out.set(OFFLINE_ARC, icc.length);
+	return out;
 }
 
-/**
- * One 0320, up to `tries` times, each try with its own STAN: the acknowledgement (39 = 00), or undefined when
- * every try went unanswered or was refused.
- */
-export async function sendUpload(
-	parts: OnlineParts,
-	build: (stan: number) => IsoMessage,
-	tries: number,
-): Promise<Result<IsoMessage | undefined, JournalFailure>> {
-	const { channel, writer } = parts;
-	for (let attempt = 0; attempt < tries; attempt++) {
-		const stan = writer.nextStan();
-		if (!stan.ok) return stan;
-		const answer = await channel.link().exchange(build(stan.value));
-		if (answer.ok && textField(answer.value.response, 39) === "00") return ok(answer.value.response);
-	}
-	return ok(undefined);
+/** The IC offline sale's 0200: the sale's STAN, card (2, 14 when kept, 22, 23), amount and field 55 with 8A Y1. */
+export function icOfflineSaleRequest(parts: OnlineParts, context: TerminalContext, t: TxnEntry): IsoMessage {
+	const card = parts.vault.openCard(t.cardData);
+	const expiry = card.ok && card.value.expiry ? { expiry: card.value.expiry } : {};
+	const psn = t.ic?.psn ? { sequence: t.ic.psn.padStart(3, "0") } : {};
+	return buildIcOfflineSale(context, {
+		stan: t.stan,
+		amount: t.amountFen,
+		card: {
+			entryMode: t.entryMode === "tap" ? "contactless" : "contact",
+			pan: card.ok ? card.value.pan : "0",
+			...expiry,
+			...psn,
+			icc: withOfflineArc(t.ic!.tcUploadField55),
+		},
+	});
 }
 
 /** 37 and 38 of an acknowledgement, each kept only when it has its field's length (an12, an6). */
@@ -100,24 +93,31 @@ export class OfflineUpload {
 	}
 
 	/**
-	 * Before an online request (financial-exchange.ts): each offline approval not yet acknowledged, oldest first,
-	 * one try each. The first that is not acknowledged (the host down, no answer, a refusal) ends the pass and the
-	 * request goes on all the same: an offline sale never holds up the next cardholder; it stays owed and goes
-	 * before the next request, and settlement sends what is left with the upload retries. Only a journal failure
-	 * is an error.
+	 * Before an online request (financial-exchange.ts): the oldest owed offline approvals, at most
+	 * `offlineUploadsPerRequest`, one try each, so the cashier's wait stays bounded. One without an answer (the host
+	 * down) ends the pass and the request goes on all the same: an offline sale never holds up the next cardholder;
+	 * it stays owed for a later request or the settlement. Only a journal failure is an error.
 	 */
 	async beforeOnline(operator: string): Promise<Result<void, JournalFailure>> {
-		for (const txn of owedByIndex(this.#parts.journal)) {
+		const { channel, journal } = this.#parts;
+		let left = channel.params.offlineUploadsPerRequest;
+		// The index's marks, each read from flash only when its turn comes.
+		for (const stan of journal.uploadsOwed) {
+			if (left === 0) break;
+			const txn = journal.txn(stan);
+			if (!txn || !uploadOwed(txn)) continue;
+			left--;
 			const sent = await this.#send(txn, operator, 1);
 			if (!sent.ok) return sent;
-			if (!sent.value) return ok();
+			if (sent.value === "unanswered") return ok();
 		}
 		return ok();
 	}
 
 	/**
 	 * Before the 0500 (settlement.ts), so the host's totals hold them: each one still owed, up to the upload retry
-	 * parameter; one never acknowledged refuses the settlement (离线交易上送失败) and stays owed.
+	 * parameter. A refusal does not stop the settlement (the slip lists it); one never answered refuses the
+	 * settlement (离线交易上送失败) and stays owed.
 	 */
 	async beforeSettlement(operator: string): Promise<Result<void, OnlineFailure>> {
 		// A pass over the batch, not the index's marks: it also finds one journaled before the marks existed.
@@ -125,19 +125,31 @@ export class OfflineUpload {
 		for (const txn of owed) {
 			const sent = await this.#send(txn, operator, this.#parts.channel.params.batchUploadRetries);
 			if (!sent.ok) return sent;
-			if (!sent.value) return err({ kind: "advice-unsent", stan: txn.stan });
+			if (sent.value === "unanswered") return err({ kind: "advice-unsent", stan: txn.stan });
 		}
 		return ok();
 	}
 
-	/** `txn`'s upload; once acknowledged, journaled uploaded with the host's reference in one record. Whether it was. */
-	async #send(txn: TxnEntry, operator: string, tries: number): Promise<Result<boolean, JournalFailure>> {
-		const parts = this.#parts;
-		const context = { ...parts.channel.context(operator), batch: txn.batch };
-		const code = NETWORK_CODE.batchUploadIcOffline;
-		const answer = await sendUpload(parts, (stan) => icUploadRequest(parts, context, stan, txn, txn.ic!.tcUploadField55, code), tries);
-		if (!answer.ok || !answer.value) return answer.ok ? ok(false) : answer;
-		const marked = parts.writer.offlineUploaded(txn.stan, referenceOf(answer.value));
-		return marked.ok ? ok(true) : marked;
+	/**
+	 * `txn`'s upload, up to `tries` times, the same message each time. An answer is taken only MAC-verified (a 94
+	 * or a refusal unsigned could be anyone's): journaled with its code and the host's reference in one record.
+	 */
+	async #send(txn: TxnEntry, operator: string, tries: number): Promise<Result<UploadResult, JournalFailure>> {
+		const { channel, writer } = this.#parts;
+		const mac = channel.mac();
+		if (!mac) return ok("unanswered");
+		const message = icOfflineSaleRequest(this.#parts, { ...channel.context(operator), batch: txn.batch }, txn);
+		for (let attempt = 0; attempt < tries; attempt++) {
+			const answer = await channel.link().exchange(message, { mac });
+			if (!answer.ok || !answer.value.signed) continue;
+			const response = answer.value.response;
+			const code = textField(response, 39) ?? "";
+			if (code.length !== 2) continue;
+			const booked = uploadBooked(code);
+			const marked = writer.offlineAnswered(txn.stan, code, booked ? referenceOf(response) : { rrn: "", authCode: "" });
+			if (!marked.ok) return marked;
+			return ok(booked ? "booked" : "refused");
+		}
+		return ok("unanswered");
 	}
 }

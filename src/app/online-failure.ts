@@ -37,8 +37,8 @@ export type OnlineFailure =
 	/** A reversal is still owed; the new request was not sent. `exhausted`: the automatic retries are used up. */
 	| { readonly kind: "reversal-owed"; readonly stan: Stan; readonly exhausted: boolean; readonly why: ReversalRefusal }
 	/**
-	 * An advice (0220), or a sale the card approved offline (0320, 60.3 205), could not be delivered before
-	 * settlement: it stays unsent, settlement is refused.
+	 * An advice (0220), or a sale the card approved offline (0200, 60.1 36), got no answer before settlement: it
+	 * stays unsent, settlement is refused (a refusal by the host does not refuse it: offline-upload.ts).
 	 */
 	| { readonly kind: "advice-unsent"; readonly stan: Stan }
 	| { readonly kind: "journal"; readonly error: JournalError }

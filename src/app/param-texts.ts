@@ -36,6 +36,7 @@ const LABEL: Readonly<Record<ParamName, MessageId>> = {
 	lockoutAttempts: "paramLockoutAttempts",
 	lockoutMs: "paramLockoutMs",
 	partialApproval: "paramPartialApproval",
+	offlineUploadsPerRequest: "paramOfflineUploadsPerRequest",
 };
 
 /** The choices' values as shown; the stored value stays the schema's. */

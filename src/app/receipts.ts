@@ -12,7 +12,14 @@ import type { AppControl } from "./app-context.js";
 import { flowTitle } from "./menus.js";
 import type { SettlementOutcome } from "./settlement.js";
 import { dayResultLines, typeTotalLines } from "./settlement-lines.js";
-import { listedTransactions, settlementSlipData, slipMerchant, slipTransaction, type OpenedCard } from "./slip-data-from-journal.js";
+import {
+	listedTransactions,
+	refusedUploads,
+	settlementSlipData,
+	slipMerchant,
+	slipTransaction,
+	type OpenedCard,
+} from "./slip-data-from-journal.js";
 
 const six = (n: number) => String(n).padStart(6, "0");
 
@@ -151,8 +158,9 @@ export function printList(app: AppControl, txns: Iterable<TxnEntry>, batch: numb
 }
 
 /**
- * The settlement slip, then the result on screen: the totals by type; after a forced settlement the closed
- * day's approved and failed transactions, with the offer of their list.
+ * The settlement slip, then the result on screen: the offline sales the host refused (listed on the slip), the
+ * totals by type; after a forced settlement the closed day's approved and failed transactions, with the offer of
+ * their list.
  */
 export function printSettlement(app: AppControl, outcome: SettlementOutcome, forced: boolean): void {
 	const { summary, uploaded, closed } = outcome;
@@ -160,14 +168,16 @@ export function printSettlement(app: AppControl, outcome: SettlementOutcome, for
 	const title = app.t("titleSettle");
 	const result = balanced ? app.t("settleBalanced") : app.t("settleUnbalanced", uploaded);
 	const batch = app.t("batchLine", six(summary.batch));
-	print(app, title, [settlementSlip(settlementSlipData(summary, app.ctx.params))], () => {
+	const refused = refusedUploads(closed);
+	const head = [result, batch, ...(refused.length ? [app.t("offlineRefused", refused.length)] : [])];
+	print(app, title, [settlementSlip(settlementSlipData(summary, app.ctx.params, false, refused))], () => {
 		if (forced)
 			return app.set({
 				kind: "day-settled",
-				notice: { title, lines: [result, batch, ...dayResultLines(closed, app.t)], ok: true },
+				notice: { title, lines: [...head, ...dayResultLines(closed, app.t)], ok: true },
 				closed,
 			});
-		app.notice({ title, lines: [result, batch, ...typeTotalLines(summary.byType ?? [], app.t)], ok: true }, "idle");
+		app.notice({ title, lines: [...head, ...typeTotalLines(summary.byType ?? [], app.t)], ok: true }, "idle");
 	});
 }
 

@@ -6,16 +6,16 @@
 // settlement's batch (a sign-in never renumbers a batch that holds transactions).
 
 import { err, ok, type Result } from "../../hal/result.js";
-import type { TerminalContext } from "../iso8583/requests.js";
-import type { IsoMessage } from "../iso8583/iso-message.js";
-import { NETWORK_CODE } from "../iso8583/transaction-matrix.js";
+import { buildIcBatchUpload, type TerminalContext } from "../iso8583/requests.js";
+import { textField, type IsoMessage } from "../iso8583/iso-message.js";
+import { NETWORK_CODE, TRANSACTIONS } from "../iso8583/transaction-matrix.js";
 import { parseFinancialResponse, parseSettlementResponse, type FinancialResponse } from "../iso8583/responses.js";
 import { MAX_UPLOAD_RECORDS, type BatchUploadRecord } from "../iso8583/settlement-fields.js";
-import type { SettlementProgress, TxnEntry, TxnKind } from "../journal/journal-entries.js";
+import { OFFLINE_APPROVED, type SettlementProgress, type TxnEntry, type TxnKind } from "../journal/journal-entries.js";
 import { isDomestic } from "../journal/journal-totals.js";
 import { adviceRequest, settlementRequest, uploadEndRequest, uploadRequest } from "./draft-request.js";
 import { badResponse, linkFailure, type OnlineParts } from "./host-channel.js";
-import { icUploadRequest, journalPan, sendUpload, type OfflineUpload } from "./offline-upload.js";
+import { journalPan, type OfflineUpload } from "./offline-upload.js";
 import { declined, type Declined, type OnlineFailure } from "./online-failure.js";
 import type { ReversalGate } from "./reversal-gate.js";
 
@@ -24,6 +24,37 @@ export interface SettlementOutcome {
 	readonly uploaded: number;
 	/** The closed batch's transactions, declined and reversed ones too (the day's result, the transaction list). */
 	readonly closed: readonly TxnEntry[];
+}
+
+/** 60.3 of a chip transaction's IC notification in the batch upload: 203 approved online, 205 approved offline by the card. */
+type IcUploadCode = typeof NETWORK_CODE.batchUploadIcOnline | typeof NETWORK_CODE.batchUploadIcOffline;
+
+/** One chip transaction's 0320 (IC卡批上送): the sale's card, amount, entry mode, PSN, its field 55 and 61 = batch + STAN. */
+function icUploadRequest(parts: OnlineParts, context: TerminalContext, stan: number, t: TxnEntry, icc: Uint8Array): IsoMessage {
+	const code: IcUploadCode = t.responseCode === OFFLINE_APPROVED ? NETWORK_CODE.batchUploadIcOffline : NETWORK_CODE.batchUploadIcOnline;
+	const record = {
+		pan: journalPan(parts, t),
+		amount: t.amountFen,
+		processingCode: TRANSACTIONS.sale.processingCode,
+		entryMode: t.entryMode === "tap" ? ("contactless" as const) : ("contact" as const),
+		...(t.ic?.psn ? { sequence: t.ic.psn.padStart(3, "0") } : {}),
+		icc,
+		batch: t.batch,
+		stan: t.stan,
+	};
+	return buildIcBatchUpload(context, stan, record, code);
+}
+
+/** One 0320, up to `tries` times, each try with its own STAN: whether it was acknowledged (39 = 00). */
+async function sendUpload(parts: OnlineParts, build: (stan: number) => IsoMessage, tries: number): Promise<Result<boolean, OnlineFailure>> {
+	const { channel, writer } = parts;
+	for (let attempt = 0; attempt < tries; attempt++) {
+		const stan = writer.nextStan();
+		if (!stan.ok) return stan;
+		const answer = await channel.link().exchange(build(stan.value));
+		if (answer.ok && textField(answer.value.response, 39) === "00") return ok(true);
+	}
+	return ok(false);
 }
 
 function isAdvice(kind: TxnKind): boolean {
@@ -160,7 +191,9 @@ export class Settlement {
 			total++;
 			if (t.uploaded) done++;
 		}
-		// The magstripe records first, 8 to a 0320 (60.3 201), then each chip sale alone with its TC (203, IC卡批上送).
+		// The magstripe records first, 8 to a 0320 (60.3 201), then each chip sale alone with its TC as its IC
+		// notification (IC卡批上送): 203 approved online, 205 approved offline by the card (uploaded or refused on its
+		// own before: the host reconciles the batch from these).
 		const tcOf = (t: TxnEntry) => (t.kind === "sale" && t.ic?.tcUploadField55.length ? t.ic.tcUploadField55 : undefined);
 		const passes: Array<{ chip: boolean; size: number }> = [
 			{ chip: false, size: MAX_UPLOAD_RECORDS },
@@ -180,7 +213,7 @@ export class Settlement {
 					this.#parts,
 					(stan) =>
 						pass.chip
-							? icUploadRequest(this.#parts, context, stan, chunk[0]!, tcOf(chunk[0]!)!, NETWORK_CODE.batchUploadIcOnline)
+							? icUploadRequest(this.#parts, context, stan, chunk[0]!, tcOf(chunk[0]!)!)
 							: this.#magstripeUpload(context, stan, chunk),
 					channel.params.batchUploadRetries,
 				);

@@ -1,7 +1,7 @@
 // Journal entries as the slip modules want them (src/slips/slip-data.ts): the journal keeps the facts, the
 // slips format them.
 
-import { OFFLINE_APPROVED } from "../journal/journal-entries.js";
+import { OFFLINE_APPROVED, uploadBooked } from "../journal/journal-entries.js";
 import { cardKind } from "../card/pin-policy.js";
 import type { Params } from "../params/schema.js";
 import type { SettlementProgress, TotalType, Totals, TxnEntry, TxnIcData, TxnKind } from "../journal/journal-entries.js";
@@ -9,6 +9,7 @@ import { formatFen } from "../ui/amount-text.js";
 import { message } from "../ui/messages.js";
 import type {
 	ListedTransaction,
+	RefusedUpload,
 	SettlementData,
 	SlipChip,
 	SlipMerchant,
@@ -122,7 +123,19 @@ function partialRemark(requestedFen: number, approvedFen: number): string {
 }
 
 /** One line per type, domestic and foreign cards apart, each with its own reconciliation result. */
-export function settlementSlipData(s: SettlementProgress, params: Params, reprint = false): SettlementData {
+/** The closed batch's offline approvals the host refused (their uploads' 39), as the settlement slip lists them. */
+export function refusedUploads(closed: readonly TxnEntry[]): RefusedUpload[] {
+	return closed
+		.filter((t) => t.uploadAnswer !== undefined && !uploadBooked(t.uploadAnswer))
+		.map((t) => ({ voucherNo: six(t.stan), amount: t.amountFen, code: t.uploadAnswer! }));
+}
+
+export function settlementSlipData(
+	s: SettlementProgress,
+	params: Params,
+	reprint = false,
+	refused: readonly RefusedUpload[] = [],
+): SettlementData {
 	return {
 		merchant: slipMerchant(params),
 		operator: s.operator,
@@ -133,6 +146,7 @@ export function settlementSlipData(s: SettlementProgress, params: Params, reprin
 		reconciliation: s.domestic === "1" ? "balanced" : "unbalanced",
 		foreignReconciliation: s.foreign === "1" ? "balanced" : "unbalanced",
 		...(reprint ? { reprint } : {}),
+		...(refused.length ? { refused } : {}),
 	};
 }
 

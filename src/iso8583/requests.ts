@@ -8,7 +8,8 @@
 //   buildPreAuthCompletion, buildCompletionVoid                0200
 //   buildReversal (from the stored original request)           0400
 //   buildSettlement                                            0500
-//   buildBatchUpload, buildBatchUploadEnd                      0320
+//   buildIcOfflineSale (a sale the card approved offline)      0200
+//   buildBatchUpload, buildIcBatchUpload, buildBatchUploadEnd  0320
 //
 // Arguments are validated values (integer fen, STAN 1..999999, digit strings); one that does not fit its
 // field is a programming error and throws RangeError.
@@ -24,7 +25,7 @@ import {
 	type SettlementTotals,
 } from "./settlement-fields.js";
 import type { SignInKeySet } from "./sign-in-keys.js";
-import { NETWORK_CODE, TRANSACTIONS, type TransactionKind } from "./transaction-matrix.js";
+import { IC_OFFLINE_SALE, NETWORK_CODE, TRANSACTIONS, type TransactionKind, type TransactionShape } from "./transaction-matrix.js";
 
 export const CURRENCY_CNY = "156";
 
@@ -105,12 +106,12 @@ function field60(context: TerminalContext, typeCode: string, networkCode: string
 }
 
 function financial(
-	kind: TransactionKind,
+	kind: TransactionKind | TransactionShape,
 	context: TerminalContext,
 	input: FinancialInput,
 	extra: Iterable<readonly [number, FieldValue | undefined]>,
 ): IsoMessage {
-	const shape = TRANSACTIONS[kind];
+	const shape = typeof kind === "string" ? TRANSACTIONS[kind] : kind;
 	const { card, pin } = input;
 	const security: SecurityControl | undefined =
 		pin || input.tracksEncrypted
@@ -188,6 +189,18 @@ export function buildRefund(
 		[37, input.originalRrn],
 		[61, formatField61({ batch: 0, stan: 0, date: input.originalDate })],
 		[63, "000"],
+	]);
+}
+
+/**
+ * The upload of a sale the card approved offline (IC卡脱机消费上送): 0200, 3 = 000000, 60.1 = 36, 60.3 = 000, with
+ * the sale's own STAN, card fields (2, 14, 22 05x/07x, 23), amount and currency; `card.icc` is its field 55 with
+ * 8A = Y1; 63 = "CUP". No PIN and no tracks: nothing of the cardholder's verification is sent again.
+ */
+export function buildIcOfflineSale(context: TerminalContext, input: FinancialInput & { readonly amount: Fen }): IsoMessage {
+	return financial(IC_OFFLINE_SALE, context, { stan: input.stan, card: input.card }, [
+		[4, amountDigits(input.amount)],
+		[63, "CUP"],
 	]);
 }
 
@@ -336,8 +349,9 @@ export interface IcUploadRecord {
 }
 
 /**
- * 0320 batch upload of one chip transaction (IC卡批上送 / TC上送): 60.3 203 for one approved online, 205 for one the
- * card approved offline; 2, 3, 4, 22, 23, 55, and 61 = the transaction's batch and STAN.
+ * 0320 batch upload of one chip transaction (IC卡批上送 / TC上送), in the batch upload after an unbalanced 0510 only:
+ * 60.3 203 for one approved online, 205 for one the card approved offline; 2, 3, 4, 22, 23, 55, and 61 = the
+ * transaction's batch and STAN.
  */
 export function buildIcBatchUpload(
 	context: TerminalContext,

@@ -34,6 +34,20 @@ export const TRANSACTIONS: Readonly<Record<TransactionKind, TransactionShape>> =
 	refund: { mti: "0220", processingCode: "200000", conditionCode: "00", typeCode: "25", reversible: false },
 };
 
+/**
+ * The upload of a sale the card approved offline (IC卡脱机消费上送, between transactions and before settlement): a
+ * financial 0200 with processing code 000000 and 60.1 36, 60.3 000; no reversal, it notifies an approved sale.
+ * The message's shape is from public UnionPay terminal code (README, offline approval); not in `TRANSACTIONS`,
+ * since it is never a request of its own.
+ */
+export const IC_OFFLINE_SALE: TransactionShape = {
+	mti: "0200",
+	processingCode: "000000",
+	conditionCode: "00",
+	typeCode: "36",
+	reversible: false,
+};
+
 /** The transaction a financial request is, from its MTI, field 3 and 60.1; undefined when none matches. */
 export function transactionKindOf(mti: string, processingCode: string, typeCode: string): TransactionKind | undefined {
 	for (const [kind, shape] of Object.entries(TRANSACTIONS) as [TransactionKind, TransactionShape][]) {
@@ -51,7 +65,10 @@ export const NETWORK_CODE = {
 	signInDoubleTdk: "004",
 	settlement: "201",
 	batchUploadMagstripe: "201",
-	/** Batch upload of a chip transaction approved online (its TC), and of one approved offline by the card. */
+	/**
+	 * In the batch upload after an unbalanced 0510 only: the IC notification of a chip transaction approved online
+	 * (its TC), and of one approved offline by the card.
+	 */
 	batchUploadIcOnline: "203",
 	batchUploadIcOffline: "205",
 	batchUploadEnd: "207",

@@ -58,9 +58,16 @@ export interface TxnIcData {
  */
 export const OFFLINE_APPROVED = "Y1";
 
-/** A sale the card approved offline (8A Y1, with its IC data) whose upload the host has not acknowledged yet. */
-export function uploadOwed(t: Pick<TxnEntry, "status" | "responseCode" | "uploaded" | "ic">): boolean {
-	return t.status === "approved" && t.responseCode === OFFLINE_APPROVED && !t.uploaded && t.ic !== undefined;
+/** A sale the card approved offline (8A Y1, with its IC data) whose upload the host has not answered yet. */
+export function uploadOwed(t: Pick<TxnEntry, "status" | "responseCode" | "uploaded" | "ic" | "uploadAnswer">): boolean {
+	return (
+		t.status === "approved" && t.responseCode === OFFLINE_APPROVED && !t.uploaded && t.ic !== undefined && t.uploadAnswer === undefined
+	);
+}
+
+/** 39 of an offline approval's upload that the host took: 00, or 94 (it already had it). */
+export function uploadBooked(code: string | undefined): boolean {
+	return code === "00" || code === "94";
 }
 
 export interface OriginalRef {
@@ -108,8 +115,17 @@ export interface TxnEntry {
 	readonly original: OriginalRef | undefined;
 	/** A sale voided, a pre-auth completed or voided, a completion voided. */
 	readonly voided: boolean;
-	/** Acknowledged by the host in a batch upload (0320). */
+	/**
+	 * Acknowledged by the host in a batch upload (0320). (A journal written before `uploadAnswer` existed also set
+	 * it on an offline approval whose own upload was acknowledged.)
+	 */
 	readonly uploaded: boolean;
+	/**
+	 * A sale the card approved offline: 39 of the host's answer to its own upload (0200, 60.1 36), "00" or "94"
+	 * booked, any other code refused by the host (not sent again, kept in the totals, printed on the settlement
+	 * slip). Absent while the upload is owed, and on every other transaction.
+	 */
+	readonly uploadAnswer?: string;
 	readonly printedCopies: number;
 }
 
@@ -393,7 +409,13 @@ function writeTxn(w: ByteWriter, t: TxnEntry): void {
 	const partial = t.requestedFen !== undefined;
 	const institutions = t.issuer !== undefined || t.acquirer !== undefined;
 	w.u8(
-		(t.voided ? 1 : 0) | (t.uploaded ? 2 : 0) | (t.original ? 4 : 0) | (partial ? 8 : 0) | (institutions ? 16 : 0) | (t.ic ? 32 : 0),
+		(t.voided ? 1 : 0) |
+			(t.uploaded ? 2 : 0) |
+			(t.original ? 4 : 0) |
+			(partial ? 8 : 0) |
+			(institutions ? 16 : 0) |
+			(t.ic ? 32 : 0) |
+			(t.uploadAnswer !== undefined ? 64 : 0),
 	).u8(t.printedCopies);
 	if (t.original) {
 		const o = t.original;
@@ -410,6 +432,8 @@ function writeTxn(w: ByteWriter, t: TxnEntry): void {
 		w.bytes(ic.tvr).bytes(ic.tsi).bytes(ic.atc).bytes(ic.unpredictableNumber).bytes(ic.aip);
 		w.text(ic.psn).u8(CVMS.indexOf(ic.cvm)).bytes(ic.tcUploadField55);
 	}
+	// Flag 64: the host's answer to an offline approval's upload.
+	if (t.uploadAnswer !== undefined) w.text(t.uploadAnswer);
 }
 
 function readIc(r: ByteReader): TxnIcData {
@@ -451,6 +475,7 @@ function readTxn(r: ByteReader): TxnEntry {
 	const requested = flags & 8 ? { requestedFen: r.f64() } : {};
 	const institutions = flags & 16 ? institutionsOf(r.text(), r.text()) : {};
 	const ic = flags & 32 ? { ic: readIc(r) } : {};
+	const answer = flags & 64 ? { uploadAnswer: r.text() } : {};
 	return {
 		kind,
 		status,
@@ -471,6 +496,7 @@ function readTxn(r: ByteReader): TxnEntry {
 		cardOrg,
 		...institutions,
 		...ic,
+		...answer,
 		original,
 		voided: (flags & 1) !== 0,
 		uploaded: (flags & 2) !== 0,
@@ -529,8 +555,9 @@ function txnRefAt(b: Uint8Array, from: number): ReadAt<TxnRef> {
 		at += 2 + b[at]!;
 		at += 2 + ((b[at]! << 8) | b[at + 1]!);
 	}
+	if (flags & 64) at += 1 + b[at]!;
 	if (cardOrg === undefined || !(at <= b.length)) return undefined;
-	const uploadOwed = offline && status === "approved" && (flags & 34) === 32;
+	const uploadOwed = offline && status === "approved" && (flags & 98) === 32;
 	return { value: { op: "txn-ref", stan, kind, status, amountFen, cardOrg, uploadOwed }, end: at };
 }
 

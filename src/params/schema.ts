@@ -68,6 +68,11 @@ export const PARAM_SCHEMA = {
 	 * success only "in transactions that allow a partial amount", so the default refuses.
 	 */
 	partialApproval: { kind: "choice", values: ["refuse", "accept"], default: "refuse" },
+	/**
+	 * Owed offline-approval uploads sent before each online request (交易之间上送, one a request in public UnionPay
+	 * terminal code): the cashier's wait stays bounded; the rest go with later requests and before the 0500.
+	 */
+	offlineUploadsPerRequest: { kind: "int", min: 0, max: 3, default: 1 },
 } as const satisfies Record<string, ParamSpec>;
 
 export type ParamName = keyof typeof PARAM_SCHEMA;

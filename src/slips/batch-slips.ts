@@ -91,6 +91,10 @@ export function settlementSlip(settlement: SettlementData, printer: SlipPrinter 
 	w.emphasised(undefined, RECONCILIATION_NAMES.domestic[settlement.reconciliation]);
 	if (settlement.foreignTotals && settlement.foreignReconciliation)
 		w.emphasised(undefined, RECONCILIATION_NAMES.foreign[settlement.foreignReconciliation]);
+	if (settlement.refused?.length) {
+		w.rule().line(L.refusedUploads);
+		for (const r of settlement.refused) columnsOrLines(w, `${r.voucherNo} ${L.refusedCode}:${r.code}`, formatAmount(r.amount));
+	}
 	w.line().centred(L.end);
 	return w.end(printer);
 }

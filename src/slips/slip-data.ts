@@ -126,6 +126,15 @@ export interface SettlementData extends BatchTotals {
 	readonly foreignReconciliation?: Reconciliation;
 	/** Printed again from the journal (menu 7-3): marked 重打印. */
 	readonly reprint?: boolean;
+	/** Sales the card approved offline whose upload the host refused (上送后被主机拒绝), listed after the result. */
+	readonly refused?: readonly RefusedUpload[];
+}
+
+/** An offline approval the host refused: its voucher, amount (counted in the totals) and the host's 39. */
+export interface RefusedUpload {
+	readonly voucherNo: string;
+	readonly amount: Fen;
+	readonly code: string;
 }
 
 /** One line of the transaction list. */

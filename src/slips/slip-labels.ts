@@ -50,6 +50,8 @@ export const SLIP_LABELS = {
 	domesticCards: "内卡(DOMESTIC CARDS)",
 	foreignCards: "外卡(FOREIGN CARDS)",
 	reconciliation: "对账结果(RECONCILIATION):",
+	refusedUploads: "被主机拒绝(REFUSED BY HOST):",
+	refusedCode: "拒绝码",
 	/** The transaction list's two lines per transaction, each column labelled in both languages. */
 	listHeader: [
 		["凭证号 类型", "授权码"],

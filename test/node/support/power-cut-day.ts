@@ -8,6 +8,7 @@ import type { AcquirerHost } from "../../../host-sim/acquirer/acquirer-host.js";
 import type { ScriptedTerminal } from "../../../host-sim/sim/scripted-terminal.js";
 import { PowerCut } from "../../../host-sim/hal/power-cut.js";
 import { terminalOn } from "./terminal-on-host.js";
+import { uploadBooked } from "../../../src/journal/journal-entries.js";
 
 export const TERMINAL_ID = "10000001";
 
@@ -109,8 +110,9 @@ export async function recover(
 			);
 		}
 		for (const txn of journal.state.txns.values()) {
-			// A sale the card approved offline (39 Y1) reaches the host by its upload before the 0500.
-			if (txn.status === "approved" && (txn.responseCode !== "Y1" || txn.uploaded))
+			// A sale the card approved offline (39 Y1) reaches the host by its upload before the 0500 (or, refused
+			// by the host, by the batch upload after it).
+			if (txn.status === "approved" && (txn.responseCode !== "Y1" || txn.uploaded || uploadBooked(txn.uploadAnswer)))
 				assert.ok(approvedOnHost.has(txn.stan), `${label}: journal-approved ${txn.kind} ${txn.stan} is approved on the host`);
 		}
 	}

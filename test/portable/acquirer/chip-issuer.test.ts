@@ -24,7 +24,15 @@ import { retailMac } from "../../../src/mac/cbc-mac.js";
 import { iccMasterKey, pbocSessionKey } from "../../../src/emv/icc-keys.js";
 import { decodeTlv, encodeTlv, findTlv, type Tlv } from "../../../src/emv/tlv.js";
 import { bytesField, textField, type IsoMessage } from "../../../src/iso8583/iso-message.js";
-import { buildBalanceInquiry, buildIcBatchUpload, buildReversal, buildSale, type CardRead } from "../../../src/iso8583/requests.js";
+import {
+	buildBalanceInquiry,
+	buildIcBatchUpload,
+	buildIcOfflineSale,
+	buildReversal,
+	buildSale,
+	buildSettlement,
+	type CardRead,
+} from "../../../src/iso8583/requests.js";
 
 const DEBIT_PAN = "6226095555000111";
 const QUICKPASS_PAN = "6222021234567890128";
@@ -256,7 +264,7 @@ describe("acquirer simulator: the chip card's issuer (ARQC, ARPC, scripts)", () 
 		assert.equal(toHex(findTlv(script.children!, 0x86)!.value.subarray(0, 5)), "841E000004");
 	});
 
-	it("takes the batch upload of a chip sale (203) with its TC, matched to the sale; an offline one (205) needs a TC that verifies", () => {
+	it("takes the batch upload of a chip sale (203) with its TC, matched to the sale; an offline one (205) only in a batch upload, with a TC that verifies", () => {
 		const s = new EngineSession();
 		s.signIn();
 		const saleStan = s.nextStan();
@@ -283,14 +291,20 @@ describe("acquirer simulator: the chip card's issuer (ARQC, ARPC, scripts)", () 
 		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), record, "203")), 39), "00");
 		assert.equal(s.engine.books.transactions.find((t) => t.stan === saleStan)?.cryptogram, "TC 1122334455667788");
 		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, amount: 801 }, "203")), 39), "25");
-		// 205 without the data the TC covers cannot be verified.
-		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, stan: 999 }, "205")), 39), "30");
+		// 205 is an IC notification of the batch upload after an unbalanced 0510 (Q/CUP 006), refused (12) before it.
+		const offline = { ...record, stan: 999 };
+		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), offline, "205")), 39), "12");
+		const zero = { debit: { amount: 0, count: 0 }, credit: { amount: 0, count: 0 }, reconciliation: 0 as const };
+		const settled = s.send(buildSettlement(s.context, s.nextStan(), { domestic: zero, foreign: zero }));
+		assert.equal(textField(settled, 48)?.slice(30, 31), "2", "the host has the sale: not balanced");
+		// In the batch upload, 205 without the data the TC covers cannot be verified.
+		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), offline, "205")), 39), "30");
 		const noAc = encodeTlv([{ tag: 0x9f27, value: hex("40") }]);
 		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, icc: noAc }, "203")), 39), "30");
 		assert.equal(s.engine.books.uploads["10000001/1"], 1);
 	});
 
-	it("books an offline approval's upload (205) once: its TC verified under the card's keys, the account debited, its RRN in the 0330", () => {
+	it("books an IC offline sale (0200, 60.1 36) once: its TC verified under the card's keys, the account debited, 00 then 94 with its RRN", () => {
 		const s = new EngineSession();
 		s.signIn();
 		const offlineCard = virtualCard({ ...PBOC_DEBIT, applications: PBOC_DEBIT.applications.map((a) => ({ ...a, offline: true })) });
@@ -298,25 +312,17 @@ describe("acquirer simulator: the chip card's issuer (ARQC, ARPC, scripts)", () 
 		const objects = decodeTlv(icc);
 		assert.ok(objects.ok);
 		assert.equal(toHex(findTlv(objects.value, 0x9f27)!.value), "40", "the card gave a TC");
-		const record = {
-			pan: DEBIT_PAN,
-			amount: 500,
-			processingCode: "000000",
-			entryMode: "contact" as const,
-			sequence: "001",
-			icc,
-			batch: 1,
-			stan: 7,
-		};
+		const upload = (field55: Uint8Array) => buildIcOfflineSale(s.context, { stan: 7, amount: 500, card: chipRead(DEBIT_PAN, field55) });
 		const balance = s.engine.books.accounts[DEBIT_PAN]!.balanceFen;
 		const wrong = icc.slice();
 		const at = toHex(wrong).indexOf("9F2608") / 2 + 3;
 		wrong[at] = wrong[at]! ^ 0x01;
-		assert.equal(textField(s.send(buildIcBatchUpload(s.context, s.nextStan(), { ...record, icc: wrong }, "205")), 39), "A7");
-		const answers = [0, 1].map(() => s.send(buildIcBatchUpload(s.context, s.nextStan(), record, "205")));
+		assert.equal(textField(s.send(upload(wrong)), 39), "A7");
+		const answers = [0, 1].map(() => s.send(upload(icc)));
 		assert.deepEqual(
 			answers.map((a) => textField(a, 39)),
-			["00", "00"],
+			["00", "94"],
+			"the second is a duplicate: the host already has it",
 		);
 		const booked = s.engine.books.transactions.filter((t) => t.batch === 1 && t.stan === 7);
 		assert.equal(booked.length, 1, "booked once");

@@ -3,13 +3,16 @@
 // passed and no PIN entered online (the cashier skips it for a card of a credit BIN; online PIN entered is in
 // the action codes' online bits, EMV 4.3 Book 3 §10.7), the card that may approve offline gives a TC at the
 // first GENERATE AC (8A Y1). Nothing goes to the host then; the sale is journaled approved with its TC and a
-// slip marked 脱机批准 (OFFLINE APPROVED), counted in the batch totals; before the 0500 it goes up (0320,
-// 60.3 205, field 55 with the TC) and the acquirer verifies the TC and books it, so the settlement balances.
+// slip marked 脱机批准 (OFFLINE APPROVED), counted in the batch totals; before the 0500 it goes up (IC offline
+// sale: 0200, 3 = 000000, 60.1 = 36, 60.3 = 000, its own STAN, field 55 with the TC and 8A Y1, 63 CUP) and the
+// acquirer verifies the TC and books it, so the settlement balances.
 // A quick-pass tap under the contactless floor limit likewise (its TC at GPO, fDDA passed, JR/T 0025.12 §7.8).
 // Over the floor limit the sale goes online as before, and a pre-authorisation always (inserted or tapped), and
 // so does a sale under it whose DDA failed; a card that declines offline (AAC, Z1) ends 卡片拒绝 with nothing
-// journaled. The next online request sends an owed offline approval first (0320 205), and is not held up when
-// that upload gets no answer; the acknowledgement's RRN (37) is journaled with the sale, and a refund names it.
+// journaled. The next online request sends owed offline approvals first (at most offlineUploadsPerRequest), and
+// is not held up when that upload gets no answer; the acknowledgement's RRN (37, with 00 or 94) is journaled with
+// the sale, and a refund names it. A refusal is journaled with its code and never sent again on its own: the
+// settlement goes on, its batch upload carries the sale as an IC notification (0320, 60.3 205), the slip lists it.
 // Before the upload a refund of it is refused; an offline approval is never voided.
 
 import { assert } from "../../support/assert.js";
@@ -105,16 +108,21 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.ok(slip.includes(`TC:${toHex(ic.cryptogram)}`), slip);
 	});
 
-	it("settlement: the offline sale goes up first (0320 60.3 205 with its TC), the acquirer verifies and books it, balanced", async () => {
+	it("settlement: the offline sale goes up first (0200, 60.1 36, its TC), the acquirer verifies and books it, balanced", async () => {
 		const { t, txn } = await offlineSale();
 		await settle(t);
-		assert.deepEqual(sentAfterSignIn(t), ["0320", "0500"], "the upload before the 0500; no batch upload after it");
+		assert.deepEqual(sentAfterSignIn(t), ["0200", "0500"], "the upload before the 0500; no batch upload after it");
 		const [upload, settlement] = t.acquirer.received.slice(-2);
-		assert.equal(upload!.fields["60"]?.slice(8, 11), "205");
-		assert.equal(upload!.fields["2"], TEST_CARDS.chip.pan);
-		assert.equal(upload!.fields["4"], "000000012345");
-		assert.equal(upload!.fields["61"], `${String(txn.batch).padStart(6, "0")}${String(txn.stan).padStart(6, "0")}`);
-		const icc = tlvObjects(upload!.fields["55"]);
+		const f = upload!.fields;
+		assert.deepEqual([f["3"], f["60"]?.slice(0, 2), f["60"]?.slice(8, 11)], ["000000", "36", "000"], "IC offline sale");
+		assert.equal(f["60"]?.slice(2, 8), String(txn.batch).padStart(6, "0"));
+		assert.equal(Number(f["11"]), txn.stan, "the sale's own STAN (voucher number)");
+		assert.equal(f["2"], TEST_CARDS.chip.pan);
+		assert.equal(f["4"], "000000012345");
+		assert.deepEqual([f["22"], f["23"], f["25"], f["49"], f["63"]], ["052", "001", "00", "156", "CUP"]);
+		assert.deepEqual([f["35"], f["52"], f["61"]], [undefined, undefined, undefined], "no track, no PIN block, no 61");
+		assert.ok(f["64"], "MACed as a financial message");
+		const icc = tlvObjects(f["55"]);
 		assert.equal(icc.get(0x9f26), toHex(txn.ic!.cryptogram), "the TC the card gave");
 		assert.equal(icc.get(0x8a), Y1);
 		const booked = t.acquirer.engine.books.transactions.find((b) => b.stan === txn.stan && b.batch === txn.batch);
@@ -136,7 +144,7 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		await settle(t);
 		t.acquirer.script = answering;
 		assert.ok(t.screen().includes("离线交易上送失败"), t.screen());
-		assert.equal(t.terminal.journal!.txn(txn.stan)?.uploaded, false, "still owed");
+		assert.equal(t.terminal.journal!.txn(txn.stan)?.uploadAnswer, undefined, "still owed");
 		assert.equal(t.terminal.journal!.state.settlement, undefined, "no 0500 went out");
 		t.keys("ENTER");
 		await t.until(() => t.terminal.state.kind === "idle");
@@ -181,7 +189,7 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.equal(txn.kind, "preauth");
 	});
 
-	it("a quick-pass tap under the contactless floor limit: the card's TC at GPO (fDDA passed), no CVM, Y1; uploaded with 22 070 and booked", async () => {
+	it("a quick-pass tap under the contactless floor limit: the card's TC at GPO (fDDA passed), no CVM, Y1; uploaded with 22 072 and booked", async () => {
 		const t = await offlineTerminal();
 		t.keys("ENTER", "1", "12345", "ENTER");
 		t.tap({ profile: "quickpass", offline: "approve" });
@@ -201,9 +209,9 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		t.keys("ENTER");
 		await t.until(() => t.terminal.state.kind === "idle");
 		await settle(t);
-		assert.deepEqual(sentAfterSignIn(t), ["0320", "0500"]);
+		assert.deepEqual(sentAfterSignIn(t), ["0200", "0500"]);
 		const upload = t.acquirer.received.at(-2)!;
-		assert.equal(upload.fields["22"], "070", "contactless (buildIcBatchUpload)");
+		assert.equal(upload.fields["22"], "072", "contactless, no PIN");
 		assert.equal(upload.fields["2"], TEST_CARDS.debit.pan);
 		const booked = t.acquirer.engine.books.transactions.find((b) => b.stan === txn.stan && b.batch === txn.batch);
 		assert.equal(booked?.cryptogram, `TC ${toHex(ic.cryptogram)}`);
@@ -258,17 +266,18 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		assert.equal(t.terminal.journal!.txn(txn.stan)?.voided, false);
 	});
 
-	it("the next online sale sends it first (0320 205), then its own 0200: journaled uploaded with the RRN of the host's answer (37)", async () => {
+	it("the next online sale sends it first (0200, 60.1 36), then its own 0200: journaled answered with the RRN of the host's answer (37)", async () => {
 		const { t, txn } = await offlineSale();
 		const online = await onlineSale(t);
-		assert.deepEqual(sentAfterSignIn(t), ["0320", "0200"]);
+		assert.deepEqual(sentAfterSignIn(t), ["0200", "0200"]);
 		const upload = t.acquirer.received.at(-2)!;
-		assert.equal(upload.fields["60"]?.slice(8, 11), "205");
-		assert.equal(upload.fields["61"], `${String(txn.batch).padStart(6, "0")}${String(txn.stan).padStart(6, "0")}`);
+		assert.equal(upload.fields["60"]?.slice(0, 2), "36");
 		const booked = bookedOf(t, txn);
 		assert.equal(booked.cryptogram, `TC ${toHex(txn.ic!.cryptogram)}`);
 		const after = t.terminal.journal!.txn(txn.stan)!;
-		assert.equal(after.uploaded, true);
+		assert.equal(after.uploadAnswer, "00");
+		assert.equal(after.uploaded, false, "not in a batch upload");
+		assert.equal(t.terminal.journal!.state.reversal, undefined, "the upload left no reversal");
 		assert.equal(after.rrn, booked.rrn, "the host's reference journaled");
 		assert.match(after.rrn, /^[0-9]{12}$/);
 		assert.equal(after.authCode, "", "no 38 from the host: the card approved it");
@@ -280,33 +289,86 @@ describe("offline approval of a chip sale under the floor limit (issue 18)", () 
 		t.keys("ENTER");
 		await t.until(() => t.terminal.state.kind === "idle");
 		assert.equal(online.status, "approved");
-		assert.notEqual(Number(upload.fields["11"]), online.stan, "the upload has its own STAN");
+		assert.equal(Number(upload.fields["11"]), txn.stan, "the upload carries the offline sale's STAN");
 		await settle(t);
-		assert.deepEqual(sentAfterSignIn(t), ["0320", "0200", "0500"], "not uploaded again at settlement");
+		assert.deepEqual(sentAfterSignIn(t), ["0200", "0200", "0500"], "not uploaded again at settlement");
 		assert.deepEqual(t.acquirer.engine.books.settlements.at(-1)?.balanced, { domestic: true, foreign: true });
 	});
 
 	it("the upload unanswered before an online sale: the sale goes on and is approved; the offline one stays owed, goes at settlement, booked once", async () => {
 		const { t, txn } = await offlineSale();
-		// The 0320 reaches the host (booked) but no answer comes back; every other request is answered.
-		const answering = t.acquirer.script;
-		t.acquirer.script = (frame, peer) => {
-			const decoded = decodeWire(frame);
-			if (decoded.ok && decoded.message.mti === "0320") return void t.acquirer.answer(frame);
-			answering(frame, peer);
-		};
-		const online = await onlineSale(t);
-		t.acquirer.script = answering;
+		const online = await withUploadAnswersLost(t, () => onlineSale(t));
 		assert.equal(online.status, "approved", "the online sale was not held up");
-		assert.equal(t.acquirer.received.at(-2)!.mti, "0320", "the upload was tried first");
+		assert.equal(t.acquirer.received.at(-2)!.fields["60"]?.slice(0, 2), "36", "the upload was tried first");
 		const owed = t.terminal.journal!.txn(txn.stan)!;
-		assert.deepEqual([owed.uploaded, owed.rrn], [false, ""], "still owed, no reference");
+		assert.deepEqual([owed.uploadAnswer, owed.rrn], [undefined, ""], "still owed, no reference");
+		assert.equal(t.terminal.journal!.state.reversal, undefined, "no reversal for an unanswered upload");
 		const booked = bookedOf(t, txn);
 		await settle(t);
-		assert.deepEqual(sentAfterSignIn(t).slice(-2), ["0320", "0500"], "sent again before the 0500");
+		assert.deepEqual(sentAfterSignIn(t).slice(-2), ["0200", "0500"], "sent again before the 0500");
 		assert.equal(bookedOf(t, txn), booked, "booked once");
 		assert.equal(t.terminal.journal!.state.lastSettlement?.batch, txn.batch, "settled");
 		assert.deepEqual(t.acquirer.engine.books.settlements.at(-1)?.balanced, { domestic: true, foreign: true });
+	});
+
+	it("its answer lost, the next request sends it again: the host already has it (94) and its 37 is journaled, booked once", async () => {
+		const { t, txn } = await offlineSale();
+		await withUploadAnswersLost(t, () => onlineSale(t));
+		const booked = bookedOf(t, txn);
+		assert.equal(t.terminal.journal!.txn(txn.stan)!.uploadAnswer, undefined, "owed: no answer came");
+		await onlineSale(t);
+		const after = t.terminal.journal!.txn(txn.stan)!;
+		assert.deepEqual([after.uploadAnswer, after.rrn], ["94", booked.rrn], "the duplicate's answer names the booking");
+		assert.equal(bookedOf(t, txn), booked, "booked once");
+	});
+
+	it("a refusal (05): journaled with its code, not sent again; the settlement goes on, unbalanced, the batch upload carries it (205), the slip lists it", async () => {
+		const { t, txn } = await offlineSale();
+		t.acquirer.override = { code: "05" };
+		const online = await onlineSale(t);
+		assert.equal(online.status, "approved");
+		const refused = t.terminal.journal!.txn(txn.stan)!;
+		assert.deepEqual([refused.uploadAnswer, refused.rrn, refused.status], ["05", "", "approved"], "refused by the host, kept");
+		assert.equal(t.terminal.journal!.totals.domestic.debitFen, 12345 + 60000, "kept in the totals");
+		assert.equal(t.terminal.journal!.state.reversal, undefined, "no reversal");
+		await onlineSale(t);
+		assert.deepEqual(sentAfterSignIn(t), ["0200", "0200", "0200"], "not sent again before the next sale");
+		const paper = t.printer.paper.lines.length;
+		await settle(t);
+		const batchUpload = sentAfterSignIn(t).slice(3);
+		assert.equal(batchUpload[0], "0500", "not sent again on its own at settlement");
+		const notifications = t.acquirer.received.filter((m) => m.mti === "0320").map((m) => m.fields["60"]?.slice(8, 11));
+		assert.deepEqual(notifications, ["205", "203", "203", "207"], "the IC notifications of the unbalanced batch");
+		assert.deepEqual(t.acquirer.engine.books.settlements.at(-1)?.balanced, { domestic: false, foreign: true });
+		assert.ok(t.terminal.journal!.counters.batch > txn.batch, "settled, the batch closed");
+		const slip = t.printer.paper.lines.slice(paper).join("\n");
+		// The test printer draws CJK as '#': the English half of the labels, the voucher, the code and the amount.
+		assert.ok(slip.includes("(REFUSED BY HOST):"), slip);
+		assert.match(slip, new RegExp(`${String(txn.stan).padStart(6, "0")} [^ ]*:05 +RMB 123\\.45`), slip);
+		assert.ok(t.screen().includes("脱机交易被主机拒绝 1 笔"), t.screen());
+	});
+
+	it("at most offlineUploadsPerRequest owed uploads go before a request (1 by default, 2 set); the rest wait for later requests", async () => {
+		for (const [limit, expected] of [
+			[undefined, 1],
+			[2, 2],
+			[0, 0],
+		] as const) {
+			const t = await signedOnTerminal(
+				{ ...PARAMS, ...(limit === undefined ? {} : { offlineUploadsPerRequest: limit }) },
+				{ floorLimitFen: FLOOR_LIMIT },
+			);
+			for (const amount of ["100", "200", "300"]) {
+				await insertedSale(t, amount, pbocDebit("approve"));
+				await cardOut(t);
+				t.keys("ENTER");
+				await t.until(() => t.terminal.state.kind === "idle");
+			}
+			await onlineSale(t);
+			const uploads = t.acquirer.received.filter((m) => m.fields["60"]?.startsWith("36"));
+			assert.equal(uploads.length, expected, `limit ${limit}`);
+			assert.deepEqual(t.terminal.journal!.uploadsOwed.length, 3 - expected, `limit ${limit}: the rest still owed`);
+		}
 	});
 
 	it("a refund before the upload is refused at the original reference (脱机交易未上送), nothing sent", async () => {
@@ -348,6 +410,21 @@ async function onlineSale(t: PortableTerminal): Promise<TxnEntry> {
 	t.keys("ENTER");
 	await t.until(() => t.terminal.state.kind === "idle");
 	return txn;
+}
+
+/** `run` while each IC offline sale (60.1 36) reaches the host (booked) but its answer is lost; every other request is answered. */
+async function withUploadAnswersLost<T>(t: PortableTerminal, run: () => Promise<T>): Promise<T> {
+	const answering = t.acquirer.script;
+	t.acquirer.script = (frame, peer) => {
+		const decoded = decodeWire(frame);
+		if (decoded.ok && decoded.message.fields["60"]?.startsWith("36")) return void t.acquirer.answer(frame);
+		answering(frame, peer);
+	};
+	try {
+		return await run();
+	} finally {
+		t.acquirer.script = answering;
+	}
 }
 
 /** A refund from idle (menu 3, the supervisor's password) with the PBOC card inserted, at the original reference. */

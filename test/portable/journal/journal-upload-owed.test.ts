@@ -1,6 +1,7 @@
 // The index's mark of an offline approval whose upload is owed (txn-index.ts UPLOAD_OWED, issue 18): set when a
-// sale the card approved offline (39 Y1, IC data, not uploaded) is written, cleared when it is rewritten
-// uploaded, and the same after boot — by replay of the records and from a checkpoint through snapshots — so the
+// sale the card approved offline (39 Y1, IC data, not answered) is written, cleared when it is rewritten with the
+// host's answer to its upload (booked 00, or refused 05; or `uploaded`, as journals before the answer was kept
+// wrote it), and the same after boot — by replay of the records and from a checkpoint through snapshots — so the
 // next online request finds what is owed without reading the batch from flash. The totals do not see the mark.
 
 import { assert } from "../../support/assert.js";
@@ -41,8 +42,9 @@ function offlineSale(stan: number, amountFen: number): TxnEntry {
 }
 
 /**
- * 300 sales: every third approved offline, the rest sent then approved online (39 00); each offline one
- * acknowledged (uploaded, with an RRN) three sales later, the last ones left owed.
+ * 300 sales: every third approved offline, the rest sent then approved online (39 00); each offline one answered
+ * three sales later — booked (00, with an RRN), refused (05), or marked uploaded as an older journal did — the
+ * last one left owed.
  */
 function* day(): Generator<(journal: Journal) => JournalOp[]> {
 	for (let i = 1; i <= 300; i++) {
@@ -67,7 +69,9 @@ function* day(): Generator<(journal: Journal) => JournalOp[]> {
 		if (i % 3 === 0 && i > 3)
 			yield (j) => {
 				const owed = j.uploadsOwed[0]!;
-				return [{ op: "txn", txn: { ...j.txn(owed)!, uploaded: true, rrn: String(owed).padStart(12, "0") } }];
+				const rrn = String(owed).padStart(12, "0");
+				const answer = [{ uploadAnswer: "00", rrn }, { uploadAnswer: "05" }, { uploaded: true, rrn }][i % 9 === 0 ? 2 : owed % 2]!;
+				return [{ op: "txn", txn: { ...j.txn(owed)!, ...answer } }];
 			};
 	}
 }
@@ -102,5 +106,8 @@ describe("journal: the index's mark of an offline approval whose upload is owed 
 		assert.equal(journal.totals.domestic.debitCount, 300, "offline sales count, marked or not");
 		assert.equal(journal.totals.domestic.debitFen, (300 * 301 * 100) / 2);
 		assert.equal(journal.typeTotals.length, 1, "one line: domestic sales");
+		const answers = [...open(flash).state.txns.values()].map((t) => t.uploadAnswer).filter((a) => a !== undefined);
+		assert.deepEqual([...new Set(answers)].sort(), ["00", "05"], "the hosts' answers read back from flash");
+		assert.ok(answers.length > 50, `${answers.length} answered`);
 	});
 });
