@@ -54,7 +54,18 @@ export class HostChannel {
 	/** The request's terminal fields, in the journal's current batch. */
 	context(operator: string): TerminalContext {
 		const p = this.params;
-		return { terminalId: p.terminalId, merchantId: p.merchantId, batch: this.#journal.counters.batch, operator, readCapability: "2" };
+		return {
+			terminalId: p.terminalId,
+			merchantId: p.merchantId,
+			batch: this.#journal.counters.batch,
+			operator,
+			readCapability: this.#readCapability(),
+		};
+	}
+
+	/** 60.4, what the terminal can read (UnionPay field 60): 6 contactless and contact IC, 5 contact IC, 2 magstripe only. */
+	#readCapability(): "2" | "5" | "6" {
+		return this.#hal.contactless ? "6" : this.#hal.contact ? "5" : "2";
 	}
 
 	/** The MAK by reference, when the element holds one (the link then MACs and checks field 64). */

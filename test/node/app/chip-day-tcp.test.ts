@@ -88,6 +88,8 @@ describe("a day of chip flows over TCP, inserted and tapped (issue 18)", () => {
 			const voided = await succeeded(session, entry, "the first sale");
 			const first = exchange(host, "0200");
 			assert.deepEqual([first.request["3"], first.request["22"]!.slice(0, 2), first.answer["39"]], ["000000", mode, "00"]);
+			// 60.4: the terminal reads contact and contactless IC (6); 60.5: no fallback (0).
+			assert.equal(first.request["60"]!.slice(11, 13), "60", `field 60 ${first.request["60"]}`);
 			assert.deepEqual(cryptogram(first.request["55"]), { type: 0x80, txnType: "00" });
 			assert.ok(first.answer["55"]?.startsWith("91"), "the ARPC in 91");
 			assert.deepEqual([voided.status, voided.entryMode], ["approved", entry]);
