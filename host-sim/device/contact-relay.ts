@@ -99,12 +99,17 @@ export function cryptogramsOf(exchanges: readonly RelayedExchange[]): string[] {
 export class ContactRelay {
 	readonly #reader = new VirtualContactReader();
 	readonly #post: (text: string) => void;
+	readonly #beforeAnswer: (command: CommandApdu) => Promise<void>;
 	/** Every exchange since the relay was made, in order. */
 	readonly exchanges: RelayedExchange[] = [];
 
-	/** `post` takes each message text to the firmware, in order. */
-	constructor(post: (text: string) => void) {
+	/**
+	 * `post` takes each message text to the firmware, in order; `beforeAnswer` runs while the firmware waits for
+	 * the card's answer to a command (the device check takes a heap census there).
+	 */
+	constructor(post: (text: string) => void, beforeAnswer: (command: CommandApdu) => Promise<void> = async () => {}) {
 		this.#post = post;
+		this.#beforeAnswer = beforeAnswer;
 	}
 
 	insert(card: VirtualCard): void {
@@ -124,14 +129,16 @@ export class ContactRelay {
 		if (request.op === "deactivate") this.#reader.deactivate();
 		else if (request.op === "activate") void this.#reader.activate().then((r) => this.#post(formatContactAnswer(request.seq, r)));
 		else
-			void this.#reader.transmit(request.command).then((r) => {
-				const answer = formatContactAnswer(request.seq, r);
-				this.exchanges.push({
-					command: bytesToHex(encodeCommandApdu(request.command)),
-					answer: answer.slice(answer.indexOf(" ") + 1),
+			void this.#beforeAnswer(request.command)
+				.then(() => this.#reader.transmit(request.command))
+				.then((r) => {
+					const answer = formatContactAnswer(request.seq, r);
+					this.exchanges.push({
+						command: bytesToHex(encodeCommandApdu(request.command)),
+						answer: answer.slice(answer.indexOf(" ") + 1),
+					});
+					this.#post(answer);
 				});
-				this.#post(answer);
-			});
 		return true;
 	}
 }

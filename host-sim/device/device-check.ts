@@ -326,7 +326,16 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	const library = join(out, board.model, "bin/lin/mc/debug", board.model, "mc.so");
 	const sim = await McsimSession.start({ library, home: out, startMs: VIRTUAL_EPOCH_MS, xsbugPort });
 	running.add(sim);
-	const contact = new ContactRelay((text) => sim.postContact(text));
+	// A census while the firmware waits for each GENERATE AC's answer: the first after the PIN, the second after
+	// the host's answer, the kernel's state and the online exchange's at their fullest.
+	let duringStep: ((tag: string) => Promise<void>) | undefined;
+	let generateAc = 0;
+	const contact = new ContactRelay(
+		(text) => sim.postContact(text),
+		async (command) => {
+			if (command.ins === 0xae) await duringStep?.(`chip-generate-ac-${++generateAc}`);
+		},
+	);
 	relay = contact;
 	// The reference has the mcsim device's parts: the contact reader (relayed in the simulator build), no
 	// contactless one (none relayed yet).
@@ -360,6 +369,13 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			return parseCensusLine(answer.text)!.census;
 		};
 		let most: { readonly step: string; readonly census: HeapCensus } | undefined;
+		duringStep = async (tag) => {
+			const live = await census(tag);
+			if (!most || deviceLiveBytes(live) > deviceLiveBytes(most.census)) most = { step: tag, census: live };
+			process.stdout.write(
+				`      ${tag} (the card's answer awaited): live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB (${live.slots} slots), XS reserved ${reservedKb(xsbug.instrumentation.latest()).toFixed(0)} KB\n`,
+			);
+		};
 		for (const step of SESSION) {
 			if (step.name === "sale") saleStarted = Date.now();
 			if (step.name === "chip-sale") chipStarted = Date.now();
@@ -404,7 +420,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			if (!most || deviceLiveBytes(live) > deviceLiveBytes(most.census)) most = { step: step.name, census: live };
 			process.stdout.write(
 				`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}; ` +
-					`live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB, XS reserved ${reservedKb(xsbug.instrumentation.latest()).toFixed(0)} KB\n`,
+					`live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB (${live.slots} slots), XS reserved ${reservedKb(xsbug.instrumentation.latest()).toFixed(0)} KB\n`,
 			);
 			if (step.name === "second-copy") writeFileSync(join(out, "mcsim-window.png"), await sim.capture());
 			if (step.name === "sale-done")
