@@ -105,9 +105,8 @@ const SESSION: readonly Step[] = [
 	// A chip sale (issue 18): the card in the contact slot is host-sim's virtual PBOC debit card, on the desktop
 	// (contact-relay.ts); the kernel reads it, the cardholder's online PIN, the ARQC to the acquirer simulator,
 	// which verifies it and answers with an ARPC, the second GENERATE AC, 请拔卡, then the slips.
-	// First back to idle: the void above is left at its voucher prompt (voucher 000002 is not the sale's), so
-	// CANCEL ends it (交易取消) and any key returns.
-	{ name: "chip-idle", keys: ["CANCEL", "CANCEL"] },
+	// First back to idle: the settlement's steps leave the main menu open, and CANCEL closes it (menus.ts MENU_PARENT).
+	{ name: "chip-idle", keys: ["CANCEL"] },
 	{ name: "chip-sale", keys: ["ENTER", "1"] },
 	{ name: "chip-amount", keys: ["8", "8", "8", "8", "ENTER"] },
 	{ name: "chip-inserted", insert: CHIP_CARD, maxMs: 40_000 },
