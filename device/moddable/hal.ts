@@ -30,10 +30,9 @@ import type { BoardError } from "./board.js";
 import { ModdableClock } from "./clock.js";
 import { createPixelsOutDisplay, type DisplayError, type PixelSink } from "./display.js";
 import { PwmIndicators } from "./indicators.js";
-import I2cIo from "./card-io/i2c-class.js";
-import { createCardReaders } from "./card-readers.js";
+import boardCardReaders from "./card-io/board-readers.js";
 import { PocoDisplay } from "./poco-display.js";
-import type { AnalogClass, DigitalClass, I2cClass, PinIo, PreferenceModule, PwmClass, SocketClass } from "./io.js";
+import type { AnalogClass, DigitalClass, PinIo, PreferenceModule, PwmClass, SocketClass } from "./io.js";
 import { SerialJigPort } from "./jig-port.js";
 import { MatrixKeypad, type ColumnBank } from "./keypad.js";
 import MagstripeCapture from "./magstripe/magstripe-capture.js";
@@ -72,12 +71,11 @@ export interface ModdableHalOptions {
 export type HalError = BoardError | DisplayError | { readonly kind: "no-screen" } | { readonly kind: "no-font"; readonly detail: string };
 
 // What Moddable's modules have and @moddable/typings omits: the message numbers set on the Socket class
-// (Socket.connected …, modules/network/socket/socket.js) and `close()` on PWM, Analog and I2C (every ECMA-419
+// (Socket.connected …, modules/network/socket/socket.js) and `close()` on PWM and Analog (every ECMA-419
 // IO class has it; Moddable's modules/io implements it).
 const SocketIo = Socket as unknown as SocketClass;
 const PwmIo = PWM as unknown as PwmClass;
 const AnalogIo = Analog as unknown as AnalogClass;
-const I2cClassIo = I2cIo as unknown as I2cClass | undefined;
 
 /** A DigitalBank on the ESP32: bank 0 is GPIO 0–31, bank 1 GPIO 32 and up (Moddable SDK modules/io/digital/esp32). */
 const BANK_PINS = 32;
@@ -157,9 +155,8 @@ export function createModdableHal(options: ModdableHalOptions): Result<Hal, HalE
 	});
 	const random = new HardwareRandom({ fillRandom });
 	const secure = typeof options.secure === "function" ? options.secure({ clock, keypad, power, random }) : options.secure;
-	// The chip readers, where the board has them and the platform an I2C bus (not Moddable's desktop simulator).
-	const readers =
-		board.cardReaders !== undefined && I2cClassIo !== undefined ? createCardReaders(board.cardReaders, I2cClassIo, clock) : {};
+	// The chip readers, where the board has them: over I2C on the device, relayed to the desktop in the simulator.
+	const readers = board.cardReaders === undefined ? {} : boardCardReaders(board.cardReaders, clock);
 	const leds: { [name: string]: PinIo<DigitalClass> } = {};
 	for (const name of Object.keys(board.leds)) leds[name] = digital(board.leds[name]!);
 	return ok(

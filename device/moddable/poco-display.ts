@@ -106,6 +106,7 @@ export class PocoDisplay implements PaintingDisplay {
 			const r = p.kind === "text" ? p.clip : p.rect;
 			if (r.x < right && r.y < bottom && r.x + r.w > left && r.y + r.h > top) picked[count++] = i;
 		}
+		this.#forgetOtherScreens(paints, count);
 		for (let a = 0; a < areas.length; a++) {
 			const area = areas[a]!;
 			if (area.w <= 0 || area.h <= 0) continue;
@@ -165,6 +166,24 @@ export class PocoDisplay implements PaintingDisplay {
 			this.#colors.set(color, value);
 		}
 		return value;
+	}
+
+	/**
+	 * A frame whose texts are mostly not remembered draws another screen: the texts remembered are then the last
+	 * screens', and go, so that what stays in the heap (at idle above all, where the device's budget is counted)
+	 * is the texts of the screen shown, not those of up to SHOWN_KEPT texts of screens gone.
+	 */
+	#forgetOtherScreens(paints: readonly Paint[], count: number): void {
+		let known = 0,
+			unknown = 0;
+		for (let k = 0; k < count; k++) {
+			const p = paints[this.#picked[k]!]!;
+			if (p.kind === "text") {
+				if (this.#shown.has(p.text)) known++;
+				else unknown++;
+			}
+		}
+		if (unknown > known) this.#shown.clear();
 	}
 
 	/**

@@ -7,6 +7,11 @@
 // pixel in RGB565. After each step and at idle the firmware takes a heap census (heap-census.ts); the live heap
 // at idle and what XS reserved over the session must be within issue 14's budget. The simulated flash and
 // preferences are outside the XS heap, as on the device (device/moddable/sim/flash.c, preference.c).
+// The session ends with an inserted chip sale: the simulator build's contact reader is relayed to this check
+// (contact-relay.ts), which answers with host-sim's virtual card, so the census counts the firmware and not the
+// card. Each side has its own card (same profile, same ATC) and its own random source, so the unpredictable
+// number and the cryptograms differ between the two sides; they are printed on the slips only, and every panel
+// is compared.
 // Needs $MODDABLE with its tools on PATH, Xvfb, xdotool, ImageMagick's import and faketime.
 
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -22,6 +27,8 @@ import { VIRTUAL_EPOCH_MS } from "../hal/virtual-clock.js";
 import { TEST_CARDS, type TestCardName } from "../cards/test-cards.js";
 import { synthesizeSwipe } from "../magstripe/swipe-synth.js";
 import { ScriptedTerminal } from "../sim/scripted-terminal.js";
+import { virtualTestCard, type ChipSpec } from "../chip/virtual-test-cards.js";
+import { ContactRelay, cryptogramsOf } from "./contact-relay.js";
 import { defaultKeyConfig } from "./default-key-config.js";
 import { fastBuild } from "./fast-build.js";
 import { deviceLayout } from "./mcsim-layout.js";
@@ -47,11 +54,19 @@ interface Step {
 	readonly booked?: (books: AcquirerHost["books"]) => string | undefined;
 	/** A card swiped through the slot (host-sim/cards/test-cards.ts). */
 	readonly swipe?: TestCardName;
+	/** A chip card put in the contact slot (host-sim/chip profiles), answered by the check's relay. */
+	readonly insert?: ChipSpec;
+	/** The chip card taken out of the contact slot. */
+	readonly remove?: true;
 	/** Time to let pass first: PCI PTS paces PIN entries at least 3 s apart. */
 	readonly waitMs?: number;
+	/** How long the panels may take to meet (a chip step waits for the card's round trips to the check). */
+	readonly maxMs?: number;
 }
 
 const SALE_CARD: TestCardName = "debit";
+/** The chip card: PBOC debit, PAN and PIN of TEST_CARDS.chip (host-sim/chip/profiles.ts). */
+const CHIP_CARD: ChipSpec = { profile: "pboc-debit" };
 
 const SESSION: readonly Step[] = [
 	{ name: "sign-on" },
@@ -87,6 +102,19 @@ const SESSION: readonly Step[] = [
 	},
 	{ name: "settlement-dismissed", keys: ["ENTER"] },
 	{ name: "menu-after-settlement", keys: ["ENTER"] },
+	// A chip sale (issue 18): the card in the contact slot is host-sim's virtual PBOC debit card, on the desktop
+	// (contact-relay.ts); the kernel reads it, the cardholder's online PIN, the ARQC to the acquirer simulator,
+	// which verifies it and answers with an ARPC, the second GENERATE AC, 请拔卡, then the slips.
+	// First back to idle: the settlement's steps leave the main menu open, and CANCEL closes it (menus.ts MENU_PARENT).
+	{ name: "chip-idle", keys: ["CANCEL"] },
+	{ name: "chip-sale", keys: ["ENTER", "1"] },
+	{ name: "chip-amount", keys: ["8", "8", "8", "8", "ENTER"] },
+	{ name: "chip-inserted", insert: CHIP_CARD, maxMs: 40_000 },
+	{ name: "chip-card-confirmed", keys: ["ENTER"] },
+	{ name: "chip-pin", waitMs: 3500, keys: [...TEST_CARDS.chip.pin, "ENTER"], maxMs: 40_000 },
+	{ name: "chip-removed", remove: true },
+	{ name: "chip-second-copy", keys: ["ENTER"] },
+	{ name: "chip-sale-done", keys: ["ENTER"] },
 ];
 
 /** The card's swipe as the head's capture channels see it, in the board's channel order. */
@@ -185,6 +213,30 @@ async function reportEsp32Link(board: BoardDescription, out: string): Promise<vo
 	);
 }
 
+/**
+ * What the device's chip sale did on the wire: the card's GENERATE ACs as the relay saw them (an ARQC asked and
+ * given, then the TC after the host's ARPC) and the acquirer's 0200 with entry mode 05x and field 55, approved
+ * (39 = 00: the ARQC verified; A7 otherwise) with field 55 back. True when both are so.
+ */
+function reportChipSale(contact: ContactRelay, acquirer: AcquirerHost): boolean {
+	const cryptograms = cryptogramsOf(contact.exchanges);
+	const entries = acquirer.log.entries;
+	const at = entries.findIndex((e) => e.direction === "in" && e.mti === "0200" && e.fields?.["22"]?.startsWith("05"));
+	const request = entries[at];
+	const answer = entries.slice(at + 1).find((e) => e.direction === "out" && e.mti === "0210");
+	const approved = answer?.fields?.["39"] === "00" && answer.fields["55"] !== undefined;
+	const ok = approved && request?.fields?.["55"] !== undefined && cryptograms.join(" ") === "ARQC→ARQC TC→TC";
+	process.stdout.write(
+		`chip sale: ${contact.exchanges.length} APDUs relayed, GENERATE AC ${cryptograms.join(", ") || "none"}; ` +
+			(request
+				? `acquirer got 0200 with 22 = ${request.fields?.["22"]}, 23 = ${request.fields?.["23"]}, field 55 ${request.fields?.["55"] ? "present" : "absent"}, ` +
+					`answered 39 = ${answer?.fields?.["39"] ?? "none"}${answer?.note ? ` (${answer.note})` : ""}, field 55 ${answer?.fields?.["55"] ? "present" : "absent"}`
+				: "no chip 0200 reached the acquirer") +
+			`${ok ? "" : ": NOT as expected"}\n`,
+	);
+	return ok;
+}
+
 /** Issue 14's memory budget on the device: slots × 16 B + chunk bytes. */
 const BUDGET = { idleKb: 128, peakKb: 192 } as const;
 
@@ -247,7 +299,7 @@ async function injectKeys(board: BoardDescription, out: string, preload: Preload
 	}
 }
 
-/** True when every panel was the same and the heap within issue 14's budget. */
+/** True when every panel was the same, the chip sale went as expected and the heap was within issue 14's budget. */
 async function check(board: BoardDescription, out: string, preload: PreloadMode): Promise<boolean> {
 	rmSync(join(out, "state"), { recursive: true, force: true });
 	mkdirSync(join(out, "state"), { recursive: true });
@@ -279,7 +331,11 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		throw error;
 	}
 	started = Date.now();
+	// The contact reader's requests come by trace (device/moddable/sim/relayed-contact-reader.ts); the relay
+	// answers them with its virtual card once mcsim runs.
+	let relay: ContactRelay | undefined;
 	const xsbug = new XsbugListener((event) => {
+		if (event.kind === "log" && relay?.take(event.text)) return;
 		if (event.kind === "break" || event.kind === "log") process.stdout.write(`  xs ${event.kind}: ${event.text.trim()}\n`);
 	}, true);
 	const xsbugPort = await freePort();
@@ -287,13 +343,25 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	const library = join(out, board.model, "bin/lin/mc/debug", board.model, "mc.so");
 	const sim = await McsimSession.start({ library, home: out, startMs: VIRTUAL_EPOCH_MS, xsbugPort });
 	running.add(sim);
-	// The reference has the mcsim device's parts: Moddable's simulator has no I2C, so no chip readers.
+	// A census while the firmware waits for each GENERATE AC's answer: the first after the PIN, the second after
+	// the host's answer, the kernel's state and the online exchange's at their fullest.
+	let duringStep: ((tag: string) => Promise<void>) | undefined;
+	let generateAc = 0;
+	const contact = new ContactRelay(
+		(text) => sim.postContact(text),
+		async (command) => {
+			if (command.ins === 0xae) await duringStep?.(`chip-generate-ac-${++generateAc}`);
+		},
+	);
+	relay = contact;
+	// The reference has the mcsim device's parts: the contact reader (relayed in the simulator build), no
+	// contactless one (none relayed yet).
 	const host = new ScriptedTerminal({
 		board,
 		acquirerHost: "127.0.0.1",
 		acquirerPort: simHost.port,
 		startMs: VIRTUAL_EPOCH_MS,
-		readers: { contact: false, contactless: false },
+		readers: { contact: board.cardReaders?.contact !== undefined, contactless: false },
 	});
 	// host-sim's virtual time keeps up with mcsim's real time, so both show the same minute and run the same
 	// timeouts (host-sim draws a frame when its clock moves).
@@ -305,6 +373,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 	let booked = true;
 	let withinBudget = false;
 	const hosts: Hosts = { device: deviceHost, reference: simHost };
+	let chipSaleAsExpected = false;
 	try {
 		await xsbug.waitFor((event) => event.kind === "login", 20_000);
 		await sleep(2000);
@@ -312,20 +381,37 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		const layout = deviceLayout(board);
 		const rect = { ...layout.panel, x: body.x + layout.panel.x, y: body.y + layout.panel.y };
 		let saleStarted = 0;
+		let chipStarted = 0;
 		const census = async (tag: string): Promise<HeapCensus> => {
 			sim.requestCensus(tag);
 			const answer = await xsbug.waitFor((event) => event.kind === "log" && parseCensusLine(event.text)?.tag === tag, 10_000);
 			return parseCensusLine(answer.text)!.census;
 		};
 		let most: { readonly step: string; readonly census: HeapCensus } | undefined;
+		duringStep = async (tag) => {
+			const live = await census(tag);
+			if (!most || deviceLiveBytes(live) > deviceLiveBytes(most.census)) most = { step: tag, census: live };
+			process.stdout.write(
+				`      ${tag} (the card's answer awaited): live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB (${live.slots} slots), XS reserved ${reservedKb(xsbug.instrumentation.latest()).toFixed(0)} KB\n`,
+			);
+		};
 		for (const step of SESSION) {
 			if (step.name === "sale") saleStarted = Date.now();
+			if (step.name === "chip-sale") chipStarted = Date.now();
 			if (step.waitMs) await sleep(step.waitMs);
 			await keepUp();
 			if (step.swipe) {
 				sim.insertCard(cardChannels(board, step.swipe));
 				await sim.click(body.x + layout.slot.x, body.y + layout.slot.y);
 				host.swipe({ card: step.swipe });
+			}
+			if (step.insert) {
+				contact.insert(virtualTestCard(step.insert));
+				host.insert(step.insert);
+			}
+			if (step.remove) {
+				contact.remove();
+				host.removeCard();
 			}
 			for (const key of typeof step.keys === "function" ? step.keys(host) : (step.keys ?? [])) {
 				const at = layout.keys.get(key);
@@ -335,11 +421,16 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 				host.keys(key);
 				await keepUp();
 			}
-			const { mcsim, host: expected } = await panelsMeeting(sim, rect, async () => {
-				await keepUp();
-				await host.settle();
-				return panelFromDisplay(host.hal.display);
-			});
+			const { mcsim, host: expected } = await panelsMeeting(
+				sim,
+				rect,
+				async () => {
+					await keepUp();
+					await host.settle();
+					return panelFromDisplay(host.hal.display);
+				},
+				step.maxMs,
+			);
 			const difference = comparePanels(mcsim, expected);
 			writeFileSync(join(out, "panels", `${step.name}-mcsim.png`), panelPng(mcsim));
 			writeFileSync(join(out, "panels", `${step.name}-host-sim.png`), panelPng(expected));
@@ -358,12 +449,15 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 			if (!most || deviceLiveBytes(live) > deviceLiveBytes(most.census)) most = { step: step.name, census: live };
 			process.stdout.write(
 				`${difference.count === 0 ? "same" : "DIFFERENT"}  ${step.name}: ${difference.count} pixels differ${difference.box ? ` in ${JSON.stringify(difference.box)}` : ""}; ` +
-					`live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB, XS reserved ${reservedKb(xsbug.instrumentation.latest()).toFixed(0)} KB\n`,
+					`live heap ${(deviceLiveBytes(live) / 1024).toFixed(1)} KB (${live.slots} slots), XS reserved ${reservedKb(xsbug.instrumentation.latest()).toFixed(0)} KB\n`,
 			);
 			if (step.name === "second-copy") writeFileSync(join(out, "mcsim-window.png"), await sim.capture());
 			if (step.name === "sale-done")
 				process.stdout.write(`heap at the sale's peak: ${formatHeap(xsbug.instrumentation.peak(saleStarted))}\n`);
+			if (step.name === "chip-sale-done")
+				process.stdout.write(`heap at the chip sale's peak: ${formatHeap(xsbug.instrumentation.peak(chipStarted))}\n`);
 		}
+		chipSaleAsExpected = reportChipSale(contact, deviceHost);
 		if (most) process.stdout.write(`most live heap after a step (${most.step}): ${formatCensus(most.census)}\n`);
 		// Idle for a while (the clock redraws each minute), then what idle keeps alive, after a collection.
 		await sleep(IDLE_MS);
@@ -385,7 +479,7 @@ async function check(board: BoardDescription, out: string, preload: PreloadMode)
 		await deviceHost.stop();
 		await simHost.stop();
 	}
-	return same && booked && withinBudget;
+	return same && booked && withinBudget && chipSaleAsExpected;
 }
 
 const { values, positionals } = parseArgs({

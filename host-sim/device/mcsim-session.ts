@@ -5,7 +5,7 @@
 // keyboard input, only clicks); the panel is read from a capture of the root window.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot, runProcess } from "../tools/xs.js";
 
@@ -40,6 +40,9 @@ export class McsimSession {
 	readonly display: string;
 	/** mcsim's local folder: where it copies mc.so, and where the device's card slot reads card.json. */
 	readonly #local: string;
+	/** Contact reader texts not yet taken by the device, oldest first (contact.message holds one at a time). */
+	readonly #contact: string[] = [];
+	#contactTimer: ReturnType<typeof setInterval> | undefined;
 
 	private constructor(xvfb: ChildProcess, mcsim: ChildProcess, display: string, local: string) {
 		this.#xvfb = xvfb;
@@ -62,6 +65,30 @@ export class McsimSession {
 		// Whole or not at all: the device polls for the file.
 		writeFileSync(join(this.#local, "census.partial"), tag);
 		renameSync(join(this.#local, "census.partial"), join(this.#local, "census.request"));
+	}
+
+	/**
+	 * A text for the firmware's relayed contact reader (device/moddable/sim/relayed-contact-reader.ts), which the
+	 * device posts as {"contact":"<text>"}: one file at a time, in order, each written once the device has taken
+	 * the one before.
+	 */
+	postContact(text: string): void {
+		this.#contact.push(text);
+		this.#contactTimer ??= setInterval(() => this.#sendContact(), 5);
+		this.#sendContact();
+	}
+
+	#sendContact(): void {
+		const path = join(this.#local, "contact.message");
+		if (existsSync(path)) return;
+		const text = this.#contact.shift();
+		if (text === undefined) {
+			clearInterval(this.#contactTimer);
+			this.#contactTimer = undefined;
+			return;
+		}
+		writeFileSync(join(this.#local, "contact.partial"), text);
+		renameSync(join(this.#local, "contact.partial"), path);
 	}
 
 	static async start(options: McsimOptions): Promise<McsimSession> {
@@ -123,6 +150,7 @@ export class McsimSession {
 	}
 
 	stop(): void {
+		clearInterval(this.#contactTimer);
 		this.#mcsim.kill();
 		this.#xvfb.kill();
 	}

@@ -31,36 +31,89 @@ export interface ChipSession {
 	secondTap(channel: CardChannel): Promise<Result<ChipResult, KernelError | OtherCard>>;
 }
 
-export function contactSession(t: ContactTransaction): ChipSession {
-	return {
-		entryMode: "insert",
-		needsOnlinePin: () => t.verifyCardholder().kind === "online-pin",
-		pinEntered: (entry) => void t.pinEntered(entry),
-		decide: () => t.decide(),
-		async complete(online) {
-			const end = await t.complete(online);
-			return end.ok ? end.value : undefined;
-		},
-		reversalField55: () => t.reversalField55(),
-		// The inserted card heard the answer at once (Book 3 §10.9–10.10).
-		wantsSecondTap: () => false,
-		secondTap: async () => err({ kind: "out-of-order", detail: "no second tap for an inserted card" }),
-	};
+// The two faces are classes, their methods on the prototype: the session lives through the online exchange,
+// where the device's heap is at its fullest, and an object of closures would cost slots for each.
+
+class ContactSession implements ChipSession {
+	readonly #t: ContactTransaction;
+
+	constructor(t: ContactTransaction) {
+		this.#t = t;
+	}
+
+	get entryMode(): "insert" {
+		return "insert";
+	}
+
+	needsOnlinePin(): boolean {
+		return this.#t.verifyCardholder().kind === "online-pin";
+	}
+
+	pinEntered(entry: PinEntry): void {
+		this.#t.pinEntered(entry);
+	}
+
+	decide(): Promise<Result<FirstDecision, KernelError>> {
+		return this.#t.decide();
+	}
+
+	async complete(online: OnlineResult): Promise<ChipResult | undefined> {
+		const end = await this.#t.complete(online);
+		return end.ok ? end.value : undefined;
+	}
+
+	reversalField55(): Uint8Array {
+		return this.#t.reversalField55();
+	}
+
+	/** The inserted card heard the answer at once (Book 3 §10.9–10.10). */
+	wantsSecondTap(): boolean {
+		return false;
+	}
+
+	async secondTap(): Promise<Result<ChipResult, KernelError | OtherCard>> {
+		return err({ kind: "out-of-order", detail: "no second tap for an inserted card" });
+	}
 }
 
 /** A tap: the card decided at GPO and has left the field; the host's answer alone decides after an ARQC. */
-export function qpbocSession(t: QpbocTransaction): ChipSession {
-	return {
-		entryMode: "tap",
-		needsOnlinePin: () => t.cvm === "online-pin",
-		pinEntered: () => undefined,
-		decide: async () => ok(t.decision),
-		complete: async (online) => t.complete(online),
-		// The tap's reversal: its data objects as the host's answer left them (no answer: Z3).
-		reversalField55: () => t.complete({ kind: "unable-to-go-online" }).reversalField55,
-		wantsSecondTap: () => t.wantsSecondTap,
-		secondTap: (channel) => t.secondTap(channel),
-	};
+class QpbocSession implements ChipSession {
+	readonly #t: QpbocTransaction;
+
+	constructor(t: QpbocTransaction) {
+		this.#t = t;
+	}
+
+	get entryMode(): "tap" {
+		return "tap";
+	}
+
+	needsOnlinePin(): boolean {
+		return this.#t.cvm === "online-pin";
+	}
+
+	pinEntered(): void {}
+
+	async decide(): Promise<Result<FirstDecision, KernelError>> {
+		return ok(this.#t.decision);
+	}
+
+	async complete(online: OnlineResult): Promise<ChipResult | undefined> {
+		return this.#t.complete(online);
+	}
+
+	/** The tap's reversal: its data objects as the host's answer left them (no answer: Z3). */
+	reversalField55(): Uint8Array {
+		return this.#t.complete({ kind: "unable-to-go-online" }).reversalField55;
+	}
+
+	wantsSecondTap(): boolean {
+		return this.#t.wantsSecondTap;
+	}
+
+	secondTap(channel: CardChannel): Promise<Result<ChipResult, KernelError | OtherCard>> {
+		return this.#t.secondTap(channel);
+	}
 }
 
 /** The kernel started on the selected application: contact (Book 3 §10.1–10.4) or the tap's qPBOC GPO and records. */
@@ -72,8 +125,8 @@ export async function startKernel(
 ): Promise<Result<{ readonly card: ChipCard; readonly session: ChipSession }, KernelError | QpbocRefusal>> {
 	if (tap) {
 		const started = await startQpboc(ctx, selected, label);
-		return started.ok ? ok({ card: started.value.card, session: qpbocSession(started.value) }) : started;
+		return started.ok ? ok({ card: started.value.card, session: new QpbocSession(started.value) }) : started;
 	}
 	const started = await startContact(ctx, selected, label);
-	return started.ok ? ok({ card: started.value.card, session: contactSession(started.value) }) : started;
+	return started.ok ? ok({ card: started.value.card, session: new ContactSession(started.value) }) : started;
 }

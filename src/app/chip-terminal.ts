@@ -29,10 +29,26 @@ function two(n: number): string {
 	return String(n).padStart(2, "0");
 }
 
+// The terminal's constant data objects are module constants: preloaded in flash on the device, not in the heap
+// of each chip transaction.
+
 /** UnionPay's usual terminal action codes, before a download gives an AID's own. */
 const TAC_DENIAL = Uint8Array.of(0x00, 0x10, 0x00, 0x00, 0x00);
 const TAC_ONLINE = Uint8Array.of(0xd8, 0x40, 0x04, 0xf8, 0x00);
 const TAC_DEFAULT = Uint8Array.of(0xd8, 0x40, 0x00, 0xa8, 0x00);
+/** China (0156) as 9F1A and CNY (0156) as 5F2A. */
+const CHINA = Uint8Array.of(0x01, 0x56);
+/** 9F33: manual key entry, magstripe, IC; online PIN, signature, no CVM; SDA, DDA, CDA (or none without CA keys). */
+const CAPABILITIES_ODA = Uint8Array.of(0xe0, 0x68, 0xc8);
+const CAPABILITIES_NO_ODA = Uint8Array.of(0xe0, 0x68, 0x00);
+const ADDITIONAL_CAPABILITIES = Uint8Array.of(0x60, 0x00, 0xf0, 0xa0, 0x01);
+/** 9F09 before a download gives the AID's. */
+const APPLICATION_VERSION = Uint8Array.of(0x00, 0x30);
+/**
+ * 9F66 byte 1 36: qPBOC, contact chip, online PIN, signature; byte 3 b8: issuer update processing (a second tap
+ * for the host's 91 and scripts; EMV Contactless Book A Table 5-4).
+ */
+const TTQ = Uint8Array.of(0x36, 0x00, 0x80, 0x00);
 /** 免密免签 before a download: 1000 yuan. */
 const NO_CVM_LIMIT_FEN = 100_000;
 
@@ -55,13 +71,12 @@ export function aidParameters(held: IcParameterSet | undefined, aid: Uint8Array)
  */
 export function terminalParameters(params: Params, aid: AidParameters | undefined, oda: boolean): TerminalParameters {
 	return {
-		countryCode: Uint8Array.of(0x01, 0x56),
-		currencyCode: Uint8Array.of(0x01, 0x56),
+		countryCode: CHINA,
+		currencyCode: CHINA,
 		terminalType: 0x22,
-		// 9F33: manual key entry, magstripe, IC; online PIN, signature, no CVM; SDA, DDA, CDA.
-		capabilities: Uint8Array.of(0xe0, 0x68, oda ? 0xc8 : 0x00),
-		additionalCapabilities: Uint8Array.of(0x60, 0x00, 0xf0, 0xa0, 0x01),
-		applicationVersion: aid?.applicationVersion ?? Uint8Array.of(0x00, 0x30),
+		capabilities: oda ? CAPABILITIES_ODA : CAPABILITIES_NO_ODA,
+		additionalCapabilities: ADDITIONAL_CAPABILITIES,
+		applicationVersion: aid?.applicationVersion ?? APPLICATION_VERSION,
 		ifdSerial: Uint8Array.from(params.terminalId, (c) => c.charCodeAt(0)),
 		onlineCapable: true,
 		atm: false,
@@ -75,9 +90,7 @@ export function terminalParameters(params: Params, aid: AidParameters | undefine
 		tacOnline: aid?.tacOnline ?? TAC_ONLINE,
 		tacDefault: aid?.tacDefault ?? TAC_DEFAULT,
 		contactless: {
-			// Byte 1 36: qPBOC, contact chip, online PIN, signature; byte 3 b8: issuer update processing (a second
-			// tap for the host's 91 and scripts; EMV Contactless Book A Table 5-4).
-			ttq: Uint8Array.of(0x36, 0x00, 0x80, 0x00),
+			ttq: TTQ,
 			transactionLimit: aid === undefined ? params.maxAmountFen : Math.min(aid.contactlessTransactionLimitFen, params.maxAmountFen),
 			floorLimit: aid?.contactlessFloorLimitFen ?? 0,
 			noCvmLimit: aid?.contactlessCvmLimitFen ?? NO_CVM_LIMIT_FEN,

@@ -10,8 +10,8 @@
 //     before the 0500 (settlement.ts).
 
 import { err, ok, type Result } from "../../hal/result.js";
-import { KEY_SLOTS } from "../../hal/secure-element.js";
-import { reversalReasonFor } from "../host-link/host-link.js";
+import { KEY_SLOTS, type KeyRef } from "../../hal/secure-element.js";
+import { reversalReasonFor, type LinkFailure } from "../host-link/host-link.js";
 import { encodeMessage } from "../iso8583/message-codec.js";
 import type { IsoMessage } from "../iso8583/iso-message.js";
 import type { TerminalContext } from "../iso8583/requests.js";
@@ -66,6 +66,8 @@ export interface FinancialRequest {
 /** The card's say on an approval: standing, with the IC data journaled with it, or not. */
 export type CardVerdict = { readonly stands: true; readonly ic: TxnIcData } | { readonly stands: false };
 
+type ParsedResponse = ReturnType<typeof parseFinancialResponse>;
+
 /** The sealed reversal of a chip request with the kernel's field 55, when the request has one. */
 type Rebuild = (() => Promise<Result<Uint8Array, OnlineFailure>>) | undefined;
 
@@ -102,10 +104,19 @@ export class FinancialExchange {
 		const stan = writer.nextStan();
 		if (!stan.ok) return stan;
 		const mac = channel.mac();
-		const answer = await channel.link().exchange(build(channel.context(operator), stan.value), mac ? { mac } : {});
+		const answer = await this.#exchange(build(channel.context(operator), stan.value), mac);
 		if (!answer.ok) return err(linkFailure(answer.error));
-		const parsed = parseFinancialResponse(answer.value.response);
+		const parsed = answer.value;
 		return parsed.ok ? parsed : err(badResponse(parsed.error.detail));
+	}
+
+	/**
+	 * The request sent and its answer parsed. The link's exchange (the request as sent with its MAC, the answer
+	 * as a message and as a frame) is let go here: a chip card's completion runs while the caller waits on it.
+	 */
+	async #exchange(message: IsoMessage, mac: KeyRef<"mac"> | undefined): Promise<Result<ParsedResponse, LinkFailure>> {
+		const answer = await this.#parts.channel.link().exchange(message, mac ? { mac } : {});
+		return answer.ok ? ok(parseFinancialResponse(answer.value.response)) : answer;
 	}
 
 	/**
@@ -136,12 +147,12 @@ export class FinancialExchange {
 		if (mac && !mac.ok) return err({ kind: "keys", error: mac.error });
 		const sent = writer.financialSent(txn, localDay(hal.clock.nowMs(), params.utcOffsetMinutes), reversal);
 		if (!sent.ok) return sent;
-		const answer = await channel.link().exchange(message, mac ? { mac: mac.value } : {});
+		const answer = await this.#exchange(message, mac?.value);
 		if (!answer.ok) {
 			const after = await this.#undo(txn, request.reversible, reversalReasonFor(answer.error), rebuild);
 			return after.ok ? err({ kind: "link", failure: answer.error, after: after.value }) : after;
 		}
-		const parsed = parseFinancialResponse(answer.value.response);
+		const parsed = answer.value;
 		// A matched, MAC-checked answer whose fields do not parse is treated like a bad MAC (reason A0).
 		if (!parsed.ok) return this.#badAnswer(txn, request.reversible, parsed.error.detail, rebuild);
 		const r = parsed.value;

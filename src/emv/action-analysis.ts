@@ -37,8 +37,6 @@ export interface AcAnswer {
 	readonly cryptogram: Uint8Array;
 	/** 9F10, when given. */
 	readonly iad?: Uint8Array;
-	/** The CDOL data sent. */
-	readonly cdolData: Uint8Array;
 }
 
 /** The IAC, or its default when the card has none (Book 3 §10.7: denial zeros, online and default FF). */
@@ -149,6 +147,5 @@ export async function generateCryptogram(
 		atc,
 		cryptogram,
 		...(iad === undefined ? {} : { iad }),
-		cdolData,
 	});
 }

@@ -68,10 +68,11 @@ export async function startContact(
 	if (!options.ok) return options;
 	const read = await readApplicationData(ctx.channel, options.value, CONTACT_MANDATORY);
 	if (!read.ok) return read;
-	const cdol1 = dolOf(read.value.data.get(0x8c));
-	if (!cdol1.ok) return cdol1;
-	const cdol2 = dolOf(read.value.data.get(0x8d));
-	if (!cdol2.ok) return cdol2;
+	// CDOL1 and CDOL2 must parse before the transaction goes on; GENERATE AC parses them again from the card's data.
+	for (const tag of [0x8c, 0x8d]) {
+		const dol = dolOf(read.value.data.get(tag));
+		if (!dol.ok) return dol;
+	}
 	const data = new ChipData(read.value.data, application.aid, options.value.aip, ctx.params, ctx.txn);
 	const session = await performOda(
 		{
@@ -88,38 +89,32 @@ export async function startContact(
 	);
 	checkRestrictions(read.value.data, ctx.params, ctx.txn, data.v);
 	const name = applicationName(application.fci, label);
-	return ok(
-		new ContactTransaction(ctx, data, chipCard(read.value.data, application.aid, name, "contact"), {
-			cdol1: cdol1.value,
-			cdol2: cdol2.value,
-			pdolData: buildDolData(pdol.value, terminal),
-			...(session === undefined ? {} : { oda: session }),
-		}),
-	);
+	// Only CDA has ODA left to do (at GENERATE AC, with the PDOL data as sent): SDA's and DDA's keys and data go now.
+	const cda = session?.method === "CDA" ? { oda: session, pdolData: buildDolData(pdol.value, terminal) } : undefined;
+	return ok(new ContactTransaction(ctx, data, chipCard(read.value.data, application.aid, name, "contact"), cda));
 }
 
-interface Lists {
-	readonly cdol1: readonly DolEntry[];
-	readonly cdol2: readonly DolEntry[];
+/** What CDA's second half needs at GENERATE AC (Book 2 §6.6.2). */
+interface CdaState {
+	readonly oda: OdaSession;
 	readonly pdolData: Uint8Array;
-	readonly oda?: OdaSession;
 }
 
 export class ContactTransaction {
 	readonly card: ChipCard;
 	readonly #ctx: KernelContext;
 	readonly #data: ChipData;
-	readonly #lists: Lists;
+	readonly #cdaState: CdaState | undefined;
 	readonly #cvm: CardholderVerification;
 	#cvmOutcome: CvmOutcome = "not-performed";
 	#first?: AcAnswer;
 	#completed = false;
 
-	constructor(ctx: KernelContext, data: ChipData, card: ChipCard, lists: Lists) {
+	constructor(ctx: KernelContext, data: ChipData, card: ChipCard, cda: CdaState | undefined) {
 		this.#ctx = ctx;
 		this.#data = data;
 		this.card = card;
-		this.#lists = lists;
+		this.#cdaState = cda;
 		this.#cvm = new CardholderVerification(data.card, ctx.params, ctx.txn, data.v);
 	}
 
@@ -154,12 +149,12 @@ export class ContactTransaction {
 	}
 
 	#cda(): CdaRequest | undefined {
-		const oda = this.#lists.oda;
-		if (oda?.method !== "CDA" || this.#data.v.has("cdaFailed")) return undefined;
+		const state = this.#cdaState;
+		if (state === undefined || this.#data.v.has("cdaFailed")) return undefined;
 		return {
-			session: oda,
+			session: state.oda,
 			authenticator: this.#ctx.authenticator,
-			pdolData: this.#lists.pdolData,
+			pdolData: state.pdolData,
 			unpredictableNumber: this.#ctx.txn.unpredictableNumber,
 		};
 	}
@@ -178,7 +173,9 @@ export class ContactTransaction {
 		);
 		if (!risk.ok) return risk;
 		const requested = firstCryptogram(this.#data.v.tvr, this.#data.card, params);
-		const answer = await generateCryptogram(channel, requested, this.#lists.cdol1, this.#data.value, this.#data.v, this.#cda());
+		const cdol1 = dolOf(this.#data.card.get(0x8c));
+		if (!cdol1.ok) return cdol1;
+		const answer = await generateCryptogram(channel, requested, cdol1.value, this.#data.value, this.#data.v, this.#cda());
 		if (!answer.ok) return answer;
 		this.#data.v.done("cardRiskManagementPerformed");
 		this.#data.ac = answer.value;
@@ -224,7 +221,9 @@ export class ContactTransaction {
 		}
 		this.#data.arc = Uint8Array.from(arc, (c) => c.charCodeAt(0));
 		const cda = requested === "TC" ? this.#cda() : undefined;
-		const answer = await generateCryptogram(channel, requested, this.#lists.cdol2, this.#data.value, this.#data.v, cda);
+		const cdol2 = dolOf(this.#data.card.get(0x8d));
+		if (!cdol2.ok) return cdol2;
+		const answer = await generateCryptogram(channel, requested, cdol2.value, this.#data.value, this.#data.v, cda);
 		if (!answer.ok) return answer;
 		this.#data.ac = answer.value;
 		if (online.kind === "answered") {

@@ -104,7 +104,6 @@ export async function startQpboc(
 		atc: card.get(0x9f36)!,
 		cryptogram: card.get(0x9f26)!,
 		iad: card.get(0x9f10)!,
-		cdolData: new Uint8Array(0),
 	};
 	const name = applicationName(application.fci, label);
 	const chip = chipCard(card, application.aid, name, "contactless");

@@ -65,16 +65,22 @@ class SlotBehavior extends Behavior {
 class TerminalBehavior extends DeviceBehavior {
 	onCreate(container, device) {
 		super.onCreate(container, device);
-		// The device check asks for a heap census by writing census.request (its tag) in mcsim's local folder.
-		container.interval = 200;
+		// The device check writes in mcsim's local folder: census.request (a heap census's tag) and contact.message
+		// (a text for the relayed contact reader, device/moddable/sim/relayed-contact-reader.ts: an answer to one
+		// of its requests, or the slot's insert and remove). Each is posted to the app and deleted.
+		container.interval = 20;
 		container.start();
 	}
 	onTimeChanged(container) {
-		const path = system.buildPath(system.localDirectory, "census", "request");
+		this.postFile(container, "census", "request");
+		this.postFile(container, "contact", "message");
+	}
+	postFile(container, name, extension) {
+		const path = system.buildPath(system.localDirectory, name, extension);
 		if (!system.fileExists(path)) return;
-		const tag = system.readFileString(path);
+		const text = system.readFileString(path);
 		system.deleteFile(path);
-		this.postJSON(container, { census: tag });
+		this.postJSON(container, { [name]: text });
 	}
 	onSwipe(container) {
 		// {"channels":["<base64>",…]}: flux intervals per capture channel, in the board's channel order (µs as

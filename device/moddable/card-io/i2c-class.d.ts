@@ -1,6 +1,6 @@
-// embedded:io/i2c on the device, undefined in the simulator build (./no-i2c.js). hal.ts passes it where an
-// I2cClass (io.ts) is expected, so the type check proves Moddable's class fits.
+// embedded:io/i2c on the device (board-readers.ts takes it as an I2cClass, io.ts). The simulator build has no
+// I2C and never builds this module: it maps board-readers to ../sim/chip-readers.ts.
 import type I2C from "embedded:io/i2c";
 
-declare const I2cIo: typeof I2C | undefined;
+declare const I2cIo: typeof I2C;
 export default I2cIo;
