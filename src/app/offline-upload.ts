@@ -75,14 +75,15 @@ function referenceOf(answer: IsoMessage): HostReference {
 	return { rrn: field(37, 12), authCode: field(38, 6) };
 }
 
-/** The offline approvals whose upload is owed, as the journal's index marks them (no pass over the batch on flash). */
-export function owedByIndex(journal: JournalReader): TxnEntry[] {
-	const owed: TxnEntry[] = [];
+/**
+ * The offline approvals whose upload is owed, oldest first, as the journal's index marks them (no pass over the
+ * batch on flash): each entry is read only when the caller asks for the next.
+ */
+export function* owedByIndex(journal: JournalReader): Generator<TxnEntry> {
 	for (const stan of journal.uploadsOwed) {
 		const txn = journal.txn(stan);
-		if (txn && uploadOwed(txn)) owed.push(txn);
+		if (txn && uploadOwed(txn)) yield txn;
 	}
-	return owed;
 }
 
 export class OfflineUpload {
@@ -99,13 +100,9 @@ export class OfflineUpload {
 	 * it stays owed for a later request or the settlement. Only a journal failure is an error.
 	 */
 	async beforeOnline(operator: string): Promise<Result<void, JournalFailure>> {
-		const { channel, journal } = this.#parts;
-		let left = channel.params.offlineUploadsPerRequest;
-		// The index's marks, each read from flash only when its turn comes.
-		for (const stan of journal.uploadsOwed) {
+		let left = this.#parts.channel.params.offlineUploadsPerRequest;
+		for (const txn of owedByIndex(this.#parts.journal)) {
 			if (left === 0) break;
-			const txn = journal.txn(stan);
-			if (!txn || !uploadOwed(txn)) continue;
 			left--;
 			const sent = await this.#send(txn, operator, 1);
 			if (!sent.ok) return sent;

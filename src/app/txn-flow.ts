@@ -283,12 +283,13 @@ function wasSettled(app: AppControl, voucher: number): boolean {
  */
 function refundsUnsentOffline(app: AppControl, draft: Draft, rrn: string): boolean {
 	const { journal, vault } = app.ctx;
-	const unsent = owedByIndex(journal).some((t) => {
+	for (const t of owedByIndex(journal)) {
 		const card = vault.openCard(t.cardData);
-		return card.ok && card.value.pan === draft.card?.pan;
-	});
-	// Only then a pass over the batch: the reference may still be another sale's of the journal.
-	return unsent && ![...journal.state.txns.values()].some((t) => t.status === "approved" && t.rrn === rrn);
+		if (!card.ok || card.value.pan !== draft.card?.pan) continue;
+		// Only then a pass over the batch: the reference may still be another sale's of the journal.
+		return ![...journal.state.txns.values()].some((e) => e.status === "approved" && e.rrn === rrn);
+	}
+	return false;
 }
 
 /**
